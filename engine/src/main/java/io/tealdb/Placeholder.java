@@ -1,0 +1,2 @@
+package io.tealdb;
+final class Placeholder {}
