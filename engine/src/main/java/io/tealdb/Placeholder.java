@@ -1,2 +1,0 @@
-package io.tealdb;
-final class Placeholder {}

@@ -1,0 +1,35 @@
+package io.tealdb.function;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+
+import java.util.List;
+
+/**
+ * A resolved aggregate overload. Hash aggregation keeps one {@link AggregateState} per thread and
+ * aggregate, assigns each input row a group index and calls {@link #update}; thread-local states are
+ * merged with {@link #combine}; {@link #finalize} writes results. An ungrouped aggregate uses group 0.
+ *
+ * <p>Null handling is the function's: SQL aggregates skip NULL inputs; count(*) has no arguments.
+ */
+public interface AggregateFunction {
+    String name();
+
+    List<LogicalType> argumentTypes();
+
+    LogicalType returnType();
+
+    AggregateState createState();
+
+    /**
+     * Folds rows {@code [0, count)} of {@code args} into the groups {@code groups[i]}. The caller has
+     * called {@code ensureCapacity} for every group index used.
+     */
+    void update(AggregateState state, Vector[] args, int count, int[] groups);
+
+    /** Merges group {@code g} of {@code source} into group {@code targetGroups[g]} of {@code target}, g in [0, sourceGroupCount). */
+    void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount);
+
+    /** Writes the results of groups {@code [firstGroup, firstGroup+count)} into rows {@code [0,count)} of {@code out}. */
+    void finalize(AggregateState state, int firstGroup, int count, Vector out);
+}

@@ -1,0 +1,3 @@
+package io.tealdb.planner.logical;
+
+public enum SetOperationKind { UNION, INTERSECT, EXCEPT }

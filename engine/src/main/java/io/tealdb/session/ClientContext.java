@@ -1,0 +1,68 @@
+package io.tealdb.session;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+
+import java.util.List;
+
+/**
+ * One client session on a database (the engine behind a Connection): runs SQL text through parse,
+ * bind, optimize, plan and execute; holds the session's transaction, settings and prepared
+ * statements. Not thread-safe (like a DuckDB connection), except {@link #interrupt()} and
+ * {@link #progress()}, which other threads may call while a statement runs.
+ *
+ * <p>CONTRACT between the public API (io.tealdb, io.tealdb.jdbc) and the engine. Signatures are fixed;
+ * the implementation is being written.
+ */
+public interface ClientContext extends AutoCloseable {
+    /**
+     * Executes every statement of {@code sql} (separated by ';') with positional parameters
+     * {@code params} (for {@code ?}/{@code $n}); returns the result of the last statement. Errors are
+     * {@link io.tealdb.error.TealException}s; a failing statement changes nothing.
+     */
+    QueryResult execute(String sql, List<Value> params);
+
+    /** Parses and binds one statement without running it: parameter count/types and result shape. */
+    PreparedQuery prepare(String sql);
+
+    /** Appends rows straight into a table's storage (bulk loading); see {@link TableAppender}. */
+    TableAppender appender(String schema, String table);
+
+    /** Cancels the running statement (it fails with an InterruptException). Thread-safe. */
+    void interrupt();
+
+    /** Progress of the running statement in [0,1], or -1 when unknown or idle. Thread-safe. */
+    double progress();
+
+    /** True while an explicit transaction (BEGIN) is open. */
+    boolean inTransaction();
+
+    /** A new session on the same database (DuckDB's cursor()/duplicate()). */
+    ClientContext duplicate();
+
+    /** Closes the session; an open transaction is rolled back. */
+    @Override
+    void close();
+
+    /** A statement prepared once and run many times. */
+    interface PreparedQuery {
+        int parameterCount();
+
+        /** Parameter types as inferred by the binder (VARCHAR... when unknown). */
+        List<LogicalType> parameterTypes();
+
+        /** Result column names (empty for statements without a result set). */
+        List<String> columnNames();
+
+        List<LogicalType> columnTypes();
+
+        QueryResult execute(List<Value> params);
+
+        /**
+         * Runs an INSERT ... VALUES (?, ...) for many parameter rows at once: the rows are converted
+         * to one chunk per 2048 rows and appended in one statement (no per-row planning). For other
+         * statements runs each row. Returns the update count per row.
+         */
+        long[] executeBatch(List<List<Value>> rows);
+    }
+}

@@ -1,0 +1,77 @@
+package io.tealdb.types;
+
+import java.util.Objects;
+
+/**
+ * A SQL type: a {@link TypeId} plus, for DECIMAL, precision and scale. Immutable value type;
+ * use the constants for parameterless types.
+ */
+public record LogicalType(TypeId id, int precision, int scale) {
+    public static final int MAX_DECIMAL_PRECISION = 38;
+    /** Widest DECIMAL stored in a single long. */
+    public static final int MAX_INT64_DECIMAL_PRECISION = 18;
+
+    public static final LogicalType SQLNULL = new LogicalType(TypeId.SQLNULL, 0, 0);
+    public static final LogicalType BOOLEAN = new LogicalType(TypeId.BOOLEAN, 0, 0);
+    public static final LogicalType TINYINT = new LogicalType(TypeId.TINYINT, 0, 0);
+    public static final LogicalType SMALLINT = new LogicalType(TypeId.SMALLINT, 0, 0);
+    public static final LogicalType INTEGER = new LogicalType(TypeId.INTEGER, 0, 0);
+    public static final LogicalType BIGINT = new LogicalType(TypeId.BIGINT, 0, 0);
+    public static final LogicalType HUGEINT = new LogicalType(TypeId.HUGEINT, 0, 0);
+    public static final LogicalType FLOAT = new LogicalType(TypeId.FLOAT, 0, 0);
+    public static final LogicalType DOUBLE = new LogicalType(TypeId.DOUBLE, 0, 0);
+    public static final LogicalType VARCHAR = new LogicalType(TypeId.VARCHAR, 0, 0);
+    public static final LogicalType BLOB = new LogicalType(TypeId.BLOB, 0, 0);
+    public static final LogicalType DATE = new LogicalType(TypeId.DATE, 0, 0);
+    public static final LogicalType TIME = new LogicalType(TypeId.TIME, 0, 0);
+    public static final LogicalType TIMESTAMP = new LogicalType(TypeId.TIMESTAMP, 0, 0);
+    public static final LogicalType INTERVAL = new LogicalType(TypeId.INTERVAL, 0, 0);
+
+    public LogicalType {
+        Objects.requireNonNull(id, "id");
+        if (id == TypeId.DECIMAL) {
+            if (precision < 1 || precision > MAX_DECIMAL_PRECISION) {
+                throw new IllegalArgumentException("DECIMAL precision must be between 1 and 38, got " + precision);
+            }
+            if (scale < 0 || scale > precision) {
+                throw new IllegalArgumentException("DECIMAL scale must be between 0 and precision " + precision + ", got " + scale);
+            }
+        } else if (precision != 0 || scale != 0) {
+            throw new IllegalArgumentException(id + " takes no precision/scale");
+        }
+    }
+
+    public static LogicalType decimal(int precision, int scale) {
+        return new LogicalType(TypeId.DECIMAL, precision, scale);
+    }
+
+    public PhysicalType physical() {
+        return switch (id) {
+            case SQLNULL, BOOLEAN -> PhysicalType.BOOL;
+            case TINYINT -> PhysicalType.INT8;
+            case SMALLINT -> PhysicalType.INT16;
+            case INTEGER, DATE -> PhysicalType.INT32;
+            case BIGINT, TIME, TIMESTAMP -> PhysicalType.INT64;
+            case HUGEINT -> PhysicalType.INT128;
+            case DECIMAL -> precision <= MAX_INT64_DECIMAL_PRECISION ? PhysicalType.INT64 : PhysicalType.INT128;
+            case FLOAT -> PhysicalType.FLOAT;
+            case DOUBLE -> PhysicalType.DOUBLE;
+            case VARCHAR, BLOB -> PhysicalType.VARLEN;
+            case INTERVAL -> PhysicalType.INTERVAL;
+        };
+    }
+
+    public boolean isNumeric() {
+        return id.isNumeric();
+    }
+
+    public boolean isInteger() {
+        return id.isInteger();
+    }
+
+    /** SQL spelling as DuckDB prints it, e.g. {@code DECIMAL(15,2)}. */
+    @Override
+    public String toString() {
+        return id == TypeId.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : (id == TypeId.SQLNULL ? "\"NULL\"" : id.name());
+    }
+}

@@ -1,0 +1,54 @@
+package io.tealdb.types;
+
+import java.util.Objects;
+
+/**
+ * One typed SQL value outside of vectors (literals, parameters, single results). Not for hot
+ * paths. {@code object} holds the canonical Java form of the physical storage, or null for SQL NULL:
+ * <ul>
+ * <li>BOOLEAN: Boolean; TINYINT: Byte; SMALLINT: Short; INTEGER: Integer; BIGINT: Long</li>
+ * <li>HUGEINT: BigInteger; FLOAT: Float; DOUBLE: Double</li>
+ * <li>DECIMAL: BigDecimal with exactly the type's scale</li>
+ * <li>VARCHAR: String; BLOB: byte[]</li>
+ * <li>DATE: Integer days since 1970-01-01; TIME: Long µs of day; TIMESTAMP: Long µs since epoch</li>
+ * <li>INTERVAL: {@link Interval}</li>
+ * </ul>
+ */
+public record Value(LogicalType type, Object object) {
+    public Value {
+        Objects.requireNonNull(type, "type");
+    }
+
+    public static Value nullOf(LogicalType type) {
+        return new Value(type, null);
+    }
+
+    public boolean isNull() {
+        return object == null;
+    }
+
+    public static Value ofBoolean(boolean b) {
+        return new Value(LogicalType.BOOLEAN, b);
+    }
+
+    public static Value ofInteger(int v) {
+        return new Value(LogicalType.INTEGER, v);
+    }
+
+    public static Value ofBigint(long v) {
+        return new Value(LogicalType.BIGINT, v);
+    }
+
+    public static Value ofDouble(double v) {
+        return new Value(LogicalType.DOUBLE, v);
+    }
+
+    public static Value ofVarchar(String s) {
+        return new Value(LogicalType.VARCHAR, s);
+    }
+
+    @Override
+    public String toString() {
+        return object == null ? "NULL" : object + "::" + type;
+    }
+}

@@ -1,0 +1,82 @@
+package io.tealdb.vector;
+
+import io.tealdb.types.LogicalType;
+
+import java.util.List;
+
+/**
+ * A horizontal slice of a result or intermediate: one {@link Vector} per column, {@link #size}
+ * rows (at most {@link #CAPACITY} for chunks flowing between operators). Operators pass chunks
+ * by reference; a received chunk is read-only.
+ */
+public final class DataChunk {
+    /** Rows per chunk flowing through pipelines (DuckDB's STANDARD_VECTOR_SIZE). */
+    public static final int CAPACITY = 2048;
+
+    private final Vector[] columns;
+    private int size;
+
+    public DataChunk(Vector[] columns, int size) {
+        this.columns = columns;
+        this.size = size;
+    }
+
+    public DataChunk(List<LogicalType> types, int capacity) {
+        this.columns = new Vector[types.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new Vector(types.get(i), capacity);
+        }
+    }
+
+    public DataChunk(List<LogicalType> types) {
+        this(types, CAPACITY);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void setSize(int size) {
+        this.size = size;
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    public Vector column(int i) {
+        return columns[i];
+    }
+
+    public Vector[] columns() {
+        return columns;
+    }
+
+    public void setColumn(int i, Vector v) {
+        columns[i] = v;
+    }
+
+    /** Resets every column for reuse as an output chunk. */
+    public void reset() {
+        size = 0;
+        for (Vector v : columns) {
+            v.reset();
+        }
+    }
+
+    /** A new chunk holding rows {@code sel[0..count)} of this one (copied). */
+    public DataChunk gather(int[] sel, int count) {
+        Vector[] out = new Vector[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            Vector v = new Vector(columns[c].type, Math.max(count, 1));
+            v.copyFrom(columns[c], sel, 0, count, 0);
+            out[c] = v;
+        }
+        return new DataChunk(out, count);
+    }
+
+    /** Boxed access for non-hot paths (results, tests). */
+    public Object getObject(int column, int row) {
+        return columns[column].getObject(row);
+    }
+}

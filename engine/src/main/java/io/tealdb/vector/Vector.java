@@ -1,0 +1,393 @@
+package io.tealdb.vector;
+
+import io.tealdb.types.Interval;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A column of up to {@link #capacity} values of one {@link LogicalType}, stored in the primitive
+ * array of its {@link PhysicalType} plus a validity bitmask.
+ *
+ * <p>Vectors are the unit kernels work on, so their arrays are public: a kernel reads e.g.
+ * {@code v.longs[i]} directly in a tight loop. Exactly the arrays of the vector's physical type are
+ * allocated:
+ * <ul>
+ * <li>BOOL, INT8: {@link #bytes}; INT16: {@link #shorts}; INT32: {@link #ints}; INT64: {@link #longs}</li>
+ * <li>INT128: {@link #longs} (low 64 bits, unsigned) and {@link #highs} (high 64 bits, signed)</li>
+ * <li>FLOAT: {@link #floats}; DOUBLE: {@link #doubles}</li>
+ * <li>VARLEN: {@link #heap} (UTF-8 or blob bytes), {@link #offsets} and {@link #lengths} per row</li>
+ * <li>INTERVAL: {@link #ints} months, {@link #days} days, {@link #longs} microseconds</li>
+ * </ul>
+ *
+ * <p>Validity: {@link #validity} is null while every value is valid (the common case, so kernels can
+ * skip null handling entirely); otherwise bit {@code i} set means row {@code i} is valid. The value
+ * slot of a null row holds an arbitrary value that kernels may compute on and ignore.
+ *
+ * <p>Ownership: a vector handed to a consumer is read-only for it; producers create new vectors
+ * (or reuse their own) for output.
+ */
+public final class Vector {
+    public final LogicalType type;
+    public final PhysicalType physical;
+    public final int capacity;
+
+    public byte[] bytes;
+    public short[] shorts;
+    public int[] ints;
+    public long[] longs;
+    public long[] highs;
+    public int[] days;
+    public float[] floats;
+    public double[] doubles;
+    public byte[] heap;
+    public int[] offsets;
+    public int[] lengths;
+    /** Bytes of {@link #heap} in use; new strings are appended after it. */
+    public int heapUsed;
+
+    /** Null while all rows are valid; bit i set means row i is valid. */
+    public long[] validity;
+
+    public Vector(LogicalType type, int capacity) {
+        this.type = type;
+        this.physical = type.physical();
+        this.capacity = capacity;
+        switch (physical) {
+            case BOOL, INT8 -> bytes = new byte[capacity];
+            case INT16 -> shorts = new short[capacity];
+            case INT32 -> ints = new int[capacity];
+            case INT64 -> longs = new long[capacity];
+            case INT128 -> {
+                longs = new long[capacity];
+                highs = new long[capacity];
+            }
+            case FLOAT -> floats = new float[capacity];
+            case DOUBLE -> doubles = new double[capacity];
+            case VARLEN -> {
+                offsets = new int[capacity];
+                lengths = new int[capacity];
+                heap = new byte[Math.max(16, capacity * 8)];
+            }
+            case INTERVAL -> {
+                ints = new int[capacity];
+                days = new int[capacity];
+                longs = new long[capacity];
+            }
+        }
+    }
+
+    public Vector(LogicalType type) {
+        this(type, DataChunk.CAPACITY);
+    }
+
+    // ---------------------------------------------------------------- validity
+
+    public boolean isNull(int row) {
+        return validity != null && (validity[row >>> 6] & (1L << row)) == 0;
+    }
+
+    public boolean isValid(int row) {
+        return validity == null || (validity[row >>> 6] & (1L << row)) != 0;
+    }
+
+    public boolean mayHaveNulls() {
+        return validity != null;
+    }
+
+    /** Allocates the validity mask (all valid) if absent and returns it. */
+    public long[] ensureValidity() {
+        if (validity == null) {
+            validity = new long[(capacity + 63) >>> 6];
+            Arrays.fill(validity, -1L);
+        }
+        return validity;
+    }
+
+    public void setNull(int row) {
+        ensureValidity()[row >>> 6] &= ~(1L << row);
+    }
+
+    public void setValid(int row) {
+        if (validity != null) {
+            validity[row >>> 6] |= 1L << row;
+        }
+    }
+
+    public void setNull(int row, boolean isNull) {
+        if (isNull) {
+            setNull(row);
+        } else {
+            setValid(row);
+        }
+    }
+
+    /** Marks every row valid again (drops the mask). */
+    public void resetValidity() {
+        validity = null;
+    }
+
+    /** Resets the vector for reuse as an output: all valid, empty string heap. */
+    public void reset() {
+        validity = null;
+        heapUsed = 0;
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    /** Copies {@code len} bytes into this vector's heap and points row at them. */
+    public void setBytes(int row, byte[] src, int off, int len) {
+        int need = heapUsed + len;
+        if (need > heap.length) {
+            heap = Arrays.copyOf(heap, Math.max(need, heap.length * 2));
+        }
+        System.arraycopy(src, off, heap, heapUsed, len);
+        offsets[row] = heapUsed;
+        lengths[row] = len;
+        heapUsed = need;
+    }
+
+    public void setBytes(int row, byte[] src) {
+        setBytes(row, src, 0, src.length);
+    }
+
+    /** Convenience for non-hot paths (literals, tests, API). */
+    public void setString(int row, String s) {
+        setBytes(row, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String getString(int row) {
+        return new String(heap, offsets[row], lengths[row], StandardCharsets.UTF_8);
+    }
+
+    public byte[] getBytes(int row) {
+        return Arrays.copyOfRange(heap, offsets[row], offsets[row] + lengths[row]);
+    }
+
+    // ---------------------------------------------------------------- copying
+
+    /** Copies row {@code srcRow} of {@code src} (same physical type) into row {@code dstRow}. */
+    public void copyRow(Vector src, int srcRow, int dstRow) {
+        if (src.isNull(srcRow)) {
+            setNull(dstRow);
+            return;
+        }
+        setValid(dstRow);
+        switch (physical) {
+            case BOOL, INT8 -> bytes[dstRow] = src.bytes[srcRow];
+            case INT16 -> shorts[dstRow] = src.shorts[srcRow];
+            case INT32 -> ints[dstRow] = src.ints[srcRow];
+            case INT64 -> longs[dstRow] = src.longs[srcRow];
+            case INT128 -> {
+                longs[dstRow] = src.longs[srcRow];
+                highs[dstRow] = src.highs[srcRow];
+            }
+            case FLOAT -> floats[dstRow] = src.floats[srcRow];
+            case DOUBLE -> doubles[dstRow] = src.doubles[srcRow];
+            case VARLEN -> setBytes(dstRow, src.heap, src.offsets[srcRow], src.lengths[srcRow]);
+            case INTERVAL -> {
+                ints[dstRow] = src.ints[srcRow];
+                days[dstRow] = src.days[srcRow];
+                longs[dstRow] = src.longs[srcRow];
+            }
+        }
+    }
+
+    /**
+     * Gathers {@code count} rows {@code sel[0..count)} of {@code src} into rows {@code [dstOffset,
+     * dstOffset+count)} of this vector. {@code sel == null} means rows {@code [srcOffset, srcOffset+count)}.
+     */
+    public void copyFrom(Vector src, int[] sel, int srcOffset, int count, int dstOffset) {
+        if (sel == null) {
+            copyRange(src, srcOffset, dstOffset, count);
+            return;
+        }
+        switch (physical) {
+            case BOOL, INT8 -> {
+                for (int i = 0; i < count; i++) bytes[dstOffset + i] = src.bytes[sel[i]];
+            }
+            case INT16 -> {
+                for (int i = 0; i < count; i++) shorts[dstOffset + i] = src.shorts[sel[i]];
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) ints[dstOffset + i] = src.ints[sel[i]];
+            }
+            case INT64 -> {
+                for (int i = 0; i < count; i++) longs[dstOffset + i] = src.longs[sel[i]];
+            }
+            case INT128 -> {
+                for (int i = 0; i < count; i++) {
+                    longs[dstOffset + i] = src.longs[sel[i]];
+                    highs[dstOffset + i] = src.highs[sel[i]];
+                }
+            }
+            case FLOAT -> {
+                for (int i = 0; i < count; i++) floats[dstOffset + i] = src.floats[sel[i]];
+            }
+            case DOUBLE -> {
+                for (int i = 0; i < count; i++) doubles[dstOffset + i] = src.doubles[sel[i]];
+            }
+            case VARLEN -> {
+                for (int i = 0; i < count; i++) {
+                    int r = sel[i];
+                    setBytes(dstOffset + i, src.heap, src.offsets[r], src.lengths[r]);
+                }
+            }
+            case INTERVAL -> {
+                for (int i = 0; i < count; i++) {
+                    ints[dstOffset + i] = src.ints[sel[i]];
+                    days[dstOffset + i] = src.days[sel[i]];
+                    longs[dstOffset + i] = src.longs[sel[i]];
+                }
+            }
+        }
+        if (src.validity != null || validity != null) {
+            for (int i = 0; i < count; i++) {
+                setNull(dstOffset + i, src.isNull(sel[i]));
+            }
+        }
+    }
+
+    private void copyRange(Vector src, int srcOffset, int dstOffset, int count) {
+        switch (physical) {
+            case BOOL, INT8 -> System.arraycopy(src.bytes, srcOffset, bytes, dstOffset, count);
+            case INT16 -> System.arraycopy(src.shorts, srcOffset, shorts, dstOffset, count);
+            case INT32 -> System.arraycopy(src.ints, srcOffset, ints, dstOffset, count);
+            case INT64 -> System.arraycopy(src.longs, srcOffset, longs, dstOffset, count);
+            case INT128 -> {
+                System.arraycopy(src.longs, srcOffset, longs, dstOffset, count);
+                System.arraycopy(src.highs, srcOffset, highs, dstOffset, count);
+            }
+            case FLOAT -> System.arraycopy(src.floats, srcOffset, floats, dstOffset, count);
+            case DOUBLE -> System.arraycopy(src.doubles, srcOffset, doubles, dstOffset, count);
+            case VARLEN -> {
+                for (int i = 0; i < count; i++) {
+                    int r = srcOffset + i;
+                    setBytes(dstOffset + i, src.heap, src.offsets[r], src.lengths[r]);
+                }
+            }
+            case INTERVAL -> {
+                System.arraycopy(src.ints, srcOffset, ints, dstOffset, count);
+                System.arraycopy(src.days, srcOffset, days, dstOffset, count);
+                System.arraycopy(src.longs, srcOffset, longs, dstOffset, count);
+            }
+        }
+        if (src.validity == null && validity == null) {
+            return;
+        }
+        if (src.validity == null) {
+            for (int i = 0; i < count; i++) setValid(dstOffset + i);
+        } else {
+            for (int i = 0; i < count; i++) setNull(dstOffset + i, src.isNull(srcOffset + i));
+        }
+    }
+
+    // ---------------------------------------------------------------- boxed access (not for hot paths)
+
+    /** Returns the value at {@code row} in the canonical Java form documented on {@link io.tealdb.types.Value}. */
+    public Object getObject(int row) {
+        if (isNull(row)) {
+            return null;
+        }
+        return switch (type.id()) {
+            case SQLNULL -> null;
+            case BOOLEAN -> bytes[row] != 0;
+            case TINYINT -> bytes[row];
+            case SMALLINT -> shorts[row];
+            case INTEGER, DATE -> ints[row];
+            case BIGINT, TIME, TIMESTAMP -> longs[row];
+            case HUGEINT -> Int128.toBigInteger(highs[row], longs[row]);
+            case FLOAT -> floats[row];
+            case DOUBLE -> doubles[row];
+            case DECIMAL -> physical == PhysicalType.INT64
+                    ? BigDecimal.valueOf(longs[row], type.scale())
+                    : new BigDecimal(Int128.toBigInteger(highs[row], longs[row]), type.scale());
+            case VARCHAR -> getString(row);
+            case BLOB -> getBytes(row);
+            case INTERVAL -> new Interval(ints[row], days[row], longs[row]);
+        };
+    }
+
+    /** Sets {@code row} from the canonical Java form (null = SQL NULL). Not for hot paths. */
+    public void setObject(int row, Object value) {
+        if (value == null) {
+            setNull(row);
+            return;
+        }
+        setValid(row);
+        switch (type.id()) {
+            case SQLNULL -> setNull(row);
+            case BOOLEAN -> bytes[row] = (byte) (((Boolean) value) ? 1 : 0);
+            case TINYINT -> bytes[row] = ((Number) value).byteValue();
+            case SMALLINT -> shorts[row] = ((Number) value).shortValue();
+            case INTEGER, DATE -> ints[row] = ((Number) value).intValue();
+            case BIGINT, TIME, TIMESTAMP -> longs[row] = ((Number) value).longValue();
+            case HUGEINT -> setInt128(row, (BigInteger) value);
+            case FLOAT -> floats[row] = ((Number) value).floatValue();
+            case DOUBLE -> doubles[row] = ((Number) value).doubleValue();
+            case DECIMAL -> {
+                BigInteger unscaled = ((BigDecimal) value).setScale(type.scale()).unscaledValue();
+                if (physical == PhysicalType.INT64) {
+                    longs[row] = unscaled.longValueExact();
+                } else {
+                    setInt128(row, unscaled);
+                }
+            }
+            case VARCHAR -> setString(row, (String) value);
+            case BLOB -> setBytes(row, (byte[]) value);
+            case INTERVAL -> {
+                Interval iv = (Interval) value;
+                ints[row] = iv.months();
+                days[row] = iv.days();
+                longs[row] = iv.micros();
+            }
+        }
+    }
+
+    private void setInt128(int row, BigInteger v) {
+        longs[row] = v.longValue();
+        highs[row] = v.shiftRight(64).longValueExact();
+    }
+
+    /** A vector of {@code count} copies of one value: used for literals (built once, reused per chunk). */
+    public static Vector constant(LogicalType type, Object value, int count) {
+        Vector v = new Vector(type, Math.max(count, 1));
+        if (value == null) {
+            v.ensureValidity();
+            Arrays.fill(v.validity, 0L);
+            return v;
+        }
+        v.setObject(0, value);
+        switch (v.physical) {
+            case BOOL, INT8 -> Arrays.fill(v.bytes, v.bytes[0]);
+            case INT16 -> Arrays.fill(v.shorts, v.shorts[0]);
+            case INT32 -> Arrays.fill(v.ints, v.ints[0]);
+            case INT64 -> Arrays.fill(v.longs, v.longs[0]);
+            case INT128 -> {
+                Arrays.fill(v.longs, v.longs[0]);
+                Arrays.fill(v.highs, v.highs[0]);
+            }
+            case FLOAT -> Arrays.fill(v.floats, v.floats[0]);
+            case DOUBLE -> Arrays.fill(v.doubles, v.doubles[0]);
+            case VARLEN -> {
+                Arrays.fill(v.offsets, v.offsets[0]);
+                Arrays.fill(v.lengths, v.lengths[0]);
+            }
+            case INTERVAL -> {
+                Arrays.fill(v.ints, v.ints[0]);
+                Arrays.fill(v.days, v.days[0]);
+                Arrays.fill(v.longs, v.longs[0]);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public String toString() {
+        return "Vector[" + type + ", capacity=" + capacity + "]";
+    }
+}
