@@ -8,7 +8,6 @@ import java.util.List;
  * Applies the rewrite rules in a fixed order:
  * <ol>
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
- * <li>expression simplification and constant folding;</li>
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
  * <li>top-N — ORDER BY + LIMIT fuse;</li>
@@ -24,7 +23,8 @@ public final class Optimizer {
 
     /** The standard rule sequence. */
     public static Optimizer standard() {
-        return new Optimizer(List.of(new FilterPushdown(), new JoinOrder(), new TopNRule(), new ColumnPruning()));
+        return new Optimizer(List.of(new SubqueryUnnesting(), new FilterPushdown(), new JoinOrder(), new TopNRule(),
+                new ColumnPruning()));
     }
 
     public static LogicalOperator optimize(LogicalOperator plan) {
