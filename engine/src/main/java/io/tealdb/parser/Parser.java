@@ -1268,8 +1268,13 @@ public final class Parser {
         int pos = expect("VALUES").pos();
         List<List<Expr>> rows = new ArrayList<>();
         do {
+            if (!rows.isEmpty() && !atOp("(")) break; // DuckDB allows a trailing comma
             expectOp("(");
-            List<Expr> row = atOp(")") ? List.of() : parseExprList();
+            List<Expr> row = new ArrayList<>();
+            while (!atOp(")")) {
+                row.add(parseExpr());
+                if (!acceptOp(",")) break;
+            }
             expectOp(")");
             rows.add(row);
         } while (acceptOp(","));
@@ -1470,11 +1475,21 @@ public final class Parser {
     private TableRef parseFromList() {
         TableRef left = parseJoinedTable();
         while (acceptOp(",")) {
-            if (atSelectListEnd()) break; // trailing comma
+            if (atFromListEnd()) break; // trailing comma
             TableRef right = parseJoinedTable();
             left = new JoinRef(JoinKind.CROSS, false, false, left, right, null, List.of(), isLateral(right), left.pos());
         }
         return left;
+    }
+
+    private boolean atFromListEnd() {
+        Token t = peek();
+        if (t.kind() == TokenKind.END_OF_INPUT || t.isOperator(")") || t.isOperator(";")) return true;
+        return t.kind() == TokenKind.IDENTIFIER && switch (t.upper()) {
+            case "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "QUALIFY", "WINDOW", "UNION", "EXCEPT",
+                 "INTERSECT", "SELECT", "RETURNING", "FETCH" -> true;
+            default -> false;
+        };
     }
 
     private static boolean isLateral(TableRef ref) {
@@ -1528,6 +1543,14 @@ public final class Parser {
     private TableRef parseTablePrimary() {
         Token t = peek();
         int pos = t.pos();
+        if ((t.isIdentifierLike() || t.kind() == TokenKind.STRING) && peek(1).isOperator(":") && !isReserved(t)) {
+            // DuckDB prefix alias: FROM alias : table
+            next();
+            next();
+            Identifier aliasName = new Identifier(t.value(), t.kind() != TokenKind.IDENTIFIER, t.pos());
+            TableRef ref = parseTablePrimary();
+            return withAlias(ref, new TableAlias(aliasName, List.of(), pos));
+        }
         boolean lateral = accept("LATERAL");
         if (atOp("(")) {
             if (isQueryAhead()) {
@@ -1574,6 +1597,16 @@ public final class Parser {
             return new TableFunctionRef(call, lateral, parseTableAlias(), pos);
         }
         return new BaseTableRef(name, parseTableAlias(), pos);
+    }
+
+    private static TableRef withAlias(TableRef ref, TableAlias alias) {
+        return switch (ref) {
+            case BaseTableRef b -> new BaseTableRef(b.name(), alias, b.pos());
+            case SubqueryRef s -> new SubqueryRef(s.query(), s.lateral(), alias, s.pos());
+            case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), alias, f.pos());
+            case FileRef f -> new FileRef(f.path(), alias, f.pos());
+            case JoinRef j -> new SubqueryRef(simpleSelectStar(j, j.pos()), false, alias, j.pos());
+        };
     }
 
     /** Table functions take named parameters as "name = value" (read_csv('f', header = true)). */
@@ -1914,6 +1947,9 @@ public final class Parser {
                 } else {
                     base = new FieldAccess(base, field, base.pos());
                 }
+            } else if (t.isOperator("!") && !canStartOperand(peek(1))) {
+                next();
+                base = new UnaryOp(UnaryOperator.FACTORIAL, base, base.pos());
             } else if (t.isKeyword("COLLATE")) {
                 next();
                 base = new Collate(base, parseCollationName(), base.pos());
@@ -2006,6 +2042,7 @@ public final class Parser {
                 List<Expr> elements = new ArrayList<>();
                 while (!atOp("]")) {
                     elements.add(parseExpr());
+                    if (elements.size() == 1 && at("FOR")) return parseListComprehension(elements.get(0), pos);
                     if (!acceptOp(",")) break;
                 }
                 expectOp("]");
@@ -2030,6 +2067,18 @@ public final class Parser {
                 expectOp("}");
                 return new StructLiteral(fields, pos);
             }
+            case "#" -> {
+                if (peek(1).kind() == TokenKind.INTEGER) {
+                    next();
+                    Token n = next();
+                    try {
+                        return new PositionalRef(Integer.parseInt(n.value()), pos);
+                    } catch (NumberFormatException e) {
+                        throw errorAt(n);
+                    }
+                }
+                throw error();
+            }
             case "*" -> {
                 next();
                 if (at("COLUMNS") && peek(1).isOperator("(")) {
@@ -2045,6 +2094,23 @@ public final class Parser {
         }
     }
 
+    /**
+     * [expr FOR x IN list [IF cond]] desugars, as in DuckDB, to
+     * list_transform(list_filter(list, lambda x: cond), lambda x: expr).
+     */
+    private Expr parseListComprehension(Expr element, int pos) {
+        expect("FOR");
+        List<Identifier> params = parseIdentifierList();
+        expect("IN");
+        Expr source = parseOtherOperators();
+        if (accept("IF")) {
+            Expr condition = parseExpr();
+            source = FunctionCall.of("list_filter", List.of(source, new Lambda(params, condition, condition.pos())), pos);
+        }
+        expectOp("]");
+        return FunctionCall.of("list_transform", List.of(source, new Lambda(params, element, element.pos())), pos);
+    }
+
     private Expr parseColumnsSelector() {
         if (isLambdaAhead()) return parseArrowLambda();
         return parseExpr();
@@ -2055,7 +2121,9 @@ public final class Parser {
         List<ReplaceItem> replace = List.of();
         List<RenameItem> rename = List.of();
         while (true) {
-            if (at("EXCLUDE")) {
+            if (at("EXCLUDE") || (at("EXCEPT") && !peek(1).isKeyword("ALL") && !peek(1).isKeyword("DISTINCT")
+                    && !peek(1).isKeyword("SELECT") && !peek(1).isKeyword("FROM") && !peek(1).isKeyword("VALUES")
+                    && !isQueryAheadAt(1))) {
                 next();
                 if (atOp("(")) {
                     next();
@@ -2067,17 +2135,17 @@ public final class Parser {
                 } else {
                     exclude = List.of(parseColumnNameForStar());
                 }
-            } else if (at("REPLACE") && peek(1).isOperator("(")) {
+            } else if (at("REPLACE")) {
                 next();
-                next();
+                boolean parenthesized = acceptOp("(");
                 replace = new ArrayList<>();
                 do {
                     int itemPos = peek().pos();
                     Expr e = parseExpr();
                     expect("AS");
                     replace.add(new ReplaceItem(e, parseAnyIdentifier(), itemPos));
-                } while (acceptOp(","));
-                expectOp(")");
+                } while (parenthesized && acceptOp(","));
+                if (parenthesized) expectOp(")");
             } else if (at("RENAME") && peek(1).isOperator("(")) {
                 next();
                 next();
@@ -2097,6 +2165,10 @@ public final class Parser {
 
     /** EXCLUDE/RENAME column names may be qualified (t.a); the last part is the column. */
     private Identifier parseColumnNameForStar() {
+        if (peek().kind() == TokenKind.STRING) {
+            Token t = next();
+            return new Identifier(t.value(), true, t.pos());
+        }
         Identifier id = parseAnyIdentifier();
         while (atOp(".") && peek(1).isIdentifierLike()) {
             next();
@@ -2219,6 +2291,18 @@ public final class Parser {
                     next();
                     return new DefaultValue(pos);
                 }
+                case "MAP" -> {
+                    if (after.isOperator("{")) return parseMapLiteral();
+                }
+                case "X" -> {
+                    if (after.kind() == TokenKind.STRING && after.pos() == pos + 1) return parseHexBlobLiteral();
+                }
+                case "OVERLAY" -> {
+                    if (after.isOperator("(")) {
+                        Expr special = tryParseOverlay();
+                        if (special != null) return special;
+                    }
+                }
                 case "COLUMNS" -> {
                     if (after.isOperator("(")) {
                         next();
@@ -2270,6 +2354,55 @@ public final class Parser {
             return parseFunctionCallRest(new QualifiedName(parts, pos), null, pos);
         }
         return new ColumnRef(parts, pos);
+    }
+
+    /** MAP {k: v, ..} → map([k, ..], [v, ..]). */
+    private Expr parseMapLiteral() {
+        int pos = expect("MAP").pos();
+        expectOp("{");
+        List<Expr> keys = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        while (!atOp("}")) {
+            keys.add(parseExpr());
+            expectOp(":");
+            values.add(parseExpr());
+            if (!acceptOp(",")) break;
+        }
+        expectOp("}");
+        return FunctionCall.of("map", List.of(new ListLiteral(keys, pos), new ListLiteral(values, pos)), pos);
+    }
+
+    /** X'4142' → BLOB '\x41\x42' (the blob text format). */
+    private Expr parseHexBlobLiteral() {
+        int pos = next().pos();
+        Token hex = next();
+        String digits = hex.value();
+        if (digits.length() % 2 != 0) throw errorAt(hex);
+        StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < digits.length(); i += 2) {
+            if (Character.digit(digits.charAt(i), 16) < 0 || Character.digit(digits.charAt(i + 1), 16) < 0) throw errorAt(hex);
+            escaped.append("\\x").append(digits, i, i + 2);
+        }
+        return new TypedLiteral(TypeName.simple("BLOB", pos), escaped.toString(), pos);
+    }
+
+    /** OVERLAY(s PLACING r FROM a [FOR n]) → overlay(s, r, a [, n]); null for the plain call form. */
+    private Expr tryParseOverlay() {
+        int save = index;
+        int pos = next().pos();
+        next();
+        Expr string = parseExpr();
+        if (!accept("PLACING")) {
+            index = save;
+            return null;
+        }
+        Expr replacement = parseExpr();
+        expect("FROM");
+        Expr from = parseExpr();
+        Expr length = accept("FOR") ? parseExpr() : null;
+        expectOp(")");
+        List<Expr> args = length == null ? List.of(string, replacement, from) : List.of(string, replacement, from, length);
+        return FunctionCall.of("overlay", args, pos);
     }
 
     private boolean isQueryAheadAt(int offset) {
