@@ -43,7 +43,7 @@ class SqlLogicTestCorpusTest {
             int start = i + 1;
             int j = start;
             while (j < lines.size() && !lines.get(j).strip().isEmpty() && !lines.get(j).strip().equals("----")) {
-                sql.append(lines.get(j)).append('\n');
+                if (!lines.get(j).startsWith("#")) sql.append(lines.get(j)).append('\n'); // runner comment lines
                 j++;
             }
             i = j;
