@@ -1142,9 +1142,8 @@ public final class Parser {
         With with = at("WITH") ? parseWith() : null;
         QueryNode body = parseUnionLevel();
         List<OrderItem> orderBy = List.of();
-        if (at("ORDER", "BY")) {
-            next();
-            next();
+        if (accept("ORDER")) {
+            expect("BY");
             orderBy = parseOrderItems();
         }
         LimitClause limit = parseLimitClause();
@@ -1327,7 +1326,7 @@ public final class Parser {
 
     private SelectNode parseSelectTail(int pos, boolean distinct, List<Expr> distinctOn, List<SelectItem> items, TableRef from) {
         Expr where = accept("WHERE") ? parseExpr() : null;
-        GroupBy groupBy = at("GROUP", "BY") ? parseGroupBy() : null;
+        GroupBy groupBy = at("GROUP") ? parseGroupBy() : null;
         Expr having = accept("HAVING") ? parseExpr() : null;
         List<NamedWindow> windows = List.of();
         Expr qualify = null;
