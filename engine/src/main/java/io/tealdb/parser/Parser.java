@@ -939,7 +939,16 @@ public final class Parser {
         SettingScope scope = parseScope();
         QualifiedName name = parseSettingName();
         if (!acceptOp("=")) expect("TO");
-        Expr value = scope == SettingScope.VARIABLE ? parseExpr() : bareWordAsString(parseExpr());
+        Expr value;
+        Token t = peek();
+        if (scope != SettingScope.VARIABLE && t.kind() == TokenKind.IDENTIFIER
+                && (peek(1).isOperator(";") || peek(1).kind() == TokenKind.END_OF_INPUT || peek(1).isOperator(","))) {
+            // any single word, even a reserved one (SET default_order = desc), is the value's text
+            next();
+            value = new StringLiteral(t.value(), t.pos());
+        } else {
+            value = scope == SettingScope.VARIABLE ? parseExpr() : bareWordAsString(parseExpr());
+        }
         if (scope != SettingScope.VARIABLE && atOp(",")) {
             // SET search_path = a, b : a list of words becomes one comma-separated string
             StringBuilder joined = new StringBuilder(stringOf(value));
