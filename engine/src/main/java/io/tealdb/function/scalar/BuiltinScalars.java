@@ -9,5 +9,6 @@ public final class BuiltinScalars {
 
     public static void register(FunctionRegistry r) {
         Arithmetic.register(r);
+        StringFunctions.register(r);
     }
 }
