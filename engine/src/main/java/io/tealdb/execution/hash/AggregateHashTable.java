@@ -234,12 +234,17 @@ public final class AggregateHashTable {
      * threads may scan different ranges.
      */
     public void scan(int firstGroup, int count, Vector[] out) {
-        if (groups != null) {
-            groups.keys().scan(firstGroup, count, out, 0);
-        }
         int k = groupTypes.size();
+        scan(firstGroup, count, Arrays.copyOfRange(out, 0, k), Arrays.copyOfRange(out, k, k + states.length));
+    }
+
+    /** As {@link #scan(int, int, Vector[])} with separate targets for the keys and the aggregates. */
+    public void scan(int firstGroup, int count, Vector[] keysOut, Vector[] aggregatesOut) {
+        if (groups != null) {
+            groups.keys().scan(firstGroup, count, keysOut, 0);
+        }
         for (int i = 0; i < states.length; i++) {
-            specs.get(i).function().finalize(states[i], firstGroup, count, out[k + i]);
+            specs.get(i).function().finalize(states[i], firstGroup, count, aggregatesOut[i]);
         }
     }
 

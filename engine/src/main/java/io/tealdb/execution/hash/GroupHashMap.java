@@ -167,6 +167,35 @@ public final class GroupHashMap {
         return groupCount;
     }
 
+    /**
+     * Read-only lookup (safe for many threads once no thread creates groups): writes the group of
+     * each key row into {@code groupIds}, -1 when absent. {@code hashScratch} holds at least count longs.
+     */
+    public void find(Vector[] keyVectors, int count, int[] groupIds, long[] hashScratch) {
+        KeyHashing.hashKeys(keyVectors, count, hashScratch);
+        GrowableColumn[] cols = keys.columns();
+        for (int i = 0; i < count; i++) {
+            long h = hashScratch[i];
+            int s = (int) h & mask;
+            int found = -1;
+            while (true) {
+                long e = slots[s];
+                if (e == 0) break;
+                if (((e ^ h) & SALT_MASK) == 0) {
+                    int g = (int) e - 1;
+                    boolean eq = true;
+                    for (int c = 0; c < cols.length && eq; c++) eq = cols[c].rowEquals(g, keyVectors[c], i);
+                    if (eq) {
+                        found = g;
+                        break;
+                    }
+                }
+                s = (s + 1) & mask;
+            }
+            groupIds[i] = found;
+        }
+    }
+
     private void appendKeys(Vector[] keyVectors, int fromNew, int n, int firstGroup) {
         int[] rows = appendSel;
         System.arraycopy(newRows, fromNew, rows, 0, n);

@@ -439,6 +439,51 @@ public final class GrowableColumn {
         };
     }
 
+    /**
+     * Three-way comparison of stored row {@code r} with non-null value {@code probe[p]} (both
+     * non-null): negative when the stored value sorts first. VARLEN by unsigned bytes, NaN last.
+     */
+    int compareTo(int r, Vector probe, int p) {
+        return switch (physical) {
+            case BOOL, INT8 -> Byte.compare(bytes[r], probe.bytes[p]);
+            case INT16 -> Short.compare(shorts[r], probe.shorts[p]);
+            case INT32 -> Integer.compare(ints[r], probe.ints[p]);
+            case INT64 -> Long.compare(longs[r], probe.longs[p]);
+            case INT128 -> {
+                int c = Long.compare(highs[r], probe.highs[p]);
+                yield c != 0 ? c : Long.compareUnsigned(longs[r], probe.longs[p]);
+            }
+            case FLOAT -> compareDouble(floats[r], probe.floats[p]);
+            case DOUBLE -> compareDouble(doubles[r], probe.doubles[p]);
+            case VARLEN -> Arrays.compareUnsigned(heap, offsets[r], offsets[r] + lengths[r],
+                    probe.heap, probe.offsets[p], probe.offsets[p] + probe.lengths[p]);
+            case INTERVAL -> {
+                int c = Long.compare(KeyHashing.normalizedMonths(ints[r], days[r], longs[r]),
+                        KeyHashing.normalizedMonths(probe.ints[p], probe.days[p], probe.longs[p]));
+                if (c == 0) c = Long.compare(KeyHashing.normalizedDays(days[r], longs[r]), KeyHashing.normalizedDays(probe.days[p], probe.longs[p]));
+                if (c == 0) c = Long.compare(KeyHashing.normalizedMicros(longs[r]), KeyHashing.normalizedMicros(probe.longs[p]));
+                yield c;
+            }
+        };
+    }
+
+    private static int compareDouble(double a, double b) {
+        if (a < b) return -1;
+        if (a > b) return 1;
+        if (a == b) return 0;
+        boolean an = a != a;
+        boolean bn = b != b;
+        return an == bn ? 0 : (an ? 1 : -1);
+    }
+
+    /** True if stored row {@code r} equals {@code probe[p]}, NULL equal to NULL. */
+    boolean rowEquals(int r, Vector probe, int p) {
+        boolean rn = isNull(r);
+        boolean pn = probe.isNull(p);
+        if (rn || pn) return rn && pn;
+        return valueEquals(probe, p, r);
+    }
+
     static boolean intervalEquals(int m1, int d1, long u1, int m2, int d2, long u2) {
         if (m1 == m2 && d1 == d2 && u1 == u2) {
             return true;
