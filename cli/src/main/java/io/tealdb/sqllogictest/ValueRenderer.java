@@ -88,7 +88,14 @@ public final class ValueRenderer {
 
     /** Renders column {@code col} of the current row. */
     public static String render(ResultSet rs, int col) throws SQLException {
-        Object o = rs.getObject(col);
+        Object o;
+        try {
+            o = rs.getObject(col);
+        } catch (java.time.DateTimeException e) {
+            // e.g. TIME '24:00:00' has no java.time.LocalTime: fall back to the driver's text
+            String text = rs.getString(col);
+            return text == null ? "NULL" : finishString(text);
+        }
         if (o == null || rs.wasNull()) {
             return "NULL";
         }
@@ -277,22 +284,26 @@ public final class ValueRenderer {
     }
 
     /** DuckDB's TIMESTAMP infinities as a driver maps them to java.time (int64 micros max / -max). */
-    private static final LocalDateTime TS_INFINITY = LocalDateTime.of(294247, 1, 10, 4, 0, 54, 775_807_000);
-    private static final LocalDateTime TS_NEG_INFINITY = LocalDateTime.of(-290308, 12, 21, 19, 59, 5, 224_193_000);
+    private static final LocalDateTime TS_INFINITY = fromEpoch(Long.MAX_VALUE, 1_000_000);
+    private static final LocalDateTime TS_NEG_INFINITY = fromEpoch(-Long.MAX_VALUE, 1_000_000);
+    private static final LocalDateTime TS_MS_INFINITY = fromEpoch(Long.MAX_VALUE, 1_000);
+    private static final LocalDateTime TS_MS_NEG_INFINITY = fromEpoch(-Long.MAX_VALUE, 1_000);
+
+    private static LocalDateTime fromEpoch(long units, long unitsPerSecond) {
+        long nanosPerUnit = 1_000_000_000L / unitsPerSecond;
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(units, unitsPerSecond),
+                (int) (Math.floorMod(units, unitsPerSecond) * nanosPerUnit), java.time.ZoneOffset.UTC);
+    }
 
     static String formatTimestamp(LocalDateTime ts) {
-        if (ts.equals(TS_INFINITY)) {
+        if (ts.equals(TS_INFINITY) || ts.equals(TS_MS_INFINITY)) {
             return "infinity";
         }
-        if (ts.equals(TS_NEG_INFINITY)) {
+        if (ts.equals(TS_NEG_INFINITY) || ts.equals(TS_MS_NEG_INFINITY)) {
             return "-infinity";
         }
-        String date = formatDate(ts.toLocalDate());
-        String time = formatTime(ts.toLocalTime());
-        if (date.endsWith(" (BC)")) {
-            return date.substring(0, date.length() - 5) + " " + time + " (BC)";
-        }
-        return date + " " + time;
+        // DuckDB: "0020-01-01 (BC) 00:00:00"
+        return formatDate(ts.toLocalDate()) + " " + formatTime(ts.toLocalTime());
     }
 
     private static String formatOffset(int totalSeconds) {
