@@ -43,4 +43,5 @@ public sealed interface Expr extends Node
         FieldAccess,
         Lambda,
         Collate,
-        DefaultValue {}
+        DefaultValue,
+        PositionalRef {}
