@@ -224,7 +224,7 @@ public final class Binder {
         }
         List<LogicalType> types = new ArrayList<>();
         for (int i = 0; i < left.types().size(); i++) {
-            LogicalType t = expressions.maxType(left.types().get(i), right.types().get(i), s.pos());
+            LogicalType t = env.functions().unionType(left.types().get(i), right.types().get(i));
             if (t.id() == TypeId.SQLNULL) t = LogicalType.INTEGER;
             types.add(t);
         }
@@ -334,18 +334,16 @@ public final class Binder {
         }
     }
 
-    /** The value of a constant bound expression; simple shapes are folded here, others use the environment's evaluator. */
+    /** The value of a constant bound expression; constants and casts are folded here, others use the environment's evaluator. */
     public Value constantValue(BoundExpr b, int pos) {
         if (b instanceof BoundConstant c) return c.value();
-        if (b instanceof BoundCast c && c.child() instanceof BoundConstant k && c.type().isInteger()) {
-            Object o = k.value().object();
-            if (o == null) return Value.nullOf(c.type());
-            if (o instanceof String s) {
-                try {
-                    return Value.ofBigint(Long.parseLong(s.trim()));
-                } catch (NumberFormatException ex) {
-                    throw new ConversionException("Could not convert string '" + s + "' to " + (c.type().id() == TypeId.BIGINT ? "INT64" : c.type()), pos);
-                }
+        if (b instanceof BoundCast c) {
+            Value inner = constantValue(c.child(), pos);
+            try {
+                return env.functions().castValue(inner, c.type(), c.tryCast());
+            } catch (TealException e) {
+                if (e.position() < 0 && e instanceof ConversionException) throw new ConversionException(e.getMessage(), pos);
+                throw e;
             }
         }
         if (env.constantEvaluator() != null) return env.constantEvaluator().apply(b);

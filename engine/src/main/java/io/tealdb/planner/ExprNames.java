@@ -68,6 +68,7 @@ public final class ExprNames {
             case Lambda l -> "lambda";
             case Collate c -> render(c.operand()) + " COLLATE " + c.collation();
             case DefaultValue d -> "DEFAULT";
+            case PositionalRef p -> "#" + p.position();
         };
     }
 

@@ -106,13 +106,14 @@ final class ExpressionBinder {
             case Subscript s -> {
                 BoundExpr base = bind(s.base(), cx);
                 BoundExpr index = bind(s.index(), cx);
-                yield call("array_extract", List.of(base, index), new boolean[]{false, isUntyped(s.index())}, s.pos());
+                yield call("array_extract", List.of(base, index), new boolean[]{false, isLiteral(s.index())}, s.pos());
             }
             case Slice s -> throw new NotImplementedException("slices are not supported yet", s.pos());
             case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
             case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here", d.pos());
+            case PositionalRef p -> positional(p, cx);
         };
     }
 
@@ -162,7 +163,7 @@ final class ExpressionBinder {
             return new BoundCast(new BoundConstant(Value.ofVarchar(v + " " + unit)), LogicalType.INTERVAL, false);
         }
         BoundExpr value = bind(i.value(), cx);
-        return call("to_" + unit + "s", List.of(value), new boolean[]{isUntyped(i.value())}, i.pos());
+        return call("to_" + unit + "s", List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
     }
 
     private BoundExpr parameter(Parameter p) {
@@ -226,6 +227,20 @@ final class ExpressionBinder {
         if (cx.scope() != null) for (Scope.Table t : cx.scope().tables) if (t.alias() != null) tables.add('"' + t.alias() + '"');
         throw new BinderException("Referenced table \"" + table + "\" not found!"
                 + (tables.isEmpty() ? "" : "\nCandidate tables: " + String.join(", ", tables)), pos);
+    }
+
+    private BoundExpr positional(PositionalRef p, BindContext cx) {
+        int k = p.position();
+        if (cx.scope() != null) {
+            for (Scope.Table t : cx.scope().tables) {
+                if (k <= t.names().size()) {
+                    if (k < 1) break;
+                    return remember(t.ref(k - 1, 0), 0, cx, p.pos());
+                }
+                k -= t.names().size();
+            }
+        }
+        throw new BinderException("Positional reference #" + p.position() + " out of range", p.pos());
     }
 
     private BoundExpr remember(BoundExpr found, int depth, BindContext cx, int pos) {
@@ -296,15 +311,15 @@ final class ExpressionBinder {
                 if (u.operand() instanceof IntegerLiteral i) return integerLiteral("-" + i.text(), u.pos());
                 if (u.operand() instanceof DecimalLiteral d) return decimalLiteral("-" + d.text(), u.pos());
                 BoundExpr operand = bind(u.operand(), cx);
-                return call("-", List.of(operand), new boolean[]{isUntyped(u.operand())}, u.pos());
+                return call("-", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }
             case BIT_NOT -> {
                 BoundExpr operand = bind(u.operand(), cx);
-                return call("~", List.of(operand), new boolean[]{isUntyped(u.operand())}, u.pos());
+                return call("~", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }
             case FACTORIAL -> {
                 BoundExpr operand = bind(u.operand(), cx);
-                return call("factorial", List.of(operand), new boolean[]{isUntyped(u.operand())}, u.pos());
+                return call("factorial", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }
         }
         throw new IllegalStateException();
@@ -345,7 +360,7 @@ final class ExpressionBinder {
         };
         BoundExpr left = bind(b.left(), cx);
         BoundExpr right = bind(b.right(), cx);
-        BoundExpr result = call(name, List.of(left, right), new boolean[]{isUntyped(b.left()), isUntyped(b.right())}, b.pos());
+        BoundExpr result = call(name, List.of(left, right), new boolean[]{isLiteral(b.left()), isLiteral(b.right())}, b.pos());
         return b.operator() == BinaryOperator.REGEX_NOT_MATCH ? new BoundNot(result) : result;
     }
 
@@ -377,6 +392,8 @@ final class ExpressionBinder {
     }
 
     BoundExpr comparison(ComparisonOp op, BoundExpr left, boolean leftUntyped, BoundExpr right, boolean rightUntyped, int pos) {
+        if (fitsInteger(right, left.type())) rightUntyped = true;
+        else if (fitsInteger(left, right.type())) leftUntyped = true;
         LogicalType target = commonType(List.of(left, right), new boolean[]{leftUntyped, rightUntyped}, pos);
         return new BoundComparison(op, castTo(left, target), castTo(right, target));
     }
@@ -414,6 +431,28 @@ final class ExpressionBinder {
             if (e.position() < 0) throw new BinderException(e.getMessage(), pos);
             throw e;
         }
+    }
+
+    /** An integer constant that fits the (narrower) integer type of the other operand adopts that type, keeping column types intact. */
+    private static boolean fitsInteger(BoundExpr constant, LogicalType other) {
+        if (!(constant instanceof BoundConstant c) || c.value().isNull() || !other.isInteger() || !c.type().isInteger()) return false;
+        Object o = c.value().object();
+        BigInteger v = o instanceof BigInteger b ? b : BigInteger.valueOf(((Number) o).longValue());
+        int bits = switch (other.id()) {
+            case TINYINT -> 8;
+            case SMALLINT -> 16;
+            case INTEGER -> 32;
+            case BIGINT -> 64;
+            default -> 128;
+        };
+        return v.bitLength() < bits;
+    }
+
+    /** True for literal arguments whose value the function registry may use to pick a narrower type. */
+    static boolean isLiteral(Expr e) {
+        return isUntyped(e) || e instanceof IntegerLiteral || e instanceof DecimalLiteral
+                || (e instanceof UnaryOp u && u.operator() == UnaryOperator.NEGATE
+                && (u.operand() instanceof IntegerLiteral || u.operand() instanceof DecimalLiteral));
     }
 
     /** True for expressions DuckDB treats as untyped literals: string literals, NULL and parameters. */
@@ -489,7 +528,7 @@ final class ExpressionBinder {
         BoundExpr pattern = bind(l.pattern(), cx);
         if (l.kind() == LikeKind.SIMILAR) {
             BoundExpr r = call("regexp_full_match", List.of(value, pattern),
-                    new boolean[]{isUntyped(l.value()), isUntyped(l.pattern())}, l.pos());
+                    new boolean[]{isLiteral(l.value()), isLiteral(l.pattern())}, l.pos());
             return l.negated() ? new BoundNot(r) : r;
         }
         if (l.escape() != null) {
@@ -500,7 +539,7 @@ final class ExpressionBinder {
                 default -> throw new NotImplementedException("ESCAPE is only supported with LIKE/ILIKE", l.pos());
             };
             return call(name, List.of(value, pattern, escape),
-                    new boolean[]{isUntyped(l.value()), isUntyped(l.pattern()), isUntyped(l.escape())}, l.pos());
+                    new boolean[]{isLiteral(l.value()), isLiteral(l.pattern()), isLiteral(l.escape())}, l.pos());
         }
         String name = switch (l.kind()) {
             case LIKE -> l.negated() ? "!~~" : "~~";
@@ -508,7 +547,7 @@ final class ExpressionBinder {
             case GLOB -> "~~~";
             case SIMILAR -> throw new IllegalStateException();
         };
-        BoundExpr r = call(name, List.of(value, pattern), new boolean[]{isUntyped(l.value()), isUntyped(l.pattern())}, l.pos());
+        BoundExpr r = call(name, List.of(value, pattern), new boolean[]{isLiteral(l.value()), isLiteral(l.pattern())}, l.pos());
         return l.kind() == LikeKind.GLOB && l.negated() ? new BoundNot(r) : r;
     }
 
@@ -542,12 +581,17 @@ final class ExpressionBinder {
     // ---------------------------------------------------------------- functions
 
     /** Resolves a scalar function and casts the arguments to its parameter types. */
-    BoundExpr call(String name, List<BoundExpr> args, boolean[] untyped, int pos) {
+    BoundExpr call(String name, List<BoundExpr> args, boolean[] literal, int pos) {
         List<LogicalType> types = new ArrayList<>(args.size());
-        for (BoundExpr a : args) types.add(a.type());
+        List<Value> constants = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            types.add(a.type());
+            constants.add(literal[i] && a instanceof BoundConstant c ? c.value() : null);
+        }
         ScalarFunction f;
         try {
-            f = functions().bindScalar(name, types, untyped);
+            f = functions().bindScalar(name, types, constants);
         } catch (TealException e) {
             if (e.position() < 0) {
                 if (e instanceof CatalogException) throw new CatalogException(e.getMessage(), pos);
@@ -624,7 +668,7 @@ final class ExpressionBinder {
         boolean[] untyped = new boolean[f.args().size()];
         for (int i = 0; i < f.args().size(); i++) {
             args.add(bind(f.args().get(i), cx));
-            untyped[i] = isUntyped(f.args().get(i));
+            untyped[i] = isLiteral(f.args().get(i));
         }
         return call(name, args, untyped, f.pos());
     }

@@ -20,11 +20,11 @@ public interface FunctionResolver {
     boolean isScalar(String name);
 
     /**
-     * Resolves the best scalar overload for the argument types. {@code literalArgs[i]} marks an
-     * argument that is an untyped literal (string literal, NULL, parameter) and so castable to any type.
-     * Throws BinderException when nothing matches.
+     * Resolves the best scalar overload for the argument types. {@code constants[i]} (entries may be
+     * null) is the value of a literal argument: a string literal may be cast to any parameter type,
+     * an integer literal to any integer type that holds it. Throws BinderException when nothing matches.
      */
-    ScalarFunction bindScalar(String name, List<LogicalType> argumentTypes, boolean[] literalArgs);
+    ScalarFunction bindScalar(String name, List<LogicalType> argumentTypes, List<Value> constants);
 
     /** Resolves an aggregate overload; throws BinderException when nothing matches. */
     AggregateFunction bindAggregate(String name, List<LogicalType> argumentTypes);
@@ -34,6 +34,14 @@ public interface FunctionResolver {
 
     /** The common super type two values are cast to (comparisons, UNION, CASE); throws BinderException if none. */
     LogicalType maxLogicalType(LogicalType a, LogicalType b);
+
+    /** UNION / VALUES column type: like {@link #maxLogicalType} but falls back to VARCHAR. */
+    default LogicalType unionType(LogicalType a, LogicalType b) {
+        return maxLogicalType(a, b);
+    }
+
+    /** Folds a constant value to another type (literals, LIMIT, parameters); throws ConversionException. */
+    Value castValue(Value v, LogicalType to, boolean tryCast);
 
     /** Binds a table function with constant arguments, or returns null if no such table function exists. */
     default BoundTableFunction bindTableFunction(String name, List<Value> arguments, List<String> namedArgumentNames,
