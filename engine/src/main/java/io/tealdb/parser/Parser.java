@@ -1751,6 +1751,13 @@ public final class Parser {
             boolean negated = false;
             if (at("NOT")) {
                 Token after = peek(1);
+                if (after.isKeyword("NULL")) {
+                    // DuckDB accepts "x NOT NULL" as a postfix predicate
+                    next();
+                    next();
+                    left = new IsNull(left, true, left.pos());
+                    continue;
+                }
                 if (after.isKeyword("BETWEEN") || after.isKeyword("IN") || after.isKeyword("LIKE")
                         || after.isKeyword("ILIKE") || after.isKeyword("GLOB") || after.isKeyword("SIMILAR")) {
                     next();
