@@ -1,20 +1,18 @@
 package io.tealdb.parser;
 
+import io.tealdb.error.TealException;
+
 /**
  * A syntax error in SQL text. The message follows DuckDB/PostgreSQL wording
- * ({@code syntax error at or near "FROM"}) without the "Parser Error:" prefix, which the
- * front end adds. Will be re-parented under {@code io.tealdb.TealException} once that exists.
+ * ({@code syntax error at or near "FROM"}); {@link #kind()} supplies the "Parser Error" prefix.
  */
-public class ParserException extends RuntimeException {
-    private final int position;
-
+public class ParserException extends TealException {
     public ParserException(String message, int position) {
-        super(message);
-        this.position = position;
+        super(message, position, null);
     }
 
-    /** 0-based character offset of the offending token in the SQL text, or -1 if unknown. */
-    public int position() {
-        return position;
+    @Override
+    public String kind() {
+        return "Parser Error";
     }
 }
