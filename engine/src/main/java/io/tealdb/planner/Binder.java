@@ -304,6 +304,10 @@ public final class Binder {
     /** Evaluates a constant integer expression (LIMIT, OFFSET, sequence options). */
     public long constantLong(Expr e, String clause) {
         BoundExpr b = bindConstantExpression(e);
+        if (parameterValues == null && b instanceof BoundParameter) {
+            resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
+            return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
+        }
         if (!BoundExprs.isConstant(b)) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
         }
@@ -732,6 +736,22 @@ public final class Binder {
                 return derived(q, alias, cols, outer, t.pos());
             }
         }
+        BinderCatalog.SystemTable system = env.catalog().findSystemTable(schema, name);
+        if (system != null) {
+            List<List<BoundExpr>> rows = new ArrayList<>();
+            for (List<Value> row : system.rows()) {
+                List<BoundExpr> r = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    Value v = row.get(i);
+                    r.add(new BoundConstant(v == null || v.isNull() ? Value.nullOf(system.types().get(i)) : v));
+                }
+                rows.add(r);
+            }
+            LogicalOperator plan = rows.isEmpty()
+                    ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
+                    : new LogicalValues(nextTableIndex(), system.types(), rows);
+            return derived(new BoundQuery(plan, system.names(), system.types()), alias, columnAliases, outer, t.pos());
+        }
         TableEntry table = env.catalog().findTable(schema, name);
         if (table != null) {
             int index = nextTableIndex();
@@ -769,6 +789,12 @@ public final class Binder {
             }
         }
         throw tableNotFound(schema, name, t.pos());
+    }
+
+    private static List<ColumnBinding> bindingsOf(int tableIndex, int n) {
+        List<ColumnBinding> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new ColumnBinding(tableIndex, i));
+        return out;
     }
 
     private CatalogException tableNotFound(String schema, String name, int pos) {
@@ -1031,7 +1057,7 @@ public final class Binder {
                 row.add(defaultValue(c));
                 types.add(c.type());
             }
-            return new BoundInsert(table, new LogicalValues(nextTableIndex(), types, List.of(row)));
+            return withChecks(table, new LogicalValues(nextTableIndex(), types, List.of(row)));
         }
         if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null) {
             BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed in VALUES", null, null);
@@ -1051,7 +1077,7 @@ public final class Binder {
                 }
                 rows.add(out);
             }
-            return new BoundInsert(table, new LogicalValues(nextTableIndex(), types, rows));
+            return withChecks(table, new LogicalValues(nextTableIndex(), types, rows));
         }
         BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
@@ -1066,7 +1092,45 @@ public final class Binder {
                 exprs.add(expressions.castTo(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), c.type()));
             }
         }
-        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()));
+        return withChecks(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()));
+    }
+
+    /** Binds the CHECK constraints of {@code table} (validation at CREATE TABLE time). */
+    public List<BoundExpr> checkExpressions(TableEntry table) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+        return checks(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), new ArrayList<>());
+    }
+
+    private List<BoundExpr> checks(TableEntry table, LogicalGet get, List<String> sqlOut) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
+            if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
+                Expr e = env.expressionParser().apply(check.sql());
+                out.add(expressions.castTo(bindOverTable(e, table, get), LogicalType.BOOLEAN));
+                sqlOut.add(check.sql());
+            }
+        }
+        return out;
+    }
+
+    /** Appends the CHECK results of the inserted rows to {@code source}'s columns. */
+    private BoundInsert withChecks(TableEntry table, LogicalOperator source) {
+        List<String> sql = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+        LogicalGet shape = new LogicalGet(nextTableIndex(), table, ids, List.of());
+        List<BoundExpr> checks = checks(table, shape, sql);
+        if (checks.isEmpty()) return new BoundInsert(table, source, List.of());
+        List<ColumnBinding> b = source.bindings();
+        List<LogicalType> types = source.types();
+        List<BoundExpr> exprs = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) exprs.add(new BoundColumnRef(b.get(i), types.get(i), table.columns().get(i).name()));
+        for (BoundExpr check : checks) {
+            exprs.add(BoundExprs.rewrite(check, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
+                    ? exprs.get(c.binding().columnIndex()) : null));
+        }
+        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql);
     }
 
     private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {
@@ -1125,7 +1189,19 @@ public final class Binder {
                     : expressions.castTo(expressions.bind(set.value(), cx), c.type());
             exprs.add(value);
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan));
+        List<String> checkSql = new ArrayList<>();
+        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        for (BoundExpr check : checks) {
+            // evaluate on the new row: updated columns take their new values
+            exprs.add(BoundExprs.rewrite(check, n -> {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                    int k = columns.indexOf(c.binding().columnIndex());
+                    return k >= 0 ? exprs.get(1 + k) : null;
+                }
+                return null;
+            }));
+        }
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql);
     }
 
     private BoundDelete bindDelete(Delete d) {

@@ -647,6 +647,9 @@ final class ExpressionBinder {
                 Value v = binder.env.variables() == null ? null : binder.env.variables().get(s.value().toLowerCase(Locale.ROOT));
                 return new BoundConstant(v == null ? Value.nullOf(LogicalType.SQLNULL) : v);
             }
+            case "nextval", "currval" -> {
+                return sequenceCall(f, name);
+            }
             case "current_schema" -> {
                 return new BoundConstant(Value.ofVarchar(binder.env.catalog().defaultSchema()));
             }
@@ -671,6 +674,25 @@ final class ExpressionBinder {
             untyped[i] = isLiteral(f.args().get(i));
         }
         return call(name, args, untyped, f.pos());
+    }
+
+    /** nextval('seq') / currval('seq'): a non-deterministic function reading the sequence's counter. */
+    private BoundExpr sequenceCall(FunctionCall f, String name) {
+        checkArgs(f, 1);
+        if (!(f.args().get(0) instanceof StringLiteral s)) {
+            throw new BinderException(name + " requires a constant sequence name", f.pos());
+        }
+        String[] parts = s.value().split("\\.");
+        String schema = parts.length > 1 ? parts[parts.length - 2] : null;
+        String seq = parts[parts.length - 1];
+        BinderCatalog.SequenceHandle handle = binder.env.catalog().findSequence(schema, seq);
+        if (handle == null) throw new CatalogException("Sequence with name " + seq + " does not exist!", f.pos());
+        boolean next = name.equals("nextval");
+        io.tealdb.function.ScalarKernel kernel = (args, count, result) -> {
+            for (int i = 0; i < count; i++) result.longs[i] = next ? handle.next() : handle.current();
+        };
+        ScalarFunction fn = new ScalarFunction(name, List.of(LogicalType.VARCHAR), LogicalType.BIGINT, kernel, false);
+        return new BoundFunction(fn, List.of(new BoundConstant(Value.ofVarchar(s.value()))));
     }
 
     private static void checkArgs(FunctionCall f, int n) {
