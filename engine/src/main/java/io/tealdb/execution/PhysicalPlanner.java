@@ -7,6 +7,9 @@ import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.execution.operator.EmptyResultOperator;
 import io.tealdb.execution.operator.FilterOperator;
 import io.tealdb.execution.operator.LimitOperator;
+import io.tealdb.execution.operator.NestedLoopJoinOperator;
+import io.tealdb.execution.operator.OrderOperator;
+import io.tealdb.execution.operator.TopNOperator;
 import io.tealdb.execution.operator.ProjectionOperator;
 import io.tealdb.execution.operator.TableFunctionOperator;
 import io.tealdb.execution.operator.TableScanOperator;
@@ -17,7 +20,6 @@ import io.tealdb.planner.expression.BoundOrder;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.JoinCondition;
-import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalAggregate;
 import io.tealdb.planner.logical.LogicalDependentJoin;
 import io.tealdb.planner.logical.LogicalDistinct;
@@ -96,8 +98,9 @@ public final class PhysicalPlanner {
             }
             case LogicalProjection p -> new ProjectionOperator(plan(p.child()), compile(p.expressions(), p.child().bindings()));
             case LogicalLimit l -> new LimitOperator(plan(l.child()), l.limit(), l.offset());
-            case LogicalOrder o -> throw new NotImplementedException("ORDER BY");
-            case LogicalTopN t -> throw new NotImplementedException("TOP N");
+            case LogicalOrder o -> new OrderOperator(plan(o.child()), compileOrders(o.orders(), o.child().bindings()));
+            case LogicalTopN t -> new TopNOperator(plan(t.child()), compileOrders(t.orders(), t.child().bindings()),
+                    t.limit(), t.offset());
             case LogicalValues v -> new ValuesOperator(v.types(), v.rows());
             case LogicalTableFunction t -> new TableFunctionOperator(t.function(), t.types());
             case LogicalEmptyResult e -> new EmptyResultOperator(e.types());
@@ -123,6 +126,6 @@ public final class PhysicalPlanner {
             equi |= c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM;
         }
         if (equi && hash != null) return hash.planHashJoin(j, left, right, this);
-        throw new NotImplementedException("nested loop join");
+        return NestedLoopJoinOperator.create(j, left, right);
     }
 }

@@ -56,7 +56,7 @@ public final class PipelineExecutor {
             StreamingOperator op = (StreamingOperator) ops.get(i);
             gops[i] = op.globalOperatorState(ctx);
             parallel &= op.parallel();
-            orderedOps |= op.requiresOrderedInput();
+            orderedOps |= op.requiresSourceOrder();
         }
         boolean batches = sink.requiresOrderedInput() && source.supportsBatchIndex();
         int threads = parallel ? Math.min(ctx.threads(), source.maxThreads(gsrc)) : 1;

@@ -37,8 +37,12 @@ public interface StreamingOperator {
         return true;
     }
 
-    /** True when this operator needs its input in source order (LIMIT without ORDER BY in DuckDB keeps scan order). */
-    default boolean requiresOrderedInput() {
+    /**
+     * True when this operator needs its input in source order on one thread (LIMIT keeps the first
+     * rows in scan/sort order, as DuckDB does). (Named differently from Sink's method so that an
+     * operator can be both a sink and a streaming operator, like a join.)
+     */
+    default boolean requiresSourceOrder() {
         return false;
     }
 }

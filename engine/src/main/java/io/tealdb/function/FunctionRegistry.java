@@ -118,7 +118,11 @@ public final class FunctionRegistry {
         if (best == null) {
             throw noMatch(key, argTypes, overloads.stream().map(Object::toString).toList());
         }
-        return best.binder().apply(List.copyOf(bestTypes));
+        List<Value> consts = new ArrayList<>();
+        for (int i = 0; i < argTypes.size(); i++) {
+            consts.add(constants == null || i >= constants.size() ? null : constants.get(i));
+        }
+        return best.binder().bind(List.copyOf(bestTypes), Collections.unmodifiableList(consts));
     }
 
     public AggregateFunction bindAggregate(String name, List<LogicalType> argTypes) {

@@ -1,16 +1,13 @@
 package io.tealdb.function;
 
-import io.tealdb.types.LogicalType;
-
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A registered scalar overload: its parameter specs (with an optional repeated last parameter for
  * variadic functions) and a binder that, given the concrete argument types the call will be cast
  * to, builds the {@link ScalarFunction} (result type + kernel).
  */
-public record ScalarOverload(String name, List<ArgSpec> params, ArgSpec varargs, Function<List<LogicalType>, ScalarFunction> binder) {
+public record ScalarOverload(String name, List<ArgSpec> params, ArgSpec varargs, ScalarBinder binder) {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name).append('(');

@@ -85,6 +85,17 @@ public final class Transaction {
         }
     }
 
+    /** The newest change logged in the current statement (null if none): lets storage merge consecutive appends. */
+    UndoEntry lastUndoOfStatement() {
+        synchronized (undo) {
+            int n = undo.size();
+            if (n == 0 || n - 1 < statementMark) {
+                return null;
+            }
+            return undo.get(n - 1);
+        }
+    }
+
     /** True when this transaction changed anything (data or catalog). */
     public boolean hasChanges() {
         synchronized (undo) {

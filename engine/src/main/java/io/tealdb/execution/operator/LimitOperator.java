@@ -37,7 +37,7 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
     }
 
     @Override
-    public boolean requiresOrderedInput() {
+    public boolean requiresSourceOrder() {
         return true;
     }
 

@@ -9,5 +9,8 @@ public final class BuiltinScalars {
 
     public static void register(FunctionRegistry r) {
         Arithmetic.register(r);
+        StringFunctions.register(r);
+        DateFunctions.register(r);
+        MathFunctions.register(r);
     }
 }

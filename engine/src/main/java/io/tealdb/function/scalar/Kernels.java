@@ -43,7 +43,7 @@ public final class Kernels {
         for (LogicalType t : params) {
             specs.add(ArgSpec.of(t));
         }
-        r.addScalar(new ScalarOverload(name, specs, null, types -> new ScalarFunction(name, params, ret, k)));
+        r.addScalar(new ScalarOverload(name, specs, null, (types, c) -> new ScalarFunction(name, params, ret, k)));
     }
 
     public static void regNonDeterministic(FunctionRegistry r, String name, List<LogicalType> params, LogicalType ret, ScalarKernel k) {
@@ -51,15 +51,19 @@ public final class Kernels {
         for (LogicalType t : params) {
             specs.add(ArgSpec.of(t));
         }
-        r.addScalar(new ScalarOverload(name, specs, null, types -> new ScalarFunction(name, params, ret, k, false)));
+        r.addScalar(new ScalarOverload(name, specs, null, (types, c) -> new ScalarFunction(name, params, ret, k, false)));
     }
 
     public static void regGeneric(FunctionRegistry r, String name, List<ArgSpec> params, Function<List<LogicalType>, ScalarFunction> binder) {
+        r.addScalar(new ScalarOverload(name, params, null, (types, c) -> binder.apply(types)));
+    }
+
+    public static void regWithConstants(FunctionRegistry r, String name, List<ArgSpec> params, io.tealdb.function.ScalarBinder binder) {
         r.addScalar(new ScalarOverload(name, params, null, binder));
     }
 
     public static void regVarargs(FunctionRegistry r, String name, List<ArgSpec> params, ArgSpec varargs, Function<List<LogicalType>, ScalarFunction> binder) {
-        r.addScalar(new ScalarOverload(name, params, varargs, binder));
+        r.addScalar(new ScalarOverload(name, params, varargs, (types, c) -> binder.apply(types)));
     }
 
     // ------------------------------------------------------------------ templates
