@@ -80,12 +80,12 @@ class ValueFormatterOracleTest {
         check("INTERVAL '-3 hours'", LogicalType.INTERVAL, new Interval(0, 0, -3 * 3_600_000_000L));
         check("INTERVAL '0 seconds'", LogicalType.INTERVAL, new Interval(0, 0, 0));
         check("INTERVAL '25 hours 1000 microseconds'", LogicalType.INTERVAL, new Interval(0, 0, 25 * 3_600_000_000L + 1000));
-        for (double d : new double[]{0.1, 100.0, 1e20, 1e-5, 123456789.0, 1e15, 1e16, -2.5, 0.0001, 1.7976931348623157e308, 4.9e-324}) {
+        for (double d : new double[]{0.1, 100.0, 1e20, 1e-5, 123456789.0, 1e15, 1e16, -2.5, 0.0001, 1.7976931348623157e308, 2.2250738585072014E-308}) {
             check(d + "::DOUBLE", LogicalType.DOUBLE, d);
         }
         check("'nan'::DOUBLE", LogicalType.DOUBLE, Double.NaN);
         check("'-inf'::DOUBLE", LogicalType.DOUBLE, Double.NEGATIVE_INFINITY);
-        check("(-0.0)::DOUBLE", LogicalType.DOUBLE, -0.0);
+        check("'-0.0'::DOUBLE", LogicalType.DOUBLE, -0.0);
         for (float f : new float[]{1.5f, 0.1f, 3.4028235e38f, 1e-3f}) {
             check(f + "::FLOAT", LogicalType.FLOAT, f);
         }
