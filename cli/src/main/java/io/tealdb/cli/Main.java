@@ -87,7 +87,7 @@ public final class Main {
         try {
             connection = connect.get();
         } catch (TealException e) {
-            err.println("Error: " + e.describe());
+            err.println("Error: " + Shell.describe(e));
             return 1;
         }
         try (connection) {
@@ -161,7 +161,7 @@ public final class Main {
             return result instanceof Number n ? n.intValue() : (result instanceof Boolean b ? (b ? 0 : 1) : 0);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            err.println("Error: " + (cause instanceof TealException te ? te.describe() : String.valueOf(cause)));
+            err.println("Error: " + (cause instanceof TealException te ? Shell.describe(te) : String.valueOf(cause)));
             return 1;
         } catch (IllegalAccessException e) {
             err.println("Error: cannot call " + SQLLOGICTEST_MAIN + ".run: " + e.getMessage());

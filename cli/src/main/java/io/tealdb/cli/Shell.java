@@ -143,7 +143,7 @@ public final class Shell {
     void printError(Throwable e, String sql) {
         hadError = true;
         if (e instanceof TealException te) {
-            err.println("Error: " + te.describe());
+            err.println("Error: " + Shell.describe(te));
             int pos = te.position();
             if (sql != null && pos >= 0 && pos <= sql.length()) {
                 err.print(caret(sql, pos));
@@ -155,6 +155,11 @@ public final class Shell {
             e.printStackTrace(err);
         }
         err.flush();
+    }
+
+    /** "Kind: message"; a plain TealException (kind "Error") prints just its message after "Error: ". */
+    static String describe(TealException e) {
+        return e.kind().equals("Error") ? e.getMessage() : e.describe();
     }
 
     /** {@code LINE n: text} and a caret line under character {@code pos} of {@code sql}. */
