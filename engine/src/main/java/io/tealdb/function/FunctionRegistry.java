@@ -1,0 +1,252 @@
+package io.tealdb.function;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.CatalogException;
+import io.tealdb.function.cast.CastRules;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * All built-in scalar and aggregate functions (operators included: "+", "-", "~~", ...), with
+ * DuckDB-like overload resolution: each overload costs the sum of the implicit cast costs of the
+ * arguments (exact match 0), the cheapest wins, ties go to the overload registered first.
+ * Names are case-insensitive. Immutable after construction, hence thread-safe.
+ */
+public final class FunctionRegistry {
+    private static final FunctionRegistry DEFAULT = new FunctionRegistry(true);
+
+    private final Map<String, List<ScalarOverload>> scalars = new HashMap<>();
+    private final Map<String, List<AggregateOverload>> aggregates = new HashMap<>();
+
+    /** The shared registry with every built-in function. */
+    public static FunctionRegistry getDefault() {
+        return DEFAULT;
+    }
+
+    /** An empty registry (tests) or one with the built-ins. */
+    public FunctionRegistry(boolean withBuiltins) {
+        if (withBuiltins) {
+            io.tealdb.function.scalar.BuiltinScalars.register(this);
+            io.tealdb.function.aggregate.BuiltinAggregates.register(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    public void addScalar(ScalarOverload o) {
+        scalars.computeIfAbsent(o.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(o);
+    }
+
+    public void addAggregate(AggregateOverload o) {
+        aggregates.computeIfAbsent(o.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(o);
+    }
+
+    /** Registers the same overloads under another name (alias). */
+    public void aliasScalar(String alias, String target) {
+        for (ScalarOverload o : scalars.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+            addScalar(new ScalarOverload(alias, o.params(), o.varargs(), o.binder()));
+        }
+    }
+
+    public void aliasAggregate(String alias, String target) {
+        for (AggregateOverload o : aggregates.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+            addAggregate(new AggregateOverload(alias, o.params(), o.binder()));
+        }
+    }
+
+    // ------------------------------------------------------------------ lookup
+
+    public boolean isScalar(String name) {
+        return scalars.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean isAggregate(String name) {
+        return aggregates.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    public Set<String> scalarNames() {
+        return Collections.unmodifiableSet(scalars.keySet());
+    }
+
+    public Set<String> aggregateNames() {
+        return Collections.unmodifiableSet(aggregates.keySet());
+    }
+
+    /** count(*). */
+    public AggregateFunction countStar() {
+        return bindAggregate("count_star", List.of());
+    }
+
+    public ScalarFunction bindScalar(String name, List<LogicalType> argTypes) {
+        return bindScalar(name, argTypes, null);
+    }
+
+    /**
+     * Resolves a scalar call. {@code constants} (may be null, or hold null entries) gives the values
+     * of literal arguments: an integer literal may bind to any integer type that holds it (so
+     * {@code tinyint_col + 1} stays TINYINT, {@code decimal_col - 1} uses DECIMAL(1,0) for the 1),
+     * and a VARCHAR literal may be cast to any parameter type.
+     */
+    public ScalarFunction bindScalar(String name, List<LogicalType> argTypes, List<Value> constants) {
+        String key = name.toLowerCase(Locale.ROOT);
+        List<ScalarOverload> overloads = scalars.get(key);
+        if (overloads == null) {
+            throw new CatalogException("Scalar Function with name " + key + " does not exist!");
+        }
+        ScalarOverload best = null;
+        List<LogicalType> bestTypes = null;
+        int bestCost = Integer.MAX_VALUE;
+        for (ScalarOverload o : overloads) {
+            List<LogicalType> resolved = new ArrayList<>(argTypes.size());
+            int cost = match(o.params(), o.varargs(), argTypes, constants, resolved);
+            if (cost >= 0 && cost < bestCost) {
+                best = o;
+                bestTypes = resolved;
+                bestCost = cost;
+            }
+        }
+        if (best == null) {
+            throw noMatch(key, argTypes, overloads.stream().map(Object::toString).toList());
+        }
+        List<Value> consts = new ArrayList<>();
+        for (int i = 0; i < argTypes.size(); i++) {
+            consts.add(constants == null || i >= constants.size() ? null : constants.get(i));
+        }
+        return best.binder().bind(List.copyOf(bestTypes), Collections.unmodifiableList(consts));
+    }
+
+    public AggregateFunction bindAggregate(String name, List<LogicalType> argTypes) {
+        return bindAggregate(name, argTypes, null);
+    }
+
+    public AggregateFunction bindAggregate(String name, List<LogicalType> argTypes, List<Value> constants) {
+        String key = name.toLowerCase(Locale.ROOT);
+        List<AggregateOverload> overloads = aggregates.get(key);
+        if (overloads == null) {
+            throw new CatalogException("Aggregate Function with name " + key + " does not exist!");
+        }
+        AggregateOverload best = null;
+        List<LogicalType> bestTypes = null;
+        int bestCost = Integer.MAX_VALUE;
+        for (AggregateOverload o : overloads) {
+            List<LogicalType> resolved = new ArrayList<>(argTypes.size());
+            int cost = match(o.params(), null, argTypes, constants, resolved);
+            if (cost >= 0 && cost < bestCost) {
+                best = o;
+                bestTypes = resolved;
+                bestCost = cost;
+            }
+        }
+        if (best == null) {
+            throw noMatch(key, argTypes, overloads.stream().map(Object::toString).toList());
+        }
+        return best.binder().apply(List.copyOf(bestTypes));
+    }
+
+    private static BinderException noMatch(String name, List<LogicalType> argTypes, List<String> candidates) {
+        StringBuilder sb = new StringBuilder("No function matches the given name and argument types '").append(name).append('(');
+        for (int i = 0; i < argTypes.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(argTypes.get(i) == null ? "NULL" : argTypes.get(i).id() == TypeId.SQLNULL ? "NULL" : argTypes.get(i));
+        }
+        sb.append(")'. You might need to add explicit type casts.\n\tCandidate functions:");
+        for (String c : candidates) {
+            sb.append("\n\t").append(c);
+        }
+        return new BinderException(sb.toString());
+    }
+
+    /** Total cost of calling params with args (or -1), filling the concrete types to cast to. */
+    private static int match(List<ArgSpec> params, ArgSpec varargs, List<LogicalType> args, List<Value> constants, List<LogicalType> resolved) {
+        if (args.size() < params.size() || (varargs == null && args.size() != params.size())) {
+            return -1;
+        }
+        int total = 0;
+        for (int i = 0; i < args.size(); i++) {
+            ArgSpec spec = i < params.size() ? params.get(i) : varargs;
+            Value constant = constants == null || i >= constants.size() ? null : constants.get(i);
+            int c = argCost(spec, args.get(i), constant, resolved);
+            if (c < 0) {
+                return -1;
+            }
+            total += c;
+        }
+        return total;
+    }
+
+    private static int argCost(ArgSpec spec, LogicalType arg, Value constant, List<LogicalType> resolved) {
+        switch (spec) {
+            case ArgSpec.Any any -> {
+                resolved.add(arg);
+                return 0;
+            }
+            case ArgSpec.AnyDecimal dec -> {
+                if (arg.id() == TypeId.DECIMAL) {
+                    resolved.add(arg);
+                    return 0;
+                }
+                if (arg.isInteger()) {
+                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n) {
+                        resolved.add(LogicalType.decimal(Math.max(1, digits(n)), 0));
+                        return 1;
+                    }
+                    resolved.add(CastRules.integerAsDecimal(arg));
+                    return CastRules.implicitCastCost(arg, LogicalType.decimal(38, 0));
+                }
+                if (arg.id() == TypeId.SQLNULL) {
+                    resolved.add(LogicalType.decimal(18, 3));
+                    return 104;
+                }
+                if (arg.id() == TypeId.VARCHAR && constant != null) {
+                    resolved.add(LogicalType.decimal(18, 3));
+                    return 104;
+                }
+                return -1;
+            }
+            case ArgSpec.Exact exact -> {
+                LogicalType to = exact.type();
+                resolved.add(to);
+                if (arg.equals(to)) {
+                    return 0;
+                }
+                if (constant != null && !constant.isNull()) {
+                    if (arg.isInteger() && to.isInteger() && constant.object() instanceof Number n && fits(n, to.id())) {
+                        return 1;
+                    }
+                    if (arg.id() == TypeId.VARCHAR) {
+                        return 110;
+                    }
+                }
+                return CastRules.implicitCastCost(arg, to);
+            }
+        }
+    }
+
+    private static int digits(Number n) {
+        BigInteger b = n instanceof BigInteger bi ? bi : BigInteger.valueOf(n.longValue());
+        return b.abs().toString().length();
+    }
+
+    private static boolean fits(Number n, TypeId id) {
+        if (n instanceof BigInteger b) {
+            return id == TypeId.HUGEINT || (b.bitLength() < 64 && fits(b.longValue(), id));
+        }
+        long v = n.longValue();
+        return switch (id) {
+            case TINYINT -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+            case SMALLINT -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case INTEGER -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+            case BIGINT, HUGEINT -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package io.tealdb.function.aggregate;
+
+import io.tealdb.function.AggregateOverload;
+import io.tealdb.function.ArgSpec;
+import io.tealdb.function.FunctionRegistry;
+import io.tealdb.types.LogicalType;
+
+import java.util.List;
+
+import static io.tealdb.types.LogicalType.*;
+
+/** Registers every built-in aggregate function with DuckDB's names and result types. */
+public final class BuiltinAggregates {
+    private BuiltinAggregates() {
+    }
+
+    static final List<LogicalType> INTEGERS = List.of(TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT);
+    static final List<LogicalType> ALL = List.of(BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, FLOAT, DOUBLE,
+            VARCHAR, BLOB, DATE, TIME, TIMESTAMP, INTERVAL);
+
+    private static void add(FunctionRegistry r, String name, List<ArgSpec> params, java.util.function.Function<List<LogicalType>, io.tealdb.function.AggregateFunction> b) {
+        r.addAggregate(new AggregateOverload(name, params, b));
+    }
+
+    public static void register(FunctionRegistry r) {
+        add(r, "count_star", List.of(), t -> new CountAggregate("count_star", t, true));
+        add(r, "count", List.of(), t -> new CountAggregate("count_star", t, true));
+        add(r, "count", List.of(ArgSpec.ANY), t -> new CountAggregate("count", t, false));
+
+        // sum / avg
+        for (LogicalType t : INTEGERS) {
+            add(r, "sum", List.of(ArgSpec.of(t)), ts -> new SumAggregate("sum", ts.get(0), false));
+            add(r, "avg", List.of(ArgSpec.of(t)), ts -> new SumAggregate("avg", ts.get(0), true));
+        }
+        add(r, "sum", List.of(ArgSpec.DECIMAL), ts -> new SumAggregate("sum", ts.get(0), false));
+        add(r, "avg", List.of(ArgSpec.DECIMAL), ts -> new SumAggregate("avg", ts.get(0), true));
+        add(r, "sum", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("sum", DOUBLE, DoubleAggregate.Kind.SUM));
+        add(r, "avg", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("avg", DOUBLE, DoubleAggregate.Kind.AVG));
+        add(r, "avg", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalAvgAggregate());
+        add(r, "sum", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalSumAggregate());
+        r.aliasAggregate("mean", "avg");
+        r.aliasAggregate("fsum", "sum");
+        r.aliasAggregate("sumkahan", "sum");
+        r.aliasAggregate("kahan_sum", "sum");
+        add(r, "product", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("product", DOUBLE, DoubleAggregate.Kind.PRODUCT));
+        String[][] stats = {{"var_samp", "VAR_SAMP"}, {"variance", "VAR_SAMP"}, {"var_pop", "VAR_POP"}, {"stddev_samp", "STDDEV_SAMP"},
+                {"stddev", "STDDEV_SAMP"}, {"stddev_pop", "STDDEV_POP"}};
+        for (String[] s : stats) {
+            DoubleAggregate.Kind k = DoubleAggregate.Kind.valueOf(s[1]);
+            add(r, s[0], List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate(s[0], DOUBLE, k));
+        }
+
+        // value-keeping aggregates over every type
+        String[][] valueAggs = {{"min", "MIN"}, {"max", "MAX"}, {"first", "FIRST"}, {"any_value", "FIRST"}, {"arbitrary", "FIRST"}, {"last", "LAST"}};
+        for (String[] s : valueAggs) {
+            ValueAggregate.Kind k = ValueAggregate.Kind.valueOf(s[1]);
+            for (LogicalType t : ALL) {
+                add(r, s[0], List.of(ArgSpec.of(t)), ts -> new ValueAggregate(s[0], ts, k));
+            }
+            add(r, s[0], List.of(ArgSpec.DECIMAL), ts -> new ValueAggregate(s[0], ts, k));
+        }
+        for (String name : List.of("arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by")) {
+            ValueAggregate.Kind k = name.contains("min") ? ValueAggregate.Kind.ARG_MIN : ValueAggregate.Kind.ARG_MAX;
+            add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY), ts -> new ValueAggregate(name, ts, k));
+        }
+
+        // booleans and bits
+        add(r, "bool_and", List.of(ArgSpec.of(BOOLEAN)), ts -> new BitBoolAggregate("bool_and", BOOLEAN, BitBoolAggregate.Kind.AND));
+        add(r, "bool_or", List.of(ArgSpec.of(BOOLEAN)), ts -> new BitBoolAggregate("bool_or", BOOLEAN, BitBoolAggregate.Kind.OR));
+        r.aliasAggregate("every", "bool_and");
+        for (LogicalType t : List.of(TINYINT, SMALLINT, INTEGER, BIGINT)) {
+            add(r, "bit_and", List.of(ArgSpec.of(t)), ts -> new BitBoolAggregate("bit_and", t, BitBoolAggregate.Kind.AND));
+            add(r, "bit_or", List.of(ArgSpec.of(t)), ts -> new BitBoolAggregate("bit_or", t, BitBoolAggregate.Kind.OR));
+            add(r, "bit_xor", List.of(ArgSpec.of(t)), ts -> new BitBoolAggregate("bit_xor", t, BitBoolAggregate.Kind.XOR));
+        }
+
+        // strings
+        for (String name : List.of("string_agg", "group_concat", "listagg")) {
+            add(r, name, List.of(ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
+            add(r, name, List.of(ArgSpec.of(VARCHAR), ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
+        }
+
+        // holistic
+        for (LogicalType t : ALL) {
+            addHolistic(r, t);
+        }
+        add(r, "median", List.of(ArgSpec.DECIMAL), ts -> holistic("median", ts, HolisticAggregate.Kind.MEDIAN));
+        add(r, "mode", List.of(ArgSpec.DECIMAL), ts -> holistic("mode", ts, HolisticAggregate.Kind.MODE));
+        add(r, "quantile_disc", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_disc", ts, HolisticAggregate.Kind.QUANTILE_DISC));
+        add(r, "quantile_cont", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_cont", ts, HolisticAggregate.Kind.QUANTILE_CONT));
+        add(r, "approx_count_distinct", List.of(ArgSpec.ANY), ts -> holistic("approx_count_distinct", ts, HolisticAggregate.Kind.COUNT_DISTINCT));
+        r.aliasAggregate("quantile", "quantile_disc");
+    }
+
+    private static void addHolistic(FunctionRegistry r, LogicalType t) {
+        add(r, "median", List.of(ArgSpec.of(t)), ts -> holistic("median", ts, HolisticAggregate.Kind.MEDIAN));
+        add(r, "mode", List.of(ArgSpec.of(t)), ts -> holistic("mode", ts, HolisticAggregate.Kind.MODE));
+        add(r, "quantile_disc", List.of(ArgSpec.of(t), ArgSpec.of(DOUBLE)), ts -> holistic("quantile_disc", ts, HolisticAggregate.Kind.QUANTILE_DISC));
+        if (t.isNumeric() || t.id().isTemporal()) {
+            add(r, "quantile_cont", List.of(ArgSpec.of(t), ArgSpec.of(DOUBLE)), ts -> holistic("quantile_cont", ts, HolisticAggregate.Kind.QUANTILE_CONT));
+        }
+    }
+
+    private static HolisticAggregate holistic(String name, List<LogicalType> ts, HolisticAggregate.Kind k) {
+        return new HolisticAggregate(name, ts, HolisticAggregate.resultType(k, ts.get(0)), k);
+    }
+}

@@ -1,0 +1,187 @@
+package io.tealdb.function.cast;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+
+/**
+ * Which implicit casts exist and what they cost (drives overload resolution), and the common
+ * supertype of two types (comparisons, UNION, CASE, IN, COALESCE). Modelled on DuckDB's cast
+ * rules: the cost of a cast is the preference of its target type, so that e.g. INTEGER arguments
+ * prefer a BIGINT overload over a DOUBLE one, and DOUBLE over DECIMAL.
+ */
+public final class CastRules {
+    private CastRules() {
+    }
+
+    /** Preference of a cast target: lower is preferred. */
+    static int targetTypeCost(LogicalType to) {
+        return switch (to.id()) {
+            case INTEGER -> 103;
+            case BIGINT -> 101;
+            case DOUBLE -> 102;
+            case HUGEINT -> 120;
+            case TIMESTAMP -> 120;
+            case VARCHAR -> 149;
+            case DECIMAL -> 104;
+            default -> 110;
+        };
+    }
+
+    /**
+     * Cost of implicitly casting {@code from} to {@code to}: 0 for identical types, a positive cost
+     * for an allowed implicit cast, -1 when none exists. (VARCHAR literals → anything is the
+     * binder's business: a string literal may be cast anywhere.)
+     */
+    public static int implicitCastCost(LogicalType from, LogicalType to) {
+        if (from.equals(to)) {
+            return 0;
+        }
+        if (from.id() == TypeId.SQLNULL) {
+            return targetTypeCost(to);
+        }
+        TypeId f = from.id();
+        TypeId t = to.id();
+        if (f == TypeId.DECIMAL && t == TypeId.DECIMAL) {
+            // widening a decimal never loses digits: allowed when both integer and fractional parts fit
+            int fi = from.precision() - from.scale();
+            int ti = to.precision() - to.scale();
+            return ti >= fi && to.scale() >= from.scale() ? targetTypeCost(to) : -1;
+        }
+        boolean ok = switch (f) {
+            case TINYINT -> t == TypeId.SMALLINT || t == TypeId.INTEGER || t == TypeId.BIGINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 3));
+            case SMALLINT -> t == TypeId.INTEGER || t == TypeId.BIGINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 5));
+            case INTEGER -> t == TypeId.BIGINT || t == TypeId.HUGEINT || t == TypeId.FLOAT || t == TypeId.DOUBLE
+                    || (t == TypeId.DECIMAL && decimalFitsInteger(to, 10));
+            case BIGINT -> t == TypeId.HUGEINT || t == TypeId.FLOAT || t == TypeId.DOUBLE
+                    || (t == TypeId.DECIMAL && decimalFitsInteger(to, 19));
+            case HUGEINT -> t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 38));
+            case FLOAT -> t == TypeId.DOUBLE;
+            case DECIMAL -> t == TypeId.FLOAT || t == TypeId.DOUBLE;
+            case DATE -> t == TypeId.TIMESTAMP;
+            default -> false;
+        };
+        return ok ? targetTypeCost(to) : -1;
+    }
+
+    private static boolean decimalFitsInteger(LogicalType dec, int digits) {
+        return dec.precision() - dec.scale() >= digits;
+    }
+
+    /** The DECIMAL an integer type converts to without loss: TINYINT→(3,0) ... BIGINT→(18,0), HUGEINT→(38,0). */
+    public static LogicalType integerAsDecimal(LogicalType t) {
+        return switch (t.id()) {
+            case TINYINT -> LogicalType.decimal(3, 0);
+            case SMALLINT -> LogicalType.decimal(5, 0);
+            case INTEGER -> LogicalType.decimal(10, 0);
+            case BIGINT -> LogicalType.decimal(18, 0);
+            case HUGEINT -> LogicalType.decimal(38, 0);
+            case DECIMAL -> t;
+            default -> throw new IllegalArgumentException("not an integer type: " + t);
+        };
+    }
+
+    private static int integerRank(TypeId id) {
+        return switch (id) {
+            case TINYINT -> 1;
+            case SMALLINT -> 2;
+            case INTEGER -> 3;
+            case BIGINT -> 4;
+            case HUGEINT -> 5;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Common supertype of {@code a} and {@code b} for comparisons, CASE, IN, COALESCE and UNION.
+     * Throws BinderException when the types have none (e.g. VARCHAR vs INTEGER: DuckDB requires an
+     * explicit cast; see {@link #forceMaxLogicalType} for UNION's fallback to VARCHAR).
+     */
+    public static LogicalType maxLogicalType(LogicalType a, LogicalType b) {
+        LogicalType r = tryMaxLogicalType(a, b);
+        if (r == null) {
+            throw new BinderException("Cannot mix values of type " + a + " and " + b + " - an explicit cast is required");
+        }
+        return r;
+    }
+
+    /** Like {@link #maxLogicalType} but returns null when no common type exists. */
+    public static LogicalType tryMaxLogicalType(LogicalType a, LogicalType b) {
+        if (a.id() == TypeId.SQLNULL) {
+            return b;
+        }
+        if (b.id() == TypeId.SQLNULL) {
+            return a;
+        }
+        if (a.equals(b)) {
+            return a;
+        }
+        TypeId x = a.id();
+        TypeId y = b.id();
+        if (x.isNumeric() && y.isNumeric()) {
+            if (x == TypeId.DOUBLE || y == TypeId.DOUBLE) {
+                return LogicalType.DOUBLE;
+            }
+            if (x == TypeId.FLOAT || y == TypeId.FLOAT) {
+                // FLOAT with DECIMAL/integer: DuckDB picks FLOAT
+                return LogicalType.FLOAT;
+            }
+            if (x == TypeId.DECIMAL || y == TypeId.DECIMAL) {
+                LogicalType da = integerAsDecimal(a);
+                LogicalType db = integerAsDecimal(b);
+                int scale = Math.max(da.scale(), db.scale());
+                int intDigits = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
+                int width = Math.min(intDigits + scale, LogicalType.MAX_DECIMAL_PRECISION);
+                return LogicalType.decimal(width, Math.min(scale, width));
+            }
+            return integerRank(x) >= integerRank(y) ? a : b;
+        }
+        if ((x == TypeId.DATE && y == TypeId.TIMESTAMP) || (x == TypeId.TIMESTAMP && y == TypeId.DATE)) {
+            return LogicalType.TIMESTAMP;
+        }
+        return null;
+    }
+
+    /** UNION / VALUES: like {@link #maxLogicalType}, but incompatible types fall back to VARCHAR (DuckDB's ForceMaxLogicalType). */
+    public static LogicalType forceMaxLogicalType(LogicalType a, LogicalType b) {
+        LogicalType r = tryMaxLogicalType(a, b);
+        return r != null ? r : LogicalType.VARCHAR;
+    }
+
+    /** Whether an explicit CAST from {@code from} to {@code to} exists at all. */
+    public static boolean canCast(LogicalType from, LogicalType to) {
+        if (from.id() == TypeId.SQLNULL || from.equals(to) || to.id() == TypeId.VARCHAR || from.id() == TypeId.VARCHAR) {
+            return true;
+        }
+        TypeId f = from.id();
+        TypeId t = to.id();
+        boolean fNum = f.isNumeric() || f == TypeId.BOOLEAN;
+        boolean tNum = t.isNumeric() || t == TypeId.BOOLEAN;
+        if (fNum && tNum) {
+            return true;
+        }
+        return switch (f) {
+            case DATE -> t == TypeId.TIMESTAMP;
+            case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME;
+            case BLOB -> t == TypeId.BLOB;
+            default -> false;
+        };
+    }
+
+    /** DuckDB's internal spelling of a physical integer type in error messages (INT32, DOUBLE, ...). */
+    public static String internalName(LogicalType t) {
+        return switch (t.id()) {
+            case BOOLEAN -> "BOOL";
+            case TINYINT -> "INT8";
+            case SMALLINT -> "INT16";
+            case INTEGER -> "INT32";
+            case BIGINT -> "INT64";
+            case HUGEINT -> "INT128";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            default -> t.toString();
+        };
+    }
+}

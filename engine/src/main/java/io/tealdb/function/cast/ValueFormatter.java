@@ -1,0 +1,226 @@
+package io.tealdb.function.cast;
+
+import io.tealdb.types.DateTimeUtil;
+import io.tealdb.types.Interval;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.Int128;
+import io.tealdb.vector.Vector;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Renders values exactly as DuckDB's {@code CAST(x AS VARCHAR)} does. This is the single source
+ * of truth for printed results (shell, JDBC getString, sqllogictest rendering) and for casts to
+ * VARCHAR.
+ */
+public final class ValueFormatter {
+    private ValueFormatter() {
+    }
+
+    /** Text of row {@code row} of {@code v}, or null for SQL NULL. */
+    public static String format(Vector v, int row) {
+        if (v.isNull(row) || v.type.id() == io.tealdb.types.TypeId.SQLNULL) {
+            return null;
+        }
+        LogicalType t = v.type;
+        return switch (t.id()) {
+            case SQLNULL -> null;
+            case BOOLEAN -> v.bytes[row] != 0 ? "true" : "false";
+            case TINYINT -> Byte.toString(v.bytes[row]);
+            case SMALLINT -> Short.toString(v.shorts[row]);
+            case INTEGER -> Integer.toString(v.ints[row]);
+            case BIGINT -> Long.toString(v.longs[row]);
+            case HUGEINT -> Int128.toBigInteger(v.highs[row], v.longs[row]).toString();
+            case FLOAT -> formatFloat(v.floats[row]);
+            case DOUBLE -> formatDouble(v.doubles[row]);
+            case DECIMAL -> t.physical() == PhysicalType.INT64
+                    ? formatDecimal(v.longs[row], t.scale())
+                    : formatDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.scale());
+            case VARCHAR -> v.getString(row);
+            case BLOB -> formatBlob(v.heap, v.offsets[row], v.lengths[row]);
+            case DATE -> DateTimeUtil.formatDate(v.ints[row]);
+            case TIME -> DateTimeUtil.formatTime(v.longs[row]);
+            case TIMESTAMP -> DateTimeUtil.formatTimestamp(v.longs[row]);
+            case INTERVAL -> DateTimeUtil.formatInterval(v.ints[row], v.days[row], v.longs[row]);
+        };
+    }
+
+    /** Text of a value, or null for SQL NULL. */
+    public static String format(Value value) {
+        if (value.isNull()) {
+            return null;
+        }
+        Object o = value.object();
+        LogicalType t = value.type();
+        return switch (t.id()) {
+            case SQLNULL -> null;
+            case BOOLEAN -> ((Boolean) o) ? "true" : "false";
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> o.toString();
+            case FLOAT -> formatFloat(((Number) o).floatValue());
+            case DOUBLE -> formatDouble(((Number) o).doubleValue());
+            case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), java.math.RoundingMode.HALF_UP).unscaledValue(), t.scale());
+            case VARCHAR -> (String) o;
+            case BLOB -> {
+                byte[] b = (byte[]) o;
+                yield formatBlob(b, 0, b.length);
+            }
+            case DATE -> DateTimeUtil.formatDate(((Number) o).intValue());
+            case TIME -> DateTimeUtil.formatTime(((Number) o).longValue());
+            case TIMESTAMP -> DateTimeUtil.formatTimestamp(((Number) o).longValue());
+            case INTERVAL -> {
+                Interval iv = (Interval) o;
+                yield DateTimeUtil.formatInterval(iv.months(), iv.days(), iv.micros());
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    /**
+     * DuckDB prints doubles as the shortest text that round-trips, positional for decimal exponents
+     * in [-4, 16) with ".0" kept for integral values, exponent form otherwise ({@code 1e+16},
+     * {@code 1.5e-07}); {@code inf}, {@code -inf}, {@code nan}.
+     */
+    public static String formatDouble(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        // Java 19+ Double.toString yields the shortest round-tripping digits.
+        return reformat(Double.toString(d));
+    }
+
+    public static String formatFloat(float f) {
+        if (Float.isNaN(f)) {
+            return "nan";
+        }
+        if (Float.isInfinite(f)) {
+            return f > 0 ? "inf" : "-inf";
+        }
+        if (f == 0) {
+            return (1 / f < 0) ? "-0.0" : "0.0";
+        }
+        return reformat(Float.toString(f));
+    }
+
+    /** Converts Java's shortest repr ("1.2345E17", "0.001") into DuckDB's layout. */
+    private static String reformat(String java) {
+        boolean neg = java.charAt(0) == '-';
+        String s = neg ? java.substring(1) : java;
+        int e = s.indexOf('E');
+        String mantissa = e >= 0 ? s.substring(0, e) : s;
+        int exp = e >= 0 ? Integer.parseInt(s.substring(e + 1)) : 0;
+        int dot = mantissa.indexOf('.');
+        String intPart = mantissa.substring(0, dot);
+        String fracPart = mantissa.substring(dot + 1);
+        // digits d1 d2 ... with the decimal point after position pointPos
+        String digits = intPart + fracPart;
+        int pointPos = intPart.length() + exp;
+        // strip leading zeros
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+            pointPos--;
+        }
+        digits = digits.substring(lead);
+        int trail = digits.length();
+        while (trail > 1 && digits.charAt(trail - 1) == '0') {
+            trail--;
+        }
+        digits = digits.substring(0, trail);
+        int decExp = pointPos - 1; // scientific exponent
+        StringBuilder sb = new StringBuilder(24);
+        if (neg) {
+            sb.append('-');
+        }
+        if (decExp < -4 || decExp >= 16) {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(decExp < 0 ? '-' : '+');
+            int a = Math.abs(decExp);
+            if (a < 10) {
+                sb.append('0');
+            }
+            sb.append(a);
+        } else if (pointPos <= 0) {
+            sb.append("0.");
+            for (int i = 0; i < -pointPos; i++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else if (pointPos >= digits.length()) {
+            sb.append(digits);
+            for (int i = digits.length(); i < pointPos; i++) {
+                sb.append('0');
+            }
+            sb.append(".0");
+        } else {
+            sb.append(digits, 0, pointPos).append('.').append(digits, pointPos, digits.length());
+        }
+        return sb.toString();
+    }
+
+    public static String formatDecimal(long unscaled, int scale) {
+        if (scale == 0) {
+            return Long.toString(unscaled);
+        }
+        boolean neg = unscaled < 0;
+        String digits = neg ? (unscaled == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(-unscaled)) : Long.toString(unscaled);
+        return placePoint(neg, digits, scale);
+    }
+
+    public static String formatDecimal(BigInteger unscaled, int scale) {
+        if (scale == 0) {
+            return unscaled.toString();
+        }
+        boolean neg = unscaled.signum() < 0;
+        return placePoint(neg, unscaled.abs().toString(), scale);
+    }
+
+    private static String placePoint(boolean neg, String digits, int scale) {
+        StringBuilder sb = new StringBuilder(digits.length() + 3);
+        if (neg) {
+            sb.append('-');
+        }
+        if (digits.length() <= scale) {
+            sb.append("0.");
+            for (int i = digits.length(); i < scale; i++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        } else {
+            sb.append(digits, 0, digits.length() - scale).append('.').append(digits, digits.length() - scale, digits.length());
+        }
+        return sb.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Printable ASCII as is, everything else (and quotes/backslash) as {@code \xNN}. */
+    public static String formatBlob(byte[] heap, int off, int len) {
+        StringBuilder sb = new StringBuilder(len + 8);
+        for (int i = off; i < off + len; i++) {
+            int b = heap[i] & 0xFF;
+            if (isRegularBlobChar(b)) {
+                sb.append((char) b);
+            } else {
+                sb.append("\\x").append(HEX[b >>> 4]).append(HEX[b & 15]);
+            }
+        }
+        return sb.toString();
+    }
+
+    static boolean isRegularBlobChar(int b) {
+        return b >= 32 && b <= 126 && b != '\\' && b != '\'' && b != '"';
+    }
+}
