@@ -10,5 +10,7 @@ public final class BuiltinScalars {
     public static void register(FunctionRegistry r) {
         Arithmetic.register(r);
         StringFunctions.register(r);
+        DateFunctions.register(r);
+        MathFunctions.register(r);
     }
 }

@@ -1,0 +1,481 @@
+package io.tealdb.function.scalar;
+
+import io.tealdb.error.ConversionException;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.OutOfRangeException;
+import io.tealdb.function.FunctionRegistry;
+import io.tealdb.function.ScalarKernel;
+import io.tealdb.types.DateTimeUtil;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+
+import java.util.List;
+import java.util.Locale;
+
+import static io.tealdb.function.scalar.Kernels.propagateNulls;
+import static io.tealdb.function.scalar.Kernels.reg;
+import static io.tealdb.function.scalar.Kernels.regNonDeterministic;
+import static io.tealdb.function.scalar.Kernels.rows;
+import static io.tealdb.types.DateTimeUtil.MICROS_PER_DAY;
+import static io.tealdb.types.LogicalType.*;
+
+/**
+ * Date/time arithmetic and functions: date ± integer/interval, timestamp ± interval, differences,
+ * date_part/extract and its shorthands (year(), month(), ...), date_trunc, date_diff, date_sub,
+ * last_day, dayname/monthname, strftime/strptime, make_date/make_timestamp, epoch conversions,
+ * current_date/now.
+ */
+public final class DateFunctions {
+    private DateFunctions() {
+    }
+
+    static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    static final String[] MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"};
+
+    public static void register(FunctionRegistry r) {
+        // ---- operators
+        reg(r, "+", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
+            int[] d = a[0].ints, k = a[1].ints, o = res.ints;
+            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            propagateNulls(a, n, res);
+        });
+        reg(r, "+", List.of(INTEGER, DATE), DATE, (a, n, res) -> {
+            int[] d = a[1].ints, k = a[0].ints, o = res.ints;
+            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            propagateNulls(a, n, res);
+        });
+        reg(r, "-", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
+            int[] d = a[0].ints, k = a[1].ints, o = res.ints;
+            for (int i = 0; i < n; i++) o[i] = d[i] - k[i];
+            propagateNulls(a, n, res);
+        });
+        reg(r, "-", List.of(DATE, DATE), BIGINT, (a, n, res) -> {
+            int[] x = a[0].ints, y = a[1].ints;
+            long[] o = res.longs;
+            for (int i = 0; i < n; i++) o[i] = (long) x[i] - y[i];
+            propagateNulls(a, n, res);
+        });
+        reg(r, "+", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, a[1].ints[i], a[1].days[i], a[1].longs[i])));
+        reg(r, "+", List.of(INTERVAL, DATE), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[1].ints[i] * MICROS_PER_DAY, a[0].ints[i], a[0].days[i], a[0].longs[i])));
+        reg(r, "-", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, -a[1].ints[i], -a[1].days[i], -a[1].longs[i])));
+        reg(r, "+", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].longs[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
+        reg(r, "+", List.of(INTERVAL, TIMESTAMP), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[1].longs[i], a[0].ints[i], a[0].days[i], a[0].longs[i])));
+        reg(r, "-", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].longs[i], -a[1].ints[i], -a[1].days[i], -a[1].longs[i])));
+        reg(r, "-", List.of(TIMESTAMP, TIMESTAMP), INTERVAL, rows((a, i, res) -> {
+            long diff = Math.subtractExact(a[0].longs[i], a[1].longs[i]);
+            res.ints[i] = 0;
+            res.days[i] = (int) (diff / MICROS_PER_DAY);
+            res.longs[i] = diff % MICROS_PER_DAY;
+        }));
+        reg(r, "+", List.of(DATE, TIME), TIMESTAMP, rows((a, i, res) -> res.longs[i] = a[0].ints[i] * MICROS_PER_DAY + a[1].longs[i]));
+        reg(r, "+", List.of(TIME, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = a[1].ints[i] * MICROS_PER_DAY + a[0].longs[i]));
+        reg(r, "+", List.of(TIME, INTERVAL), TIME, rows((a, i, res) -> res.longs[i] = Math.floorMod(a[0].longs[i] + a[1].longs[i], MICROS_PER_DAY)));
+        reg(r, "-", List.of(TIME, INTERVAL), TIME, rows((a, i, res) -> res.longs[i] = Math.floorMod(a[0].longs[i] - a[1].longs[i], MICROS_PER_DAY)));
+        reg(r, "-", List.of(TIME, TIME), INTERVAL, rows((a, i, res) -> {
+            res.ints[i] = 0;
+            res.days[i] = 0;
+            res.longs[i] = a[0].longs[i] - a[1].longs[i];
+        }));
+        reg(r, "+", List.of(INTERVAL, INTERVAL), INTERVAL, rows((a, i, res) -> {
+            res.ints[i] = Math.addExact(a[0].ints[i], a[1].ints[i]);
+            res.days[i] = Math.addExact(a[0].days[i], a[1].days[i]);
+            res.longs[i] = Math.addExact(a[0].longs[i], a[1].longs[i]);
+        }));
+        reg(r, "-", List.of(INTERVAL, INTERVAL), INTERVAL, rows((a, i, res) -> {
+            res.ints[i] = Math.subtractExact(a[0].ints[i], a[1].ints[i]);
+            res.days[i] = Math.subtractExact(a[0].days[i], a[1].days[i]);
+            res.longs[i] = Math.subtractExact(a[0].longs[i], a[1].longs[i]);
+        }));
+        reg(r, "-", List.of(INTERVAL), INTERVAL, rows((a, i, res) -> {
+            res.ints[i] = -a[0].ints[i];
+            res.days[i] = -a[0].days[i];
+            res.longs[i] = -a[0].longs[i];
+        }));
+        reg(r, "*", List.of(INTERVAL, BIGINT), INTERVAL, rows((a, i, res) -> multiplyInterval(a[0], i, a[1].longs[i], res)));
+        reg(r, "*", List.of(BIGINT, INTERVAL), INTERVAL, rows((a, i, res) -> multiplyInterval(a[1], i, a[0].longs[i], res)));
+        reg(r, "*", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> scaleInterval(a[0], i, a[1].doubles[i], res)));
+        reg(r, "*", List.of(DOUBLE, INTERVAL), INTERVAL, rows((a, i, res) -> scaleInterval(a[1], i, a[0].doubles[i], res)));
+        reg(r, "/", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> {
+            double d = a[1].doubles[i];
+            if (d == 0) {
+                throw new OutOfRangeException("Division by zero");
+            }
+            scaleInterval(a[0], i, 1 / d, res);
+        }));
+
+        // ---- date_part and shorthands
+        for (String part : List.of("year", "month", "day", "hour", "minute", "second", "millisecond", "microsecond", "quarter",
+                "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "yearweek", "decade", "century", "millennium", "dayofmonth", "isoyear", "era")) {
+            String p = part;
+            reg(r, part, List.of(DATE), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(p, a[0].ints[i] * MICROS_PER_DAY)));
+            reg(r, part, List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(p, a[0].longs[i])));
+            reg(r, part, List.of(INTERVAL), BIGINT, rows((a, i, res) -> res.longs[i] = intervalPart(p, a[0].ints[i], a[0].days[i], a[0].longs[i])));
+        }
+        r.aliasScalar("dow", "dayofweek");
+        r.aliasScalar("doy", "dayofyear");
+        reg(r, "date_part", List.of(VARCHAR, DATE), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY)));
+        reg(r, "date_part", List.of(VARCHAR, TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].longs[i])));
+        reg(r, "date_part", List.of(VARCHAR, TIME), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].longs[i])));
+        reg(r, "date_part", List.of(VARCHAR, INTERVAL), BIGINT, rows((a, i, res) ->
+                res.longs[i] = intervalPart(a[0].getString(i).toLowerCase(Locale.ROOT), a[1].ints[i], a[1].days[i], a[1].longs[i])));
+        r.aliasScalar("datepart", "date_part");
+        r.aliasScalar("extract", "date_part");
+        reg(r, "epoch", List.of(TIMESTAMP), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
+        reg(r, "epoch", List.of(DATE), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].ints[i] * 86400.0));
+        reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
+        reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
+        reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.multiplyExact(a[0].longs[i], 1000L)));
+        reg(r, "to_timestamp", List.of(DOUBLE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.round(a[0].doubles[i] * 1e6)));
+        reg(r, "make_date", List.of(BIGINT, BIGINT, BIGINT), DATE, rows((a, i, res) ->
+                res.ints[i] = makeDate(a[0].longs[i], a[1].longs[i], a[2].longs[i])));
+        reg(r, "make_timestamp", List.of(BIGINT, BIGINT, BIGINT, BIGINT, BIGINT, DOUBLE), TIMESTAMP, rows((a, i, res) -> {
+            long days = makeDate(a[0].longs[i], a[1].longs[i], a[2].longs[i]);
+            long h = a[3].longs[i], m = a[4].longs[i];
+            double s = a[5].doubles[i];
+            res.longs[i] = days * MICROS_PER_DAY + h * DateTimeUtil.MICROS_PER_HOUR + m * DateTimeUtil.MICROS_PER_MINUTE + Math.round(s * 1e6);
+        }));
+        reg(r, "make_timestamp", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
+        reg(r, "make_time", List.of(BIGINT, BIGINT, DOUBLE), TIME, rows((a, i, res) ->
+                res.longs[i] = a[0].longs[i] * DateTimeUtil.MICROS_PER_HOUR + a[1].longs[i] * DateTimeUtil.MICROS_PER_MINUTE + Math.round(a[2].doubles[i] * 1e6)));
+
+        // ---- truncation and differences
+        reg(r, "date_trunc", List.of(VARCHAR, TIMESTAMP), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].longs[i])));
+        reg(r, "date_trunc", List.of(VARCHAR, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY)));
+        r.aliasScalar("datetrunc", "date_trunc");
+        reg(r, "date_diff", List.of(VARCHAR, DATE, DATE), BIGINT, rows((a, i, res) ->
+                res.longs[i] = dateDiff(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY, a[2].ints[i] * MICROS_PER_DAY)));
+        reg(r, "date_diff", List.of(VARCHAR, TIMESTAMP, TIMESTAMP), BIGINT, rows((a, i, res) ->
+                res.longs[i] = dateDiff(a[0].getString(i), a[1].longs[i], a[2].longs[i])));
+        r.aliasScalar("datediff", "date_diff");
+        reg(r, "date_sub", List.of(VARCHAR, DATE, DATE), BIGINT, rows((a, i, res) ->
+                res.longs[i] = dateSub(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY, a[2].ints[i] * MICROS_PER_DAY)));
+        reg(r, "date_sub", List.of(VARCHAR, TIMESTAMP, TIMESTAMP), BIGINT, rows((a, i, res) ->
+                res.longs[i] = dateSub(a[0].getString(i), a[1].longs[i], a[2].longs[i])));
+        r.aliasScalar("datesub", "date_sub");
+        reg(r, "date_add", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, a[1].ints[i], a[1].days[i], a[1].longs[i])));
+        reg(r, "date_add", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
+                res.longs[i] = addInterval(a[0].longs[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
+        reg(r, "age", List.of(TIMESTAMP, TIMESTAMP), INTERVAL, rows((a, i, res) -> age(a[0].longs[i], a[1].longs[i], res, i)));
+        reg(r, "last_day", List.of(DATE), DATE, rows((a, i, res) -> res.ints[i] = lastDay(a[0].ints[i])));
+        reg(r, "last_day", List.of(TIMESTAMP), DATE, rows((a, i, res) -> res.ints[i] = lastDay((int) DateTimeUtil.timestampDays(a[0].longs[i]))));
+        reg(r, "dayname", List.of(DATE), VARCHAR, rows((a, i, res) -> res.setString(i, DAY_NAMES[DateTimeUtil.isoDayOfWeek(a[0].ints[i]) - 1])));
+        reg(r, "dayname", List.of(TIMESTAMP), VARCHAR, rows((a, i, res) ->
+                res.setString(i, DAY_NAMES[DateTimeUtil.isoDayOfWeek(DateTimeUtil.timestampDays(a[0].longs[i])) - 1])));
+        reg(r, "monthname", List.of(DATE), VARCHAR, rows((a, i, res) -> res.setString(i, MONTH_NAMES[DateTimeUtil.month(a[0].ints[i]) - 1])));
+        reg(r, "monthname", List.of(TIMESTAMP), VARCHAR, rows((a, i, res) ->
+                res.setString(i, MONTH_NAMES[DateTimeUtil.month(DateTimeUtil.timestampDays(a[0].longs[i])) - 1])));
+        reg(r, "strftime", List.of(TIMESTAMP, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, DateFormat.format(a[0].longs[i], a[1].getString(i)))));
+        reg(r, "strftime", List.of(DATE, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, DateFormat.format(a[0].ints[i] * MICROS_PER_DAY, a[1].getString(i)))));
+        reg(r, "strptime", List.of(VARCHAR, VARCHAR), TIMESTAMP, rows((a, i, res) -> {
+            long t = DateFormat.parse(a[0].getString(i), a[1].getString(i));
+            if (t == DateTimeUtil.INVALID) {
+                throw new InvalidInputException("Could not parse string \"" + a[0].getString(i) + "\" according to format specifier \"" + a[1].getString(i) + "\"");
+            }
+            res.longs[i] = t;
+        }));
+        reg(r, "try_strptime", List.of(VARCHAR, VARCHAR), TIMESTAMP, rows((a, i, res) -> {
+            long t = DateFormat.parse(a[0].getString(i), a[1].getString(i));
+            if (t == DateTimeUtil.INVALID) {
+                res.setNull(i);
+            } else {
+                res.longs[i] = t;
+            }
+        }));
+
+        // ---- clock (non-deterministic: never constant-folded)
+        regNonDeterministic(r, "current_date", List.of(), DATE, (a, n, res) -> {
+            int today = (int) Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
+            for (int i = 0; i < n; i++) res.ints[i] = today;
+        });
+        regNonDeterministic(r, "today", List.of(), DATE, (a, n, res) -> {
+            int today = (int) Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
+            for (int i = 0; i < n; i++) res.ints[i] = today;
+        });
+        ScalarKernel now = (a, n, res) -> {
+            java.time.Instant t = java.time.Instant.now();
+            long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+            for (int i = 0; i < n; i++) res.longs[i] = micros;
+        };
+        regNonDeterministic(r, "now", List.of(), TIMESTAMP, now);
+        regNonDeterministic(r, "current_timestamp", List.of(), TIMESTAMP, now);
+        regNonDeterministic(r, "get_current_timestamp", List.of(), TIMESTAMP, now);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static int makeDate(long y, long m, long d) {
+        if (m < 1 || m > 12 || d < 1 || d > DateTimeUtil.daysInMonth(y, (int) m)) {
+            throw new ConversionException("Date out of range: " + y + "-" + m + "-" + d);
+        }
+        return (int) DateTimeUtil.daysFromCivil(y, (int) m, (int) d);
+    }
+
+    static int lastDay(int days) {
+        long c = DateTimeUtil.civil(days);
+        long y = c >> 9;
+        int m = (int) ((c >> 5) & 15);
+        return (int) DateTimeUtil.daysFromCivil(y, m, DateTimeUtil.daysInMonth(y, m));
+    }
+
+    /** timestamp + interval: months first (clamping the day to the month's end), then days and µs. */
+    static long addInterval(long ts, long months, long days, long micros) {
+        if (months != 0) {
+            long d = DateTimeUtil.timestampDays(ts);
+            long tod = DateTimeUtil.timestampTimeOfDay(ts);
+            long c = DateTimeUtil.civil(d);
+            long y = c >> 9;
+            long m = ((c >> 5) & 15) - 1 + months;
+            long day = c & 31;
+            y += Math.floorDiv(m, 12);
+            m = Math.floorMod(m, 12) + 1;
+            day = Math.min(day, DateTimeUtil.daysInMonth(y, (int) m));
+            ts = DateTimeUtil.daysFromCivil(y, (int) m, (int) day) * MICROS_PER_DAY + tod;
+        }
+        try {
+            return Math.addExact(Math.addExact(ts, Math.multiplyExact(days, MICROS_PER_DAY)), micros);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Timestamp out of range");
+        }
+    }
+
+    private static void multiplyInterval(Vector iv, int i, long k, Vector res) {
+        try {
+            res.ints[i] = Math.toIntExact(Math.multiplyExact((long) iv.ints[i], k));
+            res.days[i] = Math.toIntExact(Math.multiplyExact((long) iv.days[i], k));
+            res.longs[i] = Math.multiplyExact(iv.longs[i], k);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Interval multiplication out of range");
+        }
+    }
+
+    private static void scaleInterval(Vector iv, int i, double k, Vector res) {
+        double months = iv.ints[i] * k;
+        long wholeMonths = (long) months;
+        double days = iv.days[i] * k + (months - wholeMonths) * 30;
+        long wholeDays = (long) days;
+        double micros = iv.longs[i] * k + (days - wholeDays) * MICROS_PER_DAY;
+        res.ints[i] = (int) wholeMonths;
+        res.days[i] = (int) wholeDays;
+        res.longs[i] = Math.round(micros);
+    }
+
+    static NotImplementedException unknownPart(String part) {
+        return new NotImplementedException("\"" + part + "\" is not a recognized date part");
+    }
+
+    static long datePart(String part, long ts) {
+        long days = DateTimeUtil.timestampDays(ts);
+        long tod = DateTimeUtil.timestampTimeOfDay(ts);
+        String p = part.toLowerCase(Locale.ROOT);
+        return switch (p) {
+            case "year", "years", "y", "yr", "yrs" -> DateTimeUtil.year(days);
+            case "month", "months", "mon", "mons" -> DateTimeUtil.month(days);
+            case "day", "days", "d", "dayofmonth" -> DateTimeUtil.day(days);
+            case "hour", "hours", "h", "hr", "hrs" -> tod / DateTimeUtil.MICROS_PER_HOUR;
+            case "minute", "minutes", "m", "min", "mins" -> (tod / DateTimeUtil.MICROS_PER_MINUTE) % 60;
+            case "second", "seconds", "s", "sec", "secs" -> (tod / DateTimeUtil.MICROS_PER_SECOND) % 60;
+            case "millisecond", "milliseconds", "ms", "msec", "msecs" -> (tod / 1000) % 60_000;
+            case "microsecond", "microseconds", "us", "usec", "usecs" -> tod % 60_000_000;
+            case "quarter", "quarters" -> (DateTimeUtil.month(days) - 1) / 3 + 1;
+            case "dayofweek", "dow", "weekday" -> DateTimeUtil.isoDayOfWeek(days) % 7;
+            case "isodow" -> DateTimeUtil.isoDayOfWeek(days);
+            case "dayofyear", "doy" -> DateTimeUtil.dayOfYear(days);
+            case "week", "weeks", "w", "weekofyear" -> isoWeek(days);
+            case "isoyear" -> isoYear(days);
+            case "yearweek" -> isoYear(days) * 100L + isoWeek(days);
+            case "decade", "decades", "dec" -> Math.floorDiv(DateTimeUtil.year(days), 10);
+            case "century", "centuries" -> {
+                long y = DateTimeUtil.year(days);
+                yield y > 0 ? (y - 1) / 100 + 1 : -((-y) / 100 + 1);
+            }
+            case "millennium", "millennia", "mil" -> {
+                long y = DateTimeUtil.year(days);
+                yield y > 0 ? (y - 1) / 1000 + 1 : -((-y) / 1000 + 1);
+            }
+            case "era" -> DateTimeUtil.year(days) > 0 ? 1 : 0;
+            case "epoch" -> Math.floorDiv(ts, DateTimeUtil.MICROS_PER_SECOND);
+            default -> throw unknownPart(part);
+        };
+    }
+
+    static long intervalPart(String p, int months, int days, long micros) {
+        return switch (p) {
+            case "year", "years", "y", "yr", "yrs" -> months / 12;
+            case "month", "months", "mon", "mons" -> months % 12;
+            case "day", "days", "d" -> days;
+            case "hour", "hours", "h" -> micros / DateTimeUtil.MICROS_PER_HOUR;
+            case "minute", "minutes", "m", "min" -> (micros / DateTimeUtil.MICROS_PER_MINUTE) % 60;
+            case "second", "seconds", "s", "sec" -> (micros / DateTimeUtil.MICROS_PER_SECOND) % 60;
+            case "millisecond", "milliseconds", "ms" -> (micros / 1000) % 60_000;
+            case "microsecond", "microseconds", "us" -> micros % 60_000_000;
+            case "quarter" -> (months % 12) / 3 + 1;
+            case "decade" -> months / 120;
+            case "century" -> months / 1200;
+            case "millennium" -> months / 12000;
+            case "epoch" -> (months / 12) * 365L * 86400 + (months % 12) * 30L * 86400 + days * 86400L + micros / 1_000_000;
+            default -> throw unknownPart(p);
+        };
+    }
+
+    static int isoYear(long days) {
+        int y = DateTimeUtil.year(days);
+        int w = isoWeek(days);
+        int m = DateTimeUtil.month(days);
+        if (w >= 52 && m == 1) return y - 1;
+        if (w == 1 && m == 12) return y + 1;
+        return y;
+    }
+
+    /** ISO-8601 week number (weeks start Monday; week 1 contains the year's first Thursday). */
+    static int isoWeek(long days) {
+        long thursday = days - DateTimeUtil.isoDayOfWeek(days) + 4;
+        int y = DateTimeUtil.year(thursday);
+        long jan1 = DateTimeUtil.daysFromCivil(y, 1, 1);
+        return (int) ((thursday - jan1) / 7 + 1);
+    }
+
+    static long trunc(String part, long ts) {
+        long days = DateTimeUtil.timestampDays(ts);
+        long tod = DateTimeUtil.timestampTimeOfDay(ts);
+        long c = DateTimeUtil.civil(days);
+        long y = c >> 9;
+        int m = (int) ((c >> 5) & 15);
+        return switch (part.toLowerCase(Locale.ROOT)) {
+            case "millennium", "mil" -> DateTimeUtil.daysFromCivil(Math.floorDiv(y - 1, 1000) * 1000 + 1, 1, 1) * MICROS_PER_DAY;
+            case "century", "centuries" -> DateTimeUtil.daysFromCivil(Math.floorDiv(y - 1, 100) * 100 + 1, 1, 1) * MICROS_PER_DAY;
+            case "decade", "dec" -> DateTimeUtil.daysFromCivil(Math.floorDiv(y, 10) * 10, 1, 1) * MICROS_PER_DAY;
+            case "year", "years", "y", "yr" -> DateTimeUtil.daysFromCivil(y, 1, 1) * MICROS_PER_DAY;
+            case "quarter" -> DateTimeUtil.daysFromCivil(y, ((m - 1) / 3) * 3 + 1, 1) * MICROS_PER_DAY;
+            case "month", "months", "mon" -> DateTimeUtil.daysFromCivil(y, m, 1) * MICROS_PER_DAY;
+            case "week", "weeks", "w" -> (days - DateTimeUtil.isoDayOfWeek(days) + 1) * MICROS_PER_DAY;
+            case "day", "days", "d" -> days * MICROS_PER_DAY;
+            case "hour", "hours", "h" -> ts - tod % DateTimeUtil.MICROS_PER_HOUR;
+            case "minute", "minutes", "m", "min" -> ts - tod % DateTimeUtil.MICROS_PER_MINUTE;
+            case "second", "seconds", "s", "sec" -> ts - tod % DateTimeUtil.MICROS_PER_SECOND;
+            case "millisecond", "milliseconds", "ms" -> ts - tod % 1000;
+            case "microsecond", "microseconds", "us" -> ts;
+            default -> throw unknownPart(part);
+        };
+    }
+
+    /** DuckDB date_diff: difference of the truncated parts (boundaries crossed). */
+    static long dateDiff(String part, long a, long b) {
+        String p = part.toLowerCase(Locale.ROOT);
+        long da = DateTimeUtil.timestampDays(a);
+        long db = DateTimeUtil.timestampDays(b);
+        return switch (p) {
+            case "year", "years", "y", "yr" -> DateTimeUtil.year(db) - DateTimeUtil.year(da);
+            case "quarter" -> (DateTimeUtil.year(db) * 4L + (DateTimeUtil.month(db) - 1) / 3) - (DateTimeUtil.year(da) * 4L + (DateTimeUtil.month(da) - 1) / 3);
+            case "month", "months", "mon" -> (DateTimeUtil.year(db) * 12L + DateTimeUtil.month(db)) - (DateTimeUtil.year(da) * 12L + DateTimeUtil.month(da));
+            case "decade" -> Math.floorDiv(DateTimeUtil.year(db), 10) - Math.floorDiv(DateTimeUtil.year(da), 10);
+            case "century" -> Math.floorDiv(DateTimeUtil.year(db) - 1, 100) - Math.floorDiv(DateTimeUtil.year(da) - 1, 100);
+            case "millennium" -> Math.floorDiv(DateTimeUtil.year(db) - 1, 1000) - Math.floorDiv(DateTimeUtil.year(da) - 1, 1000);
+            case "week", "weeks", "w" -> Math.floorDiv(db - DateTimeUtil.isoDayOfWeek(db) + 1 - (da - DateTimeUtil.isoDayOfWeek(da) + 1), 7);
+            case "day", "days", "d", "dayofyear", "doy", "dow", "isodow" -> db - da;
+            case "hour", "hours", "h" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_HOUR) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_HOUR);
+            case "minute", "minutes", "m", "min" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_MINUTE) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_MINUTE);
+            case "second", "seconds", "s", "sec", "epoch" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_SECOND) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_SECOND);
+            case "millisecond", "milliseconds", "ms" -> Math.floorDiv(b, 1000) - Math.floorDiv(a, 1000);
+            case "microsecond", "microseconds", "us" -> b - a;
+            default -> throw unknownPart(part);
+        };
+    }
+
+    /** DuckDB date_sub: number of complete parts between the two values. */
+    static long dateSub(String part, long a, long b) {
+        String p = part.toLowerCase(Locale.ROOT);
+        switch (p) {
+            case "year", "years", "y", "yr", "quarter", "month", "months", "mon", "decade", "century", "millennium" -> {
+                boolean neg = b < a;
+                long lo = neg ? b : a;
+                long hi = neg ? a : b;
+                long dl = DateTimeUtil.timestampDays(lo), dh = DateTimeUtil.timestampDays(hi);
+                long months = (DateTimeUtil.year(dh) * 12L + DateTimeUtil.month(dh)) - (DateTimeUtil.year(dl) * 12L + DateTimeUtil.month(dl));
+                // not a complete month if the end's day/time-of-day precedes the start's
+                long endRest = DateTimeUtil.day(dh) * MICROS_PER_DAY + DateTimeUtil.timestampTimeOfDay(hi);
+                long startRest = DateTimeUtil.day(dl) * MICROS_PER_DAY + DateTimeUtil.timestampTimeOfDay(lo);
+                boolean endIsMonthEnd = DateTimeUtil.day(dh) == DateTimeUtil.daysInMonth(DateTimeUtil.year(dh), DateTimeUtil.month(dh));
+                if (endRest < startRest && !(endIsMonthEnd && DateTimeUtil.timestampTimeOfDay(hi) >= DateTimeUtil.timestampTimeOfDay(lo))) {
+                    months--;
+                }
+                long div = switch (p) {
+                    case "quarter" -> 3;
+                    case "year", "years", "y", "yr" -> 12;
+                    case "decade" -> 120;
+                    case "century" -> 1200;
+                    case "millennium" -> 12000;
+                    default -> 1;
+                };
+                long r = months / div;
+                return neg ? -r : r;
+            }
+            case "week", "weeks", "w" -> {
+                return (b - a) / (7 * MICROS_PER_DAY);
+            }
+            case "day", "days", "d", "dayofyear", "doy", "dow", "isodow" -> {
+                return (b - a) / MICROS_PER_DAY;
+            }
+            case "hour", "hours", "h" -> {
+                return (b - a) / DateTimeUtil.MICROS_PER_HOUR;
+            }
+            case "minute", "minutes", "m", "min" -> {
+                return (b - a) / DateTimeUtil.MICROS_PER_MINUTE;
+            }
+            case "second", "seconds", "s", "sec", "epoch" -> {
+                return (b - a) / DateTimeUtil.MICROS_PER_SECOND;
+            }
+            case "millisecond", "milliseconds", "ms" -> {
+                return (b - a) / 1000;
+            }
+            case "microsecond", "microseconds", "us" -> {
+                return b - a;
+            }
+            default -> throw unknownPart(part);
+        }
+    }
+
+    /** age(a, b): symbolic difference in years/months/days and time (PostgreSQL/DuckDB style). */
+    static void age(long a, long b, Vector res, int row) {
+        boolean neg = a < b;
+        long hi = neg ? b : a;
+        long lo = neg ? a : b;
+        long dh = DateTimeUtil.timestampDays(hi), dl = DateTimeUtil.timestampDays(lo);
+        long th = DateTimeUtil.timestampTimeOfDay(hi), tl = DateTimeUtil.timestampTimeOfDay(lo);
+        long years = DateTimeUtil.year(dh) - DateTimeUtil.year(dl);
+        long months = DateTimeUtil.month(dh) - DateTimeUtil.month(dl);
+        long days = DateTimeUtil.day(dh) - DateTimeUtil.day(dl);
+        long micros = th - tl;
+        if (micros < 0) {
+            micros += MICROS_PER_DAY;
+            days--;
+        }
+        if (days < 0) {
+            // borrow the length of the month before hi's month
+            int pm = DateTimeUtil.month(dh) - 1;
+            long py = DateTimeUtil.year(dh);
+            if (pm == 0) {
+                pm = 12;
+                py--;
+            }
+            days += DateTimeUtil.daysInMonth(py, pm);
+            months--;
+        }
+        if (months < 0) {
+            months += 12;
+            years--;
+        }
+        int sign = neg ? -1 : 1;
+        res.ints[row] = (int) (sign * (years * 12 + months));
+        res.days[row] = (int) (sign * days);
+        res.longs[row] = sign * micros;
+    }
+}

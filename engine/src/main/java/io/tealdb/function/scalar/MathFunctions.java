@@ -1,0 +1,375 @@
+package io.tealdb.function.scalar;
+
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.OutOfRangeException;
+import io.tealdb.function.ArgSpec;
+import io.tealdb.function.FunctionRegistry;
+import io.tealdb.function.ScalarFunction;
+import io.tealdb.function.ScalarKernel;
+import io.tealdb.function.cast.CastRules;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+import io.tealdb.vector.Int128;
+import io.tealdb.vector.Vector;
+
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.List;
+
+import static io.tealdb.function.scalar.Kernels.doubleBinary;
+import static io.tealdb.function.scalar.Kernels.doubleUnary;
+import static io.tealdb.function.scalar.Kernels.propagateNulls;
+import static io.tealdb.function.scalar.Kernels.reg;
+import static io.tealdb.function.scalar.Kernels.rows;
+import static io.tealdb.types.LogicalType.*;
+
+/** Numeric functions: rounding, abs/sign, powers and logarithms, trigonometry, bit operations, greatest/least, random. */
+public final class MathFunctions {
+    private MathFunctions() {
+    }
+
+    static final List<LogicalType> INTS = List.of(TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT);
+
+    public static void register(FunctionRegistry r) {
+        // abs / sign / rounding on exact types keep the type
+        for (LogicalType t : INTS) {
+            reg(r, "abs", List.of(t), t, absKernel(t));
+            reg(r, "sign", List.of(t), TINYINT, rows((a, i, res) -> res.bytes[i] = (byte) Long.signum(t.id() == TypeId.HUGEINT ? a[0].highs[i] | (a[0].longs[i] != 0 ? 1 : 0) : Kernels.getLong(a[0], i))));
+            for (String n : List.of("ceil", "ceiling", "floor", "round", "trunc")) {
+                reg(r, n, List.of(t), t, (a, count, res) -> res.copyFrom(a[0], null, 0, count, 0));
+            }
+            reg(r, "round", List.of(t, INTEGER), t, rows((a, i, res) -> {
+                int d = a[1].ints[i];
+                long v = Kernels.getLong(a[0], i);
+                if (d < 0 && -d < 19) {
+                    long p = Arithmetic.pow10(-d);
+                    long q = v / p, rem = v % p;
+                    if (Math.abs(rem) * 2 >= p) q += v < 0 ? -1 : 1;
+                    v = q * p;
+                }
+                Kernels.setLong(res, i, v);
+            }));
+            reg(r, "even", List.of(t), DOUBLE, rows((a, i, res) -> res.doubles[i] = even(Kernels.getLong(a[0], i))));
+        }
+        reg(r, "abs", List.of(FLOAT), FLOAT, (a, n, res) -> {
+            for (int i = 0; i < n; i++) res.floats[i] = Math.abs(a[0].floats[i]);
+            propagateNulls(a, n, res);
+        });
+        reg(r, "abs", List.of(DOUBLE), DOUBLE, doubleUnary(Math::abs));
+        Kernels.regGeneric(r, "abs", List.of(ArgSpec.DECIMAL), t -> new ScalarFunction("abs", t, t.get(0), absKernel(t.get(0))));
+        reg(r, "sign", List.of(DOUBLE), TINYINT, rows((a, i, res) -> res.bytes[i] = (byte) Math.signum(a[0].doubles[i])));
+        Kernels.regGeneric(r, "sign", List.of(ArgSpec.DECIMAL), t -> new ScalarFunction("sign", t, TINYINT,
+                rows((a, i, res) -> res.bytes[i] = (byte) Arithmetic.big(a[0], i).signum())));
+        reg(r, "ceil", List.of(DOUBLE), DOUBLE, doubleUnary(Math::ceil));
+        reg(r, "ceiling", List.of(DOUBLE), DOUBLE, doubleUnary(Math::ceil));
+        reg(r, "floor", List.of(DOUBLE), DOUBLE, doubleUnary(Math::floor));
+        reg(r, "trunc", List.of(DOUBLE), DOUBLE, doubleUnary(x -> x < 0 ? Math.ceil(x) : Math.floor(x)));
+        reg(r, "round", List.of(DOUBLE), DOUBLE, doubleUnary(MathFunctions::roundHalfAway));
+        reg(r, "round", List.of(DOUBLE, INTEGER), DOUBLE, rows((a, i, res) -> res.doubles[i] = roundDigits(a[0].doubles[i], a[1].ints[i])));
+        for (String n : List.of("ceil", "ceiling", "floor", "trunc", "round")) {
+            Kernels.regGeneric(r, n, List.of(ArgSpec.DECIMAL), t -> decimalRound(n, t.get(0), 0));
+        }
+        Kernels.regWithConstants(r, "round", List.of(ArgSpec.DECIMAL, ArgSpec.of(INTEGER)), (t, c) -> {
+            Value digits = c.get(1);
+            if (digits == null || digits.isNull()) {
+                // non-constant precision: compute in DOUBLE like DuckDB's fallback
+                return new ScalarFunction("round", List.of(DOUBLE, INTEGER), DOUBLE,
+                        rows((a, i, res) -> res.doubles[i] = roundDigits(a[0].doubles[i], a[1].ints[i])));
+            }
+            int d = ((Number) digits.object()).intValue();
+            ScalarFunction f = decimalRound("round", t.get(0), d);
+            return new ScalarFunction("round", List.of(t.get(0), INTEGER), f.returnType(), f.kernel());
+        });
+
+        // powers and logarithms
+        for (String n : List.of("pow", "power", "^", "**")) {
+            reg(r, n, List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary(Math::pow));
+        }
+        reg(r, "sqrt", List.of(DOUBLE), DOUBLE, rows((a, i, res) -> {
+            double x = a[0].doubles[i];
+            if (x < 0) throw new OutOfRangeException("cannot take square root of a negative number");
+            res.doubles[i] = Math.sqrt(x);
+        }));
+        reg(r, "cbrt", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cbrt));
+        reg(r, "exp", List.of(DOUBLE), DOUBLE, doubleUnary(Math::exp));
+        reg(r, "ln", List.of(DOUBLE), DOUBLE, logKernel(Math::log));
+        reg(r, "log10", List.of(DOUBLE), DOUBLE, logKernel(Math::log10));
+        reg(r, "log", List.of(DOUBLE), DOUBLE, logKernel(Math::log10));
+        reg(r, "log2", List.of(DOUBLE), DOUBLE, logKernel(x -> Math.log(x) / Math.log(2)));
+        reg(r, "log", List.of(DOUBLE, DOUBLE), DOUBLE, rows((a, i, res) -> {
+            double b = a[0].doubles[i], x = a[1].doubles[i];
+            checkLog(x);
+            checkLog(b);
+            res.doubles[i] = Math.log(x) / Math.log(b);
+        }));
+        reg(r, "pi", List.of(), DOUBLE, (a, n, res) -> java.util.Arrays.fill(res.doubles, 0, n, Math.PI));
+        reg(r, "sin", List.of(DOUBLE), DOUBLE, doubleUnary(Math::sin));
+        reg(r, "cos", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cos));
+        reg(r, "tan", List.of(DOUBLE), DOUBLE, doubleUnary(Math::tan));
+        reg(r, "cot", List.of(DOUBLE), DOUBLE, doubleUnary(x -> 1 / Math.tan(x)));
+        reg(r, "asin", List.of(DOUBLE), DOUBLE, domainKernel(Math::asin, "ASIN"));
+        reg(r, "acos", List.of(DOUBLE), DOUBLE, domainKernel(Math::acos, "ACOS"));
+        reg(r, "atan", List.of(DOUBLE), DOUBLE, doubleUnary(Math::atan));
+        reg(r, "atan2", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary(Math::atan2));
+        reg(r, "sinh", List.of(DOUBLE), DOUBLE, doubleUnary(Math::sinh));
+        reg(r, "cosh", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cosh));
+        reg(r, "tanh", List.of(DOUBLE), DOUBLE, doubleUnary(Math::tanh));
+        reg(r, "degrees", List.of(DOUBLE), DOUBLE, doubleUnary(Math::toDegrees));
+        reg(r, "radians", List.of(DOUBLE), DOUBLE, doubleUnary(Math::toRadians));
+        reg(r, "isnan", List.of(DOUBLE), BOOLEAN, rows((a, i, res) -> res.bytes[i] = (byte) (Double.isNaN(a[0].doubles[i]) ? 1 : 0)));
+        reg(r, "isinf", List.of(DOUBLE), BOOLEAN, rows((a, i, res) -> res.bytes[i] = (byte) (Double.isInfinite(a[0].doubles[i]) ? 1 : 0)));
+        reg(r, "isfinite", List.of(DOUBLE), BOOLEAN, rows((a, i, res) -> res.bytes[i] = (byte) (Double.isFinite(a[0].doubles[i]) ? 1 : 0)));
+        reg(r, "factorial", List.of(INTEGER), HUGEINT, rows((a, i, res) -> {
+            int n = a[0].ints[i];
+            BigInteger f = BigInteger.ONE;
+            for (int k = 2; k <= n; k++) f = f.multiply(BigInteger.valueOf(k));
+            if (f.bitLength() > 127) throw new OutOfRangeException("Value out of range");
+            res.longs[i] = f.longValue();
+            res.highs[i] = f.shiftRight(64).longValue();
+        }));
+        r.aliasScalar("!__postfix", "factorial");
+
+        // integer functions
+        for (LogicalType t : List.of(TINYINT, SMALLINT, INTEGER, BIGINT)) {
+            reg(r, "mod", List.of(t, t), t, Arithmetic.divKernel(Arithmetic.Op.MOD, t));
+            reg(r, "&", List.of(t, t), t, Kernels.longBinary((x, y) -> x & y));
+            reg(r, "|", List.of(t, t), t, Kernels.longBinary((x, y) -> x | y));
+            reg(r, "xor", List.of(t, t), t, Kernels.longBinary((x, y) -> x ^ y));
+            reg(r, "~", List.of(t), t, Kernels.longUnary(x -> ~x));
+            int bits = t.id() == TypeId.TINYINT ? 8 : t.id() == TypeId.SMALLINT ? 16 : t.id() == TypeId.INTEGER ? 32 : 64;
+            reg(r, "<<", List.of(t, t), t, Kernels.longBinary((x, y) -> shiftLeft(x, y, bits, t)));
+            reg(r, ">>", List.of(t, t), t, Kernels.longBinary((x, y) -> y < 0 || y >= bits ? (x < 0 ? -1 : 0) : x >> y));
+            reg(r, "bit_count", List.of(t), TINYINT, rows((a, i, res) -> {
+                long x = Kernels.getLong(a[0], i);
+                res.bytes[i] = (byte) Long.bitCount(bits == 64 ? x : x & ((1L << bits) - 1));
+            }));
+        }
+        reg(r, "mod", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary((x, y) -> x % y));
+        for (String n : List.of("gcd", "greatest_common_divisor")) {
+            reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> res.longs[i] = gcd(a[0].longs[i], a[1].longs[i])));
+        }
+        for (String n : List.of("lcm", "least_common_multiple")) {
+            reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> {
+                long x = a[0].longs[i], y = a[1].longs[i];
+                long g = gcd(x, y);
+                res.longs[i] = g == 0 ? 0 : Math.abs(Math.multiplyExact(x / g, y));
+            }));
+        }
+
+        // random (non-deterministic)
+        Kernels.regNonDeterministic(r, "random", List.of(), DOUBLE, (a, n, res) -> {
+            java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+            for (int i = 0; i < n; i++) res.doubles[i] = rnd.nextDouble();
+        });
+
+        // greatest / least: arguments cast to their common type; NULLs ignored
+        for (String n : List.of("greatest", "least")) {
+            boolean greatest = n.equals("greatest");
+            Kernels.regVarargs(r, n, List.of(ArgSpec.ANY), ArgSpec.ANY, types -> {
+                LogicalType common = types.get(0);
+                for (LogicalType t : types) common = CastRules.maxLogicalType(common, t);
+                if (common.id() == TypeId.SQLNULL) common = INTEGER;
+                return new ScalarFunction(n, Collections.nCopies(types.size(), common), common, extremum(greatest));
+            });
+        }
+    }
+
+    static double even(double x) {
+        double v = x < 0 ? -Math.ceil(-x) : Math.ceil(x);
+        if (Math.floor(v / 2) * 2 != v) v += x < 0 ? -1 : 1;
+        return v;
+    }
+
+    static long shiftLeft(long x, long y, int bits, LogicalType t) {
+        if (y < 0 || y >= bits) {
+            if (x == 0) return 0;
+            throw new OutOfRangeException("Out of Range Error: Cannot left-shift by " + y);
+        }
+        long r = x << y;
+        long min = bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+        long max = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+        if ((r >> y) != x || r < min || r > max) {
+            throw new OutOfRangeException("Overflow in left shift (" + x + " << " + y + ")");
+        }
+        return r;
+    }
+
+    static long gcd(long a, long b) {
+        a = Math.abs(a);
+        b = Math.abs(b);
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    static double roundHalfAway(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+    }
+
+    static double roundDigits(double x, int digits) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        double p = Math.pow(10, digits);
+        double r = roundHalfAway(x * p) / p;
+        return Double.isFinite(r) ? r : x;
+    }
+
+    private static void checkLog(double x) {
+        if (x < 0) throw new OutOfRangeException("cannot take logarithm of a negative number");
+        if (x == 0) throw new OutOfRangeException("cannot take logarithm of zero");
+    }
+
+    private static ScalarKernel logKernel(Kernels.DoubleUnary f) {
+        return rows((a, i, res) -> {
+            double x = a[0].doubles[i];
+            checkLog(x);
+            res.doubles[i] = f.apply(x);
+        });
+    }
+
+    private static ScalarKernel domainKernel(Kernels.DoubleUnary f, String name) {
+        return rows((a, i, res) -> {
+            double x = a[0].doubles[i];
+            if (x < -1 || x > 1) throw new InvalidInputException(name + " is undefined outside [-1,1]");
+            res.doubles[i] = f.apply(x);
+        });
+    }
+
+    private static ScalarKernel absKernel(LogicalType t) {
+        if (t.physical() == PhysicalType.INT128) {
+            return rows((a, i, res) -> {
+                BigInteger v = Int128.toBigInteger(a[0].highs[i], a[0].longs[i]).abs();
+                if (v.bitLength() > 127) throw new OutOfRangeException("Overflow on abs(" + v.negate() + ")");
+                res.longs[i] = v.longValue();
+                res.highs[i] = v.shiftRight(64).longValue();
+            });
+        }
+        long min = switch (t.physical()) {
+            case INT8 -> Byte.MIN_VALUE;
+            case INT16 -> Short.MIN_VALUE;
+            case INT32 -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+        boolean decimal = t.id() == TypeId.DECIMAL;
+        return rows((a, i, res) -> {
+            long v = Kernels.getLong(a[0], i);
+            if (v == min && !decimal) throw new OutOfRangeException("Overflow on abs(" + v + ")");
+            Kernels.setLong(res, i, Math.abs(v));
+        });
+    }
+
+    /**
+     * Rounding functions on DECIMAL(p,s): to {@code digits} fractional digits (round: half away from
+     * zero; ceil/floor/trunc: directional, digits 0). Result DECIMAL(p, max(0, min(digits, s))) as in DuckDB.
+     */
+    static ScalarFunction decimalRound(String name, LogicalType t, int digits) {
+        int s = t.scale();
+        int target = Math.max(0, Math.min(digits, s));
+        // DuckDB keeps the width and only lowers the scale (round(1.2345, 2) -> DECIMAL(5,2))
+        int newPrecision = t.precision();
+        if (digits >= s) {
+            return new ScalarFunction(name, List.of(t), t, (a, n, res) -> res.copyFrom(a[0], null, 0, n, 0));
+        }
+        LogicalType rt = LogicalType.decimal(Math.max(1, newPrecision), target);
+        int drop = s - target;
+        int zeroes = digits < 0 ? -digits : 0;
+        BigInteger div = BigInteger.TEN.pow(drop);
+        BigInteger mulBack = BigInteger.TEN.pow(zeroes);
+        BigInteger divNeg = BigInteger.TEN.pow(drop + zeroes);
+        boolean in128 = t.physical() == PhysicalType.INT128;
+        boolean out128 = rt.physical() == PhysicalType.INT128;
+        if (!in128 && !out128 && drop + zeroes <= 18) {
+            long d = Arithmetic.pow10(drop + zeroes);
+            long back = Arithmetic.pow10(zeroes);
+            return new ScalarFunction(name, List.of(t), rt, (a, n, res) -> {
+                long[] x = a[0].longs, o = res.longs;
+                for (int i = 0; i < n; i++) {
+                    long v = x[i];
+                    long q = v / d, rem = v % d;
+                    switch (name) {
+                        case "round" -> {
+                            if (Math.abs(rem) * 2 >= d) q += v < 0 ? -1 : 1;
+                        }
+                        case "ceil", "ceiling" -> {
+                            if (rem > 0) q++;
+                        }
+                        case "floor" -> {
+                            if (rem < 0) q--;
+                        }
+                        default -> {
+                        }
+                    }
+                    o[i] = q * back;
+                }
+                propagateNulls(a, n, res);
+            });
+        }
+        return new ScalarFunction(name, List.of(t), rt, rows((a, i, res) -> {
+            BigInteger v = Arithmetic.big(a[0], i);
+            BigInteger[] qr = v.divideAndRemainder(divNeg);
+            BigInteger q = qr[0];
+            switch (name) {
+                case "round" -> {
+                    if (qr[1].abs().shiftLeft(1).compareTo(divNeg) >= 0) q = q.add(BigInteger.valueOf(v.signum()));
+                }
+                case "ceil", "ceiling" -> {
+                    if (qr[1].signum() > 0) q = q.add(BigInteger.ONE);
+                }
+                case "floor" -> {
+                    if (qr[1].signum() < 0) q = q.subtract(BigInteger.ONE);
+                }
+                default -> {
+                }
+            }
+            q = q.multiply(mulBack);
+            if (out128) {
+                res.longs[i] = q.longValue();
+                res.highs[i] = q.shiftRight(64).longValue();
+            } else {
+                res.longs[i] = q.longValue();
+            }
+        }));
+    }
+
+    /** greatest/least over same-typed arguments, skipping NULLs (NULL only when all are NULL). */
+    private static ScalarKernel extremum(boolean greatest) {
+        return (args, count, res) -> {
+            for (int i = 0; i < count; i++) {
+                int best = -1;
+                for (int k = 0; k < args.length; k++) {
+                    if (args[k].isNull(i)) continue;
+                    if (best < 0) {
+                        best = k;
+                        continue;
+                    }
+                    int c = compare(args[k], args[best], i);
+                    if (greatest ? c > 0 : c < 0) best = k;
+                }
+                if (best < 0) {
+                    res.setNull(i);
+                } else {
+                    res.copyRow(args[best], i, i);
+                }
+            }
+        };
+    }
+
+    static int compare(Vector a, Vector b, int i) {
+        return switch (a.physical) {
+            case BOOL, INT8, INT16, INT32, INT64 -> Long.compare(Kernels.getLong(a, i), Kernels.getLong(b, i));
+            case INT128 -> {
+                int c = Long.compare(a.highs[i], b.highs[i]);
+                yield c != 0 ? c : Long.compareUnsigned(a.longs[i], b.longs[i]);
+            }
+            case FLOAT -> Float.compare(a.floats[i], b.floats[i]);
+            case DOUBLE -> Double.compare(a.doubles[i], b.doubles[i]);
+            case VARLEN -> java.util.Arrays.compareUnsigned(a.heap, a.offsets[i], a.offsets[i] + a.lengths[i], b.heap, b.offsets[i], b.offsets[i] + b.lengths[i]);
+            case INTERVAL -> new io.tealdb.types.Interval(a.ints[i], a.days[i], a.longs[i]).compareTo(new io.tealdb.types.Interval(b.ints[i], b.days[i], b.longs[i]));
+        };
+    }
+}
