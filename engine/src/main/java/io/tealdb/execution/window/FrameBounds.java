@@ -1,6 +1,7 @@
 package io.tealdb.execution.window;
 
 import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.OutOfRangeException;
 import io.tealdb.planner.expression.WindowFrame;
 import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.PhysicalType;
@@ -55,12 +56,12 @@ final class FrameBounds {
             if (hasOffset(s)) {
                 startLong = Columns.toLongs(columns[s.offset()], n);
                 startValid = Columns.validity(columns[s.offset()], n);
-                checkNonNegative(startLong, startValid);
+                checkNonNegative(startLong, startValid, label(spec.mode(), s));
             }
             if (hasOffset(e)) {
                 endLong = Columns.toLongs(columns[e.offset()], n);
                 endValid = Columns.validity(columns[e.offset()], n);
-                checkNonNegative(endLong, endValid);
+                checkNonNegative(endLong, endValid, label(spec.mode(), e));
             }
         }
     }
@@ -69,10 +70,14 @@ final class FrameBounds {
         return !b.unbounded() && b.offset() >= 0;
     }
 
-    private static void checkNonNegative(long[] v, boolean[] valid) {
+    private static String label(WindowFrame.Mode mode, WindowSpec.Bound b) {
+        return mode.name() + (b.preceding() ? " PRECEDING" : " FOLLOWING");
+    }
+
+    private static void checkNonNegative(long[] v, boolean[] valid, String label) {
         for (int i = 0; i < v.length; i++) {
-            if (valid != null && !valid[i]) throw new InvalidInputException("Window frame offset cannot be NULL");
-            if (v[i] < 0) throw new InvalidInputException("Window frame offset must not be negative");
+            if (valid != null && !valid[i]) throw new InvalidInputException("Window " + label + " expression cannot be NULL");
+            if (v[i] < 0) throw new InvalidInputException("Window " + label + " expression cannot be negative");
         }
     }
 
@@ -146,22 +151,22 @@ final class FrameBounds {
         }
         if (so != null) {
             startValid = Columns.validity(so, n);
-            checkRangeOffsets(so, n, startValid);
+            checkRangeOffsets(so, n, startValid, label(spec.mode(), spec.start()));
         }
         if (eo != null) {
             endValid = Columns.validity(eo, n);
-            checkRangeOffsets(eo, n, endValid);
+            checkRangeOffsets(eo, n, endValid, label(spec.mode(), spec.end()));
         }
     }
 
-    private void checkRangeOffsets(Vector v, int n, boolean[] valid) {
+    private void checkRangeOffsets(Vector v, int n, boolean[] valid, String label) {
         for (int i = 0; i < n; i++) {
-            if (valid != null && !valid[i]) throw new InvalidInputException("Window frame offset cannot be NULL");
+            if (valid != null && !valid[i]) throw new InvalidInputException("Window " + label + " expression cannot be NULL");
         }
         if (v.physical == PhysicalType.INTERVAL) return;
         double[] d = Columns.toDoubles(v, n);
         for (double x : d) {
-            if (x < 0) throw new InvalidInputException("Invalid RANGE offset: must not be negative");
+            if (x < 0) throw new OutOfRangeException("Invalid " + label + " value");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.tealdb.execution.window;
 
 import io.tealdb.error.InternalException;
-import io.tealdb.error.InvalidInputException;
 import io.tealdb.vector.Vector;
 
 /**
@@ -102,7 +101,7 @@ final class ValueFunctions {
                     int row = idx[p];
                     if (paramValid != null && !paramValid[row]) break;
                     long m = param[row];
-                    if (m <= 0) throw new InvalidInputException("Argument for nth_value must be greater than zero");
+                    if (m <= 0) break; // DuckDB: NULL for a non-positive n
                     for (int i = 0; i < k; i++) {
                         int b = r[2 * i];
                         int e = r[2 * i + 1];
