@@ -55,7 +55,7 @@ final class PartitionLayout {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         KeyComparator cmp = new KeyComparator(keys, asc, nf);
-        if (keys.length > 0) IndexSort.sort(idx, 0, n, cmp);
+        if (keys.length > 0 && !packedSort(idx, n, keys, asc, nf)) IndexSort.sort(idx, 0, n, cmp);
 
         int[] partOf = new int[n];
         int[] peerOf = new int[n];
@@ -74,6 +74,62 @@ final class PartitionLayout {
         partStart[parts] = n;
         peerStart[peers] = n;
         return new PartitionLayout(n, idx, partOf, partStart, parts, peerOf, peerStart, peers);
+    }
+
+    /**
+     * Fast path: when all keys (as value ranges) plus the row number fit into 63 bits, each row
+     * becomes one order-preserving long (keys high, row low — which also makes the sort stable) and
+     * a primitive sort replaces the comparator merge sort. Returns false when the keys do not fit.
+     */
+    private static boolean packedSort(int[] idx, int n, KeyColumn[] keys, boolean[] asc, boolean[] nullsFirst) {
+        int rowBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
+        int total = rowBits;
+        long[] mins = new long[keys.length];
+        long[] ranges = new long[keys.length];
+        int[] bits = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            long[] v = keys[k].values();
+            boolean[] nl = keys[k].nulls();
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (nl != null && nl[i]) continue;
+                long x = v[i];
+                if (x < min) min = x;
+                if (x > max) max = x;
+            }
+            if (min > max) {
+                min = 0;
+                max = 0;
+            }
+            long range = max - min;
+            if (range < 0 || range > (1L << 61)) return false; // overflowed or too wide
+            mins[k] = min;
+            ranges[k] = range;
+            bits[k] = 64 - Long.numberOfLeadingZeros(range + 2);
+            total += bits[k];
+            if (total > 63) return false;
+        }
+        long[] packed = new long[n];
+        for (int k = 0; k < keys.length; k++) {
+            long[] v = keys[k].values();
+            boolean[] nl = keys[k].nulls();
+            long min = mins[k];
+            long range = ranges[k];
+            long nullCode = nullsFirst[k] ? 0 : range + 2;
+            int b = bits[k];
+            boolean a = asc[k];
+            for (int i = 0; i < n; i++) {
+                long code = nl != null && nl[i] ? nullCode : a ? v[i] - min + 1 : range - (v[i] - min) + 1;
+                packed[i] = (packed[i] << b) | code;
+            }
+        }
+        for (int i = 0; i < n; i++) packed[i] = (packed[i] << rowBits) | i;
+        if (n > 1 << 16) java.util.Arrays.parallelSort(packed);
+        else java.util.Arrays.sort(packed);
+        long mask = (1L << rowBits) - 1;
+        for (int i = 0; i < n; i++) idx[i] = (int) (packed[i] & mask);
+        return true;
     }
 
     int partitionEnd(int part) {

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the windows need (partition/order keys, arguments, FILTER, frame offsets) next to the child's
  * columns and keeps the chunks per thread; finalize concatenates them into whole columns and runs
  * the {@link WindowEvaluator}. The source side emits the child's columns followed by one column per
- * window, in ranges of 2048 rows (parallel, batch index = range number, so input order is kept).
+ * window, in ranges of 2048 rows (parallel; batch index = range number). Row order is the order the
+ * chunks were collected in (unspecified when the child ran on several threads, as in DuckDB).
  */
 public final class PhysicalWindow extends PhysicalOperator implements Sink, Source {
     private final int childColumns;

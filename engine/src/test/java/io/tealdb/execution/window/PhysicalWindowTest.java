@@ -119,6 +119,8 @@ class PhysicalWindowTest {
                     }
                 }
                 assertEquals(n, got.size());
+                // output order is unspecified (as in DuckDB): index the rows by id
+                got.sort(java.util.Comparator.comparingInt(row -> (Integer) row.get(0)));
                 StringBuilder q = new StringBuilder("SELECT id");
                 for (String w : sql) q.append(", ").append(w);
                 q.append(" FROM t ORDER BY id");
@@ -126,7 +128,7 @@ class PhysicalWindowTest {
                     int i = 0;
                     while (rs.next()) {
                         List<Object> row = got.get(i);
-                        assertEquals(i, row.get(0), "rows keep input order");
+                        assertEquals(i, row.get(0), "every input row comes out once");
                         for (int w = 0; w < sql.length; w++) {
                             Object exp = rs.getObject(w + 2);
                             Object act = row.get(5 + w);
