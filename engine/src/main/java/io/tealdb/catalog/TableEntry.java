@@ -9,7 +9,16 @@ import java.util.List;
  * entry (possibly sharing storage).
  */
 public record TableEntry(String schema, String name, List<ColumnDefinition> columns,
-                         List<TableConstraint> constraints, DataTable storage) {
+                         List<TableConstraint> constraints, DataTable storage) implements CatalogEntry {
+    @Override
+    public EntryKind kind() {
+        return EntryKind.TABLE;
+    }
+
+    public List<io.tealdb.types.LogicalType> types() {
+        return columns.stream().map(ColumnDefinition::type).toList();
+    }
+
     /** Index of the column named {@code column} (case-insensitive), or -1. */
     public int columnIndex(String column) {
         for (int i = 0; i < columns.size(); i++) {

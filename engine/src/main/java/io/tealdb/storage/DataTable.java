@@ -1,10 +1,93 @@
 package io.tealdb.storage;
 
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+
+import java.util.List;
+
 /**
- * Column storage of one table (row groups of column segments with zone maps and MVCC version
- * info). Contract sketch; the storage package owns the implementation and its full API.
+ * Column storage of one table: row groups of {@link #ROW_GROUP_SIZE} rows, one column segment per
+ * column (primitive arrays, validity, zone maps), MVCC version info per row group. Every read and
+ * write happens in a {@link Transaction}; writes are logged in it and undone on rollback.
+ *
+ * <p>Row ids are stable positions: {@code rowGroupIndex * ROW_GROUP_SIZE + offset}; scans return
+ * them as column id {@link #ROW_ID_COLUMN}. {@link #create(TableSchema)} makes the implementation.
+ *
+ * <p>ALTER operations return a new DataTable sharing this one's data; the catalog swaps entries.
+ * After such an ALTER commits, writes through the old object fail with a TransactionException.
  */
 public interface DataTable {
-    /** Estimated number of live rows (for the optimizer). */
+    int ROW_GROUP_SIZE = 122_880;
+    /** Column id of the row id pseudo-column (BIGINT) in scans. */
+    int ROW_ID_COLUMN = -1;
+
+    static DataTable create(TableSchema schema) {
+        return new ColumnDataTable(schema);
+    }
+
+    /** Estimated number of live rows (for the optimizer): rows ever appended minus committed deletes. */
     long estimatedRowCount();
+
+    TableSchema schema();
+
+    default List<LogicalType> types() {
+        return schema().types();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * A parallel scan of {@code columnIds} (indexes into {@link #types()}, or {@link #ROW_ID_COLUMN})
+     * in {@code txn}'s snapshot. {@code zoneMapFilters} (may be empty) let it skip row groups.
+     */
+    TableScan scan(Transaction txn, int[] columnIds, List<TableFilter> zoneMapFilters);
+
+    /** Optimizer statistics of column {@code column}. */
+    ColumnStatistics statistics(int column);
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Appends {@code chunk} (one vector per column, exactly {@link #types()}) in {@code txn}.
+     * Enforces NOT NULL, PRIMARY KEY and UNIQUE; on a violation nothing of this chunk is appended and
+     * a ConstraintException is thrown (the caller rolls back the statement for earlier chunks).
+     */
+    void append(Transaction txn, DataChunk chunk);
+
+    /**
+     * Deletes rows {@code rowIds[0..count)} (from a scan in {@code txn}); rows already deleted by
+     * {@code txn} are skipped. Throws TransactionException "Conflict on tuple deletion!" when another
+     * running or since-committed transaction deleted or updated one of them. Returns rows deleted.
+     */
+    long delete(Transaction txn, long[] rowIds, int count);
+
+    /**
+     * Sets columns {@code columnIds} of rows {@code rowIds[0..count)} to the values of
+     * {@code newValues} (vector i for column columnIds[i], row j for rowIds[j]), in place with old
+     * versions kept for older snapshots. Throws TransactionException "Conflict on update!" on a
+     * concurrent update or delete of one of the rows; enforces NOT NULL/PRIMARY KEY/UNIQUE.
+     */
+    void update(Transaction txn, long[] rowIds, int count, int[] columnIds, DataChunk newValues);
+
+    // ------------------------------------------------------------------ ALTER (return new table objects sharing data)
+
+    /** Same data under new names (RENAME TABLE / RENAME COLUMN); types and keys must match. */
+    DataTable withSchema(Transaction txn, TableSchema renamed);
+
+    /** Adds a column at the end whose value is {@code defaultValue} (may be a NULL value) in every existing row. */
+    DataTable withAddedColumn(Transaction txn, String name, LogicalType type, Value defaultValue);
+
+    /** Removes column {@code column}. Fails if it is part of a key. */
+    DataTable withDroppedColumn(Transaction txn, int column);
+
+    /**
+     * Rewrites column {@code column} as {@code newType}; {@code converter} computes new values from
+     * input columns {@code inputColumns} for every stored row.
+     */
+    DataTable withChangedColumnType(Transaction txn, int column, LogicalType newType, int[] inputColumns,
+                                    ColumnConverter converter);
+
+    /** Sets or clears NOT NULL on a column (checked against visible rows when set). */
+    DataTable withNotNull(Transaction txn, int column, boolean notNull);
 }

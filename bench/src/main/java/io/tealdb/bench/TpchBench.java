@@ -1,0 +1,174 @@
+package io.tealdb.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * TPC-H side by side: TealDB ({@value #TEAL_URL}) and DuckDB JDBC in the same JVM.
+ *
+ * <pre>
+ *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only]
+ * </pre>
+ * Generates the data with io.trino.tpch, loads TealDB through JDBC batches and DuckDB through its
+ * appender, runs each query once as warm-up and then {@code runs} times per engine, interleaved,
+ * and prints the median times, the ratio and whether each engine's answer matches
+ * shared/tpch/answers-trino/sf&lt;N&gt;. If no driver accepts {@value #TEAL_URL} yet, only DuckDB runs.
+ */
+public final class TpchBench {
+
+    static final String TEAL_URL = "jdbc:teal:";
+
+    private TpchBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String sf = "1";
+        int runs = 5;
+        List<Integer> queries = new ArrayList<>();
+        boolean duckOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sf" -> sf = args[++i];
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--queries" -> Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt)
+                        .forEach(queries::add);
+                case "--duckdb-only" -> duckOnly = true;
+                default -> throw new IllegalArgumentException("usage: TpchBench [--sf 1] [--runs 5] [--queries 1,3]"
+                        + " [--duckdb-only]; unknown " + args[i]);
+            }
+        }
+        if (queries.isEmpty()) {
+            for (int q = 1; q <= 22; q++) {
+                queries.add(q);
+            }
+        }
+        Path tpch = sharedTpch();
+        Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
+        double scale = Double.parseDouble(sf);
+
+        boolean teal = !duckOnly && driverPresent(TEAL_URL);
+        if (!teal && !duckOnly) {
+            System.out.println("note: no JDBC driver accepts " + TEAL_URL + " yet; running DuckDB only");
+        }
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        long t0 = System.nanoTime();
+        long rows = TpchLoader.load(duck, scale, DuckDbAppenderSink.factory(duck));
+        System.out.printf(Locale.ROOT, "DuckDB: loaded %,d rows at SF %s in %.1f s (appender)%n", rows, sf,
+                (System.nanoTime() - t0) / 1e9);
+        Connection tealConn = null;
+        if (teal) {
+            tealConn = DriverManager.getConnection(TEAL_URL);
+            t0 = System.nanoTime();
+            rows = TpchLoader.load(tealConn, scale, JdbcBatchSink.factory(tealConn));
+            System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows at SF %s in %.1f s (JDBC batches)%n", rows, sf,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+
+        System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "TealDB ms", "DuckDB ms", "ratio",
+                "teal ok", "duck ok");
+        double logSum = 0;
+        int ratios = 0;
+        double duckTotal = 0;
+        for (int q : queries) {
+            String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q)))
+                    .strip();
+            if (sql.endsWith(";")) {
+                sql = sql.substring(0, sql.length() - 1);
+            }
+            Path answer = answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q));
+            // warm-up run doubles as the correctness check
+            String duckOk = check(duck, sql, answer);
+            String tealOk = tealConn == null ? "-" : check(tealConn, sql, answer);
+            double[] dt = new double[runs];
+            double[] tt = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                if (tealConn != null && !tealOk.startsWith("ERR")) {
+                    tt[r] = time(tealConn, sql);
+                }
+                dt[r] = time(duck, sql);
+            }
+            double dm = median(dt);
+            duckTotal += dm;
+            double tm = tealConn == null || tealOk.startsWith("ERR") ? Double.NaN : median(tt);
+            double ratio = tm / dm;
+            if (!Double.isNaN(ratio)) {
+                logSum += Math.log(ratio);
+                ratios++;
+            }
+            System.out.printf(Locale.ROOT, "Q%02d   %12s %12.1f %8s  %-8s %-8s%n", q,
+                    Double.isNaN(tm) ? "-" : String.format(Locale.ROOT, "%.1f", tm), dm,
+                    Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), tealOk, duckOk);
+        }
+        System.out.printf(Locale.ROOT, "DuckDB sum of medians: %.0f ms%n", duckTotal);
+        System.out.println("geometric mean ratio TealDB/DuckDB: "
+                + (ratios == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Math.exp(logSum / ratios))));
+        duck.close();
+        if (tealConn != null) {
+            tealConn.close();
+        }
+    }
+
+    /** Runs the query and compares with the answer: "yes", "NO" (details printed) or "ERR". */
+    private static String check(Connection c, String sql, Path answer) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!Files.exists(answer)) {
+                while (rs.next()) {
+                    // consume
+                }
+                return "n/a";
+            }
+            String diff = AnswerCheck.compare(answer, rs);
+            if (diff != null) {
+                System.out.println("  wrong answer (" + answer.getFileName() + "): " + diff);
+                return "NO";
+            }
+            return "yes";
+        } catch (Exception e) {
+            System.out.println("  error: " + e);
+            return "ERR";
+        }
+    }
+
+    private static double time(Connection c, String sql) throws SQLException {
+        long t = System.nanoTime();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rs.getObject(1);
+            }
+        }
+        return (System.nanoTime() - t) / 1e6;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static boolean driverPresent(String url) {
+        try {
+            DriverManager.getDriver(url);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static Path sharedTpch() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path t = d.resolve("shared").resolve("tpch");
+            if (Files.isDirectory(t.resolve("queries"))) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no folder shared/tpch above the working directory");
+    }
+}

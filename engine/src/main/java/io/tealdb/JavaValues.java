@@ -1,0 +1,245 @@
+package io.tealdb;
+
+import io.tealdb.error.ConversionException;
+import io.tealdb.error.OutOfRangeException;
+import io.tealdb.types.Interval;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.Vector;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+
+/**
+ * Conversion between Java objects and SQL values, in both directions (the one place for it).
+ *
+ * <p>Java → SQL ({@link #toValue}): null → NULL, Boolean → BOOLEAN, Byte/Short/Integer/Long →
+ * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → BIGINT or HUGEINT (the smallest that holds it),
+ * Float → FLOAT, Double → DOUBLE, BigDecimal → DECIMAL(p,s), String/Character → VARCHAR, byte[] → BLOB,
+ * LocalDate → DATE, LocalTime → TIME, LocalDateTime → TIMESTAMP, Duration/Period/{@link Interval} →
+ * INTERVAL; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
+ *
+ * <p>SQL → Java ({@link #toJava}): the reverse; INTERVAL (months, days and µs are independent, so
+ * neither Duration nor Period can hold every value) becomes {@link Interval};
+ * {@link #toDuration}/{@link #toPeriod} convert exactly when possible.
+ */
+public final class JavaValues {
+    private static final BigInteger MAX_HUGEINT = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+    private static final BigInteger MIN_HUGEINT = BigInteger.ONE.shiftLeft(127).negate();
+
+    private JavaValues() {
+    }
+
+    /** Java object → typed SQL value; {@code index} (1-based, or 0 when not a parameter) only names the value in errors. */
+    public static Value toValue(Object o, int index) {
+        if (o == null) {
+            return Value.nullOf(LogicalType.SQLNULL);
+        }
+        return switch (o) {
+            case Value v -> v;
+            case Boolean b -> new Value(LogicalType.BOOLEAN, b);
+            case Byte b -> new Value(LogicalType.TINYINT, b);
+            case Short s -> new Value(LogicalType.SMALLINT, s);
+            case Integer i -> new Value(LogicalType.INTEGER, i);
+            case Long l -> new Value(LogicalType.BIGINT, l);
+            case BigInteger bi -> fromBigInteger(bi, index);
+            case Float f -> new Value(LogicalType.FLOAT, f);
+            case Double d -> new Value(LogicalType.DOUBLE, d);
+            case BigDecimal bd -> fromBigDecimal(bd, index);
+            case String s -> new Value(LogicalType.VARCHAR, s);
+            case Character c -> new Value(LogicalType.VARCHAR, c.toString());
+            case byte[] bytes -> new Value(LogicalType.BLOB, bytes.clone());
+            case java.sql.Date d -> fromDate(d.toLocalDate(), index);
+            case java.sql.Time t -> new Value(LogicalType.TIME, micros(t.toLocalTime()));
+            case java.sql.Timestamp ts -> new Value(LogicalType.TIMESTAMP, micros(ts.toLocalDateTime(), index));
+            case LocalDate d -> fromDate(d, index);
+            case LocalTime t -> new Value(LogicalType.TIME, micros(t));
+            case LocalDateTime ts -> new Value(LogicalType.TIMESTAMP, micros(ts, index));
+            case Duration d -> new Value(LogicalType.INTERVAL, new Interval(0, 0, durationMicros(d, index)));
+            case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
+            case Interval iv -> new Value(LogicalType.INTERVAL, iv);
+            default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
+                    + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
+                    + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
+                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp)");
+        };
+    }
+
+    private static String describeIndex(int index) {
+        return index > 0 ? "parameter " + index : "value";
+    }
+
+    private static Value fromBigInteger(BigInteger bi, int index) {
+        if (bi.bitLength() <= 63) {
+            return new Value(LogicalType.BIGINT, bi.longValue());
+        }
+        if (bi.compareTo(MAX_HUGEINT) <= 0 && bi.compareTo(MIN_HUGEINT) >= 0) {
+            return new Value(LogicalType.HUGEINT, bi);
+        }
+        throw new OutOfRangeException("BigInteger " + bi + " (" + describeIndex(index) + ") is out of range for HUGEINT");
+    }
+
+    private static Value fromBigDecimal(BigDecimal bd, int index) {
+        if (bd.scale() < 0) {
+            bd = bd.setScale(0);
+        }
+        int scale = bd.scale();
+        int precision = Math.max(bd.precision(), scale);
+        if (precision > LogicalType.MAX_DECIMAL_PRECISION) {
+            throw new OutOfRangeException("BigDecimal " + bd.toPlainString() + " (" + describeIndex(index)
+                    + ") needs precision " + precision + ", more than the maximum DECIMAL precision 38");
+        }
+        return new Value(LogicalType.decimal(Math.max(precision, 1), scale), bd);
+    }
+
+    private static Value fromDate(LocalDate d, int index) {
+        long days = d.toEpochDay();
+        if (days != (int) days) {
+            throw new OutOfRangeException("Date " + d + " (" + describeIndex(index) + ") is out of range for DATE");
+        }
+        return new Value(LogicalType.DATE, (int) days);
+    }
+
+    public static long micros(LocalTime t) {
+        return t.toNanoOfDay() / 1000;
+    }
+
+    static long micros(LocalDateTime ts, int index) {
+        try {
+            long seconds = ts.toEpochSecond(ZoneOffset.UTC);
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), ts.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Timestamp " + ts + " (" + describeIndex(index) + ") is out of range for TIMESTAMP");
+        }
+    }
+
+    public static long micros(LocalDateTime ts) {
+        return micros(ts, 0);
+    }
+
+    private static long durationMicros(Duration d, int index) {
+        try {
+            return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Duration " + d + " (" + describeIndex(index) + ") is out of range for INTERVAL");
+        }
+    }
+
+    private static Interval periodInterval(Period p, int index) {
+        long months = p.toTotalMonths();
+        if (months != (int) months) {
+            throw new OutOfRangeException("Period " + p + " (" + describeIndex(index) + ") is out of range for INTERVAL");
+        }
+        return new Interval((int) months, p.getDays(), 0);
+    }
+
+    // ---------------------------------------------------------------- SQL -> Java
+
+    /** Row {@code row} of {@code v} as its API Java object (null for NULL). */
+    public static Object toJava(Vector v, int row) {
+        if (v.isNull(row)) {
+            return null;
+        }
+        return switch (v.type.id()) {
+            case DATE -> LocalDate.ofEpochDay(v.ints[row]);
+            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
+            case TIMESTAMP -> timestampFromMicros(v.longs[row]);
+            default -> v.getObject(row);
+        };
+    }
+
+    /** A value's API Java object (null for NULL). */
+    public static Object toJava(Value value) {
+        Object o = value.object();
+        if (o == null) {
+            return null;
+        }
+        return switch (value.type().id()) {
+            case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
+            case TIME -> LocalTime.ofNanoOfDay(((Number) o).longValue() * 1000);
+            case TIMESTAMP -> timestampFromMicros(((Number) o).longValue());
+            default -> o;
+        };
+    }
+
+    public static LocalDateTime timestampFromMicros(long micros) {
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
+        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+    }
+
+    /** The interval as a Duration when it has no month part (a day counts 24 hours); otherwise an error. */
+    public static Duration toDuration(Interval iv) {
+        if (iv.months() != 0) {
+            throw new ConversionException("INTERVAL with months (" + ValueFormatter.formatInterval(iv.months(), iv.days(), iv.micros())
+                    + ") cannot be converted to java.time.Duration");
+        }
+        return Duration.ofDays(iv.days()).plusNanos(Math.multiplyExact(iv.micros(), 1000L));
+    }
+
+    /** The interval as a Period when it has no sub-day part; otherwise an error. */
+    public static Period toPeriod(Interval iv) {
+        if (iv.micros() != 0) {
+            throw new ConversionException("INTERVAL with a time part (" + ValueFormatter.formatInterval(iv.months(), iv.days(), iv.micros())
+                    + ") cannot be converted to java.time.Period");
+        }
+        return Period.of(0, iv.months(), iv.days());
+    }
+
+    // ---------------------------------------------------------------- SQL literals
+
+    /**
+     * A SQL expression that evaluates to exactly {@code v} (type included), for building SQL text
+     * such as {@code VALUES} lists of relations; strings are quoted, so this is injection-safe.
+     */
+    public static String toSqlLiteral(Value v) {
+        LogicalType t = v.type();
+        if (v.isNull()) {
+            return t.id() == io.tealdb.types.TypeId.SQLNULL ? "NULL" : "CAST(NULL AS " + t + ")";
+        }
+        Object o = v.object();
+        return switch (t.id()) {
+            case SQLNULL -> "NULL";
+            case BOOLEAN -> ((Boolean) o) ? "TRUE" : "FALSE";
+            case INTEGER -> o.toString();
+            case TINYINT, SMALLINT, BIGINT, HUGEINT -> "CAST(" + o + " AS " + t + ")";
+            case FLOAT, DOUBLE -> {
+                double d = ((Number) o).doubleValue();
+                String text = Double.isFinite(d) ? (t.id() == io.tealdb.types.TypeId.FLOAT ? Float.toString((Float) o) : Double.toString(d)) : ValueFormatter.formatDouble(d);
+                yield "CAST('" + text + "' AS " + t + ")";
+            }
+            case DECIMAL -> "CAST(" + ((BigDecimal) o).toPlainString() + " AS " + t + ")";
+            case VARCHAR -> quote((String) o);
+            case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";
+            case DATE, TIME, TIMESTAMP -> t.id() + " " + quote(ValueFormatter.sqlString(t, o));
+            case INTERVAL -> {
+                Interval iv = (Interval) o;
+                yield "CAST('" + iv.months() + " months " + iv.days() + " days " + iv.micros() + " microseconds' AS INTERVAL)";
+            }
+        };
+    }
+
+    /** {@code 'it''s'}: a SQL string literal. */
+    public static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** {@code "my col"}: a SQL identifier, quoted. */
+    public static String quoteIdentifier(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String hexEscapes(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 4);
+        for (byte x : b) {
+            sb.append(String.format("\\x%02X", x & 0xFF));
+        }
+        return sb.toString();
+    }
+}

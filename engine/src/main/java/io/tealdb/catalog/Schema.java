@@ -1,0 +1,24 @@
+package io.tealdb.catalog;
+
+/**
+ * One schema's namespaces: tables and views share one (as in DuckDB, a view cannot take a table's
+ * name), sequences and macros have their own.
+ */
+final class Schema {
+    final String name;
+    final VersionedMap<CatalogEntry> relations = new VersionedMap<>();
+    final VersionedMap<CatalogEntry> sequences = new VersionedMap<>();
+    final VersionedMap<CatalogEntry> macros = new VersionedMap<>();
+
+    Schema(String name) {
+        this.name = name;
+    }
+
+    VersionedMap<CatalogEntry> namespace(EntryKind kind) {
+        return switch (kind) {
+            case TABLE, VIEW -> relations;
+            case SEQUENCE -> sequences;
+            case MACRO, TABLE_MACRO -> macros;
+        };
+    }
+}

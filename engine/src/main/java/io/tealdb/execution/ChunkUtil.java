@@ -1,0 +1,55 @@
+package io.tealdb.execution;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers on chunks used by operators. */
+public final class ChunkUtil {
+    private ChunkUtil() {
+    }
+
+    /** Appends rows [srcOffset, srcOffset+count) of {@code src} at the end of {@code dst} (caller checks capacity). */
+    public static void append(DataChunk dst, DataChunk src, int srcOffset, int count) {
+        int at = dst.size();
+        for (int c = 0; c < dst.columnCount(); c++) {
+            dst.column(c).copyFrom(src.column(c), null, srcOffset, count, at);
+        }
+        dst.setSize(at + count);
+    }
+
+    /** Appends rows {@code sel[0..count)} of {@code src} at the end of {@code dst}. */
+    public static void appendSelected(DataChunk dst, DataChunk src, int[] sel, int count) {
+        int at = dst.size();
+        for (int c = 0; c < dst.columnCount(); c++) {
+            dst.column(c).copyFrom(src.column(c), sel, 0, count, at);
+        }
+        dst.setSize(at + count);
+    }
+
+    /** A copy of the first {@code size} rows of {@code src} in fresh vectors of exactly that capacity. */
+    public static DataChunk copy(DataChunk src) {
+        int n = src.size();
+        Vector[] cols = new Vector[src.columnCount()];
+        for (int c = 0; c < cols.length; c++) {
+            Vector v = new Vector(src.column(c).type, Math.max(1, n));
+            v.copyFrom(src.column(c), null, 0, n, 0);
+            cols[c] = v;
+        }
+        return new DataChunk(cols, n);
+    }
+
+    public static List<LogicalType> types(DataChunk chunk) {
+        List<LogicalType> out = new ArrayList<>(chunk.columnCount());
+        for (Vector v : chunk.columns()) out.add(v.type);
+        return out;
+    }
+
+    /** Resets every vector of {@code chunk} (for output chunks an operator owns). */
+    public static void resetVectors(DataChunk chunk) {
+        chunk.reset();
+    }
+}

@@ -1,0 +1,131 @@
+package io.tealdb.execution;
+
+import io.tealdb.error.InternalException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.execution.expression.ExpressionCompiler;
+import io.tealdb.execution.expression.PhysicalExpr;
+import io.tealdb.execution.operator.EmptyResultOperator;
+import io.tealdb.execution.operator.FilterOperator;
+import io.tealdb.execution.operator.LimitOperator;
+import io.tealdb.execution.operator.NestedLoopJoinOperator;
+import io.tealdb.execution.operator.OrderOperator;
+import io.tealdb.execution.operator.TopNOperator;
+import io.tealdb.execution.operator.ProjectionOperator;
+import io.tealdb.execution.operator.TableFunctionOperator;
+import io.tealdb.execution.operator.TableScanOperator;
+import io.tealdb.execution.operator.UnionAllOperator;
+import io.tealdb.execution.operator.ValuesOperator;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.BoundOrder;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalDependentJoin;
+import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalEmptyResult;
+import io.tealdb.planner.logical.LogicalFilter;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalLimit;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalOrder;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalSetOperation;
+import io.tealdb.planner.logical.LogicalTableFunction;
+import io.tealdb.planner.logical.LogicalTopN;
+import io.tealdb.planner.logical.LogicalValues;
+import io.tealdb.planner.logical.LogicalWindow;
+import io.tealdb.planner.logical.SetOperationKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Logical plan → physical operators. Invariant: the output chunk of the physical operator planned
+ * for a logical operator has exactly the logical operator's {@code bindings()} as columns, in order;
+ * expressions are compiled against the child's bindings ({@link ExpressionCompiler}), which resolves
+ * every ColumnBinding to a chunk position.
+ */
+public final class PhysicalPlanner {
+    private static final HashOperatorFactory HASH = loadHashOperators();
+
+    private final HashOperatorFactory hash;
+
+    public PhysicalPlanner() {
+        this(HASH);
+    }
+
+    public PhysicalPlanner(HashOperatorFactory hash) {
+        this.hash = hash;
+    }
+
+    private static HashOperatorFactory loadHashOperators() {
+        try {
+            Class<?> c = Class.forName("io.tealdb.execution.hash.HashOperators");
+            return (HashOperatorFactory) c.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private HashOperatorFactory hash(String what) {
+        if (hash == null) throw new NotImplementedException(what + " is not implemented yet");
+        return hash;
+    }
+
+    public static List<PhysicalExpr> compile(List<? extends BoundExpr> exprs, List<ColumnBinding> layout) {
+        return new ExpressionCompiler(layout).compileAll(exprs);
+    }
+
+    /** Compiles ORDER BY keys against {@code layout}. */
+    public static List<SortKey> compileOrders(List<BoundOrder> orders, List<ColumnBinding> layout) {
+        ExpressionCompiler c = new ExpressionCompiler(layout);
+        List<SortKey> keys = new ArrayList<>(orders.size());
+        for (BoundOrder o : orders) keys.add(new SortKey(c.compile(o.expr()), o.ascending(), o.nullsFirst()));
+        return keys;
+    }
+
+    public PhysicalOperator plan(LogicalOperator op) {
+        return switch (op) {
+            case LogicalGet g -> TableScanOperator.create(g);
+            case LogicalFilter f -> {
+                PhysicalOperator child = plan(f.child());
+                if (child instanceof TableScanOperator scan && f.child() instanceof LogicalGet) {
+                    yield scan.withExtraFilters(compile(f.conditions(), f.child().bindings()));
+                }
+                yield new FilterOperator(child, compile(f.conditions(), f.child().bindings()));
+            }
+            case LogicalProjection p -> new ProjectionOperator(plan(p.child()), compile(p.expressions(), p.child().bindings()));
+            case LogicalLimit l -> new LimitOperator(plan(l.child()), l.limit(), l.offset());
+            case LogicalOrder o -> new OrderOperator(plan(o.child()), compileOrders(o.orders(), o.child().bindings()));
+            case LogicalTopN t -> new TopNOperator(plan(t.child()), compileOrders(t.orders(), t.child().bindings()),
+                    t.limit(), t.offset());
+            case LogicalValues v -> new ValuesOperator(v.types(), v.rows());
+            case LogicalTableFunction t -> new TableFunctionOperator(t.function(), t.types());
+            case LogicalEmptyResult e -> new EmptyResultOperator(e.types());
+            case LogicalSetOperation s -> {
+                PhysicalOperator left = plan(s.left());
+                PhysicalOperator right = plan(s.right());
+                if (s.kind() == SetOperationKind.UNION && s.all()) yield new UnionAllOperator(s.types(), left, right);
+                yield hash("set operation " + s.kind()).planSetOperation(s, left, right, this);
+            }
+            case LogicalJoin j -> planJoin(j);
+            case LogicalAggregate a -> hash("aggregate").planAggregate(a, plan(a.child()), this);
+            case LogicalDistinct d -> hash("DISTINCT").planDistinct(d, plan(d.child()), this);
+            case LogicalWindow w -> hash("window").planWindow(w, plan(w.child()), this);
+            case LogicalDependentJoin d -> throw new InternalException("dependent join reached the physical planner");
+        };
+    }
+
+    private PhysicalOperator planJoin(LogicalJoin j) {
+        PhysicalOperator left = plan(j.left());
+        PhysicalOperator right = plan(j.right());
+        boolean equi = false;
+        for (JoinCondition c : j.conditions()) {
+            equi |= c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM;
+        }
+        if (equi && hash != null) return hash.planHashJoin(j, left, right, this);
+        return NestedLoopJoinOperator.create(j, left, right);
+    }
+}

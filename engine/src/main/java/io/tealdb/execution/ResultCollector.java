@@ -1,0 +1,251 @@
+package io.tealdb.execution;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.DataChunk;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The sink of the last pipeline(s): copies result rows into compact chunks and hands them to the
+ * {@link ResultStream} through a bounded queue, so results stream while the query runs and a slow
+ * consumer applies back-pressure instead of the result being materialised.
+ *
+ * <p>When {@code ordered}, rows come out in source order although several threads produce them:
+ * each thread buffers the chunks of its current batch (morsel); a batch is released once no
+ * thread is still working on a smaller batch. The thread holding the smallest batch writes straight
+ * to the queue, so a big ordered result still streams. A thread that has buffered too much waits
+ * until its batch becomes the smallest.
+ */
+public final class ResultCollector extends PhysicalOperator implements Sink {
+    static final int MAX_QUEUED_CHUNKS = 32;
+    static final int MAX_BUFFERED_CHUNKS = 256;
+
+    private final boolean ordered;
+
+    public ResultCollector(List<LogicalType> types, boolean ordered) {
+        super(types, List.of(), -1);
+        this.ordered = ordered;
+    }
+
+    @Override
+    public String name() {
+        return "RESULT_COLLECTOR";
+    }
+
+    @Override
+    public boolean requiresOrderedInput() {
+        return ordered;
+    }
+
+    @Override
+    public GlobalSinkState globalSinkState(ExecutionContext ctx) {
+        return new Buffer(types(), ordered);
+    }
+
+    @Override
+    public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
+        Buffer b = (Buffer) global;
+        Local l = new Local(new DataChunk(types()));
+        b.register(l);
+        return l;
+    }
+
+    @Override
+    public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
+        Buffer b = (Buffer) global;
+        Local l = (Local) local;
+        if (b.closed) return SinkResult.FINISHED;
+        int n = chunk.size();
+        int at = 0;
+        while (at < n) {
+            int room = DataChunk.CAPACITY - l.pending.size();
+            int take = Math.min(room, n - at);
+            ChunkUtil.append(l.pending, chunk, at, take);
+            at += take;
+            if (l.pending.size() == DataChunk.CAPACITY) {
+                b.emit(l, l.pending);
+                l.pending = new DataChunk(types());
+            }
+        }
+        return b.closed ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
+    }
+
+    @Override
+    public void nextBatch(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local, long batchIndex) {
+        Buffer b = (Buffer) global;
+        Local l = (Local) local;
+        flushPending(b, l);
+        b.completeBatch(l, batchIndex, false);
+    }
+
+    @Override
+    public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
+        Buffer b = (Buffer) global;
+        Local l = (Local) local;
+        flushPending(b, l);
+        b.completeBatch(l, 0, true);
+    }
+
+    private void flushPending(Buffer b, Local l) {
+        if (l.pending.size() > 0) {
+            b.emit(l, l.pending);
+            l.pending = new DataChunk(types());
+        }
+    }
+
+    static final class Local implements LocalSinkState {
+        DataChunk pending;
+        long batch = Long.MIN_VALUE;
+        ArrayList<DataChunk> batchChunks = new ArrayList<>();
+
+        Local(DataChunk pending) {
+            this.pending = pending;
+        }
+    }
+
+    /** Global state of the collector = the buffer the result stream reads. */
+    static final class Buffer implements GlobalSinkState {
+        final List<LogicalType> types;
+        final boolean ordered;
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition changed = lock.newCondition();
+        final ArrayDeque<DataChunk> queue = new ArrayDeque<>();
+        final TreeMap<Long, List<DataChunk>> completed = new TreeMap<>();
+        final List<Local> live = new ArrayList<>();
+        int buffered;
+        volatile boolean closed;
+        volatile boolean done;
+        Throwable failure;
+
+        Buffer(List<LogicalType> types, boolean ordered) {
+            this.types = types;
+            this.ordered = ordered;
+        }
+
+        void register(Local l) {
+            lock.lock();
+            try {
+                live.add(l);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private long minActive() {
+            long min = Long.MAX_VALUE;
+            for (Local l : live) min = Math.min(min, l.batch);
+            return min;
+        }
+
+        void emit(Local l, DataChunk chunk) {
+            lock.lock();
+            try {
+                if (closed) return;
+                if (!ordered) {
+                    awaitQueueRoom();
+                    queue.add(chunk);
+                    changed.signalAll();
+                    return;
+                }
+                if (l.batch == minActive()) {
+                    flushOwn(l);
+                    awaitQueueRoom();
+                    queue.add(chunk);
+                } else {
+                    l.batchChunks.add(chunk);
+                    buffered++;
+                    while (buffered > MAX_BUFFERED_CHUNKS && l.batch != minActive() && !closed) {
+                        changed.awaitUninterruptibly();
+                    }
+                    if (l.batch == minActive()) flushOwn(l);
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void flushOwn(Local l) {
+            if (!l.batchChunks.isEmpty()) {
+                queue.addAll(l.batchChunks);
+                buffered -= l.batchChunks.size();
+                l.batchChunks.clear();
+            }
+        }
+
+        private void awaitQueueRoom() {
+            while (queue.size() >= MAX_QUEUED_CHUNKS && !closed) {
+                changed.awaitUninterruptibly();
+            }
+        }
+
+        void completeBatch(Local l, long nextBatch, boolean threadDone) {
+            lock.lock();
+            try {
+                if (!l.batchChunks.isEmpty()) {
+                    completed.put(l.batch, l.batchChunks);
+                    l.batchChunks = new ArrayList<>();
+                }
+                if (threadDone) {
+                    live.remove(l);
+                } else {
+                    l.batch = nextBatch;
+                }
+                long min = minActive();
+                while (!completed.isEmpty() && completed.firstKey() < min) {
+                    Map.Entry<Long, List<DataChunk>> e = completed.pollFirstEntry();
+                    queue.addAll(e.getValue());
+                    buffered -= e.getValue().size();
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void finish(Throwable error) {
+            lock.lock();
+            try {
+                done = true;
+                if (error != null && failure == null) failure = error;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Next chunk for the consumer; null at the end. */
+        DataChunk take() throws Throwable {
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !done && failure == null) {
+                    changed.awaitUninterruptibly();
+                }
+                if (failure != null) throw failure;
+                DataChunk c = queue.poll();
+                changed.signalAll();
+                return c;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void close() {
+            lock.lock();
+            try {
+                closed = true;
+                queue.clear();
+                completed.clear();
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.tealdb.execution;
+
+import io.tealdb.types.Interval;
+import io.tealdb.vector.Vector;
+
+import java.util.Arrays;
+
+/**
+ * Three-way comparison of single values inside vectors, per physical type, with DuckDB semantics:
+ * VARCHAR/BLOB by unsigned bytes, HUGEINT signed 128-bit, INTERVAL normalised (1 month = 30 days,
+ * 1 day = 24 h), FLOAT/DOUBLE with NaN greatest and equal to itself. Nulls are the caller's job.
+ * Shared by comparison kernels, sort and the hash operators (key equality).
+ */
+public final class RowCompare {
+    private RowCompare() {
+    }
+
+    public static int compareVarlen(Vector a, int ra, Vector b, int rb) {
+        int ao = a.offsets[ra];
+        int bo = b.offsets[rb];
+        return Arrays.compareUnsigned(a.heap, ao, ao + a.lengths[ra], b.heap, bo, bo + b.lengths[rb]);
+    }
+
+    public static boolean equalsVarlen(Vector a, int ra, Vector b, int rb) {
+        int la = a.lengths[ra];
+        if (la != b.lengths[rb]) return false;
+        int ao = a.offsets[ra];
+        int bo = b.offsets[rb];
+        return Arrays.equals(a.heap, ao, ao + la, b.heap, bo, bo + la);
+    }
+
+    public static int compareInt128(long ah, long al, long bh, long bl) {
+        int c = Long.compare(ah, bh);
+        return c != 0 ? c : Long.compareUnsigned(al, bl);
+    }
+
+    /** Months part of the normalised interval. */
+    public static long normMonths(int months, int days, long micros) {
+        long totalDays = days + micros / Interval.MICROS_PER_DAY;
+        return months + totalDays / Interval.DAYS_PER_MONTH;
+    }
+
+    public static long normDays(int days, long micros) {
+        long totalDays = days + micros / Interval.MICROS_PER_DAY;
+        return totalDays % Interval.DAYS_PER_MONTH;
+    }
+
+    public static long normMicros(long micros) {
+        return micros % Interval.MICROS_PER_DAY;
+    }
+
+    public static int compareInterval(int am, int ad, long aus, int bm, int bd, long bus) {
+        int c = Long.compare(normMonths(am, ad, aus), normMonths(bm, bd, bus));
+        if (c != 0) return c;
+        c = Long.compare(normDays(ad, aus), normDays(bd, bus));
+        if (c != 0) return c;
+        return Long.compare(normMicros(aus), normMicros(bus));
+    }
+
+    public static int compareDouble(double a, double b) {
+        if (a < b) return -1;
+        if (a > b) return 1;
+        if (a == b) return 0; // also -0.0 == 0.0
+        boolean an = a != a;
+        boolean bn = b != b;
+        return an == bn ? 0 : (an ? 1 : -1);
+    }
+
+    /** Compares row {@code ra} of {@code a} with row {@code rb} of {@code b} (same physical type, both non-null). */
+    public static int compare(Vector a, int ra, Vector b, int rb) {
+        return switch (a.physical) {
+            case BOOL, INT8 -> Byte.compare(a.bytes[ra], b.bytes[rb]);
+            case INT16 -> Short.compare(a.shorts[ra], b.shorts[rb]);
+            case INT32 -> Integer.compare(a.ints[ra], b.ints[rb]);
+            case INT64 -> Long.compare(a.longs[ra], b.longs[rb]);
+            case INT128 -> compareInt128(a.highs[ra], a.longs[ra], b.highs[rb], b.longs[rb]);
+            case FLOAT -> compareDouble(a.floats[ra], b.floats[rb]);
+            case DOUBLE -> compareDouble(a.doubles[ra], b.doubles[rb]);
+            case VARLEN -> compareVarlen(a, ra, b, rb);
+            case INTERVAL -> compareInterval(a.ints[ra], a.days[ra], a.longs[ra], b.ints[rb], b.days[rb], b.longs[rb]);
+        };
+    }
+
+    /** Equality of two non-null values (cheaper than compare for VARLEN). */
+    public static boolean equals(Vector a, int ra, Vector b, int rb) {
+        return switch (a.physical) {
+            case BOOL, INT8 -> a.bytes[ra] == b.bytes[rb];
+            case INT16 -> a.shorts[ra] == b.shorts[rb];
+            case INT32 -> a.ints[ra] == b.ints[rb];
+            case INT64 -> a.longs[ra] == b.longs[rb];
+            case INT128 -> a.longs[ra] == b.longs[rb] && a.highs[ra] == b.highs[rb];
+            case FLOAT, DOUBLE, INTERVAL -> compare(a, ra, b, rb) == 0;
+            case VARLEN -> equalsVarlen(a, ra, b, rb);
+        };
+    }
+
+    /**
+     * Full row comparison over key columns with null placement: -1/0/1. Nulls compare equal to each
+     * other (as in ORDER BY / GROUP BY).
+     */
+    public static int compareRows(Vector[] a, int ra, Vector[] b, int rb, boolean[] ascending, boolean[] nullsFirst) {
+        for (int k = 0; k < a.length; k++) {
+            boolean an = a[k].isNull(ra);
+            boolean bn = b[k].isNull(rb);
+            if (an || bn) {
+                if (an && bn) continue;
+                return an == nullsFirst[k] ? -1 : 1;
+            }
+            int c = compare(a[k], ra, b[k], rb);
+            if (c != 0) return ascending[k] ? c : -c;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.tealdb.execution.hash;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+
+import java.util.List;
+
+/**
+ * Rows of several columns materialised column-wise ({@link GrowableColumn} each), addressed by a
+ * dense row id {@code [0, size)}. Not thread-safe: each thread fills its own store.
+ */
+public final class ColumnStore {
+    private final GrowableColumn[] columns;
+    private int size;
+
+    public ColumnStore(List<LogicalType> types, int initialCapacity) {
+        columns = new GrowableColumn[types.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new GrowableColumn(types.get(i), initialCapacity);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    public GrowableColumn column(int i) {
+        return columns[i];
+    }
+
+    public GrowableColumn[] columns() {
+        return columns;
+    }
+
+    public void ensureCapacity(int rows) {
+        for (GrowableColumn c : columns) c.ensureCapacity(rows);
+    }
+
+    /** Appends rows {@code sel[0..count)} (or {@code [0,count)}) of {@code src}; returns the first new row id. */
+    public int append(Vector[] src, int[] sel, int count) {
+        int at = size;
+        ensureCapacity(at + count);
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].append(src[c], sel, count, at);
+        }
+        size = at + count;
+        return at;
+    }
+
+    /** Appends every row of {@code other} (same types); returns the first new row id. */
+    public int appendAll(ColumnStore other) {
+        int at = size;
+        int n = other.size;
+        ensureCapacity(at + n);
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].appendFrom(other.columns[c], 0, n, at);
+        }
+        size = at + n;
+        return at;
+    }
+
+    /** Reads rows {@code [from, from+count)} into the first columns of {@code out}, at offset columnOffset. */
+    public void scan(int from, int count, Vector[] out, int columnOffset) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].scan(from, count, out[columnOffset + c]);
+        }
+    }
+
+    public long memoryUsage() {
+        long m = 0;
+        for (GrowableColumn c : columns) m += c.memoryUsage();
+        return m;
+    }
+}

@@ -1,0 +1,507 @@
+package io.tealdb.execution.hash;
+
+import io.tealdb.error.OutOfRangeException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.vector.Vector;
+
+import java.util.Arrays;
+
+/**
+ * One column of rows materialised by a hash table (join build side, group keys): the primitive
+ * array of its physical type, grown geometrically, addressed by a dense row id. Unlike a
+ * {@link Vector} it is not limited to a chunk's size.
+ *
+ * <p>Equality ({@link #filterEqual}) is the one joins and GROUP BY use: NULL equals NULL (callers
+ * exclude NULL keys where SQL says they never match), floating point compares canonical bits
+ * (-0.0 = 0.0, NaN = NaN) and intervals compare normalised (1 month = 30 days), consistent with
+ * {@link KeyHashing}.
+ */
+public final class GrowableColumn {
+    public final LogicalType type;
+    public final PhysicalType physical;
+
+    byte[] bytes;
+    short[] shorts;
+    int[] ints;
+    long[] longs;
+    long[] highs;
+    int[] days;
+    float[] floats;
+    double[] doubles;
+    byte[] heap;
+    int[] offsets;
+    int[] lengths;
+    int heapUsed;
+    /** Null while every row is valid; bit set = valid. */
+    long[] validity;
+    int capacity;
+
+    public GrowableColumn(LogicalType type, int initialCapacity) {
+        this.type = type;
+        this.physical = type.physical();
+        this.capacity = 0;
+        ensureCapacity(Math.max(initialCapacity, 16));
+    }
+
+    public void ensureCapacity(int n) {
+        if (n <= capacity) {
+            return;
+        }
+        int c = Math.max(n, capacity + (capacity >> 1));
+        switch (physical) {
+            case BOOL, INT8 -> bytes = grow(bytes, c);
+            case INT16 -> shorts = shorts == null ? new short[c] : Arrays.copyOf(shorts, c);
+            case INT32 -> ints = grow(ints, c);
+            case INT64 -> longs = grow(longs, c);
+            case INT128 -> {
+                longs = grow(longs, c);
+                highs = grow(highs, c);
+            }
+            case FLOAT -> floats = floats == null ? new float[c] : Arrays.copyOf(floats, c);
+            case DOUBLE -> doubles = doubles == null ? new double[c] : Arrays.copyOf(doubles, c);
+            case VARLEN -> {
+                offsets = grow(offsets, c);
+                lengths = grow(lengths, c);
+                if (heap == null) {
+                    heap = new byte[Math.max(64, c * 8)];
+                }
+            }
+            case INTERVAL -> {
+                ints = grow(ints, c);
+                days = grow(days, c);
+                longs = grow(longs, c);
+            }
+        }
+        if (validity != null) {
+            int words = (c + 63) >>> 6;
+            int old = validity.length;
+            validity = Arrays.copyOf(validity, words);
+            Arrays.fill(validity, old, words, -1L);
+        }
+        capacity = c;
+    }
+
+    private static byte[] grow(byte[] a, int c) {
+        return a == null ? new byte[c] : Arrays.copyOf(a, c);
+    }
+
+    private static int[] grow(int[] a, int c) {
+        return a == null ? new int[c] : Arrays.copyOf(a, c);
+    }
+
+    private static long[] grow(long[] a, int c) {
+        return a == null ? new long[c] : Arrays.copyOf(a, c);
+    }
+
+    private void ensureHeap(int need) {
+        if (need < 0) {
+            throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
+        }
+        if (need > heap.length) {
+            long n = Math.max(need, (long) heap.length * 2);
+            heap = Arrays.copyOf(heap, (int) Math.min(n, Integer.MAX_VALUE - 16));
+        }
+    }
+
+    private long[] ensureValidity() {
+        if (validity == null) {
+            validity = new long[(capacity + 63) >>> 6];
+            Arrays.fill(validity, -1L);
+        }
+        return validity;
+    }
+
+    public boolean isNull(int row) {
+        return validity != null && (validity[row >>> 6] & (1L << row)) == 0;
+    }
+
+    public boolean mayHaveNulls() {
+        return validity != null;
+    }
+
+    void setNull(int row) {
+        ensureValidity()[row >>> 6] &= ~(1L << row);
+    }
+
+    // ------------------------------------------------------------------ appending
+
+    /**
+     * Appends rows {@code sel[0..count)} of {@code src} (rows {@code [0,count)} when sel is null) at
+     * rows {@code [dst, dst+count)}; the caller has ensured capacity.
+     */
+    public void append(Vector src, int[] sel, int count, int dst) {
+        switch (physical) {
+            case BOOL, INT8 -> {
+                byte[] s = src.bytes;
+                if (sel == null) System.arraycopy(s, 0, bytes, dst, count);
+                else for (int i = 0; i < count; i++) bytes[dst + i] = s[sel[i]];
+            }
+            case INT16 -> {
+                short[] s = src.shorts;
+                if (sel == null) System.arraycopy(s, 0, shorts, dst, count);
+                else for (int i = 0; i < count; i++) shorts[dst + i] = s[sel[i]];
+            }
+            case INT32 -> {
+                int[] s = src.ints;
+                if (sel == null) System.arraycopy(s, 0, ints, dst, count);
+                else for (int i = 0; i < count; i++) ints[dst + i] = s[sel[i]];
+            }
+            case INT64 -> {
+                long[] s = src.longs;
+                if (sel == null) System.arraycopy(s, 0, longs, dst, count);
+                else for (int i = 0; i < count; i++) longs[dst + i] = s[sel[i]];
+            }
+            case INT128 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = sel == null ? i : sel[i];
+                    longs[dst + i] = src.longs[r];
+                    highs[dst + i] = src.highs[r];
+                }
+            }
+            case FLOAT -> {
+                float[] s = src.floats;
+                if (sel == null) System.arraycopy(s, 0, floats, dst, count);
+                else for (int i = 0; i < count; i++) floats[dst + i] = s[sel[i]];
+            }
+            case DOUBLE -> {
+                double[] s = src.doubles;
+                if (sel == null) System.arraycopy(s, 0, doubles, dst, count);
+                else for (int i = 0; i < count; i++) doubles[dst + i] = s[sel[i]];
+            }
+            case VARLEN -> {
+                long[] sv = src.validity;
+                for (int i = 0; i < count; i++) {
+                    int r = sel == null ? i : sel[i];
+                    int len = sv != null && (sv[r >>> 6] & (1L << r)) == 0 ? 0 : src.lengths[r];
+                    int at = heapUsed;
+                    ensureHeap(at + len);
+                    if (len > 0) System.arraycopy(src.heap, src.offsets[r], heap, at, len);
+                    offsets[dst + i] = at;
+                    lengths[dst + i] = len;
+                    heapUsed = at + len;
+                }
+            }
+            case INTERVAL -> {
+                for (int i = 0; i < count; i++) {
+                    int r = sel == null ? i : sel[i];
+                    ints[dst + i] = src.ints[r];
+                    days[dst + i] = src.days[r];
+                    longs[dst + i] = src.longs[r];
+                }
+            }
+        }
+        long[] sv = src.validity;
+        if (sv != null) {
+            for (int i = 0; i < count; i++) {
+                int r = sel == null ? i : sel[i];
+                if ((sv[r >>> 6] & (1L << r)) == 0) setNull(dst + i);
+            }
+        }
+    }
+
+    /** Appends rows {@code [from, from+count)} of another column of the same type at {@code dst}. */
+    public void appendFrom(GrowableColumn src, int from, int count, int dst) {
+        switch (physical) {
+            case BOOL, INT8 -> System.arraycopy(src.bytes, from, bytes, dst, count);
+            case INT16 -> System.arraycopy(src.shorts, from, shorts, dst, count);
+            case INT32 -> System.arraycopy(src.ints, from, ints, dst, count);
+            case INT64 -> System.arraycopy(src.longs, from, longs, dst, count);
+            case INT128 -> {
+                System.arraycopy(src.longs, from, longs, dst, count);
+                System.arraycopy(src.highs, from, highs, dst, count);
+            }
+            case FLOAT -> System.arraycopy(src.floats, from, floats, dst, count);
+            case DOUBLE -> System.arraycopy(src.doubles, from, doubles, dst, count);
+            case VARLEN -> {
+                for (int i = 0; i < count; i++) {
+                    int len = src.lengths[from + i];
+                    int at = heapUsed;
+                    ensureHeap(at + len);
+                    System.arraycopy(src.heap, src.offsets[from + i], heap, at, len);
+                    offsets[dst + i] = at;
+                    lengths[dst + i] = len;
+                    heapUsed = at + len;
+                }
+            }
+            case INTERVAL -> {
+                System.arraycopy(src.ints, from, ints, dst, count);
+                System.arraycopy(src.days, from, days, dst, count);
+                System.arraycopy(src.longs, from, longs, dst, count);
+            }
+        }
+        if (src.validity != null) {
+            for (int i = 0; i < count; i++) {
+                if (src.isNull(from + i)) setNull(dst + i);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * Writes rows {@code rows[0..count)} into {@code out} rows {@code [outOffset, outOffset+count)};
+     * a negative row id produces NULL (the missing side of an outer join).
+     */
+    public void gather(int[] rows, int count, Vector out, int outOffset) {
+        boolean nulls = validity != null;
+        switch (physical) {
+            case BOOL, INT8 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.bytes[outOffset + i] = r < 0 ? 0 : bytes[r];
+                }
+            }
+            case INT16 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.shorts[outOffset + i] = r < 0 ? 0 : shorts[r];
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.ints[outOffset + i] = r < 0 ? 0 : ints[r];
+                }
+            }
+            case INT64 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.longs[outOffset + i] = r < 0 ? 0 : longs[r];
+                }
+            }
+            case INT128 -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.longs[outOffset + i] = r < 0 ? 0 : longs[r];
+                    out.highs[outOffset + i] = r < 0 ? 0 : highs[r];
+                }
+            }
+            case FLOAT -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.floats[outOffset + i] = r < 0 ? 0 : floats[r];
+                }
+            }
+            case DOUBLE -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.doubles[outOffset + i] = r < 0 ? 0 : doubles[r];
+                }
+            }
+            case VARLEN -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    if (r < 0) {
+                        out.offsets[outOffset + i] = 0;
+                        out.lengths[outOffset + i] = 0;
+                    } else {
+                        out.setBytes(outOffset + i, heap, offsets[r], lengths[r]);
+                    }
+                }
+            }
+            case INTERVAL -> {
+                for (int i = 0; i < count; i++) {
+                    int r = rows[i];
+                    out.ints[outOffset + i] = r < 0 ? 0 : ints[r];
+                    out.days[outOffset + i] = r < 0 ? 0 : days[r];
+                    out.longs[outOffset + i] = r < 0 ? 0 : longs[r];
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            if (r < 0 || (nulls && isNull(r))) {
+                out.setNull(outOffset + i);
+            } else if (out.validity != null) {
+                out.setValid(outOffset + i);
+            }
+        }
+    }
+
+    /** Writes rows {@code [from, from+count)} into {@code out} rows {@code [0,count)}. */
+    public void scan(int from, int count, Vector out) {
+        switch (physical) {
+            case BOOL, INT8 -> System.arraycopy(bytes, from, out.bytes, 0, count);
+            case INT16 -> System.arraycopy(shorts, from, out.shorts, 0, count);
+            case INT32 -> System.arraycopy(ints, from, out.ints, 0, count);
+            case INT64 -> System.arraycopy(longs, from, out.longs, 0, count);
+            case INT128 -> {
+                System.arraycopy(longs, from, out.longs, 0, count);
+                System.arraycopy(highs, from, out.highs, 0, count);
+            }
+            case FLOAT -> System.arraycopy(floats, from, out.floats, 0, count);
+            case DOUBLE -> System.arraycopy(doubles, from, out.doubles, 0, count);
+            case VARLEN -> {
+                for (int i = 0; i < count; i++) {
+                    out.setBytes(i, heap, offsets[from + i], lengths[from + i]);
+                }
+            }
+            case INTERVAL -> {
+                System.arraycopy(ints, from, out.ints, 0, count);
+                System.arraycopy(days, from, out.days, 0, count);
+                System.arraycopy(longs, from, out.longs, 0, count);
+            }
+        }
+        if (validity != null) {
+            for (int i = 0; i < count; i++) {
+                if (isNull(from + i)) out.setNull(i);
+                else if (out.validity != null) out.setValid(i);
+            }
+        } else {
+            out.validity = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ equality
+
+    /**
+     * Keeps in {@code sel[0..count)} the candidate indexes k whose probe value
+     * {@code probe[probeRows[k]]} equals stored value {@code this[rows[k]]}; returns the new count.
+     */
+    public int filterEqual(Vector probe, int[] probeRows, int[] rows, int[] sel, int count) {
+        int n = 0;
+        if (probe.validity != null || validity != null) {
+            for (int j = 0; j < count; j++) {
+                int k = sel[j];
+                int p = probeRows[k];
+                int r = rows[k];
+                boolean pn = probe.isNull(p);
+                boolean rn = isNull(r);
+                if (pn || rn) {
+                    if (pn && rn) sel[n++] = k;
+                } else if (valueEquals(probe, p, r)) {
+                    sel[n++] = k;
+                }
+            }
+            return n;
+        }
+        switch (physical) {
+            case BOOL, INT8 -> {
+                byte[] a = probe.bytes;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    sel[n] = k;
+                    n += a[probeRows[k]] == bytes[rows[k]] ? 1 : 0;
+                }
+            }
+            case INT16 -> {
+                short[] a = probe.shorts;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    sel[n] = k;
+                    n += a[probeRows[k]] == shorts[rows[k]] ? 1 : 0;
+                }
+            }
+            case INT32 -> {
+                int[] a = probe.ints;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    sel[n] = k;
+                    n += a[probeRows[k]] == ints[rows[k]] ? 1 : 0;
+                }
+            }
+            case INT64 -> {
+                long[] a = probe.longs;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    sel[n] = k;
+                    n += a[probeRows[k]] == longs[rows[k]] ? 1 : 0;
+                }
+            }
+            default -> {
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    if (valueEquals(probe, probeRows[k], rows[k])) sel[n++] = k;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Equality of two non-null values: probe row p and stored row r. */
+    boolean valueEquals(Vector probe, int p, int r) {
+        return switch (physical) {
+            case BOOL, INT8 -> probe.bytes[p] == bytes[r];
+            case INT16 -> probe.shorts[p] == shorts[r];
+            case INT32 -> probe.ints[p] == ints[r];
+            case INT64 -> probe.longs[p] == longs[r];
+            case INT128 -> probe.longs[p] == longs[r] && probe.highs[p] == highs[r];
+            case FLOAT -> KeyHashing.canonicalFloatBits(probe.floats[p]) == KeyHashing.canonicalFloatBits(floats[r]);
+            case DOUBLE -> KeyHashing.canonicalDoubleBits(probe.doubles[p]) == KeyHashing.canonicalDoubleBits(doubles[r]);
+            case VARLEN -> {
+                int len = lengths[r];
+                int po = probe.offsets[p];
+                int ro = offsets[r];
+                yield probe.lengths[p] == len && Arrays.equals(probe.heap, po, po + len, heap, ro, ro + len);
+            }
+            case INTERVAL -> intervalEquals(probe.ints[p], probe.days[p], probe.longs[p], ints[r], days[r], longs[r]);
+        };
+    }
+
+    /**
+     * Three-way comparison of stored row {@code r} with non-null value {@code probe[p]} (both
+     * non-null): negative when the stored value sorts first. VARLEN by unsigned bytes, NaN last.
+     */
+    int compareTo(int r, Vector probe, int p) {
+        return switch (physical) {
+            case BOOL, INT8 -> Byte.compare(bytes[r], probe.bytes[p]);
+            case INT16 -> Short.compare(shorts[r], probe.shorts[p]);
+            case INT32 -> Integer.compare(ints[r], probe.ints[p]);
+            case INT64 -> Long.compare(longs[r], probe.longs[p]);
+            case INT128 -> {
+                int c = Long.compare(highs[r], probe.highs[p]);
+                yield c != 0 ? c : Long.compareUnsigned(longs[r], probe.longs[p]);
+            }
+            case FLOAT -> compareDouble(floats[r], probe.floats[p]);
+            case DOUBLE -> compareDouble(doubles[r], probe.doubles[p]);
+            case VARLEN -> Arrays.compareUnsigned(heap, offsets[r], offsets[r] + lengths[r],
+                    probe.heap, probe.offsets[p], probe.offsets[p] + probe.lengths[p]);
+            case INTERVAL -> {
+                int c = Long.compare(KeyHashing.normalizedMonths(ints[r], days[r], longs[r]),
+                        KeyHashing.normalizedMonths(probe.ints[p], probe.days[p], probe.longs[p]));
+                if (c == 0) c = Long.compare(KeyHashing.normalizedDays(days[r], longs[r]), KeyHashing.normalizedDays(probe.days[p], probe.longs[p]));
+                if (c == 0) c = Long.compare(KeyHashing.normalizedMicros(longs[r]), KeyHashing.normalizedMicros(probe.longs[p]));
+                yield c;
+            }
+        };
+    }
+
+    private static int compareDouble(double a, double b) {
+        if (a < b) return -1;
+        if (a > b) return 1;
+        if (a == b) return 0;
+        boolean an = a != a;
+        boolean bn = b != b;
+        return an == bn ? 0 : (an ? 1 : -1);
+    }
+
+    /** True if stored row {@code r} equals {@code probe[p]}, NULL equal to NULL. */
+    boolean rowEquals(int r, Vector probe, int p) {
+        boolean rn = isNull(r);
+        boolean pn = probe.isNull(p);
+        if (rn || pn) return rn && pn;
+        return valueEquals(probe, p, r);
+    }
+
+    static boolean intervalEquals(int m1, int d1, long u1, int m2, int d2, long u2) {
+        if (m1 == m2 && d1 == d2 && u1 == u2) {
+            return true;
+        }
+        return KeyHashing.normalizedMonths(m1, d1, u1) == KeyHashing.normalizedMonths(m2, d2, u2)
+                && KeyHashing.normalizedDays(d1, u1) == KeyHashing.normalizedDays(d2, u2)
+                && KeyHashing.normalizedMicros(u1) == KeyHashing.normalizedMicros(u2);
+    }
+
+    /** Bytes used, for memory accounting. */
+    public long memoryUsage() {
+        long per = switch (physical) {
+            case BOOL, INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE, VARLEN -> 8;
+            case INT128, INTERVAL -> 16;
+        };
+        return per * capacity + (heap == null ? 0 : heap.length);
+    }
+}

@@ -1,0 +1,270 @@
+package io.tealdb.execution.hash;
+
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.util.Arrays;
+
+/**
+ * Probes a finished {@link JoinHashTable} with one chunk of probe keys at a time and produces the
+ * join result as index pairs, in batches of at most {@link DataChunk#CAPACITY} rows: output row i
+ * is probe row {@link #probeRows()}[i] combined with build row {@link #buildRows()}[i] (-1 = the
+ * NULL-extended side). MARK joins also produce {@link #writeMark}. One prober per thread; many
+ * probers can share one table.
+ *
+ * <p>Vectorized chain walking (as in DuckDB's ScanStructure): all active probe rows advance one
+ * chain step per round; within a round, candidates whose full hash matches are compared column by
+ * column ({@link GrowableColumn#filterEqual}), so the inner loops are type-specialised.
+ *
+ * <pre>
+ * prober.probe(keys, count);
+ * while (!prober.finished()) { int n = prober.next(); ... emit n rows ... }
+ * </pre>
+ */
+public final class JoinProber {
+    private static final int CAP = DataChunk.CAPACITY;
+    private static final String SINGLE_ERROR = "More than one row returned by a subquery used as an expression - "
+            + "scalar subqueries can only return a single row.\n\nUse \"SET scalar_subquery_error_on_multiple_rows=false\" "
+            + "to revert to previous behavior of returning a random row.";
+
+    private final JoinHashTable table;
+    private final PairFilter residual;
+    private final JoinType type;
+    private final GrowableColumn[] keyColumns;
+
+    private final long[] probeHashes = new long[CAP];
+    private final int[] ptr = new int[CAP];
+    private final int[] active = new int[CAP];
+    private final byte[] found = new byte[CAP];
+    private final byte[] keyNull = new byte[CAP];
+    private final int[] candProbe = new int[CAP];
+    private final int[] candBuild = new int[CAP];
+    private final int[] sel = new int[CAP];
+    private final int[] outProbe = new int[CAP];
+    private final int[] outBuild = new int[CAP];
+
+    private Vector[] keys;
+    private int count;
+    private int activeCount;
+    private boolean tailDone;
+    private boolean anyKeyNull;
+
+    JoinProber(JoinHashTable table, PairFilter residual) {
+        this.table = table;
+        this.residual = residual;
+        this.type = table.joinType;
+        this.keyColumns = new GrowableColumn[table.keyCount];
+        for (int c = 0; c < table.keyCount; c++) keyColumns[c] = table.rows().column(c);
+    }
+
+    /** Starts probing rows {@code [0,count)} of the given key vectors (they must stay unchanged until finished). */
+    public void probe(Vector[] keyVectors, int count) {
+        this.keys = keyVectors;
+        this.count = count;
+        this.tailDone = false;
+        Arrays.fill(found, 0, count, (byte) 0);
+        activeCount = 0;
+        anyKeyNull = false;
+        if (count == 0) {
+            tailDone = true;
+            return;
+        }
+        KeyHashing.hashKeys(keyVectors, count, probeHashes);
+        boolean nulls = false;
+        for (int c = 0; c < keyVectors.length; c++) {
+            if (!table.nullsEqual[c] && keyVectors[c].validity != null) nulls = true;
+        }
+        if (nulls) Arrays.fill(keyNull, 0, count, (byte) 0);
+        int[] heads = table.heads;
+        int m = table.mask;
+        boolean empty = table.rowCount() == 0;
+        for (int i = 0; i < count; i++) {
+            if (nulls && hasEqNull(i)) {
+                keyNull[i] = 1;
+                anyKeyNull = true;
+                continue;
+            }
+            int head = empty ? -1 : heads[(int) probeHashes[i] & m];
+            if (head >= 0) {
+                ptr[i] = head;
+                active[activeCount++] = i;
+            }
+        }
+    }
+
+    private boolean hasEqNull(int row) {
+        for (int c = 0; c < keys.length; c++) {
+            if (!table.nullsEqual[c] && keys[c].isNull(row)) return true;
+        }
+        return false;
+    }
+
+    public boolean finished() {
+        return activeCount == 0 && tailDone;
+    }
+
+    /** Probe-chunk row of each output row. */
+    public int[] probeRows() {
+        return outProbe;
+    }
+
+    /** Build row id of each output row, -1 for a NULL-extended row. */
+    public int[] buildRows() {
+        return outBuild;
+    }
+
+    /** Produces the next batch; returns its row count (possibly 0 while not yet finished). */
+    public int next() {
+        while (activeCount > 0) {
+            int n = matchRounds();
+            if (n > 0 && residual != null) {
+                n = residual.filter(outProbe, outBuild, n);
+            }
+            switch (type) {
+                case INNER -> {
+                    if (n > 0) return n;
+                }
+                case RIGHT -> {
+                    markBuild(n);
+                    if (n > 0) return n;
+                }
+                case LEFT -> {
+                    markFound(n);
+                    if (n > 0) return n;
+                }
+                case FULL -> {
+                    markFound(n);
+                    markBuild(n);
+                    if (n > 0) return n;
+                }
+                case SINGLE -> {
+                    for (int i = 0; i < n; i++) {
+                        int p = outProbe[i];
+                        if (found[p] != 0) throw new InvalidInputException(SINGLE_ERROR);
+                        found[p] = 1;
+                    }
+                    if (n > 0) return n;
+                }
+                case SEMI, ANTI, MARK -> markFound(n);
+            }
+        }
+        if (tailDone) return 0;
+        tailDone = true;
+        return tail();
+    }
+
+    private void markFound(int n) {
+        for (int i = 0; i < n; i++) found[outProbe[i]] = 1;
+    }
+
+    private void markBuild(int n) {
+        byte[] m = table.matched;
+        for (int i = 0; i < n; i++) m[outBuild[i]] = 1;
+    }
+
+    /**
+     * Advances active rows along their chains, round after round while the output has room for a
+     * whole round, collecting key-equal pairs into outProbe/outBuild. For SEMI/ANTI/MARK without a
+     * residual the first match settles a row, which then leaves the active set.
+     */
+    private int matchRounds() {
+        long[] bh = table.hashes;
+        int[] nx = table.next;
+        boolean settleEarly = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI || type == JoinType.MARK);
+        int n = 0;
+        while (activeCount > 0 && n + activeCount <= CAP) {
+            int m = 0;
+            for (int j = 0; j < activeCount; j++) {
+                int r = active[j];
+                long h = probeHashes[r];
+                int b = ptr[r];
+                while (b >= 0 && bh[b] != h) b = nx[b];
+                if (b >= 0) {
+                    candProbe[m] = r;
+                    candBuild[m] = b;
+                    m++;
+                    ptr[r] = nx[b];
+                } else {
+                    ptr[r] = -1;
+                }
+            }
+            int s = m;
+            for (int k = 0; k < m; k++) sel[k] = k;
+            for (int c = 0; c < keyColumns.length && s > 0; c++) {
+                s = keyColumns[c].filterEqual(keys[c], candProbe, candBuild, sel, s);
+            }
+            if (settleEarly) {
+                for (int k = 0; k < s; k++) found[candProbe[sel[k]]] = 1;
+            } else {
+                for (int k = 0; k < s; k++) {
+                    int x = sel[k];
+                    outProbe[n] = candProbe[x];
+                    outBuild[n] = candBuild[x];
+                    n++;
+                }
+            }
+            int a = 0;
+            for (int j = 0; j < activeCount; j++) {
+                int r = active[j];
+                if (ptr[r] >= 0 && !(settleEarly && found[r] != 0)) active[a++] = r;
+            }
+            activeCount = a;
+        }
+        return n;
+    }
+
+    /** The rows a probe chunk produces after its matches: unmatched / semi / anti / mark rows. */
+    private int tail() {
+        int n = 0;
+        switch (type) {
+            case LEFT, FULL, SINGLE -> {
+                for (int i = 0; i < count; i++) {
+                    if (found[i] == 0) {
+                        outProbe[n] = i;
+                        outBuild[n++] = -1;
+                    }
+                }
+            }
+            case SEMI -> {
+                for (int i = 0; i < count; i++) {
+                    if (found[i] != 0) outProbe[n++] = i;
+                }
+            }
+            case ANTI -> {
+                for (int i = 0; i < count; i++) {
+                    if (found[i] == 0) outProbe[n++] = i;
+                }
+            }
+            case MARK -> {
+                for (int i = 0; i < count; i++) outProbe[i] = i;
+                n = count;
+            }
+            case INNER, RIGHT -> {
+            }
+        }
+        return n;
+    }
+
+    /**
+     * MARK joins: writes the mark of every probe row (rows {@code [0,count)} of the last batch) —
+     * TRUE if it has a match; otherwise NULL if its key is NULL or the build side has a NULL key
+     * (x IN (..., NULL) is NULL, not FALSE); otherwise FALSE. Against an empty build side every mark
+     * is FALSE.
+     */
+    public void writeMark(Vector out) {
+        boolean empty = table.rowsSeen() == 0;
+        boolean buildNull = table.hasNullKey();
+        for (int i = 0; i < count; i++) {
+            if (found[i] != 0) {
+                out.bytes[i] = 1;
+                out.setValid(i);
+            } else {
+                out.bytes[i] = 0;
+                if (!empty && (buildNull || (anyKeyNull && keyNull[i] != 0))) out.setNull(i);
+                else out.setValid(i);
+            }
+        }
+    }
+}

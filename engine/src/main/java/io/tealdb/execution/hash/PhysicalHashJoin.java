@@ -1,0 +1,364 @@
+package io.tealdb.execution.hash;
+
+import io.tealdb.execution.ExecutionContext;
+import io.tealdb.execution.GlobalOperatorState;
+import io.tealdb.execution.GlobalSinkState;
+import io.tealdb.execution.GlobalSourceState;
+import io.tealdb.execution.LocalSinkState;
+import io.tealdb.execution.LocalSourceState;
+import io.tealdb.execution.OperatorResult;
+import io.tealdb.execution.OperatorState;
+import io.tealdb.execution.PhysicalOperator;
+import io.tealdb.execution.Pipeline;
+import io.tealdb.execution.PipelineBuilder;
+import io.tealdb.execution.Sink;
+import io.tealdb.execution.SinkResult;
+import io.tealdb.execution.Source;
+import io.tealdb.execution.StreamingOperator;
+import io.tealdb.execution.expression.ExpressionExecutor;
+import io.tealdb.execution.expression.PhysicalExpr;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hash join (DuckDB's PhysicalHashJoin shape): the right child is the build side — this operator
+ * is the sink of its pipeline, collecting rows into a {@link JoinHashTable} per thread and linking
+ * the index in {@link #finalize}; the left child streams through this operator as the probe.
+ * RIGHT/FULL joins add a pipeline (after the probe pipeline) in which this operator is the source
+ * of the build rows that found no partner.
+ *
+ * <p>Output: left columns, then right columns for join types that output them, then the mark for
+ * MARK joins. Non-equality conditions and the residual predicate are one boolean expression over
+ * left ++ right columns, evaluated on candidate pairs.
+ */
+public final class PhysicalHashJoin extends PhysicalOperator implements Sink, StreamingOperator, Source {
+    private final JoinType joinType;
+    private final List<PhysicalExpr> probeKeys;
+    private final List<PhysicalExpr> buildKeys;
+    private final boolean[] nullsEqual;
+    private final PhysicalExpr residual;
+    private final List<LogicalType> leftTypes;
+    private final List<LogicalType> rightTypes;
+    private final boolean storePayload;
+    private final List<String> details;
+
+    /**
+     * @param probeKeys key expressions over the left child's columns
+     * @param buildKeys key expressions over the right child's columns (same physical types)
+     * @param residual  null, or a BOOLEAN expression over left columns followed by right columns
+     */
+    public PhysicalHashJoin(List<LogicalType> types, JoinType joinType, PhysicalOperator left, PhysicalOperator right,
+                            List<PhysicalExpr> probeKeys, List<PhysicalExpr> buildKeys, boolean[] nullsEqual,
+                            PhysicalExpr residual, long estimatedCardinality, List<String> details) {
+        super(types, List.of(left, right), estimatedCardinality);
+        this.joinType = joinType;
+        this.probeKeys = List.copyOf(probeKeys);
+        this.buildKeys = List.copyOf(buildKeys);
+        this.nullsEqual = nullsEqual.clone();
+        this.residual = residual;
+        this.leftTypes = left.types();
+        this.rightTypes = right.types();
+        this.storePayload = joinType.outputsRight() || residual != null;
+        this.details = List.copyOf(details);
+    }
+
+    @Override
+    public String name() {
+        return "HASH_JOIN";
+    }
+
+    @Override
+    public List<String> details() {
+        List<String> d = new ArrayList<>();
+        d.add(joinType.name());
+        d.addAll(details);
+        return d;
+    }
+
+    public JoinType joinType() {
+        return joinType;
+    }
+
+    @Override
+    public boolean requiresOrderedInput() {
+        return false;
+    }
+
+    private boolean scansUnmatched() {
+        return joinType == JoinType.RIGHT || joinType == JoinType.FULL;
+    }
+
+    @Override
+    public void buildPipelines(Pipeline current, PipelineBuilder builder) {
+        if (scansUnmatched()) {
+            // copy made before this operator joins `current`: it starts at this operator as source
+            Pipeline unmatched = builder.createUnionPipeline(current, true);
+            builder.setSource(unmatched, this);
+        }
+        builder.addOperator(current, this);
+        Pipeline build = builder.createChildPipeline(current, this);
+        children().get(1).buildPipelines(build, builder);
+        children().get(0).buildPipelines(current, builder);
+    }
+
+    // ------------------------------------------------------------------ build (sink)
+
+    static final class BuildGlobal implements GlobalSinkState {
+        final JoinHashTable table;
+
+        BuildGlobal(JoinHashTable table) {
+            this.table = table;
+        }
+    }
+
+    private static final class BuildLocal implements LocalSinkState {
+        final JoinHashTable.LocalBuild build;
+        final ExpressionExecutor keys;
+        final Vector[] keyVectors;
+
+        BuildLocal(JoinHashTable.LocalBuild build, ExpressionExecutor keys, int keyCount) {
+            this.build = build;
+            this.keys = keys;
+            this.keyVectors = new Vector[keyCount];
+        }
+    }
+
+    @Override
+    public GlobalSinkState globalSinkState(ExecutionContext ctx) {
+        List<LogicalType> keyTypes = buildKeys.stream().map(PhysicalExpr::type).toList();
+        return new BuildGlobal(new JoinHashTable(joinType, keyTypes, nullsEqual, storePayload ? rightTypes : List.of()));
+    }
+
+    @Override
+    public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
+        BuildGlobal g = (BuildGlobal) global;
+        return new BuildLocal(g.table.createLocalBuild(), new ExpressionExecutor(ctx, buildKeys), buildKeys.size());
+    }
+
+    private static final Vector[] NO_VECTORS = new Vector[0];
+
+    @Override
+    public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
+        BuildLocal l = (BuildLocal) local;
+        for (int k = 0; k < l.keyVectors.length; k++) l.keyVectors[k] = l.keys.execute(k, chunk);
+        l.build.append(l.keyVectors, storePayload ? chunk.columns() : NO_VECTORS, chunk.size());
+        return SinkResult.NEED_MORE_INPUT;
+    }
+
+    @Override
+    public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
+        ((BuildGlobal) global).table.addLocal(((BuildLocal) local).build);
+    }
+
+    @Override
+    public void finalize(ExecutionContext ctx, GlobalSinkState global) {
+        JoinHashTable table = ((BuildGlobal) global).table;
+        table.prepare();
+        int threads = ctx.threads();
+        if (threads <= 1 || table.rowCount() < 200_000) {
+            table.link(0, 1);
+            return;
+        }
+        int parts = Integer.highestOneBit(threads);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            int pp = p;
+            fs.add(ctx.scheduler().submit(() -> table.link(pp, parts)));
+        }
+        table.link(0, parts);
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ctx.interrupt();
+                ctx.checkInterrupted();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ probe (streaming operator)
+
+    private final class ProbeState implements OperatorState {
+        final JoinHashTable table;
+        final ExpressionExecutor keys;
+        final Vector[] keyVectors = new Vector[probeKeys.size()];
+        final JoinProber prober;
+        final Vector[] outVectors;
+        final ExpressionExecutor residualExec;
+        final DataChunk pairs;
+        final int[] selOut = new int[DataChunk.CAPACITY];
+        DataChunk input;
+        boolean inProgress;
+
+        ProbeState(ExecutionContext ctx, JoinHashTable table) {
+            this.table = table;
+            this.keys = new ExpressionExecutor(ctx, probeKeys);
+            List<LogicalType> types = types();
+            outVectors = new Vector[types.size()];
+            for (int i = 0; i < outVectors.length; i++) outVectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
+            if (residual != null) {
+                residualExec = new ExpressionExecutor(ctx, residual);
+                List<LogicalType> pairTypes = new ArrayList<>(leftTypes);
+                pairTypes.addAll(rightTypes);
+                pairs = new DataChunk(pairTypes);
+                prober = table.newProber(this::filterPairs);
+            } else {
+                residualExec = null;
+                pairs = null;
+                prober = table.newProber(null);
+            }
+        }
+
+        private int filterPairs(int[] probeRows, int[] buildRows, int count) {
+            int l = leftTypes.size();
+            for (int c = 0; c < l; c++) {
+                Vector v = pairs.column(c);
+                v.reset();
+                v.copyFrom(input.column(c), probeRows, 0, count, 0);
+            }
+            for (int c = 0; c < rightTypes.size(); c++) {
+                Vector v = pairs.column(l + c);
+                v.reset();
+                table.payload(c).gather(buildRows, count, v, 0);
+            }
+            pairs.setSize(count);
+            int n = residualExec.select(0, pairs, selOut);
+            for (int i = 0; i < n; i++) {
+                int s = selOut[i];
+                probeRows[i] = probeRows[s];
+                buildRows[i] = buildRows[s];
+            }
+            return n;
+        }
+    }
+
+    @Override
+    public OperatorState operatorState(ExecutionContext ctx, GlobalOperatorState global) {
+        return new ProbeState(ctx, ((BuildGlobal) ctx.sinkState(this)).table);
+    }
+
+    @Override
+    public OperatorResult execute(ExecutionContext ctx, DataChunk input, DataChunk output, GlobalOperatorState global,
+                                  OperatorState state) {
+        ProbeState st = (ProbeState) state;
+        JoinProber prober = st.prober;
+        if (!st.inProgress) {
+            for (int k = 0; k < st.keyVectors.length; k++) st.keyVectors[k] = st.keys.execute(k, input);
+            st.input = input;
+            prober.probe(st.keyVectors, input.size());
+            st.inProgress = true;
+        }
+        int n = 0;
+        while (!prober.finished()) {
+            n = prober.next();
+            if (n > 0) break;
+        }
+        writeOutput(st, input, output, n);
+        if (prober.finished()) {
+            st.inProgress = false;
+            st.input = null;
+            return OperatorResult.NEED_MORE_INPUT;
+        }
+        return OperatorResult.HAVE_MORE_OUTPUT;
+    }
+
+    private void writeOutput(ProbeState st, DataChunk input, DataChunk output, int n) {
+        int l = leftTypes.size();
+        int[] probeRows = st.prober.probeRows();
+        for (int c = 0; c < l; c++) {
+            Vector v = st.outVectors[c];
+            v.reset();
+            v.copyFrom(input.column(c), probeRows, 0, n, 0);
+            output.setColumn(c, v);
+        }
+        int at = l;
+        if (joinType.outputsRight()) {
+            for (int c = 0; c < rightTypes.size(); c++) {
+                Vector v = st.outVectors[at + c];
+                v.reset();
+                st.table.payload(c).gather(st.prober.buildRows(), n, v, 0);
+                output.setColumn(at + c, v);
+            }
+            at += rightTypes.size();
+        }
+        if (joinType == JoinType.MARK) {
+            Vector v = st.outVectors[at];
+            v.reset();
+            if (n > 0) st.prober.writeMark(v);
+            output.setColumn(at, v);
+        }
+        output.setSize(n);
+    }
+
+    // ------------------------------------------------------------------ unmatched build rows (source)
+
+    private static final class ScanGlobal implements GlobalSourceState {
+        final AtomicInteger next = new AtomicInteger();
+    }
+
+    private static final class ScanLocal implements LocalSourceState {
+        final int[] rows = new int[DataChunk.CAPACITY];
+        Vector[] vectors;
+    }
+
+    @Override
+    public GlobalSourceState globalSourceState(ExecutionContext ctx) {
+        return new ScanGlobal();
+    }
+
+    @Override
+    public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
+        return new ScanLocal();
+    }
+
+    @Override
+    public int maxThreads(GlobalSourceState global) {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean getData(ExecutionContext ctx, DataChunk out, GlobalSourceState global, LocalSourceState local) {
+        JoinHashTable table = ((BuildGlobal) ctx.sinkState(this)).table;
+        ScanGlobal g = (ScanGlobal) global;
+        ScanLocal l = (ScanLocal) local;
+        if (l.vectors == null) {
+            List<LogicalType> types = types();
+            l.vectors = new Vector[types.size()];
+            for (int i = 0; i < types.size(); i++) l.vectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
+        }
+        int total = table.rowCount();
+        int n = 0;
+        while (n == 0) {
+            int from = g.next.getAndAdd(DataChunk.CAPACITY);
+            if (from >= total) return false;
+            n = table.unmatchedRows(from, Math.min(total, from + DataChunk.CAPACITY), l.rows);
+        }
+        int left = leftTypes.size();
+        for (int c = 0; c < left; c++) {
+            Vector v = l.vectors[c];
+            v.reset();
+            Arrays.fill(v.ensureValidity(), 0L);
+            out.setColumn(c, v);
+        }
+        for (int c = 0; c < rightTypes.size(); c++) {
+            Vector v = l.vectors[left + c];
+            v.reset();
+            table.payload(c).gather(l.rows, n, v, 0);
+            out.setColumn(left + c, v);
+        }
+        out.setSize(n);
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package io.tealdb.execution.operator;
+
+import io.tealdb.execution.ExecutionContext;
+import io.tealdb.execution.GlobalOperatorState;
+import io.tealdb.execution.OperatorResult;
+import io.tealdb.execution.OperatorState;
+import io.tealdb.execution.PhysicalOperator;
+import io.tealdb.execution.StreamingOperator;
+import io.tealdb.vector.DataChunk;
+
+import java.util.List;
+
+/**
+ * LIMIT/OFFSET as a streaming operator that stops its pipeline once satisfied. It asks for its
+ * input in source order ({@link #requiresOrderedInput()}), so the executor runs its pipeline on one
+ * thread: LIMIT over a scan returns the first rows in insertion order (as DuckDB does) and over a
+ * sort the first rows in sort order; the scan stops early.
+ */
+public final class LimitOperator extends PhysicalOperator implements StreamingOperator {
+    private final long limit;
+    private final long offset;
+
+    public LimitOperator(PhysicalOperator child, long limit, long offset) {
+        super(child.types(), List.of(child), limit < 0 ? -1 : limit);
+        this.limit = limit;
+        this.offset = Math.max(0, offset);
+    }
+
+    @Override
+    public String name() {
+        return "LIMIT";
+    }
+
+    @Override
+    public List<String> details() {
+        return List.of((limit >= 0 ? "Limit: " + limit : "") + (offset > 0 ? (limit >= 0 ? " " : "") + "Offset: " + offset : ""));
+    }
+
+    @Override
+    public boolean requiresSourceOrder() {
+        return true;
+    }
+
+    @Override
+    public boolean parallel() {
+        return false;
+    }
+
+    private static final class State implements OperatorState {
+        long seen;
+    }
+
+    @Override
+    public OperatorState operatorState(ExecutionContext ctx, GlobalOperatorState global) {
+        return new State();
+    }
+
+    @Override
+    public OperatorResult execute(ExecutionContext ctx, DataChunk input, DataChunk output, GlobalOperatorState global,
+                                  OperatorState state) {
+        State s = (State) state;
+        long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
+        if (s.seen >= end) {
+            output.setSize(0);
+            return OperatorResult.FINISHED;
+        }
+        int n = input.size();
+        long from = Math.max(0, offset - s.seen);
+        long to = Math.min(n, end - s.seen);
+        s.seen += n;
+        if (from >= to) {
+            output.setSize(0);
+        } else if (from == 0 && to == n) {
+            for (int c = 0; c < output.columnCount(); c++) output.setColumn(c, input.column(c));
+            output.setSize(n);
+        } else {
+            DataChunk slice = new DataChunk(types(), (int) (to - from));
+            for (int c = 0; c < output.columnCount(); c++) {
+                slice.column(c).copyFrom(input.column(c), null, (int) from, (int) (to - from), 0);
+                output.setColumn(c, slice.column(c));
+            }
+            output.setSize((int) (to - from));
+        }
+        return s.seen >= end ? OperatorResult.FINISHED : OperatorResult.NEED_MORE_INPUT;
+    }
+}

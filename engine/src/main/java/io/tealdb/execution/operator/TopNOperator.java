@@ -1,0 +1,142 @@
+package io.tealdb.execution.operator;
+
+import io.tealdb.execution.ExecutionContext;
+import io.tealdb.execution.GlobalSinkState;
+import io.tealdb.execution.GlobalSourceState;
+import io.tealdb.execution.LocalSinkState;
+import io.tealdb.execution.LocalSourceState;
+import io.tealdb.execution.PhysicalOperator;
+import io.tealdb.execution.SinkResult;
+import io.tealdb.execution.Sink;
+import io.tealdb.execution.SortKey;
+import io.tealdb.execution.Source;
+import io.tealdb.vector.DataChunk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ORDER BY ... LIMIT n OFFSET m: every thread keeps only its best {@code n + m} rows (its buffer is
+ * sorted and cut whenever it grows past a few times that size), finalize merges the thread-local
+ * winners and keeps rows [m, m+n).
+ */
+public final class TopNOperator extends PhysicalOperator implements Sink, Source {
+    private final List<SortKey> keys;
+    private final long limit;
+    private final long offset;
+    private final SortBuffer.Layout layout;
+    private final int keep;
+
+    public TopNOperator(PhysicalOperator child, List<SortKey> keys, long limit, long offset) {
+        super(child.types(), List.of(child), limit);
+        this.keys = List.copyOf(keys);
+        this.limit = limit < 0 ? Long.MAX_VALUE : limit;
+        this.offset = Math.max(0, offset);
+        this.layout = new SortBuffer.Layout(child.types(), keys);
+        this.keep = (int) Math.min(Integer.MAX_VALUE - 16, this.limit + this.offset);
+    }
+
+    @Override
+    public String name() {
+        return "TOP_N";
+    }
+
+    @Override
+    public List<String> details() {
+        List<String> d = new ArrayList<>();
+        d.add("Top: " + limit + (offset > 0 ? " Offset: " + offset : ""));
+        for (SortKey k : keys) d.add(k.toString());
+        return d;
+    }
+
+    static final class Global implements GlobalSinkState {
+        final List<SortedRun> runs = new ArrayList<>();
+        List<DataChunk> result = List.of();
+    }
+
+    private static final class Local implements LocalSinkState {
+        final SortBuffer buffer;
+
+        Local(SortBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    @Override
+    public GlobalSinkState globalSinkState(ExecutionContext ctx) {
+        return new Global();
+    }
+
+    @Override
+    public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
+        return new Local(new SortBuffer(layout, ctx));
+    }
+
+    @Override
+    public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
+        SortBuffer b = ((Local) local).buffer;
+        b.append(chunk);
+        long threshold = Math.max(4L * keep, 4L * DataChunk.CAPACITY);
+        if (b.rows() >= threshold) {
+            SortedRun run = b.toSortedRun();
+            for (DataChunk c : run.firstRows(keep, layout.storedTypes)) b.appendStored(c);
+        }
+        return SinkResult.NEED_MORE_INPUT;
+    }
+
+    @Override
+    public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
+        SortBuffer b = ((Local) local).buffer;
+        if (b.rows() == 0 || keep == 0) return;
+        SortedRun run = b.toSortedRun();
+        Global g = (Global) global;
+        synchronized (g) {
+            g.runs.add(run);
+        }
+    }
+
+    @Override
+    public void finalize(ExecutionContext ctx, GlobalSinkState global) {
+        Global g = (Global) global;
+        if (g.runs.isEmpty()) return;
+        long[] merged = SortedRun.merge(g.runs, keep);
+        List<DataChunk> out = new ArrayList<>();
+        for (int at = (int) Math.min(offset, merged.length); at < merged.length; at += DataChunk.CAPACITY) {
+            int cnt = Math.min(DataChunk.CAPACITY, merged.length - at);
+            DataChunk c = new DataChunk(types());
+            SortedRun.gather(g.runs, merged, at, cnt, c, types().size());
+            out.add(c);
+        }
+        g.result = out;
+        g.runs.clear();
+    }
+
+    private static final class SourceState implements GlobalSourceState, LocalSourceState {
+        final List<DataChunk> chunks;
+        int next;
+
+        SourceState(List<DataChunk> chunks) {
+            this.chunks = chunks;
+        }
+    }
+
+    @Override
+    public GlobalSourceState globalSourceState(ExecutionContext ctx) {
+        return new SourceState(ctx.sinkState(this, Global.class).result);
+    }
+
+    @Override
+    public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
+        return (SourceState) global; // single-threaded source
+    }
+
+    @Override
+    public boolean getData(ExecutionContext ctx, DataChunk out, GlobalSourceState global, LocalSourceState local) {
+        SourceState s = (SourceState) local;
+        if (s.next >= s.chunks.size()) return false;
+        DataChunk c = s.chunks.get(s.next++);
+        for (int i = 0; i < out.columnCount(); i++) out.setColumn(i, c.column(i));
+        out.setSize(c.size());
+        return true;
+    }
+}

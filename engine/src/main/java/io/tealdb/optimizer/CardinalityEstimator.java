@@ -1,0 +1,122 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundComparison;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.BoundInList;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalDependentJoin;
+import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalEmptyResult;
+import io.tealdb.planner.logical.LogicalFilter;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalLimit;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalOrder;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalSetOperation;
+import io.tealdb.planner.logical.LogicalTableFunction;
+import io.tealdb.planner.logical.LogicalTopN;
+import io.tealdb.planner.logical.LogicalValues;
+import io.tealdb.planner.logical.LogicalWindow;
+
+import java.util.List;
+
+/**
+ * Rough row-count estimates for join ordering. Base tables report their row counts; each filter
+ * conjunct keeps a fixed fraction (equality with a constant is more selective than a range); an
+ * equi-join of |L| and |R| rows yields |L|·|R| / max(ndv) where a column's number of distinct values
+ * is approximated by the row count of the table it comes from (key/foreign-key joins, the common
+ * analytical case, then come out close to the size of the foreign-key side).
+ */
+public final class CardinalityEstimator {
+    private CardinalityEstimator() {
+    }
+
+    public static double estimate(LogicalOperator op) {
+        return switch (op) {
+            case LogicalGet g -> Math.max(1, g.table().storage().estimatedRowCount()) * selectivity(g.filters());
+            case LogicalFilter f -> estimate(f.child()) * selectivity(f.conditions());
+            case LogicalProjection p -> estimate(p.child());
+            case LogicalAggregate a -> a.groups().isEmpty() ? 1 : Math.max(1, estimate(a.child()) * 0.25);
+            case LogicalJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
+            case LogicalDependentJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
+            case LogicalOrder o -> estimate(o.child());
+            case LogicalLimit l -> l.limit() < 0 ? estimate(l.child()) : Math.min(l.limit(), estimate(l.child()));
+            case LogicalTopN t -> Math.min(t.limit(), estimate(t.child()));
+            case LogicalSetOperation s -> estimate(s.left()) + estimate(s.right());
+            case LogicalValues v -> v.rows().size();
+            case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
+            case LogicalWindow w -> estimate(w.child());
+            case LogicalEmptyResult e -> 0;
+            case LogicalDistinct d -> Math.max(1, estimate(d.child()) * 0.5);
+        };
+    }
+
+    static double joinEstimate(JoinType type, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
+        double l = estimate(left);
+        double r = estimate(right);
+        return switch (type) {
+            case SEMI, ANTI, MARK, SINGLE -> l;
+            default -> {
+                double inner = innerJoinEstimate(l, r, left, right, conditions);
+                yield switch (type) {
+                    case LEFT -> Math.max(inner, l);
+                    case RIGHT -> Math.max(inner, r);
+                    case FULL -> Math.max(inner, l + r);
+                    default -> inner;
+                };
+            }
+        };
+    }
+
+    static double innerJoinEstimate(double l, double r, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
+        double best = l * r;
+        for (JoinCondition c : conditions) {
+            if (c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM) {
+                double ndv = Math.max(distinctEstimate(c.left(), left, l), distinctEstimate(c.right(), right, r));
+                best = Math.min(best, l * r / Math.max(1, ndv));
+            } else {
+                best = Math.min(best, l * r * 0.33);
+            }
+        }
+        return Math.max(1, best);
+    }
+
+    /** Distinct values of {@code e} over {@code input}: the base table's row count for a plain column. */
+    static double distinctEstimate(BoundExpr e, LogicalOperator input, double inputRows) {
+        if (e instanceof BoundColumnRef ref) {
+            LogicalGet get = findGet(input, ref.binding());
+            if (get != null) return Math.max(1, get.table().storage().estimatedRowCount());
+        }
+        return inputRows;
+    }
+
+    static LogicalGet findGet(LogicalOperator op, ColumnBinding binding) {
+        if (op instanceof LogicalGet g) return g.tableIndex() == binding.tableIndex() ? g : null;
+        for (LogicalOperator c : op.children()) {
+            LogicalGet g = findGet(c, binding);
+            if (g != null) return g;
+        }
+        return null;
+    }
+
+    static double selectivity(List<BoundExpr> conjuncts) {
+        double s = 1;
+        for (BoundExpr e : conjuncts) {
+            for (BoundExpr c : BoundExprs.conjuncts(e)) {
+                s *= switch (c) {
+                    case BoundComparison cmp when cmp.op() == ComparisonOp.EQ -> 0.1;
+                    case BoundInList in -> in.negated() ? 0.9 : Math.min(0.5, 0.05 * in.list().size());
+                    default -> 0.3;
+                };
+            }
+        }
+        return s;
+    }
+}

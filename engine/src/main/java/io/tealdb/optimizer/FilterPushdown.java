@@ -1,0 +1,215 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundComparison;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalFilter;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalOrder;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalSetOperation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pushes filter conjuncts as far down as they can go: through projections and sorts, below
+ * aggregates when they only touch group keys, into both sides of set operations, into scans, and
+ * into joins — where a comparison between the two sides becomes a join condition. That last step
+ * is what turns {@code FROM a, b WHERE a.x = b.y} from a cross product into a hash join.
+ *
+ * <p>Example: {@code Filter(a.x = b.y AND a.z > 1, Join(INNER, Get a, Get b))} becomes
+ * {@code Join(INNER, Get a [filter z > 1], Get b, a.x = b.y)}.
+ */
+public final class FilterPushdown implements OptimizerRule {
+    @Override
+    public String name() {
+        return "filter_pushdown";
+    }
+
+    @Override
+    public LogicalOperator apply(LogicalOperator plan) {
+        return push(plan, new ArrayList<>());
+    }
+
+    private LogicalOperator push(LogicalOperator op, List<BoundExpr> filters) {
+        return switch (op) {
+            case LogicalFilter f -> {
+                for (BoundExpr c : f.conditions()) filters.addAll(BoundExprs.conjuncts(c));
+                yield push(f.child(), filters);
+            }
+            case LogicalGet g -> {
+                if (filters.isEmpty()) yield g;
+                List<BoundExpr> scanFilters = new ArrayList<>(g.filters());
+                List<BoundExpr> above = new ArrayList<>();
+                for (BoundExpr e : filters) {
+                    if (movable(e)) scanFilters.add(e);
+                    else above.add(e);
+                }
+                yield wrap(new LogicalGet(g.tableIndex(), g.table(), g.columnIds(), scanFilters), above);
+            }
+            case LogicalProjection p -> pushThroughProjection(p, filters);
+            case LogicalJoin j -> pushIntoJoin(j, filters);
+            case LogicalAggregate a -> pushThroughAggregate(a, filters);
+            case LogicalOrder o -> new LogicalOrder(o.orders(), push(o.child(), filters));
+            case LogicalDistinct d when d.onKeys().isEmpty() -> new LogicalDistinct(d.onKeys(), d.orders(), push(d.child(), filters));
+            case LogicalSetOperation s -> pushIntoSetOperation(s, filters);
+            default -> wrap(LogicalPlans.mapChildren(op, c -> push(c, new ArrayList<>())), filters);
+        };
+    }
+
+    /** Filters that may be evaluated at another place in the plan than where they were written. */
+    private static boolean movable(BoundExpr e) {
+        return !BoundExprs.hasSideEffectsOrVolatile(e);
+    }
+
+    private static LogicalOperator wrap(LogicalOperator op, List<BoundExpr> filters) {
+        return filters.isEmpty() ? op : new LogicalFilter(List.copyOf(filters), op);
+    }
+
+    private LogicalOperator pushThroughProjection(LogicalProjection p, List<BoundExpr> filters) {
+        Map<ColumnBinding, BoundExpr> defs = new HashMap<>();
+        List<ColumnBinding> bindings = p.bindings();
+        for (int i = 0; i < bindings.size(); i++) defs.put(bindings.get(i), p.expressions().get(i));
+        List<BoundExpr> below = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr e : filters) {
+            BoundExpr substituted = BoundExprs.substitute(e, defs);
+            if (movable(e) && movable(substituted) && defs.keySet().containsAll(BoundExprs.referencedBindings(e))) {
+                below.add(substituted);
+            } else {
+                above.add(e);
+            }
+        }
+        return wrap(new LogicalProjection(p.tableIndex(), p.expressions(), push(p.child(), below)), above);
+    }
+
+    private LogicalOperator pushThroughAggregate(LogicalAggregate a, List<BoundExpr> filters) {
+        List<BoundExpr> below = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        Map<ColumnBinding, BoundExpr> groupDefs = new HashMap<>();
+        for (int i = 0; i < a.groups().size(); i++) groupDefs.put(new ColumnBinding(a.groupIndex(), i), a.groups().get(i));
+        for (BoundExpr e : filters) {
+            Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+            // With grouping sets a group column may be NULL in some sets, so the filter can't move below.
+            if (a.groupingSets() == null && !refs.isEmpty() && groupDefs.keySet().containsAll(refs) && movable(e)) {
+                below.add(BoundExprs.substitute(e, groupDefs));
+            } else {
+                above.add(e);
+            }
+        }
+        LogicalAggregate rebuilt = new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(),
+                a.groupingSets(), a.groupingIndex(), push(a.child(), below));
+        return wrap(rebuilt, above);
+    }
+
+    private LogicalOperator pushIntoSetOperation(LogicalSetOperation s, List<BoundExpr> filters) {
+        List<BoundExpr> movableFilters = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr e : filters) (movable(e) ? movableFilters : above).add(e);
+        LogicalOperator left = push(s.left(), remap(movableFilters, s, s.left()));
+        LogicalOperator right = push(s.right(), remap(movableFilters, s, s.right()));
+        return wrap(new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), left, right, s.types()), above);
+    }
+
+    private static List<BoundExpr> remap(List<BoundExpr> filters, LogicalSetOperation s, LogicalOperator child) {
+        Map<ColumnBinding, BoundExpr> defs = new HashMap<>();
+        List<ColumnBinding> outer = s.bindings();
+        List<ColumnBinding> inner = child.bindings();
+        for (int i = 0; i < outer.size(); i++) {
+            defs.put(outer.get(i), new BoundColumnRef(inner.get(i), child.types().get(i), "#" + i));
+        }
+        List<BoundExpr> out = new ArrayList<>();
+        for (BoundExpr e : filters) out.add(BoundExprs.substitute(e, defs));
+        return out;
+    }
+
+    private LogicalOperator pushIntoJoin(LogicalJoin j, List<BoundExpr> filters) {
+        Set<ColumnBinding> leftBindings = new HashSet<>(j.left().bindings());
+        Set<ColumnBinding> rightBindings = new HashSet<>(j.right().bindings());
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> toRight = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+
+        if (j.type() == JoinType.INNER) {
+            List<BoundExpr> all = new ArrayList<>(filters);
+            for (JoinCondition c : j.conditions()) all.add(new BoundComparison(c.op(), c.left(), c.right()));
+            if (j.residual() != null) all.addAll(BoundExprs.conjuncts(j.residual()));
+            List<JoinCondition> conditions = new ArrayList<>();
+            List<BoundExpr> residual = new ArrayList<>();
+            for (BoundExpr e : all) {
+                if (!movable(e)) {
+                    above.add(e);
+                    continue;
+                }
+                Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+                if (leftBindings.containsAll(refs)) {
+                    toLeft.add(e);
+                } else if (rightBindings.containsAll(refs)) {
+                    toRight.add(e);
+                } else {
+                    JoinCondition jc = asJoinCondition(e, leftBindings, rightBindings);
+                    if (jc != null) conditions.add(jc);
+                    else residual.add(e);
+                }
+            }
+            LogicalJoin joined = new LogicalJoin(JoinType.INNER, push(j.left(), toLeft), push(j.right(), toRight),
+                    conditions, BoundExprs.and(residual), j.markIndex());
+            return wrap(joined, above);
+        }
+
+        // Outer, semi, anti, mark and single joins: only some filters commute with the join.
+        boolean leftPreserved = j.type() == JoinType.LEFT || j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
+                || j.type() == JoinType.MARK || j.type() == JoinType.SINGLE;
+        for (BoundExpr e : filters) {
+            Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+            if (movable(e) && !refs.isEmpty() && leftBindings.containsAll(refs) && (leftPreserved || j.type() == JoinType.INNER)) {
+                toLeft.add(e);
+            } else if (movable(e) && !refs.isEmpty() && rightBindings.containsAll(refs) && j.type() == JoinType.RIGHT) {
+                toRight.add(e);
+            } else {
+                above.add(e);
+            }
+        }
+        // Conjuncts of the join's own predicate that touch only the non-preserved side restrict which
+        // rows can match, so they may filter that input directly.
+        List<BoundExpr> residual = new ArrayList<>();
+        if (j.residual() != null) {
+            for (BoundExpr e : BoundExprs.conjuncts(j.residual())) {
+                Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+                if (movable(e) && !refs.isEmpty() && leftPreserved && rightBindings.containsAll(refs)) {
+                    toRight.add(e);
+                } else if (movable(e) && !refs.isEmpty() && j.type() == JoinType.RIGHT && leftBindings.containsAll(refs)) {
+                    toLeft.add(e);
+                } else {
+                    residual.add(e);
+                }
+            }
+        }
+        LogicalJoin rebuilt = new LogicalJoin(j.type(), push(j.left(), toLeft), push(j.right(), toRight),
+                j.conditions(), BoundExprs.and(residual), j.markIndex());
+        return wrap(rebuilt, above);
+    }
+
+    /** {@code l op r} with one side over the left input and the other over the right, else null. */
+    static JoinCondition asJoinCondition(BoundExpr e, Set<ColumnBinding> left, Set<ColumnBinding> right) {
+        if (!(e instanceof BoundComparison c)) return null;
+        Set<ColumnBinding> l = BoundExprs.referencedBindings(c.left());
+        Set<ColumnBinding> r = BoundExprs.referencedBindings(c.right());
+        if (l.isEmpty() || r.isEmpty()) return null;
+        if (left.containsAll(l) && right.containsAll(r)) return new JoinCondition(c.left(), c.op(), c.right());
+        if (right.containsAll(l) && left.containsAll(r)) return new JoinCondition(c.right(), c.op().flip(), c.left());
+        return null;
+    }
+}

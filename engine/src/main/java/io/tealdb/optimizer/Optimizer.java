@@ -1,0 +1,45 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.planner.logical.LogicalOperator;
+
+import java.util.List;
+
+/**
+ * Applies the rewrite rules in a fixed order:
+ * <ol>
+ * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
+ * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
+ * <li>join ordering from cardinality estimates;</li>
+ * <li>top-N — ORDER BY + LIMIT fuse;</li>
+ * <li>column pruning — scans read only used columns.</li>
+ * </ol>
+ */
+public final class Optimizer {
+    private final List<OptimizerRule> rules;
+
+    public Optimizer(List<OptimizerRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The standard rule sequence. */
+    public static Optimizer standard() {
+        return new Optimizer(List.of(new SubqueryUnnesting(), new FilterPushdown(), new JoinOrder(), new TopNRule(),
+                new ColumnPruning()));
+    }
+
+    public static LogicalOperator optimize(LogicalOperator plan) {
+        return standard().apply(plan);
+    }
+
+    public LogicalOperator apply(LogicalOperator plan) {
+        LogicalOperator current = plan;
+        for (OptimizerRule rule : rules) {
+            current = rule.apply(current);
+        }
+        return current;
+    }
+
+    public List<OptimizerRule> rules() {
+        return rules;
+    }
+}

@@ -1,0 +1,471 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.planner.expression.BoundAggregate;
+import io.tealdb.planner.expression.BoundCoalesce;
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundComparison;
+import io.tealdb.planner.expression.BoundConstant;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.BoundNot;
+import io.tealdb.planner.expression.BoundSubquery;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.expression.SubqueryKind;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalDependentJoin;
+import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalFilter;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalOrder;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes every subquery expression from the plan, turning it into a join so that no subquery is
+ * ever re-run per row:
+ * <ul>
+ * <li>{@code WHERE [NOT] EXISTS (...)} and {@code WHERE x IN (...)} at the top of a filter become
+ * SEMI / ANTI joins;</li>
+ * <li>other EXISTS / IN / ANY / ALL uses become MARK joins (a boolean column with SQL's NULL semantics;
+ * {@code x op ALL (S)} is {@code NOT (x negate(op) ANY (S))});</li>
+ * <li>scalar subqueries become SINGLE joins (a left join that fails on a second match).</li>
+ * </ul>
+ * Correlated subqueries are decorrelated by pulling the correlated predicates up out of the
+ * subquery (through filters, projections, inner joins, sorts and DISTINCT; through an aggregate when
+ * they are equalities, which become extra grouping keys) until they can serve as the join's
+ * conditions — the classic unnesting of Kim (1982) and Neumann &amp; Kemper (2015) for the common,
+ * equality-correlated case. Forms it cannot decorrelate fail with a NotImplementedException rather
+ * than running per row.
+ */
+public final class SubqueryUnnesting implements OptimizerRule {
+    private int nextTableIndex;
+
+    @Override
+    public String name() {
+        return "subquery_unnesting";
+    }
+
+    @Override
+    public LogicalOperator apply(LogicalOperator plan) {
+        nextTableIndex = maxTableIndex(plan) + 1;
+        return unnest(plan);
+    }
+
+    // ------------------------------------------------------------------ walking the plan
+
+    private LogicalOperator unnest(LogicalOperator plan) {
+        return LogicalPlans.transform(plan, this::rewriteOperator);
+    }
+
+    private LogicalOperator rewriteOperator(LogicalOperator op) {
+        if (op instanceof LogicalDependentJoin) {
+            throw new NotImplementedException("dependent joins are not supported yet");
+        }
+        if (!holdsSubquery(op)) return op;
+        if (op instanceof LogicalFilter f) return rewriteFilter(f);
+        if (op.children().size() != 1) {
+            throw new NotImplementedException("subqueries in join conditions are not supported yet");
+        }
+        // Any other single-input operator: put the joins between it and its input and replace each
+        // subquery by a reference to the join's output.
+        LogicalOperator[] child = {op.children().get(0)};
+        LogicalOperator rewritten = mapOwnExpressions(op, e -> replaceSubqueries(e, child));
+        return LogicalPlans.withChildren(rewritten, List.of(child[0]));
+    }
+
+    private LogicalOperator rewriteFilter(LogicalFilter f) {
+        LogicalOperator[] child = {f.child()};
+        List<BoundExpr> remaining = new ArrayList<>();
+        for (BoundExpr cond : f.conditions()) {
+            for (BoundExpr c : BoundExprs.conjuncts(cond)) {
+                if (!containsSubquery(c)) {
+                    remaining.add(c);
+                    continue;
+                }
+                LogicalOperator semi = trySemiJoin(c, child[0]);
+                if (semi != null) {
+                    child[0] = semi;
+                } else {
+                    remaining.add(replaceSubqueries(c, child));
+                }
+            }
+        }
+        return remaining.isEmpty() ? child[0] : new LogicalFilter(remaining, child[0]);
+    }
+
+    /** A top-level filter conjunct EXISTS / NOT EXISTS / x IN (...) as a SEMI/ANTI join, or null. */
+    private LogicalOperator trySemiJoin(BoundExpr c, LogicalOperator input) {
+        boolean negated = false;
+        if (c instanceof BoundNot n && n.child() instanceof BoundSubquery) {
+            negated = true;
+            c = n.child();
+        }
+        if (!(c instanceof BoundSubquery s)) return null;
+        if (containsSubquery(s.left())) return null;
+        return switch (s.kind()) {
+            case EXISTS -> joinSubquery(input, s, negated ? JoinType.ANTI : JoinType.SEMI, null, false);
+            case NOT_EXISTS -> joinSubquery(input, s, negated ? JoinType.SEMI : JoinType.ANTI, null, false);
+            case ANY -> negated ? null : joinSubquery(input, s, JoinType.SEMI, null, true);
+            default -> null;
+        };
+    }
+
+    /** Replaces subqueries inside {@code e} (bottom-up) by references to joins stacked onto {@code input[0]}. */
+    private BoundExpr replaceSubqueries(BoundExpr e, LogicalOperator[] input) {
+        return BoundExprs.transform(e, x -> {
+            if (!(x instanceof BoundSubquery s)) return x;
+            return switch (s.kind()) {
+                case SCALAR -> {
+                    ScalarJoin sj = scalarJoin(input[0], s);
+                    input[0] = sj.plan();
+                    yield sj.value();
+                }
+                case EXISTS, NOT_EXISTS -> {
+                    int mark = nextTableIndex++;
+                    input[0] = joinSubquery(input[0], s, JoinType.MARK, mark, false);
+                    BoundExpr ref = new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "exists");
+                    yield s.kind() == SubqueryKind.EXISTS ? ref : new BoundNot(ref);
+                }
+                case ANY -> {
+                    int mark = nextTableIndex++;
+                    input[0] = joinSubquery(input[0], s, JoinType.MARK, mark, true);
+                    yield new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "any");
+                }
+                case ALL -> {
+                    int mark = nextTableIndex++;
+                    BoundSubquery any = new BoundSubquery(SubqueryKind.ANY, s.plan(), s.left(), s.op().negate(), s.type());
+                    input[0] = joinSubquery(input[0], any, JoinType.MARK, mark, true);
+                    yield new BoundNot(new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "all"));
+                }
+            };
+        });
+    }
+
+    private record ScalarJoin(LogicalOperator plan, BoundExpr value) {
+    }
+
+    private ScalarJoin scalarJoin(LogicalOperator input, BoundSubquery s) {
+        Decorrelated d = decorrelate(s.plan(), input);
+        ColumnBinding out = d.plan().bindings().get(0);
+        BoundExpr value = new BoundColumnRef(out, s.type(), "subquery");
+        if (d.countBugColumn()) {
+            // A correlated count over no rows is 0, but the join finds no group and yields NULL.
+            value = new BoundCoalesce(List.of(value, new BoundConstant(zeroOf(s.type()))), s.type());
+        }
+        return new ScalarJoin(join(JoinType.SINGLE, input, d, null, -1), value);
+    }
+
+    /**
+     * Joins {@code input} with the subquery of {@code s}; for ANY adds {@code left op column0} as a
+     * condition.
+     */
+    private LogicalOperator joinSubquery(LogicalOperator input, BoundSubquery s, JoinType type, Integer mark, boolean compare) {
+        Decorrelated d = decorrelate(s.plan(), input);
+        BoundExpr comparison = null;
+        if (compare) {
+            ColumnBinding col = d.plan().bindings().get(0);
+            LogicalType colType = d.plan().types().get(0);
+            comparison = new BoundComparison(s.op(), s.left(), new BoundColumnRef(col, colType, "subquery"));
+        }
+        return join(type, input, d, comparison, mark == null ? -1 : mark);
+    }
+
+    private LogicalOperator join(JoinType type, LogicalOperator input, Decorrelated d, BoundExpr extra, int mark) {
+        Set<ColumnBinding> left = new HashSet<>(input.bindings());
+        Set<ColumnBinding> right = new HashSet<>(d.plan().bindings());
+        List<BoundExpr> predicates = new ArrayList<>(d.predicates());
+        if (extra != null) predicates.add(extra);
+        List<JoinCondition> conditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr p : predicates) {
+            JoinCondition jc = FilterPushdown.asJoinCondition(p, left, right);
+            // Only equalities may drive a MARK join's hash lookup without changing NULL semantics of
+            // the other comparisons; others are evaluated on candidate pairs.
+            if (jc != null && (jc.op() == ComparisonOp.EQ || jc.op() == ComparisonOp.NOT_DISTINCT_FROM || type != JoinType.MARK)) {
+                conditions.add(jc);
+            } else {
+                residual.add(p);
+            }
+        }
+        return new LogicalJoin(type, input, d.plan(), conditions, BoundExprs.and(residual), mark);
+    }
+
+    // ------------------------------------------------------------------ decorrelation
+
+    /**
+     * A subquery plan free of outer references plus the predicates pulled out of it, which refer
+     * to its output and to the outer input's columns.
+     */
+    private record Decorrelated(LogicalOperator plan, List<BoundExpr> predicates, boolean countBugColumn) {
+    }
+
+    private Decorrelated decorrelate(LogicalOperator subqueryPlan, LogicalOperator outer) {
+        // Inner subqueries first; then references one level up become references into `outer`.
+        LogicalOperator sub = shiftDepth(unnest(subqueryPlan));
+        Pulled p = pullUp(sub);
+        boolean countBug = false;
+        if (!p.predicates().isEmpty()) {
+            countBug = p.madeGrouped() && firstOutputIsCount(p.plan());
+        }
+        return new Decorrelated(p.plan(), p.predicates(), countBug);
+    }
+
+    private record Pulled(LogicalOperator plan, List<BoundExpr> predicates, boolean madeGrouped) {
+    }
+
+    /** Pulls predicates that reference columns from outside {@code op} to above it. */
+    private Pulled pullUp(LogicalOperator op) {
+        if (!hasOuterReferences(op)) return new Pulled(op, List.of(), false);
+        return switch (op) {
+            case LogicalFilter f -> {
+                Pulled c = pullUp(f.child());
+                List<BoundExpr> keep = new ArrayList<>();
+                List<BoundExpr> pulled = new ArrayList<>(c.predicates());
+                Set<ColumnBinding> local = producedBindings(c.plan());
+                for (BoundExpr cond : f.conditions()) {
+                    for (BoundExpr x : BoundExprs.conjuncts(cond)) {
+                        if (isCorrelated(x, local)) pulled.add(x);
+                        else keep.add(x);
+                    }
+                }
+                yield new Pulled(keep.isEmpty() ? c.plan() : new LogicalFilter(keep, c.plan()), pulled, c.madeGrouped());
+            }
+            case LogicalGet g -> {
+                Set<ColumnBinding> local = producedBindings(g);
+                List<BoundExpr> keep = new ArrayList<>();
+                List<BoundExpr> pulled = new ArrayList<>();
+                for (BoundExpr x : g.filters()) (isCorrelated(x, local) ? pulled : keep).add(x);
+                yield new Pulled(new LogicalGet(g.tableIndex(), g.table(), g.columnIds(), keep), pulled, false);
+            }
+            case LogicalProjection p -> {
+                Pulled c = pullUp(p.child());
+                Set<ColumnBinding> childLocal = producedBindings(c.plan());
+                for (BoundExpr e : p.expressions()) {
+                    if (isCorrelated(e, childLocal)) {
+                        throw new NotImplementedException("correlated expressions in a subquery's SELECT list are not supported yet");
+                    }
+                }
+                // The pulled predicates need the child's columns above the projection: pass them through.
+                List<BoundExpr> exprs = new ArrayList<>(p.expressions());
+                List<BoundExpr> rewritten = new ArrayList<>();
+                for (BoundExpr pred : c.predicates()) {
+                    rewritten.add(BoundExprs.transform(pred, x -> {
+                        if (x instanceof BoundColumnRef ref && ref.depth() == 0 && childLocal.contains(ref.binding())) {
+                            int idx = indexOfRef(exprs, ref);
+                            if (idx < 0) {
+                                exprs.add(ref);
+                                idx = exprs.size() - 1;
+                            }
+                            return new BoundColumnRef(new ColumnBinding(p.tableIndex(), idx), ref.type(), ref.name());
+                        }
+                        return x;
+                    }));
+                }
+                yield new Pulled(new LogicalProjection(p.tableIndex(), exprs, c.plan()), rewritten, c.madeGrouped());
+            }
+            case LogicalAggregate a -> {
+                if (a.groupingSets() != null) {
+                    throw new NotImplementedException("correlated subqueries with GROUPING SETS are not supported yet");
+                }
+                Pulled c = pullUp(a.child());
+                Set<ColumnBinding> childLocal = producedBindings(c.plan());
+                for (BoundAggregate agg : a.aggregates()) {
+                    if (isCorrelated(agg, childLocal)) {
+                        throw new NotImplementedException("correlated aggregate arguments are not supported yet");
+                    }
+                }
+                List<BoundExpr> groups = new ArrayList<>(a.groups());
+                List<BoundExpr> rewritten = new ArrayList<>();
+                for (BoundExpr pred : c.predicates()) {
+                    // Only equalities inner = outer can be pulled through grouping: the inner side becomes a group key.
+                    if (!(pred instanceof BoundComparison cmp) || cmp.op() != ComparisonOp.EQ) {
+                        throw new NotImplementedException("correlated non-equality predicates below an aggregate are not supported yet");
+                    }
+                    BoundExpr inner;
+                    BoundExpr outerSide;
+                    if (!isCorrelated(cmp.left(), childLocal) && !isCorrelated(cmp.right(), Set.of())) {
+                        throw new NotImplementedException("unsupported correlated predicate shape below an aggregate");
+                    }
+                    if (!isCorrelated(cmp.left(), childLocal)) {
+                        inner = cmp.left();
+                        outerSide = cmp.right();
+                    } else if (!isCorrelated(cmp.right(), childLocal)) {
+                        inner = cmp.right();
+                        outerSide = cmp.left();
+                    } else {
+                        throw new NotImplementedException("unsupported correlated predicate shape below an aggregate");
+                    }
+                    if (!BoundExprs.referencedBindings(outerSide).isEmpty() && refersToAny(outerSide, childLocal)) {
+                        throw new NotImplementedException("unsupported correlated predicate shape below an aggregate");
+                    }
+                    int idx = groups.indexOf(inner);
+                    if (idx < 0) {
+                        groups.add(inner);
+                        idx = groups.size() - 1;
+                    }
+                    rewritten.add(new BoundComparison(ComparisonOp.EQ,
+                            new BoundColumnRef(new ColumnBinding(a.groupIndex(), idx), inner.type(), "key"), outerSide));
+                }
+                boolean madeGrouped = c.madeGrouped() || (a.groups().isEmpty() && !groups.isEmpty());
+                yield new Pulled(new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, a.aggregates(), c.plan()),
+                        rewritten, madeGrouped);
+            }
+            case LogicalJoin j when j.type() == JoinType.INNER -> {
+                Pulled l = pullUp(j.left());
+                Pulled r = pullUp(j.right());
+                List<BoundExpr> pulled = new ArrayList<>(l.predicates());
+                pulled.addAll(r.predicates());
+                Set<ColumnBinding> local = new HashSet<>(producedBindings(l.plan()));
+                local.addAll(producedBindings(r.plan()));
+                List<JoinCondition> conditions = new ArrayList<>();
+                for (JoinCondition jc : j.conditions()) {
+                    BoundExpr asExpr = new BoundComparison(jc.op(), jc.left(), jc.right());
+                    if (isCorrelated(asExpr, local)) pulled.add(asExpr);
+                    else conditions.add(jc);
+                }
+                List<BoundExpr> residual = new ArrayList<>();
+                if (j.residual() != null) {
+                    for (BoundExpr x : BoundExprs.conjuncts(j.residual())) (isCorrelated(x, local) ? pulled : residual).add(x);
+                }
+                yield new Pulled(new LogicalJoin(JoinType.INNER, l.plan(), r.plan(), conditions, BoundExprs.and(residual)),
+                        pulled, l.madeGrouped() || r.madeGrouped());
+            }
+            case LogicalOrder o -> {
+                Pulled c = pullUp(o.child());
+                yield new Pulled(new LogicalOrder(o.orders(), c.plan()), c.predicates(), c.madeGrouped());
+            }
+            case LogicalDistinct d when d.onKeys().isEmpty() -> {
+                Pulled c = pullUp(d.child());
+                yield new Pulled(new LogicalDistinct(d.onKeys(), d.orders(), c.plan()), c.predicates(), c.madeGrouped());
+            }
+            default -> throw new NotImplementedException("correlated subquery with "
+                    + op.getClass().getSimpleName().replace("Logical", "") + " is not supported yet");
+        };
+    }
+
+    private static boolean refersToAny(BoundExpr e, Set<ColumnBinding> bindings) {
+        for (ColumnBinding b : BoundExprs.referencedBindings(e)) if (bindings.contains(b)) return true;
+        return false;
+    }
+
+    private static int indexOfRef(List<BoundExpr> exprs, BoundColumnRef ref) {
+        for (int i = 0; i < exprs.size(); i++) {
+            if (exprs.get(i) instanceof BoundColumnRef r && r.depth() == 0 && r.binding().equals(ref.binding())) return i;
+        }
+        return -1;
+    }
+
+    /** True if {@code e} references anything not produced locally (an outer column at any depth). */
+    private static boolean isCorrelated(BoundExpr e, Set<ColumnBinding> local) {
+        if (e instanceof BoundColumnRef ref) return ref.depth() > 0 || !local.contains(ref.binding());
+        for (BoundExpr c : BoundExprs.children(e)) if (isCorrelated(c, local)) return true;
+        return false;
+    }
+
+    private static boolean hasOuterReferences(LogicalOperator op) {
+        Set<ColumnBinding> local = producedBindings(op);
+        boolean[] found = {false};
+        walk(op, o -> LogicalPlans.forEachExpression(o, e -> found[0] |= isCorrelated(e, local)));
+        return found[0];
+    }
+
+    /** Every binding produced anywhere inside {@code op} (including below projections). */
+    private static Set<ColumnBinding> producedBindings(LogicalOperator op) {
+        Set<ColumnBinding> out = new HashSet<>();
+        walk(op, o -> out.addAll(o.bindings()));
+        // Scans expose only pruned column ids; their filters may use any column of the table.
+        walk(op, o -> {
+            if (o instanceof LogicalGet g) {
+                for (int i = 0; i < g.table().columns().size(); i++) out.add(new ColumnBinding(g.tableIndex(), i));
+                out.add(new ColumnBinding(g.tableIndex(), LogicalGet.ROW_ID));
+            }
+        });
+        return out;
+    }
+
+    private static void walk(LogicalOperator op, java.util.function.Consumer<LogicalOperator> f) {
+        f.accept(op);
+        for (LogicalOperator c : op.children()) walk(c, f);
+    }
+
+    private static boolean firstOutputIsCount(LogicalOperator plan) {
+        LogicalOperator op = plan;
+        BoundExpr first = null;
+        while (true) {
+            if (op instanceof LogicalProjection p) {
+                first = p.expressions().get(0);
+                if (!(first instanceof BoundColumnRef)) return false;
+                op = p.child();
+            } else if (op instanceof LogicalFilter || op instanceof LogicalOrder) {
+                op = op.children().get(0);
+            } else if (op instanceof LogicalAggregate a) {
+                ColumnBinding target = first instanceof BoundColumnRef r ? r.binding() : a.bindings().get(0);
+                if (target.tableIndex() != a.aggregateIndex()) return false;
+                String name = a.aggregates().get(target.columnIndex()).function().name().toLowerCase();
+                return name.startsWith("count");
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private static Value zeroOf(LogicalType type) {
+        return switch (type.id()) {
+            case INTEGER -> new Value(type, 0);
+            case HUGEINT -> new Value(type, java.math.BigInteger.ZERO);
+            default -> new Value(type, 0L);
+        };
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Decrements the depth of outer references (depth &gt;= 1) in every expression of the plan. */
+    private static LogicalOperator shiftDepth(LogicalOperator plan) {
+        return LogicalPlans.transform(plan, op -> mapOwnExpressions(op, e -> BoundExprs.transform(e, x ->
+                x instanceof BoundColumnRef r && r.depth() > 0
+                        ? new BoundColumnRef(r.binding(), r.type(), r.name(), r.depth() - 1) : x)));
+    }
+
+    private static boolean holdsSubquery(LogicalOperator op) {
+        boolean[] found = {false};
+        LogicalPlans.forEachExpression(op, e -> found[0] |= containsSubquery(e));
+        return found[0];
+    }
+
+    static boolean containsSubquery(BoundExpr e) {
+        if (e == null) return false;
+        if (e instanceof BoundSubquery) return true;
+        for (BoundExpr c : BoundExprs.children(e)) if (containsSubquery(c)) return true;
+        return false;
+    }
+
+    /** Rebuilds {@code op} with {@code f} applied to each expression it holds (not its children's). */
+    static LogicalOperator mapOwnExpressions(LogicalOperator op, java.util.function.UnaryOperator<BoundExpr> f) {
+        return ExpressionMapper.map(op, f);
+    }
+
+    private static int maxTableIndex(LogicalOperator plan) {
+        int[] max = {0};
+        walk(plan, op -> {
+            for (ColumnBinding b : op.bindings()) max[0] = Math.max(max[0], b.tableIndex());
+            if (op instanceof LogicalGet g) max[0] = Math.max(max[0], g.tableIndex());
+            LogicalPlans.forEachExpression(op, e -> BoundExprs.transform(e, x -> {
+                if (x instanceof BoundSubquery s) max[0] = Math.max(max[0], maxTableIndex(s.plan()));
+                if (x instanceof BoundColumnRef r) max[0] = Math.max(max[0], r.binding().tableIndex());
+                return x;
+            }));
+        });
+        return max[0];
+    }
+}

@@ -1,0 +1,8 @@
+package io.tealdb.parser.ast;
+
+/**
+ * CALL f(args).
+ */
+public record Call(
+        FunctionCall call,
+        int pos) implements Statement {}

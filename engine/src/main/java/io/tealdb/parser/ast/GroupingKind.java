@@ -1,0 +1,8 @@
+package io.tealdb.parser.ast;
+
+/**
+ * Kind of a {@link GroupingSet} element.
+ */
+public enum GroupingKind {
+    SETS, ROLLUP, CUBE
+}

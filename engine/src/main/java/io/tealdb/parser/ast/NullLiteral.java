@@ -1,0 +1,7 @@
+package io.tealdb.parser.ast;
+
+/**
+ * The literal {@code NULL}.
+ */
+public record NullLiteral(
+        int pos) implements Expr {}

@@ -1,0 +1,1104 @@
+package io.tealdb.storage;
+
+import io.tealdb.error.CatalogException;
+import io.tealdb.error.ConstraintException;
+import io.tealdb.error.InternalException;
+import io.tealdb.error.TransactionException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The in-memory {@link DataTable}: a list of {@link RowGroup}s held by a {@link Store} (shared by
+ * the table objects of one physical layout, e.g. before and after a rename). Writes take the
+ * store's lock; scans read without locks, relying on MVCC versions and the row counts captured
+ * when the scan starts.
+ */
+final class ColumnDataTable implements DataTable {
+    private final TableSchema schema;
+    private final Store store;
+
+    /** Mutable state of one physical layout of a table. */
+    static final class Store {
+        final Object lock = new Object();
+        final List<LogicalType> types;
+        volatile RowGroup[] groups = new RowGroup[0];
+        /** Next row id to append at (rows of all groups but the last are full). */
+        long totalRows;
+        long liveEstimate;
+        UniqueIndex[] indexes;
+        final long[] nullCounts;
+        final DistinctCounter[] distinct;
+        /** Set while an ALTER (by that transaction) replaced this layout; writes here then conflict. */
+        volatile Transaction alteredBy;
+
+        Store(List<LogicalType> types, UniqueIndex[] indexes) {
+            this.types = List.copyOf(types);
+            this.indexes = indexes;
+            this.nullCounts = new long[types.size()];
+            this.distinct = new DistinctCounter[types.size()];
+            for (int i = 0; i < distinct.length; i++) {
+                distinct[i] = new DistinctCounter();
+            }
+        }
+    }
+
+    ColumnDataTable(TableSchema schema) {
+        this.schema = schema;
+        UniqueIndex[] idx = new UniqueIndex[schema.keys().size()];
+        for (int i = 0; i < idx.length; i++) {
+            TableSchema.UniqueKey k = schema.keys().get(i);
+            idx[i] = new UniqueIndex(k.columns().stream().mapToInt(Integer::intValue).toArray(), k.primary(), schema.types());
+        }
+        this.store = new Store(schema.types(), idx);
+    }
+
+    private ColumnDataTable(TableSchema schema, Store store) {
+        this.schema = schema;
+        this.store = store;
+    }
+
+    @Override
+    public TableSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public long estimatedRowCount() {
+        synchronized (store.lock) {
+            return Math.max(0, store.liveEstimate);
+        }
+    }
+
+    private void checkWritable(Transaction txn) {
+        if (!txn.isActive()) {
+            throw new TransactionException("Transaction is no longer active");
+        }
+        Transaction a = store.alteredBy;
+        if (a != null && a != txn) {
+            throw new TransactionException("Transaction conflict: cannot modify table \"" + schema.tableName()
+                    + "\" that has been altered by a different transaction");
+        }
+    }
+
+    // =================================================================== append
+
+    @Override
+    public void append(Transaction txn, DataChunk chunk) {
+        int n = chunk.size();
+        if (n == 0) {
+            return;
+        }
+        checkWritable(txn);
+        if (chunk.columnCount() != store.types.size()) {
+            throw new InternalException("append of " + chunk.columnCount() + " columns into table \"" + schema.tableName()
+                    + "\" with " + store.types.size() + " columns");
+        }
+        Vector[] cols = chunk.columns();
+        checkNotNull(cols, n);
+        synchronized (store.lock) {
+            checkWritable(txn);
+            long firstRow = store.totalRows;
+            long[] overwritten = checkKeysForAppend(txn, cols, n, firstRow);
+            int done = 0;
+            while (done < n) {
+                RowGroup rg = writableGroup();
+                int take = Math.min(n - done, ROW_GROUP_SIZE - rg.count);
+                int at = rg.count;
+                for (int c = 0; c < cols.length; c++) {
+                    ColumnSegment seg = rg.columns[c];
+                    seg.ensureCapacity(at + take);
+                    seg.append(cols[c], done, take, at);
+                }
+                rg.versions.setInserted(at, take, txn.id());
+                rg.count = at + take;
+                done += take;
+            }
+            store.totalRows += n;
+            store.liveEstimate += n;
+            for (int c = 0; c < cols.length; c++) {
+                Vector v = cols[c];
+                if (v.validity != null) {
+                    long nulls = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (v.isNull(i)) nulls++;
+                    }
+                    store.nullCounts[c] += nulls;
+                }
+                store.distinct[c].add(v, 0, n);
+            }
+            for (UniqueIndex idx : store.indexes) {
+                for (int r = 0; r < n; r++) {
+                    if (!idx.hasNull(cols, r)) {
+                        idx.put(cols, r, firstRow + r);
+                    }
+                }
+            }
+            UndoEntry last = txn.lastUndoOfStatement();
+            if (overwritten == null && last instanceof AppendUndo a && a.store == store && a.start + a.count == firstRow && a.overwritten == null) {
+                a.count += n;
+            } else {
+                txn.addUndo(new AppendUndo(this, store, txn, firstRow, n, overwritten));
+            }
+        }
+    }
+
+    private RowGroup writableGroup() {
+        RowGroup[] gs = store.groups;
+        if (gs.length > 0 && gs[gs.length - 1].count < ROW_GROUP_SIZE) {
+            return gs[gs.length - 1];
+        }
+        // the first group grows on demand (small tables stay small); later ones are allocated full
+        RowGroup rg = RowGroup.empty(gs.length, store.types, gs.length == 0 ? 2048 : ROW_GROUP_SIZE);
+        RowGroup[] next = Arrays.copyOf(gs, gs.length + 1);
+        next[gs.length] = rg;
+        store.groups = next;
+        return rg;
+    }
+
+    private void checkNotNull(Vector[] cols, int n) {
+        for (int c = 0; c < cols.length; c++) {
+            if (schema.notNull().get(c) && cols[c].validity != null) {
+                for (int i = 0; i < n; i++) {
+                    if (cols[c].isNull(i)) {
+                        throw notNullViolation(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private ConstraintException notNullViolation(int c) {
+        return new ConstraintException("NOT NULL constraint failed: " + schema.tableName() + "." + schema.columnNames().get(c));
+    }
+
+    /**
+     * Checks every unique key of the chunk against the index and within the chunk. Returns pairs
+     * (new row id, previous row id) of index entries that pointed at dead rows and will be
+     * overwritten (restored on rollback), or null.
+     */
+    private long[] checkKeysForAppend(Transaction txn, Vector[] cols, int n, long firstRow) {
+        long[] overwritten = null;
+        int ow = 0;
+        for (UniqueIndex idx : store.indexes) {
+            Object batch = idx.newBatchSet();
+            for (int r = 0; r < n; r++) {
+                if (idx.hasNull(cols, r)) {
+                    continue;
+                }
+                if (idx.addToBatch(batch, cols, r) >= 0) {
+                    throw new ConstraintException("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"" + idx.describeValues(cols, r) + "\"");
+                }
+                long existing = idx.get(cols, r);
+                if (existing >= 0) {
+                    if (rowAlive(txn, existing)) {
+                        throw duplicate(idx, cols, r);
+                    }
+                    if (overwritten == null) {
+                        overwritten = new long[16];
+                    } else if (ow + 2 > overwritten.length) {
+                        overwritten = Arrays.copyOf(overwritten, overwritten.length * 2);
+                    }
+                    overwritten[ow++] = firstRow + r;
+                    overwritten[ow++] = existing;
+                }
+            }
+        }
+        return overwritten == null ? null : Arrays.copyOf(overwritten, ow);
+    }
+
+    private ConstraintException duplicate(UniqueIndex idx, Vector[] cols, int r) {
+        return new ConstraintException("Duplicate key \"" + idx.describeKey(cols, r, schema.columnNames()) + "\" violates "
+                + (idx.primary ? "primary key" : "unique") + " constraint.");
+    }
+
+    /** True when the row still holds its key for uniqueness purposes (not rolled back, not deleted by a committed txn or by me). */
+    private boolean rowAlive(Transaction txn, long rowId) {
+        RowGroup rg = store.groups[(int) (rowId / ROW_GROUP_SIZE)];
+        int off = (int) (rowId % ROW_GROUP_SIZE);
+        if (off >= rg.count || rg.versions.insertVersion(off) == Transaction.NEVER) {
+            return false;
+        }
+        long d = rg.versions.deleteVersion(off);
+        if (d == Transaction.NEVER) {
+            return true;
+        }
+        return !(d == txn.id() || d < Transaction.TRANSACTION_ID_START);
+    }
+
+    /** Undo of appended rows [start, start+count). */
+    private static final class AppendUndo implements UndoEntry {
+        final ColumnDataTable table;
+        final Store store;
+        final Transaction txn;
+        final long start;
+        long count;
+        final long[] overwritten;
+
+        AppendUndo(ColumnDataTable table, Store store, Transaction txn, long start, long count, long[] overwritten) {
+            this.table = table;
+            this.store = store;
+            this.txn = txn;
+            this.start = start;
+            this.count = count;
+            this.overwritten = overwritten;
+        }
+
+        @Override
+        public void commit(long commitTs) {
+            synchronized (store.lock) {
+                forEachRange((rg, off, n) -> rg.versions.restampInserted(off, n, txn.id(), commitTs, false));
+            }
+        }
+
+        @Override
+        public void rollback() {
+            synchronized (store.lock) {
+                // drop index entries of these rows, then restore entries they replaced
+                if (store.indexes.length > 0) {
+                    forEachRange((rg, off, n) -> table.removeKeys(rg, off, n));
+                    if (overwritten != null) {
+                        for (int i = 0; i < overwritten.length; i += 2) {
+                            table.restoreKey(overwritten[i + 1]);
+                        }
+                    }
+                }
+                forEachRange((rg, off, n) -> rg.versions.restampInserted(off, n, txn.id(), Transaction.NEVER, true));
+                store.liveEstimate -= count;
+                if (start + count == store.totalRows) {
+                    // the rows are the table's tail: give the space back
+                    store.totalRows = start;
+                    RowGroup[] gs = store.groups;
+                    int keep = (int) ((start + ROW_GROUP_SIZE - 1) / ROW_GROUP_SIZE);
+                    if (keep < gs.length) {
+                        store.groups = Arrays.copyOf(gs, keep);
+                    }
+                    if (keep > 0) {
+                        RowGroup lastGroup = store.groups[keep - 1];
+                        lastGroup.count = (int) (start - lastGroup.firstRowId);
+                    }
+                }
+            }
+        }
+
+        interface RangeAction {
+            void apply(RowGroup rg, int offset, int count);
+        }
+
+        void forEachRange(RangeAction action) {
+            long row = start;
+            long end = start + count;
+            RowGroup[] gs = store.groups;
+            while (row < end) {
+                int g = (int) (row / ROW_GROUP_SIZE);
+                if (g >= gs.length) {
+                    return;
+                }
+                int off = (int) (row % ROW_GROUP_SIZE);
+                int n = (int) Math.min(end - row, ROW_GROUP_SIZE - off);
+                action.apply(gs[g], off, n);
+                row += n;
+            }
+        }
+    }
+
+    /** Reads key columns of stored rows into scratch vectors. */
+    private Vector[] keyScratch(RowGroup rg, int off, int n) {
+        Vector[] scratch = new Vector[store.types.size()];
+        for (UniqueIndex idx : store.indexes) {
+            for (int c : idx.columns) {
+                if (scratch[c] == null) {
+                    scratch[c] = new Vector(store.types.get(c), Math.max(1, n));
+                    for (int i = 0; i < n; i++) {
+                        rg.columns[c].copyTo(off + i, scratch[c], i);
+                    }
+                }
+            }
+        }
+        return scratch;
+    }
+
+    private void removeKeys(RowGroup rg, int off, int n) {
+        Vector[] scratch = keyScratch(rg, off, n);
+        for (UniqueIndex idx : store.indexes) {
+            for (int i = 0; i < n; i++) {
+                if (!idx.hasNull(scratch, i)) {
+                    idx.remove(scratch, i, rg.firstRowId + off + i);
+                }
+            }
+        }
+    }
+
+    private void restoreKey(long rowId) {
+        RowGroup rg = store.groups[(int) (rowId / ROW_GROUP_SIZE)];
+        int off = (int) (rowId % ROW_GROUP_SIZE);
+        Vector[] scratch = keyScratch(rg, off, 1);
+        for (UniqueIndex idx : store.indexes) {
+            if (!idx.hasNull(scratch, 0) && idx.get(scratch, 0) < 0) {
+                idx.put(scratch, 0, rowId);
+            }
+        }
+    }
+
+    // =================================================================== delete
+
+    @Override
+    public long delete(Transaction txn, long[] rowIds, int count) {
+        checkWritable(txn);
+        synchronized (store.lock) {
+            checkWritable(txn);
+            RowGroup[] gs = store.groups;
+            long[] done = new long[count];
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                long rowId = rowIds[i];
+                RowGroup rg = gs[(int) (rowId / ROW_GROUP_SIZE)];
+                int off = (int) (rowId % ROW_GROUP_SIZE);
+                long d = rg.versions.deleteVersion(off);
+                if (d == txn.id()) {
+                    continue;
+                }
+                if (d != Transaction.NEVER || updatedConcurrently(txn, rg, off)) {
+                    for (int k = 0; k < n; k++) {
+                        long r = done[k];
+                        gs[(int) (r / ROW_GROUP_SIZE)].versions.setDeleted((int) (r % ROW_GROUP_SIZE), Transaction.NEVER);
+                    }
+                    throw new TransactionException("Conflict on tuple deletion!");
+                }
+                rg.versions.setDeleted(off, txn.id());
+                done[n++] = rowId;
+            }
+            if (n > 0) {
+                txn.addUndo(new DeleteUndo(store, Arrays.copyOf(done, n)));
+            }
+            return n;
+        }
+    }
+
+    /** True when another transaction updated the row and committed after {@code txn} started, or has not committed. */
+    private static boolean updatedConcurrently(Transaction txn, RowGroup rg, int off) {
+        int vec = off / VersionInfo.VECTOR_SIZE;
+        for (UpdateVersion[] chains : rg.updates) {
+            for (UpdateVersion u = chains[vec]; u != null; u = u.older) {
+                if (txn.conflictsWith(u.version) && u.contains(off)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private record DeleteUndo(Store store, long[] rows) implements UndoEntry {
+        @Override
+        public void commit(long commitTs) {
+            synchronized (store.lock) {
+                RowGroup[] gs = store.groups;
+                for (long r : rows) {
+                    gs[(int) (r / ROW_GROUP_SIZE)].versions.setDeleted((int) (r % ROW_GROUP_SIZE), commitTs);
+                }
+                store.liveEstimate -= rows.length;
+            }
+        }
+
+        @Override
+        public void rollback() {
+            synchronized (store.lock) {
+                RowGroup[] gs = store.groups;
+                for (long r : rows) {
+                    gs[(int) (r / ROW_GROUP_SIZE)].versions.setDeleted((int) (r % ROW_GROUP_SIZE), Transaction.NEVER);
+                }
+            }
+        }
+    }
+
+    // =================================================================== update
+
+    @Override
+    public void update(Transaction txn, long[] rowIds, int count, int[] columnIds, DataChunk newValues) {
+        if (count == 0) {
+            return;
+        }
+        checkWritable(txn);
+        Vector[] values = newValues.columns();
+        for (int k = 0; k < columnIds.length; k++) {
+            int c = columnIds[k];
+            if (schema.notNull().get(c) && values[k].validity != null) {
+                for (int i = 0; i < count; i++) {
+                    if (values[k].isNull(i)) {
+                        throw notNullViolation(c);
+                    }
+                }
+            }
+        }
+        // process rows in row id order, grouped by (row group, vector)
+        Integer[] boxedOrder = null;
+        int[] order = new int[count];
+        boolean sorted = true;
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+            if (i > 0 && rowIds[i] < rowIds[i - 1]) {
+                sorted = false;
+            }
+        }
+        if (!sorted) {
+            boxedOrder = new Integer[count];
+            for (int i = 0; i < count; i++) boxedOrder[i] = i;
+            Arrays.sort(boxedOrder, (a, b) -> Long.compare(rowIds[a], rowIds[b]));
+            for (int i = 0; i < count; i++) order[i] = boxedOrder[i];
+        }
+        synchronized (store.lock) {
+            checkWritable(txn);
+            RowGroup[] gs = store.groups;
+            // 1. conflicts
+            for (int i = 0; i < count; i++) {
+                long rowId = rowIds[i];
+                RowGroup rg = gs[(int) (rowId / ROW_GROUP_SIZE)];
+                int off = (int) (rowId % ROW_GROUP_SIZE);
+                long d = rg.versions.deleteVersion(off);
+                if (d != Transaction.NEVER && txn.conflictsWith(d)) {
+                    throw new TransactionException("Conflict on update!");
+                }
+                for (int c : columnIds) {
+                    for (UpdateVersion u = rg.updateChain(c, off / VersionInfo.VECTOR_SIZE); u != null; u = u.older) {
+                        if (txn.conflictsWith(u.version) && u.contains(off)) {
+                            throw new TransactionException("Conflict on update!");
+                        }
+                    }
+                }
+            }
+            // 2. unique keys touched by the update
+            List<UniqueIndex> touched = new ArrayList<>();
+            for (UniqueIndex idx : store.indexes) {
+                for (int c : idx.columns) {
+                    if (contains(columnIds, c)) {
+                        touched.add(idx);
+                        break;
+                    }
+                }
+            }
+            Vector[] oldKeys = null;
+            Vector[] newKeys = null;
+            if (!touched.isEmpty()) {
+                oldKeys = new Vector[store.types.size()];
+                newKeys = new Vector[store.types.size()];
+                for (int c = 0; c < oldKeys.length; c++) {
+                    oldKeys[c] = new Vector(store.types.get(c), count);
+                    newKeys[c] = new Vector(store.types.get(c), count);
+                }
+                for (int i = 0; i < count; i++) {
+                    long rowId = rowIds[i];
+                    RowGroup rg = gs[(int) (rowId / ROW_GROUP_SIZE)];
+                    int off = (int) (rowId % ROW_GROUP_SIZE);
+                    for (int c = 0; c < oldKeys.length; c++) {
+                        rg.columns[c].copyTo(off, oldKeys[c], i);
+                        int k = indexOf(columnIds, c);
+                        if (k >= 0) {
+                            newKeys[c].copyRow(values[k], i, i);
+                        } else {
+                            rg.columns[c].copyTo(off, newKeys[c], i);
+                        }
+                    }
+                }
+                for (UniqueIndex idx : touched) {
+                    Object batch = idx.newBatchSet();
+                    for (int i = 0; i < count; i++) {
+                        if (idx.hasNull(newKeys, i)) continue;
+                        if (idx.addToBatch(batch, newKeys, i) >= 0) {
+                            throw duplicate(idx, newKeys, i);
+                        }
+                        long existing = idx.get(newKeys, i);
+                        if (existing >= 0 && !containsRow(rowIds, count, existing) && rowAlive(txn, existing)) {
+                            throw duplicate(idx, newKeys, i);
+                        }
+                    }
+                }
+            }
+            // 3. apply, one update version per (column, row group, vector)
+            int i = 0;
+            while (i < count) {
+                long first = rowIds[order[i]];
+                int g = (int) (first / ROW_GROUP_SIZE);
+                int vec = (int) (first % ROW_GROUP_SIZE) / VersionInfo.VECTOR_SIZE;
+                int j = i;
+                while (j < count) {
+                    long r = rowIds[order[j]];
+                    if ((int) (r / ROW_GROUP_SIZE) != g || (int) (r % ROW_GROUP_SIZE) / VersionInfo.VECTOR_SIZE != vec) break;
+                    j++;
+                }
+                RowGroup rg = gs[g];
+                int[] rows = new int[j - i];
+                int distinct = 0;
+                for (int k = i; k < j; k++) {
+                    int off = (int) (rowIds[order[k]] % ROW_GROUP_SIZE);
+                    if (distinct == 0 || rows[distinct - 1] != off) {
+                        rows[distinct++] = off;
+                    }
+                }
+                int[] uniqueRows = distinct == rows.length ? rows : Arrays.copyOf(rows, distinct);
+                long stamp = rg.updateLock.writeLock();
+                try {
+                    for (int k = 0; k < columnIds.length; k++) {
+                        int c = columnIds[k];
+                        ColumnSegment seg = rg.columns[c];
+                        Vector old = new Vector(store.types.get(c), distinct);
+                        for (int x = 0; x < distinct; x++) {
+                            seg.copyTo(uniqueRows[x], old, x);
+                        }
+                        UpdateVersion uv = new UpdateVersion(txn.id(), uniqueRows, old, rg.updates[c][vec]);
+                        rg.updates[c][vec] = uv;
+                        for (int x = i; x < j; x++) {
+                            int src = order[x];
+                            seg.write((int) (rowIds[src] % ROW_GROUP_SIZE), values[k], src);
+                        }
+                        txn.addUndo(new UpdateUndo(this, store, rg, c, vec, uv));
+                    }
+                } finally {
+                    rg.updateLock.unlockWrite(stamp);
+                }
+                i = j;
+            }
+            // 4. move index entries to the new keys
+            if (!touched.isEmpty()) {
+                for (UniqueIndex idx : touched) {
+                    for (int x = 0; x < count; x++) {
+                        if (!idx.hasNull(oldKeys, x)) idx.remove(oldKeys, x, rowIds[x]);
+                    }
+                    for (int x = 0; x < count; x++) {
+                        if (!idx.hasNull(newKeys, x)) idx.put(newKeys, x, rowIds[x]);
+                    }
+                }
+                txn.addUndo(new KeyUpdateUndo(store, touched, Arrays.copyOf(rowIds, count), oldKeys, newKeys));
+            }
+        }
+    }
+
+    private static boolean contains(int[] a, int v) {
+        return indexOf(a, v) >= 0;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) return i;
+        }
+        return -1;
+    }
+
+    private static boolean containsRow(long[] rowIds, int count, long row) {
+        for (int i = 0; i < count; i++) {
+            if (rowIds[i] == row) return true;
+        }
+        return false;
+    }
+
+    private record UpdateUndo(ColumnDataTable table, Store store, RowGroup rg, int column, int vector,
+                              UpdateVersion version) implements UndoEntry {
+        @Override
+        public void commit(long commitTs) {
+            version.version = commitTs;
+        }
+
+        @Override
+        public void rollback() {
+            synchronized (store.lock) {
+                long stamp = rg.updateLock.writeLock();
+                try {
+                    ColumnSegment seg = rg.columns[column];
+                    for (int x = 0; x < version.rows.length; x++) {
+                        seg.write(version.rows[x], version.oldValues, x);
+                    }
+                    unlink();
+                } finally {
+                    rg.updateLock.unlockWrite(stamp);
+                }
+            }
+        }
+
+        @Override
+        public void cleanup() {
+            long stamp = rg.updateLock.writeLock();
+            try {
+                unlink();
+            } finally {
+                rg.updateLock.unlockWrite(stamp);
+            }
+        }
+
+        private void unlink() {
+            UpdateVersion[] chains = rg.updates[column];
+            if (chains[vector] == version) {
+                chains[vector] = version.older;
+                return;
+            }
+            for (UpdateVersion u = chains[vector]; u != null; u = u.older) {
+                if (u.older == version) {
+                    u.older = version.older;
+                    return;
+                }
+            }
+        }
+    }
+
+    private record KeyUpdateUndo(Store store, List<UniqueIndex> indexes, long[] rowIds, Vector[] oldKeys,
+                                 Vector[] newKeys) implements UndoEntry {
+        @Override
+        public void commit(long commitTs) {
+        }
+
+        @Override
+        public void rollback() {
+            synchronized (store.lock) {
+                for (UniqueIndex idx : indexes) {
+                    for (int x = 0; x < rowIds.length; x++) {
+                        if (!idx.hasNull(newKeys, x)) idx.remove(newKeys, x, rowIds[x]);
+                    }
+                    for (int x = 0; x < rowIds.length; x++) {
+                        if (!idx.hasNull(oldKeys, x)) idx.put(oldKeys, x, rowIds[x]);
+                    }
+                }
+            }
+        }
+    }
+
+    // =================================================================== scan
+
+    @Override
+    public TableScan scan(Transaction txn, int[] columnIds, List<TableFilter> zoneMapFilters) {
+        RowGroup[] gs;
+        int[] counts;
+        synchronized (store.lock) {
+            gs = store.groups;
+            counts = new int[gs.length];
+            for (int i = 0; i < gs.length; i++) {
+                counts[i] = gs[i].count;
+            }
+        }
+        List<LogicalType> out = new ArrayList<>(columnIds.length);
+        for (int c : columnIds) {
+            out.add(c == ROW_ID_COLUMN ? LogicalType.BIGINT : store.types.get(c));
+        }
+        return new Scan(txn, gs, counts, columnIds.clone(), List.copyOf(zoneMapFilters), List.copyOf(out));
+    }
+
+    private static final class Scan implements TableScan {
+        final Transaction txn;
+        final RowGroup[] groups;
+        final int[] counts;
+        final int[] columnIds;
+        final List<TableFilter> filters;
+        final List<LogicalType> outputTypes;
+        final AtomicInteger next = new AtomicInteger();
+
+        Scan(Transaction txn, RowGroup[] groups, int[] counts, int[] columnIds, List<TableFilter> filters, List<LogicalType> outputTypes) {
+            this.txn = txn;
+            this.groups = groups;
+            this.counts = counts;
+            this.columnIds = columnIds;
+            this.filters = filters;
+            this.outputTypes = outputTypes;
+        }
+
+        @Override
+        public MorselScan nextMorsel() {
+            while (true) {
+                int g = next.getAndIncrement();
+                if (g >= groups.length) {
+                    return null;
+                }
+                if (counts[g] == 0 || !mayMatch(groups[g])) {
+                    continue;
+                }
+                return new GroupScan(txn, groups[g], counts[g], columnIds);
+            }
+        }
+
+        private boolean mayMatch(RowGroup rg) {
+            for (TableFilter f : filters) {
+                if (f.columnId() >= 0 && f.columnId() < rg.columns.length && !rg.columns[f.columnId()].mayMatch(f)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public List<LogicalType> outputTypes() {
+            return outputTypes;
+        }
+
+        @Override
+        public int morselCount() {
+            return groups.length;
+        }
+
+        @Override
+        public double progress() {
+            return groups.length == 0 ? 1.0 : Math.min(1.0, (double) next.get() / groups.length);
+        }
+    }
+
+    /** Reads one row group, one 2048-row vector per call. */
+    private static final class GroupScan implements MorselScan {
+        final Transaction txn;
+        final RowGroup rg;
+        final int count;
+        final int[] columnIds;
+        final int[] sel = new int[VersionInfo.VECTOR_SIZE];
+        int[] positions;
+        int vector;
+
+        GroupScan(Transaction txn, RowGroup rg, int count, int[] columnIds) {
+            this.txn = txn;
+            this.rg = rg;
+            this.count = count;
+            this.columnIds = columnIds;
+        }
+
+        @Override
+        public boolean next(DataChunk out) {
+            out.reset();
+            while (vector * VersionInfo.VECTOR_SIZE < count) {
+                int v = vector++;
+                int start = v * VersionInfo.VECTOR_SIZE;
+                int n = Math.min(VersionInfo.VECTOR_SIZE, count - start);
+                int visible = rg.versions.visible(txn, v, n, sel);
+                if (visible == 0) {
+                    continue;
+                }
+                int[] s = visible < 0 ? null : sel;
+                int rows = visible < 0 ? n : visible;
+                for (int k = 0; k < columnIds.length; k++) {
+                    int c = columnIds[k];
+                    Vector o = out.column(k);
+                    if (c == ROW_ID_COLUMN) {
+                        long base = rg.firstRowId + start;
+                        long[] ids = o.longs;
+                        if (s == null) {
+                            for (int i = 0; i < rows; i++) ids[i] = base + i;
+                        } else {
+                            for (int i = 0; i < rows; i++) ids[i] = base + s[i];
+                        }
+                        continue;
+                    }
+                    ColumnSegment seg = rg.columns[c];
+                    if (rg.updates[c][v] == null) {
+                        copy(seg, start, s, rows, o);
+                    } else {
+                        readUpdated(seg, c, v, start, n, s, rows, o);
+                    }
+                }
+                out.setSize(rows);
+                return true;
+            }
+            return false;
+        }
+
+        private static void copy(ColumnSegment seg, int start, int[] s, int rows, Vector o) {
+            if (s == null) {
+                seg.read(start, rows, o, 0);
+            } else {
+                seg.gather(start, s, rows, o);
+            }
+        }
+
+        private void readUpdated(ColumnSegment seg, int c, int v, int start, int n, int[] s, int rows, Vector o) {
+            long stamp = rg.updateLock.tryOptimisticRead();
+            if (stamp != 0) {
+                readWithVersions(seg, c, v, start, n, s, rows, o);
+                if (rg.updateLock.validate(stamp)) {
+                    return;
+                }
+            }
+            stamp = rg.updateLock.readLock();
+            try {
+                o.validity = null;
+                o.heapUsed = 0;
+                readWithVersions(seg, c, v, start, n, s, rows, o);
+            } finally {
+                rg.updateLock.unlockRead(stamp);
+            }
+        }
+
+        private void readWithVersions(ColumnSegment seg, int c, int v, int start, int n, int[] s, int rows, Vector o) {
+            try {
+                copy(seg, start, s, rows, o);
+            } catch (RuntimeException racedWithWriter) {
+                return; // validation fails; re-read under the lock
+            }
+            if (s != null) {
+                if (positions == null) {
+                    positions = new int[VersionInfo.VECTOR_SIZE];
+                }
+                Arrays.fill(positions, 0, n, -1);
+                for (int i = 0; i < rows; i++) positions[s[i]] = i;
+            }
+            for (UpdateVersion u = rg.updates[c][v]; u != null; u = u.older) {
+                if (txn.sees(u.version)) {
+                    continue;
+                }
+                int[] ur = u.rows;
+                for (int x = 0; x < ur.length; x++) {
+                    int rel = ur[x] - start;
+                    if (rel < 0 || rel >= n) continue;
+                    int pos = s == null ? rel : positions[rel];
+                    if (pos >= 0) {
+                        o.copyRow(u.oldValues, x, pos);
+                    }
+                }
+            }
+        }
+    }
+
+    // =================================================================== statistics
+
+    @Override
+    public ColumnStatistics statistics(int column) {
+        synchronized (store.lock) {
+            LogicalType type = store.types.get(column);
+            long minL = Long.MAX_VALUE, maxL = Long.MIN_VALUE;
+            double minD = Double.POSITIVE_INFINITY, maxD = Double.NEGATIVE_INFINITY;
+            byte[] minB = null, maxB = null;
+            boolean usable = true, any = false;
+            for (RowGroup rg : store.groups) {
+                ColumnSegment seg = rg.columns[column];
+                if (!seg.hasValue) continue;
+                any = true;
+                if (!seg.zoneMapUsable) {
+                    usable = false;
+                    continue;
+                }
+                minL = Math.min(minL, seg.minLong);
+                maxL = Math.max(maxL, seg.maxLong);
+                minD = Math.min(minD, seg.minDouble);
+                maxD = Math.max(maxD, seg.maxDouble);
+                if (seg.minBytes != null && (minB == null || Arrays.compareUnsigned(seg.minBytes, minB) < 0)) minB = seg.minBytes;
+                if (seg.maxBytes != null && (maxB == null || Arrays.compareUnsigned(seg.maxBytes, maxB) > 0)) maxB = seg.maxBytes;
+            }
+            Value min = null, max = null;
+            if (any && usable) {
+                min = toValue(type, minL, minD, minB);
+                max = toValue(type, maxL, maxD, maxB);
+            }
+            return new ColumnStatistics(min, max, store.nullCounts[column], store.distinct[column].estimate(), store.totalRows);
+        }
+    }
+
+    private static Value toValue(LogicalType type, long l, double d, byte[] b) {
+        Object o = switch (type.id()) {
+            case BOOLEAN -> l != 0;
+            case TINYINT -> (byte) l;
+            case SMALLINT -> (short) l;
+            case INTEGER, DATE -> (int) l;
+            case BIGINT, TIME, TIMESTAMP -> l;
+            case DECIMAL -> type.physical() == PhysicalType.INT64 ? BigDecimal.valueOf(l, type.scale()) : null;
+            case FLOAT -> (float) d;
+            case DOUBLE -> d;
+            case VARCHAR -> b == null ? null : new String(b, StandardCharsets.UTF_8);
+            case BLOB -> b;
+            default -> null;
+        };
+        return o == null ? null : new Value(type, o);
+    }
+
+    // =================================================================== ALTER
+
+    @Override
+    public DataTable withSchema(Transaction txn, TableSchema renamed) {
+        if (!renamed.types().equals(schema.types()) || !renamed.keys().equals(schema.keys())) {
+            throw new InternalException("withSchema may only rename");
+        }
+        return new ColumnDataTable(renamed, store);
+    }
+
+    @Override
+    public DataTable withNotNull(Transaction txn, int column, boolean notNull) {
+        List<Boolean> nn = new ArrayList<>(schema.notNull());
+        nn.set(column, notNull);
+        ColumnDataTable t = new ColumnDataTable(new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, schema.keys()), store);
+        if (notNull) {
+            TableScan scan = scan(txn, new int[]{column}, List.of());
+            DataChunk chunk = new DataChunk(scan.outputTypes());
+            for (MorselScan m = scan.nextMorsel(); m != null; m = scan.nextMorsel()) {
+                while (m.next(chunk)) {
+                    if (chunk.column(0).validity != null) {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            if (chunk.column(0).isNull(i)) throw t.notNullViolation(column);
+                        }
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Builds a new layout from this one: {@code columnSource[i]} is the old column of new column i, or -1 for {@code fresh[i]}. */
+    private ColumnDataTable derive(Transaction txn, TableSchema newSchema, int[] columnSource, ColumnSegmentFactory fresh,
+                                   UniqueIndex[] newIndexes) {
+        checkWritable(txn);
+        synchronized (store.lock) {
+            checkWritable(txn);
+            Store s = new Store(newSchema.types(), newIndexes);
+            RowGroup[] old = store.groups;
+            RowGroup[] gs = new RowGroup[old.length];
+            for (int g = 0; g < old.length; g++) {
+                RowGroup o = old[g];
+                ColumnSegment[] cols = new ColumnSegment[columnSource.length];
+                UpdateVersion[][] ups = new UpdateVersion[columnSource.length][];
+                for (int c = 0; c < cols.length; c++) {
+                    if (columnSource[c] >= 0) {
+                        cols[c] = o.columns[columnSource[c]];
+                        ups[c] = o.updates[columnSource[c]];
+                    } else {
+                        cols[c] = fresh.build(c, o);
+                        ups[c] = new UpdateVersion[VersionInfo.VECTORS];
+                    }
+                }
+                gs[g] = new RowGroup(o.index, o.versions, cols, ups, o.count, o.updateLock);
+            }
+            s.groups = gs;
+            s.totalRows = store.totalRows;
+            s.liveEstimate = store.liveEstimate;
+            for (int c = 0; c < columnSource.length; c++) {
+                if (columnSource[c] >= 0) {
+                    s.nullCounts[c] = store.nullCounts[columnSource[c]];
+                    s.distinct[c] = store.distinct[columnSource[c]].copy();
+                } else {
+                    for (RowGroup rg : gs) {
+                        ColumnSegment seg = rg.columns[c];
+                        if (seg.validity != null) {
+                            for (int i = 0; i < rg.count; i++) if (!seg.isValid(i)) s.nullCounts[c]++;
+                        }
+                    }
+                }
+            }
+            Store self = store;
+            self.alteredBy = txn;
+            txn.addUndo(new UndoEntry() {
+                @Override
+                public void commit(long commitTs) {
+                    // the old layout stays read-only for older snapshots
+                    self.alteredBy = ALTERED_FOR_GOOD;
+                }
+
+                @Override
+                public void rollback() {
+                    self.alteredBy = null;
+                }
+            });
+            return new ColumnDataTable(newSchema, s);
+        }
+    }
+
+    /** Marks a layout replaced by a committed ALTER: every write to it conflicts. */
+    private static final Transaction ALTERED_FOR_GOOD = new TransactionManager().begin();
+
+    @FunctionalInterface
+    private interface ColumnSegmentFactory {
+        ColumnSegment build(int newColumn, RowGroup old);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    @Override
+    public DataTable withAddedColumn(Transaction txn, String name, LogicalType type, Value defaultValue) {
+        int n = schema.columnCount();
+        List<String> names = new ArrayList<>(schema.columnNames());
+        names.add(name);
+        List<LogicalType> types = new ArrayList<>(schema.types());
+        types.add(type);
+        List<Boolean> nn = new ArrayList<>(schema.notNull());
+        nn.add(false);
+        TableSchema ns = new TableSchema(schema.tableName(), names, types, nn, schema.keys());
+        int[] source = Arrays.copyOf(identity(n), n + 1);
+        source[n] = -1;
+        Value dv = defaultValue == null ? Value.nullOf(type) : defaultValue;
+        return derive(txn, ns, source, (c, old) -> {
+            ColumnSegment seg = new ColumnSegment(type, old.index == 0 ? Math.max(old.count, 16) : ROW_GROUP_SIZE);
+            seg.ensureCapacity(old.count);
+            Vector filled = Vector.constant(type, dv.isNull() ? null : dv.object(), VersionInfo.VECTOR_SIZE);
+            for (int at = 0; at < old.count; at += VersionInfo.VECTOR_SIZE) {
+                seg.append(filled, 0, Math.min(VersionInfo.VECTOR_SIZE, old.count - at), at);
+            }
+            return seg;
+        }, store.indexes);
+    }
+
+    @Override
+    public DataTable withDroppedColumn(Transaction txn, int column) {
+        for (UniqueIndex idx : store.indexes) {
+            if (contains(idx.columns, column)) {
+                throw new CatalogException("Cannot drop column \"" + schema.columnNames().get(column) + "\" because there is a UNIQUE constraint that depends on it");
+            }
+        }
+        int n = schema.columnCount();
+        int[] source = new int[n - 1];
+        for (int c = 0, k = 0; c < n; c++) {
+            if (c != column) source[k++] = c;
+        }
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        List<Boolean> nn = new ArrayList<>();
+        for (int c : source) {
+            names.add(schema.columnNames().get(c));
+            types.add(schema.types().get(c));
+            nn.add(schema.notNull().get(c));
+        }
+        List<TableSchema.UniqueKey> keys = new ArrayList<>();
+        UniqueIndex[] idx = new UniqueIndex[store.indexes.length];
+        for (int i = 0; i < idx.length; i++) {
+            int[] cols = store.indexes[i].columns.clone();
+            for (int k = 0; k < cols.length; k++) if (cols[k] > column) cols[k]--;
+            idx[i] = store.indexes[i].withColumns(cols);
+            keys.add(new TableSchema.UniqueKey(Arrays.stream(cols).boxed().toList(), store.indexes[i].primary));
+        }
+        return derive(txn, new TableSchema(schema.tableName(), names, types, nn, keys), source, null, idx);
+    }
+
+    @Override
+    public DataTable withChangedColumnType(Transaction txn, int column, LogicalType newType, int[] inputColumns,
+                                           ColumnConverter converter) {
+        for (UniqueIndex idx : store.indexes) {
+            if (contains(idx.columns, column)) {
+                throw new CatalogException("Cannot change the type of this column: an index depends on it!");
+            }
+        }
+        int n = schema.columnCount();
+        int[] source = identity(n);
+        source[column] = -1;
+        List<LogicalType> types = new ArrayList<>(schema.types());
+        types.set(column, newType);
+        TableSchema ns = new TableSchema(schema.tableName(), schema.columnNames(), types, schema.notNull(), schema.keys());
+        List<LogicalType> inTypes = new ArrayList<>();
+        for (int c : inputColumns) inTypes.add(store.types.get(c));
+        return derive(txn, ns, source, (c, old) -> {
+            ColumnSegment seg = new ColumnSegment(newType, old.index == 0 ? Math.max(old.count, 16) : ROW_GROUP_SIZE);
+            seg.ensureCapacity(old.count);
+            DataChunk in = new DataChunk(inTypes);
+            Vector out = new Vector(newType, VersionInfo.VECTOR_SIZE);
+            for (int at = 0; at < old.count; at += VersionInfo.VECTOR_SIZE) {
+                int k = Math.min(VersionInfo.VECTOR_SIZE, old.count - at);
+                in.reset();
+                for (int i = 0; i < inputColumns.length; i++) {
+                    old.columns[inputColumns[i]].read(at, k, in.column(i), 0);
+                }
+                in.setSize(k);
+                out.reset();
+                converter.convert(in, out);
+                seg.append(out, 0, k, at);
+            }
+            return seg;
+        }, store.indexes);
+    }
+}

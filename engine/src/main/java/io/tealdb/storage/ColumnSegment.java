@@ -1,0 +1,575 @@
+package io.tealdb.storage;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+import io.tealdb.vector.Vector;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The values of one column in one row group: the same primitive arrays as a {@link Vector} (so
+ * reads and appends are {@code System.arraycopy}), a validity bitmask allocated on the first NULL,
+ * a byte heap for VARLEN values, and a zone map (min/max, has-null, has-value) used to skip the row
+ * group for filters. Row count lives in the owning {@link RowGroup} (a segment may be shared by the
+ * row groups of a table before and after an ALTER). Writes happen under the table's lock.
+ */
+final class ColumnSegment {
+    final LogicalType type;
+    final PhysicalType physical;
+    private int capacity;
+
+    byte[] bytes;
+    short[] shorts;
+    int[] ints;
+    long[] longs;
+    long[] highs;
+    int[] days;
+    float[] floats;
+    double[] doubles;
+    byte[] heap;
+    int heapUsed;
+    int[] offsets;
+    int[] lengths;
+    /** Null while every stored value is valid; bit set = valid. */
+    long[] validity;
+
+    // zone map
+    boolean hasNull;
+    boolean hasValue;
+    /** False when min/max are not tracked (INT128, INTERVAL, NaN seen). */
+    boolean zoneMapUsable;
+    long minLong = Long.MAX_VALUE;
+    long maxLong = Long.MIN_VALUE;
+    double minDouble = Double.POSITIVE_INFINITY;
+    double maxDouble = Double.NEGATIVE_INFINITY;
+    byte[] minBytes;
+    byte[] maxBytes;
+
+    ColumnSegment(LogicalType type, int initialCapacity) {
+        this.type = type;
+        this.physical = type.physical();
+        this.zoneMapUsable = physical != PhysicalType.INT128 && physical != PhysicalType.INTERVAL;
+        allocate(Math.max(16, initialCapacity));
+    }
+
+    private void allocate(int cap) {
+        capacity = cap;
+        switch (physical) {
+            case BOOL, INT8 -> bytes = bytes == null ? new byte[cap] : Arrays.copyOf(bytes, cap);
+            case INT16 -> shorts = shorts == null ? new short[cap] : Arrays.copyOf(shorts, cap);
+            case INT32 -> ints = ints == null ? new int[cap] : Arrays.copyOf(ints, cap);
+            case INT64 -> longs = longs == null ? new long[cap] : Arrays.copyOf(longs, cap);
+            case INT128 -> {
+                longs = longs == null ? new long[cap] : Arrays.copyOf(longs, cap);
+                highs = highs == null ? new long[cap] : Arrays.copyOf(highs, cap);
+            }
+            case FLOAT -> floats = floats == null ? new float[cap] : Arrays.copyOf(floats, cap);
+            case DOUBLE -> doubles = doubles == null ? new double[cap] : Arrays.copyOf(doubles, cap);
+            case VARLEN -> {
+                offsets = offsets == null ? new int[cap] : Arrays.copyOf(offsets, cap);
+                lengths = lengths == null ? new int[cap] : Arrays.copyOf(lengths, cap);
+                if (heap == null) {
+                    heap = new byte[Math.max(64, cap * 8)];
+                }
+            }
+            case INTERVAL -> {
+                ints = ints == null ? new int[cap] : Arrays.copyOf(ints, cap);
+                days = days == null ? new int[cap] : Arrays.copyOf(days, cap);
+                longs = longs == null ? new long[cap] : Arrays.copyOf(longs, cap);
+            }
+        }
+        if (validity != null) {
+            validity = Arrays.copyOf(validity, (cap + 63) >>> 6);
+        }
+    }
+
+    void ensureCapacity(int rows) {
+        if (rows > capacity) {
+            allocate(Math.min(DataTable.ROW_GROUP_SIZE, Math.max(rows, capacity * 2)));
+        }
+    }
+
+    private void ensureHeap(int extra) {
+        int need = heapUsed + extra;
+        if (need > heap.length) {
+            heap = Arrays.copyOf(heap, Math.max(need, heap.length * 2));
+        }
+    }
+
+    boolean isValid(int row) {
+        return validity == null || (validity[row >>> 6] & (1L << row)) != 0;
+    }
+
+    private void setNullBit(int row) {
+        if (validity == null) {
+            validity = new long[(capacity + 63) >>> 6];
+            Arrays.fill(validity, -1L);
+        }
+        validity[row >>> 6] &= ~(1L << row);
+    }
+
+    private void setValidBit(int row) {
+        if (validity != null) {
+            validity[row >>> 6] |= 1L << row;
+        }
+    }
+
+    // ------------------------------------------------------------------ append
+
+    /** Copies rows [srcOffset, srcOffset+count) of {@code src} to rows [dstRow, dstRow+count). Capacity must suffice. */
+    void append(Vector src, int srcOffset, int count, int dstRow) {
+        switch (physical) {
+            case BOOL, INT8 -> System.arraycopy(src.bytes, srcOffset, bytes, dstRow, count);
+            case INT16 -> System.arraycopy(src.shorts, srcOffset, shorts, dstRow, count);
+            case INT32 -> System.arraycopy(src.ints, srcOffset, ints, dstRow, count);
+            case INT64 -> System.arraycopy(src.longs, srcOffset, longs, dstRow, count);
+            case INT128 -> {
+                System.arraycopy(src.longs, srcOffset, longs, dstRow, count);
+                System.arraycopy(src.highs, srcOffset, highs, dstRow, count);
+            }
+            case FLOAT -> System.arraycopy(src.floats, srcOffset, floats, dstRow, count);
+            case DOUBLE -> System.arraycopy(src.doubles, srcOffset, doubles, dstRow, count);
+            case VARLEN -> {
+                int total = 0;
+                for (int i = 0; i < count; i++) {
+                    total += src.lengths[srcOffset + i];
+                }
+                ensureHeap(total);
+                byte[] h = heap;
+                int used = heapUsed;
+                byte[] sh = src.heap;
+                for (int i = 0; i < count; i++) {
+                    int len = src.lengths[srcOffset + i];
+                    System.arraycopy(sh, src.offsets[srcOffset + i], h, used, len);
+                    offsets[dstRow + i] = used;
+                    lengths[dstRow + i] = len;
+                    used += len;
+                }
+                heapUsed = used;
+            }
+            case INTERVAL -> {
+                System.arraycopy(src.ints, srcOffset, ints, dstRow, count);
+                System.arraycopy(src.days, srcOffset, days, dstRow, count);
+                System.arraycopy(src.longs, srcOffset, longs, dstRow, count);
+            }
+        }
+        if (src.validity != null) {
+            long[] sv = src.validity;
+            for (int i = 0; i < count; i++) {
+                int s = srcOffset + i;
+                if ((sv[s >>> 6] & (1L << s)) == 0) {
+                    setNullBit(dstRow + i);
+                } else {
+                    setValidBit(dstRow + i);
+                }
+            }
+        } else if (validity != null) {
+            for (int i = 0; i < count; i++) {
+                setValidBit(dstRow + i);
+            }
+        }
+        updateZoneMap(src, srcOffset, count);
+    }
+
+    /** Fills rows [dstRow, dstRow+count) with one value (ADD COLUMN ... DEFAULT). */
+    void appendConstant(Value value, int count, int dstRow) {
+        Vector one = new Vector(type, 1);
+        one.setObject(0, value.isNull() ? null : value.object());
+        for (int i = 0; i < count; i++) {
+            append(one, 0, 1, dstRow + i);
+        }
+    }
+
+    /** Widens the zone map by rows [offset, offset+count) of {@code src}. */
+    void updateZoneMap(Vector src, int offset, int count) {
+        long[] sv = src.validity;
+        boolean anyValid = false;
+        if (sv == null) {
+            anyValid = count > 0;
+        } else {
+            for (int i = 0; i < count; i++) {
+                int s = offset + i;
+                if ((sv[s >>> 6] & (1L << s)) == 0) {
+                    hasNull = true;
+                } else {
+                    anyValid = true;
+                }
+            }
+        }
+        if (!anyValid) {
+            return;
+        }
+        hasValue = true;
+        if (!zoneMapUsable) {
+            return;
+        }
+        long mn = minLong;
+        long mx = maxLong;
+        switch (physical) {
+            case BOOL, INT8 -> {
+                for (int i = 0; i < count; i++) {
+                    if (sv != null && !src.isValid(offset + i)) continue;
+                    long v = src.bytes[offset + i];
+                    mn = Math.min(mn, v);
+                    mx = Math.max(mx, v);
+                }
+            }
+            case INT16 -> {
+                for (int i = 0; i < count; i++) {
+                    if (sv != null && !src.isValid(offset + i)) continue;
+                    long v = src.shorts[offset + i];
+                    mn = Math.min(mn, v);
+                    mx = Math.max(mx, v);
+                }
+            }
+            case INT32 -> {
+                int[] a = src.ints;
+                if (sv == null) {
+                    int imn = (int) Math.max(Integer.MIN_VALUE, Math.min(mn, Integer.MAX_VALUE));
+                    int imx = (int) Math.min(Integer.MAX_VALUE, Math.max(mx, Integer.MIN_VALUE));
+                    for (int i = offset, e = offset + count; i < e; i++) {
+                        int v = a[i];
+                        imn = Math.min(imn, v);
+                        imx = Math.max(imx, v);
+                    }
+                    mn = Math.min(mn, imn);
+                    mx = Math.max(mx, imx);
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        if (!src.isValid(offset + i)) continue;
+                        long v = a[offset + i];
+                        mn = Math.min(mn, v);
+                        mx = Math.max(mx, v);
+                    }
+                }
+            }
+            case INT64 -> {
+                long[] a = src.longs;
+                for (int i = offset, e = offset + count; i < e; i++) {
+                    if (sv != null && (sv[i >>> 6] & (1L << i)) == 0) continue;
+                    long v = a[i];
+                    mn = Math.min(mn, v);
+                    mx = Math.max(mx, v);
+                }
+            }
+            case FLOAT, DOUBLE -> {
+                double dmn = minDouble;
+                double dmx = maxDouble;
+                for (int i = offset, e = offset + count; i < e; i++) {
+                    if (sv != null && (sv[i >>> 6] & (1L << i)) == 0) continue;
+                    double v = physical == PhysicalType.FLOAT ? src.floats[i] : src.doubles[i];
+                    if (v != v) {
+                        zoneMapUsable = false;
+                        return;
+                    }
+                    dmn = Math.min(dmn, v);
+                    dmx = Math.max(dmx, v);
+                }
+                minDouble = dmn;
+                maxDouble = dmx;
+            }
+            case VARLEN -> {
+                byte[] h = src.heap;
+                int bestMin = -1;
+                int bestMax = -1;
+                for (int i = offset, e = offset + count; i < e; i++) {
+                    if (sv != null && (sv[i >>> 6] & (1L << i)) == 0) continue;
+                    if (bestMin < 0 || compareBytes(h, src.offsets[i], src.lengths[i], h, src.offsets[bestMin], src.lengths[bestMin]) < 0) {
+                        bestMin = i;
+                    }
+                    if (bestMax < 0 || compareBytes(h, src.offsets[i], src.lengths[i], h, src.offsets[bestMax], src.lengths[bestMax]) > 0) {
+                        bestMax = i;
+                    }
+                }
+                if (bestMin >= 0) {
+                    if (minBytes == null || compareBytes(h, src.offsets[bestMin], src.lengths[bestMin], minBytes, 0, minBytes.length) < 0) {
+                        minBytes = Arrays.copyOfRange(h, src.offsets[bestMin], src.offsets[bestMin] + src.lengths[bestMin]);
+                    }
+                    if (maxBytes == null || compareBytes(h, src.offsets[bestMax], src.lengths[bestMax], maxBytes, 0, maxBytes.length) > 0) {
+                        maxBytes = Arrays.copyOfRange(h, src.offsets[bestMax], src.offsets[bestMax] + src.lengths[bestMax]);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        minLong = mn;
+        maxLong = mx;
+    }
+
+    static int compareBytes(byte[] a, int ao, int al, byte[] b, int bo, int bl) {
+        return Arrays.compareUnsigned(a, ao, ao + al, b, bo, bo + bl);
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** Copies rows [row, row+count) into {@code out} rows [outOffset, outOffset+count). */
+    void read(int row, int count, Vector out, int outOffset) {
+        switch (physical) {
+            case BOOL, INT8 -> System.arraycopy(bytes, row, out.bytes, outOffset, count);
+            case INT16 -> System.arraycopy(shorts, row, out.shorts, outOffset, count);
+            case INT32 -> System.arraycopy(ints, row, out.ints, outOffset, count);
+            case INT64 -> System.arraycopy(longs, row, out.longs, outOffset, count);
+            case INT128 -> {
+                System.arraycopy(longs, row, out.longs, outOffset, count);
+                System.arraycopy(highs, row, out.highs, outOffset, count);
+            }
+            case FLOAT -> System.arraycopy(floats, row, out.floats, outOffset, count);
+            case DOUBLE -> System.arraycopy(doubles, row, out.doubles, outOffset, count);
+            case VARLEN -> {
+                int total = 0;
+                for (int i = 0; i < count; i++) {
+                    total += lengths[row + i];
+                }
+                ensureOutHeap(out, total);
+                byte[] oh = out.heap;
+                int used = out.heapUsed;
+                for (int i = 0; i < count; i++) {
+                    int len = lengths[row + i];
+                    System.arraycopy(heap, offsets[row + i], oh, used, len);
+                    out.offsets[outOffset + i] = used;
+                    out.lengths[outOffset + i] = len;
+                    used += len;
+                }
+                out.heapUsed = used;
+            }
+            case INTERVAL -> {
+                System.arraycopy(ints, row, out.ints, outOffset, count);
+                System.arraycopy(days, row, out.days, outOffset, count);
+                System.arraycopy(longs, row, out.longs, outOffset, count);
+            }
+        }
+        if (validity != null) {
+            long[] v = validity;
+            for (int i = 0; i < count; i++) {
+                int r = row + i;
+                if ((v[r >>> 6] & (1L << r)) == 0) {
+                    out.setNull(outOffset + i);
+                }
+            }
+        }
+    }
+
+    /** Copies rows {@code base + sel[i]} for i in [0,count) into {@code out} rows [0,count). */
+    void gather(int base, int[] sel, int count, Vector out) {
+        switch (physical) {
+            case BOOL, INT8 -> {
+                byte[] s = bytes, d = out.bytes;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case INT16 -> {
+                short[] s = shorts, d = out.shorts;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case INT32 -> {
+                int[] s = ints, d = out.ints;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case INT64 -> {
+                long[] s = longs, d = out.longs;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case INT128 -> {
+                for (int i = 0; i < count; i++) {
+                    out.longs[i] = longs[base + sel[i]];
+                    out.highs[i] = highs[base + sel[i]];
+                }
+            }
+            case FLOAT -> {
+                float[] s = floats, d = out.floats;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case DOUBLE -> {
+                double[] s = doubles, d = out.doubles;
+                for (int i = 0; i < count; i++) d[i] = s[base + sel[i]];
+            }
+            case VARLEN -> {
+                int total = 0;
+                for (int i = 0; i < count; i++) {
+                    total += lengths[base + sel[i]];
+                }
+                ensureOutHeap(out, total);
+                byte[] oh = out.heap;
+                int used = out.heapUsed;
+                for (int i = 0; i < count; i++) {
+                    int r = base + sel[i];
+                    int len = lengths[r];
+                    System.arraycopy(heap, offsets[r], oh, used, len);
+                    out.offsets[i] = used;
+                    out.lengths[i] = len;
+                    used += len;
+                }
+                out.heapUsed = used;
+            }
+            case INTERVAL -> {
+                for (int i = 0; i < count; i++) {
+                    int r = base + sel[i];
+                    out.ints[i] = ints[r];
+                    out.days[i] = days[r];
+                    out.longs[i] = longs[r];
+                }
+            }
+        }
+        if (validity != null) {
+            long[] v = validity;
+            for (int i = 0; i < count; i++) {
+                int r = base + sel[i];
+                if ((v[r >>> 6] & (1L << r)) == 0) {
+                    out.setNull(i);
+                }
+            }
+        }
+    }
+
+    private static void ensureOutHeap(Vector out, int extra) {
+        int need = out.heapUsed + extra;
+        if (need > out.heap.length) {
+            out.heap = Arrays.copyOf(out.heap, Math.max(need, out.heap.length * 2));
+        }
+    }
+
+    // ------------------------------------------------------------------ single rows (updates)
+
+    /** Overwrites {@code row} with row {@code srcRow} of {@code src} and widens the zone map. */
+    void write(int row, Vector src, int srcRow) {
+        if (src.isNull(srcRow)) {
+            setNullBit(row);
+            hasNull = true;
+            return;
+        }
+        setValidBit(row);
+        switch (physical) {
+            case BOOL, INT8 -> bytes[row] = src.bytes[srcRow];
+            case INT16 -> shorts[row] = src.shorts[srcRow];
+            case INT32 -> ints[row] = src.ints[srcRow];
+            case INT64 -> longs[row] = src.longs[srcRow];
+            case INT128 -> {
+                longs[row] = src.longs[srcRow];
+                highs[row] = src.highs[srcRow];
+            }
+            case FLOAT -> floats[row] = src.floats[srcRow];
+            case DOUBLE -> doubles[row] = src.doubles[srcRow];
+            case VARLEN -> {
+                int len = src.lengths[srcRow];
+                ensureHeap(len);
+                System.arraycopy(src.heap, src.offsets[srcRow], heap, heapUsed, len);
+                offsets[row] = heapUsed;
+                lengths[row] = len;
+                heapUsed += len;
+            }
+            case INTERVAL -> {
+                ints[row] = src.ints[srcRow];
+                days[row] = src.days[srcRow];
+                longs[row] = src.longs[srcRow];
+            }
+        }
+        updateZoneMap(src, srcRow, 1);
+    }
+
+    /** Copies stored {@code row} into {@code dst} row {@code dstRow} (dst's heap grows as needed). */
+    void copyTo(int row, Vector dst, int dstRow) {
+        if (!isValid(row)) {
+            dst.setNull(dstRow);
+            return;
+        }
+        dst.setValid(dstRow);
+        switch (physical) {
+            case BOOL, INT8 -> dst.bytes[dstRow] = bytes[row];
+            case INT16 -> dst.shorts[dstRow] = shorts[row];
+            case INT32 -> dst.ints[dstRow] = ints[row];
+            case INT64 -> dst.longs[dstRow] = longs[row];
+            case INT128 -> {
+                dst.longs[dstRow] = longs[row];
+                dst.highs[dstRow] = highs[row];
+            }
+            case FLOAT -> dst.floats[dstRow] = floats[row];
+            case DOUBLE -> dst.doubles[dstRow] = doubles[row];
+            case VARLEN -> dst.setBytes(dstRow, heap, offsets[row], lengths[row]);
+            case INTERVAL -> {
+                dst.ints[dstRow] = ints[row];
+                dst.days[dstRow] = days[row];
+                dst.longs[dstRow] = longs[row];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ zone map filtering
+
+    /** False only when no stored row can satisfy {@code f} (conservative). */
+    boolean mayMatch(TableFilter f) {
+        switch (f.op()) {
+            case IS_NULL -> {
+                return hasNull;
+            }
+            case IS_NOT_NULL -> {
+                return hasValue;
+            }
+            default -> {
+            }
+        }
+        if (!hasValue) {
+            return false; // only NULLs: no comparison is true
+        }
+        Value c = f.constant();
+        if (!zoneMapUsable || c.isNull() || !c.type().equals(type)) {
+            return true;
+        }
+        int lo;
+        int hi;
+        switch (physical) {
+            case BOOL, INT8, INT16, INT32, INT64 -> {
+                long v;
+                try {
+                    v = constantAsLong(c);
+                } catch (ArithmeticException | ClassCastException e) {
+                    return true;
+                }
+                lo = Long.compare(minLong, v);
+                hi = Long.compare(maxLong, v);
+            }
+            case FLOAT, DOUBLE -> {
+                double v = ((Number) c.object()).doubleValue();
+                if (v != v) {
+                    return true;
+                }
+                lo = Double.compare(minDouble, v);
+                hi = Double.compare(maxDouble, v);
+            }
+            case VARLEN -> {
+                if (minBytes == null || type.id() != TypeId.VARCHAR && !(c.object() instanceof byte[])) {
+                    return true;
+                }
+                byte[] v = c.object() instanceof byte[] b ? b : c.object().toString().getBytes(StandardCharsets.UTF_8);
+                lo = compareBytes(minBytes, 0, minBytes.length, v, 0, v.length);
+                hi = compareBytes(maxBytes, 0, maxBytes.length, v, 0, v.length);
+            }
+            default -> {
+                return true;
+            }
+        }
+        return switch (f.op()) {
+            case EQ -> lo <= 0 && hi >= 0;
+            case NE -> !(lo == 0 && hi == 0);
+            case LT -> lo < 0;
+            case LE -> lo <= 0;
+            case GT -> hi > 0;
+            case GE -> hi >= 0;
+            default -> true;
+        };
+    }
+
+    private long constantAsLong(Value c) {
+        Object o = c.object();
+        if (o instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (o instanceof BigDecimal d) {
+            return d.setScale(type.scale(), java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+        }
+        return ((Number) o).longValue();
+    }
+}

@@ -1,0 +1,22 @@
+package io.tealdb.storage;
+
+/**
+ * One change a transaction made (rows appended, deleted or updated; a catalog entry created or
+ * dropped). The transaction keeps them in order; at commit each is stamped with the commit
+ * timestamp, at rollback (of the transaction or of one statement) they are undone newest first.
+ * Storage and the catalog both log through this interface, so one transaction covers data and DDL.
+ */
+public interface UndoEntry {
+    /** Makes the change visible to transactions that start after {@code commitTs}. Called under the commit lock. */
+    void commit(long commitTs);
+
+    /** Reverts the change (the transaction or statement is being rolled back). */
+    void rollback();
+
+    /**
+     * Called once no running transaction can still need the pre-change state (every active
+     * transaction started after the commit): drop old versions kept for older snapshots.
+     */
+    default void cleanup() {
+    }
+}

@@ -1,0 +1,58 @@
+package io.tealdb.tpch;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The 22 TPC-H queries at SF 0.01 against TealDB, compared with shared/tpch/answers-trino/sf0.01.
+ *
+ * <p>Until TealDB's JDBC driver is registered the test is aborted (shown as skipped, with the
+ * reason); run with {@code -Dtealdb.requireDriver=true} to make a missing driver a failure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TpchQueriesTest {
+
+    /** The one place that says which database these tests run against. */
+    static final String URL = "jdbc:teal:";
+
+    private TpchHarness harness;
+
+    @BeforeAll
+    void load() throws SQLException {
+        if (!Boolean.getBoolean("tealdb.requireDriver")) {
+            boolean driverPresent;
+            try {
+                DriverManager.getDriver(URL);
+                driverPresent = true;
+            } catch (SQLException e) {
+                driverPresent = false;
+            }
+            assumeTrue(driverPresent, "no JDBC driver accepts " + URL + " yet");
+        }
+        harness = new TpchHarness(URL);
+    }
+
+    @AfterAll
+    void close() throws SQLException {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    static java.util.stream.IntStream queries() {
+        return java.util.stream.IntStream.rangeClosed(1, 22);
+    }
+
+    @ParameterizedTest(name = "Q{0}")
+    @MethodSource("queries")
+    void query(int q) throws Exception {
+        harness.check(q);
+    }
+}
