@@ -87,7 +87,7 @@ public final class ValueFormatter {
      */
     public static String formatDouble(double d) {
         if (Double.isNaN(d)) {
-            return "nan";
+            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
