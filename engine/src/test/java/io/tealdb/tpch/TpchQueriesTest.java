@@ -34,7 +34,9 @@ class TpchQueriesTest {
             } catch (SQLException e) {
                 driverPresent = false;
             }
-            assumeTrue(driverPresent, "no JDBC driver accepts " + URL + " yet");
+            if (!driverPresent) {
+                return; // every query is reported as skipped, see query()
+            }
         }
         harness = new TpchHarness(URL);
     }
@@ -53,6 +55,7 @@ class TpchQueriesTest {
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void query(int q) throws Exception {
+        assumeTrue(harness != null, "no JDBC driver accepts " + URL + " yet");
         harness.check(q);
     }
 }
