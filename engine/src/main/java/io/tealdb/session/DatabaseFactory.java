@@ -13,6 +13,6 @@ final class DatabaseFactory {
         if (path != null) {
             throw new TealException("persistent databases are not supported yet: open an in-memory database (no file name); got '" + path + "'");
         }
-        throw new TealException("engine not wired yet");
+        return new DatabaseImpl(config);
     }
 }

@@ -1,0 +1,1215 @@
+package io.tealdb.planner;
+
+import io.tealdb.catalog.ColumnDefinition;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.error.BinderException;
+import io.tealdb.error.CatalogException;
+import io.tealdb.error.ConversionException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.TealException;
+import io.tealdb.parser.ast.*;
+import io.tealdb.planner.expression.*;
+import io.tealdb.planner.logical.*;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.*;
+
+/**
+ * Turns parsed statements into bound statements: queries become {@link LogicalOperator} trees whose
+ * columns are named by {@link ColumnBinding}s handed out from a per-statement table-index counter.
+ * One Binder binds one statement (it keeps the parameter types it inferred).
+ *
+ * <p>SELECT is assembled in DuckDB's order: FROM → WHERE → aggregate (GROUP BY, aggregates) →
+ * HAVING → window → QUALIFY → projection (select list plus hidden ORDER BY columns) → DISTINCT →
+ * ORDER BY → LIMIT → projection dropping the hidden columns.
+ */
+public final class Binder {
+    final BinderEnvironment env;
+    private final List<Value> parameterValues;
+    private final TreeMap<Integer, LogicalType> parameterTypes = new TreeMap<>();
+    private int maxParameter;
+    private int nextTableIndex;
+    /** Source positions of bound column references, for error carets in later checks. */
+    final IdentityHashMap<BoundColumnRef, Integer> positions = new IdentityHashMap<>();
+    private final ExpressionBinder expressions = new ExpressionBinder(this);
+    private final Set<String> viewsInProgress = new HashSet<>();
+    private Map<String, WindowSpec> namedWindows = Map.of();
+    private int unnamedSubqueries;
+
+    /**
+     * @param parameterValues values for {@code ?}/{@code $n} (bound as constants), or null to bind
+     *                        parameters as {@link BoundParameter}s and infer their types (PREPARE)
+     */
+    public Binder(BinderEnvironment env, List<Value> parameterValues) {
+        this.env = env;
+        this.parameterValues = parameterValues;
+    }
+
+    /** Starts table indexes above those used by an enclosing plan (when binding pieces into an existing plan). */
+    public Binder startingAt(int tableIndex) {
+        nextTableIndex = Math.max(nextTableIndex, tableIndex);
+        return this;
+    }
+
+    public int nextTableIndex() {
+        return nextTableIndex++;
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /** Number of parameters referenced ({@code $3} counts as three). */
+    public int parameterCount() {
+        return maxParameter;
+    }
+
+    /** Inferred parameter types, 1-based index order; VARCHAR where the context did not tell. */
+    public List<LogicalType> parameterTypes() {
+        List<LogicalType> out = new ArrayList<>();
+        for (int i = 1; i <= maxParameter; i++) {
+            LogicalType t = parameterTypes.get(i);
+            out.add(t == null || t.id() == TypeId.SQLNULL ? LogicalType.VARCHAR : t);
+        }
+        return out;
+    }
+
+    BoundExpr parameter(int index, int pos) {
+        maxParameter = Math.max(maxParameter, index);
+        if (parameterValues != null) {
+            if (index > parameterValues.size()) {
+                throw new io.tealdb.error.InvalidInputException("Values were not provided for the following prepared statement parameters: " + index, pos);
+            }
+            Value v = parameterValues.get(index - 1);
+            return new BoundConstant(v == null ? Value.nullOf(LogicalType.SQLNULL) : v);
+        }
+        LogicalType known = parameterTypes.get(index);
+        return new BoundParameter(index, known == null ? LogicalType.SQLNULL : known);
+    }
+
+    void resolveParameter(int index, LogicalType type) {
+        LogicalType known = parameterTypes.get(index);
+        if (known == null || known.id() == TypeId.SQLNULL) parameterTypes.put(index, type);
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    public BoundStatement bind(Statement statement) {
+        return switch (statement) {
+            case SelectStatement s -> bindQuery(s.query());
+            case Insert i -> bindInsert(i);
+            case Update u -> bindUpdate(u);
+            case Delete d -> bindDelete(d);
+            default -> throw new BinderException("statement " + statement.getClass().getSimpleName() + " does not bind to a plan", statement.pos());
+        };
+    }
+
+    public BoundQuery bindQuery(QueryNode query) {
+        return bindQueryNode(query, null, null);
+    }
+
+    /** Binds an expression that may not reference columns (SET values, table function arguments, defaults). */
+    public BoundExpr bindConstantExpression(Expr e) {
+        BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed here", null, null);
+        return expressions.bind(e, cx);
+    }
+
+    /** Binds an expression over the columns of {@code table} (CHECK constraints, generated values). */
+    public BoundExpr bindOverTable(Expr e, TableEntry table, LogicalGet get) {
+        Scope scope = new Scope(null);
+        scope.add(tableScope(table.name(), table.schema(), get), e.pos());
+        return expressions.bind(e, new BindContext(scope, null, null, "aggregate functions are not allowed here", null, null));
+    }
+
+    // ---------------------------------------------------------------- query nodes
+
+    /** CTEs visible at some point: one WITH level, chained to the enclosing ones. */
+    record Ctes(Map<String, CteDef> map, Ctes parent) {
+        CteDef find(String name) {
+            for (Ctes c = this; c != null; c = c.parent) {
+                CteDef d = c.map.get(name.toLowerCase(Locale.ROOT));
+                if (d != null) return d;
+            }
+            return null;
+        }
+    }
+
+    /** A CTE with the CTEs visible inside its own body (the earlier ones of its WITH). */
+    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
+    }
+
+    record SubqueryResult(BoundQuery query) {
+    }
+
+    SubqueryResult bindSubquery(QueryNode query, BindContext cx) {
+        return new SubqueryResult(bindQueryNode(query, cx.scope(), cx.ctes()));
+    }
+
+    private Ctes withCtes(With with, Ctes ctes) {
+        if (with == null || with.ctes().isEmpty()) return ctes;
+        Ctes current = ctes;
+        for (CommonTableExpr cte : with.ctes()) {
+            Map<String, CteDef> m = new HashMap<>();
+            m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
+            current = new Ctes(m, current);
+        }
+        return current;
+    }
+
+    BoundQuery bindQueryNode(QueryNode node, Scope outer, Ctes ctes) {
+        Ctes inner = withCtes(node.with(), ctes);
+        return switch (node) {
+            case SelectNode s -> bindSelect(s, outer, inner);
+            case SetOperationNode s -> {
+                BoundQuery q = bindSetOperation(s, outer, inner);
+                yield modifiers(q, s.orderBy(), s.limit(), outer, inner);
+            }
+            case ValuesNode v -> {
+                BoundQuery q = bindValues(v, outer, inner);
+                yield modifiers(q, v.orderBy(), v.limit(), outer, inner);
+            }
+        };
+    }
+
+    private BoundQuery bindValues(ValuesNode v, Scope outer, Ctes ctes) {
+        if (v.rows().isEmpty()) throw new BinderException("VALUES list is empty", v.pos());
+        int width = v.rows().get(0).size();
+        BindContext cx = new BindContext(new Scope(outer), ctes, null, "aggregate functions are not allowed in VALUES", null, null);
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        List<boolean[]> untyped = new ArrayList<>();
+        for (List<Expr> row : v.rows()) {
+            if (row.size() != width) {
+                throw new BinderException("VALUES lists must all be the same length", row.isEmpty() ? v.pos() : row.get(0).pos());
+            }
+            List<BoundExpr> bound = new ArrayList<>();
+            boolean[] u = new boolean[width];
+            for (int i = 0; i < width; i++) {
+                bound.add(expressions.bind(row.get(i), cx));
+                u[i] = row.get(i) instanceof NullLiteral || row.get(i) instanceof Parameter;
+            }
+            rows.add(bound);
+            untyped.add(u);
+        }
+        List<LogicalType> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            List<BoundExpr> column = new ArrayList<>();
+            boolean[] u = new boolean[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                column.add(rows.get(r).get(c));
+                u[r] = untyped.get(r)[c];
+            }
+            LogicalType t = expressions.commonType(column, u, v.pos());
+            if (t.id() == TypeId.SQLNULL) t = LogicalType.INTEGER;
+            types.add(t);
+            names.add("col" + c);
+        }
+        List<List<BoundExpr>> cast = new ArrayList<>();
+        for (List<BoundExpr> row : rows) {
+            List<BoundExpr> r = new ArrayList<>();
+            for (int c = 0; c < width; c++) r.add(expressions.castTo(row.get(c), types.get(c)));
+            cast.add(r);
+        }
+        return new BoundQuery(new LogicalValues(nextTableIndex(), types, cast), names, types);
+    }
+
+    private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes) {
+        if (s.byName()) throw new NotImplementedException("UNION BY NAME is not supported yet", s.pos());
+        BoundQuery left = bindQueryNode(s.left(), outer, ctes);
+        BoundQuery right = bindQueryNode(s.right(), outer, ctes);
+        if (left.types().size() != right.types().size()) {
+            throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
+        }
+        List<LogicalType> types = new ArrayList<>();
+        for (int i = 0; i < left.types().size(); i++) {
+            LogicalType t = env.functions().unionType(left.types().get(i), right.types().get(i));
+            if (t.id() == TypeId.SQLNULL) t = LogicalType.INTEGER;
+            types.add(t);
+        }
+        LogicalOperator l = castProjection(left, types);
+        LogicalOperator r = castProjection(right, types);
+        io.tealdb.planner.logical.SetOperationKind kind = switch (s.kind()) {
+            case UNION -> io.tealdb.planner.logical.SetOperationKind.UNION;
+            case INTERSECT -> io.tealdb.planner.logical.SetOperationKind.INTERSECT;
+            case EXCEPT -> io.tealdb.planner.logical.SetOperationKind.EXCEPT;
+        };
+        return new BoundQuery(new LogicalSetOperation(nextTableIndex(), kind, s.all(), l, r, types), left.names(), types);
+    }
+
+    private LogicalOperator castProjection(BoundQuery q, List<LogicalType> types) {
+        if (q.types().equals(types)) return q.plan();
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<ColumnBinding> b = q.plan().bindings();
+        for (int i = 0; i < types.size(); i++) {
+            exprs.add(expressions.castTo(new BoundColumnRef(b.get(i), q.types().get(i), q.names().get(i)), types.get(i)));
+        }
+        return new LogicalProjection(nextTableIndex(), exprs, q.plan());
+    }
+
+    /** ORDER BY / LIMIT over the output columns of a set operation or VALUES. */
+    private BoundQuery modifiers(BoundQuery q, List<OrderItem> orderBy, LimitClause limit, Scope outer, Ctes ctes) {
+        LogicalOperator plan = q.plan();
+        if (orderBy != null && !orderBy.isEmpty()) {
+            Scope scope = new Scope(outer);
+            List<ColumnBinding> b = plan.bindings();
+            scope.add(new Scope.Table(null, null, q.names(), q.types(), b, new boolean[b.size()]), 0);
+            BindContext cx = new BindContext(scope, ctes, null, "aggregate functions are not allowed in ORDER BY here", null, null);
+            List<BoundOrder> orders = new ArrayList<>();
+            for (OrderItem item : orderBy) {
+                if (item.expr() instanceof Star) {
+                    for (int i = 0; i < b.size(); i++) orders.add(order(new BoundColumnRef(b.get(i), q.types().get(i), q.names().get(i)), item));
+                    continue;
+                }
+                if (item.expr() instanceof IntegerLiteral lit) {
+                    int k = position(lit, b.size(), "ORDER");
+                    orders.add(order(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), item));
+                    continue;
+                }
+                BoundExpr e = expressions.bind(item.expr(), cx);
+                if (BoundExprs.isConstant(e)) continue;
+                orders.add(order(e, item));
+            }
+            if (!orders.isEmpty()) plan = new LogicalOrder(orders, plan);
+        }
+        plan = limit(plan, limit);
+        return new BoundQuery(plan, q.names(), q.types());
+    }
+
+    BoundOrder order(BoundExpr e, OrderItem item) {
+        boolean nullsFirst = item.nullsFirst() != null ? item.nullsFirst()
+                : (env.nullOrder() == null ? NullOrder.NULLS_LAST : env.nullOrder()).nullsFirst(item.ascending());
+        return new BoundOrder(e, item.ascending(), nullsFirst);
+    }
+
+    private static int position(IntegerLiteral lit, int size, String clause) {
+        BigInteger v = lit.bigValue();
+        if (v.signum() <= 0 || v.compareTo(BigInteger.valueOf(size)) > 0) {
+            throw new BinderException(clause + " term out of range - should be between 1 and " + size, lit.pos());
+        }
+        return v.intValue() - 1;
+    }
+
+    private LogicalOperator limit(LogicalOperator plan, LimitClause limit) {
+        if (limit == null) return plan;
+        if (limit.percent()) throw new NotImplementedException("LIMIT with percentage is not supported yet", limit.pos());
+        long l = limit.limit() == null ? -1 : constantLong(limit.limit(), "LIMIT");
+        long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
+        if (l < 0 && limit.limit() != null) throw new BinderException("LIMIT cannot be negative", limit.limit().pos());
+        if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
+        return new LogicalLimit(l, o, plan);
+    }
+
+    /** Evaluates a constant integer expression (LIMIT, OFFSET, sequence options). */
+    public long constantLong(Expr e, String clause) {
+        BoundExpr b = bindConstantExpression(e);
+        if (parameterValues == null && b instanceof BoundParameter) {
+            resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
+            return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
+        }
+        if (!BoundExprs.isConstant(b)) {
+            throw new BinderException(clause + " must be a constant expression", e.pos());
+        }
+        Value v = constantValue(b, e.pos());
+        if (v == null || v.isNull()) {
+            if (clause.equals("LIMIT")) return -1;
+            throw new BinderException(clause + " cannot be NULL", e.pos());
+        }
+        Object o = v.object();
+        try {
+            return switch (o) {
+                case Number n when o instanceof BigDecimal bd -> bd.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+                case BigInteger bi -> bi.longValueExact();
+                case Double d -> Math.round(d);
+                case Float f -> Math.round(f);
+                case Number n -> n.longValue();
+                case String s -> {
+                    try {
+                        yield Long.parseLong(s.trim());
+                    } catch (NumberFormatException ex) {
+                        throw new ConversionException("Could not convert string '" + s + "' to INT64", e.pos());
+                    }
+                }
+                default -> throw new BinderException(clause + " must be an integer", e.pos());
+            };
+        } catch (ArithmeticException ex) {
+            throw new ConversionException(clause + " value is out of range", e.pos());
+        }
+    }
+
+    /** The value of a constant bound expression; constants and casts are folded here, others use the environment's evaluator. */
+    public Value constantValue(BoundExpr b, int pos) {
+        if (b instanceof BoundConstant c) return c.value();
+        if (b instanceof BoundCast c) {
+            Value inner = constantValue(c.child(), pos);
+            try {
+                return env.functions().castValue(inner, c.type(), c.tryCast());
+            } catch (TealException e) {
+                if (e.position() < 0 && e instanceof ConversionException) throw new ConversionException(e.getMessage(), pos);
+                throw e;
+            }
+        }
+        if (env.constantEvaluator() != null) return env.constantEvaluator().apply(b);
+        throw new NotImplementedException("cannot evaluate this constant expression yet", pos);
+    }
+
+    // ---------------------------------------------------------------- SELECT
+
+    /** One select-list entry after star expansion. */
+    private record Entry(Expr expr, String name, boolean aliased) {
+    }
+
+    private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {
+        Map<String, WindowSpec> savedWindows = namedWindows;
+        try {
+            namedWindows = new HashMap<>();
+            for (NamedWindow w : s.windows()) namedWindows.put(w.name().text().toLowerCase(Locale.ROOT), w.spec());
+            return bindSelectBody(s, outer, ctes);
+        } finally {
+            namedWindows = savedWindows;
+        }
+    }
+
+    WindowSpec resolveWindowSpec(WindowSpec spec) {
+        if (spec.baseWindow() == null) return spec;
+        WindowSpec base = namedWindows.get(spec.baseWindow().text().toLowerCase(Locale.ROOT));
+        if (base == null) throw new BinderException("window \"" + spec.baseWindow().text() + "\" does not exist", spec.pos());
+        base = resolveWindowSpec(base);
+        return new WindowSpec(null, spec.partitionBy().isEmpty() ? base.partitionBy() : spec.partitionBy(),
+                spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame() == null ? base.frame() : spec.frame(), spec.pos());
+    }
+
+    private BoundQuery bindSelectBody(SelectNode s, Scope outer, Ctes ctes) {
+        Scope scope;
+        LogicalOperator root;
+        if (s.from() == null) {
+            scope = new Scope(outer);
+            root = new LogicalValues(nextTableIndex(), List.of(), List.of(List.of()));
+        } else {
+            From from = bindFrom(s.from(), outer, ctes);
+            scope = from.scope;
+            root = from.plan;
+        }
+        List<Entry> entries = expandSelectList(s.items(), scope);
+        Map<String, Expr> aliases = new HashMap<>();
+        for (Entry e : entries) if (e.aliased) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+
+        // WHERE
+        if (s.where() != null) {
+            BindContext cx = new BindContext(scope, ctes, null, "WHERE clause cannot contain aggregates!", null, aliases);
+            BoundExpr where = expressions.castTo(expressions.bind(s.where(), cx), LogicalType.BOOLEAN);
+            root = new LogicalFilter(conjuncts(where), root);
+        }
+
+        BindContext.Aggregates aggs = new BindContext.Aggregates(nextTableIndex(), nextTableIndex());
+        BindContext.Windows windows = new BindContext.Windows(nextTableIndex());
+
+        // GROUP BY
+        boolean grouped = s.groupBy() != null;
+        if (grouped) bindGroups(s.groupBy(), entries, scope, ctes, aliases, aggs);
+
+        // select list (later entries may use the aliases of earlier ones)
+        List<BoundExpr> selected = new ArrayList<>();
+        Map<String, Expr> lateral = new HashMap<>();
+        for (Entry e : entries) {
+            BindContext cx = new BindContext(scope, ctes, aggs, null, windows, lateral);
+            selected.add(expressions.bind(e.expr, cx));
+            if (e.aliased) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+        }
+
+        BoundExpr having = null;
+        if (s.having() != null) {
+            BindContext cx = new BindContext(scope, ctes, aggs, null, null, aliases);
+            having = expressions.castTo(expressions.bind(s.having(), cx), LogicalType.BOOLEAN);
+        }
+        BoundExpr qualify = null;
+        if (s.qualify() != null) {
+            BindContext cx = new BindContext(scope, ctes, aggs, null, windows, aliases);
+            qualify = expressions.castTo(expressions.bind(s.qualify(), cx), LogicalType.BOOLEAN);
+        }
+
+        // ORDER BY and DISTINCT ON keys: select-list columns or hidden extra columns
+        List<BoundExpr> hidden = new ArrayList<>();
+        BindContext orderCx = new BindContext(scope, ctes, aggs, null, windows, null);
+        List<Object[]> orderKeys = new ArrayList<>(); // {Integer column, OrderItem}
+        for (OrderItem item : s.orderBy()) {
+            if (item.expr() instanceof Star) {
+                for (int i = 0; i < entries.size(); i++) orderKeys.add(new Object[]{i, item});
+                continue;
+            }
+            int col = resolveOrderColumn(item.expr(), entries, selected, hidden, orderCx, s.distinct());
+            if (col >= 0) orderKeys.add(new Object[]{col, item});
+        }
+        List<Integer> distinctOn = new ArrayList<>();
+        for (Expr key : s.distinctOn()) {
+            int col = resolveOrderColumn(key, entries, selected, hidden, orderCx, false);
+            if (col >= 0) distinctOn.add(col);
+        }
+
+        boolean aggregate = grouped || !aggs.list.isEmpty() || having != null;
+        if (aggregate) {
+            root = new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root);
+            selected = finishAll(selected, aggs, windows);
+            hidden = finishAll(hidden, aggs, windows);
+            if (having != null) having = finishAggregate(having, aggs, windows);
+            if (qualify != null) qualify = finishAggregate(qualify, aggs, windows);
+            List<BoundWindow> finished = new ArrayList<>();
+            for (BoundWindow w : windows.list) finished.add((BoundWindow) finishAggregate(w, aggs, windows));
+            windows.list.clear();
+            windows.list.addAll(finished);
+        }
+        if (having != null) root = new LogicalFilter(conjuncts(having), root);
+        if (!windows.list.isEmpty()) root = new LogicalWindow(windows.windowIndex, List.copyOf(windows.list), root);
+        if (qualify != null) {
+            if (windows.list.isEmpty()) throw new BinderException("at least one window function must appear in the SELECT column or QUALIFY clause", s.qualify().pos());
+            root = new LogicalFilter(conjuncts(qualify), root);
+        }
+
+        List<BoundExpr> projected = new ArrayList<>(selected);
+        projected.addAll(hidden);
+        int projectionIndex = nextTableIndex();
+        root = new LogicalProjection(projectionIndex, projected, root);
+        List<ColumnBinding> pb = root.bindings();
+        List<LogicalType> pt = root.types();
+        List<BoundOrder> orders = new ArrayList<>();
+        for (Object[] k : orderKeys) {
+            int col = (Integer) k[0];
+            orders.add(order(new BoundColumnRef(pb.get(col), pt.get(col), col < entries.size() ? entries.get(col).name : "#" + col), (OrderItem) k[1]));
+        }
+        if (s.distinct()) {
+            List<BoundExpr> keys = new ArrayList<>();
+            for (int col : distinctOn) keys.add(new BoundColumnRef(pb.get(col), pt.get(col), "#" + col));
+            root = new LogicalDistinct(keys, keys.isEmpty() ? List.of() : orders, root);
+        }
+        if (!orders.isEmpty()) root = new LogicalOrder(orders, root);
+        root = limit(root, s.limit());
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            names.add(entries.get(i).name);
+            types.add(pt.get(i));
+        }
+        if (!hidden.isEmpty()) {
+            List<BoundExpr> visible = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) visible.add(new BoundColumnRef(pb.get(i), pt.get(i), names.get(i)));
+            root = new LogicalProjection(nextTableIndex(), visible, root);
+        }
+        return new BoundQuery(root, names, types);
+    }
+
+    private void bindGroups(GroupBy groupBy, List<Entry> entries, Scope scope, Ctes ctes, Map<String, Expr> aliases,
+                            BindContext.Aggregates aggs) {
+        BindContext groupCx = new BindContext(scope, ctes, null, "GROUP BY clause cannot contain aggregates!", null, aliases);
+        if (groupBy.all()) {
+            for (Entry e : entries) {
+                BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
+                BindContext.Windows probeWindows = new BindContext.Windows(-4);
+                BoundExpr b = expressions.bind(e.expr, new BindContext(scope, ctes, probe, null, probeWindows, null));
+                if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
+            }
+            return;
+        }
+        for (GroupingElement element : groupBy.elements()) {
+            switch (element) {
+                case GroupingExpr g -> {
+                    Expr e = g.expr();
+                    if (e instanceof IntegerLiteral lit) {
+                        int k = position(lit, entries.size(), "GROUP BY");
+                        addGroup(aggs, expressions.bind(entries.get(k).expr, groupCx));
+                    } else {
+                        addGroup(aggs, expressions.bind(e, groupCx));
+                    }
+                }
+                case GroupingSet gs -> throw new NotImplementedException("GROUPING SETS / ROLLUP / CUBE are not supported yet", gs.pos());
+            }
+        }
+    }
+
+    private static void addGroup(BindContext.Aggregates aggs, BoundExpr e) {
+        for (BoundExpr g : aggs.groups) if (BoundExprs.same(g, e)) return;
+        aggs.groups.add(e);
+    }
+
+    /**
+     * The select-list column an ORDER BY (or DISTINCT ON) key refers to: by position, by alias, or
+     * by being the same expression; otherwise the key is added as a hidden column. Returns -1 for a
+     * constant key (which does not order anything).
+     */
+    private int resolveOrderColumn(Expr key, List<Entry> entries, List<BoundExpr> selected, List<BoundExpr> hidden,
+                                   BindContext cx, boolean distinct) {
+        if (key instanceof IntegerLiteral lit) return position(lit, entries.size(), "ORDER");
+        if (key instanceof ColumnRef c && c.parts().size() == 1) {
+            String n = c.last().text();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).aliased && entries.get(i).name.equalsIgnoreCase(n)) return i;
+            }
+        }
+        BoundExpr e;
+        try {
+            e = expressions.bind(key, cx);
+        } catch (BinderException ex) {
+            // An unaliased output name (e.g. ORDER BY a for SELECT t.a) that is not a FROM column.
+            if (key instanceof ColumnRef c && c.parts().size() == 1) {
+                for (int i = 0; i < entries.size(); i++) if (entries.get(i).name.equalsIgnoreCase(c.last().text())) return i;
+            }
+            throw ex;
+        }
+        if (BoundExprs.isConstant(e)) return -1;
+        for (int i = 0; i < selected.size(); i++) if (BoundExprs.same(selected.get(i), e)) return i;
+        for (int i = 0; i < hidden.size(); i++) if (BoundExprs.same(hidden.get(i), e)) return entries.size() + i;
+        if (distinct) {
+            throw new BinderException("For SELECT DISTINCT, ORDER BY expressions must appear in select list", key.pos());
+        }
+        hidden.add(e);
+        return entries.size() + hidden.size() - 1;
+    }
+
+    private List<BoundExpr> finishAll(List<BoundExpr> list, BindContext.Aggregates aggs, BindContext.Windows windows) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (BoundExpr e : list) out.add(finishAggregate(e, aggs, windows));
+        return out;
+    }
+
+    /**
+     * Rewrites an expression evaluated above the aggregate: subexpressions equal to a GROUP BY
+     * expression become references to the group column; any other column of the FROM clause is an error.
+     */
+    private BoundExpr finishAggregate(BoundExpr e, BindContext.Aggregates aggs, BindContext.Windows windows) {
+        return BoundExprs.rewrite(e, node -> {
+            if (node instanceof BoundColumnRef c && (c.depth() > 0 || c.binding().tableIndex() == aggs.aggregateIndex
+                    || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex)) {
+                return node;
+            }
+            for (int i = 0; i < aggs.groups.size(); i++) {
+                BoundExpr g = aggs.groups.get(i);
+                if (BoundExprs.same(g, node)) {
+                    String name = node instanceof BoundColumnRef c ? c.name() : "group" + i;
+                    return new BoundColumnRef(new ColumnBinding(aggs.groupIndex, i), g.type(), name);
+                }
+            }
+            if (node instanceof BoundColumnRef c) {
+                Integer pos = positions.get(c);
+                throw new BinderException("column \"" + c.name() + "\" must appear in the GROUP BY clause or must be part of an aggregate function.\n"
+                        + "Either add it to the GROUP BY list, or use ANY_VALUE(\"" + c.name() + "\") if the exact value of \"" + c.name()
+                        + "\" is not important.", pos == null ? -1 : pos);
+            }
+            return null;
+        });
+    }
+
+    static List<BoundExpr> conjuncts(BoundExpr e) {
+        if (e instanceof BoundConjunction c && c.and()) {
+            List<BoundExpr> out = new ArrayList<>();
+            for (BoundExpr child : c.children()) out.addAll(conjuncts(child));
+            return out;
+        }
+        return List.of(e);
+    }
+
+    private List<Entry> expandSelectList(List<SelectItem> items, Scope scope) {
+        List<Entry> out = new ArrayList<>();
+        for (SelectItem item : items) {
+            if (item.expr() instanceof Star star) {
+                if (item.alias() != null) throw new BinderException("STAR expression cannot have an alias", item.pos());
+                out.addAll(expandStar(star, scope));
+            } else if (item.expr() instanceof ColumnsExpr c) {
+                throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            } else {
+                boolean aliased = item.alias() != null;
+                out.add(new Entry(item.expr(), aliased ? item.alias().text() : ExprNames.name(item.expr()), aliased));
+            }
+        }
+        return out;
+    }
+
+    private List<Entry> expandStar(Star star, Scope scope) {
+        List<Scope.Table> tables = new ArrayList<>();
+        boolean qualified = !star.qualifier().isEmpty();
+        if (qualified) {
+            String alias = star.qualifier().get(star.qualifier().size() - 1).text();
+            String schema = star.qualifier().size() > 1 ? star.qualifier().get(star.qualifier().size() - 2).text() : null;
+            Scope.Table t = scope.findTable(schema, alias);
+            if (t == null) throw new BinderException("Referenced table \"" + alias + "\" not found!", star.pos());
+            tables.add(t);
+        } else {
+            tables.addAll(scope.tables);
+        }
+        if (tables.isEmpty()) throw new BinderException("SELECT * expression without FROM clause!", star.pos());
+        Set<String> excluded = new HashSet<>();
+        for (Identifier id : star.exclude()) excluded.add(id.text().toLowerCase(Locale.ROOT));
+        Set<String> usedExcludes = new HashSet<>();
+        Map<String, ReplaceItem> replace = new HashMap<>();
+        for (ReplaceItem r : star.replace()) replace.put(r.column().text().toLowerCase(Locale.ROOT), r);
+        Map<String, String> rename = new HashMap<>();
+        for (RenameItem r : star.rename()) rename.put(r.column().text().toLowerCase(Locale.ROOT), r.newName().text());
+        List<Entry> out = new ArrayList<>();
+        for (Scope.Table t : tables) {
+            for (int i = 0; i < t.names().size(); i++) {
+                if (!qualified && t.hiddenInStar()[i]) continue;
+                String name = t.names().get(i);
+                String key = name.toLowerCase(Locale.ROOT);
+                if (excluded.contains(key)) {
+                    usedExcludes.add(key);
+                    continue;
+                }
+                Expr expr;
+                ReplaceItem r = replace.get(key);
+                if (r != null) {
+                    expr = r.expr();
+                } else {
+                    Scope.UsingColumn u = scope.using.get(key);
+                    boolean viaUsing = !qualified && u != null && u.origin().equals(t.bindings().get(i));
+                    List<Identifier> parts = viaUsing || t.alias() == null
+                            ? List.of(new Identifier(name, true, star.pos()))
+                            : List.of(new Identifier(t.alias(), true, star.pos()), new Identifier(name, true, star.pos()));
+                    expr = new ColumnRef(parts, star.pos());
+                }
+                String newName = rename.getOrDefault(key, name);
+                out.add(new Entry(expr, newName, r != null || rename.containsKey(key)));
+            }
+        }
+        for (Identifier id : star.exclude()) {
+            if (!usedExcludes.contains(id.text().toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Column \"" + id.text() + "\" in EXCLUDE list not found in FROM clause", id.pos());
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- FROM
+
+    private record From(LogicalOperator plan, Scope scope) {
+    }
+
+    private Scope.Table tableScope(String alias, String schema, LogicalGet get) {
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        List<ColumnBinding> bindings = new ArrayList<>();
+        for (int i = 0; i < get.table().columns().size(); i++) {
+            ColumnDefinition c = get.table().columns().get(i);
+            names.add(c.name());
+            types.add(c.type());
+            bindings.add(new ColumnBinding(get.tableIndex(), i));
+        }
+        return new Scope.Table(alias, schema, names, types, bindings, new boolean[names.size()]);
+    }
+
+    private From bindFrom(TableRef ref, Scope outer, Ctes ctes) {
+        return switch (ref) {
+            case BaseTableRef t -> bindBaseTable(t, outer, ctes);
+            case SubqueryRef s -> {
+                BoundQuery q = bindQueryNode(s.query(), outer, ctes);
+                String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery" + (unnamedSubqueries++ == 0 ? "" : unnamedSubqueries);
+                yield derived(q, alias, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
+            }
+            case TableFunctionRef f -> bindTableFunction(f, outer);
+            case JoinRef j -> bindJoin(j, outer, ctes);
+            case FileRef f -> throw new NotImplementedException("reading files in FROM is not supported yet", f.pos());
+        };
+    }
+
+    private From derived(BoundQuery q, String alias, List<Identifier> columnAliases, Scope outer, int pos) {
+        if (columnAliases.size() > q.names().size()) {
+            throw new BinderException("table \"" + alias + "\" has " + q.names().size() + " columns available but "
+                    + columnAliases.size() + " columns specified", pos);
+        }
+        List<String> names = new ArrayList<>(q.names());
+        for (int i = 0; i < columnAliases.size(); i++) names.set(i, columnAliases.get(i).text());
+        Scope scope = new Scope(outer);
+        List<ColumnBinding> b = q.plan().bindings();
+        scope.add(new Scope.Table(alias, null, names, q.types(), b, new boolean[b.size()]), pos);
+        return new From(q.plan(), scope);
+    }
+
+    private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {
+        List<Identifier> parts = t.name().parts();
+        String name = t.name().last().text();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        String alias = t.alias() != null ? t.alias().name().text() : name;
+        List<Identifier> columnAliases = t.alias() == null ? List.of() : t.alias().columns();
+        if (schema == null && ctes != null) {
+            CteDef cte = ctes.find(name);
+            if (cte != null) {
+                BoundQuery q = bindQueryNode(cte.cte().query(), outer, cte.visible());
+                List<Identifier> cols = !columnAliases.isEmpty() ? columnAliases : cte.cte().columns();
+                return derived(q, alias, cols, outer, t.pos());
+            }
+        }
+        BinderCatalog.SystemTable system = env.catalog().findSystemTable(schema, name);
+        if (system != null) {
+            List<List<BoundExpr>> rows = new ArrayList<>();
+            for (List<Value> row : system.rows()) {
+                List<BoundExpr> r = new ArrayList<>();
+                for (int i = 0; i < row.size(); i++) {
+                    Value v = row.get(i);
+                    r.add(new BoundConstant(v == null || v.isNull() ? Value.nullOf(system.types().get(i)) : v));
+                }
+                rows.add(r);
+            }
+            LogicalOperator plan = rows.isEmpty()
+                    ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
+                    : new LogicalValues(nextTableIndex(), system.types(), rows);
+            return derived(new BoundQuery(plan, system.names(), system.types()), alias, columnAliases, outer, t.pos());
+        }
+        TableEntry table = env.catalog().findTable(schema, name);
+        if (table != null) {
+            int index = nextTableIndex();
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+            LogicalGet get = new LogicalGet(index, table, ids, List.of());
+            Scope scope = new Scope(outer);
+            Scope.Table st = tableScope(alias, table.schema(), get);
+            if (!columnAliases.isEmpty()) {
+                List<String> names = new ArrayList<>(st.names());
+                for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
+                st = new Scope.Table(alias, table.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
+            }
+            scope.add(st, t.pos());
+            return new From(get, scope);
+        }
+        ViewDefinition view = env.catalog().findView(schema, name);
+        if (view != null) {
+            String key = (view.schema() + "." + view.name()).toLowerCase(Locale.ROOT);
+            if (!viewsInProgress.add(key)) {
+                throw new BinderException("infinite recursion detected: view \"" + view.name() + "\" references itself", t.pos());
+            }
+            try {
+                QueryNode node = env.queryParser().apply(view.sql());
+                BoundQuery q = bindQueryNode(node, null, null);
+                List<Identifier> cols = new ArrayList<>();
+                if (!columnAliases.isEmpty()) {
+                    cols.addAll(columnAliases);
+                } else {
+                    for (String c : view.columnNames()) cols.add(new Identifier(c, true, t.pos()));
+                }
+                return derived(q, alias, cols, outer, t.pos());
+            } finally {
+                viewsInProgress.remove(key);
+            }
+        }
+        throw tableNotFound(schema, name, t.pos());
+    }
+
+    private static List<ColumnBinding> bindingsOf(int tableIndex, int n) {
+        List<ColumnBinding> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new ColumnBinding(tableIndex, i));
+        return out;
+    }
+
+    private CatalogException tableNotFound(String schema, String name, int pos) {
+        List<String> all = env.catalog().relationNames(schema);
+        StringBuilder sb = new StringBuilder("Table with name " + name + " does not exist!");
+        if (!all.isEmpty()) {
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String n : all) {
+                int d = ExpressionBinder.distance(name.toLowerCase(Locale.ROOT), n.toLowerCase(Locale.ROOT));
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = n;
+                }
+            }
+            if (best != null && bestDistance <= Math.max(2, name.length() / 2)) sb.append("\nDid you mean \"").append(best).append("\"?");
+        }
+        return new CatalogException(sb.toString(), pos);
+    }
+
+    private From bindTableFunction(TableFunctionRef f, Scope outer) {
+        FunctionCall call = f.call();
+        List<Value> args = new ArrayList<>();
+        List<String> namedNames = new ArrayList<>();
+        List<Value> named = new ArrayList<>();
+        for (Expr a : call.args()) {
+            if (a instanceof NamedArgument n) {
+                namedNames.add(n.name().text().toLowerCase(Locale.ROOT));
+                named.add(constantValue(bindConstantExpression(n.value()), n.pos()));
+            } else {
+                BoundExpr b = bindConstantExpression(a);
+                if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
+                args.add(constantValue(b, a.pos()));
+            }
+        }
+        String name = call.name().last().text().toLowerCase(Locale.ROOT);
+        FunctionResolver.BoundTableFunction bound;
+        try {
+            bound = env.functions().bindTableFunction(name, args, namedNames, named);
+        } catch (TealException e) {
+            if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
+            throw e;
+        }
+        if (bound == null) {
+            throw new CatalogException("Table Function with name " + call.name().last().text() + " does not exist!", f.pos());
+        }
+        LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), bound.function(), bound.names(), bound.types());
+        BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
+        String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+        return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+    }
+
+    private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
+        if (j.asof()) throw new NotImplementedException("ASOF joins are not supported yet", j.pos());
+        if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
+        From left = bindFrom(j.left(), outer, ctes);
+        From right;
+        boolean lateral = j.lateral() || (j.right() instanceof SubqueryRef s && s.lateral());
+        if (lateral) {
+            Scope lat = new Scope(outer);
+            lat.addAll(left.scope);
+            right = bindFrom(j.right(), lat, ctes);
+        } else {
+            right = bindFrom(j.right(), outer, ctes);
+        }
+        Scope scope = new Scope(outer);
+        for (Scope.Table t : left.scope.tables) scope.add(t, j.pos());
+        for (Scope.Table t : right.scope.tables) scope.add(t, j.pos());
+        scope.using.putAll(left.scope.using);
+        scope.using.putAll(right.scope.using);
+
+        JoinType type = switch (j.kind()) {
+            case INNER, CROSS -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            case ANTI -> JoinType.ANTI;
+            case POSITIONAL -> throw new IllegalStateException();
+        };
+        BindContext cx = new BindContext(scope, ctes, null, "JOIN clause cannot contain aggregates!", null, null);
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<String> usingNames = new ArrayList<>();
+        if (j.natural()) {
+            for (Scope.Table lt : left.scope.tables) {
+                for (int i = 0; i < lt.names().size(); i++) {
+                    if (lt.hiddenInStar()[i]) continue;
+                    String n = lt.names().get(i);
+                    boolean inRight = false;
+                    for (Scope.Table rt : right.scope.tables) if (rt.indexOf(n) >= 0) inRight = true;
+                    if (inRight && !usingNames.stream().anyMatch(n::equalsIgnoreCase)) usingNames.add(n);
+                }
+            }
+            if (usingNames.isEmpty()) type = type; // NATURAL without common columns is a cross product
+        } else {
+            for (Identifier id : j.using()) usingNames.add(id.text());
+        }
+        for (String n : usingNames) {
+            BoundExpr l = left.scope.lookupLocal(n, 0, j.pos());
+            BoundExpr r = right.scope.lookupLocal(n, 0, j.pos());
+            if (l == null || r == null) {
+                throw new BinderException("Column \"" + n + "\" does not exist on " + (l == null ? "left" : "right") + " side of join!", j.pos());
+            }
+            conditions.add(expressions.comparison(ComparisonOp.EQ, l, false, r, false, j.pos()));
+            BoundExpr merged = switch (type) {
+                case RIGHT -> r;
+                case FULL -> {
+                    LogicalType t = expressions.maxType(l.type(), r.type(), j.pos());
+                    yield new BoundCoalesce(List.of(expressions.castTo(l, t), expressions.castTo(r, t)), t);
+                }
+                default -> l;
+            };
+            ColumnBinding origin = l instanceof BoundColumnRef lc ? lc.binding() : originOf(left.scope, n);
+            scope.using.put(n.toLowerCase(Locale.ROOT), new Scope.UsingColumn(n, merged, origin));
+            if (r instanceof BoundColumnRef rc) hide(right.scope, rc.binding());
+            else {
+                Scope.UsingColumn ru = right.scope.using.get(n.toLowerCase(Locale.ROOT));
+                if (ru != null) hide(right.scope, ru.origin());
+            }
+        }
+        if (j.on() != null) {
+            conditions.add(expressions.castTo(expressions.bind(j.on(), cx), LogicalType.BOOLEAN));
+        }
+        if ((type != JoinType.INNER || j.kind() != JoinKind.CROSS) && j.on() == null && usingNames.isEmpty() && !j.natural()
+                && j.kind() != JoinKind.CROSS && j.kind() != JoinKind.INNER) {
+            throw new BinderException("Join requires an ON or USING condition", j.pos());
+        }
+        List<BoundExpr> all = new ArrayList<>();
+        for (BoundExpr c : conditions) all.addAll(conjuncts(c));
+        Set<ColumnBinding> leftBindings = new HashSet<>(left.plan.bindings());
+        Set<ColumnBinding> rightBindings = new HashSet<>(right.plan.bindings());
+        List<JoinCondition> joinConditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : all) {
+            JoinCondition jc = joinCondition(c, leftBindings, rightBindings);
+            if (jc != null) joinConditions.add(jc);
+            else residual.add(c);
+        }
+        BoundExpr residualExpr = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new BoundConjunction(true, residual);
+        LogicalOperator plan;
+        List<BoundColumnRef> correlated = lateral ? LogicalPlans.correlatedColumns(right.plan) : List.of();
+        if (!correlated.isEmpty()) {
+            plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
+        } else {
+            plan = new LogicalJoin(type, left.plan, right.plan, joinConditions, residualExpr);
+        }
+        if (type == JoinType.SEMI || type == JoinType.ANTI) {
+            return new From(plan, left.scope);
+        }
+        return new From(plan, scope);
+    }
+
+    private static ColumnBinding originOf(Scope scope, String name) {
+        Scope.UsingColumn u = scope.using.get(name.toLowerCase(Locale.ROOT));
+        return u == null ? null : u.origin();
+    }
+
+    private static void hide(Scope scope, ColumnBinding binding) {
+        for (Scope.Table t : scope.tables) {
+            int i = t.bindings().indexOf(binding);
+            if (i >= 0) t.hiddenInStar()[i] = true;
+        }
+    }
+
+    /** A comparison whose sides each reference only one join input, oriented left-input first; else null. */
+    private static JoinCondition joinCondition(BoundExpr c, Set<ColumnBinding> left, Set<ColumnBinding> right) {
+        if (!(c instanceof BoundComparison cmp)) return null;
+        switch (cmp.op()) {
+            case EQ, NE, LT, LE, GT, GE -> {
+            }
+            default -> {
+                return null;
+            }
+        }
+        int ls = side(cmp.left(), left, right), rs = side(cmp.right(), left, right);
+        if (ls == 1 && rs == 2) return new JoinCondition(cmp.left(), cmp.op(), cmp.right());
+        if (ls == 2 && rs == 1) return new JoinCondition(cmp.right(), cmp.op().flip(), cmp.left());
+        return null;
+    }
+
+    /** 1: only left columns, 2: only right columns, 0: none, 3: both or something else (subquery, outer reference). */
+    private static int side(BoundExpr e, Set<ColumnBinding> left, Set<ColumnBinding> right) {
+        int[] side = {0};
+        BoundExprs.visit(e, n -> {
+            int s;
+            if (n instanceof BoundColumnRef c) {
+                if (c.depth() > 0) s = 3;
+                else if (left.contains(c.binding())) s = 1;
+                else if (right.contains(c.binding())) s = 2;
+                else s = 3;
+            } else if (n instanceof BoundSubquery) {
+                s = 3;
+            } else {
+                return;
+            }
+            side[0] = side[0] == 0 ? s : (side[0] == s ? s : 3);
+        });
+        return side[0];
+    }
+
+    // ---------------------------------------------------------------- DML
+
+    private TableEntry targetTable(QualifiedName name, String verb) {
+        List<Identifier> parts = name.parts();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        TableEntry table = env.catalog().findTable(schema, name.last().text());
+        if (table == null) {
+            if (env.catalog().findView(schema, name.last().text()) != null) {
+                throw new BinderException("Can only " + verb + " base table!", name.pos());
+            }
+            throw tableNotFound(schema, name.last().text(), name.pos());
+        }
+        return table;
+    }
+
+    /** The DEFAULT value of a column (NULL if none), cast to the column type. */
+    public BoundExpr defaultValue(ColumnDefinition column) {
+        if (column.defaultSql() == null) return new BoundConstant(Value.nullOf(column.type()));
+        Expr e = env.expressionParser().apply(column.defaultSql());
+        return expressions.castTo(bindConstantExpression(e), column.type());
+    }
+
+    private BoundInsert bindInsert(Insert ins) {
+        if (ins.with() != null && !ins.with().ctes().isEmpty() && !(ins.source() instanceof SelectNode)) {
+            throw new NotImplementedException("WITH in INSERT is not supported yet", ins.pos());
+        }
+        if (ins.orAction() != ConflictAction.NONE || ins.onConflict() != null) {
+            throw new NotImplementedException("INSERT OR REPLACE / ON CONFLICT is not supported yet", ins.pos());
+        }
+        if (!ins.returning().isEmpty()) throw new NotImplementedException("INSERT ... RETURNING is not supported yet", ins.pos());
+        if (ins.byName()) throw new NotImplementedException("INSERT ... BY NAME is not supported yet", ins.pos());
+        TableEntry table = targetTable(ins.table(), "insert into");
+        List<ColumnDefinition> cols = table.columns();
+        // target[i] = index into the source row for table column i, or -1 (default)
+        int[] target = new int[cols.size()];
+        int sourceWidth;
+        if (ins.columns().isEmpty()) {
+            for (int i = 0; i < cols.size(); i++) target[i] = i;
+            sourceWidth = cols.size();
+        } else {
+            Arrays.fill(target, -1);
+            for (int k = 0; k < ins.columns().size(); k++) {
+                Identifier id = ins.columns().get(k);
+                int i = table.columnIndex(id.text());
+                if (i < 0) {
+                    StringBuilder sb = new StringBuilder();
+                    for (ColumnDefinition c : cols) sb.append(sb.isEmpty() ? "" : ", ").append('"').append(c.name()).append('"');
+                    throw new BinderException("Table \"" + table.name() + "\" does not have a column with name \"" + id.text()
+                            + "\"\n\nDid you mean: " + sb, id.pos());
+                }
+                if (target[i] >= 0) throw new BinderException("Duplicate column name \"" + id.text() + "\" in INSERT", id.pos());
+                target[i] = k;
+            }
+            sourceWidth = ins.columns().size();
+        }
+        if (ins.source() == null) {
+            List<BoundExpr> row = new ArrayList<>();
+            List<LogicalType> types = new ArrayList<>();
+            for (ColumnDefinition c : cols) {
+                row.add(defaultValue(c));
+                types.add(c.type());
+            }
+            return withChecks(table, new LogicalValues(nextTableIndex(), types, List.of(row)));
+        }
+        if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null) {
+            BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed in VALUES", null, null);
+            List<List<BoundExpr>> rows = new ArrayList<>();
+            List<LogicalType> types = new ArrayList<>();
+            for (ColumnDefinition c : cols) types.add(c.type());
+            for (List<Expr> row : v.rows()) {
+                if (row.size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, row.size(), v.pos());
+                List<BoundExpr> out = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    ColumnDefinition c = cols.get(i);
+                    if (target[i] < 0 || row.get(target[i]) instanceof DefaultValue) {
+                        out.add(defaultValue(c));
+                    } else {
+                        out.add(expressions.castTo(expressions.bind(row.get(target[i]), cx), c.type()));
+                    }
+                }
+                rows.add(out);
+            }
+            return withChecks(table, new LogicalValues(nextTableIndex(), types, rows));
+        }
+        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
+        if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
+        List<ColumnBinding> b = q.plan().bindings();
+        List<BoundExpr> exprs = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnDefinition c = cols.get(i);
+            if (target[i] < 0) {
+                exprs.add(defaultValue(c));
+            } else {
+                int k = target[i];
+                exprs.add(expressions.castTo(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), c.type()));
+            }
+        }
+        return withChecks(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()));
+    }
+
+    /** Binds the CHECK constraints of {@code table} (validation at CREATE TABLE time). */
+    public List<BoundExpr> checkExpressions(TableEntry table) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+        return checks(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), new ArrayList<>());
+    }
+
+    private List<BoundExpr> checks(TableEntry table, LogicalGet get, List<String> sqlOut) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
+            if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
+                Expr e = env.expressionParser().apply(check.sql());
+                out.add(expressions.castTo(bindOverTable(e, table, get), LogicalType.BOOLEAN));
+                sqlOut.add(check.sql());
+            }
+        }
+        return out;
+    }
+
+    /** Appends the CHECK results of the inserted rows to {@code source}'s columns. */
+    private BoundInsert withChecks(TableEntry table, LogicalOperator source) {
+        List<String> sql = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+        LogicalGet shape = new LogicalGet(nextTableIndex(), table, ids, List.of());
+        List<BoundExpr> checks = checks(table, shape, sql);
+        if (checks.isEmpty()) return new BoundInsert(table, source, List.of());
+        List<ColumnBinding> b = source.bindings();
+        List<LogicalType> types = source.types();
+        List<BoundExpr> exprs = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) exprs.add(new BoundColumnRef(b.get(i), types.get(i), table.columns().get(i).name()));
+        for (BoundExpr check : checks) {
+            exprs.add(BoundExprs.rewrite(check, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
+                    ? exprs.get(c.binding().columnIndex()) : null));
+        }
+        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql);
+    }
+
+    private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {
+        if (ins.columns().isEmpty()) {
+            return new BinderException("table \"" + table.name() + "\" has " + expected + " columns but " + got + " values were supplied", pos);
+        }
+        return new BinderException("Column name/value mismatch for insert on " + table.name() + ": expected " + expected
+                + " columns but " + got + " values were supplied", pos);
+    }
+
+    private record Target(LogicalOperator plan, Scope scope, LogicalGet get) {
+    }
+
+    /** Scan of the DML target with its row id, joined with USING/FROM tables and filtered by WHERE. */
+    private Target dmlSource(TableEntry table, Identifier alias, TableRef extra, Expr where, int pos, String what) {
+        int index = nextTableIndex();
+        List<Integer> ids = new ArrayList<>();
+        ids.add(LogicalGet.ROW_ID);
+        for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+        LogicalGet get = new LogicalGet(index, table, ids, List.of());
+        Scope scope = new Scope(null);
+        scope.add(tableScope(alias != null ? alias.text() : table.name(), table.schema(), get), pos);
+        LogicalOperator plan = get;
+        if (extra != null) {
+            From from = bindFrom(extra, null, null);
+            for (Scope.Table t : from.scope.tables) scope.add(t, pos);
+            scope.using.putAll(from.scope.using);
+            plan = new LogicalJoin(JoinType.INNER, plan, from.plan, List.of(), null);
+        }
+        if (where != null) {
+            BindContext cx = new BindContext(scope, null, null, what + " cannot contain aggregates!", null, null);
+            BoundExpr w = expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
+            plan = new LogicalFilter(conjuncts(w), plan);
+        }
+        return new Target(plan, scope, get);
+    }
+
+    private BoundUpdate bindUpdate(Update u) {
+        if (u.with() != null && !u.with().ctes().isEmpty()) throw new NotImplementedException("WITH in UPDATE is not supported yet", u.pos());
+        if (!u.returning().isEmpty()) throw new NotImplementedException("UPDATE ... RETURNING is not supported yet", u.pos());
+        TableEntry table = targetTable(u.table(), "update");
+        Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause");
+        BindContext cx = new BindContext(t.scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        List<Integer> columns = new ArrayList<>();
+        List<BoundExpr> exprs = new ArrayList<>();
+        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        for (SetClause set : u.sets()) {
+            if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
+            Identifier id = set.columns().get(0);
+            int i = table.columnIndex(id.text());
+            if (i < 0) throw new BinderException("Referenced update column " + id.text() + " not found in table!", id.pos());
+            if (columns.contains(i)) throw new BinderException("Multiple assignments to same column \"" + id.text() + "\"", id.pos());
+            columns.add(i);
+            ColumnDefinition c = table.columns().get(i);
+            BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
+                    : expressions.castTo(expressions.bind(set.value(), cx), c.type());
+            exprs.add(value);
+        }
+        List<String> checkSql = new ArrayList<>();
+        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        for (BoundExpr check : checks) {
+            // evaluate on the new row: updated columns take their new values
+            exprs.add(BoundExprs.rewrite(check, n -> {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                    int k = columns.indexOf(c.binding().columnIndex());
+                    return k >= 0 ? exprs.get(1 + k) : null;
+                }
+                return null;
+            }));
+        }
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql);
+    }
+
+    private BoundDelete bindDelete(Delete d) {
+        if (d.with() != null && !d.with().ctes().isEmpty()) throw new NotImplementedException("WITH in DELETE is not supported yet", d.pos());
+        if (!d.returning().isEmpty()) throw new NotImplementedException("DELETE ... RETURNING is not supported yet", d.pos());
+        TableEntry table = targetTable(d.table(), "delete from");
+        Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause");
+        BoundExpr rowId = new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid");
+        return new BoundDelete(table, new LogicalProjection(nextTableIndex(), List.of(rowId), t.plan));
+    }
+}

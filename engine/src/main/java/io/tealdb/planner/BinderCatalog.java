@@ -1,0 +1,48 @@
+package io.tealdb.planner;
+
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+
+import java.util.List;
+
+/**
+ * What the binder needs from the catalog, seen from one transaction: tables and views by name.
+ * The session adapts the storage catalog to this, so name resolution sees the statement's snapshot.
+ */
+public interface BinderCatalog {
+    /** Schema used for unqualified names. */
+    default String defaultSchema() {
+        return "main";
+    }
+
+    /** The table, or null if absent. {@code schema} null means the search path (default schema, then temp). */
+    TableEntry findTable(String schema, String name);
+
+    /** The view, or null if absent. */
+    ViewDefinition findView(String schema, String name);
+
+    /** Names of the tables and views visible in {@code schema} (for "did you mean" hints). */
+    List<String> relationNames(String schema);
+
+    /** A read-only system table (information_schema.tables ...) materialized for this statement, or null. */
+    default SystemTable findSystemTable(String schema, String name) {
+        return null;
+    }
+
+    /** A sequence for nextval/currval, or null if absent. */
+    default SequenceHandle findSequence(String schema, String name) {
+        return null;
+    }
+
+    record SystemTable(List<String> names, List<LogicalType> types, List<List<Value>> rows) {
+    }
+
+    /** Access to a sequence's counter (not transactional, like DuckDB). */
+    interface SequenceHandle {
+        long next();
+
+        /** The last value handed out; throws if nextval was never called. */
+        long current();
+    }
+}

@@ -1,0 +1,20 @@
+package io.tealdb.planner;
+
+import io.tealdb.parser.ast.Expr;
+import io.tealdb.parser.ast.QueryNode;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.types.Value;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything a {@link Binder} consults besides the statement: the catalog snapshot, functions,
+ * parsers for stored SQL text (views, defaults), session settings and variables, and an evaluator
+ * for constant expressions (LIMIT 1 + 1), which may be null.
+ */
+public record BinderEnvironment(BinderCatalog catalog, FunctionResolver functions,
+                                Function<String, QueryNode> queryParser, Function<String, Expr> expressionParser,
+                                NullOrder nullOrder, Map<String, Value> variables,
+                                Function<BoundExpr, Value> constantEvaluator) {
+}

@@ -1,0 +1,866 @@
+package io.tealdb.planner;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.CatalogException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.TealException;
+import io.tealdb.function.AggregateFunction;
+import io.tealdb.function.ScalarFunction;
+import io.tealdb.parser.ast.*;
+import io.tealdb.planner.expression.*;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds AST expressions to typed {@link BoundExpr}s: name resolution through {@link Scope}s,
+ * literal typing as DuckDB does it, implicit casts, function/aggregate/window resolution and
+ * subqueries (left as {@link BoundSubquery} for the optimizer to unnest).
+ */
+final class ExpressionBinder {
+    private static final Set<String> WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "percent_rank",
+            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
+
+    private final Binder binder;
+
+    ExpressionBinder(Binder binder) {
+        this.binder = binder;
+    }
+
+    private FunctionResolver functions() {
+        return binder.env.functions();
+    }
+
+    BoundExpr bind(Expr e, BindContext cx) {
+        return switch (e) {
+            case NullLiteral n -> new BoundConstant(Value.nullOf(LogicalType.SQLNULL));
+            case BooleanLiteral b -> new BoundConstant(Value.ofBoolean(b.value()));
+            case IntegerLiteral i -> integerLiteral(i.text(), i.pos());
+            case DecimalLiteral d -> decimalLiteral(d.text(), d.pos());
+            case StringLiteral s -> new BoundConstant(Value.ofVarchar(s.value()));
+            case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type()), false);
+            case IntervalLiteral i -> interval(i, cx);
+            case ColumnRef c -> column(c, cx);
+            case Star s -> throw new BinderException("STAR expression is not supported here", s.pos());
+            case ColumnsExpr c -> throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            case UnaryOp u -> unary(u, cx);
+            case BinaryOp b -> binary(b, cx);
+            case IsNull n -> new BoundIsNull(bind(n.operand(), cx), n.negated());
+            case IsBoolean b -> {
+                BoundExpr operand = castTo(bind(b.operand(), cx), LogicalType.BOOLEAN);
+                ComparisonOp op = b.negated() ? ComparisonOp.DISTINCT_FROM : ComparisonOp.NOT_DISTINCT_FROM;
+                yield new BoundComparison(op, operand, new BoundConstant(Value.ofBoolean(b.value())));
+            }
+            case IsDistinctFrom d -> comparison(d.negated() ? ComparisonOp.NOT_DISTINCT_FROM : ComparisonOp.DISTINCT_FROM,
+                    d.left(), d.right(), cx, d.pos());
+            case Between b -> between(b, cx);
+            case InList in -> inList(in, cx);
+            case InSubquery in -> {
+                BoundExpr left = bind(in.value(), cx);
+                yield quantified(left, in.value(), in.negated() ? ComparisonOp.NE : ComparisonOp.EQ,
+                        in.negated() ? SubqueryKind.ALL : SubqueryKind.ANY, in.query(), cx, in.pos());
+            }
+            case Like l -> like(l, cx);
+            case Cast c -> {
+                LogicalType target = TypeNames.resolve(c.type());
+                BoundExpr operand = bind(c.operand(), cx);
+                if (operand instanceof BoundParameter p && p.type().id() == TypeId.SQLNULL) yield castTo(operand, target);
+                if (operand.type().equals(target)) yield operand;
+                yield new BoundCast(operand, target, c.tryCast());
+            }
+            case Case c -> caseExpr(c, cx);
+            case FunctionCall f -> function(f, cx);
+            case NamedArgument n -> throw new BinderException("Named arguments are only allowed in table functions", n.pos());
+            case Exists x -> {
+                Binder.SubqueryResult sq = binder.bindSubquery(x.query(), cx);
+                yield new BoundSubquery(SubqueryKind.EXISTS, sq.query().plan(), null, null, LogicalType.BOOLEAN);
+            }
+            case ScalarSubquery s -> {
+                Binder.SubqueryResult sq = binder.bindSubquery(s.query(), cx);
+                if (sq.query().types().size() != 1) {
+                    throw new BinderException("Subquery returns " + sq.query().types().size() + " columns - expected 1", s.pos());
+                }
+                yield new BoundSubquery(SubqueryKind.SCALAR, sq.query().plan(), null, null, sq.query().types().get(0));
+            }
+            case QuantifiedComparison q -> {
+                if (!(q.right() instanceof ScalarSubquery sub)) {
+                    throw new NotImplementedException("ANY/ALL over a list is not supported yet", q.pos());
+                }
+                BoundExpr left = bind(q.left(), cx);
+                yield quantified(left, q.left(), comparisonOp(q.operator()),
+                        q.quantifier() == Quantifier.ANY ? SubqueryKind.ANY : SubqueryKind.ALL, sub.query(), cx, q.pos());
+            }
+            case Parameter p -> parameter(p);
+            case ListLiteral l -> throw new NotImplementedException("LIST values are not supported yet", l.pos());
+            case StructLiteral s -> throw new NotImplementedException("STRUCT values are not supported yet", s.pos());
+            case Subscript s -> {
+                BoundExpr base = bind(s.base(), cx);
+                BoundExpr index = bind(s.index(), cx);
+                yield call("array_extract", List.of(base, index), new boolean[]{false, isLiteral(s.index())}, s.pos());
+            }
+            case Slice s -> throw new NotImplementedException("slices are not supported yet", s.pos());
+            case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
+            case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
+            case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here", d.pos());
+            case PositionalRef p -> positional(p, cx);
+        };
+    }
+
+    // ---------------------------------------------------------------- literals
+
+    static BoundConstant integerLiteral(String text, int pos) {
+        BigInteger v = new BigInteger(text);
+        int bits = v.bitLength();
+        if (bits < 32) return new BoundConstant(Value.ofInteger(v.intValue()));
+        if (bits < 64) return new BoundConstant(Value.ofBigint(v.longValue()));
+        if (bits < 128) return new BoundConstant(new Value(LogicalType.HUGEINT, v));
+        return new BoundConstant(Value.ofDouble(v.doubleValue()));
+    }
+
+    static BoundConstant decimalLiteral(String text, int pos) {
+        String t = text;
+        boolean negative = t.startsWith("-");
+        if (negative) t = t.substring(1);
+        if (t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {
+            return new BoundConstant(Value.ofDouble(Double.parseDouble(text)));
+        }
+        int dot = t.indexOf('.');
+        int intDigits = dot < 0 ? t.length() : dot;
+        int scale = dot < 0 ? 0 : t.length() - dot - 1;
+        int precision = Math.max(intDigits + scale, 1);
+        if (precision > LogicalType.MAX_DECIMAL_PRECISION) {
+            return new BoundConstant(Value.ofDouble(Double.parseDouble(text)));
+        }
+        if (precision < scale) precision = scale;
+        BigDecimal value = new BigDecimal(text).setScale(scale);
+        return new BoundConstant(new Value(LogicalType.decimal(precision, scale), value));
+    }
+
+    private BoundExpr interval(IntervalLiteral i, BindContext cx) {
+        if (i.toUnit() != null) throw new NotImplementedException("INTERVAL ... TO ... is not supported yet", i.pos());
+        if (i.unit() == null) {
+            return new BoundCast(castTo(bind(i.value(), cx), LogicalType.VARCHAR), LogicalType.INTERVAL, false);
+        }
+        String unit = i.unit().toLowerCase(Locale.ROOT);
+        if (i.value() instanceof StringLiteral || i.value() instanceof IntegerLiteral || i.value() instanceof DecimalLiteral) {
+            String v = switch (i.value()) {
+                case StringLiteral s -> s.value();
+                case IntegerLiteral n -> n.text();
+                case DecimalLiteral d -> d.text();
+                default -> throw new IllegalStateException();
+            };
+            return new BoundCast(new BoundConstant(Value.ofVarchar(v + " " + unit)), LogicalType.INTERVAL, false);
+        }
+        BoundExpr value = bind(i.value(), cx);
+        return call("to_" + unit + "s", List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
+    }
+
+    private BoundExpr parameter(Parameter p) {
+        if (p.name() != null || p.index() <= 0) {
+            throw new NotImplementedException("named parameters ($name) are not supported yet", p.pos());
+        }
+        return binder.parameter(p.index(), p.pos());
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    private BoundExpr column(ColumnRef ref, BindContext cx) {
+        List<Identifier> parts = ref.parts();
+        int pos = ref.pos();
+        if (parts.size() == 1) {
+            String name = parts.get(0).text();
+            Scope s = cx.scope();
+            BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
+            if (found == null && cx.aliases() != null) {
+                Expr aliased = cx.aliases().get(name.toLowerCase(Locale.ROOT));
+                if (aliased != null) {
+                    // Bind the aliased expression without the alias itself to avoid self reference.
+                    Map<String, Expr> rest = new java.util.HashMap<>(cx.aliases());
+                    rest.remove(name.toLowerCase(Locale.ROOT));
+                    return bind(aliased, cx.withAliases(rest));
+                }
+            }
+            int depth = 0;
+            while (found == null && s != null && s.outer != null) {
+                s = s.outer;
+                depth++;
+                found = s.lookupLocal(name, depth, pos);
+            }
+            if (found == null) {
+                if (name.equalsIgnoreCase("rowid") && cx.scope() != null && cx.scope().tables.size() == 1) {
+                    throw new NotImplementedException("rowid pseudo column is not supported yet", pos);
+                }
+                throw notFound(name, cx.scope(), pos);
+            }
+            return remember(found, depth, cx, pos);
+        }
+        if (parts.size() > 3) throw new NotImplementedException("STRUCT field access is not supported yet", pos);
+        String schema = parts.size() == 3 ? parts.get(0).text() : null;
+        String table = parts.get(parts.size() - 2).text();
+        String column = parts.get(parts.size() - 1).text();
+        Scope s = cx.scope();
+        int depth = 0;
+        while (s != null) {
+            Scope.Table t = s.findTable(schema, table);
+            if (t != null) {
+                int i = t.indexOf(column);
+                if (i < 0) {
+                    throw new BinderException("Table \"" + table + "\" does not have a column named \"" + column + "\"", pos);
+                }
+                return remember(t.ref(i, depth), depth, cx, pos);
+            }
+            s = s.outer;
+            depth++;
+        }
+        List<String> tables = new ArrayList<>();
+        if (cx.scope() != null) for (Scope.Table t : cx.scope().tables) if (t.alias() != null) tables.add('"' + t.alias() + '"');
+        throw new BinderException("Referenced table \"" + table + "\" not found!"
+                + (tables.isEmpty() ? "" : "\nCandidate tables: " + String.join(", ", tables)), pos);
+    }
+
+    private BoundExpr positional(PositionalRef p, BindContext cx) {
+        int k = p.position();
+        if (cx.scope() != null) {
+            for (Scope.Table t : cx.scope().tables) {
+                if (k <= t.names().size()) {
+                    if (k < 1) break;
+                    return remember(t.ref(k - 1, 0), 0, cx, p.pos());
+                }
+                k -= t.names().size();
+            }
+        }
+        throw new BinderException("Positional reference #" + p.position() + " out of range", p.pos());
+    }
+
+    private BoundExpr remember(BoundExpr found, int depth, BindContext cx, int pos) {
+        if (found instanceof BoundColumnRef c) {
+            binder.positions.put(c, pos);
+            if (depth > 0) {
+                // Every scope crossed on the way records the correlated column, so dependent joins
+                // (LATERAL) and subqueries know what they use from outside.
+                Scope s = cx.scope();
+                for (int d = 0; d < depth && s != null; d++, s = s.outer) {
+                    s.correlated.add(new BoundColumnRef(c.binding(), c.type(), c.name(), depth - d));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static BinderException notFound(String name, Scope scope, int pos) {
+        List<String> candidates = scope == null ? List.of() : scope.candidates();
+        List<String> best = closest(name, candidates);
+        StringBuilder sb = new StringBuilder("Referenced column \"" + name + "\" not found in FROM clause!");
+        if (!best.isEmpty()) {
+            sb.append("\nCandidate bindings: ");
+            for (int i = 0; i < best.size(); i++) sb.append(i > 0 ? ", " : "").append('"').append(best.get(i)).append('"');
+        }
+        return new BinderException(sb.toString(), pos);
+    }
+
+    static List<String> closest(String name, List<String> candidates) {
+        List<String> sorted = new ArrayList<>(candidates);
+        String n = name.toLowerCase(Locale.ROOT);
+        sorted.sort((a, b) -> Integer.compare(distance(n, tail(a)), distance(n, tail(b))));
+        return sorted.subList(0, Math.min(5, sorted.size()));
+    }
+
+    private static String tail(String qualified) {
+        int dot = qualified.lastIndexOf('.');
+        return (dot < 0 ? qualified : qualified.substring(dot + 1)).toLowerCase(Locale.ROOT);
+    }
+
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    private BoundExpr unary(UnaryOp u, BindContext cx) {
+        switch (u.operator()) {
+            case NOT -> {
+                return new BoundNot(castTo(bind(u.operand(), cx), LogicalType.BOOLEAN));
+            }
+            case PLUS -> {
+                return bind(u.operand(), cx);
+            }
+            case NEGATE -> {
+                if (u.operand() instanceof IntegerLiteral i) return integerLiteral("-" + i.text(), u.pos());
+                if (u.operand() instanceof DecimalLiteral d) return decimalLiteral("-" + d.text(), u.pos());
+                BoundExpr operand = bind(u.operand(), cx);
+                return call("-", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
+            }
+            case BIT_NOT -> {
+                BoundExpr operand = bind(u.operand(), cx);
+                return call("~", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
+            }
+            case FACTORIAL -> {
+                BoundExpr operand = bind(u.operand(), cx);
+                return call("factorial", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private BoundExpr binary(BinaryOp b, BindContext cx) {
+        switch (b.operator()) {
+            case AND, OR -> {
+                boolean and = b.operator() == BinaryOperator.AND;
+                List<BoundExpr> children = new ArrayList<>();
+                flatten(b, and, cx, children);
+                return new BoundConjunction(and, children);
+            }
+            case EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
+                return comparison(comparisonOp(b.operator()), b.left(), b.right(), cx, b.pos());
+            }
+            default -> {
+            }
+        }
+        String name = switch (b.operator()) {
+            case ADD -> "+";
+            case SUBTRACT -> "-";
+            case MULTIPLY -> "*";
+            case DIVIDE -> "/";
+            case INTEGER_DIVIDE -> "//";
+            case MODULO -> "%";
+            case POWER -> "pow";
+            case CONCAT -> "||";
+            case BIT_AND -> "&";
+            case BIT_OR -> "|";
+            case BIT_XOR -> "xor";
+            case SHIFT_LEFT -> "<<";
+            case SHIFT_RIGHT -> ">>";
+            case STARTS_WITH -> "starts_with";
+            case REGEX_MATCH -> "regexp_full_match";
+            case REGEX_NOT_MATCH -> "regexp_full_match";
+            default -> throw new NotImplementedException("operator " + b.operator().symbol() + " is not supported yet", b.pos());
+        };
+        BoundExpr left = bind(b.left(), cx);
+        BoundExpr right = bind(b.right(), cx);
+        BoundExpr result = call(name, List.of(left, right), new boolean[]{isLiteral(b.left()), isLiteral(b.right())}, b.pos());
+        return b.operator() == BinaryOperator.REGEX_NOT_MATCH ? new BoundNot(result) : result;
+    }
+
+    private void flatten(Expr e, boolean and, BindContext cx, List<BoundExpr> out) {
+        if (e instanceof BinaryOp b && b.operator() == (and ? BinaryOperator.AND : BinaryOperator.OR)) {
+            flatten(b.left(), and, cx, out);
+            flatten(b.right(), and, cx, out);
+            return;
+        }
+        out.add(castTo(bind(e, cx), LogicalType.BOOLEAN));
+    }
+
+    static ComparisonOp comparisonOp(BinaryOperator op) {
+        return switch (op) {
+            case EQUAL -> ComparisonOp.EQ;
+            case NOT_EQUAL -> ComparisonOp.NE;
+            case LESS -> ComparisonOp.LT;
+            case LESS_EQUAL -> ComparisonOp.LE;
+            case GREATER -> ComparisonOp.GT;
+            case GREATER_EQUAL -> ComparisonOp.GE;
+            default -> throw new BinderException("not a comparison operator: " + op.symbol());
+        };
+    }
+
+    BoundExpr comparison(ComparisonOp op, Expr leftAst, Expr rightAst, BindContext cx, int pos) {
+        BoundExpr left = bind(leftAst, cx);
+        BoundExpr right = bind(rightAst, cx);
+        return comparison(op, left, isUntyped(leftAst), right, isUntyped(rightAst), pos);
+    }
+
+    BoundExpr comparison(ComparisonOp op, BoundExpr left, boolean leftUntyped, BoundExpr right, boolean rightUntyped, int pos) {
+        if (fitsInteger(right, left.type())) rightUntyped = true;
+        else if (fitsInteger(left, right.type())) leftUntyped = true;
+        LogicalType target = commonType(List.of(left, right), new boolean[]{leftUntyped, rightUntyped}, pos);
+        return new BoundComparison(op, castTo(left, target), castTo(right, target));
+    }
+
+    /**
+     * The type a group of expressions is unified to. Untyped literals (string literals, NULL,
+     * parameters) adopt the type of the typed ones, as DuckDB's string-literal rule does.
+     */
+    LogicalType commonType(List<BoundExpr> exprs, boolean[] untyped, int pos) {
+        LogicalType typed = null;
+        for (int i = 0; i < exprs.size(); i++) {
+            if (untyped[i]) continue;
+            LogicalType t = exprs.get(i).type();
+            typed = typed == null ? t : maxType(typed, t, pos);
+        }
+        if (typed != null && typed.id() != TypeId.SQLNULL) return typed;
+        LogicalType all = typed;
+        for (int i = 0; i < exprs.size(); i++) {
+            LogicalType t = exprs.get(i).type();
+            if (t.id() == TypeId.SQLNULL) continue;
+            all = all == null || all.id() == TypeId.SQLNULL ? t : maxType(all, t, pos);
+        }
+        return all == null ? LogicalType.SQLNULL : all;
+    }
+
+    LogicalType maxType(LogicalType a, LogicalType b, int pos) {
+        if (a.equals(b)) return a;
+        if (a.id() == TypeId.SQLNULL) return b;
+        if (b.id() == TypeId.SQLNULL) return a;
+        try {
+            LogicalType t = functions().maxLogicalType(a, b);
+            if (t == null) throw new BinderException("Cannot mix values of type " + a + " and " + b + " - an explicit cast is required", pos);
+            return t;
+        } catch (TealException e) {
+            if (e.position() < 0) throw new BinderException(e.getMessage(), pos);
+            throw e;
+        }
+    }
+
+    /** An integer constant that fits the (narrower) integer type of the other operand adopts that type, keeping column types intact. */
+    private static boolean fitsInteger(BoundExpr constant, LogicalType other) {
+        if (!(constant instanceof BoundConstant c) || c.value().isNull() || !other.isInteger() || !c.type().isInteger()) return false;
+        Object o = c.value().object();
+        BigInteger v = o instanceof BigInteger b ? b : BigInteger.valueOf(((Number) o).longValue());
+        int bits = switch (other.id()) {
+            case TINYINT -> 8;
+            case SMALLINT -> 16;
+            case INTEGER -> 32;
+            case BIGINT -> 64;
+            default -> 128;
+        };
+        return v.bitLength() < bits;
+    }
+
+    /** True for literal arguments whose value the function registry may use to pick a narrower type. */
+    static boolean isLiteral(Expr e) {
+        return isUntyped(e) || e instanceof IntegerLiteral || e instanceof DecimalLiteral
+                || (e instanceof UnaryOp u && u.operator() == UnaryOperator.NEGATE
+                && (u.operand() instanceof IntegerLiteral || u.operand() instanceof DecimalLiteral));
+    }
+
+    /** True for expressions DuckDB treats as untyped literals: string literals, NULL and parameters. */
+    static boolean isUntyped(Expr e) {
+        return e instanceof StringLiteral || e instanceof NullLiteral || e instanceof Parameter;
+    }
+
+    /** Casts {@code e} to {@code target}, typing parameters and NULLs instead of wrapping them. */
+    BoundExpr castTo(BoundExpr e, LogicalType target) {
+        if (e.type().equals(target) || target.id() == TypeId.SQLNULL) return e;
+        if (e instanceof BoundParameter p) {
+            if (p.type().id() == TypeId.SQLNULL) {
+                binder.resolveParameter(p.index(), target);
+                return new BoundParameter(p.index(), target);
+            }
+        }
+        if (e instanceof BoundConstant c && c.value().isNull()) return new BoundConstant(Value.nullOf(target));
+        return new BoundCast(e, target, false);
+    }
+
+    private BoundExpr between(Between b, BindContext cx) {
+        BoundExpr value = bind(b.value(), cx);
+        BoundExpr low = bind(b.low(), cx);
+        BoundExpr high = bind(b.high(), cx);
+        boolean vu = isUntyped(b.value()), lu = isUntyped(b.low()), hu = isUntyped(b.high());
+        LogicalType t = commonType(List.of(value, low, high), new boolean[]{vu, lu, hu}, b.pos());
+        value = castTo(value, t);
+        low = castTo(low, t);
+        high = castTo(high, t);
+        BoundExpr result = new BoundConjunction(true, List.of(new BoundComparison(ComparisonOp.GE, value, low),
+                new BoundComparison(ComparisonOp.LE, value, high)));
+        if (b.symmetric()) {
+            result = new BoundConjunction(false, List.of(result, new BoundConjunction(true, List.of(
+                    new BoundComparison(ComparisonOp.GE, value, high), new BoundComparison(ComparisonOp.LE, value, low)))));
+        }
+        return b.negated() ? new BoundNot(result) : result;
+    }
+
+    private BoundExpr inList(InList in, BindContext cx) {
+        List<BoundExpr> all = new ArrayList<>();
+        boolean[] untyped = new boolean[in.list().size() + 1];
+        all.add(bind(in.value(), cx));
+        untyped[0] = isUntyped(in.value());
+        for (int i = 0; i < in.list().size(); i++) {
+            all.add(bind(in.list().get(i), cx));
+            untyped[i + 1] = isUntyped(in.list().get(i));
+        }
+        LogicalType t = commonType(all, untyped, in.pos());
+        List<BoundExpr> items = new ArrayList<>();
+        for (int i = 1; i < all.size(); i++) items.add(castTo(all.get(i), t));
+        return new BoundInList(castTo(all.get(0), t), items, in.negated());
+    }
+
+    private BoundExpr quantified(BoundExpr left, Expr leftAst, ComparisonOp op, SubqueryKind kind, QueryNode query,
+                                 BindContext cx, int pos) {
+        Binder.SubqueryResult sq = binder.bindSubquery(query, cx);
+        BoundQuery q = sq.query();
+        if (q.types().size() != 1) {
+            throw new BinderException("Subquery returns " + q.types().size() + " columns - expected 1", pos);
+        }
+        LogicalType rightType = q.types().get(0);
+        LogicalType t = isUntyped(leftAst) ? rightType : maxType(left.type(), rightType, pos);
+        LogicalOperator plan = q.plan();
+        if (!rightType.equals(t)) {
+            BoundColumnRef ref = new BoundColumnRef(plan.bindings().get(0), rightType, q.names().get(0));
+            plan = new LogicalProjection(binder.nextTableIndex(), List.of(castTo(ref, t)), plan);
+        }
+        return new BoundSubquery(kind, plan, castTo(left, t), op, LogicalType.BOOLEAN);
+    }
+
+    private BoundExpr like(Like l, BindContext cx) {
+        BoundExpr value = bind(l.value(), cx);
+        BoundExpr pattern = bind(l.pattern(), cx);
+        if (l.kind() == LikeKind.SIMILAR) {
+            BoundExpr r = call("regexp_full_match", List.of(value, pattern),
+                    new boolean[]{isLiteral(l.value()), isLiteral(l.pattern())}, l.pos());
+            return l.negated() ? new BoundNot(r) : r;
+        }
+        if (l.escape() != null) {
+            BoundExpr escape = bind(l.escape(), cx);
+            String name = switch (l.kind()) {
+                case LIKE -> l.negated() ? "not_like_escape" : "like_escape";
+                case ILIKE -> l.negated() ? "not_ilike_escape" : "ilike_escape";
+                default -> throw new NotImplementedException("ESCAPE is only supported with LIKE/ILIKE", l.pos());
+            };
+            return call(name, List.of(value, pattern, escape),
+                    new boolean[]{isLiteral(l.value()), isLiteral(l.pattern()), isLiteral(l.escape())}, l.pos());
+        }
+        String name = switch (l.kind()) {
+            case LIKE -> l.negated() ? "!~~" : "~~";
+            case ILIKE -> l.negated() ? "!~~*" : "~~*";
+            case GLOB -> "~~~";
+            case SIMILAR -> throw new IllegalStateException();
+        };
+        BoundExpr r = call(name, List.of(value, pattern), new boolean[]{isLiteral(l.value()), isLiteral(l.pattern())}, l.pos());
+        return l.kind() == LikeKind.GLOB && l.negated() ? new BoundNot(r) : r;
+    }
+
+    private BoundExpr caseExpr(Case c, BindContext cx) {
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> results = new ArrayList<>();
+        List<Boolean> untyped = new ArrayList<>();
+        BoundExpr operand = c.operand() == null ? null : bind(c.operand(), cx);
+        for (WhenClause w : c.whens()) {
+            if (operand != null) {
+                BoundExpr value = bind(w.condition(), cx);
+                conditions.add(comparison(ComparisonOp.EQ, operand, isUntyped(c.operand()), value, isUntyped(w.condition()), w.pos()));
+            } else {
+                conditions.add(castTo(bind(w.condition(), cx), LogicalType.BOOLEAN));
+            }
+            results.add(bind(w.result(), cx));
+            untyped.add(w.result() instanceof NullLiteral || w.result() instanceof Parameter);
+        }
+        BoundExpr elseResult = c.elseResult() == null ? new BoundConstant(Value.nullOf(LogicalType.SQLNULL)) : bind(c.elseResult(), cx);
+        List<BoundExpr> all = new ArrayList<>(results);
+        all.add(elseResult);
+        boolean[] u = new boolean[all.size()];
+        for (int i = 0; i < untyped.size(); i++) u[i] = untyped.get(i);
+        u[all.size() - 1] = c.elseResult() == null || c.elseResult() instanceof NullLiteral || c.elseResult() instanceof Parameter;
+        LogicalType t = commonType(all, u, c.pos());
+        List<BoundExpr> cast = new ArrayList<>();
+        for (BoundExpr r : results) cast.add(castTo(r, t));
+        return new BoundCase(conditions, cast, castTo(elseResult, t), t);
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /** Resolves a scalar function and casts the arguments to its parameter types. */
+    BoundExpr call(String name, List<BoundExpr> args, boolean[] literal, int pos) {
+        List<LogicalType> types = new ArrayList<>(args.size());
+        List<Value> constants = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr a = args.get(i);
+            types.add(a.type());
+            constants.add(literal[i] && a instanceof BoundConstant c ? c.value() : null);
+        }
+        ScalarFunction f;
+        try {
+            f = functions().bindScalar(name, types, constants);
+        } catch (TealException e) {
+            if (e.position() < 0) {
+                if (e instanceof CatalogException) throw new CatalogException(e.getMessage(), pos);
+                throw new BinderException(e.getMessage(), pos);
+            }
+            throw e;
+        }
+        return new BoundFunction(f, castArgs(args, f.argumentTypes()));
+    }
+
+    private List<BoundExpr> castArgs(List<BoundExpr> args, List<LogicalType> params) {
+        List<BoundExpr> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            LogicalType t = params.isEmpty() ? args.get(i).type() : params.get(Math.min(i, params.size() - 1));
+            out.add(castTo(args.get(i), t));
+        }
+        return out;
+    }
+
+    private BoundExpr function(FunctionCall f, BindContext cx) {
+        String name = f.name().last().text().toLowerCase(Locale.ROOT);
+        if (f.over() != null) return window(f, name, cx);
+        if (f.star() && !name.equals("count")) {
+            throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
+        }
+        switch (name) {
+            case "coalesce", "ifnull" -> {
+                if (f.args().isEmpty()) throw new BinderException("COALESCE requires at least one argument", f.pos());
+                return coalesce(f.args(), cx, f.pos());
+            }
+            case "nullif" -> {
+                checkArgs(f, 2);
+                BoundExpr a = bind(f.args().get(0), cx);
+                BoundExpr b = bind(f.args().get(1), cx);
+                BoundExpr eq = comparison(ComparisonOp.EQ, a, isUntyped(f.args().get(0)), b, isUntyped(f.args().get(1)), f.pos());
+                LogicalType t = a.type().id() == TypeId.SQLNULL ? b.type() : a.type();
+                return new BoundCase(List.of(eq), List.of(new BoundConstant(Value.nullOf(t))), castTo(a, t), t);
+            }
+            case "if", "iff" -> {
+                checkArgs(f, 3);
+                Case c = new Case(null, List.of(new WhenClause(f.args().get(0), f.args().get(1), f.pos())), f.args().get(2), f.pos());
+                return caseExpr(c, cx);
+            }
+            case "typeof" -> {
+                checkArgs(f, 1);
+                return new BoundConstant(Value.ofVarchar(bind(f.args().get(0), cx).type().toString()));
+            }
+            case "getvariable" -> {
+                checkArgs(f, 1);
+                if (!(f.args().get(0) instanceof StringLiteral s)) {
+                    throw new BinderException("getvariable requires a constant string argument", f.pos());
+                }
+                Value v = binder.env.variables() == null ? null : binder.env.variables().get(s.value().toLowerCase(Locale.ROOT));
+                return new BoundConstant(v == null ? Value.nullOf(LogicalType.SQLNULL) : v);
+            }
+            case "nextval", "currval" -> {
+                return sequenceCall(f, name);
+            }
+            case "current_schema" -> {
+                return new BoundConstant(Value.ofVarchar(binder.env.catalog().defaultSchema()));
+            }
+            default -> {
+            }
+        }
+        boolean isAggregate = f.star() || functions().isAggregate(name);
+        if (isAggregate) return aggregate(f, name, cx);
+        if (!functions().isScalar(name)) {
+            if (WINDOW_FUNCTIONS.contains(name)) {
+                throw new BinderException("window function " + name + " requires an OVER clause", f.pos());
+            }
+            throw new CatalogException("Scalar Function with name " + f.name().last().text() + " does not exist!", f.pos());
+        }
+        if (f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
+            throw new BinderException("DISTINCT, FILTER and ORDER BY are only allowed in aggregate functions", f.pos());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        boolean[] untyped = new boolean[f.args().size()];
+        for (int i = 0; i < f.args().size(); i++) {
+            args.add(bind(f.args().get(i), cx));
+            untyped[i] = isLiteral(f.args().get(i));
+        }
+        return call(name, args, untyped, f.pos());
+    }
+
+    /** nextval('seq') / currval('seq'): a non-deterministic function reading the sequence's counter. */
+    private BoundExpr sequenceCall(FunctionCall f, String name) {
+        checkArgs(f, 1);
+        if (!(f.args().get(0) instanceof StringLiteral s)) {
+            throw new BinderException(name + " requires a constant sequence name", f.pos());
+        }
+        String[] parts = s.value().split("\\.");
+        String schema = parts.length > 1 ? parts[parts.length - 2] : null;
+        String seq = parts[parts.length - 1];
+        BinderCatalog.SequenceHandle handle = binder.env.catalog().findSequence(schema, seq);
+        if (handle == null) throw new CatalogException("Sequence with name " + seq + " does not exist!", f.pos());
+        boolean next = name.equals("nextval");
+        io.tealdb.function.ScalarKernel kernel = (args, count, result) -> {
+            for (int i = 0; i < count; i++) result.longs[i] = next ? handle.next() : handle.current();
+        };
+        ScalarFunction fn = new ScalarFunction(name, List.of(LogicalType.VARCHAR), LogicalType.BIGINT, kernel, false);
+        return new BoundFunction(fn, List.of(new BoundConstant(Value.ofVarchar(s.value()))));
+    }
+
+    private static void checkArgs(FunctionCall f, int n) {
+        if (f.args().size() != n) {
+            throw new BinderException(f.name().last().text() + " expects " + n + " argument" + (n == 1 ? "" : "s")
+                    + ", got " + f.args().size(), f.pos());
+        }
+    }
+
+    private BoundExpr coalesce(List<Expr> asts, BindContext cx, int pos) {
+        List<BoundExpr> args = new ArrayList<>();
+        boolean[] untyped = new boolean[asts.size()];
+        for (int i = 0; i < asts.size(); i++) {
+            args.add(bind(asts.get(i), cx));
+            untyped[i] = asts.get(i) instanceof NullLiteral || asts.get(i) instanceof Parameter;
+        }
+        LogicalType t = commonType(args, untyped, pos);
+        List<BoundExpr> cast = new ArrayList<>();
+        for (BoundExpr a : args) cast.add(castTo(a, t));
+        return cast.size() == 1 ? cast.get(0) : new BoundCoalesce(cast, t);
+    }
+
+    private BoundExpr aggregate(FunctionCall f, String name, BindContext cx) {
+        if (cx.aggregates() == null) {
+            throw new BinderException(cx.aggregateError() == null ? "aggregate function calls cannot be used here" : cx.aggregateError(), f.pos());
+        }
+        BindContext inner = cx.withoutAggregates("aggregate function calls cannot be nested");
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.args()) args.add(bind(a, inner));
+        AggregateFunction fn;
+        List<LogicalType> types = new ArrayList<>();
+        for (BoundExpr a : args) types.add(a.type());
+        String resolvedName = f.star() ? "count_star" : name;
+        if (!f.star() && name.equals("count") && args.isEmpty()) resolvedName = "count_star";
+        try {
+            fn = functions().bindAggregate(resolvedName, types);
+        } catch (TealException e) {
+            if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
+            throw e;
+        }
+        List<BoundExpr> castArgs = castArgs(args, fn.argumentTypes());
+        BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        List<BoundOrder> orders = new ArrayList<>();
+        for (OrderItem o : f.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
+        BoundAggregate agg = new BoundAggregate(fn, castArgs, f.distinct(), filter, orders);
+        return cx.aggregates().add(agg, ExprNames.render(f));
+    }
+
+    private BoundExpr window(FunctionCall f, String name, BindContext cx) {
+        if (cx.windows() == null) {
+            throw new BinderException(cx.aggregates() == null && cx.aggregateError() != null && cx.aggregateError().startsWith("aggregate function calls cannot be nested")
+                    ? "window functions cannot be nested inside aggregates" : "WINDOW FUNCTIONS are not allowed here", f.pos());
+        }
+        WindowSpec spec = binder.resolveWindowSpec(f.over());
+        // Window arguments are evaluated after aggregation: aggregates are allowed inside, windows not.
+        BindContext inner = new BindContext(cx.scope(), cx.ctes(), cx.aggregates(), cx.aggregateError(), null, cx.aliases());
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.args()) args.add(bind(a, inner));
+        List<BoundExpr> partitions = new ArrayList<>();
+        for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
+        List<BoundOrder> orders = new ArrayList<>();
+        for (OrderItem o : spec.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
+        BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        AggregateFunction aggregate = null;
+        LogicalType type;
+        String windowName = null;
+        if (WINDOW_FUNCTIONS.contains(name)) {
+            windowName = name;
+            switch (name) {
+                case "row_number", "rank", "dense_rank" -> {
+                    type = LogicalType.BIGINT;
+                    if (!args.isEmpty()) throw new BinderException(name + " does not take arguments", f.pos());
+                }
+                case "percent_rank", "cume_dist" -> type = LogicalType.DOUBLE;
+                case "ntile" -> {
+                    if (args.size() != 1) throw new BinderException("ntile requires one argument", f.pos());
+                    args.set(0, castTo(args.get(0), LogicalType.BIGINT));
+                    type = LogicalType.BIGINT;
+                }
+                case "lag", "lead" -> {
+                    if (args.isEmpty() || args.size() > 3) throw new BinderException(name + " requires 1 to 3 arguments", f.pos());
+                    type = args.get(0).type();
+                    if (args.size() > 1) args.set(1, castTo(args.get(1), LogicalType.BIGINT));
+                    if (args.size() > 2) {
+                        type = commonType(List.of(args.get(0), args.get(2)), new boolean[]{false, isUntyped(f.args().get(2))}, f.pos());
+                        args.set(0, castTo(args.get(0), type));
+                        args.set(2, castTo(args.get(2), type));
+                    }
+                }
+                case "first_value", "last_value" -> {
+                    if (args.size() != 1) throw new BinderException(name + " requires one argument", f.pos());
+                    type = args.get(0).type();
+                }
+                case "nth_value" -> {
+                    if (args.size() != 2) throw new BinderException("nth_value requires two arguments", f.pos());
+                    args.set(1, castTo(args.get(1), LogicalType.BIGINT));
+                    type = args.get(0).type();
+                }
+                default -> throw new IllegalStateException(name);
+            }
+        } else {
+            if (!functions().isAggregate(name) && !f.star()) {
+                throw new CatalogException("Window Function with name " + f.name().last().text() + " does not exist!", f.pos());
+            }
+            List<LogicalType> types = new ArrayList<>();
+            for (BoundExpr a : args) types.add(a.type());
+            String resolved = f.star() || (name.equals("count") && args.isEmpty()) ? "count_star" : name;
+            try {
+                aggregate = functions().bindAggregate(resolved, types);
+            } catch (TealException e) {
+                if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
+                throw e;
+            }
+            args = castArgs(args, aggregate.argumentTypes());
+            type = aggregate.returnType();
+        }
+        io.tealdb.planner.expression.WindowFrame frame = frame(spec, !orders.isEmpty(), inner, f.pos());
+        BoundWindow w = new BoundWindow(windowName, aggregate, args, partitions, orders, frame, f.ignoreNulls(), f.distinct(),
+                filter, type);
+        return cx.windows().add(w, ExprNames.render(f));
+    }
+
+    private io.tealdb.planner.expression.WindowFrame frame(WindowSpec spec, boolean ordered, BindContext cx, int pos) {
+        io.tealdb.parser.ast.WindowFrame f = spec.frame();
+        if (f == null) {
+            if (ordered) {
+                return new io.tealdb.planner.expression.WindowFrame(io.tealdb.planner.expression.WindowFrame.Mode.RANGE, null, true,
+                        zero(), false, io.tealdb.planner.expression.WindowFrame.Exclude.NO_OTHERS);
+            }
+            return new io.tealdb.planner.expression.WindowFrame(io.tealdb.planner.expression.WindowFrame.Mode.ROWS, null, true,
+                    null, false, io.tealdb.planner.expression.WindowFrame.Exclude.NO_OTHERS);
+        }
+        var mode = switch (f.unit()) {
+            case ROWS -> io.tealdb.planner.expression.WindowFrame.Mode.ROWS;
+            case RANGE -> io.tealdb.planner.expression.WindowFrame.Mode.RANGE;
+            case GROUPS -> io.tealdb.planner.expression.WindowFrame.Mode.GROUPS;
+        };
+        var exclude = switch (f.exclusion() == null ? FrameExclusion.NO_OTHERS : f.exclusion()) {
+            case NO_OTHERS -> io.tealdb.planner.expression.WindowFrame.Exclude.NO_OTHERS;
+            case CURRENT_ROW -> io.tealdb.planner.expression.WindowFrame.Exclude.CURRENT_ROW;
+            case GROUP -> io.tealdb.planner.expression.WindowFrame.Exclude.GROUP;
+            case TIES -> io.tealdb.planner.expression.WindowFrame.Exclude.TIES;
+        };
+        FrameBound start = f.start();
+        FrameBound end = f.end() == null ? new FrameBound(FrameBoundKind.CURRENT_ROW, null, pos) : f.end();
+        if (start.kind() == FrameBoundKind.UNBOUNDED_FOLLOWING) {
+            throw new BinderException("frame start cannot be UNBOUNDED FOLLOWING", start.pos());
+        }
+        if (end.kind() == FrameBoundKind.UNBOUNDED_PRECEDING) {
+            throw new BinderException("frame end cannot be UNBOUNDED PRECEDING", end.pos());
+        }
+        return new io.tealdb.planner.expression.WindowFrame(mode, offset(start, cx), preceding(start), offset(end, cx),
+                preceding(end), exclude);
+    }
+
+    private static boolean preceding(FrameBound b) {
+        return b.kind() == FrameBoundKind.UNBOUNDED_PRECEDING || b.kind() == FrameBoundKind.PRECEDING;
+    }
+
+    private BoundExpr offset(FrameBound b, BindContext cx) {
+        return switch (b.kind()) {
+            case UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING -> null;
+            case CURRENT_ROW -> zero();
+            case PRECEDING, FOLLOWING -> bind(b.offset(), cx);
+        };
+    }
+
+    private static BoundExpr zero() {
+        return new BoundConstant(Value.ofBigint(0));
+    }
+}

@@ -1,0 +1,119 @@
+package io.tealdb.planner;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.CatalogException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.parser.ast.Expr;
+import io.tealdb.parser.ast.IntegerLiteral;
+import io.tealdb.parser.ast.TypeName;
+import io.tealdb.types.LogicalType;
+
+import java.util.Locale;
+
+/** Maps written type names (with DuckDB's aliases) to logical types. */
+public final class TypeNames {
+    private TypeNames() {
+    }
+
+    /** Default DECIMAL width when written without modifiers, as in DuckDB. */
+    public static final LogicalType DEFAULT_DECIMAL = LogicalType.decimal(18, 3);
+
+    public static LogicalType resolve(TypeName type) {
+        if (!type.arrayDims().isEmpty() || !type.children().isEmpty()) {
+            throw new NotImplementedException("nested types (LIST/STRUCT/MAP) are not supported yet: " + type.name(), type.pos());
+        }
+        String name = type.name().toUpperCase(Locale.ROOT);
+        LogicalType simple = simple(name);
+        if (simple != null) {
+            // VARCHAR(10), CHAR(n), TIMESTAMP(3) ...: DuckDB ignores these modifiers.
+            return simple;
+        }
+        switch (name) {
+            case "DECIMAL", "NUMERIC", "DEC" -> {
+                if (type.modifiers().isEmpty()) return DEFAULT_DECIMAL;
+                int precision = modifier(type, 0);
+                int scale = type.modifiers().size() > 1 ? modifier(type, 1) : 0;
+                if (precision < 1 || precision > LogicalType.MAX_DECIMAL_PRECISION) {
+                    throw new BinderException("Width must be between 1 and 38!", type.pos());
+                }
+                if (scale > precision) {
+                    throw new BinderException("Scale cannot be bigger than width", type.pos());
+                }
+                return LogicalType.decimal(precision, scale);
+            }
+            case "FLOAT" -> {
+                if (type.modifiers().isEmpty()) return LogicalType.FLOAT;
+                return modifier(type, 0) <= 24 ? LogicalType.FLOAT : LogicalType.DOUBLE;
+            }
+            default -> {
+            }
+        }
+        if (isUnsupported(name)) {
+            throw new NotImplementedException("type " + name + " is not supported yet", type.pos());
+        }
+        throw new CatalogException("Type with name " + type.name() + " does not exist!", type.pos());
+    }
+
+    /** Resolves a type given as plain text, e.g. from the catalog ("INTEGER", "DECIMAL(10,2)"). */
+    public static LogicalType parse(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        int paren = t.indexOf('(');
+        if (paren > 0 && t.endsWith(")")) {
+            String base = t.substring(0, paren).trim();
+            String[] args = t.substring(paren + 1, t.length() - 1).split(",");
+            if (base.equals("DECIMAL") || base.equals("NUMERIC")) {
+                int p = Integer.parseInt(args[0].trim());
+                int s = args.length > 1 ? Integer.parseInt(args[1].trim()) : 0;
+                return LogicalType.decimal(p, s);
+            }
+            t = base;
+        }
+        LogicalType simple = simple(t);
+        if (simple == null) {
+            if (t.equals("DECIMAL") || t.equals("NUMERIC")) return DEFAULT_DECIMAL;
+            throw new CatalogException("Type with name " + text + " does not exist!");
+        }
+        return simple;
+    }
+
+    private static LogicalType simple(String name) {
+        return switch (name) {
+            case "BOOLEAN", "BOOL", "LOGICAL" -> LogicalType.BOOLEAN;
+            case "TINYINT", "INT1" -> LogicalType.TINYINT;
+            case "SMALLINT", "INT2", "SHORT" -> LogicalType.SMALLINT;
+            case "INTEGER", "INT", "INT4", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
+            case "BIGINT", "INT8", "LONG" -> LogicalType.BIGINT;
+            case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
+            case "REAL", "FLOAT4" -> LogicalType.FLOAT;
+            case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
+            case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "CHARACTER", "CHARACTER VARYING", "CHAR VARYING" ->
+                    LogicalType.VARCHAR;
+            case "BLOB", "BYTEA", "BINARY", "VARBINARY" -> LogicalType.BLOB;
+            case "DATE" -> LogicalType.DATE;
+            case "TIME", "TIME WITHOUT TIME ZONE" -> LogicalType.TIME;
+            case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE", "TIMESTAMP_US" -> LogicalType.TIMESTAMP;
+            case "INTERVAL" -> LogicalType.INTERVAL;
+            case "NULL" -> LogicalType.SQLNULL;
+            default -> null;
+        };
+    }
+
+    private static boolean isUnsupported(String name) {
+        return switch (name) {
+            case "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "UINT8", "UINT16", "UINT32", "UINT64",
+                 "UINT128", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
+                 "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
+                 "TIMESTAMP_NS", "VARINT" -> true;
+            default -> false;
+        };
+    }
+
+    private static int modifier(TypeName type, int i) {
+        Expr e = type.modifiers().get(i);
+        if (e instanceof IntegerLiteral lit && lit.fitsLong()) {
+            long v = lit.longValue();
+            if (v >= 0 && v <= Integer.MAX_VALUE) return (int) v;
+        }
+        throw new BinderException("Type modifiers must be integer constants", e.pos());
+    }
+}

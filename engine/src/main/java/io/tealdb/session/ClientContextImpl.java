@@ -1,0 +1,373 @@
+package io.tealdb.session;
+
+import io.tealdb.catalog.Catalog;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.error.InternalException;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.TealException;
+import io.tealdb.error.TransactionException;
+import io.tealdb.execution.ExecutionContext;
+import io.tealdb.execution.QueryExecutor;
+import io.tealdb.execution.ResultStream;
+import io.tealdb.optimizer.Optimizer;
+import io.tealdb.parser.Parser;
+import io.tealdb.parser.ast.*;
+import io.tealdb.planner.*;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalValues;
+import io.tealdb.storage.Transaction;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A session: parses, binds, optimizes and executes statements in auto-commit mode (a transaction
+ * per statement) or inside BEGIN ... COMMIT. Every statement runs between the storage
+ * transaction's statement savepoint calls, so a failing statement changes nothing.
+ */
+final class ClientContextImpl implements ClientContext {
+    final DatabaseImpl db;
+    private Transaction transaction;
+    private volatile ExecutionContext running;
+    private QueryResultImpl openResult;
+    final Map<String, Value> variables = new HashMap<>();
+    NullOrder nullOrder = NullOrder.NULLS_LAST;
+    final Map<String, String> settings = new HashMap<>();
+    private final Map<String, Statement> prepared = new HashMap<>();
+    private boolean closed;
+    private final Statements statements = new Statements(this);
+
+    ClientContextImpl(DatabaseImpl db) {
+        this.db = db;
+    }
+
+    // ---------------------------------------------------------------- ClientContext
+
+    @Override
+    public QueryResult execute(String sql, List<Value> params) {
+        checkOpen();
+        closeOpenResult();
+        List<Statement> list = parse(sql);
+        QueryResult last = QueryResultImpl.empty();
+        for (int i = 0; i < list.size(); i++) {
+            last.close();
+            int end = i + 1 < list.size() ? list.get(i + 1).pos() : sql.length();
+            last = run(list.get(i), params == null ? List.of() : params, new SqlSource(sql, end));
+        }
+        return last;
+    }
+
+    @Override
+    public PreparedQuery prepare(String sql) {
+        checkOpen();
+        closeOpenResult();
+        Statement statement = guard(() -> Parser.parseStatement(sql));
+        return guard(() -> new PreparedQueryImpl(this, statement, new SqlSource(sql, sql.length())));
+    }
+
+    @Override
+    public TableAppender appender(String schema, String table) {
+        checkOpen();
+        closeOpenResult();
+        return guard(() -> new TableAppenderImpl(this, schema, table));
+    }
+
+    @Override
+    public void interrupt() {
+        ExecutionContext ctx = running;
+        if (ctx != null) ctx.interrupt();
+    }
+
+    @Override
+    public double progress() {
+        ExecutionContext ctx = running;
+        return ctx == null ? -1 : ctx.progress();
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transaction != null;
+    }
+
+    @Override
+    public ClientContext duplicate() {
+        checkOpen();
+        return db.connect();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        try {
+            closeOpenResult();
+        } finally {
+            closed = true;
+            if (transaction != null) {
+                try {
+                    db.storage.rollback(transaction);
+                } catch (RuntimeException ignored) {
+                    // closing anyway
+                }
+                transaction = null;
+            }
+            db.closed(this);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) throw new TealException("Connection has already been closed");
+    }
+
+    void closeOpenResult() {
+        QueryResultImpl r = openResult;
+        openResult = null;
+        if (r != null) r.close();
+    }
+
+    // ---------------------------------------------------------------- statement plumbing
+
+    /** The SQL text a statement came from (for CREATE VIEW's stored text). */
+    record SqlSource(String sql, int end) {
+        String text(int from) {
+            String s = sql.substring(from, Math.max(from, end)).strip();
+            while (s.endsWith(";")) s = s.substring(0, s.length() - 1).strip();
+            return s;
+        }
+    }
+
+    static List<Statement> parse(String sql) {
+        return guard(() -> Parser.parse(sql));
+    }
+
+    /** Runs {@code body}, turning parser errors and unexpected Java exceptions into TealExceptions. */
+    static <T> T guard(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (TealException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new InvalidInputException("statement is nested too deeply", e);
+        } catch (RuntimeException e) {
+            throw new InternalException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
+    }
+
+    QueryResult run(Statement statement, List<Value> params, SqlSource source) {
+        return guard(() -> dispatch(statement, params, source));
+    }
+
+    /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
+    QueryResult runInCurrent(Statement statement, List<Value> params, SqlSource source, Transaction txn) {
+        if (statement instanceof SelectStatement s) {
+            BoundQuery q = binder(txn, params).bindQuery(s.query());
+            return QueryResultImpl.materializedChunks(q.names(), q.types(), collect(q.plan(), txn));
+        }
+        return statements.execute(statement, txn, params, source);
+    }
+
+    private QueryResult dispatch(Statement statement, List<Value> params, SqlSource source) {
+        return switch (statement) {
+            case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
+            case SelectStatement s -> query(s.query(), params);
+            case Prepare p -> {
+                prepared.put(p.name().text().toLowerCase(Locale.ROOT), p.statement());
+                yield QueryResultImpl.empty();
+            }
+            case Execute e -> {
+                Statement st = prepared.get(e.name().text().toLowerCase(Locale.ROOT));
+                if (st == null) throw new InvalidInputException("Prepared statement \"" + e.name().text() + "\" does not exist");
+                List<Value> args = new ArrayList<>();
+                for (Expr a : e.args()) args.add(constant(a));
+                yield dispatch(st, args, source);
+            }
+            case Deallocate d -> {
+                if (d.name() == null) prepared.clear();
+                else prepared.remove(d.name().text().toLowerCase(Locale.ROOT));
+                yield QueryResultImpl.empty();
+            }
+            case Explain e -> statements.explain(e, params);
+            case SetVariable s -> statements.set(s);
+            case ResetVariable r -> statements.reset(r);
+            case Pragma p -> statements.pragma(p, params, source);
+            case Load l -> QueryResultImpl.empty();
+            case Checkpoint c -> QueryResultImpl.empty();
+            case Vacuum v -> QueryResultImpl.empty();
+            case Use u -> statements.use(u);
+            case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
+            case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
+            default -> inTransaction(txn -> statements.execute(statement, txn, params, source));
+        };
+    }
+
+    private QueryResult transactionStatement(io.tealdb.parser.ast.Transaction t) {
+        switch (t.kind()) {
+            case BEGIN -> {
+                if (transaction != null) throw new TransactionException("cannot start a transaction within a transaction");
+                transaction = db.storage.begin();
+            }
+            case COMMIT -> {
+                if (transaction == null) throw new TransactionException("cannot commit - no transaction is active");
+                Transaction txn = transaction;
+                transaction = null;
+                try {
+                    db.storage.commit(txn);
+                } catch (RuntimeException e) {
+                    rollbackQuietly(txn, e);
+                    throw e;
+                }
+            }
+            case ROLLBACK -> {
+                if (transaction == null) throw new TransactionException("cannot rollback - no transaction is active");
+                Transaction txn = transaction;
+                transaction = null;
+                db.storage.rollback(txn);
+            }
+        }
+        return QueryResultImpl.empty();
+    }
+
+    private void rollbackQuietly(Transaction txn, RuntimeException cause) {
+        try {
+            if (txn.isActive()) db.storage.rollback(txn);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Runs one statement in the open transaction, or in its own auto-committed one. */
+    <T> T inTransaction(Function<Transaction, T> body) {
+        boolean auto = transaction == null;
+        Transaction txn = auto ? db.storage.begin() : transaction;
+        txn.beginStatement();
+        T result;
+        try {
+            result = body.apply(txn);
+            txn.commitStatement();
+        } catch (RuntimeException | Error e) {
+            try {
+                txn.rollbackStatement();
+            } catch (RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            if (auto) {
+                RuntimeException wrapper = e instanceof RuntimeException re ? re : new InternalException(String.valueOf(e.getMessage()), e);
+                rollbackQuietly(txn, wrapper);
+            }
+            throw e;
+        }
+        if (auto) {
+            try {
+                db.storage.commit(txn);
+            } catch (RuntimeException e) {
+                rollbackQuietly(txn, e);
+                throw e;
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- binding and execution
+
+    BinderEnvironment environment(Transaction txn) {
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), db.functions,
+                text -> {
+                    Statement s = guard(() -> Parser.parseStatement(text));
+                    if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
+                    return q.query();
+                },
+                text -> guard(() -> Parser.parseExpression(text)),
+                nullOrder, variables, this::evaluate);
+    }
+
+    Binder binder(Transaction txn, List<Value> params) {
+        return new Binder(environment(txn), params);
+    }
+
+    Catalog catalog() {
+        return db.storage.catalog();
+    }
+
+    /** A streaming query; in auto-commit mode its transaction ends when the result is exhausted or closed. */
+    private QueryResult query(QueryNode node, List<Value> params) {
+        boolean auto = transaction == null;
+        Transaction txn = auto ? db.storage.begin() : transaction;
+        try {
+            BoundQuery q = binder(txn, params).bindQuery(node);
+            ResultStream stream = start(q.plan(), txn);
+            ExecutionContext ctx = running;
+            QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, () -> {
+                if (running == ctx) running = null;
+                if (auto && txn.isActive()) db.storage.commit(txn);
+            });
+            openResult = result;
+            return result;
+        } catch (RuntimeException e) {
+            if (auto) rollbackQuietly(txn, e);
+            throw e;
+        }
+    }
+
+    /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
+    ResultStream start(LogicalOperator plan, Transaction txn) {
+        LogicalOperator optimized = Optimizer.optimize(plan);
+        ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
+        running = ctx;
+        return QueryExecutor.execute(optimized, ctx);
+    }
+
+    /** Runs a plan to completion (DML sources, CTAS) and returns its chunks. */
+    List<DataChunk> collect(LogicalOperator plan, Transaction txn) {
+        try (ResultStream s = start(plan, txn)) {
+            return QueryExecutor.drain(s);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Evaluates a constant expression (no columns) by running it over a one-row VALUES. */
+    Value evaluate(BoundExpr e) {
+        LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
+        ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
+        List<DataChunk> chunks = QueryExecutor.collect(plan, ctx);
+        for (DataChunk c : chunks) {
+            if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
+        }
+        return Value.nullOf(e.type());
+    }
+
+    /** The value of a constant expression written in a statement (EXECUTE arguments, SET values). */
+    Value constant(Expr e) {
+        return inTransactionOrCurrent(txn -> {
+            Binder b = binder(txn, null);
+            BoundExpr bound = b.bindConstantExpression(e);
+            return b.constantValue(bound, e.pos());
+        });
+    }
+
+    private <T> T inTransactionOrCurrent(Function<Transaction, T> body) {
+        if (transaction != null) return body.apply(transaction);
+        Transaction txn = db.storage.begin();
+        try {
+            T r = body.apply(txn);
+            db.storage.commit(txn);
+            return r;
+        } catch (RuntimeException e) {
+            rollbackQuietly(txn, e);
+            throw e;
+        }
+    }
+
+    TableEntry table(Transaction txn, String schema, String name) {
+        return catalog().getTable(txn, schema, name);
+    }
+}

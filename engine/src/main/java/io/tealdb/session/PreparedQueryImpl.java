@@ -1,0 +1,222 @@
+package io.tealdb.session;
+
+import io.tealdb.catalog.ColumnDefinition;
+import io.tealdb.catalog.TableConstraint;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.error.BinderException;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.parser.ast.*;
+import io.tealdb.planner.Binder;
+import io.tealdb.planner.BoundExprs;
+import io.tealdb.planner.BoundQuery;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A statement parsed and bound once for its metadata (parameter types, result shape). Each
+ * execution binds it again with the parameter values as constants, so values take part in typing
+ * like literals do. {@link #executeBatch} appends INSERT ... VALUES (?, ...) rows straight into
+ * chunks without planning per row.
+ */
+final class PreparedQueryImpl implements ClientContext.PreparedQuery {
+    private final ClientContextImpl ctx;
+    private final Statement statement;
+    private final ClientContextImpl.SqlSource source;
+    private final int parameterCount;
+    private final List<LogicalType> parameterTypes;
+    private final List<String> columnNames;
+    private final List<LogicalType> columnTypes;
+
+    PreparedQueryImpl(ClientContextImpl ctx, Statement statement, ClientContextImpl.SqlSource source) {
+        this.ctx = ctx;
+        this.statement = statement;
+        this.source = source;
+        Object[] meta = ctx.inTransaction(txn -> {
+            Binder binder = ctx.binder(txn, null);
+            List<String> names = List.of();
+            List<LogicalType> types = List.of();
+            switch (statement) {
+                case SelectStatement s -> {
+                    BoundQuery q = binder.bindQuery(s.query());
+                    names = q.names();
+                    types = q.types();
+                }
+                case Insert i -> binder.bind(i);
+                case Update u -> binder.bind(u);
+                case Delete d -> binder.bind(d);
+                default -> {
+                }
+            }
+            return new Object[]{binder.parameterCount(), binder.parameterTypes(), names, types};
+        });
+        this.parameterCount = (Integer) meta[0];
+        @SuppressWarnings("unchecked") List<LogicalType> pt = (List<LogicalType>) meta[1];
+        @SuppressWarnings("unchecked") List<String> cn = (List<String>) meta[2];
+        @SuppressWarnings("unchecked") List<LogicalType> ct = (List<LogicalType>) meta[3];
+        this.parameterTypes = List.copyOf(pt);
+        this.columnNames = List.copyOf(cn);
+        this.columnTypes = List.copyOf(ct);
+    }
+
+    @Override
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public List<LogicalType> parameterTypes() {
+        return parameterTypes;
+    }
+
+    @Override
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    @Override
+    public List<LogicalType> columnTypes() {
+        return columnTypes;
+    }
+
+    @Override
+    public QueryResult execute(List<Value> params) {
+        checkCount(params);
+        ctx.closeOpenResult();
+        return ctx.run(statement, params, source);
+    }
+
+    private void checkCount(List<Value> params) {
+        int n = params == null ? 0 : params.size();
+        if (n < parameterCount) {
+            throw new InvalidInputException("Values were not provided for the following prepared statement parameters: "
+                    + missing(n));
+        }
+    }
+
+    private String missing(int provided) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = provided + 1; i <= parameterCount; i++) sb.append(sb.isEmpty() ? "" : ", ").append(i);
+        return sb.toString();
+    }
+
+    @Override
+    public long[] executeBatch(List<List<Value>> rows) {
+        ctx.closeOpenResult();
+        if (rows.isEmpty()) return new long[0];
+        for (List<Value> r : rows) checkCount(r);
+        if (statement instanceof Insert ins && fastInsertShape(ins)) {
+            return ClientContextImpl.guard(() -> ctx.inTransaction(txn -> appendRows(ins, rows, txn)));
+        }
+        // Other statements: one execution per row, all in one transaction so the batch is atomic.
+        return ClientContextImpl.guard(() -> ctx.inTransaction(txn -> {
+            long[] counts = new long[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                try (QueryResult r = ctx.runInCurrent(statement, rows.get(i), source, txn)) {
+                    counts[i] = r.updateCount();
+                }
+            }
+            return counts;
+        }));
+    }
+
+    private static boolean fastInsertShape(Insert ins) {
+        if (ins.with() != null || ins.onConflict() != null || ins.orAction() != ConflictAction.NONE || ins.byName()
+                || !ins.returning().isEmpty()) return false;
+        if (!(ins.source() instanceof ValuesNode v) || v.rows().size() != 1 || !v.orderBy().isEmpty() || v.limit() != null
+                || v.with() != null) return false;
+        for (Expr e : v.rows().get(0)) {
+            if (!(e instanceof Parameter p && p.name() == null && p.index() > 0) && !(e instanceof StringLiteral || e instanceof IntegerLiteral
+                    || e instanceof DecimalLiteral || e instanceof NullLiteral || e instanceof BooleanLiteral)) return false;
+        }
+        return true;
+    }
+
+    /** Builds chunks of the table's column types directly from the parameter rows and appends them. */
+    private long[] appendRows(Insert ins, List<List<Value>> rows, io.tealdb.storage.Transaction txn) {
+        String schema = Statements.schemaOf(ins.table());
+        TableEntry table = ctx.table(txn, schema, ins.table().last().text());
+        for (TableConstraint c : table.constraints()) {
+            if (c instanceof TableConstraint.Check) return slowBatch(rows, txn);
+        }
+        List<ColumnDefinition> cols = table.columns();
+        List<Expr> items = ((ValuesNode) ins.source()).rows().get(0);
+        int[] source = new int[cols.size()];
+        Arrays.fill(source, -1);
+        if (ins.columns().isEmpty()) {
+            if (items.size() != cols.size()) {
+                throw new BinderException("table \"" + table.name() + "\" has " + cols.size() + " columns but " + items.size()
+                        + " values were supplied", ins.pos());
+            }
+            for (int i = 0; i < cols.size(); i++) source[i] = i;
+        } else {
+            if (items.size() != ins.columns().size()) {
+                throw new BinderException("Column name/value mismatch for insert on " + table.name() + ": expected "
+                        + ins.columns().size() + " columns but " + items.size() + " values were supplied", ins.pos());
+            }
+            for (int k = 0; k < ins.columns().size(); k++) {
+                int i = table.columnIndex(ins.columns().get(k).text());
+                if (i < 0) throw new BinderException("Table \"" + table.name() + "\" does not have a column with name \""
+                        + ins.columns().get(k).text() + "\"", ins.columns().get(k).pos());
+                source[i] = k;
+            }
+        }
+        Binder binder = ctx.binder(txn, null);
+        // constant values per column (defaults and literals), evaluated once
+        Value[] constants = new Value[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnDefinition c = cols.get(i);
+            Expr item = source[i] < 0 ? null : items.get(source[i]);
+            if (item instanceof Parameter) continue;
+            BoundExpr e = item == null ? binder.defaultValue(c) : binder.bindConstantExpression(item);
+            if (!BoundExprs.isConstant(e)) return slowBatch(rows, txn); // e.g. DEFAULT nextval('seq')
+            constants[i] = ctx.db.functions.castValue(binder.constantValue(e, ins.pos()), c.type(), false);
+        }
+        List<LogicalType> types = table.types();
+        for (int start = 0; start < rows.size(); start += DataChunk.CAPACITY) {
+            int n = Math.min(DataChunk.CAPACITY, rows.size() - start);
+            DataChunk chunk = new DataChunk(types);
+            for (int i = 0; i < cols.size(); i++) {
+                io.tealdb.vector.Vector v = chunk.column(i);
+                LogicalType t = types.get(i);
+                if (constants[i] != null) {
+                    for (int r = 0; r < n; r++) v.setObject(r, constants[i].object());
+                    continue;
+                }
+                int param = ((Parameter) items.get(source[i])).index() - 1;
+                for (int r = 0; r < n; r++) {
+                    Value val = rows.get(start + r).get(param);
+                    if (val == null || val.isNull()) {
+                        v.setNull(r);
+                    } else {
+                        v.setObject(r, (val.type().equals(t) ? val : ctx.db.functions.castValue(val, t, false)).object());
+                    }
+                }
+            }
+            chunk.setSize(n);
+            table.storage().append(txn, chunk);
+        }
+        long[] counts = new long[rows.size()];
+        Arrays.fill(counts, 1);
+        return counts;
+    }
+
+    private long[] slowBatch(List<List<Value>> rows, io.tealdb.storage.Transaction txn) {
+        long[] counts = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            try (QueryResult r = ctx.runInCurrent(statement, rows.get(i), source, txn)) {
+                counts[i] = r.updateCount();
+            }
+        }
+        return counts;
+    }
+
+    static List<Value> copy(List<Value> l) {
+        return new ArrayList<>(l);
+    }
+}

@@ -1,0 +1,177 @@
+package io.tealdb.session;
+
+import io.tealdb.catalog.Catalog;
+import io.tealdb.catalog.CatalogEntry;
+import io.tealdb.catalog.ColumnDefinition;
+import io.tealdb.catalog.SequenceEntry;
+import io.tealdb.catalog.TableConstraint;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.catalog.ViewEntry;
+import io.tealdb.error.CatalogException;
+import io.tealdb.planner.BinderCatalog;
+import io.tealdb.planner.ViewDefinition;
+import io.tealdb.storage.Transaction;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The binder's view of the catalog within one transaction, plus the information_schema tables
+ * (tables, columns, schemata) that drivers use for metadata.
+ */
+final class SessionCatalog implements BinderCatalog {
+    static final String CATALOG_NAME = "memory";
+
+    private final Catalog catalog;
+    private final Transaction txn;
+
+    SessionCatalog(Catalog catalog, Transaction txn) {
+        this.catalog = catalog;
+        this.txn = txn;
+    }
+
+    @Override
+    public TableEntry findTable(String schema, String name) {
+        CatalogEntry e = lookup(schema, name);
+        return e instanceof TableEntry t ? t : null;
+    }
+
+    @Override
+    public ViewDefinition findView(String schema, String name) {
+        CatalogEntry e = lookup(schema, name);
+        if (e instanceof ViewEntry v) return new ViewDefinition(v.schema(), v.name(), v.aliases(), v.sql());
+        return null;
+    }
+
+    private CatalogEntry lookup(String schema, String name) {
+        if (schema != null && !catalog.schemaExists(txn, schema)) {
+            if (schema.equalsIgnoreCase("information_schema")) return null;
+            if (schema.equalsIgnoreCase(CATALOG_NAME)) schema = null; // memory.t
+            else throw new CatalogException("Table with name " + name + " does not exist because schema \"" + schema + "\" does not exist.");
+        }
+        return catalog.lookupRelation(txn, schema, name);
+    }
+
+    @Override
+    public List<String> relationNames(String schema) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (CatalogEntry e : catalog.entries(txn, schema)) {
+                if (e instanceof TableEntry || e instanceof ViewEntry) out.add(e.name());
+            }
+        } catch (CatalogException ignored) {
+            // unknown schema: no suggestions
+        }
+        return out;
+    }
+
+    @Override
+    public SequenceHandle findSequence(String schema, String name) {
+        CatalogEntry e = catalog.lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, schema, name);
+        if (!(e instanceof SequenceEntry s)) return null;
+        return new SequenceHandle() {
+            @Override
+            public long next() {
+                return s.state().nextValue(s.name());
+            }
+
+            @Override
+            public long current() {
+                if (!s.state().used()) {
+                    throw new io.tealdb.error.InvalidInputException("currval: sequence is not yet defined in this session");
+                }
+                return s.state().lastValue();
+            }
+        };
+    }
+
+    @Override
+    public SystemTable findSystemTable(String schema, String name) {
+        if (schema == null || !schema.equalsIgnoreCase("information_schema")) return null;
+        LogicalType v = LogicalType.VARCHAR;
+        LogicalType i = LogicalType.INTEGER;
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "schemata" -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (String s : catalog.schemaNames(txn)) rows.add(List.of(str(CATALOG_NAME), str(s), str("duckdb"), Value.nullOf(v)));
+                return new SystemTable(List.of("catalog_name", "schema_name", "schema_owner", "default_character_set_catalog"),
+                        List.of(v, v, v, v), rows);
+            }
+            case "tables" -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (CatalogEntry e : catalog.entries(txn, null)) {
+                    String type = e instanceof TableEntry ? (e.schema().equals(Catalog.TEMP_SCHEMA) ? "LOCAL TEMPORARY" : "BASE TABLE")
+                            : e instanceof ViewEntry ? "VIEW" : null;
+                    if (type == null) continue;
+                    rows.add(List.of(str(CATALOG_NAME), str(e.schema()), str(e.name()), str(type), str("YES"), str("NO")));
+                }
+                return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "table_type",
+                        "is_insertable_into", "is_typed"), List.of(v, v, v, v, v, v), rows);
+            }
+            case "columns" -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (CatalogEntry e : catalog.entries(txn, null)) {
+                    if (e instanceof TableEntry t) {
+                        for (int c = 0; c < t.columns().size(); c++) {
+                            ColumnDefinition col = t.columns().get(c);
+                            boolean notNull = col.notNull() || isKeyColumn(t, c, true);
+                            rows.add(columnRow(t.schema(), t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
+                        }
+                    } else if (e instanceof ViewEntry view) {
+                        for (int c = 0; c < view.columnNames().size(); c++) {
+                            String n = c < view.aliases().size() ? view.aliases().get(c) : view.columnNames().get(c);
+                            rows.add(columnRow(view.schema(), view.name(), n, c + 1, null, true, view.columnTypes().get(c)));
+                        }
+                    }
+                }
+                return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position",
+                        "column_default", "is_nullable", "data_type", "numeric_precision", "numeric_scale"),
+                        List.of(v, v, v, v, i, v, v, v, i, i), rows);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static List<Value> columnRow(String schema, String table, String column, int ordinal, String defaultSql,
+                                         boolean nullable, LogicalType type) {
+        Value precision = Value.nullOf(LogicalType.INTEGER);
+        Value scale = Value.nullOf(LogicalType.INTEGER);
+        switch (type.id()) {
+            case DECIMAL -> {
+                precision = Value.ofInteger(type.precision());
+                scale = Value.ofInteger(type.scale());
+            }
+            case TINYINT -> precision = Value.ofInteger(8);
+            case SMALLINT -> precision = Value.ofInteger(16);
+            case INTEGER -> precision = Value.ofInteger(32);
+            case BIGINT -> precision = Value.ofInteger(64);
+            case HUGEINT -> precision = Value.ofInteger(128);
+            case FLOAT -> precision = Value.ofInteger(24);
+            case DOUBLE -> precision = Value.ofInteger(53);
+            default -> {
+            }
+        }
+        if (type.isInteger()) scale = Value.ofInteger(0);
+        return List.of(str(CATALOG_NAME), str(schema), str(table), str(column), Value.ofInteger(ordinal),
+                defaultSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(defaultSql), str(nullable ? "YES" : "NO"),
+                str(type.id() == TypeId.SQLNULL ? "NULL" : type.toString()), precision, scale);
+    }
+
+    static boolean isKeyColumn(TableEntry t, int column, boolean primaryOnly) {
+        for (TableConstraint c : t.constraints()) {
+            if (c instanceof TableConstraint.PrimaryKey pk && pk.columns().contains(column)) return true;
+            if (!primaryOnly && c instanceof TableConstraint.Unique u && u.columns().contains(column)) return true;
+        }
+        return false;
+    }
+
+    private static Value str(String s) {
+        return Value.ofVarchar(s);
+    }
+}

@@ -1,0 +1,668 @@
+package io.tealdb.session;
+
+import io.tealdb.catalog.Catalog;
+import io.tealdb.catalog.CatalogEntry;
+import io.tealdb.catalog.ColumnDefinition;
+import io.tealdb.catalog.EntryKind;
+import io.tealdb.catalog.OnCreateConflict;
+import io.tealdb.catalog.SequenceState;
+import io.tealdb.catalog.TableConstraint;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.catalog.ViewEntry;
+import io.tealdb.error.BinderException;
+import io.tealdb.error.CatalogException;
+import io.tealdb.error.ConstraintException;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.function.ScalarKernel;
+import io.tealdb.function.cast.Casts;
+import io.tealdb.io.csv.CsvOptions;
+import io.tealdb.io.csv.CsvReader;
+import io.tealdb.optimizer.Optimizer;
+import io.tealdb.parser.ast.*;
+import io.tealdb.planner.*;
+import io.tealdb.planner.expression.BoundCast;
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.storage.Transaction;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Runs the statements that are not plain queries: DML, DDL, COPY, SHOW/DESCRIBE, SET/PRAGMA, EXPLAIN. */
+final class Statements {
+    /** Settings DuckDB's test suites set that do not change results here; accepted and remembered. */
+    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism",
+            "enable_progress_bar", "enable_progress_bar_print", "enable_profiling", "profiling_mode", "profile_output",
+            "explain_output", "preserve_insertion_order", "memory_limit", "max_memory", "temp_directory",
+            "enable_object_cache", "checkpoint_threshold", "wal_autocheckpoint", "default_order",
+            "enable_external_access", "progress_bar_time", "errors_as_json", "ordered_aggregate_threshold",
+            "force_parallelism", "verify_external", "verify_serializer", "disable_optimizer", "debug_force_external",
+            "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
+            "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
+            "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
+            "debug_window_mode", "variable");
+
+    private final ClientContextImpl ctx;
+
+    Statements(ClientContextImpl ctx) {
+        this.ctx = ctx;
+    }
+
+    QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
+        return switch (statement) {
+            case Insert i -> insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
+            case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
+            case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
+            case Truncate t -> {
+                Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
+                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
+                yield QueryResultImpl.empty();
+            }
+            case CreateTable c -> createTable(c, txn, params);
+            case CreateView v -> createView(v, txn, source);
+            case CreateSchema s -> {
+                ctx.catalog().createSchema(txn, s.name().last().text(), conflict(s.orReplace(), s.ifNotExists()));
+                yield QueryResultImpl.empty();
+            }
+            case CreateSequence s -> createSequence(s, txn);
+            case CreateIndex i -> {
+                // Indexes only speed up lookups here (no ART yet); a UNIQUE index would add a constraint.
+                if (i.unique()) throw new NotImplementedException("CREATE UNIQUE INDEX is not supported yet", i.pos());
+                ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                yield QueryResultImpl.empty();
+            }
+            case Drop d -> drop(d, txn);
+            case AlterTable a -> alter(a, txn);
+            case Copy c -> copy(c, txn);
+            case Show s -> show(s, txn);
+            case Describe d -> describe(d, txn, params);
+            case CreateMacro m -> throw new NotImplementedException("CREATE MACRO is not supported yet", m.pos());
+            case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
+            case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
+            default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
+        };
+    }
+
+    // ---------------------------------------------------------------- DML
+
+    private QueryResult insert(BoundInsert bound, Transaction txn) {
+        TableEntry table = bound.table();
+        int width = table.columns().size();
+        long n = 0;
+        try (io.tealdb.execution.ResultStream s = ctx.start(bound.source(), txn)) {
+            for (DataChunk c = s.next(); c != null; c = s.next()) {
+                if (c.size() == 0) continue;
+                DataChunk rows = c.columnCount() == width ? c : new DataChunk(Arrays.copyOf(c.columns(), width), c.size());
+                checkConstraints(bound.checks(), c, width, table);
+                table.storage().append(txn, rows);
+                n += c.size();
+            }
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    /** Columns {@code [offset, offset + checks.size())} hold CHECK results; false fails the statement. */
+    private static void checkConstraints(List<String> checks, DataChunk c, int offset, TableEntry table) {
+        for (int k = 0; k < checks.size(); k++) {
+            Vector v = c.column(offset + k);
+            for (int r = 0; r < c.size(); r++) {
+                if (v.isValid(r) && v.bytes[r] == 0) {
+                    throw new ConstraintException("CHECK constraint failed on table " + table.name() + " with expression CHECK("
+                            + checks.get(k) + ")");
+                }
+            }
+        }
+    }
+
+    private QueryResult update(BoundUpdate bound, Transaction txn) {
+        List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        int k = bound.columns().size();
+        int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
+        long n = 0;
+        for (DataChunk c : chunks) {
+            if (c.size() == 0) continue;
+            checkConstraints(bound.checks(), c, 1 + k, bound.table());
+            long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
+            DataChunk values = new DataChunk(Arrays.copyOfRange(c.columns(), 1, 1 + k), c.size());
+            bound.table().storage().update(txn, ids, c.size(), columnIds, values);
+            n += c.size();
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    private QueryResult delete(BoundDelete bound, Transaction txn) {
+        List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        long n = 0;
+        for (DataChunk c : chunks) {
+            if (c.size() == 0) continue;
+            n += bound.table().storage().delete(txn, Arrays.copyOf(c.column(0).longs, c.size()), c.size());
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    // ---------------------------------------------------------------- DDL
+
+    static OnCreateConflict conflict(boolean orReplace, boolean ifNotExists) {
+        if (orReplace && ifNotExists) throw new BinderException("Cannot specify both OR REPLACE and IF NOT EXISTS within single create statement");
+        return orReplace ? OnCreateConflict.REPLACE : ifNotExists ? OnCreateConflict.IGNORE : OnCreateConflict.ERROR;
+    }
+
+    static String schemaOf(QualifiedName name) {
+        List<Identifier> parts = name.parts();
+        return parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+    }
+
+    private static String targetSchema(QualifiedName name, boolean temporary) {
+        String s = schemaOf(name);
+        if (temporary) {
+            if (s != null && !s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
+                throw new BinderException("TEMPORARY table names can *only* use the \"temp\" schema");
+            }
+            return Catalog.TEMP_SCHEMA;
+        }
+        return s;
+    }
+
+    private QueryResult createTable(CreateTable c, Transaction txn, List<Value> params) {
+        String schema = targetSchema(c.name(), c.temporary());
+        String name = c.name().last().text();
+        OnCreateConflict onConflict = conflict(c.orReplace(), c.ifNotExists());
+        Binder binder = ctx.binder(txn, params);
+        if (c.asQuery() != null) {
+            BoundQuery q = binder.bindQuery(c.asQuery());
+            List<ColumnDefinition> cols = new ArrayList<>();
+            List<BoundExpr> casts = new ArrayList<>();
+            boolean needCast = false;
+            List<io.tealdb.planner.expression.ColumnBinding> b = q.plan().bindings();
+            for (int i = 0; i < q.names().size(); i++) {
+                LogicalType t = q.types().get(i);
+                String colName = i < c.columns().size() ? c.columns().get(i).name().text() : q.names().get(i);
+                BoundExpr ref = new BoundColumnRef(b.get(i), t, colName);
+                if (t.id() == TypeId.SQLNULL) {
+                    t = LogicalType.INTEGER;
+                    ref = new BoundCast(ref, t, false);
+                    needCast = true;
+                }
+                casts.add(ref);
+                cols.add(new ColumnDefinition(colName, t, false, null));
+            }
+            TableEntry table = ctx.catalog().createTable(txn, schema, name, cols, List.of(), onConflict);
+            if (table == null) return QueryResultImpl.empty();
+            LogicalOperator plan = needCast ? new LogicalProjection(binder.nextTableIndex(), casts, q.plan()) : q.plan();
+            long n = 0;
+            try (io.tealdb.execution.ResultStream s = ctx.start(plan, txn)) {
+                for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                    if (chunk.size() == 0) continue;
+                    table.storage().append(txn, chunk);
+                    n += chunk.size();
+                }
+            }
+            return QueryResultImpl.updateCount(n);
+        }
+        List<ColumnDefinition> cols = new ArrayList<>();
+        List<TableConstraint> constraints = new ArrayList<>();
+        boolean hasPrimaryKey = false;
+        for (int i = 0; i < c.columns().size(); i++) {
+            ColumnDef d = c.columns().get(i);
+            if (d.generated() != null) throw new NotImplementedException("generated columns are not supported yet", d.pos());
+            if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());
+            LogicalType type = TypeNames.resolve(d.type());
+            String defaultSql = null;
+            if (d.defaultValue() != null) {
+                defaultSql = ExprNames.render(d.defaultValue());
+                // validate now: the default must bind as a constant expression of the column type
+                binder.defaultValue(new ColumnDefinition(d.name().text(), type, false, defaultSql));
+            }
+            cols.add(new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql));
+            if (d.primaryKey()) {
+                if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", d.pos());
+                hasPrimaryKey = true;
+                constraints.add(new TableConstraint.PrimaryKey(List.of(i)));
+            }
+            if (d.unique()) constraints.add(new TableConstraint.Unique(List.of(i)));
+            for (Expr check : d.checks()) constraints.add(new TableConstraint.Check(ExprNames.render(check)));
+            if (d.references() != null) {
+                constraints.add(new TableConstraint.ForeignKey(List.of(i), schemaOf(d.references().table()),
+                        d.references().table().last().text(), d.references().columns().stream().map(Identifier::text).toList()));
+            }
+        }
+        for (io.tealdb.parser.ast.TableConstraint tc : c.constraints()) {
+            List<Integer> idx = new ArrayList<>();
+            for (Identifier id : tc.columns()) {
+                int k = -1;
+                for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equalsIgnoreCase(id.text())) k = i;
+                if (k < 0) throw new BinderException("column \"" + id.text() + "\" named in key does not exist", id.pos());
+                idx.add(k);
+            }
+            switch (tc.kind()) {
+                case PRIMARY_KEY -> {
+                    if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", tc.pos());
+                    hasPrimaryKey = true;
+                    constraints.add(new TableConstraint.PrimaryKey(idx));
+                }
+                case UNIQUE -> constraints.add(new TableConstraint.Unique(idx));
+                case CHECK -> constraints.add(new TableConstraint.Check(ExprNames.render(tc.check())));
+                case FOREIGN_KEY -> constraints.add(new TableConstraint.ForeignKey(idx, schemaOf(tc.references().table()),
+                        tc.references().table().last().text(), tc.references().columns().stream().map(Identifier::text).toList()));
+            }
+        }
+        TableEntry created = ctx.catalog().createTable(txn, schema, name, cols, constraints, onConflict);
+        if (created != null) {
+            // bind CHECK constraints once so that errors show at CREATE time
+            for (TableConstraint tc : constraints) {
+                if (tc instanceof TableConstraint.Check) ctx.binder(txn, null).checkExpressions(created);
+            }
+        }
+        return QueryResultImpl.empty();
+    }
+
+    private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {
+        String schema = targetSchema(v.name(), v.temporary());
+        BoundQuery q = ctx.binder(txn, null).bindQuery(v.query());
+        List<String> aliases = v.columns().stream().map(Identifier::text).toList();
+        if (aliases.size() > q.names().size()) {
+            throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
+                    + aliases.size() + " column names were given", v.pos());
+        }
+        String sql = source.text(v.query().pos());
+        ctx.catalog().createView(txn, new ViewEntry(schema, v.name().last().text(), sql, aliases, q.names(), q.types()),
+                conflict(v.orReplace(), v.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
+    private QueryResult createSequence(CreateSequence s, Transaction txn) {
+        Binder b = ctx.binder(txn, null);
+        Long start = s.start() == null ? null : b.constantLong(s.start(), "START");
+        long increment = s.increment() == null ? 1 : b.constantLong(s.increment(), "INCREMENT");
+        Long min = s.minValue() == null ? null : b.constantLong(s.minValue(), "MINVALUE");
+        Long max = s.maxValue() == null ? null : b.constantLong(s.maxValue(), "MAXVALUE");
+        if (increment == 0) throw new BinderException("Increment must not be zero", s.pos());
+        SequenceState state = SequenceState.defaults(start, increment, min, max, s.cycle());
+        ctx.catalog().createSequence(txn, targetSchema(s.name(), s.temporary()), s.name().last().text(), state,
+                conflict(s.orReplace(), s.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
+    private QueryResult drop(Drop d, Transaction txn) {
+        for (QualifiedName name : d.names()) {
+            String schema = schemaOf(name);
+            String n = name.last().text();
+            switch (d.kind()) {
+                case TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+                case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
+                case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+                case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+                case INDEX -> {
+                    // indexes are not materialized (see CREATE INDEX)
+                }
+                default -> throw new NotImplementedException("DROP " + d.kind() + " is not supported yet", d.pos());
+            }
+        }
+        return QueryResultImpl.empty();
+    }
+
+    private QueryResult alter(AlterTable a, Transaction txn) {
+        String schema = schemaOf(a.name());
+        String table = a.name().last().text();
+        if (a.kind() != ObjectKind.TABLE && !(a.kind() == ObjectKind.VIEW && a.action() instanceof AlterAction.RenameTable)) {
+            throw new NotImplementedException("ALTER " + a.kind() + " is not supported yet", a.pos());
+        }
+        EntryKind kind = a.kind() == ObjectKind.VIEW ? EntryKind.VIEW : EntryKind.TABLE;
+        CatalogEntry existing = ctx.catalog().lookup(txn, EntryKind.TABLE, schema, table);
+        if (existing == null || existing.kind() != kind) {
+            if (a.ifExists()) return QueryResultImpl.empty();
+            throw new CatalogException(kind.displayName() + " with name " + table + " does not exist!", a.name().pos());
+        }
+        Catalog catalog = ctx.catalog();
+        switch (a.action()) {
+            case AlterAction.AddColumn add -> {
+                ColumnDef d = add.column();
+                LogicalType type = TypeNames.resolve(d.type());
+                String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
+                ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);
+                Binder b = ctx.binder(txn, null);
+                Value value = defaultSql == null ? Value.nullOf(type) : b.constantValue(b.defaultValue(def), d.pos());
+                catalog.addColumn(txn, schema, table, def, value, add.ifNotExists());
+            }
+            case AlterAction.DropColumn drop -> catalog.dropColumn(txn, schema, table, drop.column().text(), drop.ifExists());
+            case AlterAction.RenameColumn r -> catalog.renameColumn(txn, schema, table, r.column().text(), r.newName().text());
+            case AlterAction.RenameTable r -> catalog.rename(txn, kind, schema, table, r.newName().text());
+            case AlterAction.AlterColumnType t -> {
+                if (t.using() != null) throw new NotImplementedException("ALTER COLUMN TYPE ... USING is not supported yet", t.pos());
+                TableEntry entry = (TableEntry) existing;
+                int idx = entry.columnIndex(t.column().text());
+                if (idx < 0) throw new BinderException("Table \"" + table + "\" does not have a column with name \"" + t.column().text() + "\"", t.pos());
+                LogicalType from = entry.columns().get(idx).type();
+                LogicalType to = TypeNames.resolve(t.type());
+                ScalarKernel kernel = Casts.kernel(from, to, false);
+                catalog.changeColumnType(txn, schema, table, t.column().text(), to, new int[]{idx},
+                        (input, output) -> kernel.execute(new Vector[]{input.column(0)}, input.size(), output));
+            }
+            case AlterAction.SetDefault s -> {
+                TableEntry entry = (TableEntry) existing;
+                int idx = entry.columnIndex(s.column().text());
+                if (idx < 0) throw new BinderException("Table \"" + table + "\" does not have a column with name \"" + s.column().text() + "\"", s.pos());
+                String sql = ExprNames.render(s.value());
+                ColumnDefinition c = entry.columns().get(idx);
+                ctx.binder(txn, null).defaultValue(new ColumnDefinition(c.name(), c.type(), c.notNull(), sql));
+                catalog.setColumnDefault(txn, schema, table, s.column().text(), sql);
+            }
+            case AlterAction.DropDefault d -> catalog.setColumnDefault(txn, schema, table, d.column().text(), null);
+            case AlterAction.SetNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), true);
+            case AlterAction.DropNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), false);
+            case AlterAction.AddConstraint c -> throw new NotImplementedException("ALTER TABLE ADD CONSTRAINT is not supported yet", c.pos());
+        }
+        return QueryResultImpl.empty();
+    }
+
+    // ---------------------------------------------------------------- COPY
+
+    private QueryResult copy(Copy c, Transaction txn) {
+        if (!c.from()) throw new NotImplementedException("COPY ... TO is not supported yet", c.pos());
+        if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
+        TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
+        Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
+        if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
+        Path path = Path.of(fileValue.object().toString());
+        if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
+        CsvOptions options = CsvOptions.defaults();
+        for (Option o : c.options()) options = option(options, o, ctx.binder(txn, null));
+        int[] targets;
+        if (c.columns().isEmpty()) {
+            targets = new int[table.columns().size()];
+            for (int i = 0; i < targets.length; i++) targets[i] = i;
+        } else {
+            targets = new int[c.columns().size()];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = table.columnIndex(c.columns().get(i).text());
+                if (targets[i] < 0) throw new BinderException("Table \"" + table.name() + "\" does not have a column with name \"" + c.columns().get(i).text() + "\"", c.columns().get(i).pos());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        for (int t : targets) {
+            names.add(table.columns().get(t).name());
+            types.add(table.columns().get(t).type());
+        }
+        long n = 0;
+        try (CsvReader reader = new CsvReader(path, names, types, options)) {
+            while (true) {
+                DataChunk chunk = new DataChunk(types);
+                if (!reader.next(chunk)) break;
+                if (chunk.size() == 0) continue;
+                DataChunk full = chunk;
+                if (targets.length != table.columns().size()) {
+                    Vector[] cols = new Vector[table.columns().size()];
+                    for (int i = 0; i < cols.length; i++) {
+                        Vector v = new Vector(table.columns().get(i).type(), Math.max(chunk.size(), 1));
+                        for (int r = 0; r < chunk.size(); r++) v.setNull(r);
+                        cols[i] = v;
+                    }
+                    for (int i = 0; i < targets.length; i++) cols[targets[i]] = chunk.column(i);
+                    full = new DataChunk(cols, chunk.size());
+                }
+                table.storage().append(txn, full);
+                n += chunk.size();
+            }
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    private static CsvOptions option(CsvOptions o, Option opt, Binder binder) {
+        String name = opt.name().text().toLowerCase(Locale.ROOT);
+        String value = null;
+        if (!opt.values().isEmpty()) {
+            Value v = binder.constantValue(binder.bindConstantExpression(opt.values().get(0)), opt.pos());
+            value = v.isNull() ? null : String.valueOf(v.object());
+        }
+        return switch (name) {
+            case "delimiter", "delim", "sep" -> o.withDelimiter(singleByte(value, name));
+            case "header" -> o.withHeader(value == null || bool(value));
+            case "quote" -> o.withQuote(value == null || value.isEmpty() ? CsvOptions.NO_QUOTE : singleByte(value, name));
+            case "escape" -> o.withEscape(singleByte(value, name));
+            case "null", "nullstr" -> o.withNullString(value == null ? "" : value);
+            case "format" -> {
+                if (value != null && !value.equalsIgnoreCase("csv")) throw new NotImplementedException("COPY format " + value + " is not supported yet");
+                yield o;
+            }
+            case "auto_detect" -> o;
+            default -> throw new NotImplementedException("COPY option " + opt.name().text() + " is not supported yet", opt.pos());
+        };
+    }
+
+    private static byte singleByte(String v, String option) {
+        if (v == null) throw new BinderException("COPY option " + option + " requires a value");
+        if (v.equals("\\t")) return '\t';
+        byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length != 1) throw new BinderException("The " + option + " option must be a single one-byte character");
+        return b[0];
+    }
+
+    private static boolean bool(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "on", "yes", "t" -> true;
+            case "false", "0", "off", "no", "f" -> false;
+            default -> throw new BinderException("expected a boolean value, got '" + v + "'");
+        };
+    }
+
+    // ---------------------------------------------------------------- SHOW / DESCRIBE
+
+    private QueryResult show(Show s, Transaction txn) {
+        LogicalType v = LogicalType.VARCHAR;
+        switch (s.kind()) {
+            case TABLES -> {
+                String schema = s.name() == null ? Catalog.DEFAULT_SCHEMA : s.name().last().text();
+                List<String> names = new ArrayList<>();
+                for (CatalogEntry e : ctx.catalog().entries(txn, schema)) {
+                    if (e instanceof TableEntry || e instanceof ViewEntry) names.add(e.name());
+                }
+                names.sort(null);
+                List<List<Value>> rows = new ArrayList<>();
+                for (String n : names) rows.add(List.of(Value.ofVarchar(n)));
+                return QueryResultImpl.materialized(List.of("name"), List.of(v), rows);
+            }
+            case ALL_TABLES -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
+                    if (e instanceof TableEntry || e instanceof ViewEntry) {
+                        rows.add(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME), Value.ofVarchar(e.schema()),
+                                Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                    }
+                }
+                return QueryResultImpl.materialized(List.of("database", "schema", "name", "temporary"),
+                        List.of(v, v, v, LogicalType.BOOLEAN), rows);
+            }
+            case DATABASES -> {
+                return QueryResultImpl.materialized(List.of("database_name"), List.of(v),
+                        List.of(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME))));
+            }
+            case VARIABLE -> {
+                String name = s.name().last().text().toLowerCase(Locale.ROOT);
+                return QueryResultImpl.materialized(List.of(name), List.of(v), List.of(List.of(Value.ofVarchar(setting(name)))));
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    String setting(String name) {
+        return switch (name) {
+            case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
+            case "default_null_order", "null_order" -> ctx.nullOrder.settingValue();
+            default -> {
+                String v = ctx.settings.get(name);
+                if (v == null && !ACCEPTED_SETTINGS.contains(name)) {
+                    throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
+                }
+                yield v;
+            }
+        };
+    }
+
+    private QueryResult describe(Describe d, Transaction txn, List<Value> params) {
+        if (d.kind() == DescribeKind.SUMMARIZE) throw new NotImplementedException("SUMMARIZE is not supported yet", d.pos());
+        LogicalType v = LogicalType.VARCHAR;
+        List<String> names = List.of("column_name", "column_type", "null", "key", "default", "extra");
+        List<LogicalType> types = List.of(v, v, v, v, v, v);
+        List<List<Value>> rows = new ArrayList<>();
+        Value nul = Value.nullOf(v);
+        if (d.table() != null) {
+            String schema = schemaOf(d.table());
+            CatalogEntry e = ctx.catalog().lookupRelation(txn, schema, d.table().last().text());
+            if (e instanceof TableEntry t) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    ColumnDefinition c = t.columns().get(i);
+                    boolean pk = SessionCatalog.isKeyColumn(t, i, true);
+                    boolean unique = !pk && SessionCatalog.isKeyColumn(t, i, false);
+                    rows.add(List.of(Value.ofVarchar(c.name()), Value.ofVarchar(c.type().toString()),
+                            Value.ofVarchar(c.notNull() || pk ? "NO" : "YES"),
+                            pk ? Value.ofVarchar("PRI") : unique ? Value.ofVarchar("UNI") : nul,
+                            c.defaultSql() == null ? nul : Value.ofVarchar(c.defaultSql()), nul));
+                }
+                return QueryResultImpl.materialized(names, types, rows);
+            }
+            if (e == null) {
+                throw new CatalogException("Table with name " + d.table().last().text() + " does not exist!", d.table().pos());
+            }
+        }
+        QueryNode query = d.query();
+        if (query == null) {
+            query = new SelectNode(null, false, List.of(), List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), d.pos()), null, d.pos())),
+                    new BaseTableRef(d.table(), null, d.pos()), null, null, null, List.of(), null, List.of(), null, d.pos());
+        }
+        BoundQuery q = ctx.binder(txn, params).bindQuery(query);
+        for (int i = 0; i < q.names().size(); i++) {
+            rows.add(List.of(Value.ofVarchar(q.names().get(i)), Value.ofVarchar(q.types().get(i).toString()),
+                    Value.ofVarchar("YES"), nul, nul, nul));
+        }
+        return QueryResultImpl.materialized(names, types, rows);
+    }
+
+    // ---------------------------------------------------------------- SET / RESET / PRAGMA / USE / EXPLAIN
+
+    QueryResult set(SetVariable s) {
+        String name = s.name().last().text().toLowerCase(Locale.ROOT);
+        Value value = ctx.constant(s.value());
+        if (s.scope() == SettingScope.VARIABLE) {
+            ctx.variables.put(name, value);
+            return QueryResultImpl.empty();
+        }
+        applySetting(name, value);
+        return QueryResultImpl.empty();
+    }
+
+    private void applySetting(String name, Value value) {
+        String text = value.isNull() ? null : String.valueOf(value.object());
+        switch (name) {
+            case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
+            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.parse(String.valueOf(text));
+            default -> {
+                if (!ACCEPTED_SETTINGS.contains(name)) {
+                    throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
+                }
+                ctx.settings.put(name, text);
+            }
+        }
+    }
+
+    QueryResult reset(ResetVariable r) {
+        String name = r.name().last().text().toLowerCase(Locale.ROOT);
+        if (r.scope() == SettingScope.VARIABLE) {
+            ctx.variables.remove(name);
+            return QueryResultImpl.empty();
+        }
+        switch (name) {
+            case "threads", "worker_threads" -> ctx.db.setThreads(io.tealdb.execution.TaskScheduler.defaultThreads());
+            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.NULLS_LAST;
+            default -> {
+                if (!ACCEPTED_SETTINGS.contains(name)) throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
+                ctx.settings.remove(name);
+            }
+        }
+        return QueryResultImpl.empty();
+    }
+
+    QueryResult pragma(Pragma p, List<Value> params, ClientContextImpl.SqlSource source) {
+        String name = p.name().text().toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "show_tables" -> {
+                return ctx.inTransaction(txn -> show(new Show(ShowKind.TABLES, null, p.pos()), txn));
+            }
+            case "table_info", "show" -> {
+                if (p.args().size() != 1) throw new BinderException("PRAGMA " + name + " requires one argument", p.pos());
+                Value t = ctx.constant(p.args().get(0));
+                QualifiedName qn = new QualifiedName(List.of(new Identifier(String.valueOf(t.object()), true, p.pos())), p.pos());
+                if (name.equals("show")) return ctx.inTransaction(txn -> describe(new Describe(DescribeKind.DESCRIBE, qn, null, p.pos()), txn, params));
+                return ctx.inTransaction(txn -> tableInfo(qn, txn));
+            }
+            case "version" -> {
+                return QueryResultImpl.materialized(List.of("library_version", "source_id"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
+                        List.of(List.of(Value.ofVarchar("v0.1.0"), Value.ofVarchar("tealdb"))));
+            }
+            case "enable_verification", "disable_verification", "enable_progress_bar", "disable_progress_bar",
+                 "enable_profiling", "disable_profiling", "enable_object_cache", "disable_object_cache",
+                 "verify_parallelism", "disable_verify_parallelism", "enable_force_parallelism", "disable_force_parallelism",
+                 "force_checkpoint", "enable_checkpoint_on_shutdown", "disable_checkpoint_on_shutdown",
+                 "verify_external", "disable_verify_external", "enable_optimizer", "disable_optimizer" -> {
+                return QueryResultImpl.empty();
+            }
+            default -> {
+                if (p.assignment() && p.args().size() == 1) {
+                    applySetting(name, ctx.constant(p.args().get(0)));
+                    return QueryResultImpl.empty();
+                }
+                throw new CatalogException("Pragma Function with name " + p.name().text() + " does not exist!", p.pos());
+            }
+        }
+    }
+
+    private QueryResult tableInfo(QualifiedName name, Transaction txn) {
+        TableEntry t = ctx.table(txn, schemaOf(name), name.last().text());
+        List<List<Value>> rows = new ArrayList<>();
+        for (int i = 0; i < t.columns().size(); i++) {
+            ColumnDefinition c = t.columns().get(i);
+            boolean pk = SessionCatalog.isKeyColumn(t, i, true);
+            rows.add(List.of(Value.ofInteger(i), Value.ofVarchar(c.name()), Value.ofVarchar(c.type().toString()),
+                    Value.ofBoolean(c.notNull() || pk), c.defaultSql() == null ? Value.nullOf(LogicalType.VARCHAR) : Value.ofVarchar(c.defaultSql()),
+                    Value.ofBoolean(pk)));
+        }
+        LogicalType v = LogicalType.VARCHAR;
+        return QueryResultImpl.materialized(List.of("cid", "name", "type", "notnull", "dflt_value", "pk"),
+                List.of(LogicalType.INTEGER, v, v, LogicalType.BOOLEAN, v, LogicalType.BOOLEAN), rows);
+    }
+
+    QueryResult use(Use u) {
+        String n = u.name().last().text();
+        if (n.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) || n.equalsIgnoreCase(SessionCatalog.CATALOG_NAME)) return QueryResultImpl.empty();
+        throw new NotImplementedException("USE of a schema other than main is not supported yet", u.pos());
+    }
+
+    QueryResult explain(Explain e, List<Value> params) {
+        if (!(e.statement() instanceof SelectStatement s)) {
+            throw new NotImplementedException("EXPLAIN is only supported for queries", e.pos());
+        }
+        return ctx.inTransaction(txn -> {
+            BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
+            LogicalOperator plan = Optimizer.optimize(q.plan());
+            String text = PlanPrinter.print(plan);
+            if (e.analyze()) {
+                ctx.collect(q.plan(), txn);
+            }
+            return QueryResultImpl.materialized(List.of("explain_key", "explain_value"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
+                    List.of(List.of(Value.ofVarchar(e.analyze() ? "analyzed_plan" : "physical_plan"), Value.ofVarchar(text))));
+        });
+    }
+}

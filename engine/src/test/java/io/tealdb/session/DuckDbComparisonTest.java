@@ -1,0 +1,138 @@
+package io.tealdb.session;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Runs the same data and queries through TealDB and DuckDB JDBC and compares column names, column
+ * types and rows (in order when the query orders, as sorted multisets otherwise).
+ */
+class DuckDbComparisonTest {
+    static final String[] SETUP = {
+            "CREATE TABLE emp (id INTEGER PRIMARY KEY, name VARCHAR, dept VARCHAR, salary DECIMAL(10,2), boss INTEGER, hired DATE)",
+            "INSERT INTO emp VALUES (1, 'ann', 'eng', 120.50, NULL, DATE '2020-01-01'), (2, 'bob', 'eng', 100.00, 1, DATE '2021-03-04'),"
+                    + " (3, 'cid', 'ops', 90.25, 1, DATE '2019-07-08'), (4, 'dan', 'ops', NULL, 3, NULL), (5, 'eve', NULL, 70.00, 3, DATE '2022-02-02')",
+            "CREATE TABLE dept (dept VARCHAR, floor INTEGER)",
+            "INSERT INTO dept VALUES ('eng', 3), ('ops', 1), ('hr', 2)",
+            "CREATE TABLE nums AS SELECT * FROM (VALUES (1, 1.5::DOUBLE, 'a'), (2, 2.5, 'b'), (3, NULL, 'c'), (NULL, 4.0, NULL)) t(i, d, s)",
+    };
+
+    static Connection duck;
+    static Database db;
+    static ClientContext teal;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        duck = DriverManager.getConnection("jdbc:duckdb:");
+        db = Database.open(null, Map.of("threads", "2"));
+        teal = db.connect();
+        try (Statement s = duck.createStatement()) {
+            for (String sql : SETUP) {
+                s.execute(sql);
+                SessionTestUtil.update(teal, sql);
+            }
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        teal.close();
+        db.close();
+        duck.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT 1, 1.5, 'x', NULL IS NULL, 2 * 3 + 1",
+            "SELECT id, name FROM emp WHERE salary > 95 ORDER BY id",
+            "SELECT * FROM emp ORDER BY id DESC",
+            "SELECT dept, count(*), sum(salary), min(name), max(hired) FROM emp GROUP BY dept ORDER BY dept NULLS FIRST",
+            "SELECT dept, count(*) AS n FROM emp GROUP BY ALL HAVING count(*) > 1 ORDER BY n DESC, dept",
+            "SELECT e.name, d.floor FROM emp e JOIN dept d ON e.dept = d.dept ORDER BY e.name",
+            "SELECT e.name, d.floor FROM emp e LEFT JOIN dept d USING (dept) ORDER BY 1",
+            "SELECT * FROM emp NATURAL JOIN dept ORDER BY id",
+            "SELECT dept, floor FROM dept WHERE dept NOT IN (SELECT dept FROM emp WHERE dept IS NOT NULL) ORDER BY 1",
+            "SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM emp x WHERE x.boss = e.id) ORDER BY name",
+            "SELECT name, (SELECT count(*) FROM emp x WHERE x.boss = e.id) AS reports FROM emp e ORDER BY name",
+            "SELECT DISTINCT dept FROM emp ORDER BY dept NULLS LAST",
+            "SELECT name, salary FROM emp ORDER BY salary DESC NULLS LAST LIMIT 2 OFFSET 1",
+            "SELECT id FROM emp WHERE name LIKE '%a%' OR id BETWEEN 4 AND 5 ORDER BY id",
+            "SELECT CASE WHEN salary >= 100 THEN 'high' WHEN salary IS NULL THEN 'none' ELSE 'low' END AS band, count(*) FROM emp GROUP BY band ORDER BY band",
+            "SELECT coalesce(dept, 'none'), nullif(boss, 1), ifnull(salary, 0) FROM emp ORDER BY id",
+            "SELECT i, d, s FROM nums ORDER BY i NULLS FIRST",
+            "SELECT sum(i), avg(d), count(s), count(*) FROM nums",
+            "SELECT i + 1, i * 2.5, d / 2, i // 2, i % 2 FROM nums ORDER BY i",
+            "SELECT name FROM emp UNION SELECT dept FROM dept ORDER BY 1",
+            "SELECT 1 AS x UNION ALL SELECT 2.5 ORDER BY x",
+            "SELECT dept FROM emp INTERSECT SELECT dept FROM dept ORDER BY 1",
+            "SELECT dept FROM dept EXCEPT SELECT dept FROM emp ORDER BY 1",
+            "WITH big AS (SELECT * FROM emp WHERE salary > 80) SELECT dept, count(*) FROM big GROUP BY dept ORDER BY dept",
+            "SELECT name, row_number() OVER (PARTITION BY dept ORDER BY salary DESC NULLS LAST) AS rn FROM emp ORDER BY name",
+            "SELECT name, sum(salary) OVER (ORDER BY id) FROM emp ORDER BY id",
+            "SELECT * FROM (SELECT dept, max(salary) AS m FROM emp GROUP BY dept) t WHERE m > 95 ORDER BY dept",
+            "SELECT id, name FROM emp WHERE id IN (1, 3, 5) AND name <> 'x' ORDER BY id",
+            "SELECT count(DISTINCT dept) FROM emp",
+            "SELECT * EXCLUDE (hired, salary) FROM emp WHERE id < 3 ORDER BY id",
+            "SELECT a.name, b.name FROM emp a, emp b WHERE a.boss = b.id ORDER BY a.name",
+            "SELECT CAST(salary AS INTEGER), salary::VARCHAR, CAST('42' AS BIGINT), TRY_CAST('x' AS INTEGER) FROM emp ORDER BY id",
+            "SELECT dept, string_agg(name, ',' ORDER BY name) FROM emp GROUP BY dept ORDER BY dept",
+            "SELECT name FROM emp ORDER BY hired DESC NULLS FIRST, name",
+            "VALUES (1, 'a'), (2, 'b')",
+            "SELECT id FROM emp WHERE salary = '100' ORDER BY id",
+            "SELECT max(id) FILTER (WHERE dept = 'ops'), min(id) FROM emp",
+    })
+    void sameAsDuckDb(String sql) throws Exception {
+        List<String> duckCols = new ArrayList<>();
+        List<List<String>> duckRows = new ArrayList<>();
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) duckCols.add(md.getColumnName(i) + ":" + md.getColumnTypeName(i));
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object o = rs.getObject(i);
+                    if (o instanceof java.time.LocalDate d) o = d.toString();
+                    row.add(SessionTestUtil.normalize(o));
+                }
+                duckRows.add(row);
+            }
+        }
+        List<String> tealCols = new ArrayList<>();
+        List<List<String>> tealRows = new ArrayList<>();
+        try (QueryResult r = teal.execute(sql, List.of())) {
+            for (int i = 0; i < r.columnNames().size(); i++) tealCols.add(r.columnNames().get(i) + ":" + r.columnTypes().get(i));
+            for (var ch = r.nextChunk(); ch != null; ch = r.nextChunk()) {
+                for (int i = 0; i < ch.size(); i++) {
+                    List<String> row = new ArrayList<>();
+                    for (int j = 0; j < ch.columnCount(); j++) {
+                        Object o = ch.getObject(j, i);
+                        if (o != null && r.columnTypes().get(j).id() == io.tealdb.types.TypeId.DATE) {
+                            o = java.time.LocalDate.ofEpochDay((Integer) o).toString();
+                        }
+                        row.add(SessionTestUtil.normalize(o));
+                    }
+                    tealRows.add(row);
+                }
+            }
+        }
+        assertEquals(duckCols, tealCols, "columns of " + sql);
+        if (!sql.toUpperCase().contains("ORDER BY")) {
+            duckRows.sort(java.util.Comparator.comparing(Object::toString));
+            tealRows.sort(java.util.Comparator.comparing(Object::toString));
+        }
+        assertEquals(duckRows, tealRows, "rows of " + sql);
+    }
+}
