@@ -122,27 +122,26 @@ public final class InsertBench {
         }
     }
 
-    /**
-     * TealDB's native appender. To enable once the API exists, replace the body with:
-     * <pre>
-     *   try (Connection c = DriverManager.getConnection(TEAL_URL)) {
-     *       c.createStatement().execute(DDL);
-     *       io.tealdb.Connection tc = c.unwrap(io.tealdb.Connection.class);
-     *       long t = System.nanoTime();
-     *       try (var app = tc.appender("t")) {
-     *           for (long i = 0; i &lt; rows; i++) {
-     *               app.append(a(i)); app.append(b(i)); app.append(c(i)); app.endRow();
-     *           }
-     *       }
-     *       long elapsed = System.nanoTime() - t;
-     *       verifyCount(c, rows);
-     *       return elapsed;
-     *   }
-     * </pre>
-     * @return elapsed nanoseconds, or -1 while not enabled
-     */
-    static long tealAppender(long rows) {
-        return -1;
+    /** TealDB's native appender ({@code io.tealdb.Connection.appender}), reached through JDBC unwrap. */
+    static long tealAppender(long rows) throws SQLException {
+        try (Connection c = DriverManager.getConnection(TEAL_URL)) {
+            try (Statement s = c.createStatement()) {
+                s.execute(DDL);
+            }
+            io.tealdb.Connection tc = c.unwrap(io.tealdb.Connection.class);
+            long t = System.nanoTime();
+            try (var app = tc.appender("t")) {
+                for (long i = 0; i < rows; i++) {
+                    app.append(a(i));
+                    app.append(b(i));
+                    app.append(c(i));
+                    app.endRow();
+                }
+            }
+            long elapsed = System.nanoTime() - t;
+            verifyCount(c, rows);
+            return elapsed;
+        }
     }
 
     static void verifyCount(Connection c, long rows) throws SQLException {
