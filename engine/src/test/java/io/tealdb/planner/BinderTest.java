@@ -37,7 +37,17 @@ class BinderTest {
         }
 
         void add(String name, ColumnDefinition... cols) {
-            tables.put(name, new TableEntry("main", name, List.of(cols), List.of(), null));
+            List<String> names = new ArrayList<>();
+            List<LogicalType> types = new ArrayList<>();
+            List<Boolean> notNull = new ArrayList<>();
+            for (ColumnDefinition c : cols) {
+                names.add(c.name());
+                types.add(c.type());
+                notNull.add(c.notNull());
+            }
+            io.tealdb.storage.DataTable storage = io.tealdb.storage.DataTable.create(
+                    new io.tealdb.storage.TableSchema(name, names, types, notNull, List.of()));
+            tables.put(name, new TableEntry("main", name, List.of(cols), List.of(), storage));
         }
 
         @Override
