@@ -32,6 +32,8 @@ record BindContext(Scope scope, Binder.Ctes ctes, Aggregates aggregates, String 
         final int aggregateIndex;
         final List<BoundExpr> groups = new ArrayList<>();
         final List<BoundAggregate> list = new ArrayList<>();
+        /** GROUPING SETS / ROLLUP / CUBE: the group indexes of each set; null for a plain GROUP BY. */
+        List<List<Integer>> groupingSets;
 
         Aggregates(int groupIndex, int aggregateIndex) {
             this.groupIndex = groupIndex;

@@ -431,7 +431,7 @@ public final class Binder {
 
         // ORDER BY and DISTINCT ON keys: select-list columns or hidden extra columns
         List<BoundExpr> hidden = new ArrayList<>();
-        BindContext orderCx = new BindContext(scope, ctes, aggs, null, windows, null);
+        BindContext orderCx = new BindContext(scope, ctes, aggs, null, windows, aliases);
         List<Object[]> orderKeys = new ArrayList<>(); // {Integer column, OrderItem}
         for (OrderItem item : s.orderBy()) {
             if (item.expr() instanceof Star) {
@@ -449,7 +449,10 @@ public final class Binder {
 
         boolean aggregate = grouped || !aggs.list.isEmpty() || having != null;
         if (aggregate) {
-            root = new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root);
+            root = aggs.groupingSets == null
+                    ? new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root)
+                    : new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, aggs.groupingSets,
+                    nextTableIndex(), root);
             selected = finishAll(selected, aggs, windows);
             hidden = finishAll(hidden, aggs, windows);
             if (having != null) having = finishAggregate(having, aggs, windows);
@@ -510,20 +513,64 @@ public final class Binder {
             }
             return;
         }
+        // Each element contributes a list of sets; elements combine by cross product (SQL semantics).
+        List<List<Integer>> combined = List.of(List.of());
+        boolean plain = true;
         for (GroupingElement element : groupBy.elements()) {
+            List<List<Integer>> sets = new ArrayList<>();
             switch (element) {
-                case GroupingExpr g -> {
-                    Expr e = g.expr();
-                    if (e instanceof IntegerLiteral lit) {
-                        int k = position(lit, entries.size(), "GROUP BY");
-                        addGroup(aggs, expressions.bind(entries.get(k).expr, groupCx));
-                    } else {
-                        addGroup(aggs, expressions.bind(e, groupCx));
+                case GroupingExpr g -> sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
+                case GroupingSet gs -> {
+                    plain = false;
+                    List<List<Integer>> items = new ArrayList<>();
+                    for (List<Expr> group : gs.sets()) {
+                        List<Integer> idx = new ArrayList<>();
+                        for (Expr e : group) idx.add(groupIndex(aggs, e, entries, groupCx));
+                        items.add(idx);
+                    }
+                    switch (gs.kind()) {
+                        case SETS -> sets.addAll(items);
+                        case ROLLUP -> {
+                            for (int n = items.size(); n >= 0; n--) {
+                                List<Integer> set = new ArrayList<>();
+                                for (int i = 0; i < n; i++) set.addAll(items.get(i));
+                                sets.add(set);
+                            }
+                        }
+                        case CUBE -> {
+                            if (items.size() > 12) throw new BinderException("CUBE can have at most 12 elements", gs.pos());
+                            for (int mask = (1 << items.size()) - 1; mask >= 0; mask--) {
+                                List<Integer> set = new ArrayList<>();
+                                for (int i = 0; i < items.size(); i++) if ((mask & (1 << (items.size() - 1 - i))) != 0) set.addAll(items.get(i));
+                                sets.add(set);
+                            }
+                        }
                     }
                 }
-                case GroupingSet gs -> throw new NotImplementedException("GROUPING SETS / ROLLUP / CUBE are not supported yet", gs.pos());
             }
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> a : combined) {
+                for (List<Integer> b : sets) {
+                    List<Integer> merged = new ArrayList<>(a);
+                    for (int i : b) if (!merged.contains(i)) merged.add(i);
+                    next.add(merged);
+                }
+            }
+            combined = next;
         }
+        if (!plain) aggs.groupingSets = combined;
+    }
+
+    private int groupIndex(BindContext.Aggregates aggs, Expr e, List<Entry> entries, BindContext groupCx) {
+        BoundExpr bound;
+        if (e instanceof IntegerLiteral lit) {
+            bound = expressions.bind(entries.get(position(lit, entries.size(), "GROUP BY")).expr, groupCx);
+        } else {
+            bound = expressions.bind(e, groupCx);
+        }
+        addGroup(aggs, bound);
+        for (int i = 0; i < aggs.groups.size(); i++) if (BoundExprs.same(aggs.groups.get(i), bound)) return i;
+        throw new IllegalStateException();
     }
 
     private static void addGroup(BindContext.Aggregates aggs, BoundExpr e) {
@@ -577,6 +624,10 @@ public final class Binder {
      */
     private BoundExpr finishAggregate(BoundExpr e, BindContext.Aggregates aggs, BindContext.Windows windows) {
         return BoundExprs.rewrite(e, node -> {
+            if (node instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : finishAggregate(s.left(), aggs, windows);
+                return new BoundSubquery(s.kind(), outerGroupRefs(s.plan(), 1, aggs), left, s.op(), s.type());
+            }
             if (node instanceof BoundColumnRef c && (c.depth() > 0 || c.binding().tableIndex() == aggs.aggregateIndex
                     || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex)) {
                 return node;
@@ -596,6 +647,34 @@ public final class Binder {
             }
             return null;
         });
+    }
+
+    /**
+     * Inside a subquery of an aggregate query, outer references (depth == level) to grouped columns
+     * must read the aggregate's group output instead of the FROM clause's column.
+     */
+    private LogicalOperator outerGroupRefs(LogicalOperator plan, int level, BindContext.Aggregates aggs) {
+        return LogicalPlans.mapExpressions(plan, e -> BoundExprs.rewrite(e, node -> {
+            if (node instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : BoundExprs.rewrite(s.left(), n -> outerGroupRef(n, level, aggs));
+                return new BoundSubquery(s.kind(), outerGroupRefs(s.plan(), level + 1, aggs), left, s.op(), s.type());
+            }
+            return outerGroupRef(node, level, aggs);
+        }));
+    }
+
+    private BoundExpr outerGroupRef(BoundExpr node, int level, BindContext.Aggregates aggs) {
+        if (!(node instanceof BoundColumnRef c) || c.depth() != level) return null;
+        if (c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == aggs.aggregateIndex) return null;
+        for (int i = 0; i < aggs.groups.size(); i++) {
+            if (aggs.groups.get(i) instanceof BoundColumnRef g && g.depth() == 0 && g.binding().equals(c.binding())) {
+                return new BoundColumnRef(new ColumnBinding(aggs.groupIndex, i), c.type(), c.name(), level);
+            }
+        }
+        Integer pos = positions.get(c);
+        throw new BinderException("column \"" + c.name() + "\" must appear in the GROUP BY clause or must be part of an aggregate function.\n"
+                + "Either add it to the GROUP BY list, or use ANY_VALUE(\"" + c.name() + "\") if the exact value of \"" + c.name()
+                + "\" is not important.", pos == null ? -1 : pos);
     }
 
     static List<BoundExpr> conjuncts(BoundExpr e) {
