@@ -156,13 +156,39 @@ public final class BoxRenderer {
             }
         }
 
+        List<String> footer = new ArrayList<>();
+        if (rows.isEmpty()) {
+            footer.add("0 rows");
+        }
+        if (elisionRow >= 0) {
+            footer.add(totalRows + " rows");
+            footer.add("(" + rows.size() + " shown)");
+        }
+        if (columnsElided) {
+            footer.add(n + " columns");
+            footer.add("(" + shown.size() + " shown)");
+        }
+        // a footer part never breaks: widen the last column until the longest part fits
+        int inner = -1;
+        for (Cell c : layout) {
+            inner += c.width() + 3;
+        }
+        int need = 0;
+        for (String part : footer) {
+            need = Math.max(need, displayWidth(part) + 2);
+        }
+        if (inner < need) {
+            Cell last = layout.removeLast();
+            layout.add(new Cell(last.column(), last.width() + need - inner, last.right()));
+        }
+
         StringBuilder sb = new StringBuilder();
         border(sb, layout, '┌', '┬', '┐');
         line(sb, layout, c -> clean(names.get(c)), true);
         line(sb, layout, c -> typeNames[c], true);
         border(sb, layout, '├', '┼', '┤');
         if (rows.isEmpty()) {
-            footerOrEmpty(sb, layout, List.of("0 rows"), false);
+            footerOrEmpty(sb, layout, footer, false);
             return sb.toString();
         }
         for (int r = 0; r < rows.size(); r++) {
@@ -173,15 +199,6 @@ public final class BoxRenderer {
             }
             String[] row = rows.get(r);
             line(sb, layout, c -> row[c] == null ? NULL_TEXT : clean(row[c]), false);
-        }
-        List<String> footer = new ArrayList<>();
-        if (elisionRow >= 0) {
-            footer.add(totalRows + " rows");
-            footer.add("(" + rows.size() + " shown)");
-        }
-        if (columnsElided) {
-            footer.add(n + " columns");
-            footer.add("(" + shown.size() + " shown)");
         }
         if (footer.isEmpty()) {
             border(sb, layout, '└', '┴', '┘');

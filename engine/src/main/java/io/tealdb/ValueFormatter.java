@@ -121,7 +121,7 @@ public final class ValueFormatter {
 
     /**
      * Turns Java's shortest digits ({@code 1.0E20}, {@code 1.23456789E8}) into the Python-repr style
-     * DuckDB prints: positional when the decimal exponent is in [-5, 16), scientific otherwise.
+     * DuckDB prints: positional when the decimal exponent is in [-4, 16), scientific otherwise.
      */
     static String reformatShortest(String java) {
         boolean negative = java.startsWith("-");
@@ -154,7 +154,7 @@ public final class ValueFormatter {
         if (negative) {
             out.append('-');
         }
-        if (decimalExponent < -5 || decimalExponent >= 16) {
+        if (decimalExponent < -4 || decimalExponent >= 16) {
             out.append(digits.charAt(0));
             if (digits.length() > 1) {
                 out.append('.').append(digits, 1, digits.length());

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test fake of a stored table: rows in memory, split into morsels of {@code morselRows} rows. */
-final class MemoryTable implements DataTable, ScanProvider {
+final class MemoryTable implements ScanProvider {
     final List<LogicalType> types;
     final List<Object[]> rows = new ArrayList<>();
     final int morselRows;
@@ -29,11 +29,28 @@ final class MemoryTable implements DataTable, ScanProvider {
     TableEntry entry(String name) {
         List<ColumnDefinition> cols = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) cols.add(new ColumnDefinition("c" + i, types.get(i), false, null));
-        return new TableEntry("main", name, cols, List.of(), this);
+        return new TableEntry("main", name, cols, List.of(), asDataTable());
     }
 
-    @Override
-    public long estimatedRowCount() {
+    /**
+     * A DataTable view of this fake (a dynamic proxy, so the fake does not break when storage's
+     * interface grows) that is also a ScanProvider, which the table scan prefers.
+     */
+    DataTable asDataTable() {
+        return (DataTable) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{DataTable.class, ScanProvider.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == ScanProvider.class) return method.invoke(this, args);
+                    return switch (method.getName()) {
+                        case "estimatedRowCount" -> estimatedRowCount();
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "MemoryTable";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
+                });
+    }
+
+    long estimatedRowCount() {
         return rows.size();
     }
 

@@ -209,4 +209,18 @@ class OperatorTest {
         s.close(); // 10^10 rows: would never finish if close did not stop it
         assertNull(s.next());
     }
+
+    @Test
+    void explainAndExplainAnalyze() {
+        MemoryTable t = bigTable();
+        LogicalGet g = scan(1, t, 0, 1);
+        LogicalFilter f = new LogicalFilter(List.of(cmp(ComparisonOp.GT, col(1, 1, I), lit(40, I))), g);
+        LogicalOrder o = new LogicalOrder(List.of(new BoundOrder(col(1, 0, I), false, false)), f);
+        PhysicalOperator plan = new PhysicalPlanner().plan(o);
+        String text = ExplainRenderer.render(plan, null);
+        assertTrue(text.contains("ORDER_BY") && text.contains("TABLE_SCAN") && text.contains("Filters: (c1 > 40)"), text);
+        String analyzed = ExplainRenderer.explainAnalyze(plan, ExecTestUtil.ctx(2));
+        long expected = run(f, 1).size();
+        assertTrue(analyzed.contains("TABLE_SCAN") && analyzed.contains("[rows: " + expected), analyzed);
+    }
 }

@@ -1,8 +1,5 @@
 package io.tealdb.tpch;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +9,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The 22 TPC-H queries at SF 0.01 against TealDB, compared with shared/tpch/answers-trino/sf0.01.
- *
- * <p>Until TealDB's JDBC driver is registered the test is aborted (shown as skipped, with the
- * reason); run with {@code -Dtealdb.requireDriver=true} to make a missing driver a failure.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TpchQueriesTest {
@@ -26,16 +20,6 @@ class TpchQueriesTest {
 
     @BeforeAll
     void load() throws SQLException {
-        if (!Boolean.getBoolean("tealdb.requireDriver")) {
-            boolean driverPresent;
-            try {
-                DriverManager.getDriver(URL);
-                driverPresent = true;
-            } catch (SQLException e) {
-                driverPresent = false;
-            }
-            assumeTrue(driverPresent, "no JDBC driver accepts " + URL + " yet");
-        }
         harness = new TpchHarness(URL);
     }
 

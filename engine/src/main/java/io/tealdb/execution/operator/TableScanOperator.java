@@ -1,6 +1,6 @@
 package io.tealdb.execution.operator;
 
-import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.InternalException;
 import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.GlobalSourceState;
 import io.tealdb.execution.LocalSourceState;
@@ -9,7 +9,13 @@ import io.tealdb.execution.PhysicalPlanner;
 import io.tealdb.execution.Source;
 import io.tealdb.execution.expression.ExpressionExecutor;
 import io.tealdb.execution.expression.PhysicalExpr;
+import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.storage.DataTable;
+import io.tealdb.storage.MorselScan;
+import io.tealdb.storage.TableFilter;
+import io.tealdb.storage.TableScan;
+import io.tealdb.storage.Transaction;
 import io.tealdb.types.LogicalType;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
@@ -25,34 +31,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TableScanOperator extends PhysicalOperator implements Source {
     private final String tableName;
+    /** Test/adapter tables; null for storage tables. */
     private final ScanProvider table;
+    private final DataTable storage;
     private final int[] columnIds;
     private final List<PhysicalExpr> filters;
 
-    public TableScanOperator(String tableName, List<LogicalType> types, ScanProvider table, int[] columnIds,
-                             List<PhysicalExpr> filters, long estimated) {
+    public TableScanOperator(String tableName, List<LogicalType> types, ScanProvider table, DataTable storage,
+                             int[] columnIds, List<PhysicalExpr> filters, long estimated) {
         super(types, List.of(), estimated);
         this.tableName = tableName;
         this.table = table;
+        this.storage = storage;
         this.columnIds = columnIds;
         this.filters = List.copyOf(filters);
     }
 
     public static TableScanOperator create(LogicalGet g) {
-        if (!(g.table().storage() instanceof ScanProvider provider)) {
-            throw new NotImplementedException("Scanning table \"" + g.table().name() + "\" is not supported by its storage yet");
-        }
+        DataTable storage = g.table().storage();
+        ScanProvider provider = storage instanceof ScanProvider p ? p : null;
         int[] ids = g.columnIds().stream().mapToInt(Integer::intValue).toArray();
         List<PhysicalExpr> filters = PhysicalPlanner.compile(g.filters() == null ? List.of() : g.filters(), g.bindings());
-        return new TableScanOperator(g.table().name(), g.types(), provider, ids, filters,
-                g.table().storage().estimatedRowCount());
+        return new TableScanOperator(g.table().name(), g.types(), provider, provider == null ? storage : null, ids, filters,
+                storage.estimatedRowCount());
     }
 
     /** This scan with more filters applied inside it (a Filter directly above the scan). */
     public TableScanOperator withExtraFilters(List<PhysicalExpr> extra) {
         List<PhysicalExpr> all = new ArrayList<>(filters);
         all.addAll(extra);
-        return new TableScanOperator(tableName, types(), table, columnIds, all, estimatedCardinality());
+        return new TableScanOperator(tableName, types(), table, storage, columnIds, all, estimatedCardinality());
     }
 
     @Override
@@ -75,14 +83,25 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     private static final class Global implements GlobalSourceState {
         final AtomicInteger next = new AtomicInteger();
         final int morsels;
+        final TableScan scan;
+        int claimed;
 
-        Global(int morsels) {
+        Global(int morsels, TableScan scan) {
             this.morsels = morsels;
+            this.scan = scan;
+        }
+
+        /** Claims the next storage morsel together with its index (claims are in storage order). */
+        synchronized MorselScan claim(Local l) {
+            MorselScan m = scan.nextMorsel();
+            if (m != null) l.morsel = claimed++;
+            return m;
         }
     }
 
     private static final class Local implements LocalSourceState {
         ScanProvider.MorselReader reader;
+        MorselScan morselScan;
         long morsel;
         final DataChunk raw;
         final Vector[] own;
@@ -101,9 +120,39 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         }
     }
 
+    /** Pushed filters of the form {@code column op constant}, for zone-map skipping in storage. */
+    private List<TableFilter> zoneMapFilters() {
+        List<TableFilter> out = new ArrayList<>();
+        for (PhysicalExpr f : filters) {
+            if (f instanceof PhysicalExpr.Comparison c && c.left() instanceof PhysicalExpr.ColumnRef col
+                    && c.right() instanceof PhysicalExpr.Constant k && !k.value().isNull()
+                    && k.value().type().equals(col.type())) {
+                TableFilter.Op op = switch (c.op()) {
+                    case EQ -> TableFilter.Op.EQ;
+                    case NE -> TableFilter.Op.NE;
+                    case LT -> TableFilter.Op.LT;
+                    case LE -> TableFilter.Op.LE;
+                    case GT -> TableFilter.Op.GT;
+                    case GE -> TableFilter.Op.GE;
+                    default -> null;
+                };
+                if (op != null && columnIds[col.index()] >= 0) out.add(new TableFilter(columnIds[col.index()], op, k.value()));
+            } else if (f instanceof PhysicalExpr.IsNull n && n.child() instanceof PhysicalExpr.ColumnRef col
+                    && columnIds[col.index()] >= 0) {
+                out.add(new TableFilter(columnIds[col.index()], n.negated() ? TableFilter.Op.IS_NOT_NULL : TableFilter.Op.IS_NULL, null));
+            }
+        }
+        return out;
+    }
+
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        return new Global(table.morselCount(ctx.transaction()));
+        if (table != null) return new Global(table.morselCount(ctx.transaction()), null);
+        if (!(ctx.transaction() instanceof Transaction txn)) {
+            throw new InternalException("table scan needs a storage Transaction in the ExecutionContext");
+        }
+        TableScan scan = storage.scan(txn, columnIds, zoneMapFilters());
+        return new Global(scan.morselCount(), scan);
     }
 
     @Override
@@ -124,6 +173,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     @Override
     public double progress(GlobalSourceState global) {
         Global g = (Global) global;
+        if (g.scan != null) return g.scan.progress();
         return g.morsels == 0 ? 1 : Math.min(1.0, (double) g.next.get() / g.morsels);
     }
 
@@ -132,13 +182,23 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         Global g = (Global) global;
         Local l = (Local) local;
         while (true) {
-            if (l.reader == null) {
+            if (g.scan != null) {
+                if (l.morselScan == null) {
+                    l.morselScan = g.claim(l);
+                    if (l.morselScan == null) return false;
+                }
+                if (!l.morselScan.next(l.raw)) {
+                    l.morselScan = null;
+                    continue;
+                }
+            } else if (l.reader == null) {
                 int m = g.next.getAndIncrement();
                 if (m >= g.morsels) return false;
                 l.morsel = m;
                 l.reader = table.openMorsel(ctx.transaction(), m, columnIds);
+                continue;
             }
-            if (!l.reader.next(l.raw)) {
+            if (g.scan == null && !l.reader.next(l.raw)) {
                 l.reader = null;
                 continue;
             }
