@@ -219,7 +219,9 @@ public final class FunctionRegistry {
                     return 0;
                 }
                 if (constant != null && !constant.isNull()) {
-                    if (arg.isInteger() && to.isInteger() && constant.object() instanceof Number n && fits(n, to.id())) {
+                    // an integer literal may narrow to any integer type that holds it (DuckDB's INTEGER_LITERAL)
+                    if (arg.isInteger() && to.isInteger() && rank(to.id()) < rank(arg.id())
+                            && constant.object() instanceof Number n && fits(n, to.id())) {
                         return 1;
                     }
                     if (arg.id() == TypeId.VARCHAR) {
@@ -229,6 +231,16 @@ public final class FunctionRegistry {
                 return CastRules.implicitCastCost(arg, to);
             }
         }
+    }
+
+    private static int rank(TypeId id) {
+        return switch (id) {
+            case TINYINT -> 1;
+            case SMALLINT -> 2;
+            case INTEGER -> 3;
+            case BIGINT -> 4;
+            default -> 5;
+        };
     }
 
     private static int digits(Number n) {

@@ -406,7 +406,7 @@ public final class DateTimeUtil {
         return c.end() ? t : INVALID;
     }
 
-    /** Parses a TIMESTAMP; returns µs since epoch or INVALID. Accepts a date alone, 'T' separator, 'Z'/'+HH[:MM]' offsets (converted to UTC). */
+    /** Parses a TIMESTAMP; returns µs since epoch or INVALID. Accepts a date alone, 'T' separator, 'Z'/'+HH[:MM]' offsets (ignored, as DuckDB does for TIMESTAMP). */
     public static long parseTimestamp(String text) {
         Cursor c = new Cursor(text);
         c.skipSpaces();
@@ -454,7 +454,10 @@ public final class DateTimeUtil {
             if (mm > 0) {
                 om = mm;
             }
-            time -= sign * (oh * MICROS_PER_HOUR + om * MICROS_PER_MINUTE);
+            // DuckDB's TIMESTAMP (without time zone) accepts and ignores a UTC offset
+            if (oh > 23 || om > 59) {
+                return INVALID;
+            }
         }
         c.skipSpaces();
         if (!c.end()) {

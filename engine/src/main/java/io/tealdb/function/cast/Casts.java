@@ -620,7 +620,7 @@ public final class Casts {
                 long d = DateTimeUtil.parseDate(s);
                 if (d == DateTimeUtil.INVALID) {
                     throw new CastFailure(() -> DateTimeUtil.looksLikeDate(s)
-                            ? "date field value out of range: \"" + s + "\", expected format is (YYYY-MM-DD)"
+                            ? "date field value out of range: \"" + s + "\""
                             : "invalid date field format: \"" + s + "\", expected format is (YYYY-MM-DD)");
                 }
                 out.ints[r] = (int) d;

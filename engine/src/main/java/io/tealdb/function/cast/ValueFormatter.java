@@ -10,6 +10,7 @@ import io.tealdb.vector.Vector;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * Renders values exactly as DuckDB's {@code CAST(x AS VARCHAR)} does. This is the single source
@@ -37,8 +38,8 @@ public final class ValueFormatter {
             case FLOAT -> formatFloat(v.floats[row]);
             case DOUBLE -> formatDouble(v.doubles[row]);
             case DECIMAL -> t.physical() == PhysicalType.INT64
-                    ? formatDecimal(v.longs[row], t.scale())
-                    : formatDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.scale());
+                    ? formatDecimal(v.longs[row], t.precision(), t.scale())
+                    : formatDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.precision(), t.scale());
             case VARCHAR -> v.getString(row);
             case BLOB -> formatBlob(v.heap, v.offsets[row], v.lengths[row]);
             case DATE -> DateTimeUtil.formatDate(v.ints[row]);
@@ -61,7 +62,7 @@ public final class ValueFormatter {
             case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> o.toString();
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
-            case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), java.math.RoundingMode.HALF_UP).unscaledValue(), t.scale());
+            case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
             case VARCHAR -> (String) o;
             case BLOB -> {
                 byte[] b = (byte[]) o;
@@ -86,7 +87,7 @@ public final class ValueFormatter {
      */
     public static String formatDouble(double d) {
         if (Double.isNaN(d)) {
-            return "nan";
+            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
@@ -94,8 +95,8 @@ public final class ValueFormatter {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        // Java 19+ Double.toString yields the shortest round-tripping digits.
-        return reformat(Double.toString(d));
+        // Java 19+ Double.toString yields the shortest round-tripping digits (see shortest()).
+        return reformat(shortest(Double.toString(d), d, false));
     }
 
     public static String formatFloat(float f) {
@@ -108,19 +109,41 @@ public final class ValueFormatter {
         if (f == 0) {
             return (1 / f < 0) ? "-0.0" : "0.0";
         }
-        return reformat(Float.toString(f));
+        return reformat(shortest(Float.toString(f), f, true));
+    }
+
+    /**
+     * Java's shortest repr differs from DuckDB's (Dragonbox) in two corner cases: Java never emits a
+     * single significant digit (Double.MIN_VALUE is "4.9E-324", DuckDB prints 5e-324), and when the
+     * value lies exactly halfway between two shortest candidates DuckDB prints the exact value
+     * (FLOAT 2417552.25, where Java says 2417552.2).
+     */
+    private static String shortest(String java, double value, boolean isFloat) {
+        BigDecimal repr = new BigDecimal(java.replace("E", "e"));
+        BigDecimal exact = new BigDecimal(value);
+        if (exact.precision() == repr.stripTrailingZeros().precision() + 1 && exact.unscaledValue().mod(BigInteger.TEN).intValue() == 5) {
+            return exact.toString();
+        }
+        if (repr.stripTrailingZeros().precision() == 2) {
+            BigDecimal one = repr.round(new java.math.MathContext(1, RoundingMode.HALF_EVEN));
+            boolean roundTrips = isFloat ? Float.parseFloat(one.toString()) == (float) value : Double.parseDouble(one.toString()) == value;
+            if (roundTrips) {
+                return one.toString();
+            }
+        }
+        return java;
     }
 
     /** Converts Java's shortest repr ("1.2345E17", "0.001") into DuckDB's layout. */
     private static String reformat(String java) {
         boolean neg = java.charAt(0) == '-';
         String s = neg ? java.substring(1) : java;
-        int e = s.indexOf('E');
+        int e = Math.max(s.indexOf('E'), s.indexOf('e'));
         String mantissa = e >= 0 ? s.substring(0, e) : s;
         int exp = e >= 0 ? Integer.parseInt(s.substring(e + 1)) : 0;
         int dot = mantissa.indexOf('.');
-        String intPart = mantissa.substring(0, dot);
-        String fracPart = mantissa.substring(dot + 1);
+        String intPart = dot < 0 ? mantissa : mantissa.substring(0, dot);
+        String fracPart = dot < 0 ? "" : mantissa.substring(dot + 1);
         // digits d1 d2 ... with the decimal point after position pointPos
         String digits = intPart + fracPart;
         int pointPos = intPart.length() + exp;
@@ -170,30 +193,43 @@ public final class ValueFormatter {
         return sb.toString();
     }
 
+    /** Decimal text with a leading "0." for values below one. */
     public static String formatDecimal(long unscaled, int scale) {
+        return formatDecimal(unscaled, LogicalType.MAX_DECIMAL_PRECISION, scale);
+    }
+
+    public static String formatDecimal(BigInteger unscaled, int scale) {
+        return formatDecimal(unscaled, LogicalType.MAX_DECIMAL_PRECISION, scale);
+    }
+
+    /**
+     * DECIMAL(width, scale) as DuckDB prints it: exactly {@code scale} fractional digits; when the type
+     * has no integer digits (width == scale) DuckDB omits the leading zero ({@code .0370}).
+     */
+    public static String formatDecimal(long unscaled, int width, int scale) {
         if (scale == 0) {
             return Long.toString(unscaled);
         }
         boolean neg = unscaled < 0;
         String digits = neg ? (unscaled == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(-unscaled)) : Long.toString(unscaled);
-        return placePoint(neg, digits, scale);
+        return placePoint(neg, digits, scale, width > scale);
     }
 
-    public static String formatDecimal(BigInteger unscaled, int scale) {
+    public static String formatDecimal(BigInteger unscaled, int width, int scale) {
         if (scale == 0) {
             return unscaled.toString();
         }
         boolean neg = unscaled.signum() < 0;
-        return placePoint(neg, unscaled.abs().toString(), scale);
+        return placePoint(neg, unscaled.abs().toString(), scale, width > scale);
     }
 
-    private static String placePoint(boolean neg, String digits, int scale) {
+    private static String placePoint(boolean neg, String digits, int scale, boolean leadingZero) {
         StringBuilder sb = new StringBuilder(digits.length() + 3);
         if (neg) {
             sb.append('-');
         }
         if (digits.length() <= scale) {
-            sb.append("0.");
+            sb.append(leadingZero ? "0." : ".");
             for (int i = digits.length(); i < scale; i++) {
                 sb.append('0');
             }

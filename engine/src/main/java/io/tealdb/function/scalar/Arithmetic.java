@@ -307,6 +307,8 @@ public final class Arithmetic {
         };
     }
 
+    static final double NEGATIVE_NAN = Double.longBitsToDouble(0xfff8000000000000L);
+
     static ScalarKernel doubleKernel(Op op) {
         return switch (op) {
             case ADD -> (args, count, result) -> {
@@ -331,7 +333,8 @@ public final class Arithmetic {
             };
             case MOD -> (args, count, result) -> {
                 double[] a = args[0].doubles, b = args[1].doubles, o = result.doubles;
-                for (int i = 0; i < count; i++) o[i] = a[i] % b[i];
+                // C's fmod(x, 0) yields a negative NaN, which DuckDB prints as "-nan"
+                for (int i = 0; i < count; i++) o[i] = b[i] == 0 ? NEGATIVE_NAN : a[i] % b[i];
                 propagateNulls(args, count, result);
             };
         };

@@ -459,14 +459,8 @@ public final class DateFunctions {
             days--;
         }
         if (days < 0) {
-            // borrow the length of the month before hi's month
-            int pm = DateTimeUtil.month(dh) - 1;
-            long py = DateTimeUtil.year(dh);
-            if (pm == 0) {
-                pm = 12;
-                py--;
-            }
-            days += DateTimeUtil.daysInMonth(py, pm);
+            // borrow the length of the earlier value's month (as DuckDB does)
+            days += DateTimeUtil.daysInMonth(DateTimeUtil.year(dl), DateTimeUtil.month(dl));
             months--;
         }
         if (months < 0) {

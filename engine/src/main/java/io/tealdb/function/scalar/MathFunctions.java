@@ -51,7 +51,6 @@ public final class MathFunctions {
                 }
                 Kernels.setLong(res, i, v);
             }));
-            reg(r, "even", List.of(t), DOUBLE, rows((a, i, res) -> res.doubles[i] = even(Kernels.getLong(a[0], i))));
         }
         reg(r, "abs", List.of(FLOAT), FLOAT, (a, n, res) -> {
             for (int i = 0; i < n; i++) res.floats[i] = Math.abs(a[0].floats[i]);
@@ -93,6 +92,7 @@ public final class MathFunctions {
             res.doubles[i] = Math.sqrt(x);
         }));
         reg(r, "cbrt", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cbrt));
+        reg(r, "even", List.of(DOUBLE), DOUBLE, doubleUnary(MathFunctions::even));
         reg(r, "exp", List.of(DOUBLE), DOUBLE, doubleUnary(Math::exp));
         reg(r, "ln", List.of(DOUBLE), DOUBLE, logKernel(Math::log));
         reg(r, "log10", List.of(DOUBLE), DOUBLE, logKernel(Math::log10));
