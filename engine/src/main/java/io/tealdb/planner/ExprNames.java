@@ -19,6 +19,52 @@ public final class ExprNames {
         return render(e);
     }
 
+    /** DuckDB's keywords: identifiers spelled like one are double-quoted when an expression is rendered. */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of((
+            "abort absolute access action add admin after aggregate all also alter always analyse analyze and anti any approx "
+            + "array as asc asof assertion assignment asymmetric at attach attribute authorization backward before begin between "
+            + "bigint binary bit boolean both by cache call called cascade cascaded case cast catalog centuries century chain char "
+            + "character characteristics check checkpoint class close cluster coalesce collate collation column columns comment "
+            + "comments commit committed compression concurrently configuration conflict connect connection constraint constraints "
+            + "content continue conversion copy cost create cross csv cube current cursor cycle data database day days deallocate "
+            + "dec decade decades decimal declare default defaults deferrable deferred definer delete delimiter delimiters depends "
+            + "desc describe destroy detach dictionary disable discard disconnect distance distinct do document domain double drop "
+            + "each else enable encoding encrypted end enum error escape event exact except exclude excluding exclusive execute "
+            + "exists explain export export_state extension extensions external extract false family fetch filter first float "
+            + "following for force foreign forward freeze from full function functions generated glob global grant granted group "
+            + "grouping grouping_id groups handler having header hold hour hours identity if ignore ilike immediate immutable "
+            + "implicit import in include including increment index indexes inherit inherits initially inline inner inout input "
+            + "insensitive insert install instead int integer intersect interval into invoker is isnull isolation join json key "
+            + "label lambda language large last lateral leading leakproof left level like limit listen load local location lock "
+            + "locked logged macro map mapping match matched materialized maxvalue merge method microsecond microseconds millennia "
+            + "millennium millisecond milliseconds minute minutes minvalue mode month months move name names national natural nchar "
+            + "nearest new next no none not nothing notify notnull nowait null nullif nulls numeric object of off offset oids old on "
+            + "only operator option options or order ordinality others out outer over overlaps overlay overriding owned owner "
+            + "parallel parser partial partition partitioned passing password percent persistent pivot pivot_longer pivot_wider "
+            + "placing plans policy position positional pragma preceding precision prepare prepared preserve primary prior "
+            + "privileges procedural procedure program publication qualify quarter quarters quote range read real reassign recheck "
+            + "recursive ref references referencing refresh register reindex relative release rename repeatable replace replica "
+            + "reset resource resources respect restart restrict returning returns revoke right role rollback rollup row rows rule "
+            + "sample savepoint schema schemas scope scroll search second seconds secret secure security select semi sequence "
+            + "sequences serializable server session set setof sets share show similar similarity simple skip smallint snapshot "
+            + "some sorted source sql stable standalone start statement statistics stdin stdout storage stored strict strip struct "
+            + "subscription substring summarize symmetric sysid system table tables tablesample tablespace target temp template "
+            + "temporary text then ties time timestamp to trailing transaction transform treat trigger trim true truncate trusted "
+            + "try_cast tuple type types unbounded uncommitted unencrypted union unique unknown unlisten unlogged unpack unpivot "
+            + "until update use user using vacuum valid validate validator value values varchar variable variadic varying verbose "
+            + "version view views virtual volatile week weeks when where whitespace window with within without work wrapper write "
+            + "xml xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize "
+            + "xmltable year years yes zone").split(" "));
+
+    /** Type names the SQL grammar knows as keywords; DuckDB prints their canonical spelling in CAST(...). */
+    private static final java.util.Set<String> KEYWORD_TYPES = java.util.Set.of("INT", "INTEGER", "SMALLINT", "BIGINT", "REAL",
+            "FLOAT", "DECIMAL", "DEC", "NUMERIC", "BOOLEAN", "CHAR", "CHARACTER", "VARCHAR", "NCHAR", "TIMESTAMP", "TIME",
+            "INTERVAL", "DOUBLE PRECISION", "CHARACTER VARYING");
+
+    static String quote(String identifier) {
+        return KEYWORDS.contains(identifier.toLowerCase(Locale.ROOT)) ? '"' + identifier.replace("\"", "\"\"") + '"' : identifier;
+    }
+
     public static String render(Expr e) {
         return switch (e) {
             case NullLiteral n -> "NULL";
@@ -28,29 +74,41 @@ public final class ExprNames {
             case StringLiteral s -> "'" + s.value().replace("'", "''") + "'";
             case TypedLiteral t -> "CAST('" + t.value().replace("'", "''") + "' AS " + typeName(t.type()) + ")";
             case IntervalLiteral i -> "INTERVAL " + render(i.value()) + (i.unit() == null ? "" : " " + i.unit());
-            case ColumnRef c -> c.parts().stream().map(Identifier::text).collect(Collectors.joining("."));
+            case ColumnRef c -> c.parts().stream().map(i -> quote(i.text())).collect(Collectors.joining("."));
             case Star s -> "*";
             case ColumnsExpr c -> "COLUMNS(" + render(c.selector()) + ")";
             case UnaryOp u -> switch (u.operator()) {
-                case NEGATE -> "-" + render(u.operand());
-                case PLUS -> "+" + render(u.operand());
+                case NEGATE -> u.operand() instanceof IntegerLiteral || u.operand() instanceof DecimalLiteral
+                        ? "-" + render(u.operand()) : "(-(" + render(u.operand()) + "))";
+                case PLUS -> "(+(" + render(u.operand()) + "))";
                 case BIT_NOT -> "~" + render(u.operand());
                 case NOT -> "(NOT " + render(u.operand()) + ")";
                 case FACTORIAL -> render(u.operand()) + "!";
             };
-            case BinaryOp b -> "(" + render(b.left()) + " " + b.operator().symbol() + " " + render(b.right()) + ")";
+            case BinaryOp b -> "(" + render(b.left()) + " " + switch (b.operator()) {
+                case NOT_EQUAL -> "!=";
+                case POWER -> "**";
+                default -> b.operator().symbol();
+            } + " " + render(b.right()) + ")";
             case IsNull n -> "(" + render(n.operand()) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
             case IsBoolean b -> "(" + render(b.operand()) + " IS " + (b.negated() ? "NOT " : "") + (b.value() ? "true" : "false") + ")";
             case IsDistinctFrom d -> "(" + render(d.left()) + (d.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") + render(d.right()) + ")";
-            case Between b -> "(" + render(b.value()) + (b.negated() ? " NOT" : "") + " BETWEEN " + render(b.low()) + " AND " + render(b.high()) + ")";
-            case InList in -> "(" + render(in.value()) + (in.negated() ? " NOT IN (" : " IN (") + renderAll(in.list()) + "))";
+            case Between b -> negate(b.negated(), "(" + render(b.value()) + " BETWEEN " + render(b.low()) + " AND " + render(b.high()) + ")");
+            case InList in -> negate(in.negated(), "(" + render(in.value()) + " IN (" + renderAll(in.list()) + "))");
             case InSubquery in -> "(" + render(in.value()) + (in.negated() ? " NOT IN (SUBQUERY))" : " IN (SUBQUERY))");
-            case Like l -> "(" + render(l.value()) + (l.negated() ? " NOT " : " ") + l.kind().name().replace("SIMILAR", "SIMILAR TO") + " " + render(l.pattern()) + ")";
+            case Like l -> switch (l.kind()) {
+                case LIKE -> "(" + render(l.value()) + (l.negated() ? " !~~ " : " ~~ ") + render(l.pattern()) + ")";
+                case ILIKE -> "(" + render(l.value()) + (l.negated() ? " !~~* " : " ~~* ") + render(l.pattern()) + ")";
+                case GLOB -> negate(l.negated(), "(" + render(l.value()) + " ~~~ " + render(l.pattern()) + ")");
+                case SIMILAR -> negate(l.negated(), "regexp_full_match(" + render(l.value()) + ", " + render(l.pattern()) + ")");
+            };
             case Cast c -> (c.tryCast() ? "TRY_CAST(" : "CAST(") + render(c.operand()) + " AS " + typeName(c.type()) + ")";
             case Case c -> {
-                StringBuilder sb = new StringBuilder("CASE");
-                if (c.operand() != null) sb.append(' ').append(render(c.operand()));
-                for (WhenClause w : c.whens()) sb.append(" WHEN ").append(render(w.condition())).append(" THEN ").append(render(w.result()));
+                StringBuilder sb = new StringBuilder("CASE ");
+                for (WhenClause w : c.whens()) {
+                    String cond = c.operand() == null ? render(w.condition()) : "(" + render(c.operand()) + " = " + render(w.condition()) + ")";
+                    sb.append(" WHEN (").append(cond).append(") THEN (").append(render(w.result())).append(')');
+                }
                 sb.append(" ELSE ").append(c.elseResult() == null ? "NULL" : render(c.elseResult())).append(" END");
                 yield sb.toString();
             }
@@ -72,8 +130,15 @@ public final class ExprNames {
         };
     }
 
+    private static String negate(boolean negated, String s) {
+        return negated ? "(NOT " + s + ")" : s;
+    }
+
     private static String function(FunctionCall f) {
         String name = f.name().last().text();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if ((lower.equals("coalesce") || lower.equals("ifnull")) && f.over() == null) return "COALESCE(" + renderAll(f.args()) + ")";
+        name = quote(name);
         StringBuilder sb = new StringBuilder();
         if (f.star()) {
             sb.append(name.equalsIgnoreCase("count") ? "count_star" : name).append("()");
@@ -112,8 +177,18 @@ public final class ExprNames {
     }
 
     private static String typeName(TypeName t) {
+        String upper = t.name().toUpperCase(Locale.ROOT);
+        if (KEYWORD_TYPES.contains(upper)) {
+            try {
+                io.tealdb.types.LogicalType resolved = TypeNames.resolve(t);
+                return resolved.id() == io.tealdb.types.TypeId.DECIMAL
+                        ? "DECIMAL(" + resolved.precision() + ", " + resolved.scale() + ")" : resolved.toString();
+            } catch (RuntimeException e) {
+                // fall through to the written name; the binder reports the error
+            }
+        }
         String base = t.name();
         if (!t.modifiers().isEmpty()) base += "(" + renderAll(t.modifiers()) + ")";
-        return base.equals(base.toUpperCase(Locale.ROOT)) ? base : base;
+        return base;
     }
 }
