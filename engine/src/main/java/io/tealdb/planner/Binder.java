@@ -923,7 +923,12 @@ public final class Binder {
         LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), bound.function(), bound.names(), bound.types());
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
-        return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+        List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
+        if (f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
+            // DuckDB: a single-column table function aliased without column names takes the alias as column name
+            columns = List.of(f.alias().name());
+        }
+        return derived(q, alias, columns, outer, f.pos());
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
