@@ -113,7 +113,7 @@ public final class PhysicalPlanner {
             case LogicalJoin j -> planJoin(j);
             case LogicalAggregate a -> hash("aggregate").planAggregate(a, plan(a.child()), this);
             case LogicalDistinct d -> hash("DISTINCT").planDistinct(d, plan(d.child()), this);
-            case LogicalWindow w -> hash("window").planWindow(w, plan(w.child()), this);
+            case LogicalWindow w -> io.tealdb.execution.window.PhysicalWindow.create(w, plan(w.child()));
             case LogicalDependentJoin d -> throw new InternalException("dependent join reached the physical planner");
         };
     }

@@ -12,7 +12,10 @@ import java.util.List;
  * the ORDER BY order — NULL placement, DESC and type semantics included. Per key: one null byte
  * (nulls-first/last) then the value big-endian with the sign flipped (bytes inverted for DESC).
  * FLOAT/DOUBLE use the IEEE total-order trick (NaN greatest, -0.0 = 0.0); VARCHAR/BLOB store an
- * 8-byte prefix, so equal words need a full comparison ({@link #needsTiebreak()}).
+ * 8-byte prefix, so equal words need a full comparison ({@link #needsTiebreak()}). Keys after the
+ * first VARCHAR/BLOB key are not encoded at all: two rows whose prefixes are equal but whose strings
+ * differ must be ordered by the rest of the string before any later key, which only the full
+ * comparison can do.
  */
 public final class SortKeyEncoder {
     static final int VARLEN_PREFIX = 8;
@@ -24,6 +27,8 @@ public final class SortKeyEncoder {
     private final int width;
     private final int words;
     private final boolean tiebreak;
+    /** Number of leading keys present in the normalised words. */
+    private final int encodedKeys;
 
     public SortKeyEncoder(List<PhysicalType> types, boolean[] ascending, boolean[] nullsFirst) {
         this.types = types.toArray(new PhysicalType[0]);
@@ -32,11 +37,17 @@ public final class SortKeyEncoder {
         offsets = new int[this.types.length];
         int w = 0;
         boolean tb = false;
+        int encoded = this.types.length;
         for (int k = 0; k < this.types.length; k++) {
             offsets[k] = w;
             w += 1 + valueWidth(this.types[k]);
-            tb |= this.types[k] == PhysicalType.VARLEN;
+            if (this.types[k] == PhysicalType.VARLEN) {
+                tb = true;
+                encoded = k + 1;
+                break;
+            }
         }
+        this.encodedKeys = encoded;
         width = w;
         words = Math.max(1, (w + 7) / 8);
         tiebreak = tb;
@@ -69,7 +80,7 @@ public final class SortKeyEncoder {
     public void encode(Vector[] keys, int count, long[] out, int outRow, byte[] scratch) {
         int rowBytes = words * 8;
         java.util.Arrays.fill(scratch, 0, count * rowBytes, (byte) 0);
-        for (int k = 0; k < keys.length; k++) {
+        for (int k = 0; k < encodedKeys; k++) {
             Vector v = keys[k];
             int base = offsets[k];
             byte nullByte = (byte) (nullsFirst[k] ? 0 : 2);

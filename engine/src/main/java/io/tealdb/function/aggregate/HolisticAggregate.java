@@ -162,7 +162,8 @@ final class HolisticAggregate extends BaseAggregate {
                         BigDecimal x = (BigDecimal) a;
                         BigDecimal y = (BigDecimal) b;
                         BigDecimal r = lo == hi ? x : x.add(y.subtract(x).multiply(BigDecimal.valueOf(rn - lo)));
-                        out.setObject(i, r.setScale(rt.scale(), RoundingMode.HALF_UP));
+                        // DuckDB interpolates decimals with integer arithmetic: the fraction is truncated
+                        out.setObject(i, r.setScale(rt.scale(), RoundingMode.DOWN));
                     } else if ((rt.id() == TypeId.DATE || rt.id() == TypeId.TIMESTAMP || rt.id() == TypeId.TIME) && lo != hi) {
                         long x = ((Number) a).longValue();
                         long y = ((Number) b).longValue();

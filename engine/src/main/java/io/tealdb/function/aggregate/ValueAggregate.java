@@ -102,16 +102,12 @@ final class ValueAggregate extends BaseAggregate {
                 int sign = kind == Kind.ARG_MIN ? -1 : 1;
                 Vector k = args[1];
                 for (int i = 0; i < count; i++) {
-                    if (k.isNull(i)) continue;
+                    // DuckDB skips rows where either the value or the key is NULL
+                    if (k.isNull(i) || v.isNull(i)) continue;
                     int g = groups[i];
                     if (s.key.has[g] == 0 || Integer.signum(s.key.compareRow(k, i, g)) == sign) {
                         s.key.set(g, k, i);
-                        if (v.isNull(i)) {
-                            // DuckDB arg_min ignores rows whose argument is NULL; keep the key ordering only
-                            st.has[g] = 0;
-                        } else {
-                            st.set(g, v, i);
-                        }
+                        st.set(g, v, i);
                     }
                 }
             }
@@ -147,11 +143,7 @@ final class ValueAggregate extends BaseAggregate {
                     int sign = kind == Kind.ARG_MIN ? -1 : 1;
                     if (t.key.has[tg] == 0 || Integer.signum(t.key.compareStore(s.key, g, tg)) == sign) {
                         t.key.setFrom(tg, s.key, g);
-                        if (s.value.has[g] != 0) {
-                            t.value.setFrom(tg, s.value, g);
-                        } else {
-                            t.value.has[tg] = 0;
-                        }
+                        t.value.setFrom(tg, s.value, g);
                     }
                 }
             }
