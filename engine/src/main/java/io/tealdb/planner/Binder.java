@@ -696,10 +696,22 @@ public final class Binder {
                 throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
             } else {
                 boolean aliased = item.alias() != null;
-                out.add(new Entry(item.expr(), aliased ? item.alias().text() : ExprNames.name(item.expr()), aliased));
+                String name = aliased ? item.alias().text() : ExprNames.name(item.expr());
+                if (!aliased && item.expr() instanceof PositionalRef p) name = positionalName(p, scope);
+                out.add(new Entry(item.expr(), name, aliased));
             }
         }
         return out;
+    }
+
+    /** DuckDB names a {@code #n} column after the column it refers to. */
+    private static String positionalName(PositionalRef p, Scope scope) {
+        int k = p.position();
+        for (Scope.Table t : scope.tables) {
+            if (k >= 1 && k <= t.names().size()) return t.names().get(k - 1);
+            k -= t.names().size();
+        }
+        return "#" + p.position();
     }
 
     private List<Entry> expandStar(Star star, Scope scope) {

@@ -95,7 +95,7 @@ public final class ExprNames {
             case IsDistinctFrom d -> "(" + render(d.left()) + (d.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") + render(d.right()) + ")";
             case Between b -> negate(b.negated(), "(" + render(b.value()) + " BETWEEN " + render(b.low()) + " AND " + render(b.high()) + ")");
             case InList in -> negate(in.negated(), "(" + render(in.value()) + " IN (" + renderAll(in.list()) + "))");
-            case InSubquery in -> "(" + render(in.value()) + (in.negated() ? " NOT IN (SUBQUERY))" : " IN (SUBQUERY))");
+            case InSubquery in -> negate(in.negated(), "(" + render(in.value()) + " = ANY(" + query(in.query()) + "))");
             case Like l -> switch (l.kind()) {
                 case LIKE -> "(" + render(l.value()) + (l.negated() ? " !~~ " : " ~~ ") + render(l.pattern()) + ")";
                 case ILIKE -> "(" + render(l.value()) + (l.negated() ? " !~~* " : " ~~* ") + render(l.pattern()) + ")";
@@ -114,9 +114,10 @@ public final class ExprNames {
             }
             case FunctionCall f -> function(f);
             case NamedArgument n -> n.name().text() + " := " + render(n.value());
-            case Exists x -> "EXISTS(SUBQUERY)";
-            case ScalarSubquery s -> "(SELECT ...)";
-            case QuantifiedComparison q -> "(" + render(q.left()) + " " + q.operator().symbol() + " " + q.quantifier() + "(SUBQUERY))";
+            case Exists x -> "EXISTS(" + query(x.query()) + ")";
+            case ScalarSubquery s -> "(" + query(s.query()) + ")";
+            case QuantifiedComparison q -> "(" + render(q.left()) + " " + q.operator().symbol() + " " + q.quantifier()
+                    + (q.right() instanceof ScalarSubquery sq ? "(" + query(sq.query()) + "))" : "(" + render(q.right()) + "))");
             case Parameter p -> p.name() != null ? "$" + p.name() : "$" + p.index();
             case ListLiteral l -> "[" + renderAll(l.elements()) + "]";
             case StructLiteral s -> "{" + s.fields().stream().map(f -> "'" + f.name().text() + "': " + render(f.value())).collect(Collectors.joining(", ")) + "}";
@@ -128,6 +129,91 @@ public final class ExprNames {
             case DefaultValue d -> "DEFAULT";
             case PositionalRef p -> "#" + p.position();
         };
+    }
+
+    /** Renders a query the way DuckDB prints subqueries in column names. */
+    public static String query(QueryNode q) {
+        StringBuilder sb = new StringBuilder();
+        if (q.with() != null && !q.with().ctes().isEmpty()) {
+            sb.append("WITH ");
+            if (q.with().recursive()) sb.append("RECURSIVE ");
+            for (int i = 0; i < q.with().ctes().size(); i++) {
+                CommonTableExpr c = q.with().ctes().get(i);
+                sb.append(i > 0 ? ", " : "").append(quote(c.name().text())).append(" AS (").append(query(c.query())).append(')');
+            }
+            sb.append(' ');
+        }
+        switch (q) {
+            case SelectNode s -> {
+                sb.append("SELECT ");
+                if (s.distinct()) {
+                    sb.append("DISTINCT ");
+                    if (!s.distinctOn().isEmpty()) sb.append("ON (").append(renderAll(s.distinctOn())).append(") ");
+                }
+                for (int i = 0; i < s.items().size(); i++) {
+                    SelectItem item = s.items().get(i);
+                    sb.append(i > 0 ? ", " : "").append(render(item.expr()));
+                    if (item.alias() != null) sb.append(" AS ").append(quote(item.alias().text()));
+                }
+                if (s.from() != null) sb.append(" FROM ").append(table(s.from()));
+                if (s.where() != null) sb.append(" WHERE ").append(render(s.where()));
+                if (s.groupBy() != null) {
+                    sb.append(" GROUP BY ");
+                    if (s.groupBy().all()) {
+                        sb.append("ALL");
+                    } else {
+                        List<String> parts = new java.util.ArrayList<>();
+                        for (GroupingElement g : s.groupBy().elements()) {
+                            parts.add(g instanceof GroupingExpr ge ? render(ge.expr()) : "GROUPING SETS (...)");
+                        }
+                        sb.append(String.join(", ", parts));
+                    }
+                }
+                if (s.having() != null) sb.append(" HAVING ").append(render(s.having()));
+                if (s.qualify() != null) sb.append(" QUALIFY ").append(render(s.qualify()));
+            }
+            case SetOperationNode s -> sb.append('(').append(query(s.left())).append(") ").append(s.kind().name())
+                    .append(s.all() ? " ALL" : "").append(" (").append(query(s.right())).append(')');
+            case ValuesNode v -> {
+                sb.append("VALUES ");
+                for (int i = 0; i < v.rows().size(); i++) sb.append(i > 0 ? ", " : "").append('(').append(renderAll(v.rows().get(i))).append(')');
+            }
+        }
+        if (!q.orderBy().isEmpty()) {
+            sb.append(" ORDER BY ").append(q.orderBy().stream().map(o -> (o.expr() instanceof Star ? "ALL" : render(o.expr()))
+                    + (o.ascending() ? "" : " DESC") + (o.nullsFirst() == null ? "" : o.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+                    .collect(Collectors.joining(", ")));
+        }
+        if (q.limit() != null) {
+            if (q.limit().limit() != null) sb.append(" LIMIT ").append(render(q.limit().limit()));
+            if (q.limit().offset() != null) sb.append(" OFFSET ").append(render(q.limit().offset()));
+        }
+        return sb.toString();
+    }
+
+    private static String table(TableRef t) {
+        return switch (t) {
+            case BaseTableRef b -> b.name().parts().stream().map(i -> quote(i.text())).collect(Collectors.joining(".")) + alias(b.alias());
+            case SubqueryRef s -> "(" + query(s.query()) + ")" + alias(s.alias());
+            case TableFunctionRef f -> function(f.call()) + alias(f.alias());
+            case FileRef f -> "'" + f.path().replace("'", "''") + "'" + alias(f.alias());
+            case JoinRef j -> {
+                if (j.kind() == JoinKind.CROSS && !j.natural()) yield table(j.left()) + " , " + table(j.right());
+                StringBuilder sb = new StringBuilder("(").append(table(j.left())).append(' ');
+                if (j.natural()) sb.append("NATURAL ");
+                sb.append(j.kind().name()).append(" JOIN ").append(table(j.right()));
+                if (j.on() != null) sb.append(" ON (").append(render(j.on())).append(')');
+                if (!j.using().isEmpty()) sb.append(" USING (").append(j.using().stream().map(i -> quote(i.text())).collect(Collectors.joining(", "))).append(')');
+                yield sb.append(')').toString();
+            }
+        };
+    }
+
+    private static String alias(TableAlias a) {
+        if (a == null) return "";
+        String s = " AS " + quote(a.name().text());
+        if (!a.columns().isEmpty()) s += "(" + a.columns().stream().map(i -> quote(i.text())).collect(Collectors.joining(", ")) + ")";
+        return s;
     }
 
     private static String negate(boolean negated, String s) {
