@@ -657,9 +657,13 @@ final class Statements {
         return ctx.inTransaction(txn -> {
             BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
             LogicalOperator plan = Optimizer.optimize(q.plan());
-            String text = PlanPrinter.print(plan);
+            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner().plan(plan);
+            String text;
             if (e.analyze()) {
-                ctx.collect(q.plan(), txn);
+                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());
+                text = io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec);
+            } else {
+                text = io.tealdb.execution.ExplainRenderer.render(root, null);
             }
             return QueryResultImpl.materialized(List.of("explain_key", "explain_value"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
                     List.of(List.of(Value.ofVarchar(e.analyze() ? "analyzed_plan" : "physical_plan"), Value.ofVarchar(text))));

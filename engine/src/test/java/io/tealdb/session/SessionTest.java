@@ -237,6 +237,18 @@ class SessionTest {
     }
 
     @Test
+    void explainShowsThePhysicalPlan() {
+        update(c, "CREATE TABLE t (a INTEGER)");
+        update(c, "INSERT INTO t VALUES (1), (2)");
+        List<List<Object>> r = rows(c, "EXPLAIN SELECT a FROM t WHERE a > 1");
+        assertEquals(1, r.size());
+        assertEquals("physical_plan", r.get(0).get(0));
+        assertTrue(((String) r.get(0).get(1)).contains("SCAN"), (String) r.get(0).get(1));
+        List<List<Object>> a = rows(c, "EXPLAIN ANALYZE SELECT count(*) FROM t");
+        assertTrue(((String) a.get(0).get(1)).contains("Total Time"), (String) a.get(0).get(1));
+    }
+
+    @Test
     void appenderAndMultipleStatements() {
         update(c, "CREATE TABLE t (a INTEGER, b VARCHAR)");
         try (TableAppender app = c.appender(null, "t")) {
