@@ -38,7 +38,6 @@ public final class Binder {
     private final ExpressionBinder expressions = new ExpressionBinder(this);
     private final Set<String> viewsInProgress = new HashSet<>();
     private Map<String, WindowSpec> namedWindows = Map.of();
-    private int unnamedSubqueries;
 
     /**
      * @param parameterValues values for {@code ?}/{@code $n} (bound as constants), or null to bind
@@ -150,7 +149,11 @@ public final class Binder {
     private Ctes withCtes(With with, Ctes ctes) {
         if (with == null || with.ctes().isEmpty()) return ctes;
         Ctes current = ctes;
+        Set<String> seen = new HashSet<>();
         for (CommonTableExpr cte : with.ctes()) {
+            if (!seen.add(cte.name().text().toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
+            }
             Map<String, CteDef> m = new HashMap<>();
             m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
             current = new Ctes(m, current);
@@ -163,12 +166,13 @@ public final class Binder {
         return switch (node) {
             case SelectNode s -> bindSelect(s, outer, inner);
             case SetOperationNode s -> {
-                BoundQuery q = bindSetOperation(s, outer, inner);
-                yield modifiers(q, s.orderBy(), s.limit(), outer, inner);
+                List<List<String>> alternatives = new ArrayList<>();
+                BoundQuery q = bindSetOperation(s, outer, inner, alternatives);
+                yield modifiers(q, s.orderBy(), s.limit(), outer, inner, alternatives);
             }
             case ValuesNode v -> {
                 BoundQuery q = bindValues(v, outer, inner);
-                yield modifiers(q, v.orderBy(), v.limit(), outer, inner);
+                yield modifiers(q, v.orderBy(), v.limit(), outer, inner, List.of());
             }
         };
     }
@@ -215,10 +219,11 @@ public final class Binder {
         return new BoundQuery(new LogicalValues(nextTableIndex(), types, cast), names, types);
     }
 
-    private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes) {
+    private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes, List<List<String>> alternativeNames) {
         if (s.byName()) throw new NotImplementedException("UNION BY NAME is not supported yet", s.pos());
         BoundQuery left = bindQueryNode(s.left(), outer, ctes);
         BoundQuery right = bindQueryNode(s.right(), outer, ctes);
+        alternativeNames.add(right.names());
         if (left.types().size() != right.types().size()) {
             throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
         }
@@ -249,7 +254,8 @@ public final class Binder {
     }
 
     /** ORDER BY / LIMIT over the output columns of a set operation or VALUES. */
-    private BoundQuery modifiers(BoundQuery q, List<OrderItem> orderBy, LimitClause limit, Scope outer, Ctes ctes) {
+    private BoundQuery modifiers(BoundQuery q, List<OrderItem> orderBy, LimitClause limit, Scope outer, Ctes ctes,
+                                 List<List<String>> alternativeNames) {
         LogicalOperator plan = q.plan();
         if (orderBy != null && !orderBy.isEmpty()) {
             Scope scope = new Scope(outer);
@@ -267,7 +273,23 @@ public final class Binder {
                     orders.add(order(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), item));
                     continue;
                 }
-                BoundExpr e = expressions.bind(item.expr(), cx);
+                if (isNonIntegerLiteral(item.expr()) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+                    throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", item.expr().pos());
+                }
+                BoundExpr e;
+                try {
+                    e = expressions.bind(item.expr(), cx);
+                } catch (BinderException ex) {
+                    // UNION: ORDER BY may also use the column names of the right side
+                    int k = -1;
+                    if (item.expr() instanceof ColumnRef c && c.parts().size() == 1) {
+                        for (List<String> names : alternativeNames) {
+                            for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(c.last().text())) k = i;
+                        }
+                    }
+                    if (k < 0) throw ex;
+                    e = new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k));
+                }
                 if (BoundExprs.isConstant(e)) continue;
                 orders.add(order(e, item));
             }
@@ -308,7 +330,7 @@ public final class Binder {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
             return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
         }
-        if (!BoundExprs.isConstant(b)) {
+        if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
         }
         Value v = constantValue(b, e.pos());
@@ -336,6 +358,25 @@ public final class Binder {
         } catch (ArithmeticException ex) {
             throw new ConversionException(clause + " value is out of range", e.pos());
         }
+    }
+
+    /** True if {@code e} references no columns except inside uncorrelated subqueries (LIMIT (SELECT ...)). */
+    private static boolean onlySubqueries(BoundExpr e) {
+        boolean[] ok = {true};
+        BoundExprs.visit(e, n -> {
+            switch (n) {
+                case BoundColumnRef c -> ok[0] = false;
+                case BoundParameter p -> ok[0] = false;
+                case BoundAggregate a -> ok[0] = false;
+                case BoundWindow w -> ok[0] = false;
+                case BoundSubquery s -> {
+                    if (!LogicalPlans.correlatedColumns(s.plan()).isEmpty()) ok[0] = false;
+                }
+                default -> {
+                }
+            }
+        });
+        return ok[0];
     }
 
     /** The value of a constant bound expression; constants and casts are folded here, others use the environment's evaluator. */
@@ -420,7 +461,7 @@ public final class Binder {
 
         BoundExpr having = null;
         if (s.having() != null) {
-            BindContext cx = new BindContext(scope, ctes, aggs, null, null, aliases);
+            BindContext cx = new BindContext(scope, ctes, aggs, null, null, aliases, true);
             having = expressions.castTo(expressions.bind(s.having(), cx), LogicalType.BOOLEAN);
         }
         BoundExpr qualify = null;
@@ -592,6 +633,9 @@ public final class Binder {
                 if (entries.get(i).aliased && entries.get(i).name.equalsIgnoreCase(n)) return i;
             }
         }
+        if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+            throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
+        }
         BoundExpr e;
         try {
             e = expressions.bind(key, cx);
@@ -610,6 +654,10 @@ public final class Binder {
         }
         hidden.add(e);
         return entries.size() + hidden.size() - 1;
+    }
+
+    private static boolean isNonIntegerLiteral(Expr e) {
+        return e instanceof StringLiteral || e instanceof DecimalLiteral || e instanceof BooleanLiteral || e instanceof NullLiteral;
     }
 
     private List<BoundExpr> finishAll(List<BoundExpr> list, BindContext.Aggregates aggs, BindContext.Windows windows) {
@@ -791,8 +839,8 @@ public final class Binder {
             case BaseTableRef t -> bindBaseTable(t, outer, ctes);
             case SubqueryRef s -> {
                 BoundQuery q = bindQueryNode(s.query(), outer, ctes);
-                String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery" + (unnamedSubqueries++ == 0 ? "" : unnamedSubqueries);
-                yield derived(q, alias, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
+                String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
+                yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
@@ -801,6 +849,10 @@ public final class Binder {
     }
 
     private From derived(BoundQuery q, String alias, List<Identifier> columnAliases, Scope outer, int pos) {
+        return derived(q, alias, null, columnAliases, outer, pos);
+    }
+
+    private From derived(BoundQuery q, String alias, String schema, List<Identifier> columnAliases, Scope outer, int pos) {
         if (columnAliases.size() > q.names().size()) {
             throw new BinderException("table \"" + alias + "\" has " + q.names().size() + " columns available but "
                     + columnAliases.size() + " columns specified", pos);
@@ -809,7 +861,7 @@ public final class Binder {
         for (int i = 0; i < columnAliases.size(); i++) names.set(i, columnAliases.get(i).text());
         Scope scope = new Scope(outer);
         List<ColumnBinding> b = q.plan().bindings();
-        scope.add(new Scope.Table(alias, null, names, q.types(), b, new boolean[b.size()]), pos);
+        scope.add(new Scope.Table(alias, schema, names, q.types(), b, new boolean[b.size()]), pos);
         return new From(q.plan(), scope);
     }
 
@@ -850,11 +902,11 @@ public final class Binder {
             for (int i = 0; i < table.columns().size(); i++) ids.add(i);
             LogicalGet get = new LogicalGet(index, table, ids, List.of());
             Scope scope = new Scope(outer);
-            Scope.Table st = tableScope(alias, table.schema(), get);
+            Scope.Table st = tableScope(alias, t.alias() == null ? table.schema() : null, get);
             if (!columnAliases.isEmpty()) {
                 List<String> names = new ArrayList<>(st.names());
                 for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
-                st = new Scope.Table(alias, table.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
+                st = new Scope.Table(alias, st.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
             }
             scope.add(st, t.pos());
             return new From(get, scope);
@@ -874,7 +926,7 @@ public final class Binder {
                 } else {
                     for (String c : view.columnNames()) cols.add(new Identifier(c, true, t.pos()));
                 }
-                return derived(q, alias, cols, outer, t.pos());
+                return derived(q, alias, t.alias() == null ? view.schema() : null, cols, outer, t.pos());
             } finally {
                 viewsInProgress.remove(key);
             }
@@ -948,7 +1000,9 @@ public final class Binder {
         if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
         From left = bindFrom(j.left(), outer, ctes);
         From right;
-        boolean lateral = j.lateral() || (j.right() instanceof SubqueryRef s && s.lateral());
+        // Subqueries and table functions on the right may reference the left side (DuckDB binds
+        // them as LATERAL automatically); without such references this is an ordinary join.
+        boolean lateral = j.lateral() || j.right() instanceof SubqueryRef || j.right() instanceof TableFunctionRef;
         if (lateral) {
             Scope lat = new Scope(outer);
             lat.addAll(left.scope);
@@ -1035,7 +1089,8 @@ public final class Binder {
         if (!correlated.isEmpty()) {
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
-            plan = new LogicalJoin(type, left.plan, right.plan, joinConditions, residualExpr);
+            LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;
+            plan = new LogicalJoin(type, left.plan, rightPlan, joinConditions, residualExpr);
         }
         if (type == JoinType.SEMI || type == JoinType.ANTI) {
             return new From(plan, left.scope);

@@ -182,6 +182,12 @@ final class ExpressionBinder {
             String name = parts.get(0).text();
             Scope s = cx.scope();
             BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
+            if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && cx.aliases() != null
+                    && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+                boolean grouped = false;
+                for (BoundExpr g : cx.aggregates().groups) grouped |= BoundExprs.same(g, found);
+                if (!grouped) found = null;
+            }
             if (found == null && cx.aliases() != null) {
                 Expr aliased = cx.aliases().get(name.toLowerCase(Locale.ROOT));
                 if (aliased != null) {
@@ -212,13 +218,24 @@ final class ExpressionBinder {
         Scope s = cx.scope();
         int depth = 0;
         while (s != null) {
-            Scope.Table t = s.findTable(schema, table);
-            if (t != null) {
-                int i = t.indexOf(column);
-                if (i < 0) {
+            List<Scope.Table> matches = s.findTables(schema, table);
+            if (!matches.isEmpty()) {
+                Scope.Table found = null;
+                int index = -1;
+                for (Scope.Table t : matches) {
+                    int i = t.indexOf(column);
+                    if (i < 0) continue;
+                    if (found != null) {
+                        throw new BinderException("Ambiguous reference to table \"" + table + "\" (duplicate alias \"" + table
+                                + "\", explicitly alias one of the tables using \"AS my_alias\")", pos);
+                    }
+                    found = t;
+                    index = i;
+                }
+                if (found == null) {
                     throw new BinderException("Table \"" + table + "\" does not have a column named \"" + column + "\"", pos);
                 }
-                return remember(t.ref(i, depth), depth, cx, pos);
+                return remember(found.ref(index, depth), depth, cx, pos);
             }
             s = s.outer;
             depth++;

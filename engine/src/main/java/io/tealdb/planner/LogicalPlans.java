@@ -114,6 +114,29 @@ public final class LogicalPlans {
         return out;
     }
 
+    /**
+     * Removes one scope level between {@code plan} and the queries around it: references that point
+     * beyond that level (depth &gt;= nesting + 2) get one level shallower. Used when a join side was
+     * bound as LATERAL but turned out not to reference the left side.
+     */
+    public static LogicalOperator removeScopeLevel(LogicalOperator plan) {
+        return shift(plan, 0);
+    }
+
+    private static LogicalOperator shift(LogicalOperator plan, int nesting) {
+        return mapExpressions(plan, e -> BoundExprs.rewrite(e, n -> {
+            if (n instanceof BoundColumnRef c && c.depth() >= nesting + 2) {
+                return new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() - 1);
+            }
+            if (n instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : BoundExprs.rewrite(s.left(), m -> m instanceof BoundColumnRef c && c.depth() >= nesting + 2
+                        ? new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() - 1) : null);
+                return new BoundSubquery(s.kind(), shift(s.plan(), nesting + 1), left, s.op(), s.type());
+            }
+            return null;
+        }));
+    }
+
     /** Column references of {@code plan} that point outside it (one level up), without duplicates. */
     public static List<BoundColumnRef> correlatedColumns(LogicalOperator plan) {
         List<BoundColumnRef> out = new ArrayList<>();

@@ -286,7 +286,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                nullOrder, variables, this::evaluate);
+                nullOrder, variables, this::evaluate, settings);
     }
 
     Binder binder(Transaction txn, List<Value> params) {
