@@ -282,10 +282,10 @@ public final class Binder {
                 } catch (BinderException ex) {
                     // UNION: ORDER BY may also use the column names of the right side
                     int k = -1;
-                    if (item.expr() instanceof ColumnRef c && c.parts().size() == 1) {
-                        for (List<String> names : alternativeNames) {
-                            for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(c.last().text())) k = i;
-                        }
+                    String wanted = item.expr() instanceof ColumnRef c && c.parts().size() == 1 ? c.last().text() : ExprNames.render(item.expr());
+                    for (int i = 0; i < q.names().size() && k < 0; i++) if (q.names().get(i).equalsIgnoreCase(wanted)) k = i;
+                    for (List<String> names : alternativeNames) {
+                        for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(wanted)) k = i;
                     }
                     if (k < 0) throw ex;
                     e = new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k));
@@ -397,8 +397,18 @@ public final class Binder {
 
     // ---------------------------------------------------------------- SELECT
 
-    /** One select-list entry after star expansion. */
-    private record Entry(Expr expr, String name, boolean aliased) {
+    /**
+     * One select-list entry after star expansion. Star columns carry their bound reference
+     * ({@code bound}), since a name may not identify them uniquely (duplicate aliases).
+     */
+    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+        Entry(Expr expr, String name, boolean aliased) {
+            this(expr, name, aliased, null);
+        }
+    }
+
+    private BoundExpr bindEntry(Entry e, BindContext cx) {
+        return e.bound != null ? e.bound : expressions.bind(e.expr, cx);
     }
 
     private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {
@@ -434,7 +444,7 @@ public final class Binder {
         }
         List<Entry> entries = expandSelectList(s.items(), scope);
         Map<String, Expr> aliases = new HashMap<>();
-        for (Entry e : entries) if (e.aliased) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+        for (Entry e : entries) if (e.aliased && e.bound == null) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
 
         // WHERE
         if (s.where() != null) {
@@ -455,8 +465,8 @@ public final class Binder {
         Map<String, Expr> lateral = new HashMap<>();
         for (Entry e : entries) {
             BindContext cx = new BindContext(scope, ctes, aggs, null, windows, lateral);
-            selected.add(expressions.bind(e.expr, cx));
-            if (e.aliased) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+            selected.add(bindEntry(e, cx));
+            if (e.aliased && e.bound == null) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
         }
 
         BoundExpr having = null;
@@ -479,7 +489,7 @@ public final class Binder {
                 for (int i = 0; i < entries.size(); i++) orderKeys.add(new Object[]{i, item});
                 continue;
             }
-            int col = resolveOrderColumn(item.expr(), entries, selected, hidden, orderCx, s.distinct());
+            int col = resolveOrderColumn(item.expr(), entries, selected, hidden, orderCx, false);
             if (col >= 0) orderKeys.add(new Object[]{col, item});
         }
         List<Integer> distinctOn = new ArrayList<>();
@@ -524,6 +534,11 @@ public final class Binder {
         if (s.distinct()) {
             List<BoundExpr> keys = new ArrayList<>();
             for (int col : distinctOn) keys.add(new BoundColumnRef(pb.get(col), pt.get(col), "#" + col));
+            if (keys.isEmpty() && !hidden.isEmpty()) {
+                // SELECT DISTINCT ... ORDER BY a column not selected: one row per distinct select list,
+                // the first in ORDER BY order (DuckDB's DISTINCT ON rewrite)
+                for (int i = 0; i < entries.size(); i++) keys.add(new BoundColumnRef(pb.get(i), pt.get(i), entries.get(i).name));
+            }
             root = new LogicalDistinct(keys, keys.isEmpty() ? List.of() : orders, root);
         }
         if (!orders.isEmpty()) root = new LogicalOrder(orders, root);
@@ -549,7 +564,7 @@ public final class Binder {
             for (Entry e : entries) {
                 BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
                 BindContext.Windows probeWindows = new BindContext.Windows(-4);
-                BoundExpr b = expressions.bind(e.expr, new BindContext(scope, ctes, probe, null, probeWindows, null));
+                BoundExpr b = bindEntry(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
                 if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
             }
             return;
@@ -605,7 +620,7 @@ public final class Binder {
     private int groupIndex(BindContext.Aggregates aggs, Expr e, List<Entry> entries, BindContext groupCx) {
         BoundExpr bound;
         if (e instanceof IntegerLiteral lit) {
-            bound = expressions.bind(entries.get(position(lit, entries.size(), "GROUP BY")).expr, groupCx);
+            bound = bindEntry(entries.get(position(lit, entries.size(), "GROUP BY")), groupCx);
         } else {
             bound = expressions.bind(e, groupCx);
         }
@@ -792,20 +807,18 @@ public final class Binder {
                     usedExcludes.add(key);
                     continue;
                 }
-                Expr expr;
                 ReplaceItem r = replace.get(key);
-                if (r != null) {
-                    expr = r.expr();
-                } else {
-                    Scope.UsingColumn u = scope.using.get(key);
-                    boolean viaUsing = !qualified && u != null && u.origin().equals(t.bindings().get(i));
-                    List<Identifier> parts = viaUsing || t.alias() == null
-                            ? List.of(new Identifier(name, true, star.pos()))
-                            : List.of(new Identifier(t.alias(), true, star.pos()), new Identifier(name, true, star.pos()));
-                    expr = new ColumnRef(parts, star.pos());
-                }
                 String newName = rename.getOrDefault(key, name);
-                out.add(new Entry(expr, newName, r != null || rename.containsKey(key)));
+                if (r != null) {
+                    out.add(new Entry(r.expr(), newName, true));
+                    continue;
+                }
+                Scope.UsingColumn u = scope.using.get(key);
+                boolean viaUsing = !qualified && u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
+                BoundExpr bound = viaUsing ? u.expr() : t.ref(i, 0);
+                if (bound instanceof BoundColumnRef ref) positions.put(ref, star.pos());
+                out.add(new Entry(new ColumnRef(List.of(new Identifier(name, true, star.pos())), star.pos()), newName,
+                        rename.containsKey(key), bound));
             }
         }
         for (Identifier id : star.exclude()) {

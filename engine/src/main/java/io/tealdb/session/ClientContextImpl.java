@@ -338,7 +338,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
-        List<DataChunk> chunks = QueryExecutor.collect(plan, ctx);
+        List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }
