@@ -39,6 +39,8 @@ record BindContext(Scope scope, Binder.Ctes ctes, Aggregates aggregates, String 
         final List<BoundAggregate> list = new ArrayList<>();
         /** GROUPING SETS / ROLLUP / CUBE: the group indexes of each set; null for a plain GROUP BY. */
         List<List<Integer>> groupingSets;
+        /** Binding table of the GROUPING_ID column (grouping sets only). */
+        int groupingIndex = -1;
 
         Aggregates(int groupIndex, int aggregateIndex) {
             this.groupIndex = groupIndex;

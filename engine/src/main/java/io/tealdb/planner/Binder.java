@@ -503,7 +503,7 @@ public final class Binder {
             root = aggs.groupingSets == null
                     ? new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root)
                     : new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, aggs.groupingSets,
-                    nextTableIndex(), root);
+                    aggs.groupingIndex, root);
             selected = finishAll(selected, aggs, windows);
             hidden = finishAll(hidden, aggs, windows);
             if (having != null) having = finishAggregate(having, aggs, windows);
@@ -575,7 +575,16 @@ public final class Binder {
         for (GroupingElement element : groupBy.elements()) {
             List<List<Integer>> sets = new ArrayList<>();
             switch (element) {
-                case GroupingExpr g -> sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
+                case GroupingExpr g -> {
+                    if (g.expr() instanceof FunctionCall f && f.over() == null && f.name().last().text().equalsIgnoreCase("row")) {
+                        // GROUP BY (a, b): several groups in one element
+                        List<Integer> idx = new ArrayList<>();
+                        for (Expr e : f.args()) idx.add(groupIndex(aggs, e, entries, groupCx));
+                        sets.add(idx);
+                    } else {
+                        sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
+                    }
+                }
                 case GroupingSet gs -> {
                     plain = false;
                     List<List<Integer>> items = new ArrayList<>();
@@ -614,7 +623,10 @@ public final class Binder {
             }
             combined = next;
         }
-        if (!plain) aggs.groupingSets = combined;
+        if (!plain) {
+            aggs.groupingSets = combined;
+            aggs.groupingIndex = nextTableIndex();
+        }
     }
 
     private int groupIndex(BindContext.Aggregates aggs, Expr e, List<Entry> entries, BindContext groupCx) {
@@ -692,7 +704,8 @@ public final class Binder {
                 return new BoundSubquery(s.kind(), outerGroupRefs(s.plan(), 1, aggs), left, s.op(), s.type());
             }
             if (node instanceof BoundColumnRef c && (c.depth() > 0 || c.binding().tableIndex() == aggs.aggregateIndex
-                    || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex)) {
+                    || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex
+                    || (aggs.groupingIndex >= 0 && c.binding().tableIndex() == aggs.groupingIndex))) {
                 return node;
             }
             for (int i = 0; i < aggs.groups.size(); i++) {
@@ -1182,13 +1195,9 @@ public final class Binder {
     }
 
     private BoundInsert bindInsert(Insert ins) {
-        if (ins.with() != null && !ins.with().ctes().isEmpty() && !(ins.source() instanceof SelectNode)) {
-            throw new NotImplementedException("WITH in INSERT is not supported yet", ins.pos());
-        }
         if (ins.orAction() != ConflictAction.NONE || ins.onConflict() != null) {
             throw new NotImplementedException("INSERT OR REPLACE / ON CONFLICT is not supported yet", ins.pos());
         }
-        if (!ins.returning().isEmpty()) throw new NotImplementedException("INSERT ... RETURNING is not supported yet", ins.pos());
         if (ins.byName()) throw new NotImplementedException("INSERT ... BY NAME is not supported yet", ins.pos());
         TableEntry table = targetTable(ins.table(), "insert into");
         List<ColumnDefinition> cols = table.columns();
@@ -1221,9 +1230,10 @@ public final class Binder {
                 row.add(defaultValue(c));
                 types.add(c.type());
             }
-            return withChecks(table, new LogicalValues(nextTableIndex(), types, List.of(row)));
+            return finishInsert(table, new LogicalValues(nextTableIndex(), types, List.of(row)), ins);
         }
-        if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null) {
+        if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null
+                && (ins.with() == null || ins.with().ctes().isEmpty())) {
             BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed in VALUES", null, null);
             List<List<BoundExpr>> rows = new ArrayList<>();
             List<LogicalType> types = new ArrayList<>();
@@ -1241,7 +1251,7 @@ public final class Binder {
                 }
                 rows.add(out);
             }
-            return withChecks(table, new LogicalValues(nextTableIndex(), types, rows));
+            return finishInsert(table, new LogicalValues(nextTableIndex(), types, rows), ins);
         }
         BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
@@ -1256,7 +1266,7 @@ public final class Binder {
                 exprs.add(expressions.castTo(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), c.type()));
             }
         }
-        return withChecks(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()));
+        return finishInsert(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()), ins);
     }
 
     /** Binds the CHECK constraints of {@code table} (validation at CREATE TABLE time). */
@@ -1278,23 +1288,41 @@ public final class Binder {
         return out;
     }
 
-    /** Appends the CHECK results of the inserted rows to {@code source}'s columns. */
-    private BoundInsert withChecks(TableEntry table, LogicalOperator source) {
+    /** Appends the CHECK results and RETURNING values of the inserted rows to {@code source}'s columns. */
+    private BoundInsert finishInsert(TableEntry table, LogicalOperator source, Insert ins) {
         List<String> sql = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         LogicalGet shape = new LogicalGet(nextTableIndex(), table, ids, List.of());
         List<BoundExpr> checks = checks(table, shape, sql);
-        if (checks.isEmpty()) return new BoundInsert(table, source, List.of());
+        List<String> returningNames = new ArrayList<>();
+        Scope scope = new Scope(null);
+        scope.add(tableScope(ins.alias() != null ? ins.alias().text() : table.name(), table.schema(), shape), ins.pos());
+        List<BoundExpr> returning = returning(ins.returning(), scope, returningNames);
+        if (checks.isEmpty() && returning.isEmpty()) return new BoundInsert(table, source, List.of(), List.of());
         List<ColumnBinding> b = source.bindings();
         List<LogicalType> types = source.types();
         List<BoundExpr> exprs = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) exprs.add(new BoundColumnRef(b.get(i), types.get(i), table.columns().get(i).name()));
-        for (BoundExpr check : checks) {
-            exprs.add(BoundExprs.rewrite(check, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
+        List<BoundExpr> extra = new ArrayList<>(checks);
+        extra.addAll(returning);
+        for (BoundExpr e : extra) {
+            exprs.add(BoundExprs.rewrite(e, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
                     ? exprs.get(c.binding().columnIndex()) : null));
         }
-        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql);
+        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql, returningNames);
+    }
+
+    /** Binds a RETURNING list over {@code scope} (the DML target and its FROM/USING tables). */
+    private List<BoundExpr> returning(List<SelectItem> items, Scope scope, List<String> namesOut) {
+        List<BoundExpr> out = new ArrayList<>();
+        if (items.isEmpty()) return out;
+        BindContext cx = new BindContext(scope, null, null, "RETURNING clause cannot contain aggregates!", null, null);
+        for (Entry e : expandSelectList(items, scope)) {
+            out.add(bindEntry(e, cx));
+            namesOut.add(e.name);
+        }
+        return out;
     }
 
     private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {
@@ -1309,7 +1337,7 @@ public final class Binder {
     }
 
     /** Scan of the DML target with its row id, joined with USING/FROM tables and filtered by WHERE. */
-    private Target dmlSource(TableEntry table, Identifier alias, TableRef extra, Expr where, int pos, String what) {
+    private Target dmlSource(TableEntry table, Identifier alias, TableRef extra, Expr where, int pos, String what, Ctes ctes) {
         int index = nextTableIndex();
         List<Integer> ids = new ArrayList<>();
         ids.add(LogicalGet.ROW_ID);
@@ -1319,13 +1347,13 @@ public final class Binder {
         scope.add(tableScope(alias != null ? alias.text() : table.name(), table.schema(), get), pos);
         LogicalOperator plan = get;
         if (extra != null) {
-            From from = bindFrom(extra, null, null);
+            From from = bindFrom(extra, null, ctes);
             for (Scope.Table t : from.scope.tables) scope.add(t, pos);
             scope.using.putAll(from.scope.using);
             plan = new LogicalJoin(JoinType.INNER, plan, from.plan, List.of(), null);
         }
         if (where != null) {
-            BindContext cx = new BindContext(scope, null, null, what + " cannot contain aggregates!", null, null);
+            BindContext cx = new BindContext(scope, ctes, null, what + " cannot contain aggregates!", null, null);
             BoundExpr w = expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
             plan = new LogicalFilter(conjuncts(w), plan);
         }
@@ -1333,11 +1361,10 @@ public final class Binder {
     }
 
     private BoundUpdate bindUpdate(Update u) {
-        if (u.with() != null && !u.with().ctes().isEmpty()) throw new NotImplementedException("WITH in UPDATE is not supported yet", u.pos());
-        if (!u.returning().isEmpty()) throw new NotImplementedException("UPDATE ... RETURNING is not supported yet", u.pos());
+        Ctes ctes = withCtes(u.with(), null);
         TableEntry table = targetTable(u.table(), "update");
-        Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause");
-        BindContext cx = new BindContext(t.scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
+        BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
         exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
@@ -1345,7 +1372,13 @@ public final class Binder {
             if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
-            if (i < 0) throw new BinderException("Referenced update column " + id.text() + " not found in table!", id.pos());
+            if (i < 0) {
+                List<String> names = new ArrayList<>();
+                for (ColumnDefinition c : table.columns()) names.add(c.name());
+                List<String> best = ExpressionBinder.closest(id.text(), names);
+                throw new BinderException("Referenced update column " + id.text() + " not found in table!"
+                        + (best.isEmpty() ? "" : "\nCandidate bindings: \"" + best.get(0) + "\""), id.pos());
+            }
             if (columns.contains(i)) throw new BinderException("Multiple assignments to same column \"" + id.text() + "\"", id.pos());
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
@@ -1355,8 +1388,10 @@ public final class Binder {
         }
         List<String> checkSql = new ArrayList<>();
         List<BoundExpr> checks = checks(table, t.get, checkSql);
+        List<String> returningNames = new ArrayList<>();
+        checks.addAll(returning(u.returning(), t.scope, returningNames));
         for (BoundExpr check : checks) {
-            // evaluate on the new row: updated columns take their new values
+            // CHECK and RETURNING see the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
                 if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
                     int k = columns.indexOf(c.binding().columnIndex());
@@ -1365,15 +1400,17 @@ public final class Binder {
                 return null;
             }));
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql);
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql, returningNames);
     }
 
     private BoundDelete bindDelete(Delete d) {
-        if (d.with() != null && !d.with().ctes().isEmpty()) throw new NotImplementedException("WITH in DELETE is not supported yet", d.pos());
-        if (!d.returning().isEmpty()) throw new NotImplementedException("DELETE ... RETURNING is not supported yet", d.pos());
+        Ctes ctes = withCtes(d.with(), null);
         TableEntry table = targetTable(d.table(), "delete from");
-        Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause");
-        BoundExpr rowId = new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid");
-        return new BoundDelete(table, new LogicalProjection(nextTableIndex(), List.of(rowId), t.plan));
+        Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause", ctes);
+        List<BoundExpr> exprs = new ArrayList<>();
+        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        List<String> returningNames = new ArrayList<>();
+        exprs.addAll(returning(d.returning(), t.scope, returningNames));
+        return new BoundDelete(table, new LogicalProjection(nextTableIndex(), exprs, t.plan), returningNames);
     }
 }

@@ -221,9 +221,12 @@ public final class ExprNames {
     }
 
     private static String function(FunctionCall f) {
-        String name = f.name().last().text();
+        Identifier id = f.name().last();
+        // DuckDB lower-cases unquoted function names
+        String name = id.quoted() ? id.text() : id.text().toLowerCase(Locale.ROOT);
         String lower = name.toLowerCase(Locale.ROOT);
         if ((lower.equals("coalesce") || lower.equals("ifnull")) && f.over() == null) return "COALESCE(" + renderAll(f.args()) + ")";
+        if (lower.equals("grouping") || lower.equals("grouping_id")) return "GROUPING(" + renderAll(f.args()) + ")";
         name = quote(name);
         StringBuilder sb = new StringBuilder();
         if (f.star()) {

@@ -237,6 +237,19 @@ class SessionTest {
     }
 
     @Test
+    void returningClauses() {
+        update(c, "CREATE TABLE t (a INTEGER, b VARCHAR CHECK (b <> 'bad'))");
+        assertEquals(List.of(List.of(1, "x", 2), List.of(2, "y", 3)), rows(c, "INSERT INTO t VALUES (1, 'x'), (2, 'y') RETURNING *, a + 1 AS z"));
+        assertEquals(List.of(List.of(10, "x")), rows(c, "UPDATE t SET a = a * 10 WHERE a = 1 RETURNING a, b"));
+        assertEquals(List.of(List.of("y")), rows(c, "DELETE FROM t WHERE a = 2 RETURNING b"));
+        assertThrows(ConstraintException.class, () -> rows(c, "INSERT INTO t VALUES (3, 'bad') RETURNING a"));
+        assertEquals(List.of(List.of(10)), rows(c, "WITH x AS (SELECT 10 AS v) DELETE FROM t WHERE a IN (SELECT v FROM x) RETURNING a"));
+        assertEquals(0L, ((Number) scalar(c, "SELECT count(*) FROM t")).longValue());
+        update(c, "INSERT INTO t VALUES (5, 'q')");
+        assertEquals(1L, update(c, "TRUNCATE t"));
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         update(c, "CREATE TABLE t (a INTEGER)");
         update(c, "INSERT INTO t VALUES (1), (2)");
