@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code jdbc:teal:} (the default): each file gets a private in-memory database; a file
  *       that uses named connections gets a shared one, {@code jdbc:teal:memory:slt_<n>_<nanos>},
  *       and every connection opens that same URL.</li>
+ *   <li>{@code jdbc:duckdb:} likewise, with {@code jdbc:duckdb:memory:slt_<n>_<nanos>} (to validate the runner).</li>
  *   <li>any other URL: every connection opens the URL as given (e.g. a file database).</li>
  * </ul>
  * Each new connection runs the {@code initSql} statements (with {@code {ROOT}} replaced by the
@@ -38,8 +39,13 @@ public final class JdbcUrlDatabaseFactory implements TestDatabaseFactory {
     @Override
     public TestDatabase open(Context context) throws SQLException {
         String url = urlPrefix;
-        if (context.sharedConnections() && (url.equals("jdbc:teal:") || url.equals("jdbc:teal:memory:"))) {
-            url = "jdbc:teal:memory:slt_" + COUNTER.incrementAndGet() + "_" + System.nanoTime();
+        if (context.sharedConnections()) {
+            String unique = "slt_" + COUNTER.incrementAndGet() + "_" + System.nanoTime();
+            if (url.equals("jdbc:teal:") || url.equals("jdbc:teal:memory:")) {
+                url = "jdbc:teal:memory:" + unique;
+            } else if (url.equals("jdbc:duckdb:")) {
+                url = "jdbc:duckdb:memory:" + unique; // DuckDB's named in-memory database, for validation
+            }
         }
         String finalUrl = url;
         String root = context.rootDir().toAbsolutePath().toString().replace("'", "''");

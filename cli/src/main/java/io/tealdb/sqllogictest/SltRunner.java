@@ -287,7 +287,7 @@ public final class SltRunner implements AutoCloseable {
             for (SltRecord r : records) {
                 String s = switch (r) {
                     case SltRecord.Require req -> requireSatisfied(req) ? null
-                            : req.line() + "|require " + req.name() + String.join(" ", req.args());
+                            : req.line() + "|require " + String.join(" ", req.name(), String.join(" ", req.args())).strip();
                     case SltRecord.RequireEnv env -> {
                         String v = System.getenv(env.name());
                         yield v != null && (env.value() == null || env.value().equals(v)) ? null
@@ -657,14 +657,15 @@ public final class SltRunner implements AutoCloseable {
             } catch (Throwable ignored) {
                 // optional; the watchdog below cancels anyway
             }
+            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
             ScheduledFuture<?> cancel = watchdog.schedule(() -> {
+                timedOut.set(true);
                 try {
                     st.cancel();
                 } catch (Throwable ignored) {
                     // best effort
                 }
             }, timeoutMs, TimeUnit.MILLISECONDS);
-            long start = System.nanoTime();
             try {
                 boolean isQuery = st.execute(sql);
                 if (isQuery) {
@@ -675,7 +676,7 @@ public final class SltRunner implements AutoCloseable {
                 long count = st.getUpdateCount(); // JDBC: may be read only once
                 return new Outcome(null, Math.max(0, count), null);
             } catch (SQLException e) {
-                if (cancel.isDone() && millisSince(start) >= timeoutMs) {
+                if (timedOut.get()) {
                     return new Outcome(null, null, new SQLException("statement timed out after "
                             + config.statementTimeout().toSeconds() + " s (cancelled): " + e.getMessage(), e));
                 }

@@ -283,11 +283,16 @@ public final class ValueRenderer {
         return sb.toString();
     }
 
-    /** DuckDB's TIMESTAMP infinities as a driver maps them to java.time (int64 micros max / -max). */
+    /**
+     * DuckDB's TIMESTAMP infinities as a driver maps them to java.time: int64 max / -max of the
+     * unit (µs, ms, ns). None of these instants is a value of another precision, so they are unambiguous.
+     */
     private static final LocalDateTime TS_INFINITY = fromEpoch(Long.MAX_VALUE, 1_000_000);
     private static final LocalDateTime TS_NEG_INFINITY = fromEpoch(-Long.MAX_VALUE, 1_000_000);
     private static final LocalDateTime TS_MS_INFINITY = fromEpoch(Long.MAX_VALUE, 1_000);
     private static final LocalDateTime TS_MS_NEG_INFINITY = fromEpoch(-Long.MAX_VALUE, 1_000);
+    private static final LocalDateTime TS_NS_INFINITY = fromEpoch(Long.MAX_VALUE, 1_000_000_000);
+    private static final LocalDateTime TS_NS_NEG_INFINITY = fromEpoch(-Long.MAX_VALUE, 1_000_000_000);
 
     private static LocalDateTime fromEpoch(long units, long unitsPerSecond) {
         long nanosPerUnit = 1_000_000_000L / unitsPerSecond;
@@ -296,10 +301,10 @@ public final class ValueRenderer {
     }
 
     static String formatTimestamp(LocalDateTime ts) {
-        if (ts.equals(TS_INFINITY) || ts.equals(TS_MS_INFINITY)) {
+        if (ts.equals(TS_INFINITY) || ts.equals(TS_MS_INFINITY) || ts.equals(TS_NS_INFINITY)) {
             return "infinity";
         }
-        if (ts.equals(TS_NEG_INFINITY) || ts.equals(TS_MS_NEG_INFINITY)) {
+        if (ts.equals(TS_NEG_INFINITY) || ts.equals(TS_MS_NEG_INFINITY) || ts.equals(TS_NS_NEG_INFINITY)) {
             return "-infinity";
         }
         // DuckDB: "0020-01-01 (BC) 00:00:00"

@@ -20,6 +20,18 @@ public final class ColumnStore {
         }
     }
 
+    private ColumnStore(GrowableColumn[] columns, int size) {
+        this.columns = columns;
+        this.size = size;
+    }
+
+    /** A new store whose row i is row {@code perm[i]} of this one, i &lt; n. */
+    public ColumnStore permuted(int[] perm, int n) {
+        GrowableColumn[] out = new GrowableColumn[columns.length];
+        for (int c = 0; c < out.length; c++) out[c] = columns[c].permuted(perm, n);
+        return new ColumnStore(out, n);
+    }
+
     public int size() {
         return size;
     }

@@ -17,6 +17,11 @@ import java.util.List;
  * salt rejects almost all foreign entries without touching key storage; resizing re-inserts from
  * {@code groupHashes} without rehashing keys. Lookup is vectorized like DuckDB's FindOrCreateGroups:
  * each round, every unresolved row inspects one slot; salt hits are verified column by column.
+ *
+ * <p>Single integer key (BOOLEAN..BIGINT, the common GROUP BY id): a different index,
+ * {@code long[] intSlots} of (key, group id + 1) pairs side by side, so a lookup touches one cache
+ * line and compares the key itself — no salt, no key column access; the NULL group has its own id.
+ * The key column is still appended to the {@link ColumnStore} (sequentially) for output.
  */
 public final class GroupHashMap {
     private static final int CAP = DataChunk.CAPACITY;
@@ -42,18 +47,95 @@ public final class GroupHashMap {
     private final int[] appendSel = new int[CAP];
     private int newCount;
 
+    /** Integer-key index: pairs (key, group id + 1), 0 id = empty; null for other keys. */
+    private long[] intSlots;
+    private final long[] rowKeys;
+    private int nullGroup = -1;
+
     public GroupHashMap(List<LogicalType> keyTypes, int expectedGroups) {
         this.keyCount = keyTypes.size();
         int initial = Math.max(16, Math.min(expectedGroups, 1 << 24));
         this.keys = new ColumnStore(keyTypes, initial);
         this.groupHashes = new long[initial];
+        boolean intKey = keyTypes.size() == 1 && switch (keyTypes.get(0).physical()) {
+            case BOOL, INT8, INT16, INT32, INT64 -> true;
+            default -> false;
+        };
+        this.rowKeys = intKey ? new long[CAP] : null;
         allocateSlots(Integer.highestOneBit(Math.max(64, initial * 2 - 1)) << 1);
     }
 
     private void allocateSlots(int n) {
-        slots = new long[n];
+        if (rowKeys != null) {
+            intSlots = new long[2 * n];
+        } else {
+            slots = new long[n];
+        }
         mask = n - 1;
         resizeAt = n / 2; // load factor 0.5: linear probing stays short
+    }
+
+    /** Integer keys: find-or-create every row's group with one probe sequence in {@code intSlots}. */
+    private int findOrCreateInt(Vector v, int count, int[] groupIds) {
+        newCount = 0;
+        if (groupCount + count > resizeAt) grow(groupCount + count);
+        long[] k = rowKeys;
+        widen(v, count, k);
+        long[] hs = hashes;
+        long[] t = intSlots;
+        int m = mask;
+        long[] valid = v.validity;
+        for (int i = 0; i < count; i++) hs[i] = KeyHashing.hashLong(k[i]);
+        for (int i = 0; i < count; i++) {
+            if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) {
+                hs[i] = KeyHashing.NULL_HASH;
+                if (nullGroup < 0) {
+                    nullGroup = groupCount++;
+                    newRows[newCount++] = i;
+                }
+                groupIds[i] = nullGroup;
+                continue;
+            }
+            long key = k[i];
+            int s = (int) hs[i] & m;
+            while (true) {
+                long id = t[2 * s + 1];
+                if (id == 0) {
+                    int g = groupCount++;
+                    t[2 * s] = key;
+                    t[2 * s + 1] = g + 1L;
+                    groupIds[i] = g;
+                    newRows[newCount++] = i;
+                    break;
+                }
+                if (t[2 * s] == key) {
+                    groupIds[i] = (int) id - 1;
+                    break;
+                }
+                s = (s + 1) & m;
+            }
+        }
+        if (newCount > 0) appendKeys(new Vector[]{v}, 0, newCount, groupCount - newCount);
+        return groupCount;
+    }
+
+    private static void widen(Vector v, int count, long[] out) {
+        switch (v.physical) {
+            case INT64 -> System.arraycopy(v.longs, 0, out, 0, count);
+            case INT32 -> {
+                int[] a = v.ints;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            case INT16 -> {
+                short[] a = v.shorts;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            case BOOL, INT8 -> {
+                byte[] a = v.bytes;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            default -> throw new IllegalStateException("not an integer key: " + v.type);
+        }
     }
 
     public int groupCount() {
@@ -91,12 +173,14 @@ public final class GroupHashMap {
      * keys. Returns the group count afterwards.
      */
     public int findOrCreate(Vector[] keyVectors, int count, int[] groupIds) {
+        if (rowKeys != null) return findOrCreateInt(keyVectors[0], count, groupIds);
         KeyHashing.hashKeys(keyVectors, count, hashes);
         return findOrCreateHashed(keyVectors, count, groupIds);
     }
 
     /** As {@link #findOrCreate} with the hashes of the rows already in {@link #lastHashes()}. */
     public int findOrCreateHashed(Vector[] keyVectors, int count, int[] groupIds) {
+        if (rowKeys != null) return findOrCreateInt(keyVectors[0], count, groupIds);
         newCount = 0;
         if (groupCount + count > resizeAt) {
             grow(groupCount + count);
@@ -172,6 +256,10 @@ public final class GroupHashMap {
      * each key row into {@code groupIds}, -1 when absent. {@code hashScratch} holds at least count longs.
      */
     public void find(Vector[] keyVectors, int count, int[] groupIds, long[] hashScratch) {
+        if (rowKeys != null) {
+            findInt(keyVectors[0], count, groupIds, hashScratch);
+            return;
+        }
         KeyHashing.hashKeys(keyVectors, count, hashScratch);
         GrowableColumn[] cols = keys.columns();
         for (int i = 0; i < count; i++) {
@@ -196,6 +284,31 @@ public final class GroupHashMap {
         }
     }
 
+    private void findInt(Vector v, int count, int[] groupIds, long[] keyScratch) {
+        widen(v, count, keyScratch);
+        long[] t = intSlots;
+        int m = mask;
+        for (int i = 0; i < count; i++) {
+            if (v.validity != null && v.isNull(i)) {
+                groupIds[i] = nullGroup;
+                continue;
+            }
+            long key = keyScratch[i];
+            int s = (int) KeyHashing.hashLong(key) & m;
+            int found = -1;
+            while (true) {
+                long id = t[2 * s + 1];
+                if (id == 0) break;
+                if (t[2 * s] == key) {
+                    found = (int) id - 1;
+                    break;
+                }
+                s = (s + 1) & m;
+            }
+            groupIds[i] = found;
+        }
+    }
+
     private void appendKeys(Vector[] keyVectors, int fromNew, int n, int firstGroup) {
         int[] rows = appendSel;
         System.arraycopy(newRows, fromNew, rows, 0, n);
@@ -208,8 +321,25 @@ public final class GroupHashMap {
     }
 
     private void grow(int needGroups) {
-        int n = slots.length;
+        int n = mask + 1;
         while (needGroups > n / 2) n <<= 1;
+        if (rowKeys != null) {
+            if (n == mask + 1) return;
+            long[] old = intSlots;
+            allocateSlots(n);
+            long[] t = intSlots;
+            int m = mask;
+            for (int s = 0; s < old.length; s += 2) {
+                long id = old[s + 1];
+                if (id == 0) continue;
+                long key = old[s];
+                int x = (int) KeyHashing.hashLong(key) & m;
+                while (t[2 * x + 1] != 0) x = (x + 1) & m;
+                t[2 * x] = key;
+                t[2 * x + 1] = id;
+            }
+            return;
+        }
         if (n == slots.length) return;
         allocateSlots(n);
         long[] sl = slots;
@@ -223,6 +353,6 @@ public final class GroupHashMap {
     }
 
     public long memoryUsage() {
-        return keys.memoryUsage() + 8L * groupHashes.length + 8L * slots.length;
+        return keys.memoryUsage() + 8L * groupHashes.length + 8L * (slots != null ? slots.length : intSlots.length);
     }
 }

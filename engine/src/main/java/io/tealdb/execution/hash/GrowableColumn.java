@@ -237,6 +237,88 @@ public final class GrowableColumn {
         }
     }
 
+    /**
+     * A new column whose row i is row {@code perm[i]} of this one, i &lt; n. VARLEN values keep
+     * pointing into this column's heap (shared, never written again), so no bytes are copied.
+     */
+    GrowableColumn permuted(int[] perm, int n) {
+        GrowableColumn out = new GrowableColumn(type, n);
+        switch (physical) {
+            case BOOL, INT8 -> permute(bytes, out.bytes, perm, n);
+            case INT16 -> {
+                for (int i = 0; i < n; i++) out.shorts[i] = shorts[perm[i]];
+            }
+            case INT32 -> permute(ints, out.ints, perm, n);
+            case INT64 -> permute(longs, out.longs, perm, n);
+            case INT128 -> {
+                permute(longs, out.longs, perm, n);
+                permute(highs, out.highs, perm, n);
+            }
+            case FLOAT -> {
+                for (int i = 0; i < n; i++) out.floats[i] = floats[perm[i]];
+            }
+            case DOUBLE -> {
+                for (int i = 0; i < n; i++) out.doubles[i] = doubles[perm[i]];
+            }
+            case VARLEN -> {
+                permute(offsets, out.offsets, perm, n);
+                permute(lengths, out.lengths, perm, n);
+                out.heap = heap;
+                out.heapUsed = heapUsed;
+            }
+            case INTERVAL -> {
+                permute(ints, out.ints, perm, n);
+                permute(days, out.days, perm, n);
+                permute(longs, out.longs, perm, n);
+            }
+        }
+        if (validity != null) {
+            long[] v = out.ensureValidity();
+            for (int i = 0; i < n; i++) {
+                if (isNull(perm[i])) v[i >>> 6] &= ~(1L << i);
+            }
+        }
+        return out;
+    }
+
+    private static void permute(byte[] src, byte[] dst, int[] perm, int n) {
+        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    }
+
+    private static void permute(int[] src, int[] dst, int[] perm, int n) {
+        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    }
+
+    private static void permute(long[] src, long[] dst, int[] perm, int n) {
+        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    }
+
+    /** Rows {@code [0,n)} of an integer column (BOOL..INT64) widened to long; INT64 returns its own array. */
+    long[] widenedLongs(int n) {
+        switch (physical) {
+            case INT64:
+                return longs;
+            case INT32: {
+                long[] out = new long[Math.max(n, 1)];
+                for (int i = 0; i < n; i++) out[i] = ints[i];
+                return out;
+            }
+            case INT16: {
+                long[] out = new long[Math.max(n, 1)];
+                for (int i = 0; i < n; i++) out[i] = shorts[i];
+                return out;
+            }
+            case BOOL:
+            case INT8: {
+                long[] out = new long[Math.max(n, 1)];
+                for (int i = 0; i < n; i++) out[i] = bytes[i];
+                return out;
+            }
+            default:
+                throw new IllegalStateException("not an integer column: " + type);
+        }
+    }
+
     // ------------------------------------------------------------------ reading
 
     /**

@@ -11,21 +11,23 @@ import java.util.List;
 
 /**
  * The build side of a hash join: all build rows (key columns, then payload columns) in one
- * {@link ColumnStore}, plus a chained hash index over primitive arrays — {@code heads[bucket]} is the
- * first row id of a bucket, {@code next[row]} the following one, {@code hashes[row]} the row's full
- * hash (compared before keys, so chains are walked with one long compare per entry). No per-entry
- * objects.
+ * {@link ColumnStore}, indexed by a bucket-sorted ("compact", CSR-like) layout: after the build
+ * the rows are permuted so that the rows of bucket {@code b} are the contiguous range
+ * {@code [bucketStart[b], bucketStart[b+1])}, with their full hashes in {@code hashes} (same order).
+ * A probe reads one bucket-offset pair, then scans a contiguous run of hashes (or, for a single
+ * integer key, of the keys themselves in {@link #keyLongs}); duplicates of a key are adjacent, so
+ * 1:N joins cost no pointer chasing, and the payload of a match is at the same row id. No per-entry
+ * objects, no chains.
  *
  * <p>Lifecycle: every build thread fills its own {@link LocalBuild} (no locking), hands it over
- * with {@link #addLocal}; then {@link #prepare()} concatenates them and sizes the bucket array from
- * the exact row count (no rehashing ever), and {@link #link(int, int)} links one range of buckets —
- * disjoint partitions can be linked by different threads — or {@link #finalizeBuild()} does both.
+ * with {@link #addLocal}; then {@link #prepare()} concatenates them, counts rows per bucket (bucket
+ * count from the exact row count: never any rehashing), and scatters the rows into bucket order.
  * Afterwards the table is read-only except for the matched flags of RIGHT/FULL joins, and any
  * number of threads probe it through their own {@link JoinProber}.
  *
  * <p>NULL keys: a row with NULL in an equality key column (one without NOT DISTINCT FROM semantics)
- * can never match, so it is not linked; RIGHT/FULL joins still keep it to emit it as unmatched. Its
- * presence is remembered for MARK joins ({@link #hasNullKey()}).
+ * can never match, so it is not linked (it is placed after all buckets); RIGHT/FULL joins still
+ * keep it to emit it as unmatched. Its presence is remembered for MARK joins ({@link #hasNullKey()}).
  */
 public final class JoinHashTable {
     final JoinType joinType;
@@ -37,12 +39,16 @@ public final class JoinHashTable {
 
     private final List<LocalBuild> locals = new ArrayList<>();
     private ColumnStore rows;
+    /** Full hash of every row, in bucket order. */
     long[] hashes;
-    /** Rows not to link (NULL in an equality key); null if there are none. */
-    private long[] unlinked;
-    int[] heads;
-    int[] next;
+    /** Rows of bucket b: {@code [bucketStart[b], bucketStart[b+1])}; length buckets + 1. */
+    int[] bucketStart;
     int mask;
+    /**
+     * Single integer key (BOOLEAN..BIGINT, '=' semantics): the keys widened to long in row order,
+     * so the probe compares keys directly without touching hashes; null otherwise.
+     */
+    long[] keyLongs;
     private int rowCount;
     private long rowsSeen;
     private boolean hasNullKey;
@@ -64,6 +70,15 @@ public final class JoinHashTable {
         this.keepNullKeyRows = joinType == JoinType.RIGHT || joinType == JoinType.FULL;
     }
 
+    /** True when the single-integer-key probe path applies to these key types. */
+    static boolean integerKey(List<LogicalType> keyTypes, boolean[] nullsEqual) {
+        if (keyTypes.size() != 1 || nullsEqual[0]) return false;
+        return switch (keyTypes.get(0).physical()) {
+            case BOOL, INT8, INT16, INT32, INT64 -> true;
+            default -> false;
+        };
+    }
+
     public JoinType joinType() {
         return joinType;
     }
@@ -77,7 +92,7 @@ public final class JoinHashTable {
         locals.add(local);
     }
 
-    /** Concatenates the local buffers and allocates the index; then call {@link #link} for every partition. */
+    /** Concatenates the local buffers and builds the bucket-sorted index. */
     public void prepare() {
         int total = 0;
         long seen = 0;
@@ -88,60 +103,72 @@ public final class JoinHashTable {
         }
         rowsSeen = seen;
         rowCount = total;
+        ColumnStore all;
+        long[] allHashes;
+        long[] skip = null;
         if (locals.size() == 1) {
             LocalBuild l = locals.get(0);
-            rows = l.store;
-            hashes = l.hashes;
-            unlinked = l.unlinked;
+            all = l.store;
+            allHashes = l.hashes;
+            skip = l.unlinked;
         } else {
-            List<LogicalType> all = new ArrayList<>(keyTypes);
-            all.addAll(payloadTypes);
-            rows = new ColumnStore(all, Math.max(total, 1));
-            hashes = new long[Math.max(total, 1)];
+            List<LogicalType> types = new ArrayList<>(keyTypes);
+            types.addAll(payloadTypes);
+            all = new ColumnStore(types, Math.max(total, 1));
+            allHashes = new long[Math.max(total, 1)];
             for (LocalBuild l : locals) {
-                int at = rows.appendAll(l.store);
-                System.arraycopy(l.hashes, 0, hashes, at, l.store.size());
+                int at = all.appendAll(l.store);
+                System.arraycopy(l.hashes, 0, allHashes, at, l.store.size());
                 if (l.unlinked != null) {
-                    if (unlinked == null) unlinked = new long[(Math.max(total, 1) + 63) >>> 6];
+                    if (skip == null) skip = new long[(Math.max(total, 1) + 63) >>> 6];
                     for (int i = 0; i < l.store.size(); i++) {
-                        if (bit(l.unlinked, i)) unlinked[(at + i) >>> 6] |= 1L << (at + i);
+                        if (bit(l.unlinked, i)) skip[(at + i) >>> 6] |= 1L << (at + i);
                     }
                 }
             }
         }
         locals.clear();
-        // load factor <= 0.5: chains average < 1 entry past the head
-        int buckets = Integer.highestOneBit(Math.max(16, total) * 2 - 1) << 1;
+        // load factor in (0.5, 1]: a bucket holds ~0.7 rows on average, and offsets stay compact
+        int buckets = Integer.highestOneBit(Math.max(16, total) * 2 - 1);
         if (buckets < 0 || buckets > (1 << 30)) buckets = 1 << 30;
-        heads = new int[buckets];
-        Arrays.fill(heads, -1);
-        next = new int[Math.max(total, 1)];
         mask = buckets - 1;
+        // counting sort of the rows by bucket; unlinked rows go after the last bucket
+        int[] start = new int[buckets + 1];
+        int m = mask;
+        for (int i = 0; i < total; i++) {
+            if (skip == null || !bit(skip, i)) start[(int) allHashes[i] & m]++;
+        }
+        int sum = 0;
+        for (int b = 0; b < buckets; b++) {
+            int c = start[b];
+            start[b] = sum;
+            sum += c;
+        }
+        start[buckets] = sum;
+        int[] perm = new int[Math.max(total, 1)];
+        int[] fill = new int[buckets];
+        System.arraycopy(start, 0, fill, 0, buckets);
+        long[] sortedHashes = new long[Math.max(total, 1)];
+        int tail = sum;
+        for (int i = 0; i < total; i++) {
+            long h = allHashes[i];
+            int pos = skip != null && bit(skip, i) ? tail++ : fill[(int) h & m]++;
+            perm[pos] = i;
+            sortedHashes[pos] = h;
+        }
+        bucketStart = start;
+        hashes = sortedHashes;
+        rows = all.permuted(perm, total);
+        if (integerKey(keyTypes, nullsEqual)) {
+            keyLongs = rows.column(0).widenedLongs(total);
+        }
         if (keepNullKeyRows) {
             matched = new byte[Math.max(total, 1)];
         }
     }
 
-    /**
-     * Links the rows whose bucket lies in partition {@code partition} of {@code partitions} (a
-     * power of two): buckets are split into contiguous ranges, so partitions touch disjoint parts of
-     * {@code heads} and disjoint rows of {@code next} and may run concurrently.
-     */
+    /** Kept for callers that link in partitions: {@link #prepare()} already built the whole index. */
     public void link(int partition, int partitions) {
-        int shift = Integer.numberOfTrailingZeros(mask + 1) - Integer.numberOfTrailingZeros(partitions);
-        boolean all = partitions == 1;
-        long[] h = hashes;
-        int[] hd = heads;
-        int[] nx = next;
-        long[] skip = unlinked;
-        int m = mask;
-        for (int i = 0; i < rowCount; i++) {
-            int b = (int) h[i] & m;
-            if (!all && (b >>> shift) != partition) continue;
-            if (skip != null && bit(skip, i)) continue;
-            nx[i] = hd[b];
-            hd[b] = i;
-        }
     }
 
     private static boolean bit(long[] bits, int i) {
@@ -149,10 +176,9 @@ public final class JoinHashTable {
         return w < bits.length && (bits[w] & (1L << i)) != 0;
     }
 
-    /** {@link #prepare()} then link everything on the calling thread. */
+    /** Builds the index on the calling thread. */
     public void finalizeBuild() {
         prepare();
-        link(0, 1);
     }
 
     /** Stored build rows (including RIGHT/FULL rows with NULL keys). */
@@ -199,7 +225,7 @@ public final class JoinHashTable {
 
     public long memoryUsage() {
         long m = rows == null ? 0 : rows.memoryUsage();
-        if (hashes != null) m += 8L * hashes.length + 4L * heads.length + 4L * next.length;
+        if (hashes != null) m += 8L * hashes.length + 4L * bucketStart.length + (keyLongs == null ? 0 : 8L * keyLongs.length);
         return m;
     }
 

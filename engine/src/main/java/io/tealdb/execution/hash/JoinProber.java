@@ -14,9 +14,11 @@ import java.util.Arrays;
  * NULL-extended side). MARK joins also produce {@link #writeMark}. One prober per thread; many
  * probers can share one table.
  *
- * <p>Vectorized chain walking (as in DuckDB's ScanStructure): all active probe rows advance one
- * chain step per round; within a round, candidates whose full hash matches are compared column by
- * column ({@link GrowableColumn#filterEqual}), so the inner loops are type-specialised.
+ * <p>Every probe row gets its bucket's row range {@code [ptr, end)} up front (one pass that only
+ * reads bucket offsets, so the cache misses of a whole chunk overlap). Single integer keys then
+ * scan their range comparing the keys directly ({@link #matchLongKeys}); other keys advance all
+ * active rows one hash match per round and compare the candidates column by column
+ * ({@link GrowableColumn#filterEqual}), so the inner loops are type-specialised.
  *
  * <pre>
  * prober.probe(keys, count);
@@ -35,7 +37,9 @@ public final class JoinProber {
     private final GrowableColumn[] keyColumns;
 
     private final long[] probeHashes = new long[CAP];
+    private final long[] probeLongs;
     private final int[] ptr = new int[CAP];
+    private final int[] end = new int[CAP];
     private final int[] active = new int[CAP];
     private final byte[] found = new byte[CAP];
     private final byte[] keyNull = new byte[CAP];
@@ -48,8 +52,12 @@ public final class JoinProber {
     private Vector[] keys;
     private int count;
     private int activeCount;
+    /** Integer-key path: the next probe row to scan (its scan resumes at ptr[row]). */
+    private int nextRow;
     private boolean tailDone;
     private boolean anyKeyNull;
+    private final boolean longKeys;
+    private final boolean settleEarly;
 
     JoinProber(JoinHashTable table, PairFilter residual) {
         this.table = table;
@@ -57,6 +65,9 @@ public final class JoinProber {
         this.type = table.joinType;
         this.keyColumns = new GrowableColumn[table.keyCount];
         for (int c = 0; c < table.keyCount; c++) keyColumns[c] = table.rows().column(c);
+        this.longKeys = table.keyLongs != null;
+        this.probeLongs = longKeys ? new long[CAP] : null;
+        this.settleEarly = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI || type == JoinType.MARK);
     }
 
     /** Starts probing rows {@code [0,count)} of the given key vectors (they must stay unchanged until finished). */
@@ -66,31 +77,73 @@ public final class JoinProber {
         this.tailDone = false;
         Arrays.fill(found, 0, count, (byte) 0);
         activeCount = 0;
+        nextRow = 0;
         anyKeyNull = false;
         if (count == 0) {
             tailDone = true;
             return;
         }
-        KeyHashing.hashKeys(keyVectors, count, probeHashes);
         boolean nulls = false;
         for (int c = 0; c < keyVectors.length; c++) {
             if (!table.nullsEqual[c] && keyVectors[c].validity != null) nulls = true;
         }
-        if (nulls) Arrays.fill(keyNull, 0, count, (byte) 0);
-        int[] heads = table.heads;
+        int[] start = table.bucketStart;
         int m = table.mask;
-        boolean empty = table.rowCount() == 0;
-        for (int i = 0; i < count; i++) {
-            if (nulls && hasEqNull(i)) {
-                keyNull[i] = 1;
-                anyKeyNull = true;
-                continue;
+        if (table.rowCount() == 0) {
+            Arrays.fill(ptr, 0, count, 0);
+            Arrays.fill(end, 0, count, 0);
+        } else if (longKeys) {
+            long[] pk = probeLongs;
+            widen(keyVectors[0], count, pk);
+            int[] b = sel;
+            for (int i = 0; i < count; i++) b[i] = (int) KeyHashing.hashLong(pk[i]) & m;
+            for (int i = 0; i < count; i++) {
+                int x = b[i];
+                ptr[i] = start[x];
+                end[i] = start[x + 1];
             }
-            int head = empty ? -1 : heads[(int) probeHashes[i] & m];
-            if (head >= 0) {
-                ptr[i] = head;
-                active[activeCount++] = i;
+        } else {
+            KeyHashing.hashKeys(keyVectors, count, probeHashes);
+            long[] ph = probeHashes;
+            for (int i = 0; i < count; i++) {
+                int x = (int) ph[i] & m;
+                ptr[i] = start[x];
+                end[i] = start[x + 1];
             }
+        }
+        if (nulls) {
+            Arrays.fill(keyNull, 0, count, (byte) 0);
+            for (int i = 0; i < count; i++) {
+                if (hasEqNull(i)) {
+                    keyNull[i] = 1;
+                    anyKeyNull = true;
+                    end[i] = ptr[i];
+                }
+            }
+        }
+        if (!longKeys) {
+            for (int i = 0; i < count; i++) {
+                if (ptr[i] < end[i]) active[activeCount++] = i;
+            }
+        }
+    }
+
+    private static void widen(Vector v, int count, long[] out) {
+        switch (v.physical) {
+            case INT64 -> System.arraycopy(v.longs, 0, out, 0, count);
+            case INT32 -> {
+                int[] a = v.ints;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            case INT16 -> {
+                short[] a = v.shorts;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            case BOOL, INT8 -> {
+                byte[] a = v.bytes;
+                for (int i = 0; i < count; i++) out[i] = a[i];
+            }
+            default -> throw new IllegalStateException("not an integer key: " + v.type);
         }
     }
 
@@ -102,7 +155,7 @@ public final class JoinProber {
     }
 
     public boolean finished() {
-        return activeCount == 0 && tailDone;
+        return tailDone && (longKeys ? nextRow >= count : activeCount == 0);
     }
 
     /** Probe-chunk row of each output row. */
@@ -117,8 +170,8 @@ public final class JoinProber {
 
     /** Produces the next batch; returns its row count (possibly 0 while not yet finished). */
     public int next() {
-        while (activeCount > 0) {
-            int n = matchRounds();
+        while (longKeys ? nextRow < count : activeCount > 0) {
+            int n = longKeys ? matchLongKeys() : matchRounds();
             if (n > 0 && residual != null) {
                 n = residual.filter(outProbe, outBuild, n);
             }
@@ -165,14 +218,69 @@ public final class JoinProber {
     }
 
     /**
-     * Advances active rows along their chains, round after round while the output has room for a
-     * whole round, collecting key-equal pairs into outProbe/outBuild. For SEMI/ANTI/MARK without a
-     * residual the first match settles a row, which then leaves the active set.
+     * Integer keys: scans each probe row's bucket range comparing keys directly, collecting pairs
+     * until the output is full (then resumes at the same row and position). Matches are in probe
+     * row order. For SEMI/ANTI/MARK without a residual the first match settles a row.
+     */
+    private int matchLongKeys() {
+        long[] bk = table.keyLongs;
+        long[] pk = probeLongs;
+        int[] op = outProbe;
+        int[] ob = outBuild;
+        int n = 0;
+        int row = nextRow;
+        if (settleEarly) {
+            for (; row < count; row++) {
+                long k = pk[row];
+                for (int j = ptr[row], e = end[row]; j < e; j++) {
+                    if (bk[j] == k) {
+                        found[row] = 1;
+                        break;
+                    }
+                }
+            }
+            nextRow = row;
+            return 0;
+        }
+        for (; row < count; row++) {
+            long k = pk[row];
+            int e = end[row];
+            int j = ptr[row];
+            if (e - j == 1) { // the common case: one candidate, no loop
+                if (bk[j] == k) {
+                    if (n == CAP) break;
+                    op[n] = row;
+                    ob[n] = j;
+                    n++;
+                }
+                continue;
+            }
+            for (; j < e; j++) {
+                if (bk[j] == k) {
+                    if (n == CAP) {
+                        ptr[row] = j;
+                        nextRow = row;
+                        return n;
+                    }
+                    op[n] = row;
+                    ob[n] = j;
+                    n++;
+                }
+            }
+        }
+        nextRow = row;
+        return n;
+    }
+
+    /**
+     * Other keys: advances active rows through their bucket ranges, round after round while the
+     * output has room for a whole round; in a round every active row moves to its next entry with
+     * an equal full hash, and those candidates are compared column by column. Key-equal pairs go
+     * to outProbe/outBuild. For SEMI/ANTI/MARK without a residual the first match settles a row,
+     * which then leaves the active set.
      */
     private int matchRounds() {
         long[] bh = table.hashes;
-        int[] nx = table.next;
-        boolean settleEarly = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI || type == JoinType.MARK);
         int n = 0;
         while (activeCount > 0 && n + activeCount <= CAP) {
             int m = 0;
@@ -180,14 +288,15 @@ public final class JoinProber {
                 int r = active[j];
                 long h = probeHashes[r];
                 int b = ptr[r];
-                while (b >= 0 && bh[b] != h) b = nx[b];
-                if (b >= 0) {
+                int e = end[r];
+                while (b < e && bh[b] != h) b++;
+                if (b < e) {
                     candProbe[m] = r;
                     candBuild[m] = b;
                     m++;
-                    ptr[r] = nx[b];
+                    ptr[r] = b + 1;
                 } else {
-                    ptr[r] = -1;
+                    ptr[r] = e;
                 }
             }
             int s = m;
@@ -208,7 +317,7 @@ public final class JoinProber {
             int a = 0;
             for (int j = 0; j < activeCount; j++) {
                 int r = active[j];
-                if (ptr[r] >= 0 && !(settleEarly && found[r] != 0)) active[a++] = r;
+                if (ptr[r] < end[r] && !(settleEarly && found[r] != 0)) active[a++] = r;
             }
             activeCount = a;
         }

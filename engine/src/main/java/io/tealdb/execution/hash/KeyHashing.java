@@ -36,6 +36,11 @@ public final class KeyHashing {
         return x;
     }
 
+    /** The hash of one integer key value (any of BOOL..INT64, widened): equals what {@link #hash} computes. */
+    static long hashLong(long v) {
+        return mix(v ^ SEED);
+    }
+
     static long combine(long previous, long h) {
         return previous * COMBINE ^ h;
     }

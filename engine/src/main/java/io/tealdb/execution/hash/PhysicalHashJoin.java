@@ -25,8 +25,6 @@ import io.tealdb.vector.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -161,31 +159,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
 
     @Override
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
-        JoinHashTable table = ((BuildGlobal) global).table;
-        table.prepare();
-        int threads = ctx.threads();
-        if (threads <= 1 || table.rowCount() < 200_000) {
-            table.link(0, 1);
-            return;
-        }
-        int parts = Integer.highestOneBit(threads);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int p = 1; p < parts; p++) {
-            int pp = p;
-            fs.add(ctx.scheduler().submit(() -> table.link(pp, parts)));
-        }
-        table.link(0, parts);
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ctx.interrupt();
-                ctx.checkInterrupted();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            }
-        }
+        ((BuildGlobal) global).table.prepare();
     }
 
     // ------------------------------------------------------------------ probe (streaming operator)

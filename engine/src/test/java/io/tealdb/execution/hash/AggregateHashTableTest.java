@@ -234,4 +234,64 @@ class AggregateHashTableTest {
         assertEquals(new HashSet<>(ref.values()).size(), ref.size(), "ids are distinct");
         assertEquals(Objects.requireNonNull(java.util.Collections.max(ref.values())), ref.size() - 1, "ids are dense");
     }
+
+    /**
+     * The single-integer-key index against a HashMap reference: ids dense in first-appearance order,
+     * NULL one group, growth from a tiny start, find() agrees, and the stored keys scan back.
+     */
+    @Test
+    void integerKeyGroupHashMapMatchesReference() {
+        for (LogicalType type : List.of(LogicalType.BIGINT, LogicalType.INTEGER, LogicalType.SMALLINT)) {
+            Random rnd = new Random(type.hashCode());
+            GroupHashMap map = new GroupHashMap(List.of(type), 4);
+            Map<Long, Integer> ref = new HashMap<>(); // null key -> Long null
+            List<Long> order = new ArrayList<>();
+            int[] ids = new int[CAP];
+            for (int round = 0; round < 30; round++) {
+                Vector v = new Vector(type, CAP);
+                int n = 1 + rnd.nextInt(CAP);
+                Long[] keys = new Long[n];
+                for (int i = 0; i < n; i++) {
+                    long k = type == LogicalType.SMALLINT ? rnd.nextInt(3000) - 1500
+                            : round < 15 ? rnd.nextInt(5000) - 2500 : rnd.nextLong() % 1_000_000_000L;
+                    keys[i] = rnd.nextInt(15) == 0 ? null : k;
+                    Object o = keys[i] == null ? null : type == LogicalType.BIGINT ? (Object) keys[i]
+                            : type == LogicalType.INTEGER ? (Object) (int) (long) keys[i] : (Object) (short) (long) keys[i];
+                    v.setObject(i, o);
+                }
+                map.findOrCreate(new Vector[]{v}, n, ids);
+                for (int i = 0; i < n; i++) {
+                    Integer prev = ref.get(keys[i]);
+                    if (prev == null && !ref.containsKey(keys[i])) {
+                        assertEquals(ref.size(), ids[i], "new key " + keys[i] + " gets the next id");
+                        ref.put(keys[i], ids[i]);
+                        order.add(keys[i]);
+                    } else {
+                        assertEquals(prev.intValue(), ids[i], "key " + keys[i]);
+                    }
+                }
+                assertEquals(ref.size(), map.groupCount());
+                int[] found = new int[CAP];
+                map.find(new Vector[]{v}, n, found, new long[CAP]);
+                for (int i = 0; i < n; i++) assertEquals(ids[i], found[i]);
+            }
+            Vector absent = new Vector(type, CAP);
+            absent.setObject(0, type == LogicalType.BIGINT ? (Object) Long.MAX_VALUE : type == LogicalType.INTEGER
+                    ? (Object) Integer.MAX_VALUE : (Object) Short.MAX_VALUE);
+            int[] none = new int[1];
+            map.find(new Vector[]{absent}, 1, none, new long[CAP]);
+            assertEquals(-1, none[0]);
+            Vector out = new Vector(type, CAP);
+            for (int from = 0; from < map.groupCount(); from += CAP) {
+                int c = Math.min(CAP, map.groupCount() - from);
+                out.reset();
+                map.keys().scan(from, c, new Vector[]{out}, 0);
+                for (int i = 0; i < c; i++) {
+                    Long k = order.get(from + i);
+                    assertEquals(k == null, out.isNull(i));
+                    if (k != null) assertEquals(k.longValue(), ((Number) out.getObject(i)).longValue());
+                }
+            }
+        }
+    }
 }

@@ -29,7 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * duplicate and NULL keys, multi-column keys, a residual predicate, parallel build and probe.
  */
 class JoinHashTableTest {
-    private static final List<LogicalType> KEY_TYPES = List.of(LogicalType.BIGINT, LogicalType.VARCHAR);
+    /**
+     * Key shape under test: (BIGINT, VARCHAR) — the generic path; or k1 alone as BIGINT or INTEGER —
+     * the single-integer-key path. Set by each test (methods of a class run one after another).
+     */
+    private static List<LogicalType> KEY_TYPES = List.of(LogicalType.BIGINT, LogicalType.VARCHAR);
+
+    private static int keyCount() {
+        return KEY_TYPES.size();
+    }
 
     /** Rows of (k1 Long, k2 String); null = SQL NULL. */
     record Rows(List<Object[]> rows) {
@@ -47,12 +55,13 @@ class JoinHashTableTest {
 
     /** Key vectors for rows [from, from+n) plus an index payload column. */
     private static Vector[] vectors(Rows r, int from, int n) {
-        Vector k1 = new Vector(LogicalType.BIGINT, DataChunk.CAPACITY);
+        Vector k1 = new Vector(KEY_TYPES.get(0), DataChunk.CAPACITY);
         Vector k2 = new Vector(LogicalType.VARCHAR, DataChunk.CAPACITY);
         Vector idx = new Vector(LogicalType.BIGINT, DataChunk.CAPACITY);
+        boolean intKey = KEY_TYPES.get(0).equals(LogicalType.INTEGER);
         for (int i = 0; i < n; i++) {
             Object[] row = r.rows.get(from + i);
-            k1.setObject(i, row[0]);
+            k1.setObject(i, intKey && row[0] != null ? (Object) (int) (long) (Long) row[0] : row[0]);
             k2.setObject(i, row[1]);
             idx.longs[i] = from + i;
         }
@@ -60,7 +69,7 @@ class JoinHashTableTest {
     }
 
     private static boolean keysMatch(Object[] p, Object[] b, boolean[] nullsEqual) {
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < keyCount(); c++) {
             if (p[c] == null || b[c] == null) {
                 if (!(nullsEqual[c] && p[c] == null && b[c] == null)) return false;
             } else if (!p[c].equals(b[c])) {
@@ -80,7 +89,7 @@ class JoinHashTableTest {
         boolean[] buildMatched = new boolean[build.rows.size()];
         boolean buildHasNull = false;
         for (Object[] b : build.rows) {
-            for (int c = 0; c < 2; c++) if (!nullsEqual[c] && b[c] == null) buildHasNull = true;
+            for (int c = 0; c < keyCount(); c++) if (!nullsEqual[c] && b[c] == null) buildHasNull = true;
         }
         for (int p = 0; p < probe.rows.size(); p++) {
             Object[] pr = probe.rows.get(p);
@@ -104,7 +113,7 @@ class JoinHashTableTest {
                 }
                 case MARK -> {
                     boolean keyNull = false;
-                    for (int c = 0; c < 2; c++) if (!nullsEqual[c] && pr[c] == null) keyNull = true;
+                    for (int c = 0; c < keyCount(); c++) if (!nullsEqual[c] && pr[c] == null) keyNull = true;
                     String mark = matches > 0 ? "true" : build.rows.isEmpty() ? "false"
                             : (keyNull || buildHasNull) ? "null" : "false";
                     out.add(p + ":" + mark);
@@ -134,7 +143,7 @@ class JoinHashTableTest {
                     for (int from = tt * 1000; from < n; from += threads * 1000) {
                         int c = Math.min(1000, n - from);
                         Vector[] v = vectors(build, from, c);
-                        local.append(new Vector[]{v[0], v[1]}, new Vector[]{v[2]}, c);
+                        local.append(Arrays.copyOf(v, keyCount()), new Vector[]{v[2]}, c);
                     }
                     ht.addLocal(local);
                 }));
@@ -184,7 +193,7 @@ class JoinHashTableTest {
                             return k;
                         };
                         JoinProber prober = ht.newProber(filter);
-                        prober.probe(new Vector[]{v[0], v[1]}, c);
+                        prober.probe(Arrays.copyOf(v, keyCount()), c);
                         while (!prober.finished()) {
                             int n = prober.next();
                             assertTrue(n <= DataChunk.CAPACITY);
@@ -235,6 +244,7 @@ class JoinHashTableTest {
     @ParameterizedTest
     @EnumSource(value = JoinType.class, names = {"INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "MARK"})
     void joinTypesMatchReference(JoinType type) throws Exception {
+        KEY_TYPES = List.of(LogicalType.BIGINT, LogicalType.VARCHAR);
         Random rnd = new Random(type.ordinal() * 31L + 7);
         Rows build = randomRows(rnd, 3000, 700, 0.05);
         Rows probe = randomRows(rnd, 5000, 900, 0.05);
@@ -245,6 +255,41 @@ class JoinHashTableTest {
                         type + " nullsEqual=" + Arrays.toString(nullsEqual) + " residual=" + withResidual);
             }
         }
+    }
+
+    /** The single integer key path (BIGINT and INTEGER keys) against the reference, with NULLs and duplicates. */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "MARK", "SINGLE"})
+    void singleIntegerKeyMatchesReference(JoinType type) throws Exception {
+        for (LogicalType kt : List.of(LogicalType.BIGINT, LogicalType.INTEGER)) {
+            KEY_TYPES = List.of(kt);
+            try {
+                Random rnd = new Random(type.ordinal() * 17L + kt.hashCode());
+                // SINGLE needs a unique build side; otherwise many duplicates (1:N, output > one chunk)
+                Rows build = type == JoinType.SINGLE ? uniqueRows(rnd, 3000) : randomRows(rnd, 3000, 400, 0.05);
+                Rows probe = randomRows(rnd, 5000, 600, 0.05);
+                for (boolean[] nullsEqual : List.of(new boolean[]{false}, new boolean[]{true})) {
+                    for (boolean withResidual : List.of(false, true)) {
+                        assertEquals(reference(type, probe, build, nullsEqual, withResidual),
+                                run(type, probe, build, nullsEqual, withResidual, 2),
+                                type + " " + kt + " nullsEqual=" + Arrays.toString(nullsEqual) + " residual=" + withResidual);
+                    }
+                }
+            } finally {
+                KEY_TYPES = List.of(LogicalType.BIGINT, LogicalType.VARCHAR);
+            }
+        }
+    }
+
+    /** Distinct keys, exactly one of them NULL (so NULL-equal joins stay unique too). */
+    private static Rows uniqueRows(Random rnd, int n) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Long k1 = i == 0 ? null : (long) i * 3 - 1000;
+            rows.add(new Object[]{k1, "x"});
+        }
+        Collections.shuffle(rows, rnd);
+        return new Rows(rows);
     }
 
     @Test
