@@ -63,6 +63,7 @@ public final class EncodingFunctions {
             }));
         }
         reg(r, "strip_accents", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, stripAccents(a[0].getString(i)))));
+        reg(r, "encode", List.of(VARCHAR), BLOB, (a, n, res) -> res.copyFrom(a[0], null, 0, n, 0));
         reg(r, "decode", List.of(BLOB), VARCHAR, rows((a, i, res) -> {
             byte[] b = a[0].getBytes(i);
             if (!isValidUtf8(b)) {

@@ -123,6 +123,7 @@ public final class MathFunctions {
                 res.bytes[i] = (byte) Long.bitCount(bits == 64 ? x : x & ((1L << bits) - 1));
             }));
         }
+        registerHugeintBitwise(r);
         reg(r, "mod", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary((x, y) -> x % y));
         for (String n : List.of("gcd", "greatest_common_divisor")) {
             reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> res.longs[i] = gcd(a[0].longs[i], a[1].longs[i])));
@@ -153,6 +154,58 @@ public final class MathFunctions {
         }
     }
 
+    /** Bitwise operators on HUGEINT (two's complement over 128 bits). */
+    private static void registerHugeintBitwise(FunctionRegistry r) {
+        LogicalType h = HUGEINT;
+        reg(r, "&", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] & a[1].longs[i];
+            res.highs[i] = a[0].highs[i] & a[1].highs[i];
+        }));
+        reg(r, "|", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] | a[1].longs[i];
+            res.highs[i] = a[0].highs[i] | a[1].highs[i];
+        }));
+        reg(r, "xor", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] ^ a[1].longs[i];
+            res.highs[i] = a[0].highs[i] ^ a[1].highs[i];
+        }));
+        reg(r, "~", List.of(h), h, rows((a, i, res) -> {
+            res.longs[i] = ~a[0].longs[i];
+            res.highs[i] = ~a[0].highs[i];
+        }));
+        reg(r, "bit_count", List.of(h), TINYINT, rows((a, i, res) ->
+                res.bytes[i] = (byte) (Long.bitCount(a[0].longs[i]) + Long.bitCount(a[0].highs[i]))));
+        reg(r, "<<", List.of(h, h), h, rows((a, i, res) -> {
+            BigInteger x = Int128.toBigInteger(a[0].highs[i], a[0].longs[i]);
+            BigInteger y = Int128.toBigInteger(a[1].highs[i], a[1].longs[i]);
+            if (y.signum() < 0 || y.compareTo(BigInteger.valueOf(127)) > 0) {
+                if (x.signum() == 0) {
+                    res.longs[i] = 0;
+                    res.highs[i] = 0;
+                    return;
+                }
+                throw new OutOfRangeException("Left-shift value " + y + " is out of range");
+            }
+            if (x.signum() < 0) throw new OutOfRangeException("Cannot left-shift negative number " + x);
+            BigInteger v = x.shiftLeft(y.intValue());
+            if (v.bitLength() > 127) throw new OutOfRangeException("Overflow in left shift (" + x + " << " + y + ")");
+            res.longs[i] = Int128.low(v);
+            res.highs[i] = Int128.high(v);
+        }));
+        reg(r, ">>", List.of(h, h), h, rows((a, i, res) -> {
+            long yh = a[1].highs[i];
+            long yl = a[1].longs[i];
+            if (yh != 0 || yl < 0 || yl > 127) {
+                res.longs[i] = 0;
+                res.highs[i] = 0;
+                return;
+            }
+            BigInteger v = Int128.toBigInteger(a[0].highs[i], a[0].longs[i]).shiftRight((int) yl);
+            res.longs[i] = Int128.low(v);
+            res.highs[i] = Int128.high(v);
+        }));
+    }
+
     static double even(double x) {
         double v = x < 0 ? -Math.ceil(-x) : Math.ceil(x);
         if (Math.floor(v / 2) * 2 != v) v += x < 0 ? -1 : 1;
@@ -174,6 +227,11 @@ public final class MathFunctions {
     }
 
     static long gcd(long a, long b) {
+        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+            BigInteger g = BigInteger.valueOf(a).gcd(BigInteger.valueOf(b));
+            if (g.bitLength() > 63) throw new OutOfRangeException("Overflow in GCD of " + a + " and " + b);
+            return g.longValue();
+        }
         a = Math.abs(a);
         b = Math.abs(b);
         while (b != 0) {
