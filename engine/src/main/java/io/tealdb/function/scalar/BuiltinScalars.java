@@ -16,6 +16,7 @@ public final class BuiltinScalars {
         StringDistanceFunctions.register(r);
         GenericFunctions.register(r);
         FloatingPointFunctions.register(r);
+        TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");

@@ -106,7 +106,7 @@ public final class FloatingPointFunctions {
     }
 
     private static void registerLog(FunctionRegistry r, String name, Kernels.DoubleUnary f) {
-        reg(r, name, List.of(DOUBLE), DOUBLE, doubleUnary(f));
+        reg(r, name, List.of(DOUBLE), DOUBLE, doubleUnary(x -> positiveNaN(f.apply(x))));
         reg(r, name + STRICT, List.of(DOUBLE), DOUBLE, strictUnary(f, FloatingPointFunctions::checkLog));
     }
 
@@ -118,12 +118,17 @@ public final class FloatingPointFunctions {
     }
 
     private static void registerUnitDomain(FunctionRegistry r, String name, String upper, Kernels.DoubleUnary f, boolean closed) {
-        reg(r, name, List.of(DOUBLE), DOUBLE, doubleUnary(f));
+        // out of domain C's libm returns a positive NaN (DuckDB prints "nan"); Java's may carry the sign bit
+        reg(r, name, List.of(DOUBLE), DOUBLE, doubleUnary(x -> positiveNaN(f.apply(x))));
         reg(r, name + STRICT, List.of(DOUBLE), DOUBLE, strictUnary(f, x -> {
             if (x < -1 || x > 1 || (!closed && Double.isNaN(x))) {
                 throw new InvalidInputException(upper + " is undefined outside [-1,1]");
             }
         }));
+    }
+
+    private static double positiveNaN(double r) {
+        return r != r ? Double.NaN : r;
     }
 
     private static void checkFiniteTrig(double x, String longName) {
