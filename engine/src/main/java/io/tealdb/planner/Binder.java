@@ -136,7 +136,24 @@ public final class Binder {
     }
 
     /** A CTE with the CTEs visible inside its own body (the earlier ones of its WITH). */
-    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
+    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working) {
+        CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
+            this(cte, visible, recursive, null);
+        }
+    }
+
+    /** Inside the recursive part of a recursive CTE, its own name stands for the previous round's rows. */
+    static final class WorkingRef {
+        final int cteIndex;
+        final List<String> names;
+        final List<LogicalType> types;
+        int references;
+
+        WorkingRef(int cteIndex, List<String> names, List<LogicalType> types) {
+            this.cteIndex = cteIndex;
+            this.names = names;
+            this.types = types;
+        }
     }
 
     record SubqueryResult(BoundQuery query) {
@@ -152,7 +169,7 @@ public final class Binder {
         Set<String> seen = new HashSet<>();
         for (CommonTableExpr cte : with.ctes()) {
             if (!seen.add(cte.name().text().toLowerCase(Locale.ROOT))) {
-                throw new BinderException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
+                throw new io.tealdb.parser.ParserException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
             }
             Map<String, CteDef> m = new HashMap<>();
             m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
@@ -891,6 +908,46 @@ public final class Binder {
         return new From(q.plan(), scope);
     }
 
+    /**
+     * Binds a CTE of a WITH RECURSIVE whose body is {@code anchor UNION [ALL] recursive} and whose
+     * recursive part references the CTE itself; null when the CTE is not actually recursive.
+     */
+    private BoundQuery bindRecursiveCte(CteDef def, Scope outer) {
+        if (!(def.cte().query() instanceof SetOperationNode s) || s.kind() != io.tealdb.parser.ast.SetOperationKind.UNION
+                || s.byName()) {
+            return null;
+        }
+        Ctes inner = withCtes(s.with(), def.visible());
+        BoundQuery anchor = bindQueryNode(s.left(), outer, inner);
+        List<String> names = new ArrayList<>(anchor.names());
+        List<Identifier> aliases = def.cte().columns();
+        if (aliases.size() > names.size()) {
+            throw new BinderException("table \"" + def.cte().name().text() + "\" has " + names.size()
+                    + " columns available but " + aliases.size() + " columns specified", def.cte().pos());
+        }
+        for (int i = 0; i < aliases.size(); i++) names.set(i, aliases.get(i).text());
+        List<LogicalType> types = new ArrayList<>();
+        for (LogicalType t : anchor.types()) types.add(t.id() == TypeId.SQLNULL ? LogicalType.INTEGER : t);
+        WorkingRef working = new WorkingRef(nextTableIndex(), names, types);
+        Map<String, CteDef> self = new HashMap<>();
+        self.put(def.cte().name().text().toLowerCase(Locale.ROOT), new CteDef(def.cte(), def.visible(), false, working));
+        BoundQuery right = bindQueryNode(s.right(), outer, new Ctes(self, inner));
+        if (working.references == 0) return null;
+        if (s.orderBy() != null && !s.orderBy().isEmpty()) {
+            throw new io.tealdb.parser.ParserException("ORDER BY in a recursive query is not allowed", s.pos());
+        }
+        if (s.limit() != null) {
+            throw new io.tealdb.parser.ParserException((s.limit().limit() != null ? "LIMIT" : "OFFSET")
+                    + " in a recursive query is not allowed", s.pos());
+        }
+        if (right.types().size() != types.size()) {
+            throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
+        }
+        LogicalOperator plan = new LogicalRecursiveCte(nextTableIndex(), working.cteIndex, s.all(),
+                castProjection(anchor, types), castProjection(right, types), types);
+        return new BoundQuery(plan, names, types);
+    }
+
     private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {
         List<Identifier> parts = t.name().parts();
         String name = t.name().last().text();
@@ -900,8 +957,20 @@ public final class Binder {
         if (schema == null && ctes != null) {
             CteDef cte = ctes.find(name);
             if (cte != null) {
-                BoundQuery q = bindQueryNode(cte.cte().query(), outer, cte.visible());
-                List<Identifier> cols = !columnAliases.isEmpty() ? columnAliases : cte.cte().columns();
+                if (cte.working() != null) {
+                    WorkingRef w = cte.working();
+                    w.references++;
+                    LogicalCteRef ref = new LogicalCteRef(nextTableIndex(), w.cteIndex, w.types);
+                    List<Identifier> cols = new ArrayList<>(columnAliases);
+                    for (int i = cols.size(); i < w.names.size(); i++) cols.add(new Identifier(w.names.get(i), true, t.pos()));
+                    return derived(new BoundQuery(ref, w.names, w.types), alias, cols, outer, t.pos());
+                }
+                BoundQuery q = cte.recursive() ? bindRecursiveCte(cte, outer) : null;
+                if (q == null) q = bindQueryNode(cte.cte().query(), outer, cte.visible());
+                // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
+                List<Identifier> cols = new ArrayList<>(columnAliases);
+                List<Identifier> cteCols = cte.cte().columns();
+                for (int i = cols.size(); i < cteCols.size(); i++) cols.add(cteCols.get(i));
                 return derived(q, alias, cols, outer, t.pos());
             }
         }
