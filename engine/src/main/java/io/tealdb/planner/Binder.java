@@ -418,14 +418,264 @@ public final class Binder {
      * One select-list entry after star expansion. Star columns carry their bound reference
      * ({@code bound}), since a name may not identify them uniquely (duplicate aliases).
      */
-    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound, Map<ColumnsExpr, Expr> columns) {
         Entry(Expr expr, String name, boolean aliased) {
-            this(expr, name, aliased, null);
+            this(expr, name, aliased, null, null);
+        }
+
+        Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+            this(expr, name, aliased, bound, null);
         }
     }
 
+    /** While binding an entry expanded from COLUMNS(..): what each COLUMNS expression stands for. */
+    Map<ColumnsExpr, Expr> columnsSubstitution;
+    /** While binding a select list: the columns each unpacked {@code *COLUMNS(..)} expands to. */
+    Map<ColumnsExpr, List<Expr>> columnsUnpacked;
+
     private BoundExpr bindEntry(Entry e, BindContext cx) {
-        return e.bound != null ? e.bound : expressions.bind(e.expr, cx);
+        if (e.bound != null) return e.bound;
+        if (e.columns == null) return expressions.bind(e.expr, cx);
+        Map<ColumnsExpr, Expr> saved = columnsSubstitution;
+        columnsSubstitution = e.columns;
+        try {
+            return expressions.bind(e.expr, cx);
+        } finally {
+            columnsSubstitution = saved;
+        }
+    }
+
+    /**
+     * DuckDB's COLUMNS(selector) in a select-list entry: the entry is repeated once per matching
+     * column, each COLUMNS expression standing for that column (several COLUMNS in one entry
+     * advance together); unpacked {@code *COLUMNS(..)} instead expand into all matching columns as
+     * function arguments. Expanded entries are named after the column unless aliased.
+     */
+    private List<Entry> expandColumns(SelectItem item, List<ColumnsExpr> found, Scope scope) {
+        List<ColumnsExpr> packed = new ArrayList<>();
+        for (ColumnsExpr c : found) {
+            if (c.unpacked()) {
+                if (columnsUnpacked == null) columnsUnpacked = new HashMap<>();
+                columnsUnpacked.put(c, columnsMatches(c, scope, null));
+            } else {
+                packed.add(c);
+            }
+        }
+        boolean aliased = item.alias() != null;
+        if (packed.isEmpty()) {
+            return List.of(new Entry(item.expr(), aliased ? item.alias().text() : ExprNames.name(item.expr()), aliased));
+        }
+        List<String> names = new ArrayList<>();
+        List<List<Expr>> matches = new ArrayList<>();
+        for (ColumnsExpr c : packed) {
+            List<String> n = new ArrayList<>();
+            matches.add(columnsMatches(c, scope, n));
+            if (names.isEmpty()) names = n;
+            if (matches.get(matches.size() - 1).size() != matches.get(0).size()) {
+                throw new BinderException("Multiple different STAR/COLUMNS in the same expression are not supported", c.pos());
+            }
+        }
+        if (matches.get(0).isEmpty()) {
+            throw new io.tealdb.parser.ParserException("COLUMNS expansion resulted in empty set of columns", packed.get(0).pos());
+        }
+        List<Entry> out = new ArrayList<>();
+        for (int k = 0; k < matches.get(0).size(); k++) {
+            Map<ColumnsExpr, Expr> subst = new HashMap<>();
+            for (int j = 0; j < packed.size(); j++) subst.put(packed.get(j), matches.get(j).get(k));
+            // an alias may name each expanded column: "min_\0" -> min_i, min_j, ...
+            String name = aliased ? aliasFor(item.alias().text(), names.get(k), groups(packed.get(0), names.get(k))) : names.get(k);
+            out.add(new Entry(item.expr(), name, aliased, null, subst));
+        }
+        return out;
+    }
+
+    /** Regex groups of a COLUMNS('regex') match of {@code column} (group 0 = the column for other selectors). */
+    private static List<String> groups(ColumnsExpr c, String column) {
+        List<String> out = new ArrayList<>();
+        if (c.selector() instanceof StringLiteral regex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            if (m.find()) {
+                for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
+                return out;
+            }
+        }
+        out.add(column);
+        return out;
+    }
+
+    /** Replaces {@code \0}..{@code \9} in a COLUMNS alias by the column's regex groups. */
+    private static String aliasFor(String alias, String column, List<String> groups) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < alias.length(); i++) {
+            char ch = alias.charAt(i);
+            if (ch == '\\' && i + 1 < alias.length() && Character.isDigit(alias.charAt(i + 1))) {
+                int g = alias.charAt(++i) - '0';
+                sb.append(g < groups.size() ? groups.get(g) : "");
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** WHERE; a condition with COLUMNS(..) must hold for every selected column (AND of the expansions). */
+    private BoundExpr bindWhere(Expr where, BindContext cx, Scope scope) {
+        if (where instanceof Star st) throw new BinderException("STAR expression is not allowed in the WHERE clause", st.pos());
+        List<ColumnsExpr> found = AstNodes.columnsExpressions(where);
+        if (found.isEmpty()) return expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
+        if (where instanceof BinaryOp b && b.operator() == BinaryOperator.AND) {
+            // each conjunct expands on its own: COLUMNS([a, b]) > 1 AND COLUMNS(*) IS NOT NULL
+            return new BoundConjunction(true, List.of(bindWhere(b.left(), cx, scope), bindWhere(b.right(), cx, scope)));
+        }
+        List<Entry> entries = expandColumns(new SelectItem(where, null, where.pos()), found, scope);
+        List<BoundExpr> parts = new ArrayList<>();
+        for (Entry e : entries) parts.add(expressions.castTo(bindEntry(e, cx), LogicalType.BOOLEAN));
+        return parts.size() == 1 ? parts.get(0) : new BoundConjunction(true, parts);
+    }
+
+    /** The columns COLUMNS(selector) selects, as column references (names into {@code names} if given). */
+    private List<Expr> columnsMatches(ColumnsExpr c, Scope scope, List<String> names) {
+        List<Expr> out = new ArrayList<>();
+        List<String> n = names != null ? names : new ArrayList<>();
+        if (c.selector() instanceof Star star) {
+            for (Entry e : expandStar(star, scope)) {
+                out.add(e.expr());
+                n.add(e.name());
+            }
+            return out;
+        }
+        if (c.selector() instanceof ListLiteral list) {
+            // the listed columns, in FROM-clause order (like DuckDB), each name must exist
+            Set<String> wanted = new LinkedHashSet<>();
+            for (Expr el : list.elements()) {
+                if (!(el instanceof StringLiteral name)) {
+                    throw new BinderException("COLUMNS does not support NULL input parameters", c.pos());
+                }
+                wanted.add(name.value().toLowerCase(Locale.ROOT));
+            }
+            Set<String> found = new HashSet<>();
+            for (Scope.Table t : scope.tables) {
+                for (int i = 0; i < t.names().size(); i++) {
+                    String name = t.names().get(i);
+                    String key = name.toLowerCase(Locale.ROOT);
+                    if (!wanted.contains(key) || !found.add(key)) continue;
+                    out.add(new ColumnRef(List.of(new Identifier(name, true, c.pos())), c.pos()));
+                    n.add(name);
+                }
+            }
+            for (Expr el : list.elements()) {
+                String name = ((StringLiteral) el).value();
+                if (!found.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new BinderException("Column \"" + name + "\" was selected but was not found in the FROM clause", c.pos());
+                }
+            }
+            return out;
+        }
+        if (c.selector() instanceof StringLiteral regex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            if (m.find()) {
+                for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
+                return out;
+            }
+        }
+        out.add(column);
+        return out;
+    }
+
+    /** Replaces {@code \0}..{@code \9} in a COLUMNS alias by the column's regex groups. */
+    private static String aliasFor(String alias, String column, List<String> groups) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < alias.length(); i++) {
+            char ch = alias.charAt(i);
+            if (ch == '\\' && i + 1 < alias.length() && Character.isDigit(alias.charAt(i + 1))) {
+                int g = alias.charAt(++i) - '0';
+                sb.append(g < groups.size() ? groups.get(g) : "");
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** WHERE; a condition with COLUMNS(..) must hold for every selected column (AND of the expansions). */
+    private BoundExpr bindWhere(Expr where, BindContext cx, Scope scope) {
+        if (where instanceof Star st) throw new BinderException("STAR expression is not allowed in the WHERE clause", st.pos());
+        List<ColumnsExpr> found = AstNodes.columnsExpressions(where);
+        if (found.isEmpty()) return expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
+        if (where instanceof BinaryOp b && b.operator() == BinaryOperator.AND) {
+            // each conjunct expands on its own: COLUMNS([a, b]) > 1 AND COLUMNS(*) IS NOT NULL
+            return new BoundConjunction(true, List.of(bindWhere(b.left(), cx, scope), bindWhere(b.right(), cx, scope)));
+        }
+        List<Entry> entries = expandColumns(new SelectItem(where, null, where.pos()), found, scope);
+        List<BoundExpr> parts = new ArrayList<>();
+        for (Entry e : entries) parts.add(expressions.castTo(bindEntry(e, cx), LogicalType.BOOLEAN));
+        return parts.size() == 1 ? parts.get(0) : new BoundConjunction(true, parts);
+    }
+
+    /** The columns COLUMNS(selector) selects, as column references (names into {@code names} if given). */
+    private List<Expr> columnsMatches(ColumnsExpr c, Scope scope, List<String> names) {
+        List<Expr> out = new ArrayList<>();
+        List<String> n = names != null ? names : new ArrayList<>();
+        if (c.selector() instanceof Star star) {
+            for (Entry e : expandStar(star, scope)) {
+                out.add(e.expr());
+                n.add(e.name());
+            }
+            return out;
+        }
+        if (c.selector() instanceof ListLiteral list) {
+            for (Expr el : list.elements()) {
+                if (!(el instanceof StringLiteral name)) {
+                    throw new BinderException("COLUMNS does not support NULL input parameters", c.pos());
+                }
+                Scope.Table owner = null;
+                int index = -1;
+                for (Scope.Table t : scope.tables) {
+                    for (int i = 0; i < t.names().size() && owner == null; i++) {
+                        if (t.names().get(i).equalsIgnoreCase(name.value())) {
+                            owner = t;
+                            index = i;
+                        }
+                    }
+                }
+                if (owner == null) {
+                    throw new BinderException("Column \"" + name.value() + "\" was selected but was not found in the FROM clause", c.pos());
+                }
+                out.add(new ColumnRef(List.of(new Identifier(owner.names().get(index), true, c.pos())), c.pos()));
+                n.add(owner.names().get(index));
+            }
+            return out;
+        }
+        if (c.selector() instanceof StringLiteral regex) {
+            java.util.regex.Pattern p;
+            try {
+                p = java.util.regex.Pattern.compile(regex.value());
+            } catch (java.util.regex.PatternSyntaxException ex) {
+                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getDescription(), c.pos());
+            }
+            for (Scope.Table t : scope.tables) {
+                for (int i = 0; i < t.names().size(); i++) {
+                    if (t.hiddenInStar()[i]) continue;
+                    String name = t.names().get(i);
+                    if (!p.matcher(name).find()) continue;
+                    Scope.UsingColumn u = scope.using.get(name.toLowerCase(Locale.ROOT));
+                    boolean viaUsing = u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
+                    List<Identifier> parts = new ArrayList<>();
+                    if (!viaUsing && t.alias() != null) parts.add(new Identifier(t.alias(), true, c.pos()));
+                    parts.add(new Identifier(name, true, c.pos()));
+                    out.add(new ColumnRef(parts, c.pos()));
+                    n.add(name);
+                }
+            }
+            if (out.isEmpty()) {
+                List<String> all = new ArrayList<>();
+                for (Scope.Table t : scope.tables) for (String name : t.names()) if (all.size() < 5) all.add("\"" + name + "\"");
+                throw new BinderException("No matching columns found that match regex \"" + regex.value() + "\""
+                        + (all.isEmpty() ? "" : "\nDid you mean: " + String.join(", ", all)), c.pos());
+            }
+            return out;
+        }
+        throw new NotImplementedException("COLUMNS with this kind of selector is not supported yet", c.pos());
     }
 
     private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {
@@ -466,7 +716,7 @@ public final class Binder {
         // WHERE
         if (s.where() != null) {
             BindContext cx = new BindContext(scope, ctes, null, "WHERE clause cannot contain aggregates!", null, aliases);
-            BoundExpr where = expressions.castTo(expressions.bind(s.where(), cx), LogicalType.BOOLEAN);
+            BoundExpr where = bindWhere(s.where(), cx, scope);
             root = new LogicalFilter(conjuncts(where), root);
         }
 
@@ -785,8 +1035,8 @@ public final class Binder {
             if (item.expr() instanceof Star star) {
                 if (item.alias() != null) throw new BinderException("STAR expression cannot have an alias", item.pos());
                 out.addAll(expandStar(star, scope));
-            } else if (item.expr() instanceof ColumnsExpr c) {
-                throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            } else if (!AstNodes.columnsExpressions(item.expr()).isEmpty()) {
+                out.addAll(expandColumns(item, AstNodes.columnsExpressions(item.expr()), scope));
             } else {
                 boolean aliased = item.alias() != null;
                 String name = aliased ? item.alias().text() : ExprNames.name(item.expr());
@@ -902,6 +1152,7 @@ public final class Binder {
         }
         List<String> names = new ArrayList<>(q.names());
         for (int i = 0; i < columnAliases.size(); i++) names.set(i, columnAliases.get(i).text());
+        names = deduplicated(names);
         Scope scope = new Scope(outer);
         List<ColumnBinding> b = q.plan().bindings();
         scope.add(new Scope.Table(alias, schema, names, q.types(), b, new boolean[b.size()]), pos);
@@ -946,6 +1197,30 @@ public final class Binder {
         LogicalOperator plan = new LogicalRecursiveCte(nextTableIndex(), working.cteIndex, s.all(),
                 castProjection(anchor, types), castProjection(right, types), types);
         return new BoundQuery(plan, names, types);
+    }
+
+    /**
+     * Like DuckDB, a derived table's repeated column names (case-insensitive) get suffixes so each
+     * stays addressable: a, A, a_1, a -> a, A_1, a_1_1, a_2.
+     */
+    static List<String> deduplicated(List<String> names) {
+        Set<String> used = new HashSet<>();
+        Map<String, Integer> counters = new HashMap<>();
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            String name = n;
+            String key = n.toLowerCase(Locale.ROOT);
+            if (used.contains(key)) {
+                int k = counters.getOrDefault(key, 0);
+                do {
+                    name = n + "_" + (++k);
+                } while (used.contains(name.toLowerCase(Locale.ROOT)));
+                counters.put(key, k);
+            }
+            used.add(name.toLowerCase(Locale.ROOT));
+            out.add(name);
+        }
+        return out;
     }
 
     private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {

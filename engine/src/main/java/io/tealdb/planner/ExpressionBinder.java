@@ -51,8 +51,17 @@ final class ExpressionBinder {
             case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type()), false);
             case IntervalLiteral i -> interval(i, cx);
             case ColumnRef c -> column(c, cx);
-            case Star s -> throw new BinderException("STAR expression is not supported here", s.pos());
-            case ColumnsExpr c -> throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            case Star s -> throw new BinderException("STAR expression is not supported here"
+                    + (s.qualifier().isEmpty() ? " - Use COLUMNS(*) instead" : ""), s.pos());
+            case ColumnsExpr c -> {
+                Expr column = binder.columnsSubstitution == null ? null : binder.columnsSubstitution.get(c);
+                if (column == null) {
+                    throw new BinderException(c.unpacked()
+                            ? "*COLUMNS() can only be used as a function argument"
+                            : "COLUMNS expression is not supported here", c.pos());
+                }
+                yield bind(column, cx);
+            }
             case UnaryOp u -> unary(u, cx);
             case BinaryOp b -> binary(b, cx);
             case IsNull n -> new BoundIsNull(bind(n.operand(), cx), n.negated());
@@ -629,6 +638,15 @@ final class ExpressionBinder {
     }
 
     private BoundExpr function(FunctionCall f, BindContext cx) {
+        if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
+            List<Expr> args = new ArrayList<>();
+            for (Expr a : f.args()) {
+                List<Expr> cols = a instanceof ColumnsExpr c && c.unpacked() ? binder.columnsUnpacked.get(c) : null;
+                if (cols != null) args.addAll(cols);
+                else args.add(a);
+            }
+            f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
+        }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
         if (f.star() && !name.equals("count")) {

@@ -80,6 +80,16 @@ class QueryFeaturesTest {
             // partial column aliases on a CTE reference keep the CTE's other column names
             "WITH cte1(x, y) AS (SELECT 42 a, 84 b) SELECT zzz, y FROM cte1 t1(zzz)",
             "SELECT * FROM paren_view ORDER BY id",
+            // COLUMNS(..): one select entry per matching column, named after it
+            "SELECT COLUMNS(*) FROM emp ORDER BY id",
+            "SELECT COLUMNS('^(id|boss)$') + 1 FROM emp ORDER BY 1",
+            "SELECT min(COLUMNS(* EXCLUDE (name))), max(COLUMNS(['name'])) FROM emp",
+            "SELECT COLUMNS(* EXCLUDE (name)) * COLUMNS(* EXCLUDE (name)) FROM emp ORDER BY 1",
+            "SELECT min_id, min_boss FROM (SELECT min(COLUMNS('^(id|boss)$')) AS \"min_\\0\" FROM emp)",
+            "SELECT coalesce(*COLUMNS(['boss', 'id'])) FROM emp ORDER BY 1",
+            "SELECT id FROM emp WHERE COLUMNS(['id', 'boss']) >= 2 ORDER BY id",
+            // repeated names of a derived table get suffixes
+            "SELECT * FROM (SELECT 1 a, 2 A, 3 a_1, 4 a)",
     })
     void sameAsDuckDb(String sql) throws Exception {
         List<List<String>> duckRows = new ArrayList<>();
