@@ -54,7 +54,7 @@ final class Statements {
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
             "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
-            "threads_per_query", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
+            "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
 
@@ -89,7 +89,7 @@ final class Statements {
             case Copy c -> copy(c, txn);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
-            case CreateMacro m -> throw new NotImplementedException("CREATE MACRO is not supported yet", m.pos());
+            case CreateMacro m -> createMacro(m, txn, source);
             case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
             case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
             default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
@@ -316,6 +316,25 @@ final class Statements {
         return QueryResultImpl.empty();
     }
 
+    private QueryResult createMacro(CreateMacro m, Transaction txn, ClientContextImpl.SqlSource source) {
+        List<String> parameters = new ArrayList<>();
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        for (MacroParam p : m.params()) {
+            if (p.defaultValue() == null) {
+                if (!defaults.isEmpty()) throw new BinderException("Positional parameters cannot come after parameters with a default value!", p.pos());
+                parameters.add(p.name().text());
+            } else {
+                defaults.put(p.name().text(), ExprNames.render(p.defaultValue()));
+            }
+        }
+        boolean table = m.tableBody() != null;
+        String sql = source.text(table ? m.tableBody().pos() : m.body().pos());
+        String schema = m.temporary() ? Catalog.TEMP_SCHEMA : schemaOf(m.name());
+        ctx.catalog().createMacro(txn, new io.tealdb.catalog.MacroEntry(schema, m.name().last().text(), parameters, defaults, sql, table),
+                conflict(m.orReplace(), m.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
     private QueryResult drop(Drop d, Transaction txn) {
         for (QualifiedName name : d.names()) {
             String schema = schemaOf(name);
@@ -325,6 +344,8 @@ final class Statements {
                 case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
                 case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
                 case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+                case MACRO, FUNCTION -> ctx.catalog().drop(txn, EntryKind.MACRO, schema, n, d.ifExists());
+                case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
                 case INDEX -> {
                     // indexes are not materialized (see CREATE INDEX)
                 }

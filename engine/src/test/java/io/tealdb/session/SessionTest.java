@@ -250,6 +250,24 @@ class SessionTest {
     }
 
     @Test
+    void macrosAndRowid() {
+        update(c, "CREATE MACRO add1(x) AS x + 1");
+        update(c, "CREATE MACRO plus(a, b := 10) AS a + b");
+        update(c, "CREATE TABLE t AS SELECT * FROM range(4) r(i)");
+        assertEquals(List.of(List.of(1L, 10L, 1L), List.of(4L, 13L, 4L)),
+                rows(c, "SELECT add1(i), plus(i), plus(i, b := 1) FROM t WHERE i IN (0, 3) ORDER BY 1"));
+        update(c, "CREATE MACRO tot(x) AS sum(x)");
+        assertEquals(6L, ((Number) scalar(c, "SELECT tot(i) FROM t")).longValue());
+        update(c, "CREATE MACRO below(n) AS TABLE SELECT * FROM t WHERE i < n");
+        assertEquals(List.of(List.of(0L), List.of(1L)), rows(c, "SELECT * FROM below(2) ORDER BY 1"));
+        update(c, "DROP MACRO add1");
+        assertThrows(CatalogException.class, () -> rows(c, "SELECT add1(1)"));
+        assertEquals(List.of(List.of(2L, 2L), List.of(3L, 3L)), rows(c, "SELECT rowid, i FROM t WHERE rowid > 1 ORDER BY rowid"));
+        assertEquals(1L, update(c, "DELETE FROM t WHERE rowid = 0"));
+        assertEquals(List.of("i"), c.prepare("SELECT * FROM t").columnNames(), "rowid is not part of *");
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         update(c, "CREATE TABLE t (a INTEGER)");
         update(c, "INSERT INTO t VALUES (1), (2)");
