@@ -268,6 +268,22 @@ class SessionTest {
     }
 
     @Test
+    void readCsvSniffsHeaderDelimiterAndTypes() throws Exception {
+        Path file = Files.createTempFile("tealdb-read", ".csv");
+        try {
+            Files.writeString(file, "id,name,score,day\n1,ann,1.5,2020-01-01\n2,bob,,2021-02-03\n3,\"c, d\",3.25,2022-12-31\n");
+            ClientContext.PreparedQuery q = c.prepare("SELECT * FROM read_csv('" + file + "')");
+            assertEquals(List.of("id", "name", "score", "day"), q.columnNames());
+            assertEquals(List.of(LogicalType.BIGINT, LogicalType.VARCHAR, LogicalType.DOUBLE, LogicalType.DATE), q.columnTypes());
+            assertEquals(List.of(List.of(3L, "c, d")), rows(c, "SELECT id, name FROM '" + file + "' WHERE score > 2"));
+            update(c, "CREATE TABLE x AS SELECT * FROM read_csv_auto('" + file + "')");
+            assertEquals(4.75, ((Number) scalar(c, "SELECT sum(score) FROM x")).doubleValue(), 1e-9);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         update(c, "CREATE TABLE t (a INTEGER)");
         update(c, "INSERT INTO t VALUES (1), (2)");
