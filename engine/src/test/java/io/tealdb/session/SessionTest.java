@@ -284,6 +284,20 @@ class SessionTest {
     }
 
     @Test
+    void copyToWritesCsvLikeDuckDb() throws Exception {
+        Path file = Files.createTempFile("tealdb-out", ".csv");
+        try {
+            update(c, "CREATE TABLE t AS SELECT 1 AS a, 'x,y' AS b UNION ALL SELECT NULL, 'q\"r'");
+            assertEquals(2L, update(c, "COPY t TO '" + file + "'"));
+            assertEquals("a,b\n1,\"x,y\"\n,\"q\"\"r\"\n", Files.readString(file));
+            assertEquals(1L, update(c, "COPY (SELECT a FROM t WHERE a = 1) TO '" + file + "' (HEADER false, DELIMITER '|')"));
+            assertEquals("1\n", Files.readString(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void explainShowsThePhysicalPlan() {
         update(c, "CREATE TABLE t (a INTEGER)");
         update(c, "INSERT INTO t VALUES (1), (2)");
