@@ -279,7 +279,7 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), db.functions,
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
@@ -287,6 +287,13 @@ final class ClientContextImpl implements ClientContext {
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
                 nullOrder, variables, this::evaluate, settings);
+    }
+
+    /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
+    private io.tealdb.planner.FunctionResolver functionsForSettings() {
+        boolean strict = "false".equalsIgnoreCase(settings.get("ieee_floating_point_ops"));
+        if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
+        return db.functions;
     }
 
     Binder binder(Transaction txn, List<Value> params) {

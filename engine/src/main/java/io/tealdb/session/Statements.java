@@ -44,7 +44,7 @@ import java.util.Set;
 /** Runs the statements that are not plain queries: DML, DDL, COPY, SHOW/DESCRIBE, SET/PRAGMA, EXPLAIN. */
 final class Statements {
     /** Settings DuckDB's test suites set that do not change results here; accepted and remembered. */
-    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism",
+    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism", "ieee_floating_point_ops",
             "enable_progress_bar", "enable_progress_bar_print", "enable_profiling", "profiling_mode", "profile_output",
             "explain_output", "preserve_insertion_order", "memory_limit", "max_memory", "temp_directory",
             "enable_object_cache", "checkpoint_threshold", "wal_autocheckpoint", "default_order",
