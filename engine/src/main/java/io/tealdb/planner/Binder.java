@@ -814,6 +814,7 @@ public final class Binder {
         for (Scope.Table t : tables) {
             for (int i = 0; i < t.names().size(); i++) {
                 if (!qualified && t.hiddenInStar()[i]) continue;
+                if (t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
                 String name = t.names().get(i);
                 String key = name.toLowerCase(Locale.ROOT);
                 if (excluded.contains(key)) {
@@ -860,6 +861,19 @@ public final class Binder {
         return new Scope.Table(alias, schema, names, types, bindings, new boolean[names.size()]);
     }
 
+    /** Adds the hidden {@code rowid} pseudo column (binding (index, ROW_ID)) to a table's names. */
+    private static Scope.Table withRowId(Scope.Table st, int index) {
+        List<String> names = new ArrayList<>(st.names());
+        List<LogicalType> types = new ArrayList<>(st.types());
+        List<ColumnBinding> bindings = new ArrayList<>(st.bindings());
+        names.add("rowid");
+        types.add(LogicalType.BIGINT);
+        bindings.add(new ColumnBinding(index, LogicalGet.ROW_ID));
+        boolean[] hidden = java.util.Arrays.copyOf(st.hiddenInStar(), names.size());
+        hidden[names.size() - 1] = true;
+        return new Scope.Table(st.alias(), st.schema(), names, types, bindings, hidden);
+    }
+
     private From bindFrom(TableRef ref, Scope outer, Ctes ctes) {
         return switch (ref) {
             case BaseTableRef t -> bindBaseTable(t, outer, ctes);
@@ -870,7 +884,16 @@ public final class Binder {
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
-            case FileRef f -> throw new NotImplementedException("reading files in FROM is not supported yet", f.pos());
+            case FileRef f -> {
+                String lower = f.path().toLowerCase(Locale.ROOT);
+                if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
+                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV files)", f.pos());
+                }
+                FunctionCall call = FunctionCall.of("read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+                TableAlias alias = f.alias() != null ? f.alias()
+                        : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
+                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
+            }
         };
     }
 
@@ -926,9 +949,13 @@ public final class Binder {
             int index = nextTableIndex();
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+            // the rowid pseudo column: scanned only when referenced (the optimizer prunes unused columns)
+            boolean rowId = table.columnIndex("rowid") < 0;
+            if (rowId) ids.add(LogicalGet.ROW_ID);
             LogicalGet get = new LogicalGet(index, table, ids, List.of());
             Scope scope = new Scope(outer);
             Scope.Table st = tableScope(alias, t.alias() == null ? table.schema() : null, get);
+            if (rowId) st = withRowId(st, index);
             if (!columnAliases.isEmpty()) {
                 List<String> names = new ArrayList<>(st.names());
                 for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
@@ -984,8 +1011,55 @@ public final class Binder {
         return new CatalogException(sb.toString(), pos);
     }
 
+    /**
+     * A scope naming a macro's parameters: positional arguments in order, named ones ({@code p := v})
+     * by name, defaults for the rest. {@code bindArgument} binds an argument in the caller's context.
+     */
+    Scope macroParameters(BinderCatalog.MacroDefinition macro, List<Expr> args, int pos,
+                          java.util.function.Function<Expr, BoundExpr> bindArgument) {
+        Map<String, BoundExpr> values = new LinkedHashMap<>();
+        int positional = 0;
+        for (Expr a : args) {
+            if (a instanceof NamedArgument n) {
+                String key = n.name().text().toLowerCase(Locale.ROOT);
+                if (!macro.defaults().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key))) {
+                    throw new BinderException("Macro " + macro.name() + " does not have default parameter \"" + n.name().text() + "\"", n.pos());
+                }
+                values.put(key, bindArgument.apply(n.value()));
+            } else {
+                if (positional >= macro.parameters().size()) {
+                    throw new BinderException("Macro " + macro.name() + " requires " + macro.parameters().size() + " positional argument"
+                            + (macro.parameters().size() == 1 ? "" : "s") + ", but " + (positional + 1) + " were provided", pos);
+                }
+                values.put(macro.parameters().get(positional++).toLowerCase(Locale.ROOT), bindArgument.apply(a));
+            }
+        }
+        if (positional < macro.parameters().size()) {
+            throw new BinderException("Macro " + macro.name() + " requires " + macro.parameters().size() + " positional argument"
+                    + (macro.parameters().size() == 1 ? "" : "s") + ", but " + positional + " were provided", pos);
+        }
+        for (Map.Entry<String, String> d : macro.defaults().entrySet()) {
+            String key = d.getKey().toLowerCase(Locale.ROOT);
+            if (!values.containsKey(key)) values.put(key, bindConstantExpression(env.expressionParser().apply(d.getValue())));
+        }
+        Scope scope = new Scope(null);
+        for (Map.Entry<String, BoundExpr> v : values.entrySet()) scope.using.put(v.getKey(), new Scope.UsingColumn(v.getKey(), v.getValue(), null));
+        return scope;
+    }
+
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         FunctionCall call = f.call();
+        {
+            List<Identifier> parts = call.name().parts();
+            BinderCatalog.MacroDefinition macro = env.catalog().findMacro(parts.size() > 1 ? parts.get(parts.size() - 2).text() : null,
+                    call.name().last().text());
+            if (macro != null && macro.tableMacro()) {
+                Scope params = macroParameters(macro, call.args(), f.pos(), this::bindConstantExpression);
+                BoundQuery q = bindQueryNode(env.queryParser().apply(macro.sql()), params, null);
+                String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+                return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+            }
+        }
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -1344,7 +1418,8 @@ public final class Binder {
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         LogicalGet get = new LogicalGet(index, table, ids, List.of());
         Scope scope = new Scope(null);
-        scope.add(tableScope(alias != null ? alias.text() : table.name(), table.schema(), get), pos);
+        Scope.Table target = tableScope(alias != null ? alias.text() : table.name(), table.schema(), get);
+        scope.add(table.columnIndex("rowid") < 0 ? withRowId(target, index) : target, pos);
         LogicalOperator plan = get;
         if (extra != null) {
             From from = bindFrom(extra, null, ctes);

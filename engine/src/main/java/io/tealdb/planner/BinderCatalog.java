@@ -35,6 +35,16 @@ public interface BinderCatalog {
         return null;
     }
 
+    /** A macro (CREATE MACRO), or null if absent. */
+    default MacroDefinition findMacro(String schema, String name) {
+        return null;
+    }
+
+    /** A macro's parameters, defaults (SQL text by parameter name) and body (an expression, or a query for table macros). */
+    record MacroDefinition(String name, List<String> parameters, java.util.Map<String, String> defaults, String sql,
+                           boolean tableMacro) {
+    }
+
     record SystemTable(List<String> names, List<LogicalType> types, List<List<Value>> rows) {
     }
 

@@ -204,9 +204,6 @@ final class ExpressionBinder {
                 found = s.lookupLocal(name, depth, pos);
             }
             if (found == null) {
-                if (name.equalsIgnoreCase("rowid") && cx.scope() != null && cx.scope().tables.size() == 1) {
-                    throw new NotImplementedException("rowid pseudo column is not supported yet", pos);
-                }
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
@@ -630,6 +627,11 @@ final class ExpressionBinder {
 
     private BoundExpr function(FunctionCall f, BindContext cx) {
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
+        if (f.over() == null && !f.star()) {
+            List<Identifier> parts = f.name().parts();
+            BinderCatalog.MacroDefinition macro = binder.env.catalog().findMacro(parts.size() > 1 ? parts.get(parts.size() - 2).text() : null, name);
+            if (macro != null && !macro.tableMacro()) return macro(macro, f, cx);
+        }
         if (f.over() != null) return window(f, name, cx);
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
@@ -694,6 +696,27 @@ final class ExpressionBinder {
             untyped[i] = isLiteral(f.args().get(i));
         }
         return call(name, args, untyped, f.pos());
+    }
+
+    private int macroDepth;
+
+    /**
+     * Expands a scalar macro: the body is bound in a scope whose only names are the parameters,
+     * each standing for its (already bound) argument; aggregates and windows in the body belong to
+     * the calling query.
+     */
+    private BoundExpr macro(BinderCatalog.MacroDefinition macro, FunctionCall f, BindContext cx) {
+        if (++macroDepth > 64) {
+            macroDepth = 0;
+            throw new BinderException("Max expression depth limit exceeded: recursive macro " + macro.name(), f.pos());
+        }
+        try {
+            Scope params = binder.macroParameters(macro, f.args(), f.pos(), e -> bind(e, cx));
+            Expr body = binder.env.expressionParser().apply(macro.sql());
+            return bind(body, new BindContext(params, cx.ctes(), cx.aggregates(), cx.aggregateError(), cx.windows(), null));
+        } finally {
+            macroDepth--;
+        }
     }
 
     /**

@@ -70,6 +70,13 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
+    public MacroDefinition findMacro(String schema, String name) {
+        if (schema != null && !catalog.schemaExists(txn, schema)) return null;
+        io.tealdb.catalog.MacroEntry m = catalog.findMacro(txn, schema, name);
+        return m == null ? null : new MacroDefinition(m.name(), m.parameters(), m.defaults(), m.sql(), m.tableMacro());
+    }
+
+    @Override
     public SequenceHandle findSequence(String schema, String name) {
         CatalogEntry e = catalog.lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, schema, name);
         if (!(e instanceof SequenceEntry s)) return null;

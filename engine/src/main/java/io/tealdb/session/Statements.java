@@ -54,7 +54,7 @@ final class Statements {
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
             "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
-            "threads_per_query", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
+            "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
 
@@ -89,7 +89,7 @@ final class Statements {
             case Copy c -> copy(c, txn);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
-            case CreateMacro m -> throw new NotImplementedException("CREATE MACRO is not supported yet", m.pos());
+            case CreateMacro m -> createMacro(m, txn, source);
             case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
             case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
             default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
@@ -316,6 +316,25 @@ final class Statements {
         return QueryResultImpl.empty();
     }
 
+    private QueryResult createMacro(CreateMacro m, Transaction txn, ClientContextImpl.SqlSource source) {
+        List<String> parameters = new ArrayList<>();
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        for (MacroParam p : m.params()) {
+            if (p.defaultValue() == null) {
+                if (!defaults.isEmpty()) throw new BinderException("Positional parameters cannot come after parameters with a default value!", p.pos());
+                parameters.add(p.name().text());
+            } else {
+                defaults.put(p.name().text(), ExprNames.render(p.defaultValue()));
+            }
+        }
+        boolean table = m.tableBody() != null;
+        String sql = source.text(table ? m.tableBody().pos() : m.body().pos());
+        String schema = m.temporary() ? Catalog.TEMP_SCHEMA : schemaOf(m.name());
+        ctx.catalog().createMacro(txn, new io.tealdb.catalog.MacroEntry(schema, m.name().last().text(), parameters, defaults, sql, table),
+                conflict(m.orReplace(), m.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
     private QueryResult drop(Drop d, Transaction txn) {
         for (QualifiedName name : d.names()) {
             String schema = schemaOf(name);
@@ -325,6 +344,8 @@ final class Statements {
                 case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
                 case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
                 case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+                case MACRO, FUNCTION -> ctx.catalog().drop(txn, EntryKind.MACRO, schema, n, d.ifExists());
+                case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
                 case INDEX -> {
                     // indexes are not materialized (see CREATE INDEX)
                 }
@@ -391,7 +412,7 @@ final class Statements {
     // ---------------------------------------------------------------- COPY
 
     private QueryResult copy(Copy c, Transaction txn) {
-        if (!c.from()) throw new NotImplementedException("COPY ... TO is not supported yet", c.pos());
+        if (!c.from()) return copyTo(c, txn);
         if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
         TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
         Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
@@ -439,6 +460,68 @@ final class Statements {
             }
         }
         return QueryResultImpl.updateCount(n);
+    }
+
+    /** COPY table|(query) TO 'file' [(HEADER, DELIMITER ',', QUOTE '"', NULL '')]: CSV text, values cast to VARCHAR. */
+    private QueryResult copyTo(Copy c, Transaction txn) {
+        Binder binder = ctx.binder(txn, null);
+        QueryNode query = c.query();
+        if (query == null) {
+            List<SelectItem> items = new ArrayList<>();
+            if (c.columns().isEmpty()) {
+                items.add(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), c.pos()), null, c.pos()));
+            } else {
+                for (Identifier id : c.columns()) items.add(new SelectItem(new ColumnRef(List.of(id), id.pos()), null, id.pos()));
+            }
+            query = new SelectNode(null, false, List.of(), items, new BaseTableRef(c.table(), null, c.pos()), null, null, null,
+                    List.of(), null, List.of(), null, c.pos());
+        }
+        BoundQuery q = binder.bindQuery(query);
+        Value fileValue = binder.constantValue(binder.bindConstantExpression(c.file()), c.file().pos());
+        CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
+        for (Option o : c.options()) options = option(options, o, binder);
+        String delimiter = String.valueOf((char) options.delimiter());
+        char quote = (char) options.quote();
+        List<ScalarKernel> casts = new ArrayList<>();
+        for (LogicalType t : q.types()) casts.add(t.id() == TypeId.VARCHAR ? null : Casts.kernel(t, LogicalType.VARCHAR, false));
+        long n = 0;
+        Path path = Path.of(String.valueOf(fileValue.object()));
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
+             io.tealdb.execution.ResultStream s = ctx.start(q.plan(), txn)) {
+            if (options.header()) {
+                for (int i = 0; i < q.names().size(); i++) w.write((i > 0 ? delimiter : "") + csvField(q.names().get(i), delimiter, quote));
+                w.write('\n');
+            }
+            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                Vector[] text = new Vector[chunk.columnCount()];
+                for (int i = 0; i < text.length; i++) {
+                    if (casts.get(i) == null) {
+                        text[i] = chunk.column(i);
+                    } else {
+                        text[i] = new Vector(LogicalType.VARCHAR, Math.max(chunk.size(), 1));
+                        casts.get(i).execute(new Vector[]{chunk.column(i)}, chunk.size(), text[i]);
+                    }
+                }
+                for (int r = 0; r < chunk.size(); r++) {
+                    for (int i = 0; i < text.length; i++) {
+                        if (i > 0) w.write(delimiter);
+                        if (!text[i].isNull(r)) w.write(csvField(text[i].getString(r), delimiter, quote));
+                        else w.write(options.nullString());
+                    }
+                    w.write('\n');
+                }
+                n += chunk.size();
+            }
+        } catch (java.io.IOException e) {
+            throw new io.tealdb.error.TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    private static String csvField(String v, String delimiter, char quote) {
+        if (quote == 0 || (!v.contains(delimiter) && v.indexOf(quote) < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0)) return v;
+        String q = String.valueOf(quote);
+        return q + v.replace(q, q + q) + q;
     }
 
     private static CsvOptions option(CsvOptions o, Option opt, Binder binder) {
