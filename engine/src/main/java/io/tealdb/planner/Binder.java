@@ -1174,10 +1174,48 @@ public final class Binder {
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause");
         BindContext cx = new BindContext(t.scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        return updateOf(table, t.get, t.plan, u.sets(), e -> expressions.bind(e, cx));
+    }
+
+    /**
+     * INSERT ... ON CONFLICT DO UPDATE: updates the rows of {@code table} whose {@code keyColumns}
+     * equal those of a row of {@code excluded} (the proposed rows that conflicted, same columns as
+     * the table). SET values and {@code where} see the existing row by plain or table-qualified names
+     * and the proposed row as {@code excluded.col}.
+     */
+    public BoundUpdate bindConflictUpdate(TableEntry table, Identifier alias, TableEntry excluded, List<Integer> keyColumns,
+                                          List<SetClause> sets, Expr where, int pos) {
+        Target t = dmlSource(table, alias, null, null, pos, "WHERE clause");
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < excluded.columns().size(); i++) ids.add(i);
+        LogicalGet ex = new LogicalGet(nextTableIndex(), excluded, ids, List.of());
+        // "excluded" lives in an enclosing scope so that unqualified names resolve to the target table;
+        // both sides are joined at one level, so references found there are pulled back to depth 0
+        Scope outer = new Scope(null);
+        outer.add(tableScope("excluded", null, ex), pos);
+        Scope scope = new Scope(outer);
+        scope.addAll(t.scope);
+        BindContext cx = new BindContext(scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        java.util.function.Function<Expr, BoundExpr> bind = e -> BoundExprs.rewrite(expressions.bind(e, cx),
+                n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
+                        ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        List<JoinCondition> on = new ArrayList<>();
+        for (int k : keyColumns) {
+            LogicalType type = table.columns().get(k).type();
+            on.add(new JoinCondition(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), k), type, table.columns().get(k).name()),
+                    ComparisonOp.EQ, new BoundColumnRef(new ColumnBinding(ex.tableIndex(), k), type, table.columns().get(k).name())));
+        }
+        LogicalOperator plan = new LogicalJoin(JoinType.INNER, t.plan, ex, on, null);
+        if (where != null) plan = new LogicalFilter(conjuncts(expressions.castTo(bind.apply(where), LogicalType.BOOLEAN)), plan);
+        return updateOf(table, t.get, plan, sets, bind);
+    }
+
+    private BoundUpdate updateOf(TableEntry table, LogicalGet get, LogicalOperator plan, List<SetClause> sets,
+                                 java.util.function.Function<Expr, BoundExpr> bind) {
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
-        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
-        for (SetClause set : u.sets()) {
+        exprs.add(new BoundColumnRef(new ColumnBinding(get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        for (SetClause set : sets) {
             if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
@@ -1186,22 +1224,22 @@ public final class Binder {
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
             BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
-                    : expressions.castTo(expressions.bind(set.value(), cx), c.type());
+                    : expressions.castTo(bind.apply(set.value()), c.type());
             exprs.add(value);
         }
         List<String> checkSql = new ArrayList<>();
-        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        List<BoundExpr> checks = checks(table, get, checkSql);
         for (BoundExpr check : checks) {
             // evaluate on the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
-                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()) {
                     int k = columns.indexOf(c.binding().columnIndex());
                     return k >= 0 ? exprs.get(1 + k) : null;
                 }
                 return null;
             }));
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql);
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, plan), checkSql);
     }
 
     private BoundDelete bindDelete(Delete d) {

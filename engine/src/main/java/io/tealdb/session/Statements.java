@@ -63,12 +63,12 @@ final class Statements {
 
     QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
         return switch (statement) {
-            case Insert i -> insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
-            case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
-            case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
+            case Insert i -> insertStatement(i, txn, params);
+            case Update u -> updateStatement(u, txn, params);
+            case Delete d -> deleteStatement(d, txn, params);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
-                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
+                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn, false);
                 yield QueryResultImpl.empty();
             }
             case CreateTable c -> createTable(c, txn, params);
@@ -98,7 +98,45 @@ final class Statements {
 
     // ---------------------------------------------------------------- DML
 
-    private QueryResult insert(BoundInsert bound, Transaction txn) {
+    private QueryResult insertStatement(Insert i, Transaction txn, List<Value> params) {
+        if (Upsert.applies(i)) {
+            Upsert.Outcome o = new Upsert(ctx, this).run(i, txn, params);
+            if (!DmlReturning.present(i.returning())) return QueryResultImpl.updateCount(o.count());
+            TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+            List<DataChunk> rows = new ArrayList<>(o.inserted());
+            long[] ids = o.updated().stream().mapToLong(Long::longValue).toArray();
+            if (ids.length > 0) rows.addAll(DmlReturning.rowsById(ctx, txn, table, ids, ids.length));
+            return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), rows, i.pos());
+        }
+        if (!DmlReturning.present(i.returning())) return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn, null);
+        Insert plain = new Insert(i.with(), i.table(), i.alias(), i.orAction(), i.byName(), i.columns(), i.source(), i.onConflict(),
+                List.of(), i.pos());
+        BoundInsert bound = (BoundInsert) ctx.binder(txn, params).bind(plain);
+        List<DataChunk> rows = new ArrayList<>();
+        insert(bound, txn, rows);
+        return DmlReturning.evaluate(ctx, txn, params, bound.table(), i.alias(), i.returning(), rows, i.pos());
+    }
+
+    private QueryResult updateStatement(Update u, Transaction txn, List<Value> params) {
+        if (!DmlReturning.present(u.returning())) return update((BoundUpdate) ctx.binder(txn, params).bind(u), txn, null);
+        Update plain = new Update(u.with(), u.table(), u.alias(), u.sets(), u.from(), u.where(), List.of(), u.pos());
+        BoundUpdate bound = (BoundUpdate) ctx.binder(txn, params).bind(plain);
+        List<Long> ids = new ArrayList<>();
+        update(bound, txn, ids);
+        long[] idArray = ids.stream().mapToLong(Long::longValue).toArray();
+        List<DataChunk> rows = DmlReturning.rowsById(ctx, txn, bound.table(), idArray, idArray.length);
+        return DmlReturning.evaluate(ctx, txn, params, bound.table(), u.alias(), u.returning(), rows, u.pos());
+    }
+
+    private QueryResult deleteStatement(Delete d, Transaction txn, List<Value> params) {
+        if (!DmlReturning.present(d.returning())) return delete((BoundDelete) ctx.binder(txn, params).bind(d), txn, false).result;
+        Delete plain = new Delete(d.with(), d.table(), d.alias(), d.using(), d.where(), List.of(), d.pos());
+        BoundDelete bound = (BoundDelete) ctx.binder(txn, params).bind(plain);
+        Deleted deleted = delete(bound, txn, true);
+        return DmlReturning.evaluate(ctx, txn, params, bound.table(), d.alias(), d.returning(), deleted.rows, d.pos());
+    }
+
+    private QueryResult insert(BoundInsert bound, Transaction txn, List<DataChunk> inserted) {
         TableEntry table = bound.table();
         int width = table.columns().size();
         long n = 0;
@@ -108,14 +146,21 @@ final class Statements {
                 DataChunk rows = c.columnCount() == width ? c : new DataChunk(Arrays.copyOf(c.columns(), width), c.size());
                 checkConstraints(bound.checks(), c, width, table);
                 table.storage().append(txn, rows);
+                if (inserted != null) inserted.add(rows.gather(identity(rows.size()), rows.size()));
                 n += c.size();
             }
         }
         return QueryResultImpl.updateCount(n);
     }
 
+    private static int[] identity(int n) {
+        int[] sel = new int[n];
+        for (int i = 0; i < n; i++) sel[i] = i;
+        return sel;
+    }
+
     /** Columns {@code [offset, offset + checks.size())} hold CHECK results; false fails the statement. */
-    private static void checkConstraints(List<String> checks, DataChunk c, int offset, TableEntry table) {
+    static void checkConstraints(List<String> checks, DataChunk c, int offset, TableEntry table) {
         for (int k = 0; k < checks.size(); k++) {
             Vector v = c.column(offset + k);
             for (int r = 0; r < c.size(); r++) {
@@ -127,7 +172,12 @@ final class Statements {
         }
     }
 
-    private QueryResult update(BoundUpdate bound, Transaction txn) {
+    private QueryResult update(BoundUpdate bound, Transaction txn, List<Long> updatedIds) {
+        return QueryResultImpl.updateCount(runUpdate(bound, txn, updatedIds));
+    }
+
+    /** Applies a bound UPDATE; returns the number of rows updated, adding their ids to {@code updatedIds} if not null. */
+    long runUpdate(BoundUpdate bound, Transaction txn, List<Long> updatedIds) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
         int k = bound.columns().size();
         int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
@@ -138,19 +188,27 @@ final class Statements {
             long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
             DataChunk values = new DataChunk(Arrays.copyOfRange(c.columns(), 1, 1 + k), c.size());
             bound.table().storage().update(txn, ids, c.size(), columnIds, values);
+            if (updatedIds != null) for (long id : ids) updatedIds.add(id);
             n += c.size();
         }
-        return QueryResultImpl.updateCount(n);
+        return n;
     }
 
-    private QueryResult delete(BoundDelete bound, Transaction txn) {
+    private record Deleted(QueryResult result, List<DataChunk> rows) {
+    }
+
+    /** Deletes the source's rows; with {@code keepRows}, first copies the rows being deleted (for RETURNING). */
+    private Deleted delete(BoundDelete bound, Transaction txn, boolean keepRows) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        List<DataChunk> rows = new ArrayList<>();
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
-            n += bound.table().storage().delete(txn, Arrays.copyOf(c.column(0).longs, c.size()), c.size());
+            long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
+            if (keepRows) rows.addAll(DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length));
+            n += bound.table().storage().delete(txn, ids, c.size());
         }
-        return QueryResultImpl.updateCount(n);
+        return new Deleted(QueryResultImpl.updateCount(n), rows);
     }
 
     // ---------------------------------------------------------------- DDL
