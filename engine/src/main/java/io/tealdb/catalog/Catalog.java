@@ -443,4 +443,17 @@ public final class Catalog {
         cols.set(idx, new ColumnDefinition(c.name(), c.type(), notNull, c.defaultSql()));
         return replaceTable(txn, t, cols, t.constraints(), t.storage().withNotNull(txn, idx, notNull));
     }
+
+    /** ALTER TABLE ADD PRIMARY KEY / CREATE UNIQUE INDEX: adds a key constraint, indexing existing rows. */
+    public TableEntry addKey(Transaction txn, String schema, String table, List<Integer> columns, boolean primary) {
+        TableEntry t = getTable(txn, schema, table);
+        List<TableConstraint> constraints = new ArrayList<>(t.constraints());
+        List<ColumnDefinition> cols = new ArrayList<>(t.columns());
+        if (primary) {
+            constraints.add(new TableConstraint.PrimaryKey(List.copyOf(columns)));
+        } else {
+            constraints.add(new TableConstraint.Unique(List.copyOf(columns)));
+        }
+        return replaceTable(txn, t, cols, constraints, t.storage().withAddedKey(txn, List.copyOf(columns), primary));
+    }
 }

@@ -79,9 +79,20 @@ final class Statements {
             }
             case CreateSequence s -> createSequence(s, txn);
             case CreateIndex i -> {
-                // Indexes only speed up lookups here (no ART yet); a UNIQUE index would add a constraint.
-                if (i.unique()) throw new NotImplementedException("CREATE UNIQUE INDEX is not supported yet", i.pos());
-                ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                // Indexes only speed up lookups in DuckDB (no ART here); a UNIQUE index adds a unique key.
+                TableEntry t = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                if (i.unique()) {
+                    List<Integer> cols = new ArrayList<>();
+                    for (Expr k : i.keys()) {
+                        if (!(k instanceof ColumnRef ref) || ref.parts().size() != 1) {
+                            throw new NotImplementedException("UNIQUE indexes on expressions are not supported yet", k.pos());
+                        }
+                        int c = t.columnIndex(ref.parts().get(0).text());
+                        if (c < 0) throw new BinderException("Referenced column \"" + ref.parts().get(0).text() + "\" not found in FROM clause!", k.pos());
+                        cols.add(c);
+                    }
+                    ctx.catalog().addKey(txn, t.schema(), t.name(), cols, false);
+                }
                 yield QueryResultImpl.empty();
             }
             case Drop d -> drop(d, txn);
@@ -421,9 +432,32 @@ final class Statements {
             case AlterAction.DropDefault d -> catalog.setColumnDefault(txn, schema, table, d.column().text(), null);
             case AlterAction.SetNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), true);
             case AlterAction.DropNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), false);
-            case AlterAction.AddConstraint c -> throw new NotImplementedException("ALTER TABLE ADD CONSTRAINT is not supported yet", c.pos());
+            case AlterAction.AddConstraint c -> addConstraint((TableEntry) existing, c, txn);
         }
         return QueryResultImpl.empty();
+    }
+
+    /** ALTER TABLE ADD PRIMARY KEY / UNIQUE (other constraint kinds cannot be added in DuckDB either). */
+    private void addConstraint(TableEntry table, AlterAction.AddConstraint add, Transaction txn) {
+        io.tealdb.parser.ast.TableConstraint tc = add.constraint();
+        boolean primary = tc.kind() == TableConstraintKind.PRIMARY_KEY;
+        if (!primary && tc.kind() != TableConstraintKind.UNIQUE) {
+            throw new NotImplementedException("No support for that ALTER TABLE option yet!", add.pos());
+        }
+        List<Integer> cols = new ArrayList<>();
+        for (Identifier id : tc.columns()) {
+            int c = table.columnIndex(id.text());
+            if (c < 0) throw new CatalogException("table \"" + table.name() + "\" does not have a column named \"" + id.text() + "\"", id.pos());
+            cols.add(c);
+        }
+        if (primary) {
+            for (TableConstraint existing : table.constraints()) {
+                if (existing instanceof TableConstraint.PrimaryKey) {
+                    throw new CatalogException("table \"" + table.name() + "\" can have only one primary key: " + tc, add.pos());
+                }
+            }
+        }
+        ctx.catalog().addKey(txn, table.schema(), table.name(), cols, primary);
     }
 
     // ---------------------------------------------------------------- COPY
@@ -559,7 +593,7 @@ final class Statements {
     String setting(String name) {
         return switch (name) {
             case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
-            case "default_null_order", "null_order" -> ctx.nullOrder.settingValue();
+            case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
             default -> {
                 String v = ctx.settings.get(name);
                 if (v == null && !ACCEPTED_SETTINGS.contains(name)) {
@@ -626,7 +660,7 @@ final class Statements {
         String text = value.isNull() ? null : String.valueOf(value.object());
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
-            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.parse(String.valueOf(text));
+            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.parse(String.valueOf(text));
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) {
                     throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
@@ -644,7 +678,7 @@ final class Statements {
         }
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(io.tealdb.execution.TaskScheduler.defaultThreads());
-            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.NULLS_LAST;
+            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.NULLS_LAST;
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
                 ctx.settings.remove(name);
