@@ -1210,16 +1210,51 @@ public final class Binder {
         return updateOf(table, t.get, plan, sets, bind);
     }
 
+    /** {@code SET (a, b) = (x, y)} → {@code a = x, b = y}; {@code SET (a, b) = e} assigns e to each column. */
+    private static List<SetClause> expandAssignments(List<SetClause> sets) {
+        List<SetClause> out = new ArrayList<>();
+        for (SetClause set : sets) {
+            if (set.columns().size() == 1) {
+                out.add(set);
+                continue;
+            }
+            List<Expr> values;
+            if (set.value() instanceof FunctionCall f && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("row")
+                    && !f.star() && f.over() == null) {
+                values = f.args();
+                if (values.size() != set.columns().size()) {
+                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                            + values.size(), set.pos());
+                }
+            } else {
+                values = java.util.Collections.nCopies(set.columns().size(), set.value());
+            }
+            for (int i = 0; i < values.size(); i++) out.add(new SetClause(List.of(set.columns().get(i)), values.get(i), set.pos()));
+        }
+        return out;
+    }
+
     private BoundUpdate updateOf(TableEntry table, LogicalGet get, LogicalOperator plan, List<SetClause> sets,
                                  java.util.function.Function<Expr, BoundExpr> bind) {
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
         exprs.add(new BoundColumnRef(new ColumnBinding(get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
-        for (SetClause set : sets) {
-            if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
+        for (SetClause set : expandAssignments(sets)) {
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
-            if (i < 0) throw new BinderException("Referenced update column " + id.text() + " not found in table!", id.pos());
+            if (i < 0) {
+                String best = null;
+                int bestDistance = Integer.MAX_VALUE;
+                for (ColumnDefinition c : table.columns()) {
+                    int d = ExpressionBinder.distance(id.text().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT));
+                    if (d < bestDistance) {
+                        bestDistance = d;
+                        best = c.name();
+                    }
+                }
+                throw new BinderException("Referenced update column " + id.text() + " not found in table!"
+                        + (best == null ? "" : "\nCandidate bindings: \"" + best + "\""), id.pos());
+            }
             if (columns.contains(i)) throw new BinderException("Multiple assignments to same column \"" + id.text() + "\"", id.pos());
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);

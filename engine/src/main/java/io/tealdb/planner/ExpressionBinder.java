@@ -112,7 +112,7 @@ final class ExpressionBinder {
             case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
-            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here", d.pos());
+            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
     }
