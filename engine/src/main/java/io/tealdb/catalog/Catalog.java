@@ -314,6 +314,13 @@ public final class Catalog {
         return e;
     }
 
+    /** The table to ALTER; fails with a write-write conflict before any storage work if another transaction altered it. */
+    private TableEntry alterable(Transaction txn, String schema, String table) {
+        TableEntry t = getTable(txn, schema, table);
+        schemaOrThrow(txn, t.schema()).relations.checkWritable(txn, t.name(), "alter");
+        return t;
+    }
+
     private static int columnOrThrow(TableEntry t, String column) {
         int i = t.columnIndex(column);
         if (i < 0) {
@@ -324,7 +331,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... RENAME COLUMN. */
     public TableEntry renameColumn(Transaction txn, String schema, String table, String column, String newName) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         int clash = t.columnIndex(newName);
         if (clash >= 0 && clash != idx) {
@@ -347,7 +354,7 @@ public final class Catalog {
      */
     public TableEntry addColumn(Transaction txn, String schema, String table, ColumnDefinition column,
                                 Value defaultValue, boolean ifNotExists) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         if (t.columnIndex(column.name()) >= 0) {
             if (ifNotExists) {
                 return t;
@@ -366,7 +373,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... DROP COLUMN [IF EXISTS]. */
     public TableEntry dropColumn(Transaction txn, String schema, String table, String column, boolean ifExists) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = t.columnIndex(column);
         if (idx < 0) {
             if (ifExists) {
@@ -415,7 +422,7 @@ public final class Catalog {
      */
     public TableEntry changeColumnType(Transaction txn, String schema, String table, String column, LogicalType newType,
                                        int[] inputColumns, ColumnConverter converter) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         DataTable storage = t.storage().withChangedColumnType(txn, idx, newType, inputColumns, converter);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
@@ -426,7 +433,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... ALTER COLUMN ... SET/DROP DEFAULT ({@code defaultSql} null = drop). */
     public TableEntry setColumnDefault(Transaction txn, String schema, String table, String column, String defaultSql) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
@@ -436,7 +443,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... ALTER COLUMN ... SET/DROP NOT NULL. */
     public TableEntry setNotNull(Transaction txn, String schema, String table, String column, boolean notNull) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
@@ -446,7 +453,7 @@ public final class Catalog {
 
     /** ALTER TABLE ADD PRIMARY KEY / CREATE UNIQUE INDEX: adds a key constraint, indexing existing rows. */
     public TableEntry addKey(Transaction txn, String schema, String table, List<Integer> columns, boolean primary) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         List<TableConstraint> constraints = new ArrayList<>(t.constraints());
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         if (primary) {

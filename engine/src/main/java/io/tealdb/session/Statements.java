@@ -114,10 +114,7 @@ final class Statements {
             Upsert.Outcome o = new Upsert(ctx, this).run(i, txn, params);
             if (!DmlReturning.present(i.returning())) return QueryResultImpl.updateCount(o.count());
             TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
-            List<DataChunk> rows = new ArrayList<>(o.inserted());
-            long[] ids = o.updated().stream().mapToLong(Long::longValue).toArray();
-            if (ids.length > 0) rows.addAll(DmlReturning.rowsById(ctx, txn, table, ids, ids.length));
-            return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), rows, i.pos());
+            return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), o.rows(), i.pos());
         }
         if (!DmlReturning.present(i.returning())) return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn, null);
         Insert plain = new Insert(i.with(), i.table(), i.alias(), i.orAction(), i.byName(), i.columns(), i.source(), i.onConflict(),
@@ -132,10 +129,8 @@ final class Statements {
         if (!DmlReturning.present(u.returning())) return update((BoundUpdate) ctx.binder(txn, params).bind(u), txn, null);
         Update plain = new Update(u.with(), u.table(), u.alias(), u.sets(), u.from(), u.where(), List.of(), u.pos());
         BoundUpdate bound = (BoundUpdate) ctx.binder(txn, params).bind(plain);
-        List<Long> ids = new ArrayList<>();
-        update(bound, txn, ids);
-        long[] idArray = ids.stream().mapToLong(Long::longValue).toArray();
-        List<DataChunk> rows = DmlReturning.rowsById(ctx, txn, bound.table(), idArray, idArray.length);
+        List<DataChunk> rows = new ArrayList<>();
+        update(bound, txn, rows);
         return DmlReturning.evaluate(ctx, txn, params, bound.table(), u.alias(), u.returning(), rows, u.pos());
     }
 
@@ -150,18 +145,25 @@ final class Statements {
     private QueryResult insert(BoundInsert bound, Transaction txn, List<DataChunk> inserted) {
         TableEntry table = bound.table();
         int width = table.columns().size();
+        ForeignKeys fks = hasForeignKey(table) ? new ForeignKeys(ctx, txn) : null;
         long n = 0;
         try (io.tealdb.execution.ResultStream s = ctx.start(bound.source(), txn)) {
             for (DataChunk c = s.next(); c != null; c = s.next()) {
                 if (c.size() == 0) continue;
                 DataChunk rows = c.columnCount() == width ? c : new DataChunk(Arrays.copyOf(c.columns(), width), c.size());
                 checkConstraints(bound.checks(), c, width, table);
+                if (fks != null) fks.checkInsert(table, List.of(rows));
                 table.storage().append(txn, rows);
                 if (inserted != null) inserted.add(rows.gather(identity(rows.size()), rows.size()));
                 n += c.size();
             }
         }
         return QueryResultImpl.updateCount(n);
+    }
+
+    private static boolean hasForeignKey(TableEntry t) {
+        for (TableConstraint c : t.constraints()) if (c instanceof TableConstraint.ForeignKey) return true;
+        return false;
     }
 
     private static int[] identity(int n) {
@@ -183,23 +185,56 @@ final class Statements {
         }
     }
 
-    private QueryResult update(BoundUpdate bound, Transaction txn, List<Long> updatedIds) {
-        return QueryResultImpl.updateCount(runUpdate(bound, txn, updatedIds));
+    private QueryResult update(BoundUpdate bound, Transaction txn, List<DataChunk> newRows) {
+        return QueryResultImpl.updateCount(runUpdate(bound, txn, newRows));
     }
 
-    /** Applies a bound UPDATE; returns the number of rows updated, adding their ids to {@code updatedIds} if not null. */
-    long runUpdate(BoundUpdate bound, Transaction txn, List<Long> updatedIds) {
+    /**
+     * Applies a bound UPDATE; returns the number of rows updated, adding the new rows (all columns) to
+     * {@code newRows} if not null. Like DuckDB, an update of a key column (PRIMARY KEY, UNIQUE,
+     * FOREIGN KEY) is a delete plus an append, so such rows move to the end of the table.
+     */
+    long runUpdate(BoundUpdate bound, Transaction txn, List<DataChunk> newRows) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        TableEntry table = bound.table();
         int k = bound.columns().size();
         int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        boolean referencing = false;
+        boolean keyChanged = false;
+        for (TableConstraint tc : table.constraints()) {
+            List<Integer> cols = tc instanceof TableConstraint.ForeignKey fk ? fk.columns() : null;
+            if (cols != null) for (int col : cols) referencing |= bound.columns().contains(col);
+            List<Integer> keyCols = tc instanceof TableConstraint.PrimaryKey pk ? pk.columns()
+                    : tc instanceof TableConstraint.Unique u ? u.columns() : null;
+            if (keyCols != null) for (int col : keyCols) keyChanged |= bound.columns().contains(col);
+        }
+        boolean referenced = keyChanged && fks.isReferenced(table);
+        boolean moveRows = keyChanged || referencing;
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
-            checkConstraints(bound.checks(), c, 1 + k, bound.table());
+            checkConstraints(bound.checks(), c, 1 + k, table);
             long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
             DataChunk values = new DataChunk(Arrays.copyOfRange(c.columns(), 1, 1 + k), c.size());
-            bound.table().storage().update(txn, ids, c.size(), columnIds, values);
-            if (updatedIds != null) for (long id : ids) updatedIds.add(id);
+            if (moveRows) {
+                DataChunk old = DmlReturning.rowsById(ctx, txn, table, ids, ids.length).get(0);
+                if (old.size() != c.size()) {
+                    throw new io.tealdb.error.TransactionException("Conflict on tuple deletion!");
+                }
+                if (referenced) fks.checkDelete(table, List.of(old));
+                DataChunk updated = old.gather(identity(old.size()), old.size());
+                for (int u = 0; u < k; u++) {
+                    for (int r = 0; r < c.size(); r++) updated.column(columnIds[u]).copyRow(values.column(u), r, r);
+                }
+                if (referencing) fks.checkInsert(table, List.of(updated));
+                table.storage().delete(txn, ids, ids.length);
+                table.storage().append(txn, updated);
+                if (newRows != null) newRows.add(updated);
+            } else {
+                table.storage().update(txn, ids, c.size(), columnIds, values);
+                if (newRows != null) newRows.addAll(DmlReturning.rowsById(ctx, txn, table, ids, ids.length));
+            }
             n += c.size();
         }
         return n;
@@ -212,11 +247,17 @@ final class Statements {
     private Deleted delete(BoundDelete bound, Transaction txn, boolean keepRows) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
         List<DataChunk> rows = new ArrayList<>();
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        boolean referenced = fks.isReferenced(bound.table());
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
             long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
-            if (keepRows) rows.addAll(DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length));
+            if (keepRows || referenced) {
+                List<DataChunk> old = DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length);
+                if (referenced) fks.checkDelete(bound.table(), old);
+                if (keepRows) rows.addAll(old);
+            }
             n += bound.table().storage().delete(txn, ids, c.size());
         }
         return new Deleted(QueryResultImpl.updateCount(n), rows);
@@ -328,6 +369,13 @@ final class Statements {
                         tc.references().table().last().text(), tc.references().columns().stream().map(Identifier::text).toList()));
             }
         }
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        List<String> colNames = cols.stream().map(ColumnDefinition::name).toList();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i) instanceof TableConstraint.ForeignKey fk) {
+                constraints.set(i, fks.resolve(schema, name, colNames, constraints, fk));
+            }
+        }
         TableEntry created = ctx.catalog().createTable(txn, schema, name, cols, constraints, onConflict);
         if (created != null) {
             // bind CHECK constraints once so that errors show at CREATE time
@@ -370,7 +418,10 @@ final class Statements {
             String schema = schemaOf(name);
             String n = name.last().text();
             switch (d.kind()) {
-                case TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+                case TABLE -> {
+                    new ForeignKeys(ctx, txn).checkDrop(schema, n);
+                    ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+                }
                 case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
                 case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
                 case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());

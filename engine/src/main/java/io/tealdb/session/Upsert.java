@@ -47,8 +47,8 @@ final class Upsert {
         this.statements = statements;
     }
 
-    /** Affected rows: appended chunks and the row ids of updated rows (for RETURNING). */
-    record Outcome(long count, List<DataChunk> inserted, List<Long> updated) {
+    /** Number of affected rows and the rows themselves, inserted and updated (for RETURNING). */
+    record Outcome(long count, List<DataChunk> rows) {
     }
 
     static boolean applies(Insert i) {
@@ -126,8 +126,7 @@ final class Upsert {
         }
         List<DataChunk> pending = proposed;
         long count = 0;
-        List<DataChunk> inserted = new ArrayList<>();
-        List<Long> updated = new ArrayList<>();
+        List<DataChunk> affected = new ArrayList<>();
         boolean conditional = oc != null && oc.where() != null;
         boolean firstRound = true;
         while (!pending.isEmpty()) {
@@ -169,22 +168,20 @@ final class Upsert {
             }
             for (DataChunk c : toInsert) {
                 table.storage().append(txn, c);
-                inserted.add(c);
+                affected.add(c);
                 count += c.size();
             }
             if (!toUpdate.isEmpty()) {
-                List<Long> ids = new ArrayList<>();
-                count += conflictUpdate(ins, table, checked.get(0), sets, toUpdate, txn, params, ids);
-                updated.addAll(ids);
+                count += conflictUpdate(ins, table, checked.get(0), sets, toUpdate, txn, params, affected);
             }
             pending = later;
             firstRound = false;
         }
-        return new Outcome(count, inserted, updated);
+        return new Outcome(count, affected);
     }
 
     private long conflictUpdate(Insert ins, TableEntry table, int[] key, List<SetClause> sets, List<DataChunk> rows, Transaction txn,
-                                List<Value> params, List<Long> ids) {
+                                List<Value> params, List<DataChunk> newRows) {
         List<String> names = table.columns().stream().map(ColumnDefinition::name).toList();
         DataTable scratch = DataTable.create(TableSchema.of("excluded", names, table.types()));
         for (DataChunk c : rows) scratch.append(txn, c);
@@ -193,7 +190,7 @@ final class Upsert {
         for (int k : key) keyColumns.add(k);
         BoundUpdate u = ctx.binder(txn, params).bindConflictUpdate(table, ins.alias(), excluded, keyColumns, sets,
                 ins.onConflict() == null ? null : ins.onConflict().where(), ins.pos());
-        return statements.runUpdate(u, txn, ids);
+        return statements.runUpdate(u, txn, newRows);
     }
 
     /** Key of each live row of {@code table} in {@code txn}'s snapshot → its row id. */
