@@ -116,16 +116,7 @@ final class ForeignKeys {
             for (int i = 0; i < refCols.length; i++) refCols[i] = ref.columnIndex(fk.referencedColumns().get(i));
             Set<Object> existing = keys(ref, refCols);
             int[] own = fk.columns().stream().mapToInt(Integer::intValue).toArray();
-            boolean self = ref.name().equalsIgnoreCase(table.name()) && ref.schema().equalsIgnoreCase(table.schema());
-            if (self) {
-                // rows of the same statement may reference each other
-                for (DataChunk chunk : rows) {
-                    for (int r = 0; r < chunk.size(); r++) {
-                        Object k = key(chunk.columns(), refCols, r);
-                        if (k != null) existing.add(k);
-                    }
-                }
-            }
+            // DuckDB checks against the rows that existed before the statement, also for self-references
             for (DataChunk chunk : rows) {
                 for (int r = 0; r < chunk.size(); r++) {
                     Object k = key(chunk.columns(), own, r);
@@ -144,8 +135,6 @@ final class ForeignKeys {
             if (!(e instanceof TableEntry other)) continue;
             for (TableConstraint c : other.constraints()) {
                 if (!(c instanceof TableConstraint.ForeignKey fk) || !references(fk, table)) continue;
-                boolean self = other.name().equalsIgnoreCase(table.name()) && other.schema().equalsIgnoreCase(table.schema());
-                if (self) continue; // a table's own rows: DuckDB only guards references from other tables here
                 int[] refCols = new int[fk.referencedColumns().size()];
                 for (int i = 0; i < refCols.length; i++) refCols[i] = table.columnIndex(fk.referencedColumns().get(i));
                 Set<Object> referencing = keys(other, fk.columns().stream().mapToInt(Integer::intValue).toArray());
@@ -162,9 +151,36 @@ final class ForeignKeys {
         }
     }
 
-    /** True when some other table's foreign key references {@code table}. */
+    /** ALTER of column {@code column}: fails if it is a foreign key column or a key column another table references. */
+    void checkAlterColumn(TableEntry table, String column) {
+        int idx = table.columnIndex(column);
+        if (idx < 0) return;
+        boolean involved = false;
+        for (TableConstraint c : table.constraints()) {
+            if (c instanceof TableConstraint.ForeignKey fk && fk.columns().contains(idx)) involved = true;
+        }
+        for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
+            if (!(e instanceof TableEntry other)) continue;
+            for (TableConstraint c : other.constraints()) {
+                if (c instanceof TableConstraint.ForeignKey fk && references(fk, table)) {
+                    for (String r : fk.referencedColumns()) if (r.equalsIgnoreCase(column)) involved = true;
+                }
+            }
+        }
+        if (involved) {
+            throw new CatalogException("Cannot alter entry \"" + table.name() + "\" because there are entries that depend on it.");
+        }
+    }
+
+    /** True when a foreign key (of another table or of the table itself) references {@code table}. */
     boolean isReferenced(TableEntry table) {
-        return referencingTable(table) != null;
+        for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
+            if (!(e instanceof TableEntry other)) continue;
+            for (TableConstraint c : other.constraints()) {
+                if (c instanceof TableConstraint.ForeignKey fk && references(fk, table)) return true;
+            }
+        }
+        return false;
     }
 
     /** DROP TABLE: fails while another table's foreign key references it. */

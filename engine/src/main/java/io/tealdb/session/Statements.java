@@ -447,6 +447,16 @@ final class Statements {
             throw new CatalogException(kind.displayName() + " with name " + table + " does not exist!", a.name().pos());
         }
         Catalog catalog = ctx.catalog();
+        if (existing instanceof TableEntry te) {
+            ForeignKeys fks = new ForeignKeys(ctx, txn);
+            switch (a.action()) {
+                case AlterAction.DropColumn d -> fks.checkAlterColumn(te, d.column().text());
+                case AlterAction.RenameColumn r -> fks.checkAlterColumn(te, r.column().text());
+                case AlterAction.AlterColumnType t -> fks.checkAlterColumn(te, t.column().text());
+                default -> {
+                }
+            }
+        }
         switch (a.action()) {
             case AlterAction.AddColumn add -> {
                 ColumnDef d = add.column();
