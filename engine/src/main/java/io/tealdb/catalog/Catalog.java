@@ -148,9 +148,14 @@ public final class Catalog {
         return (SequenceEntry) lookupOrThrow(txn, EntryKind.SEQUENCE, schema, name);
     }
 
-    /** The macro {@code name} (scalar or table macro), or null. */
+    /** The scalar macro {@code name}, or null. */
     public MacroEntry findMacro(Transaction txn, String schema, String name) {
         return (MacroEntry) lookup(txn, EntryKind.MACRO, schema, name);
+    }
+
+    /** The table macro {@code name}, or null. */
+    public MacroEntry findTableMacro(Transaction txn, String schema, String name) {
+        return (MacroEntry) lookup(txn, EntryKind.TABLE_MACRO, schema, name);
     }
 
     /** Every entry visible to {@code txn} in {@code schema} (null = all schemas), by schema then name. */
@@ -161,6 +166,7 @@ public final class Catalog {
             out.addAll(s.relations.values(txn));
             out.addAll(s.sequences.values(txn));
             out.addAll(s.macros.values(txn));
+            out.addAll(s.tableMacros.values(txn));
         }
         return out;
     }
@@ -247,7 +253,7 @@ public final class Catalog {
                 case ERROR -> throw new CatalogException(existing.kind().displayName() + " with name \"" + entry.name() + "\" already exists!");
                 case REPLACE -> {
                     if (existing.kind() != entry.kind()) {
-                        throw new CatalogException("Existing object " + existing.name() + " is of type "
+                        throw new CatalogException("Existing object \"" + existing.name() + "\" is of type "
                                 + existing.kind().displayName() + ", trying to replace with type " + entry.kind().displayName());
                     }
                 }
@@ -277,7 +283,7 @@ public final class Catalog {
             throw new CatalogException(kind.displayName() + " with name " + name + " does not exist!");
         }
         if (e.kind() != kind && !macroKinds) {
-            throw new CatalogException("Existing object " + e.name() + " is of type " + e.kind().displayName()
+            throw new CatalogException("Existing object \"" + e.name() + "\" is of type " + e.kind().displayName()
                     + ", trying to drop type " + kind.displayName());
         }
         schemaOrThrow(txn, e.schema()).namespace(kind).put(txn, e.name(), null, "drop");

@@ -817,6 +817,8 @@ public final class Binder {
 
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         FunctionCall call = f.call();
+        From macro = bindTableMacro(f, outer);
+        if (macro != null) return macro;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -843,6 +845,19 @@ public final class Binder {
         }
         LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), bound.function(), bound.names(), bound.types());
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
+        String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+        return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+    }
+
+    /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
+    private From bindTableMacro(TableFunctionRef f, Scope outer) {
+        FunctionCall call = f.call();
+        List<Identifier> parts = call.name().parts();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        BinderCatalog.MacroDefinition m = env.catalog().findMacro(schema, call.name().last().text(), true);
+        if (m == null || m.tableBody() == null) return null;
+        java.util.Map<String, Expr> arguments = ExpressionBinder.macroArguments(m, call.args(), f.pos());
+        BoundQuery q = expressions.withMacroArguments(arguments, () -> bindQueryNode(m.tableBody(), outer, null));
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
     }

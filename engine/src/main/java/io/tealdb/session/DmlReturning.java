@@ -80,6 +80,11 @@ final class DmlReturning {
             public SequenceHandle findSequence(String schema, String name) {
                 return base.findSequence(schema, name);
             }
+
+            @Override
+            public MacroDefinition findMacro(String schema, String name, boolean tableMacro) {
+                return base.findMacro(schema, name, tableMacro);
+            }
         };
         BinderEnvironment scoped = new BinderEnvironment(overlay, env.functions(), env.queryParser(), env.expressionParser(),
                 env.nullOrder(), env.variables(), env.constantEvaluator());

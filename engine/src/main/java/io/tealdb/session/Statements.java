@@ -100,7 +100,7 @@ final class Statements {
             case Copy c -> copy(c, txn);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
-            case CreateMacro m -> throw new NotImplementedException("CREATE MACRO is not supported yet", m.pos());
+            case CreateMacro m -> createMacro(m, txn, source);
             case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
             case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
             default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
@@ -338,7 +338,7 @@ final class Statements {
             }
             cols.add(new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql));
             if (d.primaryKey()) {
-                if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", d.pos());
+                if (hasPrimaryKey) throw new io.tealdb.parser.ParserException("table \"" + name + "\" has more than one primary key", d.pos());
                 hasPrimaryKey = true;
                 constraints.add(new TableConstraint.PrimaryKey(List.of(i)));
             }
@@ -355,11 +355,12 @@ final class Statements {
                 int k = -1;
                 for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equalsIgnoreCase(id.text())) k = i;
                 if (k < 0) throw new BinderException("column \"" + id.text() + "\" named in key does not exist", id.pos());
+                if (idx.contains(k)) throw new io.tealdb.parser.ParserException("column \"" + id.text() + "\" appears twice in primary key constraint", id.pos());
                 idx.add(k);
             }
             switch (tc.kind()) {
                 case PRIMARY_KEY -> {
-                    if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", tc.pos());
+                    if (hasPrimaryKey) throw new io.tealdb.parser.ParserException("table \"" + name + "\" has more than one primary key", tc.pos());
                     hasPrimaryKey = true;
                     constraints.add(new TableConstraint.PrimaryKey(idx));
                 }
@@ -400,6 +401,25 @@ final class Statements {
         return QueryResultImpl.empty();
     }
 
+    /** CREATE MACRO: the entry keeps the statement text; the binder expands calls by parsing it again. */
+    private QueryResult createMacro(CreateMacro m, Transaction txn, ClientContextImpl.SqlSource source) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        List<String> params = new ArrayList<>();
+        for (MacroParam p : m.params()) {
+            if (!seen.add(p.name().text().toLowerCase(Locale.ROOT))) {
+                throw new io.tealdb.parser.ParserException("Duplicate parameter '" + p.name().text() + "' in macro definition", p.pos());
+            }
+            params.add(p.name().text());
+            if (p.defaultValue() != null) defaults.put(p.name().text(), ExprNames.render(p.defaultValue()));
+        }
+        String sql = source.text(m.pos());
+        String schema = targetSchema(m.name(), m.temporary());
+        ctx.catalog().createMacro(txn, new io.tealdb.catalog.MacroEntry(schema == null ? Catalog.DEFAULT_SCHEMA : schema,
+                m.name().last().text(), params, defaults, sql, m.tableBody() != null), conflict(m.orReplace(), m.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
     private QueryResult createSequence(CreateSequence s, Transaction txn) {
         Binder b = ctx.binder(txn, null);
         Long start = s.start() == null ? null : b.constantLong(s.start(), "START");
@@ -423,8 +443,17 @@ final class Statements {
                     ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
                 }
                 case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
-                case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+                case SEQUENCE -> {
+                    if (!d.cascade()) checkSequenceUnused(txn, n);
+                    ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+                }
                 case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+                case MACRO, FUNCTION -> {
+                    boolean scalar = ctx.catalog().lookup(txn, EntryKind.MACRO, schema, n) != null;
+                    // DROP MACRO drops the scalar macro of that name first, else the table macro
+                    ctx.catalog().drop(txn, scalar ? EntryKind.MACRO : EntryKind.TABLE_MACRO, schema, n, d.ifExists());
+                }
+                case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
                 case INDEX -> {
                     // indexes are not materialized (see CREATE INDEX)
                 }
@@ -432,6 +461,22 @@ final class Statements {
             }
         }
         return QueryResultImpl.empty();
+    }
+
+    /** A sequence used by a column DEFAULT (nextval/currval) cannot be dropped without CASCADE, as in DuckDB. */
+    private void checkSequenceUnused(Transaction txn, String sequence) {
+        String needle = "'" + sequence.toLowerCase(Locale.ROOT) + "'";
+        for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
+            if (!(e instanceof TableEntry t)) continue;
+            for (ColumnDefinition c : t.columns()) {
+                String d = c.defaultSql() == null ? null : c.defaultSql().toLowerCase(Locale.ROOT);
+                if (d != null && (d.contains("nextval(") || d.contains("currval(")) && d.contains(needle)) {
+                    throw new CatalogException("Cannot drop entry \"" + sequence + "\" because there are entries that depend on it.\n"
+                            + "table \"" + t.name() + "\" depends on sequence \"" + sequence + "\".\n"
+                            + "Use DROP...CASCADE to drop all dependents.");
+                }
+            }
+        }
     }
 
     private QueryResult alter(AlterTable a, Transaction txn) {
