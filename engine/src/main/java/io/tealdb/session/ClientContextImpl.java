@@ -278,14 +278,21 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), db.functions,
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, this::evaluate);
+                db.nullOrder, variables, this::evaluate, settings);
+    }
+
+    /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
+    private io.tealdb.planner.FunctionResolver functionsForSettings() {
+        boolean strict = "false".equalsIgnoreCase(settings.get("ieee_floating_point_ops"));
+        if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
+        return db.functions;
     }
 
     Binder binder(Transaction txn, List<Value> params) {
@@ -337,7 +344,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
-        List<DataChunk> chunks = QueryExecutor.collect(plan, ctx);
+        List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }

@@ -87,7 +87,7 @@ final class DmlReturning {
             }
         };
         BinderEnvironment scoped = new BinderEnvironment(overlay, env.functions(), env.queryParser(), env.expressionParser(),
-                env.nullOrder(), env.variables(), env.constantEvaluator());
+                env.nullOrder(), env.variables(), env.constantEvaluator(), env.settings());
         io.tealdb.parser.ast.QualifiedName qn = new io.tealdb.parser.ast.QualifiedName(
                 List.of(new Identifier(table.schema(), true, pos), new Identifier(table.name(), true, pos)), pos);
         TableAlias tableAlias = alias == null ? null : new TableAlias(alias, List.of(), pos);

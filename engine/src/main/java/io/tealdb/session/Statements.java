@@ -44,7 +44,7 @@ import java.util.Set;
 /** Runs the statements that are not plain queries: DML, DDL, COPY, SHOW/DESCRIBE, SET/PRAGMA, EXPLAIN. */
 final class Statements {
     /** Settings DuckDB's test suites set that do not change results here; accepted and remembered. */
-    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism",
+    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism", "ieee_floating_point_ops",
             "enable_progress_bar", "enable_progress_bar_print", "enable_profiling", "profiling_mode", "profile_output",
             "explain_output", "preserve_insertion_order", "memory_limit", "max_memory", "temp_directory",
             "enable_object_cache", "checkpoint_threshold", "wal_autocheckpoint", "default_order",
@@ -53,7 +53,8 @@ final class Statements {
             "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable");
+            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
+            "threads_per_query", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
 
@@ -64,12 +65,11 @@ final class Statements {
     QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
         return switch (statement) {
             case Insert i -> insertStatement(i, txn, params);
-            case Update u -> updateStatement(u, txn, params);
-            case Delete d -> deleteStatement(d, txn, params);
+            case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
+            case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
-                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn, false);
-                yield QueryResultImpl.empty();
+                yield delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             }
             case CreateTable c -> createTable(c, txn, params);
             case CreateView v -> createView(v, txn, source);
@@ -116,36 +116,15 @@ final class Statements {
             TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
             return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), o.rows(), i.pos());
         }
-        if (!DmlReturning.present(i.returning())) return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn, null);
-        Insert plain = new Insert(i.with(), i.table(), i.alias(), i.orAction(), i.byName(), i.columns(), i.source(), i.onConflict(),
-                List.of(), i.pos());
-        BoundInsert bound = (BoundInsert) ctx.binder(txn, params).bind(plain);
-        List<DataChunk> rows = new ArrayList<>();
-        insert(bound, txn, rows);
-        return DmlReturning.evaluate(ctx, txn, params, bound.table(), i.alias(), i.returning(), rows, i.pos());
+        return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
     }
 
-    private QueryResult updateStatement(Update u, Transaction txn, List<Value> params) {
-        if (!DmlReturning.present(u.returning())) return update((BoundUpdate) ctx.binder(txn, params).bind(u), txn, null);
-        Update plain = new Update(u.with(), u.table(), u.alias(), u.sets(), u.from(), u.where(), List.of(), u.pos());
-        BoundUpdate bound = (BoundUpdate) ctx.binder(txn, params).bind(plain);
-        List<DataChunk> rows = new ArrayList<>();
-        update(bound, txn, rows);
-        return DmlReturning.evaluate(ctx, txn, params, bound.table(), u.alias(), u.returning(), rows, u.pos());
-    }
-
-    private QueryResult deleteStatement(Delete d, Transaction txn, List<Value> params) {
-        if (!DmlReturning.present(d.returning())) return delete((BoundDelete) ctx.binder(txn, params).bind(d), txn, false).result;
-        Delete plain = new Delete(d.with(), d.table(), d.alias(), d.using(), d.where(), List.of(), d.pos());
-        BoundDelete bound = (BoundDelete) ctx.binder(txn, params).bind(plain);
-        Deleted deleted = delete(bound, txn, true);
-        return DmlReturning.evaluate(ctx, txn, params, bound.table(), d.alias(), d.returning(), deleted.rows, d.pos());
-    }
-
-    private QueryResult insert(BoundInsert bound, Transaction txn, List<DataChunk> inserted) {
+    private QueryResult insert(BoundInsert bound, Transaction txn) {
         TableEntry table = bound.table();
         int width = table.columns().size();
         ForeignKeys fks = hasForeignKey(table) ? new ForeignKeys(ctx, txn) : null;
+        int returningFrom = width + bound.checks().size();
+        List<DataChunk> returned = new ArrayList<>();
         long n = 0;
         try (io.tealdb.execution.ResultStream s = ctx.start(bound.source(), txn)) {
             for (DataChunk c = s.next(); c != null; c = s.next()) {
@@ -154,11 +133,11 @@ final class Statements {
                 checkConstraints(bound.checks(), c, width, table);
                 if (fks != null) fks.checkInsert(table, List.of(rows));
                 table.storage().append(txn, rows);
-                if (inserted != null) inserted.add(rows.gather(identity(rows.size()), rows.size()));
                 n += c.size();
+                if (!bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
             }
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     private static boolean hasForeignKey(TableEntry t) {
@@ -170,6 +149,18 @@ final class Statements {
         int[] sel = new int[n];
         for (int i = 0; i < n; i++) sel[i] = i;
         return sel;
+    }
+
+    /** Columns {@code [from, end)} of a chunk, as a chunk of their own. */
+    private static DataChunk tail(DataChunk c, int from) {
+        return new DataChunk(Arrays.copyOfRange(c.columns(), from, c.columnCount()), c.size());
+    }
+
+    /** The update count, or the RETURNING rows when the statement has a RETURNING clause. */
+    private static QueryResult result(LogicalOperator source, List<String> returning, List<DataChunk> rows, long count) {
+        if (returning.isEmpty()) return QueryResultImpl.updateCount(count);
+        List<LogicalType> all = source.types();
+        return QueryResultImpl.materializedChunks(returning, all.subList(all.size() - returning.size(), all.size()), rows);
     }
 
     /** Columns {@code [offset, offset + checks.size())} hold CHECK results; false fails the statement. */
@@ -185,20 +176,24 @@ final class Statements {
         }
     }
 
-    private QueryResult update(BoundUpdate bound, Transaction txn, List<DataChunk> newRows) {
-        return QueryResultImpl.updateCount(runUpdate(bound, txn, newRows));
+    private QueryResult update(BoundUpdate bound, Transaction txn) {
+        List<DataChunk> returned = new ArrayList<>();
+        long n = runUpdate(bound, txn, null, returned);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     /**
      * Applies a bound UPDATE; returns the number of rows updated, adding the new rows (all columns) to
-     * {@code newRows} if not null. Like DuckDB, an update of a key column (PRIMARY KEY, UNIQUE,
-     * FOREIGN KEY) is a delete plus an append, so such rows move to the end of the table.
+     * {@code newRows} and the RETURNING values to {@code returned} if not null. Like DuckDB, an update
+     * of a key column (PRIMARY KEY, UNIQUE, FOREIGN KEY) is a delete plus an append, so such rows move
+     * to the end of the table.
      */
-    long runUpdate(BoundUpdate bound, Transaction txn, List<DataChunk> newRows) {
+    long runUpdate(BoundUpdate bound, Transaction txn, List<DataChunk> newRows, List<DataChunk> returned) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
         TableEntry table = bound.table();
         int k = bound.columns().size();
         int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
+        int returningFrom = 1 + k + bound.checks().size();
         ForeignKeys fks = new ForeignKeys(ctx, txn);
         boolean referencing = false;
         boolean keyChanged = false;
@@ -235,32 +230,26 @@ final class Statements {
                 table.storage().update(txn, ids, c.size(), columnIds, values);
                 if (newRows != null) newRows.addAll(DmlReturning.rowsById(ctx, txn, table, ids, ids.length));
             }
+            if (returned != null && !bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
             n += c.size();
         }
         return n;
     }
 
-    private record Deleted(QueryResult result, List<DataChunk> rows) {
-    }
-
-    /** Deletes the source's rows; with {@code keepRows}, first copies the rows being deleted (for RETURNING). */
-    private Deleted delete(BoundDelete bound, Transaction txn, boolean keepRows) {
+    private QueryResult delete(BoundDelete bound, Transaction txn) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
-        List<DataChunk> rows = new ArrayList<>();
+        List<DataChunk> returned = new ArrayList<>();
         ForeignKeys fks = new ForeignKeys(ctx, txn);
         boolean referenced = fks.isReferenced(bound.table());
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
             long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
-            if (keepRows || referenced) {
-                List<DataChunk> old = DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length);
-                if (referenced) fks.checkDelete(bound.table(), old);
-                if (keepRows) rows.addAll(old);
-            }
+            if (referenced) fks.checkDelete(bound.table(), DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length));
             n += bound.table().storage().delete(txn, ids, c.size());
+            if (!bound.returning().isEmpty()) returned.add(tail(c, 1));
         }
-        return new Deleted(QueryResultImpl.updateCount(n), rows);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     // ---------------------------------------------------------------- DDL
@@ -855,9 +844,13 @@ final class Statements {
         return ctx.inTransaction(txn -> {
             BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
             LogicalOperator plan = Optimizer.optimize(q.plan());
-            String text = PlanPrinter.print(plan);
+            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner().plan(plan);
+            String text;
             if (e.analyze()) {
-                ctx.collect(q.plan(), txn);
+                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());
+                text = io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec);
+            } else {
+                text = io.tealdb.execution.ExplainRenderer.render(root, null);
             }
             return QueryResultImpl.materialized(List.of("explain_key", "explain_value"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
                     List.of(List.of(Value.ofVarchar(e.analyze() ? "analyzed_plan" : "physical_plan"), Value.ofVarchar(text))));

@@ -190,7 +190,7 @@ final class Upsert {
         for (int k : key) keyColumns.add(k);
         BoundUpdate u = ctx.binder(txn, params).bindConflictUpdate(table, ins.alias(), excluded, keyColumns, sets,
                 ins.onConflict() == null ? null : ins.onConflict().where(), ins.pos());
-        return statements.runUpdate(u, txn, newRows);
+        return statements.runUpdate(u, txn, newRows, null);
     }
 
     /** Key of each live row of {@code table} in {@code txn}'s snapshot → its row id. */
