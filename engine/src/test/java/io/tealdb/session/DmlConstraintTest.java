@@ -141,4 +141,36 @@ class DmlConstraintTest {
         both("SELECT * FROM f ORDER BY key");
         bothFail("UPDATE f SET (key, fruit, cost) = (1, 2)", "expected 3 values, got 2");
     }
+
+    @Test
+    void foreignKeys() throws SQLException {
+        table("CREATE TABLE album (artistid INTEGER, albumname TEXT, PRIMARY KEY (artistid, albumname))");
+        both("INSERT INTO album VALUES (1, 'A'), (2, 'B'), (3, 'C')");
+        table("CREATE TABLE song (songid INTEGER, artist INTEGER, album TEXT, FOREIGN KEY (artist, album) REFERENCES album (artistid, albumname))");
+        bothFail("INSERT INTO song VALUES (10, 1, 'A'), (11, 4, 'D')",
+                "Violates foreign key constraint because key \"artistid: 4, albumname: D\" does not exist in the referenced table");
+        both("INSERT INTO song VALUES (10, 1, 'A'), (11, 2, 'B'), (12, NULL, 'X')");
+        bothFail("DELETE FROM album WHERE artistid = 1", "is still referenced by a foreign key in a different table");
+        both("DELETE FROM album WHERE artistid = 3");
+        bothFail("UPDATE song SET artist = 3 WHERE songid = 10", "does not exist in the referenced table");
+        bothFail("DROP TABLE album", "Could not drop the table");
+        bothFail("CREATE TABLE bad (x INTEGER, FOREIGN KEY (x) REFERENCES album (artistid))", "Failed to create foreign key");
+        both("SELECT * FROM song ORDER BY songid");
+        both("DROP TABLE song");
+        both("DROP TABLE album");
+    }
+
+    @Test
+    void scalarAndTableMacros() throws SQLException {
+        table("CREATE TABLE nums (i INTEGER)");
+        both("INSERT INTO nums VALUES (1), (2), (3)");
+        both("CREATE MACRO plus(a, b := 10) AS a + b");
+        both("SELECT plus(1), plus(1, 2), plus(b := 5, a := 1), plus(i) FROM nums ORDER BY i");
+        both("CREATE MACRO over(t) AS TABLE SELECT i FROM nums WHERE i > t");
+        both("SELECT * FROM over(1) ORDER BY i");
+        bothFail("SELECT plus(1, 2, 3)", "does not support the supplied arguments");
+        both("DROP MACRO plus");
+        both("DROP MACRO TABLE over");
+        bothFail("SELECT * FROM over(1)", "does not exist");
+    }
 }
