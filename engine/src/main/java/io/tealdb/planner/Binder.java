@@ -1406,9 +1406,14 @@ public final class Binder {
         Scope scope = new Scope(outer);
         scope.addAll(t.scope);
         BindContext cx = new BindContext(scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
-        java.util.function.Function<Expr, BoundExpr> bind = e -> BoundExprs.rewrite(expressions.bind(e, cx),
-                n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
-                        ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        java.util.function.Function<Expr, BoundExpr> bind = e -> {
+            BoundExpr b = expressions.bind(e, cx);
+            BoundExprs.visit(b, n -> {
+                if (n instanceof BoundSubquery) throw new BinderException("DO UPDATE SET clause cannot contain a subquery", e.pos());
+            });
+            return BoundExprs.rewrite(b, n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
+                    ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        };
         List<JoinCondition> on = new ArrayList<>();
         for (int k : keyColumns) {
             LogicalType type = table.columns().get(k).type();

@@ -177,6 +177,7 @@ final class Upsert {
             pending = later;
             firstRound = false;
         }
+        if (!ins.returning().isEmpty()) affected = inProposalOrder(affected, proposed, checked.get(0));
         return new Outcome(count, affected);
     }
 
@@ -191,6 +192,34 @@ final class Upsert {
         BoundUpdate u = ctx.binder(txn, params).bindConflictUpdate(table, ins.alias(), excluded, keyColumns, sets,
                 ins.onConflict() == null ? null : ins.onConflict().where(), ins.pos());
         return statements.runUpdate(u, txn, newRows, null);
+    }
+
+    /** The affected rows ordered like the proposed rows they came from (matched by conflict key), as DuckDB returns them. */
+    private static List<DataChunk> inProposalOrder(List<DataChunk> affected, List<DataChunk> proposed, int[] key) {
+        Map<Object, Integer> ordinal = new HashMap<>();
+        int at = 0;
+        for (DataChunk c : proposed) {
+            for (int r = 0; r < c.size(); r++, at++) {
+                Object k = key(c.columns(), key, r);
+                if (k != null) ordinal.putIfAbsent(k, at);
+            }
+        }
+        List<long[]> order = new ArrayList<>(); // (ordinal, chunk index, row)
+        int seq = 0;
+        for (int ci = 0; ci < affected.size(); ci++) {
+            DataChunk c = affected.get(ci);
+            for (int r = 0; r < c.size(); r++, seq++) {
+                Integer o = ordinal.get(key(c.columns(), key, r));
+                order.add(new long[]{o == null ? Integer.MAX_VALUE : o, seq, ci, r});
+            }
+        }
+        order.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        List<DataChunk> out = new ArrayList<>();
+        for (long[] o : order) {
+            DataChunk c = affected.get((int) o[2]);
+            out.add(c.gather(new int[]{(int) o[3]}, 1));
+        }
+        return out;
     }
 
     /** Key of each live row of {@code table} in {@code txn}'s snapshot → its row id. */
