@@ -1011,55 +1011,10 @@ public final class Binder {
         return new CatalogException(sb.toString(), pos);
     }
 
-    /**
-     * A scope naming a macro's parameters: positional arguments in order, named ones ({@code p := v})
-     * by name, defaults for the rest. {@code bindArgument} binds an argument in the caller's context.
-     */
-    Scope macroParameters(BinderCatalog.MacroDefinition macro, List<Expr> args, int pos,
-                          java.util.function.Function<Expr, BoundExpr> bindArgument) {
-        Map<String, BoundExpr> values = new LinkedHashMap<>();
-        int positional = 0;
-        for (Expr a : args) {
-            if (a instanceof NamedArgument n) {
-                String key = n.name().text().toLowerCase(Locale.ROOT);
-                if (!macro.defaults().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key))) {
-                    throw new BinderException("Macro " + macro.name() + " does not have default parameter \"" + n.name().text() + "\"", n.pos());
-                }
-                values.put(key, bindArgument.apply(n.value()));
-            } else {
-                if (positional >= macro.parameters().size()) {
-                    throw new BinderException("Macro " + macro.name() + " requires " + macro.parameters().size() + " positional argument"
-                            + (macro.parameters().size() == 1 ? "" : "s") + ", but " + (positional + 1) + " were provided", pos);
-                }
-                values.put(macro.parameters().get(positional++).toLowerCase(Locale.ROOT), bindArgument.apply(a));
-            }
-        }
-        if (positional < macro.parameters().size()) {
-            throw new BinderException("Macro " + macro.name() + " requires " + macro.parameters().size() + " positional argument"
-                    + (macro.parameters().size() == 1 ? "" : "s") + ", but " + positional + " were provided", pos);
-        }
-        for (Map.Entry<String, String> d : macro.defaults().entrySet()) {
-            String key = d.getKey().toLowerCase(Locale.ROOT);
-            if (!values.containsKey(key)) values.put(key, bindConstantExpression(env.expressionParser().apply(d.getValue())));
-        }
-        Scope scope = new Scope(null);
-        for (Map.Entry<String, BoundExpr> v : values.entrySet()) scope.using.put(v.getKey(), new Scope.UsingColumn(v.getKey(), v.getValue(), null));
-        return scope;
-    }
-
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         FunctionCall call = f.call();
-        {
-            List<Identifier> parts = call.name().parts();
-            BinderCatalog.MacroDefinition macro = env.catalog().findMacro(parts.size() > 1 ? parts.get(parts.size() - 2).text() : null,
-                    call.name().last().text());
-            if (macro != null && macro.tableMacro()) {
-                Scope params = macroParameters(macro, call.args(), f.pos(), this::bindConstantExpression);
-                BoundQuery q = bindQueryNode(env.queryParser().apply(macro.sql()), params, null);
-                String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
-                return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
-            }
-        }
+        From macro = bindTableMacro(f, outer);
+        if (macro != null) return macro;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -1093,6 +1048,19 @@ public final class Binder {
             columns = List.of(f.alias().name());
         }
         return derived(q, alias, columns, outer, f.pos());
+    }
+
+    /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
+    private From bindTableMacro(TableFunctionRef f, Scope outer) {
+        FunctionCall call = f.call();
+        List<Identifier> parts = call.name().parts();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        BinderCatalog.MacroDefinition m = env.catalog().findMacro(schema, call.name().last().text(), true);
+        if (m == null || m.tableBody() == null) return null;
+        java.util.Map<String, Expr> arguments = ExpressionBinder.macroArguments(m, call.args(), f.pos());
+        BoundQuery q = expressions.withMacroArguments(arguments, () -> bindQueryNode(m.tableBody(), outer, null));
+        String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+        return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
@@ -1355,7 +1323,11 @@ public final class Binder {
         for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
             if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
                 Expr e = env.expressionParser().apply(check.sql());
-                out.add(expressions.castTo(bindOverTable(e, table, get), LogicalType.BOOLEAN));
+                BoundExpr bound = bindOverTable(e, table, get);
+                BoundExprs.visit(bound, n -> {
+                    if (n instanceof BoundSubquery) throw new BinderException("subqueries prohibited in CHECK constraints", e.pos());
+                });
+                out.add(expressions.castTo(bound, LogicalType.BOOLEAN));
                 sqlOut.add(check.sql());
             }
         }
@@ -1440,11 +1412,77 @@ public final class Binder {
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
         BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
+        return updateOf(table, t.get, t.plan, u.sets(), e -> expressions.bind(e, cx), u.returning(), t.scope);
+    }
+
+    /**
+     * INSERT ... ON CONFLICT DO UPDATE: updates the rows of {@code table} whose {@code keyColumns}
+     * equal those of a row of {@code excluded} (the proposed rows that conflicted, same columns as
+     * the table). SET values and {@code where} see the existing row by plain or table-qualified names
+     * and the proposed row as {@code excluded.col}.
+     */
+    public BoundUpdate bindConflictUpdate(TableEntry table, Identifier alias, TableEntry excluded, List<Integer> keyColumns,
+                                          List<SetClause> sets, Expr where, int pos) {
+        Target t = dmlSource(table, alias, null, null, pos, "WHERE clause", null);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < excluded.columns().size(); i++) ids.add(i);
+        LogicalGet ex = new LogicalGet(nextTableIndex(), excluded, ids, List.of());
+        // "excluded" lives in an enclosing scope so that unqualified names resolve to the target table;
+        // both sides are joined at one level, so references found there are pulled back to depth 0
+        Scope outer = new Scope(null);
+        outer.add(tableScope("excluded", null, ex), pos);
+        Scope scope = new Scope(outer);
+        scope.addAll(t.scope);
+        BindContext cx = new BindContext(scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        java.util.function.Function<Expr, BoundExpr> bind = e -> {
+            BoundExpr b = expressions.bind(e, cx);
+            BoundExprs.visit(b, n -> {
+                if (n instanceof BoundSubquery) throw new BinderException("DO UPDATE SET clause cannot contain a subquery", e.pos());
+            });
+            return BoundExprs.rewrite(b, n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
+                    ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        };
+        List<JoinCondition> on = new ArrayList<>();
+        for (int k : keyColumns) {
+            LogicalType type = table.columns().get(k).type();
+            on.add(new JoinCondition(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), k), type, table.columns().get(k).name()),
+                    ComparisonOp.EQ, new BoundColumnRef(new ColumnBinding(ex.tableIndex(), k), type, table.columns().get(k).name())));
+        }
+        LogicalOperator plan = new LogicalJoin(JoinType.INNER, t.plan, ex, on, null);
+        if (where != null) plan = new LogicalFilter(conjuncts(expressions.castTo(bind.apply(where), LogicalType.BOOLEAN)), plan);
+        return updateOf(table, t.get, plan, sets, bind, List.of(), t.scope);
+    }
+
+    /** {@code SET (a, b) = (x, y)} → {@code a = x, b = y}; {@code SET (a, b) = e} assigns e to each column. */
+    private static List<SetClause> expandAssignments(List<SetClause> sets) {
+        List<SetClause> out = new ArrayList<>();
+        for (SetClause set : sets) {
+            if (set.columns().size() == 1) {
+                out.add(set);
+                continue;
+            }
+            List<Expr> values;
+            if (set.value() instanceof FunctionCall f && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("row")
+                    && !f.star() && f.over() == null) {
+                values = f.args();
+                if (values.size() != set.columns().size()) {
+                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                            + values.size(), set.pos());
+                }
+            } else {
+                values = java.util.Collections.nCopies(set.columns().size(), set.value());
+            }
+            for (int i = 0; i < values.size(); i++) out.add(new SetClause(List.of(set.columns().get(i)), values.get(i), set.pos()));
+        }
+        return out;
+    }
+
+    private BoundUpdate updateOf(TableEntry table, LogicalGet get, LogicalOperator plan, List<SetClause> sets,
+                                 java.util.function.Function<Expr, BoundExpr> bind, List<SelectItem> returning, Scope scope) {
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
-        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
-        for (SetClause set : u.sets()) {
-            if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
+        exprs.add(new BoundColumnRef(new ColumnBinding(get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        for (SetClause set : expandAssignments(sets)) {
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
             if (i < 0) {
@@ -1458,24 +1496,24 @@ public final class Binder {
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
             BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
-                    : expressions.castTo(expressions.bind(set.value(), cx), c.type());
+                    : expressions.castTo(bind.apply(set.value()), c.type());
             exprs.add(value);
         }
         List<String> checkSql = new ArrayList<>();
-        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        List<BoundExpr> checks = checks(table, get, checkSql);
         List<String> returningNames = new ArrayList<>();
-        checks.addAll(returning(u.returning(), t.scope, returningNames));
+        checks.addAll(returning(returning, scope, returningNames));
         for (BoundExpr check : checks) {
             // CHECK and RETURNING see the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
-                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()) {
                     int k = columns.indexOf(c.binding().columnIndex());
                     return k >= 0 ? exprs.get(1 + k) : null;
                 }
                 return null;
             }));
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql, returningNames);
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, plan), checkSql, returningNames);
     }
 
     private BoundDelete bindDelete(Delete d) {

@@ -70,10 +70,20 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
-    public MacroDefinition findMacro(String schema, String name) {
+    public MacroDefinition findMacro(String schema, String name, boolean table) {
         if (schema != null && !catalog.schemaExists(txn, schema)) return null;
-        io.tealdb.catalog.MacroEntry m = catalog.findMacro(txn, schema, name);
-        return m == null ? null : new MacroDefinition(m.name(), m.parameters(), m.defaults(), m.sql(), m.tableMacro());
+        io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);
+        if (m == null) return null;
+        // the entry keeps the CREATE MACRO text; parse it back for the binder
+        io.tealdb.parser.ast.Statement st = ClientContextImpl.guard(() -> io.tealdb.parser.Parser.parseStatement(m.sql()));
+        if (!(st instanceof io.tealdb.parser.ast.CreateMacro cm)) throw new io.tealdb.error.InternalException("bad macro text: " + m.sql());
+        List<String> positional = new ArrayList<>();
+        java.util.LinkedHashMap<String, io.tealdb.parser.ast.Expr> defaults = new java.util.LinkedHashMap<>();
+        for (io.tealdb.parser.ast.MacroParam p : cm.params()) {
+            positional.add(p.name().text());
+            if (p.defaultValue() != null) defaults.put(p.name().text().toLowerCase(java.util.Locale.ROOT), p.defaultValue());
+        }
+        return new MacroDefinition(m.name(), positional, defaults, cm.body(), cm.tableBody());
     }
 
     @Override
