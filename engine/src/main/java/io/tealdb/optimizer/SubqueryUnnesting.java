@@ -74,6 +74,7 @@ public final class SubqueryUnnesting implements OptimizerRule {
         if (op instanceof LogicalDependentJoin dj) return rewriteDependentJoin(dj);
         if (!holdsSubquery(op)) return op;
         if (op instanceof LogicalFilter f) return rewriteFilter(f);
+        if (op instanceof LogicalJoin j) return rewriteJoinConditions(j);
         if (op.children().size() != 1) {
             throw new NotImplementedException("subqueries in join conditions are not supported yet");
         }
@@ -194,6 +195,66 @@ public final class SubqueryUnnesting implements OptimizerRule {
         }
         if (extra != null) residual.add(extra);
         return new LogicalJoin(JoinType.MARK, input, d.plan(), conditions, BoundExprs.and(residual), mark);
+    }
+
+    /**
+     * Subqueries in a join's ON clause: conjuncts of an inner join become a filter above it; for
+     * outer joins, conjuncts that only restrict the non-preserved side filter that input.
+     */
+    private LogicalOperator rewriteJoinConditions(LogicalJoin j) {
+        List<BoundExpr> all = new ArrayList<>();
+        for (JoinCondition c : j.conditions()) all.add(new BoundComparison(c.op(), c.left(), c.right()));
+        if (j.residual() != null) all.addAll(BoundExprs.conjuncts(j.residual()));
+        Set<ColumnBinding> leftSet = new HashSet<>(j.left().bindings());
+        Set<ColumnBinding> rightSet = new HashSet<>(j.right().bindings());
+        List<BoundExpr> keep = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> toRight = new ArrayList<>();
+        for (BoundExpr c : all) {
+            if (!containsSubquery(c)) {
+                keep.add(c);
+            } else if (j.type() == JoinType.INNER) {
+                above.add(c);
+            } else if ((j.type() == JoinType.LEFT || j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
+                    || j.type() == JoinType.SINGLE) && localRefsWithin(c, rightSet)) {
+                toRight.add(c);
+            } else if (j.type() == JoinType.RIGHT && localRefsWithin(c, leftSet)) {
+                toLeft.add(c);
+            } else {
+                throw new NotImplementedException("subqueries in " + j.type() + " join conditions are not supported yet");
+            }
+        }
+        LogicalOperator left = toLeft.isEmpty() ? j.left() : rewriteFilter(new LogicalFilter(toLeft, j.left()));
+        LogicalOperator right = toRight.isEmpty() ? j.right() : rewriteFilter(new LogicalFilter(toRight, j.right()));
+        Set<ColumnBinding> l = new HashSet<>(left.bindings());
+        Set<ColumnBinding> r = new HashSet<>(right.bindings());
+        List<JoinCondition> conditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : keep) {
+            JoinCondition jc = FilterPushdown.asJoinCondition(c, l, r);
+            if (jc != null) conditions.add(jc);
+            else residual.add(c);
+        }
+        LogicalOperator joined = new LogicalJoin(j.type(), left, right, conditions, BoundExprs.and(residual), j.markIndex());
+        return above.isEmpty() ? joined : rewriteFilter(new LogicalFilter(above, joined));
+    }
+
+    /** True if every depth-0 column reference in {@code e}, including inside subquery plans (depth 1), is in {@code set}. */
+    private static boolean localRefsWithin(BoundExpr e, Set<ColumnBinding> set) {
+        boolean[] ok = {true};
+        checkRefs(e, 0, set, ok);
+        return ok[0];
+    }
+
+    private static void checkRefs(BoundExpr e, int level, Set<ColumnBinding> set, boolean[] ok) {
+        BoundExprs.transform(e, x -> {
+            if (x instanceof BoundColumnRef r && r.depth() == level && !set.contains(r.binding())) ok[0] = false;
+            if (x instanceof BoundSubquery s) {
+                walk(s.plan(), o -> LogicalPlans.forEachExpression(o, y -> checkRefs(y, level + 1, set, ok)));
+            }
+            return x;
+        });
     }
 
     /** LATERAL: the right side is decorrelated against the left input, then joined normally. */
@@ -415,6 +476,11 @@ public final class SubqueryUnnesting implements OptimizerRule {
                 }
                 Pulled c = pullUp(a.child());
                 Set<ColumnBinding> childLocal = producedBindings(c.plan());
+                for (BoundExpr g : a.groups()) {
+                    if (isCorrelated(g, childLocal)) {
+                        throw new NotImplementedException("correlated grouping keys are not supported by predicate pull-up");
+                    }
+                }
                 for (BoundAggregate agg : a.aggregates()) {
                     if (isCorrelated(agg, childLocal)) {
                         throw new NotImplementedException("correlated aggregate arguments are not supported yet");

@@ -848,7 +848,6 @@ public final class Binder {
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
-        if (j.asof()) throw new NotImplementedException("ASOF joins are not supported yet", j.pos());
         if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
         From left = bindFrom(j.left(), outer, ctes);
         From right;
@@ -936,7 +935,9 @@ public final class Binder {
         BoundExpr residualExpr = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new BoundConjunction(true, residual);
         LogicalOperator plan;
         List<BoundColumnRef> correlated = lateral ? LogicalPlans.correlatedColumns(right.plan) : List.of();
-        if (!correlated.isEmpty()) {
+        if (j.asof()) {
+            plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
+        } else if (!correlated.isEmpty()) {
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
             plan = new LogicalJoin(type, left.plan, right.plan, joinConditions, residualExpr);
