@@ -25,6 +25,7 @@ import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.planner.logical.LogicalOrder;
 import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalValues;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 
@@ -73,8 +74,10 @@ public final class SubqueryUnnesting implements OptimizerRule {
     private LogicalOperator rewriteOperator(LogicalOperator op) {
         if (op instanceof LogicalDependentJoin dj) return rewriteDependentJoin(dj);
         if (!holdsSubquery(op)) return op;
+        if (op.children().size() == 1) op = remapGroupedOuterReferences(op);
         if (op instanceof LogicalFilter f) return rewriteFilter(f);
         if (op instanceof LogicalJoin j) return rewriteJoinConditions(j);
+        if (op instanceof LogicalValues v) return rewriteValues(v);
         if (op.children().size() != 1) {
             throw new NotImplementedException("subqueries in join conditions are not supported yet");
         }
@@ -252,6 +255,63 @@ public final class SubqueryUnnesting implements OptimizerRule {
             if (x instanceof BoundColumnRef r && r.depth() == level && !set.contains(r.binding())) ok[0] = false;
             if (x instanceof BoundSubquery s) {
                 walk(s.plan(), o -> LogicalPlans.forEachExpression(o, y -> checkRefs(y, level + 1, set, ok)));
+            }
+            return x;
+        });
+    }
+
+    /**
+     * VALUES rows holding subqueries: each row becomes a projection over the single empty row (where
+     * subqueries are unnested as usual), and the rows are concatenated with UNION ALL.
+     */
+    private LogicalOperator rewriteValues(LogicalValues v) {
+        LogicalOperator plan = null;
+        int n = v.rows().size();
+        for (int i = 0; i < n; i++) {
+            LogicalOperator single = new LogicalValues(nextTableIndex++, List.of(), List.of(List.of()));
+            int idx = n == 1 ? v.tableIndex() : nextTableIndex++;
+            LogicalOperator row = rewriteOperator(new LogicalProjection(idx, v.rows().get(i), single));
+            plan = plan == null ? row : new io.tealdb.planner.logical.LogicalSetOperation(i == n - 1 ? v.tableIndex() : nextTableIndex++,
+                    io.tealdb.planner.logical.SetOperationKind.UNION, true, plan, row, v.types());
+        }
+        return plan;
+    }
+
+    /**
+     * A subquery above an aggregate (HAVING, or the SELECT list of a grouped query) may name a
+     * grouped column of the outer query by its pre-aggregation binding; the aggregate only outputs
+     * the group key, so such references are redirected to the group binding.
+     */
+    private static LogicalOperator remapGroupedOuterReferences(LogicalOperator op) {
+        LogicalOperator input = op.children().get(0);
+        LogicalAggregate agg = null;
+        for (LogicalOperator x = input; ; x = x.children().get(0)) {
+            if (x instanceof LogicalAggregate a) {
+                agg = a;
+                break;
+            }
+            if (!(x instanceof LogicalFilter || x instanceof LogicalOrder || x instanceof io.tealdb.planner.logical.LogicalWindow)) break;
+        }
+        if (agg == null) return op;
+        java.util.Map<ColumnBinding, ColumnBinding> map = new java.util.HashMap<>();
+        Set<ColumnBinding> visible = new HashSet<>(input.bindings());
+        for (int i = 0; i < agg.groups().size(); i++) {
+            if (agg.groups().get(i) instanceof BoundColumnRef r && r.depth() == 0 && !visible.contains(r.binding())) {
+                map.put(r.binding(), new ColumnBinding(agg.groupIndex(), i));
+            }
+        }
+        if (map.isEmpty()) return op;
+        return mapOwnExpressions(op, e -> remapRefs(e, map, 0));
+    }
+
+    private static BoundExpr remapRefs(BoundExpr e, java.util.Map<ColumnBinding, ColumnBinding> map, int level) {
+        return BoundExprs.transform(e, x -> {
+            if (x instanceof BoundColumnRef r && r.depth() == level && map.containsKey(r.binding())) {
+                return new BoundColumnRef(map.get(r.binding()), r.type(), r.name(), r.depth());
+            }
+            if (x instanceof BoundSubquery s) {
+                LogicalOperator plan = LogicalPlans.transform(s.plan(), o -> mapOwnExpressions(o, y -> remapRefs(y, map, level + 1)));
+                return new BoundSubquery(s.kind(), plan, s.left(), s.op(), s.type());
             }
             return x;
         });

@@ -90,6 +90,13 @@ class SubqueryDecorrelationDuckDbTest {
             "SELECT i, n FROM integers i1, LATERAL (SELECT count(*) AS n FROM t WHERE t.k = i1.i) s ORDER BY i NULLS FIRST",
             "SELECT i, v FROM integers i1 LEFT JOIN LATERAL (SELECT v FROM t WHERE t.k = i1.i AND v IS NOT NULL) s ON true ORDER BY i NULLS FIRST, v",
             "SELECT i, k FROM integers, LATERAL (VALUES (i + 1), (i * 2)) s(k) ORDER BY i, k",
+            // nested correlation across two levels; correlated subqueries under HAVING and in VALUES
+            "SELECT i, (SELECT (SELECT i1.i + k) FROM t WHERE t.v = 10) FROM integers i1 ORDER BY i NULLS FIRST",
+            "SELECT i, (SELECT count(*) FROM t WHERE t.k = i1.i AND EXISTS (SELECT 1 FROM integers i2 WHERE i2.i = t.k + i1.i - 1)) FROM integers i1 ORDER BY i NULLS FIRST",
+            "SELECT i, (SELECT sum(v) FROM t WHERE t.k <= i1.i AND v > (SELECT min(v) FROM t t3 WHERE t3.k = i1.i)) FROM integers i1 ORDER BY i NULLS FIRST",
+            "SELECT k, sum(v) FROM t GROUP BY k HAVING sum(v) = (SELECT sum(v) FROM t t2 WHERE t2.k = t.k) ORDER BY k",
+            "SELECT * FROM (VALUES ((SELECT 42), 1), ((SELECT max(i) FROM integers), 2)) v(a, b) ORDER BY b",
+            "SELECT i, x FROM integers i1, LATERAL (SELECT (SELECT max(v) FROM t WHERE t.k = i1.i) AS x) s ORDER BY i NULLS FIRST",
             // ASOF
             "SELECT l.sym, l.ts, r.ts, r.bid FROM l ASOF JOIN r ON l.sym = r.sym AND l.ts >= r.ts ORDER BY ALL",
             "SELECT l.sym, l.ts, r.ts, r.bid FROM l ASOF LEFT JOIN r ON l.sym = r.sym AND l.ts >= r.ts ORDER BY ALL NULLS FIRST",
