@@ -52,7 +52,17 @@ import java.util.Set;
  * than running per row.
  */
 public final class SubqueryUnnesting implements OptimizerRule {
+    private final boolean errorOnMultipleRows;
     private int nextTableIndex;
+
+    public SubqueryUnnesting() {
+        this(true);
+    }
+
+    /** @param errorOnMultipleRows false: a scalar subquery returning several rows yields one of them */
+    public SubqueryUnnesting(boolean errorOnMultipleRows) {
+        this.errorOnMultipleRows = errorOnMultipleRows;
+    }
 
     @Override
     public String name() {
@@ -344,7 +354,8 @@ public final class SubqueryUnnesting implements OptimizerRule {
     }
 
     private ScalarJoin scalarJoin(LogicalOperator input, BoundSubquery s) {
-        Decorrelated d = decorrelate(s.plan(), input, s.kind());
+        LogicalOperator plan = errorOnMultipleRows ? s.plan() : new io.tealdb.planner.logical.LogicalLimit(1, 0, s.plan());
+        Decorrelated d = decorrelate(plan, input, s.kind());
         BoundExpr value = new BoundColumnRef(d.value(), s.type(), "subquery");
         if (d.countBugColumn()) {
             // A correlated count over no rows is 0, but the join finds no group and yields NULL.
