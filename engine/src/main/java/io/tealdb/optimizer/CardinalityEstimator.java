@@ -30,9 +30,9 @@ import java.util.List;
 /**
  * Rough row-count estimates for join ordering. Base tables report their row counts; each filter
  * conjunct keeps a fixed fraction (equality with a constant is more selective than a range); an
- * equi-join of |L| and |R| rows yields |L|·|R| / max(ndv) where a column's number of distinct values
- * is approximated by the row count of the table it comes from (key/foreign-key joins, the common
- * analytical case, then come out close to the size of the foreign-key side).
+ * equi-join of |L| and |R| rows yields |L|·|R| / max(ndv), with each column's number of distinct
+ * values taken from the storage statistics (key/foreign-key joins, the common analytical case, then
+ * come out close to the size of the foreign-key side).
  */
 public final class CardinalityEstimator {
     private CardinalityEstimator() {
@@ -88,11 +88,19 @@ public final class CardinalityEstimator {
         return Math.max(1, best);
     }
 
-    /** Distinct values of {@code e} over {@code input}: the base table's row count for a plain column. */
+    /**
+     * Distinct values of {@code e} over {@code input}: for a plain column of a stored table the
+     * storage's HyperLogLog estimate (so {@code c_nationkey = s_nationkey} is known to match 25 ways,
+     * not 150,000), capped by the rows actually flowing; otherwise the input's row count.
+     */
     static double distinctEstimate(BoundExpr e, LogicalOperator input, double inputRows) {
         if (e instanceof BoundColumnRef ref) {
             LogicalGet get = findGet(input, ref.binding());
-            if (get != null) return Math.max(1, get.table().storage().estimatedRowCount());
+            if (get != null && ref.binding().columnIndex() >= 0) {
+                long ndv = get.table().storage().statistics(ref.binding().columnIndex()).distinctEstimate();
+                if (ndv > 0) return Math.max(1, Math.min(ndv, Math.max(inputRows, 1)));
+                return Math.max(1, get.table().storage().estimatedRowCount());
+            }
         }
         return inputRows;
     }

@@ -182,6 +182,12 @@ final class ExpressionBinder {
             String name = parts.get(0).text();
             Scope s = cx.scope();
             BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
+            if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && cx.aliases() != null
+                    && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+                boolean grouped = false;
+                for (BoundExpr g : cx.aggregates().groups) grouped |= BoundExprs.same(g, found);
+                if (!grouped) found = null;
+            }
             if (found == null && cx.aliases() != null) {
                 Expr aliased = cx.aliases().get(name.toLowerCase(Locale.ROOT));
                 if (aliased != null) {
@@ -212,13 +218,24 @@ final class ExpressionBinder {
         Scope s = cx.scope();
         int depth = 0;
         while (s != null) {
-            Scope.Table t = s.findTable(schema, table);
-            if (t != null) {
-                int i = t.indexOf(column);
-                if (i < 0) {
+            List<Scope.Table> matches = s.findTables(schema, table);
+            if (!matches.isEmpty()) {
+                Scope.Table found = null;
+                int index = -1;
+                for (Scope.Table t : matches) {
+                    int i = t.indexOf(column);
+                    if (i < 0) continue;
+                    if (found != null) {
+                        throw new BinderException("Ambiguous reference to table \"" + table + "\" (duplicate alias \"" + table
+                                + "\", explicitly alias one of the tables using \"AS my_alias\")", pos);
+                    }
+                    found = t;
+                    index = i;
+                }
+                if (found == null) {
                     throw new BinderException("Table \"" + table + "\" does not have a column named \"" + column + "\"", pos);
                 }
-                return remember(t.ref(i, depth), depth, cx, pos);
+                return remember(found.ref(index, depth), depth, cx, pos);
             }
             s = s.outer;
             depth++;
@@ -650,6 +667,9 @@ final class ExpressionBinder {
             case "nextval", "currval" -> {
                 return sequenceCall(f, name);
             }
+            case "grouping", "grouping_id" -> {
+                return grouping(f, cx);
+            }
             case "current_schema" -> {
                 return new BoundConstant(Value.ofVarchar(binder.env.catalog().defaultSchema()));
             }
@@ -674,6 +694,43 @@ final class ExpressionBinder {
             untyped[i] = isLiteral(f.args().get(i));
         }
         return call(name, args, untyped, f.pos());
+    }
+
+    /**
+     * GROUPING(a, b, ...): a bit per argument, set when that group column is not part of the row's
+     * grouping set. The aggregate emits a GROUPING_ID over all groups; this maps its values (one per
+     * set, known at bind time) to the requested bits with a CASE.
+     */
+    private BoundExpr grouping(FunctionCall f, BindContext cx) {
+        BindContext.Aggregates aggs = cx.aggregates();
+        if (aggs == null) throw new BinderException("GROUPING function is not allowed here", f.pos());
+        if (f.args().isEmpty()) throw new BinderException("GROUPING requires at least one argument", f.pos());
+        BindContext inner = cx.withoutAggregates("GROUPING function cannot contain aggregates");
+        int[] positions = new int[f.args().size()];
+        for (int i = 0; i < positions.length; i++) {
+            BoundExpr a = bind(f.args().get(i), inner);
+            positions[i] = -1;
+            for (int g = 0; g < aggs.groups.size(); g++) if (BoundExprs.same(aggs.groups.get(g), a)) positions[i] = g;
+            if (positions[i] < 0) {
+                throw new BinderException("GROUPING child \"" + ExprNames.render(f.args().get(i)) + "\" must be a grouping column", f.args().get(i).pos());
+            }
+        }
+        if (aggs.groupingSets == null) return new BoundConstant(Value.ofBigint(0));
+        int gc = aggs.groups.size();
+        BoundColumnRef gid = new BoundColumnRef(new io.tealdb.planner.expression.ColumnBinding(aggs.groupingIndex, 0), LogicalType.BIGINT, "grouping_id");
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> results = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (List<Integer> set : aggs.groupingSets) {
+            long id = 0;
+            for (int gi = 0; gi < gc; gi++) if (!set.contains(gi)) id |= 1L << (gc - 1 - gi);
+            if (!seen.add(id)) continue;
+            long v = 0;
+            for (int i = 0; i < positions.length; i++) if (!set.contains(positions[i])) v |= 1L << (positions.length - 1 - i);
+            conditions.add(new BoundComparison(ComparisonOp.EQ, gid, new BoundConstant(Value.ofBigint(id))));
+            results.add(new BoundConstant(Value.ofBigint(v)));
+        }
+        return new BoundCase(conditions, results, new BoundConstant(Value.ofBigint(0)), LogicalType.BIGINT);
     }
 
     /** nextval('seq') / currval('seq'): a non-deterministic function reading the sequence's counter. */

@@ -58,6 +58,12 @@ public final class RegistryFunctionResolver implements FunctionResolver {
     }
 
     @Override
+    public BoundTableFunction bindTableFunction(String name, List<Value> arguments, List<String> namedArgumentNames,
+                                                List<Value> namedArguments) {
+        return RangeTableFunction.bind(name, arguments);
+    }
+
+    @Override
     public Value castValue(Value v, LogicalType to, boolean tryCast) {
         return Casts.castValue(v, to, tryCast);
     }

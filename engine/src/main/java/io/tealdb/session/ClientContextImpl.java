@@ -286,7 +286,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                nullOrder, variables, this::evaluate);
+                nullOrder, variables, this::evaluate, settings);
     }
 
     Binder binder(Transaction txn, List<Value> params) {
@@ -339,7 +339,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
-        List<DataChunk> chunks = QueryExecutor.collect(plan, ctx);
+        List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }

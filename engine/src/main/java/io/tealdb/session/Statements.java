@@ -53,7 +53,8 @@ final class Statements {
             "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable");
+            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
+            "threads_per_query", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
 
@@ -68,8 +69,7 @@ final class Statements {
             case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
-                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
-                yield QueryResultImpl.empty();
+                yield delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             }
             case CreateTable c -> createTable(c, txn, params);
             case CreateView v -> createView(v, txn, source);
@@ -101,6 +101,8 @@ final class Statements {
     private QueryResult insert(BoundInsert bound, Transaction txn) {
         TableEntry table = bound.table();
         int width = table.columns().size();
+        int returningFrom = width + bound.checks().size();
+        List<DataChunk> returned = new ArrayList<>();
         long n = 0;
         try (io.tealdb.execution.ResultStream s = ctx.start(bound.source(), txn)) {
             for (DataChunk c = s.next(); c != null; c = s.next()) {
@@ -109,9 +111,22 @@ final class Statements {
                 checkConstraints(bound.checks(), c, width, table);
                 table.storage().append(txn, rows);
                 n += c.size();
+                if (!bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
             }
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
+    }
+
+    /** Columns {@code [from, end)} of a chunk, as a chunk of their own. */
+    private static DataChunk tail(DataChunk c, int from) {
+        return new DataChunk(Arrays.copyOfRange(c.columns(), from, c.columnCount()), c.size());
+    }
+
+    /** The update count, or the RETURNING rows when the statement has a RETURNING clause. */
+    private static QueryResult result(LogicalOperator source, List<String> returning, List<DataChunk> rows, long count) {
+        if (returning.isEmpty()) return QueryResultImpl.updateCount(count);
+        List<LogicalType> all = source.types();
+        return QueryResultImpl.materializedChunks(returning, all.subList(all.size() - returning.size(), all.size()), rows);
     }
 
     /** Columns {@code [offset, offset + checks.size())} hold CHECK results; false fails the statement. */
@@ -131,6 +146,8 @@ final class Statements {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
         int k = bound.columns().size();
         int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
+        int returningFrom = 1 + k + bound.checks().size();
+        List<DataChunk> returned = new ArrayList<>();
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
@@ -139,18 +156,21 @@ final class Statements {
             DataChunk values = new DataChunk(Arrays.copyOfRange(c.columns(), 1, 1 + k), c.size());
             bound.table().storage().update(txn, ids, c.size(), columnIds, values);
             n += c.size();
+            if (!bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     private QueryResult delete(BoundDelete bound, Transaction txn) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        List<DataChunk> returned = new ArrayList<>();
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
             n += bound.table().storage().delete(txn, Arrays.copyOf(c.column(0).longs, c.size()), c.size());
+            if (!bound.returning().isEmpty()) returned.add(tail(c, 1));
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     // ---------------------------------------------------------------- DDL
@@ -657,9 +677,13 @@ final class Statements {
         return ctx.inTransaction(txn -> {
             BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
             LogicalOperator plan = Optimizer.optimize(q.plan());
-            String text = PlanPrinter.print(plan);
+            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner().plan(plan);
+            String text;
             if (e.analyze()) {
-                ctx.collect(q.plan(), txn);
+                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());
+                text = io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec);
+            } else {
+                text = io.tealdb.execution.ExplainRenderer.render(root, null);
             }
             return QueryResultImpl.materialized(List.of("explain_key", "explain_value"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
                     List.of(List.of(Value.ofVarchar(e.analyze() ? "analyzed_plan" : "physical_plan"), Value.ofVarchar(text))));

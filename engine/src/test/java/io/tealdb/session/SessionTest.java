@@ -237,6 +237,31 @@ class SessionTest {
     }
 
     @Test
+    void returningClauses() {
+        update(c, "CREATE TABLE t (a INTEGER, b VARCHAR CHECK (b <> 'bad'))");
+        assertEquals(List.of(List.of(1, "x", 2), List.of(2, "y", 3)), rows(c, "INSERT INTO t VALUES (1, 'x'), (2, 'y') RETURNING *, a + 1 AS z"));
+        assertEquals(List.of(List.of(10, "x")), rows(c, "UPDATE t SET a = a * 10 WHERE a = 1 RETURNING a, b"));
+        assertEquals(List.of(List.of("y")), rows(c, "DELETE FROM t WHERE a = 2 RETURNING b"));
+        assertThrows(ConstraintException.class, () -> rows(c, "INSERT INTO t VALUES (3, 'bad') RETURNING a"));
+        assertEquals(List.of(List.of(10)), rows(c, "WITH x AS (SELECT 10 AS v) DELETE FROM t WHERE a IN (SELECT v FROM x) RETURNING a"));
+        assertEquals(0L, ((Number) scalar(c, "SELECT count(*) FROM t")).longValue());
+        update(c, "INSERT INTO t VALUES (5, 'q')");
+        assertEquals(1L, update(c, "TRUNCATE t"));
+    }
+
+    @Test
+    void explainShowsThePhysicalPlan() {
+        update(c, "CREATE TABLE t (a INTEGER)");
+        update(c, "INSERT INTO t VALUES (1), (2)");
+        List<List<Object>> r = rows(c, "EXPLAIN SELECT a FROM t WHERE a > 1");
+        assertEquals(1, r.size());
+        assertEquals("physical_plan", r.get(0).get(0));
+        assertTrue(((String) r.get(0).get(1)).contains("SCAN"), (String) r.get(0).get(1));
+        List<List<Object>> a = rows(c, "EXPLAIN ANALYZE SELECT count(*) FROM t");
+        assertTrue(((String) a.get(0).get(1)).contains("Total Time"), (String) a.get(0).get(1));
+    }
+
+    @Test
     void appenderAndMultipleStatements() {
         update(c, "CREATE TABLE t (a INTEGER, b VARCHAR)");
         try (TableAppender app = c.appender(null, "t")) {

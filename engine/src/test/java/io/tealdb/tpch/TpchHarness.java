@@ -31,6 +31,18 @@ final class TpchHarness implements AutoCloseable {
         assertNull(diff, () -> "TPC-H " + TpchFiles.queryName(q) + " at SF " + SF + ": " + diff);
     }
 
+    /** The EXPLAIN output of query {@code q}. */
+    String explain(int q) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + TpchFiles.query(q))) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) plan.append(rs.getString(i)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

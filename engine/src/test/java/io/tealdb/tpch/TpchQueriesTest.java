@@ -39,4 +39,13 @@ class TpchQueriesTest {
     void query(int q) throws Exception {
         harness.check(q);
     }
+
+    /** Join ordering must connect every table through predicates: no query may run a cross product. */
+    @ParameterizedTest(name = "Q{0} plan")
+    @MethodSource("queries")
+    void planHasNoCrossProduct(int q) throws Exception {
+        String plan = harness.explain(q);
+        org.junit.jupiter.api.Assertions.assertFalse(plan.contains("CROSS_PRODUCT"),
+                () -> "TPC-H Q" + q + " plans a cross product:\n" + plan);
+    }
 }
