@@ -62,6 +62,7 @@ final class DependentJoinPushdown {
     private final List<BoundColumnRef> correlated;
     private final Set<ColumnBinding> correlatedSet = new HashSet<>();
     private final LogicalOperator domainBase;
+    private LogicalOperator root;
 
     /** A pushed-down plan: the original operator's bindings plus, per correlated column, the binding carrying it. */
     private record Pushed(LogicalOperator plan, Map<ColumnBinding, ColumnBinding> cmap) {
@@ -95,6 +96,7 @@ final class DependentJoinPushdown {
         })));
         if (found.isEmpty()) return null;
         DependentJoinPushdown p = new DependentJoinPushdown(nextIndex, new ArrayList<>(found.values()), outer);
+        p.root = sub;
         Pushed pushed = p.push(sub);
         // The pushed plan still produces every binding of `sub` (plus the domain columns).
         List<BoundExpr> predicates = new ArrayList<>();
@@ -267,9 +269,7 @@ final class DependentJoinPushdown {
     }
 
     private Pushed pushAggregate(LogicalAggregate a) {
-        if (a.groupingSets() != null) {
-            throw new NotImplementedException("correlated subqueries with GROUPING SETS are not supported yet");
-        }
+        if (a.groupingSets() != null) return pushGroupingSets(a);
         Pushed c = push(a.child());
         List<BoundAggregate> aggs = new ArrayList<>();
         for (BoundAggregate x : a.aggregates()) aggs.add((BoundAggregate) rewrite(x, c.cmap()));
@@ -299,6 +299,73 @@ final class DependentJoinPushdown {
         }
         exprs.addAll(domainRefs(d.cmap()));
         return new Pushed(new LogicalProjection(a.aggregateIndex(), exprs, join), mapTo(a.aggregateIndex(), aggs.size()));
+    }
+
+    /**
+     * GROUPING SETS: the domain columns join every set. An empty set {@code ()} must still yield its
+     * row for a domain value without input rows, so then the input is left-joined to the domain
+     * (a row_number column tells real rows from the NULL-extended one; aggregates skip the latter)
+     * and the rows the NULL-extended row produces for non-empty sets are filtered out again.
+     */
+    private Pushed pushGroupingSets(LogicalAggregate a) {
+        ColumnBinding groupingId = new ColumnBinding(a.groupingIndex(), 0);
+        boolean[] usesGrouping = {false};
+        walk(root, o -> LogicalPlans.forEachExpression(o, e -> BoundExprs.transform(e, x -> {
+            if (x instanceof BoundColumnRef r && r.binding().equals(groupingId) && o != a) usesGrouping[0] = true;
+            return x;
+        })));
+        if (usesGrouping[0]) throw new NotImplementedException("GROUPING() in correlated subqueries is not supported yet");
+        int ng = a.groups().size();
+        int nd = correlated.size();
+        boolean hasEmpty = a.groupingSets().stream().anyMatch(List::isEmpty);
+        Pushed c = push(a.child());
+        LogicalOperator input = c.plan();
+        Map<ColumnBinding, ColumnBinding> inner = c.cmap();
+        Map<ColumnBinding, ColumnBinding> domainCols = c.cmap();
+        BoundExpr realRow = null;
+        if (hasEmpty) {
+            int w = nextIndex.getAsInt();
+            WindowFrame frame = new WindowFrame(WindowFrame.Mode.ROWS, null, true, null, false, WindowFrame.Exclude.NO_OTHERS);
+            LogicalWindow numbered = new LogicalWindow(w, List.of(new BoundWindow("row_number", null, List.of(), List.of(),
+                    List.of(), frame, false, false, null, LogicalType.BIGINT)), input);
+            Pushed d = domain();
+            List<JoinCondition> conditions = new ArrayList<>();
+            for (BoundColumnRef col : correlated) {
+                conditions.add(new JoinCondition(new BoundColumnRef(d.cmap().get(col.binding()), col.type(), col.name()),
+                        ComparisonOp.NOT_DISTINCT_FROM, new BoundColumnRef(inner.get(col.binding()), col.type(), col.name())));
+            }
+            input = new LogicalJoin(JoinType.LEFT, d.plan(), numbered, conditions, null);
+            domainCols = d.cmap();
+            realRow = new io.tealdb.planner.expression.BoundIsNull(new BoundColumnRef(new ColumnBinding(w, 0), LogicalType.BIGINT, "rn"), true);
+        }
+        List<BoundAggregate> aggs = new ArrayList<>();
+        for (BoundAggregate x : a.aggregates()) {
+            BoundAggregate r = (BoundAggregate) rewrite(x, inner);
+            if (realRow != null) {
+                BoundExpr filter = r.filter() == null ? realRow : new io.tealdb.planner.expression.BoundConjunction(true, List.of(r.filter(), realRow));
+                r = new BoundAggregate(r.function(), r.args(), r.distinct(), filter, r.orderBy());
+            }
+            aggs.add(r);
+        }
+        List<BoundExpr> groups = append(rewriteAll(a.groups(), inner), domainRefs(domainCols));
+        if (realRow != null) groups.add(realRow);
+        List<List<Integer>> sets = new ArrayList<>();
+        for (List<Integer> set : a.groupingSets()) {
+            List<Integer> x = new ArrayList<>(set);
+            for (int i = 0; i < nd; i++) x.add(ng + i);
+            if (realRow != null) x.add(ng + nd);
+            sets.add(x);
+        }
+        LogicalOperator plan = new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, aggs, sets, a.groupingIndex(), input);
+        if (realRow != null) {
+            // keep real groups, and the empty set's row (all original keys rolled up) of every domain value
+            long emptySetId = ((1L << ng) - 1) << (nd + 1);
+            BoundExpr real = new BoundColumnRef(new ColumnBinding(a.groupIndex(), ng + nd), LogicalType.BOOLEAN, "real");
+            BoundExpr emptySet = new BoundComparison(ComparisonOp.EQ, new BoundColumnRef(groupingId, LogicalType.BIGINT, "grouping_id"),
+                    new BoundConstant(Value.ofBigint(emptySetId)));
+            plan = new LogicalFilter(List.of(new io.tealdb.planner.expression.BoundConjunction(false, List.of(real, emptySet))), plan);
+        }
+        return new Pushed(plan, mapTo(a.groupIndex(), ng));
     }
 
     /** The value of an aggregate over no rows when it is not NULL (COUNT: 0). */

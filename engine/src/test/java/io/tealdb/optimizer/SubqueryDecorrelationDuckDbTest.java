@@ -97,6 +97,9 @@ class SubqueryDecorrelationDuckDbTest {
             "SELECT k, sum(v) FROM t GROUP BY k HAVING sum(v) = (SELECT sum(v) FROM t t2 WHERE t2.k = t.k) ORDER BY k",
             "SELECT * FROM (VALUES ((SELECT 42), 1), ((SELECT max(i) FROM integers), 2)) v(a, b) ORDER BY b",
             "SELECT i, x FROM integers i1, LATERAL (SELECT (SELECT max(v) FROM t WHERE t.k = i1.i) AS x) s ORDER BY i NULLS FIRST",
+            // correlated GROUPING SETS, including the empty set over an empty correlated input
+            "SELECT i, (SELECT count(*) FROM (SELECT i1.i FROM integers GROUP BY GROUPING SETS ((i1.i), ())) s) FROM integers i1 ORDER BY i NULLS FIRST",
+            "SELECT x, a, b FROM (VALUES (1), (2)) t2(x), LATERAL (SELECT count(*), sum(a) FROM (SELECT 1, 2 WHERE 1 = x) t(a, b) GROUP BY GROUPING SETS ((), (b), (a, b))) t3(a, b) ORDER BY ALL",
             // ASOF
             "SELECT l.sym, l.ts, r.ts, r.bid FROM l ASOF JOIN r ON l.sym = r.sym AND l.ts >= r.ts ORDER BY ALL",
             "SELECT l.sym, l.ts, r.ts, r.bid FROM l ASOF LEFT JOIN r ON l.sym = r.sym AND l.ts >= r.ts ORDER BY ALL NULLS FIRST",
