@@ -1063,7 +1063,10 @@ public final class Binder {
                     if (inRight && !usingNames.stream().anyMatch(n::equalsIgnoreCase)) usingNames.add(n);
                 }
             }
-            if (usingNames.isEmpty()) type = type; // NATURAL without common columns is a cross product
+            if (usingNames.isEmpty()) {
+                throw new BinderException("No columns found to join on in NATURAL JOIN.\n"
+                        + "Use CROSS JOIN if you intended for this to be a cross-product.", j.pos());
+            }
         } else {
             for (Identifier id : j.using()) usingNames.add(id.text());
         }
