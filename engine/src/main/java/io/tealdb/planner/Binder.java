@@ -1064,7 +1064,6 @@ public final class Binder {
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
-        if (j.asof()) throw new NotImplementedException("ASOF joins are not supported yet", j.pos());
         if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
         From left = bindFrom(j.left(), outer, ctes);
         From right;
@@ -1106,7 +1105,10 @@ public final class Binder {
                     if (inRight && !usingNames.stream().anyMatch(n::equalsIgnoreCase)) usingNames.add(n);
                 }
             }
-            if (usingNames.isEmpty()) type = type; // NATURAL without common columns is a cross product
+            if (usingNames.isEmpty()) {
+                throw new BinderException("No columns found to join on in NATURAL JOIN.\n"
+                        + "Use CROSS JOIN if you intended for this to be a cross-product.", j.pos());
+            }
         } else {
             for (Identifier id : j.using()) usingNames.add(id.text());
         }
@@ -1154,7 +1156,9 @@ public final class Binder {
         BoundExpr residualExpr = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new BoundConjunction(true, residual);
         LogicalOperator plan;
         List<BoundColumnRef> correlated = lateral ? LogicalPlans.correlatedColumns(right.plan) : List.of();
-        if (!correlated.isEmpty()) {
+        if (j.asof()) {
+            plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
+        } else if (!correlated.isEmpty()) {
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
             LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;

@@ -325,7 +325,8 @@ final class ClientContextImpl implements ClientContext {
 
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
-        LogicalOperator optimized = Optimizer.optimize(plan);
+        boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
+        LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
         running = ctx;
         return QueryExecutor.execute(optimized, ctx);
