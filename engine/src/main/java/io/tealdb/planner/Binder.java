@@ -1081,6 +1081,7 @@ public final class Binder {
         for (Scope.Table t : tables) {
             for (int i = 0; i < t.names().size(); i++) {
                 if (!qualified && t.hiddenInStar()[i]) continue;
+                if (t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
                 String name = t.names().get(i);
                 String key = name.toLowerCase(Locale.ROOT);
                 if (excluded.contains(key)) {
@@ -1127,6 +1128,19 @@ public final class Binder {
         return new Scope.Table(alias, schema, names, types, bindings, new boolean[names.size()]);
     }
 
+    /** Adds the hidden {@code rowid} pseudo column (binding (index, ROW_ID)) to a table's names. */
+    private static Scope.Table withRowId(Scope.Table st, int index) {
+        List<String> names = new ArrayList<>(st.names());
+        List<LogicalType> types = new ArrayList<>(st.types());
+        List<ColumnBinding> bindings = new ArrayList<>(st.bindings());
+        names.add("rowid");
+        types.add(LogicalType.BIGINT);
+        bindings.add(new ColumnBinding(index, LogicalGet.ROW_ID));
+        boolean[] hidden = java.util.Arrays.copyOf(st.hiddenInStar(), names.size());
+        hidden[names.size() - 1] = true;
+        return new Scope.Table(st.alias(), st.schema(), names, types, bindings, hidden);
+    }
+
     private From bindFrom(TableRef ref, Scope outer, Ctes ctes) {
         return switch (ref) {
             case BaseTableRef t -> bindBaseTable(t, outer, ctes);
@@ -1137,7 +1151,16 @@ public final class Binder {
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
-            case FileRef f -> throw new NotImplementedException("reading files in FROM is not supported yet", f.pos());
+            case FileRef f -> {
+                String lower = f.path().toLowerCase(Locale.ROOT);
+                if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
+                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV files)", f.pos());
+                }
+                FunctionCall call = FunctionCall.of("read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+                TableAlias alias = f.alias() != null ? f.alias()
+                        : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
+                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
+            }
         };
     }
 
@@ -1270,9 +1293,13 @@ public final class Binder {
             int index = nextTableIndex();
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+            // the rowid pseudo column: scanned only when referenced (the optimizer prunes unused columns)
+            boolean rowId = table.columnIndex("rowid") < 0;
+            if (rowId) ids.add(LogicalGet.ROW_ID);
             LogicalGet get = new LogicalGet(index, table, ids, List.of());
             Scope scope = new Scope(outer);
             Scope.Table st = tableScope(alias, t.alias() == null ? table.schema() : null, get);
+            if (rowId) st = withRowId(st, index);
             if (!columnAliases.isEmpty()) {
                 List<String> names = new ArrayList<>(st.names());
                 for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
@@ -1330,6 +1357,8 @@ public final class Binder {
 
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         FunctionCall call = f.call();
+        From macro = bindTableMacro(f, outer);
+        if (macro != null) return macro;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -1365,8 +1394,20 @@ public final class Binder {
         return derived(q, alias, columns, outer, f.pos());
     }
 
+    /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
+    private From bindTableMacro(TableFunctionRef f, Scope outer) {
+        FunctionCall call = f.call();
+        List<Identifier> parts = call.name().parts();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        BinderCatalog.MacroDefinition m = env.catalog().findMacro(schema, call.name().last().text(), true);
+        if (m == null || m.tableBody() == null) return null;
+        java.util.Map<String, Expr> arguments = ExpressionBinder.macroArguments(m, call.args(), f.pos());
+        BoundQuery q = expressions.withMacroArguments(arguments, () -> bindQueryNode(m.tableBody(), outer, null));
+        String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+        return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+    }
+
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
-        if (j.asof()) throw new NotImplementedException("ASOF joins are not supported yet", j.pos());
         if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
         From left = bindFrom(j.left(), outer, ctes);
         From right;
@@ -1408,7 +1449,10 @@ public final class Binder {
                     if (inRight && !usingNames.stream().anyMatch(n::equalsIgnoreCase)) usingNames.add(n);
                 }
             }
-            if (usingNames.isEmpty()) type = type; // NATURAL without common columns is a cross product
+            if (usingNames.isEmpty()) {
+                throw new BinderException("No columns found to join on in NATURAL JOIN.\n"
+                        + "Use CROSS JOIN if you intended for this to be a cross-product.", j.pos());
+            }
         } else {
             for (Identifier id : j.using()) usingNames.add(id.text());
         }
@@ -1456,7 +1500,9 @@ public final class Binder {
         BoundExpr residualExpr = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new BoundConjunction(true, residual);
         LogicalOperator plan;
         List<BoundColumnRef> correlated = lateral ? LogicalPlans.correlatedColumns(right.plan) : List.of();
-        if (!correlated.isEmpty()) {
+        if (j.asof()) {
+            plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
+        } else if (!correlated.isEmpty()) {
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
             LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;
@@ -1625,7 +1671,11 @@ public final class Binder {
         for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
             if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
                 Expr e = env.expressionParser().apply(check.sql());
-                out.add(expressions.castTo(bindOverTable(e, table, get), LogicalType.BOOLEAN));
+                BoundExpr bound = bindOverTable(e, table, get);
+                BoundExprs.visit(bound, n -> {
+                    if (n instanceof BoundSubquery) throw new BinderException("subqueries prohibited in CHECK constraints", e.pos());
+                });
+                out.add(expressions.castTo(bound, LogicalType.BOOLEAN));
                 sqlOut.add(check.sql());
             }
         }
@@ -1688,7 +1738,8 @@ public final class Binder {
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         LogicalGet get = new LogicalGet(index, table, ids, List.of());
         Scope scope = new Scope(null);
-        scope.add(tableScope(alias != null ? alias.text() : table.name(), table.schema(), get), pos);
+        Scope.Table target = tableScope(alias != null ? alias.text() : table.name(), table.schema(), get);
+        scope.add(table.columnIndex("rowid") < 0 ? withRowId(target, index) : target, pos);
         LogicalOperator plan = get;
         if (extra != null) {
             From from = bindFrom(extra, null, ctes);
@@ -1709,11 +1760,77 @@ public final class Binder {
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
         BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
+        return updateOf(table, t.get, t.plan, u.sets(), e -> expressions.bind(e, cx), u.returning(), t.scope);
+    }
+
+    /**
+     * INSERT ... ON CONFLICT DO UPDATE: updates the rows of {@code table} whose {@code keyColumns}
+     * equal those of a row of {@code excluded} (the proposed rows that conflicted, same columns as
+     * the table). SET values and {@code where} see the existing row by plain or table-qualified names
+     * and the proposed row as {@code excluded.col}.
+     */
+    public BoundUpdate bindConflictUpdate(TableEntry table, Identifier alias, TableEntry excluded, List<Integer> keyColumns,
+                                          List<SetClause> sets, Expr where, int pos) {
+        Target t = dmlSource(table, alias, null, null, pos, "WHERE clause", null);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < excluded.columns().size(); i++) ids.add(i);
+        LogicalGet ex = new LogicalGet(nextTableIndex(), excluded, ids, List.of());
+        // "excluded" lives in an enclosing scope so that unqualified names resolve to the target table;
+        // both sides are joined at one level, so references found there are pulled back to depth 0
+        Scope outer = new Scope(null);
+        outer.add(tableScope("excluded", null, ex), pos);
+        Scope scope = new Scope(outer);
+        scope.addAll(t.scope);
+        BindContext cx = new BindContext(scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        java.util.function.Function<Expr, BoundExpr> bind = e -> {
+            BoundExpr b = expressions.bind(e, cx);
+            BoundExprs.visit(b, n -> {
+                if (n instanceof BoundSubquery) throw new BinderException("DO UPDATE SET clause cannot contain a subquery", e.pos());
+            });
+            return BoundExprs.rewrite(b, n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
+                    ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        };
+        List<JoinCondition> on = new ArrayList<>();
+        for (int k : keyColumns) {
+            LogicalType type = table.columns().get(k).type();
+            on.add(new JoinCondition(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), k), type, table.columns().get(k).name()),
+                    ComparisonOp.EQ, new BoundColumnRef(new ColumnBinding(ex.tableIndex(), k), type, table.columns().get(k).name())));
+        }
+        LogicalOperator plan = new LogicalJoin(JoinType.INNER, t.plan, ex, on, null);
+        if (where != null) plan = new LogicalFilter(conjuncts(expressions.castTo(bind.apply(where), LogicalType.BOOLEAN)), plan);
+        return updateOf(table, t.get, plan, sets, bind, List.of(), t.scope);
+    }
+
+    /** {@code SET (a, b) = (x, y)} → {@code a = x, b = y}; {@code SET (a, b) = e} assigns e to each column. */
+    private static List<SetClause> expandAssignments(List<SetClause> sets) {
+        List<SetClause> out = new ArrayList<>();
+        for (SetClause set : sets) {
+            if (set.columns().size() == 1) {
+                out.add(set);
+                continue;
+            }
+            List<Expr> values;
+            if (set.value() instanceof FunctionCall f && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("row")
+                    && !f.star() && f.over() == null) {
+                values = f.args();
+                if (values.size() != set.columns().size()) {
+                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                            + values.size(), set.pos());
+                }
+            } else {
+                values = java.util.Collections.nCopies(set.columns().size(), set.value());
+            }
+            for (int i = 0; i < values.size(); i++) out.add(new SetClause(List.of(set.columns().get(i)), values.get(i), set.pos()));
+        }
+        return out;
+    }
+
+    private BoundUpdate updateOf(TableEntry table, LogicalGet get, LogicalOperator plan, List<SetClause> sets,
+                                 java.util.function.Function<Expr, BoundExpr> bind, List<SelectItem> returning, Scope scope) {
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
-        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
-        for (SetClause set : u.sets()) {
-            if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
+        exprs.add(new BoundColumnRef(new ColumnBinding(get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        for (SetClause set : expandAssignments(sets)) {
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
             if (i < 0) {
@@ -1727,24 +1844,24 @@ public final class Binder {
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
             BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
-                    : expressions.castTo(expressions.bind(set.value(), cx), c.type());
+                    : expressions.castTo(bind.apply(set.value()), c.type());
             exprs.add(value);
         }
         List<String> checkSql = new ArrayList<>();
-        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        List<BoundExpr> checks = checks(table, get, checkSql);
         List<String> returningNames = new ArrayList<>();
-        checks.addAll(returning(u.returning(), t.scope, returningNames));
+        checks.addAll(returning(returning, scope, returningNames));
         for (BoundExpr check : checks) {
             // CHECK and RETURNING see the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
-                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()) {
                     int k = columns.indexOf(c.binding().columnIndex());
                     return k >= 0 ? exprs.get(1 + k) : null;
                 }
                 return null;
             }));
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql, returningNames);
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, plan), checkSql, returningNames);
     }
 
     private BoundDelete bindDelete(Delete d) {

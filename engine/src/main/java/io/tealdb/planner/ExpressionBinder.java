@@ -37,6 +37,76 @@ final class ExpressionBinder {
         this.binder = binder;
     }
 
+    /** Arguments of the macros being expanded (innermost last): parameter name (lower case) → argument expression. */
+    private final java.util.ArrayDeque<Map<String, Expr>> macroFrames = new java.util.ArrayDeque<>();
+
+    /**
+     * Matches a macro call's arguments to its parameters: positional arguments fill parameters in
+     * declaration order, named ones ({@code p := v}) by name, defaults fill the rest.
+     */
+    static Map<String, Expr> macroArguments(BinderCatalog.MacroDefinition m, List<Expr> args, int pos) {
+        Map<String, Expr> out = new java.util.LinkedHashMap<>();
+        List<String> params = m.parameters();
+        int next = 0;
+        boolean ok = true;
+        boolean named = false;
+        for (Expr a : args) {
+            if (named && !(a instanceof NamedArgument)) {
+                throw new BinderException("Positional parameters cannot come after parameters with a default value!", a.pos());
+            }
+            if (a instanceof NamedArgument n) {
+                named = true;
+                String key = n.name().text().toLowerCase(Locale.ROOT);
+                boolean known = params.stream().anyMatch(p -> p.equalsIgnoreCase(key));
+                if (!known || out.containsKey(key)) ok = false;
+                out.put(key, n.value());
+            } else {
+                if (next >= params.size()) {
+                    ok = false;
+                    break;
+                }
+                String key = params.get(next++).toLowerCase(Locale.ROOT);
+                if (out.containsKey(key)) ok = false;
+                out.put(key, a);
+            }
+        }
+        for (String p : params) {
+            String key = p.toLowerCase(Locale.ROOT);
+            if (out.containsKey(key)) continue;
+            Expr d = m.defaults().get(key);
+            if (d == null) ok = false;
+            else out.put(key, d);
+        }
+        if (!ok) {
+            throw new BinderException("Macro function '" + m.name() + "(" + String.join(", ", params)
+                    + ")' does not support the supplied arguments.", pos);
+        }
+        return out;
+    }
+
+    /** Binds {@code body} with the macro's parameters standing for {@code arguments}. */
+    <T> T withMacroArguments(Map<String, Expr> arguments, java.util.function.Supplier<T> body) {
+        macroFrames.addLast(arguments);
+        try {
+            return body.get();
+        } finally {
+            macroFrames.removeLast();
+        }
+    }
+
+    /** A macro parameter reference: binds the caller's argument in the caller's macro context. */
+    private BoundExpr macroParameter(String name, BindContext cx) {
+        if (macroFrames.isEmpty()) return null;
+        Expr arg = macroFrames.peekLast().get(name.toLowerCase(Locale.ROOT));
+        if (arg == null) return null;
+        Map<String, Expr> frame = macroFrames.removeLast();
+        try {
+            return bind(arg, cx);
+        } finally {
+            macroFrames.addLast(frame);
+        }
+    }
+
     private FunctionResolver functions() {
         return binder.env.functions();
     }
@@ -121,7 +191,7 @@ final class ExpressionBinder {
             case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
-            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here", d.pos());
+            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
     }
@@ -189,6 +259,8 @@ final class ExpressionBinder {
         int pos = ref.pos();
         if (parts.size() == 1) {
             String name = parts.get(0).text();
+            BoundExpr parameter = macroParameter(name, cx);
+            if (parameter != null) return parameter;
             Scope s = cx.scope();
             BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
             if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && cx.aliases() != null
@@ -213,9 +285,6 @@ final class ExpressionBinder {
                 found = s.lookupLocal(name, depth, pos);
             }
             if (found == null) {
-                if (name.equalsIgnoreCase("rowid") && cx.scope() != null && cx.scope().tables.size() == 1) {
-                    throw new NotImplementedException("rowid pseudo column is not supported yet", pos);
-                }
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
@@ -694,6 +763,20 @@ final class ExpressionBinder {
             default -> {
             }
         }
+        if (!f.star()) {
+            String schema = f.name().parts().size() >= 2 ? f.name().parts().get(f.name().parts().size() - 2).text() : null;
+            BinderCatalog.MacroDefinition macro = binder.env.catalog().findMacro(schema, f.name().last().text(), false);
+            if (macro != null) {
+                Map<String, Expr> arguments = macroArguments(macro, f.args(), f.pos());
+                return withMacroArguments(arguments, () -> bind(macro.body(), cx));
+            }
+            if (!functions().isScalar(name) && !functions().isAggregate(name)
+                    && binder.env.catalog().findMacro(schema, f.name().last().text(), true) != null) {
+                throw new BinderException("Function \"" + f.name().last().text()
+                        + "\" is a table function but it was used as a scalar function. This function has to be called in a FROM clause "
+                        + "(similar to a table).", f.pos());
+            }
+        }
         boolean isAggregate = f.star() || functions().isAggregate(name);
         if (isAggregate) return aggregate(f, name, cx);
         if (!functions().isScalar(name)) {
@@ -713,6 +796,8 @@ final class ExpressionBinder {
         }
         return call(name, args, untyped, f.pos());
     }
+
+    private int macroDepth;
 
     /**
      * GROUPING(a, b, ...): a bit per argument, set when that group column is not part of the row's

@@ -119,7 +119,11 @@ final class Scope {
     List<String> candidates() {
         List<String> out = new ArrayList<>();
         for (Table t : tables) {
-            for (String n : t.names) out.add(t.alias == null || tables.size() == 1 ? n : t.alias + "." + n);
+            for (int i = 0; i < t.names.size(); i++) {
+                if (t.bindings.get(i).columnIndex() < 0) continue; // rowid
+                String n = t.names.get(i);
+                out.add(t.alias == null || tables.size() == 1 ? n : t.alias + "." + n);
+            }
         }
         return out;
     }

@@ -41,7 +41,6 @@ final class ClientContextImpl implements ClientContext {
     private volatile ExecutionContext running;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
-    NullOrder nullOrder = NullOrder.NULLS_LAST;
     final Map<String, String> settings = new HashMap<>();
     private final Map<String, Statement> prepared = new HashMap<>();
     private boolean closed;
@@ -286,7 +285,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                nullOrder, variables, this::evaluate, settings);
+                db.nullOrder, variables, this::evaluate, settings);
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
@@ -326,7 +325,8 @@ final class ClientContextImpl implements ClientContext {
 
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
-        LogicalOperator optimized = Optimizer.optimize(plan);
+        boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
+        LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
         running = ctx;
         return QueryExecutor.execute(optimized, ctx);
