@@ -237,9 +237,19 @@ public final class Binder {
     }
 
     private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes, List<List<String>> alternativeNames) {
-        if (s.byName()) throw new NotImplementedException("UNION BY NAME is not supported yet", s.pos());
         BoundQuery left = bindQueryNode(s.left(), outer, ctes);
         BoundQuery right = bindQueryNode(s.right(), outer, ctes);
+        if (s.byName()) {
+            // BY NAME: line the inputs up by column name (case-insensitive): the left's columns, then
+            // the right's new ones; an input lacking a column contributes NULLs
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> leftAt = indexByName(left.names(), s.pos());
+            Map<String, Integer> rightAt = indexByName(right.names(), s.pos());
+            names.addAll(left.names());
+            for (String n : right.names()) if (!leftAt.containsKey(n.toLowerCase(Locale.ROOT))) names.add(n);
+            left = byName(left, names, leftAt);
+            right = byName(right, names, rightAt);
+        }
         alternativeNames.add(right.names());
         if (left.types().size() != right.types().size()) {
             throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
@@ -258,6 +268,35 @@ public final class Binder {
             case EXCEPT -> io.tealdb.planner.logical.SetOperationKind.EXCEPT;
         };
         return new BoundQuery(new LogicalSetOperation(nextTableIndex(), kind, s.all(), l, r, types), left.names(), types);
+    }
+
+    private static Map<String, Integer> indexByName(List<String> names, int pos) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (out.put(names.get(i).toLowerCase(Locale.ROOT), i) != null) {
+                throw new BinderException("UNION BY NAME operation doesn't support duplicate names in the SELECT - the name \""
+                        + names.get(i) + "\" occurs multiple times", pos);
+            }
+        }
+        return out;
+    }
+
+    /** {@code q}'s columns reordered to {@code names}, NULL for the names it lacks. */
+    private BoundQuery byName(BoundQuery q, List<String> names, Map<String, Integer> at) {
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        List<ColumnBinding> b = q.plan().bindings();
+        for (String n : names) {
+            Integer i = at.get(n.toLowerCase(Locale.ROOT));
+            if (i == null) {
+                exprs.add(new BoundConstant(Value.nullOf(LogicalType.SQLNULL)));
+                types.add(LogicalType.SQLNULL);
+            } else {
+                exprs.add(new BoundColumnRef(b.get(i), q.types().get(i), q.names().get(i)));
+                types.add(q.types().get(i));
+            }
+        }
+        return new BoundQuery(new LogicalProjection(nextTableIndex(), exprs, q.plan()), names, types);
     }
 
     private LogicalOperator castProjection(BoundQuery q, List<LogicalType> types) {
@@ -299,7 +338,8 @@ public final class Binder {
                 } catch (BinderException ex) {
                     // UNION: ORDER BY may also use the column names of the right side
                     int k = -1;
-                    String wanted = item.expr() instanceof ColumnRef c && c.parts().size() == 1 ? c.last().text() : ExprNames.render(item.expr());
+                    // a qualified name (t1.x) names the column of one of the inputs: match on its last part
+                    String wanted = item.expr() instanceof ColumnRef c ? c.last().text() : ExprNames.render(item.expr());
                     for (int i = 0; i < q.names().size() && k < 0; i++) if (q.names().get(i).equalsIgnoreCase(wanted)) k = i;
                     for (List<String> names : alternativeNames) {
                         for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(wanted)) k = i;
@@ -483,7 +523,7 @@ public final class Binder {
             Map<ColumnsExpr, Expr> subst = new HashMap<>();
             for (int j = 0; j < packed.size(); j++) subst.put(packed.get(j), matches.get(j).get(k));
             // an alias may name each expanded column: "min_\0" -> min_i, min_j, ...
-            String name = aliased ? aliasFor(item.alias().text(), names.get(k), groups(packed.get(0), names.get(k))) : names.get(k);
+            String name = aliased ? aliasFor(item.alias().text(), packed.get(0).selector() instanceof StringLiteral, groups(packed.get(0), names.get(k)), item.pos()) : names.get(k);
             out.add(new Entry(item.expr(), name, aliased, null, subst));
         }
         return out;
@@ -504,11 +544,24 @@ public final class Binder {
     }
 
     /** Replaces {@code \0}..{@code \9} in a COLUMNS alias by the column's regex groups. */
-    private static String aliasFor(String alias, String column, List<String> groups) {
+    private static String aliasFor(String alias, boolean regex, List<String> groups, int pos) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < alias.length(); i++) {
             char ch = alias.charAt(i);
-            if (ch == '\\' && i + 1 < alias.length() && Character.isDigit(alias.charAt(i + 1))) {
+            if (ch == '\\' && i + 1 >= alias.length()) {
+                throw new BinderException("Unterminated backslash in COLUMNS(*) \"" + alias
+                        + "\" alias. Backslashes must either be escaped or followed by a number", pos);
+            }
+            if (ch == '\\' && alias.charAt(i + 1) == '\\') {
+                sb.append('\\');
+                i++;
+            } else if (ch == '\\' && !Character.isDigit(alias.charAt(i + 1))) {
+                throw new BinderException("Invalid backslash code in COLUMNS(*) \"" + alias
+                        + "\" alias. Backslashes must either be escaped or followed by a number", pos);
+            } else if (ch == '\\') {
+                if (!regex && alias.charAt(i + 1) != '0') {
+                    throw new BinderException("Only the backslash escape code \\0 can be used when no regex is supplied to COLUMNS(*)", pos);
+                }
                 int g = alias.charAt(++i) - '0';
                 sb.append(g < groups.size() ? groups.get(g) : "");
             } else {
@@ -568,81 +621,6 @@ public final class Binder {
                 if (!found.contains(name.toLowerCase(Locale.ROOT))) {
                     throw new BinderException("Column \"" + name + "\" was selected but was not found in the FROM clause", c.pos());
                 }
-            }
-            return out;
-        }
-        if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
-            if (m.find()) {
-                for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
-                return out;
-            }
-        }
-        out.add(column);
-        return out;
-    }
-
-    /** Replaces {@code \0}..{@code \9} in a COLUMNS alias by the column's regex groups. */
-    private static String aliasFor(String alias, String column, List<String> groups) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < alias.length(); i++) {
-            char ch = alias.charAt(i);
-            if (ch == '\\' && i + 1 < alias.length() && Character.isDigit(alias.charAt(i + 1))) {
-                int g = alias.charAt(++i) - '0';
-                sb.append(g < groups.size() ? groups.get(g) : "");
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** WHERE; a condition with COLUMNS(..) must hold for every selected column (AND of the expansions). */
-    private BoundExpr bindWhere(Expr where, BindContext cx, Scope scope) {
-        if (where instanceof Star st) throw new BinderException("STAR expression is not allowed in the WHERE clause", st.pos());
-        List<ColumnsExpr> found = AstNodes.columnsExpressions(where);
-        if (found.isEmpty()) return expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
-        if (where instanceof BinaryOp b && b.operator() == BinaryOperator.AND) {
-            // each conjunct expands on its own: COLUMNS([a, b]) > 1 AND COLUMNS(*) IS NOT NULL
-            return new BoundConjunction(true, List.of(bindWhere(b.left(), cx, scope), bindWhere(b.right(), cx, scope)));
-        }
-        List<Entry> entries = expandColumns(new SelectItem(where, null, where.pos()), found, scope);
-        List<BoundExpr> parts = new ArrayList<>();
-        for (Entry e : entries) parts.add(expressions.castTo(bindEntry(e, cx), LogicalType.BOOLEAN));
-        return parts.size() == 1 ? parts.get(0) : new BoundConjunction(true, parts);
-    }
-
-    /** The columns COLUMNS(selector) selects, as column references (names into {@code names} if given). */
-    private List<Expr> columnsMatches(ColumnsExpr c, Scope scope, List<String> names) {
-        List<Expr> out = new ArrayList<>();
-        List<String> n = names != null ? names : new ArrayList<>();
-        if (c.selector() instanceof Star star) {
-            for (Entry e : expandStar(star, scope)) {
-                out.add(e.expr());
-                n.add(e.name());
-            }
-            return out;
-        }
-        if (c.selector() instanceof ListLiteral list) {
-            for (Expr el : list.elements()) {
-                if (!(el instanceof StringLiteral name)) {
-                    throw new BinderException("COLUMNS does not support NULL input parameters", c.pos());
-                }
-                Scope.Table owner = null;
-                int index = -1;
-                for (Scope.Table t : scope.tables) {
-                    for (int i = 0; i < t.names().size() && owner == null; i++) {
-                        if (t.names().get(i).equalsIgnoreCase(name.value())) {
-                            owner = t;
-                            index = i;
-                        }
-                    }
-                }
-                if (owner == null) {
-                    throw new BinderException("Column \"" + name.value() + "\" was selected but was not found in the FROM clause", c.pos());
-                }
-                out.add(new ColumnRef(List.of(new Identifier(owner.names().get(index), true, c.pos())), c.pos()));
-                n.add(owner.names().get(index));
             }
             return out;
         }

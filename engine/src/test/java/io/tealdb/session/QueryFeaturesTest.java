@@ -88,6 +88,10 @@ class QueryFeaturesTest {
             "SELECT min_id, min_boss FROM (SELECT min(COLUMNS('^(id|boss)$')) AS \"min_\\0\" FROM emp)",
             "SELECT coalesce(*COLUMNS(['boss', 'id'])) FROM emp ORDER BY 1",
             "SELECT id FROM emp WHERE COLUMNS(['id', 'boss']) >= 2 ORDER BY id",
+            // UNION BY NAME: columns matched by name, missing ones NULL
+            "SELECT id, name FROM emp UNION ALL BY NAME SELECT boss AS id, 'x' AS other FROM emp ORDER BY ALL",
+            "SELECT 1 AS a, 2 AS b UNION BY NAME SELECT 3 AS B, 4 AS c ORDER BY ALL",
+            "SELECT id FROM emp UNION SELECT boss FROM emp ORDER BY emp.id NULLS FIRST",
             // repeated names of a derived table get suffixes
             "SELECT * FROM (SELECT 1 a, 2 A, 3 a_1, 4 a)",
     })
