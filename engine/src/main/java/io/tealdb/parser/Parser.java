@@ -1407,7 +1407,7 @@ public final class Parser {
             if (at("GROUPING", "SETS")) {
                 next();
                 next();
-                elements.add(new GroupingSet(GroupingKind.SETS, parseGroupingTuples(), elementPos));
+                elements.add(new GroupingSet(GroupingKind.SETS, parseGroupingSetsTuples(), elementPos));
             } else if ((at("ROLLUP") || at("CUBE")) && peek(1).isOperator("(")) {
                 GroupingKind kind = next().isKeyword("ROLLUP") ? GroupingKind.ROLLUP : GroupingKind.CUBE;
                 elements.add(new GroupingSet(kind, parseGroupingTuples(), elementPos));
@@ -1420,6 +1420,58 @@ public final class Parser {
             }
         } while (acceptOp(","));
         return new GroupBy(false, elements, pos);
+    }
+
+    /**
+     * The list of GROUPING SETS: like {@link #parseGroupingTuples} but an entry may itself be
+     * GROUPING SETS (..), CUBE (..) or ROLLUP (..), which contributes all the sets it stands for.
+     */
+    private List<List<Expr>> parseGroupingSetsTuples() {
+        expectOp("(");
+        List<List<Expr>> tuples = new ArrayList<>();
+        do {
+            if (at("GROUPING", "SETS")) {
+                next();
+                next();
+                tuples.addAll(parseGroupingSetsTuples());
+            } else if ((at("ROLLUP") || at("CUBE")) && peek(1).isOperator("(")) {
+                boolean rollup = next().isKeyword("ROLLUP");
+                List<List<Expr>> groups = parseGroupingTuples();
+                tuples.addAll(rollup ? rollupSets(groups) : cubeSets(groups));
+            } else if (atOp("(")) {
+                next();
+                tuples.add(atOp(")") ? List.of() : parseExprList());
+                expectOp(")");
+            } else {
+                tuples.add(List.of(parseExpr()));
+            }
+        } while (acceptOp(","));
+        expectOp(")");
+        return tuples;
+    }
+
+    /** ROLLUP (g1, .., gn): (g1..gn), (g1..gn-1), .., (). */
+    private static List<List<Expr>> rollupSets(List<List<Expr>> groups) {
+        List<List<Expr>> out = new ArrayList<>();
+        for (int n = groups.size(); n >= 0; n--) {
+            List<Expr> set = new ArrayList<>();
+            for (int i = 0; i < n; i++) set.addAll(groups.get(i));
+            out.add(set);
+        }
+        return out;
+    }
+
+    /** CUBE (g1, .., gn): every subset of the groups. */
+    private static List<List<Expr>> cubeSets(List<List<Expr>> groups) {
+        List<List<Expr>> out = new ArrayList<>();
+        int n = groups.size();
+        if (n > 12) throw new ParserException("CUBE can have at most 12 elements", groups.get(0).isEmpty() ? 0 : groups.get(0).get(0).pos());
+        for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+            List<Expr> set = new ArrayList<>();
+            for (int i = 0; i < n; i++) if ((mask & (1 << (n - 1 - i))) != 0) set.addAll(groups.get(i));
+            out.add(set);
+        }
+        return out;
     }
 
     /** ( tuple, tuple, .. ) where a tuple is an expression or a parenthesized expression list. */

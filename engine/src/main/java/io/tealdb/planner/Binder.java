@@ -858,6 +858,9 @@ public final class Binder {
                     }
                 }
             }
+            if ((long) combined.size() * sets.size() > 65535) {
+                throw new BinderException("Maximum number of grouping sets exceeded", groupBy.pos());
+            }
             List<List<Integer>> next = new ArrayList<>();
             for (List<Integer> a : combined) {
                 for (List<Integer> b : sets) {

@@ -806,9 +806,16 @@ final class ExpressionBinder {
      */
     private BoundExpr grouping(FunctionCall f, BindContext cx) {
         BindContext.Aggregates aggs = cx.aggregates();
-        if (aggs == null) throw new BinderException("GROUPING function is not allowed here", f.pos());
-        if (f.args().isEmpty()) throw new BinderException("GROUPING requires at least one argument", f.pos());
+        if (aggs == null) throw new BinderException("GROUPING function is not supported here", f.pos());
+        if (aggs.groups.isEmpty()) throw new BinderException("GROUPING statement cannot be used without groups", f.pos());
+        if (f.args().size() > 64) throw new BinderException("GROUPING statement cannot have more than 64 groups", f.pos());
         BindContext inner = cx.withoutAggregates("GROUPING function cannot contain aggregates");
+        if (f.args().isEmpty()) {
+            // GROUPING() stands for GROUPING(every grouping column)
+            int[] all = new int[aggs.groups.size()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return groupingValue(aggs, all);
+        }
         int[] positions = new int[f.args().size()];
         for (int i = 0; i < positions.length; i++) {
             BoundExpr a = bind(f.args().get(i), inner);
@@ -818,6 +825,11 @@ final class ExpressionBinder {
                 throw new BinderException("GROUPING child \"" + ExprNames.render(f.args().get(i)) + "\" must be a grouping column", f.args().get(i).pos());
             }
         }
+        return groupingValue(aggs, positions);
+    }
+
+    /** The GROUPING bit mask of the grouping columns at {@code positions}, per grouping set. */
+    private static BoundExpr groupingValue(BindContext.Aggregates aggs, int[] positions) {
         if (aggs.groupingSets == null) return new BoundConstant(Value.ofBigint(0));
         int gc = aggs.groups.size();
         BoundColumnRef gid = new BoundColumnRef(new io.tealdb.planner.expression.ColumnBinding(aggs.groupingIndex, 0), LogicalType.BIGINT, "grouping_id");

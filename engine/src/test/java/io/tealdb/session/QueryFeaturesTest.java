@@ -92,6 +92,9 @@ class QueryFeaturesTest {
             "SELECT id, name FROM emp UNION ALL BY NAME SELECT boss AS id, 'x' AS other FROM emp ORDER BY ALL",
             "SELECT 1 AS a, 2 AS b UNION BY NAME SELECT 3 AS B, 4 AS c ORDER BY ALL",
             "SELECT id FROM emp UNION SELECT boss FROM emp ORDER BY emp.id NULLS FIRST",
+            // nested GROUPING SETS / CUBE / ROLLUP inside GROUPING SETS, GROUPING() over all groups
+            "SELECT boss, name, count(*) FROM emp GROUP BY GROUPING SETS (GROUPING SETS (boss), CUBE (name), ROLLUP (boss, name)) ORDER BY ALL",
+            "SELECT GROUPING(), boss, count(*) FROM emp GROUP BY CUBE (boss) ORDER BY ALL",
             // repeated names of a derived table get suffixes
             "SELECT * FROM (SELECT 1 a, 2 A, 3 a_1, 4 a)",
     })
@@ -126,6 +129,12 @@ class QueryFeaturesTest {
         e = assertThrows(io.tealdb.parser.ParserException.class, () -> SessionTestUtil.rows(teal,
                 "WITH RECURSIVE t AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM t WHERE x < 3 LIMIT 1) SELECT * FROM t"));
         assertTrue(e.getMessage().contains("LIMIT in a recursive query is not allowed"), e.getMessage());
+    }
+
+    @Test
+    void groupingWithoutGroupsIsAnError() {
+        TealException e = assertThrows(TealException.class, () -> SessionTestUtil.rows(teal, "SELECT GROUPING() FROM emp"));
+        assertTrue(e.getMessage().contains("GROUPING statement cannot be used without groups"), e.getMessage());
     }
 
     @Test
