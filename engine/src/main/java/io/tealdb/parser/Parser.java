@@ -1339,11 +1339,9 @@ public final class Parser {
         Expr having = accept("HAVING") ? parseExpr() : null;
         List<NamedWindow> windows = List.of();
         Expr qualify = null;
-        // DuckDB accepts WINDOW and QUALIFY in either order
-        for (int i = 0; i < 2; i++) {
-            if (windows.isEmpty() && at("WINDOW")) windows = parseWindowClause();
-            if (qualify == null && accept("QUALIFY")) qualify = parseExpr();
-        }
+        // like DuckDB: WINDOW, then QUALIFY (a WINDOW after QUALIFY is a syntax error)
+        if (at("WINDOW")) windows = parseWindowClause();
+        if (accept("QUALIFY")) qualify = parseExpr();
         return new SelectNode(null, distinct, distinctOn, items, from, where, groupBy, having, windows, qualify,
                 List.of(), null, pos);
     }

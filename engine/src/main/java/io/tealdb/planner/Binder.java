@@ -722,7 +722,16 @@ public final class Binder {
         BoundExpr qualify = null;
         if (s.qualify() != null) {
             BindContext cx = new BindContext(scope, ctes, aggs, null, windows, aliases);
-            qualify = expressions.castTo(expressions.bind(s.qualify(), cx), LogicalType.BOOLEAN);
+            try {
+                qualify = expressions.castTo(expressions.bind(s.qualify(), cx), LogicalType.BOOLEAN);
+            } catch (BinderException ex) {
+                // DuckDB's QUALIFY binder words an unknown column differently (it also looked at aliases)
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Referenced column \"([^\"]*)\" not found in FROM clause!")
+                        .matcher(ex.getMessage());
+                if (!m.find()) throw ex;
+                throw new BinderException("Referenced column " + m.group(1)
+                        + " not found in FROM clause and can't find in alias map.", ex.position());
+            }
         }
 
         // ORDER BY and DISTINCT ON keys: select-list columns or hidden extra columns
@@ -739,6 +748,9 @@ public final class Binder {
         }
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr key : s.distinctOn()) {
+            if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+                throw new BinderException("DISTINCT ON non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
+            }
             int col = resolveOrderColumn(key, entries, selected, hidden, orderCx, false);
             if (col >= 0) distinctOn.add(col);
         }
