@@ -32,6 +32,8 @@ final class ExpressionBinder {
             "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
 
     private final Binder binder;
+    private static final Set<String> ORDER_INSENSITIVE_AGGREGATES = Set.of("min", "max", "sum", "count", "count_star", "avg",
+            "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor");
 
     ExpressionBinder(Binder binder) {
         this.binder = binder;
@@ -909,6 +911,15 @@ final class ExpressionBinder {
         BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
         List<BoundOrder> orders = new ArrayList<>();
         for (OrderItem o : f.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
+        if (f.distinct()) {
+            for (BoundOrder o : orders) {
+                boolean inArgs = false;
+                for (BoundExpr a : args) inArgs |= BoundExprs.same(a, o.expr());
+                if (!inArgs) throw new BinderException("In a DISTINCT aggregate, ORDER BY expressions must appear in the argument list", f.pos());
+            }
+        }
+        // the result of these does not depend on the input order (DuckDB drops their ORDER BY too)
+        if (ORDER_INSENSITIVE_AGGREGATES.contains(resolvedName)) orders = List.of();
         BoundAggregate agg = new BoundAggregate(fn, castArgs, f.distinct(), filter, orders);
         return cx.aggregates().add(agg, ExprNames.render(f));
     }

@@ -95,6 +95,11 @@ class QueryFeaturesTest {
             // nested GROUPING SETS / CUBE / ROLLUP inside GROUPING SETS, GROUPING() over all groups
             "SELECT boss, name, count(*) FROM emp GROUP BY GROUPING SETS (GROUPING SETS (boss), CUBE (name), ROLLUP (boss, name)) ORDER BY ALL",
             "SELECT GROUPING(), boss, count(*) FROM emp GROUP BY CUBE (boss) ORDER BY ALL",
+            // ORDER BY inside aggregates, per aggregate; first/last keep NULLs, any_value skips them
+            "SELECT first(name ORDER BY id DESC), first(name ORDER BY id), string_agg(name, ',' ORDER BY boss DESC NULLS FIRST, id) FROM emp",
+            "SELECT boss, string_agg(name, '|' ORDER BY name DESC), last(id ORDER BY name) FROM emp GROUP BY boss ORDER BY boss NULLS FIRST",
+            "SELECT first(boss ORDER BY id), any_value(boss ORDER BY id), last(boss ORDER BY id DESC) FROM emp",
+            "SELECT string_agg(DISTINCT name, ',' ORDER BY name DESC), sum(id ORDER BY name) FROM emp",
             // repeated names of a derived table get suffixes
             "SELECT * FROM (SELECT 1 a, 2 A, 3 a_1, 4 a)",
     })
