@@ -136,11 +136,15 @@ public final class Binder {
     }
 
     /** A CTE with the CTEs visible inside its own body (the earlier ones of its WITH). */
-    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working) {
+    /** {@code scope}: the scope where the WITH is written; the CTE body sees that, not its reference sites. */
+    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working, Scope scope) {
         CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
-            this(cte, visible, recursive, null);
+            this(cte, visible, recursive, null, null);
         }
     }
+
+    /** Names of the CTEs whose bodies are being bound (to report circular references). */
+    private final Deque<String> ctesInProgress = new ArrayDeque<>();
 
     /** Inside the recursive part of a recursive CTE, its own name stands for the previous round's rows. */
     static final class WorkingRef {
@@ -163,7 +167,7 @@ public final class Binder {
         return new SubqueryResult(bindQueryNode(query, cx.scope(), cx.ctes()));
     }
 
-    private Ctes withCtes(With with, Ctes ctes) {
+    private Ctes withCtes(With with, Ctes ctes, Scope outer) {
         if (with == null || with.ctes().isEmpty()) return ctes;
         Ctes current = ctes;
         Set<String> seen = new HashSet<>();
@@ -172,14 +176,14 @@ public final class Binder {
                 throw new io.tealdb.parser.ParserException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
             }
             Map<String, CteDef> m = new HashMap<>();
-            m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
+            m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive(), null, outer));
             current = new Ctes(m, current);
         }
         return current;
     }
 
     BoundQuery bindQueryNode(QueryNode node, Scope outer, Ctes ctes) {
-        Ctes inner = withCtes(node.with(), ctes);
+        Ctes inner = withCtes(node.with(), ctes, outer);
         return switch (node) {
             case SelectNode s -> bindSelect(s, outer, inner);
             case SetOperationNode s -> {
@@ -1184,7 +1188,7 @@ public final class Binder {
                 || s.byName()) {
             return null;
         }
-        Ctes inner = withCtes(s.with(), def.visible());
+        Ctes inner = withCtes(s.with(), def.visible(), outer);
         BoundQuery anchor = bindQueryNode(s.left(), outer, inner);
         List<String> names = new ArrayList<>(anchor.names());
         List<Identifier> aliases = def.cte().columns();
@@ -1197,7 +1201,7 @@ public final class Binder {
         for (LogicalType t : anchor.types()) types.add(t.id() == TypeId.SQLNULL ? LogicalType.INTEGER : t);
         WorkingRef working = new WorkingRef(nextTableIndex(), names, types);
         Map<String, CteDef> self = new HashMap<>();
-        self.put(def.cte().name().text().toLowerCase(Locale.ROOT), new CteDef(def.cte(), def.visible(), false, working));
+        self.put(def.cte().name().text().toLowerCase(Locale.ROOT), new CteDef(def.cte(), def.visible(), false, working, def.scope()));
         BoundQuery right = bindQueryNode(s.right(), outer, new Ctes(self, inner));
         if (working.references == 0) return null;
         if (s.orderBy() != null && !s.orderBy().isEmpty()) {
@@ -1256,8 +1260,14 @@ public final class Binder {
                     for (int i = cols.size(); i < w.names.size(); i++) cols.add(new Identifier(w.names.get(i), true, t.pos()));
                     return derived(new BoundQuery(ref, w.names, w.types), alias, cols, outer, t.pos());
                 }
-                BoundQuery q = cte.recursive() ? bindRecursiveCte(cte, outer) : null;
-                if (q == null) q = bindQueryNode(cte.cte().query(), outer, cte.visible());
+                BoundQuery q;
+                ctesInProgress.push(name.toLowerCase(Locale.ROOT));
+                try {
+                    q = cte.recursive() ? bindRecursiveCte(cte, cte.scope()) : null;
+                    if (q == null) q = bindQueryNode(cte.cte().query(), cte.scope(), cte.visible());
+                } finally {
+                    ctesInProgress.pop();
+                }
                 // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
                 List<Identifier> cols = new ArrayList<>(columnAliases);
                 List<Identifier> cteCols = cte.cte().columns();
@@ -1320,6 +1330,12 @@ public final class Binder {
             } finally {
                 viewsInProgress.remove(key);
             }
+        }
+        if (schema == null && ctesInProgress.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new BinderException("Circular reference to CTE \"" + name + "\", There are two possible solutions. \n"
+                    + "1. use WITH RECURSIVE to use recursive CTEs. \n2. If you want to use the TABLE name \"" + name
+                    + "\" the same as CTE name, please explicitly add \"SCHEMA\" before table name. You can try \"main."
+                    + name + "\" (main is the duckdb default schema)", t.pos());
         }
         throw tableNotFound(schema, name, t.pos());
     }
@@ -1636,7 +1652,7 @@ public final class Binder {
             }
             return finishInsert(table, new LogicalValues(nextTableIndex(), types, rows), ins);
         }
-        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
+        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null, null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
         List<ColumnBinding> b = q.plan().bindings();
         List<BoundExpr> exprs = new ArrayList<>();
@@ -1749,7 +1765,7 @@ public final class Binder {
     }
 
     private BoundUpdate bindUpdate(Update u) {
-        Ctes ctes = withCtes(u.with(), null);
+        Ctes ctes = withCtes(u.with(), null, null);
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
         BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
@@ -1858,7 +1874,7 @@ public final class Binder {
     }
 
     private BoundDelete bindDelete(Delete d) {
-        Ctes ctes = withCtes(d.with(), null);
+        Ctes ctes = withCtes(d.with(), null, null);
         TableEntry table = targetTable(d.table(), "delete from");
         Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause", ctes);
         List<BoundExpr> exprs = new ArrayList<>();

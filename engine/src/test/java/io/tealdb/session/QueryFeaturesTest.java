@@ -143,6 +143,16 @@ class QueryFeaturesTest {
     }
 
     @Test
+    void cteBodiesBindWhereTheyAreDefined() {
+        // the CTE body cannot see columns of the query that references it
+        assertThrows(io.tealdb.error.BinderException.class, () -> SessionTestUtil.rows(teal,
+                "WITH t(x) AS (SELECT x) SELECT * FROM range(10) AS _(x), LATERAL (SELECT * FROM t)"));
+        TealException e = assertThrows(io.tealdb.error.BinderException.class,
+                () -> SessionTestUtil.rows(teal, "WITH cte AS (SELECT * FROM cte) SELECT * FROM cte"));
+        assertTrue(e.getMessage().startsWith("Circular reference to CTE \"cte\""), e.getMessage());
+    }
+
+    @Test
     void duplicateCteNameIsAParserError() {
         TealException e = assertThrows(io.tealdb.parser.ParserException.class,
                 () -> SessionTestUtil.rows(teal, "WITH a AS (SELECT 1), a AS (SELECT 2) SELECT * FROM a"));
