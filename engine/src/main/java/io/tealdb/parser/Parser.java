@@ -1676,13 +1676,28 @@ public final class Parser {
         return arg;
     }
 
+    /** A string literal used as a name (AS 'alias'). */
+    private Identifier stringIdentifier() {
+        Token t = next();
+        return new Identifier(t.value(), true, t.pos());
+    }
+
     private TableAlias parseTableAlias() {
         int pos = peek().pos();
         Identifier name;
-        if (accept("AS")) name = parseIdentifier();
+        if (accept("AS")) name = peek().kind() == TokenKind.STRING ? stringIdentifier() : parseIdentifier();
         else if (canBeBareAlias(peek())) name = parseIdentifier();
         else return null;
-        List<Identifier> columns = atOp("(") ? parseParenthesizedIdentifiers() : List.of();
+        List<Identifier> columns = List.of();
+        if (atOp("(")) {
+            // column aliases may be written as string literals too: t('k')
+            next();
+            columns = new ArrayList<>();
+            do {
+                columns.add(peek().kind() == TokenKind.STRING ? stringIdentifier() : parseIdentifier());
+            } while (acceptOp(","));
+            expectOp(")");
+        }
         return new TableAlias(name, columns, pos);
     }
 

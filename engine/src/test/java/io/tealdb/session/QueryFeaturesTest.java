@@ -100,6 +100,8 @@ class QueryFeaturesTest {
             "SELECT boss, string_agg(name, '|' ORDER BY name DESC), last(id ORDER BY name) FROM emp GROUP BY boss ORDER BY boss NULLS FIRST",
             "SELECT first(boss ORDER BY id), any_value(boss ORDER BY id), last(boss ORDER BY id DESC) FROM emp",
             "SELECT string_agg(DISTINCT name, ',' ORDER BY name DESC), sum(id ORDER BY name) FROM emp",
+            // table and column aliases written as string literals after AS
+            "SELECT t.k FROM emp AS 't'('k') ORDER BY 1",
             // repeated names of a derived table get suffixes
             "SELECT * FROM (SELECT 1 a, 2 A, 3 a_1, 4 a)",
     })
