@@ -148,9 +148,14 @@ public final class Catalog {
         return (SequenceEntry) lookupOrThrow(txn, EntryKind.SEQUENCE, schema, name);
     }
 
-    /** The macro {@code name} (scalar or table macro), or null. */
+    /** The scalar macro {@code name}, or null. */
     public MacroEntry findMacro(Transaction txn, String schema, String name) {
         return (MacroEntry) lookup(txn, EntryKind.MACRO, schema, name);
+    }
+
+    /** The table macro {@code name}, or null. */
+    public MacroEntry findTableMacro(Transaction txn, String schema, String name) {
+        return (MacroEntry) lookup(txn, EntryKind.TABLE_MACRO, schema, name);
     }
 
     /** Every entry visible to {@code txn} in {@code schema} (null = all schemas), by schema then name. */
@@ -161,6 +166,7 @@ public final class Catalog {
             out.addAll(s.relations.values(txn));
             out.addAll(s.sequences.values(txn));
             out.addAll(s.macros.values(txn));
+            out.addAll(s.tableMacros.values(txn));
         }
         return out;
     }
@@ -247,7 +253,7 @@ public final class Catalog {
                 case ERROR -> throw new CatalogException(existing.kind().displayName() + " with name \"" + entry.name() + "\" already exists!");
                 case REPLACE -> {
                     if (existing.kind() != entry.kind()) {
-                        throw new CatalogException("Existing object " + existing.name() + " is of type "
+                        throw new CatalogException("Existing object \"" + existing.name() + "\" is of type "
                                 + existing.kind().displayName() + ", trying to replace with type " + entry.kind().displayName());
                     }
                 }
@@ -277,7 +283,7 @@ public final class Catalog {
             throw new CatalogException(kind.displayName() + " with name " + name + " does not exist!");
         }
         if (e.kind() != kind && !macroKinds) {
-            throw new CatalogException("Existing object " + e.name() + " is of type " + e.kind().displayName()
+            throw new CatalogException("Existing object \"" + e.name() + "\" is of type " + e.kind().displayName()
                     + ", trying to drop type " + kind.displayName());
         }
         schemaOrThrow(txn, e.schema()).namespace(kind).put(txn, e.name(), null, "drop");
@@ -314,6 +320,13 @@ public final class Catalog {
         return e;
     }
 
+    /** The table to ALTER; fails with a write-write conflict before any storage work if another transaction altered it. */
+    private TableEntry alterable(Transaction txn, String schema, String table) {
+        TableEntry t = getTable(txn, schema, table);
+        schemaOrThrow(txn, t.schema()).relations.checkWritable(txn, t.name(), "alter");
+        return t;
+    }
+
     private static int columnOrThrow(TableEntry t, String column) {
         int i = t.columnIndex(column);
         if (i < 0) {
@@ -324,7 +337,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... RENAME COLUMN. */
     public TableEntry renameColumn(Transaction txn, String schema, String table, String column, String newName) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         int clash = t.columnIndex(newName);
         if (clash >= 0 && clash != idx) {
@@ -347,7 +360,7 @@ public final class Catalog {
      */
     public TableEntry addColumn(Transaction txn, String schema, String table, ColumnDefinition column,
                                 Value defaultValue, boolean ifNotExists) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         if (t.columnIndex(column.name()) >= 0) {
             if (ifNotExists) {
                 return t;
@@ -366,7 +379,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... DROP COLUMN [IF EXISTS]. */
     public TableEntry dropColumn(Transaction txn, String schema, String table, String column, boolean ifExists) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = t.columnIndex(column);
         if (idx < 0) {
             if (ifExists) {
@@ -415,7 +428,7 @@ public final class Catalog {
      */
     public TableEntry changeColumnType(Transaction txn, String schema, String table, String column, LogicalType newType,
                                        int[] inputColumns, ColumnConverter converter) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         DataTable storage = t.storage().withChangedColumnType(txn, idx, newType, inputColumns, converter);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
@@ -426,7 +439,7 @@ public final class Catalog {
 
     /** ALTER TABLE ... ALTER COLUMN ... SET/DROP DEFAULT ({@code defaultSql} null = drop). */
     public TableEntry setColumnDefault(Transaction txn, String schema, String table, String column, String defaultSql) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
@@ -436,11 +449,24 @@ public final class Catalog {
 
     /** ALTER TABLE ... ALTER COLUMN ... SET/DROP NOT NULL. */
     public TableEntry setNotNull(Transaction txn, String schema, String table, String column, boolean notNull) {
-        TableEntry t = getTable(txn, schema, table);
+        TableEntry t = alterable(txn, schema, table);
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
         cols.set(idx, new ColumnDefinition(c.name(), c.type(), notNull, c.defaultSql()));
         return replaceTable(txn, t, cols, t.constraints(), t.storage().withNotNull(txn, idx, notNull));
+    }
+
+    /** ALTER TABLE ADD PRIMARY KEY / CREATE UNIQUE INDEX: adds a key constraint, indexing existing rows. */
+    public TableEntry addKey(Transaction txn, String schema, String table, List<Integer> columns, boolean primary) {
+        TableEntry t = alterable(txn, schema, table);
+        List<TableConstraint> constraints = new ArrayList<>(t.constraints());
+        List<ColumnDefinition> cols = new ArrayList<>(t.columns());
+        if (primary) {
+            constraints.add(new TableConstraint.PrimaryKey(List.copyOf(columns)));
+        } else {
+            constraints.add(new TableConstraint.Unique(List.copyOf(columns)));
+        }
+        return replaceTable(txn, t, cols, constraints, t.storage().withAddedKey(txn, List.copyOf(columns), primary));
     }
 }

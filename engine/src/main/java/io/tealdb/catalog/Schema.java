@@ -9,6 +9,8 @@ final class Schema {
     final VersionedMap<CatalogEntry> relations = new VersionedMap<>();
     final VersionedMap<CatalogEntry> sequences = new VersionedMap<>();
     final VersionedMap<CatalogEntry> macros = new VersionedMap<>();
+    /** Table macros have their own namespace: DuckDB allows a scalar and a table macro of one name. */
+    final VersionedMap<CatalogEntry> tableMacros = new VersionedMap<>();
 
     Schema(String name) {
         this.name = name;
@@ -18,7 +20,8 @@ final class Schema {
         return switch (kind) {
             case TABLE, VIEW -> relations;
             case SEQUENCE -> sequences;
-            case MACRO, TABLE_MACRO -> macros;
+            case MACRO -> macros;
+            case TABLE_MACRO -> tableMacros;
         };
     }
 }

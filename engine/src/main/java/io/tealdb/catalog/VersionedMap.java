@@ -66,6 +66,14 @@ final class VersionedMap<V> {
      * Writes {@code value} (null = drop) for {@code name} in {@code txn}. {@code action} names the
      * operation in the conflict message ("create", "drop", "alter").
      */
+    /** Throws the write-write conflict {@link #put} would throw, without writing (checked before ALTERs touch storage). */
+    synchronized void checkWritable(Transaction txn, String name, String action) {
+        Version<V> head = map.get(key(name));
+        if (head != null && txn.conflictsWith(head.timestamp)) {
+            throw new TransactionException("Catalog write-write conflict on " + action + " with \"" + name + "\"");
+        }
+    }
+
     synchronized void put(Transaction txn, String name, V value, String action) {
         String key = key(name);
         Version<V> head = map.get(key);

@@ -34,6 +34,7 @@ public final class ExecutionContext {
     private volatile boolean profiling;
     private final Map<PhysicalOperator, GlobalSinkState> sinkStates = new ConcurrentHashMap<>();
     private final Map<PhysicalOperator, OperatorProfile> profiles = new ConcurrentHashMap<>();
+    private final Map<PhysicalOperator, GlobalOperatorState> sharedOperatorStates = new ConcurrentHashMap<>();
 
     // progress: pipelines finished + fraction of the running one
     private volatile int pipelinesTotal;
@@ -99,6 +100,14 @@ public final class ExecutionContext {
     // ------------------------------------------------------------ sink states
 
     /** The global state of {@code sink}, created on first use. */
+    /**
+     * One global state per operator for the whole query, even when the operator appears in several
+     * pipelines (an operator above a UNION ALL is part of each branch's pipeline).
+     */
+    public GlobalOperatorState sharedOperatorState(PhysicalOperator op, java.util.function.Supplier<GlobalOperatorState> create) {
+        return sharedOperatorStates.computeIfAbsent(op, k -> create.get());
+    }
+
     public GlobalSinkState sinkState(PhysicalOperator sink) {
         return sinkStates.computeIfAbsent(sink, s -> ((Sink) s).globalSinkState(this));
     }

@@ -126,6 +126,18 @@ public final class PhysicalPlanner {
             equi |= c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM;
         }
         if (equi && hash != null) return hash.planHashJoin(j, left, right, this);
+        if (hash != null && (j.type() == io.tealdb.planner.logical.JoinType.RIGHT
+                || j.type() == io.tealdb.planner.logical.JoinType.FULL || j.type() == io.tealdb.planner.logical.JoinType.MARK)) {
+            // The nested loop has no unmatched-build-row phase and no mark: run these through the hash
+            // join with a constant key (every pair is a candidate; the condition is the residual).
+            // NOT DISTINCT FROM keeps the key out of MARK's NULL semantics: the mark means "some pair matched".
+            io.tealdb.planner.expression.BoundConstant one =
+                    new io.tealdb.planner.expression.BoundConstant(io.tealdb.types.Value.ofBoolean(true));
+            List<JoinCondition> conditions = new java.util.ArrayList<>(j.conditions());
+            conditions.add(new JoinCondition(one, ComparisonOp.NOT_DISTINCT_FROM, one));
+            LogicalJoin keyed = new LogicalJoin(j.type(), j.left(), j.right(), conditions, j.residual(), j.markIndex());
+            return hash.planHashJoin(keyed, left, right, this);
+        }
         return NestedLoopJoinOperator.create(j, left, right);
     }
 }

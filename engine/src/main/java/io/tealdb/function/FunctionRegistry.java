@@ -23,6 +23,12 @@ import java.util.Set;
  * Names are case-insensitive. Immutable after construction, hence thread-safe.
  */
 public final class FunctionRegistry {
+    /**
+     * Suffix of the strict variants of floating-point functions (errors instead of NaN/inf), used
+     * when the session sets {@code ieee_floating_point_ops = false}.
+     */
+    public static final String STRICT_MATH_SUFFIX = "!strict";
+
     private static final FunctionRegistry DEFAULT = new FunctionRegistry(true);
 
     private final Map<String, List<ScalarOverload>> scalars = new HashMap<>();
@@ -55,6 +61,13 @@ public final class FunctionRegistry {
     public void aliasScalar(String alias, String target) {
         for (ScalarOverload o : scalars.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
             addScalar(new ScalarOverload(alias, o.params(), o.varargs(), o.binder()));
+        }
+    }
+
+    /** Registers the overloads of {@code target} accepted by {@code filter} under another name. */
+    public void aliasScalar(String alias, String target, java.util.function.Predicate<ScalarOverload> filter) {
+        for (ScalarOverload o : scalars.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+            if (filter.test(o)) addScalar(new ScalarOverload(alias, o.params(), o.varargs(), o.binder()));
         }
     }
 

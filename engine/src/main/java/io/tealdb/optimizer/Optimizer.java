@@ -23,8 +23,16 @@ public final class Optimizer {
 
     /** The standard rule sequence. */
     public static Optimizer standard() {
-        return new Optimizer(List.of(new SubqueryUnnesting(), new FilterPushdown(), new JoinOrder(), new TopNRule(),
-                new ColumnPruning()));
+        return standard(true);
+    }
+
+    /**
+     * @param scalarSubqueryErrorOnMultipleRows the {@code scalar_subquery_error_on_multiple_rows}
+     *                                          setting: when false a scalar subquery yields any one of its rows
+     */
+    public static Optimizer standard(boolean scalarSubqueryErrorOnMultipleRows) {
+        return new Optimizer(List.of(new SubqueryUnnesting(scalarSubqueryErrorOnMultipleRows), new FilterPushdown(),
+                new JoinOrder(), new TopNRule(), new ColumnPruning()));
     }
 
     public static LogicalOperator optimize(LogicalOperator plan) {

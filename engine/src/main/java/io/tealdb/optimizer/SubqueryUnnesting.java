@@ -2,6 +2,8 @@ package io.tealdb.optimizer;
 
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.planner.expression.BoundAggregate;
+import io.tealdb.planner.expression.BoundCase;
+import io.tealdb.planner.expression.BoundIsNull;
 import io.tealdb.planner.expression.BoundCoalesce;
 import io.tealdb.planner.expression.BoundColumnRef;
 import io.tealdb.planner.expression.BoundComparison;
@@ -23,6 +25,7 @@ import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.planner.logical.LogicalOrder;
 import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalValues;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 
@@ -49,7 +52,17 @@ import java.util.Set;
  * than running per row.
  */
 public final class SubqueryUnnesting implements OptimizerRule {
+    private final boolean errorOnMultipleRows;
     private int nextTableIndex;
+
+    public SubqueryUnnesting() {
+        this(true);
+    }
+
+    /** @param errorOnMultipleRows false: a scalar subquery returning several rows yields one of them */
+    public SubqueryUnnesting(boolean errorOnMultipleRows) {
+        this.errorOnMultipleRows = errorOnMultipleRows;
+    }
 
     @Override
     public String name() {
@@ -69,11 +82,12 @@ public final class SubqueryUnnesting implements OptimizerRule {
     }
 
     private LogicalOperator rewriteOperator(LogicalOperator op) {
-        if (op instanceof LogicalDependentJoin) {
-            throw new NotImplementedException("dependent joins are not supported yet");
-        }
+        if (op instanceof LogicalDependentJoin dj) return rewriteDependentJoin(dj);
         if (!holdsSubquery(op)) return op;
+        if (op.children().size() == 1) op = remapGroupedOuterReferences(op);
         if (op instanceof LogicalFilter f) return rewriteFilter(f);
+        if (op instanceof LogicalJoin j) return rewriteJoinConditions(j);
+        if (op instanceof LogicalValues v) return rewriteValues(v);
         if (op.children().size() != 1) {
             throw new NotImplementedException("subqueries in join conditions are not supported yet");
         }
@@ -131,34 +145,218 @@ public final class SubqueryUnnesting implements OptimizerRule {
                     input[0] = sj.plan();
                     yield sj.value();
                 }
-                case EXISTS, NOT_EXISTS -> {
-                    int mark = nextTableIndex++;
-                    input[0] = joinSubquery(input[0], s, JoinType.MARK, mark, false);
-                    BoundExpr ref = new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "exists");
-                    yield s.kind() == SubqueryKind.EXISTS ? ref : new BoundNot(ref);
-                }
-                case ANY -> {
-                    int mark = nextTableIndex++;
-                    input[0] = joinSubquery(input[0], s, JoinType.MARK, mark, true);
-                    yield new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "any");
-                }
-                case ALL -> {
-                    int mark = nextTableIndex++;
-                    BoundSubquery any = new BoundSubquery(SubqueryKind.ANY, s.plan(), s.left(), s.op().negate(), s.type());
-                    input[0] = joinSubquery(input[0], any, JoinType.MARK, mark, true);
-                    yield new BoundNot(new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "all"));
-                }
+                case EXISTS, NOT_EXISTS, ANY, ALL -> markSubquery(input, s);
             };
         });
+    }
+
+    /**
+     * EXISTS / ANY / ALL as MARK joins onto {@code input[0]}; returns the boolean expression.
+     * Only the uncorrelated {@code x IN (S)} with a hashable key relies on the hash join's IN NULL
+     * semantics (a NULL anywhere in S counts, which is right without correlation). Everything else
+     * uses "existence" marks (true iff some pair matches, never NULL): {@code x op ANY (S)} is TRUE if
+     * some {@code x op s} is true, else NULL if some {@code x op s} is NULL, else FALSE — both checks
+     * restricted to the outer row's correlated group.
+     */
+    private BoundExpr markSubquery(LogicalOperator[] input, BoundSubquery s) {
+        Decorrelated d = decorrelate(s.plan(), input[0], s.kind());
+        if (s.kind() == SubqueryKind.EXISTS || s.kind() == SubqueryKind.NOT_EXISTS) {
+            int mark = nextTableIndex++;
+            input[0] = existenceJoin(input[0], d, null, mark);
+            BoundExpr ref = new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "exists");
+            return s.kind() == SubqueryKind.EXISTS ? ref : new BoundNot(ref);
+        }
+        ComparisonOp op = s.kind() == SubqueryKind.ALL ? s.op().negate() : s.op();
+        BoundExpr cmp = new BoundComparison(op, s.left(), new BoundColumnRef(d.value(), d.valueType(), "subquery"));
+        BoundExpr result;
+        if (d.predicates().isEmpty() && op == ComparisonOp.EQ && FilterPushdown.asJoinCondition(cmp,
+                new HashSet<>(input[0].bindings()), new HashSet<>(d.plan().bindings())) != null) {
+            int mark = nextTableIndex++;
+            input[0] = join(JoinType.MARK, input[0], d, cmp, mark);
+            result = new BoundColumnRef(new ColumnBinding(mark, 0), LogicalType.BOOLEAN, "any");
+        } else {
+            int found = nextTableIndex++;
+            input[0] = existenceJoin(input[0], d, cmp, found);
+            int unknown = nextTableIndex++;
+            input[0] = existenceJoin(input[0], d, new BoundIsNull(cmp, false), unknown);
+            result = new BoundCase(
+                    List.of(new BoundColumnRef(new ColumnBinding(found, 0), LogicalType.BOOLEAN, "any"),
+                            new BoundColumnRef(new ColumnBinding(unknown, 0), LogicalType.BOOLEAN, "any_null")),
+                    List.of(new BoundConstant(Value.ofBoolean(true)), new BoundConstant(Value.nullOf(LogicalType.BOOLEAN))),
+                    new BoundConstant(Value.ofBoolean(false)), LogicalType.BOOLEAN);
+        }
+        return s.kind() == SubqueryKind.ALL ? new BoundNot(result) : result;
+    }
+
+    /** A MARK join whose mark is true iff some pair satisfies the predicates (no NULL marks). */
+    private LogicalOperator existenceJoin(LogicalOperator input, Decorrelated d, BoundExpr extra, int mark) {
+        Set<ColumnBinding> left = new HashSet<>(input.bindings());
+        Set<ColumnBinding> right = new HashSet<>(d.plan().bindings());
+        List<JoinCondition> conditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr p : d.predicates()) {
+            JoinCondition jc = FilterPushdown.asJoinCondition(p, left, right);
+            if (jc != null && jc.op() == ComparisonOp.NOT_DISTINCT_FROM) {
+                conditions.add(jc);
+            } else if (jc != null && jc.op() == ComparisonOp.EQ) {
+                // hash on the key without '=''s NULL marks; the equality itself filters the candidates
+                conditions.add(new JoinCondition(jc.left(), ComparisonOp.NOT_DISTINCT_FROM, jc.right()));
+                residual.add(p);
+            } else {
+                residual.add(p);
+            }
+        }
+        if (extra != null) residual.add(extra);
+        return new LogicalJoin(JoinType.MARK, input, d.plan(), conditions, BoundExprs.and(residual), mark);
+    }
+
+    /**
+     * Subqueries in a join's ON clause: conjuncts of an inner join become a filter above it; for
+     * outer joins, conjuncts that only restrict the non-preserved side filter that input.
+     */
+    private LogicalOperator rewriteJoinConditions(LogicalJoin j) {
+        List<BoundExpr> all = new ArrayList<>();
+        for (JoinCondition c : j.conditions()) all.add(new BoundComparison(c.op(), c.left(), c.right()));
+        if (j.residual() != null) all.addAll(BoundExprs.conjuncts(j.residual()));
+        Set<ColumnBinding> leftSet = new HashSet<>(j.left().bindings());
+        Set<ColumnBinding> rightSet = new HashSet<>(j.right().bindings());
+        List<BoundExpr> keep = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        List<BoundExpr> toLeft = new ArrayList<>();
+        List<BoundExpr> toRight = new ArrayList<>();
+        for (BoundExpr c : all) {
+            if (!containsSubquery(c)) {
+                keep.add(c);
+            } else if (j.type() == JoinType.INNER) {
+                above.add(c);
+            } else if ((j.type() == JoinType.LEFT || j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
+                    || j.type() == JoinType.SINGLE) && localRefsWithin(c, rightSet)) {
+                toRight.add(c);
+            } else if (j.type() == JoinType.RIGHT && localRefsWithin(c, leftSet)) {
+                toLeft.add(c);
+            } else {
+                throw new NotImplementedException("subqueries in " + j.type() + " join conditions are not supported yet");
+            }
+        }
+        LogicalOperator left = toLeft.isEmpty() ? j.left() : rewriteFilter(new LogicalFilter(toLeft, j.left()));
+        LogicalOperator right = toRight.isEmpty() ? j.right() : rewriteFilter(new LogicalFilter(toRight, j.right()));
+        Set<ColumnBinding> l = new HashSet<>(left.bindings());
+        Set<ColumnBinding> r = new HashSet<>(right.bindings());
+        List<JoinCondition> conditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : keep) {
+            JoinCondition jc = FilterPushdown.asJoinCondition(c, l, r);
+            if (jc != null) conditions.add(jc);
+            else residual.add(c);
+        }
+        LogicalOperator joined = new LogicalJoin(j.type(), left, right, conditions, BoundExprs.and(residual), j.markIndex());
+        return above.isEmpty() ? joined : rewriteFilter(new LogicalFilter(above, joined));
+    }
+
+    /** True if every depth-0 column reference in {@code e}, including inside subquery plans (depth 1), is in {@code set}. */
+    private static boolean localRefsWithin(BoundExpr e, Set<ColumnBinding> set) {
+        boolean[] ok = {true};
+        checkRefs(e, 0, set, ok);
+        return ok[0];
+    }
+
+    private static void checkRefs(BoundExpr e, int level, Set<ColumnBinding> set, boolean[] ok) {
+        BoundExprs.transform(e, x -> {
+            if (x instanceof BoundColumnRef r && r.depth() == level && !set.contains(r.binding())) ok[0] = false;
+            if (x instanceof BoundSubquery s) {
+                walk(s.plan(), o -> LogicalPlans.forEachExpression(o, y -> checkRefs(y, level + 1, set, ok)));
+            }
+            return x;
+        });
+    }
+
+    /**
+     * VALUES rows holding subqueries: each row becomes a projection over the single empty row (where
+     * subqueries are unnested as usual), and the rows are concatenated with UNION ALL.
+     */
+    private LogicalOperator rewriteValues(LogicalValues v) {
+        LogicalOperator plan = null;
+        int n = v.rows().size();
+        for (int i = 0; i < n; i++) {
+            LogicalOperator single = new LogicalValues(nextTableIndex++, List.of(), List.of(List.of()));
+            int idx = n == 1 ? v.tableIndex() : nextTableIndex++;
+            LogicalOperator row = rewriteOperator(new LogicalProjection(idx, v.rows().get(i), single));
+            plan = plan == null ? row : new io.tealdb.planner.logical.LogicalSetOperation(i == n - 1 ? v.tableIndex() : nextTableIndex++,
+                    io.tealdb.planner.logical.SetOperationKind.UNION, true, plan, row, v.types());
+        }
+        return plan;
+    }
+
+    /**
+     * A subquery above an aggregate (HAVING, or the SELECT list of a grouped query) may name a
+     * grouped column of the outer query by its pre-aggregation binding; the aggregate only outputs
+     * the group key, so such references are redirected to the group binding.
+     */
+    private static LogicalOperator remapGroupedOuterReferences(LogicalOperator op) {
+        LogicalOperator input = op.children().get(0);
+        LogicalAggregate agg = null;
+        for (LogicalOperator x = input; ; x = x.children().get(0)) {
+            if (x instanceof LogicalAggregate a) {
+                agg = a;
+                break;
+            }
+            if (!(x instanceof LogicalFilter || x instanceof LogicalOrder || x instanceof io.tealdb.planner.logical.LogicalWindow)) break;
+        }
+        if (agg == null) return op;
+        java.util.Map<ColumnBinding, ColumnBinding> map = new java.util.HashMap<>();
+        Set<ColumnBinding> visible = new HashSet<>(input.bindings());
+        for (int i = 0; i < agg.groups().size(); i++) {
+            if (agg.groups().get(i) instanceof BoundColumnRef r && r.depth() == 0 && !visible.contains(r.binding())) {
+                map.put(r.binding(), new ColumnBinding(agg.groupIndex(), i));
+            }
+        }
+        if (map.isEmpty()) return op;
+        return mapOwnExpressions(op, e -> remapRefs(e, map, 0));
+    }
+
+    private static BoundExpr remapRefs(BoundExpr e, java.util.Map<ColumnBinding, ColumnBinding> map, int level) {
+        return BoundExprs.transform(e, x -> {
+            if (x instanceof BoundColumnRef r && r.depth() == level && map.containsKey(r.binding())) {
+                return new BoundColumnRef(map.get(r.binding()), r.type(), r.name(), r.depth());
+            }
+            if (x instanceof BoundSubquery s) {
+                LogicalOperator plan = LogicalPlans.transform(s.plan(), o -> mapOwnExpressions(o, y -> remapRefs(y, map, level + 1)));
+                return new BoundSubquery(s.kind(), plan, s.left(), s.op(), s.type());
+            }
+            return x;
+        });
+    }
+
+    /** LATERAL: the right side is decorrelated against the left input, then joined normally. */
+    private LogicalOperator rewriteDependentJoin(LogicalDependentJoin dj) {
+        LogicalOperator right = shiftDepth(dj.right());
+        List<BoundExpr> predicates = new ArrayList<>();
+        DependentJoinPushdown.Result r = DependentJoinPushdown.decorrelate(right, dj.left(), () -> nextTableIndex++);
+        if (r != null) {
+            right = r.plan();
+            predicates.addAll(r.predicates());
+        }
+        for (JoinCondition c : dj.conditions()) predicates.add(new BoundComparison(c.op(), c.left(), c.right()));
+        if (dj.residual() != null) predicates.addAll(BoundExprs.conjuncts(dj.residual()));
+        Set<ColumnBinding> left = new HashSet<>(dj.left().bindings());
+        Set<ColumnBinding> rightSet = new HashSet<>(right.bindings());
+        List<JoinCondition> conditions = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr p : predicates) {
+            JoinCondition jc = FilterPushdown.asJoinCondition(p, left, rightSet);
+            if (jc != null) conditions.add(jc);
+            else residual.add(p);
+        }
+        return new LogicalJoin(dj.type(), dj.left(), right, conditions, BoundExprs.and(residual), dj.markIndex());
     }
 
     private record ScalarJoin(LogicalOperator plan, BoundExpr value) {
     }
 
     private ScalarJoin scalarJoin(LogicalOperator input, BoundSubquery s) {
-        Decorrelated d = decorrelate(s.plan(), input);
-        ColumnBinding out = d.plan().bindings().get(0);
-        BoundExpr value = new BoundColumnRef(out, s.type(), "subquery");
+        LogicalOperator plan = errorOnMultipleRows ? s.plan() : new io.tealdb.planner.logical.LogicalLimit(1, 0, s.plan());
+        Decorrelated d = decorrelate(plan, input, s.kind());
+        BoundExpr value = new BoundColumnRef(d.value(), s.type(), "subquery");
         if (d.countBugColumn()) {
             // A correlated count over no rows is 0, but the join finds no group and yields NULL.
             value = new BoundCoalesce(List.of(value, new BoundConstant(zeroOf(s.type()))), s.type());
@@ -171,12 +369,10 @@ public final class SubqueryUnnesting implements OptimizerRule {
      * condition.
      */
     private LogicalOperator joinSubquery(LogicalOperator input, BoundSubquery s, JoinType type, Integer mark, boolean compare) {
-        Decorrelated d = decorrelate(s.plan(), input);
+        Decorrelated d = decorrelate(s.plan(), input, s.kind());
         BoundExpr comparison = null;
         if (compare) {
-            ColumnBinding col = d.plan().bindings().get(0);
-            LogicalType colType = d.plan().types().get(0);
-            comparison = new BoundComparison(s.op(), s.left(), new BoundColumnRef(col, colType, "subquery"));
+            comparison = new BoundComparison(s.op(), s.left(), new BoundColumnRef(d.value(), d.valueType(), "subquery"));
         }
         return join(type, input, d, comparison, mark == null ? -1 : mark);
     }
@@ -207,19 +403,90 @@ public final class SubqueryUnnesting implements OptimizerRule {
      * A subquery plan free of outer references plus the predicates pulled out of it, which refer
      * to its output and to the outer input's columns.
      */
-    private record Decorrelated(LogicalOperator plan, List<BoundExpr> predicates, boolean countBugColumn) {
+    private record Decorrelated(LogicalOperator plan, List<BoundExpr> predicates, boolean countBugColumn,
+                                ColumnBinding value, LogicalType valueType) {
     }
 
-    private Decorrelated decorrelate(LogicalOperator subqueryPlan, LogicalOperator outer) {
+    /**
+     * Decorrelates a subquery against {@code outer}. Fast path: pull the correlated predicates up
+     * (equality-correlated shapes such as TPC-H's). When that is impossible, or when it turned an
+     * ungrouped aggregate into a grouped one whose empty-group value the join could not reproduce,
+     * falls back to pushing a dependent join down (see {@link DependentJoinPushdown}).
+     */
+    private Decorrelated decorrelate(LogicalOperator subqueryPlan, LogicalOperator outer, SubqueryKind kind) {
         // Inner subqueries first; then references one level up become references into `outer`.
         LogicalOperator sub = shiftDepth(unnest(subqueryPlan));
-        Pulled p = pullUp(sub);
-        boolean countBug = false;
-        if (!p.predicates().isEmpty()) {
-            countBug = p.madeGrouped() && firstOutputIsCount(p.plan());
+        ColumnBinding value = sub.bindings().get(0);
+        LogicalType valueType = sub.types().get(0);
+        Pulled p;
+        try {
+            p = pullUp(sub);
+        } catch (NotImplementedException e) {
+            p = null;
         }
-        return new Decorrelated(p.plan(), p.predicates(), countBug);
+        if (p != null) {
+            if (p.predicates().isEmpty() || !p.madeGrouped()) {
+                return new Decorrelated(p.plan(), p.predicates(), false, value, valueType);
+            }
+            if (kind == SubqueryKind.SCALAR && firstOutputIsCount(p.plan())) {
+                return new Decorrelated(p.plan(), p.predicates(), true, value, valueType);
+            }
+            if (kind == SubqueryKind.SCALAR && firstOutputNullOnEmpty(p.plan())) {
+                return new Decorrelated(p.plan(), p.predicates(), false, value, valueType);
+            }
+        }
+        DependentJoinPushdown.Result r = DependentJoinPushdown.decorrelate(sub, outer, () -> nextTableIndex++);
+        if (r == null) {
+            if (p == null) return new Decorrelated(sub, List.of(), false, value, valueType);
+            return new Decorrelated(p.plan(), p.predicates(), false, value, valueType);
+        }
+        return new Decorrelated(r.plan(), r.predicates(), false, value, valueType);
     }
+
+    /**
+     * True if the subquery's first output is NULL whenever its (ungrouped) aggregate saw no rows:
+     * a non-COUNT aggregate, possibly under casts, comparisons and arithmetic — so the NULL the
+     * join produces for a missing group is the right answer.
+     */
+    private static boolean firstOutputNullOnEmpty(LogicalOperator plan) {
+        LogicalOperator op = plan;
+        BoundExpr e = null;
+        while (true) {
+            if (op instanceof LogicalProjection p) {
+                if (e == null) {
+                    e = p.expressions().get(0);
+                } else {
+                    java.util.Map<ColumnBinding, BoundExpr> m = new java.util.HashMap<>();
+                    for (int i = 0; i < p.expressions().size(); i++) m.put(new ColumnBinding(p.tableIndex(), i), p.expressions().get(i));
+                    e = BoundExprs.substitute(e, m);
+                }
+                op = p.child();
+            } else if (op instanceof LogicalFilter || op instanceof LogicalOrder) {
+                op = op.children().get(0);
+            } else if (op instanceof LogicalAggregate a) {
+                if (e == null) return false;
+                return nullOnEmpty(e, a);
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private static boolean nullOnEmpty(BoundExpr e, LogicalAggregate a) {
+        return switch (e) {
+            case BoundColumnRef r -> r.depth() == 0 && r.binding().tableIndex() == a.aggregateIndex()
+                    && DependentJoinPushdown.emptyValue(a.aggregates().get(r.binding().columnIndex())) == null;
+            case io.tealdb.planner.expression.BoundCast c -> nullOnEmpty(c.child(), a);
+            case BoundComparison c -> c.op() != ComparisonOp.NOT_DISTINCT_FROM && c.op() != ComparisonOp.DISTINCT_FROM
+                    && (nullOnEmpty(c.left(), a) || nullOnEmpty(c.right(), a));
+            case io.tealdb.planner.expression.BoundFunction f -> STRICT_OPERATORS.contains(f.function().name())
+                    && f.args().stream().anyMatch(x -> nullOnEmpty(x, a));
+            default -> false;
+        };
+    }
+
+    private static final Set<String> STRICT_OPERATORS = Set.of("+", "-", "*", "/", "//", "%", "add", "subtract",
+            "multiply", "divide", "mod", "abs", "round");
 
     private record Pulled(LogicalOperator plan, List<BoundExpr> predicates, boolean madeGrouped) {
     }
@@ -280,6 +547,11 @@ public final class SubqueryUnnesting implements OptimizerRule {
                 }
                 Pulled c = pullUp(a.child());
                 Set<ColumnBinding> childLocal = producedBindings(c.plan());
+                for (BoundExpr g : a.groups()) {
+                    if (isCorrelated(g, childLocal)) {
+                        throw new NotImplementedException("correlated grouping keys are not supported by predicate pull-up");
+                    }
+                }
                 for (BoundAggregate agg : a.aggregates()) {
                     if (isCorrelated(agg, childLocal)) {
                         throw new NotImplementedException("correlated aggregate arguments are not supported yet");

@@ -12,18 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where an expression is being bound: its scope, the CTEs in view, whether aggregates and window
+ * Where an expression is being bound ({@code aliasBeforeUngroupedColumn}: HAVING, where a select
+ * alias wins over a FROM column that is not grouped): its scope, the CTEs in view, whether aggregates and window
  * functions may appear (and where they are collected), and the select-list aliases it may use.
  */
 record BindContext(Scope scope, Binder.Ctes ctes, Aggregates aggregates, String aggregateError, Windows windows,
-                   Map<String, Expr> aliases) {
+                   Map<String, Expr> aliases, boolean aliasBeforeUngroupedColumn) {
+
+    BindContext(Scope scope, Binder.Ctes ctes, Aggregates aggregates, String aggregateError, Windows windows, Map<String, Expr> aliases) {
+        this(scope, ctes, aggregates, aggregateError, windows, aliases, false);
+    }
 
     BindContext withoutAggregates(String error) {
-        return new BindContext(scope, ctes, null, error, null, aliases);
+        return new BindContext(scope, ctes, null, error, null, aliases, false);
     }
 
     BindContext withAliases(Map<String, Expr> newAliases) {
-        return new BindContext(scope, ctes, aggregates, aggregateError, windows, newAliases);
+        return new BindContext(scope, ctes, aggregates, aggregateError, windows, newAliases, aliasBeforeUngroupedColumn);
     }
 
     /** Collects the aggregates of one SELECT; each is replaced in expressions by a reference (aggregateIndex, i). */
@@ -32,6 +37,10 @@ record BindContext(Scope scope, Binder.Ctes ctes, Aggregates aggregates, String 
         final int aggregateIndex;
         final List<BoundExpr> groups = new ArrayList<>();
         final List<BoundAggregate> list = new ArrayList<>();
+        /** GROUPING SETS / ROLLUP / CUBE: the group indexes of each set; null for a plain GROUP BY. */
+        List<List<Integer>> groupingSets;
+        /** Binding table of the GROUPING_ID column (grouping sets only). */
+        int groupingIndex = -1;
 
         Aggregates(int groupIndex, int aggregateIndex) {
             this.groupIndex = groupIndex;

@@ -38,7 +38,6 @@ public final class Binder {
     private final ExpressionBinder expressions = new ExpressionBinder(this);
     private final Set<String> viewsInProgress = new HashSet<>();
     private Map<String, WindowSpec> namedWindows = Map.of();
-    private int unnamedSubqueries;
 
     /**
      * @param parameterValues values for {@code ?}/{@code $n} (bound as constants), or null to bind
@@ -150,7 +149,11 @@ public final class Binder {
     private Ctes withCtes(With with, Ctes ctes) {
         if (with == null || with.ctes().isEmpty()) return ctes;
         Ctes current = ctes;
+        Set<String> seen = new HashSet<>();
         for (CommonTableExpr cte : with.ctes()) {
+            if (!seen.add(cte.name().text().toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
+            }
             Map<String, CteDef> m = new HashMap<>();
             m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
             current = new Ctes(m, current);
@@ -163,12 +166,13 @@ public final class Binder {
         return switch (node) {
             case SelectNode s -> bindSelect(s, outer, inner);
             case SetOperationNode s -> {
-                BoundQuery q = bindSetOperation(s, outer, inner);
-                yield modifiers(q, s.orderBy(), s.limit(), outer, inner);
+                List<List<String>> alternatives = new ArrayList<>();
+                BoundQuery q = bindSetOperation(s, outer, inner, alternatives);
+                yield modifiers(q, s.orderBy(), s.limit(), outer, inner, alternatives);
             }
             case ValuesNode v -> {
                 BoundQuery q = bindValues(v, outer, inner);
-                yield modifiers(q, v.orderBy(), v.limit(), outer, inner);
+                yield modifiers(q, v.orderBy(), v.limit(), outer, inner, List.of());
             }
         };
     }
@@ -215,10 +219,11 @@ public final class Binder {
         return new BoundQuery(new LogicalValues(nextTableIndex(), types, cast), names, types);
     }
 
-    private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes) {
+    private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes, List<List<String>> alternativeNames) {
         if (s.byName()) throw new NotImplementedException("UNION BY NAME is not supported yet", s.pos());
         BoundQuery left = bindQueryNode(s.left(), outer, ctes);
         BoundQuery right = bindQueryNode(s.right(), outer, ctes);
+        alternativeNames.add(right.names());
         if (left.types().size() != right.types().size()) {
             throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
         }
@@ -249,7 +254,8 @@ public final class Binder {
     }
 
     /** ORDER BY / LIMIT over the output columns of a set operation or VALUES. */
-    private BoundQuery modifiers(BoundQuery q, List<OrderItem> orderBy, LimitClause limit, Scope outer, Ctes ctes) {
+    private BoundQuery modifiers(BoundQuery q, List<OrderItem> orderBy, LimitClause limit, Scope outer, Ctes ctes,
+                                 List<List<String>> alternativeNames) {
         LogicalOperator plan = q.plan();
         if (orderBy != null && !orderBy.isEmpty()) {
             Scope scope = new Scope(outer);
@@ -267,7 +273,23 @@ public final class Binder {
                     orders.add(order(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), item));
                     continue;
                 }
-                BoundExpr e = expressions.bind(item.expr(), cx);
+                if (isNonIntegerLiteral(item.expr()) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+                    throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", item.expr().pos());
+                }
+                BoundExpr e;
+                try {
+                    e = expressions.bind(item.expr(), cx);
+                } catch (BinderException ex) {
+                    // UNION: ORDER BY may also use the column names of the right side
+                    int k = -1;
+                    String wanted = item.expr() instanceof ColumnRef c && c.parts().size() == 1 ? c.last().text() : ExprNames.render(item.expr());
+                    for (int i = 0; i < q.names().size() && k < 0; i++) if (q.names().get(i).equalsIgnoreCase(wanted)) k = i;
+                    for (List<String> names : alternativeNames) {
+                        for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(wanted)) k = i;
+                    }
+                    if (k < 0) throw ex;
+                    e = new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k));
+                }
                 if (BoundExprs.isConstant(e)) continue;
                 orders.add(order(e, item));
             }
@@ -308,7 +330,7 @@ public final class Binder {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
             return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
         }
-        if (!BoundExprs.isConstant(b)) {
+        if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
         }
         Value v = constantValue(b, e.pos());
@@ -338,6 +360,25 @@ public final class Binder {
         }
     }
 
+    /** True if {@code e} references no columns except inside uncorrelated subqueries (LIMIT (SELECT ...)). */
+    private static boolean onlySubqueries(BoundExpr e) {
+        boolean[] ok = {true};
+        BoundExprs.visit(e, n -> {
+            switch (n) {
+                case BoundColumnRef c -> ok[0] = false;
+                case BoundParameter p -> ok[0] = false;
+                case BoundAggregate a -> ok[0] = false;
+                case BoundWindow w -> ok[0] = false;
+                case BoundSubquery s -> {
+                    if (!LogicalPlans.correlatedColumns(s.plan()).isEmpty()) ok[0] = false;
+                }
+                default -> {
+                }
+            }
+        });
+        return ok[0];
+    }
+
     /** The value of a constant bound expression; constants and casts are folded here, others use the environment's evaluator. */
     public Value constantValue(BoundExpr b, int pos) {
         if (b instanceof BoundConstant c) return c.value();
@@ -356,8 +397,18 @@ public final class Binder {
 
     // ---------------------------------------------------------------- SELECT
 
-    /** One select-list entry after star expansion. */
-    private record Entry(Expr expr, String name, boolean aliased) {
+    /**
+     * One select-list entry after star expansion. Star columns carry their bound reference
+     * ({@code bound}), since a name may not identify them uniquely (duplicate aliases).
+     */
+    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+        Entry(Expr expr, String name, boolean aliased) {
+            this(expr, name, aliased, null);
+        }
+    }
+
+    private BoundExpr bindEntry(Entry e, BindContext cx) {
+        return e.bound != null ? e.bound : expressions.bind(e.expr, cx);
     }
 
     private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {
@@ -393,7 +444,7 @@ public final class Binder {
         }
         List<Entry> entries = expandSelectList(s.items(), scope);
         Map<String, Expr> aliases = new HashMap<>();
-        for (Entry e : entries) if (e.aliased) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+        for (Entry e : entries) if (e.aliased && e.bound == null) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
 
         // WHERE
         if (s.where() != null) {
@@ -414,13 +465,13 @@ public final class Binder {
         Map<String, Expr> lateral = new HashMap<>();
         for (Entry e : entries) {
             BindContext cx = new BindContext(scope, ctes, aggs, null, windows, lateral);
-            selected.add(expressions.bind(e.expr, cx));
-            if (e.aliased) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+            selected.add(bindEntry(e, cx));
+            if (e.aliased && e.bound == null) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
         }
 
         BoundExpr having = null;
         if (s.having() != null) {
-            BindContext cx = new BindContext(scope, ctes, aggs, null, null, aliases);
+            BindContext cx = new BindContext(scope, ctes, aggs, null, null, aliases, true);
             having = expressions.castTo(expressions.bind(s.having(), cx), LogicalType.BOOLEAN);
         }
         BoundExpr qualify = null;
@@ -431,14 +482,14 @@ public final class Binder {
 
         // ORDER BY and DISTINCT ON keys: select-list columns or hidden extra columns
         List<BoundExpr> hidden = new ArrayList<>();
-        BindContext orderCx = new BindContext(scope, ctes, aggs, null, windows, null);
+        BindContext orderCx = new BindContext(scope, ctes, aggs, null, windows, aliases);
         List<Object[]> orderKeys = new ArrayList<>(); // {Integer column, OrderItem}
         for (OrderItem item : s.orderBy()) {
             if (item.expr() instanceof Star) {
                 for (int i = 0; i < entries.size(); i++) orderKeys.add(new Object[]{i, item});
                 continue;
             }
-            int col = resolveOrderColumn(item.expr(), entries, selected, hidden, orderCx, s.distinct());
+            int col = resolveOrderColumn(item.expr(), entries, selected, hidden, orderCx, false);
             if (col >= 0) orderKeys.add(new Object[]{col, item});
         }
         List<Integer> distinctOn = new ArrayList<>();
@@ -449,7 +500,10 @@ public final class Binder {
 
         boolean aggregate = grouped || !aggs.list.isEmpty() || having != null;
         if (aggregate) {
-            root = new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root);
+            root = aggs.groupingSets == null
+                    ? new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root)
+                    : new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, aggs.groupingSets,
+                    aggs.groupingIndex, root);
             selected = finishAll(selected, aggs, windows);
             hidden = finishAll(hidden, aggs, windows);
             if (having != null) having = finishAggregate(having, aggs, windows);
@@ -480,6 +534,11 @@ public final class Binder {
         if (s.distinct()) {
             List<BoundExpr> keys = new ArrayList<>();
             for (int col : distinctOn) keys.add(new BoundColumnRef(pb.get(col), pt.get(col), "#" + col));
+            if (keys.isEmpty() && !hidden.isEmpty()) {
+                // SELECT DISTINCT ... ORDER BY a column not selected: one row per distinct select list,
+                // the first in ORDER BY order (DuckDB's DISTINCT ON rewrite)
+                for (int i = 0; i < entries.size(); i++) keys.add(new BoundColumnRef(pb.get(i), pt.get(i), entries.get(i).name));
+            }
             root = new LogicalDistinct(keys, keys.isEmpty() ? List.of() : orders, root);
         }
         if (!orders.isEmpty()) root = new LogicalOrder(orders, root);
@@ -505,25 +564,81 @@ public final class Binder {
             for (Entry e : entries) {
                 BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
                 BindContext.Windows probeWindows = new BindContext.Windows(-4);
-                BoundExpr b = expressions.bind(e.expr, new BindContext(scope, ctes, probe, null, probeWindows, null));
+                BoundExpr b = bindEntry(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
                 if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
             }
             return;
         }
+        // Each element contributes a list of sets; elements combine by cross product (SQL semantics).
+        List<List<Integer>> combined = List.of(List.of());
+        boolean plain = true;
         for (GroupingElement element : groupBy.elements()) {
+            List<List<Integer>> sets = new ArrayList<>();
             switch (element) {
                 case GroupingExpr g -> {
-                    Expr e = g.expr();
-                    if (e instanceof IntegerLiteral lit) {
-                        int k = position(lit, entries.size(), "GROUP BY");
-                        addGroup(aggs, expressions.bind(entries.get(k).expr, groupCx));
+                    if (g.expr() instanceof FunctionCall f && f.over() == null && f.name().last().text().equalsIgnoreCase("row")) {
+                        // GROUP BY (a, b): several groups in one element
+                        List<Integer> idx = new ArrayList<>();
+                        for (Expr e : f.args()) idx.add(groupIndex(aggs, e, entries, groupCx));
+                        sets.add(idx);
                     } else {
-                        addGroup(aggs, expressions.bind(e, groupCx));
+                        sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
                     }
                 }
-                case GroupingSet gs -> throw new NotImplementedException("GROUPING SETS / ROLLUP / CUBE are not supported yet", gs.pos());
+                case GroupingSet gs -> {
+                    plain = false;
+                    List<List<Integer>> items = new ArrayList<>();
+                    for (List<Expr> group : gs.sets()) {
+                        List<Integer> idx = new ArrayList<>();
+                        for (Expr e : group) idx.add(groupIndex(aggs, e, entries, groupCx));
+                        items.add(idx);
+                    }
+                    switch (gs.kind()) {
+                        case SETS -> sets.addAll(items);
+                        case ROLLUP -> {
+                            for (int n = items.size(); n >= 0; n--) {
+                                List<Integer> set = new ArrayList<>();
+                                for (int i = 0; i < n; i++) set.addAll(items.get(i));
+                                sets.add(set);
+                            }
+                        }
+                        case CUBE -> {
+                            if (items.size() > 12) throw new BinderException("CUBE can have at most 12 elements", gs.pos());
+                            for (int mask = (1 << items.size()) - 1; mask >= 0; mask--) {
+                                List<Integer> set = new ArrayList<>();
+                                for (int i = 0; i < items.size(); i++) if ((mask & (1 << (items.size() - 1 - i))) != 0) set.addAll(items.get(i));
+                                sets.add(set);
+                            }
+                        }
+                    }
+                }
             }
+            List<List<Integer>> next = new ArrayList<>();
+            for (List<Integer> a : combined) {
+                for (List<Integer> b : sets) {
+                    List<Integer> merged = new ArrayList<>(a);
+                    for (int i : b) if (!merged.contains(i)) merged.add(i);
+                    next.add(merged);
+                }
+            }
+            combined = next;
         }
+        if (!plain) {
+            aggs.groupingSets = combined;
+            aggs.groupingIndex = nextTableIndex();
+        }
+    }
+
+    private int groupIndex(BindContext.Aggregates aggs, Expr e, List<Entry> entries, BindContext groupCx) {
+        BoundExpr bound;
+        if (e instanceof IntegerLiteral lit) {
+            bound = bindEntry(entries.get(position(lit, entries.size(), "GROUP BY")), groupCx);
+        } else {
+            bound = expressions.bind(e, groupCx);
+        }
+        addGroup(aggs, bound);
+        for (int i = 0; i < aggs.groups.size(); i++) if (BoundExprs.same(aggs.groups.get(i), bound)) return i;
+        throw new IllegalStateException();
     }
 
     private static void addGroup(BindContext.Aggregates aggs, BoundExpr e) {
@@ -545,6 +660,9 @@ public final class Binder {
                 if (entries.get(i).aliased && entries.get(i).name.equalsIgnoreCase(n)) return i;
             }
         }
+        if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+            throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
+        }
         BoundExpr e;
         try {
             e = expressions.bind(key, cx);
@@ -565,6 +683,10 @@ public final class Binder {
         return entries.size() + hidden.size() - 1;
     }
 
+    private static boolean isNonIntegerLiteral(Expr e) {
+        return e instanceof StringLiteral || e instanceof DecimalLiteral || e instanceof BooleanLiteral || e instanceof NullLiteral;
+    }
+
     private List<BoundExpr> finishAll(List<BoundExpr> list, BindContext.Aggregates aggs, BindContext.Windows windows) {
         List<BoundExpr> out = new ArrayList<>();
         for (BoundExpr e : list) out.add(finishAggregate(e, aggs, windows));
@@ -577,8 +699,13 @@ public final class Binder {
      */
     private BoundExpr finishAggregate(BoundExpr e, BindContext.Aggregates aggs, BindContext.Windows windows) {
         return BoundExprs.rewrite(e, node -> {
+            if (node instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : finishAggregate(s.left(), aggs, windows);
+                return new BoundSubquery(s.kind(), outerGroupRefs(s.plan(), 1, aggs), left, s.op(), s.type());
+            }
             if (node instanceof BoundColumnRef c && (c.depth() > 0 || c.binding().tableIndex() == aggs.aggregateIndex
-                    || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex)) {
+                    || c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == windows.windowIndex
+                    || (aggs.groupingIndex >= 0 && c.binding().tableIndex() == aggs.groupingIndex))) {
                 return node;
             }
             for (int i = 0; i < aggs.groups.size(); i++) {
@@ -596,6 +723,34 @@ public final class Binder {
             }
             return null;
         });
+    }
+
+    /**
+     * Inside a subquery of an aggregate query, outer references (depth == level) to grouped columns
+     * must read the aggregate's group output instead of the FROM clause's column.
+     */
+    private LogicalOperator outerGroupRefs(LogicalOperator plan, int level, BindContext.Aggregates aggs) {
+        return LogicalPlans.mapExpressions(plan, e -> BoundExprs.rewrite(e, node -> {
+            if (node instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : BoundExprs.rewrite(s.left(), n -> outerGroupRef(n, level, aggs));
+                return new BoundSubquery(s.kind(), outerGroupRefs(s.plan(), level + 1, aggs), left, s.op(), s.type());
+            }
+            return outerGroupRef(node, level, aggs);
+        }));
+    }
+
+    private BoundExpr outerGroupRef(BoundExpr node, int level, BindContext.Aggregates aggs) {
+        if (!(node instanceof BoundColumnRef c) || c.depth() != level) return null;
+        if (c.binding().tableIndex() == aggs.groupIndex || c.binding().tableIndex() == aggs.aggregateIndex) return null;
+        for (int i = 0; i < aggs.groups.size(); i++) {
+            if (aggs.groups.get(i) instanceof BoundColumnRef g && g.depth() == 0 && g.binding().equals(c.binding())) {
+                return new BoundColumnRef(new ColumnBinding(aggs.groupIndex, i), c.type(), c.name(), level);
+            }
+        }
+        Integer pos = positions.get(c);
+        throw new BinderException("column \"" + c.name() + "\" must appear in the GROUP BY clause or must be part of an aggregate function.\n"
+                + "Either add it to the GROUP BY list, or use ANY_VALUE(\"" + c.name() + "\") if the exact value of \"" + c.name()
+                + "\" is not important.", pos == null ? -1 : pos);
     }
 
     static List<BoundExpr> conjuncts(BoundExpr e) {
@@ -617,10 +772,22 @@ public final class Binder {
                 throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
             } else {
                 boolean aliased = item.alias() != null;
-                out.add(new Entry(item.expr(), aliased ? item.alias().text() : ExprNames.name(item.expr()), aliased));
+                String name = aliased ? item.alias().text() : ExprNames.name(item.expr());
+                if (!aliased && item.expr() instanceof PositionalRef p) name = positionalName(p, scope);
+                out.add(new Entry(item.expr(), name, aliased));
             }
         }
         return out;
+    }
+
+    /** DuckDB names a {@code #n} column after the column it refers to. */
+    private static String positionalName(PositionalRef p, Scope scope) {
+        int k = p.position();
+        for (Scope.Table t : scope.tables) {
+            if (k >= 1 && k <= t.names().size()) return t.names().get(k - 1);
+            k -= t.names().size();
+        }
+        return "#" + p.position();
     }
 
     private List<Entry> expandStar(Star star, Scope scope) {
@@ -647,26 +814,25 @@ public final class Binder {
         for (Scope.Table t : tables) {
             for (int i = 0; i < t.names().size(); i++) {
                 if (!qualified && t.hiddenInStar()[i]) continue;
+                if (t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
                 String name = t.names().get(i);
                 String key = name.toLowerCase(Locale.ROOT);
                 if (excluded.contains(key)) {
                     usedExcludes.add(key);
                     continue;
                 }
-                Expr expr;
                 ReplaceItem r = replace.get(key);
-                if (r != null) {
-                    expr = r.expr();
-                } else {
-                    Scope.UsingColumn u = scope.using.get(key);
-                    boolean viaUsing = !qualified && u != null && u.origin().equals(t.bindings().get(i));
-                    List<Identifier> parts = viaUsing || t.alias() == null
-                            ? List.of(new Identifier(name, true, star.pos()))
-                            : List.of(new Identifier(t.alias(), true, star.pos()), new Identifier(name, true, star.pos()));
-                    expr = new ColumnRef(parts, star.pos());
-                }
                 String newName = rename.getOrDefault(key, name);
-                out.add(new Entry(expr, newName, r != null || rename.containsKey(key)));
+                if (r != null) {
+                    out.add(new Entry(r.expr(), newName, true));
+                    continue;
+                }
+                Scope.UsingColumn u = scope.using.get(key);
+                boolean viaUsing = !qualified && u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
+                BoundExpr bound = viaUsing ? u.expr() : t.ref(i, 0);
+                if (bound instanceof BoundColumnRef ref) positions.put(ref, star.pos());
+                out.add(new Entry(new ColumnRef(List.of(new Identifier(name, true, star.pos())), star.pos()), newName,
+                        rename.containsKey(key), bound));
             }
         }
         for (Identifier id : star.exclude()) {
@@ -695,21 +861,47 @@ public final class Binder {
         return new Scope.Table(alias, schema, names, types, bindings, new boolean[names.size()]);
     }
 
+    /** Adds the hidden {@code rowid} pseudo column (binding (index, ROW_ID)) to a table's names. */
+    private static Scope.Table withRowId(Scope.Table st, int index) {
+        List<String> names = new ArrayList<>(st.names());
+        List<LogicalType> types = new ArrayList<>(st.types());
+        List<ColumnBinding> bindings = new ArrayList<>(st.bindings());
+        names.add("rowid");
+        types.add(LogicalType.BIGINT);
+        bindings.add(new ColumnBinding(index, LogicalGet.ROW_ID));
+        boolean[] hidden = java.util.Arrays.copyOf(st.hiddenInStar(), names.size());
+        hidden[names.size() - 1] = true;
+        return new Scope.Table(st.alias(), st.schema(), names, types, bindings, hidden);
+    }
+
     private From bindFrom(TableRef ref, Scope outer, Ctes ctes) {
         return switch (ref) {
             case BaseTableRef t -> bindBaseTable(t, outer, ctes);
             case SubqueryRef s -> {
                 BoundQuery q = bindQueryNode(s.query(), outer, ctes);
-                String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery" + (unnamedSubqueries++ == 0 ? "" : unnamedSubqueries);
-                yield derived(q, alias, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
+                String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
+                yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
-            case FileRef f -> throw new NotImplementedException("reading files in FROM is not supported yet", f.pos());
+            case FileRef f -> {
+                String lower = f.path().toLowerCase(Locale.ROOT);
+                if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
+                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV files)", f.pos());
+                }
+                FunctionCall call = FunctionCall.of("read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+                TableAlias alias = f.alias() != null ? f.alias()
+                        : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
+                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
+            }
         };
     }
 
     private From derived(BoundQuery q, String alias, List<Identifier> columnAliases, Scope outer, int pos) {
+        return derived(q, alias, null, columnAliases, outer, pos);
+    }
+
+    private From derived(BoundQuery q, String alias, String schema, List<Identifier> columnAliases, Scope outer, int pos) {
         if (columnAliases.size() > q.names().size()) {
             throw new BinderException("table \"" + alias + "\" has " + q.names().size() + " columns available but "
                     + columnAliases.size() + " columns specified", pos);
@@ -718,7 +910,7 @@ public final class Binder {
         for (int i = 0; i < columnAliases.size(); i++) names.set(i, columnAliases.get(i).text());
         Scope scope = new Scope(outer);
         List<ColumnBinding> b = q.plan().bindings();
-        scope.add(new Scope.Table(alias, null, names, q.types(), b, new boolean[b.size()]), pos);
+        scope.add(new Scope.Table(alias, schema, names, q.types(), b, new boolean[b.size()]), pos);
         return new From(q.plan(), scope);
     }
 
@@ -757,13 +949,17 @@ public final class Binder {
             int index = nextTableIndex();
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) ids.add(i);
+            // the rowid pseudo column: scanned only when referenced (the optimizer prunes unused columns)
+            boolean rowId = table.columnIndex("rowid") < 0;
+            if (rowId) ids.add(LogicalGet.ROW_ID);
             LogicalGet get = new LogicalGet(index, table, ids, List.of());
             Scope scope = new Scope(outer);
-            Scope.Table st = tableScope(alias, table.schema(), get);
+            Scope.Table st = tableScope(alias, t.alias() == null ? table.schema() : null, get);
+            if (rowId) st = withRowId(st, index);
             if (!columnAliases.isEmpty()) {
                 List<String> names = new ArrayList<>(st.names());
                 for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
-                st = new Scope.Table(alias, table.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
+                st = new Scope.Table(alias, st.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
             }
             scope.add(st, t.pos());
             return new From(get, scope);
@@ -783,7 +979,7 @@ public final class Binder {
                 } else {
                     for (String c : view.columnNames()) cols.add(new Identifier(c, true, t.pos()));
                 }
-                return derived(q, alias, cols, outer, t.pos());
+                return derived(q, alias, t.alias() == null ? view.schema() : null, cols, outer, t.pos());
             } finally {
                 viewsInProgress.remove(key);
             }
@@ -817,6 +1013,8 @@ public final class Binder {
 
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         FunctionCall call = f.call();
+        From macro = bindTableMacro(f, outer);
+        if (macro != null) return macro;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -844,15 +1042,34 @@ public final class Binder {
         LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), bound.function(), bound.names(), bound.types());
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+        List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
+        if (f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
+            // DuckDB: a single-column table function aliased without column names takes the alias as column name
+            columns = List.of(f.alias().name());
+        }
+        return derived(q, alias, columns, outer, f.pos());
+    }
+
+    /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
+    private From bindTableMacro(TableFunctionRef f, Scope outer) {
+        FunctionCall call = f.call();
+        List<Identifier> parts = call.name().parts();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        BinderCatalog.MacroDefinition m = env.catalog().findMacro(schema, call.name().last().text(), true);
+        if (m == null || m.tableBody() == null) return null;
+        java.util.Map<String, Expr> arguments = ExpressionBinder.macroArguments(m, call.args(), f.pos());
+        BoundQuery q = expressions.withMacroArguments(arguments, () -> bindQueryNode(m.tableBody(), outer, null));
+        String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         return derived(q, alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
-        if (j.asof()) throw new NotImplementedException("ASOF joins are not supported yet", j.pos());
         if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
         From left = bindFrom(j.left(), outer, ctes);
         From right;
-        boolean lateral = j.lateral() || (j.right() instanceof SubqueryRef s && s.lateral());
+        // Subqueries and table functions on the right may reference the left side (DuckDB binds
+        // them as LATERAL automatically); without such references this is an ordinary join.
+        boolean lateral = j.lateral() || j.right() instanceof SubqueryRef || j.right() instanceof TableFunctionRef;
         if (lateral) {
             Scope lat = new Scope(outer);
             lat.addAll(left.scope);
@@ -888,7 +1105,10 @@ public final class Binder {
                     if (inRight && !usingNames.stream().anyMatch(n::equalsIgnoreCase)) usingNames.add(n);
                 }
             }
-            if (usingNames.isEmpty()) type = type; // NATURAL without common columns is a cross product
+            if (usingNames.isEmpty()) {
+                throw new BinderException("No columns found to join on in NATURAL JOIN.\n"
+                        + "Use CROSS JOIN if you intended for this to be a cross-product.", j.pos());
+            }
         } else {
             for (Identifier id : j.using()) usingNames.add(id.text());
         }
@@ -936,10 +1156,13 @@ public final class Binder {
         BoundExpr residualExpr = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new BoundConjunction(true, residual);
         LogicalOperator plan;
         List<BoundColumnRef> correlated = lateral ? LogicalPlans.correlatedColumns(right.plan) : List.of();
-        if (!correlated.isEmpty()) {
+        if (j.asof()) {
+            plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
+        } else if (!correlated.isEmpty()) {
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
-            plan = new LogicalJoin(type, left.plan, right.plan, joinConditions, residualExpr);
+            LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;
+            plan = new LogicalJoin(type, left.plan, rightPlan, joinConditions, residualExpr);
         }
         if (type == JoinType.SEMI || type == JoinType.ANTI) {
             return new From(plan, left.scope);
@@ -1018,13 +1241,9 @@ public final class Binder {
     }
 
     private BoundInsert bindInsert(Insert ins) {
-        if (ins.with() != null && !ins.with().ctes().isEmpty() && !(ins.source() instanceof SelectNode)) {
-            throw new NotImplementedException("WITH in INSERT is not supported yet", ins.pos());
-        }
         if (ins.orAction() != ConflictAction.NONE || ins.onConflict() != null) {
             throw new NotImplementedException("INSERT OR REPLACE / ON CONFLICT is not supported yet", ins.pos());
         }
-        if (!ins.returning().isEmpty()) throw new NotImplementedException("INSERT ... RETURNING is not supported yet", ins.pos());
         if (ins.byName()) throw new NotImplementedException("INSERT ... BY NAME is not supported yet", ins.pos());
         TableEntry table = targetTable(ins.table(), "insert into");
         List<ColumnDefinition> cols = table.columns();
@@ -1057,9 +1276,10 @@ public final class Binder {
                 row.add(defaultValue(c));
                 types.add(c.type());
             }
-            return withChecks(table, new LogicalValues(nextTableIndex(), types, List.of(row)));
+            return finishInsert(table, new LogicalValues(nextTableIndex(), types, List.of(row)), ins);
         }
-        if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null) {
+        if (ins.source() instanceof ValuesNode v && v.orderBy().isEmpty() && v.limit() == null && v.with() == null
+                && (ins.with() == null || ins.with().ctes().isEmpty())) {
             BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed in VALUES", null, null);
             List<List<BoundExpr>> rows = new ArrayList<>();
             List<LogicalType> types = new ArrayList<>();
@@ -1077,7 +1297,7 @@ public final class Binder {
                 }
                 rows.add(out);
             }
-            return withChecks(table, new LogicalValues(nextTableIndex(), types, rows));
+            return finishInsert(table, new LogicalValues(nextTableIndex(), types, rows), ins);
         }
         BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
@@ -1092,7 +1312,7 @@ public final class Binder {
                 exprs.add(expressions.castTo(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), c.type()));
             }
         }
-        return withChecks(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()));
+        return finishInsert(table, new LogicalProjection(nextTableIndex(), exprs, q.plan()), ins);
     }
 
     /** Binds the CHECK constraints of {@code table} (validation at CREATE TABLE time). */
@@ -1107,30 +1327,52 @@ public final class Binder {
         for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
             if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
                 Expr e = env.expressionParser().apply(check.sql());
-                out.add(expressions.castTo(bindOverTable(e, table, get), LogicalType.BOOLEAN));
+                BoundExpr bound = bindOverTable(e, table, get);
+                BoundExprs.visit(bound, n -> {
+                    if (n instanceof BoundSubquery) throw new BinderException("subqueries prohibited in CHECK constraints", e.pos());
+                });
+                out.add(expressions.castTo(bound, LogicalType.BOOLEAN));
                 sqlOut.add(check.sql());
             }
         }
         return out;
     }
 
-    /** Appends the CHECK results of the inserted rows to {@code source}'s columns. */
-    private BoundInsert withChecks(TableEntry table, LogicalOperator source) {
+    /** Appends the CHECK results and RETURNING values of the inserted rows to {@code source}'s columns. */
+    private BoundInsert finishInsert(TableEntry table, LogicalOperator source, Insert ins) {
         List<String> sql = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         LogicalGet shape = new LogicalGet(nextTableIndex(), table, ids, List.of());
         List<BoundExpr> checks = checks(table, shape, sql);
-        if (checks.isEmpty()) return new BoundInsert(table, source, List.of());
+        List<String> returningNames = new ArrayList<>();
+        Scope scope = new Scope(null);
+        scope.add(tableScope(ins.alias() != null ? ins.alias().text() : table.name(), table.schema(), shape), ins.pos());
+        List<BoundExpr> returning = returning(ins.returning(), scope, returningNames);
+        if (checks.isEmpty() && returning.isEmpty()) return new BoundInsert(table, source, List.of(), List.of());
         List<ColumnBinding> b = source.bindings();
         List<LogicalType> types = source.types();
         List<BoundExpr> exprs = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) exprs.add(new BoundColumnRef(b.get(i), types.get(i), table.columns().get(i).name()));
-        for (BoundExpr check : checks) {
-            exprs.add(BoundExprs.rewrite(check, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
+        List<BoundExpr> extra = new ArrayList<>(checks);
+        extra.addAll(returning);
+        for (BoundExpr e : extra) {
+            exprs.add(BoundExprs.rewrite(e, n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
                     ? exprs.get(c.binding().columnIndex()) : null));
         }
-        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql);
+        return new BoundInsert(table, new LogicalProjection(nextTableIndex(), exprs, source), sql, returningNames);
+    }
+
+    /** Binds a RETURNING list over {@code scope} (the DML target and its FROM/USING tables). */
+    private List<BoundExpr> returning(List<SelectItem> items, Scope scope, List<String> namesOut) {
+        List<BoundExpr> out = new ArrayList<>();
+        if (items.isEmpty()) return out;
+        BindContext cx = new BindContext(scope, null, null, "RETURNING clause cannot contain aggregates!", null, null);
+        for (Entry e : expandSelectList(items, scope)) {
+            out.add(bindEntry(e, cx));
+            namesOut.add(e.name);
+        }
+        return out;
     }
 
     private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {
@@ -1145,23 +1387,24 @@ public final class Binder {
     }
 
     /** Scan of the DML target with its row id, joined with USING/FROM tables and filtered by WHERE. */
-    private Target dmlSource(TableEntry table, Identifier alias, TableRef extra, Expr where, int pos, String what) {
+    private Target dmlSource(TableEntry table, Identifier alias, TableRef extra, Expr where, int pos, String what, Ctes ctes) {
         int index = nextTableIndex();
         List<Integer> ids = new ArrayList<>();
         ids.add(LogicalGet.ROW_ID);
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         LogicalGet get = new LogicalGet(index, table, ids, List.of());
         Scope scope = new Scope(null);
-        scope.add(tableScope(alias != null ? alias.text() : table.name(), table.schema(), get), pos);
+        Scope.Table target = tableScope(alias != null ? alias.text() : table.name(), table.schema(), get);
+        scope.add(table.columnIndex("rowid") < 0 ? withRowId(target, index) : target, pos);
         LogicalOperator plan = get;
         if (extra != null) {
-            From from = bindFrom(extra, null, null);
+            From from = bindFrom(extra, null, ctes);
             for (Scope.Table t : from.scope.tables) scope.add(t, pos);
             scope.using.putAll(from.scope.using);
             plan = new LogicalJoin(JoinType.INNER, plan, from.plan, List.of(), null);
         }
         if (where != null) {
-            BindContext cx = new BindContext(scope, null, null, what + " cannot contain aggregates!", null, null);
+            BindContext cx = new BindContext(scope, ctes, null, what + " cannot contain aggregates!", null, null);
             BoundExpr w = expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
             plan = new LogicalFilter(conjuncts(w), plan);
         }
@@ -1169,47 +1412,122 @@ public final class Binder {
     }
 
     private BoundUpdate bindUpdate(Update u) {
-        if (u.with() != null && !u.with().ctes().isEmpty()) throw new NotImplementedException("WITH in UPDATE is not supported yet", u.pos());
-        if (!u.returning().isEmpty()) throw new NotImplementedException("UPDATE ... RETURNING is not supported yet", u.pos());
+        Ctes ctes = withCtes(u.with(), null);
         TableEntry table = targetTable(u.table(), "update");
-        Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause");
-        BindContext cx = new BindContext(t.scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
+        BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
+        return updateOf(table, t.get, t.plan, u.sets(), e -> expressions.bind(e, cx), u.returning(), t.scope);
+    }
+
+    /**
+     * INSERT ... ON CONFLICT DO UPDATE: updates the rows of {@code table} whose {@code keyColumns}
+     * equal those of a row of {@code excluded} (the proposed rows that conflicted, same columns as
+     * the table). SET values and {@code where} see the existing row by plain or table-qualified names
+     * and the proposed row as {@code excluded.col}.
+     */
+    public BoundUpdate bindConflictUpdate(TableEntry table, Identifier alias, TableEntry excluded, List<Integer> keyColumns,
+                                          List<SetClause> sets, Expr where, int pos) {
+        Target t = dmlSource(table, alias, null, null, pos, "WHERE clause", null);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < excluded.columns().size(); i++) ids.add(i);
+        LogicalGet ex = new LogicalGet(nextTableIndex(), excluded, ids, List.of());
+        // "excluded" lives in an enclosing scope so that unqualified names resolve to the target table;
+        // both sides are joined at one level, so references found there are pulled back to depth 0
+        Scope outer = new Scope(null);
+        outer.add(tableScope("excluded", null, ex), pos);
+        Scope scope = new Scope(outer);
+        scope.addAll(t.scope);
+        BindContext cx = new BindContext(scope, null, null, "aggregate functions are not allowed in UPDATE", null, null);
+        java.util.function.Function<Expr, BoundExpr> bind = e -> {
+            BoundExpr b = expressions.bind(e, cx);
+            BoundExprs.visit(b, n -> {
+                if (n instanceof BoundSubquery) throw new BinderException("DO UPDATE SET clause cannot contain a subquery", e.pos());
+            });
+            return BoundExprs.rewrite(b, n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
+                    ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
+        };
+        List<JoinCondition> on = new ArrayList<>();
+        for (int k : keyColumns) {
+            LogicalType type = table.columns().get(k).type();
+            on.add(new JoinCondition(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), k), type, table.columns().get(k).name()),
+                    ComparisonOp.EQ, new BoundColumnRef(new ColumnBinding(ex.tableIndex(), k), type, table.columns().get(k).name())));
+        }
+        LogicalOperator plan = new LogicalJoin(JoinType.INNER, t.plan, ex, on, null);
+        if (where != null) plan = new LogicalFilter(conjuncts(expressions.castTo(bind.apply(where), LogicalType.BOOLEAN)), plan);
+        return updateOf(table, t.get, plan, sets, bind, List.of(), t.scope);
+    }
+
+    /** {@code SET (a, b) = (x, y)} → {@code a = x, b = y}; {@code SET (a, b) = e} assigns e to each column. */
+    private static List<SetClause> expandAssignments(List<SetClause> sets) {
+        List<SetClause> out = new ArrayList<>();
+        for (SetClause set : sets) {
+            if (set.columns().size() == 1) {
+                out.add(set);
+                continue;
+            }
+            List<Expr> values;
+            if (set.value() instanceof FunctionCall f && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("row")
+                    && !f.star() && f.over() == null) {
+                values = f.args();
+                if (values.size() != set.columns().size()) {
+                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                            + values.size(), set.pos());
+                }
+            } else {
+                values = java.util.Collections.nCopies(set.columns().size(), set.value());
+            }
+            for (int i = 0; i < values.size(); i++) out.add(new SetClause(List.of(set.columns().get(i)), values.get(i), set.pos()));
+        }
+        return out;
+    }
+
+    private BoundUpdate updateOf(TableEntry table, LogicalGet get, LogicalOperator plan, List<SetClause> sets,
+                                 java.util.function.Function<Expr, BoundExpr> bind, List<SelectItem> returning, Scope scope) {
         List<Integer> columns = new ArrayList<>();
         List<BoundExpr> exprs = new ArrayList<>();
-        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
-        for (SetClause set : u.sets()) {
-            if (set.columns().size() != 1) throw new NotImplementedException("multi-column assignment in UPDATE is not supported yet", set.pos());
+        exprs.add(new BoundColumnRef(new ColumnBinding(get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        for (SetClause set : expandAssignments(sets)) {
             Identifier id = set.columns().get(0);
             int i = table.columnIndex(id.text());
-            if (i < 0) throw new BinderException("Referenced update column " + id.text() + " not found in table!", id.pos());
+            if (i < 0) {
+                List<String> names = new ArrayList<>();
+                for (ColumnDefinition c : table.columns()) names.add(c.name());
+                List<String> best = ExpressionBinder.closest(id.text(), names);
+                throw new BinderException("Referenced update column " + id.text() + " not found in table!"
+                        + (best.isEmpty() ? "" : "\nCandidate bindings: \"" + best.get(0) + "\""), id.pos());
+            }
             if (columns.contains(i)) throw new BinderException("Multiple assignments to same column \"" + id.text() + "\"", id.pos());
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
             BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
-                    : expressions.castTo(expressions.bind(set.value(), cx), c.type());
+                    : expressions.castTo(bind.apply(set.value()), c.type());
             exprs.add(value);
         }
         List<String> checkSql = new ArrayList<>();
-        List<BoundExpr> checks = checks(table, t.get, checkSql);
+        List<BoundExpr> checks = checks(table, get, checkSql);
+        List<String> returningNames = new ArrayList<>();
+        checks.addAll(returning(returning, scope, returningNames));
         for (BoundExpr check : checks) {
-            // evaluate on the new row: updated columns take their new values
+            // CHECK and RETURNING see the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
-                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == t.get.tableIndex()) {
+                if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()) {
                     int k = columns.indexOf(c.binding().columnIndex());
                     return k >= 0 ? exprs.get(1 + k) : null;
                 }
                 return null;
             }));
         }
-        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, t.plan), checkSql);
+        return new BoundUpdate(table, columns, new LogicalProjection(nextTableIndex(), exprs, plan), checkSql, returningNames);
     }
 
     private BoundDelete bindDelete(Delete d) {
-        if (d.with() != null && !d.with().ctes().isEmpty()) throw new NotImplementedException("WITH in DELETE is not supported yet", d.pos());
-        if (!d.returning().isEmpty()) throw new NotImplementedException("DELETE ... RETURNING is not supported yet", d.pos());
+        Ctes ctes = withCtes(d.with(), null);
         TableEntry table = targetTable(d.table(), "delete from");
-        Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause");
-        BoundExpr rowId = new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid");
-        return new BoundDelete(table, new LogicalProjection(nextTableIndex(), List.of(rowId), t.plan));
+        Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause", ctes);
+        List<BoundExpr> exprs = new ArrayList<>();
+        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        List<String> returningNames = new ArrayList<>();
+        exprs.addAll(returning(d.returning(), t.scope, returningNames));
+        return new BoundDelete(table, new LogicalProjection(nextTableIndex(), exprs, t.plan), returningNames);
     }
 }

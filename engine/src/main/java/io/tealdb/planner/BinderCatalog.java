@@ -35,6 +35,19 @@ public interface BinderCatalog {
         return null;
     }
 
+    /** A macro (scalar, or table macro when {@code table}), or null if absent. */
+    default MacroDefinition findMacro(String schema, String name, boolean table) {
+        return null;
+    }
+
+    /**
+     * A macro, parsed: every parameter name in declaration order, the default expressions of those
+     * that have one, and the body (an expression, or a query for a table macro).
+     */
+    record MacroDefinition(String name, List<String> parameters, java.util.Map<String, io.tealdb.parser.ast.Expr> defaults,
+                           io.tealdb.parser.ast.Expr body, io.tealdb.parser.ast.QueryNode tableBody) {
+    }
+
     record SystemTable(List<String> names, List<LogicalType> types, List<List<Value>> rows) {
     }
 

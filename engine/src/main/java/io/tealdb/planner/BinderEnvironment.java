@@ -11,10 +11,20 @@ import java.util.function.Function;
 /**
  * Everything a {@link Binder} consults besides the statement: the catalog snapshot, functions,
  * parsers for stored SQL text (views, defaults), session settings and variables, and an evaluator
- * for constant expressions (LIMIT 1 + 1), which may be null.
+ * for constant expressions (LIMIT 1 + 1), which may be null, and the session's other settings.
  */
 public record BinderEnvironment(BinderCatalog catalog, FunctionResolver functions,
                                 Function<String, QueryNode> queryParser, Function<String, Expr> expressionParser,
                                 NullOrder nullOrder, Map<String, Value> variables,
-                                Function<BoundExpr, Value> constantEvaluator) {
+                                Function<BoundExpr, Value> constantEvaluator, Map<String, String> settings) {
+    public BinderEnvironment(BinderCatalog catalog, FunctionResolver functions, Function<String, QueryNode> queryParser,
+                             Function<String, Expr> expressionParser, NullOrder nullOrder, Map<String, Value> variables,
+                             Function<BoundExpr, Value> constantEvaluator) {
+        this(catalog, functions, queryParser, expressionParser, nullOrder, variables, constantEvaluator, Map.of());
+    }
+
+    /** A session setting as text (lower-case name), or null. */
+    public String setting(String name) {
+        return settings == null ? null : settings.get(name);
+    }
 }

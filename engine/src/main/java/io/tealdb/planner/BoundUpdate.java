@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * UPDATE: {@code source} produces the row id (BIGINT) followed by the new value of each column in
  * {@code columns} (table column indexes), cast to the column types, then one BOOLEAN column per
- * CHECK constraint evaluated on the updated row ({@code checks}: their SQL text).
+ * CHECK constraint evaluated on the updated row ({@code checks}: their SQL text), then the RETURNING
+ * items ({@code returning}: their names) over the updated row.
  */
-public record BoundUpdate(TableEntry table, List<Integer> columns, LogicalOperator source, List<String> checks)
-        implements BoundStatement {
+public record BoundUpdate(TableEntry table, List<Integer> columns, LogicalOperator source, List<String> checks,
+                          List<String> returning) implements BoundStatement {
 }

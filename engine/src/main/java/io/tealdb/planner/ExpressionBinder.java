@@ -37,6 +37,76 @@ final class ExpressionBinder {
         this.binder = binder;
     }
 
+    /** Arguments of the macros being expanded (innermost last): parameter name (lower case) → argument expression. */
+    private final java.util.ArrayDeque<Map<String, Expr>> macroFrames = new java.util.ArrayDeque<>();
+
+    /**
+     * Matches a macro call's arguments to its parameters: positional arguments fill parameters in
+     * declaration order, named ones ({@code p := v}) by name, defaults fill the rest.
+     */
+    static Map<String, Expr> macroArguments(BinderCatalog.MacroDefinition m, List<Expr> args, int pos) {
+        Map<String, Expr> out = new java.util.LinkedHashMap<>();
+        List<String> params = m.parameters();
+        int next = 0;
+        boolean ok = true;
+        boolean named = false;
+        for (Expr a : args) {
+            if (named && !(a instanceof NamedArgument)) {
+                throw new BinderException("Positional parameters cannot come after parameters with a default value!", a.pos());
+            }
+            if (a instanceof NamedArgument n) {
+                named = true;
+                String key = n.name().text().toLowerCase(Locale.ROOT);
+                boolean known = params.stream().anyMatch(p -> p.equalsIgnoreCase(key));
+                if (!known || out.containsKey(key)) ok = false;
+                out.put(key, n.value());
+            } else {
+                if (next >= params.size()) {
+                    ok = false;
+                    break;
+                }
+                String key = params.get(next++).toLowerCase(Locale.ROOT);
+                if (out.containsKey(key)) ok = false;
+                out.put(key, a);
+            }
+        }
+        for (String p : params) {
+            String key = p.toLowerCase(Locale.ROOT);
+            if (out.containsKey(key)) continue;
+            Expr d = m.defaults().get(key);
+            if (d == null) ok = false;
+            else out.put(key, d);
+        }
+        if (!ok) {
+            throw new BinderException("Macro function '" + m.name() + "(" + String.join(", ", params)
+                    + ")' does not support the supplied arguments.", pos);
+        }
+        return out;
+    }
+
+    /** Binds {@code body} with the macro's parameters standing for {@code arguments}. */
+    <T> T withMacroArguments(Map<String, Expr> arguments, java.util.function.Supplier<T> body) {
+        macroFrames.addLast(arguments);
+        try {
+            return body.get();
+        } finally {
+            macroFrames.removeLast();
+        }
+    }
+
+    /** A macro parameter reference: binds the caller's argument in the caller's macro context. */
+    private BoundExpr macroParameter(String name, BindContext cx) {
+        if (macroFrames.isEmpty()) return null;
+        Expr arg = macroFrames.peekLast().get(name.toLowerCase(Locale.ROOT));
+        if (arg == null) return null;
+        Map<String, Expr> frame = macroFrames.removeLast();
+        try {
+            return bind(arg, cx);
+        } finally {
+            macroFrames.addLast(frame);
+        }
+    }
+
     private FunctionResolver functions() {
         return binder.env.functions();
     }
@@ -112,7 +182,7 @@ final class ExpressionBinder {
             case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
-            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here", d.pos());
+            case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
     }
@@ -180,8 +250,16 @@ final class ExpressionBinder {
         int pos = ref.pos();
         if (parts.size() == 1) {
             String name = parts.get(0).text();
+            BoundExpr parameter = macroParameter(name, cx);
+            if (parameter != null) return parameter;
             Scope s = cx.scope();
             BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
+            if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && cx.aliases() != null
+                    && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+                boolean grouped = false;
+                for (BoundExpr g : cx.aggregates().groups) grouped |= BoundExprs.same(g, found);
+                if (!grouped) found = null;
+            }
             if (found == null && cx.aliases() != null) {
                 Expr aliased = cx.aliases().get(name.toLowerCase(Locale.ROOT));
                 if (aliased != null) {
@@ -198,9 +276,6 @@ final class ExpressionBinder {
                 found = s.lookupLocal(name, depth, pos);
             }
             if (found == null) {
-                if (name.equalsIgnoreCase("rowid") && cx.scope() != null && cx.scope().tables.size() == 1) {
-                    throw new NotImplementedException("rowid pseudo column is not supported yet", pos);
-                }
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
@@ -212,13 +287,24 @@ final class ExpressionBinder {
         Scope s = cx.scope();
         int depth = 0;
         while (s != null) {
-            Scope.Table t = s.findTable(schema, table);
-            if (t != null) {
-                int i = t.indexOf(column);
-                if (i < 0) {
+            List<Scope.Table> matches = s.findTables(schema, table);
+            if (!matches.isEmpty()) {
+                Scope.Table found = null;
+                int index = -1;
+                for (Scope.Table t : matches) {
+                    int i = t.indexOf(column);
+                    if (i < 0) continue;
+                    if (found != null) {
+                        throw new BinderException("Ambiguous reference to table \"" + table + "\" (duplicate alias \"" + table
+                                + "\", explicitly alias one of the tables using \"AS my_alias\")", pos);
+                    }
+                    found = t;
+                    index = i;
+                }
+                if (found == null) {
                     throw new BinderException("Table \"" + table + "\" does not have a column named \"" + column + "\"", pos);
                 }
-                return remember(t.ref(i, depth), depth, cx, pos);
+                return remember(found.ref(index, depth), depth, cx, pos);
             }
             s = s.outer;
             depth++;
@@ -650,10 +736,27 @@ final class ExpressionBinder {
             case "nextval", "currval" -> {
                 return sequenceCall(f, name);
             }
+            case "grouping", "grouping_id" -> {
+                return grouping(f, cx);
+            }
             case "current_schema" -> {
                 return new BoundConstant(Value.ofVarchar(binder.env.catalog().defaultSchema()));
             }
             default -> {
+            }
+        }
+        if (!f.star()) {
+            String schema = f.name().parts().size() >= 2 ? f.name().parts().get(f.name().parts().size() - 2).text() : null;
+            BinderCatalog.MacroDefinition macro = binder.env.catalog().findMacro(schema, f.name().last().text(), false);
+            if (macro != null) {
+                Map<String, Expr> arguments = macroArguments(macro, f.args(), f.pos());
+                return withMacroArguments(arguments, () -> bind(macro.body(), cx));
+            }
+            if (!functions().isScalar(name) && !functions().isAggregate(name)
+                    && binder.env.catalog().findMacro(schema, f.name().last().text(), true) != null) {
+                throw new BinderException("Function \"" + f.name().last().text()
+                        + "\" is a table function but it was used as a scalar function. This function has to be called in a FROM clause "
+                        + "(similar to a table).", f.pos());
             }
         }
         boolean isAggregate = f.star() || functions().isAggregate(name);
@@ -674,6 +777,45 @@ final class ExpressionBinder {
             untyped[i] = isLiteral(f.args().get(i));
         }
         return call(name, args, untyped, f.pos());
+    }
+
+    private int macroDepth;
+
+    /**
+     * GROUPING(a, b, ...): a bit per argument, set when that group column is not part of the row's
+     * grouping set. The aggregate emits a GROUPING_ID over all groups; this maps its values (one per
+     * set, known at bind time) to the requested bits with a CASE.
+     */
+    private BoundExpr grouping(FunctionCall f, BindContext cx) {
+        BindContext.Aggregates aggs = cx.aggregates();
+        if (aggs == null) throw new BinderException("GROUPING function is not allowed here", f.pos());
+        if (f.args().isEmpty()) throw new BinderException("GROUPING requires at least one argument", f.pos());
+        BindContext inner = cx.withoutAggregates("GROUPING function cannot contain aggregates");
+        int[] positions = new int[f.args().size()];
+        for (int i = 0; i < positions.length; i++) {
+            BoundExpr a = bind(f.args().get(i), inner);
+            positions[i] = -1;
+            for (int g = 0; g < aggs.groups.size(); g++) if (BoundExprs.same(aggs.groups.get(g), a)) positions[i] = g;
+            if (positions[i] < 0) {
+                throw new BinderException("GROUPING child \"" + ExprNames.render(f.args().get(i)) + "\" must be a grouping column", f.args().get(i).pos());
+            }
+        }
+        if (aggs.groupingSets == null) return new BoundConstant(Value.ofBigint(0));
+        int gc = aggs.groups.size();
+        BoundColumnRef gid = new BoundColumnRef(new io.tealdb.planner.expression.ColumnBinding(aggs.groupingIndex, 0), LogicalType.BIGINT, "grouping_id");
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> results = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (List<Integer> set : aggs.groupingSets) {
+            long id = 0;
+            for (int gi = 0; gi < gc; gi++) if (!set.contains(gi)) id |= 1L << (gc - 1 - gi);
+            if (!seen.add(id)) continue;
+            long v = 0;
+            for (int i = 0; i < positions.length; i++) if (!set.contains(positions[i])) v |= 1L << (positions.length - 1 - i);
+            conditions.add(new BoundComparison(ComparisonOp.EQ, gid, new BoundConstant(Value.ofBigint(id))));
+            results.add(new BoundConstant(Value.ofBigint(v)));
+        }
+        return new BoundCase(conditions, results, new BoundConstant(Value.ofBigint(0)), LogicalType.BIGINT);
     }
 
     /** nextval('seq') / currval('seq'): a non-deterministic function reading the sequence's counter. */

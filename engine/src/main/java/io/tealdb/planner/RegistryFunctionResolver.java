@@ -13,9 +13,21 @@ import java.util.List;
 /** {@link FunctionResolver} backed by the function package's registry and cast rules. */
 public final class RegistryFunctionResolver implements FunctionResolver {
     private final FunctionRegistry registry;
+    /** ieee_floating_point_ops = false: prefer the strict (erroring) variants of floating-point functions. */
+    private final boolean strictMath;
 
     public RegistryFunctionResolver(FunctionRegistry registry) {
+        this(registry, false);
+    }
+
+    public RegistryFunctionResolver(FunctionRegistry registry, boolean strictMath) {
         this.registry = registry;
+        this.strictMath = strictMath;
+    }
+
+    /** The same registry with {@code ieee_floating_point_ops} switched. */
+    public RegistryFunctionResolver withStrictMath(boolean strict) {
+        return strict == strictMath ? this : new RegistryFunctionResolver(registry, strict);
     }
 
     public static RegistryFunctionResolver standard() {
@@ -34,6 +46,10 @@ public final class RegistryFunctionResolver implements FunctionResolver {
 
     @Override
     public ScalarFunction bindScalar(String name, List<LogicalType> argumentTypes, List<Value> constants) {
+        if (strictMath && registry.isScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX)) {
+            ScalarFunction f = registry.bindScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX, argumentTypes, constants);
+            return new ScalarFunction(name, f.argumentTypes(), f.returnType(), f.kernel(), f.deterministic());
+        }
         return registry.bindScalar(name, argumentTypes, constants);
     }
 
@@ -55,6 +71,13 @@ public final class RegistryFunctionResolver implements FunctionResolver {
     @Override
     public LogicalType unionType(LogicalType a, LogicalType b) {
         return CastRules.forceMaxLogicalType(a, b);
+    }
+
+    @Override
+    public BoundTableFunction bindTableFunction(String name, List<Value> arguments, List<String> namedArgumentNames,
+                                                List<Value> namedArguments) {
+        BoundTableFunction range = RangeTableFunction.bind(name, arguments);
+        return range != null ? range : CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }
 
     @Override

@@ -45,12 +45,11 @@ final class Scope {
         this.outer = outer;
     }
 
+    /**
+     * Adds a FROM item. Duplicate aliases are allowed (as in DuckDB) as long as qualified
+     * references stay unambiguous; {@link #findTables} reports the ambiguity when it matters.
+     */
     void add(Table t, int pos) {
-        for (Table existing : tables) {
-            if (existing.alias != null && t.alias != null && existing.alias.equalsIgnoreCase(t.alias)) {
-                throw new BinderException("Duplicate alias \"" + t.alias + "\" in query!", pos);
-            }
-        }
         tables.add(t);
     }
 
@@ -60,13 +59,19 @@ final class Scope {
     }
 
     Table findTable(String schema, String alias) {
+        List<Table> all = findTables(schema, alias);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    List<Table> findTables(String schema, String alias) {
+        List<Table> out = new ArrayList<>();
         for (Table t : tables) {
             if (t.alias != null && t.alias.equalsIgnoreCase(alias)
                     && (schema == null || (t.schema != null && t.schema.equalsIgnoreCase(schema)))) {
-                return t;
+                out.add(t);
             }
         }
-        return null;
+        return out;
     }
 
     /** Looks up an unqualified column in this level only: null if absent; throws if ambiguous. */
@@ -114,7 +119,11 @@ final class Scope {
     List<String> candidates() {
         List<String> out = new ArrayList<>();
         for (Table t : tables) {
-            for (String n : t.names) out.add(t.alias == null || tables.size() == 1 ? n : t.alias + "." + n);
+            for (int i = 0; i < t.names.size(); i++) {
+                if (t.bindings.get(i).columnIndex() < 0) continue; // rowid
+                String n = t.names.get(i);
+                out.add(t.alias == null || tables.size() == 1 ? n : t.alias + "." + n);
+            }
         }
         return out;
     }

@@ -41,7 +41,6 @@ final class ClientContextImpl implements ClientContext {
     private volatile ExecutionContext running;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
-    NullOrder nullOrder = NullOrder.NULLS_LAST;
     final Map<String, String> settings = new HashMap<>();
     private final Map<String, Statement> prepared = new HashMap<>();
     private boolean closed;
@@ -279,14 +278,21 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), db.functions,
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                nullOrder, variables, this::evaluate);
+                db.nullOrder, variables, this::evaluate, settings);
+    }
+
+    /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
+    private io.tealdb.planner.FunctionResolver functionsForSettings() {
+        boolean strict = "false".equalsIgnoreCase(settings.get("ieee_floating_point_ops"));
+        if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
+        return db.functions;
     }
 
     Binder binder(Transaction txn, List<Value> params) {
@@ -319,7 +325,8 @@ final class ClientContextImpl implements ClientContext {
 
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
-        LogicalOperator optimized = Optimizer.optimize(plan);
+        boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
+        LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
         running = ctx;
         return QueryExecutor.execute(optimized, ctx);
@@ -338,7 +345,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
-        List<DataChunk> chunks = QueryExecutor.collect(plan, ctx);
+        List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }

@@ -20,6 +20,8 @@ final class DatabaseImpl implements Database {
     final TaskScheduler scheduler = TaskScheduler.shared();
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
     private volatile int threads;
+    /** default_null_order is a global setting in DuckDB: one value for all connections. */
+    volatile io.tealdb.planner.NullOrder nullOrder = io.tealdb.planner.NullOrder.NULLS_LAST;
     private final Set<ClientContextImpl> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 

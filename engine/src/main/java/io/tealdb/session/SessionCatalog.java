@@ -70,6 +70,23 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
+    public MacroDefinition findMacro(String schema, String name, boolean table) {
+        if (schema != null && !catalog.schemaExists(txn, schema)) return null;
+        io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);
+        if (m == null) return null;
+        // the entry keeps the CREATE MACRO text; parse it back for the binder
+        io.tealdb.parser.ast.Statement st = ClientContextImpl.guard(() -> io.tealdb.parser.Parser.parseStatement(m.sql()));
+        if (!(st instanceof io.tealdb.parser.ast.CreateMacro cm)) throw new io.tealdb.error.InternalException("bad macro text: " + m.sql());
+        List<String> positional = new ArrayList<>();
+        java.util.LinkedHashMap<String, io.tealdb.parser.ast.Expr> defaults = new java.util.LinkedHashMap<>();
+        for (io.tealdb.parser.ast.MacroParam p : cm.params()) {
+            positional.add(p.name().text());
+            if (p.defaultValue() != null) defaults.put(p.name().text().toLowerCase(java.util.Locale.ROOT), p.defaultValue());
+        }
+        return new MacroDefinition(m.name(), positional, defaults, cm.body(), cm.tableBody());
+    }
+
+    @Override
     public SequenceHandle findSequence(String schema, String name) {
         CatalogEntry e = catalog.lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, schema, name);
         if (!(e instanceof SequenceEntry s)) return null;

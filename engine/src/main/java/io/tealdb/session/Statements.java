@@ -44,7 +44,7 @@ import java.util.Set;
 /** Runs the statements that are not plain queries: DML, DDL, COPY, SHOW/DESCRIBE, SET/PRAGMA, EXPLAIN. */
 final class Statements {
     /** Settings DuckDB's test suites set that do not change results here; accepted and remembered. */
-    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism",
+    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism", "ieee_floating_point_ops",
             "enable_progress_bar", "enable_progress_bar_print", "enable_profiling", "profiling_mode", "profile_output",
             "explain_output", "preserve_insertion_order", "memory_limit", "max_memory", "temp_directory",
             "enable_object_cache", "checkpoint_threshold", "wal_autocheckpoint", "default_order",
@@ -53,7 +53,8 @@ final class Statements {
             "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable");
+            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
+            "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
 
@@ -63,13 +64,12 @@ final class Statements {
 
     QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
         return switch (statement) {
-            case Insert i -> insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
+            case Insert i -> insertStatement(i, txn, params);
             case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
             case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
-                delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
-                yield QueryResultImpl.empty();
+                yield delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             }
             case CreateTable c -> createTable(c, txn, params);
             case CreateView v -> createView(v, txn, source);
@@ -79,9 +79,20 @@ final class Statements {
             }
             case CreateSequence s -> createSequence(s, txn);
             case CreateIndex i -> {
-                // Indexes only speed up lookups here (no ART yet); a UNIQUE index would add a constraint.
-                if (i.unique()) throw new NotImplementedException("CREATE UNIQUE INDEX is not supported yet", i.pos());
-                ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                // Indexes only speed up lookups in DuckDB (no ART here); a UNIQUE index adds a unique key.
+                TableEntry t = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                if (i.unique()) {
+                    List<Integer> cols = new ArrayList<>();
+                    for (Expr k : i.keys()) {
+                        if (!(k instanceof ColumnRef ref) || ref.parts().size() != 1) {
+                            throw new NotImplementedException("UNIQUE indexes on expressions are not supported yet", k.pos());
+                        }
+                        int c = t.columnIndex(ref.parts().get(0).text());
+                        if (c < 0) throw new BinderException("Referenced column \"" + ref.parts().get(0).text() + "\" not found in FROM clause!", k.pos());
+                        cols.add(c);
+                    }
+                    ctx.catalog().addKey(txn, t.schema(), t.name(), cols, false);
+                }
                 yield QueryResultImpl.empty();
             }
             case Drop d -> drop(d, txn);
@@ -89,7 +100,7 @@ final class Statements {
             case Copy c -> copy(c, txn);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
-            case CreateMacro m -> throw new NotImplementedException("CREATE MACRO is not supported yet", m.pos());
+            case CreateMacro m -> createMacro(m, txn, source);
             case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
             case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
             default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
@@ -98,24 +109,62 @@ final class Statements {
 
     // ---------------------------------------------------------------- DML
 
+    private QueryResult insertStatement(Insert i, Transaction txn, List<Value> params) {
+        if (Upsert.applies(i)) {
+            Upsert.Outcome o = new Upsert(ctx, this).run(i, txn, params);
+            if (!DmlReturning.present(i.returning())) return QueryResultImpl.updateCount(o.count());
+            TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+            return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), o.rows(), i.pos());
+        }
+        return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
+    }
+
     private QueryResult insert(BoundInsert bound, Transaction txn) {
         TableEntry table = bound.table();
         int width = table.columns().size();
+        ForeignKeys fks = hasForeignKey(table) ? new ForeignKeys(ctx, txn) : null;
+        int returningFrom = width + bound.checks().size();
+        List<DataChunk> returned = new ArrayList<>();
         long n = 0;
         try (io.tealdb.execution.ResultStream s = ctx.start(bound.source(), txn)) {
             for (DataChunk c = s.next(); c != null; c = s.next()) {
                 if (c.size() == 0) continue;
                 DataChunk rows = c.columnCount() == width ? c : new DataChunk(Arrays.copyOf(c.columns(), width), c.size());
                 checkConstraints(bound.checks(), c, width, table);
+                if (fks != null) fks.checkInsert(table, List.of(rows));
                 table.storage().append(txn, rows);
                 n += c.size();
+                if (!bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
             }
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
+    }
+
+    private static boolean hasForeignKey(TableEntry t) {
+        for (TableConstraint c : t.constraints()) if (c instanceof TableConstraint.ForeignKey) return true;
+        return false;
+    }
+
+    private static int[] identity(int n) {
+        int[] sel = new int[n];
+        for (int i = 0; i < n; i++) sel[i] = i;
+        return sel;
+    }
+
+    /** Columns {@code [from, end)} of a chunk, as a chunk of their own. */
+    private static DataChunk tail(DataChunk c, int from) {
+        return new DataChunk(Arrays.copyOfRange(c.columns(), from, c.columnCount()), c.size());
+    }
+
+    /** The update count, or the RETURNING rows when the statement has a RETURNING clause. */
+    private static QueryResult result(LogicalOperator source, List<String> returning, List<DataChunk> rows, long count) {
+        if (returning.isEmpty()) return QueryResultImpl.updateCount(count);
+        List<LogicalType> all = source.types();
+        return QueryResultImpl.materializedChunks(returning, all.subList(all.size() - returning.size(), all.size()), rows);
     }
 
     /** Columns {@code [offset, offset + checks.size())} hold CHECK results; false fails the statement. */
-    private static void checkConstraints(List<String> checks, DataChunk c, int offset, TableEntry table) {
+    static void checkConstraints(List<String> checks, DataChunk c, int offset, TableEntry table) {
         for (int k = 0; k < checks.size(); k++) {
             Vector v = c.column(offset + k);
             for (int r = 0; r < c.size(); r++) {
@@ -128,29 +177,79 @@ final class Statements {
     }
 
     private QueryResult update(BoundUpdate bound, Transaction txn) {
+        List<DataChunk> returned = new ArrayList<>();
+        long n = runUpdate(bound, txn, null, returned);
+        return result(bound.source(), bound.returning(), returned, n);
+    }
+
+    /**
+     * Applies a bound UPDATE; returns the number of rows updated, adding the new rows (all columns) to
+     * {@code newRows} and the RETURNING values to {@code returned} if not null. Like DuckDB, an update
+     * of a key column (PRIMARY KEY, UNIQUE, FOREIGN KEY) is a delete plus an append, so such rows move
+     * to the end of the table.
+     */
+    long runUpdate(BoundUpdate bound, Transaction txn, List<DataChunk> newRows, List<DataChunk> returned) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        TableEntry table = bound.table();
         int k = bound.columns().size();
         int[] columnIds = bound.columns().stream().mapToInt(Integer::intValue).toArray();
+        int returningFrom = 1 + k + bound.checks().size();
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        boolean referencing = false;
+        boolean keyChanged = false;
+        for (TableConstraint tc : table.constraints()) {
+            List<Integer> cols = tc instanceof TableConstraint.ForeignKey fk ? fk.columns() : null;
+            if (cols != null) for (int col : cols) referencing |= bound.columns().contains(col);
+            List<Integer> keyCols = tc instanceof TableConstraint.PrimaryKey pk ? pk.columns()
+                    : tc instanceof TableConstraint.Unique u ? u.columns() : null;
+            if (keyCols != null) for (int col : keyCols) keyChanged |= bound.columns().contains(col);
+        }
+        boolean referenced = keyChanged && fks.isReferenced(table);
+        boolean moveRows = keyChanged || referencing;
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
-            checkConstraints(bound.checks(), c, 1 + k, bound.table());
+            checkConstraints(bound.checks(), c, 1 + k, table);
             long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
             DataChunk values = new DataChunk(Arrays.copyOfRange(c.columns(), 1, 1 + k), c.size());
-            bound.table().storage().update(txn, ids, c.size(), columnIds, values);
+            if (moveRows) {
+                DataChunk old = DmlReturning.rowsById(ctx, txn, table, ids, ids.length).get(0);
+                if (old.size() != c.size()) {
+                    throw new io.tealdb.error.TransactionException("Conflict on tuple deletion!");
+                }
+                if (referenced) fks.checkDelete(table, List.of(old));
+                DataChunk updated = old.gather(identity(old.size()), old.size());
+                for (int u = 0; u < k; u++) {
+                    for (int r = 0; r < c.size(); r++) updated.column(columnIds[u]).copyRow(values.column(u), r, r);
+                }
+                if (referencing) fks.checkInsert(table, List.of(updated));
+                table.storage().delete(txn, ids, ids.length);
+                table.storage().append(txn, updated);
+                if (newRows != null) newRows.add(updated);
+            } else {
+                table.storage().update(txn, ids, c.size(), columnIds, values);
+                if (newRows != null) newRows.addAll(DmlReturning.rowsById(ctx, txn, table, ids, ids.length));
+            }
+            if (returned != null && !bound.returning().isEmpty()) returned.add(tail(c, returningFrom));
             n += c.size();
         }
-        return QueryResultImpl.updateCount(n);
+        return n;
     }
 
     private QueryResult delete(BoundDelete bound, Transaction txn) {
         List<DataChunk> chunks = ctx.collect(bound.source(), txn);
+        List<DataChunk> returned = new ArrayList<>();
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        boolean referenced = fks.isReferenced(bound.table());
         long n = 0;
         for (DataChunk c : chunks) {
             if (c.size() == 0) continue;
-            n += bound.table().storage().delete(txn, Arrays.copyOf(c.column(0).longs, c.size()), c.size());
+            long[] ids = Arrays.copyOf(c.column(0).longs, c.size());
+            if (referenced) fks.checkDelete(bound.table(), DmlReturning.rowsById(ctx, txn, bound.table(), ids, ids.length));
+            n += bound.table().storage().delete(txn, ids, c.size());
+            if (!bound.returning().isEmpty()) returned.add(tail(c, 1));
         }
-        return QueryResultImpl.updateCount(n);
+        return result(bound.source(), bound.returning(), returned, n);
     }
 
     // ---------------------------------------------------------------- DDL
@@ -228,7 +327,7 @@ final class Statements {
             }
             cols.add(new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql));
             if (d.primaryKey()) {
-                if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", d.pos());
+                if (hasPrimaryKey) throw new io.tealdb.parser.ParserException("table \"" + name + "\" has more than one primary key", d.pos());
                 hasPrimaryKey = true;
                 constraints.add(new TableConstraint.PrimaryKey(List.of(i)));
             }
@@ -245,11 +344,12 @@ final class Statements {
                 int k = -1;
                 for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equalsIgnoreCase(id.text())) k = i;
                 if (k < 0) throw new BinderException("column \"" + id.text() + "\" named in key does not exist", id.pos());
+                if (idx.contains(k)) throw new io.tealdb.parser.ParserException("column \"" + id.text() + "\" appears twice in primary key constraint", id.pos());
                 idx.add(k);
             }
             switch (tc.kind()) {
                 case PRIMARY_KEY -> {
-                    if (hasPrimaryKey) throw new BinderException("table \"" + name + "\" has more than one primary key", tc.pos());
+                    if (hasPrimaryKey) throw new io.tealdb.parser.ParserException("table \"" + name + "\" has more than one primary key", tc.pos());
                     hasPrimaryKey = true;
                     constraints.add(new TableConstraint.PrimaryKey(idx));
                 }
@@ -257,6 +357,13 @@ final class Statements {
                 case CHECK -> constraints.add(new TableConstraint.Check(ExprNames.render(tc.check())));
                 case FOREIGN_KEY -> constraints.add(new TableConstraint.ForeignKey(idx, schemaOf(tc.references().table()),
                         tc.references().table().last().text(), tc.references().columns().stream().map(Identifier::text).toList()));
+            }
+        }
+        ForeignKeys fks = new ForeignKeys(ctx, txn);
+        List<String> colNames = cols.stream().map(ColumnDefinition::name).toList();
+        for (int i = 0; i < constraints.size(); i++) {
+            if (constraints.get(i) instanceof TableConstraint.ForeignKey fk) {
+                constraints.set(i, fks.resolve(schema, name, colNames, constraints, fk));
             }
         }
         TableEntry created = ctx.catalog().createTable(txn, schema, name, cols, constraints, onConflict);
@@ -296,15 +403,45 @@ final class Statements {
         return QueryResultImpl.empty();
     }
 
+    private QueryResult createMacro(CreateMacro m, Transaction txn, ClientContextImpl.SqlSource source) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        List<String> params = new ArrayList<>();
+        for (MacroParam p : m.params()) {
+            if (!seen.add(p.name().text().toLowerCase(Locale.ROOT))) {
+                throw new io.tealdb.parser.ParserException("Duplicate parameter '" + p.name().text() + "' in macro definition", p.pos());
+            }
+            params.add(p.name().text());
+            if (p.defaultValue() != null) defaults.put(p.name().text(), ExprNames.render(p.defaultValue()));
+        }
+        String sql = source.text(m.pos());
+        String schema = targetSchema(m.name(), m.temporary());
+        ctx.catalog().createMacro(txn, new io.tealdb.catalog.MacroEntry(schema == null ? Catalog.DEFAULT_SCHEMA : schema,
+                m.name().last().text(), params, defaults, sql, m.tableBody() != null), conflict(m.orReplace(), m.ifNotExists()));
+        return QueryResultImpl.empty();
+    }
+
     private QueryResult drop(Drop d, Transaction txn) {
         for (QualifiedName name : d.names()) {
             String schema = schemaOf(name);
             String n = name.last().text();
             switch (d.kind()) {
-                case TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+                case TABLE -> {
+                    new ForeignKeys(ctx, txn).checkDrop(schema, n);
+                    ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+                }
                 case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
-                case SEQUENCE -> ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+                case SEQUENCE -> {
+                    if (!d.cascade()) checkSequenceUnused(txn, n);
+                    ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+                }
                 case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+                case MACRO, FUNCTION -> {
+                    boolean scalar = ctx.catalog().lookup(txn, EntryKind.MACRO, schema, n) != null;
+                    // DROP MACRO drops the scalar macro of that name first, else the table macro
+                    ctx.catalog().drop(txn, scalar ? EntryKind.MACRO : EntryKind.TABLE_MACRO, schema, n, d.ifExists());
+                }
+                case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
                 case INDEX -> {
                     // indexes are not materialized (see CREATE INDEX)
                 }
@@ -312,6 +449,22 @@ final class Statements {
             }
         }
         return QueryResultImpl.empty();
+    }
+
+    /** A sequence used by a column DEFAULT (nextval/currval) cannot be dropped without CASCADE, as in DuckDB. */
+    private void checkSequenceUnused(Transaction txn, String sequence) {
+        String needle = "'" + sequence.toLowerCase(Locale.ROOT) + "'";
+        for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
+            if (!(e instanceof TableEntry t)) continue;
+            for (ColumnDefinition c : t.columns()) {
+                String d = c.defaultSql() == null ? null : c.defaultSql().toLowerCase(Locale.ROOT);
+                if (d != null && (d.contains("nextval(") || d.contains("currval(")) && d.contains(needle)) {
+                    throw new CatalogException("Cannot drop entry \"" + sequence + "\" because there are entries that depend on it.\n"
+                            + "table \"" + t.name() + "\" depends on sequence \"" + sequence + "\".\n"
+                            + "Use DROP...CASCADE to drop all dependents.");
+                }
+            }
+        }
     }
 
     private QueryResult alter(AlterTable a, Transaction txn) {
@@ -327,6 +480,16 @@ final class Statements {
             throw new CatalogException(kind.displayName() + " with name " + table + " does not exist!", a.name().pos());
         }
         Catalog catalog = ctx.catalog();
+        if (existing instanceof TableEntry te) {
+            ForeignKeys fks = new ForeignKeys(ctx, txn);
+            switch (a.action()) {
+                case AlterAction.DropColumn d -> fks.checkAlterColumn(te, d.column().text());
+                case AlterAction.RenameColumn r -> fks.checkAlterColumn(te, r.column().text());
+                case AlterAction.AlterColumnType t -> fks.checkAlterColumn(te, t.column().text());
+                default -> {
+                }
+            }
+        }
         switch (a.action()) {
             case AlterAction.AddColumn add -> {
                 ColumnDef d = add.column();
@@ -363,15 +526,38 @@ final class Statements {
             case AlterAction.DropDefault d -> catalog.setColumnDefault(txn, schema, table, d.column().text(), null);
             case AlterAction.SetNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), true);
             case AlterAction.DropNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), false);
-            case AlterAction.AddConstraint c -> throw new NotImplementedException("ALTER TABLE ADD CONSTRAINT is not supported yet", c.pos());
+            case AlterAction.AddConstraint c -> addConstraint((TableEntry) existing, c, txn);
         }
         return QueryResultImpl.empty();
+    }
+
+    /** ALTER TABLE ADD PRIMARY KEY / UNIQUE (other constraint kinds cannot be added in DuckDB either). */
+    private void addConstraint(TableEntry table, AlterAction.AddConstraint add, Transaction txn) {
+        io.tealdb.parser.ast.TableConstraint tc = add.constraint();
+        boolean primary = tc.kind() == TableConstraintKind.PRIMARY_KEY;
+        if (!primary && tc.kind() != TableConstraintKind.UNIQUE) {
+            throw new NotImplementedException("No support for that ALTER TABLE option yet!", add.pos());
+        }
+        List<Integer> cols = new ArrayList<>();
+        for (Identifier id : tc.columns()) {
+            int c = table.columnIndex(id.text());
+            if (c < 0) throw new CatalogException("table \"" + table.name() + "\" does not have a column named \"" + id.text() + "\"", id.pos());
+            cols.add(c);
+        }
+        if (primary) {
+            for (TableConstraint existing : table.constraints()) {
+                if (existing instanceof TableConstraint.PrimaryKey) {
+                    throw new CatalogException("table \"" + table.name() + "\" can have only one primary key: " + tc, add.pos());
+                }
+            }
+        }
+        ctx.catalog().addKey(txn, table.schema(), table.name(), cols, primary);
     }
 
     // ---------------------------------------------------------------- COPY
 
     private QueryResult copy(Copy c, Transaction txn) {
-        if (!c.from()) throw new NotImplementedException("COPY ... TO is not supported yet", c.pos());
+        if (!c.from()) return copyTo(c, txn);
         if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
         TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
         Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
@@ -419,6 +605,68 @@ final class Statements {
             }
         }
         return QueryResultImpl.updateCount(n);
+    }
+
+    /** COPY table|(query) TO 'file' [(HEADER, DELIMITER ',', QUOTE '"', NULL '')]: CSV text, values cast to VARCHAR. */
+    private QueryResult copyTo(Copy c, Transaction txn) {
+        Binder binder = ctx.binder(txn, null);
+        QueryNode query = c.query();
+        if (query == null) {
+            List<SelectItem> items = new ArrayList<>();
+            if (c.columns().isEmpty()) {
+                items.add(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), c.pos()), null, c.pos()));
+            } else {
+                for (Identifier id : c.columns()) items.add(new SelectItem(new ColumnRef(List.of(id), id.pos()), null, id.pos()));
+            }
+            query = new SelectNode(null, false, List.of(), items, new BaseTableRef(c.table(), null, c.pos()), null, null, null,
+                    List.of(), null, List.of(), null, c.pos());
+        }
+        BoundQuery q = binder.bindQuery(query);
+        Value fileValue = binder.constantValue(binder.bindConstantExpression(c.file()), c.file().pos());
+        CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
+        for (Option o : c.options()) options = option(options, o, binder);
+        String delimiter = String.valueOf((char) options.delimiter());
+        char quote = (char) options.quote();
+        List<ScalarKernel> casts = new ArrayList<>();
+        for (LogicalType t : q.types()) casts.add(t.id() == TypeId.VARCHAR ? null : Casts.kernel(t, LogicalType.VARCHAR, false));
+        long n = 0;
+        Path path = Path.of(String.valueOf(fileValue.object()));
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
+             io.tealdb.execution.ResultStream s = ctx.start(q.plan(), txn)) {
+            if (options.header()) {
+                for (int i = 0; i < q.names().size(); i++) w.write((i > 0 ? delimiter : "") + csvField(q.names().get(i), delimiter, quote));
+                w.write('\n');
+            }
+            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                Vector[] text = new Vector[chunk.columnCount()];
+                for (int i = 0; i < text.length; i++) {
+                    if (casts.get(i) == null) {
+                        text[i] = chunk.column(i);
+                    } else {
+                        text[i] = new Vector(LogicalType.VARCHAR, Math.max(chunk.size(), 1));
+                        casts.get(i).execute(new Vector[]{chunk.column(i)}, chunk.size(), text[i]);
+                    }
+                }
+                for (int r = 0; r < chunk.size(); r++) {
+                    for (int i = 0; i < text.length; i++) {
+                        if (i > 0) w.write(delimiter);
+                        if (!text[i].isNull(r)) w.write(csvField(text[i].getString(r), delimiter, quote));
+                        else w.write(options.nullString());
+                    }
+                    w.write('\n');
+                }
+                n += chunk.size();
+            }
+        } catch (java.io.IOException e) {
+            throw new io.tealdb.error.TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+        }
+        return QueryResultImpl.updateCount(n);
+    }
+
+    private static String csvField(String v, String delimiter, char quote) {
+        if (quote == 0 || (!v.contains(delimiter) && v.indexOf(quote) < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0)) return v;
+        String q = String.valueOf(quote);
+        return q + v.replace(q, q + q) + q;
     }
 
     private static CsvOptions option(CsvOptions o, Option opt, Binder binder) {
@@ -501,7 +749,7 @@ final class Statements {
     String setting(String name) {
         return switch (name) {
             case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
-            case "default_null_order", "null_order" -> ctx.nullOrder.settingValue();
+            case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
             default -> {
                 String v = ctx.settings.get(name);
                 if (v == null && !ACCEPTED_SETTINGS.contains(name)) {
@@ -568,7 +816,7 @@ final class Statements {
         String text = value.isNull() ? null : String.valueOf(value.object());
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
-            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.parse(String.valueOf(text));
+            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.parse(String.valueOf(text));
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) {
                     throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
@@ -586,7 +834,7 @@ final class Statements {
         }
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(io.tealdb.execution.TaskScheduler.defaultThreads());
-            case "default_null_order", "null_order" -> ctx.nullOrder = NullOrder.NULLS_LAST;
+            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.NULLS_LAST;
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
                 ctx.settings.remove(name);
@@ -657,9 +905,13 @@ final class Statements {
         return ctx.inTransaction(txn -> {
             BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
             LogicalOperator plan = Optimizer.optimize(q.plan());
-            String text = PlanPrinter.print(plan);
+            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner().plan(plan);
+            String text;
             if (e.analyze()) {
-                ctx.collect(q.plan(), txn);
+                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());
+                text = io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec);
+            } else {
+                text = io.tealdb.execution.ExplainRenderer.render(root, null);
             }
             return QueryResultImpl.materialized(List.of("explain_key", "explain_value"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
                     List.of(List.of(Value.ofVarchar(e.analyze() ? "analyzed_plan" : "physical_plan"), Value.ofVarchar(text))));

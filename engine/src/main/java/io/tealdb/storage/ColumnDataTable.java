@@ -939,6 +939,44 @@ final class ColumnDataTable implements DataTable {
         return t;
     }
 
+    @Override
+    public DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary) {
+        List<Boolean> nn = new ArrayList<>(schema.notNull());
+        if (primary) {
+            for (int c : columns) nn.set(c, true);
+        }
+        List<TableSchema.UniqueKey> keys = new ArrayList<>(schema.keys());
+        keys.add(new TableSchema.UniqueKey(columns, primary));
+        TableSchema ns = new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, keys);
+        int[] cols = columns.stream().mapToInt(Integer::intValue).toArray();
+        UniqueIndex added = new UniqueIndex(cols, primary, schema.types());
+        ColumnDataTable t = new ColumnDataTable(ns, store);
+        // index the rows that hold keys (visible or not yet cleaned up), checking NULLs and duplicates
+        int[] ids = new int[cols.length + 1];
+        ids[0] = ROW_ID_COLUMN;
+        System.arraycopy(cols, 0, ids, 1, cols.length);
+        TableScan scan = scan(txn, ids, List.of());
+        DataChunk chunk = new DataChunk(scan.outputTypes());
+        Vector[] full = new Vector[schema.columnCount()];
+        for (MorselScan m = scan.nextMorsel(); m != null; m = scan.nextMorsel()) {
+            while (m.next(chunk)) {
+                for (int k = 0; k < cols.length; k++) full[cols[k]] = chunk.column(k + 1);
+                for (int r = 0; r < chunk.size(); r++) {
+                    if (added.hasNull(full, r)) {
+                        if (!primary) continue;
+                        for (int c : cols) if (full[c].isNull(r)) throw t.notNullViolation(c);
+                    }
+                    if (added.put(full, r, chunk.column(0).longs[r]) >= 0) {
+                        throw new ConstraintException("Data contains duplicates on indexed column(s)");
+                    }
+                }
+            }
+        }
+        UniqueIndex[] idx = Arrays.copyOf(store.indexes, store.indexes.length + 1);
+        idx[idx.length - 1] = added;
+        return derive(txn, ns, identity(schema.columnCount()), null, idx);
+    }
+
     /** Builds a new layout from this one: {@code columnSource[i]} is the old column of new column i, or -1 for {@code fresh[i]}. */
     private ColumnDataTable derive(Transaction txn, TableSchema newSchema, int[] columnSource, ColumnSegmentFactory fresh,
                                    UniqueIndex[] newIndexes) {

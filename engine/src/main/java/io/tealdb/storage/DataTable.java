@@ -88,6 +88,13 @@ public interface DataTable {
     DataTable withChangedColumnType(Transaction txn, int column, LogicalType newType, int[] inputColumns,
                                     ColumnConverter converter);
 
+    /**
+     * Adds a PRIMARY KEY (columns become NOT NULL) or UNIQUE key over {@code columns}, indexing the
+     * rows visible to {@code txn}; throws ConstraintException if they already hold a NULL (primary
+     * key) or a duplicate.
+     */
+    DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary);
+
     /** Sets or clears NOT NULL on a column (checked against visible rows when set). */
     DataTable withNotNull(Transaction txn, int column, boolean notNull);
 }

@@ -56,7 +56,7 @@ class CatalogTest {
                 () -> cat.createView(t, new ViewEntry(null, "t", "select 1", List.of(), List.of(), List.of()), OnCreateConflict.ERROR)).getMessage());
         assertEquals("Table with name \"s.xyz\" does not exist because schema \"s\" does not exist.",
                 assertThrows(CatalogException.class, () -> cat.getTable(t, "s", "xyz")).getMessage());
-        assertEquals("Existing object t is of type Table, trying to drop type View",
+        assertEquals("Existing object \"t\" is of type Table, trying to drop type View",
                 assertThrows(CatalogException.class, () -> cat.drop(t, EntryKind.VIEW, null, "t", false)).getMessage());
         cat.createSchema(t, "s", OnCreateConflict.ERROR);
         assertEquals("Schema with name \"s\" already exists!", assertThrows(CatalogException.class, () -> cat.createSchema(t, "s", OnCreateConflict.ERROR)).getMessage());

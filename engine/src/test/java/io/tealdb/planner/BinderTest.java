@@ -37,7 +37,17 @@ class BinderTest {
         }
 
         void add(String name, ColumnDefinition... cols) {
-            tables.put(name, new TableEntry("main", name, List.of(cols), List.of(), null));
+            List<String> names = new ArrayList<>();
+            List<LogicalType> types = new ArrayList<>();
+            List<Boolean> notNull = new ArrayList<>();
+            for (ColumnDefinition c : cols) {
+                names.add(c.name());
+                types.add(c.type());
+                notNull.add(c.notNull());
+            }
+            io.tealdb.storage.DataTable storage = io.tealdb.storage.DataTable.create(
+                    new io.tealdb.storage.TableSchema(name, names, types, notNull, List.of()));
+            tables.put(name, new TableEntry("main", name, List.of(cols), List.of(), storage));
         }
 
         @Override
@@ -354,6 +364,77 @@ class BinderTest {
         assertEquals(List.of(LogicalType.BIGINT), d.source().types());
         LogicalGet get = findGet(d.source());
         assertEquals(LogicalGet.ROW_ID, (int) get.columnIds().get(0));
+    }
+
+    @Test
+    void groupingSetsRollupAndCube() {
+        LogicalAggregate a = findAggregate(bind("SELECT a, b, count(*) FROM t1 GROUP BY ROLLUP (a, b)").plan());
+        assertEquals(List.of(List.of(0, 1), List.of(0), List.of()), a.groupingSets());
+        a = findAggregate(bind("SELECT a, b, count(*) FROM t1 GROUP BY CUBE (a, b)").plan());
+        assertEquals(4, a.groupingSets().size());
+        a = findAggregate(bind("SELECT a, b, count(*) FROM t1 GROUP BY GROUPING SETS ((a), (b), ())").plan());
+        assertEquals(List.of(List.of(0), List.of(1), List.of()), a.groupingSets());
+        assertNull(findAggregate(bind("SELECT a, count(*) FROM t1 GROUP BY a").plan()).groupingSets());
+    }
+
+    @Test
+    void correlatedReferenceToGroupedColumnReadsTheGroup() {
+        BoundQuery q = bind("SELECT a, (SELECT count(*) FROM t2 WHERE t2.a = t1.a) FROM t1 GROUP BY a");
+        LogicalAggregate agg = findAggregate(q.plan());
+        BoundSubquery sub = (BoundSubquery) ((LogicalProjection) q.plan()).expressions().get(1);
+        List<BoundColumnRef> outer = LogicalPlans.correlatedColumns(sub.plan());
+        assertEquals(1, outer.size());
+        assertEquals(agg.groupIndex(), outer.get(0).binding().tableIndex());
+        TealException e = error("SELECT a, (SELECT count(*) FROM t2 WHERE t1.b IS NOT NULL) FROM t1 GROUP BY a");
+        assertTrue(e.getMessage().startsWith("column \"b\" must appear in the GROUP BY clause"), e.getMessage());
+    }
+
+    @Test
+    void aggregateErrors() {
+        TealException e = error("SELECT a, count(*) FROM t1");
+        assertTrue(e.getMessage().startsWith("column \"a\" must appear in the GROUP BY clause or must be part of an aggregate function."), e.getMessage());
+        assertEquals(7, e.position());
+        e = error("SELECT sum(a) FROM t1 WHERE sum(a) > 1");
+        assertEquals("WHERE clause cannot contain aggregates!", e.getMessage());
+        assertEquals(28, e.position());
+        e = error("SELECT sum(sum(a)) FROM t1");
+        assertEquals("aggregate function calls cannot be nested", e.getMessage());
+        BoundQuery q = bind("SELECT a + 1 AS k, sum(a) AS s FROM t1 GROUP BY k HAVING s > 1 ORDER BY k");
+        assertEquals(List.of("k", "s"), q.names());
+    }
+
+    @Test
+    void rangeTableFunction() {
+        BoundQuery q = bind("SELECT * FROM range(3)");
+        assertEquals(List.of("range"), q.names());
+        assertEquals(List.of(LogicalType.BIGINT), q.types());
+        BoundQuery g = bind("SELECT x FROM generate_series(1, 10, 3) t(x)");
+        assertEquals(List.of("x"), g.names());
+        LogicalTableFunction f = findTableFunction(g.plan());
+        assertEquals(4, f.function().estimatedRows());
+        io.tealdb.vector.DataChunk chunk = new io.tealdb.vector.DataChunk(List.of(LogicalType.BIGINT));
+        assertTrue(f.function().open().next(chunk));
+        assertEquals(4, chunk.size());
+        assertEquals(10L, chunk.getObject(0, 3));
+        assertInstanceOf(CatalogException.class, error("SELECT * FROM nope(1)"));
+    }
+
+    static LogicalTableFunction findTableFunction(LogicalOperator op) {
+        if (op instanceof LogicalTableFunction t) return t;
+        for (LogicalOperator c : op.children()) {
+            LogicalTableFunction t = findTableFunction(c);
+            if (t != null) return t;
+        }
+        return null;
+    }
+
+    static LogicalAggregate findAggregate(LogicalOperator op) {
+        if (op instanceof LogicalAggregate a) return a;
+        for (LogicalOperator c : op.children()) {
+            LogicalAggregate a = findAggregate(c);
+            if (a != null) return a;
+        }
+        return null;
     }
 
     static LogicalGet findGet(LogicalOperator op) {

@@ -237,6 +237,79 @@ class SessionTest {
     }
 
     @Test
+    void returningClauses() {
+        update(c, "CREATE TABLE t (a INTEGER, b VARCHAR CHECK (b <> 'bad'))");
+        assertEquals(List.of(List.of(1, "x", 2), List.of(2, "y", 3)), rows(c, "INSERT INTO t VALUES (1, 'x'), (2, 'y') RETURNING *, a + 1 AS z"));
+        assertEquals(List.of(List.of(10, "x")), rows(c, "UPDATE t SET a = a * 10 WHERE a = 1 RETURNING a, b"));
+        assertEquals(List.of(List.of("y")), rows(c, "DELETE FROM t WHERE a = 2 RETURNING b"));
+        assertThrows(ConstraintException.class, () -> rows(c, "INSERT INTO t VALUES (3, 'bad') RETURNING a"));
+        assertEquals(List.of(List.of(10)), rows(c, "WITH x AS (SELECT 10 AS v) DELETE FROM t WHERE a IN (SELECT v FROM x) RETURNING a"));
+        assertEquals(0L, ((Number) scalar(c, "SELECT count(*) FROM t")).longValue());
+        update(c, "INSERT INTO t VALUES (5, 'q')");
+        assertEquals(1L, update(c, "TRUNCATE t"));
+    }
+
+    @Test
+    void macrosAndRowid() {
+        update(c, "CREATE MACRO add1(x) AS x + 1");
+        update(c, "CREATE MACRO plus(a, b := 10) AS a + b");
+        update(c, "CREATE TABLE t AS SELECT * FROM range(4) r(i)");
+        assertEquals(List.of(List.of(1L, 10L, 1L), List.of(4L, 13L, 4L)),
+                rows(c, "SELECT add1(i), plus(i), plus(i, b := 1) FROM t WHERE i IN (0, 3) ORDER BY 1"));
+        update(c, "CREATE MACRO tot(x) AS sum(x)");
+        assertEquals(6L, ((Number) scalar(c, "SELECT tot(i) FROM t")).longValue());
+        update(c, "CREATE MACRO below(n) AS TABLE SELECT * FROM t WHERE i < n");
+        assertEquals(List.of(List.of(0L), List.of(1L)), rows(c, "SELECT * FROM below(2) ORDER BY 1"));
+        update(c, "DROP MACRO add1");
+        assertThrows(CatalogException.class, () -> rows(c, "SELECT add1(1)"));
+        assertEquals(List.of(List.of(2L, 2L), List.of(3L, 3L)), rows(c, "SELECT rowid, i FROM t WHERE rowid > 1 ORDER BY rowid"));
+        assertEquals(1L, update(c, "DELETE FROM t WHERE rowid = 0"));
+        assertEquals(List.of("i"), c.prepare("SELECT * FROM t").columnNames(), "rowid is not part of *");
+    }
+
+    @Test
+    void readCsvSniffsHeaderDelimiterAndTypes() throws Exception {
+        Path file = Files.createTempFile("tealdb-read", ".csv");
+        try {
+            Files.writeString(file, "id,name,score,day\n1,ann,1.5,2020-01-01\n2,bob,,2021-02-03\n3,\"c, d\",3.25,2022-12-31\n");
+            ClientContext.PreparedQuery q = c.prepare("SELECT * FROM read_csv('" + file + "')");
+            assertEquals(List.of("id", "name", "score", "day"), q.columnNames());
+            assertEquals(List.of(LogicalType.BIGINT, LogicalType.VARCHAR, LogicalType.DOUBLE, LogicalType.DATE), q.columnTypes());
+            assertEquals(List.of(List.of(3L, "c, d")), rows(c, "SELECT id, name FROM '" + file + "' WHERE score > 2"));
+            update(c, "CREATE TABLE x AS SELECT * FROM read_csv_auto('" + file + "')");
+            assertEquals(4.75, ((Number) scalar(c, "SELECT sum(score) FROM x")).doubleValue(), 1e-9);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void copyToWritesCsvLikeDuckDb() throws Exception {
+        Path file = Files.createTempFile("tealdb-out", ".csv");
+        try {
+            update(c, "CREATE TABLE t AS SELECT 1 AS a, 'x,y' AS b UNION ALL SELECT NULL, 'q\"r'");
+            assertEquals(2L, update(c, "COPY t TO '" + file + "'"));
+            assertEquals("a,b\n1,\"x,y\"\n,\"q\"\"r\"\n", Files.readString(file));
+            assertEquals(1L, update(c, "COPY (SELECT a FROM t WHERE a = 1) TO '" + file + "' (HEADER false, DELIMITER '|')"));
+            assertEquals("1\n", Files.readString(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void explainShowsThePhysicalPlan() {
+        update(c, "CREATE TABLE t (a INTEGER)");
+        update(c, "INSERT INTO t VALUES (1), (2)");
+        List<List<Object>> r = rows(c, "EXPLAIN SELECT a FROM t WHERE a > 1");
+        assertEquals(1, r.size());
+        assertEquals("physical_plan", r.get(0).get(0));
+        assertTrue(((String) r.get(0).get(1)).contains("SCAN"), (String) r.get(0).get(1));
+        List<List<Object>> a = rows(c, "EXPLAIN ANALYZE SELECT count(*) FROM t");
+        assertTrue(((String) a.get(0).get(1)).contains("Total Time"), (String) a.get(0).get(1));
+    }
+
+    @Test
     void appenderAndMultipleStatements() {
         update(c, "CREATE TABLE t (a INTEGER, b VARCHAR)");
         try (TableAppender app = c.appender(null, "t")) {

@@ -114,7 +114,8 @@ abstract class Evaluator {
             case PhysicalExpr.Constant k -> new ConstantEval(k.value());
             case PhysicalExpr.Parameter p -> new ConstantEval(parameterValue(p, ctx));
             case PhysicalExpr.Function f -> new KernelEval(f.type(), f.function().kernel(), createAll(f.args(), ctx));
-            case PhysicalExpr.Cast c -> c.child().type().id() == io.tealdb.types.TypeId.SQLNULL
+            // a NULL-typed function call (error(), assert_true()) must still run for its side effect
+            case PhysicalExpr.Cast c -> c.child().type().id() == io.tealdb.types.TypeId.SQLNULL && !(c.child() instanceof PhysicalExpr.Function)
                     ? new ConstantEval(Value.nullOf(c.type()))
                     : new KernelEval(c.type(), CastLookup.kernel(c.child().type(), c.type(), c.tryCast()),
                     new Evaluator[]{create(c.child(), ctx)});

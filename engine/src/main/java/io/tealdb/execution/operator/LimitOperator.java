@@ -46,20 +46,36 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
         return false;
     }
 
-    private static final class State implements OperatorState {
+    /**
+     * Rows seen so far, shared by every pipeline this operator is part of: above a UNION ALL each
+     * branch runs its own pipeline through the same LIMIT, and together they may emit only
+     * {@code limit} rows. Branch pipelines run one after another, each on one thread.
+     */
+    private static final class Seen implements GlobalOperatorState, OperatorState {
         long seen;
     }
 
     @Override
+    public GlobalOperatorState globalOperatorState(ExecutionContext ctx) {
+        return ctx.sharedOperatorState(this, Seen::new);
+    }
+
+    @Override
     public OperatorState operatorState(ExecutionContext ctx, GlobalOperatorState global) {
-        return new State();
+        return (Seen) global;
     }
 
     @Override
     public OperatorResult execute(ExecutionContext ctx, DataChunk input, DataChunk output, GlobalOperatorState global,
                                   OperatorState state) {
-        State s = (State) state;
+        Seen s = (Seen) state;
         long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
+        synchronized (s) {
+            return limit(input, output, s, end);
+        }
+    }
+
+    private OperatorResult limit(DataChunk input, DataChunk output, Seen s, long end) {
         if (s.seen >= end) {
             output.setSize(0);
             return OperatorResult.FINISHED;

@@ -43,6 +43,8 @@ public final class BuiltinAggregates {
         r.aliasAggregate("sumkahan", "sum");
         r.aliasAggregate("kahan_sum", "sum");
         add(r, "product", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("product", DOUBLE, DoubleAggregate.Kind.PRODUCT));
+        add(r, "geomean", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("geomean", DOUBLE, DoubleAggregate.Kind.GEOMEAN));
+        r.aliasAggregate("geometric_mean", "geomean");
         String[][] stats = {{"var_samp", "VAR_SAMP"}, {"variance", "VAR_SAMP"}, {"var_pop", "VAR_POP"}, {"stddev_samp", "STDDEV_SAMP"},
                 {"stddev", "STDDEV_SAMP"}, {"stddev_pop", "STDDEV_POP"}};
         for (String[] s : stats) {

@@ -14,7 +14,7 @@ import java.util.List;
  * pairwise combination. Inputs arrive as DOUBLE (FLOAT is read directly).
  */
 final class DoubleAggregate extends BaseAggregate {
-    enum Kind { SUM, AVG, PRODUCT, VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP }
+    enum Kind { SUM, AVG, PRODUCT, GEOMEAN, VAR_SAMP, VAR_POP, STDDEV_SAMP, STDDEV_POP }
 
     private final Kind kind;
 
@@ -71,6 +71,14 @@ final class DoubleAggregate extends BaseAggregate {
                     }
                 }
             }
+            case GEOMEAN -> {
+                for (int i = 0; i < n; i++) {
+                    if (nulls && v.isNull(i)) continue;
+                    int g = groups[i];
+                    a[g] += Math.log(isFloat ? v.floats[i] : v.doubles[i]);
+                    c[g]++;
+                }
+            }
             case PRODUCT -> {
                 for (int i = 0; i < n; i++) {
                     if (nulls && v.isNull(i)) continue;
@@ -105,7 +113,7 @@ final class DoubleAggregate extends BaseAggregate {
             int tg = targetGroups[g];
             long tc = t.count[tg];
             switch (kind) {
-                case SUM, AVG -> t.a[tg] += s.a[g];
+                case SUM, AVG, GEOMEAN -> t.a[tg] += s.a[g];
                 case PRODUCT -> t.a[tg] = tc == 0 ? s.a[g] : t.a[tg] * s.a[g];
                 default -> {
                     if (tc == 0) {
@@ -137,6 +145,7 @@ final class DoubleAggregate extends BaseAggregate {
             switch (kind) {
                 case SUM, PRODUCT -> r = s.a[g];
                 case AVG -> r = s.a[g] / c;
+                case GEOMEAN -> r = Math.exp(s.a[g] / c);
                 case VAR_POP -> r = s.m2[g] / c;
                 case STDDEV_POP -> r = Math.sqrt(s.m2[g] / c);
                 case VAR_SAMP, STDDEV_SAMP -> {

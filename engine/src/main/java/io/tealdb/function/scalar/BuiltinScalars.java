@@ -12,5 +12,18 @@ public final class BuiltinScalars {
         StringFunctions.register(r);
         DateFunctions.register(r);
         MathFunctions.register(r);
+        EncodingFunctions.register(r);
+        StringDistanceFunctions.register(r);
+        GenericFunctions.register(r);
+        FloatingPointFunctions.register(r);
+        TimeBucketFunctions.register(r);
+        ByteSizeFunctions.register(r);
+        // DuckDB's named forms of the arithmetic operators
+        r.aliasScalar("add", "+");
+        r.aliasScalar("subtract", "-");
+        r.aliasScalar("multiply", "*");
+        // divide(): integer division on integers, "/" otherwise
+        r.aliasScalar("divide", "//", o -> o.params().stream().allMatch(p -> p instanceof io.tealdb.function.ArgSpec.Exact e && e.type().isInteger()));
+        r.aliasScalar("divide", "/", o -> !o.params().stream().allMatch(p -> p instanceof io.tealdb.function.ArgSpec.Exact e && e.type().isInteger()));
     }
 }

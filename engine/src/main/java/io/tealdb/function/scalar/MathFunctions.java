@@ -82,35 +82,11 @@ public final class MathFunctions {
             return new ScalarFunction("round", List.of(t.get(0), INTEGER), f.returnType(), f.kernel());
         });
 
-        // powers and logarithms
-        for (String n : List.of("pow", "power", "^", "**")) {
-            reg(r, n, List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary(Math::pow));
-        }
-        reg(r, "sqrt", List.of(DOUBLE), DOUBLE, rows((a, i, res) -> {
-            double x = a[0].doubles[i];
-            if (x < 0) throw new OutOfRangeException("cannot take square root of a negative number");
-            res.doubles[i] = Math.sqrt(x);
-        }));
+        // powers and logarithms (sqrt, ln, log*, pow, sin/cos/tan/cot, asin/acos: FloatingPointFunctions)
         reg(r, "cbrt", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cbrt));
         reg(r, "even", List.of(DOUBLE), DOUBLE, doubleUnary(MathFunctions::even));
         reg(r, "exp", List.of(DOUBLE), DOUBLE, doubleUnary(Math::exp));
-        reg(r, "ln", List.of(DOUBLE), DOUBLE, logKernel(Math::log));
-        reg(r, "log10", List.of(DOUBLE), DOUBLE, logKernel(Math::log10));
-        reg(r, "log", List.of(DOUBLE), DOUBLE, logKernel(Math::log10));
-        reg(r, "log2", List.of(DOUBLE), DOUBLE, logKernel(x -> Math.log(x) / Math.log(2)));
-        reg(r, "log", List.of(DOUBLE, DOUBLE), DOUBLE, rows((a, i, res) -> {
-            double b = a[0].doubles[i], x = a[1].doubles[i];
-            checkLog(x);
-            checkLog(b);
-            res.doubles[i] = Math.log(x) / Math.log(b);
-        }));
         reg(r, "pi", List.of(), DOUBLE, (a, n, res) -> java.util.Arrays.fill(res.doubles, 0, n, Math.PI));
-        reg(r, "sin", List.of(DOUBLE), DOUBLE, doubleUnary(Math::sin));
-        reg(r, "cos", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cos));
-        reg(r, "tan", List.of(DOUBLE), DOUBLE, doubleUnary(Math::tan));
-        reg(r, "cot", List.of(DOUBLE), DOUBLE, doubleUnary(x -> 1 / Math.tan(x)));
-        reg(r, "asin", List.of(DOUBLE), DOUBLE, domainKernel(Math::asin, "ASIN"));
-        reg(r, "acos", List.of(DOUBLE), DOUBLE, domainKernel(Math::acos, "ACOS"));
         reg(r, "atan", List.of(DOUBLE), DOUBLE, doubleUnary(Math::atan));
         reg(r, "atan2", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary(Math::atan2));
         reg(r, "sinh", List.of(DOUBLE), DOUBLE, doubleUnary(Math::sinh));
@@ -123,6 +99,7 @@ public final class MathFunctions {
         reg(r, "isfinite", List.of(DOUBLE), BOOLEAN, rows((a, i, res) -> res.bytes[i] = (byte) (Double.isFinite(a[0].doubles[i]) ? 1 : 0)));
         reg(r, "factorial", List.of(INTEGER), HUGEINT, rows((a, i, res) -> {
             int n = a[0].ints[i];
+            if (n < 0) throw new OutOfRangeException("factorial of a negative number is undefined");
             BigInteger f = BigInteger.ONE;
             for (int k = 2; k <= n; k++) f = f.multiply(BigInteger.valueOf(k));
             if (f.bitLength() > 127) throw new OutOfRangeException("Value out of range");
@@ -146,6 +123,7 @@ public final class MathFunctions {
                 res.bytes[i] = (byte) Long.bitCount(bits == 64 ? x : x & ((1L << bits) - 1));
             }));
         }
+        registerHugeintBitwise(r);
         reg(r, "mod", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary((x, y) -> x % y));
         for (String n : List.of("gcd", "greatest_common_divisor")) {
             reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> res.longs[i] = gcd(a[0].longs[i], a[1].longs[i])));
@@ -176,6 +154,58 @@ public final class MathFunctions {
         }
     }
 
+    /** Bitwise operators on HUGEINT (two's complement over 128 bits). */
+    private static void registerHugeintBitwise(FunctionRegistry r) {
+        LogicalType h = HUGEINT;
+        reg(r, "&", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] & a[1].longs[i];
+            res.highs[i] = a[0].highs[i] & a[1].highs[i];
+        }));
+        reg(r, "|", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] | a[1].longs[i];
+            res.highs[i] = a[0].highs[i] | a[1].highs[i];
+        }));
+        reg(r, "xor", List.of(h, h), h, rows((a, i, res) -> {
+            res.longs[i] = a[0].longs[i] ^ a[1].longs[i];
+            res.highs[i] = a[0].highs[i] ^ a[1].highs[i];
+        }));
+        reg(r, "~", List.of(h), h, rows((a, i, res) -> {
+            res.longs[i] = ~a[0].longs[i];
+            res.highs[i] = ~a[0].highs[i];
+        }));
+        reg(r, "bit_count", List.of(h), TINYINT, rows((a, i, res) ->
+                res.bytes[i] = (byte) (Long.bitCount(a[0].longs[i]) + Long.bitCount(a[0].highs[i]))));
+        reg(r, "<<", List.of(h, h), h, rows((a, i, res) -> {
+            BigInteger x = Int128.toBigInteger(a[0].highs[i], a[0].longs[i]);
+            BigInteger y = Int128.toBigInteger(a[1].highs[i], a[1].longs[i]);
+            if (y.signum() < 0 || y.compareTo(BigInteger.valueOf(127)) > 0) {
+                if (x.signum() == 0) {
+                    res.longs[i] = 0;
+                    res.highs[i] = 0;
+                    return;
+                }
+                throw new OutOfRangeException("Left-shift value " + y + " is out of range");
+            }
+            if (x.signum() < 0) throw new OutOfRangeException("Cannot left-shift negative number " + x);
+            BigInteger v = x.shiftLeft(y.intValue());
+            if (v.bitLength() > 127) throw new OutOfRangeException("Overflow in left shift (" + x + " << " + y + ")");
+            res.longs[i] = Int128.low(v);
+            res.highs[i] = Int128.high(v);
+        }));
+        reg(r, ">>", List.of(h, h), h, rows((a, i, res) -> {
+            long yh = a[1].highs[i];
+            long yl = a[1].longs[i];
+            if (yh != 0 || yl < 0 || yl > 127) {
+                res.longs[i] = 0;
+                res.highs[i] = 0;
+                return;
+            }
+            BigInteger v = Int128.toBigInteger(a[0].highs[i], a[0].longs[i]).shiftRight((int) yl);
+            res.longs[i] = Int128.low(v);
+            res.highs[i] = Int128.high(v);
+        }));
+    }
+
     static double even(double x) {
         double v = x < 0 ? -Math.ceil(-x) : Math.ceil(x);
         if (Math.floor(v / 2) * 2 != v) v += x < 0 ? -1 : 1;
@@ -197,6 +227,11 @@ public final class MathFunctions {
     }
 
     static long gcd(long a, long b) {
+        if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+            BigInteger g = BigInteger.valueOf(a).gcd(BigInteger.valueOf(b));
+            if (g.bitLength() > 63) throw new OutOfRangeException("Overflow in GCD of " + a + " and " + b);
+            return g.longValue();
+        }
         a = Math.abs(a);
         b = Math.abs(b);
         while (b != 0) {
@@ -219,26 +254,8 @@ public final class MathFunctions {
         return Double.isFinite(r) ? r : x;
     }
 
-    private static void checkLog(double x) {
-        if (x < 0) throw new OutOfRangeException("cannot take logarithm of a negative number");
-        if (x == 0) throw new OutOfRangeException("cannot take logarithm of zero");
-    }
 
-    private static ScalarKernel logKernel(Kernels.DoubleUnary f) {
-        return rows((a, i, res) -> {
-            double x = a[0].doubles[i];
-            checkLog(x);
-            res.doubles[i] = f.apply(x);
-        });
-    }
 
-    private static ScalarKernel domainKernel(Kernels.DoubleUnary f, String name) {
-        return rows((a, i, res) -> {
-            double x = a[0].doubles[i];
-            if (x < -1 || x > 1) throw new InvalidInputException(name + " is undefined outside [-1,1]");
-            res.doubles[i] = f.apply(x);
-        });
-    }
 
     private static ScalarKernel absKernel(LogicalType t) {
         if (t.physical() == PhysicalType.INT128) {
