@@ -31,6 +31,8 @@ public final class ExecutionContext {
     private final List<Value> parameters;
 
     private volatile boolean interrupted;
+    /** Set for a nested run (e.g. one round of a recursive CTE): interrupting the parent stops it too. */
+    private ExecutionContext parent;
     private volatile boolean profiling;
     private final Map<PhysicalOperator, GlobalSinkState> sinkStates = new ConcurrentHashMap<>();
     private final Map<PhysicalOperator, OperatorProfile> profiles = new ConcurrentHashMap<>();
@@ -47,6 +49,16 @@ public final class ExecutionContext {
         this.threads = Math.max(1, threads);
         this.scheduler = scheduler == null ? TaskScheduler.shared() : scheduler;
         this.parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    /**
+     * A fresh context for running a sub-plan to completion inside this query (own sink states, same
+     * transaction, threads and parameters); it observes this context's interruption.
+     */
+    public ExecutionContext child() {
+        ExecutionContext c = new ExecutionContext(transaction, threads, scheduler, parameters);
+        c.parent = this;
+        return c;
     }
 
     /** A context with default threads, the shared scheduler, no transaction and no parameters (tests, constant folding). */
@@ -87,12 +99,12 @@ public final class ExecutionContext {
     }
 
     public boolean isInterrupted() {
-        return interrupted;
+        return interrupted || (parent != null && parent.isInterrupted());
     }
 
     /** Called by workers between chunks (and by long loops inside operators). */
     public void checkInterrupted() {
-        if (interrupted) {
+        if (isInterrupted()) {
             throw new InterruptException("Interrupted!");
         }
     }

@@ -15,6 +15,11 @@ import io.tealdb.execution.operator.TableFunctionOperator;
 import io.tealdb.execution.operator.TableScanOperator;
 import io.tealdb.execution.operator.UnionAllOperator;
 import io.tealdb.execution.operator.ValuesOperator;
+import io.tealdb.execution.operator.RecursiveCteOperator;
+import io.tealdb.execution.operator.WorkingTable;
+import io.tealdb.execution.operator.WorkingTableScanOperator;
+import io.tealdb.planner.logical.LogicalCteRef;
+import io.tealdb.planner.logical.LogicalRecursiveCte;
 import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.expression.BoundOrder;
 import io.tealdb.planner.expression.ColumnBinding;
@@ -39,6 +44,8 @@ import io.tealdb.planner.logical.LogicalWindow;
 import io.tealdb.planner.logical.SetOperationKind;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -51,6 +58,8 @@ public final class PhysicalPlanner {
     private static final HashOperatorFactory HASH = loadHashOperators();
 
     private final HashOperatorFactory hash;
+    /** Working tables of the recursive CTEs being planned, by cte index (see {@link LogicalCteRef}). */
+    private final Map<Integer, WorkingTable> workingTables = new HashMap<>();
 
     public PhysicalPlanner() {
         this(HASH);
@@ -115,6 +124,20 @@ public final class PhysicalPlanner {
             case LogicalDistinct d -> hash("DISTINCT").planDistinct(d, plan(d.child()), this);
             case LogicalWindow w -> io.tealdb.execution.window.PhysicalWindow.create(w, plan(w.child()));
             case LogicalDependentJoin d -> throw new InternalException("dependent join reached the physical planner");
+            case LogicalRecursiveCte r -> {
+                PhysicalOperator anchor = plan(r.anchor());
+                WorkingTable table = new WorkingTable();
+                WorkingTable previous = workingTables.put(r.cteIndex(), table);
+                PhysicalOperator recursive = plan(r.recursive());
+                if (previous == null) workingTables.remove(r.cteIndex());
+                else workingTables.put(r.cteIndex(), previous);
+                yield new RecursiveCteOperator(r.types(), r.all(), anchor, recursive, table);
+            }
+            case LogicalCteRef c -> {
+                WorkingTable table = workingTables.get(c.cteIndex());
+                if (table == null) throw new InternalException("recursive CTE reference outside of its recursive CTE");
+                yield new WorkingTableScanOperator(c.types(), table);
+            }
         };
     }
 

@@ -54,6 +54,8 @@ public final class CardinalityEstimator {
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());
             case LogicalEmptyResult e -> 0;
+            case io.tealdb.planner.logical.LogicalCteRef r -> 100;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;
             case LogicalDistinct d -> Math.max(1, estimate(d.child()) * 0.5);
         };
     }

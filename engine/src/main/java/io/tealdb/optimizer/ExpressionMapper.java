@@ -42,6 +42,8 @@ public final class ExpressionMapper {
             }
             case LogicalTableFunction t -> t;
             case LogicalEmptyResult e -> e;
+            case io.tealdb.planner.logical.LogicalCteRef r -> r;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> r;
             case LogicalFilter fl -> new LogicalFilter(BoundExprs.map(fl.conditions(), f), fl.child());
             case LogicalProjection p -> new LogicalProjection(p.tableIndex(), BoundExprs.map(p.expressions(), f), p.child());
             case LogicalAggregate a -> {

@@ -39,6 +39,9 @@ public final class LogicalPlans {
             case LogicalValues v -> v;
             case LogicalTableFunction t -> t;
             case LogicalEmptyResult e -> e;
+            case io.tealdb.planner.logical.LogicalCteRef r -> r;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> new io.tealdb.planner.logical.LogicalRecursiveCte(
+                    r.tableIndex(), r.cteIndex(), r.all(), c.get(0), c.get(1), r.types());
             case LogicalFilter f -> new LogicalFilter(f.conditions(), c.get(0));
             case LogicalProjection p -> new LogicalProjection(p.tableIndex(), p.expressions(), c.get(0));
             case LogicalAggregate a -> new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(),
@@ -82,6 +85,10 @@ public final class LogicalPlans {
             case LogicalTableFunction t -> {
             }
             case LogicalEmptyResult e -> {
+            }
+            case io.tealdb.planner.logical.LogicalCteRef r -> {
+            }
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> {
             }
             case LogicalFilter f -> f.conditions().forEach(sink);
             case LogicalProjection p -> p.expressions().forEach(sink);

@@ -1339,11 +1339,9 @@ public final class Parser {
         Expr having = accept("HAVING") ? parseExpr() : null;
         List<NamedWindow> windows = List.of();
         Expr qualify = null;
-        // DuckDB accepts WINDOW and QUALIFY in either order
-        for (int i = 0; i < 2; i++) {
-            if (windows.isEmpty() && at("WINDOW")) windows = parseWindowClause();
-            if (qualify == null && accept("QUALIFY")) qualify = parseExpr();
-        }
+        // like DuckDB: WINDOW, then QUALIFY (a WINDOW after QUALIFY is a syntax error)
+        if (at("WINDOW")) windows = parseWindowClause();
+        if (accept("QUALIFY")) qualify = parseExpr();
         return new SelectNode(null, distinct, distinctOn, items, from, where, groupBy, having, windows, qualify,
                 List.of(), null, pos);
     }
@@ -1407,7 +1405,7 @@ public final class Parser {
             if (at("GROUPING", "SETS")) {
                 next();
                 next();
-                elements.add(new GroupingSet(GroupingKind.SETS, parseGroupingTuples(), elementPos));
+                elements.add(new GroupingSet(GroupingKind.SETS, parseGroupingSetsTuples(), elementPos));
             } else if ((at("ROLLUP") || at("CUBE")) && peek(1).isOperator("(")) {
                 GroupingKind kind = next().isKeyword("ROLLUP") ? GroupingKind.ROLLUP : GroupingKind.CUBE;
                 elements.add(new GroupingSet(kind, parseGroupingTuples(), elementPos));
@@ -1420,6 +1418,58 @@ public final class Parser {
             }
         } while (acceptOp(","));
         return new GroupBy(false, elements, pos);
+    }
+
+    /**
+     * The list of GROUPING SETS: like {@link #parseGroupingTuples} but an entry may itself be
+     * GROUPING SETS (..), CUBE (..) or ROLLUP (..), which contributes all the sets it stands for.
+     */
+    private List<List<Expr>> parseGroupingSetsTuples() {
+        expectOp("(");
+        List<List<Expr>> tuples = new ArrayList<>();
+        do {
+            if (at("GROUPING", "SETS")) {
+                next();
+                next();
+                tuples.addAll(parseGroupingSetsTuples());
+            } else if ((at("ROLLUP") || at("CUBE")) && peek(1).isOperator("(")) {
+                boolean rollup = next().isKeyword("ROLLUP");
+                List<List<Expr>> groups = parseGroupingTuples();
+                tuples.addAll(rollup ? rollupSets(groups) : cubeSets(groups));
+            } else if (atOp("(")) {
+                next();
+                tuples.add(atOp(")") ? List.of() : parseExprList());
+                expectOp(")");
+            } else {
+                tuples.add(List.of(parseExpr()));
+            }
+        } while (acceptOp(","));
+        expectOp(")");
+        return tuples;
+    }
+
+    /** ROLLUP (g1, .., gn): (g1..gn), (g1..gn-1), .., (). */
+    private static List<List<Expr>> rollupSets(List<List<Expr>> groups) {
+        List<List<Expr>> out = new ArrayList<>();
+        for (int n = groups.size(); n >= 0; n--) {
+            List<Expr> set = new ArrayList<>();
+            for (int i = 0; i < n; i++) set.addAll(groups.get(i));
+            out.add(set);
+        }
+        return out;
+    }
+
+    /** CUBE (g1, .., gn): every subset of the groups. */
+    private static List<List<Expr>> cubeSets(List<List<Expr>> groups) {
+        List<List<Expr>> out = new ArrayList<>();
+        int n = groups.size();
+        if (n > 12) throw new ParserException("CUBE can have at most 12 elements", groups.get(0).isEmpty() ? 0 : groups.get(0).get(0).pos());
+        for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+            List<Expr> set = new ArrayList<>();
+            for (int i = 0; i < n; i++) if ((mask & (1 << (n - 1 - i))) != 0) set.addAll(groups.get(i));
+            out.add(set);
+        }
+        return out;
     }
 
     /** ( tuple, tuple, .. ) where a tuple is an expression or a parenthesized expression list. */
@@ -1626,13 +1676,28 @@ public final class Parser {
         return arg;
     }
 
+    /** A string literal used as a name (AS 'alias'). */
+    private Identifier stringIdentifier() {
+        Token t = next();
+        return new Identifier(t.value(), true, t.pos());
+    }
+
     private TableAlias parseTableAlias() {
         int pos = peek().pos();
         Identifier name;
-        if (accept("AS")) name = parseIdentifier();
+        if (accept("AS")) name = peek().kind() == TokenKind.STRING ? stringIdentifier() : parseIdentifier();
         else if (canBeBareAlias(peek())) name = parseIdentifier();
         else return null;
-        List<Identifier> columns = atOp("(") ? parseParenthesizedIdentifiers() : List.of();
+        List<Identifier> columns = List.of();
+        if (atOp("(")) {
+            // column aliases may be written as string literals too: t('k')
+            next();
+            columns = new ArrayList<>();
+            do {
+                columns.add(peek().kind() == TokenKind.STRING ? stringIdentifier() : parseIdentifier());
+            } while (acceptOp(","));
+            expectOp(")");
+        }
         return new TableAlias(name, columns, pos);
     }
 

@@ -136,7 +136,28 @@ public final class Binder {
     }
 
     /** A CTE with the CTEs visible inside its own body (the earlier ones of its WITH). */
-    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
+    /** {@code scope}: the scope where the WITH is written; the CTE body sees that, not its reference sites. */
+    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working, Scope scope) {
+        CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
+            this(cte, visible, recursive, null, null);
+        }
+    }
+
+    /** Names of the CTEs whose bodies are being bound (to report circular references). */
+    private final Deque<String> ctesInProgress = new ArrayDeque<>();
+
+    /** Inside the recursive part of a recursive CTE, its own name stands for the previous round's rows. */
+    static final class WorkingRef {
+        final int cteIndex;
+        final List<String> names;
+        final List<LogicalType> types;
+        int references;
+
+        WorkingRef(int cteIndex, List<String> names, List<LogicalType> types) {
+            this.cteIndex = cteIndex;
+            this.names = names;
+            this.types = types;
+        }
     }
 
     record SubqueryResult(BoundQuery query) {
@@ -146,23 +167,23 @@ public final class Binder {
         return new SubqueryResult(bindQueryNode(query, cx.scope(), cx.ctes()));
     }
 
-    private Ctes withCtes(With with, Ctes ctes) {
+    private Ctes withCtes(With with, Ctes ctes, Scope outer) {
         if (with == null || with.ctes().isEmpty()) return ctes;
         Ctes current = ctes;
         Set<String> seen = new HashSet<>();
         for (CommonTableExpr cte : with.ctes()) {
             if (!seen.add(cte.name().text().toLowerCase(Locale.ROOT))) {
-                throw new BinderException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
+                throw new io.tealdb.parser.ParserException("Duplicate CTE name \"" + cte.name().text() + "\"", cte.pos());
             }
             Map<String, CteDef> m = new HashMap<>();
-            m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive()));
+            m.put(cte.name().text().toLowerCase(Locale.ROOT), new CteDef(cte, current, with.recursive(), null, outer));
             current = new Ctes(m, current);
         }
         return current;
     }
 
     BoundQuery bindQueryNode(QueryNode node, Scope outer, Ctes ctes) {
-        Ctes inner = withCtes(node.with(), ctes);
+        Ctes inner = withCtes(node.with(), ctes, outer);
         return switch (node) {
             case SelectNode s -> bindSelect(s, outer, inner);
             case SetOperationNode s -> {
@@ -220,9 +241,19 @@ public final class Binder {
     }
 
     private BoundQuery bindSetOperation(SetOperationNode s, Scope outer, Ctes ctes, List<List<String>> alternativeNames) {
-        if (s.byName()) throw new NotImplementedException("UNION BY NAME is not supported yet", s.pos());
         BoundQuery left = bindQueryNode(s.left(), outer, ctes);
         BoundQuery right = bindQueryNode(s.right(), outer, ctes);
+        if (s.byName()) {
+            // BY NAME: line the inputs up by column name (case-insensitive): the left's columns, then
+            // the right's new ones; an input lacking a column contributes NULLs
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> leftAt = indexByName(left.names(), s.pos());
+            Map<String, Integer> rightAt = indexByName(right.names(), s.pos());
+            names.addAll(left.names());
+            for (String n : right.names()) if (!leftAt.containsKey(n.toLowerCase(Locale.ROOT))) names.add(n);
+            left = byName(left, names, leftAt);
+            right = byName(right, names, rightAt);
+        }
         alternativeNames.add(right.names());
         if (left.types().size() != right.types().size()) {
             throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
@@ -241,6 +272,35 @@ public final class Binder {
             case EXCEPT -> io.tealdb.planner.logical.SetOperationKind.EXCEPT;
         };
         return new BoundQuery(new LogicalSetOperation(nextTableIndex(), kind, s.all(), l, r, types), left.names(), types);
+    }
+
+    private static Map<String, Integer> indexByName(List<String> names, int pos) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (out.put(names.get(i).toLowerCase(Locale.ROOT), i) != null) {
+                throw new BinderException("UNION BY NAME operation doesn't support duplicate names in the SELECT - the name \""
+                        + names.get(i) + "\" occurs multiple times", pos);
+            }
+        }
+        return out;
+    }
+
+    /** {@code q}'s columns reordered to {@code names}, NULL for the names it lacks. */
+    private BoundQuery byName(BoundQuery q, List<String> names, Map<String, Integer> at) {
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        List<ColumnBinding> b = q.plan().bindings();
+        for (String n : names) {
+            Integer i = at.get(n.toLowerCase(Locale.ROOT));
+            if (i == null) {
+                exprs.add(new BoundConstant(Value.nullOf(LogicalType.SQLNULL)));
+                types.add(LogicalType.SQLNULL);
+            } else {
+                exprs.add(new BoundColumnRef(b.get(i), q.types().get(i), q.names().get(i)));
+                types.add(q.types().get(i));
+            }
+        }
+        return new BoundQuery(new LogicalProjection(nextTableIndex(), exprs, q.plan()), names, types);
     }
 
     private LogicalOperator castProjection(BoundQuery q, List<LogicalType> types) {
@@ -282,7 +342,8 @@ public final class Binder {
                 } catch (BinderException ex) {
                     // UNION: ORDER BY may also use the column names of the right side
                     int k = -1;
-                    String wanted = item.expr() instanceof ColumnRef c && c.parts().size() == 1 ? c.last().text() : ExprNames.render(item.expr());
+                    // a qualified name (t1.x) names the column of one of the inputs: match on its last part
+                    String wanted = item.expr() instanceof ColumnRef c ? c.last().text() : ExprNames.render(item.expr());
                     for (int i = 0; i < q.names().size() && k < 0; i++) if (q.names().get(i).equalsIgnoreCase(wanted)) k = i;
                     for (List<String> names : alternativeNames) {
                         for (int i = 0; i < names.size() && k < 0; i++) if (names.get(i).equalsIgnoreCase(wanted)) k = i;
@@ -401,14 +462,202 @@ public final class Binder {
      * One select-list entry after star expansion. Star columns carry their bound reference
      * ({@code bound}), since a name may not identify them uniquely (duplicate aliases).
      */
-    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+    private record Entry(Expr expr, String name, boolean aliased, BoundExpr bound, Map<ColumnsExpr, Expr> columns) {
         Entry(Expr expr, String name, boolean aliased) {
-            this(expr, name, aliased, null);
+            this(expr, name, aliased, null, null);
+        }
+
+        Entry(Expr expr, String name, boolean aliased, BoundExpr bound) {
+            this(expr, name, aliased, bound, null);
         }
     }
 
+    /** While binding an entry expanded from COLUMNS(..): what each COLUMNS expression stands for. */
+    Map<ColumnsExpr, Expr> columnsSubstitution;
+    /** While binding a select list: the columns each unpacked {@code *COLUMNS(..)} expands to. */
+    Map<ColumnsExpr, List<Expr>> columnsUnpacked;
+
     private BoundExpr bindEntry(Entry e, BindContext cx) {
-        return e.bound != null ? e.bound : expressions.bind(e.expr, cx);
+        if (e.bound != null) return e.bound;
+        if (e.columns == null) return expressions.bind(e.expr, cx);
+        Map<ColumnsExpr, Expr> saved = columnsSubstitution;
+        columnsSubstitution = e.columns;
+        try {
+            return expressions.bind(e.expr, cx);
+        } finally {
+            columnsSubstitution = saved;
+        }
+    }
+
+    /**
+     * DuckDB's COLUMNS(selector) in a select-list entry: the entry is repeated once per matching
+     * column, each COLUMNS expression standing for that column (several COLUMNS in one entry
+     * advance together); unpacked {@code *COLUMNS(..)} instead expand into all matching columns as
+     * function arguments. Expanded entries are named after the column unless aliased.
+     */
+    private List<Entry> expandColumns(SelectItem item, List<ColumnsExpr> found, Scope scope) {
+        List<ColumnsExpr> packed = new ArrayList<>();
+        for (ColumnsExpr c : found) {
+            if (c.unpacked()) {
+                if (columnsUnpacked == null) columnsUnpacked = new HashMap<>();
+                columnsUnpacked.put(c, columnsMatches(c, scope, null));
+            } else {
+                packed.add(c);
+            }
+        }
+        boolean aliased = item.alias() != null;
+        if (packed.isEmpty()) {
+            return List.of(new Entry(item.expr(), aliased ? item.alias().text() : ExprNames.name(item.expr()), aliased));
+        }
+        List<String> names = new ArrayList<>();
+        List<List<Expr>> matches = new ArrayList<>();
+        for (ColumnsExpr c : packed) {
+            List<String> n = new ArrayList<>();
+            matches.add(columnsMatches(c, scope, n));
+            if (names.isEmpty()) names = n;
+            if (matches.get(matches.size() - 1).size() != matches.get(0).size()) {
+                throw new BinderException("Multiple different STAR/COLUMNS in the same expression are not supported", c.pos());
+            }
+        }
+        if (matches.get(0).isEmpty()) {
+            throw new io.tealdb.parser.ParserException("COLUMNS expansion resulted in empty set of columns", packed.get(0).pos());
+        }
+        List<Entry> out = new ArrayList<>();
+        for (int k = 0; k < matches.get(0).size(); k++) {
+            Map<ColumnsExpr, Expr> subst = new HashMap<>();
+            for (int j = 0; j < packed.size(); j++) subst.put(packed.get(j), matches.get(j).get(k));
+            // an alias may name each expanded column: "min_\0" -> min_i, min_j, ...
+            String name = aliased ? aliasFor(item.alias().text(), packed.get(0).selector() instanceof StringLiteral, groups(packed.get(0), names.get(k)), item.pos()) : names.get(k);
+            out.add(new Entry(item.expr(), name, aliased, null, subst));
+        }
+        return out;
+    }
+
+    /** Regex groups of a COLUMNS('regex') match of {@code column} (group 0 = the column for other selectors). */
+    private static List<String> groups(ColumnsExpr c, String column) {
+        List<String> out = new ArrayList<>();
+        if (c.selector() instanceof StringLiteral regex) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            if (m.find()) {
+                for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
+                return out;
+            }
+        }
+        out.add(column);
+        return out;
+    }
+
+    /** Replaces {@code \0}..{@code \9} in a COLUMNS alias by the column's regex groups. */
+    private static String aliasFor(String alias, boolean regex, List<String> groups, int pos) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < alias.length(); i++) {
+            char ch = alias.charAt(i);
+            if (ch == '\\' && i + 1 >= alias.length()) {
+                throw new BinderException("Unterminated backslash in COLUMNS(*) \"" + alias
+                        + "\" alias. Backslashes must either be escaped or followed by a number", pos);
+            }
+            if (ch == '\\' && alias.charAt(i + 1) == '\\') {
+                sb.append('\\');
+                i++;
+            } else if (ch == '\\' && !Character.isDigit(alias.charAt(i + 1))) {
+                throw new BinderException("Invalid backslash code in COLUMNS(*) \"" + alias
+                        + "\" alias. Backslashes must either be escaped or followed by a number", pos);
+            } else if (ch == '\\') {
+                if (!regex && alias.charAt(i + 1) != '0') {
+                    throw new BinderException("Only the backslash escape code \\0 can be used when no regex is supplied to COLUMNS(*)", pos);
+                }
+                int g = alias.charAt(++i) - '0';
+                sb.append(g < groups.size() ? groups.get(g) : "");
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** WHERE; a condition with COLUMNS(..) must hold for every selected column (AND of the expansions). */
+    private BoundExpr bindWhere(Expr where, BindContext cx, Scope scope) {
+        if (where instanceof Star st) throw new BinderException("STAR expression is not allowed in the WHERE clause", st.pos());
+        List<ColumnsExpr> found = AstNodes.columnsExpressions(where);
+        if (found.isEmpty()) return expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
+        if (where instanceof BinaryOp b && b.operator() == BinaryOperator.AND) {
+            // each conjunct expands on its own: COLUMNS([a, b]) > 1 AND COLUMNS(*) IS NOT NULL
+            return new BoundConjunction(true, List.of(bindWhere(b.left(), cx, scope), bindWhere(b.right(), cx, scope)));
+        }
+        List<Entry> entries = expandColumns(new SelectItem(where, null, where.pos()), found, scope);
+        List<BoundExpr> parts = new ArrayList<>();
+        for (Entry e : entries) parts.add(expressions.castTo(bindEntry(e, cx), LogicalType.BOOLEAN));
+        return parts.size() == 1 ? parts.get(0) : new BoundConjunction(true, parts);
+    }
+
+    /** The columns COLUMNS(selector) selects, as column references (names into {@code names} if given). */
+    private List<Expr> columnsMatches(ColumnsExpr c, Scope scope, List<String> names) {
+        List<Expr> out = new ArrayList<>();
+        List<String> n = names != null ? names : new ArrayList<>();
+        if (c.selector() instanceof Star star) {
+            for (Entry e : expandStar(star, scope)) {
+                out.add(e.expr());
+                n.add(e.name());
+            }
+            return out;
+        }
+        if (c.selector() instanceof ListLiteral list) {
+            // the listed columns, in FROM-clause order (like DuckDB), each name must exist
+            Set<String> wanted = new LinkedHashSet<>();
+            for (Expr el : list.elements()) {
+                if (!(el instanceof StringLiteral name)) {
+                    throw new BinderException("COLUMNS does not support NULL input parameters", c.pos());
+                }
+                wanted.add(name.value().toLowerCase(Locale.ROOT));
+            }
+            Set<String> found = new HashSet<>();
+            for (Scope.Table t : scope.tables) {
+                for (int i = 0; i < t.names().size(); i++) {
+                    String name = t.names().get(i);
+                    String key = name.toLowerCase(Locale.ROOT);
+                    if (!wanted.contains(key) || !found.add(key)) continue;
+                    out.add(new ColumnRef(List.of(new Identifier(name, true, c.pos())), c.pos()));
+                    n.add(name);
+                }
+            }
+            for (Expr el : list.elements()) {
+                String name = ((StringLiteral) el).value();
+                if (!found.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new BinderException("Column \"" + name + "\" was selected but was not found in the FROM clause", c.pos());
+                }
+            }
+            return out;
+        }
+        if (c.selector() instanceof StringLiteral regex) {
+            java.util.regex.Pattern p;
+            try {
+                p = java.util.regex.Pattern.compile(regex.value());
+            } catch (java.util.regex.PatternSyntaxException ex) {
+                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getDescription(), c.pos());
+            }
+            for (Scope.Table t : scope.tables) {
+                for (int i = 0; i < t.names().size(); i++) {
+                    if (t.hiddenInStar()[i]) continue;
+                    String name = t.names().get(i);
+                    if (!p.matcher(name).find()) continue;
+                    Scope.UsingColumn u = scope.using.get(name.toLowerCase(Locale.ROOT));
+                    boolean viaUsing = u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
+                    List<Identifier> parts = new ArrayList<>();
+                    if (!viaUsing && t.alias() != null) parts.add(new Identifier(t.alias(), true, c.pos()));
+                    parts.add(new Identifier(name, true, c.pos()));
+                    out.add(new ColumnRef(parts, c.pos()));
+                    n.add(name);
+                }
+            }
+            if (out.isEmpty()) {
+                List<String> all = new ArrayList<>();
+                for (Scope.Table t : scope.tables) for (String name : t.names()) if (all.size() < 5) all.add("\"" + name + "\"");
+                throw new BinderException("No matching columns found that match regex \"" + regex.value() + "\""
+                        + (all.isEmpty() ? "" : "\nDid you mean: " + String.join(", ", all)), c.pos());
+            }
+            return out;
+        }
+        throw new NotImplementedException("COLUMNS with this kind of selector is not supported yet", c.pos());
     }
 
     private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {
@@ -449,7 +698,7 @@ public final class Binder {
         // WHERE
         if (s.where() != null) {
             BindContext cx = new BindContext(scope, ctes, null, "WHERE clause cannot contain aggregates!", null, aliases);
-            BoundExpr where = expressions.castTo(expressions.bind(s.where(), cx), LogicalType.BOOLEAN);
+            BoundExpr where = bindWhere(s.where(), cx, scope);
             root = new LogicalFilter(conjuncts(where), root);
         }
 
@@ -477,7 +726,16 @@ public final class Binder {
         BoundExpr qualify = null;
         if (s.qualify() != null) {
             BindContext cx = new BindContext(scope, ctes, aggs, null, windows, aliases);
-            qualify = expressions.castTo(expressions.bind(s.qualify(), cx), LogicalType.BOOLEAN);
+            try {
+                qualify = expressions.castTo(expressions.bind(s.qualify(), cx), LogicalType.BOOLEAN);
+            } catch (BinderException ex) {
+                // DuckDB's QUALIFY binder words an unknown column differently (it also looked at aliases)
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Referenced column \"([^\"]*)\" not found in FROM clause!")
+                        .matcher(ex.getMessage());
+                if (!m.find()) throw ex;
+                throw new BinderException("Referenced column " + m.group(1)
+                        + " not found in FROM clause and can't find in alias map.", ex.position());
+            }
         }
 
         // ORDER BY and DISTINCT ON keys: select-list columns or hidden extra columns
@@ -494,6 +752,9 @@ public final class Binder {
         }
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr key : s.distinctOn()) {
+            if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+                throw new BinderException("DISTINCT ON non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
+            }
             int col = resolveOrderColumn(key, entries, selected, hidden, orderCx, false);
             if (col >= 0) distinctOn.add(col);
         }
@@ -612,6 +873,9 @@ public final class Binder {
                         }
                     }
                 }
+            }
+            if ((long) combined.size() * sets.size() > 65535) {
+                throw new BinderException("Maximum number of grouping sets exceeded", groupBy.pos());
             }
             List<List<Integer>> next = new ArrayList<>();
             for (List<Integer> a : combined) {
@@ -768,8 +1032,8 @@ public final class Binder {
             if (item.expr() instanceof Star star) {
                 if (item.alias() != null) throw new BinderException("STAR expression cannot have an alias", item.pos());
                 out.addAll(expandStar(star, scope));
-            } else if (item.expr() instanceof ColumnsExpr c) {
-                throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            } else if (!AstNodes.columnsExpressions(item.expr()).isEmpty()) {
+                out.addAll(expandColumns(item, AstNodes.columnsExpressions(item.expr()), scope));
             } else {
                 boolean aliased = item.alias() != null;
                 String name = aliased ? item.alias().text() : ExprNames.name(item.expr());
@@ -908,10 +1172,75 @@ public final class Binder {
         }
         List<String> names = new ArrayList<>(q.names());
         for (int i = 0; i < columnAliases.size(); i++) names.set(i, columnAliases.get(i).text());
+        names = deduplicated(names);
         Scope scope = new Scope(outer);
         List<ColumnBinding> b = q.plan().bindings();
         scope.add(new Scope.Table(alias, schema, names, q.types(), b, new boolean[b.size()]), pos);
         return new From(q.plan(), scope);
+    }
+
+    /**
+     * Binds a CTE of a WITH RECURSIVE whose body is {@code anchor UNION [ALL] recursive} and whose
+     * recursive part references the CTE itself; null when the CTE is not actually recursive.
+     */
+    private BoundQuery bindRecursiveCte(CteDef def, Scope outer) {
+        if (!(def.cte().query() instanceof SetOperationNode s) || s.kind() != io.tealdb.parser.ast.SetOperationKind.UNION
+                || s.byName()) {
+            return null;
+        }
+        Ctes inner = withCtes(s.with(), def.visible(), outer);
+        BoundQuery anchor = bindQueryNode(s.left(), outer, inner);
+        List<String> names = new ArrayList<>(anchor.names());
+        List<Identifier> aliases = def.cte().columns();
+        if (aliases.size() > names.size()) {
+            throw new BinderException("table \"" + def.cte().name().text() + "\" has " + names.size()
+                    + " columns available but " + aliases.size() + " columns specified", def.cte().pos());
+        }
+        for (int i = 0; i < aliases.size(); i++) names.set(i, aliases.get(i).text());
+        List<LogicalType> types = new ArrayList<>();
+        for (LogicalType t : anchor.types()) types.add(t.id() == TypeId.SQLNULL ? LogicalType.INTEGER : t);
+        WorkingRef working = new WorkingRef(nextTableIndex(), names, types);
+        Map<String, CteDef> self = new HashMap<>();
+        self.put(def.cte().name().text().toLowerCase(Locale.ROOT), new CteDef(def.cte(), def.visible(), false, working, def.scope()));
+        BoundQuery right = bindQueryNode(s.right(), outer, new Ctes(self, inner));
+        if (working.references == 0) return null;
+        if (s.orderBy() != null && !s.orderBy().isEmpty()) {
+            throw new io.tealdb.parser.ParserException("ORDER BY in a recursive query is not allowed", s.pos());
+        }
+        if (s.limit() != null) {
+            throw new io.tealdb.parser.ParserException((s.limit().limit() != null ? "LIMIT" : "OFFSET")
+                    + " in a recursive query is not allowed", s.pos());
+        }
+        if (right.types().size() != types.size()) {
+            throw new BinderException("Set operations can only apply to expressions with the same number of result columns", s.pos());
+        }
+        LogicalOperator plan = new LogicalRecursiveCte(nextTableIndex(), working.cteIndex, s.all(),
+                castProjection(anchor, types), castProjection(right, types), types);
+        return new BoundQuery(plan, names, types);
+    }
+
+    /**
+     * Like DuckDB, a derived table's repeated column names (case-insensitive) get suffixes so each
+     * stays addressable: a, A, a_1, a -> a, A_1, a_1_1, a_2.
+     */
+    static List<String> deduplicated(List<String> names) {
+        Set<String> used = new HashSet<>();
+        Map<String, Integer> counters = new HashMap<>();
+        List<String> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            String name = n;
+            String key = n.toLowerCase(Locale.ROOT);
+            if (used.contains(key)) {
+                int k = counters.getOrDefault(key, 0);
+                do {
+                    name = n + "_" + (++k);
+                } while (used.contains(name.toLowerCase(Locale.ROOT)));
+                counters.put(key, k);
+            }
+            used.add(name.toLowerCase(Locale.ROOT));
+            out.add(name);
+        }
+        return out;
     }
 
     private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {
@@ -923,8 +1252,26 @@ public final class Binder {
         if (schema == null && ctes != null) {
             CteDef cte = ctes.find(name);
             if (cte != null) {
-                BoundQuery q = bindQueryNode(cte.cte().query(), outer, cte.visible());
-                List<Identifier> cols = !columnAliases.isEmpty() ? columnAliases : cte.cte().columns();
+                if (cte.working() != null) {
+                    WorkingRef w = cte.working();
+                    w.references++;
+                    LogicalCteRef ref = new LogicalCteRef(nextTableIndex(), w.cteIndex, w.types);
+                    List<Identifier> cols = new ArrayList<>(columnAliases);
+                    for (int i = cols.size(); i < w.names.size(); i++) cols.add(new Identifier(w.names.get(i), true, t.pos()));
+                    return derived(new BoundQuery(ref, w.names, w.types), alias, cols, outer, t.pos());
+                }
+                BoundQuery q;
+                ctesInProgress.push(name.toLowerCase(Locale.ROOT));
+                try {
+                    q = cte.recursive() ? bindRecursiveCte(cte, cte.scope()) : null;
+                    if (q == null) q = bindQueryNode(cte.cte().query(), cte.scope(), cte.visible());
+                } finally {
+                    ctesInProgress.pop();
+                }
+                // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
+                List<Identifier> cols = new ArrayList<>(columnAliases);
+                List<Identifier> cteCols = cte.cte().columns();
+                for (int i = cols.size(); i < cteCols.size(); i++) cols.add(cteCols.get(i));
                 return derived(q, alias, cols, outer, t.pos());
             }
         }
@@ -983,6 +1330,12 @@ public final class Binder {
             } finally {
                 viewsInProgress.remove(key);
             }
+        }
+        if (schema == null && ctesInProgress.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new BinderException("Circular reference to CTE \"" + name + "\", There are two possible solutions. \n"
+                    + "1. use WITH RECURSIVE to use recursive CTEs. \n2. If you want to use the TABLE name \"" + name
+                    + "\" the same as CTE name, please explicitly add \"SCHEMA\" before table name. You can try \"main."
+                    + name + "\" (main is the duckdb default schema)", t.pos());
         }
         throw tableNotFound(schema, name, t.pos());
     }
@@ -1299,7 +1652,7 @@ public final class Binder {
             }
             return finishInsert(table, new LogicalValues(nextTableIndex(), types, rows), ins);
         }
-        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null));
+        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null, null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
         List<ColumnBinding> b = q.plan().bindings();
         List<BoundExpr> exprs = new ArrayList<>();
@@ -1412,7 +1765,7 @@ public final class Binder {
     }
 
     private BoundUpdate bindUpdate(Update u) {
-        Ctes ctes = withCtes(u.with(), null);
+        Ctes ctes = withCtes(u.with(), null, null);
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
         BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
@@ -1521,7 +1874,7 @@ public final class Binder {
     }
 
     private BoundDelete bindDelete(Delete d) {
-        Ctes ctes = withCtes(d.with(), null);
+        Ctes ctes = withCtes(d.with(), null, null);
         TableEntry table = targetTable(d.table(), "delete from");
         Target t = dmlSource(table, d.alias(), d.using(), d.where(), d.pos(), "WHERE clause", ctes);
         List<BoundExpr> exprs = new ArrayList<>();

@@ -32,6 +32,8 @@ final class ExpressionBinder {
             "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
 
     private final Binder binder;
+    private static final Set<String> ORDER_INSENSITIVE_AGGREGATES = Set.of("min", "max", "sum", "count", "count_star", "avg",
+            "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor");
 
     ExpressionBinder(Binder binder) {
         this.binder = binder;
@@ -121,8 +123,17 @@ final class ExpressionBinder {
             case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type()), false);
             case IntervalLiteral i -> interval(i, cx);
             case ColumnRef c -> column(c, cx);
-            case Star s -> throw new BinderException("STAR expression is not supported here", s.pos());
-            case ColumnsExpr c -> throw new NotImplementedException("COLUMNS expressions are not supported yet", c.pos());
+            case Star s -> throw new BinderException("STAR expression is not supported here"
+                    + (s.qualifier().isEmpty() ? " - Use COLUMNS(*) instead" : ""), s.pos());
+            case ColumnsExpr c -> {
+                Expr column = binder.columnsSubstitution == null ? null : binder.columnsSubstitution.get(c);
+                if (column == null) {
+                    throw new BinderException(c.unpacked()
+                            ? "*COLUMNS() can only be used as a function argument"
+                            : "COLUMNS expression is not supported here", c.pos());
+                }
+                yield bind(column, cx);
+            }
             case UnaryOp u -> unary(u, cx);
             case BinaryOp b -> binary(b, cx);
             case IsNull n -> new BoundIsNull(bind(n.operand(), cx), n.negated());
@@ -698,6 +709,15 @@ final class ExpressionBinder {
     }
 
     private BoundExpr function(FunctionCall f, BindContext cx) {
+        if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
+            List<Expr> args = new ArrayList<>();
+            for (Expr a : f.args()) {
+                List<Expr> cols = a instanceof ColumnsExpr c && c.unpacked() ? binder.columnsUnpacked.get(c) : null;
+                if (cols != null) args.addAll(cols);
+                else args.add(a);
+            }
+            f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
+        }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
         if (f.star() && !name.equals("count")) {
@@ -788,9 +808,16 @@ final class ExpressionBinder {
      */
     private BoundExpr grouping(FunctionCall f, BindContext cx) {
         BindContext.Aggregates aggs = cx.aggregates();
-        if (aggs == null) throw new BinderException("GROUPING function is not allowed here", f.pos());
-        if (f.args().isEmpty()) throw new BinderException("GROUPING requires at least one argument", f.pos());
+        if (aggs == null) throw new BinderException("GROUPING function is not supported here", f.pos());
+        if (aggs.groups.isEmpty()) throw new BinderException("GROUPING statement cannot be used without groups", f.pos());
+        if (f.args().size() > 64) throw new BinderException("GROUPING statement cannot have more than 64 groups", f.pos());
         BindContext inner = cx.withoutAggregates("GROUPING function cannot contain aggregates");
+        if (f.args().isEmpty()) {
+            // GROUPING() stands for GROUPING(every grouping column)
+            int[] all = new int[aggs.groups.size()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return groupingValue(aggs, all);
+        }
         int[] positions = new int[f.args().size()];
         for (int i = 0; i < positions.length; i++) {
             BoundExpr a = bind(f.args().get(i), inner);
@@ -800,6 +827,11 @@ final class ExpressionBinder {
                 throw new BinderException("GROUPING child \"" + ExprNames.render(f.args().get(i)) + "\" must be a grouping column", f.args().get(i).pos());
             }
         }
+        return groupingValue(aggs, positions);
+    }
+
+    /** The GROUPING bit mask of the grouping columns at {@code positions}, per grouping set. */
+    private static BoundExpr groupingValue(BindContext.Aggregates aggs, int[] positions) {
         if (aggs.groupingSets == null) return new BoundConstant(Value.ofBigint(0));
         int gc = aggs.groups.size();
         BoundColumnRef gid = new BoundColumnRef(new io.tealdb.planner.expression.ColumnBinding(aggs.groupingIndex, 0), LogicalType.BIGINT, "grouping_id");
@@ -879,6 +911,15 @@ final class ExpressionBinder {
         BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
         List<BoundOrder> orders = new ArrayList<>();
         for (OrderItem o : f.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
+        if (f.distinct()) {
+            for (BoundOrder o : orders) {
+                boolean inArgs = false;
+                for (BoundExpr a : args) inArgs |= BoundExprs.same(a, o.expr());
+                if (!inArgs) throw new BinderException("In a DISTINCT aggregate, ORDER BY expressions must appear in the argument list", f.pos());
+            }
+        }
+        // the result of these does not depend on the input order (DuckDB drops their ORDER BY too)
+        if (ORDER_INSENSITIVE_AGGREGATES.contains(resolvedName)) orders = List.of();
         BoundAggregate agg = new BoundAggregate(fn, castArgs, f.distinct(), filter, orders);
         return cx.aggregates().add(agg, ExprNames.render(f));
     }

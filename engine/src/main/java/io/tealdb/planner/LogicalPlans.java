@@ -52,6 +52,10 @@ public final class LogicalPlans {
             }
             case LogicalEmptyResult e -> {
             }
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> {
+            }
+            case io.tealdb.planner.logical.LogicalCteRef r -> {
+            }
         }
         return out;
     }
@@ -92,6 +96,9 @@ public final class LogicalPlans {
                 yield new LogicalWindow(w.tableIndex(), ws, mapExpressions(w.child(), fn));
             }
             case LogicalEmptyResult e -> e;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> new io.tealdb.planner.logical.LogicalRecursiveCte(
+                    r.tableIndex(), r.cteIndex(), r.all(), mapExpressions(r.anchor(), fn), mapExpressions(r.recursive(), fn), r.types());
+            case io.tealdb.planner.logical.LogicalCteRef r -> r;
             case LogicalDistinct d -> new LogicalDistinct(map(d.onKeys(), fn), mapOrders(d.orders(), fn), mapExpressions(d.child(), fn));
         };
     }

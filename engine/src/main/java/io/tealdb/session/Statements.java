@@ -384,10 +384,33 @@ final class Statements {
             throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
                     + aliases.size() + " column names were given", v.pos());
         }
-        String sql = source.text(v.query().pos());
+        String sql = withoutUnbalancedClosingParens(source.text(v.query().pos()));
         ctx.catalog().createView(txn, new ViewEntry(schema, v.name().last().text(), sql, aliases, q.names(), q.types()),
                 conflict(v.orReplace(), v.ifNotExists()));
         return QueryResultImpl.empty();
+    }
+
+    /**
+     * {@code CREATE VIEW v AS (SELECT ...)}: the query node starts inside the parentheses, so the
+     * statement text from there ends with closing parentheses that belong to the view syntax.
+     */
+    static String withoutUnbalancedClosingParens(String sql) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) return sql.substring(0, i).strip();
+                depth--;
+            }
+        }
+        return sql;
     }
 
     private QueryResult createSequence(CreateSequence s, Transaction txn) {

@@ -203,7 +203,7 @@ class AggregateFunctionsTest {
             String g0 = ValueFormatter.format(o, 0);
             String g1 = ValueFormatter.format(o, 1);
             switch (a.name()) {
-                case "first" -> assertEquals("5", g0);
+                case "first" -> assertNull(g0, "first keeps a NULL first row (DuckDB)");
                 case "last" -> assertEquals("6", g0);
                 case "count" -> assertEquals("0", g1);
                 default -> assertEquals("11", g0);

@@ -24,6 +24,7 @@ import io.tealdb.planner.logical.LogicalWindow;
 import io.tealdb.planner.logical.SetOperationKind;
 import io.tealdb.types.LogicalType;
 
+import io.tealdb.function.AggregateFunction;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,20 +46,33 @@ public final class HashOperators implements HashOperatorFactory {
         List<String> details = new ArrayList<>();
         for (PhysicalExpr g : groups) details.add("#" + g);
         for (BoundAggregate a : op.aggregates()) {
+            AggregateFunction function = a.function();
+            List<io.tealdb.planner.expression.BoundExpr> argExprs = new ArrayList<>(a.args());
             if (!a.orderBy().isEmpty()) {
-                throw new NotImplementedException("ORDER BY inside aggregate " + a.function().name() + " is not supported yet");
+                // ORDER BY inside the call: the wrapper sorts each group's rows before aggregating
+                List<LogicalType> keyTypes = new ArrayList<>();
+                boolean[] asc = new boolean[a.orderBy().size()];
+                boolean[] nullsFirst = new boolean[asc.length];
+                for (int i = 0; i < asc.length; i++) {
+                    io.tealdb.planner.expression.BoundOrder o = a.orderBy().get(i);
+                    keyTypes.add(o.expr().type());
+                    asc[i] = o.ascending();
+                    nullsFirst[i] = o.nullsFirst();
+                    argExprs.add(o.expr());
+                }
+                function = new OrderedAggregate(a.function(), keyTypes, asc, nullsFirst);
             }
-            int[] args = new int[a.args().size()];
+            int[] args = new int[argExprs.size()];
             for (int i = 0; i < args.length; i++) {
                 args[i] = inputs.size();
-                inputs.add(compiler.compile(a.args().get(i)));
+                inputs.add(compiler.compile(argExprs.get(i)));
             }
             int filter = -1;
             if (a.filter() != null) {
                 filter = inputs.size();
                 inputs.add(compiler.compile(a.filter()));
             }
-            specs.add(new AggregateSpec(a.function(), args, a.distinct(), filter));
+            specs.add(new AggregateSpec(function, args, a.distinct(), filter));
             details.add(a.function().name() + (a.distinct() ? "(DISTINCT " : "(") + argsText(inputs, args) + ")");
         }
         String name = groups.isEmpty() && op.groupingSets() == null ? "UNGROUPED_AGGREGATE" : "HASH_GROUP_BY";

@@ -15,10 +15,13 @@ final class ValueAggregate extends BaseAggregate {
     enum Kind { MIN, MAX, FIRST, LAST, ARG_MIN, ARG_MAX }
 
     private final Kind kind;
+    /** first/last/arbitrary return the first/last row's value even when NULL; any_value skips NULLs. */
+    private final boolean keepNulls;
 
     ValueAggregate(String name, List<LogicalType> args, Kind kind) {
         super(name, args, args.get(0));
         this.kind = kind;
+        this.keepNulls = (kind == Kind.FIRST || kind == Kind.LAST) && !name.equals("any_value");
     }
 
     final class State implements AggregateState {
@@ -87,14 +90,14 @@ final class ValueAggregate extends BaseAggregate {
             case FIRST -> {
                 for (int i = 0; i < count; i++) {
                     int g = groups[i];
-                    if (st.has[g] == 0 && !(nulls && v.isNull(i))) {
+                    if (st.has[g] == 0 && !(nulls && !keepNulls && v.isNull(i))) {
                         st.set(g, v, i);
                     }
                 }
             }
             case LAST -> {
                 for (int i = 0; i < count; i++) {
-                    if (nulls && v.isNull(i)) continue;
+                    if (nulls && !keepNulls && v.isNull(i)) continue;
                     st.set(groups[i], v, i);
                 }
             }

@@ -49,7 +49,12 @@ final class ValueStore {
         }
     }
 
+    /** has[g]: 0 = nothing stored, 1 = a value, 2 = a NULL value (first/last keep NULLs). */
     void set(int g, Vector v, int row) {
+        if (v.isNull(row)) {
+            has[g] = 2;
+            return;
+        }
         has[g] = 1;
         switch (p) {
             case BOOL, INT8 -> longs[g] = v.bytes[row];
@@ -72,7 +77,8 @@ final class ValueStore {
     }
 
     void setFrom(int g, ValueStore s, int sg) {
-        has[g] = 1;
+        has[g] = s.has[sg];
+        if (has[g] != 1) return;
         switch (p) {
             case FLOAT, DOUBLE -> doubles[g] = s.doubles[sg];
             case INT128 -> {
@@ -117,7 +123,7 @@ final class ValueStore {
 
     /** Writes group g (or NULL) into row of out. */
     void write(int g, Vector out, int row) {
-        if (g >= has.length || has[g] == 0) {
+        if (g >= has.length || has[g] != 1) {
             out.setNull(row);
             return;
         }

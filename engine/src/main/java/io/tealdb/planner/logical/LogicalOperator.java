@@ -12,7 +12,8 @@ import java.util.List;
  */
 public sealed interface LogicalOperator permits LogicalGet, LogicalFilter, LogicalProjection, LogicalAggregate,
         LogicalJoin, LogicalDependentJoin, LogicalOrder, LogicalLimit, LogicalTopN, LogicalSetOperation,
-        LogicalValues, LogicalTableFunction, LogicalWindow, LogicalEmptyResult, LogicalDistinct {
+        LogicalValues, LogicalTableFunction, LogicalWindow, LogicalEmptyResult, LogicalDistinct,
+        LogicalRecursiveCte, LogicalCteRef {
     List<LogicalOperator> children();
 
     List<ColumnBinding> bindings();
