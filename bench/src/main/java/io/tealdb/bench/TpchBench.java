@@ -137,7 +137,7 @@ public final class TpchBench {
         }
     }
 
-    private static double time(Connection c, String sql) throws SQLException {
+    static double time(Connection c, String sql) throws SQLException {
         long t = System.nanoTime();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {

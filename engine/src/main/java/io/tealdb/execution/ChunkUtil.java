@@ -52,4 +52,72 @@ public final class ChunkUtil {
     public static void resetVectors(DataChunk chunk) {
         chunk.reset();
     }
+
+    /**
+     * Keeps rows {@code sel[0..count)} (strictly ascending) of {@code v} as its rows {@code [0,count)},
+     * moving values within the vector's own arrays: no second vector, and strings are not copied
+     * (only their offsets/lengths move). Safe in place because {@code sel[i] >= i}.
+     */
+    public static void compactInPlace(io.tealdb.vector.Vector v, int[] sel, int count) {
+        switch (v.physical) {
+            case BOOL, INT8 -> {
+                byte[] a = v.bytes;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case INT16 -> {
+                short[] a = v.shorts;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case INT32 -> {
+                int[] a = v.ints;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case INT64 -> {
+                long[] a = v.longs;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case INT128 -> {
+                long[] a = v.longs;
+                long[] h = v.highs;
+                for (int i = 0; i < count; i++) {
+                    a[i] = a[sel[i]];
+                    h[i] = h[sel[i]];
+                }
+            }
+            case FLOAT -> {
+                float[] a = v.floats;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case DOUBLE -> {
+                double[] a = v.doubles;
+                for (int i = 0; i < count; i++) a[i] = a[sel[i]];
+            }
+            case VARLEN -> {
+                int[] o = v.offsets;
+                int[] l = v.lengths;
+                for (int i = 0; i < count; i++) {
+                    o[i] = o[sel[i]];
+                    l[i] = l[sel[i]];
+                }
+            }
+            case INTERVAL -> {
+                int[] m = v.ints;
+                int[] d = v.days;
+                long[] u = v.longs;
+                for (int i = 0; i < count; i++) {
+                    m[i] = m[sel[i]];
+                    d[i] = d[sel[i]];
+                    u[i] = u[sel[i]];
+                }
+            }
+        }
+        long[] valid = v.validity;
+        if (valid != null) {
+            for (int i = 0; i < count; i++) {
+                int r = sel[i];
+                long bit = (valid[r >>> 6] >>> r) & 1L;
+                valid[i >>> 6] = (valid[i >>> 6] & ~(1L << i)) | (bit << i);
+            }
+        }
+    }
 }

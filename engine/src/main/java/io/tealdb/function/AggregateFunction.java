@@ -27,6 +27,22 @@ public interface AggregateFunction {
      */
     void update(AggregateState state, Vector[] args, int count, int[] groups);
 
+    /**
+     * As {@link #update} with every row in group 0 (ungrouped aggregation); implementations may
+     * override it with a loop that accumulates in locals.
+     */
+    default void updateUngrouped(AggregateState state, Vector[] args, int count) {
+        update(state, args, count, count <= UngroupedGroups.ZEROS.length ? UngroupedGroups.ZEROS : new int[count]);
+    }
+
+    /** All-zero group ids for {@link #updateUngrouped}'s default. */
+    final class UngroupedGroups {
+        static final int[] ZEROS = new int[io.tealdb.vector.DataChunk.CAPACITY];
+
+        private UngroupedGroups() {
+        }
+    }
+
     /** Merges group {@code g} of {@code source} into group {@code targetGroups[g]} of {@code target}, g in [0, sourceGroupCount). */
     void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount);
 

@@ -1,7 +1,13 @@
 package io.tealdb.optimizer;
 
 import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.BoundConstant;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.types.Value;
 import io.tealdb.planner.logical.LogicalOperator;
 
 import java.util.ArrayList;
@@ -23,9 +29,36 @@ public final class ColumnPruning implements OptimizerRule {
 
     @Override
     public LogicalOperator apply(LogicalOperator plan) {
+        plan = LogicalPlans.transform(plan, ColumnPruning::pruneExistsProjection);
         Set<ColumnBinding> used = new HashSet<>(plan.bindings());
         collect(plan, used);
         return LogicalPlans.transform(plan, op -> op instanceof LogicalGet g ? prune(g, used) : op);
+    }
+
+    /**
+     * The right side of a SEMI/ANTI/MARK join is visible only to the join's own conditions, so a
+     * projection there (e.g. the {@code SELECT *} of an EXISTS subquery) needs only the columns those
+     * conditions use; the others become NULL constants (positions and types stay), which lets the
+     * scan below skip their columns (TPC-H Q21 stored every lineitem column in the build side).
+     */
+    private static LogicalOperator pruneExistsProjection(LogicalOperator op) {
+        if (!(op instanceof LogicalJoin j) || !(j.right() instanceof LogicalProjection p)) return op;
+        if (j.type() != JoinType.SEMI && j.type() != JoinType.ANTI && j.type() != JoinType.MARK) return op;
+        Set<ColumnBinding> refs = new HashSet<>();
+        LogicalPlans.forEachExpression(j, e -> BoundExprs.collectBindings(e, refs));
+        List<BoundExpr> exprs = new ArrayList<>(p.expressions());
+        boolean changed = false;
+        for (int i = 0; i < exprs.size(); i++) {
+            BoundExpr e = exprs.get(i);
+            if (!refs.contains(new ColumnBinding(p.tableIndex(), i)) && !(e instanceof BoundConstant)
+                    && !BoundExprs.hasSideEffectsOrVolatile(e)) {
+                exprs.set(i, new BoundConstant(Value.nullOf(e.type())));
+                changed = true;
+            }
+        }
+        if (!changed) return op;
+        LogicalProjection pruned = new LogicalProjection(p.tableIndex(), List.copyOf(exprs), p.child());
+        return new LogicalJoin(j.type(), j.left(), pruned, j.conditions(), j.residual(), j.markIndex());
     }
 
     private static void collect(LogicalOperator op, Set<ColumnBinding> used) {

@@ -46,7 +46,7 @@ public final class FilterPushdown implements OptimizerRule {
     private LogicalOperator push(LogicalOperator op, List<BoundExpr> filters) {
         return switch (op) {
             case LogicalFilter f -> {
-                for (BoundExpr c : f.conditions()) filters.addAll(BoundExprs.conjuncts(c));
+                for (BoundExpr c : f.conditions()) filters.addAll(CommonConjuncts.factor(c));
                 yield push(f.child(), filters);
             }
             case LogicalGet g -> {

@@ -790,7 +790,7 @@ final class ColumnDataTable implements DataTable {
                     }
                     ColumnSegment seg = rg.columns[c];
                     if (rg.updates[c][v] == null) {
-                        copy(seg, start, s, rows, o);
+                        copy(seg, start, s, rows, o, true);
                     } else {
                         readUpdated(seg, c, v, start, n, s, rows, o);
                     }
@@ -801,11 +801,12 @@ final class ColumnDataTable implements DataTable {
             return false;
         }
 
-        private static void copy(ColumnSegment seg, int start, int[] s, int rows, Vector o) {
+        /** {@code borrow}: VARLEN values point into the segment's (append-only) heap instead of being copied. */
+        private static void copy(ColumnSegment seg, int start, int[] s, int rows, Vector o, boolean borrow) {
             if (s == null) {
-                seg.read(start, rows, o, 0);
+                seg.read(start, rows, o, 0, borrow);
             } else {
-                seg.gather(start, s, rows, o);
+                seg.gather(start, s, rows, o, borrow);
             }
         }
 
@@ -819,8 +820,7 @@ final class ColumnDataTable implements DataTable {
             }
             stamp = rg.updateLock.readLock();
             try {
-                o.validity = null;
-                o.heapUsed = 0;
+                o.reset();
                 readWithVersions(seg, c, v, start, n, s, rows, o);
             } finally {
                 rg.updateLock.unlockRead(stamp);
@@ -829,7 +829,7 @@ final class ColumnDataTable implements DataTable {
 
         private void readWithVersions(ColumnSegment seg, int c, int v, int start, int n, int[] s, int rows, Vector o) {
             try {
-                copy(seg, start, s, rows, o);
+                copy(seg, start, s, rows, o, false);
             } catch (RuntimeException racedWithWriter) {
                 return; // validation fails; re-read under the lock
             }

@@ -309,6 +309,22 @@ final class ColumnSegment {
 
     /** Copies rows [row, row+count) into {@code out} rows [outOffset, outOffset+count). */
     void read(int row, int count, Vector out, int outOffset) {
+        read(row, count, out, outOffset, false);
+    }
+
+    /**
+     * As {@link #read(int, int, Vector, int)}; with {@code borrow} (and {@code outOffset == 0}) VARLEN
+     * values are not copied: {@code out} borrows this segment's heap, which is append-only (bytes of
+     * stored rows never change), so the borrowed offsets stay valid.
+     */
+    void read(int row, int count, Vector out, int outOffset, boolean borrow) {
+        if (borrow && outOffset == 0 && physical == PhysicalType.VARLEN) {
+            out.borrowHeap(heap);
+            System.arraycopy(offsets, row, out.offsets, 0, count);
+            System.arraycopy(lengths, row, out.lengths, 0, count);
+            readValidity(row, count, out, 0);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> System.arraycopy(bytes, row, out.bytes, outOffset, count);
             case INT16 -> System.arraycopy(shorts, row, out.shorts, outOffset, count);
@@ -343,6 +359,10 @@ final class ColumnSegment {
                 System.arraycopy(longs, row, out.longs, outOffset, count);
             }
         }
+        readValidity(row, count, out, outOffset);
+    }
+
+    private void readValidity(int row, int count, Vector out, int outOffset) {
         if (validity != null) {
             long[] v = validity;
             for (int i = 0; i < count; i++) {
@@ -356,6 +376,22 @@ final class ColumnSegment {
 
     /** Copies rows {@code base + sel[i]} for i in [0,count) into {@code out} rows [0,count). */
     void gather(int base, int[] sel, int count, Vector out) {
+        gather(base, sel, count, out, false);
+    }
+
+    /** As {@link #gather(int, int[], int, Vector)}; {@code borrow}: VARLEN values point into this segment's heap (see read). */
+    void gather(int base, int[] sel, int count, Vector out, boolean borrow) {
+        if (borrow && physical == PhysicalType.VARLEN) {
+            out.borrowHeap(heap);
+            int[] so = offsets, sl = lengths, dof = out.offsets, dl = out.lengths;
+            for (int i = 0; i < count; i++) {
+                int r = base + sel[i];
+                dof[i] = so[r];
+                dl[i] = sl[r];
+            }
+            gatherValidity(base, sel, count, out);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> {
                 byte[] s = bytes, d = out.bytes;
@@ -414,6 +450,10 @@ final class ColumnSegment {
                 }
             }
         }
+        gatherValidity(base, sel, count, out);
+    }
+
+    private void gatherValidity(int base, int[] sel, int count, Vector out) {
         if (validity != null) {
             long[] v = validity;
             for (int i = 0; i < count; i++) {

@@ -131,10 +131,31 @@ public final class Vector {
         validity = null;
     }
 
-    /** Resets the vector for reuse as an output: all valid, empty string heap. */
+    /** Resets the vector for reuse as an output: all valid, empty string heap (its own again if it was borrowed). */
     public void reset() {
         validity = null;
         heapUsed = 0;
+        if (ownHeap != null) {
+            heap = ownHeap;
+            ownHeap = null;
+        }
+    }
+
+    /** This vector's own heap while {@link #heap} points at a borrowed, read-only array; else null. */
+    private byte[] ownHeap;
+
+    /**
+     * Makes {@link #heap} the given read-only array (e.g. a storage segment's heap, whose bytes never
+     * change), so a scan can point offsets into it instead of copying strings. The borrowed array is
+     * never written: {@code heapUsed} is set to its length, so a later {@link #setBytes} appends into a
+     * fresh copy, and {@link #reset()} returns to the vector's own heap.
+     */
+    public void borrowHeap(byte[] shared) {
+        if (ownHeap == null) {
+            ownHeap = heap;
+        }
+        heap = shared;
+        heapUsed = shared.length;
     }
 
     // ---------------------------------------------------------------- strings

@@ -61,9 +61,9 @@ public final class ExpressionCompiler {
             }
             case BoundConstant k -> new PhysicalExpr.Constant(k.value());
             case BoundParameter p -> new PhysicalExpr.Parameter(p.index(), p.type());
-            case BoundFunction f -> new PhysicalExpr.Function(f.function(), compileAll(f.args()));
+            case BoundFunction f -> ConstantFolding.fold(new PhysicalExpr.Function(f.function(), compileAll(f.args())));
             case BoundCast c -> c.child().type().equals(c.type()) ? compile(c.child())
-                    : new PhysicalExpr.Cast(compile(c.child()), c.type(), c.tryCast());
+                    : ConstantFolding.fold(new PhysicalExpr.Cast(compile(c.child()), c.type(), c.tryCast()));
             case BoundComparison c -> new PhysicalExpr.Comparison(c.op(), compile(c.left()), compile(c.right()));
             case BoundConjunction c -> c.children().size() == 1 ? compile(c.children().get(0))
                     : new PhysicalExpr.Conjunction(c.and(), compileAll(c.children()));

@@ -137,6 +137,8 @@ public final class AggregateHashTable {
                 keys[0] = groupIdVector;
                 System.arraycopy(args, 0, keys, 1, args.length);
                 distinctSets[i].findOrCreate(keys, n, distinctIds);
+            } else if (g == ZEROS) {
+                s.function().updateUngrouped(states[i], args, n);
             } else {
                 s.function().update(states[i], args, n, g);
             }

@@ -28,9 +28,17 @@ public final class ColumnStore {
     /** A new store whose row i is row {@code perm[i]} of this one, i &lt; n. */
     public ColumnStore permuted(int[] perm, int n) {
         GrowableColumn[] out = new GrowableColumn[columns.length];
-        for (int c = 0; c < out.length; c++) out[c] = columns[c].permuted(perm, n);
+        if (n >= PARALLEL_PERMUTE_ROWS && out.length > 1) {
+            // random gathers, one column per task: this runs while the build's workers are idle
+            java.util.stream.IntStream.range(0, out.length).parallel().forEach(c -> out[c] = columns[c].permuted(perm, n));
+        } else {
+            for (int c = 0; c < out.length; c++) out[c] = columns[c].permuted(perm, n);
+        }
         return new ColumnStore(out, n);
     }
+
+    /** Below this many rows a permutation is not worth splitting across threads. */
+    private static final int PARALLEL_PERMUTE_ROWS = 1 << 16;
 
     public int size() {
         return size;

@@ -515,10 +515,21 @@ public final class GrowableColumn {
                 int len = lengths[r];
                 int po = probe.offsets[p];
                 int ro = offsets[r];
-                yield probe.lengths[p] == len && Arrays.equals(probe.heap, po, po + len, heap, ro, ro + len);
+                yield probe.lengths[p] == len && bytesEqual(probe.heap, po, heap, ro, len);
             }
             case INTERVAL -> intervalEquals(probe.ints[p], probe.days[p], probe.longs[p], ints[r], days[r], longs[r]);
         };
+    }
+
+    /** Equal byte ranges; short keys (flags, codes) compare inline, cheaper than the intrinsic's setup. */
+    static boolean bytesEqual(byte[] a, int ao, byte[] b, int bo, int len) {
+        if (len <= 16) {
+            for (int i = 0; i < len; i++) {
+                if (a[ao + i] != b[bo + i]) return false;
+            }
+            return true;
+        }
+        return Arrays.equals(a, ao, ao + len, b, bo, bo + len);
     }
 
     /**

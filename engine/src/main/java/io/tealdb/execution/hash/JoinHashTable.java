@@ -85,7 +85,12 @@ public final class JoinHashTable {
 
     /** A build buffer for one thread. */
     public LocalBuild createLocalBuild() {
-        return new LocalBuild();
+        return new LocalBuild(1024);
+    }
+
+    /** A build buffer for one thread, sized for about {@code expectedRows} rows. */
+    public LocalBuild createLocalBuild(int expectedRows) {
+        return new LocalBuild(Math.max(1024, expectedRows));
     }
 
     public synchronized void addLocal(LocalBuild local) {
@@ -232,7 +237,7 @@ public final class JoinHashTable {
     /** One build thread's rows, hashes and NULL-key flags. */
     public final class LocalBuild {
         final ColumnStore store;
-        long[] hashes = new long[DataChunk.CAPACITY];
+        long[] hashes;
         long[] unlinked;
         boolean hasNullKey;
         long seen;
@@ -240,10 +245,11 @@ public final class JoinHashTable {
         private final int[] sel = new int[DataChunk.CAPACITY];
         private final Vector[] all = new Vector[keyCount + payloadTypes.size()];
 
-        LocalBuild() {
+        LocalBuild(int capacity) {
             List<LogicalType> types = new ArrayList<>(keyTypes);
             types.addAll(payloadTypes);
-            store = new ColumnStore(types, 1024);
+            store = new ColumnStore(types, capacity);
+            hashes = new long[capacity];
         }
 
         /** Adds {@code count} build rows: key vectors then payload vectors (payload may be empty). */

@@ -139,7 +139,10 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     @Override
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         BuildGlobal g = (BuildGlobal) global;
-        return new BuildLocal(g.table.createLocalBuild(), new ExpressionExecutor(ctx, buildKeys), buildKeys.size());
+        // presize from the build side's estimate (split over the threads) so the store rarely regrows
+        long est = children().get(1).estimatedCardinality();
+        int expected = est <= 0 ? 1024 : (int) Math.min(1 << 20, est / Math.max(1, ctx.threads()) + 1024);
+        return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size());
     }
 
     private static final Vector[] NO_VECTORS = new Vector[0];

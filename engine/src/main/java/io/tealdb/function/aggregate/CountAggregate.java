@@ -46,6 +46,15 @@ final class CountAggregate extends BaseAggregate {
     }
 
     @Override
+    public void updateUngrouped(AggregateState state, Vector[] args, int count) {
+        if (star || args[0].validity == null) {
+            ((State) state).counts[0] += count;
+        } else {
+            super.updateUngrouped(state, args, count);
+        }
+    }
+
+    @Override
     public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
         long[] t = ((State) target).counts;
         long[] s = ((State) source).counts;

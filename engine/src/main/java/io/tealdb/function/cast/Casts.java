@@ -166,6 +166,22 @@ public final class Casts {
                 propagateNulls(args[0], out, count);
             };
         }
+        if (f == TypeId.DECIMAL && t == TypeId.DECIMAL && from.physical() == PhysicalType.INT64
+                && to.physical() == PhysicalType.INT64 && to.scale() >= from.scale()
+                && to.precision() - to.scale() >= from.precision() - from.scale()) {
+            // widening (no digits lost, no overflow possible): same scale copies, larger scale multiplies
+            long factor = POW10[to.scale() - from.scale()];
+            return (args, count, out) -> {
+                long[] src = args[0].longs;
+                long[] dst = out.longs;
+                if (factor == 1) {
+                    System.arraycopy(src, 0, dst, 0, count);
+                } else {
+                    for (int i = 0; i < count; i++) dst[i] = src[i] * factor;
+                }
+                propagateNulls(args[0], out, count);
+            };
+        }
         if (f == TypeId.DATE && t == TypeId.TIMESTAMP) {
             return (args, count, out) -> {
                 int[] src = args[0].ints;
