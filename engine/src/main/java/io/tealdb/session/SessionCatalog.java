@@ -21,7 +21,7 @@ import java.util.Locale;
 
 /**
  * The binder's view of the catalog within one transaction, plus the information_schema tables
- * (tables, columns, schemata) that drivers use for metadata.
+ * (tables, columns, schemata, table_constraints, key_column_usage) that drivers use for metadata.
  */
 final class SessionCatalog implements BinderCatalog {
     static final String CATALOG_NAME = "memory";
@@ -149,10 +149,71 @@ final class SessionCatalog implements BinderCatalog {
                         "column_default", "is_nullable", "data_type", "numeric_precision", "numeric_scale"),
                         List.of(v, v, v, v, i, v, v, v, i, i), rows);
             }
+            case "table_constraints" -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (CatalogEntry e : catalog.entries(txn, null)) {
+                    if (!(e instanceof TableEntry t)) continue;
+                    for (TableConstraint c : t.constraints()) {
+                        String type = constraintType(c);
+                        rows.add(List.of(str(CATALOG_NAME), str(t.schema()), str(constraintName(t, c)), str(CATALOG_NAME),
+                                str(t.schema()), str(t.name()), str(type), str("NO"), str("NO"), str("YES")));
+                    }
+                }
+                return new SystemTable(List.of("constraint_catalog", "constraint_schema", "constraint_name", "table_catalog",
+                        "table_schema", "table_name", "constraint_type", "is_deferrable", "initially_deferred", "enforced"),
+                        List.of(v, v, v, v, v, v, v, v, v, v), rows);
+            }
+            case "key_column_usage" -> {
+                List<List<Value>> rows = new ArrayList<>();
+                for (CatalogEntry e : catalog.entries(txn, null)) {
+                    if (!(e instanceof TableEntry t)) continue;
+                    for (TableConstraint c : t.constraints()) {
+                        List<Integer> cols = switch (c) {
+                            case TableConstraint.PrimaryKey pk -> pk.columns();
+                            case TableConstraint.Unique u -> u.columns();
+                            case TableConstraint.ForeignKey fk -> fk.columns();
+                            case TableConstraint.Check ck -> List.of();
+                        };
+                        for (int k = 0; k < cols.size(); k++) {
+                            rows.add(List.of(str(CATALOG_NAME), str(t.schema()), str(constraintName(t, c)), str(CATALOG_NAME),
+                                    str(t.schema()), str(t.name()), str(t.columns().get(cols.get(k)).name()), Value.ofInteger(k + 1)));
+                        }
+                    }
+                }
+                return new SystemTable(List.of("constraint_catalog", "constraint_schema", "constraint_name", "table_catalog",
+                        "table_schema", "table_name", "column_name", "ordinal_position"), List.of(v, v, v, v, v, v, v, i), rows);
+            }
             default -> {
                 return null;
             }
         }
+    }
+
+    private static String constraintType(TableConstraint c) {
+        return switch (c) {
+            case TableConstraint.PrimaryKey pk -> "PRIMARY KEY";
+            case TableConstraint.Unique u -> "UNIQUE";
+            case TableConstraint.Check ck -> "CHECK";
+            case TableConstraint.ForeignKey fk -> "FOREIGN KEY";
+        };
+    }
+
+    /** Constraint names as PostgreSQL/DuckDB derive them: table_columns_pkey / _key / _check / _fkey. */
+    private static String constraintName(TableEntry t, TableConstraint c) {
+        List<Integer> cols = switch (c) {
+            case TableConstraint.PrimaryKey pk -> pk.columns();
+            case TableConstraint.Unique u -> u.columns();
+            case TableConstraint.ForeignKey fk -> fk.columns();
+            case TableConstraint.Check ck -> List.of();
+        };
+        StringBuilder sb = new StringBuilder(t.name());
+        for (int col : cols) sb.append('_').append(t.columns().get(col).name());
+        return sb.append(switch (c) {
+            case TableConstraint.PrimaryKey pk -> "_pkey";
+            case TableConstraint.Unique u -> "_key";
+            case TableConstraint.Check ck -> "_" + (t.constraints().indexOf(ck) + 1) + "_check";
+            case TableConstraint.ForeignKey fk -> "_fkey";
+        }).toString();
     }
 
     private static List<Value> columnRow(String schema, String table, String column, int ordinal, String defaultSql,
