@@ -24,6 +24,33 @@ final class AstNodes {
         return out;
     }
 
+    /** The last name part of every column reference in {@code e} (generated column dependencies). */
+    static List<String> columnNames(Expr e) {
+        List<String> out = new ArrayList<>();
+        walkRefs(e, out);
+        return out;
+    }
+
+    private static void walkRefs(Object node, List<String> out) {
+        if (node == null || node instanceof QueryNode) return;
+        if (node instanceof io.tealdb.parser.ast.ColumnRef c) {
+            out.add(c.last().text());
+            return;
+        }
+        if (node instanceof List<?> list) {
+            for (Object o : list) walkRefs(o, out);
+            return;
+        }
+        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return;
+        for (RecordComponent rc : r.getClass().getRecordComponents()) {
+            try {
+                walkRefs(rc.getAccessor().invoke(r), out);
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+
     private static void walk(Object node, List<ColumnsExpr> out) {
         if (node == null || node instanceof QueryNode) return;
         if (node instanceof ColumnsExpr c) {

@@ -122,6 +122,95 @@ public final class Binder {
         return expressions.bind(e, new BindContext(scope, null, null, "aggregate functions are not allowed here", null, null));
     }
 
+    // ---------------------------------------------------------------- generated columns
+
+    static boolean hasGenerated(TableEntry table) {
+        for (ColumnDefinition c : table.columns()) if (c.generated()) return true;
+        return false;
+    }
+
+    /**
+     * The value of every column of {@code table} over the scan {@code get}: stored columns are plain
+     * references, generated columns their expressions expanded down to stored columns.
+     */
+    public List<BoundExpr> columnValues(TableEntry table, LogicalGet get) {
+        int n = table.columns().size();
+        BoundExpr[] done = new BoundExpr[n];
+        boolean[] busy = new boolean[n];
+        List<BoundExpr> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(columnValue(table, get, i, done, busy));
+        return out;
+    }
+
+    private BoundExpr columnValue(TableEntry table, LogicalGet get, int i, BoundExpr[] done, boolean[] busy) {
+        if (done[i] != null) return done[i];
+        ColumnDefinition c = table.columns().get(i);
+        if (!c.generated()) return done[i] = new BoundColumnRef(new ColumnBinding(get.tableIndex(), i), c.type(), c.name());
+        if (busy[i]) throw new BinderException("Circular dependency encountered when resolving generated column expressions", 0);
+        busy[i] = true;
+        Expr e = env.expressionParser().apply(c.generatedSql());
+        BoundExpr b = bindOverTable(e, table, get);
+        BoundExprs.visit(b, node -> {
+            if (node instanceof BoundSubquery) throw new BinderException("Expression of generated column \"" + c.name() + "\" contains a subquery, which isn't allowed", e.pos());
+        });
+        b = BoundExprs.rewrite(b, node -> node instanceof BoundColumnRef r && r.depth() == 0 && r.binding().tableIndex() == get.tableIndex()
+                && r.binding().columnIndex() >= 0 && r.binding().columnIndex() < table.columns().size()
+                && table.columns().get(r.binding().columnIndex()).generated()
+                ? columnValue(table, get, r.binding().columnIndex(), done, busy) : null);
+        if (c.type() != null) b = expressions.castTo(b, c.type());
+        busy[i] = false;
+        return done[i] = b;
+    }
+
+    /** Replaces references to generated columns of {@code get} in {@code e} by their expressions. */
+    BoundExpr expandGenerated(BoundExpr e, TableEntry table, LogicalGet get) {
+        if (!hasGenerated(table)) return e;
+        List<BoundExpr> values = columnValues(table, get);
+        return BoundExprs.rewrite(e, node -> node instanceof BoundColumnRef r && r.depth() == 0 && r.binding().tableIndex() == get.tableIndex()
+                && r.binding().columnIndex() >= 0 && r.binding().columnIndex() < values.size()
+                && table.columns().get(r.binding().columnIndex()).generated() ? values.get(r.binding().columnIndex()) : null);
+    }
+
+    /**
+     * CREATE TABLE: gives generated columns declared without a type the type of their expression
+     * (resolved in dependency order) and checks that every generated expression binds.
+     */
+    public List<ColumnDefinition> resolveGeneratedColumns(String schema, String name, List<ColumnDefinition> columns) {
+        List<ColumnDefinition> cols = new ArrayList<>(columns);
+        int[] state = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) inferGeneratedType(schema, name, cols, i, state);
+        TableEntry table = new TableEntry(schema, name, cols, List.of(), null);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) ids.add(i);
+        columnValues(table, new LogicalGet(nextTableIndex(), table, ids, List.of()));
+        return cols;
+    }
+
+    private void inferGeneratedType(String schema, String name, List<ColumnDefinition> cols, int i, int[] state) {
+        ColumnDefinition c = cols.get(i);
+        if (state[i] == 2 || !c.generated()) return;
+        if (state[i] == 1) throw new BinderException("Circular dependency encountered when resolving generated column expressions", 0);
+        state[i] = 1;
+        Expr e = env.expressionParser().apply(c.generatedSql());
+        for (String ref : AstNodes.columnNames(e)) {
+            for (int k = 0; k < cols.size(); k++) {
+                if (cols.get(k).name().equalsIgnoreCase(ref)) {
+                    if (k == i) throw new BinderException("Generated column \"" + c.name() + "\" references itself", e.pos());
+                    inferGeneratedType(schema, name, cols, k, state);
+                }
+            }
+        }
+        if (c.type() == null) {
+            TableEntry table = new TableEntry(schema, name, cols, List.of(), null);
+            List<Integer> ids = new ArrayList<>();
+            for (int k = 0; k < cols.size(); k++) ids.add(k);
+            BoundExpr b = columnValue(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), i, new BoundExpr[cols.size()], new boolean[cols.size()]);
+            LogicalType t = b.type().id() == TypeId.SQLNULL ? LogicalType.INTEGER : b.type();
+            cols.set(i, new ColumnDefinition(c.name(), t, c.notNull(), c.defaultSql(), c.generatedSql()));
+        }
+        state[i] = 2;
+    }
+
     // ---------------------------------------------------------------- query nodes
 
     /** CTEs visible at some point: one WITH level, chained to the enclosing ones. */
@@ -1308,6 +1397,19 @@ public final class Binder {
                 for (int i = 0; i < columnAliases.size() && i < names.size(); i++) names.set(i, columnAliases.get(i).text());
                 st = new Scope.Table(alias, st.schema(), names, st.types(), st.bindings(), st.hiddenInStar());
             }
+            if (hasGenerated(table)) {
+                // generated columns are computed from the stored ones by a projection over the scan
+                List<BoundExpr> exprs = new ArrayList<>(columnValues(table, get));
+                if (rowId) exprs.add(new BoundColumnRef(new ColumnBinding(index, LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+                int p = nextTableIndex();
+                List<ColumnBinding> remapped = new ArrayList<>();
+                for (ColumnBinding b : st.bindings()) {
+                    remapped.add(new ColumnBinding(p, b.columnIndex() == LogicalGet.ROW_ID ? table.columns().size() : b.columnIndex()));
+                }
+                st = new Scope.Table(st.alias(), st.schema(), st.names(), st.types(), remapped, st.hiddenInStar());
+                scope.add(st, t.pos());
+                return new From(new LogicalProjection(p, exprs, get), scope);
+            }
             scope.add(st, t.pos());
             return new From(get, scope);
         }
@@ -1604,8 +1706,10 @@ public final class Binder {
         int[] target = new int[cols.size()];
         int sourceWidth;
         if (ins.columns().isEmpty()) {
-            for (int i = 0; i < cols.size(); i++) target[i] = i;
-            sourceWidth = cols.size();
+            // generated columns take no values: the source supplies the stored columns in order
+            int k = 0;
+            for (int i = 0; i < cols.size(); i++) target[i] = cols.get(i).generated() ? -1 : k++;
+            sourceWidth = k;
         } else {
             Arrays.fill(target, -1);
             for (int k = 0; k < ins.columns().size(); k++) {
@@ -1618,6 +1722,7 @@ public final class Binder {
                             + "\"\n\nDid you mean: " + sb, id.pos());
                 }
                 if (target[i] >= 0) throw new BinderException("Duplicate column name \"" + id.text() + "\" in INSERT", id.pos());
+                if (cols.get(i).generated()) throw new BinderException("Cannot insert into a generated column \"" + id.text() + "\"", id.pos());
                 target[i] = k;
             }
             sourceWidth = ins.columns().size();
@@ -1680,7 +1785,7 @@ public final class Binder {
         for (io.tealdb.catalog.TableConstraint c : table.constraints()) {
             if (c instanceof io.tealdb.catalog.TableConstraint.Check check) {
                 Expr e = env.expressionParser().apply(check.sql());
-                BoundExpr bound = bindOverTable(e, table, get);
+                BoundExpr bound = expandGenerated(bindOverTable(e, table, get), table, get);
                 BoundExprs.visit(bound, n -> {
                     if (n instanceof BoundSubquery) throw new BinderException("subqueries prohibited in CHECK constraints", e.pos());
                 });
@@ -1701,7 +1806,8 @@ public final class Binder {
         List<String> returningNames = new ArrayList<>();
         Scope scope = new Scope(null);
         scope.add(tableScope(ins.alias() != null ? ins.alias().text() : table.name(), table.schema(), shape), ins.pos());
-        List<BoundExpr> returning = returning(ins.returning(), scope, returningNames);
+        List<BoundExpr> returning = new ArrayList<>();
+        for (BoundExpr r : returning(ins.returning(), scope, returningNames)) returning.add(expandGenerated(r, table, shape));
         if (checks.isEmpty() && returning.isEmpty()) return new BoundInsert(table, source, List.of(), List.of());
         List<ColumnBinding> b = source.bindings();
         List<LogicalType> types = source.types();
@@ -1758,7 +1864,7 @@ public final class Binder {
         }
         if (where != null) {
             BindContext cx = new BindContext(scope, ctes, null, what + " cannot contain aggregates!", null, null);
-            BoundExpr w = expressions.castTo(expressions.bind(where, cx), LogicalType.BOOLEAN);
+            BoundExpr w = expressions.castTo(expandGenerated(expressions.bind(where, cx), table, get), LogicalType.BOOLEAN);
             plan = new LogicalFilter(conjuncts(w), plan);
         }
         return new Target(plan, scope, get);
@@ -1769,7 +1875,7 @@ public final class Binder {
         TableEntry table = targetTable(u.table(), "update");
         Target t = dmlSource(table, u.alias(), u.from(), u.where(), u.pos(), "WHERE clause", ctes);
         BindContext cx = new BindContext(t.scope, ctes, null, "aggregate functions are not allowed in UPDATE", null, null);
-        return updateOf(table, t.get, t.plan, u.sets(), e -> expressions.bind(e, cx), u.returning(), t.scope);
+        return updateOf(table, t.get, t.plan, u.sets(), e -> expandGenerated(expressions.bind(e, cx), table, t.get), u.returning(), t.scope);
     }
 
     /**
@@ -1796,6 +1902,7 @@ public final class Binder {
             BoundExprs.visit(b, n -> {
                 if (n instanceof BoundSubquery) throw new BinderException("DO UPDATE SET clause cannot contain a subquery", e.pos());
             });
+            b = expandGenerated(b, table, t.get);
             return BoundExprs.rewrite(b, n -> n instanceof BoundColumnRef c && c.depth() == 1 && c.binding().tableIndex() == ex.tableIndex()
                     ? new BoundColumnRef(c.binding(), c.type(), c.name(), 0) : null);
         };
@@ -1849,6 +1956,9 @@ public final class Binder {
                 throw new BinderException("Referenced update column " + id.text() + " not found in table!"
                         + (best.isEmpty() ? "" : "\nCandidate bindings: \"" + best.get(0) + "\""), id.pos());
             }
+            if (table.columns().get(i).generated()) {
+                throw new BinderException("Cant update column \"" + table.columns().get(i).name() + "\" because it is a generated column!", id.pos());
+            }
             if (columns.contains(i)) throw new BinderException("Multiple assignments to same column \"" + id.text() + "\"", id.pos());
             columns.add(i);
             ColumnDefinition c = table.columns().get(i);
@@ -1859,7 +1969,7 @@ public final class Binder {
         List<String> checkSql = new ArrayList<>();
         List<BoundExpr> checks = checks(table, get, checkSql);
         List<String> returningNames = new ArrayList<>();
-        checks.addAll(returning(returning, scope, returningNames));
+        for (BoundExpr r : returning(returning, scope, returningNames)) checks.add(expandGenerated(r, table, get));
         for (BoundExpr check : checks) {
             // CHECK and RETURNING see the new row: updated columns take their new values
             exprs.add(BoundExprs.rewrite(check, n -> {
@@ -1880,7 +1990,7 @@ public final class Binder {
         List<BoundExpr> exprs = new ArrayList<>();
         exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
         List<String> returningNames = new ArrayList<>();
-        exprs.addAll(returning(d.returning(), t.scope, returningNames));
+        for (BoundExpr r : returning(d.returning(), t.scope, returningNames)) exprs.add(expandGenerated(r, table, t.get));
         return new BoundDelete(table, new LogicalProjection(nextTableIndex(), exprs, t.plan), returningNames);
     }
 }

@@ -316,7 +316,18 @@ final class Statements {
         boolean hasPrimaryKey = false;
         for (int i = 0; i < c.columns().size(); i++) {
             ColumnDef d = c.columns().get(i);
-            if (d.generated() != null) throw new NotImplementedException("generated columns are not supported yet", d.pos());
+            if (d.generated() != null) {
+                if (d.stored()) throw new io.tealdb.error.InvalidInputException("Can not create a STORED generated column!", d.pos());
+                if (d.defaultValue() != null) {
+                    throw new BinderException("DEFAULT constraint on GENERATED column \"" + d.name().text() + "\" is not allowed", d.pos());
+                }
+                if (d.notNull() || d.primaryKey() || d.unique() || !d.checks().isEmpty() || d.references() != null) {
+                    throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
+                }
+                cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : TypeNames.resolve(d.type()), false, null,
+                        ExprNames.render(d.generated())));
+                continue;
+            }
             if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());
             LogicalType type = TypeNames.resolve(d.type());
             String defaultSql = null;
@@ -359,6 +370,18 @@ final class Statements {
                         tc.references().table().last().text(), tc.references().columns().stream().map(Identifier::text).toList()));
             }
         }
+        for (TableConstraint tc : constraints) {
+            List<Integer> keyCols = switch (tc) {
+                case TableConstraint.PrimaryKey pk -> pk.columns();
+                case TableConstraint.Unique u -> u.columns();
+                case TableConstraint.ForeignKey fk -> fk.columns();
+                default -> List.of();
+            };
+            for (int k : keyCols) {
+                if (cols.get(k).generated()) throw new BinderException("Constraints on generated columns are not supported yet", c.pos());
+            }
+        }
+        if (cols.stream().anyMatch(ColumnDefinition::generated)) cols = binder.resolveGeneratedColumns(schema, name, cols);
         ForeignKeys fks = new ForeignKeys(ctx, txn);
         List<String> colNames = cols.stream().map(ColumnDefinition::name).toList();
         for (int i = 0; i < constraints.size(); i++) {
@@ -516,6 +539,10 @@ final class Statements {
         switch (a.action()) {
             case AlterAction.AddColumn add -> {
                 ColumnDef d = add.column();
+                if (d.generated() != null) {
+                    if (d.defaultValue() != null) throw new io.tealdb.parser.ParserException("syntax error at or near \"GENERATED\"", d.pos());
+                    throw new NotImplementedException("Adding generated columns after table creation is not supported yet", d.pos());
+                }
                 LogicalType type = TypeNames.resolve(d.type());
                 String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
                 ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);

@@ -86,6 +86,23 @@ class DmlConstraintTest {
     }
 
     @Test
+    void virtualGeneratedColumns() throws SQLException {
+        table("CREATE TABLE g (a INTEGER, b AS (a * 2), c INTEGER GENERATED ALWAYS AS (b + a) VIRTUAL, d INTEGER DEFAULT 7)");
+        both("INSERT INTO g VALUES (1, DEFAULT), (2, 3)");
+        both("INSERT INTO g (a) VALUES (10)");
+        both("SELECT * FROM g ORDER BY a");
+        both("SELECT c, b FROM g WHERE b > 2 ORDER BY c");
+        both("UPDATE g SET a = a + 100 WHERE c = 3");
+        both("SELECT a, b, c, d FROM g ORDER BY a");
+        both("DELETE FROM g WHERE b > 200");
+        both("SELECT count(*), sum(c) FROM g");
+        bothFail("UPDATE g SET b = 5", "generated column");
+        bothFail("INSERT INTO g (a, b) VALUES (1, 2)", "generated column");
+        bothFail("CREATE TABLE s (a INTEGER, b AS (a) STORED)", "STORED");
+        bothFail("CREATE TABLE n (a INTEGER, b AS (a) NOT NULL)", "not supported yet");
+    }
+
+    @Test
     void insertUpdateDeleteReturning() throws SQLException {
         table("CREATE TABLE t (a INTEGER, b VARCHAR)");
         both("INSERT INTO t VALUES (1, 'x'), (2, 'y') RETURNING a * 10 AS ten, b");
