@@ -87,6 +87,7 @@ class StatAggregatesTest {
         same("SELECT regr_count(y, x)::BIGINT, regr_count(NULL, NULL)::BIGINT FROM t");
         same("SELECT weighted_avg(3, 0), weighted_avg(0, 3), weighted_avg(NULL, 3)");
         same("SELECT sum(true), sum(x > 0) FROM t");
+        same("SELECT g, count_if(x > 0), countif(y IS NULL) FROM t GROUP BY g ORDER BY g");
         same("SELECT favg(n) - 2251799813685248.5::DOUBLE FROM (VALUES (9007199254740992::DOUBLE), (1), (1), (0)) v(n)");
     }
 

@@ -40,6 +40,8 @@ public final class BuiltinAggregates {
         add(r, "sum", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalSumAggregate());
         r.aliasAggregate("mean", "avg");
         add(r, "sum", List.of(ArgSpec.of(BOOLEAN)), ts -> new SumAggregate("sum", ts.get(0), false));
+        add(r, "count_if", List.of(ArgSpec.of(BOOLEAN)), ts -> new CountIfAggregate("count_if"));
+        r.aliasAggregate("countif", "count_if");
         String[][] statAggs = {{"covar_pop", "COVAR_POP"}, {"covar_samp", "COVAR_SAMP"}, {"corr", "CORR"},
                 {"regr_avgx", "REGR_AVGX"}, {"regr_avgy", "REGR_AVGY"}, {"regr_count", "REGR_COUNT"},
                 {"regr_slope", "REGR_SLOPE"}, {"regr_intercept", "REGR_INTERCEPT"}, {"regr_r2", "REGR_R2"},
