@@ -39,9 +39,21 @@ public final class BuiltinAggregates {
         add(r, "avg", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalAvgAggregate());
         add(r, "sum", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalSumAggregate());
         r.aliasAggregate("mean", "avg");
-        r.aliasAggregate("fsum", "sum");
-        r.aliasAggregate("sumkahan", "sum");
-        r.aliasAggregate("kahan_sum", "sum");
+        add(r, "sum", List.of(ArgSpec.of(BOOLEAN)), ts -> new SumAggregate("sum", ts.get(0), false));
+        add(r, "count_if", List.of(ArgSpec.of(BOOLEAN)), ts -> new CountIfAggregate("count_if"));
+        r.aliasAggregate("countif", "count_if");
+        String[][] statAggs = {{"covar_pop", "COVAR_POP"}, {"covar_samp", "COVAR_SAMP"}, {"corr", "CORR"},
+                {"regr_avgx", "REGR_AVGX"}, {"regr_avgy", "REGR_AVGY"}, {"regr_count", "REGR_COUNT"},
+                {"regr_slope", "REGR_SLOPE"}, {"regr_intercept", "REGR_INTERCEPT"}, {"regr_r2", "REGR_R2"},
+                {"regr_sxx", "REGR_SXX"}, {"regr_syy", "REGR_SYY"}, {"regr_sxy", "REGR_SXY"},
+                {"weighted_avg", "WEIGHTED_AVG"}, {"wavg", "WEIGHTED_AVG"},
+                {"sem", "SEM"}, {"skewness", "SKEWNESS"}, {"kurtosis", "KURTOSIS"}, {"kurtosis_pop", "KURTOSIS_POP"},
+                {"favg", "FAVG"}, {"fsum", "FSUM"}, {"sumkahan", "FSUM"}, {"kahan_sum", "FSUM"}};
+        for (String[] s : statAggs) {
+            StatAggregate.Kind k = StatAggregate.Kind.valueOf(s[1]);
+            List<ArgSpec> params = k.binary() ? List.of(ArgSpec.of(DOUBLE), ArgSpec.of(DOUBLE)) : List.of(ArgSpec.of(DOUBLE));
+            add(r, s[0], params, ts -> new StatAggregate(s[0], k));
+        }
         add(r, "product", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("product", DOUBLE, DoubleAggregate.Kind.PRODUCT));
         add(r, "geomean", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("geomean", DOUBLE, DoubleAggregate.Kind.GEOMEAN));
         r.aliasAggregate("geometric_mean", "geomean");
