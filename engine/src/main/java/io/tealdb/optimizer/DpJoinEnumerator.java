@@ -101,13 +101,7 @@ final class DpJoinEnumerator {
     private void enumerate() {
         int full = (1 << n) - 1;
         for (int s = 1; s <= full; s++) {
-            double r = 1;
-            for (int i = 0; i < n; i++) if ((s & (1 << i)) != 0) r *= baseRows[i];
-            for (int p = 0; p < predicateMasks.size(); p++) {
-                int m = predicateMasks.get(p);
-                if ((m & s) == m) r *= selectivities.get(p);
-            }
-            rows[s] = Math.max(1, r);
+            rows[s] = Math.max(1, estimateRows(s));
             if (Integer.bitCount(s) == 1) {
                 cost[s] = 0;
                 continue;
@@ -135,6 +129,41 @@ final class DpJoinEnumerator {
             cost[s] = best;
             bestSplit[s] = split;
         }
+    }
+
+    /**
+     * Rows of the join of subset {@code s}: the product of its relations' sizes and of its
+     * predicates' selectivities. Several equalities between the same two relations usually form
+     * one composite key (lineitem ⋈ partsupp on partkey and suppkey), whose columns are correlated:
+     * multiplying their selectivities would estimate almost no rows. Their combined selectivity is
+     * therefore never taken below 1/min(|A|,|B|), what a key/foreign-key join on them yields.
+     */
+    private double estimateRows(int s) {
+        double r = 1;
+        for (int i = 0; i < n; i++) if ((s & (1 << i)) != 0) r *= baseRows[i];
+        java.util.Map<Integer, double[]> pairs = new java.util.HashMap<>();
+        for (int p = 0; p < predicateMasks.size(); p++) {
+            int m = predicateMasks.get(p);
+            if ((m & s) != m) continue;
+            if (Integer.bitCount(m) == 2) {
+                double[] acc = pairs.computeIfAbsent(m, k -> new double[]{1, 0});
+                acc[0] *= selectivities.get(p);
+                acc[1]++;
+            } else {
+                r *= selectivities.get(p);
+            }
+        }
+        for (var e : pairs.entrySet()) {
+            double sel = e.getValue()[0];
+            if (e.getValue()[1] > 1) {
+                int m = e.getKey();
+                int a = Integer.numberOfTrailingZeros(m);
+                int b = Integer.numberOfTrailingZeros(m & ~(1 << a));
+                sel = Math.max(sel, 1.0 / Math.max(1, Math.min(baseRows[a], baseRows[b])));
+            }
+            r *= sel;
+        }
+        return r;
     }
 
     private boolean connects(int s1, int s2) {
