@@ -1823,7 +1823,7 @@ public final class Binder {
                     && !f.star() && f.over() == null) {
                 values = f.args();
                 if (values.size() != set.columns().size()) {
-                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                    throw new io.tealdb.parser.ParserException("Could not perform assignment, expected " + set.columns().size() + " values, got "
                             + values.size(), set.pos());
                 }
             } else {
