@@ -984,6 +984,7 @@ final class ExpressionBinder {
             }
         } else {
             if (!functions().isAggregate(name) && !f.star()) {
+                if (functions().isScalar(name)) throw new CatalogException(f.name().last().text() + " is not an aggregate function", f.pos());
                 throw new CatalogException("Window Function with name " + f.name().last().text() + " does not exist!", f.pos());
             }
             List<LogicalType> types = new ArrayList<>();
