@@ -189,6 +189,7 @@ public final class Lexer {
             value.append(c);
             at++;
         }
+        if (value.isEmpty()) throw new ParserException("zero-length delimited identifier at or near \"\"\"\"", start);
         tokens.add(Token.of(TokenKind.QUOTED_IDENTIFIER, sql.substring(start, at), value.toString(), start));
     }
 

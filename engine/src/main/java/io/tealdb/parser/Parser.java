@@ -767,6 +767,9 @@ public final class Parser {
                 columns = List.of(column);
             }
             expectOp("=");
+            if (columns.size() > 1 && atOp("(") && peek(1).isOperator(")")) {
+                throw new ParserException("Could not perform assignment, expected " + columns.size() + " values, got 0", peek().pos());
+            }
             sets.add(new SetClause(columns, parseExpr(), pos));
         } while (acceptOp(","));
         return sets;
@@ -2152,7 +2155,9 @@ public final class Parser {
                     next();
                     Token n = next();
                     try {
-                        return new PositionalRef(Integer.parseInt(n.value()), pos);
+                        int position = Integer.parseInt(n.value());
+                        if (position < 1) throw new ParserException("Positional reference node needs to be >= 1", pos);
+                        return new PositionalRef(position, pos);
                     } catch (NumberFormatException e) {
                         throw errorAt(n);
                     }

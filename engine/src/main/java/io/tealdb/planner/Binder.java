@@ -1826,7 +1826,7 @@ public final class Binder {
     private List<BoundExpr> returning(List<SelectItem> items, Scope scope, List<String> namesOut) {
         List<BoundExpr> out = new ArrayList<>();
         if (items.isEmpty()) return out;
-        BindContext cx = new BindContext(scope, null, null, "RETURNING clause cannot contain aggregates!", null, null);
+        BindContext cx = new BindContext(scope, null, null, "Aggregate functions are not supported in RETURNING statements", null, null);
         for (Entry e : expandSelectList(items, scope)) {
             out.add(bindEntry(e, cx));
             namesOut.add(e.name);
@@ -1930,7 +1930,7 @@ public final class Binder {
                     && !f.star() && f.over() == null) {
                 values = f.args();
                 if (values.size() != set.columns().size()) {
-                    throw new BinderException("Could not perform assignment, expected " + set.columns().size() + " values, got "
+                    throw new io.tealdb.parser.ParserException("Could not perform assignment, expected " + set.columns().size() + " values, got "
                             + values.size(), set.pos());
                 }
             } else {

@@ -690,6 +690,7 @@ final class ExpressionBinder {
         try {
             f = functions().bindScalar(name, types, constants);
         } catch (TealException e) {
+            if (e instanceof io.tealdb.error.OutOfRangeException) throw e;
             if (e.position() < 0) {
                 if (e instanceof CatalogException) throw new CatalogException(e.getMessage(), pos);
                 throw new BinderException(e.getMessage(), pos);
@@ -956,7 +957,12 @@ final class ExpressionBinder {
                     type = LogicalType.BIGINT;
                 }
                 case "lag", "lead" -> {
-                    if (args.isEmpty() || args.size() > 3) throw new BinderException(name + " requires 1 to 3 arguments", f.pos());
+                    if (args.isEmpty() || args.size() > 3) {
+                        StringBuilder sig = new StringBuilder();
+                        for (BoundExpr a : args) sig.append(sig.isEmpty() ? "" : ", ").append(a.type());
+                        throw new BinderException("No function matches the given name and argument types '" + name + "(" + sig
+                                + ")'. You might need to add explicit type casts.", f.pos());
+                    }
                     type = args.get(0).type();
                     if (args.size() > 1) args.set(1, castTo(args.get(1), LogicalType.BIGINT));
                     if (args.size() > 2) {
@@ -978,6 +984,7 @@ final class ExpressionBinder {
             }
         } else {
             if (!functions().isAggregate(name) && !f.star()) {
+                if (functions().isScalar(name)) throw new CatalogException(f.name().last().text() + " is not an aggregate function", f.pos());
                 throw new CatalogException("Window Function with name " + f.name().last().text() + " does not exist!", f.pos());
             }
             List<LogicalType> types = new ArrayList<>();

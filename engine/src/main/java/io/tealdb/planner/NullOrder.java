@@ -23,8 +23,8 @@ public enum NullOrder {
             case "nulls_first", "nulls first" -> NULLS_FIRST;
             case "nulls_first_on_asc_last_on_desc", "postgres" -> NULLS_FIRST_ON_ASC_LAST_ON_DESC;
             case "nulls_last_on_asc_first_on_desc" -> NULLS_LAST_ON_ASC_FIRST_ON_DESC;
-            default -> throw new InvalidInputException("Unrecognized parameter for option NULL_ORDER \"" + s
-                    + "\", expected either NULLS FIRST, NULLS LAST, NULLS_FIRST_ON_ASC_LAST_ON_DESC or NULLS_LAST_ON_ASC_FIRST_ON_DESC");
+            default -> throw new io.tealdb.parser.ParserException("Unrecognized parameter for option NULL_ORDER \"" + s
+                    + "\", expected either NULLS FIRST, NULLS LAST, NULLS_FIRST_ON_ASC_LAST_ON_DESC or NULLS_LAST_ON_ASC_FIRST_ON_DESC", -1);
         };
     }
 

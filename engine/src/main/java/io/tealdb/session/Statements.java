@@ -255,7 +255,7 @@ final class Statements {
     // ---------------------------------------------------------------- DDL
 
     static OnCreateConflict conflict(boolean orReplace, boolean ifNotExists) {
-        if (orReplace && ifNotExists) throw new BinderException("Cannot specify both OR REPLACE and IF NOT EXISTS within single create statement");
+        if (orReplace && ifNotExists) throw new io.tealdb.parser.ParserException("Cannot specify both OR REPLACE and IF NOT EXISTS within single create statement", -1);
         return orReplace ? OnCreateConflict.REPLACE : ifNotExists ? OnCreateConflict.IGNORE : OnCreateConflict.ERROR;
     }
 
@@ -517,6 +517,7 @@ final class Statements {
         String schema = schemaOf(a.name());
         String table = a.name().last().text();
         if (a.kind() != ObjectKind.TABLE && !(a.kind() == ObjectKind.VIEW && a.action() instanceof AlterAction.RenameTable)) {
+            if (a.kind() == ObjectKind.SCHEMA) throw new NotImplementedException("Altering schemas is not yet supported", a.pos());
             throw new NotImplementedException("ALTER " + a.kind() + " is not supported yet", a.pos());
         }
         EntryKind kind = a.kind() == ObjectKind.VIEW ? EntryKind.VIEW : EntryKind.TABLE;

@@ -370,8 +370,10 @@ public final class Arithmetic {
                 if (capped) {
                     for (int i = 0; i < count; i++) {
                         if (result.isValid(i) && Int128.toBigInteger(result.highs[i], result.longs[i]).abs().compareTo(limit) >= 0) {
-                            throw new OutOfRangeException("Overflow in " + op.word + " of DECIMAL(" + width + ") ("
-                                    + ValueFormatter.format(args[0], i) + " " + op.symbol + " " + ValueFormatter.format(args[1], i) + ")!");
+                            // DuckDB's DecimalAddOverflowCheck / DecimalSubtractOverflowCheck wording
+                            throw new OutOfRangeException("Overflow in " + (op == Op.SUB ? "subtract" : op.word) + " of DECIMAL(" + width + ") ("
+                                    + ValueFormatter.format(args[0], i) + " " + op.symbol + " " + ValueFormatter.format(args[1], i)
+                                    + "). You might want to add an explicit cast to a decimal with a larger precision.");
                         }
                     }
                 }

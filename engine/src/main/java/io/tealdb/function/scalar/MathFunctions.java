@@ -147,7 +147,12 @@ public final class MathFunctions {
             boolean greatest = n.equals("greatest");
             Kernels.regVarargs(r, n, List.of(ArgSpec.ANY), ArgSpec.ANY, types -> {
                 LogicalType common = types.get(0);
-                for (LogicalType t : types) common = CastRules.maxLogicalType(common, t);
+                for (LogicalType t : types) {
+                    LogicalType next = CastRules.tryMaxLogicalType(common, t);
+                    // DuckDB's BindLeastGreatest wording
+                    if (next == null) throw new io.tealdb.error.BinderException("Cannot combine types of " + common + " and " + t + " - an explicit cast is required");
+                    common = next;
+                }
                 if (common.id() == TypeId.SQLNULL) common = INTEGER;
                 return new ScalarFunction(n, Collections.nCopies(types.size(), common), common, extremum(greatest));
             });
