@@ -1,7 +1,6 @@
 package io.tealdb.execution.operator;
 
 import io.tealdb.error.InternalException;
-import io.tealdb.execution.ChunkUtil;
 import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.GlobalSourceState;
 import io.tealdb.execution.LocalSourceState;
@@ -105,11 +104,13 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         MorselScan morselScan;
         long morsel;
         final DataChunk raw;
+        final Vector[] own;
         final ExpressionExecutor filter;
         final int[] sel = new int[DataChunk.CAPACITY];
 
         Local(List<LogicalType> types, ExpressionExecutor filter) {
             raw = new DataChunk(types);
+            own = new DataChunk(types).columns();
             this.filter = filter;
         }
 
@@ -206,10 +207,13 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             if (l.filter != null && n > 0) {
                 int k = l.filter.selectAll(raw, l.sel);
                 if (k < n) {
-                    // the raw chunk is ours and refilled on the next call: compact it in place
-                    for (int c = 0; c < out.columnCount(); c++) {
-                        ChunkUtil.compactInPlace(raw.column(c), l.sel, k);
-                        out.setColumn(c, raw.column(c));
+                    // Gather the selected rows into this thread's own vectors. (Compacting the raw
+                    // chunk in place was tried and gave wrong NULLs in the differential test.)
+                    for (int c = 0; c < l.own.length; c++) {
+                        Vector v = l.own[c];
+                        v.reset();
+                        v.copyFrom(raw.column(c), l.sel, 0, k, 0);
+                        out.setColumn(c, v);
                     }
                     out.setSize(k);
                     return true;
