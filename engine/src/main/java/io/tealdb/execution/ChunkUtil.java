@@ -52,10 +52,4 @@ public final class ChunkUtil {
     public static void resetVectors(DataChunk chunk) {
         chunk.reset();
     }
-
-    /**
-     * Keeps rows {@code sel[0..count)} (strictly ascending) of {@code v} as its rows {@code [0,count)},
-     * moving values within the vector's own arrays: no second vector, and strings are not copied
-     * (only their offsets/lengths move). Safe in place because {@code sel[i] >= i}.
-     */
 }
