@@ -1,5 +1,7 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.planner.LogicalPlans;
+
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.planner.expression.BoundAggregate;
 import io.tealdb.planner.expression.BoundCoalesce;

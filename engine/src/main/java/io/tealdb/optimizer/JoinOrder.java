@@ -1,5 +1,7 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.planner.LogicalPlans;
+
 import io.tealdb.planner.expression.BoundComparison;
 import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.expression.ColumnBinding;

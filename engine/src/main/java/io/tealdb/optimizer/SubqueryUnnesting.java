@@ -1,5 +1,7 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.planner.LogicalPlans;
+
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.planner.expression.BoundAggregate;
 import io.tealdb.planner.expression.BoundCase;
@@ -724,7 +726,7 @@ public final class SubqueryUnnesting implements OptimizerRule {
 
     /** Rebuilds {@code op} with {@code f} applied to each expression it holds (not its children's). */
     static LogicalOperator mapOwnExpressions(LogicalOperator op, java.util.function.UnaryOperator<BoundExpr> f) {
-        return ExpressionMapper.map(op, f);
+        return LogicalPlans.mapOwnExpressions(op, f);
     }
 
     private static int maxTableIndex(LogicalOperator plan) {

@@ -1,5 +1,7 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.planner.LogicalPlans;
+
 import io.tealdb.planner.logical.LogicalLimit;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.planner.logical.LogicalOrder;

@@ -65,42 +65,149 @@ public final class LogicalPlans {
      * whole expressions; use {@link BoundExprs#rewrite} inside {@code fn} to reach subexpressions).
      */
     public static LogicalOperator mapExpressions(LogicalOperator op, java.util.function.UnaryOperator<BoundExpr> fn) {
+        return transform(op, o -> mapOwnExpressions(o, fn));
+    }
+
+    /**
+     * Rebuilds {@code op} with {@code f} applied to each expression it holds itself (its children
+     * untouched). Aggregate and window calls are passed whole and must stay aggregates/windows.
+     */
+    public static LogicalOperator mapOwnExpressions(LogicalOperator op, java.util.function.UnaryOperator<BoundExpr> f) {
         return switch (op) {
-            case LogicalGet g -> new LogicalGet(g.tableIndex(), g.table(), g.columnIds(), map(g.filters(), fn));
-            case LogicalFilter f -> new LogicalFilter(map(f.conditions(), fn), mapExpressions(f.child(), fn));
-            case LogicalProjection p -> new LogicalProjection(p.tableIndex(), map(p.expressions(), fn), mapExpressions(p.child(), fn));
-            case LogicalAggregate a -> {
-                List<BoundAggregate> aggs = new ArrayList<>();
-                for (BoundAggregate x : a.aggregates()) aggs.add((BoundAggregate) fn.apply(x));
-                yield new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), map(a.groups(), fn), aggs, a.groupingSets(),
-                        a.groupingIndex(), mapExpressions(a.child(), fn));
-            }
-            case LogicalJoin j -> new LogicalJoin(j.type(), mapExpressions(j.left(), fn), mapExpressions(j.right(), fn),
-                    mapConditions(j.conditions(), fn), j.residual() == null ? null : fn.apply(j.residual()), j.markIndex());
-            case LogicalDependentJoin j -> new LogicalDependentJoin(j.type(), mapExpressions(j.left(), fn), mapExpressions(j.right(), fn),
-                    j.correlated(), mapConditions(j.conditions(), fn), j.residual() == null ? null : fn.apply(j.residual()), j.markIndex());
-            case LogicalOrder o -> new LogicalOrder(mapOrders(o.orders(), fn), mapExpressions(o.child(), fn));
-            case LogicalTopN t -> new LogicalTopN(mapOrders(t.orders(), fn), t.limit(), t.offset(), mapExpressions(t.child(), fn));
-            case LogicalLimit l -> new LogicalLimit(l.limit(), l.offset(), mapExpressions(l.child(), fn));
-            case LogicalSetOperation s -> new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), mapExpressions(s.left(), fn),
-                    mapExpressions(s.right(), fn), s.types());
+            case LogicalGet g -> new LogicalGet(g.tableIndex(), g.table(), g.columnIds(), map(g.filters(), f));
             case LogicalValues v -> {
                 List<List<BoundExpr>> rows = new ArrayList<>();
-                for (List<BoundExpr> r : v.rows()) rows.add(map(r, fn));
+                for (List<BoundExpr> r : v.rows()) rows.add(map(r, f));
                 yield new LogicalValues(v.tableIndex(), v.types(), rows);
             }
             case LogicalTableFunction t -> t;
+            case LogicalEmptyResult e -> e;
+            case io.tealdb.planner.logical.LogicalCteRef r -> r;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> r;
+            case LogicalFilter fl -> new LogicalFilter(map(fl.conditions(), f), fl.child());
+            case LogicalProjection p -> new LogicalProjection(p.tableIndex(), map(p.expressions(), f), p.child());
+            case LogicalAggregate a -> {
+                List<BoundAggregate> aggs = new ArrayList<>();
+                for (BoundAggregate agg : a.aggregates()) {
+                    aggs.add((BoundAggregate) f.apply(agg));
+                }
+                yield new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), map(a.groups(), f), aggs,
+                        a.groupingSets(), a.groupingIndex(), a.child());
+            }
+            case LogicalJoin j -> new LogicalJoin(j.type(), j.left(), j.right(), mapConditions(j.conditions(), f),
+                    j.residual() == null ? null : f.apply(j.residual()), j.markIndex());
+            case LogicalDependentJoin j -> {
+                List<BoundColumnRef> corr = new ArrayList<>();
+                for (BoundColumnRef r : j.correlated()) corr.add(f.apply(r) instanceof BoundColumnRef m ? m : r);
+                yield new LogicalDependentJoin(j.type(), j.left(), j.right(), corr, mapConditions(j.conditions(), f),
+                        j.residual() == null ? null : f.apply(j.residual()), j.markIndex());
+            }
+            case LogicalOrder o -> new LogicalOrder(mapOrders(o.orders(), f), o.child());
+            case LogicalLimit l -> l;
+            case LogicalTopN t -> new LogicalTopN(mapOrders(t.orders(), f), t.limit(), t.offset(), t.child());
+            case LogicalSetOperation s -> s;
             case LogicalWindow w -> {
                 List<BoundWindow> ws = new ArrayList<>();
-                for (BoundWindow x : w.windows()) ws.add((BoundWindow) fn.apply(x));
-                yield new LogicalWindow(w.tableIndex(), ws, mapExpressions(w.child(), fn));
+                for (BoundWindow bw : w.windows()) ws.add((BoundWindow) f.apply(bw));
+                yield new LogicalWindow(w.tableIndex(), ws, w.child());
             }
-            case LogicalEmptyResult e -> e;
-            case io.tealdb.planner.logical.LogicalRecursiveCte r -> new io.tealdb.planner.logical.LogicalRecursiveCte(
-                    r.tableIndex(), r.cteIndex(), r.all(), mapExpressions(r.anchor(), fn), mapExpressions(r.recursive(), fn), r.types());
-            case io.tealdb.planner.logical.LogicalCteRef r -> r;
-            case LogicalDistinct d -> new LogicalDistinct(map(d.onKeys(), fn), mapOrders(d.orders(), fn), mapExpressions(d.child(), fn));
+            case LogicalDistinct d -> new LogicalDistinct(map(d.onKeys(), f), mapOrders(d.orders(), f), d.child());
         };
+    }
+
+    /** The same operator over new children (same arity). */
+    public static LogicalOperator withChildren(LogicalOperator op, List<LogicalOperator> c) {
+        return switch (op) {
+            case LogicalGet g -> g;
+            case LogicalValues v -> v;
+            case LogicalTableFunction t -> t;
+            case LogicalEmptyResult e -> e;
+            case io.tealdb.planner.logical.LogicalCteRef r -> r;
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> new io.tealdb.planner.logical.LogicalRecursiveCte(
+                    r.tableIndex(), r.cteIndex(), r.all(), c.get(0), c.get(1), r.types());
+            case LogicalFilter f -> new LogicalFilter(f.conditions(), c.get(0));
+            case LogicalProjection p -> new LogicalProjection(p.tableIndex(), p.expressions(), c.get(0));
+            case LogicalAggregate a -> new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(),
+                    a.groupingSets(), a.groupingIndex(), c.get(0));
+            case LogicalJoin j -> new LogicalJoin(j.type(), c.get(0), c.get(1), j.conditions(), j.residual(), j.markIndex());
+            case LogicalDependentJoin j -> new LogicalDependentJoin(j.type(), c.get(0), c.get(1), j.correlated(),
+                    j.conditions(), j.residual(), j.markIndex());
+            case LogicalOrder o -> new LogicalOrder(o.orders(), c.get(0));
+            case LogicalLimit l -> new LogicalLimit(l.limit(), l.offset(), c.get(0));
+            case LogicalTopN t -> new LogicalTopN(t.orders(), t.limit(), t.offset(), c.get(0));
+            case LogicalSetOperation s -> new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), c.get(0), c.get(1), s.types());
+            case LogicalWindow w -> new LogicalWindow(w.tableIndex(), w.windows(), c.get(0));
+            case LogicalDistinct d -> new LogicalDistinct(d.onKeys(), d.orders(), c.get(0));
+        };
+    }
+
+    /** Applies {@code f} to every child of {@code op} and rebuilds it. */
+    public static LogicalOperator mapChildren(LogicalOperator op, java.util.function.UnaryOperator<LogicalOperator> f) {
+        List<LogicalOperator> children = op.children();
+        if (children.isEmpty()) return op;
+        List<LogicalOperator> out = new ArrayList<>(children.size());
+        boolean changed = false;
+        for (LogicalOperator child : children) {
+            LogicalOperator n = f.apply(child);
+            changed |= n != child;
+            out.add(n);
+        }
+        return changed ? withChildren(op, out) : op;
+    }
+
+    /** Applies {@code f} bottom-up to every operator. */
+    public static LogicalOperator transform(LogicalOperator op, java.util.function.UnaryOperator<LogicalOperator> f) {
+        return f.apply(mapChildren(op, c -> transform(c, f)));
+    }
+
+    /** Calls {@code sink} with every expression the operator itself holds (not its children's). */
+    public static void forEachExpression(LogicalOperator op, java.util.function.Consumer<BoundExpr> sink) {
+        switch (op) {
+            case LogicalGet g -> g.filters().forEach(sink);
+            case LogicalValues v -> v.rows().forEach(r -> r.forEach(sink));
+            case LogicalTableFunction t -> {
+            }
+            case LogicalEmptyResult e -> {
+            }
+            case io.tealdb.planner.logical.LogicalCteRef r -> {
+            }
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> {
+            }
+            case LogicalFilter f -> f.conditions().forEach(sink);
+            case LogicalProjection p -> p.expressions().forEach(sink);
+            case LogicalAggregate a -> {
+                a.groups().forEach(sink);
+                for (BoundAggregate agg : a.aggregates()) sink.accept(agg);
+            }
+            case LogicalJoin j -> {
+                for (JoinCondition jc : j.conditions()) {
+                    sink.accept(jc.left());
+                    sink.accept(jc.right());
+                }
+                if (j.residual() != null) sink.accept(j.residual());
+            }
+            case LogicalDependentJoin j -> {
+                for (JoinCondition jc : j.conditions()) {
+                    sink.accept(jc.left());
+                    sink.accept(jc.right());
+                }
+                if (j.residual() != null) sink.accept(j.residual());
+                j.correlated().forEach(sink);
+            }
+            case LogicalOrder o -> o.orders().forEach(x -> sink.accept(x.expr()));
+            case LogicalLimit l -> {
+            }
+            case LogicalTopN t -> t.orders().forEach(x -> sink.accept(x.expr()));
+            case LogicalSetOperation s -> {
+            }
+            case LogicalWindow w -> {
+                for (BoundWindow bw : w.windows()) sink.accept(bw);
+            }
+            case LogicalDistinct d -> {
+                d.onKeys().forEach(sink);
+                for (BoundOrder o : d.orders()) sink.accept(o.expr());
+            }
+        }
     }
 
     private static List<BoundExpr> map(List<BoundExpr> list, java.util.function.UnaryOperator<BoundExpr> fn) {
