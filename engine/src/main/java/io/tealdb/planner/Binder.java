@@ -1237,6 +1237,8 @@ public final class Binder {
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
+            case PivotRef p -> bindPivot(p, outer, ctes);
+            case UnpivotRef u -> bindUnpivot(u, outer, ctes);
             case FileRef f -> {
                 String lower = f.path().toLowerCase(Locale.ROOT);
                 if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
@@ -1248,6 +1250,259 @@ public final class Binder {
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
             }
         };
+    }
+
+    // ---------------------------------------------------------------- PIVOT / UNPIVOT
+
+    /** The names a {@code SELECT *} over {@code from} would produce, in order. */
+    private List<String> starNames(From from, int pos) {
+        List<String> names = new ArrayList<>();
+        for (Entry e : expandStar(new Star(List.of(), List.of(), List.of(), List.of(), pos), from.scope)) names.add(e.name);
+        return names;
+    }
+
+    /** PIVOT: resolves the pivot values (running queries for those taken from the data), then binds {@link Pivots#rewrite}. */
+    private From bindPivot(PivotRef p, Scope outer, Ctes ctes) {
+        From source = bindFrom(p.source(), outer, ctes);
+        List<String> columns = starNames(source, p.pos());
+        List<FunctionCall> calls = Pivots.aggregateCalls(p, name -> env.functions().isAggregate(name));
+        Set<String> handled = Pivots.handledColumns(p, calls);
+        List<List<Pivots.PivotValue>> perPivot = new ArrayList<>();
+        long total = 1;
+        for (PivotColumn c : p.pivots()) {
+            List<Pivots.PivotValue> values = pivotValues(p, c, outer, ctes);
+            Pivots.checkEntries(c, values, p.pos());
+            perPivot.add(values);
+            total *= values.size();
+        }
+        long limit = 100000;
+        String setting = env.setting("pivot_limit");
+        if (setting != null) {
+            try {
+                limit = Long.parseLong(setting.trim());
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+        }
+        if (total >= limit) {
+            throw new BinderException("Pivot column limit of " + limit + " exceeded. Use SET pivot_limit=X to increase the limit.", p.pos());
+        }
+        SelectNode node = Pivots.rewrite(p, columns, calls, Pivots.combine(perPivot), handled);
+        BoundQuery q = bindQueryNode(node, outer, ctes);
+        if (!LogicalPlans.correlatedColumns(q.plan()).isEmpty()) {
+            throw new BinderException("PIVOT is not supported in correlated subqueries yet", p.pos());
+        }
+        String alias = p.alias() != null ? p.alias().name().text() : "__unnamed_pivot";
+        return derived(q, alias, p.alias() == null ? List.of() : p.alias().columns(), outer, p.pos());
+    }
+
+    /** The values of one pivot: its IN list, or the distinct values of a query / of the data (computed now). */
+    private List<Pivots.PivotValue> pivotValues(PivotRef p, PivotColumn c, Scope outer, Ctes ctes) {
+        if (c.enumName() != null) {
+            throw new CatalogException("Type with name " + c.enumName().text() + " does not exist!", c.enumName().pos());
+        }
+        List<Pivots.PivotValue> out = new ArrayList<>();
+        if (!c.entries().isEmpty()) {
+            BindContext cx = new BindContext(new Scope(null), ctes, null, "PIVOT IN list cannot contain aggregates", null, Map.of());
+            for (PivotEntry entry : c.entries()) {
+                List<String> texts = new ArrayList<>();
+                for (Expr v : entry.values()) {
+                    if (v instanceof ColumnRef ref && ref.parts().size() == 1) {
+                        texts.add(ref.last().text());
+                        continue;
+                    }
+                    BoundExpr bound = expressions.bind(new Cast(v, TypeName.simple("VARCHAR", v.pos()), false, v.pos()), cx);
+                    if (!BoundExprs.isConstant(bound)) {
+                        throw new io.tealdb.parser.ParserException("PIVOT IN list must contain columns or lists of columns", v.pos());
+                    }
+                    Value value = constantValue(bound, v.pos());
+                    texts.add(value.isNull() ? null : String.valueOf(value.object()));
+                }
+                String name = entry.alias() != null ? entry.alias().text()
+                        : String.join("_", texts.stream().map(t -> t == null ? "NULL" : t).toList());
+                out.add(new Pivots.PivotValue(texts, name));
+            }
+            return out;
+        }
+        QueryNode query = c.subquery() != null ? c.subquery()
+                : Pivots.distinctValuesQuery(p.source(), c.expressions().get(0));
+        BoundQuery q = bindQueryNode(query, outer, ctes);
+        if (!LogicalPlans.correlatedColumns(q.plan()).isEmpty()) {
+            throw new BinderException("PIVOT is not supported in correlated subqueries yet", p.pos());
+        }
+        if (env.queryRunner() == null) throw new NotImplementedException("PIVOT without an IN list is not supported here", c.pos());
+        BoundExpr first = expressions.castTo(new BoundColumnRef(q.plan().bindings().get(0), q.types().get(0), q.names().get(0)),
+                LogicalType.VARCHAR);
+        LogicalOperator plan = new LogicalProjection(nextTableIndex(), List.of(first), q.plan());
+        Set<String> seen = new HashSet<>();
+        for (io.tealdb.vector.DataChunk chunk : env.queryRunner().apply(plan)) {
+            io.tealdb.vector.Vector v = chunk.column(0);
+            for (int r = 0; r < chunk.size(); r++) {
+                if (v.isNull(r)) continue;
+                String text = v.getString(r);
+                if (seen.add(text)) out.add(new Pivots.PivotValue(List.of(text), text));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * UNPIVOT: every source row becomes one row per entry (a {@link LogicalExpand}): the columns not
+     * unpivoted, the entry's name, and its values (cast to their common type per position);
+     * without INCLUDE NULLS, rows whose values are NULL are dropped.
+     */
+    private From bindUnpivot(UnpivotRef u, Scope outer, Ctes ctes) {
+        From source = bindFrom(u.source(), outer, ctes);
+        Scope scope = source.scope;
+        record UnpivotEntry(String alias, List<Expr> expressions) {
+        }
+        List<UnpivotEntry> entries = new ArrayList<>();
+        for (PivotEntry entry : u.entries()) {
+            String alias = entry.alias() == null ? null : entry.alias().text();
+            if (entry.values().size() == 1 && (entry.values().get(0) instanceof Star
+                    || !AstNodes.columnsExpressions(entry.values().get(0)).isEmpty())) {
+                List<Entry> expanded;
+                try {
+                    expanded = expandSelectList(List.of(new SelectItem(entry.values().get(0), null, entry.pos())), scope);
+                } catch (io.tealdb.parser.ParserException ex) {
+                    // COLUMNS(..) matching nothing: an entry of no columns (the error below names UNPIVOT)
+                    if (!ex.getMessage().contains("empty set of columns")) throw ex;
+                    expanded = List.of();
+                }
+                for (Entry e : expanded) {
+                    Expr expr = e.bound instanceof BoundColumnRef || e.columns == null ? e.expr
+                            : AstNodes.replace(e.expr, new java.util.IdentityHashMap<>(e.columns));
+                    entries.add(new UnpivotEntry(alias, List.of(expr)));
+                }
+                continue;
+            }
+            List<Expr> exprs = new ArrayList<>();
+            for (Expr v : entry.values()) {
+                // a constant names a column: IN (0, 1) unpivots the columns "0" and "1"
+                String constantName = switch (v) {
+                    case IntegerLiteral i -> i.text();
+                    case DecimalLiteral d -> d.text();
+                    case StringLiteral sl -> sl.value();
+                    default -> null;
+                };
+                if (constantName != null) {
+                    if (constantName.isEmpty()) throw new BinderException("UNPIVOT - empty column name not supported", v.pos());
+                    v = new ColumnRef(List.of(new Identifier(constantName, true, v.pos())), v.pos());
+                }
+                exprs.add(v);
+            }
+            entries.add(new UnpivotEntry(alias, exprs));
+        }
+        if (entries.isEmpty()) {
+            throw new BinderException("UNPIVOT clause must unpivot on at least one column - zero were provided", u.pos());
+        }
+        // each expression must reference exactly one column; those columns are not kept
+        Map<String, String> handled = new java.util.LinkedHashMap<>();
+        List<List<String>> entryColumns = new ArrayList<>();
+        for (UnpivotEntry e : entries) {
+            List<String> names = new ArrayList<>();
+            for (Expr x : e.expressions()) {
+                for (Object node : AstNodes.nodes(x)) {
+                    if (node instanceof ScalarSubquery || node instanceof Exists || node instanceof InSubquery) {
+                        throw new BinderException("UNPIVOT list cannot contain subqueries", x.pos());
+                    }
+                }
+                List<String> refs = AstNodes.columnNames(x);
+                if (refs.isEmpty()) {
+                    throw new BinderException("UNPIVOT clause must contain exactly one column - expression \""
+                            + ExprNames.render(x) + "\" does not contain any", x.pos());
+                }
+                if (refs.size() > 1) {
+                    throw new BinderException("UNPIVOT clause must contain exactly one column - expression \""
+                            + ExprNames.render(x) + "\" contains multiple (" + String.join(", ", refs) + ")", x.pos());
+                }
+                handled.putIfAbsent(refs.get(0).toLowerCase(Locale.ROOT), refs.get(0));
+                names.add(refs.get(0));
+            }
+            entryColumns.add(names);
+        }
+        List<Entry> all = expandStar(new Star(List.of(), List.of(), List.of(), List.of(), u.pos()), scope);
+        Map<String, String> spelled = new HashMap<>();
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : all) {
+            String key = e.name.toLowerCase(Locale.ROOT);
+            if (handled.containsKey(key)) spelled.put(key, e.name);
+            else kept.add(e);
+        }
+        for (Map.Entry<String, String> h : handled.entrySet()) {
+            if (!spelled.containsKey(h.getKey())) {
+                throw new BinderException("Column \"" + h.getValue() + "\" referenced in UNPIVOT but no matching entry was found in the table", u.pos());
+            }
+        }
+        int width = entries.get(0).expressions().size();
+        for (UnpivotEntry e : entries) {
+            if (e.expressions().size() != width) {
+                throw new BinderException("UNPIVOT value count mismatch - entry has " + e.expressions().size()
+                        + " values, but expected all entries to have " + width + " values", u.pos());
+            }
+        }
+        if (u.valueNames().size() != width) {
+            throw new BinderException("UNPIVOT name count mismatch - got " + u.valueNames().size() + " names but "
+                    + width + " expressions", u.pos());
+        }
+        BindContext cx = new BindContext(scope, ctes, null, "UNPIVOT cannot contain aggregates", null, Map.of());
+        List<BoundExpr> keptRefs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        for (Entry e : kept) {
+            BoundExpr b = bindEntry(e, cx);
+            keptRefs.add(b);
+            names.add(e.name);
+            types.add(b.type());
+        }
+        names.add(u.nameColumn().text());
+        types.add(LogicalType.VARCHAR);
+        List<List<BoundExpr>> values = new ArrayList<>();
+        List<LogicalType> valueTypes = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            List<BoundExpr> bound = new ArrayList<>();
+            for (int v = 0; v < width; v++) {
+                BoundExpr b = expressions.bind(entries.get(k).expressions().get(v), cx);
+                bound.add(b);
+                if (k == 0) valueTypes.add(b.type());
+                else valueTypes.set(v, env.functions().maxLogicalType(valueTypes.get(v), b.type()));
+            }
+            values.add(bound);
+        }
+        for (int v = 0; v < width; v++) {
+            LogicalType t = valueTypes.get(v).id() == TypeId.SQLNULL ? LogicalType.INTEGER : valueTypes.get(v);
+            valueTypes.set(v, t);
+            names.add(u.valueNames().get(v).text());
+            types.add(t);
+        }
+        int index = nextTableIndex();
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            List<BoundExpr> row = new ArrayList<>(keptRefs);
+            UnpivotEntry e = entries.get(k);
+            String name = e.alias();
+            if (name == null) {
+                List<String> parts = new ArrayList<>();
+                for (String c : entryColumns.get(k)) parts.add(spelled.get(c.toLowerCase(Locale.ROOT)));
+                name = String.join("_", parts);
+            }
+            row.add(new BoundConstant(Value.ofVarchar(name)));
+            for (int v = 0; v < width; v++) row.add(expressions.castTo(values.get(k).get(v), valueTypes.get(v)));
+            rows.add(row);
+        }
+        LogicalOperator plan = new LogicalExpand(index, rows, types, source.plan);
+        if (!u.includeNulls()) {
+            List<BoundExpr> notNull = new ArrayList<>();
+            for (int v = 0; v < width; v++) {
+                int column = keptRefs.size() + 1 + v;
+                notNull.add(new BoundIsNull(new BoundColumnRef(new ColumnBinding(index, column), types.get(column),
+                        names.get(column)), true));
+            }
+            plan = new LogicalFilter(notNull, plan);
+        }
+        String alias = u.alias() != null ? u.alias().name().text() : "unpivot";
+        return derived(new BoundQuery(plan, names, types), alias, u.alias() == null ? List.of() : u.alias().columns(),
+                outer, u.pos());
     }
 
     private From derived(BoundQuery q, String alias, List<Identifier> columnAliases, Scope outer, int pos) {

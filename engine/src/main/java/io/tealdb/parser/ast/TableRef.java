@@ -8,4 +8,6 @@ public sealed interface TableRef extends Node
         SubqueryRef,
         TableFunctionRef,
         JoinRef,
-        FileRef {}
+        FileRef,
+        PivotRef,
+        UnpivotRef {}
