@@ -1141,7 +1141,12 @@ public final class Parser {
         Token t = peek(i);
         return t.isKeyword("SELECT") || t.isKeyword("WITH") || t.isKeyword("VALUES") || t.isKeyword("FROM")
                 || (t.isKeyword("TABLE") && peek(i + 1).isIdentifierLike())
-                || (isPivotKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")));
+                || (isPivotKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")))
+                || (isShowKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")));
+    }
+
+    private static boolean isShowKeyword(Token t) {
+        return t.isKeyword("DESCRIBE") || t.isKeyword("SHOW") || t.isKeyword("SUMMARIZE");
     }
 
     private static boolean isPivotKeyword(Token t) {
@@ -1290,6 +1295,12 @@ public final class Parser {
         if (t.isKeyword("FROM")) return parseFromFirst();
         if (t.isKeyword("VALUES")) return parseValues();
         if (isPivotKeyword(t)) return parsePivotStatement();
+        if (isShowKeyword(t)) {
+            // DESCRIBE / SHOW / SUMMARIZE as a query: SELECT * FROM (DESCRIBE ..)
+            Statement statement = t.isKeyword("SHOW") ? parseShow()
+                    : parseDescribe(t.isKeyword("SUMMARIZE") ? DescribeKind.SUMMARIZE : DescribeKind.DESCRIBE);
+            return simpleSelectStar(new ShowRef(statement, null, t.pos()), t.pos());
+        }
         if (t.isKeyword("TABLE")) {
             next();
             QualifiedName name = parseQualifiedName();
@@ -1853,6 +1864,7 @@ public final class Parser {
             case PivotRef p -> new PivotRef(p.source(), p.aggregates(), p.pivots(), p.groups(), alias, p.pos());
             case UnpivotRef u -> new UnpivotRef(u.source(), u.valueNames(), u.nameColumn(), u.entries(), u.includeNulls(),
                     alias, u.pos());
+            case ShowRef r -> new ShowRef(r.statement(), alias, r.pos());
         };
     }
 

@@ -1239,6 +1239,11 @@ public final class Binder {
             case JoinRef j -> bindJoin(j, outer, ctes);
             case PivotRef p -> bindPivot(p, outer, ctes);
             case UnpivotRef u -> bindUnpivot(u, outer, ctes);
+            case ShowRef r -> {
+                BoundQuery q = bindShow(r.statement(), ctes);
+                String alias = r.alias() != null ? r.alias().name().text() : "unnamed_subquery";
+                yield derived(q, alias, r.alias() == null ? List.of() : r.alias().columns(), outer, r.pos());
+            }
             case FileRef f -> {
                 String lower = f.path().toLowerCase(Locale.ROOT);
                 if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
@@ -1250,6 +1255,90 @@ public final class Binder {
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
             }
         };
+    }
+
+    // ---------------------------------------------------------------- DESCRIBE / SHOW
+
+    /**
+     * DESCRIBE (of a table, or of a query's result columns) and SHOW as a relation, with DuckDB's
+     * columns: column_name, column_type, null, key, default, extra (all VARCHAR).
+     */
+    BoundQuery bindShow(Statement statement, Ctes ctes) {
+        LogicalType v = LogicalType.VARCHAR;
+        Value nul = Value.nullOf(v);
+        List<List<Value>> rows = new ArrayList<>();
+        List<String> names;
+        switch (statement) {
+            case Describe d -> {
+                if (d.kind() == DescribeKind.SUMMARIZE) throw new NotImplementedException("SUMMARIZE is not supported yet", d.pos());
+                names = List.of("column_name", "column_type", "null", "key", "default", "extra");
+                TableEntry table = null;
+                if (d.table() != null) {
+                    List<Identifier> parts = d.table().parts();
+                    String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+                    boolean cte = parts.size() == 1 && ctes != null && ctes.find(parts.get(0).text()) != null;
+                    if (!cte) table = env.catalog().findTable(schema, d.table().last().text());
+                }
+                if (table != null) {
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        ColumnDefinition c = table.columns().get(i);
+                        boolean pk = false, unique = false;
+                        for (io.tealdb.catalog.TableConstraint k : table.constraints()) {
+                            if (k instanceof io.tealdb.catalog.TableConstraint.PrimaryKey p && p.columns().contains(i)) pk = true;
+                            if (k instanceof io.tealdb.catalog.TableConstraint.Unique u && u.columns().contains(i)) unique = true;
+                        }
+                        rows.add(List.of(Value.ofVarchar(c.name()), Value.ofVarchar(c.type().toString()),
+                                Value.ofVarchar(c.notNull() || pk ? "NO" : "YES"),
+                                pk ? Value.ofVarchar("PRI") : unique ? Value.ofVarchar("UNI") : nul,
+                                c.defaultSql() == null ? nul : Value.ofVarchar(c.defaultSql()), nul));
+                    }
+                } else {
+                    QueryNode query = d.query() != null ? d.query() : new SelectNode(null, false, List.of(),
+                            List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), d.pos()), null, d.pos())),
+                            new BaseTableRef(d.table(), null, d.pos()), null, null, null, List.of(), null, List.of(), null, d.pos());
+                    BoundQuery q = bindQueryNode(query, null, ctes);
+                    for (int i = 0; i < q.names().size(); i++) {
+                        rows.add(List.of(Value.ofVarchar(q.names().get(i)), Value.ofVarchar(q.types().get(i).toString()),
+                                Value.ofVarchar("YES"), nul, nul, nul));
+                    }
+                }
+            }
+            case Show s -> {
+                switch (s.kind()) {
+                    case TABLES -> {
+                        names = List.of("name");
+                        String schema = s.name() == null ? env.catalog().defaultSchema() : s.name().last().text();
+                        List<String> relations = new ArrayList<>(env.catalog().relationNames(schema));
+                        relations.sort(null);
+                        for (String n : relations) rows.add(List.of(Value.ofVarchar(n)));
+                    }
+                    case DATABASES -> {
+                        names = List.of("database_name");
+                        rows.add(List.of(Value.ofVarchar("memory")));
+                    }
+                    case VARIABLE -> {
+                        String name = s.name().last().text().toLowerCase(Locale.ROOT);
+                        names = List.of(name);
+                        String value = env.setting(name);
+                        rows.add(List.of(value == null ? nul : Value.ofVarchar(value)));
+                    }
+                    default -> throw new NotImplementedException("SHOW " + s.kind() + " is not supported in a subquery yet", s.pos());
+                }
+            }
+            default -> throw new BinderException("only DESCRIBE, SHOW and SUMMARIZE can be used as a table", statement.pos());
+        }
+        List<LogicalType> types = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) types.add(v);
+        List<List<BoundExpr>> valueRows = new ArrayList<>();
+        for (List<Value> r : rows) {
+            List<BoundExpr> row = new ArrayList<>();
+            for (Value x : r) row.add(new BoundConstant(x));
+            valueRows.add(row);
+        }
+        int index = nextTableIndex();
+        LogicalOperator plan = rows.isEmpty() ? new LogicalEmptyResult(bindingsOf(index, types.size()), types)
+                : new LogicalValues(index, types, valueRows);
+        return new BoundQuery(plan, names, types);
     }
 
     // ---------------------------------------------------------------- PIVOT / UNPIVOT

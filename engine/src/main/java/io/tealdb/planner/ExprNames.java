@@ -202,6 +202,8 @@ public final class ExprNames {
                     .map(c -> "(" + renderAll(c.expressions()) + ")").collect(Collectors.joining(" ")) + ")" + alias(p.alias());
             case UnpivotRef u -> table(u.source()) + " UNPIVOT (" + u.valueNames().stream().map(i -> quote(i.text()))
                     .collect(Collectors.joining(", ")) + " FOR " + quote(u.nameColumn().text()) + ")" + alias(u.alias());
+            case ShowRef r -> "(" + (r.statement() instanceof Describe d && d.kind() == DescribeKind.SUMMARIZE ? "SUMMARIZE" : "DESCRIBE")
+                    + ")" + alias(r.alias());
             case JoinRef j -> {
                 if (j.kind() == JoinKind.CROSS && !j.natural()) yield table(j.left()) + " , " + table(j.right());
                 StringBuilder sb = new StringBuilder("(").append(table(j.left())).append(' ');

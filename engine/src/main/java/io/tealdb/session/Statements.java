@@ -53,7 +53,7 @@ final class Statements {
             "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
+            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "pivot_limit", "file_search_path",
             "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;

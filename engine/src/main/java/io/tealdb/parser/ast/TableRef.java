@@ -10,4 +10,5 @@ public sealed interface TableRef extends Node
         JoinRef,
         FileRef,
         PivotRef,
-        UnpivotRef {}
+        UnpivotRef,
+        ShowRef {}
