@@ -293,6 +293,7 @@ public final class Parser {
             case "DROP" -> parseDrop();
             case "INSERT" -> parseInsert(null);
             case "UPDATE" -> parseUpdate(null);
+            case "MERGE" -> parseMerge(null);
             case "DELETE" -> parseDelete(null);
             case "TRUNCATE" -> parseTruncate();
             case "COPY" -> parseCopy();
@@ -339,6 +340,7 @@ public final class Parser {
         if (at("INSERT")) return parseInsert(with);
         if (at("UPDATE")) return parseUpdate(with);
         if (at("DELETE")) return parseDelete(with);
+        if (at("MERGE")) return parseMerge(with);
         index = save;
         return new SelectStatement(parseQuery(), pos);
     }
@@ -815,6 +817,90 @@ public final class Parser {
         TableRef from = accept("FROM") ? parseFromList() : null;
         Expr where = accept("WHERE") ? parseExpr() : null;
         return new Update(with, table, alias, sets, from, where, parseReturning(), pos);
+    }
+
+    private Statement parseMerge(With with) {
+        int pos = expect("MERGE").pos();
+        expect("INTO");
+        QualifiedName table = parseQualifiedName();
+        Identifier alias = null;
+        if (accept("AS")) alias = parseIdentifier();
+        else if (canBeBareAlias(peek()) && !at("USING")) alias = parseIdentifier();
+        expect("USING");
+        TableRef source = parseTablePrimary();
+        Expr on = null;
+        List<Identifier> using = List.of();
+        if (accept("ON")) on = parseExpr();
+        else {
+            expect("USING");
+            using = parseParenthesizedIdentifiers();
+        }
+        List<MergeAction> actions = new ArrayList<>();
+        while (at("WHEN")) actions.add(parseMergeAction());
+        if (actions.isEmpty()) throw error();
+        List<SelectItem> returning = parseReturning();
+        return new Merge(with, table, alias, source, on, using, actions, returning, pos);
+    }
+
+    private MergeAction parseMergeAction() {
+        int pos = expect("WHEN").pos();
+        MergeAction.MergeMatch match;
+        if (accept("MATCHED")) {
+            match = MergeAction.MergeMatch.MATCHED;
+        } else {
+            expect("NOT");
+            expect("MATCHED");
+            match = MergeAction.MergeMatch.NOT_MATCHED_BY_TARGET;
+            if (accept("BY")) {
+                if (accept("SOURCE")) match = MergeAction.MergeMatch.NOT_MATCHED_BY_SOURCE;
+                else expect("TARGET");
+            }
+        }
+        Expr condition = accept("AND") ? parseExpr() : null;
+        expect("THEN");
+        List<SetClause> sets = List.of();
+        List<Identifier> columns = List.of();
+        List<Expr> values = List.of();
+        boolean byName = false, defaultValues = false;
+        MergeAction.MergeActionKind kind;
+        if (accept("UPDATE")) {
+            kind = MergeAction.MergeActionKind.UPDATE;
+            if (accept("BY")) {
+                if (accept("NAME")) byName = true;
+                else expect("POSITION");
+            } else if (accept("SET")) {
+                if (!acceptOp("*")) sets = parseSetClauses();
+            }
+        } else if (accept("DELETE")) {
+            kind = MergeAction.MergeActionKind.DELETE;
+        } else if (accept("DO")) {
+            expect("NOTHING");
+            kind = MergeAction.MergeActionKind.DO_NOTHING;
+        } else if (accept("ERROR")) {
+            kind = MergeAction.MergeActionKind.ERROR;
+            if (!at("WHEN") && !at("RETURNING") && !atEnd() && !atOp(";")) values = List.of(parseExpr());
+        } else {
+            expect("INSERT");
+            kind = MergeAction.MergeActionKind.INSERT;
+            if (accept("BY")) {
+                if (accept("NAME")) byName = true;
+                else expect("POSITION");
+            }
+            if (acceptOp("*")) {
+                // INSERT *: the source columns
+            } else if (accept("DEFAULT")) {
+                expect("VALUES");
+                defaultValues = true;
+            } else {
+                if (atOp("(")) columns = parseParenthesizedIdentifiers();
+                if (accept("VALUES")) {
+                    expectOp("(");
+                    values = parseExprList();
+                    expectOp(")");
+                }
+            }
+        }
+        return new MergeAction(match, condition, kind, sets, byName, columns, values, defaultValues, pos);
     }
 
     private Statement parseDelete(With with) {

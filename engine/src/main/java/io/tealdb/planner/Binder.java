@@ -101,6 +101,7 @@ public final class Binder {
             case Insert i -> bindInsert(i);
             case Update u -> bindUpdate(u);
             case Delete d -> bindDelete(d);
+            case Merge m -> bindMerge(m);
             default -> throw new BinderException("statement " + statement.getClass().getSimpleName() + " does not bind to a plan", statement.pos());
         };
     }
@@ -1255,6 +1256,152 @@ public final class Binder {
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
             }
         };
+    }
+
+    // ---------------------------------------------------------------- MERGE INTO
+
+    /**
+     * MERGE INTO as DuckDB binds it: source joined with the target (INNER, or LEFT / RIGHT / FULL
+     * when rows without a match are acted upon), each joined row tagged with its first applicable
+     * WHEN clause. Expressions of NOT MATCHED BY TARGET clauses may only see the source, those of
+     * NOT MATCHED BY SOURCE only the target.
+     */
+    private BoundMerge bindMerge(Merge m) {
+        int pos = m.pos();
+        TableEntry table = targetTable(m.table(), "merge into");
+        String targetName = m.alias() != null ? m.alias().text() : table.name();
+        Ctes ctes = withCtes(m.with(), null, null);
+        boolean byTarget = false, bySource = false;
+        for (MergeAction a : m.actions()) {
+            switch (a.match()) {
+                case NOT_MATCHED_BY_TARGET -> {
+                    byTarget = true;
+                    if (a.kind() == MergeAction.MergeActionKind.UPDATE || a.kind() == MergeAction.MergeActionKind.DELETE) {
+                        throw new io.tealdb.parser.ParserException("WHEN NOT MATCHED (BY TARGET) cannot be combined with UPDATE or "
+                                + "DELETE actions - as there is no corresponding row in the target to update or delete", a.pos());
+                    }
+                }
+                case NOT_MATCHED_BY_SOURCE -> {
+                    bySource = true;
+                    if (a.kind() == MergeAction.MergeActionKind.INSERT) {
+                        throw new io.tealdb.parser.ParserException("WHEN NOT MATCHED BY SOURCE cannot be combined with INSERT "
+                                + "actions - as there is no corresponding row in the source to insert", a.pos());
+                    }
+                }
+                case MATCHED -> {
+                }
+            }
+        }
+        // the source's columns (INSERT * / UPDATE without SET use them) and the name it is visible under
+        From source = bindFrom(m.source(), null, ctes);
+        List<Expr> sourceColumns = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        String sourceAlias = null;
+        for (Scope.Table t : source.scope.tables) {
+            if (sourceAlias == null) sourceAlias = t.alias();
+            for (int i = 0; i < t.names().size(); i++) {
+                if (t.hiddenInStar()[i] || t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
+                List<Identifier> parts = new ArrayList<>();
+                if (t.alias() != null) parts.add(new Identifier(t.alias(), true, pos));
+                parts.add(new Identifier(t.names().get(i), true, pos));
+                sourceColumns.add(new ColumnRef(parts, pos));
+                sourceNames.add(t.names().get(i));
+            }
+        }
+        if (sourceAlias == null) sourceAlias = "unnamed_subquery";
+        TableRef target = new BaseTableRef(m.table(), m.alias() == null ? null : new TableAlias(m.alias(), List.of(), pos), pos);
+        TableRef sourceRef = m.source();
+        String marker = "__merge_source_marker";
+        if (bySource) {
+            // a marker column tells joined rows without a source row apart
+            List<SelectItem> items = List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), pos), null, pos),
+                    new SelectItem(new BooleanLiteral(true, pos), new Identifier(marker, true, pos), pos));
+            sourceRef = new SubqueryRef(new SelectNode(null, false, List.of(), items, m.source(), null, null, null, List.of(),
+                    null, List.of(), null, pos), false, new TableAlias(new Identifier(sourceAlias, true, pos), List.of(), pos), pos);
+        }
+        JoinKind kind = bySource && byTarget ? JoinKind.FULL : bySource ? JoinKind.RIGHT : byTarget ? JoinKind.LEFT : JoinKind.INNER;
+        TableRef join = new JoinRef(kind, false, false, sourceRef, target, m.on(), m.using(), false, pos);
+        Expr targetRow = new IsNull(new ColumnRef(List.of(new Identifier(targetName, true, pos), new Identifier("rowid", false, pos)), pos), true, pos);
+        Expr sourceRow = bySource ? new IsNull(new ColumnRef(List.of(new Identifier(sourceAlias, true, pos),
+                new Identifier(marker, true, pos)), pos), true, pos) : new BooleanLiteral(true, pos);
+
+        List<WhenClause> whens = new ArrayList<>();
+        List<SelectItem> values = new ArrayList<>();
+        List<BoundMerge.Action> actions = new ArrayList<>();
+        int firstValue = 2;
+        for (int k = 0; k < m.actions().size(); k++) {
+            MergeAction a = m.actions().get(k);
+            Expr applies = switch (a.match()) {
+                case MATCHED -> new BinaryOp(BinaryOperator.AND, targetRow, sourceRow, pos);
+                case NOT_MATCHED_BY_TARGET -> new UnaryOp(UnaryOperator.NOT, targetRow, pos);
+                case NOT_MATCHED_BY_SOURCE -> new UnaryOp(UnaryOperator.NOT, sourceRow, pos);
+            };
+            if (a.condition() != null) applies = new BinaryOp(BinaryOperator.AND, applies, a.condition(), pos);
+            whens.add(new WhenClause(applies, new IntegerLiteral(Integer.toString(k), pos), a.pos()));
+            List<String> columns = new ArrayList<>();
+            List<Expr> exprs = new ArrayList<>();
+            switch (a.kind()) {
+                case UPDATE -> {
+                    if (!a.sets().isEmpty()) {
+                        for (SetClause sc : expandAssignments(a.sets())) {
+                            columns.add(sc.columns().get(0).text());
+                            exprs.add(sc.value());
+                        }
+                    } else {
+                        if (a.byName()) columns.addAll(sourceNames);
+                        else for (ColumnDefinition c : table.columns()) columns.add(c.name());
+                        if (sourceColumns.size() != columns.size()) {
+                            throw new BinderException("Data provided for UPDATE did not match column count in table - expected "
+                                    + columns.size() + " columns but got " + sourceColumns.size(), a.pos());
+                        }
+                        exprs.addAll(sourceColumns);
+                    }
+                }
+                case INSERT -> {
+                    if (a.byName()) {
+                        columns.addAll(sourceNames);
+                    } else {
+                        for (Identifier c : a.columns()) columns.add(c.text());
+                    }
+                    if (!a.defaultValues()) exprs.addAll(a.values().isEmpty() ? sourceColumns : a.values());
+                }
+                case ERROR -> exprs.addAll(a.values());
+                case DELETE, DO_NOTHING -> {
+                }
+            }
+            // a clause without a target (source) row must not read target (source) columns
+            if (a.match() != MergeAction.MergeMatch.MATCHED) {
+                List<SelectItem> probe = new ArrayList<>();
+                if (a.condition() != null) probe.add(new SelectItem(a.condition(), null, pos));
+                for (Expr e : exprs) probe.add(new SelectItem(e, null, pos));
+                if (!probe.isEmpty()) {
+                    TableRef only = a.match() == MergeAction.MergeMatch.NOT_MATCHED_BY_TARGET ? m.source() : target;
+                    bindQueryNode(new SelectNode(null, false, List.of(), probe, only, null, null, null, List.of(), null,
+                            List.of(), null, pos), null, ctes);
+                }
+            }
+            for (String c : columns) {
+                if (table.columnIndex(c) >= 0) continue;
+                if (a.kind() == MergeAction.MergeActionKind.UPDATE) {
+                    throw new BinderException("Referenced update column " + c + " not found in table!", a.pos());
+                }
+                StringBuilder sb = new StringBuilder();
+                for (ColumnDefinition d : table.columns()) sb.append(sb.isEmpty() ? "" : ", ").append('"').append(d.name()).append('"');
+                throw new BinderException("Table \"" + table.name() + "\" does not have a column with name \"" + c
+                        + "\"\n\nDid you mean: " + sb, a.pos());
+            }
+            for (Expr e : exprs) values.add(new SelectItem(e, null, pos));
+            actions.add(new BoundMerge.Action(a.kind(), firstValue, columns, exprs.size(), a.defaultValues()));
+            firstValue += exprs.size();
+        }
+        List<SelectItem> items = new ArrayList<>();
+        items.add(new SelectItem(new Case(null, whens, new NullLiteral(pos), pos), new Identifier("__merge_action", true, pos), pos));
+        items.add(new SelectItem(new ColumnRef(List.of(new Identifier(targetName, true, pos), new Identifier("rowid", false, pos)), pos),
+                new Identifier("__merge_rowid", true, pos), pos));
+        items.addAll(values);
+        SelectNode node = new SelectNode(null, false, List.of(), items, join, null, null, null, List.of(), null, List.of(), null, pos);
+        BoundQuery q = bindQueryNode(node, null, ctes);
+        return new BoundMerge(table, m.alias(), q.plan(), actions);
     }
 
     // ---------------------------------------------------------------- DESCRIBE / SHOW

@@ -66,6 +66,7 @@ final class Statements {
         return switch (statement) {
             case Insert i -> insertStatement(i, txn, params);
             case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
+            case Merge m -> new MergeInto(ctx, this).run(m, txn, params);
             case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
@@ -119,7 +120,7 @@ final class Statements {
         return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
     }
 
-    private QueryResult insert(BoundInsert bound, Transaction txn) {
+    QueryResult insert(BoundInsert bound, Transaction txn) {
         TableEntry table = bound.table();
         int width = table.columns().size();
         ForeignKeys fks = hasForeignKey(table) ? new ForeignKeys(ctx, txn) : null;
