@@ -51,6 +51,7 @@ public final class CardinalityEstimator {
             case LogicalValues v -> v.rows().size();
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());
+            case io.tealdb.planner.logical.LogicalExpand x -> estimate(x.child()) * x.rows().size();
             case LogicalEmptyResult e -> 0;
             case io.tealdb.planner.logical.LogicalCteRef r -> 100;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;
