@@ -1967,11 +1967,9 @@ public final class Binder {
         for (Expr a : call.args()) {
             if (a instanceof NamedArgument n) {
                 namedNames.add(n.name().text().toLowerCase(Locale.ROOT));
-                named.add(constantValue(bindConstantExpression(n.value()), n.pos()));
+                named.add(tableFunctionArgument(n.value()));
             } else {
-                BoundExpr b = bindConstantExpression(a);
-                if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
-                args.add(constantValue(b, a.pos()));
+                args.add(tableFunctionArgument(a));
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
@@ -1994,6 +1992,40 @@ public final class Binder {
             columns = List.of(f.alias().name());
         }
         return derived(q, alias, columns, outer, f.pos());
+    }
+
+    /**
+     * A constant argument of a table function. As in DuckDB, a bare column name stands for its own
+     * text ({@code read_csv("file.csv")}). Without nested types, list and struct literals (e.g.
+     * read_csv's {@code columns={'a': 'INTEGER'}}, {@code names=['a','b']}) become a VARCHAR-typed
+     * Value holding a {@code List<Value>} or a {@code LinkedHashMap<String, Value>}: only table
+     * functions see these.
+     */
+    private Value tableFunctionArgument(Expr a) {
+        if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
+            return Value.ofVarchar(ref.last().text());
+        }
+        if (a instanceof ListLiteral list) {
+            List<Value> elements = new ArrayList<>();
+            for (Expr e : list.elements()) elements.add(tableFunctionArgument(e));
+            return new Value(LogicalType.VARCHAR, List.copyOf(elements));
+        }
+        if (a instanceof StructLiteral struct) {
+            java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
+            for (StructField f : struct.fields()) fields.put(f.name().text(), tableFunctionArgument(f.value()));
+            return new Value(LogicalType.VARCHAR, fields);
+        }
+        if (a instanceof FunctionCall fc && fc.name().last().text().equalsIgnoreCase("struct_pack")) {
+            java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
+            for (Expr e : fc.args()) {
+                if (!(e instanceof NamedArgument n)) throw new BinderException("struct_pack requires named arguments", e.pos());
+                fields.put(n.name().text(), tableFunctionArgument(n.value()));
+            }
+            return new Value(LogicalType.VARCHAR, fields);
+        }
+        BoundExpr b = bindConstantExpression(a);
+        if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
+        return constantValue(b, a.pos());
     }
 
     /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
