@@ -104,6 +104,7 @@ public final class CsvSniffer {
                 try {
                     c = analyze(data, fileName, o, request, maxRows);
                 } catch (TealException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("Maximum line size")) throw e;
                     if (firstError == null) firstError = e;
                     continue;
                 }
