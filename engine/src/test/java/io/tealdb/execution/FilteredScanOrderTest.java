@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A filtered scan returns the surviving rows in table order with every column intact, for filters
  * whose selection is built in several steps (OR over a comparison that meets NULLs, AND under OR).
- * The scan compacts filtered rows in place, which is only correct for an ascending selection; a
- * selection with the NULL rows in front once duplicated rows and gave wrong NULLs here
- * (differential query 288: {@code SELECT m + 1.25, m * k, d * 2.5 FROM t2 WHERE m = 649.25 OR NOT (dt IS NULL)}).
+ * The selection used to put a comparison's NULL rows in front of its false rows, so these rows came
+ * back out of table order; a scan compacting filtered rows in place (tried once) even duplicated rows
+ * and gave wrong NULLs (differential query 288:
+ * {@code SELECT m + 1.25, m * k, d * 2.5 FROM t2 WHERE m = 649.25 OR NOT (dt IS NULL)}).
  */
 class FilteredScanOrderTest {
     static final int ROWS = 5000;
