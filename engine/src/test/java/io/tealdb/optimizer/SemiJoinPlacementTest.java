@@ -35,6 +35,10 @@ class SemiJoinPlacementTest {
             + "(SELECT i_ord FROM item GROUP BY i_ord HAVING sum(i_qty) > 300) AND c_key = o_cust AND o_key = i_ord "
             + "GROUP BY c_name, o_key ORDER BY o_key";
 
+    /** TPC-H Q17's shape: a correlated average per key, compared for the few keys of a filtered table. */
+    static final String Q17_SHAPE = "SELECT count(*), sum(i_qty) FROM ord, item WHERE o_key = i_ord AND o_total = 5 "
+            + "AND i_qty <= (SELECT 2 * avg(i_qty) FROM item i2 WHERE i2.i_ord = o_key)";
+
     static Connection duck;
     static Connection teal;
 
@@ -59,6 +63,13 @@ class SemiJoinPlacementTest {
     @ParameterizedTest
     @ValueSource(strings = {
             Q18_SHAPE,
+            Q17_SHAPE,
+            "SELECT o_key, s FROM ord JOIN (SELECT i_ord, sum(i_qty) AS s FROM item GROUP BY i_ord HAVING count(*) > 3) g "
+                    + "ON g.i_ord = o_key WHERE o_total < 3 ORDER BY o_key",
+            "SELECT o_key, s FROM ord LEFT JOIN (SELECT i_ord, sum(i_qty) AS s FROM item GROUP BY i_ord) g ON g.i_ord = o_key "
+                    + "WHERE o_total = 7 ORDER BY o_key",
+            "SELECT o_key, n FROM ord JOIN (SELECT i_ord AS k, count(*) AS n FROM item GROUP BY ALL) g ON k = o_key "
+                    + "WHERE o_total IN (1, 2) AND o_cust < 100 ORDER BY o_key",
             "SELECT count(*), sum(i_qty) FROM cust, ord, item WHERE o_key NOT IN (SELECT i_ord FROM item WHERE i_qty = 1) "
                     + "AND c_key = o_cust AND o_key = i_ord",
             "SELECT count(*) FROM cust, ord WHERE c_key = o_cust AND NOT EXISTS (SELECT 1 FROM item WHERE i_ord = o_key AND i_qty > 50)",
@@ -75,6 +86,13 @@ class SemiJoinPlacementTest {
         String plan = rows(teal, "EXPLAIN " + Q18_SHAPE).get(0).get(1);
         // the SEMI join's probe (first) child is the scan of ord itself, not a join of the three tables
         assertTrue(plan.matches("(?s).*SEMI\\n[^\\n]*\\n[^\\n]*├── TABLE_SCAN[^\\n]*\\n[^\\n]*Table: ord\\n.*"), plan);
+    }
+
+    @Test
+    void aggregateComputesOnlyTheGroupsOfTheFilteredKeys() throws Exception {
+        String plan = rows(teal, "EXPLAIN " + Q17_SHAPE).get(0).get(1);
+        int aggregate = plan.indexOf("HASH_GROUP_BY");
+        assertTrue(aggregate >= 0 && plan.indexOf("SEMI", aggregate) > aggregate, plan);
     }
 
     private static List<List<String>> rows(Connection c, String sql) throws Exception {
