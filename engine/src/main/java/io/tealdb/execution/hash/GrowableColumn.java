@@ -38,9 +38,15 @@ public final class GrowableColumn {
     int capacity;
 
     public GrowableColumn(LogicalType type, int initialCapacity) {
+        this(type, initialCapacity, null);
+    }
+
+    /** {@code heap}: the string heap to use (VARLEN; shared, e.g. by a permuted copy), or null for a new one. */
+    private GrowableColumn(LogicalType type, int initialCapacity, byte[] heap) {
         this.type = type;
         this.physical = type.physical();
         this.capacity = 0;
+        this.heap = heap;
         ensureCapacity(Math.max(initialCapacity, 16));
     }
 
@@ -242,7 +248,7 @@ public final class GrowableColumn {
      * pointing into this column's heap (shared, never written again), so no bytes are copied.
      */
     GrowableColumn permuted(int[] perm, int n) {
-        GrowableColumn out = new GrowableColumn(type, n);
+        GrowableColumn out = new GrowableColumn(type, n, heap);
         switch (physical) {
             case BOOL, INT8 -> permute(bytes, out.bytes, perm, n);
             case INT16 -> {

@@ -15,6 +15,7 @@ import io.tealdb.execution.Sink;
 import io.tealdb.execution.SinkResult;
 import io.tealdb.execution.Source;
 import io.tealdb.execution.StreamingOperator;
+import io.tealdb.execution.expression.ColumnRefs;
 import io.tealdb.execution.expression.ExpressionExecutor;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.logical.JoinType;
@@ -46,7 +47,14 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     private final PhysicalExpr residual;
     private final List<LogicalType> leftTypes;
     private final List<LogicalType> rightTypes;
-    private final boolean storePayload;
+    /**
+     * Right columns the hash table stores, in payload order: all of them when the join outputs
+     * them, else only those the residual reads (a SEMI/ANTI join's build side often carries many
+     * columns nobody reads, e.g. the NULL placeholders of an EXISTS subquery's {@code SELECT *}).
+     */
+    private final int[] storedRight;
+    /** Payload index of each right column, or -1 when it is not stored. */
+    private final int[] payloadOf;
     private final List<String> details;
 
     /**
@@ -65,7 +73,19 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         this.residual = residual;
         this.leftTypes = left.types();
         this.rightTypes = right.types();
-        this.storePayload = joinType.outputsRight() || residual != null;
+        this.payloadOf = new int[rightTypes.size()];
+        Arrays.fill(payloadOf, -1);
+        java.util.BitSet residualRight = residual == null ? new java.util.BitSet()
+                : ColumnRefs.of(residual).get(leftTypes.size(), leftTypes.size() + rightTypes.size());
+        int[] stored = new int[rightTypes.size()];
+        int n = 0;
+        for (int c = 0; c < rightTypes.size(); c++) {
+            if (joinType.outputsRight() || residualRight.get(c)) {
+                payloadOf[c] = n;
+                stored[n++] = c;
+            }
+        }
+        this.storedRight = Arrays.copyOf(stored, n);
         this.details = List.copyOf(details);
     }
 
@@ -122,18 +142,22 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         final JoinHashTable.LocalBuild build;
         final ExpressionExecutor keys;
         final Vector[] keyVectors;
+        final Vector[] payloadVectors;
 
-        BuildLocal(JoinHashTable.LocalBuild build, ExpressionExecutor keys, int keyCount) {
+        BuildLocal(JoinHashTable.LocalBuild build, ExpressionExecutor keys, int keyCount, int payloadCount) {
             this.build = build;
             this.keys = keys;
             this.keyVectors = new Vector[keyCount];
+            this.payloadVectors = new Vector[payloadCount];
         }
     }
 
     @Override
     public GlobalSinkState globalSinkState(ExecutionContext ctx) {
         List<LogicalType> keyTypes = buildKeys.stream().map(PhysicalExpr::type).toList();
-        return new BuildGlobal(new JoinHashTable(joinType, keyTypes, nullsEqual, storePayload ? rightTypes : List.of()));
+        List<LogicalType> payloadTypes = new ArrayList<>(storedRight.length);
+        for (int c : storedRight) payloadTypes.add(rightTypes.get(c));
+        return new BuildGlobal(new JoinHashTable(joinType, keyTypes, nullsEqual, payloadTypes));
     }
 
     @Override
@@ -142,16 +166,16 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         // presize from the build side's estimate (split over the threads) so the store rarely regrows
         long est = children().get(1).estimatedCardinality();
         int expected = est <= 0 ? 1024 : (int) Math.min(1 << 20, est / Math.max(1, ctx.threads()) + 1024);
-        return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size());
+        return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size(),
+                storedRight.length);
     }
-
-    private static final Vector[] NO_VECTORS = new Vector[0];
 
     @Override
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         BuildLocal l = (BuildLocal) local;
         for (int k = 0; k < l.keyVectors.length; k++) l.keyVectors[k] = l.keys.execute(k, chunk);
-        l.build.append(l.keyVectors, storePayload ? chunk.columns() : NO_VECTORS, chunk.size());
+        for (int p = 0; p < storedRight.length; p++) l.payloadVectors[p] = chunk.column(storedRight[p]);
+        l.build.append(l.keyVectors, l.payloadVectors, chunk.size());
         return SinkResult.NEED_MORE_INPUT;
     }
 
@@ -206,9 +230,10 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
                 v.copyFrom(input.column(c), probeRows, 0, count, 0);
             }
             for (int c = 0; c < rightTypes.size(); c++) {
+                if (payloadOf[c] < 0) continue; // not read by the residual
                 Vector v = pairs.column(l + c);
                 v.reset();
-                table.payload(c).gather(buildRows, count, v, 0);
+                table.payload(payloadOf[c]).gather(buildRows, count, v, 0);
             }
             pairs.setSize(count);
             int n = residualExec.select(0, pairs, selOut);
@@ -265,7 +290,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
             for (int c = 0; c < rightTypes.size(); c++) {
                 Vector v = st.outVectors[at + c];
                 v.reset();
-                st.table.payload(c).gather(st.prober.buildRows(), n, v, 0);
+                st.table.payload(payloadOf[c]).gather(st.prober.buildRows(), n, v, 0);
                 output.setColumn(at + c, v);
             }
             at += rightTypes.size();
@@ -332,7 +357,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         for (int c = 0; c < rightTypes.size(); c++) {
             Vector v = l.vectors[left + c];
             v.reset();
-            table.payload(c).gather(l.rows, n, v, 0);
+            table.payload(payloadOf[c]).gather(l.rows, n, v, 0);
             out.setColumn(left + c, v);
         }
         out.setSize(n);
