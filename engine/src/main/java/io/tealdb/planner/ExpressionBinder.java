@@ -1,6 +1,7 @@
 package io.tealdb.planner;
 
 import io.tealdb.error.BinderException;
+import io.tealdb.parser.ParserException;
 import io.tealdb.error.CatalogException;
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.error.TealException;
@@ -113,7 +114,35 @@ final class ExpressionBinder {
         return binder.env.functions();
     }
 
+    /** Nesting depth of the expression being bound, checked against {@code max_expression_depth}. */
+    private int depth;
+    private int maxDepth = -1;
+
     BoundExpr bind(Expr e, BindContext cx) {
+        if (maxDepth < 0) maxDepth = maxExpressionDepth();
+        if (++depth > maxDepth) {
+            depth = 0;
+            throw new ParserException("Max expression depth limit of " + maxDepth
+                    + " exceeded. Use \"SET max_expression_depth TO x\" to increase the maximum expression depth.", e.pos());
+        }
+        try {
+            return bindNode(e, cx);
+        } finally {
+            if (depth > 0) depth--;
+        }
+    }
+
+    private int maxExpressionDepth() {
+        String v = binder.env.setting("max_expression_depth");
+        if (v == null) return 1000;
+        try {
+            return Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException ex) {
+            return 1000;
+        }
+    }
+
+    private BoundExpr bindNode(Expr e, BindContext cx) {
         return switch (e) {
             case NullLiteral n -> new BoundConstant(Value.nullOf(LogicalType.SQLNULL));
             case BooleanLiteral b -> new BoundConstant(Value.ofBoolean(b.value()));
