@@ -96,6 +96,18 @@ public final class DateTimeUtil {
 
     // ------------------------------------------------------------------ formatting
 
+    /**
+     * A DATE as the TIMESTAMP of its midnight, keeping the infinities; {@link #INVALID} when the day
+     * lies outside TIMESTAMP's range (about 290309 BC to 294247 AD).
+     */
+    public static long dateToTimestamp(int days) {
+        if (days == DATE_POS_INF) return TS_POS_INF;
+        if (days == DATE_NEG_INF) return TS_NEG_INF;
+        long micros = days * MICROS_PER_DAY;
+        if (micros / MICROS_PER_DAY != days || micros == TS_POS_INF || micros <= TS_NEG_INF) return INVALID;
+        return micros;
+    }
+
     public static String formatDate(int days) {
         StringBuilder sb = new StringBuilder(16);
         appendDate(sb, days);

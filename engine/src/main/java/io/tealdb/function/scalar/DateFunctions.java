@@ -38,17 +38,17 @@ public final class DateFunctions {
         // ---- operators
         reg(r, "+", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
             int[] d = a[0].ints, k = a[1].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "+", List.of(INTEGER, DATE), DATE, (a, n, res) -> {
             int[] d = a[1].ints, k = a[0].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "-", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
             int[] d = a[0].ints, k = a[1].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] - k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], -(long) k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "-", List.of(DATE, DATE), BIGINT, (a, n, res) -> {
@@ -58,11 +58,11 @@ public final class DateFunctions {
             propagateNulls(a, n, res);
         });
         reg(r, "+", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, a[1].ints[i], a[1].days[i], a[1].longs[i])));
+                res.longs[i] = addDateInterval(a[0].ints[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
         reg(r, "+", List.of(INTERVAL, DATE), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[1].ints[i] * MICROS_PER_DAY, a[0].ints[i], a[0].days[i], a[0].longs[i])));
+                res.longs[i] = addDateInterval(a[1].ints[i], a[0].ints[i], a[0].days[i], a[0].longs[i])));
         reg(r, "-", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, -a[1].ints[i], -a[1].days[i], -a[1].longs[i])));
+                res.longs[i] = addDateInterval(a[0].ints[i], -(long) a[1].ints[i], -(long) a[1].days[i], negateMicros(a[1].longs[i]))));
         reg(r, "+", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
                 res.longs[i] = addInterval(a[0].longs[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
         reg(r, "+", List.of(INTERVAL, TIMESTAMP), TIMESTAMP, rows((a, i, res) ->
@@ -148,10 +148,10 @@ public final class DateFunctions {
 
         // ---- truncation and differences
         reg(r, "date_trunc", List.of(VARCHAR, TIMESTAMP), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].longs[i])));
-        reg(r, "date_trunc", List.of(VARCHAR, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY)));
+        reg(r, "date_trunc", List.of(VARCHAR, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), dateInTimestampRange(a[1].ints[i]))));
         r.aliasScalar("datetrunc", "date_trunc");
         reg(r, "date_diff", List.of(VARCHAR, DATE, DATE), BIGINT, rows((a, i, res) ->
-                res.longs[i] = dateDiff(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY, a[2].ints[i] * MICROS_PER_DAY)));
+                res.longs[i] = dateDiffDates(a[0].getString(i), a[1].ints[i], a[2].ints[i])));
         reg(r, "date_diff", List.of(VARCHAR, TIMESTAMP, TIMESTAMP), BIGINT, rows((a, i, res) ->
                 res.longs[i] = dateDiff(a[0].getString(i), a[1].longs[i], a[2].longs[i])));
         r.aliasScalar("datediff", "date_diff");
@@ -227,7 +227,31 @@ public final class DateFunctions {
     }
 
     /** timestamp + interval: months first (clamping the day to the month's end), then days and µs. */
+    /** date ± days; DuckDB keeps results within its finite DATE range and errors otherwise. */
+    static int addDays(int date, long days) {
+        if (date == DateTimeUtil.DATE_POS_INF || date == DateTimeUtil.DATE_NEG_INF) return date;
+        long r = date + days;
+        if (r >= DateTimeUtil.DATE_POS_INF || r <= DateTimeUtil.DATE_NEG_INF) throw new OutOfRangeException("Date out of range");
+        return (int) r;
+    }
+
+    /** date + interval as TIMESTAMP; the date is taken at midnight, overflow is a conversion error as in DuckDB. */
+    static long addDateInterval(int date, long months, long days, long micros) {
+        long ts = dateInTimestampRange(date);
+        try {
+            return addInterval(ts, months, days, micros);
+        } catch (OutOfRangeException e) {
+            throw new ConversionException("Date and time not in timestamp range");
+        }
+    }
+
+    private static long negateMicros(long micros) {
+        if (micros == Long.MIN_VALUE) throw new OutOfRangeException("Overflow in negation of INT64");
+        return -micros;
+    }
+
     static long addInterval(long ts, long months, long days, long micros) {
+        if (ts == DateTimeUtil.TS_POS_INF || ts == DateTimeUtil.TS_NEG_INF) return ts;
         if (months != 0) {
             long d = DateTimeUtil.timestampDays(ts);
             long tod = DateTimeUtil.timestampTimeOfDay(ts);
@@ -238,13 +262,20 @@ public final class DateFunctions {
             y += Math.floorDiv(m, 12);
             m = Math.floorMod(m, 12) + 1;
             day = Math.min(day, DateTimeUtil.daysInMonth(y, (int) m));
-            ts = DateTimeUtil.daysFromCivil(y, (int) m, (int) day) * MICROS_PER_DAY + tod;
+            try {
+                ts = Math.addExact(Math.multiplyExact(DateTimeUtil.daysFromCivil(y, (int) m, (int) day), MICROS_PER_DAY), tod);
+            } catch (ArithmeticException e) {
+                throw new OutOfRangeException("Timestamp out of range");
+            }
         }
+        long r;
         try {
-            return Math.addExact(Math.addExact(ts, Math.multiplyExact(days, MICROS_PER_DAY)), micros);
+            r = Math.addExact(Math.addExact(ts, Math.multiplyExact(days, MICROS_PER_DAY)), micros);
         } catch (ArithmeticException e) {
             throw new OutOfRangeException("Timestamp out of range");
         }
+        if (r == DateTimeUtil.TS_POS_INF || r <= DateTimeUtil.TS_NEG_INF) throw new OutOfRangeException("Timestamp out of range");
+        return r;
     }
 
     private static void multiplyInterval(Vector iv, int i, long k, Vector res) {
@@ -266,6 +297,13 @@ public final class DateFunctions {
         res.ints[i] = (int) wholeMonths;
         res.days[i] = (int) wholeDays;
         res.longs[i] = Math.round(micros);
+    }
+
+    /** A DATE as TIMESTAMP for functions computing on timestamps (date_trunc). */
+    private static long dateInTimestampRange(int date) {
+        long ts = DateTimeUtil.dateToTimestamp(date);
+        if (ts == DateTimeUtil.INVALID) throw new ConversionException("Date and time not in timestamp range");
+        return ts;
     }
 
     static NotImplementedException unknownPart(String part) {
@@ -370,8 +408,50 @@ public final class DateFunctions {
     /** DuckDB date_diff: difference of the truncated parts (boundaries crossed). */
     static long dateDiff(String part, long a, long b) {
         String p = part.toLowerCase(Locale.ROOT);
-        long da = DateTimeUtil.timestampDays(a);
-        long db = DateTimeUtil.timestampDays(b);
+        return switch (p) {
+            case "hour", "hours", "h" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_HOUR) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_HOUR);
+            case "minute", "minutes", "m", "min" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_MINUTE) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_MINUTE);
+            case "second", "seconds", "s", "sec", "epoch" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_SECOND) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_SECOND);
+            case "millisecond", "milliseconds", "ms" -> Math.floorDiv(b, 1000) - Math.floorDiv(a, 1000);
+            case "microsecond", "microseconds", "us" -> b - a;
+            default -> calendarDiff(part, p, DateTimeUtil.timestampDays(a), DateTimeUtil.timestampDays(b));
+        };
+    }
+
+    /**
+     * date_diff on DATEs, from the day numbers so that the whole DATE range (wider than TIMESTAMP's)
+     * works; only the sub-second parts need the dates as microseconds, which may not fit.
+     */
+    static long dateDiffDates(String part, int a, int b) {
+        String p = part.toLowerCase(Locale.ROOT);
+        long days = (long) b - a;
+        return switch (p) {
+            case "hour", "hours", "h" -> days * 24;
+            case "minute", "minutes", "m", "min" -> days * 24 * 60;
+            case "second", "seconds", "s", "sec", "epoch" -> days * 24 * 60 * 60;
+            case "millisecond", "milliseconds", "ms" -> epochMicros(b) / 1000 - epochMicros(a) / 1000;
+            case "microsecond", "microseconds", "us" -> {
+                long mb = epochMicros(b), ma = epochMicros(a);
+                try {
+                    yield Math.subtractExact(mb, ma);
+                } catch (ArithmeticException e) {
+                    throw new OutOfRangeException("Overflow in subtraction of INT64 (" + mb + " - " + ma + ")!");
+                }
+            }
+            default -> calendarDiff(part, p, a, b);
+        };
+    }
+
+    private static long epochMicros(int date) {
+        long ts = DateTimeUtil.dateToTimestamp(date);
+        if (ts == DateTimeUtil.INVALID) {
+            throw new ConversionException("Could not convert DATE (" + DateTimeUtil.formatDate(date) + ") to microseconds");
+        }
+        return ts;
+    }
+
+    /** The date_diff parts of a day or coarser, from day numbers. */
+    private static long calendarDiff(String part, String p, long da, long db) {
         return switch (p) {
             case "year", "years", "y", "yr" -> DateTimeUtil.year(db) - DateTimeUtil.year(da);
             case "quarter" -> (DateTimeUtil.year(db) * 4L + (DateTimeUtil.month(db) - 1) / 3) - (DateTimeUtil.year(da) * 4L + (DateTimeUtil.month(da) - 1) / 3);
@@ -381,11 +461,6 @@ public final class DateFunctions {
             case "millennium" -> Math.floorDiv(DateTimeUtil.year(db) - 1, 1000) - Math.floorDiv(DateTimeUtil.year(da) - 1, 1000);
             case "week", "weeks", "w" -> Math.floorDiv(db - DateTimeUtil.isoDayOfWeek(db) + 1 - (da - DateTimeUtil.isoDayOfWeek(da) + 1), 7);
             case "day", "days", "d", "dayofyear", "doy", "dow", "isodow" -> db - da;
-            case "hour", "hours", "h" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_HOUR) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_HOUR);
-            case "minute", "minutes", "m", "min" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_MINUTE) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_MINUTE);
-            case "second", "seconds", "s", "sec", "epoch" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_SECOND) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_SECOND);
-            case "millisecond", "milliseconds", "ms" -> Math.floorDiv(b, 1000) - Math.floorDiv(a, 1000);
-            case "microsecond", "microseconds", "us" -> b - a;
             default -> throw unknownPart(part);
         };
     }
