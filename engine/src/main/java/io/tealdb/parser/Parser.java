@@ -762,8 +762,7 @@ public final class Parser {
                 columns = parseParenthesizedIdentifiers();
             } else {
                 Identifier column = parseIdentifier();
-                // "t.col = .." : only the column part matters for the target
-                while (acceptOp(".")) column = parseAnyIdentifier();
+                if (atOp(".")) throw new ParserException("Qualified column names in UPDATE .. SET not supported", peek().pos());
                 columns = List.of(column);
             }
             expectOp("=");

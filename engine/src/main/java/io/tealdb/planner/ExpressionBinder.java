@@ -937,6 +937,7 @@ final class ExpressionBinder {
             if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
             throw e;
         }
+        requireConstantArguments(resolvedName, f, args);
         List<BoundExpr> castArgs = castArgs(args, fn.argumentTypes());
         BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
         List<BoundOrder> orders = new ArrayList<>();
@@ -952,6 +953,23 @@ final class ExpressionBinder {
         if (ORDER_INSENSITIVE_AGGREGATES.contains(resolvedName)) orders = List.of();
         BoundAggregate agg = new BoundAggregate(fn, castArgs, f.distinct(), filter, orders);
         return cx.aggregates().add(agg, ExprNames.render(f));
+    }
+
+    /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
+    private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
+
+    private static void requireConstantArguments(String aggregate, FunctionCall f, List<BoundExpr> args) {
+        if (!CONSTANT_SECOND_ARGUMENT.contains(aggregate) || args.size() < 2) return;
+        boolean[] constant = {true};
+        BoundExprs.visit(args.get(1), n -> {
+            if (n instanceof BoundColumnRef || n instanceof BoundSubquery || n instanceof BoundAggregate || n instanceof BoundWindow) {
+                constant[0] = false;
+            }
+        });
+        if (!constant[0]) {
+            throw new BinderException("The \"arg\" argument in function \"" + f.name().last().text()
+                    + "\" must be a constant expression", f.args().get(1).pos());
+        }
     }
 
     private BoundExpr window(FunctionCall f, String name, BindContext cx) {
@@ -1025,6 +1043,7 @@ final class ExpressionBinder {
                 if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
                 throw e;
             }
+            requireConstantArguments(resolved, f, args);
             args = castArgs(args, aggregate.argumentTypes());
             type = aggregate.returnType();
         }

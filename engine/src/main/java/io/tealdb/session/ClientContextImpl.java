@@ -181,6 +181,7 @@ final class ClientContextImpl implements ClientContext {
             case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
             case SelectStatement s -> query(s.query(), params);
             case Prepare p -> {
+                validatePrepared(p.statement());
                 prepared.put(p.name().text().toLowerCase(Locale.ROOT), p.statement());
                 yield QueryResultImpl.empty();
             }
@@ -214,6 +215,18 @@ final class ClientContextImpl implements ClientContext {
                 yield inTransaction(txn -> statements.execute(statement, txn, params, source));
             }
         };
+    }
+
+    /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
+    private void validatePrepared(Statement statement) {
+        switch (statement) {
+            case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
+            case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
+            case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
+            case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
+            default -> {
+            }
+        }
     }
 
     /** Statements a READ ONLY transaction refuses: they change data or the catalog. */

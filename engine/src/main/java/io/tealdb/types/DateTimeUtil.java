@@ -348,6 +348,10 @@ public final class DateTimeUtil {
         int save = c.pos;
         c.skipSpaces();
         if (c.s.startsWith("(BC)", c.pos)) {
+            // there is no year 0 BC, nor a negative BC year
+            if (y <= 0) {
+                return INVALID;
+            }
             c.pos += 4;
             y = 1 - y;
         } else {
