@@ -753,6 +753,11 @@ final class ExpressionBinder {
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }
+        if ((name.equals("date_part") || name.equals("datepart")) && f.args().size() == 2 && f.name().parts().size() == 1
+                && f.args().get(0) instanceof StringLiteral part && part.value().equalsIgnoreCase("epoch")) {
+            // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
+            return function(FunctionCall.of("epoch", List.of(f.args().get(1)), f.pos()), cx);
+        }
         switch (name) {
             case "coalesce", "ifnull" -> {
                 if (f.args().isEmpty()) throw new BinderException("COALESCE requires at least one argument", f.pos());

@@ -101,14 +101,14 @@ public final class DateFunctions {
         }));
         reg(r, "*", List.of(INTERVAL, BIGINT), INTERVAL, rows((a, i, res) -> multiplyInterval(a[0], i, a[1].longs[i], res)));
         reg(r, "*", List.of(BIGINT, INTERVAL), INTERVAL, rows((a, i, res) -> multiplyInterval(a[1], i, a[0].longs[i], res)));
-        reg(r, "*", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> scaleInterval(a[0], i, a[1].doubles[i], res)));
-        reg(r, "*", List.of(DOUBLE, INTERVAL), INTERVAL, rows((a, i, res) -> scaleInterval(a[1], i, a[0].doubles[i], res)));
+        reg(r, "*", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> scaleInterval(a[0], i, a[1].doubles[i], false, res)));
+        reg(r, "*", List.of(DOUBLE, INTERVAL), INTERVAL, rows((a, i, res) -> scaleInterval(a[1], i, a[0].doubles[i], false, res)));
         reg(r, "/", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> {
             double d = a[1].doubles[i];
             if (d == 0) {
                 throw new OutOfRangeException("Division by zero");
             }
-            scaleInterval(a[0], i, 1 / d, res);
+            scaleInterval(a[0], i, d, true, res);
         }));
 
         // ---- date_part and shorthands
@@ -130,6 +130,9 @@ public final class DateFunctions {
         r.aliasScalar("extract", "date_part");
         reg(r, "epoch", List.of(TIMESTAMP), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
         reg(r, "epoch", List.of(DATE), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].ints[i] * 86400.0));
+        reg(r, "epoch", List.of(TIME), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
+        reg(r, "epoch", List.of(INTERVAL), DOUBLE, rows((a, i, res) ->
+                res.doubles[i] = intervalEpochSeconds(a[0].ints[i], a[0].days[i]) + a[0].longs[i] / 1e6));
         reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
         reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
         reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.multiplyExact(a[0].longs[i], 1000L)));
@@ -288,15 +291,36 @@ public final class DateFunctions {
         }
     }
 
-    private static void scaleInterval(Vector iv, int i, double k, Vector res) {
-        double months = iv.ints[i] * k;
-        long wholeMonths = (long) months;
-        double days = iv.days[i] * k + (months - wholeMonths) * 30;
-        long wholeDays = (long) days;
-        double micros = iv.longs[i] * k + (days - wholeDays) * MICROS_PER_DAY;
-        res.ints[i] = (int) wholeMonths;
-        res.days[i] = (int) wholeDays;
-        res.longs[i] = Math.round(micros);
+    /**
+     * interval × double or ÷ double, PostgreSQL's interval_mul/interval_div (which DuckDB follows):
+     * each field is scaled, the fractional months cascade into days (30 per month) and the fractional
+     * days into the time, both rounded to microseconds so that 0.3 × 9 months stays 21 days, not
+     * 20 days 23:59:59.999999.
+     */
+    private static void scaleInterval(Vector iv, int i, double k, boolean divide, Vector res) {
+        double monthsExact = divide ? iv.ints[i] / k : iv.ints[i] * k;
+        double daysExact = divide ? iv.days[i] / k : iv.days[i] * k;
+        double micros = divide ? iv.longs[i] / k : iv.longs[i] * k;
+        long months = (long) monthsExact;
+        long days = (long) daysExact;
+        double monthRemainderDays = roundToMicros((monthsExact - months) * 30);
+        double secRemainder = roundToMicros((daysExact - days + monthRemainderDays - (long) monthRemainderDays) * 86400);
+        if (Math.abs(secRemainder) >= 86400) {
+            long wholeDays = (long) (secRemainder / 86400);
+            days += wholeDays;
+            secRemainder -= wholeDays * 86400;
+        }
+        days += (long) monthRemainderDays;
+        if (months != (int) months || days != (int) days || Double.isNaN(micros) || Math.abs(micros) >= 9.2e18) {
+            throw new OutOfRangeException("Interval value out of range");
+        }
+        res.ints[i] = (int) months;
+        res.days[i] = (int) days;
+        res.longs[i] = Math.round(Math.rint(micros + secRemainder * 1e6));
+    }
+
+    private static double roundToMicros(double v) {
+        return Math.rint(v * 1e6) / 1e6;
     }
 
     /** A DATE as TIMESTAMP for functions computing on timestamps (date_trunc). */
@@ -359,9 +383,16 @@ public final class DateFunctions {
             case "decade" -> months / 120;
             case "century" -> months / 1200;
             case "millennium" -> months / 12000;
-            case "epoch" -> (months / 12) * 365L * 86400 + (months % 12) * 30L * 86400 + days * 86400L + micros / 1_000_000;
+            case "epoch" -> intervalEpochSeconds(months, days) + micros / 1_000_000;
             default -> throw unknownPart(p);
         };
+    }
+
+    /** Whole seconds of an interval's months and days; a year counts 365.25 days, a month 30 (DuckDB's rule). */
+    static long intervalEpochSeconds(long months, long days) {
+        long years = months / 12;
+        long d = years * 365 + (months % 12) * 30 + days;
+        return d * 86400 + years * (86400 / 4);
     }
 
     static int isoYear(long days) {
