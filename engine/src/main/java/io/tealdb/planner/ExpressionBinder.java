@@ -273,7 +273,12 @@ final class ExpressionBinder {
             return new BoundCast(new BoundConstant(Value.ofVarchar(v + " " + unit)), LogicalType.INTERVAL, false);
         }
         BoundExpr value = bind(i.value(), cx);
-        return call("to_" + unit + "s", List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
+        String function = switch (unit) {
+            case "century" -> "to_centuries";
+            case "millennium" -> "to_millennia";
+            default -> "to_" + unit + "s";
+        };
+        return call(function, List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
     }
 
     private BoundExpr parameter(Parameter p) {

@@ -187,11 +187,12 @@ public final class DateTimeUtil {
         pad(sb, (c >> 5) & 15, 2);
         sb.append('-');
         pad(sb, c & 31, 2);
-        sb.append(' ');
-        appendTime(sb, timestampTimeOfDay(micros));
+        // DuckDB prints the era right after the date: 0020-01-01 (BC) 10:00:00
         if (bc) {
             sb.append(" (BC)");
         }
+        sb.append(' ');
+        appendTime(sb, timestampTimeOfDay(micros));
         return sb.toString();
     }
 

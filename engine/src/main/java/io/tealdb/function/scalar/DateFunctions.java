@@ -111,6 +111,50 @@ public final class DateFunctions {
             scaleInterval(a[0], i, d, true, res);
         }));
 
+        // ---- to_years(n) .. to_microseconds(n): an interval of n units
+        for (String[] u : new String[][]{{"years", "12"}, {"months", "1"}, {"quarters", "3"}, {"decades", "120"},
+                {"centuries", "1200"}, {"millennia", "12000"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = (int) scaledUnits(a[0].longs[i], factor, Integer.MAX_VALUE, unit);
+                res.days[i] = 0;
+                res.longs[i] = 0;
+            }));
+        }
+        for (String[] u : new String[][]{{"days", "1"}, {"weeks", "7"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = 0;
+                res.days[i] = (int) scaledUnits(a[0].longs[i], factor, Integer.MAX_VALUE, unit);
+                res.longs[i] = 0;
+            }));
+        }
+        for (String[] u : new String[][]{{"hours", "3600000000"}, {"minutes", "60000000"}, {"microseconds", "1"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = 0;
+                res.days[i] = 0;
+                res.longs[i] = scaledUnits(a[0].longs[i], factor, Long.MAX_VALUE, unit);
+            }));
+        }
+        for (String[] u : new String[][]{{"seconds", "1000000"}, {"milliseconds", "1000"}}) {
+            double factor = Double.parseDouble(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(DOUBLE), INTERVAL, rows((a, i, res) -> {
+                double micros = Math.rint(a[0].doubles[i] * factor);
+                // the double nearest Long.MAX_VALUE is 2^63 itself, already out of range
+                if (!(micros >= -0x1p63 && micros < 0x1p63)) {
+                    throw new OutOfRangeException("Interval value " + String.format(Locale.ROOT, "%f", a[0].doubles[i]) + " " + unit + " out of range");
+                }
+                res.ints[i] = 0;
+                res.days[i] = 0;
+                res.longs[i] = (long) micros;
+            }));
+        }
+
         // ---- date_part and shorthands
         for (String part : List.of("year", "month", "day", "hour", "minute", "second", "millisecond", "microsecond", "quarter",
                 "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "yearweek", "decade", "century", "millennium", "dayofmonth", "isoyear", "era")) {
@@ -321,6 +365,18 @@ public final class DateFunctions {
 
     private static double roundToMicros(double v) {
         return Math.rint(v * 1e6) / 1e6;
+    }
+
+    /** n × factor for to_years() and friends, within {@code max} in magnitude. */
+    private static long scaledUnits(long n, long factor, long max, String unit) {
+        long v;
+        try {
+            v = Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Interval value " + n + " " + unit + " out of range");
+        }
+        if (v > max || v < -max) throw new OutOfRangeException("Interval value " + n + " " + unit + " out of range");
+        return v;
     }
 
     /** A DATE as TIMESTAMP for functions computing on timestamps (date_trunc). */
