@@ -965,6 +965,10 @@ final class ExpressionBinder {
         return cx.aggregates().add(agg, ExprNames.render(f));
     }
 
+    /** Window functions that accept their own ORDER BY (DuckDB's "secondary ordering"). */
+    private static final Set<String> ARGUMENT_ORDERED_WINDOW_FUNCTIONS = Set.of("row_number", "rank", "percent_rank",
+            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
+
     /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
     private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
 
@@ -987,6 +991,8 @@ final class ExpressionBinder {
             throw new BinderException(cx.aggregates() == null && cx.aggregateError() != null && cx.aggregateError().startsWith("aggregate function calls cannot be nested")
                     ? "window functions cannot be nested inside aggregates" : "WINDOW FUNCTIONS are not allowed here", f.pos());
         }
+        // first/last(x IGNORE NULLS) are the value functions: the aggregates would keep NULLs
+        if (f.ignoreNulls() && (name.equals("first") || name.equals("last")) && f.orderBy().isEmpty()) name = name + "_value";
         WindowSpec spec = binder.resolveWindowSpec(f.over());
         // Window arguments are evaluated after aggregation: aggregates are allowed inside, windows not.
         BindContext inner = new BindContext(cx.scope(), cx.ctes(), cx.aggregates(), cx.aggregateError(), null, cx.aliases());
@@ -1058,8 +1064,25 @@ final class ExpressionBinder {
             type = aggregate.returnType();
         }
         io.tealdb.planner.expression.WindowFrame frame = frame(spec, !orders.isEmpty(), inner, f.pos());
+        List<BoundOrder> argOrders = List.of();
+        if (windowName != null) {
+            if (filter != null) throw new BinderException("FILTER is not implemented for the window function \"" + name + "\"", f.pos());
+            if (!f.orderBy().isEmpty()) {
+                if (!ARGUMENT_ORDERED_WINDOW_FUNCTIONS.contains(name)) {
+                    throw new BinderException("ORDER BY is not supported for the window function \"" + name + "\"", f.pos());
+                }
+                // ranks and shifts within a frame sorted otherwise have no meaning once rows are excluded
+                if (frame.exclude() != io.tealdb.planner.expression.WindowFrame.Exclude.NO_OTHERS
+                        && !name.equals("first_value") && !name.equals("last_value") && !name.equals("nth_value")) {
+                    throw new BinderException("EXCLUDE is not supported for the window function \"" + name + "\"", f.pos());
+                }
+                List<BoundOrder> bound = new ArrayList<>();
+                for (OrderItem o : f.orderBy()) bound.add(binder.order(bind(o.expr(), inner), o));
+                argOrders = bound;
+            }
+        }
         BoundWindow w = new BoundWindow(windowName, aggregate, args, partitions, orders, frame, f.ignoreNulls(), f.distinct(),
-                filter, type);
+                filter, type, argOrders);
         return cx.windows().add(w, ExprNames.render(f));
     }
 
