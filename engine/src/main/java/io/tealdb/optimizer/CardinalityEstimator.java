@@ -1,9 +1,7 @@
 package io.tealdb.optimizer;
 
 import io.tealdb.planner.expression.BoundColumnRef;
-import io.tealdb.planner.expression.BoundComparison;
 import io.tealdb.planner.expression.BoundExpr;
-import io.tealdb.planner.expression.BoundInList;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.JoinCondition;
@@ -28,8 +26,8 @@ import io.tealdb.planner.logical.LogicalWindow;
 import java.util.List;
 
 /**
- * Rough row-count estimates for join ordering. Base tables report their row counts; each filter
- * conjunct keeps a fixed fraction (equality with a constant is more selective than a range); an
+ * Rough row-count estimates for join ordering. Base tables report their row counts; filters keep
+ * the fraction {@link FilterSelectivity} derives from the columns' statistics; an
  * equi-join of |L| and |R| rows yields |L|·|R| / max(ndv), with each column's number of distinct
  * values taken from the storage statistics (key/foreign-key joins, the common analytical case, then
  * come out close to the size of the foreign-key side).
@@ -40,8 +38,8 @@ public final class CardinalityEstimator {
 
     public static double estimate(LogicalOperator op) {
         return switch (op) {
-            case LogicalGet g -> Math.max(1, g.table().storage().estimatedRowCount()) * selectivity(g.filters());
-            case LogicalFilter f -> estimate(f.child()) * selectivity(f.conditions());
+            case LogicalGet g -> Math.max(1, g.table().storage().estimatedRowCount()) * FilterSelectivity.of(g.filters(), g);
+            case LogicalFilter f -> estimate(f.child()) * FilterSelectivity.of(f.conditions(), f.child());
             case LogicalProjection p -> estimate(p.child());
             case LogicalAggregate a -> a.groups().isEmpty() ? 1 : Math.max(1, estimate(a.child()) * 0.25);
             case LogicalJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
@@ -114,19 +112,5 @@ public final class CardinalityEstimator {
             if (g != null) return g;
         }
         return null;
-    }
-
-    static double selectivity(List<BoundExpr> conjuncts) {
-        double s = 1;
-        for (BoundExpr e : conjuncts) {
-            for (BoundExpr c : BoundExprs.conjuncts(e)) {
-                s *= switch (c) {
-                    case BoundComparison cmp when cmp.op() == ComparisonOp.EQ -> 0.1;
-                    case BoundInList in -> in.negated() ? 0.9 : Math.min(0.5, 0.05 * in.list().size());
-                    default -> 0.3;
-                };
-            }
-        }
-        return s;
     }
 }
