@@ -114,6 +114,10 @@ final class ExpressionBinder {
         return binder.env.functions();
     }
 
+    /** Set while binding a window function's arguments / its OVER clause, to word the error for a nested window. */
+    private int windowArgumentDepth;
+    private int windowDefinitionDepth;
+
     /** Nesting depth of the expression being bound, checked against {@code max_expression_depth}. */
     private int depth;
     private int maxDepth = -1;
@@ -485,8 +489,8 @@ final class ExpressionBinder {
             case SHIFT_LEFT -> "<<";
             case SHIFT_RIGHT -> ">>";
             case STARTS_WITH -> "starts_with";
-            case REGEX_MATCH -> "regexp_full_match";
-            case REGEX_NOT_MATCH -> "regexp_full_match";
+            // the regex operators match anywhere in the string (regexp_matches), unlike SIMILAR TO
+            case REGEX_MATCH, REGEX_NOT_MATCH -> "regexp_matches";
             default -> throw new NotImplementedException("operator " + b.operator().symbol() + " is not supported yet", b.pos());
         };
         BoundExpr left = bind(b.left(), cx);
@@ -988,8 +992,10 @@ final class ExpressionBinder {
 
     private BoundExpr window(FunctionCall f, String name, BindContext cx) {
         if (cx.windows() == null) {
+            if (windowDefinitionDepth > 0) throw new ParserException("window functions are not allowed in window definitions", f.pos());
+            if (windowArgumentDepth > 0) throw new BinderException("window function calls cannot be nested", f.pos());
             throw new BinderException(cx.aggregates() == null && cx.aggregateError() != null && cx.aggregateError().startsWith("aggregate function calls cannot be nested")
-                    ? "window functions cannot be nested inside aggregates" : "WINDOW FUNCTIONS are not allowed here", f.pos());
+                    ? "aggregate function calls cannot contain window function calls" : "WINDOW FUNCTIONS are not allowed here", f.pos());
         }
         // first/last(x IGNORE NULLS) are the value functions: the aggregates would keep NULLs
         if (f.ignoreNulls() && (name.equals("first") || name.equals("last")) && f.orderBy().isEmpty()) name = name + "_value";
@@ -997,12 +1003,28 @@ final class ExpressionBinder {
         // Window arguments are evaluated after aggregation: aggregates are allowed inside, windows not.
         BindContext inner = new BindContext(cx.scope(), cx.ctes(), cx.aggregates(), cx.aggregateError(), null, cx.aliases());
         List<BoundExpr> args = new ArrayList<>();
-        for (Expr a : f.args()) args.add(bind(a, inner));
         List<BoundExpr> partitions = new ArrayList<>();
-        for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
         List<BoundOrder> orders = new ArrayList<>();
-        for (OrderItem o : spec.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
-        BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        BoundExpr filter;
+        windowArgumentDepth++;
+        try {
+            for (Expr a : f.args()) args.add(bind(a, inner));
+            filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        } finally {
+            windowArgumentDepth--;
+        }
+        windowDefinitionDepth++;
+        try {
+            for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
+            for (OrderItem o : spec.orderBy()) {
+                if (o.expr() instanceof Star st && st.qualifier().isEmpty()) {
+                    throw new BinderException("Cannot ORDER BY ALL in a window expression", o.expr().pos());
+                }
+                orders.add(binder.order(bind(o.expr(), inner), o));
+            }
+        } finally {
+            windowDefinitionDepth--;
+        }
         AggregateFunction aggregate = null;
         LogicalType type;
         String windowName = null;
