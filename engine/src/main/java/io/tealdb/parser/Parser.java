@@ -2535,10 +2535,8 @@ public final class Parser {
         String toUnit = null;
         if (unit != null && at("TO")) {
             next();
-            int toPos = peek().pos();
             toUnit = parseIntervalUnit();
             if (toUnit == null) throw error();
-            throw new ParserException(unit + " TO " + toUnit + " is not supported", toPos);
         }
         return new IntervalLiteral(value, unit, toUnit, pos);
     }

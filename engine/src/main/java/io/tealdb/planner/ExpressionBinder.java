@@ -262,7 +262,8 @@ final class ExpressionBinder {
     }
 
     private BoundExpr interval(IntervalLiteral i, BindContext cx) {
-        if (i.toUnit() != null) throw new NotImplementedException("INTERVAL ... TO ... is not supported yet", i.pos());
+        // DuckDB's transformer rejects these, hence a parser error
+        if (i.toUnit() != null) throw new ParserException(i.unit() + " TO " + i.toUnit() + " is not supported", i.pos());
         if (i.unit() == null) {
             return new BoundCast(castTo(bind(i.value(), cx), LogicalType.VARCHAR), LogicalType.INTERVAL, false);
         }

@@ -480,11 +480,14 @@ public final class DateTimeUtil {
         if (!c.end()) {
             return INVALID;
         }
+        long micros;
         try {
-            return Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), time);
+            micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), time);
         } catch (ArithmeticException e) {
             return INVALID;
         }
+        // the largest value is 'infinity' itself; a finite timestamp stops one microsecond before
+        return micros >= TS_POS_INF || micros <= TS_NEG_INF ? INVALID : micros;
     }
 
     /**
