@@ -51,6 +51,7 @@ public final class CardinalityEstimator {
             case LogicalValues v -> v.rows().size();
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());
+            case io.tealdb.planner.logical.LogicalExpand x -> estimate(x.child()) * x.rows().size();
             case LogicalEmptyResult e -> 0;
             case io.tealdb.planner.logical.LogicalCteRef r -> 100;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;
@@ -62,7 +63,9 @@ public final class CardinalityEstimator {
         double l = estimate(left);
         double r = estimate(right);
         return switch (type) {
-            case SEMI, ANTI, MARK, SINGLE -> l;
+            case SEMI -> l * semiJoinSelectivity(l, r, left, right, conditions);
+            case ANTI -> l * Math.max(0.1, 1 - semiJoinSelectivity(l, r, left, right, conditions));
+            case MARK, SINGLE -> l;
             default -> {
                 double inner = innerJoinEstimate(l, r, left, right, conditions);
                 yield switch (type) {
@@ -73,6 +76,23 @@ public final class CardinalityEstimator {
                 };
             }
         };
+    }
+
+    /**
+     * The share of left rows that find a partner: for an equality, the right side's distinct keys
+     * over the left side's (containment: the smaller key set lies within the larger one), the most
+     * selective equality deciding; 1 without equalities.
+     */
+    static double semiJoinSelectivity(double l, double r, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
+        double keep = 1;
+        for (JoinCondition c : conditions) {
+            if (c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM) {
+                double leftKeys = Math.max(1, distinctEstimate(c.left(), left, l));
+                double rightKeys = Math.max(1, distinctEstimate(c.right(), right, r));
+                keep = Math.min(keep, Math.min(1, rightKeys / leftKeys));
+            }
+        }
+        return keep;
     }
 
     static double innerJoinEstimate(double l, double r, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
