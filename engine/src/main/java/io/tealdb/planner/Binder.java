@@ -842,6 +842,9 @@ public final class Binder {
         }
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr key : s.distinctOn()) {
+            if (key instanceof Parameter) {
+                throw new io.tealdb.error.ParameterNotAllowedException("Parameter not supported in DISTINCT ON clause", key.pos());
+            }
             if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
                 throw new BinderException("DISTINCT ON non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
             }
@@ -2301,6 +2304,17 @@ public final class Binder {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         return checks(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), new ArrayList<>());
+    }
+
+    /** Indexes of the columns {@code table}'s CHECK constraints read. */
+    public java.util.Set<Integer> checkedColumns(TableEntry table) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (BoundExpr e : checkExpressions(table)) {
+            BoundExprs.visit(e, n -> {
+                if (n instanceof io.tealdb.planner.expression.BoundColumnRef c) out.add(c.binding().columnIndex());
+            });
+        }
+        return out;
     }
 
     private List<BoundExpr> checks(TableEntry table, LogicalGet get, List<String> sqlOut) {

@@ -402,7 +402,8 @@ final class Statements {
 
     private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {
         String schema = targetSchema(v.name(), v.temporary());
-        BoundQuery q = ctx.binder(txn, null).bindQuery(v.query());
+        // no parameter values: a view cannot keep a prepared statement's parameters
+        BoundQuery q = ctx.binder(txn, List.of()).bindQuery(v.query());
         List<String> aliases = v.columns().stream().map(Identifier::text).toList();
         if (aliases.size() > q.names().size()) {
             throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
@@ -560,6 +561,9 @@ final class Statements {
                 TableEntry entry = (TableEntry) existing;
                 int idx = entry.columnIndex(t.column().text());
                 if (idx < 0) throw new BinderException("Table \"" + table + "\" does not have a column with name \"" + t.column().text() + "\"", t.pos());
+                if (ctx.binder(txn, null).checkedColumns(entry).contains(idx)) {
+                    throw new BinderException("Cannot change the type of a column that has a CHECK constraint specified", t.pos());
+                }
                 LogicalType from = entry.columns().get(idx).type();
                 LogicalType to = TypeNames.resolve(t.type());
                 ScalarKernel kernel = Casts.kernel(from, to, false);
