@@ -12,6 +12,7 @@ import io.tealdb.execution.QueryExecutor;
 import io.tealdb.execution.ResultStream;
 import io.tealdb.optimizer.Optimizer;
 import io.tealdb.parser.Parser;
+import io.tealdb.parser.ParserException;
 import io.tealdb.parser.ast.*;
 import io.tealdb.planner.*;
 import io.tealdb.planner.expression.BoundExpr;
@@ -164,7 +165,25 @@ final class ClientContextImpl implements ClientContext {
     }
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
-        return guard(() -> dispatch(statement, params, source));
+        try {
+            return guard(() -> dispatch(statement, params, source));
+        } catch (InvalidInputException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
+                if (tooDeep != null) throw tooDeep;
+            }
+            throw e;
+        }
+    }
+
+    /** The {@code max_expression_depth} setting (DuckDB's default: 1000). */
+    private int maxExpressionDepth() {
+        try {
+            String v = settings.get("max_expression_depth");
+            return v == null ? 1000 : Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
     }
 
     /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
