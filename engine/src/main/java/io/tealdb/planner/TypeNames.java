@@ -108,9 +108,9 @@ public final class TypeNames {
         return switch (name) {
             case "BOOLEAN", "BOOL", "LOGICAL" -> LogicalType.BOOLEAN;
             case "TINYINT", "INT1" -> LogicalType.TINYINT;
-            case "SMALLINT", "INT2", "SHORT" -> LogicalType.SMALLINT;
-            case "INTEGER", "INT", "INT4", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
-            case "BIGINT", "INT8", "LONG" -> LogicalType.BIGINT;
+            case "SMALLINT", "INT2", "INT16", "SHORT" -> LogicalType.SMALLINT;
+            case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
+            case "BIGINT", "INT8", "INT64", "LONG", "OID" -> LogicalType.BIGINT;
             case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
             case "REAL", "FLOAT4" -> LogicalType.FLOAT;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
@@ -131,7 +131,8 @@ public final class TypeNames {
             case "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "UINT8", "UINT16", "UINT32", "UINT64",
                  "UINT128", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
                  "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
-                 "TIMESTAMP_NS", "VARINT" -> true;
+                 "TIMESTAMP_NS", "VARINT", "BIGNUM", "GUID", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
+                 "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };
     }
