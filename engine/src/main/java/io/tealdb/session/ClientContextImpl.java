@@ -38,6 +38,8 @@ import java.util.function.Function;
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
     private Transaction transaction;
+    /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
+    private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
@@ -179,6 +181,7 @@ final class ClientContextImpl implements ClientContext {
             case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
             case SelectStatement s -> query(s.query(), params);
             case Prepare p -> {
+                validatePrepared(p.statement());
                 prepared.put(p.name().text().toLowerCase(Locale.ROOT), p.statement());
                 yield QueryResultImpl.empty();
             }
@@ -204,7 +207,46 @@ final class ClientContextImpl implements ClientContext {
             case Use u -> statements.use(u);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
-            default -> inTransaction(txn -> statements.execute(statement, txn, params, source));
+            default -> {
+                if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
+                    throw new TransactionException("Cannot write to database \"" + SessionCatalog.CATALOG_NAME
+                            + "\" - transaction is launched in read-only mode", statement.pos());
+                }
+                yield inTransaction(txn -> statements.execute(statement, txn, params, source));
+            }
+        };
+    }
+
+    /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
+    private void validatePrepared(Statement statement) {
+        switch (statement) {
+            case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
+            case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
+            case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
+            case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
+            default -> {
+            }
+        }
+    }
+
+    /** Statements a READ ONLY transaction refuses: they change data or the catalog. */
+    private static boolean modifiesDatabase(Statement statement) {
+        return switch (statement) {
+            case Insert i -> true;
+            case Update u -> true;
+            case Delete d -> true;
+            case Truncate t -> true;
+            case CreateTable c -> true;
+            case CreateView v -> true;
+            case CreateSchema c -> true;
+            case CreateSequence c -> true;
+            case CreateIndex c -> true;
+            case CreateMacro c -> true;
+            case CreateType c -> true;
+            case Drop d -> true;
+            case AlterTable a -> true;
+            case Copy c -> c.from();
+            default -> false;
         };
     }
 
@@ -213,6 +255,7 @@ final class ClientContextImpl implements ClientContext {
             case BEGIN -> {
                 if (transaction != null) throw new TransactionException("cannot start a transaction within a transaction");
                 transaction = db.storage.begin();
+                readOnlyTransaction = t.readOnly() ? transaction : null;
             }
             case COMMIT -> {
                 if (transaction == null) throw new TransactionException("cannot commit - no transaction is active");
