@@ -15,6 +15,7 @@ import io.tealdb.vector.Vector;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,12 +125,21 @@ public final class CsvReader implements AutoCloseable {
         if (compression.equals("auto") && name.endsWith(".zst")) throw new NotImplementedException("zstd compression is not supported");
         try {
             InputStream raw = Files.newInputStream(file);
-            return gzip ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16) : raw;
+            return skipByteOrderMark(gzip ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16) : raw);
         } catch (NoSuchFileException e) {
             throw new TealIOException("No files found that match the pattern \"" + file + "\"");
         } catch (IOException e) {
             throw new TealIOException("Cannot open file \"" + file + "\": " + e.getMessage(), e);
         }
+    }
+
+    /** DuckDB ignores a UTF-8 byte-order mark at the start of a file: it is not part of the first value. */
+    private static InputStream skipByteOrderMark(InputStream in) throws IOException {
+        PushbackInputStream p = new PushbackInputStream(in, 3);
+        byte[] head = p.readNBytes(3);
+        boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+        if (!bom) p.unread(head);
+        return p;
     }
 
     public List<LogicalType> types() {
@@ -295,6 +305,12 @@ public final class CsvReader implements AutoCloseable {
             int fs = i;
             int fe;
             boolean quoted = false;
+            if (q != CsvOptions.NONE && d0 != ' ') {
+                // spaces before an opening quote are padding, not part of the value (DuckDB: `1,  "a"`)
+                int j = i;
+                while (j < end && b[j] == ' ') j++;
+                if (j > i && j < end && b[j] == q) i = j;
+            }
             if (q != CsvOptions.NONE && i < end && b[i] == q) {
                 quoted = true;
                 everQuoted = true;
@@ -330,6 +346,10 @@ public final class CsvReader implements AutoCloseable {
                         }
                         // closing quote: must be followed by a delimiter, newline or the end
                         int after = i + 1;
+                        if (d0 != ' ') {
+                            // spaces after a closing quote are padding too
+                            while (after < end && b[after] == ' ') after++;
+                        }
                         if (after >= end && !atEof) return 0;
                         if (after >= end || delimiterAt(b, after, end) || b[after] == '\n' || b[after] == '\r') {
                             fe = i;

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -304,33 +306,46 @@ public final class CsvSniffer {
         return "column" + "0".repeat(Math.max(0, width - idx.length())) + idx;
     }
 
-    /** Makes names unique DuckDB's way: a repeated name gets _1, _2, ... (skipping names already taken). */
+    /**
+     * Makes names unique DuckDB's way: a repeated name gets {@code _k} where k counts that name's
+     * repeats, and a suffixed name that collides again is suffixed again ({@code a,a,a_1} reads as
+     * {@code a, a_1, a_1_1}). Comparison ignores case.
+     */
     public static void dedupe(List<String> names) {
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> repeats = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
-            if (seen.contains(n.toLowerCase(Locale.ROOT))) {
-                int k = 1;
-                String candidate = n + "_" + k;
-                while (seen.contains(candidate.toLowerCase(Locale.ROOT)) || names.subList(i + 1, names.size()).contains(candidate)) {
-                    candidate = n + "_" + (++k);
-                }
-                n = candidate;
-                names.set(i, n);
+            while (repeats.containsKey(n.toLowerCase(Locale.ROOT))) {
+                String key = n.toLowerCase(Locale.ROOT);
+                int k = repeats.get(key) + 1;
+                repeats.put(key, k);
+                n = n + "_" + k;
             }
-            seen.add(n.toLowerCase(Locale.ROOT));
+            names.set(i, n);
+            repeats.put(n.toLowerCase(Locale.ROOT), 0);
         }
     }
 
-    /** normalize_names: lower case, non-alphanumerics to '_', a leading digit gets '_'. */
+    /**
+     * normalize_names: keeps ASCII letters, digits and '_', drops other characters, turns each run of
+     * white space into one '_' (leading/trailing space is trimmed), lower-cases, and puts '_' before a
+     * leading digit; an empty result is '_'.
+     */
     public static String normalize(String name) {
-        StringBuilder sb = new StringBuilder();
-        String s = name.strip().toLowerCase(Locale.ROOT);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            sb.append(Character.isLetterOrDigit(ch) ? ch : '_');
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == '_' || ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z') kept.append(ch);
+            else if (Character.isWhitespace(ch)) kept.append(' ');
         }
-        String out = sb.toString();
+        String trimmed = kept.toString().strip();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < trimmed.length(); i++) {
+            char ch = trimmed.charAt(i);
+            if (ch != ' ') sb.append(ch);
+            else if (sb.charAt(sb.length() - 1) != '_' || trimmed.charAt(i - 1) != ' ') sb.append('_');
+        }
+        String out = sb.toString().toLowerCase(Locale.ROOT);
         if (out.isEmpty()) return "_";
         if (Character.isDigit(out.charAt(0))) out = "_" + out;
         return out;
@@ -392,7 +407,9 @@ public final class CsvSniffer {
         /** The detected strptime format of a DATE/TIMESTAMP column, or null for ISO. */
         String format() {
             if (isoPossible || formats == null || formats.isEmpty()) return null;
-            return formats.get(0).text();
+            // DuckDB tries its format candidates from the last one back: of those that parse every
+            // value, the latest listed wins (so 01-01-90 reads as %d-%m-%y rather than year 90)
+            return formats.get(formats.size() - 1).text();
         }
 
         void observe(String value) {
