@@ -1256,7 +1256,7 @@ public final class Binder {
                 FunctionCall call = FunctionCall.of("read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
                 TableAlias alias = f.alias() != null ? f.alias()
                         : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
-                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
+                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer, f.alias() != null);
             }
         };
     }
@@ -1961,6 +1961,11 @@ public final class Binder {
     }
 
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
+        return bindTableFunction(f, outer, true);
+    }
+
+    /** {@code aliasNamesColumn} false: the alias is implicit (a file's name in FROM 'x.csv') and leaves column names alone. */
+    private From bindTableFunction(TableFunctionRef f, Scope outer, boolean aliasNamesColumn) {
         FunctionCall call = f.call();
         From macro = bindTableMacro(f, outer);
         if (macro != null) return macro;
@@ -1990,7 +1995,7 @@ public final class Binder {
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
-        if (f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
+        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
             // DuckDB: a single-column table function aliased without column names takes the alias as column name
             columns = List.of(f.alias().name());
         }

@@ -241,7 +241,8 @@ public final class CsvSniffer {
                     if (!isNull && !guesses[c].castable(first[c], t)) consistent = false;
                 }
             }
-            header = !firstRowNulls && (allVarchar || !consistent);
+            // a first row of only empty values is a header whose names are all missing (column0, ...)
+            header = firstRowNulls ? cols > 1 && rows.size() > 1 : allVarchar || !consistent;
         }
         if (!header) {
             for (int c = 0; c < cols && c < first.length; c++) {
@@ -391,6 +392,7 @@ public final class CsvSniffer {
         private int index;
         private List<CsvDateFormat> formats; // null: ISO; lazily made when the type becomes DATE/TIMESTAMP
         private boolean isoPossible = true;
+        private final List<String> seen = new ArrayList<>();
         boolean observed;
 
         ColumnGuess(List<LogicalType> candidates, CsvOptions options, Request request) {
@@ -414,11 +416,21 @@ public final class CsvSniffer {
 
         void observe(String value) {
             observed = true;
-            while (index < candidates.size() - 1 && !fits(value, candidates.get(index))) {
-                index++;
-                formats = null;
-                isoPossible = true;
+            if (index < candidates.size() - 1 && !fits(value, candidates.get(index))) {
+                // the new candidate must also read every value seen before: a type that fails on a
+                // sampled value is never the detected one (0.00 then 12/17/2019 is VARCHAR, not DATE)
+                do {
+                    index++;
+                    formats = null;
+                    isoPossible = true;
+                } while (index < candidates.size() - 1 && !fitsAll(value, candidates.get(index)));
             }
+            seen.add(value);
+        }
+
+        private boolean fitsAll(String value, LogicalType t) {
+            for (String v : seen) if (!fits(v, t)) return false;
+            return fits(value, t);
         }
 
         LogicalType typeOf(String value) {
