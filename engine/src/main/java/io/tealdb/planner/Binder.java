@@ -1960,6 +1960,21 @@ public final class Binder {
         return new CatalogException(sb.toString(), pos);
     }
 
+    /** A file-name argument (a name or a list of names) with relative names looked up in {@code file_search_path}. */
+    private Value withFileSearchPath(Value arg) {
+        String searchPath = env.settings() == null ? null : env.settings().get("file_search_path");
+        if (searchPath == null || arg.isNull()) return arg;
+        if (arg.object() instanceof String s) return Value.ofVarchar(io.tealdb.io.FileSearchPath.resolve(s, searchPath));
+        if (arg.object() instanceof List<?> list) {
+            List<Value> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(o instanceof Value v && v.object() instanceof String s ? Value.ofVarchar(io.tealdb.io.FileSearchPath.resolve(s, searchPath)) : (Value) o);
+            }
+            return new Value(arg.type(), out);
+        }
+        return arg;
+    }
+
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         return bindTableFunction(f, outer, true);
     }
@@ -1981,6 +1996,9 @@ public final class Binder {
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
+        if (!args.isEmpty() && (name.startsWith("read_") || name.equals("sniff_csv") || name.equals("glob"))) {
+            args.set(0, withFileSearchPath(args.get(0)));
+        }
         FunctionResolver.BoundTableFunction bound;
         try {
             bound = env.functions().bindTableFunction(name, args, namedNames, named);

@@ -656,7 +656,7 @@ final class Statements {
         TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
         Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
-        Path path = Path.of(fileValue.object().toString());
+        Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get("file_search_path")));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
         io.tealdb.planner.CsvArguments arguments = copyArguments(c.options(), ctx.binder(txn, null));
         int[] targets;
