@@ -1,0 +1,152 @@
+package io.tealdb.io;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Sniffer corner cases (BOM, padded quotes, names, header and type choice, file_search_path) against DuckDB (JDBC). */
+class CsvSniffingOracleTest {
+    @TempDir
+    static Path dir;
+    static Connection duck;
+    static Connection teal;
+
+    @BeforeAll
+    static void open() throws SQLException {
+        duck = DriverManager.getConnection("jdbc:duckdb:");
+        teal = DriverManager.getConnection("jdbc:teal:");
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        duck.close();
+        teal.close();
+    }
+
+    private static String write(String name, byte[] content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p.toString().replace("'", "''");
+    }
+
+    private static String write(String name, String text) throws Exception {
+        return write(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            StringBuilder head = new StringBuilder();
+            for (int i = 1; i <= n; i++) head.append(rs.getMetaData().getColumnName(i)).append('|');
+            out.add(head.toString());
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) sb.append(rs.getString(i)).append('|');
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static void same(String sql) throws SQLException {
+        assertEquals(rows(duck, sql), rows(teal, sql), sql);
+    }
+
+    @Test
+    void byteOrderMarkIsNotPartOfTheFirstValue() throws Exception {
+        byte[] text = "Person,Region\nAnna,West\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        String f = write("bom.csv", withBom);
+        same("SELECT * FROM read_csv_auto('" + f + "')");
+        same("SELECT * FROM read_csv('" + f + "', columns={'a': 'VARCHAR', 'b': 'VARCHAR'}, sep=',', auto_detect=false)");
+    }
+
+    @Test
+    void spacesAroundQuotedValuesArePadding() throws Exception {
+        String f = write("padded.csv", "\"Year\", \"Score\", \"Title\"\n1968,  86, \"Greetings\"\n1970,  73, \"Hi, Mom!\"  \n");
+        same("SELECT * FROM read_csv('" + f + "')");
+    }
+
+    @Test
+    void normalizeNamesDropsPunctuationAndCollapsesSpaces() throws Exception {
+        String f = write("names.csv", "   bla;    bla;  b  la;  ; 3b;A-b\n1;2;3;4;5;6\n");
+        same("SELECT * FROM read_csv_auto('" + f + "', normalize_names=1)");
+    }
+
+    @Test
+    void duplicateNamesAreSuffixedAgainOnCollision() throws Exception {
+        String f = write("dup.csv", "a,b,a,a_1,A\n1,x,2,3,4\n");
+        same("SELECT * FROM read_csv_auto('" + f + "')");
+    }
+
+    @Test
+    void twoDigitYearsAndAmbiguousDateFormats() throws Exception {
+        String yy = write("yy.csv", "a,d\n1,01-01-90\n2,02-02-02\n3,12-13-04\n");
+        same("SELECT d, typeof(d) FROM read_csv_auto('" + yy + "')");
+        String ambiguous = write("dm.csv", "d\n01/02/2020\n03/04/2021\n");
+        same("SELECT d FROM read_csv_auto('" + ambiguous + "')");
+    }
+
+    @Test
+    void emptyFirstRowIsAHeaderOfMissingNames() throws Exception {
+        String f = write("empty_header.csv", ",,\n123,TEST3,text1\n345,TEST3,text2\n");
+        same("SELECT * FROM read_csv_auto('" + f + "')");
+    }
+
+    @Test
+    void detectedTypeReadsEverySampledValue() throws Exception {
+        String f = write("specific.csv", "a,b\n0.00,1\n12/17/2019,2\n");
+        same("SELECT a, typeof(a), b FROM read_csv_auto('" + f + "')");
+        String t = write("ts_then_text.csv", "a\n2020-01-01 10:00:00\nhello\n");
+        same("SELECT a, typeof(a) FROM read_csv_auto('" + t + "')");
+    }
+
+    @Test
+    void fileInFromKeepsItsColumnNameAndIsAliasedByFileName() throws Exception {
+        String f = write("decimal.csv", "col_a\n3.5215257120407011\n");
+        same("SELECT typeof(col_a) FROM '" + f + "'");
+        same("SELECT decimal.col_a FROM '" + f + "'");
+    }
+
+    @Test
+    void fileSearchPathResolvesRelativeNames() throws Exception {
+        write("searched.csv", "x,y\n1,2\n");
+        String d = dir.toString().replace("'", "''");
+        try (Statement s = duck.createStatement()) {
+            s.execute("SET file_search_path = '" + d + "'");
+        }
+        try (Statement s = teal.createStatement()) {
+            s.execute("SET file_search_path = '" + d + "'");
+        }
+        try {
+            same("SELECT * FROM read_csv('searched.csv')");
+            same("SELECT * FROM 'searched.csv'");
+        } finally {
+            try (Statement s = duck.createStatement()) {
+                s.execute("RESET file_search_path");
+            }
+            try (Statement s = teal.createStatement()) {
+                s.execute("SET file_search_path = ''");
+            }
+        }
+    }
+}
