@@ -99,10 +99,21 @@ public final class HashOperators implements HashOperatorFactory {
                 child.estimatedCardinality(), details);
     }
 
+    /**
+     * A SEMI / ANTI join is planned as RIGHT_SEMI / RIGHT_ANTI (build on the left, outer side, probe
+     * with the subquery side) when the right side is estimated at more than this many times the left:
+     * building costs more per row than probing, and the build rows are scanned once more at the end.
+     */
+    static final double BUILD_LEFT_FACTOR = 2.0;
+
     @Override
     public PhysicalOperator planHashJoin(LogicalJoin op, PhysicalOperator left, PhysicalOperator right, PhysicalPlanner planner) {
-        ExpressionCompiler lc = new ExpressionCompiler(op.left().bindings());
-        ExpressionCompiler rc = new ExpressionCompiler(op.right().bindings());
+        double leftRows = planner.estimatedRows(op.left());
+        boolean buildLeft = buildsLeft(op, leftRows, planner.estimatedRows(op.right()));
+        List<ColumnBinding> probeLayout = buildLeft ? op.right().bindings() : op.left().bindings();
+        List<ColumnBinding> buildLayout = buildLeft ? op.left().bindings() : op.right().bindings();
+        ExpressionCompiler pc = new ExpressionCompiler(probeLayout);
+        ExpressionCompiler bc = new ExpressionCompiler(buildLayout);
         List<PhysicalExpr> probeKeys = new ArrayList<>();
         List<PhysicalExpr> buildKeys = new ArrayList<>();
         List<Boolean> nullsEqual = new ArrayList<>();
@@ -111,8 +122,8 @@ public final class HashOperators implements HashOperatorFactory {
         for (JoinCondition c : op.conditions()) {
             boolean eq = c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM;
             if (eq && c.left().type().physical() == c.right().type().physical()) {
-                probeKeys.add(lc.compile(c.left()));
-                buildKeys.add(rc.compile(c.right()));
+                probeKeys.add(pc.compile(buildLeft ? c.right() : c.left()));
+                buildKeys.add(bc.compile(buildLeft ? c.left() : c.right()));
                 nullsEqual.add(c.op() == ComparisonOp.NOT_DISTINCT_FROM);
             } else {
                 rest.add(new BoundComparison(c.op(), c.left(), c.right()));
@@ -126,17 +137,82 @@ public final class HashOperators implements HashOperatorFactory {
             rest.add(op.residual());
             details.add(op.residual().toString());
         }
-        PhysicalExpr residual = null;
-        if (!rest.isEmpty()) {
-            List<ColumnBinding> layout = new ArrayList<>(op.left().bindings());
-            layout.addAll(op.right().bindings());
+        boolean outputsBuild = buildLeft || op.type().outputsRight();
+        JoinResidual residual = null;
+        int[] payload;
+        if (rest.isEmpty()) {
+            payload = outputsBuild ? JoinResidual.identity(buildLayout.size()) : new int[0];
+        } else {
             BoundExpr r = rest.size() == 1 ? rest.get(0) : new BoundConjunction(true, rest);
-            residual = ExpressionCompiler.compile(r, layout);
+            List<ColumnBinding> pairLayout = new ArrayList<>(probeLayout);
+            pairLayout.addAll(buildLayout);
+            java.util.BitSet used = new java.util.BitSet();
+            columnsOf(ExpressionCompiler.compile(r, pairLayout), used);
+            int[] probeColumns = used.get(0, probeLayout.size()).stream().toArray();
+            int[] buildColumns = used.get(probeLayout.size(), pairLayout.size()).stream().toArray();
+            // store every build column when the join outputs them, else only what the residual reads
+            payload = outputsBuild ? JoinResidual.identity(buildLayout.size()) : buildColumns;
+            int[] payloadOfColumn = new int[buildLayout.size()];
+            for (int p = 0; p < payload.length; p++) payloadOfColumn[payload[p]] = p;
+            List<ColumnBinding> compact = new ArrayList<>();
+            for (int c : probeColumns) compact.add(probeLayout.get(c));
+            int[] residualPayload = new int[buildColumns.length];
+            for (int i = 0; i < buildColumns.length; i++) {
+                compact.add(buildLayout.get(buildColumns[i]));
+                residualPayload[i] = payloadOfColumn[buildColumns[i]];
+            }
+            residual = new JoinResidual(ExpressionCompiler.compile(r, compact), probeColumns, residualPayload);
         }
         boolean[] ne = new boolean[nullsEqual.size()];
         for (int i = 0; i < ne.length; i++) ne[i] = nullsEqual.get(i);
         long est = Math.max(left.estimatedCardinality(), right.estimatedCardinality());
-        return new PhysicalHashJoin(op.types(), op.type(), left, right, probeKeys, buildKeys, ne, residual, est, details);
+        if (buildLeft) {
+            return new PhysicalHashJoin(op.types(), op.type(), true, right, left, probeKeys, buildKeys, ne, payload,
+                    residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details);
+        }
+        return new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys, ne, payload,
+                residual, est, -1, details);
+    }
+
+    /**
+     * RIGHT_SEMI / RIGHT_ANTI: only for plain SEMI / ANTI joins (EXISTS, NOT EXISTS, IN), whose
+     * result for an outer row depends only on whether some pair passes all conditions — symmetric
+     * in the two sides. MARK joins (NOT IN and other IN / ANY uses) carry NULL semantics and a mark
+     * per outer row, so they keep building on the right.
+     */
+    static boolean buildsLeft(LogicalJoin op, double leftRows, double rightRows) {
+        if (op.type() != JoinType.SEMI && op.type() != JoinType.ANTI) return false;
+        return leftRows >= 0 && rightRows > BUILD_LEFT_FACTOR * Math.max(1, leftRows);
+    }
+
+    /** Adds the input columns {@code e} reads to {@code out}. */
+    static void columnsOf(PhysicalExpr e, java.util.BitSet out) {
+        switch (e) {
+            case PhysicalExpr.ColumnRef c -> out.set(c.index());
+            case PhysicalExpr.Constant c -> {
+            }
+            case PhysicalExpr.Parameter p -> {
+            }
+            case PhysicalExpr.Function f -> f.args().forEach(a -> columnsOf(a, out));
+            case PhysicalExpr.Cast c -> columnsOf(c.child(), out);
+            case PhysicalExpr.Comparison c -> {
+                columnsOf(c.left(), out);
+                columnsOf(c.right(), out);
+            }
+            case PhysicalExpr.Conjunction c -> c.children().forEach(a -> columnsOf(a, out));
+            case PhysicalExpr.Not n -> columnsOf(n.child(), out);
+            case PhysicalExpr.IsNull n -> columnsOf(n.child(), out);
+            case PhysicalExpr.Case c -> {
+                c.conditions().forEach(a -> columnsOf(a, out));
+                c.results().forEach(a -> columnsOf(a, out));
+                columnsOf(c.elseResult(), out);
+            }
+            case PhysicalExpr.Coalesce c -> c.args().forEach(a -> columnsOf(a, out));
+            case PhysicalExpr.InList in -> {
+                columnsOf(in.value(), out);
+                in.list().forEach(a -> columnsOf(a, out));
+            }
+        }
     }
 
     private static String probeKeysText(JoinCondition c) {

@@ -26,8 +26,13 @@ import java.util.List;
  * number of threads probe it through their own {@link JoinProber}.
  *
  * <p>NULL keys: a row with NULL in an equality key column (one without NOT DISTINCT FROM semantics)
- * can never match, so it is not linked (it is placed after all buckets); RIGHT/FULL joins still
- * keep it to emit it as unmatched. Its presence is remembered for MARK joins ({@link #hasNullKey()}).
+ * can never match, so it is not linked (it is placed after all buckets); RIGHT/FULL joins and
+ * RIGHT_ANTI still keep it to emit it as unmatched. Its presence is remembered for MARK joins
+ * ({@link #hasNullKey()}).
+ *
+ * <p>RIGHT_SEMI / RIGHT_ANTI ({@link #marksBuildRows()}): a SEMI/ANTI join whose build side is the
+ * side the join returns. Probing only sets the matched flags of build rows; the rows themselves are
+ * emitted afterwards by {@link #matchedRows} / {@link #unmatchedRows}.
  */
 public final class JoinHashTable {
     final JoinType joinType;
@@ -36,6 +41,7 @@ public final class JoinHashTable {
     final boolean[] nullsEqual;
     final int keyCount;
     private final boolean keepNullKeyRows;
+    private final boolean marksBuildRows;
 
     private final List<LocalBuild> locals = new ArrayList<>();
     private ColumnStore rows;
@@ -52,13 +58,28 @@ public final class JoinHashTable {
     private int rowCount;
     private long rowsSeen;
     private boolean hasNullKey;
-    /** RIGHT/FULL: set to 1 when a build row found a partner (benign races: only ever set to 1). */
+    /**
+     * RIGHT/FULL/RIGHT_SEMI/RIGHT_ANTI: set to 1 when a build row found a partner. Probe threads
+     * race benignly (they only ever store 1); it is read after the probe pipeline's barrier.
+     */
     byte[] matched;
 
     /**
      * @param nullsEqual per key column: true for IS NOT DISTINCT FROM (NULL matches NULL), false for =
      */
     public JoinHashTable(JoinType joinType, List<LogicalType> keyTypes, boolean[] nullsEqual, List<LogicalType> payloadTypes) {
+        this(joinType, false, keyTypes, nullsEqual, payloadTypes);
+    }
+
+    /**
+     * @param marksBuildRows with SEMI / ANTI: RIGHT_SEMI / RIGHT_ANTI, the build rows are the result
+     *                       (probing marks them; see {@link #matchedRows} / {@link #unmatchedRows})
+     */
+    public JoinHashTable(JoinType joinType, boolean marksBuildRows, List<LogicalType> keyTypes, boolean[] nullsEqual,
+                         List<LogicalType> payloadTypes) {
+        if (marksBuildRows && joinType != JoinType.SEMI && joinType != JoinType.ANTI) {
+            throw new IllegalArgumentException("only SEMI / ANTI joins can return their build rows, not " + joinType);
+        }
         if (nullsEqual.length != keyTypes.size()) {
             throw new IllegalArgumentException("nullsEqual must have one entry per key");
         }
@@ -67,7 +88,10 @@ public final class JoinHashTable {
         this.payloadTypes = List.copyOf(payloadTypes);
         this.nullsEqual = nullsEqual.clone();
         this.keyCount = keyTypes.size();
-        this.keepNullKeyRows = joinType == JoinType.RIGHT || joinType == JoinType.FULL;
+        this.marksBuildRows = marksBuildRows;
+        // RIGHT_ANTI returns build rows whose key is NULL (they never match); RIGHT_SEMI drops them
+        this.keepNullKeyRows = joinType == JoinType.RIGHT || joinType == JoinType.FULL
+                || (marksBuildRows && joinType == JoinType.ANTI);
     }
 
     /** True when the single-integer-key probe path applies to these key types. */
@@ -81,6 +105,11 @@ public final class JoinHashTable {
 
     public JoinType joinType() {
         return joinType;
+    }
+
+    /** RIGHT_SEMI / RIGHT_ANTI: probing marks build rows instead of producing pairs. */
+    public boolean marksBuildRows() {
+        return marksBuildRows;
     }
 
     /** A build buffer for one thread. */
@@ -167,7 +196,7 @@ public final class JoinHashTable {
         if (integerKey(keyTypes, nullsEqual)) {
             keyLongs = rows.column(0).widenedLongs(total);
         }
-        if (keepNullKeyRows) {
+        if (keepNullKeyRows || marksBuildRows) {
             matched = new byte[Math.max(total, 1)];
         }
     }
@@ -216,7 +245,7 @@ public final class JoinHashTable {
     }
 
     /**
-     * RIGHT/FULL: collects into {@code out} the build rows in {@code [from, to)} that found no
+     * RIGHT/FULL/RIGHT_ANTI: collects into {@code out} the build rows in {@code [from, to)} that found no
      * partner; returns how many (at most {@code to - from}). Call after all probing finished.
      */
     public int unmatchedRows(int from, int to, int[] out) {
@@ -224,6 +253,19 @@ public final class JoinHashTable {
         byte[] m = matched;
         for (int i = from; i < to; i++) {
             if (m[i] == 0) out[n++] = i;
+        }
+        return n;
+    }
+
+    /**
+     * RIGHT_SEMI: collects into {@code out} the build rows in {@code [from, to)} that found a
+     * partner; returns how many. Call after all probing finished.
+     */
+    public int matchedRows(int from, int to, int[] out) {
+        int n = 0;
+        byte[] m = matched;
+        for (int i = from; i < to; i++) {
+            if (m[i] != 0) out[n++] = i;
         }
         return n;
     }
