@@ -20,8 +20,9 @@ import java.util.List;
  * objects, no chains.
  *
  * <p>Lifecycle: every build thread fills its own {@link LocalBuild} (no locking), hands it over
- * with {@link #addLocal}; then {@link #prepare()} concatenates them, counts rows per bucket (bucket
- * count from the exact row count: never any rehashing), and scatters the rows into bucket order.
+ * with {@link #addLocal}; then {@link #prepare()} counts rows per bucket over all of them (bucket
+ * count from the exact row count: never any rehashing) and scatters each one's rows into bucket
+ * order in the final store.
  * Afterwards the table is read-only except for the matched flags of RIGHT/FULL joins, and any
  * number of threads probe it through their own {@link JoinProber}.
  *
@@ -126,10 +127,15 @@ public final class JoinHashTable {
         locals.add(local);
     }
 
-    /** Concatenates the local buffers and builds the bucket-sorted index. */
+    /**
+     * Builds the bucket-sorted index straight from the threads' local buffers: counts rows per
+     * bucket, computes every row's final position, then scatters each local buffer's columns
+     * there — one copy of the rows, no intermediate concatenation.
+     */
     public void prepare() {
         int total = 0;
         long seen = 0;
+        int parts = locals.size();
         for (LocalBuild l : locals) {
             total = Math.addExact(total, l.store.size());
             seen += l.seen;
@@ -137,31 +143,6 @@ public final class JoinHashTable {
         }
         rowsSeen = seen;
         rowCount = total;
-        ColumnStore all;
-        long[] allHashes;
-        long[] skip = null;
-        if (locals.size() == 1) {
-            LocalBuild l = locals.get(0);
-            all = l.store;
-            allHashes = l.hashes;
-            skip = l.unlinked;
-        } else {
-            List<LogicalType> types = new ArrayList<>(keyTypes);
-            types.addAll(payloadTypes);
-            all = new ColumnStore(types, Math.max(total, 1));
-            allHashes = new long[Math.max(total, 1)];
-            for (LocalBuild l : locals) {
-                int at = all.appendAll(l.store);
-                System.arraycopy(l.hashes, 0, allHashes, at, l.store.size());
-                if (l.unlinked != null) {
-                    if (skip == null) skip = new long[(Math.max(total, 1) + 63) >>> 6];
-                    for (int i = 0; i < l.store.size(); i++) {
-                        if (bit(l.unlinked, i)) skip[(at + i) >>> 6] |= 1L << (at + i);
-                    }
-                }
-            }
-        }
-        locals.clear();
         // load factor in (0.5, 1]: a bucket holds ~0.7 rows on average, and offsets stay compact
         int buckets = Integer.highestOneBit(Math.max(16, total) * 2 - 1);
         if (buckets < 0 || buckets > (1 << 30)) buckets = 1 << 30;
@@ -169,8 +150,12 @@ public final class JoinHashTable {
         // counting sort of the rows by bucket; unlinked rows go after the last bucket
         int[] start = new int[buckets + 1];
         int m = mask;
-        for (int i = 0; i < total; i++) {
-            if (skip == null || !bit(skip, i)) start[(int) allHashes[i] & m]++;
+        for (LocalBuild l : locals) {
+            long[] h = l.hashes;
+            long[] skip = l.unlinked;
+            for (int i = 0, n = l.store.size(); i < n; i++) {
+                if (skip == null || !bit(skip, i)) start[(int) h[i] & m]++;
+            }
         }
         int sum = 0;
         for (int b = 0; b < buckets; b++) {
@@ -179,20 +164,39 @@ public final class JoinHashTable {
             sum += c;
         }
         start[buckets] = sum;
-        int[] perm = new int[Math.max(total, 1)];
         int[] fill = new int[buckets];
         System.arraycopy(start, 0, fill, 0, buckets);
         long[] sortedHashes = new long[Math.max(total, 1)];
+        int[][] dest = new int[parts][];
+        int[] counts = new int[parts];
         int tail = sum;
-        for (int i = 0; i < total; i++) {
-            long h = allHashes[i];
-            int pos = skip != null && bit(skip, i) ? tail++ : fill[(int) h & m]++;
-            perm[pos] = i;
-            sortedHashes[pos] = h;
+        for (int p = 0; p < parts; p++) {
+            LocalBuild l = locals.get(p);
+            int n = l.store.size();
+            long[] h = l.hashes;
+            long[] skip = l.unlinked;
+            int[] d = new int[n];
+            for (int i = 0; i < n; i++) {
+                long x = h[i];
+                int pos = skip != null && bit(skip, i) ? tail++ : fill[(int) x & m]++;
+                d[i] = pos;
+                sortedHashes[pos] = x;
+            }
+            dest[p] = d;
+            counts[p] = n;
         }
         bucketStart = start;
         hashes = sortedHashes;
-        rows = all.permuted(perm, total);
+        if (parts == 0) {
+            List<LogicalType> types = new ArrayList<>(keyTypes);
+            types.addAll(payloadTypes);
+            rows = new ColumnStore(types, 1);
+        } else {
+            ColumnStore[] stores = new ColumnStore[parts];
+            for (int p = 0; p < parts; p++) stores[p] = locals.get(p).store;
+            rows = ColumnStore.scattered(stores, dest, counts, total);
+        }
+        locals.clear();
         if (integerKey(keyTypes, nullsEqual)) {
             keyLongs = rows.column(0).widenedLongs(total);
         }
