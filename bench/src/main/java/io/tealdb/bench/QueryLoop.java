@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Profiling aid: loads TPC-H into TealDB once (native appender), then runs the given queries in a
- * loop for a number of seconds each and prints per-run times. Run it under JFR to find hot methods:
+ * loop for a number of seconds each and prints per-run times ({@code --explain} prints the plan first,
+ * {@code --analyze} the plan with rows and time per operator). Run it under JFR to find hot methods:
  *
  * <pre>
  *   JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/q.jfr,settings=profile" \
@@ -23,13 +24,15 @@ public final class QueryLoop {
         String queries = "6";
         double seconds = 20;
         boolean explain = false;
+        boolean analyze = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = Double.parseDouble(args[++i]);
                 case "--queries" -> queries = args[++i];
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--explain" -> explain = true;
-                default -> throw new IllegalArgumentException("usage: QueryLoop [--sf 1] [--queries 1,6] [--seconds 20] [--explain]");
+                case "--analyze" -> analyze = true;
+                default -> throw new IllegalArgumentException("usage: QueryLoop [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze]");
             }
         }
         try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL)) {
@@ -42,8 +45,8 @@ public final class QueryLoop {
                 if (sql.endsWith(";")) {
                     sql = sql.substring(0, sql.length() - 1);
                 }
-                if (explain) {
-                    try (var st = c.createStatement(); var rs = st.executeQuery("EXPLAIN " + sql)) {
+                if (explain || analyze) {
+                    try (var st = c.createStatement(); var rs = st.executeQuery((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + sql)) {
                         while (rs.next()) {
                             for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
                                 System.out.println(rs.getString(k));

@@ -129,6 +129,11 @@ public final class PhysicalPlanner {
             case LogicalValues v -> new ValuesOperator(v.types(), v.rows());
             case LogicalTableFunction t -> new TableFunctionOperator(t.function(), t.types());
             case LogicalEmptyResult e -> new EmptyResultOperator(e.types());
+            case io.tealdb.planner.logical.LogicalExpand x -> {
+                List<List<PhysicalExpr>> rows = new ArrayList<>();
+                for (List<BoundExpr> r : x.rows()) rows.add(compile(r, x.child().bindings()));
+                yield new io.tealdb.execution.operator.ExpandOperator(plan(x.child()), x.types(), rows);
+            }
             case LogicalSetOperation s -> {
                 PhysicalOperator left = plan(s.left());
                 PhysicalOperator right = plan(s.right());

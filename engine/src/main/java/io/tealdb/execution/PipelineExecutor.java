@@ -112,6 +112,11 @@ public final class PipelineExecutor {
         final PhysicalOperator[] opNodes;
         final boolean batches;
         final boolean profiling;
+        /**
+         * EXPLAIN ANALYZE shows the rows an operator outputs: a sink that also produces rows (hash
+         * join build, aggregate, sort) is credited with those, not with the rows it consumed.
+         */
+        final boolean sinkCountsRows;
         AtomicReference<Throwable> firstError;
         Throwable error;
 
@@ -133,6 +138,7 @@ public final class PipelineExecutor {
             for (int i = 0; i < ops.length; i++) ops[i] = (StreamingOperator) opNodes[i];
             this.batches = batches;
             this.profiling = ctx.profiling();
+            this.sinkCountsRows = !(p.sink() instanceof Source) && !(p.sink() instanceof StreamingOperator);
         }
 
         @Override
@@ -197,7 +203,7 @@ public final class PipelineExecutor {
                 if (profiling) {
                     long t0 = System.nanoTime();
                     r = sink.sink(ctx, chunk, gsink, lsink);
-                    ctx.profile(pipeline.sink()).add(chunk.size(), System.nanoTime() - t0);
+                    ctx.profile(pipeline.sink()).add(sinkCountsRows ? chunk.size() : 0, System.nanoTime() - t0);
                 } else {
                     r = sink.sink(ctx, chunk, gsink, lsink);
                 }

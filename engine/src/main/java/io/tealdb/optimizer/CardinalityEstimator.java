@@ -1,9 +1,7 @@
 package io.tealdb.optimizer;
 
 import io.tealdb.planner.expression.BoundColumnRef;
-import io.tealdb.planner.expression.BoundComparison;
 import io.tealdb.planner.expression.BoundExpr;
-import io.tealdb.planner.expression.BoundInList;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.JoinCondition;
@@ -28,8 +26,8 @@ import io.tealdb.planner.logical.LogicalWindow;
 import java.util.List;
 
 /**
- * Rough row-count estimates for join ordering. Base tables report their row counts; each filter
- * conjunct keeps a fixed fraction (equality with a constant is more selective than a range); an
+ * Rough row-count estimates for join ordering. Base tables report their row counts; filters keep
+ * the fraction {@link FilterSelectivity} derives from the columns' statistics; an
  * equi-join of |L| and |R| rows yields |L|·|R| / max(ndv), with each column's number of distinct
  * values taken from the storage statistics (key/foreign-key joins, the common analytical case, then
  * come out close to the size of the foreign-key side).
@@ -40,8 +38,8 @@ public final class CardinalityEstimator {
 
     public static double estimate(LogicalOperator op) {
         return switch (op) {
-            case LogicalGet g -> Math.max(1, g.table().storage().estimatedRowCount()) * selectivity(g.filters());
-            case LogicalFilter f -> estimate(f.child()) * selectivity(f.conditions());
+            case LogicalGet g -> Math.max(1, g.table().storage().estimatedRowCount()) * FilterSelectivity.of(g.filters(), g);
+            case LogicalFilter f -> estimate(f.child()) * FilterSelectivity.of(f.conditions(), f.child());
             case LogicalProjection p -> estimate(p.child());
             case LogicalAggregate a -> a.groups().isEmpty() ? 1 : Math.max(1, estimate(a.child()) * 0.25);
             case LogicalJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
@@ -53,6 +51,7 @@ public final class CardinalityEstimator {
             case LogicalValues v -> v.rows().size();
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());
+            case io.tealdb.planner.logical.LogicalExpand x -> estimate(x.child()) * x.rows().size();
             case LogicalEmptyResult e -> 0;
             case io.tealdb.planner.logical.LogicalCteRef r -> 100;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;
@@ -64,7 +63,9 @@ public final class CardinalityEstimator {
         double l = estimate(left);
         double r = estimate(right);
         return switch (type) {
-            case SEMI, ANTI, MARK, SINGLE -> l;
+            case SEMI -> l * semiJoinSelectivity(l, r, left, right, conditions);
+            case ANTI -> l * Math.max(0.1, 1 - semiJoinSelectivity(l, r, left, right, conditions));
+            case MARK, SINGLE -> l;
             default -> {
                 double inner = innerJoinEstimate(l, r, left, right, conditions);
                 yield switch (type) {
@@ -75,6 +76,23 @@ public final class CardinalityEstimator {
                 };
             }
         };
+    }
+
+    /**
+     * The share of left rows that find a partner: for an equality, the right side's distinct keys
+     * over the left side's (containment: the smaller key set lies within the larger one), the most
+     * selective equality deciding; 1 without equalities.
+     */
+    static double semiJoinSelectivity(double l, double r, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
+        double keep = 1;
+        for (JoinCondition c : conditions) {
+            if (c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM) {
+                double leftKeys = Math.max(1, distinctEstimate(c.left(), left, l));
+                double rightKeys = Math.max(1, distinctEstimate(c.right(), right, r));
+                keep = Math.min(keep, Math.min(1, rightKeys / leftKeys));
+            }
+        }
+        return keep;
     }
 
     static double innerJoinEstimate(double l, double r, LogicalOperator left, LogicalOperator right, List<JoinCondition> conditions) {
@@ -114,19 +132,5 @@ public final class CardinalityEstimator {
             if (g != null) return g;
         }
         return null;
-    }
-
-    static double selectivity(List<BoundExpr> conjuncts) {
-        double s = 1;
-        for (BoundExpr e : conjuncts) {
-            for (BoundExpr c : BoundExprs.conjuncts(e)) {
-                s *= switch (c) {
-                    case BoundComparison cmp when cmp.op() == ComparisonOp.EQ -> 0.1;
-                    case BoundInList in -> in.negated() ? 0.9 : Math.min(0.5, 0.05 * in.list().size());
-                    default -> 0.3;
-                };
-            }
-        }
-        return s;
     }
 }

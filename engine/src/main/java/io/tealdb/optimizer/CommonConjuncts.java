@@ -2,9 +2,13 @@ package io.tealdb.optimizer;
 
 import io.tealdb.planner.expression.BoundConjunction;
 import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.ColumnBinding;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Pulls conjuncts shared by every branch of an OR out of it:
@@ -13,7 +17,8 @@ import java.util.List;
  * {@code p_partkey = l_partkey}); once factored, the equality becomes a hash join key instead of
  * leaving a nested-loop join over the cross product. A branch that consists only of common
  * conjuncts makes the remaining OR true, so it is dropped. Volatile conjuncts are never factored
- * (evaluating {@code random()} once instead of per branch would change the result).
+ * (evaluating {@code random()} once instead of per branch would change the result). The OR also
+ * yields the single-relation filters it implies (see {@link #impliedRestrictions}).
  */
 final class CommonConjuncts {
     private CommonConjuncts() {
@@ -42,16 +47,67 @@ final class CommonConjuncts {
             for (int i = 1; i < branches.size() && everywhere; i++) everywhere = branches.get(i).contains(candidate);
             if (everywhere) common.add(candidate);
         }
-        if (common.isEmpty()) return List.of(or);
-        List<BoundExpr> rest = new ArrayList<>();
+        List<BoundExpr> out = new ArrayList<>(common);
+        List<List<BoundExpr>> rest = new ArrayList<>();
         for (List<BoundExpr> branch : branches) {
             List<BoundExpr> left = new ArrayList<>(branch);
             left.removeAll(common);
             if (left.isEmpty()) return common; // this branch is just the common part: the OR adds nothing
-            rest.add(BoundExprs.and(left));
+            rest.add(left);
         }
-        List<BoundExpr> out = new ArrayList<>(common);
-        out.add(new BoundConjunction(false, List.copyOf(rest)));
+        List<BoundExpr> restOr = new ArrayList<>();
+        for (List<BoundExpr> branch : rest) restOr.add(BoundExprs.and(branch));
+        BoundConjunction remaining = common.isEmpty() ? or : new BoundConjunction(false, List.copyOf(restOr));
+        out.add(remaining);
+        out.addAll(impliedRestrictions(rest, remaining));
         return out;
+    }
+
+    /**
+     * Single-relation filters the OR implies: when every branch restricts relation R (conjuncts that
+     * reference only R's columns), the OR of those restrictions holds wherever the whole OR holds.
+     * TPC-H Q7's {@code (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE')}
+     * thus also yields {@code n1 IN-like (n1 = 'FRANCE' OR n1 = 'GERMANY')} for n1's scan, and the
+     * same for n2. The OR itself stays (the derived filters are weaker), so the result is unchanged;
+     * the derived filters only shrink the relations early and tell join ordering how small they are.
+     */
+    private static List<BoundExpr> impliedRestrictions(List<List<BoundExpr>> branches, BoundExpr original) {
+        Set<Integer> candidates = null;
+        for (List<BoundExpr> branch : branches) {
+            Set<Integer> restricted = new HashSet<>();
+            for (BoundExpr c : branch) {
+                Integer relation = singleRelation(c);
+                if (relation != null) restricted.add(relation);
+            }
+            if (candidates == null) candidates = restricted;
+            else candidates.retainAll(restricted);
+        }
+        if (candidates == null || candidates.isEmpty()) return List.of();
+        List<BoundExpr> out = new ArrayList<>();
+        for (int relation : new TreeSet<>(candidates)) {
+            List<BoundExpr> perBranch = new ArrayList<>();
+            for (List<BoundExpr> branch : branches) {
+                List<BoundExpr> own = new ArrayList<>();
+                for (BoundExpr c : branch) {
+                    Integer r = singleRelation(c);
+                    if (r != null && r == relation) own.add(c);
+                }
+                perBranch.add(BoundExprs.and(own));
+            }
+            BoundExpr implied = new BoundConjunction(false, List.copyOf(perBranch));
+            if (!implied.equals(original)) out.add(implied);
+        }
+        return out;
+    }
+
+    /** The table index of the only relation {@code e} reads, or null (none, several, or volatile). */
+    private static Integer singleRelation(BoundExpr e) {
+        if (BoundExprs.hasSideEffectsOrVolatile(e)) return null;
+        Integer relation = null;
+        for (ColumnBinding b : BoundExprs.referencedBindings(e)) {
+            if (relation == null) relation = b.tableIndex();
+            else if (relation != b.tableIndex()) return null;
+        }
+        return relation;
     }
 }

@@ -34,6 +34,10 @@ public final class JoinOrder implements OptimizerRule {
 
     @Override
     public LogicalOperator apply(LogicalOperator plan) {
+        if (plan instanceof LogicalJoin j && (j.type() == JoinType.SEMI || j.type() == JoinType.ANTI) && isInnerJoin(j.left())) {
+            LogicalOperator pushed = pushIntoJoinTree(j);
+            if (pushed != null) return apply(pushed);
+        }
         if (isInnerJoin(plan)) {
             List<LogicalOperator> relations = new ArrayList<>();
             List<BoundExpr> predicates = new ArrayList<>();
@@ -43,6 +47,47 @@ public final class JoinOrder implements OptimizerRule {
             return order(optimizedRelations, predicates);
         }
         return LogicalPlans.mapChildren(plan, this::apply);
+    }
+
+    /**
+     * A semi or anti join above a tree of inner joins whose conditions read only one relation R of
+     * that tree filters R's rows: it can move onto R, where it shrinks R before the joins (TPC-H
+     * Q18: {@code o_orderkey IN (the 57 big orders)} turns 1.5M orders into 57 before lineitem joins
+     * them). It moves only when that pays — it keeps under half of R's rows and its right side is
+     * smaller than R — since probing R instead of the tree's (possibly much smaller) result costs
+     * more. Returns the rewritten tree, or null to leave the join where it is.
+     */
+    private static LogicalOperator pushIntoJoinTree(LogicalJoin semi) {
+        List<LogicalOperator> relations = new ArrayList<>();
+        flatten(semi.left(), relations, new ArrayList<>());
+        Set<ColumnBinding> leftBindings = new HashSet<>(semi.left().bindings());
+        Set<ColumnBinding> leftRefs = new HashSet<>();
+        for (JoinCondition c : semi.conditions()) leftRefs.addAll(BoundExprs.referencedBindings(c.left()));
+        if (semi.residual() != null) {
+            for (ColumnBinding b : BoundExprs.referencedBindings(semi.residual())) {
+                if (leftBindings.contains(b)) leftRefs.add(b);
+            }
+        }
+        if (leftRefs.isEmpty()) return null;
+        for (LogicalOperator relation : relations) {
+            if (!relation.bindings().containsAll(leftRefs)) continue;
+            LogicalJoin moved = new LogicalJoin(semi.type(), relation, semi.right(), semi.conditions(), semi.residual(), semi.markIndex());
+            double before = CardinalityEstimator.estimate(relation);
+            double after = CardinalityEstimator.estimate(moved);
+            if (after >= 0.5 * before || CardinalityEstimator.estimate(semi.right()) >= before) return null;
+            return replace(semi.left(), relation, moved);
+        }
+        return null;
+    }
+
+    /** {@code tree} (inner joins) with the relation {@code target} (by identity) replaced. */
+    private static LogicalOperator replace(LogicalOperator tree, LogicalOperator target, LogicalOperator replacement) {
+        if (tree == target) return replacement;
+        if (tree instanceof LogicalJoin j && j.type() == JoinType.INNER) {
+            return new LogicalJoin(j.type(), replace(j.left(), target, replacement), replace(j.right(), target, replacement),
+                    j.conditions(), j.residual(), j.markIndex());
+        }
+        return tree;
     }
 
     private static boolean isInnerJoin(LogicalOperator op) {

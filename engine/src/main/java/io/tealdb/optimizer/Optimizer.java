@@ -10,6 +10,7 @@ import java.util.List;
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
+ * <li>group-key reduction — aggregates joined with a few keys compute only those groups;</li>
  * <li>top-N — ORDER BY + LIMIT fuse;</li>
  * <li>column pruning — scans read only used columns.</li>
  * </ol>
@@ -32,7 +33,7 @@ public final class Optimizer {
      */
     public static Optimizer standard(boolean scalarSubqueryErrorOnMultipleRows) {
         return new Optimizer(List.of(new SubqueryUnnesting(scalarSubqueryErrorOnMultipleRows), new FilterPushdown(),
-                new JoinOrder(), new TopNRule(), new ColumnPruning()));
+                new JoinOrder(), new GroupKeyReduction(), new TopNRule(), new ColumnPruning()));
     }
 
     public static LogicalOperator optimize(LogicalOperator plan) {

@@ -729,7 +729,7 @@ public final class SubqueryUnnesting implements OptimizerRule {
         return LogicalPlans.mapOwnExpressions(op, f);
     }
 
-    private static int maxTableIndex(LogicalOperator plan) {
+    static int maxTableIndex(LogicalOperator plan) {
         int[] max = {0};
         walk(plan, op -> {
             for (ColumnBinding b : op.bindings()) max[0] = Math.max(max[0], b.tableIndex());

@@ -74,6 +74,9 @@ public final class Parser {
     private final int lastIndex;
     private int index;
 
+    /** The last pivoted expression of a PIVOT statement without IN list seen so far (see checkNoDataPivot). */
+    private Expr dataPivot;
+
     private Parser(String sql) {
         this.sql = sql;
         this.tokens = Lexer.tokenize(sql);
@@ -283,12 +286,14 @@ public final class Parser {
         if (t.isOperator("(")) return new SelectStatement(parseQuery(), pos);
         if (t.kind() != TokenKind.IDENTIFIER) throw error();
         return switch (t.upper()) {
-            case "SELECT", "VALUES", "FROM", "TABLE" -> new SelectStatement(parseQuery(), pos);
+            case "SELECT", "VALUES", "FROM", "TABLE", "PIVOT", "PIVOT_WIDER", "UNPIVOT", "PIVOT_LONGER" ->
+                    new SelectStatement(parseQuery(), pos);
             case "WITH" -> parseWithStatement();
             case "CREATE" -> parseCreate();
             case "DROP" -> parseDrop();
             case "INSERT" -> parseInsert(null);
             case "UPDATE" -> parseUpdate(null);
+            case "MERGE" -> parseMerge(null);
             case "DELETE" -> parseDelete(null);
             case "TRUNCATE" -> parseTruncate();
             case "COPY" -> parseCopy();
@@ -335,6 +340,7 @@ public final class Parser {
         if (at("INSERT")) return parseInsert(with);
         if (at("UPDATE")) return parseUpdate(with);
         if (at("DELETE")) return parseDelete(with);
+        if (at("MERGE")) return parseMerge(with);
         index = save;
         return new SelectStatement(parseQuery(), pos);
     }
@@ -361,7 +367,10 @@ public final class Parser {
                 QualifiedName name = parseQualifiedName();
                 List<Identifier> columns = atOp("(") ? parseParenthesizedIdentifiers() : List.of();
                 expect("AS");
-                return new CreateView(name, orReplace, temporary, ifNotExists, columns, parseQuery(), pos);
+                Expr firstDataPivot = dataPivot;
+                QueryNode query = parseQuery();
+                checkNoDataPivot(firstDataPivot, "view");
+                return new CreateView(name, orReplace, temporary, ifNotExists, columns, query, pos);
             }
             case "SCHEMA" -> {
                 next();
@@ -587,10 +596,26 @@ public final class Parser {
         }
         expectOp(")");
         expect("AS");
+        Expr firstDataPivot = dataPivot;
         if (accept("TABLE")) {
-            return new CreateMacro(name, orReplace, temporary, ifNotExists, params, null, parseQuery(), pos);
+            QueryNode query = parseQuery();
+            checkNoDataPivot(firstDataPivot, "macro");
+            return new CreateMacro(name, orReplace, temporary, ifNotExists, params, null, query, pos);
         }
-        return new CreateMacro(name, orReplace, temporary, ifNotExists, params, parseExpr(), null, pos);
+        Expr body = parseExpr();
+        checkNoDataPivot(firstDataPivot, "macro");
+        return new CreateMacro(name, orReplace, temporary, ifNotExists, params, body, null, pos);
+    }
+
+    /**
+     * A PIVOT statement whose values come from the data runs a query up front, which a stored view
+     * or macro cannot do: DuckDB rejects it while parsing.
+     */
+    private void checkNoDataPivot(Expr before, String what) {
+        if (dataPivot == before) return;
+        throw new ParserException("PIVOT statements with pivot elements extracted from the data cannot be used in "
+                + what + "s.\nIn order to use PIVOT in a " + what + " the PIVOT values must be manually specified, e.g.:\n"
+                + "PIVOT ... ON " + (dataPivot instanceof ColumnRef c ? c.last().text() : "expr") + " IN (val1, val2, ...)", dataPivot.pos());
     }
 
     // ---- DROP / ALTER
@@ -792,6 +817,90 @@ public final class Parser {
         TableRef from = accept("FROM") ? parseFromList() : null;
         Expr where = accept("WHERE") ? parseExpr() : null;
         return new Update(with, table, alias, sets, from, where, parseReturning(), pos);
+    }
+
+    private Statement parseMerge(With with) {
+        int pos = expect("MERGE").pos();
+        expect("INTO");
+        QualifiedName table = parseQualifiedName();
+        Identifier alias = null;
+        if (accept("AS")) alias = parseIdentifier();
+        else if (canBeBareAlias(peek()) && !at("USING")) alias = parseIdentifier();
+        expect("USING");
+        TableRef source = parseTablePrimary();
+        Expr on = null;
+        List<Identifier> using = List.of();
+        if (accept("ON")) on = parseExpr();
+        else {
+            expect("USING");
+            using = parseParenthesizedIdentifiers();
+        }
+        List<MergeAction> actions = new ArrayList<>();
+        while (at("WHEN")) actions.add(parseMergeAction());
+        if (actions.isEmpty()) throw error();
+        List<SelectItem> returning = parseReturning();
+        return new Merge(with, table, alias, source, on, using, actions, returning, pos);
+    }
+
+    private MergeAction parseMergeAction() {
+        int pos = expect("WHEN").pos();
+        MergeAction.MergeMatch match;
+        if (accept("MATCHED")) {
+            match = MergeAction.MergeMatch.MATCHED;
+        } else {
+            expect("NOT");
+            expect("MATCHED");
+            match = MergeAction.MergeMatch.NOT_MATCHED_BY_TARGET;
+            if (accept("BY")) {
+                if (accept("SOURCE")) match = MergeAction.MergeMatch.NOT_MATCHED_BY_SOURCE;
+                else expect("TARGET");
+            }
+        }
+        Expr condition = accept("AND") ? parseExpr() : null;
+        expect("THEN");
+        List<SetClause> sets = List.of();
+        List<Identifier> columns = List.of();
+        List<Expr> values = List.of();
+        boolean byName = false, defaultValues = false;
+        MergeAction.MergeActionKind kind;
+        if (accept("UPDATE")) {
+            kind = MergeAction.MergeActionKind.UPDATE;
+            if (accept("BY")) {
+                if (accept("NAME")) byName = true;
+                else expect("POSITION");
+            } else if (accept("SET")) {
+                if (!acceptOp("*")) sets = parseSetClauses();
+            }
+        } else if (accept("DELETE")) {
+            kind = MergeAction.MergeActionKind.DELETE;
+        } else if (accept("DO")) {
+            expect("NOTHING");
+            kind = MergeAction.MergeActionKind.DO_NOTHING;
+        } else if (accept("ERROR")) {
+            kind = MergeAction.MergeActionKind.ERROR;
+            if (!at("WHEN") && !at("RETURNING") && !atEnd() && !atOp(";")) values = List.of(parseExpr());
+        } else {
+            expect("INSERT");
+            kind = MergeAction.MergeActionKind.INSERT;
+            if (accept("BY")) {
+                if (accept("NAME")) byName = true;
+                else expect("POSITION");
+            }
+            if (acceptOp("*")) {
+                // INSERT *: the source columns
+            } else if (accept("DEFAULT")) {
+                expect("VALUES");
+                defaultValues = true;
+            } else {
+                if (atOp("(")) columns = parseParenthesizedIdentifiers();
+                if (accept("VALUES")) {
+                    expectOp("(");
+                    values = parseExprList();
+                    expectOp(")");
+                }
+            }
+        }
+        return new MergeAction(match, condition, kind, sets, byName, columns, values, defaultValues, pos);
     }
 
     private Statement parseDelete(With with) {
@@ -1117,7 +1226,17 @@ public final class Parser {
         while (peek(i).isOperator("(")) i++;
         Token t = peek(i);
         return t.isKeyword("SELECT") || t.isKeyword("WITH") || t.isKeyword("VALUES") || t.isKeyword("FROM")
-                || (t.isKeyword("TABLE") && peek(i + 1).isIdentifierLike());
+                || (t.isKeyword("TABLE") && peek(i + 1).isIdentifierLike())
+                || (isPivotKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")))
+                || (isShowKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")));
+    }
+
+    private static boolean isShowKeyword(Token t) {
+        return t.isKeyword("DESCRIBE") || t.isKeyword("SHOW") || t.isKeyword("SUMMARIZE");
+    }
+
+    private static boolean isPivotKeyword(Token t) {
+        return t.isKeyword("PIVOT") || t.isKeyword("PIVOT_WIDER") || t.isKeyword("UNPIVOT") || t.isKeyword("PIVOT_LONGER");
     }
 
     private With parseWith() {
@@ -1261,6 +1380,13 @@ public final class Parser {
         if (t.isKeyword("SELECT")) return parseSelect();
         if (t.isKeyword("FROM")) return parseFromFirst();
         if (t.isKeyword("VALUES")) return parseValues();
+        if (isPivotKeyword(t)) return parsePivotStatement();
+        if (isShowKeyword(t)) {
+            // DESCRIBE / SHOW / SUMMARIZE as a query: SELECT * FROM (DESCRIBE ..)
+            Statement statement = t.isKeyword("SHOW") ? parseShow()
+                    : parseDescribe(t.isKeyword("SUMMARIZE") ? DescribeKind.SUMMARIZE : DescribeKind.DESCRIBE);
+            return simpleSelectStar(new ShowRef(statement, null, t.pos()), t.pos());
+        }
         if (t.isKeyword("TABLE")) {
             next();
             QualifiedName name = parseQualifiedName();
@@ -1558,7 +1684,7 @@ public final class Parser {
     }
 
     private TableRef parseJoinedTable() {
-        TableRef left = parseTablePrimary();
+        TableRef left = parsePivotSuffixes(parseTablePrimary());
         while (true) {
             int save = index;
             boolean natural = accept("NATURAL");
@@ -1589,7 +1715,7 @@ public final class Parser {
             }
             next();
             if (kind == null) kind = JoinKind.INNER;
-            TableRef right = parseTablePrimary();
+            TableRef right = parsePivotSuffixes(parseTablePrimary());
             Expr on = null;
             List<Identifier> using = List.of();
             if (kind != JoinKind.CROSS && kind != JoinKind.POSITIONAL && !natural) {
@@ -1598,6 +1724,160 @@ public final class Parser {
                 else throw error();
             }
             left = new JoinRef(kind, natural, asof, left, right, on, using, isLateral(right), left.pos());
+        }
+    }
+
+    // ---- PIVOT / UNPIVOT
+
+    /**
+     * DuckDB's PIVOT / UNPIVOT statements: {@code PIVOT src [ON pivots] [USING aggregates]
+     * [GROUP BY names]} and {@code UNPIVOT src ON entries [INTO NAME n VALUE v, ..]}, as a
+     * {@code SELECT * FROM <pivot>} (ORDER BY / LIMIT are added by the caller like for any query).
+     */
+    private QueryNode parsePivotStatement() {
+        Token t = next();
+        int pos = t.pos();
+        boolean unpivot = t.isKeyword("UNPIVOT") || t.isKeyword("PIVOT_LONGER");
+        TableRef source = parseTablePrimary();
+        if (unpivot) {
+            expect("ON");
+            List<PivotEntry> entries = parsePivotEntries(false);
+            Identifier name = new Identifier("name", false, pos);
+            List<Identifier> values = List.of(new Identifier("value", false, pos));
+            if (accept("INTO")) {
+                expect("NAME");
+                name = parseIdentifier();
+                if (!accept("VALUE")) expect("VALUES");
+                values = parseIdentifierList();
+            }
+            return simpleSelectStar(new UnpivotRef(source, values, name, entries, false, null, pos), pos);
+        }
+        List<PivotColumn> pivots = List.of();
+        if (accept("ON")) {
+            pivots = new ArrayList<>();
+            do {
+                int cpos = peek().pos();
+                Expr e = parseOtherOperators();
+                PivotColumn column = parsePivotIn(List.of(e), cpos);
+                if (column.fromData()) dataPivot = e;
+                pivots.add(column);
+            } while (acceptOp(","));
+        }
+        List<SelectItem> aggregates = List.of();
+        if (accept("USING")) aggregates = parseSelectList();
+        List<Identifier> groups = List.of();
+        if (accept("GROUP")) {
+            expect("BY");
+            groups = parseIdentifierList();
+        }
+        if (pivots.isEmpty()) {
+            // no ON: not actually a pivot, just an aggregate grouped by the GROUP BY names
+            List<SelectItem> items = new ArrayList<>();
+            List<GroupingElement> elements = new ArrayList<>();
+            for (Identifier g : groups) {
+                ColumnRef ref = new ColumnRef(List.of(g), g.pos());
+                items.add(new SelectItem(ref, null, g.pos()));
+                elements.add(new GroupingExpr(ref, g.pos()));
+            }
+            items.addAll(aggregates);
+            GroupBy groupBy = groups.isEmpty() ? null : new GroupBy(false, elements, pos);
+            return new SelectNode(null, false, List.of(), items, source, null, groupBy, null, List.of(), null,
+                    List.of(), null, pos);
+        }
+        if (aggregates.isEmpty()) {
+            FunctionCall countStar = new FunctionCall(new QualifiedName(List.of(new Identifier("count", false, pos)), pos),
+                    List.of(), false, true, List.of(), null, false, null, pos);
+            aggregates = List.of(new SelectItem(countStar, null, pos));
+        }
+        return simpleSelectStar(new PivotRef(source, aggregates, pivots, groups, null, pos), pos);
+    }
+
+    /** {@code [IN (entries) | IN (query) | IN type_name]} after the pivoted expressions. */
+    private PivotColumn parsePivotIn(List<Expr> expressions, int pos) {
+        if (!accept("IN")) return new PivotColumn(expressions, List.of(), null, null, pos);
+        if (!atOp("(")) return new PivotColumn(expressions, List.of(), null, parseIdentifier(), pos);
+        if (isQueryAhead() && peekQueryDirectlyInside()) {
+            next();
+            QueryNode query = parseQuery();
+            expectOp(")");
+            return new PivotColumn(expressions, List.of(), query, null, pos);
+        }
+        next();
+        List<PivotEntry> entries = parsePivotEntries(true);
+        expectOp(")");
+        return new PivotColumn(expressions, entries, null, null, pos);
+    }
+
+    /** Comma-separated {@code expr [AS alias]} entries; a parenthesized tuple is one entry of several values. */
+    private List<PivotEntry> parsePivotEntries(boolean inParentheses) {
+        List<PivotEntry> entries = new ArrayList<>();
+        do {
+            if (inParentheses && atOp(")")) break;
+            int pos = peek().pos();
+            Expr e = parseExpr();
+            List<Expr> values = e instanceof FunctionCall f && f.name().parts().size() == 1
+                    && f.name().last().text().equals("row") && f.pos() == pos && f.over() == null
+                    ? f.args() : List.of(e);
+            Identifier alias = null;
+            if (accept("AS")) alias = peek().kind() == TokenKind.STRING ? stringIdentifier() : parseAnyIdentifier();
+            entries.add(new PivotEntry(values, alias, pos));
+        } while (acceptOp(","));
+        return entries;
+    }
+
+    /** {@code ref PIVOT (..) [alias]} / {@code ref UNPIVOT [INCLUDE|EXCLUDE NULLS] (..) [alias]}, repeatable. */
+    private TableRef parsePivotSuffixes(TableRef ref) {
+        while (true) {
+            int pos = peek().pos();
+            if (at("PIVOT") && peek(1).isOperator("(")) {
+                next();
+                next();
+                List<SelectItem> aggregates = parseSelectList();
+                expect("FOR");
+                List<PivotColumn> pivots = new ArrayList<>();
+                do {
+                    int cpos = peek().pos();
+                    Expr e = parseOtherOperators();
+                    List<Expr> exprs = e instanceof FunctionCall f && f.name().last().text().equals("row")
+                            && f.pos() == cpos ? f.args() : List.of(e);
+                    if (!at("IN")) throw error();
+                    pivots.add(parsePivotIn(exprs, cpos));
+                } while (!atOp(")") && !at("GROUP"));
+                List<Identifier> groups = List.of();
+                if (accept("GROUP")) {
+                    expect("BY");
+                    groups = parseIdentifierList();
+                }
+                expectOp(")");
+                ref = new PivotRef(ref, aggregates, pivots, groups, parseTableAlias(), pos);
+            } else if (at("UNPIVOT") && (peek(1).isOperator("(") || peek(1).isKeyword("INCLUDE")
+                    || peek(1).isKeyword("EXCLUDE"))) {
+                next();
+                boolean includeNulls = false;
+                if (accept("INCLUDE")) {
+                    expect("NULLS");
+                    includeNulls = true;
+                } else if (accept("EXCLUDE")) {
+                    expect("NULLS");
+                }
+                expectOp("(");
+                List<Identifier> values = atOp("(") ? parseParenthesizedIdentifiers() : List.of(parseIdentifier());
+                expect("FOR");
+                Identifier name = parseIdentifier();
+                expect("IN");
+                expectOp("(");
+                List<PivotEntry> entries = parsePivotEntries(true);
+                expectOp(")");
+                expectOp(")");
+                ref = new UnpivotRef(ref, values, name, entries, includeNulls, null, pos);
+                TableAlias alias = parseTableAlias();
+                if (alias != null) {
+                    UnpivotRef u = (UnpivotRef) ref;
+                    ref = new UnpivotRef(u.source(), u.valueNames(), u.nameColumn(), u.entries(), u.includeNulls(), alias, pos);
+                }
+            } else {
+                return ref;
+            }
         }
     }
 
@@ -1667,6 +1947,10 @@ public final class Parser {
             case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), alias, f.pos());
             case FileRef f -> new FileRef(f.path(), alias, f.pos());
             case JoinRef j -> new SubqueryRef(simpleSelectStar(j, j.pos()), false, alias, j.pos());
+            case PivotRef p -> new PivotRef(p.source(), p.aggregates(), p.pivots(), p.groups(), alias, p.pos());
+            case UnpivotRef u -> new UnpivotRef(u.source(), u.valueNames(), u.nameColumn(), u.entries(), u.includeNulls(),
+                    alias, u.pos());
+            case ShowRef r -> new ShowRef(r.statement(), alias, r.pos());
         };
     }
 

@@ -70,4 +70,68 @@ final class AstNodes {
             }
         }
     }
+
+    /**
+     * {@code node} with every subtree identical (==) to a key of {@code replacements} replaced by
+     * its value; other records are rebuilt only where something below them changed. Does not
+     * descend into subqueries.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T replace(T node, java.util.IdentityHashMap<Object, Object> replacements) {
+        if (node == null) return null;
+        Object direct = replacements.get(node);
+        if (direct != null) return (T) direct;
+        if (node instanceof QueryNode) return node;
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
+            for (Object o : list) {
+                Object r = replace(o, replacements);
+                changed |= r != o;
+                out.add(r);
+            }
+            return changed ? (T) out : node;
+        }
+        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return node;
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean changed = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                Object v = components[i].getAccessor().invoke(r);
+                Object n = replace(v, replacements);
+                changed |= n != v;
+                args[i] = n;
+                types[i] = components[i].getType();
+            }
+            return changed ? (T) r.getClass().getDeclaredConstructor(types).newInstance(args) : node;
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Every node of {@code e} (pre-order, records and their record children), not inside subqueries. */
+    static List<Object> nodes(Object e) {
+        List<Object> out = new ArrayList<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Object node, List<Object> out) {
+        if (node == null || node instanceof QueryNode) return;
+        if (node instanceof List<?> list) {
+            for (Object o : list) collect(o, out);
+            return;
+        }
+        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return;
+        out.add(node);
+        for (RecordComponent rc : r.getClass().getRecordComponents()) {
+            try {
+                collect(rc.getAccessor().invoke(r), out);
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
 }

@@ -101,6 +101,7 @@ public final class Binder {
             case Insert i -> bindInsert(i);
             case Update u -> bindUpdate(u);
             case Delete d -> bindDelete(d);
+            case Merge m -> bindMerge(m);
             default -> throw new BinderException("statement " + statement.getClass().getSimpleName() + " does not bind to a plan", statement.pos());
         };
     }
@@ -1237,6 +1238,13 @@ public final class Binder {
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
+            case PivotRef p -> bindPivot(p, outer, ctes);
+            case UnpivotRef u -> bindUnpivot(u, outer, ctes);
+            case ShowRef r -> {
+                BoundQuery q = bindShow(r.statement(), ctes);
+                String alias = r.alias() != null ? r.alias().name().text() : "unnamed_subquery";
+                yield derived(q, alias, r.alias() == null ? List.of() : r.alias().columns(), outer, r.pos());
+            }
             case FileRef f -> {
                 String lower = f.path().toLowerCase(Locale.ROOT);
                 if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
@@ -1248,6 +1256,489 @@ public final class Binder {
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer);
             }
         };
+    }
+
+    // ---------------------------------------------------------------- MERGE INTO
+
+    /**
+     * MERGE INTO as DuckDB binds it: source joined with the target (INNER, or LEFT / RIGHT / FULL
+     * when rows without a match are acted upon), each joined row tagged with its first applicable
+     * WHEN clause. Expressions of NOT MATCHED BY TARGET clauses may only see the source, those of
+     * NOT MATCHED BY SOURCE only the target.
+     */
+    private BoundMerge bindMerge(Merge m) {
+        int pos = m.pos();
+        TableEntry table = targetTable(m.table(), "merge into");
+        String targetName = m.alias() != null ? m.alias().text() : table.name();
+        Ctes ctes = withCtes(m.with(), null, null);
+        boolean byTarget = false, bySource = false;
+        for (MergeAction a : m.actions()) {
+            switch (a.match()) {
+                case NOT_MATCHED_BY_TARGET -> {
+                    byTarget = true;
+                    if (a.kind() == MergeAction.MergeActionKind.UPDATE || a.kind() == MergeAction.MergeActionKind.DELETE) {
+                        throw new io.tealdb.parser.ParserException("WHEN NOT MATCHED (BY TARGET) cannot be combined with UPDATE or "
+                                + "DELETE actions - as there is no corresponding row in the target to update or delete", a.pos());
+                    }
+                }
+                case NOT_MATCHED_BY_SOURCE -> {
+                    bySource = true;
+                    if (a.kind() == MergeAction.MergeActionKind.INSERT) {
+                        throw new io.tealdb.parser.ParserException("WHEN NOT MATCHED BY SOURCE cannot be combined with INSERT "
+                                + "actions - as there is no corresponding row in the source to insert", a.pos());
+                    }
+                }
+                case MATCHED -> {
+                }
+            }
+        }
+        // the source's columns (INSERT * / UPDATE without SET use them) and the name it is visible under
+        From source = bindFrom(m.source(), null, ctes);
+        List<Expr> sourceColumns = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        String sourceAlias = null;
+        for (Scope.Table t : source.scope.tables) {
+            if (sourceAlias == null) sourceAlias = t.alias();
+            for (int i = 0; i < t.names().size(); i++) {
+                if (t.hiddenInStar()[i] || t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
+                List<Identifier> parts = new ArrayList<>();
+                if (t.alias() != null) parts.add(new Identifier(t.alias(), true, pos));
+                parts.add(new Identifier(t.names().get(i), true, pos));
+                sourceColumns.add(new ColumnRef(parts, pos));
+                sourceNames.add(t.names().get(i));
+            }
+        }
+        if (sourceAlias == null) sourceAlias = "unnamed_subquery";
+        TableRef target = new BaseTableRef(m.table(), m.alias() == null ? null : new TableAlias(m.alias(), List.of(), pos), pos);
+        TableRef sourceRef = m.source();
+        String marker = "__merge_source_marker";
+        if (bySource) {
+            // a marker column tells joined rows without a source row apart
+            List<SelectItem> items = List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), pos), null, pos),
+                    new SelectItem(new BooleanLiteral(true, pos), new Identifier(marker, true, pos), pos));
+            sourceRef = new SubqueryRef(new SelectNode(null, false, List.of(), items, m.source(), null, null, null, List.of(),
+                    null, List.of(), null, pos), false, new TableAlias(new Identifier(sourceAlias, true, pos), List.of(), pos), pos);
+        }
+        JoinKind kind = bySource && byTarget ? JoinKind.FULL : bySource ? JoinKind.RIGHT : byTarget ? JoinKind.LEFT : JoinKind.INNER;
+        TableRef join = new JoinRef(kind, false, false, sourceRef, target, m.on(), m.using(), false, pos);
+        Expr targetRow = new IsNull(new ColumnRef(List.of(new Identifier(targetName, true, pos), new Identifier("rowid", false, pos)), pos), true, pos);
+        Expr sourceRow = bySource ? new IsNull(new ColumnRef(List.of(new Identifier(sourceAlias, true, pos),
+                new Identifier(marker, true, pos)), pos), true, pos) : new BooleanLiteral(true, pos);
+
+        List<WhenClause> whens = new ArrayList<>();
+        List<SelectItem> values = new ArrayList<>();
+        List<BoundMerge.Action> actions = new ArrayList<>();
+        int firstValue = 2;
+        for (int k = 0; k < m.actions().size(); k++) {
+            MergeAction a = m.actions().get(k);
+            Expr applies = switch (a.match()) {
+                case MATCHED -> new BinaryOp(BinaryOperator.AND, targetRow, sourceRow, pos);
+                case NOT_MATCHED_BY_TARGET -> new UnaryOp(UnaryOperator.NOT, targetRow, pos);
+                case NOT_MATCHED_BY_SOURCE -> new UnaryOp(UnaryOperator.NOT, sourceRow, pos);
+            };
+            if (a.condition() != null) applies = new BinaryOp(BinaryOperator.AND, applies, a.condition(), pos);
+            whens.add(new WhenClause(applies, new IntegerLiteral(Integer.toString(k), pos), a.pos()));
+            List<String> columns = new ArrayList<>();
+            List<Expr> exprs = new ArrayList<>();
+            switch (a.kind()) {
+                case UPDATE -> {
+                    if (!a.sets().isEmpty()) {
+                        for (SetClause sc : expandAssignments(a.sets())) {
+                            columns.add(sc.columns().get(0).text());
+                            exprs.add(sc.value());
+                        }
+                    } else {
+                        if (a.byName()) columns.addAll(sourceNames);
+                        else for (ColumnDefinition c : table.columns()) columns.add(c.name());
+                        if (sourceColumns.size() != columns.size()) {
+                            throw new BinderException("Data provided for UPDATE did not match column count in table - expected "
+                                    + columns.size() + " columns but got " + sourceColumns.size(), a.pos());
+                        }
+                        exprs.addAll(sourceColumns);
+                    }
+                }
+                case INSERT -> {
+                    if (a.byName()) {
+                        columns.addAll(sourceNames);
+                    } else {
+                        for (Identifier c : a.columns()) columns.add(c.text());
+                    }
+                    if (!a.defaultValues()) exprs.addAll(a.values().isEmpty() ? sourceColumns : a.values());
+                }
+                case ERROR -> exprs.addAll(a.values());
+                case DELETE, DO_NOTHING -> {
+                }
+            }
+            // a clause without a target (source) row must not read target (source) columns
+            if (a.match() != MergeAction.MergeMatch.MATCHED) {
+                List<SelectItem> probe = new ArrayList<>();
+                if (a.condition() != null) probe.add(new SelectItem(a.condition(), null, pos));
+                for (Expr e : exprs) probe.add(new SelectItem(e, null, pos));
+                if (!probe.isEmpty()) {
+                    TableRef only = a.match() == MergeAction.MergeMatch.NOT_MATCHED_BY_TARGET ? m.source() : target;
+                    bindQueryNode(new SelectNode(null, false, List.of(), probe, only, null, null, null, List.of(), null,
+                            List.of(), null, pos), null, ctes);
+                }
+            }
+            for (String c : columns) {
+                if (table.columnIndex(c) >= 0) continue;
+                if (a.kind() == MergeAction.MergeActionKind.UPDATE) {
+                    throw new BinderException("Referenced update column " + c + " not found in table!", a.pos());
+                }
+                StringBuilder sb = new StringBuilder();
+                for (ColumnDefinition d : table.columns()) sb.append(sb.isEmpty() ? "" : ", ").append('"').append(d.name()).append('"');
+                throw new BinderException("Table \"" + table.name() + "\" does not have a column with name \"" + c
+                        + "\"\n\nDid you mean: " + sb, a.pos());
+            }
+            for (Expr e : exprs) values.add(new SelectItem(e, null, pos));
+            actions.add(new BoundMerge.Action(a.kind(), firstValue, columns, exprs.size(), a.defaultValues()));
+            firstValue += exprs.size();
+        }
+        List<SelectItem> items = new ArrayList<>();
+        items.add(new SelectItem(new Case(null, whens, new NullLiteral(pos), pos), new Identifier("__merge_action", true, pos), pos));
+        items.add(new SelectItem(new ColumnRef(List.of(new Identifier(targetName, true, pos), new Identifier("rowid", false, pos)), pos),
+                new Identifier("__merge_rowid", true, pos), pos));
+        items.addAll(values);
+        SelectNode node = new SelectNode(null, false, List.of(), items, join, null, null, null, List.of(), null, List.of(), null, pos);
+        BoundQuery q = bindQueryNode(node, null, ctes);
+        return new BoundMerge(table, m.alias(), q.plan(), actions);
+    }
+
+    // ---------------------------------------------------------------- DESCRIBE / SHOW
+
+    /**
+     * DESCRIBE (of a table, or of a query's result columns) and SHOW as a relation, with DuckDB's
+     * columns: column_name, column_type, null, key, default, extra (all VARCHAR).
+     */
+    BoundQuery bindShow(Statement statement, Ctes ctes) {
+        LogicalType v = LogicalType.VARCHAR;
+        Value nul = Value.nullOf(v);
+        List<List<Value>> rows = new ArrayList<>();
+        List<String> names;
+        switch (statement) {
+            case Describe d -> {
+                if (d.kind() == DescribeKind.SUMMARIZE) throw new NotImplementedException("SUMMARIZE is not supported yet", d.pos());
+                names = List.of("column_name", "column_type", "null", "key", "default", "extra");
+                TableEntry table = null;
+                if (d.table() != null) {
+                    List<Identifier> parts = d.table().parts();
+                    String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+                    boolean cte = parts.size() == 1 && ctes != null && ctes.find(parts.get(0).text()) != null;
+                    if (!cte) table = env.catalog().findTable(schema, d.table().last().text());
+                }
+                if (table != null) {
+                    for (int i = 0; i < table.columns().size(); i++) {
+                        ColumnDefinition c = table.columns().get(i);
+                        boolean pk = false, unique = false;
+                        for (io.tealdb.catalog.TableConstraint k : table.constraints()) {
+                            if (k instanceof io.tealdb.catalog.TableConstraint.PrimaryKey p && p.columns().contains(i)) pk = true;
+                            if (k instanceof io.tealdb.catalog.TableConstraint.Unique u && u.columns().contains(i)) unique = true;
+                        }
+                        rows.add(List.of(Value.ofVarchar(c.name()), Value.ofVarchar(c.type().toString()),
+                                Value.ofVarchar(c.notNull() || pk ? "NO" : "YES"),
+                                pk ? Value.ofVarchar("PRI") : unique ? Value.ofVarchar("UNI") : nul,
+                                c.defaultSql() == null ? nul : Value.ofVarchar(c.defaultSql()), nul));
+                    }
+                } else {
+                    QueryNode query = d.query() != null ? d.query() : new SelectNode(null, false, List.of(),
+                            List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), d.pos()), null, d.pos())),
+                            new BaseTableRef(d.table(), null, d.pos()), null, null, null, List.of(), null, List.of(), null, d.pos());
+                    BoundQuery q = bindQueryNode(query, null, ctes);
+                    for (int i = 0; i < q.names().size(); i++) {
+                        rows.add(List.of(Value.ofVarchar(q.names().get(i)), Value.ofVarchar(q.types().get(i).toString()),
+                                Value.ofVarchar("YES"), nul, nul, nul));
+                    }
+                }
+            }
+            case Show s -> {
+                switch (s.kind()) {
+                    case TABLES -> {
+                        names = List.of("name");
+                        String schema = s.name() == null ? env.catalog().defaultSchema() : s.name().last().text();
+                        List<String> relations = new ArrayList<>(env.catalog().relationNames(schema));
+                        relations.sort(null);
+                        for (String n : relations) rows.add(List.of(Value.ofVarchar(n)));
+                    }
+                    case DATABASES -> {
+                        names = List.of("database_name");
+                        rows.add(List.of(Value.ofVarchar("memory")));
+                    }
+                    case VARIABLE -> {
+                        String name = s.name().last().text().toLowerCase(Locale.ROOT);
+                        names = List.of(name);
+                        String value = env.setting(name);
+                        rows.add(List.of(value == null ? nul : Value.ofVarchar(value)));
+                    }
+                    default -> throw new NotImplementedException("SHOW " + s.kind() + " is not supported in a subquery yet", s.pos());
+                }
+            }
+            default -> throw new BinderException("only DESCRIBE, SHOW and SUMMARIZE can be used as a table", statement.pos());
+        }
+        List<LogicalType> types = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) types.add(v);
+        List<List<BoundExpr>> valueRows = new ArrayList<>();
+        for (List<Value> r : rows) {
+            List<BoundExpr> row = new ArrayList<>();
+            for (Value x : r) row.add(new BoundConstant(x));
+            valueRows.add(row);
+        }
+        int index = nextTableIndex();
+        LogicalOperator plan = rows.isEmpty() ? new LogicalEmptyResult(bindingsOf(index, types.size()), types)
+                : new LogicalValues(index, types, valueRows);
+        return new BoundQuery(plan, names, types);
+    }
+
+    // ---------------------------------------------------------------- PIVOT / UNPIVOT
+
+    /** The names a {@code SELECT *} over {@code from} would produce, in order. */
+    private List<String> starNames(From from, int pos) {
+        List<String> names = new ArrayList<>();
+        for (Entry e : expandStar(new Star(List.of(), List.of(), List.of(), List.of(), pos), from.scope)) names.add(e.name);
+        return names;
+    }
+
+    /** PIVOT: resolves the pivot values (running queries for those taken from the data), then binds {@link Pivots#rewrite}. */
+    private From bindPivot(PivotRef p, Scope outer, Ctes ctes) {
+        From source = bindFrom(p.source(), outer, ctes);
+        List<String> columns = starNames(source, p.pos());
+        List<FunctionCall> calls = Pivots.aggregateCalls(p, name -> env.functions().isAggregate(name));
+        Set<String> handled = Pivots.handledColumns(p, calls);
+        List<List<Pivots.PivotValue>> perPivot = new ArrayList<>();
+        long total = 1;
+        for (PivotColumn c : p.pivots()) {
+            List<Pivots.PivotValue> values = pivotValues(p, c, outer, ctes);
+            Pivots.checkEntries(c, values, p.pos());
+            perPivot.add(values);
+            total *= values.size();
+        }
+        long limit = 100000;
+        String setting = env.setting("pivot_limit");
+        if (setting != null) {
+            try {
+                limit = Long.parseLong(setting.trim());
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+        }
+        if (total >= limit) {
+            throw new BinderException("Pivot column limit of " + limit + " exceeded. Use SET pivot_limit=X to increase the limit.", p.pos());
+        }
+        SelectNode node = Pivots.rewrite(p, columns, calls, Pivots.combine(perPivot), handled);
+        BoundQuery q = bindQueryNode(node, outer, ctes);
+        if (!LogicalPlans.correlatedColumns(q.plan()).isEmpty()) {
+            throw new BinderException("PIVOT is not supported in correlated subqueries yet", p.pos());
+        }
+        String alias = p.alias() != null ? p.alias().name().text() : "__unnamed_pivot";
+        return derived(q, alias, p.alias() == null ? List.of() : p.alias().columns(), outer, p.pos());
+    }
+
+    /** The values of one pivot: its IN list, or the distinct values of a query / of the data (computed now). */
+    private List<Pivots.PivotValue> pivotValues(PivotRef p, PivotColumn c, Scope outer, Ctes ctes) {
+        if (c.enumName() != null) {
+            throw new CatalogException("Type with name " + c.enumName().text() + " does not exist!", c.enumName().pos());
+        }
+        List<Pivots.PivotValue> out = new ArrayList<>();
+        if (!c.entries().isEmpty()) {
+            BindContext cx = new BindContext(new Scope(null), ctes, null, "PIVOT IN list cannot contain aggregates", null, Map.of());
+            for (PivotEntry entry : c.entries()) {
+                List<String> texts = new ArrayList<>();
+                for (Expr v : entry.values()) {
+                    if (v instanceof ColumnRef ref && ref.parts().size() == 1) {
+                        texts.add(ref.last().text());
+                        continue;
+                    }
+                    BoundExpr bound = expressions.bind(new Cast(v, TypeName.simple("VARCHAR", v.pos()), false, v.pos()), cx);
+                    if (!BoundExprs.isConstant(bound)) {
+                        throw new io.tealdb.parser.ParserException("PIVOT IN list must contain columns or lists of columns", v.pos());
+                    }
+                    Value value = constantValue(bound, v.pos());
+                    texts.add(value.isNull() ? null : String.valueOf(value.object()));
+                }
+                String name = entry.alias() != null ? entry.alias().text()
+                        : String.join("_", texts.stream().map(t -> t == null ? "NULL" : t).toList());
+                out.add(new Pivots.PivotValue(texts, name));
+            }
+            return out;
+        }
+        QueryNode query = c.subquery() != null ? c.subquery()
+                : Pivots.distinctValuesQuery(p.source(), c.expressions().get(0));
+        BoundQuery q = bindQueryNode(query, outer, ctes);
+        if (!LogicalPlans.correlatedColumns(q.plan()).isEmpty()) {
+            throw new BinderException("PIVOT is not supported in correlated subqueries yet", p.pos());
+        }
+        if (env.queryRunner() == null) throw new NotImplementedException("PIVOT without an IN list is not supported here", c.pos());
+        BoundExpr first = expressions.castTo(new BoundColumnRef(q.plan().bindings().get(0), q.types().get(0), q.names().get(0)),
+                LogicalType.VARCHAR);
+        LogicalOperator plan = new LogicalProjection(nextTableIndex(), List.of(first), q.plan());
+        Set<String> seen = new HashSet<>();
+        for (io.tealdb.vector.DataChunk chunk : env.queryRunner().apply(plan)) {
+            io.tealdb.vector.Vector v = chunk.column(0);
+            for (int r = 0; r < chunk.size(); r++) {
+                if (v.isNull(r)) continue;
+                String text = v.getString(r);
+                if (seen.add(text)) out.add(new Pivots.PivotValue(List.of(text), text));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * UNPIVOT: every source row becomes one row per entry (a {@link LogicalExpand}): the columns not
+     * unpivoted, the entry's name, and its values (cast to their common type per position);
+     * without INCLUDE NULLS, rows whose values are NULL are dropped.
+     */
+    private From bindUnpivot(UnpivotRef u, Scope outer, Ctes ctes) {
+        From source = bindFrom(u.source(), outer, ctes);
+        Scope scope = source.scope;
+        record UnpivotEntry(String alias, List<Expr> expressions) {
+        }
+        List<UnpivotEntry> entries = new ArrayList<>();
+        for (PivotEntry entry : u.entries()) {
+            String alias = entry.alias() == null ? null : entry.alias().text();
+            if (entry.values().size() == 1 && (entry.values().get(0) instanceof Star
+                    || !AstNodes.columnsExpressions(entry.values().get(0)).isEmpty())) {
+                List<Entry> expanded;
+                try {
+                    expanded = expandSelectList(List.of(new SelectItem(entry.values().get(0), null, entry.pos())), scope);
+                } catch (io.tealdb.parser.ParserException ex) {
+                    // COLUMNS(..) matching nothing: an entry of no columns (the error below names UNPIVOT)
+                    if (!ex.getMessage().contains("empty set of columns")) throw ex;
+                    expanded = List.of();
+                }
+                for (Entry e : expanded) {
+                    Expr expr = e.bound instanceof BoundColumnRef || e.columns == null ? e.expr
+                            : AstNodes.replace(e.expr, new java.util.IdentityHashMap<>(e.columns));
+                    entries.add(new UnpivotEntry(alias, List.of(expr)));
+                }
+                continue;
+            }
+            List<Expr> exprs = new ArrayList<>();
+            for (Expr v : entry.values()) {
+                // a constant names a column: IN (0, 1) unpivots the columns "0" and "1"
+                String constantName = switch (v) {
+                    case IntegerLiteral i -> i.text();
+                    case DecimalLiteral d -> d.text();
+                    case StringLiteral sl -> sl.value();
+                    default -> null;
+                };
+                if (constantName != null) {
+                    if (constantName.isEmpty()) throw new BinderException("UNPIVOT - empty column name not supported", v.pos());
+                    v = new ColumnRef(List.of(new Identifier(constantName, true, v.pos())), v.pos());
+                }
+                exprs.add(v);
+            }
+            entries.add(new UnpivotEntry(alias, exprs));
+        }
+        if (entries.isEmpty()) {
+            throw new BinderException("UNPIVOT clause must unpivot on at least one column - zero were provided", u.pos());
+        }
+        // each expression must reference exactly one column; those columns are not kept
+        Map<String, String> handled = new java.util.LinkedHashMap<>();
+        List<List<String>> entryColumns = new ArrayList<>();
+        for (UnpivotEntry e : entries) {
+            List<String> names = new ArrayList<>();
+            for (Expr x : e.expressions()) {
+                for (Object node : AstNodes.nodes(x)) {
+                    if (node instanceof ScalarSubquery || node instanceof Exists || node instanceof InSubquery) {
+                        throw new BinderException("UNPIVOT list cannot contain subqueries", x.pos());
+                    }
+                }
+                List<String> refs = AstNodes.columnNames(x);
+                if (refs.isEmpty()) {
+                    throw new BinderException("UNPIVOT clause must contain exactly one column - expression \""
+                            + ExprNames.render(x) + "\" does not contain any", x.pos());
+                }
+                if (refs.size() > 1) {
+                    throw new BinderException("UNPIVOT clause must contain exactly one column - expression \""
+                            + ExprNames.render(x) + "\" contains multiple (" + String.join(", ", refs) + ")", x.pos());
+                }
+                handled.putIfAbsent(refs.get(0).toLowerCase(Locale.ROOT), refs.get(0));
+                names.add(refs.get(0));
+            }
+            entryColumns.add(names);
+        }
+        List<Entry> all = expandStar(new Star(List.of(), List.of(), List.of(), List.of(), u.pos()), scope);
+        Map<String, String> spelled = new HashMap<>();
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : all) {
+            String key = e.name.toLowerCase(Locale.ROOT);
+            if (handled.containsKey(key)) spelled.put(key, e.name);
+            else kept.add(e);
+        }
+        for (Map.Entry<String, String> h : handled.entrySet()) {
+            if (!spelled.containsKey(h.getKey())) {
+                throw new BinderException("Column \"" + h.getValue() + "\" referenced in UNPIVOT but no matching entry was found in the table", u.pos());
+            }
+        }
+        int width = entries.get(0).expressions().size();
+        for (UnpivotEntry e : entries) {
+            if (e.expressions().size() != width) {
+                throw new BinderException("UNPIVOT value count mismatch - entry has " + e.expressions().size()
+                        + " values, but expected all entries to have " + width + " values", u.pos());
+            }
+        }
+        if (u.valueNames().size() != width) {
+            throw new BinderException("UNPIVOT name count mismatch - got " + u.valueNames().size() + " names but "
+                    + width + " expressions", u.pos());
+        }
+        BindContext cx = new BindContext(scope, ctes, null, "UNPIVOT cannot contain aggregates", null, Map.of());
+        List<BoundExpr> keptRefs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        for (Entry e : kept) {
+            BoundExpr b = bindEntry(e, cx);
+            keptRefs.add(b);
+            names.add(e.name);
+            types.add(b.type());
+        }
+        names.add(u.nameColumn().text());
+        types.add(LogicalType.VARCHAR);
+        List<List<BoundExpr>> values = new ArrayList<>();
+        List<LogicalType> valueTypes = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            List<BoundExpr> bound = new ArrayList<>();
+            for (int v = 0; v < width; v++) {
+                BoundExpr b = expressions.bind(entries.get(k).expressions().get(v), cx);
+                bound.add(b);
+                if (k == 0) valueTypes.add(b.type());
+                else valueTypes.set(v, env.functions().maxLogicalType(valueTypes.get(v), b.type()));
+            }
+            values.add(bound);
+        }
+        for (int v = 0; v < width; v++) {
+            LogicalType t = valueTypes.get(v).id() == TypeId.SQLNULL ? LogicalType.INTEGER : valueTypes.get(v);
+            valueTypes.set(v, t);
+            names.add(u.valueNames().get(v).text());
+            types.add(t);
+        }
+        int index = nextTableIndex();
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            List<BoundExpr> row = new ArrayList<>(keptRefs);
+            UnpivotEntry e = entries.get(k);
+            String name = e.alias();
+            if (name == null) {
+                List<String> parts = new ArrayList<>();
+                for (String c : entryColumns.get(k)) parts.add(spelled.get(c.toLowerCase(Locale.ROOT)));
+                name = String.join("_", parts);
+            }
+            row.add(new BoundConstant(Value.ofVarchar(name)));
+            for (int v = 0; v < width; v++) row.add(expressions.castTo(values.get(k).get(v), valueTypes.get(v)));
+            rows.add(row);
+        }
+        LogicalOperator plan = new LogicalExpand(index, rows, types, source.plan);
+        if (!u.includeNulls()) {
+            List<BoundExpr> notNull = new ArrayList<>();
+            for (int v = 0; v < width; v++) {
+                int column = keptRefs.size() + 1 + v;
+                notNull.add(new BoundIsNull(new BoundColumnRef(new ColumnBinding(index, column), types.get(column),
+                        names.get(column)), true));
+            }
+            plan = new LogicalFilter(notNull, plan);
+        }
+        String alias = u.alias() != null ? u.alias().name().text() : "unpivot";
+        return derived(new BoundQuery(plan, names, types), alias, u.alias() == null ? List.of() : u.alias().columns(),
+                outer, u.pos());
     }
 
     private From derived(BoundQuery q, String alias, List<Identifier> columnAliases, Scope outer, int pos) {

@@ -197,6 +197,13 @@ public final class ExprNames {
             case SubqueryRef s -> "(" + query(s.query()) + ")" + alias(s.alias());
             case TableFunctionRef f -> function(f.call()) + alias(f.alias());
             case FileRef f -> "'" + f.path().replace("'", "''") + "'" + alias(f.alias());
+            case PivotRef p -> table(p.source()) + " PIVOT (" + p.aggregates().stream().map(a -> render(a.expr()))
+                    .collect(Collectors.joining(", ")) + " FOR " + p.pivots().stream()
+                    .map(c -> "(" + renderAll(c.expressions()) + ")").collect(Collectors.joining(" ")) + ")" + alias(p.alias());
+            case UnpivotRef u -> table(u.source()) + " UNPIVOT (" + u.valueNames().stream().map(i -> quote(i.text()))
+                    .collect(Collectors.joining(", ")) + " FOR " + quote(u.nameColumn().text()) + ")" + alias(u.alias());
+            case ShowRef r -> "(" + (r.statement() instanceof Describe d && d.kind() == DescribeKind.SUMMARIZE ? "SUMMARIZE" : "DESCRIBE")
+                    + ")" + alias(r.alias());
             case JoinRef j -> {
                 if (j.kind() == JoinKind.CROSS && !j.natural()) yield table(j.left()) + " , " + table(j.right());
                 StringBuilder sb = new StringBuilder("(").append(table(j.left())).append(' ');

@@ -43,6 +43,7 @@ public final class LogicalPlans {
                 d.orders().forEach(x -> out.add(x.expr()));
             }
             case LogicalValues v -> v.rows().forEach(out::addAll);
+            case io.tealdb.planner.logical.LogicalExpand x -> x.rows().forEach(out::addAll);
             case LogicalWindow w -> out.addAll(w.windows());
             case LogicalLimit l -> {
             }
@@ -84,6 +85,11 @@ public final class LogicalPlans {
             case LogicalEmptyResult e -> e;
             case io.tealdb.planner.logical.LogicalCteRef r -> r;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> r;
+            case io.tealdb.planner.logical.LogicalExpand x -> {
+                List<List<BoundExpr>> rows = new ArrayList<>();
+                for (List<BoundExpr> r : x.rows()) rows.add(map(r, f));
+                yield new io.tealdb.planner.logical.LogicalExpand(x.tableIndex(), rows, x.types(), x.child());
+            }
             case LogicalFilter fl -> new LogicalFilter(map(fl.conditions(), f), fl.child());
             case LogicalProjection p -> new LogicalProjection(p.tableIndex(), map(p.expressions(), f), p.child());
             case LogicalAggregate a -> {
@@ -126,6 +132,8 @@ public final class LogicalPlans {
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> new io.tealdb.planner.logical.LogicalRecursiveCte(
                     r.tableIndex(), r.cteIndex(), r.all(), c.get(0), c.get(1), r.types());
             case LogicalFilter f -> new LogicalFilter(f.conditions(), c.get(0));
+            case io.tealdb.planner.logical.LogicalExpand x -> new io.tealdb.planner.logical.LogicalExpand(x.tableIndex(),
+                    x.rows(), x.types(), c.get(0));
             case LogicalProjection p -> new LogicalProjection(p.tableIndex(), p.expressions(), c.get(0));
             case LogicalAggregate a -> new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(),
                     a.groupingSets(), a.groupingIndex(), c.get(0));
@@ -174,6 +182,7 @@ public final class LogicalPlans {
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> {
             }
             case LogicalFilter f -> f.conditions().forEach(sink);
+            case io.tealdb.planner.logical.LogicalExpand x -> x.rows().forEach(r -> r.forEach(sink));
             case LogicalProjection p -> p.expressions().forEach(sink);
             case LogicalAggregate a -> {
                 a.groups().forEach(sink);

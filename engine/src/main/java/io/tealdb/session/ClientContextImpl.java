@@ -286,7 +286,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, this::evaluate, settings);
+                db.nullOrder, variables, this::evaluate, settings, plan -> collectNested(plan, txn));
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
@@ -339,6 +339,16 @@ final class ClientContextImpl implements ClientContext {
             return QueryExecutor.drain(s);
         } finally {
             running = null;
+        }
+    }
+
+    /** Runs a query the binder needs the result of while binding another statement (PIVOT values). */
+    private List<DataChunk> collectNested(LogicalOperator plan, Transaction txn) {
+        ExecutionContext outer = running;
+        try (ResultStream s = start(plan, txn)) {
+            return QueryExecutor.drain(s);
+        } finally {
+            running = outer;
         }
     }
 

@@ -53,7 +53,7 @@ final class Statements {
             "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
             "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
             "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "file_search_path",
+            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "pivot_limit", "file_search_path",
             "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
 
     private final ClientContextImpl ctx;
@@ -66,6 +66,7 @@ final class Statements {
         return switch (statement) {
             case Insert i -> insertStatement(i, txn, params);
             case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
+            case Merge m -> new MergeInto(ctx, this).run(m, txn, params);
             case Delete d -> delete((BoundDelete) ctx.binder(txn, params).bind(d), txn);
             case Truncate t -> {
                 Delete d = new Delete(null, t.table(), null, null, null, List.of(), t.pos());
@@ -119,7 +120,7 @@ final class Statements {
         return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
     }
 
-    private QueryResult insert(BoundInsert bound, Transaction txn) {
+    QueryResult insert(BoundInsert bound, Transaction txn) {
         TableEntry table = bound.table();
         int width = table.columns().size();
         ForeignKeys fks = hasForeignKey(table) ? new ForeignKeys(ctx, txn) : null;

@@ -310,6 +310,16 @@ class SessionTest {
     }
 
     @Test
+    void explainAnalyzeCountsTheRowsEachOperatorOutputs() {
+        update(c, "CREATE TABLE big AS SELECT range AS k FROM range(5000)");
+        update(c, "CREATE TABLE small AS SELECT range * 10 AS k FROM range(100)");
+        String plan = (String) rows(c, "EXPLAIN ANALYZE SELECT count(*) FROM big JOIN small USING (k)").get(0).get(1);
+        // the join outputs 100 matches; the 100 build rows it consumed are not added to them
+        assertTrue(plan.matches("(?s).*HASH_JOIN[^\\n]*\\[rows: 100,.*"), plan);
+        assertTrue(plan.matches("(?s).*HASH_GROUP_BY[^\\n]*\\[rows: 1,.*|(?s).*AGGREGATE[^\\n]*\\[rows: 1,.*"), plan);
+    }
+
+    @Test
     void appenderAndMultipleStatements() {
         update(c, "CREATE TABLE t (a INTEGER, b VARCHAR)");
         try (TableAppender app = c.appender(null, "t")) {

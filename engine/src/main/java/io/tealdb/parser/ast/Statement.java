@@ -35,4 +35,5 @@ public sealed interface Statement extends Node
         Call,
         Attach,
         Detach,
-        Load {}
+        Load,
+        Merge {}

@@ -8,4 +8,7 @@ public sealed interface TableRef extends Node
         SubqueryRef,
         TableFunctionRef,
         JoinRef,
-        FileRef {}
+        FileRef,
+        PivotRef,
+        UnpivotRef,
+        ShowRef {}

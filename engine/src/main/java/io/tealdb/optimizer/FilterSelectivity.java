@@ -1,0 +1,194 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundComparison;
+import io.tealdb.planner.expression.BoundConjunction;
+import io.tealdb.planner.expression.BoundConstant;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.BoundInList;
+import io.tealdb.planner.expression.BoundIsNull;
+import io.tealdb.planner.expression.BoundNot;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.storage.ColumnStatistics;
+import io.tealdb.types.Value;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fraction of rows a filter keeps, from the storage statistics of the columns it tests:
+ * {@code col = constant} keeps 1/ndv (ndv from the column's HyperLogLog), {@code col IN (k items)}
+ * k/ndv, range comparisons with a numeric constant the covered part of the column's [min, max] —
+ * all range conjuncts on one column are combined first, so {@code BETWEEN} is one interval, not two
+ * independent halves —, {@code IS NULL} the column's null fraction, OR the union of its branches.
+ * Anything else (column-to-column comparisons, LIKE, functions) keeps a fixed fraction.
+ *
+ * <p>The estimates decide join order and build sides: a filter that keeps half of {@code orders}
+ * ({@code o_orderstatus = 'F'}, three distinct values) must not look as selective as one that keeps
+ * 1/25 of {@code nation}.
+ */
+final class FilterSelectivity {
+    /** What a predicate we cannot reason about keeps. */
+    static final double UNKNOWN = 0.3;
+    /** {@code col = constant} when the column has no statistics. */
+    static final double UNKNOWN_EQUALITY = 0.1;
+
+    private final LogicalOperator input;
+    private final Map<ColumnBinding, ColumnStatistics> statistics = new HashMap<>();
+
+    private FilterSelectivity(LogicalOperator input) {
+        this.input = input;
+    }
+
+    /** Fraction of {@code input}'s rows that satisfy every conjunct of {@code conditions}. */
+    static double of(List<BoundExpr> conditions, LogicalOperator input) {
+        if (conditions.isEmpty()) return 1;
+        FilterSelectivity f = new FilterSelectivity(input);
+        return f.conjunction(conditions.stream().flatMap(c -> BoundExprs.conjuncts(c).stream()).toList());
+    }
+
+    private double conjunction(List<BoundExpr> conjuncts) {
+        double s = 1;
+        Map<ColumnBinding, Range> ranges = new LinkedHashMap<>();
+        for (BoundExpr c : conjuncts) {
+            if (c instanceof BoundComparison cmp && isRange(cmp.op())) {
+                ColumnConstant cc = ColumnConstant.of(cmp);
+                if (cc != null) {
+                    ColumnStatistics st = stats(cc.column().binding());
+                    Double value = numeric(cc.constant());
+                    if (st != null && value != null && numeric(st.min()) != null && numeric(st.max()) != null) {
+                        ranges.computeIfAbsent(cc.column().binding(), b -> new Range()).restrict(cc.op(), value);
+                        continue;
+                    }
+                }
+            }
+            s *= single(c);
+        }
+        for (var e : ranges.entrySet()) {
+            s *= e.getValue().fraction(stats(e.getKey()));
+        }
+        return clamp(s);
+    }
+
+    private double single(BoundExpr e) {
+        return switch (e) {
+            case BoundConjunction c when c.and() -> conjunction(c.children());
+            case BoundConjunction c -> {
+                double none = 1;
+                for (BoundExpr child : c.children()) none *= 1 - conjunction(BoundExprs.conjuncts(child));
+                yield clamp(1 - none);
+            }
+            case BoundNot n -> clamp(1 - single(n.child()));
+            case BoundComparison cmp -> comparison(cmp);
+            case BoundInList in -> {
+                double keep = UNKNOWN;
+                if (in.value() instanceof BoundColumnRef col && stats(col.binding()) instanceof ColumnStatistics st
+                        && st.distinctEstimate() > 0) {
+                    keep = Math.min(1, (double) in.list().size() / st.distinctEstimate());
+                } else if (!(in.value() instanceof BoundColumnRef)) {
+                    keep = Math.min(0.5, 0.05 * in.list().size());
+                }
+                yield clamp(in.negated() ? 1 - keep : keep);
+            }
+            case BoundIsNull isNull -> {
+                double nulls = 0.1;
+                if (isNull.child() instanceof BoundColumnRef col && stats(col.binding()) instanceof ColumnStatistics st
+                        && st.rowCount() > 0) {
+                    nulls = (double) st.nullCount() / st.rowCount();
+                }
+                yield clamp(isNull.negated() ? 1 - nulls : nulls);
+            }
+            default -> UNKNOWN;
+        };
+    }
+
+    private double comparison(BoundComparison cmp) {
+        ColumnConstant cc = ColumnConstant.of(cmp);
+        ColumnStatistics st = cc == null ? null : stats(cc.column().binding());
+        double equal = st != null && st.distinctEstimate() > 0 ? 1.0 / st.distinctEstimate() : UNKNOWN_EQUALITY;
+        if (cc == null) {
+            return cmp.op() == ComparisonOp.EQ || cmp.op() == ComparisonOp.NOT_DISTINCT_FROM ? UNKNOWN_EQUALITY : UNKNOWN;
+        }
+        return switch (cmp.op()) {
+            case EQ, NOT_DISTINCT_FROM -> clamp(equal);
+            case NE, DISTINCT_FROM -> clamp(1 - equal);
+            default -> UNKNOWN;
+        };
+    }
+
+    private ColumnStatistics stats(ColumnBinding binding) {
+        if (binding.columnIndex() < 0) return null;
+        return statistics.computeIfAbsent(binding, b -> {
+            LogicalGet get = CardinalityEstimator.findGet(input, b);
+            return get == null ? null : get.table().storage().statistics(b.columnIndex());
+        });
+    }
+
+    private static boolean isRange(ComparisonOp op) {
+        return op == ComparisonOp.LT || op == ComparisonOp.LE || op == ComparisonOp.GT || op == ComparisonOp.GE;
+    }
+
+    /** The value of a numeric, temporal or decimal constant on one scale with the statistics'. */
+    private static Double numeric(Value v) {
+        if (v == null || v.isNull()) return null;
+        return switch (v.object()) {
+            case Byte b -> (double) b;
+            case Short s -> (double) s;
+            case Integer i -> (double) i;
+            case Long l -> (double) l;
+            case Float f -> (double) f;
+            case Double d -> d;
+            case BigDecimal d -> d.doubleValue();
+            default -> null;
+        };
+    }
+
+    private static double clamp(double s) {
+        return Math.max(1e-6, Math.min(1, s));
+    }
+
+    /** {@code column op constant}, with the comparison turned round when the constant is on the left. */
+    private record ColumnConstant(BoundColumnRef column, ComparisonOp op, Value constant) {
+        static ColumnConstant of(BoundComparison cmp) {
+            if (cmp.left() instanceof BoundColumnRef col && col.depth() == 0 && cmp.right() instanceof BoundConstant k) {
+                return new ColumnConstant(col, cmp.op(), k.value());
+            }
+            if (cmp.right() instanceof BoundColumnRef col && col.depth() == 0 && cmp.left() instanceof BoundConstant k) {
+                return new ColumnConstant(col, cmp.op().flip(), k.value());
+            }
+            return null;
+        }
+    }
+
+    /** The interval the range conjuncts on one column leave open. */
+    private static final class Range {
+        private double low = Double.NEGATIVE_INFINITY;
+        private double high = Double.POSITIVE_INFINITY;
+
+        void restrict(ComparisonOp op, double value) {
+            switch (op) {
+                case GT, GE -> low = Math.max(low, value);
+                case LT, LE -> high = Math.min(high, value);
+                default -> throw new IllegalArgumentException(op.name());
+            }
+        }
+
+        /** The share of [min, max] inside the interval, assuming values spread evenly. */
+        double fraction(ColumnStatistics st) {
+            double min = numeric(st.min());
+            double max = numeric(st.max());
+            double floor = st.distinctEstimate() > 0 ? 1.0 / st.distinctEstimate() : 1e-3;
+            if (max <= min) return low <= min && high >= max ? 1 : floor;
+            double from = Math.max(low, min);
+            double to = Math.min(high, max);
+            if (to < from) return floor;
+            return Math.max(floor, Math.min(1, (to - from) / (max - min)));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalFilter;
+import io.tealdb.planner.logical.LogicalGet;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.LogicalPlans;
+import io.tealdb.planner.logical.LogicalProjection;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Semi-join reduction of grouped aggregates ("magic sets"): when a join keeps only the groups whose
+ * key equals a column of a small, filtered base table, the aggregate need not compute the others.
+ * The aggregate's input gets a semi join with that table's (filtered) key column, so only matching
+ * rows are grouped. This is what decorrelated subqueries need: TPC-H Q17 joins
+ * {@code avg(l_quantity) GROUP BY l_partkey} over all 6M lineitems with the ~200 parts of one brand
+ * and container; reduced, only those parts' lineitems are aggregated. Q2 likewise.
+ *
+ * <p>Correct because the join condition {@code group key = t.c} (an equality, so NULL keys never
+ * match) can only hold for key values that occur in {@code t.c} after t's filters, and each group's
+ * aggregate depends only on that group's rows. The scan of t is repeated (with fresh bindings) under
+ * the aggregate; it pays only when t is much smaller than the aggregate's input, and t must carry a
+ * filter (an unfiltered t has all the keys). Runs after join ordering, and orders the aggregate's
+ * input again so the new semi join can move onto the relation it filters.
+ */
+final class GroupKeyReduction implements OptimizerRule {
+    /** The filtered table must be at most this share of the aggregate's input. */
+    private static final double MAX_SHARE = 0.25;
+
+    private int nextTableIndex;
+
+    @Override
+    public String name() {
+        return "group_key_reduction";
+    }
+
+    @Override
+    public LogicalOperator apply(LogicalOperator plan) {
+        nextTableIndex = SubqueryUnnesting.maxTableIndex(plan) + 1;
+        return LogicalPlans.transform(plan, this::rewrite);
+    }
+
+    private LogicalOperator rewrite(LogicalOperator op) {
+        if (!(op instanceof LogicalJoin j)) return op;
+        if (j.type() == JoinType.INNER) {
+            LogicalOperator right = reduceSide(j.right(), j.left(), j.conditions(), false);
+            if (right != null) return new LogicalJoin(j.type(), j.left(), right, j.conditions(), j.residual(), j.markIndex());
+            LogicalOperator left = reduceSide(j.left(), j.right(), j.conditions(), true);
+            if (left != null) return new LogicalJoin(j.type(), left, j.right(), j.conditions(), j.residual(), j.markIndex());
+        } else if (j.type() == JoinType.SEMI || j.type() == JoinType.SINGLE || j.type() == JoinType.LEFT) {
+            // Right rows whose key matches no left row never show: they may go. (Not for MARK joins,
+            // whose NULL result depends on NULL keys on the right.)
+            LogicalOperator right = reduceSide(j.right(), j.left(), j.conditions(), false);
+            if (right != null) return new LogicalJoin(j.type(), j.left(), right, j.conditions(), j.residual(), j.markIndex());
+        }
+        return op;
+    }
+
+    /**
+     * {@code side} with its aggregate reduced by a key table found in {@code other}, or null.
+     * {@code sideIsLeft}: whether {@code side} is the left input (the conditions' left expressions).
+     */
+    private LogicalOperator reduceSide(LogicalOperator side, LogicalOperator other, List<JoinCondition> conditions, boolean sideIsLeft) {
+        for (JoinCondition c : conditions) {
+            if (c.op() != ComparisonOp.EQ) continue;
+            BoundExpr mine = sideIsLeft ? c.left() : c.right();
+            BoundExpr theirs = sideIsLeft ? c.right() : c.left();
+            if (!(mine instanceof BoundColumnRef key) || !(theirs instanceof BoundColumnRef column) || column.depth() != 0) continue;
+            LogicalGet table = findGet(other, column.binding().tableIndex());
+            if (table == null || table.filters().isEmpty() || column.binding().columnIndex() < 0) continue;
+            LogicalOperator reduced = reduce(side, key.binding(), table, column);
+            if (reduced != null) return reduced;
+        }
+        return null;
+    }
+
+    /**
+     * Walks from {@code op} down through projections and filters to the aggregate that defines
+     * {@code binding} as a group key, and rebuilds the path with the aggregate's input semi-joined
+     * with {@code table.column}; null when the binding is not a plain group key or it doesn't pay.
+     */
+    private LogicalOperator reduce(LogicalOperator op, ColumnBinding binding, LogicalGet table, BoundColumnRef column) {
+        return switch (op) {
+            case LogicalProjection p when p.tableIndex() == binding.tableIndex() -> {
+                if (!(p.expressions().get(binding.columnIndex()) instanceof BoundColumnRef inner) || inner.depth() != 0) yield null;
+                LogicalOperator child = reduce(p.child(), inner.binding(), table, column);
+                yield child == null ? null : new LogicalProjection(p.tableIndex(), p.expressions(), child);
+            }
+            case LogicalProjection p -> null;
+            case LogicalFilter f -> {
+                LogicalOperator child = reduce(f.child(), binding, table, column);
+                yield child == null ? null : new LogicalFilter(f.conditions(), child);
+            }
+            case LogicalAggregate a when a.groupIndex() == binding.tableIndex() && a.groupingSets() == null -> {
+                double input = CardinalityEstimator.estimate(a.child());
+                if (CardinalityEstimator.estimate(table) > MAX_SHARE * input) yield null;
+                BoundExpr group = a.groups().get(binding.columnIndex());
+                LogicalGet keys = copyWithFreshBindings(table, column.binding().columnIndex());
+                BoundColumnRef keyRef = new BoundColumnRef(new ColumnBinding(keys.tableIndex(), column.binding().columnIndex()),
+                        column.type(), column.name(), 0);
+                LogicalOperator semi = new LogicalJoin(JoinType.SEMI, a.child(), keys,
+                        List.of(new JoinCondition(group, ComparisonOp.EQ, keyRef)), null);
+                LogicalOperator child = new JoinOrder().apply(semi);
+                yield new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(), a.groupingSets(),
+                        a.groupingIndex(), child);
+            }
+            default -> null;
+        };
+    }
+
+    /** The scan {@code get} again under a new table index, reading its key column and what its filters need. */
+    private LogicalGet copyWithFreshBindings(LogicalGet get, int keyColumn) {
+        int index = nextTableIndex++;
+        Set<Integer> columns = new LinkedHashSet<>();
+        columns.add(keyColumn);
+        List<BoundExpr> filters = new ArrayList<>();
+        for (BoundExpr f : get.filters()) {
+            for (ColumnBinding b : BoundExprs.referencedBindings(f)) {
+                if (b.tableIndex() == get.tableIndex()) columns.add(b.columnIndex());
+            }
+        }
+        for (BoundExpr f : get.filters()) {
+            filters.add(BoundExprs.transform(f, x -> x instanceof BoundColumnRef r && r.binding().tableIndex() == get.tableIndex()
+                    ? new BoundColumnRef(new ColumnBinding(index, r.binding().columnIndex()), r.type(), r.name(), r.depth()) : x));
+        }
+        return new LogicalGet(index, get.table(), List.copyOf(columns), filters);
+    }
+
+    private static LogicalGet findGet(LogicalOperator op, int tableIndex) {
+        if (op instanceof LogicalGet g) return g.tableIndex() == tableIndex ? g : null;
+        for (LogicalOperator c : op.children()) {
+            LogicalGet g = findGet(c, tableIndex);
+            if (g != null) return g;
+        }
+        return null;
+    }
+}
