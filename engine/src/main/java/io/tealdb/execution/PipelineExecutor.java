@@ -80,17 +80,26 @@ public final class PipelineExecutor {
             w.firstError = first;
             futures.add(ctx.scheduler().submit(w));
         }
+        // Wait for every worker even if this thread is interrupted: returning earlier would let the
+        // caller finalize the sink while workers still feed it.
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                ctx.interrupt();
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                first.compareAndSet(null, e.getCause());
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    ctx.interrupt(); // the workers stop at their next chunk
+                } catch (ExecutionException e) {
+                    first.compareAndSet(null, e.getCause());
+                    break;
+                }
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (first.get() != null) throw rethrow(first.get());
+        if (interrupted) throw new InterruptException("Interrupted!");
     }
 
     static RuntimeException rethrow(Throwable t) {

@@ -176,10 +176,19 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
                 queue.addAll(l.batchChunks);
                 buffered -= l.batchChunks.size();
                 l.batchChunks.clear();
+                changed.signalAll();
             }
         }
 
+        /**
+         * Waits while the queue is full. Every change to the queue must be signalled before waiting:
+         * a consumer may be waiting for the queue to become non-empty, and it was once filled (by
+         * {@link #flushOwn}) without a signal right before this wait, so producer and consumer
+         * both waited forever.
+         */
         private void awaitQueueRoom() {
+            if (queue.size() < MAX_QUEUED_CHUNKS || closed) return;
+            changed.signalAll(); // once: signalling inside the loop would make waiting producers wake each other
             while (queue.size() >= MAX_QUEUED_CHUNKS && !closed) {
                 changed.awaitUninterruptibly();
             }

@@ -36,17 +36,17 @@ public final class RowCompare {
 
     /** Months part of the normalised interval. */
     public static long normMonths(int months, int days, long micros) {
-        long totalDays = days + micros / Interval.MICROS_PER_DAY;
-        return months + totalDays / Interval.DAYS_PER_MONTH;
+        long totalDays = days + Math.floorDiv(micros, Interval.MICROS_PER_DAY);
+        return months + Math.floorDiv(totalDays, Interval.DAYS_PER_MONTH);
     }
 
     public static long normDays(int days, long micros) {
-        long totalDays = days + micros / Interval.MICROS_PER_DAY;
-        return totalDays % Interval.DAYS_PER_MONTH;
+        long totalDays = days + Math.floorDiv(micros, Interval.MICROS_PER_DAY);
+        return Math.floorMod(totalDays, Interval.DAYS_PER_MONTH);
     }
 
     public static long normMicros(long micros) {
-        return micros % Interval.MICROS_PER_DAY;
+        return Math.floorMod(micros, Interval.MICROS_PER_DAY);
     }
 
     public static int compareInterval(int am, int ad, long aus, int bm, int bd, long bus) {

@@ -52,7 +52,7 @@ public final class BoundExprs {
                     a.filter() == null ? null : f.apply(a.filter()), mapOrders(a.orderBy(), f));
             case BoundWindow w -> new BoundWindow(w.name(), w.aggregate(), map(w.args(), f), map(w.partitions(), f),
                     mapOrders(w.orders(), f), w.frame(), w.ignoreNulls(), w.distinct(),
-                    w.filter() == null ? null : f.apply(w.filter()), w.type());
+                    w.filter() == null ? null : f.apply(w.filter()), w.type(), mapOrders(w.argOrders(), f));
         };
     }
 

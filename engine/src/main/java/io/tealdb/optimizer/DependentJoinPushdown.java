@@ -196,7 +196,7 @@ final class DependentJoinPushdown {
                 for (BoundWindow x : w.windows()) {
                     BoundWindow r = (BoundWindow) rewrite(x, c.cmap());
                     windows.add(new BoundWindow(r.name(), r.aggregate(), r.args(), append(r.partitions(), domainRefs(c.cmap())),
-                            r.orders(), r.frame(), r.ignoreNulls(), r.distinct(), r.filter(), r.type()));
+                            r.orders(), r.frame(), r.ignoreNulls(), r.distinct(), r.filter(), r.type(), r.argOrders()));
                 }
                 yield new Pushed(new LogicalWindow(w.tableIndex(), windows, c.plan()), c.cmap());
             }

@@ -79,6 +79,8 @@ final class GroupKeyReduction implements OptimizerRule {
             if (!(mine instanceof BoundColumnRef key) || !(theirs instanceof BoundColumnRef column) || column.depth() != 0) continue;
             LogicalGet table = findGet(other, column.binding().tableIndex());
             if (table == null || table.filters().isEmpty() || column.binding().columnIndex() < 0) continue;
+            // a second scan must see the same keys: no random() or other volatile filters
+            if (table.filters().stream().anyMatch(BoundExprs::hasSideEffectsOrVolatile)) continue;
             LogicalOperator reduced = reduce(side, key.binding(), table, column);
             if (reduced != null) return reduced;
         }

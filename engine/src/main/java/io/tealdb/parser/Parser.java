@@ -787,8 +787,7 @@ public final class Parser {
                 columns = parseParenthesizedIdentifiers();
             } else {
                 Identifier column = parseIdentifier();
-                // "t.col = .." : only the column part matters for the target
-                while (acceptOp(".")) column = parseAnyIdentifier();
+                if (atOp(".")) throw new ParserException("Qualified column names in UPDATE .. SET not supported", peek().pos());
                 columns = List.of(column);
             }
             expectOp("=");
@@ -1015,17 +1014,22 @@ public final class Parser {
             expect("BEGIN");
             if (!accept("TRANSACTION")) accept("WORK");
         }
-        // READ ONLY / READ WRITE / ISOLATION LEVEL ..: accepted and ignored
+        // READ ONLY / READ WRITE / ISOLATION LEVEL ..: the isolation level is accepted and ignored
+        boolean readOnly = false;
         while (at("READ") || at("ISOLATION")) {
             if (accept("READ")) {
-                if (!accept("ONLY")) expect("WRITE");
+                if (accept("ONLY")) readOnly = true;
+                else {
+                    expect("WRITE");
+                    readOnly = false;
+                }
             } else {
                 next();
                 expect("LEVEL");
                 while (peek().kind() == TokenKind.IDENTIFIER && !atEnd()) next();
             }
         }
-        return new Transaction(TransactionKind.BEGIN, pos);
+        return new Transaction(TransactionKind.BEGIN, readOnly, pos);
     }
 
     private Statement parseExplain() {
@@ -1516,11 +1520,8 @@ public final class Parser {
             }
             return parseAnyIdentifier();
         }
+        // a string is an alias only after AS (DuckDB: `SELECT i 'x'` is no alias)
         if (canBeBareAlias(peek())) return parseAnyIdentifier();
-        if (peek().kind() == TokenKind.STRING) {
-            Token t = next();
-            return new Identifier(t.value(), true, t.pos());
-        }
         return null;
     }
 
@@ -2694,7 +2695,10 @@ public final class Parser {
                 next();
                 return FunctionCall.of(t.value().toLowerCase(Locale.ROOT), List.of(), pos);
             }
-            if (TYPED_LITERAL_TYPES.contains(t.upper()) && (after.kind() == TokenKind.STRING
+            // `type 'text'` is a typed literal for any type name (PostgreSQL's func_name Sconst), so
+            // `SELECT i 'x'` names a type i rather than aliasing column i
+            boolean genericTypedLiteral = !RESERVED.contains(t.upper()) && after.kind() == TokenKind.STRING;
+            if (genericTypedLiteral || TYPED_LITERAL_TYPES.contains(t.upper()) && (after.kind() == TokenKind.STRING
                     || after.isKeyword("WITH") || after.isKeyword("WITHOUT"))) {
                 int save = index;
                 TypeName type = parseTypeName();

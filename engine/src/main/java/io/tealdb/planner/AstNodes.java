@@ -31,42 +31,54 @@ final class AstNodes {
         return out;
     }
 
-    private static void walkRefs(Object node, List<String> out) {
-        if (node == null || node instanceof QueryNode) return;
-        if (node instanceof io.tealdb.parser.ast.ColumnRef c) {
-            out.add(c.last().text());
-            return;
-        }
-        if (node instanceof List<?> list) {
-            for (Object o : list) walkRefs(o, out);
-            return;
-        }
-        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return;
-        for (RecordComponent rc : r.getClass().getRecordComponents()) {
-            try {
-                walkRefs(rc.getAccessor().invoke(r), out);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException(ex);
+    private static void walkRefs(Object root, List<String> out) {
+        forEachNode(root, node -> {
+            if (node instanceof io.tealdb.parser.ast.ColumnRef c) {
+                out.add(c.last().text());
+                return false;
             }
-        }
+            return true;
+        });
     }
 
-    private static void walk(Object node, List<ColumnsExpr> out) {
-        if (node == null || node instanceof QueryNode) return;
-        if (node instanceof ColumnsExpr c) {
-            out.add(c);
-            return;
-        }
-        if (node instanceof List<?> list) {
-            for (Object o : list) walk(o, out);
-            return;
-        }
-        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return;
-        for (RecordComponent rc : r.getClass().getRecordComponents()) {
-            try {
-                walk(rc.getAccessor().invoke(r), out);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException(ex);
+    private static void walk(Object root, List<ColumnsExpr> out) {
+        forEachNode(root, node -> {
+            if (node instanceof ColumnsExpr c) {
+                out.add(c);
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Visits the AST nodes under {@code root} in source order (not into subqueries); the visitor
+     * returns whether to descend into a node. Iterative on purpose: a chain like
+     * {@code x + x + ... + x} of thousands of terms is that deep, and it must reach the binder's
+     * max_expression_depth check instead of overflowing the stack here.
+     */
+    private static void forEachNode(Object root, java.util.function.Predicate<Object> visitor) {
+        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
+        if (root != null) stack.push(root);
+        while (!stack.isEmpty()) {
+            Object node = stack.pop();
+            if (node instanceof QueryNode) continue;
+            if (node instanceof List<?> list) {
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    if (list.get(i) != null) stack.push(list.get(i));
+                }
+                continue;
+            }
+            if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) continue;
+            if (!visitor.test(node)) continue;
+            RecordComponent[] components = r.getClass().getRecordComponents();
+            for (int i = components.length - 1; i >= 0; i--) {
+                try {
+                    Object child = components[i].getAccessor().invoke(r);
+                    if (child != null) stack.push(child);
+                } catch (ReflectiveOperationException ex) {
+                    throw new IllegalStateException(ex);
+                }
             }
         }
     }

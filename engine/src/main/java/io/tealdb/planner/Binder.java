@@ -842,6 +842,9 @@ public final class Binder {
         }
         List<Integer> distinctOn = new ArrayList<>();
         for (Expr key : s.distinctOn()) {
+            if (key instanceof Parameter) {
+                throw new io.tealdb.error.ParameterNotAllowedException("Parameter not supported in DISTINCT ON clause", key.pos());
+            }
             if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
                 throw new BinderException("DISTINCT ON non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
             }
@@ -1967,11 +1970,9 @@ public final class Binder {
         for (Expr a : call.args()) {
             if (a instanceof NamedArgument n) {
                 namedNames.add(n.name().text().toLowerCase(Locale.ROOT));
-                named.add(constantValue(bindConstantExpression(n.value()), n.pos()));
+                named.add(tableFunctionArgument(n.value()));
             } else {
-                BoundExpr b = bindConstantExpression(a);
-                if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
-                args.add(constantValue(b, a.pos()));
+                args.add(tableFunctionArgument(a));
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
@@ -1994,6 +1995,40 @@ public final class Binder {
             columns = List.of(f.alias().name());
         }
         return derived(q, alias, columns, outer, f.pos());
+    }
+
+    /**
+     * A constant argument of a table function. As in DuckDB, a bare column name stands for its own
+     * text ({@code read_csv("file.csv")}). Without nested types, list and struct literals (e.g.
+     * read_csv's {@code columns={'a': 'INTEGER'}}, {@code names=['a','b']}) become a VARCHAR-typed
+     * Value holding a {@code List<Value>} or a {@code LinkedHashMap<String, Value>}: only table
+     * functions see these.
+     */
+    private Value tableFunctionArgument(Expr a) {
+        if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
+            return Value.ofVarchar(ref.last().text());
+        }
+        if (a instanceof ListLiteral list) {
+            List<Value> elements = new ArrayList<>();
+            for (Expr e : list.elements()) elements.add(tableFunctionArgument(e));
+            return new Value(LogicalType.VARCHAR, List.copyOf(elements));
+        }
+        if (a instanceof StructLiteral struct) {
+            java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
+            for (StructField f : struct.fields()) fields.put(f.name().text(), tableFunctionArgument(f.value()));
+            return new Value(LogicalType.VARCHAR, fields);
+        }
+        if (a instanceof FunctionCall fc && fc.name().last().text().equalsIgnoreCase("struct_pack")) {
+            java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
+            for (Expr e : fc.args()) {
+                if (!(e instanceof NamedArgument n)) throw new BinderException("struct_pack requires named arguments", e.pos());
+                fields.put(n.name().text(), tableFunctionArgument(n.value()));
+            }
+            return new Value(LogicalType.VARCHAR, fields);
+        }
+        BoundExpr b = bindConstantExpression(a);
+        if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
+        return constantValue(b, a.pos());
     }
 
     /** A table macro call in FROM: its query bound with the parameters standing for the arguments; null if no such macro. */
@@ -2269,6 +2304,17 @@ public final class Binder {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) ids.add(i);
         return checks(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), new ArrayList<>());
+    }
+
+    /** Indexes of the columns {@code table}'s CHECK constraints read. */
+    public java.util.Set<Integer> checkedColumns(TableEntry table) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (BoundExpr e : checkExpressions(table)) {
+            BoundExprs.visit(e, n -> {
+                if (n instanceof io.tealdb.planner.expression.BoundColumnRef c) out.add(c.binding().columnIndex());
+            });
+        }
+        return out;
     }
 
     private List<BoundExpr> checks(TableEntry table, LogicalGet get, List<String> sqlOut) {

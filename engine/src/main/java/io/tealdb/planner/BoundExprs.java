@@ -40,7 +40,7 @@ public final class BoundExprs {
                     rewrite(a.filter(), replace), rewriteOrders(a.orderBy(), replace));
             case BoundWindow w -> new BoundWindow(w.name(), w.aggregate(), rewriteAll(w.args(), replace),
                     rewriteAll(w.partitions(), replace), rewriteOrders(w.orders(), replace), rewriteFrame(w.frame(), replace),
-                    w.ignoreNulls(), w.distinct(), rewrite(w.filter(), replace), w.type());
+                    w.ignoreNulls(), w.distinct(), rewrite(w.filter(), replace), w.type(), rewriteOrders(w.argOrders(), replace));
         };
     }
 

@@ -1,240 +1,208 @@
 package io.tealdb.planner;
 
 import io.tealdb.error.BinderException;
-import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.InvalidInputException;
 import io.tealdb.error.TealIOException;
 import io.tealdb.function.TableFunction;
+import io.tealdb.io.FileGlobs;
 import io.tealdb.io.csv.CsvOptions;
 import io.tealdb.io.csv.CsvReader;
+import io.tealdb.io.csv.CsvSniffer;
+import io.tealdb.parser.Parser;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
 import io.tealdb.types.Value;
 import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * {@code read_csv(path, ...)}, {@code read_csv_auto(path, ...)} and {@code FROM 'file.csv'}: sniffs
- * delimiter, header and column types from the first lines (unless given), then reads with the
- * storage package's {@link CsvReader}. The sniffer is deliberately simple: per column the narrowest
- * of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP, VARCHAR that parses every sampled value.
+ * {@code read_csv(files, ...)}, {@code read_csv_auto(...)} and {@code FROM 'file.csv'}: binds
+ * DuckDB's options ({@link CsvArguments}), expands globs and file lists, sniffs the dialect, header
+ * and types with {@link CsvSniffer} (unless auto_detect=false), then reads each file with
+ * {@link CsvReader}. With union_by_name every file is sniffed and the columns are matched by name;
+ * filename=true adds the file's name as a last column.
  */
 final class CsvTableFunction implements TableFunction {
-    private static final int SAMPLE_LINES = 1000;
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DOUBLE = Pattern.compile("[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
-    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}[ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
-
-    private final Path path;
+    private final List<FilePlan> files;
     private final List<String> names;
     private final List<LogicalType> types;
-    private final CsvOptions options;
+    private final int filenameColumn;
 
-    private CsvTableFunction(Path path, List<String> names, List<LogicalType> types, CsvOptions options) {
-        this.path = path;
+    /** How one file is read: its options, its own columns, and where each lands in the output (-1: dropped). */
+    private record FilePlan(Path path, CsvOptions options, List<String> names, List<LogicalType> types, boolean[] autoDetected,
+                            int[] target) {
+    }
+
+    private CsvTableFunction(List<FilePlan> files, List<String> names, List<LogicalType> types, int filenameColumn) {
+        this.files = files;
         this.names = names;
         this.types = types;
-        this.options = options;
+        this.filenameColumn = filenameColumn;
     }
 
     static FunctionResolver.BoundTableFunction bind(String name, List<Value> args, List<String> namedNames, List<Value> named) {
+        if (name.equals("glob")) return GlobTableFunction.bind(args);
+        if (name.equals("sniff_csv")) return SniffCsvTableFunction.bind(args, namedNames, named);
         if (!name.equals("read_csv") && !name.equals("read_csv_auto")) return null;
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
-        String file = String.valueOf(args.get(0).object());
-        if (file.contains("*") || file.contains("?")) throw new NotImplementedException("glob patterns in read_csv are not supported yet");
-        Path path = Path.of(file);
-        if (!Files.exists(path)) throw new TealIOException("No files found that match the pattern \"" + file + "\"");
-        Character delimiter = null;
-        Boolean header = null;
-        byte quote = '"';
-        Byte escape = null;
-        String nullString = "";
-        int skip = 0;
-        for (int i = 0; i < namedNames.size(); i++) {
-            String key = namedNames.get(i);
-            Value v = named.get(i);
-            String text = v.isNull() ? null : String.valueOf(v.object());
-            switch (key) {
-                case "delim", "sep", "delimiter" -> delimiter = text == null || text.isEmpty() ? null : text.equals("\\t") ? '\t' : text.charAt(0);
-                case "header" -> header = text == null || Boolean.parseBoolean(text) || text.equals("1");
-                case "quote" -> quote = text == null || text.isEmpty() ? CsvOptions.NO_QUOTE : (byte) text.charAt(0);
-                case "escape" -> escape = text == null || text.isEmpty() ? null : (byte) text.charAt(0);
-                case "nullstr", "null" -> nullString = text == null ? "" : text;
-                case "skip" -> skip = Integer.parseInt(text);
-                case "auto_detect", "sample_size", "all_varchar" -> {
-                    // auto_detect/sample_size: always sniffed; all_varchar: applied below
+        List<String> paths = expandFiles(args.get(0));
+        CsvArguments a = CsvArguments.parse(namedNames, named);
+        List<FilePlan> plans = new ArrayList<>();
+        List<String> outNames;
+        List<LogicalType> outTypes;
+        if (a.unionByName && paths.size() > 1) {
+            List<CsvSniffer.Result> results = new ArrayList<>();
+            LinkedHashMap<String, LogicalType> union = new LinkedHashMap<>();
+            for (String p : paths) {
+                CsvSniffer.Result r = a.resolve(Path.of(p));
+                results.add(r);
+                for (int c = 0; c < r.names().size(); c++) {
+                    union.merge(r.names().get(c), r.types().get(c), CsvTableFunction::widen);
                 }
-                default -> throw new NotImplementedException("read_csv option " + key + " is not supported yet");
             }
-        }
-        boolean allVarchar = false;
-        for (int i = 0; i < namedNames.size(); i++) {
-            if (namedNames.get(i).equals("all_varchar") && !named.get(i).isNull() && Boolean.parseBoolean(String.valueOf(named.get(i).object()))) {
-                allVarchar = true;
-            }
-        }
-        List<String> lines = sample(path, skip);
-        if (delimiter == null) delimiter = sniffDelimiter(lines, (char) quote);
-        List<List<String>> rows = new ArrayList<>();
-        for (String l : lines) rows.add(split(l, delimiter, (char) quote));
-        int width = rows.isEmpty() ? 1 : rows.get(0).size();
-        List<LogicalType> types = new ArrayList<>();
-        List<LogicalType> firstRowTypes = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            types.add(columnType(rows, c, 1, nullString));
-            firstRowTypes.add(rows.isEmpty() ? LogicalType.VARCHAR : columnType(rows.subList(0, 1), c, 0, nullString));
-        }
-        if (header == null) {
-            // a header row has text where the data below is typed, or (all text) no empty names
-            boolean differs = false;
-            for (int c = 0; c < width; c++) {
-                if (types.get(c).id() != io.tealdb.types.TypeId.VARCHAR && firstRowTypes.get(c).id() == io.tealdb.types.TypeId.VARCHAR) differs = true;
-            }
-            header = differs;
-        }
-        if (!header) {
-            for (int c = 0; c < width; c++) types.set(c, columnType(rows, c, 0, nullString));
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            String n = header && !rows.isEmpty() && c < rows.get(0).size() && !rows.get(0).get(c).isBlank()
-                    ? rows.get(0).get(c).strip() : "column" + c;
-            names.add(n);
-            if (allVarchar) types.set(c, LogicalType.VARCHAR);
-        }
-        CsvOptions options = new CsvOptions((byte) (char) delimiter, header, quote, escape == null ? quote : escape, nullString, skip);
-        return new FunctionResolver.BoundTableFunction(new CsvTableFunction(path, names, types, options), names, types);
-    }
-
-    private static List<String> sample(Path path, int skip) {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null && lines.size() < SAMPLE_LINES) {
-                if (n++ < skip) continue;
-                if (!line.isEmpty()) lines.add(line);
-            }
-        } catch (IOException e) {
-            throw new TealIOException("Could not read file \"" + path + "\": " + e.getMessage(), e);
-        }
-        return lines;
-    }
-
-    private static char sniffDelimiter(List<String> lines, char quote) {
-        char best = ',';
-        int bestWidth = 0;
-        for (char d : new char[]{',', '|', ';', '\t'}) {
-            int width = -1;
-            boolean consistent = true;
-            for (String l : lines.subList(0, Math.min(lines.size(), 50))) {
-                int w = split(l, d, quote).size();
-                if (width < 0) width = w;
-                else if (w != width) consistent = false;
-            }
-            if (consistent && width > bestWidth) {
-                best = d;
-                bestWidth = width;
-            }
-        }
-        return best;
-    }
-
-    /** Splits one line at {@code delimiter}, honouring quotes (a doubled quote is a literal quote). */
-    static List<String> split(String line, char delimiter, char quote) {
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quote != 0 && ch == quote) {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == quote) {
-                    sb.append(quote);
-                    i++;
-                } else {
-                    quoted = !quoted;
+            outNames = new ArrayList<>(union.keySet());
+            outTypes = new ArrayList<>(union.values());
+            for (int i = 0; i < paths.size(); i++) {
+                CsvSniffer.Result r = results.get(i);
+                int[] target = new int[r.names().size()];
+                List<LogicalType> readTypes = new ArrayList<>();
+                for (int c = 0; c < target.length; c++) {
+                    target[c] = outNames.indexOf(r.names().get(c));
+                    readTypes.add(outTypes.get(target[c]));
                 }
-            } else if (ch == delimiter && !quoted) {
-                out.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(ch);
+                plans.add(new FilePlan(Path.of(paths.get(i)), r.options(), r.names(), readTypes, r.autoDetected(), target));
             }
+        } else {
+            CsvSniffer.Result r = a.resolve(Path.of(paths.get(0)));
+            outNames = new ArrayList<>(r.names());
+            outTypes = new ArrayList<>(r.types());
+            int[] target = new int[outNames.size()];
+            for (int c = 0; c < target.length; c++) target[c] = c;
+            for (String p : paths) plans.add(new FilePlan(Path.of(p), r.options(), r.names(), r.types(), r.autoDetected(), target));
         }
-        out.add(sb.toString());
-        return out;
+        int filenameColumn = -1;
+        if (a.filename) {
+            filenameColumn = outNames.size();
+            outNames.add("filename");
+            outTypes.add(LogicalType.VARCHAR);
+        }
+        return new FunctionResolver.BoundTableFunction(new CsvTableFunction(plans, List.copyOf(outNames), List.copyOf(outTypes), filenameColumn),
+                List.copyOf(outNames), List.copyOf(outTypes));
     }
 
-    private static LogicalType columnType(List<List<String>> rows, int column, int fromRow, String nullString) {
-        boolean bool = true, integer = true, dbl = true, date = true, timestamp = true, any = false;
-        for (int r = fromRow; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            if (column >= row.size()) continue;
-            String v = row.get(column).strip();
-            if (v.isEmpty() || v.equals(nullString)) continue;
-            any = true;
-            String lower = v.toLowerCase(Locale.ROOT);
-            bool &= lower.equals("true") || lower.equals("false");
-            integer &= INTEGER.matcher(v).matches() && fitsLong(v);
-            dbl &= DOUBLE.matcher(v).matches();
-            date &= DATE.matcher(v).matches();
-            timestamp &= TIMESTAMP.matcher(v).matches() || DATE.matcher(v).matches();
+    /** The type two files' columns of the same name read as: equal types stay, numbers widen, otherwise VARCHAR. */
+    private static LogicalType widen(LogicalType a, LogicalType b) {
+        if (a.equals(b)) return a;
+        if (a.id().isNumeric() && b.id().isNumeric()) {
+            if (a.id().isInteger() && b.id().isInteger()) return a.id().ordinal() >= b.id().ordinal() ? a : b;
+            return LogicalType.DOUBLE;
         }
-        if (!any) return LogicalType.VARCHAR;
-        if (bool) return LogicalType.BOOLEAN;
-        if (integer) return LogicalType.BIGINT;
-        if (dbl) return LogicalType.DOUBLE;
-        if (date) return LogicalType.DATE;
-        if (timestamp) return LogicalType.TIMESTAMP;
+        if (a.id() == TypeId.DATE && b.id() == TypeId.TIMESTAMP || a.id() == TypeId.TIMESTAMP && b.id() == TypeId.DATE) return LogicalType.TIMESTAMP;
         return LogicalType.VARCHAR;
     }
 
-    private static boolean fitsLong(String v) {
-        try {
-            Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+    /** The file names of the first argument: a name, a glob pattern, or a list of them. */
+    static List<String> expandFiles(Value arg) {
+        List<String> patterns = new ArrayList<>();
+        if (arg.object() instanceof List<?> list) {
+            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
+        } else {
+            patterns.add(String.valueOf(arg.object()));
         }
+        List<String> out = new ArrayList<>();
+        for (String p : patterns) {
+            List<String> files = FileGlobs.expand(p);
+            if (files.isEmpty() || (!FileGlobs.hasWildcard(p) && !Files.exists(Path.of(p)))) {
+                throw new TealIOException("No files found that match the pattern \"" + p + "\"");
+            }
+            out.addAll(files);
+        }
+        return out;
     }
 
     @Override
     public String describe() {
-        return "read_csv('" + path + "')";
+        return "read_csv('" + files.get(0).path() + "')";
     }
 
     @Override
     public long estimatedRows() {
+        long bytes = 0;
         try {
-            return Math.max(1, Files.size(path) / 32);
+            for (FilePlan f : files) bytes += Files.size(f.path());
         } catch (IOException e) {
             return -1;
         }
+        return Math.max(1, bytes / 32);
     }
 
     @Override
     public Scan open() {
-        CsvReader reader = new CsvReader(path, names, types, options);
         return new Scan() {
-            boolean done;
+            int file = -1;
+            CsvReader reader;
+            DataChunk fileChunk;
+            boolean direct;
 
             @Override
             public boolean next(DataChunk out) {
-                if (done) return false;
-                if (reader.next(out)) return true;
-                done = true;
-                reader.close();
-                return false;
+                while (true) {
+                    if (reader == null) {
+                        if (++file >= files.size()) return false;
+                        FilePlan p = files.get(file);
+                        reader = new CsvReader(p.path(), p.names(), p.types(), p.autoDetected(), p.options());
+                        direct = filenameColumn < 0 && p.types().size() == types.size() && isIdentity(p.target());
+                        fileChunk = direct ? null : new DataChunk(p.types());
+                    }
+                    boolean got;
+                    if (direct) {
+                        got = reader.next(out);
+                    } else {
+                        got = reader.next(fileChunk);
+                        if (got) project(files.get(file), fileChunk, out);
+                    }
+                    if (got) return true;
+                    reader.close();
+                    reader = null;
+                }
             }
         };
+    }
+
+    private static boolean isIdentity(int[] target) {
+        for (int i = 0; i < target.length; i++) if (target[i] != i) return false;
+        return true;
+    }
+
+    private void project(FilePlan p, DataChunk in, DataChunk out) {
+        out.reset();
+        int n = in.size();
+        boolean[] filled = new boolean[types.size()];
+        for (int c = 0; c < p.target().length; c++) {
+            int t = p.target()[c];
+            if (t < 0) continue;
+            out.column(t).copyFrom(in.column(c), null, 0, n, 0);
+            filled[t] = true;
+        }
+        for (int t = 0; t < types.size(); t++) {
+            if (filled[t]) continue;
+            Vector v = out.column(t);
+            if (t == filenameColumn) {
+                String name = p.path().toString();
+                for (int r = 0; r < n; r++) v.setString(r, name);
+            } else {
+                for (int r = 0; r < n; r++) v.setNull(r);
+            }
+        }
+        out.setSize(n);
     }
 }

@@ -1,6 +1,7 @@
 package io.tealdb.planner;
 
 import io.tealdb.error.BinderException;
+import io.tealdb.parser.ParserException;
 import io.tealdb.error.CatalogException;
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.error.TealException;
@@ -113,7 +114,39 @@ final class ExpressionBinder {
         return binder.env.functions();
     }
 
+    /** Set while binding a window function's arguments / its OVER clause, to word the error for a nested window. */
+    private int windowArgumentDepth;
+    private int windowDefinitionDepth;
+
+    /** Nesting depth of the expression being bound, checked against {@code max_expression_depth}. */
+    private int depth;
+    private int maxDepth = -1;
+
     BoundExpr bind(Expr e, BindContext cx) {
+        if (maxDepth < 0) maxDepth = maxExpressionDepth();
+        if (++depth > maxDepth) {
+            depth = 0;
+            throw new ParserException("Max expression depth limit of " + maxDepth
+                    + " exceeded. Use \"SET max_expression_depth TO x\" to increase the maximum expression depth.", e.pos());
+        }
+        try {
+            return bindNode(e, cx);
+        } finally {
+            if (depth > 0) depth--;
+        }
+    }
+
+    private int maxExpressionDepth() {
+        String v = binder.env.setting("max_expression_depth");
+        if (v == null) return 1000;
+        try {
+            return Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException ex) {
+            return 1000;
+        }
+    }
+
+    private BoundExpr bindNode(Expr e, BindContext cx) {
         return switch (e) {
             case NullLiteral n -> new BoundConstant(Value.nullOf(LogicalType.SQLNULL));
             case BooleanLiteral b -> new BoundConstant(Value.ofBoolean(b.value()));
@@ -229,7 +262,8 @@ final class ExpressionBinder {
     }
 
     private BoundExpr interval(IntervalLiteral i, BindContext cx) {
-        if (i.toUnit() != null) throw new NotImplementedException("INTERVAL ... TO ... is not supported yet", i.pos());
+        // DuckDB's transformer rejects these, hence a parser error
+        if (i.toUnit() != null) throw new ParserException(i.unit() + " TO " + i.toUnit() + " is not supported", i.pos());
         if (i.unit() == null) {
             return new BoundCast(castTo(bind(i.value(), cx), LogicalType.VARCHAR), LogicalType.INTERVAL, false);
         }
@@ -244,7 +278,12 @@ final class ExpressionBinder {
             return new BoundCast(new BoundConstant(Value.ofVarchar(v + " " + unit)), LogicalType.INTERVAL, false);
         }
         BoundExpr value = bind(i.value(), cx);
-        return call("to_" + unit + "s", List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
+        String function = switch (unit) {
+            case "century" -> "to_centuries";
+            case "millennium" -> "to_millennia";
+            default -> "to_" + unit + "s";
+        };
+        return call(function, List.of(value), new boolean[]{isLiteral(i.value())}, i.pos());
     }
 
     private BoundExpr parameter(Parameter p) {
@@ -451,8 +490,8 @@ final class ExpressionBinder {
             case SHIFT_LEFT -> "<<";
             case SHIFT_RIGHT -> ">>";
             case STARTS_WITH -> "starts_with";
-            case REGEX_MATCH -> "regexp_full_match";
-            case REGEX_NOT_MATCH -> "regexp_full_match";
+            // the regex operators match anywhere in the string (regexp_matches), unlike SIMILAR TO
+            case REGEX_MATCH, REGEX_NOT_MATCH -> "regexp_matches";
             default -> throw new NotImplementedException("operator " + b.operator().symbol() + " is not supported yet", b.pos());
         };
         BoundExpr left = bind(b.left(), cx);
@@ -724,6 +763,11 @@ final class ExpressionBinder {
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }
+        if ((name.equals("date_part") || name.equals("datepart")) && f.args().size() == 2 && f.name().parts().size() == 1
+                && f.args().get(0) instanceof StringLiteral part && part.value().equalsIgnoreCase("epoch")) {
+            // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
+            return function(FunctionCall.of("epoch", List.of(f.args().get(1)), f.pos()), cx);
+        }
         switch (name) {
             case "coalesce", "ifnull" -> {
                 if (f.args().isEmpty()) throw new BinderException("COALESCE requires at least one argument", f.pos());
@@ -908,6 +952,7 @@ final class ExpressionBinder {
             if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
             throw e;
         }
+        requireConstantArguments(resolvedName, f, args);
         List<BoundExpr> castArgs = castArgs(args, fn.argumentTypes());
         BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
         List<BoundOrder> orders = new ArrayList<>();
@@ -925,21 +970,62 @@ final class ExpressionBinder {
         return cx.aggregates().add(agg, ExprNames.render(f));
     }
 
+    /** Window functions that accept their own ORDER BY (DuckDB's "secondary ordering"). */
+    private static final Set<String> ARGUMENT_ORDERED_WINDOW_FUNCTIONS = Set.of("row_number", "rank", "percent_rank",
+            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
+
+    /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
+    private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
+
+    private static void requireConstantArguments(String aggregate, FunctionCall f, List<BoundExpr> args) {
+        if (!CONSTANT_SECOND_ARGUMENT.contains(aggregate) || args.size() < 2) return;
+        boolean[] constant = {true};
+        BoundExprs.visit(args.get(1), n -> {
+            if (n instanceof BoundColumnRef || n instanceof BoundSubquery || n instanceof BoundAggregate || n instanceof BoundWindow) {
+                constant[0] = false;
+            }
+        });
+        if (!constant[0]) {
+            throw new BinderException("The \"arg\" argument in function \"" + f.name().last().text()
+                    + "\" must be a constant expression", f.args().get(1).pos());
+        }
+    }
+
     private BoundExpr window(FunctionCall f, String name, BindContext cx) {
         if (cx.windows() == null) {
+            if (windowDefinitionDepth > 0) throw new ParserException("window functions are not allowed in window definitions", f.pos());
+            if (windowArgumentDepth > 0) throw new BinderException("window function calls cannot be nested", f.pos());
             throw new BinderException(cx.aggregates() == null && cx.aggregateError() != null && cx.aggregateError().startsWith("aggregate function calls cannot be nested")
-                    ? "window functions cannot be nested inside aggregates" : "WINDOW FUNCTIONS are not allowed here", f.pos());
+                    ? "aggregate function calls cannot contain window function calls" : "WINDOW FUNCTIONS are not allowed here", f.pos());
         }
+        // first/last(x IGNORE NULLS) are the value functions: the aggregates would keep NULLs
+        if (f.ignoreNulls() && (name.equals("first") || name.equals("last")) && f.orderBy().isEmpty()) name = name + "_value";
         WindowSpec spec = binder.resolveWindowSpec(f.over());
         // Window arguments are evaluated after aggregation: aggregates are allowed inside, windows not.
         BindContext inner = new BindContext(cx.scope(), cx.ctes(), cx.aggregates(), cx.aggregateError(), null, cx.aliases());
         List<BoundExpr> args = new ArrayList<>();
-        for (Expr a : f.args()) args.add(bind(a, inner));
         List<BoundExpr> partitions = new ArrayList<>();
-        for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
         List<BoundOrder> orders = new ArrayList<>();
-        for (OrderItem o : spec.orderBy()) orders.add(binder.order(bind(o.expr(), inner), o));
-        BoundExpr filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        BoundExpr filter;
+        windowArgumentDepth++;
+        try {
+            for (Expr a : f.args()) args.add(bind(a, inner));
+            filter = f.filter() == null ? null : castTo(bind(f.filter(), inner), LogicalType.BOOLEAN);
+        } finally {
+            windowArgumentDepth--;
+        }
+        windowDefinitionDepth++;
+        try {
+            for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
+            for (OrderItem o : spec.orderBy()) {
+                if (o.expr() instanceof Star st && st.qualifier().isEmpty()) {
+                    throw new BinderException("Cannot ORDER BY ALL in a window expression", o.expr().pos());
+                }
+                orders.add(binder.order(bind(o.expr(), inner), o));
+            }
+        } finally {
+            windowDefinitionDepth--;
+        }
         AggregateFunction aggregate = null;
         LogicalType type;
         String windowName = null;
@@ -996,12 +1082,30 @@ final class ExpressionBinder {
                 if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
                 throw e;
             }
+            requireConstantArguments(resolved, f, args);
             args = castArgs(args, aggregate.argumentTypes());
             type = aggregate.returnType();
         }
         io.tealdb.planner.expression.WindowFrame frame = frame(spec, !orders.isEmpty(), inner, f.pos());
+        List<BoundOrder> argOrders = List.of();
+        if (windowName != null) {
+            if (filter != null) throw new BinderException("FILTER is not implemented for the window function \"" + name + "\"", f.pos());
+            if (!f.orderBy().isEmpty()) {
+                if (!ARGUMENT_ORDERED_WINDOW_FUNCTIONS.contains(name)) {
+                    throw new BinderException("ORDER BY is not supported for the window function \"" + name + "\"", f.pos());
+                }
+                // ranks and shifts within a frame sorted otherwise have no meaning once rows are excluded
+                if (frame.exclude() != io.tealdb.planner.expression.WindowFrame.Exclude.NO_OTHERS
+                        && !name.equals("first_value") && !name.equals("last_value") && !name.equals("nth_value")) {
+                    throw new BinderException("EXCLUDE is not supported for the window function \"" + name + "\"", f.pos());
+                }
+                List<BoundOrder> bound = new ArrayList<>();
+                for (OrderItem o : f.orderBy()) bound.add(binder.order(bind(o.expr(), inner), o));
+                argOrders = bound;
+            }
+        }
         BoundWindow w = new BoundWindow(windowName, aggregate, args, partitions, orders, frame, f.ignoreNulls(), f.distinct(),
-                filter, type);
+                filter, type, argOrders);
         return cx.windows().add(w, ExprNames.render(f));
     }
 

@@ -13,6 +13,7 @@ import io.tealdb.execution.ResultStream;
 import io.tealdb.optimizer.CardinalityEstimator;
 import io.tealdb.optimizer.Optimizer;
 import io.tealdb.parser.Parser;
+import io.tealdb.parser.ParserException;
 import io.tealdb.parser.ast.*;
 import io.tealdb.planner.*;
 import io.tealdb.planner.expression.BoundExpr;
@@ -39,6 +40,8 @@ import java.util.function.Function;
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
     private Transaction transaction;
+    /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
+    private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
@@ -163,7 +166,25 @@ final class ClientContextImpl implements ClientContext {
     }
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
-        return guard(() -> dispatch(statement, params, source));
+        try {
+            return guard(() -> dispatch(statement, params, source));
+        } catch (InvalidInputException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
+                if (tooDeep != null) throw tooDeep;
+            }
+            throw e;
+        }
+    }
+
+    /** The {@code max_expression_depth} setting (DuckDB's default: 1000). */
+    private int maxExpressionDepth() {
+        try {
+            String v = settings.get("max_expression_depth");
+            return v == null ? 1000 : Math.max(1, Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
     }
 
     /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
@@ -180,6 +201,7 @@ final class ClientContextImpl implements ClientContext {
             case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
             case SelectStatement s -> query(s.query(), params);
             case Prepare p -> {
+                validatePrepared(p.statement());
                 prepared.put(p.name().text().toLowerCase(Locale.ROOT), p.statement());
                 yield QueryResultImpl.empty();
             }
@@ -205,7 +227,46 @@ final class ClientContextImpl implements ClientContext {
             case Use u -> statements.use(u);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
-            default -> inTransaction(txn -> statements.execute(statement, txn, params, source));
+            default -> {
+                if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
+                    throw new TransactionException("Cannot write to database \"" + SessionCatalog.CATALOG_NAME
+                            + "\" - transaction is launched in read-only mode", statement.pos());
+                }
+                yield inTransaction(txn -> statements.execute(statement, txn, params, source));
+            }
+        };
+    }
+
+    /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
+    private void validatePrepared(Statement statement) {
+        switch (statement) {
+            case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
+            case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
+            case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
+            case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
+            default -> {
+            }
+        }
+    }
+
+    /** Statements a READ ONLY transaction refuses: they change data or the catalog. */
+    private static boolean modifiesDatabase(Statement statement) {
+        return switch (statement) {
+            case Insert i -> true;
+            case Update u -> true;
+            case Delete d -> true;
+            case Truncate t -> true;
+            case CreateTable c -> true;
+            case CreateView v -> true;
+            case CreateSchema c -> true;
+            case CreateSequence c -> true;
+            case CreateIndex c -> true;
+            case CreateMacro c -> true;
+            case CreateType c -> true;
+            case Drop d -> true;
+            case AlterTable a -> true;
+            case Copy c -> c.from();
+            default -> false;
         };
     }
 
@@ -214,6 +275,7 @@ final class ClientContextImpl implements ClientContext {
             case BEGIN -> {
                 if (transaction != null) throw new TransactionException("cannot start a transaction within a transaction");
                 transaction = db.storage.begin();
+                readOnlyTransaction = t.readOnly() ? transaction : null;
             }
             case COMMIT -> {
                 if (transaction == null) throw new TransactionException("cannot commit - no transaction is active");

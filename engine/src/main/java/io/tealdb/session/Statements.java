@@ -402,7 +402,8 @@ final class Statements {
 
     private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {
         String schema = targetSchema(v.name(), v.temporary());
-        BoundQuery q = ctx.binder(txn, null).bindQuery(v.query());
+        // no parameter values: a view cannot keep a prepared statement's parameters
+        BoundQuery q = ctx.binder(txn, List.of()).bindQuery(v.query());
         List<String> aliases = v.columns().stream().map(Identifier::text).toList();
         if (aliases.size() > q.names().size()) {
             throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
@@ -560,6 +561,9 @@ final class Statements {
                 TableEntry entry = (TableEntry) existing;
                 int idx = entry.columnIndex(t.column().text());
                 if (idx < 0) throw new BinderException("Table \"" + table + "\" does not have a column with name \"" + t.column().text() + "\"", t.pos());
+                if (ctx.binder(txn, null).checkedColumns(entry).contains(idx)) {
+                    throw new BinderException("Cannot change the type of a column that has a CHECK constraint specified", t.pos());
+                }
                 LogicalType from = entry.columns().get(idx).type();
                 LogicalType to = TypeNames.resolve(t.type());
                 ScalarKernel kernel = Casts.kernel(from, to, false);
@@ -616,8 +620,7 @@ final class Statements {
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         Path path = Path.of(fileValue.object().toString());
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
-        CsvOptions options = CsvOptions.defaults();
-        for (Option o : c.options()) options = option(options, o, ctx.binder(txn, null));
+        io.tealdb.planner.CsvArguments arguments = copyArguments(c.options(), ctx.binder(txn, null));
         int[] targets;
         if (c.columns().isEmpty()) {
             targets = new int[table.columns().size()];
@@ -635,8 +638,9 @@ final class Statements {
             names.add(table.columns().get(t).name());
             types.add(table.columns().get(t).type());
         }
+        io.tealdb.io.csv.CsvSniffer.Result plan = arguments.resolveForTable(path, names, types);
         long n = 0;
-        try (CsvReader reader = new CsvReader(path, names, types, options)) {
+        try (CsvReader reader = new CsvReader(path, names, types, plan.autoDetected(), plan.options())) {
             while (true) {
                 DataChunk chunk = new DataChunk(types);
                 if (!reader.next(chunk)) break;
@@ -677,13 +681,13 @@ final class Statements {
         Value fileValue = binder.constantValue(binder.bindConstantExpression(c.file()), c.file().pos());
         CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
         for (Option o : c.options()) options = option(options, o, binder);
-        String delimiter = String.valueOf((char) options.delimiter());
+        String delimiter = new String(options.delimiter(), java.nio.charset.StandardCharsets.UTF_8);
         char quote = (char) options.quote();
         List<ScalarKernel> casts = new ArrayList<>();
         for (LogicalType t : q.types()) casts.add(t.id() == TypeId.VARCHAR ? null : Casts.kernel(t, LogicalType.VARCHAR, false));
         long n = 0;
         Path path = Path.of(String.valueOf(fileValue.object()));
-        try (java.io.BufferedWriter w = Files.newBufferedWriter(path, java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.Writer w = openCopyTarget(path, options);
              io.tealdb.execution.ResultStream s = ctx.start(q.plan(), txn)) {
             if (options.header()) {
                 for (int i = 0; i < q.names().size(); i++) w.write((i > 0 ? delimiter : "") + csvField(q.names().get(i), delimiter, quote));
@@ -715,6 +719,53 @@ final class Statements {
         return QueryResultImpl.updateCount(n);
     }
 
+    /** COPY ... FROM options as read_csv arguments (an option without a value is TRUE; FORCE_NOT_NULL takes column names). */
+    private static io.tealdb.planner.CsvArguments copyArguments(List<Option> options, Binder binder) {
+        List<String> names = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        for (Option opt : options) {
+            String name = opt.name().text().toLowerCase(Locale.ROOT);
+            Value value;
+            if (opt.values().isEmpty()) {
+                value = Value.ofBoolean(true);
+            } else if (name.equals("force_not_null")) {
+                List<Value> cols = new ArrayList<>();
+                for (io.tealdb.parser.ast.Expr e : opt.values()) {
+                    cols.add(Value.ofVarchar(e instanceof ColumnRef r ? r.last().text() : String.valueOf(binder.constantValue(binder.bindConstantExpression(e), opt.pos()).object())));
+                }
+                value = new Value(LogicalType.VARCHAR, List.copyOf(cols));
+            } else {
+                value = binder.constantValue(binder.bindConstantExpression(opt.values().get(0)), opt.pos());
+            }
+            switch (name) {
+                case "format" -> {
+                    String f = value.isNull() ? "csv" : String.valueOf(value.object()).toLowerCase(Locale.ROOT);
+                    if (!f.equals("csv")) throw new NotImplementedException("COPY format " + value.object() + " is not supported yet");
+                    continue;
+                }
+                case "delimiter", "delim", "sep", "quote", "escape" -> {
+                    if (!value.isNull() && String.valueOf(value.object()).isEmpty() && !name.equals("quote") && !name.equals("escape")) {
+                        throw new BinderException("DELIM or SEP must not be empty");
+                    }
+                }
+                default -> {
+                }
+            }
+            names.add(name);
+            values.add(value);
+        }
+        return io.tealdb.planner.CsvArguments.parse(names, values);
+    }
+
+    /** The writer of COPY ... TO: gzip when asked for or (compression auto) when the name ends in .gz. */
+    private static java.io.Writer openCopyTarget(Path path, CsvOptions options) throws java.io.IOException {
+        String compression = options.compression() == null ? "auto" : options.compression().toLowerCase(Locale.ROOT);
+        boolean gzip = compression.equals("gzip") || (compression.equals("auto") && path.toString().toLowerCase(Locale.ROOT).endsWith(".gz"));
+        java.io.OutputStream out = Files.newOutputStream(path);
+        if (gzip) out = new java.util.zip.GZIPOutputStream(out, 1 << 16);
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+    }
+
     private static String csvField(String v, String delimiter, char quote) {
         if (quote == 0 || (!v.contains(delimiter) && v.indexOf(quote) < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0)) return v;
         String q = String.valueOf(quote);
@@ -739,6 +790,7 @@ final class Statements {
                 yield o;
             }
             case "auto_detect" -> o;
+            case "compression" -> o.toBuilder().compression(value == null ? "auto" : value).build();
             default -> throw new NotImplementedException("COPY option " + opt.name().text() + " is not supported yet", opt.pos());
         };
     }

@@ -121,6 +121,10 @@ final class ColumnDataTable implements DataTable {
                 }
                 rg.versions.setInserted(at, take, txn.id());
                 rg.count = at + take;
+                if (rg.count == ROW_GROUP_SIZE) {
+                    // full: no more appends, so give back the string heaps' growth slack
+                    for (ColumnSegment seg : rg.columns) seg.trimHeap();
+                }
                 done += take;
             }
             store.totalRows += n;

@@ -100,6 +100,17 @@ final class ColumnSegment {
         }
     }
 
+    /**
+     * Shrinks the VARLEN heap to the bytes in use (it grows by doubling, so up to half of it is
+     * slack, and a full-size row group starts with 8 bytes per row even for 1-byte strings). Scans
+     * that borrowed the old array keep reading it: its bytes stay valid, the copy has the same offsets.
+     */
+    void trimHeap() {
+        if (heap != null && heap.length > heapUsed) {
+            heap = Arrays.copyOf(heap, heapUsed);
+        }
+    }
+
     boolean isValid(int row) {
         return validity == null || (validity[row >>> 6] & (1L << row)) != 0;
     }

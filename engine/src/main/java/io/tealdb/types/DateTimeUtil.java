@@ -96,6 +96,18 @@ public final class DateTimeUtil {
 
     // ------------------------------------------------------------------ formatting
 
+    /**
+     * A DATE as the TIMESTAMP of its midnight, keeping the infinities; {@link #INVALID} when the day
+     * lies outside TIMESTAMP's range (about 290309 BC to 294247 AD).
+     */
+    public static long dateToTimestamp(int days) {
+        if (days == DATE_POS_INF) return TS_POS_INF;
+        if (days == DATE_NEG_INF) return TS_NEG_INF;
+        long micros = days * MICROS_PER_DAY;
+        if (micros / MICROS_PER_DAY != days || micros == TS_POS_INF || micros <= TS_NEG_INF) return INVALID;
+        return micros;
+    }
+
     public static String formatDate(int days) {
         StringBuilder sb = new StringBuilder(16);
         appendDate(sb, days);
@@ -175,11 +187,12 @@ public final class DateTimeUtil {
         pad(sb, (c >> 5) & 15, 2);
         sb.append('-');
         pad(sb, c & 31, 2);
-        sb.append(' ');
-        appendTime(sb, timestampTimeOfDay(micros));
+        // DuckDB prints the era right after the date: 0020-01-01 (BC) 10:00:00
         if (bc) {
             sb.append(" (BC)");
         }
+        sb.append(' ');
+        appendTime(sb, timestampTimeOfDay(micros));
         return sb.toString();
     }
 
@@ -336,6 +349,10 @@ public final class DateTimeUtil {
         int save = c.pos;
         c.skipSpaces();
         if (c.s.startsWith("(BC)", c.pos)) {
+            // there is no year 0 BC, nor a negative BC year
+            if (y <= 0) {
+                return INVALID;
+            }
             c.pos += 4;
             y = 1 - y;
         } else {
@@ -463,11 +480,14 @@ public final class DateTimeUtil {
         if (!c.end()) {
             return INVALID;
         }
+        long micros;
         try {
-            return Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), time);
+            micros = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), time);
         } catch (ArithmeticException e) {
             return INVALID;
         }
+        // the largest value is 'infinity' itself; a finite timestamp stops one microsecond before
+        return micros >= TS_POS_INF || micros <= TS_NEG_INF ? INVALID : micros;
     }
 
     /**

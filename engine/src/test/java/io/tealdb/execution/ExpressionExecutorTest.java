@@ -146,6 +146,42 @@ class ExpressionExecutorTest {
         assertArrayEquals(new int[]{6, 7, 8}, select(new BoundIsNull(col(0, 0, b), false), in));
     }
 
+    /**
+     * Selections come out in input order even when a comparison meets NULLs or an AND sits under an
+     * OR: the OR hands the rows its first child rejected to the next child, so a rejected list with
+     * the NULL rows in front (or the AND's rejected rows child by child) would reorder the result.
+     * The filter and scan operators pass that order on, and the scan compacts in place relying on it.
+     */
+    @Test
+    void selectionsStayInInputOrderWithNullsUnderOr() {
+        LogicalType i = LogicalType.INTEGER;
+        Object[] a = {1, null, 2, null, 3, 5, null, -1};
+        Object[] b = {7, 8, 9, 10, 11, 12, 13, null};
+        DataChunk in = chunk2(i, a, b);
+        // a = 99 selects nothing (so the OR does not sort), but rejects the NULL rows 1, 3, 6 as well
+        BoundExpr noneOrNotNull = new BoundConjunction(false, List.of(cmp(ComparisonOp.EQ, col(0, 0, i), lit(99, i)),
+                new BoundIsNull(col(0, 1, i), true)));
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5, 6}, select(noneOrNotNull, in));
+        BoundExpr noneOrBig = new BoundConjunction(false, List.of(cmp(ComparisonOp.EQ, col(0, 0, i), lit(99, i)),
+                cmp(ComparisonOp.GT, col(0, 1, i), lit(8, i))));
+        assertArrayEquals(new int[]{2, 3, 4, 5, 6}, select(noneOrBig, in));
+
+        Object[] x = {1, -1, 1, -1, 1, -1};
+        Object[] y = {-1, 1, -1, 1, 1, -1};
+        DataChunk in2 = chunk2(i, x, y);
+        // (x > 0 AND y > 0) OR y IS NOT NULL: the AND rejects rows 1, 3, 5 (x) and then 0, 2 (y)
+        BoundExpr and = new BoundConjunction(true, List.of(cmp(ComparisonOp.GT, col(0, 0, i), lit(0, i)),
+                cmp(ComparisonOp.GT, col(0, 1, i), lit(0, i))));
+        BoundExpr andOrAll = new BoundConjunction(false, List.of(and, new BoundIsNull(col(0, 1, i), true)));
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5}, select(andOrAll, in2));
+        // (x > 0 AND y > 0) OR x = 99
+        BoundExpr andOrNone = new BoundConjunction(false, List.of(and, cmp(ComparisonOp.EQ, col(0, 0, i), lit(99, i))));
+        assertArrayEquals(new int[]{4}, select(andOrNone, in2));
+        BoundExpr rejected = new BoundConjunction(false, List.of(cmp(ComparisonOp.EQ, col(0, 0, i), lit(99, i)),
+                new BoundNot(and)));
+        assertArrayEquals(new int[]{0, 1, 2, 3, 5}, select(rejected, in2));
+    }
+
     private static final ScalarFunction CHECKED_DIV = new ScalarFunction("checked_div",
             List.of(LogicalType.INTEGER, LogicalType.INTEGER), LogicalType.INTEGER, (args, count, result) -> {
         for (int i = 0; i < count; i++) {

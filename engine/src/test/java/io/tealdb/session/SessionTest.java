@@ -310,6 +310,29 @@ class SessionTest {
     }
 
     @Test
+    void tooDeepExpressionsFailWithTheDepthLimitWhateverTheThreadStack() throws Exception {
+        update(c, "CREATE TABLE integers (x INTEGER)");
+        update(c, "SET max_expression_depth = 250");
+        String deep = "SELECT " + String.join(" + ", java.util.Collections.nCopies(5000, "x")) + " FROM integers";
+        for (long stack : new long[]{256 * 1024, 4 * 1024 * 1024}) {
+            Throwable[] error = new Throwable[1];
+            Thread t = new Thread(null, () -> {
+                try {
+                    rows(c, deep);
+                } catch (Throwable e) {
+                    error[0] = e;
+                }
+            }, "deep", stack);
+            t.start();
+            t.join();
+            assertNotNull(error[0], "stack " + stack);
+            assertInstanceOf(io.tealdb.parser.ParserException.class, error[0], "stack " + stack);
+            assertTrue(error[0].getMessage().startsWith("Max expression depth limit of 250 exceeded"),
+                    "stack " + stack + ": " + error[0].getMessage().substring(0, Math.min(200, error[0].getMessage().length())));
+        }
+    }
+
+    @Test
     void explainAnalyzeCountsTheRowsEachOperatorOutputs() {
         update(c, "CREATE TABLE big AS SELECT range AS k FROM range(5000)");
         update(c, "CREATE TABLE small AS SELECT range * 10 AS k FROM range(100)");

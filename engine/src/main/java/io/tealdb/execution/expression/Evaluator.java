@@ -30,7 +30,13 @@ abstract class Evaluator {
 
     abstract Vector eval(DataChunk in, int[] sel, int count);
 
-    /** Rows where this boolean expression is TRUE go to {@code t} (in input order), others (FALSE/NULL) to {@code f} if non-null. */
+    /**
+     * Rows where this boolean expression is TRUE go to {@code t}, others (FALSE/NULL) to {@code f} if
+     * non-null; both in input order (ascending when {@code sel} is). Callers rely on that: OR and AND
+     * feed {@code f} to their next child as its selection, the filter and the scan hand the result
+     * on as the rows of their output chunk (row order is visible, and the scan compacts in place,
+     * which needs {@code sel[i] >= i}).
+     */
     int select(DataChunk in, int[] sel, int count, int[] t, int[] f) {
         Vector v = eval(in, sel, count);
         return selectTrue(v, sel, count, t, f, 0);
@@ -73,6 +79,14 @@ abstract class Evaluator {
 
     static int[] ensure(int[] cur, int need) {
         return cur != null && cur.length >= need ? cur : new int[Math.max(need, DataChunk.CAPACITY)];
+    }
+
+    /** Merges the ascending, disjoint runs {@code a[0..an)} and {@code b[0..bn)} into {@code out} (not aliasing either). */
+    static void mergeAscending(int[] a, int an, int[] b, int bn, int[] out) {
+        int i = 0, j = 0, k = 0;
+        while (i < an && j < bn) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+        while (i < an) out[k++] = a[i++];
+        while (j < bn) out[k++] = b[j++];
     }
 
     /** Copies rows {@code sel[i]} of {@code src} to the same rows of {@code dst} (row-aligned scatter). */
@@ -248,6 +262,8 @@ abstract class Evaluator {
         final boolean rConst;
         final PhysicalType physical;
         int[] valid;
+        int[] nullRows;
+        int[] falseRows;
         int[] cmp;
         int[] scratchT;
         Vector result;
@@ -278,23 +294,29 @@ abstract class Evaluator {
             if (op == ComparisonOp.DISTINCT_FROM || op == ComparisonOp.NOT_DISTINCT_FROM) {
                 return selectDistinct(l, r, sel, count, t, f);
             }
-            int[] s = sel;
-            int n = count;
-            int fc = 0;
-            if (l.validity != null || r.validity != null) {
-                valid = ensure(valid, count);
-                n = 0;
-                for (int i = 0; i < count; i++) {
-                    int row = sel == null ? i : sel[i];
-                    if (l.isNull(row) || r.isNull(rConst ? 0 : row)) {
-                        if (f != null) f[fc++] = row;
-                    } else {
-                        valid[n++] = row;
-                    }
-                }
-                s = valid;
+            if (l.validity == null && r.validity == null) {
+                return compare(op, l, r, sel, count, t, f, 0);
             }
-            return compare(op, l, r, s, n, t, f, fc);
+            // Compare the rows without NULLs only. The NULL rows are FALSE for the selection, and
+            // must join the false rows in input order, not be put in front of them.
+            valid = ensure(valid, count);
+            int[] nulls = f == null ? null : (nullRows = ensure(nullRows, count));
+            int n = 0;
+            int nc = 0;
+            for (int i = 0; i < count; i++) {
+                int row = sel == null ? i : sel[i];
+                if (l.isNull(row) || r.isNull(rConst ? 0 : row)) {
+                    if (nulls != null) nulls[nc++] = row;
+                } else {
+                    valid[n++] = row;
+                }
+            }
+            if (f == null) return compare(op, l, r, valid, n, t, null, 0);
+            if (nc == 0) return compare(op, l, r, valid, n, t, f, 0);
+            falseRows = ensure(falseRows, count);
+            int tc = compare(op, l, r, valid, n, t, falseRows, 0);
+            mergeAscending(nulls, nc, falseRows, n - tc, f);
+            return tc;
         }
 
         private int compare(ComparisonOp o, Vector l, Vector r, int[] s, int n, int[] t, int[] f, int fc) {
@@ -392,12 +414,16 @@ abstract class Evaluator {
             int[] cur = sel == null ? null : a;
             int n = count;
             int fc = 0;
+            int contributors = 0;
             tmpF = ensure(tmpF, count);
             b = ensure(b, count);
             for (Evaluator c : children) {
                 int k = c.select(in, cur, n, b, tmpF);
-                System.arraycopy(tmpF, 0, f, fc, n - k);
-                fc += n - k;
+                if (n - k > 0) {
+                    System.arraycopy(tmpF, 0, f, fc, n - k);
+                    fc += n - k;
+                    contributors++;
+                }
                 int[] swap = a;
                 a = b;
                 b = swap;
@@ -405,6 +431,8 @@ abstract class Evaluator {
                 n = k;
                 if (n == 0) break;
             }
+            // each child's false rows are ascending, but the runs of several children interleave
+            if (contributors > 1) Arrays.sort(f, 0, fc);
             if (n > 0) System.arraycopy(cur, 0, t, 0, n);
             return n;
         }

@@ -5,6 +5,7 @@ import io.tealdb.error.NotImplementedException;
 import io.tealdb.execution.HashOperatorFactory;
 import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.PhysicalPlanner;
+import io.tealdb.execution.expression.ColumnRefs;
 import io.tealdb.execution.expression.ExpressionCompiler;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.execution.operator.UnionAllOperator;
@@ -146,22 +147,11 @@ public final class HashOperators implements HashOperatorFactory {
             BoundExpr r = rest.size() == 1 ? rest.get(0) : new BoundConjunction(true, rest);
             List<ColumnBinding> pairLayout = new ArrayList<>(probeLayout);
             pairLayout.addAll(buildLayout);
-            java.util.BitSet used = new java.util.BitSet();
-            columnsOf(ExpressionCompiler.compile(r, pairLayout), used);
-            int[] probeColumns = used.get(0, probeLayout.size()).stream().toArray();
-            int[] buildColumns = used.get(probeLayout.size(), pairLayout.size()).stream().toArray();
+            PhysicalExpr predicate = ExpressionCompiler.compile(r, pairLayout);
             // store every build column when the join outputs them, else only what the residual reads
-            payload = outputsBuild ? JoinResidual.identity(buildLayout.size()) : buildColumns;
-            int[] payloadOfColumn = new int[buildLayout.size()];
-            for (int p = 0; p < payload.length; p++) payloadOfColumn[payload[p]] = p;
-            List<ColumnBinding> compact = new ArrayList<>();
-            for (int c : probeColumns) compact.add(probeLayout.get(c));
-            int[] residualPayload = new int[buildColumns.length];
-            for (int i = 0; i < buildColumns.length; i++) {
-                compact.add(buildLayout.get(buildColumns[i]));
-                residualPayload[i] = payloadOfColumn[buildColumns[i]];
-            }
-            residual = new JoinResidual(ExpressionCompiler.compile(r, compact), probeColumns, residualPayload);
+            payload = outputsBuild ? JoinResidual.identity(buildLayout.size())
+                    : ColumnRefs.of(predicate).get(probeLayout.size(), pairLayout.size()).stream().toArray();
+            residual = JoinResidual.compact(predicate, probeLayout.size(), buildLayout.size(), payload);
         }
         boolean[] ne = new boolean[nullsEqual.size()];
         for (int i = 0; i < ne.length; i++) ne[i] = nullsEqual.get(i);
@@ -183,36 +173,6 @@ public final class HashOperators implements HashOperatorFactory {
     static boolean buildsLeft(LogicalJoin op, double leftRows, double rightRows) {
         if (op.type() != JoinType.SEMI && op.type() != JoinType.ANTI) return false;
         return leftRows >= 0 && rightRows > BUILD_LEFT_FACTOR * Math.max(1, leftRows);
-    }
-
-    /** Adds the input columns {@code e} reads to {@code out}. */
-    static void columnsOf(PhysicalExpr e, java.util.BitSet out) {
-        switch (e) {
-            case PhysicalExpr.ColumnRef c -> out.set(c.index());
-            case PhysicalExpr.Constant c -> {
-            }
-            case PhysicalExpr.Parameter p -> {
-            }
-            case PhysicalExpr.Function f -> f.args().forEach(a -> columnsOf(a, out));
-            case PhysicalExpr.Cast c -> columnsOf(c.child(), out);
-            case PhysicalExpr.Comparison c -> {
-                columnsOf(c.left(), out);
-                columnsOf(c.right(), out);
-            }
-            case PhysicalExpr.Conjunction c -> c.children().forEach(a -> columnsOf(a, out));
-            case PhysicalExpr.Not n -> columnsOf(n.child(), out);
-            case PhysicalExpr.IsNull n -> columnsOf(n.child(), out);
-            case PhysicalExpr.Case c -> {
-                c.conditions().forEach(a -> columnsOf(a, out));
-                c.results().forEach(a -> columnsOf(a, out));
-                columnsOf(c.elseResult(), out);
-            }
-            case PhysicalExpr.Coalesce c -> c.args().forEach(a -> columnsOf(a, out));
-            case PhysicalExpr.InList in -> {
-                columnsOf(in.value(), out);
-                in.list().forEach(a -> columnsOf(a, out));
-            }
-        }
     }
 
     private static String probeKeysText(JoinCondition c) {

@@ -56,17 +56,17 @@ public final class KeyHashing {
 
     /** DuckDB's interval normalisation: carry micros into days, days into 30-day months. */
     static long normalizedMonths(int months, int days, long micros) {
-        long d = days + micros / Interval.MICROS_PER_DAY;
-        return months + d / Interval.DAYS_PER_MONTH;
+        long d = days + Math.floorDiv(micros, Interval.MICROS_PER_DAY);
+        return months + Math.floorDiv(d, Interval.DAYS_PER_MONTH);
     }
 
     static long normalizedDays(int days, long micros) {
-        long d = days + micros / Interval.MICROS_PER_DAY;
-        return d % Interval.DAYS_PER_MONTH;
+        long d = days + Math.floorDiv(micros, Interval.MICROS_PER_DAY);
+        return Math.floorMod(d, Interval.DAYS_PER_MONTH);
     }
 
     static long normalizedMicros(long micros) {
-        return micros % Interval.MICROS_PER_DAY;
+        return Math.floorMod(micros, Interval.MICROS_PER_DAY);
     }
 
     static long hashInterval(int months, int days, long micros) {

@@ -15,6 +15,7 @@ import io.tealdb.execution.Sink;
 import io.tealdb.execution.SinkResult;
 import io.tealdb.execution.Source;
 import io.tealdb.execution.StreamingOperator;
+import io.tealdb.execution.expression.ColumnRefs;
 import io.tealdb.execution.expression.ExpressionExecutor;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.logical.JoinType;
@@ -71,9 +72,22 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
                             List<PhysicalExpr> probeKeys, List<PhysicalExpr> buildKeys, boolean[] nullsEqual,
                             PhysicalExpr residual, long estimatedCardinality, List<String> details) {
         this(types, joinType, false, left, right, probeKeys, buildKeys, nullsEqual,
-                joinType.outputsRight() || residual != null ? JoinResidual.identity(right.types().size()) : new int[0],
-                residual == null ? null : JoinResidual.overAllColumns(residual, left.types().size(), right.types().size()),
+                storedColumns(joinType, residual, left.types().size(), right.types().size()),
+                residual == null ? null : JoinResidual.compact(residual, left.types().size(), right.types().size(),
+                        storedColumns(joinType, residual, left.types().size(), right.types().size())),
                 estimatedCardinality, -1, details);
+    }
+
+    /**
+     * Right columns to store for a residual over all left ++ right columns: all of them when the
+     * join outputs them, else only those the residual reads (a SEMI/ANTI join's build side often
+     * carries many columns nobody reads, e.g. the NULL placeholders of an EXISTS subquery's
+     * {@code SELECT *}).
+     */
+    private static int[] storedColumns(JoinType joinType, PhysicalExpr residual, int leftCount, int rightCount) {
+        if (joinType.outputsRight()) return JoinResidual.identity(rightCount);
+        if (residual == null) return new int[0];
+        return ColumnRefs.of(residual).get(leftCount, leftCount + rightCount).stream().toArray();
     }
 
     /**

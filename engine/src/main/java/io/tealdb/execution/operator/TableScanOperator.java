@@ -207,8 +207,10 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             if (l.filter != null && n > 0) {
                 int k = l.filter.selectAll(raw, l.sel);
                 if (k < n) {
-                    // Gather the selected rows into this thread's own vectors. (Compacting the raw
-                    // chunk in place was tried and gave wrong NULLs in the differential test.)
+                    // Gather the selected rows into this thread's own vectors. Compacting the raw
+                    // chunk in place was tried: its wrong NULLs (differential query 288) came from
+                    // selections out of input order (fixed in Evaluator; in-place needs sel[i] >= i),
+                    // and once correct it was not measurably faster on TPC-H Q1/6/14/19.
                     for (int c = 0; c < l.own.length; c++) {
                         Vector v = l.own[c];
                         v.reset();

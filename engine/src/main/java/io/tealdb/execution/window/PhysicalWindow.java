@@ -135,8 +135,17 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
                 WindowSpec.Bound end = f == null ? WindowSpec.Bound.UNBOUNDED_FOLLOWING : bound(f.endOffset(), f.endPreceding());
                 WindowFrame.Exclude exclude = f == null ? WindowFrame.Exclude.NO_OTHERS : f.exclude();
                 int filter = w.filter() == null ? -1 : column(w.filter());
+                int[] argOrders = new int[w.argOrders().size()];
+                boolean[] argAsc = new boolean[argOrders.length];
+                boolean[] argNf = new boolean[argOrders.length];
+                for (int i = 0; i < argOrders.length; i++) {
+                    BoundOrder o = w.argOrders().get(i);
+                    argOrders[i] = column(o.expr());
+                    argAsc[i] = o.ascending();
+                    argNf[i] = o.nullsFirst();
+                }
                 specs.add(new WindowSpec(kind, w.aggregate(), args, parts, orders, asc, nf, mode, start, end, exclude,
-                        w.ignoreNulls(), w.distinct(), filter, w.type()));
+                        w.ignoreNulls(), w.distinct(), filter, w.type(), argOrders, argAsc, argNf));
                 desc.add((w.aggregate() != null ? w.aggregate().name() : w.name()) + "(" + w.args().size() + " args)"
                         + (w.partitions().isEmpty() ? "" : " PARTITION BY " + w.partitions().size())
                         + (w.orders().isEmpty() ? "" : " ORDER BY " + w.orders().size())

@@ -42,7 +42,9 @@ public final class WindowEvaluator {
             PartitionLayout layout = layouts.computeIfAbsent(spec.layoutKey(), k -> PartitionLayout.build(n,
                     keys(spec.partitions(), columns, n, keyCache), keys(spec.orders(), columns, n, keyCache),
                     spec.ascending(), spec.nullsFirst()));
-            results[w] = evaluate(spec, layout, columns);
+            results[w] = spec.hasArgumentOrder() && spec.kind() != WindowFunctionKind.AGGREGATE
+                    ? evaluateArgumentOrdered(spec, layout, columns, keys(spec.argOrders(), columns, n, keyCache))
+                    : evaluate(spec, layout, columns);
         }
         return results;
     }
@@ -106,6 +108,46 @@ public final class WindowEvaluator {
                 out.copyFrom(sorted, layout.inverse(), 0, n, 0);
                 yield out;
             }
+        };
+    }
+
+    /** A ranking or value function with its own ORDER BY: evaluated over the frame sorted by it. */
+    private Vector evaluateArgumentOrdered(WindowSpec spec, PartitionLayout layout, Vector[] columns, KeyColumn[] argumentKeys) {
+        int n = layout.n;
+        int[] bounds = layout.splitRanges(threads * 4);
+        int tasks = bounds.length - 1;
+        FrameBounds frames = new FrameBounds(spec, layout, columns);
+        ArgumentOrderedFunctions f = new ArgumentOrderedFunctions(spec, layout, frames, argumentKeys, columns);
+        return switch (spec.kind()) {
+            case ROW_NUMBER, RANK, DENSE_RANK, NTILE -> {
+                long[] res = new long[n];
+                boolean[] nulls = new boolean[n];
+                parallel(tasks, t -> {
+                    frames.compute(bounds[t], bounds[t + 1]);
+                    f.ranking(bounds[t], bounds[t + 1], res, nulls);
+                });
+                yield scatterLongs(spec, layout, res, spec.kind() == WindowFunctionKind.NTILE ? nulls : null);
+            }
+            case PERCENT_RANK, CUME_DIST -> {
+                double[] res = new double[n];
+                parallel(tasks, t -> {
+                    frames.compute(bounds[t], bounds[t + 1]);
+                    f.distribution(bounds[t], bounds[t + 1], res);
+                });
+                Vector out = new Vector(spec.type(), Math.max(1, n));
+                requirePhysical(out, PhysicalType.DOUBLE);
+                for (int p = 0; p < n; p++) out.doubles[layout.idx[p]] = res[p];
+                yield out;
+            }
+            case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+                int[] src = new int[n];
+                parallel(tasks, t -> {
+                    frames.compute(bounds[t], bounds[t + 1]);
+                    f.values(bounds[t], bounds[t + 1], src);
+                });
+                yield new ValueFunctions(spec, layout, frames, columns).assemble(src);
+            }
+            case AGGREGATE -> throw new IllegalStateException("aggregate");
         };
     }
 

@@ -33,4 +33,9 @@ public enum WindowFunctionKind {
     boolean usesFrame() {
         return this == FIRST_VALUE || this == LAST_VALUE || this == NTH_VALUE || this == AGGREGATE;
     }
+
+    /** With an argument ORDER BY, every non-aggregate function works on the frame sorted by it. */
+    boolean usesFrame(boolean argumentOrder) {
+        return usesFrame() || argumentOrder;
+    }
 }

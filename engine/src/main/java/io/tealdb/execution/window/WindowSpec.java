@@ -13,11 +13,25 @@ import java.util.Arrays;
  *
  * @param arguments  argument columns (lag/lead: value, offset, default; nth_value: value, n; ntile: n)
  * @param filter     FILTER column (BOOLEAN) or -1
+ * @param argOrders  columns of the function's own ORDER BY (empty when absent), with their directions
  */
 public record WindowSpec(WindowFunctionKind kind, AggregateFunction aggregate, int[] arguments,
                          int[] partitions, int[] orders, boolean[] ascending, boolean[] nullsFirst,
                          WindowFrame.Mode mode, Bound start, Bound end, WindowFrame.Exclude exclude,
-                         boolean ignoreNulls, boolean distinct, int filter, LogicalType type) {
+                         boolean ignoreNulls, boolean distinct, int filter, LogicalType type,
+                         int[] argOrders, boolean[] argAscending, boolean[] argNullsFirst) {
+
+    public WindowSpec(WindowFunctionKind kind, AggregateFunction aggregate, int[] arguments, int[] partitions, int[] orders,
+                      boolean[] ascending, boolean[] nullsFirst, WindowFrame.Mode mode, Bound start, Bound end,
+                      WindowFrame.Exclude exclude, boolean ignoreNulls, boolean distinct, int filter, LogicalType type) {
+        this(kind, aggregate, arguments, partitions, orders, ascending, nullsFirst, mode, start, end, exclude, ignoreNulls,
+                distinct, filter, type, new int[0], new boolean[0], new boolean[0]);
+    }
+
+    /** Whether the function has its own ORDER BY ({@code rank(ORDER BY x) OVER w}). */
+    boolean hasArgumentOrder() {
+        return argOrders.length > 0;
+    }
 
     /**
      * A frame boundary. {@code offset} is the column holding the per-row offset, or -1 for offset 0

@@ -182,18 +182,6 @@ public final class Casts {
                 propagateNulls(args[0], out, count);
             };
         }
-        if (f == TypeId.DATE && t == TypeId.TIMESTAMP) {
-            return (args, count, out) -> {
-                int[] src = args[0].ints;
-                long[] dst = out.longs;
-                for (int i = 0; i < count; i++) {
-                    int d = src[i];
-                    dst[i] = d == DateTimeUtil.DATE_POS_INF ? DateTimeUtil.TS_POS_INF
-                            : d == DateTimeUtil.DATE_NEG_INF ? DateTimeUtil.TS_NEG_INF : d * DateTimeUtil.MICROS_PER_DAY;
-                }
-                propagateNulls(args[0], out, count);
-            };
-        }
         return null;
     }
 
@@ -349,7 +337,16 @@ public final class Casts {
             return numeric(from, to, cf, ct);
         }
         return switch (f) {
-            case DATE -> t == TypeId.TIMESTAMP ? (in, r, out) -> out.longs[r] = in.ints[r] * DateTimeUtil.MICROS_PER_DAY : null;
+            case DATE -> t == TypeId.TIMESTAMP ? (in, r, out) -> {
+                int d = in.ints[r];
+                long ts = DateTimeUtil.dateToTimestamp(d);
+                // DuckDB reports the overflow in terms of its physical types
+                if (ts == DateTimeUtil.INVALID) {
+                    throw new CastFailure(() -> "Type INT32 with value " + DateTimeUtil.formatDate(d)
+                            + " can't be cast to the destination type INT64");
+                }
+                out.longs[r] = ts;
+            } : null;
             case TIMESTAMP -> switch (t) {
                 case DATE -> (in, r, out) -> {
                     long ts = in.longs[r];

@@ -38,17 +38,17 @@ public final class DateFunctions {
         // ---- operators
         reg(r, "+", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
             int[] d = a[0].ints, k = a[1].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "+", List.of(INTEGER, DATE), DATE, (a, n, res) -> {
             int[] d = a[1].ints, k = a[0].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] + k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "-", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
             int[] d = a[0].ints, k = a[1].ints, o = res.ints;
-            for (int i = 0; i < n; i++) o[i] = d[i] - k[i];
+            for (int i = 0; i < n; i++) o[i] = addDays(d[i], -(long) k[i]);
             propagateNulls(a, n, res);
         });
         reg(r, "-", List.of(DATE, DATE), BIGINT, (a, n, res) -> {
@@ -58,11 +58,11 @@ public final class DateFunctions {
             propagateNulls(a, n, res);
         });
         reg(r, "+", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, a[1].ints[i], a[1].days[i], a[1].longs[i])));
+                res.longs[i] = addDateInterval(a[0].ints[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
         reg(r, "+", List.of(INTERVAL, DATE), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[1].ints[i] * MICROS_PER_DAY, a[0].ints[i], a[0].days[i], a[0].longs[i])));
+                res.longs[i] = addDateInterval(a[1].ints[i], a[0].ints[i], a[0].days[i], a[0].longs[i])));
         reg(r, "-", List.of(DATE, INTERVAL), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[0].ints[i] * MICROS_PER_DAY, -a[1].ints[i], -a[1].days[i], -a[1].longs[i])));
+                res.longs[i] = addDateInterval(a[0].ints[i], -(long) a[1].ints[i], -(long) a[1].days[i], negateMicros(a[1].longs[i]))));
         reg(r, "+", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
                 res.longs[i] = addInterval(a[0].longs[i], a[1].ints[i], a[1].days[i], a[1].longs[i])));
         reg(r, "+", List.of(INTERVAL, TIMESTAMP), TIMESTAMP, rows((a, i, res) ->
@@ -101,15 +101,59 @@ public final class DateFunctions {
         }));
         reg(r, "*", List.of(INTERVAL, BIGINT), INTERVAL, rows((a, i, res) -> multiplyInterval(a[0], i, a[1].longs[i], res)));
         reg(r, "*", List.of(BIGINT, INTERVAL), INTERVAL, rows((a, i, res) -> multiplyInterval(a[1], i, a[0].longs[i], res)));
-        reg(r, "*", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> scaleInterval(a[0], i, a[1].doubles[i], res)));
-        reg(r, "*", List.of(DOUBLE, INTERVAL), INTERVAL, rows((a, i, res) -> scaleInterval(a[1], i, a[0].doubles[i], res)));
+        reg(r, "*", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> scaleInterval(a[0], i, a[1].doubles[i], false, res)));
+        reg(r, "*", List.of(DOUBLE, INTERVAL), INTERVAL, rows((a, i, res) -> scaleInterval(a[1], i, a[0].doubles[i], false, res)));
         reg(r, "/", List.of(INTERVAL, DOUBLE), INTERVAL, rows((a, i, res) -> {
             double d = a[1].doubles[i];
             if (d == 0) {
                 throw new OutOfRangeException("Division by zero");
             }
-            scaleInterval(a[0], i, 1 / d, res);
+            scaleInterval(a[0], i, d, true, res);
         }));
+
+        // ---- to_years(n) .. to_microseconds(n): an interval of n units
+        for (String[] u : new String[][]{{"years", "12"}, {"months", "1"}, {"quarters", "3"}, {"decades", "120"},
+                {"centuries", "1200"}, {"millennia", "12000"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = (int) scaledUnits(a[0].longs[i], factor, Integer.MAX_VALUE, unit);
+                res.days[i] = 0;
+                res.longs[i] = 0;
+            }));
+        }
+        for (String[] u : new String[][]{{"days", "1"}, {"weeks", "7"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = 0;
+                res.days[i] = (int) scaledUnits(a[0].longs[i], factor, Integer.MAX_VALUE, unit);
+                res.longs[i] = 0;
+            }));
+        }
+        for (String[] u : new String[][]{{"hours", "3600000000"}, {"minutes", "60000000"}, {"microseconds", "1"}}) {
+            long factor = Long.parseLong(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(BIGINT), INTERVAL, rows((a, i, res) -> {
+                res.ints[i] = 0;
+                res.days[i] = 0;
+                res.longs[i] = scaledUnits(a[0].longs[i], factor, Long.MAX_VALUE, unit);
+            }));
+        }
+        for (String[] u : new String[][]{{"seconds", "1000000"}, {"milliseconds", "1000"}}) {
+            double factor = Double.parseDouble(u[1]);
+            String unit = u[0];
+            reg(r, "to_" + unit, List.of(DOUBLE), INTERVAL, rows((a, i, res) -> {
+                double micros = Math.rint(a[0].doubles[i] * factor);
+                // the double nearest Long.MAX_VALUE is 2^63 itself, already out of range
+                if (!(micros >= -0x1p63 && micros < 0x1p63)) {
+                    throw new OutOfRangeException("Interval value " + String.format(Locale.ROOT, "%f", a[0].doubles[i]) + " " + unit + " out of range");
+                }
+                res.ints[i] = 0;
+                res.days[i] = 0;
+                res.longs[i] = (long) micros;
+            }));
+        }
 
         // ---- date_part and shorthands
         for (String part : List.of("year", "month", "day", "hour", "minute", "second", "millisecond", "microsecond", "quarter",
@@ -130,6 +174,9 @@ public final class DateFunctions {
         r.aliasScalar("extract", "date_part");
         reg(r, "epoch", List.of(TIMESTAMP), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
         reg(r, "epoch", List.of(DATE), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].ints[i] * 86400.0));
+        reg(r, "epoch", List.of(TIME), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
+        reg(r, "epoch", List.of(INTERVAL), DOUBLE, rows((a, i, res) ->
+                res.doubles[i] = intervalEpochSeconds(a[0].ints[i], a[0].days[i]) + a[0].longs[i] / 1e6));
         reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
         reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
         reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.multiplyExact(a[0].longs[i], 1000L)));
@@ -148,10 +195,10 @@ public final class DateFunctions {
 
         // ---- truncation and differences
         reg(r, "date_trunc", List.of(VARCHAR, TIMESTAMP), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].longs[i])));
-        reg(r, "date_trunc", List.of(VARCHAR, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY)));
+        reg(r, "date_trunc", List.of(VARCHAR, DATE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = trunc(a[0].getString(i), dateInTimestampRange(a[1].ints[i]))));
         r.aliasScalar("datetrunc", "date_trunc");
         reg(r, "date_diff", List.of(VARCHAR, DATE, DATE), BIGINT, rows((a, i, res) ->
-                res.longs[i] = dateDiff(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY, a[2].ints[i] * MICROS_PER_DAY)));
+                res.longs[i] = dateDiffDates(a[0].getString(i), a[1].ints[i], a[2].ints[i])));
         reg(r, "date_diff", List.of(VARCHAR, TIMESTAMP, TIMESTAMP), BIGINT, rows((a, i, res) ->
                 res.longs[i] = dateDiff(a[0].getString(i), a[1].longs[i], a[2].longs[i])));
         r.aliasScalar("datediff", "date_diff");
@@ -227,7 +274,31 @@ public final class DateFunctions {
     }
 
     /** timestamp + interval: months first (clamping the day to the month's end), then days and µs. */
+    /** date ± days; DuckDB keeps results within its finite DATE range and errors otherwise. */
+    static int addDays(int date, long days) {
+        if (date == DateTimeUtil.DATE_POS_INF || date == DateTimeUtil.DATE_NEG_INF) return date;
+        long r = date + days;
+        if (r >= DateTimeUtil.DATE_POS_INF || r <= DateTimeUtil.DATE_NEG_INF) throw new OutOfRangeException("Date out of range");
+        return (int) r;
+    }
+
+    /** date + interval as TIMESTAMP; the date is taken at midnight, overflow is a conversion error as in DuckDB. */
+    static long addDateInterval(int date, long months, long days, long micros) {
+        long ts = dateInTimestampRange(date);
+        try {
+            return addInterval(ts, months, days, micros);
+        } catch (OutOfRangeException e) {
+            throw new ConversionException("Date and time not in timestamp range");
+        }
+    }
+
+    private static long negateMicros(long micros) {
+        if (micros == Long.MIN_VALUE) throw new OutOfRangeException("Overflow in negation of INT64");
+        return -micros;
+    }
+
     static long addInterval(long ts, long months, long days, long micros) {
+        if (ts == DateTimeUtil.TS_POS_INF || ts == DateTimeUtil.TS_NEG_INF) return ts;
         if (months != 0) {
             long d = DateTimeUtil.timestampDays(ts);
             long tod = DateTimeUtil.timestampTimeOfDay(ts);
@@ -238,13 +309,20 @@ public final class DateFunctions {
             y += Math.floorDiv(m, 12);
             m = Math.floorMod(m, 12) + 1;
             day = Math.min(day, DateTimeUtil.daysInMonth(y, (int) m));
-            ts = DateTimeUtil.daysFromCivil(y, (int) m, (int) day) * MICROS_PER_DAY + tod;
+            try {
+                ts = Math.addExact(Math.multiplyExact(DateTimeUtil.daysFromCivil(y, (int) m, (int) day), MICROS_PER_DAY), tod);
+            } catch (ArithmeticException e) {
+                throw new OutOfRangeException("Timestamp out of range");
+            }
         }
+        long r;
         try {
-            return Math.addExact(Math.addExact(ts, Math.multiplyExact(days, MICROS_PER_DAY)), micros);
+            r = Math.addExact(Math.addExact(ts, Math.multiplyExact(days, MICROS_PER_DAY)), micros);
         } catch (ArithmeticException e) {
             throw new OutOfRangeException("Timestamp out of range");
         }
+        if (r == DateTimeUtil.TS_POS_INF || r <= DateTimeUtil.TS_NEG_INF) throw new OutOfRangeException("Timestamp out of range");
+        return r;
     }
 
     private static void multiplyInterval(Vector iv, int i, long k, Vector res) {
@@ -257,15 +335,55 @@ public final class DateFunctions {
         }
     }
 
-    private static void scaleInterval(Vector iv, int i, double k, Vector res) {
-        double months = iv.ints[i] * k;
-        long wholeMonths = (long) months;
-        double days = iv.days[i] * k + (months - wholeMonths) * 30;
-        long wholeDays = (long) days;
-        double micros = iv.longs[i] * k + (days - wholeDays) * MICROS_PER_DAY;
-        res.ints[i] = (int) wholeMonths;
-        res.days[i] = (int) wholeDays;
-        res.longs[i] = Math.round(micros);
+    /**
+     * interval × double or ÷ double, PostgreSQL's interval_mul/interval_div (which DuckDB follows):
+     * each field is scaled, the fractional months cascade into days (30 per month) and the fractional
+     * days into the time, both rounded to microseconds so that 0.3 × 9 months stays 21 days, not
+     * 20 days 23:59:59.999999.
+     */
+    private static void scaleInterval(Vector iv, int i, double k, boolean divide, Vector res) {
+        double monthsExact = divide ? iv.ints[i] / k : iv.ints[i] * k;
+        double daysExact = divide ? iv.days[i] / k : iv.days[i] * k;
+        double micros = divide ? iv.longs[i] / k : iv.longs[i] * k;
+        long months = (long) monthsExact;
+        long days = (long) daysExact;
+        double monthRemainderDays = roundToMicros((monthsExact - months) * 30);
+        double secRemainder = roundToMicros((daysExact - days + monthRemainderDays - (long) monthRemainderDays) * 86400);
+        if (Math.abs(secRemainder) >= 86400) {
+            long wholeDays = (long) (secRemainder / 86400);
+            days += wholeDays;
+            secRemainder -= wholeDays * 86400;
+        }
+        days += (long) monthRemainderDays;
+        if (months != (int) months || days != (int) days || Double.isNaN(micros) || Math.abs(micros) >= 9.2e18) {
+            throw new OutOfRangeException("Interval value out of range");
+        }
+        res.ints[i] = (int) months;
+        res.days[i] = (int) days;
+        res.longs[i] = Math.round(Math.rint(micros + secRemainder * 1e6));
+    }
+
+    private static double roundToMicros(double v) {
+        return Math.rint(v * 1e6) / 1e6;
+    }
+
+    /** n × factor for to_years() and friends, within {@code max} in magnitude. */
+    private static long scaledUnits(long n, long factor, long max, String unit) {
+        long v;
+        try {
+            v = Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Interval value " + n + " " + unit + " out of range");
+        }
+        if (v > max || v < -max) throw new OutOfRangeException("Interval value " + n + " " + unit + " out of range");
+        return v;
+    }
+
+    /** A DATE as TIMESTAMP for functions computing on timestamps (date_trunc). */
+    private static long dateInTimestampRange(int date) {
+        long ts = DateTimeUtil.dateToTimestamp(date);
+        if (ts == DateTimeUtil.INVALID) throw new ConversionException("Date and time not in timestamp range");
+        return ts;
     }
 
     static NotImplementedException unknownPart(String part) {
@@ -321,9 +439,16 @@ public final class DateFunctions {
             case "decade" -> months / 120;
             case "century" -> months / 1200;
             case "millennium" -> months / 12000;
-            case "epoch" -> (months / 12) * 365L * 86400 + (months % 12) * 30L * 86400 + days * 86400L + micros / 1_000_000;
+            case "epoch" -> intervalEpochSeconds(months, days) + micros / 1_000_000;
             default -> throw unknownPart(p);
         };
+    }
+
+    /** Whole seconds of an interval's months and days; a year counts 365.25 days, a month 30 (DuckDB's rule). */
+    static long intervalEpochSeconds(long months, long days) {
+        long years = months / 12;
+        long d = years * 365 + (months % 12) * 30 + days;
+        return d * 86400 + years * (86400 / 4);
     }
 
     static int isoYear(long days) {
@@ -370,8 +495,50 @@ public final class DateFunctions {
     /** DuckDB date_diff: difference of the truncated parts (boundaries crossed). */
     static long dateDiff(String part, long a, long b) {
         String p = part.toLowerCase(Locale.ROOT);
-        long da = DateTimeUtil.timestampDays(a);
-        long db = DateTimeUtil.timestampDays(b);
+        return switch (p) {
+            case "hour", "hours", "h" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_HOUR) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_HOUR);
+            case "minute", "minutes", "m", "min" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_MINUTE) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_MINUTE);
+            case "second", "seconds", "s", "sec", "epoch" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_SECOND) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_SECOND);
+            case "millisecond", "milliseconds", "ms" -> Math.floorDiv(b, 1000) - Math.floorDiv(a, 1000);
+            case "microsecond", "microseconds", "us" -> b - a;
+            default -> calendarDiff(part, p, DateTimeUtil.timestampDays(a), DateTimeUtil.timestampDays(b));
+        };
+    }
+
+    /**
+     * date_diff on DATEs, from the day numbers so that the whole DATE range (wider than TIMESTAMP's)
+     * works; only the sub-second parts need the dates as microseconds, which may not fit.
+     */
+    static long dateDiffDates(String part, int a, int b) {
+        String p = part.toLowerCase(Locale.ROOT);
+        long days = (long) b - a;
+        return switch (p) {
+            case "hour", "hours", "h" -> days * 24;
+            case "minute", "minutes", "m", "min" -> days * 24 * 60;
+            case "second", "seconds", "s", "sec", "epoch" -> days * 24 * 60 * 60;
+            case "millisecond", "milliseconds", "ms" -> epochMicros(b) / 1000 - epochMicros(a) / 1000;
+            case "microsecond", "microseconds", "us" -> {
+                long mb = epochMicros(b), ma = epochMicros(a);
+                try {
+                    yield Math.subtractExact(mb, ma);
+                } catch (ArithmeticException e) {
+                    throw new OutOfRangeException("Overflow in subtraction of INT64 (" + mb + " - " + ma + ")!");
+                }
+            }
+            default -> calendarDiff(part, p, a, b);
+        };
+    }
+
+    private static long epochMicros(int date) {
+        long ts = DateTimeUtil.dateToTimestamp(date);
+        if (ts == DateTimeUtil.INVALID) {
+            throw new ConversionException("Could not convert DATE (" + DateTimeUtil.formatDate(date) + ") to microseconds");
+        }
+        return ts;
+    }
+
+    /** The date_diff parts of a day or coarser, from day numbers. */
+    private static long calendarDiff(String part, String p, long da, long db) {
         return switch (p) {
             case "year", "years", "y", "yr" -> DateTimeUtil.year(db) - DateTimeUtil.year(da);
             case "quarter" -> (DateTimeUtil.year(db) * 4L + (DateTimeUtil.month(db) - 1) / 3) - (DateTimeUtil.year(da) * 4L + (DateTimeUtil.month(da) - 1) / 3);
@@ -381,11 +548,6 @@ public final class DateFunctions {
             case "millennium" -> Math.floorDiv(DateTimeUtil.year(db) - 1, 1000) - Math.floorDiv(DateTimeUtil.year(da) - 1, 1000);
             case "week", "weeks", "w" -> Math.floorDiv(db - DateTimeUtil.isoDayOfWeek(db) + 1 - (da - DateTimeUtil.isoDayOfWeek(da) + 1), 7);
             case "day", "days", "d", "dayofyear", "doy", "dow", "isodow" -> db - da;
-            case "hour", "hours", "h" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_HOUR) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_HOUR);
-            case "minute", "minutes", "m", "min" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_MINUTE) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_MINUTE);
-            case "second", "seconds", "s", "sec", "epoch" -> Math.floorDiv(b, DateTimeUtil.MICROS_PER_SECOND) - Math.floorDiv(a, DateTimeUtil.MICROS_PER_SECOND);
-            case "millisecond", "milliseconds", "ms" -> Math.floorDiv(b, 1000) - Math.floorDiv(a, 1000);
-            case "microsecond", "microseconds", "us" -> b - a;
             default -> throw unknownPart(part);
         };
     }

@@ -40,6 +40,23 @@ public final class MathFunctions {
             for (String n : List.of("ceil", "ceiling", "floor", "round", "trunc")) {
                 reg(r, n, List.of(t), t, (a, count, res) -> res.copyFrom(a[0], null, 0, count, 0));
             }
+            if (t.id() == TypeId.HUGEINT) {
+                reg(r, "round", List.of(t, INTEGER), t, rows((a, i, res) -> {
+                    int d = a[1].ints[i];
+                    java.math.BigInteger v = Arithmetic.big(a[0], i);
+                    if (d < 0 && -d < 39) {
+                        java.math.BigInteger[] qr = v.divideAndRemainder(java.math.BigInteger.TEN.pow(-d));
+                        java.math.BigInteger q = qr[0];
+                        if (qr[1].abs().shiftLeft(1).compareTo(java.math.BigInteger.TEN.pow(-d)) >= 0) {
+                            q = q.add(java.math.BigInteger.valueOf(v.signum()));
+                        }
+                        v = q.multiply(java.math.BigInteger.TEN.pow(-d));
+                    }
+                    res.highs[i] = io.tealdb.vector.Int128.high(v);
+                    res.longs[i] = io.tealdb.vector.Int128.low(v);
+                }));
+                continue;
+            }
             reg(r, "round", List.of(t, INTEGER), t, rows((a, i, res) -> {
                 int d = a[1].ints[i];
                 long v = Kernels.getLong(a[0], i);

@@ -2,15 +2,17 @@ package io.tealdb.io.csv;
 
 import io.tealdb.error.ConversionException;
 import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.NotImplementedException;
 import io.tealdb.error.TealIOException;
 import io.tealdb.io.TextParsers;
 import io.tealdb.types.Interval;
 import io.tealdb.types.LogicalType;
-import io.tealdb.types.PhysicalType;
+import io.tealdb.types.TypeId;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Int128;
 import io.tealdb.vector.Vector;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -20,23 +22,35 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a delimited text file into chunks of the given column types (COPY ... FROM). Works on a
- * byte buffer (1 MiB, grown for longer records): finds a record's fields (RFC 4180 quoting, the
- * escape character inside quotes), then parses each field straight from the bytes with
- * {@link TextParsers} into the column's primitive array — no String per value. A record with one
- * field too many whose last field is empty is accepted (TPC-H {@code .tbl} lines end with '|').
- * Errors are ConversionExceptions naming file, line and column, in DuckDB's wording.
+ * Reads delimited text into chunks of the given column types (COPY ... FROM, read_csv). Works on a
+ * byte buffer (1 MiB, grown for longer records up to the maximum line size): one pass finds a
+ * record's fields (RFC 4180 quoting, the escape character, comments, \n / \r\n / \r newlines), then
+ * each field is parsed straight from the bytes with {@link TextParsers} into the column's primitive
+ * array — no String per value. A record with one field too many whose last field is empty is accepted
+ * (TPC-H {@code .tbl} lines end with '|'). Errors name file, line and column in DuckDB's wording.
+ * The record API ({@link #nextRecord()}, {@link #fieldText}) serves the sniffer.
  */
 public final class CsvReader implements AutoCloseable {
-    private final Path file;
+    private final String fileName;
     private final List<String> columnNames;
     private final List<LogicalType> types;
+    private final boolean[] autoDetected;
     private final CsvOptions options;
     private final InputStream in;
-    private final byte[] nullBytes;
+    private final byte[][] nullBytes;
+    private final boolean[] forceNotNull;
     private final int columns;
+    private final byte[] delim;
+    private final byte quote;
+    private final byte escape;
+    private final byte comment;
+    private final boolean strict;
+    private final CsvDateFormat dateFormat;
+    private final CsvDateFormat timestampFormat;
 
     private byte[] buf = new byte[1 << 20];
     private int pos;
@@ -44,29 +58,73 @@ public final class CsvReader implements AutoCloseable {
     private boolean eof;
     private long line;
     private boolean started;
+    private long rejected;
 
-    // fields of the current record
+    // the current record
+    private int recordStart;
+    private int recordEnd;
+    private int recordBytes;
     private int[] fieldStart;
     private int[] fieldEnd;
     private boolean[] fieldQuoted;
     private boolean[] fieldEscaped;
     private int fieldCount;
+    private boolean everQuoted;
     private byte[] scratch = new byte[256];
 
     public CsvReader(Path file, List<String> columnNames, List<LogicalType> types, CsvOptions options) {
-        this.file = file;
+        this(file, columnNames, types, null, options);
+    }
+
+    /** {@code autoDetected[c]}: the column's type came from the sniffer (changes the error hint); null: all given. */
+    public CsvReader(Path file, List<String> columnNames, List<LogicalType> types, boolean[] autoDetected, CsvOptions options) {
+        this(open(file, options), file.toString(), columnNames, types, autoDetected, options);
+    }
+
+    public CsvReader(InputStream in, String fileName, List<String> columnNames, List<LogicalType> types, boolean[] autoDetected,
+                     CsvOptions options) {
+        this.fileName = fileName;
         this.columnNames = List.copyOf(columnNames);
         this.types = List.copyOf(types);
+        this.autoDetected = autoDetected;
         this.options = options;
         this.columns = types.size();
-        this.nullBytes = options.nullString() == null ? null : options.nullString().getBytes(StandardCharsets.UTF_8);
-        int cap = columns + 2;
+        this.nullBytes = new byte[options.nullStrings().size()][];
+        for (int i = 0; i < nullBytes.length; i++) nullBytes[i] = options.nullStrings().get(i).getBytes(StandardCharsets.UTF_8);
+        this.forceNotNull = new boolean[columns];
+        for (int c = 0; c < columns && c < columnNames.size(); c++) {
+            for (String n : options.forceNotNull()) if (n.equalsIgnoreCase(columnNames.get(c))) forceNotNull[c] = true;
+        }
+        this.delim = options.delimiter();
+        this.quote = options.quote();
+        this.escape = options.escape();
+        this.comment = options.comment();
+        this.strict = options.strictMode();
+        this.dateFormat = options.dateFormat() == null ? null : CsvDateFormat.compile(options.dateFormat());
+        this.timestampFormat = options.timestampFormat() == null ? null : CsvDateFormat.compile(options.timestampFormat());
+        int cap = Math.max(columns, 1) + 2;
         fieldStart = new int[cap];
         fieldEnd = new int[cap];
         fieldQuoted = new boolean[cap];
         fieldEscaped = new boolean[cap];
+        this.in = in;
+    }
+
+    /** Opens a file, decompressing gzip when asked for or (compression "auto") when the name ends in .gz. */
+    public static InputStream open(Path file, CsvOptions options) {
+        String compression = options.compression() == null ? "auto" : options.compression().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean gzip = switch (compression) {
+            case "gzip" -> true;
+            case "none", "uncompressed" -> false;
+            case "auto", "infer" -> name.endsWith(".gz");
+            case "zstd" -> throw new NotImplementedException("zstd compression is not supported");
+            default -> throw new InvalidInputException("Unrecognized file compression type \"" + options.compression() + "\"");
+        };
+        if (compression.equals("auto") && name.endsWith(".zst")) throw new NotImplementedException("zstd compression is not supported");
         try {
-            this.in = Files.newInputStream(file);
+            InputStream raw = Files.newInputStream(file);
+            return gzip ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16) : raw;
         } catch (NoSuchFileException e) {
             throw new TealIOException("No files found that match the pattern \"" + file + "\"");
         } catch (IOException e) {
@@ -78,31 +136,49 @@ public final class CsvReader implements AutoCloseable {
         return types;
     }
 
+    /** Rows skipped because of ignore_errors. */
+    public long rejectedRows() {
+        return rejected;
+    }
+
     /** Fills {@code out} (vectors of {@link #types()}, reset first) with up to 2048 rows; false at end of file. */
     public boolean next(DataChunk out) {
         out.reset();
         if (!started) {
             started = true;
-            for (int i = 0; i < options.skipRows() + (options.header() ? 1 : 0); i++) {
-                if (!readRecord()) {
-                    return false;
-                }
-            }
+            if (!skipLeading()) return false;
         }
         int rows = 0;
         int cap = Math.min(DataChunk.CAPACITY, out.column(0).capacity);
+        rowLoop:
         while (rows < cap && readRecord()) {
             if (fieldCount == 1 && fieldEnd[0] == fieldStart[0] && !fieldQuoted[0] && columns > 1) {
                 continue; // blank line
             }
+            int present = fieldCount;
             if (fieldCount != columns) {
-                if (!(fieldCount == columns + 1 && fieldEnd[columns] == fieldStart[columns] && !fieldQuoted[columns])) {
-                    throw new InvalidInputException("CSV Error on Line: " + line + "\nOriginal Line: " + originalLine()
-                            + "\nExpected Number of Columns: " + columns + " Found: " + fieldCount + "\n\n  file = " + file);
+                if (fieldCount == columns + 1 && fieldEnd[columns] == fieldStart[columns] && !fieldQuoted[columns]) {
+                    present = columns;
+                } else if (fieldCount < columns && options.nullPadding()) {
+                    present = fieldCount;
+                } else if (options.ignoreErrors()) {
+                    rejected++;
+                    continue;
+                } else {
+                    throw columnCountError();
                 }
             }
             for (int c = 0; c < columns; c++) {
-                parseField(c, out.column(c), rows);
+                Vector v = out.column(c);
+                if (c >= present) {
+                    v.setNull(rows);
+                    continue;
+                }
+                if (!parseField(c, v, rows)) {
+                    for (int k = 0; k <= c; k++) if (out.column(k).mayHaveNulls()) out.column(k).setValid(rows);
+                    rejected++;
+                    continue rowLoop;
+                }
             }
             rows++;
         }
@@ -110,130 +186,252 @@ public final class CsvReader implements AutoCloseable {
         return rows > 0;
     }
 
+    /** Skips {@code skip} lines and the header; false at end of input. */
+    private boolean skipLeading() {
+        for (int i = 0; i < options.skipRows(); i++) {
+            if (!readRecord()) return false;
+        }
+        if (options.header()) {
+            return readRecord();
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ record API (sniffer)
+
+    /** Reads the next raw record (no skipping of header or skip rows); false at end of input. */
+    public boolean nextRecord() {
+        return readRecord();
+    }
+
+    public int fieldCount() {
+        return fieldCount;
+    }
+
+    public boolean fieldQuoted(int i) {
+        return fieldQuoted[i];
+    }
+
+    /** True once any field was read in quotes. */
+    public boolean everQuoted() {
+        return everQuoted;
+    }
+
+    /** Whether field {@code i} of the current record reads as NULL. */
+    public boolean fieldIsNull(int i) {
+        return (!fieldQuoted[i] || options.allowQuotedNulls()) && isNullText(buf, fieldStart[i], fieldEnd[i]);
+    }
+
+    /** Field {@code i} of the current record without quotes and escapes. */
+    public String fieldText(int i) {
+        if (fieldEscaped[i]) {
+            int len = unescape(buf, fieldStart[i], fieldEnd[i]);
+            return new String(scratch, 0, len, StandardCharsets.UTF_8);
+        }
+        return new String(buf, fieldStart[i], fieldEnd[i] - fieldStart[i], StandardCharsets.UTF_8);
+    }
+
+    /** The record's bytes including its newline. */
+    public int recordBytes() {
+        return recordBytes;
+    }
+
+    public long line() {
+        return line;
+    }
+
     // ------------------------------------------------------------------ records
 
     /** Reads the next record's field boundaries into the field arrays; false at end of input. */
     private boolean readRecord() {
         while (true) {
-            int end = scanRecord();
-            if (end >= 0) {
-                return true;
-            }
-            if (eof) {
-                if (pos >= limit) {
-                    return false;
-                }
-                // last record without a newline
-                splitFields(pos, limit);
-                pos = limit;
-                line++;
-                return true;
+            if (pos >= limit && eof) return false;
+            int r = scanRecord(eof);
+            if (r > 0) return true;
+            if (r < 0) continue; // a comment line was skipped
+            if (eof) return false;
+            if (limit - pos > options.maxLineSize() + 2) {
+                recordStart = pos;
+                recordEnd = limit;
+                throw lineSizeError(limit - pos);
             }
             refill();
         }
     }
 
-    /**
-     * Finds the end of the record starting at pos (a newline outside quotes). Returns -1 when the
-     * buffer holds no complete record; otherwise splits the fields, advances pos and returns the end.
-     */
-    private int scanRecord() {
-        byte quote = options.quote();
-        boolean inQuotes = false;
-        byte[] b = buf;
-        for (int i = pos; i < limit; i++) {
-            byte c = b[i];
-            if (inQuotes) {
-                if (c == options.escape() && options.escape() != quote && i + 1 < limit) {
-                    i++;
-                } else if (c == quote) {
-                    inQuotes = false;
-                }
-            } else if (c == '\n') {
-                int end = i > pos && b[i - 1] == '\r' ? i - 1 : i;
-                splitFields(pos, end);
-                pos = i + 1;
-                line++;
-                return end;
-            } else if (c == quote && quote != CsvOptions.NO_QUOTE) {
-                inQuotes = true;
-            }
-        }
-        return -1;
+    private void ensureFieldCapacity(int n) {
+        if (n < fieldStart.length) return;
+        int cap = n * 2;
+        fieldStart = Arrays.copyOf(fieldStart, cap);
+        fieldEnd = Arrays.copyOf(fieldEnd, cap);
+        fieldQuoted = Arrays.copyOf(fieldQuoted, cap);
+        fieldEscaped = Arrays.copyOf(fieldEscaped, cap);
     }
 
-    private void splitFields(int start, int end) {
-        byte d = options.delimiter();
-        byte q = options.quote();
-        byte esc = options.escape();
-        byte[] b = buf;
+    private boolean delimiterAt(byte[] b, int i, int end) {
+        if (b[i] != delim[0]) return false;
+        if (delim.length == 1) return true;
+        if (i + delim.length > end) return false;
+        for (int k = 1; k < delim.length; k++) if (b[i + k] != delim[k]) return false;
+        return true;
+    }
+
+    /**
+     * Splits the record starting at pos. Returns 1 when a record was read (pos advanced), 0 when the
+     * buffer holds no complete record (unless {@code atEof}), -1 when a comment line was skipped.
+     */
+    private int scanRecord(boolean atEof) {
+        final byte[] b = buf;
+        final int end = limit;
+        final byte d0 = delim[0];
+        final int dlen = delim.length;
+        final byte q = quote;
+        final byte esc = escape;
+        int i = pos;
         int n = 0;
-        int i = start;
         while (true) {
-            if (n == fieldStart.length) {
-                int cap = n * 2;
-                fieldStart = Arrays.copyOf(fieldStart, cap);
-                fieldEnd = Arrays.copyOf(fieldEnd, cap);
-                fieldQuoted = Arrays.copyOf(fieldQuoted, cap);
-                fieldEscaped = Arrays.copyOf(fieldEscaped, cap);
-            }
-            if (i < end && b[i] == q && q != CsvOptions.NO_QUOTE) {
-                int fs = ++i;
-                boolean escaped = false;
-                while (i < end) {
-                    if (b[i] == esc && esc != q && i + 1 < end) {
+            ensureFieldCapacity(n + 1);
+            boolean escaped = false;
+            int fs = i;
+            int fe;
+            boolean quoted = false;
+            if (q != CsvOptions.NONE && i < end && b[i] == q) {
+                quoted = true;
+                everQuoted = true;
+                i++;
+                fs = i;
+                boolean literalQuotes = false; // non-strict: the value keeps stray quotes, so it must be copied
+                while (true) {
+                    if (i >= end) {
+                        if (!atEof) return 0;
+                        if (strict) {
+                            recordStart = pos;
+                            recordEnd = end;
+                            throw rowError("Value with unterminated quote found.", "");
+                        }
+                        fe = i;
+                        break;
+                    }
+                    byte c = b[i];
+                    if (c == esc && esc != q && esc != CsvOptions.NONE) {
+                        if (i + 1 >= end && !atEof) return 0;
                         escaped = true;
                         i += 2;
                         continue;
                     }
-                    if (b[i] == q) {
-                        if (esc == q && i + 1 < end && b[i + 1] == q) {
-                            escaped = true;
-                            i += 2;
-                            continue;
+                    if (c == q) {
+                        if (esc == q) {
+                            if (i + 1 >= end && !atEof) return 0;
+                            if (i + 1 < end && b[i + 1] == q) {
+                                escaped = true;
+                                i += 2;
+                                continue;
+                            }
                         }
-                        break;
+                        // closing quote: must be followed by a delimiter, newline or the end
+                        int after = i + 1;
+                        if (after >= end && !atEof) return 0;
+                        if (after >= end || delimiterAt(b, after, end) || b[after] == '\n' || b[after] == '\r') {
+                            fe = i;
+                            i = after;
+                            break;
+                        }
+                        if (strict) {
+                            recordStart = pos;
+                            recordEnd = Math.min(lineEnd(after), end);
+                            throw rowError("Value with unterminated quote found.", "");
+                        }
+                        // relaxed: a stray quote stays part of the value
+                        literalQuotes = true;
+                        escaped = true;
+                        i++;
+                        continue;
                     }
                     i++;
                 }
+                if (literalQuotes) escaped = true;
                 fieldStart[n] = fs;
-                fieldEnd[n] = i;
+                fieldEnd[n] = fe;
                 fieldQuoted[n] = true;
                 fieldEscaped[n] = escaped;
                 n++;
-                i++; // closing quote
-                while (i < end && b[i] != d) i++; // ignore anything up to the delimiter
             } else {
-                int fs = i;
-                while (i < end && b[i] != d) i++;
+                while (i < end) {
+                    byte c = b[i];
+                    if (c == d0 && (dlen == 1 || delimiterAt(b, i, end)) || c == '\n' || c == '\r') break;
+                    if (c == comment && comment != CsvOptions.NONE) break;
+                    i++;
+                }
+                if (i >= end && !atEof) return 0;
+                if (dlen > 1 && i < end && b[i] == d0 && i + dlen > end && !atEof) return 0;
                 fieldStart[n] = fs;
                 fieldEnd[n] = i;
                 fieldQuoted[n] = false;
                 fieldEscaped[n] = false;
                 n++;
-            }
-            if (i >= end) {
-                break;
-            }
-            i++; // delimiter
-            if (i == end) {
-                // a trailing delimiter opens an empty last field
-                if (n == fieldStart.length) {
-                    int cap = n * 2;
-                    fieldStart = Arrays.copyOf(fieldStart, cap);
-                    fieldEnd = Arrays.copyOf(fieldEnd, cap);
-                    fieldQuoted = Arrays.copyOf(fieldQuoted, cap);
-                    fieldEscaped = Arrays.copyOf(fieldEscaped, cap);
+                if (i < end && b[i] == comment && comment != CsvOptions.NONE) {
+                    int nl = lineEnd(i);
+                    if (nl >= end && !atEof) return 0;
+                    boolean wholeLine = n == 1 && onlyBlanks(b, pos, i);
+                    int after = skipNewline(nl, end, atEof);
+                    if (after < 0) return 0;
+                    if (wholeLine) {
+                        line++;
+                        pos = after;
+                        return -1;
+                    }
+                    return finishRecord(n, i, after);
                 }
-                fieldStart[n] = end;
-                fieldEnd[n] = end;
-                fieldQuoted[n] = false;
-                fieldEscaped[n] = false;
-                n++;
-                break;
             }
+            // at a delimiter, a newline or the end
+            if (i >= end) {
+                return finishRecord(n, end, end);
+            }
+            byte c = b[i];
+            if (c == '\n' || c == '\r') {
+                int after = skipNewline(i, end, atEof);
+                if (after < 0) return 0;
+                return finishRecord(n, i, after);
+            }
+            if (!(c == d0 && (dlen == 1 || delimiterAt(b, i, end)))) {
+                // quoted value followed by junk in relaxed mode: take the rest up to the delimiter as text
+                while (i < end && !(b[i] == d0 && delimiterAt(b, i, end)) && b[i] != '\n' && b[i] != '\r') i++;
+                if (i >= end && !atEof) return 0;
+                continue;
+            }
+            i += dlen; // delimiter
         }
+    }
+
+    private static boolean onlyBlanks(byte[] b, int s, int e) {
+        for (int i = s; i < e; i++) if (b[i] != ' ' && b[i] != '\t') return false;
+        return true;
+    }
+
+    private int lineEnd(int i) {
+        while (i < limit && buf[i] != '\n' && buf[i] != '\r') i++;
+        return i;
+    }
+
+    /** Position after the newline at {@code i} (\r\n counts as one); -1 when \r ends the buffer before EOF. */
+    private int skipNewline(int i, int end, boolean atEof) {
+        if (i >= end) return end;
+        if (buf[i] == '\r') {
+            if (i + 1 >= end) return atEof ? end : -1;
+            return buf[i + 1] == '\n' ? i + 2 : i + 1;
+        }
+        return i + 1;
+    }
+
+    private int finishRecord(int n, int contentEnd, int after) {
         fieldCount = n;
+        recordStart = pos;
+        recordEnd = contentEnd;
+        recordBytes = after - pos;
+        pos = after;
+        line++;
+        if (recordBytes > options.maxLineSize()) throw lineSizeError(recordBytes);
+        return 1;
     }
 
     private void refill() {
@@ -253,28 +451,60 @@ public final class CsvReader implements AutoCloseable {
                 limit += r;
             }
         } catch (IOException e) {
-            throw new TealIOException("Error reading file \"" + file + "\": " + e.getMessage(), e);
+            throw new TealIOException("Error reading file \"" + fileName + "\": " + e.getMessage(), e);
         }
     }
 
     private String originalLine() {
-        if (fieldCount == 0) {
-            return "";
-        }
-        int s = fieldStart[0] - (fieldQuoted[0] ? 1 : 0);
-        int e = fieldEnd[fieldCount - 1] + (fieldQuoted[fieldCount - 1] ? 1 : 0);
-        return new String(buf, Math.max(0, s), Math.max(0, e - s), StandardCharsets.UTF_8);
+        int s = Math.max(0, Math.min(recordStart, limit));
+        int e = Math.max(s, Math.min(recordEnd, limit));
+        return new String(buf, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private InvalidInputException rowError(String what, String hint) {
+        return new InvalidInputException("CSV Error on Line: " + line + "\nOriginal Line: " + originalLine() + "\n" + what + "\n"
+                + hint + "\n  file = " + fileName);
+    }
+
+    private InvalidInputException columnCountError() {
+        return rowError("Expected Number of Columns: " + columns + " Found: " + fieldCount,
+                "Possible fixes:\n* Enable null padding (null_padding=true) to replace missing values with NULL\n"
+                        + "* Enable ignore errors (ignore_errors=true) to skip this row\n");
+    }
+
+    private InvalidInputException lineSizeError(int actual) {
+        line++;
+        return rowError("Maximum line size of " + options.maxLineSize() + " bytes exceeded. Actual Size:" + actual + " bytes.",
+                "\nPossible Solution: Change the maximum length size, e.g., max_line_size=" + actual + "\n");
+    }
+
+    private ConversionException conversionError(int c, String text) {
+        String name = c < columnNames.size() ? columnNames.get(c) : "column" + c;
+        LogicalType type = types.get(c);
+        boolean auto = autoDetected != null && c < autoDetected.length && autoDetected[c];
+        String hint = auto
+                ? "This type was auto-detected from the CSV file.\nPossible solutions:\n"
+                + "* Override the type for this column manually by setting the type explicitly, e.g., types={'" + name + "': 'VARCHAR'}\n"
+                + "* Set the sample size to a larger value to enable the auto-detection to scan more values, e.g., sample_size=-1\n"
+                + "* Use a COPY statement to automatically derive types from an existing table.\n"
+                : "This type was either manually set or derived from an existing table. Select a different type to correctly parse this column.\n";
+        return new ConversionException("CSV Error on Line: " + line + "\nOriginal Line: " + originalLine()
+                + "\nError when converting column \"" + name + "\". Could not convert string \"" + text + "\" to '" + type + "'\n\n"
+                + "Column " + name + " is being converted as type " + type + "\n" + hint + "\n  file = " + fileName);
     }
 
     // ------------------------------------------------------------------ fields
 
-    private void parseField(int c, Vector v, int row) {
+    /** Parses field {@code c} into {@code v[row]}; false when it failed and errors are ignored. */
+    private boolean parseField(int c, Vector v, int row) {
         int s = fieldStart[c];
         int e = fieldEnd[c];
         byte[] b = buf;
-        if (!fieldQuoted[c] && isNullText(b, s, e)) {
+        if (!forceNotNull[c] && (!fieldQuoted[c] || options.allowQuotedNulls()) && isNullText(b, s, e)) {
             v.setNull(row);
-            return;
+            return true;
         }
         if (fieldEscaped[c]) {
             int len = unescape(b, s, e);
@@ -288,31 +518,42 @@ public final class CsvReader implements AutoCloseable {
                 case VARLEN -> v.setBytes(row, b, s, e - s);
                 case BOOL -> v.bytes[row] = (byte) (TextParsers.parseBoolean(b, s, e) ? 1 : 0);
                 case INT8 -> {
-                    long x = TextParsers.parseLong(b, s, e);
+                    long x = parseInteger(b, s, e);
                     if (x < Byte.MIN_VALUE || x > Byte.MAX_VALUE) throw TextParsers.FAILED;
                     v.bytes[row] = (byte) x;
                 }
                 case INT16 -> {
-                    long x = TextParsers.parseLong(b, s, e);
+                    long x = parseInteger(b, s, e);
                     if (x < Short.MIN_VALUE || x > Short.MAX_VALUE) throw TextParsers.FAILED;
                     v.shorts[row] = (short) x;
                 }
-                case INT32 -> v.ints[row] = switch (type.id()) {
-                    case DATE -> TextParsers.parseDate(b, s, e);
-                    default -> TextParsers.parseInt(b, s, e);
-                };
+                case INT32 -> {
+                    if (type.id() == TypeId.DATE) {
+                        v.ints[row] = dateFormat != null ? dateFormat.parseDays(b, s, e) : TextParsers.parseDate(b, s, e);
+                    } else {
+                        long x = parseInteger(b, s, e);
+                        if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) throw TextParsers.FAILED;
+                        v.ints[row] = (int) x;
+                    }
+                }
                 case INT64 -> v.longs[row] = switch (type.id()) {
-                    case DECIMAL -> TextParsers.parseDecimal(b, s, e, type.precision(), type.scale());
-                    case TIMESTAMP -> TextParsers.parseTimestamp(b, s, e);
+                    case DECIMAL -> {
+                        int len = normalizeNumber(b, s, e);
+                        yield len < 0 ? TextParsers.parseDecimal(b, s, e, type.precision(), type.scale())
+                                : TextParsers.parseDecimal(scratchNumber, 0, len, type.precision(), type.scale());
+                    }
+                    case TIMESTAMP -> timestampFormat != null ? timestampFormat.parseMicros(b, s, e) : TextParsers.parseTimestamp(b, s, e);
                     case TIME -> TextParsers.parseTime(b, s, e);
-                    default -> TextParsers.parseLong(b, s, e);
+                    default -> parseInteger(b, s, e);
                 };
-                case FLOAT -> v.floats[row] = (float) TextParsers.parseDouble(b, s, e);
-                case DOUBLE -> v.doubles[row] = TextParsers.parseDouble(b, s, e);
+                case FLOAT -> v.floats[row] = (float) parseReal(b, s, e);
+                case DOUBLE -> v.doubles[row] = parseReal(b, s, e);
                 case INT128 -> {
-                    BigDecimal d = TextParsers.parseBigDecimal(b, s, e, type.scale());
+                    int len = normalizeNumber(b, s, e);
+                    BigDecimal d = len < 0 ? TextParsers.parseBigDecimal(b, s, e, type.scale())
+                            : TextParsers.parseBigDecimal(scratchNumber, 0, len, type.scale());
                     java.math.BigInteger u = d.unscaledValue();
-                    if (u.bitLength() > 127) throw TextParsers.FAILED;
+                    if (u.bitLength() > 127 || (type.id() == TypeId.DECIMAL && d.precision() > type.precision())) throw TextParsers.FAILED;
                     v.longs[row] = Int128.low(u);
                     v.highs[row] = Int128.high(u);
                 }
@@ -324,8 +565,43 @@ public final class CsvReader implements AutoCloseable {
                 }
             }
         } catch (TextParsers.ParseFailure f) {
+            if (options.ignoreErrors()) return false;
             throw conversionError(c, new String(b, s, e - s, StandardCharsets.UTF_8));
         }
+        return true;
+    }
+
+    private byte[] scratchNumber = new byte[64];
+
+    /**
+     * Rewrites a numeric field with the decimal separator / thousands separator options into
+     * {@link #scratchNumber} ('.' as decimal point, no group separators); -1 when no rewrite is needed.
+     */
+    private int normalizeNumber(byte[] b, int s, int e) {
+        byte sep = options.decimalSeparator();
+        byte th = options.thousands();
+        if (sep == '.' && th == CsvOptions.NONE) return -1;
+        if (scratchNumber.length < e - s) scratchNumber = new byte[e - s];
+        int n = 0;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c == th && th != CsvOptions.NONE) continue;
+            if (c == sep) c = '.';
+            else if (c == '.' && sep != '.') throw TextParsers.FAILED;
+            scratchNumber[n++] = c;
+        }
+        return n;
+    }
+
+    private long parseInteger(byte[] b, int s, int e) {
+        if (options.thousands() == CsvOptions.NONE) return TextParsers.parseLong(b, s, e);
+        int len = normalizeNumber(b, s, e);
+        return TextParsers.parseLong(scratchNumber, 0, len);
+    }
+
+    private double parseReal(byte[] b, int s, int e) {
+        int len = normalizeNumber(b, s, e);
+        return len < 0 ? TextParsers.parseDouble(b, s, e) : TextParsers.parseDouble(scratchNumber, 0, len);
     }
 
     private static Interval parseInterval(String text) {
@@ -338,7 +614,7 @@ public final class CsvReader implements AutoCloseable {
         try {
             for (int i = 0; i < parts.length; i += 2) {
                 long n = Long.parseLong(parts[i]);
-                String unit = parts[i + 1].toLowerCase(java.util.Locale.ROOT);
+                String unit = parts[i + 1].toLowerCase(Locale.ROOT);
                 if (unit.startsWith("year")) months += (int) (n * 12);
                 else if (unit.startsWith("mon")) months += (int) n;
                 else if (unit.startsWith("day")) days += (int) n;
@@ -354,17 +630,16 @@ public final class CsvReader implements AutoCloseable {
     }
 
     private boolean isNullText(byte[] b, int s, int e) {
-        if (nullBytes == null) {
-            return false;
-        }
         int len = e - s;
-        if (len != nullBytes.length) {
-            return false;
+        outer:
+        for (byte[] nb : nullBytes) {
+            if (len != nb.length) continue;
+            for (int i = 0; i < len; i++) {
+                if (b[s + i] != nb[i]) continue outer;
+            }
+            return true;
         }
-        for (int i = 0; i < len; i++) {
-            if (b[s + i] != nullBytes[i]) return false;
-        }
-        return true;
+        return false;
     }
 
     /** Copies a quoted field without its escape characters into {@link #scratch}; returns the length. */
@@ -372,24 +647,18 @@ public final class CsvReader implements AutoCloseable {
         if (scratch.length < e - s) {
             scratch = new byte[Math.max(e - s, scratch.length * 2)];
         }
-        byte q = options.quote();
-        byte esc = options.escape();
+        byte q = quote;
+        byte esc = escape;
         int n = 0;
         for (int i = s; i < e; i++) {
             byte c = b[i];
-            if (esc == q ? (c == q && i + 1 < e && b[i + 1] == q) : (c == esc && i + 1 < e)) {
+            if (esc == q ? (c == q && i + 1 < e && b[i + 1] == q) : (esc != CsvOptions.NONE && c == esc && i + 1 < e)) {
                 i++;
                 c = b[i];
             }
             scratch[n++] = c;
         }
         return n;
-    }
-
-    private ConversionException conversionError(int c, String text) {
-        return new ConversionException("CSV Error on Line: " + line + "\nOriginal Line: " + originalLine()
-                + "\nError when converting column \"" + columnNames.get(c) + "\". Could not convert string \"" + text
-                + "\" to '" + types.get(c) + "'\n\n  file = " + file);
     }
 
     @Override

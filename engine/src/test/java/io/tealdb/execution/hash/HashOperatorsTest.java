@@ -34,7 +34,11 @@ class HashOperatorsTest {
         private final List<Long[]> rows;
 
         RowsSource(List<Long[]> rows) {
-            super(TYPES, List.of(), rows.size());
+            this(rows, TYPES);
+        }
+
+        RowsSource(List<Long[]> rows, List<LogicalType> types) {
+            super(types, List.of(), rows.size());
             this.rows = rows;
         }
 
@@ -70,8 +74,7 @@ class HashOperatorsTest {
             int n = Math.min(1000, rows.size() - from);
             out.reset();
             for (int i = 0; i < n; i++) {
-                out.column(0).setObject(i, rows.get(from + i)[0]);
-                out.column(1).setObject(i, rows.get(from + i)[1]);
+                for (int c = 0; c < out.columnCount(); c++) out.column(c).setObject(i, rows.get(from + i)[c]);
             }
             out.setSize(n);
             return true;
@@ -187,6 +190,41 @@ class HashOperatorsTest {
                 Collections.sort(expected);
                 assertEquals(expected, run(join), type + (withResidual ? " with residual" : ""));
             }
+        }
+    }
+
+    /**
+     * A SEMI/ANTI join with a residual stores only the build columns the residual reads: its other
+     * columns are never output (TPC-H Q21's EXISTS subqueries carried 14 unused lineitem columns
+     * into two 6M-row hash tables and ran out of a 4 GB heap).
+     */
+    @Test
+    void semiAndAntiJoinsStoreOnlyTheBuildColumnsTheResidualReads() {
+        List<Long[]> left = new ArrayList<>();
+        for (Long[] l : rows(3, 3000, 500)) left.add(new Long[]{l[0], l[1] % 3});
+        List<Long[]> right = new ArrayList<>();
+        for (Long[] r : rows(4, 2000, 500)) right.add(new Long[]{r[0], r[1] % 3, r[1]});
+        List<LogicalType> rightTypes = List.of(LogicalType.BIGINT, LogicalType.BIGINT, LogicalType.BIGINT);
+        // residual: left.v <> right.w (right column 1, at position 2 + 1 of the pair); right column 2 is unused
+        PhysicalExpr residual = new PhysicalExpr.Comparison(io.tealdb.planner.expression.ComparisonOp.NE, col(1), col(3));
+        for (JoinType type : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            PhysicalHashJoin join = new PhysicalHashJoin(TYPES, type, new RowsSource(left), new RowsSource(right, rightTypes),
+                    List.of(col(0)), List.of(col(0)), new boolean[1], residual, -1, List.of());
+            ExecutionContext ctx = new ExecutionContext(null, 4, TaskScheduler.shared(), List.of());
+            List<String> out = new ArrayList<>();
+            for (DataChunk c : QueryExecutor.drain(QueryExecutor.execute(join, ctx))) {
+                for (int r = 0; r < c.size(); r++) out.add(c.getObject(0, r) + "," + c.getObject(1, r));
+            }
+            Collections.sort(out);
+            List<String> expected = new ArrayList<>();
+            for (Long[] l : left) {
+                boolean any = l[0] != null && right.stream().anyMatch(r -> l[0].equals(r[0]) && !l[1].equals(r[1]));
+                if (any == (type == JoinType.SEMI)) expected.add(l[0] + "," + l[1]);
+            }
+            Collections.sort(expected);
+            assertEquals(expected, out, type.name());
+            JoinHashTable table = ctx.sinkState(join, PhysicalHashJoin.BuildGlobal.class).table;
+            assertEquals(List.of(LogicalType.BIGINT), table.payloadTypes, type + ": only right column 1 is stored");
         }
     }
 
