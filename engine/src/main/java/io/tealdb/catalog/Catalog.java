@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The database catalog: schemas holding tables, views, sequences and macros, with case-insensitive
+ * The database catalog: schemas holding tables, views, sequences, macros and type aliases, with case-insensitive
  * names. Transactional: every change is an MVCC version in the changing transaction (see
  * {@link VersionedMap}) — other transactions see it only after commit, a rollback (of the
  * transaction or the statement) removes it, and concurrent DDL on the same name fails with a
@@ -167,6 +167,7 @@ public final class Catalog {
             out.addAll(s.sequences.values(txn));
             out.addAll(s.macros.values(txn));
             out.addAll(s.tableMacros.values(txn));
+            out.addAll(s.types.values(txn));
         }
         return out;
     }
@@ -242,6 +243,17 @@ public final class Catalog {
         return create(txn, s, m, onConflict);
     }
 
+    /** CREATE TYPE name AS type; returns false when ignored (IF NOT EXISTS and the name is taken). */
+    public boolean createType(Transaction txn, String schema, String name, LogicalType type, OnCreateConflict onConflict) {
+        Schema s = targetSchema(txn, schema);
+        return create(txn, s, new TypeEntry(s.name, name, type), onConflict);
+    }
+
+    /** The user type alias {@code name} in {@code schema} (null = search temp, then main), or null. */
+    public TypeEntry findType(Transaction txn, String schema, String name) {
+        return (TypeEntry) lookup(txn, EntryKind.TYPE, schema, name);
+    }
+
     private boolean create(Transaction txn, Schema s, CatalogEntry entry, OnCreateConflict onConflict) {
         VersionedMap<CatalogEntry> ns = s.namespace(entry.kind());
         CatalogEntry existing = ns.get(txn, entry.name());
@@ -308,6 +320,7 @@ public final class Catalog {
             case ViewEntry v -> new ViewEntry(v.schema(), newName, v.sql(), v.aliases(), v.columnNames(), v.columnTypes());
             case SequenceEntry q -> new SequenceEntry(q.schema(), newName, q.state());
             case MacroEntry m -> new MacroEntry(m.schema(), newName, m.parameters(), m.defaults(), m.sql(), m.tableMacro());
+            case TypeEntry ty -> new TypeEntry(ty.schema(), newName, ty.type());
         };
         ns.put(txn, e.name(), null, "alter");
         ns.put(txn, newName, renamed, "alter");

@@ -3111,6 +3111,19 @@ public final class Parser {
 
     // ------------------------------------------------------------------ types
 
+    /** Type modifiers ({@code DECIMAL(18, 3)}, {@code ENUM('a')}) are literals, possibly signed, as in DuckDB. */
+    private static boolean isConstantModifier(Expr e) {
+        return switch (e) {
+            case IntegerLiteral i -> true;
+            case DecimalLiteral d -> true;
+            case StringLiteral str -> true;
+            case BooleanLiteral b -> true;
+            case NullLiteral n -> true;
+            case UnaryOp u -> isConstantModifier(u.operand());
+            default -> false;
+        };
+    }
+
     private TypeName parseTypeName() {
         Token t = peek();
         int pos = t.pos();
@@ -3161,6 +3174,9 @@ public final class Parser {
             } else {
                 next();
                 modifiers = atOp(")") ? List.of() : parseExprList();
+                for (Expr m : modifiers) {
+                    if (!isConstantModifier(m)) throw new ParserException("Expected a constant as type modifier", m.pos());
+                }
                 expectOp(")");
             }
         }

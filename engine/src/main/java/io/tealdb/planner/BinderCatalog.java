@@ -35,6 +35,14 @@ public interface BinderCatalog {
         return null;
     }
 
+    /**
+     * The type a user type alias (CREATE TYPE) stands for, or null if absent or its named schema does
+     * not exist. {@code schema} null means the search path.
+     */
+    default LogicalType findType(String schema, String name) {
+        return null;
+    }
+
     /** A macro (scalar, or table macro when {@code table}), or null if absent. */
     default MacroDefinition findMacro(String schema, String name, boolean table) {
         return null;

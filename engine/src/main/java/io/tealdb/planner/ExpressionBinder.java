@@ -153,7 +153,7 @@ final class ExpressionBinder {
             case IntegerLiteral i -> integerLiteral(i.text(), i.pos());
             case DecimalLiteral d -> decimalLiteral(d.text(), d.pos());
             case StringLiteral s -> new BoundConstant(Value.ofVarchar(s.value()));
-            case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type()), false);
+            case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type(), binder.env.catalog()::findType), false);
             case IntervalLiteral i -> interval(i, cx);
             case ColumnRef c -> column(c, cx);
             case Star s -> throw new BinderException("STAR expression is not supported here"
@@ -186,7 +186,7 @@ final class ExpressionBinder {
             }
             case Like l -> like(l, cx);
             case Cast c -> {
-                LogicalType target = TypeNames.resolve(c.type());
+                LogicalType target = TypeNames.resolve(c.type(), binder.env.catalog()::findType);
                 BoundExpr operand = bind(c.operand(), cx);
                 if (operand instanceof BoundParameter p && p.type().id() == TypeId.SQLNULL) yield castTo(operand, target);
                 if (operand.type().equals(target)) yield operand;

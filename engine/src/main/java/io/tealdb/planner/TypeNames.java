@@ -18,7 +18,16 @@ public final class TypeNames {
     /** Default DECIMAL width when written without modifiers, as in DuckDB. */
     public static final LogicalType DEFAULT_DECIMAL = LogicalType.decimal(18, 3);
 
+    /** Resolves a built-in type name; user type aliases are not visible (see {@link #resolve(TypeName, UserTypes)}). */
     public static LogicalType resolve(TypeName type) {
+        return resolve(type, UserTypes.NONE);
+    }
+
+    /**
+     * Resolves a written type: a built-in name, else a user type alias from {@code userTypes}
+     * (possibly schema-qualified, {@code s.name} or {@code catalog.s.name}).
+     */
+    public static LogicalType resolve(TypeName type, UserTypes userTypes) {
         if (!type.arrayDims().isEmpty() || !type.children().isEmpty()) {
             throw new NotImplementedException("nested types (LIST/STRUCT/MAP) are not supported yet: " + type.name(), type.pos());
         }
@@ -51,7 +60,26 @@ public final class TypeNames {
         if (isUnsupported(name)) {
             throw new NotImplementedException("type " + name + " is not supported yet", type.pos());
         }
-        throw new CatalogException("Type with name " + type.name() + " does not exist!", type.pos());
+        String[] parts = type.name().split("\\.");
+        String alias = parts[parts.length - 1];
+        LogicalType user = userTypes.find(parts.length > 1 ? parts[parts.length - 2] : null, alias);
+        if (user != null) {
+            return user;
+        }
+        // as in DuckDB, a qualified name is reported without its schema
+        throw new CatalogException("Type with name " + alias + " does not exist!", type.pos());
+    }
+
+    /**
+     * True when {@code name} is a built-in type name (including ones TealDB does not support yet), which
+     * CREATE TYPE cannot take: DuckDB reports those as already existing.
+     */
+    public static boolean isBuiltin(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        return simple(upper) != null || isUnsupported(upper) || switch (upper) {
+            case "DECIMAL", "NUMERIC", "DEC", "FLOAT" -> true;
+            default -> false;
+        };
     }
 
     /** Resolves a type given as plain text, e.g. from the catalog ("INTEGER", "DECIMAL(10,2)"). */
@@ -80,9 +108,9 @@ public final class TypeNames {
         return switch (name) {
             case "BOOLEAN", "BOOL", "LOGICAL" -> LogicalType.BOOLEAN;
             case "TINYINT", "INT1" -> LogicalType.TINYINT;
-            case "SMALLINT", "INT2", "SHORT" -> LogicalType.SMALLINT;
-            case "INTEGER", "INT", "INT4", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
-            case "BIGINT", "INT8", "LONG" -> LogicalType.BIGINT;
+            case "SMALLINT", "INT2", "INT16", "SHORT" -> LogicalType.SMALLINT;
+            case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
+            case "BIGINT", "INT8", "INT64", "LONG", "OID" -> LogicalType.BIGINT;
             case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
             case "REAL", "FLOAT4" -> LogicalType.FLOAT;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
@@ -103,7 +131,8 @@ public final class TypeNames {
             case "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "UINT8", "UINT16", "UINT32", "UINT64",
                  "UINT128", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
                  "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
-                 "TIMESTAMP_NS", "VARINT" -> true;
+                 "TIMESTAMP_NS", "VARINT", "BIGNUM", "GUID", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
+                 "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };
     }

@@ -70,6 +70,31 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
+    public LogicalType findType(String schema, String name) {
+        return userType(catalog, txn, schema, null, name);
+    }
+
+    /**
+     * The type the alias {@code name} stands for, or null: in {@code schema} when the name was
+     * qualified, else in {@code contextSchema} (the schema of the table being defined; may be null)
+     * and then the search path (temp, main), as DuckDB resolves types in CREATE/ALTER TABLE.
+     */
+    static LogicalType userType(Catalog catalog, Transaction txn, String schema, String contextSchema, String name) {
+        if (schema != null) {
+            if (schema.equalsIgnoreCase(CATALOG_NAME)) {
+                schema = null; // memory.name
+            } else if (!catalog.schemaExists(txn, schema)) {
+                return null;
+            }
+        } else if (contextSchema != null && catalog.schemaExists(txn, contextSchema)) {
+            io.tealdb.catalog.TypeEntry inContext = catalog.findType(txn, contextSchema, name);
+            if (inContext != null) return inContext.type();
+        }
+        io.tealdb.catalog.TypeEntry e = catalog.findType(txn, schema, name);
+        return e == null ? null : e.type();
+    }
+
+    @Override
     public MacroDefinition findMacro(String schema, String name, boolean table) {
         if (schema != null && !catalog.schemaExists(txn, schema)) return null;
         io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);

@@ -102,7 +102,7 @@ final class Statements {
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
             case CreateMacro m -> createMacro(m, txn, source);
-            case CreateType t -> throw new NotImplementedException("CREATE TYPE is not supported yet", t.pos());
+            case CreateType t -> createType(t, txn);
             case Call c -> pragma(new Pragma(c.call().name().last(), c.call().args(), false, c.pos()), params, source);
             default -> throw new NotImplementedException("statement not supported: " + statement.getClass().getSimpleName(), statement.pos());
         };
@@ -325,12 +325,12 @@ final class Statements {
                 if (d.notNull() || d.primaryKey() || d.unique() || !d.checks().isEmpty() || d.references() != null) {
                     throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
                 }
-                cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : TypeNames.resolve(d.type()), false, null,
+                cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : resolveType(d.type(), txn, schema), false, null,
                         ExprNames.render(d.generated())));
                 continue;
             }
             if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());
-            LogicalType type = TypeNames.resolve(d.type());
+            LogicalType type = resolveType(d.type(), txn, schema);
             String defaultSql = null;
             if (d.defaultValue() != null) {
                 defaultSql = ExprNames.render(d.defaultValue());
@@ -451,6 +451,35 @@ final class Statements {
         return QueryResultImpl.empty();
     }
 
+    /**
+     * Resolves a type written in a table or type definition: built-in names, else user type aliases
+     * in {@code contextSchema} (the schema of the object being defined, null = main) and then the
+     * search path, as DuckDB does.
+     */
+    private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
+        return TypeNames.resolve(type, (schema, name) -> SessionCatalog.userType(ctx.catalog(), txn, schema, contextSchema, name));
+    }
+
+    /**
+     * CREATE TYPE name AS type: an alias of an existing (non-nested) type. Built-in type names are
+     * taken, as in DuckDB ("Type with name "integer" already exists!").
+     */
+    private QueryResult createType(CreateType t, Transaction txn) {
+        String schema = targetSchema(t.name(), false);
+        String name = t.name().last().text();
+        if (schema != null && !ctx.catalog().schemaExists(txn, schema)) {
+            throw new CatalogException("Schema with name " + schema + " does not exist!", t.name().pos());
+        }
+        LogicalType type = resolveType(t.type(), txn, schema);
+        OnCreateConflict onConflict = conflict(t.orReplace(), t.ifNotExists());
+        if (TypeNames.isBuiltin(name)) {
+            if (onConflict == OnCreateConflict.IGNORE) return QueryResultImpl.empty();
+            throw new CatalogException("Type with name \"" + name + "\" already exists!", t.name().pos());
+        }
+        ctx.catalog().createType(txn, schema, name, type, onConflict);
+        return QueryResultImpl.empty();
+    }
+
     private QueryResult createMacro(CreateMacro m, Transaction txn, ClientContextImpl.SqlSource source) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.Map<String, String> defaults = new java.util.LinkedHashMap<>();
@@ -490,6 +519,15 @@ final class Statements {
                     ctx.catalog().drop(txn, scalar ? EntryKind.MACRO : EntryKind.TABLE_MACRO, schema, n, d.ifExists());
                 }
                 case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
+                case TYPE -> {
+                    // DuckDB reports a type in a missing schema as a missing type; columns keep the
+                    // aliased type, so a type in use can be dropped
+                    if (schema != null && !ctx.catalog().schemaExists(txn, schema)) {
+                        if (d.ifExists()) continue;
+                        throw new CatalogException("Type with name " + n + " does not exist!", name.pos());
+                    }
+                    ctx.catalog().drop(txn, EntryKind.TYPE, schema, n, d.ifExists());
+                }
                 case INDEX -> {
                     // indexes are not materialized (see CREATE INDEX)
                 }
@@ -546,7 +584,7 @@ final class Statements {
                     if (d.defaultValue() != null) throw new io.tealdb.parser.ParserException("syntax error at or near \"GENERATED\"", d.pos());
                     throw new NotImplementedException("Adding generated columns after table creation is not supported yet", d.pos());
                 }
-                LogicalType type = TypeNames.resolve(d.type());
+                LogicalType type = resolveType(d.type(), txn, existing.schema());
                 String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
                 ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);
                 Binder b = ctx.binder(txn, null);
@@ -565,7 +603,7 @@ final class Statements {
                     throw new BinderException("Cannot change the type of a column that has a CHECK constraint specified", t.pos());
                 }
                 LogicalType from = entry.columns().get(idx).type();
-                LogicalType to = TypeNames.resolve(t.type());
+                LogicalType to = resolveType(t.type(), txn, existing.schema());
                 ScalarKernel kernel = Casts.kernel(from, to, false);
                 catalog.changeColumnType(txn, schema, table, t.column().text(), to, new int[]{idx},
                         (input, output) -> kernel.execute(new Vector[]{input.column(0)}, input.size(), output));
