@@ -2003,7 +2003,8 @@ public final class Binder {
         try {
             bound = env.functions().bindTableFunction(name, args, namedNames, named);
         } catch (TealException e) {
-            if (e.position() < 0) throw new BinderException(e.getMessage(), f.pos());
+            // binder errors get the call's position; others (a CSV file's Invalid Input Error) keep their kind
+            if (e.position() < 0 && e instanceof BinderException) throw new BinderException(e.getMessage(), f.pos());
             throw e;
         }
         if (bound == null) {

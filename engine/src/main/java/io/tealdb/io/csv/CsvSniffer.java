@@ -93,11 +93,9 @@ public final class CsvSniffer {
         List<Candidate> candidates = new ArrayList<>();
         Candidate best = null;
         TealException firstError = null;
-        int maxRows = request.sampleRows() <= 0 ? Integer.MAX_VALUE : request.sampleRows();
-        for (byte[] rule : QUOTE_RULES) {
-            if (request.quoteSet() && rule[0] != base.quote()) continue;
-            if (request.escapeSet() && rule[1] != base.escape()) continue;
-            if (request.quoteSet() && !request.escapeSet() && base.quote() != CsvOptions.NONE && rule[1] == '\\') continue;
+        // sample_size counts data rows: the header candidate comes on top
+        int maxRows = request.sampleRows() <= 0 || request.sampleRows() == Integer.MAX_VALUE ? Integer.MAX_VALUE : request.sampleRows() + 1;
+        for (byte[] rule : quoteRules(request)) {
             byte[][] delims = request.delimiterSet() ? new byte[][]{base.delimiter()} : new byte[DELIMITERS.length][];
             if (!request.delimiterSet()) for (int i = 0; i < DELIMITERS.length; i++) delims[i] = new byte[]{DELIMITERS[i]};
             for (byte[] d : delims) {
@@ -116,15 +114,72 @@ public final class CsvSniffer {
         }
         if (best == null) {
             if (request.delimiterSet() && request.quoteSet() && request.escapeSet() && firstError != null) throw firstError;
-            throw new InvalidInputException("Error when sniffing file \"" + fileName + "\".\nIt was not possible to automatically detect the CSV Parsing dialect/types\n"
-                    + "The search space used was:\nDelimiter Candidates: ',', '|', ';', '\\t'\nQuote/Escape Candidates: ['\"','\\0'],['\"','\"'],['\"','\\''],['\"','\\\\'],['\\'','\\\\'],['\\0','\\0']\n"
-                    + "Possible fixes:\n* Set delimiter (e.g., delim=',')\n* Set quote (e.g., quote='\"')\n* Set escape (e.g., escape='\"')\n"
-                    + "* Set comment (e.g., comment='#')\n* Set skip (skip=${n}) to skip ${n} lines at the top of the file\n"
-                    + "* Enable ignore errors (ignore_errors=true) to ignore potential errors\n* Enable null padding (null_padding=true) to pad missing columns with NULL values\n"
-                    + "* Check you are using the correct file compression, otherwise set it (e.g., compression = 'zstd')\n"
-                    + "* Be sure that the maximum line size is set to an appropriate value, otherwise set it (e.g., max_line_size=10000000)\n");
+            throw new InvalidInputException(dialectNotFound(fileName, request));
         }
         return detectTypesAndHeader(best, request);
+    }
+
+    /** DuckDB's error when no dialect parses the sample, with the search space that was tried. */
+    private static String dialectNotFound(String fileName, Request request) {
+        CsvOptions base = request.base();
+        StringBuilder sb = new StringBuilder("Error when sniffing file \"").append(fileName).append("\".\n")
+                .append("It was not possible to automatically detect the CSV parsing dialect\nThe search space used was:\nDelimiter Candidates: ");
+        if (request.delimiterSet()) {
+            sb.append('\'').append(display(new String(base.delimiter(), StandardCharsets.UTF_8))).append('\'');
+        } else {
+            sb.append("',', '|', ';', '\\t'");
+        }
+        sb.append("\nQuote/Escape Candidates: ");
+        List<byte[]> rules = quoteRules(request);
+        for (int i = 0; i < rules.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append("['").append(rules.get(i)[0] == CsvOptions.NONE ? "(no quote)" : String.valueOf((char) rules.get(i)[0]))
+                    .append("','").append(rules.get(i)[1] == CsvOptions.NONE ? "(no escape)" : String.valueOf((char) rules.get(i)[1])).append("']");
+        }
+        sb.append("\nComment Candidates: '\\0', '#'\nEncoding: utf-8\nPossible fixes:\n");
+        if (base.strictMode()) {
+            sb.append("* Disable the parser's strict mode (strict_mode=false) to allow reading rows that do not comply with the CSV standard.\n");
+        }
+        sb.append("* Make sure you are using the correct file encoding. If not, set it (e.g., encoding = 'utf-16').\n");
+        if (request.delimiterSet()) {
+            sb.append("* Delimiter is set to '").append(display(new String(base.delimiter(), StandardCharsets.UTF_8))).append("'. Consider unsetting it.\n");
+        } else {
+            sb.append("* Set delimiter (e.g., delim=',')\n");
+        }
+        if (request.quoteSet()) sb.append("* Quote is set to '").append(display(String.valueOf((char) base.quote()))).append("'. Consider unsetting it.\n");
+        else sb.append("* Set quote (e.g., quote='\"')\n");
+        if (request.escapeSet()) sb.append("* Escape is set to '").append(display(String.valueOf((char) base.escape()))).append("'. Consider unsetting it.\n");
+        else sb.append("* Set escape (e.g., escape='\"')\n");
+        sb.append("* Set comment (e.g., comment='#')\n* Set skip (skip=${n}) to skip ${n} lines at the top of the file\n")
+                .append("* Enable ignore errors (ignore_errors=true) to ignore potential errors\n")
+                .append("* Enable null padding (null_padding=true) to pad missing columns with NULL values\n")
+                .append("* Check you are using the correct file compression, otherwise set it (e.g., compression = 'zstd')\n")
+                .append("* Be sure that the maximum line size is set to an appropriate value, otherwise set it (e.g., max_line_size=10000000)\n");
+        return sb.toString();
+    }
+
+    private static String display(String s) {
+        return s.replace("\t", "\\t").replace("\0", "\\0");
+    }
+
+    /**
+     * The quote/escape pairs to try: DuckDB's candidates with the user's quote and/or escape put in
+     * place of the candidate's (an escape equal to the candidate quote follows the user's quote), so a
+     * quote or escape outside the default search space ('`', ']') is still sniffed with the others.
+     */
+    private static List<byte[]> quoteRules(Request request) {
+        CsvOptions base = request.base();
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] rule : QUOTE_RULES) {
+            if (request.quoteSet() && !request.escapeSet() && base.quote() != CsvOptions.NONE && rule[1] == '\\') continue;
+            byte q = request.quoteSet() ? base.quote() : rule[0];
+            byte e = request.escapeSet() ? base.escape() : rule[1] == rule[0] ? q : rule[1];
+            if (q == CsvOptions.NONE && !request.escapeSet()) e = CsvOptions.NONE;
+            boolean dup = false;
+            for (byte[] r : out) dup |= r[0] == q && r[1] == e;
+            if (!dup) out.add(new byte[]{q, e});
+        }
+        return out;
     }
 
     private static boolean better(Candidate c, Candidate best) {
