@@ -145,12 +145,25 @@ public final class CsvArguments {
                 for (Map.Entry<String, Value> e : struct(v, key).entrySet()) columns.put(e.getKey(), type(e.getValue()));
             }
             case "types", "dtypes", "column_types" -> {
+                if (types != null || typesByName != null) {
+                    throw new BinderException("read_csv: 'types'/'dtypes'/'column_types' can only be supplied once");
+                }
                 if (v.object() instanceof List<?> l) {
                     types = new ArrayList<>();
-                    for (Object o : l) types.add(type((Value) o));
+                    for (Object o : l) {
+                        if (!(o instanceof Value t) || !(t.object() instanceof String)) {
+                            throw new BinderException("read_csv " + key + " requires a list of types (varchar) as input");
+                        }
+                        types.add(type(t));
+                    }
                 } else {
                     typesByName = new LinkedHashMap<>();
-                    for (Map.Entry<String, Value> e : struct(v, key).entrySet()) typesByName.put(e.getKey(), type(e.getValue()));
+                    for (Map.Entry<String, Value> e : struct(v, key).entrySet()) {
+                        if (!(e.getValue().object() instanceof String)) {
+                            throw new BinderException("read_csv " + key + " requires a type specification as string");
+                        }
+                        typesByName.put(e.getKey(), type(e.getValue()));
+                    }
                 }
             }
             case "names", "column_names" -> names = stringList(v, key);
@@ -169,6 +182,7 @@ public final class CsvArguments {
             if (escapeSet && escape != 0 && b == escape) throw new BinderException("ESCAPE must not appear in the DELIMITER specification and vice versa");
             if (comment != 0 && b == comment) throw new BinderException("COMMENT must not appear in the DELIMITER specification and vice versa");
         }
+        checkTypesAgainstColumns();
         if (quoteSet && escapeSet && quote != 0 && quote == comment) throw new BinderException("COMMENT must not appear in the QUOTE specification and vice versa");
         long max = maxLineSize > 0 ? maxLineSize : CsvOptions.DEFAULT_MAX_LINE_SIZE;
         if (bufferSize > 0 && bufferSize < max) max = bufferSize;
@@ -177,6 +191,28 @@ public final class CsvArguments {
         if (!autoDetect) {
             if (!escapeSet) options.escape(quote);
         }
+    }
+
+    /**
+     * With {@code columns}, types given by {@code types}/{@code dtypes}/{@code column_types} (a list, or a
+     * struct read by position) must agree with them one for one; they then add nothing.
+     */
+    private void checkTypesAgainstColumns() {
+        if (columns == null || types == null && typesByName == null) return;
+        List<LogicalType> given = types != null ? types : new ArrayList<>(typesByName.values());
+        if (given.size() != columns.size()) {
+            throw new BinderException("'columns' option specifies " + columns.size() + " column(s), but 'types'/'dtypes'/'column_types' specifies "
+                    + given.size() + " type(s)");
+        }
+        List<LogicalType> declared = new ArrayList<>(columns.values());
+        for (int i = 0; i < given.size(); i++) {
+            if (!given.get(i).equals(declared.get(i))) {
+                throw new BinderException("column type mismatch at position " + (i + 1) + ": 'columns' specifies '" + declared.get(i)
+                        + "' but 'types'/'dtypes'/'column_types' specifies '" + given.get(i) + "'");
+            }
+        }
+        types = null;
+        typesByName = null;
     }
 
     /** Sniffs (or, with auto_detect=false, takes as given) the file's dialect, names and types. */
@@ -204,9 +240,12 @@ public final class CsvArguments {
                     + columns.size() + " columns. It does not match the number of columns found by the sniffer: " + r.names().size()
                     + ". Verify the columns parameter is correctly set.");
         }
+        if (positional != null && columns == null && positional.size() > r.names().size()) {
+            throw new BinderException(positional.size() + " types were provided, but CSV file only has " + r.names().size() + " columns");
+        }
         if (byName != null) {
             for (String n : byName.keySet()) {
-                if (!r.names().contains(n)) {
+                if (r.names().stream().noneMatch(n::equalsIgnoreCase)) {
                     throw new BinderException("COLUMN_TYPES error: Columns with names: \"" + n + "\" do not exist in the CSV File");
                 }
             }

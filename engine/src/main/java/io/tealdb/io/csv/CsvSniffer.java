@@ -325,7 +325,11 @@ public final class CsvSniffer {
                 t = given.get(c);
                 detected = false;
             } else if (request.typesByName() != null) {
-                LogicalType byName = request.typesByName().get(names.get(c));
+                // column names match case-insensitively, as identifiers do
+                LogicalType byName = null;
+                for (java.util.Map.Entry<String, LogicalType> e : request.typesByName().entrySet()) {
+                    if (e.getKey().equalsIgnoreCase(names.get(c))) byName = e.getValue();
+                }
                 if (byName != null) {
                     t = byName;
                     detected = false;
