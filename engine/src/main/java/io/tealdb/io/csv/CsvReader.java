@@ -347,8 +347,13 @@ public final class CsvReader implements AutoCloseable {
                         // closing quote: must be followed by a delimiter, newline or the end
                         int after = i + 1;
                         if (d0 != ' ') {
-                            // spaces after a closing quote are padding too
-                            while (after < end && b[after] == ' ') after++;
+                            // spaces after a closing quote are padding too; in relaxed mode only before a
+                            // delimiter: a quote, spaces and a newline leave the value open (DuckDB's
+                            // unescaped_quote_new_line reads "pedro "pdet" \nholanda" as one value)
+                            int pad = after;
+                            while (pad < end && b[pad] == ' ') pad++;
+                            if (pad >= end && !atEof) return 0;
+                            if (pad > after && (strict || pad < end && delimiterAt(b, pad, end))) after = pad;
                         }
                         if (after >= end && !atEof) return 0;
                         if (after >= end || delimiterAt(b, after, end) || b[after] == '\n' || b[after] == '\r') {
@@ -675,6 +680,10 @@ public final class CsvReader implements AutoCloseable {
             if (esc == q ? (c == q && i + 1 < e && b[i + 1] == q) : (esc != CsvOptions.NONE && c == esc && i + 1 < e)) {
                 i++;
                 c = b[i];
+            } else if (c == q && esc == q) {
+                // relaxed mode, quote doubling as escape: a lone inner quote closes and reopens the
+                // quoted value (DuckDB reads "a "b" c" as a b c), so it is not part of the value
+                continue;
             }
             scratch[n++] = c;
         }
