@@ -149,4 +149,26 @@ class CsvSniffingOracleTest {
             }
         }
     }
+
+    @Test
+    void relaxedQuotesWithQuoteAsEscape() throws Exception {
+        String f = write("stray.csv", "\"Pedro \"\"the\"\" legend\"\n\"Pedro \"the\" legend\"\n\"Pedro \"\"the\"\n");
+        same("FROM read_csv('" + f + "', columns = {'a':'varchar'}, header = false, quote = '\"', escape = '\"', strict_mode = false)");
+        same("FROM read_csv('" + f + "', columns = {'a':'varchar'}, header = false, quote = '\"', escape = '', strict_mode = false)");
+    }
+
+    @Test
+    void userQuoteAndEscapeOutsideTheDefaultCandidates() throws Exception {
+        String f = write("escape.csv", "\"]\"bla]\"\"\n");
+        same("SELECT * FROM read_csv_auto('" + f + "', escape=']', header = 0)");
+        String g = write("backtick.csv", "a\tb\n`x\ty`\t1\n");
+        same("SELECT * FROM read_csv('" + g + "', delim='\\t', quote='`')");
+    }
+
+    @Test
+    void typesByNameIgnoreCaseAndSampleSizeCountsDataRows() throws Exception {
+        String f = write("typed.csv", "Year,Quarter,t\n2020,1,x\n2021,2,\n2022,3,1.5\n");
+        same("SELECT typeof(Year), typeof(Quarter) FROM read_csv_auto('" + f + "', dtypes={'quArTeR': 'TINYINT'}) LIMIT 1");
+        same("SELECT typeof(Year), typeof(t) FROM read_csv_auto('" + f + "', sample_size=1) LIMIT 1");
+    }
 }
