@@ -171,4 +171,18 @@ class CsvSniffingOracleTest {
         same("SELECT typeof(Year), typeof(Quarter) FROM read_csv_auto('" + f + "', dtypes={'quArTeR': 'TINYINT'}) LIMIT 1");
         same("SELECT typeof(Year), typeof(t) FROM read_csv_auto('" + f + "', sample_size=1) LIMIT 1");
     }
+
+    @Test
+    void invalidUtf8InVarcharIsAnErrorUnlessIgnored() throws Exception {
+        byte[] bad = {'a', ',', 'b', '\n', '1', ',', 'x', (byte) 0xC3, (byte) 0x28, '\n', '2', ',', 'o', 'k', '\n'};
+        String f = write("bad_utf8.csv", bad);
+        String sql = "SELECT * FROM read_csv('" + f + "', columns={'a': 'INTEGER', 'b': 'VARCHAR'}, header=true, auto_detect=false)";
+        for (Connection c : List.of(duck, teal)) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> rows(c, sql));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Invalid unicode (byte sequence mismatch) detected"), e.getMessage());
+        }
+        same("SELECT * FROM read_csv('" + f + "', columns={'a': 'INTEGER', 'b': 'VARCHAR'}, header=true, auto_detect=false, ignore_errors=true)");
+        String good = write("good_utf8.csv", "a,b\n1,\u00e9\u4e2d\ud83e\udd86\n");
+        same("SELECT * FROM read_csv_auto('" + good + "')");
+    }
 }

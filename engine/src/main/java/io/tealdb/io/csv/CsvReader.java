@@ -486,6 +486,42 @@ public final class CsvReader implements AutoCloseable {
         return new String(buf, s, e - s, StandardCharsets.UTF_8);
     }
 
+    /** Whether {@code b[s, e)} is well-formed UTF-8 (DuckDB rejects VARCHAR values that are not). */
+    static boolean validUtf8(byte[] b, int s, int e) {
+        int i = s;
+        while (i < e) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + n >= e) return false;
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) return false;
+                cp = cp << 6 | cc & 0x3F;
+            }
+            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) return false;
+            i += n + 1;
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------ errors
 
     private InvalidInputException rowError(String what, String hint) {
@@ -540,7 +576,13 @@ public final class CsvReader implements AutoCloseable {
         LogicalType type = types.get(c);
         try {
             switch (type.physical()) {
-                case VARLEN -> v.setBytes(row, b, s, e - s);
+                case VARLEN -> {
+                    if (type.id() == TypeId.VARCHAR && !validUtf8(b, s, e)) {
+                        if (options.ignoreErrors()) return false;
+                        throw rowError("Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", "");
+                    }
+                    v.setBytes(row, b, s, e - s);
+                }
                 case BOOL -> v.bytes[row] = (byte) (TextParsers.parseBoolean(b, s, e) ? 1 : 0);
                 case INT8 -> {
                     long x = parseInteger(b, s, e);
