@@ -1,18 +1,14 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.testing.DuckDbTwins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
+import static io.tealdb.testing.DuckDbTwins.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,25 +26,16 @@ class OrImpliedFiltersTest {
             "INSERT INTO trade VALUES (NULL, 1, 1000), (0, NULL, 1001)",
     };
 
-    static Connection duck;
-    static Connection teal;
+    static DuckDbTwins db;
 
     @BeforeAll
     static void setUp() throws Exception {
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        teal = DriverManager.getConnection("jdbc:teal:");
-        try (Statement d = duck.createStatement(); Statement s = teal.createStatement()) {
-            for (String sql : SETUP) {
-                d.execute(sql);
-                s.execute(sql);
-            }
-        }
+        db = DuckDbTwins.open(2, SETUP);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        teal.close();
-        duck.close();
+        db.close();
     }
 
     @ParameterizedTest
@@ -65,29 +52,15 @@ class OrImpliedFiltersTest {
             "SELECT src, dst FROM trade WHERE (src = 1 AND dst = 2) OR (src = 2 AND dst IS NULL) OR src IS NULL ORDER BY ALL",
     })
     void sameAsDuckDb(String sql) throws Exception {
-        assertEquals(rows(duck, sql), rows(teal, sql), sql);
+        assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
     }
 
     @Test
     void impliedFiltersReachBothNationScans() throws Exception {
-        String plan = rows(teal, "EXPLAIN SELECT count(*) FROM trade, nation n1, nation n2 WHERE src = n1.n_key AND dst = n2.n_key "
-                + "AND ((n1.n_name = 'FRANCE' AND n2.n_name = 'GERMANY') OR (n1.n_name = 'GERMANY' AND n2.n_name = 'FRANCE'))")
-                .get(0).get(1);
+        String plan = db.explain("SELECT count(*) FROM trade, nation n1, nation n2 WHERE src = n1.n_key AND dst = n2.n_key "
+                + "AND ((n1.n_name = 'FRANCE' AND n2.n_name = 'GERMANY') OR (n1.n_name = 'GERMANY' AND n2.n_name = 'FRANCE'))");
         int scansWithNameFilter = plan.split("Filters: \\(\\(n_name = '", -1).length - 1;
         assertEquals(2, scansWithNameFilter, plan);
         assertTrue(plan.contains("OR"), plan);
-    }
-
-    private static List<List<String>> rows(Connection c, String sql) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                out.add(row);
-            }
-        }
-        return out;
     }
 }

@@ -1,18 +1,14 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.testing.DuckDbTwins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
+import static io.tealdb.testing.DuckDbTwins.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,25 +35,16 @@ class SemiJoinPlacementTest {
     static final String Q17_SHAPE = "SELECT count(*), sum(i_qty) FROM ord, item WHERE o_key = i_ord AND o_total = 5 "
             + "AND i_qty <= (SELECT 2 * avg(i_qty) FROM item i2 WHERE i2.i_ord = o_key)";
 
-    static Connection duck;
-    static Connection teal;
+    static DuckDbTwins db;
 
     @BeforeAll
     static void setUp() throws Exception {
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        teal = DriverManager.getConnection("jdbc:teal:");
-        try (Statement d = duck.createStatement(); Statement s = teal.createStatement()) {
-            for (String sql : SETUP) {
-                d.execute(sql);
-                s.execute(sql);
-            }
-        }
+        db = DuckDbTwins.open(2, SETUP);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        teal.close();
-        duck.close();
+        db.close();
     }
 
     @ParameterizedTest
@@ -78,33 +65,20 @@ class SemiJoinPlacementTest {
                     + "GROUP BY c_name ORDER BY c_name",
     })
     void sameAsDuckDb(String sql) throws Exception {
-        assertEquals(rows(duck, sql), rows(teal, sql), sql);
+        assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
     }
 
     @Test
     void selectiveSemiJoinFiltersItsRelationBeforeTheInnerJoins() throws Exception {
-        String plan = rows(teal, "EXPLAIN " + Q18_SHAPE).get(0).get(1);
+        String plan = db.explain(Q18_SHAPE);
         // the SEMI join's probe (first) child is the scan of ord itself, not a join of the three tables
         assertTrue(plan.matches("(?s).*SEMI\\n[^\\n]*\\n[^\\n]*├── TABLE_SCAN[^\\n]*\\n[^\\n]*Table: ord\\n.*"), plan);
     }
 
     @Test
     void aggregateComputesOnlyTheGroupsOfTheFilteredKeys() throws Exception {
-        String plan = rows(teal, "EXPLAIN " + Q17_SHAPE).get(0).get(1);
+        String plan = db.explain(Q17_SHAPE);
         int aggregate = plan.indexOf("HASH_GROUP_BY");
         assertTrue(aggregate >= 0 && plan.indexOf("SEMI", aggregate) > aggregate, plan);
-    }
-
-    private static List<List<String>> rows(Connection c, String sql) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                out.add(row);
-            }
-        }
-        return out;
     }
 }

@@ -1,0 +1,55 @@
+package io.tealdb.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A TealDB and a DuckDB connection set up with the same statements, for tests that compare the
+ * two engines' answers (DuckDB is the oracle). Rows come back as strings from {@code getString}.
+ */
+public record DuckDbTwins(Connection teal, Connection duck) implements AutoCloseable {
+    /** Opens both in-memory databases (TealDB with {@code threads} workers) and runs {@code setup} on each. */
+    public static DuckDbTwins open(int threads, String... setup) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("threads", Integer.toString(threads));
+        DuckDbTwins twins = new DuckDbTwins(DriverManager.getConnection("jdbc:teal:", p), DriverManager.getConnection("jdbc:duckdb:"));
+        try (Statement t = twins.teal.createStatement(); Statement d = twins.duck.createStatement()) {
+            for (String sql : setup) {
+                t.execute(sql);
+                d.execute(sql);
+            }
+        }
+        return twins;
+    }
+
+    /** All rows of {@code sql} on {@code c}, each column as {@code getString} gives it. */
+    public static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The single-row, single-column text of TealDB's {@code EXPLAIN sql} (the plan). */
+    public String explain(String sql) throws SQLException {
+        return rows(teal, "EXPLAIN " + sql).get(0).get(1);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        teal.close();
+        duck.close();
+    }
+}
