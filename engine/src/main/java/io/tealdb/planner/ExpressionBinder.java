@@ -763,6 +763,7 @@ final class ExpressionBinder {
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }
+        requireConstantRegexOptions(name, f);
         if ((name.equals("date_part") || name.equals("datepart")) && f.args().size() == 2 && f.name().parts().size() == 1
                 && f.args().get(0) instanceof StringLiteral part && part.value().equalsIgnoreCase("epoch")) {
             // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
@@ -976,6 +977,28 @@ final class ExpressionBinder {
 
     /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
     private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
+
+    /** Position of the "options" argument of the regex functions, which DuckDB fixes per query. */
+    private static final Map<String, Integer> REGEX_OPTIONS_ARGUMENT = Map.of(
+            "regexp_matches", 2, "regexp_full_match", 2, "regexp_replace", 3, "regexp_extract", 3);
+
+    private static void requireConstantRegexOptions(String name, FunctionCall f) {
+        Integer at = REGEX_OPTIONS_ARGUMENT.get(name);
+        if (at == null || f.args().size() != at + 1) return;
+        Expr options = f.args().get(at);
+        boolean[] constant = {true};
+        AstNodes.forEachNode(options, n -> {
+            if (n instanceof ColumnRef || n instanceof ScalarSubquery || n instanceof io.tealdb.parser.ast.InSubquery) {
+                constant[0] = false;
+            }
+            return constant[0];
+        });
+        if (options instanceof ScalarSubquery) constant[0] = false;
+        if (!constant[0]) {
+            throw new BinderException("The \"options\" argument in function \"" + name + "\" must be a constant expression",
+                    options.pos());
+        }
+    }
 
     private static void requireConstantArguments(String aggregate, FunctionCall f, List<BoundExpr> args) {
         if (!CONSTANT_SECOND_ARGUMENT.contains(aggregate) || args.size() < 2) return;

@@ -186,22 +186,28 @@ public final class StringFunctions {
         }));
 
         // regular expressions (java.util.regex; RE2 syntax is close for common patterns)
-        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel((m, a, i, res) -> res.bytes[i] = (byte) (m.find() ? 1 : 0)));
-        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel((m, a, i, res) -> res.bytes[i] = (byte) (m.matches() ? 1 : 0)));
+        RegexBody find = (m, a, i, res) -> res.bytes[i] = (byte) (m.find() ? 1 : 0);
+        RegexBody fullMatch = (m, a, i, res) -> res.bytes[i] = (byte) (m.matches() ? 1 : 0);
+        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(find));
+        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR, VARCHAR), BOOLEAN, regexKernel(2, false, find));
+        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(fullMatch));
+        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR, VARCHAR), BOOLEAN, regexKernel(2, false, fullMatch));
         reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) ->
                 res.setString(i, m.replaceFirst(javaReplacement(a[2].getString(i))))));
-        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> {
+        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel(3, true, (m, a, i, res) -> {
             String repl = javaReplacement(a[2].getString(i));
-            res.setString(i, a[3].getString(i).contains("g") ? m.replaceAll(repl) : m.replaceFirst(repl));
+            res.setString(i, RegexOptions.parse(a[3].getString(i), true).global() ? m.replaceAll(repl) : m.replaceFirst(repl));
         }));
-        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> res.setString(i, m.find() ? m.group() : "")));
-        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER), VARCHAR, regexKernel((m, a, i, res) -> {
+        RegexBody extractGroup = (m, a, i, res) -> {
             int g = a[2].ints[i];
             if (g < 0 || g > m.groupCount()) {
                 throw new InvalidInputException("Pattern has " + m.groupCount() + " groups. Cannot access group " + g);
             }
             res.setString(i, m.find() && m.group(g) != null ? m.group(g) : "");
-        }));
+        };
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> res.setString(i, m.find() ? m.group() : "")));
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER), VARCHAR, regexKernel(extractGroup));
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER, VARCHAR), VARCHAR, regexKernel(3, false, extractGroup));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -563,7 +569,20 @@ public final class StringFunctions {
     }
 
     private static ScalarKernel regexKernel(RegexBody body) {
+        return regexKernel(-1, false, body);
+    }
+
+    /**
+     * A kernel compiling the pattern (argument 1) once per distinct value; {@code optionsArg} is the
+     * index of DuckDB's options string (-1: none), constant per query (the binder checks).
+     */
+    private static ScalarKernel regexKernel(int optionsArg, boolean replace, RegexBody body) {
         return (args, count, res) -> {
+            int flags = 0;
+            if (optionsArg >= 0 && count > 0) {
+                if (args[optionsArg].isNull(0)) throw new InvalidInputException("Regex options field must not be NULL");
+                flags = RegexOptions.parse(args[optionsArg].getString(0), replace).javaFlags();
+            }
             boolean nulls = propagateNulls(args, count, res);
             String lastPattern = null;
             java.util.regex.Pattern compiled = null;
@@ -571,11 +590,7 @@ public final class StringFunctions {
                 if (nulls && res.isNull(i)) continue;
                 String p = args[1].getString(i);
                 if (!p.equals(lastPattern)) {
-                    try {
-                        compiled = java.util.regex.Pattern.compile(p);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw new InvalidInputException(e.getDescription());
-                    }
+                    compiled = Re2Patterns.compile(p, flags);
                     lastPattern = p;
                 }
                 body.apply(compiled.matcher(args[0].getString(i)), args, i, res);
