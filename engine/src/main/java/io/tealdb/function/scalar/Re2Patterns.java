@@ -59,6 +59,13 @@ final class Re2Patterns {
     private static String re2Message(String pattern, PatternSyntaxException e) {
         String d = e.getDescription();
         int at = Math.max(0, Math.min(e.getIndex(), pattern.length()));
+        if (d.startsWith("Hexadecimal codepoint is too big") || d.startsWith("Illegal hexadecimal escape sequence")
+                || d.startsWith("Unclosed hexadecimal escape sequence")) {
+            int x = pattern.lastIndexOf("\\x", Math.min(at, pattern.length() - 1));
+            int close = x < 0 ? -1 : pattern.indexOf('}', x);
+            if (x >= 0) return "invalid escape sequence: " + pattern.substring(x, close < 0 ? pattern.length() : close + 1);
+            return "invalid escape sequence";
+        }
         if (d.startsWith("Unclosed group")) return "missing ): " + pattern;
         if (d.startsWith("Unmatched closing ')'")) return "unexpected ): " + pattern;
         if (d.startsWith("Unclosed character class")) {
