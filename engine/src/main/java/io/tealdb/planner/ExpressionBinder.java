@@ -598,7 +598,13 @@ final class ExpressionBinder {
 
     /** Casts {@code e} to {@code target}, typing parameters and NULLs instead of wrapping them. */
     BoundExpr castTo(BoundExpr e, LogicalType target) {
-        if (e.type().equals(target) || target.id() == TypeId.SQLNULL) return e;
+        if (e.type().equals(target)) return e;
+        if (target.id() == TypeId.SQLNULL) {
+            // only NULL itself converts to the NULL type (a "null" column); anything else is
+            // DuckDB's "Unimplemented type for cast (INTEGER -> "NULL")", raised by the cast
+            if (e instanceof BoundParameter || e instanceof BoundConstant c && c.value().isNull()) return e;
+            return new BoundCast(e, target, false);
+        }
         if (e instanceof BoundParameter p) {
             if (p.type().id() == TypeId.SQLNULL) {
                 binder.resolveParameter(p.index(), target);
