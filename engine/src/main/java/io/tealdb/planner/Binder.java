@@ -2394,12 +2394,27 @@ public final class Binder {
     private List<BoundExpr> returning(List<SelectItem> items, Scope scope, List<String> namesOut) {
         List<BoundExpr> out = new ArrayList<>();
         if (items.isEmpty()) return out;
+        for (SelectItem item : items) rejectSubqueryInReturning(item.expr());
         BindContext cx = new BindContext(scope, null, null, "Aggregate functions are not supported in RETURNING statements", null, null);
         for (Entry e : expandSelectList(items, scope)) {
             out.add(bindEntry(e, cx));
             namesOut.add(e.name);
         }
         return out;
+    }
+
+    /** RETURNING is evaluated against the modified rows alone; DuckDB refuses any subquery there. */
+    private static void rejectSubqueryInReturning(Expr e) {
+        AstNodes.forEachNode(e, n -> {
+            int pos = switch (n) {
+                case ScalarSubquery s -> s.pos();
+                case InSubquery s -> s.pos();
+                case Exists s -> s.pos();
+                default -> -2;
+            };
+            if (pos != -2) throw new BinderException("SUBQUERY is not supported in returning statements", pos);
+            return true;
+        });
     }
 
     private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {
