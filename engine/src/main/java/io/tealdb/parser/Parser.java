@@ -448,8 +448,15 @@ public final class Parser {
         if (accept("AS")) {
             asQuery = parseQuery();
             if (accept("WITH")) {
-                accept("NO");
-                expect("DATA");
+                if (accept("NO")) {
+                    // the table gets the query's columns but none of its rows
+                    int at = expect("DATA").pos();
+                    SelectNode all = simpleSelectStar(new SubqueryRef(asQuery, false, null, at), at);
+                    asQuery = new SelectNode(null, false, List.of(), all.items(), all.from(), null, null, null, List.of(),
+                            null, List.of(), new LimitClause(new IntegerLiteral("0", at), null, false, at), at);
+                } else {
+                    expect("DATA");
+                }
             }
         } else if (columns.isEmpty() && constraints.isEmpty()) {
             throw error();
