@@ -2084,6 +2084,7 @@ public final class Binder {
         boolean lateral = j.lateral() || j.right() instanceof SubqueryRef || j.right() instanceof TableFunctionRef;
         if (lateral) {
             Scope lat = new Scope(outer);
+            lat.lateralSource = true;
             lat.addAll(left.scope);
             right = bindFrom(j.right(), lat, ctes);
         } else {

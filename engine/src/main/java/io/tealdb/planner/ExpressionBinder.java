@@ -941,6 +941,23 @@ final class ExpressionBinder {
         return cast.size() == 1 ? cast.get(0) : new BoundCoalesce(cast, t);
     }
 
+    /**
+     * An aggregate over nothing but columns of a LATERAL join's left side would aggregate the FROM
+     * clause of the outer query; DuckDB refuses it ("SELECT SUM(i)" in a lateral subquery).
+     */
+    private static void rejectAggregateOfLateralColumns(List<BoundExpr> args, BindContext cx, int pos) {
+        int[] minDepth = {Integer.MAX_VALUE};
+        for (BoundExpr a : args) {
+            BoundExprs.visit(a, n -> {
+                if (n instanceof BoundColumnRef c) minDepth[0] = Math.min(minDepth[0], c.depth());
+            });
+        }
+        if (minDepth[0] == Integer.MAX_VALUE || minDepth[0] == 0) return;
+        Scope s = cx.scope();
+        for (int d = 0; d < minDepth[0] && s != null; d++) s = s.outer;
+        if (s != null && s.lateralSource) throw new BinderException("LATERAL join cannot contain aggregates", pos);
+    }
+
     private BoundExpr aggregate(FunctionCall f, String name, BindContext cx) {
         if (cx.aggregates() == null) {
             throw new BinderException(cx.aggregateError() == null ? "aggregate function calls cannot be used here" : cx.aggregateError(), f.pos());
@@ -948,6 +965,7 @@ final class ExpressionBinder {
         BindContext inner = cx.withoutAggregates("aggregate function calls cannot be nested");
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.args()) args.add(bind(a, inner));
+        rejectAggregateOfLateralColumns(args, cx, f.pos());
         AggregateFunction fn;
         List<LogicalType> types = new ArrayList<>();
         for (BoundExpr a : args) types.add(a.type());
