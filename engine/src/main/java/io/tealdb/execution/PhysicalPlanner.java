@@ -58,6 +58,7 @@ public final class PhysicalPlanner {
     private static final HashOperatorFactory HASH = loadHashOperators();
 
     private final HashOperatorFactory hash;
+    private final RowEstimator rows;
     /** Working tables of the recursive CTEs being planned, by cte index (see {@link LogicalCteRef}). */
     private final Map<Integer, WorkingTable> workingTables = new HashMap<>();
 
@@ -66,7 +67,22 @@ public final class PhysicalPlanner {
     }
 
     public PhysicalPlanner(HashOperatorFactory hash) {
+        this(hash, RowEstimator.NONE);
+    }
+
+    /** @param rows logical row estimates for physical choices (a hash join's build side) */
+    public PhysicalPlanner(RowEstimator rows) {
+        this(HASH, rows);
+    }
+
+    public PhysicalPlanner(HashOperatorFactory hash, RowEstimator rows) {
         this.hash = hash;
+        this.rows = rows;
+    }
+
+    /** Estimated rows of a logical subtree, or {@link RowEstimator#UNKNOWN}. */
+    public double estimatedRows(LogicalOperator op) {
+        return rows.estimate(op);
     }
 
     private static HashOperatorFactory loadHashOperators() {

@@ -18,7 +18,12 @@ public final class QueryExecutor {
 
     /** Starts executing {@code plan}; results stream through the returned {@link ResultStream}. */
     public static ResultStream execute(LogicalOperator plan, ExecutionContext ctx) {
-        PhysicalOperator root = new PhysicalPlanner().plan(plan);
+        return execute(plan, ctx, RowEstimator.NONE);
+    }
+
+    /** Starts executing {@code plan}, planned physically with the given row estimates. */
+    public static ResultStream execute(LogicalOperator plan, ExecutionContext ctx, RowEstimator rows) {
+        PhysicalOperator root = new PhysicalPlanner(rows).plan(plan);
         return execute(root, ctx);
     }
 

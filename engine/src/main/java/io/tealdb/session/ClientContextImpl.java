@@ -10,6 +10,7 @@ import io.tealdb.error.TransactionException;
 import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.QueryExecutor;
 import io.tealdb.execution.ResultStream;
+import io.tealdb.optimizer.CardinalityEstimator;
 import io.tealdb.optimizer.Optimizer;
 import io.tealdb.parser.Parser;
 import io.tealdb.parser.ParserException;
@@ -391,7 +392,7 @@ final class ClientContextImpl implements ClientContext {
         LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
         running = ctx;
-        return QueryExecutor.execute(optimized, ctx);
+        return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);
     }
 
     /** Runs a plan to completion (DML sources, CTAS) and returns its chunks. */

@@ -1050,7 +1050,8 @@ final class Statements {
         return ctx.inTransaction(txn -> {
             BoundQuery q = ctx.binder(txn, params).bindQuery(s.query());
             LogicalOperator plan = Optimizer.optimize(q.plan());
-            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner().plan(plan);
+            io.tealdb.execution.PhysicalOperator root = new io.tealdb.execution.PhysicalPlanner(
+                    io.tealdb.optimizer.CardinalityEstimator::estimate).plan(plan);
             String text;
             if (e.analyze()) {
                 io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());

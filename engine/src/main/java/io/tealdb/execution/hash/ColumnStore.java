@@ -25,20 +25,29 @@ public final class ColumnStore {
         this.size = size;
     }
 
-    /** A new store whose row i is row {@code perm[i]} of this one, i &lt; n. */
-    public ColumnStore permuted(int[] perm, int n) {
-        GrowableColumn[] out = new GrowableColumn[columns.length];
-        if (n >= PARALLEL_PERMUTE_ROWS && out.length > 1) {
-            // random gathers, one column per task: this runs while the build's workers are idle
-            java.util.stream.IntStream.range(0, out.length).parallel().forEach(c -> out[c] = columns[c].permuted(perm, n));
+    /**
+     * A new store of {@code n} rows gathered from several stores of the same types: row {@code i}
+     * of {@code sources[s]} becomes row {@code dest[s][i]} ({@code i < counts[s]}).
+     */
+    public static ColumnStore scattered(ColumnStore[] sources, int[][] dest, int[] counts, int n) {
+        int columnCount = sources[0].columns.length;
+        GrowableColumn[] out = new GrowableColumn[columnCount];
+        java.util.function.IntConsumer column = c -> {
+            GrowableColumn[] from = new GrowableColumn[sources.length];
+            for (int s = 0; s < sources.length; s++) from[s] = sources[s].columns[c];
+            out[c] = GrowableColumn.scattered(from, dest, counts, n);
+        };
+        if (n >= PARALLEL_SCATTER_ROWS && columnCount > 1) {
+            // random writes, one column per task: this runs while the build's workers are idle
+            java.util.stream.IntStream.range(0, columnCount).parallel().forEach(column);
         } else {
-            for (int c = 0; c < out.length; c++) out[c] = columns[c].permuted(perm, n);
+            for (int c = 0; c < columnCount; c++) column.accept(c);
         }
         return new ColumnStore(out, n);
     }
 
-    /** Below this many rows a permutation is not worth splitting across threads. */
-    private static final int PARALLEL_PERMUTE_ROWS = 1 << 16;
+    /** Below this many rows a scatter is not worth splitting across threads. */
+    private static final int PARALLEL_SCATTER_ROWS = 1 << 16;
 
     public int size() {
         return size;
@@ -68,18 +77,6 @@ public final class ColumnStore {
             columns[c].append(src[c], sel, count, at);
         }
         size = at + count;
-        return at;
-    }
-
-    /** Appends every row of {@code other} (same types); returns the first new row id. */
-    public int appendAll(ColumnStore other) {
-        int at = size;
-        int n = other.size;
-        ensureCapacity(at + n);
-        for (int c = 0; c < columns.length; c++) {
-            columns[c].appendFrom(other.columns[c], 0, n, at);
-        }
-        size = at + n;
         return at;
     }
 

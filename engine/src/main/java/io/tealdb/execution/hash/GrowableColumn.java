@@ -38,16 +38,19 @@ public final class GrowableColumn {
     int capacity;
 
     public GrowableColumn(LogicalType type, int initialCapacity) {
-        this(type, initialCapacity, null);
-    }
-
-    /** {@code heap}: the string heap to use (VARLEN; shared, e.g. by a permuted copy), or null for a new one. */
-    private GrowableColumn(LogicalType type, int initialCapacity, byte[] heap) {
         this.type = type;
         this.physical = type.physical();
         this.capacity = 0;
-        this.heap = heap;
         ensureCapacity(Math.max(initialCapacity, 16));
+    }
+
+    /** A column of {@code capacity} rows whose VARLEN heap the caller provides (not allocated here). */
+    private GrowableColumn(LogicalType type, int capacity, byte[] heap, int heapUsed) {
+        this.type = type;
+        this.physical = type.physical();
+        this.heap = heap;
+        this.heapUsed = heapUsed;
+        ensureCapacity(Math.max(capacity, 16));
     }
 
     public void ensureCapacity(int n) {
@@ -70,7 +73,7 @@ public final class GrowableColumn {
                 offsets = grow(offsets, c);
                 lengths = grow(lengths, c);
                 if (heap == null) {
-                    heap = new byte[Math.max(64, c * 8)];
+                    heap = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(64L, c * 8L))];
                 }
             }
             case INTERVAL -> {
@@ -206,97 +209,95 @@ public final class GrowableColumn {
         }
     }
 
-    /** Appends rows {@code [from, from+count)} of another column of the same type at {@code dst}. */
-    public void appendFrom(GrowableColumn src, int from, int count, int dst) {
-        switch (physical) {
-            case BOOL, INT8 -> System.arraycopy(src.bytes, from, bytes, dst, count);
-            case INT16 -> System.arraycopy(src.shorts, from, shorts, dst, count);
-            case INT32 -> System.arraycopy(src.ints, from, ints, dst, count);
-            case INT64 -> System.arraycopy(src.longs, from, longs, dst, count);
-            case INT128 -> {
-                System.arraycopy(src.longs, from, longs, dst, count);
-                System.arraycopy(src.highs, from, highs, dst, count);
-            }
-            case FLOAT -> System.arraycopy(src.floats, from, floats, dst, count);
-            case DOUBLE -> System.arraycopy(src.doubles, from, doubles, dst, count);
-            case VARLEN -> {
-                for (int i = 0; i < count; i++) {
-                    int len = src.lengths[from + i];
-                    int at = heapUsed;
-                    ensureHeap(at + len);
-                    System.arraycopy(src.heap, src.offsets[from + i], heap, at, len);
-                    offsets[dst + i] = at;
-                    lengths[dst + i] = len;
-                    heapUsed = at + len;
-                }
-            }
-            case INTERVAL -> {
-                System.arraycopy(src.ints, from, ints, dst, count);
-                System.arraycopy(src.days, from, days, dst, count);
-                System.arraycopy(src.longs, from, longs, dst, count);
-            }
-        }
-        if (src.validity != null) {
-            for (int i = 0; i < count; i++) {
-                if (src.isNull(from + i)) setNull(dst + i);
-            }
-        }
-    }
-
     /**
-     * A new column whose row i is row {@code perm[i]} of this one, i &lt; n. VARLEN values keep
-     * pointing into this column's heap (shared, never written again), so no bytes are copied.
+     * One column from the same column of several stores: row {@code i} of {@code sources[s]} goes
+     * to row {@code dest[s][i]} ({@code i < counts[s]}); {@code dest} covers {@code [0, n)}. Reads
+     * each source sequentially and writes once, so a join build needs no intermediate concatenation.
+     * VARLEN heaps are concatenated (one source: shared, no bytes copied).
      */
-    GrowableColumn permuted(int[] perm, int n) {
-        GrowableColumn out = new GrowableColumn(type, n, heap);
-        switch (physical) {
-            case BOOL, INT8 -> permute(bytes, out.bytes, perm, n);
-            case INT16 -> {
-                for (int i = 0; i < n; i++) out.shorts[i] = shorts[perm[i]];
-            }
-            case INT32 -> permute(ints, out.ints, perm, n);
-            case INT64 -> permute(longs, out.longs, perm, n);
-            case INT128 -> {
-                permute(longs, out.longs, perm, n);
-                permute(highs, out.highs, perm, n);
-            }
-            case FLOAT -> {
-                for (int i = 0; i < n; i++) out.floats[i] = floats[perm[i]];
-            }
-            case DOUBLE -> {
-                for (int i = 0; i < n; i++) out.doubles[i] = doubles[perm[i]];
-            }
-            case VARLEN -> {
-                permute(offsets, out.offsets, perm, n);
-                permute(lengths, out.lengths, perm, n);
-                out.heap = heap;
-                out.heapUsed = heapUsed;
-            }
-            case INTERVAL -> {
-                permute(ints, out.ints, perm, n);
-                permute(days, out.days, perm, n);
-                permute(longs, out.longs, perm, n);
+    static GrowableColumn scattered(GrowableColumn[] sources, int[][] dest, int[] counts, int n) {
+        LogicalType type = sources[0].type;
+        int[] heapBase = new int[sources.length];
+        byte[] heap = null;
+        int heapUsed = 0;
+        if (type.physical() == PhysicalType.VARLEN) {
+            if (sources.length == 1) {
+                heap = sources[0].heap;
+                heapUsed = sources[0].heapUsed;
+            } else {
+                long total = 0;
+                for (int s = 0; s < sources.length; s++) {
+                    heapBase[s] = (int) total;
+                    total += sources[s].heapUsed;
+                    if (total > Integer.MAX_VALUE - 16) throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
+                }
+                heap = new byte[(int) Math.max(total, 64)];
+                for (int s = 0; s < sources.length; s++) {
+                    System.arraycopy(sources[s].heap, 0, heap, heapBase[s], sources[s].heapUsed);
+                }
+                heapUsed = (int) total;
             }
         }
-        if (validity != null) {
-            long[] v = out.ensureValidity();
-            for (int i = 0; i < n; i++) {
-                if (isNull(perm[i])) v[i >>> 6] &= ~(1L << i);
-            }
+        GrowableColumn out = new GrowableColumn(type, n, heap, heapUsed);
+        for (int s = 0; s < sources.length; s++) {
+            out.scatter(sources[s], dest[s], counts[s], heapBase[s]);
         }
         return out;
     }
 
-    private static void permute(byte[] src, byte[] dst, int[] perm, int n) {
-        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    private void scatter(GrowableColumn src, int[] dest, int n, int heapBase) {
+        switch (physical) {
+            case BOOL, INT8 -> scatter(src.bytes, bytes, dest, n);
+            case INT16 -> {
+                short[] a = src.shorts;
+                for (int i = 0; i < n; i++) shorts[dest[i]] = a[i];
+            }
+            case INT32 -> scatter(src.ints, ints, dest, n);
+            case INT64 -> scatter(src.longs, longs, dest, n);
+            case INT128 -> {
+                scatter(src.longs, longs, dest, n);
+                scatter(src.highs, highs, dest, n);
+            }
+            case FLOAT -> {
+                float[] a = src.floats;
+                for (int i = 0; i < n; i++) floats[dest[i]] = a[i];
+            }
+            case DOUBLE -> {
+                double[] a = src.doubles;
+                for (int i = 0; i < n; i++) doubles[dest[i]] = a[i];
+            }
+            case VARLEN -> {
+                int[] o = src.offsets;
+                int[] l = src.lengths;
+                for (int i = 0; i < n; i++) {
+                    int d = dest[i];
+                    offsets[d] = o[i] + heapBase;
+                    lengths[d] = l[i];
+                }
+            }
+            case INTERVAL -> {
+                scatter(src.ints, ints, dest, n);
+                scatter(src.days, days, dest, n);
+                scatter(src.longs, longs, dest, n);
+            }
+        }
+        if (src.validity != null) {
+            for (int i = 0; i < n; i++) {
+                if (src.isNull(i)) setNull(dest[i]);
+            }
+        }
     }
 
-    private static void permute(int[] src, int[] dst, int[] perm, int n) {
-        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    private static void scatter(byte[] src, byte[] dst, int[] dest, int n) {
+        for (int i = 0; i < n; i++) dst[dest[i]] = src[i];
     }
 
-    private static void permute(long[] src, long[] dst, int[] perm, int n) {
-        for (int i = 0; i < n; i++) dst[i] = src[perm[i]];
+    private static void scatter(int[] src, int[] dst, int[] dest, int n) {
+        for (int i = 0; i < n; i++) dst[dest[i]] = src[i];
+    }
+
+    private static void scatter(long[] src, long[] dst, int[] dest, int n) {
+        for (int i = 0; i < n; i++) dst[dest[i]] = src[i];
     }
 
     /** Rows {@code [0,n)} of an integer column (BOOL..INT64) widened to long; INT64 returns its own array. */

@@ -5,6 +5,7 @@ import io.tealdb.error.NotImplementedException;
 import io.tealdb.execution.HashOperatorFactory;
 import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.PhysicalPlanner;
+import io.tealdb.execution.expression.ColumnRefs;
 import io.tealdb.execution.expression.ExpressionCompiler;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.execution.operator.UnionAllOperator;
@@ -99,10 +100,21 @@ public final class HashOperators implements HashOperatorFactory {
                 child.estimatedCardinality(), details);
     }
 
+    /**
+     * A SEMI / ANTI join is planned as RIGHT_SEMI / RIGHT_ANTI (build on the left, outer side, probe
+     * with the subquery side) when the right side is estimated at more than this many times the left:
+     * building costs more per row than probing, and the build rows are scanned once more at the end.
+     */
+    static final double BUILD_LEFT_FACTOR = 2.0;
+
     @Override
     public PhysicalOperator planHashJoin(LogicalJoin op, PhysicalOperator left, PhysicalOperator right, PhysicalPlanner planner) {
-        ExpressionCompiler lc = new ExpressionCompiler(op.left().bindings());
-        ExpressionCompiler rc = new ExpressionCompiler(op.right().bindings());
+        double leftRows = planner.estimatedRows(op.left());
+        boolean buildLeft = buildsLeft(op, leftRows, planner.estimatedRows(op.right()));
+        List<ColumnBinding> probeLayout = buildLeft ? op.right().bindings() : op.left().bindings();
+        List<ColumnBinding> buildLayout = buildLeft ? op.left().bindings() : op.right().bindings();
+        ExpressionCompiler pc = new ExpressionCompiler(probeLayout);
+        ExpressionCompiler bc = new ExpressionCompiler(buildLayout);
         List<PhysicalExpr> probeKeys = new ArrayList<>();
         List<PhysicalExpr> buildKeys = new ArrayList<>();
         List<Boolean> nullsEqual = new ArrayList<>();
@@ -111,8 +123,8 @@ public final class HashOperators implements HashOperatorFactory {
         for (JoinCondition c : op.conditions()) {
             boolean eq = c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NOT_DISTINCT_FROM;
             if (eq && c.left().type().physical() == c.right().type().physical()) {
-                probeKeys.add(lc.compile(c.left()));
-                buildKeys.add(rc.compile(c.right()));
+                probeKeys.add(pc.compile(buildLeft ? c.right() : c.left()));
+                buildKeys.add(bc.compile(buildLeft ? c.left() : c.right()));
                 nullsEqual.add(c.op() == ComparisonOp.NOT_DISTINCT_FROM);
             } else {
                 rest.add(new BoundComparison(c.op(), c.left(), c.right()));
@@ -126,17 +138,41 @@ public final class HashOperators implements HashOperatorFactory {
             rest.add(op.residual());
             details.add(op.residual().toString());
         }
-        PhysicalExpr residual = null;
-        if (!rest.isEmpty()) {
-            List<ColumnBinding> layout = new ArrayList<>(op.left().bindings());
-            layout.addAll(op.right().bindings());
+        boolean outputsBuild = buildLeft || op.type().outputsRight();
+        JoinResidual residual = null;
+        int[] payload;
+        if (rest.isEmpty()) {
+            payload = outputsBuild ? JoinResidual.identity(buildLayout.size()) : new int[0];
+        } else {
             BoundExpr r = rest.size() == 1 ? rest.get(0) : new BoundConjunction(true, rest);
-            residual = ExpressionCompiler.compile(r, layout);
+            List<ColumnBinding> pairLayout = new ArrayList<>(probeLayout);
+            pairLayout.addAll(buildLayout);
+            PhysicalExpr predicate = ExpressionCompiler.compile(r, pairLayout);
+            // store every build column when the join outputs them, else only what the residual reads
+            payload = outputsBuild ? JoinResidual.identity(buildLayout.size())
+                    : ColumnRefs.of(predicate).get(probeLayout.size(), pairLayout.size()).stream().toArray();
+            residual = JoinResidual.compact(predicate, probeLayout.size(), buildLayout.size(), payload);
         }
         boolean[] ne = new boolean[nullsEqual.size()];
         for (int i = 0; i < ne.length; i++) ne[i] = nullsEqual.get(i);
         long est = Math.max(left.estimatedCardinality(), right.estimatedCardinality());
-        return new PhysicalHashJoin(op.types(), op.type(), left, right, probeKeys, buildKeys, ne, residual, est, details);
+        if (buildLeft) {
+            return new PhysicalHashJoin(op.types(), op.type(), true, right, left, probeKeys, buildKeys, ne, payload,
+                    residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details);
+        }
+        return new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys, ne, payload,
+                residual, est, -1, details);
+    }
+
+    /**
+     * RIGHT_SEMI / RIGHT_ANTI: only for plain SEMI / ANTI joins (EXISTS, NOT EXISTS, IN), whose
+     * result for an outer row depends only on whether some pair passes all conditions — symmetric
+     * in the two sides. MARK joins (NOT IN and other IN / ANY uses) carry NULL semantics and a mark
+     * per outer row, so they keep building on the right.
+     */
+    static boolean buildsLeft(LogicalJoin op, double leftRows, double rightRows) {
+        if (op.type() != JoinType.SEMI && op.type() != JoinType.ANTI) return false;
+        return leftRows >= 0 && rightRows > BUILD_LEFT_FACTOR * Math.max(1, leftRows);
     }
 
     private static String probeKeysText(JoinCondition c) {

@@ -20,14 +20,20 @@ import java.util.List;
  * objects, no chains.
  *
  * <p>Lifecycle: every build thread fills its own {@link LocalBuild} (no locking), hands it over
- * with {@link #addLocal}; then {@link #prepare()} concatenates them, counts rows per bucket (bucket
- * count from the exact row count: never any rehashing), and scatters the rows into bucket order.
+ * with {@link #addLocal}; then {@link #prepare()} counts rows per bucket over all of them (bucket
+ * count from the exact row count: never any rehashing) and scatters each one's rows into bucket
+ * order in the final store.
  * Afterwards the table is read-only except for the matched flags of RIGHT/FULL joins, and any
  * number of threads probe it through their own {@link JoinProber}.
  *
  * <p>NULL keys: a row with NULL in an equality key column (one without NOT DISTINCT FROM semantics)
- * can never match, so it is not linked (it is placed after all buckets); RIGHT/FULL joins still
- * keep it to emit it as unmatched. Its presence is remembered for MARK joins ({@link #hasNullKey()}).
+ * can never match, so it is not linked (it is placed after all buckets); RIGHT/FULL joins and
+ * RIGHT_ANTI still keep it to emit it as unmatched. Its presence is remembered for MARK joins
+ * ({@link #hasNullKey()}).
+ *
+ * <p>RIGHT_SEMI / RIGHT_ANTI ({@link #marksBuildRows()}): a SEMI/ANTI join whose build side is the
+ * side the join returns. Probing only sets the matched flags of build rows; the rows themselves are
+ * emitted afterwards by {@link #matchedRows} / {@link #unmatchedRows}.
  */
 public final class JoinHashTable {
     final JoinType joinType;
@@ -36,6 +42,7 @@ public final class JoinHashTable {
     final boolean[] nullsEqual;
     final int keyCount;
     private final boolean keepNullKeyRows;
+    private final boolean marksBuildRows;
 
     private final List<LocalBuild> locals = new ArrayList<>();
     private ColumnStore rows;
@@ -52,13 +59,28 @@ public final class JoinHashTable {
     private int rowCount;
     private long rowsSeen;
     private boolean hasNullKey;
-    /** RIGHT/FULL: set to 1 when a build row found a partner (benign races: only ever set to 1). */
+    /**
+     * RIGHT/FULL/RIGHT_SEMI/RIGHT_ANTI: set to 1 when a build row found a partner. Probe threads
+     * race benignly (they only ever store 1); it is read after the probe pipeline's barrier.
+     */
     byte[] matched;
 
     /**
      * @param nullsEqual per key column: true for IS NOT DISTINCT FROM (NULL matches NULL), false for =
      */
     public JoinHashTable(JoinType joinType, List<LogicalType> keyTypes, boolean[] nullsEqual, List<LogicalType> payloadTypes) {
+        this(joinType, false, keyTypes, nullsEqual, payloadTypes);
+    }
+
+    /**
+     * @param marksBuildRows with SEMI / ANTI: RIGHT_SEMI / RIGHT_ANTI, the build rows are the result
+     *                       (probing marks them; see {@link #matchedRows} / {@link #unmatchedRows})
+     */
+    public JoinHashTable(JoinType joinType, boolean marksBuildRows, List<LogicalType> keyTypes, boolean[] nullsEqual,
+                         List<LogicalType> payloadTypes) {
+        if (marksBuildRows && joinType != JoinType.SEMI && joinType != JoinType.ANTI) {
+            throw new IllegalArgumentException("only SEMI / ANTI joins can return their build rows, not " + joinType);
+        }
         if (nullsEqual.length != keyTypes.size()) {
             throw new IllegalArgumentException("nullsEqual must have one entry per key");
         }
@@ -67,7 +89,10 @@ public final class JoinHashTable {
         this.payloadTypes = List.copyOf(payloadTypes);
         this.nullsEqual = nullsEqual.clone();
         this.keyCount = keyTypes.size();
-        this.keepNullKeyRows = joinType == JoinType.RIGHT || joinType == JoinType.FULL;
+        this.marksBuildRows = marksBuildRows;
+        // RIGHT_ANTI returns build rows whose key is NULL (they never match); RIGHT_SEMI drops them
+        this.keepNullKeyRows = joinType == JoinType.RIGHT || joinType == JoinType.FULL
+                || (marksBuildRows && joinType == JoinType.ANTI);
     }
 
     /** True when the single-integer-key probe path applies to these key types. */
@@ -81,6 +106,11 @@ public final class JoinHashTable {
 
     public JoinType joinType() {
         return joinType;
+    }
+
+    /** RIGHT_SEMI / RIGHT_ANTI: probing marks build rows instead of producing pairs. */
+    public boolean marksBuildRows() {
+        return marksBuildRows;
     }
 
     /** A build buffer for one thread. */
@@ -97,10 +127,15 @@ public final class JoinHashTable {
         locals.add(local);
     }
 
-    /** Concatenates the local buffers and builds the bucket-sorted index. */
+    /**
+     * Builds the bucket-sorted index straight from the threads' local buffers: counts rows per
+     * bucket, computes every row's final position, then scatters each local buffer's columns
+     * there — one copy of the rows, no intermediate concatenation.
+     */
     public void prepare() {
         int total = 0;
         long seen = 0;
+        int parts = locals.size();
         for (LocalBuild l : locals) {
             total = Math.addExact(total, l.store.size());
             seen += l.seen;
@@ -108,31 +143,6 @@ public final class JoinHashTable {
         }
         rowsSeen = seen;
         rowCount = total;
-        ColumnStore all;
-        long[] allHashes;
-        long[] skip = null;
-        if (locals.size() == 1) {
-            LocalBuild l = locals.get(0);
-            all = l.store;
-            allHashes = l.hashes;
-            skip = l.unlinked;
-        } else {
-            List<LogicalType> types = new ArrayList<>(keyTypes);
-            types.addAll(payloadTypes);
-            all = new ColumnStore(types, Math.max(total, 1));
-            allHashes = new long[Math.max(total, 1)];
-            for (LocalBuild l : locals) {
-                int at = all.appendAll(l.store);
-                System.arraycopy(l.hashes, 0, allHashes, at, l.store.size());
-                if (l.unlinked != null) {
-                    if (skip == null) skip = new long[(Math.max(total, 1) + 63) >>> 6];
-                    for (int i = 0; i < l.store.size(); i++) {
-                        if (bit(l.unlinked, i)) skip[(at + i) >>> 6] |= 1L << (at + i);
-                    }
-                }
-            }
-        }
-        locals.clear();
         // load factor in (0.5, 1]: a bucket holds ~0.7 rows on average, and offsets stay compact
         int buckets = Integer.highestOneBit(Math.max(16, total) * 2 - 1);
         if (buckets < 0 || buckets > (1 << 30)) buckets = 1 << 30;
@@ -140,8 +150,12 @@ public final class JoinHashTable {
         // counting sort of the rows by bucket; unlinked rows go after the last bucket
         int[] start = new int[buckets + 1];
         int m = mask;
-        for (int i = 0; i < total; i++) {
-            if (skip == null || !bit(skip, i)) start[(int) allHashes[i] & m]++;
+        for (LocalBuild l : locals) {
+            long[] h = l.hashes;
+            long[] skip = l.unlinked;
+            for (int i = 0, n = l.store.size(); i < n; i++) {
+                if (skip == null || !bit(skip, i)) start[(int) h[i] & m]++;
+            }
         }
         int sum = 0;
         for (int b = 0; b < buckets; b++) {
@@ -150,24 +164,43 @@ public final class JoinHashTable {
             sum += c;
         }
         start[buckets] = sum;
-        int[] perm = new int[Math.max(total, 1)];
         int[] fill = new int[buckets];
         System.arraycopy(start, 0, fill, 0, buckets);
         long[] sortedHashes = new long[Math.max(total, 1)];
+        int[][] dest = new int[parts][];
+        int[] counts = new int[parts];
         int tail = sum;
-        for (int i = 0; i < total; i++) {
-            long h = allHashes[i];
-            int pos = skip != null && bit(skip, i) ? tail++ : fill[(int) h & m]++;
-            perm[pos] = i;
-            sortedHashes[pos] = h;
+        for (int p = 0; p < parts; p++) {
+            LocalBuild l = locals.get(p);
+            int n = l.store.size();
+            long[] h = l.hashes;
+            long[] skip = l.unlinked;
+            int[] d = new int[n];
+            for (int i = 0; i < n; i++) {
+                long x = h[i];
+                int pos = skip != null && bit(skip, i) ? tail++ : fill[(int) x & m]++;
+                d[i] = pos;
+                sortedHashes[pos] = x;
+            }
+            dest[p] = d;
+            counts[p] = n;
         }
         bucketStart = start;
         hashes = sortedHashes;
-        rows = all.permuted(perm, total);
+        if (parts == 0) {
+            List<LogicalType> types = new ArrayList<>(keyTypes);
+            types.addAll(payloadTypes);
+            rows = new ColumnStore(types, 1);
+        } else {
+            ColumnStore[] stores = new ColumnStore[parts];
+            for (int p = 0; p < parts; p++) stores[p] = locals.get(p).store;
+            rows = ColumnStore.scattered(stores, dest, counts, total);
+        }
+        locals.clear();
         if (integerKey(keyTypes, nullsEqual)) {
             keyLongs = rows.column(0).widenedLongs(total);
         }
-        if (keepNullKeyRows) {
+        if (keepNullKeyRows || marksBuildRows) {
             matched = new byte[Math.max(total, 1)];
         }
     }
@@ -216,7 +249,7 @@ public final class JoinHashTable {
     }
 
     /**
-     * RIGHT/FULL: collects into {@code out} the build rows in {@code [from, to)} that found no
+     * RIGHT/FULL/RIGHT_ANTI: collects into {@code out} the build rows in {@code [from, to)} that found no
      * partner; returns how many (at most {@code to - from}). Call after all probing finished.
      */
     public int unmatchedRows(int from, int to, int[] out) {
@@ -224,6 +257,19 @@ public final class JoinHashTable {
         byte[] m = matched;
         for (int i = from; i < to; i++) {
             if (m[i] == 0) out[n++] = i;
+        }
+        return n;
+    }
+
+    /**
+     * RIGHT_SEMI: collects into {@code out} the build rows in {@code [from, to)} that found a
+     * partner; returns how many. Call after all probing finished.
+     */
+    public int matchedRows(int from, int to, int[] out) {
+        int n = 0;
+        byte[] m = matched;
+        for (int i = from; i < to; i++) {
+            if (m[i] != 0) out[n++] = i;
         }
         return n;
     }

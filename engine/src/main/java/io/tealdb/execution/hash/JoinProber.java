@@ -14,6 +14,12 @@ import java.util.Arrays;
  * NULL-extended side). MARK joins also produce {@link #writeMark}. One prober per thread; many
  * probers can share one table.
  *
+ * <p>RIGHT_SEMI / RIGHT_ANTI tables ({@link JoinHashTable#marksBuildRows()}) produce no rows here:
+ * every key-equal pair that passes the residual sets its build row's matched flag. Candidates whose
+ * build row is already matched are dropped before the residual (a flag only ever goes 0 → 1, so a
+ * stale read just costs one extra evaluation), and without a residual every key-equal build row is
+ * marked in place; a probe row never settles early, since each of its partners must be marked.
+ *
  * <p>Every probe row gets its bucket's row range {@code [ptr, end)} up front (one pass that only
  * reads bucket offsets, so the cache misses of a whole chunk overlap). Single integer keys then
  * scan their range comparing the keys directly ({@link #matchLongKeys}); other keys advance all
@@ -58,6 +64,8 @@ public final class JoinProber {
     private boolean anyKeyNull;
     private final boolean longKeys;
     private final boolean settleEarly;
+    /** RIGHT_SEMI / RIGHT_ANTI: mark build rows, output nothing. */
+    private final boolean marksBuild;
 
     JoinProber(JoinHashTable table, PairFilter residual) {
         this.table = table;
@@ -67,7 +75,9 @@ public final class JoinProber {
         for (int c = 0; c < table.keyCount; c++) keyColumns[c] = table.rows().column(c);
         this.longKeys = table.keyLongs != null;
         this.probeLongs = longKeys ? new long[CAP] : null;
-        this.settleEarly = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI || type == JoinType.MARK);
+        this.marksBuild = table.marksBuildRows();
+        this.settleEarly = !marksBuild && residual == null
+                && (type == JoinType.SEMI || type == JoinType.ANTI || type == JoinType.MARK);
     }
 
     /** Starts probing rows {@code [0,count)} of the given key vectors (they must stay unchanged until finished). */
@@ -170,6 +180,11 @@ public final class JoinProber {
 
     /** Produces the next batch; returns its row count (possibly 0 while not yet finished). */
     public int next() {
+        if (marksBuild) {
+            markBuildRows();
+            tailDone = true;
+            return 0;
+        }
         while (longKeys ? nextRow < count : activeCount > 0) {
             int n = longKeys ? matchLongKeys() : matchRounds();
             if (n > 0 && residual != null) {
@@ -206,6 +221,37 @@ public final class JoinProber {
         if (tailDone) return 0;
         tailDone = true;
         return tail();
+    }
+
+    /** RIGHT_SEMI / RIGHT_ANTI: marks every build row with a (residual-passing) partner in this chunk. */
+    private void markBuildRows() {
+        byte[] m = table.matched;
+        if (residual == null && longKeys) {
+            long[] bk = table.keyLongs;
+            long[] pk = probeLongs;
+            for (int row = nextRow; row < count; row++) {
+                long k = pk[row];
+                for (int j = ptr[row], e = end[row]; j < e; j++) {
+                    if (bk[j] == k) m[j] = 1;
+                }
+            }
+            nextRow = count;
+            return;
+        }
+        while (longKeys ? nextRow < count : activeCount > 0) {
+            int n = longKeys ? matchLongKeys() : matchRounds();
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                int b = outBuild[i];
+                if (m[b] == 0) {
+                    outProbe[kept] = outProbe[i];
+                    outBuild[kept++] = b;
+                }
+            }
+            n = kept;
+            if (n > 0 && residual != null) n = residual.filter(outProbe, outBuild, n);
+            markBuild(n);
+        }
     }
 
     private void markFound(int n) {

@@ -29,63 +29,102 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Hash join (DuckDB's PhysicalHashJoin shape): the right child is the build side — this operator
- * is the sink of its pipeline, collecting rows into a {@link JoinHashTable} per thread and linking
- * the index in {@link #finalize}; the left child streams through this operator as the probe.
- * RIGHT/FULL joins add a pipeline (after the probe pipeline) in which this operator is the source
- * of the build rows that found no partner.
+ * Hash join (DuckDB's PhysicalHashJoin shape): child 1 is the build side — this operator is the
+ * sink of its pipeline, collecting rows into a {@link JoinHashTable} per thread and linking the
+ * index in {@link #finalize}; child 0 streams through this operator as the probe. RIGHT/FULL joins
+ * add a pipeline (after the probe pipeline) in which this operator is the source of the build rows
+ * that found no partner.
  *
- * <p>Output: left columns, then right columns for join types that output them, then the mark for
- * MARK joins. Non-equality conditions and the residual predicate are one boolean expression over
- * left ++ right columns, evaluated on candidate pairs.
+ * <p>RIGHT_SEMI / RIGHT_ANTI ({@link #returnsBuildRows()}): a SEMI / ANTI join whose outer side is
+ * much smaller than its subquery side is planned with the outer side as the build side (child 1)
+ * and the subquery side as the probe (child 0). Probing only marks the build rows that have a
+ * partner and outputs nothing; the pipeline after it emits the marked (semi) or unmarked (anti)
+ * build rows. Output: exactly the build child's columns.
+ *
+ * <p>Output otherwise: probe columns, then build columns for join types that output them, then the
+ * mark for MARK joins. Non-equality conditions and the residual predicate are one
+ * {@link JoinResidual}, evaluated on candidate pairs.
  */
 public final class PhysicalHashJoin extends PhysicalOperator implements Sink, StreamingOperator, Source {
     private final JoinType joinType;
+    private final boolean returnsBuildRows;
     private final List<PhysicalExpr> probeKeys;
     private final List<PhysicalExpr> buildKeys;
     private final boolean[] nullsEqual;
-    private final PhysicalExpr residual;
-    private final List<LogicalType> leftTypes;
-    private final List<LogicalType> rightTypes;
-    /**
-     * Right columns the hash table stores, in payload order: all of them when the join outputs
-     * them, else only those the residual reads (a SEMI/ANTI join's build side often carries many
-     * columns nobody reads, e.g. the NULL placeholders of an EXISTS subquery's {@code SELECT *}).
-     */
-    private final int[] storedRight;
-    /** Payload index of each right column, or -1 when it is not stored. */
-    private final int[] payloadOf;
+    private final JoinResidual residual;
+    private final List<LogicalType> probeTypes;
+    private final List<LogicalType> buildTypes;
+    /** Build child column of each stored payload column. */
+    private final int[] payloadColumns;
+    private final List<LogicalType> payloadTypes;
+    private final long expectedBuildRows;
     private final List<String> details;
 
     /**
-     * @param probeKeys key expressions over the left child's columns
-     * @param buildKeys key expressions over the right child's columns (same physical types)
+     * A join whose residual reads all probe and build columns (it stores every build column when
+     * there is a residual or the join outputs build columns).
+     *
+     * @param probeKeys key expressions over the left (probe) child's columns
+     * @param buildKeys key expressions over the right (build) child's columns (same physical types)
      * @param residual  null, or a BOOLEAN expression over left columns followed by right columns
      */
     public PhysicalHashJoin(List<LogicalType> types, JoinType joinType, PhysicalOperator left, PhysicalOperator right,
                             List<PhysicalExpr> probeKeys, List<PhysicalExpr> buildKeys, boolean[] nullsEqual,
                             PhysicalExpr residual, long estimatedCardinality, List<String> details) {
-        super(types, List.of(left, right), estimatedCardinality);
+        this(types, joinType, false, left, right, probeKeys, buildKeys, nullsEqual,
+                storedColumns(joinType, residual, left.types().size(), right.types().size()),
+                residual == null ? null : JoinResidual.compact(residual, left.types().size(), right.types().size(),
+                        storedColumns(joinType, residual, left.types().size(), right.types().size())),
+                estimatedCardinality, -1, details);
+    }
+
+    /**
+     * Right columns to store for a residual over all left ++ right columns: all of them when the
+     * join outputs them, else only those the residual reads (a SEMI/ANTI join's build side often
+     * carries many columns nobody reads, e.g. the NULL placeholders of an EXISTS subquery's
+     * {@code SELECT *}).
+     */
+    private static int[] storedColumns(JoinType joinType, PhysicalExpr residual, int leftCount, int rightCount) {
+        if (joinType.outputsRight()) return JoinResidual.identity(rightCount);
+        if (residual == null) return new int[0];
+        return ColumnRefs.of(residual).get(leftCount, leftCount + rightCount).stream().toArray();
+    }
+
+    /**
+     * @param returnsBuildRows  RIGHT_SEMI / RIGHT_ANTI (joinType SEMI / ANTI): output the build rows
+     *                          with (semi) / without (anti) a partner instead of probe rows
+     * @param probeKeys         key expressions over the probe child's columns
+     * @param buildKeys         key expressions over the build child's columns (same physical types)
+     * @param payloadColumns    build columns to store with the keys: all of them when the join
+     *                          outputs build columns, else those the residual reads
+     * @param residual          null, or the non-key predicate over probe and payload columns
+     * @param expectedBuildRows build rows expected (sizes the build buffers), or -1: the build
+     *                          child's estimate
+     */
+    public PhysicalHashJoin(List<LogicalType> types, JoinType joinType, boolean returnsBuildRows, PhysicalOperator probe,
+                            PhysicalOperator build, List<PhysicalExpr> probeKeys, List<PhysicalExpr> buildKeys,
+                            boolean[] nullsEqual, int[] payloadColumns, JoinResidual residual, long estimatedCardinality,
+                            long expectedBuildRows, List<String> details) {
+        super(types, List.of(probe, build), estimatedCardinality);
+        if (returnsBuildRows && joinType != JoinType.SEMI && joinType != JoinType.ANTI) {
+            throw new IllegalArgumentException("only SEMI / ANTI joins can return their build rows, not " + joinType);
+        }
         this.joinType = joinType;
+        this.returnsBuildRows = returnsBuildRows;
         this.probeKeys = List.copyOf(probeKeys);
         this.buildKeys = List.copyOf(buildKeys);
         this.nullsEqual = nullsEqual.clone();
         this.residual = residual;
-        this.leftTypes = left.types();
-        this.rightTypes = right.types();
-        this.payloadOf = new int[rightTypes.size()];
-        Arrays.fill(payloadOf, -1);
-        java.util.BitSet residualRight = residual == null ? new java.util.BitSet()
-                : ColumnRefs.of(residual).get(leftTypes.size(), leftTypes.size() + rightTypes.size());
-        int[] stored = new int[rightTypes.size()];
-        int n = 0;
-        for (int c = 0; c < rightTypes.size(); c++) {
-            if (joinType.outputsRight() || residualRight.get(c)) {
-                payloadOf[c] = n;
-                stored[n++] = c;
-            }
+        this.probeTypes = probe.types();
+        this.buildTypes = build.types();
+        this.payloadColumns = payloadColumns.clone();
+        if ((returnsBuildRows || joinType.outputsRight()) && !Arrays.equals(payloadColumns, JoinResidual.identity(buildTypes.size()))) {
+            throw new IllegalArgumentException("a join that outputs build rows must store every build column in order");
         }
-        this.storedRight = Arrays.copyOf(stored, n);
+        List<LogicalType> pt = new ArrayList<>();
+        for (int c : payloadColumns) pt.add(buildTypes.get(c));
+        this.payloadTypes = List.copyOf(pt);
+        this.expectedBuildRows = expectedBuildRows;
         this.details = List.copyOf(details);
     }
 
@@ -97,7 +136,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     @Override
     public List<String> details() {
         List<String> d = new ArrayList<>();
-        d.add(joinType.name());
+        d.add(returnsBuildRows ? "RIGHT_" + joinType.name() : joinType.name());
         d.addAll(details);
         return d;
     }
@@ -106,18 +145,24 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         return joinType;
     }
 
+    /** RIGHT_SEMI / RIGHT_ANTI: the result is the build rows with / without a partner. */
+    public boolean returnsBuildRows() {
+        return returnsBuildRows;
+    }
+
     @Override
     public boolean requiresOrderedInput() {
         return false;
     }
 
-    private boolean scansUnmatched() {
-        return joinType == JoinType.RIGHT || joinType == JoinType.FULL;
+    /** RIGHT/FULL/RIGHT_SEMI/RIGHT_ANTI: a pipeline after the probe emits build rows. */
+    private boolean scansBuildRows() {
+        return returnsBuildRows || joinType == JoinType.RIGHT || joinType == JoinType.FULL;
     }
 
     @Override
     public void buildPipelines(Pipeline current, PipelineBuilder builder) {
-        if (scansUnmatched()) {
+        if (scansBuildRows()) {
             // copy made before this operator joins `current`: it starts at this operator as source
             Pipeline unmatched = builder.createUnionPipeline(current, true);
             builder.setSource(unmatched, this);
@@ -155,26 +200,24 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     @Override
     public GlobalSinkState globalSinkState(ExecutionContext ctx) {
         List<LogicalType> keyTypes = buildKeys.stream().map(PhysicalExpr::type).toList();
-        List<LogicalType> payloadTypes = new ArrayList<>(storedRight.length);
-        for (int c : storedRight) payloadTypes.add(rightTypes.get(c));
-        return new BuildGlobal(new JoinHashTable(joinType, keyTypes, nullsEqual, payloadTypes));
+        return new BuildGlobal(new JoinHashTable(joinType, returnsBuildRows, keyTypes, nullsEqual, payloadTypes));
     }
 
     @Override
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         BuildGlobal g = (BuildGlobal) global;
         // presize from the build side's estimate (split over the threads) so the store rarely regrows
-        long est = children().get(1).estimatedCardinality();
+        long est = expectedBuildRows >= 0 ? expectedBuildRows : children().get(1).estimatedCardinality();
         int expected = est <= 0 ? 1024 : (int) Math.min(1 << 20, est / Math.max(1, ctx.threads()) + 1024);
         return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size(),
-                storedRight.length);
+                payloadColumns.length);
     }
 
     @Override
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         BuildLocal l = (BuildLocal) local;
         for (int k = 0; k < l.keyVectors.length; k++) l.keyVectors[k] = l.keys.execute(k, chunk);
-        for (int p = 0; p < storedRight.length; p++) l.payloadVectors[p] = chunk.column(storedRight[p]);
+        for (int p = 0; p < payloadColumns.length; p++) l.payloadVectors[p] = chunk.column(payloadColumns[p]);
         l.build.append(l.keyVectors, l.payloadVectors, chunk.size());
         return SinkResult.NEED_MORE_INPUT;
     }
@@ -210,9 +253,10 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
             outVectors = new Vector[types.size()];
             for (int i = 0; i < outVectors.length; i++) outVectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
             if (residual != null) {
-                residualExec = new ExpressionExecutor(ctx, residual);
-                List<LogicalType> pairTypes = new ArrayList<>(leftTypes);
-                pairTypes.addAll(rightTypes);
+                residualExec = new ExpressionExecutor(ctx, residual.predicate());
+                List<LogicalType> pairTypes = new ArrayList<>();
+                for (int c : residual.probeColumns()) pairTypes.add(probeTypes.get(c));
+                for (int p : residual.payloadColumns()) pairTypes.add(payloadTypes.get(p));
                 pairs = new DataChunk(pairTypes);
                 prober = table.newProber(this::filterPairs);
             } else {
@@ -223,17 +267,18 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         }
 
         private int filterPairs(int[] probeRows, int[] buildRows, int count) {
-            int l = leftTypes.size();
-            for (int c = 0; c < l; c++) {
+            int[] probeColumns = residual.probeColumns();
+            int[] payload = residual.payloadColumns();
+            for (int c = 0; c < probeColumns.length; c++) {
                 Vector v = pairs.column(c);
                 v.reset();
-                v.copyFrom(input.column(c), probeRows, 0, count, 0);
+                v.copyFrom(input.column(probeColumns[c]), probeRows, 0, count, 0);
             }
-            for (int c = 0; c < rightTypes.size(); c++) {
-                if (payloadOf[c] < 0) continue; // not read by the residual
-                Vector v = pairs.column(l + c);
+            int at = probeColumns.length;
+            for (int c = 0; c < payload.length; c++) {
+                Vector v = pairs.column(at + c);
                 v.reset();
-                table.payload(payloadOf[c]).gather(buildRows, count, v, 0);
+                table.payload(payload[c]).gather(buildRows, count, v, 0);
             }
             pairs.setSize(count);
             int n = residualExec.select(0, pairs, selOut);
@@ -277,7 +322,11 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     }
 
     private void writeOutput(ProbeState st, DataChunk input, DataChunk output, int n) {
-        int l = leftTypes.size();
+        if (returnsBuildRows) { // the probe only marked build rows; they are emitted by getData
+            output.setSize(0);
+            return;
+        }
+        int l = probeTypes.size();
         int[] probeRows = st.prober.probeRows();
         for (int c = 0; c < l; c++) {
             Vector v = st.outVectors[c];
@@ -286,14 +335,14 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
             output.setColumn(c, v);
         }
         int at = l;
-        if (joinType.outputsRight()) {
-            for (int c = 0; c < rightTypes.size(); c++) {
+        if (joinType.outputsRight()) { // the payload is every build column, in order
+            for (int c = 0; c < buildTypes.size(); c++) {
                 Vector v = st.outVectors[at + c];
                 v.reset();
-                st.table.payload(payloadOf[c]).gather(st.prober.buildRows(), n, v, 0);
+                st.table.payload(c).gather(st.prober.buildRows(), n, v, 0);
                 output.setColumn(at + c, v);
             }
-            at += rightTypes.size();
+            at += buildTypes.size();
         }
         if (joinType == JoinType.MARK) {
             Vector v = st.outVectors[at];
@@ -304,7 +353,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         output.setSize(n);
     }
 
-    // ------------------------------------------------------------------ unmatched build rows (source)
+    // ------------------------------------------------------------------ build rows after the probe (source)
 
     private static final class ScanGlobal implements GlobalSourceState {
         final AtomicInteger next = new AtomicInteger();
@@ -345,19 +394,23 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         while (n == 0) {
             int from = g.next.getAndAdd(DataChunk.CAPACITY);
             if (from >= total) return false;
-            n = table.unmatchedRows(from, Math.min(total, from + DataChunk.CAPACITY), l.rows);
+            int to = Math.min(total, from + DataChunk.CAPACITY);
+            n = returnsBuildRows && joinType == JoinType.SEMI
+                    ? table.matchedRows(from, to, l.rows)
+                    : table.unmatchedRows(from, to, l.rows);
         }
-        int left = leftTypes.size();
+        // RIGHT/FULL: NULL probe columns, then the build row; RIGHT_SEMI/RIGHT_ANTI: the build row only
+        int left = returnsBuildRows ? 0 : probeTypes.size();
         for (int c = 0; c < left; c++) {
             Vector v = l.vectors[c];
             v.reset();
             Arrays.fill(v.ensureValidity(), 0L);
             out.setColumn(c, v);
         }
-        for (int c = 0; c < rightTypes.size(); c++) {
+        for (int c = 0; c < buildTypes.size(); c++) {
             Vector v = l.vectors[left + c];
             v.reset();
-            table.payload(payloadOf[c]).gather(l.rows, n, v, 0);
+            table.payload(c).gather(l.rows, n, v, 0);
             out.setColumn(left + c, v);
         }
         out.setSize(n);
