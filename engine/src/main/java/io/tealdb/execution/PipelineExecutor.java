@@ -155,6 +155,7 @@ public final class PipelineExecutor {
             try {
                 runLoop();
             } catch (Throwable t) {
+                abortSink(t);
                 if (firstError == null) {
                     error = t;
                     return;
@@ -163,6 +164,21 @@ public final class PipelineExecutor {
                 firstError.accumulateAndGet(t, (old, now) ->
                         old == null || (old instanceof InterruptException && !(now instanceof InterruptException)) ? now : old);
                 ctx.interrupt();
+            }
+        }
+
+        /**
+         * Tells the sink this worker's local state is gone. Without it an ordered result collector
+         * kept the dead worker's batch as the smallest one forever, and the other workers, waiting
+         * for that batch to finish (they had buffered too much), waited forever: the query hung
+         * instead of failing.
+         */
+        private void abortSink(Throwable cause) {
+            if (lsink == null) return;
+            try {
+                sink.abort(ctx, gsink, lsink);
+            } catch (Throwable t) {
+                cause.addSuppressed(t);
             }
         }
 

@@ -60,7 +60,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         Buffer b = (Buffer) global;
         Local l = (Local) local;
-        if (b.closed) return SinkResult.FINISHED;
+        if (b.stopped()) return SinkResult.FINISHED;
         int n = chunk.size();
         int at = 0;
         while (at < n) {
@@ -73,7 +73,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
                 l.pending = new DataChunk(types());
             }
         }
-        return b.closed ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
+        return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
     }
 
     @Override
@@ -90,6 +90,11 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         Local l = (Local) local;
         flushPending(b, l);
         b.completeBatch(l, 0, true);
+    }
+
+    @Override
+    public void abort(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
+        ((Buffer) global).abandon((Local) local);
     }
 
     private void flushPending(Buffer b, Local l) {
@@ -120,6 +125,11 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         final List<Local> live = new ArrayList<>();
         int buffered;
         volatile boolean closed;
+        /**
+         * A worker stopped with an error: the query fails, so producers stop and waits end (the
+         * worker's batch would otherwise stay the smallest forever, see {@link #abandon}).
+         */
+        volatile boolean failed;
         volatile boolean done;
         Throwable failure;
 
@@ -137,6 +147,11 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
             }
         }
 
+        /** True once producers should stop: the consumer closed the stream or a worker failed. */
+        boolean stopped() {
+            return closed || failed;
+        }
+
         private long minActive() {
             long min = Long.MAX_VALUE;
             for (Local l : live) min = Math.min(min, l.batch);
@@ -146,24 +161,24 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         void emit(Local l, DataChunk chunk) {
             lock.lock();
             try {
-                if (closed) return;
+                if (stopped()) return;
                 if (!ordered) {
                     awaitQueueRoom();
-                    queue.add(chunk);
+                    if (!stopped()) queue.add(chunk);
                     changed.signalAll();
                     return;
                 }
                 if (l.batch == minActive()) {
                     flushOwn(l);
                     awaitQueueRoom();
-                    queue.add(chunk);
+                    if (!stopped()) queue.add(chunk);
                 } else {
                     l.batchChunks.add(chunk);
                     buffered++;
-                    while (buffered > MAX_BUFFERED_CHUNKS && l.batch != minActive() && !closed) {
+                    while (buffered > MAX_BUFFERED_CHUNKS && l.batch != minActive() && !stopped()) {
                         changed.awaitUninterruptibly();
                     }
-                    if (l.batch == minActive()) flushOwn(l);
+                    if (l.batch == minActive() && !stopped()) flushOwn(l);
                 }
                 changed.signalAll();
             } finally {
@@ -187,9 +202,9 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
          * both waited forever.
          */
         private void awaitQueueRoom() {
-            if (queue.size() < MAX_QUEUED_CHUNKS || closed) return;
+            if (queue.size() < MAX_QUEUED_CHUNKS || stopped()) return;
             changed.signalAll(); // once: signalling inside the loop would make waiting producers wake each other
-            while (queue.size() >= MAX_QUEUED_CHUNKS && !closed) {
+            while (queue.size() >= MAX_QUEUED_CHUNKS && !stopped()) {
                 changed.awaitUninterruptibly();
             }
         }
@@ -197,6 +212,13 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         void completeBatch(Local l, long nextBatch, boolean threadDone) {
             lock.lock();
             try {
+                if (stopped()) {
+                    // nothing more is released: a failed query must not stream rows past the gap
+                    dropOwn(l);
+                    if (threadDone) live.remove(l);
+                    changed.signalAll();
+                    return;
+                }
                 if (!l.batchChunks.isEmpty()) {
                     completed.put(l.batch, l.batchChunks);
                     l.batchChunks = new ArrayList<>();
@@ -216,6 +238,30 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
             } finally {
                 lock.unlock();
             }
+        }
+
+        /**
+         * The worker owning {@code l} stopped with an error and will neither send nor combine
+         * again. Its batch must stop counting as active: other workers that buffered too much wait
+         * until their batch is the smallest one (and do not check for interruption), so with the
+         * dead worker's batch left in {@link #live} they waited forever and the query hung instead
+         * of failing. The query fails, so every producer stops.
+         */
+        void abandon(Local l) {
+            lock.lock();
+            try {
+                failed = true;
+                dropOwn(l);
+                live.remove(l);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void dropOwn(Local l) {
+            buffered -= l.batchChunks.size();
+            l.batchChunks.clear();
         }
 
         void finish(Throwable error) {

@@ -32,6 +32,15 @@ public interface Sink {
 
     void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local);
 
+    /**
+     * Called instead of {@link #combine} when a worker stops with an error (or is interrupted) after
+     * it got its {@link #localSinkState}: that local state is dropped, and whatever other workers
+     * wait for because of it must be released, since the thread will never send or combine again
+     * (the query fails; the sink need not produce a consistent result).
+     */
+    default void abort(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
+    }
+
     default void finalize(ExecutionContext ctx, GlobalSinkState global) {
     }
 

@@ -11,7 +11,6 @@ import io.tealdb.planner.Binder;
 import io.tealdb.planner.BinderCatalog;
 import io.tealdb.planner.BinderEnvironment;
 import io.tealdb.planner.BoundQuery;
-import io.tealdb.planner.ViewDefinition;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.storage.DataTable;
 import io.tealdb.storage.TableSchema;
@@ -49,43 +48,8 @@ final class DmlReturning {
         TableEntry view = new TableEntry(table.schema(), table.name(), table.columns(), List.of(), scratch);
         BinderEnvironment env = ctx.environment(txn);
         BinderCatalog base = env.catalog();
-        BinderCatalog overlay = new BinderCatalog() {
-            @Override
-            public String defaultSchema() {
-                return base.defaultSchema();
-            }
-
-            @Override
-            public TableEntry findTable(String schema, String name) {
-                if (name.equalsIgnoreCase(table.name()) && (schema == null || schema.equalsIgnoreCase(table.schema()))) return view;
-                return base.findTable(schema, name);
-            }
-
-            @Override
-            public ViewDefinition findView(String schema, String name) {
-                return base.findView(schema, name);
-            }
-
-            @Override
-            public List<String> relationNames(String schema) {
-                return base.relationNames(schema);
-            }
-
-            @Override
-            public SystemTable findSystemTable(String schema, String name) {
-                return base.findSystemTable(schema, name);
-            }
-
-            @Override
-            public SequenceHandle findSequence(String schema, String name) {
-                return base.findSequence(schema, name);
-            }
-
-            @Override
-            public MacroDefinition findMacro(String schema, String name, boolean tableMacro) {
-                return base.findMacro(schema, name, tableMacro);
-            }
-        };
+        BinderCatalog overlay = new TableOverlayCatalog(base, (schema, name) ->
+                name.equalsIgnoreCase(table.name()) && (schema == null || schema.equalsIgnoreCase(table.schema())) ? view : null);
         BinderEnvironment scoped = new BinderEnvironment(overlay, env.functions(), env.queryParser(), env.expressionParser(),
                 env.nullOrder(), env.variables(), env.constantEvaluator(), env.settings());
         io.tealdb.parser.ast.QualifiedName qn = new io.tealdb.parser.ast.QualifiedName(

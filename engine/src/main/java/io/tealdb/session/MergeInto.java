@@ -25,7 +25,6 @@ import io.tealdb.planner.BinderEnvironment;
 import io.tealdb.planner.BoundInsert;
 import io.tealdb.planner.BoundMerge;
 import io.tealdb.planner.BoundUpdate;
-import io.tealdb.planner.ViewDefinition;
 import io.tealdb.storage.DataTable;
 import io.tealdb.storage.TableSchema;
 import io.tealdb.storage.Transaction;
@@ -210,43 +209,7 @@ final class MergeInto {
     /** The environment with {@code scratch} visible by its name in front of the catalog. */
     private static BinderEnvironment withScratch(BinderEnvironment env, TableEntry scratch) {
         BinderCatalog base = env.catalog();
-        BinderCatalog overlay = new BinderCatalog() {
-            @Override
-            public String defaultSchema() {
-                return base.defaultSchema();
-            }
-
-            @Override
-            public TableEntry findTable(String schema, String name) {
-                if (schema == null && name.equals(scratch.name())) return scratch;
-                return base.findTable(schema, name);
-            }
-
-            @Override
-            public ViewDefinition findView(String schema, String name) {
-                return base.findView(schema, name);
-            }
-
-            @Override
-            public List<String> relationNames(String schema) {
-                return base.relationNames(schema);
-            }
-
-            @Override
-            public SystemTable findSystemTable(String schema, String name) {
-                return base.findSystemTable(schema, name);
-            }
-
-            @Override
-            public SequenceHandle findSequence(String schema, String name) {
-                return base.findSequence(schema, name);
-            }
-
-            @Override
-            public MacroDefinition findMacro(String schema, String name, boolean tableMacro) {
-                return base.findMacro(schema, name, tableMacro);
-            }
-        };
+        BinderCatalog overlay = new TableOverlayCatalog(base, (schema, name) -> schema == null && name.equals(scratch.name()) ? scratch : null);
         return new BinderEnvironment(overlay, env.functions(), env.queryParser(), env.expressionParser(), env.nullOrder(),
                 env.variables(), env.constantEvaluator(), env.settings(), env.queryRunner());
     }

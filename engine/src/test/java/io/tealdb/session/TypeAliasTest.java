@@ -47,6 +47,15 @@ class TypeAliasTest {
     }
 
     @Test
+    void aliasResolvesInReturningAndMergeClauses() {
+        update(c, "CREATE TYPE small AS SMALLINT");
+        update(c, "CREATE TABLE t (a INTEGER)");
+        assertEquals(List.of(List.of("SMALLINT")), rows(c, "INSERT INTO t VALUES (7) RETURNING typeof(a::small)"));
+        update(c, "MERGE INTO t USING (SELECT 7 AS k) s ON t.a = s.k WHEN MATCHED THEN UPDATE SET a = (a + 1)::small");
+        assertEquals(8, ((Number) scalar(c, "SELECT a FROM t")).intValue());
+    }
+
+    @Test
     void aliasIsUsableWhereverATypeIsWritten() {
         update(c, "CREATE TYPE money AS DECIMAL(10,2)");
         update(c, "CREATE TYPE name_t AS VARCHAR");

@@ -45,6 +45,8 @@ public final class JoinHashTable {
     private final boolean marksBuildRows;
 
     private final List<LocalBuild> locals = new ArrayList<>();
+    /** Guards {@link #locals}; not a monitor (JDK-8373120: virtual threads stuck on contended monitors in 25.0.3). */
+    private final java.util.concurrent.locks.ReentrantLock localsLock = new java.util.concurrent.locks.ReentrantLock();
     private ColumnStore rows;
     /** Full hash of every row, in bucket order. */
     long[] hashes;
@@ -123,8 +125,13 @@ public final class JoinHashTable {
         return new LocalBuild(Math.max(1024, expectedRows));
     }
 
-    public synchronized void addLocal(LocalBuild local) {
-        locals.add(local);
+    public void addLocal(LocalBuild local) {
+        localsLock.lock();
+        try {
+            locals.add(local);
+        } finally {
+            localsLock.unlock();
+        }
     }
 
     /**

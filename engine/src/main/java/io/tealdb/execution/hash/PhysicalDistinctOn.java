@@ -149,6 +149,12 @@ public final class PhysicalDistinctOn extends PhysicalOperator implements Sink, 
     }
 
     private static final class Global implements GlobalSinkState {
+        /**
+         * Guards combine. A ReentrantLock, not a monitor: Temurin 25.0.3 can leave a virtual thread
+         * blocked on a contended monitor forever (JDK-8373120, fixed in 25.0.4), and workers are
+         * virtual threads.
+         */
+        final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
         final List<Object> locals = new ArrayList<>();
         Object merged;
     }
@@ -172,8 +178,11 @@ public final class PhysicalDistinctOn extends PhysicalOperator implements Sink, 
     @Override
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
         Global g = (Global) global;
-        synchronized (g) {
+        g.combineLock.lock();
+        try {
             g.locals.add(local);
+        } finally {
+            g.combineLock.unlock();
         }
     }
 

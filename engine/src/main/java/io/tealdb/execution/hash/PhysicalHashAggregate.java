@@ -83,6 +83,12 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     // ------------------------------------------------------------------ sink
 
     static final class AggGlobal implements GlobalSinkState {
+        /**
+         * Guards combine. A ReentrantLock, not a monitor: Temurin 25.0.3 can leave a virtual thread
+         * blocked on a contended monitor forever (JDK-8373120, fixed in 25.0.4), and workers are
+         * virtual threads.
+         */
+        final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
         final List<AggregateHashTable[]> locals = new ArrayList<>();
         AggregateHashTable[] result;
         /** Morsels: (set << 32) | first group. */
@@ -140,8 +146,11 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     @Override
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
         AggGlobal g = (AggGlobal) global;
-        synchronized (g) {
+        g.combineLock.lock();
+        try {
             g.locals.add(((AggLocal) local).tables);
+        } finally {
+            g.combineLock.unlock();
         }
     }
 

@@ -70,6 +70,12 @@ public final class PhysicalSetOperationAll extends PhysicalOperator implements S
     }
 
     private static final class Global implements GlobalSinkState {
+        /**
+         * Guards combine. A ReentrantLock, not a monitor: Temurin 25.0.3 can leave a virtual thread
+         * blocked on a contended monitor forever (JDK-8373120, fixed in 25.0.4), and workers are
+         * virtual threads.
+         */
+        final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
         final List<Counts> locals = new ArrayList<>();
         Counts merged;
         AtomicIntegerArray used;
@@ -97,8 +103,11 @@ public final class PhysicalSetOperationAll extends PhysicalOperator implements S
     @Override
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
         Global g = (Global) global;
-        synchronized (g) {
+        g.combineLock.lock();
+        try {
             g.locals.add((Counts) local);
+        } finally {
+            g.combineLock.unlock();
         }
     }
 

@@ -9,6 +9,7 @@ import io.tealdb.execution.StreamingOperator;
 import io.tealdb.vector.DataChunk;
 
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * LIMIT/OFFSET as a streaming operator that stops its pipeline once satisfied. It asks for its
@@ -53,6 +54,9 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
      */
     private static final class Seen implements GlobalOperatorState, OperatorState {
         long seen;
+        /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
+         * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
+        final ReentrantLock lock = new ReentrantLock();
     }
 
     @Override
@@ -70,8 +74,11 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
                                   OperatorState state) {
         Seen s = (Seen) state;
         long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
-        synchronized (s) {
+        s.lock.lock();
+        try {
             return limit(input, output, s, end);
+        } finally {
+            s.lock.unlock();
         }
     }
 

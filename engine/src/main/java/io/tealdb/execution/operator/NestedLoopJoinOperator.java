@@ -31,6 +31,7 @@ import io.tealdb.vector.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Nested-loop join for conditions without equalities (and the cross product, with no condition).
@@ -100,6 +101,9 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
 
     static final class Global implements GlobalSinkState {
         final List<DataChunk> chunks = new ArrayList<>();
+        /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
+         * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
+        final ReentrantLock lock = new ReentrantLock();
     }
 
     private static final class Local implements LocalSinkState {
@@ -136,8 +140,11 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
     @Override
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
         Global g = (Global) global;
-        synchronized (g) {
+        g.lock.lock();
+        try {
             g.chunks.addAll(((Local) local).chunks);
+        } finally {
+            g.lock.unlock();
         }
     }
 

@@ -15,6 +15,7 @@ import io.tealdb.vector.DataChunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * ORDER BY, parallel: each thread sorts its own rows on normalised keys when it finishes (combine),
@@ -46,6 +47,9 @@ public final class OrderOperator extends PhysicalOperator implements Sink, Sourc
     static final class Global implements GlobalSinkState {
         final List<SortedRun> runs = new ArrayList<>();
         long[] merged;
+        /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
+         * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
+        final ReentrantLock lock = new ReentrantLock();
     }
 
     private record Local(SortBuffer buffer) implements LocalSinkState {
@@ -73,8 +77,11 @@ public final class OrderOperator extends PhysicalOperator implements Sink, Sourc
         if (b.rows() == 0) return;
         SortedRun run = b.toSortedRun();
         Global g = (Global) global;
-        synchronized (g) {
+        g.lock.lock();
+        try {
             g.runs.add(run);
+        } finally {
+            g.lock.unlock();
         }
     }
 

@@ -23,6 +23,7 @@ import io.tealdb.vector.Vector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Parallel scan of a stored table: threads claim morsels (row groups) in order from an atomic
@@ -85,6 +86,9 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         final int morsels;
         final TableScan scan;
         int claimed;
+        /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
+         * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
+        final ReentrantLock claimLock = new ReentrantLock();
 
         Global(int morsels, TableScan scan) {
             this.morsels = morsels;
@@ -92,10 +96,15 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         }
 
         /** Claims the next storage morsel together with its index (claims are in storage order). */
-        synchronized MorselScan claim(Local l) {
-            MorselScan m = scan.nextMorsel();
-            if (m != null) l.morsel = claimed++;
-            return m;
+        MorselScan claim(Local l) {
+            claimLock.lock();
+            try {
+                MorselScan m = scan.nextMorsel();
+                if (m != null) l.morsel = claimed++;
+                return m;
+            } finally {
+                claimLock.unlock();
+            }
         }
     }
 

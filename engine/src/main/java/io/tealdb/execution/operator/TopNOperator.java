@@ -14,6 +14,7 @@ import io.tealdb.vector.DataChunk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * ORDER BY ... LIMIT n OFFSET m: every thread keeps only its best {@code n + m} rows (its buffer is
@@ -52,6 +53,9 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     static final class Global implements GlobalSinkState {
         final List<SortedRun> runs = new ArrayList<>();
         List<DataChunk> result = List.of();
+        /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
+         * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
+        final ReentrantLock lock = new ReentrantLock();
     }
 
     private static final class Local implements LocalSinkState {
@@ -90,8 +94,11 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
         if (b.rows() == 0 || keep == 0) return;
         SortedRun run = b.toSortedRun();
         Global g = (Global) global;
-        synchronized (g) {
+        g.lock.lock();
+        try {
             g.runs.add(run);
+        } finally {
+            g.lock.unlock();
         }
     }
 

@@ -168,6 +168,12 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     // ---------------------------------------------------------------- sink
 
     static final class Global implements GlobalSinkState {
+        /**
+         * Guards combine. A ReentrantLock, not a monitor: Temurin 25.0.3 can leave a virtual thread
+         * blocked on a contended monitor forever (JDK-8373120, fixed in 25.0.4), and workers are
+         * virtual threads.
+         */
+        final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
         final List<DataChunk> chunks = new ArrayList<>();
         int rows;
         /** After finalize: the child's columns, then the window results, each of {@code rows} rows. */
@@ -215,9 +221,12 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
         Global g = (Global) global;
         Local l = (Local) local;
-        synchronized (g) {
+        g.combineLock.lock();
+        try {
             g.chunks.addAll(l.chunks);
             for (DataChunk c : l.chunks) g.rows += c.size();
+        } finally {
+            g.combineLock.unlock();
         }
     }
 
