@@ -448,8 +448,15 @@ public final class Parser {
         if (accept("AS")) {
             asQuery = parseQuery();
             if (accept("WITH")) {
-                accept("NO");
-                expect("DATA");
+                if (accept("NO")) {
+                    // the table gets the query's columns but none of its rows
+                    int at = expect("DATA").pos();
+                    SelectNode all = simpleSelectStar(new SubqueryRef(asQuery, false, null, at), at);
+                    asQuery = new SelectNode(null, false, List.of(), all.items(), all.from(), null, null, null, List.of(),
+                            null, List.of(), new LimitClause(new IntegerLiteral("0", at), null, false, at), at);
+                } else {
+                    expect("DATA");
+                }
             }
         } else if (columns.isEmpty() && constraints.isEmpty()) {
             throw error();
@@ -2490,21 +2497,32 @@ public final class Parser {
         List<Identifier> exclude = List.of();
         List<ReplaceItem> replace = List.of();
         List<RenameItem> rename = List.of();
+        List<List<Identifier>> excludeQualifiers = List.of();
         while (true) {
             if (at("EXCLUDE") || (at("EXCEPT") && !peek(1).isKeyword("ALL") && !peek(1).isKeyword("DISTINCT")
                     && !peek(1).isKeyword("SELECT") && !peek(1).isKeyword("FROM") && !peek(1).isKeyword("VALUES")
                     && !isQueryAheadAt(1))) {
                 next();
-                if (atOp("(")) {
-                    next();
-                    exclude = new ArrayList<>();
-                    do {
-                        exclude.add(parseColumnNameForStar());
-                    } while (acceptOp(","));
-                    expectOp(")");
-                } else {
-                    exclude = List.of(parseColumnNameForStar());
-                }
+                exclude = new ArrayList<>();
+                excludeQualifiers = new ArrayList<>();
+                boolean parenthesized = acceptOp("(");
+                do {
+                    List<Identifier> path = parseQualifiedColumnNameForStar();
+                    Identifier column = path.get(path.size() - 1);
+                    List<Identifier> qualifierPath = path.subList(0, path.size() - 1);
+                    for (int e = 0; e < exclude.size(); e++) {
+                        // t1.a and t2.a name different columns; a bare a overlaps any qualified a
+                        List<Identifier> seenPath = excludeQualifiers.get(e);
+                        boolean overlapping = seenPath.isEmpty() || qualifierPath.isEmpty()
+                                || sameNames(seenPath, qualifierPath);
+                        if (overlapping && exclude.get(e).text().equalsIgnoreCase(column.text())) {
+                            throw new ParserException("Duplicate entry \"" + column.text() + "\" in EXCLUDE list", column.pos());
+                        }
+                    }
+                    exclude.add(column);
+                    excludeQualifiers.add(List.copyOf(qualifierPath));
+                } while (parenthesized && acceptOp(","));
+                if (parenthesized) expectOp(")");
             } else if (at("REPLACE")) {
                 next();
                 boolean parenthesized = acceptOp("(");
@@ -2513,7 +2531,13 @@ public final class Parser {
                     int itemPos = peek().pos();
                     Expr e = parseExpr();
                     expect("AS");
-                    replace.add(new ReplaceItem(e, parseAnyIdentifier(), itemPos));
+                    Identifier column = parseAnyIdentifier();
+                    for (ReplaceItem seen : replace) {
+                        if (seen.column().text().equalsIgnoreCase(column.text())) {
+                            throw new ParserException("Duplicate entry \"" + column.text() + "\" in REPLACE list", column.pos());
+                        }
+                    }
+                    replace.add(new ReplaceItem(e, column, itemPos));
                 } while (parenthesized && acceptOp(","));
                 if (parenthesized) expectOp(")");
             } else if (at("RENAME") && peek(1).isOperator("(")) {
@@ -2528,9 +2552,47 @@ public final class Parser {
                 } while (acceptOp(","));
                 expectOp(")");
             } else {
-                return new Star(qualifier, exclude, replace, rename, pos);
+                checkStarModifierOverlap(exclude, replace, rename);
+                return new Star(qualifier, exclude, replace, rename, pos, excludeQualifiers);
             }
         }
+    }
+
+    private static boolean sameNames(List<Identifier> a, List<Identifier> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).text().equalsIgnoreCase(b.get(i).text())) return false;
+        return true;
+    }
+
+    /** A column may not be both excluded and replaced/renamed (DuckDB rejects this while parsing). */
+    private static void checkStarModifierOverlap(List<Identifier> exclude, List<ReplaceItem> replace, List<RenameItem> rename) {
+        for (Identifier ex : exclude) {
+            for (ReplaceItem r : replace) {
+                if (r.column().text().equalsIgnoreCase(ex.text())) {
+                    throw new ParserException("Column \"\"" + ex.text() + "\"\" cannot occur in both EXCLUDE and REPLACE list", ex.pos());
+                }
+            }
+            for (RenameItem r : rename) {
+                if (r.column().text().equalsIgnoreCase(ex.text())) {
+                    throw new ParserException("Column \"" + ex.text() + "\" cannot occur in both EXCLUDE and RENAME list", ex.pos());
+                }
+            }
+        }
+    }
+
+    /** An EXCLUDE entry with its qualifier: {@code t.a} → [t, a]; a string literal is a bare column. */
+    private List<Identifier> parseQualifiedColumnNameForStar() {
+        if (peek().kind() == TokenKind.STRING) {
+            Token t = next();
+            return List.of(new Identifier(t.value(), true, t.pos()));
+        }
+        List<Identifier> path = new ArrayList<>();
+        path.add(parseAnyIdentifier());
+        while (atOp(".") && peek(1).isIdentifierLike()) {
+            next();
+            path.add(parseAnyIdentifier());
+        }
+        return path;
     }
 
     /** EXCLUDE/RENAME column names may be qualified (t.a); the last part is the column. */

@@ -57,7 +57,7 @@ final class AstNodes {
      * {@code x + x + ... + x} of thousands of terms is that deep, and it must reach the binder's
      * max_expression_depth check instead of overflowing the stack here.
      */
-    private static void forEachNode(Object root, java.util.function.Predicate<Object> visitor) {
+    static void forEachNode(Object root, java.util.function.Predicate<Object> visitor) {
         java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
         if (root != null) stack.push(root);
         while (!stack.isEmpty()) {

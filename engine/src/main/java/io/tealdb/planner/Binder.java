@@ -1134,6 +1134,9 @@ public final class Binder {
                 out.add(new Entry(item.expr(), name, aliased));
             }
         }
+        if (out.isEmpty() && !items.isEmpty()) {
+            throw new BinderException("SELECT list is empty after resolving * expressions!", items.get(0).pos());
+        }
         return out;
     }
 
@@ -1160,9 +1163,8 @@ public final class Binder {
             tables.addAll(scope.tables);
         }
         if (tables.isEmpty()) throw new BinderException("SELECT * expression without FROM clause!", star.pos());
-        Set<String> excluded = new HashSet<>();
-        for (Identifier id : star.exclude()) excluded.add(id.text().toLowerCase(Locale.ROOT));
-        Set<String> usedExcludes = new HashSet<>();
+        boolean[] usedExcludes = new boolean[star.exclude().size()];
+        Set<String> usedReplaces = new HashSet<>();
         Map<String, ReplaceItem> replace = new HashMap<>();
         for (ReplaceItem r : star.replace()) replace.put(r.column().text().toLowerCase(Locale.ROOT), r);
         Map<String, String> rename = new HashMap<>();
@@ -1170,15 +1172,14 @@ public final class Binder {
         List<Entry> out = new ArrayList<>();
         for (Scope.Table t : tables) {
             for (int i = 0; i < t.names().size(); i++) {
-                if (!qualified && t.hiddenInStar()[i]) continue;
                 if (t.bindings().get(i).columnIndex() == LogicalGet.ROW_ID) continue;
                 String name = t.names().get(i);
                 String key = name.toLowerCase(Locale.ROOT);
-                if (excluded.contains(key)) {
-                    usedExcludes.add(key);
-                    continue;
-                }
+                // a column merged away by USING may still be named (t2.a) in EXCLUDE
+                if (markExcluded(star, t, key, usedExcludes)) continue;
+                if (!qualified && t.hiddenInStar()[i]) continue;
                 ReplaceItem r = replace.get(key);
+                if (r != null) usedReplaces.add(key);
                 String newName = rename.getOrDefault(key, name);
                 if (r != null) {
                     out.add(new Entry(r.expr(), newName, true));
@@ -1192,12 +1193,42 @@ public final class Binder {
                         rename.containsKey(key), bound));
             }
         }
-        for (Identifier id : star.exclude()) {
-            if (!usedExcludes.contains(id.text().toLowerCase(Locale.ROOT))) {
-                throw new BinderException("Column \"" + id.text() + "\" in EXCLUDE list not found in FROM clause", id.pos());
+        String where = qualified ? star.qualifier().get(star.qualifier().size() - 1).text() : "FROM clause";
+        for (int e = 0; e < star.exclude().size(); e++) {
+            if (usedExcludes[e]) continue;
+            Identifier id = star.exclude().get(e);
+            StringBuilder name = new StringBuilder();
+            for (Identifier q : star.excludeQualifiers().get(e)) name.append('"').append(q.text()).append("\".");
+            name.append('"').append(id.text()).append('"');
+            throw new BinderException("Column " + name + " in EXCLUDE list not found in " + where, id.pos());
+        }
+        for (ReplaceItem r : star.replace()) {
+            if (!usedReplaces.contains(r.column().text().toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Column \"" + r.column().text() + "\" in REPLACE list not found in " + where, r.column().pos());
             }
         }
         return out;
+    }
+
+    /**
+     * Whether column {@code key} of {@code t} is named by an EXCLUDE entry: an unqualified entry
+     * excludes the column from every table, {@code tbl.col} only from the table aliased {@code tbl}.
+     */
+    private static boolean markExcluded(Star star, Scope.Table t, String key, boolean[] used) {
+        boolean hit = false;
+        for (int e = 0; e < star.exclude().size(); e++) {
+            if (!star.exclude().get(e).text().equalsIgnoreCase(key)) continue;
+            List<Identifier> q = star.excludeQualifiers().get(e);
+            if (!q.isEmpty()) {
+                String alias = q.get(q.size() - 1).text();
+                String schema = q.size() > 1 ? q.get(q.size() - 2).text() : null;
+                if (t.alias() == null || !t.alias().equalsIgnoreCase(alias)) continue;
+                if (schema != null && (t.schema() == null || !t.schema().equalsIgnoreCase(schema))) continue;
+            }
+            used[e] = true;
+            hit = true;
+        }
+        return hit;
     }
 
     // ---------------------------------------------------------------- FROM
@@ -2077,6 +2108,7 @@ public final class Binder {
         boolean lateral = j.lateral() || j.right() instanceof SubqueryRef || j.right() instanceof TableFunctionRef;
         if (lateral) {
             Scope lat = new Scope(outer);
+            lat.lateralSource = true;
             lat.addAll(left.scope);
             right = bindFrom(j.right(), lat, ctes);
         } else {
@@ -2387,12 +2419,27 @@ public final class Binder {
     private List<BoundExpr> returning(List<SelectItem> items, Scope scope, List<String> namesOut) {
         List<BoundExpr> out = new ArrayList<>();
         if (items.isEmpty()) return out;
+        for (SelectItem item : items) rejectSubqueryInReturning(item.expr());
         BindContext cx = new BindContext(scope, null, null, "Aggregate functions are not supported in RETURNING statements", null, null);
         for (Entry e : expandSelectList(items, scope)) {
             out.add(bindEntry(e, cx));
             namesOut.add(e.name);
         }
         return out;
+    }
+
+    /** RETURNING is evaluated against the modified rows alone; DuckDB refuses any subquery there. */
+    private static void rejectSubqueryInReturning(Expr e) {
+        AstNodes.forEachNode(e, n -> {
+            int pos = switch (n) {
+                case ScalarSubquery s -> s.pos();
+                case InSubquery s -> s.pos();
+                case Exists s -> s.pos();
+                default -> -2;
+            };
+            if (pos != -2) throw new BinderException("SUBQUERY is not supported in returning statements", pos);
+            return true;
+        });
     }
 
     private static BinderException valueCountMismatch(TableEntry table, Insert ins, int expected, int got, int pos) {

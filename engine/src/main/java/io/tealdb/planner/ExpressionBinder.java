@@ -598,7 +598,13 @@ final class ExpressionBinder {
 
     /** Casts {@code e} to {@code target}, typing parameters and NULLs instead of wrapping them. */
     BoundExpr castTo(BoundExpr e, LogicalType target) {
-        if (e.type().equals(target) || target.id() == TypeId.SQLNULL) return e;
+        if (e.type().equals(target)) return e;
+        if (target.id() == TypeId.SQLNULL) {
+            // only NULL itself converts to the NULL type (a "null" column); anything else is
+            // DuckDB's "Unimplemented type for cast (INTEGER -> "NULL")", raised by the cast
+            if (e instanceof BoundParameter || e instanceof BoundConstant c && c.value().isNull()) return e;
+            return new BoundCast(e, target, false);
+        }
         if (e instanceof BoundParameter p) {
             if (p.type().id() == TypeId.SQLNULL) {
                 binder.resolveParameter(p.index(), target);
@@ -763,6 +769,7 @@ final class ExpressionBinder {
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }
+        requireConstantRegexOptions(name, f);
         if ((name.equals("date_part") || name.equals("datepart")) && f.args().size() == 2 && f.name().parts().size() == 1
                 && f.args().get(0) instanceof StringLiteral part && part.value().equalsIgnoreCase("epoch")) {
             // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
@@ -934,6 +941,23 @@ final class ExpressionBinder {
         return cast.size() == 1 ? cast.get(0) : new BoundCoalesce(cast, t);
     }
 
+    /**
+     * An aggregate over nothing but columns of a LATERAL join's left side would aggregate the FROM
+     * clause of the outer query; DuckDB refuses it ("SELECT SUM(i)" in a lateral subquery).
+     */
+    private static void rejectAggregateOfLateralColumns(List<BoundExpr> args, BindContext cx, int pos) {
+        int[] minDepth = {Integer.MAX_VALUE};
+        for (BoundExpr a : args) {
+            BoundExprs.visit(a, n -> {
+                if (n instanceof BoundColumnRef c) minDepth[0] = Math.min(minDepth[0], c.depth());
+            });
+        }
+        if (minDepth[0] == Integer.MAX_VALUE || minDepth[0] == 0) return;
+        Scope s = cx.scope();
+        for (int d = 0; d < minDepth[0] && s != null; d++) s = s.outer;
+        if (s != null && s.lateralSource) throw new BinderException("LATERAL join cannot contain aggregates", pos);
+    }
+
     private BoundExpr aggregate(FunctionCall f, String name, BindContext cx) {
         if (cx.aggregates() == null) {
             throw new BinderException(cx.aggregateError() == null ? "aggregate function calls cannot be used here" : cx.aggregateError(), f.pos());
@@ -941,6 +965,7 @@ final class ExpressionBinder {
         BindContext inner = cx.withoutAggregates("aggregate function calls cannot be nested");
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.args()) args.add(bind(a, inner));
+        rejectAggregateOfLateralColumns(args, cx, f.pos());
         AggregateFunction fn;
         List<LogicalType> types = new ArrayList<>();
         for (BoundExpr a : args) types.add(a.type());
@@ -976,6 +1001,28 @@ final class ExpressionBinder {
 
     /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
     private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
+
+    /** Position of the "options" argument of the regex functions, which DuckDB fixes per query. */
+    private static final Map<String, Integer> REGEX_OPTIONS_ARGUMENT = Map.of(
+            "regexp_matches", 2, "regexp_full_match", 2, "regexp_replace", 3, "regexp_extract", 3);
+
+    private static void requireConstantRegexOptions(String name, FunctionCall f) {
+        Integer at = REGEX_OPTIONS_ARGUMENT.get(name);
+        if (at == null || f.args().size() != at + 1) return;
+        Expr options = f.args().get(at);
+        boolean[] constant = {true};
+        AstNodes.forEachNode(options, n -> {
+            if (n instanceof ColumnRef || n instanceof ScalarSubquery || n instanceof io.tealdb.parser.ast.InSubquery) {
+                constant[0] = false;
+            }
+            return constant[0];
+        });
+        if (options instanceof ScalarSubquery) constant[0] = false;
+        if (!constant[0]) {
+            throw new BinderException("The \"options\" argument in function \"" + name + "\" must be a constant expression",
+                    options.pos());
+        }
+    }
 
     private static void requireConstantArguments(String aggregate, FunctionCall f, List<BoundExpr> args) {
         if (!CONSTANT_SECOND_ARGUMENT.contains(aggregate) || args.size() < 2) return;

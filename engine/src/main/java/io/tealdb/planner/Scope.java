@@ -36,6 +36,8 @@ final class Scope {
     }
 
     final Scope outer;
+    /** True for the scope a LATERAL right side sees: the left side's columns, one level out. */
+    boolean lateralSource;
     final List<Table> tables = new ArrayList<>();
     final Map<String, UsingColumn> using = new LinkedHashMap<>();
     /** Correlated references resolved through this scope into an outer scope (depth relative to this scope). */

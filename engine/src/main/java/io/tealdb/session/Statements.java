@@ -283,6 +283,9 @@ final class Statements {
         Binder binder = ctx.binder(txn, params);
         if (c.asQuery() != null) {
             BoundQuery q = binder.bindQuery(c.asQuery());
+            if (c.columns().size() > q.names().size()) {
+                throw new BinderException("Target table has more column names than query result.", c.pos());
+            }
             List<ColumnDefinition> cols = new ArrayList<>();
             List<BoundExpr> casts = new ArrayList<>();
             boolean needCast = false;

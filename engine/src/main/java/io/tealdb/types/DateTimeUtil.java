@@ -269,6 +269,10 @@ public final class DateTimeUtil {
             return pos < s.length() ? s.charAt(pos) : '\0';
         }
 
+        char peekAt(int ahead) {
+            return pos + ahead < s.length() ? s.charAt(pos + ahead) : '\0';
+        }
+
         void skipSpaces() {
             while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
                 pos++;
@@ -368,6 +372,10 @@ public final class DateTimeUtil {
         return days;
     }
 
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
+    }
+
     /** Parses HH:MM[:SS[.ffffff]] at the cursor; returns µs or INVALID. Hours limited to 0..24. */
     private static long parseTimePart(Cursor c) {
         long h = c.digits(2);
@@ -375,19 +383,27 @@ public final class DateTimeUtil {
             return INVALID;
         }
         c.pos++;
+        // DuckDB accepts a trailing separator with nothing after it: '11:' and '11:11:' and '11:11:11.'
+        if (!isDigit(c.peek())) {
+            return h > 24 ? INVALID : h * MICROS_PER_HOUR;
+        }
         long m = c.digits(2);
         if (m < 0 || m >= 60) {
             return INVALID;
         }
         long s = 0;
         long frac = 0;
-        if (c.peek() == ':') {
+        if (c.peek() == ':' && !isDigit(c.peekAt(1))) {
+            c.pos++;
+        } else if (c.peek() == ':') {
             c.pos++;
             s = c.digits(2);
             if (s < 0 || s >= 60) {
                 return INVALID;
             }
-            if (c.peek() == '.') {
+            if (c.peek() == '.' && !isDigit(c.peekAt(1))) {
+                c.pos++;
+            } else if (c.peek() == '.') {
                 c.pos++;
                 int start = c.pos;
                 long f = c.digits(6);

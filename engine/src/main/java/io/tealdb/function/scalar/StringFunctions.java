@@ -1,6 +1,7 @@
 package io.tealdb.function.scalar;
 
 import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.OutOfRangeException;
 import io.tealdb.function.ArgSpec;
 import io.tealdb.function.FunctionRegistry;
 import io.tealdb.function.ScalarFunction;
@@ -55,9 +56,15 @@ public final class StringFunctions {
 
         // substring family
         for (String n : List.of("substring", "substr")) {
-            reg(r, n, List.of(VARCHAR, BIGINT, BIGINT), VARCHAR, rows((a, i, res) -> substring(a[0], i, a[1].longs[i], a[2].longs[i], res)));
-            reg(r, n, List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> substring(a[0], i, a[1].longs[i], Long.MAX_VALUE / 4, res)));
+            reg(r, n, List.of(VARCHAR, BIGINT, BIGINT), VARCHAR, rows((a, i, res) ->
+                    substring(a[0], i, checkSubstringOffset(a[1].longs[i]), checkSubstringLength(a[2].longs[i]), res)));
+            reg(r, n, List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) ->
+                    substring(a[0], i, checkSubstringOffset(a[1].longs[i]), Long.MAX_VALUE / 4, res)));
         }
+        reg(r, "substring_grapheme", List.of(VARCHAR, BIGINT, BIGINT), VARCHAR, rows((a, i, res) ->
+                substringGrapheme(a[0], i, checkSubstringOffset(a[1].longs[i]), checkSubstringLength(a[2].longs[i]), res)));
+        reg(r, "substring_grapheme", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) ->
+                substringGrapheme(a[0], i, checkSubstringOffset(a[1].longs[i]), Long.MAX_VALUE / 4, res)));
         reg(r, "left", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> {
             long n = a[1].longs[i];
             long cp = codePoints(a[0].heap, a[0].offsets[i], a[0].lengths[i]);
@@ -179,22 +186,28 @@ public final class StringFunctions {
         }));
 
         // regular expressions (java.util.regex; RE2 syntax is close for common patterns)
-        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel((m, a, i, res) -> res.bytes[i] = (byte) (m.find() ? 1 : 0)));
-        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel((m, a, i, res) -> res.bytes[i] = (byte) (m.matches() ? 1 : 0)));
+        RegexBody find = (m, a, i, res) -> res.bytes[i] = (byte) (m.find() ? 1 : 0);
+        RegexBody fullMatch = (m, a, i, res) -> res.bytes[i] = (byte) (m.matches() ? 1 : 0);
+        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(find));
+        reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR, VARCHAR), BOOLEAN, regexKernel(2, false, find));
+        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(fullMatch));
+        reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR, VARCHAR), BOOLEAN, regexKernel(2, false, fullMatch));
         reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) ->
                 res.setString(i, m.replaceFirst(javaReplacement(a[2].getString(i))))));
-        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> {
+        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel(3, true, (m, a, i, res) -> {
             String repl = javaReplacement(a[2].getString(i));
-            res.setString(i, a[3].getString(i).contains("g") ? m.replaceAll(repl) : m.replaceFirst(repl));
+            res.setString(i, RegexOptions.parse(a[3].getString(i), true).global() ? m.replaceAll(repl) : m.replaceFirst(repl));
         }));
-        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> res.setString(i, m.find() ? m.group() : "")));
-        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER), VARCHAR, regexKernel((m, a, i, res) -> {
+        RegexBody extractGroup = (m, a, i, res) -> {
             int g = a[2].ints[i];
             if (g < 0 || g > m.groupCount()) {
                 throw new InvalidInputException("Pattern has " + m.groupCount() + " groups. Cannot access group " + g);
             }
             res.setString(i, m.find() && m.group(g) != null ? m.group(g) : "");
-        }));
+        };
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) -> res.setString(i, m.find() ? m.group() : "")));
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER), VARCHAR, regexKernel(extractGroup));
+        reg(r, "regexp_extract", List.of(VARCHAR, VARCHAR, INTEGER, VARCHAR), VARCHAR, regexKernel(3, false, extractGroup));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -243,27 +256,68 @@ public final class StringFunctions {
         res.setBytes(i, v.heap, from, to - from);
     }
 
+    /** Offsets and lengths are BIGINT but DuckDB limits them to ±2^32 so its end arithmetic cannot overflow. */
+    static long checkSubstringOffset(long offset) {
+        if (offset > 4294967295L) throw new OutOfRangeException("Substring offset outside of supported range (> 4294967295)");
+        if (offset < -4294967296L) throw new OutOfRangeException("Substring offset outside of supported range (< -4294967296)");
+        return offset;
+    }
+
+    static long checkSubstringLength(long length) {
+        if (length > 4294967295L) throw new OutOfRangeException("Substring length outside of supported range (> 4294967295)");
+        if (length < -4294967296L) throw new OutOfRangeException("Substring length outside of supported range (< -4294967296)");
+        return length;
+    }
+
     /** DuckDB substring: 1-based start, negative start counts from the end, start 0 eats one of the length. */
     static void substring(Vector v, int i, long start, long length, Vector res) {
         long n = codePoints(v.heap, v.offsets[i], v.lengths[i]);
-        long begin;
-        long end;
-        if (start > 0) {
-            begin = start - 1;
-        } else if (start < 0) {
-            begin = n + start;
-        } else {
-            begin = -1;
+        long begin = substringBegin(n, start, length);
+        slice(v, i, begin, substringEnd(n, start, length) - begin, res);
+    }
+
+    /** Like {@link #substring} but counting grapheme clusters (an emoji with modifiers is one unit). */
+    static void substringGrapheme(Vector v, int i, long start, long length, Vector res) {
+        int off = v.offsets[i];
+        int len = v.lengths[i];
+        boolean ascii = true;
+        for (int k = off; k < off + len; k++) {
+            if (v.heap[k] < 0) {
+                ascii = false;
+                break;
+            }
         }
-        if (length < 0) {
-            end = begin;
-            begin = begin + length;
-        } else {
-            end = begin + length;
+        if (ascii) { // every byte is its own grapheme
+            substring(v, i, start, length, res);
+            return;
         }
-        begin = Math.max(0, Math.min(begin, n));
-        end = Math.max(0, Math.min(end, n));
-        slice(v, i, begin, end - begin, res);
+        String str = new String(v.heap, off, len, StandardCharsets.UTF_8);
+        java.text.BreakIterator it = java.text.BreakIterator.getCharacterInstance(Locale.ROOT);
+        it.setText(str);
+        List<Integer> bounds = new ArrayList<>();
+        for (int b = it.first(); b != java.text.BreakIterator.DONE; b = it.next()) bounds.add(b);
+        long n = bounds.size() - 1;
+        res.setString(i, str.substring(bounds.get((int) substringBegin(n, start, length)),
+                bounds.get((int) substringEnd(n, start, length))));
+    }
+
+    /** Unclamped first unit of the substring (1-based start; 0 eats one unit of the length). */
+    private static long rawBegin(long n, long start) {
+        return start > 0 ? start - 1 : start < 0 ? n + start : -1;
+    }
+
+    /** First unit of the substring of a string {@code n} units long, clamped to the string. */
+    private static long substringBegin(long n, long start, long length) {
+        long b = rawBegin(n, start);
+        if (length < 0) b += length;
+        return Math.max(0, Math.min(b, n));
+    }
+
+    /** End (exclusive) of the substring, clamped to the string. */
+    private static long substringEnd(long n, long start, long length) {
+        long b = rawBegin(n, start);
+        long e = length < 0 ? b : b + length;
+        return Math.max(0, Math.min(e, n));
     }
 
     private static void concatOp(Vector[] args, int count, Vector res) {
@@ -515,7 +569,20 @@ public final class StringFunctions {
     }
 
     private static ScalarKernel regexKernel(RegexBody body) {
+        return regexKernel(-1, false, body);
+    }
+
+    /**
+     * A kernel compiling the pattern (argument 1) once per distinct value; {@code optionsArg} is the
+     * index of DuckDB's options string (-1: none), constant per query (the binder checks).
+     */
+    private static ScalarKernel regexKernel(int optionsArg, boolean replace, RegexBody body) {
         return (args, count, res) -> {
+            int flags = 0;
+            if (optionsArg >= 0 && count > 0) {
+                if (args[optionsArg].isNull(0)) throw new InvalidInputException("Regex options field must not be NULL");
+                flags = RegexOptions.parse(args[optionsArg].getString(0), replace).javaFlags();
+            }
             boolean nulls = propagateNulls(args, count, res);
             String lastPattern = null;
             java.util.regex.Pattern compiled = null;
@@ -523,11 +590,7 @@ public final class StringFunctions {
                 if (nulls && res.isNull(i)) continue;
                 String p = args[1].getString(i);
                 if (!p.equals(lastPattern)) {
-                    try {
-                        compiled = java.util.regex.Pattern.compile(p);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        throw new InvalidInputException(e.getDescription());
-                    }
+                    compiled = Re2Patterns.compile(p, flags);
                     lastPattern = p;
                 }
                 body.apply(compiled.matcher(args[0].getString(i)), args, i, res);
