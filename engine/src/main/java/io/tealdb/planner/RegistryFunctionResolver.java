@@ -76,7 +76,7 @@ public final class RegistryFunctionResolver implements FunctionResolver {
     @Override
     public BoundTableFunction bindTableFunction(String name, List<Value> arguments, List<String> namedArgumentNames,
                                                 List<Value> namedArguments) {
-        BoundTableFunction range = RangeTableFunction.bind(name, arguments);
+        BoundTableFunction range = RangeArguments.bind(name, arguments);
         return range != null ? range : CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }
 

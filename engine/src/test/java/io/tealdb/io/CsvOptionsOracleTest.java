@@ -1,20 +1,14 @@
 package io.tealdb.io;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -23,50 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** read_csv options and the sniffer, checked against DuckDB (JDBC) on the same files. */
-class CsvOptionsOracleTest {
-    @TempDir
-    static Path dir;
-    static Connection duck;
-    static Connection teal;
-
-    @BeforeAll
-    static void open() throws SQLException {
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        teal = DriverManager.getConnection("jdbc:teal:");
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        duck.close();
-        teal.close();
-    }
-
-    private static String write(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text);
-        return p.toString().replace("'", "''");
-    }
-
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            StringBuilder head = new StringBuilder();
-            for (int i = 1; i <= n; i++) head.append(rs.getMetaData().getColumnName(i)).append('|');
-            out.add(head.toString());
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) sb.append(rs.getString(i)).append('|');
-                out.add(sb.toString());
-            }
-        }
-        return out;
-    }
-
-    private static void same(String sql) throws SQLException {
-        assertEquals(rows(duck, sql), rows(teal, sql), sql);
-    }
-
+class CsvOptionsOracleTest extends CsvOracleTestBase {
     @Test
     void sniffsDelimiterHeaderAndTypes() throws Exception {
         String f = write("typed.csv", "id;name;price;day;ts;flag\n1;ab;1.5;2024-01-02;2024-01-02 10:11:12;true\n2;c d;2;2024-02-03;2024-02-03 00:00:00;false\n");
