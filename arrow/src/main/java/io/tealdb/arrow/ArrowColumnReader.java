@@ -135,15 +135,24 @@ final class ArrowColumnReader {
         decoded = null;
     }
 
-    /** Reads rows {@code [from, from + n)} of {@code vec} into {@code out} (reset, capacity ≥ n). */
+    /** Reads rows {@code [from, from + n)} of {@code vec} into rows {@code [0, n)} of {@code out} (reset, capacity ≥ n). */
     void read(FieldVector vec, int from, int n, Vector out) {
+        read(vec, from, n, out, 0);
+    }
+
+    /**
+     * Reads rows {@code [from, from + n)} of {@code vec} into rows {@code [at, at + n)} of {@code out}
+     * (capacity ≥ at + n; string bytes are appended to its heap): {@code at} &gt; 0 when filling the
+     * element vector of a list.
+     */
+    void read(FieldVector vec, int from, int n, Vector out, int at) {
         if (kind == Kind.NULL || vec instanceof NullVector) {
-            for (int i = 0; i < n; i++) out.setNull(i);
+            for (int i = 0; i < n; i++) out.setNull(at + i);
             return;
         }
-        readValidity(vec, from, n, out);
+        readValidity(vec, from, n, out, at);
         if (kind == Kind.DICTIONARY) {
-            readDictionary(vec, from, n, out);
+            readDictionary(vec, from, n, out, at);
             return;
         }
         ArrowBuf data = vec.getDataBuffer();
@@ -151,105 +160,106 @@ final class ArrowColumnReader {
             case BOOL -> {
                 long[] bits = bits(data, from, n);
                 byte[] dst = out.bytes;
-                for (int i = 0; i < n; i++) dst[i] = (byte) ((bits[i >>> 6] >>> i) & 1);
+                for (int i = 0; i < n; i++) dst[at + i] = (byte) ((bits[i >>> 6] >>> i) & 1);
             }
-            case COPY8 -> data.getBytes(from, out.bytes, 0, n);
-            case COPY16 -> view(data, from, n, 2).asShortBuffer().get(0, out.shorts, 0, n);
-            case COPY32 -> view(data, from, n, 4).asIntBuffer().get(0, out.ints, 0, n);
-            case COPY64 -> view(data, from, n, 8).asLongBuffer().get(0, out.longs, 0, n);
-            case FLOAT32 -> view(data, from, n, 4).asFloatBuffer().get(0, out.floats, 0, n);
-            case FLOAT64 -> view(data, from, n, 8).asDoubleBuffer().get(0, out.doubles, 0, n);
+            case COPY8 -> data.getBytes(from, out.bytes, at, n);
+            case COPY16 -> view(data, from, n, 2).asShortBuffer().get(0, out.shorts, at, n);
+            case COPY32 -> view(data, from, n, 4).asIntBuffer().get(0, out.ints, at, n);
+            case COPY64 -> view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+            case FLOAT32 -> view(data, from, n, 4).asFloatBuffer().get(0, out.floats, at, n);
+            case FLOAT64 -> view(data, from, n, 8).asDoubleBuffer().get(0, out.doubles, at, n);
             case HALF -> {
                 var src = view(data, from, n, 2).asShortBuffer();
-                for (int i = 0; i < n; i++) out.floats[i] = Float.float16ToFloat(src.get(i));
+                for (int i = 0; i < n; i++) out.floats[at + i] = Float.float16ToFloat(src.get(i));
             }
             case UINT8 -> {
                 data.getBytes(from, scratchBytes(n), 0, n);
-                for (int i = 0; i < n; i++) out.shorts[i] = (short) (scratch[i] & 0xFF);
+                for (int i = 0; i < n; i++) out.shorts[at + i] = (short) (scratch[i] & 0xFF);
             }
             case UINT16 -> {
                 var src = view(data, from, n, 2).asShortBuffer();
-                for (int i = 0; i < n; i++) out.ints[i] = src.get(i) & 0xFFFF;
+                for (int i = 0; i < n; i++) out.ints[at + i] = src.get(i) & 0xFFFF;
             }
             case UINT32 -> {
                 var src = view(data, from, n, 4).asIntBuffer();
-                for (int i = 0; i < n; i++) out.longs[i] = src.get(i) & 0xFFFF_FFFFL;
+                for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i) & 0xFFFF_FFFFL;
             }
             case UINT64 -> {
-                view(data, from, n, 8).asLongBuffer().get(0, out.longs, 0, n);
-                Arrays.fill(out.highs, 0, n, 0L);
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                Arrays.fill(out.highs, at, at + n, 0L);
             }
-            case DEC128, DEC256 -> readDecimal(data, from, n, out, kind == Kind.DEC128 ? 16 : 32);
+            case DEC128, DEC256 -> readDecimal(data, from, n, out, at, kind == Kind.DEC128 ? 16 : 32);
             case DEC256_DOUBLE -> {
                 ByteBuffer src = view(data, from, n, 32);
                 byte[] be = new byte[32];
                 for (int i = 0; i < n; i++) {
                     for (int b = 0; b < 32; b++) be[31 - b] = src.get(i * 32 + b);
-                    out.doubles[i] = new BigDecimal(new BigInteger(be), sourceScale).doubleValue();
+                    out.doubles[at + i] = new BigDecimal(new BigInteger(be), sourceScale).doubleValue();
                 }
             }
-            case UTF8 -> readVarlen(vec, from, n, out, false);
-            case LARGE_UTF8 -> readVarlen(vec, from, n, out, true);
-            case VIEW -> readViews((BaseVariableWidthViewVector) vec, from, n, out);
+            case UTF8 -> readVarlen(vec, from, n, out, at, false);
+            case LARGE_UTF8 -> readVarlen(vec, from, n, out, at, true);
+            case VIEW -> readViews((BaseVariableWidthViewVector) vec, from, n, out, at);
             case FIXED_BINARY -> {
                 int len = n * fixedWidth;
-                ensureHeap(out, len);
-                data.getBytes((long) from * fixedWidth, out.heap, 0, len);
+                int base = out.heapUsed;
+                ensureHeap(out, base + len);
+                data.getBytes((long) from * fixedWidth, out.heap, base, len);
                 for (int i = 0; i < n; i++) {
-                    out.offsets[i] = i * fixedWidth;
-                    out.lengths[i] = fixedWidth;
+                    out.offsets[at + i] = base + i * fixedWidth;
+                    out.lengths[at + i] = fixedWidth;
                 }
-                out.heapUsed = len;
+                out.heapUsed = base + len;
             }
             case DATE_MILLI -> {
                 var src = view(data, from, n, 8).asLongBuffer();
-                for (int i = 0; i < n; i++) out.ints[i] = (int) Math.floorDiv(src.get(i), 86_400_000L);
+                for (int i = 0; i < n; i++) out.ints[at + i] = (int) Math.floorDiv(src.get(i), 86_400_000L);
             }
             case TIME32 -> {
                 var src = view(data, from, n, 4).asIntBuffer();
-                for (int i = 0; i < n; i++) out.longs[i] = src.get(i) * scale;
+                for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i) * scale;
             }
             case TIME64, TIMESTAMP -> {
-                view(data, from, n, 8).asLongBuffer().get(0, out.longs, 0, n);
-                scaleToMicros(out.longs, n);
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                scaleToMicros(out.longs, at, n);
             }
             case DURATION -> {
-                view(data, from, n, 8).asLongBuffer().get(0, out.longs, 0, n);
-                scaleToMicros(out.longs, n);
-                Arrays.fill(out.ints, 0, n, 0);
-                Arrays.fill(out.days, 0, n, 0);
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                scaleToMicros(out.longs, at, n);
+                Arrays.fill(out.ints, at, at + n, 0);
+                Arrays.fill(out.days, at, at + n, 0);
             }
             case INTERVAL_MDN -> {
                 ByteBuffer src = view(data, from, n, 16);
                 for (int i = 0; i < n; i++) {
-                    out.ints[i] = src.getInt(i * 16);
-                    out.days[i] = src.getInt(i * 16 + 4);
-                    out.longs[i] = src.getLong(i * 16 + 8) / 1000L;
+                    out.ints[at + i] = src.getInt(i * 16);
+                    out.days[at + i] = src.getInt(i * 16 + 4);
+                    out.longs[at + i] = src.getLong(i * 16 + 8) / 1000L;
                 }
             }
             case INTERVAL_YM -> {
-                view(data, from, n, 4).asIntBuffer().get(0, out.ints, 0, n);
-                Arrays.fill(out.days, 0, n, 0);
-                Arrays.fill(out.longs, 0, n, 0L);
+                view(data, from, n, 4).asIntBuffer().get(0, out.ints, at, n);
+                Arrays.fill(out.days, at, at + n, 0);
+                Arrays.fill(out.longs, at, at + n, 0L);
             }
             case INTERVAL_DT -> {
                 ByteBuffer src = view(data, from, n, 8);
                 for (int i = 0; i < n; i++) {
-                    out.ints[i] = 0;
-                    out.days[i] = src.getInt(i * 8);
-                    out.longs[i] = src.getInt(i * 8 + 4) * 1000L;
+                    out.ints[at + i] = 0;
+                    out.days[at + i] = src.getInt(i * 8);
+                    out.longs[at + i] = src.getInt(i * 8 + 4) * 1000L;
                 }
             }
             default -> throw new IllegalStateException(kind.name());
         }
     }
 
-    private void scaleToMicros(long[] v, int n) {
+    private void scaleToMicros(long[] v, int at, int n) {
         if (scale > 1) {
-            for (int i = 0; i < n; i++) v[i] *= scale;
+            for (int i = at; i < at + n; i++) v[i] *= scale;
         } else if (scale < 0) {
             long div = -scale;
-            for (int i = 0; i < n; i++) v[i] = Math.floorDiv(v[i], div);
+            for (int i = at; i < at + n; i++) v[i] = Math.floorDiv(v[i], div);
         }
     }
 
@@ -261,16 +271,16 @@ final class ArrowColumnReader {
     }
 
     /** decimal128/256 (little-endian two's complement) into 64- or 128-bit unscaled values. */
-    private void readDecimal(ArrowBuf data, int from, int n, Vector out, int width) {
+    private void readDecimal(ArrowBuf data, int from, int n, Vector out, int at, int width) {
         var src = view(data, from, n, width).asLongBuffer();
         int words = width / 8;
         if (type.physical() == PhysicalType.INT128) {
             for (int i = 0; i < n; i++) {
-                out.longs[i] = src.get(i * words);
-                out.highs[i] = src.get(i * words + 1);
+                out.longs[at + i] = src.get(i * words);
+                out.highs[at + i] = src.get(i * words + 1);
             }
         } else {
-            for (int i = 0; i < n; i++) out.longs[i] = src.get(i * words);
+            for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i * words);
         }
     }
 
@@ -279,8 +289,9 @@ final class ArrowColumnReader {
     }
 
     /** utf8/binary (32-bit offsets) or their large forms (64-bit offsets): one bulk copy of the bytes. */
-    private static void readVarlen(FieldVector vec, int from, int n, Vector out, boolean large) {
+    private static void readVarlen(FieldVector vec, int from, int n, Vector out, int at, boolean large) {
         ArrowBuf offsetBuf = vec.getOffsetBuffer();
+        int heapBase = out.heapUsed;
         long base;
         long end;
         if (large) {
@@ -288,8 +299,8 @@ final class ArrowColumnReader {
             base = off.get(0);
             end = off.get(n);
             for (int i = 0; i < n; i++) {
-                out.offsets[i] = (int) (off.get(i) - base);
-                out.lengths[i] = (int) (off.get(i + 1) - off.get(i));
+                out.offsets[at + i] = heapBase + (int) (off.get(i) - base);
+                out.lengths[at + i] = (int) (off.get(i + 1) - off.get(i));
             }
         } else {
             var off = view(offsetBuf, from, n + 1, 4).asIntBuffer();
@@ -298,25 +309,25 @@ final class ArrowColumnReader {
             int prev = off.get(0);
             for (int i = 0; i < n; i++) {
                 int next = off.get(i + 1);
-                out.offsets[i] = (int) (prev - base);
-                out.lengths[i] = next - prev;
+                out.offsets[at + i] = heapBase + (int) (prev - base);
+                out.lengths[at + i] = next - prev;
                 prev = next;
             }
         }
         int len = Math.toIntExact(end - base);
-        ensureHeap(out, len);
-        vec.getDataBuffer().getBytes(base, out.heap, 0, len);
-        out.heapUsed = len;
+        ensureHeap(out, heapBase + len);
+        vec.getDataBuffer().getBytes(base, out.heap, heapBase, len);
+        out.heapUsed = heapBase + len;
     }
 
     /** Arrow string/binary views: 16 bytes each, inline when ≤ 12 bytes, else (prefix, buffer, offset). */
-    private static void readViews(BaseVariableWidthViewVector vec, int from, int n, Vector out) {
+    private static void readViews(BaseVariableWidthViewVector vec, int from, int n, Vector out, int at) {
         ByteBuffer views = view(vec.getDataBuffer(), from, n, 16);
         List<ArrowBuf> buffers = vec.getDataBuffers();
-        int pos = 0;
+        int pos = out.heapUsed;
         for (int i = 0; i < n; i++) {
             int p = i * 16;
-            int len = out.isValid(i) ? views.getInt(p) : 0;
+            int len = out.isValid(at + i) ? views.getInt(p) : 0;
             ensureHeap(out, pos + len);
             if (len <= 12) {
                 for (int b = 0; b < len; b++) out.heap[pos + b] = views.get(p + 4 + b);
@@ -324,14 +335,14 @@ final class ArrowColumnReader {
                 ArrowBuf buf = buffers.get(views.getInt(p + 8));
                 buf.getBytes(views.getInt(p + 12) & 0xFFFF_FFFFL, out.heap, pos, len);
             }
-            out.offsets[i] = pos;
-            out.lengths[i] = len;
+            out.offsets[at + i] = pos;
+            out.lengths[at + i] = len;
             pos += len;
         }
         out.heapUsed = pos;
     }
 
-    private void readDictionary(FieldVector indices, int from, int n, Vector out) {
+    private void readDictionary(FieldVector indices, int from, int n, Vector out, int at) {
         if (decoded == null) {
             FieldVector dv = dictionary.getVector();
             int size = dv.getValueCount();
@@ -357,7 +368,7 @@ final class ArrowColumnReader {
             }
         }
         for (int i = 0; i < n; i++) {
-            if (out.isNull(i)) {
+            if (out.isNull(at + i)) {
                 idx[i] = 0;
             } else if (idx[i] < 0 || idx[i] >= decoded.capacity) {
                 throw new io.tealdb.error.InvalidInputException("Arrow dictionary index " + idx[i]
@@ -368,41 +379,41 @@ final class ArrowColumnReader {
         switch (d.physical) {
             case VARLEN -> {
                 int total = 0;
-                for (int i = 0; i < n; i++) if (out.isValid(i)) total += d.lengths[idx[i]];
-                ensureHeap(out, total);
-                int pos = 0;
+                for (int i = 0; i < n; i++) if (out.isValid(at + i)) total += d.lengths[idx[i]];
+                int pos = out.heapUsed;
+                ensureHeap(out, pos + total);
                 for (int i = 0; i < n; i++) {
-                    int len = out.isValid(i) ? d.lengths[idx[i]] : 0;
+                    int len = out.isValid(at + i) ? d.lengths[idx[i]] : 0;
                     System.arraycopy(d.heap, d.offsets[idx[i]], out.heap, pos, len);
-                    out.offsets[i] = pos;
-                    out.lengths[i] = len;
+                    out.offsets[at + i] = pos;
+                    out.lengths[at + i] = len;
                     pos += len;
                 }
                 out.heapUsed = pos;
             }
-            case BOOL, INT8 -> { for (int i = 0; i < n; i++) out.bytes[i] = d.bytes[idx[i]]; }
-            case INT16 -> { for (int i = 0; i < n; i++) out.shorts[i] = d.shorts[idx[i]]; }
-            case INT32 -> { for (int i = 0; i < n; i++) out.ints[i] = d.ints[idx[i]]; }
-            case INT64 -> { for (int i = 0; i < n; i++) out.longs[i] = d.longs[idx[i]]; }
+            case BOOL, INT8 -> { for (int i = 0; i < n; i++) out.bytes[at + i] = d.bytes[idx[i]]; }
+            case INT16 -> { for (int i = 0; i < n; i++) out.shorts[at + i] = d.shorts[idx[i]]; }
+            case INT32 -> { for (int i = 0; i < n; i++) out.ints[at + i] = d.ints[idx[i]]; }
+            case INT64 -> { for (int i = 0; i < n; i++) out.longs[at + i] = d.longs[idx[i]]; }
             case INT128 -> {
                 for (int i = 0; i < n; i++) {
-                    out.longs[i] = d.longs[idx[i]];
-                    out.highs[i] = d.highs[idx[i]];
+                    out.longs[at + i] = d.longs[idx[i]];
+                    out.highs[at + i] = d.highs[idx[i]];
                 }
             }
-            case FLOAT -> { for (int i = 0; i < n; i++) out.floats[i] = d.floats[idx[i]]; }
-            case DOUBLE -> { for (int i = 0; i < n; i++) out.doubles[i] = d.doubles[idx[i]]; }
+            case FLOAT -> { for (int i = 0; i < n; i++) out.floats[at + i] = d.floats[idx[i]]; }
+            case DOUBLE -> { for (int i = 0; i < n; i++) out.doubles[at + i] = d.doubles[idx[i]]; }
             case INTERVAL -> {
                 for (int i = 0; i < n; i++) {
-                    out.ints[i] = d.ints[idx[i]];
-                    out.days[i] = d.days[idx[i]];
-                    out.longs[i] = d.longs[idx[i]];
+                    out.ints[at + i] = d.ints[idx[i]];
+                    out.days[at + i] = d.days[idx[i]];
+                    out.longs[at + i] = d.longs[idx[i]];
                 }
             }
         }
         // a NULL among the dictionary's values makes the row NULL too
         if (d.validity != null) {
-            for (int i = 0; i < n; i++) if (out.isValid(i) && d.isNull(idx[i])) out.setNull(i);
+            for (int i = 0; i < n; i++) if (out.isValid(at + i) && d.isNull(idx[i])) out.setNull(at + i);
         }
     }
 
@@ -428,13 +439,21 @@ final class ArrowColumnReader {
         return out;
     }
 
-    private static void readValidity(FieldVector vec, int from, int n, Vector out) {
+    private static void readValidity(FieldVector vec, int from, int n, Vector out, int at) {
         if (vec.getNullCount() == 0) {
-            out.validity = null;
+            if (at == 0) {
+                out.validity = null;
+            } else if (out.validity != null) {
+                for (int i = 0; i < n; i++) out.setValid(at + i);
+            }
             return;
         }
         long[] bits = bits(vec.getValidityBuffer(), from, n);
         long[] v = out.ensureValidity();
-        System.arraycopy(bits, 0, v, 0, bits.length);
+        if (at == 0) {
+            System.arraycopy(bits, 0, v, 0, bits.length);
+        } else {
+            for (int i = 0; i < n; i++) out.setNull(at + i, (bits[i >>> 6] & (1L << i)) == 0);
+        }
     }
 }

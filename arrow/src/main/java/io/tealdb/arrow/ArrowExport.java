@@ -26,7 +26,7 @@ final class ArrowExport {
     }
 
     /** Fills {@code vec} with column {@code column} of the slices ({@code total} rows in all). */
-    static void write(FieldVector vec, LogicalType type, List<ChunkSlice> slices, int column, int total) {
+    static void write(FieldVector vec, LogicalType type, List<VectorSlice> slices, int total) {
         vec.clear();
         switch (type.id()) {
             case SQLNULL -> {
@@ -34,7 +34,7 @@ final class ArrowExport {
                 return;
             }
             case VARCHAR, BLOB -> {
-                writeVarlen((BaseVariableWidthVector) vec, slices, column, total);
+                writeVarlen((BaseVariableWidthVector) vec, slices, total);
                 return;
             }
             default -> {
@@ -43,14 +43,14 @@ final class ArrowExport {
         BaseFixedWidthVector fixed = (BaseFixedWidthVector) vec;
         fixed.allocateNew(Math.max(total, 1));
         if (total > 0) {
-            writeValidity(fixed.getValidityBuffer(), slices, column, total);
+            writeValidity(fixed.getValidityBuffer(), slices, total);
             ArrowBuf data = fixed.getDataBuffer();
             switch (type.id()) {
                 case BOOLEAN -> {
                     long[] bits = new long[(total + 63) >>> 6];
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        byte[] src = s.chunk().column(column).bytes;
+                    for (VectorSlice s : slices) {
+                        byte[] src = s.vector().bytes;
                         for (int i = 0; i < s.count(); i++) {
                             if (src[s.from() + i] != 0) bits[(at + i) >>> 6] |= 1L << (at + i);
                         }
@@ -60,48 +60,48 @@ final class ArrowExport {
                 }
                 case TINYINT -> {
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        data.setBytes(at, s.chunk().column(column).bytes, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        data.setBytes(at, s.vector().bytes, s.from(), s.count());
                         at += s.count();
                     }
                 }
                 case SMALLINT -> {
                     var out = view(data, total, 2).asShortBuffer();
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        out.put(at, s.chunk().column(column).shorts, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().shorts, s.from(), s.count());
                         at += s.count();
                     }
                 }
                 case INTEGER, DATE -> {
                     var out = view(data, total, 4).asIntBuffer();
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        out.put(at, s.chunk().column(column).ints, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().ints, s.from(), s.count());
                         at += s.count();
                     }
                 }
                 case BIGINT, TIME, TIMESTAMP -> {
                     LongBuffer out = view(data, total, 8).asLongBuffer();
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        out.put(at, s.chunk().column(column).longs, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().longs, s.from(), s.count());
                         at += s.count();
                     }
                 }
                 case FLOAT -> {
                     var out = view(data, total, 4).asFloatBuffer();
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        out.put(at, s.chunk().column(column).floats, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().floats, s.from(), s.count());
                         at += s.count();
                     }
                 }
                 case DOUBLE -> {
                     var out = view(data, total, 8).asDoubleBuffer();
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        out.put(at, s.chunk().column(column).doubles, s.from(), s.count());
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().doubles, s.from(), s.count());
                         at += s.count();
                     }
                 }
@@ -110,8 +110,8 @@ final class ArrowExport {
                     LongBuffer out = view(data, total, 16).asLongBuffer();
                     boolean wide = type.physical() == io.tealdb.types.PhysicalType.INT128;
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        Vector v = s.chunk().column(column);
+                    for (VectorSlice s : slices) {
+                        Vector v = s.vector();
                         long[] lo = v.longs;
                         int from = s.from();
                         if (wide) {
@@ -134,8 +134,8 @@ final class ArrowExport {
                     // month-day-nano: int32 months, int32 days, int64 nanoseconds
                     ByteBuffer out = view(data, total, 16);
                     int at = 0;
-                    for (ChunkSlice s : slices) {
-                        Vector v = s.chunk().column(column);
+                    for (VectorSlice s : slices) {
+                        Vector v = s.vector();
                         int from = s.from();
                         for (int i = 0; i < s.count(); i++) {
                             int p = (at + i) * 16;
@@ -152,10 +152,10 @@ final class ArrowExport {
         vec.setValueCount(total);
     }
 
-    private static void writeVarlen(BaseVariableWidthVector vec, List<ChunkSlice> slices, int column, int total) {
+    private static void writeVarlen(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
         long bytes = 0;
-        for (ChunkSlice s : slices) {
-            Vector v = s.chunk().column(column);
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
             for (int i = 0; i < s.count(); i++) {
                 if (v.isValid(s.from() + i)) bytes += v.lengths[s.from() + i];
             }
@@ -168,8 +168,8 @@ final class ArrowExport {
         byte[] heap = new byte[(int) bytes];
         int at = 0;
         int pos = 0;
-        for (ChunkSlice s : slices) {
-            Vector v = s.chunk().column(column);
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
             byte[] src = v.heap;
             for (int i = 0; i < s.count(); i++) {
                 int r = s.from() + i;
@@ -184,7 +184,7 @@ final class ArrowExport {
         }
         vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
         if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, column, total);
+            writeValidity(vec.getValidityBuffer(), slices, total);
             vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
             vec.getDataBuffer().setBytes(0, heap, 0, bytes);
             vec.setLastSet(total - 1);
@@ -197,11 +197,11 @@ final class ArrowExport {
     }
 
     /** Arrow's validity bitmap of the slices (LSB-first bits, as TealDB's validity words). */
-    static void writeValidity(ArrowBuf validity, List<ChunkSlice> slices, int column, int total) {
+    static void writeValidity(ArrowBuf validity, List<VectorSlice> slices, int total) {
         long[] bits = new long[(total + 63) >>> 6];
         int at = 0;
-        for (ChunkSlice s : slices) {
-            Vector v = s.chunk().column(column);
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
             if (v.validity == null) {
                 setRange(bits, at, s.count());
             } else {

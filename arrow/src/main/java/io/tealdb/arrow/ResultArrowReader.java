@@ -73,7 +73,7 @@ final class ResultArrowReader extends ArrowReader {
             throw new java.io.UncheckedIOException(e);
         }
         for (int c = 0; c < types.size(); c++) {
-            ArrowExport.write(root.getVector(c), types.get(c), slices, c, total);
+            ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), total);
         }
         root.setRowCount(total);
         rowsSent += total;

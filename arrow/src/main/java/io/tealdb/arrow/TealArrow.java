@@ -64,7 +64,7 @@ public final class TealArrow {
         VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types), allocator);
         try {
             for (int c = 0; c < types.size(); c++) {
-                ArrowExport.write(root.getVector(c), types.get(c), slices, c, (int) total);
+                ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
             }
             root.setRowCount((int) total);
             return root;
