@@ -170,6 +170,19 @@ public final class Connection implements AutoCloseable {
 
     private static final java.util.concurrent.atomic.AtomicLong SOURCES = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * Resolves table names that nothing in the catalog or this connection's registrations has (or,
+     * with null, stops doing so): DuckDB's replacement scan, e.g. for DataFrames named in SQL.
+     */
+    public Connection setReplacementScan(ReplacementScan scan) {
+        checkOpen();
+        context.setReplacementScan(scan == null ? null : name -> {
+            ReplacementScan.Source s = scan.resolve(name);
+            return s == null ? null : new io.tealdb.planner.FunctionResolver.BoundTableFunction(s.function(), s.names(), s.types());
+        });
+        return this;
+    }
+
     /** Removes a registered relation or data source. */
     public Connection unregister(String name) {
         checkOpen();

@@ -148,4 +148,23 @@ class RegisteredScanTest {
             }
         }
     }
+
+    @Test
+    void replacementScanResolvesUnknownNamesOnly() {
+        try (Connection con = Teal.connect()) {
+            con.execute("CREATE TABLE known AS SELECT 42 AS k").close();
+            List<String> asked = new CopyOnWriteArrayList<>();
+            con.setReplacementScan(name -> {
+                asked.add(name);
+                return name.startsWith("numbers_") ? new ReplacementScan.Source(new Numbers(Long.parseLong(name.substring(8)), true), NAMES, TYPES) : null;
+            });
+            assertEquals(4950L, ((Number) con.sql("SELECT sum(k) FROM numbers_100").fetchOne()[0]).longValue());
+            assertEquals(42, con.sql("SELECT k FROM known").fetchOne()[0]);
+            CatalogException e = assertThrows(CatalogException.class, () -> con.sql("SELECT * FROM nowhere").fetchAll());
+            assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+            assertEquals(List.of("numbers_100", "nowhere"), asked); // catalog names never reach the resolver
+            con.setReplacementScan(null);
+            assertThrows(CatalogException.class, () -> con.sql("SELECT * FROM numbers_5").fetchAll());
+        }
+    }
 }

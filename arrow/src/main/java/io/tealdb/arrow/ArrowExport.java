@@ -139,9 +139,14 @@ final class ArrowExport {
                         int from = s.from();
                         for (int i = 0; i < s.count(); i++) {
                             int p = (at + i) * 16;
+                            long micros = v.longs[from + i];
+                            if (micros > Long.MAX_VALUE / 1000 || micros < Long.MIN_VALUE / 1000) {
+                                throw new io.tealdb.error.OutOfRangeException("INTERVAL with " + micros
+                                        + " microseconds does not fit Arrow's month-day-nano interval (64-bit nanoseconds)");
+                            }
                             out.putInt(p, v.ints[from + i]);
                             out.putInt(p + 4, v.days[from + i]);
-                            out.putLong(p + 8, v.longs[from + i] * 1000L);
+                            out.putLong(p + 8, micros * 1000L);
                         }
                         at += s.count();
                     }

@@ -17,6 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -121,6 +124,33 @@ public final class ArrowTableSource implements TableFunction {
     }
 
     /**
+     * Worker threads are virtual; a stream imported through the C interface may call back into its
+     * producer (e.g. Python code behind an Arrow C stream), whose native frames would pin the
+     * carrier thread. Batches of streams are therefore loaded on platform threads.
+     */
+    private static final ExecutorService LOADER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tealdb-arrow-stream-loader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static boolean loadBatch(ArrowReader stream) {
+        try {
+            if (!Thread.currentThread().isVirtual()) return stream.loadNextBatch();
+            return LOADER.submit(stream::loadNextBatch).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof io.tealdb.error.TealException t) throw t;
+            throw new TealIOException("cannot read the next Arrow batch: " + cause.getMessage(), cause);
+        } catch (IOException | UncheckedIOException e) {
+            throw new TealIOException("cannot read the next Arrow batch: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.tealdb.error.InterruptException("interrupted while reading an Arrow stream");
+        }
+    }
+
+    /**
      * Morsels of one batch at a time. Threads claim chunk indexes of the current batch under the read
      * lock and convert them concurrently; whoever finds the batch exhausted loads the next one under
      * the write lock, which waits until every conversion of the old batch has finished (an
@@ -200,14 +230,7 @@ public final class ArrowTableSource implements TableFunction {
                 if (done || claim.get() - batchBase < batchChunks) return; // another thread already advanced
                 long next = batchBase + batchChunks;
                 while (true) {
-                    boolean more;
-                    try {
-                        more = stream.loadNextBatch();
-                    } catch (IOException e) {
-                        throw new TealIOException("cannot read the next Arrow batch: " + e.getMessage(), e);
-                    } catch (UncheckedIOException e) {
-                        throw new TealIOException("cannot read the next Arrow batch: " + e.getMessage(), e);
-                    }
+                    boolean more = loadBatch(stream);
                     if (!more) {
                         done = true;
                         return;

@@ -154,6 +154,25 @@ public final class TealArrow {
         }
     }
 
+    /**
+     * Lets SQL name Arrow data that is not in the catalog: for an unknown table name, {@code resolver}
+     * returns an Arrow stream to scan (or null: the table does not exist). This is the hook for the
+     * Python package's DataFrame lookup (DuckDB's replacement scan); the stream is read once, by the
+     * query that named it. Null clears it.
+     */
+    public static void setReplacementScan(Connection con, java.util.function.Function<String, ArrowReader> resolver) {
+        if (resolver == null) {
+            con.setReplacementScan(null);
+            return;
+        }
+        con.setReplacementScan(name -> {
+            ArrowReader reader = resolver.apply(name);
+            if (reader == null) return null;
+            ArrowTableSource source = ArrowTableSource.of(reader);
+            return new io.tealdb.ReplacementScan.Source(source, source.names(), source.types());
+        });
+    }
+
     /** A relation over an Arrow stream (DuckDB's {@code from_arrow}); registered under {@link Relation#alias()}. */
     public static Relation fromArrow(Connection con, ArrowReader reader) {
         ArrowTableSource source = ArrowTableSource.of(reader);

@@ -146,6 +146,64 @@ class ArrowRoundTripTest {
         }
     }
 
+    @Test
+    void replacementScanFindsArrowDataByName() throws Exception {
+        try (VectorSchemaRoot root = TealArrow.toArrow(con.sql("SELECT i, s FROM t WHERE i < 5000"), allocator)) {
+            List<String> asked = new ArrayList<>();
+            TealArrow.setReplacementScan(con, name -> {
+                asked.add(name);
+                if (!name.equals("df")) return null;
+                // a fresh stream over the root per query, as a Python DataFrame export would be
+                return new RootReader(root, allocator);
+            });
+            assertArrayEquals(new Object[]{5000L, 12497500L}, con.sql("SELECT count(*), sum(i)::BIGINT FROM df").fetchOne());
+            assertEquals(3333L, ((Number) con.sql("SELECT count(s) FROM df").fetchOne()[0]).longValue());
+            assertThrows(io.tealdb.error.CatalogException.class, () -> con.sql("SELECT * FROM other").fetchAll());
+            assertEquals(List.of("df", "df", "other"), asked);
+            TealArrow.setReplacementScan(con, null);
+        }
+    }
+
+    @Test
+    void intervalsBeyondNanosecondRangeFailClearly() {
+        Relation rel = con.sql("SELECT INTERVAL (9223372036854775) MICROSECOND * 10 AS iv");
+        assertThrows(io.tealdb.error.OutOfRangeException.class, () -> TealArrow.toArrow(rel, allocator).close());
+    }
+
+    /** One batch: the root's data, shared (not copied); closing the reader leaves the root alone. */
+    private static final class RootReader extends ArrowReader {
+        private final VectorSchemaRoot source;
+        private boolean sent;
+
+        RootReader(VectorSchemaRoot source, BufferAllocator allocator) {
+            super(allocator);
+            this.source = source;
+        }
+
+        @Override
+        public boolean loadNextBatch() throws java.io.IOException {
+            if (sent) return false;
+            sent = true;
+            VectorSchemaRoot mine = getVectorSchemaRoot();
+            new org.apache.arrow.vector.VectorLoader(mine).load(new org.apache.arrow.vector.VectorUnloader(source).getRecordBatch());
+            return true;
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        protected void closeReadSource() {
+        }
+
+        @Override
+        protected org.apache.arrow.vector.types.pojo.Schema readSchema() {
+            return source.getSchema();
+        }
+    }
+
     /** Wraps a reader to record the batch sizes a consumer sees. */
     private static final class CountingReader extends ArrowReader {
         private final ArrowReader inner;

@@ -30,7 +30,7 @@ public final class ArrowBench {
     private ArrowBench() {
     }
 
-    static final String DATA = "SELECT i AS a, i * 0.25 AS b, 'value-' || (i % 1000) AS c, "
+    static final String DATA = "SELECT i AS a, i * 0.25 AS b, 'value-' || (i %% 1000) AS c, "
             + "TIMESTAMP '2020-01-01' + INTERVAL (i) SECOND AS d FROM range(%d) t(i)";
     static final String AGG = "SELECT count(*), sum(a), sum(b), count(DISTINCT c), max(d) FROM %s";
 

@@ -1971,6 +1971,13 @@ public final class Binder {
                     + "\" the same as CTE name, please explicitly add \"SCHEMA\" before table name. You can try \"main."
                     + name + "\" (main is the duckdb default schema)", t.pos());
         }
+        if (schema == null) {
+            FunctionResolver.BoundTableFunction replaced = env.catalog().replacementScan(name);
+            if (replaced != null) {
+                LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), replaced.function(), replaced.names(), replaced.types());
+                return derived(new BoundQuery(op, replaced.names(), replaced.types()), alias, columnAliases, outer, t.pos());
+            }
+        }
         throw tableNotFound(schema, name, t.pos());
     }
 

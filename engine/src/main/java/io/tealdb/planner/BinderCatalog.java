@@ -27,6 +27,14 @@ public interface BinderCatalog {
         return null;
     }
 
+    /**
+     * A data source for an unqualified name that no CTE, registered source, table or view has (the
+     * session's replacement scan, e.g. a Python DataFrame named in SQL), or null.
+     */
+    default FunctionResolver.BoundTableFunction replacementScan(String name) {
+        return null;
+    }
+
     /** The view, or null if absent. */
     ViewDefinition findView(String schema, String name);
 

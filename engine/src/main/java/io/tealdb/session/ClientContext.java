@@ -46,6 +46,14 @@ public interface ClientContext extends AutoCloseable {
         throw new io.tealdb.error.NotImplementedException("registering data sources is not supported by this session");
     }
 
+    /**
+     * Sets (or with null clears) this session's replacement scan: the binder asks it for a data source
+     * when an unqualified table name is neither a CTE, a registered source, a table nor a view.
+     */
+    default void setReplacementScan(java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> scan) {
+        throw new io.tealdb.error.NotImplementedException("replacement scans are not supported by this session");
+    }
+
     /** Removes a registration made with {@link #registerScan}; false if there was none. */
     default boolean unregisterScan(String name) {
         return false;

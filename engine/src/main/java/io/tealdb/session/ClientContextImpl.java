@@ -114,6 +114,14 @@ final class ClientContextImpl implements ClientContext {
         registeredScans.put(name.toLowerCase(java.util.Locale.ROOT), source);
     }
 
+    /** Resolves names nothing else knows (see {@link #setReplacementScan}); null when unset. */
+    private volatile java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacementScan;
+
+    @Override
+    public void setReplacementScan(java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> scan) {
+        replacementScan = scan;
+    }
+
     @Override
     public boolean unregisterScan(String name) {
         return registeredScans.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
@@ -358,7 +366,7 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans), functionsForSettings(),
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);

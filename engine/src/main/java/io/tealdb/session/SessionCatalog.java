@@ -36,9 +36,23 @@ final class SessionCatalog implements BinderCatalog {
 
     SessionCatalog(Catalog catalog, Transaction txn,
                    java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans) {
+        this(catalog, txn, registeredScans, null);
+    }
+
+    SessionCatalog(Catalog catalog, Transaction txn,
+                   java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans,
+                   java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement) {
         this.catalog = catalog;
         this.txn = txn;
         this.registeredScans = registeredScans;
+        this.replacement = replacement;
+    }
+
+    private final java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement;
+
+    @Override
+    public io.tealdb.planner.FunctionResolver.BoundTableFunction replacementScan(String name) {
+        return replacement == null ? null : replacement.apply(name);
     }
 
     @Override

@@ -33,6 +33,11 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     }
 
     @Override
+    public io.tealdb.planner.FunctionResolver.BoundTableFunction replacementScan(String name) {
+        return base.replacementScan(name);
+    }
+
+    @Override
     public ViewDefinition findView(String schema, String name) {
         return base.findView(schema, name);
     }
