@@ -41,6 +41,8 @@ public final class ArrowTableSource implements TableFunction {
     private final VectorSchemaRoot root;
     private final DictionaryProvider dictionaries;
     private final AtomicBoolean consumed = new AtomicBoolean();
+    /** True when the scan closes the stream when done (a stream handed over by a replacement scan). */
+    private boolean ownsReader;
 
     private ArrowTableSource(String description, Schema schema, ArrowReader reader, VectorSchemaRoot root, DictionaryProvider dictionaries) {
         this.description = description;
@@ -66,6 +68,30 @@ public final class ArrowTableSource implements TableFunction {
             return new ArrowTableSource("arrow_scan(stream)", r.getSchema(), reader, null, reader);
         } catch (IOException e) {
             throw new TealIOException("cannot read the Arrow stream's schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A stream the source takes over: the scan that reads it closes it when its query is over (read
+     * to the end, stopped early or failed), releasing e.g. an imported C stream at once.
+     */
+    public static ArrowTableSource owning(ArrowReader reader) {
+        ArrowTableSource s;
+        try {
+            s = of(reader);
+        } catch (RuntimeException e) {
+            closeQuietly(reader, e);
+            throw e;
+        }
+        s.ownsReader = true;
+        return s;
+    }
+
+    static void closeQuietly(ArrowReader reader, RuntimeException failure) {
+        try {
+            reader.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -187,6 +213,17 @@ public final class ArrowTableSource implements TableFunction {
 
         private static int chunks(int rows) {
             return (rows + DataChunk.CAPACITY - 1) / DataChunk.CAPACITY;
+        }
+
+        @Override
+        public void close() {
+            if (stream != null && ownsReader) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    throw new TealIOException("cannot close the Arrow stream: " + e.getMessage(), e);
+                }
+            }
         }
 
         @Override

@@ -158,7 +158,7 @@ public final class TealArrow {
      * Lets SQL name Arrow data that is not in the catalog: for an unknown table name, {@code resolver}
      * returns an Arrow stream to scan (or null: the table does not exist). This is the hook for the
      * Python package's DataFrame lookup (DuckDB's replacement scan); the stream is read once, by the
-     * query that named it. Null clears it.
+     * query that named it, which also closes it when it is over. Null clears it.
      */
     public static void setReplacementScan(Connection con, java.util.function.Function<String, ArrowReader> resolver) {
         if (resolver == null) {
@@ -168,7 +168,7 @@ public final class TealArrow {
         con.setReplacementScan(name -> {
             ArrowReader reader = resolver.apply(name);
             if (reader == null) return null;
-            ArrowTableSource source = ArrowTableSource.of(reader);
+            ArrowTableSource source = ArrowTableSource.owning(reader);
             return new io.tealdb.ReplacementScan.Source(source, source.names(), source.types());
         });
     }

@@ -45,8 +45,24 @@ public final class PipelineExecutor {
     /** Runs one pipeline with as many workers as useful; returns when all have combined. */
     public static void run(Pipeline p, ExecutionContext ctx) {
         Source source = (Source) p.source();
-        Sink sink = (Sink) p.sink();
         GlobalSourceState gsrc = source.globalSourceState(ctx);
+        try {
+            run(p, ctx, source, gsrc);
+        } finally {
+            // a source holding outside resources (an external scan's stream) releases them once the
+            // pipeline is over, whether it read everything, stopped early (LIMIT) or failed
+            if (gsrc instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw rethrow(e);
+                }
+            }
+        }
+    }
+
+    private static void run(Pipeline p, ExecutionContext ctx, Source source, GlobalSourceState gsrc) {
+        Sink sink = (Sink) p.sink();
         GlobalSinkState gsink = ctx.sinkState(p.sink());
         List<PhysicalOperator> ops = p.operators();
         GlobalOperatorState[] gops = new GlobalOperatorState[ops.size()];

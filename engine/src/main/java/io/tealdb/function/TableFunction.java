@@ -46,9 +46,14 @@ public interface TableFunction {
         return false;
     }
 
-    interface Scan {
+    interface Scan extends AutoCloseable {
         /** Fills {@code out} (reset by the caller) with up to DataChunk.CAPACITY rows; returns false when exhausted. */
         boolean next(DataChunk out);
+
+        /** Releases what the scan holds; called once when the pipeline reading it is over (also early or on error). */
+        @Override
+        default void close() {
+        }
     }
 
     /**

@@ -47,12 +47,17 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
         return d;
     }
 
-    private static final class Global implements GlobalSourceState {
+    private static final class Global implements GlobalSourceState, AutoCloseable {
         final TableFunction.Scan scan;
         final AtomicLong rows = new AtomicLong();
 
         Global(TableFunction.Scan scan) {
             this.scan = scan;
+        }
+
+        @Override
+        public void close() {
+            scan.close();
         }
     }
 
