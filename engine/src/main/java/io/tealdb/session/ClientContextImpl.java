@@ -222,8 +222,15 @@ final class ClientContextImpl implements ClientContext {
             case ResetVariable r -> statements.reset(r);
             case Pragma p -> statements.pragma(p, params, source);
             case Load l -> QueryResultImpl.empty();
-            case Checkpoint c -> QueryResultImpl.empty();
-            case Vacuum v -> QueryResultImpl.empty();
+            case Checkpoint c -> {
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
+            case Vacuum v -> {
+                // VACUUM compacts by checkpointing: deleted rows are left out and a free tail is cut off the file
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
             case Use u -> statements.use(u);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
