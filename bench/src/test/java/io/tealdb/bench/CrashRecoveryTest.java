@@ -1,4 +1,4 @@
-package io.tealdb.persist;
+package io.tealdb.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

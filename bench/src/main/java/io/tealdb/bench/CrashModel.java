@@ -1,9 +1,9 @@
-package io.tealdb.persist;
+package io.tealdb.bench;
 
 import java.util.TreeMap;
 
 /** What the database of {@link CrashWorker} holds after its first n operations. */
-final class CrashModel {
+public final class CrashModel {
     static final int APPEND_ROWS = 700;
 
     enum Kind { INSERT, UPDATE, DELETE, APPEND, CREATE, DROP }

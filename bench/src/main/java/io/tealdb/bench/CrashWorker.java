@@ -1,4 +1,4 @@
-package io.tealdb.persist;
+package io.tealdb.bench;
 
 import io.tealdb.Appender;
 import io.tealdb.Connection;
