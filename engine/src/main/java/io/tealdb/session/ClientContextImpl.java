@@ -40,6 +40,11 @@ import java.util.function.Function;
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
     private Transaction transaction;
+
+    /** True while BEGIN ... COMMIT is open in this session. */
+    boolean inExplicitTransaction() {
+        return transaction != null;
+    }
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;

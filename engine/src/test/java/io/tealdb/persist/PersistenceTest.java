@@ -242,4 +242,29 @@ class PersistenceTest {
             assertEquals("[20000, 199990000]\n", render(c, "SELECT count(*), sum(k) FROM t"));
         }
     }
+
+    @Test
+    void appenderCommitsOncePerFlush() throws Exception {
+        Path f = dir.resolve("app.db");
+        try (Connection c = Teal.connect(f.toString()); Connection other = c.duplicate()) {
+            c.execute("CREATE TABLE t (k BIGINT, s VARCHAR)");
+            try (io.tealdb.Appender a = c.appender("t")) {
+                for (long k = 0; k < 10_000; k++) {
+                    a.append(k).append("row " + k).endRow();
+                }
+                assertEquals("[0]\n", render(other, "SELECT count(*) FROM t"), "not committed before the flush");
+                a.flush();
+                assertEquals("[10000]\n", render(other, "SELECT count(*) FROM t"));
+                for (long k = 10_000; k < 15_000; k++) {
+                    a.append(k).append("row " + k).endRow();
+                }
+            }
+            assertEquals("[15000]\n", render(other, "SELECT count(*) FROM t"));
+            Files.copy(f, dir.resolve("app2.db"));
+            Files.copy(Path.of(f + ".wal"), dir.resolve("app2.db.wal"));
+        }
+        try (Connection c = Teal.connect(dir.resolve("app2.db").toString())) {
+            assertEquals("[15000, 112492500]\n", render(c, "SELECT count(*), sum(k) FROM t"));
+        }
+    }
 }
