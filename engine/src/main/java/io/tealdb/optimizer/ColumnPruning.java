@@ -34,7 +34,8 @@ public final class ColumnPruning implements OptimizerRule {
         plan = LogicalPlans.transform(plan, ColumnPruning::pruneExistsProjection);
         Set<ColumnBinding> used = new HashSet<>(plan.bindings());
         collect(plan, used);
-        return LogicalPlans.transform(plan, op -> op instanceof LogicalGet g ? prune(g, used) : op);
+        return LogicalPlans.transform(plan, op -> op instanceof LogicalGet g ? prune(g, used)
+                : op instanceof io.tealdb.planner.logical.LogicalTableFunction t && t.function().supportsProjection() ? prune(t, used) : op);
     }
 
     /**
@@ -70,6 +71,18 @@ public final class ColumnPruning implements OptimizerRule {
             for (LogicalOperator c : op.children()) used.addAll(c.bindings());
         }
         for (LogicalOperator c : op.children()) collect(c, used);
+    }
+
+    /** Table functions that read only some columns (Parquet) are pruned like stored tables. */
+    private static LogicalOperator prune(io.tealdb.planner.logical.LogicalTableFunction t, Set<ColumnBinding> used) {
+        List<Integer> kept = new ArrayList<>();
+        for (int id : t.columnIds()) {
+            if (used.contains(new ColumnBinding(t.tableIndex(), id))) kept.add(id);
+        }
+        if (kept.size() == t.columnIds().size()) return t;
+        if (kept.isEmpty() && !t.columnIds().isEmpty()) kept.add(t.columnIds().get(0));
+        return new io.tealdb.planner.logical.LogicalTableFunction(t.tableIndex(), t.function(), t.names(), t.columnTypes(),
+                List.copyOf(kept), t.filters());
     }
 
     private static LogicalOperator prune(LogicalGet g, Set<ColumnBinding> used) {
