@@ -2028,7 +2028,7 @@ public final class Binder {
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
-        if (!args.isEmpty() && (name.startsWith("read_") || name.equals("sniff_csv") || name.equals("glob"))) {
+        if (!args.isEmpty() && (name.startsWith("read_") || name.startsWith("parquet_") || name.equals("sniff_csv") || name.equals("glob"))) {
             args.set(0, withFileSearchPath(args.get(0)));
         }
         FunctionResolver.BoundTableFunction bound;

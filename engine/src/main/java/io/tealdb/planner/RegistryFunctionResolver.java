@@ -81,6 +81,9 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         io.tealdb.function.table.ParquetTableFunction parquet =
                 io.tealdb.function.table.ParquetTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
         if (parquet != null) return new BoundTableFunction(parquet, parquet.names(), parquet.types());
+        io.tealdb.function.table.ParquetMetadataFunction meta =
+                io.tealdb.function.table.ParquetMetadataFunction.bind(name, arguments, namedArgumentNames);
+        if (meta != null) return new BoundTableFunction(meta, meta.names(), meta.types());
         return CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }
 

@@ -261,7 +261,7 @@ final class ColumnChunkReader {
             }
             v = dictionary;
         }
-        convert(v, s, n, out, off);
+        convert(column.conversion(), v, s, n, out, off);
     }
 
     /** Rows without nulls from plain values of a type stored as is: one arraycopy. */
@@ -281,8 +281,8 @@ final class ColumnChunkReader {
         return true;
     }
 
-    private void convert(PageValues v, int[] s, int n, Vector out, int off) {
-        switch (column.conversion()) {
+    static void convert(ValueConversion conversion, PageValues v, int[] s, int n, Vector out, int off) {
+        switch (conversion) {
             case BOOLEAN -> {
                 byte[] a = v.bools, d = out.bytes;
                 for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
@@ -411,6 +411,31 @@ final class ColumnChunkReader {
                     out.setString(off + k, new java.util.UUID(hi, lo).toString());
                 }
             }
+        }
+    }
+
+    /**
+     * One value in its plain encoding (as statistics store it: byte arrays without a length prefix)
+     * as a TealDB value of the column's type; null when the bytes do not hold a value.
+     */
+    static Object decodeSingle(ParquetColumn c, byte[] plain) {
+        if (plain == null) return null;
+        try {
+            byte[] bytes = plain;
+            if (c.physicalType() == ParquetEnums.BYTE_ARRAY) {
+                bytes = new byte[plain.length + 4];
+                bytes[0] = (byte) plain.length;
+                bytes[1] = (byte) (plain.length >>> 8);
+                bytes[2] = (byte) (plain.length >>> 16);
+                bytes[3] = (byte) (plain.length >>> 24);
+                System.arraycopy(plain, 0, bytes, 4, plain.length);
+            }
+            PageValues v = PageValues.plain(c.physicalType(), c.element().typeLength(), bytes, 0, bytes.length, 1);
+            Vector out = new Vector(c.type(), 1);
+            convert(c.conversion(), v, new int[]{0}, 1, out, 0);
+            return out.getObject(0);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

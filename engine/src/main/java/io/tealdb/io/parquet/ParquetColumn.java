@@ -12,4 +12,9 @@ public record ParquetColumn(String name, int leafIndex, SchemaElement element, i
     public int physicalType() {
         return element.type();
     }
+
+    /** A statistics value (plain encoding, byte arrays without length prefix) as a value of {@link #type}; null if unreadable. */
+    public Object decodeStatistic(byte[] plain) {
+        return ColumnChunkReader.decodeSingle(this, plain);
+    }
 }

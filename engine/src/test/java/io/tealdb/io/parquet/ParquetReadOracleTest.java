@@ -144,6 +144,23 @@ class ParquetReadOracleTest {
     }
 
     @Test
+    void metadataFunctionsMatchDuckDb() throws SQLException {
+        String written = path("meta.parquet");
+        duck("COPY (SELECT i, 'n' || (i % 50) AS s, i / 4.0 AS d, DATE '2001-02-03' + i::INTEGER AS dt, (i * 1.25)::DECIMAL(12,2) AS m FROM range(0, 7000) r(i)) TO '"
+                + written + "' (FORMAT parquet, ROW_GROUP_SIZE 2500)");
+        Path shared = ParquetTestingFilesTest.DIR;
+        for (String f : List.of(written, shared.resolve("alltypes_tiny_pages.parquet").toString(), shared.resolve("byte_array_decimal.parquet").toString(),
+                shared.resolve("datapage_v1-snappy-compressed-checksum.parquet").toString(), shared.resolve("delta_byte_array.parquet").toString())) {
+            same("SELECT file_name, row_group_id, row_group_num_rows, row_group_num_columns, column_id, num_values, path_in_schema, type, "
+                    + "stats_null_count, stats_min_value, stats_max_value, compression, encodings, dictionary_page_offset, data_page_offset, "
+                    + "total_compressed_size, total_uncompressed_size FROM parquet_metadata('" + f + "')");
+            same("SELECT file_name, name, type, type_length, repetition_type, num_children, converted_type, scale, precision, field_id, "
+                    + "duckdb_type, column_id FROM parquet_schema('" + f + "')");
+            same("SELECT file_name, created_by, num_rows, num_row_groups, format_version, file_size_bytes, footer_size FROM parquet_file_metadata('" + f + "')");
+        }
+    }
+
+    @Test
     void errorsNameTheFile() throws Exception {
         Path notParquet = dir.resolve("text.parquet");
         Files.writeString(notParquet, "hello, this is not a parquet file at all");
