@@ -2060,7 +2060,7 @@ public final class Binder {
      * Value holding a {@code List<Value>} or a {@code LinkedHashMap<String, Value>}: only table
      * functions see these.
      */
-    private Value tableFunctionArgument(Expr a) {
+    public Value tableFunctionArgument(Expr a) {
         if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
             return Value.ofVarchar(ref.last().text());
         }

@@ -403,6 +403,15 @@ final class ColumnChunkReader {
                     out.floats[off + k] = Float.float16ToFloat(bits);
                 }
             }
+            case INTERVAL -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    int o = v.offsets[s[k]];
+                    out.ints[off + k] = le32(v.heap, o);
+                    out.days[off + k] = le32(v.heap, o + 4);
+                    out.longs[off + k] = (le32(v.heap, o + 8) & 0xffffffffL) * 1000L;
+                }
+            }
             case UUID_TO_VARCHAR -> {
                 for (int k = 0; k < n; k++) {
                     if (s[k] < 0) continue;
@@ -476,6 +485,10 @@ final class ColumnChunkReader {
         long v = b[o]; // sign extends
         for (int i = 1; i < len; i++) v = (v << 8) | (b[o + i] & 0xff);
         return v;
+    }
+
+    private static int le32(byte[] b, int p) {
+        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
     }
 
     private static long bigEndianUnsigned(byte[] b, int o) {

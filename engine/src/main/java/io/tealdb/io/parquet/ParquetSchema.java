@@ -172,6 +172,7 @@ public final class ParquetSchema {
                 if (e.typeLength() < 0) throw new ParquetFormatException("column \"" + e.name() + "\" has a negative fixed length");
                 if (member == 15 && e.typeLength() == 2) return new Mapping(LogicalType.FLOAT, ValueConversion.FLOAT16_TO_FLOAT);
                 if (member == 14 && e.typeLength() == 16) return new Mapping(ParquetTypes.uuid(), ValueConversion.UUID_TO_VARCHAR);
+                if (ct == ParquetEnums.INTERVAL && e.typeLength() == 12) return new Mapping(LogicalType.INTERVAL, ValueConversion.INTERVAL);
                 return new Mapping(LogicalType.BLOB, ValueConversion.BINARY);
             }
             default:

@@ -34,6 +34,8 @@ public enum ValueConversion {
     BINARY_DECIMAL_TO_INT64,
     BINARY_DECIMAL_TO_INT128,
     FLOAT16_TO_FLOAT,
+    /** INTERVAL: FIXED_LEN_BYTE_ARRAY(12) of months, days, milliseconds (little endian). */
+    INTERVAL,
     /** A 16-byte UUID as its canonical text. */
     UUID_TO_VARCHAR
 }
