@@ -138,6 +138,7 @@ final class ColumnChunkReader {
                 p += 4 + len;
             }
             nonNull = countDefined(defs, n, column.maxDefinition());
+            if (nonNull == n) defs = null; // no NULL in the page: the fast paths apply
         }
         decodeValues(h.encoding(), buf, p, stop, nonNull);
         startPage(n);
@@ -156,6 +157,7 @@ final class ColumnChunkReader {
             int d = body + h.repLength();
             new RleBitPackedDecoder(data, d, d + h.defLength(), defBitWidth).read(defs, 0, n);
             nonNull = countDefined(defs, n, column.maxDefinition());
+            if (nonNull == n) defs = null;
         }
         int valuesStart = body + levels;
         int compressedLen = h.compressedSize() - levels;
