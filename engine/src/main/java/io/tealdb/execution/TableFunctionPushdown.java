@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands a table function its projected columns and the pushed-down conjuncts it can use:
+ * Hands a table function the pushed-down conjuncts it can use:
  * {@code column op constant} and null tests on its own columns. Others are left out, which is safe
  * because the filter above the function still runs.
  */
@@ -22,15 +22,14 @@ final class TableFunctionPushdown {
     private TableFunctionPushdown() {
     }
 
-    static TableFunction bind(LogicalTableFunction t) {
-        if (!t.function().supportsProjection()) return t.function();
-        int[] ids = t.columnIds().stream().mapToInt(Integer::intValue).toArray();
+    /** The function with the usable filter hints handed over (the function itself when there are none). */
+    static TableFunction withFilters(LogicalTableFunction t) {
         List<ScanFilter> filters = new ArrayList<>();
         for (BoundExpr e : t.filters()) {
             ScanFilter f = convert(e, t.tableIndex());
             if (f != null) filters.add(f);
         }
-        return t.function().pushdown(ids, filters);
+        return filters.isEmpty() ? t.function() : t.function().withFilters(filters);
     }
 
     private static ScanFilter convert(BoundExpr e, int tableIndex) {

@@ -6,10 +6,19 @@ import java.util.List;
 
 /**
  * A bound table function instance (arguments already evaluated): range(), generate_series(),
- * read_csv(), read_parquet(), .... Execution opens a scan and pulls chunks; one scan is used by one
- * thread. File readers that can do more implement the scan contract of stored tables: only the
- * projected columns ({@link #pushdown}), pushed-down filters as hints to skip data, and parallel
- * morsels ({@link #morselCount}).
+ * read_csv(), an application's registered data source (an Arrow stream, ...). Execution opens a
+ * scan and pulls chunks.
+ *
+ * <p>The scan contract has two optional capabilities, both off by default so simple functions stay
+ * simple:
+ * <ul>
+ * <li><b>projection pushdown</b> ({@link #supportsProjection()}): the optimizer prunes the columns
+ * nobody reads and {@link #open(int[])} produces only those, so a wide source converts only what a
+ * query needs;</li>
+ * <li><b>parallel morsels</b> ({@link #parallel()}): the scan is a {@link ParallelScan} that
+ * several worker threads pull from at once, each chunk tagged with its index in source order so
+ * order-preserving sinks (query results, INSERT) keep the source's row order.</li>
+ * </ul>
  */
 public interface TableFunction {
     /** Human-readable form for EXPLAIN, e.g. {@code range(0, 10, 1)}. */
@@ -18,37 +27,72 @@ public interface TableFunction {
     /** Estimated number of rows, or -1 if unknown (used for join ordering). */
     long estimatedRows();
 
+    /** Opens a scan producing every output column; one scan is used by one thread unless {@link #parallel()}. */
     Scan open();
+
+    /** True when {@link #open(int[])} can produce a subset of the columns (projection pushdown). */
+    default boolean supportsProjection() {
+        return false;
+    }
+
+    /**
+     * Opens a scan producing only the output columns {@code columns} (indexes into the function's
+     * output, in this order; never empty). Called only when {@link #supportsProjection()}.
+     */
+    default Scan open(int[] columns) {
+        return open();
+    }
+
+    /**
+     * This function told about conjuncts of the filter above it ({@code column op constant}, column
+     * indexes into the function's output). They are hints: a function may skip data they exclude
+     * (Parquet row groups, files), but need not, since the filter still runs. Called before open.
+     */
+    default TableFunction withFilters(List<ScanFilter> filters) {
+        return this;
+    }
+
+    /** True when every scan this function opens is a thread-safe {@link ParallelScan}. */
+    default boolean parallel() {
+        return false;
+    }
 
     interface Scan {
         /** Fills {@code out} (reset by the caller) with up to DataChunk.CAPACITY rows; returns false when exhausted. */
         boolean next(DataChunk out);
     }
 
-    /** True when {@link #pushdown} reads only the requested columns (then the optimizer prunes the others). */
-    default boolean supportsProjection() {
-        return false;
-    }
-
     /**
-     * This function producing only the columns {@code columnIds} (indexes into its full column list,
-     * in output order). {@code filters} refer to full-list column indexes and are hints: the function
-     * may skip data they exclude (row groups, files), but need not, since the filter runs above it.
+     * A scan that worker threads share: each call hands the calling thread the next morsel. Morsel
+     * indexes increase in claim order and follow the source's row order.
      */
-    default TableFunction pushdown(int[] columnIds, List<ScanFilter> filters) {
-        return this;
-    }
+    interface ParallelScan extends Scan {
+        /**
+         * Fills {@code out} (this thread's chunk, reset by the caller) with the next morsel of up to
+         * DataChunk.CAPACITY rows and returns its index in source order, or -1 when exhausted.
+         * Thread-safe.
+         */
+        long nextMorsel(DataChunk out);
 
-    /**
-     * The number of independent morsels (e.g. Parquet row groups) that several threads may read at
-     * once through {@link #openMorsel}; -1 for a serial function read through {@link #open}.
-     */
-    default int morselCount() {
-        return -1;
-    }
+        /** How many threads can usefully read at once. */
+        int maxThreads();
 
-    /** A scan of morsel {@code morsel} only (see {@link #morselCount}). */
-    default Scan openMorsel(int morsel) {
-        throw new UnsupportedOperationException(describe() + " has no morsels");
+        /**
+         * Per-thread state the caller keeps for this scan and passes to {@link #nextMorsel(DataChunk, Object)},
+         * e.g. the row group a thread is decoding; null when the scan needs none.
+         */
+        default Object newLocalState() {
+            return null;
+        }
+
+        /** {@link #nextMorsel(DataChunk)} for a thread that holds {@code localState} (from {@link #newLocalState()}). */
+        default long nextMorsel(DataChunk out, Object localState) {
+            return nextMorsel(out);
+        }
+
+        @Override
+        default boolean next(DataChunk out) {
+            return nextMorsel(out) >= 0;
+        }
     }
 }

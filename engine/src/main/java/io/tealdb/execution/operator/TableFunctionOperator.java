@@ -9,21 +9,29 @@ import io.tealdb.function.TableFunction;
 import io.tealdb.types.LogicalType;
 import io.tealdb.vector.DataChunk;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A table function in FROM (range, generate_series, read_csv, read_parquet, ...). Serial functions
- * are read by one thread; functions with morsels (Parquet row groups) are read by several threads,
- * each claiming the next morsel, with the morsel number as batch index so order is kept.
+ * A table function in FROM (range, read_csv, a registered Arrow stream, ...). Read by one thread,
+ * unless the function is {@link TableFunction#parallel() parallel}: then every worker pulls morsels
+ * from one shared {@link TableFunction.ParallelScan}, each chunk tagged with its morsel index.
  */
 public final class TableFunctionOperator extends PhysicalOperator implements Source {
     private final TableFunction function;
+    /** The function's columns to produce (projection pushdown), or null for all of them. */
+    private final int[] columns;
 
     public TableFunctionOperator(TableFunction function, List<LogicalType> types) {
+        this(function, types, null);
+    }
+
+    public TableFunctionOperator(TableFunction function, List<LogicalType> types, int[] columns) {
         super(types, List.of(), function.estimatedRows());
         this.function = function;
+        this.columns = columns;
     }
 
     @Override
@@ -33,35 +41,35 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
 
     @Override
     public List<String> details() {
-        return List.of(function.describe());
+        List<String> d = new ArrayList<>();
+        d.add(function.describe());
+        if (columns != null) d.add("Projection: " + Arrays.toString(columns));
+        return d;
     }
 
     private static final class Global implements GlobalSourceState {
         final TableFunction.Scan scan;
-        final int morsels;
-        final AtomicInteger next = new AtomicInteger();
         final AtomicLong rows = new AtomicLong();
 
-        Global(TableFunction.Scan scan, int morsels) {
+        Global(TableFunction.Scan scan) {
             this.scan = scan;
-            this.morsels = morsels;
         }
     }
 
     private static final class Local implements LocalSourceState {
-        TableFunction.Scan scan;
-        int morsel = -1;
+        long morsel;
+        boolean started;
+        Object scanState;
 
         @Override
         public long batchIndex() {
-            return Math.max(morsel, 0);
+            return morsel;
         }
     }
 
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        int morsels = function.morselCount();
-        return new Global(morsels < 0 ? function.open() : null, morsels);
+        return new Global(columns != null && function.supportsProjection() ? function.open(columns) : function.open());
     }
 
     @Override
@@ -71,38 +79,33 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
 
     @Override
     public int maxThreads(GlobalSourceState global) {
-        return Math.max(1, ((Global) global).morsels);
+        return ((Global) global).scan instanceof TableFunction.ParallelScan p ? Math.max(1, p.maxThreads()) : 1;
     }
 
     @Override
     public boolean supportsBatchIndex() {
-        return function.morselCount() >= 0;
+        return function.parallel();
     }
 
     @Override
     public boolean getData(ExecutionContext ctx, DataChunk out, GlobalSourceState global, LocalSourceState local) {
         Global g = (Global) global;
         out.reset();
-        if (g.scan != null) {
-            boolean more = g.scan.next(out);
-            if (more) g.rows.addAndGet(out.size());
-            return more;
-        }
-        Local l = (Local) local;
-        while (true) {
-            if (l.scan == null) {
-                int m = g.next.getAndIncrement();
-                if (m >= g.morsels) return false;
-                l.morsel = m;
-                l.scan = function.openMorsel(m);
+        boolean more;
+        if (g.scan instanceof TableFunction.ParallelScan p) {
+            Local l = (Local) local;
+            if (!l.started) {
+                l.started = true;
+                l.scanState = p.newLocalState();
             }
-            if (l.scan.next(out)) {
-                g.rows.addAndGet(out.size());
-                return true;
-            }
-            l.scan = null;
-            out.reset();
+            long morsel = p.nextMorsel(out, l.scanState);
+            more = morsel >= 0;
+            if (more) l.morsel = morsel;
+        } else {
+            more = g.scan.next(out);
         }
+        if (more) g.rows.addAndGet(out.size());
+        return more;
     }
 
     @Override

@@ -39,18 +39,16 @@ public final class ParquetTableFunction implements TableFunction {
     private final List<LogicalType> types;
     /** Output column of the file name, or -1. */
     private final int filenameColumn;
-    // after pushdown
-    private final int[] projection;
-    private final List<long[]> morsels; // {file, row group}
+    /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
+    private final List<long[]> morsels;
 
     private ParquetTableFunction(List<ParquetScanFile> files, List<String> names, List<LogicalType> types, int filenameColumn,
-                                 int[] projection, List<long[]> morsels) {
+                                 List<ScanFilter> filters) {
         this.files = files;
         this.names = names;
         this.types = types;
         this.filenameColumn = filenameColumn;
-        this.projection = projection;
-        this.morsels = morsels;
+        this.morsels = rowGroups(filters);
     }
 
     public List<String> names() {
@@ -175,7 +173,7 @@ public final class ParquetTableFunction implements TableFunction {
             scanFiles.add(new ParquetScanFile(r.path(), r.metadata(), r.schema(), partValues, fieldOf));
         }
         // a nested column fails when read (not at bind), so its file's flat columns stay readable
-        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, null, null);
+        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, List.of());
     }
 
     /** The type a field reads as; nested fields (not readable yet) show as VARCHAR and fail when read. */
@@ -217,7 +215,7 @@ public final class ParquetTableFunction implements TableFunction {
     @Override
     public String describe() {
         return "read_parquet('" + files.get(0).path() + "'" + (files.size() > 1 ? ", +" + (files.size() - 1) + " files" : "") + ")"
-                + (morsels != null ? " " + morsels.size() + " row groups" : "");
+                + " " + morsels.size() + " row groups";
     }
 
     @Override
@@ -233,17 +231,11 @@ public final class ParquetTableFunction implements TableFunction {
     }
 
     @Override
-    public TableFunction pushdown(int[] columnIds, List<ScanFilter> filters) {
-        for (int id : columnIds) {
-            for (ParquetScanFile f : files) {
-                int field = f.fieldOf()[id];
-                if (field >= 0 && f.schema().fields().get(field).column() == null) {
-                    ParquetSchema.Field nested = f.schema().fields().get(field);
-                    throw new NotImplementedException("Parquet file \"" + f.path() + "\": column \"" + nested.name() + "\" has the nested type "
-                            + nested.unsupported() + ", which is not supported yet");
-                }
-            }
-        }
+    public TableFunction withFilters(List<ScanFilter> filters) {
+        return new ParquetTableFunction(files, names, types, filenameColumn, filters);
+    }
+
+    private List<long[]> rowGroups(List<ScanFilter> filters) {
         List<long[]> ms = new ArrayList<>();
         for (int fi = 0; fi < files.size(); fi++) {
             ParquetScanFile f = files.get(fi);
@@ -254,7 +246,7 @@ public final class ParquetTableFunction implements TableFunction {
                 ms.add(new long[]{fi, g});
             }
         }
-        return new ParquetTableFunction(files, names, types, filenameColumn, columnIds.clone(), ms);
+        return List.copyOf(ms);
     }
 
     private boolean partitionsMatch(ParquetScanFile f, List<ScanFilter> filters) {
@@ -278,97 +270,132 @@ public final class ParquetTableFunction implements TableFunction {
     }
 
     @Override
-    public int morselCount() {
-        return morsels == null ? -1 : morsels.size();
+    public boolean parallel() {
+        return true;
     }
 
     @Override
     public Scan open() {
-        // unprojected use (no pushdown): every column, every row group, one after another
-        TableFunction all = projection != null ? this : pushdown(allColumns(), List.of());
-        return new Scan() {
-            int next;
-            Scan current;
+        int[] all = new int[names.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return open(all);
+    }
+
+    /** Reads the row groups in parallel: each thread claims the next row group and decodes it chunk by chunk. */
+    @Override
+    public Scan open(int[] columns) {
+        for (int id : columns) {
+            for (ParquetScanFile f : files) {
+                int field = f.fieldOf()[id];
+                if (field >= 0 && f.schema().fields().get(field).column() == null) {
+                    ParquetSchema.Field nested = f.schema().fields().get(field);
+                    throw new NotImplementedException("Parquet file \"" + f.path() + "\": column \"" + nested.name() + "\" has the nested type "
+                            + nested.unsupported() + ", which is not supported yet");
+                }
+            }
+        }
+        int[] projection = columns.clone();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return new ParallelScan() {
+            final RowGroupScan serial = new RowGroupScan(projection);
 
             @Override
-            public boolean next(DataChunk out) {
+            public int maxThreads() {
+                return Math.max(1, morsels.size());
+            }
+
+            @Override
+            public Object newLocalState() {
+                return new RowGroupScan(projection);
+            }
+
+            @Override
+            public long nextMorsel(DataChunk out) {
+                synchronized (serial) {
+                    return nextMorsel(out, serial);
+                }
+            }
+
+            @Override
+            public long nextMorsel(DataChunk out, Object localState) {
+                RowGroupScan s = (RowGroupScan) localState;
                 while (true) {
-                    if (current == null) {
-                        if (next >= all.morselCount()) return false;
-                        current = all.openMorsel(next++);
+                    if (s.morsel < 0) {
+                        int m = next.getAndIncrement();
+                        if (m >= morsels.size()) return -1;
+                        s.start(m);
                     }
-                    if (current.next(out)) return true;
-                    current = null;
+                    if (s.next(out)) return s.morsel;
+                    s.morsel = -1;
                     out.reset();
                 }
             }
         };
     }
 
-    private int[] allColumns() {
-        int[] ids = new int[names.size()];
-        for (int i = 0; i < ids.length; i++) ids[i] = i;
-        return ids;
-    }
+    /** One thread's position: the row group it decodes and where each projected column comes from. */
+    private final class RowGroupScan {
+        final int[] projection;
+        int morsel = -1;
+        ParquetScanFile file;
+        ParquetFileReader.RowGroupReader reader;
+        final List<ParquetColumn> read = new ArrayList<>();
+        final List<Integer> readTarget = new ArrayList<>();
+        Vector[] readInto;
 
-    @Override
-    public Scan openMorsel(int morsel) {
-        long[] m = morsels.get(morsel);
-        ParquetScanFile f = files.get((int) m[0]);
-        int group = (int) m[1];
-        // the file columns this morsel reads, and where each goes
-        List<ParquetColumn> read = new ArrayList<>();
-        List<Integer> readTarget = new ArrayList<>();
-        for (int k = 0; k < projection.length; k++) {
-            int field = f.fieldOf()[projection[k]];
-            if (field < 0) continue;
-            read.add(f.schema().fields().get(field).column());
-            readTarget.add(k);
+        RowGroupScan(int[] projection) {
+            this.projection = projection;
         }
-        return new Scan() {
-            ParquetFileReader.RowGroupReader reader;
-            Vector[] readInto;
-            boolean done;
 
-            @Override
-            public boolean next(DataChunk out) {
-                if (done) return false;
-                if (reader == null) {
-                    try (ParquetFileReader file = ParquetFileReader.open(f.path(), f.metadata(), f.schema())) {
-                        reader = file.rowGroup(group, read);
-                    }
-                    readInto = new Vector[read.size()];
-                }
-                for (int i = 0; i < read.size(); i++) {
-                    Vector target = out.column(readTarget.get(i));
-                    target.reset();
-                    readInto[i] = target.type.equals(read.get(i).type()) ? target : new Vector(read.get(i).type());
-                    if (readInto[i] != target) readInto[i].reset();
-                }
-                int n = reader.next(readInto);
-                if (n == 0) {
-                    done = true;
-                    return false;
-                }
-                for (int i = 0; i < read.size(); i++) {
-                    Vector target = out.column(readTarget.get(i));
-                    if (readInto[i] != target) Casts.kernel(readInto[i].type, target.type, false).execute(new Vector[]{readInto[i]}, n, target);
-                }
-                for (int k = 0; k < projection.length; k++) {
-                    int id = projection[k];
-                    if (f.fieldOf()[id] >= 0) continue;
-                    Vector v = out.column(k);
-                    v.reset();
-                    if (id == filenameColumn) {
-                        constantString(v, f.path().toString(), n);
-                    } else {
-                        constant(v, f.partitions().get(names.get(id)), n);
-                    }
-                }
-                out.setSize(n);
-                return true;
+        void start(int m) {
+            morsel = m;
+            long[] mg = morsels.get(m);
+            file = files.get((int) mg[0]);
+            read.clear();
+            readTarget.clear();
+            for (int k = 0; k < projection.length; k++) {
+                int field = file.fieldOf()[projection[k]];
+                if (field < 0) continue;
+                read.add(file.schema().fields().get(field).column());
+                readTarget.add(k);
             }
-        };
+            try (ParquetFileReader r = ParquetFileReader.open(file.path(), file.metadata(), file.schema())) {
+                reader = r.rowGroup((int) mg[1], read);
+            }
+            readInto = new Vector[read.size()];
+        }
+
+        boolean next(DataChunk out) {
+            for (int i = 0; i < read.size(); i++) {
+                Vector target = out.column(readTarget.get(i));
+                target.reset();
+                if (target.type.equals(read.get(i).type())) {
+                    readInto[i] = target;
+                } else {
+                    if (readInto[i] == null || readInto[i] == target) readInto[i] = new Vector(read.get(i).type());
+                    readInto[i].reset();
+                }
+            }
+            int n = reader.next(readInto);
+            if (n == 0) return false;
+            for (int i = 0; i < read.size(); i++) {
+                Vector target = out.column(readTarget.get(i));
+                if (readInto[i] != target) Casts.kernel(readInto[i].type, target.type, false).execute(new Vector[]{readInto[i]}, n, target);
+            }
+            for (int k = 0; k < projection.length; k++) {
+                int id = projection[k];
+                if (file.fieldOf()[id] >= 0) continue;
+                Vector v = out.column(k);
+                v.reset();
+                if (id == filenameColumn) {
+                    constantString(v, file.path().toString(), n);
+                } else {
+                    constant(v, file.partitions().get(names.get(id)), n);
+                }
+            }
+            out.setSize(n);
+            return true;
+        }
     }
 
     private static void constantString(Vector v, String s, int n) {
