@@ -188,13 +188,9 @@ public final class ParquetTableFunction implements TableFunction {
         return null;
     }
 
-    /** Two files' types of one column (union_by_name): equal stays, numbers widen, otherwise VARCHAR. */
+    /** Two files' types of one column (union_by_name): the type both cast to, as for UNION (DuckDB's rule). */
     private static LogicalType widen(LogicalType a, LogicalType b) {
-        if (a.equals(b)) return a;
-        if (a.id().isInteger() && b.id().isInteger()) return a.id().ordinal() >= b.id().ordinal() ? a : b;
-        if (a.id().isNumeric() && b.id().isNumeric()) return LogicalType.DOUBLE;
-        if (a.id() == TypeId.DATE && b.id() == TypeId.TIMESTAMP || a.id() == TypeId.TIMESTAMP && b.id() == TypeId.DATE) return LogicalType.TIMESTAMP;
-        return LogicalType.VARCHAR;
+        return a.equals(b) ? a : io.tealdb.function.cast.CastRules.forceMaxLogicalType(a, b);
     }
 
     private static boolean bool(Value v, String key) {

@@ -12,6 +12,8 @@ import java.util.zip.CRC32;
  * bytes instead of copying them.
  */
 final class ColumnChunkReader {
+    /** Larger pages are taken as corrupt (a header cannot make the reader allocate gigabytes). */
+    private static final int MAX_PAGE_BYTES = 1 << 30;
     private final ParquetColumn column;
     private final int codec;
     private final byte[] data;
@@ -28,6 +30,9 @@ final class ColumnChunkReader {
     private int valueIndex;
     private int[] src = new int[0];
     private long rowsLeft;
+    /** Rows of the row group, and of the data pages started so far: a page may not claim more than are left. */
+    private final long totalRows;
+    private long rowsInPages;
 
     ColumnChunkReader(ParquetColumn column, ColumnChunkMetadata meta, byte[] data, int offset, int length, long rows) {
         this.column = column;
@@ -37,6 +42,7 @@ final class ColumnChunkReader {
         this.end = offset + length;
         this.defBitWidth = RleBitPackedDecoder.bitWidth(column.maxDefinition());
         this.rowsLeft = rows;
+        this.totalRows = rows;
     }
 
     /** Fills rows {@code [off, off + n)} of {@code out} with the next {@code n} rows of the chunk. */
@@ -62,6 +68,10 @@ final class ColumnChunkReader {
             PageHeader h = PageHeader.parse(r.readStruct());
             int body = r.position();
             if (h.compressedSize() > end - body) throw new ParquetFormatException("page extends past the end of its column chunk");
+            if (h.uncompressedSize() > MAX_PAGE_BYTES) throw new ParquetFormatException("page of " + h.uncompressedSize() + " bytes is too large");
+            if ((h.type() == ParquetEnums.DATA_PAGE || h.type() == ParquetEnums.DATA_PAGE_V2) && h.numValues() > totalRows - rowsInPages) {
+                throw new ParquetFormatException("a data page holds more values than its row group has rows left");
+            }
             pos = body + h.compressedSize();
             if (h.hasCrc()) {
                 CRC32 crc = new CRC32();
@@ -179,6 +189,7 @@ final class ColumnChunkReader {
     }
 
     private void startPage(int n) {
+        rowsInPages += n;
         pageRows = n;
         pageRow = 0;
         valueIndex = 0;
