@@ -248,6 +248,13 @@ final class ColumnChunkReader {
                 valueIndex += n;
                 return;
             }
+            if (dictIndexes != null) {
+                // dictionary page without NULLs: the indexes are the gather positions
+                System.arraycopy(dictIndexes, valueIndex, s, 0, n);
+                valueIndex += n;
+                convert(column.conversion(), dictionary, s, n, out, off);
+                return;
+            }
             for (int k = 0; k < n; k++) s[k] = valueIndex + k;
             valueIndex += n;
         } else {

@@ -94,6 +94,9 @@ final class RleBitPackedDecoder {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private void unpack(int[] out, int off, int n) {
         if (bitWidth == 0) {
             java.util.Arrays.fill(out, off, off + n, 0);
@@ -101,17 +104,28 @@ final class RleBitPackedDecoder {
         }
         long mask = (1L << bitWidth) - 1;
         long bp = bitPos;
-        for (int i = 0; i < n; i++) {
+        int bw = bitWidth;
+        // while 8 bytes can be read at the value's byte: one unaligned little-endian load per value
+        long safeEnd = (long) Math.min(end, buf.length) - 8;
+        int i = 0;
+        for (; i < n; i++) {
+            int byteIndex = (int) (bp >>> 3);
+            if (byteIndex > safeEnd) break;
+            long word = (long) LONG_LE.get(buf, byteIndex);
+            out[off + i] = (int) ((word >>> (bp & 7)) & mask);
+            bp += bw;
+        }
+        for (; i < n; i++) {
             int byteIndex = (int) (bp >>> 3);
             int shift = (int) (bp & 7);
             long word = 0;
-            int need = (shift + bitWidth + 7) >>> 3;
+            int need = (shift + bw + 7) >>> 3;
             for (int b = 0; b < need; b++) {
                 int idx = byteIndex + b;
                 if (idx < end) word |= (buf[idx] & 0xffL) << (8 * b);
             }
             out[off + i] = (int) ((word >>> shift) & mask);
-            bp += bitWidth;
+            bp += bw;
         }
         bitPos = bp;
     }
