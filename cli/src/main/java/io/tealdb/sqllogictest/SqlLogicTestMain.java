@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *   --force-storage         a fresh database FILE per test file (commits go through the log/checkpoints)
  *   --data DATA_DIR         folder standing for DuckDB's data/ (default: duckdb-data beside the corpus)
  *   --list-passing FILE     write the passing files (relative to the corpus root, sorted) to FILE
- *   --extensions a,b        extensions the engine has for 'require' (e.g. parquet,json; default parquet)
+ *   --extensions a,b        extensions the engine has for 'require' (e.g. parquet,json; default none)
  *   --init-sql SQL          run on every new connection, {ROOT} = scratch root
  *                           (default: SET file_search_path = '{ROOT}'; failures are ignored)
  *   --lenient-errors        only check that 'statement error' fails, not the message
@@ -49,7 +49,7 @@ public final class SqlLogicTestMain {
         boolean verbose = false;
         boolean lenient = false;
         int timeout = 30;
-        Set<String> extensions = new TreeSet<>(Set.of("parquet")); // the engine reads and writes Parquet
+        Set<String> extensions = new TreeSet<>();
         List<String> initSql = new ArrayList<>(JdbcUrlDatabaseFactory.DEFAULT_INIT_SQL);
         boolean initSqlGiven = false;
         List<Path> paths = new ArrayList<>();

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       listed yet are printed. With {@code -Dsqllogictest.update=true} those are appended to the
  *       list (the list only grows; files are never removed by the test).</li>
  * </ol>
- * Options: {@code -Dsqllogictest.extensions=parquet,json} declares extensions for {@code require} (default:
- * parquet, which the engine reads and writes);
+ * Options: {@code -Dsqllogictest.extensions=parquet,json} declares extensions for {@code require};
  * {@code -Dsqllogictest.only=folder/} restricts part 2 to paths starting with that prefix.
  */
 class SqlLogicTestCorpusTest {
@@ -46,7 +45,7 @@ class SqlLogicTestCorpusTest {
     void corpus() throws IOException {
         Path corpus = CorpusLocator.corpus();
         Set<String> listed = readList();
-        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", "parquet").split(","))
+        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         RunnerConfig config = RunnerConfig.defaults(corpus, CorpusLocator.data(), scratch, extensions::contains);
