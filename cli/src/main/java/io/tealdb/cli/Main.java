@@ -42,6 +42,9 @@ public final class Main {
     /** Everything main does, with the streams and the database injectable (tests). Returns the exit code. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Supplier<Connection> connect,
                    Supplier<Boolean> interactive) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            return Serve.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
+        }
         if (args.length > 0 && args[0].equals("sqllogictest")) {
             return sqllogictest(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -125,6 +128,7 @@ public final class Main {
         return """
                 Usage: teal [OPTIONS] [FILE]
                        teal sqllogictest [ARGS...]
+                       teal serve [DBFILE] [--pg-port 5432] [--bind 127.0.0.1] ...   (teal serve --help)
                 Opens an in-memory TealDB database (FILE persistence is not supported yet).
                   -c SQL        run SQL and exit
                   -box -csv -json -markdown -line   output mode
