@@ -64,8 +64,18 @@ final class Serve {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.pgState().log("shutting down (signal received)");
-            server.close();
+            int code = 0;
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                err.println("Error: shutdown failed: " + e.getMessage());
+                code = 1;
+            }
             stopped.countDown();
+            out.flush();
+            err.flush();
+            // A signal-initiated JVM exit reports 128+signal; a clean shutdown is exit code 0.
+            Runtime.getRuntime().halt(code);
         }, "teal-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -1903,7 +1903,9 @@ public final class Binder {
             LogicalOperator plan = rows.isEmpty()
                     ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
                     : new LogicalValues(nextTableIndex(), system.types(), rows);
-            return derived(new BoundQuery(plan, system.names(), system.types()), alias, columnAliases, outer, t.pos());
+            // the schema lets columns be qualified with it: pg_catalog.pg_class.relname (SQLAlchemy does)
+            String systemSchema = t.alias() != null ? null : schema != null ? schema : name.regionMatches(true, 0, "pg_", 0, 3) ? "pg_catalog" : null;
+            return derived(new BoundQuery(plan, system.names(), system.types()), alias, systemSchema, columnAliases, outer, t.pos());
         }
         TableEntry table = env.catalog().findTable(schema, name);
         if (table != null) {

@@ -32,7 +32,7 @@ final class ExpressionBinder {
     private static final Set<String> WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "percent_rank",
             "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
 
-    private final Binder binder;
+    final Binder binder;
     private static final Set<String> ORDER_INSENSITIVE_AGGREGATES = Set.of("min", "max", "sum", "count", "count_star", "avg",
             "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor");
 
@@ -186,6 +186,8 @@ final class ExpressionBinder {
             }
             case Like l -> like(l, cx);
             case Cast c -> {
+                BoundExpr reg = PgFunctions.regCast(this, c, cx);
+                if (reg != null) yield reg;
                 LogicalType target = TypeNames.resolve(c.type(), binder.env.catalog()::findType);
                 BoundExpr operand = bind(c.operand(), cx);
                 if (operand instanceof BoundParameter p && p.type().id() == TypeId.SQLNULL) yield castTo(operand, target);
@@ -207,6 +209,10 @@ final class ExpressionBinder {
                 yield new BoundSubquery(SubqueryKind.SCALAR, sq.query().plan(), null, null, sq.query().types().get(0));
             }
             case QuantifiedComparison q -> {
+                if (q.right() instanceof ListLiteral list) {
+                    // x op ANY (ARRAY[a, b]) = (x op a) OR (x op b); ALL uses AND (PostgreSQL catalog queries use these)
+                    yield bind(expandQuantifiedList(q, list), cx);
+                }
                 if (!(q.right() instanceof ScalarSubquery sub)) {
                     throw new NotImplementedException("ANY/ALL over a list is not supported yet", q.pos());
                 }
@@ -225,7 +231,15 @@ final class ExpressionBinder {
             case Slice s -> throw new NotImplementedException("slices are not supported yet", s.pos());
             case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
-            case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+            case Collate c -> {
+                // PostgreSQL clients' catalog queries say COLLATE pg_catalog.default / "C": byte order is what we compare in
+                String coll = c.collation().toLowerCase(Locale.ROOT).replace("\"", "");
+                if (coll.equals("default") || coll.equals("pg_catalog.default") || coll.equals("c") || coll.equals("posix")
+                        || coll.equals("binary") || coll.equals("pg_catalog.c")) {
+                    yield bind(c.operand(), cx);
+                }
+                throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+            }
             case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
@@ -775,6 +789,8 @@ final class ExpressionBinder {
             // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
             return function(FunctionCall.of("epoch", List.of(f.args().get(1)), f.pos()), cx);
         }
+        BoundExpr pg = PgFunctions.bind(this, f, name, cx);
+        if (pg != null) return pg;
         switch (name) {
             case "coalesce", "ifnull" -> {
                 if (f.args().isEmpty()) throw new BinderException("COALESCE requires at least one argument", f.pos());
@@ -1203,5 +1219,16 @@ final class ExpressionBinder {
 
     private static BoundExpr zero() {
         return new BoundConstant(Value.ofBigint(0));
+    }
+
+    private static Expr expandQuantifiedList(QuantifiedComparison q, ListLiteral list) {
+        boolean any = q.quantifier() == Quantifier.ANY;
+        if (list.elements().isEmpty()) return new BooleanLiteral(!any, q.pos());
+        Expr result = null;
+        for (Expr item : list.elements()) {
+            Expr cmp = new BinaryOp(q.operator(), q.left(), item, q.pos());
+            result = result == null ? cmp : new BinaryOp(any ? BinaryOperator.OR : BinaryOperator.AND, result, cmp, q.pos());
+        }
+        return result;
     }
 }

@@ -32,6 +32,8 @@ public final class TypeNames {
             throw new NotImplementedException("nested types (LIST/STRUCT/MAP) are not supported yet: " + type.name(), type.pos());
         }
         String name = type.name().toUpperCase(Locale.ROOT);
+        // PostgreSQL clients qualify built-in types: ::pg_catalog.text
+        if (name.startsWith("PG_CATALOG.")) name = name.substring("PG_CATALOG.".length());
         LogicalType simple = simple(name);
         if (simple != null) {
             // VARCHAR(10), CHAR(n), TIMESTAMP(3) ...: DuckDB ignores these modifiers.
@@ -121,6 +123,7 @@ public final class TypeNames {
             case "TIME", "TIME WITHOUT TIME ZONE" -> LogicalType.TIME;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE", "TIMESTAMP_US" -> LogicalType.TIMESTAMP;
             case "INTERVAL" -> LogicalType.INTERVAL;
+            case "NAME", "PG_NODE_TREE", "INT2VECTOR", "OIDVECTOR", "REGPROC" -> LogicalType.VARCHAR; // PostgreSQL catalog types
             case "NULL" -> LogicalType.SQLNULL;
             default -> null;
         };

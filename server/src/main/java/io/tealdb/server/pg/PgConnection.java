@@ -415,7 +415,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                         case 'P' -> s.parse(r);
                         case 'B' -> s.bind(r);
                         case 'D' -> s.describe(r);
-                        case 'E' -> s.execute(r);
+                        case 'E' -> {
+                            try {
+                                s.execute(r);
+                            } finally {
+                                s.disarmTimeout();
+                            }
+                        }
                         default -> s.close(r);
                     }
                 } catch (PgOutput.ClientGone | PgFrameDecoder.ProtocolViolation e) {

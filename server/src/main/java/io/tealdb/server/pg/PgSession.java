@@ -125,7 +125,9 @@ final class PgSession implements AutoCloseable {
                 tag.add(commit || route == Route.COMMIT && !failed ? "COMMIT" : "ROLLBACK");
                 return RowsResult.none();
             }
-            case SAVEPOINT -> throw new PgError.Failure("0A000", "savepoints are not supported yet");
+            case SAVEPOINT -> {
+                return savepoint(sql, tag);
+            }
             case SET -> {
                 return set(sql, tag);
             }
@@ -179,6 +181,63 @@ final class PgSession implements AutoCloseable {
                 return null;
             }
         }
+    }
+
+    /**
+     * Savepoints, emulated: every statement is atomic in the engine, so rolling back to a savepoint
+     * after a failed statement only has to leave the failed state, which covers what clients do with
+     * them (psycopg's nested transaction() around a probe, pgjdbc's autosave). A rollback over
+     * successful writes since the savepoint cannot be undone and is refused with 0A000.
+     */
+    private QueryResult savepoint(String sql, List<String> tag) {
+        List<String> w = SqlText.words(sql, 5);
+        Matcher m = Pattern.compile("(?is).*?(?:SAVEPOINT|RELEASE|TO)\\s+(?:SAVEPOINT\\s+)?(\"[^\"]+\"|\\w+)\\s*;?\\s*").matcher(SqlText.stripComments(sql));
+        if (!m.matches()) throw new PgError.Failure("42601", "syntax error: savepoint name expected");
+        String name = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1).toLowerCase(Locale.ROOT);
+        if (!explicitTxn && !implicitTxn) {
+            throw new PgError.Failure("25P01", w.get(0) + " can only be used in transaction blocks");
+        }
+        if (w.get(0).equals("SAVEPOINT")) {
+            if (failed) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+            savepoints.add(new long[]{writes});
+            savepointNames.add(name);
+            tag.add("SAVEPOINT");
+            return RowsResult.none();
+        }
+        int at = savepointNames.lastIndexOf(name);
+        if (at < 0) throw new PgError.Failure("3B001", "savepoint \"" + name + "\" does not exist");
+        if (w.get(0).equals("RELEASE")) {
+            if (failed) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+            while (savepointNames.size() > at) {
+                savepointNames.remove(savepointNames.size() - 1);
+                savepoints.remove(savepoints.size() - 1);
+            }
+            tag.add("RELEASE");
+            return RowsResult.none();
+        }
+        if (writes > savepoints.get(at)[0]) {
+            throw new PgError.Failure("0A000", "ROLLBACK TO SAVEPOINT cannot undo the changes made since the savepoint (not supported yet)");
+        }
+        while (savepointNames.size() > at + 1) {
+            savepointNames.remove(savepointNames.size() - 1);
+            savepoints.remove(savepoints.size() - 1);
+        }
+        failed = false;
+        tag.add("ROLLBACK");
+        return RowsResult.none();
+    }
+
+    private final List<long[]> savepoints = new ArrayList<>();
+    private final List<String> savepointNames = new ArrayList<>();
+    /** Successful statements that may have changed data in this transaction (savepoint emulation). */
+    private long writes;
+
+    private static boolean readOnly(String sql) {
+        List<String> w = SqlText.words(sql, 1);
+        return !w.isEmpty() && switch (w.get(0)) {
+            case "SELECT", "SHOW", "VALUES", "EXPLAIN", "DESCRIBE", "TABLE", "SUMMARIZE", "FROM", "PRAGMA" -> true;
+            default -> false;
+        };
     }
 
     private static final Pattern SET = Pattern.compile(
@@ -268,6 +327,9 @@ final class PgSession implements AutoCloseable {
         implicitTxn = false;
         explicitTxn = false;
         failed = false;
+        savepoints.clear();
+        savepointNames.clear();
+        writes = 0;
         if (ctx.inTransaction()) ctx.execute(commit ? "COMMIT" : "ROLLBACK", List.of());
     }
 
@@ -306,7 +368,12 @@ final class PgSession implements AutoCloseable {
         for (int i = from; i < pieces.size(); i++) {
             SqlText.Piece p = pieces.get(i);
             try {
-                boolean copyStarted = runSimple(p);
+                boolean copyStarted;
+                try {
+                    copyStarted = runSimple(p);
+                } finally {
+                    disarmTimeout();
+                }
                 if (copyStarted) {
                     pendingQuery = sql;
                     pendingPieces = pieces.subList(i + 1, pieces.size());
@@ -340,7 +407,7 @@ final class PgSession implements AutoCloseable {
     /** Runs one statement of a simple query; true when it started a COPY FROM STDIN. */
     private boolean runSimple(SqlText.Piece p) {
         Route route = route(p.sql());
-        if (failed && route != Route.COMMIT && route != Route.ROLLBACK) {
+        if (failed && route != Route.COMMIT && route != Route.ROLLBACK && !isRollbackTo(p.sql())) {
             throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         }
         if (route == Route.COPY) {
@@ -353,6 +420,7 @@ final class PgSession implements AutoCloseable {
             ensureTransaction();
             parkPortals();
             r = withTimeout(() -> ctx.execute(p.sql(), List.of()));
+            if (!readOnly(p.sql())) writes++;
         }
         try (QueryResult result = r) {
             if (result.hasResultSet()) {
@@ -418,6 +486,7 @@ final class PgSession implements AutoCloseable {
             }
         }
         copy = new CopyState(new CopyIn(cmd, table, appender, map), appender, false);
+        writes++;
         ByteBuf b = out.begin('G');
         b.writeByte(0);
         b.writeShort(map.length);
@@ -510,6 +579,8 @@ final class PgSession implements AutoCloseable {
         final int[] declaredOids;
         final ClientContext.PreparedQuery query;
         final int paramCount;
+        /** Set by Describe(S): the client may decode later results with the row types announced then. */
+        boolean describedAsStatement;
 
         Prepared(String sql, Route route, int[] declaredOids, ClientContext.PreparedQuery query) {
             this.sql = sql;
@@ -563,7 +634,7 @@ final class PgSession implements AutoCloseable {
         if (n < 0) throw new PgFrameDecoder.ProtocolViolation("negative parameter count");
         int[] oids = new int[n];
         for (int i = 0; i < n; i++) oids[i] = r.int32();
-        if (failed) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        if (failed && !endsTransaction(route(sql))) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgError.Failure("42P05", "prepared statement \"" + name + "\" already exists");
         }
@@ -581,6 +652,15 @@ final class PgSession implements AutoCloseable {
         out.empty('1');
     }
 
+    private static boolean endsTransaction(Route r) {
+        return r == Route.COMMIT || r == Route.ROLLBACK || r == Route.SAVEPOINT;
+    }
+
+    private static boolean isRollbackTo(String sql) {
+        List<String> w = SqlText.words(sql, 1);
+        return !w.isEmpty() && (w.get(0).equals("ROLLBACK") || w.get(0).equals("ABORT")) && route(sql) == Route.SAVEPOINT;
+    }
+
     void bind(MessageReader r) {
         String portalName = r.cstring();
         String stmtName = r.cstring();
@@ -596,9 +676,9 @@ final class PgSession implements AutoCloseable {
         int nr = r.int16();
         short[] rf = new short[Math.max(nr, 0)];
         for (int i = 0; i < nr; i++) rf[i] = (short) r.int16();
-        if (failed) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         Prepared st = statements.get(stmtName);
         if (st == null) throw new PgError.Failure("26000", "prepared statement \"" + stmtName + "\" does not exist");
+        if (failed && !endsTransaction(st.route)) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         if (np != st.paramCount && !(st.query == null && np == 0)) {
             throw new PgError.Failure("08P01", "bind message supplies " + np + " parameters, but prepared statement \""
                     + stmtName + "\" requires " + st.paramCount);
@@ -624,6 +704,7 @@ final class PgSession implements AutoCloseable {
         if (kind == 'S') {
             Prepared st = statements.get(name);
             if (st == null) throw new PgError.Failure("26000", "prepared statement \"" + name + "\" does not exist");
+            st.describedAsStatement = true;
             ByteBuf b = out.begin('t');
             b.writeShort(st.paramCount);
             for (int i = 0; i < st.paramCount; i++) b.writeInt(st.paramOid(i));
@@ -639,7 +720,12 @@ final class PgSession implements AutoCloseable {
             Portal p = portals.get(name);
             if (p == null) throw new PgError.Failure("34000", "portal \"" + name + "\" does not exist");
             // The portal starts here, so the row description is that of the result actually produced.
-            start(p);
+            describingPortal = true;
+            try {
+                start(p);
+            } finally {
+                describingPortal = false;
+            }
             if (p.result != null && p.result.hasResultSet()) {
                 rowDescription(p.result.columnNames(), p.result.columnTypes(), p.formats);
                 p.described = true;
@@ -656,6 +742,8 @@ final class PgSession implements AutoCloseable {
         return rest.equals("transaction isolation level") ? "transaction_isolation" : rest;
     }
 
+    private boolean describingPortal;
+
     private void start(Portal p) {
         if (p.result != null || p.complete) return;
         Prepared st = p.stmt;
@@ -667,13 +755,14 @@ final class PgSession implements AutoCloseable {
             parkPortals();
             r = st.query != null ? withTimeout(() -> st.query.execute(p.params))
                     : withTimeout(() -> ctx.execute(st.sql, p.params));
+            if (!readOnly(st.sql)) writes++;
         }
         p.result = r;
         p.tag = tag.isEmpty() ? null : tag.get(0);
         if (r.hasResultSet()) {
             List<LogicalType> expected = null;
-            if (st.query != null && !p.described && st.query.columnTypes().size() == r.columnTypes().size()
-                    && !st.query.columnTypes().equals(r.columnTypes())) {
+            if (st.query != null && st.describedAsStatement && !describingPortal && st.query.columnTypes().size() == r.columnTypes().size()
+                    && !st.query.columnTypes().equals(r.columnTypes()) && !st.query.columnTypes().contains(LogicalType.SQLNULL)) {
                 expected = st.query.columnTypes(); // the client decodes with the types Describe(S) announced
             }
             p.cursor = new Cursor(r, p.formats, expected);
@@ -683,9 +772,9 @@ final class PgSession implements AutoCloseable {
     void execute(MessageReader r) {
         String name = r.cstring();
         int maxRows = r.int32();
-        if (failed) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         Portal p = portals.get(name);
         if (p == null) throw new PgError.Failure("34000", "portal \"" + name + "\" does not exist");
+        if (failed && !endsTransaction(p.stmt.route)) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         Prepared st = p.stmt;
         if (st.route == Route.NOOP && st.sql.isBlank()) {
             out.empty('I');
@@ -746,6 +835,7 @@ final class PgSession implements AutoCloseable {
     /** An error in an extended-protocol message: report it and ignore everything up to Sync. */
     void extendedError(RuntimeException e, String sql) {
         reportError(e, 0, sql);
+        disarmTimeout();
         onError();
         skipToSync = true;
     }
@@ -921,6 +1011,10 @@ final class PgSession implements AutoCloseable {
 
     private void reportError(RuntimeException e, int offset, String sql) {
         PgError err = PgErrors.from(e, offset);
+        if (err.sqlState().equals("57014") && e instanceof io.tealdb.error.InterruptException) {
+            err = PgError.error("57014", timedOut ? "canceling statement due to statement timeout" : "canceling statement due to user request");
+        }
+        timedOut = false;
         out.error('E', err);
         server.log("statement failed (" + user + "@" + peer + "): " + err.sqlState() + " " + err.message()
                 + (sql == null ? "" : " -- " + abbreviate(sql)));
@@ -933,22 +1027,36 @@ final class PgSession implements AutoCloseable {
 
     // ================================================================ statement_timeout
 
+    /**
+     * Runs {@code body} with the statement_timeout armed. The timer stays armed until
+     * {@link #disarmTimeout()} at the end of the protocol message, because a result is produced
+     * while it streams, after {@code body} returned.
+     */
     private <T> T withTimeout(java.util.function.Supplier<T> body) {
         long ms = Long.parseLong(settings.get("statement_timeout"));
-        if (ms <= 0) return body.get();
-        var task = server.scheduler().schedule(() -> {
-            timedOut = true;
-            ctx.interrupt();
-        }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
-        try {
-            return body.get();
-        } catch (io.tealdb.error.InterruptException e) {
-            if (timedOut) throw new PgError.Failure("57014", "canceling statement due to statement timeout");
-            throw new PgError.Failure("57014", "canceling statement due to user request");
-        } finally {
-            task.cancel(false);
+        if (ms > 0 && timeoutTask == null) {
             timedOut = false;
+            timeoutTask = server.scheduler().schedule(() -> {
+                timedOut = true;
+                ctx.interrupt();
+            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        return body.get();
+    }
+
+    private java.util.concurrent.ScheduledFuture<?> timeoutTask;
+
+    /** Ends the statement_timeout of the statement just handled. */
+    void disarmTimeout() {
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+            timeoutTask = null;
+        }
+    }
+
+    /** Whether an interrupt came from statement_timeout rather than a CancelRequest. */
+    boolean timedOut() {
+        return timedOut;
     }
 
     private volatile boolean timedOut;
