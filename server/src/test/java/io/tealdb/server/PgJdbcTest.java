@@ -230,4 +230,34 @@ class PgJdbcTest {
             }
         }
     }
+
+    @Test
+    void databaseMetaDataListsTablesAndColumns() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE meta_t (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, price DECIMAL(10,2), ts TIMESTAMP)");
+            s.execute("CREATE VIEW meta_v AS SELECT id FROM meta_t");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            assertEquals("15.0", md.getDatabaseProductVersion());
+            java.util.Map<String, String> tables = new java.util.TreeMap<>();
+            try (ResultSet rs = md.getTables(null, null, "meta_%", new String[]{"TABLE", "VIEW"})) {
+                while (rs.next()) tables.put(rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"));
+            }
+            assertEquals(java.util.Map.of("meta_t", "TABLE", "meta_v", "VIEW"), tables);
+            java.util.List<String> cols = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getColumns(null, null, "meta_t", "%")) {
+                while (rs.next()) {
+                    cols.add(rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " "
+                            + rs.getString("TYPE_NAME") + " " + rs.getString("IS_NULLABLE"));
+                }
+            }
+            assertEquals(java.util.List.of("1 id 4 int4 NO", "2 name 12 text NO", "3 price 2 numeric YES", "4 ts 93 timestamp YES"), cols);
+            try (ResultSet rs = s.executeQuery("SELECT id, name, price FROM meta_t")) {
+                java.sql.ResultSetMetaData m = rs.getMetaData();
+                assertEquals("int4", m.getColumnTypeName(1));
+                assertEquals("text", m.getColumnTypeName(2));
+                assertEquals(10, m.getPrecision(3));
+                assertEquals(2, m.getScale(3));
+            }
+        }
+    }
 }
