@@ -404,6 +404,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
             s.copyFailedDropRest = false;
         }
         if (s.skippingToSync() && type != 'S') return;
+        if (type != 'B' && type != 'E' && type != 'D' && type != 'P') {
+            try {
+                s.flushBatch();
+            } catch (PgOutput.ClientGone e) {
+                throw e;
+            } catch (RuntimeException e) {
+                s.extendedError(e, null);
+                if (type != 'S') return;
+            }
+        }
         MessageReader r = new MessageReader(f.body());
         switch (type) {
             case 'Q' -> s.simpleQuery(r.cstring());

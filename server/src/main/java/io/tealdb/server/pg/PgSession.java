@@ -579,6 +579,8 @@ final class PgSession implements AutoCloseable {
         final int[] declaredOids;
         final ClientContext.PreparedQuery query;
         final int paramCount;
+        /** Cached {@link #batchable} answer. */
+        Boolean batchable;
         /** Set by Describe(S): the client may decode later results with the row types announced then. */
         boolean describedAsStatement;
 
@@ -634,6 +636,7 @@ final class PgSession implements AutoCloseable {
         if (n < 0) throw new PgFrameDecoder.ProtocolViolation("negative parameter count");
         int[] oids = new int[n];
         for (int i = 0; i < n; i++) oids[i] = r.int32();
+        flushBatch();
         if (failed && !endsTransaction(route(sql))) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new PgError.Failure("42P05", "prepared statement \"" + name + "\" already exists");
@@ -695,13 +698,19 @@ final class PgSession implements AutoCloseable {
         }
         Portal old = portals.put(portalName, new Portal(st, params, rf));
         if (old != null) old.close();
-        out.empty('2');
+        if (batchable(st)) {
+            deferred.add('2');
+        } else {
+            flushBatch();
+            out.empty('2');
+        }
     }
 
     void describe(MessageReader r) {
         byte kind = r.int8();
         String name = r.cstring();
         if (kind == 'S') {
+            flushBatch();
             Prepared st = statements.get(name);
             if (st == null) throw new PgError.Failure("26000", "prepared statement \"" + name + "\" does not exist");
             st.describedAsStatement = true;
@@ -719,6 +728,11 @@ final class PgSession implements AutoCloseable {
         } else if (kind == 'P') {
             Portal p = portals.get(name);
             if (p == null) throw new PgError.Failure("34000", "portal \"" + name + "\" does not exist");
+            if (batchable(p.stmt)) {
+                deferred.add('n');
+                return;
+            }
+            flushBatch();
             // The portal starts here, so the row description is that of the result actually produced.
             describingPortal = true;
             try {
@@ -790,6 +804,19 @@ final class PgSession implements AutoCloseable {
             out.commandComplete(p.tag != null ? p.tag : "SELECT 0");
             return;
         }
+        if (batchable(st) && p.result == null) {
+            // pipelined executemany / executeBatch: rows of one INSERT are collected and appended in one go
+            if (batchStmt != st) flushBatch();
+            ensureTransaction();
+            batchStmt = st;
+            batchRows.add(p.params);
+            p.complete = true;
+            p.tag = "INSERT 0 1";
+            deferred.add('C');
+            if (batchRows.size() >= MAX_BATCH) flushBatch();
+            return;
+        }
+        flushBatch();
         start(p);
         if (p.cursor == null) {
             out.commandComplete(p.tag != null ? p.tag : updateTag(st.sql, p.result.updateCount()));
@@ -804,6 +831,65 @@ final class PgSession implements AutoCloseable {
             p.complete = true;
             out.commandComplete(p.tag != null ? p.tag : resultTag(st.sql, n));
             p.close();
+        }
+    }
+
+    private static final int MAX_BATCH = 20_000;
+    private Prepared batchStmt;
+    private final List<List<Value>> batchRows = new ArrayList<>();
+
+    /**
+     * An INSERT … VALUES without RETURNING that the extended protocol executes row by row
+     * (psycopg executemany, pgjdbc executeBatch): its rows can be collected and run as one batch.
+     * Its CommandComplete is sent at once; an error surfaces at the next message that flushes the
+     * batch, and the batch's implicit transaction rolls back as a whole, as in PostgreSQL.
+     */
+    private static boolean batchable(Prepared st) {
+        if (st.route != Route.ENGINE || st.query == null || !st.query.columnNames().isEmpty()) return false;
+        if (st.batchable == null) {
+            String upper = st.sql.toUpperCase(Locale.ROOT);
+            List<String> w = SqlText.words(st.sql, 2);
+            st.batchable = w.size() == 2 && w.get(0).equals("INSERT") && w.get(1).equals("INTO") && upper.contains("VALUES")
+                    && !upper.contains("RETURNING") && !upper.contains("SELECT") && !upper.contains("ON CONFLICT");
+        }
+        return st.batchable;
+    }
+
+    /**
+     * Replies of the batched messages, held back until the batch ran so that they keep their order
+     * and an error can take the place of the first row's CommandComplete: '2' BindComplete,
+     * 'n' NoData, 'C' CommandComplete.
+     */
+    private final List<Character> deferred = new ArrayList<>();
+
+    /**
+     * Runs the collected INSERT rows and sends the held-back replies; called before anything else
+     * is answered. On failure the replies up to the first row's result are sent and the error is
+     * thrown (it is reported in that row's place; the rest of the batch is skipped up to Sync).
+     */
+    void flushBatch() {
+        if (deferred.isEmpty() && batchRows.isEmpty()) return;
+        Prepared st = batchStmt;
+        List<List<Value>> rows = new ArrayList<>(batchRows);
+        List<Character> replies = new ArrayList<>(deferred);
+        batchRows.clear();
+        deferred.clear();
+        batchStmt = null;
+        try {
+            if (!rows.isEmpty()) {
+                withTimeout(() -> st.query.executeBatch(rows));
+                writes++;
+            }
+        } catch (RuntimeException e) {
+            for (char c : replies) {
+                if (c == 'C') break;
+                out.empty(c);
+            }
+            throw e;
+        }
+        for (char c : replies) {
+            if (c == 'C') out.commandComplete("INSERT 0 1");
+            else out.empty(c);
         }
     }
 
@@ -834,6 +920,13 @@ final class PgSession implements AutoCloseable {
 
     /** An error in an extended-protocol message: report it and ignore everything up to Sync. */
     void extendedError(RuntimeException e, String sql) {
+        try {
+            flushBatch();
+        } catch (PgOutput.ClientGone gone) {
+            throw gone;
+        } catch (RuntimeException batchError) {
+            e = batchError; // the batch came first: its error is reported, the rest skipped up to Sync
+        }
         reportError(e, 0, sql);
         disarmTimeout();
         onError();
