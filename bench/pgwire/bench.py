@@ -4,7 +4,8 @@
         "host=127.0.0.1 port=55433 user=postgres dbname=postgres"
 
 For each server: COPY … FROM STDIN (text) of ROWS rows × (BIGINT, DOUBLE, VARCHAR, TIMESTAMP),
-then a full fetch of the table with a binary cursor and with a text cursor. Prints rows/s and the
+then a full fetch of the table with a binary cursor and with a text cursor, then a pipelined
+executemany of min(ROWS, 100k) two-column INSERTs. Prints rows/s and the
 ratio TealDB / PostgreSQL (> 1 means TealDB is faster). One run each, after one warm-up fetch.
 """
 import argparse
@@ -16,11 +17,9 @@ DDL = "CREATE TABLE bench_rows (id BIGINT, x DOUBLE PRECISION, s VARCHAR, ts TIM
 
 
 def copy_data(rows, chunk=10_000):
-    base = 1_700_000_000
     for start in range(0, rows, chunk):
         buf = []
         for i in range(start, min(rows, start + chunk)):
-            s = base + i
             buf.append(f"{i}\t{i * 0.25}\tname-{i % 1000}\t2024-01-01 00:00:{i % 60:02d}\n")
         yield "".join(buf).encode()
 
@@ -53,6 +52,13 @@ def run(dsn, rows):
                 assert n == rows, (n, rows)
                 out[name] = rows / (time.perf_counter() - t)
         conn.execute("DROP TABLE bench_rows")
+        conn.execute("CREATE TABLE bench_many (id BIGINT, s VARCHAR)")
+        many = [(i, f"v{i}") for i in range(min(rows, 100_000))]
+        t = time.perf_counter()
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO bench_many VALUES (%s, %s)", many)
+        out["executemany"] = len(many) / (time.perf_counter() - t)
+        conn.execute("DROP TABLE bench_many")
     return out
 
 

@@ -144,22 +144,37 @@ final class PgValues {
         if (Double.isNaN(d)) return "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
         if (d == 0) return 1 / d < 0 ? "-0" : "0";
-        return shortest(new BigDecimal(Double.toString(d)));
+        return shortest(Double.toString(d));
     }
 
     static String formatFloat(float f) {
         if (Float.isNaN(f)) return "NaN";
         if (Float.isInfinite(f)) return f > 0 ? "Infinity" : "-Infinity";
         if (f == 0) return 1 / f < 0 ? "-0" : "0";
-        return shortest(new BigDecimal(Float.toString(f)));
+        return shortest(Float.toString(f));
     }
 
-    private static String shortest(BigDecimal b) {
-        b = b.stripTrailingZeros();
-        String digits = b.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - b.scale();
+    /**
+     * Rewrites Java's shortest round-trip text ({@code 1.25}, {@code 1.0E-5}, {@code 0.001}) in
+     * PostgreSQL's layout: significant digits and a decimal exponent, then positional or
+     * {@code d.ddde+XX} notation.
+     */
+    private static String shortest(String java) {
+        boolean neg = java.charAt(0) == '-';
+        int e = java.indexOf('E');
+        int exp10 = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
+        String mant = java.substring(neg ? 1 : 0, e < 0 ? java.length() : e);
+        int dot = mant.indexOf('.');
+        String digits = dot < 0 ? mant : mant.substring(0, dot) + mant.substring(dot + 1);
+        int pointPos = dot < 0 ? mant.length() : dot; // digits before the point
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') lead++;
+        int trail = digits.length();
+        while (trail > lead + 1 && digits.charAt(trail - 1) == '0') trail--;
+        int exp = pointPos - 1 - lead + exp10; // decimal exponent of the first significant digit
+        digits = digits.substring(lead, trail);
         StringBuilder sb = new StringBuilder(24);
-        if (b.signum() < 0) sb.append('-');
+        if (neg) sb.append('-');
         if (exp >= -4 && exp < 15) {
             if (exp < 0) {
                 sb.append("0.");
@@ -198,9 +213,9 @@ final class PgValues {
         StringBuilder sb = new StringBuilder(32);
         int years = months / 12;
         int mons = months % 12;
-        if (years != 0) sb.append(years).append(Math.abs(years) == 1 ? " year" : " years");
-        if (mons != 0) sb.append(sb.isEmpty() ? "" : " ").append(mons).append(Math.abs(mons) == 1 ? " mon" : " mons");
-        if (days != 0) sb.append(sb.isEmpty() ? "" : " ").append(days).append(Math.abs(days) == 1 ? " day" : " days");
+        if (years != 0) sb.append(years).append(years == 1 ? " year" : " years");
+        if (mons != 0) sb.append(sb.isEmpty() ? "" : " ").append(mons).append(mons == 1 ? " mon" : " mons");
+        if (days != 0) sb.append(sb.isEmpty() ? "" : " ").append(days).append(days == 1 ? " day" : " days");
         if (micros != 0 || sb.isEmpty()) {
             if (!sb.isEmpty()) sb.append(' ');
             if (micros < 0) {
