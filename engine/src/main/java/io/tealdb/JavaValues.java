@@ -15,6 +15,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Conversion between Java objects and SQL values, in both directions (the one place for it).
@@ -150,6 +155,7 @@ public final class JavaValues {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
             case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
             case TIMESTAMP -> timestampFromMicros(v.longs[row]);
+            case LIST, ARRAY, MAP, STRUCT -> toJava(new Value(v.type, v.getObject(row)));
             default -> v.getObject(row);
         };
     }
@@ -164,6 +170,29 @@ public final class JavaValues {
             case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
             case TIME -> LocalTime.ofNanoOfDay(((Number) o).longValue() * 1000);
             case TIMESTAMP -> timestampFromMicros(((Number) o).longValue());
+            // nested: the same collections, their elements converted (LIST → List, STRUCT → ordered Map, MAP → Map)
+            case LIST, ARRAY -> {
+                LogicalType element = value.type().childType();
+                List<Object> out = new ArrayList<>();
+                for (Object e : (List<?>) o) out.add(toJava(new Value(element, e)));
+                yield Collections.unmodifiableList(out);
+            }
+            case MAP -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+                    out.put(toJava(new Value(value.type().mapKey(), e.getKey())), toJava(new Value(value.type().mapValue(), e.getValue())));
+                }
+                yield Collections.unmodifiableMap(out);
+            }
+            case STRUCT -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                List<io.tealdb.types.TypeField> fields = value.type().children();
+                for (int k = 0; k < fields.size(); k++) {
+                    String name = fields.get(k).name().isEmpty() ? "v" + (k + 1) : fields.get(k).name();
+                    out.put(name, toJava(new Value(fields.get(k).type(), structField(o, fields.get(k).name(), k))));
+                }
+                yield Collections.unmodifiableMap(out);
+            }
             default -> o;
         };
     }
@@ -222,7 +251,37 @@ public final class JavaValues {
                 Interval iv = (Interval) o;
                 yield "CAST('" + iv.months() + " months " + iv.days() + " days " + iv.micros() + " microseconds' AS INTERVAL)";
             }
+            case LIST, ARRAY -> {
+                StringBuilder sb = new StringBuilder("CAST([");
+                int i = 0;
+                for (Object e : (List<?>) o) sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.childType(), e)));
+                yield sb.append("] AS ").append(t).append(')').toString();
+            }
+            case MAP -> {
+                StringBuilder sb = new StringBuilder("CAST(MAP {");
+                int i = 0;
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+                    sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.mapKey(), e.getKey())))
+                            .append(": ").append(toSqlLiteral(new Value(t.mapValue(), e.getValue())));
+                }
+                yield sb.append("} AS ").append(t).append(')').toString();
+            }
+            case STRUCT -> {
+                StringBuilder sb = new StringBuilder("CAST({");
+                int i = 0;
+                for (io.tealdb.types.TypeField f : t.children()) {
+                    sb.append(i > 0 ? ", " : "").append(quote(f.name().isEmpty() ? "v" + (i + 1) : f.name())).append(": ")
+                            .append(toSqlLiteral(new Value(f.type(), structField(o, f.name(), i))));
+                    i++;
+                }
+                yield sb.append("} AS ").append(t).append(')').toString();
+            }
         };
+    }
+
+    /** Field {@code k} of a STRUCT value: canonical form is a positional List; a Map (from the API) is read by name. */
+    private static Object structField(Object struct, String name, int k) {
+        return struct instanceof Map<?, ?> m ? m.get(name) : ((List<?>) struct).get(k);
     }
 
     /** {@code 'it''s'}: a SQL string literal. */

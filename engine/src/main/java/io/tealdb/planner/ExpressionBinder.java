@@ -215,20 +215,64 @@ final class ExpressionBinder {
                         q.quantifier() == Quantifier.ANY ? SubqueryKind.ANY : SubqueryKind.ALL, sub.query(), cx, q.pos());
             }
             case Parameter p -> parameter(p);
-            case ListLiteral l -> throw new NotImplementedException("LIST values are not supported yet", l.pos());
-            case StructLiteral s -> throw new NotImplementedException("STRUCT values are not supported yet", s.pos());
+            case ListLiteral l -> {
+                List<BoundExpr> elements = new ArrayList<>();
+                boolean[] literal = new boolean[l.elements().size()];
+                for (Expr el : l.elements()) elements.add(bind(el, cx));
+                yield call("list_value", elements, literal, l.pos());
+            }
+            case StructLiteral s -> {
+                List<String> names = new ArrayList<>();
+                List<BoundExpr> values = new ArrayList<>();
+                for (io.tealdb.parser.ast.StructField f : s.fields()) {
+                    names.add(f.name().text());
+                    values.add(bind(f.value(), cx));
+                }
+                yield structPack("struct_pack", names, values, s.pos());
+            }
             case Subscript s -> {
                 BoundExpr base = bind(s.base(), cx);
                 BoundExpr index = bind(s.index(), cx);
                 yield call("array_extract", List.of(base, index), new boolean[]{false, isLiteral(s.index())}, s.pos());
             }
-            case Slice s -> throw new NotImplementedException("slices are not supported yet", s.pos());
-            case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
+            case Slice s -> {
+                if (s.step() != null) {
+                    yield call("list_slice", List.of(bind(s.base(), cx), sliceBound(s.from(), cx), sliceBound(s.to(), cx), bind(s.step(), cx)),
+                            new boolean[4], s.pos());
+                }
+                BoundExpr base = bind(s.base(), cx);
+                String fn = base.type().id() == TypeId.VARCHAR || base.type().id() == TypeId.BLOB ? "array_slice" : "list_slice";
+                yield call(fn, List.of(base, sliceBound(s.from(), cx), sliceBound(s.to(), cx)), new boolean[3], s.pos());
+            }
+            case FieldAccess f -> fieldAccess(bind(f.base(), cx), f.field().text(), f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
             case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
+    }
+
+    // ---------------------------------------------------------------- nested values
+
+    /** An omitted slice bound is NULL: the start or the end of the list. */
+    private BoundExpr sliceBound(Expr bound, BindContext cx) {
+        return bound == null ? new BoundConstant(Value.nullOf(LogicalType.BIGINT)) : bind(bound, cx);
+    }
+
+    BoundExpr structPack(String function, List<String> names, List<BoundExpr> values, int pos) {
+        List<LogicalType> types = new ArrayList<>();
+        for (BoundExpr v : values) types.add(v.type());
+        try {
+            return new BoundFunction(io.tealdb.function.scalar.NestedFunctions.structPack(function, names, types), values);
+        } catch (BinderException e) {
+            throw e.position() < 0 ? new BinderException(e.getMessage(), pos) : e;
+        }
+    }
+
+    /** {@code base.field} on a STRUCT (or a MAP: the value under that key). */
+    private BoundExpr fieldAccess(BoundExpr base, String field, int pos) {
+        return call(base.type().id() == TypeId.MAP ? "array_extract" : "struct_extract",
+                List.of(base, new BoundConstant(Value.ofVarchar(field))), new boolean[]{false, true}, pos);
     }
 
     // ---------------------------------------------------------------- literals
@@ -330,7 +374,32 @@ final class ExpressionBinder {
             }
             return remember(found, depth, cx, pos);
         }
-        if (parts.size() > 3) throw new NotImplementedException("STRUCT field access is not supported yet", pos);
+        // a.b.c: schema.table.column or table.column, else a struct field path (table.column.field...
+        // or column.field...), as DuckDB resolves them
+        BinderException qualifiedError = null;
+        if (parts.size() <= 3) {
+            try {
+                return qualifiedColumn(parts, cx, pos);
+            } catch (BinderException e) {
+                qualifiedError = e;
+            }
+        }
+        for (int columnParts = Math.min(2, parts.size() - 1); columnParts >= 1; columnParts--) {
+            BoundExpr base;
+            try {
+                base = column(new ColumnRef(parts.subList(0, columnParts), pos), cx);
+            } catch (BinderException e) {
+                continue;
+            }
+            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP) continue;
+            for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
+            return base;
+        }
+        if (qualifiedError != null) throw qualifiedError;
+        throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
+    }
+
+    private BoundExpr qualifiedColumn(List<Identifier> parts, BindContext cx, int pos) {
         String schema = parts.size() == 3 ? parts.get(0).text() : null;
         String table = parts.get(parts.size() - 2).text();
         String column = parts.get(parts.size() - 1).text();
@@ -792,6 +861,28 @@ final class ExpressionBinder {
                 checkArgs(f, 3);
                 Case c = new Case(null, List.of(new WhenClause(f.args().get(0), f.args().get(1), f.pos())), f.args().get(2), f.pos());
                 return caseExpr(c, cx);
+            }
+            case "struct_pack", "row" -> {
+                List<String> names = new ArrayList<>();
+                List<BoundExpr> values = new ArrayList<>();
+                for (Expr a : f.args()) {
+                    if (name.equals("struct_pack")) {
+                        if (!(a instanceof NamedArgument n)) {
+                            if (a instanceof ColumnRef c) {
+                                names.add(c.parts().get(c.parts().size() - 1).text());
+                                values.add(bind(a, cx));
+                                continue;
+                            }
+                            throw new BinderException("Need named argument for struct pack, e.g., STRUCT_PACK(a := b)", a.pos());
+                        }
+                        names.add(n.name().text());
+                        values.add(bind(n.value(), cx));
+                    } else {
+                        names.add("");
+                        values.add(bind(a, cx));
+                    }
+                }
+                return structPack(name, names, values, f.pos());
             }
             case "typeof" -> {
                 checkArgs(f, 1);
