@@ -69,11 +69,80 @@ public final class JavaValues {
             case Duration d -> new Value(LogicalType.INTERVAL, new Interval(0, 0, durationMicros(d, index)));
             case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
             case Interval iv -> new Value(LogicalType.INTERVAL, iv);
+            case List<?> list -> fromList(list, index);
+            case Object[] array -> fromList(java.util.Arrays.asList(array), index);
+            case Map<?, ?> map -> fromMap(map, index);
+            case Record record -> fromRecord(record, index);
             default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
                     + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
                     + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
-                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp)");
+                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, List, Object[], Map, record)");
         };
+    }
+
+    /** A List: a LIST of its elements' most permissive type (VARCHAR when they have none in common). */
+    private static Value fromList(List<?> list, int index) {
+        List<Value> values = new ArrayList<>(list.size());
+        LogicalType element = LogicalType.SQLNULL;
+        for (Object o : list) {
+            Value v = toValue(o, index);
+            values.add(v);
+            element = io.tealdb.function.cast.CastRules.forceMaxLogicalType(element, v.type());
+        }
+        List<Object> out = new ArrayList<>(values.size());
+        for (Value v : values) out.add(io.tealdb.function.cast.Casts.castValue(v.isNull() ? Value.nullOf(element) : v, element, false).object());
+        return new Value(LogicalType.list(element), out);
+    }
+
+    /**
+     * A Map whose keys are exactly "key" and "value", holding lists of equal length, is the MAP of
+     * the zipped pairs (DuckDB's Python rule); any other Map is a STRUCT with its keys as field names.
+     */
+    private static Value fromMap(Map<?, ?> map, int index) {
+        if (map.size() == 2 && map.get("key") instanceof List<?> keys && map.get("value") instanceof List<?> values
+                && keys.size() == values.size()) {
+            Value k = fromList(keys, index);
+            Value v = fromList(values, index);
+            Map<Object, Object> out = new LinkedHashMap<>();
+            List<?> kl = (List<?>) k.object();
+            List<?> vl = (List<?>) v.object();
+            for (int i = 0; i < kl.size(); i++) {
+                if (kl.get(i) == null) throw new ConversionException("MAP keys can not be NULL (" + describeIndex(index) + ")");
+                if (out.containsKey(kl.get(i))) throw new ConversionException("MAP keys must be unique (" + describeIndex(index) + ")");
+                out.put(kl.get(i), vl.get(i));
+            }
+            return new Value(LogicalType.map(k.type().childType(), v.type().childType()), out);
+        }
+        List<io.tealdb.types.TypeField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Value v = toValue(e.getValue(), index);
+            fields.add(new io.tealdb.types.TypeField(String.valueOf(e.getKey()), v.type()));
+            values.add(v.object());
+        }
+        if (fields.isEmpty()) throw new ConversionException("Cannot convert an empty Map (" + describeIndex(index) + ") to a STRUCT");
+        return new Value(LogicalType.struct(fields), values);
+    }
+
+    /** A record: a STRUCT of its components, in declaration order. */
+    private static Value fromRecord(Record record, int index) {
+        List<io.tealdb.types.TypeField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+            Object o;
+            try {
+                java.lang.reflect.Method accessor = c.getAccessor();
+                accessor.setAccessible(true);
+                o = accessor.invoke(record);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ConversionException("Cannot read component " + c.getName() + " of " + record.getClass().getName() + ": " + e.getMessage());
+            }
+            Value v = toValue(o, index);
+            fields.add(new io.tealdb.types.TypeField(c.getName(), v.type()));
+            values.add(v.object());
+        }
+        if (fields.isEmpty()) throw new ConversionException("Cannot convert an empty record (" + describeIndex(index) + ") to a STRUCT");
+        return new Value(LogicalType.struct(fields), values);
     }
 
     private static String describeIndex(int index) {

@@ -874,6 +874,20 @@ public final class Binder {
             root = new LogicalFilter(conjuncts(qualify), root);
         }
 
+        // UNNEST(list) in the select list: a LogicalUnnest under the projection, the calls replaced by its columns
+        List<BoundExpr> unnests = new ArrayList<>();
+        int unnestIndex = nextTableIndex();
+        java.util.function.Function<BoundExpr, BoundExpr> liftUnnest = e -> {
+            if (e instanceof BoundFunction f && f.function().name().equals(io.tealdb.function.scalar.NestedFunctions.UNNEST)) {
+                unnests.add(f.args().get(0));
+                return new BoundColumnRef(new ColumnBinding(unnestIndex, unnests.size() - 1), f.type(), "unnest");
+            }
+            return null;
+        };
+        selected = BoundExprs.rewriteAll(selected, liftUnnest);
+        hidden = BoundExprs.rewriteAll(hidden, liftUnnest);
+        if (!unnests.isEmpty()) root = new io.tealdb.planner.logical.LogicalUnnest(unnestIndex, List.copyOf(unnests), root);
+
         List<BoundExpr> projected = new ArrayList<>(selected);
         projected.addAll(hidden);
         int projectionIndex = nextTableIndex();

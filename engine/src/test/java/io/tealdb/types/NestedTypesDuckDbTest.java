@@ -120,6 +120,68 @@ class NestedTypesDuckDbTest {
     }
 
     @Test
+    void listFunctions() throws SQLException {
+        same("SELECT list_concat(l, ln)::VARCHAR, list_contains(l, 3), list_position(ln, 1), list_sort(l)::VARCHAR, "
+                + "list_reverse_sort(l)::VARCHAR, list_sort(l, 'DESC', 'NULLS LAST')::VARCHAR, list_sort(list_distinct(l))::VARCHAR, "
+                + "list_unique(l), flatten([l, ln])::VARCHAR, list_zip(l, ln)::VARCHAR, array_length(ln), range(i % 5)::VARCHAR, "
+                + "generate_series(1, i % 4)::VARCHAR, list_reverse(l)::VARCHAR FROM t ORDER BY i");
+    }
+
+    @Test
+    void unnestAndListAggregates() throws SQLException {
+        same("SELECT i, unnest(ln) FROM t ORDER BY i, 2");
+        same("SELECT i, unnest(l), unnest(ln) FROM t WHERE i < 300 ORDER BY i");
+        same("SELECT count(*), sum(x) FROM (SELECT unnest(range(i % 50)) AS x FROM t)");
+        same("SELECT i % 10, list(i ORDER BY i)::VARCHAR, array_agg(s ORDER BY i DESC)::VARCHAR, histogram(i % 4)::VARCHAR "
+                + "FROM t GROUP BY i % 10 ORDER BY 1");
+        same("SELECT list(ln ORDER BY i)::VARCHAR FROM t WHERE i < 100");
+    }
+
+    @Test
+    void castsFromText() throws SQLException {
+        same("SELECT l::VARCHAR::INTEGER[]::VARCHAR, s::VARCHAR::STRUCT(a INTEGER, b VARCHAR)::VARCHAR, "
+                + "m::VARCHAR::MAP(VARCHAR, BIGINT)::VARCHAR, deep::VARCHAR::STRUCT(x INTEGER[], y STRUCT(z INTEGER))::VARCHAR FROM t ORDER BY i");
+        same("SELECT '[1, 2, NULL]'::INTEGER[], '[ a , \"b c\", ''d'']'::VARCHAR[], '{a: 1, ''b'': x y}'::STRUCT(a INTEGER, b VARCHAR), "
+                + "'{k=1, j=2}'::MAP(VARCHAR, INTEGER), '[[1], [2, 3], NULL]'::INTEGER[][], TRY_CAST('[1, x]' AS INTEGER[])");
+    }
+
+    @Test
+    void jdbcArraysAndParameters() throws SQLException {
+        try (Statement s = teal.createStatement(); ResultSet rs = s.executeQuery("SELECT [1, 2, NULL], {'a': 1}")) {
+            assertTrue(rs.next());
+            java.sql.Array a = rs.getArray(1);
+            assertEquals("INTEGER", a.getBaseTypeName());
+            assertEquals(java.sql.Types.INTEGER, a.getBaseType());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new Object[]{1, 2, null}, (Object[]) a.getArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new Object[]{2}, (Object[]) a.getArray(2, 1));
+            assertEquals(java.sql.Types.ARRAY, rs.getMetaData().getColumnType(1));
+            assertEquals(java.sql.Types.STRUCT, rs.getMetaData().getColumnType(2));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new Object[]{1}, rs.getObject(2, java.sql.Struct.class).getAttributes());
+        }
+        record Point(int x, String label) {
+        }
+        try (java.sql.PreparedStatement p = teal.prepareStatement("SELECT ?::VARCHAR, typeof(?), ?::VARCHAR, typeof(?), ?::VARCHAR, ?::VARCHAR, ?")) {
+            p.setObject(1, List.of(12345, "test"));
+            p.setObject(2, List.of(12345, "test"));
+            p.setObject(3, java.util.Map.of("key", List.of("a", "b"), "value", List.of(1, 2)));
+            p.setObject(4, java.util.Map.of("key", List.of("a"), "value", List.of(1)));
+            p.setObject(5, new Point(3, "p"));
+            p.setArray(6, teal.createArrayOf("INTEGER", new Object[]{1, 2}));
+            p.setObject(7, List.of(1L, 2L));
+            try (ResultSet rs = p.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("[12345, test]", rs.getString(1));
+                assertEquals("VARCHAR[]", rs.getString(2));
+                assertEquals("{a=1, b=2}", rs.getString(3));
+                assertEquals("MAP(VARCHAR, INTEGER)", rs.getString(4));
+                assertEquals("{'x': 3, 'label': p}", rs.getString(5));
+                assertEquals("[1, 2]", rs.getString(6));
+                assertEquals(List.of(1L, 2L), rs.getObject(7));
+            }
+        }
+    }
+
+    @Test
     void javaResultsAreCollections() throws SQLException {
         try (Statement s = teal.createStatement();
              ResultSet rs = s.executeQuery("SELECT [1, NULL, 3], {'a': 1, 'b': [DATE '2024-01-02']}, MAP {'k': 2}")) {

@@ -81,6 +81,10 @@ public final class BuiltinAggregates {
             add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY), ts -> new ValueAggregate(name, ts, k));
         }
 
+        // nested results
+        for (String name : List.of("list", "array_agg")) add(r, name, List.of(ArgSpec.ANY), ts -> new ListAggregate(name, ts, false));
+        add(r, "histogram", List.of(ArgSpec.ANY), ts -> new ListAggregate("histogram", ts, true));
+
         // booleans and bits
         add(r, "bool_and", List.of(ArgSpec.of(BOOLEAN)), ts -> new BitBoolAggregate("bool_and", BOOLEAN, BitBoolAggregate.Kind.AND));
         add(r, "bool_or", List.of(ArgSpec.of(BOOLEAN)), ts -> new BitBoolAggregate("bool_or", BOOLEAN, BitBoolAggregate.Kind.OR));

@@ -48,6 +48,9 @@ public final class Casts {
         if ((from.isNested() || to.isNested()) && from.id() != TypeId.VARCHAR && to.id() != TypeId.VARCHAR) {
             return NestedCasts.kernel(from, to, tryCast);
         }
+        if (from.id() == TypeId.VARCHAR && to.isNested()) {
+            return NestedText.fromVarchar(to, tryCast);
+        }
         ScalarKernel fast = fastPath(from, to);
         if (fast != null) {
             return fast;

@@ -95,7 +95,17 @@ final class NestedCasts {
         for (int k = 0; k < dst.size(); k++) fields[k] = Casts.kernel(src.get(map[k]).type(), dst.get(k).type(), tryCast);
         return (args, count, res) -> {
             Vector in = args[0];
-            for (int k = 0; k < fields.length; k++) fields[k].execute(new Vector[]{in.children[map[k]]}, count, res.children[k]);
+            for (int k = 0; k < fields.length; k++) {
+                Vector field = in.children[map[k]];
+                if (in.validity != null) {
+                    // a NULL struct's field slots hold arbitrary values the field cast must not see
+                    Vector masked = new Vector(field.type, Math.max(count, 1));
+                    masked.copyRange(field, 0, 0, count);
+                    for (int i = 0; i < count; i++) if (in.isNull(i)) masked.setNull(i);
+                    field = masked;
+                }
+                fields[k].execute(new Vector[]{field}, count, res.children[k]);
+            }
             if (in.validity != null) {
                 for (int i = 0; i < count; i++) if (in.isNull(i)) res.setNull(i);
             }

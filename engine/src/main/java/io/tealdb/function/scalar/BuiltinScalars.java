@@ -19,6 +19,7 @@ public final class BuiltinScalars {
         TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
         NestedFunctions.register(r);
+        ListFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

@@ -31,7 +31,21 @@ public final class NestedFunctions {
     private NestedFunctions() {
     }
 
+    /**
+     * Name of the placeholder the binder turns into a LogicalUnnest when it appears in a select
+     * list; anywhere else its kernel reports that UNNEST is not allowed there.
+     */
+    public static final String UNNEST = "unnest";
+
     public static void register(FunctionRegistry r) {
+        r.addScalar(new ScalarOverload(UNNEST, List.of(ArgSpec.ANY_LIST), null, (types, c) ->
+                new ScalarFunction(UNNEST, types, types.get(0).childType(), (args, count, res) -> {
+                    throw new BinderException("UNNEST not supported here");
+                }, false)));
+        r.addScalar(new ScalarOverload(UNNEST, List.of(ArgSpec.of(LogicalType.SQLNULL)), null, (types, c) ->
+                new ScalarFunction(UNNEST, List.of(LogicalType.list(LogicalType.SQLNULL)), LogicalType.SQLNULL, (args, count, res) -> {
+                    throw new BinderException("UNNEST not supported here");
+                }, false)));
         for (String name : List.of("list_value", "list_pack")) {
             r.addScalar(new ScalarOverload(name, List.of(), ArgSpec.ANY, (types, c) -> listValue(types)));
         }
