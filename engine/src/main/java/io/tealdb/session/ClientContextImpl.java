@@ -47,6 +47,9 @@ final class ClientContextImpl implements ClientContext {
     final Map<String, Value> variables = new HashMap<>();
     final Map<String, String> settings = new HashMap<>();
     private final Map<String, Statement> prepared = new HashMap<>();
+    /** Data sources the application registered by name (an Arrow stream, ...); lower-case keys, this session only. */
+    private final Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
     private final Statements statements = new Statements(this);
 
@@ -100,6 +103,20 @@ final class ClientContextImpl implements ClientContext {
     @Override
     public boolean inTransaction() {
         return transaction != null;
+    }
+
+    @Override
+    public void registerScan(String name, io.tealdb.planner.FunctionResolver.BoundTableFunction source) {
+        if (name == null || name.isEmpty()) throw new InvalidInputException("a registered table needs a name");
+        if (source.names().size() != source.types().size() || source.names().isEmpty()) {
+            throw new InvalidInputException("registered table '" + name + "' needs one name per column and at least one column");
+        }
+        registeredScans.put(name.toLowerCase(java.util.Locale.ROOT), source);
+    }
+
+    @Override
+    public boolean unregisterScan(String name) {
+        return registeredScans.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
     @Override
@@ -341,7 +358,7 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), functionsForSettings(),
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
