@@ -42,6 +42,8 @@ final class ExpressionBinder {
 
     /** Arguments of the macros being expanded (innermost last): parameter name (lower case) → argument expression. */
     private final java.util.ArrayDeque<Map<String, Expr>> macroFrames = new java.util.ArrayDeque<>();
+    /** Parameters of the lambdas being bound, innermost last: name → its column in the lambda body. */
+    private final java.util.ArrayDeque<Map<String, BoundColumnRef>> lambdaFrames = new java.util.ArrayDeque<>();
 
     /**
      * Matches a macro call's arguments to its parameters: positional arguments fill parameters in
@@ -344,6 +346,10 @@ final class ExpressionBinder {
         int pos = ref.pos();
         if (parts.size() == 1) {
             String name = parts.get(0).text();
+            for (java.util.Iterator<Map<String, BoundColumnRef>> it = lambdaFrames.descendingIterator(); it.hasNext(); ) {
+                BoundColumnRef param = it.next().get(name.toLowerCase(Locale.ROOT));
+                if (param != null) return param;
+            }
             BoundExpr parameter = macroParameter(name, cx);
             if (parameter != null) return parameter;
             Scope s = cx.scope();
@@ -823,6 +829,153 @@ final class ExpressionBinder {
         return out;
     }
 
+    private static final Map<String, io.tealdb.function.scalar.LambdaFunctions.Kind> LAMBDA_FUNCTIONS = Map.ofEntries(
+            Map.entry("list_transform", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("array_transform", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("list_apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("array_apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("list_filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("array_filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("list_reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE),
+            Map.entry("array_reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE),
+            Map.entry("reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE));
+
+    /**
+     * list_transform(l, x -> body) and friends: the body is bound with the parameters as columns of
+     * a fresh table index; outer columns it uses become extra arguments of the call (so optimizer
+     * rewrites reach them) and body columns after the parameters.
+     */
+    private BoundExpr lambdaCall(String name, FunctionCall f, BindContext cx) {
+        io.tealdb.function.scalar.LambdaFunctions.Kind kind = LAMBDA_FUNCTIONS.get(name);
+        if (kind == null) throw new BinderException("function " + name + " does not take a lambda", f.pos());
+        if (f.args().size() != 2 || !(f.args().get(1) instanceof Lambda lambda)) {
+            throw new BinderException(name + " takes a list and a lambda function", f.pos());
+        }
+        // DuckDB 2.0: the single-arrow form is an error unless SET lambda_syntax = 'ENABLE_SINGLE_ARROW'
+        if (lambda.arrow() && !"enable_single_arrow".equalsIgnoreCase(binder.env.setting("lambda_syntax"))) {
+            throw new BinderException("Deprecated lambda arrow (->) detected. Please transition to the new lambda syntax, "
+                    + "i.e.., lambda x, i: x + i, before DuckDB's next release.\nUse SET lambda_syntax='ENABLE_SINGLE_ARROW' to revert "
+                    + "to the deprecated behavior.\nFor more information, see https://duckdb.org/docs/current/sql/functions/lambda.html.",
+                    lambda.pos());
+        }
+        BoundExpr list = bind(f.args().get(0), cx);
+        LogicalType listType = list.type();
+        if (listType.id() == TypeId.SQLNULL) listType = LogicalType.list(LogicalType.SQLNULL);
+        if (listType.id() == TypeId.ARRAY) listType = LogicalType.list(listType.childType());
+        if (listType.id() != TypeId.LIST) throw new BinderException(name + " requires a list as its first argument, got " + list.type(), f.pos());
+        list = castTo(list, listType);
+        boolean reduce = kind == io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE;
+        int params = lambda.params().size();
+        int min = reduce ? 2 : 1;
+        if (params < min || params > min + 1) {
+            throw new BinderException("The number of lambda parameters does not match the function: " + name + " expects "
+                    + min + (min == 1 ? " parameter" : " parameters") + " (plus an optional index)", lambda.pos());
+        }
+        LogicalType element = listType.childType();
+        int index = binder.nextTableIndex();
+        Map<String, BoundColumnRef> frame = new java.util.HashMap<>();
+        for (int i = 0; i < params; i++) {
+            LogicalType t = i < min ? element : LogicalType.BIGINT;
+            String p = lambda.params().get(i).text();
+            frame.put(p.toLowerCase(Locale.ROOT), new BoundColumnRef(new ColumnBinding(index, i), t, p));
+        }
+        lambdaFrames.addLast(frame);
+        BoundExpr body;
+        try {
+            body = bind(lambda.body(), cx);
+        } finally {
+            lambdaFrames.removeLast();
+        }
+        if (kind == io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER) body = castTo(body, LogicalType.BOOLEAN);
+        if (reduce) body = castTo(body, element);
+        // outer columns used by the body: passed as arguments, read in the body as columns params.. of the lambda
+        List<BoundExpr> captured = new ArrayList<>();
+        List<LogicalType> capturedTypes = new ArrayList<>();
+        BoundExpr closed = BoundExprs.rewrite(body, e -> {
+            if (e instanceof BoundParameter) throw new BinderException("prepared statement parameters are not supported inside lambda functions", f.pos());
+            if (e instanceof BoundColumnRef c && c.binding().tableIndex() != index) {
+                for (int j = 0; j < captured.size(); j++) {
+                    if (BoundExprs.same(captured.get(j), c)) return new BoundColumnRef(new ColumnBinding(index, params + j), c.type(), c.name());
+                }
+                captured.add(c);
+                capturedTypes.add(c.type());
+                return new BoundColumnRef(new ColumnBinding(index, params + captured.size() - 1), c.type(), c.name());
+            }
+            return null;
+        });
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(list);
+        args.addAll(captured);
+        return new BoundFunction(io.tealdb.function.scalar.LambdaFunctions.create(name, kind, listType, params, closed.type(),
+                capturedTypes, closed, index), args);
+    }
+
+    private static final Set<String> LIST_AGGREGATES = Set.of("list_aggregate", "array_aggregate", "list_aggr", "array_aggr", "aggregate");
+    private static final Map<String, String> LIST_AGGREGATE_SHORTHANDS = Map.ofEntries(
+            Map.entry("list_sum", "sum"), Map.entry("array_sum", "sum"), Map.entry("list_min", "min"), Map.entry("array_min", "min"),
+            Map.entry("list_max", "max"), Map.entry("array_max", "max"), Map.entry("list_avg", "avg"), Map.entry("array_avg", "avg"),
+            Map.entry("list_count", "count"), Map.entry("array_count", "count"), Map.entry("list_first", "first"),
+            Map.entry("list_last", "last"), Map.entry("list_product", "product"), Map.entry("list_string_agg", "string_agg"),
+            Map.entry("list_median", "median"), Map.entry("list_mode", "mode"), Map.entry("list_bool_and", "bool_and"),
+            Map.entry("list_bool_or", "bool_or"), Map.entry("list_any_value", "any_value"), Map.entry("list_stddev_samp", "stddev_samp"),
+            Map.entry("list_var_samp", "var_samp"), Map.entry("list_histogram", "histogram"), Map.entry("list_entropy", "entropy"),
+            Map.entry("list_approx_count_distinct", "approx_count_distinct"), Map.entry("list_kurtosis", "kurtosis"),
+            Map.entry("list_skewness", "skewness"), Map.entry("list_sem", "sem"), Map.entry("list_mad", "mad"));
+
+    /**
+     * list_aggregate(l, 'name' [, extra constant args]) / list_sum(l) ...: the named aggregate over
+     * each list's elements; null when the first argument is not a list (then the name binds normally).
+     */
+    private BoundExpr listAggregate(String name, FunctionCall f, BindContext cx) {
+        String shorthand = LIST_AGGREGATE_SHORTHANDS.get(name);
+        int fixed = shorthand == null ? 2 : 1;
+        if (f.args().size() < fixed) return null;
+        BoundExpr list = bind(f.args().get(0), cx);
+        LogicalType listType = list.type();
+        if (listType.id() == TypeId.SQLNULL) listType = LogicalType.list(LogicalType.SQLNULL);
+        if (listType.id() == TypeId.ARRAY) listType = LogicalType.list(listType.childType());
+        if (listType.id() != TypeId.LIST) {
+            if (shorthand == null) throw new BinderException(name + " requires a list as its first argument, got " + list.type(), f.pos());
+            return null;
+        }
+        list = castTo(list, listType);
+        String aggregate = shorthand;
+        if (aggregate == null) {
+            BoundExpr nameArg = bind(f.args().get(1), cx);
+            if (!(nameArg instanceof BoundConstant c) || c.value().isNull() || !(c.value().object() instanceof String text)) {
+                throw new BinderException("Aggregate function name must be a constant string", f.args().get(1).pos());
+            }
+            aggregate = text.toLowerCase(Locale.ROOT);
+        }
+        List<BoundExpr> extra = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        types.add(listType.childType());
+        for (Expr a : f.args().subList(fixed, f.args().size())) {
+            BoundExpr b = bind(a, cx);
+            extra.add(b);
+            types.add(b.type());
+        }
+        io.tealdb.function.AggregateFunction fn;
+        try {
+            fn = functions().bindAggregate(aggregate, types);
+        } catch (TealException e) {
+            if (e.position() >= 0) throw e;
+            throw e instanceof CatalogException ? new CatalogException(e.getMessage(), f.pos()) : new BinderException(e.getMessage(), f.pos());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(list);
+        for (int i = 0; i < extra.size(); i++) args.add(castTo(extra.get(i), fn.argumentTypes().get(1 + i)));
+        List<LogicalType> extraTypes = fn.argumentTypes().subList(1, fn.argumentTypes().size());
+        LogicalType elementParam = fn.argumentTypes().get(0);
+        if (!elementParam.equals(listType.childType())) {
+            listType = LogicalType.list(elementParam);
+            args.set(0, castTo(list, listType));
+        }
+        return new BoundFunction(io.tealdb.function.scalar.ListAggregateFunction.create(name, listType, fn, extraTypes), args);
+    }
+
     private BoundExpr function(FunctionCall f, BindContext cx) {
         if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
             List<Expr> args = new ArrayList<>();
@@ -835,6 +988,11 @@ final class ExpressionBinder {
         }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
+        if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
+        if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {
+            BoundExpr listAggregate = listAggregate(name, f, cx);
+            if (listAggregate != null) return listAggregate;
+        }
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }

@@ -128,6 +128,29 @@ class NestedTypesDuckDbTest {
     }
 
     @Test
+    void lambdasAndListAggregates() throws SQLException {
+        same("SELECT list_transform(l, lambda x: x + i)::VARCHAR, list_filter(ln, lambda x: x > 1)::VARCHAR, "
+                + "list_reduce(ln, lambda a, b: a * 10 + b), list_transform(ln, lambda x, k: x * k)::VARCHAR, "
+                + "[x || s.b FOR x IN ['p', 'q'] IF i % 2 = 0]::VARCHAR, "
+                + "list_transform([l, ln], lambda y: list_filter(y, lambda z: z IS NOT NULL))::VARCHAR FROM t ORDER BY i");
+        // DuckDB 2.0: the single arrow is an error until the session enables it
+        org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> rows(teal, "SELECT list_transform([1], x -> x + 1)"));
+        for (Connection c : List.of(teal, duck)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET lambda_syntax = 'ENABLE_SINGLE_ARROW'");
+            }
+        }
+        same("SELECT list_transform(ln, x -> x + 1)::VARCHAR, list_reduce(l, (a, b) -> coalesce(a, 0) + coalesce(b, 0)) FROM t ORDER BY i");
+        for (Connection c : List.of(teal, duck)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET lambda_syntax");
+            }
+        }
+        same("SELECT list_sum(l), list_min(ln), list_max(l), list_count(l), list_avg(ln), list_aggregate(ln, 'max'), "
+                + "list_aggregate(l, 'count'), list_first(ln), list_product(ln) FROM t ORDER BY i");
+    }
+
+    @Test
     void unnestAndListAggregates() throws SQLException {
         same("SELECT i, unnest(ln) FROM t ORDER BY i, 2");
         same("SELECT i, unnest(l), unnest(ln) FROM t WHERE i < 300 ORDER BY i");
