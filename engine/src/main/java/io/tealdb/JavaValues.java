@@ -248,8 +248,8 @@ public final class JavaValues {
             }
             case MAP -> {
                 Map<Object, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-                    out.put(toJava(new Value(value.type().mapKey(), e.getKey())), toJava(new Value(value.type().mapValue(), e.getValue())));
+                for (List<?> e : mapPairs(o)) {
+                    out.put(toJava(new Value(value.type().mapKey(), e.get(0))), toJava(new Value(value.type().mapValue(), e.get(1))));
                 }
                 yield Collections.unmodifiableMap(out);
             }
@@ -329,9 +329,9 @@ public final class JavaValues {
             case MAP -> {
                 StringBuilder sb = new StringBuilder("CAST(MAP {");
                 int i = 0;
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
-                    sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.mapKey(), e.getKey())))
-                            .append(": ").append(toSqlLiteral(new Value(t.mapValue(), e.getValue())));
+                for (List<?> e : mapPairs(o)) {
+                    sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.mapKey(), e.get(0))))
+                            .append(": ").append(toSqlLiteral(new Value(t.mapValue(), e.get(1))));
                 }
                 yield sb.append("} AS ").append(t).append(')').toString();
             }
@@ -346,6 +346,17 @@ public final class JavaValues {
                 yield sb.append("} AS ").append(t).append(')').toString();
             }
         };
+    }
+
+    /** The [key, value] pairs of a MAP value (canonical: a List of pairs; a java.util.Map is accepted). */
+    private static List<List<?>> mapPairs(Object map) {
+        List<List<?>> out = new ArrayList<>();
+        if (map instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) out.add(java.util.Arrays.asList(e.getKey(), e.getValue()));
+        } else {
+            for (Object p : (List<?>) map) out.add((List<?>) p);
+        }
+        return out;
     }
 
     /** Field {@code k} of a STRUCT value: canonical form is a positional List; a Map (from the API) is read by name. */

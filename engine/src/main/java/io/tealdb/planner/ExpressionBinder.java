@@ -210,7 +210,17 @@ final class ExpressionBinder {
             }
             case QuantifiedComparison q -> {
                 if (!(q.right() instanceof ScalarSubquery sub)) {
-                    throw new NotImplementedException("ANY/ALL over a list is not supported yet", q.pos());
+                    // x op ANY(list) / x op ALL(list)
+                    BoundExpr left = bind(q.left(), cx);
+                    BoundExpr list = bind(q.right(), cx);
+                    LogicalType lt = list.type().id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : list.type();
+                    if (!lt.id().isListLike() || lt.id() == TypeId.MAP) {
+                        throw new BinderException("ANY/ALL needs a subquery or a list, got " + list.type(), q.pos());
+                    }
+                    LogicalType element = io.tealdb.function.cast.CastRules.tryMaxLogicalType(left.type(), lt.childType());
+                    if (element == null) throw new BinderException("Cannot compare values of type " + left.type() + " and " + lt.childType(), q.pos());
+                    yield new BoundFunction(io.tealdb.function.scalar.NestedFunctions.quantifiedList(comparisonOp(q.operator()).sql,
+                            q.quantifier() == Quantifier.ALL, element), List.of(castTo(left, element), castTo(list, LogicalType.list(element))));
                 }
                 BoundExpr left = bind(q.left(), cx);
                 yield quantified(left, q.left(), comparisonOp(q.operator()),
@@ -976,6 +986,38 @@ final class ExpressionBinder {
         return new BoundFunction(io.tealdb.function.scalar.ListAggregateFunction.create(name, listType, fn, extraTypes), args);
     }
 
+    /**
+     * unnest(l, recursive := true) / unnest(l, max_depth := n): nested lists are flattened (all
+     * levels, or n - 1 of them) before the one unnest.
+     */
+    private BoundExpr recursiveUnnest(FunctionCall f, BindContext cx) {
+        Expr listArg = null;
+        int depth = 1;
+        for (Expr a : f.args()) {
+            if (a instanceof NamedArgument n) {
+                BoundExpr v = bind(n.value(), cx);
+                if (!(v instanceof BoundConstant c) || c.value().isNull()) throw new BinderException("unnest: " + n.name().text() + " must be a constant", n.pos());
+                switch (n.name().text().toLowerCase(Locale.ROOT)) {
+                    case "recursive" -> depth = Boolean.TRUE.equals(io.tealdb.function.cast.Casts.castValue(c.value(), LogicalType.BOOLEAN, false).object())
+                            ? Integer.MAX_VALUE : 1;
+                    case "max_depth" -> depth = ((Number) io.tealdb.function.cast.Casts.castValue(c.value(), LogicalType.INTEGER, false).object()).intValue();
+                    default -> throw new BinderException("Unsupported argument \"" + n.name().text() + "\" for unnest", n.pos());
+                }
+            } else {
+                if (listArg != null) throw new BinderException("UNNEST requires a single list as input", a.pos());
+                listArg = a;
+            }
+        }
+        if (listArg == null) throw new BinderException("UNNEST requires a single list as input", f.pos());
+        if (depth < 1) throw new BinderException("UNNEST cannot have a max depth below 1", f.pos());
+        BoundExpr list = bind(listArg, cx);
+        for (int level = 1; level < depth && list.type().id().isListLike() && list.type().id() != TypeId.MAP
+                && list.type().childType().id().isListLike() && list.type().childType().id() != TypeId.MAP; level++) {
+            list = call("flatten", List.of(list), new boolean[1], f.pos());
+        }
+        return call("unnest", List.of(list), new boolean[1], f.pos());
+    }
+
     private BoundExpr function(FunctionCall f, BindContext cx) {
         if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
             List<Expr> args = new ArrayList<>();
@@ -989,6 +1031,7 @@ final class ExpressionBinder {
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
         if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
+        if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);
         if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {
             BoundExpr listAggregate = listAggregate(name, f, cx);
             if (listAggregate != null) return listAggregate;

@@ -172,5 +172,6 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             "to", "primary", "check", "unique", "references", "array", "cast", "collate", "column", "constraint",
             "desc", "asc", "for", "foreign", "into", "lateral", "leading", "trailing", "only", "some", "any", "user",
             "both", "current_date", "current_time", "current_timestamp", "do", "except", "intersect", "fetch", "grant",
-            "returning", "using", "variadic", "window", "analyse", "analyze", "placing", "symmetric", "initially", "deferrable");
+            "returning", "using", "variadic", "window", "analyse", "analyze", "placing", "symmetric", "initially", "deferrable",
+            "key", "value", "type", "name", "year", "month", "day", "hour", "minute", "second");
 }

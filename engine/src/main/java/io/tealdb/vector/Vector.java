@@ -479,13 +479,15 @@ public final class Vector {
                 yield list;
             }
             case MAP -> {
-                java.util.Map<Object, Object> map = new java.util.LinkedHashMap<>();
-                Vector entries = children[0];
+                // a list of [key, value] pairs: keys that are themselves collections may be equal as Java
+                // objects (a Map ignores order) while distinct as SQL values; the API turns it into a Map
+                java.util.List<Object> entries = new java.util.ArrayList<>(lengths[row]);
+                Vector e = children[0];
                 for (int k = 0; k < lengths[row]; k++) {
-                    int e = offsets[row] + k;
-                    map.put(entries.children[0].getObject(e), entries.children[1].getObject(e));
+                    int at = offsets[row] + k;
+                    entries.add(java.util.Arrays.asList(e.children[0].getObject(at), e.children[1].getObject(at)));
                 }
-                yield map;
+                yield entries;
             }
             case STRUCT -> {
                 // positional: field names may repeat or be empty (row(...)); the API turns it into a Map
@@ -535,13 +537,17 @@ public final class Vector {
                 for (Object e : list) children[0].setObject(at++, e);
             }
             case MAP -> {
-                java.util.Map<?, ?> map = (java.util.Map<?, ?>) value;
-                int at = startList(row, map.size());
+                // canonical: a list of [key, value] pairs; a java.util.Map is accepted too
+                java.util.Collection<?> pairs = value instanceof java.util.Map<?, ?> m
+                        ? m.entrySet().stream().map(e -> java.util.Arrays.asList(e.getKey(), e.getValue())).toList()
+                        : (java.util.List<?>) value;
+                int at = startList(row, pairs.size());
                 Vector entries = children[0];
-                for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                for (Object p : pairs) {
+                    java.util.List<?> pair = (java.util.List<?>) p;
                     entries.setValid(at);
-                    entries.children[0].setObject(at, e.getKey());
-                    entries.children[1].setObject(at++, e.getValue());
+                    entries.children[0].setObject(at, pair.get(0));
+                    entries.children[1].setObject(at++, pair.get(1));
                 }
             }
             case STRUCT -> {

@@ -151,6 +151,21 @@ class NestedTypesDuckDbTest {
     }
 
     @Test
+    void moreListFunctionsAndUnnestForms() throws SQLException {
+        same("SELECT list_append(ln, i)::VARCHAR, list_prepend(i, l)::VARCHAR, list_has_any(l, ln), list_has_all(l, ln), "
+                + "(l || ln)::VARCHAR, l[3:1:-1]::VARCHAR, list_slice(l, -1, 1, -1)::VARCHAR, i % 3 = ANY(ln), i % 3 = ALL(ln), "
+                + "array_to_string(l, '-'), string_split('a,b,' || i, ',')::VARCHAR, [TIMESTAMP '2020-01-01 10:00:00' + to_days(i::INTEGER)]::VARCHAR, "
+                + "array_value(i, i + 1)::VARCHAR, typeof(array_value(i, i + 1)), list_concat(NULL::INT[], NULL::INT[])::VARCHAR FROM t ORDER BY i");
+        same("SELECT * FROM unnest([1, 2, 3])");
+        same("SELECT i, u FROM t, unnest(ln) AS x(u) WHERE i < 100 ORDER BY i, u");
+        same("SELECT unnest(s), unnest(deep) FROM t WHERE i < 100 ORDER BY i");
+        same("SELECT unnest([[1, 2], [3, NULL]], recursive := true)");
+        same("SELECT unnest([[[1]], [[2, 3]]], max_depth := 2)::VARCHAR");
+        same("SELECT list_inner_product([1.0, 2.0], [3.0, 4.0]), list_distance([1.0, 2.0], [3.0, 4.0]), "
+                + "list_cosine_similarity([1.0, 2.0], [3.0, 4.0])");
+    }
+
+    @Test
     void unnestAndListAggregates() throws SQLException {
         same("SELECT i, unnest(ln) FROM t ORDER BY i, 2");
         same("SELECT i, unnest(l), unnest(ln) FROM t WHERE i < 300 ORDER BY i");

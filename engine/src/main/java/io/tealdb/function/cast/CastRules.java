@@ -4,6 +4,8 @@ import io.tealdb.error.BinderException;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeId;
 
+import java.util.List;
+
 /**
  * Which implicit casts exist and what they cost (drives overload resolution), and the common
  * supertype of two types (comparisons, UNION, CASE, IN, COALESCE). Modelled on DuckDB's cast
@@ -196,7 +198,7 @@ public final class CastRules {
             return k == null || v == null ? null : LogicalType.map(k, v);
         }
         if (x == TypeId.STRUCT && y == TypeId.STRUCT && a.children().size() == b.children().size()) {
-            java.util.List<io.tealdb.types.TypeField> fields = new java.util.ArrayList<>();
+            List<io.tealdb.types.TypeField> fields = new java.util.ArrayList<>();
             boolean sameNames = true;
             for (int i = 0; i < a.children().size(); i++) {
                 sameNames &= a.children().get(i).name().equalsIgnoreCase(b.children().get(i).name());
@@ -206,7 +208,16 @@ public final class CastRules {
                 if (c == null) return null;
                 fields.add(new io.tealdb.types.TypeField(a.children().get(i).name(), c));
             }
-            return sameNames ? LogicalType.struct(fields) : null;
+            if (sameNames) return LogicalType.struct(fields);
+            // an unnamed struct (row(...), (a, b)) takes the other side's field names
+            boolean aUnnamed = a.children().get(0).name().isEmpty();
+            boolean bUnnamed = b.children().get(0).name().isEmpty();
+            if (aUnnamed == bUnnamed) return null;
+            List<io.tealdb.types.TypeField> named = new java.util.ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                named.add(new io.tealdb.types.TypeField((aUnnamed ? b : a).children().get(i).name(), fields.get(i).type()));
+            }
+            return LogicalType.struct(named);
         }
         return null;
     }

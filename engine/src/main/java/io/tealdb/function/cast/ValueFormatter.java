@@ -111,7 +111,10 @@ public final class ValueFormatter {
             if (needsQuotes(s)) appendQuoted(sb, s);
             else sb.append(s);
         } else {
-            sb.append(format(c, row));
+            // DuckDB quotes other values whose text has a space (timestamps, intervals)
+            String text = format(c, row);
+            if (text.indexOf(' ') >= 0) appendQuoted(sb, text);
+            else sb.append(text);
         }
     }
 

@@ -63,6 +63,36 @@ public final class ListFunctions {
         for (String name : List.of("list_reverse", "array_reverse")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> reverse(name, types.get(0))));
         }
+        for (String name : List.of("list_append", "array_append", "array_push_back")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null, (types, c) -> append(name, types, false)));
+        }
+        for (String name : List.of("list_prepend", "array_prepend", "array_push_front")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY, ArgSpec.ANY_LIST), null, (types, c) -> append(name, types, true)));
+        }
+        for (String name : List.of("list_has_any", "array_has_any", "list_has_all", "array_has_all")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_LIST), null, (types, c) -> hasAnyAll(name, types)));
+        }
+        for (String name : List.of("list_inner_product", "list_dot_product", "array_inner_product", "array_dot_product",
+                "list_distance", "array_distance", "list_cosine_similarity", "array_cosine_similarity", "list_cosine_distance",
+                "array_cosine_distance", "list_negative_inner_product", "array_negative_inner_product",
+                "list_negative_dot_product", "array_negative_dot_product")) {
+            for (LogicalType t : List.of(LogicalType.FLOAT, LogicalType.DOUBLE)) {
+                r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.list(t)), ArgSpec.of(LogicalType.list(t))), null,
+                        (types, c) -> vectorMath(name, t)));
+            }
+        }
+        for (String name : List.of("string_split", "str_split", "string_to_array", "split")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> split(name, false)));
+        }
+        for (String name : List.of("string_split_regex", "str_split_regex", "regexp_split_to_array")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> split(name, true)));
+        }
+        for (String name : List.of("array_to_string", "list_to_string")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> toText(name, types.get(0))));
+        }
         for (String name : List.of("range", "generate_series")) {
             boolean inclusive = name.equals("generate_series");
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 1, inclusive)));
@@ -77,9 +107,20 @@ public final class ListFunctions {
         return LogicalType.list(t);
     }
 
-    /** list_concat(a, b): a NULL list counts as empty; NULL only when both are NULL. */
-    private static ScalarFunction concat(String name, List<LogicalType> types) {
-        LogicalType t = commonList(name, types.get(0), types.get(1));
+    static boolean isListOrNull(LogicalType t) {
+        return t.id() == TypeId.LIST || t.id() == TypeId.ARRAY || t.id() == TypeId.SQLNULL;
+    }
+
+    /** list_concat(a, b): a NULL list counts as empty (DuckDB 2.0: never NULL). */
+    static ScalarFunction concat(String name, List<LogicalType> types) {
+        return concat(name, types, false);
+    }
+
+    /** {@code nullIfNull}: the {@code ||} operator, NULL when either side is (list_concat treats NULL as empty). */
+    static ScalarFunction concat(String name, List<LogicalType> types, boolean nullIfNull) {
+        LogicalType left = types.get(0).id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : types.get(0);
+        LogicalType right = types.get(1).id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : types.get(1);
+        LogicalType t = commonList(name, left, right);
         return new ScalarFunction(name, List.of(t, t), t, (args, count, res) -> {
             Vector a = args[0];
             Vector b = args[1];
@@ -87,7 +128,7 @@ public final class ListFunctions {
             for (int i = 0; i < count; i++) {
                 boolean an = a.isNull(i);
                 boolean bn = b.isNull(i);
-                if (an && bn) {
+                if (nullIfNull && (an || bn)) {
                     res.setNull(i);
                     continue;
                 }
@@ -332,6 +373,175 @@ public final class ListFunctions {
                 int n = l.lengths[i];
                 int at = res.startList(i, n);
                 for (int k = 0; k < n; k++) out.copyRow(l.child(), l.offsets[i] + n - 1 - k, at + k);
+            }
+        });
+    }
+
+    /**
+     * string_split(s, sep): the pieces between separators (an empty separator splits into
+     * characters); the regex form splits on a pattern.
+     */
+    private static ScalarFunction split(String name, boolean regex) {
+        LogicalType vc = LogicalType.VARCHAR;
+        return new ScalarFunction(name, List.of(vc, vc), LogicalType.list(vc), (args, count, res) -> {
+            Vector out = res.child();
+            java.util.regex.Pattern cached = null;
+            String cachedText = null;
+            for (int i = 0; i < count; i++) {
+                if (args[0].isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                String text = args[0].getString(i);
+                List<String> parts = new ArrayList<>();
+                if (args[1].isNull(i)) {
+                    parts.add(text);
+                } else {
+                    String sep = args[1].getString(i);
+                    if (sep.isEmpty()) {
+                        text.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
+                    } else if (regex) {
+                        if (!sep.equals(cachedText)) {
+                            cached = Re2Patterns.compile(sep, 0);
+                            cachedText = sep;
+                        }
+                        parts.addAll(Arrays.asList(cached.split(text, -1)));
+                    } else {
+                        int from = 0;
+                        for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {
+                            parts.add(text.substring(from, at));
+                            from = at + sep.length();
+                        }
+                        parts.add(text.substring(from));
+                    }
+                }
+                int at = res.startList(i, parts.size());
+                for (String p : parts) {
+                    out.setValid(at);
+                    out.setString(at++, p);
+                }
+            }
+        });
+    }
+
+    /** array_to_string(l, sep): the non-NULL elements' text joined with the separator. */
+    private static ScalarFunction toText(String name, LogicalType listType) {
+        return new ScalarFunction(name, List.of(listType, LogicalType.VARCHAR), LogicalType.VARCHAR, (args, count, res) -> {
+            Vector l = args[0];
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i) || args[1].isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                String sep = args[1].getString(i);
+                StringBuilder sb = new StringBuilder();
+                boolean first = true;
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (l.child().isNull(e)) continue;
+                    if (!first) sb.append(sep);
+                    sb.append(io.tealdb.function.cast.ValueFormatter.format(l.child(), e));
+                    first = false;
+                }
+                res.setString(i, sb.toString());
+            }
+        });
+    }
+
+    /** list_append(l, x) / list_prepend(x, l): one element added at the end / front (a NULL list counts as empty). */
+    private static ScalarFunction append(String name, List<LogicalType> types, boolean prepend) {
+        LogicalType list = types.get(prepend ? 1 : 0);
+        LogicalType value = types.get(prepend ? 0 : 1);
+        LogicalType element = CastRules.tryMaxLogicalType(list.childType(), value);
+        if (element == null) throw new BinderException("Cannot add a value of type " + value + " to a list of " + list.childType());
+        LogicalType lt = LogicalType.list(element);
+        List<LogicalType> params = prepend ? List.of(element, lt) : List.of(lt, element);
+        return new ScalarFunction(name, params, lt, (args, count, res) -> {
+            Vector l = args[prepend ? 1 : 0];
+            Vector x = args[prepend ? 0 : 1];
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                int len = l.isNull(i) ? 0 : l.lengths[i];
+                int at = res.startList(i, len + 1);
+                if (prepend) {
+                    out.copyRow(x, i, at);
+                    if (len > 0) out.copyRange(l.child(), l.offsets[i], at + 1, len);
+                } else {
+                    if (len > 0) out.copyRange(l.child(), l.offsets[i], at, len);
+                    out.copyRow(x, i, at + len);
+                }
+            }
+        });
+    }
+
+    /** list_has_any(a, b): some non-NULL element of b is in a; list_has_all(a, b): every non-NULL element of b is. */
+    private static ScalarFunction hasAnyAll(String name, List<LogicalType> types) {
+        boolean all = name.endsWith("all");
+        LogicalType t = commonList(name, types.get(0), types.get(1));
+        return new ScalarFunction(name, List.of(t, t), BOOLEAN, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            for (int i = 0; i < count; i++) {
+                if (a.isNull(i) || b.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                boolean any = false;
+                boolean every = true;
+                for (int k = 0; k < b.lengths[i]; k++) {
+                    int e = b.offsets[i] + k;
+                    if (b.child().isNull(e)) continue;
+                    boolean found = false;
+                    for (int j = 0; j < a.lengths[i] && !found; j++) {
+                        int f = a.offsets[i] + j;
+                        found = a.child().isValid(f) && RowCompare.equals(a.child(), f, b.child(), e);
+                    }
+                    any |= found;
+                    every &= found;
+                }
+                boolean result = all ? every : any;
+                res.bytes[i] = (byte) (result ? 1 : 0);
+            }
+        });
+    }
+
+    /** Inner product, Euclidean distance and cosine similarity/distance of two equal-length numeric lists. */
+    private static ScalarFunction vectorMath(String name, LogicalType t) {
+        LogicalType lt = LogicalType.list(t);
+        String op = name.replaceFirst("^(list|array)_", "");
+        return new ScalarFunction(name, List.of(lt, lt), t, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            for (int i = 0; i < count; i++) {
+                if (a.isNull(i) || b.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int n = a.lengths[i];
+                if (b.lengths[i] != n) {
+                    throw new InvalidInputException(name + ": list dimensions must be equal, got left length '" + n + "' and right length '" + b.lengths[i] + "'");
+                }
+                double dot = 0, na = 0, nb = 0, dist = 0;
+                for (int k = 0; k < n; k++) {
+                    int ea = a.offsets[i] + k;
+                    int eb = b.offsets[i] + k;
+                    if (a.child().isNull(ea) || b.child().isNull(eb)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
+                    double x = t.id() == TypeId.FLOAT ? a.child().floats[ea] : a.child().doubles[ea];
+                    double y = t.id() == TypeId.FLOAT ? b.child().floats[eb] : b.child().doubles[eb];
+                    dot += x * y;
+                    na += x * x;
+                    nb += y * y;
+                    dist += (x - y) * (x - y);
+                }
+                double v = switch (op) {
+                    case "inner_product", "dot_product" -> dot;
+                    case "negative_inner_product", "negative_dot_product" -> -dot;
+                    case "distance" -> Math.sqrt(dist);
+                    case "cosine_similarity" -> dot / Math.sqrt(na * nb);
+                    default -> 1 - dot / Math.sqrt(na * nb);
+                };
+                if (t.id() == TypeId.FLOAT) res.floats[i] = (float) v;
+                else res.doubles[i] = v;
             }
         });
     }

@@ -46,6 +46,7 @@ public final class NestedFunctions {
                 new ScalarFunction(UNNEST, List.of(LogicalType.list(LogicalType.SQLNULL)), LogicalType.SQLNULL, (args, count, res) -> {
                     throw new BinderException("UNNEST not supported here");
                 }, false)));
+        r.addScalar(new ScalarOverload("array_value", List.of(), ArgSpec.ANY, (types, c) -> arrayValue(types)));
         for (String name : List.of("list_value", "list_pack")) {
             r.addScalar(new ScalarOverload(name, List.of(), ArgSpec.ANY, (types, c) -> listValue(types)));
         }
@@ -98,6 +99,55 @@ public final class NestedFunctions {
         });
     }
 
+    /**
+     * {@code x op ANY(list)} / {@code x op ALL(list)} with SQL's three-valued logic: ANY is true
+     * when some comparison is true, else NULL when x or some element is NULL, else false; ALL dually.
+     */
+    public static ScalarFunction quantifiedList(String op, boolean all, LogicalType element) {
+        return new ScalarFunction(all ? "all" : "any", List.of(element, LogicalType.list(element)), LogicalType.BOOLEAN, (args, count, res) -> {
+            Vector x = args[0];
+            Vector l = args[1];
+            Vector c = l.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    // DuckDB treats a NULL list as empty here: ANY is false, ALL is true
+                    res.bytes[i] = (byte) (all ? 1 : 0);
+                    continue;
+                }
+                boolean decided = false;
+                boolean unknown = false;
+                for (int k = 0; k < l.lengths[i] && !decided; k++) {
+                    int e = l.offsets[i] + k;
+                    if (x.isNull(i) || c.isNull(e)) {
+                        unknown = true;
+                        continue;
+                    }
+                    int cmp = io.tealdb.vector.RowCompare.compare(x, i, c, e);
+                    boolean r = switch (op) {
+                        case "=" -> cmp == 0;
+                        case "<>" -> cmp != 0;
+                        case "<" -> cmp < 0;
+                        case "<=" -> cmp <= 0;
+                        case ">" -> cmp > 0;
+                        default -> cmp >= 0;
+                    };
+                    decided = all != r;
+                }
+                if (decided) res.bytes[i] = (byte) (all ? 0 : 1);
+                else if (unknown) res.setNull(i);
+                else res.bytes[i] = (byte) (all ? 1 : 0);
+            }
+        });
+    }
+
+    /** array_value(a, b, ...): the fixed-size ARRAY of the arguments. */
+    static ScalarFunction arrayValue(List<LogicalType> types) {
+        if (types.isEmpty()) throw new BinderException("array_value requires at least one argument");
+        ScalarFunction list = listValue(types);
+        LogicalType element = list.returnType().childType();
+        return new ScalarFunction("array_value", list.argumentTypes(), LogicalType.array(element, types.size()), list.kernel());
+    }
+
     /** {@code {'name': value, ...}} / struct_pack(name := value, ...) / row(...): the struct of the arguments. */
     public static ScalarFunction structPack(String name, List<String> names, List<LogicalType> types) {
         List<TypeField> fields = new ArrayList<>();
@@ -126,15 +176,11 @@ public final class NestedFunctions {
             Vector entries = res.children[0];
             for (int i = 0; i < count; i++) {
                 if (keys.isNull(i) || values.isNull(i)) {
-                    // DuckDB: a NULL key or value list gives an empty map... only when both are NULL; else an error
-                    if (keys.isNull(i) && values.isNull(i)) {
-                        res.startList(i, 0);
-                        continue;
-                    }
-                    throw new InvalidInputException("Map keys and values must both be NULL or both be non-NULL");
+                    res.setNull(i);
+                    continue;
                 }
                 int n = keys.lengths[i];
-                if (values.lengths[i] != n) throw new InvalidInputException("Key list has a different size from Value list (" + n + " keys, " + values.lengths[i] + " values)");
+                if (values.lengths[i] != n) throw new InvalidInputException("The map key list does not align with the map value list");
                 int at = res.startList(i, n);
                 for (int k = 0; k < n; k++) {
                     int kr = keys.offsets[i] + k;
@@ -273,13 +319,20 @@ public final class NestedFunctions {
                     continue;
                 }
                 int len = l.lengths[i];
-                long from = args[1].isNull(i) ? 1 : args[1].longs[i];
-                long to = args[2].isNull(i) ? len : args[2].longs[i];
                 long step = withStep ? args[3].longs[i] : 1;
                 if (step == 0) throw new InvalidInputException("Slice step cannot be zero");
-                long begin = from < 0 ? len + from : Math.max(from - 1, 0);
-                long end = to < 0 ? len + to + 1 : Math.min(to, len);
-                begin = Math.max(begin, 0);
+                // 1-based inclusive bounds, negative from the end; a negative step walks from 'from' down to 'to'
+                long from = args[1].isNull(i) ? (step > 0 ? 1 : len) : args[1].longs[i];
+                long to = args[2].isNull(i) ? (step > 0 ? len : 1) : args[2].longs[i];
+                long first = from < 0 ? len + from + 1 : from;
+                long last = to < 0 ? len + to + 1 : to;
+                if (step < 0) {
+                    long swap = first;
+                    first = last;
+                    last = swap;
+                }
+                long begin = Math.max(first - 1, 0);
+                long end = Math.min(last, len);
                 if (begin >= end) {
                     res.startList(i, 0);
                     continue;
