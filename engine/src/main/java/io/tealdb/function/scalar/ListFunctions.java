@@ -290,7 +290,8 @@ public final class ListFunctions {
             return new ScalarFunction("flatten", List.of(listType), listType, (args, count, res) -> res.copyRange(args[0], 0, 0, count));
         }
         if (inner.id() != TypeId.LIST && inner.id() != TypeId.ARRAY) {
-            throw new BinderException("flatten: the argument must be a list of lists, got " + listType);
+            throw new BinderException("No function matches the given name and argument types 'flatten(" + listType
+                    + ")'. You might need to add explicit type casts.\n\tCandidate functions:\n\tflatten(ANY[][])");
         }
         LogicalType innerList = LogicalType.list(inner.childType());
         LogicalType param = LogicalType.list(innerList);

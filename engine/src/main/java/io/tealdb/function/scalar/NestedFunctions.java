@@ -200,6 +200,15 @@ public final class NestedFunctions {
 
     private static ScalarFunction mapFromEntries(LogicalType listType) {
         LogicalType entry = listType.childType();
+        if (entry.id() == TypeId.SQLNULL) {
+            LogicalType empty = LogicalType.map(LogicalType.SQLNULL, LogicalType.SQLNULL);
+            return new ScalarFunction("map_from_entries", List.of(listType), empty, (args, count, res) -> {
+                for (int i = 0; i < count; i++) {
+                    if (args[0].isNull(i)) res.setNull(i);
+                    else res.startList(i, 0);
+                }
+            });
+        }
         if (entry.id() != TypeId.STRUCT || entry.children().size() != 2) {
             throw new BinderException("map_from_entries: the argument must be a list of structs with two fields (key, value), got " + listType);
         }
@@ -278,6 +287,9 @@ public final class NestedFunctions {
     private static ScalarFunction structExtract(LogicalType structType, Value key) {
         if (key == null || key.isNull()) throw new BinderException("Key name for struct_extract needs to be a constant string");
         String name = (String) key.object();
+        if (!structType.children().isEmpty() && structType.children().get(0).name().isEmpty()) {
+            throw new BinderException("struct_extract with a string key cannot be used on an unnamed struct, use a numeric index instead");
+        }
         List<TypeField> fields = structType.children();
         for (int k = 0; k < fields.size(); k++) {
             if (fields.get(k).name().equalsIgnoreCase(name)) return fieldAccess(structType, k, VARCHAR);
@@ -400,7 +412,9 @@ public final class NestedFunctions {
         }
         LogicalType valueType = mapType.mapValue();
         LogicalType result = asList ? LogicalType.list(valueType) : valueType;
-        return new ScalarFunction(name, List.of(mapType, keyType), result, (args, count, res) -> {
+        // an empty MAP() has NULL-typed keys: nothing is ever found, the probe keeps its own type
+        LogicalType probeParam = keyType.id() == TypeId.SQLNULL ? probeType : keyType;
+        return new ScalarFunction(name, List.of(mapType, probeParam), result, (args, count, res) -> {
             Vector m = args[0];
             Vector key = args[1];
             Vector keys = m.child().children[0];
@@ -412,7 +426,7 @@ public final class NestedFunctions {
                     continue;
                 }
                 int found = -1;
-                for (int k = 0; k < m.lengths[i] && found < 0; k++) {
+                for (int k = 0; k < m.lengths[i] && found < 0 && keys.type.equals(key.type); k++) {
                     int e = m.offsets[i] + k;
                     if (!keys.isNull(e) && io.tealdb.vector.RowCompare.equals(keys, e, key, i)) found = e;
                 }
