@@ -40,6 +40,11 @@ import java.util.function.Function;
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
     private Transaction transaction;
+
+    /** True while BEGIN ... COMMIT is open in this session. */
+    boolean inExplicitTransaction() {
+        return transaction != null;
+    }
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
@@ -239,8 +244,15 @@ final class ClientContextImpl implements ClientContext {
             case ResetVariable r -> statements.reset(r);
             case Pragma p -> statements.pragma(p, params, source);
             case Load l -> QueryResultImpl.empty();
-            case Checkpoint c -> QueryResultImpl.empty();
-            case Vacuum v -> QueryResultImpl.empty();
+            case Checkpoint c -> {
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
+            case Vacuum v -> {
+                // VACUUM compacts by checkpointing: deleted rows are left out and a free tail is cut off the file
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
             case Use u -> statements.use(u);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
