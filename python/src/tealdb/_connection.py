@@ -135,13 +135,8 @@ class Connection:
 
     @staticmethod
     def _open_file(j, path: str, cfg):
-        # connect(path, config) arrives with the persistence work (issue 7); until then say so clearly
-        try:
-            return j.Teal.connect(j.JString(path), cfg)
-        except TypeError:
-            raise NotImplementedException(
-                f"Not implemented Error: file databases ('{path}') are not supported by this engine build yet; use ':memory:'"
-            ) from None
+        # connections to one file in this process share its database; it checkpoints when the last closes
+        return j.Teal.connect(j.JString(path), cfg)
 
     # ------------------------------------------------------------------ plumbing
 
