@@ -496,8 +496,11 @@ class Connection:
         return False
 
     def __del__(self):
-        # connections are also closed at exit; here only mark nothing (the JVM may be gone)
-        pass
+        # an unreferenced connection frees its engine session (a file database checkpoints on its last close)
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - never raise from a finalizer
+            pass
 
 
 def _jvm_exception():

@@ -8,6 +8,7 @@ import glob
 import os
 import re
 import threading
+import weakref
 from importlib import resources
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ._errors import InvalidInputException
 _lock = threading.Lock()
 _started = False
 _bridge = None  # io.tealdb.python.PythonBridge once the JVM runs
-_open_connections: "set" = set()
+_open_connections: "weakref.WeakSet" = weakref.WeakSet()  # unreferenced connections may go
 
 
 def _java_version(home: Path) -> int | None:
@@ -111,13 +112,15 @@ def bridge():
             _home, lib, major = find_java_home()
             jar = jar_path()
             jpype.startJVM(str(lib), *jvm_flags(major), classpath=[str(jar)], convertStrings=False, interrupt=False)
-            # JPype's own exit hook shuts the JVM down while pyarrow may still hold buffers exported
-            # from Java (each would print "Failed to release Java C Data resource"); ours only closes
-            # (and so checkpoints) the open databases and leaves the JVM to die with the process.
-            try:
-                atexit.unregister(jpype._core._JTerminate)
-            except AttributeError:
-                pass
+            # At exit JPype's hook must still stop its reference queue (a Java thread that takes
+            # the GIL; CPython kills it mid-C++ when it tries during finalization: "FATAL: exception
+            # not rethrown"), but must not destroy the JVM: pyarrow may still hold buffers exported
+            # from Java, and releasing them needs a live JVM ("Failed to release Java C Data
+            # resource" otherwise). Our hook, registered later, runs first and closes (so
+            # checkpoints) the open databases.
+            import jpype.config
+
+            jpype.config.destroy_jvm = False
             atexit.register(_close_all_at_exit)
         _bridge = jpype.JClass("io.tealdb.python.PythonBridge")
         _started = True
@@ -138,3 +141,10 @@ def _close_all_at_exit() -> None:
             con.close()
         except Exception:  # noqa: BLE001 - exit must not fail or print because one database would not close
             pass
+    try:
+        # stop (and join) JPype's reference-queue thread now, while the interpreter is whole
+        import jpype
+
+        jpype.JClass("org.jpype.ref.JPypeReferenceQueue").getInstance().stop()
+    except Exception:  # noqa: BLE001
+        pass
