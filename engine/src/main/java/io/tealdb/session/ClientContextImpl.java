@@ -348,7 +348,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, this::evaluate, settings, plan -> collectNested(plan, txn));
+                db.nullOrder, variables, e -> evaluate(e, txn), settings, plan -> collectNested(plan, txn));
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
@@ -414,10 +414,14 @@ final class ClientContextImpl implements ClientContext {
         }
     }
 
-    /** Evaluates a constant expression (no columns) by running it over a one-row VALUES. */
-    Value evaluate(BoundExpr e) {
+    /**
+     * Evaluates a constant expression (no columns) by running it over a one-row VALUES, in the
+     * statement's transaction: the expression may hold uncorrelated subqueries that scan tables
+     * (LIMIT (SELECT ...)).
+     */
+    Value evaluate(BoundExpr e, Transaction txn) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
-        ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
+        ExecutionContext ctx = new ExecutionContext(txn, 1, db.scheduler, List.of());
         List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
