@@ -479,10 +479,10 @@ public final class Binder {
         BoundExpr b = bindConstantExpression(e);
         if (parameterValues == null && b instanceof BoundParameter) {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
-            return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
+            return 0; // PREPARE: a placeholder; EXECUTE binds again with the value
         }
         if (parameterValues == null && containsParameter(b)) {
-            return clause.equals("LIMIT") ? -1 : 0; // PREPARE of LIMIT ?::VARCHAR: evaluated at EXECUTE
+            return 0; // PREPARE of LIMIT ?::VARCHAR: the value is known at EXECUTE, which binds again
         }
         if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
@@ -638,7 +638,7 @@ public final class Binder {
     private static List<String> groups(ColumnsExpr c, String column) {
         List<String> out = new ArrayList<>();
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            com.google.re2j.Matcher m = io.tealdb.function.scalar.Re2Patterns.compile(regex.value()).matcher(column);
             if (m.find()) {
                 for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
                 return out;
@@ -730,11 +730,12 @@ public final class Binder {
             return out;
         }
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Pattern p;
+            // RE2 (linear-time matching), as the regexp functions
+            com.google.re2j.Pattern p;
             try {
-                p = java.util.regex.Pattern.compile(regex.value());
-            } catch (java.util.regex.PatternSyntaxException ex) {
-                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getDescription(), c.pos());
+                p = io.tealdb.function.scalar.Re2Patterns.compile(regex.value());
+            } catch (io.tealdb.error.InvalidInputException ex) {
+                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getMessage(), c.pos());
             }
             for (Scope.Table t : scope.tables) {
                 for (int i = 0; i < t.names().size(); i++) {
