@@ -43,6 +43,8 @@ final class ClientContextImpl implements ClientContext {
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
+    /** Set by interrupt() (any thread), cleared when the next statement starts. */
+    private volatile boolean cancelRequested;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
     final Map<String, String> settings = new HashMap<>();
@@ -87,6 +89,9 @@ final class ClientContextImpl implements ClientContext {
 
     @Override
     public void interrupt() {
+        // flag first, then the running context; start() does the reverse, so a cancel that arrives
+        // while the statement is still being parsed, bound or optimized is never lost
+        cancelRequested = true;
         ExecutionContext ctx = running;
         if (ctx != null) ctx.interrupt();
     }
@@ -166,6 +171,7 @@ final class ClientContextImpl implements ClientContext {
     }
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
+        cancelRequested = false; // a cancel applies to the statement running when it arrives
         try {
             return guard(() -> dispatch(statement, params, source));
         } catch (InvalidInputException e) {
@@ -392,6 +398,7 @@ final class ClientContextImpl implements ClientContext {
         LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
         running = ctx;
+        if (cancelRequested) ctx.interrupt();
         return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);
     }
 
@@ -422,6 +429,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e, Transaction txn) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(txn, 1, db.scheduler, List.of());
+        if (cancelRequested) ctx.interrupt();
         List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
