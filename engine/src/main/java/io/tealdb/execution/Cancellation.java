@@ -22,6 +22,16 @@ public final class Cancellation {
         if (ctx != null) ctx.checkInterrupted();
     }
 
+    /**
+     * Reserves {@code bytes} against the memory_limit for the query running on this thread before a
+     * structure grows (hash table columns, buffers): the same thread binding serves the growth
+     * points deep in data structures that carry no context. No query bound: nothing to account.
+     */
+    public static void reserveMemory(long bytes, String what) {
+        ExecutionContext ctx = CURRENT.get();
+        if (ctx != null) ctx.reserveMemory(bytes, what);
+    }
+
     /** Runs {@code body} with {@code ctx} as this thread's query (restoring the previous one after). */
     public static <T> T within(ExecutionContext ctx, Supplier<T> body) {
         ExecutionContext previous = CURRENT.get();

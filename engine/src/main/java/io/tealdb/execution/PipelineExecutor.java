@@ -109,6 +109,8 @@ public final class PipelineExecutor {
     static RuntimeException rethrow(Throwable t) {
         if (t instanceof TealException te) return te;
         if (t instanceof Error e) throw e;
+        // an unexpected exception of a worker travels as it is: the session's net names it and the statement
+        if (t instanceof RuntimeException e) return e;
         return new InternalException("Unexpected error during execution: " + t, t);
     }
 

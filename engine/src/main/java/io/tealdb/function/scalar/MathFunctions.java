@@ -126,6 +126,8 @@ public final class MathFunctions {
         reg(r, "factorial", List.of(INTEGER), HUGEINT, rows((a, i, res) -> {
             int n = a[0].ints[i];
             if (n < 0) throw new OutOfRangeException("factorial of a negative number is undefined");
+            // 34! already exceeds HUGEINT: refuse before multiplying (2147483647! would run for minutes)
+            if (n > 33) throw new OutOfRangeException("Value out of range");
             BigInteger f = BigInteger.ONE;
             for (int k = 2; k <= n; k++) f = f.multiply(BigInteger.valueOf(k));
             if (f.bitLength() > 127) throw new OutOfRangeException("Value out of range");
