@@ -63,9 +63,13 @@ def main():
          best(lambda: d.table("big").to_arrow_table(), args.repeat))
 
     frame = pd.DataFrame({"k": np.arange(args.rows) % 1000, "v": np.random.default_rng(1).random(args.rows)})
-    q = "SELECT k, sum(v), count(*) FROM frame GROUP BY k"
-    line(f"GROUP BY over a {args.rows:,}-row DataFrame", best(lambda: t.sql(q).fetchall(), args.repeat),
-         best(lambda: d.sql(q).fetchall(), args.repeat))
+    def group_by(con):
+        # both libraries find `frame` in the calling frame's variables, so it must be one of them here
+        assert frame is not None
+        return con.sql("SELECT k, sum(v), count(*) FROM frame GROUP BY k").fetchall()
+
+    line(f"GROUP BY over a {args.rows:,}-row DataFrame", best(lambda: group_by(t), args.repeat),
+         best(lambda: group_by(d), args.repeat))
 
     rows = [(i, f"name{i}", i * 0.25) for i in range(args.many)]
 

@@ -80,6 +80,9 @@ public final class ValueFormatter {
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";
             case INTERVAL -> "interval";
+            case LIST -> boxTypeName(t.childType()) + "[]";
+            case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
+            case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

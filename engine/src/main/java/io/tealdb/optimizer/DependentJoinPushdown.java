@@ -200,6 +200,11 @@ final class DependentJoinPushdown {
                 }
                 yield new Pushed(new LogicalWindow(w.tableIndex(), windows, c.plan()), c.cmap());
             }
+            case io.tealdb.planner.logical.LogicalUnnest u -> {
+                // the unnest repeats its input columns, the correlated domain columns included
+                Pushed c = push(u.child());
+                yield new Pushed(new io.tealdb.planner.logical.LogicalUnnest(u.tableIndex(), rewriteAll(u.lists(), c.cmap()), c.plan()), c.cmap());
+            }
             case LogicalOrder o -> {
                 Pushed c = push(o.child());
                 yield new Pushed(new LogicalOrder(rewriteOrders(o.orders(), c.cmap()), c.plan()), c.cmap());

@@ -3084,7 +3084,7 @@ public final class Parser {
             params.add(parseIdentifier());
         }
         expectOp("->");
-        return new Lambda(params, parseExpr(), pos);
+        return new Lambda(params, parseExpr(), true, pos);
     }
 
     private Expr parseKeywordLambda() {

@@ -793,7 +793,7 @@ public final class Binder {
             scope = from.scope;
             root = from.plan;
         }
-        List<Entry> entries = expandSelectList(s.items(), scope);
+        List<Entry> entries = expandStructUnnests(expandSelectList(s.items(), scope), scope, ctes);
         Map<String, Expr> aliases = new HashMap<>();
         for (Entry e : entries) if (e.aliased && e.bound == null) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
 
@@ -885,6 +885,20 @@ public final class Binder {
             if (windows.list.isEmpty()) throw new BinderException("at least one window function must appear in the SELECT column or QUALIFY clause", s.qualify().pos());
             root = new LogicalFilter(conjuncts(qualify), root);
         }
+
+        // UNNEST(list) in the select list: a LogicalUnnest under the projection, the calls replaced by its columns
+        List<BoundExpr> unnests = new ArrayList<>();
+        int unnestIndex = nextTableIndex();
+        java.util.function.Function<BoundExpr, BoundExpr> liftUnnest = e -> {
+            if (e instanceof BoundFunction f && f.function().name().equals(io.tealdb.function.scalar.NestedFunctions.UNNEST)) {
+                unnests.add(f.args().get(0));
+                return new BoundColumnRef(new ColumnBinding(unnestIndex, unnests.size() - 1), f.type(), "unnest");
+            }
+            return null;
+        };
+        selected = BoundExprs.rewriteAll(selected, liftUnnest);
+        hidden = BoundExprs.rewriteAll(hidden, liftUnnest);
+        if (!unnests.isEmpty()) root = new io.tealdb.planner.logical.LogicalUnnest(unnestIndex, List.copyOf(unnests), root);
 
         List<BoundExpr> projected = new ArrayList<>(selected);
         projected.addAll(hidden);
@@ -1131,6 +1145,41 @@ public final class Binder {
         return List.of(e);
     }
 
+    /**
+     * {@code unnest(struct)} in a select list becomes one column per field (DuckDB), found by binding
+     * the argument; entries whose argument does not bind here (aggregates, aliases) stay as they are.
+     */
+    private List<Entry> expandStructUnnests(List<Entry> entries, Scope scope, Ctes ctes) {
+        List<Entry> out = null;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            List<Entry> fields = null;
+            if (!e.aliased && e.bound == null && e.expr instanceof FunctionCall f && f.over() == null && f.args().size() == 1
+                    && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("unnest")
+                    && !(f.args().get(0) instanceof NamedArgument)) {
+                LogicalType t;
+                try {
+                    t = expressions.bind(f.args().get(0), new BindContext(scope, ctes, null, "aggregate", null, null)).type();
+                } catch (io.tealdb.error.TealException ex) {
+                    t = null;
+                }
+                if (t != null && t.id() == io.tealdb.types.TypeId.STRUCT) {
+                    fields = new ArrayList<>();
+                    for (io.tealdb.types.TypeField field : t.children()) {
+                        Expr extract = FunctionCall.of("struct_extract", List.of(f.args().get(0), new StringLiteral(field.name(), f.pos())), f.pos());
+                        fields.add(new Entry(extract, field.name(), false));
+                    }
+                }
+            }
+            if (fields != null && out == null) out = new ArrayList<>(entries.subList(0, i));
+            if (out != null) {
+                if (fields != null) out.addAll(fields);
+                else out.add(e);
+            }
+        }
+        return out == null ? entries : out;
+    }
+
     private List<Entry> expandSelectList(List<SelectItem> items, Scope scope) {
         List<Entry> out = new ArrayList<>();
         for (SelectItem item : items) {
@@ -1281,6 +1330,15 @@ public final class Binder {
                 BoundQuery q = bindQueryNode(s.query(), outer, ctes);
                 String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
                 yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
+            }
+            case TableFunctionRef f when f.call().name().parts().size() == 1 && f.call().name().last().text().equalsIgnoreCase("unnest") -> {
+                // FROM unnest(list): the derived table SELECT unnest(list) AS unnest
+                int pos = f.pos();
+                SelectNode select = new SelectNode(null, false, List.of(),
+                        List.of(new SelectItem(f.call(), new Identifier("unnest", false, pos), pos)), null, null, null, null,
+                        List.of(), null, List.of(), null, pos);
+                TableAlias alias = f.alias() != null ? f.alias() : new TableAlias(new Identifier("unnest", false, pos), List.of(), pos);
+                yield bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);

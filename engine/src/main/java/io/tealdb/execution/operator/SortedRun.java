@@ -1,6 +1,6 @@
 package io.tealdb.execution.operator;
 
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
 

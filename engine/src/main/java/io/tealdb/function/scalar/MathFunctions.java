@@ -451,6 +451,7 @@ public final class MathFunctions {
             case DOUBLE -> Double.compare(a.doubles[i], b.doubles[i]);
             case VARLEN -> java.util.Arrays.compareUnsigned(a.heap, a.offsets[i], a.offsets[i] + a.lengths[i], b.heap, b.offsets[i], b.offsets[i] + b.lengths[i]);
             case INTERVAL -> new io.tealdb.types.Interval(a.ints[i], a.days[i], a.longs[i]).compareTo(new io.tealdb.types.Interval(b.ints[i], b.days[i], b.longs[i]));
+            case LIST, STRUCT -> io.tealdb.vector.RowCompare.compare(a, i, b, i);
         };
     }
 }

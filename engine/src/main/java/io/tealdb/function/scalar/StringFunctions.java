@@ -32,7 +32,11 @@ public final class StringFunctions {
         // concatenation
         reg(r, "||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp);
         reg(r, "||", List.of(BLOB, BLOB), BLOB, StringFunctions::concatOp);
-        Kernels.regGeneric(r, "||", List.of(ArgSpec.ANY, ArgSpec.ANY), t -> new ScalarFunction("||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp));
+        // on two lists || is list_concat; anything else is concatenated as text
+        Kernels.regGeneric(r, "||", List.of(ArgSpec.ANY, ArgSpec.ANY), t -> ListFunctions.isListOrNull(t.get(0)) && ListFunctions.isListOrNull(t.get(1))
+                && (t.get(0).id() != io.tealdb.types.TypeId.SQLNULL || t.get(1).id() != io.tealdb.types.TypeId.SQLNULL)
+                ? ListFunctions.concat("||", t, true)
+                : new ScalarFunction("||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp));
         Kernels.regVarargs(r, "concat", List.of(ArgSpec.ANY), ArgSpec.ANY, t -> new ScalarFunction("concat",
                 Collections.nCopies(t.size(), VARCHAR), VARCHAR, StringFunctions::concatSkipNulls));
         Kernels.regVarargs(r, "concat_ws", List.of(ArgSpec.of(VARCHAR), ArgSpec.ANY), ArgSpec.ANY, t -> new ScalarFunction("concat_ws",
