@@ -180,8 +180,24 @@ public final class JavaValues {
         return new Value(LogicalType.DATE, (int) days);
     }
 
+    /** Microseconds of TIME 24:00:00, the one TIME value a LocalTime cannot hold. */
+    public static final long END_OF_DAY_MICROS = 86_400_000_000L;
+
+    /** LocalTime.MAX stands for TIME 24:00:00 (see {@link #timeFromMicros}); any other time truncates to µs. */
     public static long micros(LocalTime t) {
+        if (t.equals(LocalTime.MAX)) return END_OF_DAY_MICROS;
         return t.toNanoOfDay() / 1000;
+    }
+
+    /**
+     * A TIME value as LocalTime. DuckDB's TIME range ends at 24:00:00 inclusive, one past what a
+     * LocalTime holds; it maps to LocalTime.MAX (23:59:59.999999999), which no other TIME value
+     * (µs resolution) produces, so the mapping stays one-to-one and ordered, and {@link #micros}
+     * maps it back.
+     */
+    public static LocalTime timeFromMicros(long micros) {
+        if (micros >= END_OF_DAY_MICROS) return LocalTime.MAX;
+        return LocalTime.ofNanoOfDay(Math.max(0, micros) * 1000);
     }
 
     static long micros(LocalDateTime ts, int index) {
@@ -222,7 +238,7 @@ public final class JavaValues {
         }
         return switch (v.type.id()) {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
+            case TIME -> timeFromMicros(v.longs[row]);
             case TIMESTAMP -> timestampFromMicros(v.longs[row]);
             case LIST, ARRAY, MAP, STRUCT -> toJava(new Value(v.type, v.getObject(row)));
             default -> v.getObject(row);
@@ -237,7 +253,7 @@ public final class JavaValues {
         }
         return switch (value.type().id()) {
             case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
-            case TIME -> LocalTime.ofNanoOfDay(((Number) o).longValue() * 1000);
+            case TIME -> timeFromMicros(((Number) o).longValue());
             case TIMESTAMP -> timestampFromMicros(((Number) o).longValue());
             // nested: the same collections, their elements converted (LIST → List, STRUCT → ordered Map, MAP → Map)
             case LIST, ARRAY -> {

@@ -227,7 +227,9 @@ public final class FunctionRegistry {
                     return 0;
                 }
                 if (arg.isInteger()) {
-                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n) {
+                    // a literal's own width, while a DECIMAL can hold it (a 39-digit HUGEINT cannot)
+                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n
+                            && digits(n) <= LogicalType.MAX_DECIMAL_PRECISION) {
                         resolved.add(LogicalType.decimal(Math.max(1, digits(n)), 0));
                         return 1;
                     }

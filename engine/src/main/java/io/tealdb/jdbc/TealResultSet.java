@@ -402,7 +402,7 @@ public final class TealResultSet implements ResultSet {
 
     private LocalTime localTime(Vector v) throws SQLException {
         return switch (v.type.id()) {
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
+            case TIME -> JavaValues.timeFromMicros(v.longs[row]);
             case TIMESTAMP -> JavaValues.timestampFromMicros(v.longs[row]).toLocalTime();
             case VARCHAR -> parse(v, () -> LocalTime.parse(v.getString(row).trim()), "TIME");
             default -> throw cannotConvert(v, "a time");

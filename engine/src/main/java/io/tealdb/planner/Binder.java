@@ -479,7 +479,10 @@ public final class Binder {
         BoundExpr b = bindConstantExpression(e);
         if (parameterValues == null && b instanceof BoundParameter) {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
-            return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
+            return 0; // PREPARE: a placeholder; EXECUTE binds again with the value
+        }
+        if (parameterValues == null && containsParameter(b)) {
+            return 0; // PREPARE of LIMIT ?::VARCHAR: the value is known at EXECUTE, which binds again
         }
         if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
@@ -509,6 +512,14 @@ public final class Binder {
         } catch (ArithmeticException ex) {
             throw new ConversionException(clause + " value is out of range", e.pos());
         }
+    }
+
+    private static boolean containsParameter(BoundExpr e) {
+        boolean[] found = {false};
+        BoundExprs.visit(e, n -> {
+            if (n instanceof BoundParameter) found[0] = true;
+        });
+        return found[0];
     }
 
     /** True if {@code e} references no columns except inside uncorrelated subqueries (LIMIT (SELECT ...)). */
@@ -627,7 +638,7 @@ public final class Binder {
     private static List<String> groups(ColumnsExpr c, String column) {
         List<String> out = new ArrayList<>();
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            com.google.re2j.Matcher m = io.tealdb.function.scalar.Re2Patterns.compile(regex.value()).matcher(column);
             if (m.find()) {
                 for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
                 return out;
@@ -719,11 +730,12 @@ public final class Binder {
             return out;
         }
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Pattern p;
+            // RE2 (linear-time matching), as the regexp functions
+            com.google.re2j.Pattern p;
             try {
-                p = java.util.regex.Pattern.compile(regex.value());
-            } catch (java.util.regex.PatternSyntaxException ex) {
-                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getDescription(), c.pos());
+                p = io.tealdb.function.scalar.Re2Patterns.compile(regex.value());
+            } catch (io.tealdb.error.InvalidInputException ex) {
+                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getMessage(), c.pos());
             }
             for (Scope.Table t : scope.tables) {
                 for (int i = 0; i < t.names().size(); i++) {
@@ -1916,6 +1928,27 @@ public final class Binder {
         return out;
     }
 
+    /**
+     * A CTE body is bound against the scope of its WITH; referenced from a subquery nested deeper
+     * than that ({@code WITH c AS (SELECT outer_col) SELECT ... WHERE x IN (SELECT * FROM c)}), its
+     * correlated references must count the levels in between, and the scopes crossed record them.
+     */
+    private static BoundQuery atReferenceSite(BoundQuery q, Scope withScope, Scope site) {
+        if (withScope == null || site == withScope) return q;
+        int levels = 0;
+        for (Scope s = site; s != withScope; s = s.outer) {
+            if (s == null) return q; // not nested in the WITH's scope: nothing to shift
+            levels++;
+        }
+        List<BoundColumnRef> correlated = LogicalPlans.correlatedColumns(q.plan());
+        if (correlated.isEmpty()) return q;
+        int d = levels;
+        for (Scope s = site; s != withScope; s = s.outer, d--) {
+            for (BoundColumnRef c : correlated) s.correlated.add(new BoundColumnRef(c.binding(), c.type(), c.name(), d));
+        }
+        return new BoundQuery(LogicalPlans.addScopeLevels(q.plan(), levels), q.names(), q.types());
+    }
+
     private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {
         List<Identifier> parts = t.name().parts();
         String name = t.name().last().text();
@@ -1941,6 +1974,7 @@ public final class Binder {
                 } finally {
                     ctesInProgress.pop();
                 }
+                q = atReferenceSite(q, cte.scope(), outer);
                 // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
                 List<Identifier> cols = new ArrayList<>(columnAliases);
                 List<Identifier> cteCols = cte.cte().columns();

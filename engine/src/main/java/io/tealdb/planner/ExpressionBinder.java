@@ -543,8 +543,8 @@ final class ExpressionBinder {
                 return bind(u.operand(), cx);
             }
             case NEGATE -> {
-                if (u.operand() instanceof IntegerLiteral i) return integerLiteral("-" + i.text(), u.pos());
-                if (u.operand() instanceof DecimalLiteral d) return decimalLiteral("-" + d.text(), u.pos());
+                if (u.operand() instanceof IntegerLiteral i) return integerLiteral(i.negated(u.pos()).text(), u.pos());
+                if (u.operand() instanceof DecimalLiteral d) return decimalLiteral(d.negated(u.pos()).text(), u.pos());
                 BoundExpr operand = bind(u.operand(), cx);
                 return call("-", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }

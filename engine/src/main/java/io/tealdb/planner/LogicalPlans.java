@@ -250,6 +250,29 @@ public final class LogicalPlans {
         return shift(plan, 0);
     }
 
+    /**
+     * Puts {@code levels} scope levels between {@code plan} and the queries around it: references
+     * that point outside the plan (depth &gt; nesting) get that much deeper. Used when a CTE body,
+     * bound against the scope of its WITH, is inlined at a reference site nested deeper than that.
+     */
+    public static LogicalOperator addScopeLevels(LogicalOperator plan, int levels) {
+        return levels == 0 ? plan : deepen(plan, 0, levels);
+    }
+
+    private static LogicalOperator deepen(LogicalOperator plan, int nesting, int levels) {
+        return mapExpressions(plan, e -> BoundExprs.rewrite(e, n -> {
+            if (n instanceof BoundColumnRef c && c.depth() > nesting) {
+                return new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() + levels);
+            }
+            if (n instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : BoundExprs.rewrite(s.left(), m -> m instanceof BoundColumnRef c && c.depth() > nesting
+                        ? new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() + levels) : null);
+                return new BoundSubquery(s.kind(), deepen(s.plan(), nesting + 1, levels), left, s.op(), s.type());
+            }
+            return null;
+        }));
+    }
+
     private static LogicalOperator shift(LogicalOperator plan, int nesting) {
         return mapExpressions(plan, e -> BoundExprs.rewrite(e, n -> {
             if (n instanceof BoundColumnRef c && c.depth() >= nesting + 2) {

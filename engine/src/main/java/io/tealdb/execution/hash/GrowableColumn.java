@@ -63,6 +63,8 @@ public final class GrowableColumn {
             return;
         }
         int c = Math.max(n, capacity + (capacity >> 1));
+        // every hash table (join build, aggregate, DISTINCT, set operations) grows here: reserve first
+        io.tealdb.execution.Cancellation.reserveMemory((long) (c - capacity) * bytesPerRow(), "a hash table");
         switch (physical) {
             case BOOL, INT8 -> bytes = grow(bytes, c);
             case INT16 -> shorts = shorts == null ? new short[c] : Arrays.copyOf(shorts, c);
@@ -100,6 +102,19 @@ public final class GrowableColumn {
         capacity = c;
     }
 
+    private int bytesPerRow() {
+        return switch (physical) {
+            case BOOL, INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE -> 8;
+            case INT128 -> 16;
+            case VARLEN -> 8 + 8; // offsets, lengths and (at least) 8 heap bytes
+            case INTERVAL -> 16;
+            default -> 8;
+        };
+    }
+
     private static byte[] grow(byte[] a, int c) {
         return a == null ? new byte[c] : Arrays.copyOf(a, c);
     }
@@ -117,8 +132,9 @@ public final class GrowableColumn {
             throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
         }
         if (need > heap.length) {
-            long n = Math.max(need, (long) heap.length * 2);
-            heap = Arrays.copyOf(heap, (int) Math.min(n, Integer.MAX_VALUE - 16));
+            long n = Math.min(Math.max(need, (long) heap.length * 2), Integer.MAX_VALUE - 16);
+            io.tealdb.execution.Cancellation.reserveMemory(n - heap.length, "hash table strings");
+            heap = Arrays.copyOf(heap, (int) n);
         }
     }
 

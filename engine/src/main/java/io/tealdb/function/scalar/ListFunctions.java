@@ -386,7 +386,7 @@ public final class ListFunctions {
         LogicalType vc = LogicalType.VARCHAR;
         return new ScalarFunction(name, List.of(vc, vc), LogicalType.list(vc), (args, count, res) -> {
             Vector out = res.child();
-            java.util.regex.Pattern cached = null;
+            com.google.re2j.Pattern cached = null; // RE2 (linear time), as the other regexp functions
             String cachedText = null;
             for (int i = 0; i < count; i++) {
                 if (args[0].isNull(i)) {
@@ -403,7 +403,7 @@ public final class ListFunctions {
                         text.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
                     } else if (regex) {
                         if (!sep.equals(cachedText)) {
-                            cached = Re2Patterns.compile(sep, 0);
+                            cached = Re2Patterns.compile(sep, 0, false);
                             cachedText = sep;
                         }
                         parts.addAll(Arrays.asList(cached.split(text, -1)));
