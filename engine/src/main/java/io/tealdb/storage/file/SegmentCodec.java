@@ -99,6 +99,27 @@ public final class SegmentCodec {
                 encodeLongs(tmp, n, out);
                 encodeLongs(v.longs, n, out);
             }
+            case LIST -> {
+                // lengths, then the referenced entries in row order as one child vector
+                long[] lengths = new long[n];
+                int total = 0;
+                for (int i = 0; i < n; i++) {
+                    lengths[i] = v.isNull(i) ? 0 : v.lengths[i];
+                    total += (int) lengths[i];
+                }
+                encodeLongs(lengths, n, out);
+                Vector entries = new Vector(v.child().type, Math.max(1, total));
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    if (lengths[i] == 0) continue;
+                    entries.copyRange(v.child(), v.offsets[i], at, (int) lengths[i]);
+                    at += (int) lengths[i];
+                }
+                encode(entries, total, out);
+            }
+            case STRUCT -> {
+                for (Vector c : v.children) encode(c, n, out);
+            }
             default -> throw new NotImplementedException("storing values of type " + v.type + " in a database file is not supported yet");
         }
     }
@@ -151,6 +172,23 @@ public final class SegmentCodec {
                 tmp = decodeLongs(in, n);
                 for (int i = 0; i < n; i++) v.days[i] = (int) tmp[i];
                 System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+            }
+            case LIST -> {
+                long[] lengths = decodeLongs(in, n);
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    if (lengths[i] < 0 || at + lengths[i] > Integer.MAX_VALUE - 16) throw new CorruptDataException("list length " + lengths[i]);
+                    v.offsets[i] = at;
+                    v.lengths[i] = (int) lengths[i];
+                    at += (int) lengths[i];
+                }
+                Vector entries = decode(type.childType(), in);
+                if (entries.capacity < at && at > 0) throw new CorruptDataException("list entries shorter than the lists");
+                v.children[0] = entries;
+                v.childUsed = at;
+            }
+            case STRUCT -> {
+                for (int k = 0; k < v.children.length; k++) v.children[k] = decode(type.children().get(k).type(), in);
             }
             default -> throw new NotImplementedException("reading values of type " + type + " from a database file is not supported yet");
         }
