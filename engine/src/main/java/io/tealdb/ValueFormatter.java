@@ -53,7 +53,9 @@ public final class ValueFormatter {
             case DOUBLE -> Double.toString(v.doubles[row]);
             case DECIMAL -> v.getObject(row).toString();
             case DATE -> LocalDate.ofEpochDay(v.ints[row]).toString();
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000).toString();
+            // LocalTime's text (as DuckDB's driver), and "24:00" for the end of the day it cannot hold
+            case TIME -> v.longs[row] >= JavaValues.END_OF_DAY_MICROS ? "24:00"
+                    : JavaValues.timeFromMicros(v.longs[row]).toString();
             case TIMESTAMP -> Timestamp.valueOf(JavaValues.timestampFromMicros(v.longs[row])).toString();
             default -> sqlString(v, row);
         };
@@ -78,6 +80,9 @@ public final class ValueFormatter {
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";
             case INTERVAL -> "interval";
+            case LIST -> boxTypeName(t.childType()) + "[]";
+            case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
+            case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

@@ -24,7 +24,9 @@ final class JdbcTypes {
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
-            case HUGEINT, INTERVAL, SQLNULL -> Types.OTHER;
+            case HUGEINT, INTERVAL, SQLNULL, MAP -> Types.OTHER;
+            case LIST, ARRAY -> Types.ARRAY;
+            case STRUCT -> Types.STRUCT;
         };
     }
 
@@ -49,6 +51,9 @@ final class JdbcTypes {
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
             case TIMESTAMP -> "java.sql.Timestamp";
+            case LIST, ARRAY -> "java.sql.Array";
+            case STRUCT -> "java.sql.Struct";
+            case MAP -> "java.util.Map";
         };
     }
 
@@ -67,7 +72,7 @@ final class JdbcTypes {
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;
-            case INTERVAL, SQLNULL -> 0;
+            case INTERVAL, SQLNULL, LIST, ARRAY, STRUCT, MAP -> 0;
         };
     }
 

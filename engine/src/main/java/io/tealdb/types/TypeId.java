@@ -18,7 +18,25 @@ public enum TypeId {
     DATE,
     TIME,
     TIMESTAMP,
-    INTERVAL;
+    INTERVAL,
+    /** Variable-length list of one child type: {@code INTEGER[]}. */
+    LIST,
+    /** Fixed-size list: {@code INTEGER[3]}; the size is the type's {@link LogicalType#arraySize()}. */
+    ARRAY,
+    /** Named fields, each of its own type: {@code STRUCT(a INTEGER, b VARCHAR)}. */
+    STRUCT,
+    /** Key/value pairs with unique keys; stored as a LIST of STRUCT(key, value), as in Arrow and DuckDB. */
+    MAP;
+
+    /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */
+    public boolean isNested() {
+        return this == LIST || this == ARRAY || this == STRUCT || this == MAP;
+    }
+
+    /** LIST, ARRAY and MAP: laid out as per-row offsets/lengths into one child vector. */
+    public boolean isListLike() {
+        return this == LIST || this == ARRAY || this == MAP;
+    }
 
     public boolean isInteger() {
         return switch (this) {

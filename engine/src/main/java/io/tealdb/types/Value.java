@@ -12,6 +12,8 @@ import java.util.Objects;
  * <li>VARCHAR: String; BLOB: byte[]</li>
  * <li>DATE: Integer days since 1970-01-01; TIME: Long µs of day; TIMESTAMP: Long µs since epoch</li>
  * <li>INTERVAL: {@link Interval}</li>
+ * <li>LIST/ARRAY: List of the elements' forms; MAP: List of [key, value] pairs (a Map is accepted as input); STRUCT: List of the field values
+ * in field order (a Map by field name is accepted as input)</li>
  * </ul>
  */
 public record Value(LogicalType type, Object object) {

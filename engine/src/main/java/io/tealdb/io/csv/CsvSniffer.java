@@ -440,6 +440,7 @@ public final class CsvSniffer {
             case INTERVAL -> 13;
             case BLOB -> 14;
             case VARCHAR -> 15;
+            case LIST, ARRAY, STRUCT, MAP -> 16;
         };
     }
 
