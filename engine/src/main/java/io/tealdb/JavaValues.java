@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
  * Conversion between Java objects and SQL values, in both directions (the one place for it).
  *
  * <p>Java → SQL ({@link #toValue}): null → NULL, Boolean → BOOLEAN, Byte/Short/Integer/Long →
- * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → BIGINT or HUGEINT (the smallest that holds it),
+ * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT that holds it,
  * Float → FLOAT, Double → DOUBLE, BigDecimal → DECIMAL(p,s), String/Character → VARCHAR, byte[] → BLOB,
  * LocalDate → DATE, LocalTime → TIME, LocalDateTime → TIMESTAMP, Duration/Period/{@link Interval} →
  * INTERVAL; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
@@ -75,14 +75,24 @@ public final class JavaValues {
         return index > 0 ? "parameter " + index : "value";
     }
 
+    /**
+     * DuckDB's rule for Python integers, in Java: the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT
+     * that holds the value; beyond UHUGEINT an error.
+     */
     private static Value fromBigInteger(BigInteger bi, int index) {
         if (bi.bitLength() <= 63) {
             return new Value(LogicalType.BIGINT, bi.longValue());
         }
+        if (bi.signum() > 0 && bi.bitLength() <= 64) {
+            return new Value(LogicalType.UBIGINT, bi);
+        }
         if (bi.compareTo(MAX_HUGEINT) <= 0 && bi.compareTo(MIN_HUGEINT) >= 0) {
             return new Value(LogicalType.HUGEINT, bi);
         }
-        throw new OutOfRangeException("BigInteger " + bi + " (" + describeIndex(index) + ") is out of range for HUGEINT");
+        if (bi.signum() > 0 && bi.bitLength() <= 128) {
+            return new Value(LogicalType.UHUGEINT, bi);
+        }
+        throw new OutOfRangeException("BigInteger " + bi + " (" + describeIndex(index) + ") is out of range for HUGEINT and UHUGEINT");
     }
 
     private static Value fromBigDecimal(BigDecimal bd, int index) {
@@ -208,7 +218,7 @@ public final class JavaValues {
             case SQLNULL -> "NULL";
             case BOOLEAN -> ((Boolean) o) ? "TRUE" : "FALSE";
             case INTEGER -> o.toString();
-            case TINYINT, SMALLINT, BIGINT, HUGEINT -> "CAST(" + o + " AS " + t + ")";
+            case TINYINT, SMALLINT, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> "CAST(" + o + " AS " + t + ")";
             case FLOAT, DOUBLE -> {
                 double d = ((Number) o).doubleValue();
                 String text = Double.isFinite(d) ? (t.id() == io.tealdb.types.TypeId.FLOAT ? Float.toString((Float) o) : Double.toString(d)) : ValueFormatter.formatDouble(d);

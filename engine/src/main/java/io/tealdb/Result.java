@@ -174,12 +174,12 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
         Object values = switch (type.id()) {
             case BOOLEAN -> new boolean[rows];
             case TINYINT -> new byte[rows];
-            case SMALLINT -> new short[rows];
-            case INTEGER, DATE -> new int[rows];
-            case BIGINT, TIME, TIMESTAMP -> new long[rows];
+            case SMALLINT, UTINYINT -> new short[rows];
+            case INTEGER, DATE, USMALLINT -> new int[rows];
+            case BIGINT, TIME, TIMESTAMP, UINTEGER -> new long[rows];
             case FLOAT -> new float[rows];
             case DOUBLE -> new double[rows];
-            case HUGEINT -> new BigInteger[rows];
+            case HUGEINT, UBIGINT, UHUGEINT -> new BigInteger[rows];
             case DECIMAL -> new BigDecimal[rows];
             case VARCHAR -> new String[rows];
             case BLOB -> new byte[rows][];
@@ -196,9 +196,9 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
                     for (int i = 0; i < n; i++) dst[at + i] = v.bytes[i] != 0;
                 }
                 case TINYINT -> System.arraycopy(v.bytes, 0, values, at, n);
-                case SMALLINT -> System.arraycopy(v.shorts, 0, values, at, n);
-                case INTEGER, DATE -> System.arraycopy(v.ints, 0, values, at, n);
-                case BIGINT, TIME, TIMESTAMP -> System.arraycopy(v.longs, 0, values, at, n);
+                case SMALLINT, UTINYINT -> System.arraycopy(v.shorts, 0, values, at, n);
+                case INTEGER, DATE, USMALLINT -> System.arraycopy(v.ints, 0, values, at, n);
+                case BIGINT, TIME, TIMESTAMP, UINTEGER -> System.arraycopy(v.longs, 0, values, at, n);
                 case FLOAT -> System.arraycopy(v.floats, 0, values, at, n);
                 case DOUBLE -> System.arraycopy(v.doubles, 0, values, at, n);
                 case HUGEINT -> {

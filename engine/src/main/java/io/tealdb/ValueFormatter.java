@@ -78,6 +78,11 @@ public final class ValueFormatter {
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";
             case INTERVAL -> "interval";
+            case UTINYINT -> "uint8";
+            case USMALLINT -> "uint16";
+            case UINTEGER -> "uint32";
+            case UBIGINT -> "uint64";
+            case UHUGEINT -> "uint128";
         };
     }
 }

@@ -25,6 +25,11 @@ final class JdbcTypes {
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
             case HUGEINT, INTERVAL, SQLNULL -> Types.OTHER;
+            // as DuckDB's driver: the signed JDBC type that holds every value, OTHER beyond 64 bits
+            case UTINYINT -> Types.SMALLINT;
+            case USMALLINT -> Types.INTEGER;
+            case UINTEGER -> Types.BIGINT;
+            case UBIGINT, UHUGEINT -> Types.OTHER;
         };
     }
 
@@ -49,6 +54,10 @@ final class JdbcTypes {
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
             case TIMESTAMP -> "java.sql.Timestamp";
+            case UTINYINT -> "java.lang.Short";
+            case USMALLINT -> "java.lang.Integer";
+            case UINTEGER -> "java.lang.Long";
+            case UBIGINT, UHUGEINT -> "java.math.BigInteger";
         };
     }
 
@@ -68,6 +77,11 @@ final class JdbcTypes {
             case TIME -> 15;
             case TIMESTAMP -> 29;
             case INTERVAL, SQLNULL -> 0;
+            case UTINYINT -> 3;
+            case USMALLINT -> 5;
+            case UINTEGER -> 10;
+            case UBIGINT -> 19;
+            case UHUGEINT -> 38;
         };
     }
 
@@ -76,7 +90,7 @@ final class JdbcTypes {
     }
 
     static boolean signed(LogicalType t) {
-        return t.isNumeric();
+        return t.isNumeric() && !t.id().isUnsigned();
     }
 
     /** The logical type a JDBC type code stands for (for setNull), or SQLNULL when unknown. */
@@ -122,6 +136,9 @@ final class JdbcTypes {
             case "DATE" -> Types.DATE;
             case "TIME" -> Types.TIME;
             case "TIMESTAMP", "DATETIME" -> Types.TIMESTAMP;
+            case "UTINYINT" -> Types.SMALLINT;
+            case "USMALLINT" -> Types.INTEGER;
+            case "UINTEGER" -> Types.BIGINT;
             default -> Types.OTHER;
         };
     }

@@ -225,7 +225,10 @@ public final class TealResultSet implements ResultSet {
             case SMALLINT -> BigDecimal.valueOf(v.shorts[row]);
             case INTEGER -> BigDecimal.valueOf(v.ints[row]);
             case BIGINT -> BigDecimal.valueOf(v.longs[row]);
-            case HUGEINT -> new BigDecimal((BigInteger) v.getObject(row));
+            case HUGEINT, UBIGINT, UHUGEINT -> new BigDecimal((BigInteger) v.getObject(row));
+            case UTINYINT -> BigDecimal.valueOf(v.shorts[row]);
+            case USMALLINT -> BigDecimal.valueOf(v.ints[row]);
+            case UINTEGER -> BigDecimal.valueOf(v.longs[row]);
             case DECIMAL -> (BigDecimal) v.getObject(row);
             case FLOAT, DOUBLE -> {
                 double d = v.type.id() == TypeId.FLOAT ? v.floats[row] : v.doubles[row];
@@ -250,7 +253,9 @@ public final class TealResultSet implements ResultSet {
             case TINYINT -> v.bytes[row];
             case SMALLINT -> v.shorts[row];
             case INTEGER -> v.ints[row];
-            case BIGINT -> v.longs[row];
+            case BIGINT, UINTEGER -> v.longs[row];
+            case UTINYINT -> v.shorts[row];
+            case USMALLINT -> v.ints[row];
             case FLOAT -> checkedTruncate(v.floats[row], target);
             case DOUBLE -> checkedTruncate(v.doubles[row], target);
             default -> {

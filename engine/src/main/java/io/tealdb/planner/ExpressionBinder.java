@@ -239,6 +239,7 @@ final class ExpressionBinder {
         if (bits < 32) return new BoundConstant(Value.ofInteger(v.intValue()));
         if (bits < 64) return new BoundConstant(Value.ofBigint(v.longValue()));
         if (bits < 128) return new BoundConstant(new Value(LogicalType.HUGEINT, v));
+        if (bits == 128 && v.signum() > 0) return new BoundConstant(new Value(LogicalType.UHUGEINT, v));
         return new BoundConstant(Value.ofDouble(v.doubleValue()));
     }
 

@@ -112,6 +112,11 @@ public final class TypeNames {
             case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
             case "BIGINT", "INT8", "INT64", "LONG", "OID" -> LogicalType.BIGINT;
             case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
+            case "UTINYINT", "UINT8" -> LogicalType.UTINYINT;
+            case "USMALLINT", "UINT16" -> LogicalType.USMALLINT;
+            case "UINTEGER", "UINT32" -> LogicalType.UINTEGER;
+            case "UBIGINT", "UINT64" -> LogicalType.UBIGINT;
+            case "UHUGEINT", "UINT128" -> LogicalType.UHUGEINT;
             case "REAL", "FLOAT4" -> LogicalType.FLOAT;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "CHARACTER", "CHARACTER VARYING", "CHAR VARYING" ->
@@ -128,8 +133,7 @@ public final class TypeNames {
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "UINT8", "UINT16", "UINT32", "UINT64",
-                 "UINT128", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
                  "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
                  "TIMESTAMP_NS", "VARINT", "BIGNUM", "GUID", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;

@@ -26,6 +26,11 @@ public record LogicalType(TypeId id, int precision, int scale) {
     public static final LogicalType TIME = new LogicalType(TypeId.TIME, 0, 0);
     public static final LogicalType TIMESTAMP = new LogicalType(TypeId.TIMESTAMP, 0, 0);
     public static final LogicalType INTERVAL = new LogicalType(TypeId.INTERVAL, 0, 0);
+    public static final LogicalType UTINYINT = new LogicalType(TypeId.UTINYINT, 0, 0);
+    public static final LogicalType USMALLINT = new LogicalType(TypeId.USMALLINT, 0, 0);
+    public static final LogicalType UINTEGER = new LogicalType(TypeId.UINTEGER, 0, 0);
+    public static final LogicalType UBIGINT = new LogicalType(TypeId.UBIGINT, 0, 0);
+    public static final LogicalType UHUGEINT = new LogicalType(TypeId.UHUGEINT, 0, 0);
 
     public LogicalType {
         Objects.requireNonNull(id, "id");
@@ -58,6 +63,13 @@ public record LogicalType(TypeId id, int precision, int scale) {
             case DOUBLE -> PhysicalType.DOUBLE;
             case VARCHAR, BLOB -> PhysicalType.VARLEN;
             case INTERVAL -> PhysicalType.INTERVAL;
+            // unsigned: the next wider signed layout holds every value, so signed kernels stay exact
+            case UTINYINT -> PhysicalType.INT16;
+            case USMALLINT -> PhysicalType.INT32;
+            case UINTEGER -> PhysicalType.INT64;
+            case UBIGINT -> PhysicalType.INT128;
+            // UHUGEINT: INT128 holding value - 2^127 (top bit flipped), so signed order is unsigned order
+            case UHUGEINT -> PhysicalType.INT128;
         };
     }
 

@@ -18,11 +18,26 @@ public enum TypeId {
     DATE,
     TIME,
     TIMESTAMP,
-    INTERVAL;
+    INTERVAL,
+    // Unsigned integers (appended: the order of the constants above is unchanged). Each is stored in
+    // the next wider signed physical type, so every signed kernel (compare, hash, sort, min/max, sum)
+    // is exact for them; see LogicalType#physical.
+    UTINYINT,
+    USMALLINT,
+    UINTEGER,
+    UBIGINT,
+    UHUGEINT;
 
     public boolean isInteger() {
         return switch (this) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> true;
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isUnsigned() {
+        return switch (this) {
+            case UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> true;
             default -> false;
         };
     }

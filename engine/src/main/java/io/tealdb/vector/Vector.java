@@ -330,6 +330,12 @@ public final class Vector {
             case VARCHAR -> getString(row);
             case BLOB -> getBytes(row);
             case INTERVAL -> new Interval(ints[row], days[row], longs[row]);
+            // unsigned: the next wider Java type (the physical layout already is that type)
+            case UTINYINT -> shorts[row];
+            case USMALLINT -> ints[row];
+            case UINTEGER -> longs[row];
+            case UBIGINT -> Int128.toBigInteger(highs[row], longs[row]);
+            case UHUGEINT -> Int128.uhugeToBigInteger(highs[row], longs[row]);
         };
     }
 
@@ -365,6 +371,15 @@ public final class Vector {
                 ints[row] = iv.months();
                 days[row] = iv.days();
                 longs[row] = iv.micros();
+            }
+            case UTINYINT -> shorts[row] = ((Number) value).shortValue();
+            case USMALLINT -> ints[row] = ((Number) value).intValue();
+            case UINTEGER -> longs[row] = ((Number) value).longValue();
+            case UBIGINT -> setInt128(row, value instanceof BigInteger b ? b : BigInteger.valueOf(((Number) value).longValue()));
+            case UHUGEINT -> {
+                BigInteger b = value instanceof BigInteger bi ? bi : BigInteger.valueOf(((Number) value).longValue());
+                longs[row] = b.longValue();
+                highs[row] = Int128.uhugeHigh(b);
             }
         }
     }

@@ -46,6 +46,11 @@ public final class ValueFormatter {
             case TIME -> DateTimeUtil.formatTime(v.longs[row]);
             case TIMESTAMP -> DateTimeUtil.formatTimestamp(v.longs[row]);
             case INTERVAL -> DateTimeUtil.formatInterval(v.ints[row], v.days[row], v.longs[row]);
+            case UTINYINT -> Short.toString(v.shorts[row]);
+            case USMALLINT -> Integer.toString(v.ints[row]);
+            case UINTEGER -> Long.toString(v.longs[row]);
+            case UBIGINT -> Int128.toBigInteger(v.highs[row], v.longs[row]).toString();
+            case UHUGEINT -> Int128.uhugeToBigInteger(v.highs[row], v.longs[row]).toString();
         };
     }
 
@@ -59,7 +64,7 @@ public final class ValueFormatter {
         return switch (t.id()) {
             case SQLNULL -> null;
             case BOOLEAN -> ((Boolean) o) ? "true" : "false";
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> o.toString();
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> o.toString();
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
