@@ -330,6 +330,18 @@ public final class Appender implements AutoCloseable {
         return value == null ? appendNull() : append((Interval) JavaValues.toValue(value, 0).object());
     }
 
+    public Appender append(java.util.UUID value) {
+        if (value == null) {
+            return appendNull();
+        }
+        Vector v = next();
+        if (v.type.id() != TypeId.UUID) {
+            throw wrongType("UUID " + value, v);
+        }
+        v.setObject(row, value);
+        return done();
+    }
+
     /** Any value {@link JavaValues} knows (null = NULL), dispatched to the typed appends. */
     public Appender append(Object value) {
         return switch (value) {
@@ -352,6 +364,7 @@ public final class Appender implements AutoCloseable {
             case Interval i -> append(i);
             case Duration d -> append(d);
             case Period p -> append(p);
+            case java.util.UUID u -> append(u);
             case java.sql.Date d -> append(d.toLocalDate());
             case java.sql.Time t -> append(t.toLocalTime());
             case java.sql.Timestamp t -> append(t.toLocalDateTime());

@@ -16,7 +16,7 @@ import java.math.BigInteger;
  * (µs of day), TIMESTAMP long[] (µs since 1970-01-01, like numpy's datetime64[us]), HUGEINT
  * BigInteger[], DECIMAL BigDecimal[], VARCHAR String[], BLOB byte[][], INTERVAL
  * {@link io.tealdb.types.Interval}[], NULL-typed columns Object[]; unsigned integers use the next wider
- * type: UTINYINT short[], USMALLINT int[], UINTEGER long[], UBIGINT and UHUGEINT BigInteger[].
+ * type: UTINYINT short[], USMALLINT int[], UINTEGER long[], UBIGINT and UHUGEINT BigInteger[]; UUID java.util.UUID[].
  */
 public record FetchedColumn(String name, LogicalType type, Object values, boolean[] nulls) {
     public int size() {

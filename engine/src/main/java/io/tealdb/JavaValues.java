@@ -23,7 +23,7 @@ import java.time.ZoneOffset;
  * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT that holds it,
  * Float → FLOAT, Double → DOUBLE, BigDecimal → DECIMAL(p,s), String/Character → VARCHAR, byte[] → BLOB,
  * LocalDate → DATE, LocalTime → TIME, LocalDateTime → TIMESTAMP, Duration/Period/{@link Interval} →
- * INTERVAL; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
+ * INTERVAL, java.util.UUID → UUID; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
  *
  * <p>SQL → Java ({@link #toJava}): the reverse; INTERVAL (months, days and µs are independent, so
  * neither Duration nor Period can hold every value) becomes {@link Interval};
@@ -64,10 +64,11 @@ public final class JavaValues {
             case Duration d -> new Value(LogicalType.INTERVAL, new Interval(0, 0, durationMicros(d, index)));
             case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
             case Interval iv -> new Value(LogicalType.INTERVAL, iv);
+            case java.util.UUID u -> new Value(LogicalType.UUID, u);
             default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
                     + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
                     + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
-                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp)");
+                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, java.util.UUID)");
         };
     }
 
@@ -226,6 +227,7 @@ public final class JavaValues {
             }
             case DECIMAL -> "CAST(" + ((BigDecimal) o).toPlainString() + " AS " + t + ")";
             case VARCHAR -> quote((String) o);
+            case UUID -> "CAST('" + o + "' AS UUID)";
             case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";
             case DATE, TIME, TIMESTAMP -> t.id() + " " + quote(ValueFormatter.sqlString(t, o));
             case INTERVAL -> {

@@ -180,6 +180,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
             case FLOAT -> new float[rows];
             case DOUBLE -> new double[rows];
             case HUGEINT, UBIGINT, UHUGEINT -> new BigInteger[rows];
+            case UUID -> new java.util.UUID[rows];
             case DECIMAL -> new BigDecimal[rows];
             case VARCHAR -> new String[rows];
             case BLOB -> new byte[rows][];

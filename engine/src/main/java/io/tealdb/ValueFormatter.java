@@ -83,6 +83,7 @@ public final class ValueFormatter {
             case UINTEGER -> "uint32";
             case UBIGINT -> "uint64";
             case UHUGEINT -> "uint128";
+            case UUID -> "uuid";
         };
     }
 }

@@ -29,7 +29,7 @@ final class JdbcTypes {
             case UTINYINT -> Types.SMALLINT;
             case USMALLINT -> Types.INTEGER;
             case UINTEGER -> Types.BIGINT;
-            case UBIGINT, UHUGEINT -> Types.OTHER;
+            case UBIGINT, UHUGEINT, UUID -> Types.OTHER;
         };
     }
 
@@ -58,6 +58,7 @@ final class JdbcTypes {
             case USMALLINT -> "java.lang.Integer";
             case UINTEGER -> "java.lang.Long";
             case UBIGINT, UHUGEINT -> "java.math.BigInteger";
+            case UUID -> "java.util.UUID";
         };
     }
 
@@ -82,6 +83,7 @@ final class JdbcTypes {
             case UINTEGER -> 10;
             case UBIGINT -> 19;
             case UHUGEINT -> 38;
+            case UUID -> 0;
         };
     }
 

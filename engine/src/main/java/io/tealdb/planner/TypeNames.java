@@ -117,6 +117,7 @@ public final class TypeNames {
             case "UINTEGER", "UINT32" -> LogicalType.UINTEGER;
             case "UBIGINT", "UINT64" -> LogicalType.UBIGINT;
             case "UHUGEINT", "UINT128" -> LogicalType.UHUGEINT;
+            case "UUID", "GUID" -> LogicalType.UUID;
             case "REAL", "FLOAT4" -> LogicalType.FLOAT;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "CHARACTER", "CHARACTER VARYING", "CHAR VARYING" ->
@@ -133,9 +134,9 @@ public final class TypeNames {
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "JSON",
                  "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
-                 "TIMESTAMP_NS", "VARINT", "BIGNUM", "GUID", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
+                 "TIMESTAMP_NS", "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };

@@ -31,6 +31,7 @@ public record LogicalType(TypeId id, int precision, int scale) {
     public static final LogicalType UINTEGER = new LogicalType(TypeId.UINTEGER, 0, 0);
     public static final LogicalType UBIGINT = new LogicalType(TypeId.UBIGINT, 0, 0);
     public static final LogicalType UHUGEINT = new LogicalType(TypeId.UHUGEINT, 0, 0);
+    public static final LogicalType UUID = new LogicalType(TypeId.UUID, 0, 0);
 
     public LogicalType {
         Objects.requireNonNull(id, "id");
@@ -70,6 +71,8 @@ public record LogicalType(TypeId id, int precision, int scale) {
             case UBIGINT -> PhysicalType.INT128;
             // UHUGEINT: INT128 holding value - 2^127 (top bit flipped), so signed order is unsigned order
             case UHUGEINT -> PhysicalType.INT128;
+            // UUID: the same biased layout as UHUGEINT (so UUID <-> UHUGEINT casts copy)
+            case UUID -> PhysicalType.INT128;
         };
     }
 

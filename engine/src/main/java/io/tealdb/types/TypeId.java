@@ -26,7 +26,9 @@ public enum TypeId {
     USMALLINT,
     UINTEGER,
     UBIGINT,
-    UHUGEINT;
+    UHUGEINT,
+    /** 128 bits in INT128, stored as DuckDB does (see UuidText): signed order is text order. */
+    UUID;
 
     public boolean isInteger() {
         return switch (this) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * <li>VARCHAR: String; BLOB: byte[]</li>
  * <li>DATE: Integer days since 1970-01-01; TIME: Long µs of day; TIMESTAMP: Long µs since epoch</li>
  * <li>INTERVAL: {@link Interval}</li>
+ * <li>UTINYINT: Short; USMALLINT: Integer; UINTEGER: Long; UBIGINT, UHUGEINT: BigInteger</li>
+ * <li>UUID: java.util.UUID</li>
  * </ul>
  */
 public record Value(LogicalType type, Object object) {

@@ -336,6 +336,7 @@ public final class Vector {
             case UINTEGER -> longs[row];
             case UBIGINT -> Int128.toBigInteger(highs[row], longs[row]);
             case UHUGEINT -> Int128.uhugeToBigInteger(highs[row], longs[row]);
+            case UUID -> io.tealdb.types.UuidText.toJava(highs[row], longs[row]);
         };
     }
 
@@ -380,6 +381,11 @@ public final class Vector {
                 BigInteger b = value instanceof BigInteger bi ? bi : BigInteger.valueOf(((Number) value).longValue());
                 longs[row] = b.longValue();
                 highs[row] = Int128.uhugeHigh(b);
+            }
+            case UUID -> {
+                java.util.UUID u = (java.util.UUID) value;
+                highs[row] = io.tealdb.types.UuidText.high(u);
+                longs[row] = io.tealdb.types.UuidText.low(u);
             }
         }
     }

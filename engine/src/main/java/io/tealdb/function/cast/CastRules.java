@@ -206,7 +206,9 @@ public final class CastRules {
         return switch (f) {
             case DATE -> t == TypeId.TIMESTAMP;
             case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME;
-            case BLOB -> t == TypeId.BLOB;
+            case BLOB -> t == TypeId.BLOB || t == TypeId.UUID;
+            case UUID -> t == TypeId.UHUGEINT || t == TypeId.BLOB;
+            case UHUGEINT -> t == TypeId.UUID;
             default -> false;
         };
     }

@@ -7,6 +7,7 @@ import io.tealdb.types.Interval;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.PhysicalType;
 import io.tealdb.types.TypeId;
+import io.tealdb.types.UuidText;
 import io.tealdb.vector.Int128;
 import io.tealdb.vector.Vector;
 
@@ -101,6 +102,10 @@ public final class Casts {
     private static ScalarKernel fastPath(LogicalType from, LogicalType to) {
         TypeId f = from.id();
         TypeId t = to.id();
+        // UUID and UHUGEINT share the biased INT128 layout: the 128 bits carry over unchanged
+        if ((f == TypeId.UUID && t == TypeId.UHUGEINT) || (f == TypeId.UHUGEINT && t == TypeId.UUID)) {
+            return Casts::copy;
+        }
         // integer widening (every value of the source fits the target; both at most 64-bit physically)
         if (f.isInteger() && t.isInteger() && holdsAll(t, f) && from.physical() != PhysicalType.INT128
                 && to.physical() != PhysicalType.INT128) {
@@ -376,9 +381,35 @@ public final class Casts {
                 case TIME -> (in, r, out) -> out.longs[r] = DateTimeUtil.timestampTimeOfDay(in.longs[r]);
                 default -> null;
             };
-            case BLOB -> null;
+            case BLOB -> t == TypeId.UUID ? (in, r, out) -> {
+                // 16 bytes, big-endian
+                if (in.lengths[r] != 16) {
+                    throw new CastFailure(() -> "Could not convert blob of " + in.lengths[r] + " bytes to UUID (expected 16)");
+                }
+                int o = in.offsets[r];
+                out.highs[r] = bigEndianLong(in.heap, o) ^ Long.MIN_VALUE;
+                out.longs[r] = bigEndianLong(in.heap, o + 8);
+            } : null;
+            case UUID -> t == TypeId.BLOB ? (in, r, out) -> {
+                byte[] b = new byte[16];
+                long hi = in.highs[r] ^ Long.MIN_VALUE;
+                long lo = in.longs[r];
+                for (int k = 0; k < 8; k++) {
+                    b[k] = (byte) (hi >>> (56 - 8 * k));
+                    b[8 + k] = (byte) (lo >>> (56 - 8 * k));
+                }
+                out.setBytes(r, b);
+            } : null;
             default -> null;
         };
+    }
+
+    private static long bigEndianLong(byte[] b, int off) {
+        long v = 0;
+        for (int k = 0; k < 8; k++) {
+            v = (v << 8) | (b[off + k] & 0xFF);
+        }
+        return v;
     }
 
     private static RowCast numeric(LogicalType from, LogicalType to, Cat cf, Cat ct) {
@@ -556,6 +587,11 @@ public final class Casts {
         return switch (from.id()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT, UTINYINT, USMALLINT, UINTEGER -> (in, r, out) -> writeLongText(out, r, readLong(in, r));
             case UBIGINT -> (in, r, out) -> writeUnsignedLongText(out, r, in.longs[r]);
+            case UUID -> (in, r, out) -> {
+                byte[] buf = UUID_TEXT.get();
+                UuidText.format(in.highs[r], in.longs[r], buf, 0);
+                out.setBytes(r, buf, 0, UuidText.LENGTH);
+            };
             case BOOLEAN -> (in, r, out) -> setAscii(out, r, in.bytes[r] != 0 ? "true" : "false");
             case BLOB -> (in, r, out) -> setAscii(out, r, ValueFormatter.formatBlob(in.heap, in.offsets[r], in.lengths[r]));
             default -> (in, r, out) -> out.setString(r, ValueFormatter.format(in, r));
@@ -567,6 +603,8 @@ public final class Casts {
     }
 
     private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[20]);
+    private static final ThreadLocal<byte[]> UUID_TEXT = ThreadLocal.withInitial(() -> new byte[UuidText.LENGTH]);
+    private static final ThreadLocal<long[]> UUID_WORDS = ThreadLocal.withInitial(() -> new long[2]);
 
     /** Writes the decimal text of {@code v} straight into the heap (no String). */
     static void writeLongText(Vector out, int row, long v) {
@@ -734,6 +772,14 @@ public final class Casts {
             case BLOB -> (in, r, out) -> {
                 byte[] b = parseBlob(in.heap, in.offsets[r], in.lengths[r]);
                 out.setBytes(r, b);
+            };
+            case UUID -> (in, r, out) -> {
+                long[] w = UUID_WORDS.get();
+                if (!UuidText.parse(in.heap, in.offsets[r], in.lengths[r], w)) {
+                    throw new CastFailure(() -> "Could not convert string '" + in.getString(r) + "' to UUID");
+                }
+                out.highs[r] = w[0];
+                out.longs[r] = w[1];
             };
             default -> null;
         };

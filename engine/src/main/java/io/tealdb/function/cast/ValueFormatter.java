@@ -51,6 +51,7 @@ public final class ValueFormatter {
             case UINTEGER -> Long.toString(v.longs[row]);
             case UBIGINT -> Int128.toBigInteger(v.highs[row], v.longs[row]).toString();
             case UHUGEINT -> Int128.uhugeToBigInteger(v.highs[row], v.longs[row]).toString();
+            case UUID -> io.tealdb.types.UuidText.toString(v.highs[row], v.longs[row]);
         };
     }
 
@@ -69,6 +70,7 @@ public final class ValueFormatter {
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
             case VARCHAR -> (String) o;
+            case UUID -> o.toString();
             case BLOB -> {
                 byte[] b = (byte[]) o;
                 yield formatBlob(b, 0, b.length);

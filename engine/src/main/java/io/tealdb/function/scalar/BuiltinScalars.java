@@ -18,6 +18,7 @@ public final class BuiltinScalars {
         FloatingPointFunctions.register(r);
         TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
+        UuidFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

@@ -446,6 +446,7 @@ public final class CsvSniffer {
             case UINTEGER -> 4;
             case UBIGINT -> 5;
             case UHUGEINT -> 6;
+            case UUID -> 14;
         };
     }
 
