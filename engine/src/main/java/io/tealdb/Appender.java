@@ -24,7 +24,9 @@ import java.util.List;
 /**
  * Bulk loading into a table (DuckDB's appender): values are written column-wise straight into the
  * primitive arrays of a {@link DataChunk} (no boxing for the primitive {@code append}s), and every
- * {@value DataChunk#CAPACITY} rows the chunk is handed to the engine's {@link TableAppender}.
+ * {@value DataChunk#CAPACITY} rows the chunk is handed to the engine's {@link TableAppender}. Outside
+ * BEGIN ... COMMIT the appended rows commit (become visible, and durable in a database file) on
+ * {@link #flush()}, on {@link #close()} and every 100 chunks, as with DuckDB's appender.
  *
  * <pre>{@code
  * try (Appender a = con.appender("t")) {
@@ -417,6 +419,7 @@ public final class Appender implements AutoCloseable {
                     + " values appended (finish it with endRow())");
         }
         flushChunk();
+        target.flush();
     }
 
     private void flushChunk() {

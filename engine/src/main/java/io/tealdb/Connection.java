@@ -3,6 +3,7 @@ package io.tealdb;
 import io.tealdb.error.InvalidInputException;
 import io.tealdb.error.TealException;
 import io.tealdb.session.ClientContext;
+import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 
 import java.util.ArrayList;
@@ -138,13 +139,43 @@ public final class Connection implements AutoCloseable {
         if (!relation.parameters().isEmpty()) {
             throw new InvalidInputException("cannot register relation '" + name + "': it has positional parameters, which a view cannot keep");
         }
+        context.unregisterScan(name);
         try (Result r = run("CREATE OR REPLACE TEMPORARY VIEW " + JavaValues.quoteIdentifier(name) + " AS " + relation.sql(), List.of())) {
             r.updateCount();
         }
         return this;
     }
 
+    /**
+     * Makes a data source queryable by {@code name} in this connection, in front of any table or view
+     * of that name: a {@link io.tealdb.function.TableFunction} (what module tealdb-arrow builds for an
+     * Arrow stream) producing {@code types} columns called {@code names}. It stays registered until
+     * {@link #unregister} or the connection closes; it is scanned in place by every query naming it.
+     */
+    public Connection register(String name, io.tealdb.function.TableFunction source, List<String> names, List<LogicalType> types) {
+        checkOpen();
+        context.registerScan(name, new io.tealdb.planner.FunctionResolver.BoundTableFunction(source, List.copyOf(names), List.copyOf(types)));
+        return this;
+    }
+
+    /**
+     * A relation reading a data source (see {@link #register(String, io.tealdb.function.TableFunction, List, List)}),
+     * registered under a generated name that {@link Relation#alias()} returns.
+     */
+    public Relation from(io.tealdb.function.TableFunction source, List<String> names, List<LogicalType> types) {
+        String name = "teal_source_" + SOURCES.incrementAndGet();
+        register(name, source, names, types);
+        return new Relation(this, "SELECT * FROM " + name, List.of(), name);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SOURCES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Removes a registered relation or data source. */
     public Connection unregister(String name) {
+        checkOpen();
+        if (context.unregisterScan(name)) {
+            return this;
+        }
         try (Result r = run("DROP VIEW IF EXISTS " + JavaValues.quoteIdentifier(name), List.of())) {
             r.updateCount();
         }

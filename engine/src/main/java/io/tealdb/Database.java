@@ -16,9 +16,87 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
+    /** Runs instead of closing the engine (a database file shared by several Database objects). */
+    private final Runnable release;
+
     private Database(io.tealdb.session.Database engine, boolean closeWithLastConnection) {
+        this(engine, closeWithLastConnection, null);
+    }
+
+    private Database(io.tealdb.session.Database engine, boolean closeWithLastConnection, Runnable release) {
         this.engine = engine;
         this.closeWithLastConnection = closeWithLastConnection;
+        this.release = release;
+    }
+
+    /** One open database file in this JVM and how many Database objects use it. */
+    private static final class OpenFile {
+        final io.tealdb.session.Database engine;
+        final boolean readOnly;
+        int users;
+
+        OpenFile(io.tealdb.session.Database engine, boolean readOnly) {
+            this.engine = engine;
+            this.readOnly = readOnly;
+        }
+    }
+
+    private static final Map<java.nio.file.Path, OpenFile> OPEN_FILES = new java.util.HashMap<>();
+
+    /**
+     * Opens the database file {@code path} (created when missing unless {@code access_mode} is
+     * {@code read_only}); {@code ":memory:"} (or an empty path) is a new in-memory database. Opening a
+     * file this JVM already has open shares that database instance: every object sees the same data,
+     * and the file closes (with a final checkpoint) when the last of them closes.
+     */
+    public static Database open(String path, Map<String, String> config) {
+        return openFile(path, config, false);
+    }
+
+    static Database openFile(String path, Map<String, String> config, boolean closeWithLastConnection) {
+        if (path == null || path.isEmpty() || path.equals(":memory:")) {
+            return new Database(io.tealdb.session.Database.open(null, Map.copyOf(config)), closeWithLastConnection);
+        }
+        java.nio.file.Path key = canonical(path);
+        boolean readOnly = "read_only".equalsIgnoreCase(String.valueOf(config.get("access_mode")).trim());
+        OpenFile f;
+        synchronized (OPEN_FILES) {
+            f = OPEN_FILES.get(key);
+            if (f == null) {
+                f = new OpenFile(io.tealdb.session.Database.open(key.toString(), Map.copyOf(config)), readOnly);
+                OPEN_FILES.put(key, f);
+            } else if (f.readOnly && !readOnly) {
+                throw new TealException("Connection Error: Can't open a connection to database file \"" + key
+                        + "\" for writing: this process has it open in read-only mode");
+            }
+            f.users++;
+        }
+        OpenFile opened = f;
+        boolean[] released = new boolean[1];
+        return new Database(opened.engine, closeWithLastConnection, () -> {
+            boolean close = false;
+            synchronized (OPEN_FILES) {
+                if (!released[0]) {
+                    released[0] = true;
+                    if (--opened.users == 0 && OPEN_FILES.get(key) == opened) {
+                        OPEN_FILES.remove(key);
+                        close = true;
+                    }
+                }
+            }
+            if (close) {
+                opened.engine.close();
+            }
+        });
+    }
+
+    private static java.nio.file.Path canonical(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path).toAbsolutePath().normalize();
+        try {
+            return java.nio.file.Files.exists(p) ? p.toRealPath() : p;
+        } catch (java.io.IOException e) {
+            return p;
+        }
     }
 
     /** Opens a new private in-memory database; config keys as DuckDB's, e.g. {@code threads}. */
@@ -77,7 +155,11 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            engine.close();
+            if (release != null) {
+                release.run();
+            } else {
+                engine.close();
+            }
         }
     }
 }

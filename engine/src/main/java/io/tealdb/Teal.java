@@ -34,6 +34,26 @@ public final class Teal {
         }
     }
 
+    /**
+     * A connection to the database file {@code path} (created when missing; {@code ":memory:"} is a
+     * new in-memory database). Connections to the same file in one JVM share one database instance;
+     * it closes, after a final checkpoint, with the last of them.
+     */
+    public static Connection connect(String path) {
+        return connect(path, Map.of());
+    }
+
+    /** As {@link #connect(String)} with settings, e.g. {@code Map.of("access_mode", "read_only")}. */
+    public static Connection connect(String path, Map<String, String> config) {
+        Database db = Database.openFile(path, config, true);
+        try {
+            return db.connect();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /** The process-wide default connection (created on first use). */
     public static synchronized Connection defaultConnection() {
         if (defaultConnection == null || defaultConnection.isClosed()) {

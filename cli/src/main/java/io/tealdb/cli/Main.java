@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * {@code teal [OPTIONS] [FILE]}: the TealDB shell, and {@code teal sqllogictest ...}.
  * <ul>
- * <li>no FILE: an in-memory database (FILE persistence is not available yet: a FILE is refused)</li>
+ * <li>no FILE (or {@code :memory:}): an in-memory database; FILE: that database file, created when missing</li>
+ * <li>{@code -readonly}: open FILE read-only</li>
  * <li>{@code -c SQL}: run SQL and exit; exit code 1 when it fails</li>
  * <li>SQL is read from standard input when it is not a terminal (exit code 1 if anything failed)</li>
  * <li>{@code --debug}: print stack traces of errors</li>
@@ -34,18 +35,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.in, System.out, System.err, Teal::connect, Main::stdinIsTerminal);
+        int code = run(args, System.in, System.out, System.err,
+                (file, config) -> file == null ? Teal.connect(config) : Teal.connect(file, config), Main::stdinIsTerminal);
         System.out.flush();
         System.exit(code);
     }
 
     /** Everything main does, with the streams and the database injectable (tests). Returns the exit code. */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Supplier<Connection> connect,
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, java.util.function.BiFunction<String, java.util.Map<String, String>, Connection> connect,
                    Supplier<Boolean> interactive) {
         if (args.length > 0 && args[0].equals("sqllogictest")) {
             return sqllogictest(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         boolean debug = false;
+        boolean readOnly = false;
         String command = null;
         OutputMode mode = null;
         List<String> files = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class Main {
                     }
                     command = args[++i];
                 }
+                case "-readonly", "--readonly" -> readOnly = true;
                 case "-h", "--help", "-help" -> {
                     out.println(usage());
                     return 0;
@@ -76,16 +80,14 @@ public final class Main {
                 }
             }
         }
-        for (String f : files) {
-            if (!f.equals(":memory:")) {
-                err.println("Error: cannot open '" + f + "': database files are not supported yet; "
-                        + "TealDB runs in memory (start teal without a file name)");
-                return 1;
-            }
+        if (files.size() > 1) {
+            err.println("Error: one database file at a time (got " + files.size() + ")\n" + usage());
+            return 1;
         }
+        String file = files.isEmpty() || files.get(0).equals(":memory:") ? null : files.get(0);
         Connection connection;
         try {
-            connection = connect.get();
+            connection = connect.apply(file, readOnly ? java.util.Map.of("access_mode", "read_only") : java.util.Map.of());
         } catch (TealException e) {
             err.println("Error: " + Shell.describe(e));
             return 1;
@@ -125,7 +127,8 @@ public final class Main {
         return """
                 Usage: teal [OPTIONS] [FILE]
                        teal sqllogictest [ARGS...]
-                Opens an in-memory TealDB database (FILE persistence is not supported yet).
+                Opens the database FILE (created when missing), or an in-memory database without FILE.
+                  -readonly     open FILE read-only
                   -c SQL        run SQL and exit
                   -box -csv -json -markdown -line   output mode
                   --debug       print stack traces of errors

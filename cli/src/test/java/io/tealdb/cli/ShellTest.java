@@ -145,11 +145,18 @@ class ShellTest {
                 new Object[]{"main", "t", "i", "INTEGER", "NO"}, new Object[]{"main", "t", "s", "VARCHAR", "YES"});
     }
 
+    private String openedFile;
+    private java.util.Map<String, String> openedConfig;
+
     private int run(String stdin, String... args) {
         fake.answer("SELECT *\n  FROM t", fake.names.get("SELECT * FROM t"), fake.types.get("SELECT * FROM t"), fake.rows.get("SELECT * FROM t"));
         return Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8),
-                () -> Database.wrap(fake).connect(), () -> false);
+                (file, config) -> {
+                    openedFile = file;
+                    openedConfig = config;
+                    return Database.wrap(fake).connect();
+                }, () -> false);
     }
 
     private String out() {
@@ -246,10 +253,17 @@ class ShellTest {
     }
 
     @Test
-    void databaseFilesAreRefused() {
-        assertEquals(1, run("", "somefile.db"));
-        assertTrue(err().contains("somefile.db") && err().contains("not supported yet"), err());
-        assertTrue(fake.executed.isEmpty());
+    void databaseFileArgumentOpensThatFile() {
+        assertEquals(0, run("", "somefile.db"));
+        assertEquals("somefile.db", openedFile);
+        assertEquals(java.util.Map.of(), openedConfig);
+        assertEquals(0, run("", "-readonly", "other.db"));
+        assertEquals("other.db", openedFile);
+        assertEquals("read_only", openedConfig.get("access_mode"));
+        assertEquals(0, run("", ":memory:"));
+        assertNull(openedFile);
+        assertEquals(1, run("", "a.db", "b.db"));
+        assertTrue(err().contains("one database file at a time"), err());
     }
 
     @Test

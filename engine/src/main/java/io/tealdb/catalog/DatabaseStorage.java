@@ -32,7 +32,51 @@ public final class DatabaseStorage {
     }
 
     public void commit(Transaction txn) {
-        transactions.commit(txn);
+        Durability d = durability;
+        if (d == null) {
+            transactions.commit(txn);
+        } else {
+            d.commit(txn);
+        }
+    }
+
+    /** How commits of a persistent database reach its file; null for an in-memory database. */
+    public interface Durability {
+        /** Commits {@code txn} (through {@link TransactionManager#commit}) and makes it durable before returning. */
+        void commit(Transaction txn);
+
+        /** CHECKPOINT: writes the committed state to the database file and empties the log. */
+        void checkpoint();
+
+        /** Clean shutdown: checkpoint, release the file. */
+        void close();
+    }
+
+    private volatile Durability durability;
+
+    /** Makes commits durable through {@code d} (set once, after the database file was loaded). */
+    public void setDurability(Durability d) {
+        this.durability = d;
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /** CHECKPOINT; a no-op for in-memory databases. */
+    public void checkpoint() {
+        Durability d = durability;
+        if (d != null) {
+            d.checkpoint();
+        }
+    }
+
+    /** Closes the database's file (after a final checkpoint), if it has one. */
+    public void close() {
+        Durability d = durability;
+        if (d != null) {
+            d.close();
+        }
     }
 
     public void rollback(Transaction txn) {

@@ -68,7 +68,26 @@ public final class SequenceState {
         next = n;
         used = true;
         last = value;
+        CHANGES.incrementAndGet();
         return value;
+    }
+
+    /**
+     * Counts nextval calls of every sequence in the process: a persistent database logs sequence
+     * positions at commit only when this moved (nextval is not transactional, so it is not in undo logs).
+     */
+    public static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The value the next nextval returns (before MIN/MAX checks). */
+    public synchronized long nextRaw() {
+        return next;
+    }
+
+    /** Restores the counter of a sequence read from a database file or its write-ahead log. */
+    public synchronized void restore(long next, boolean used, long last) {
+        this.next = next;
+        this.used = used;
+        this.last = last;
     }
 
     /** True once nextval was called. */

@@ -84,6 +84,11 @@ final class VersionedMap<V> {
         map.put(key, version);
         txn.addUndo(new UndoEntry() {
             @Override
+            public boolean catalogChange() {
+                return true;
+            }
+
+            @Override
             public void commit(long commitTs) {
                 version.timestamp = commitTs;
             }

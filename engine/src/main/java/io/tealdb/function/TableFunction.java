@@ -4,7 +4,19 @@ import io.tealdb.vector.DataChunk;
 
 /**
  * A bound table function instance (arguments already evaluated): range(), generate_series(),
- * read_csv(), .... Execution opens a scan and pulls chunks; one scan is used by one thread.
+ * read_csv(), an application's registered data source (an Arrow stream, ...). Execution opens a
+ * scan and pulls chunks.
+ *
+ * <p>The scan contract has two optional capabilities, both off by default so simple functions stay
+ * simple:
+ * <ul>
+ * <li><b>projection pushdown</b> ({@link #supportsProjection()}): the optimizer prunes the columns
+ * nobody reads and {@link #open(int[])} produces only those, so a wide source converts only what a
+ * query needs;</li>
+ * <li><b>parallel morsels</b> ({@link #parallel()}): the scan is a {@link ParallelScan} that
+ * several worker threads pull from at once, each chunk tagged with its index in source order so
+ * order-preserving sinks (query results, INSERT) keep the source's row order.</li>
+ * </ul>
  */
 public interface TableFunction {
     /** Human-readable form for EXPLAIN, e.g. {@code range(0, 10, 1)}. */
@@ -13,10 +25,50 @@ public interface TableFunction {
     /** Estimated number of rows, or -1 if unknown (used for join ordering). */
     long estimatedRows();
 
+    /** Opens a scan producing every output column; one scan is used by one thread unless {@link #parallel()}. */
     Scan open();
+
+    /** True when {@link #open(int[])} can produce a subset of the columns (projection pushdown). */
+    default boolean supportsProjection() {
+        return false;
+    }
+
+    /**
+     * Opens a scan producing only the output columns {@code columns} (indexes into the function's
+     * output, in this order; never empty). Called only when {@link #supportsProjection()}.
+     */
+    default Scan open(int[] columns) {
+        return open();
+    }
+
+    /** True when every scan this function opens is a thread-safe {@link ParallelScan}. */
+    default boolean parallel() {
+        return false;
+    }
 
     interface Scan {
         /** Fills {@code out} (reset by the caller) with up to DataChunk.CAPACITY rows; returns false when exhausted. */
         boolean next(DataChunk out);
+    }
+
+    /**
+     * A scan that worker threads share: each call hands the calling thread the next morsel. Morsel
+     * indexes increase in claim order and follow the source's row order.
+     */
+    interface ParallelScan extends Scan {
+        /**
+         * Fills {@code out} (this thread's chunk, reset by the caller) with the next morsel of up to
+         * DataChunk.CAPACITY rows and returns its index in source order, or -1 when exhausted.
+         * Thread-safe.
+         */
+        long nextMorsel(DataChunk out);
+
+        /** How many threads can usefully read at once. */
+        int maxThreads();
+
+        @Override
+        default boolean next(DataChunk out) {
+            return nextMorsel(out) >= 0;
+        }
     }
 }

@@ -69,7 +69,7 @@ public final class TealDriver implements Driver {
             }
         }
         try {
-            if (rest.isEmpty() || rest.equals("memory") || rest.equals(MEMORY_PREFIX) || rest.equals(":memory:")) {
+            if (rest.isEmpty() || rest.equals("memory") || rest.equals(MEMORY_PREFIX) || rest.equals(":memory:") || rest.startsWith(":memory:?")) {
                 Database db = Database.open(config);
                 try {
                     return new TealConnection(db.connect(), url, db::close);
@@ -82,8 +82,26 @@ public final class TealDriver implements Driver {
                 String name = rest.substring(MEMORY_PREFIX.length());
                 return connectShared(name, url, config);
             }
-            throw new SQLException("IO Error: persistent databases are not supported yet: use jdbc:teal: (private in-memory) or "
-                    + "jdbc:teal:memory:NAME (shared in-memory); got '" + url + "'", "08001");
+            // jdbc:teal:/path/file.db[?access_mode=read_only&...]: a database file (shared per JVM)
+            String path = rest;
+            int q = rest.indexOf('?');
+            if (q >= 0) {
+                path = rest.substring(0, q);
+                for (String kv : rest.substring(q + 1).split("&")) {
+                    if (kv.isEmpty()) continue;
+                    int eq = kv.indexOf('=');
+                    String k = java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+                    String v = eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+                    config.put(k, v);
+                }
+            }
+            Database db = Database.open(path, config);
+            try {
+                return new TealConnection(db.connect(), url, db::close);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
         } catch (TealException e) {
             throw JdbcErrors.toSql(e);
         }

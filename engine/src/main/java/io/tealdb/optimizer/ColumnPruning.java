@@ -9,6 +9,7 @@ import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalTableFunction;
 import io.tealdb.types.Value;
 import io.tealdb.planner.logical.LogicalOperator;
 
@@ -34,7 +35,11 @@ public final class ColumnPruning implements OptimizerRule {
         plan = LogicalPlans.transform(plan, ColumnPruning::pruneExistsProjection);
         Set<ColumnBinding> used = new HashSet<>(plan.bindings());
         collect(plan, used);
-        return LogicalPlans.transform(plan, op -> op instanceof LogicalGet g ? prune(g, used) : op);
+        return LogicalPlans.transform(plan, op -> switch (op) {
+            case LogicalGet g -> prune(g, used);
+            case LogicalTableFunction t when t.function().supportsProjection() -> prune(t, used);
+            default -> op;
+        });
     }
 
     /**
@@ -70,6 +75,17 @@ public final class ColumnPruning implements OptimizerRule {
             for (LogicalOperator c : op.children()) used.addAll(c.bindings());
         }
         for (LogicalOperator c : op.children()) collect(c, used);
+    }
+
+    /** A table function that reads only what is used (projection pushdown into e.g. an Arrow scan). */
+    private static LogicalOperator prune(LogicalTableFunction t, Set<ColumnBinding> used) {
+        List<Integer> kept = new ArrayList<>();
+        for (int id : t.columnIds()) {
+            if (used.contains(new ColumnBinding(t.tableIndex(), id))) kept.add(id);
+        }
+        if (kept.size() == t.columnIds().size()) return t;
+        if (kept.isEmpty() && !t.columnIds().isEmpty()) kept.add(t.columnIds().get(0));
+        return new LogicalTableFunction(t.tableIndex(), t.function(), t.names(), t.columnTypes(), kept);
     }
 
     private static LogicalOperator prune(LogicalGet g, Set<ColumnBinding> used) {

@@ -1889,6 +1889,13 @@ public final class Binder {
                 return derived(q, alias, cols, outer, t.pos());
             }
         }
+        if (schema == null) {
+            FunctionResolver.BoundTableFunction registered = env.catalog().findRegisteredScan(name);
+            if (registered != null) {
+                LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), registered.function(), registered.names(), registered.types());
+                return derived(new BoundQuery(op, registered.names(), registered.types()), alias, columnAliases, outer, t.pos());
+            }
+        }
         BinderCatalog.SystemTable system = env.catalog().findSystemTable(schema, name);
         if (system != null) {
             List<List<BoundExpr>> rows = new ArrayList<>();

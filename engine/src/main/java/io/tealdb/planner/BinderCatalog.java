@@ -19,6 +19,14 @@ public interface BinderCatalog {
     /** The table, or null if absent. {@code schema} null means the search path (default schema, then temp). */
     TableEntry findTable(String schema, String name);
 
+    /**
+     * A data source the session registered under {@code name} (unqualified names only; see
+     * ClientContext.registerScan), or null. Registered sources hide tables and views of that name.
+     */
+    default FunctionResolver.BoundTableFunction findRegisteredScan(String name) {
+        return null;
+    }
+
     /** The view, or null if absent. */
     ViewDefinition findView(String schema, String name);
 

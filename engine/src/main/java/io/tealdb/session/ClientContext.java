@@ -37,6 +37,20 @@ public interface ClientContext extends AutoCloseable {
     /** True while an explicit transaction (BEGIN) is open. */
     boolean inTransaction();
 
+    /**
+     * Makes a data source (a table function instance with its schema: an Arrow stream, ...) queryable
+     * by {@code name} in this session, in front of tables and views of that name (as DuckDB's
+     * register). Replaces an earlier registration of the name.
+     */
+    default void registerScan(String name, io.tealdb.planner.FunctionResolver.BoundTableFunction source) {
+        throw new io.tealdb.error.NotImplementedException("registering data sources is not supported by this session");
+    }
+
+    /** Removes a registration made with {@link #registerScan}; false if there was none. */
+    default boolean unregisterScan(String name) {
+        return false;
+    }
+
     /** A new session on the same database (DuckDB's cursor()/duplicate()). */
     ClientContext duplicate();
 

@@ -40,6 +40,11 @@ import java.util.function.Function;
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
     private Transaction transaction;
+
+    /** True while BEGIN ... COMMIT is open in this session. */
+    boolean inExplicitTransaction() {
+        return transaction != null;
+    }
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
@@ -47,6 +52,9 @@ final class ClientContextImpl implements ClientContext {
     final Map<String, Value> variables = new HashMap<>();
     final Map<String, String> settings = new HashMap<>();
     private final Map<String, Statement> prepared = new HashMap<>();
+    /** Data sources the application registered by name (an Arrow stream, ...); lower-case keys, this session only. */
+    private final Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
     private final Statements statements = new Statements(this);
 
@@ -100,6 +108,20 @@ final class ClientContextImpl implements ClientContext {
     @Override
     public boolean inTransaction() {
         return transaction != null;
+    }
+
+    @Override
+    public void registerScan(String name, io.tealdb.planner.FunctionResolver.BoundTableFunction source) {
+        if (name == null || name.isEmpty()) throw new InvalidInputException("a registered table needs a name");
+        if (source.names().size() != source.types().size() || source.names().isEmpty()) {
+            throw new InvalidInputException("registered table '" + name + "' needs one name per column and at least one column");
+        }
+        registeredScans.put(name.toLowerCase(java.util.Locale.ROOT), source);
+    }
+
+    @Override
+    public boolean unregisterScan(String name) {
+        return registeredScans.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
     @Override
@@ -222,8 +244,15 @@ final class ClientContextImpl implements ClientContext {
             case ResetVariable r -> statements.reset(r);
             case Pragma p -> statements.pragma(p, params, source);
             case Load l -> QueryResultImpl.empty();
-            case Checkpoint c -> QueryResultImpl.empty();
-            case Vacuum v -> QueryResultImpl.empty();
+            case Checkpoint c -> {
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
+            case Vacuum v -> {
+                // VACUUM compacts by checkpointing: deleted rows are left out and a free tail is cut off the file
+                db.storage.checkpoint();
+                yield QueryResultImpl.empty();
+            }
             case Use u -> statements.use(u);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
@@ -341,7 +370,7 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn), functionsForSettings(),
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);

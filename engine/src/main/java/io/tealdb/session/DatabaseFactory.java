@@ -1,18 +1,72 @@
 package io.tealdb.session;
 
+import io.tealdb.catalog.DatabaseStorage;
+import io.tealdb.error.InvalidInputException;
+
+
 import io.tealdb.error.TealException;
 
 import java.util.Map;
 
-/** Creates the database implementation (kept separate so the contract compiles before it exists). */
+/** Creates the database implementation: in memory, or over a database file (see {@link io.tealdb.persist.PersistentDatabase}). */
 final class DatabaseFactory {
     private DatabaseFactory() {
     }
 
     static Database open(String path, Map<String, String> config) {
-        if (path != null) {
-            throw new TealException("persistent databases are not supported yet: open an in-memory database (no file name); got '" + path + "'");
+        if (path == null || path.isEmpty() || path.equals(":memory:")) {
+            return new DatabaseImpl(config, new DatabaseStorage());
         }
-        return new DatabaseImpl(config);
+        boolean readOnly = readOnly(config);
+        long threshold = config != null && config.get("checkpoint_threshold") != null
+                ? parseByteSize(config.get("checkpoint_threshold"))
+                : io.tealdb.persist.PersistentDatabase.DEFAULT_CHECKPOINT_THRESHOLD;
+        DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(java.nio.file.Path.of(path), readOnly, threshold);
+        try {
+            return new DatabaseImpl(config, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** access_mode: read_only, read_write or automatic (= read_write), as in DuckDB. */
+    static boolean readOnly(Map<String, String> config) {
+        String mode = config == null ? null : config.get("access_mode");
+        if (mode == null) {
+            return false;
+        }
+        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "read_only" -> true;
+            case "read_write", "automatic" -> false;
+            default -> throw new InvalidInputException("Unrecognized access mode \"" + mode + "\": use read_only, read_write or automatic");
+        };
+    }
+
+    /** A size setting such as checkpoint_threshold: "16MB", "1GiB", "512KB", "1000 bytes" or a plain number of bytes. */
+    static long parseByteSize(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        int i = 0;
+        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) i++;
+        String unit = t.substring(i);
+        double n;
+        try {
+            n = Double.parseDouble(t.substring(0, i));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("Invalid size \"" + text + "\": expected a number with a unit such as 16MB");
+        }
+        long mult = switch (unit) {
+            case "", "b", "byte", "bytes" -> 1L;
+            case "kb", "k" -> 1000L;
+            case "mb", "m" -> 1000L * 1000;
+            case "gb", "g" -> 1000L * 1000 * 1000;
+            case "tb", "t" -> 1000L * 1000 * 1000 * 1000;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            default -> throw new InvalidInputException("Invalid size unit \"" + unit + "\" in \"" + text + "\": use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
+        };
+        return (long) (n * mult);
     }
 }

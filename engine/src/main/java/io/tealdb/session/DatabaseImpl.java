@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the database-wide settings, shared by all sessions. Thread-safe.
  */
 final class DatabaseImpl implements Database {
-    final DatabaseStorage storage = new DatabaseStorage();
+    final DatabaseStorage storage;
     final TaskScheduler scheduler = TaskScheduler.shared();
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
     private volatile int threads;
@@ -25,7 +25,8 @@ final class DatabaseImpl implements Database {
     private final Set<ClientContextImpl> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DatabaseImpl(Map<String, String> config) {
+    DatabaseImpl(Map<String, String> config, DatabaseStorage storage) {
+        this.storage = storage;
         int t = TaskScheduler.defaultThreads();
         if (config != null && config.get("threads") != null) t = parseThreads(config.get("threads"));
         threads = t;
@@ -65,6 +66,10 @@ final class DatabaseImpl implements Database {
     public void close() {
         if (closed) return;
         closed = true;
-        for (ClientContextImpl c : sessions.toArray(new ClientContextImpl[0])) c.close();
+        try {
+            for (ClientContextImpl c : sessions.toArray(new ClientContextImpl[0])) c.close();
+        } finally {
+            storage.close();
+        }
     }
 }

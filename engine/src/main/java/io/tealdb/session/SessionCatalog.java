@@ -28,10 +28,22 @@ final class SessionCatalog implements BinderCatalog {
 
     private final Catalog catalog;
     private final Transaction txn;
+    private final java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans;
 
     SessionCatalog(Catalog catalog, Transaction txn) {
+        this(catalog, txn, java.util.Map.of());
+    }
+
+    SessionCatalog(Catalog catalog, Transaction txn,
+                   java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans) {
         this.catalog = catalog;
         this.txn = txn;
+        this.registeredScans = registeredScans;
+    }
+
+    @Override
+    public io.tealdb.planner.FunctionResolver.BoundTableFunction findRegisteredScan(String name) {
+        return registeredScans.get(name.toLowerCase(Locale.ROOT));
     }
 
     @Override

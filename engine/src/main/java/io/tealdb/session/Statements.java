@@ -962,6 +962,13 @@ final class Statements {
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
             case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.parse(String.valueOf(text));
+            case "checkpoint_threshold", "wal_autocheckpoint" -> {
+                long bytes = DatabaseFactory.parseByteSize(String.valueOf(text));
+                if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+                    p.setCheckpointThreshold(bytes);
+                }
+                ctx.settings.put(name, text);
+            }
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) {
                     throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");

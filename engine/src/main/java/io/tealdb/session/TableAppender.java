@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Bulk append into a table, bypassing SQL: rows are collected into chunks by the caller and
- * appended to column storage in the session's transaction (auto-committed per flush when no
- * transaction is open). Constraints (NOT NULL, PRIMARY KEY, UNIQUE) are still enforced.
+ * appended to column storage in the session's transaction (when none is open, in the appender's
+ * own transaction, committed per {@link #flush()}). Constraints (NOT NULL, PRIMARY KEY, UNIQUE) are still enforced.
  */
 public interface TableAppender extends AutoCloseable {
     /** Column types of the target table, in order. */
@@ -16,6 +16,10 @@ public interface TableAppender extends AutoCloseable {
     /** Appends a full chunk (its vectors must have exactly {@link #types()}). */
     void append(DataChunk chunk);
 
+    /** Commits the rows appended since the last flush when they are in the appender's own transaction. */
+    void flush();
+
+    /** Flushes and releases the appender. */
     @Override
     void close();
 }

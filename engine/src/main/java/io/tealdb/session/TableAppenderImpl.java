@@ -7,13 +7,22 @@ import io.tealdb.vector.DataChunk;
 
 import java.util.List;
 
-/** Appends chunks into a table's storage in the session's transaction (auto-committed per chunk otherwise). */
+/**
+ * Appends chunks into a table's storage in the session's transaction, or, when none is open, in the
+ * appender's own transaction that commits on {@link #flush()}, on close and every
+ * {@value #CHUNKS_PER_COMMIT} chunks (DuckDB's appender flush size): bulk loading a persistent
+ * database pays one log write and fsync per flush, not per chunk. A failed chunk rolls back the
+ * rows since the last flush, as DuckDB invalidates its appender.
+ */
 final class TableAppenderImpl implements TableAppender {
     private final ClientContextImpl ctx;
     private final String schema;
     private final String table;
     private final List<LogicalType> types;
     private boolean closed;
+    static final int CHUNKS_PER_COMMIT = 100;
+    private io.tealdb.storage.Transaction pending;
+    private int pendingChunks;
 
     TableAppenderImpl(ClientContextImpl ctx, String schema, String table) {
         this.ctx = ctx;
@@ -39,15 +48,62 @@ final class TableAppenderImpl implements TableAppender {
             }
         }
         if (chunk.size() == 0) return;
-        ClientContextImpl.guard(() -> ctx.inTransaction(txn -> {
-            TableEntry t = ctx.table(txn, schema, table);
-            t.storage().append(txn, chunk);
+        if (ctx.inExplicitTransaction()) {
+            ClientContextImpl.guard(() -> ctx.inTransaction(txn -> {
+                TableEntry t = ctx.table(txn, schema, table);
+                t.storage().append(txn, chunk);
+                return null;
+            }));
+            return;
+        }
+        ClientContextImpl.guard(() -> {
+            if (pending == null) {
+                pending = ctx.db.storage.begin();
+                pendingChunks = 0;
+            }
+            try {
+                TableEntry t = ctx.table(pending, schema, table);
+                t.storage().append(pending, chunk);
+            } catch (RuntimeException e) {
+                io.tealdb.storage.Transaction txn = pending;
+                pending = null;
+                ctx.db.storage.rollback(txn);
+                throw e;
+            }
             return null;
-        }));
+        });
+        if (++pendingChunks >= CHUNKS_PER_COMMIT) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (pending == null) return;
+        io.tealdb.storage.Transaction txn = pending;
+        pending = null;
+        ClientContextImpl.guard(() -> {
+            try {
+                ctx.db.storage.commit(txn);
+            } catch (RuntimeException e) {
+                if (txn.isActive()) ctx.db.storage.rollback(txn);
+                throw e;
+            }
+            return null;
+        });
     }
 
     @Override
     public void close() {
-        closed = true;
+        if (closed) return;
+        try {
+            flush();
+        } finally {
+            closed = true;
+            if (pending != null) {
+                ctx.db.storage.rollback(pending);
+                pending = null;
+            }
+        }
     }
 }

@@ -28,6 +28,11 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     }
 
     @Override
+    public io.tealdb.planner.FunctionResolver.BoundTableFunction findRegisteredScan(String name) {
+        return base.findRegisteredScan(name);
+    }
+
+    @Override
     public ViewDefinition findView(String schema, String name) {
         return base.findView(schema, name);
     }

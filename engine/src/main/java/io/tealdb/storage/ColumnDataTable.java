@@ -294,6 +294,30 @@ final class ColumnDataTable implements DataTable {
             }
         }
 
+        @Override
+        public void log(ChangeLog log) {
+            synchronized (store.lock) {
+                long row = start;
+                long end = start + count;
+                RowGroup[] gs = store.groups;
+                while (row < end) {
+                    int g = (int) (row / ROW_GROUP_SIZE);
+                    if (g >= gs.length) {
+                        return;
+                    }
+                    int off = (int) (row % ROW_GROUP_SIZE);
+                    int n = (int) Math.min(Math.min(end - row, ROW_GROUP_SIZE - off), DataChunk.CAPACITY);
+                    DataChunk chunk = new DataChunk(store.types, n);
+                    for (int c = 0; c < store.types.size(); c++) {
+                        gs[g].columns[c].read(off, n, chunk.column(c), 0);
+                    }
+                    chunk.setSize(n);
+                    log.inserted(store, row, chunk);
+                    row += n;
+                }
+            }
+        }
+
         interface RangeAction {
             void apply(RowGroup rg, int offset, int count);
         }
@@ -402,6 +426,11 @@ final class ColumnDataTable implements DataTable {
     }
 
     private record DeleteUndo(Store store, long[] rows) implements UndoEntry {
+        @Override
+        public void log(ChangeLog log) {
+            log.deleted(store, rows, rows.length);
+        }
+
         @Override
         public void commit(long commitTs) {
             synchronized (store.lock) {
@@ -550,6 +579,7 @@ final class ColumnDataTable implements DataTable {
                 int[] uniqueRows = distinct == rows.length ? rows : Arrays.copyOf(rows, distinct);
                 long stamp = rg.updateLock.writeLock();
                 try {
+                    rg.versions.touch();
                     for (int k = 0; k < columnIds.length; k++) {
                         int c = columnIds[k];
                         ColumnSegment seg = rg.columns[c];
@@ -608,6 +638,21 @@ final class ColumnDataTable implements DataTable {
         @Override
         public void commit(long commitTs) {
             version.version = commitTs;
+            rg.versions.touch();
+        }
+
+        @Override
+        public void log(ChangeLog log) {
+            synchronized (store.lock) {
+                int n = version.rows.length;
+                long[] ids = new long[n];
+                Vector values = new Vector(store.types.get(column), Math.max(1, n));
+                for (int x = 0; x < n; x++) {
+                    ids[x] = rg.firstRowId + version.rows[x];
+                    rg.columns[column].copyTo(version.rows[x], values, x);
+                }
+                log.updated(store, column, ids, n, values);
+            }
         }
 
         @Override
@@ -615,6 +660,7 @@ final class ColumnDataTable implements DataTable {
             synchronized (store.lock) {
                 long stamp = rg.updateLock.writeLock();
                 try {
+                    rg.versions.touch();
                     ColumnSegment seg = rg.columns[column];
                     for (int x = 0; x < version.rows.length; x++) {
                         seg.write(version.rows[x], version.oldValues, x);
@@ -858,6 +904,202 @@ final class ColumnDataTable implements DataTable {
                     }
                 }
             }
+        }
+    }
+
+    // =================================================================== persistence
+
+    @Override
+    public Object storageIdentity() {
+        return store;
+    }
+
+    @Override
+    public void checkpoint(Transaction snapshot, CheckpointSink sink) {
+        RowGroup[] gs;
+        int[] counts;
+        synchronized (store.lock) {
+            gs = store.groups;
+            counts = new int[gs.length];
+            for (int i = 0; i < gs.length; i++) {
+                counts[i] = gs[i].count;
+            }
+        }
+        int ncols = store.types.size();
+        int[] columnIds = new int[ncols + 1];
+        for (int c = 0; c < ncols; c++) {
+            columnIds[c] = c;
+        }
+        columnIds[ncols] = ROW_ID_COLUMN;
+        List<LogicalType> scanTypes = new ArrayList<>(store.types);
+        scanTypes.add(LogicalType.BIGINT);
+        for (int g = 0; g < gs.length; g++) {
+            RowGroup rg = gs[g];
+            // read the counter first: a change racing the scan below makes the next checkpoint rewrite
+            long changes = rg.versions.changes;
+            Persisted p = rg.persisted;
+            if (p != null && p.changes == changes && p.positions == counts[g] && sink.canReuse(p.handle)) {
+                sink.reuse(g, p.handle);
+                continue;
+            }
+            int positions = counts[g];
+            Vector[] out = new Vector[ncols];
+            for (int c = 0; c < ncols; c++) {
+                out[c] = new Vector(store.types.get(c), Math.max(1, positions));
+            }
+            long[] live = new long[(positions + 63) >>> 6];
+            int liveCount = 0;
+            GroupScan scan = new GroupScan(snapshot, rg, positions, columnIds);
+            DataChunk chunk = new DataChunk(scanTypes, VersionInfo.VECTOR_SIZE);
+            while (scan.next(chunk)) {
+                int n = chunk.size();
+                for (int c = 0; c < ncols; c++) {
+                    out[c].copyFrom(chunk.column(c), null, 0, n, liveCount);
+                }
+                long[] ids = chunk.column(ncols).longs;
+                for (int i = 0; i < n; i++) {
+                    int off = (int) (ids[i] - rg.firstRowId);
+                    live[off >>> 6] |= 1L << off;
+                }
+                liveCount += n;
+            }
+            Object handle = sink.write(g, positions, liveCount == positions ? null : live, liveCount, out);
+            rg.persisted = new Persisted(changes, positions, handle);
+        }
+    }
+
+    /** What the last checkpoint wrote for a row group, valid while the group's change counter is unchanged. */
+    record Persisted(long changes, int positions, Object handle) {
+    }
+
+    @Override
+    public void loadGroup(int positions, long[] live, int liveCount, Vector[] columns, Object handle) {
+        synchronized (store.lock) {
+            if (store.totalRows % ROW_GROUP_SIZE != 0) {
+                throw new InternalException("row group loaded after a partial one in table \"" + schema.tableName() + "\"");
+            }
+            long firstRow = store.totalRows;
+            RowGroup rg = RowGroup.empty((int) (firstRow / ROW_GROUP_SIZE), store.types, Math.max(positions, 16));
+            RowGroup[] gs = store.groups;
+            RowGroup[] next = Arrays.copyOf(gs, gs.length + 1);
+            next[gs.length] = rg;
+            store.groups = next;
+            int ncols = store.types.size();
+            if (live == null) {
+                for (int c = 0; c < ncols; c++) {
+                    rg.columns[c].append(columns[c], 0, positions, 0);
+                }
+            } else {
+                // scatter the live rows to their slots; the others stay zero (never visible)
+                Vector[] full = new Vector[ncols];
+                int[] sel = new int[positions];
+                int k = 0;
+                for (int i = 0; i < positions; i++) {
+                    if ((live[i >>> 6] & (1L << i)) != 0) {
+                        sel[i] = k++;
+                    } else {
+                        sel[i] = -1;
+                    }
+                }
+                for (int c = 0; c < ncols; c++) {
+                    Vector f = new Vector(store.types.get(c), Math.max(1, positions));
+                    Vector src = columns[c];
+                    for (int i = 0; i < positions; i++) {
+                        if (sel[i] >= 0) {
+                            f.copyRow(src, sel[i], i);
+                        } else {
+                            f.setNull(i);
+                        }
+                    }
+                    full[c] = f;
+                    rg.columns[c].append(f, 0, positions, 0);
+                }
+            }
+            rg.versions.setInserted(0, positions, 0);
+            if (live != null) {
+                for (int i = 0; i < positions; i++) {
+                    if ((live[i >>> 6] & (1L << i)) == 0) {
+                        rg.versions.restampInserted(i, 1, 0, Transaction.NEVER, true);
+                    }
+                }
+            }
+            rg.count = positions;
+            store.totalRows += positions;
+            store.liveEstimate += liveCount;
+            for (int c = 0; c < ncols; c++) {
+                Vector v = columns[c];
+                if (v.validity != null) {
+                    for (int i = 0; i < liveCount; i++) {
+                        if (v.isNull(i)) store.nullCounts[c]++;
+                    }
+                }
+                store.distinct[c].add(v, 0, liveCount);
+            }
+            if (store.indexes.length > 0) {
+                for (int i = 0; i < positions; i++) {
+                    if (live == null || (live[i >>> 6] & (1L << i)) != 0) {
+                        Vector[] row = keyScratch(rg, i, 1);
+                        for (UniqueIndex idx : store.indexes) {
+                            if (!idx.hasNull(row, 0)) {
+                                idx.put(row, 0, firstRow + i);
+                            }
+                        }
+                    }
+                }
+            }
+            rg.persisted = new Persisted(rg.versions.changes, positions, handle);
+        }
+    }
+
+    @Override
+    public void replayInsert(Transaction txn, long firstRowId, DataChunk chunk) {
+        int n = chunk.size();
+        if (n == 0) {
+            return;
+        }
+        synchronized (store.lock) {
+            if (firstRowId > store.totalRows) {
+                // slots of inserts that never committed: never visible, as in the original process
+                long gap = firstRowId - store.totalRows;
+                while (gap > 0) {
+                    RowGroup rg = writableGroup();
+                    int take = (int) Math.min(gap, ROW_GROUP_SIZE - rg.count);
+                    for (ColumnSegment seg : rg.columns) {
+                        seg.ensureCapacity(rg.count + take);
+                    }
+                    rg.versions.setInserted(rg.count, take, Transaction.NEVER);
+                    rg.count += take;
+                    store.totalRows += take;
+                    gap -= take;
+                }
+            }
+        }
+        if (firstRowId == store.totalRows) {
+            append(txn, chunk);
+            return;
+        }
+        // the rows fill slots left by a transaction that committed later than rows after them
+        synchronized (store.lock) {
+            Vector[] cols = chunk.columns();
+            for (int i = 0; i < n; i++) {
+                long rowId = firstRowId + i;
+                if (rowId >= store.totalRows) {
+                    throw new InternalException("replayed insert overlaps the end of table \"" + schema.tableName() + "\"");
+                }
+                RowGroup rg = store.groups[(int) (rowId / ROW_GROUP_SIZE)];
+                int off = (int) (rowId % ROW_GROUP_SIZE);
+                for (int c = 0; c < cols.length; c++) {
+                    rg.columns[c].write(off, cols[c], i);
+                }
+                rg.versions.restampInserted(off, 1, Transaction.NEVER, txn.id(), true);
+                for (UniqueIndex idx : store.indexes) {
+                    if (!idx.hasNull(cols, i)) {
+                        idx.put(cols, i, rowId);
+                    }
+                }
+            }
+            store.liveEstimate += n;
+            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, n, null));
         }
     }
 

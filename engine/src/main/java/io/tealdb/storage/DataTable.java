@@ -97,4 +97,28 @@ public interface DataTable {
 
     /** Sets or clears NOT NULL on a column (checked against visible rows when set). */
     DataTable withNotNull(Transaction txn, int column, boolean notNull);
+
+    // ------------------------------------------------------------------ persistence
+
+    /** Identity of the physical storage, shared by the table objects of one layout (see {@link ChangeLog}). */
+    Object storageIdentity();
+
+    /**
+     * Hands every row group's rows committed in {@code snapshot} to {@code sink}, reusing what an
+     * earlier checkpoint wrote for groups that did not change since.
+     */
+    void checkpoint(Transaction snapshot, CheckpointSink sink);
+
+    /**
+     * Appends a row group read from a database file at open (before any transaction): {@code
+     * positions} slots, {@code live} (null: all) marks those holding rows, whose values are rows
+     * {@code 0..liveCount} of {@code columns}; other slots are never visible. No constraint checks.
+     */
+    void loadGroup(int positions, long[] live, int liveCount, io.tealdb.vector.Vector[] columns, Object handle);
+
+    /**
+     * Write-ahead log replay of rows appended at {@code firstRowId} (possibly into slots left empty
+     * by a transaction that committed later, or past the end): the rows get exactly those row ids.
+     */
+    void replayInsert(Transaction txn, long firstRowId, DataChunk chunk);
 }

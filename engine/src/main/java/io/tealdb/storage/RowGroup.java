@@ -22,6 +22,8 @@ final class RowGroup {
      * optimistic read (so no reader sees a new value without the version that hides it).
      */
     final StampedLock updateLock;
+    /** What the last checkpoint wrote for this group (null: never written or rewritten since). */
+    volatile ColumnDataTable.Persisted persisted;
 
     RowGroup(int index, VersionInfo versions, ColumnSegment[] columns, UpdateVersion[][] updates, int count, StampedLock updateLock) {
         this.index = index;

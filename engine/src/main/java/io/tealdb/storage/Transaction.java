@@ -103,6 +103,27 @@ public final class Transaction {
         }
     }
 
+    /** True when one of the changes is a catalog change (see {@link UndoEntry#catalogChange()}). */
+    public boolean hasCatalogChanges() {
+        synchronized (undo) {
+            for (UndoEntry e : undo) {
+                if (e.catalogChange()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Describes every data change, oldest first, to {@code log} (for the write-ahead log at commit). */
+    public void logChanges(ChangeLog log) {
+        synchronized (undo) {
+            for (UndoEntry e : undo) {
+                e.log(log);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ statements
 
     /** Marks the start of a statement: a later {@link #rollbackStatement()} undoes back to here. */

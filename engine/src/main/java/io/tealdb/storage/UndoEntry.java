@@ -19,4 +19,13 @@ public interface UndoEntry {
      */
     default void cleanup() {
     }
+
+    /** True for catalog changes (CREATE/DROP/ALTER): a persistent database commits them with a checkpoint. */
+    default boolean catalogChange() {
+        return false;
+    }
+
+    /** Describes a committed data change for the write-ahead log (catalog changes describe nothing). */
+    default void log(ChangeLog log) {
+    }
 }

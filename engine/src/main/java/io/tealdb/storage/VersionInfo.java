@@ -22,6 +22,16 @@ final class VersionInfo {
     final long[][] deleted = new long[VECTORS][];
     /** Count of rows (committed or not) ever marked deleted; for row count estimates. */
     long deletedCount;
+    /**
+     * Bumped by every change of a row's versions or values in this row group (insert, delete,
+     * update, their commit or rollback): a checkpoint reuses the blocks it wrote for the group while
+     * this is unchanged.
+     */
+    volatile long changes;
+
+    void touch() {
+        changes++;
+    }
 
     VersionInfo() {
         Arrays.fill(insertedConstant, Transaction.NEVER);
@@ -29,6 +39,7 @@ final class VersionInfo {
 
     /** Records rows [start, start+count) as inserted with {@code version}. */
     void setInserted(int start, int count, long version) {
+        changes++;
         int end = start + count;
         for (int v = start / VECTOR_SIZE; v * VECTOR_SIZE < end; v++) {
             int vs = v * VECTOR_SIZE;
@@ -55,6 +66,7 @@ final class VersionInfo {
 
     /** Re-stamps rows [start, start+count) whose insert version is {@code from} with {@code to}. */
     void restampInserted(int start, int count, long from, long to, boolean forceRows) {
+        changes++;
         int end = start + count;
         for (int v = start / VECTOR_SIZE; v * VECTOR_SIZE < end; v++) {
             int vs = v * VECTOR_SIZE;
@@ -91,6 +103,7 @@ final class VersionInfo {
     }
 
     void setDeleted(int row, long version) {
+        changes++;
         int v = row / VECTOR_SIZE;
         long[] rows = deleted[v];
         if (rows == null) {

@@ -57,8 +57,8 @@ class TealJdbcTest {
         assertTrue(d.acceptsURL("jdbc:teal:memory:x"));
         assertFalse(d.acceptsURL("jdbc:duckdb:"));
         assertNull(d.connect("jdbc:postgresql://x", null));
-        SQLException file = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:teal:/tmp/some.db"));
-        assertTrue(file.getMessage().contains("not supported yet"), file.getMessage());
+        SQLException file = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:teal:/nonexistent-dir/some.db?access_mode=read_only"));
+        assertTrue(file.getMessage().contains("some.db"), file.getMessage());
         try (Connection c = connect()) {
             assertEquals(1, engine.contexts.size());
             assertEquals("jdbc:teal:memory:" + name, c.getMetaData().getURL());

@@ -215,6 +215,10 @@ public final class FakeEngine implements Database {
                 }
 
                 @Override
+                public void flush() {
+                }
+
+                @Override
                 public void close() {
                     appenderCloses++;
                 }

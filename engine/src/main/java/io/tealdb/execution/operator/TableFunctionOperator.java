@@ -9,15 +9,29 @@ import io.tealdb.function.TableFunction;
 import io.tealdb.types.LogicalType;
 import io.tealdb.vector.DataChunk;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A table function in FROM (range, generate_series, read_csv, ...), read by one thread. */
+/**
+ * A table function in FROM (range, read_csv, a registered Arrow stream, ...). Read by one thread,
+ * unless the function is {@link TableFunction#parallel() parallel}: then every worker pulls morsels
+ * from one shared {@link TableFunction.ParallelScan}, each chunk tagged with its morsel index.
+ */
 public final class TableFunctionOperator extends PhysicalOperator implements Source {
     private final TableFunction function;
+    /** The function's columns to produce (projection pushdown), or null for all of them. */
+    private final int[] columns;
 
     public TableFunctionOperator(TableFunction function, List<LogicalType> types) {
+        this(function, types, null);
+    }
+
+    public TableFunctionOperator(TableFunction function, List<LogicalType> types, int[] columns) {
         super(types, List.of(), function.estimatedRows());
         this.function = function;
+        this.columns = columns;
     }
 
     @Override
@@ -27,41 +41,69 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
 
     @Override
     public List<String> details() {
-        return List.of(function.describe());
+        List<String> d = new ArrayList<>();
+        d.add(function.describe());
+        if (columns != null) d.add("Projection: " + Arrays.toString(columns));
+        return d;
     }
 
     private static final class Global implements GlobalSourceState {
         final TableFunction.Scan scan;
-        long rows;
+        final AtomicLong rows = new AtomicLong();
 
         Global(TableFunction.Scan scan) {
             this.scan = scan;
         }
     }
 
+    private static final class Local implements LocalSourceState {
+        long morsel;
+
+        @Override
+        public long batchIndex() {
+            return morsel;
+        }
+    }
+
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        return new Global(function.open());
+        return new Global(columns != null && function.supportsProjection() ? function.open(columns) : function.open());
     }
 
     @Override
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
-        return new LocalSourceState() {
-        };
+        return new Local();
+    }
+
+    @Override
+    public int maxThreads(GlobalSourceState global) {
+        return ((Global) global).scan instanceof TableFunction.ParallelScan p ? Math.max(1, p.maxThreads()) : 1;
+    }
+
+    @Override
+    public boolean supportsBatchIndex() {
+        return function.parallel();
     }
 
     @Override
     public boolean getData(ExecutionContext ctx, DataChunk out, GlobalSourceState global, LocalSourceState local) {
         Global g = (Global) global;
         out.reset();
-        boolean more = g.scan.next(out);
-        if (more) g.rows += out.size();
+        boolean more;
+        if (g.scan instanceof TableFunction.ParallelScan p) {
+            long morsel = p.nextMorsel(out);
+            more = morsel >= 0;
+            if (more) ((Local) local).morsel = morsel;
+        } else {
+            more = g.scan.next(out);
+        }
+        if (more) g.rows.addAndGet(out.size());
         return more;
     }
 
     @Override
     public double progress(GlobalSourceState global) {
         long est = function.estimatedRows();
-        return est <= 0 ? -1 : Math.min(1.0, (double) ((Global) global).rows / est);
+        return est <= 0 ? -1 : Math.min(1.0, (double) ((Global) global).rows.get() / est);
     }
 }

@@ -1,0 +1,459 @@
+package io.tealdb.arrow;
+
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthViewVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.IntervalUnit;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads rows {@code [from, from + n)} of one Arrow column into a TealDB vector. The kind of
+ * conversion is decided once per column (from the Arrow type and the TealDB type it maps to); the
+ * per-chunk work is a bulk copy from the Arrow buffer into the vector's primitive array where the
+ * layouts agree (integers, floats, date32, time64/timestamp in µs, decimal128 low words, string
+ * bytes) and a primitive loop where they do not (bits, unsigned widening, unit scaling). A
+ * dictionary-encoded column is decoded by gathering from its dictionary, converted once per batch.
+ */
+final class ArrowColumnReader {
+    private enum Kind {
+        NULL, BOOL, COPY8, COPY16, COPY32, COPY64, FLOAT32, FLOAT64, HALF,
+        UINT8, UINT16, UINT32, UINT64,
+        DEC128, DEC256, DEC256_DOUBLE,
+        UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
+        DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
+        INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
+        DICTIONARY
+    }
+
+    private final Kind kind;
+    private final LogicalType type;
+    /** Multiply (positive) or divide (negative) a time value by this to get microseconds. */
+    private final long scale;
+    private final int fixedWidth;
+    private final int sourceScale;
+    /** For DICTIONARY: reads the dictionary's values, and the decoded dictionary of the current batch. */
+    private final ArrowColumnReader values;
+    private final Dictionary dictionary;
+    private Vector decoded;
+
+    private ArrowColumnReader(Kind kind, LogicalType type, long scale, int fixedWidth, int sourceScale,
+                              ArrowColumnReader values, Dictionary dictionary) {
+        this.kind = kind;
+        this.type = type;
+        this.scale = scale;
+        this.fixedWidth = fixedWidth;
+        this.sourceScale = sourceScale;
+        this.values = values;
+        this.dictionary = dictionary;
+    }
+
+    /** A reader for a column of {@code arrowType} producing {@code type} (from ArrowSchemas). */
+    static ArrowColumnReader of(String name, ArrowType arrowType, LogicalType type, Dictionary dictionary) {
+        if (dictionary != null) {
+            FieldVector dv = dictionary.getVector();
+            ArrowColumnReader values = of(name, dv.getField().getType(), type, null);
+            return new ArrowColumnReader(Kind.DICTIONARY, type, 1, 0, 0, values, dictionary);
+        }
+        Kind kind;
+        long scale = 1;
+        int width = 0;
+        int sourceScale = 0;
+        switch (arrowType) {
+            case ArrowType.Null n -> kind = Kind.NULL;
+            case ArrowType.Bool b -> kind = Kind.BOOL;
+            case ArrowType.Int i -> kind = switch (i.getBitWidth()) {
+                case 8 -> i.getIsSigned() ? Kind.COPY8 : Kind.UINT8;
+                case 16 -> i.getIsSigned() ? Kind.COPY16 : Kind.UINT16;
+                case 32 -> i.getIsSigned() ? Kind.COPY32 : Kind.UINT32;
+                default -> i.getIsSigned() ? Kind.COPY64 : Kind.UINT64;
+            };
+            case ArrowType.FloatingPoint f -> kind = f.getPrecision() == FloatingPointPrecision.HALF ? Kind.HALF
+                    : f.getPrecision() == FloatingPointPrecision.SINGLE ? Kind.FLOAT32 : Kind.FLOAT64;
+            case ArrowType.Decimal d -> {
+                sourceScale = d.getScale();
+                kind = d.getBitWidth() == 128 ? Kind.DEC128 : type.id() == io.tealdb.types.TypeId.DOUBLE ? Kind.DEC256_DOUBLE : Kind.DEC256;
+            }
+            case ArrowType.Utf8 s -> kind = Kind.UTF8;
+            case ArrowType.Binary s -> kind = Kind.UTF8;
+            case ArrowType.LargeUtf8 s -> kind = Kind.LARGE_UTF8;
+            case ArrowType.LargeBinary s -> kind = Kind.LARGE_UTF8;
+            case ArrowType.Utf8View s -> kind = Kind.VIEW;
+            case ArrowType.BinaryView s -> kind = Kind.VIEW;
+            case ArrowType.FixedSizeBinary s -> {
+                kind = Kind.FIXED_BINARY;
+                width = s.getByteWidth();
+            }
+            case ArrowType.Date d -> kind = d.getUnit() == DateUnit.DAY ? Kind.COPY32 : Kind.DATE_MILLI;
+            case ArrowType.Time t -> {
+                kind = t.getBitWidth() == 32 ? Kind.TIME32 : Kind.TIME64;
+                scale = toMicros(t.getUnit());
+            }
+            case ArrowType.Timestamp t -> {
+                kind = Kind.TIMESTAMP;
+                scale = toMicros(t.getUnit());
+            }
+            case ArrowType.Duration t -> {
+                kind = Kind.DURATION;
+                scale = toMicros(t.getUnit());
+            }
+            case ArrowType.Interval iv -> kind = iv.getUnit() == IntervalUnit.MONTH_DAY_NANO ? Kind.INTERVAL_MDN
+                    : iv.getUnit() == IntervalUnit.YEAR_MONTH ? Kind.INTERVAL_YM : Kind.INTERVAL_DT;
+            default -> throw new NotImplementedException("Arrow column \"" + name + "\" has type " + arrowType
+                    + ", which TealDB cannot read yet");
+        }
+        return new ArrowColumnReader(kind, type, scale, width, sourceScale, null, null);
+    }
+
+    private static long toMicros(TimeUnit unit) {
+        return switch (unit) {
+            case SECOND -> 1_000_000L;
+            case MILLISECOND -> 1_000L;
+            case MICROSECOND -> 1L;
+            case NANOSECOND -> -1_000L;
+        };
+    }
+
+    /** Called when a new batch is loaded: a dictionary is decoded again on first use. */
+    void newBatch() {
+        decoded = null;
+    }
+
+    /** Reads rows {@code [from, from + n)} of {@code vec} into rows {@code [0, n)} of {@code out} (reset, capacity ≥ n). */
+    void read(FieldVector vec, int from, int n, Vector out) {
+        read(vec, from, n, out, 0);
+    }
+
+    /**
+     * Reads rows {@code [from, from + n)} of {@code vec} into rows {@code [at, at + n)} of {@code out}
+     * (capacity ≥ at + n; string bytes are appended to its heap): {@code at} &gt; 0 when filling the
+     * element vector of a list.
+     */
+    void read(FieldVector vec, int from, int n, Vector out, int at) {
+        if (kind == Kind.NULL || vec instanceof NullVector) {
+            for (int i = 0; i < n; i++) out.setNull(at + i);
+            return;
+        }
+        readValidity(vec, from, n, out, at);
+        if (kind == Kind.DICTIONARY) {
+            readDictionary(vec, from, n, out, at);
+            return;
+        }
+        ArrowBuf data = vec.getDataBuffer();
+        switch (kind) {
+            case BOOL -> {
+                long[] bits = bits(data, from, n);
+                byte[] dst = out.bytes;
+                for (int i = 0; i < n; i++) dst[at + i] = (byte) ((bits[i >>> 6] >>> i) & 1);
+            }
+            case COPY8 -> data.getBytes(from, out.bytes, at, n);
+            case COPY16 -> view(data, from, n, 2).asShortBuffer().get(0, out.shorts, at, n);
+            case COPY32 -> view(data, from, n, 4).asIntBuffer().get(0, out.ints, at, n);
+            case COPY64 -> view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+            case FLOAT32 -> view(data, from, n, 4).asFloatBuffer().get(0, out.floats, at, n);
+            case FLOAT64 -> view(data, from, n, 8).asDoubleBuffer().get(0, out.doubles, at, n);
+            case HALF -> {
+                var src = view(data, from, n, 2).asShortBuffer();
+                for (int i = 0; i < n; i++) out.floats[at + i] = Float.float16ToFloat(src.get(i));
+            }
+            case UINT8 -> {
+                data.getBytes(from, scratchBytes(n), 0, n);
+                for (int i = 0; i < n; i++) out.shorts[at + i] = (short) (scratch[i] & 0xFF);
+            }
+            case UINT16 -> {
+                var src = view(data, from, n, 2).asShortBuffer();
+                for (int i = 0; i < n; i++) out.ints[at + i] = src.get(i) & 0xFFFF;
+            }
+            case UINT32 -> {
+                var src = view(data, from, n, 4).asIntBuffer();
+                for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i) & 0xFFFF_FFFFL;
+            }
+            case UINT64 -> {
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                Arrays.fill(out.highs, at, at + n, 0L);
+            }
+            case DEC128, DEC256 -> readDecimal(data, from, n, out, at, kind == Kind.DEC128 ? 16 : 32);
+            case DEC256_DOUBLE -> {
+                ByteBuffer src = view(data, from, n, 32);
+                byte[] be = new byte[32];
+                for (int i = 0; i < n; i++) {
+                    for (int b = 0; b < 32; b++) be[31 - b] = src.get(i * 32 + b);
+                    out.doubles[at + i] = new BigDecimal(new BigInteger(be), sourceScale).doubleValue();
+                }
+            }
+            case UTF8 -> readVarlen(vec, from, n, out, at, false);
+            case LARGE_UTF8 -> readVarlen(vec, from, n, out, at, true);
+            case VIEW -> readViews((BaseVariableWidthViewVector) vec, from, n, out, at);
+            case FIXED_BINARY -> {
+                int len = n * fixedWidth;
+                int base = out.heapUsed;
+                ensureHeap(out, base + len);
+                data.getBytes((long) from * fixedWidth, out.heap, base, len);
+                for (int i = 0; i < n; i++) {
+                    out.offsets[at + i] = base + i * fixedWidth;
+                    out.lengths[at + i] = fixedWidth;
+                }
+                out.heapUsed = base + len;
+            }
+            case DATE_MILLI -> {
+                var src = view(data, from, n, 8).asLongBuffer();
+                for (int i = 0; i < n; i++) out.ints[at + i] = (int) Math.floorDiv(src.get(i), 86_400_000L);
+            }
+            case TIME32 -> {
+                var src = view(data, from, n, 4).asIntBuffer();
+                for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i) * scale;
+            }
+            case TIME64, TIMESTAMP -> {
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                scaleToMicros(out.longs, at, n);
+            }
+            case DURATION -> {
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                scaleToMicros(out.longs, at, n);
+                Arrays.fill(out.ints, at, at + n, 0);
+                Arrays.fill(out.days, at, at + n, 0);
+            }
+            case INTERVAL_MDN -> {
+                ByteBuffer src = view(data, from, n, 16);
+                for (int i = 0; i < n; i++) {
+                    out.ints[at + i] = src.getInt(i * 16);
+                    out.days[at + i] = src.getInt(i * 16 + 4);
+                    out.longs[at + i] = src.getLong(i * 16 + 8) / 1000L;
+                }
+            }
+            case INTERVAL_YM -> {
+                view(data, from, n, 4).asIntBuffer().get(0, out.ints, at, n);
+                Arrays.fill(out.days, at, at + n, 0);
+                Arrays.fill(out.longs, at, at + n, 0L);
+            }
+            case INTERVAL_DT -> {
+                ByteBuffer src = view(data, from, n, 8);
+                for (int i = 0; i < n; i++) {
+                    out.ints[at + i] = 0;
+                    out.days[at + i] = src.getInt(i * 8);
+                    out.longs[at + i] = src.getInt(i * 8 + 4) * 1000L;
+                }
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private void scaleToMicros(long[] v, int at, int n) {
+        if (scale > 1) {
+            for (int i = at; i < at + n; i++) v[i] *= scale;
+        } else if (scale < 0) {
+            long div = -scale;
+            for (int i = at; i < at + n; i++) v[i] = Math.floorDiv(v[i], div);
+        }
+    }
+
+    private byte[] scratch = new byte[0];
+
+    private byte[] scratchBytes(int n) {
+        if (scratch.length < n) scratch = new byte[Math.max(n, DataChunk.CAPACITY)];
+        return scratch;
+    }
+
+    /** decimal128/256 (little-endian two's complement) into 64- or 128-bit unscaled values. */
+    private void readDecimal(ArrowBuf data, int from, int n, Vector out, int at, int width) {
+        var src = view(data, from, n, width).asLongBuffer();
+        int words = width / 8;
+        if (type.physical() == PhysicalType.INT128) {
+            for (int i = 0; i < n; i++) {
+                out.longs[at + i] = src.get(i * words);
+                out.highs[at + i] = src.get(i * words + 1);
+            }
+        } else {
+            for (int i = 0; i < n; i++) out.longs[at + i] = src.get(i * words);
+        }
+    }
+
+    private static void ensureHeap(Vector out, int len) {
+        if (out.heap.length < len) out.heap = new byte[Math.max(len, out.heap.length * 2)];
+    }
+
+    /** utf8/binary (32-bit offsets) or their large forms (64-bit offsets): one bulk copy of the bytes. */
+    private static void readVarlen(FieldVector vec, int from, int n, Vector out, int at, boolean large) {
+        ArrowBuf offsetBuf = vec.getOffsetBuffer();
+        int heapBase = out.heapUsed;
+        long base;
+        long end;
+        if (large) {
+            var off = view(offsetBuf, from, n + 1, 8).asLongBuffer();
+            base = off.get(0);
+            end = off.get(n);
+            for (int i = 0; i < n; i++) {
+                out.offsets[at + i] = heapBase + (int) (off.get(i) - base);
+                out.lengths[at + i] = (int) (off.get(i + 1) - off.get(i));
+            }
+        } else {
+            var off = view(offsetBuf, from, n + 1, 4).asIntBuffer();
+            base = off.get(0);
+            end = off.get(n);
+            int prev = off.get(0);
+            for (int i = 0; i < n; i++) {
+                int next = off.get(i + 1);
+                out.offsets[at + i] = heapBase + (int) (prev - base);
+                out.lengths[at + i] = next - prev;
+                prev = next;
+            }
+        }
+        int len = Math.toIntExact(end - base);
+        ensureHeap(out, heapBase + len);
+        vec.getDataBuffer().getBytes(base, out.heap, heapBase, len);
+        out.heapUsed = heapBase + len;
+    }
+
+    /** Arrow string/binary views: 16 bytes each, inline when ≤ 12 bytes, else (prefix, buffer, offset). */
+    private static void readViews(BaseVariableWidthViewVector vec, int from, int n, Vector out, int at) {
+        ByteBuffer views = view(vec.getDataBuffer(), from, n, 16);
+        List<ArrowBuf> buffers = vec.getDataBuffers();
+        int pos = out.heapUsed;
+        for (int i = 0; i < n; i++) {
+            int p = i * 16;
+            int len = out.isValid(at + i) ? views.getInt(p) : 0;
+            ensureHeap(out, pos + len);
+            if (len <= 12) {
+                for (int b = 0; b < len; b++) out.heap[pos + b] = views.get(p + 4 + b);
+            } else {
+                ArrowBuf buf = buffers.get(views.getInt(p + 8));
+                buf.getBytes(views.getInt(p + 12) & 0xFFFF_FFFFL, out.heap, pos, len);
+            }
+            out.offsets[at + i] = pos;
+            out.lengths[at + i] = len;
+            pos += len;
+        }
+        out.heapUsed = pos;
+    }
+
+    private void readDictionary(FieldVector indices, int from, int n, Vector out, int at) {
+        if (decoded == null) {
+            FieldVector dv = dictionary.getVector();
+            int size = dv.getValueCount();
+            Vector all = new Vector(type, Math.max(size, 1));
+            values.read(dv, 0, size, all);
+            decoded = all;
+        }
+        int[] idx = new int[n];
+        ArrowType.Int it = (ArrowType.Int) indices.getField().getType();
+        ArrowBuf data = indices.getDataBuffer();
+        switch (it.getBitWidth()) {
+            case 8 -> {
+                for (int i = 0; i < n; i++) idx[i] = it.getIsSigned() ? data.getByte(from + i) : data.getByte(from + i) & 0xFF;
+            }
+            case 16 -> {
+                var s = view(data, from, n, 2).asShortBuffer();
+                for (int i = 0; i < n; i++) idx[i] = it.getIsSigned() ? s.get(i) : s.get(i) & 0xFFFF;
+            }
+            case 32 -> view(data, from, n, 4).asIntBuffer().get(0, idx, 0, n);
+            default -> {
+                var s = view(data, from, n, 8).asLongBuffer();
+                for (int i = 0; i < n; i++) idx[i] = Math.toIntExact(s.get(i));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (out.isNull(at + i)) {
+                idx[i] = 0;
+            } else if (idx[i] < 0 || idx[i] >= decoded.capacity) {
+                throw new io.tealdb.error.InvalidInputException("Arrow dictionary index " + idx[i]
+                        + " out of range (dictionary of " + dictionary.getVector().getValueCount() + " values)");
+            }
+        }
+        Vector d = decoded;
+        switch (d.physical) {
+            case VARLEN -> {
+                int total = 0;
+                for (int i = 0; i < n; i++) if (out.isValid(at + i)) total += d.lengths[idx[i]];
+                int pos = out.heapUsed;
+                ensureHeap(out, pos + total);
+                for (int i = 0; i < n; i++) {
+                    int len = out.isValid(at + i) ? d.lengths[idx[i]] : 0;
+                    System.arraycopy(d.heap, d.offsets[idx[i]], out.heap, pos, len);
+                    out.offsets[at + i] = pos;
+                    out.lengths[at + i] = len;
+                    pos += len;
+                }
+                out.heapUsed = pos;
+            }
+            case BOOL, INT8 -> { for (int i = 0; i < n; i++) out.bytes[at + i] = d.bytes[idx[i]]; }
+            case INT16 -> { for (int i = 0; i < n; i++) out.shorts[at + i] = d.shorts[idx[i]]; }
+            case INT32 -> { for (int i = 0; i < n; i++) out.ints[at + i] = d.ints[idx[i]]; }
+            case INT64 -> { for (int i = 0; i < n; i++) out.longs[at + i] = d.longs[idx[i]]; }
+            case INT128 -> {
+                for (int i = 0; i < n; i++) {
+                    out.longs[at + i] = d.longs[idx[i]];
+                    out.highs[at + i] = d.highs[idx[i]];
+                }
+            }
+            case FLOAT -> { for (int i = 0; i < n; i++) out.floats[at + i] = d.floats[idx[i]]; }
+            case DOUBLE -> { for (int i = 0; i < n; i++) out.doubles[at + i] = d.doubles[idx[i]]; }
+            case INTERVAL -> {
+                for (int i = 0; i < n; i++) {
+                    out.ints[at + i] = d.ints[idx[i]];
+                    out.days[at + i] = d.days[idx[i]];
+                    out.longs[at + i] = d.longs[idx[i]];
+                }
+            }
+        }
+        // a NULL among the dictionary's values makes the row NULL too
+        if (d.validity != null) {
+            for (int i = 0; i < n; i++) if (out.isValid(at + i) && d.isNull(idx[i])) out.setNull(at + i);
+        }
+    }
+
+    private static ByteBuffer view(ArrowBuf buf, int from, int n, int width) {
+        return buf.nioBuffer((long) from * width, n * width).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Bits {@code [from, from + n)} of an Arrow bitmap, as LSB-first words starting at bit 0. */
+    private static long[] bits(ArrowBuf buf, int from, int n) {
+        long[] out = new long[(n + 63) >>> 6];
+        if ((from & 7) == 0) {
+            int bytes = (n + 7) >>> 3;
+            int words = bytes >>> 3;
+            long start = from >>> 3;
+            if (words > 0) buf.nioBuffer(start, words * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(0, out, 0, words);
+            for (int b = words * 8; b < bytes; b++) out[b >>> 3] |= (buf.getByte(start + b) & 0xFFL) << ((b & 7) * 8);
+        } else {
+            for (int i = 0; i < n; i++) {
+                int bit = from + i;
+                if ((buf.getByte(bit >>> 3) & (1 << (bit & 7))) != 0) out[i >>> 6] |= 1L << i;
+            }
+        }
+        return out;
+    }
+
+    private static void readValidity(FieldVector vec, int from, int n, Vector out, int at) {
+        if (vec.getNullCount() == 0) {
+            if (at == 0) {
+                out.validity = null;
+            } else if (out.validity != null) {
+                for (int i = 0; i < n; i++) out.setValid(at + i);
+            }
+            return;
+        }
+        long[] bits = bits(vec.getValidityBuffer(), from, n);
+        long[] v = out.ensureValidity();
+        if (at == 0) {
+            System.arraycopy(bits, 0, v, 0, bits.length);
+        } else {
+            for (int i = 0; i < n; i++) out.setNull(at + i, (bits[i >>> 6] & (1L << i)) == 0);
+        }
+    }
+}

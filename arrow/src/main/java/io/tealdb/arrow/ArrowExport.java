@@ -1,0 +1,242 @@
+package io.tealdb.arrow;
+
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.util.List;
+
+/**
+ * Writes TealDB result vectors into Arrow vectors. Each column of a batch is written in one pass per
+ * chunk with bulk copies between the chunk's primitive arrays and the Arrow buffer (through a
+ * little-endian view of it) where the layouts agree: integers, floats, dates, times, timestamps,
+ * string bytes; per-row primitive loops only where they differ (booleans to bits, 64-bit decimals
+ * to 128-bit, intervals to month-day-nano). Nothing is boxed.
+ */
+final class ArrowExport {
+    private ArrowExport() {
+    }
+
+    /** Fills {@code vec} with column {@code column} of the slices ({@code total} rows in all). */
+    static void write(FieldVector vec, LogicalType type, List<VectorSlice> slices, int total) {
+        vec.clear();
+        switch (type.id()) {
+            case SQLNULL -> {
+                vec.setValueCount(total);
+                return;
+            }
+            case VARCHAR, BLOB -> {
+                writeVarlen((BaseVariableWidthVector) vec, slices, total);
+                return;
+            }
+            default -> {
+            }
+        }
+        BaseFixedWidthVector fixed = (BaseFixedWidthVector) vec;
+        fixed.allocateNew(Math.max(total, 1));
+        if (total > 0) {
+            writeValidity(fixed.getValidityBuffer(), slices, total);
+            ArrowBuf data = fixed.getDataBuffer();
+            switch (type.id()) {
+                case BOOLEAN -> {
+                    long[] bits = new long[(total + 63) >>> 6];
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        byte[] src = s.vector().bytes;
+                        for (int i = 0; i < s.count(); i++) {
+                            if (src[s.from() + i] != 0) bits[(at + i) >>> 6] |= 1L << (at + i);
+                        }
+                        at += s.count();
+                    }
+                    copyBits(bits, data, total);
+                }
+                case TINYINT -> {
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        data.setBytes(at, s.vector().bytes, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case SMALLINT -> {
+                    var out = view(data, total, 2).asShortBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().shorts, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case INTEGER, DATE -> {
+                    var out = view(data, total, 4).asIntBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().ints, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case BIGINT, TIME, TIMESTAMP -> {
+                    LongBuffer out = view(data, total, 8).asLongBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().longs, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case FLOAT -> {
+                    var out = view(data, total, 4).asFloatBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().floats, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case DOUBLE -> {
+                    var out = view(data, total, 8).asDoubleBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().doubles, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case HUGEINT, DECIMAL -> {
+                    // decimal128: two's complement, little-endian: low word, then high word
+                    LongBuffer out = view(data, total, 16).asLongBuffer();
+                    boolean wide = type.physical() == io.tealdb.types.PhysicalType.INT128;
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        Vector v = s.vector();
+                        long[] lo = v.longs;
+                        int from = s.from();
+                        if (wide) {
+                            long[] hi = v.highs;
+                            for (int i = 0; i < s.count(); i++) {
+                                out.put(2 * (at + i), lo[from + i]);
+                                out.put(2 * (at + i) + 1, hi[from + i]);
+                            }
+                        } else {
+                            for (int i = 0; i < s.count(); i++) {
+                                long x = lo[from + i];
+                                out.put(2 * (at + i), x);
+                                out.put(2 * (at + i) + 1, x >> 63);
+                            }
+                        }
+                        at += s.count();
+                    }
+                }
+                case INTERVAL -> {
+                    // month-day-nano: int32 months, int32 days, int64 nanoseconds
+                    ByteBuffer out = view(data, total, 16);
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        Vector v = s.vector();
+                        int from = s.from();
+                        for (int i = 0; i < s.count(); i++) {
+                            int p = (at + i) * 16;
+                            out.putInt(p, v.ints[from + i]);
+                            out.putInt(p + 4, v.days[from + i]);
+                            out.putLong(p + 8, v.longs[from + i] * 1000L);
+                        }
+                        at += s.count();
+                    }
+                }
+                default -> throw new NotImplementedException("type " + type + " cannot be exported to Arrow yet");
+            }
+        }
+        vec.setValueCount(total);
+    }
+
+    private static void writeVarlen(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
+        long bytes = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                if (v.isValid(s.from() + i)) bytes += v.lengths[s.from() + i];
+            }
+        }
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new InvalidInputException("an Arrow batch of this result would hold " + bytes
+                    + " bytes of strings in one column, more than Arrow's 32-bit offsets allow: read it with a smaller batch size");
+        }
+        int[] offsets = new int[total + 1];
+        byte[] heap = new byte[(int) bytes];
+        int at = 0;
+        int pos = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            byte[] src = v.heap;
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) {
+                    int len = v.lengths[r];
+                    System.arraycopy(src, v.offsets[r], heap, pos, len);
+                    pos += len;
+                }
+                offsets[at + i + 1] = pos;
+            }
+            at += s.count();
+        }
+        vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
+        if (total > 0) {
+            writeValidity(vec.getValidityBuffer(), slices, total);
+            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            vec.getDataBuffer().setBytes(0, heap, 0, bytes);
+            vec.setLastSet(total - 1);
+        }
+        vec.setValueCount(total);
+    }
+
+    private static ByteBuffer view(ArrowBuf data, int rows, int width) {
+        return data.nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Arrow's validity bitmap of the slices (LSB-first bits, as TealDB's validity words). */
+    static void writeValidity(ArrowBuf validity, List<VectorSlice> slices, int total) {
+        long[] bits = new long[(total + 63) >>> 6];
+        int at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            if (v.validity == null) {
+                setRange(bits, at, s.count());
+            } else {
+                int from = s.from();
+                for (int i = 0; i < s.count(); i++) {
+                    if (v.isValid(from + i)) bits[(at + i) >>> 6] |= 1L << (at + i);
+                }
+            }
+            at += s.count();
+        }
+        copyBits(bits, validity, total);
+    }
+
+    private static void setRange(long[] bits, int from, int n) {
+        int end = from + n;
+        int i = from;
+        while (i < end && (i & 63) != 0) {
+            bits[i >>> 6] |= 1L << i;
+            i++;
+        }
+        while (i + 64 <= end) {
+            bits[i >>> 6] = -1L;
+            i += 64;
+        }
+        while (i < end) {
+            bits[i >>> 6] |= 1L << i;
+            i++;
+        }
+    }
+
+    /** Copies the first {@code rows} bits (as whole bytes) of {@code bits} into {@code buf}. */
+    static void copyBits(long[] bits, ArrowBuf buf, int rows) {
+        int bytes = (rows + 7) >>> 3;
+        int words = bytes >>> 3;
+        if (words > 0) buf.nioBuffer(0, words * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(0, bits, 0, words);
+        for (int b = words * 8; b < bytes; b++) buf.setByte(b, (byte) (bits[b >>> 3] >>> ((b & 7) * 8)));
+    }
+}

@@ -1,0 +1,102 @@
+package io.tealdb.arrow;
+
+import io.tealdb.Result;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.DataChunk;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A query result as a stream of Arrow record batches of {@code batchRows} rows (the last may be
+ * shorter): each {@link #loadNextBatch()} pulls just enough result chunks from the running query
+ * and writes them into the reader's root. Closing the reader closes the result (stopping the query).
+ * This is what {@code Data.exportArrayStream} hands to C / Python consumers.
+ */
+final class ResultArrowReader extends ArrowReader {
+    private final Result result;
+    private final int batchRows;
+    private final List<LogicalType> types;
+    private final Schema schema;
+    /** A chunk partly consumed by the previous batch, and the first row not yet sent. */
+    private DataChunk pending;
+    private int pendingFrom;
+    private long rowsSent;
+
+    ResultArrowReader(BufferAllocator allocator, Result result, int batchRows) {
+        super(allocator);
+        if (batchRows <= 0) throw new InvalidInputException("Arrow batch size must be positive, got " + batchRows);
+        if (!result.hasResultSet()) throw new InvalidInputException("the statement returns no rows to export to Arrow");
+        this.result = result;
+        this.batchRows = batchRows;
+        this.types = result.columnTypes();
+        this.schema = ArrowSchemas.toSchema(result.columnNames(), types);
+    }
+
+    @Override
+    public boolean loadNextBatch() {
+        try {
+            prepareLoadNextBatch();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<ChunkSlice> slices = new ArrayList<>();
+        int total = 0;
+        while (total < batchRows) {
+            DataChunk c = pending;
+            int from = pendingFrom;
+            if (c == null) {
+                c = result.nextChunk();
+                from = 0;
+                if (c == null) break;
+            }
+            int take = Math.min(c.size() - from, batchRows - total);
+            if (take > 0) slices.add(new ChunkSlice(c, from, take));
+            total += take;
+            if (from + take < c.size()) {
+                pending = c;
+                pendingFrom = from + take;
+            } else {
+                pending = null;
+            }
+        }
+        if (total == 0) return false;
+        VectorSchemaRoot root;
+        try {
+            root = getVectorSchemaRoot();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int c = 0; c < types.size(); c++) {
+            ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), total);
+        }
+        root.setRowCount(total);
+        rowsSent += total;
+        return true;
+    }
+
+    @Override
+    public long bytesRead() {
+        return 0;
+    }
+
+    /** Rows handed out so far. */
+    long rowsSent() {
+        return rowsSent;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        result.close();
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return schema;
+    }
+}

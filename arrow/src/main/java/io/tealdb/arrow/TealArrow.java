@@ -1,0 +1,173 @@
+package io.tealdb.arrow;
+
+import io.tealdb.Connection;
+import io.tealdb.Relation;
+import io.tealdb.Result;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.DataChunk;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Apache Arrow in and out of TealDB (the {@code tealdb-arrow} module; the engine itself has no Arrow
+ * dependency). Needs the JVM flags in the README's "Apache Arrow" section.
+ *
+ * <pre>{@code
+ * try (BufferAllocator allocator = new RootAllocator();
+ *      Connection con = Teal.connect()) {
+ *     Relation rel = con.sql("SELECT * FROM range(1000000) t(i)");
+ *     try (VectorSchemaRoot all = TealArrow.toArrow(rel, allocator)) { ... }          // whole result
+ *     try (ArrowReader batches = TealArrow.arrowReader(rel, allocator, 65536)) { ... } // streaming
+ *     TealArrow.register(con, "events", someArrowReader);                               // query Arrow in place
+ *     con.sql("SELECT kind, count(*) FROM events GROUP BY kind").show();
+ * }
+ * }</pre>
+ */
+public final class TealArrow {
+    /** Rows per record batch when none is given (DuckDB's default for Arrow record batch readers). */
+    public static final int DEFAULT_BATCH_ROWS = 1_000_000;
+
+    private TealArrow() {
+    }
+
+    // ---------------------------------------------------------------- export
+
+    /** The whole result of {@code rel} as one Arrow table (the caller closes it). */
+    public static VectorSchemaRoot toArrow(Relation rel, BufferAllocator allocator) {
+        try (Result r = rel.execute()) {
+            return toArrow(r, allocator);
+        }
+    }
+
+    /** The remaining rows of {@code result} as one Arrow table (the caller closes both). */
+    public static VectorSchemaRoot toArrow(Result result, BufferAllocator allocator) {
+        if (!result.hasResultSet()) throw new InvalidInputException("the statement returns no rows to export to Arrow");
+        List<LogicalType> types = result.columnTypes();
+        List<ChunkSlice> slices = new ArrayList<>();
+        long total = 0;
+        for (DataChunk c : result) {
+            if (c.size() == 0) continue;
+            slices.add(new ChunkSlice(c, 0, c.size()));
+            total += c.size();
+        }
+        if (total > Integer.MAX_VALUE - 64) {
+            throw new InvalidInputException("result has " + total + " rows, more than one Arrow table holds: use arrowReader()");
+        }
+        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types), allocator);
+        try {
+            for (int c = 0; c < types.size(); c++) {
+                ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
+            }
+            root.setRowCount((int) total);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    /** {@code rel} run now and streamed as record batches of {@code batchRows} rows; closing the reader stops the query. */
+    public static ArrowReader arrowReader(Relation rel, BufferAllocator allocator, int batchRows) {
+        Result r = rel.execute();
+        try {
+            return new ResultArrowReader(allocator, r, batchRows);
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    public static ArrowReader arrowReader(Relation rel, BufferAllocator allocator) {
+        return arrowReader(rel, allocator, DEFAULT_BATCH_ROWS);
+    }
+
+    /** The remaining rows of {@code result} as record batches; closing the reader closes the result. */
+    public static ArrowReader arrowReader(Result result, BufferAllocator allocator, int batchRows) {
+        return new ResultArrowReader(allocator, result, batchRows);
+    }
+
+    /**
+     * Exports {@code rel}'s result through the Arrow C Stream interface into {@code out} (e.g. a
+     * stream struct allocated by Python: {@code ArrowArrayStream.wrap(address)}). The consumer
+     * drives the query by pulling batches and stops it by releasing the stream.
+     */
+    public static void exportArrayStream(Relation rel, BufferAllocator allocator, int batchRows, ArrowArrayStream out) {
+        ArrowReader reader = arrowReader(rel, allocator, batchRows);
+        try {
+            Data.exportArrayStream(allocator, reader, out);
+        } catch (RuntimeException e) {
+            try {
+                reader.close();
+            } catch (java.io.IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- import
+
+    /**
+     * Makes an Arrow stream queryable as {@code name} in this connection (read once, in place, only
+     * the columns a query uses). The caller keeps ownership of the reader and closes it after use.
+     */
+    public static void register(Connection con, String name, ArrowReader reader) {
+        ArrowTableSource source = ArrowTableSource.of(reader);
+        con.register(name, source, source.names(), source.types());
+    }
+
+    /** Makes an Arrow table queryable as {@code name}, as often as needed; the caller keeps the root alive meanwhile. */
+    public static void register(Connection con, String name, VectorSchemaRoot root) {
+        register(con, name, root, null);
+    }
+
+    /** As {@link #register(Connection, String, VectorSchemaRoot)}, with the dictionaries of dictionary-encoded columns. */
+    public static void register(Connection con, String name, VectorSchemaRoot root, DictionaryProvider dictionaries) {
+        ArrowTableSource source = ArrowTableSource.of(root, dictionaries);
+        con.register(name, source, source.names(), source.types());
+    }
+
+    /**
+     * Imports an Arrow C stream (e.g. one Python exported with {@code _export_to_c}) and registers
+     * it as {@code name}; returns the Java reader, which the caller closes when done with the name.
+     */
+    public static ArrowReader registerArrayStream(Connection con, String name, BufferAllocator allocator, ArrowArrayStream stream) {
+        ArrowReader reader = Data.importArrayStream(allocator, stream);
+        try {
+            register(con, name, reader);
+            return reader;
+        } catch (RuntimeException e) {
+            try {
+                reader.close();
+            } catch (java.io.IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** A relation over an Arrow stream (DuckDB's {@code from_arrow}); registered under {@link Relation#alias()}. */
+    public static Relation fromArrow(Connection con, ArrowReader reader) {
+        ArrowTableSource source = ArrowTableSource.of(reader);
+        return con.from(source, source.names(), source.types());
+    }
+
+    /** A relation over an Arrow table in memory. */
+    public static Relation fromArrow(Connection con, VectorSchemaRoot root) {
+        ArrowTableSource source = ArrowTableSource.of(root, null);
+        return con.from(source, source.names(), source.types());
+    }
+
+    public static Relation fromArrow(Connection con, VectorSchemaRoot root, DictionaryProvider dictionaries) {
+        ArrowTableSource source = ArrowTableSource.of(root, dictionaries);
+        return con.from(source, source.names(), source.types());
+    }
+}

@@ -1,0 +1,544 @@
+package io.tealdb.persist;
+
+import io.tealdb.catalog.Catalog;
+import io.tealdb.catalog.CatalogEntry;
+import io.tealdb.catalog.DatabaseStorage;
+import io.tealdb.catalog.MacroEntry;
+import io.tealdb.catalog.OnCreateConflict;
+import io.tealdb.catalog.SequenceEntry;
+import io.tealdb.catalog.SequenceState;
+import io.tealdb.catalog.TableEntry;
+import io.tealdb.catalog.TypeEntry;
+import io.tealdb.catalog.ViewEntry;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.error.TealException;
+import io.tealdb.error.TealIOException;
+import io.tealdb.storage.CheckpointSink;
+import io.tealdb.storage.DataTable;
+import io.tealdb.storage.Transaction;
+import io.tealdb.storage.TransactionManager;
+import io.tealdb.storage.file.BlockFile;
+import io.tealdb.storage.file.ByteIn;
+import io.tealdb.storage.file.ByteOut;
+import io.tealdb.storage.file.CorruptDataException;
+import io.tealdb.storage.file.FileLocks;
+import io.tealdb.storage.file.LongList;
+import io.tealdb.storage.file.SegmentCodec;
+import io.tealdb.storage.file.TypeCodec;
+import io.tealdb.storage.file.WalFile;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One open database file: loads the last checkpoint and replays the log at open, then makes every
+ * commit durable.
+ *
+ * <p>Commit: a transaction that changed only data appends one log record (its inserts, deletes,
+ * updates and the sequence counters) under the commit lock, becomes visible, and then waits for an
+ * fsync that it shares with every other commit appended meanwhile (group commit). A transaction
+ * that changed the catalog commits with a checkpoint instead, so the log only ever holds data
+ * changes of tables the last checkpoint knows. A checkpoint runs under the commit lock (it blocks
+ * commits, never readers): it reads each table in a fresh snapshot, writes the row groups that
+ * changed since the last checkpoint into free blocks (reusing the others), then the catalog, flips
+ * the header and empties the log. If writing the log or the file fails after a commit became
+ * visible, the database is invalidated: later commits fail, and a reopen recovers the last durable
+ * state.
+ */
+public final class PersistentDatabase implements DatabaseStorage.Durability {
+    /** DuckDB's default checkpoint_threshold: 16 MiB of log. */
+    public static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
+    private static final int META_VERSION = 1;
+
+    private final Path path;
+    private final boolean readOnly;
+    private final BlockFile file;
+    private final FileLock lock;
+    private final DatabaseStorage storage;
+    private WalFile wal;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private volatile long checkpointThreshold;
+    private volatile TealException invalidated;
+    private volatile Map<Object, WalRecords.TableName> tableNames = Map.of();
+    private long loggedSequenceChanges;
+    private volatile boolean closed;
+    /** Complete log records replayed at open, and whether replay stopped at a record it could not apply. */
+    private int replayedRecords;
+    private String replayProblem;
+
+    private PersistentDatabase(Path path, boolean readOnly, BlockFile file, FileLock lock, DatabaseStorage storage, long threshold) {
+        this.path = path;
+        this.readOnly = readOnly;
+        this.file = file;
+        this.lock = lock;
+        this.storage = storage;
+        this.checkpointThreshold = threshold;
+    }
+
+    /** Opens {@code path} (created unless read-only) into a new storage instance with durable commits. */
+    public static DatabaseStorage open(Path path, boolean readOnly, long checkpointThreshold) {
+        BlockFile file = BlockFile.open(path, readOnly);
+        FileLock lock = null;
+        try {
+            lock = FileLocks.lock(file.channel(), path, readOnly);
+            DatabaseStorage storage = new DatabaseStorage();
+            PersistentDatabase db = new PersistentDatabase(path, readOnly, file, lock, storage, checkpointThreshold);
+            db.load();
+            storage.setDurability(db);
+            return storage;
+        } catch (RuntimeException e) {
+            try {
+                if (lock != null) lock.release();
+            } catch (java.io.IOException ignored) {
+                // closing the channel releases it too
+            }
+            file.close();
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public void setCheckpointThreshold(long bytes) {
+        this.checkpointThreshold = bytes;
+    }
+
+    public long fileSize() {
+        return file.fileSize();
+    }
+
+    public int replayedRecords() {
+        return replayedRecords;
+    }
+
+    // ================================================================== open
+
+    private void load() {
+        boolean existed = file.initialize();
+        Catalog catalog = storage.catalog();
+        TransactionManager tm = storage.transactions();
+        Transaction txn = tm.begin();
+        LongList blocks = new LongList();
+        if (existed && file.metaBlock() >= 0) {
+            byte[] meta = file.readBlob(file.metaBlock(), blocks);
+            readCheckpoint(new ByteIn(meta), catalog, txn, blocks);
+        }
+        tm.commit(txn);
+        file.markUsed(blocks);
+        // replay the log: each record is one committed transaction
+        Path walPath = WalFile.pathFor(path);
+        List<byte[]> records = WalFile.readRecords(walPath, file.iteration());
+        for (byte[] r : records) {
+            Transaction t = tm.begin();
+            try {
+                WalRecords.replay(r, catalog, t);
+                tm.commit(t);
+                replayedRecords++;
+            } catch (RuntimeException e) {
+                // never leave a database that cannot be opened: keep what replayed so far
+                tm.rollback(t);
+                replayProblem = e.getMessage();
+                System.err.println("TealDB: write-ahead log of \"" + path + "\": stopped replay at record " + (replayedRecords + 1)
+                        + " of " + records.size() + ": " + e.getMessage());
+                break;
+            }
+        }
+        rebuildTableNames();
+        loggedSequenceChanges = SequenceState.CHANGES.get();
+        if (!readOnly) {
+            wal = WalFile.create(walPath, file.iteration());
+            if (replayedRecords > 0 || replayProblem != null) {
+                checkpoint();
+            }
+        }
+    }
+
+    private void readCheckpoint(ByteIn in, Catalog catalog, Transaction txn, LongList blocks) {
+        int version = in.readVarInt();
+        if (version != META_VERSION) {
+            throw new TealIOException("The database file \"" + path + "\" has catalog format " + version + "; this TealDB reads " + META_VERSION);
+        }
+        int schemas = in.readCount(1);
+        for (int s = 0; s < schemas; s++) {
+            String schema = in.readString();
+            if (!catalog.schemaExists(txn, schema)) {
+                catalog.createSchema(txn, schema, OnCreateConflict.ERROR);
+            }
+            int entries = in.readCount(1);
+            for (int e = 0; e < entries; e++) {
+                int kind = in.readByte();
+                switch (kind) {
+                    case CatalogCodec.TABLE -> {
+                        String name = in.readString();
+                        var columns = CatalogCodec.readColumns(in);
+                        var constraints = CatalogCodec.readConstraints(in);
+                        TableEntry t = catalog.createTable(txn, schema, name, columns, constraints, OnCreateConflict.ERROR);
+                        int groups = in.readCount(1);
+                        for (int g = 0; g < groups; g++) {
+                            int positions = in.readVarInt();
+                            int liveCount = in.readVarInt();
+                            long first = in.readVarLong();
+                            LongList ids = new LongList();
+                            byte[] blob = file.readBlob(first, ids);
+                            for (int i = 0; i < ids.size(); i++) blocks.add(ids.get(i));
+                            loadGroup(t, positions, liveCount, blob, new GroupHandle(positions, liveCount, ids.toArray()));
+                        }
+                    }
+                    case CatalogCodec.VIEW -> {
+                        String name = in.readString();
+                        String sql = in.readString();
+                        List<String> aliases = CatalogCodec.readStrings(in);
+                        List<String> names = CatalogCodec.readStrings(in);
+                        List<LogicalType> types = CatalogCodec.readTypes(in);
+                        catalog.createView(txn, new ViewEntry(schema, name, sql, aliases, names, types), OnCreateConflict.ERROR);
+                    }
+                    case CatalogCodec.SEQUENCE -> {
+                        String name = in.readString();
+                        SequenceState st = new SequenceState(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
+                        CatalogCodec.readSequenceCounter(st, in);
+                        catalog.createSequence(txn, schema, name, st, OnCreateConflict.ERROR);
+                    }
+                    case CatalogCodec.MACRO -> catalog.createMacro(txn, CatalogCodec.readMacro(schema, in), OnCreateConflict.ERROR);
+                    case CatalogCodec.TYPE -> {
+                        String name = in.readString();
+                        catalog.createType(txn, schema, name, TypeCodec.read(in), OnCreateConflict.ERROR);
+                    }
+                    default -> throw new CorruptDataException("unknown catalog entry kind " + kind + " in \"" + path + "\"");
+                }
+            }
+        }
+    }
+
+    private static void loadGroup(TableEntry t, int positions, int liveCount, byte[] blob, GroupHandle handle) {
+        ByteIn in = new ByteIn(blob);
+        long[] live = null;
+        if (in.readBoolean()) {
+            live = new long[(positions + 63) >>> 6];
+            for (int i = 0; i < live.length; i++) live[i] = in.readLong();
+        }
+        List<LogicalType> types = t.types();
+        Vector[] cols = new Vector[types.size()];
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = SegmentCodec.decode(types.get(c), in);
+        }
+        t.storage().loadGroup(positions, live, liveCount, cols, handle);
+    }
+
+    /** What a checkpoint wrote for one row group: enough to list it again in the next one unchanged. */
+    private record GroupHandle(int positions, int liveCount, long[] blocks) {
+    }
+
+    private void rebuildTableNames() {
+        Transaction t = storage.transactions().begin();
+        try {
+            Map<Object, WalRecords.TableName> m = new IdentityHashMap<>();
+            for (CatalogEntry e : storage.catalog().entries(t, null)) {
+                if (e instanceof TableEntry te && !te.schema().equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
+                    m.put(te.storage().storageIdentity(), new WalRecords.TableName(te.schema(), te.name()));
+                }
+            }
+            tableNames = m;
+        } finally {
+            storage.transactions().commit(t);
+        }
+    }
+
+    // ================================================================== commit
+
+    @Override
+    public void commit(Transaction txn) {
+        TransactionManager tm = storage.transactions();
+        boolean sequencesMoved = SequenceState.CHANGES.get() != loggedSequenceChanges;
+        if (!txn.hasChanges() && (!sequencesMoved || readOnly)) {
+            tm.commit(txn);
+            return;
+        }
+        if (readOnly) {
+            tm.rollback(txn);
+            throw new InvalidInputException("Cannot commit changes to database \"" + path.getFileName()
+                    + "\": it is opened in read-only mode");
+        }
+        checkUsable(txn);
+        if (txn.hasCatalogChanges()) {
+            commitLock.lock();
+            try {
+                checkUsable(txn);
+                tm.commit(txn);
+                checkpointLocked();
+            } finally {
+                commitLock.unlock();
+            }
+            return;
+        }
+        WalFile.Ticket ticket = null;
+        commitLock.lock();
+        try {
+            checkUsable(txn);
+            WalRecords.Writer w = new WalRecords.Writer(tableNames);
+            txn.logChanges(w);
+            long seq = SequenceState.CHANGES.get();
+            if (seq != loggedSequenceChanges) {
+                logSequences(w);
+            }
+            if (w.ops > 0) {
+                try {
+                    ticket = wal.append(w.out.array(), w.out.size());
+                } catch (TealException e) {
+                    tm.rollback(txn);
+                    throw e;
+                }
+            }
+            loggedSequenceChanges = seq;
+            tm.commit(txn);
+        } finally {
+            commitLock.unlock();
+        }
+        if (ticket != null) {
+            try {
+                wal.sync(ticket);
+            } catch (TealException e) {
+                invalidate(e);
+                throw e;
+            }
+        }
+        if (wal.size() > checkpointThreshold && commitLock.tryLock()) {
+            try {
+                if (invalidated == null && !closed && wal.size() > checkpointThreshold) {
+                    checkpointLocked();
+                }
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+
+    private void logSequences(WalRecords.Writer w) {
+        Transaction t = storage.transactions().begin();
+        try {
+            for (CatalogEntry e : storage.catalog().entries(t, null)) {
+                if (e instanceof SequenceEntry s && !s.schema().equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
+                    w.sequence(s);
+                }
+            }
+        } finally {
+            storage.transactions().commit(t);
+        }
+    }
+
+    private void checkUsable(Transaction txn) {
+        TealException e = invalidated;
+        if (e == null && closed) {
+            e = new TealIOException("database \"" + path + "\" is closed");
+        }
+        if (e != null) {
+            storage.transactions().rollback(txn);
+            throw new TealIOException("FATAL: database \"" + path + "\" has been invalidated by a previous write error ("
+                    + e.getMessage() + "); reopen it to recover the last durable state");
+        }
+    }
+
+    private void invalidate(TealException e) {
+        if (invalidated == null) {
+            invalidated = e;
+        }
+    }
+
+    // ================================================================== checkpoint
+
+    @Override
+    public void checkpoint() {
+        if (readOnly) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            if (invalidated != null) {
+                throw new TealIOException("FATAL: database \"" + path + "\" has been invalidated by a previous write error ("
+                        + invalidated.getMessage() + "); reopen it to recover the last durable state");
+            }
+            checkpointLocked();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void checkpointLocked() {
+        try {
+            writeCheckpoint(Long.MAX_VALUE);
+            // rewritten groups land after the blocks the previous checkpoint still used; when much of
+            // the file is free, a second pass moves groups out of the tail so the file can shrink
+            long count = file.blockCount();
+            long free = file.freeBlocks();
+            if (count > 16 && free * 4 > count) {
+                writeCheckpoint(count - free);
+            }
+        } catch (TealException e) {
+            invalidate(e);
+            throw e;
+        } catch (RuntimeException e) {
+            TealIOException io = new TealIOException("checkpoint of \"" + path + "\" failed: " + e, e);
+            invalidate(io);
+            throw io;
+        }
+    }
+
+    /** Writes a checkpoint; groups stored in blocks at or above {@code relocateFrom} are written anew. */
+    private void writeCheckpoint(long relocateFrom) {
+        TransactionManager tm = storage.transactions();
+        Transaction snap = tm.begin();
+        try {
+            Catalog catalog = storage.catalog();
+            BitSet referenced = new BitSet();
+            ByteOut meta = new ByteOut(4096);
+            meta.writeVarInt(META_VERSION);
+            List<String> schemas = new ArrayList<>();
+            for (String s : catalog.schemaNames(snap)) {
+                if (!s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) schemas.add(s);
+            }
+            meta.writeVarInt(schemas.size());
+            for (String schema : schemas) {
+                meta.writeString(schema);
+                List<CatalogEntry> entries = catalog.entries(snap, schema);
+                meta.writeVarInt(entries.size());
+                for (CatalogEntry e : entries) {
+                    switch (e) {
+                        case TableEntry t -> {
+                            meta.writeByte(CatalogCodec.TABLE);
+                            meta.writeString(t.name());
+                            CatalogCodec.writeColumns(t.columns(), meta);
+                            CatalogCodec.writeConstraints(t.constraints(), meta);
+                            writeTableData(t.storage(), snap, meta, referenced, relocateFrom);
+                        }
+                        case ViewEntry v -> {
+                            meta.writeByte(CatalogCodec.VIEW);
+                            meta.writeString(v.name());
+                            meta.writeString(v.sql());
+                            CatalogCodec.writeStrings(v.aliases(), meta);
+                            CatalogCodec.writeStrings(v.columnNames(), meta);
+                            CatalogCodec.writeTypes(v.columnTypes(), meta);
+                        }
+                        case SequenceEntry s -> {
+                            meta.writeByte(CatalogCodec.SEQUENCE);
+                            CatalogCodec.writeSequence(s.name(), s.state(), meta);
+                        }
+                        case MacroEntry m -> {
+                            meta.writeByte(CatalogCodec.MACRO);
+                            CatalogCodec.writeMacro(m, meta);
+                        }
+                        case TypeEntry ty -> {
+                            meta.writeByte(CatalogCodec.TYPE);
+                            meta.writeString(ty.name());
+                            TypeCodec.write(ty.type(), meta);
+                        }
+                    }
+                }
+            }
+            long seq = SequenceState.CHANGES.get();
+            long[] metaBlocks = file.writeBlob(meta.array(), meta.size());
+            for (long b : metaBlocks) referenced.set((int) b);
+            file.commitCheckpoint(metaBlocks[0], referenced);
+            wal.reset(file.iteration());
+            loggedSequenceChanges = seq;
+        } finally {
+            tm.commit(snap);
+        }
+        rebuildTableNames();
+    }
+
+    private void writeTableData(DataTable table, Transaction snap, ByteOut meta, BitSet referenced, long relocateFrom) {
+        List<GroupHandle> groups = new ArrayList<>();
+        List<LogicalType> types = table.types();
+        table.checkpoint(snap, new CheckpointSink() {
+            @Override
+            public Object write(int group, int positions, long[] live, int liveCount, Vector[] columns) {
+                ByteOut blob = new ByteOut(1 << 16);
+                blob.writeBoolean(live != null);
+                if (live != null) {
+                    blob.writeLongs(live, live.length);
+                }
+                for (int c = 0; c < types.size(); c++) {
+                    SegmentCodec.encode(columns[c], liveCount, blob);
+                }
+                long[] ids = file.writeBlob(blob.array(), blob.size());
+                GroupHandle h = new GroupHandle(positions, liveCount, ids);
+                groups.add(h);
+                return h;
+            }
+
+            @Override
+            public boolean canReuse(Object handle) {
+                for (long b : ((GroupHandle) handle).blocks()) {
+                    if (b >= relocateFrom) return false;
+                }
+                return true;
+            }
+
+            @Override
+            public void reuse(int group, Object handle) {
+                groups.add((GroupHandle) handle);
+            }
+        });
+        meta.writeVarInt(groups.size());
+        for (GroupHandle h : groups) {
+            meta.writeVarInt(h.positions());
+            meta.writeVarInt(h.liveCount());
+            meta.writeVarLong(h.blocks()[0]);
+            for (long b : h.blocks()) referenced.set((int) b);
+        }
+    }
+
+    // ================================================================== close
+
+    @Override
+    public void close() {
+        commitLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                if (!readOnly && invalidated == null) {
+                    checkpointLocked();
+                }
+            } finally {
+                closed = true;
+                if (wal != null) {
+                    wal.close();
+                }
+                try {
+                    lock.release();
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // closing the channel releases the lock as well
+                }
+                file.close();
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Counts for tests and diagnostics. */
+    public Map<String, Long> stats() {
+        Map<String, Long> m = new HashMap<>();
+        m.put("file_size", file.fileSize());
+        m.put("free_blocks", (long) file.freeBlocks());
+        m.put("wal_size", wal == null ? 0L : wal.size());
+        m.put("iteration", file.iteration());
+        return m;
+    }
+}

@@ -1,0 +1,435 @@
+package io.tealdb.storage.file;
+
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.types.LogicalType;
+import io.tealdb.vector.Vector;
+
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * The one place that turns the first {@code n} rows of a {@link Vector} into bytes and back, for
+ * checkpointed column segments and write-ahead log records alike. A new physical type (nested
+ * children, ...) adds its case to {@link #encode} and {@link #decode} and nothing else.
+ *
+ * <p>Lightweight compression, chosen per segment from the data: integers (and everything stored as
+ * them: dates, timestamps, decimals, booleans) as a constant, runs (RLE) or frame of reference with
+ * bit-packing, whichever is smallest; strings as a dictionary of distinct values with bit-packed
+ * codes when that is smaller than the plain bytes; floating point as a constant or plain. NULLs are
+ * a flag (none / all) or a validity bitmap.
+ */
+public final class SegmentCodec {
+    private static final int NO_NULLS = 0;
+    private static final int ALL_NULL = 1;
+    private static final int BITMAP = 2;
+
+    private static final int INT_CONSTANT = 0;
+    private static final int INT_FOR_BITPACK = 1;
+    private static final int INT_RLE = 2;
+
+    private static final int PLAIN = 0;
+    private static final int CONSTANT = 1;
+    private static final int DICTIONARY = 2;
+
+    private SegmentCodec() {
+    }
+
+    /** Appends rows {@code [0, n)} of {@code v} to {@code out}. */
+    public static void encode(Vector v, int n, ByteOut out) {
+        out.writeVarInt(n);
+        int nulls = 0;
+        if (v.validity != null) {
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) nulls++;
+            }
+        }
+        if (nulls == 0) {
+            out.writeByte(NO_NULLS);
+        } else if (nulls == n) {
+            out.writeByte(ALL_NULL);
+            return;
+        } else {
+            out.writeByte(BITMAP);
+            int words = (n + 63) >>> 6;
+            for (int w = 0; w < words; w++) {
+                long bits = w < v.validity.length ? v.validity[w] : -1L;
+                if (w == words - 1 && (n & 63) != 0) {
+                    bits &= (1L << (n & 63)) - 1;
+                }
+                out.writeLong(bits);
+            }
+        }
+        switch (v.physical) {
+            case BOOL, INT8 -> {
+                long[] tmp = new long[n];
+                for (int i = 0; i < n; i++) tmp[i] = v.bytes[i];
+                encodeLongs(tmp, n, out);
+            }
+            case INT16 -> {
+                long[] tmp = new long[n];
+                for (int i = 0; i < n; i++) tmp[i] = v.shorts[i];
+                encodeLongs(tmp, n, out);
+            }
+            case INT32 -> {
+                long[] tmp = new long[n];
+                for (int i = 0; i < n; i++) tmp[i] = v.ints[i];
+                encodeLongs(tmp, n, out);
+            }
+            case INT64 -> encodeLongs(v.longs, n, out);
+            case INT128 -> {
+                encodeLongs(v.longs, n, out);
+                encodeLongs(v.highs, n, out);
+            }
+            case FLOAT -> {
+                long[] tmp = new long[n];
+                for (int i = 0; i < n; i++) tmp[i] = Float.floatToRawIntBits(v.floats[i]);
+                encodeLongs(tmp, n, out);
+            }
+            case DOUBLE -> encodeDoubles(v.doubles, n, out);
+            case VARLEN -> encodeStrings(v, n, out);
+            case INTERVAL -> {
+                long[] tmp = new long[n];
+                for (int i = 0; i < n; i++) tmp[i] = v.ints[i];
+                encodeLongs(tmp, n, out);
+                for (int i = 0; i < n; i++) tmp[i] = v.days[i];
+                encodeLongs(tmp, n, out);
+                encodeLongs(v.longs, n, out);
+            }
+            default -> throw new NotImplementedException("storing values of type " + v.type + " in a database file is not supported yet");
+        }
+    }
+
+    /** Reads a vector of {@code type} written by {@link #encode} (the caller knows its row count). */
+    public static Vector decode(LogicalType type, ByteIn in) {
+        int n = in.readCount(0);
+        Vector v = new Vector(type, Math.max(1, n));
+        int validity = in.readByte();
+        if (validity == ALL_NULL) {
+            for (int i = 0; i < n; i++) v.setNull(i);
+            return v;
+        }
+        if (validity == BITMAP) {
+            int words = (n + 63) >>> 6;
+            long[] bits = v.ensureValidity();
+            for (int w = 0; w < words; w++) {
+                bits[w] = in.readLong();
+            }
+        } else if (validity != NO_NULLS) {
+            throw new CorruptDataException("unknown validity encoding " + validity);
+        }
+        switch (v.physical) {
+            case BOOL, INT8 -> {
+                long[] tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.bytes[i] = (byte) tmp[i];
+            }
+            case INT16 -> {
+                long[] tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.shorts[i] = (short) tmp[i];
+            }
+            case INT32 -> {
+                long[] tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.ints[i] = (int) tmp[i];
+            }
+            case INT64 -> System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+            case INT128 -> {
+                System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+                System.arraycopy(decodeLongs(in, n), 0, v.highs, 0, n);
+            }
+            case FLOAT -> {
+                long[] tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.floats[i] = Float.intBitsToFloat((int) tmp[i]);
+            }
+            case DOUBLE -> decodeDoubles(in, n, v.doubles);
+            case VARLEN -> decodeStrings(in, n, v);
+            case INTERVAL -> {
+                long[] tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.ints[i] = (int) tmp[i];
+                tmp = decodeLongs(in, n);
+                for (int i = 0; i < n; i++) v.days[i] = (int) tmp[i];
+                System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+            }
+            default -> throw new NotImplementedException("reading values of type " + type + " from a database file is not supported yet");
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ integers
+
+    static void encodeLongs(long[] a, int n, ByteOut out) {
+        if (n == 0) {
+            out.writeByte(INT_CONSTANT);
+            out.writeLong(0);
+            return;
+        }
+        long min = a[0];
+        long max = a[0];
+        int runs = 1;
+        for (int i = 1; i < n; i++) {
+            long x = a[i];
+            if (x < min) min = x;
+            if (x > max) max = x;
+            if (x != a[i - 1]) runs++;
+        }
+        if (runs == 1) {
+            out.writeByte(INT_CONSTANT);
+            out.writeLong(a[0]);
+            return;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(max - min);
+        long packedBytes = ((long) n * width + 7) / 8;
+        if ((long) runs * 6 < packedBytes) {
+            out.writeByte(INT_RLE);
+            out.writeVarInt(runs);
+            long prev = 0;
+            int i = 0;
+            while (i < n) {
+                int j = i + 1;
+                while (j < n && a[j] == a[i]) j++;
+                out.writeSignedVarLong(a[i] - prev);
+                out.writeVarInt(j - i);
+                prev = a[i];
+                i = j;
+            }
+            return;
+        }
+        out.writeByte(INT_FOR_BITPACK);
+        out.writeLong(min);
+        out.writeByte(width);
+        bitPack(a, n, min, width, out);
+    }
+
+    static long[] decodeLongs(ByteIn in, int n) {
+        long[] a = new long[n];
+        int method = in.readByte();
+        switch (method) {
+            case INT_CONSTANT -> Arrays.fill(a, in.readLong());
+            case INT_RLE -> {
+                int runs = in.readCount(2);
+                long prev = 0;
+                int at = 0;
+                for (int r = 0; r < runs; r++) {
+                    long value = prev + in.readSignedVarLong();
+                    int len = in.readVarInt();
+                    if (len < 0 || at + len > n) {
+                        throw new CorruptDataException("run-length data exceeds the segment");
+                    }
+                    Arrays.fill(a, at, at + len, value);
+                    at += len;
+                    prev = value;
+                }
+                if (at != n) {
+                    throw new CorruptDataException("run-length data shorter than the segment");
+                }
+            }
+            case INT_FOR_BITPACK -> {
+                long min = in.readLong();
+                int width = in.readByte();
+                if (width < 0 || width > 64) {
+                    throw new CorruptDataException("bit width " + width);
+                }
+                bitUnpack(in, n, min, width, a);
+            }
+            default -> throw new CorruptDataException("unknown integer encoding " + method);
+        }
+        return a;
+    }
+
+    private static void bitPack(long[] a, int n, long min, int width, ByteOut out) {
+        if (width == 0) {
+            return;
+        }
+        long acc = 0;
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            long d = a[i] - min; // unsigned difference, exact modulo 2^64
+            acc |= d << bits;
+            int used = 64 - bits;
+            if (width >= used) {
+                out.writeLong(acc);
+                acc = used == 64 ? 0 : d >>> used;
+                bits = width - used;
+            } else {
+                bits += width;
+            }
+        }
+        if (bits > 0) {
+            out.writeLong(acc);
+        }
+    }
+
+    private static void bitUnpack(ByteIn in, int n, long min, int width, long[] a) {
+        if (width == 0) {
+            Arrays.fill(a, 0, n, min);
+            return;
+        }
+        long words = ((long) n * width + 63) / 64;
+        if (words * 8 > Integer.MAX_VALUE) {
+            throw new CorruptDataException("bit-packed data too large");
+        }
+        long mask = width == 64 ? -1L : (1L << width) - 1;
+        long cur = in.readLong();
+        int bits = 0;
+        long read = 1;
+        for (int i = 0; i < n; i++) {
+            long d = cur >>> bits;
+            int avail = 64 - bits;
+            if (width >= avail) {
+                if (read < words) {
+                    cur = in.readLong();
+                    read++;
+                } else {
+                    cur = 0;
+                }
+                if (width > avail) {
+                    d |= cur << avail;
+                }
+                bits = width - avail;
+            } else {
+                bits += width;
+            }
+            a[i] = min + (d & mask);
+        }
+    }
+
+    // ------------------------------------------------------------------ floating point
+
+    private static void encodeDoubles(double[] a, int n, ByteOut out) {
+        boolean constant = true;
+        long first = n == 0 ? 0 : Double.doubleToRawLongBits(a[0]);
+        for (int i = 1; i < n && constant; i++) {
+            constant = Double.doubleToRawLongBits(a[i]) == first;
+        }
+        if (constant) {
+            out.writeByte(CONSTANT);
+            out.writeLong(first);
+            return;
+        }
+        out.writeByte(PLAIN);
+        for (int i = 0; i < n; i++) {
+            out.writeLong(Double.doubleToRawLongBits(a[i]));
+        }
+    }
+
+    private static void decodeDoubles(ByteIn in, int n, double[] a) {
+        int method = in.readByte();
+        if (method == CONSTANT) {
+            Arrays.fill(a, 0, n, Double.longBitsToDouble(in.readLong()));
+        } else if (method == PLAIN) {
+            for (int i = 0; i < n; i++) a[i] = Double.longBitsToDouble(in.readLong());
+        } else {
+            throw new CorruptDataException("unknown floating point encoding " + method);
+        }
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    /** Key of the dictionary: a view of bytes in a vector's heap (no String per value). */
+    private record Bytes(byte[] heap, int off, int len, int hash) {
+        static Bytes of(byte[] heap, int off, int len) {
+            int h = 1;
+            for (int i = off; i < off + len; i++) h = 31 * h + heap[i];
+            return new Bytes(heap, off, len, h);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes b && b.len == len && Arrays.equals(heap, off, off + len, b.heap, b.off, b.off + len);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static void encodeStrings(Vector v, int n, ByteOut out) {
+        long totalBytes = 0;
+        for (int i = 0; i < n; i++) {
+            totalBytes += v.isNull(i) ? 0 : v.lengths[i];
+        }
+        // dictionary when distinct values are few; give up as soon as they are not
+        int limit = Math.max(1, n / 3);
+        HashMap<Bytes, Integer> dict = new HashMap<>();
+        int[] codes = new int[n];
+        long dictBytes = 0;
+        boolean useDict = n > 1;
+        for (int i = 0; i < n && useDict; i++) {
+            if (v.isNull(i)) {
+                codes[i] = 0;
+                continue;
+            }
+            Bytes key = Bytes.of(v.heap, v.offsets[i], v.lengths[i]);
+            Integer code = dict.get(key);
+            if (code == null) {
+                if (dict.size() >= limit) {
+                    useDict = false;
+                    break;
+                }
+                code = dict.size();
+                dict.put(key, code);
+                dictBytes += key.len + 2;
+            }
+            codes[i] = code;
+        }
+        if (useDict) {
+            int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dict.size() - 1));
+            long dictTotal = dictBytes + ((long) n * width + 7) / 8;
+            useDict = dictTotal < totalBytes + n;
+        }
+        if (useDict) {
+            out.writeByte(DICTIONARY);
+            Bytes[] byCode = new Bytes[dict.size()];
+            dict.forEach((k, c) -> byCode[c] = k);
+            out.writeVarInt(byCode.length);
+            for (Bytes b : byCode) {
+                out.writeBlob(b.heap, b.off, b.len);
+            }
+            long[] tmp = new long[n];
+            for (int i = 0; i < n; i++) tmp[i] = codes[i];
+            encodeLongs(tmp, n, out);
+            return;
+        }
+        out.writeByte(PLAIN);
+        long[] lens = new long[n];
+        for (int i = 0; i < n; i++) lens[i] = v.isNull(i) ? 0 : v.lengths[i];
+        encodeLongs(lens, n, out);
+        for (int i = 0; i < n; i++) {
+            if (!v.isNull(i)) {
+                out.writeBytes(v.heap, v.offsets[i], v.lengths[i]);
+            }
+        }
+    }
+
+    private static void decodeStrings(ByteIn in, int n, Vector v) {
+        int method = in.readByte();
+        if (method == DICTIONARY) {
+            int size = in.readCount(1);
+            byte[][] values = new byte[size][];
+            for (int d = 0; d < size; d++) {
+                values[d] = in.readBlob();
+            }
+            long[] codes = decodeLongs(in, n);
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) continue;
+                long c = codes[i];
+                if (c < 0 || c >= size) {
+                    throw new CorruptDataException("dictionary code " + c + " out of range");
+                }
+                v.setBytes(i, values[(int) c]);
+            }
+        } else if (method == PLAIN) {
+            long[] lens = decodeLongs(in, n);
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) continue;
+                if (lens[i] < 0 || lens[i] > Integer.MAX_VALUE) {
+                    throw new CorruptDataException("string length " + lens[i]);
+                }
+                int len = (int) lens[i];
+                int at = in.skip(len);
+                v.setBytes(i, in.array(), at, len);
+            }
+        } else {
+            throw new CorruptDataException("unknown string encoding " + method);
+        }
+    }
+}

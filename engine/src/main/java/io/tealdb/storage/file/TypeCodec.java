@@ -1,0 +1,37 @@
+package io.tealdb.storage.file;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+
+/**
+ * Writes and reads {@link LogicalType}s in database files and logs: the type family by name (so
+ * adding an enum constant never shifts stored numbers), then its parameters. Nested types add their
+ * children here.
+ */
+public final class TypeCodec {
+    private TypeCodec() {
+    }
+
+    public static void write(LogicalType type, ByteOut out) {
+        out.writeString(type.id().name());
+        out.writeVarInt(type.precision());
+        out.writeVarInt(type.scale());
+    }
+
+    public static LogicalType read(ByteIn in) {
+        String name = in.readString();
+        int precision = in.readVarInt();
+        int scale = in.readVarInt();
+        TypeId id;
+        try {
+            id = TypeId.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CorruptDataException("unknown type \"" + name + "\" in the database file (written by a newer TealDB?)");
+        }
+        try {
+            return new LogicalType(id, precision, scale);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException("invalid type " + name + "(" + precision + ", " + scale + ") in the database file");
+        }
+    }
+}

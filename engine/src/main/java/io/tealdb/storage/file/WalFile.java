@@ -1,0 +1,198 @@
+package io.tealdb.storage.file;
+
+import io.tealdb.error.TealIOException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The write-ahead log next to a database file ({@code name.wal}): a header naming the checkpoint
+ * iteration the log continues, then one record per committed transaction: length, CRC32C, payload.
+ *
+ * <p>Replay reads records up to the first that is truncated or fails its checksum: only a commit
+ * that never returned can be torn (its fsync had not completed), so everything after it is dropped.
+ * A log whose header names another iteration was already folded into a checkpoint (the process
+ * stopped between writing the checkpoint and emptying the log) and is ignored.
+ *
+ * <p>Group commit: {@link #append} only writes; {@link #sync} forces the log once for every record
+ * appended before it started, so concurrent committers share one fsync.
+ */
+public final class WalFile implements AutoCloseable {
+    private static final byte[] MAGIC = "TEALWAL\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER = 32;
+
+    /** Position of an appended record: durable once {@link #sync} returned for it. */
+    public record Ticket(long generation, long end) {
+    }
+
+    private final Path path;
+    private FileChannel channel;
+    private long end;
+    private long generation;
+    private final Object syncLock = new Object();
+    private long syncedUpTo;
+
+    private WalFile(Path path) {
+        this.path = path;
+    }
+
+    public static Path pathFor(Path database) {
+        return database.resolveSibling(database.getFileName() + ".wal");
+    }
+
+    /** Reads the complete records of a log continuing {@code iteration} (empty when there is none). */
+    public static List<byte[]> readRecords(Path path, long iteration) {
+        List<byte[]> out = new ArrayList<>();
+        if (!Files.exists(path)) {
+            return out;
+        }
+        try (FileChannel ch = FileOpener.current().open(path, Set.of(StandardOpenOption.READ))) {
+            long size = ch.size();
+            if (size < HEADER) {
+                return out;
+            }
+            ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            read(ch, h, 0);
+            if (!Arrays.equals(Arrays.copyOf(h.array(), MAGIC.length), MAGIC)
+                    || h.getInt(16) != BlockFile.crc(h.array(), 0, 16) || h.getLong(8) != iteration) {
+                return out;
+            }
+            long pos = HEADER;
+            ByteBuffer rh = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            while (pos + 8 <= size) {
+                rh.clear();
+                read(ch, rh, pos);
+                int len = rh.getInt(0);
+                int crc = rh.getInt(4);
+                if (len <= 0 || pos + 8 + len > size) {
+                    break;
+                }
+                ByteBuffer p = ByteBuffer.allocate(len);
+                read(ch, p, pos + 8);
+                if (BlockFile.crc(p.array(), 0, len) != crc) {
+                    break;
+                }
+                out.add(p.array());
+                pos += 8 + len;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new TealIOException("Could not read write-ahead log \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private static void read(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+            pos += n;
+        }
+    }
+
+    /** Opens the log for writing, emptied and continuing checkpoint {@code iteration}. */
+    public static WalFile create(Path path, long iteration) {
+        WalFile w = new WalFile(path);
+        try {
+            w.channel = FileOpener.current().open(path, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE));
+        } catch (IOException e) {
+            throw new TealIOException("Could not open write-ahead log \"" + path + "\": " + e.getMessage(), e);
+        }
+        w.reset(iteration);
+        return w;
+    }
+
+    /** Empties the log after a checkpoint; earlier tickets count as durable (the checkpoint holds them). */
+    public void reset(long iteration) {
+        synchronized (syncLock) {
+            synchronized (this) {
+                try {
+                    channel.truncate(0);
+                    ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+                    h.put(MAGIC).putLong(iteration);
+                    h.putInt(16, BlockFile.crc(h.array(), 0, 16));
+                    h.clear();
+                    write(h, 0);
+                    channel.force(true);
+                    end = HEADER;
+                    generation++;
+                    syncedUpTo = end;
+                } catch (IOException e) {
+                    throw new TealIOException("Could not write write-ahead log \"" + path + "\": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Appends one record (not yet durable: see {@link #sync}). */
+    public synchronized Ticket append(byte[] payload, int len) {
+        ByteBuffer b = ByteBuffer.allocate(8 + len).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(len).putInt(BlockFile.crc(payload, 0, len)).put(payload, 0, len);
+        b.flip();
+        try {
+            write(b, end);
+        } catch (IOException e) {
+            try {
+                channel.truncate(end); // drop a partly written record so later ones stay reachable
+            } catch (IOException ignored) {
+                // the torn record fails its checksum at replay
+            }
+            throw new TealIOException("Could not write write-ahead log \"" + path + "\": " + e.getMessage(), e);
+        }
+        end += 8 + len;
+        return new Ticket(generation, end);
+    }
+
+    /** Returns once the record of {@code ticket} is on disk (one fsync covers every record appended so far). */
+    public void sync(Ticket ticket) {
+        synchronized (syncLock) {
+            long target;
+            synchronized (this) {
+                if (ticket.generation() != generation || syncedUpTo >= ticket.end()) {
+                    return;
+                }
+                target = end;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new TealIOException("Could not sync write-ahead log \"" + path + "\": " + e.getMessage(), e);
+            }
+            syncedUpTo = target;
+        }
+    }
+
+    public synchronized long size() {
+        return end;
+    }
+
+    private void write(ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = channel.write(b, pos);
+            if (n <= 0) {
+                throw new IOException("short write (" + b.remaining() + " bytes not written)");
+            }
+            pos += n;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new TealIOException("Could not close write-ahead log \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+}
