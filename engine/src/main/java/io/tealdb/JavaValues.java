@@ -23,7 +23,8 @@ import java.time.ZoneOffset;
  * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT that holds it,
  * Float → FLOAT, Double → DOUBLE, BigDecimal → DECIMAL(p,s), String/Character → VARCHAR, byte[] → BLOB,
  * LocalDate → DATE, LocalTime → TIME, LocalDateTime → TIMESTAMP, Duration/Period/{@link Interval} →
- * INTERVAL, java.util.UUID → UUID; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
+ * INTERVAL, java.util.UUID → UUID, Instant/OffsetDateTime/ZonedDateTime → TIMESTAMP WITH TIME ZONE,
+ * OffsetTime → TIME WITH TIME ZONE; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
  *
  * <p>SQL → Java ({@link #toJava}): the reverse; INTERVAL (months, days and µs are independent, so
  * neither Duration nor Period can hold every value) becomes {@link Interval};
@@ -61,6 +62,11 @@ public final class JavaValues {
             case LocalDate d -> fromDate(d, index);
             case LocalTime t -> new Value(LogicalType.TIME, micros(t));
             case LocalDateTime ts -> new Value(LogicalType.TIMESTAMP, micros(ts, index));
+            case java.time.Instant in -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(in, index));
+            case java.time.OffsetDateTime odt -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(odt.toInstant(), index));
+            case java.time.ZonedDateTime zdt -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(zdt.toInstant(), index));
+            case java.time.OffsetTime ot -> new Value(LogicalType.TIME_TZ,
+                    io.tealdb.types.TimeZones.encodeTimeTz(micros(ot.toLocalTime()), ot.getOffset().getTotalSeconds()));
             case Duration d -> new Value(LogicalType.INTERVAL, new Interval(0, 0, durationMicros(d, index)));
             case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
             case Interval iv -> new Value(LogicalType.INTERVAL, iv);
@@ -68,7 +74,8 @@ public final class JavaValues {
             default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
                     + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
                     + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
-                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, java.util.UUID)");
+                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, java.util.UUID, Instant, "
+                    + "OffsetDateTime, ZonedDateTime, OffsetTime)");
         };
     }
 
@@ -130,6 +137,14 @@ public final class JavaValues {
         }
     }
 
+    private static long instantMicros(java.time.Instant in, int index) {
+        try {
+            return Math.addExact(Math.multiplyExact(in.getEpochSecond(), 1_000_000L), in.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Instant " + in + " (" + describeIndex(index) + ") is out of range for TIMESTAMP WITH TIME ZONE");
+        }
+    }
+
     public static long micros(LocalDateTime ts) {
         return micros(ts, 0);
     }
@@ -152,15 +167,22 @@ public final class JavaValues {
 
     // ---------------------------------------------------------------- SQL -> Java
 
-    /** Row {@code row} of {@code v} as its API Java object (null for NULL). */
+    /** Row {@code row} of {@code v} as its API Java object (null for NULL); TIMESTAMPTZ at UTC. */
     public static Object toJava(Vector v, int row) {
+        return toJava(v, row, ZoneOffset.UTC);
+    }
+
+    /**
+     * Row {@code row} of {@code v} as its API Java object (null for NULL); a TIMESTAMPTZ becomes an
+     * OffsetDateTime at {@code zone}'s offset (the session's TimeZone).
+     */
+    public static Object toJava(Vector v, int row, java.time.ZoneId zone) {
         if (v.isNull(row)) {
             return null;
         }
         return switch (v.type.id()) {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
-            case TIMESTAMP -> timestampFromMicros(v.longs[row]);
+            case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> temporal(v.type, v.longs[row], zone);
             default -> v.getObject(row);
         };
     }
@@ -173,9 +195,26 @@ public final class JavaValues {
         }
         return switch (value.type().id()) {
             case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
-            case TIME -> LocalTime.ofNanoOfDay(((Number) o).longValue() * 1000);
-            case TIMESTAMP -> timestampFromMicros(((Number) o).longValue());
+            case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS ->
+                    temporal(value.type(), ((Number) o).longValue(), ZoneOffset.UTC);
             default -> o;
+        };
+    }
+
+    private static Object temporal(LogicalType t, long v, java.time.ZoneId zone) {
+        return switch (t.id()) {
+            case TIME -> LocalTime.ofNanoOfDay(v * 1000);
+            case TIMESTAMP -> timestampFromMicros(v);
+            case TIMESTAMP_S -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
+            case TIMESTAMP_MS -> timestampFromMicros(Math.multiplyExact(v, 1000L));
+            case TIMESTAMP_NS -> LocalDateTime.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), (int) Math.floorMod(v, 1_000_000_000L), ZoneOffset.UTC);
+            case TIMESTAMP_TZ -> {
+                java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000);
+                yield java.time.OffsetDateTime.ofInstant(instant, zone);
+            }
+            case TIME_TZ -> java.time.OffsetTime.of(LocalTime.ofNanoOfDay(io.tealdb.types.TimeZones.timeTzLocalMicros(v) * 1000),
+                    ZoneOffset.ofTotalSeconds(io.tealdb.types.TimeZones.timeTzOffset(v)));
+            default -> throw new IllegalArgumentException(t.toString());
         };
     }
 
@@ -230,6 +269,8 @@ public final class JavaValues {
             case UUID -> "CAST('" + o + "' AS UUID)";
             case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";
             case DATE, TIME, TIMESTAMP -> t.id() + " " + quote(ValueFormatter.sqlString(t, o));
+            // the text carries its UTC offset, so it reads back to the same instant in any session zone
+            case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "CAST(" + quote(ValueFormatter.sqlString(t, o)) + " AS " + t + ")";
             case INTERVAL -> {
                 Interval iv = (Interval) o;
                 yield "CAST('" + iv.months() + " months " + iv.days() + " days " + iv.micros() + " microseconds' AS INTERVAL)";

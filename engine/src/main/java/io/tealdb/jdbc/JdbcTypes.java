@@ -30,6 +30,9 @@ final class JdbcTypes {
             case USMALLINT -> Types.INTEGER;
             case UINTEGER -> Types.BIGINT;
             case UBIGINT, UHUGEINT, UUID -> Types.OTHER;
+            case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case TIME_TZ -> Types.TIME_WITH_TIMEZONE;
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Types.TIMESTAMP;
         };
     }
 
@@ -59,6 +62,9 @@ final class JdbcTypes {
             case UINTEGER -> "java.lang.Long";
             case UBIGINT, UHUGEINT -> "java.math.BigInteger";
             case UUID -> "java.util.UUID";
+            case TIMESTAMP_TZ -> "java.time.OffsetDateTime";
+            case TIME_TZ -> "java.time.OffsetTime";
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "java.sql.Timestamp";
         };
     }
 
@@ -83,7 +89,9 @@ final class JdbcTypes {
             case UINTEGER -> 10;
             case UBIGINT -> 19;
             case UHUGEINT -> 38;
-            case UUID -> 0;
+            case UUID, TIME_TZ -> 0;
+            case TIMESTAMP_TZ -> 35;
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 29;
         };
     }
 

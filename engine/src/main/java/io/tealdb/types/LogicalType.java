@@ -32,6 +32,11 @@ public record LogicalType(TypeId id, int precision, int scale) {
     public static final LogicalType UBIGINT = new LogicalType(TypeId.UBIGINT, 0, 0);
     public static final LogicalType UHUGEINT = new LogicalType(TypeId.UHUGEINT, 0, 0);
     public static final LogicalType UUID = new LogicalType(TypeId.UUID, 0, 0);
+    public static final LogicalType TIMESTAMP_TZ = new LogicalType(TypeId.TIMESTAMP_TZ, 0, 0);
+    public static final LogicalType TIME_TZ = new LogicalType(TypeId.TIME_TZ, 0, 0);
+    public static final LogicalType TIMESTAMP_S = new LogicalType(TypeId.TIMESTAMP_S, 0, 0);
+    public static final LogicalType TIMESTAMP_MS = new LogicalType(TypeId.TIMESTAMP_MS, 0, 0);
+    public static final LogicalType TIMESTAMP_NS = new LogicalType(TypeId.TIMESTAMP_NS, 0, 0);
 
     public LogicalType {
         Objects.requireNonNull(id, "id");
@@ -73,6 +78,7 @@ public record LogicalType(TypeId id, int precision, int scale) {
             case UHUGEINT -> PhysicalType.INT128;
             // UUID: the same biased layout as UHUGEINT (so UUID <-> UHUGEINT casts copy)
             case UUID -> PhysicalType.INT128;
+            case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> PhysicalType.INT64;
         };
     }
 
@@ -87,6 +93,12 @@ public record LogicalType(TypeId id, int precision, int scale) {
     /** SQL spelling as DuckDB prints it, e.g. {@code DECIMAL(15,2)}. */
     @Override
     public String toString() {
-        return id == TypeId.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : (id == TypeId.SQLNULL ? "\"NULL\"" : id.name());
+        return switch (id) {
+            case DECIMAL -> "DECIMAL(" + precision + "," + scale + ")";
+            case SQLNULL -> "\"NULL\"";
+            case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
+            case TIME_TZ -> "TIME WITH TIME ZONE";
+            default -> id.name();
+        };
     }
 }

@@ -28,7 +28,15 @@ public enum TypeId {
     UBIGINT,
     UHUGEINT,
     /** 128 bits in INT128, stored as DuckDB does (see UuidText): signed order is text order. */
-    UUID;
+    UUID,
+    /** TIMESTAMP WITH TIME ZONE: µs since the epoch in UTC (see TimeZones). */
+    TIMESTAMP_TZ,
+    /** TIME WITH TIME ZONE: the sort key of (time, offset) in a long (see TimeZones). */
+    TIME_TZ,
+    /** TIMESTAMP in seconds, milliseconds, nanoseconds since the epoch (no zone). */
+    TIMESTAMP_S,
+    TIMESTAMP_MS,
+    TIMESTAMP_NS;
 
     public boolean isInteger() {
         return switch (this) {
@@ -49,6 +57,14 @@ public enum TypeId {
     }
 
     public boolean isTemporal() {
-        return this == DATE || this == TIME || this == TIMESTAMP;
+        return this == DATE || this == TIME || this == TIMESTAMP || isTimestamp();
+    }
+
+    /** Any TIMESTAMP flavour: µs, with time zone, s, ms, ns. */
+    public boolean isTimestamp() {
+        return switch (this) {
+            case TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> true;
+            default -> false;
+        };
     }
 }

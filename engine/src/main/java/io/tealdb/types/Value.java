@@ -14,6 +14,8 @@ import java.util.Objects;
  * <li>INTERVAL: {@link Interval}</li>
  * <li>UTINYINT: Short; USMALLINT: Integer; UINTEGER: Long; UBIGINT, UHUGEINT: BigInteger</li>
  * <li>UUID: java.util.UUID</li>
+ * <li>TIMESTAMP WITH TIME ZONE: Long µs UTC; TIME WITH TIME ZONE: Long (TimeZones' encoding);
+ * TIMESTAMP_S/_MS/_NS: Long s/ms/ns since epoch</li>
  * </ul>
  */
 public record Value(LogicalType type, Object object) {

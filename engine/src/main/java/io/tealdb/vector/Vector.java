@@ -320,7 +320,7 @@ public final class Vector {
             case TINYINT -> bytes[row];
             case SMALLINT -> shorts[row];
             case INTEGER, DATE -> ints[row];
-            case BIGINT, TIME, TIMESTAMP -> longs[row];
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> longs[row];
             case HUGEINT -> Int128.toBigInteger(highs[row], longs[row]);
             case FLOAT -> floats[row];
             case DOUBLE -> doubles[row];
@@ -353,7 +353,7 @@ public final class Vector {
             case TINYINT -> bytes[row] = ((Number) value).byteValue();
             case SMALLINT -> shorts[row] = ((Number) value).shortValue();
             case INTEGER, DATE -> ints[row] = ((Number) value).intValue();
-            case BIGINT, TIME, TIMESTAMP -> longs[row] = ((Number) value).longValue();
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> longs[row] = ((Number) value).longValue();
             case HUGEINT -> setInt128(row, (BigInteger) value);
             case FLOAT -> floats[row] = ((Number) value).floatValue();
             case DOUBLE -> doubles[row] = ((Number) value).doubleValue();

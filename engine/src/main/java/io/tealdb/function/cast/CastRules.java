@@ -71,7 +71,13 @@ public final class CastRules {
                     || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 20));
             case FLOAT -> t == TypeId.DOUBLE;
             case DECIMAL -> t == TypeId.FLOAT || t == TypeId.DOUBLE;
-            case DATE -> t == TypeId.TIMESTAMP;
+            case DATE -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_TZ || t == TypeId.TIMESTAMP_S
+                    || t == TypeId.TIMESTAMP_MS || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP -> t == TypeId.TIMESTAMP_TZ || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_S -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_MS || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_MS -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_NS -> t == TypeId.TIMESTAMP;
+            case UUID -> false;
             default -> false;
         };
         return ok ? targetTypeCost(to) : -1;
@@ -182,6 +188,19 @@ public final class CastRules {
         if ((x == TypeId.DATE && y == TypeId.TIMESTAMP) || (x == TypeId.TIMESTAMP && y == TypeId.DATE)) {
             return LogicalType.TIMESTAMP;
         }
+        if ((x.isTimestamp() || x == TypeId.DATE) && (y.isTimestamp() || y == TypeId.DATE)) {
+            // any zone wins (TIMESTAMPTZ); else the type the other casts to implicitly
+            if (x == TypeId.TIMESTAMP_TZ || y == TypeId.TIMESTAMP_TZ) {
+                return LogicalType.TIMESTAMP_TZ;
+            }
+            if (implicitCastCost(a, b) >= 0) {
+                return b;
+            }
+            if (implicitCastCost(b, a) >= 0) {
+                return a;
+            }
+            return LogicalType.TIMESTAMP;
+        }
         return null;
     }
 
@@ -204,10 +223,14 @@ public final class CastRules {
             return true;
         }
         return switch (f) {
-            case DATE -> t == TypeId.TIMESTAMP;
-            case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME;
+            case DATE -> t.isTimestamp();
+            case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME || t.isTimestamp() || t == TypeId.TIME_TZ;
             case BLOB -> t == TypeId.BLOB || t == TypeId.UUID;
             case UUID -> t == TypeId.UHUGEINT || t == TypeId.BLOB;
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> t.isTimestamp() || t == TypeId.DATE || t == TypeId.TIME
+                    || t == TypeId.TIME_TZ;
+            case TIME -> t == TypeId.TIME_TZ;
+            case TIME_TZ -> t == TypeId.TIME;
             case UHUGEINT -> t == TypeId.UUID;
             default -> false;
         };

@@ -37,6 +37,19 @@ public final class Casts {
      * time for pairs DuckDB does not support ("Unimplemented type for cast (BLOB -> INTEGER)").
      */
     public static ScalarKernel kernel(LogicalType from, LogicalType to, boolean tryCast) {
+        return kernel(from, to, tryCast, java.time.ZoneOffset.UTC);
+    }
+
+    /** Whether CAST(from AS to) reads or writes a wall clock, so that it needs the session's time zone. */
+    public static boolean needsTimeZone(LogicalType from, LogicalType to) {
+        return TemporalCasts.zoneSensitive(from, to) && (TemporalCasts.handles(from, to));
+    }
+
+    /**
+     * Like {@link #kernel(LogicalType, LogicalType, boolean)}, with the session's time zone for casts
+     * that read or write TIMESTAMP WITH TIME ZONE / TIME WITH TIME ZONE as wall-clock time.
+     */
+    public static ScalarKernel kernel(LogicalType from, LogicalType to, boolean tryCast, java.time.ZoneId zone) {
         if (from.equals(to)) {
             return Casts::copy;
         }
@@ -50,7 +63,13 @@ public final class Casts {
         if (fast != null) {
             return fast;
         }
-        RowCast rc = rowCast(from, to);
+        RowCast rc;
+        if (TemporalCasts.handles(from, to)) {
+            TemporalCasts.Row tr = TemporalCasts.row(from, to, zone);
+            rc = tr == null ? null : tr::convert;
+        } else {
+            rc = rowCast(from, to);
+        }
         if (rc == null) {
             throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
         }

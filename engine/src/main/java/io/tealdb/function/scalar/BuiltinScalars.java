@@ -19,6 +19,7 @@ public final class BuiltinScalars {
         TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
         UuidFunctions.register(r);
+        TimeZoneFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

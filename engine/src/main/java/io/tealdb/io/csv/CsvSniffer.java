@@ -447,6 +447,8 @@ public final class CsvSniffer {
             case UBIGINT -> 5;
             case UHUGEINT -> 6;
             case UUID -> 14;
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 12;
+            case TIME_TZ -> 10;
         };
     }
 
