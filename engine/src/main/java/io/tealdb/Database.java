@@ -65,9 +65,10 @@ public final class Database implements AutoCloseable {
             if (f == null) {
                 f = new OpenFile(io.tealdb.session.Database.open(key.toString(), Map.copyOf(config)), readOnly);
                 OPEN_FILES.put(key, f);
-            } else if (f.readOnly && !readOnly) {
-                throw new TealException("Connection Error: Can't open a connection to database file \"" + key
-                        + "\" for writing: this process has it open in read-only mode");
+            } else if (f.readOnly != readOnly) {
+                throw new TealException("Connection Error: Can't open a connection to database file \"" + key + "\" in "
+                        + (readOnly ? "read-only" : "read-write") + " mode: this process has it open in "
+                        + (f.readOnly ? "read-only" : "read-write") + " mode (close those connections first)");
             }
             f.users++;
         }

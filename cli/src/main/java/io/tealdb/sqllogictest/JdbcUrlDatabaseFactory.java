@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       that uses named connections gets a shared one, {@code jdbc:teal:memory:slt_<n>_<nanos>},
  *       and every connection opens that same URL.</li>
  *   <li>{@code jdbc:duckdb:} likewise, with {@code jdbc:duckdb:memory:slt_<n>_<nanos>} (to validate the runner).</li>
+ *   <li>{@value #FORCE_STORAGE}: each file gets a fresh database file (DuckDB's {@code --force-storage}):
+ *       every commit goes through the write-ahead log or a checkpoint.</li>
  *   <li>any other URL: every connection opens the URL as given (e.g. a file database).</li>
  * </ul>
  * Each new connection runs the {@code initSql} statements (with {@code {ROOT}} replaced by the
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JdbcUrlDatabaseFactory implements TestDatabaseFactory {
 
     public static final String DEFAULT_URL = "jdbc:teal:";
+    public static final String FORCE_STORAGE = "jdbc:teal:force-storage";
     public static final List<String> DEFAULT_INIT_SQL = List.of("SET file_search_path = '{ROOT}'");
 
     private static final AtomicLong COUNTER = new AtomicLong();
@@ -39,7 +42,15 @@ public final class JdbcUrlDatabaseFactory implements TestDatabaseFactory {
     @Override
     public TestDatabase open(Context context) throws SQLException {
         String url = urlPrefix;
-        if (context.sharedConnections()) {
+        java.nio.file.Path storageDir = null;
+        if (url.equals(FORCE_STORAGE)) {
+            try {
+                storageDir = java.nio.file.Files.createTempDirectory(context.rootDir().toAbsolutePath(), "storage");
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create a database file for " + context.testName() + ": " + e, e);
+            }
+            url = "jdbc:teal:" + storageDir.resolve("test.db");
+        } else if (context.sharedConnections()) {
             String unique = "slt_" + COUNTER.incrementAndGet() + "_" + System.nanoTime();
             if (url.equals("jdbc:teal:") || url.equals("jdbc:teal:memory:")) {
                 url = "jdbc:teal:memory:" + unique;
@@ -51,6 +62,7 @@ public final class JdbcUrlDatabaseFactory implements TestDatabaseFactory {
         String root = context.rootDir().toAbsolutePath().toString().replace("'", "''");
         // The first connection keeps a private in-memory database alive for the whole file.
         Connection first = connect(finalUrl, root);
+        java.nio.file.Path dir = storageDir;
         return new TestDatabase() {
             private boolean firstHandedOut;
 
@@ -69,6 +81,15 @@ public final class JdbcUrlDatabaseFactory implements TestDatabaseFactory {
                     first.close();
                 } catch (SQLException | RuntimeException ignored) {
                     // closing is best effort
+                }
+                if (dir != null) {
+                    for (String f : new String[] {"test.db", "test.db.wal"}) {
+                        try {
+                            java.nio.file.Files.deleteIfExists(dir.resolve(f));
+                        } catch (java.io.IOException ignored) {
+                            // a scratch file; the runner removes its root at the end
+                        }
+                    }
                 }
             }
         };

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   --url JDBC_URL_PREFIX   database URL (default jdbc:teal:, a fresh private database per file)
+ *   --force-storage         a fresh database FILE per test file (commits go through the log/checkpoints)
  *   --data DATA_DIR         folder standing for DuckDB's data/ (default: duckdb-data beside the corpus)
  *   --list-passing FILE     write the passing files (relative to the corpus root, sorted) to FILE
  *   --extensions a,b        extensions the engine has for 'require' (e.g. parquet,json; default none)
@@ -57,6 +58,7 @@ public final class SqlLogicTestMain {
                 String a = args[i];
                 switch (a) {
                     case "--url" -> url = args[++i];
+                    case "--force-storage" -> url = JdbcUrlDatabaseFactory.FORCE_STORAGE;
                     case "--data" -> data = Path.of(args[++i]);
                     case "--list-passing" -> listPassing = Path.of(args[++i]);
                     case "--extensions" -> Arrays.stream(args[++i].split(",")).map(String::trim)
@@ -175,7 +177,7 @@ public final class SqlLogicTestMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: sqllogictest [--url JDBC_URL_PREFIX] [--data DATA_DIR] [--list-passing FILE]"
+        out.println("usage: sqllogictest [--url JDBC_URL_PREFIX] [--force-storage] [--data DATA_DIR] [--list-passing FILE]"
                 + " [--extensions parquet,json] [--init-sql SQL] [--lenient-errors] [--timeout SECONDS] [-v] PATH...");
     }
 

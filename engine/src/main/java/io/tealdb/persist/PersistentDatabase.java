@@ -161,9 +161,11 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         rebuildTableNames();
         loggedSequenceChanges = SequenceState.CHANGES.get();
         if (!readOnly) {
-            wal = WalFile.create(walPath, file.iteration());
             if (replayedRecords > 0 || replayProblem != null) {
+                // fold the replayed log into the file before emptying it: a crash here replays it again
                 checkpoint();
+            } else {
+                wal = WalFile.create(walPath, file.iteration());
             }
         }
     }
@@ -452,7 +454,11 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             long[] metaBlocks = file.writeBlob(meta.array(), meta.size());
             for (long b : metaBlocks) referenced.set((int) b);
             file.commitCheckpoint(metaBlocks[0], referenced);
-            wal.reset(file.iteration());
+            if (wal == null) {
+                wal = WalFile.create(WalFile.pathFor(path), file.iteration()); // first checkpoint at open
+            } else {
+                wal.reset(file.iteration());
+            }
             loggedSequenceChanges = seq;
         } finally {
             tm.commit(snap);

@@ -191,6 +191,8 @@ class PersistenceTest {
             a.execute("CREATE TABLE t (k INTEGER)");
             a.execute("INSERT INTO t VALUES (1)");
             assertEquals("[1]\n", render(b, "SELECT count(*) FROM t"));
+            TealException mode = assertThrows(TealException.class, () -> Teal.connect(f.toString(), Map.of("access_mode", "read_only")));
+            assertTrue(mode.getMessage().contains("read-write mode"), mode.getMessage());
         }
         try (Connection r = Teal.connect(f.toString(), Map.of("access_mode", "read_only"))) {
             assertEquals("[1]\n", render(r, "SELECT count(*) FROM t"));
