@@ -117,7 +117,7 @@ public final class TpchBench {
     }
 
     /** Runs the query and compares with the answer: "yes", "NO" (details printed) or "ERR". */
-    private static String check(Connection c, String sql, Path answer) {
+    static String check(Connection c, String sql, Path answer) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (!Files.exists(answer)) {
                 while (rs.next()) {

@@ -127,7 +127,7 @@ public final class PhysicalPlanner {
             case LogicalTopN t -> new TopNOperator(plan(t.child()), compileOrders(t.orders(), t.child().bindings()),
                     t.limit(), t.offset());
             case LogicalValues v -> new ValuesOperator(v.types(), v.rows());
-            case LogicalTableFunction t -> new TableFunctionOperator(t.function(), t.types(),
+            case LogicalTableFunction t -> new TableFunctionOperator(TableFunctionPushdown.withFilters(t), t.types(),
                     t.allColumnsInOrder() ? null : t.columnIds().stream().mapToInt(Integer::intValue).toArray());
             case LogicalEmptyResult e -> new EmptyResultOperator(e.types());
             case io.tealdb.planner.logical.LogicalExpand x -> {

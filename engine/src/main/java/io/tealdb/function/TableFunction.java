@@ -2,6 +2,8 @@ package io.tealdb.function;
 
 import io.tealdb.vector.DataChunk;
 
+import java.util.List;
+
 /**
  * A bound table function instance (arguments already evaluated): range(), generate_series(),
  * read_csv(), an application's registered data source (an Arrow stream, ...). Execution opens a
@@ -41,6 +43,15 @@ public interface TableFunction {
         return open();
     }
 
+    /**
+     * This function told about conjuncts of the filter above it ({@code column op constant}, column
+     * indexes into the function's output). They are hints: a function may skip data they exclude
+     * (Parquet row groups, files), but need not, since the filter still runs. Called before open.
+     */
+    default TableFunction withFilters(List<ScanFilter> filters) {
+        return this;
+    }
+
     /** True when every scan this function opens is a thread-safe {@link ParallelScan}. */
     default boolean parallel() {
         return false;
@@ -65,6 +76,19 @@ public interface TableFunction {
 
         /** How many threads can usefully read at once. */
         int maxThreads();
+
+        /**
+         * Per-thread state the caller keeps for this scan and passes to {@link #nextMorsel(DataChunk, Object)},
+         * e.g. the row group a thread is decoding; null when the scan needs none.
+         */
+        default Object newLocalState() {
+            return null;
+        }
+
+        /** {@link #nextMorsel(DataChunk)} for a thread that holds {@code localState} (from {@link #newLocalState()}). */
+        default long nextMorsel(DataChunk out, Object localState) {
+            return nextMorsel(out);
+        }
 
         @Override
         default boolean next(DataChunk out) {

@@ -53,6 +53,22 @@ public final class FileGlobs {
         return out;
     }
 
+    /**
+     * The files of a file function's first argument (read_csv, read_parquet, ...): each pattern
+     * expanded in order; a pattern matching nothing, or a plain name that does not exist, is an error.
+     */
+    public static List<String> expandAll(List<String> patterns) {
+        List<String> out = new ArrayList<>();
+        for (String p : patterns) {
+            List<String> files = expand(p);
+            if (files.isEmpty() || (!hasWildcard(p) && !Files.exists(Path.of(p)))) {
+                throw new TealIOException("No files found that match the pattern \"" + p + "\"");
+            }
+            out.addAll(files);
+        }
+        return out;
+    }
+
     private static int firstWildcard(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

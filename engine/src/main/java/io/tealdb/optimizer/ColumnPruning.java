@@ -33,6 +33,15 @@ public final class ColumnPruning implements OptimizerRule {
     @Override
     public LogicalOperator apply(LogicalOperator plan) {
         plan = LogicalPlans.transform(plan, ColumnPruning::pruneExistsProjection);
+        // projection outputs that nothing above reads (a view's SELECT * under a query using three of its
+        // columns) become NULL constants, so the columns they read are free; nested projections need rounds
+        for (int round = 0; round < 16; round++) {
+            Set<ColumnBinding> refs = new HashSet<>(plan.bindings());
+            collect(plan, refs);
+            boolean[] changed = {false};
+            plan = LogicalPlans.transform(plan, op -> op instanceof LogicalProjection p ? pruneOutputs(p, refs, changed) : op);
+            if (!changed[0]) break;
+        }
         Set<ColumnBinding> used = new HashSet<>(plan.bindings());
         collect(plan, used);
         return LogicalPlans.transform(plan, op -> switch (op) {
@@ -68,10 +77,29 @@ public final class ColumnPruning implements OptimizerRule {
         return new LogicalJoin(j.type(), j.left(), pruned, j.conditions(), j.residual(), j.markIndex());
     }
 
+    /** {@code p} with the outputs not in {@code used} replaced by NULL constants of their type (positions stay). */
+    private static LogicalOperator pruneOutputs(LogicalProjection p, Set<ColumnBinding> used, boolean[] changed) {
+        List<BoundExpr> exprs = new ArrayList<>(p.expressions());
+        boolean any = false;
+        for (int i = 0; i < exprs.size(); i++) {
+            BoundExpr e = exprs.get(i);
+            if (!used.contains(new ColumnBinding(p.tableIndex(), i)) && !(e instanceof BoundConstant)
+                    && !BoundExprs.hasSideEffectsOrVolatile(e)) {
+                exprs.set(i, new BoundConstant(Value.nullOf(e.type())));
+                any = true;
+            }
+        }
+        if (!any) return p;
+        changed[0] = true;
+        return new LogicalProjection(p.tableIndex(), List.copyOf(exprs), p.child());
+    }
+
     private static void collect(LogicalOperator op, Set<ColumnBinding> used) {
         LogicalPlans.forEachExpression(op, e -> BoundExprs.collectBindings(e, used));
-        // Set operations and the like consume their children's outputs positionally.
-        if (op instanceof io.tealdb.planner.logical.LogicalSetOperation) {
+        // Set operations, recursive CTEs and DISTINCT consume every column of their children
+        // (positionally, or as part of the row's identity), whether or not anything above reads it.
+        if (op instanceof io.tealdb.planner.logical.LogicalSetOperation || op instanceof io.tealdb.planner.logical.LogicalRecursiveCte
+                || op instanceof io.tealdb.planner.logical.LogicalDistinct || op instanceof io.tealdb.planner.logical.LogicalDependentJoin) {
             for (LogicalOperator c : op.children()) used.addAll(c.bindings());
         }
         for (LogicalOperator c : op.children()) collect(c, used);
@@ -85,7 +113,7 @@ public final class ColumnPruning implements OptimizerRule {
         }
         if (kept.size() == t.columnIds().size()) return t;
         if (kept.isEmpty() && !t.columnIds().isEmpty()) kept.add(t.columnIds().get(0));
-        return new LogicalTableFunction(t.tableIndex(), t.function(), t.names(), t.columnTypes(), kept);
+        return new LogicalTableFunction(t.tableIndex(), t.function(), t.names(), t.columnTypes(), kept, t.filters());
     }
 
     private static LogicalOperator prune(LogicalGet g, Set<ColumnBinding> used) {

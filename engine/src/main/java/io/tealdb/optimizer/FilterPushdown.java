@@ -61,6 +61,13 @@ public final class FilterPushdown implements OptimizerRule {
                 }
                 yield wrap(new LogicalGet(g.tableIndex(), g.table(), g.columnIds(), scanFilters), above);
             }
+            case io.tealdb.planner.logical.LogicalTableFunction t when t.function().supportsProjection() && !filters.isEmpty() -> {
+                // offered as hints (row group / file skipping); the filter itself stays above
+                List<BoundExpr> hints = new ArrayList<>(t.filters());
+                for (BoundExpr e : filters) if (movable(e) && !hints.contains(e)) hints.add(e);
+                yield wrap(new io.tealdb.planner.logical.LogicalTableFunction(t.tableIndex(), t.function(), t.names(), t.columnTypes(),
+                        t.columnIds(), List.copyOf(hints)), filters);
+            }
             case LogicalProjection p -> pushThroughProjection(p, filters);
             case LogicalJoin j -> pushIntoJoin(j, filters);
             case LogicalAggregate a -> pushThroughAggregate(a, filters);

@@ -1281,10 +1281,11 @@ public final class Binder {
             }
             case FileRef f -> {
                 String lower = f.path().toLowerCase(Locale.ROOT);
-                if (!(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
-                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV files)", f.pos());
+                boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
+                if (!parquet && !(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
+                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV and Parquet files)", f.pos());
                 }
-                FunctionCall call = FunctionCall.of("read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+                FunctionCall call = FunctionCall.of(parquet ? "read_parquet" : "read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
                 TableAlias alias = f.alias() != null ? f.alias()
                         : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer, f.alias() != null);
@@ -2034,7 +2035,7 @@ public final class Binder {
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
-        if (!args.isEmpty() && (name.startsWith("read_") || name.equals("sniff_csv") || name.equals("glob"))) {
+        if (!args.isEmpty() && (name.startsWith("read_") || name.startsWith("parquet_") || name.equals("sniff_csv") || name.equals("glob"))) {
             args.set(0, withFileSearchPath(args.get(0)));
         }
         FunctionResolver.BoundTableFunction bound;
@@ -2066,7 +2067,7 @@ public final class Binder {
      * Value holding a {@code List<Value>} or a {@code LinkedHashMap<String, Value>}: only table
      * functions see these.
      */
-    private Value tableFunctionArgument(Expr a) {
+    public Value tableFunctionArgument(Expr a) {
         if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
             return Value.ofVarchar(ref.last().text());
         }

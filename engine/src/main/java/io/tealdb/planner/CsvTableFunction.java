@@ -118,15 +118,7 @@ final class CsvTableFunction implements TableFunction {
         } else {
             patterns.add(String.valueOf(arg.object()));
         }
-        List<String> out = new ArrayList<>();
-        for (String p : patterns) {
-            List<String> files = FileGlobs.expand(p);
-            if (files.isEmpty() || (!FileGlobs.hasWildcard(p) && !Files.exists(Path.of(p)))) {
-                throw new TealIOException("No files found that match the pattern \"" + p + "\"");
-            }
-            out.addAll(files);
-        }
-        return out;
+        return FileGlobs.expandAll(patterns);
     }
 
     @Override

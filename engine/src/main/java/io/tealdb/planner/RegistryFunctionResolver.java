@@ -77,7 +77,14 @@ public final class RegistryFunctionResolver implements FunctionResolver {
     public BoundTableFunction bindTableFunction(String name, List<Value> arguments, List<String> namedArgumentNames,
                                                 List<Value> namedArguments) {
         BoundTableFunction range = RangeArguments.bind(name, arguments);
-        return range != null ? range : CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
+        if (range != null) return range;
+        io.tealdb.function.table.ParquetTableFunction parquet =
+                io.tealdb.function.table.ParquetTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
+        if (parquet != null) return new BoundTableFunction(parquet, parquet.names(), parquet.types());
+        io.tealdb.function.table.ParquetMetadataFunction meta =
+                io.tealdb.function.table.ParquetMetadataFunction.bind(name, arguments, namedArgumentNames);
+        if (meta != null) return new BoundTableFunction(meta, meta.names(), meta.types());
+        return CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }
 
     @Override

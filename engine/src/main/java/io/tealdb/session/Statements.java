@@ -720,6 +720,10 @@ final class Statements {
         }
         BoundQuery q = binder.bindQuery(query);
         Value fileValue = binder.constantValue(binder.bindConstantExpression(c.file()), c.file().pos());
+        if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
+        if (ParquetCopy.isParquet(c.options(), String.valueOf(fileValue.object()), binder)) {
+            return QueryResultImpl.updateCount(ParquetCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));
+        }
         CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
         for (Option o : c.options()) options = option(options, o, binder);
         String delimiter = new String(options.delimiter(), java.nio.charset.StandardCharsets.UTF_8);

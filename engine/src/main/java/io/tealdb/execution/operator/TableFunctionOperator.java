@@ -58,6 +58,8 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
 
     private static final class Local implements LocalSourceState {
         long morsel;
+        boolean started;
+        Object scanState;
 
         @Override
         public long batchIndex() {
@@ -91,9 +93,14 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
         out.reset();
         boolean more;
         if (g.scan instanceof TableFunction.ParallelScan p) {
-            long morsel = p.nextMorsel(out);
+            Local l = (Local) local;
+            if (!l.started) {
+                l.started = true;
+                l.scanState = p.newLocalState();
+            }
+            long morsel = p.nextMorsel(out, l.scanState);
             more = morsel >= 0;
-            if (more) ((Local) local).morsel = morsel;
+            if (more) l.morsel = morsel;
         } else {
             more = g.scan.next(out);
         }

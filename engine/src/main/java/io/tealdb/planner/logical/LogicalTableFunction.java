@@ -1,6 +1,7 @@
 package io.tealdb.planner.logical;
 
 import io.tealdb.function.TableFunction;
+import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.types.LogicalType;
 
@@ -13,14 +14,23 @@ import java.util.List;
  * produce; {@code columnIds} are the ones this scan produces, in output order (all of them until
  * {@code ColumnPruning} narrows a function that supports projection). Output binding k is
  * {@code (tableIndex, columnIds[k])}, so pruning never renumbers bindings (as for LogicalGet).
+ * {@code filters} are conjuncts {@code FilterPushdown} offers a function that supports projection as
+ * hints (e.g. to skip Parquet row groups); the filter above stays, so the function need not be exact.
  */
 public record LogicalTableFunction(int tableIndex, TableFunction function, List<String> names,
-                                   List<LogicalType> columnTypes, List<Integer> columnIds)
+                                   List<LogicalType> columnTypes, List<Integer> columnIds, List<BoundExpr> filters)
         implements LogicalOperator {
     public LogicalTableFunction {
         names = List.copyOf(names);
         columnTypes = List.copyOf(columnTypes);
         columnIds = List.copyOf(columnIds);
+        filters = List.copyOf(filters);
+    }
+
+    /** Without filter hints. */
+    public LogicalTableFunction(int tableIndex, TableFunction function, List<String> names, List<LogicalType> columnTypes,
+                                List<Integer> columnIds) {
+        this(tableIndex, function, names, columnTypes, columnIds, List.of());
     }
 
     /** Every column of the function, in its order. */

@@ -1,0 +1,422 @@
+package io.tealdb.function.table;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.function.ScanFilter;
+import io.tealdb.function.TableFunction;
+import io.tealdb.function.cast.Casts;
+import io.tealdb.io.FileGlobs;
+import io.tealdb.io.HivePartitions;
+import io.tealdb.io.parquet.ParquetColumn;
+import io.tealdb.io.parquet.ParquetFileReader;
+import io.tealdb.io.parquet.ParquetSchema;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code read_parquet(files, ...)} / {@code parquet_scan} / {@code FROM 'x.parquet'}: the files of a
+ * name, glob or list (shared with read_csv through {@link FileGlobs}), their footers read at bind
+ * time; columns from the first file, or with {@code union_by_name} the union of all files' columns by
+ * name; {@code filename} and hive partition columns ({@code key=value} directories, typed BIGINT /
+ * DATE / VARCHAR) appended. Scans read only the projected columns, one row group per morsel in
+ * parallel, skipping row groups whose statistics and files whose partition values exclude a
+ * pushed-down filter.
+ */
+public final class ParquetTableFunction implements TableFunction {
+    private final List<ParquetScanFile> files;
+    private final List<String> names;
+    private final List<LogicalType> types;
+    /** Output column of the file name, or -1. */
+    private final int filenameColumn;
+    /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
+    private final List<long[]> morsels;
+
+    private ParquetTableFunction(List<ParquetScanFile> files, List<String> names, List<LogicalType> types, int filenameColumn,
+                                 List<ScanFilter> filters) {
+        this.files = files;
+        this.names = names;
+        this.types = types;
+        this.filenameColumn = filenameColumn;
+        this.morsels = rowGroups(filters);
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public List<LogicalType> types() {
+        return types;
+    }
+
+    /** Binds {@code read_parquet}; null when {@code name} is not one of its names. */
+    public static ParquetTableFunction bind(String name, List<Value> args, List<String> namedNames, List<Value> named) {
+        if (!name.equals("read_parquet") && !name.equals("parquet_scan")) return null;
+        if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
+        boolean unionByName = false, binaryAsString = false;
+        Boolean hive = null;
+        boolean hiveAutocast = true;
+        String filenameName = null;
+        for (int i = 0; i < namedNames.size(); i++) {
+            String key = namedNames.get(i).toLowerCase(Locale.ROOT);
+            Value v = named.get(i);
+            switch (key) {
+                case "union_by_name" -> unionByName = bool(v, key);
+                case "binary_as_string" -> binaryAsString = bool(v, key);
+                case "hive_partitioning" -> hive = bool(v, key);
+                case "hive_types_autocast" -> hiveAutocast = bool(v, key);
+                case "filename" -> {
+                    if (v.object() instanceof String s) filenameName = s;
+                    else if (bool(v, key)) filenameName = "filename";
+                }
+                case "file_row_number", "encryption_config", "schema", "hive_types", "parquet_version" ->
+                        throw new NotImplementedException("read_parquet option " + key + " is not supported yet");
+                case "compression" -> {
+                    // accepted: the codec of every page is in the file
+                }
+                default -> throw new BinderException("Invalid named parameter \"" + key + "\" for function " + name);
+            }
+        }
+        List<String> patterns = new ArrayList<>();
+        if (args.get(0).object() instanceof List<?> list) {
+            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
+        } else {
+            patterns.add(String.valueOf(args.get(0).object()));
+        }
+        List<String> paths = FileGlobs.expandAll(patterns);
+
+        // footers and schemas (the first file's alone unless union_by_name)
+        List<ParquetFileReader> readers = new ArrayList<>();
+        for (String p : paths) {
+            try (ParquetFileReader r = ParquetFileReader.open(Path.of(p))) {
+                readers.add(r);
+            }
+        }
+        LinkedHashMap<String, LogicalType> columns = new LinkedHashMap<>();
+        Map<String, String> unsupported = new LinkedHashMap<>();
+        for (int i = 0; i < (unionByName ? readers.size() : 1); i++) {
+            for (ParquetSchema.Field f : readers.get(i).schema().fields()) {
+                LogicalType t = fieldType(f, binaryAsString);
+                if (f.column() == null) unsupported.putIfAbsent(f.name(), f.unsupported());
+                String key = findName(columns, f.name());
+                if (key == null) columns.put(f.name(), t);
+                else columns.put(key, widen(columns.get(key), t));
+            }
+        }
+        // hive partitions: present by default when every file's path has them (DuckDB's auto-detection)
+        List<Map<String, String>> parts = new ArrayList<>();
+        for (String p : paths) parts.add(HivePartitions.of(p));
+        boolean useHive = hive != null ? hive : !parts.isEmpty() && parts.stream().allMatch(m -> !m.isEmpty());
+        LinkedHashMap<String, LogicalType> hiveColumns = new LinkedHashMap<>();
+        if (useHive) {
+            for (Map<String, String> m : parts) for (String k : m.keySet()) hiveColumns.putIfAbsent(k, null);
+            for (String k : List.copyOf(hiveColumns.keySet())) {
+                List<String> values = new ArrayList<>();
+                for (Map<String, String> m : parts) if (m.get(k) != null) values.add(m.get(k));
+                hiveColumns.put(k, hiveAutocast ? HiveTypes.detect(values) : LogicalType.VARCHAR);
+                String existing = findName(columns, k);
+                if (existing != null) columns.remove(existing); // the partition value wins over a column of the same name
+            }
+        }
+        List<String> names = new ArrayList<>(columns.keySet());
+        List<LogicalType> types = new ArrayList<>(columns.values());
+        names.addAll(hiveColumns.keySet());
+        types.addAll(hiveColumns.values());
+        int filenameColumn = -1;
+        if (filenameName != null) {
+            filenameColumn = names.size();
+            names.add(filenameName);
+            types.add(LogicalType.VARCHAR);
+        }
+        List<ParquetScanFile> scanFiles = new ArrayList<>();
+        for (int i = 0; i < readers.size(); i++) {
+            ParquetFileReader r = readers.get(i);
+            int[] fieldOf = new int[names.size()];
+            java.util.Arrays.fill(fieldOf, -1);
+            List<ParquetSchema.Field> fields = r.schema().fields();
+            for (int c = 0; c < columns.size(); c++) {
+                String n = names.get(c);
+                for (int f = 0; f < fields.size(); f++) {
+                    if (fields.get(f).name().equalsIgnoreCase(n)) {
+                        fieldOf[c] = f;
+                        break;
+                    }
+                }
+                if (fieldOf[c] < 0 && !unionByName) {
+                    throw new io.tealdb.error.InvalidInputException("Parquet file \"" + r.path() + "\" has no column \"" + n
+                            + "\", which the first file has (use union_by_name=true to combine files with different columns)");
+                }
+                if (fieldOf[c] >= 0 && !unionByName) {
+                    LogicalType ft = fieldType(fields.get(fieldOf[c]), binaryAsString);
+                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).column() != null) {
+                        throw new io.tealdb.error.InvalidInputException("Parquet file \"" + r.path() + "\": column \"" + n + "\" is "
+                                + ft + " but " + types.get(c) + " in the first file (use union_by_name=true to combine them)");
+                    }
+                }
+            }
+            Map<String, Value> partValues = new LinkedHashMap<>();
+            if (useHive) {
+                for (Map.Entry<String, LogicalType> e : hiveColumns.entrySet()) {
+                    partValues.put(e.getKey(), HiveTypes.value(parts.get(i).get(e.getKey()), e.getValue()));
+                }
+            }
+            scanFiles.add(new ParquetScanFile(r.path(), r.metadata(), r.schema(), partValues, fieldOf));
+        }
+        // a nested column fails when read (not at bind), so its file's flat columns stay readable
+        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, List.of());
+    }
+
+    /** The type a field reads as; nested fields (not readable yet) show as VARCHAR and fail when read. */
+    private static LogicalType fieldType(ParquetSchema.Field f, boolean binaryAsString) {
+        if (f.column() == null) return LogicalType.VARCHAR;
+        LogicalType t = f.column().type();
+        return binaryAsString && t.id() == TypeId.BLOB ? LogicalType.VARCHAR : t;
+    }
+
+    private static String findName(Map<String, LogicalType> columns, String name) {
+        for (String k : columns.keySet()) if (k.equalsIgnoreCase(name)) return k;
+        return null;
+    }
+
+    /** Two files' types of one column (union_by_name): the type both cast to, as for UNION (DuckDB's rule). */
+    private static LogicalType widen(LogicalType a, LogicalType b) {
+        return a.equals(b) ? a : io.tealdb.function.cast.CastRules.forceMaxLogicalType(a, b);
+    }
+
+    private static boolean bool(Value v, String key) {
+        if (v.object() instanceof Boolean b) return b;
+        if (v.object() instanceof String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "t", "on", "yes" -> true;
+                case "false", "0", "f", "off", "no" -> false;
+                default -> throw new BinderException("read_parquet option " + key + " requires a boolean");
+            };
+        }
+        if (v.object() instanceof Number n) return n.longValue() != 0;
+        throw new BinderException("read_parquet option " + key + " requires a boolean");
+    }
+
+    // ---------------------------------------------------------------- TableFunction
+
+    @Override
+    public String describe() {
+        return "read_parquet('" + files.get(0).path() + "'" + (files.size() > 1 ? ", +" + (files.size() - 1) + " files" : "") + ")"
+                + " " + morsels.size() + " row groups";
+    }
+
+    @Override
+    public long estimatedRows() {
+        long n = 0;
+        for (ParquetScanFile f : files) n += f.metadata().numRows();
+        return n;
+    }
+
+    @Override
+    public boolean supportsProjection() {
+        return true;
+    }
+
+    @Override
+    public TableFunction withFilters(List<ScanFilter> filters) {
+        return new ParquetTableFunction(files, names, types, filenameColumn, filters);
+    }
+
+    private List<long[]> rowGroups(List<ScanFilter> filters) {
+        List<long[]> ms = new ArrayList<>();
+        for (int fi = 0; fi < files.size(); fi++) {
+            ParquetScanFile f = files.get(fi);
+            if (!partitionsMatch(f, filters)) continue;
+            for (int g = 0; g < f.metadata().rowGroups().size(); g++) {
+                if (f.metadata().rowGroups().get(g).numRows() == 0) continue;
+                if (!statisticsMatch(f, g, filters)) continue;
+                ms.add(new long[]{fi, g});
+            }
+        }
+        return List.copyOf(ms);
+    }
+
+    private boolean partitionsMatch(ParquetScanFile f, List<ScanFilter> filters) {
+        for (ScanFilter sf : filters) {
+            Value part = f.partitions().get(names.get(sf.column()));
+            if (part == null && !f.partitions().containsKey(names.get(sf.column()))) continue;
+            if (!HiveTypes.matches(part, sf)) return false;
+        }
+        return true;
+    }
+
+    private boolean statisticsMatch(ParquetScanFile f, int group, List<ScanFilter> filters) {
+        for (ScanFilter sf : filters) {
+            int field = f.fieldOf()[sf.column()];
+            if (field < 0) continue;
+            ParquetColumn c = f.schema().fields().get(field).column();
+            if (c == null || !c.type().equals(types.get(sf.column()))) continue;
+            if (!RowGroupStatistics.mayMatch(c, f.metadata().rowGroups().get(group), sf)) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean parallel() {
+        return true;
+    }
+
+    @Override
+    public Scan open() {
+        int[] all = new int[names.size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return open(all);
+    }
+
+    /** Reads the row groups in parallel: each thread claims the next row group and decodes it chunk by chunk. */
+    @Override
+    public Scan open(int[] columns) {
+        for (int id : columns) {
+            for (ParquetScanFile f : files) {
+                int field = f.fieldOf()[id];
+                if (field >= 0 && f.schema().fields().get(field).column() == null) {
+                    ParquetSchema.Field nested = f.schema().fields().get(field);
+                    throw new NotImplementedException("Parquet file \"" + f.path() + "\": column \"" + nested.name() + "\" has the nested type "
+                            + nested.unsupported() + ", which is not supported yet");
+                }
+            }
+        }
+        int[] projection = columns.clone();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return new ParallelScan() {
+            final RowGroupScan serial = new RowGroupScan(projection);
+
+            @Override
+            public int maxThreads() {
+                return Math.max(1, morsels.size());
+            }
+
+            @Override
+            public Object newLocalState() {
+                return new RowGroupScan(projection);
+            }
+
+            @Override
+            public long nextMorsel(DataChunk out) {
+                synchronized (serial) {
+                    return nextMorsel(out, serial);
+                }
+            }
+
+            @Override
+            public long nextMorsel(DataChunk out, Object localState) {
+                RowGroupScan s = (RowGroupScan) localState;
+                while (true) {
+                    if (s.morsel < 0) {
+                        int m = next.getAndIncrement();
+                        if (m >= morsels.size()) return -1;
+                        s.start(m);
+                    }
+                    if (s.next(out)) return s.morsel;
+                    s.morsel = -1;
+                    out.reset();
+                }
+            }
+        };
+    }
+
+    /** One thread's position: the row group it decodes and where each projected column comes from. */
+    private final class RowGroupScan {
+        final int[] projection;
+        int morsel = -1;
+        ParquetScanFile file;
+        ParquetFileReader.RowGroupReader reader;
+        final List<ParquetColumn> read = new ArrayList<>();
+        final List<Integer> readTarget = new ArrayList<>();
+        Vector[] readInto;
+
+        RowGroupScan(int[] projection) {
+            this.projection = projection;
+        }
+
+        void start(int m) {
+            morsel = m;
+            long[] mg = morsels.get(m);
+            file = files.get((int) mg[0]);
+            read.clear();
+            readTarget.clear();
+            for (int k = 0; k < projection.length; k++) {
+                int field = file.fieldOf()[projection[k]];
+                if (field < 0) continue;
+                read.add(file.schema().fields().get(field).column());
+                readTarget.add(k);
+            }
+            try (ParquetFileReader r = ParquetFileReader.open(file.path(), file.metadata(), file.schema())) {
+                reader = r.rowGroup((int) mg[1], read);
+            }
+            readInto = new Vector[read.size()];
+        }
+
+        boolean next(DataChunk out) {
+            for (int i = 0; i < read.size(); i++) {
+                Vector target = out.column(readTarget.get(i));
+                target.reset();
+                if (target.type.equals(read.get(i).type())) {
+                    readInto[i] = target;
+                } else {
+                    if (readInto[i] == null || readInto[i] == target) readInto[i] = new Vector(read.get(i).type());
+                    readInto[i].reset();
+                }
+            }
+            int n = reader.next(readInto);
+            if (n == 0) return false;
+            for (int i = 0; i < read.size(); i++) {
+                Vector target = out.column(readTarget.get(i));
+                if (readInto[i] != target) Casts.kernel(readInto[i].type, target.type, false).execute(new Vector[]{readInto[i]}, n, target);
+            }
+            for (int k = 0; k < projection.length; k++) {
+                int id = projection[k];
+                if (file.fieldOf()[id] >= 0) continue;
+                Vector v = out.column(k);
+                v.reset();
+                if (id == filenameColumn) {
+                    constantString(v, file.path().toString(), n);
+                } else {
+                    constant(v, file.partitions().get(names.get(id)), n);
+                }
+            }
+            out.setSize(n);
+            return true;
+        }
+    }
+
+    private static void constantString(Vector v, String s, int n) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        v.setBytes(0, b, 0, b.length);
+        for (int r = 1; r < n; r++) {
+            v.offsets[r] = v.offsets[0];
+            v.lengths[r] = b.length;
+        }
+    }
+
+    private static void constant(Vector v, Value value, int n) {
+        if (value == null || value.isNull()) {
+            for (int r = 0; r < n; r++) v.setNull(r);
+            if (v.lengths != null) {
+                // NULL strings still need in-bounds (empty) slots: copies read them without checking validity
+                java.util.Arrays.fill(v.lengths, 0, n, 0);
+                java.util.Arrays.fill(v.offsets, 0, n, 0);
+            }
+            return;
+        }
+        switch (v.type.id()) {
+            case BIGINT -> java.util.Arrays.fill(v.longs, 0, n, (Long) value.object());
+            case DATE -> java.util.Arrays.fill(v.ints, 0, n, (Integer) value.object());
+            default -> constantString(v, String.valueOf(value.object()), n);
+        }
+    }
+}

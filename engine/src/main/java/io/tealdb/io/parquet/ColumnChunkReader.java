@@ -1,0 +1,552 @@
+package io.tealdb.io.parquet;
+
+import io.tealdb.vector.Vector;
+
+import java.util.zip.CRC32;
+
+/**
+ * Reads one column chunk (one flat column of one row group) page by page straight into vectors:
+ * page headers are decoded with the Thrift reader, page CRCs checked, pages decompressed, definition
+ * levels and values decoded per page, and {@link #read} converts runs of rows into the vector in one
+ * primitive loop per run. Dictionary-encoded string columns point the vector at the dictionary's
+ * bytes instead of copying them.
+ */
+final class ColumnChunkReader {
+    /** Larger pages are taken as corrupt (a header cannot make the reader allocate gigabytes). */
+    private static final int MAX_PAGE_BYTES = 1 << 30;
+    private final ParquetColumn column;
+    private final int codec;
+    private final byte[] data;
+    private int pos;
+    private final int end;
+    private final int defBitWidth;
+
+    private PageValues dictionary;
+    // current data page
+    private int pageRows, pageRow;
+    private byte[] defs;          // null: every row defined
+    private PageValues values;    // plain values of the page, or null when dictionary-encoded
+    private int[] dictIndexes;
+    private int valueIndex;
+    private int[] src = new int[0];
+    private long rowsLeft;
+    /** Rows of the row group, and of the data pages started so far: a page may not claim more than are left. */
+    private final long totalRows;
+    private long rowsInPages;
+
+    ColumnChunkReader(ParquetColumn column, ColumnChunkMetadata meta, byte[] data, int offset, int length, long rows) {
+        this.column = column;
+        this.codec = meta.codec();
+        this.data = data;
+        this.pos = offset;
+        this.end = offset + length;
+        this.defBitWidth = RleBitPackedDecoder.bitWidth(column.maxDefinition());
+        this.rowsLeft = rows;
+        this.totalRows = rows;
+    }
+
+    /** Fills rows {@code [off, off + n)} of {@code out} with the next {@code n} rows of the chunk. */
+    void read(Vector out, int off, int n) {
+        if (n > rowsLeft) throw new ParquetFormatException("column chunk has fewer rows than its row group");
+        int done = 0;
+        while (done < n) {
+            if (pageRow == pageRows) nextDataPage();
+            int take = Math.min(n - done, pageRows - pageRow);
+            fill(out, off + done, take);
+            pageRow += take;
+            done += take;
+        }
+        rowsLeft -= n;
+    }
+
+    // ---------------------------------------------------------------- pages
+
+    private void nextDataPage() {
+        while (true) {
+            if (pos >= end) throw new ParquetFormatException("column chunk ends before all of its rows were read");
+            ThriftCompactReader r = new ThriftCompactReader(data, pos, end - pos);
+            PageHeader h = PageHeader.parse(r.readStruct());
+            int body = r.position();
+            if (h.compressedSize() > end - body) throw new ParquetFormatException("page extends past the end of its column chunk");
+            if (h.uncompressedSize() > MAX_PAGE_BYTES) throw new ParquetFormatException("page of " + h.uncompressedSize() + " bytes is too large");
+            if ((h.type() == ParquetEnums.DATA_PAGE || h.type() == ParquetEnums.DATA_PAGE_V2) && h.numValues() > totalRows - rowsInPages) {
+                throw new ParquetFormatException("a data page holds more values than its row group has rows left");
+            }
+            pos = body + h.compressedSize();
+            if (h.hasCrc()) {
+                CRC32 crc = new CRC32();
+                crc.update(data, body, h.compressedSize());
+                if ((int) crc.getValue() != h.crc()) throw new ParquetFormatException("page checksum (CRC) mismatch: the page is corrupt");
+            }
+            switch (h.type()) {
+                case ParquetEnums.DICTIONARY_PAGE -> readDictionary(h, body);
+                case ParquetEnums.DATA_PAGE -> {
+                    if (h.numValues() < 0) throw new ParquetFormatException("data page with a negative value count");
+                    if (h.numValues() == 0) continue;
+                    readDataPageV1(h, body);
+                    return;
+                }
+                case ParquetEnums.DATA_PAGE_V2 -> {
+                    if (h.numValues() < 0 || h.numRows() < 0 && h.numRows() != -1) throw new ParquetFormatException("data page with a negative value count");
+                    if (h.numValues() == 0) continue;
+                    readDataPageV2(h, body);
+                    return;
+                }
+                default -> {
+                    // index pages and unknown page types carry nothing a reader needs
+                }
+            }
+        }
+    }
+
+    private void readDictionary(PageHeader h, int body) {
+        if (h.numValues() < 0) throw new ParquetFormatException("dictionary page with a negative value count");
+        if (h.encoding() != ParquetEnums.PLAIN && h.encoding() != ParquetEnums.PLAIN_DICTIONARY) {
+            throw new ParquetFormatException("dictionary page encoded as " + ParquetEnums.encodingName(h.encoding()));
+        }
+        byte[] buf;
+        int start, stop;
+        if (codec == ParquetEnums.UNCOMPRESSED) {
+            buf = data;
+            start = body;
+            stop = body + h.compressedSize();
+        } else {
+            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize());
+            start = 0;
+            stop = buf.length;
+        }
+        dictionary = PageValues.plain(column.physicalType(), column.element().typeLength(), buf, start, stop, h.numValues());
+    }
+
+    private void readDataPageV1(PageHeader h, int body) {
+        byte[] buf;
+        int p, stop;
+        if (codec == ParquetEnums.UNCOMPRESSED) {
+            buf = data;
+            p = body;
+            stop = body + h.compressedSize();
+        } else {
+            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize());
+            p = 0;
+            stop = buf.length;
+        }
+        int n = h.numValues();
+        if (column.maxRepetition() > 0) p = skipLengthPrefixed(buf, p, stop);
+        defs = null;
+        int nonNull = n;
+        if (column.maxDefinition() > 0) {
+            defs = new byte[n];
+            if (h.defEncoding() == ParquetEnums.BIT_PACKED) {
+                int bytes = (int) (((long) n * defBitWidth + 7) / 8);
+                if (bytes > stop - p) throw new ParquetFormatException("definition levels extend past the page");
+                unpackMsbFirst(buf, p, n, defBitWidth, defs);
+                p += bytes;
+            } else {
+                int len = readIntLE(buf, p, stop);
+                if (len < 0 || len > stop - p - 4) throw new ParquetFormatException("definition levels extend past the page");
+                new RleBitPackedDecoder(buf, p + 4, p + 4 + len, defBitWidth).read(defs, 0, n);
+                p += 4 + len;
+            }
+            nonNull = countDefined(defs, n, column.maxDefinition());
+            if (nonNull == n) defs = null; // no NULL in the page: the fast paths apply
+        }
+        decodeValues(h.encoding(), buf, p, stop, nonNull);
+        startPage(n);
+    }
+
+    private void readDataPageV2(PageHeader h, int body) {
+        int n = h.numValues();
+        int levels = h.repLength() + h.defLength();
+        if (h.repLength() < 0 || h.defLength() < 0 || levels > h.compressedSize()) {
+            throw new ParquetFormatException("data page v2 level lengths exceed the page");
+        }
+        defs = null;
+        int nonNull = n;
+        if (column.maxDefinition() > 0) {
+            defs = new byte[n];
+            int d = body + h.repLength();
+            new RleBitPackedDecoder(data, d, d + h.defLength(), defBitWidth).read(defs, 0, n);
+            nonNull = countDefined(defs, n, column.maxDefinition());
+            if (nonNull == n) defs = null;
+        }
+        int valuesStart = body + levels;
+        int compressedLen = h.compressedSize() - levels;
+        int rawLen = h.uncompressedSize() - levels;
+        if (rawLen < 0) throw new ParquetFormatException("data page v2 with a negative value size");
+        byte[] buf;
+        int p, stop;
+        if (codec == ParquetEnums.UNCOMPRESSED || !h.compressed() || compressedLen == 0) {
+            buf = data;
+            p = valuesStart;
+            stop = valuesStart + compressedLen;
+        } else {
+            buf = PageCodecs.decompress(codec, data, valuesStart, compressedLen, rawLen);
+            p = 0;
+            stop = buf.length;
+        }
+        decodeValues(h.encoding(), buf, p, stop, nonNull);
+        startPage(n);
+    }
+
+    private void startPage(int n) {
+        rowsInPages += n;
+        pageRows = n;
+        pageRow = 0;
+        valueIndex = 0;
+    }
+
+    private void decodeValues(int encoding, byte[] buf, int p, int stop, int n) {
+        int physical = column.physicalType();
+        int typeLength = column.element().typeLength();
+        values = null;
+        dictIndexes = null;
+        switch (encoding) {
+            case ParquetEnums.PLAIN -> values = PageValues.plain(physical, typeLength, buf, p, stop, n);
+            case ParquetEnums.PLAIN_DICTIONARY, ParquetEnums.RLE_DICTIONARY -> {
+                if (dictionary == null) throw new ParquetFormatException("dictionary-encoded page without a dictionary page");
+                dictIndexes = new int[n];
+                if (n > 0) {
+                    if (p >= stop) throw new ParquetFormatException("dictionary-encoded page without data");
+                    int bw = buf[p] & 0xff;
+                    new RleBitPackedDecoder(buf, p + 1, stop, bw).read(dictIndexes, 0, n);
+                    int size = dictionary.count;
+                    for (int i = 0; i < n; i++) {
+                        if (dictIndexes[i] < 0 || dictIndexes[i] >= size) throw new ParquetFormatException("dictionary index out of range");
+                    }
+                }
+            }
+            case ParquetEnums.DELTA_BINARY_PACKED -> values = PageValues.deltaBinaryPacked(physical, buf, p, stop, n);
+            case ParquetEnums.DELTA_LENGTH_BYTE_ARRAY -> {
+                if (physical != ParquetEnums.BYTE_ARRAY) throw new ParquetFormatException("DELTA_LENGTH_BYTE_ARRAY on a non byte-array column");
+                values = PageValues.deltaLength(buf, p, stop, n);
+            }
+            case ParquetEnums.DELTA_BYTE_ARRAY -> {
+                if (physical != ParquetEnums.BYTE_ARRAY && physical != ParquetEnums.FIXED_LEN_BYTE_ARRAY) {
+                    throw new ParquetFormatException("DELTA_BYTE_ARRAY on a non byte-array column");
+                }
+                values = PageValues.deltaByteArray(buf, p, stop, n);
+            }
+            case ParquetEnums.BYTE_STREAM_SPLIT -> values = PageValues.byteStreamSplit(physical, typeLength, buf, p, stop, n);
+            case ParquetEnums.RLE -> {
+                if (physical != ParquetEnums.BOOLEAN) throw new ParquetFormatException("RLE value encoding on a non-boolean column");
+                values = PageValues.rleBooleans(buf, p, stop, n);
+            }
+            default -> throw new ParquetFormatException("encoding " + ParquetEnums.encodingName(encoding) + " is not supported");
+        }
+    }
+
+    // ---------------------------------------------------------------- rows into vectors
+
+    private void fill(Vector out, int off, int n) {
+        if (src.length < n) src = new int[Math.max(n, 2048)];
+        int[] s = src;
+        int maxDef = column.maxDefinition();
+        int available = dictIndexes != null ? dictIndexes.length : values.count;
+        if (defs == null) {
+            if (valueIndex + n > available) throw new ParquetFormatException("page has fewer values than rows");
+            if (dictIndexes == null && fastCopy(out, off, n)) {
+                valueIndex += n;
+                return;
+            }
+            if (dictIndexes != null) {
+                // dictionary page without NULLs: the indexes are the gather positions
+                System.arraycopy(dictIndexes, valueIndex, s, 0, n);
+                valueIndex += n;
+                convert(column.conversion(), dictionary, s, n, out, off);
+                return;
+            }
+            for (int k = 0; k < n; k++) s[k] = valueIndex + k;
+            valueIndex += n;
+        } else {
+            byte[] d = defs;
+            int base = pageRow;
+            int vi = valueIndex;
+            for (int k = 0; k < n; k++) {
+                if (d[base + k] == maxDef) {
+                    s[k] = vi++;
+                } else {
+                    s[k] = -1;
+                    out.setNull(off + k);
+                }
+            }
+            if (vi > available) throw new ParquetFormatException("page has fewer values than its definition levels say");
+            valueIndex = vi;
+        }
+        PageValues v = values;
+        if (dictIndexes != null) {
+            int[] idx = dictIndexes;
+            for (int k = 0; k < n; k++) {
+                int i = s[k];
+                if (i >= 0) s[k] = idx[i];
+            }
+            v = dictionary;
+        }
+        convert(column.conversion(), v, s, n, out, off);
+    }
+
+    /** Rows without nulls from plain values of a type stored as is: one arraycopy. */
+    private boolean fastCopy(Vector out, int off, int n) {
+        int from = valueIndex;
+        switch (column.conversion()) {
+            case INT32 -> System.arraycopy(values.ints, from, out.ints, off, n);
+            case INT64 -> System.arraycopy(values.longs, from, out.longs, off, n);
+            case INT96_TO_MICROS -> System.arraycopy(values.longs, from, out.longs, off, n);
+            case FLOAT -> System.arraycopy(values.floats, from, out.floats, off, n);
+            case DOUBLE -> System.arraycopy(values.doubles, from, out.doubles, off, n);
+            case BOOLEAN -> System.arraycopy(values.bools, from, out.bytes, off, n);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void convert(ValueConversion conversion, PageValues v, int[] s, int n, Vector out, int off) {
+        switch (conversion) {
+            case BOOLEAN -> {
+                byte[] a = v.bools, d = out.bytes;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case INT32 -> {
+                int[] a = v.ints, d = out.ints;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case INT32_TO_INT8 -> {
+                int[] a = v.ints;
+                byte[] d = out.bytes;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = (byte) a[s[k]];
+            }
+            case INT32_TO_INT16 -> {
+                int[] a = v.ints;
+                short[] d = out.shorts;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = (short) a[s[k]];
+            }
+            case INT32_UNSIGNED_TO_INT16 -> {
+                int[] a = v.ints;
+                short[] d = out.shorts;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = (short) (a[s[k]] & 0xff);
+            }
+            case INT32_UNSIGNED_TO_INT32 -> {
+                int[] a = v.ints, d = out.ints;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]] & 0xffff;
+            }
+            case INT32_TO_INT64 -> {
+                int[] a = v.ints;
+                long[] d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case INT32_UNSIGNED_TO_INT64 -> {
+                int[] a = v.ints;
+                long[] d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]] & 0xffffffffL;
+            }
+            case INT32_MILLIS_TO_MICROS -> {
+                int[] a = v.ints;
+                long[] d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]] * 1000L;
+            }
+            case INT64, INT96_TO_MICROS -> {
+                long[] a = v.longs, d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case INT64_MILLIS_TO_MICROS -> {
+                long[] a = v.longs, d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]] * 1000L;
+            }
+            case INT64_NANOS_TO_MICROS -> {
+                long[] a = v.longs, d = out.longs;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = Math.floorDiv(a[s[k]], 1000L);
+            }
+            case INT64_TO_INT128 -> {
+                if (v.ints != null) {
+                    int[] a = v.ints;
+                    for (int k = 0; k < n; k++) {
+                        if (s[k] < 0) continue;
+                        out.longs[off + k] = a[s[k]];
+                        out.highs[off + k] = a[s[k]] >> 31;
+                    }
+                } else {
+                    long[] a = v.longs;
+                    for (int k = 0; k < n; k++) {
+                        if (s[k] < 0) continue;
+                        out.longs[off + k] = a[s[k]];
+                        out.highs[off + k] = a[s[k]] >> 63;
+                    }
+                }
+            }
+            case INT64_UNSIGNED_TO_INT128 -> {
+                long[] a = v.longs;
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    out.longs[off + k] = a[s[k]];
+                    out.highs[off + k] = 0;
+                }
+            }
+            case FLOAT -> {
+                float[] a = v.floats, d = out.floats;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case DOUBLE -> {
+                double[] a = v.doubles, d = out.doubles;
+                for (int k = 0; k < n; k++) if (s[k] >= 0) d[off + k] = a[s[k]];
+            }
+            case BINARY -> binary(v, s, n, out, off);
+            case BINARY_DECIMAL_TO_INT64 -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    out.longs[off + k] = bigEndianLong(v.heap, v.offsets[s[k]], v.lengths[s[k]]);
+                }
+            }
+            case BINARY_DECIMAL_TO_INT128 -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    int o = v.offsets[s[k]], len = v.lengths[s[k]];
+                    if (len > 16) {
+                        o += len - 16;
+                        len = 16;
+                    }
+                    if (len > 8) {
+                        out.highs[off + k] = bigEndianLong(v.heap, o, len - 8);
+                        out.longs[off + k] = bigEndianUnsigned(v.heap, o + len - 8);
+                    } else {
+                        long lo = bigEndianLong(v.heap, o, len);
+                        out.longs[off + k] = lo;
+                        out.highs[off + k] = lo >> 63;
+                    }
+                }
+            }
+            case FLOAT16_TO_FLOAT -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    int o = v.offsets[s[k]];
+                    short bits = (short) ((v.heap[o] & 0xff) | (v.heap[o + 1] & 0xff) << 8);
+                    out.floats[off + k] = Float.float16ToFloat(bits);
+                }
+            }
+            case INTERVAL -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    int o = v.offsets[s[k]];
+                    out.ints[off + k] = le32(v.heap, o);
+                    out.days[off + k] = le32(v.heap, o + 4);
+                    out.longs[off + k] = (le32(v.heap, o + 8) & 0xffffffffL) * 1000L;
+                }
+            }
+            case UUID_TO_VARCHAR -> {
+                for (int k = 0; k < n; k++) {
+                    if (s[k] < 0) continue;
+                    int o = v.offsets[s[k]];
+                    long hi = bigEndianUnsigned(v.heap, o), lo = bigEndianUnsigned(v.heap, o + 8);
+                    out.setString(off + k, new java.util.UUID(hi, lo).toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * One value in its plain encoding (as statistics store it: byte arrays without a length prefix)
+     * as a TealDB value of the column's type; null when the bytes do not hold a value.
+     */
+    static Object decodeSingle(ParquetColumn c, byte[] plain) {
+        if (plain == null) return null;
+        try {
+            byte[] bytes = plain;
+            if (c.physicalType() == ParquetEnums.BYTE_ARRAY) {
+                bytes = new byte[plain.length + 4];
+                bytes[0] = (byte) plain.length;
+                bytes[1] = (byte) (plain.length >>> 8);
+                bytes[2] = (byte) (plain.length >>> 16);
+                bytes[3] = (byte) (plain.length >>> 24);
+                System.arraycopy(plain, 0, bytes, 4, plain.length);
+            }
+            PageValues v = PageValues.plain(c.physicalType(), c.element().typeLength(), bytes, 0, bytes.length, 1);
+            Vector out = new Vector(c.type(), 1);
+            convert(c.conversion(), v, new int[]{0}, 1, out, 0);
+            return out.getObject(0);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Strings/blobs: point into the source heap when the vector can borrow it, else copy. */
+    private static void binary(PageValues v, int[] s, int n, Vector out, int off) {
+        if (out.heap == v.heap || (off == 0 && out.heapUsed == 0)) {
+            if (out.heap != v.heap) out.borrowHeap(v.heap);
+            int[] o = out.offsets, l = out.lengths, so = v.offsets, sl = v.lengths;
+            for (int k = 0; k < n; k++) {
+                int i = s[k];
+                if (i < 0) {
+                    l[off + k] = 0;
+                    o[off + k] = 0;
+                    continue;
+                }
+                o[off + k] = so[i];
+                l[off + k] = sl[i];
+            }
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = s[k];
+            if (i < 0) {
+                out.lengths[off + k] = 0;
+                out.offsets[off + k] = 0;
+            } else {
+                out.setBytes(off + k, v.heap, v.offsets[i], v.lengths[i]);
+            }
+        }
+    }
+
+    private static long bigEndianLong(byte[] b, int o, int len) {
+        if (len == 0) return 0;
+        if (len > 8) {
+            o += len - 8;
+            len = 8;
+        }
+        long v = b[o]; // sign extends
+        for (int i = 1; i < len; i++) v = (v << 8) | (b[o + i] & 0xff);
+        return v;
+    }
+
+    private static int le32(byte[] b, int p) {
+        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+    }
+
+    private static long bigEndianUnsigned(byte[] b, int o) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) v = (v << 8) | (b[o + i] & 0xff);
+        return v;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Values present: rows whose definition level is the column's maximum. */
+    private static int countDefined(byte[] defs, int n, int maxDef) {
+        int c = 0;
+        for (int i = 0; i < n; i++) if (defs[i] == maxDef) c++;
+        return c;
+    }
+
+    private static int skipLengthPrefixed(byte[] buf, int p, int stop) {
+        int len = readIntLE(buf, p, stop);
+        if (len < 0 || len > stop - p - 4) throw new ParquetFormatException("repetition levels extend past the page");
+        return p + 4 + len;
+    }
+
+    private static int readIntLE(byte[] b, int p, int stop) {
+        if (stop - p < 4) throw new ParquetFormatException("page data ends unexpectedly");
+        return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | (b[p + 2] & 0xff) << 16 | (b[p + 3] & 0xff) << 24;
+    }
+
+    /** The deprecated BIT_PACKED level encoding: most significant bit first, no run headers. */
+    private static void unpackMsbFirst(byte[] buf, int p, int n, int bw, byte[] out) {
+        long bit = (long) p * 8;
+        for (int i = 0; i < n; i++) {
+            int v = 0;
+            for (int b = 0; b < bw; b++, bit++) {
+                int byteVal = buf[(int) (bit >>> 3)] & 0xff;
+                v = (v << 1) | ((byteVal >>> (7 - (bit & 7))) & 1);
+            }
+            out[i] = (byte) v;
+        }
+    }
+}

@@ -1,0 +1,612 @@
+package io.tealdb.io.parquet;
+
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.vector.Vector;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Collects one column's values of the row group being written (validity as definition levels, the
+ * non-null values compacted into a primitive array) and encodes them as a column chunk: a dictionary
+ * page plus RLE_DICTIONARY data pages when the column has few distinct values, PLAIN data pages
+ * otherwise, each page compressed; min/max/null-count statistics in the chunk's metadata.
+ */
+final class ColumnChunkWriter {
+    /** How a TealDB type is stored. */
+    enum Kind { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, HUGEINT_AS_DOUBLE, BYTES, DECIMAL128, INTERVAL }
+
+    private static final int PAGE_VALUES = 64 * 1024;
+    private static final int MAX_DICTIONARY = 64 * 1024;
+
+    final String name;
+    final LogicalType type;
+    final Kind kind;
+    final int physical;
+    final int typeLength;
+
+    // buffered row group
+    private int rows;
+    private byte[] defs = new byte[1024];
+    private boolean anyNull;
+    private int count; // non-null values
+    private int[] ints;
+    private long[] longs;
+    private long[] highs;
+    private float[] floats;
+    private double[] doubles;
+    private byte[] heap;
+    private int heapUsed;
+    private int[] offsets;
+    private int[] lengths;
+
+    ColumnChunkWriter(String name, LogicalType type) {
+        this.name = name;
+        this.type = type;
+        this.kind = kindOf(type);
+        this.physical = switch (kind) {
+            case BOOLEAN -> ParquetEnums.BOOLEAN;
+            case INT32 -> ParquetEnums.INT32;
+            case INT64 -> ParquetEnums.INT64;
+            case FLOAT -> ParquetEnums.FLOAT;
+            case DOUBLE, HUGEINT_AS_DOUBLE -> ParquetEnums.DOUBLE;
+            case BYTES -> ParquetEnums.BYTE_ARRAY;
+            case DECIMAL128, INTERVAL -> ParquetEnums.FIXED_LEN_BYTE_ARRAY;
+        };
+        this.typeLength = kind == Kind.DECIMAL128 ? 16 : kind == Kind.INTERVAL ? 12 : 0;
+        reset();
+    }
+
+    static Kind kindOf(LogicalType t) {
+        return switch (t.id()) {
+            case BOOLEAN -> Kind.BOOLEAN;
+            case TINYINT, SMALLINT, INTEGER, DATE -> Kind.INT32;
+            case BIGINT, TIME, TIMESTAMP -> Kind.INT64;
+            case DECIMAL -> t.precision() <= 9 ? Kind.INT32 : t.precision() <= 18 ? Kind.INT64 : Kind.DECIMAL128;
+            case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
+            case FLOAT -> Kind.FLOAT;
+            case DOUBLE -> Kind.DOUBLE;
+            case VARCHAR, BLOB -> Kind.BYTES;
+            case INTERVAL -> Kind.INTERVAL;
+            default -> throw new io.tealdb.error.NotImplementedException("writing " + t + " columns to Parquet is not supported yet");
+        };
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    private void reset() {
+        rows = 0;
+        count = 0;
+        anyNull = false;
+        heapUsed = 0;
+        switch (kind) {
+            case BOOLEAN, INT32 -> ints = new int[1024];
+            case INT64 -> longs = new long[1024];
+            case FLOAT -> floats = new float[1024];
+            case DOUBLE, HUGEINT_AS_DOUBLE -> doubles = new double[1024];
+            case BYTES -> {
+                heap = new byte[16 * 1024];
+                offsets = new int[1024];
+                lengths = new int[1024];
+            }
+            case DECIMAL128 -> {
+                longs = new long[1024];
+                highs = new long[1024];
+            }
+            case INTERVAL -> {
+                ints = new int[1024];
+                highs = new long[1024]; // days
+                longs = new long[1024]; // micros
+            }
+        }
+    }
+
+    /** Appends rows {@code [from, from + n)} of {@code v}. */
+    void append(Vector v, int from, int n) {
+        if (rows + n > defs.length) defs = Arrays.copyOf(defs, Math.max(rows + n, defs.length * 2));
+        ensure(count + n);
+        for (int i = 0; i < n; i++) {
+            int r = from + i;
+            boolean valid = v.isValid(r);
+            defs[rows++] = (byte) (valid ? 1 : 0);
+            if (!valid) {
+                anyNull = true;
+                continue;
+            }
+            int c = count++;
+            switch (kind) {
+                case BOOLEAN -> ints[c] = v.bytes[r];
+                case INT32 -> ints[c] = switch (v.physical) {
+                    case INT8 -> v.bytes[r];
+                    case INT16 -> v.shorts[r];
+                    case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
+                    default -> v.ints[r];
+                };
+                case INT64 -> longs[c] = v.longs[r];
+                case FLOAT -> floats[c] = v.floats[r];
+                case DOUBLE -> doubles[c] = v.doubles[r];
+                case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
+                case BYTES -> {
+                    int len = v.lengths[r];
+                    if (heapUsed + len > heap.length) heap = Arrays.copyOf(heap, Math.max(heapUsed + len, heap.length * 2));
+                    System.arraycopy(v.heap, v.offsets[r], heap, heapUsed, len);
+                    offsets[c] = heapUsed;
+                    lengths[c] = len;
+                    heapUsed += len;
+                }
+                case DECIMAL128 -> {
+                    if (v.physical == PhysicalType.INT64) {
+                        longs[c] = v.longs[r];
+                        highs[c] = v.longs[r] >> 63;
+                    } else {
+                        longs[c] = v.longs[r];
+                        highs[c] = v.highs[r];
+                    }
+                }
+                case INTERVAL -> {
+                    ints[c] = v.ints[r];
+                    highs[c] = v.days[r];
+                    longs[c] = v.longs[r];
+                }
+            }
+        }
+    }
+
+    private void ensure(int n) {
+        if (ints != null && ints.length < n) ints = Arrays.copyOf(ints, Math.max(n, ints.length * 2));
+        if (longs != null && longs.length < n) longs = Arrays.copyOf(longs, Math.max(n, longs.length * 2));
+        if (highs != null && highs.length < n) highs = Arrays.copyOf(highs, Math.max(n, highs.length * 2));
+        if (floats != null && floats.length < n) floats = Arrays.copyOf(floats, Math.max(n, floats.length * 2));
+        if (doubles != null && doubles.length < n) doubles = Arrays.copyOf(doubles, Math.max(n, doubles.length * 2));
+        if (offsets != null && offsets.length < n) {
+            offsets = Arrays.copyOf(offsets, Math.max(n, offsets.length * 2));
+            lengths = Arrays.copyOf(lengths, Math.max(n, lengths.length * 2));
+        }
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    /** An encoded chunk: its bytes (pages with headers) and metadata with offsets relative to the chunk's start. */
+    record Encoded(byte[] bytes, int[] encodings, long uncompressedSize, boolean hasDictionary, long dataPageOffset,
+                   byte[] min, byte[] max, long nullCount, long numValues) {
+    }
+
+    /** Encodes the buffered row group and clears the buffer. */
+    Encoded encode(ParquetWriteOptions options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, count * 4));
+        long uncompressed = 0;
+        int[] dictIndex = null;
+        int dictSize = 0;
+        boolean dictionary = false;
+        if (count > 0 && kind != Kind.BOOLEAN && kind != Kind.INTERVAL && kind != Kind.DECIMAL128) {
+            dictIndex = new int[count];
+            dictSize = buildDictionary(dictIndex);
+            dictionary = dictSize > 0;
+        }
+        if (dictionary) {
+            byte[] dictPlain = plainDictionary(dictIndex, dictSize);
+            uncompressed += writePage(out, ParquetEnums.DICTIONARY_PAGE, dictPlain, dictSize, ParquetEnums.PLAIN, options);
+        }
+        long dataOffset = out.size();
+        int valueStart = 0;
+        for (int rowStart = 0; rowStart < rows || rowStart == 0 && rows == 0; ) {
+            int pageRows = Math.min(PAGE_VALUES, rows - rowStart);
+            int valid = 0;
+            for (int i = rowStart; i < rowStart + pageRows; i++) valid += defs[i];
+            ByteArrayOutputStream body = new ByteArrayOutputStream(pageRows * 4 + 16);
+            writeLevels(body, rowStart, pageRows);
+            if (dictionary) {
+                int bw = Math.max(1, RleBitPackedDecoder.bitWidth(dictSize - 1));
+                body.write(bw);
+                bitPack(body, dictIndex, valueStart, valid, bw);
+            } else {
+                writePlain(body, valueStart, valid);
+            }
+            byte[] b = body.toByteArray();
+            uncompressed += writeDataPage(out, b, pageRows, dictionary ? ParquetEnums.RLE_DICTIONARY : ParquetEnums.PLAIN, options);
+            valueStart += valid;
+            rowStart += pageRows;
+            if (rows == 0) break;
+        }
+        byte[][] stats = statistics();
+        Encoded e = new Encoded(out.toByteArray(), dictionary ? new int[]{ParquetEnums.PLAIN, ParquetEnums.RLE, ParquetEnums.RLE_DICTIONARY}
+                : new int[]{ParquetEnums.PLAIN, ParquetEnums.RLE}, uncompressed, dictionary, dataOffset, stats[0], stats[1],
+                rows - count, rows);
+        reset();
+        return e;
+    }
+
+    /** Fills {@code index} with each value's dictionary entry; returns the dictionary size, or 0 when a dictionary does not pay. */
+    private int buildDictionary(int[] index) {
+        int limit = Math.min(MAX_DICTIONARY, Math.max(1, count / 2));
+        int cap = Integer.highestOneBit(Math.max(16, Math.min(limit, count) * 2)) * 2;
+        int[] table = new int[cap];
+        Arrays.fill(table, -1);
+        int mask = cap - 1;
+        int size = 0;
+        int[] firstOf = new int[Math.min(limit, count) + 1]; // value index of each dictionary entry
+        for (int i = 0; i < count; i++) {
+            int h = hash(i) & mask;
+            while (true) {
+                int e = table[h];
+                if (e < 0) {
+                    if (size >= limit) return 0;
+                    table[h] = size;
+                    firstOf[size] = i;
+                    index[i] = size++;
+                    break;
+                }
+                if (equal(firstOf[e], i)) {
+                    index[i] = e;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+        // entries in first-seen order: entry e is the value at firstOf[e]
+        dictFirst = firstOf;
+        return size;
+    }
+
+    private int[] dictFirst;
+
+    private int hash(int i) {
+        long h = switch (kind) {
+            case INT32 -> ints[i];
+            case INT64 -> longs[i];
+            case FLOAT -> Float.floatToRawIntBits(floats[i]);
+            case DOUBLE, HUGEINT_AS_DOUBLE -> Double.doubleToRawLongBits(doubles[i]);
+            case BYTES -> {
+                int hh = 1;
+                int o = offsets[i], end = o + lengths[i];
+                for (int k = o; k < end; k++) hh = 31 * hh + heap[k];
+                yield hh;
+            }
+            default -> 0;
+        };
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private boolean equal(int a, int b) {
+        return switch (kind) {
+            case INT32 -> ints[a] == ints[b];
+            case INT64 -> longs[a] == longs[b];
+            case FLOAT -> Float.floatToRawIntBits(floats[a]) == Float.floatToRawIntBits(floats[b]);
+            case DOUBLE, HUGEINT_AS_DOUBLE -> Double.doubleToRawLongBits(doubles[a]) == Double.doubleToRawLongBits(doubles[b]);
+            case BYTES -> Arrays.equals(heap, offsets[a], offsets[a] + lengths[a], heap, offsets[b], offsets[b] + lengths[b]);
+            default -> false;
+        };
+    }
+
+    private byte[] plainDictionary(int[] index, int size) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(size * 8);
+        int[] first = dictFirst;
+        for (int e = 0; e < size; e++) writePlainValue(b, first[e]);
+        return b.toByteArray();
+    }
+
+    private void writePlain(ByteArrayOutputStream b, int from, int n) {
+        switch (kind) {
+            case BOOLEAN -> {
+                byte[] packed = new byte[(n + 7) / 8];
+                for (int i = 0; i < n; i++) if (ints[from + i] != 0) packed[i >>> 3] |= (byte) (1 << (i & 7));
+                b.write(packed, 0, packed.length);
+            }
+            case INT32 -> {
+                ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+                bb.asIntBuffer().put(ints, from, n);
+                b.write(bb.array(), 0, n * 4);
+            }
+            case INT64 -> {
+                ByteBuffer bb = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+                bb.asLongBuffer().put(longs, from, n);
+                b.write(bb.array(), 0, n * 8);
+            }
+            case FLOAT -> {
+                ByteBuffer bb = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
+                bb.asFloatBuffer().put(floats, from, n);
+                b.write(bb.array(), 0, n * 4);
+            }
+            case DOUBLE, HUGEINT_AS_DOUBLE -> {
+                ByteBuffer bb = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+                bb.asDoubleBuffer().put(doubles, from, n);
+                b.write(bb.array(), 0, n * 8);
+            }
+            default -> {
+                for (int i = 0; i < n; i++) writePlainValue(b, from + i);
+            }
+        }
+    }
+
+    private void writePlainValue(ByteArrayOutputStream b, int i) {
+        switch (kind) {
+            case INT32 -> le32(b, ints[i]);
+            case INT64 -> le64(b, longs[i]);
+            case FLOAT -> le32(b, Float.floatToRawIntBits(floats[i]));
+            case DOUBLE, HUGEINT_AS_DOUBLE -> le64(b, Double.doubleToRawLongBits(doubles[i]));
+            case BYTES -> {
+                le32(b, lengths[i]);
+                b.write(heap, offsets[i], lengths[i]);
+            }
+            case DECIMAL128 -> {
+                be64(b, highs[i]);
+                be64(b, longs[i]);
+            }
+            case INTERVAL -> {
+                // months, days, milliseconds (the format has no finer unit)
+                le32(b, ints[i]);
+                le32(b, (int) highs[i]);
+                le32(b, (int) Math.floorDiv(longs[i], 1000));
+            }
+            case BOOLEAN -> b.write(ints[i]);
+        }
+    }
+
+    /** Definition levels (bit width 1) with their 4-byte length: one RLE run when the page has no NULL. */
+    private void writeLevels(ByteArrayOutputStream b, int from, int n) {
+        ByteArrayOutputStream lv = new ByteArrayOutputStream(n / 8 + 8);
+        boolean nulls = false;
+        if (anyNull) for (int i = from; i < from + n; i++) if (defs[i] == 0) {
+            nulls = true;
+            break;
+        }
+        if (!nulls) {
+            varint(lv, (long) n << 1);
+            lv.write(1);
+        } else {
+            int[] tmp = new int[n];
+            for (int i = 0; i < n; i++) tmp[i] = defs[from + i];
+            bitPack(lv, tmp, 0, n, 1);
+        }
+        le32(b, lv.size());
+        b.write(lv.toByteArray(), 0, lv.size());
+    }
+
+    /** {@code n} values as one bit-packed run of the hybrid encoding (padded to a multiple of eight). */
+    private static void bitPack(ByteArrayOutputStream b, int[] values, int from, int n, int bw) {
+        int groups = (n + 7) / 8;
+        varint(b, ((long) groups << 1) | 1);
+        byte[] packed = new byte[groups * bw];
+        long acc = 0;
+        int bits = 0, p = 0;
+        for (int i = 0; i < groups * 8; i++) {
+            long v = i < n ? values[from + i] : 0;
+            acc |= v << bits;
+            bits += bw;
+            while (bits >= 8) {
+                packed[p++] = (byte) acc;
+                acc >>>= 8;
+                bits -= 8;
+            }
+        }
+        b.write(packed, 0, p);
+    }
+
+    private long writePage(ByteArrayOutputStream out, int pageType, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
+        byte[] compressed = PageCodecs.compress(o.codec(), body, 0, body.length, o.zstdLevel());
+        ThriftCompactWriter h = new ThriftCompactWriter();
+        h.beginStruct();
+        h.i32(1, pageType);
+        h.i32(2, body.length);
+        h.i32(3, compressed.length);
+        h.structField(7);
+        h.i32(1, numValues);
+        h.i32(2, encoding);
+        h.endStruct();
+        h.endStruct();
+        byte[] header = h.toByteArray();
+        out.write(header, 0, header.length);
+        out.write(compressed, 0, compressed.length);
+        return header.length + body.length;
+    }
+
+    private long writeDataPage(ByteArrayOutputStream out, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
+        byte[] compressed = PageCodecs.compress(o.codec(), body, 0, body.length, o.zstdLevel());
+        ThriftCompactWriter h = new ThriftCompactWriter();
+        h.beginStruct();
+        h.i32(1, ParquetEnums.DATA_PAGE);
+        h.i32(2, body.length);
+        h.i32(3, compressed.length);
+        h.structField(5);
+        h.i32(1, numValues);
+        h.i32(2, encoding);
+        h.i32(3, ParquetEnums.RLE);
+        h.i32(4, ParquetEnums.RLE);
+        h.endStruct();
+        h.endStruct();
+        byte[] header = h.toByteArray();
+        out.write(header, 0, header.length);
+        out.write(compressed, 0, compressed.length);
+        return header.length + body.length;
+    }
+
+    /** Plain-encoded {min, max} of the non-null values in the column's sort order; nulls when unknown. */
+    private byte[][] statistics() {
+        if (count == 0) return new byte[2][];
+        ByteArrayOutputStream lo = new ByteArrayOutputStream(), hi = new ByteArrayOutputStream();
+        switch (kind) {
+            case BOOLEAN, INT32 -> {
+                int mn = Integer.MAX_VALUE, mx = Integer.MIN_VALUE;
+                for (int i = 0; i < count; i++) {
+                    mn = Math.min(mn, ints[i]);
+                    mx = Math.max(mx, ints[i]);
+                }
+                if (kind == Kind.BOOLEAN) {
+                    lo.write(mn);
+                    hi.write(mx);
+                } else {
+                    le32(lo, mn);
+                    le32(hi, mx);
+                }
+            }
+            case INT64 -> {
+                long mn = Long.MAX_VALUE, mx = Long.MIN_VALUE;
+                for (int i = 0; i < count; i++) {
+                    mn = Math.min(mn, longs[i]);
+                    mx = Math.max(mx, longs[i]);
+                }
+                le64(lo, mn);
+                le64(hi, mx);
+            }
+            case FLOAT -> {
+                float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
+                boolean any = false;
+                for (int i = 0; i < count; i++) {
+                    float f = floats[i];
+                    if (Float.isNaN(f)) continue;
+                    any = true;
+                    mn = Math.min(mn, f);
+                    mx = Math.max(mx, f);
+                }
+                if (!any) return new byte[2][];
+                le32(lo, Float.floatToIntBits(mn == 0 ? -0.0f : mn));
+                le32(hi, Float.floatToIntBits(mx == 0 ? 0.0f : mx));
+            }
+            case DOUBLE, HUGEINT_AS_DOUBLE -> {
+                double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+                boolean any = false;
+                for (int i = 0; i < count; i++) {
+                    double d = doubles[i];
+                    if (Double.isNaN(d)) continue;
+                    any = true;
+                    mn = Math.min(mn, d);
+                    mx = Math.max(mx, d);
+                }
+                if (!any) return new byte[2][];
+                le64(lo, Double.doubleToLongBits(mn == 0 ? -0.0 : mn));
+                le64(hi, Double.doubleToLongBits(mx == 0 ? 0.0 : mx));
+            }
+            case BYTES -> {
+                int mn = 0, mx = 0;
+                for (int i = 1; i < count; i++) {
+                    if (Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mn], offsets[mn] + lengths[mn]) < 0) mn = i;
+                    if (Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mx], offsets[mx] + lengths[mx]) > 0) mx = i;
+                }
+                // long values make poor statistics: leave them out rather than store a truncated bound
+                if (lengths[mn] > 64 || lengths[mx] > 64) return new byte[2][];
+                lo.write(heap, offsets[mn], lengths[mn]);
+                hi.write(heap, offsets[mx], lengths[mx]);
+            }
+            case DECIMAL128 -> {
+                int mn = 0, mx = 0;
+                for (int i = 1; i < count; i++) {
+                    if (cmp128(i, mn) < 0) mn = i;
+                    if (cmp128(i, mx) > 0) mx = i;
+                }
+                be64(lo, highs[mn]);
+                be64(lo, longs[mn]);
+                be64(hi, highs[mx]);
+                be64(hi, longs[mx]);
+            }
+            default -> {
+                return new byte[2][];
+            }
+        }
+        return new byte[][]{lo.toByteArray(), hi.toByteArray()};
+    }
+
+    private int cmp128(int a, int b) {
+        int c = Long.compare(highs[a], highs[b]);
+        return c != 0 ? c : Long.compareUnsigned(longs[a], longs[b]);
+    }
+
+    /** Writes this column's schema element. */
+    void writeSchema(ThriftCompactWriter w) {
+        w.beginListStruct();
+        w.i32(1, physical);
+        if (typeLength > 0) w.i32(2, typeLength);
+        w.i32(3, ParquetEnums.OPTIONAL);
+        w.string(4, name);
+        int converted = switch (type.id()) {
+            case VARCHAR -> ParquetEnums.UTF8;
+            case DECIMAL -> ParquetEnums.DECIMAL;
+            case DATE -> ParquetEnums.DATE;
+            case TIME -> ParquetEnums.TIME_MICROS;
+            case TINYINT -> ParquetEnums.INT_8;
+            case SMALLINT -> ParquetEnums.INT_16;
+            case INTERVAL -> ParquetEnums.INTERVAL;
+            default -> -1;
+        };
+        if (converted >= 0) w.i32(6, converted);
+        if (type.id() == TypeId.DECIMAL) {
+            w.i32(7, type.scale());
+            w.i32(8, type.precision());
+        }
+        switch (type.id()) {
+            case VARCHAR -> {
+                w.structField(10);
+                w.structField(1);
+                w.endStruct();
+                w.endStruct();
+            }
+            case DECIMAL -> {
+                w.structField(10);
+                w.structField(5);
+                w.i32(1, type.scale());
+                w.i32(2, type.precision());
+                w.endStruct();
+                w.endStruct();
+            }
+            case DATE -> {
+                w.structField(10);
+                w.structField(6);
+                w.endStruct();
+                w.endStruct();
+            }
+            case TIME, TIMESTAMP -> {
+                w.structField(10);
+                w.structField(type.id() == TypeId.TIME ? 7 : 8);
+                w.bool(1, false);
+                w.structField(2);
+                w.structField(2); // MICROS
+                w.endStruct();
+                w.endStruct();
+                w.endStruct();
+                w.endStruct();
+            }
+            case TINYINT, SMALLINT -> {
+                w.structField(10);
+                w.structField(10);
+                w.i8(1, type.id() == TypeId.TINYINT ? 8 : 16);
+                w.bool(2, true);
+                w.endStruct();
+                w.endStruct();
+            }
+            default -> {
+            }
+        }
+        w.endStruct();
+    }
+
+    // ---------------------------------------------------------------- bytes
+
+    private static void le32(ByteArrayOutputStream b, int v) {
+        b.write(v);
+        b.write(v >>> 8);
+        b.write(v >>> 16);
+        b.write(v >>> 24);
+    }
+
+    private static void le64(ByteArrayOutputStream b, long v) {
+        for (int i = 0; i < 8; i++) b.write((int) (v >>> (8 * i)));
+    }
+
+    private static void be64(ByteArrayOutputStream b, long v) {
+        for (int i = 7; i >= 0; i--) b.write((int) (v >>> (8 * i)));
+    }
+
+    private static void varint(ByteArrayOutputStream b, long v) {
+        while ((v & ~0x7fL) != 0) {
+            b.write((int) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        b.write((int) v);
+    }
+}

@@ -1,0 +1,212 @@
+package io.tealdb.io.parquet;
+
+import io.tealdb.error.TealException;
+import io.tealdb.error.TealIOException;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * One open Parquet file: its footer (decoded once, when opened) and readers of its row groups.
+ * Every error names the file; decoding errors also name the column. The channel's positional reads
+ * are thread-safe, so several threads read different row groups of one file at once.
+ */
+public final class ParquetFileReader implements AutoCloseable {
+    private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileMetadata metadata;
+    private final ParquetSchema schema;
+    private final long size;
+    private final long footerLength;
+
+    private ParquetFileReader(Path path, FileChannel channel, FileMetadata metadata, ParquetSchema schema, long size) {
+        this.path = path;
+        this.channel = channel;
+        this.metadata = metadata;
+        this.schema = schema;
+        this.size = size;
+        this.footerLength = metadata.footerLength();
+    }
+
+    public static ParquetFileReader open(Path path) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new TealIOException("No files found that match the pattern \"" + path + "\"");
+        } catch (IOException e) {
+            throw new TealIOException("Could not open Parquet file \"" + path + "\": " + e.getMessage(), e);
+        }
+        try {
+            long size = ch.size();
+            if (size < 12) throw new ParquetFormatException("it is too small to be a Parquet file (" + size + " bytes)");
+            byte[] tail = read(ch, size - 8, 8);
+            byte[] head = read(ch, 0, 4);
+            if (!java.util.Arrays.equals(head, MAGIC) || tail[4] != 'P' || tail[5] != 'A' || tail[6] != 'R' || tail[7] != '1') {
+                if (tail[4] == 'P' && tail[5] == 'A' && tail[6] == 'R' && tail[7] == 'E') {
+                    throw new ParquetFormatException("it is encrypted, which is not supported");
+                }
+                throw new ParquetFormatException("it is not a Parquet file (no PAR1 magic bytes)");
+            }
+            int footerLength = (tail[0] & 0xff) | (tail[1] & 0xff) << 8 | (tail[2] & 0xff) << 16 | (tail[3] & 0xff) << 24;
+            if (footerLength <= 0 || footerLength > size - 12) throw new ParquetFormatException("its footer length " + footerLength + " is invalid");
+            byte[] footer = read(ch, size - 8 - footerLength, footerLength);
+            FileMetadata meta = FileMetadata.parse(new ThriftCompactReader(footer, 0, footer.length).readStruct(), footerLength);
+            ParquetSchema schema = ParquetSchema.of(meta);
+            return new ParquetFileReader(path, ch, meta, schema, size);
+        } catch (ParquetFormatException e) {
+            closeQuietly(ch);
+            throw new ParquetFormatException("Parquet file \"" + path + "\" is invalid: " + e.getMessage(), e);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new TealIOException("Could not read Parquet file \"" + path + "\": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            if (e instanceof TealException) throw e;
+            throw new ParquetFormatException("Parquet file \"" + path + "\" is invalid: its footer cannot be decoded (" + e + ")", e);
+        }
+    }
+
+    /** Opens a file whose footer was read before (a scan's row groups reuse the footer read at bind time). */
+    public static ParquetFileReader open(Path path, FileMetadata metadata, ParquetSchema schema) {
+        try {
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+            return new ParquetFileReader(path, ch, metadata, schema, ch.size());
+        } catch (IOException e) {
+            throw new TealIOException("Could not open Parquet file \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public FileMetadata metadata() {
+        return metadata;
+    }
+
+    public ParquetSchema schema() {
+        return schema;
+    }
+
+    public long fileSize() {
+        return size;
+    }
+
+    /**
+     * Reads row group {@code group}: the given columns into the chunk's vectors at
+     * {@code targets[i]}, up to DataChunk.CAPACITY rows per {@link RowGroupReader#next}.
+     */
+    public RowGroupReader rowGroup(int group, List<ParquetColumn> columns) {
+        RowGroupMetadata rg = metadata.rowGroups().get(group);
+        ColumnChunkReader[] readers = new ColumnChunkReader[columns.size()];
+        for (int i = 0; i < readers.length; i++) {
+            ParquetColumn c = columns.get(i);
+            try {
+                if (c.leafIndex() >= rg.columns().size()) throw new ParquetFormatException("row group " + group + " lacks the column's chunk");
+                ColumnChunkMetadata m = rg.columns().get(c.leafIndex());
+                if (m.numValues() != rg.numRows() && c.maxRepetition() == 0) {
+                    throw new ParquetFormatException("row group " + group + " has " + rg.numRows() + " rows but the column chunk holds "
+                            + m.numValues() + " values");
+                }
+                long start = m.startOffset();
+                long length = m.totalCompressedSize();
+                if (start < 4 || length < 0 || start + length > size - 8) throw new ParquetFormatException("column chunk lies outside the file");
+                // some writers understate total_compressed_size (e.g. leaving out the dictionary page): read up to
+                // where the next chunk starts, so the pages are found as long as they lie before it
+                long limit = nextChunkStart(rg, start);
+                if (limit > start + length) length = Math.min(limit - start, Integer.MAX_VALUE - 16);
+                byte[] bytes = read(channel, start, (int) length);
+                readers[i] = new ColumnChunkReader(c, m, bytes, 0, bytes.length, rg.numRows());
+            } catch (ParquetFormatException e) {
+                throw error(c, e);
+            } catch (IOException e) {
+                throw new TealIOException("Could not read Parquet file \"" + path + "\": " + e.getMessage(), e);
+            }
+        }
+        return new RowGroupReader(columns, readers, rg.numRows());
+    }
+
+    /** The first byte after {@code start} where another column chunk (or the footer) begins. */
+    private long nextChunkStart(RowGroupMetadata rg, long start) {
+        long limit = size - 8 - footerLength;
+        for (RowGroupMetadata g : metadata.rowGroups()) {
+            for (ColumnChunkMetadata c : g.columns()) {
+                long s = c.startOffset();
+                if (s > start && s < limit) limit = s;
+            }
+        }
+        return limit;
+    }
+
+    /** Reads the rows of one row group, a chunk at a time. */
+    public final class RowGroupReader {
+        private final List<ParquetColumn> columns;
+        private final ColumnChunkReader[] readers;
+        private long left;
+
+        RowGroupReader(List<ParquetColumn> columns, ColumnChunkReader[] readers, long rows) {
+            this.columns = columns;
+            this.readers = readers;
+            this.left = rows;
+        }
+
+        /** Reads the next rows into {@code vectors[i]} (reset first) for column i; returns how many (0 at the end). */
+        public int next(Vector[] vectors) {
+            int n = (int) Math.min(left, DataChunk.CAPACITY);
+            if (n == 0) return 0;
+            for (int i = 0; i < readers.length; i++) {
+                try {
+                    readers[i].read(vectors[i], 0, n);
+                } catch (ParquetFormatException e) {
+                    throw error(columns.get(i), e);
+                } catch (RuntimeException e) {
+                    if (e instanceof TealException) throw e;
+                    throw error(columns.get(i), new ParquetFormatException("corrupt data (" + e + ")", e));
+                }
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    private ParquetFormatException error(ParquetColumn c, ParquetFormatException e) {
+        return new ParquetFormatException("Parquet file \"" + path + "\", column \"" + c.name() + "\": " + e.getMessage(), e);
+    }
+
+    private static byte[] read(FileChannel ch, long position, int length) throws IOException {
+        byte[] b = new byte[length];
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        while (bb.hasRemaining()) {
+            int n = ch.read(bb, position + bb.position());
+            if (n < 0) throw new ParquetFormatException("file ends unexpectedly");
+        }
+        return b;
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new TealIOException("Could not close Parquet file \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+}

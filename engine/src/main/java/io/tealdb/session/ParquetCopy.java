@@ -1,0 +1,193 @@
+package io.tealdb.session;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.TealIOException;
+import io.tealdb.execution.ResultStream;
+import io.tealdb.function.cast.Casts;
+import io.tealdb.io.parquet.ParquetEnums;
+import io.tealdb.io.parquet.ParquetWriteOptions;
+import io.tealdb.io.parquet.ParquetWriter;
+import io.tealdb.parser.ast.Option;
+import io.tealdb.planner.Binder;
+import io.tealdb.planner.BoundQuery;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code COPY (query) TO 'file.parquet' (FORMAT parquet, COMPRESSION …, ROW_GROUP_SIZE …,
+ * KV_METADATA {…}, PARTITION_BY (cols))}: the query's chunks into a {@link ParquetWriter}; with
+ * PARTITION_BY, into one file per partition under {@code dir/col=value/…/data_0.parquet} (the
+ * partition columns are left out of the files, as DuckDB does).
+ */
+final class ParquetCopy {
+    private ParquetCopy() {
+    }
+
+    /** True when COPY ... TO writes Parquet: FORMAT parquet, or no FORMAT and a .parquet file name. */
+    static boolean isParquet(List<Option> options, String file, Binder binder) {
+        for (Option o : options) {
+            if (o.name().text().equalsIgnoreCase("format") && !o.values().isEmpty()) {
+                Value v = binder.tableFunctionArgument(o.values().get(0));
+                return !v.isNull() && String.valueOf(v.object()).equalsIgnoreCase("parquet");
+            }
+        }
+        String lower = file.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".parquet") || lower.endsWith(".parq");
+    }
+
+    static long copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options, Binder binder) {
+        int codec = ParquetEnums.SNAPPY;
+        long rowGroupSize = ParquetWriteOptions.DEFAULT_ROW_GROUP_SIZE;
+        int level = 3;
+        Map<String, String> kv = new LinkedHashMap<>();
+        List<String> partitionBy = new ArrayList<>();
+        for (Option o : options) {
+            String name = o.name().text().toLowerCase(Locale.ROOT);
+            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.tableFunctionArgument(o.values().get(0));
+            switch (name) {
+                case "format", "overwrite_or_ignore", "overwrite", "use_tmp_file", "row_group_size_bytes", "preserve_order" -> {
+                    // format already chosen; the rest only tune DuckDB's own writer
+                }
+                case "compression", "codec" -> codec = codec(String.valueOf(v.object()));
+                case "compression_level" -> level = (int) number(v, name);
+                case "row_group_size", "row_group_size_rows" -> {
+                    rowGroupSize = number(v, name);
+                    if (rowGroupSize <= 0) throw new BinderException("ROW_GROUP_SIZE must be greater than 0");
+                }
+                case "kv_metadata" -> {
+                    if (!(v.object() instanceof Map<?, ?> map)) throw new BinderException("KV_METADATA requires a struct, e.g. {key: 'value'}");
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        Value val = (Value) e.getValue();
+                        kv.put(String.valueOf(e.getKey()), val.isNull() ? null : String.valueOf(val.object()));
+                    }
+                }
+                case "partition_by" -> {
+                    for (var e : o.values()) partitionBy.add(String.valueOf(binder.tableFunctionArgument(e).object()));
+                }
+                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for Parquet", o.pos());
+            }
+        }
+        ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv));
+        if (partitionBy.isEmpty()) {
+            long n = 0;
+            try (ParquetWriter w = new ParquetWriter(Path.of(file), q.names(), q.types(), opts);
+                 ResultStream s = ctx.start(q.plan(), txn)) {
+                for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                    w.write(chunk);
+                    n += chunk.size();
+                }
+            }
+            return n;
+        }
+        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts);
+    }
+
+    private static long partitioned(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir, List<String> partitionBy,
+                                    ParquetWriteOptions opts) {
+        int[] keys = new int[partitionBy.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = -1;
+            for (int c = 0; c < q.names().size(); c++) if (q.names().get(c).equalsIgnoreCase(partitionBy.get(i))) keys[i] = c;
+            if (keys[i] < 0) throw new BinderException("PARTITION_BY column \"" + partitionBy.get(i) + "\" is not in the query's columns");
+        }
+        List<Integer> dataCols = new ArrayList<>();
+        for (int c = 0; c < q.names().size(); c++) {
+            final int col = c;
+            if (java.util.Arrays.stream(keys).noneMatch(k -> k == col)) dataCols.add(c);
+        }
+        if (dataCols.isEmpty()) throw new BinderException("PARTITION_BY needs at least one column that is not a partition column");
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        for (int c : dataCols) {
+            names.add(q.names().get(c));
+            types.add(q.types().get(c));
+        }
+        Map<String, ParquetWriter> writers = new HashMap<>();
+        long n = 0;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TealIOException("Could not create directory \"" + dir + "\": " + e.getMessage(), e);
+        }
+        try (ResultStream s = ctx.start(q.plan(), txn)) {
+            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                Vector[] keyText = new Vector[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    Vector kv = chunk.column(keys[i]);
+                    if (kv.type.equals(LogicalType.VARCHAR)) {
+                        keyText[i] = kv;
+                    } else {
+                        keyText[i] = new Vector(LogicalType.VARCHAR, Math.max(1, chunk.size()));
+                        Casts.kernel(kv.type, LogicalType.VARCHAR, false).execute(new Vector[]{kv}, chunk.size(), keyText[i]);
+                    }
+                }
+                Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
+                for (int r = 0; r < chunk.size(); r++) {
+                    StringBuilder p = new StringBuilder();
+                    for (int i = 0; i < keys.length; i++) {
+                        String value = keyText[i].isNull(r) ? "NULL" : keyText[i].getString(r);
+                        p.append(URLEncoder.encode(partitionBy.get(i), StandardCharsets.UTF_8)).append('=')
+                                .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")).append('/');
+                    }
+                    rowsOf.computeIfAbsent(p.toString(), k -> new ArrayList<>()).add(r);
+                }
+                for (Map.Entry<String, List<Integer>> e : rowsOf.entrySet()) {
+                    ParquetWriter w = writers.computeIfAbsent(e.getKey(), k -> {
+                        Path sub = dir.resolve(k);
+                        try {
+                            Files.createDirectories(sub);
+                        } catch (IOException ex) {
+                            throw new TealIOException("Could not create directory \"" + sub + "\": " + ex.getMessage(), ex);
+                        }
+                        return new ParquetWriter(sub.resolve("data_0.parquet"), names, types, opts);
+                    });
+                    int[] sel = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                    DataChunk part = chunk.gather(sel, sel.length);
+                    Vector[] cols = new Vector[dataCols.size()];
+                    for (int i = 0; i < cols.length; i++) cols[i] = part.column(dataCols.get(i));
+                    w.write(new DataChunk(cols, sel.length));
+                    n += sel.length;
+                }
+            }
+        } finally {
+            for (ParquetWriter w : writers.values()) w.close();
+        }
+        return n;
+    }
+
+    private static int codec(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "uncompressed", "none" -> ParquetEnums.UNCOMPRESSED;
+            case "snappy" -> ParquetEnums.SNAPPY;
+            case "gzip" -> ParquetEnums.GZIP;
+            case "zstd" -> ParquetEnums.ZSTD;
+            case "lz4", "lz4_raw" -> ParquetEnums.LZ4_RAW;
+            case "brotli" -> throw new NotImplementedException("writing Brotli-compressed Parquet is not supported yet (reading is)");
+            default -> throw new BinderException("Unrecognized compression \"" + name + "\" for Parquet (uncompressed, snappy, gzip, zstd, lz4)");
+        };
+    }
+
+    private static long number(Value v, String option) {
+        if (v.object() instanceof Number n) return n.longValue();
+        try {
+            return Long.parseLong(String.valueOf(v.object()).strip());
+        } catch (NumberFormatException e) {
+            throw new BinderException("COPY option " + option + " requires a number");
+        }
+    }
+}
