@@ -15,6 +15,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Conversion between Java objects and SQL values, in both directions (the one place for it).
@@ -71,12 +76,81 @@ public final class JavaValues {
             case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
             case Interval iv -> new Value(LogicalType.INTERVAL, iv);
             case java.util.UUID u -> new Value(LogicalType.UUID, u);
+            case List<?> list -> fromList(list, index);
+            case Object[] array -> fromList(java.util.Arrays.asList(array), index);
+            case Map<?, ?> map -> fromMap(map, index);
+            case Record record -> fromRecord(record, index);
             default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
                     + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
                     + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
                     + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, java.util.UUID, Instant, "
-                    + "OffsetDateTime, ZonedDateTime, OffsetTime)");
+                    + "OffsetDateTime, ZonedDateTime, OffsetTime, List, Object[], Map, record)");
         };
+    }
+
+    /** A List: a LIST of its elements' most permissive type (VARCHAR when they have none in common). */
+    private static Value fromList(List<?> list, int index) {
+        List<Value> values = new ArrayList<>(list.size());
+        LogicalType element = LogicalType.SQLNULL;
+        for (Object o : list) {
+            Value v = toValue(o, index);
+            values.add(v);
+            element = io.tealdb.function.cast.CastRules.forceMaxLogicalType(element, v.type());
+        }
+        List<Object> out = new ArrayList<>(values.size());
+        for (Value v : values) out.add(io.tealdb.function.cast.Casts.castValue(v.isNull() ? Value.nullOf(element) : v, element, false).object());
+        return new Value(LogicalType.list(element), out);
+    }
+
+    /**
+     * A Map whose keys are exactly "key" and "value", holding lists of equal length, is the MAP of
+     * the zipped pairs (DuckDB's Python rule); any other Map is a STRUCT with its keys as field names.
+     */
+    private static Value fromMap(Map<?, ?> map, int index) {
+        if (map.size() == 2 && map.get("key") instanceof List<?> keys && map.get("value") instanceof List<?> values
+                && keys.size() == values.size()) {
+            Value k = fromList(keys, index);
+            Value v = fromList(values, index);
+            Map<Object, Object> out = new LinkedHashMap<>();
+            List<?> kl = (List<?>) k.object();
+            List<?> vl = (List<?>) v.object();
+            for (int i = 0; i < kl.size(); i++) {
+                if (kl.get(i) == null) throw new ConversionException("MAP keys can not be NULL (" + describeIndex(index) + ")");
+                if (out.containsKey(kl.get(i))) throw new ConversionException("MAP keys must be unique (" + describeIndex(index) + ")");
+                out.put(kl.get(i), vl.get(i));
+            }
+            return new Value(LogicalType.map(k.type().childType(), v.type().childType()), out);
+        }
+        List<io.tealdb.types.TypeField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Value v = toValue(e.getValue(), index);
+            fields.add(new io.tealdb.types.TypeField(String.valueOf(e.getKey()), v.type()));
+            values.add(v.object());
+        }
+        if (fields.isEmpty()) throw new ConversionException("Cannot convert an empty Map (" + describeIndex(index) + ") to a STRUCT");
+        return new Value(LogicalType.struct(fields), values);
+    }
+
+    /** A record: a STRUCT of its components, in declaration order. */
+    private static Value fromRecord(Record record, int index) {
+        List<io.tealdb.types.TypeField> fields = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+            Object o;
+            try {
+                java.lang.reflect.Method accessor = c.getAccessor();
+                accessor.setAccessible(true);
+                o = accessor.invoke(record);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ConversionException("Cannot read component " + c.getName() + " of " + record.getClass().getName() + ": " + e.getMessage());
+            }
+            Value v = toValue(o, index);
+            fields.add(new io.tealdb.types.TypeField(c.getName(), v.type()));
+            values.add(v.object());
+        }
+        if (fields.isEmpty()) throw new ConversionException("Cannot convert an empty record (" + describeIndex(index) + ") to a STRUCT");
+        return new Value(LogicalType.struct(fields), values);
     }
 
     private static String describeIndex(int index) {
@@ -124,8 +198,24 @@ public final class JavaValues {
         return new Value(LogicalType.DATE, (int) days);
     }
 
+    /** Microseconds of TIME 24:00:00, the one TIME value a LocalTime cannot hold. */
+    public static final long END_OF_DAY_MICROS = 86_400_000_000L;
+
+    /** LocalTime.MAX stands for TIME 24:00:00 (see {@link #timeFromMicros}); any other time truncates to µs. */
     public static long micros(LocalTime t) {
+        if (t.equals(LocalTime.MAX)) return END_OF_DAY_MICROS;
         return t.toNanoOfDay() / 1000;
+    }
+
+    /**
+     * A TIME value as LocalTime. DuckDB's TIME range ends at 24:00:00 inclusive, one past what a
+     * LocalTime holds; it maps to LocalTime.MAX (23:59:59.999999999), which no other TIME value
+     * (µs resolution) produces, so the mapping stays one-to-one and ordered, and {@link #micros}
+     * maps it back.
+     */
+    public static LocalTime timeFromMicros(long micros) {
+        if (micros >= END_OF_DAY_MICROS) return LocalTime.MAX;
+        return LocalTime.ofNanoOfDay(Math.max(0, micros) * 1000);
     }
 
     static long micros(LocalDateTime ts, int index) {
@@ -183,6 +273,7 @@ public final class JavaValues {
         return switch (v.type.id()) {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
             case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> temporal(v.type, v.longs[row], zone);
+            case LIST, ARRAY, MAP, STRUCT -> toJava(new Value(v.type, v.getObject(row)));
             default -> v.getObject(row);
         };
     }
@@ -197,6 +288,29 @@ public final class JavaValues {
             case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
             case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS ->
                     temporal(value.type(), ((Number) o).longValue(), ZoneOffset.UTC);
+            // nested: the same collections, their elements converted (LIST → List, STRUCT → ordered Map, MAP → Map)
+            case LIST, ARRAY -> {
+                LogicalType element = value.type().childType();
+                List<Object> out = new ArrayList<>();
+                for (Object e : (List<?>) o) out.add(toJava(new Value(element, e)));
+                yield Collections.unmodifiableList(out);
+            }
+            case MAP -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                for (List<?> e : mapPairs(o)) {
+                    out.put(toJava(new Value(value.type().mapKey(), e.get(0))), toJava(new Value(value.type().mapValue(), e.get(1))));
+                }
+                yield Collections.unmodifiableMap(out);
+            }
+            case STRUCT -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                List<io.tealdb.types.TypeField> fields = value.type().children();
+                for (int k = 0; k < fields.size(); k++) {
+                    String name = fields.get(k).name().isEmpty() ? "v" + (k + 1) : fields.get(k).name();
+                    out.put(name, toJava(new Value(fields.get(k).type(), structField(o, fields.get(k).name(), k))));
+                }
+                yield Collections.unmodifiableMap(out);
+            }
             default -> o;
         };
     }
@@ -275,7 +389,48 @@ public final class JavaValues {
                 Interval iv = (Interval) o;
                 yield "CAST('" + iv.months() + " months " + iv.days() + " days " + iv.micros() + " microseconds' AS INTERVAL)";
             }
+            case LIST, ARRAY -> {
+                StringBuilder sb = new StringBuilder("CAST([");
+                int i = 0;
+                for (Object e : (List<?>) o) sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.childType(), e)));
+                yield sb.append("] AS ").append(t).append(')').toString();
+            }
+            case MAP -> {
+                StringBuilder sb = new StringBuilder("CAST(MAP {");
+                int i = 0;
+                for (List<?> e : mapPairs(o)) {
+                    sb.append(i++ > 0 ? ", " : "").append(toSqlLiteral(new Value(t.mapKey(), e.get(0))))
+                            .append(": ").append(toSqlLiteral(new Value(t.mapValue(), e.get(1))));
+                }
+                yield sb.append("} AS ").append(t).append(')').toString();
+            }
+            case STRUCT -> {
+                StringBuilder sb = new StringBuilder("CAST({");
+                int i = 0;
+                for (io.tealdb.types.TypeField f : t.children()) {
+                    sb.append(i > 0 ? ", " : "").append(quote(f.name().isEmpty() ? "v" + (i + 1) : f.name())).append(": ")
+                            .append(toSqlLiteral(new Value(f.type(), structField(o, f.name(), i))));
+                    i++;
+                }
+                yield sb.append("} AS ").append(t).append(')').toString();
+            }
         };
+    }
+
+    /** The [key, value] pairs of a MAP value (canonical: a List of pairs; a java.util.Map is accepted). */
+    private static List<List<?>> mapPairs(Object map) {
+        List<List<?>> out = new ArrayList<>();
+        if (map instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) out.add(java.util.Arrays.asList(e.getKey(), e.getValue()));
+        } else {
+            for (Object p : (List<?>) map) out.add((List<?>) p);
+        }
+        return out;
+    }
+
+    /** Field {@code k} of a STRUCT value: canonical form is a positional List; a Map (from the API) is read by name. */
+    private static Object structField(Object struct, String name, int k) {
+        return struct instanceof Map<?, ?> m ? m.get(name) : ((List<?>) struct).get(k);
     }
 
     /** {@code 'it''s'}: a SQL string literal. */

@@ -193,7 +193,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
             case VARCHAR -> new String[rows];
             case BLOB -> new byte[rows][];
             case INTERVAL -> new Interval[rows];
-            case SQLNULL -> new Object[rows];
+            case SQLNULL, LIST, ARRAY, STRUCT, MAP -> new Object[rows];
         };
         int at = 0;
         for (DataChunk chunk : chunks) {

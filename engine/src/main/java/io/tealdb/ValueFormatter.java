@@ -58,7 +58,9 @@ public final class ValueFormatter {
             case DOUBLE -> Double.toString(v.doubles[row]);
             case DECIMAL -> v.getObject(row).toString();
             case DATE -> LocalDate.ofEpochDay(v.ints[row]).toString();
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000).toString();
+            // LocalTime's text (as DuckDB's driver), and "24:00" for the end of the day it cannot hold
+            case TIME -> v.longs[row] >= JavaValues.END_OF_DAY_MICROS ? "24:00"
+                    : JavaValues.timeFromMicros(v.longs[row]).toString();
             case TIMESTAMP -> Timestamp.valueOf(JavaValues.timestampFromMicros(v.longs[row])).toString();
             default -> sqlString(v, row);
         };
@@ -94,6 +96,9 @@ public final class ValueFormatter {
             case TIMESTAMP_S -> "timestamp_s";
             case TIMESTAMP_MS -> "timestamp_ms";
             case TIMESTAMP_NS -> "timestamp_ns";
+            case LIST -> boxTypeName(t.childType()) + "[]";
+            case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
+            case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

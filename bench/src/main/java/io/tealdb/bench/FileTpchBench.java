@@ -12,7 +12,7 @@ import java.util.Locale;
  * TPC-H in database files, TealDB and DuckDB side by side:
  *
  * <pre>
- *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]
+ *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries]
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
  * checkpoint), prints load times and file sizes, then starts a new JVM that opens both files and
@@ -29,6 +29,8 @@ public final class FileTpchBench {
         Path dir = null;
         String queries = null;
         boolean queryPhase = false;
+        boolean reuseDuck = false;
+        boolean noQueries = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -36,6 +38,8 @@ public final class FileTpchBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--queries" -> queries = args[++i];
                 case "--query-phase" -> queryPhase = true;
+                case "--reuse-duckdb" -> reuseDuck = true;
+                case "--no-queries" -> noQueries = true;
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -49,14 +53,17 @@ public final class FileTpchBench {
             return;
         }
         Files.createDirectories(dir);
-        for (Path p : List.of(teal, duck, Path.of(teal + ".wal"), Path.of(duck + ".wal"))) {
+        boolean loadDuck = !(reuseDuck && Files.exists(duck));
+        for (Path p : loadDuck ? List.of(teal, duck, Path.of(teal + ".wal"), Path.of(duck + ".wal")) : List.of(teal, Path.of(teal + ".wal"))) {
             Files.deleteIfExists(p);
         }
         double scale = Double.parseDouble(sf);
         long t0 = System.nanoTime();
-        try (Connection d = DriverManager.getConnection("jdbc:duckdb:" + duck)) {
-            long rows = TpchLoader.load(d, scale, DuckDbAppenderSink.factory(d));
-            System.out.printf(Locale.ROOT, "DuckDB: loaded %,d rows into %s in %.1f s (appender)%n", rows, duck, (System.nanoTime() - t0) / 1e9);
+        if (loadDuck) {
+            try (Connection d = DriverManager.getConnection("jdbc:duckdb:" + duck)) {
+                long rows = TpchLoader.load(d, scale, DuckDbAppenderSink.factory(d));
+                System.out.printf(Locale.ROOT, "DuckDB: loaded %,d rows into %s in %.1f s (appender)%n", rows, duck, (System.nanoTime() - t0) / 1e9);
+            }
         }
         t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:teal:" + teal)) {
@@ -66,6 +73,9 @@ public final class FileTpchBench {
         long ts = size(teal) + size(Path.of(teal + ".wal"));
         long ds = size(duck) + size(Path.of(duck + ".wal"));
         System.out.printf(Locale.ROOT, "file size: TealDB %.1f MB, DuckDB %.1f MB, ratio %.2f%n", ts / 1e6, ds / 1e6, (double) ts / ds);
+        if (noQueries) {
+            return;
+        }
         // reopen in a new process
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -44,6 +44,9 @@ public final class Main {
     /** Everything main does, with the streams and the database injectable (tests). Returns the exit code. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, java.util.function.BiFunction<String, java.util.Map<String, String>, Connection> connect,
                    Supplier<Boolean> interactive) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            return Serve.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
+        }
         if (args.length > 0 && args[0].equals("sqllogictest")) {
             return sqllogictest(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -127,6 +130,7 @@ public final class Main {
         return """
                 Usage: teal [OPTIONS] [FILE]
                        teal sqllogictest [ARGS...]
+                       teal serve [DBFILE] [--pg-port 5432] [--bind 127.0.0.1] ...   (teal serve --help)
                 Opens the database FILE (created when missing), or an in-memory database without FILE.
                   -readonly     open FILE read-only
                   -c SQL        run SQL and exit

@@ -52,4 +52,23 @@ public final class ChunkUtil {
     public static void resetVectors(DataChunk chunk) {
         chunk.reset();
     }
+
+    /** Approximate bytes {@code chunk} holds (fixed-width values plus string bytes), for memory accounting. */
+    public static long estimatedBytes(DataChunk chunk) {
+        long n = chunk.size();
+        long bytes = 0;
+        for (int c = 0; c < chunk.columnCount(); c++) {
+            io.tealdb.vector.Vector v = chunk.column(c);
+            bytes += n * switch (v.physical) {
+                case BOOL, INT8 -> 1;
+                case INT16 -> 2;
+                case INT32, FLOAT -> 4;
+                case INT128, INTERVAL -> 16;
+                case VARLEN -> 8;
+                default -> 8;
+            };
+            if (v.heap != null) bytes += Math.min(v.heapUsed, v.heap.length);
+        }
+        return bytes;
+    }
 }

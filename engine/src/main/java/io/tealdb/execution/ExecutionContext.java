@@ -58,6 +58,7 @@ public final class ExecutionContext {
     public ExecutionContext child() {
         ExecutionContext c = new ExecutionContext(transaction, threads, scheduler, parameters);
         c.parent = this;
+        c.memory = memory;
         return c;
     }
 
@@ -89,6 +90,28 @@ public final class ExecutionContext {
                     + " parameters given)");
         }
         return parameters.get(index - 1);
+    }
+
+    // ------------------------------------------------------------ memory
+
+    /** The statement's reservation against the database's memory_limit (null: not accounted). */
+    private volatile io.tealdb.memory.Reservation memory;
+
+    public ExecutionContext withMemory(io.tealdb.memory.Reservation reservation) {
+        this.memory = reservation;
+        return this;
+    }
+
+    /** Reserves {@code bytes} for {@code what} before a structure grows; OutOfMemoryException over the limit. */
+    public void reserveMemory(long bytes, String what) {
+        io.tealdb.memory.Reservation r = memory;
+        if (r != null) r.reserve(bytes, what);
+    }
+
+    /** Gives back everything the statement reserved (when it ends, however it ends). */
+    public void releaseMemory() {
+        io.tealdb.memory.Reservation r = memory;
+        if (r != null) r.close();
     }
 
     // ------------------------------------------------------------ cancellation

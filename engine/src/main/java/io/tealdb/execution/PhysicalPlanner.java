@@ -135,6 +135,8 @@ public final class PhysicalPlanner {
                 for (List<BoundExpr> r : x.rows()) rows.add(compile(r, x.child().bindings()));
                 yield new io.tealdb.execution.operator.ExpandOperator(plan(x.child()), x.types(), rows);
             }
+            case io.tealdb.planner.logical.LogicalUnnest u -> new io.tealdb.execution.operator.UnnestOperator(plan(u.child()),
+                    u.types(), compile(u.lists(), u.child().bindings()));
             case LogicalSetOperation s -> {
                 PhysicalOperator left = plan(s.left());
                 PhysicalOperator right = plan(s.right());

@@ -25,6 +25,10 @@ public final class PipelineExecutor {
 
     /** Runs {@code pipelines} (already in a valid order) to completion on the calling thread's behalf. */
     public static void runAll(List<Pipeline> pipelines, ExecutionContext ctx) {
+        Cancellation.within(ctx, () -> runAllBound(pipelines, ctx));
+    }
+
+    private static void runAllBound(List<Pipeline> pipelines, ExecutionContext ctx) {
         Map<PhysicalOperator, Integer> remainingPerSink = new IdentityHashMap<>();
         for (Pipeline p : pipelines) remainingPerSink.merge(p.sink(), 1, Integer::sum);
         ctx.startPipelines(pipelines.size());
@@ -105,6 +109,8 @@ public final class PipelineExecutor {
     static RuntimeException rethrow(Throwable t) {
         if (t instanceof TealException te) return te;
         if (t instanceof Error e) throw e;
+        // an unexpected exception of a worker travels as it is: the session's net names it and the statement
+        if (t instanceof RuntimeException e) return e;
         return new InternalException("Unexpected error during execution: " + t, t);
     }
 
@@ -153,7 +159,7 @@ public final class PipelineExecutor {
         @Override
         public void run() {
             try {
-                runLoop();
+                Cancellation.within(ctx, this::runLoop);
             } catch (Throwable t) {
                 abortSink(t);
                 if (firstError == null) {

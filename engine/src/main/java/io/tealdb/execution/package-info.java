@@ -43,7 +43,7 @@
  * {@link io.tealdb.execution.expression.ExpressionCompiler} resolves bound expressions into
  * {@link io.tealdb.execution.expression.PhysicalExpr}; each thread evaluates them with an
  * {@link io.tealdb.execution.expression.ExpressionExecutor} (vector results, or selection vectors
- * for filters). Shared row helpers: {@link io.tealdb.execution.RowCompare},
- * {@link io.tealdb.execution.VectorHashing}.
+ * for filters). Shared row helpers: {@link io.tealdb.vector.RowCompare},
+ * {@link io.tealdb.vector.VectorHashing}.
  */
 package io.tealdb.execution;

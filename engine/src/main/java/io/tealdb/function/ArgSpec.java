@@ -1,6 +1,7 @@
 package io.tealdb.function;
 
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
 
 /**
  * One declared parameter of a function overload: an exact type, any DECIMAL (the overload is
@@ -28,7 +29,21 @@ public sealed interface ArgSpec {
         }
     }
 
+    /**
+     * Any type of one nested family (LIST, STRUCT or MAP) with any children; an ARRAY passes
+     * as the LIST of its element type, a NULL as the family with NULL children.
+     */
+    record Family(TypeId id) implements ArgSpec {
+        @Override
+        public String toString() {
+            return id == TypeId.LIST ? "ANY[]" : id.name();
+        }
+    }
+
     ArgSpec ANY = new Any();
+    ArgSpec ANY_LIST = new Family(TypeId.LIST);
+    ArgSpec ANY_STRUCT = new Family(TypeId.STRUCT);
+    ArgSpec ANY_MAP = new Family(TypeId.MAP);
     ArgSpec DECIMAL = new AnyDecimal();
 
     static ArgSpec of(LogicalType t) {

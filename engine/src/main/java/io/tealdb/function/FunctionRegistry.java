@@ -219,13 +219,34 @@ public final class FunctionRegistry {
                 resolved.add(arg);
                 return 0;
             }
+            case ArgSpec.Family fam -> {
+                if (arg.id() == fam.id()) {
+                    resolved.add(arg);
+                    return 0;
+                }
+                if (fam.id() == TypeId.LIST && arg.id() == TypeId.ARRAY) {
+                    resolved.add(LogicalType.list(arg.childType()));
+                    return 1;
+                }
+                if (arg.id() == TypeId.SQLNULL) {
+                    resolved.add(switch (fam.id()) {
+                        case MAP -> LogicalType.map(LogicalType.SQLNULL, LogicalType.SQLNULL);
+                        case STRUCT -> LogicalType.struct(List.of());
+                        default -> LogicalType.list(LogicalType.SQLNULL);
+                    });
+                    return 1;
+                }
+                return -1;
+            }
             case ArgSpec.AnyDecimal dec -> {
                 if (arg.id() == TypeId.DECIMAL) {
                     resolved.add(arg);
                     return 0;
                 }
                 if (arg.isInteger()) {
-                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n) {
+                    // a literal's own width, while a DECIMAL can hold it (a 39-digit HUGEINT cannot)
+                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n
+                            && digits(n) <= LogicalType.MAX_DECIMAL_PRECISION) {
                         resolved.add(LogicalType.decimal(Math.max(1, digits(n)), 0));
                         return 1;
                     }

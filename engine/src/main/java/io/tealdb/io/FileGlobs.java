@@ -37,7 +37,13 @@ public final class FileGlobs {
         if (!Files.isDirectory(root)) return List.of();
         boolean recursive = rest.contains("**");
         int depth = recursive ? Integer.MAX_VALUE : rest.split("/").length;
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            // an unbalanced '[' or '{' is no glob: the name is taken literally, like a plain path
+            return List.of(pattern);
+        }
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root, depth)) {
             walk.filter(Files::isRegularFile).forEach(p -> {

@@ -24,7 +24,7 @@ final class JdbcTypes {
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
-            case HUGEINT, INTERVAL, SQLNULL -> Types.OTHER;
+            case HUGEINT, INTERVAL, SQLNULL, MAP -> Types.OTHER;
             // as DuckDB's driver: the signed JDBC type that holds every value, OTHER beyond 64 bits
             case UTINYINT -> Types.SMALLINT;
             case USMALLINT -> Types.INTEGER;
@@ -33,6 +33,8 @@ final class JdbcTypes {
             case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
             case TIME_TZ -> Types.TIME_WITH_TIMEZONE;
             case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Types.TIMESTAMP;
+            case LIST, ARRAY -> Types.ARRAY;
+            case STRUCT -> Types.STRUCT;
         };
     }
 
@@ -65,6 +67,9 @@ final class JdbcTypes {
             case TIMESTAMP_TZ -> "java.time.OffsetDateTime";
             case TIME_TZ -> "java.time.OffsetTime";
             case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "java.sql.Timestamp";
+            case LIST, ARRAY -> "java.sql.Array";
+            case STRUCT -> "java.sql.Struct";
+            case MAP -> "java.util.Map";
         };
     }
 
@@ -83,7 +88,7 @@ final class JdbcTypes {
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;
-            case INTERVAL, SQLNULL -> 0;
+            case INTERVAL, SQLNULL, LIST, ARRAY, STRUCT, MAP -> 0;
             case UTINYINT -> 3;
             case USMALLINT -> 5;
             case UINTEGER -> 10;

@@ -389,7 +389,13 @@ public final class TealConnection implements Connection {
 
     @Override
     public java.sql.Array createArrayOf(java.lang.String arg0, java.lang.Object[] arg1) throws java.sql.SQLException {
-        throw JdbcErrors.unsupported("Connection.createArrayOf");
+        // the element type name only documents intent: parameters take the elements' own types
+        try {
+            io.tealdb.types.Value v = io.tealdb.JavaValues.toValue(java.util.Arrays.asList(arg1), 0);
+            return new TealArray(v.type().childType(), java.util.Arrays.asList(arg1.clone()));
+        } catch (RuntimeException e) {
+            throw JdbcErrors.toSql(e);
+        }
     }
 
     @Override

@@ -439,7 +439,7 @@ public final class TealPreparedStatement extends TealStatement implements Prepar
 
     @Override
     public void setArray(int i, java.sql.Array x) throws SQLException {
-        throw JdbcErrors.unsupported("setArray");
+        bindObject(i, x == null ? null : java.util.Arrays.asList((Object[]) x.getArray()));
     }
 
     @Override

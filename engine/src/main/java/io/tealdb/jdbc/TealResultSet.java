@@ -422,7 +422,7 @@ public final class TealResultSet implements ResultSet {
 
     private LocalTime localTime(Vector v) throws SQLException {
         return switch (v.type.id()) {
-            case TIME -> LocalTime.ofNanoOfDay(v.longs[row] * 1000);
+            case TIME -> JavaValues.timeFromMicros(v.longs[row]);
             case TIMESTAMP -> JavaValues.timestampFromMicros(v.longs[row]).toLocalTime();
             case VARCHAR -> parse(v, () -> LocalTime.parse(v.getString(row).trim()), "TIME");
             default -> throw cannotConvert(v, "a time");
@@ -547,6 +547,13 @@ public final class TealResultSet implements ResultSet {
             out = v.type.id() == TypeId.TIMESTAMP_TZ ? JavaValues.toJava(v, row, zone) : localDateTime(v).atOffset(ZoneOffset.UTC);
         } else if (type == java.time.ZonedDateTime.class && v.type.id() == TypeId.TIMESTAMP_TZ) {
             out = ((OffsetDateTime) JavaValues.toJava(v, row, zone)).atZoneSameInstant(zone);
+        } else if (type == java.sql.Array.class) {
+            out = getArray(column);
+        } else if (type == java.sql.Struct.class) {
+            if (v.type.id() != TypeId.STRUCT) throw cannotConvert(v, "java.sql.Struct");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) JavaValues.toJava(v, row);
+            out = new TealStruct(v.type, fields);
         } else if (type == Interval.class || type == Duration.class || type == Period.class) {
             if (v.type.id() != TypeId.INTERVAL) {
                 throw cannotConvert(v, type.getSimpleName());
@@ -931,12 +938,15 @@ public final class TealResultSet implements ResultSet {
 
     @Override
     public java.sql.Array getArray(java.lang.String arg0) throws java.sql.SQLException {
-        throw JdbcErrors.unsupported("ResultSet.getArray");
+        return getArray(findColumn(arg0));
     }
 
     @Override
     public java.sql.Array getArray(int arg0) throws java.sql.SQLException {
-        throw JdbcErrors.unsupported("ResultSet.getArray");
+        Vector v = vector(arg0);
+        if (wasNull) return null;
+        if (v.type.id() != TypeId.LIST && v.type.id() != TypeId.ARRAY) throw cannotConvert(v, "java.sql.Array");
+        return new TealArray(v.type.childType(), (java.util.List<?>) JavaValues.toJava(v, row));
     }
 
     @Override

@@ -51,9 +51,18 @@ public final class BoundExprs {
             case BoundAggregate a -> new BoundAggregate(a.function(), map(a.args(), f), a.distinct(),
                     a.filter() == null ? null : f.apply(a.filter()), mapOrders(a.orderBy(), f));
             case BoundWindow w -> new BoundWindow(w.name(), w.aggregate(), map(w.args(), f), map(w.partitions(), f),
-                    mapOrders(w.orders(), f), w.frame(), w.ignoreNulls(), w.distinct(),
+                    mapOrders(w.orders(), f), mapFrame(w.frame(), f), w.ignoreNulls(), w.distinct(),
                     w.filter() == null ? null : f.apply(w.filter()), w.type(), mapOrders(w.argOrders(), f));
         };
+    }
+
+    /** The frame's offset expressions are children too (ROWS BETWEEN (SELECT 1) PRECEDING ...). */
+    private static io.tealdb.planner.expression.WindowFrame mapFrame(io.tealdb.planner.expression.WindowFrame fr,
+                                                                     UnaryOperator<BoundExpr> f) {
+        if (fr == null) return null;
+        return new io.tealdb.planner.expression.WindowFrame(fr.mode(),
+                fr.startOffset() == null ? null : f.apply(fr.startOffset()), fr.startPreceding(),
+                fr.endOffset() == null ? null : f.apply(fr.endOffset()), fr.endPreceding(), fr.exclude());
     }
 
     /** Applies {@code f} bottom-up to every node of {@code e}. */

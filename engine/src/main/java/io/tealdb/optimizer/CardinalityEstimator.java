@@ -52,6 +52,7 @@ public final class CardinalityEstimator {
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());
             case io.tealdb.planner.logical.LogicalExpand x -> estimate(x.child()) * x.rows().size();
+            case io.tealdb.planner.logical.LogicalUnnest u -> estimate(u.child()) * 4;
             case LogicalEmptyResult e -> 0;
             case io.tealdb.planner.logical.LogicalCteRef r -> 100;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;

@@ -200,6 +200,11 @@ final class DependentJoinPushdown {
                 }
                 yield new Pushed(new LogicalWindow(w.tableIndex(), windows, c.plan()), c.cmap());
             }
+            case io.tealdb.planner.logical.LogicalUnnest u -> {
+                // the unnest repeats its input columns, the correlated domain columns included
+                Pushed c = push(u.child());
+                yield new Pushed(new io.tealdb.planner.logical.LogicalUnnest(u.tableIndex(), rewriteAll(u.lists(), c.cmap()), c.plan()), c.cmap());
+            }
             case LogicalOrder o -> {
                 Pushed c = push(o.child());
                 yield new Pushed(new LogicalOrder(rewriteOrders(o.orders(), c.cmap()), c.plan()), c.cmap());
@@ -391,7 +396,7 @@ final class DependentJoinPushdown {
         BoundExpr rowNumber = new BoundColumnRef(new ColumnBinding(w, 0), LogicalType.BIGINT, "row_number");
         List<BoundExpr> conds = new ArrayList<>();
         if (offset > 0) conds.add(new BoundComparison(ComparisonOp.GT, rowNumber, new BoundConstant(Value.ofBigint(offset))));
-        if (limit >= 0) conds.add(new BoundComparison(ComparisonOp.LE, rowNumber, new BoundConstant(Value.ofBigint(offset + limit))));
+        if (limit >= 0) conds.add(new BoundComparison(ComparisonOp.LE, rowNumber, new BoundConstant(Value.ofBigint(limit > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + limit))));
         LogicalOperator plan = conds.isEmpty() ? window : new LogicalFilter(conds, window);
         if (!orders.isEmpty()) plan = new LogicalOrder(rewriteOrders(orders, c.cmap()), plan);
         return new Pushed(plan, c.cmap());

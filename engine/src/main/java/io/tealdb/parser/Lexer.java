@@ -32,7 +32,42 @@ public final class Lexer {
     public static List<Token> tokenize(String sql) {
         Lexer lexer = new Lexer(sql);
         lexer.run();
-        return lexer.tokens;
+        return qualifiedOperators(lexer.tokens);
+    }
+
+    /**
+     * PostgreSQL's explicit operator syntax {@code OPERATOR(pg_catalog.~)} (psql and pgjdbc catalog
+     * queries use it) becomes the plain operator token: only pg_catalog's operators exist.
+     */
+    private static List<Token> qualifiedOperators(List<Token> tokens) {
+        List<Token> out = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.kind() == TokenKind.IDENTIFIER && t.text().equalsIgnoreCase("OPERATOR") && i + 1 < tokens.size()
+                    && tokens.get(i + 1).isOperator("(")) {
+                int j = i + 2;
+                if (j + 1 < tokens.size() && tokens.get(j).kind() == TokenKind.IDENTIFIER
+                        && tokens.get(j).text().equalsIgnoreCase("pg_catalog") && tokens.get(j + 1).isOperator(".")) {
+                    j += 2;
+                }
+                StringBuilder op = new StringBuilder();
+                int k = j;
+                while (k < tokens.size() && tokens.get(k).kind() == TokenKind.OPERATOR && !tokens.get(k).isOperator(")")
+                        && tokens.get(k).pos() == (k == j ? tokens.get(k).pos() : tokens.get(k - 1).pos() + tokens.get(k - 1).text().length())) {
+                    op.append(tokens.get(k).text());
+                    k++;
+                }
+                if (!op.isEmpty() && k < tokens.size() && tokens.get(k).isOperator(")")) {
+                    if (out == null) out = new ArrayList<>(tokens.subList(0, i));
+                    String o = op.toString();
+                    out.add(Token.of(TokenKind.OPERATOR, o, o, t.pos()));
+                    i = k;
+                    continue;
+                }
+            }
+            if (out != null) out.add(t);
+        }
+        return out == null ? tokens : out;
     }
 
     private void run() {

@@ -2291,13 +2291,10 @@ public final class Parser {
             if (op != null) {
                 next();
                 Expr operand = parseUnary();
-                // fold "-5" into a literal so that -9223372036854775808 stays representable
-                if (op == UnaryOperator.NEGATE && operand instanceof IntegerLiteral i && !i.text().startsWith("-")) {
-                    return new IntegerLiteral("-" + i.text(), t.pos());
-                }
-                if (op == UnaryOperator.NEGATE && operand instanceof DecimalLiteral d && !d.text().startsWith("-")) {
-                    return new DecimalLiteral("-" + d.text(), t.pos());
-                }
+                // fold "-5" into a literal so that -9223372036854775808 stays representable; like
+                // DuckDB, "- -5" folds to 5 (the sign flips, it is never prepended to signed text)
+                if (op == UnaryOperator.NEGATE && operand instanceof IntegerLiteral i) return i.negated(t.pos());
+                if (op == UnaryOperator.NEGATE && operand instanceof DecimalLiteral d) return d.negated(t.pos());
                 return new UnaryOp(op, operand, t.pos());
             }
         }
@@ -3087,7 +3084,7 @@ public final class Parser {
             params.add(parseIdentifier());
         }
         expectOp("->");
-        return new Lambda(params, parseExpr(), pos);
+        return new Lambda(params, parseExpr(), true, pos);
     }
 
     private Expr parseKeywordLambda() {

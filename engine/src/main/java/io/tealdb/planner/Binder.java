@@ -479,7 +479,10 @@ public final class Binder {
         BoundExpr b = bindConstantExpression(e);
         if (parameterValues == null && b instanceof BoundParameter) {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
-            return clause.equals("LIMIT") ? -1 : 0; // PREPARE: the value arrives at execution
+            return 0; // PREPARE: a placeholder; EXECUTE binds again with the value
+        }
+        if (parameterValues == null && containsParameter(b)) {
+            return 0; // PREPARE of LIMIT ?::VARCHAR: the value is known at EXECUTE, which binds again
         }
         if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
             throw new BinderException(clause + " must be a constant expression", e.pos());
@@ -509,6 +512,14 @@ public final class Binder {
         } catch (ArithmeticException ex) {
             throw new ConversionException(clause + " value is out of range", e.pos());
         }
+    }
+
+    private static boolean containsParameter(BoundExpr e) {
+        boolean[] found = {false};
+        BoundExprs.visit(e, n -> {
+            if (n instanceof BoundParameter) found[0] = true;
+        });
+        return found[0];
     }
 
     /** True if {@code e} references no columns except inside uncorrelated subqueries (LIMIT (SELECT ...)). */
@@ -627,7 +638,7 @@ public final class Binder {
     private static List<String> groups(ColumnsExpr c, String column) {
         List<String> out = new ArrayList<>();
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex.value()).matcher(column);
+            com.google.re2j.Matcher m = io.tealdb.function.scalar.Re2Patterns.compile(regex.value()).matcher(column);
             if (m.find()) {
                 for (int g = 0; g <= m.groupCount(); g++) out.add(m.group(g) == null ? "" : m.group(g));
                 return out;
@@ -719,11 +730,12 @@ public final class Binder {
             return out;
         }
         if (c.selector() instanceof StringLiteral regex) {
-            java.util.regex.Pattern p;
+            // RE2 (linear-time matching), as the regexp functions
+            com.google.re2j.Pattern p;
             try {
-                p = java.util.regex.Pattern.compile(regex.value());
-            } catch (java.util.regex.PatternSyntaxException ex) {
-                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getDescription(), c.pos());
+                p = io.tealdb.function.scalar.Re2Patterns.compile(regex.value());
+            } catch (io.tealdb.error.InvalidInputException ex) {
+                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getMessage(), c.pos());
             }
             for (Scope.Table t : scope.tables) {
                 for (int i = 0; i < t.names().size(); i++) {
@@ -781,7 +793,7 @@ public final class Binder {
             scope = from.scope;
             root = from.plan;
         }
-        List<Entry> entries = expandSelectList(s.items(), scope);
+        List<Entry> entries = expandStructUnnests(expandSelectList(s.items(), scope), scope, ctes);
         Map<String, Expr> aliases = new HashMap<>();
         for (Entry e : entries) if (e.aliased && e.bound == null) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
 
@@ -873,6 +885,20 @@ public final class Binder {
             if (windows.list.isEmpty()) throw new BinderException("at least one window function must appear in the SELECT column or QUALIFY clause", s.qualify().pos());
             root = new LogicalFilter(conjuncts(qualify), root);
         }
+
+        // UNNEST(list) in the select list: a LogicalUnnest under the projection, the calls replaced by its columns
+        List<BoundExpr> unnests = new ArrayList<>();
+        int unnestIndex = nextTableIndex();
+        java.util.function.Function<BoundExpr, BoundExpr> liftUnnest = e -> {
+            if (e instanceof BoundFunction f && f.function().name().equals(io.tealdb.function.scalar.NestedFunctions.UNNEST)) {
+                unnests.add(f.args().get(0));
+                return new BoundColumnRef(new ColumnBinding(unnestIndex, unnests.size() - 1), f.type(), "unnest");
+            }
+            return null;
+        };
+        selected = BoundExprs.rewriteAll(selected, liftUnnest);
+        hidden = BoundExprs.rewriteAll(hidden, liftUnnest);
+        if (!unnests.isEmpty()) root = new io.tealdb.planner.logical.LogicalUnnest(unnestIndex, List.copyOf(unnests), root);
 
         List<BoundExpr> projected = new ArrayList<>(selected);
         projected.addAll(hidden);
@@ -1119,6 +1145,41 @@ public final class Binder {
         return List.of(e);
     }
 
+    /**
+     * {@code unnest(struct)} in a select list becomes one column per field (DuckDB), found by binding
+     * the argument; entries whose argument does not bind here (aggregates, aliases) stay as they are.
+     */
+    private List<Entry> expandStructUnnests(List<Entry> entries, Scope scope, Ctes ctes) {
+        List<Entry> out = null;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            List<Entry> fields = null;
+            if (!e.aliased && e.bound == null && e.expr instanceof FunctionCall f && f.over() == null && f.args().size() == 1
+                    && f.name().parts().size() == 1 && f.name().last().text().equalsIgnoreCase("unnest")
+                    && !(f.args().get(0) instanceof NamedArgument)) {
+                LogicalType t;
+                try {
+                    t = expressions.bind(f.args().get(0), new BindContext(scope, ctes, null, "aggregate", null, null)).type();
+                } catch (io.tealdb.error.TealException ex) {
+                    t = null;
+                }
+                if (t != null && t.id() == io.tealdb.types.TypeId.STRUCT) {
+                    fields = new ArrayList<>();
+                    for (io.tealdb.types.TypeField field : t.children()) {
+                        Expr extract = FunctionCall.of("struct_extract", List.of(f.args().get(0), new StringLiteral(field.name(), f.pos())), f.pos());
+                        fields.add(new Entry(extract, field.name(), false));
+                    }
+                }
+            }
+            if (fields != null && out == null) out = new ArrayList<>(entries.subList(0, i));
+            if (out != null) {
+                if (fields != null) out.addAll(fields);
+                else out.add(e);
+            }
+        }
+        return out == null ? entries : out;
+    }
+
     private List<Entry> expandSelectList(List<SelectItem> items, Scope scope) {
         List<Entry> out = new ArrayList<>();
         for (SelectItem item : items) {
@@ -1269,6 +1330,15 @@ public final class Binder {
                 BoundQuery q = bindQueryNode(s.query(), outer, ctes);
                 String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
                 yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
+            }
+            case TableFunctionRef f when f.call().name().parts().size() == 1 && f.call().name().last().text().equalsIgnoreCase("unnest") -> {
+                // FROM unnest(list): the derived table SELECT unnest(list) AS unnest
+                int pos = f.pos();
+                SelectNode select = new SelectNode(null, false, List.of(),
+                        List.of(new SelectItem(f.call(), new Identifier("unnest", false, pos), pos)), null, null, null, null,
+                        List.of(), null, List.of(), null, pos);
+                TableAlias alias = f.alias() != null ? f.alias() : new TableAlias(new Identifier("unnest", false, pos), List.of(), pos);
+                yield bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
             }
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
@@ -1858,6 +1928,27 @@ public final class Binder {
         return out;
     }
 
+    /**
+     * A CTE body is bound against the scope of its WITH; referenced from a subquery nested deeper
+     * than that ({@code WITH c AS (SELECT outer_col) SELECT ... WHERE x IN (SELECT * FROM c)}), its
+     * correlated references must count the levels in between, and the scopes crossed record them.
+     */
+    private static BoundQuery atReferenceSite(BoundQuery q, Scope withScope, Scope site) {
+        if (withScope == null || site == withScope) return q;
+        int levels = 0;
+        for (Scope s = site; s != withScope; s = s.outer) {
+            if (s == null) return q; // not nested in the WITH's scope: nothing to shift
+            levels++;
+        }
+        List<BoundColumnRef> correlated = LogicalPlans.correlatedColumns(q.plan());
+        if (correlated.isEmpty()) return q;
+        int d = levels;
+        for (Scope s = site; s != withScope; s = s.outer, d--) {
+            for (BoundColumnRef c : correlated) s.correlated.add(new BoundColumnRef(c.binding(), c.type(), c.name(), d));
+        }
+        return new BoundQuery(LogicalPlans.addScopeLevels(q.plan(), levels), q.names(), q.types());
+    }
+
     private From bindBaseTable(BaseTableRef t, Scope outer, Ctes ctes) {
         List<Identifier> parts = t.name().parts();
         String name = t.name().last().text();
@@ -1883,6 +1974,7 @@ public final class Binder {
                 } finally {
                     ctesInProgress.pop();
                 }
+                q = atReferenceSite(q, cte.scope(), outer);
                 // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
                 List<Identifier> cols = new ArrayList<>(columnAliases);
                 List<Identifier> cteCols = cte.cte().columns();
@@ -1911,7 +2003,9 @@ public final class Binder {
             LogicalOperator plan = rows.isEmpty()
                     ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
                     : new LogicalValues(nextTableIndex(), system.types(), rows);
-            return derived(new BoundQuery(plan, system.names(), system.types()), alias, columnAliases, outer, t.pos());
+            // the schema lets columns be qualified with it: pg_catalog.pg_class.relname (SQLAlchemy does)
+            String systemSchema = t.alias() != null ? null : schema != null ? schema : name.regionMatches(true, 0, "pg_", 0, 3) ? "pg_catalog" : null;
+            return derived(new BoundQuery(plan, system.names(), system.types()), alias, systemSchema, columnAliases, outer, t.pos());
         }
         TableEntry table = env.catalog().findTable(schema, name);
         if (table != null) {

@@ -38,6 +38,24 @@ public interface BinderCatalog {
         return null;
     }
 
+    /**
+     * PostgreSQL catalog lookups for the PostgreSQL-compatible functions: {@code kind} "regclass"
+     * (a relation name, possibly qualified, to its OID) or "regnamespace"; null when unknown.
+     */
+    default Integer pgOid(String kind, String name) {
+        return null;
+    }
+
+    /** The database (catalog) name, as current_database() reports it. */
+    default String catalogName() {
+        return "memory";
+    }
+
+    /** pg_get_constraintdef / pg_get_indexdef texts by OID ({@code kind} "constraint" or "index"). */
+    default java.util.Map<Integer, String> pgDefinitions(String kind) {
+        return java.util.Map.of();
+    }
+
     /** A sequence for nextval/currval, or null if absent. */
     default SequenceHandle findSequence(String schema, String name) {
         return null;

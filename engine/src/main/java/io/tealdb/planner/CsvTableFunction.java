@@ -55,6 +55,7 @@ final class CsvTableFunction implements TableFunction {
         if (!name.equals("read_csv") && !name.equals("read_csv_auto")) return null;
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
         List<String> paths = expandFiles(args.get(0));
+        if (paths.isEmpty()) throw new io.tealdb.error.InvalidInputException(name + " needs at least one file: the list is empty");
         CsvArguments a = CsvArguments.parse(namedNames, named);
         List<FilePlan> plans = new ArrayList<>();
         List<String> outNames;

@@ -78,8 +78,12 @@ public final class ExprNames {
             case Star s -> "*";
             case ColumnsExpr c -> "COLUMNS(" + render(c.selector()) + ")";
             case UnaryOp u -> switch (u.operator()) {
-                case NEGATE -> u.operand() instanceof IntegerLiteral || u.operand() instanceof DecimalLiteral
-                        ? "-" + render(u.operand()) : "(-(" + render(u.operand()) + "))";
+                case NEGATE -> switch (u.operand()) {
+                    // flip the sign: "-" before signed text would read as "--", a comment
+                    case IntegerLiteral i -> i.negated(u.pos()).text();
+                    case DecimalLiteral d -> d.negated(u.pos()).text();
+                    default -> "(-(" + render(u.operand()) + "))";
+                };
                 case PLUS -> "(+(" + render(u.operand()) + "))";
                 case BIT_NOT -> "~" + render(u.operand());
                 case NOT -> "(NOT " + render(u.operand()) + ")";

@@ -32,7 +32,7 @@ final class ExpressionBinder {
     private static final Set<String> WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "percent_rank",
             "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
 
-    private final Binder binder;
+    final Binder binder;
     private static final Set<String> ORDER_INSENSITIVE_AGGREGATES = Set.of("min", "max", "sum", "count", "count_star", "avg",
             "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor");
 
@@ -42,6 +42,8 @@ final class ExpressionBinder {
 
     /** Arguments of the macros being expanded (innermost last): parameter name (lower case) → argument expression. */
     private final java.util.ArrayDeque<Map<String, Expr>> macroFrames = new java.util.ArrayDeque<>();
+    /** Parameters of the lambdas being bound, innermost last: name → its column in the lambda body. */
+    private final java.util.ArrayDeque<Map<String, BoundColumnRef>> lambdaFrames = new java.util.ArrayDeque<>();
 
     /**
      * Matches a macro call's arguments to its parameters: positional arguments fill parameters in
@@ -186,6 +188,8 @@ final class ExpressionBinder {
             }
             case Like l -> like(l, cx);
             case Cast c -> {
+                BoundExpr reg = PgFunctions.regCast(this, c, cx);
+                if (reg != null) yield reg;
                 LogicalType target = TypeNames.resolve(c.type(), binder.env.catalog()::findType);
                 BoundExpr operand = bind(c.operand(), cx);
                 if (operand instanceof BoundParameter p && p.type().id() == TypeId.SQLNULL) yield castTo(operand, target);
@@ -207,28 +211,94 @@ final class ExpressionBinder {
                 yield new BoundSubquery(SubqueryKind.SCALAR, sq.query().plan(), null, null, sq.query().types().get(0));
             }
             case QuantifiedComparison q -> {
+                if (q.right() instanceof ListLiteral list) {
+                    // x op ANY (ARRAY[a, b]) = (x op a) OR (x op b); ALL uses AND (PostgreSQL catalog queries use these)
+                    yield bind(expandQuantifiedList(q, list), cx);
+                }
                 if (!(q.right() instanceof ScalarSubquery sub)) {
-                    throw new NotImplementedException("ANY/ALL over a list is not supported yet", q.pos());
+                    // x op ANY(list) / x op ALL(list)
+                    BoundExpr left = bind(q.left(), cx);
+                    BoundExpr list = bind(q.right(), cx);
+                    LogicalType lt = list.type().id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : list.type();
+                    if (!lt.id().isListLike() || lt.id() == TypeId.MAP) {
+                        throw new BinderException("ANY/ALL needs a subquery or a list, got " + list.type(), q.pos());
+                    }
+                    LogicalType element = io.tealdb.function.cast.CastRules.tryMaxLogicalType(left.type(), lt.childType());
+                    if (element == null) throw new BinderException("Cannot compare values of type " + left.type() + " and " + lt.childType(), q.pos());
+                    yield new BoundFunction(io.tealdb.function.scalar.NestedFunctions.quantifiedList(comparisonOp(q.operator()).sql,
+                            q.quantifier() == Quantifier.ALL, element), List.of(castTo(left, element), castTo(list, LogicalType.list(element))));
                 }
                 BoundExpr left = bind(q.left(), cx);
                 yield quantified(left, q.left(), comparisonOp(q.operator()),
                         q.quantifier() == Quantifier.ANY ? SubqueryKind.ANY : SubqueryKind.ALL, sub.query(), cx, q.pos());
             }
             case Parameter p -> parameter(p);
-            case ListLiteral l -> throw new NotImplementedException("LIST values are not supported yet", l.pos());
-            case StructLiteral s -> throw new NotImplementedException("STRUCT values are not supported yet", s.pos());
+            case ListLiteral l -> {
+                List<BoundExpr> elements = new ArrayList<>();
+                boolean[] literal = new boolean[l.elements().size()];
+                for (Expr el : l.elements()) elements.add(bind(el, cx));
+                yield call("list_value", elements, literal, l.pos());
+            }
+            case StructLiteral s -> {
+                List<String> names = new ArrayList<>();
+                List<BoundExpr> values = new ArrayList<>();
+                for (io.tealdb.parser.ast.StructField f : s.fields()) {
+                    names.add(f.name().text());
+                    values.add(bind(f.value(), cx));
+                }
+                yield structPack("struct_pack", names, values, s.pos());
+            }
             case Subscript s -> {
                 BoundExpr base = bind(s.base(), cx);
                 BoundExpr index = bind(s.index(), cx);
                 yield call("array_extract", List.of(base, index), new boolean[]{false, isLiteral(s.index())}, s.pos());
             }
-            case Slice s -> throw new NotImplementedException("slices are not supported yet", s.pos());
-            case FieldAccess f -> throw new NotImplementedException("STRUCT field access is not supported yet", f.pos());
+            case Slice s -> {
+                if (s.step() != null) {
+                    yield call("list_slice", List.of(bind(s.base(), cx), sliceBound(s.from(), cx), sliceBound(s.to(), cx), bind(s.step(), cx)),
+                            new boolean[4], s.pos());
+                }
+                BoundExpr base = bind(s.base(), cx);
+                String fn = base.type().id() == TypeId.VARCHAR || base.type().id() == TypeId.BLOB ? "array_slice" : "list_slice";
+                yield call(fn, List.of(base, sliceBound(s.from(), cx), sliceBound(s.to(), cx)), new boolean[3], s.pos());
+            }
+            case FieldAccess f -> fieldAccess(bind(f.base(), cx), f.field().text(), f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
-            case Collate c -> throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+            case Collate c -> {
+                // PostgreSQL clients' catalog queries say COLLATE pg_catalog.default / "C": byte order is what we compare in
+                String coll = c.collation().toLowerCase(Locale.ROOT).replace("\"", "");
+                if (coll.equals("default") || coll.equals("pg_catalog.default") || coll.equals("c") || coll.equals("posix")
+                        || coll.equals("binary") || coll.equals("pg_catalog.c")) {
+                    yield bind(c.operand(), cx);
+                }
+                throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+            }
             case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
         };
+    }
+
+    // ---------------------------------------------------------------- nested values
+
+    /** An omitted slice bound is NULL: the start or the end of the list. */
+    private BoundExpr sliceBound(Expr bound, BindContext cx) {
+        return bound == null ? new BoundConstant(Value.nullOf(LogicalType.BIGINT)) : bind(bound, cx);
+    }
+
+    BoundExpr structPack(String function, List<String> names, List<BoundExpr> values, int pos) {
+        List<LogicalType> types = new ArrayList<>();
+        for (BoundExpr v : values) types.add(v.type());
+        try {
+            return new BoundFunction(io.tealdb.function.scalar.NestedFunctions.structPack(function, names, types), values);
+        } catch (BinderException e) {
+            throw e.position() < 0 ? new BinderException(e.getMessage(), pos) : e;
+        }
+    }
+
+    /** {@code base.field} on a STRUCT (or a MAP: the value under that key). */
+    private BoundExpr fieldAccess(BoundExpr base, String field, int pos) {
+        return call(base.type().id() == TypeId.MAP ? "array_extract" : "struct_extract",
+                List.of(base, new BoundConstant(Value.ofVarchar(field))), new boolean[]{false, true}, pos);
     }
 
     // ---------------------------------------------------------------- literals
@@ -301,6 +371,10 @@ final class ExpressionBinder {
         int pos = ref.pos();
         if (parts.size() == 1) {
             String name = parts.get(0).text();
+            for (java.util.Iterator<Map<String, BoundColumnRef>> it = lambdaFrames.descendingIterator(); it.hasNext(); ) {
+                BoundColumnRef param = it.next().get(name.toLowerCase(Locale.ROOT));
+                if (param != null) return param;
+            }
             BoundExpr parameter = macroParameter(name, cx);
             if (parameter != null) return parameter;
             Scope s = cx.scope();
@@ -331,7 +405,32 @@ final class ExpressionBinder {
             }
             return remember(found, depth, cx, pos);
         }
-        if (parts.size() > 3) throw new NotImplementedException("STRUCT field access is not supported yet", pos);
+        // a.b.c: schema.table.column or table.column, else a struct field path (table.column.field...
+        // or column.field...), as DuckDB resolves them
+        BinderException qualifiedError = null;
+        if (parts.size() <= 3) {
+            try {
+                return qualifiedColumn(parts, cx, pos);
+            } catch (BinderException e) {
+                qualifiedError = e;
+            }
+        }
+        for (int columnParts = Math.min(2, parts.size() - 1); columnParts >= 1; columnParts--) {
+            BoundExpr base;
+            try {
+                base = column(new ColumnRef(parts.subList(0, columnParts), pos), cx);
+            } catch (BinderException e) {
+                continue;
+            }
+            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP) continue;
+            for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
+            return base;
+        }
+        if (qualifiedError != null) throw qualifiedError;
+        throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
+    }
+
+    private BoundExpr qualifiedColumn(List<Identifier> parts, BindContext cx, int pos) {
         String schema = parts.size() == 3 ? parts.get(0).text() : null;
         String table = parts.get(parts.size() - 2).text();
         String column = parts.get(parts.size() - 1).text();
@@ -445,8 +544,8 @@ final class ExpressionBinder {
                 return bind(u.operand(), cx);
             }
             case NEGATE -> {
-                if (u.operand() instanceof IntegerLiteral i) return integerLiteral("-" + i.text(), u.pos());
-                if (u.operand() instanceof DecimalLiteral d) return decimalLiteral("-" + d.text(), u.pos());
+                if (u.operand() instanceof IntegerLiteral i) return integerLiteral(i.negated(u.pos()).text(), u.pos());
+                if (u.operand() instanceof DecimalLiteral d) return decimalLiteral(d.negated(u.pos()).text(), u.pos());
                 BoundExpr operand = bind(u.operand(), cx);
                 return call("-", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }
@@ -790,6 +889,185 @@ final class ExpressionBinder {
         return out;
     }
 
+    private static final Map<String, io.tealdb.function.scalar.LambdaFunctions.Kind> LAMBDA_FUNCTIONS = Map.ofEntries(
+            Map.entry("list_transform", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("array_transform", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("list_apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("array_apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("apply", io.tealdb.function.scalar.LambdaFunctions.Kind.TRANSFORM),
+            Map.entry("list_filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("array_filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("filter", io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER),
+            Map.entry("list_reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE),
+            Map.entry("array_reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE),
+            Map.entry("reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE));
+
+    /**
+     * list_transform(l, x -> body) and friends: the body is bound with the parameters as columns of
+     * a fresh table index; outer columns it uses become extra arguments of the call (so optimizer
+     * rewrites reach them) and body columns after the parameters.
+     */
+    private BoundExpr lambdaCall(String name, FunctionCall f, BindContext cx) {
+        io.tealdb.function.scalar.LambdaFunctions.Kind kind = LAMBDA_FUNCTIONS.get(name);
+        if (kind == null) throw new BinderException("function " + name + " does not take a lambda", f.pos());
+        if (f.args().size() != 2 || !(f.args().get(1) instanceof Lambda lambda)) {
+            throw new BinderException(name + " takes a list and a lambda function", f.pos());
+        }
+        // DuckDB 2.0: the single-arrow form is an error unless SET lambda_syntax = 'ENABLE_SINGLE_ARROW'
+        if (lambda.arrow() && !"enable_single_arrow".equalsIgnoreCase(binder.env.setting("lambda_syntax"))) {
+            throw new BinderException("Deprecated lambda arrow (->) detected. Please transition to the new lambda syntax, "
+                    + "i.e.., lambda x, i: x + i, before DuckDB's next release.\nUse SET lambda_syntax='ENABLE_SINGLE_ARROW' to revert "
+                    + "to the deprecated behavior.\nFor more information, see https://duckdb.org/docs/current/sql/functions/lambda.html.",
+                    lambda.pos());
+        }
+        BoundExpr list = bind(f.args().get(0), cx);
+        LogicalType listType = list.type();
+        if (listType.id() == TypeId.SQLNULL) listType = LogicalType.list(LogicalType.SQLNULL);
+        if (listType.id() == TypeId.ARRAY) listType = LogicalType.list(listType.childType());
+        if (listType.id() != TypeId.LIST) throw new BinderException(name + " requires a list as its first argument, got " + list.type(), f.pos());
+        list = castTo(list, listType);
+        boolean reduce = kind == io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE;
+        int params = lambda.params().size();
+        int min = reduce ? 2 : 1;
+        if (params < min || params > min + 1) {
+            throw new BinderException("The number of lambda parameters does not match the function: " + name + " expects "
+                    + min + (min == 1 ? " parameter" : " parameters") + " (plus an optional index)", lambda.pos());
+        }
+        LogicalType element = listType.childType();
+        int index = binder.nextTableIndex();
+        Map<String, BoundColumnRef> frame = new java.util.HashMap<>();
+        for (int i = 0; i < params; i++) {
+            LogicalType t = i < min ? element : LogicalType.BIGINT;
+            String p = lambda.params().get(i).text();
+            frame.put(p.toLowerCase(Locale.ROOT), new BoundColumnRef(new ColumnBinding(index, i), t, p));
+        }
+        lambdaFrames.addLast(frame);
+        BoundExpr body;
+        try {
+            body = bind(lambda.body(), cx);
+        } finally {
+            lambdaFrames.removeLast();
+        }
+        if (kind == io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER) body = castTo(body, LogicalType.BOOLEAN);
+        if (reduce) body = castTo(body, element);
+        // outer columns used by the body: passed as arguments, read in the body as columns params.. of the lambda
+        List<BoundExpr> captured = new ArrayList<>();
+        List<LogicalType> capturedTypes = new ArrayList<>();
+        BoundExpr closed = BoundExprs.rewrite(body, e -> {
+            if (e instanceof BoundParameter) throw new BinderException("prepared statement parameters are not supported inside lambda functions", f.pos());
+            if (e instanceof BoundColumnRef c && c.binding().tableIndex() != index) {
+                for (int j = 0; j < captured.size(); j++) {
+                    if (BoundExprs.same(captured.get(j), c)) return new BoundColumnRef(new ColumnBinding(index, params + j), c.type(), c.name());
+                }
+                captured.add(c);
+                capturedTypes.add(c.type());
+                return new BoundColumnRef(new ColumnBinding(index, params + captured.size() - 1), c.type(), c.name());
+            }
+            return null;
+        });
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(list);
+        args.addAll(captured);
+        return new BoundFunction(io.tealdb.function.scalar.LambdaFunctions.create(name, kind, listType, params, closed.type(),
+                capturedTypes, closed, index), args);
+    }
+
+    private static final Set<String> LIST_AGGREGATES = Set.of("list_aggregate", "array_aggregate", "list_aggr", "array_aggr", "aggregate");
+    private static final Map<String, String> LIST_AGGREGATE_SHORTHANDS = Map.ofEntries(
+            Map.entry("list_sum", "sum"), Map.entry("array_sum", "sum"), Map.entry("list_min", "min"), Map.entry("array_min", "min"),
+            Map.entry("list_max", "max"), Map.entry("array_max", "max"), Map.entry("list_avg", "avg"), Map.entry("array_avg", "avg"),
+            Map.entry("list_count", "count"), Map.entry("array_count", "count"), Map.entry("list_first", "first"),
+            Map.entry("list_last", "last"), Map.entry("list_product", "product"), Map.entry("list_string_agg", "string_agg"),
+            Map.entry("list_median", "median"), Map.entry("list_mode", "mode"), Map.entry("list_bool_and", "bool_and"),
+            Map.entry("list_bool_or", "bool_or"), Map.entry("list_any_value", "any_value"), Map.entry("list_stddev_samp", "stddev_samp"),
+            Map.entry("list_var_samp", "var_samp"), Map.entry("list_histogram", "histogram"), Map.entry("list_entropy", "entropy"),
+            Map.entry("list_approx_count_distinct", "approx_count_distinct"), Map.entry("list_kurtosis", "kurtosis"),
+            Map.entry("list_skewness", "skewness"), Map.entry("list_sem", "sem"), Map.entry("list_mad", "mad"));
+
+    /**
+     * list_aggregate(l, 'name' [, extra constant args]) / list_sum(l) ...: the named aggregate over
+     * each list's elements; null when the first argument is not a list (then the name binds normally).
+     */
+    private BoundExpr listAggregate(String name, FunctionCall f, BindContext cx) {
+        String shorthand = LIST_AGGREGATE_SHORTHANDS.get(name);
+        int fixed = shorthand == null ? 2 : 1;
+        if (f.args().size() < fixed) return null;
+        BoundExpr list = bind(f.args().get(0), cx);
+        LogicalType listType = list.type();
+        if (listType.id() == TypeId.SQLNULL) listType = LogicalType.list(LogicalType.SQLNULL);
+        if (listType.id() == TypeId.ARRAY) listType = LogicalType.list(listType.childType());
+        if (listType.id() != TypeId.LIST) {
+            if (shorthand == null) throw new BinderException(name + " requires a list as its first argument, got " + list.type(), f.pos());
+            return null;
+        }
+        list = castTo(list, listType);
+        String aggregate = shorthand;
+        if (aggregate == null) {
+            BoundExpr nameArg = bind(f.args().get(1), cx);
+            if (!(nameArg instanceof BoundConstant c) || c.value().isNull() || !(c.value().object() instanceof String text)) {
+                throw new BinderException("Aggregate function name must be a constant string", f.args().get(1).pos());
+            }
+            aggregate = text.toLowerCase(Locale.ROOT);
+        }
+        List<BoundExpr> extra = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        types.add(listType.childType());
+        for (Expr a : f.args().subList(fixed, f.args().size())) {
+            BoundExpr b = bind(a, cx);
+            extra.add(b);
+            types.add(b.type());
+        }
+        io.tealdb.function.AggregateFunction fn;
+        try {
+            fn = functions().bindAggregate(aggregate, types);
+        } catch (TealException e) {
+            if (e.position() >= 0) throw e;
+            throw e instanceof CatalogException ? new CatalogException(e.getMessage(), f.pos()) : new BinderException(e.getMessage(), f.pos());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(list);
+        for (int i = 0; i < extra.size(); i++) args.add(castTo(extra.get(i), fn.argumentTypes().get(1 + i)));
+        List<LogicalType> extraTypes = fn.argumentTypes().subList(1, fn.argumentTypes().size());
+        LogicalType elementParam = fn.argumentTypes().get(0);
+        if (!elementParam.equals(listType.childType())) {
+            listType = LogicalType.list(elementParam);
+            args.set(0, castTo(list, listType));
+        }
+        return new BoundFunction(io.tealdb.function.scalar.ListAggregateFunction.create(name, listType, fn, extraTypes), args);
+    }
+
+    /**
+     * unnest(l, recursive := true) / unnest(l, max_depth := n): nested lists are flattened (all
+     * levels, or n - 1 of them) before the one unnest.
+     */
+    private BoundExpr recursiveUnnest(FunctionCall f, BindContext cx) {
+        Expr listArg = null;
+        int depth = 1;
+        for (Expr a : f.args()) {
+            if (a instanceof NamedArgument n) {
+                BoundExpr v = bind(n.value(), cx);
+                if (!(v instanceof BoundConstant c) || c.value().isNull()) throw new BinderException("unnest: " + n.name().text() + " must be a constant", n.pos());
+                switch (n.name().text().toLowerCase(Locale.ROOT)) {
+                    case "recursive" -> depth = Boolean.TRUE.equals(io.tealdb.function.cast.Casts.castValue(c.value(), LogicalType.BOOLEAN, false).object())
+                            ? Integer.MAX_VALUE : 1;
+                    case "max_depth" -> depth = ((Number) io.tealdb.function.cast.Casts.castValue(c.value(), LogicalType.INTEGER, false).object()).intValue();
+                    default -> throw new BinderException("Unsupported argument \"" + n.name().text() + "\" for unnest", n.pos());
+                }
+            } else {
+                if (listArg != null) throw new BinderException("UNNEST requires a single list as input", a.pos());
+                listArg = a;
+            }
+        }
+        if (listArg == null) throw new BinderException("UNNEST requires a single list as input", f.pos());
+        if (depth < 1) throw new BinderException("UNNEST cannot have a max depth below 1", f.pos());
+        BoundExpr list = bind(listArg, cx);
+        for (int level = 1; level < depth && list.type().id().isListLike() && list.type().id() != TypeId.MAP
+                && list.type().childType().id().isListLike() && list.type().childType().id() != TypeId.MAP; level++) {
+            list = call("flatten", List.of(list), new boolean[1], f.pos());
+        }
+        return call("unnest", List.of(list), new boolean[1], f.pos());
+    }
+
     private BoundExpr function(FunctionCall f, BindContext cx) {
         if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
             List<Expr> args = new ArrayList<>();
@@ -802,6 +1080,12 @@ final class ExpressionBinder {
         }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
+        if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
+        if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);
+        if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {
+            BoundExpr listAggregate = listAggregate(name, f, cx);
+            if (listAggregate != null) return listAggregate;
+        }
         if (f.star() && !name.equals("count")) {
             throw new BinderException("STAR expression is only allowed in count(*)", f.pos());
         }
@@ -811,6 +1095,8 @@ final class ExpressionBinder {
             // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
             return function(FunctionCall.of("epoch", List.of(f.args().get(1)), f.pos()), cx);
         }
+        BoundExpr pg = PgFunctions.bind(this, f, name, cx);
+        if (pg != null) return pg;
         switch (name) {
             case "coalesce", "ifnull" -> {
                 if (f.args().isEmpty()) throw new BinderException("COALESCE requires at least one argument", f.pos());
@@ -840,6 +1126,28 @@ final class ExpressionBinder {
                     throw new CatalogException("unrecognized configuration parameter \"" + setting.value() + "\"", f.pos());
                 }
                 return new BoundConstant(Value.ofVarchar(value));
+            }
+            case "struct_pack", "row" -> {
+                List<String> names = new ArrayList<>();
+                List<BoundExpr> values = new ArrayList<>();
+                for (Expr a : f.args()) {
+                    if (name.equals("struct_pack")) {
+                        if (!(a instanceof NamedArgument n)) {
+                            if (a instanceof ColumnRef c) {
+                                names.add(c.parts().get(c.parts().size() - 1).text());
+                                values.add(bind(a, cx));
+                                continue;
+                            }
+                            throw new BinderException("Need named argument for struct pack, e.g., STRUCT_PACK(a := b)", a.pos());
+                        }
+                        names.add(n.name().text());
+                        values.add(bind(n.value(), cx));
+                    } else {
+                        names.add("");
+                        values.add(bind(a, cx));
+                    }
+                }
+                return structPack(name, names, values, f.pos());
             }
             case "typeof" -> {
                 checkArgs(f, 1);
@@ -1251,5 +1559,16 @@ final class ExpressionBinder {
 
     private static BoundExpr zero() {
         return new BoundConstant(Value.ofBigint(0));
+    }
+
+    private static Expr expandQuantifiedList(QuantifiedComparison q, ListLiteral list) {
+        boolean any = q.quantifier() == Quantifier.ANY;
+        if (list.elements().isEmpty()) return new BooleanLiteral(!any, q.pos());
+        Expr result = null;
+        for (Expr item : list.elements()) {
+            Expr cmp = new BinaryOp(q.operator(), q.left(), item, q.pos());
+            result = result == null ? cmp : new BinaryOp(any ? BinaryOperator.OR : BinaryOperator.AND, result, cmp, q.pos());
+        }
+        return result;
     }
 }

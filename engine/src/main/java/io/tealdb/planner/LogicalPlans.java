@@ -45,6 +45,7 @@ public final class LogicalPlans {
             case LogicalValues v -> v.rows().forEach(out::addAll);
             case io.tealdb.planner.logical.LogicalExpand x -> x.rows().forEach(out::addAll);
             case LogicalWindow w -> out.addAll(w.windows());
+            case io.tealdb.planner.logical.LogicalUnnest u -> out.addAll(u.lists());
             case LogicalLimit l -> {
             }
             case LogicalSetOperation s -> {
@@ -118,6 +119,7 @@ public final class LogicalPlans {
                 yield new LogicalWindow(w.tableIndex(), ws, w.child());
             }
             case LogicalDistinct d -> new LogicalDistinct(map(d.onKeys(), f), mapOrders(d.orders(), f), d.child());
+            case io.tealdb.planner.logical.LogicalUnnest u -> new io.tealdb.planner.logical.LogicalUnnest(u.tableIndex(), map(u.lists(), f), u.child());
         };
     }
 
@@ -146,6 +148,7 @@ public final class LogicalPlans {
             case LogicalSetOperation s -> new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), c.get(0), c.get(1), s.types());
             case LogicalWindow w -> new LogicalWindow(w.tableIndex(), w.windows(), c.get(0));
             case LogicalDistinct d -> new LogicalDistinct(d.onKeys(), d.orders(), c.get(0));
+            case io.tealdb.planner.logical.LogicalUnnest u -> new io.tealdb.planner.logical.LogicalUnnest(u.tableIndex(), u.lists(), c.get(0));
         };
     }
 
@@ -183,6 +186,7 @@ public final class LogicalPlans {
             }
             case LogicalFilter f -> f.conditions().forEach(sink);
             case io.tealdb.planner.logical.LogicalExpand x -> x.rows().forEach(r -> r.forEach(sink));
+            case io.tealdb.planner.logical.LogicalUnnest u -> u.lists().forEach(sink);
             case LogicalProjection p -> p.expressions().forEach(sink);
             case LogicalAggregate a -> {
                 a.groups().forEach(sink);
@@ -244,6 +248,29 @@ public final class LogicalPlans {
      */
     public static LogicalOperator removeScopeLevel(LogicalOperator plan) {
         return shift(plan, 0);
+    }
+
+    /**
+     * Puts {@code levels} scope levels between {@code plan} and the queries around it: references
+     * that point outside the plan (depth &gt; nesting) get that much deeper. Used when a CTE body,
+     * bound against the scope of its WITH, is inlined at a reference site nested deeper than that.
+     */
+    public static LogicalOperator addScopeLevels(LogicalOperator plan, int levels) {
+        return levels == 0 ? plan : deepen(plan, 0, levels);
+    }
+
+    private static LogicalOperator deepen(LogicalOperator plan, int nesting, int levels) {
+        return mapExpressions(plan, e -> BoundExprs.rewrite(e, n -> {
+            if (n instanceof BoundColumnRef c && c.depth() > nesting) {
+                return new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() + levels);
+            }
+            if (n instanceof BoundSubquery s) {
+                BoundExpr left = s.left() == null ? null : BoundExprs.rewrite(s.left(), m -> m instanceof BoundColumnRef c && c.depth() > nesting
+                        ? new BoundColumnRef(c.binding(), c.type(), c.name(), c.depth() + levels) : null);
+                return new BoundSubquery(s.kind(), deepen(s.plan(), nesting + 1, levels), left, s.op(), s.type());
+            }
+            return null;
+        }));
     }
 
     private static LogicalOperator shift(LogicalOperator plan, int nesting) {

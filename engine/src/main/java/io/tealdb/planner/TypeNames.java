@@ -8,7 +8,13 @@ import io.tealdb.parser.ast.IntegerLiteral;
 import io.tealdb.parser.ast.TypeName;
 import io.tealdb.types.LogicalType;
 
+import io.tealdb.parser.ast.TypeField;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Maps written type names (with DuckDB's aliases) to logical types. */
 public final class TypeNames {
@@ -28,10 +34,21 @@ public final class TypeNames {
      * (possibly schema-qualified, {@code s.name} or {@code catalog.s.name}).
      */
     public static LogicalType resolve(TypeName type, UserTypes userTypes) {
-        if (!type.arrayDims().isEmpty() || !type.children().isEmpty()) {
-            throw new NotImplementedException("nested types (LIST/STRUCT/MAP) are not supported yet: " + type.name(), type.pos());
+        if (!type.arrayDims().isEmpty()) {
+            // INTEGER[][3]: the innermost suffix comes first
+            LogicalType t = resolve(new TypeName(type.name(), type.modifiers(), type.children(), List.of(), type.pos()), userTypes);
+            for (int dim : type.arrayDims()) {
+                if (dim == 0) throw new BinderException("Arrays must have a size of at least 1", type.pos());
+                t = dim < 0 ? LogicalType.list(t) : LogicalType.array(t, dim);
+            }
+            return t;
         }
         String name = type.name().toUpperCase(Locale.ROOT);
+        // PostgreSQL clients qualify built-in types: ::pg_catalog.text
+        if (name.startsWith("PG_CATALOG.")) name = name.substring("PG_CATALOG.".length());
+        if (!type.children().isEmpty() || name.equals("STRUCT") || name.equals("ROW") || name.equals("MAP") || name.equals("LIST")) {
+            return nested(name, type, userTypes);
+        }
         LogicalType simple = simple(name);
         if (simple != null) {
             // VARCHAR(10), CHAR(n), TIMESTAMP(3) ...: DuckDB ignores these modifiers.
@@ -68,6 +85,33 @@ public final class TypeNames {
         }
         // as in DuckDB, a qualified name is reported without its schema
         throw new CatalogException("Type with name " + alias + " does not exist!", type.pos());
+    }
+
+    private static LogicalType nested(String name, TypeName type, UserTypes userTypes) {
+        List<TypeField> children = type.children();
+        switch (name) {
+            case "STRUCT", "ROW" -> {
+                List<io.tealdb.types.TypeField> fields = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
+                for (TypeField f : children) {
+                    if (f.name() == null) throw new BinderException("STRUCT fields need a name", f.pos());
+                    String field = f.name().text();
+                    if (!seen.add(field.toLowerCase(Locale.ROOT))) throw new BinderException("Duplicate struct entry name \"" + field + "\"", f.pos());
+                    fields.add(new io.tealdb.types.TypeField(field, resolve(f.type(), userTypes)));
+                }
+                if (fields.isEmpty()) throw new BinderException("Empty STRUCT types are not supported", type.pos());
+                return LogicalType.struct(fields);
+            }
+            case "MAP" -> {
+                if (children.size() != 2) throw new BinderException("MAP type needs exactly two entries, key and value type", type.pos());
+                return LogicalType.map(resolve(children.get(0).type(), userTypes), resolve(children.get(1).type(), userTypes));
+            }
+            case "LIST" -> {
+                if (children.size() != 1) throw new BinderException("LIST needs a single type as its argument", type.pos());
+                return LogicalType.list(resolve(children.get(0).type(), userTypes));
+            }
+            default -> throw new NotImplementedException("type " + name + " is not supported yet", type.pos());
+        }
     }
 
     /**
@@ -132,6 +176,7 @@ public final class TypeNames {
             case "TIME", "TIME WITHOUT TIME ZONE" -> LogicalType.TIME;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE", "TIMESTAMP_US" -> LogicalType.TIMESTAMP;
             case "INTERVAL" -> LogicalType.INTERVAL;
+            case "NAME", "PG_NODE_TREE", "INT2VECTOR", "OIDVECTOR", "REGPROC" -> LogicalType.VARCHAR; // PostgreSQL catalog types
             case "NULL" -> LogicalType.SQLNULL;
             default -> null;
         };

@@ -48,6 +48,8 @@ final class ClientContextImpl implements ClientContext {
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private Transaction readOnlyTransaction;
     private volatile ExecutionContext running;
+    /** Set by interrupt() (any thread), cleared when the next statement starts. */
+    private volatile boolean cancelRequested;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
     final Map<String, String> settings = new HashMap<>();
@@ -95,6 +97,9 @@ final class ClientContextImpl implements ClientContext {
 
     @Override
     public void interrupt() {
+        // flag first, then the running context; start() does the reverse, so a cancel that arrives
+        // while the statement is still being parsed, bound or optimized is never lost
+        cancelRequested = true;
         ExecutionContext ctx = running;
         if (ctx != null) ctx.interrupt();
     }
@@ -182,20 +187,53 @@ final class ClientContextImpl implements ClientContext {
 
     /** Runs {@code body}, turning parser errors and unexpected Java exceptions into TealExceptions. */
     static <T> T guard(java.util.function.Supplier<T> body) {
+        return guard(body, null);
+    }
+
+    /**
+     * The net under every statement: an unexpected Java exception becomes an InternalException that
+     * names the statement ({@code sql}, may be null), and a heap exhausted by the statement an
+     * OutOfMemoryException. Either way the statement's transaction work is rolled back by the
+     * caller and the database stays usable. It is a net, not a substitute for typed errors at the
+     * cause.
+     */
+    static <T> T guard(java.util.function.Supplier<T> body, String sql) {
         try {
             return body.get();
         } catch (TealException e) {
             throw e;
         } catch (StackOverflowError e) {
             throw new InvalidInputException("statement is nested too deeply", e);
+        } catch (OutOfMemoryError e) {
+            throw new io.tealdb.error.OutOfMemoryException("the JVM heap is exhausted (" + e.getMessage()
+                    + "); the statement was stopped" + statementSuffix(sql), e);
         } catch (RuntimeException e) {
-            throw new InternalException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new InternalException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + statementSuffix(sql), e);
+        }
+    }
+
+    private static String statementSuffix(String sql) {
+        if (sql == null || sql.isEmpty()) return "";
+        String s = sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+        return " [statement: " + s + "]";
+    }
+
+    /** The text of {@code statement}, for error messages. */
+    private static String statementText(Statement statement, SqlSource source) {
+        try {
+            return source == null ? null : source.text(Math.max(0, Math.min(statement.pos(), source.end())));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
+        cancelRequested = false; // a cancel applies to the statement running when it arrives
         try {
-            return guard(() -> dispatch(statement, params, source));
+            String text = statementText(statement, source);
+            QueryResult r = guard(() -> dispatch(statement, params, source), text);
+            return r instanceof QueryResultImpl q ? q.statement(text) : r;
         } catch (InvalidInputException e) {
             if (e.getCause() instanceof StackOverflowError) {
                 ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
@@ -383,7 +421,7 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, this::evaluate, settings, plan -> collectNested(plan, txn));
+                db.nullOrder, variables, e -> evaluate(e, txn), settings, plan -> collectNested(plan, txn));
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
@@ -410,12 +448,15 @@ final class ClientContextImpl implements ClientContext {
             ResultStream stream = start(q.plan(), txn);
             ExecutionContext ctx = running;
             QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, () -> {
+                ctx.releaseMemory();
                 if (running == ctx) running = null;
                 if (auto && txn.isActive()) db.storage.commit(txn);
             });
             openResult = result;
             return result;
         } catch (RuntimeException e) {
+            ExecutionContext failed = running;
+            if (failed != null) failed.releaseMemory();
             if (auto) rollbackQuietly(txn, e);
             throw e;
         }
@@ -425,8 +466,10 @@ final class ClientContextImpl implements ClientContext {
     ResultStream start(LogicalOperator plan, Transaction txn) {
         boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
         LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
-        ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of());
+        ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
+                .withMemory(db.memory.newReservation());
         running = ctx;
+        if (cancelRequested) ctx.interrupt();
         return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);
     }
 
@@ -435,6 +478,7 @@ final class ClientContextImpl implements ClientContext {
         try (ResultStream s = start(plan, txn)) {
             return QueryExecutor.drain(s);
         } finally {
+            if (running != null) running.releaseMemory();
             running = null;
         }
     }
@@ -445,15 +489,26 @@ final class ClientContextImpl implements ClientContext {
         try (ResultStream s = start(plan, txn)) {
             return QueryExecutor.drain(s);
         } finally {
+            if (running != null) running.releaseMemory();
             running = outer;
         }
     }
 
-    /** Evaluates a constant expression (no columns) by running it over a one-row VALUES. */
-    Value evaluate(BoundExpr e) {
+    /**
+     * Evaluates a constant expression (no columns) by running it over a one-row VALUES, in the
+     * statement's transaction: the expression may hold uncorrelated subqueries that scan tables
+     * (LIMIT (SELECT ...)).
+     */
+    Value evaluate(BoundExpr e, Transaction txn) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
-        ExecutionContext ctx = new ExecutionContext(null, 1, db.scheduler, List.of());
-        List<DataChunk> chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
+        ExecutionContext ctx = new ExecutionContext(txn, 1, db.scheduler, List.of()).withMemory(db.memory.newReservation());
+        if (cancelRequested) ctx.interrupt();
+        List<DataChunk> chunks;
+        try {
+            chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
+        } finally {
+            ctx.releaseMemory();
+        }
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }

@@ -86,13 +86,21 @@ final class QueryResultImpl implements QueryResult {
         return types;
     }
 
+    /** The statement's text, named by errors that surface while the result streams (may be null). */
+    private String statement;
+
+    QueryResultImpl statement(String sql) {
+        this.statement = sql;
+        return this;
+    }
+
     @Override
     public DataChunk nextChunk() {
         if (closed) return null;
         if (stream != null) {
             DataChunk c;
             try {
-                c = stream.next();
+                c = ClientContextImpl.guard(stream::next, statement);
             } catch (RuntimeException e) {
                 close(false);
                 throw e;

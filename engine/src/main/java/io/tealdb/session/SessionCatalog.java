@@ -144,7 +144,35 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
+    public String catalogName() {
+        return CATALOG_NAME;
+    }
+
+    @Override
+    public Integer pgOid(String kind, String name) {
+        List<String> parts = PgCatalogTables.splitName(name);
+        if (kind.equals("regnamespace")) {
+            String s = parts.get(parts.size() - 1);
+            return s.equalsIgnoreCase("pg_catalog") || s.equalsIgnoreCase("information_schema") || catalog.schemaExists(txn, s)
+                    ? PgCatalogTables.namespaceOid(s) : null;
+        }
+        String schema = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
+        if (schema != null && schema.equalsIgnoreCase("public") && !catalog.schemaExists(txn, "public")) schema = null;
+        if (schema != null && !schema.equalsIgnoreCase("pg_catalog") && !catalog.schemaExists(txn, schema)) return null;
+        return new PgCatalogTables(catalog, txn).relationOid(schema, parts.get(parts.size() - 1));
+    }
+
+    @Override
+    public java.util.Map<Integer, String> pgDefinitions(String kind) {
+        return new PgCatalogTables(catalog, txn).definitions(kind);
+    }
+
+    @Override
     public SystemTable findSystemTable(String schema, String name) {
+        if (schema != null && schema.equalsIgnoreCase("pg_catalog")
+                || schema == null && name.regionMatches(true, 0, "pg_", 0, 3) && catalog.lookupRelation(txn, null, name) == null) {
+            return new PgCatalogTables(catalog, txn).table(name);
+        }
         if (schema == null || !schema.equalsIgnoreCase("information_schema")) return null;
         LogicalType v = LogicalType.VARCHAR;
         LogicalType i = LogicalType.INTEGER;
@@ -236,7 +264,7 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     /** Constraint names as PostgreSQL/DuckDB derive them: table_columns_pkey / _key / _check / _fkey. */
-    private static String constraintName(TableEntry t, TableConstraint c) {
+    static String constraintName(TableEntry t, TableConstraint c) {
         List<Integer> cols = switch (c) {
             case TableConstraint.PrimaryKey pk -> pk.columns();
             case TableConstraint.Unique u -> u.columns();

@@ -967,6 +967,10 @@ final class Statements {
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
             case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.parse(String.valueOf(text));
+            case "memory_limit", "max_memory" -> {
+                ctx.db.memory.setLimit(io.tealdb.memory.MemoryManager.parseSize(String.valueOf(text)));
+                ctx.settings.put(name, text);
+            }
             case "checkpoint_threshold", "wal_autocheckpoint" -> {
                 long bytes = DatabaseFactory.parseByteSize(String.valueOf(text));
                 if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
@@ -994,6 +998,10 @@ final class Statements {
         switch (name) {
             case "threads", "worker_threads" -> ctx.db.setThreads(io.tealdb.execution.TaskScheduler.defaultThreads());
             case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.NULLS_LAST;
+            case "memory_limit", "max_memory" -> {
+                ctx.db.memory.setLimit(io.tealdb.memory.MemoryManager.defaultLimit());
+                ctx.settings.remove(name);
+            }
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
                 ctx.settings.remove(name);

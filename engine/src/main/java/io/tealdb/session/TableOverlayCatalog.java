@@ -61,4 +61,19 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     public MacroDefinition findMacro(String schema, String name, boolean table) {
         return base.findMacro(schema, name, table);
     }
+
+    @Override
+    public String catalogName() {
+        return base.catalogName();
+    }
+
+    @Override
+    public Integer pgOid(String kind, String name) {
+        return base.pgOid(kind, name);
+    }
+
+    @Override
+    public java.util.Map<Integer, String> pgDefinitions(String kind) {
+        return base.pgDefinitions(kind);
+    }
 }

@@ -36,6 +36,11 @@ final class ColumnSegment {
     int[] lengths;
     /** Null while every stored value is valid; bit set = valid. */
     long[] validity;
+    /**
+     * LIST/STRUCT: the values live in a growing {@link Vector} (child vectors hold the nested
+     * data), so copying them is the vector's one implementation; {@link #validity} mirrors its nulls.
+     */
+    Vector nested;
 
     // zone map
     boolean hasNull;
@@ -52,7 +57,8 @@ final class ColumnSegment {
     ColumnSegment(LogicalType type, int initialCapacity) {
         this.type = type;
         this.physical = type.physical();
-        this.zoneMapUsable = physical != PhysicalType.INT128 && physical != PhysicalType.INTERVAL;
+        this.zoneMapUsable = physical != PhysicalType.INT128 && physical != PhysicalType.INTERVAL
+                && physical != PhysicalType.LIST && physical != PhysicalType.STRUCT;
         allocate(Math.max(16, initialCapacity));
     }
 
@@ -80,6 +86,10 @@ final class ColumnSegment {
                 ints = ints == null ? new int[cap] : Arrays.copyOf(ints, cap);
                 days = days == null ? new int[cap] : Arrays.copyOf(days, cap);
                 longs = longs == null ? new long[cap] : Arrays.copyOf(longs, cap);
+            }
+            case LIST, STRUCT -> {
+                if (nested == null) nested = new Vector(type, cap);
+                else nested.reserve(cap);
             }
         }
         if (validity != null) {
@@ -133,6 +143,15 @@ final class ColumnSegment {
 
     /** Copies rows [srcOffset, srcOffset+count) of {@code src} to rows [dstRow, dstRow+count). Capacity must suffice. */
     void append(Vector src, int srcOffset, int count, int dstRow) {
+        if (nested != null) {
+            nested.copyRange(src, srcOffset, dstRow, count);
+            for (int i = 0; i < count; i++) {
+                if (src.isNull(srcOffset + i)) setNullBit(dstRow + i);
+                else setValidBit(dstRow + i);
+            }
+            updateZoneMap(src, srcOffset, count);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> System.arraycopy(src.bytes, srcOffset, bytes, dstRow, count);
             case INT16 -> System.arraycopy(src.shorts, srcOffset, shorts, dstRow, count);
@@ -329,6 +348,10 @@ final class ColumnSegment {
      * stored rows never change), so the borrowed offsets stay valid.
      */
     void read(int row, int count, Vector out, int outOffset, boolean borrow) {
+        if (nested != null) {
+            out.copyRange(nested, row, outOffset, count);
+            return;
+        }
         if (borrow && outOffset == 0 && physical == PhysicalType.VARLEN) {
             out.borrowHeap(heap);
             System.arraycopy(offsets, row, out.offsets, 0, count);
@@ -392,6 +415,10 @@ final class ColumnSegment {
 
     /** As {@link #gather(int, int[], int, Vector)}; {@code borrow}: VARLEN values point into this segment's heap (see read). */
     void gather(int base, int[] sel, int count, Vector out, boolean borrow) {
+        if (nested != null) {
+            for (int i = 0; i < count; i++) out.copyRow(nested, base + sel[i], i);
+            return;
+        }
         if (borrow && physical == PhysicalType.VARLEN) {
             out.borrowHeap(heap);
             int[] so = offsets, sl = lengths, dof = out.offsets, dl = out.lengths;
@@ -489,10 +516,16 @@ final class ColumnSegment {
     void write(int row, Vector src, int srcRow) {
         if (src.isNull(srcRow)) {
             setNullBit(row);
+            if (nested != null) nested.setNull(row);
             hasNull = true;
             return;
         }
         setValidBit(row);
+        if (nested != null) {
+            nested.copyRow(src, srcRow, row);
+            hasValue = true;
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> bytes[row] = src.bytes[srcRow];
             case INT16 -> shorts[row] = src.shorts[srcRow];
@@ -528,6 +561,10 @@ final class ColumnSegment {
             return;
         }
         dst.setValid(dstRow);
+        if (nested != null) {
+            dst.copyRow(nested, row, dstRow);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> dst.bytes[dstRow] = bytes[row];
             case INT16 -> dst.shorts[dstRow] = shorts[row];

@@ -51,6 +51,7 @@ final class DistinctCounter {
                     yield x;
                 }
                 case INTERVAL -> (v.ints[i] * 31L + v.days[i]) * 31 + v.longs[i];
+                case LIST, STRUCT -> io.tealdb.vector.VectorHashing.hashValue(v, i);
             };
             addHash(mix(h));
         }

@@ -1,12 +1,16 @@
 package io.tealdb.types;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A SQL type: a {@link TypeId} plus, for DECIMAL, precision and scale. Immutable value type;
- * use the constants for parameterless types.
+ * A SQL type: a {@link TypeId} plus, for DECIMAL, precision and scale, and for nested types their
+ * children (LIST/ARRAY: the element; STRUCT: the fields; MAP: key and value). An ARRAY keeps its
+ * fixed size in {@code precision} (see {@link #arraySize()}). Immutable value type; use the constants
+ * for parameterless types and the factories ({@link #list}, {@link #struct}, ...) for nested ones.
  */
-public record LogicalType(TypeId id, int precision, int scale) {
+public record LogicalType(TypeId id, int precision, int scale, List<TypeField> children) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     /** Widest DECIMAL stored in a single long. */
     public static final int MAX_INT64_DECIMAL_PRECISION = 18;
@@ -38,9 +42,19 @@ public record LogicalType(TypeId id, int precision, int scale) {
     public static final LogicalType TIMESTAMP_MS = new LogicalType(TypeId.TIMESTAMP_MS, 0, 0);
     public static final LogicalType TIMESTAMP_NS = new LogicalType(TypeId.TIMESTAMP_NS, 0, 0);
 
+    public LogicalType(TypeId id, int precision, int scale) {
+        this(id, precision, scale, List.of());
+    }
+
     public LogicalType {
         Objects.requireNonNull(id, "id");
-        if (id == TypeId.DECIMAL) {
+        children = List.copyOf(children);
+        if (id.isNested() != !children.isEmpty() && !(id == TypeId.STRUCT && children.isEmpty())) {
+            throw new IllegalArgumentException(id + (id.isNested() ? " needs child types" : " takes no child types"));
+        }
+        if (id == TypeId.ARRAY) {
+            if (precision < 1) throw new IllegalArgumentException("ARRAY size must be positive, got " + precision);
+        } else if (id == TypeId.DECIMAL) {
             if (precision < 1 || precision > MAX_DECIMAL_PRECISION) {
                 throw new IllegalArgumentException("DECIMAL precision must be between 1 and 38, got " + precision);
             }
@@ -54,6 +68,53 @@ public record LogicalType(TypeId id, int precision, int scale) {
 
     public static LogicalType decimal(int precision, int scale) {
         return new LogicalType(TypeId.DECIMAL, precision, scale);
+    }
+
+    /** {@code element[]}. */
+    public static LogicalType list(LogicalType element) {
+        return new LogicalType(TypeId.LIST, 0, 0, List.of(new TypeField("", element)));
+    }
+
+    /** {@code element[size]}. */
+    public static LogicalType array(LogicalType element, int size) {
+        return new LogicalType(TypeId.ARRAY, size, 0, List.of(new TypeField("", element)));
+    }
+
+    /** {@code STRUCT(name type, ...)}. */
+    public static LogicalType struct(List<TypeField> fields) {
+        return new LogicalType(TypeId.STRUCT, 0, 0, fields);
+    }
+
+    /** {@code MAP(key, value)}. */
+    public static LogicalType map(LogicalType key, LogicalType value) {
+        return new LogicalType(TypeId.MAP, 0, 0, List.of(new TypeField("key", key), new TypeField("value", value)));
+    }
+
+    public boolean isNested() {
+        return id.isNested();
+    }
+
+    /** The element type of a LIST or ARRAY; for a MAP its entry type STRUCT(key, value). */
+    public LogicalType childType() {
+        return switch (id) {
+            case LIST, ARRAY -> children.get(0).type();
+            case MAP -> struct(children);
+            default -> throw new IllegalStateException(this + " has no element type");
+        };
+    }
+
+    /** The fixed size of an ARRAY. */
+    public int arraySize() {
+        if (id != TypeId.ARRAY) throw new IllegalStateException(this + " is not an ARRAY");
+        return precision;
+    }
+
+    public LogicalType mapKey() {
+        return children.get(0).type();
+    }
+
+    public LogicalType mapValue() {
+        return children.get(1).type();
     }
 
     public PhysicalType physical() {
@@ -79,6 +140,8 @@ public record LogicalType(TypeId id, int precision, int scale) {
             // UUID: the same biased layout as UHUGEINT (so UUID <-> UHUGEINT casts copy)
             case UUID -> PhysicalType.INT128;
             case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> PhysicalType.INT64;
+            case LIST, ARRAY, MAP -> PhysicalType.LIST;
+            case STRUCT -> PhysicalType.STRUCT;
         };
     }
 
@@ -98,7 +161,40 @@ public record LogicalType(TypeId id, int precision, int scale) {
             case SQLNULL -> "\"NULL\"";
             case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
             case TIME_TZ -> "TIME WITH TIME ZONE";
+            case LIST -> children.get(0).type() + "[]";
+            case ARRAY -> children.get(0).type() + "[" + precision + "]";
+            case MAP -> "MAP(" + mapKey() + ", " + mapValue() + ")";
+            case STRUCT -> {
+                StringBuilder sb = new StringBuilder("STRUCT(");
+                for (int i = 0; i < children.size(); i++) {
+                    if (i > 0) sb.append(", ");
+                    // row(...) makes unnamed fields: STRUCT(INTEGER, VARCHAR)
+                    if (!children.get(i).name().isEmpty()) sb.append(quoteIdentifier(children.get(i).name())).append(' ');
+                    sb.append(children.get(i).type());
+                }
+                yield sb.append(')').toString();
+            }
             default -> id.name();
         };
     }
+
+    /** A field name as DuckDB prints it inside a type: bare when a plain lower-case identifier, else double-quoted. */
+    static String quoteIdentifier(String name) {
+        boolean plain = !name.isEmpty() && !Character.isDigit(name.charAt(0));
+        for (int i = 0; i < name.length() && plain; i++) {
+            char c = name.charAt(i);
+            plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (plain && !RESERVED.contains(name.toLowerCase(Locale.ROOT))) return name;
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("select", "from", "where", "group", "order",
+            "by", "as", "and", "or", "not", "null", "table", "union", "case", "when", "then", "else", "end", "in", "is",
+            "limit", "offset", "having", "join", "on", "create", "default", "all", "distinct", "true", "false", "with",
+            "to", "primary", "check", "unique", "references", "array", "cast", "collate", "column", "constraint",
+            "desc", "asc", "for", "foreign", "into", "lateral", "leading", "trailing", "only", "some", "any", "user",
+            "both", "current_date", "current_time", "current_timestamp", "do", "except", "intersect", "fetch", "grant",
+            "returning", "using", "variadic", "window", "analyse", "analyze", "placing", "symmetric", "initially", "deferrable",
+            "key", "value", "type", "name", "year", "month", "day", "hour", "minute", "second");
 }

@@ -27,5 +27,12 @@ public enum PhysicalType {
     /** VARCHAR (UTF-8) and BLOB: a byte heap with per-row offsets and lengths. */
     VARLEN,
     /** INTERVAL: months in ints, days in days, microseconds in longs. */
-    INTERVAL
+    INTERVAL,
+    /**
+     * LIST, ARRAY, MAP: per-row {@code offsets} and {@code lengths} into one child vector
+     * ({@code children[0]}; for MAP a STRUCT(key, value) vector).
+     */
+    LIST,
+    /** STRUCT: one child vector per field, row-aligned with the parent; the parent holds the struct's validity. */
+    STRUCT
 }

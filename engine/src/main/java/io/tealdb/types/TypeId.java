@@ -19,6 +19,14 @@ public enum TypeId {
     TIME,
     TIMESTAMP,
     INTERVAL,
+    /** Variable-length list of one child type: {@code INTEGER[]}. */
+    LIST,
+    /** Fixed-size list: {@code INTEGER[3]}; the size is the type's {@link LogicalType#arraySize()}. */
+    ARRAY,
+    /** Named fields, each of its own type: {@code STRUCT(a INTEGER, b VARCHAR)}. */
+    STRUCT,
+    /** Key/value pairs with unique keys; stored as a LIST of STRUCT(key, value), as in Arrow and DuckDB. */
+    MAP,
     // Unsigned integers (appended: the order of the constants above is unchanged). Each is stored in
     // the next wider signed physical type, so every signed kernel (compare, hash, sort, min/max, sum)
     // is exact for them; see LogicalType#physical.
@@ -37,6 +45,17 @@ public enum TypeId {
     TIMESTAMP_S,
     TIMESTAMP_MS,
     TIMESTAMP_NS;
+
+
+    /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */
+    public boolean isNested() {
+        return this == LIST || this == ARRAY || this == STRUCT || this == MAP;
+    }
+
+    /** LIST, ARRAY and MAP: laid out as per-row offsets/lengths into one child vector. */
+    public boolean isListLike() {
+        return this == LIST || this == ARRAY || this == MAP;
+    }
 
     public boolean isInteger() {
         return switch (this) {

@@ -22,6 +22,11 @@ import java.util.Arrays;
  * <li>FLOAT: {@link #floats}; DOUBLE: {@link #doubles}</li>
  * <li>VARLEN: {@link #heap} (UTF-8 or blob bytes), {@link #offsets} and {@link #lengths} per row</li>
  * <li>INTERVAL: {@link #ints} months, {@link #days} days, {@link #longs} microseconds</li>
+ * <li>LIST (also ARRAY and MAP): {@link #offsets} and {@link #lengths} per row into the entries of
+ * one child vector {@code children[0]} (for MAP a STRUCT(key, value) vector), of which
+ * {@link #childUsed} entries are in use; new lists are appended after them</li>
+ * <li>STRUCT: one child vector per field in {@link #children}, row-aligned with this vector; this
+ * vector's validity says whether the struct itself is NULL</li>
  * </ul>
  *
  * <p>Validity: {@link #validity} is null while every value is valid (the common case, so kernels can
@@ -34,7 +39,8 @@ import java.util.Arrays;
 public final class Vector {
     public final LogicalType type;
     public final PhysicalType physical;
-    public final int capacity;
+    /** Rows the arrays hold; grows only through {@link #reserve} (used for the child vectors of lists). */
+    public int capacity;
 
     public byte[] bytes;
     public short[] shorts;
@@ -49,6 +55,10 @@ public final class Vector {
     public int[] lengths;
     /** Bytes of {@link #heap} in use; new strings are appended after it. */
     public int heapUsed;
+    /** LIST: the element vector; STRUCT: one vector per field; else null. */
+    public Vector[] children;
+    /** LIST: entries of {@code children[0]} in use; new lists are appended after them. */
+    public int childUsed;
 
     /** Null while all rows are valid; bit i set means row i is valid. */
     public long[] validity;
@@ -78,7 +88,87 @@ public final class Vector {
                 days = new int[capacity];
                 longs = new long[capacity];
             }
+            case LIST -> {
+                offsets = new int[capacity];
+                lengths = new int[capacity];
+                children = new Vector[]{new Vector(type.childType(), Math.max(4, capacity))};
+            }
+            case STRUCT -> {
+                children = new Vector[type.children().size()];
+                for (int i = 0; i < children.length; i++) {
+                    children[i] = new Vector(type.children().get(i).type(), capacity);
+                }
+            }
         }
+    }
+
+    /**
+     * Grows the arrays (and a STRUCT's children) to hold at least {@code rows} rows, keeping their
+     * contents. Chunk vectors never need it; list child vectors and growable stores do.
+     */
+    public void reserve(int rows) {
+        if (rows <= capacity) {
+            return;
+        }
+        int cap = Math.max(rows, capacity + (capacity >> 1) + 8);
+        switch (physical) {
+            case BOOL, INT8 -> bytes = Arrays.copyOf(bytes, cap);
+            case INT16 -> shorts = Arrays.copyOf(shorts, cap);
+            case INT32 -> ints = Arrays.copyOf(ints, cap);
+            case INT64 -> longs = Arrays.copyOf(longs, cap);
+            case INT128 -> {
+                longs = Arrays.copyOf(longs, cap);
+                highs = Arrays.copyOf(highs, cap);
+            }
+            case FLOAT -> floats = Arrays.copyOf(floats, cap);
+            case DOUBLE -> doubles = Arrays.copyOf(doubles, cap);
+            case VARLEN, LIST -> {
+                offsets = Arrays.copyOf(offsets, cap);
+                lengths = Arrays.copyOf(lengths, cap);
+            }
+            case INTERVAL -> {
+                ints = Arrays.copyOf(ints, cap);
+                days = Arrays.copyOf(days, cap);
+                longs = Arrays.copyOf(longs, cap);
+            }
+            case STRUCT -> {
+                for (Vector c : children) c.reserve(cap);
+            }
+        }
+        if (validity != null) {
+            int old = validity.length;
+            validity = Arrays.copyOf(validity, (cap + 63) >>> 6);
+            Arrays.fill(validity, old, validity.length, -1L);
+        }
+        capacity = cap;
+    }
+
+    /** LIST: the element vector. */
+    public Vector child() {
+        return children[0];
+    }
+
+    /**
+     * LIST: appends entries {@code [from, from+count)} of {@code src}'s element vector to this
+     * vector's element vector and points {@code dstRow} at them.
+     */
+    public void appendList(Vector src, int from, int count, int dstRow) {
+        Vector c = children[0];
+        c.reserve(childUsed + count);
+        c.copyRange(src.children[0], from, childUsed, count);
+        offsets[dstRow] = childUsed;
+        lengths[dstRow] = count;
+        childUsed += count;
+    }
+
+    /** LIST: reserves {@code count} new entries in the element vector for row {@code dstRow}; returns the first entry's index. */
+    public int startList(int dstRow, int count) {
+        children[0].reserve(childUsed + count);
+        offsets[dstRow] = childUsed;
+        lengths[dstRow] = count;
+        int start = childUsed;
+        childUsed += count;
+        return start;
     }
 
     public Vector(LogicalType type) {
@@ -138,6 +228,10 @@ public final class Vector {
         if (ownHeap != null) {
             heap = ownHeap;
             ownHeap = null;
+        }
+        if (children != null) {
+            childUsed = 0;
+            for (Vector c : children) c.reset();
         }
     }
 
@@ -215,6 +309,10 @@ public final class Vector {
                 days[dstRow] = src.days[srcRow];
                 longs[dstRow] = src.longs[srcRow];
             }
+            case LIST -> appendList(src, src.offsets[srcRow], src.lengths[srcRow], dstRow);
+            case STRUCT -> {
+                for (int k = 0; k < children.length; k++) children[k].copyRow(src.children[k], srcRow, dstRow);
+            }
         }
     }
 
@@ -265,6 +363,15 @@ public final class Vector {
                     longs[dstOffset + i] = src.longs[sel[i]];
                 }
             }
+            case LIST -> {
+                for (int i = 0; i < count; i++) {
+                    int r = sel[i];
+                    appendList(src, src.offsets[r], src.lengths[r], dstOffset + i);
+                }
+            }
+            case STRUCT -> {
+                for (int k = 0; k < children.length; k++) children[k].copyFrom(src.children[k], sel, srcOffset, count, dstOffset);
+            }
         }
         if (src.validity != null || validity != null) {
             for (int i = 0; i < count; i++) {
@@ -273,7 +380,8 @@ public final class Vector {
         }
     }
 
-    private void copyRange(Vector src, int srcOffset, int dstOffset, int count) {
+    /** Copies rows {@code [srcOffset, srcOffset+count)} of {@code src} (same type) to rows {@code [dstOffset, ...)}. */
+    public void copyRange(Vector src, int srcOffset, int dstOffset, int count) {
         switch (physical) {
             case BOOL, INT8 -> System.arraycopy(src.bytes, srcOffset, bytes, dstOffset, count);
             case INT16 -> System.arraycopy(src.shorts, srcOffset, shorts, dstOffset, count);
@@ -296,6 +404,10 @@ public final class Vector {
                 System.arraycopy(src.days, srcOffset, days, dstOffset, count);
                 System.arraycopy(src.longs, srcOffset, longs, dstOffset, count);
             }
+            case LIST -> copyListRange(src, srcOffset, dstOffset, count);
+            case STRUCT -> {
+                for (int k = 0; k < children.length; k++) children[k].copyRange(src.children[k], srcOffset, dstOffset, count);
+            }
         }
         if (src.validity == null && validity == null) {
             return;
@@ -305,6 +417,37 @@ public final class Vector {
         } else {
             for (int i = 0; i < count; i++) setNull(dstOffset + i, src.isNull(srcOffset + i));
         }
+    }
+
+    /** Copies a run of lists: their entries are usually contiguous, so one child range copy serves them all. */
+    private void copyListRange(Vector src, int srcOffset, int dstOffset, int count) {
+        int first = count == 0 ? 0 : src.offsets[srcOffset];
+        int expected = first;
+        boolean contiguous = true;
+        for (int i = 0; i < count && contiguous; i++) {
+            int r = srcOffset + i;
+            contiguous = src.offsets[r] == expected || src.lengths[r] == 0;
+            expected += src.lengths[r];
+        }
+        if (!contiguous) {
+            for (int i = 0; i < count; i++) {
+                int r = srcOffset + i;
+                appendList(src, src.offsets[r], src.lengths[r], dstOffset + i);
+            }
+            return;
+        }
+        int total = expected - first;
+        int base = childUsed;
+        children[0].reserve(base + total);
+        children[0].copyRange(src.children[0], first, base, total);
+        int at = base;
+        for (int i = 0; i < count; i++) {
+            int len = src.lengths[srcOffset + i];
+            offsets[dstOffset + i] = at;
+            lengths[dstOffset + i] = len;
+            at += len;
+        }
+        childUsed = base + total;
     }
 
     // ---------------------------------------------------------------- boxed access (not for hot paths)
@@ -337,6 +480,28 @@ public final class Vector {
             case UBIGINT -> Int128.toBigInteger(highs[row], longs[row]);
             case UHUGEINT -> Int128.uhugeToBigInteger(highs[row], longs[row]);
             case UUID -> io.tealdb.types.UuidText.toJava(highs[row], longs[row]);
+            case LIST, ARRAY -> {
+                java.util.List<Object> list = new java.util.ArrayList<>(lengths[row]);
+                for (int k = 0; k < lengths[row]; k++) list.add(children[0].getObject(offsets[row] + k));
+                yield list;
+            }
+            case MAP -> {
+                // a list of [key, value] pairs: keys that are themselves collections may be equal as Java
+                // objects (a Map ignores order) while distinct as SQL values; the API turns it into a Map
+                java.util.List<Object> entries = new java.util.ArrayList<>(lengths[row]);
+                Vector e = children[0];
+                for (int k = 0; k < lengths[row]; k++) {
+                    int at = offsets[row] + k;
+                    entries.add(java.util.Arrays.asList(e.children[0].getObject(at), e.children[1].getObject(at)));
+                }
+                yield entries;
+            }
+            case STRUCT -> {
+                // positional: field names may repeat or be empty (row(...)); the API turns it into a Map
+                java.util.List<Object> struct = new java.util.ArrayList<>(children.length);
+                for (Vector c : children) struct.add(c.getObject(row));
+                yield struct;
+            }
         };
     }
 
@@ -387,6 +552,34 @@ public final class Vector {
                 highs[row] = io.tealdb.types.UuidText.high(u);
                 longs[row] = io.tealdb.types.UuidText.low(u);
             }
+            case LIST, ARRAY -> {
+                java.util.List<?> list = (java.util.List<?>) value;
+                int at = startList(row, list.size());
+                for (Object e : list) children[0].setObject(at++, e);
+            }
+            case MAP -> {
+                // canonical: a list of [key, value] pairs; a java.util.Map is accepted too
+                java.util.Collection<?> pairs = value instanceof java.util.Map<?, ?> m
+                        ? m.entrySet().stream().map(e -> java.util.Arrays.asList(e.getKey(), e.getValue())).toList()
+                        : (java.util.List<?>) value;
+                int at = startList(row, pairs.size());
+                Vector entries = children[0];
+                for (Object p : pairs) {
+                    java.util.List<?> pair = (java.util.List<?>) p;
+                    entries.setValid(at);
+                    entries.children[0].setObject(at, pair.get(0));
+                    entries.children[1].setObject(at++, pair.get(1));
+                }
+            }
+            case STRUCT -> {
+                // a Map by field name (the canonical form) or a List by position
+                if (value instanceof java.util.Map<?, ?> m) {
+                    for (int k = 0; k < children.length; k++) children[k].setObject(row, m.get(type.children().get(k).name()));
+                } else {
+                    java.util.List<?> l = (java.util.List<?>) value;
+                    for (int k = 0; k < children.length; k++) children[k].setObject(row, l.get(k));
+                }
+            }
         }
     }
 
@@ -404,6 +597,17 @@ public final class Vector {
             return v;
         }
         v.setObject(0, value);
+        v.fillFromFirst();
+        return v;
+    }
+
+    /** Makes every row a copy of row 0 (lists share row 0's entries). */
+    private void fillFromFirst() {
+        if (validity != null) {
+            boolean valid = isValid(0);
+            Arrays.fill(validity, valid ? -1L : 0L);
+        }
+        Vector v = this;
         switch (v.physical) {
             case BOOL, INT8 -> Arrays.fill(v.bytes, v.bytes[0]);
             case INT16 -> Arrays.fill(v.shorts, v.shorts[0]);
@@ -415,7 +619,7 @@ public final class Vector {
             }
             case FLOAT -> Arrays.fill(v.floats, v.floats[0]);
             case DOUBLE -> Arrays.fill(v.doubles, v.doubles[0]);
-            case VARLEN -> {
+            case VARLEN, LIST -> {
                 Arrays.fill(v.offsets, v.offsets[0]);
                 Arrays.fill(v.lengths, v.lengths[0]);
             }
@@ -424,8 +628,10 @@ public final class Vector {
                 Arrays.fill(v.days, v.days[0]);
                 Arrays.fill(v.longs, v.longs[0]);
             }
+            case STRUCT -> {
+                for (Vector c : v.children) c.fillFromFirst();
+            }
         }
-        return v;
     }
 
     @Override

@@ -91,8 +91,10 @@ class TypeAliasTest {
         assertError(CatalogException.class, "Type with name BLOBL does not exist!", "CREATE TYPE b AS BLOBL");
         assertError(CatalogException.class, "Type with name nope does not exist!", "SELECT 1::nope");
         assertError(ParserException.class, "Expected a constant as type modifier", "CREATE TYPE b AS XX(a, 2)");
-        assertError(NotImplementedException.class, "not supported", "CREATE TYPE b AS INTEGER[]");
-        assertError(NotImplementedException.class, "not supported", "CREATE TYPE b AS STRUCT(x INT)");
+        update(c, "CREATE TYPE b AS INTEGER[]");
+        assertEquals("INTEGER[]", scalar(c, "SELECT typeof(['1']::b)"));
+        update(c, "CREATE TYPE s AS STRUCT(x INT)");
+        assertEquals("STRUCT(x INTEGER)", scalar(c, "SELECT typeof({'x': 1}::s)"));
         assertError(NotImplementedException.class, "not supported", "CREATE TYPE b AS ENUM('x')");
         // like DuckDB, a column keeps the aliased type, so a type in use can be dropped
         update(c, "CREATE TABLE t (x a)");

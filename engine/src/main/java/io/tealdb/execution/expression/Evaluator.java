@@ -2,7 +2,7 @@ package io.tealdb.execution.expression;
 
 import io.tealdb.error.InternalException;
 import io.tealdb.execution.ExecutionContext;
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.function.ScalarKernel;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.types.LogicalType;
@@ -321,7 +321,7 @@ abstract class Evaluator {
 
         private int compare(ComparisonOp o, Vector l, Vector r, int[] s, int n, int[] t, int[] f, int fc) {
             switch (physical) {
-                case VARLEN, INT128, INTERVAL, FLOAT, DOUBLE -> {
+                case VARLEN, INT128, INTERVAL, FLOAT, DOUBLE, LIST, STRUCT -> {
                     if (physical == PhysicalType.FLOAT || physical == PhysicalType.DOUBLE) {
                         return ComparisonKernels.select(o, l, r, rConst, s, n, t, f, fc);
                     }

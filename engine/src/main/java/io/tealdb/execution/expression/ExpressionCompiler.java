@@ -47,6 +47,20 @@ public final class ExpressionCompiler {
         return out;
     }
 
+    /**
+     * A lambda function with its body compiled over the body's own columns (parameters, then the
+     * captured outer columns the function receives as extra arguments). Evaluators hold per-call
+     * state, so each kernel call builds its own: kernels are shared by the worker threads.
+     */
+    private static io.tealdb.function.ScalarFunction withLambda(io.tealdb.function.ScalarFunction f, io.tealdb.function.LambdaKernel lk) {
+        List<ColumnBinding> layout = new ArrayList<>();
+        for (int i = 0; i < lk.bodyInputTypes().size(); i++) layout.add(new ColumnBinding(lk.bodyTableIndex(), i));
+        PhysicalExpr body = new ExpressionCompiler(layout).compile((BoundExpr) lk.body());
+        io.tealdb.function.LambdaBody evaluate = (columns, count) ->
+                new ExpressionExecutor(null, body).execute(0, new io.tealdb.vector.DataChunk(columns, count));
+        return new io.tealdb.function.ScalarFunction(f.name(), f.argumentTypes(), f.returnType(), lk.withBody(evaluate), f.deterministic());
+    }
+
     public PhysicalExpr compile(BoundExpr e) {
         return switch (e) {
             case BoundColumnRef c -> {
@@ -61,7 +75,9 @@ public final class ExpressionCompiler {
             }
             case BoundConstant k -> new PhysicalExpr.Constant(k.value());
             case BoundParameter p -> new PhysicalExpr.Parameter(p.index(), p.type());
-            case BoundFunction f -> ConstantFolding.fold(new PhysicalExpr.Function(f.function(), compileAll(f.args())));
+            case BoundFunction f -> ConstantFolding.fold(new PhysicalExpr.Function(
+                    f.function().kernel() instanceof io.tealdb.function.LambdaKernel lk ? withLambda(f.function(), lk) : f.function(),
+                    compileAll(f.args())));
             case BoundCast c -> c.child().type().equals(c.type()) ? compile(c.child())
                     : ConstantFolding.fold(new PhysicalExpr.Cast(compile(c.child()), c.type(), c.tryCast()));
             case BoundComparison c -> new PhysicalExpr.Comparison(c.op(), compile(c.left()), compile(c.right()));

@@ -1,6 +1,6 @@
 package io.tealdb.execution.expression;
 
-import io.tealdb.execution.VectorHashing;
+import io.tealdb.vector.VectorHashing;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.PhysicalType;
 import io.tealdb.vector.DataChunk;
@@ -59,7 +59,7 @@ final class InSetEval extends Evaluator {
         while (true) {
             int idx = slots[s];
             if (idx == 0) return false;
-            if (io.tealdb.execution.RowCompare.equals(v, r, items, idx - 1)) return true;
+            if (io.tealdb.vector.RowCompare.equals(v, r, items, idx - 1)) return true;
             s = (s + 1) & mask;
         }
     }

@@ -66,6 +66,7 @@ public final class GroupHashMap {
     }
 
     private void allocateSlots(int n) {
+        io.tealdb.execution.Cancellation.reserveMemory((rowKeys != null ? 16L : 8L) * n, "a hash table");
         if (rowKeys != null) {
             intSlots = new long[2 * n];
         } else {

@@ -36,6 +36,11 @@ public final class GrowableColumn {
     /** Null while every row is valid; bit set = valid. */
     long[] validity;
     int capacity;
+    /**
+     * LIST/STRUCT: the rows live in a growing {@link Vector} (its child vectors hold the nested
+     * values), so copying, comparing and hashing nested values is the vector's one implementation.
+     */
+    Vector nested;
 
     public GrowableColumn(LogicalType type, int initialCapacity) {
         this.type = type;
@@ -58,6 +63,8 @@ public final class GrowableColumn {
             return;
         }
         int c = Math.max(n, capacity + (capacity >> 1));
+        // every hash table (join build, aggregate, DISTINCT, set operations) grows here: reserve first
+        io.tealdb.execution.Cancellation.reserveMemory((long) (c - capacity) * bytesPerRow(), "a hash table");
         switch (physical) {
             case BOOL, INT8 -> bytes = grow(bytes, c);
             case INT16 -> shorts = shorts == null ? new short[c] : Arrays.copyOf(shorts, c);
@@ -81,6 +88,10 @@ public final class GrowableColumn {
                 days = grow(days, c);
                 longs = grow(longs, c);
             }
+            case LIST, STRUCT -> {
+                if (nested == null) nested = new Vector(type, c);
+                else nested.reserve(c);
+            }
         }
         if (validity != null) {
             int words = (c + 63) >>> 6;
@@ -89,6 +100,19 @@ public final class GrowableColumn {
             Arrays.fill(validity, old, words, -1L);
         }
         capacity = c;
+    }
+
+    private int bytesPerRow() {
+        return switch (physical) {
+            case BOOL, INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE -> 8;
+            case INT128 -> 16;
+            case VARLEN -> 8 + 8; // offsets, lengths and (at least) 8 heap bytes
+            case INTERVAL -> 16;
+            default -> 8;
+        };
     }
 
     private static byte[] grow(byte[] a, int c) {
@@ -108,8 +132,9 @@ public final class GrowableColumn {
             throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
         }
         if (need > heap.length) {
-            long n = Math.max(need, (long) heap.length * 2);
-            heap = Arrays.copyOf(heap, (int) Math.min(n, Integer.MAX_VALUE - 16));
+            long n = Math.min(Math.max(need, (long) heap.length * 2), Integer.MAX_VALUE - 16);
+            io.tealdb.execution.Cancellation.reserveMemory(n - heap.length, "hash table strings");
+            heap = Arrays.copyOf(heap, (int) n);
         }
     }
 
@@ -122,14 +147,19 @@ public final class GrowableColumn {
     }
 
     public boolean isNull(int row) {
+        if (nested != null) return nested.isNull(row);
         return validity != null && (validity[row >>> 6] & (1L << row)) == 0;
     }
 
     public boolean mayHaveNulls() {
-        return validity != null;
+        return nested != null ? nested.validity != null : validity != null;
     }
 
     void setNull(int row) {
+        if (nested != null) {
+            nested.setNull(row);
+            return;
+        }
         ensureValidity()[row >>> 6] &= ~(1L << row);
     }
 
@@ -140,6 +170,10 @@ public final class GrowableColumn {
      * rows {@code [dst, dst+count)}; the caller has ensured capacity.
      */
     public void append(Vector src, int[] sel, int count, int dst) {
+        if (nested != null) {
+            for (int i = 0; i < count; i++) nested.copyRow(src, sel == null ? i : sel[i], dst + i);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> {
                 byte[] s = src.bytes;
@@ -199,6 +233,7 @@ public final class GrowableColumn {
                     longs[dst + i] = src.longs[r];
                 }
             }
+            case LIST, STRUCT -> throw new IllegalStateException("nested columns append through their vector");
         }
         long[] sv = src.validity;
         if (sv != null) {
@@ -246,6 +281,10 @@ public final class GrowableColumn {
     }
 
     private void scatter(GrowableColumn src, int[] dest, int n, int heapBase) {
+        if (nested != null) {
+            for (int i = 0; i < n; i++) nested.copyRow(src.nested, i, dest[i]);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> scatter(src.bytes, bytes, dest, n);
             case INT16 -> {
@@ -280,6 +319,7 @@ public final class GrowableColumn {
                 scatter(src.days, days, dest, n);
                 scatter(src.longs, longs, dest, n);
             }
+            case LIST, STRUCT -> throw new IllegalStateException("nested columns scatter through their vector");
         }
         if (src.validity != null) {
             for (int i = 0; i < n; i++) {
@@ -333,6 +373,13 @@ public final class GrowableColumn {
      * a negative row id produces NULL (the missing side of an outer join).
      */
     public void gather(int[] rows, int count, Vector out, int outOffset) {
+        if (nested != null) {
+            for (int i = 0; i < count; i++) {
+                if (rows[i] < 0) out.setNull(outOffset + i);
+                else out.copyRow(nested, rows[i], outOffset + i);
+            }
+            return;
+        }
         boolean nulls = validity != null;
         switch (physical) {
             case BOOL, INT8 -> {
@@ -397,6 +444,7 @@ public final class GrowableColumn {
                     out.longs[outOffset + i] = r < 0 ? 0 : longs[r];
                 }
             }
+            case LIST, STRUCT -> throw new IllegalStateException("nested columns gather through their vector");
         }
         for (int i = 0; i < count; i++) {
             int r = rows[i];
@@ -410,6 +458,10 @@ public final class GrowableColumn {
 
     /** Writes rows {@code [from, from+count)} into {@code out} rows {@code [0,count)}. */
     public void scan(int from, int count, Vector out) {
+        if (nested != null) {
+            out.copyRange(nested, from, 0, count);
+            return;
+        }
         switch (physical) {
             case BOOL, INT8 -> System.arraycopy(bytes, from, out.bytes, 0, count);
             case INT16 -> System.arraycopy(shorts, from, out.shorts, 0, count);
@@ -431,6 +483,7 @@ public final class GrowableColumn {
                 System.arraycopy(days, from, out.days, 0, count);
                 System.arraycopy(longs, from, out.longs, 0, count);
             }
+            case LIST, STRUCT -> throw new IllegalStateException("nested columns scan through their vector");
         }
         if (validity != null) {
             for (int i = 0; i < count; i++) {
@@ -450,7 +503,7 @@ public final class GrowableColumn {
      */
     public int filterEqual(Vector probe, int[] probeRows, int[] rows, int[] sel, int count) {
         int n = 0;
-        if (probe.validity != null || validity != null) {
+        if (probe.validity != null || mayHaveNulls()) {
             for (int j = 0; j < count; j++) {
                 int k = sel[j];
                 int p = probeRows[k];
@@ -525,6 +578,7 @@ public final class GrowableColumn {
                 yield probe.lengths[p] == len && bytesEqual(probe.heap, po, heap, ro, len);
             }
             case INTERVAL -> intervalEquals(probe.ints[p], probe.days[p], probe.longs[p], ints[r], days[r], longs[r]);
+            case LIST, STRUCT -> io.tealdb.vector.RowCompare.equals(probe, p, nested, r);
         };
     }
 
@@ -564,6 +618,7 @@ public final class GrowableColumn {
                 if (c == 0) c = Long.compare(KeyHashing.normalizedMicros(longs[r]), KeyHashing.normalizedMicros(probe.longs[p]));
                 yield c;
             }
+            case LIST, STRUCT -> io.tealdb.vector.RowCompare.compare(nested, r, probe, p);
         };
     }
 
@@ -601,6 +656,7 @@ public final class GrowableColumn {
             case INT32, FLOAT -> 4;
             case INT64, DOUBLE, VARLEN -> 8;
             case INT128, INTERVAL -> 16;
+            case LIST, STRUCT -> 32;
         };
         return per * capacity + (heap == null ? 0 : heap.length);
     }

@@ -163,6 +163,9 @@ public final class KeyHashing {
                 long[] us = v.longs;
                 for (int i = 0; i < count; i++) put(hashes, i, hashInterval(m[i], d[i], us[i]), first);
             }
+            case LIST, STRUCT -> {
+                for (int i = 0; i < count; i++) put(hashes, i, valueHash(v, i), first);
+            }
         }
     }
 
@@ -177,6 +180,8 @@ public final class KeyHashing {
             case DOUBLE -> mix(canonicalDoubleBits(v.doubles[i]) ^ SEED);
             case VARLEN -> hashBytes(v.heap, v.offsets[i], v.lengths[i]);
             case INTERVAL -> hashInterval(v.ints[i], v.days[i], v.longs[i]);
+            // nested: the vectors' one recursive hash, consistent with RowCompare.equals
+            case LIST, STRUCT -> io.tealdb.vector.VectorHashing.hashValue(v, i);
         };
     }
 

@@ -6,7 +6,7 @@ import io.tealdb.execution.GlobalSourceState;
 import io.tealdb.execution.LocalSinkState;
 import io.tealdb.execution.LocalSourceState;
 import io.tealdb.execution.PhysicalOperator;
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.execution.Sink;
 import io.tealdb.execution.SinkResult;
 import io.tealdb.execution.Source;

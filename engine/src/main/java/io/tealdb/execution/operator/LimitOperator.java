@@ -73,7 +73,7 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
     public OperatorResult execute(ExecutionContext ctx, DataChunk input, DataChunk output, GlobalOperatorState global,
                                   OperatorState state) {
         Seen s = (Seen) state;
-        long end = limit < 0 ? Long.MAX_VALUE : offset + limit;
+        long end = limit < 0 || limit > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + limit;
         s.lock.lock();
         try {
             return limit(input, output, s, end);

@@ -124,6 +124,7 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
     @Override
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         Local l = (Local) local;
+        ctx.reserveMemory(ChunkUtil.estimatedBytes(chunk), "a nested loop join");
         int at = 0;
         while (at < chunk.size()) {
             if (l.current == null || l.current.size() == DataChunk.CAPACITY) {

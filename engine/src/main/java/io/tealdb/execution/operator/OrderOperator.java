@@ -67,6 +67,7 @@ public final class OrderOperator extends PhysicalOperator implements Sink, Sourc
 
     @Override
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
+        ctx.reserveMemory(io.tealdb.execution.ChunkUtil.estimatedBytes(chunk), "ORDER BY");
         ((Local) local).buffer.append(chunk);
         return SinkResult.NEED_MORE_INPUT;
     }

@@ -1,6 +1,6 @@
 package io.tealdb.execution.operator;
 
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.types.PhysicalType;
 import io.tealdb.vector.Vector;
 
@@ -41,7 +41,8 @@ public final class SortKeyEncoder {
         for (int k = 0; k < this.types.length; k++) {
             offsets[k] = w;
             w += 1 + valueWidth(this.types[k]);
-            if (this.types[k] == PhysicalType.VARLEN) {
+            // nested keys encode only their null byte: the full comparison (RowCompare) orders them
+            if (this.types[k] == PhysicalType.VARLEN || this.types[k] == PhysicalType.LIST || this.types[k] == PhysicalType.STRUCT) {
                 tb = true;
                 encoded = k + 1;
                 break;
@@ -62,6 +63,7 @@ public final class SortKeyEncoder {
             case INT128 -> 16;
             case VARLEN -> VARLEN_PREFIX;
             case INTERVAL -> 24;
+            case LIST, STRUCT -> 0;
         };
     }
 
@@ -121,6 +123,8 @@ public final class SortKeyEncoder {
                         putLong(scratch, q, RowCompare.normMonths(v.ints[i], v.days[i], v.longs[i]) ^ Long.MIN_VALUE);
                         putLong(scratch, q + 8, RowCompare.normDays(v.days[i], v.longs[i]) ^ Long.MIN_VALUE);
                         putLong(scratch, q + 16, RowCompare.normMicros(v.longs[i]) ^ Long.MIN_VALUE);
+                    }
+                    case LIST, STRUCT -> {
                     }
                 }
                 if (desc) {

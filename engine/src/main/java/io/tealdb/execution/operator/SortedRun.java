@@ -1,6 +1,6 @@
 package io.tealdb.execution.operator;
 
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
 
@@ -93,6 +93,8 @@ final class SortedRun {
             }
             return;
         }
+        // every merge of 4096+ rows: a cancelled query stops within a fraction of a second
+        if (hi - lo >= 4096) io.tealdb.execution.Cancellation.check();
         int mid = (lo + hi) >>> 1;
         mergeSort(a, tmp, lo, mid);
         mergeSort(a, tmp, mid, hi);
@@ -126,6 +128,7 @@ final class SortedRun {
         }
         // k is the number of threads (small): a linear scan over the run heads per output row.
         for (int i = 0; i < n; i++) {
+            if ((i & 4095) == 0) io.tealdb.execution.Cancellation.check();
             int best = -1;
             for (int r = 0; r < k; r++) {
                 SortedRun run = runs.get(r);

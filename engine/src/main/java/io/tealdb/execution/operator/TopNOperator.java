@@ -34,7 +34,8 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
         this.limit = limit < 0 ? Long.MAX_VALUE : limit;
         this.offset = Math.max(0, offset);
         this.layout = new SortBuffer.Layout(child.types(), keys);
-        this.keep = (int) Math.min(Integer.MAX_VALUE - 16, this.limit + this.offset);
+        // saturating: LIMIT and OFFSET near Long.MAX_VALUE must not wrap to a negative row count
+        this.keep = (int) Math.min(Integer.MAX_VALUE - 16, this.limit > Long.MAX_VALUE - this.offset ? Long.MAX_VALUE : this.limit + this.offset);
     }
 
     @Override
@@ -79,6 +80,8 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     @Override
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         SortBuffer b = ((Local) local).buffer;
+        // a small top-n compacts to its few rows; a huge LIMIT keeps everything, like ORDER BY
+        if (keep > 65_536) ctx.reserveMemory(io.tealdb.execution.ChunkUtil.estimatedBytes(chunk), "ORDER BY ... LIMIT");
         b.append(chunk);
         long threshold = Math.max(4L * keep, 4L * DataChunk.CAPACITY);
         if (b.rows() >= threshold) {

@@ -282,6 +282,8 @@ final class AggregateWindow {
 
         void flush() {
             if (count == 0) return;
+            // frames may hold millions of rows each: a cancelled query stops here
+            io.tealdb.execution.Cancellation.check();
             for (int a = 0; a < batch.length; a++) {
                 batch[a].reset();
                 batch[a].copyFrom(argColumns[a], rows, 0, count, 0);

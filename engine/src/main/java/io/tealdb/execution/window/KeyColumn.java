@@ -1,6 +1,6 @@
 package io.tealdb.execution.window;
 
-import io.tealdb.execution.RowCompare;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.vector.Vector;
 
 /**

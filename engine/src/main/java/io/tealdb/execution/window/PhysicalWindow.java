@@ -203,6 +203,7 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         int n = chunk.size();
         if (n == 0) return SinkResult.NEED_MORE_INPUT;
+        ctx.reserveMemory(io.tealdb.execution.ChunkUtil.estimatedBytes(chunk), "a window");
         Local l = (Local) local;
         Vector[] cols = new Vector[bufferTypes.size()];
         for (int c = 0; c < childColumns; c++) cols[c] = copy(chunk.column(c), n);

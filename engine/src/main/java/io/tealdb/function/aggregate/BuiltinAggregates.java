@@ -76,11 +76,18 @@ public final class BuiltinAggregates {
                 add(r, s[0], List.of(ArgSpec.of(t)), ts -> new ValueAggregate(s[0], ts, k));
             }
             add(r, s[0], List.of(ArgSpec.DECIMAL), ts -> new ValueAggregate(s[0], ts, k));
+            for (ArgSpec nested : List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_STRUCT, ArgSpec.ANY_MAP)) {
+                add(r, s[0], List.of(nested), ts -> new ValueAggregate(s[0], ts, k));
+            }
         }
         for (String name : List.of("arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by")) {
             ValueAggregate.Kind k = name.contains("min") ? ValueAggregate.Kind.ARG_MIN : ValueAggregate.Kind.ARG_MAX;
             add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY), ts -> new ValueAggregate(name, ts, k));
         }
+
+        // nested results
+        for (String name : List.of("list", "array_agg")) add(r, name, List.of(ArgSpec.ANY), ts -> new ListAggregate(name, ts, false));
+        add(r, "histogram", List.of(ArgSpec.ANY), ts -> new ListAggregate("histogram", ts, true));
 
         // booleans and bits
         add(r, "bool_and", List.of(ArgSpec.of(BOOLEAN)), ts -> new BitBoolAggregate("bool_and", BOOLEAN, BitBoolAggregate.Kind.AND));

@@ -2,6 +2,7 @@ package io.tealdb.function.aggregate;
 
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.PhysicalType;
+import io.tealdb.vector.RowCompare;
 import io.tealdb.vector.Vector;
 
 import java.util.Arrays;
@@ -21,6 +22,12 @@ final class ValueStore {
     byte[][] strings = new byte[0][];
     /** 1 when the group holds a value. */
     byte[] has = new byte[0];
+    /**
+     * LIST/STRUCT: one row per group in a growing {@link Vector}, so nested values are copied and
+     * compared by the vector primitives. A replaced list leaves its old entries behind in the child
+     * vector (bounded by the input read).
+     */
+    Vector nested;
 
     ValueStore(LogicalType type) {
         this.type = type;
@@ -44,6 +51,10 @@ final class ValueStore {
                 longs = Arrays.copyOf(longs, cap);
                 months = Arrays.copyOf(months, cap);
                 days = Arrays.copyOf(days, cap);
+            }
+            case LIST, STRUCT -> {
+                if (nested == null) nested = new Vector(type, cap);
+                else nested.reserve(cap);
             }
             default -> longs = Arrays.copyOf(longs, cap);
         }
@@ -73,6 +84,7 @@ final class ValueStore {
                 days[g] = v.days[row];
                 longs[g] = v.longs[row];
             }
+            case LIST, STRUCT -> nested.copyRow(v, row, g);
         }
     }
 
@@ -91,6 +103,7 @@ final class ValueStore {
                 days[g] = s.days[sg];
                 longs[g] = s.longs[sg];
             }
+            case LIST, STRUCT -> nested.copyRow(s.nested, sg, g);
             default -> longs[g] = s.longs[sg];
         }
     }
@@ -107,6 +120,7 @@ final class ValueStore {
             case DOUBLE -> compareDouble(v.doubles[row], doubles[g]);
             case VARLEN -> Arrays.compareUnsigned(v.heap, v.offsets[row], v.offsets[row] + v.lengths[row], strings[g], 0, strings[g].length);
             case INTERVAL -> compareInterval(v.ints[row], v.days[row], v.longs[row], months[g], days[g], longs[g]);
+            case LIST, STRUCT -> RowCompare.compare(v, row, nested, g);
         };
     }
 
@@ -117,6 +131,7 @@ final class ValueStore {
             case INT128 -> compare128(s.highs[sg], s.longs[sg], highs[g], longs[g]);
             case VARLEN -> Arrays.compareUnsigned(s.strings[sg], strings[g]);
             case INTERVAL -> compareInterval(s.months[sg], s.days[sg], s.longs[sg], months[g], days[g], longs[g]);
+            case LIST, STRUCT -> RowCompare.compare(s.nested, sg, nested, g);
             default -> Long.compare(s.longs[sg], longs[g]);
         };
     }
@@ -144,6 +159,7 @@ final class ValueStore {
                 out.days[row] = days[g];
                 out.longs[row] = longs[g];
             }
+            case LIST, STRUCT -> out.copyRow(nested, g, row);
         }
     }
 

@@ -4,6 +4,8 @@ import io.tealdb.error.BinderException;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeId;
 
+import java.util.List;
+
 /**
  * Which implicit casts exist and what they cost (drives overload resolution), and the common
  * supertype of two types (comparisons, UNION, CASE, IN, COALESCE). Modelled on DuckDB's cast
@@ -42,6 +44,9 @@ public final class CastRules {
         }
         TypeId f = from.id();
         TypeId t = to.id();
+        if (f.isNested() || t.isNested()) {
+            return nestedCastCost(from, to);
+        }
         if (f == TypeId.DECIMAL && t == TypeId.DECIMAL) {
             // widening a decimal never loses digits: allowed when both integer and fractional parts fit
             int fi = from.precision() - from.scale();
@@ -81,6 +86,34 @@ public final class CastRules {
             default -> false;
         };
         return ok ? targetTypeCost(to) : -1;
+    }
+
+    /** Nested types cast implicitly child by child (an ARRAY also to a LIST); the dearest child decides. */
+    private static int nestedCastCost(LogicalType from, LogicalType to) {
+        TypeId f = from.id();
+        TypeId t = to.id();
+        if ((f == TypeId.LIST || f == TypeId.ARRAY) && t == TypeId.LIST) {
+            int c = implicitCastCost(from.childType(), to.childType());
+            return c < 0 ? -1 : Math.max(c, f == TypeId.ARRAY ? 1 : 0) + (f == TypeId.ARRAY ? 1 : 0);
+        }
+        if (f == TypeId.ARRAY && t == TypeId.ARRAY && from.arraySize() == to.arraySize()) {
+            return implicitCastCost(from.childType(), to.childType());
+        }
+        if (f == TypeId.MAP && t == TypeId.MAP) {
+            int k = implicitCastCost(from.mapKey(), to.mapKey());
+            int v = implicitCastCost(from.mapValue(), to.mapValue());
+            return k < 0 || v < 0 ? -1 : Math.max(k, v);
+        }
+        if (f == TypeId.STRUCT && t == TypeId.STRUCT && from.children().size() == to.children().size()) {
+            int cost = 0;
+            for (int i = 0; i < from.children().size(); i++) {
+                int c = implicitCastCost(from.children().get(i).type(), to.children().get(i).type());
+                if (c < 0) return -1;
+                cost = Math.max(cost, c);
+            }
+            return cost;
+        }
+        return -1;
     }
 
     private static boolean decimalFitsInteger(LogicalType dec, int digits) {
@@ -201,6 +234,51 @@ public final class CastRules {
             }
             return LogicalType.TIMESTAMP;
         }
+        if (x.isNested() && y.isNested()) {
+            return maxNested(a, b);
+        }
+        return null;
+    }
+
+    /** Common type of two nested types, child by child: LIST/ARRAY → LIST, STRUCTs with the same field names, MAPs. */
+    private static LogicalType maxNested(LogicalType a, LogicalType b) {
+        TypeId x = a.id();
+        TypeId y = b.id();
+        if (x == TypeId.ARRAY && y == TypeId.ARRAY && a.arraySize() == b.arraySize()) {
+            LogicalType c = tryMaxLogicalType(a.childType(), b.childType());
+            return c == null ? null : LogicalType.array(c, a.arraySize());
+        }
+        if ((x == TypeId.LIST || x == TypeId.ARRAY) && (y == TypeId.LIST || y == TypeId.ARRAY)) {
+            LogicalType c = tryMaxLogicalType(a.childType(), b.childType());
+            return c == null ? null : LogicalType.list(c);
+        }
+        if (x == TypeId.MAP && y == TypeId.MAP) {
+            LogicalType k = tryMaxLogicalType(a.mapKey(), b.mapKey());
+            LogicalType v = tryMaxLogicalType(a.mapValue(), b.mapValue());
+            return k == null || v == null ? null : LogicalType.map(k, v);
+        }
+        if (x == TypeId.STRUCT && y == TypeId.STRUCT && a.children().size() == b.children().size()) {
+            List<io.tealdb.types.TypeField> fields = new java.util.ArrayList<>();
+            boolean sameNames = true;
+            for (int i = 0; i < a.children().size(); i++) {
+                sameNames &= a.children().get(i).name().equalsIgnoreCase(b.children().get(i).name());
+            }
+            for (int i = 0; i < a.children().size(); i++) {
+                LogicalType c = tryMaxLogicalType(a.children().get(i).type(), b.children().get(i).type());
+                if (c == null) return null;
+                fields.add(new io.tealdb.types.TypeField(a.children().get(i).name(), c));
+            }
+            if (sameNames) return LogicalType.struct(fields);
+            // an unnamed struct (row(...), (a, b)) takes the other side's field names
+            boolean aUnnamed = a.children().get(0).name().isEmpty();
+            boolean bUnnamed = b.children().get(0).name().isEmpty();
+            if (aUnnamed == bUnnamed) return null;
+            List<io.tealdb.types.TypeField> named = new java.util.ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                named.add(new io.tealdb.types.TypeField((aUnnamed ? b : a).children().get(i).name(), fields.get(i).type()));
+            }
+            return LogicalType.struct(named);
+        }
         return null;
     }
 
@@ -221,6 +299,14 @@ public final class CastRules {
         boolean tNum = t.isNumeric() || t == TypeId.BOOLEAN;
         if (fNum && tNum) {
             return true;
+        }
+        if (f.isNested() && t.isNested()) {
+            return switch (f) {
+                case LIST, ARRAY -> (t == TypeId.LIST || t == TypeId.ARRAY) && canCast(from.childType(), to.childType());
+                case MAP -> t == TypeId.MAP && canCast(from.mapKey(), to.mapKey()) && canCast(from.mapValue(), to.mapValue());
+                case STRUCT -> t == TypeId.STRUCT;
+                default -> false;
+            };
         }
         return switch (f) {
             case DATE -> t.isTimestamp();

@@ -59,6 +59,12 @@ public final class Casts {
                 java.util.Arrays.fill(v, 0L);
             };
         }
+        if ((from.isNested() || to.isNested()) && from.id() != TypeId.VARCHAR && to.id() != TypeId.VARCHAR) {
+            return NestedCasts.kernel(from, to, tryCast);
+        }
+        if (from.id() == TypeId.VARCHAR && to.isNested()) {
+            return NestedText.fromVarchar(to, tryCast);
+        }
         ScalarKernel fast = fastPath(from, to);
         if (fast != null) {
             return fast;

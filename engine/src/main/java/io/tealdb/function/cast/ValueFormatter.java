@@ -60,7 +60,102 @@ public final class ValueFormatter {
             case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(v.longs[row], zone);
             case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(v.longs[row]);
             case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> formatTimestampUnit(t, v.longs[row]);
+            case LIST, ARRAY, MAP, STRUCT -> {
+                StringBuilder sb = new StringBuilder();
+                appendNested(sb, v, row);
+                yield sb.toString();
+            }
         };
+    }
+
+    // ------------------------------------------------------------------ nested
+
+    /**
+     * DuckDB's text of nested values: {@code [1, 2]}, {@code {'a': 1}}, {@code {k=1}}; NULL
+     * elements print as NULL, strings unquoted unless they would be ambiguous (see {@link #appendElement}).
+     */
+    private static void appendNested(StringBuilder sb, Vector v, int row) {
+        switch (v.type.id()) {
+            case LIST, ARRAY -> {
+                sb.append('[');
+                Vector c = v.children[0];
+                for (int k = 0; k < v.lengths[row]; k++) {
+                    if (k > 0) sb.append(", ");
+                    appendElement(sb, c, v.offsets[row] + k);
+                }
+                sb.append(']');
+            }
+            case MAP -> {
+                sb.append('{');
+                Vector entries = v.children[0];
+                for (int k = 0; k < v.lengths[row]; k++) {
+                    if (k > 0) sb.append(", ");
+                    int e = v.offsets[row] + k;
+                    appendElement(sb, entries.children[0], e);
+                    sb.append('=');
+                    appendElement(sb, entries.children[1], e);
+                }
+                sb.append('}');
+            }
+            case STRUCT -> {
+                // row(...) structs have no field names and print as a tuple: (1, x)
+                boolean unnamed = !v.type.children().isEmpty() && v.type.children().get(0).name().isEmpty();
+                sb.append(unnamed ? '(' : '{');
+                for (int k = 0; k < v.children.length; k++) {
+                    if (k > 0) sb.append(", ");
+                    if (!unnamed) {
+                        appendQuoted(sb, v.type.children().get(k).name());
+                        sb.append(": ");
+                    }
+                    appendElement(sb, v.children[k], row);
+                }
+                sb.append(unnamed ? ')' : '}');
+            }
+            default -> throw new IllegalStateException(v.type.toString());
+        }
+    }
+
+    private static void appendElement(StringBuilder sb, Vector c, int row) {
+        if (c.isNull(row)) {
+            sb.append("NULL");
+        } else if (c.type.isNested()) {
+            appendNested(sb, c, row);
+        } else if (c.type.id() == io.tealdb.types.TypeId.VARCHAR) {
+            String s = c.getString(row);
+            if (needsQuotes(s)) appendQuoted(sb, s);
+            else sb.append(s);
+        } else {
+            // DuckDB quotes other values whose text has a space (timestamps, intervals)
+            String text = format(c, row);
+            if (text.indexOf(' ') >= 0) appendQuoted(sb, text);
+            else sb.append(text);
+        }
+    }
+
+    /** A string element is quoted when reading the text back would not give it again. */
+    private static boolean needsQuotes(String s) {
+        if (s.isEmpty() || s.equalsIgnoreCase("null")) return true;
+        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) return true;
+        for (int i = 0; i < s.length(); i++) {
+            switch (s.charAt(i)) {
+                case '[', ']', '{', '}', '(', ')', ',', ':', '=', '\'', '"', '\\' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void appendQuoted(StringBuilder sb, String s) {
+        sb.append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\'' || ch == '\\') sb.append('\\');
+            sb.append(ch);
+        }
+        sb.append('\'');
     }
 
     /** Text of a value, or null for SQL NULL. */
@@ -93,6 +188,7 @@ public final class ValueFormatter {
                 Interval iv = (Interval) o;
                 yield DateTimeUtil.formatInterval(iv.months(), iv.days(), iv.micros());
             }
+            case LIST, ARRAY, MAP, STRUCT -> format(Vector.constant(t, o, 1), 0);
         };
     }
 

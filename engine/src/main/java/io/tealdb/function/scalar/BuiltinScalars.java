@@ -20,6 +20,8 @@ public final class BuiltinScalars {
         ByteSizeFunctions.register(r);
         UuidFunctions.register(r);
         TimeZoneFunctions.register(r);
+        NestedFunctions.register(r);
+        ListFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

@@ -68,9 +68,9 @@ public final class DateFunctions {
         reg(r, "+", List.of(INTERVAL, TIMESTAMP), TIMESTAMP, rows((a, i, res) ->
                 res.longs[i] = addInterval(a[1].longs[i], a[0].ints[i], a[0].days[i], a[0].longs[i])));
         reg(r, "-", List.of(TIMESTAMP, INTERVAL), TIMESTAMP, rows((a, i, res) ->
-                res.longs[i] = addInterval(a[0].longs[i], -a[1].ints[i], -a[1].days[i], -a[1].longs[i])));
+                res.longs[i] = addInterval(a[0].longs[i], -(long) a[1].ints[i], -(long) a[1].days[i], -a[1].longs[i])));
         reg(r, "-", List.of(TIMESTAMP, TIMESTAMP), INTERVAL, rows((a, i, res) -> {
-            long diff = Math.subtractExact(a[0].longs[i], a[1].longs[i]);
+            long diff = subtractInt64(a[0].longs[i], a[1].longs[i]);
             res.ints[i] = 0;
             res.days[i] = (int) (diff / MICROS_PER_DAY);
             res.longs[i] = diff % MICROS_PER_DAY;
@@ -85,14 +85,14 @@ public final class DateFunctions {
             res.longs[i] = a[0].longs[i] - a[1].longs[i];
         }));
         reg(r, "+", List.of(INTERVAL, INTERVAL), INTERVAL, rows((a, i, res) -> {
-            res.ints[i] = Math.addExact(a[0].ints[i], a[1].ints[i]);
-            res.days[i] = Math.addExact(a[0].days[i], a[1].days[i]);
-            res.longs[i] = Math.addExact(a[0].longs[i], a[1].longs[i]);
+            res.ints[i] = addInt32(a[0].ints[i], a[1].ints[i]);
+            res.days[i] = addInt32(a[0].days[i], a[1].days[i]);
+            res.longs[i] = addInt64(a[0].longs[i], a[1].longs[i]);
         }));
         reg(r, "-", List.of(INTERVAL, INTERVAL), INTERVAL, rows((a, i, res) -> {
-            res.ints[i] = Math.subtractExact(a[0].ints[i], a[1].ints[i]);
-            res.days[i] = Math.subtractExact(a[0].days[i], a[1].days[i]);
-            res.longs[i] = Math.subtractExact(a[0].longs[i], a[1].longs[i]);
+            res.ints[i] = subtractInt32(a[0].ints[i], a[1].ints[i]);
+            res.days[i] = subtractInt32(a[0].days[i], a[1].days[i]);
+            res.longs[i] = subtractInt64(a[0].longs[i], a[1].longs[i]);
         }));
         reg(r, "-", List.of(INTERVAL), INTERVAL, rows((a, i, res) -> {
             res.ints[i] = -a[0].ints[i];
@@ -179,7 +179,13 @@ public final class DateFunctions {
                 res.doubles[i] = intervalEpochSeconds(a[0].ints[i], a[0].days[i]) + a[0].longs[i] / 1e6));
         reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
         reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
-        reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.multiplyExact(a[0].longs[i], 1000L)));
+        reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> {
+            long ms = a[0].longs[i];
+            if (ms > Long.MAX_VALUE / 1000 || ms < Long.MIN_VALUE / 1000) {
+                throw new ConversionException("Could not convert Timestamp(MS) to Timestamp(US)");
+            }
+            res.longs[i] = ms * 1000L;
+        }));
         reg(r, "to_timestamp", List.of(DOUBLE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.round(a[0].doubles[i] * 1e6)));
         reg(r, "make_date", List.of(BIGINT, BIGINT, BIGINT), DATE, rows((a, i, res) ->
                 res.ints[i] = makeDate(a[0].longs[i], a[1].longs[i], a[2].longs[i])));
@@ -297,6 +303,31 @@ public final class DateFunctions {
     private static long negateMicros(long micros) {
         if (micros == Long.MIN_VALUE) throw new OutOfRangeException("Overflow in negation of INT64");
         return -micros;
+    }
+
+    // DuckDB's overflow messages for the fields of intervals and timestamps
+    private static int addInt32(int x, int y) {
+        int r = x + y;
+        if (((x ^ r) & (y ^ r)) < 0) throw new OutOfRangeException("Overflow in addition of INT32 (" + x + " + " + y + ")!");
+        return r;
+    }
+
+    private static int subtractInt32(int x, int y) {
+        int r = x - y;
+        if (((x ^ y) & (x ^ r)) < 0) throw new OutOfRangeException("Overflow in subtraction of INT32 (" + x + " - " + y + ")!");
+        return r;
+    }
+
+    private static long addInt64(long x, long y) {
+        long r = x + y;
+        if (((x ^ r) & (y ^ r)) < 0) throw new OutOfRangeException("Overflow in addition of INT64 (" + x + " + " + y + ")!");
+        return r;
+    }
+
+    private static long subtractInt64(long x, long y) {
+        long r = x - y;
+        if (((x ^ y) & (x ^ r)) < 0) throw new OutOfRangeException("Overflow in subtraction of INT64 (" + x + " - " + y + ")!");
+        return r;
     }
 
     static long addInterval(long ts, long months, long days, long micros) {

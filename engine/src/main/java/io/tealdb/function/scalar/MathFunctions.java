@@ -42,29 +42,38 @@ public final class MathFunctions {
             }
             if (t.id() == TypeId.HUGEINT) {
                 reg(r, "round", List.of(t, INTEGER), t, rows((a, i, res) -> {
-                    int d = a[1].ints[i];
-                    java.math.BigInteger v = Arithmetic.big(a[0], i);
-                    if (d < 0 && -d < 39) {
-                        java.math.BigInteger[] qr = v.divideAndRemainder(java.math.BigInteger.TEN.pow(-d));
-                        java.math.BigInteger q = qr[0];
-                        if (qr[1].abs().shiftLeft(1).compareTo(java.math.BigInteger.TEN.pow(-d)) >= 0) {
-                            q = q.add(java.math.BigInteger.valueOf(v.signum()));
-                        }
-                        v = q.multiply(java.math.BigInteger.TEN.pow(-d));
-                    }
+                    BigInteger v = roundToPowerOfTen(Arithmetic.big(a[0], i), a[1].ints[i]);
+                    if (v.bitLength() > 127) throw new OutOfRangeException("Overflow in ROUND of integer");
                     res.highs[i] = io.tealdb.vector.Int128.high(v);
                     res.longs[i] = io.tealdb.vector.Int128.low(v);
                 }));
                 continue;
             }
+            int typeBits = t.id() == TypeId.TINYINT ? 8 : t.id() == TypeId.SMALLINT ? 16 : t.id() == TypeId.INTEGER ? 32 : 64;
             reg(r, "round", List.of(t, INTEGER), t, rows((a, i, res) -> {
                 int d = a[1].ints[i];
                 long v = Kernels.getLong(a[0], i);
-                if (d < 0 && -d < 19) {
-                    long p = Arithmetic.pow10(-d);
-                    long q = v / p, rem = v % p;
-                    if (Math.abs(rem) * 2 >= p) q += v < 0 ? -1 : 1;
-                    v = q * p;
+                if (d < 0) {
+                    // compare d, never negate it: -Integer.MIN_VALUE is still negative
+                    long rounded;
+                    if (d > -19) {
+                        long p = Arithmetic.pow10(-d);
+                        long q = v / p, rem = v % p;
+                        if (Math.abs(rem) * 2 >= p) q += v < 0 ? -1 : 1;
+                        long hi = Math.multiplyHigh(q, p);
+                        rounded = q * p;
+                        if ((hi != 0 || rounded < 0) && (hi != -1 || rounded >= 0)) {
+                            throw new OutOfRangeException("Overflow in ROUND of integer");
+                        }
+                    } else {
+                        BigInteger big = roundToPowerOfTen(BigInteger.valueOf(v), d);
+                        if (big.bitLength() > 63) throw new OutOfRangeException("Overflow in ROUND of integer");
+                        rounded = big.longValue();
+                    }
+                    if (typeBits < 64 && (rounded >> (typeBits - 1)) != (rounded >> 63)) {
+                        throw new OutOfRangeException("Overflow in ROUND of integer");
+                    }
+                    v = rounded;
                 }
                 Kernels.setLong(res, i, v);
             }));
@@ -117,6 +126,8 @@ public final class MathFunctions {
         reg(r, "factorial", List.of(INTEGER), HUGEINT, rows((a, i, res) -> {
             int n = a[0].ints[i];
             if (n < 0) throw new OutOfRangeException("factorial of a negative number is undefined");
+            // 34! already exceeds HUGEINT: refuse before multiplying (2147483647! would run for minutes)
+            if (n > 33) throw new OutOfRangeException("Value out of range");
             BigInteger f = BigInteger.ONE;
             for (int k = 2; k <= n; k++) f = f.multiply(BigInteger.valueOf(k));
             if (f.bitLength() > 127) throw new OutOfRangeException("Value out of range");
@@ -150,7 +161,17 @@ public final class MathFunctions {
             reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> {
                 long x = a[0].longs[i], y = a[1].longs[i];
                 long g = gcd(x, y);
-                res.longs[i] = g == 0 ? 0 : Math.abs(Math.multiplyExact(x / g, y));
+                if (g == 0) {
+                    res.longs[i] = 0;
+                    return;
+                }
+                long q = x / g;
+                long hi = Math.multiplyHigh(q, y), lo = q * y;
+                // the product must fit, and so must its absolute value (|MIN_VALUE| does not)
+                if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0) || lo == Long.MIN_VALUE) {
+                    throw new OutOfRangeException("lcm value is out of range");
+                }
+                res.longs[i] = Math.abs(lo);
             }));
         }
 
@@ -238,7 +259,7 @@ public final class MathFunctions {
     static long shiftLeft(long x, long y, int bits, LogicalType t) {
         if (y < 0 || y >= bits) {
             if (x == 0) return 0;
-            throw new OutOfRangeException("Out of Range Error: Cannot left-shift by " + y);
+            throw new OutOfRangeException("Cannot left-shift by " + y);
         }
         long r = x << y;
         long min = bits == 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
@@ -247,6 +268,21 @@ public final class MathFunctions {
             throw new OutOfRangeException("Overflow in left shift (" + x + " << " + y + ")");
         }
         return r;
+    }
+
+    /**
+     * {@code v} rounded half away from zero to a multiple of 10^-digits when {@code digits < 0}
+     * (unchanged otherwise); exact for every int, also Integer.MIN_VALUE (the result is then 0).
+     */
+    static BigInteger roundToPowerOfTen(BigInteger v, int digits) {
+        if (digits >= 0 || v.signum() == 0) return v;
+        // beyond 40 digits every value a 128-bit integer holds rounds to 0
+        if (digits < -40) return BigInteger.ZERO;
+        BigInteger p = BigInteger.TEN.pow(-digits);
+        BigInteger[] qr = v.divideAndRemainder(p);
+        BigInteger q = qr[0];
+        if (qr[1].abs().shiftLeft(1).compareTo(p) >= 0) q = q.add(BigInteger.valueOf(v.signum()));
+        return q.multiply(p);
     }
 
     static long gcd(long a, long b) {
@@ -272,6 +308,9 @@ public final class MathFunctions {
 
     static double roundDigits(double x, int digits) {
         if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        // a double has no digits beyond 10^±330: keep it, or round it to zero
+        if (digits > 330) return x;
+        if (digits < -330) return 0.0;
         double p = Math.pow(10, digits);
         double r = roundHalfAway(x * p) / p;
         return Double.isFinite(r) ? r : x;
@@ -307,7 +346,10 @@ public final class MathFunctions {
      * Rounding functions on DECIMAL(p,s): to {@code digits} fractional digits (round: half away from
      * zero; ceil/floor/trunc: directional, digits 0). Result DECIMAL(p, max(0, min(digits, s))) as in DuckDB.
      */
-    static ScalarFunction decimalRound(String name, LogicalType t, int digits) {
+    static ScalarFunction decimalRound(String name, LogicalType t, int requestedDigits) {
+        // rounding to more than precision + 1 digits left of the point gives 0 either way; the
+        // clamp keeps 10^-digits computable for any int (round(x, -2147483648))
+        int digits = Math.max(requestedDigits, -(t.precision() + 1));
         int s = t.scale();
         int target = Math.max(0, Math.min(digits, s));
         // DuckDB keeps the width and only lowers the scale (round(1.2345, 2) -> DECIMAL(5,2))
@@ -410,6 +452,7 @@ public final class MathFunctions {
             case DOUBLE -> Double.compare(a.doubles[i], b.doubles[i]);
             case VARLEN -> java.util.Arrays.compareUnsigned(a.heap, a.offsets[i], a.offsets[i] + a.lengths[i], b.heap, b.offsets[i], b.offsets[i] + b.lengths[i]);
             case INTERVAL -> new io.tealdb.types.Interval(a.ints[i], a.days[i], a.longs[i]).compareTo(new io.tealdb.types.Interval(b.ints[i], b.days[i], b.longs[i]));
+            case LIST, STRUCT -> io.tealdb.vector.RowCompare.compare(a, i, b, i);
         };
     }
 }

@@ -2,7 +2,7 @@ package io.tealdb.function.scalar;
 
 import io.tealdb.error.InvalidInputException;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * DuckDB's regex options string: {@code c} case-sensitive, {@code i} case-insensitive, {@code l}
@@ -37,10 +37,10 @@ record RegexOptions(boolean caseInsensitive, boolean literal, boolean dotAll, bo
         return new RegexOptions(caseInsensitive, literal, dotAll, global);
     }
 
-    int javaFlags() {
+    /** The RE2/J flags; {@link #literal} is applied by quoting the pattern. */
+    int re2Flags() {
         int flags = 0;
-        if (caseInsensitive) flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        if (literal) flags |= Pattern.LITERAL;
+        if (caseInsensitive) flags |= Pattern.CASE_INSENSITIVE;
         if (dotAll) flags |= Pattern.DOTALL;
         return flags;
     }

@@ -32,7 +32,11 @@ public final class StringFunctions {
         // concatenation
         reg(r, "||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp);
         reg(r, "||", List.of(BLOB, BLOB), BLOB, StringFunctions::concatOp);
-        Kernels.regGeneric(r, "||", List.of(ArgSpec.ANY, ArgSpec.ANY), t -> new ScalarFunction("||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp));
+        // on two lists || is list_concat; anything else is concatenated as text
+        Kernels.regGeneric(r, "||", List.of(ArgSpec.ANY, ArgSpec.ANY), t -> ListFunctions.isListOrNull(t.get(0)) && ListFunctions.isListOrNull(t.get(1))
+                && (t.get(0).id() != io.tealdb.types.TypeId.SQLNULL || t.get(1).id() != io.tealdb.types.TypeId.SQLNULL)
+                ? ListFunctions.concat("||", t, true)
+                : new ScalarFunction("||", List.of(VARCHAR, VARCHAR), VARCHAR, StringFunctions::concatOp));
         Kernels.regVarargs(r, "concat", List.of(ArgSpec.ANY), ArgSpec.ANY, t -> new ScalarFunction("concat",
                 Collections.nCopies(t.size(), VARCHAR), VARCHAR, StringFunctions::concatSkipNulls));
         Kernels.regVarargs(r, "concat_ws", List.of(ArgSpec.of(VARCHAR), ArgSpec.ANY), ArgSpec.ANY, t -> new ScalarFunction("concat_ws",
@@ -185,7 +189,7 @@ public final class StringFunctions {
             }
         }));
 
-        // regular expressions (java.util.regex; RE2 syntax is close for common patterns)
+        // regular expressions (RE2 syntax and linear-time matching: Re2Patterns)
         RegexBody find = (m, a, i, res) -> res.bytes[i] = (byte) (m.find() ? 1 : 0);
         RegexBody fullMatch = (m, a, i, res) -> res.bytes[i] = (byte) (m.matches() ? 1 : 0);
         reg(r, "regexp_matches", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(find));
@@ -193,11 +197,10 @@ public final class StringFunctions {
         reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR), BOOLEAN, regexKernel(fullMatch));
         reg(r, "regexp_full_match", List.of(VARCHAR, VARCHAR, VARCHAR), BOOLEAN, regexKernel(2, false, fullMatch));
         reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel((m, a, i, res) ->
-                res.setString(i, m.replaceFirst(javaReplacement(a[2].getString(i))))));
-        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel(3, true, (m, a, i, res) -> {
-            String repl = javaReplacement(a[2].getString(i));
-            res.setString(i, RegexOptions.parse(a[3].getString(i), true).global() ? m.replaceAll(repl) : m.replaceFirst(repl));
-        }));
+                res.setString(i, Re2Patterns.replace(m, a[0].getString(i), a[2].getString(i), false))));
+        reg(r, "regexp_replace", List.of(VARCHAR, VARCHAR, VARCHAR, VARCHAR), VARCHAR, regexKernel(3, true, (m, a, i, res) ->
+                res.setString(i, Re2Patterns.replace(m, a[0].getString(i), a[2].getString(i),
+                        RegexOptions.parse(a[3].getString(i), true).global()))));
         RegexBody extractGroup = (m, a, i, res) -> {
             int g = a[2].ints[i];
             if (g < 0 || g > m.groupCount()) {
@@ -504,68 +507,67 @@ public final class StringFunctions {
         };
     }
 
-    /** Unix-style GLOB: '*', '?', '[abc]', '[a-z]', '[!x]'. */
+    /**
+     * Unix-style GLOB: '*', '?', '[abc]', '[a-z]', '[!x]', '\\x'. Every token but '*' consumes one
+     * character, so the classic matcher that remembers only the last '*' (and retries it one
+     * character further on a mismatch) is exact and takes O(|s|·|p|) steps, never exponential.
+     */
     static boolean glob(String s, String p) {
-        return globAt(s, 0, p, 0);
-    }
-
-    private static boolean globAt(String s, int si, String p, int pi) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
+        int si = 0, pi = 0;
+        int starP = -1, starS = -1;
+        while (si < s.length()) {
+            if (pi < p.length() && p.charAt(pi) == '*') {
                 while (pi < p.length() && p.charAt(pi) == '*') pi++;
                 if (pi == p.length()) return true;
-                for (int k = si; k <= s.length(); k++) {
-                    if (globAt(s, k, p, pi)) return true;
-                }
+                starP = pi;
+                starS = si;
+                continue;
+            }
+            int next = pi < p.length() ? globStep(s.charAt(si), p, pi) : -1;
+            if (next >= 0) {
+                si++;
+                pi = next;
+            } else if (starP >= 0) {
+                pi = starP;
+                si = ++starS;
+            } else {
                 return false;
             }
-            if (si >= s.length()) return false;
-            if (c == '?') {
-                si++;
-                pi++;
-            } else if (c == '[') {
-                int close = p.indexOf(']', pi + 2);
-                if (close < 0) {
-                    if (s.charAt(si) != '[') return false;
-                    si++;
-                    pi++;
-                    continue;
-                }
-                boolean neg = p.charAt(pi + 1) == '!' || p.charAt(pi + 1) == '^';
-                int k = pi + (neg ? 2 : 1);
-                boolean hit = false;
-                char ch = s.charAt(si);
-                while (k < close) {
-                    if (k + 2 < close && p.charAt(k + 1) == '-') {
-                        if (ch >= p.charAt(k) && ch <= p.charAt(k + 2)) hit = true;
-                        k += 3;
-                    } else {
-                        if (ch == p.charAt(k)) hit = true;
-                        k++;
-                    }
-                }
-                if (hit == neg) return false;
-                si++;
-                pi = close + 1;
-            } else if (c == '\\' && pi + 1 < p.length()) {
-                if (s.charAt(si) != p.charAt(pi + 1)) return false;
-                si++;
-                pi += 2;
-            } else {
-                if (s.charAt(si) != c) return false;
-                si++;
-                pi++;
-            }
         }
-        return si == s.length();
+        while (pi < p.length() && p.charAt(pi) == '*') pi++;
+        return pi == p.length();
+    }
+
+    /** Matches one character {@code ch} against the token at {@code pi}: the next token's index, or -1. */
+    private static int globStep(char ch, String p, int pi) {
+        char c = p.charAt(pi);
+        if (c == '?') return pi + 1;
+        if (c == '[') {
+            int close = pi + 2 <= p.length() ? p.indexOf(']', pi + 2) : -1;
+            if (close < 0) return ch == '[' ? pi + 1 : -1;
+            boolean neg = p.charAt(pi + 1) == '!' || p.charAt(pi + 1) == '^';
+            int k = pi + (neg ? 2 : 1);
+            boolean hit = false;
+            while (k < close) {
+                if (k + 2 < close && p.charAt(k + 1) == '-') {
+                    if (ch >= p.charAt(k) && ch <= p.charAt(k + 2)) hit = true;
+                    k += 3;
+                } else {
+                    if (ch == p.charAt(k)) hit = true;
+                    k++;
+                }
+            }
+            return hit == neg ? -1 : close + 1;
+        }
+        if (c == '\\' && pi + 1 < p.length()) return ch == p.charAt(pi + 1) ? pi + 2 : -1;
+        return ch == c ? pi + 1 : -1;
     }
 
     // ------------------------------------------------------------------ regex
 
     @FunctionalInterface
     interface RegexBody {
-        void apply(java.util.regex.Matcher m, Vector[] args, int row, Vector res);
+        void apply(com.google.re2j.Matcher m, Vector[] args, int row, Vector res);
     }
 
     private static ScalarKernel regexKernel(RegexBody body) {
@@ -579,40 +581,25 @@ public final class StringFunctions {
     private static ScalarKernel regexKernel(int optionsArg, boolean replace, RegexBody body) {
         return (args, count, res) -> {
             int flags = 0;
+            boolean literal = false;
             if (optionsArg >= 0 && count > 0) {
                 if (args[optionsArg].isNull(0)) throw new InvalidInputException("Regex options field must not be NULL");
-                flags = RegexOptions.parse(args[optionsArg].getString(0), replace).javaFlags();
+                RegexOptions options = RegexOptions.parse(args[optionsArg].getString(0), replace);
+                flags = options.re2Flags();
+                literal = options.literal();
             }
             boolean nulls = propagateNulls(args, count, res);
             String lastPattern = null;
-            java.util.regex.Pattern compiled = null;
+            com.google.re2j.Pattern compiled = null;
             for (int i = 0; i < count; i++) {
                 if (nulls && res.isNull(i)) continue;
                 String p = args[1].getString(i);
                 if (!p.equals(lastPattern)) {
-                    compiled = Re2Patterns.compile(p, flags);
+                    compiled = Re2Patterns.compile(p, flags, literal);
                     lastPattern = p;
                 }
                 body.apply(compiled.matcher(args[0].getString(i)), args, i, res);
             }
         };
-    }
-
-    /** RE2 replacement "\1" → Java "$1"; literal '$' escaped. */
-    static String javaReplacement(String re2) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < re2.length(); k++) {
-            char c = re2.charAt(k);
-            if (c == '\\' && k + 1 < re2.length() && Character.isDigit(re2.charAt(k + 1))) {
-                sb.append('$').append(re2.charAt(++k));
-            } else if (c == '\\' && k + 1 < re2.length()) {
-                sb.append(java.util.regex.Matcher.quoteReplacement(String.valueOf(re2.charAt(++k))));
-            } else if (c == '$') {
-                sb.append("\\$");
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -449,6 +449,7 @@ public final class CsvSniffer {
             case UUID -> 14;
             case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 12;
             case TIME_TZ -> 10;
+            case LIST, ARRAY, STRUCT, MAP -> 16;
         };
     }
 

@@ -6,4 +6,9 @@ package io.tealdb.parser.ast;
  */
 public record DecimalLiteral(
         String text,
-        int pos) implements Expr {}
+        int pos) implements Expr {
+    /** The literal with its sign flipped; the text never carries more than one sign. */
+    public DecimalLiteral negated(int at) {
+        return new DecimalLiteral(text.startsWith("-") ? text.substring(1) : "-" + text, at);
+    }
+}

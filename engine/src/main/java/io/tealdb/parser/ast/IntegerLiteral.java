@@ -11,6 +11,11 @@ public record IntegerLiteral(
         return new java.math.BigInteger(text);
     }
 
+    /** The literal with its sign flipped; the text never carries more than one sign. */
+    public IntegerLiteral negated(int at) {
+        return new IntegerLiteral(text.startsWith("-") ? text.substring(1) : "-" + text, at);
+    }
+
     /** True if the value fits into a Java long. */
     public boolean fitsLong() {
         return bigValue().bitLength() < 64;

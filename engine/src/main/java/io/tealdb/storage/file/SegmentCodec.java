@@ -15,7 +15,8 @@ import java.util.HashMap;
  * <p>Lightweight compression, chosen per segment from the data: integers (and everything stored as
  * them: dates, timestamps, decimals, booleans) as a constant, runs (RLE) or frame of reference with
  * bit-packing, whichever is smallest; strings as a dictionary of distinct values with bit-packed
- * codes when that is smaller than the plain bytes; floating point as a constant or plain. NULLs are
+ * codes when that is smaller than the plain bytes, else their bytes Deflate-compressed (the JDK's
+ * zlib, fastest level) when that saves a fifth; floating point as a constant or plain. NULLs are
  * a flag (none / all) or a validity bitmap.
  */
 public final class SegmentCodec {
@@ -30,6 +31,9 @@ public final class SegmentCodec {
     private static final int PLAIN = 0;
     private static final int CONSTANT = 1;
     private static final int DICTIONARY = 2;
+    private static final int DEFLATE = 3;
+    /** Plain string bytes at least this long are tried with Deflate (free text: comments, names). */
+    private static final int DEFLATE_MIN_BYTES = 4096;
 
     private SegmentCodec() {
     }
@@ -95,6 +99,27 @@ public final class SegmentCodec {
                 encodeLongs(tmp, n, out);
                 encodeLongs(v.longs, n, out);
             }
+            case LIST -> {
+                // lengths, then the referenced entries in row order as one child vector
+                long[] lengths = new long[n];
+                int total = 0;
+                for (int i = 0; i < n; i++) {
+                    lengths[i] = v.isNull(i) ? 0 : v.lengths[i];
+                    total += (int) lengths[i];
+                }
+                encodeLongs(lengths, n, out);
+                Vector entries = new Vector(v.child().type, Math.max(1, total));
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    if (lengths[i] == 0) continue;
+                    entries.copyRange(v.child(), v.offsets[i], at, (int) lengths[i]);
+                    at += (int) lengths[i];
+                }
+                encode(entries, total, out);
+            }
+            case STRUCT -> {
+                for (Vector c : v.children) encode(c, n, out);
+            }
             default -> throw new NotImplementedException("storing values of type " + v.type + " in a database file is not supported yet");
         }
     }
@@ -147,6 +172,23 @@ public final class SegmentCodec {
                 tmp = decodeLongs(in, n);
                 for (int i = 0; i < n; i++) v.days[i] = (int) tmp[i];
                 System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+            }
+            case LIST -> {
+                long[] lengths = decodeLongs(in, n);
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    if (lengths[i] < 0 || at + lengths[i] > Integer.MAX_VALUE - 16) throw new CorruptDataException("list length " + lengths[i]);
+                    v.offsets[i] = at;
+                    v.lengths[i] = (int) lengths[i];
+                    at += (int) lengths[i];
+                }
+                Vector entries = decode(type.childType(), in);
+                if (entries.capacity < at && at > 0) throw new CorruptDataException("list entries shorter than the lists");
+                v.children[0] = entries;
+                v.childUsed = at;
+            }
+            case STRUCT -> {
+                for (int k = 0; k < v.children.length; k++) v.children[k] = decode(type.children().get(k).type(), in);
             }
             default -> throw new NotImplementedException("reading values of type " + type + " from a database file is not supported yet");
         }
@@ -389,9 +431,38 @@ public final class SegmentCodec {
             encodeLongs(tmp, n, out);
             return;
         }
-        out.writeByte(PLAIN);
         long[] lens = new long[n];
         for (int i = 0; i < n; i++) lens[i] = v.isNull(i) ? 0 : v.lengths[i];
+        if (totalBytes >= DEFLATE_MIN_BYTES && totalBytes < Integer.MAX_VALUE / 2) {
+            byte[] raw = new byte[(int) totalBytes];
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                if (!v.isNull(i)) {
+                    System.arraycopy(v.heap, v.offsets[i], raw, at, v.lengths[i]);
+                    at += v.lengths[i];
+                }
+            }
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+            try {
+                deflater.setInput(raw);
+                deflater.finish();
+                byte[] comp = new byte[raw.length];
+                int clen = 0;
+                while (!deflater.finished() && clen < comp.length) {
+                    clen += deflater.deflate(comp, clen, comp.length - clen);
+                }
+                if (deflater.finished() && clen < raw.length - raw.length / 5) {
+                    out.writeByte(DEFLATE);
+                    encodeLongs(lens, n, out);
+                    out.writeVarInt(raw.length);
+                    out.writeBlob(comp, 0, clen);
+                    return;
+                }
+            } finally {
+                deflater.end();
+            }
+        }
+        out.writeByte(PLAIN);
         encodeLongs(lens, n, out);
         for (int i = 0; i < n; i++) {
             if (!v.isNull(i)) {
@@ -427,6 +498,40 @@ public final class SegmentCodec {
                 int len = (int) lens[i];
                 int at = in.skip(len);
                 v.setBytes(i, in.array(), at, len);
+            }
+        } else if (method == DEFLATE) {
+            long[] lens = decodeLongs(in, n);
+            int rawLen = in.readVarInt();
+            byte[] comp = in.readBlob();
+            byte[] raw = new byte[rawLen];
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+            try {
+                inflater.setInput(comp);
+                int got = 0;
+                while (got < rawLen) {
+                    int k = inflater.inflate(raw, got, rawLen - got);
+                    if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    got += k;
+                }
+                if (got != rawLen) {
+                    throw new CorruptDataException("compressed strings inflate to " + got + " bytes, expected " + rawLen);
+                }
+            } catch (java.util.zip.DataFormatException e) {
+                throw new CorruptDataException("compressed strings are corrupt: " + e.getMessage());
+            } finally {
+                inflater.end();
+            }
+            int at = 0;
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) continue;
+                long len = lens[i];
+                if (len < 0 || at + len > rawLen) {
+                    throw new CorruptDataException("string length " + len + " exceeds the compressed data");
+                }
+                v.setBytes(i, raw, at, (int) len);
+                at += (int) len;
             }
         } else {
             throw new CorruptDataException("unknown string encoding " + method);

@@ -16,12 +16,23 @@ public final class TypeCodec {
         out.writeString(type.id().name());
         out.writeVarInt(type.precision());
         out.writeVarInt(type.scale());
+        out.writeVarInt(type.children().size());
+        for (io.tealdb.types.TypeField f : type.children()) {
+            out.writeString(f.name());
+            write(f.type(), out);
+        }
     }
 
     public static LogicalType read(ByteIn in) {
         String name = in.readString();
         int precision = in.readVarInt();
         int scale = in.readVarInt();
+        int childCount = in.readCount(0);
+        java.util.List<io.tealdb.types.TypeField> children = new java.util.ArrayList<>(childCount);
+        for (int i = 0; i < childCount; i++) {
+            String field = in.readString();
+            children.add(new io.tealdb.types.TypeField(field, read(in)));
+        }
         TypeId id;
         try {
             id = TypeId.valueOf(name);
@@ -29,7 +40,7 @@ public final class TypeCodec {
             throw new CorruptDataException("unknown type \"" + name + "\" in the database file (written by a newer TealDB?)");
         }
         try {
-            return new LogicalType(id, precision, scale);
+            return new LogicalType(id, precision, scale, children);
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("invalid type " + name + "(" + precision + ", " + scale + ") in the database file");
         }

@@ -1,7 +1,6 @@
-package io.tealdb.execution;
+package io.tealdb.vector;
 
 import io.tealdb.types.Interval;
-import io.tealdb.vector.Vector;
 
 import java.util.Arrays;
 
@@ -78,7 +77,42 @@ public final class RowCompare {
             case DOUBLE -> compareDouble(a.doubles[ra], b.doubles[rb]);
             case VARLEN -> compareVarlen(a, ra, b, rb);
             case INTERVAL -> compareInterval(a.ints[ra], a.days[ra], a.longs[ra], b.ints[rb], b.days[rb], b.longs[rb]);
+            case LIST -> compareList(a, ra, b, rb);
+            case STRUCT -> compareStruct(a, ra, b, rb);
         };
+    }
+
+    /**
+     * Nested values compare element by element (DuckDB): the first difference decides, a NULL
+     * element sorts after every value and equals another NULL, and a list that is a prefix of the
+     * other is smaller. MAPs compare as their lists of (key, value) entries.
+     */
+    private static int compareList(Vector a, int ra, Vector b, int rb) {
+        Vector ac = a.children[0];
+        Vector bc = b.children[0];
+        int la = a.lengths[ra];
+        int lb = b.lengths[rb];
+        int n = Math.min(la, lb);
+        for (int k = 0; k < n; k++) {
+            int c = compareElement(ac, a.offsets[ra] + k, bc, b.offsets[rb] + k);
+            if (c != 0) return c;
+        }
+        return Integer.compare(la, lb);
+    }
+
+    private static int compareStruct(Vector a, int ra, Vector b, int rb) {
+        for (int k = 0; k < a.children.length; k++) {
+            int c = compareElement(a.children[k], ra, b.children[k], rb);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    private static int compareElement(Vector a, int ra, Vector b, int rb) {
+        boolean an = a.isNull(ra);
+        boolean bn = b.isNull(rb);
+        if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+        return compare(a, ra, b, rb);
     }
 
     /** Equality of two non-null values (cheaper than compare for VARLEN). */
@@ -89,8 +123,9 @@ public final class RowCompare {
             case INT32 -> a.ints[ra] == b.ints[rb];
             case INT64 -> a.longs[ra] == b.longs[rb];
             case INT128 -> a.longs[ra] == b.longs[rb] && a.highs[ra] == b.highs[rb];
-            case FLOAT, DOUBLE, INTERVAL -> compare(a, ra, b, rb) == 0;
+            case FLOAT, DOUBLE, INTERVAL, STRUCT -> compare(a, ra, b, rb) == 0;
             case VARLEN -> equalsVarlen(a, ra, b, rb);
+            case LIST -> a.lengths[ra] == b.lengths[rb] && compare(a, ra, b, rb) == 0;
         };
     }
 

@@ -1,6 +1,5 @@
-package io.tealdb.execution;
+package io.tealdb.vector;
 
-import io.tealdb.vector.Vector;
 
 /**
  * 64-bit hashes of vector values, combined over several key columns (for hash join, aggregation,
@@ -62,6 +61,20 @@ public final class VectorHashing {
             case VARLEN -> hashBytes(v.heap, v.offsets[r], v.lengths[r]);
             case INTERVAL -> mix(RowCompare.normMonths(v.ints[r], v.days[r], v.longs[r]) * 31
                     + RowCompare.normDays(v.days[r], v.longs[r]) * 17 + RowCompare.normMicros(v.longs[r]));
+            case LIST -> {
+                Vector c = v.children[0];
+                long h = mix(v.lengths[r] + 0x51L);
+                for (int k = 0; k < v.lengths[r]; k++) {
+                    int e = v.offsets[r] + k;
+                    h = combine(h, c.isNull(e) ? NULL_HASH : hashValue(c, e));
+                }
+                yield h;
+            }
+            case STRUCT -> {
+                long h = 0x5717L;
+                for (Vector c : v.children) h = combine(h, c.isNull(r) ? NULL_HASH : hashValue(c, r));
+                yield h;
+            }
         };
     }
 

@@ -1,0 +1,52 @@
+package io.tealdb.execution;
+
+import java.util.function.Supplier;
+
+/**
+ * Cancellation checks for loops deep inside operators and kernels (window frames, sorts, hash table
+ * builds) that do not carry an {@link ExecutionContext}: the query's context is bound to the
+ * thread that runs its pipelines and inherited by the tasks they start (worker threads are new
+ * virtual threads per task, which inherit it), so {@link #check()} costs a thread-local read and a
+ * volatile read. Loops call it every few thousand iterations so that a cancelled statement stops
+ * within well under a second, whatever operator it is in.
+ */
+public final class Cancellation {
+    private static final InheritableThreadLocal<ExecutionContext> CURRENT = new InheritableThreadLocal<>();
+
+    private Cancellation() {
+    }
+
+    /** Throws InterruptException if the query running on this thread was cancelled. */
+    public static void check() {
+        ExecutionContext ctx = CURRENT.get();
+        if (ctx != null) ctx.checkInterrupted();
+    }
+
+    /**
+     * Reserves {@code bytes} against the memory_limit for the query running on this thread before a
+     * structure grows (hash table columns, buffers): the same thread binding serves the growth
+     * points deep in data structures that carry no context. No query bound: nothing to account.
+     */
+    public static void reserveMemory(long bytes, String what) {
+        ExecutionContext ctx = CURRENT.get();
+        if (ctx != null) ctx.reserveMemory(bytes, what);
+    }
+
+    /** Runs {@code body} with {@code ctx} as this thread's query (restoring the previous one after). */
+    public static <T> T within(ExecutionContext ctx, Supplier<T> body) {
+        ExecutionContext previous = CURRENT.get();
+        CURRENT.set(ctx);
+        try {
+            return body.get();
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
+    public static void within(ExecutionContext ctx, Runnable body) {
+        within(ctx, () -> {
+            body.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,581 @@
+package io.tealdb.function.scalar;
+
+import io.tealdb.error.BinderException;
+import io.tealdb.error.InvalidInputException;
+import io.tealdb.function.ArgSpec;
+import io.tealdb.function.FunctionRegistry;
+import io.tealdb.function.ScalarFunction;
+import io.tealdb.function.ScalarOverload;
+import io.tealdb.function.cast.CastRules;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeField;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
+import io.tealdb.vector.RowCompare;
+import io.tealdb.vector.Vector;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static io.tealdb.types.LogicalType.BIGINT;
+import static io.tealdb.types.LogicalType.BOOLEAN;
+
+/**
+ * DuckDB's list functions that do not take lambdas: concatenation, search, sorting, de-duplication,
+ * flattening, zipping and the list forms of range/generate_series. Elements are compared with
+ * {@link RowCompare} (nested elements included) and copied with the vector primitives.
+ */
+public final class ListFunctions {
+    private ListFunctions() {
+    }
+
+    public static void register(FunctionRegistry r) {
+        for (String name : List.of("list_concat", "list_cat", "array_concat", "array_cat")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_LIST), null, (types, c) -> concat(name, types)));
+        }
+        for (String name : List.of("list_contains", "list_has", "array_contains", "array_has")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null, (types, c) -> search(name, types, false)));
+        }
+        for (String name : List.of("list_position", "list_indexof", "array_position", "array_indexof")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null, (types, c) -> search(name, types, true)));
+        }
+        for (String name : List.of("list_sort", "array_sort")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> sort(name, types, c, false)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.of(LogicalType.VARCHAR)), null, (types, c) -> sort(name, types, c, false)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> sort(name, types, c, false)));
+        }
+        for (String name : List.of("list_reverse_sort", "array_reverse_sort")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> sort(name, types, c, true)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.of(LogicalType.VARCHAR)), null, (types, c) -> sort(name, types, c, true)));
+        }
+        for (String name : List.of("list_distinct", "array_distinct")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> distinct(name, types.get(0))));
+        }
+        for (String name : List.of("list_unique", "array_unique")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> unique(name, types.get(0))));
+        }
+        r.addScalar(new ScalarOverload("flatten", List.of(ArgSpec.ANY_LIST), null, (types, c) -> flatten(types.get(0))));
+        r.addScalar(new ScalarOverload("list_zip", List.of(), ArgSpec.ANY, (types, c) -> zip(types)));
+        r.addScalar(new ScalarOverload("array_zip", List.of(), ArgSpec.ANY, (types, c) -> zip(types)));
+        for (String name : List.of("list_reverse", "array_reverse")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST), null, (types, c) -> reverse(name, types.get(0))));
+        }
+        for (String name : List.of("list_append", "array_append", "array_push_back")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null, (types, c) -> append(name, types, false)));
+        }
+        for (String name : List.of("list_prepend", "array_prepend", "array_push_front")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY, ArgSpec.ANY_LIST), null, (types, c) -> append(name, types, true)));
+        }
+        for (String name : List.of("list_has_any", "array_has_any", "list_has_all", "array_has_all")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_LIST), null, (types, c) -> hasAnyAll(name, types)));
+        }
+        for (String name : List.of("list_inner_product", "list_dot_product", "array_inner_product", "array_dot_product",
+                "list_distance", "array_distance", "list_cosine_similarity", "array_cosine_similarity", "list_cosine_distance",
+                "array_cosine_distance", "list_negative_inner_product", "array_negative_inner_product",
+                "list_negative_dot_product", "array_negative_dot_product")) {
+            for (LogicalType t : List.of(LogicalType.FLOAT, LogicalType.DOUBLE)) {
+                r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.list(t)), ArgSpec.of(LogicalType.list(t))), null,
+                        (types, c) -> vectorMath(name, t)));
+            }
+        }
+        for (String name : List.of("string_split", "str_split", "string_to_array", "split")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> split(name, false)));
+        }
+        for (String name : List.of("string_split_regex", "str_split_regex", "regexp_split_to_array")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> split(name, true)));
+        }
+        for (String name : List.of("array_to_string", "list_to_string")) {
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.of(LogicalType.VARCHAR)), null,
+                    (types, c) -> toText(name, types.get(0))));
+        }
+        for (String name : List.of("range", "generate_series")) {
+            boolean inclusive = name.equals("generate_series");
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 1, inclusive)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT), ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 2, inclusive)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT), ArgSpec.of(BIGINT), ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 3, inclusive)));
+        }
+    }
+
+    private static LogicalType commonList(String name, LogicalType a, LogicalType b) {
+        LogicalType t = CastRules.tryMaxLogicalType(a.childType(), b.childType());
+        if (t == null) throw new BinderException("Cannot concatenate lists of types " + a + " and " + b + " - an explicit cast is required");
+        return LogicalType.list(t);
+    }
+
+    static boolean isListOrNull(LogicalType t) {
+        return t.id() == TypeId.LIST || t.id() == TypeId.ARRAY || t.id() == TypeId.SQLNULL;
+    }
+
+    /** list_concat(a, b): a NULL list counts as empty (DuckDB 2.0: never NULL). */
+    static ScalarFunction concat(String name, List<LogicalType> types) {
+        return concat(name, types, false);
+    }
+
+    /** {@code nullIfNull}: the {@code ||} operator, NULL when either side is (list_concat treats NULL as empty). */
+    static ScalarFunction concat(String name, List<LogicalType> types, boolean nullIfNull) {
+        LogicalType left = types.get(0).id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : types.get(0);
+        LogicalType right = types.get(1).id() == TypeId.SQLNULL ? LogicalType.list(LogicalType.SQLNULL) : types.get(1);
+        LogicalType t = commonList(name, left, right);
+        return new ScalarFunction(name, List.of(t, t), t, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                boolean an = a.isNull(i);
+                boolean bn = b.isNull(i);
+                if (nullIfNull && (an || bn)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int la = an ? 0 : a.lengths[i];
+                int lb = bn ? 0 : b.lengths[i];
+                int at = res.startList(i, la + lb);
+                if (la > 0) out.copyRange(a.child(), a.offsets[i], at, la);
+                if (lb > 0) out.copyRange(b.child(), b.offsets[i], at + la, lb);
+            }
+        });
+    }
+
+    /** list_contains (BOOLEAN) / list_position (1-based index or NULL): NULL elements never match. */
+    private static ScalarFunction search(String name, List<LogicalType> types, boolean position) {
+        LogicalType element = CastRules.tryMaxLogicalType(types.get(0).childType(), types.get(1));
+        if (element == null) {
+            throw new BinderException("Cannot search a list of " + types.get(0).childType() + " for a value of type " + types.get(1));
+        }
+        LogicalType listType = LogicalType.list(element);
+        return new ScalarFunction(name, List.of(listType, element), position ? LogicalType.INTEGER : BOOLEAN, (args, count, res) -> {
+            Vector l = args[0];
+            Vector x = args[1];
+            Vector child = l.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i) || x.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int found = -1;
+                for (int k = 0; k < l.lengths[i] && found < 0; k++) {
+                    int e = l.offsets[i] + k;
+                    if (child.isValid(e) && RowCompare.equals(child, e, x, i)) found = k;
+                }
+                if (position) {
+                    if (found < 0) res.setNull(i);
+                    else res.ints[i] = found + 1;
+                } else {
+                    res.bytes[i] = (byte) (found >= 0 ? 1 : 0);
+                }
+            }
+        });
+    }
+
+    /** list_sort(l [, 'ASC'|'DESC' [, 'NULLS FIRST'|'NULLS LAST']]): stable; NULLs last by default (DuckDB). */
+    private static ScalarFunction sort(String name, List<LogicalType> types, List<Value> constants, boolean reverse) {
+        boolean descending = reverse;
+        boolean nullsFirst = false;
+        if (types.size() > 1) {
+            String order = constantText(constants, 1, "sort order");
+            switch (order) {
+                case "ASC" -> descending = reverse;
+                case "DESC" -> descending = !reverse;
+                case "NULLS FIRST", "NULLS LAST" -> {
+                    if (!reverse) throw new BinderException("Sort order must be either ASC or DESC");
+                    nullsFirst = order.equals("NULLS FIRST");
+                }
+                default -> throw new BinderException(reverse ? "Null sorting order must be either NULLS FIRST or NULLS LAST" : "Sort order must be either ASC or DESC");
+            }
+        }
+        if (types.size() > 2) {
+            String nulls = constantText(constants, 2, "null order");
+            switch (nulls) {
+                case "NULLS FIRST" -> nullsFirst = true;
+                case "NULLS LAST" -> nullsFirst = false;
+                default -> throw new BinderException("Null sorting order must be either NULLS FIRST or NULLS LAST");
+            }
+        }
+        boolean desc = descending;
+        boolean nf = nullsFirst;
+        LogicalType listType = types.get(0);
+        return new ScalarFunction(name, types, listType, (args, count, res) -> {
+            Vector l = args[0];
+            Vector child = l.child();
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int n = l.lengths[i];
+                Integer[] order = new Integer[n];
+                for (int k = 0; k < n; k++) order[k] = l.offsets[i] + k;
+                Arrays.sort(order, (a, b) -> {
+                    boolean an = child.isNull(a);
+                    boolean bn = child.isNull(b);
+                    if (an || bn) return an == bn ? 0 : (an == nf ? -1 : 1);
+                    int c = RowCompare.compare(child, a, child, b);
+                    return desc ? -c : c;
+                });
+                int at = res.startList(i, n);
+                for (int k = 0; k < n; k++) out.copyRow(child, order[k], at + k);
+            }
+        });
+    }
+
+    private static String constantText(List<Value> constants, int i, String what) {
+        Value v = i < constants.size() ? constants.get(i) : null;
+        if (v == null || v.isNull()) throw new BinderException("Sorting order must be a constant");
+        return ((String) v.object()).trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    /** Non-NULL elements without duplicates, in order of first occurrence. */
+    private static ScalarFunction distinct(String name, LogicalType listType) {
+        return new ScalarFunction(name, List.of(listType), listType, (args, count, res) -> {
+            Vector l = args[0];
+            Vector child = l.child();
+            Vector out = res.child();
+            int[] keep = new int[16];
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int n = 0;
+                if (keep.length < l.lengths[i]) keep = new int[l.lengths[i]];
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (child.isNull(e)) continue;
+                    boolean seen = false;
+                    for (int j = 0; j < n && !seen; j++) seen = RowCompare.equals(child, keep[j], child, e);
+                    if (!seen) keep[n++] = e;
+                }
+                int at = res.startList(i, n);
+                for (int k = 0; k < n; k++) out.copyRow(child, keep[k], at + k);
+            }
+        });
+    }
+
+    /** Number of distinct non-NULL elements. */
+    private static ScalarFunction unique(String name, LogicalType listType) {
+        return new ScalarFunction(name, List.of(listType), BIGINT, (args, count, res) -> {
+            Vector l = args[0];
+            Vector child = l.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.longs[i] = 0;
+                    continue;
+                }
+                int n = 0;
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (child.isNull(e)) continue;
+                    boolean seen = false;
+                    for (int j = 0; j < k && !seen; j++) {
+                        int p = l.offsets[i] + j;
+                        seen = child.isValid(p) && RowCompare.equals(child, p, child, e);
+                    }
+                    if (!seen) n++;
+                }
+                res.longs[i] = n;
+            }
+        });
+    }
+
+    /** flatten(list of lists): the inner lists concatenated (NULL inner lists skipped). */
+    private static ScalarFunction flatten(LogicalType listType) {
+        LogicalType inner = listType.childType();
+        if (inner.id() == TypeId.SQLNULL) {
+            return new ScalarFunction("flatten", List.of(listType), listType, (args, count, res) -> res.copyRange(args[0], 0, 0, count));
+        }
+        if (inner.id() != TypeId.LIST && inner.id() != TypeId.ARRAY) {
+            throw new BinderException("No function matches the given name and argument types 'flatten(" + listType
+                    + ")'. You might need to add explicit type casts.\n\tCandidate functions:\n\tflatten(ANY[][])");
+        }
+        LogicalType innerList = LogicalType.list(inner.childType());
+        LogicalType param = LogicalType.list(innerList);
+        return new ScalarFunction("flatten", List.of(param), innerList, (args, count, res) -> {
+            Vector l = args[0];
+            Vector lists = l.child();
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int total = 0;
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (lists.isValid(e)) total += lists.lengths[e];
+                }
+                int at = res.startList(i, total);
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (lists.isNull(e)) continue;
+                    out.copyRange(lists.child(), lists.offsets[e], at, lists.lengths[e]);
+                    at += lists.lengths[e];
+                }
+            }
+        });
+    }
+
+    /** list_zip(l1, l2, ... [, truncate]): a list of unnamed STRUCTs (tuples), padded with NULLs unless truncating. */
+    private static ScalarFunction zip(List<LogicalType> types) {
+        int lists = types.size();
+        boolean hasTruncate = lists > 0 && types.get(lists - 1).id() == TypeId.BOOLEAN;
+        if (hasTruncate) lists--;
+        List<TypeField> fields = new ArrayList<>();
+        List<LogicalType> params = new ArrayList<>();
+        for (int k = 0; k < lists; k++) {
+            LogicalType t = types.get(k);
+            if (t.id() == TypeId.SQLNULL) t = LogicalType.list(LogicalType.SQLNULL);
+            if (!t.id().isListLike() || t.id() == TypeId.MAP) throw new BinderException("list_zip only accepts lists, got " + types.get(k));
+            LogicalType lt = LogicalType.list(t.childType());
+            params.add(lt);
+            fields.add(new TypeField("", lt.childType()));
+        }
+        if (hasTruncate) params.add(BOOLEAN);
+        if (fields.isEmpty()) throw new BinderException("list_zip requires at least one argument");
+        int n = lists;
+        LogicalType result = LogicalType.list(LogicalType.struct(fields));
+        return new ScalarFunction("list_zip", params, result, (args, count, res) -> {
+            Vector entries = res.child();
+            for (int i = 0; i < count; i++) {
+                boolean truncate = hasTruncate && args[n].isValid(i) && args[n].bytes[i] != 0;
+                int len = truncate ? Integer.MAX_VALUE : 0;
+                for (int k = 0; k < n; k++) {
+                    int lk = args[k].isNull(i) ? 0 : args[k].lengths[i];
+                    len = truncate ? Math.min(len, lk) : Math.max(len, lk);
+                }
+                int at = res.startList(i, len);
+                for (int j = 0; j < len; j++) {
+                    entries.setValid(at + j);
+                    for (int k = 0; k < n; k++) {
+                        Vector l = args[k];
+                        Vector field = entries.children[k];
+                        if (l.isValid(i) && j < l.lengths[i]) field.copyRow(l.child(), l.offsets[i] + j, at + j);
+                        else field.setNull(at + j);
+                    }
+                }
+            }
+        });
+    }
+
+    private static ScalarFunction reverse(String name, LogicalType listType) {
+        return new ScalarFunction(name, List.of(listType), listType, (args, count, res) -> {
+            Vector l = args[0];
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int n = l.lengths[i];
+                int at = res.startList(i, n);
+                for (int k = 0; k < n; k++) out.copyRow(l.child(), l.offsets[i] + n - 1 - k, at + k);
+            }
+        });
+    }
+
+    /**
+     * string_split(s, sep): the pieces between separators (an empty separator splits into
+     * characters); the regex form splits on a pattern.
+     */
+    private static ScalarFunction split(String name, boolean regex) {
+        LogicalType vc = LogicalType.VARCHAR;
+        return new ScalarFunction(name, List.of(vc, vc), LogicalType.list(vc), (args, count, res) -> {
+            Vector out = res.child();
+            com.google.re2j.Pattern cached = null; // RE2 (linear time), as the other regexp functions
+            String cachedText = null;
+            for (int i = 0; i < count; i++) {
+                if (args[0].isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                String text = args[0].getString(i);
+                List<String> parts = new ArrayList<>();
+                if (args[1].isNull(i)) {
+                    parts.add(text);
+                } else {
+                    String sep = args[1].getString(i);
+                    if (sep.isEmpty()) {
+                        text.codePoints().forEach(cp -> parts.add(new String(Character.toChars(cp))));
+                    } else if (regex) {
+                        if (!sep.equals(cachedText)) {
+                            cached = Re2Patterns.compile(sep, 0, false);
+                            cachedText = sep;
+                        }
+                        parts.addAll(Arrays.asList(cached.split(text, -1)));
+                    } else {
+                        int from = 0;
+                        for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {
+                            parts.add(text.substring(from, at));
+                            from = at + sep.length();
+                        }
+                        parts.add(text.substring(from));
+                    }
+                }
+                int at = res.startList(i, parts.size());
+                for (String p : parts) {
+                    out.setValid(at);
+                    out.setString(at++, p);
+                }
+            }
+        });
+    }
+
+    /** array_to_string(l, sep): the non-NULL elements' text joined with the separator. */
+    private static ScalarFunction toText(String name, LogicalType listType) {
+        return new ScalarFunction(name, List.of(listType, LogicalType.VARCHAR), LogicalType.VARCHAR, (args, count, res) -> {
+            Vector l = args[0];
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i) || args[1].isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                String sep = args[1].getString(i);
+                StringBuilder sb = new StringBuilder();
+                boolean first = true;
+                for (int k = 0; k < l.lengths[i]; k++) {
+                    int e = l.offsets[i] + k;
+                    if (l.child().isNull(e)) continue;
+                    if (!first) sb.append(sep);
+                    sb.append(io.tealdb.function.cast.ValueFormatter.format(l.child(), e));
+                    first = false;
+                }
+                res.setString(i, sb.toString());
+            }
+        });
+    }
+
+    /** list_append(l, x) / list_prepend(x, l): one element added at the end / front (a NULL list counts as empty). */
+    private static ScalarFunction append(String name, List<LogicalType> types, boolean prepend) {
+        LogicalType list = types.get(prepend ? 1 : 0);
+        LogicalType value = types.get(prepend ? 0 : 1);
+        LogicalType element = CastRules.tryMaxLogicalType(list.childType(), value);
+        if (element == null) throw new BinderException("Cannot add a value of type " + value + " to a list of " + list.childType());
+        LogicalType lt = LogicalType.list(element);
+        List<LogicalType> params = prepend ? List.of(element, lt) : List.of(lt, element);
+        return new ScalarFunction(name, params, lt, (args, count, res) -> {
+            Vector l = args[prepend ? 1 : 0];
+            Vector x = args[prepend ? 0 : 1];
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                int len = l.isNull(i) ? 0 : l.lengths[i];
+                int at = res.startList(i, len + 1);
+                if (prepend) {
+                    out.copyRow(x, i, at);
+                    if (len > 0) out.copyRange(l.child(), l.offsets[i], at + 1, len);
+                } else {
+                    if (len > 0) out.copyRange(l.child(), l.offsets[i], at, len);
+                    out.copyRow(x, i, at + len);
+                }
+            }
+        });
+    }
+
+    /** list_has_any(a, b): some non-NULL element of b is in a; list_has_all(a, b): every non-NULL element of b is. */
+    private static ScalarFunction hasAnyAll(String name, List<LogicalType> types) {
+        boolean all = name.endsWith("all");
+        LogicalType t = commonList(name, types.get(0), types.get(1));
+        return new ScalarFunction(name, List.of(t, t), BOOLEAN, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            for (int i = 0; i < count; i++) {
+                if (a.isNull(i) || b.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                boolean any = false;
+                boolean every = true;
+                for (int k = 0; k < b.lengths[i]; k++) {
+                    int e = b.offsets[i] + k;
+                    if (b.child().isNull(e)) continue;
+                    boolean found = false;
+                    for (int j = 0; j < a.lengths[i] && !found; j++) {
+                        int f = a.offsets[i] + j;
+                        found = a.child().isValid(f) && RowCompare.equals(a.child(), f, b.child(), e);
+                    }
+                    any |= found;
+                    every &= found;
+                }
+                boolean result = all ? every : any;
+                res.bytes[i] = (byte) (result ? 1 : 0);
+            }
+        });
+    }
+
+    /** Inner product, Euclidean distance and cosine similarity/distance of two equal-length numeric lists. */
+    private static ScalarFunction vectorMath(String name, LogicalType t) {
+        LogicalType lt = LogicalType.list(t);
+        String op = name.replaceFirst("^(list|array)_", "");
+        return new ScalarFunction(name, List.of(lt, lt), t, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            for (int i = 0; i < count; i++) {
+                if (a.isNull(i) || b.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                int n = a.lengths[i];
+                if (b.lengths[i] != n) {
+                    throw new InvalidInputException(name + ": list dimensions must be equal, got left length '" + n + "' and right length '" + b.lengths[i] + "'");
+                }
+                double dot = 0, na = 0, nb = 0, dist = 0;
+                for (int k = 0; k < n; k++) {
+                    int ea = a.offsets[i] + k;
+                    int eb = b.offsets[i] + k;
+                    if (a.child().isNull(ea) || b.child().isNull(eb)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
+                    double x = t.id() == TypeId.FLOAT ? a.child().floats[ea] : a.child().doubles[ea];
+                    double y = t.id() == TypeId.FLOAT ? b.child().floats[eb] : b.child().doubles[eb];
+                    dot += x * y;
+                    na += x * x;
+                    nb += y * y;
+                    dist += (x - y) * (x - y);
+                }
+                double v = switch (op) {
+                    case "inner_product", "dot_product" -> dot;
+                    case "negative_inner_product", "negative_dot_product" -> -dot;
+                    case "distance" -> Math.sqrt(dist);
+                    case "cosine_similarity" -> dot / Math.sqrt(na * nb);
+                    default -> 1 - dot / Math.sqrt(na * nb);
+                };
+                if (t.id() == TypeId.FLOAT) res.floats[i] = (float) v;
+                else res.doubles[i] = v;
+            }
+        });
+    }
+
+    /** range(end) / range(start, end[, step]) as a BIGINT[]; generate_series includes the end. */
+    private static ScalarFunction range(String name, int arity, boolean inclusive) {
+        List<LogicalType> params = java.util.Collections.nCopies(arity, BIGINT);
+        return new ScalarFunction(name, params, LogicalType.list(BIGINT), (args, count, res) -> {
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                boolean anyNull = false;
+                for (Vector a : args) anyNull |= a.isNull(i);
+                if (anyNull) {
+                    res.setNull(i);
+                    continue;
+                }
+                long start = arity == 1 ? 0 : args[0].longs[i];
+                long end = arity == 1 ? args[0].longs[i] : args[1].longs[i];
+                long step = arity == 3 ? args[2].longs[i] : 1;
+                if (step == 0) throw new InvalidInputException("Step for range cannot be 0");
+                long n;
+                if (inclusive) {
+                    n = step > 0 ? (end >= start ? (end - start) / step + 1 : 0) : (end <= start ? (start - end) / -step + 1 : 0);
+                } else {
+                    n = step > 0 ? (end > start ? (end - start + step - 1) / step : 0) : (end < start ? (start - end - step - 1) / -step : 0);
+                }
+                if (n > Integer.MAX_VALUE - 16) throw new InvalidInputException("Lists larger than 2^31 elements are not supported");
+                int at = res.startList(i, (int) n);
+                for (int k = 0; k < n; k++) {
+                    out.setValid(at + k);
+                    out.longs[at + k] = start + k * step;
+                }
+            }
+        });
+    }
+}

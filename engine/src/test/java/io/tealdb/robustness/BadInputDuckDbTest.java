@@ -1,0 +1,80 @@
+package io.tealdb.robustness;
+
+import io.tealdb.testing.DuckDbTwins;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The inputs of issue 12 that used to end in an internal error, and their relatives: each either
+ * answers what DuckDB answers or fails with the same kind of error DuckDB reports (the text before
+ * the first colon, e.g. "Out of Range Error"), never an internal one.
+ */
+class BadInputDuckDbTest {
+    private static final String[] SETUP = {
+            "CREATE TABLE integers AS SELECT 5 k",
+            "CREATE TABLE strings AS SELECT '5'::VARCHAR k",
+            // 5,000 rows: several chunks for the window and subquery cases
+            "CREATE TABLE t AS SELECT range id, range % 3 g FROM range(5000)",
+    };
+
+    private static final List<String> QUERIES = List.of(
+            // a sign folded into a signed literal's text
+            "SELECT - -1", "SELECT (- -17.4)", "SELECT - -1e308", "SELECT - - -1", "SELECT -(-1)",
+            "SELECT - -9223372036854775808", "SELECT - -0.0",
+            // subqueries where an expression stands
+            "SELECT * FROM generate_series(0, 10000, 1) tbl(i) ORDER BY i DESC LIMIT (SELECT k FROM integers)",
+            "SELECT * FROM generate_series(0, 10000, 1) tbl(i) ORDER BY i DESC LIMIT (SELECT k FROM strings)",
+            "SELECT * FROM range(10) LIMIT 3 OFFSET (SELECT k FROM integers)",
+            "SELECT * FROM range(10) OFFSET (SELECT max(k) FROM integers)",
+            "SELECT count(*) OVER (ORDER BY id ROWS BETWEEN (SELECT 1) FOLLOWING AND UNBOUNDED FOLLOWING) c FROM t ORDER BY id LIMIT 5",
+            "SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN (SELECT k FROM integers) PRECEDING AND CURRENT ROW) s FROM t ORDER BY id DESC LIMIT 5",
+            "SELECT g, (WITH cte AS (SELECT g AS n) SELECT n FROM cte WHERE n IN (SELECT n FROM cte)) FROM t GROUP BY g ORDER BY g",
+            "SELECT g, (WITH cte AS (SELECT g + 1 AS n) SELECT (SELECT n * 2 FROM cte)) FROM t GROUP BY g ORDER BY g",
+            // overflow-checked arithmetic
+            "SELECT lcm(-9223372036854775808, 25)", "SELECT lcm(9223372036854775807, 2)", "SELECT lcm(4, 6), lcm(-4, 6), lcm(0, 5)",
+            "SELECT round(1.0::HUGEINT, (-2147483648)::INT)", "SELECT round(12345, -2147483648)",
+            "SELECT round(12::BIGINT, 2147483647)", "SELECT round(1.5::DOUBLE, -2147483648)", "SELECT round(1.5::DOUBLE, 2147483647)",
+            "SELECT round(1.5::DECIMAL(4,1), -2147483648)", "SELECT round(127::TINYINT, -1)",
+            "SELECT round(9223372036854775807, -1)", "SELECT round(5223372036854775807, -19)", "SELECT round(1234::BIGINT, -2)",
+            "SELECT round(-1250::INTEGER, -2)", "SELECT round(170141183460469231731687303715884105727::HUGEINT, -1)",
+            "SELECT epoch_ms(9223372036854775807)",
+            "SELECT interval '2147483647 months' + interval '1 month'",
+            "SELECT interval '-2147483648 days' - interval '1 day'",
+            "SELECT 1 << -1", "SELECT 2::BIGINT << 70");
+
+    @Test
+    void answersOrFailsLikeDuckDb() throws SQLException {
+        try (DuckDbTwins twins = DuckDbTwins.open(2, SETUP)) {
+            for (String sql : QUERIES) {
+                String duckError = null;
+                List<List<String>> expected = null;
+                try {
+                    expected = DuckDbTwins.rows(twins.duck(), sql);
+                } catch (SQLException e) {
+                    duckError = e.getMessage();
+                }
+                try {
+                    List<List<String>> actual = DuckDbTwins.rows(twins.teal(), sql);
+                    if (duckError != null) fail(sql + ": DuckDB fails (" + duckError + ") but TealDB answers " + actual);
+                    assertEquals(expected, actual, sql);
+                } catch (SQLException e) {
+                    String msg = e.getMessage();
+                    assertFalse(msg.contains("INTERNAL"), sql + ": " + msg);
+                    if (duckError == null) fail(sql + ": DuckDB answers " + expected + " but TealDB fails: " + msg);
+                    assertEquals(kind(duckError), kind(msg), sql + ": DuckDB: " + duckError + " / TealDB: " + msg);
+                }
+            }
+        }
+    }
+
+    private static String kind(String message) {
+        int colon = message.indexOf(':');
+        return colon < 0 ? message : message.substring(0, colon);
+    }
+}

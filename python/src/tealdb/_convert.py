@@ -1,0 +1,233 @@
+"""Value conversions between Python and the engine, following duckdb's rules (README "Python"):
+parameters Python -> Java objects, results Arrow -> Python values / pandas / NumPy."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import uuid
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ._errors import ConversionException, InvalidInputException, NotImplementedException
+
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
+_I128_MIN, _I128_MAX = -(1 << 127), (1 << 127) - 1
+
+_java = None
+
+
+class _Java:
+    """Java classes used by the conversions, looked up once after the JVM started."""
+
+    def __init__(self):
+        import jpype
+
+        J = jpype.JClass
+        self.JObject = jpype.JObject
+        self.JArray = jpype.JArray
+        self.JByte = jpype.JByte
+        self.Integer = J("java.lang.Integer")
+        self.Long = J("java.lang.Long")
+        self.Double = J("java.lang.Double")
+        self.Boolean = J("java.lang.Boolean")
+        self.BigInteger = J("java.math.BigInteger")
+        self.BigDecimal = J("java.math.BigDecimal")
+        self.LocalDate = J("java.time.LocalDate")
+        self.LocalTime = J("java.time.LocalTime")
+        self.LocalDateTime = J("java.time.LocalDateTime")
+        self.Interval = J("io.tealdb.types.Interval")
+        self.ObjectArray = jpype.JArray(jpype.JObject)
+
+
+def java():
+    global _java
+    if _java is None:
+        _java = _Java()
+    return _java
+
+
+def _is_nat(v) -> bool:
+    try:
+        import pandas as pd
+    except ImportError:
+        return False
+    return v is pd.NaT
+
+
+def to_java(v, index: int = 0):
+    """One Python value as the Java object the engine turns into the SQL value duckdb would bind."""
+    j = java()
+    if v is None or _is_nat(v):
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return j.Boolean(bool(v))
+    if isinstance(v, (int, np.integer)):
+        v = int(v)
+        if -(1 << 31) <= v < (1 << 31):
+            return j.Integer(v)  # duckdb binds an int that fits 32 bits as INTEGER
+        if _I64_MIN <= v <= _I64_MAX:
+            return j.Long(v)
+        if _I128_MIN <= v <= _I128_MAX:
+            return j.BigInteger(str(v))
+        return j.Double(float(v))
+    if isinstance(v, (float, np.floating)):
+        return j.Double(float(v))
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return j.JArray(j.JByte)(bytes(v))
+    if isinstance(v, decimal.Decimal):
+        if not v.is_finite():
+            return j.Double(float(v))
+        digits = len(v.as_tuple().digits)
+        scale = max(-v.as_tuple().exponent, 0)
+        if max(digits, scale) > 38:
+            return j.Double(float(v))
+        return j.BigDecimal(str(v))
+    if isinstance(v, _dt.datetime):
+        if v.tzinfo is not None and v.utcoffset() is not None:
+            # TIMESTAMPTZ is not in the engine yet: the instant, as a UTC TIMESTAMP
+            v = v.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return j.LocalDateTime.of(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond * 1000)
+    if isinstance(v, _dt.date):
+        return j.LocalDate.of(v.year, v.month, v.day)
+    if isinstance(v, _dt.time):
+        return j.LocalTime.of(v.hour, v.minute, v.second, v.microsecond * 1000)
+    if isinstance(v, _dt.timedelta):
+        return j.Interval(0, v.days, v.seconds * 1_000_000 + v.microseconds)
+    if isinstance(v, uuid.UUID):
+        return str(v)
+    if isinstance(v, np.datetime64):
+        return to_java(v.astype("datetime64[us]").tolist(), index)
+    if isinstance(v, np.timedelta64):
+        return to_java(v.astype("timedelta64[us]").tolist(), index)
+    if isinstance(v, np.ndarray):
+        return to_java(v.tolist(), index)
+    if isinstance(v, (list, tuple, dict)):
+        raise NotImplementedException(
+            f"Not implemented Error: parameter {index} is a Python {type(v).__name__}: LIST/STRUCT/MAP parameters are not supported yet"
+        )
+    raise ConversionException(
+        f"Conversion Error: could not convert parameter {index} of Python type '{type(v).__name__}' to a SQL value"
+    )
+
+
+def params_to_java(params):
+    """A parameter sequence as a Java Object[] (None -> no parameters)."""
+    j = java()
+    if params is None:
+        return j.ObjectArray(0)
+    if isinstance(params, dict):
+        raise NotImplementedException("Not implemented Error: named parameters ($name) are not supported yet, use ? with a list")
+    if not isinstance(params, (list, tuple)):
+        raise InvalidInputException(f"Invalid Input Error: parameters must be a list or tuple, got {type(params).__name__}")
+    return j.ObjectArray([to_java(v, i + 1) for i, v in enumerate(params)])
+
+
+# ------------------------------------------------------------------- SQL -> Python
+
+
+def _interval_py(v):
+    if v is None:
+        return None
+    months, days, nanos = v.months, v.days, v.nanoseconds
+    return _dt.timedelta(days=months * 30 + days, microseconds=nanos // 1000)
+
+
+def column_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
+    """One result column as Python values (duckdb's fetchall rules)."""
+    values = col.to_pylist()
+    if sql_type == "HUGEINT" or sql_type == "UHUGEINT":
+        return [None if v is None else int(v) for v in values]
+    if sql_type == "INTERVAL":
+        return [_interval_py(v) for v in values]
+    if sql_type == "UUID":
+        return [None if v is None else uuid.UUID(v if isinstance(v, str) else bytes(v).hex()) for v in values]
+    return values
+
+
+def table_to_rows(table: pa.Table, types: list[str]) -> list[tuple]:
+    cols = [column_to_python(table.column(i), types[i]) for i in range(table.num_columns)]
+    if not cols:
+        return []
+    return list(zip(*cols))
+
+
+_INT_TYPES = {"TINYINT": 8, "SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}
+_UINT_TYPES = {"UTINYINT": 8, "USMALLINT": 16, "UINTEGER": 32, "UBIGINT": 64}
+
+
+def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
+    """One result column as the pandas array duckdb's df() gives for its SQL type."""
+    import pandas as pd
+
+    nulls = col.null_count
+    if sql_type in _INT_TYPES or sql_type in _UINT_TYPES:
+        if nulls == 0:
+            return col.to_numpy()
+        # duckdb gives pandas' nullable integer types (Int32, UInt64, ...) when a column has NULLs
+        return pd.arrays.IntegerArray(pc.fill_null(col, 0).to_numpy(), col.is_null().to_numpy())
+    if sql_type == "BOOLEAN":
+        if nulls == 0:
+            return col.to_numpy()
+        return pd.arrays.BooleanArray(pc.fill_null(col, False).to_numpy(), col.is_null().to_numpy())
+    if sql_type in ("FLOAT", "DOUBLE"):
+        return col.to_numpy() if nulls == 0 else pc.fill_null(col, float("nan")).to_numpy()
+    if sql_type.startswith("DECIMAL") or sql_type in ("HUGEINT", "UHUGEINT"):
+        return pc.cast(col, pa.float64()).to_numpy(zero_copy_only=False)
+    if sql_type == "VARCHAR":
+        if nulls == len(col):
+            return np.array([None] * len(col), dtype=object)
+        return col.to_pandas().array
+    if sql_type in ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"):
+        unit = "ns" if sql_type == "TIMESTAMP_NS" else "us"
+        return pc.cast(col, pa.timestamp(unit)).to_pandas(coerce_temporal_nanoseconds=False).array
+    if sql_type == "INTERVAL":
+        vals = [_interval_py(v) for v in col.to_pylist()]
+        return pd.array(pd.Series(vals, dtype="timedelta64[us]"))
+    values = column_to_python(col, sql_type)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def table_to_pandas(table: pa.Table, names: list[str], types: list[str]):
+    import pandas as pd
+
+    data = {}
+    for i, name in enumerate(names):
+        data[name] = column_to_pandas(table.column(i), types[i])
+    if not names:
+        return pd.DataFrame()
+    df = pd.DataFrame(data, copy=False)
+    if len(set(names)) != len(names):
+        df.columns = names
+    return df
+
+
+def column_to_numpy(col: pa.ChunkedArray, sql_type: str):
+    """One result column as duckdb's fetchnumpy gives it (a masked array where there are NULLs)."""
+    nulls = col.null_count
+    if sql_type in _INT_TYPES or sql_type in _UINT_TYPES or sql_type in ("FLOAT", "DOUBLE", "BOOLEAN"):
+        if nulls == 0:
+            return col.to_numpy()
+        filler = False if sql_type == "BOOLEAN" else 0
+        return np.ma.masked_array(pc.fill_null(col, filler).to_numpy(), mask=col.is_null().to_numpy())
+    if sql_type.startswith("DECIMAL") or sql_type in ("HUGEINT", "UHUGEINT"):
+        arr = pc.cast(col, pa.float64())
+        return arr.to_numpy() if nulls == 0 else np.ma.masked_array(pc.fill_null(arr, 0.0).to_numpy(), mask=col.is_null().to_numpy())
+    if sql_type in ("DATE", "TIMESTAMP"):
+        arr = pc.cast(col, pa.timestamp("us"))
+        if nulls == 0:
+            return arr.to_numpy()
+        return np.ma.masked_array(pc.fill_null(pc.cast(arr, pa.int64()), 0).to_numpy().view("datetime64[us]"),
+                                  mask=col.is_null().to_numpy())
+    values = column_to_python(col, sql_type)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    if nulls:
+        return np.ma.masked_array(out, mask=col.is_null().to_numpy())
+    return out

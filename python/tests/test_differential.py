@@ -1,0 +1,145 @@
+"""The same calls on duckdb (the registry's package, test-only) and on tealdb: results, column types
+and pandas dtypes must agree."""
+
+import datetime as dt
+import decimal
+
+import numpy as np
+import pytest
+
+import tealdb
+
+duckdb = pytest.importorskip("duckdb")
+pd = pytest.importorskip("pandas")
+
+SETUP = [
+    "CREATE TABLE items AS SELECT range AS id, (range % 13)::INTEGER AS grp, (range % 5)::SMALLINT AS small, "
+    "(range % 3)::TINYINT AS tiny, (range * 0.25)::DOUBLE AS price, (range % 100)::FLOAT AS f, "
+    "CASE WHEN range % 7 = 0 THEN NULL ELSE 'name' || range END AS name, "
+    "(range % 1000 / 8)::DECIMAL(10,3) AS amount, DATE '2020-01-01' + (range % 400)::INTEGER AS day, "
+    "TIMESTAMP '2021-06-01 00:00:00' + to_seconds(range) AS ts, range % 2 = 0 AS flag, "
+    "CASE WHEN range % 11 = 0 THEN NULL ELSE range END AS maybe, "
+    "CASE WHEN range % 9 = 0 THEN NULL ELSE range % 4 = 0 END AS maybe_flag "
+    "FROM range(10000)",
+]
+
+QUERIES = [
+    "SELECT * FROM items ORDER BY id",
+    "SELECT grp, count(*) AS n, sum(price) AS total, avg(f) AS af, min(name) AS mn, max(day) AS md FROM items GROUP BY grp ORDER BY grp",
+    "SELECT grp, sum(amount) AS s FROM items GROUP BY grp ORDER BY grp",
+    "SELECT name, length(name) AS len FROM items WHERE name IS NOT NULL ORDER BY id LIMIT 100",
+    "SELECT small, tiny, count(maybe) AS c FROM items GROUP BY ALL ORDER BY ALL",
+    "SELECT 1::TINYINT a, 2::SMALLINT b, 3::INTEGER c, 4::BIGINT d, NULL::INTEGER e, 1.5::FLOAT f, 2.5::DOUBLE g, "
+    "'x' s, 1.25::DECIMAL(10,2) dec, 12345678901234567890123::HUGEINT h, DATE '2020-01-01' dt, TIME '01:02:03' tm, "
+    "TIMESTAMP '2020-01-01 01:02:03.123456' ts, INTERVAL 3 DAY iv, true bo, NULL::BOOLEAN bon, 'ab'::BLOB bl",
+    "SELECT id, ts, day FROM items WHERE id % 997 = 0 ORDER BY id",
+]
+
+
+@pytest.fixture(scope="module")
+def pair():
+    t = tealdb.connect()
+    d = duckdb.connect()
+    for s in SETUP:
+        t.execute(s)
+        d.execute(s)
+    yield t, d
+    t.close()
+    d.close()
+
+
+def _norm(v):
+    if isinstance(v, float):
+        return round(v, 6)
+    return v
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_fetchall_and_types(pair, query):
+    t, d = pair
+    got = t.execute(query).fetchall()
+    want = d.execute(query).fetchall()
+    assert [tuple(map(_norm, r)) for r in got] == [tuple(map(_norm, r)) for r in want]
+    assert [c[0] for c in t.description] == [c[0] for c in d.description]
+    assert [str(c[1]) for c in t.description] == [str(c[1]) for c in d.description]
+    assert t.sql(query).types == [str(x) for x in d.sql(query).types]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_df_dtypes_and_values(pair, query):
+    t, d = pair
+    got = t.sql(query).df()
+    want = d.sql(query).df()
+    assert list(got.columns) == list(want.columns)
+    assert {c: str(dtype) for c, dtype in got.dtypes.items()} == {c: str(dtype) for c, dtype in want.dtypes.items()}
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize("query", QUERIES[:3])
+def test_fetchnumpy(pair, query):
+    t, d = pair
+    got = t.execute(query).fetchnumpy()
+    want = d.execute(query).fetchnumpy()
+    assert list(got) == list(want)
+    for name in want:
+        g, w = got[name], want[name]
+        assert isinstance(g, np.ma.MaskedArray) == isinstance(w, np.ma.MaskedArray), name
+        if isinstance(w, np.ma.MaskedArray):
+            assert g.mask.tolist() == w.mask.tolist(), name
+        assert g.dtype.kind == w.dtype.kind, name
+
+
+PARAMS = [
+    [None], [True], [7], [2**63 + 5], [-(2**100)], [1.5], ["text"], [b"\x00b"], [decimal.Decimal("123.4500")],
+    [dt.date(2021, 3, 4)], [dt.time(1, 2, 3, 456)], [dt.datetime(2021, 3, 4, 5, 6, 7, 891)],
+    [dt.timedelta(days=3, seconds=4, microseconds=5)], [np.float64(0.5)], [2**40], [-(2**31) - 1],
+]
+
+
+@pytest.mark.parametrize("params", PARAMS, ids=lambda p: type(p[0]).__name__)
+def test_parameter_binding(pair, params):
+    t, d = pair
+    q = "SELECT ? AS v"
+    assert t.execute(q, params).fetchall() == d.execute(q, params).fetchall()
+    got_type, want_type = str(t.description[0][1]), str(d.description[0][1])
+    if params[0] is not None and not (isinstance(params[0], int) and params[0] >= 2**63):  # UBIGINT: no unsigned types yet
+        assert got_type == want_type
+
+
+def test_dataframe_in_place_group_by(pair):
+    t, d = pair
+    frame = pd.DataFrame({"k": np.arange(50000) % 17, "v": np.arange(50000) * 0.5, "s": [f"s{i % 5}" for i in range(50000)]})
+    q = "SELECT k, s, count(*) AS n, sum(v) AS total FROM frame GROUP BY k, s ORDER BY k, s"
+    got = t.sql(q).df()
+    want = d.sql(q).df()
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_relation_api_matches(pair):
+    t, d = pair
+    tr = t.table("items").filter("grp < 3").aggregate("grp, count(*) AS n, max(price) AS p", "grp").order("grp")
+    dr = d.table("items").filter("grp < 3").aggregate("grp, count(*) AS n, max(price) AS p", "grp").order("grp")
+    assert tr.fetchall() == dr.fetchall()
+    assert tr.columns == dr.columns
+    assert tr.shape == dr.shape
+    assert [str(x) for x in tr.types] == [str(x) for x in dr.types]
+
+
+def test_exception_classes_match():
+    for name in ["Error", "DatabaseError", "ProgrammingError", "CatalogException", "ParserException", "BinderException",
+                 "ConstraintException", "ConversionException", "InvalidInputException", "IOException",
+                 "OutOfMemoryException", "InterruptException", "TransactionException", "NotImplementedException",
+                 "OutOfRangeException", "InternalException"]:
+        ours = getattr(tealdb, name)
+        theirs = getattr(duckdb, name)
+        assert [c.__name__ for c in ours.__mro__[:-2]] == [c.__name__ for c in theirs.__mro__[:-2]], name
+
+
+@pytest.mark.parametrize("sql", ["SELECT * FROM nowhere", "SELEC 1", "SELECT nope", "SELECT 'x'::INTEGER"])
+def test_same_exception_class(pair, sql):
+    t, d = pair
+    with pytest.raises(Exception) as mine:
+        t.execute(sql)
+    with pytest.raises(Exception) as theirs:
+        d.execute(sql)
+    assert type(mine.value).__name__ == type(theirs.value).__name__

@@ -1,0 +1,36 @@
+package io.tealdb.server;
+
+import io.tealdb.server.pg.PgServerState;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Options of {@code teal serve}. {@code dbFile} null = in-memory database.
+ *
+ * @param adminPassword password of the first user {@code teal} (required with {@code auth=PASSWORD}
+ *                      unless users are created otherwise)
+ */
+public record ServerConfig(String dbFile, String bind, int pgPort, PgServerState.Auth auth, String adminUser,
+                           String adminPassword, Path tlsCert, Path tlsKey, boolean tlsRequired, int maxConnections,
+                           int maxMessageBytes, Duration shutdownGrace, int threads) {
+    public static ServerConfig defaults() {
+        return new ServerConfig(null, "127.0.0.1", 5432, PgServerState.Auth.NONE, "teal", null, null, null, false, 200,
+                256 << 20, Duration.ofSeconds(10), 0);
+    }
+
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(dbFile, bind, port, auth, adminUser, adminPassword, tlsCert, tlsKey, tlsRequired, maxConnections,
+                maxMessageBytes, shutdownGrace, threads);
+    }
+
+    public ServerConfig withAuth(PgServerState.Auth a, String user, String password) {
+        return new ServerConfig(dbFile, bind, pgPort, a, user, password, tlsCert, tlsKey, tlsRequired, maxConnections,
+                maxMessageBytes, shutdownGrace, threads);
+    }
+
+    public ServerConfig withTls(Path cert, Path key, boolean required) {
+        return new ServerConfig(dbFile, bind, pgPort, auth, adminUser, adminPassword, cert, key, required, maxConnections,
+                maxMessageBytes, shutdownGrace, threads);
+    }
+}

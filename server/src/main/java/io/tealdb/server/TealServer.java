@@ -1,0 +1,163 @@
+package io.tealdb.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.tealdb.server.pg.PgConnection;
+import io.tealdb.server.pg.PgFrameDecoder;
+import io.tealdb.server.pg.PgServerState;
+import io.tealdb.server.pg.UserStore;
+import io.tealdb.session.Database;
+
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code teal serve}: one process serving one database over the PostgreSQL wire protocol (Netty,
+ * non-blocking I/O; statements run on one virtual thread per connection). {@link #close()} stops
+ * accepting, lets running statements finish up to the grace period, cancels the rest, closes the
+ * database.
+ */
+public final class TealServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final Database database;
+    private final PgServerState pg;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+    private volatile boolean closed;
+
+    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+        this.config = config;
+        this.database = database;
+        this.pg = pg;
+        this.boss = boss;
+        this.workers = workers;
+        this.listener = listener;
+    }
+
+    public static TealServer start(ServerConfig config, PrintStream log) {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(config.bind());
+        } catch (UnknownHostException e) {
+            throw new ServerException("cannot resolve bind address '" + config.bind() + "'", e);
+        }
+        if (config.auth() == PgServerState.Auth.NONE && !bind.isLoopbackAddress()) {
+            throw new ServerException("--auth none is only allowed when binding to a loopback address (got --bind "
+                    + config.bind() + "); use --auth password with --admin-password");
+        }
+        UserStore users = new UserStore();
+        if (config.adminPassword() != null) users.put(config.adminUser(), config.adminPassword());
+        if (config.auth() == PgServerState.Auth.PASSWORD && config.adminPassword() == null) {
+            throw new ServerException("--auth password needs a first user: give --admin-password (or TEAL_ADMIN_PASSWORD)");
+        }
+        SslContext ssl = null;
+        if (config.tlsCert() != null || config.tlsKey() != null) {
+            if (config.tlsCert() == null || config.tlsKey() == null) throw new ServerException("TLS needs both --tls-cert and --tls-key");
+            try {
+                ssl = SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).sslProvider(SslProvider.JDK).build();
+            } catch (Exception e) {
+                throw new ServerException("cannot load TLS certificate/key (PEM, key in PKCS#8): " + e.getMessage(), e);
+            }
+        } else if (config.tlsRequired()) {
+            throw new ServerException("--tls-required needs --tls-cert and --tls-key");
+        }
+        Map<String, String> dbConfig = new HashMap<>();
+        if (config.threads() > 0) dbConfig.put("threads", Integer.toString(config.threads()));
+        Database database = Database.open(config.dbFile(), dbConfig);
+        String dbName = config.dbFile() == null ? "memory" : baseName(config.dbFile());
+        PgServerState state = new PgServerState(database, users, config.auth(), ssl, config.tlsRequired(), dbName,
+                config.maxMessageBytes(), config.maxConnections(), log);
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 512)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("frames", new PgFrameDecoder(state.maxMessageBytes()));
+                            ch.pipeline().addLast("pg", new PgConnection(state));
+                        }
+                    });
+            Channel listener = b.bind(new InetSocketAddress(bind, config.pgPort())).sync().channel();
+            InetSocketAddress actual = (InetSocketAddress) listener.localAddress();
+            state.log("TealDB listening for PostgreSQL clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort()
+                    + " (database " + (config.dbFile() == null ? "in-memory" : config.dbFile()) + ", auth "
+                    + config.auth().name().toLowerCase(java.util.Locale.ROOT) + (ssl != null ? ", TLS" : "") + ")");
+            return new TealServer(config, database, state, boss, workers, listener);
+        } catch (Exception e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            state.shutdownTimers();
+            database.close();
+            if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new ServerException("port " + config.pgPort() + " on " + config.bind()
+                        + " is already in use (another PostgreSQL or teal serve?): choose another with --pg-port", e);
+            }
+            throw new ServerException("cannot listen on " + config.bind() + ":" + config.pgPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String baseName(String file) {
+        String n = java.nio.file.Path.of(file).getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public PgServerState pgState() {
+        return pg;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Blocks until the listener is closed. */
+    public void awaitClose() throws InterruptedException {
+        listener.closeFuture().sync();
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        listener.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        pg.closeAllIdleOrWait(deadline);
+        pg.cancelAll();
+        pg.closeAll();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        pg.shutdownTimers();
+        database.close();
+        pg.log("TealDB server stopped");
+    }
+}

@@ -1,0 +1,275 @@
+package io.tealdb.server.pg;
+
+import io.netty.buffer.ByteBuf;
+import io.tealdb.types.DateTimeUtil;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
+import io.tealdb.vector.Int128;
+import io.tealdb.vector.Vector;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes values from vectors in PostgreSQL's text and binary formats (protocol notes §4.2/§4.3).
+ * Integers, floats and strings go straight from the primitive arrays into the output buffer; only
+ * temporal, decimal and fallback types build a String.
+ */
+final class PgValues {
+    /** Microseconds and days between 1970-01-01 (ours) and 2000-01-01 (PostgreSQL's epoch). */
+    static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    static final int PG_EPOCH_DAYS = 10_957;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private PgValues() {
+    }
+
+    /** Writes int32 length + the value of {@code row} (or -1 for NULL). */
+    static void write(Vector v, int row, boolean binary, ByteBuf out) {
+        if (v.isNull(row)) {
+            out.writeInt(-1);
+            return;
+        }
+        int lenAt = out.writerIndex();
+        out.writeInt(0);
+        if (binary) writeBinary(v, row, out);
+        else writeText(v, row, out);
+        out.setInt(lenAt, out.writerIndex() - lenAt - 4);
+    }
+
+    static void writeText(Vector v, int row, ByteBuf out) {
+        LogicalType t = v.type;
+        switch (t.id()) {
+            case BOOLEAN -> out.writeByte(v.bytes[row] != 0 ? 't' : 'f');
+            case TINYINT -> writeLong(out, v.bytes[row]);
+            case SMALLINT -> writeLong(out, v.shorts[row]);
+            case INTEGER -> writeLong(out, v.ints[row]);
+            case BIGINT -> writeLong(out, v.longs[row]);
+            case HUGEINT -> ascii(out, Int128.toBigInteger(v.highs[row], v.longs[row]).toString());
+            case FLOAT -> ascii(out, formatFloat(v.floats[row]));
+            case DOUBLE -> ascii(out, formatDouble(v.doubles[row]));
+            case DECIMAL -> ascii(out, decimal(v, row).toPlainString());
+            case VARCHAR -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case BLOB -> {
+                out.writeByte('\\').writeByte('x');
+                int off = v.offsets[row];
+                for (int i = 0; i < v.lengths[row]; i++) {
+                    int b = v.heap[off + i] & 0xff;
+                    out.writeByte(HEX[b >>> 4]).writeByte(HEX[b & 15]);
+                }
+            }
+            case DATE -> ascii(out, date(v.ints[row]));
+            case TIME -> ascii(out, DateTimeUtil.formatTime(v.longs[row]));
+            case TIMESTAMP -> ascii(out, timestamp(v.longs[row]));
+            case INTERVAL -> ascii(out, interval(v.ints[row], v.days[row], v.longs[row]));
+            default -> out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void writeBinary(Vector v, int row, ByteBuf out) {
+        LogicalType t = v.type;
+        switch (t.id()) {
+            case BOOLEAN -> out.writeByte(v.bytes[row] != 0 ? 1 : 0);
+            case TINYINT -> out.writeShort(v.bytes[row]);
+            case SMALLINT -> out.writeShort(v.shorts[row]);
+            case INTEGER -> out.writeInt(v.ints[row]);
+            case BIGINT -> out.writeLong(v.longs[row]);
+            case HUGEINT -> writeNumeric(out, new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row])));
+            case FLOAT -> out.writeFloat(v.floats[row]);
+            case DOUBLE -> out.writeDouble(v.doubles[row]);
+            case DECIMAL -> writeNumeric(out, decimal(v, row));
+            case VARCHAR, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case DATE -> {
+                int d = v.ints[row];
+                out.writeInt(d == DateTimeUtil.DATE_POS_INF ? Integer.MAX_VALUE
+                        : d == DateTimeUtil.DATE_NEG_INF ? Integer.MIN_VALUE : d - PG_EPOCH_DAYS);
+            }
+            case TIME -> out.writeLong(v.longs[row]);
+            case TIMESTAMP -> {
+                long m = v.longs[row];
+                out.writeLong(m == DateTimeUtil.TS_POS_INF ? Long.MAX_VALUE
+                        : m == DateTimeUtil.TS_NEG_INF ? Long.MIN_VALUE : m - PG_EPOCH_MICROS);
+            }
+            case INTERVAL -> {
+                out.writeLong(v.longs[row]);
+                out.writeInt(v.days[row]);
+                out.writeInt(v.ints[row]);
+            }
+            default -> writeText(v, row, out);
+        }
+    }
+
+    static BigDecimal decimal(Vector v, int row) {
+        int scale = v.type.scale();
+        return v.physical == PhysicalType.INT64 ? BigDecimal.valueOf(v.longs[row], scale)
+                : new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), scale);
+    }
+
+    private static void ascii(ByteBuf out, String s) {
+        out.writeCharSequence(s, StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+
+    /** Decimal digits of {@code x} without a String. */
+    static void writeLong(ByteBuf out, long x) {
+        if (x == Long.MIN_VALUE) {
+            out.writeBytes(MIN_LONG);
+            return;
+        }
+        if (x < 0) {
+            out.writeByte('-');
+            x = -x;
+        }
+        if (x < 10) {
+            out.writeByte((int) ('0' + x));
+            return;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && x >= p; p *= 10) digits++;
+        int at = out.writerIndex();
+        out.ensureWritable(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            out.setByte(at + i, (int) ('0' + x % 10));
+            x /= 10;
+        }
+        out.writerIndex(at + digits);
+    }
+
+    // ---------------------------------------------------------------- text forms that differ from DuckDB's
+
+    /** PostgreSQL float8 output (extra_float_digits >= 1): shortest round-trip digits, exponent outside [1e-4, 1e15). */
+    static String formatDouble(double d) {
+        if (Double.isNaN(d)) return "NaN";
+        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+        if (d == 0) return 1 / d < 0 ? "-0" : "0";
+        return shortest(Double.toString(d));
+    }
+
+    static String formatFloat(float f) {
+        if (Float.isNaN(f)) return "NaN";
+        if (Float.isInfinite(f)) return f > 0 ? "Infinity" : "-Infinity";
+        if (f == 0) return 1 / f < 0 ? "-0" : "0";
+        return shortest(Float.toString(f));
+    }
+
+    /**
+     * Rewrites Java's shortest round-trip text ({@code 1.25}, {@code 1.0E-5}, {@code 0.001}) in
+     * PostgreSQL's layout: significant digits and a decimal exponent, then positional or
+     * {@code d.ddde+XX} notation.
+     */
+    private static String shortest(String java) {
+        boolean neg = java.charAt(0) == '-';
+        int e = java.indexOf('E');
+        int exp10 = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
+        String mant = java.substring(neg ? 1 : 0, e < 0 ? java.length() : e);
+        int dot = mant.indexOf('.');
+        String digits = dot < 0 ? mant : mant.substring(0, dot) + mant.substring(dot + 1);
+        int pointPos = dot < 0 ? mant.length() : dot; // digits before the point
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') lead++;
+        int trail = digits.length();
+        while (trail > lead + 1 && digits.charAt(trail - 1) == '0') trail--;
+        int exp = pointPos - 1 - lead + exp10; // decimal exponent of the first significant digit
+        digits = digits.substring(lead, trail);
+        StringBuilder sb = new StringBuilder(24);
+        if (neg) sb.append('-');
+        if (exp >= -4 && exp < 15) {
+            if (exp < 0) {
+                sb.append("0.");
+                for (int i = -1; i > exp; i--) sb.append('0');
+                sb.append(digits);
+            } else if (digits.length() <= exp + 1) {
+                sb.append(digits);
+                for (int i = digits.length(); i <= exp; i++) sb.append('0');
+            } else {
+                sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
+            }
+        } else {
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) sb.append('.').append(digits, 1, digits.length());
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int a = Math.abs(exp);
+            if (a < 10) sb.append('0');
+            sb.append(a);
+        }
+        return sb.toString();
+    }
+
+    static String date(int days) {
+        String s = DateTimeUtil.formatDate(days);
+        return s.endsWith(" (BC)") ? s.substring(0, s.length() - 5) + " BC" : s;
+    }
+
+    static String timestamp(long micros) {
+        String s = DateTimeUtil.formatTimestamp(micros);
+        int bc = s.indexOf(" (BC)");
+        return bc < 0 ? s : s.substring(0, bc) + s.substring(bc + 5) + " BC";
+    }
+
+    /** PostgreSQL's {@code IntervalStyle=postgres}: {@code 1 year 2 mons 3 days 04:05:06.5}, {@code -1 days -00:00:01}. */
+    static String interval(int months, int days, long micros) {
+        StringBuilder sb = new StringBuilder(32);
+        int years = months / 12;
+        int mons = months % 12;
+        if (years != 0) sb.append(years).append(years == 1 ? " year" : " years");
+        if (mons != 0) sb.append(sb.isEmpty() ? "" : " ").append(mons).append(mons == 1 ? " mon" : " mons");
+        if (days != 0) sb.append(sb.isEmpty() ? "" : " ").append(days).append(days == 1 ? " day" : " days");
+        if (micros != 0 || sb.isEmpty()) {
+            if (!sb.isEmpty()) sb.append(' ');
+            if (micros < 0) {
+                sb.append('-');
+                micros = -micros;
+            }
+            DateTimeUtil.appendTime(sb, micros);
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- numeric binary
+
+    /** PostgreSQL's binary numeric: ndigits, weight, sign, dscale, base-10000 digits. */
+    static void writeNumeric(ByteBuf out, BigDecimal value) {
+        int dscale = Math.max(value.scale(), 0);
+        String plain = value.abs().setScale(dscale).toPlainString();
+        int dot = plain.indexOf('.');
+        String intPart = dot < 0 ? plain : plain.substring(0, dot);
+        String frac = dot < 0 ? "" : plain.substring(dot + 1);
+        if (intPart.equals("0")) intPart = "";
+        int intPad = (4 - intPart.length() % 4) % 4;
+        int fracPad = (4 - frac.length() % 4) % 4;
+        String all = "0".repeat(intPad) + intPart + frac + "0".repeat(fracPad);
+        int intGroups = (intPad + intPart.length()) / 4;
+        int n = all.length() / 4;
+        short[] groups = new short[n];
+        for (int i = 0; i < n; i++) groups[i] = Short.parseShort(all.substring(i * 4, i * 4 + 4));
+        int first = 0;
+        while (first < n && groups[first] == 0) first++;
+        int last = n - 1;
+        while (last >= first && groups[last] == 0) last--;
+        int ndigits = last - first + 1;
+        int weight = ndigits == 0 ? 0 : intGroups - 1 - first;
+        out.writeShort(ndigits);
+        out.writeShort(weight);
+        out.writeShort(value.signum() < 0 ? 0x4000 : 0);
+        out.writeShort(dscale);
+        for (int i = first; i <= last; i++) out.writeShort(groups[i]);
+    }
+
+    static BigDecimal readNumeric(MessageReader r) {
+        int ndigits = r.int16();
+        int weight = r.int16();
+        int sign = r.int16() & 0xffff;
+        int dscale = r.int16();
+        if (sign == 0xC000) throw new PgError.Failure("22P03", "NaN is not supported for DECIMAL parameters");
+        if (sign == 0xD000 || sign == 0xF000) throw new PgError.Failure("22P03", "infinity is not supported for DECIMAL parameters");
+        BigInteger unscaled = BigInteger.ZERO;
+        BigInteger base = BigInteger.valueOf(10_000);
+        for (int i = 0; i < ndigits; i++) unscaled = unscaled.multiply(base).add(BigInteger.valueOf(r.int16()));
+        // value = unscaled * 10000^(weight - ndigits + 1)
+        BigDecimal v = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        if (sign == 0x4000) v = v.negate();
+        return v.setScale(dscale, java.math.RoundingMode.UNNECESSARY);
+    }
+}

@@ -1,0 +1,263 @@
+package io.tealdb.server;
+
+import io.tealdb.server.pg.PgServerState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** pgjdbc (the real driver) against a real server on a loopback port. */
+class PgJdbcTest {
+    static TealServer server;
+    static String url;
+
+    @BeforeAll
+    static void start() {
+        server = TealServer.start(ServerConfig.defaults().withPort(0)
+                .withAuth(PgServerState.Auth.PASSWORD, "teal", "s3cret"), new PrintStream(new ByteArrayOutputStream()));
+        url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/teal";
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "s3cret");
+        return DriverManager.getConnection(url, p);
+    }
+
+    @Test
+    void wrongPasswordIs28P01() {
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "wrong");
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p));
+        assertEquals("28P01", e.getSQLState());
+        p.setProperty("user", "nobody");
+        assertEquals("28P01", assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p)).getSQLState());
+    }
+
+    @Test
+    void createdUsersLogIn() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE USER alice PASSWORD 'pw''1'");
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "alice");
+        p.setProperty("password", "pw'1");
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 40 + 2")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getInt(1));
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP USER alice");
+        }
+        assertEquals("28P01", assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p)).getSQLState());
+    }
+
+    @Test
+    void preparedStatementsPastThresholdUseBinary() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE prep (id INTEGER, big BIGINT, d DOUBLE, n DECIMAL(12,3), t VARCHAR, day DATE, ts TIMESTAMP, flag BOOLEAN)");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO prep VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < 10; i++) {
+                    ins.setInt(1, i);
+                    ins.setLong(2, 10_000_000_000L * i);
+                    ins.setDouble(3, i / 4.0);
+                    ins.setBigDecimal(4, new BigDecimal("-1234.5").add(BigDecimal.valueOf(i)).setScale(3));
+                    if (i % 3 == 0) ins.setNull(5, java.sql.Types.VARCHAR);
+                    else ins.setString(5, "row " + i);
+                    ins.setObject(6, LocalDate.of(2024, 1, 1 + i));
+                    ins.setTimestamp(7, Timestamp.valueOf("2024-02-03 04:05:06.25"));
+                    ins.setBoolean(8, i % 2 == 0);
+                    assertEquals(1, ins.executeUpdate());
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT id, big, d, n, t, day, ts, flag FROM prep WHERE id = ?")) {
+                for (int round = 0; round < 8; round++) { // pgjdbc switches to a named statement and binary results at 5
+                    for (int i = 0; i < 10; i++) {
+                        q.setInt(1, i);
+                        try (ResultSet rs = q.executeQuery()) {
+                            assertTrue(rs.next());
+                            assertEquals(i, rs.getInt(1));
+                            assertEquals(10_000_000_000L * i, rs.getLong(2));
+                            assertEquals(i / 4.0, rs.getDouble(3));
+                            assertEquals(new BigDecimal("-1234.5").add(BigDecimal.valueOf(i)).setScale(3), rs.getBigDecimal(4));
+                            if (i % 3 == 0) assertNull(rs.getString(5));
+                            else assertEquals("row " + i, rs.getString(5));
+                            assertEquals(LocalDate.of(2024, 1, 1 + i), rs.getObject(6, LocalDate.class));
+                            assertEquals(Timestamp.valueOf("2024-02-03 04:05:06.25"), rs.getTimestamp(7));
+                            assertEquals(i % 2 == 0, rs.getBoolean(8));
+                            assertFalse(rs.next());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchesAndTransactions() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE batch (k INTEGER PRIMARY KEY, v VARCHAR)");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO batch VALUES (?, ?)")) {
+                for (int i = 0; i < 5000; i++) {
+                    ins.setInt(1, i);
+                    ins.setString(2, "v" + i);
+                    ins.addBatch();
+                }
+                int[] counts = ins.executeBatch();
+                assertEquals(5000, counts.length);
+                assertEquals(1, counts[4999]);
+            }
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO batch VALUES (-1, 'rolled back')");
+            c.rollback();
+            SQLException dup = assertThrows(SQLException.class, () -> s.execute("INSERT INTO batch VALUES (1, 'dup')"));
+            assertEquals("23505", dup.getSQLState());
+            SQLException aborted = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
+            assertEquals("25P02", aborted.getSQLState());
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*), sum(k) FROM batch")) {
+                assertTrue(rs.next());
+                assertEquals(5000, rs.getLong(1));
+                assertEquals(4999L * 5000 / 2, rs.getLong(2));
+            }
+        }
+    }
+
+    @Test
+    void fetchSizeStreamsWithPortalSuspended() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.setFetchSize(1000);
+            long sum = 0, n = 0;
+            try (ResultSet rs = s.executeQuery("SELECT i, i * 2 AS j FROM range(100000) t(i)")) {
+                while (rs.next()) {
+                    sum += rs.getLong(2);
+                    n++;
+                    if (n == 5000) {
+                        // another statement while the cursor is open
+                        try (Statement other = c.createStatement(); ResultSet r2 = other.executeQuery("SELECT 7")) {
+                            assertTrue(r2.next());
+                            assertEquals(7, r2.getInt(1));
+                        }
+                    }
+                }
+            }
+            assertEquals(100000, n);
+            assertEquals(2L * 99999 * 100000 / 2, sum);
+            c.commit();
+        }
+    }
+
+    @Test
+    void errorsCarrySqlStateAndPosition() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM no_such_table")).getSQLState());
+            assertEquals("42601", assertThrows(SQLException.class, () -> s.executeQuery("SELEC 1")).getSQLState());
+            assertEquals("22P02", assertThrows(SQLException.class, () -> s.executeQuery("SELECT CAST('abc' AS INTEGER)")).getSQLState());
+            try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void copyManagerInAndOut() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cp (id INTEGER, name VARCHAR, price DECIMAL(8,2))");
+            CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder csv = new StringBuilder("id,name,price\n");
+            for (int i = 0; i < 10000; i++) csv.append(i).append(",\"n, ").append(i).append("\",").append(i).append(".25\n");
+            csv.append("10000,,\n");
+            long rows = cm.copyIn("COPY cp FROM STDIN WITH (FORMAT csv, HEADER true)", new StringReader(csv.toString()));
+            assertEquals(10001, rows);
+            ByteArrayOutputStream bout = new ByteArrayOutputStream();
+            long out = cm.copyOut("COPY (SELECT id, name, price FROM cp WHERE id IN (1, 10000) ORDER BY id) TO STDOUT", bout);
+            assertEquals(2, out);
+            assertEquals("1\tn, 1\t1.25\n10000\t\\N\t\\N\n", bout.toString(StandardCharsets.UTF_8));
+            SQLException bad = assertThrows(SQLException.class,
+                    () -> cm.copyIn("COPY cp FROM STDIN", new StringReader("1\tx\t2.5\nnot-a-number\ty\t1\n")));
+            assertEquals("22P02", bad.getSQLState());
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM cp")) {
+                assertTrue(rs.next());
+                assertEquals(10001, rs.getLong(1));
+            }
+        }
+    }
+
+    @Test
+    void binaryValuesRoundTrip() throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("SELECT ?::BLOB AS b, ?::INTERVAL AS iv")) {
+            for (int i = 0; i < 6; i++) {
+                q.setBytes(1, new byte[]{0, (byte) 0xff, (byte) i});
+                q.setString(2, "1 day");
+                try (ResultSet rs = q.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertArrayEquals(new byte[]{0, (byte) 0xff, (byte) i}, rs.getBytes(1));
+                    assertEquals("1 day", rs.getString(2));
+                }
+            }
+        }
+    }
+
+    @Test
+    void databaseMetaDataListsTablesAndColumns() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE meta_t (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, price DECIMAL(10,2), ts TIMESTAMP)");
+            s.execute("CREATE VIEW meta_v AS SELECT id FROM meta_t");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            assertEquals("15.0", md.getDatabaseProductVersion());
+            java.util.Map<String, String> tables = new java.util.TreeMap<>();
+            try (ResultSet rs = md.getTables(null, null, "meta_%", new String[]{"TABLE", "VIEW"})) {
+                while (rs.next()) tables.put(rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"));
+            }
+            assertEquals(java.util.Map.of("meta_t", "TABLE", "meta_v", "VIEW"), tables);
+            java.util.List<String> cols = new java.util.ArrayList<>();
+            try (ResultSet rs = md.getColumns(null, null, "meta_t", "%")) {
+                while (rs.next()) {
+                    cols.add(rs.getInt("ORDINAL_POSITION") + " " + rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " "
+                            + rs.getString("TYPE_NAME") + " " + rs.getString("IS_NULLABLE"));
+                }
+            }
+            assertEquals(java.util.List.of("1 id 4 int4 NO", "2 name 12 text NO", "3 price 2 numeric YES", "4 ts 93 timestamp YES"), cols);
+            try (ResultSet rs = s.executeQuery("SELECT id, name, price FROM meta_t")) {
+                java.sql.ResultSetMetaData m = rs.getMetaData();
+                assertEquals("int4", m.getColumnTypeName(1));
+                assertEquals("text", m.getColumnTypeName(2));
+                assertEquals(10, m.getPrecision(3));
+                assertEquals(2, m.getScale(3));
+            }
+        }
+    }
+}

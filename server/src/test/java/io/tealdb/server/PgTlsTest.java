@@ -1,0 +1,125 @@
+package io.tealdb.server;
+
+import io.tealdb.server.pg.PgServerState;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Date;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** TLS from PEM files: pgjdbc with sslmode=verify-full against a certificate signed by a test CA made here. */
+class PgTlsTest {
+    @TempDir
+    static Path dir;
+    static TealServer server;
+    static Path caFile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        KeyPair ca = gen.generateKeyPair();
+        KeyPair srv = gen.generateKeyPair();
+        Date from = new Date(System.currentTimeMillis() - 3_600_000L), to = new Date(System.currentTimeMillis() + 86_400_000L);
+        X500Name caName = new X500Name("CN=teal-test-ca");
+        X509CertificateHolder caCert = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from, to, caName, ca.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivate()));
+        X509CertificateHolder srvCert = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, to, new X500Name("CN=localhost"), srv.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
+                        new GeneralName(GeneralName.dNSName, "localhost")}))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivate()));
+        JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
+        caFile = dir.resolve("ca.pem");
+        pem(caFile, conv.getCertificate(caCert));
+        Path certFile = dir.resolve("server.pem");
+        pem(certFile, conv.getCertificate(srvCert));
+        Path keyFile = dir.resolve("server.key");
+        pem(keyFile, new JcaPKCS8Generator(srv.getPrivate(), null).generate());
+        server = TealServer.start(ServerConfig.defaults().withPort(0).withAuth(PgServerState.Auth.PASSWORD, "teal", "pw")
+                .withTls(certFile, keyFile, true), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private static void pem(Path file, Object o) throws Exception {
+        try (Writer w = Files.newBufferedWriter(file); JcaPEMWriter p = new JcaPEMWriter(w)) {
+            p.writeObject(o);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Properties props(String sslmode) {
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "pw");
+        p.setProperty("sslmode", sslmode);
+        p.setProperty("sslrootcert", caFile.toString());
+        return p;
+    }
+
+    private static Connection tryConnect(String url, Properties p) throws SQLException {
+        return DriverManager.getConnection(url, p);
+    }
+
+    @Test
+    void verifyFullConnects() throws SQLException {
+        String url = "jdbc:postgresql://localhost:" + server.port() + "/teal";
+        try (Connection c = DriverManager.getConnection(url, props("verify-full"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT sum(i) FROM range(1000) t(i)")) {
+            assertTrue(rs.next());
+            assertEquals(499500, rs.getLong(1));
+        }
+    }
+
+    @Test
+    void plaintextIsRefusedWhenTlsIsRequired() {
+        String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/teal";
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, props("disable")));
+        assertEquals("28000", e.getSQLState());
+    }
+
+    @Test
+    void wrongHostNameFailsVerification() {
+        // the certificate names localhost only: verify-full must reject 127.0.0.1 (the TLS handshake itself works)
+        String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/teal";
+        try (Connection ok = tryConnect("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal", props("require"))) {
+            assertTrue(ok != null);
+        } catch (SQLException e) {
+            throw new AssertionError("sslmode=require must connect", e);
+        }
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(url, props("verify-full")));
+    }
+}

@@ -1,0 +1,51 @@
+"""psql (Debian postgresql-client) against a real teal serve: queries, \\copy, \\dt, errors."""
+import shutil
+import subprocess
+
+import pytest
+
+PSQL = shutil.which("psql")
+
+
+def psql(env, *args, stdin=None):
+    return subprocess.run([PSQL, "-X", "-v", "ON_ERROR_STOP=1", *args], env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_psql_is_installed():
+    assert PSQL, "psql not found: .ci/run installs postgresql-client"
+
+
+def test_queries_and_copy(pg_env, tmp_path):
+    r = psql(pg_env, "-c", "CREATE TABLE ps (id INTEGER, name VARCHAR)",
+             "-c", "INSERT INTO ps SELECT i, 'n' || i FROM range(1000) t(i)",
+             "-At", "-c", "SELECT count(*), max(name) FROM ps")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["CREATE TABLE", "INSERT 0 1000", "1000|n999"]
+    src = tmp_path / "in.csv"
+    src.write_text("".join(f"{i},x{i}\n" for i in range(5000, 5100)))
+    out = tmp_path / "out.csv"
+    r = psql(pg_env, "-c", f"\\copy ps FROM '{src}' WITH (FORMAT csv)",
+             "-c", f"\\copy (SELECT * FROM ps WHERE id >= 5000 ORDER BY id) TO '{out}' WITH (FORMAT csv)")
+    assert r.returncode == 0, r.stderr
+    assert "COPY 100" in r.stdout
+    assert out.read_text() == src.read_text()
+
+
+def test_list_tables(pg_env):
+    psql(pg_env, "-c", "CREATE TABLE listed_table (a INTEGER)")
+    r = psql(pg_env, "-c", "\\dt")
+    assert r.returncode == 0, r.stderr
+    assert "listed_table" in r.stdout and "table" in r.stdout
+
+
+def test_error_exit_code_and_caret(pg_env):
+    r = psql(pg_env, "-c", "SELECT * FROM no_such_relation")
+    assert r.returncode != 0
+    assert "no_such_relation" in r.stderr and "^" in r.stderr
+
+
+def test_multi_statement_string(pg_env):
+    r = psql(pg_env, "-At", stdin="SELECT 1; SELECT 'two';\nSELECT 3\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["1", "two", "3"]

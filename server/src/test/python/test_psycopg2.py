@@ -1,0 +1,67 @@
+"""psycopg2 (libpq, simple query protocol with client-side literals) against a real teal serve."""
+import datetime
+import io
+from decimal import Decimal
+
+import psycopg2
+import psycopg2.extras
+import pytest
+
+
+def test_literals_round_trip(dsn):
+    conn = psycopg2.connect(dsn)
+    try:
+        cur = conn.cursor()
+        # (bytea is left out: psycopg2 writes '\\x0102'::bytea, which DuckDB SQL reads as escapes, not as hex)
+        cur.execute("CREATE TABLE p2 (i INTEGER, s VARCHAR, ts TIMESTAMP, d DATE, n DECIMAL(9, 3), f BOOLEAN, x DOUBLE)")
+        rows = [(i, f"it's {i}", datetime.datetime(2024, 1, 2, 3, 4, 5, 123000), datetime.date(1999, 12, 31),
+                 Decimal("123.456"), i % 3 == 0, i / 8 + 0.125) for i in range(3000)]
+        psycopg2.extras.execute_values(cur, "INSERT INTO p2 VALUES %s", rows, page_size=1000)
+        conn.commit()
+        cur.execute("SELECT * FROM p2 WHERE i < %s ORDER BY i", (3000,))
+        assert cur.fetchall() == rows
+    finally:
+        conn.close()
+
+
+def test_integrity_error_rolls_back_transaction(dsn):
+    conn = psycopg2.connect(dsn)
+    try:
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE p2k (k INTEGER PRIMARY KEY)")
+        conn.commit()
+        cur.execute("INSERT INTO p2k VALUES (1)")
+        with pytest.raises(psycopg2.IntegrityError) as e:
+            cur.execute("INSERT INTO p2k VALUES (1)")
+        assert e.value.pgcode == "23505"
+        conn.rollback()
+        cur.execute("SELECT count(*) FROM p2k")
+        assert cur.fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_copy_expert_csv(dsn):
+    conn = psycopg2.connect(dsn)
+    try:
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE p2c (id INTEGER, name VARCHAR)")
+        data = "id,name\n" + "".join(f'{i},"a, ""quoted"" {i}"\n' for i in range(5000))
+        cur.copy_expert("COPY p2c FROM STDIN WITH CSV HEADER", io.StringIO(data))
+        conn.commit()
+        out = io.StringIO()
+        cur.copy_expert("COPY (SELECT id, name FROM p2c ORDER BY id) TO STDOUT WITH CSV HEADER", out)
+        assert out.getvalue() == data
+    finally:
+        conn.close()
+
+
+def test_programming_error_for_bad_sql(dsn):
+    conn = psycopg2.connect(dsn)
+    try:
+        cur = conn.cursor()
+        with pytest.raises(psycopg2.ProgrammingError) as e:
+            cur.execute("SELECT * FROM nope")
+        assert e.value.pgcode == "42P01"
+    finally:
+        conn.close()

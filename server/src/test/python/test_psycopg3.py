@@ -1,0 +1,180 @@
+"""psycopg 3 against a real teal serve: types both ways, pipelines, COPY, transactions, errors, cancel."""
+import datetime
+import threading
+import uuid
+from decimal import Decimal
+
+import psycopg
+import pytest
+from psycopg import errors, sql
+
+ROWS = [
+    (i, i * 3_000_000_000, i / 8, f"name {i} ü", datetime.date(2020, 1, 1) + datetime.timedelta(days=i),
+     datetime.datetime(2021, 2, 3, 4, 5, 6, 250000) + datetime.timedelta(seconds=i), Decimal(i) / 4, bytes([i % 256, 0, 255]),
+     i % 2 == 0, datetime.timedelta(days=i, seconds=5))
+    for i in range(5000)
+]
+
+
+def make_table(conn, name):
+    conn.execute(f"DROP TABLE IF EXISTS {name}")
+    conn.execute(f"""CREATE TABLE {name} (i INTEGER PRIMARY KEY, b BIGINT, d DOUBLE, s VARCHAR, dt DATE, ts TIMESTAMP,
+                     n DECIMAL(12, 2), bl BLOB, f BOOLEAN, iv INTERVAL)""")
+
+
+def test_types_round_trip_text_and_binary(dsn):
+    with psycopg.connect(dsn) as conn:
+        make_table(conn, "rt")
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO rt VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", ROWS)
+        conn.commit()
+        for binary in (False, True):
+            with conn.cursor(binary=binary) as cur:
+                cur.execute("SELECT * FROM rt ORDER BY i")
+                got = cur.fetchall()
+                assert got == ROWS, f"binary={binary}"
+        with conn.cursor() as cur:
+            cur.execute("SELECT NULL::INTEGER, NULL::VARCHAR, %s::VARCHAR, %s", (None, "x"))
+            assert cur.fetchone() == (None, None, None, "x")
+
+
+def test_executemany_pipeline_is_atomic_per_sync(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE em (k INTEGER PRIMARY KEY, v VARCHAR)")
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO em VALUES (%s, %s)", [(k, str(k)) for k in range(20000)])
+            assert conn.execute("SELECT count(*), sum(k) FROM em").fetchone() == (20000, sum(range(20000)))
+            with pytest.raises(errors.UniqueViolation):
+                cur.executemany("INSERT INTO em VALUES (%s, %s)", [(-1, "a"), (5, "dup"), (-2, "b")])
+        assert conn.execute("SELECT count(*) FROM em WHERE k < 0").fetchone() == (0,)
+        with conn.pipeline():
+            cur = conn.cursor()
+            for k in range(100):
+                cur.execute("INSERT INTO em VALUES (%s, %s)", (100000 + k, "p"))
+            cur.execute("SELECT count(*) FROM em WHERE v = %s", ("p",))
+        assert cur.fetchone() == (100,)
+
+
+def test_copy_from_and_to_stdout(dsn):
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE cp3 (id INTEGER, name VARCHAR, price DECIMAL(10, 2), note VARCHAR)")
+        with conn.cursor() as cur:
+            with cur.copy("COPY cp3 (id, name, price, note) FROM STDIN") as cp:
+                for i in range(30000):
+                    cp.write_row((i, f"tab\there {i}", Decimal(i) / 100, None if i % 7 == 0 else "line\nbreak"))
+            assert cur.rowcount == 30000
+        conn.commit()
+        with conn.cursor() as cur:
+            rows = []
+            with cur.copy("COPY (SELECT id, name, price, note FROM cp3 ORDER BY id) TO STDOUT") as cp:
+                cp.set_types(["int4", "text", "numeric", "text"])
+                rows = list(cp.rows())
+            assert len(rows) == 30000
+            assert rows[7] == (7, "tab\there 7", Decimal("0.07"), None)
+            assert rows[8] == (8, "tab\there 8", Decimal("0.08"), "line\nbreak")
+            with cur.copy("COPY (SELECT id, name FROM cp3 WHERE id < 2 ORDER BY id) TO STDOUT (FORMAT csv, HEADER)") as cp:
+                data = b"".join(bytes(block) for block in cp)
+            assert data == b'id,name\n0,tab\there 0\n1,tab\there 1\n'
+        # a failing COPY changes nothing and the connection stays usable
+        with pytest.raises(errors.InvalidTextRepresentation):
+            with conn.cursor() as cur:
+                with cur.copy("COPY cp3 (id, name) FROM STDIN (FORMAT csv)") as cp:
+                    cp.write(b"1,a\nnot-a-number,b\n")
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM cp3").fetchone() == (30000,)
+
+
+def test_transaction_status_and_failed_block(dsn):
+    with psycopg.connect(dsn) as conn:
+        conn.execute("CREATE TABLE tx (k INTEGER PRIMARY KEY)")
+        conn.commit()
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        conn.execute("INSERT INTO tx VALUES (1)")
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+        with pytest.raises(errors.UniqueViolation):
+            conn.execute("INSERT INTO tx VALUES (1)")
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR
+        with pytest.raises(errors.InFailedSqlTransaction):
+            conn.execute("SELECT 1")
+        conn.rollback()
+        assert conn.execute("SELECT count(*) FROM tx").fetchone() == (0,)
+        with conn.transaction():
+            conn.execute("INSERT INTO tx VALUES (2)")
+            with pytest.raises(errors.UndefinedTable):
+                with conn.transaction():  # a savepoint
+                    conn.execute("SELECT * FROM nowhere")
+            conn.execute("INSERT INTO tx VALUES (3)")
+        assert conn.execute("SELECT sum(k) FROM tx").fetchone() == (5,)
+
+
+def test_errors_have_sqlstate_and_position(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        with pytest.raises(errors.UndefinedTable) as e:
+            conn.execute("SELECT a FROM missing_table")
+        assert e.value.diag.statement_position == "15"
+        with pytest.raises(errors.SyntaxError):
+            conn.execute("SELEKT 1")
+        with pytest.raises(errors.UndefinedColumn):
+            conn.execute("SELECT no_such_column FROM (SELECT 1 AS a) t")
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_settings_and_parameter_status(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        assert conn.info.parameter_status("server_version") == "15.0"
+        assert conn.info.parameter_status("client_encoding") == "UTF8"
+        conn.execute("SET TimeZone TO 'Europe/Paris'")
+        assert conn.info.parameter_status("TimeZone") == "Europe/Paris"
+        assert conn.execute("SHOW timezone").fetchone() == ("Europe/Paris",)
+        assert conn.execute("SHOW transaction isolation level").fetchone() == ("read committed",)
+        with pytest.raises(errors.InvalidParameterValue):
+            conn.execute("SET DateStyle TO 'German'")
+        assert "PostgreSQL 15.0" in conn.execute("SELECT pg_catalog.version()").fetchone()[0]
+
+
+def test_large_result_streams_in_both_formats(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for binary in (False, True):
+            cur = conn.cursor(binary=binary)
+            cur.execute("SELECT i, i * 0.5 AS h, 'v' || i AS s FROM range(300000) t(i)")
+            n = total = 0
+            for i, h, s in cur:
+                n += 1
+                total += i
+            assert (n, total) == (300000, sum(range(300000)))
+
+
+def test_cancel_interrupts_running_query(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        timer = threading.Timer(1.0, conn.cancel)
+        timer.start()
+        try:
+            with pytest.raises(errors.QueryCanceled):
+                conn.execute("SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3")
+        finally:
+            timer.cancel()
+        assert conn.execute("SELECT 42").fetchone() == (42,)
+
+
+def test_statement_timeout(dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SET statement_timeout = '300ms'")
+        with pytest.raises(errors.QueryCanceled):
+            conn.execute("SELECT count(*) FROM range(100000000000) a(x) WHERE x % 7 = 3")
+        conn.execute("SET statement_timeout = 0")
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_wrong_password_and_unknown_database(server):
+    base = "host={host} port={port} user={user}".format(**server)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(base + " password=wrong dbname=teal")
+    with pytest.raises(psycopg.OperationalError, match="does not exist"):
+        psycopg.connect(base + " password=" + server["password"] + " dbname=nosuchdb")
+
+
+def test_users_created_with_sql_can_log_in(server, dsn):
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE USER bob WITH PASSWORD 'b0b pw'")
+    with psycopg.connect(host=server["host"], port=server["port"], user="bob", password="b0b pw", dbname="teal") as c:
+        assert c.execute("SELECT 2").fetchone() == (2,)

@@ -1,0 +1,57 @@
+"""SQLAlchemy 2 (Core, ORM, reflection of table names) over both PostgreSQL dialects."""
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+@pytest.fixture(params=["psycopg", "psycopg2"])
+def engine(request, url_args):
+    e = sa.create_engine(f"postgresql+{request.param}://{url_args}")
+    yield e
+    e.dispose()
+
+
+def test_core_create_insert_select(engine):
+    md = sa.MetaData()
+    name = "sa_core_" + engine.dialect.driver
+    t = sa.Table(name, md, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+                 sa.Column("name", sa.String(50), nullable=False), sa.Column("price", sa.Numeric(10, 2)))
+    md.create_all(engine)
+    md.create_all(engine)  # checkfirst: has_table reads pg_class/pg_namespace
+    with engine.begin() as c:
+        c.execute(t.insert(), [{"id": i, "name": f"n{i}", "price": Decimal(i) / 4} for i in range(1, 2501)])
+    with engine.connect() as c:
+        count, total = c.execute(sa.select(sa.func.count(), sa.func.sum(t.c.price))).one()
+        assert (count, total) == (2500, sum(Decimal(i) / 4 for i in range(1, 2501)))
+        assert c.execute(sa.select(t.c.name).where(t.c.id == sa.bindparam("k")), {"k": 7}).scalar_one() == "n7"
+    assert name in sa.inspect(engine).get_table_names()
+    assert sa.inspect(engine).has_table(name)
+    md.drop_all(engine)
+    assert not sa.inspect(engine).has_table(name)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "sa_orm_item"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    label: Mapped[str] = mapped_column(sa.String(40))
+
+
+def test_orm_session(engine):
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    with Session(engine) as s:
+        s.add_all([Item(id=i, label=f"item {i}") for i in range(100)])
+        s.commit()
+    with Session(engine) as s:
+        assert s.get(Item, 42).label == "item 42"
+        s.get(Item, 42).label = "changed"
+        s.commit()
+        assert s.scalars(sa.select(Item.label).where(Item.id == 42)).one() == "changed"
+        assert s.scalar(sa.select(sa.func.count()).select_from(Item)) == 100
+    Base.metadata.drop_all(engine)
