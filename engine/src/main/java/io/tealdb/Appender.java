@@ -118,6 +118,25 @@ public final class Appender implements AutoCloseable {
                 v.longs[row] = value;
                 v.highs[row] = value >> 63;
             }
+            case UTINYINT, USMALLINT, UINTEGER -> {
+                long max = v.type.id() == TypeId.UTINYINT ? 0xFFL : v.type.id() == TypeId.USMALLINT ? 0xFFFFL : 0xFFFF_FFFFL;
+                if (value < 0 || value > max) throw outOfRange(value, v);
+                switch (v.physical) { // the next wider signed layout (LogicalType#physical)
+                    case INT16 -> v.shorts[row] = (short) value;
+                    case INT32 -> v.ints[row] = (int) value;
+                    default -> v.longs[row] = value;
+                }
+            }
+            case UBIGINT -> {
+                if (value < 0) throw outOfRange(value, v);
+                v.longs[row] = value;
+                v.highs[row] = 0;
+            }
+            case UHUGEINT -> {
+                if (value < 0) throw outOfRange(value, v);
+                v.longs[row] = value;
+                v.highs[row] = Long.MIN_VALUE; // stored biased by 2^127
+            }
             case DOUBLE -> v.doubles[row] = value;
             case FLOAT -> v.floats[row] = value;
             case DECIMAL -> putDecimal(v, BigDecimal.valueOf(value));
@@ -209,7 +228,7 @@ public final class Appender implements AutoCloseable {
             case DECIMAL -> putDecimal(v, value);
             case DOUBLE -> v.doubles[row] = value.doubleValue();
             case FLOAT -> v.floats[row] = value.floatValue();
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> {
                 BigInteger exact;
                 try {
                     exact = value.toBigIntegerExact();
@@ -236,6 +255,11 @@ public final class Appender implements AutoCloseable {
         }
         if (v.type.id() == TypeId.DECIMAL) {
             putDecimal(v, new BigDecimal(value));
+            return done();
+        }
+        if (v.type.id() == TypeId.UBIGINT || v.type.id() == TypeId.UHUGEINT) {
+            if (value.signum() < 0 || value.bitLength() > (v.type.id() == TypeId.UBIGINT ? 64 : 128)) throw outOfRange(value, v);
+            v.setObject(row, value);
             return done();
         }
         if (value.bitLength() > 63) {
@@ -308,6 +332,18 @@ public final class Appender implements AutoCloseable {
         return value == null ? appendNull() : append((Interval) JavaValues.toValue(value, 0).object());
     }
 
+    public Appender append(java.util.UUID value) {
+        if (value == null) {
+            return appendNull();
+        }
+        Vector v = next();
+        if (v.type.id() != TypeId.UUID) {
+            throw wrongType("UUID " + value, v);
+        }
+        v.setObject(row, value);
+        return done();
+    }
+
     /** Any value {@link JavaValues} knows (null = NULL), dispatched to the typed appends. */
     public Appender append(Object value) {
         return switch (value) {
@@ -330,6 +366,7 @@ public final class Appender implements AutoCloseable {
             case Interval i -> append(i);
             case Duration d -> append(d);
             case Period p -> append(p);
+            case java.util.UUID u -> append(u);
             case java.sql.Date d -> append(d.toLocalDate());
             case java.sql.Time t -> append(t.toLocalTime());
             case java.sql.Timestamp t -> append(t.toLocalDateTime());

@@ -43,6 +43,14 @@ public final class BoxRenderer {
     }
 
     public final class Collector {
+        private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+
+        /** Shows TIMESTAMP WITH TIME ZONE values in {@code zone} (the session's). */
+        public Collector withTimeZone(java.time.ZoneId zone) {
+            this.zone = zone;
+            return this;
+        }
+
         private final List<String> names;
         private final List<LogicalType> types;
         private final List<String[]> head = new ArrayList<>();
@@ -82,7 +90,7 @@ public final class BoxRenderer {
                 }
                 String[] row = new String[cols];
                 for (int c = 0; c < cols; c++) {
-                    row[c] = ValueFormatter.sqlString(chunk.column(c), r);
+                    row[c] = ValueFormatter.sqlString(chunk.column(c), r, zone);
                 }
                 add(row);
             }

@@ -53,7 +53,9 @@ public final class Connection implements AutoCloseable {
 
     Result run(String sql, List<Value> params) {
         checkOpen();
-        return new Result(context.execute(sql, params));
+        io.tealdb.session.QueryResult r = context.execute(sql, params);
+        // the zone after the statements ran (a SET TimeZone among them applies to the result)
+        return new Result(r, context.timeZone());
     }
 
     /**

@@ -15,7 +15,10 @@ import java.math.BigInteger;
  * BIGINT long[], FLOAT float[], DOUBLE double[], DATE int[] (days since 1970-01-01), TIME long[]
  * (µs of day), TIMESTAMP long[] (µs since 1970-01-01, like numpy's datetime64[us]), HUGEINT
  * BigInteger[], DECIMAL BigDecimal[], VARCHAR String[], BLOB byte[][], INTERVAL
- * {@link io.tealdb.types.Interval}[], NULL-typed columns Object[].
+ * {@link io.tealdb.types.Interval}[], NULL-typed columns Object[]; unsigned integers use the next wider
+ * type: UTINYINT short[], USMALLINT int[], UINTEGER long[], UBIGINT and UHUGEINT BigInteger[]; UUID java.util.UUID[];
+ * TIMESTAMP WITH TIME ZONE long[] (µs UTC), TIMESTAMP_S/_MS/_NS long[] in their unit, TIME WITH TIME
+ * ZONE long[] in {@link io.tealdb.types.TimeZones}' encoding.
  */
 public record FetchedColumn(String name, LogicalType type, Object values, boolean[] nulls) {
     public int size() {

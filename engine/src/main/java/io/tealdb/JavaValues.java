@@ -25,10 +25,11 @@ import java.util.Map;
  * Conversion between Java objects and SQL values, in both directions (the one place for it).
  *
  * <p>Java → SQL ({@link #toValue}): null → NULL, Boolean → BOOLEAN, Byte/Short/Integer/Long →
- * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → BIGINT or HUGEINT (the smallest that holds it),
+ * TINYINT/SMALLINT/INTEGER/BIGINT, BigInteger → the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT that holds it,
  * Float → FLOAT, Double → DOUBLE, BigDecimal → DECIMAL(p,s), String/Character → VARCHAR, byte[] → BLOB,
  * LocalDate → DATE, LocalTime → TIME, LocalDateTime → TIMESTAMP, Duration/Period/{@link Interval} →
- * INTERVAL; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
+ * INTERVAL, java.util.UUID → UUID, Instant/OffsetDateTime/ZonedDateTime → TIMESTAMP WITH TIME ZONE,
+ * OffsetTime → TIME WITH TIME ZONE; java.sql.Date/Time/Timestamp as their java.time counterparts; a {@link Value} passes as is.
  *
  * <p>SQL → Java ({@link #toJava}): the reverse; INTERVAL (months, days and µs are independent, so
  * neither Duration nor Period can hold every value) becomes {@link Interval};
@@ -66,9 +67,15 @@ public final class JavaValues {
             case LocalDate d -> fromDate(d, index);
             case LocalTime t -> new Value(LogicalType.TIME, micros(t));
             case LocalDateTime ts -> new Value(LogicalType.TIMESTAMP, micros(ts, index));
+            case java.time.Instant in -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(in, index));
+            case java.time.OffsetDateTime odt -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(odt.toInstant(), index));
+            case java.time.ZonedDateTime zdt -> new Value(LogicalType.TIMESTAMP_TZ, instantMicros(zdt.toInstant(), index));
+            case java.time.OffsetTime ot -> new Value(LogicalType.TIME_TZ,
+                    io.tealdb.types.TimeZones.encodeTimeTz(micros(ot.toLocalTime()), ot.getOffset().getTotalSeconds()));
             case Duration d -> new Value(LogicalType.INTERVAL, new Interval(0, 0, durationMicros(d, index)));
             case Period p -> new Value(LogicalType.INTERVAL, periodInterval(p, index));
             case Interval iv -> new Value(LogicalType.INTERVAL, iv);
+            case java.util.UUID u -> new Value(LogicalType.UUID, u);
             case List<?> list -> fromList(list, index);
             case Object[] array -> fromList(java.util.Arrays.asList(array), index);
             case Map<?, ?> map -> fromMap(map, index);
@@ -76,7 +83,8 @@ public final class JavaValues {
             default -> throw new ConversionException("Cannot convert " + describeIndex(index) + " of Java class "
                     + o.getClass().getName() + " to a SQL value (supported: null, Boolean, Byte, Short, Integer, Long, "
                     + "BigInteger, Float, Double, BigDecimal, String, byte[], LocalDate, LocalTime, LocalDateTime, "
-                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, List, Object[], Map, record)");
+                    + "Duration, Period, io.tealdb.types.Interval, java.sql.Date/Time/Timestamp, java.util.UUID, Instant, "
+                    + "OffsetDateTime, ZonedDateTime, OffsetTime, List, Object[], Map, record)");
         };
     }
 
@@ -149,14 +157,24 @@ public final class JavaValues {
         return index > 0 ? "parameter " + index : "value";
     }
 
+    /**
+     * DuckDB's rule for Python integers, in Java: the first of BIGINT, UBIGINT, HUGEINT, UHUGEINT
+     * that holds the value; beyond UHUGEINT an error.
+     */
     private static Value fromBigInteger(BigInteger bi, int index) {
         if (bi.bitLength() <= 63) {
             return new Value(LogicalType.BIGINT, bi.longValue());
         }
+        if (bi.signum() > 0 && bi.bitLength() <= 64) {
+            return new Value(LogicalType.UBIGINT, bi);
+        }
         if (bi.compareTo(MAX_HUGEINT) <= 0 && bi.compareTo(MIN_HUGEINT) >= 0) {
             return new Value(LogicalType.HUGEINT, bi);
         }
-        throw new OutOfRangeException("BigInteger " + bi + " (" + describeIndex(index) + ") is out of range for HUGEINT");
+        if (bi.signum() > 0 && bi.bitLength() <= 128) {
+            return new Value(LogicalType.UHUGEINT, bi);
+        }
+        throw new OutOfRangeException("BigInteger " + bi + " (" + describeIndex(index) + ") is out of range for HUGEINT and UHUGEINT");
     }
 
     private static Value fromBigDecimal(BigDecimal bd, int index) {
@@ -209,6 +227,14 @@ public final class JavaValues {
         }
     }
 
+    private static long instantMicros(java.time.Instant in, int index) {
+        try {
+            return Math.addExact(Math.multiplyExact(in.getEpochSecond(), 1_000_000L), in.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Instant " + in + " (" + describeIndex(index) + ") is out of range for TIMESTAMP WITH TIME ZONE");
+        }
+    }
+
     public static long micros(LocalDateTime ts) {
         return micros(ts, 0);
     }
@@ -231,15 +257,22 @@ public final class JavaValues {
 
     // ---------------------------------------------------------------- SQL -> Java
 
-    /** Row {@code row} of {@code v} as its API Java object (null for NULL). */
+    /** Row {@code row} of {@code v} as its API Java object (null for NULL); TIMESTAMPTZ at UTC. */
     public static Object toJava(Vector v, int row) {
+        return toJava(v, row, ZoneOffset.UTC);
+    }
+
+    /**
+     * Row {@code row} of {@code v} as its API Java object (null for NULL); a TIMESTAMPTZ becomes an
+     * OffsetDateTime at {@code zone}'s offset (the session's TimeZone).
+     */
+    public static Object toJava(Vector v, int row, java.time.ZoneId zone) {
         if (v.isNull(row)) {
             return null;
         }
         return switch (v.type.id()) {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
-            case TIME -> timeFromMicros(v.longs[row]);
-            case TIMESTAMP -> timestampFromMicros(v.longs[row]);
+            case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> temporal(v.type, v.longs[row], zone);
             case LIST, ARRAY, MAP, STRUCT -> toJava(new Value(v.type, v.getObject(row)));
             default -> v.getObject(row);
         };
@@ -253,8 +286,8 @@ public final class JavaValues {
         }
         return switch (value.type().id()) {
             case DATE -> LocalDate.ofEpochDay(((Number) o).intValue());
-            case TIME -> timeFromMicros(((Number) o).longValue());
-            case TIMESTAMP -> timestampFromMicros(((Number) o).longValue());
+            case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS ->
+                    temporal(value.type(), ((Number) o).longValue(), ZoneOffset.UTC);
             // nested: the same collections, their elements converted (LIST → List, STRUCT → ordered Map, MAP → Map)
             case LIST, ARRAY -> {
                 LogicalType element = value.type().childType();
@@ -279,6 +312,23 @@ public final class JavaValues {
                 yield Collections.unmodifiableMap(out);
             }
             default -> o;
+        };
+    }
+
+    private static Object temporal(LogicalType t, long v, java.time.ZoneId zone) {
+        return switch (t.id()) {
+            case TIME -> LocalTime.ofNanoOfDay(v * 1000);
+            case TIMESTAMP -> timestampFromMicros(v);
+            case TIMESTAMP_S -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
+            case TIMESTAMP_MS -> timestampFromMicros(Math.multiplyExact(v, 1000L));
+            case TIMESTAMP_NS -> LocalDateTime.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), (int) Math.floorMod(v, 1_000_000_000L), ZoneOffset.UTC);
+            case TIMESTAMP_TZ -> {
+                java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000);
+                yield java.time.OffsetDateTime.ofInstant(instant, zone);
+            }
+            case TIME_TZ -> java.time.OffsetTime.of(LocalTime.ofNanoOfDay(io.tealdb.types.TimeZones.timeTzLocalMicros(v) * 1000),
+                    ZoneOffset.ofTotalSeconds(io.tealdb.types.TimeZones.timeTzOffset(v)));
+            default -> throw new IllegalArgumentException(t.toString());
         };
     }
 
@@ -322,7 +372,7 @@ public final class JavaValues {
             case SQLNULL -> "NULL";
             case BOOLEAN -> ((Boolean) o) ? "TRUE" : "FALSE";
             case INTEGER -> o.toString();
-            case TINYINT, SMALLINT, BIGINT, HUGEINT -> "CAST(" + o + " AS " + t + ")";
+            case TINYINT, SMALLINT, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> "CAST(" + o + " AS " + t + ")";
             case FLOAT, DOUBLE -> {
                 double d = ((Number) o).doubleValue();
                 String text = Double.isFinite(d) ? (t.id() == io.tealdb.types.TypeId.FLOAT ? Float.toString((Float) o) : Double.toString(d)) : ValueFormatter.formatDouble(d);
@@ -330,8 +380,11 @@ public final class JavaValues {
             }
             case DECIMAL -> "CAST(" + ((BigDecimal) o).toPlainString() + " AS " + t + ")";
             case VARCHAR -> quote((String) o);
+            case UUID -> "CAST('" + o + "' AS UUID)";
             case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";
             case DATE, TIME, TIMESTAMP -> t.id() + " " + quote(ValueFormatter.sqlString(t, o));
+            // the text carries its UTC offset, so it reads back to the same instant in any session zone
+            case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "CAST(" + quote(ValueFormatter.sqlString(t, o)) + " AS " + t + ")";
             case INTERVAL -> {
                 Interval iv = (Interval) o;
                 yield "CAST('" + iv.months() + " months " + iv.days() + " days " + iv.micros() + " microseconds' AS INTERVAL)";

@@ -28,8 +28,16 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
     private int row;
     private boolean exhausted;
 
-    Result(QueryResult result) {
+    private final java.time.ZoneId zone;
+
+    Result(QueryResult result, java.time.ZoneId zone) {
         this.result = result;
+        this.zone = zone;
+    }
+
+    /** The session's TimeZone: TIMESTAMP WITH TIME ZONE values are shown and returned in it. */
+    public java.time.ZoneId timeZone() {
+        return zone;
     }
 
     public List<String> columnNames() {
@@ -69,7 +77,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
         int cols = chunk.columnCount();
         Object[] out = new Object[cols];
         for (int c = 0; c < cols; c++) {
-            out[c] = JavaValues.toJava(chunk.column(c), row);
+            out[c] = JavaValues.toJava(chunk.column(c), row, zone);
         }
         row++;
         return out;
@@ -174,12 +182,13 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
         Object values = switch (type.id()) {
             case BOOLEAN -> new boolean[rows];
             case TINYINT -> new byte[rows];
-            case SMALLINT -> new short[rows];
-            case INTEGER, DATE -> new int[rows];
-            case BIGINT, TIME, TIMESTAMP -> new long[rows];
+            case SMALLINT, UTINYINT -> new short[rows];
+            case INTEGER, DATE, USMALLINT -> new int[rows];
+            case BIGINT, TIME, TIMESTAMP, UINTEGER, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> new long[rows];
             case FLOAT -> new float[rows];
             case DOUBLE -> new double[rows];
-            case HUGEINT -> new BigInteger[rows];
+            case HUGEINT, UBIGINT, UHUGEINT -> new BigInteger[rows];
+            case UUID -> new java.util.UUID[rows];
             case DECIMAL -> new BigDecimal[rows];
             case VARCHAR -> new String[rows];
             case BLOB -> new byte[rows][];
@@ -196,9 +205,10 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
                     for (int i = 0; i < n; i++) dst[at + i] = v.bytes[i] != 0;
                 }
                 case TINYINT -> System.arraycopy(v.bytes, 0, values, at, n);
-                case SMALLINT -> System.arraycopy(v.shorts, 0, values, at, n);
-                case INTEGER, DATE -> System.arraycopy(v.ints, 0, values, at, n);
-                case BIGINT, TIME, TIMESTAMP -> System.arraycopy(v.longs, 0, values, at, n);
+                case SMALLINT, UTINYINT -> System.arraycopy(v.shorts, 0, values, at, n);
+                case INTEGER, DATE, USMALLINT -> System.arraycopy(v.ints, 0, values, at, n);
+                case BIGINT, TIME, TIMESTAMP, UINTEGER, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS ->
+                        System.arraycopy(v.longs, 0, values, at, n);
                 case FLOAT -> System.arraycopy(v.floats, 0, values, at, n);
                 case DOUBLE -> System.arraycopy(v.doubles, 0, values, at, n);
                 case HUGEINT -> {
@@ -242,7 +252,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
 
     /** Renders the remaining rows as a DuckDB-style box. */
     public String toBoxString(BoxRenderer renderer) {
-        BoxRenderer.Collector collector = renderer.collector(columnNames(), columnTypes());
+        BoxRenderer.Collector collector = renderer.collector(columnNames(), columnTypes()).withTimeZone(zone);
         for (DataChunk c : this) {
             collector.add(c);
         }

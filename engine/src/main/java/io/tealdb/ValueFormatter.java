@@ -24,9 +24,14 @@ public final class ValueFormatter {
     private ValueFormatter() {
     }
 
-    /** DuckDB VARCHAR-cast text of row {@code row} of {@code v}, or null for SQL NULL. */
+    /** DuckDB VARCHAR-cast text of row {@code row} of {@code v}, or null for SQL NULL (TIMESTAMPTZ in UTC). */
     public static String sqlString(Vector v, int row) {
         return v.isNull(row) ? null : io.tealdb.function.cast.ValueFormatter.format(v, row);
+    }
+
+    /** Like {@link #sqlString(Vector, int)}, TIMESTAMP WITH TIME ZONE shown in {@code zone} (the session's TimeZone). */
+    public static String sqlString(Vector v, int row, java.time.ZoneId zone) {
+        return v.isNull(row) ? null : io.tealdb.function.cast.ValueFormatter.format(v, row, zone);
     }
 
     /** DuckDB VARCHAR-cast text of a value in canonical storage form (see {@link Value}), or null. */
@@ -80,6 +85,17 @@ public final class ValueFormatter {
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";
             case INTERVAL -> "interval";
+            case UTINYINT -> "uint8";
+            case USMALLINT -> "uint16";
+            case UINTEGER -> "uint32";
+            case UBIGINT -> "uint64";
+            case UHUGEINT -> "uint128";
+            case UUID -> "uuid";
+            case TIMESTAMP_TZ -> "timestamp with time zone";
+            case TIME_TZ -> "time with time zone";
+            case TIMESTAMP_S -> "timestamp_s";
+            case TIMESTAMP_MS -> "timestamp_ms";
+            case TIMESTAMP_NS -> "timestamp_ns";
             case LIST -> boxTypeName(t.childType()) + "[]";
             case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
             case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);

@@ -47,16 +47,25 @@ class JavaValuesTest {
     }
 
     @Test
-    void bigIntegerPicksTheSmallestTypeOrFails() {
+    void bigIntegerFollowsDuckDbsIntegerRule() {
+        // BIGINT if it fits, else UBIGINT, else HUGEINT, else UHUGEINT, else an error
         assertEquals(new Value(LogicalType.BIGINT, Long.MAX_VALUE), JavaValues.toValue(BigInteger.valueOf(Long.MAX_VALUE), 1));
         assertEquals(new Value(LogicalType.BIGINT, Long.MIN_VALUE), JavaValues.toValue(BigInteger.valueOf(Long.MIN_VALUE), 1));
         BigInteger justAbove = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE);
-        assertEquals(new Value(LogicalType.HUGEINT, justAbove), JavaValues.toValue(justAbove, 1));
+        assertEquals(new Value(LogicalType.UBIGINT, justAbove), JavaValues.toValue(justAbove, 1));
+        BigInteger maxUbigint = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        assertEquals(LogicalType.UBIGINT, JavaValues.toValue(maxUbigint, 1).type());
+        assertEquals(LogicalType.HUGEINT, JavaValues.toValue(maxUbigint.add(BigInteger.ONE), 1).type());
+        assertEquals(LogicalType.HUGEINT, JavaValues.toValue(BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE), 1).type());
         BigInteger maxHuge = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
         assertEquals(LogicalType.HUGEINT, JavaValues.toValue(maxHuge, 1).type());
         assertEquals(LogicalType.HUGEINT, JavaValues.toValue(maxHuge.add(BigInteger.ONE).negate(), 1).type());
-        OutOfRangeException e = assertThrows(OutOfRangeException.class, () -> JavaValues.toValue(maxHuge.add(BigInteger.ONE), 3));
+        assertEquals(LogicalType.UHUGEINT, JavaValues.toValue(maxHuge.add(BigInteger.ONE), 1).type());
+        BigInteger maxUhuge = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+        assertEquals(new Value(LogicalType.UHUGEINT, maxUhuge), JavaValues.toValue(maxUhuge, 1));
+        OutOfRangeException e = assertThrows(OutOfRangeException.class, () -> JavaValues.toValue(maxUhuge.add(BigInteger.ONE), 3));
         assertTrue(e.getMessage().contains("parameter 3"), e.getMessage());
+        assertThrows(OutOfRangeException.class, () -> JavaValues.toValue(maxHuge.add(BigInteger.TWO).negate(), 1));
         assertThrows(OutOfRangeException.class, () -> JavaValues.toValue(new BigDecimal("1" + "0".repeat(40)), 1));
     }
 

@@ -77,7 +77,7 @@ final class ResultPrinter {
             for (int r = 0; r < chunk.size(); r++) {
                 String[] row = new String[cols];
                 for (int c = 0; c < cols; c++) {
-                    row[c] = ValueFormatter.sqlString(chunk.column(c), r);
+                    row[c] = ValueFormatter.sqlString(chunk.column(c), r, result.timeZone());
                 }
                 consumer.accept(row);
             }

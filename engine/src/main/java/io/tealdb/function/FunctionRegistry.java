@@ -119,7 +119,17 @@ public final class FunctionRegistry {
         ScalarOverload best = null;
         List<LogicalType> bestTypes = null;
         int bestCost = Integer.MAX_VALUE;
+        // DuckDB keeps integer operands of + - * // % with an unsigned among them on integer
+        // overloads when one applies (UBIGINT + TINYINT is HUGEINT, not the cheaper DOUBLE; yet
+        // floor(UBIGINT) is DOUBLE); signed-only calls never need this, their cheapest overload
+        // already is an integer one
+        boolean integersOnly = argTypes.size() == 2 && ARITHMETIC.contains(key) && argTypes.stream().allMatch(t -> t != null && t.isInteger())
+                && argTypes.stream().anyMatch(t -> t.id().isUnsigned())
+                && overloads.stream().anyMatch(o -> integerOverload(o) && match(o.params(), o.varargs(), argTypes, constants, new ArrayList<>()) >= 0);
         for (ScalarOverload o : overloads) {
+            if (integersOnly && !integerOverload(o)) {
+                continue;
+            }
             List<LogicalType> resolved = new ArrayList<>(argTypes.size());
             int cost = match(o.params(), o.varargs(), argTypes, constants, resolved);
             if (cost >= 0 && cost < bestCost) {
@@ -136,6 +146,13 @@ public final class FunctionRegistry {
             consts.add(constants == null || i >= constants.size() ? null : constants.get(i));
         }
         return best.binder().bind(List.copyOf(bestTypes), Collections.unmodifiableList(consts));
+    }
+
+    private static final java.util.Set<String> ARITHMETIC = java.util.Set.of("+", "-", "*", "//", "%");
+
+    private static boolean integerOverload(ScalarOverload o) {
+        return o.varargs() == null && !o.params().isEmpty()
+                && o.params().stream().allMatch(p -> p instanceof ArgSpec.Exact e && e.type().isInteger());
     }
 
     public AggregateFunction bindAggregate(String name, List<LogicalType> argTypes) {
@@ -258,6 +275,11 @@ public final class FunctionRegistry {
                             && constant.object() instanceof Number n && fits(n, to.id())) {
                         return 1;
                     }
+                    // ... and to an unsigned type that holds it, at DuckDB's literal cost (target cost - 90)
+                    if (arg.isInteger() && !arg.id().isUnsigned() && to.id().isUnsigned()
+                            && constant.object() instanceof Number n && fits(n, to.id())) {
+                        return CastRules.implicitCastCost(LogicalType.SQLNULL, to) - 90;
+                    }
                     if (arg.id() == TypeId.VARCHAR) {
                         return 110;
                     }
@@ -284,10 +306,19 @@ public final class FunctionRegistry {
 
     private static boolean fits(Number n, TypeId id) {
         if (n instanceof BigInteger b) {
-            return id == TypeId.HUGEINT || (b.bitLength() < 64 && fits(b.longValue(), id));
+            return switch (id) {
+                case HUGEINT -> true;
+                case UBIGINT -> b.signum() >= 0 && b.bitLength() <= 64;
+                case UHUGEINT -> b.signum() >= 0;
+                default -> b.bitLength() < 64 && fits(b.longValue(), id);
+            };
         }
         long v = n.longValue();
         return switch (id) {
+            case UTINYINT -> v >= 0 && v <= 0xFF;
+            case USMALLINT -> v >= 0 && v <= 0xFFFF;
+            case UINTEGER -> v >= 0 && v <= 0xFFFF_FFFFL;
+            case UBIGINT, UHUGEINT -> v >= 0;
             case TINYINT -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
             case SMALLINT -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
             case INTEGER -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;

@@ -25,6 +25,14 @@ final class JdbcTypes {
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
             case HUGEINT, INTERVAL, SQLNULL, MAP -> Types.OTHER;
+            // as DuckDB's driver: the signed JDBC type that holds every value, OTHER beyond 64 bits
+            case UTINYINT -> Types.SMALLINT;
+            case USMALLINT -> Types.INTEGER;
+            case UINTEGER -> Types.BIGINT;
+            case UBIGINT, UHUGEINT, UUID -> Types.OTHER;
+            case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case TIME_TZ -> Types.TIME_WITH_TIMEZONE;
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Types.TIMESTAMP;
             case LIST, ARRAY -> Types.ARRAY;
             case STRUCT -> Types.STRUCT;
         };
@@ -51,6 +59,14 @@ final class JdbcTypes {
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
             case TIMESTAMP -> "java.sql.Timestamp";
+            case UTINYINT -> "java.lang.Short";
+            case USMALLINT -> "java.lang.Integer";
+            case UINTEGER -> "java.lang.Long";
+            case UBIGINT, UHUGEINT -> "java.math.BigInteger";
+            case UUID -> "java.util.UUID";
+            case TIMESTAMP_TZ -> "java.time.OffsetDateTime";
+            case TIME_TZ -> "java.time.OffsetTime";
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "java.sql.Timestamp";
             case LIST, ARRAY -> "java.sql.Array";
             case STRUCT -> "java.sql.Struct";
             case MAP -> "java.util.Map";
@@ -73,6 +89,14 @@ final class JdbcTypes {
             case TIME -> 15;
             case TIMESTAMP -> 29;
             case INTERVAL, SQLNULL, LIST, ARRAY, STRUCT, MAP -> 0;
+            case UTINYINT -> 3;
+            case USMALLINT -> 5;
+            case UINTEGER -> 10;
+            case UBIGINT -> 19;
+            case UHUGEINT -> 38;
+            case UUID, TIME_TZ -> 0;
+            case TIMESTAMP_TZ -> 35;
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 29;
         };
     }
 
@@ -81,7 +105,7 @@ final class JdbcTypes {
     }
 
     static boolean signed(LogicalType t) {
-        return t.isNumeric();
+        return t.isNumeric() && !t.id().isUnsigned();
     }
 
     /** The logical type a JDBC type code stands for (for setNull), or SQLNULL when unknown. */
@@ -127,6 +151,9 @@ final class JdbcTypes {
             case "DATE" -> Types.DATE;
             case "TIME" -> Types.TIME;
             case "TIMESTAMP", "DATETIME" -> Types.TIMESTAMP;
+            case "UTINYINT" -> Types.SMALLINT;
+            case "USMALLINT" -> Types.INTEGER;
+            case "UINTEGER" -> Types.BIGINT;
             default -> Types.OTHER;
         };
     }

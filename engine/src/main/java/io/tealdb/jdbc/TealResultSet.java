@@ -59,8 +59,18 @@ public final class TealResultSet implements ResultSet {
     private boolean closed;
     private boolean wasNull;
 
+    /** The session's TimeZone when the result was produced: TIMESTAMPTZ values become OffsetDateTime there. */
+    private final java.time.ZoneId zone;
+
     TealResultSet(TealStatement statement, QueryResult result, long maxRows) {
         this.statement = statement;
+        java.time.ZoneId z;
+        try {
+            z = statement == null ? io.tealdb.types.TimeZones.systemDefault() : statement.connection.context().timeZone();
+        } catch (SQLException | RuntimeException e) {
+            z = io.tealdb.types.TimeZones.systemDefault();
+        }
+        this.zone = z;
         this.result = result;
         this.names = result.columnNames();
         this.types = result.columnTypes();
@@ -174,6 +184,10 @@ public final class TealResultSet implements ResultSet {
     @Override
     public String getString(int column) throws SQLException {
         Vector v = vector(column);
+        if (!wasNull && v.type.id() == TypeId.TIMESTAMP_TZ) {
+            // as DuckDB's driver: the OffsetDateTime's text
+            return JavaValues.toJava(v, row, zone).toString();
+        }
         return wasNull ? null : ValueFormatter.jdbcString(v, row);
     }
 
@@ -187,7 +201,8 @@ public final class TealResultSet implements ResultSet {
             case TIMESTAMP -> Timestamp.valueOf(JavaValues.timestampFromMicros(v.longs[row]));
             case INTERVAL -> ValueFormatter.sqlString(v, row);
             case BLOB -> blob(v.getBytes(row));
-            default -> JavaValues.toJava(v, row);
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Timestamp.valueOf((java.time.LocalDateTime) JavaValues.toJava(v, row, zone));
+            default -> JavaValues.toJava(v, row, zone);
         };
     }
 
@@ -225,7 +240,10 @@ public final class TealResultSet implements ResultSet {
             case SMALLINT -> BigDecimal.valueOf(v.shorts[row]);
             case INTEGER -> BigDecimal.valueOf(v.ints[row]);
             case BIGINT -> BigDecimal.valueOf(v.longs[row]);
-            case HUGEINT -> new BigDecimal((BigInteger) v.getObject(row));
+            case HUGEINT, UBIGINT, UHUGEINT -> new BigDecimal((BigInteger) v.getObject(row));
+            case UTINYINT -> BigDecimal.valueOf(v.shorts[row]);
+            case USMALLINT -> BigDecimal.valueOf(v.ints[row]);
+            case UINTEGER -> BigDecimal.valueOf(v.longs[row]);
             case DECIMAL -> (BigDecimal) v.getObject(row);
             case FLOAT, DOUBLE -> {
                 double d = v.type.id() == TypeId.FLOAT ? v.floats[row] : v.doubles[row];
@@ -250,7 +268,9 @@ public final class TealResultSet implements ResultSet {
             case TINYINT -> v.bytes[row];
             case SMALLINT -> v.shorts[row];
             case INTEGER -> v.ints[row];
-            case BIGINT -> v.longs[row];
+            case BIGINT, UINTEGER -> v.longs[row];
+            case UTINYINT -> v.shorts[row];
+            case USMALLINT -> v.ints[row];
             case FLOAT -> checkedTruncate(v.floats[row], target);
             case DOUBLE -> checkedTruncate(v.doubles[row], target);
             default -> {
@@ -412,6 +432,9 @@ public final class TealResultSet implements ResultSet {
     private LocalDateTime localDateTime(Vector v) throws SQLException {
         return switch (v.type.id()) {
             case TIMESTAMP -> JavaValues.timestampFromMicros(v.longs[row]);
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> (LocalDateTime) JavaValues.toJava(v, row, zone);
+            // the wall-clock time in the session's zone
+            case TIMESTAMP_TZ -> ((OffsetDateTime) JavaValues.toJava(v, row, zone)).atZoneSameInstant(zone).toLocalDateTime();
             case DATE -> LocalDate.ofEpochDay(v.ints[row]).atStartOfDay();
             case VARCHAR -> parse(v, () -> LocalDateTime.parse(v.getString(row).trim().replace(' ', 'T')), "TIMESTAMP");
             default -> throw cannotConvert(v, "a timestamp");
@@ -518,9 +541,12 @@ public final class TealResultSet implements ResultSet {
         } else if (type == Timestamp.class) {
             out = getTimestamp(column);
         } else if (type == Instant.class) {
-            out = localDateTime(v).toInstant(ZoneOffset.UTC);
+            out = v.type.id() == TypeId.TIMESTAMP_TZ ? ((OffsetDateTime) JavaValues.toJava(v, row, zone)).toInstant()
+                    : localDateTime(v).toInstant(ZoneOffset.UTC);
         } else if (type == OffsetDateTime.class) {
-            out = localDateTime(v).atOffset(ZoneOffset.UTC);
+            out = v.type.id() == TypeId.TIMESTAMP_TZ ? JavaValues.toJava(v, row, zone) : localDateTime(v).atOffset(ZoneOffset.UTC);
+        } else if (type == java.time.ZonedDateTime.class && v.type.id() == TypeId.TIMESTAMP_TZ) {
+            out = ((OffsetDateTime) JavaValues.toJava(v, row, zone)).atZoneSameInstant(zone);
         } else if (type == java.sql.Array.class) {
             out = getArray(column);
         } else if (type == java.sql.Struct.class) {
@@ -539,7 +565,7 @@ public final class TealResultSet implements ResultSet {
                 throw JdbcErrors.toSql(e);
             }
         } else {
-            Object o = JavaValues.toJava(v, row);
+            Object o = JavaValues.toJava(v, row, zone);
             if (!type.isInstance(o)) {
                 throw cannotConvert(v, type.getName());
             }

@@ -155,7 +155,7 @@ final class ExpressionBinder {
             case IntegerLiteral i -> integerLiteral(i.text(), i.pos());
             case DecimalLiteral d -> decimalLiteral(d.text(), d.pos());
             case StringLiteral s -> new BoundConstant(Value.ofVarchar(s.value()));
-            case TypedLiteral t -> new BoundCast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type(), binder.env.catalog()::findType), false);
+            case TypedLiteral t -> cast(new BoundConstant(Value.ofVarchar(t.value())), TypeNames.resolve(t.type(), binder.env.catalog()::findType), false);
             case IntervalLiteral i -> interval(i, cx);
             case ColumnRef c -> column(c, cx);
             case Star s -> throw new BinderException("STAR expression is not supported here"
@@ -194,7 +194,7 @@ final class ExpressionBinder {
                 BoundExpr operand = bind(c.operand(), cx);
                 if (operand instanceof BoundParameter p && p.type().id() == TypeId.SQLNULL) yield castTo(operand, target);
                 if (operand.type().equals(target)) yield operand;
-                yield new BoundCast(operand, target, c.tryCast());
+                yield cast(operand, target, c.tryCast());
             }
             case Case c -> caseExpr(c, cx);
             case FunctionCall f -> function(f, cx);
@@ -309,6 +309,7 @@ final class ExpressionBinder {
         if (bits < 32) return new BoundConstant(Value.ofInteger(v.intValue()));
         if (bits < 64) return new BoundConstant(Value.ofBigint(v.longValue()));
         if (bits < 128) return new BoundConstant(new Value(LogicalType.HUGEINT, v));
+        if (bits == 128 && v.signum() > 0) return new BoundConstant(new Value(LogicalType.UHUGEINT, v));
         return new BoundConstant(Value.ofDouble(v.doubleValue()));
     }
 
@@ -711,7 +712,32 @@ final class ExpressionBinder {
             }
         }
         if (e instanceof BoundConstant c && c.value().isNull()) return new BoundConstant(Value.nullOf(target));
-        return new BoundCast(e, target, false);
+        return cast(e, target, false);
+    }
+
+    /**
+     * CAST(e AS target). A cast that reads or writes TIMESTAMP WITH TIME ZONE / TIME WITH TIME ZONE
+     * as wall-clock time depends on the session's TimeZone: it binds to the zone-aware cast function
+     * with the zone as a constant, so the plan carries the zone it was bound with.
+     */
+    BoundExpr cast(BoundExpr e, LogicalType target, boolean tryCast) {
+        if (io.tealdb.function.cast.Casts.needsTimeZone(e.type(), target)) {
+            List<BoundExpr> args = List.of(e, new BoundConstant(Value.ofVarchar(sessionZoneName())),
+                    new BoundConstant(Value.ofVarchar(target.toString())), new BoundConstant(Value.ofBoolean(tryCast)));
+            List<Value> consts = new ArrayList<>();
+            consts.add(null);
+            for (int i = 1; i < args.size(); i++) consts.add(((BoundConstant) args.get(i)).value());
+            ScalarFunction f = functions().bindScalar(io.tealdb.function.scalar.TimeZoneFunctions.ZONE_CAST,
+                    List.of(e.type(), LogicalType.VARCHAR, LogicalType.VARCHAR, LogicalType.BOOLEAN), consts);
+            return new BoundFunction(f, args);
+        }
+        return new BoundCast(e, target, tryCast);
+    }
+
+    /** The session's TimeZone setting (validated by SET), or the machine's zone. */
+    String sessionZoneName() {
+        String z = binder.env.setting("timezone");
+        return z != null ? z : io.tealdb.types.TimeZones.systemDefault().getId();
     }
 
     private BoundExpr between(Between b, BindContext cx) {
@@ -830,11 +856,21 @@ final class ExpressionBinder {
             types.add(a.type());
             constants.add(literal[i] && a instanceof BoundConstant c ? c.value() : null);
         }
+        if (io.tealdb.function.scalar.TimeZoneFunctions.takesZone(name, types)) {
+            // the session's TimeZone as a hidden constant argument (see TimeZoneFunctions)
+            BoundConstant zone = new BoundConstant(Value.ofVarchar(sessionZoneName()));
+            args = new ArrayList<>(args);
+            args.add(zone);
+            types.add(LogicalType.VARCHAR);
+            constants.add(zone.value());
+        }
         ScalarFunction f;
         try {
             f = functions().bindScalar(name, types, constants);
         } catch (TealException e) {
             if (e instanceof io.tealdb.error.OutOfRangeException) throw e;
+            // e.g. DuckDB's "Unknown TimeZone" from a constant zone argument keeps its kind
+            if (e instanceof io.tealdb.error.NotImplementedException && e.position() < 0) throw new io.tealdb.error.NotImplementedException(e.getMessage(), pos);
             if (e.position() < 0) {
                 if (e instanceof CatalogException) throw new CatalogException(e.getMessage(), pos);
                 throw new BinderException(e.getMessage(), pos);
@@ -1078,6 +1114,18 @@ final class ExpressionBinder {
                 checkArgs(f, 3);
                 Case c = new Case(null, List.of(new WhenClause(f.args().get(0), f.args().get(1), f.pos())), f.args().get(2), f.pos());
                 return caseExpr(c, cx);
+            }
+            case "current_setting" -> {
+                checkArgs(f, 1);
+                if (!(f.args().get(0) instanceof StringLiteral setting)) {
+                    throw new BinderException("current_setting requires a constant setting name", f.pos());
+                }
+                String key = setting.value().toLowerCase(Locale.ROOT);
+                String value = key.equals("timezone") ? sessionZoneName() : binder.env.setting(key);
+                if (value == null) {
+                    throw new CatalogException("unrecognized configuration parameter \"" + setting.value() + "\"", f.pos());
+                }
+                return new BoundConstant(Value.ofVarchar(value));
             }
             case "struct_pack", "row" -> {
                 List<String> names = new ArrayList<>();

@@ -156,6 +156,17 @@ public final class TypeNames {
             case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
             case "BIGINT", "INT8", "INT64", "LONG", "OID" -> LogicalType.BIGINT;
             case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
+            case "UTINYINT", "UINT8" -> LogicalType.UTINYINT;
+            case "USMALLINT", "UINT16" -> LogicalType.USMALLINT;
+            case "UINTEGER", "UINT32" -> LogicalType.UINTEGER;
+            case "UBIGINT", "UINT64" -> LogicalType.UBIGINT;
+            case "UHUGEINT", "UINT128" -> LogicalType.UHUGEINT;
+            case "UUID", "GUID" -> LogicalType.UUID;
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> LogicalType.TIMESTAMP_TZ;
+            case "TIMETZ", "TIME WITH TIME ZONE" -> LogicalType.TIME_TZ;
+            case "TIMESTAMP_S" -> LogicalType.TIMESTAMP_S;
+            case "TIMESTAMP_MS" -> LogicalType.TIMESTAMP_MS;
+            case "TIMESTAMP_NS" -> LogicalType.TIMESTAMP_NS;
             case "REAL", "FLOAT4" -> LogicalType.FLOAT;
             case "DOUBLE", "FLOAT8", "DOUBLE PRECISION" -> LogicalType.DOUBLE;
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "CHARACTER", "CHARACTER VARYING", "CHAR VARYING" ->
@@ -173,10 +184,9 @@ public final class TypeNames {
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "UINT8", "UINT16", "UINT32", "UINT64",
-                 "UINT128", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIMETZ", "TIME WITH TIME ZONE", "UUID", "JSON",
-                 "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION", "TIMESTAMP_S", "TIMESTAMP_MS",
-                 "TIMESTAMP_NS", "VARINT", "BIGNUM", "GUID", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
+            case "JSON",
+                 "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION",
+                 "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };

@@ -59,6 +59,11 @@ public interface ClientContext extends AutoCloseable {
         return false;
     }
 
+    /** The session's TimeZone (SET TimeZone = '...'): how TIMESTAMP WITH TIME ZONE values read as wall-clock time. */
+    default java.time.ZoneId timeZone() {
+        return io.tealdb.types.TimeZones.systemDefault();
+    }
+
     /** A new session on the same database (DuckDB's cursor()/duplicate()). */
     ClientContext duplicate();
 

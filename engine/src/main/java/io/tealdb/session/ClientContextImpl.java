@@ -111,6 +111,12 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
+    public java.time.ZoneId timeZone() {
+        String z = settings.get("timezone");
+        return z == null ? io.tealdb.types.TimeZones.systemDefault() : io.tealdb.types.TimeZones.resolve(z);
+    }
+
+    @Override
     public boolean inTransaction() {
         return transaction != null;
     }

@@ -899,6 +899,7 @@ final class Statements {
         return switch (name) {
             case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
             case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
+            case "timezone" -> ctx.timeZone().getId();
             default -> {
                 String v = ctx.settings.get(name);
                 if (v == null && !ACCEPTED_SETTINGS.contains(name)) {
@@ -977,6 +978,8 @@ final class Statements {
                 }
                 ctx.settings.put(name, text);
             }
+            // validated here (DuckDB's "Unknown TimeZone" error) and kept under its canonical name
+            case "timezone" -> ctx.settings.put(name, io.tealdb.types.TimeZones.resolve(String.valueOf(text)).getId());
             default -> {
                 if (!ACCEPTED_SETTINGS.contains(name)) {
                     throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");

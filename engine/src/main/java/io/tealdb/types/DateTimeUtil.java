@@ -196,6 +196,27 @@ public final class DateTimeUtil {
         return sb.toString();
     }
 
+    /** TIMESTAMP_NS text: the TIMESTAMP text with up to nine fractional digits. */
+    public static String formatTimestampNanos(long nanos) {
+        long micros = Math.floorDiv(nanos, 1000L);
+        int extra = (int) Math.floorMod(nanos, 1000L);
+        String text = formatTimestamp(micros);
+        if (extra == 0) {
+            return text;
+        }
+        long fracMicros = Math.floorMod(micros, MICROS_PER_SECOND);
+        StringBuilder frac = new StringBuilder(10).append('.');
+        pad(frac, fracMicros * 1000 + extra, 9);
+        int end = frac.length();
+        while (frac.charAt(end - 1) == '0') end--;
+        frac.setLength(end);
+        // replace the microsecond fraction (if any) of the time part by the nanosecond one
+        int dot = text.lastIndexOf('.');
+        int colon = text.lastIndexOf(':');
+        String base = dot > colon ? text.substring(0, dot) : text;
+        return base + frac;
+    }
+
     /** DuckDB's interval text: {@code 1 year 2 months 3 days 04:05:06.789}, {@code 00:00:00} when zero. */
     public static String formatInterval(int months, int days, long micros) {
         StringBuilder sb = new StringBuilder(32);

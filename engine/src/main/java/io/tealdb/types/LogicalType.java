@@ -30,6 +30,17 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
     public static final LogicalType TIME = new LogicalType(TypeId.TIME, 0, 0);
     public static final LogicalType TIMESTAMP = new LogicalType(TypeId.TIMESTAMP, 0, 0);
     public static final LogicalType INTERVAL = new LogicalType(TypeId.INTERVAL, 0, 0);
+    public static final LogicalType UTINYINT = new LogicalType(TypeId.UTINYINT, 0, 0);
+    public static final LogicalType USMALLINT = new LogicalType(TypeId.USMALLINT, 0, 0);
+    public static final LogicalType UINTEGER = new LogicalType(TypeId.UINTEGER, 0, 0);
+    public static final LogicalType UBIGINT = new LogicalType(TypeId.UBIGINT, 0, 0);
+    public static final LogicalType UHUGEINT = new LogicalType(TypeId.UHUGEINT, 0, 0);
+    public static final LogicalType UUID = new LogicalType(TypeId.UUID, 0, 0);
+    public static final LogicalType TIMESTAMP_TZ = new LogicalType(TypeId.TIMESTAMP_TZ, 0, 0);
+    public static final LogicalType TIME_TZ = new LogicalType(TypeId.TIME_TZ, 0, 0);
+    public static final LogicalType TIMESTAMP_S = new LogicalType(TypeId.TIMESTAMP_S, 0, 0);
+    public static final LogicalType TIMESTAMP_MS = new LogicalType(TypeId.TIMESTAMP_MS, 0, 0);
+    public static final LogicalType TIMESTAMP_NS = new LogicalType(TypeId.TIMESTAMP_NS, 0, 0);
 
     public LogicalType(TypeId id, int precision, int scale) {
         this(id, precision, scale, List.of());
@@ -119,6 +130,16 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case DOUBLE -> PhysicalType.DOUBLE;
             case VARCHAR, BLOB -> PhysicalType.VARLEN;
             case INTERVAL -> PhysicalType.INTERVAL;
+            // unsigned: the next wider signed layout holds every value, so signed kernels stay exact
+            case UTINYINT -> PhysicalType.INT16;
+            case USMALLINT -> PhysicalType.INT32;
+            case UINTEGER -> PhysicalType.INT64;
+            case UBIGINT -> PhysicalType.INT128;
+            // UHUGEINT: INT128 holding value - 2^127 (top bit flipped), so signed order is unsigned order
+            case UHUGEINT -> PhysicalType.INT128;
+            // UUID: the same biased layout as UHUGEINT (so UUID <-> UHUGEINT casts copy)
+            case UUID -> PhysicalType.INT128;
+            case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> PhysicalType.INT64;
             case LIST, ARRAY, MAP -> PhysicalType.LIST;
             case STRUCT -> PhysicalType.STRUCT;
         };
@@ -138,6 +159,8 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
         return switch (id) {
             case DECIMAL -> "DECIMAL(" + precision + "," + scale + ")";
             case SQLNULL -> "\"NULL\"";
+            case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
+            case TIME_TZ -> "TIME WITH TIME ZONE";
             case LIST -> children.get(0).type() + "[]";
             case ARRAY -> children.get(0).type() + "[" + precision + "]";
             case MAP -> "MAP(" + mapKey() + ", " + mapValue() + ")";

@@ -7,7 +7,7 @@ package io.tealdb.types;
 public enum PhysicalType {
     /** BOOLEAN: {@code byte[]} holding 0 or 1. */
     BOOL,
-    /** TINYINT: {@code byte[]}. */
+    /** TINYINT: {@code byte[]}. (UTINYINT uses INT16, USMALLINT INT32, UINTEGER INT64, UBIGINT INT128.) */
     INT8,
     /** SMALLINT: {@code short[]}. */
     INT16,
@@ -15,7 +15,10 @@ public enum PhysicalType {
     INT32,
     /** BIGINT, DECIMAL(p&lt;=18) unscaled, TIME (µs of day), TIMESTAMP (µs since epoch): {@code long[]}. */
     INT64,
-    /** HUGEINT, DECIMAL(p&gt;18) unscaled: two {@code long[]}, low 64 bits in longs, high in highs. */
+    /**
+     * HUGEINT, DECIMAL(p&gt;18) unscaled, UBIGINT: two {@code long[]}, low 64 bits in longs, high in
+     * highs. UHUGEINT stores value - 2^127 (the top bit flipped) so that signed order is its order.
+     */
     INT128,
     /** FLOAT: {@code float[]}. */
     FLOAT,

@@ -26,7 +26,26 @@ public enum TypeId {
     /** Named fields, each of its own type: {@code STRUCT(a INTEGER, b VARCHAR)}. */
     STRUCT,
     /** Key/value pairs with unique keys; stored as a LIST of STRUCT(key, value), as in Arrow and DuckDB. */
-    MAP;
+    MAP,
+    // Unsigned integers (appended: the order of the constants above is unchanged). Each is stored in
+    // the next wider signed physical type, so every signed kernel (compare, hash, sort, min/max, sum)
+    // is exact for them; see LogicalType#physical.
+    UTINYINT,
+    USMALLINT,
+    UINTEGER,
+    UBIGINT,
+    UHUGEINT,
+    /** 128 bits in INT128, stored as DuckDB does (see UuidText): signed order is text order. */
+    UUID,
+    /** TIMESTAMP WITH TIME ZONE: µs since the epoch in UTC (see TimeZones). */
+    TIMESTAMP_TZ,
+    /** TIME WITH TIME ZONE: the sort key of (time, offset) in a long (see TimeZones). */
+    TIME_TZ,
+    /** TIMESTAMP in seconds, milliseconds, nanoseconds since the epoch (no zone). */
+    TIMESTAMP_S,
+    TIMESTAMP_MS,
+    TIMESTAMP_NS;
+
 
     /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */
     public boolean isNested() {
@@ -40,7 +59,14 @@ public enum TypeId {
 
     public boolean isInteger() {
         return switch (this) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> true;
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isUnsigned() {
+        return switch (this) {
+            case UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> true;
             default -> false;
         };
     }
@@ -50,6 +76,14 @@ public enum TypeId {
     }
 
     public boolean isTemporal() {
-        return this == DATE || this == TIME || this == TIMESTAMP;
+        return this == DATE || this == TIME || this == TIMESTAMP || isTimestamp();
+    }
+
+    /** Any TIMESTAMP flavour: µs, with time zone, s, ms, ns. */
+    public boolean isTimestamp() {
+        return switch (this) {
+            case TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> true;
+            default -> false;
+        };
     }
 }

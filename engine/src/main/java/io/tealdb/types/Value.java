@@ -12,6 +12,10 @@ import java.util.Objects;
  * <li>VARCHAR: String; BLOB: byte[]</li>
  * <li>DATE: Integer days since 1970-01-01; TIME: Long µs of day; TIMESTAMP: Long µs since epoch</li>
  * <li>INTERVAL: {@link Interval}</li>
+ * <li>UTINYINT: Short; USMALLINT: Integer; UINTEGER: Long; UBIGINT, UHUGEINT: BigInteger</li>
+ * <li>UUID: java.util.UUID</li>
+ * <li>TIMESTAMP WITH TIME ZONE: Long µs UTC; TIME WITH TIME ZONE: Long (TimeZones' encoding);
+ * TIMESTAMP_S/_MS/_NS: Long s/ms/ns since epoch</li>
  * <li>LIST/ARRAY: List of the elements' forms; MAP: List of [key, value] pairs (a Map is accepted as input); STRUCT: List of the field values
  * in field order (a Map by field name is accepted as input)</li>
  * </ul>

@@ -463,7 +463,7 @@ public final class Vector {
             case TINYINT -> bytes[row];
             case SMALLINT -> shorts[row];
             case INTEGER, DATE -> ints[row];
-            case BIGINT, TIME, TIMESTAMP -> longs[row];
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> longs[row];
             case HUGEINT -> Int128.toBigInteger(highs[row], longs[row]);
             case FLOAT -> floats[row];
             case DOUBLE -> doubles[row];
@@ -473,6 +473,13 @@ public final class Vector {
             case VARCHAR -> getString(row);
             case BLOB -> getBytes(row);
             case INTERVAL -> new Interval(ints[row], days[row], longs[row]);
+            // unsigned: the next wider Java type (the physical layout already is that type)
+            case UTINYINT -> shorts[row];
+            case USMALLINT -> ints[row];
+            case UINTEGER -> longs[row];
+            case UBIGINT -> Int128.toBigInteger(highs[row], longs[row]);
+            case UHUGEINT -> Int128.uhugeToBigInteger(highs[row], longs[row]);
+            case UUID -> io.tealdb.types.UuidText.toJava(highs[row], longs[row]);
             case LIST, ARRAY -> {
                 java.util.List<Object> list = new java.util.ArrayList<>(lengths[row]);
                 for (int k = 0; k < lengths[row]; k++) list.add(children[0].getObject(offsets[row] + k));
@@ -511,7 +518,7 @@ public final class Vector {
             case TINYINT -> bytes[row] = ((Number) value).byteValue();
             case SMALLINT -> shorts[row] = ((Number) value).shortValue();
             case INTEGER, DATE -> ints[row] = ((Number) value).intValue();
-            case BIGINT, TIME, TIMESTAMP -> longs[row] = ((Number) value).longValue();
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> longs[row] = ((Number) value).longValue();
             case HUGEINT -> setInt128(row, (BigInteger) value);
             case FLOAT -> floats[row] = ((Number) value).floatValue();
             case DOUBLE -> doubles[row] = ((Number) value).doubleValue();
@@ -530,6 +537,20 @@ public final class Vector {
                 ints[row] = iv.months();
                 days[row] = iv.days();
                 longs[row] = iv.micros();
+            }
+            case UTINYINT -> shorts[row] = ((Number) value).shortValue();
+            case USMALLINT -> ints[row] = ((Number) value).intValue();
+            case UINTEGER -> longs[row] = ((Number) value).longValue();
+            case UBIGINT -> setInt128(row, value instanceof BigInteger b ? b : BigInteger.valueOf(((Number) value).longValue()));
+            case UHUGEINT -> {
+                BigInteger b = value instanceof BigInteger bi ? bi : BigInteger.valueOf(((Number) value).longValue());
+                longs[row] = b.longValue();
+                highs[row] = Int128.uhugeHigh(b);
+            }
+            case UUID -> {
+                java.util.UUID u = (java.util.UUID) value;
+                highs[row] = io.tealdb.types.UuidText.high(u);
+                longs[row] = io.tealdb.types.UuidText.low(u);
             }
             case LIST, ARRAY -> {
                 java.util.List<?> list = (java.util.List<?>) value;

@@ -16,7 +16,8 @@ public final class BuiltinAggregates {
 
     static final List<LogicalType> INTEGERS = List.of(TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT);
     static final List<LogicalType> ALL = List.of(BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, FLOAT, DOUBLE,
-            VARCHAR, BLOB, DATE, TIME, TIMESTAMP, INTERVAL);
+            VARCHAR, BLOB, DATE, TIME, TIMESTAMP, INTERVAL, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT, UUID,
+            TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS);
 
     private static void add(FunctionRegistry r, String name, List<ArgSpec> params, java.util.function.Function<List<LogicalType>, io.tealdb.function.AggregateFunction> b) {
         r.addAggregate(new AggregateOverload(name, params, b));
@@ -32,6 +33,9 @@ public final class BuiltinAggregates {
             add(r, "sum", List.of(ArgSpec.of(t)), ts -> new SumAggregate("sum", ts.get(0), false));
             add(r, "avg", List.of(ArgSpec.of(t)), ts -> new SumAggregate("avg", ts.get(0), true));
         }
+        // unsigned as DuckDB binds them: UTINYINT..UINTEGER reach sum/avg(BIGINT) by implicit cast,
+        // UBIGINT has its own exact sum (HUGEINT) but averages as DOUBLE, UHUGEINT goes to DOUBLE
+        add(r, "sum", List.of(ArgSpec.of(UBIGINT)), ts -> new SumAggregate("sum", ts.get(0), false));
         add(r, "sum", List.of(ArgSpec.DECIMAL), ts -> new SumAggregate("sum", ts.get(0), false));
         add(r, "avg", List.of(ArgSpec.DECIMAL), ts -> new SumAggregate("avg", ts.get(0), true));
         add(r, "sum", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("sum", DOUBLE, DoubleAggregate.Kind.SUM));

@@ -184,6 +184,8 @@ final class SumAggregate extends BaseAggregate {
                     if (scale > 0) {
                         avg /= Math.pow(10, scale);
                     }
+                } else if (scale == 0) {
+                    avg = LongDoubleDivision.divide(Int128.toBigInteger(h, l), s.counts[g]);
                 } else {
                     avg = new BigDecimal(Int128.toBigInteger(h, l), scale)
                             .divide(BigDecimal.valueOf(s.counts[g]), MathContext.DECIMAL128).doubleValue();

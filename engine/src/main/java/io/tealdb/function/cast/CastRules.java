@@ -62,10 +62,27 @@ public final class CastRules {
                     || (t == TypeId.DECIMAL && decimalFitsInteger(to, 10));
             case BIGINT -> t == TypeId.HUGEINT || t == TypeId.FLOAT || t == TypeId.DOUBLE
                     || (t == TypeId.DECIMAL && decimalFitsInteger(to, 19));
-            case HUGEINT -> t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 38));
+            case HUGEINT, UHUGEINT -> t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 38));
+            // unsigned: to every wider unsigned and every signed type that holds all values (DuckDB's table)
+            case UTINYINT -> t == TypeId.USMALLINT || t == TypeId.UINTEGER || t == TypeId.UBIGINT || t == TypeId.UHUGEINT
+                    || t == TypeId.SMALLINT || t == TypeId.INTEGER || t == TypeId.BIGINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 3));
+            case USMALLINT -> t == TypeId.UINTEGER || t == TypeId.UBIGINT || t == TypeId.UHUGEINT
+                    || t == TypeId.INTEGER || t == TypeId.BIGINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 5));
+            case UINTEGER -> t == TypeId.UBIGINT || t == TypeId.UHUGEINT || t == TypeId.BIGINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 10));
+            case UBIGINT -> t == TypeId.UHUGEINT || t == TypeId.HUGEINT
+                    || t == TypeId.FLOAT || t == TypeId.DOUBLE || (t == TypeId.DECIMAL && decimalFitsInteger(to, 20));
             case FLOAT -> t == TypeId.DOUBLE;
             case DECIMAL -> t == TypeId.FLOAT || t == TypeId.DOUBLE;
-            case DATE -> t == TypeId.TIMESTAMP;
+            case DATE -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_TZ || t == TypeId.TIMESTAMP_S
+                    || t == TypeId.TIMESTAMP_MS || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP -> t == TypeId.TIMESTAMP_TZ || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_S -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_MS || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_MS -> t == TypeId.TIMESTAMP || t == TypeId.TIMESTAMP_NS;
+            case TIMESTAMP_NS -> t == TypeId.TIMESTAMP;
+            case UUID -> false;
             default -> false;
         };
         return ok ? targetTypeCost(to) : -1;
@@ -110,20 +127,50 @@ public final class CastRules {
             case SMALLINT -> LogicalType.decimal(5, 0);
             case INTEGER -> LogicalType.decimal(10, 0);
             case BIGINT -> LogicalType.decimal(18, 0);
-            case HUGEINT -> LogicalType.decimal(38, 0);
+            case HUGEINT, UHUGEINT -> LogicalType.decimal(38, 0);
+            case UTINYINT -> LogicalType.decimal(3, 0);
+            case USMALLINT -> LogicalType.decimal(5, 0);
+            case UINTEGER -> LogicalType.decimal(10, 0);
+            case UBIGINT -> LogicalType.decimal(20, 0);
             case DECIMAL -> t;
             default -> throw new IllegalArgumentException("not an integer type: " + t);
         };
     }
 
-    private static int integerRank(TypeId id) {
+    /** Width rank of an integer type: 1 (8 bits) ... 5 (128 bits), signed or not. */
+    public static int integerRank(TypeId id) {
         return switch (id) {
-            case TINYINT -> 1;
-            case SMALLINT -> 2;
-            case INTEGER -> 3;
-            case BIGINT -> 4;
-            case HUGEINT -> 5;
+            case TINYINT, UTINYINT -> 1;
+            case SMALLINT, USMALLINT -> 2;
+            case INTEGER, UINTEGER -> 3;
+            case BIGINT, UBIGINT -> 4;
+            case HUGEINT, UHUGEINT -> 5;
             default -> 0;
+        };
+    }
+
+    /**
+     * Common type of two integer types (DuckDB): same signedness → the wider; else the signed one
+     * when it is wider than the unsigned one, else the signed type one step wider than the unsigned
+     * one (UHUGEINT with a signed type: DOUBLE).
+     */
+    private static LogicalType combineIntegers(LogicalType a, LogicalType b) {
+        boolean ua = a.id().isUnsigned();
+        boolean ub = b.id().isUnsigned();
+        if (ua == ub) {
+            return integerRank(a.id()) >= integerRank(b.id()) ? a : b;
+        }
+        LogicalType unsigned = ua ? a : b;
+        LogicalType signed = ua ? b : a;
+        if (integerRank(signed.id()) > integerRank(unsigned.id())) {
+            return signed;
+        }
+        return switch (unsigned.id()) {
+            case UTINYINT -> LogicalType.SMALLINT;
+            case USMALLINT -> LogicalType.INTEGER;
+            case UINTEGER -> LogicalType.BIGINT;
+            case UBIGINT -> LogicalType.HUGEINT;
+            default -> LogicalType.DOUBLE;
         };
     }
 
@@ -169,9 +216,22 @@ public final class CastRules {
                 int width = Math.min(intDigits + scale, LogicalType.MAX_DECIMAL_PRECISION);
                 return LogicalType.decimal(width, Math.min(scale, width));
             }
-            return integerRank(x) >= integerRank(y) ? a : b;
+            return combineIntegers(a, b);
         }
         if ((x == TypeId.DATE && y == TypeId.TIMESTAMP) || (x == TypeId.TIMESTAMP && y == TypeId.DATE)) {
+            return LogicalType.TIMESTAMP;
+        }
+        if ((x.isTimestamp() || x == TypeId.DATE) && (y.isTimestamp() || y == TypeId.DATE)) {
+            // any zone wins (TIMESTAMPTZ); else the type the other casts to implicitly
+            if (x == TypeId.TIMESTAMP_TZ || y == TypeId.TIMESTAMP_TZ) {
+                return LogicalType.TIMESTAMP_TZ;
+            }
+            if (implicitCastCost(a, b) >= 0) {
+                return b;
+            }
+            if (implicitCastCost(b, a) >= 0) {
+                return a;
+            }
             return LogicalType.TIMESTAMP;
         }
         if (x.isNested() && y.isNested()) {
@@ -249,9 +309,15 @@ public final class CastRules {
             };
         }
         return switch (f) {
-            case DATE -> t == TypeId.TIMESTAMP;
-            case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME;
-            case BLOB -> t == TypeId.BLOB;
+            case DATE -> t.isTimestamp();
+            case TIMESTAMP -> t == TypeId.DATE || t == TypeId.TIME || t.isTimestamp() || t == TypeId.TIME_TZ;
+            case BLOB -> t == TypeId.BLOB || t == TypeId.UUID;
+            case UUID -> t == TypeId.UHUGEINT || t == TypeId.BLOB;
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> t.isTimestamp() || t == TypeId.DATE || t == TypeId.TIME
+                    || t == TypeId.TIME_TZ;
+            case TIME -> t == TypeId.TIME_TZ;
+            case TIME_TZ -> t == TypeId.TIME;
+            case UHUGEINT -> t == TypeId.UUID;
             default -> false;
         };
     }
@@ -265,6 +331,11 @@ public final class CastRules {
             case INTEGER -> "INT32";
             case BIGINT -> "INT64";
             case HUGEINT -> "INT128";
+            case UTINYINT -> "UINT8";
+            case USMALLINT -> "UINT16";
+            case UINTEGER -> "UINT32";
+            case UBIGINT -> "UINT64";
+            case UHUGEINT -> "UINT128";
             case FLOAT -> "FLOAT";
             case DOUBLE -> "DOUBLE";
             default -> t.toString();

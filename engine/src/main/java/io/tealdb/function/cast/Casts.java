@@ -7,6 +7,7 @@ import io.tealdb.types.Interval;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.PhysicalType;
 import io.tealdb.types.TypeId;
+import io.tealdb.types.UuidText;
 import io.tealdb.vector.Int128;
 import io.tealdb.vector.Vector;
 
@@ -36,6 +37,19 @@ public final class Casts {
      * time for pairs DuckDB does not support ("Unimplemented type for cast (BLOB -> INTEGER)").
      */
     public static ScalarKernel kernel(LogicalType from, LogicalType to, boolean tryCast) {
+        return kernel(from, to, tryCast, java.time.ZoneOffset.UTC);
+    }
+
+    /** Whether CAST(from AS to) reads or writes a wall clock, so that it needs the session's time zone. */
+    public static boolean needsTimeZone(LogicalType from, LogicalType to) {
+        return TemporalCasts.zoneSensitive(from, to) && (TemporalCasts.handles(from, to));
+    }
+
+    /**
+     * Like {@link #kernel(LogicalType, LogicalType, boolean)}, with the session's time zone for casts
+     * that read or write TIMESTAMP WITH TIME ZONE / TIME WITH TIME ZONE as wall-clock time.
+     */
+    public static ScalarKernel kernel(LogicalType from, LogicalType to, boolean tryCast, java.time.ZoneId zone) {
         if (from.equals(to)) {
             return Casts::copy;
         }
@@ -55,7 +69,13 @@ public final class Casts {
         if (fast != null) {
             return fast;
         }
-        RowCast rc = rowCast(from, to);
+        RowCast rc;
+        if (TemporalCasts.handles(from, to)) {
+            TemporalCasts.Row tr = TemporalCasts.row(from, to, zone);
+            rc = tr == null ? null : tr::convert;
+        } else {
+            rc = rowCast(from, to);
+        }
         if (rc == null) {
             throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
         }
@@ -107,8 +127,13 @@ public final class Casts {
     private static ScalarKernel fastPath(LogicalType from, LogicalType to) {
         TypeId f = from.id();
         TypeId t = to.id();
-        // integer widening
-        if (f.isInteger() && t.isInteger() && rank(f) <= rank(t) && t != TypeId.HUGEINT) {
+        // UUID and UHUGEINT share the biased INT128 layout: the 128 bits carry over unchanged
+        if ((f == TypeId.UUID && t == TypeId.UHUGEINT) || (f == TypeId.UHUGEINT && t == TypeId.UUID)) {
+            return Casts::copy;
+        }
+        // integer widening (every value of the source fits the target; both at most 64-bit physically)
+        if (f.isInteger() && t.isInteger() && holdsAll(t, f) && from.physical() != PhysicalType.INT128
+                && to.physical() != PhysicalType.INT128) {
             return (args, count, out) -> {
                 Vector in = args[0];
                 switch (in.physical) {
@@ -134,7 +159,7 @@ public final class Casts {
                 propagateNulls(in, out, count);
             };
         }
-        if (f.isInteger() && f != TypeId.HUGEINT && t == TypeId.DOUBLE) {
+        if (f.isInteger() && from.physical() != PhysicalType.INT128 && t == TypeId.DOUBLE) {
             return (args, count, out) -> {
                 Vector in = args[0];
                 double[] dst = out.doubles;
@@ -191,15 +216,14 @@ public final class Casts {
         return null;
     }
 
-    private static int rank(TypeId id) {
-        return switch (id) {
-            case TINYINT -> 1;
-            case SMALLINT -> 2;
-            case INTEGER -> 3;
-            case BIGINT -> 4;
-            case HUGEINT -> 5;
-            default -> 0;
-        };
+    /** Whether integer type {@code to} holds every value of integer type {@code from}. */
+    private static boolean holdsAll(TypeId to, TypeId from) {
+        int rt = CastRules.integerRank(to);
+        int rf = CastRules.integerRank(from);
+        if (from.isUnsigned()) {
+            return to.isUnsigned() ? rf <= rt : rf < rt;
+        }
+        return !to.isUnsigned() && rf <= rt;
     }
 
     private static void storeLong(Vector out, int i, long v) {
@@ -239,8 +263,8 @@ public final class Casts {
     private static Cat numCat(LogicalType t) {
         return switch (t.id()) {
             case BOOLEAN -> Cat.BOOL;
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> Cat.INT;
-            case HUGEINT -> Cat.BIG;
+            case TINYINT, SMALLINT, INTEGER, BIGINT, UTINYINT, USMALLINT, UINTEGER -> Cat.INT;
+            case HUGEINT, UBIGINT, UHUGEINT -> Cat.BIG;
             case DECIMAL -> t.physical() == PhysicalType.INT64 ? Cat.INT : Cat.BIG;
             case FLOAT, DOUBLE -> Cat.FP;
             default -> null;
@@ -259,7 +283,11 @@ public final class Casts {
     }
 
     static BigInteger readBig(Vector v, int row) {
-        return v.physical == PhysicalType.INT128 ? Int128.toBigInteger(v.highs[row], v.longs[row]) : BigInteger.valueOf(readLong(v, row));
+        if (v.physical != PhysicalType.INT128) {
+            return BigInteger.valueOf(readLong(v, row));
+        }
+        return v.type.id() == TypeId.UHUGEINT ? Int128.uhugeToBigInteger(v.highs[row], v.longs[row])
+                : Int128.toBigInteger(v.highs[row], v.longs[row]);
     }
 
     static double readDouble(Vector v, int row) {
@@ -268,7 +296,7 @@ public final class Casts {
 
     static void storeBig(Vector out, int row, BigInteger v) {
         out.longs[row] = v.longValue();
-        out.highs[row] = v.shiftRight(64).longValue();
+        out.highs[row] = out.type.id() == TypeId.UHUGEINT ? Int128.uhugeHigh(v) : v.shiftRight(64).longValue();
     }
 
     private static long minOf(LogicalType t) {
@@ -276,6 +304,7 @@ public final class Casts {
             case TINYINT -> Byte.MIN_VALUE;
             case SMALLINT -> Short.MIN_VALUE;
             case INTEGER -> Integer.MIN_VALUE;
+            case UTINYINT, USMALLINT, UINTEGER -> 0;
             case DECIMAL -> -(POW10[t.precision()] - 1);
             default -> Long.MIN_VALUE;
         };
@@ -286,17 +315,32 @@ public final class Casts {
             case TINYINT -> Byte.MAX_VALUE;
             case SMALLINT -> Short.MAX_VALUE;
             case INTEGER -> Integer.MAX_VALUE;
+            case UTINYINT -> 255;
+            case USMALLINT -> 65535;
+            case UINTEGER -> 4294967295L;
             case DECIMAL -> POW10[t.precision()] - 1;
             default -> Long.MAX_VALUE;
         };
     }
 
+    private static final BigInteger UBIGINT_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger UHUGEINT_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
     private static BigInteger bigMax(LogicalType t) {
+        if (t.id() == TypeId.UBIGINT) {
+            return UBIGINT_MAX;
+        }
+        if (t.id() == TypeId.UHUGEINT) {
+            return UHUGEINT_MAX;
+        }
         return t.id() == TypeId.DECIMAL ? POW10_BIG[t.precision()].subtract(BigInteger.ONE)
                 : t.id() == TypeId.HUGEINT ? BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE) : BigInteger.valueOf(maxOf(t));
     }
 
     private static BigInteger bigMin(LogicalType t) {
+        if (t.id().isUnsigned()) {
+            return BigInteger.ZERO;
+        }
         return t.id() == TypeId.DECIMAL ? POW10_BIG[t.precision()].negate().add(BigInteger.ONE)
                 : t.id() == TypeId.HUGEINT ? BigInteger.ONE.shiftLeft(127).negate() : BigInteger.valueOf(minOf(t));
     }
@@ -362,9 +406,35 @@ public final class Casts {
                 case TIME -> (in, r, out) -> out.longs[r] = DateTimeUtil.timestampTimeOfDay(in.longs[r]);
                 default -> null;
             };
-            case BLOB -> null;
+            case BLOB -> t == TypeId.UUID ? (in, r, out) -> {
+                // 16 bytes, big-endian
+                if (in.lengths[r] != 16) {
+                    throw new CastFailure(() -> "Could not convert blob of " + in.lengths[r] + " bytes to UUID (expected 16)");
+                }
+                int o = in.offsets[r];
+                out.highs[r] = bigEndianLong(in.heap, o) ^ Long.MIN_VALUE;
+                out.longs[r] = bigEndianLong(in.heap, o + 8);
+            } : null;
+            case UUID -> t == TypeId.BLOB ? (in, r, out) -> {
+                byte[] b = new byte[16];
+                long hi = in.highs[r] ^ Long.MIN_VALUE;
+                long lo = in.longs[r];
+                for (int k = 0; k < 8; k++) {
+                    b[k] = (byte) (hi >>> (56 - 8 * k));
+                    b[8 + k] = (byte) (lo >>> (56 - 8 * k));
+                }
+                out.setBytes(r, b);
+            } : null;
             default -> null;
         };
+    }
+
+    private static long bigEndianLong(byte[] b, int off) {
+        long v = 0;
+        for (int k = 0; k < 8; k++) {
+            v = (v << 8) | (b[off + k] & 0xFF);
+        }
+        return v;
     }
 
     private static RowCast numeric(LogicalType from, LogicalType to, Cat cf, Cat ct) {
@@ -375,7 +445,7 @@ public final class Casts {
         if (ct == Cat.BOOL) {
             return switch (cf) {
                 case INT, BOOL -> (in, r, out) -> out.bytes[r] = (byte) (readLong(in, r) != 0 ? 1 : 0);
-                case BIG -> (in, r, out) -> out.bytes[r] = (byte) ((in.longs[r] | in.highs[r]) != 0 ? 1 : 0);
+                case BIG -> (in, r, out) -> out.bytes[r] = (byte) (readBig(in, r).signum() != 0 ? 1 : 0);
                 case FP -> (in, r, out) -> out.bytes[r] = (byte) (readDouble(in, r) != 0 ? 1 : 0);
             };
         }
@@ -407,12 +477,15 @@ public final class Casts {
         if (cf == Cat.FP) {
             if (!decTo) {
                 if (ct == Cat.BIG) {
+                    BigInteger lo = bigMin(to);
+                    BigInteger hi = bigMax(to);
                     return (in, r, out) -> {
                         double d = readDouble(in, r);
-                        if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) >= 0x1p127) {
+                        BigInteger x = Double.isNaN(d) || Double.isInfinite(d) ? null : new BigDecimal(Math.rint(d)).toBigInteger();
+                        if (x == null || x.compareTo(lo) < 0 || x.compareTo(hi) > 0) {
                             throw new CastFailure(() -> outOfRange(from, ValueFormatter.formatDouble(d), to));
                         }
-                        storeBig(out, r, new BigDecimal(Math.rint(d)).toBigInteger());
+                        storeBig(out, r, x);
                     };
                 }
                 long min = minOf(to);
@@ -537,7 +610,13 @@ public final class Casts {
 
     private static RowCast toVarchar(LogicalType from) {
         return switch (from.id()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> (in, r, out) -> writeLongText(out, r, readLong(in, r));
+            case TINYINT, SMALLINT, INTEGER, BIGINT, UTINYINT, USMALLINT, UINTEGER -> (in, r, out) -> writeLongText(out, r, readLong(in, r));
+            case UBIGINT -> (in, r, out) -> writeUnsignedLongText(out, r, in.longs[r]);
+            case UUID -> (in, r, out) -> {
+                byte[] buf = UUID_TEXT.get();
+                UuidText.format(in.highs[r], in.longs[r], buf, 0);
+                out.setBytes(r, buf, 0, UuidText.LENGTH);
+            };
             case BOOLEAN -> (in, r, out) -> setAscii(out, r, in.bytes[r] != 0 ? "true" : "false");
             case BLOB -> (in, r, out) -> setAscii(out, r, ValueFormatter.formatBlob(in.heap, in.offsets[r], in.lengths[r]));
             default -> (in, r, out) -> out.setString(r, ValueFormatter.format(in, r));
@@ -549,6 +628,8 @@ public final class Casts {
     }
 
     private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[20]);
+    private static final ThreadLocal<byte[]> UUID_TEXT = ThreadLocal.withInitial(() -> new byte[UuidText.LENGTH]);
+    private static final ThreadLocal<long[]> UUID_WORDS = ThreadLocal.withInitial(() -> new long[2]);
 
     /** Writes the decimal text of {@code v} straight into the heap (no String). */
     static void writeLongText(Vector out, int row, long v) {
@@ -572,11 +653,29 @@ public final class Casts {
         out.setBytes(row, buf, pos, 20 - pos);
     }
 
+    /** Writes the decimal text of {@code v} read as unsigned (UBIGINT's low word) into the heap. */
+    static void writeUnsignedLongText(Vector out, int row, long v) {
+        if (v >= 0) {
+            writeLongText(out, row, v);
+            return;
+        }
+        byte[] buf = DIGITS.get();
+        int pos = 20;
+        long q = (v >>> 1) / 5; // unsigned divide by 10
+        buf[--pos] = (byte) ('0' + (v - q * 10));
+        v = q;
+        do {
+            buf[--pos] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        out.setBytes(row, buf, pos, 20 - pos);
+    }
+
     // ------------------------------------------------------------------ from VARCHAR
 
     private static RowCast fromVarchar(LogicalType to) {
         return switch (to.id()) {
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, UTINYINT, USMALLINT, UINTEGER -> {
                 long min = minOf(to);
                 long max = maxOf(to);
                 yield (in, r, out) -> {
@@ -601,6 +700,24 @@ public final class Casts {
                 }
                 storeBig(out, r, b);
             };
+            case UBIGINT, UHUGEINT -> {
+                BigInteger max = bigMax(to);
+                yield (in, r, out) -> {
+                    long v = parseLongFast(in.heap, in.offsets[r], in.lengths[r]);
+                    if (v >= 0) {
+                        // up to 18 digits: no BigInteger, no String
+                        out.longs[r] = v;
+                        out.highs[r] = to.id() == TypeId.UHUGEINT ? Long.MIN_VALUE : 0;
+                        return;
+                    }
+                    String s = in.getString(r);
+                    BigInteger b = parseIntegerSlow(s);
+                    if (b == null || b.signum() < 0 || b.compareTo(max) > 0) {
+                        throw new CastFailure(() -> "Could not convert string '" + s + "' to " + CastRules.internalName(to));
+                    }
+                    storeBig(out, r, b);
+                };
+            }
             case BOOLEAN -> (in, r, out) -> {
                 String s = in.getString(r).trim().toLowerCase(java.util.Locale.ROOT);
                 out.bytes[r] = switch (s) {
@@ -680,6 +797,14 @@ public final class Casts {
             case BLOB -> (in, r, out) -> {
                 byte[] b = parseBlob(in.heap, in.offsets[r], in.lengths[r]);
                 out.setBytes(r, b);
+            };
+            case UUID -> (in, r, out) -> {
+                long[] w = UUID_WORDS.get();
+                if (!UuidText.parse(in.heap, in.offsets[r], in.lengths[r], w)) {
+                    throw new CastFailure(() -> "Could not convert string '" + in.getString(r) + "' to UUID");
+                }
+                out.highs[r] = w[0];
+                out.longs[r] = w[1];
             };
             default -> null;
         };

@@ -21,8 +21,13 @@ public final class ValueFormatter {
     private ValueFormatter() {
     }
 
-    /** Text of row {@code row} of {@code v}, or null for SQL NULL. */
+    /** Text of row {@code row} of {@code v}, or null for SQL NULL; TIMESTAMPTZ shown in UTC. */
     public static String format(Vector v, int row) {
+        return format(v, row, java.time.ZoneOffset.UTC);
+    }
+
+    /** Text of row {@code row} of {@code v}, or null; TIMESTAMPTZ shown in {@code zone} (the session's TimeZone). */
+    public static String format(Vector v, int row, java.time.ZoneId zone) {
         if (v.isNull(row) || v.type.id() == io.tealdb.types.TypeId.SQLNULL) {
             return null;
         }
@@ -46,6 +51,15 @@ public final class ValueFormatter {
             case TIME -> DateTimeUtil.formatTime(v.longs[row]);
             case TIMESTAMP -> DateTimeUtil.formatTimestamp(v.longs[row]);
             case INTERVAL -> DateTimeUtil.formatInterval(v.ints[row], v.days[row], v.longs[row]);
+            case UTINYINT -> Short.toString(v.shorts[row]);
+            case USMALLINT -> Integer.toString(v.ints[row]);
+            case UINTEGER -> Long.toString(v.longs[row]);
+            case UBIGINT -> Int128.toBigInteger(v.highs[row], v.longs[row]).toString();
+            case UHUGEINT -> Int128.uhugeToBigInteger(v.highs[row], v.longs[row]).toString();
+            case UUID -> io.tealdb.types.UuidText.toString(v.highs[row], v.longs[row]);
+            case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(v.longs[row], zone);
+            case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(v.longs[row]);
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> formatTimestampUnit(t, v.longs[row]);
             case LIST, ARRAY, MAP, STRUCT -> {
                 StringBuilder sb = new StringBuilder();
                 appendNested(sb, v, row);
@@ -154,11 +168,15 @@ public final class ValueFormatter {
         return switch (t.id()) {
             case SQLNULL -> null;
             case BOOLEAN -> ((Boolean) o) ? "true" : "false";
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> o.toString();
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> o.toString();
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
             case VARCHAR -> (String) o;
+            case UUID -> o.toString();
+            case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(((Number) o).longValue(), java.time.ZoneOffset.UTC);
+            case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(((Number) o).longValue());
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> formatTimestampUnit(t, ((Number) o).longValue());
             case BLOB -> {
                 byte[] b = (byte[]) o;
                 yield formatBlob(b, 0, b.length);
@@ -171,6 +189,18 @@ public final class ValueFormatter {
                 yield DateTimeUtil.formatInterval(iv.months(), iv.days(), iv.micros());
             }
             case LIST, ARRAY, MAP, STRUCT -> format(Vector.constant(t, o, 1), 0);
+        };
+    }
+
+    /** TIMESTAMP_S/_MS/_NS text (infinities included). */
+    public static String formatTimestampUnit(LogicalType t, long v) {
+        if (v == DateTimeUtil.TS_POS_INF || v == DateTimeUtil.TS_NEG_INF) {
+            return DateTimeUtil.formatTimestamp(v);
+        }
+        return switch (t.id()) {
+            case TIMESTAMP_S -> DateTimeUtil.formatTimestamp(v * DateTimeUtil.MICROS_PER_SECOND);
+            case TIMESTAMP_MS -> DateTimeUtil.formatTimestamp(v * 1000);
+            default -> DateTimeUtil.formatTimestampNanos(v);
         };
     }
 

@@ -73,6 +73,7 @@ public final class Arithmetic {
         Kernels.regGeneric(r, "+", List.of(ArgSpec.DECIMAL), types -> new ScalarFunction("+", types, types.get(0),
                 (args, count, result) -> result.copyFrom(args[0], null, 0, count, 0)));
         Kernels.regGeneric(r, "-", List.of(ArgSpec.DECIMAL), types -> new ScalarFunction("-", types, types.get(0), negateKernel(types.get(0))));
+        UnsignedArithmetic.register(r);
     }
 
     // ------------------------------------------------------------------ integers

@@ -18,6 +18,8 @@ public final class BuiltinScalars {
         FloatingPointFunctions.register(r);
         TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
+        UuidFunctions.register(r);
+        TimeZoneFunctions.register(r);
         NestedFunctions.register(r);
         ListFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators

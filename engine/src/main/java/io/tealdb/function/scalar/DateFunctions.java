@@ -258,9 +258,11 @@ public final class DateFunctions {
             long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
             for (int i = 0; i < n; i++) res.longs[i] = micros;
         };
-        regNonDeterministic(r, "now", List.of(), TIMESTAMP, now);
-        regNonDeterministic(r, "current_timestamp", List.of(), TIMESTAMP, now);
-        regNonDeterministic(r, "get_current_timestamp", List.of(), TIMESTAMP, now);
+        // an instant: TIMESTAMP WITH TIME ZONE, as in DuckDB
+        regNonDeterministic(r, "now", List.of(), TIMESTAMP_TZ, now);
+        regNonDeterministic(r, "current_timestamp", List.of(), TIMESTAMP_TZ, now);
+        regNonDeterministic(r, "get_current_timestamp", List.of(), TIMESTAMP_TZ, now);
+        regNonDeterministic(r, "transaction_timestamp", List.of(), TIMESTAMP_TZ, now);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -152,6 +152,7 @@ public final class MathFunctions {
             }));
         }
         registerHugeintBitwise(r);
+        UnsignedBitwise.register(r);
         reg(r, "mod", List.of(DOUBLE, DOUBLE), DOUBLE, doubleBinary((x, y) -> x % y));
         for (String n : List.of("gcd", "greatest_common_divisor")) {
             reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> res.longs[i] = gcd(a[0].longs[i], a[1].longs[i])));

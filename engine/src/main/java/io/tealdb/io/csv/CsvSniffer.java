@@ -440,6 +440,15 @@ public final class CsvSniffer {
             case INTERVAL -> 13;
             case BLOB -> 14;
             case VARCHAR -> 15;
+            // an unsigned candidate ranks with the signed type of its width
+            case UTINYINT -> 2;
+            case USMALLINT -> 3;
+            case UINTEGER -> 4;
+            case UBIGINT -> 5;
+            case UHUGEINT -> 6;
+            case UUID -> 14;
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 12;
+            case TIME_TZ -> 10;
             case LIST, ARRAY, STRUCT, MAP -> 16;
         };
     }
