@@ -317,7 +317,7 @@ public final class JavaValues {
 
     private static Object temporal(LogicalType t, long v, java.time.ZoneId zone) {
         return switch (t.id()) {
-            case TIME -> LocalTime.ofNanoOfDay(v * 1000);
+            case TIME -> timeFromMicros(v);
             case TIMESTAMP -> timestampFromMicros(v);
             case TIMESTAMP_S -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
             case TIMESTAMP_MS -> timestampFromMicros(Math.multiplyExact(v, 1000L));
@@ -326,7 +326,7 @@ public final class JavaValues {
                 java.time.Instant instant = java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000);
                 yield java.time.OffsetDateTime.ofInstant(instant, zone);
             }
-            case TIME_TZ -> java.time.OffsetTime.of(LocalTime.ofNanoOfDay(io.tealdb.types.TimeZones.timeTzLocalMicros(v) * 1000),
+            case TIME_TZ -> java.time.OffsetTime.of(timeFromMicros(io.tealdb.types.TimeZones.timeTzLocalMicros(v)),
                     ZoneOffset.ofTotalSeconds(io.tealdb.types.TimeZones.timeTzOffset(v)));
             default -> throw new IllegalArgumentException(t.toString());
         };
