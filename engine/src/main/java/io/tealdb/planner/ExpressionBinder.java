@@ -955,6 +955,8 @@ final class ExpressionBinder {
         List<LogicalType> capturedTypes = new ArrayList<>();
         BoundExpr closed = BoundExprs.rewrite(body, e -> {
             if (e instanceof BoundParameter) throw new BinderException("prepared statement parameters are not supported inside lambda functions", f.pos());
+            // as DuckDB: the lambda body runs per element inside a scalar kernel, where no subquery plan can run
+            if (e instanceof BoundSubquery) throw new BinderException("subqueries in lambda expressions are not supported", f.pos());
             if (e instanceof BoundColumnRef c && c.binding().tableIndex() != index) {
                 for (int j = 0; j < captured.size(); j++) {
                     if (BoundExprs.same(captured.get(j), c)) return new BoundColumnRef(new ColumnBinding(index, params + j), c.type(), c.name());
