@@ -89,6 +89,42 @@ final class ArrowExport {
                         at += s.count();
                     }
                 }
+                // unsigned: narrow the wider signed layout to the unsigned width (the bits are the same)
+                case UTINYINT -> {
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        short[] src = s.vector().shorts;
+                        for (int i = 0; i < s.count(); i++) data.setByte(at + i, (byte) src[s.from() + i]);
+                        at += s.count();
+                    }
+                }
+                case USMALLINT -> {
+                    var out = view(data, total, 2).asShortBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        int[] src = s.vector().ints;
+                        for (int i = 0; i < s.count(); i++) out.put(at + i, (short) src[s.from() + i]);
+                        at += s.count();
+                    }
+                }
+                case UINTEGER -> {
+                    var out = view(data, total, 4).asIntBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        long[] src = s.vector().longs;
+                        for (int i = 0; i < s.count(); i++) out.put(at + i, (int) src[s.from() + i]);
+                        at += s.count();
+                    }
+                }
+                case UBIGINT -> {
+                    // INT128 with a zero high word: the low word holds the 64 unsigned bits
+                    LongBuffer out = view(data, total, 8).asLongBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        out.put(at, s.vector().longs, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
                 case FLOAT -> {
                     var out = view(data, total, 4).asFloatBuffer();
                     int at = 0;

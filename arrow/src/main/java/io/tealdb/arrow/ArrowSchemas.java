@@ -55,6 +55,11 @@ public final class ArrowSchemas {
             case SMALLINT -> new ArrowType.Int(16, true);
             case INTEGER -> new ArrowType.Int(32, true);
             case BIGINT -> new ArrowType.Int(64, true);
+            // unsigned: Arrow's unsigned ints (TealDB keeps them in the next wider signed layout)
+            case UTINYINT -> new ArrowType.Int(8, false);
+            case USMALLINT -> new ArrowType.Int(16, false);
+            case UINTEGER -> new ArrowType.Int(32, false);
+            case UBIGINT -> new ArrowType.Int(64, false);
             case HUGEINT -> {
                 metadata = Map.of(TYPE_KEY, "HUGEINT");
                 yield new ArrowType.Decimal(38, 0, 128);
