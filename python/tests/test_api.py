@@ -68,7 +68,7 @@ def test_parameter_conversions(con):
         (True, True, "BOOLEAN"),
         (7, 7, "INTEGER"),
         (2**40, 2**40, "BIGINT"),
-        (2**63 + 5, 2**63 + 5, "HUGEINT"),
+        (2**63 + 5, 2**63 + 5, "UBIGINT"),
         (-(2**100), -(2**100), "HUGEINT"),
         (1.5, 1.5, "DOUBLE"),
         ("héllo", "héllo", "VARCHAR"),
