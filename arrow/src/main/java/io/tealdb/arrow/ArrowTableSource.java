@@ -130,9 +130,7 @@ public final class ArrowTableSource implements TableFunction {
 
     @Override
     public Scan open() {
-        int[] all = new int[names.size()];
-        for (int i = 0; i < all.length; i++) all[i] = i;
-        return open(all);
+        return open(TableFunction.allColumns(names.size()));
     }
 
     @Override

@@ -30,6 +30,13 @@ public interface TableFunction {
     /** Opens a scan producing every output column; one scan is used by one thread unless {@link #parallel()}. */
     Scan open();
 
+    /** The projection of every output column, {@code 0 .. count-1}: what {@link #open()} reads when a function supports projection. */
+    static int[] allColumns(int count) {
+        int[] all = new int[count];
+        for (int i = 0; i < count; i++) all[i] = i;
+        return all;
+    }
+
     /** True when {@link #open(int[])} can produce a subset of the columns (projection pushdown). */
     default boolean supportsProjection() {
         return false;

@@ -272,9 +272,7 @@ public final class ParquetTableFunction implements TableFunction {
 
     @Override
     public Scan open() {
-        int[] all = new int[names.size()];
-        for (int i = 0; i < all.length; i++) all[i] = i;
-        return open(all);
+        return open(TableFunction.allColumns(names.size()));
     }
 
     /** Reads the row groups in parallel: each thread claims the next row group and decodes it chunk by chunk. */
