@@ -2,6 +2,7 @@ package io.tealdb.cli;
 
 import io.tealdb.error.TealException;
 import io.tealdb.server.ServerConfig;
+import io.tealdb.server.ilp.IlpConfig;
 import io.tealdb.server.ServerException;
 import io.tealdb.server.TealServer;
 import io.tealdb.server.pg.PgServerState;
@@ -39,7 +40,10 @@ final class Serve {
                   --tls-required         refuse clients that do not use TLS (env TEAL_TLS_REQUIRED=1)
                   --max-connections N    default 200 (env TEAL_MAX_CONNECTIONS)
                   --threads N            worker threads of the engine (env TEAL_THREADS)
-                  --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)""";
+                  --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)
+                  --ilp-http-port N      InfluxDB line protocol over HTTP, as QuestDB's port 9000 (off by default; env TEAL_ILP_HTTP_PORT)
+                  --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off; --auth none only; env TEAL_ILP_TCP_PORT)
+                  --ilp-auto-create on|off  create unknown tables and columns from lines (default on)""";
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -99,6 +103,9 @@ final class Serve {
         int maxConnections = intOf(env.getOrDefault("TEAL_MAX_CONNECTIONS", "200"), "TEAL_MAX_CONNECTIONS");
         int threads = intOf(env.getOrDefault("TEAL_THREADS", "0"), "TEAL_THREADS");
         int grace = 10;
+        int ilpHttp = intOf(env.getOrDefault("TEAL_ILP_HTTP_PORT", "-1"), "TEAL_ILP_HTTP_PORT");
+        int ilpTcp = intOf(env.getOrDefault("TEAL_ILP_TCP_PORT", "-1"), "TEAL_ILP_TCP_PORT");
+        String ilpAutoCreate = "on";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a, inline = null;
@@ -112,7 +119,7 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -128,6 +135,9 @@ final class Serve {
                         case "--tls-key" -> key = v;
                         case "--max-connections" -> maxConnections = intOf(v, name);
                         case "--threads" -> threads = intOf(v, name);
+                        case "--ilp-http-port" -> ilpHttp = intOf(v, name);
+                        case "--ilp-tcp-port" -> ilpTcp = intOf(v, name);
+                        case "--ilp-auto-create" -> ilpAutoCreate = v;
                         default -> grace = intOf(v, name);
                     }
                 }
@@ -147,9 +157,18 @@ final class Serve {
         for (String f : new String[]{cert, key}) {
             if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read TLS file " + f);
         }
+        if (ilpHttp < -1 || ilpHttp > 65535 || ilpTcp < -1 || ilpTcp > 65535) {
+            throw new IllegalArgumentException("--ilp-http-port and --ilp-tcp-port must be in 0..65535");
+        }
+        boolean autoCreate = switch (ilpAutoCreate.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new IllegalArgumentException("--ilp-auto-create must be on or off, not '" + ilpAutoCreate + "'");
+        };
         ServerConfig d = ServerConfig.defaults();
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
-                key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads);
+                key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
+                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate));
     }
 
     private static int intOf(String v, String what) {

@@ -13,6 +13,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.tealdb.server.ilp.IlpAuth;
+import io.tealdb.server.ilp.IlpServer;
 import io.tealdb.server.pg.PgConnection;
 import io.tealdb.server.pg.PgFrameDecoder;
 import io.tealdb.server.pg.PgServerState;
@@ -41,9 +43,12 @@ public final class TealServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final IlpServer ilp;
     private volatile boolean closed;
 
-    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
+                       IlpServer ilp) {
+        this.ilp = ilp;
         this.config = config;
         this.database = database;
         this.pg = pg;
@@ -107,18 +112,62 @@ public final class TealServer implements AutoCloseable {
             state.log("TealDB listening for PostgreSQL clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort()
                     + " (database " + (config.dbFile() == null ? "in-memory" : config.dbFile()) + ", auth "
                     + config.auth().name().toLowerCase(java.util.Locale.ROOT) + (ssl != null ? ", TLS" : "") + ")");
-            return new TealServer(config, database, state, boss, workers, listener);
+            IlpServer ilp = null;
+            if (config.ilp().enabled()) {
+                try {
+                    ilp = startIlp(config, database, bind, boss, workers, users, ssl, state);
+                } catch (Exception e) {
+                    listener.close().syncUninterruptibly();
+                    throw e;
+                }
+            }
+            return new TealServer(config, database, state, boss, workers, listener, ilp);
         } catch (Exception e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             state.shutdownTimers();
             database.close();
+            if (e instanceof ServerException se) throw se;
             if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw new ServerException("port " + config.pgPort() + " on " + config.bind()
                         + " is already in use (another PostgreSQL or teal serve?): choose another with --pg-port", e);
             }
             throw new ServerException("cannot listen on " + config.bind() + ":" + config.pgPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static IlpServer startIlp(ServerConfig config, Database database, InetAddress bind, EventLoopGroup boss, EventLoopGroup workers,
+                                      UserStore users, SslContext ssl, PgServerState state) throws InterruptedException {
+        boolean password = config.auth() == PgServerState.Auth.PASSWORD;
+        if (password && config.ilp().tcpPort() >= 0) {
+            // the TCP line protocol has no authentication here yet: it must not open a door around the passwords
+            throw new ServerException("--ilp-tcp-port needs --auth none (TCP line protocol has no authentication yet); use --ilp-http-port with passwords");
+        }
+        IlpAuth auth = !password ? IlpAuth.none() : new IlpAuth() {
+            @Override
+            public boolean required() {
+                return true;
+            }
+
+            @Override
+            public boolean check(String user, String pw) {
+                return users.checkPassword(user, pw);
+            }
+        };
+        try {
+            return IlpServer.start(config.ilp(), database, bind, boss, workers, auth, ssl, config.tlsRequired(), state::log);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new ServerException("a line protocol port (--ilp-http-port " + config.ilp().httpPort() + ", --ilp-tcp-port "
+                        + config.ilp().tcpPort() + ") is already in use", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The line-protocol listeners, or null when not enabled. */
+    public IlpServer ilp() {
+        return ilp;
     }
 
     private static String baseName(String file) {
@@ -150,6 +199,7 @@ public final class TealServer implements AutoCloseable {
         if (closed) return;
         closed = true;
         listener.close().syncUninterruptibly();
+        if (ilp != null) ilp.close();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         pg.closeAllIdleOrWait(deadline);
         pg.cancelAll();
