@@ -170,7 +170,12 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private static void reply(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
-        if (r.status().code() != 204) r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        if (r.status().code() >= 400) {
+            // QuestDB streams error bodies chunked and its Java client relies on it (it asserts so)
+            HttpUtil.setTransferEncodingChunked(r, true);
+        } else if (r.status().code() != 204) {
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        }
         r.headers().set(HttpHeaderNames.SERVER, "tealdb");
         HttpUtil.setKeepAlive(r, keepAlive);
         if (keepAlive) {
