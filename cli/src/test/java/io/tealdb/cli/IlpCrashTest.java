@@ -48,7 +48,7 @@ class IlpCrashTest {
         Set<Integer> acked = ConcurrentHashMap.newKeySet();
         AtomicInteger nextRequest = new AtomicInteger();
         String java = ProcessHandle.current().info().command().orElse("java");
-        int kills = 6;
+        int kills = 10;
         for (int round = 0; round < kills; round++) {
             Path err = dir.resolve("serve-" + round + ".log");
             Process server = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -89,6 +89,8 @@ class IlpCrashTest {
             verify(db, acked, nextRequest.get());
         }
         assertTrue(acked.size() > kills, "the clients made progress: " + acked.size() + " requests acknowledged");
+        System.out.println("IlpCrashTest: " + kills + " kills, " + acked.size() + " of " + nextRequest.get()
+                + " requests acknowledged (" + acked.size() * ROWS_PER_REQUEST + " rows), all present after every kill");
     }
 
     private static int awaitPort(Process server, Path log) throws Exception {

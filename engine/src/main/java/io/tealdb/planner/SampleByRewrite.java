@@ -139,7 +139,12 @@ final class SampleByRewrite {
         boolean fill = false;
         for (SampleBy.Fill f : sb.fills()) fill |= f.kind() != SampleBy.Fill.Kind.NONE;
         if (!fill) {
-            List<OrderItem> order = s.orderBy().isEmpty() ? List.of(new OrderItem(bucket, true, null, pos)) : s.orderBy();
+            // QuestDB returns buckets in time order; the keys order rows within a bucket, so results are repeatable
+            List<OrderItem> order = new ArrayList<>(s.orderBy());
+            if (order.isEmpty()) {
+                order.add(new OrderItem(bucket, true, null, pos));
+                for (int k : keys) order.add(new OrderItem(new IntegerLiteral(Integer.toString(k + 1), pos), true, null, pos));
+            }
             // the WITH clause is bound already (the caller binds a new FROM in the same CTE scope)
             return new SelectNode(from == s.from() ? s.with() : null, s.distinct(), s.distinctOn(), items, from, s.where(), groupBy,
                     s.having(), s.windows(), s.qualify(), order, s.limit(), s.pos());
