@@ -24,7 +24,7 @@ def start_server(name, *args):
     pg, http, tcp = free_port(), free_port(), free_port()
     log = open(ROOT / "server" / "target" / f"pytest-{name}.log", "w")
     cmd = [str(ROOT / "teal"), "serve", "--pg-port", str(pg), "--ilp-http-port", str(http), *args]
-    if "--auth" not in args:
+    if "--auth" not in args or "--ilp-tcp-auth" in args:
         cmd += ["--ilp-tcp-port", str(tcp)]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 120
@@ -48,9 +48,19 @@ def ilp():
     assert proc.wait(timeout=60) == 0
 
 
+# a P-256 key made for these tests only (openssl ecparam -name prime256v1 -genkey): private scalar d and public point x, y
+TCP_KEY_ID = "testUser1"
+TCP_D = "rOuoTUkgkz604y5WLgOsWCXOTcQkhOGghzIxeKc8WXg"
+TCP_X = "P3bHYZiA92uKgbpRs1GLxw8QNYycgM1Zmftx7Katkuk"
+TCP_Y = "g_PSzY_b4i0rv9IINuQnZEiQ9jAZE9ufcVZthcTT7N8"
+
+
 @pytest.fixture(scope="module")
 def ilp_auth():
-    proc, ports = start_server("ilp-auth", "--auth", "password", "--admin-password", "pw-ilp", "--ilp-auto-create", "off")
+    keys = ROOT / "server" / "target" / "pytest-ilp-keys.txt"
+    keys.write_text(f"{TCP_KEY_ID} ec-p-256-sha256 {TCP_X} {TCP_Y}\n")
+    proc, ports = start_server("ilp-auth", "--auth", "password", "--admin-password", "pw-ilp", "--ilp-auto-create", "off",
+                               "--ilp-tcp-auth", str(keys))
     yield ports
     proc.terminate()
     assert proc.wait(timeout=60) == 0
@@ -252,3 +262,24 @@ def test_basic_auth_and_auto_create_off(ilp_auth):
         with Sender.from_conf(http_conf(ilp_auth, f"username=teal;password={pw};")) as s:
             s.row("unknown_table", columns={"cpu": 1.0}, at=TimestampNanos(1))
     assert "table does not exist: unknown_table" in str(err.value)
+
+
+def test_tcp_key_authentication(ilp_auth):
+    pw = "pw-ilp"
+    with pg(ilp_auth, password=pw) as c:
+        c.execute("CREATE TABLE tcp_authed (i BIGINT, timestamp TIMESTAMP)")
+    conf = (f"tcp::addr=127.0.0.1:{ilp_auth['tcp']};username={TCP_KEY_ID};token={TCP_D};"
+            f"token_x={TCP_X};token_y={TCP_Y};")
+    with Sender.from_conf(conf) as s:  # Python signs with raw r||s (P1363)
+        for i in range(100):
+            s.row("tcp_authed", columns={"i": i}, at=TimestampNanos(i + 1))
+    deadline = time.time() + 30
+    while query(ilp_auth, "SELECT count(*) FROM tcp_authed", password=pw) != [(100,)] and time.time() < deadline:
+        time.sleep(0.1)
+    assert query(ilp_auth, "SELECT count(*), sum(i) FROM tcp_authed", password=pw) == [(100, 4950)]
+    # without signing in, the first line is taken as a key id: unknown, so the connection closes
+    sock = socket.create_connection(("127.0.0.1", ilp_auth["tcp"]))
+    sock.sendall(b"tcp_authed i=1i 1\n")
+    sock.settimeout(30)
+    assert sock.recv(1) == b""
+    sock.close()

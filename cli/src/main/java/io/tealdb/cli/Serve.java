@@ -43,7 +43,9 @@ final class Serve {
                   --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)
                   --ilp-http-port N      InfluxDB line protocol over HTTP, as QuestDB's port 9000 (off by default; env TEAL_ILP_HTTP_PORT)
                   --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off; --auth none only; env TEAL_ILP_TCP_PORT)
-                  --ilp-auto-create on|off  create unknown tables and columns from lines (default on)""";
+                  --ilp-auto-create on|off  create unknown tables and columns from lines (default on)
+                  --ilp-tcp-auth FILE    TCP clients must sign in with an ECDSA key listed in FILE (QuestDB's format:
+                                         keyId ec-p-256-sha256 <x> <y>; env TEAL_ILP_TCP_AUTH)""";
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -106,6 +108,7 @@ final class Serve {
         int ilpHttp = intOf(env.getOrDefault("TEAL_ILP_HTTP_PORT", "-1"), "TEAL_ILP_HTTP_PORT");
         int ilpTcp = intOf(env.getOrDefault("TEAL_ILP_TCP_PORT", "-1"), "TEAL_ILP_TCP_PORT");
         String ilpAutoCreate = "on";
+        String ilpTcpAuth = env.get("TEAL_ILP_TCP_AUTH");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a, inline = null;
@@ -119,7 +122,7 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -138,6 +141,7 @@ final class Serve {
                         case "--ilp-http-port" -> ilpHttp = intOf(v, name);
                         case "--ilp-tcp-port" -> ilpTcp = intOf(v, name);
                         case "--ilp-auto-create" -> ilpAutoCreate = v;
+                        case "--ilp-tcp-auth" -> ilpTcpAuth = v;
                         default -> grace = intOf(v, name);
                     }
                 }
@@ -154,8 +158,8 @@ final class Serve {
             case "password", "scram", "scram-sha-256" -> PgServerState.Auth.PASSWORD;
             default -> throw new IllegalArgumentException("--auth must be none or password, not '" + auth + "'");
         };
-        for (String f : new String[]{cert, key}) {
-            if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read TLS file " + f);
+        for (String f : new String[]{cert, key, ilpTcpAuth}) {
+            if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read file " + f);
         }
         if (ilpHttp < -1 || ilpHttp > 65535 || ilpTcp < -1 || ilpTcp > 65535) {
             throw new IllegalArgumentException("--ilp-http-port and --ilp-tcp-port must be in 0..65535");
@@ -168,7 +172,7 @@ final class Serve {
         ServerConfig d = ServerConfig.defaults();
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
                 key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
-                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate));
+                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate, ilpTcpAuth == null ? null : Path.of(ilpTcpAuth)));
     }
 
     private static int intOf(String v, String what) {

@@ -139,9 +139,9 @@ public final class TealServer implements AutoCloseable {
     private static IlpServer startIlp(ServerConfig config, Database database, InetAddress bind, EventLoopGroup boss, EventLoopGroup workers,
                                       UserStore users, SslContext ssl, PgServerState state) throws InterruptedException {
         boolean password = config.auth() == PgServerState.Auth.PASSWORD;
-        if (password && config.ilp().tcpPort() >= 0) {
-            // the TCP line protocol has no authentication here yet: it must not open a door around the passwords
-            throw new ServerException("--ilp-tcp-port needs --auth none (TCP line protocol has no authentication yet); use --ilp-http-port with passwords");
+        if (password && config.ilp().tcpPort() >= 0 && config.ilp().tcpAuthFile() == null) {
+            // TCP line protocol without keys must not open a door around the passwords
+            throw new ServerException("--ilp-tcp-port with --auth password needs --ilp-tcp-auth FILE (the clients' ECDSA public keys)");
         }
         IlpAuth auth = !password ? IlpAuth.none() : new IlpAuth() {
             @Override
@@ -156,6 +156,8 @@ public final class TealServer implements AutoCloseable {
         };
         try {
             return IlpServer.start(config.ilp(), database, bind, boss, workers, auth, ssl, config.tlsRequired(), state::log);
+        } catch (IllegalArgumentException e) {
+            throw new ServerException(e.getMessage(), e);
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw new ServerException("a line protocol port (--ilp-http-port " + config.ilp().httpPort() + ", --ilp-tcp-port "

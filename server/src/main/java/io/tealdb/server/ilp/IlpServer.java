@@ -46,6 +46,7 @@ public final class IlpServer implements AutoCloseable {
                                   IlpAuth auth, SslContext ssl, boolean tlsRequired, Consumer<String> log) throws InterruptedException {
         IlpIngest ingest = new IlpIngest(database, config);
         IlpErrors errors = new IlpErrors(log);
+        IlpTcpAuth tcpAuth = config.tcpAuthFile() == null ? null : IlpTcpAuth.load(config.tcpAuthFile());
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ilp-http-", 0).factory());
         List<Channel> channels = new ArrayList<>();
         int httpPort = -1, tcpPort = -1;
@@ -72,13 +73,13 @@ public final class IlpServer implements AutoCloseable {
                 ServerBootstrap b = bootstrap(boss, workers).childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("ilp", new IlpTcpHandler(ingest, errors));
+                        ch.pipeline().addLast("ilp", new IlpTcpHandler(ingest, errors, tcpAuth));
                     }
                 });
                 Channel c = b.bind(new InetSocketAddress(bind, config.tcpPort())).sync().channel();
                 channels.add(c);
                 tcpPort = ((InetSocketAddress) c.localAddress()).getPort();
-                log.accept("TealDB listening for line protocol over TCP on " + address(c));
+                log.accept("TealDB listening for line protocol over TCP on " + address(c) + (tcpAuth != null ? " (ECDSA key authentication)" : ""));
             }
         } catch (InterruptedException | RuntimeException e) {
             for (Channel c : channels) c.close().syncUninterruptibly();

@@ -28,13 +28,16 @@ final class IlpTcpHandler extends ChannelInboundHandlerAdapter {
 
     private final IlpIngest ingest;
     private final IlpErrors errors;
+    /** Null when TCP connections need no authentication. */
+    private final IlpTcpAuth auth;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private Channel channel;
 
-    IlpTcpHandler(IlpIngest ingest, IlpErrors errors) {
+    IlpTcpHandler(IlpIngest ingest, IlpErrors errors, IlpTcpAuth auth) {
         this.ingest = ingest;
         this.errors = errors;
+        this.auth = auth;
     }
 
     @Override
@@ -69,12 +72,20 @@ final class IlpTcpHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** The connection's worker: decode, stage, commit. */
+    private static int indexOf(byte[] b, int len, byte x) {
+        for (int i = 0; i < len; i++) if (b[i] == x) return i;
+        return -1;
+    }
+
+    /** The connection's worker: authenticate (when configured), decode, stage, commit. */
     private void run() {
         byte[] buf = new byte[64 * 1024];
         int len = 0;
         int nextLine = 1;
         long firstStaged = 0;
+        boolean authenticating = auth != null;
+        String keyId = null;
+        byte[] challenge = null;
         try (ClientContext session = ingest.database.connect()) {
             IlpBatch batch = new IlpBatch(ingest, session);
             try {
@@ -99,6 +110,43 @@ final class IlpTcpHandler extends ChannelInboundHandlerAdapter {
                         if (queued.addAndGet(-a.length) <= PAUSE_BYTES / 2 && !channel.config().isAutoRead()) {
                             channel.config().setAutoRead(true);
                         }
+                    }
+                    if (authenticating) {
+                        // key id line, then the signature line of the challenge we sent
+                        int nl = indexOf(buf, len, (byte) '\n');
+                        if (nl < 0) {
+                            if (eof || len > 4096) {
+                                channel.close();
+                                return;
+                            }
+                            continue;
+                        }
+                        int end = nl > 0 && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                        byte[] line = Arrays.copyOf(buf, end);
+                        System.arraycopy(buf, nl + 1, buf, 0, len - nl - 1);
+                        len -= nl + 1;
+                        if (keyId == null) {
+                            keyId = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+                            if (!auth.knows(keyId)) {
+                                errors.log("line protocol TCP " + channel.remoteAddress() + ": unknown key id; closing the connection");
+                                channel.close();
+                                return;
+                            }
+                            challenge = auth.challenge();
+                            byte[] out = Arrays.copyOf(challenge, challenge.length + 1);
+                            out[challenge.length] = '\n';
+                            channel.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(out));
+                        } else {
+                            if (!auth.verify(keyId, challenge, line)) {
+                                errors.log("line protocol TCP " + channel.remoteAddress() + ": authentication failed for key " + keyId
+                                        + "; closing the connection");
+                                channel.close();
+                                return;
+                            }
+                            authenticating = false;
+                        }
+                        queue.add(new byte[0]); // look at what else is buffered without waiting for more input
+                        continue;
                     }
                     long before = batch.rows();
                     int consumed;
