@@ -10,6 +10,7 @@ import io.tealdb.planner.logical.JoinCondition;
 import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalAggregate;
 import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalEmptyResult;
 import io.tealdb.planner.logical.LogicalFilter;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.planner.logical.LogicalJoin;
@@ -29,7 +30,9 @@ import java.util.Set;
  * Pushes filter conjuncts as far down as they can go: through projections and sorts, below
  * aggregates when they only touch group keys, into both sides of set operations, into scans, and
  * into joins — where a comparison between the two sides becomes a join condition. That last step
- * is what turns {@code FROM a, b WHERE a.x = b.y} from a cross product into a hash join.
+ * is what turns {@code FROM a, b WHERE a.x = b.y} from a cross product into a hash join. A conjunct
+ * that is false for every row ({@link ConstantPredicates}, e.g. {@code 'c' = 's'} once pushed into a
+ * UNION ALL branch that tags its rows with {@code 'c'}) replaces the subtree by an empty result.
  *
  * <p>Example: {@code Filter(a.x = b.y AND a.z > 1, Join(INNER, Get a, Get b))} becomes
  * {@code Join(INNER, Get a [filter z > 1], Get b, a.x = b.y)}.
@@ -45,7 +48,26 @@ public final class FilterPushdown implements OptimizerRule {
         return push(plan, new ArrayList<>());
     }
 
-    private LogicalOperator push(LogicalOperator op, List<BoundExpr> filters) {
+    private LogicalOperator push(LogicalOperator op, List<BoundExpr> pushed) {
+        List<BoundExpr> filters = pushed;
+        if (!pushed.isEmpty()) {
+            // a conjunct that is false for every row empties op's output; one that is true drops out
+            List<BoundExpr> varying = new ArrayList<>(pushed.size());
+            for (BoundExpr e : pushed) {
+                switch (ConstantPredicates.evaluate(e)) {
+                    case NEVER -> {
+                        return new LogicalEmptyResult(op.bindings(), op.types());
+                    }
+                    case ALWAYS -> { }
+                    case UNKNOWN -> varying.add(e);
+                }
+            }
+            filters = varying;
+        }
+        return pushInto(op, filters);
+    }
+
+    private LogicalOperator pushInto(LogicalOperator op, List<BoundExpr> filters) {
         return switch (op) {
             case LogicalFilter f -> {
                 for (BoundExpr c : f.conditions()) filters.addAll(CommonConjuncts.factor(c));
