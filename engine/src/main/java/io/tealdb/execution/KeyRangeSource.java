@@ -11,8 +11,8 @@ package io.tealdb.execution;
 public interface KeyRangeSource {
 
     /**
-     * The smallest and largest non-NULL value of key {@code key} (as long), or null if unknown or if
-     * the range must not be used.
+     * The smallest and largest non-NULL value of key {@code key} (as long; min &gt; max when no
+     * value can match), or null if unknown or if the range must not be used.
      */
     long[] keyRange(ExecutionContext ctx, int key);
 }

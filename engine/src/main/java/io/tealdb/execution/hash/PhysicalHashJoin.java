@@ -324,8 +324,9 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         BuildGlobal g = (BuildGlobal) ctx.sinkState(this);
         long lo = g.min.get(key);
         long hi = g.max.get(key);
-        // no non-NULL key built: leave the probe alone (rare; the join itself finds no partner)
-        return lo > hi ? null : new long[] {lo, hi};
+        // no non-NULL key built: no probe row can find a partner (NULL never matches here), so the
+        // empty range [1, 0] lets the scan skip everything
+        return lo > hi ? new long[] {1, 0} : new long[] {lo, hi};
     }
 
     @Override
