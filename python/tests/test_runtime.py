@@ -116,3 +116,30 @@ def test_java_version_parsing(tmp_path):
     assert _jvm._java_version(tmp_path) == 25
     (tmp_path / "release").write_text('JAVA_VERSION="1.8.0_392"\n')
     assert _jvm._java_version(tmp_path) == 8
+
+
+def test_class_data_sharing_archive_is_made_once_then_used(tmp_path):
+    # the first process starts a background maker; once its archive exists, later processes map it
+    # (JVM flag present) and still print nothing
+    env = {"XDG_CACHE_HOME": str(tmp_path), "TEALDB_CDS": "1"}
+    code = (
+        "import tealdb, jpype\n"
+        "print(tealdb.sql('SELECT 40 + 2').fetchone()[0])\n"
+        "args = jpype.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()\n"
+        "print(any(str(a).startswith('-XX:SharedArchiveFile=') for a in args))\n"
+    )
+    first = _run_python(code, env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == ["42", "False"]
+    assert first.stderr == ""
+    archives = tmp_path / "tealdb" / "cds"
+    deadline = time.time() + 120
+    while not list(archives.glob("*.jsa")) and time.time() < deadline:
+        time.sleep(0.5)
+    assert len(list(archives.glob("*.jsa"))) == 1, list(archives.iterdir())
+    second = _run_python(code, env)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.split() == ["42", "True"]
+    assert second.stderr == ""
+    off = _run_python(code, dict(env, TEALDB_CDS="0"))
+    assert off.stdout.split() == ["42", "False"]

@@ -12,6 +12,7 @@ import weakref
 from importlib import resources
 from pathlib import Path
 
+from . import _cds
 from ._errors import InvalidInputException
 
 _lock = threading.Lock()
@@ -111,7 +112,14 @@ def bridge():
         if not jpype.isJVMStarted():
             _home, lib, major = find_java_home()
             jar = jar_path()
-            jpype.startJVM(str(lib), *jvm_flags(major), classpath=[str(jar)], convertStrings=False, interrupt=False)
+            flags = jvm_flags(major)
+            archive = _cds.archive_path(_home, jar, flags) if _cds.enabled() else None
+            make_archive = archive is not None and not archive.exists()
+            if archive is not None and not make_archive:
+                flags = flags + _cds.use_flags(archive)
+            jpype.startJVM(str(lib), *flags, classpath=[str(jar)], convertStrings=False, interrupt=False)
+            if make_archive:
+                _cds.start_maker(archive)
             # At exit JPype's hook must still stop its reference queue (a Java thread that takes
             # the GIL; CPython kills it mid-C++ when it tries during finalization: "FATAL: exception
             # not rethrown"), but must not destroy the JVM: pyarrow may still hold buffers exported

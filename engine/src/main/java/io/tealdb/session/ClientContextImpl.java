@@ -491,6 +491,23 @@ final class ClientContextImpl implements ClientContext {
         }
     }
 
+    /**
+     * Runs {@code body} with {@code ctx} as the running context, so that interrupt() reaches work done
+     * outside a statement's main plan (a SET value's subquery, EXPLAIN ANALYZE); afterwards the
+     * context's memory is given back and the outer running context restored.
+     */
+    <T> T runRegistered(ExecutionContext ctx, java.util.function.Supplier<T> body) {
+        ExecutionContext outer = running;
+        running = ctx; // set before reading the flag: interrupt() sets the flag before reading running
+        if (cancelRequested) ctx.interrupt();
+        try {
+            return body.get();
+        } finally {
+            ctx.releaseMemory();
+            running = outer;
+        }
+    }
+
     /** Runs a query the binder needs the result of while binding another statement (PIVOT values). */
     private List<DataChunk> collectNested(LogicalOperator plan, Transaction txn) {
         ExecutionContext outer = running;
@@ -510,13 +527,7 @@ final class ClientContextImpl implements ClientContext {
     Value evaluate(BoundExpr e, Transaction txn) {
         LogicalOperator plan = new LogicalProjection(1, List.of(e), new LogicalValues(0, List.of(), List.of(List.of())));
         ExecutionContext ctx = new ExecutionContext(txn, 1, db.scheduler, List.of()).withMemory(db.memory.newReservation());
-        if (cancelRequested) ctx.interrupt();
-        List<DataChunk> chunks;
-        try {
-            chunks = QueryExecutor.collect(Optimizer.optimize(plan), ctx);
-        } finally {
-            ctx.releaseMemory();
-        }
+        List<DataChunk> chunks = runRegistered(ctx, () -> QueryExecutor.collect(Optimizer.optimize(plan), ctx));
         for (DataChunk c : chunks) {
             if (c.size() > 0) return new Value(e.type(), c.column(0).getObject(0));
         }

@@ -1076,8 +1076,9 @@ final class Statements {
                     io.tealdb.optimizer.CardinalityEstimator::estimate).plan(plan);
             String text;
             if (e.analyze()) {
-                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of());
-                text = io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec);
+                io.tealdb.execution.ExecutionContext ec = new io.tealdb.execution.ExecutionContext(txn, ctx.db.threads(), ctx.db.scheduler, List.of())
+                        .withMemory(ctx.db.memory.newReservation());
+                text = ctx.runRegistered(ec, () -> io.tealdb.execution.ExplainRenderer.explainAnalyze(root, ec));
             } else {
                 text = io.tealdb.execution.ExplainRenderer.render(root, null);
             }
