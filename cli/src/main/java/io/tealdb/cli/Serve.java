@@ -41,8 +41,10 @@ final class Serve {
                   --max-connections N    default 200 (env TEAL_MAX_CONNECTIONS)
                   --threads N            worker threads of the engine (env TEAL_THREADS)
                   --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)
+                  --http-port N          also serve ClickHouse clients over HTTP on port N (e.g. 8123; env TEAL_HTTP_PORT)
+                  --https-port N         ClickHouse HTTP over TLS on port N (needs --tls-cert/--tls-key; env TEAL_HTTPS_PORT)
                   --ilp-http-port N      InfluxDB line protocol over HTTP, as QuestDB's port 9000 (off by default; env TEAL_ILP_HTTP_PORT)
-                  --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off; --auth none only; env TEAL_ILP_TCP_PORT)
+                  --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off by default; env TEAL_ILP_TCP_PORT)
                   --ilp-auto-create on|off  create unknown tables and columns from lines (default on)
                   --ilp-tcp-auth FILE    TCP clients must sign in with an ECDSA key listed in FILE (QuestDB's format:
                                          keyId ec-p-256-sha256 <x> <y>; env TEAL_ILP_TCP_AUTH)""";
@@ -105,6 +107,8 @@ final class Serve {
         int maxConnections = intOf(env.getOrDefault("TEAL_MAX_CONNECTIONS", "200"), "TEAL_MAX_CONNECTIONS");
         int threads = intOf(env.getOrDefault("TEAL_THREADS", "0"), "TEAL_THREADS");
         int grace = 10;
+        int httpPort = intOf(env.getOrDefault("TEAL_HTTP_PORT", "-1"), "TEAL_HTTP_PORT");
+        int httpsPort = intOf(env.getOrDefault("TEAL_HTTPS_PORT", "-1"), "TEAL_HTTPS_PORT");
         int ilpHttp = intOf(env.getOrDefault("TEAL_ILP_HTTP_PORT", "-1"), "TEAL_ILP_HTTP_PORT");
         int ilpTcp = intOf(env.getOrDefault("TEAL_ILP_TCP_PORT", "-1"), "TEAL_ILP_TCP_PORT");
         String ilpAutoCreate = "on";
@@ -122,7 +126,7 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -138,6 +142,8 @@ final class Serve {
                         case "--tls-key" -> key = v;
                         case "--max-connections" -> maxConnections = intOf(v, name);
                         case "--threads" -> threads = intOf(v, name);
+                        case "--http-port" -> httpPort = intOf(v, name);
+                        case "--https-port" -> httpsPort = intOf(v, name);
                         case "--ilp-http-port" -> ilpHttp = intOf(v, name);
                         case "--ilp-tcp-port" -> ilpTcp = intOf(v, name);
                         case "--ilp-auto-create" -> ilpAutoCreate = v;
@@ -153,6 +159,8 @@ final class Serve {
             }
         }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--pg-port must be in 0..65535");
+        if (httpPort < -1 || httpPort > 65535) throw new IllegalArgumentException("--http-port must be in 0..65535");
+        if (httpsPort < -1 || httpsPort > 65535) throw new IllegalArgumentException("--https-port must be in 0..65535");
         PgServerState.Auth authMode = switch (auth.toLowerCase(Locale.ROOT)) {
             case "none", "trust" -> PgServerState.Auth.NONE;
             case "password", "scram", "scram-sha-256" -> PgServerState.Auth.PASSWORD;
@@ -172,6 +180,7 @@ final class Serve {
         ServerConfig d = ServerConfig.defaults();
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
                 key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
+                httpPort, httpsPort,
                 new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate, ilpTcpAuth == null ? null : Path.of(ilpTcpAuth)));
     }
 

@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.tealdb.server.clickhouse.ChHttpServer;
 import io.tealdb.server.ilp.IlpAuth;
 import io.tealdb.server.ilp.IlpServer;
 import io.tealdb.server.pg.PgConnection;
@@ -43,11 +44,14 @@ public final class TealServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final ChHttpServer clickhouse;
+    private final Channel httpListener;
+    private final Channel httpsListener;
     private final IlpServer ilp;
     private volatile boolean closed;
 
     private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
-                       IlpServer ilp) {
+                       ChHttpServer clickhouse, Channel httpListener, Channel httpsListener, IlpServer ilp) {
         this.ilp = ilp;
         this.config = config;
         this.database = database;
@@ -55,6 +59,9 @@ public final class TealServer implements AutoCloseable {
         this.boss = boss;
         this.workers = workers;
         this.listener = listener;
+        this.clickhouse = clickhouse;
+        this.httpListener = httpListener;
+        this.httpsListener = httpsListener;
     }
 
     public static TealServer start(ServerConfig config, PrintStream log) {
@@ -112,16 +119,37 @@ public final class TealServer implements AutoCloseable {
             state.log("TealDB listening for PostgreSQL clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort()
                     + " (database " + (config.dbFile() == null ? "in-memory" : config.dbFile()) + ", auth "
                     + config.auth().name().toLowerCase(java.util.Locale.ROOT) + (ssl != null ? ", TLS" : "") + ")");
+            ChHttpServer ch = null;
+            Channel http = null, https = null;
+            if (config.httpPort() != ServerConfig.OFF || config.httpsPort() != ServerConfig.OFF) {
+                if (config.httpsPort() != ServerConfig.OFF && ssl == null) {
+                    listener.close();
+                    throw new ServerException("--https-port needs --tls-cert and --tls-key");
+                }
+                ch = new ChHttpServer(database, users, config.auth(), log);
+                try {
+                    if (config.httpPort() != ServerConfig.OFF) http = bindHttp(boss, workers, bind, config.httpPort(), ch, null, state, "HTTP");
+                    if (config.httpsPort() != ServerConfig.OFF) https = bindHttp(boss, workers, bind, config.httpsPort(), ch, ssl, state, "HTTPS");
+                } catch (RuntimeException e) {
+                    listener.close();
+                    if (http != null) http.close();
+                    ch.close();
+                    throw e;
+                }
+            }
             IlpServer ilp = null;
             if (config.ilp().enabled()) {
                 try {
                     ilp = startIlp(config, database, bind, boss, workers, users, ssl, state);
                 } catch (Exception e) {
                     listener.close().syncUninterruptibly();
+                    if (http != null) http.close().syncUninterruptibly();
+                    if (https != null) https.close().syncUninterruptibly();
+                    if (ch != null) ch.close();
                     throw e;
                 }
             }
-            return new TealServer(config, database, state, boss, workers, listener, ilp);
+            return new TealServer(config, database, state, boss, workers, listener, ch, http, https, ilp);
         } catch (Exception e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -172,6 +200,46 @@ public final class TealServer implements AutoCloseable {
         return ilp;
     }
 
+    /** The ClickHouse HTTP(S) endpoint on {@code port}. */
+    private static Channel bindHttp(EventLoopGroup boss, EventLoopGroup workers, InetAddress bind, int port, ChHttpServer ch, SslContext ssl,
+                                    PgServerState state, String what) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 512)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        ch.initChannel(c, ssl);
+                    }
+                });
+        try {
+            Channel c = b.bind(new InetSocketAddress(bind, port)).sync().channel();
+            InetSocketAddress actual = (InetSocketAddress) c.localAddress();
+            state.log("TealDB listening for ClickHouse " + what + " clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort());
+            return c;
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new ServerException("port " + port + " on " + bind.getHostAddress() + " is already in use: choose another with --"
+                        + what.toLowerCase(java.util.Locale.ROOT) + "-port", e);
+            }
+            throw new ServerException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of the ClickHouse HTTP endpoint (-1 when off). */
+    public int httpPort() {
+        return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
+    }
+
+    /** The port of the ClickHouse HTTPS endpoint (-1 when off). */
+    public int httpsPort() {
+        return httpsListener == null ? -1 : ((InetSocketAddress) httpsListener.localAddress()).getPort();
+    }
+
     private static String baseName(String file) {
         String n = java.nio.file.Path.of(file).getFileName().toString();
         int dot = n.lastIndexOf('.');
@@ -201,6 +269,8 @@ public final class TealServer implements AutoCloseable {
         if (closed) return;
         closed = true;
         listener.close().syncUninterruptibly();
+        if (httpListener != null) httpListener.close().syncUninterruptibly();
+        if (httpsListener != null) httpsListener.close().syncUninterruptibly();
         if (ilp != null) ilp.close();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         pg.closeAllIdleOrWait(deadline);
@@ -209,6 +279,7 @@ public final class TealServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         pg.shutdownTimers();
+        if (clickhouse != null) clickhouse.close();
         database.close();
         pg.log("TealDB server stopped");
     }
