@@ -49,7 +49,7 @@ class IlpServerTest {
     static void start() {
         ServerConfig d = ServerConfig.defaults();
         ServerConfig c = new ServerConfig(dir.resolve("ilp.teal").toString(), "127.0.0.1", 0, d.auth(), d.adminUser(), null, null,
-                null, false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), 2, new IlpConfig(0, 0, true, true));
+                null, false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), 2, -1, -1, new IlpConfig(0, 0, true, true));
         server = TealServer.start(c, new PrintStream(LOG, true, StandardCharsets.UTF_8));
         http = "127.0.0.1:" + server.ilp().httpPort();
         tcp = "127.0.0.1:" + server.ilp().tcpPort();

@@ -64,7 +64,7 @@ class IlpTcpAuthTest {
                 + b64url(pub.getW().getAffineY()) + "\n");
         ServerConfig d = ServerConfig.defaults();
         ServerConfig c = new ServerConfig(null, "127.0.0.1", 0, PgServerState.Auth.PASSWORD, "teal", "pw", null, null, false,
-                d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), 2, new IlpConfig(-1, 0, true, true, keys));
+                d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), 2, -1, -1, new IlpConfig(-1, 0, true, true, keys));
         server = TealServer.start(c, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
