@@ -211,11 +211,6 @@ def test_read_csv(con, tmp_path):
     assert tealdb.read_csv(str(path)).limit(1).fetchall() == [(0, "x0")]
 
 
-def test_list_parameters_not_supported_yet_is_clear(con):
-    with pytest.raises(tealdb.NotImplementedException):
-        con.execute("SELECT ?", [[1, 2]])
-
-
-def test_uuid_parameter_is_text_until_uuid_type(con):
+def test_uuid_parameter_binds_as_uuid(con):
     u = uuid.uuid4()
-    assert con.execute("SELECT ?", [u]).fetchall() == [(str(u),)]
+    assert con.execute("SELECT ?, typeof(?)", [u, u]).fetchall() == [(u, "UUID")]

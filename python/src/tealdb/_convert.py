@@ -39,6 +39,11 @@ class _Java:
         self.LocalTime = J("java.time.LocalTime")
         self.LocalDateTime = J("java.time.LocalDateTime")
         self.Interval = J("io.tealdb.types.Interval")
+        self.UUID = J("java.util.UUID")
+        self.OffsetDateTime = J("java.time.OffsetDateTime")
+        self.ZoneOffset = J("java.time.ZoneOffset")
+        self.ArrayList = J("java.util.ArrayList")
+        self.LinkedHashMap = J("java.util.LinkedHashMap")
         self.ObjectArray = jpype.JArray(jpype.JObject)
 
 
@@ -89,8 +94,10 @@ def to_java(v, index: int = 0):
         return j.BigDecimal(str(v))
     if isinstance(v, _dt.datetime):
         if v.tzinfo is not None and v.utcoffset() is not None:
-            # TIMESTAMPTZ is not in the engine yet: the instant, as a UTC TIMESTAMP
-            v = v.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+            # an aware datetime is TIMESTAMP WITH TIME ZONE (the engine binds an OffsetDateTime so)
+            off = int(v.utcoffset().total_seconds())
+            return j.OffsetDateTime.of(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond * 1000,
+                                       j.ZoneOffset.ofTotalSeconds(off))
         return j.LocalDateTime.of(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond * 1000)
     if isinstance(v, _dt.date):
         return j.LocalDate.of(v.year, v.month, v.day)
@@ -99,17 +106,26 @@ def to_java(v, index: int = 0):
     if isinstance(v, _dt.timedelta):
         return j.Interval(0, v.days, v.seconds * 1_000_000 + v.microseconds)
     if isinstance(v, uuid.UUID):
-        return str(v)
+        return j.UUID.fromString(str(v))
     if isinstance(v, np.datetime64):
         return to_java(v.astype("datetime64[us]").tolist(), index)
     if isinstance(v, np.timedelta64):
         return to_java(v.astype("timedelta64[us]").tolist(), index)
     if isinstance(v, np.ndarray):
         return to_java(v.tolist(), index)
-    if isinstance(v, (list, tuple, dict)):
-        raise NotImplementedException(
-            f"Not implemented Error: parameter {index} is a Python {type(v).__name__}: LIST/STRUCT/MAP parameters are not supported yet"
-        )
+    if isinstance(v, (list, tuple)):
+        # a LIST of the most permissive type of its elements (the engine's rule for a java.util.List)
+        out = j.ArrayList(len(v))
+        for e in v:
+            out.add(to_java(e, index))
+        return out
+    if isinstance(v, dict):
+        # {'key': [...], 'value': [...]} of equal lengths is a MAP, any other dict a STRUCT (duckdb's rules;
+        # the engine applies them to a java.util.Map)
+        out = j.LinkedHashMap()
+        for k, e in v.items():
+            out.put(k if isinstance(k, str) else str(k), to_java(e, index))
+        return out
     raise ConversionException(
         f"Conversion Error: could not convert parameter {index} of Python type '{type(v).__name__}' to a SQL value"
     )
@@ -137,9 +153,46 @@ def _interval_py(v):
     return _dt.timedelta(days=months * 30 + days, microseconds=nanos // 1000)
 
 
+def _fixer(t: pa.DataType, meta):
+    """A function turning one non-NULL pyarrow to_pylist value of type t (with field metadata meta)
+    into duckdb's Python value, or None when pyarrow's value already is it: MAP as a dict, UUID as
+    uuid.UUID, HUGEINT as int, INTERVAL as timedelta, at any depth."""
+    kind = meta.get(b"tealdb.type") if meta else None
+    if kind == b"UUID":
+        return uuid.UUID
+    if kind in (b"HUGEINT", b"UHUGEINT"):
+        return int
+    if pa.types.is_interval(t):
+        return _interval_py
+    if pa.types.is_map(t):
+        kf = _fixer(t.key_field.type, t.key_field.metadata)
+        vf = _fixer(t.item_field.type, t.item_field.metadata)
+        return lambda v: {(k if kf is None or k is None else kf(k)): (x if vf is None or x is None else vf(x)) for k, x in v}
+    if pa.types.is_fixed_size_list(t):
+        # duckdb gives an ARRAY as a tuple
+        ef = _fixer(t.value_type, t.value_field.metadata)
+        if ef is None:
+            return tuple
+        return lambda v: tuple(None if e is None else ef(e) for e in v)
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        ef = _fixer(t.value_type, t.value_field.metadata)
+        if ef is None:
+            return None
+        return lambda v: [None if e is None else ef(e) for e in v]
+    if pa.types.is_struct(t):
+        fs = [(t.field(i).name, _fixer(t.field(i).type, t.field(i).metadata)) for i in range(t.num_fields)]
+        if all(f is None for _, f in fs):
+            return None
+        return lambda v: {n: (v[n] if f is None or v[n] is None else f(v[n])) for n, f in fs}
+    return None
+
+
 def column_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
     """One result column as Python values (duckdb's fetchall rules)."""
     values = col.to_pylist()
+    if pa.types.is_nested(col.type):
+        f = _fixer(col.type, None)
+        return values if f is None else [None if v is None else f(v) for v in values]
     if sql_type == "HUGEINT" or sql_type == "UHUGEINT":
         return [None if v is None else int(v) for v in values]
     if sql_type == "INTERVAL":

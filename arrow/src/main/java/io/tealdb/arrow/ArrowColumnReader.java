@@ -9,6 +9,13 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.LargeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.UuidText;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -39,6 +46,8 @@ final class ArrowColumnReader {
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
+        UUID_TEXT, UUID_BINARY,
+        LIST, LARGE_LIST, FIXED_LIST, STRUCT,
         DICTIONARY
     }
 
@@ -52,6 +61,8 @@ final class ArrowColumnReader {
     private final ArrowColumnReader values;
     private final Dictionary dictionary;
     private Vector decoded;
+    /** LIST/MAP/ARRAY: the element reader; STRUCT: one reader per field. */
+    private ArrowColumnReader[] children;
 
     private ArrowColumnReader(Kind kind, LogicalType type, long scale, int fixedWidth, int sourceScale,
                               ArrowColumnReader values, Dictionary dictionary) {
@@ -64,12 +75,38 @@ final class ArrowColumnReader {
         this.dictionary = dictionary;
     }
 
-    /** A reader for a column of {@code arrowType} producing {@code type} (from ArrowSchemas). */
-    static ArrowColumnReader of(String name, ArrowType arrowType, LogicalType type, Dictionary dictionary) {
+    /** A reader for a column of Arrow field {@code field} producing {@code type} (from ArrowSchemas). */
+    static ArrowColumnReader of(Field field, LogicalType type, Dictionary dictionary) {
+        String name = field.getName();
+        ArrowType arrowType = field.getType();
         if (dictionary != null) {
             FieldVector dv = dictionary.getVector();
-            ArrowColumnReader values = of(name, dv.getField().getType(), type, null);
+            ArrowColumnReader values = of(dv.getField(), type, null);
             return new ArrowColumnReader(Kind.DICTIONARY, type, 1, 0, 0, values, dictionary);
+        }
+        if (field.getDictionary() != null) {
+            throw new NotImplementedException("Arrow column \"" + name + "\": dictionary-encoded values inside a nested column cannot be read yet");
+        }
+        if (type.isNested()) {
+            List<Field> fs = field.getChildren();
+            ArrowColumnReader[] kids;
+            Kind kind;
+            if (type.id() == TypeId.STRUCT) {
+                kind = Kind.STRUCT;
+                kids = new ArrowColumnReader[fs.size()];
+                for (int f = 0; f < fs.size(); f++) kids[f] = of(fs.get(f), type.children().get(f).type(), null);
+            } else {
+                kind = arrowType instanceof ArrowType.LargeList ? Kind.LARGE_LIST
+                        : arrowType instanceof ArrowType.FixedSizeList ? Kind.FIXED_LIST : Kind.LIST;
+                kids = new ArrowColumnReader[]{of(fs.get(0), type.childType(), null)};
+            }
+            int size = arrowType instanceof ArrowType.FixedSizeList fl ? fl.getListSize() : 0;
+            ArrowColumnReader r = new ArrowColumnReader(kind, type, 1, size, 0, null, null);
+            r.children = kids;
+            return r;
+        }
+        if (type.id() == TypeId.UUID) {
+            return new ArrowColumnReader(arrowType instanceof ArrowType.Utf8 ? Kind.UUID_TEXT : Kind.UUID_BINARY, type, 1, 16, 0, null, null);
         }
         Kind kind;
         long scale = 1;
@@ -107,7 +144,8 @@ final class ArrowColumnReader {
             }
             case ArrowType.Timestamp t -> {
                 kind = Kind.TIMESTAMP;
-                scale = toMicros(t.getUnit());
+                // TIMESTAMP_S/_MS/_NS keep the stream's unit; TIMESTAMP and TIMESTAMPTZ are in µs
+                scale = type.id() == TypeId.TIMESTAMP || type.id() == TypeId.TIMESTAMP_TZ ? toMicros(t.getUnit()) : 1;
             }
             case ArrowType.Duration t -> {
                 kind = Kind.DURATION;
@@ -155,7 +193,7 @@ final class ArrowColumnReader {
             readDictionary(vec, from, n, out, at);
             return;
         }
-        ArrowBuf data = vec.getDataBuffer();
+        ArrowBuf data = kind.ordinal() >= Kind.LIST.ordinal() ? null : vec.getDataBuffer();
         switch (kind) {
             case BOOL -> {
                 long[] bits = bits(data, from, n);
@@ -188,7 +226,28 @@ final class ArrowColumnReader {
                 view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
                 Arrays.fill(out.highs, at, at + n, 0L);
             }
-            case DEC128, DEC256 -> readDecimal(data, from, n, out, at, kind == Kind.DEC128 ? 16 : 32);
+            case DEC128, DEC256 -> {
+                readDecimal(data, from, n, out, at, kind == Kind.DEC128 ? 16 : 32);
+                if (type.id() == TypeId.UHUGEINT) {
+                    for (int i = at; i < at + n; i++) out.highs[i] ^= Long.MIN_VALUE; // stored minus 2^127
+                }
+            }
+            case UUID_TEXT -> readUuidText(vec, from, n, out, at);
+            case UUID_BINARY -> {
+                // 16 bytes, big-endian: the stored form flips the top bit (see UuidText)
+                ByteBuffer src = data.nioBuffer((long) from * 16, n * 16).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    out.highs[at + i] = src.getLong(i * 16) ^ Long.MIN_VALUE;
+                    out.longs[at + i] = src.getLong(i * 16 + 8);
+                }
+            }
+            case LIST, LARGE_LIST, FIXED_LIST -> readList(vec, from, n, out, at);
+            case STRUCT -> {
+                StructVector sv = (StructVector) vec;
+                for (int f = 0; f < children.length; f++) {
+                    children[f].read((FieldVector) sv.getChildByOrdinal(f), from, n, out.children[f], at);
+                }
+            }
             case DEC256_DOUBLE -> {
                 ByteBuffer src = view(data, from, n, 32);
                 byte[] be = new byte[32];
@@ -251,6 +310,78 @@ final class ArrowColumnReader {
                 }
             }
             default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /**
+     * LIST/MAP (32- or 64-bit offsets) and fixed-size lists: the rows' entries, one contiguous range
+     * of the Arrow child, are read in one call of the element reader, appended after the element
+     * vector's entries in use.
+     */
+    private void readList(FieldVector vec, int from, int n, Vector out, int at) {
+        Vector child = out.children[0];
+        int base = out.childUsed;
+        long start;
+        long end;
+        FieldVector data;
+        switch (kind) {
+            case FIXED_LIST -> {
+                int size = fixedWidth;
+                start = (long) from * size;
+                end = (long) (from + n) * size;
+                for (int i = 0; i < n; i++) {
+                    out.offsets[at + i] = base + i * size;
+                    out.lengths[at + i] = size;
+                }
+                data = ((FixedSizeListVector) vec).getDataVector();
+            }
+            case LARGE_LIST -> {
+                var off = view(vec.getOffsetBuffer(), from, n + 1, 8).asLongBuffer();
+                start = off.get(0);
+                end = off.get(n);
+                for (int i = 0; i < n; i++) {
+                    out.offsets[at + i] = base + Math.toIntExact(off.get(i) - start);
+                    out.lengths[at + i] = Math.toIntExact(off.get(i + 1) - off.get(i));
+                }
+                data = ((LargeListVector) vec).getDataVector();
+            }
+            default -> {
+                var off = view(vec.getOffsetBuffer(), from, n + 1, 4).asIntBuffer();
+                start = off.get(0);
+                end = off.get(n);
+                for (int i = 0; i < n; i++) {
+                    out.offsets[at + i] = base + (int) (off.get(i) - start);
+                    out.lengths[at + i] = off.get(i + 1) - off.get(i);
+                }
+                data = ((ListVector) vec).getDataVector();
+            }
+        }
+        int count = Math.toIntExact(end - start);
+        if ((long) base + count > Integer.MAX_VALUE - 64) {
+            throw new io.tealdb.error.InvalidInputException("Arrow list column has too many entries in one chunk: " + ((long) base + count));
+        }
+        child.reserve(base + count);
+        if (count > 0) children[0].read(data, Math.toIntExact(start), count, child, base);
+        out.childUsed = base + count;
+    }
+
+    /** UUID from its text (TealDB's own export, marked in the field's metadata). */
+    private static void readUuidText(FieldVector vec, int from, int n, Vector out, int at) {
+        var off = view(vec.getOffsetBuffer(), from, n + 1, 4).asIntBuffer();
+        int base = off.get(0);
+        int len = off.get(n) - base;
+        byte[] bytes = new byte[len];
+        vec.getDataBuffer().getBytes(base, bytes, 0, len);
+        long[] words = new long[2];
+        for (int i = 0; i < n; i++) {
+            if (out.isNull(at + i)) continue;
+            int o = off.get(i) - base;
+            if (!UuidText.parse(bytes, o, off.get(i + 1) - base - o, words)) {
+                throw new io.tealdb.error.ConversionException("Arrow column marked UUID holds \""
+                        + new String(bytes, o, off.get(i + 1) - base - o, java.nio.charset.StandardCharsets.UTF_8) + "\", which is not a UUID");
+            }
+            out.highs[at + i] = words[0];
+            out.longs[at + i] = words[1];
         }
     }
 

@@ -8,10 +8,19 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import io.tealdb.error.OutOfRangeException;
+import io.tealdb.types.TimeZones;
+import io.tealdb.types.TypeField;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.UuidText;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +44,22 @@ final class ArrowExport {
             }
             case VARCHAR, BLOB -> {
                 writeVarlen((BaseVariableWidthVector) vec, slices, total);
+                return;
+            }
+            case UUID -> {
+                writeUuid((BaseVariableWidthVector) vec, slices, total);
+                return;
+            }
+            case LIST, MAP -> {
+                writeList((ListVector) vec, type, slices, total);
+                return;
+            }
+            case ARRAY -> {
+                writeFixedList((FixedSizeListVector) vec, type, slices, total);
+                return;
+            }
+            case STRUCT -> {
+                writeStruct((StructVector) vec, type, slices, total);
                 return;
             }
             default -> {
@@ -81,11 +106,20 @@ final class ArrowExport {
                         at += s.count();
                     }
                 }
-                case BIGINT, TIME, TIMESTAMP -> {
+                case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
                     LongBuffer out = view(data, total, 8).asLongBuffer();
                     int at = 0;
                     for (VectorSlice s : slices) {
                         out.put(at, s.vector().longs, s.from(), s.count());
+                        at += s.count();
+                    }
+                }
+                case TIME_TZ -> {
+                    LongBuffer out = view(data, total, 8).asLongBuffer();
+                    int at = 0;
+                    for (VectorSlice s : slices) {
+                        long[] src = s.vector().longs;
+                        for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzLocalMicros(src[s.from() + i]));
                         at += s.count();
                     }
                 }
@@ -141,10 +175,12 @@ final class ArrowExport {
                         at += s.count();
                     }
                 }
-                case HUGEINT, DECIMAL -> {
+                case HUGEINT, UHUGEINT, DECIMAL -> {
                     // decimal128: two's complement, little-endian: low word, then high word
                     LongBuffer out = view(data, total, 16).asLongBuffer();
                     boolean wide = type.physical() == io.tealdb.types.PhysicalType.INT128;
+                    // UHUGEINT is stored minus 2^127: flip the top bit back (values from 2^127 on do not fit)
+                    long bias = type.id() == TypeId.UHUGEINT ? Long.MIN_VALUE : 0L;
                     int at = 0;
                     for (VectorSlice s : slices) {
                         Vector v = s.vector();
@@ -153,8 +189,13 @@ final class ArrowExport {
                         if (wide) {
                             long[] hi = v.highs;
                             for (int i = 0; i < s.count(); i++) {
+                                long h = hi[from + i] ^ bias;
+                                if (h < 0 && bias != 0 && s.vector().isValid(from + i)) {
+                                    throw new OutOfRangeException("UHUGEINT value " + io.tealdb.vector.Int128.uhugeToBigInteger(hi[from + i], lo[from + i])
+                                            + " does not fit Arrow's decimal128(38,0)");
+                                }
                                 out.put(2 * (at + i), lo[from + i]);
-                                out.put(2 * (at + i) + 1, hi[from + i]);
+                                out.put(2 * (at + i) + 1, h);
                             }
                         } else {
                             for (int i = 0; i < s.count(); i++) {
@@ -231,6 +272,130 @@ final class ArrowExport {
             vec.setLastSet(total - 1);
         }
         vec.setValueCount(total);
+    }
+
+    /** UUID as its 36-byte text (DuckDB's default Arrow form). */
+    private static void writeUuid(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
+        int len = UuidText.LENGTH;
+        byte[] heap = new byte[total * len];
+        int[] offsets = new int[total + 1];
+        int at = 0;
+        int pos = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) {
+                    UuidText.format(v.highs[r], v.longs[r], heap, pos);
+                    pos += len;
+                }
+                offsets[at + i + 1] = pos;
+            }
+            at += s.count();
+        }
+        vec.allocateNew(Math.max(pos, 1), Math.max(total, 1));
+        if (total > 0) {
+            writeValidity(vec.getValidityBuffer(), slices, total);
+            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            vec.getDataBuffer().setBytes(0, heap, 0, pos);
+            vec.setLastSet(total - 1);
+        }
+        vec.setValueCount(total);
+    }
+
+    /**
+     * LIST and MAP (a list of key/value structs): Arrow offsets over the entries of the rows, which
+     * are written as one child column from the ranges of TealDB's element vectors (adjacent ranges
+     * coalesced, so a chunk's lists usually make one slice).
+     */
+    private static void writeList(ListVector vec, LogicalType type, List<VectorSlice> slices, int total) {
+        int[] offsets = new int[total + 1];
+        List<VectorSlice> entries = new ArrayList<>();
+        int at = 0;
+        int count = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r) && v.lengths[r] > 0) {
+                    addRange(entries, v.children[0], v.offsets[r], v.lengths[r]);
+                    count += v.lengths[r];
+                }
+                offsets[at + i + 1] = count;
+            }
+            at += s.count();
+        }
+        vec.clear();
+        vec.setInitialCapacity(Math.max(total, 1));
+        vec.allocateNew();
+        write(vec.getDataVector(), type.childType(), entries, count);
+        while (vec.getValueCapacity() < total) vec.reAlloc();
+        if (total > 0) {
+            writeValidity(vec.getValidityBuffer(), slices, total);
+            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            vec.setLastSet(total - 1);
+        }
+        vec.setValueCount(total);
+    }
+
+    /** ARRAY(T, n): Arrow's fixed-size list; a NULL row still takes n (NULL) entries. */
+    private static void writeFixedList(FixedSizeListVector vec, LogicalType type, List<VectorSlice> slices, int total) {
+        int size = type.arraySize();
+        LogicalType element = type.childType();
+        List<VectorSlice> entries = new ArrayList<>();
+        Vector nulls = null;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r) && v.lengths[r] == size) {
+                    addRange(entries, v.children[0], v.offsets[r], size);
+                } else {
+                    if (nulls == null) {
+                        nulls = new Vector(element, size);
+                        nulls.ensureValidity();
+                        java.util.Arrays.fill(nulls.validity, 0L);
+                    }
+                    entries.add(new VectorSlice(nulls, 0, size));
+                }
+            }
+        }
+        vec.clear();
+        vec.setInitialCapacity(Math.max(total, 1));
+        vec.allocateNew();
+        write(vec.getDataVector(), element, entries, total * size);
+        while (vec.getValueCapacity() < total) vec.reAlloc();
+        if (total > 0) writeValidity(vec.getValidityBuffer(), slices, total);
+        vec.setValueCount(total);
+    }
+
+    /** STRUCT: each field's child vectors are row-aligned with the struct, so each is written from the same row ranges. */
+    private static void writeStruct(StructVector vec, LogicalType type, List<VectorSlice> slices, int total) {
+        vec.clear();
+        vec.setInitialCapacity(Math.max(total, 1));
+        vec.allocateNew();
+        List<TypeField> fields = type.children();
+        for (int f = 0; f < fields.size(); f++) {
+            List<VectorSlice> field = new ArrayList<>(slices.size());
+            for (VectorSlice s : slices) field.add(new VectorSlice(s.vector().children[f], s.from(), s.count()));
+            write((FieldVector) vec.getChildByOrdinal(f), fields.get(f).type(), field, total);
+        }
+        while (vec.getValueCapacity() < total) vec.reAlloc();
+        if (total > 0) writeValidity(vec.getValidityBuffer(), slices, total);
+        vec.setValueCount(total);
+    }
+
+    /** Appends entries {@code [from, from + n)} of {@code child}, extending the last slice when it ends there. */
+    private static void addRange(List<VectorSlice> entries, Vector child, int from, int n) {
+        int last = entries.size() - 1;
+        if (last >= 0) {
+            VectorSlice prev = entries.get(last);
+            if (prev.vector() == child && prev.from() + prev.count() == from) {
+                entries.set(last, new VectorSlice(child, prev.from(), prev.count() + n));
+                return;
+            }
+        }
+        entries.add(new VectorSlice(child, from, n));
     }
 
     private static ByteBuffer view(ArrowBuf data, int rows, int width) {

@@ -14,22 +14,32 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import io.tealdb.types.TimeZones;
+import io.tealdb.types.TypeField;
+import org.apache.arrow.vector.extension.UuidType;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The type mapping between TealDB and Arrow, in both directions (DuckDB's choices where Arrow has
- * several): BIGINT ↔ int64, DECIMAL(p,s) ↔ decimal128(p,s), VARCHAR ↔ utf8, BLOB ↔ binary, DATE ↔
- * date32, TIME ↔ time64[µs], TIMESTAMP ↔ timestamp[µs], INTERVAL ↔ interval month-day-nano, and so on.
- * HUGEINT has no Arrow integer type: it goes out as decimal128(38,0), like DuckDB, marked with field
- * metadata {@value #TYPE_KEY}=HUGEINT so that TealDB reads it back as HUGEINT.
+ * several): BIGINT ↔ int64, UTINYINT…UBIGINT ↔ uint8…uint64, DECIMAL(p,s) ↔ decimal128(p,s),
+ * VARCHAR ↔ utf8, BLOB ↔ binary, DATE ↔ date32, TIME ↔ time64[µs], TIMESTAMP ↔ timestamp[µs],
+ * TIMESTAMP_S/_MS/_NS ↔ timestamp[s]/[ms]/[ns], TIMESTAMPTZ ↔ timestamp[µs, tz=session zone],
+ * INTERVAL ↔ interval month-day-nano, LIST ↔ list, ARRAY ↔ fixed_size_list, STRUCT ↔ struct, MAP ↔
+ * map (nested to any depth, NULLs at every level). HUGEINT and UHUGEINT have no Arrow integer type:
+ * they go out as decimal128(38,0), like DuckDB, and UUID as its text (DuckDB's default), each marked
+ * with field metadata {@value #TYPE_KEY} so that TealDB reads it back as itself. TIMETZ goes out as
+ * its local time64[µs] (DuckDB's choice: Arrow has no time with an offset) and comes back as TIME.
  *
- * <p>Arrow types read in besides these: uint8…uint64 (widened to the next signed type), float16,
- * decimal256 (≤ 38 digits exactly, wider ones as DOUBLE), large utf8/binary and string/binary views,
- * fixed-size binary, date64, time32/time64 in every unit, timestamps in every unit and with a zone
- * (the instant in UTC), durations and the other interval units (as INTERVAL), null (an all-NULL
- * INTEGER column) and dictionary-encoded columns (decoded to the dictionary's type).
+ * <p>Arrow types read in besides these: float16, decimal256 (≤ 38 digits exactly, wider ones as
+ * DOUBLE), large utf8/binary/list and string/binary views, fixed-size binary (UUID when it carries
+ * the canonical {@code arrow.uuid} extension), date64, time32/time64 in every unit, timestamps with
+ * a zone in every unit (TIMESTAMPTZ), durations and the other interval units (as INTERVAL), null (an
+ * all-NULL INTEGER column) and dictionary-encoded columns (decoded to the dictionary's type).
  */
 public final class ArrowSchemas {
     /** Field metadata naming the TealDB type when the Arrow type alone loses it. */
@@ -38,16 +48,22 @@ public final class ArrowSchemas {
     private ArrowSchemas() {
     }
 
-    /** The Arrow schema of a result with these columns. */
-    public static Schema toSchema(List<String> names, List<LogicalType> types) {
+    /** The Arrow schema of a result with these columns; TIMESTAMPTZ columns carry {@code zone}. */
+    public static Schema toSchema(List<String> names, List<LogicalType> types, ZoneId zone) {
         List<Field> fields = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) fields.add(toField(names.get(i), types.get(i)));
+        for (int i = 0; i < names.size(); i++) fields.add(toField(names.get(i), types.get(i), zone));
         return new Schema(fields);
     }
 
-    /** The Arrow field for a TealDB column (always nullable). */
-    public static Field toField(String name, LogicalType type) {
+    /** {@link #toSchema(List, List, ZoneId)} with TIMESTAMPTZ columns in UTC. */
+    public static Schema toSchema(List<String> names, List<LogicalType> types) {
+        return toSchema(names, types, ZoneOffset.UTC);
+    }
+
+    /** The Arrow field for a TealDB column (always nullable), children included for nested types. */
+    public static Field toField(String name, LogicalType type, ZoneId zone) {
         Map<String, String> metadata = null;
+        List<Field> children = null;
         ArrowType arrow = switch (type.id()) {
             case SQLNULL -> ArrowType.Null.INSTANCE;
             case BOOLEAN -> ArrowType.Bool.INSTANCE;
@@ -60,22 +76,61 @@ public final class ArrowSchemas {
             case USMALLINT -> new ArrowType.Int(16, false);
             case UINTEGER -> new ArrowType.Int(32, false);
             case UBIGINT -> new ArrowType.Int(64, false);
-            case HUGEINT -> {
-                metadata = Map.of(TYPE_KEY, "HUGEINT");
+            case HUGEINT, UHUGEINT -> {
+                metadata = Map.of(TYPE_KEY, type.id().name());
                 yield new ArrowType.Decimal(38, 0, 128);
             }
             case FLOAT -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
             case VARCHAR -> ArrowType.Utf8.INSTANCE;
+            // UUID: its text, as DuckDB exports it by default (every consumer reads utf8), marked
+            // so that TealDB reads it back as UUID
+            case UUID -> {
+                metadata = Map.of(TYPE_KEY, "UUID");
+                yield ArrowType.Utf8.INSTANCE;
+            }
             case BLOB -> ArrowType.Binary.INSTANCE;
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+            // TIMETZ: its local time, as DuckDB exports it (Arrow has no time with an offset)
+            case TIME_TZ -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+            case TIMESTAMP_S -> new ArrowType.Timestamp(TimeUnit.SECOND, null);
+            case TIMESTAMP_MS -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
+            case TIMESTAMP_NS -> new ArrowType.Timestamp(TimeUnit.NANOSECOND, null);
+            // TIMESTAMPTZ: the instant, labelled with the session's zone (as DuckDB does)
+            case TIMESTAMP_TZ -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, TimeZones.displayName(zone));
             case INTERVAL -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
-            default -> throw new NotImplementedException("column \"" + name + "\": type " + type + " has no Arrow mapping yet");
+            case LIST -> {
+                children = List.of(toField("l", type.childType(), zone));
+                yield ArrowType.List.INSTANCE;
+            }
+            case ARRAY -> {
+                children = List.of(toField("l", type.childType(), zone));
+                yield new ArrowType.FixedSizeList(type.arraySize());
+            }
+            case STRUCT -> {
+                children = new ArrayList<>(type.children().size());
+                for (TypeField f : type.children()) children.add(toField(f.name(), f.type(), zone));
+                yield ArrowType.Struct.INSTANCE;
+            }
+            case MAP -> {
+                // Arrow's map: a list of non-null "entries" structs whose key is non-null
+                Field key = toField("key", type.mapKey(), zone);
+                key = new Field("key", new FieldType(false, key.getType(), null, key.getMetadata()), key.getChildren());
+                Field entries = new Field("entries", new FieldType(false, ArrowType.Struct.INSTANCE, null),
+                        List.of(key, toField("value", type.mapValue(), zone)));
+                children = List.of(entries);
+                yield new ArrowType.Map(false);
+            }
         };
-        return new Field(name, new FieldType(true, arrow, null, metadata), null);
+        return new Field(name, new FieldType(true, arrow, null, metadata), children);
+    }
+
+    /** {@link #toField(String, LogicalType, ZoneId)} with TIMESTAMPTZ in UTC. */
+    public static Field toField(String name, LogicalType type) {
+        return toField(name, type, ZoneOffset.UTC);
     }
 
     /**
@@ -98,31 +153,59 @@ public final class ArrowSchemas {
             case ArrowType.Null n -> LogicalType.INTEGER;
             case ArrowType.Bool b -> LogicalType.BOOLEAN;
             case ArrowType.Int i -> switch (i.getBitWidth()) {
-                case 8 -> i.getIsSigned() ? LogicalType.TINYINT : LogicalType.SMALLINT;
-                case 16 -> i.getIsSigned() ? LogicalType.SMALLINT : LogicalType.INTEGER;
-                case 32 -> i.getIsSigned() ? LogicalType.INTEGER : LogicalType.BIGINT;
-                default -> i.getIsSigned() ? LogicalType.BIGINT : LogicalType.HUGEINT;
+                case 8 -> i.getIsSigned() ? LogicalType.TINYINT : LogicalType.UTINYINT;
+                case 16 -> i.getIsSigned() ? LogicalType.SMALLINT : LogicalType.USMALLINT;
+                case 32 -> i.getIsSigned() ? LogicalType.INTEGER : LogicalType.UINTEGER;
+                default -> i.getIsSigned() ? LogicalType.BIGINT : LogicalType.UBIGINT;
             };
             case ArrowType.FloatingPoint f -> f.getPrecision() == FloatingPointPrecision.DOUBLE ? LogicalType.DOUBLE : LogicalType.FLOAT;
             case ArrowType.Decimal d -> {
                 if ("HUGEINT".equals(declared) && d.getPrecision() == 38 && d.getScale() == 0) yield LogicalType.HUGEINT;
+                if ("UHUGEINT".equals(declared) && d.getPrecision() == 38 && d.getScale() == 0) yield LogicalType.UHUGEINT;
                 if (d.getPrecision() > LogicalType.MAX_DECIMAL_PRECISION || d.getScale() < 0) yield LogicalType.DOUBLE;
                 yield LogicalType.decimal(d.getPrecision(), d.getScale());
             }
-            case ArrowType.Utf8 s -> LogicalType.VARCHAR;
+            case ArrowType.Utf8 s -> "UUID".equals(declared) ? LogicalType.UUID : LogicalType.VARCHAR;
             case ArrowType.LargeUtf8 s -> LogicalType.VARCHAR;
             case ArrowType.Utf8View s -> LogicalType.VARCHAR;
             case ArrowType.Binary b -> LogicalType.BLOB;
             case ArrowType.LargeBinary b -> LogicalType.BLOB;
             case ArrowType.BinaryView b -> LogicalType.BLOB;
-            case ArrowType.FixedSizeBinary b -> LogicalType.BLOB;
+            case ArrowType.FixedSizeBinary b -> b.getByteWidth() == 16 && isUuidExtension(field) ? LogicalType.UUID : LogicalType.BLOB;
+            case UuidType u -> LogicalType.UUID;
             case ArrowType.Date d -> LogicalType.DATE;
             case ArrowType.Time tm -> LogicalType.TIME;
-            case ArrowType.Timestamp ts -> LogicalType.TIMESTAMP;
+            // DuckDB's reading: a zone makes it TIMESTAMPTZ (the instant), else the unit picks the type
+            case ArrowType.Timestamp ts -> ts.getTimezone() != null ? LogicalType.TIMESTAMP_TZ : switch (ts.getUnit()) {
+                case SECOND -> LogicalType.TIMESTAMP_S;
+                case MILLISECOND -> LogicalType.TIMESTAMP_MS;
+                case MICROSECOND -> LogicalType.TIMESTAMP;
+                case NANOSECOND -> LogicalType.TIMESTAMP_NS;
+            };
             case ArrowType.Interval iv -> LogicalType.INTERVAL;
             case ArrowType.Duration du -> LogicalType.INTERVAL;
+            case ArrowType.List l -> LogicalType.list(toLogicalType(field.getChildren().get(0), dictionaries));
+            case ArrowType.LargeList l -> LogicalType.list(toLogicalType(field.getChildren().get(0), dictionaries));
+            case ArrowType.FixedSizeList l -> l.getListSize() == 0
+                    ? LogicalType.list(toLogicalType(field.getChildren().get(0), dictionaries))
+                    : LogicalType.array(toLogicalType(field.getChildren().get(0), dictionaries), l.getListSize());
+            case ArrowType.Struct st -> {
+                List<TypeField> fs = new ArrayList<>(field.getChildren().size());
+                for (Field c : field.getChildren()) fs.add(new TypeField(c.getName(), toLogicalType(c, dictionaries)));
+                yield LogicalType.struct(fs);
+            }
+            case ArrowType.Map m -> {
+                List<Field> kv = field.getChildren().get(0).getChildren();
+                yield LogicalType.map(toLogicalType(kv.get(0), dictionaries), toLogicalType(kv.get(1), dictionaries));
+            }
             default -> throw new NotImplementedException("Arrow column \"" + field.getName() + "\" has type " + t
                     + ", which TealDB cannot read yet");
         };
+    }
+
+    /** Whether the field carries Arrow's canonical UUID extension (when it arrives unregistered, as metadata). */
+    static boolean isUuidExtension(Field field) {
+        Map<String, String> m = field.getMetadata();
+        return m != null && "arrow.uuid".equals(m.get("ARROW:extension:name"));
     }
 }

@@ -200,7 +200,7 @@ public final class ArrowTableSource implements TableFunction {
             for (int c = 0; c < columns.length; c++) {
                 Field f = batch.getSchema().getFields().get(columns[c]);
                 Dictionary dict = f.getDictionary() == null ? null : dictionaries.lookup(f.getDictionary().getId());
-                readers[c] = ArrowColumnReader.of(f.getName(), f.getType(), types.get(columns[c]), dict);
+                readers[c] = ArrowColumnReader.of(f, types.get(columns[c]), dict);
             }
             if (stream == null) {
                 batchChunks = chunks(batch.getRowCount());

@@ -35,7 +35,7 @@ final class ResultArrowReader extends ArrowReader {
         this.result = result;
         this.batchRows = batchRows;
         this.types = result.columnTypes();
-        this.schema = ArrowSchemas.toSchema(result.columnNames(), types);
+        this.schema = ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone());
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class TealArrow {
         if (total > Integer.MAX_VALUE - 64) {
             throw new InvalidInputException("result has " + total + " rows, more than one Arrow table holds: use arrowReader()");
         }
-        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types), allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone()), allocator);
         try {
             for (int c = 0; c < types.size(); c++) {
                 ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
