@@ -84,11 +84,18 @@ public final class IlpBench {
                 quest.waitFor(60, TimeUnit.SECONDS);
             }
         }
+        deleteTree(work);
         System.out.printf("%nrows %d; TealDB %.0f rows/s (fsync per request), QuestDB %.0f rows/s (cairo.commit.mode=%s)%n",
                 rows, tealRate, questRate, commitMode);
         if (tealRate > 0 && questRate > 0) {
             System.out.printf("ingest ratio TealDB/QuestDB: %.2fx; aggregate TealDB %.1f ms vs QuestDB %.1f ms (time ratio %.2fx)%n",
                     tealRate / questRate, tealMs, questMs, tealMs / questMs);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
