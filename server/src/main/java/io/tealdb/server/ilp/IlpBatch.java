@@ -21,6 +21,9 @@ final class IlpBatch {
     private final ParsedLine line = new ParsedLine();
     private final NameIndex tableIndex = new NameIndex();
     private final List<TableStage> stages = new ArrayList<>();
+    /** The stage of the previous line's table (-1: none) and that line's table name bytes. */
+    private int lastTable = -1;
+    private byte[] lastTableName;
     /** Rows staged since the last commit, over all tables. */
     private long rows;
 
@@ -64,19 +67,26 @@ final class IlpBatch {
     int lines;
 
     private void stage(long bareNanos) {
-        int t = tableIndex.get(line.tableBytes(), line.tableOff, line.tableLen);
+        // most lines name the same table as the line before: compare its name before hashing
+        int t = lastTable >= 0 && NameIndex.equal(lastTableName, line.tableBytes(), line.tableOff, line.tableLen)
+                ? lastTable : tableIndex.get(line.tableBytes(), line.tableOff, line.tableLen);
         TableStage s;
         if (t < 0) {
             s = ingest.openTable(ctx, line.tableName(), line);
-            tableIndex.put(line.tableName(), stages.size());
+            t = stages.size();
+            tableIndex.put(line.tableName(), t);
             stages.add(s);
         } else {
             s = stages.get(t);
         }
+        if (t != lastTable) {
+            lastTable = t;
+            lastTableName = java.util.Arrays.copyOfRange(line.tableBytes(), line.tableOff, line.tableOff + line.tableLen);
+        }
         s.beginRow();
         try {
             for (int e = 0; e < line.count; e++) {
-                int c = s.column(line.nameBytes(e), line.nameOff[e], line.nameLen[e]);
+                int c = s.column(e, line.nameBytes(e), line.nameOff[e], line.nameLen[e]);
                 if (c < 0) {
                     c = ingest.addColumn(ctx, s, line, e);
                 }
@@ -143,6 +153,7 @@ final class IlpBatch {
     void clear() {
         stages.clear();
         tableIndex.clear();
+        lastTable = -1;
         rows = 0;
     }
 }

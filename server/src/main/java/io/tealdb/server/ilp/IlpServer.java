@@ -60,6 +60,8 @@ public final class IlpServer implements AutoCloseable {
                         }
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("continue", new HttpServerExpectContinueHandler());
+                        // Content-Encoding: gzip / deflate bodies, as QuestDB accepts them
+                        ch.pipeline().addLast("inflate", new io.netty.handler.codec.http.HttpContentDecompressor(0));
                         ch.pipeline().addLast("body", new HttpObjectAggregator(MAX_BODY));
                         ch.pipeline().addLast("ilp", new IlpHttpHandler(ingest, auth, executor, errors));
                     }

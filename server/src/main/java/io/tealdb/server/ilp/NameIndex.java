@@ -67,7 +67,7 @@ final class NameIndex {
         return h ^ (h >>> 16);
     }
 
-    private static boolean equal(byte[] k, byte[] b, int off, int len) {
+    static boolean equal(byte[] k, byte[] b, int off, int len) {
         if (k.length != len) return false;
         for (int i = 0; i < len; i++) {
             if (fold(k[i]) != fold(b[off + i])) return false;

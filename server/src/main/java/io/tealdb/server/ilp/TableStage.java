@@ -66,6 +66,27 @@ final class TableStage {
         return index.get(b, off, len);
     }
 
+    /**
+     * The column of a line's e-th entry: lines of one table name their columns in the same order, so
+     * the column the e-th entry had last time is tried first (a byte comparison, no hashing).
+     */
+    int column(int e, byte[] b, int off, int len) {
+        if (e < predicted.length) {
+            int p = predicted[e];
+            if (p >= 0 && NameIndex.equal(nameBytes[p], b, off, len)) return p;
+        } else {
+            int old = predicted.length;
+            predicted = Arrays.copyOf(predicted, Math.max(e + 1, old * 2));
+            Arrays.fill(predicted, old, predicted.length, -1);
+        }
+        int c = index.get(b, off, len);
+        predicted[e] = c;
+        return c;
+    }
+
+    private int[] predicted = new int[0];
+    private byte[][] nameBytes = new byte[8][];
+
     int columnCount() {
         return names.size();
     }
@@ -83,6 +104,8 @@ final class TableStage {
             data = Arrays.copyOf(data, n);
             lastRow = Arrays.copyOf(lastRow, n);
         }
+        if (c == nameBytes.length) nameBytes = Arrays.copyOf(nameBytes, c * 2);
+        nameBytes[c] = colName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         sink[c] = sinkOf(type);
         unitNanos[c] = sink[c] == S_ARRAY ? arrayDims(type) : timestampUnitNanos(type);
         lastRow[c] = -1;

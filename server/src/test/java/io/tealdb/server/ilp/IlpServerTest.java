@@ -197,4 +197,17 @@ class IlpServerTest {
         assertEquals("30|435", awaitRows("SELECT count(*), sum(v) FROM tcp_ok", "30|435"));
         assertTrue(LOG.toString(StandardCharsets.UTF_8).contains("closing the connection"));
     }
+
+    @Test
+    void gzipBodies() throws Exception {
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+            for (int i = 0; i < 5000; i++) g.write(("gz,s=k" + (i % 3) + " v=" + i + "i " + (i + 1) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + http + "/write"))
+                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(z.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, r.statusCode(), r.body());
+        assertEquals("5000|12497500", one("SELECT count(*), sum(v) FROM gz"));
+    }
 }
