@@ -592,6 +592,8 @@ final class ExpressionBinder {
             case STARTS_WITH -> "starts_with";
             // the regex operators match anywhere in the string (regexp_matches), unlike SIMILAR TO
             case REGEX_MATCH, REGEX_NOT_MATCH -> "regexp_matches";
+            case JSON_EXTRACT -> "json_extract";
+            case JSON_EXTRACT_TEXT -> "json_extract_string";
             default -> throw new NotImplementedException("operator " + b.operator().symbol() + " is not supported yet", b.pos());
         };
         BoundExpr left = bind(b.left(), cx);
@@ -1082,6 +1084,18 @@ final class ExpressionBinder {
         }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (f.over() != null) return window(f, name, cx);
+        if (f.args().stream().anyMatch(a -> a instanceof Lambda) && !LAMBDA_FUNCTIONS.containsKey(name)) {
+            // DuckDB 2.0: outside the lambda functions "j -> 'a'" in an argument is JSON extraction
+            List<Expr> args = new ArrayList<>(f.args().size());
+            for (Expr a : f.args()) {
+                if (a instanceof Lambda l && l.arrow() && l.params().size() == 1) {
+                    args.add(new BinaryOp(BinaryOperator.JSON_EXTRACT, new ColumnRef(List.of(l.params().get(0)), l.pos()), l.body(), l.pos()));
+                } else {
+                    args.add(a);
+                }
+            }
+            f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
+        }
         if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
         if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);
         if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {
