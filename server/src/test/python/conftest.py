@@ -20,20 +20,22 @@ def free_port():
 @pytest.fixture(scope="session")
 def server():
     port = free_port()
+    http_port = free_port()
     log = open(ROOT / "server" / "target" / "pytest-server.log", "w")
     proc = subprocess.Popen([str(ROOT / "teal"), "serve", "--pg-port", str(port), "--auth", "password",
-                             "--admin-password", PASSWORD], stdout=log, stderr=subprocess.STDOUT)
+                             "--admin-password", PASSWORD, "--http-port", str(http_port)], stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 120
     while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            for p in (port, http_port):
+                socket.create_connection(("127.0.0.1", p), timeout=1).close()
             break
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
                 raise RuntimeError("teal serve did not start; see server/target/pytest-server.log")
             time.sleep(0.2)
-    yield {"host": "127.0.0.1", "port": port, "user": USER, "password": PASSWORD}
+    yield {"host": "127.0.0.1", "port": port, "user": USER, "password": PASSWORD, "http_port": http_port}
     proc.terminate()
     assert proc.wait(timeout=60) == 0, "teal serve did not shut down cleanly on SIGTERM"
 

@@ -39,7 +39,9 @@ final class Serve {
                   --tls-required         refuse clients that do not use TLS (env TEAL_TLS_REQUIRED=1)
                   --max-connections N    default 200 (env TEAL_MAX_CONNECTIONS)
                   --threads N            worker threads of the engine (env TEAL_THREADS)
-                  --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)""";
+                  --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)
+                  --http-port N          also serve ClickHouse clients over HTTP on port N (e.g. 8123; env TEAL_HTTP_PORT)
+                  --https-port N         ClickHouse HTTP over TLS on port N (needs --tls-cert/--tls-key; env TEAL_HTTPS_PORT)""";
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -99,6 +101,8 @@ final class Serve {
         int maxConnections = intOf(env.getOrDefault("TEAL_MAX_CONNECTIONS", "200"), "TEAL_MAX_CONNECTIONS");
         int threads = intOf(env.getOrDefault("TEAL_THREADS", "0"), "TEAL_THREADS");
         int grace = 10;
+        int httpPort = intOf(env.getOrDefault("TEAL_HTTP_PORT", "-1"), "TEAL_HTTP_PORT");
+        int httpsPort = intOf(env.getOrDefault("TEAL_HTTPS_PORT", "-1"), "TEAL_HTTPS_PORT");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a, inline = null;
@@ -112,7 +116,7 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -128,6 +132,8 @@ final class Serve {
                         case "--tls-key" -> key = v;
                         case "--max-connections" -> maxConnections = intOf(v, name);
                         case "--threads" -> threads = intOf(v, name);
+                        case "--http-port" -> httpPort = intOf(v, name);
+                        case "--https-port" -> httpsPort = intOf(v, name);
                         default -> grace = intOf(v, name);
                     }
                 }
@@ -139,6 +145,8 @@ final class Serve {
             }
         }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--pg-port must be in 0..65535");
+        if (httpPort < -1 || httpPort > 65535) throw new IllegalArgumentException("--http-port must be in 0..65535");
+        if (httpsPort < -1 || httpsPort > 65535) throw new IllegalArgumentException("--https-port must be in 0..65535");
         PgServerState.Auth authMode = switch (auth.toLowerCase(Locale.ROOT)) {
             case "none", "trust" -> PgServerState.Auth.NONE;
             case "password", "scram", "scram-sha-256" -> PgServerState.Auth.PASSWORD;
@@ -149,7 +157,8 @@ final class Serve {
         }
         ServerConfig d = ServerConfig.defaults();
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
-                key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads);
+                key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
+                httpPort, httpsPort);
     }
 
     private static int intOf(String v, String what) {

@@ -13,24 +13,33 @@ import java.time.Duration;
  */
 public record ServerConfig(String dbFile, String bind, int pgPort, PgServerState.Auth auth, String adminUser,
                            String adminPassword, Path tlsCert, Path tlsKey, boolean tlsRequired, int maxConnections,
-                           int maxMessageBytes, Duration shutdownGrace, int threads) {
+                           int maxMessageBytes, Duration shutdownGrace, int threads, int httpPort, int httpsPort) {
+    /** Ports of the optional endpoints: -1 = off. */
+    public static final int OFF = -1;
+
     public static ServerConfig defaults() {
         return new ServerConfig(null, "127.0.0.1", 5432, PgServerState.Auth.NONE, "teal", null, null, null, false, 200,
-                256 << 20, Duration.ofSeconds(10), 0);
+                256 << 20, Duration.ofSeconds(10), 0, OFF, OFF);
+    }
+
+    /** The same options with the ClickHouse HTTP endpoint on {@code http} (and HTTPS on {@code https}; -1 = off). */
+    public ServerConfig withHttpPorts(int http, int https) {
+        return new ServerConfig(dbFile, bind, pgPort, auth, adminUser, adminPassword, tlsCert, tlsKey, tlsRequired, maxConnections,
+                maxMessageBytes, shutdownGrace, threads, http, https);
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(dbFile, bind, port, auth, adminUser, adminPassword, tlsCert, tlsKey, tlsRequired, maxConnections,
-                maxMessageBytes, shutdownGrace, threads);
+                maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort);
     }
 
     public ServerConfig withAuth(PgServerState.Auth a, String user, String password) {
         return new ServerConfig(dbFile, bind, pgPort, a, user, password, tlsCert, tlsKey, tlsRequired, maxConnections,
-                maxMessageBytes, shutdownGrace, threads);
+                maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort);
     }
 
     public ServerConfig withTls(Path cert, Path key, boolean required) {
         return new ServerConfig(dbFile, bind, pgPort, auth, adminUser, adminPassword, cert, key, required, maxConnections,
-                maxMessageBytes, shutdownGrace, threads);
+                maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort);
     }
 }

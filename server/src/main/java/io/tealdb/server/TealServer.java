@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.tealdb.server.clickhouse.ChHttpServer;
 import io.tealdb.server.pg.PgConnection;
 import io.tealdb.server.pg.PgFrameDecoder;
 import io.tealdb.server.pg.PgServerState;
@@ -41,15 +42,22 @@ public final class TealServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final ChHttpServer clickhouse;
+    private final Channel httpListener;
+    private final Channel httpsListener;
     private volatile boolean closed;
 
-    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
+                       ChHttpServer clickhouse, Channel httpListener, Channel httpsListener) {
         this.config = config;
         this.database = database;
         this.pg = pg;
         this.boss = boss;
         this.workers = workers;
         this.listener = listener;
+        this.clickhouse = clickhouse;
+        this.httpListener = httpListener;
+        this.httpsListener = httpsListener;
     }
 
     public static TealServer start(ServerConfig config, PrintStream log) {
@@ -107,7 +115,25 @@ public final class TealServer implements AutoCloseable {
             state.log("TealDB listening for PostgreSQL clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort()
                     + " (database " + (config.dbFile() == null ? "in-memory" : config.dbFile()) + ", auth "
                     + config.auth().name().toLowerCase(java.util.Locale.ROOT) + (ssl != null ? ", TLS" : "") + ")");
-            return new TealServer(config, database, state, boss, workers, listener);
+            ChHttpServer ch = null;
+            Channel http = null, https = null;
+            if (config.httpPort() != ServerConfig.OFF || config.httpsPort() != ServerConfig.OFF) {
+                if (config.httpsPort() != ServerConfig.OFF && ssl == null) {
+                    listener.close();
+                    throw new ServerException("--https-port needs --tls-cert and --tls-key");
+                }
+                ch = new ChHttpServer(database, users, config.auth(), log);
+                try {
+                    if (config.httpPort() != ServerConfig.OFF) http = bindHttp(boss, workers, bind, config.httpPort(), ch, null, state, "HTTP");
+                    if (config.httpsPort() != ServerConfig.OFF) https = bindHttp(boss, workers, bind, config.httpsPort(), ch, ssl, state, "HTTPS");
+                } catch (RuntimeException e) {
+                    listener.close();
+                    if (http != null) http.close();
+                    ch.close();
+                    throw e;
+                }
+            }
+            return new TealServer(config, database, state, boss, workers, listener, ch, http, https);
         } catch (Exception e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -119,6 +145,46 @@ public final class TealServer implements AutoCloseable {
             }
             throw new ServerException("cannot listen on " + config.bind() + ":" + config.pgPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The ClickHouse HTTP(S) endpoint on {@code port}. */
+    private static Channel bindHttp(EventLoopGroup boss, EventLoopGroup workers, InetAddress bind, int port, ChHttpServer ch, SslContext ssl,
+                                    PgServerState state, String what) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 512)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        ch.initChannel(c, ssl);
+                    }
+                });
+        try {
+            Channel c = b.bind(new InetSocketAddress(bind, port)).sync().channel();
+            InetSocketAddress actual = (InetSocketAddress) c.localAddress();
+            state.log("TealDB listening for ClickHouse " + what + " clients on " + actual.getAddress().getHostAddress() + ":" + actual.getPort());
+            return c;
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new ServerException("port " + port + " on " + bind.getHostAddress() + " is already in use: choose another with --"
+                        + what.toLowerCase(java.util.Locale.ROOT) + "-port", e);
+            }
+            throw new ServerException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of the ClickHouse HTTP endpoint (-1 when off). */
+    public int httpPort() {
+        return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
+    }
+
+    /** The port of the ClickHouse HTTPS endpoint (-1 when off). */
+    public int httpsPort() {
+        return httpsListener == null ? -1 : ((InetSocketAddress) httpsListener.localAddress()).getPort();
     }
 
     private static String baseName(String file) {
@@ -150,6 +216,8 @@ public final class TealServer implements AutoCloseable {
         if (closed) return;
         closed = true;
         listener.close().syncUninterruptibly();
+        if (httpListener != null) httpListener.close().syncUninterruptibly();
+        if (httpsListener != null) httpsListener.close().syncUninterruptibly();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         pg.closeAllIdleOrWait(deadline);
         pg.cancelAll();
@@ -157,6 +225,7 @@ public final class TealServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         pg.shutdownTimers();
+        if (clickhouse != null) clickhouse.close();
         database.close();
         pg.log("TealDB server stopped");
     }

@@ -28,6 +28,18 @@ public final class UserStore {
         return users.get(key(user));
     }
 
+    /**
+     * Checks a clear-text password against the stored verifier (protocols that send passwords, such
+     * as HTTP Basic for the ClickHouse endpoint): derives the SCRAM StoredKey and compares it in
+     * constant time. False for unknown users.
+     */
+    public boolean checkPassword(String user, String password) {
+        Scram.Verifier v = users.get(key(user));
+        if (v == null || password == null) return false;
+        Scram.Verifier d = Scram.Verifier.derive(password, v.salt(), v.iterations());
+        return java.security.MessageDigest.isEqual(d.storedKey(), v.storedKey());
+    }
+
     private static String key(String user) {
         return user.toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,634 @@
+package io.tealdb.server.clickhouse;
+
+import io.tealdb.server.clickhouse.ChLexer.Tok;
+import io.tealdb.session.ClientContext;
+import io.tealdb.session.QueryResult;
+import io.tealdb.session.TableAppender;
+import io.tealdb.types.LogicalType;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+import io.tealdb.vector.Vector;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs one ClickHouse statement on a TealDB session: queries stream their chunks into the output
+ * format, {@code INSERT … FORMAT} goes through {@link ChInsert} and the table appender in one
+ * transaction, DDL is translated (CREATE TABLE … ENGINE = MergeTree, CREATE DATABASE), and the
+ * statements TealDB has no direct counterpart for (DESCRIBE, SHOW, EXISTS, USE, SET) are answered here.
+ */
+final class ChExecutor {
+    /** Results up to this size are buffered before the reply starts, so their column types are exact. */
+    private static final long BUFFER_BYTES = 8L << 20;
+
+    private final ClientContext ctx;
+    private final ChSettings settings;
+    private final Map<String, String> params;
+    private final String user;
+    private final ChSession session;
+    private final ChResponse response;
+    private final boolean readonly;
+    final Summary summary = new Summary();
+    private String database;
+
+    /** Counters reported in X-ClickHouse-Summary. */
+    static final class Summary {
+        long readRows;
+        long readBytes;
+        long writtenRows;
+        long writtenBytes;
+        long resultRows;
+        long resultBytes;
+    }
+
+    ChExecutor(ClientContext ctx, ChSettings settings, Map<String, String> params, String user, String database,
+               ChSession session, ChResponse response, boolean readonly) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.params = params;
+        this.user = user;
+        this.database = database;
+        this.session = session;
+        this.response = response;
+        this.readonly = readonly;
+    }
+
+    private ChDialect dialect(ChStatement st) {
+        return new ChDialect(st.text, st.toks, params, database, user);
+    }
+
+    private String emit(ChStatement st, int from) {
+        return dialect(st).emit(from, st.toks.size());
+    }
+
+    private void checkWrite(ChStatement st) {
+        if (readonly) {
+            throw new ChException(164, "READONLY", "Cannot execute query in readonly mode (" + st.verb + ")");
+        }
+    }
+
+    void run(ChStatement st, InputStream data, String defaultFormat) {
+        for (Map.Entry<String, String> e : st.settings.entrySet()) settings.put(e.getKey(), e.getValue());
+        String format = st.format != null ? st.format : defaultFormat;
+        List<Tok> t = st.toks;
+        switch (st.verb) {
+            case "SELECT", "WITH", "(", "VALUES", "EXPLAIN", "FROM", "TABLE" -> query(emit(st, 0), format);
+            case "INSERT" -> insert(st, data);
+            case "CREATE" -> {
+                checkWrite(st);
+                create(st);
+            }
+            case "DROP" -> {
+                checkWrite(st);
+                drop(st);
+            }
+            case "TRUNCATE" -> {
+                checkWrite(st);
+                int i = 1;
+                if (i < t.size() && t.get(i).is("TABLE")) i++;
+                boolean ifExists = i + 1 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("EXISTS");
+                if (ifExists) i += 2;
+                String table = emit(st, i);
+                if (ifExists && !tableExists(st, i)) return;
+                exec("TRUNCATE " + table);
+            }
+            case "DESCRIBE", "DESC" -> describe(st, format);
+            case "SHOW" -> show(st, format);
+            case "EXISTS" -> exists(st, format);
+            case "USE" -> {
+                String db = t.size() > 1 ? t.get(1).text() : "default";
+                if (!db.equals("default") && !schemaExists(db)) {
+                    throw new ChException(81, "UNKNOWN_DATABASE", "Database " + db + " does not exist");
+                }
+                database = db;
+                if (session != null) session.database = db;
+            }
+            case "SET" -> {
+                for (int i = 1; i + 2 < t.size() + 1; ) {
+                    if (i + 2 > t.size() || !t.get(i + 1).op("=")) break;
+                    String name = t.get(i).text();
+                    StringBuilder v = new StringBuilder();
+                    int j = i + 2;
+                    while (j < t.size() && !t.get(j).op(",")) v.append(t.get(j++).text());
+                    settings.put(name, v.toString());
+                    if (session != null) session.settings.put(name, v.toString());
+                    i = j + 1;
+                }
+            }
+            case "OPTIMIZE", "SYSTEM", "KILL", "GRANT", "REVOKE", "CHECK" -> {
+                // no storage maintenance to trigger: accepted as a no-op, as on a single node
+            }
+            case "ALTER" -> {
+                checkWrite(st);
+                alter(st);
+            }
+            case "RENAME" -> {
+                checkWrite(st);
+                // RENAME TABLE a TO b
+                int i = t.size() > 1 && t.get(1).is("TABLE") ? 2 : 1;
+                int to = -1;
+                for (int k = i; k < t.size(); k++) if (t.get(k).is("TO")) to = k;
+                if (to < 0) throw ChException.syntax("RENAME TABLE a TO b expected");
+                ChDialect d = dialect(st);
+                String target = t.get(t.size() - 1).kind() == ChLexer.Kind.QID ? ChDialect.quoteId(t.get(t.size() - 1).text()) : t.get(t.size() - 1).text();
+                exec("ALTER TABLE " + d.emit(i, to) + " RENAME TO " + target);
+            }
+            default -> {
+                if (!st.verb.equals("BEGIN") && !st.verb.equals("COMMIT") && !st.verb.equals("ROLLBACK")) checkWrite(st);
+                QueryResult r = ctx.execute(emit(st, 0), List.of());
+                if (r.hasResultSet()) write(r, format);
+                else r.close();
+            }
+        }
+    }
+
+    private void exec(String sql) {
+        try (QueryResult r = ctx.execute(sql, List.of())) {
+            if (r.updateCount() > 0) summary.writtenRows += r.updateCount();
+        }
+    }
+
+    private void query(String sql, String format) {
+        QueryResult r = ctx.execute(sql, List.of());
+        if (!r.hasResultSet()) {
+            if (r.updateCount() > 0) summary.writtenRows += r.updateCount();
+            r.close();
+            return;
+        }
+        write(r, format);
+    }
+
+    /** Streams a result in {@code format}; the first chunks are buffered so Nullable is declared only where NULLs are. */
+    private void write(QueryResult r, String format) {
+        try (r) {
+            ResultWriter w = ResultWriter.create(format, response.sink(), settings);
+            response.resultFormat(w.format(), w.contentType());
+            List<String> names = r.columnNames();
+            List<LogicalType> types = r.columnTypes();
+            List<DataChunk> buffered = new ArrayList<>();
+            long est = 0;
+            boolean done = false;
+            while (est < BUFFER_BYTES) {
+                DataChunk c = r.nextChunk();
+                if (c == null) {
+                    done = true;
+                    break;
+                }
+                buffered.add(c);
+                est += (long) c.size() * Math.max(1, types.size()) * 8;
+            }
+            List<ChType> declared = new ArrayList<>();
+            for (int i = 0; i < types.size(); i++) {
+                ChType t = ChType.of(types.get(i));
+                if (!done) t = allNullable(t);
+                else {
+                    ChType acc = null;
+                    for (DataChunk c : buffered) {
+                        ChType ct = BinaryWriter.typeOf(c.column(i), c.size());
+                        acc = acc == null ? ct : widen(acc, ct);
+                    }
+                    if (acc != null) t = acc;
+                }
+                declared.add(t);
+            }
+            w.begin(names, types, declared);
+            long rows = 0;
+            for (DataChunk c : buffered) {
+                w.chunk(c);
+                rows += c.size();
+            }
+            buffered.clear();
+            if (!done) {
+                DataChunk c;
+                while ((c = r.nextChunk()) != null) {
+                    w.chunk(c);
+                    rows += c.size();
+                    response.checkOpen();
+                }
+            }
+            summary.resultRows = rows;
+            summary.readRows += rows;
+            w.end(rows, response.elapsedNanos(), summary.readBytes);
+            response.sink().flush();
+            summary.resultBytes = response.sink().bytesWritten();
+        }
+    }
+
+    static ChType allNullable(ChType t) {
+        return switch (t) {
+            case ChType.Array a -> new ChType.Array(allNullable(a.element()));
+            case ChType.Map m -> new ChType.Map(m.key(), allNullable(m.value()));
+            case ChType.Tuple tu -> {
+                List<ChType> el = new ArrayList<>();
+                for (ChType e : tu.elements()) el.add(allNullable(e));
+                yield new ChType.Tuple(tu.names(), el);
+            }
+            default -> ChType.nullable(t, true);
+        };
+    }
+
+    /** The type that holds both: Nullable where either is. */
+    static ChType widen(ChType a, ChType b) {
+        if (a.equals(b)) return a;
+        boolean nullable = a instanceof ChType.Nullable || b instanceof ChType.Nullable;
+        ChType x = a instanceof ChType.Nullable n ? n.inner() : a;
+        ChType y = b instanceof ChType.Nullable n ? n.inner() : b;
+        ChType w;
+        if (x instanceof ChType.Array xa && y instanceof ChType.Array ya) w = new ChType.Array(widen(xa.element(), ya.element()));
+        else if (x instanceof ChType.Map xm && y instanceof ChType.Map ym) w = new ChType.Map(widen(xm.key(), ym.key()), widen(xm.value(), ym.value()));
+        else if (x instanceof ChType.Tuple xt && y instanceof ChType.Tuple yt) {
+            List<ChType> el = new ArrayList<>();
+            for (int i = 0; i < xt.elements().size(); i++) el.add(widen(xt.elements().get(i), yt.elements().get(i)));
+            w = new ChType.Tuple(xt.names(), el);
+        } else w = x;
+        return ChType.nullable(w, nullable);
+    }
+
+    // ------------------------------------------------------------------ INSERT
+
+    private void insert(ChStatement st, InputStream data) {
+        checkWrite(st);
+        List<Tok> t = st.toks;
+        int i = 1;
+        if (i < t.size() && t.get(i).is("INTO")) i++;
+        if (i < t.size() && t.get(i).is("TABLE")) i++;
+        if (i < t.size() && t.get(i).is("FUNCTION")) throw ChException.notImplemented("INSERT INTO FUNCTION is not supported");
+        int nameStart = i;
+        String[] name = qualifiedName(t, i);
+        i += name[0] == null ? 1 : 3;
+        int nameEnd = i;
+        List<String> cols = null;
+        if (i < t.size() && t.get(i).op("(")) {
+            cols = new ArrayList<>();
+            i++;
+            while (i < t.size() && !t.get(i).op(")")) {
+                Tok c = t.get(i);
+                if (c.op("*")) throw ChException.notImplemented("INSERT column lists with * are not supported; name the columns");
+                if (c.isName()) cols.add(c.text());
+                i++;
+            }
+            i++;
+        }
+        if (st.format == null) {
+            // INSERT … VALUES / SELECT: plain SQL
+            String sql = "INSERT INTO " + dialect(st).emit(nameStart, nameEnd)
+                    + (cols == null ? "" : " (" + String.join(", ", cols.stream().map(ChDialect::quoteId).toList()) + ")")
+                    + " " + dialect(st).emit(i, t.size());
+            QueryResult r = ctx.execute(sql, List.of());
+            summary.writtenRows += Math.max(0, r.updateCount());
+            r.close();
+            return;
+        }
+        String schema = name[0] == null ? "main" : schemaOf(name[0]);
+        String table = name[1];
+        if (ResultWriter.canonical(st.format).equals("Values")) {
+            byte[] rest;
+            try {
+                rest = data.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String sql = "INSERT INTO " + dialect(st).emit(nameStart, nameEnd)
+                    + (cols == null ? "" : " (" + String.join(", ", cols.stream().map(ChDialect::quoteId).toList()) + ")")
+                    + " VALUES " + valuesText(new String(rest, java.nio.charset.StandardCharsets.UTF_8));
+            QueryResult r = ctx.execute(sql, List.of());
+            summary.writtenRows += Math.max(0, r.updateCount());
+            summary.writtenBytes += rest.length;
+            r.close();
+            return;
+        }
+        List<String> tableCols = new ArrayList<>();
+        List<ChType> tableTypes = describeTypes(schema, table, tableCols);
+        List<String> insertCols = cols == null ? tableCols : cols;
+        int[] target = new int[insertCols.size()];
+        List<ChType> declared = new ArrayList<>();
+        for (int k = 0; k < insertCols.size(); k++) {
+            int idx = -1;
+            for (int j = 0; j < tableCols.size(); j++) if (tableCols.get(j).equalsIgnoreCase(insertCols.get(k))) idx = j;
+            if (idx < 0) {
+                throw new ChException(16, "NO_SUCH_COLUMN_IN_TABLE", "No such column " + insertCols.get(k) + " in table " + table);
+            }
+            target[k] = idx;
+            declared.add(tableTypes.get(idx));
+        }
+        boolean own = !ctx.inTransaction();
+        if (own) exec("BEGIN TRANSACTION");
+        boolean ok = false;
+        try {
+            ChInsert ins;
+            try (TableAppender app = ctx.appender(schema, table)) {
+                ins = new ChInsert(app, insertCols, target, declared);
+                ins.run(st.format, data);
+            }
+            if (own) exec("COMMIT");
+            ok = true;
+            summary.writtenRows += ins.rows();
+            summary.writtenBytes += ins.bytes();
+        } finally {
+            if (!ok && own && ctx.inTransaction()) {
+                try {
+                    exec("ROLLBACK");
+                } catch (RuntimeException ignored) {
+                    // the insert's own error is the one to report
+                }
+            }
+        }
+    }
+
+    /** The VALUES data of ClickHouse (backslash escapes in strings) as TealDB SQL. */
+    private String valuesText(String text) {
+        List<Tok> toks = ChLexer.lex(text, false);
+        return new ChDialect(text, toks, params, database, user).emit(0, toks.size());
+    }
+
+    private static String[] qualifiedName(List<Tok> t, int i) {
+        if (i >= t.size() || !t.get(i).isName()) throw ChException.syntax("Expected a table name");
+        if (i + 2 < t.size() && t.get(i + 1).op(".") && t.get(i + 2).isName()) return new String[]{t.get(i).text(), t.get(i + 2).text()};
+        return new String[]{null, t.get(i).text()};
+    }
+
+    private static String schemaOf(String db) {
+        return db.equals("default") ? "main" : db;
+    }
+
+    /** Column names and their ClickHouse types (Nullable where the column allows NULL). */
+    private List<ChType> describeTypes(String schema, String table, List<String> names) {
+        List<LogicalType> types;
+        try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(schema) + "." + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
+            names.addAll(r.columnNames());
+            types = r.columnTypes();
+        } catch (io.tealdb.error.CatalogException e) {
+            throw new ChException(60, "UNKNOWN_TABLE", "Table " + (schema.equals("main") ? "default" : schema) + "." + table + " does not exist", e);
+        }
+        List<Boolean> nullable = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        columnInfo(schema, table, names, nullable, defaults);
+        List<ChType> out = new ArrayList<>();
+        // TealDB lists, maps and structs always allow NULL inside: declared as Nullable there, so clients send null maps
+        for (int i = 0; i < types.size(); i++) {
+            ChType t = ChType.of(types.get(i));
+            if (types.get(i).isNested()) t = allNullable(t);
+            out.add(ChType.nullable(t, nullable.get(i)));
+        }
+        return out;
+    }
+
+    private void columnInfo(String schema, String table, List<String> names, List<Boolean> nullable, List<String> defaults) {
+        java.util.Map<String, String[]> info = new java.util.HashMap<>();
+        try (QueryResult r = ctx.execute("SELECT column_name, is_nullable, column_default FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ?", List.of(Value.ofVarchar(schema), Value.ofVarchar(table)))) {
+            DataChunk c;
+            while ((c = r.nextChunk()) != null) {
+                for (int i = 0; i < c.size(); i++) {
+                    Object d = c.getObject(2, i);
+                    info.put((String) c.getObject(0, i), new String[]{(String) c.getObject(1, i), d == null ? null : d.toString()});
+                }
+            }
+        }
+        for (String n : names) {
+            String[] x = info.get(n);
+            nullable.add(x == null || "YES".equals(x[0]));
+            defaults.add(x == null ? null : x[1]);
+        }
+    }
+
+    // ------------------------------------------------------------------ DDL
+
+    private void create(ChStatement st) {
+        List<Tok> t = st.toks;
+        int i = 1;
+        if (i < t.size() && t.get(i).is("OR") && i + 1 < t.size() && t.get(i + 1).is("REPLACE")) i += 2;
+        boolean temporary = i < t.size() && t.get(i).is("TEMPORARY");
+        if (temporary) i++;
+        if (i < t.size() && (t.get(i).is("DATABASE") || t.get(i).is("SCHEMA"))) {
+            i++;
+            boolean ifNot = i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS");
+            if (ifNot) i += 3;
+            String name = t.get(i).text();
+            if (name.equals("default")) {
+                if (ifNot) return;
+                throw new ChException(82, "DATABASE_ALREADY_EXISTS", "Database default already exists");
+            }
+            exec("CREATE SCHEMA " + (ifNot ? "IF NOT EXISTS " : "") + ChDialect.quoteId(name));
+            return;
+        }
+        if (i < t.size() && t.get(i).is("TABLE")) {
+            exec(ChDdl.createTable(st, dialect(st), i + 1, temporary));
+            return;
+        }
+        // CREATE VIEW / MATERIALIZED VIEW / …: the rest translates as an expression would
+        exec(emit(st, 0));
+    }
+
+    private void drop(ChStatement st) {
+        List<Tok> t = st.toks;
+        int end = t.size();
+        while (end > 0 && (t.get(end - 1).is("SYNC") || t.get(end - 1).is("NO_DELAY"))) end--;
+        int i = 1;
+        if (i < t.size() && t.get(i).is("TEMPORARY")) i++;
+        if (i < t.size() && (t.get(i).is("DATABASE") || t.get(i).is("SCHEMA"))) {
+            i++;
+            boolean ifExists = i + 1 < end && t.get(i).is("IF") && t.get(i + 1).is("EXISTS");
+            if (ifExists) i += 2;
+            String name = t.get(i).text();
+            if (name.equals("default")) throw new ChException(36, "BAD_ARGUMENTS", "Cannot drop the database default");
+            exec("DROP SCHEMA " + (ifExists ? "IF EXISTS " : "") + ChDialect.quoteId(name) + " CASCADE");
+            return;
+        }
+        exec(dialect(st).emit(0, end));
+    }
+
+    private void alter(ChStatement st) {
+        List<Tok> t = st.toks;
+        // ALTER TABLE t DELETE WHERE … / UPDATE a = b WHERE … / ADD COLUMN c Type / DROP COLUMN c
+        if (t.size() < 4 || !t.get(1).is("TABLE")) throw ChException.syntax("ALTER TABLE expected");
+        int i = 2;
+        String[] name = qualifiedName(t, i);
+        int nameEnd = i + (name[0] == null ? 1 : 3);
+        ChDialect d = dialect(st);
+        String table = d.emit(i, nameEnd);
+        Tok op = t.get(nameEnd);
+        if (op.is("DELETE")) {
+            exec("DELETE FROM " + table + " " + d.emit(nameEnd + 1, t.size()));
+        } else if (op.is("UPDATE")) {
+            exec("UPDATE " + table + " SET " + d.emit(nameEnd + 1, t.size()));
+        } else if (op.is("ADD") && nameEnd + 2 < t.size()) {
+            int c = nameEnd + 1;
+            if (t.get(c).is("COLUMN")) c++;
+            boolean ifNot = c + 2 < t.size() && t.get(c).is("IF") && t.get(c + 1).is("NOT");
+            if (ifNot) c += 3;
+            String col = ChDialect.quoteId(t.get(c).text());
+            int typeEnd = t.size();
+            for (int k = c + 1; k < t.size(); k++) {
+                if (t.get(k).is("DEFAULT") || t.get(k).is("AFTER") || t.get(k).is("FIRST") || t.get(k).is("COMMENT") || t.get(k).is("CODEC")) {
+                    typeEnd = k;
+                    break;
+                }
+            }
+            String def = "";
+            for (int k = typeEnd; k < t.size(); k++) {
+                if (t.get(k).is("DEFAULT")) {
+                    int e = k + 1;
+                    while (e < t.size() && !(t.get(e).is("AFTER") || t.get(e).is("FIRST") || t.get(e).is("COMMENT") || t.get(e).is("CODEC"))) e++;
+                    def = " DEFAULT " + d.emit(k + 1, e);
+                }
+            }
+            exec("ALTER TABLE " + table + " ADD COLUMN " + (ifNot ? "IF NOT EXISTS " : "") + col + " " + d.type(c + 1, typeEnd) + def);
+        } else {
+            exec(d.emit(0, t.size()));
+        }
+    }
+
+    // ------------------------------------------------------------------ DESCRIBE / SHOW / EXISTS
+
+    private void describe(ChStatement st, String format) {
+        List<Tok> t = st.toks;
+        int i = 1;
+        if (i < t.size() && t.get(i).is("TABLE")) i++;
+        if (i < t.size() && t.get(i).op("(")) {
+            // DESCRIBE (SELECT …): the query's columns
+            ChDialect d = dialect(st);
+            int close = d.match(i);
+            List<String> names;
+            List<LogicalType> types;
+            try (QueryResult r = ctx.execute("SELECT * FROM (" + d.emit(i + 1, close) + ") LIMIT 0", List.of())) {
+                names = r.columnNames();
+                types = r.columnTypes();
+            }
+            List<String[]> rows = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) rows.add(new String[]{names.get(k), ChType.nullable(ChType.of(types.get(k)), true).name(), "", "", "", "", ""});
+            strings(List.of("name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression"), rows, format);
+            return;
+        }
+        String[] name = qualifiedName(t, i);
+        String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+        List<String> names = new ArrayList<>();
+        List<ChType> types = describeTypes(schema, name[1], names);
+        List<Boolean> nullable = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        columnInfo(schema, name[1], names, nullable, defaults);
+        List<String[]> rows = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            String def = defaults.get(k);
+            rows.add(new String[]{names.get(k), types.get(k).name(), def == null ? "" : "DEFAULT", def == null ? "" : def, "", "", ""});
+        }
+        strings(List.of("name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression"), rows, format);
+    }
+
+    private void show(ChStatement st, String format) {
+        List<Tok> t = st.toks;
+        ChDialect d = dialect(st);
+        if (t.size() >= 2 && (t.get(1).is("DATABASES") || t.get(1).is("SCHEMAS"))) {
+            String like = likeClause(t, 2, d);
+            query("SELECT name FROM " + ChSystemTables.query("databases", database) + " AS d" + (like.isEmpty() ? "" : " WHERE name " + like)
+                    + " ORDER BY name", format);
+        } else if (t.size() >= 2 && (t.get(1).is("TABLES") || t.get(1).is("FULL") && t.size() > 2 && t.get(2).is("TABLES"))) {
+            int i = t.get(1).is("FULL") ? 3 : 2;
+            String db = database;
+            if (i + 1 < t.size() && (t.get(i).is("FROM") || t.get(i).is("IN"))) {
+                db = t.get(i + 1).text();
+                i += 2;
+            }
+            String like = likeClause(t, i, d);
+            query("SELECT name FROM " + ChSystemTables.query("tables", database) + " AS x WHERE database = " + ChDialect.quoteStr(db)
+                    + (like.isEmpty() ? "" : " AND name " + like) + " ORDER BY name", format);
+        } else if (t.size() >= 3 && t.get(1).is("CREATE")) {
+            int i = 2;
+            if (t.get(i).is("TABLE") || t.get(i).is("VIEW")) i++;
+            String[] name = qualifiedName(t, i);
+            String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+            List<String> names = new ArrayList<>();
+            List<ChType> types = describeTypes(schema, name[1], names);
+            StringBuilder sb = new StringBuilder("CREATE TABLE ").append(name[0] == null ? database : name[0]).append('.')
+                    .append(ChText.identifier(name[1])).append("\n(\n");
+            for (int k = 0; k < names.size(); k++) {
+                sb.append("    ").append(ChText.identifier(names.get(k))).append(' ').append(types.get(k).name());
+                sb.append(k + 1 < names.size() ? ",\n" : "\n");
+            }
+            sb.append(")\nENGINE = MergeTree\nORDER BY tuple()");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[]{sb.toString()});
+            strings(List.of("statement"), rows, format);
+        } else {
+            throw new ChException(62, "SYNTAX_ERROR", "Unsupported SHOW statement: " + st.text.strip());
+        }
+    }
+
+    private static String likeClause(List<Tok> t, int i, ChDialect d) {
+        if (i < t.size() && (t.get(i).is("LIKE") || t.get(i).is("ILIKE"))) return t.get(i).text() + " " + d.emit(i + 1, t.size());
+        if (i + 1 < t.size() && t.get(i).is("NOT") && (t.get(i + 1).is("LIKE") || t.get(i + 1).is("ILIKE"))) {
+            return "NOT " + t.get(i + 1).text() + " " + d.emit(i + 2, t.size());
+        }
+        return "";
+    }
+
+    private void exists(ChStatement st, String format) {
+        int i = tableExistsIndex(st);
+        boolean exists = tableExists(st, i);
+        Vector v = new Vector(LogicalType.UTINYINT, 1);
+        v.shorts[0] = (short) (exists ? 1 : 0);
+        writeChunk(List.of("result"), List.of(LogicalType.UTINYINT), new DataChunk(new Vector[]{v}, 1), format);
+    }
+
+    private static int tableExistsIndex(ChStatement st) {
+        int i = 1;
+        List<Tok> t = st.toks;
+        if (i < t.size() && (t.get(i).is("TABLE") || t.get(i).is("TEMPORARY") || t.get(i).is("VIEW") || t.get(i).is("DICTIONARY"))) i++;
+        if (i < t.size() && t.get(i).is("TABLE")) i++;
+        return i;
+    }
+
+    private boolean tableExists(ChStatement st, int i) {
+        String[] name = qualifiedName(st.toks, i);
+        String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+                List.of(Value.ofVarchar(schema), Value.ofVarchar(name[1])))) {
+            DataChunk c = r.nextChunk();
+            return c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
+        }
+    }
+
+    private boolean schemaExists(String name) {
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?",
+                List.of(Value.ofVarchar(name)))) {
+            DataChunk c = r.nextChunk();
+            return c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
+        }
+    }
+
+    /** A result made here (DESCRIBE, SHOW CREATE): String columns. */
+    private void strings(List<String> names, List<String[]> rows, String format) {
+        Vector[] vs = new Vector[names.size()];
+        for (int c = 0; c < vs.length; c++) {
+            vs[c] = new Vector(LogicalType.VARCHAR, Math.max(1, rows.size()));
+            for (int r = 0; r < rows.size(); r++) vs[c].setString(r, rows.get(r)[c]);
+        }
+        List<LogicalType> types = new ArrayList<>();
+        for (int c = 0; c < vs.length; c++) types.add(LogicalType.VARCHAR);
+        writeChunk(names, types, new DataChunk(vs, rows.size()), format);
+    }
+
+    private void writeChunk(List<String> names, List<LogicalType> types, DataChunk chunk, String format) {
+        ResultWriter w = ResultWriter.create(format, response.sink(), settings);
+        response.resultFormat(w.format(), w.contentType());
+        List<ChType> declared = new ArrayList<>();
+        for (LogicalType t : types) declared.add(ChType.of(t));
+        w.begin(names, types, declared);
+        if (chunk.size() > 0) w.chunk(chunk);
+        w.end(chunk.size(), response.elapsedNanos(), 0);
+        response.sink().flush();
+        summary.resultRows = chunk.size();
+    }
+
+    String database() {
+        return database;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,177 @@
+package io.tealdb.server.clickhouse;
+
+import io.tealdb.server.ServerConfig;
+import io.tealdb.server.TealServer;
+import io.tealdb.server.pg.PgServerState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What curl users do: plain HTTP requests per format, against a real server on a loopback port. */
+class ClickHouseHttpTest {
+    static TealServer server;
+    static HttpClient http = HttpClient.newHttpClient();
+    static String base;
+    static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("teal:pw".getBytes(StandardCharsets.UTF_8));
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TealServer.start(ServerConfig.defaults().withPort(0).withHttpPorts(0, ServerConfig.OFF)
+                .withAuth(PgServerState.Auth.PASSWORD, "teal", "pw"), new PrintStream(new ByteArrayOutputStream()));
+        base = "http://127.0.0.1:" + server.httpPort() + "/";
+        post("", "CREATE TABLE f (id Int32, s Nullable(String), d Date, a Array(Int32)) ENGINE = MergeTree ORDER BY id");
+        post("", "INSERT INTO f VALUES (1, 'a\\tb', '2024-01-02', [1,2]), (2, NULL, '2024-01-03', [])");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<byte[]> post(String query, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + query)).header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static String text(String query, String body) throws Exception {
+        HttpResponse<byte[]> r = post(query, body);
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    static String q(String sql) {
+        return "?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pingNeedsNoAuth() throws Exception {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "ping")).GET());
+        assertEquals(200, r.statusCode());
+        assertEquals("Ok.\n", new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textFormats() throws Exception {
+        String sql = "SELECT * FROM f ORDER BY id FORMAT ";
+        assertEquals("1\ta\\tb\t2024-01-02\t[1,2]\n2\t\\N\t2024-01-03\t[]\n", text("", sql + "TabSeparated"));
+        assertEquals("id\ts\td\ta\nInt32\tNullable(String)\tDate32\tArray(Int32)\n1\ta\\tb\t2024-01-02\t[1,2]\n2\t\\N\t2024-01-03\t[]\n",
+                text("", sql + "TSVWithNamesAndTypes"));
+        assertEquals("\"id\",\"s\",\"d\",\"a\"\n1,\"a\tb\",\"2024-01-02\",\"[1,2]\"\n2,\\N,\"2024-01-03\",\"[]\"\n", text("", sql + "CSVWithNames"));
+        assertEquals("{\"id\":1,\"s\":\"a\\tb\",\"d\":\"2024-01-02\",\"a\":[1,2]}\n{\"id\":2,\"s\":null,\"d\":\"2024-01-03\",\"a\":[]}\n",
+                text("", sql + "JSONEachRow"));
+        assertEquals("[\"id\",\"s\",\"d\",\"a\"]\n[\"Int32\",\"Nullable(String)\",\"Date32\",\"Array(Int32)\"]\n[1,\"a\\tb\",\"2024-01-02\",[1,2]]\n"
+                + "[2,null,\"2024-01-03\",[]]\n", text("", sql + "JSONCompactEachRowWithNamesAndTypes"));
+        String json = text("", sql + "JSON");
+        assertTrue(json.startsWith("{\"meta\":[{\"name\":\"id\",\"type\":\"Int32\"},{\"name\":\"s\",\"type\":\"Nullable(String)\"}"), json);
+        assertTrue(json.contains("\"rows\":2"), json);
+        assertEquals("{\"id\":\"1\",\"s\":\"a\\tb\",\"d\":\"2024-01-02\",\"a\":\"[1,2]\"}\n{\"id\":\"2\",\"s\":null,\"d\":\"2024-01-03\",\"a\":\"[]\"}\n",
+                text("", sql + "JSONStringsEachRow"));
+        assertEquals("id=1\ts=a\\tb\td=2024-01-02\ta=[1,2]\nid=2\ts=\\N\td=2024-01-03\ta=[]\n", text("", sql + "TSKV"));
+        assertEquals("", text("", sql + "Null"));
+        assertTrue(text("", sql + "PrettyCompact").startsWith("┌─id─┬─s────┬─d──────────┬─a─────┐\n"));
+        // 64-bit integers are quoted in JSON unless asked otherwise
+        assertEquals("{\"x\":\"7\"}\n", text("", "SELECT CAST(7 AS Int64) AS x FORMAT JSONEachRow"));
+        assertEquals("{\"x\":7}\n", text("?output_format_json_quote_64bit_integers=0", "SELECT CAST(7 AS Int64) AS x FORMAT JSONEachRow"));
+    }
+
+    @Test
+    void formatFromHeaderAndDefaultFormat() throws Exception {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT 1 AS x"))).header("Authorization", AUTH)
+                .header("X-ClickHouse-Format", "JSONCompactEachRow").GET());
+        assertEquals("[1]\n", new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("JSONCompactEachRow", r.headers().firstValue("X-ClickHouse-Format").orElse(""));
+        assertEquals("{\"x\":1}\n", text("?default_format=JSONEachRow", "SELECT 1 AS x"));
+        // the FORMAT clause beats both
+        assertEquals("1\n", text("?default_format=JSONEachRow", "SELECT 1 AS x FORMAT TSV"));
+    }
+
+    @Test
+    void binaryFormats() throws Exception {
+        HttpResponse<byte[]> r = post("", "SELECT 1 AS check FORMAT Native");
+        // TealDB types the literal 1 as Int32 (ClickHouse: UInt8); clickhouse-connect's probe reads only the bytes up to the name
+        assertEquals("010105636865636b05496e74333201000000", HexFormat.of().formatHex(r.body()));
+        r = post("?client_protocol_version=54405", "SELECT 1 AS check FORMAT Native");
+        assertEquals("010002ffffffff00010105636865636b05496e74333201000000", HexFormat.of().formatHex(r.body()));
+        r = post("", "SELECT CAST(1 AS UInt8) AS check FORMAT RowBinaryWithNamesAndTypes");
+        assertEquals("0105636865636b0555496e743801", HexFormat.of().formatHex(r.body()));
+        r = post("?compress=1", "SELECT 1 FORMAT TabSeparated");
+        assertEquals("de79cf087fb635049db816df195b016b820c00000002000000203 10a".replace(" ", ""), HexFormat.of().formatHex(r.body()));
+    }
+
+    @Test
+    void insertFormatsAndCompression() throws Exception {
+        text("", "CREATE TABLE ins (k Int64, v String) ENGINE = MergeTree ORDER BY k");
+        text(q("INSERT INTO ins FORMAT TabSeparated"), "1\tone\n2\ttwo\n");
+        text(q("INSERT INTO ins FORMAT CSV"), "3,\"th,ree\"\n");
+        text("", "INSERT INTO ins FORMAT JSONEachRow\n{\"k\": 4, \"v\": \"four\"}\n{\"v\": \"five\", \"k\": \"5\"}\n");
+        text(q("INSERT INTO ins FORMAT JSONCompactEachRow"), "[6, \"six\"]\n");
+        text(q("INSERT INTO ins FORMAT Values"), "(7, 'sev\\'en')");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
+            g.write("INSERT INTO ins FORMAT TSV\n8\teight\n".getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", AUTH).header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray())));
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertTrue(r.headers().firstValue("X-ClickHouse-Summary").orElse("").contains("\"written_rows\":\"1\""));
+        assertEquals("1\tone\n2\ttwo\n3\tth,ree\n4\tfour\n5\tfive\n6\tsix\n7\tsev\\'en\n8\teight\n", text("", "SELECT * FROM ins ORDER BY k"));
+        // response compression when asked for
+        r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT count() FROM ins") + "&enable_http_compression=1")).header("Authorization", AUTH)
+                .header("Accept-Encoding", "gzip").GET());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse(""));
+        assertEquals("8\n", new String(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void errorsAndAuth() throws Exception {
+        HttpResponse<byte[]> r = post("", "SELECT * FROM nope");
+        assertEquals(404, r.statusCode());
+        assertEquals("60", r.headers().firstValue("X-ClickHouse-Exception-Code").orElse(""));
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("Code: 60. DB::Exception: "));
+        r = post("", "SELECT 1; SELECT 2");
+        assertEquals(400, r.statusCode());
+        r = send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("teal:bad".getBytes(StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.ofString("SELECT 1")));
+        assertEquals(403, r.statusCode());
+        assertEquals("516", r.headers().firstValue("X-ClickHouse-Exception-Code").orElse(""));
+        r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT 5") + "&user=teal&password=pw")).GET());
+        assertEquals("5\n", new String(r.body(), StandardCharsets.UTF_8));
+        r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT 6"))).header("X-ClickHouse-User", "teal").header("X-ClickHouse-Key", "pw").GET());
+        assertEquals("6\n", new String(r.body(), StandardCharsets.UTF_8));
+        // GET is read-only
+        r = send(HttpRequest.newBuilder(URI.create(base + q("CREATE TABLE ro (x Int32) ENGINE = Memory"))).header("Authorization", AUTH).GET());
+        assertEquals(403, r.statusCode());
+        assertEquals("164", r.headers().firstValue("X-ClickHouse-Exception-Code").orElse(""));
+    }
+
+    @Test
+    void clickHouseSql() throws Exception {
+        assertEquals("default\n", text("", "SHOW DATABASES"));
+        assertEquals("3\t[0,1,2]\t2024-03-01\t202403\n", text("",
+                "SELECT count() AS c, groupArray(number) AS g, toStartOfMonth(toDate('2024-03-17')) AS m, toYYYYMM(toDate('2024-03-17')) AS ym FROM numbers(3)"));
+        assertEquals("0\n", text("", "SELECT dummy FROM system.one"));
+        assertEquals("1\n", text("", "SELECT count() FROM system.settings WHERE name = 'max_threads'"));
+        assertEquals("[3,4]\n", text("?param_arr=%5B3%2C4%5D", "SELECT {arr:Array(UInt8)}"));
+        assertEquals("x\\ty\n", text("?param_s=x%5Cty", "SELECT {s:String}"));
+    }
+}

@@ -1,0 +1,163 @@
+"""clickhouse-connect (the ClickHouse Python client, from PyPI) against a real `teal serve --http-port`."""
+import datetime
+import decimal
+import uuid
+
+import pytest
+
+clickhouse_connect = pytest.importorskip("clickhouse_connect")
+from clickhouse_connect.driver.exceptions import DatabaseError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    c = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                      password=server["password"])
+    yield c
+    c.close()
+
+
+def test_connect_handshake(client):
+    # get_client already ran SELECT version(), timezone(), system.settings and the protocol probe
+    assert client.server_version == "24.10.1.1"
+    assert client.command("SELECT 1") == 1
+    assert client.command("SELECT currentUser()") == "teal"
+    assert client.command("SELECT currentDatabase()") == "default"
+    assert client.ping()
+
+
+def test_wrong_password_is_refused(server):
+    with pytest.raises(DatabaseError) as e:
+        clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                      password="wrong")
+    assert "516" in str(e.value) or "AUTHENTICATION_FAILED" in str(e.value)
+
+
+def test_query_many_chunks(client):
+    r = client.query("SELECT number, number * 2 AS twice, toString(number) AS s FROM numbers(10000)")
+    assert r.column_names == ("number", "twice", "s")
+    rows = r.result_rows
+    assert len(rows) == 10000
+    assert rows[0] == (0, 0, "0")
+    assert rows[9999] == (9999, 19998, "9999")
+    assert sum(x[0] for x in rows) == sum(range(10000))
+
+
+def test_command_ddl_and_describe(client):
+    client.command("DROP TABLE IF EXISTS cc_ddl")
+    client.command("CREATE TABLE cc_ddl (id UInt64, name LowCardinality(String), v Nullable(Float64)) "
+                   "ENGINE MergeTree ORDER BY id SETTINGS index_granularity = 8192")
+    assert client.command("EXISTS TABLE cc_ddl") == 1
+    assert client.command("EXISTS TABLE cc_missing") == 0
+    d = client.query("DESCRIBE TABLE cc_ddl").result_rows
+    assert [(r[0], r[1]) for r in d] == [("id", "UInt64"), ("name", "String"), ("v", "Nullable(Float64)")]
+    tables = [r[0] for r in client.query("SHOW TABLES").result_rows]
+    assert "cc_ddl" in tables
+    client.command("DROP TABLE cc_ddl")
+    assert client.command("EXISTS TABLE cc_ddl") == 0
+
+
+def test_insert_and_query_types_round_trip(client):
+    client.command("DROP TABLE IF EXISTS cc_types")
+    client.command("""CREATE TABLE cc_types (
+        i8 Int8, i16 Int16, i32 Int32, i64 Int64, u8 UInt8, u16 UInt16, u32 UInt32, u64 UInt64,
+        f32 Float32, f64 Float64, b Bool, s String, ns Nullable(String), lc LowCardinality(String),
+        d Date, d32 Date32, dt DateTime, dt64 DateTime64(3), dec Decimal(18, 4), u UUID,
+        arr Array(Int32), arrs Array(Nullable(String)), m Map(String, Int64), tup Tuple(a Int32, b String)
+    ) ENGINE = MergeTree() ORDER BY i32""")
+    rows = []
+    for k in range(3000):
+        rows.append([
+            -(k % 128), -k, k * 1000, k * 10_000_000_000, k % 256, k % 65536, k * 7, k * 123_456_789_012,
+            k / 4, k / 3, k % 2 == 0, "s%d" % k, None if k % 3 == 0 else "n%d" % k, "lc%d" % (k % 5),
+            datetime.date(2020, 1, 1) + datetime.timedelta(days=k), datetime.date(1960, 1, 1) + datetime.timedelta(days=k),
+            datetime.datetime(2024, 1, 1, 0, 0, 0) + datetime.timedelta(seconds=k * 61),
+            datetime.datetime(2024, 1, 1, 0, 0, 0) + datetime.timedelta(milliseconds=k * 1001),
+            decimal.Decimal(k) / decimal.Decimal(16), uuid.UUID(int=k * 0x1000000000000000000000001),
+            list(range(k % 4)), ["x", None][: k % 3], {"a": k, "b": -k} if k % 2 else {}, (k, "t%d" % k),
+        ])
+    client.insert("cc_types", rows)
+    assert client.command("SELECT count() FROM cc_types") == 3000
+    got = client.query("SELECT * FROM cc_types ORDER BY i32").result_rows
+    assert len(got) == 3000
+    for want, have in zip(rows, got):
+        w = list(want)
+        h = list(have)
+        # Float32 keeps float precision; Python floats compare after rounding to 32 bits
+        assert abs(h[8] - w[8]) < 1e-6 * max(1, abs(w[8]))
+        w[8] = h[8] = None
+        # a named Tuple comes back as a dict (clickhouse-connect's rule for named tuples)
+        w[23] = {"a": w[23][0], "b": w[23][1]}
+        assert h == w, (h, w)
+
+
+def test_query_df_and_insert_df(client):
+    pd = pytest.importorskip("pandas")
+    client.command("DROP TABLE IF EXISTS cc_df")
+    client.command("CREATE TABLE cc_df (k Int64, name String, x Float64) ENGINE = MergeTree ORDER BY k")
+    df = pd.DataFrame({"k": range(5000), "name": ["n%d" % i for i in range(5000)], "x": [i * 0.5 for i in range(5000)]})
+    client.insert_df("cc_df", df)
+    out = client.query_df("SELECT * FROM cc_df ORDER BY k")
+    assert len(out) == 5000
+    assert list(out["k"][:3]) == [0, 1, 2]
+    assert out["name"][4999] == "n4999"
+    assert out["x"].sum() == df["x"].sum()
+
+
+def test_parameters_and_settings(client):
+    r = client.query("SELECT {a:Int32} + 1 AS x, {s:String} AS s", parameters={"a": 41, "s": "it's"})
+    assert r.result_rows == [(42, "it's")]
+    r = client.query("SELECT number FROM numbers(10) WHERE number > %(lo)s", parameters={"lo": 7}, settings={"max_threads": 2})
+    assert [x[0] for x in r.result_rows] == [8, 9]
+
+
+def test_server_side_parameters_raw(client):
+    # {name:Type} bound on the server from param_name (clickhouse-connect binds %(x)s itself)
+    r = client.query("SELECT {v:Array(String)} AS a, {d:Date} AS d", parameters={"v": ["a", "b"], "d": datetime.date(2024, 5, 6)},
+                     server_side_params=True) if "server_side_params" in client.query.__code__.co_varnames else None
+    if r is not None:
+        assert r.result_rows == [(["a", "b"], datetime.date(2024, 5, 6))]
+
+
+def test_clickhouse_functions(client):
+    r = client.query("""SELECT countIf(number % 2 = 0) AS evens, sumIf(number, number < 10) AS small, uniqExact(number % 7) AS u,
+                        argMax(number, number) AS top, groupArray(number) AS arr, toYYYYMM(toDate('2024-03-05')) AS ym,
+                        multiIf(number > 100, 'big', 'small') AS m, if(1 = 1, 'y', 'n') AS i
+                        FROM (SELECT number FROM numbers(20)) GROUP BY m""")
+    assert r.result_rows == [(10, 45, 7, 19, list(range(20)), 202403, "small", "y")]
+
+
+def test_errors_are_raised(client):
+    with pytest.raises(DatabaseError) as e:
+        client.query("SELECT * FROM no_such_table")
+    assert "UNKNOWN_TABLE" in str(e.value)
+    with pytest.raises(DatabaseError) as e:
+        client.command("SELEC 1")
+    assert "SYNTAX_ERROR" in str(e.value)
+    # the connection still works after errors
+    assert client.command("SELECT 2") == 2
+
+
+def test_insert_is_atomic(client):
+    client.command("DROP TABLE IF EXISTS cc_atomic")
+    client.command("CREATE TABLE cc_atomic (k Int32 NOT NULL, s String) ENGINE = MergeTree ORDER BY k")
+    with pytest.raises(DatabaseError):
+        client.command("INSERT INTO cc_atomic FORMAT CSV\n1,a\n2,b\nnot-a-number,c\n")
+    assert client.command("SELECT count() FROM cc_atomic") == 0
+
+
+def test_sessions_keep_their_transaction(server, client):
+    client.command("DROP TABLE IF EXISTS cc_sess")
+    client.command("CREATE TABLE cc_sess (x Int32) ENGINE = MergeTree ORDER BY x")
+    a = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                      password=server["password"], session_id="pytest-session-a")
+    b = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                      password=server["password"], session_id="pytest-session-b")
+    a.command("BEGIN TRANSACTION")
+    a.command("INSERT INTO cc_sess VALUES (1), (2), (3)")
+    assert a.command("SELECT sum(x) FROM cc_sess") == 6
+    assert b.command("SELECT count() FROM cc_sess") == 0
+    a.command("COMMIT")
+    assert b.command("SELECT sum(x) FROM cc_sess") == 6
+    a.close()
+    b.close()
