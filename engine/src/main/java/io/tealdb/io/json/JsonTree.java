@@ -205,13 +205,13 @@ public final class JsonTree {
             if (sa.equals(sb)) return sa;
             if (isNumeric(sa) && isNumeric(sb)) {
                 if (sa.equals("DOUBLE") || sb.equals("DOUBLE")) return "DOUBLE";
-                return "BIGINT"; // UBIGINT with BIGINT
+                return "HUGEINT"; // UBIGINT with BIGINT: the type holding both (DuckDB's rule)
             }
         }
         return "JSON";
     }
 
     private static boolean isNumeric(String t) {
-        return t.equals("UBIGINT") || t.equals("BIGINT") || t.equals("DOUBLE");
+        return t.equals("UBIGINT") || t.equals("BIGINT") || t.equals("HUGEINT") || t.equals("DOUBLE");
     }
 }

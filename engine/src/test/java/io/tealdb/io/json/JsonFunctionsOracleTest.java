@@ -62,6 +62,9 @@ class JsonFunctionsOracleTest {
             "SELECT i, json_object('k', i, 's', 'x' || i, 'l', [i]), json_array(i, 'a', NULL, i % 2 = 0) FROM d ORDER BY i",
             "SELECT i, ('[' || i || ', 2]')::JSON::INTEGER[], ('{\"a\": ' || i || ', \"b\": \"x\"}')::JSON::STRUCT(a INTEGER, b VARCHAR), "
                     + "[i, 2]::JSON, {'a': i}::JSON, j::VARCHAR = j FROM d ORDER BY i",
+            "SELECT i % 3 AS g, json_array_length(json_group_array(i)), json_group_structure(j) FROM d GROUP BY g ORDER BY g",
+            "SELECT json_group_array(i), json_group_object('k' || i, j->'tags') FROM d WHERE i < 20",
+            "SELECT i, length(j->'name'), upper(j->>'name') FROM d ORDER BY i",
             "SELECT typeof(j), typeof(j->'id'), typeof(j->>'id'), typeof(json_extract(j, ['$.id'])) FROM d LIMIT 1",
     })
     void sameAsDuckDb(String sql) throws Exception {
