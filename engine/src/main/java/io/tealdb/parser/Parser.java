@@ -1940,10 +1940,12 @@ public final class Parser {
             for (Expr arg : call.args()) args.add(equalityAsNamedArgument(arg));
             call = new FunctionCall(call.name(), args, call.distinct(), call.star(), call.orderBy(), call.filter(),
                     call.ignoreNulls(), call.over(), call.pos());
+            boolean ordinality = false;
             if (accept("WITH")) {
-                expect("ORDINALITY"); // accepted; the binder may add an ordinality column later
+                expect("ORDINALITY");
+                ordinality = true;
             }
-            return new TableFunctionRef(call, lateral, parseTableAlias(), pos);
+            return new TableFunctionRef(call, lateral, ordinality, parseTableAlias(), pos);
         }
         return new BaseTableRef(name, parseTableAlias(), pos);
     }
@@ -1952,7 +1954,7 @@ public final class Parser {
         return switch (ref) {
             case BaseTableRef b -> new BaseTableRef(b.name(), alias, b.pos());
             case SubqueryRef s -> new SubqueryRef(s.query(), s.lateral(), alias, s.pos());
-            case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), alias, f.pos());
+            case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), f.withOrdinality(), alias, f.pos());
             case FileRef f -> new FileRef(f.path(), alias, f.pos());
             case JoinRef j -> new SubqueryRef(simpleSelectStar(j, j.pos()), false, alias, j.pos());
             case PivotRef p -> new PivotRef(p.source(), p.aggregates(), p.pivots(), p.groups(), alias, p.pos());

@@ -2,11 +2,16 @@ package io.tealdb.planner;
 
 import io.tealdb.catalog.PgTypes;
 import io.tealdb.function.ScalarFunction;
+import io.tealdb.parser.ast.BinaryOp;
+import io.tealdb.parser.ast.BinaryOperator;
+import io.tealdb.parser.ast.Case;
 import io.tealdb.parser.ast.Cast;
 import io.tealdb.parser.ast.Expr;
 import io.tealdb.parser.ast.FunctionCall;
 import io.tealdb.parser.ast.IntegerLiteral;
 import io.tealdb.parser.ast.StringLiteral;
+import io.tealdb.parser.ast.TypeName;
+import io.tealdb.parser.ast.WhenClause;
 import io.tealdb.planner.expression.BoundCast;
 import io.tealdb.planner.expression.BoundConstant;
 import io.tealdb.planner.expression.BoundExpr;
@@ -61,11 +66,31 @@ final class PgFunctions {
             case "pg_backend_pid" -> {
                 return args.isEmpty() ? new BoundConstant(Value.ofInteger((int) ProcessHandle.current().pid())) : null;
             }
-            case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence" -> {
+            // no stored comments, serial sequences, extended statistics, triggers or SQL-level functions in pg_proc
+            case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence",
+                 "pg_get_statisticsobjdef_columns", "pg_get_function_result", "pg_get_function_arguments",
+                 "pg_get_function_identity_arguments", "pg_get_triggerdef", "pg_get_ruledef" -> {
                 return bindAll(eb, args, cx, new BoundConstant(Value.nullOf(LogicalType.VARCHAR)));
             }
             case "pg_encoding_to_char" -> {
                 return bindAll(eb, args, cx, constant("UTF8"));
+            }
+            case "pg_partition_ancestors" -> {
+                // no partitioned tables: a relation's ancestors are itself (a set-returning function: one row)
+                if (args.size() != 1) return null;
+                int pos = f.pos();
+                Expr oid = new Cast(args.get(0), TypeName.simple("INTEGER", pos), false, pos);
+                return eb.bind(FunctionCall.of("unnest", List.of(new io.tealdb.parser.ast.ListLiteral(List.of(oid), pos)), pos), cx);
+            }
+            case "array_upper", "array_lower" -> {
+                // 1-based bounds of a one-dimensional array: NULL for an empty array or another dimension
+                if (args.size() != 2) return null;
+                int pos = f.pos();
+                Expr len = FunctionCall.of("len", List.of(args.get(0)), pos);
+                Expr ok = new BinaryOp(BinaryOperator.AND, new BinaryOp(BinaryOperator.EQUAL, args.get(1), new IntegerLiteral("1", pos), pos),
+                        new BinaryOp(BinaryOperator.GREATER, len, new IntegerLiteral("0", pos), pos), pos);
+                Expr bound = name.equals("array_upper") ? len : new IntegerLiteral("1", pos);
+                return eb.bind(new Case(null, List.of(new WhenClause(ok, new Cast(bound, TypeName.simple("INTEGER", pos), false, pos), pos)), null, pos), cx);
             }
             case "pg_get_expr" -> {
                 if (args.size() < 2 || args.size() > 3) return null;
@@ -138,6 +163,14 @@ final class PgFunctions {
         if (!type.equals("regclass") && !type.equals("regtype") && !type.equals("regnamespace") && !type.equals("regproc")
                 && !type.equals("regprocedure") && !type.equals("regrole") && !type.equals("regoper")) {
             return null;
+        }
+        if (c.operand() instanceof StringLiteral s && !s.value().isEmpty() && s.value().chars().allMatch(Character::isDigit)) {
+            // a numeric string is the OID itself (regclassin and its siblings accept both forms)
+            try {
+                return new BoundConstant(Value.ofInteger((int) Long.parseLong(s.value())));
+            } catch (NumberFormatException e) {
+                throw new io.tealdb.error.ConversionException("OID out of range: \"" + s.value() + "\"", c.pos());
+            }
         }
         if (c.operand() instanceof StringLiteral s) {
             Integer oid = switch (type) {
