@@ -76,3 +76,22 @@ def test_reflection_of_keys_and_indexes(engine):
     with engine.begin() as c:
         c.exec_driver_sql(f"DROP TABLE refl_c_{suffix}")
         c.exec_driver_sql(f"DROP TABLE refl_p_{suffix}")
+
+
+class AutoItem(Base):
+    __tablename__ = "sa_auto_item"
+    id: Mapped[int] = mapped_column(primary_key=True)  # SQLAlchemy's default: SERIAL, ids from RETURNING
+    label: Mapped[str] = mapped_column(sa.String(40))
+
+
+def test_orm_autoincrement_primary_key_is_serial(engine):
+    AutoItem.__table__.drop(engine, checkfirst=True)
+    AutoItem.__table__.create(engine)
+    with Session(engine) as s:
+        items = [AutoItem(label=f"auto {i}") for i in range(3000)]
+        s.add_all(items)
+        s.commit()
+        assert sorted(i.id for i in items) == list(range(1, 3001))
+    with Session(engine) as s:
+        assert s.get(AutoItem, 1234).label == "auto 1233"
+    AutoItem.__table__.drop(engine)

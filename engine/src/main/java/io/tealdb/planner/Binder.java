@@ -792,6 +792,15 @@ public final class Binder {
             From from = bindFrom(s.from(), outer, ctes);
             scope = from.scope;
             root = from.plan;
+            if (SampleByRewrite.isSampleBy(s)) {
+                // QuestDB's SAMPLE BY: a GROUP BY on time_bucket of the timestamp column (known now that FROM is bound)
+                Scope fromScope = scope;
+                SelectNode sampled = SampleByRewrite.rewrite(s, (io.tealdb.parser.ast.SampleBy) s.groupBy().elements().get(0), scope,
+                        e -> isAggregateItem(e, fromScope, ctes));
+                // FILL (a wrapper around the sampled query) and ALIGN TO FIRST OBSERVATION (a new FROM) bind anew
+                if (sampled.with() != s.with() || sampled.from() != s.from()) return bindQueryNode(sampled, outer, ctes);
+                s = sampled;
+            }
         }
         List<Entry> entries = expandStructUnnests(expandSelectList(s.items(), scope), scope, ctes);
         Map<String, Expr> aliases = new HashMap<>();
@@ -937,6 +946,15 @@ public final class Binder {
         return new BoundQuery(root, names, types);
     }
 
+    /** Whether a select-list expression aggregates (bound once, as GROUP BY ALL probes its entries). */
+    private boolean isAggregateItem(Expr e, Scope scope, Ctes ctes) {
+        if (e instanceof Star) return false;
+        BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
+        BindContext.Windows probeWindows = new BindContext.Windows(-4);
+        expressions.bind(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
+        return !probe.list.isEmpty();
+    }
+
     private void bindGroups(GroupBy groupBy, List<Entry> entries, Scope scope, Ctes ctes, Map<String, Expr> aliases,
                             BindContext.Aggregates aggs) {
         BindContext groupCx = new BindContext(scope, ctes, null, "GROUP BY clause cannot contain aggregates!", null, aliases);
@@ -946,6 +964,10 @@ public final class Binder {
                 BindContext.Windows probeWindows = new BindContext.Windows(-4);
                 BoundExpr b = bindEntry(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
                 if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
+            }
+            // SAMPLE BY's bucket groups the rows even when the select list does not show it
+            for (GroupingElement element : groupBy.elements()) {
+                if (element instanceof GroupingExpr g) addGroup(aggs, expressions.bind(g.expr(), groupCx));
             }
             return;
         }
@@ -965,6 +987,7 @@ public final class Binder {
                         sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
                     }
                 }
+                case io.tealdb.parser.ast.SampleBy sb -> throw new BinderException("SAMPLE BY cannot be combined with GROUP BY", sb.pos());
                 case GroupingSet gs -> {
                     plain = false;
                     List<List<Integer>> items = new ArrayList<>();
