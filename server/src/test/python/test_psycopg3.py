@@ -202,3 +202,17 @@ def test_lists_uuid_timestamptz_and_unsigned_in_text_and_binary(dsn):
         rows = c.cursor(binary=True).execute(
             "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE [i, i + 1] END FROM range(5000) t(i) ORDER BY i").fetchall()
         assert rows[7] == (None,) and rows[4999] == ([4999, 5000],)
+
+
+def test_session_settings_reach_the_engine(dsn):
+    with psycopg.connect(dsn, autocommit=True) as c:
+        assert c.execute("SELECT current_setting('jit'), current_setting('DateStyle')").fetchone() == ("off", "ISO, MDY")
+        assert c.execute("SELECT set_config('jit', 'on', false)").fetchone() == ("on",)
+        assert c.execute("SELECT current_setting('jit')").fetchone() == ("on",)
+        # TimeZone set over the protocol is the engine's zone for TIMESTAMPTZ arithmetic and casts
+        c.execute("SET TimeZone = 'America/New_York'")
+        assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
+            datetime.datetime(2024, 1, 1, 7, 0),)
+        c.execute("SET TimeZone = 'UTC'")
+        assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
+            datetime.datetime(2024, 1, 1, 12, 0),)

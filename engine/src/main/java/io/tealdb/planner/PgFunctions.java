@@ -75,6 +75,26 @@ final class PgFunctions {
             case "pg_encoding_to_char" -> {
                 return bindAll(eb, args, cx, constant("UTF8"));
             }
+            case "set_config" -> {
+                // set_config(name, value, is_local): sets the session setting when the statement runs
+                // and returns the value (asyncpg turns jit off this way); is_local is treated as session-wide
+                if (args.size() != 3) return null;
+                Map<String, String> settings = eb.binder.env.settings();
+                if (settings == null) return null;
+                List<BoundExpr> bound = List.of(toVarchar(eb.bind(args.get(0), cx)), toVarchar(eb.bind(args.get(1), cx)),
+                        eb.bind(args.get(2), cx));
+                return new BoundFunction(new ScalarFunction("set_config", List.of(LogicalType.VARCHAR, LogicalType.VARCHAR, bound.get(2).type()),
+                        LogicalType.VARCHAR, (a, n, res) -> {
+                    for (int i = 0; i < n; i++) {
+                        if (a[0].isNull(i)) throw new io.tealdb.error.InvalidInputException("NULL value not allowed for set_config's setting name");
+                        String key = a[0].getString(i).toLowerCase(Locale.ROOT);
+                        String value = a[1].isNull(i) ? "" : a[1].getString(i);
+                        if (key.equals("timezone")) value = io.tealdb.types.TimeZones.resolve(value).getId();
+                        settings.put(key, value);
+                        res.setString(i, value);
+                    }
+                }), bound);
+            }
             case "pg_partition_ancestors" -> {
                 // no partitioned tables: a relation's ancestors are itself (a set-returning function: one row)
                 if (args.size() != 1) return null;
@@ -204,6 +224,10 @@ final class PgFunctions {
             if (d == null) res.setNull(i);
             else res.setString(i, d);
         }
+    }
+
+    private static BoundExpr toVarchar(BoundExpr e) {
+        return e.type().equals(LogicalType.VARCHAR) ? e : new BoundCast(e, LogicalType.VARCHAR, false);
     }
 
     private static BoundExpr toInt(BoundExpr e) {
