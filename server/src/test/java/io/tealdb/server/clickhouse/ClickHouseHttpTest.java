@@ -144,6 +144,33 @@ class ClickHouseHttpTest {
     }
 
     @Test
+    void largeChunkedInsertStreams() throws Exception {
+        // ~40 MB of TSV sent chunked: more than the body queue holds, so reading pauses and resumes
+        text("", "CREATE TABLE big (k Int64, s String) ENGINE = MergeTree ORDER BY k");
+        int rows = 1_000_000;
+        java.io.InputStream tsv = new java.io.InputStream() {
+            int row;
+            byte[] cur = new byte[0];
+            int pos;
+
+            @Override
+            public int read() {
+                if (pos == cur.length) {
+                    if (row == rows) return -1;
+                    cur = (row + "\t" + "v".repeat(30) + row + "\n").getBytes(StandardCharsets.UTF_8);
+                    pos = 0;
+                    row++;
+                }
+                return cur[pos++];
+            }
+        };
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + q("INSERT INTO big FORMAT TSV"))).header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.BufferedInputStream(tsv, 1 << 16))));
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals(rows + "\t" + ((long) rows - 1) * rows / 2 + "\n", text("", "SELECT count(), sum(k) FROM big"));
+    }
+
+    @Test
     void errorsAndAuth() throws Exception {
         HttpResponse<byte[]> r = post("", "SELECT * FROM nope");
         assertEquals(404, r.statusCode());
