@@ -49,3 +49,21 @@ def test_multi_statement_string(pg_env):
     r = psql(pg_env, "-At", stdin="SELECT 1; SELECT 'two';\nSELECT 3\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["1", "two", "3"]
+
+
+def test_describe_table_shows_columns_defaults_and_constraints(pg_env):
+    r = psql(pg_env, "-c", "CREATE TABLE d_parent (id INTEGER PRIMARY KEY, code VARCHAR UNIQUE)",
+             "-c", "CREATE TABLE d_child (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES d_parent(id), "
+                   "note VARCHAR DEFAULT 'x', amount DECIMAL(10,2) NOT NULL)")
+    assert r.returncode == 0, r.stderr
+    r = psql(pg_env, "-c", "\\d d_child")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert 'Table "main.d_child"' in out
+    assert "amount | numeric(10,2)" in out and "not null" in out
+    assert "'x'" in out
+    assert '"d_child_id_pkey" PRIMARY KEY' in out
+    assert "FOREIGN KEY (pid) REFERENCES d_parent(id)" in out
+    r = psql(pg_env, "-c", "\\d d_parent")
+    assert r.returncode == 0, r.stderr
+    assert "UNIQUE" in r.stdout and "Referenced by:" in r.stdout

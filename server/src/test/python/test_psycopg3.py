@@ -178,3 +178,41 @@ def test_users_created_with_sql_can_log_in(server, dsn):
         conn.execute("CREATE USER bob WITH PASSWORD 'b0b pw'")
     with psycopg.connect(host=server["host"], port=server["port"], user="bob", password="b0b pw", dbname="teal") as c:
         assert c.execute("SELECT 2").fetchone() == (2,)
+
+
+def test_lists_uuid_timestamptz_and_unsigned_in_text_and_binary(dsn):
+    import datetime
+    import uuid
+    from decimal import Decimal
+
+    q = ("SELECT [1, 2, NULL] a, ['x', 'a b', '', NULL, 'q\"', 'NULL'] b, [1.5, 2.5]::DOUBLE[] c, []::INTEGER[] d, "
+         "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID u, TIMESTAMPTZ '2024-01-01 10:00:00+02' tz, 200::UTINYINT ut, "
+         "18446744073709551615::UBIGINT ub, ['2024-01-01'::DATE] dates, TIMESTAMP_NS '2024-01-01 10:00:00.123456789' ns, "
+         "TIMETZ '10:00:00+02' ttz, ARRAY(SELECT x FROM range(3) t(x) ORDER BY x DESC) arr")
+    expected = ([1, 2, None], ["x", "a b", "", None, 'q"', "NULL"], [1.5, 2.5], [],
+                uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
+                datetime.datetime(2024, 1, 1, 8, 0, tzinfo=datetime.timezone.utc), 200, Decimal("18446744073709551615"),
+                [datetime.date(2024, 1, 1)], datetime.datetime(2024, 1, 1, 10, 0, 0, 123456),
+                datetime.time(10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))), [2, 1, 0])
+    with psycopg.connect(dsn) as c:
+        for binary in (False, True):
+            row = c.cursor(binary=binary).execute(q).fetchone()
+            assert row == expected, binary
+        # a list column over several chunks, NULL lists among them
+        rows = c.cursor(binary=True).execute(
+            "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE [i, i + 1] END FROM range(5000) t(i) ORDER BY i").fetchall()
+        assert rows[7] == (None,) and rows[4999] == ([4999, 5000],)
+
+
+def test_session_settings_reach_the_engine(dsn):
+    with psycopg.connect(dsn, autocommit=True) as c:
+        assert c.execute("SELECT current_setting('jit'), current_setting('DateStyle')").fetchone() == ("off", "ISO, MDY")
+        assert c.execute("SELECT set_config('jit', 'on', false)").fetchone() == ("on",)
+        assert c.execute("SELECT current_setting('jit')").fetchone() == ("on",)
+        # TimeZone set over the protocol is the engine's zone for TIMESTAMPTZ arithmetic and casts
+        c.execute("SET TimeZone = 'America/New_York'")
+        assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
+            datetime.datetime(2024, 1, 1, 7, 0),)
+        c.execute("SET TimeZone = 'UTC'")
+        assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
+            datetime.datetime(2024, 1, 1, 12, 0),)

@@ -55,3 +55,43 @@ def test_orm_session(engine):
         assert s.scalars(sa.select(Item.label).where(Item.id == 42)).one() == "changed"
         assert s.scalar(sa.select(sa.func.count()).select_from(Item)) == 100
     Base.metadata.drop_all(engine)
+
+
+def test_reflection_of_keys_and_indexes(engine):
+    suffix = engine.dialect.driver
+    with engine.begin() as c:
+        c.exec_driver_sql(f"CREATE TABLE refl_p_{suffix} (id INTEGER, code VARCHAR UNIQUE, PRIMARY KEY (id))")
+        c.exec_driver_sql(f"CREATE TABLE refl_c_{suffix} (a INTEGER, b INTEGER, pid INTEGER REFERENCES refl_p_{suffix}(id), "
+                          f"PRIMARY KEY (b, a))")
+    insp = sa.inspect(engine)
+    pk = insp.get_pk_constraint(f"refl_c_{suffix}")
+    assert pk["constrained_columns"] == ["b", "a"]  # in key order, not column order
+    fks = insp.get_foreign_keys(f"refl_c_{suffix}")
+    assert [(f["constrained_columns"], f["referred_table"], f["referred_columns"]) for f in fks] == [
+        (["pid"], f"refl_p_{suffix}", ["id"])]
+    uniques = insp.get_unique_constraints(f"refl_p_{suffix}")
+    assert [u["column_names"] for u in uniques] == [["code"]]
+    indexes = insp.get_indexes(f"refl_p_{suffix}")
+    assert [(i["column_names"], i["unique"]) for i in indexes] == [(["code"], True)]
+    with engine.begin() as c:
+        c.exec_driver_sql(f"DROP TABLE refl_c_{suffix}")
+        c.exec_driver_sql(f"DROP TABLE refl_p_{suffix}")
+
+
+class AutoItem(Base):
+    __tablename__ = "sa_auto_item"
+    id: Mapped[int] = mapped_column(primary_key=True)  # SQLAlchemy's default: SERIAL, ids from RETURNING
+    label: Mapped[str] = mapped_column(sa.String(40))
+
+
+def test_orm_autoincrement_primary_key_is_serial(engine):
+    AutoItem.__table__.drop(engine, checkfirst=True)
+    AutoItem.__table__.create(engine)
+    with Session(engine) as s:
+        items = [AutoItem(label=f"auto {i}") for i in range(3000)]
+        s.add_all(items)
+        s.commit()
+        assert sorted(i.id for i in items) == list(range(1, 3001))
+    with Session(engine) as s:
+        assert s.get(AutoItem, 1234).label == "auto 1233"
+    AutoItem.__table__.drop(engine)

@@ -12,8 +12,9 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * Compares a ResultSet with an answers-trino CSV (shared/tpch/README.md rules): DOUBLE with 1e-9
- * relative tolerance, DECIMAL/integers numerically exact, other values as text, empty field = NULL.
+ * Compares a ResultSet with an answer CSV (shared/tpch/README.md rules): DOUBLE with 1e-9
+ * relative tolerance, DECIMAL/integers numerically exact, other values as text. NULL is an empty
+ * field in the TPC-H answers and the text {@code NULL} in the TPC-DS ones (shared/tpcds/README.md).
  * (The engine's tests have their own copy in engine/src/test, io.tealdb.tpch.TpchAnswers: the
  * engine module cannot depend on bench, and bench should not depend on engine test classes.)
  */
@@ -21,8 +22,13 @@ final class AnswerCheck {
 
     private AnswerCheck() {}
 
-    /** @return null if equal, else the first difference */
+    /** TPC-H answers (NULL is an empty field). @return null if equal, else the first difference */
     static String compare(Path csv, ResultSet rs) throws IOException, SQLException {
+        return compare(csv, rs, "");
+    }
+
+    /** @param nullText how the file writes NULL. @return null if equal, else the first difference */
+    static String compare(Path csv, ResultSet rs, String nullText) throws IOException, SQLException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         ResultSetMetaData md = rs.getMetaData();
         int cols = md.getColumnCount();
@@ -37,10 +43,13 @@ final class AnswerCheck {
                 continue;
             }
             String[] exp = lines.get(r).split("\\|", -1);
+            if (exp.length != cols) {
+                return "answer row " + r + " has " + exp.length + " fields, expected " + cols;
+            }
             for (int c = 1; c <= cols; c++) {
                 String e = exp[c - 1];
                 Object a = rs.getObject(c);
-                String diff = compareValue(md.getColumnType(c), rs, c, a, e);
+                String diff = compareValue(md.getColumnType(c), rs, c, a, e, nullText);
                 if (diff != null) {
                     return "row " + r + " column " + c + " (" + md.getColumnLabel(c) + "): " + diff;
                 }
@@ -49,9 +58,10 @@ final class AnswerCheck {
         return r == lines.size() - 1 ? null : "expected " + (lines.size() - 1) + " rows but got " + r;
     }
 
-    private static String compareValue(int type, ResultSet rs, int c, Object a, String e) throws SQLException {
-        if (a == null || e.isEmpty()) {
-            return (a == null) == e.isEmpty() ? null : "expected '" + e + "' but got '" + a + "'";
+    private static String compareValue(int type, ResultSet rs, int c, Object a, String e, String nullText)
+            throws SQLException {
+        if (a == null || e.equals(nullText)) {
+            return (a == null) == e.equals(nullText) ? null : "expected '" + e + "' but got '" + a + "'";
         }
         try {
             switch (type) {

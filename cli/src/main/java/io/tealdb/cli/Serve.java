@@ -2,6 +2,7 @@ package io.tealdb.cli;
 
 import io.tealdb.error.TealException;
 import io.tealdb.server.ServerConfig;
+import io.tealdb.server.ilp.IlpConfig;
 import io.tealdb.server.ServerException;
 import io.tealdb.server.TealServer;
 import io.tealdb.server.pg.PgServerState;
@@ -41,7 +42,12 @@ final class Serve {
                   --threads N            worker threads of the engine (env TEAL_THREADS)
                   --shutdown-grace SECS  how long running statements may finish on SIGTERM (default 10)
                   --http-port N          also serve ClickHouse clients over HTTP on port N (e.g. 8123; env TEAL_HTTP_PORT)
-                  --https-port N         ClickHouse HTTP over TLS on port N (needs --tls-cert/--tls-key; env TEAL_HTTPS_PORT)""";
+                  --https-port N         ClickHouse HTTP over TLS on port N (needs --tls-cert/--tls-key; env TEAL_HTTPS_PORT)
+                  --ilp-http-port N      InfluxDB line protocol over HTTP, as QuestDB's port 9000 (off by default; env TEAL_ILP_HTTP_PORT)
+                  --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off by default; env TEAL_ILP_TCP_PORT)
+                  --ilp-auto-create on|off  create unknown tables and columns from lines (default on)
+                  --ilp-tcp-auth FILE    TCP clients must sign in with an ECDSA key listed in FILE (QuestDB's format:
+                                         keyId ec-p-256-sha256 <x> <y>; env TEAL_ILP_TCP_AUTH)""";
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -103,6 +109,10 @@ final class Serve {
         int grace = 10;
         int httpPort = intOf(env.getOrDefault("TEAL_HTTP_PORT", "-1"), "TEAL_HTTP_PORT");
         int httpsPort = intOf(env.getOrDefault("TEAL_HTTPS_PORT", "-1"), "TEAL_HTTPS_PORT");
+        int ilpHttp = intOf(env.getOrDefault("TEAL_ILP_HTTP_PORT", "-1"), "TEAL_ILP_HTTP_PORT");
+        int ilpTcp = intOf(env.getOrDefault("TEAL_ILP_TCP_PORT", "-1"), "TEAL_ILP_TCP_PORT");
+        String ilpAutoCreate = "on";
+        String ilpTcpAuth = env.get("TEAL_ILP_TCP_AUTH");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a, inline = null;
@@ -116,7 +126,7 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -134,6 +144,10 @@ final class Serve {
                         case "--threads" -> threads = intOf(v, name);
                         case "--http-port" -> httpPort = intOf(v, name);
                         case "--https-port" -> httpsPort = intOf(v, name);
+                        case "--ilp-http-port" -> ilpHttp = intOf(v, name);
+                        case "--ilp-tcp-port" -> ilpTcp = intOf(v, name);
+                        case "--ilp-auto-create" -> ilpAutoCreate = v;
+                        case "--ilp-tcp-auth" -> ilpTcpAuth = v;
                         default -> grace = intOf(v, name);
                     }
                 }
@@ -152,13 +166,22 @@ final class Serve {
             case "password", "scram", "scram-sha-256" -> PgServerState.Auth.PASSWORD;
             default -> throw new IllegalArgumentException("--auth must be none or password, not '" + auth + "'");
         };
-        for (String f : new String[]{cert, key}) {
-            if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read TLS file " + f);
+        for (String f : new String[]{cert, key, ilpTcpAuth}) {
+            if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read file " + f);
         }
+        if (ilpHttp < -1 || ilpHttp > 65535 || ilpTcp < -1 || ilpTcp > 65535) {
+            throw new IllegalArgumentException("--ilp-http-port and --ilp-tcp-port must be in 0..65535");
+        }
+        boolean autoCreate = switch (ilpAutoCreate.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new IllegalArgumentException("--ilp-auto-create must be on or off, not '" + ilpAutoCreate + "'");
+        };
         ServerConfig d = ServerConfig.defaults();
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
                 key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
-                httpPort, httpsPort);
+                httpPort, httpsPort,
+                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate, ilpTcpAuth == null ? null : Path.of(ilpTcpAuth)));
     }
 
     private static int intOf(String v, String what) {

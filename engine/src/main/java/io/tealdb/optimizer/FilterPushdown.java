@@ -10,6 +10,7 @@ import io.tealdb.planner.logical.JoinCondition;
 import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalAggregate;
 import io.tealdb.planner.logical.LogicalDistinct;
+import io.tealdb.planner.logical.LogicalEmptyResult;
 import io.tealdb.planner.logical.LogicalFilter;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.planner.logical.LogicalJoin;
@@ -29,7 +30,9 @@ import java.util.Set;
  * Pushes filter conjuncts as far down as they can go: through projections and sorts, below
  * aggregates when they only touch group keys, into both sides of set operations, into scans, and
  * into joins — where a comparison between the two sides becomes a join condition. That last step
- * is what turns {@code FROM a, b WHERE a.x = b.y} from a cross product into a hash join.
+ * is what turns {@code FROM a, b WHERE a.x = b.y} from a cross product into a hash join. A conjunct
+ * that is false for every row ({@link ConstantPredicates}, e.g. {@code 'c' = 's'} once pushed into a
+ * UNION ALL branch that tags its rows with {@code 'c'}) replaces the subtree by an empty result.
  *
  * <p>Example: {@code Filter(a.x = b.y AND a.z > 1, Join(INNER, Get a, Get b))} becomes
  * {@code Join(INNER, Get a [filter z > 1], Get b, a.x = b.y)}.
@@ -45,7 +48,26 @@ public final class FilterPushdown implements OptimizerRule {
         return push(plan, new ArrayList<>());
     }
 
-    private LogicalOperator push(LogicalOperator op, List<BoundExpr> filters) {
+    private LogicalOperator push(LogicalOperator op, List<BoundExpr> pushed) {
+        List<BoundExpr> filters = pushed;
+        if (!pushed.isEmpty()) {
+            // a conjunct that is false for every row empties op's output; one that is true drops out
+            List<BoundExpr> varying = new ArrayList<>(pushed.size());
+            for (BoundExpr e : pushed) {
+                switch (ConstantPredicates.evaluate(e)) {
+                    case NEVER -> {
+                        return new LogicalEmptyResult(op.bindings(), op.types());
+                    }
+                    case ALWAYS -> { }
+                    case UNKNOWN -> varying.add(e);
+                }
+            }
+            filters = varying;
+        }
+        return pushInto(op, filters);
+    }
+
+    private LogicalOperator pushInto(LogicalOperator op, List<BoundExpr> filters) {
         return switch (op) {
             case LogicalFilter f -> {
                 for (BoundExpr c : f.conditions()) filters.addAll(CommonConjuncts.factor(c));
@@ -145,6 +167,8 @@ public final class FilterPushdown implements OptimizerRule {
     }
 
     private LogicalOperator pushIntoJoin(LogicalJoin j, List<BoundExpr> filters) {
+        LogicalOperator lowered = lowerScalarSubqueryJoin(j, filters);
+        if (lowered != null) return push(lowered, filters);
         Set<ColumnBinding> leftBindings = new HashSet<>(j.left().bindings());
         Set<ColumnBinding> rightBindings = new HashSet<>(j.right().bindings());
         List<BoundExpr> toLeft = new ArrayList<>();
@@ -209,6 +233,56 @@ public final class FilterPushdown implements OptimizerRule {
         LogicalJoin rebuilt = new LogicalJoin(j.type(), push(j.left(), toLeft), push(j.right(), toRight),
                 j.conditions(), BoundExprs.and(residual), j.markIndex());
         return wrap(rebuilt, above);
+    }
+
+    /**
+     * An uncorrelated scalar subquery is a SINGLE join without conditions on top of the whole FROM
+     * (its one row, or NULLs, is appended to every row). When a filter compares it with columns of
+     * one relation of the inner joins below, e.g. TPC-DS Q06's
+     * {@code d.d_month_seq = (SELECT DISTINCT d_month_seq FROM date_dim WHERE ...)}, the SINGLE join
+     * moves down onto that relation, and with it the filter: the relation is filtered before the
+     * joins (31 date_dim rows instead of all of store_sales joined first, as DuckDB plans it).
+     * Appending a one-row input commutes with inner joins, so the result is the same.
+     *
+     * @return the rewritten join tree, or null if nothing moved
+     */
+    private static LogicalOperator lowerScalarSubqueryJoin(LogicalJoin j, List<BoundExpr> filters) {
+        if (j.type() != JoinType.SINGLE || !j.conditions().isEmpty() || j.residual() != null
+                || !(j.left() instanceof LogicalJoin inner) || inner.type() != JoinType.INNER) {
+            return null;
+        }
+        Set<ColumnBinding> subquery = new HashSet<>(j.right().bindings());
+        for (BoundExpr e : filters) {
+            Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+            Set<ColumnBinding> rest = new HashSet<>(refs);
+            rest.removeAll(subquery);
+            if (!movable(e) || rest.size() == refs.size() || rest.isEmpty()) continue;
+            LogicalOperator lowered = lowerInto(inner, j, rest);
+            if (lowered != null) return lowered;
+        }
+        return null;
+    }
+
+    /** {@code op} with {@code single}'s subquery joined onto the inner-join input covering {@code refs}, or null. */
+    private static LogicalOperator lowerInto(LogicalJoin op, LogicalJoin single, Set<ColumnBinding> refs) {
+        LogicalOperator left = op.left();
+        LogicalOperator right = op.right();
+        if (new HashSet<>(left.bindings()).containsAll(refs)) {
+            left = lowerOnto(left, single, refs);
+        } else if (new HashSet<>(right.bindings()).containsAll(refs)) {
+            right = lowerOnto(right, single, refs);
+        } else {
+            return null;
+        }
+        return new LogicalJoin(op.type(), left, right, op.conditions(), op.residual(), op.markIndex());
+    }
+
+    private static LogicalOperator lowerOnto(LogicalOperator child, LogicalJoin single, Set<ColumnBinding> refs) {
+        if (child instanceof LogicalJoin c && c.type() == JoinType.INNER) {
+            LogicalOperator deeper = lowerInto(c, single, refs);
+            if (deeper != null) return deeper;
+        }
+        return new LogicalJoin(JoinType.SINGLE, child, single.right(), List.of(), null, single.markIndex());
     }
 
     /** {@code l op r} with one side over the left input and the other over the right, else null. */

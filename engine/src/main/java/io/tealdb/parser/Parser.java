@@ -1475,15 +1475,120 @@ public final class Parser {
 
     private SelectNode parseSelectTail(int pos, boolean distinct, List<Expr> distinctOn, List<SelectItem> items, TableRef from) {
         Expr where = accept("WHERE") ? parseExpr() : null;
-        GroupBy groupBy = at("GROUP") ? parseGroupBy() : null;
+        Expr latest = atQuestDbClause() && at("LATEST") ? parseLatestOn() : null;
+        GroupBy groupBy = at("GROUP") ? parseGroupBy() : atQuestDbClause() && at("SAMPLE") ? parseSampleBy() : null;
         Expr having = accept("HAVING") ? parseExpr() : null;
         List<NamedWindow> windows = List.of();
         Expr qualify = null;
         // like DuckDB: WINDOW, then QUALIFY (a WINDOW after QUALIFY is a syntax error)
         if (at("WINDOW")) windows = parseWindowClause();
         if (accept("QUALIFY")) qualify = parseExpr();
+        if (latest != null) qualify = qualify == null ? latest : new BinaryOp(BinaryOperator.AND, latest, qualify, latest.pos());
         return new SelectNode(null, distinct, distinctOn, items, from, where, groupBy, having, windows, qualify,
                 List.of(), null, pos);
+    }
+
+    /** At QuestDB's {@code SAMPLE BY} or {@code LATEST ON} (words that are otherwise plain identifiers). */
+    private boolean atQuestDbClause() {
+        return (at("SAMPLE") && peek(1).isKeyword("BY")) || (at("LATEST") && peek(1).isKeyword("ON"));
+    }
+
+    /**
+     * QuestDB's {@code LATEST ON ts PARTITION BY k, ...}: the last row by {@code ts} of each partition,
+     * as the QUALIFY condition {@code row_number() OVER (PARTITION BY k ORDER BY ts DESC) = 1}.
+     */
+    private Expr parseLatestOn() {
+        int pos = expect("LATEST").pos();
+        expect("ON");
+        Expr ts = parseExpr();
+        expect("PARTITION");
+        expect("BY");
+        List<Expr> keys = parseExprList();
+        WindowSpec w = new WindowSpec(null, keys, List.of(new OrderItem(ts, false, false, pos)), null, pos);
+        FunctionCall rowNumber = new FunctionCall(new QualifiedName(List.of(new Identifier("row_number", false, pos)), pos),
+                List.of(), false, false, List.of(), null, false, w, pos);
+        return new BinaryOp(BinaryOperator.EQUAL, rowNumber, new IntegerLiteral("1", pos), pos);
+    }
+
+    /**
+     * QuestDB's {@code SAMPLE BY 1h [FILL(NONE|NULL|PREV|LINEAR|const, ...)] [ALIGN TO CALENDAR [TIME
+     * ZONE 'UTC'] [WITH OFFSET '00:30'] | ALIGN TO FIRST OBSERVATION]}. The interval is QuestDB's
+     * {@code <n><unit>} (U micros, T millis, s, m, h, d, w, M months, y) or any interval expression.
+     */
+    private GroupBy parseSampleBy() {
+        int pos = expect("SAMPLE").pos();
+        expect("BY");
+        Expr interval;
+        Token n = peek();
+        if (n.kind() == TokenKind.INTEGER && peek(1).kind() == TokenKind.IDENTIFIER && questDbUnit(peek(1).text()) != null) {
+            next();
+            String unit = questDbUnit(next().text());
+            interval = new IntervalLiteral(new IntegerLiteral(n.text(), n.pos()), unit, null, n.pos());
+        } else if (n.kind() == TokenKind.IDENTIFIER && n.text().matches("[0-9]+[a-zA-Z]") && questDbUnit(n.text().substring(n.text().length() - 1)) != null) {
+            next();
+            String t = n.text();
+            interval = new IntervalLiteral(new IntegerLiteral(t.substring(0, t.length() - 1), n.pos()),
+                    questDbUnit(t.substring(t.length() - 1)), null, n.pos());
+        } else {
+            interval = parseExpr();
+        }
+        List<SampleBy.Fill> fills = new ArrayList<>();
+        if (at("FILL") && peek(1).isOperator("(")) {
+            next();
+            next();
+            do {
+                if (accept("NONE")) fills.add(new SampleBy.Fill(SampleBy.Fill.Kind.NONE, null));
+                else if (accept("NULL")) fills.add(new SampleBy.Fill(SampleBy.Fill.Kind.NULL, null));
+                else if (accept("PREV")) fills.add(new SampleBy.Fill(SampleBy.Fill.Kind.PREV, null));
+                else if (accept("LINEAR")) fills.add(new SampleBy.Fill(SampleBy.Fill.Kind.LINEAR, null));
+                else fills.add(new SampleBy.Fill(SampleBy.Fill.Kind.VALUE, parseExpr()));
+            } while (acceptOp(","));
+            expectOp(")");
+        }
+        boolean first = false;
+        String offset = null;
+        if (accept("ALIGN")) {
+            expect("TO");
+            if (accept("FIRST")) {
+                expect("OBSERVATION");
+                first = true;
+            } else {
+                expect("CALENDAR");
+                if (accept("TIME")) {
+                    expect("ZONE");
+                    Token tz = next();
+                    if (tz.kind() != TokenKind.STRING || !(tz.value().equalsIgnoreCase("UTC") || tz.value().equalsIgnoreCase("Z"))) {
+                        throw new ParserException("SAMPLE BY ... ALIGN TO CALENDAR TIME ZONE supports only 'UTC'", tz.pos());
+                    }
+                }
+                if (accept("WITH")) {
+                    expect("OFFSET");
+                    Token o = next();
+                    if (o.kind() != TokenKind.STRING || !o.value().matches("[+-]?\\d{1,2}:\\d{2}")) {
+                        throw new ParserException("SAMPLE BY ... WITH OFFSET needs a string '[-]hh:mm'", o.pos());
+                    }
+                    offset = o.value();
+                }
+            }
+        }
+        SampleBy sample = new SampleBy(interval, List.copyOf(fills), first, offset, pos);
+        return new GroupBy(false, List.of(sample), pos);
+    }
+
+    /** QuestDB's SAMPLE BY unit letters as interval units (case matters: m minutes, M months). */
+    private static String questDbUnit(String u) {
+        return switch (u) {
+            case "U" -> "microsecond";
+            case "T" -> "millisecond";
+            case "s" -> "second";
+            case "m" -> "minute";
+            case "h" -> "hour";
+            case "d" -> "day";
+            case "w" -> "week";
+            case "M" -> "month";
+            case "y" -> "year";
+            default -> null;
+        };
     }
 
     private List<SelectItem> parseSelectList() {
@@ -1940,10 +2045,12 @@ public final class Parser {
             for (Expr arg : call.args()) args.add(equalityAsNamedArgument(arg));
             call = new FunctionCall(call.name(), args, call.distinct(), call.star(), call.orderBy(), call.filter(),
                     call.ignoreNulls(), call.over(), call.pos());
+            boolean ordinality = false;
             if (accept("WITH")) {
-                expect("ORDINALITY"); // accepted; the binder may add an ordinality column later
+                expect("ORDINALITY");
+                ordinality = true;
             }
-            return new TableFunctionRef(call, lateral, parseTableAlias(), pos);
+            return new TableFunctionRef(call, lateral, ordinality, parseTableAlias(), pos);
         }
         return new BaseTableRef(name, parseTableAlias(), pos);
     }
@@ -1952,7 +2059,7 @@ public final class Parser {
         return switch (ref) {
             case BaseTableRef b -> new BaseTableRef(b.name(), alias, b.pos());
             case SubqueryRef s -> new SubqueryRef(s.query(), s.lateral(), alias, s.pos());
-            case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), alias, f.pos());
+            case TableFunctionRef f -> new TableFunctionRef(f.call(), f.lateral(), f.withOrdinality(), alias, f.pos());
             case FileRef f -> new FileRef(f.path(), alias, f.pos());
             case JoinRef j -> new SubqueryRef(simpleSelectStar(j, j.pos()), false, alias, j.pos());
             case PivotRef p -> new PivotRef(p.source(), p.aggregates(), p.pivots(), p.groups(), alias, p.pos());
@@ -1981,7 +2088,7 @@ public final class Parser {
         int pos = peek().pos();
         Identifier name;
         if (accept("AS")) name = peek().kind() == TokenKind.STRING ? stringIdentifier() : parseIdentifier();
-        else if (canBeBareAlias(peek())) name = parseIdentifier();
+        else if (canBeBareAlias(peek()) && !atQuestDbClause()) name = parseIdentifier();
         else return null;
         List<Identifier> columns = List.of();
         if (atOp("(")) {

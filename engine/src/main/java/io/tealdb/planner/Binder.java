@@ -792,6 +792,15 @@ public final class Binder {
             From from = bindFrom(s.from(), outer, ctes);
             scope = from.scope;
             root = from.plan;
+            if (SampleByRewrite.isSampleBy(s)) {
+                // QuestDB's SAMPLE BY: a GROUP BY on time_bucket of the timestamp column (known now that FROM is bound)
+                Scope fromScope = scope;
+                SelectNode sampled = SampleByRewrite.rewrite(s, (io.tealdb.parser.ast.SampleBy) s.groupBy().elements().get(0), scope,
+                        e -> isAggregateItem(e, fromScope, ctes));
+                // FILL (a wrapper around the sampled query) and ALIGN TO FIRST OBSERVATION (a new FROM) bind anew
+                if (sampled.with() != s.with() || sampled.from() != s.from()) return bindQueryNode(sampled, outer, ctes);
+                s = sampled;
+            }
         }
         List<Entry> entries = expandStructUnnests(expandSelectList(s.items(), scope), scope, ctes);
         Map<String, Expr> aliases = new HashMap<>();
@@ -937,6 +946,15 @@ public final class Binder {
         return new BoundQuery(root, names, types);
     }
 
+    /** Whether a select-list expression aggregates (bound once, as GROUP BY ALL probes its entries). */
+    private boolean isAggregateItem(Expr e, Scope scope, Ctes ctes) {
+        if (e instanceof Star) return false;
+        BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
+        BindContext.Windows probeWindows = new BindContext.Windows(-4);
+        expressions.bind(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
+        return !probe.list.isEmpty();
+    }
+
     private void bindGroups(GroupBy groupBy, List<Entry> entries, Scope scope, Ctes ctes, Map<String, Expr> aliases,
                             BindContext.Aggregates aggs) {
         BindContext groupCx = new BindContext(scope, ctes, null, "GROUP BY clause cannot contain aggregates!", null, aliases);
@@ -946,6 +964,10 @@ public final class Binder {
                 BindContext.Windows probeWindows = new BindContext.Windows(-4);
                 BoundExpr b = bindEntry(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
                 if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
+            }
+            // SAMPLE BY's bucket groups the rows even when the select list does not show it
+            for (GroupingElement element : groupBy.elements()) {
+                if (element instanceof GroupingExpr g) addGroup(aggs, expressions.bind(g.expr(), groupCx));
             }
             return;
         }
@@ -965,6 +987,7 @@ public final class Binder {
                         sets.add(List.of(groupIndex(aggs, g.expr(), entries, groupCx)));
                     }
                 }
+                case io.tealdb.parser.ast.SampleBy sb -> throw new BinderException("SAMPLE BY cannot be combined with GROUP BY", sb.pos());
                 case GroupingSet gs -> {
                     plain = false;
                     List<List<Integer>> items = new ArrayList<>();
@@ -1323,6 +1346,45 @@ public final class Binder {
         return new Scope.Table(st.alias(), st.schema(), names, types, bindings, hidden);
     }
 
+    /**
+     * A table function whose rows are the elements of a list, bound as the lateral derived table
+     * {@code SELECT unnest(list) AS name [, generate_subscripts(list, 1) AS ordinality]} (so it may
+     * use columns of tables to its left and of outer queries). Qualified as {@code pg_catalog.f(...) s}
+     * without column names, the column is named after the alias, as PostgreSQL names a scalar
+     * function's one column.
+     */
+    private From bindListTable(TableFunctionRef f, Expr unnestCall, Expr list, String name, Scope outer, Ctes ctes) {
+        int pos = f.pos();
+        List<SelectItem> items = new ArrayList<>();
+        items.add(new SelectItem(unnestCall, new Identifier(name, false, pos), pos));
+        if (f.withOrdinality()) {
+            if (list == null) throw new BinderException("WITH ORDINALITY needs unnest of a single list", f.pos());
+            items.add(new SelectItem(FunctionCall.of("generate_subscripts", List.of(list, new IntegerLiteral("1", pos)), pos),
+                    new Identifier("ordinality", false, pos), pos));
+        }
+        SelectNode select = new SelectNode(null, false, List.of(), items, null, null, null, null, List.of(), null, List.of(), null, pos);
+        TableAlias alias = f.alias() != null ? f.alias() : new TableAlias(new Identifier(name, false, pos), List.of(), pos);
+        if (f.call().name().parts().size() == 2 && f.alias() != null && f.alias().columns().isEmpty()) {
+            alias = new TableAlias(alias.name(), List.of(alias.name()), alias.pos());
+        }
+        return bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
+    }
+
+    /** {@code name(...)} or {@code pg_catalog.name(...)}. */
+    private static boolean isBuiltin(FunctionCall call, String name) {
+        List<Identifier> parts = call.name().parts();
+        return call.name().last().text().equalsIgnoreCase(name)
+                && (parts.size() == 1 || parts.size() == 2 && parts.get(0).text().equalsIgnoreCase("pg_catalog"));
+    }
+
+    private static boolean isSeriesOverColumns(TableFunctionRef f) {
+        if (!isBuiltin(f.call(), "range") && !isBuiltin(f.call(), "generate_series")) return false;
+        for (Expr a : f.call().args()) {
+            if (a instanceof NamedArgument || !AstNodes.columnNames(a).isEmpty()) return !(a instanceof NamedArgument);
+        }
+        return false;
+    }
+
     private From bindFrom(TableRef ref, Scope outer, Ctes ctes) {
         return switch (ref) {
             case BaseTableRef t -> bindBaseTable(t, outer, ctes);
@@ -1331,15 +1393,22 @@ public final class Binder {
                 String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
                 yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
             }
-            case TableFunctionRef f when f.call().name().parts().size() == 1 && f.call().name().last().text().equalsIgnoreCase("unnest") -> {
-                // FROM unnest(list): the derived table SELECT unnest(list) AS unnest
+            case TableFunctionRef f when isBuiltin(f.call(), "unnest") ->
+                    bindListTable(f, f.call(), f.call().args().size() == 1 ? f.call().args().get(0) : null, "unnest", outer, ctes);
+            case TableFunctionRef f when isSeriesOverColumns(f) ->
+                    // range / generate_series with arguments from a table to the left or an outer query
+                    // (lateral, correlated): the list-valued scalar form, unnested; constant arguments
+                    // keep the streaming table function
+                    bindListTable(f, FunctionCall.of("unnest", List.of(f.call()), f.pos()), f.call(),
+                            f.call().name().last().text().toLowerCase(java.util.Locale.ROOT), outer, ctes);
+            case TableFunctionRef f when isBuiltin(f.call(), "pg_partition_ancestors") && f.call().args().size() == 1 -> {
+                // no partitioned tables: a relation's only "ancestor" is itself
                 int pos = f.pos();
-                SelectNode select = new SelectNode(null, false, List.of(),
-                        List.of(new SelectItem(f.call(), new Identifier("unnest", false, pos), pos)), null, null, null, null,
-                        List.of(), null, List.of(), null, pos);
-                TableAlias alias = f.alias() != null ? f.alias() : new TableAlias(new Identifier("unnest", false, pos), List.of(), pos);
-                yield bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
+                Expr list = new ListLiteral(List.of(new Cast(f.call().args().get(0), TypeName.simple("INTEGER", pos), false, pos)), pos);
+                yield bindListTable(f, FunctionCall.of("unnest", List.of(list), pos), list, "relid", outer, ctes);
             }
+            case TableFunctionRef f when f.withOrdinality() -> throw new NotImplementedException(
+                    "WITH ORDINALITY is supported for unnest, range and generate_series only", f.pos());
             case TableFunctionRef f -> bindTableFunction(f, outer);
             case JoinRef j -> bindJoin(j, outer, ctes);
             case PivotRef p -> bindPivot(p, outer, ctes);

@@ -1070,6 +1070,26 @@ final class ExpressionBinder {
         return call("unnest", List.of(list), new boolean[1], f.pos());
     }
 
+    /**
+     * {@code generate_subscripts(list, 1)}: the list's subscripts 1..len as rows, i.e.
+     * {@code unnest(generate_series(1, len(list)))}, so that beside {@code unnest(list)} in one select
+     * list it numbers the elements (PostgreSQL catalog queries pair the two).
+     */
+    private BoundExpr generateSubscripts(FunctionCall f, BindContext cx) {
+        Expr dim = f.args().get(1);
+        int pos = f.pos();
+        Expr length = FunctionCall.of("len", List.of(f.args().get(0)), pos);
+        if (!(dim instanceof IntegerLiteral d) || !d.text().equals("1")) {
+            // the dimension may be a parameter (clients send $1::INTEGER), unknown when a statement is
+            // prepared: checked when it runs
+            Expr error = FunctionCall.of("error", List.of(new StringLiteral("generate_subscripts supports dimension 1 only", dim.pos())), dim.pos());
+            length = new Case(null, List.of(new WhenClause(new BinaryOp(BinaryOperator.EQUAL, dim, new IntegerLiteral("1", pos), pos), length, pos)),
+                    new Cast(error, TypeName.simple("BIGINT", pos), false, pos), pos);
+        }
+        Expr series = FunctionCall.of("generate_series", List.of(new IntegerLiteral("1", pos), length), pos);
+        return bind(FunctionCall.of("unnest", List.of(series), pos), cx);
+    }
+
     private BoundExpr function(FunctionCall f, BindContext cx) {
         if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
             List<Expr> args = new ArrayList<>();
@@ -1081,6 +1101,10 @@ final class ExpressionBinder {
             f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
         }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
+        if (name.equals("array") && f.over() == null && f.args().size() == 1 && f.args().get(0) instanceof ScalarSubquery sq) {
+            return bind(ArraySubqueries.rewrite(sq.query(), functions()::isAggregate, f.pos()), cx);
+        }
+        if (name.equals("generate_subscripts") && f.over() == null && f.args().size() == 2) return generateSubscripts(f, cx);
         if (f.over() != null) return window(f, name, cx);
         if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
         if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);

@@ -2,11 +2,16 @@ package io.tealdb.planner;
 
 import io.tealdb.catalog.PgTypes;
 import io.tealdb.function.ScalarFunction;
+import io.tealdb.parser.ast.BinaryOp;
+import io.tealdb.parser.ast.BinaryOperator;
+import io.tealdb.parser.ast.Case;
 import io.tealdb.parser.ast.Cast;
 import io.tealdb.parser.ast.Expr;
 import io.tealdb.parser.ast.FunctionCall;
 import io.tealdb.parser.ast.IntegerLiteral;
 import io.tealdb.parser.ast.StringLiteral;
+import io.tealdb.parser.ast.TypeName;
+import io.tealdb.parser.ast.WhenClause;
 import io.tealdb.planner.expression.BoundCast;
 import io.tealdb.planner.expression.BoundConstant;
 import io.tealdb.planner.expression.BoundExpr;
@@ -61,11 +66,51 @@ final class PgFunctions {
             case "pg_backend_pid" -> {
                 return args.isEmpty() ? new BoundConstant(Value.ofInteger((int) ProcessHandle.current().pid())) : null;
             }
-            case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence" -> {
+            // no stored comments, serial sequences, extended statistics, triggers or SQL-level functions in pg_proc
+            case "obj_description", "col_description", "shobj_description", "pg_get_serial_sequence",
+                 "pg_get_statisticsobjdef_columns", "pg_get_function_result", "pg_get_function_arguments",
+                 "pg_get_function_identity_arguments", "pg_get_triggerdef", "pg_get_ruledef" -> {
                 return bindAll(eb, args, cx, new BoundConstant(Value.nullOf(LogicalType.VARCHAR)));
             }
             case "pg_encoding_to_char" -> {
                 return bindAll(eb, args, cx, constant("UTF8"));
+            }
+            case "set_config" -> {
+                // set_config(name, value, is_local): sets the session setting when the statement runs
+                // and returns the value (asyncpg turns jit off this way); is_local is treated as session-wide
+                if (args.size() != 3) return null;
+                Map<String, String> settings = eb.binder.env.settings();
+                if (settings == null) return null;
+                List<BoundExpr> bound = List.of(toVarchar(eb.bind(args.get(0), cx)), toVarchar(eb.bind(args.get(1), cx)),
+                        eb.bind(args.get(2), cx));
+                return new BoundFunction(new ScalarFunction("set_config", List.of(LogicalType.VARCHAR, LogicalType.VARCHAR, bound.get(2).type()),
+                        LogicalType.VARCHAR, (a, n, res) -> {
+                    for (int i = 0; i < n; i++) {
+                        if (a[0].isNull(i)) throw new io.tealdb.error.InvalidInputException("NULL value not allowed for set_config's setting name");
+                        String key = a[0].getString(i).toLowerCase(Locale.ROOT);
+                        String value = a[1].isNull(i) ? "" : a[1].getString(i);
+                        if (key.equals("timezone")) value = io.tealdb.types.TimeZones.resolve(value).getId();
+                        settings.put(key, value);
+                        res.setString(i, value);
+                    }
+                }), bound);
+            }
+            case "pg_partition_ancestors" -> {
+                // no partitioned tables: a relation's ancestors are itself (a set-returning function: one row)
+                if (args.size() != 1) return null;
+                int pos = f.pos();
+                Expr oid = new Cast(args.get(0), TypeName.simple("INTEGER", pos), false, pos);
+                return eb.bind(FunctionCall.of("unnest", List.of(new io.tealdb.parser.ast.ListLiteral(List.of(oid), pos)), pos), cx);
+            }
+            case "array_upper", "array_lower" -> {
+                // 1-based bounds of a one-dimensional array: NULL for an empty array or another dimension
+                if (args.size() != 2) return null;
+                int pos = f.pos();
+                Expr len = FunctionCall.of("len", List.of(args.get(0)), pos);
+                Expr ok = new BinaryOp(BinaryOperator.AND, new BinaryOp(BinaryOperator.EQUAL, args.get(1), new IntegerLiteral("1", pos), pos),
+                        new BinaryOp(BinaryOperator.GREATER, len, new IntegerLiteral("0", pos), pos), pos);
+                Expr bound = name.equals("array_upper") ? len : new IntegerLiteral("1", pos);
+                return eb.bind(new Case(null, List.of(new WhenClause(ok, new Cast(bound, TypeName.simple("INTEGER", pos), false, pos), pos)), null, pos), cx);
             }
             case "pg_get_expr" -> {
                 if (args.size() < 2 || args.size() > 3) return null;
@@ -139,6 +184,14 @@ final class PgFunctions {
                 && !type.equals("regprocedure") && !type.equals("regrole") && !type.equals("regoper")) {
             return null;
         }
+        if (c.operand() instanceof StringLiteral s && !s.value().isEmpty() && s.value().chars().allMatch(Character::isDigit)) {
+            // a numeric string is the OID itself (regclassin and its siblings accept both forms)
+            try {
+                return new BoundConstant(Value.ofInteger((int) Long.parseLong(s.value())));
+            } catch (NumberFormatException e) {
+                throw new io.tealdb.error.ConversionException("OID out of range: \"" + s.value() + "\"", c.pos());
+            }
+        }
         if (c.operand() instanceof StringLiteral s) {
             Integer oid = switch (type) {
                 case "regclass" -> eb.binder.env.catalog().pgOid("regclass", s.value());
@@ -171,6 +224,10 @@ final class PgFunctions {
             if (d == null) res.setNull(i);
             else res.setString(i, d);
         }
+    }
+
+    private static BoundExpr toVarchar(BoundExpr e) {
+        return e.type().equals(LogicalType.VARCHAR) ? e : new BoundCast(e, LogicalType.VARCHAR, false);
     }
 
     private static BoundExpr toInt(BoundExpr e) {

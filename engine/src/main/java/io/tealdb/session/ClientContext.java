@@ -38,6 +38,15 @@ public interface ClientContext extends AutoCloseable {
     boolean inTransaction();
 
     /**
+     * Sets a session setting that a protocol adapter owns and validates (PostgreSQL's TimeZone,
+     * DateStyle, jit, ...): {@code current_setting(name)} then reads it, and {@code TimeZone} also
+     * becomes the engine's zone for TIMESTAMPTZ. Null clears it.
+     */
+    default void setClientSetting(String name, String value) {
+        throw new io.tealdb.error.NotImplementedException("client settings are not supported by this session");
+    }
+
+    /**
      * Makes a data source (a table function instance with its schema: an Arrow stream, ...) queryable
      * by {@code name} in this session, in front of tables and views of that name (as DuckDB's
      * register). Replaces an earlier registration of the name.

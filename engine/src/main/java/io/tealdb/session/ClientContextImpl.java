@@ -96,6 +96,19 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
+    public void setClientSetting(String name, String value) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        if (key.equals("timezone")) {
+            if (value == null) settings.remove(key);
+            else settings.put(key, io.tealdb.types.TimeZones.resolve(value).getId());
+        } else if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value);
+        }
+    }
+
+    @Override
     public void interrupt() {
         // flag first, then the running context; start() does the reverse, so a cancel that arrives
         // while the statement is still being parsed, bound or optimized is never lost

@@ -90,6 +90,12 @@ final class PgCatalogTables {
                     case "long" -> LogicalType.BIGINT;
                     case "bool" -> LogicalType.BOOLEAN;
                     case "real" -> LogicalType.FLOAT;
+                    // PostgreSQL's int2vector / int2[] (column numbers), oidvector / oid[] and text[]
+                    // columns are lists, so that clients can unnest() them and index into them
+                    // (indoption stays int2vector's text "0 0": SQLAlchemy splits it as a string)
+                    case "short[]" -> LogicalType.list(LogicalType.SMALLINT);
+                    case "int[]" -> LogicalType.list(LogicalType.INTEGER);
+                    case "text[]" -> LogicalType.list(LogicalType.VARCHAR);
                     default -> LogicalType.VARCHAR;
                 });
             }
@@ -105,9 +111,21 @@ final class PgCatalogTables {
                 else if (t.equals(LogicalType.BIGINT)) r.add(Value.ofBigint(((Number) v).longValue()));
                 else if (t.equals(LogicalType.BOOLEAN)) r.add(Value.ofBoolean((Boolean) v));
                 else if (t.equals(LogicalType.FLOAT)) r.add(new Value(LogicalType.FLOAT, ((Number) v).floatValue()));
+                else if (t.id() == io.tealdb.types.TypeId.LIST) r.add(new Value(t, listOf(t.childType(), (List<?>) v)));
                 else r.add(Value.ofVarchar(String.valueOf(v)));
             }
             rows.add(r);
+        }
+
+        private static List<Object> listOf(LogicalType element, List<?> values) {
+            List<Object> out = new ArrayList<>(values.size());
+            for (Object o : values) {
+                if (o == null) out.add(null);
+                else if (element.equals(LogicalType.SMALLINT)) out.add(((Number) o).shortValue());
+                else if (element.equals(LogicalType.INTEGER)) out.add(((Number) o).intValue());
+                else out.add(String.valueOf(o));
+            }
+            return out;
         }
 
         SystemTable build() {
@@ -199,12 +217,12 @@ final class PgCatalogTables {
             case "pg_depend" -> new Builder("classid:int", "objid:int", "objsubid:int", "refclassid:int", "refobjid:int",
                     "refobjsubid:int", "deptype:text").build();
             case "pg_policy" -> new Builder("oid:int", "polname:text", "polrelid:int", "polcmd:text", "polpermissive:bool",
-                    "polroles:text", "polqual:text", "polwithcheck:text").build();
+                    "polroles:int[]", "polqual:text", "polwithcheck:text").build();
             case "pg_statistic_ext" -> new Builder("oid:int", "stxrelid:int", "stxname:text", "stxnamespace:int",
-                    "stxowner:int", "stxstattarget:int", "stxkeys:text", "stxkind:text").build();
+                    "stxowner:int", "stxstattarget:int", "stxkeys:short[]", "stxkind:text[]").build();
             case "pg_publication" -> new Builder("oid:int", "pubname:text", "pubowner:int", "puballtables:bool", "pubinsert:bool",
                     "pubupdate:bool", "pubdelete:bool", "pubtruncate:bool", "pubviaroot:bool").build();
-            case "pg_publication_rel" -> new Builder("oid:int", "prpubid:int", "prrelid:int").build();
+            case "pg_publication_rel" -> new Builder("oid:int", "prpubid:int", "prrelid:int", "prqual:text", "prattrs:short[]").build();
             case "pg_publication_namespace" -> new Builder("oid:int", "pnpubid:int", "pnnspid:int").build();
             case "pg_tablespace" -> {
                 Builder b = new Builder("oid:int", "spcname:text", "spcowner:int", "spcacl:text", "spcoptions:text");
@@ -256,7 +274,19 @@ final class PgCatalogTables {
                 "relnatts:int", "relchecks:int", "relhasrules:bool", "relhastriggers:bool", "relhassubclass:bool",
                 "relrowsecurity:bool", "relforcerowsecurity:bool", "relispopulated:bool", "relreplident:text",
                 "relispartition:bool", "relrewrite:int", "relfrozenxid:int", "relminmxid:int", "relacl:text",
-                "reloptions:text", "relpartbound:text");
+                "reloptions:text[]", "relpartbound:text");
+        // PostgreSQL enforces foreign keys with triggers on both tables, and psql lists a table's
+        // foreign keys ("Foreign-key constraints", "Referenced by") only when relhastriggers is set
+        java.util.Set<String> inForeignKeys = new java.util.HashSet<>();
+        for (CatalogEntry e : catalog.entries(txn, null)) {
+            if (!(e instanceof TableEntry t)) continue;
+            for (TableConstraint c : t.constraints()) {
+                if (c instanceof TableConstraint.ForeignKey fk) {
+                    inForeignKeys.add(t.schema() + "." + t.name());
+                    inForeignKeys.add((fk.referencedSchema() == null ? t.schema() : fk.referencedSchema()) + "." + fk.referencedTable());
+                }
+            }
+        }
         for (CatalogEntry e : catalog.entries(txn, null)) {
             int ns = namespaceOid(e.schema());
             String persistence = e.schema().equals(Catalog.TEMP_SCHEMA) ? "t" : "p";
@@ -266,7 +296,8 @@ final class PgCatalogTables {
                     int checks = 0;
                     for (TableConstraint c : t.constraints()) if (c instanceof TableConstraint.Check) checks++;
                     b.row(oid, t.name(), ns, 0, 0, OWNER, 2, oid, 0, 0, -1f, 0, 0, hasIndex(t), false, persistence, "r",
-                            t.columns().size(), checks, false, false, false, false, false, true, "d", false, 0, 0, 0, null, null, null);
+                            t.columns().size(), checks, false, inForeignKeys.contains(t.schema() + "." + t.name()), false, false, false,
+                            true, "d", false, 0, 0, 0, null, null, null);
                     for (TableConstraint c : t.constraints()) {
                         List<Integer> cols = keyColumns(c);
                         if (cols == null) continue;
@@ -365,7 +396,7 @@ final class PgCatalogTables {
         Builder b = new Builder("indexrelid:int", "indrelid:int", "indnatts:int", "indnkeyatts:int", "indisunique:bool",
                 "indnullsnotdistinct:bool", "indisprimary:bool", "indisexclusion:bool", "indimmediate:bool",
                 "indisclustered:bool", "indisvalid:bool", "indcheckxmin:bool", "indisready:bool", "indislive:bool",
-                "indisreplident:bool", "indkey:text", "indcollation:text", "indclass:text", "indoption:text",
+                "indisreplident:bool", "indkey:short[]", "indcollation:int[]", "indclass:int[]", "indoption:text",
                 "indexprs:text", "indpred:text");
         for (CatalogEntry e : catalog.entries(txn, null)) {
             if (!(e instanceof TableEntry t)) continue;
@@ -374,14 +405,9 @@ final class PgCatalogTables {
                 List<Integer> cols = keyColumns(c);
                 if (cols == null) continue;
                 int ioid = objectOid(t.schema(), SessionCatalog.constraintName(t, c), "index");
-                StringBuilder key = new StringBuilder();
-                StringBuilder zeros = new StringBuilder();
-                for (int col : cols) {
-                    key.append(key.isEmpty() ? "" : " ").append(col + 1);
-                    zeros.append(zeros.isEmpty() ? "" : " ").append('0');
-                }
+                List<Integer> zeros = java.util.Collections.nCopies(cols.size(), 0);
                 b.row(ioid, rel, cols.size(), cols.size(), true, false, c instanceof TableConstraint.PrimaryKey, false, true, false,
-                        true, false, true, true, false, key.toString(), zeros.toString(), zeros.toString(), zeros.toString(), null, null);
+                        true, false, true, true, false, oneBased(cols), zeros, zeros, String.join(" ", java.util.Collections.nCopies(cols.size(), "0")), null, null);
             }
         }
         return b.build();
@@ -391,7 +417,7 @@ final class PgCatalogTables {
         Builder b = new Builder("oid:int", "conname:text", "connamespace:int", "contype:text", "condeferrable:bool",
                 "condeferred:bool", "convalidated:bool", "conrelid:int", "contypid:int", "conindid:int", "conparentid:int",
                 "confrelid:int", "confupdtype:text", "confdeltype:text", "confmatchtype:text", "conislocal:bool",
-                "coninhcount:int", "connoinherit:bool", "conkey:text", "confkey:text", "conbin:text", "consrc:text");
+                "coninhcount:int", "connoinherit:bool", "conkey:short[]", "confkey:short[]", "conbin:text", "consrc:text");
         for (CatalogEntry e : catalog.entries(txn, null)) {
             if (!(e instanceof TableEntry t)) continue;
             int rel = objectOid(t.schema(), t.name(), "relation");
@@ -401,9 +427,9 @@ final class PgCatalogTables {
                 int ns = namespaceOid(t.schema());
                 switch (c) {
                     case TableConstraint.PrimaryKey pk -> b.row(oid, name, ns, "p", false, false, true, rel, 0,
-                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, array(pk.columns()), null, null, null);
+                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(pk.columns()), null, null, null);
                     case TableConstraint.Unique u -> b.row(oid, name, ns, "u", false, false, true, rel, 0,
-                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, array(u.columns()), null, null, null);
+                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(u.columns()), null, null, null);
                     case TableConstraint.Check ck -> b.row(oid, name, ns, "c", false, false, true, rel, 0, 0, 0, 0, " ", " ", " ",
                             true, 0, false, null, null, ck.sql(), ck.sql());
                     case TableConstraint.ForeignKey fk -> {
@@ -412,7 +438,7 @@ final class PgCatalogTables {
                         List<Integer> refCols = new ArrayList<>();
                         if (target != null) for (String rc : fk.referencedColumns()) refCols.add(target.columnIndex(rc));
                         b.row(oid, name, ns, "f", false, false, true, rel, 0, 0, 0, ref, "a", "a", "s", true, 0, true,
-                                array(fk.columns()), target == null ? null : array(refCols), null, null);
+                                oneBased(fk.columns()), target == null ? null : oneBased(refCols), null, null);
                     }
                 }
             }
@@ -425,11 +451,11 @@ final class PgCatalogTables {
         return e instanceof TableEntry te ? te : null;
     }
 
-    /** PostgreSQL's text form of a smallint[] of 1-based column numbers: {@code {1,2}}. */
-    private static String array(List<Integer> zeroBased) {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < zeroBased.size(); i++) sb.append(i == 0 ? "" : ",").append(zeroBased.get(i) + 1);
-        return sb.append('}').toString();
+    /** PostgreSQL's 1-based column numbers (conkey, indkey) of 0-based column indexes. */
+    private static List<Integer> oneBased(List<Integer> zeroBased) {
+        List<Integer> out = new ArrayList<>(zeroBased.size());
+        for (int c : zeroBased) out.add(c + 1);
+        return out;
     }
 
     private SystemTable databases() {

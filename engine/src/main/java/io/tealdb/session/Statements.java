@@ -317,6 +317,7 @@ final class Statements {
         }
         List<ColumnDefinition> cols = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
+        List<String> serialSequences = new ArrayList<>();
         boolean hasPrimaryKey = false;
         for (int i = 0; i < c.columns().size(); i++) {
             ColumnDef d = c.columns().get(i);
@@ -333,14 +334,27 @@ final class Statements {
                 continue;
             }
             if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());
-            LogicalType type = resolveType(d.type(), txn, schema);
-            String defaultSql = null;
-            if (d.defaultValue() != null) {
-                defaultSql = ExprNames.render(d.defaultValue());
-                // validate now: the default must bind as a constant expression of the column type
-                binder.defaultValue(new ColumnDefinition(d.name().text(), type, false, defaultSql));
+            LogicalType serial = serialType(d.type());
+            if (serial != null) {
+                // PostgreSQL's SERIAL / BIGSERIAL / SMALLSERIAL: an integer column, NOT NULL, defaulting
+                // to the next value of its own sequence <table>_<column>_seq (made once the table is)
+                if (d.defaultValue() != null) {
+                    throw new BinderException("multiple default values specified for column \"" + d.name().text() + "\"", d.pos());
+                }
+                String sequence = name + "_" + d.name().text() + "_seq";
+                serialSequences.add(sequence);
+                String qualified = (schema == null ? "" : schema + ".") + sequence;
+                cols.add(new ColumnDefinition(d.name().text(), serial, true, "nextval('" + qualified.replace("'", "''") + "')"));
+            } else {
+                LogicalType type = resolveType(d.type(), txn, schema);
+                String defaultSql = null;
+                if (d.defaultValue() != null) {
+                    defaultSql = ExprNames.render(d.defaultValue());
+                    // validate now: the default must bind as a constant expression of the column type
+                    binder.defaultValue(new ColumnDefinition(d.name().text(), type, false, defaultSql));
+                }
+                cols.add(new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql));
             }
-            cols.add(new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql));
             if (d.primaryKey()) {
                 if (hasPrimaryKey) throw new io.tealdb.parser.ParserException("table \"" + name + "\" has more than one primary key", d.pos());
                 hasPrimaryKey = true;
@@ -395,12 +409,27 @@ final class Statements {
         }
         TableEntry created = ctx.catalog().createTable(txn, schema, name, cols, constraints, onConflict);
         if (created != null) {
+            // a sequence left by a dropped table of the same name starts over, as a new table's would
+            for (String sequence : serialSequences) {
+                ctx.catalog().createSequence(txn, schema, sequence, SequenceState.defaults(null, 1, null, null, false), OnCreateConflict.REPLACE);
+            }
             // bind CHECK constraints once so that errors show at CREATE time
             for (TableConstraint tc : constraints) {
                 if (tc instanceof TableConstraint.Check) ctx.binder(txn, null).checkExpressions(created);
             }
         }
         return QueryResultImpl.empty();
+    }
+
+    /** The integer type of PostgreSQL's serial pseudo-types, or null for any other type name. */
+    private static LogicalType serialType(io.tealdb.parser.ast.TypeName t) {
+        if (!t.modifiers().isEmpty() || !t.children().isEmpty() || !t.arrayDims().isEmpty()) return null;
+        return switch (t.name().toLowerCase(Locale.ROOT)) {
+            case "serial", "serial4" -> LogicalType.INTEGER;
+            case "bigserial", "serial8" -> LogicalType.BIGINT;
+            case "smallserial", "serial2" -> LogicalType.SMALLINT;
+            default -> null;
+        };
     }
 
     private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {

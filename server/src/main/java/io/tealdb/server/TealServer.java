@@ -14,6 +14,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tealdb.server.clickhouse.ChHttpServer;
+import io.tealdb.server.ilp.IlpAuth;
+import io.tealdb.server.ilp.IlpServer;
 import io.tealdb.server.pg.PgConnection;
 import io.tealdb.server.pg.PgFrameDecoder;
 import io.tealdb.server.pg.PgServerState;
@@ -45,10 +47,12 @@ public final class TealServer implements AutoCloseable {
     private final ChHttpServer clickhouse;
     private final Channel httpListener;
     private final Channel httpsListener;
+    private final IlpServer ilp;
     private volatile boolean closed;
 
     private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
-                       ChHttpServer clickhouse, Channel httpListener, Channel httpsListener) {
+                       ChHttpServer clickhouse, Channel httpListener, Channel httpsListener, IlpServer ilp) {
+        this.ilp = ilp;
         this.config = config;
         this.database = database;
         this.pg = pg;
@@ -133,18 +137,67 @@ public final class TealServer implements AutoCloseable {
                     throw e;
                 }
             }
-            return new TealServer(config, database, state, boss, workers, listener, ch, http, https);
+            IlpServer ilp = null;
+            if (config.ilp().enabled()) {
+                try {
+                    ilp = startIlp(config, database, bind, boss, workers, users, ssl, state);
+                } catch (Exception e) {
+                    listener.close().syncUninterruptibly();
+                    if (http != null) http.close().syncUninterruptibly();
+                    if (https != null) https.close().syncUninterruptibly();
+                    if (ch != null) ch.close();
+                    throw e;
+                }
+            }
+            return new TealServer(config, database, state, boss, workers, listener, ch, http, https, ilp);
         } catch (Exception e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             state.shutdownTimers();
             database.close();
+            if (e instanceof ServerException se) throw se;
             if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw new ServerException("port " + config.pgPort() + " on " + config.bind()
                         + " is already in use (another PostgreSQL or teal serve?): choose another with --pg-port", e);
             }
             throw new ServerException("cannot listen on " + config.bind() + ":" + config.pgPort() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static IlpServer startIlp(ServerConfig config, Database database, InetAddress bind, EventLoopGroup boss, EventLoopGroup workers,
+                                      UserStore users, SslContext ssl, PgServerState state) throws InterruptedException {
+        boolean password = config.auth() == PgServerState.Auth.PASSWORD;
+        if (password && config.ilp().tcpPort() >= 0 && config.ilp().tcpAuthFile() == null) {
+            // TCP line protocol without keys must not open a door around the passwords
+            throw new ServerException("--ilp-tcp-port with --auth password needs --ilp-tcp-auth FILE (the clients' ECDSA public keys)");
+        }
+        IlpAuth auth = !password ? IlpAuth.none() : new IlpAuth() {
+            @Override
+            public boolean required() {
+                return true;
+            }
+
+            @Override
+            public boolean check(String user, String pw) {
+                return users.checkPassword(user, pw);
+            }
+        };
+        try {
+            return IlpServer.start(config.ilp(), database, bind, boss, workers, auth, ssl, config.tlsRequired(), state::log);
+        } catch (IllegalArgumentException e) {
+            throw new ServerException(e.getMessage(), e);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new ServerException("a line protocol port (--ilp-http-port " + config.ilp().httpPort() + ", --ilp-tcp-port "
+                        + config.ilp().tcpPort() + ") is already in use", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The line-protocol listeners, or null when not enabled. */
+    public IlpServer ilp() {
+        return ilp;
     }
 
     /** The ClickHouse HTTP(S) endpoint on {@code port}. */
@@ -218,6 +271,7 @@ public final class TealServer implements AutoCloseable {
         listener.close().syncUninterruptibly();
         if (httpListener != null) httpListener.close().syncUninterruptibly();
         if (httpsListener != null) httpsListener.close().syncUninterruptibly();
+        if (ilp != null) ilp.close();
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         pg.closeAllIdleOrWait(deadline);
         pg.cancelAll();

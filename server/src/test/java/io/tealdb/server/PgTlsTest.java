@@ -67,7 +67,8 @@ class PgTlsTest {
         Path keyFile = dir.resolve("server.key");
         pem(keyFile, new JcaPKCS8Generator(srv.getPrivate(), null).generate());
         server = TealServer.start(ServerConfig.defaults().withPort(0).withAuth(PgServerState.Auth.PASSWORD, "teal", "pw")
-                .withTls(certFile, keyFile, true).withHttpPorts(ServerConfig.OFF, 0), new PrintStream(new ByteArrayOutputStream()));
+                .withTls(certFile, keyFile, true).withIlp(new io.tealdb.server.ilp.IlpConfig(0, -1, true, true))
+                .withHttpPorts(ServerConfig.OFF, 0), new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static void pem(Path file, Object o) throws Exception {
@@ -141,5 +142,25 @@ class PgTlsTest {
                 .header("X-ClickHouse-User", "teal").header("X-ClickHouse-Key", "pw").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("42\n", r.body());
+    }
+
+    /** Line protocol over HTTPS (QuestDB's Java client, https::) on the server's certificate, Basic auth inside TLS. */
+    @Test
+    void lineProtocolOverHttps() throws Exception {
+        try (io.questdb.client.Sender s = io.questdb.client.Sender.fromConfig("https::addr=localhost:" + server.ilp().httpPort()
+                + ";username=teal;password=pw;tls_verify=unsafe_off;")) {
+            for (int i = 0; i < 100; i++) s.table("tls_ilp").longColumn("i", i).at(i + 1, java.time.temporal.ChronoUnit.MICROS);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + server.port() + "/teal", props("verify-full"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), sum(i) FROM tls_ilp")) {
+            assertTrue(rs.next());
+            assertEquals(100, rs.getLong(1));
+            assertEquals(4950, rs.getLong(2));
+        }
+        // TLS is required: a plain HTTP request gets no answer
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        assertThrows(java.io.IOException.class, () -> plain.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + server.ilp().httpPort() + "/write")).POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString("tls_ilp i=1i\n")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
     }
 }

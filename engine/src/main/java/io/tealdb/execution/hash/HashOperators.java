@@ -156,12 +156,13 @@ public final class HashOperators implements HashOperatorFactory {
         boolean[] ne = new boolean[nullsEqual.size()];
         for (int i = 0; i < ne.length; i++) ne[i] = nullsEqual.get(i);
         long est = Math.max(left.estimatedCardinality(), right.estimatedCardinality());
+        String label = String.join(" AND ", details);
         if (buildLeft) {
-            return new PhysicalHashJoin(op.types(), op.type(), true, right, left, probeKeys, buildKeys, ne, payload,
-                    residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details);
+            return JoinKeyRanges.attach(new PhysicalHashJoin(op.types(), op.type(), true, right, left, probeKeys, buildKeys,
+                    ne, payload, residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details), label);
         }
-        return new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys, ne, payload,
-                residual, est, -1, details);
+        return JoinKeyRanges.attach(new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys,
+                ne, payload, residual, est, -1, details), label);
     }
 
     /**

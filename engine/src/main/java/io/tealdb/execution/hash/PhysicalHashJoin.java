@@ -4,6 +4,7 @@ import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.GlobalOperatorState;
 import io.tealdb.execution.GlobalSinkState;
 import io.tealdb.execution.GlobalSourceState;
+import io.tealdb.execution.KeyRangeSource;
 import io.tealdb.execution.LocalSinkState;
 import io.tealdb.execution.LocalSourceState;
 import io.tealdb.execution.OperatorResult;
@@ -20,6 +21,7 @@ import io.tealdb.execution.expression.ExpressionExecutor;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.logical.JoinType;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
 
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Hash join (DuckDB's PhysicalHashJoin shape): child 1 is the build side — this operator is the
@@ -44,8 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Output otherwise: probe columns, then build columns for join types that output them, then the
  * mark for MARK joins. Non-equality conditions and the residual predicate are one
  * {@link JoinResidual}, evaluated on candidate pairs.
+ *
+ * <p>Key ranges ({@link KeyRangeSource}): while building, each INTEGER/BIGINT key's smallest and
+ * largest value is recorded, so that a scan feeding the probe can drop rows that cannot match
+ * (only for joins that drop probe rows without a partner, and keys where NULL never matches).
  */
-public final class PhysicalHashJoin extends PhysicalOperator implements Sink, StreamingOperator, Source {
+public final class PhysicalHashJoin extends PhysicalOperator implements Sink, StreamingOperator, Source, KeyRangeSource {
     private final JoinType joinType;
     private final boolean returnsBuildRows;
     private final List<PhysicalExpr> probeKeys;
@@ -59,6 +66,8 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     private final List<LogicalType> payloadTypes;
     private final long expectedBuildRows;
     private final List<String> details;
+    /** Per key: INTEGER/BIGINT with NULLs never equal, so its build range is tracked. */
+    private final boolean[] rangeKey;
 
     /**
      * A join whose residual reads all probe and build columns (it stores every build column when
@@ -126,6 +135,12 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         this.payloadTypes = List.copyOf(pt);
         this.expectedBuildRows = expectedBuildRows;
         this.details = List.copyOf(details);
+        this.rangeKey = new boolean[buildKeys.size()];
+        for (int k = 0; k < rangeKey.length; k++) {
+            TypeId b = this.buildKeys.get(k).type().id();
+            TypeId p = this.probeKeys.get(k).type().id();
+            rangeKey[k] = !nullsEqual[k] && b == p && (b == TypeId.INTEGER || b == TypeId.BIGINT);
+        }
     }
 
     @Override
@@ -177,9 +192,18 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
 
     static final class BuildGlobal implements GlobalSinkState {
         final JoinHashTable table;
+        /** Per key: smallest / largest value built (Long.MAX_VALUE / MIN_VALUE while none). */
+        final AtomicLongArray min;
+        final AtomicLongArray max;
 
-        BuildGlobal(JoinHashTable table) {
+        BuildGlobal(JoinHashTable table, int keys) {
             this.table = table;
+            this.min = new AtomicLongArray(keys);
+            this.max = new AtomicLongArray(keys);
+            for (int k = 0; k < keys; k++) {
+                min.set(k, Long.MAX_VALUE);
+                max.set(k, Long.MIN_VALUE);
+            }
         }
     }
 
@@ -188,19 +212,26 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         final ExpressionExecutor keys;
         final Vector[] keyVectors;
         final Vector[] payloadVectors;
+        final long[] min;
+        final long[] max;
 
         BuildLocal(JoinHashTable.LocalBuild build, ExpressionExecutor keys, int keyCount, int payloadCount) {
             this.build = build;
             this.keys = keys;
             this.keyVectors = new Vector[keyCount];
             this.payloadVectors = new Vector[payloadCount];
+            this.min = new long[keyCount];
+            this.max = new long[keyCount];
+            Arrays.fill(min, Long.MAX_VALUE);
+            Arrays.fill(max, Long.MIN_VALUE);
         }
     }
 
     @Override
     public GlobalSinkState globalSinkState(ExecutionContext ctx) {
         List<LogicalType> keyTypes = buildKeys.stream().map(PhysicalExpr::type).toList();
-        return new BuildGlobal(new JoinHashTable(joinType, returnsBuildRows, keyTypes, nullsEqual, payloadTypes));
+        return new BuildGlobal(new JoinHashTable(joinType, returnsBuildRows, keyTypes, nullsEqual, payloadTypes),
+                keyTypes.size());
     }
 
     @Override
@@ -218,13 +249,84 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         BuildLocal l = (BuildLocal) local;
         for (int k = 0; k < l.keyVectors.length; k++) l.keyVectors[k] = l.keys.execute(k, chunk);
         for (int p = 0; p < payloadColumns.length; p++) l.payloadVectors[p] = chunk.column(payloadColumns[p]);
-        l.build.append(l.keyVectors, l.payloadVectors, chunk.size());
+        int n = chunk.size();
+        for (int k = 0; k < l.keyVectors.length; k++) {
+            if (rangeKey[k]) trackRange(l, k, l.keyVectors[k], n);
+        }
+        l.build.append(l.keyVectors, l.payloadVectors, n);
         return SinkResult.NEED_MORE_INPUT;
+    }
+
+    private static void trackRange(BuildLocal l, int k, Vector v, int n) {
+        long lo = l.min[k];
+        long hi = l.max[k];
+        if (v.ints != null) {
+            int[] a = v.ints;
+            for (int i = 0; i < n; i++) {
+                if (v.isValid(i)) {
+                    lo = Math.min(lo, a[i]);
+                    hi = Math.max(hi, a[i]);
+                }
+            }
+        } else {
+            long[] a = v.longs;
+            for (int i = 0; i < n; i++) {
+                if (v.isValid(i)) {
+                    lo = Math.min(lo, a[i]);
+                    hi = Math.max(hi, a[i]);
+                }
+            }
+        }
+        l.min[k] = lo;
+        l.max[k] = hi;
     }
 
     @Override
     public void combine(ExecutionContext ctx, GlobalSinkState global, LocalSinkState local) {
-        ((BuildGlobal) global).table.addLocal(((BuildLocal) local).build);
+        BuildGlobal g = (BuildGlobal) global;
+        BuildLocal l = (BuildLocal) local;
+        g.table.addLocal(l.build);
+        for (int k = 0; k < l.min.length; k++) {
+            long lo = l.min[k];
+            long hi = l.max[k];
+            g.min.accumulateAndGet(k, lo, Math::min);
+            g.max.accumulateAndGet(k, hi, Math::max);
+        }
+    }
+
+    /**
+     * True if a probe row without a partner leaves no trace in the output: INNER, RIGHT, SEMI and
+     * the RIGHT_SEMI / RIGHT_ANTI forms (whose probe only marks build rows).
+     */
+    public boolean dropsProbeRowsWithoutPartner() {
+        return joinType == JoinType.INNER || joinType == JoinType.RIGHT || joinType == JoinType.SEMI
+                || (returnsBuildRows && joinType == JoinType.ANTI);
+    }
+
+    /** The probe key expressions (over the probe child's columns). */
+    public List<PhysicalExpr> probeKeys() {
+        return probeKeys;
+    }
+
+    /** Whether probe key {@code k} can have a key range: an INTEGER/BIGINT key where NULL never matches. */
+    public boolean rangeKey(int k) {
+        return rangeKey[k];
+    }
+
+    /** The number of probe columns (the first columns of this join's output, unless it returns build rows). */
+    public int probeColumnCount() {
+        return probeTypes.size();
+    }
+
+    @Override
+    public long[] keyRange(ExecutionContext ctx, int key) {
+        if (!dropsProbeRowsWithoutPartner() || !rangeKey[key]) return null;
+        BuildGlobal g = (BuildGlobal) ctx.sinkState(this);
+        long lo = g.min.get(key);
+        long hi = g.max.get(key);
+        // no non-NULL key built: no probe row can find a partner (NULL never matches here), so the
+        // empty range [1, 0] lets the scan skip everything
+        return lo > hi ? new long[] {1, 0} : new long[] {lo, hi};
     }
 
     @Override

@@ -23,6 +23,10 @@ public final class ProjectionOperator extends PhysicalOperator implements Stream
         this.expressions = List.copyOf(expressions);
     }
 
+    public List<PhysicalExpr> expressions() {
+        return expressions;
+    }
+
     private static List<LogicalType> typesOf(List<PhysicalExpr> es) {
         List<LogicalType> out = new ArrayList<>(es.size());
         for (PhysicalExpr e : es) out.add(e.type());

@@ -3,6 +3,7 @@ package io.tealdb.execution.operator;
 import io.tealdb.error.InternalException;
 import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.GlobalSourceState;
+import io.tealdb.execution.KeyRangeSource;
 import io.tealdb.execution.LocalSourceState;
 import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.PhysicalPlanner;
@@ -17,6 +18,8 @@ import io.tealdb.storage.TableFilter;
 import io.tealdb.storage.TableScan;
 import io.tealdb.storage.Transaction;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
+import io.tealdb.types.Value;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
 
@@ -37,6 +40,15 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     private final DataTable storage;
     private final int[] columnIds;
     private final List<PhysicalExpr> filters;
+    /**
+     * Key ranges of hash joins this scan feeds as probe input ({@link KeyRangeSource}), added by the
+     * physical planner once the joins above exist; read when the scan starts.
+     */
+    private final List<RuntimeRange> runtimeRanges = new ArrayList<>();
+
+    /** Output column {@code column} must lie in key {@code key}'s range of {@code source}. */
+    private record RuntimeRange(int column, KeyRangeSource source, int key, String label) {
+    }
 
     public TableScanOperator(String tableName, List<LogicalType> types, ScanProvider table, DataTable storage,
                              int[] columnIds, List<PhysicalExpr> filters, long estimated) {
@@ -61,7 +73,22 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     public TableScanOperator withExtraFilters(List<PhysicalExpr> extra) {
         List<PhysicalExpr> all = new ArrayList<>(filters);
         all.addAll(extra);
-        return new TableScanOperator(tableName, types(), table, storage, columnIds, all, estimatedCardinality());
+        TableScanOperator scan = new TableScanOperator(tableName, types(), table, storage, columnIds, all,
+                estimatedCardinality());
+        scan.runtimeRanges.addAll(runtimeRanges);
+        return scan;
+    }
+
+    /**
+     * Filters output column {@code column} to the range of key {@code key} of {@code source}, known
+     * when this scan starts (the source's build side runs in an earlier pipeline). Only INTEGER and
+     * BIGINT columns; others are ignored.
+     */
+    public void addRuntimeKeyRange(int column, KeyRangeSource source, int key, String label) {
+        TypeId id = types().get(column).id();
+        if ((id == TypeId.INTEGER || id == TypeId.BIGINT) && columnIds[column] >= 0) {
+            runtimeRanges.add(new RuntimeRange(column, source, key, label));
+        }
     }
 
     @Override
@@ -78,7 +105,29 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             for (int i = 0; i < filters.size(); i++) sb.append(i > 0 ? " AND " : "").append(filters.get(i));
             d.add(sb.toString());
         }
+        for (RuntimeRange r : runtimeRanges) {
+            d.add("Join key range: " + r.label());
+        }
         return d;
+    }
+
+    /** The pushed filters plus the runtime key ranges known now. */
+    private List<PhysicalExpr> effectiveFilters(ExecutionContext ctx) {
+        if (runtimeRanges.isEmpty()) return filters;
+        List<PhysicalExpr> all = new ArrayList<>(filters);
+        for (RuntimeRange r : runtimeRanges) {
+            long[] range = r.source().keyRange(ctx, r.key());
+            if (range == null) continue;
+            LogicalType t = types().get(r.column());
+            PhysicalExpr col = new PhysicalExpr.ColumnRef(r.column(), t, null);
+            all.add(new PhysicalExpr.Comparison(ComparisonOp.GE, col, new PhysicalExpr.Constant(constant(t, range[0]))));
+            all.add(new PhysicalExpr.Comparison(ComparisonOp.LE, col, new PhysicalExpr.Constant(constant(t, range[1]))));
+        }
+        return all;
+    }
+
+    private static Value constant(LogicalType t, long v) {
+        return t.id() == TypeId.INTEGER ? new Value(t, (int) v) : new Value(t, v);
     }
 
     private static final class Global implements GlobalSourceState {
@@ -89,10 +138,13 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         /** Not a monitor: worker threads are virtual, and on the JDK 25 we run a virtual thread blocked on a
          * contended monitor could stay blocked after it was released (JDK-8373120, fixed in 25.0.4). */
         final ReentrantLock claimLock = new ReentrantLock();
+        /** The pushed filters and the join key ranges known when the scan started. */
+        final List<PhysicalExpr> filters;
 
-        Global(int morsels, TableScan scan) {
+        Global(int morsels, TableScan scan, List<PhysicalExpr> filters) {
             this.morsels = morsels;
             this.scan = scan;
+            this.filters = filters;
         }
 
         /** Claims the next storage morsel together with its index (claims are in storage order). */
@@ -130,7 +182,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     }
 
     /** Pushed filters of the form {@code column op constant}, for zone-map skipping in storage. */
-    private List<TableFilter> zoneMapFilters() {
+    private List<TableFilter> zoneMapFilters(List<PhysicalExpr> filters) {
         List<TableFilter> out = new ArrayList<>();
         for (PhysicalExpr f : filters) {
             if (f instanceof PhysicalExpr.Comparison c && c.left() instanceof PhysicalExpr.ColumnRef col
@@ -156,17 +208,19 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
 
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        if (table != null) return new Global(table.morselCount(ctx.transaction()), null);
+        List<PhysicalExpr> all = effectiveFilters(ctx);
+        if (table != null) return new Global(table.morselCount(ctx.transaction()), null, all);
         if (!(ctx.transaction() instanceof Transaction txn)) {
             throw new InternalException("table scan needs a storage Transaction in the ExecutionContext");
         }
-        TableScan scan = storage.scan(txn, columnIds, zoneMapFilters());
-        return new Global(scan.morselCount(), scan);
+        TableScan scan = storage.scan(txn, columnIds, zoneMapFilters(all));
+        return new Global(scan.morselCount(), scan, all);
     }
 
     @Override
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
-        return new Local(types(), filters.isEmpty() ? null : new ExpressionExecutor(ctx, filters));
+        List<PhysicalExpr> all = ((Global) global).filters;
+        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all));
     }
 
     @Override

@@ -5,4 +5,5 @@ package io.tealdb.parser.ast;
  */
 public sealed interface GroupingElement extends Node
         permits GroupingExpr,
-        GroupingSet {}
+        GroupingSet,
+        SampleBy {}

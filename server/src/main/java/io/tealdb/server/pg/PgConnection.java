@@ -403,7 +403,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
             if (type == 'd' || type == 'c' || type == 'f') return;
             s.copyFailedDropRest = false;
         }
-        if (s.skippingToSync() && type != 'S') return;
+        if (s.skippingToSync() && type != 'S') {
+            // after an error the rest up to Sync is skipped, but a Flush still delivers the error:
+            // asyncpg sends Parse, Describe, Flush and waits for the answer before it sends Sync
+            if (type == 'H') out.flush();
+            return;
+        }
         if (type != 'B' && type != 'E' && type != 'D' && type != 'P') {
             try {
                 s.flushBatch();

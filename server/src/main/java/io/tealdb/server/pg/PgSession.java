@@ -56,7 +56,7 @@ final class PgSession implements AutoCloseable {
         this.ctx = ctx;
         this.user = user;
         this.peer = peer;
-        this.settings = new PgSettings(user);
+        this.settings = new PgSettings(user, ctx::setClientSetting);
     }
 
     ClientContext context() {

@@ -68,10 +68,18 @@ final class PgSettings {
     }
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** Told every value this session's settings take, so that the engine session sees them too (current_setting, TimeZone). */
+    private final java.util.function.BiConsumer<String, String> onChange;
 
-    PgSettings(String user) {
-        for (Def d : DEFS.values()) values.put(d.name(), d.defaultValue());
-        values.put("session_authorization", user);
+    PgSettings(String user, java.util.function.BiConsumer<String, String> onChange) {
+        this.onChange = onChange;
+        for (Def d : DEFS.values()) put(d.name(), d.defaultValue());
+        put("session_authorization", user);
+    }
+
+    private void put(String name, String value) {
+        values.put(name, value);
+        onChange.accept(name, value);
     }
 
     String get(Def d) {
@@ -81,6 +89,12 @@ final class PgSettings {
     String get(String name) {
         Def d = find(name);
         return d == null ? null : values.get(d.name());
+    }
+
+    private static String alnum(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) sb.append(s.charAt(i));
+        return sb.toString();
     }
 
     /** Validates and stores {@code value} (null = default); returns the stored text. */
@@ -105,7 +119,12 @@ final class PgSettings {
             }
             case ENUM -> {
                 String match = null;
-                for (String c : d.choices()) if (c.equalsIgnoreCase(v)) match = c;
+                // encoding names compare as PostgreSQL's clean_encoding_name does: letters and digits only
+                // (asyncpg sends client_encoding='utf-8' with the quotes)
+                boolean encoding = d.name().equals("client_encoding");
+                for (String c : d.choices()) {
+                    if (encoding ? alnum(c).equalsIgnoreCase(alnum(v)) : c.equalsIgnoreCase(v)) match = c;
+                }
                 if (match == null) {
                     throw new PgError.Failure("22023", "invalid value for parameter \"" + d.name() + "\": \"" + value + "\"");
                 }
@@ -125,7 +144,7 @@ final class PgSettings {
                 if (d.name().equals("DateStyle")) v = dateStyle(v, value);
             }
         }
-        values.put(d.name(), v);
+        put(d.name(), v);
         return v;
     }
 

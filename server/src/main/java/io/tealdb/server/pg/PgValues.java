@@ -63,8 +63,99 @@ final class PgValues {
             case TIME -> ascii(out, DateTimeUtil.formatTime(v.longs[row]));
             case TIMESTAMP -> ascii(out, timestamp(v.longs[row]));
             case INTERVAL -> ascii(out, interval(v.ints[row], v.days[row], v.longs[row]));
+            case UTINYINT -> writeLong(out, v.shorts[row]);
+            case USMALLINT -> writeLong(out, v.ints[row]);
+            case UINTEGER -> writeLong(out, v.longs[row]);
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> ascii(out, timestamp(micros(t, v.longs[row])));
+            case LIST, ARRAY -> {
+                if (PgType.arrayOf(t.childType()) == 0) out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row), StandardCharsets.UTF_8);
+                else writeTextArray(v, row, out);
+            }
             default -> out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row), StandardCharsets.UTF_8);
         }
+    }
+
+    /** TIMESTAMP_S/_MS/_NS values in microseconds (infinities kept). */
+    private static long micros(LogicalType t, long v) {
+        if (v == Long.MAX_VALUE || v == -Long.MAX_VALUE || v == Long.MIN_VALUE) return v;
+        return switch (t.id()) {
+            case TIMESTAMP_S -> v * DateTimeUtil.MICROS_PER_SECOND;
+            case TIMESTAMP_MS -> v * 1000;
+            case TIMESTAMP_NS -> Math.floorDiv(v, 1000);
+            default -> v;
+        };
+    }
+
+    /**
+     * PostgreSQL's array text: {@code {1,2,NULL}}; an element is double-quoted (with {@code \"} and
+     * {@code \\} escaped) when it is empty, is NULL's spelling, or holds a brace, comma, quote,
+     * backslash or blank, as array_out does.
+     */
+    private static void writeTextArray(Vector v, int row, ByteBuf out) {
+        Vector child = v.child();
+        int from = v.offsets[row];
+        int n = v.lengths[row];
+        out.writeByte('{');
+        ByteBuf scratch = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) out.writeByte(',');
+                int e = from + i;
+                if (child.isNull(e)) {
+                    out.writeBytes(NULL_TEXT);
+                    continue;
+                }
+                if (scratch == null) scratch = out.alloc().heapBuffer(32);
+                scratch.clear();
+                writeText(child, e, scratch);
+                if (needsQuotes(scratch)) {
+                    out.writeByte('"');
+                    for (int k = scratch.readerIndex(); k < scratch.writerIndex(); k++) {
+                        byte b = scratch.getByte(k);
+                        if (b == '"' || b == '\\') out.writeByte('\\');
+                        out.writeByte(b);
+                    }
+                    out.writeByte('"');
+                } else {
+                    out.writeBytes(scratch);
+                }
+            }
+        } finally {
+            if (scratch != null) scratch.release();
+        }
+        out.writeByte('}');
+    }
+
+    private static final byte[] NULL_TEXT = "NULL".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean needsQuotes(ByteBuf text) {
+        int n = text.readableBytes();
+        if (n == 0) return true;
+        if (n == 4 && text.toString(StandardCharsets.US_ASCII).equalsIgnoreCase("null")) return true;
+        for (int k = text.readerIndex(); k < text.writerIndex(); k++) {
+            byte b = text.getByte(k);
+            if (b == '{' || b == '}' || b == ',' || b == '"' || b == '\\' || b == ' ' || b == '\t' || b == '\n' || b == '\r') return true;
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL's binary array: dimensions (0 for an empty array, else 1), a has-NULLs flag, the
+     * element type, then size and lower bound 1, then each element as length + binary value.
+     */
+    private static void writeBinaryArray(Vector v, int row, ByteBuf out) {
+        Vector child = v.child();
+        int from = v.offsets[row];
+        int n = v.lengths[row];
+        boolean hasNull = false;
+        for (int i = 0; i < n; i++) hasNull |= child.isNull(from + i);
+        out.writeInt(n == 0 ? 0 : 1);
+        out.writeInt(hasNull ? 1 : 0);
+        out.writeInt(PgType.of(v.type.childType()).oid());
+        if (n == 0) return;
+        out.writeInt(n);
+        out.writeInt(1);
+        for (int i = 0; i < n; i++) write(child, from + i, true, out);
     }
 
     static void writeBinary(Vector v, int row, ByteBuf out) {
@@ -95,6 +186,29 @@ final class PgValues {
                 out.writeLong(v.longs[row]);
                 out.writeInt(v.days[row]);
                 out.writeInt(v.ints[row]);
+            }
+            case UTINYINT -> out.writeShort(v.shorts[row]);
+            case USMALLINT -> out.writeInt(v.ints[row]);
+            case UINTEGER -> out.writeLong(v.longs[row]);
+            case UBIGINT -> writeNumeric(out, new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row])));
+            case UHUGEINT -> writeNumeric(out, new BigDecimal(Int128.uhugeToBigInteger(v.highs[row], v.longs[row])));
+            case UUID -> {
+                out.writeLong(v.highs[row] ^ Long.MIN_VALUE); // stored with the top bit flipped (UuidText)
+                out.writeLong(v.longs[row]);
+            }
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
+                long m = micros(t, v.longs[row]);
+                out.writeLong(m == DateTimeUtil.TS_POS_INF ? Long.MAX_VALUE
+                        : m == DateTimeUtil.TS_NEG_INF ? Long.MIN_VALUE : m - PG_EPOCH_MICROS);
+            }
+            case TIME_TZ -> {
+                // local time in microseconds, then the zone's offset in seconds WEST of UTC (PostgreSQL's sign)
+                out.writeLong(io.tealdb.types.TimeZones.timeTzLocalMicros(v.longs[row]));
+                out.writeInt(-io.tealdb.types.TimeZones.timeTzOffset(v.longs[row]));
+            }
+            case LIST, ARRAY -> {
+                if (PgType.arrayOf(t.childType()) == 0) writeText(v, row, out);
+                else writeBinaryArray(v, row, out);
             }
             default -> writeText(v, row, out);
         }

@@ -29,16 +29,25 @@ public final class UserStore {
     }
 
     /**
-     * Checks a clear-text password against the stored verifier (protocols that send passwords, such
-     * as HTTP Basic for the ClickHouse endpoint): derives the SCRAM StoredKey and compares it in
-     * constant time. False for unknown users.
+     * Checks a clear-text password (HTTP Basic auth of the line-protocol and ClickHouse endpoints)
+     * against the user's SCRAM verifier. PBKDF2 costs milliseconds, so a check that succeeded is
+     * remembered for the verifier it was made against (a changed password makes a new verifier).
      */
     public boolean checkPassword(String user, String password) {
+        if (user == null || password == null) return false;
         Scram.Verifier v = users.get(key(user));
-        if (v == null || password == null) return false;
+        if (v == null) return false;
+        // the cache holds a digest of the password, never the password itself
+        String cacheKey = key(user) + '\0' + java.util.HexFormat.of().formatHex(Scram.sha256(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (verified.get(cacheKey) == v) return true;
         Scram.Verifier d = Scram.Verifier.derive(password, v.salt(), v.iterations());
-        return java.security.MessageDigest.isEqual(d.storedKey(), v.storedKey());
+        if (!java.security.MessageDigest.isEqual(d.storedKey(), v.storedKey())) return false;
+        if (verified.size() > 1000) verified.clear();
+        verified.put(cacheKey, v);
+        return true;
     }
+
+    private final Map<String, Scram.Verifier> verified = new ConcurrentHashMap<>();
 
     private static String key(String user) {
         return user.toLowerCase(Locale.ROOT);

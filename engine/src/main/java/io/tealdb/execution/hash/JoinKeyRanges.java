@@ -1,0 +1,40 @@
+package io.tealdb.execution.hash;
+
+import io.tealdb.execution.PhysicalOperator;
+import io.tealdb.execution.expression.PhysicalExpr;
+import io.tealdb.execution.operator.FilterOperator;
+import io.tealdb.execution.operator.ProjectionOperator;
+import io.tealdb.execution.operator.TableScanOperator;
+
+/**
+ * Connects a hash join's probe keys to the table scan that produces them in the probe pipeline, so
+ * the scan filters by the key ranges of the finished build ({@link io.tealdb.execution.KeyRangeSource}).
+ * The key column is followed down through operators that pass columns through unchanged in the
+ * same pipeline: filters, projections (a column reference), and the probe side of other hash joins.
+ */
+final class JoinKeyRanges {
+
+    private JoinKeyRanges() {}
+
+    static PhysicalHashJoin attach(PhysicalHashJoin join, String label) {
+        if (!join.dropsProbeRowsWithoutPartner()) return join;
+        for (int k = 0; k < join.probeKeys().size(); k++) {
+            if (join.rangeKey(k) && join.probeKeys().get(k) instanceof PhysicalExpr.ColumnRef ref) {
+                trace(join.children().get(0), ref.index(), join, k, label);
+            }
+        }
+        return join;
+    }
+
+    private static void trace(PhysicalOperator op, int column, PhysicalHashJoin join, int key, String label) {
+        switch (op) {
+            case TableScanOperator scan -> scan.addRuntimeKeyRange(column, join, key, label);
+            case FilterOperator f -> trace(f.children().get(0), column, join, key, label);
+            case ProjectionOperator p when p.expressions().get(column) instanceof PhysicalExpr.ColumnRef r ->
+                    trace(p.children().get(0), r.index(), join, key, label);
+            case PhysicalHashJoin h when !h.returnsBuildRows() && column < h.probeColumnCount() ->
+                    trace(h.children().get(0), column, join, key, label);
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.tealdb.server.ilp;
+
+/**
+ * Line-protocol options of {@code teal serve}: the HTTP and TCP ports (-1 = off, 0 = any free port),
+ * whether unknown tables and columns are created on first sight (QuestDB's
+ * {@code line.auto.create.new.tables} / {@code .columns}), and the key file of TCP authentication
+ * (QuestDB's {@code line.tcp.auth.db.path}; null = TCP without authentication).
+ */
+public record IlpConfig(int httpPort, int tcpPort, boolean autoCreateTables, boolean autoCreateColumns, java.nio.file.Path tcpAuthFile) {
+    public IlpConfig(int httpPort, int tcpPort, boolean autoCreateTables, boolean autoCreateColumns) {
+        this(httpPort, tcpPort, autoCreateTables, autoCreateColumns, null);
+    }
+
+    public static IlpConfig disabled() {
+        return new IlpConfig(-1, -1, true, true, null);
+    }
+
+    public boolean enabled() {
+        return httpPort >= 0 || tcpPort >= 0;
+    }
+}

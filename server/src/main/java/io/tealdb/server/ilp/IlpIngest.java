@@ -1,0 +1,129 @@
+package io.tealdb.server.ilp;
+
+import io.tealdb.error.TealException;
+import io.tealdb.session.ClientContext;
+import io.tealdb.session.Database;
+import io.tealdb.session.QueryResult;
+import io.tealdb.types.LogicalType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What every line-protocol connection shares: the database, the options, and the lock that
+ * serializes the schema changes lines cause (creating a table or adding a column), so two requests
+ * that see a new table at once create it once. Schema changes commit on their own, at once, as in
+ * QuestDB (a failed request leaves the tables and columns it created); rows commit per request.
+ */
+public final class IlpIngest {
+    static final String SCHEMA = "main";
+    final Database database;
+    final IlpConfig config;
+    private final ReentrantLock ddl = new ReentrantLock();
+
+    public IlpIngest(Database database, IlpConfig config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    /** Column names and types of a table, or null when it does not exist. */
+    record Shape(List<String> names, List<LogicalType> types) {
+    }
+
+    static Shape describe(ClientContext ctx, String table) {
+        try (QueryResult r = ctx.execute("SELECT * FROM " + IlpNames.quote(SCHEMA) + "." + IlpNames.quote(table) + " LIMIT 0", List.of())) {
+            return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
+        } catch (TealException e) {
+            if (String.valueOf(e.getMessage()).contains("does not exist")) return null;
+            throw e;
+        }
+    }
+
+    /** The stage of a table the batch has not seen yet: its current shape, or a new table made from the line. */
+    TableStage openTable(ClientContext ctx, String table, ParsedLine line) {
+        Shape s = describe(ctx, table);
+        if (s == null) {
+            if (!config.autoCreateTables()) {
+                throw IlpException.invalid("table does not exist: " + table + " (creating tables from line protocol is disabled on this server)");
+            }
+            IlpNames.checkTable(table);
+            ddl.lock();
+            try {
+                s = describe(ctx, table);
+                if (s == null) {
+                    ctx.execute(createTable(table, line), List.of()).close();
+                    s = describe(ctx, table);
+                }
+            } finally {
+                ddl.unlock();
+            }
+        }
+        return new TableStage(table, s.names(), s.types());
+    }
+
+    /** CREATE TABLE with the line's tags and fields in order (first occurrence wins), then {@code timestamp}. */
+    private static String createTable(String table, ParsedLine line) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(IlpNames.quote(SCHEMA)).append('.')
+                .append(IlpNames.quote(table)).append(" (");
+        List<String> seen = new ArrayList<>();
+        for (int e = 0; e < line.count; e++) {
+            String n = line.name(e);
+            if (containsIgnoreCase(seen, n)) continue;
+            LogicalType t = typeFor(table, line, e);
+            IlpNames.checkColumn(table, n);
+            seen.add(n);
+            sql.append(IlpNames.quote(n)).append(' ').append(t).append(", ");
+        }
+        if (!containsIgnoreCase(seen, "timestamp")) sql.append("\"timestamp\" TIMESTAMP");
+        else sql.setLength(sql.length() - 2);
+        return sql.append(')').toString();
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String n) {
+        for (String s : names) if (s.equalsIgnoreCase(n)) return true;
+        return false;
+    }
+
+    /** The column type a value creates (QuestDB's defaults; symbols are VARCHAR, timestamps microseconds). */
+    static LogicalType typeFor(String table, ParsedLine line, int e) {
+        return switch (line.kind[e]) {
+            case ParsedLine.TAG, ParsedLine.STRING -> LogicalType.VARCHAR;
+            case ParsedLine.LONG -> LogicalType.BIGINT;
+            case ParsedLine.DOUBLE -> LogicalType.DOUBLE;
+            case ParsedLine.BOOL -> LogicalType.BOOLEAN;
+            case ParsedLine.TIMESTAMP -> LogicalType.TIMESTAMP;
+            case ParsedLine.ARRAY -> {
+                LogicalType t = LogicalType.DOUBLE;
+                for (int d = 0; d < line.valLen[e]; d++) t = LogicalType.list(t);
+                yield t;
+            }
+            default -> throw IlpException.invalid("table: " + table + ", column: " + line.name(e)
+                    + "; the type of a new column cannot be inferred from an empty value");
+        };
+    }
+
+    /** Adds a column the table does not have yet (or finds it, when another request added it meanwhile). */
+    int addColumn(ClientContext ctx, TableStage stage, ParsedLine line, int e) {
+        String n = line.name(e);
+        if (!config.autoCreateColumns()) {
+            throw IlpException.invalid("table: " + stage.name + "; column does not exist: " + n
+                    + " (adding columns from line protocol is disabled on this server)");
+        }
+        LogicalType t = typeFor(stage.name, line, e);
+        IlpNames.checkColumn(stage.name, n);
+        ddl.lock();
+        try {
+            Shape s = describe(ctx, stage.name);
+            if (s == null) throw IlpException.invalid("table does not exist: " + stage.name + " (dropped during the request)");
+            for (int i = 0; i < s.names().size(); i++) {
+                if (s.names().get(i).equalsIgnoreCase(n)) return stage.addColumn(s.names().get(i), s.types().get(i));
+            }
+            ctx.execute("ALTER TABLE " + IlpNames.quote(SCHEMA) + "." + IlpNames.quote(stage.name) + " ADD COLUMN "
+                    + IlpNames.quote(n) + " " + t, List.of()).close();
+            return stage.addColumn(n, t);
+        } finally {
+            ddl.unlock();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.tealdb.server.ilp;
+
+import io.questdb.client.Sender;
+import io.questdb.client.cutlass.line.LineSenderException;
+import io.tealdb.server.ServerConfig;
+import io.tealdb.server.TealServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * QuestDB's Java client ({@code io.questdb.client.Sender}, org.questdb:questdb-client) and raw HTTP/TCP
+ * against a real server on loopback ports; rows are read back with pgjdbc.
+ */
+class IlpServerTest {
+    @TempDir
+    static Path dir;
+    static TealServer server;
+    static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+    static String http, tcp;
+
+    @BeforeAll
+    static void start() {
+        ServerConfig d = ServerConfig.defaults();
+        ServerConfig c = new ServerConfig(dir.resolve("ilp.teal").toString(), "127.0.0.1", 0, d.auth(), d.adminUser(), null, null,
+                null, false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), 2, -1, -1, new IlpConfig(0, 0, true, true));
+        server = TealServer.start(c, new PrintStream(LOG, true, StandardCharsets.UTF_8));
+        http = "127.0.0.1:" + server.ilp().httpPort();
+        tcp = "127.0.0.1:" + server.ilp().tcpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Connection pg() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal?user=teal");
+    }
+
+    static String one(String sql) throws SQLException {
+        try (Connection c = pg(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            StringBuilder sb = new StringBuilder();
+            while (rs.next()) {
+                if (!sb.isEmpty()) sb.append('\n');
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    if (i > 1) sb.append('|');
+                    sb.append(rs.getString(i));
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    /** TCP has no acknowledgement: polls (bounded) until the server committed what was sent. */
+    static String awaitRows(String sql, String expected) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String got = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                got = one(sql);
+            } catch (SQLException e) {
+                got = e.getMessage();
+            }
+            if (expected.equals(got)) break;
+            Thread.sleep(50);
+        }
+        return got;
+    }
+
+    @Test
+    void javaSenderOverHttpWithAllColumnTypes() throws SQLException {
+        Instant base = Instant.parse("2024-03-01T00:00:00Z");
+        int n = 7000;
+        try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
+            for (int i = 0; i < n; i++) {
+                s.table("jtrades").symbol("sym", i % 2 == 0 ? "EURUSD" : "GBPUSD").symbol("venue", "v" + (i % 3))
+                        .doubleColumn("bid", i * 0.5).doubleColumn("ask", i * 0.5 + 0.25).longColumn("qty", i)
+                        .stringColumn("note", "n\"" + i).boolColumn("hot", i % 5 == 0)
+                        .timestampColumn("seen", base.plusSeconds(i))
+                        .at(base.plus(i, ChronoUnit.MILLIS));
+            }
+        }
+        assertEquals(n + "|" + (n * (n - 1) / 2) + "|" + (n / 2) + "|1400|2024-03-01 00:00:06.999",
+                one("SELECT count(*), sum(qty), count(*) FILTER (WHERE sym = 'EURUSD'), count(*) FILTER (WHERE hot), max(timestamp) FROM jtrades"));
+        assertEquals("EURUSD|v0|0|0.25|n\"0|t|2024-03-01 00:00:00",
+                one("SELECT sym, venue, bid, ask, note, hot, seen FROM jtrades WHERE qty = 0"));
+        assertEquals("sym VARCHAR,venue VARCHAR,bid DOUBLE,ask DOUBLE,qty BIGINT,note VARCHAR,hot BOOLEAN,seen TIMESTAMP,timestamp TIMESTAMP",
+                one("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'jtrades'"));
+    }
+
+    @Test
+    void javaSenderDoubleArrays() throws SQLException {
+        try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
+            s.table("jarr").doubleArray("a", new double[]{1.5, 2.5}).doubleArray("m", new double[][]{{1, 2}, {3, 4}, {5, 6}})
+                    .at(1, ChronoUnit.SECONDS);
+        }
+        assertEquals("2|2.5|3|6|DOUBLE[][]", one("SELECT len(a), a[2], len(m), m[3][2], typeof(m) FROM jarr"));
+    }
+
+    @Test
+    void javaSenderSeesCastErrorsAndNothingCommits() throws SQLException {
+        try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
+            s.table("jerr").longColumn("x", 1).atNow();
+        }
+        Sender s = Sender.fromConfig("http::addr=" + http + ";");
+        s.table("jerr").longColumn("x", 2).atNow();
+        s.table("jerr").stringColumn("x", "two").atNow();
+        LineSenderException e = assertThrows(LineSenderException.class, s::flush);
+        assertTrue(e.getMessage().contains("cast error from protocol type: STRING to column type: BIGINT"), e.getMessage());
+        assertTrue(e.getMessage().contains("error in line 2"), e.getMessage());
+        assertEquals("1", one("SELECT string_agg(x::VARCHAR, ',') FROM jerr"));
+    }
+
+    @Test
+    void javaSenderOverTcp() throws Exception {
+        try (Sender s = Sender.fromConfig("tcp::addr=" + tcp + ";")) {
+            for (int i = 0; i < 3000; i++) s.table("jtcp").symbol("k", "a").longColumn("i", i).at(i + 1, ChronoUnit.MICROS);
+        }
+        assertEquals("3000|4498500", awaitRows("SELECT count(*), sum(i) FROM jtcp", "3000|4498500"));
+    }
+
+    private static HttpResponse<String> post(HttpClient client, byte[] body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://" + http + "/write")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Mutated requests only ever fail their own request (400, JSON body); the server keeps serving. */
+    @Test
+    void fuzzedHttpBodiesFailOnlyTheirRequest() throws Exception {
+        byte[] seed = "fz,sym=a,side=b price=1.5,qty=3i,s=\"x y\",ok=t 1700000000000000000\nfz price=2.5 1700000000000000001\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Random r = new Random(99);
+        HttpClient client = HttpClient.newHttpClient();
+        int ok = 0, rejected = 0;
+        for (int i = 0; i < 400; i++) {
+            byte[] in = seed.clone();
+            for (int m = 0; m < 1 + r.nextInt(3); m++) in[r.nextInt(in.length)] = (byte) (r.nextBoolean() ? r.nextInt(256) : " ,=\"\\\nti".charAt(r.nextInt(8)));
+            HttpResponse<String> resp = post(client, in);
+            if (resp.statusCode() == 204) {
+                ok++;
+            } else {
+                assertEquals(400, resp.statusCode(), resp.body());
+                assertTrue(resp.body().startsWith("{\"code\":\"invalid\",\"message\":"), resp.body());
+                rejected++;
+            }
+        }
+        assertTrue(ok > 0 && rejected > 0, ok + " accepted, " + rejected + " rejected");
+        assertEquals(204, post(client, "fz_after v=1i 1\n".getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals("1", one("SELECT count(*) FROM fz_after"));
+    }
+
+    /** Garbage over TCP closes only that connection; rows sent before it on the connection are kept. */
+    @Test
+    void badTcpLinesCloseTheConnectionAndAreLogged() throws Exception {
+        Random r = new Random(5);
+        for (int i = 0; i < 30; i++) {
+            byte[] junk = new byte[1 + r.nextInt(200)];
+            r.nextBytes(junk);
+            try (Socket sock = new Socket("127.0.0.1", server.ilp().tcpPort())) {
+                OutputStream out = sock.getOutputStream();
+                out.write(("tcp_ok,c=" + i + " v=" + i + "i 1\n").getBytes(StandardCharsets.UTF_8));
+                out.write(junk);
+                out.write("\n\"unterminated x=\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sock.setSoTimeout(30_000);
+                InputStream in = sock.getInputStream();
+                assertEquals(-1, in.read(), "the server closes the connection without replying");
+            }
+        }
+        assertEquals("30|435", awaitRows("SELECT count(*), sum(v) FROM tcp_ok", "30|435"));
+        assertTrue(LOG.toString(StandardCharsets.UTF_8).contains("closing the connection"));
+    }
+}
