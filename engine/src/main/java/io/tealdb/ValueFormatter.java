@@ -80,6 +80,7 @@ public final class ValueFormatter {
             case DOUBLE -> "double";
             case DECIMAL -> "decimal(" + t.precision() + "," + t.scale() + ")";
             case VARCHAR -> "varchar";
+            case JSON -> "json";
             case BLOB -> "blob";
             case DATE -> "date";
             case TIME -> "time";

@@ -42,7 +42,7 @@ final class ArrowExport {
                 vec.setValueCount(total);
                 return;
             }
-            case VARCHAR, BLOB -> {
+            case VARCHAR, BLOB, JSON -> {
                 writeVarlen((BaseVariableWidthVector) vec, slices, total);
                 return;
             }

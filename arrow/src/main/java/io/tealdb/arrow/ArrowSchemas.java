@@ -84,6 +84,11 @@ public final class ArrowSchemas {
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
             case VARCHAR -> ArrowType.Utf8.INSTANCE;
+            // JSON: its text, as DuckDB exports it by default, marked so that TealDB reads it back as JSON
+            case JSON -> {
+                metadata = Map.of(TYPE_KEY, "JSON");
+                yield ArrowType.Utf8.INSTANCE;
+            }
             // UUID: its text, as DuckDB exports it by default (every consumer reads utf8), marked
             // so that TealDB reads it back as UUID
             case UUID -> {
@@ -165,7 +170,8 @@ public final class ArrowSchemas {
                 if (d.getPrecision() > LogicalType.MAX_DECIMAL_PRECISION || d.getScale() < 0) yield LogicalType.DOUBLE;
                 yield LogicalType.decimal(d.getPrecision(), d.getScale());
             }
-            case ArrowType.Utf8 s -> "UUID".equals(declared) ? LogicalType.UUID : LogicalType.VARCHAR;
+            case ArrowType.Utf8 s -> "UUID".equals(declared) ? LogicalType.UUID
+                    : "JSON".equals(declared) || "arrow.json".equals(extensionName(field)) ? LogicalType.JSON : LogicalType.VARCHAR;
             case ArrowType.LargeUtf8 s -> LogicalType.VARCHAR;
             case ArrowType.Utf8View s -> LogicalType.VARCHAR;
             case ArrowType.Binary b -> LogicalType.BLOB;
@@ -205,7 +211,12 @@ public final class ArrowSchemas {
 
     /** Whether the field carries Arrow's canonical UUID extension (when it arrives unregistered, as metadata). */
     static boolean isUuidExtension(Field field) {
+        return "arrow.uuid".equals(extensionName(field));
+    }
+
+    /** The Arrow extension type name in a field's metadata (an extension that arrives unregistered), or null. */
+    static String extensionName(Field field) {
         Map<String, String> m = field.getMetadata();
-        return m != null && "arrow.uuid".equals(m.get("ARROW:extension:name"));
+        return m == null ? null : m.get("ARROW:extension:name");
     }
 }

@@ -52,7 +52,8 @@ final class ArrowTestData {
                    (i % 200)::UTINYINT AS ut,
                    (i * 70000)::UINTEGER AS ui,
                    (i::UBIGINT * 1000000000000000) AS ub,
-                   (i / 10.0 - 300)::DECIMAL(4,1) AS d4
+                   (i / 10.0 - 300)::DECIMAL(4,1) AS d4,
+                   CASE WHEN i % 12 = 0 THEN NULL ELSE ('{"k": ' || i || ', "l": [1, 2]}')::JSON END AS j
             FROM range(ROWS_N) t(i)
             """.replace("ROWS_N", Integer.toString(ROWS));
 

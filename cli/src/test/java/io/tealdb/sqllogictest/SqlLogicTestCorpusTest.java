@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       listed yet are printed. With {@code -Dsqllogictest.update=true} those are appended to the
  *       list (the list only grows; files are never removed by the test).</li>
  * </ol>
- * Options: {@code -Dsqllogictest.extensions=parquet,json} declares extensions for {@code require};
+ * Options: {@code -Dsqllogictest.extensions=parquet,json} declares extensions for {@code require}
+ * (default json: the engine has the JSON type, functions and reader);
  * {@code -Dsqllogictest.only=folder/} restricts part 2 to paths starting with that prefix.
  */
 class SqlLogicTestCorpusTest {
@@ -45,7 +46,7 @@ class SqlLogicTestCorpusTest {
     void corpus() throws IOException {
         Path corpus = CorpusLocator.corpus();
         Set<String> listed = readList();
-        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", "").split(","))
+        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", "json").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         RunnerConfig config = RunnerConfig.defaults(corpus, CorpusLocator.data(), scratch, extensions::contains);

@@ -19,7 +19,7 @@ final class JdbcTypes {
             case FLOAT -> Types.FLOAT;
             case DOUBLE -> Types.DOUBLE;
             case DECIMAL -> Types.DECIMAL;
-            case VARCHAR -> Types.VARCHAR;
+            case VARCHAR, JSON -> Types.VARCHAR;
             case BLOB -> Types.BLOB;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
@@ -54,7 +54,7 @@ final class JdbcTypes {
             case FLOAT -> "java.lang.Float";
             case DOUBLE -> "java.lang.Double";
             case DECIMAL -> "java.math.BigDecimal";
-            case VARCHAR, INTERVAL, SQLNULL -> "java.lang.String";
+            case VARCHAR, JSON, INTERVAL, SQLNULL -> "java.lang.String";
             case BLOB -> "java.sql.Blob";
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
@@ -84,7 +84,7 @@ final class JdbcTypes {
             case FLOAT -> 8;
             case DOUBLE -> 17;
             case DECIMAL -> t.precision();
-            case VARCHAR, BLOB -> Integer.MAX_VALUE;
+            case VARCHAR, JSON, BLOB -> Integer.MAX_VALUE;
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;

@@ -1421,10 +1421,13 @@ public final class Binder {
             case FileRef f -> {
                 String lower = f.path().toLowerCase(Locale.ROOT);
                 boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
-                if (!parquet && !(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
-                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV and Parquet files)", f.pos());
+                String bare = lower.replaceFirst("\\.(gz|zst)$", "");
+                boolean json = bare.endsWith(".json") || bare.endsWith(".ndjson") || bare.endsWith(".jsonl");
+                if (!parquet && !json && !(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
+                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV, Parquet and JSON files)", f.pos());
                 }
-                FunctionCall call = FunctionCall.of(parquet ? "read_parquet" : "read_csv_auto", List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+                String reader = parquet ? "read_parquet" : json ? "read_json_auto" : "read_csv_auto";
+                FunctionCall call = FunctionCall.of(reader, List.of(new StringLiteral(f.path(), f.pos())), f.pos());
                 TableAlias alias = f.alias() != null ? f.alias()
                         : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
                 yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer, f.alias() != null);

@@ -363,7 +363,11 @@ public final class CsvArguments {
     }
 
     static LogicalType type(Value v) {
-        String t = String.valueOf(v.object());
+        return typeNamed(String.valueOf(v.object()));
+    }
+
+    /** A type given by its SQL name in a string option (read_csv/read_json {@code columns}). */
+    static LogicalType typeNamed(String t) {
         try {
             return TypeNames.resolve(Parser.parseType(t));
         } catch (RuntimeException e) {

@@ -592,6 +592,8 @@ final class ExpressionBinder {
             case STARTS_WITH -> "starts_with";
             // the regex operators match anywhere in the string (regexp_matches), unlike SIMILAR TO
             case REGEX_MATCH, REGEX_NOT_MATCH -> "regexp_matches";
+            case JSON_EXTRACT -> "json_extract";
+            case JSON_EXTRACT_TEXT -> "json_extract_string";
             default -> throw new NotImplementedException("operator " + b.operator().symbol() + " is not supported yet", b.pos());
         };
         BoundExpr left = bind(b.left(), cx);
@@ -903,6 +905,28 @@ final class ExpressionBinder {
             Map.entry("reduce", io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE));
 
     /**
+     * DuckDB's JSON aggregate macros over the list aggregate (same DISTINCT, ORDER BY, FILTER and
+     * OVER): json_group_array(x) = to_json(list(x)), json_group_object(k, v) = to_json of the map of
+     * the (k, v) pairs, json_group_structure(j) = the merged json_structure of the documents.
+     */
+    private static Expr jsonGroup(String name, FunctionCall f) {
+        int pos = f.pos();
+        int arity = name.equals("json_group_object") ? 2 : 1;
+        if (f.args().size() != arity) {
+            throw new BinderException(name + " takes " + arity + (arity == 1 ? " argument" : " arguments"), pos);
+        }
+        Expr listArg = arity == 1 ? f.args().get(0) : FunctionCall.of("row", f.args(), pos);
+        Expr list = new FunctionCall(new QualifiedName(List.of(new Identifier("list", false, pos)), pos), List.of(listArg),
+                f.distinct(), false, f.orderBy(), f.filter(), false, f.over(), pos);
+        return switch (name) {
+            case "json_group_array" -> FunctionCall.of("to_json", List.of(list), pos);
+            case "json_group_object" -> FunctionCall.of("to_json", List.of(FunctionCall.of("map_from_entries", List.of(list), pos)), pos);
+            default -> FunctionCall.of("json_extract", List.of(FunctionCall.of("json_structure", List.of(FunctionCall.of("to_json", List.of(list), pos)), pos),
+                    new IntegerLiteral("0", pos)), pos);
+        };
+    }
+
+    /**
      * list_transform(l, x -> body) and friends: the body is bound with the parameters as columns of
      * a fresh table index; outer columns it uses become extra arguments of the call (so optimizer
      * rewrites reach them) and body columns after the parameters.
@@ -1101,11 +1125,26 @@ final class ExpressionBinder {
             f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
         }
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
+        if (name.equals("json_group_array") || name.equals("json_group_object") || name.equals("json_group_structure")) {
+            return bind(jsonGroup(name, f), cx);
+        }
         if (name.equals("array") && f.over() == null && f.args().size() == 1 && f.args().get(0) instanceof ScalarSubquery sq) {
             return bind(ArraySubqueries.rewrite(sq.query(), functions()::isAggregate, f.pos()), cx);
         }
         if (name.equals("generate_subscripts") && f.over() == null && f.args().size() == 2) return generateSubscripts(f, cx);
         if (f.over() != null) return window(f, name, cx);
+        if (f.args().stream().anyMatch(a -> a instanceof Lambda) && !LAMBDA_FUNCTIONS.containsKey(name)) {
+            // DuckDB 2.0: outside the lambda functions "j -> 'a'" in an argument is JSON extraction
+            List<Expr> args = new ArrayList<>(f.args().size());
+            for (Expr a : f.args()) {
+                if (a instanceof Lambda l && l.arrow() && l.params().size() == 1) {
+                    args.add(new BinaryOp(BinaryOperator.JSON_EXTRACT, new ColumnRef(List.of(l.params().get(0)), l.pos()), l.body(), l.pos()));
+                } else {
+                    args.add(a);
+                }
+            }
+            f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
+        }
         if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
         if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);
         if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {

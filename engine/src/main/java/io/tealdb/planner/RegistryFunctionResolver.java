@@ -84,6 +84,9 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         io.tealdb.function.table.ParquetMetadataFunction meta =
                 io.tealdb.function.table.ParquetMetadataFunction.bind(name, arguments, namedArgumentNames);
         if (meta != null) return new BoundTableFunction(meta, meta.names(), meta.types());
+        io.tealdb.function.table.JsonTableFunction json =
+                io.tealdb.function.table.JsonTableFunction.bind(name, arguments, namedArgumentNames, namedArguments, CsvArguments::typeNamed);
+        if (json != null) return new BoundTableFunction(json, json.names(), json.types());
         return CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }
 

@@ -178,14 +178,14 @@ public final class TypeNames {
             case "INTERVAL" -> LogicalType.INTERVAL;
             case "NAME", "PG_NODE_TREE", "INT2VECTOR", "OIDVECTOR", "REGPROC" -> LogicalType.VARCHAR; // PostgreSQL catalog types
             case "NULL" -> LogicalType.SQLNULL;
+            case "JSON" -> LogicalType.JSON;
             default -> null;
         };
     }
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "JSON",
-                 "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION",
+            case "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION",
                  "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;

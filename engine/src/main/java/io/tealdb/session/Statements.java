@@ -690,7 +690,8 @@ final class Statements {
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get("file_search_path")));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
-        io.tealdb.planner.CsvArguments arguments = copyArguments(c.options(), ctx.binder(txn, null));
+        boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, null));
+        io.tealdb.planner.CsvArguments arguments = json ? null : copyArguments(c.options(), ctx.binder(txn, null));
         int[] targets;
         if (c.columns().isEmpty()) {
             targets = new int[table.columns().size()];
@@ -708,9 +709,10 @@ final class Statements {
             names.add(table.columns().get(t).name());
             types.add(table.columns().get(t).type());
         }
-        io.tealdb.io.csv.CsvSniffer.Result plan = arguments.resolveForTable(path, names, types);
         long n = 0;
-        try (CsvReader reader = new CsvReader(path, names, types, plan.autoDetected(), plan.options())) {
+        try (io.tealdb.function.TableFunction.Scan reader = json
+                ? io.tealdb.function.table.JsonTableFunction.ofColumns(path.toString(), names, types).open()
+                : csvScan(arguments, path, names, types)) {
             while (true) {
                 DataChunk chunk = new DataChunk(types);
                 if (!reader.next(chunk)) break;
@@ -733,6 +735,24 @@ final class Statements {
         return QueryResultImpl.updateCount(n);
     }
 
+    /** COPY ... FROM a CSV file as a scan. */
+    private static io.tealdb.function.TableFunction.Scan csvScan(io.tealdb.planner.CsvArguments arguments, Path path, List<String> names,
+                                                                 List<LogicalType> types) {
+        io.tealdb.io.csv.CsvSniffer.Result plan = arguments.resolveForTable(path, names, types);
+        CsvReader reader = new CsvReader(path, names, types, plan.autoDetected(), plan.options());
+        return new io.tealdb.function.TableFunction.Scan() {
+            @Override
+            public boolean next(DataChunk out) {
+                return reader.next(out);
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+
     /** COPY table|(query) TO 'file' [(HEADER, DELIMITER ',', QUOTE '"', NULL '')]: CSV text, values cast to VARCHAR. */
     private QueryResult copyTo(Copy c, Transaction txn) {
         Binder binder = ctx.binder(txn, null);
@@ -752,6 +772,9 @@ final class Statements {
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         if (ParquetCopy.isParquet(c.options(), String.valueOf(fileValue.object()), binder)) {
             return QueryResultImpl.updateCount(ParquetCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));
+        }
+        if (JsonCopy.isJson(c.options(), String.valueOf(fileValue.object()), binder)) {
+            return QueryResultImpl.updateCount(JsonCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));
         }
         CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
         for (Option o : c.options()) options = option(options, o, binder);

@@ -1147,7 +1147,7 @@ final class ColumnDataTable implements DataTable {
             case DECIMAL -> type.physical() == PhysicalType.INT64 ? BigDecimal.valueOf(l, type.scale()) : null;
             case FLOAT -> (float) d;
             case DOUBLE -> d;
-            case VARCHAR -> b == null ? null : new String(b, StandardCharsets.UTF_8);
+            case VARCHAR, JSON -> b == null ? null : new String(b, StandardCharsets.UTF_8);
             case BLOB -> b;
             default -> null;
         };

@@ -44,7 +44,9 @@ public enum TypeId {
     /** TIMESTAMP in seconds, milliseconds, nanoseconds since the epoch (no zone). */
     TIMESTAMP_S,
     TIMESTAMP_MS,
-    TIMESTAMP_NS;
+    TIMESTAMP_NS,
+    /** JSON text: VARCHAR's layout, checked to be JSON when cast from VARCHAR (DuckDB's JSON type). */
+    JSON;
 
 
     /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */

@@ -470,7 +470,7 @@ public final class Vector {
             case DECIMAL -> physical == PhysicalType.INT64
                     ? BigDecimal.valueOf(longs[row], type.scale())
                     : new BigDecimal(Int128.toBigInteger(highs[row], longs[row]), type.scale());
-            case VARCHAR -> getString(row);
+            case VARCHAR, JSON -> getString(row);
             case BLOB -> getBytes(row);
             case INTERVAL -> new Interval(ints[row], days[row], longs[row]);
             // unsigned: the next wider Java type (the physical layout already is that type)
@@ -530,7 +530,7 @@ public final class Vector {
                     setInt128(row, unscaled);
                 }
             }
-            case VARCHAR -> setString(row, (String) value);
+            case VARCHAR, JSON -> setString(row, (String) value);
             case BLOB -> setBytes(row, (byte[]) value);
             case INTERVAL -> {
                 Interval iv = (Interval) value;

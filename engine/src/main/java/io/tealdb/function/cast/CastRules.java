@@ -44,6 +44,9 @@ public final class CastRules {
         }
         TypeId f = from.id();
         TypeId t = to.id();
+        // JSON is VARCHAR text: each casts to the other implicitly (DuckDB's rule)
+        if (f == TypeId.JSON && t == TypeId.VARCHAR) return targetTypeCost(to);
+        if (f == TypeId.VARCHAR && t == TypeId.JSON) return targetTypeCost(to) + 50;
         if (f.isNested() || t.isNested()) {
             return nestedCastCost(from, to);
         }
@@ -194,6 +197,10 @@ public final class CastRules {
         }
         if (b.id() == TypeId.SQLNULL) {
             return a;
+        }
+        // JSON is VARCHAR text: the two meet at JSON
+        if ((a.id() == TypeId.JSON && b.id() == TypeId.VARCHAR) || (a.id() == TypeId.VARCHAR && b.id() == TypeId.JSON)) {
+            return LogicalType.JSON;
         }
         if (a.equals(b)) {
             return a;

@@ -59,6 +59,10 @@ public final class Casts {
                 java.util.Arrays.fill(v, 0L);
             };
         }
+        if (from.id() == TypeId.JSON || to.id() == TypeId.JSON) {
+            ScalarKernel json = JsonCasts.kernel(from, to, tryCast, zone);
+            if (json != null) return json;
+        }
         if ((from.isNested() || to.isNested()) && from.id() != TypeId.VARCHAR && to.id() != TypeId.VARCHAR) {
             return NestedCasts.kernel(from, to, tryCast);
         }
@@ -111,7 +115,7 @@ public final class Casts {
         return new io.tealdb.types.Value(to, out.getObject(0));
     }
 
-    private static void copy(Vector[] args, int count, Vector result) {
+    static void copy(Vector[] args, int count, Vector result) {
         result.copyFrom(args[0], null, 0, count, 0);
     }
 

@@ -45,7 +45,7 @@ public final class ValueFormatter {
             case DECIMAL -> t.physical() == PhysicalType.INT64
                     ? formatDecimal(v.longs[row], t.precision(), t.scale())
                     : formatDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.precision(), t.scale());
-            case VARCHAR -> v.getString(row);
+            case VARCHAR, JSON -> v.getString(row);
             case BLOB -> formatBlob(v.heap, v.offsets[row], v.lengths[row]);
             case DATE -> DateTimeUtil.formatDate(v.ints[row]);
             case TIME -> DateTimeUtil.formatTime(v.longs[row]);
@@ -172,7 +172,7 @@ public final class ValueFormatter {
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
-            case VARCHAR -> (String) o;
+            case VARCHAR, JSON -> (String) o;
             case UUID -> o.toString();
             case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(((Number) o).longValue(), java.time.ZoneOffset.UTC);
             case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(((Number) o).longValue());

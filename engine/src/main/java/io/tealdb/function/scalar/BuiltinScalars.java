@@ -19,6 +19,7 @@ public final class BuiltinScalars {
         TimeBucketFunctions.register(r);
         ByteSizeFunctions.register(r);
         UuidFunctions.register(r);
+        JsonFunctions.register(r);
         TimeZoneFunctions.register(r);
         NestedFunctions.register(r);
         ListFunctions.register(r);

@@ -432,12 +432,12 @@ final class ColumnChunkReader {
                     out.longs[off + k] = (le32(v.heap, o + 8) & 0xffffffffL) * 1000L;
                 }
             }
-            case UUID_TO_VARCHAR -> {
+            case UUID -> {
                 for (int k = 0; k < n; k++) {
                     if (s[k] < 0) continue;
                     int o = v.offsets[s[k]];
-                    long hi = bigEndianUnsigned(v.heap, o), lo = bigEndianUnsigned(v.heap, o + 8);
-                    out.setString(off + k, new java.util.UUID(hi, lo).toString());
+                    out.highs[off + k] = bigEndianUnsigned(v.heap, o) ^ Long.MIN_VALUE;
+                    out.longs[off + k] = bigEndianUnsigned(v.heap, o + 8);
                 }
             }
         }

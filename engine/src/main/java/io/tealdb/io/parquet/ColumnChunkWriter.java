@@ -64,13 +64,13 @@ final class ColumnChunkWriter {
     static Kind kindOf(LogicalType t) {
         return switch (t.id()) {
             case BOOLEAN -> Kind.BOOLEAN;
-            case TINYINT, SMALLINT, INTEGER, DATE -> Kind.INT32;
-            case BIGINT, TIME, TIMESTAMP -> Kind.INT64;
+            case TINYINT, SMALLINT, INTEGER, DATE, UTINYINT, USMALLINT -> Kind.INT32;
+            case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Kind.INT64;
             case DECIMAL -> t.precision() <= 9 ? Kind.INT32 : t.precision() <= 18 ? Kind.INT64 : Kind.DECIMAL128;
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
             case DOUBLE -> Kind.DOUBLE;
-            case VARCHAR, BLOB -> Kind.BYTES;
+            case VARCHAR, BLOB, JSON -> Kind.BYTES;
             case INTERVAL -> Kind.INTERVAL;
             default -> throw new io.tealdb.error.NotImplementedException("writing " + t + " columns to Parquet is not supported yet");
         };
@@ -128,7 +128,8 @@ final class ColumnChunkWriter {
                     case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
                     default -> v.ints[r];
                 };
-                case INT64 -> longs[c] = v.longs[r];
+                // TIMESTAMP_S goes out in milliseconds (Parquet has no seconds unit)
+                case INT64 -> longs[c] = type.id() == TypeId.TIMESTAMP_S ? v.longs[r] * 1000L : v.longs[r];
                 case FLOAT -> floats[c] = v.floats[r];
                 case DOUBLE -> doubles[c] = v.doubles[r];
                 case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
@@ -531,6 +532,11 @@ final class ColumnChunkWriter {
             case TIME -> ParquetEnums.TIME_MICROS;
             case TINYINT -> ParquetEnums.INT_8;
             case SMALLINT -> ParquetEnums.INT_16;
+            case UTINYINT -> ParquetEnums.UINT_8;
+            case USMALLINT -> ParquetEnums.UINT_16;
+            case TIMESTAMP_TZ -> ParquetEnums.TIMESTAMP_MICROS;
+            case TIMESTAMP_S, TIMESTAMP_MS -> ParquetEnums.TIMESTAMP_MILLIS;
+            case JSON -> ParquetEnums.JSON;
             case INTERVAL -> ParquetEnums.INTERVAL;
             default -> -1;
         };
@@ -560,22 +566,33 @@ final class ColumnChunkWriter {
                 w.endStruct();
                 w.endStruct();
             }
-            case TIME, TIMESTAMP -> {
+            case TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
                 w.structField(10);
                 w.structField(type.id() == TypeId.TIME ? 7 : 8);
-                w.bool(1, false);
+                w.bool(1, type.id() == TypeId.TIMESTAMP_TZ); // isAdjustedToUTC
                 w.structField(2);
-                w.structField(2); // MICROS
+                // TimeUnit: 1 MILLIS, 2 MICROS, 3 NANOS
+                w.structField(switch (type.id()) {
+                    case TIMESTAMP_S, TIMESTAMP_MS -> 1;
+                    case TIMESTAMP_NS -> 3;
+                    default -> 2;
+                });
                 w.endStruct();
                 w.endStruct();
                 w.endStruct();
                 w.endStruct();
             }
-            case TINYINT, SMALLINT -> {
+            case JSON -> {
+                w.structField(10);
+                w.structField(12);
+                w.endStruct();
+                w.endStruct();
+            }
+            case TINYINT, SMALLINT, UTINYINT, USMALLINT -> {
                 w.structField(10);
                 w.structField(10);
-                w.i8(1, type.id() == TypeId.TINYINT ? 8 : 16);
-                w.bool(2, true);
+                w.i8(1, type.id() == TypeId.TINYINT || type.id() == TypeId.UTINYINT ? 8 : 16);
+                w.bool(2, type.id() == TypeId.TINYINT || type.id() == TypeId.SMALLINT);
                 w.endStruct();
                 w.endStruct();
             }

@@ -146,8 +146,10 @@ public final class ParquetSchema {
             case ParquetEnums.INT64: {
                 if (member == 8 || ct == ParquetEnums.TIMESTAMP_MILLIS || ct == ParquetEnums.TIMESTAMP_MICROS) {
                     int unit = member == 8 ? timeUnit(lt.struct(8)) : ct == ParquetEnums.TIMESTAMP_MILLIS ? 1 : 2;
-                    boolean utc = member == 8 ? lt.struct(8).bool(1, false) : true;
-                    return new Mapping(ParquetTypes.timestamp(unit, utc), unitConversion(unit));
+                    // the legacy converted types read as TIMESTAMP (DuckDB's choice)
+                    boolean utc = member == 8 && lt.struct(8).bool(1, false);
+                    LogicalType t = ParquetTypes.timestamp(unit, utc);
+                    return new Mapping(t, t.id() == io.tealdb.types.TypeId.TIMESTAMP_NS ? ValueConversion.INT64 : unitConversion(unit));
                 }
                 if (member == 7 || ct == ParquetEnums.TIME_MICROS) {
                     int unit = member == 7 ? timeUnit(lt.struct(7)) : 2;
@@ -171,7 +173,7 @@ public final class ParquetSchema {
             case ParquetEnums.FIXED_LEN_BYTE_ARRAY: {
                 if (e.typeLength() < 0) throw new ParquetFormatException("column \"" + e.name() + "\" has a negative fixed length");
                 if (member == 15 && e.typeLength() == 2) return new Mapping(LogicalType.FLOAT, ValueConversion.FLOAT16_TO_FLOAT);
-                if (member == 14 && e.typeLength() == 16) return new Mapping(ParquetTypes.uuid(), ValueConversion.UUID_TO_VARCHAR);
+                if (member == 14 && e.typeLength() == 16) return new Mapping(ParquetTypes.uuid(), ValueConversion.UUID);
                 if (ct == ParquetEnums.INTERVAL && e.typeLength() == 12) return new Mapping(LogicalType.INTERVAL, ValueConversion.INTERVAL);
                 return new Mapping(LogicalType.BLOB, ValueConversion.BINARY);
             }

@@ -36,6 +36,6 @@ public enum ValueConversion {
     FLOAT16_TO_FLOAT,
     /** INTERVAL: FIXED_LEN_BYTE_ARRAY(12) of months, days, milliseconds (little endian). */
     INTERVAL,
-    /** A 16-byte UUID as its canonical text. */
-    UUID_TO_VARCHAR
+    /** A 16-byte big-endian UUID into the stored UUID layout (top bit flipped, see UuidText). */
+    UUID
 }

@@ -120,6 +120,36 @@ class ParquetWriteRoundTripTest {
         assertEquals(rows(duck, "SELECT * FROM '" + a + "' ORDER BY id"), rows(duck, "SELECT * FROM '" + b + "' ORDER BY id"));
     }
 
+    /** The newer types both ways: TealDB's files read in DuckDB with the same types and values, and DuckDB's in TealDB. */
+    @Test
+    void timestampUnitsTimeZonesUnsignedUuidAndJson() throws SQLException {
+        String q = "SELECT i AS id, TIMESTAMPTZ '2021-03-28 00:30:00+00' + INTERVAL (i * 37) MINUTE AS tz, "
+                + "(TIMESTAMP '1969-12-30 10:00:00' + INTERVAL (i * 3601) SECOND)::TIMESTAMP_S AS ts_s, "
+                + "(TIMESTAMP '1969-12-30 10:00:00.123' + INTERVAL (i * 3601) SECOND)::TIMESTAMP_MS AS ts_ms, "
+                + "(TIMESTAMP '1969-12-30 10:00:00.123456' + INTERVAL (i * 3601) SECOND)::TIMESTAMP_NS AS ts_ns, "
+                + "CASE WHEN i % 9 = 0 THEN NULL ELSE (i % 250)::UTINYINT END AS ut, (i * 7)::USMALLINT AS us, "
+                + "('{\"k\": ' || i || '}')::JSON AS j FROM range(0, 9000) r(i)";
+        String tealFile = dir.resolve("newer_teal.parquet").toString(), duckFile = dir.resolve("newer_duck.parquet").toString();
+        exec(teal, "SET TimeZone = 'UTC'");
+        exec(duck, "SET TimeZone = 'UTC'");
+        exec(teal, "COPY (" + q + ") TO '" + tealFile + "' (FORMAT parquet, ROW_GROUP_SIZE 4000)");
+        String types = "SELECT typeof(tz), typeof(ts_s), typeof(ts_ms), typeof(ts_ns), typeof(ut), typeof(us) FROM read_parquet('%s') LIMIT 1";
+        // DuckDB reads millisecond timestamps as TIMESTAMP (µs), as TealDB does; TIMESTAMP_S goes out in milliseconds
+        assertEquals(List.of("typeof(tz)|typeof(ts_s)|typeof(ts_ms)|typeof(ts_ns)|typeof(ut)|typeof(us)|",
+                        "TIMESTAMP WITH TIME ZONE|TIMESTAMP|TIMESTAMP|TIMESTAMP_NS|UTINYINT|USMALLINT|"),
+                rows(duck, types.formatted(tealFile)));
+        String values = "SELECT id, tz::VARCHAR, ts_s::VARCHAR, ts_ms::VARCHAR, ts_ns::VARCHAR, ut, us, j::VARCHAR FROM read_parquet('%s') ORDER BY id";
+        List<String> original = rows(duck, q.replace("SELECT i AS id,", "SELECT id, tz::VARCHAR, ts_s::TIMESTAMP_MS::VARCHAR, ts_ms::VARCHAR, ts_ns::VARCHAR, ut, us, j::VARCHAR FROM (SELECT i AS id,") + ") ORDER BY id");
+        List<String> read = rows(duck, values.formatted(tealFile));
+        assertEquals(original.subList(1, original.size()), read.subList(1, read.size()), "DuckDB reads the query's values from TealDB's file");
+        assertEquals(rows(duck, values.formatted(tealFile)), rows(teal, values.formatted(tealFile)));
+        // DuckDB's file of the same (and UUIDs): TealDB reads DuckDB's types and values
+        exec(duck, "COPY (SELECT *, CASE WHEN id % 10 = 0 THEN NULL ELSE md5(id::VARCHAR)::UUID END AS u FROM (" + q + ")) TO '" + duckFile + "' (FORMAT parquet)");
+        String all = "SELECT id, tz, ts_s, ts_ms, ts_ns, ut, us, u, typeof(tz), typeof(ts_ns), typeof(ut), typeof(u) FROM read_parquet('" + duckFile + "') ORDER BY id";
+        assertEquals(rows(duck, all), rows(teal, all));
+        exec(teal, "RESET TimeZone");
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();

@@ -144,7 +144,7 @@ final class BinaryWriter {
                     }
                 }
             }
-            case VARCHAR, BLOB -> {
+            case VARCHAR, BLOB, JSON -> {
                 boolean nulls = v.validity != null;
                 for (int i = 0; i < n; i++) {
                     int r = rows == null ? i : rows[i];

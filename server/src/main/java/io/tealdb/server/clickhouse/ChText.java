@@ -70,7 +70,7 @@ final class ChText {
     /** True for values rendered as quoted text inside containers and CSV. */
     static boolean isStringLike(LogicalType t) {
         return switch (t.id()) {
-            case VARCHAR, BLOB, DATE, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS, UUID, TIME, TIME_TZ, INTERVAL -> true;
+            case VARCHAR, BLOB, JSON, DATE, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS, UUID, TIME, TIME_TZ, INTERVAL -> true;
             default -> false;
         };
     }
@@ -97,7 +97,7 @@ final class ChText {
             case DOUBLE -> appendDouble(sb, v.doubles[row]);
             case DECIMAL -> sb.append((v.physical == PhysicalType.INT64 ? BigDecimal.valueOf(v.longs[row], t.scale())
                     : new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.scale())).toPlainString());
-            case VARCHAR -> sb.append(v.getString(row));
+            case VARCHAR, JSON -> sb.append(v.getString(row));
             case BLOB -> sb.append(new String(v.heap, v.offsets[row], v.lengths[row], java.nio.charset.StandardCharsets.ISO_8859_1));
             case DATE -> DateTimeUtil.appendDate(sb, v.ints[row]);
             case TIMESTAMP_S -> dateTime(sb, v.longs[row] * 1_000_000L, 0);

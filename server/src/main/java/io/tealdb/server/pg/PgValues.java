@@ -50,7 +50,7 @@ final class PgValues {
             case FLOAT -> ascii(out, formatFloat(v.floats[row]));
             case DOUBLE -> ascii(out, formatDouble(v.doubles[row]));
             case DECIMAL -> ascii(out, decimal(v, row).toPlainString());
-            case VARCHAR -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case VARCHAR, JSON -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
             case BLOB -> {
                 out.writeByte('\\').writeByte('x');
                 int off = v.offsets[row];
@@ -170,7 +170,7 @@ final class PgValues {
             case FLOAT -> out.writeFloat(v.floats[row]);
             case DOUBLE -> out.writeDouble(v.doubles[row]);
             case DECIMAL -> writeNumeric(out, decimal(v, row));
-            case VARCHAR, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case VARCHAR, JSON, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
             case DATE -> {
                 int d = v.ints[row];
                 out.writeInt(d == DateTimeUtil.DATE_POS_INF ? Integer.MAX_VALUE

@@ -1,0 +1,116 @@
+package io.tealdb.session;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tealdb.error.NotImplementedException;
+import io.tealdb.error.TealIOException;
+import io.tealdb.execution.ResultStream;
+import io.tealdb.function.cast.JsonValueWriter;
+import io.tealdb.parser.ast.Option;
+import io.tealdb.planner.Binder;
+import io.tealdb.planner.BoundQuery;
+import io.tealdb.types.Value;
+import io.tealdb.vector.DataChunk;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code COPY (query) TO 'x.json' (FORMAT json [, ARRAY true] [, COMPRESSION gzip])}: one JSON
+ * object per row, its keys the column names, written as DuckDB writes them: newline-delimited, or
+ * with ARRAY true one array {@code [\n\t{...},\n\t{...}\n]}. Values are written with Jackson's
+ * generator as to_json writes them.
+ */
+final class JsonCopy {
+    private JsonCopy() {
+    }
+
+    /** The FORMAT option's value, or null without one. */
+    static String format(List<Option> options, Binder binder) {
+        for (Option o : options) {
+            if (o.name().text().equalsIgnoreCase("format") && !o.values().isEmpty()) {
+                Value v = binder.tableFunctionArgument(o.values().get(0));
+                return v.isNull() ? null : String.valueOf(v.object()).toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** True when COPY reads or writes JSON: FORMAT json, or no FORMAT and a .json / .ndjson / .jsonl name (also .gz). */
+    static boolean isJson(List<Option> options, String file, Binder binder) {
+        String f = format(options, binder);
+        if (f != null) return f.equals("json") || f.equals("ndjson");
+        String lower = file.toLowerCase(Locale.ROOT).replaceFirst("\\.(gz|zst)$", "");
+        return lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl");
+    }
+
+    static long copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options, Binder binder) {
+        boolean array = false;
+        String compression = "auto";
+        for (Option o : options) {
+            String name = o.name().text().toLowerCase(Locale.ROOT);
+            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.tableFunctionArgument(o.values().get(0));
+            switch (name) {
+                case "format", "overwrite", "overwrite_or_ignore", "use_tmp_file", "preserve_order" -> {
+                }
+                case "array" -> array = v.object() instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(v.object()));
+                case "compression" -> compression = String.valueOf(v.object()).toLowerCase(Locale.ROOT);
+                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for JSON", o.pos());
+            }
+        }
+        Path path = Path.of(file);
+        List<String> names = q.names();
+        long n = 0;
+        try (Writer w = open(path, compression);
+             ResultStream s = ctx.start(q.plan(), txn)) {
+            if (array) w.write("[\n");
+            boolean first = true;
+            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
+                for (int r = 0; r < chunk.size(); r++) {
+                    int row = r;
+                    DataChunk rows = chunk;
+                    String line = JsonValueWriter.toJson(g -> writeRow(g, rows, names, row));
+                    if (array) {
+                        w.write(first ? "\t" : ",\n\t");
+                        w.write(line);
+                    } else {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                    first = false;
+                }
+                n += chunk.size();
+            }
+            if (array) w.write(first ? "]\n" : "\n]\n");
+        } catch (IOException e) {
+            throw new TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    private static void writeRow(JsonGenerator g, DataChunk chunk, List<String> names, int row) throws IOException {
+        g.writeStartObject();
+        for (int c = 0; c < names.size(); c++) {
+            g.writeFieldName(names.get(c));
+            JsonValueWriter.writeValue(g, chunk.column(c), row);
+        }
+        g.writeEndObject();
+    }
+
+    private static Writer open(Path path, String compression) throws IOException {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        OutputStream out = Files.newOutputStream(path);
+        if (compression.equals("gzip") || (compression.equals("auto") && name.endsWith(".gz"))) {
+            out = new java.util.zip.GZIPOutputStream(out, 1 << 16);
+        } else if (compression.equals("zstd") || (compression.equals("auto") && name.endsWith(".zst"))) {
+            out = new com.github.luben.zstd.ZstdOutputStream(out);
+        }
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+}
