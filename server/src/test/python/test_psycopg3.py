@@ -216,3 +216,12 @@ def test_session_settings_reach_the_engine(dsn):
         c.execute("SET TimeZone = 'UTC'")
         assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
             datetime.datetime(2024, 1, 1, 12, 0),)
+
+
+def test_json_values_and_json_build_object(dsn):
+    with psycopg.connect(dsn) as c:
+        for binary in (False, True):
+            row = c.cursor(binary=binary).execute(
+                "SELECT '{\"a\": [1, 2], \"b\": null}'::JSON, json_build_object('k', 1, 'l', [1, 2]), "
+                "[json_object('x', 1)]").fetchone()
+            assert row == ({"a": [1, 2], "b": None}, {"k": 1, "l": [1, 2]}, [{"x": 1}]), binary

@@ -73,6 +73,11 @@ def test_reflection_of_keys_and_indexes(engine):
     assert [u["column_names"] for u in uniques] == [["code"]]
     indexes = insp.get_indexes(f"refl_p_{suffix}")
     assert [(i["column_names"], i["unique"]) for i in indexes] == [(["code"], True)]
+    cols = insp.get_columns(f"refl_c_{suffix}")
+    assert [(c["name"], str(c["type"]), c["nullable"]) for c in cols] == [
+        ("a", "INTEGER", False), ("b", "INTEGER", False), ("pid", "INTEGER", True)]
+    reflected = sa.Table(f"refl_c_{suffix}", sa.MetaData(), autoload_with=engine)
+    assert [c.name for c in reflected.primary_key.columns] == ["b", "a"]
     with engine.begin() as c:
         c.exec_driver_sql(f"DROP TABLE refl_c_{suffix}")
         c.exec_driver_sql(f"DROP TABLE refl_p_{suffix}")

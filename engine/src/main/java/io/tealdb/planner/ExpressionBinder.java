@@ -1183,7 +1183,24 @@ final class ExpressionBinder {
             case "current_setting" -> {
                 checkArgs(f, 1);
                 if (!(f.args().get(0) instanceof StringLiteral setting)) {
-                    throw new BinderException("current_setting requires a constant setting name", f.pos());
+                    // a parameter (clients send current_setting($1)): looked up when the statement runs
+                    java.util.Map<String, String> settings = binder.env.settings();
+                    if (settings == null) throw new BinderException("current_setting requires a constant setting name", f.pos());
+                    String zone = sessionZoneName();
+                    BoundExpr arg = castTo(bind(f.args().get(0), cx), LogicalType.VARCHAR);
+                    return new BoundFunction(new io.tealdb.function.ScalarFunction("current_setting", List.of(LogicalType.VARCHAR),
+                            LogicalType.VARCHAR, (a, n, res) -> {
+                        for (int i = 0; i < n; i++) {
+                            if (a[0].isNull(i)) {
+                                res.setNull(i);
+                                continue;
+                            }
+                            String key = a[0].getString(i).toLowerCase(Locale.ROOT);
+                            String value = key.equals("timezone") ? zone : settings.get(key);
+                            if (value == null) throw new CatalogException("unrecognized configuration parameter \"" + a[0].getString(i) + "\"");
+                            res.setString(i, value);
+                        }
+                    }), List.of(arg));
                 }
                 String key = setting.value().toLowerCase(Locale.ROOT);
                 String value = key.equals("timezone") ? sessionZoneName() : binder.env.setting(key);

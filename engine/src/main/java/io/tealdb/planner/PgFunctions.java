@@ -46,7 +46,7 @@ final class PgFunctions {
             case "version" -> {
                 return args.isEmpty() ? constant(VERSION) : null;
             }
-            case "pg_table_is_visible", "pg_type_is_visible", "pg_function_is_visible", "has_table_privilege",
+            case "pg_table_is_visible", "pg_type_is_visible", "pg_function_is_visible", "pg_collation_is_visible", "has_table_privilege",
                  "has_schema_privilege", "has_database_privilege", "has_column_privilege", "has_any_column_privilege",
                  "has_function_privilege", "has_sequence_privilege", "pg_has_role" -> {
                 return bindAll(eb, args, cx, new BoundConstant(Value.ofBoolean(true)));
@@ -74,6 +74,13 @@ final class PgFunctions {
             }
             case "pg_encoding_to_char" -> {
                 return bindAll(eb, args, cx, constant("UTF8"));
+            }
+            case "json_build_object", "jsonb_build_object", "json_build_array", "jsonb_build_array" -> {
+                // PostgreSQL's names for DuckDB's json_object / json_array
+                String duck = name.endsWith("object") ? "json_object" : "json_array";
+                return eb.bind(new FunctionCall(new io.tealdb.parser.ast.QualifiedName(
+                        List.of(new io.tealdb.parser.ast.Identifier(duck, false, f.pos())), f.pos()),
+                        args, false, false, List.of(), null, false, null, f.pos()), cx);
             }
             case "set_config" -> {
                 // set_config(name, value, is_local): sets the session setting when the statement runs

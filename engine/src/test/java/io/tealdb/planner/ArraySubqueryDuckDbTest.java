@@ -1,17 +1,12 @@
 package io.tealdb.planner;
 
+import io.tealdb.testing.DuckDbTwins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,37 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 5,000-row table so the lists cross several chunks.
  */
 class ArraySubqueryDuckDbTest {
-    private static Connection teal;
-    private static Connection duck;
+    private static DuckDbTwins db;
 
     @BeforeAll
     static void setUp() throws SQLException {
-        teal = DriverManager.getConnection("jdbc:teal:");
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        for (Connection c : List.of(teal, duck)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE t AS SELECT i, i % 10 AS g, 'v' || (i % 37) AS s FROM range(5000) r(i)");
-            }
-        }
+        db = DuckDbTwins.open(2, "CREATE TABLE t AS SELECT i, i % 10 AS g, 'v' || (i % 37) AS s FROM range(5000) r(i)");
     }
 
     @AfterAll
     static void tearDown() throws SQLException {
-        teal.close();
-        duck.close();
-    }
-
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int k = 1; k <= n; k++) sb.append(k > 1 ? " | " : "").append(rs.getString(k));
-                out.add(sb.toString());
-            }
-        }
-        return out;
+        db.close();
     }
 
     @ParameterizedTest
@@ -70,6 +44,6 @@ class ArraySubqueryDuckDbTest {
             "SELECT count(*), sum(k) FROM (SELECT generate_subscripts(list(i), 1) AS k FROM t)",
     })
     void sameAsDuckDb(String sql) throws SQLException {
-        assertEquals(rows(duck, sql), rows(teal, sql), sql);
+        assertEquals(DuckDbTwins.rows(db.duck(), sql), DuckDbTwins.rows(db.teal(), sql), sql);
     }
 }

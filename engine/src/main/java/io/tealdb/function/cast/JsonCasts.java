@@ -126,6 +126,26 @@ public final class JsonCasts {
                 return JsonTree.write(node);
             }
             default -> {
+                // the common leaves directly, without a cast through text (the JSON reader's hot path)
+                switch (type.id()) {
+                    case BIGINT -> {
+                        if (node instanceof JsonNumber n && n.integral() && n.text().length() < 19) return Long.parseLong(n.text());
+                    }
+                    case DOUBLE -> {
+                        if (node instanceof JsonNumber n) return Double.parseDouble(n.text());
+                    }
+                    case BOOLEAN -> {
+                        if (node instanceof Boolean b) return b;
+                    }
+                    case DATE -> {
+                        if (node instanceof String s) {
+                            long d = io.tealdb.types.DateTimeUtil.parseDate(s);
+                            if (d != io.tealdb.types.DateTimeUtil.INVALID) return (int) d;
+                        }
+                    }
+                    default -> {
+                    }
+                }
                 String text = switch (node) {
                     case String s -> s;
                     case JsonNumber n -> n.text();

@@ -58,6 +58,7 @@ final class PgSettings {
         def("row_security", Kind.BOOLEAN, "on", false, false);
         def("max_index_keys", Kind.INTEGER, "32", false, true);
         def("jit", Kind.BOOLEAN, "off", false, false);
+        def("default_table_access_method", Kind.STRING, "heap", false, false);
         def("synchronous_commit", Kind.STRING, "on", false, false);
     }
 

@@ -14,7 +14,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             UUID = 2950, JSONB = 3802, INT2_ARRAY = 1005, INT4_ARRAY = 1007, INT8_ARRAY = 1016, TEXT_ARRAY = 1009,
             BOOL_ARRAY = 1000, BYTEA_ARRAY = 1001, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, DATE_ARRAY = 1182,
             TIME_ARRAY = 1183, TIMESTAMP_ARRAY = 1115, TIMESTAMPTZ_ARRAY = 1185, INTERVAL_ARRAY = 1187,
-            NUMERIC_ARRAY = 1231, UUID_ARRAY = 2951, TIMETZ_ARRAY = 1270;
+            NUMERIC_ARRAY = 1231, UUID_ARRAY = 2951, TIMETZ_ARRAY = 1270, JSON_ARRAY = 199;
 
     static PgType of(LogicalType t) {
         return switch (t.id()) {
@@ -37,6 +37,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             case UINTEGER -> new PgType(INT8, 8, -1, true);
             case UBIGINT, UHUGEINT -> new PgType(NUMERIC, -1, -1, true);
             case UUID -> new PgType(UUID, 16, -1, true);
+            case JSON -> new PgType(JSON, -1, -1, true); // binary json is its text, as PostgreSQL sends it
             case TIMESTAMP_TZ -> new PgType(TIMESTAMPTZ, 8, -1, true);
             case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> new PgType(TIMESTAMP, 8, -1, true);
             case TIME_TZ -> new PgType(TIMETZ, 12, -1, true);
@@ -69,6 +70,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             case TIMESTAMPTZ -> TIMESTAMPTZ_ARRAY;
             case INTERVAL -> INTERVAL_ARRAY;
             case UUID -> UUID_ARRAY;
+            case JSON -> JSON_ARRAY;
             case TEXT -> element.id().isListLike() || element.id() == io.tealdb.types.TypeId.STRUCT
                     || element.id() == io.tealdb.types.TypeId.MAP ? 0 : TEXT_ARRAY;
             default -> 0;
