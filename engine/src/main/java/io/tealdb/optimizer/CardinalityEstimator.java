@@ -1,6 +1,7 @@
 package io.tealdb.optimizer;
 
 import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundConstant;
 import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.planner.expression.ComparisonOp;
@@ -116,14 +117,56 @@ public final class CardinalityEstimator {
      */
     static double distinctEstimate(BoundExpr e, LogicalOperator input, double inputRows) {
         if (e instanceof BoundColumnRef ref) {
-            LogicalGet get = findGet(input, ref.binding());
-            if (get != null && ref.binding().columnIndex() >= 0) {
-                long ndv = get.table().storage().statistics(ref.binding().columnIndex()).distinctEstimate();
-                if (ndv > 0) return Math.max(1, Math.min(ndv, Math.max(inputRows, 1)));
-                return Math.max(1, get.table().storage().estimatedRowCount());
-            }
+            double ndv = columnDistinct(ref.binding(), input, 0);
+            if (ndv > 0) return Math.max(1, Math.min(ndv, Math.max(inputRows, 1)));
         }
         return inputRows;
+    }
+
+    /**
+     * Distinct values of the column {@code b} somewhere below {@code op}, or -1 if unknown: a stored
+     * column's HyperLogLog estimate, followed through the operators that pass a column on —
+     * projections (a column reference; a constant has 1 value), UNION branches (the sum of both
+     * branches' column), aggregate group keys — so that e.g. TPC-DS Q05's
+     * {@code UNION ALL of store_sales and store_returns JOIN store} is estimated from the sales'
+     * {@code ss_store_sk} values, not as one row per distinct input row.
+     */
+    private static double columnDistinct(ColumnBinding b, LogicalOperator op, int depth) {
+        if (depth > 64) return -1;
+        switch (op) {
+            case LogicalGet g when g.tableIndex() == b.tableIndex() -> {
+                if (b.columnIndex() < 0) return -1;
+                long ndv = g.table().storage().statistics(b.columnIndex()).distinctEstimate();
+                return ndv > 0 ? ndv : Math.max(1, g.table().storage().estimatedRowCount());
+            }
+            case LogicalProjection p when p.tableIndex() == b.tableIndex() -> {
+                if (b.columnIndex() < 0 || b.columnIndex() >= p.expressions().size()) return -1;
+                return expressionDistinct(p.expressions().get(b.columnIndex()), p.child(), depth);
+            }
+            case LogicalAggregate a when a.groupIndex() == b.tableIndex() -> {
+                if (b.columnIndex() < 0 || b.columnIndex() >= a.groups().size()) return -1;
+                return expressionDistinct(a.groups().get(b.columnIndex()), a.child(), depth);
+            }
+            case LogicalSetOperation s when s.tableIndex() == b.tableIndex() -> {
+                int c = b.columnIndex();
+                if (c < 0 || c >= s.left().bindings().size()) return -1;
+                double l = columnDistinct(s.left().bindings().get(c), s.left(), depth + 1);
+                double r = columnDistinct(s.right().bindings().get(c), s.right(), depth + 1);
+                return l < 0 || r < 0 ? -1 : l + r;
+            }
+            default -> {
+                for (LogicalOperator child : op.children()) {
+                    if (child.bindings().contains(b)) return columnDistinct(b, child, depth + 1);
+                }
+                return -1;
+            }
+        }
+    }
+
+    private static double expressionDistinct(BoundExpr e, LogicalOperator child, int depth) {
+        if (e instanceof BoundConstant) return 1;
+        if (e instanceof BoundColumnRef ref) return columnDistinct(ref.binding(), child, depth + 1);
+        return -1;
     }
 
     static LogicalGet findGet(LogicalOperator op, ColumnBinding binding) {

@@ -1,5 +1,7 @@
 package io.tealdb.optimizer;
 
+import io.tealdb.function.cast.Casts;
+import io.tealdb.planner.expression.BoundCast;
 import io.tealdb.planner.expression.BoundColumnRef;
 import io.tealdb.planner.expression.BoundComparison;
 import io.tealdb.planner.expression.BoundConjunction;
@@ -156,11 +158,29 @@ final class FilterSelectivity {
     /** {@code column op constant}, with the comparison turned round when the constant is on the left. */
     private record ColumnConstant(BoundColumnRef column, ComparisonOp op, Value constant) {
         static ColumnConstant of(BoundComparison cmp) {
-            if (cmp.left() instanceof BoundColumnRef col && col.depth() == 0 && cmp.right() instanceof BoundConstant k) {
-                return new ColumnConstant(col, cmp.op(), k.value());
+            Value k;
+            if (cmp.left() instanceof BoundColumnRef col && col.depth() == 0 && (k = constant(cmp.right())) != null) {
+                return new ColumnConstant(col, cmp.op(), k);
             }
-            if (cmp.right() instanceof BoundColumnRef col && col.depth() == 0 && cmp.left() instanceof BoundConstant k) {
-                return new ColumnConstant(col, cmp.op().flip(), k.value());
+            if (cmp.right() instanceof BoundColumnRef col && col.depth() == 0 && (k = constant(cmp.left())) != null) {
+                return new ColumnConstant(col, cmp.op().flip(), k);
+            }
+            return null;
+        }
+
+        /**
+         * The value of a literal, or of a cast of one: TPC-DS writes its dates as
+         * {@code cast('2000-02-01' AS date)}, which the binder leaves as a cast (the executor folds
+         * it), and a range over it must still be estimated from the column's [min, max].
+         */
+        private static Value constant(BoundExpr e) {
+            if (e instanceof BoundConstant k) return k.value();
+            if (e instanceof BoundCast c && c.child() instanceof BoundConstant k && !k.value().isNull()) {
+                try {
+                    return Casts.castValue(k.value(), c.type(), c.tryCast());
+                } catch (RuntimeException ex) {
+                    return null; // a cast that fails raises its error when executed, not here
+                }
             }
             return null;
         }

@@ -113,6 +113,20 @@ class FilterSelectivityTest {
     }
 
     @Test
+    void castsOfLiteralsCountAsConstants() {
+        // TPC-DS writes d_date BETWEEN cast('2000-02-01' AS date) AND ...: a cast of a literal
+        BoundExpr low = new BoundComparison(ComparisonOp.GE, col(1),
+                new io.tealdb.planner.expression.BoundCast(new BoundConstant(Value.ofVarchar("9000")), LogicalType.INTEGER, false));
+        BoundExpr high = new BoundComparison(ComparisonOp.LE, col(1),
+                new io.tealdb.planner.expression.BoundCast(new BoundConstant(Value.ofVarchar("11000")), LogicalType.INTEGER, false));
+        assertEquals(0.10, of(low, high), 0.01);
+        // a cast that cannot succeed is left to the executor: a fixed share, no error here
+        BoundExpr bad = new BoundComparison(ComparisonOp.GE, col(1),
+                new io.tealdb.planner.expression.BoundCast(new BoundConstant(Value.ofVarchar("x")), LogicalType.INTEGER, false));
+        assertEquals(FilterSelectivity.UNKNOWN, of(bad), 1e-9);
+    }
+
+    @Test
     void predicatesWithoutStatisticsKeepAFixedShare() {
         BoundExpr columnToColumn = new BoundComparison(ComparisonOp.LT, col(0), col(1));
         assertEquals(FilterSelectivity.UNKNOWN, of(columnToColumn), 1e-9);

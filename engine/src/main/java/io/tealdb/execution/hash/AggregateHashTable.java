@@ -200,6 +200,42 @@ public final class AggregateHashTable {
         }
     }
 
+    /**
+     * Folds the groups of {@code finer} — a table grouped by more keys — into this table: the key
+     * at position {@code keyPositions[k]} of {@code finer} is this table's key {@code k}. Several
+     * finer groups combine into one group here, which is how a ROLLUP / CUBE computes its coarser
+     * grouping sets from the finest one instead of sinking every input row once per set. Only for
+     * tables without DISTINCT aggregates (their sets are not kept in the finer table's states).
+     */
+    public void mergeProjected(AggregateHashTable finer, int[] keyPositions) {
+        int srcGroups = finer.groupCount();
+        int[] targets = new int[Math.max(1, srcGroups)];
+        if (groups != null) {
+            Vector[] finerKeys = new Vector[finer.groupTypes.size()];
+            for (int c = 0; c < finerKeys.length; c++) finerKeys[c] = new Vector(finer.groupTypes.get(c), CAP);
+            Vector[] keyVectors = new Vector[keyPositions.length];
+            int[] ids = new int[CAP];
+            for (int from = 0; from < srcGroups; from += CAP) {
+                int n = Math.min(CAP, srcGroups - from);
+                for (Vector v : finerKeys) v.reset();
+                finer.groups.keys().scan(from, n, finerKeys, 0);
+                for (int k = 0; k < keyPositions.length; k++) keyVectors[k] = finerKeys[keyPositions[k]];
+                groups.findOrCreate(keyVectors, n, ids);
+                System.arraycopy(ids, 0, targets, from, n);
+            }
+        } else if (srcGroups > 0) {
+            ungroupedCount = 1;
+        }
+        int total = groupCount();
+        for (int i = 0; i < states.length; i++) {
+            if (specs.get(i).distinct()) {
+                throw new IllegalStateException("mergeProjected cannot combine DISTINCT aggregates");
+            }
+            states[i].ensureCapacity(total);
+            if (srcGroups > 0) specs.get(i).function().combine(states[i], finer.states[i], targets, srcGroups);
+        }
+    }
+
     private static void addTranslated(GroupHashMap united, GroupHashMap source, int[] targets, List<LogicalType> keyTypes) {
         Vector[] v = new Vector[keyTypes.size()];
         for (int c = 0; c < v.length; c++) v[c] = new Vector(keyTypes.get(c), CAP);

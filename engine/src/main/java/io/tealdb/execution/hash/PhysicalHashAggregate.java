@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Hash aggregation (GROUP BY, DISTINCT, grouping sets): a sink that aggregates each thread's
  * input into its own {@link AggregateHashTable} per grouping set, merges them in
- * {@link #finalize}, and a parallel source that hands out ranges of 2048 groups.
+ * {@link #finalize}, and a parallel source that hands out ranges of 2048 groups. ROLLUP / CUBE sink
+ * only their finest set and fold the coarser sets from its groups at finalize.
  *
  * <p>Output: group columns, aggregate columns, then (grouping sets only) the GROUPING_ID as BIGINT
  * — bit {@code n-1-i} set when group column i is not part of the row's grouping set.
@@ -36,6 +37,13 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     private final boolean emitGroupingId;
     private final String name;
     private final List<String> details;
+    /**
+     * The grouping set whose keys include every other set's (ROLLUP / CUBE: all keys), or -1: then
+     * only that set is sunk, and the others are folded from its groups at finalize
+     * ({@link AggregateHashTable#mergeProjected}), one pass over the input instead of one per set.
+     * -1 for a single set, when no set covers the others, or with DISTINCT / ordered aggregates.
+     */
+    private final int finest;
 
     /**
      * @param groups       group key expressions over the child's columns
@@ -55,6 +63,20 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
         for (int i = 0; i < groups.size(); i++) all.add(i);
         this.groupingSets = groupingSets == null ? List.of(all) : List.copyOf(groupingSets);
         this.details = List.copyOf(details);
+        this.finest = finestSet(this.groupingSets, this.specs);
+    }
+
+    private static int finestSet(List<List<Integer>> sets, List<AggregateSpec> specs) {
+        if (sets.size() < 2) return -1;
+        for (AggregateSpec spec : specs) {
+            if (spec.distinct() || spec.function() instanceof OrderedAggregate) return -1;
+        }
+        for (int s = 0; s < sets.size(); s++) {
+            boolean coversAll = true;
+            for (List<Integer> other : sets) coversAll &= sets.get(s).containsAll(other);
+            if (coversAll) return s;
+        }
+        return -1;
     }
 
     @Override
@@ -76,7 +98,11 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     private AggregateHashTable[] newTables(int expectedGroups) {
         List<LogicalType> inputTypes = inputs.stream().map(PhysicalExpr::type).toList();
         AggregateHashTable[] t = new AggregateHashTable[groupingSets.size()];
-        for (int s = 0; s < t.length; s++) t[s] = new AggregateHashTable(setKeyTypes(s), inputTypes, specs, expectedGroups);
+        for (int s = 0; s < t.length; s++) {
+            // the sets folded from the finest one are filled at finalize, from far fewer rows
+            int expected = finest < 0 || s == finest ? expectedGroups : 16;
+            t[s] = new AggregateHashTable(setKeyTypes(s), inputTypes, specs, expected);
+        }
         return t;
     }
 
@@ -135,6 +161,7 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
         for (int i = 0; i < l.groupVectors.length; i++) l.groupVectors[i] = l.groupExec.execute(i, chunk);
         for (int i = 0; i < l.inputVectors.length; i++) l.inputVectors[i] = l.inputExec.execute(i, chunk);
         for (int s = 0; s < l.tables.length; s++) {
+            if (finest >= 0 && s != finest) continue;
             List<Integer> set = groupingSets.get(s);
             Vector[] keys = l.setKeys[s];
             for (int k = 0; k < keys.length; k++) keys[k] = l.groupVectors[set.get(k)];
@@ -160,9 +187,20 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
         if (g.locals.isEmpty()) g.locals.add(newTables(16));
         AggregateHashTable[] result = g.locals.get(0);
         for (int s = 0; s < result.length; s++) {
+            if (finest >= 0 && s != finest) continue;
             List<AggregateHashTable> others = new ArrayList<>();
             for (int t = 1; t < g.locals.size(); t++) others.add(g.locals.get(t)[s]);
             result[s].merge(others);
+        }
+        if (finest >= 0) {
+            List<Integer> full = groupingSets.get(finest);
+            for (int s = 0; s < result.length; s++) {
+                if (s == finest) continue;
+                List<Integer> set = groupingSets.get(s);
+                int[] positions = new int[set.size()];
+                for (int k = 0; k < positions.length; k++) positions[k] = full.indexOf(set.get(k));
+                result[s].mergeProjected(result[finest], positions);
+            }
         }
         g.locals.clear();
         g.result = result;
