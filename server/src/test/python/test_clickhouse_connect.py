@@ -161,3 +161,25 @@ def test_sessions_keep_their_transaction(server, client):
     assert b.command("SELECT sum(x) FROM cc_sess") == 6
     a.close()
     b.close()
+
+
+def test_error_after_first_bytes_raises(client):
+    # fails at row 1.5M, long after the reply started streaming
+    with pytest.raises(Exception):
+        client.query("SELECT repeat('a', 100) || CAST(CAST(CASE WHEN number = 1500000 THEN 'x' ELSE '1' END AS INTEGER) AS String) AS v "
+                     "FROM numbers(2000000)").result_rows
+    assert client.command("SELECT 3") == 3
+
+
+def test_query_arrow_and_insert_arrow(client):
+    pa = pytest.importorskip("pyarrow")
+    client.command("DROP TABLE IF EXISTS cc_arrow")
+    client.command("CREATE TABLE cc_arrow (k Int64, s Nullable(String), x Float64) ENGINE = MergeTree ORDER BY k")
+    t = pa.table({"k": pa.array(range(10000), pa.int64()), "s": pa.array([None if i % 5 == 0 else "v%d" % i for i in range(10000)]),
+                  "x": pa.array([i * 0.5 for i in range(10000)])})
+    client.insert_arrow("cc_arrow", t)
+    back = client.query_arrow("SELECT k, s, x FROM cc_arrow ORDER BY k")
+    assert back.num_rows == 10000
+    assert back.column("k").to_pylist() == t.column("k").to_pylist()
+    assert back.column("s").to_pylist() == t.column("s").to_pylist()
+    assert back.column("x").to_pylist() == t.column("x").to_pylist()

@@ -74,6 +74,26 @@ public final class TealArrow {
         }
     }
 
+    /**
+     * Writes {@code chunks} (all rows of each) into {@code root} as one record batch, replacing what
+     * it held; for writers that gather result chunks into batches themselves (the ClickHouse HTTP
+     * endpoint's Arrow output).
+     */
+    public static void fill(VectorSchemaRoot root, List<LogicalType> types, List<DataChunk> chunks) {
+        List<ChunkSlice> slices = new ArrayList<>();
+        long total = 0;
+        for (DataChunk c : chunks) {
+            if (c.size() == 0) continue;
+            slices.add(new ChunkSlice(c, 0, c.size()));
+            total += c.size();
+        }
+        if (total > Integer.MAX_VALUE - 64) throw new InvalidInputException("too many rows (" + total + ") for one Arrow record batch");
+        for (int c = 0; c < types.size(); c++) {
+            ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
+        }
+        root.setRowCount((int) total);
+    }
+
     /** {@code rel} run now and streamed as record batches of {@code batchRows} rows; closing the reader stops the query. */
     public static ArrowReader arrowReader(Relation rel, BufferAllocator allocator, int batchRows) {
         Result r = rel.execute();

@@ -67,8 +67,8 @@ class PgTlsTest {
         Path keyFile = dir.resolve("server.key");
         pem(keyFile, new JcaPKCS8Generator(srv.getPrivate(), null).generate());
         server = TealServer.start(ServerConfig.defaults().withPort(0).withAuth(PgServerState.Auth.PASSWORD, "teal", "pw")
-                .withTls(certFile, keyFile, true).withIlp(new io.tealdb.server.ilp.IlpConfig(0, -1, true, true)),
-                new PrintStream(new ByteArrayOutputStream()));
+                .withTls(certFile, keyFile, true).withIlp(new io.tealdb.server.ilp.IlpConfig(0, -1, true, true))
+                .withHttpPorts(ServerConfig.OFF, 0), new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static void pem(Path file, Object o) throws Exception {
@@ -122,6 +122,26 @@ class PgTlsTest {
             throw new AssertionError("sslmode=require must connect", e);
         }
         assertThrows(SQLException.class, () -> DriverManager.getConnection(url, props("verify-full")));
+    }
+
+    /** The ClickHouse HTTP endpoint over TLS (--https-port) with the same certificate, verified against the test CA. */
+    @Test
+    void clickHouseHttpsUsesTheSameCertificate() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (var in = Files.newInputStream(caFile)) {
+            ks.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+        java.net.http.HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://localhost:" + server.httpsPort() + "/?query=SELECT%2040%2B2"))
+                .header("X-ClickHouse-User", "teal").header("X-ClickHouse-Key", "pw").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("42\n", r.body());
     }
 
     /** Line protocol over HTTPS (QuestDB's Java client, https::) on the server's certificate, Basic auth inside TLS. */

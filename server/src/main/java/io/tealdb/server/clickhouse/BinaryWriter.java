@@ -188,14 +188,47 @@ final class BinaryWriter {
                 for (int k = 0; k < tu.elements().size(); k++) value(out, tu.elements().get(k), v.children[k], r);
             }
             case ChType.AsText x -> out.str(v.isNull(r) ? "" : ValueFormatter.sqlString(v, r));
-            default -> {
-                if (v.physical == PhysicalType.VARLEN) {
-                    if (v.isNull(r)) out.u8(0);
-                    else out.bytes(v.heap, v.offsets[r], v.lengths[r]);
-                } else {
-                    scalars(out, v, new int[]{r}, 1);
+            default -> scalar(out, v, r);
+        }
+    }
+
+    /** One scalar value (RowBinary), from the vector's arrays. */
+    private static void scalar(ByteSink out, Vector v, int r) {
+        switch (v.type.id()) {
+            case BOOLEAN, TINYINT -> out.u8(v.bytes[r]);
+            case UTINYINT -> out.u8(v.shorts[r]);
+            case SMALLINT -> out.u16(v.shorts[r]);
+            case USMALLINT -> out.u16(v.ints[r]);
+            case INTEGER, DATE -> out.u32(v.ints[r]);
+            case UINTEGER, TIMESTAMP_S -> out.u32((int) v.longs[r]);
+            case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_MS, TIMESTAMP_NS, UBIGINT -> out.u64(v.longs[r]);
+            case FLOAT -> out.u32(Float.floatToRawIntBits(v.floats[r]));
+            case DOUBLE -> out.u64(Double.doubleToRawLongBits(v.doubles[r]));
+            case VARCHAR, BLOB -> {
+                if (v.isNull(r)) out.u8(0);
+                else out.bytes(v.heap, v.offsets[r], v.lengths[r]);
+            }
+            case DECIMAL -> {
+                if (v.type.precision() <= 9) out.u32((int) v.longs[r]);
+                else if (v.physical == PhysicalType.INT64) out.u64(v.longs[r]);
+                else {
+                    out.u64(v.longs[r]);
+                    out.u64(v.highs[r]);
                 }
             }
+            case HUGEINT -> {
+                out.u64(v.longs[r]);
+                out.u64(v.highs[r]);
+            }
+            case UHUGEINT -> {
+                out.u64(v.longs[r]);
+                out.u64(v.highs[r] ^ Long.MIN_VALUE);
+            }
+            case UUID -> {
+                out.u64(v.highs[r] ^ Long.MIN_VALUE);
+                out.u64(v.longs[r]);
+            }
+            default -> throw new IllegalStateException("no ClickHouse encoding for " + v.type);
         }
     }
 }

@@ -18,7 +18,10 @@ final class BodyStream extends InputStream {
     private static final long LOW = 2L << 20;
     private final Channel channel;
     private final LinkedBlockingQueue<ByteBuf> queue = new LinkedBlockingQueue<>();
-    private volatile long queued;
+    /** Bytes queued and not yet read; both threads update it. */
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    /** Socket reads are paused for backpressure; only the event loop changes it, so pause and resume never race. */
+    private volatile boolean paused;
     private ByteBuf current;
     private boolean ended;
     private volatile boolean aborted;
@@ -35,9 +38,12 @@ final class BodyStream extends InputStream {
             return;
         }
         if (buf.isReadable()) {
-            queued += buf.readableBytes();
+            long q = queued.addAndGet(buf.readableBytes());
             queue.add(buf);
-            if (queued > HIGH) channel.config().setAutoRead(false);
+            if (q > HIGH && !paused) {
+                paused = true;
+                channel.config().setAutoRead(false);
+            }
         } else {
             buf.release();
         }
@@ -54,6 +60,16 @@ final class BodyStream extends InputStream {
         queue.add(END);
     }
 
+    /** Resumes socket reads, decided on the event loop (where pausing happens). */
+    private void resume() {
+        channel.eventLoop().execute(() -> {
+            if (paused && queued.get() < LOW) {
+                paused = false;
+                channel.config().setAutoRead(true);
+            }
+        });
+    }
+
     long total() {
         return total;
     }
@@ -67,7 +83,9 @@ final class BodyStream extends InputStream {
             if (ended) return false;
             ByteBuf next;
             try {
-                next = queue.take();
+                while ((next = queue.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                    if (paused) resume();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while reading the request body");
@@ -77,8 +95,7 @@ final class BodyStream extends InputStream {
                 if (aborted) throw new IOException("the client closed the connection");
                 return false;
             }
-            queued -= next.readableBytes();
-            if (queued < LOW && !channel.config().isAutoRead()) channel.config().setAutoRead(true);
+            if (queued.addAndGet(-next.readableBytes()) < LOW && paused) resume();
             current = next;
         }
         return true;

@@ -285,6 +285,13 @@ final class ChExecutor {
         }
         String schema = name[0] == null ? "main" : schemaOf(name[0]);
         String table = name[1];
+        String canonicalFormat = ResultWriter.canonical(st.format);
+        if (canonicalFormat.equals("Arrow") || canonicalFormat.equals("ArrowStream") || canonicalFormat.equals("Parquet")) {
+            String target = dialect(st).emit(nameStart, nameEnd);
+            String colList = cols == null ? "" : " (" + String.join(", ", cols.stream().map(ChDialect::quoteId).toList()) + ")";
+            summary.writtenRows += atomically(() -> ExternalInsert.run(ctx, canonicalFormat, data, target, colList));
+            return;
+        }
         if (ResultWriter.canonical(st.format).equals("Values")) {
             byte[] rest;
             try {
@@ -315,19 +322,27 @@ final class ChExecutor {
             target[k] = idx;
             declared.add(tableTypes.get(idx));
         }
+        ChInsert ins = atomically(() -> {
+            try (TableAppender app = ctx.appender(schema, table)) {
+                ChInsert one = new ChInsert(app, insertCols, target, declared);
+                one.run(st.format, data);
+                return one;
+            }
+        });
+        summary.writtenRows += ins.rows();
+        summary.writtenBytes += ins.bytes();
+    }
+
+    /** Runs {@code body} in one transaction (the session's, if one is open): all of an insert or none of it. */
+    private <T> T atomically(java.util.function.Supplier<T> body) {
         boolean own = !ctx.inTransaction();
         if (own) exec("BEGIN TRANSACTION");
         boolean ok = false;
         try {
-            ChInsert ins;
-            try (TableAppender app = ctx.appender(schema, table)) {
-                ins = new ChInsert(app, insertCols, target, declared);
-                ins.run(st.format, data);
-            }
+            T result = body.get();
             if (own) exec("COMMIT");
             ok = true;
-            summary.writtenRows += ins.rows();
-            summary.writtenBytes += ins.bytes();
+            return result;
         } finally {
             if (!ok && own && ctx.inTransaction()) {
                 try {

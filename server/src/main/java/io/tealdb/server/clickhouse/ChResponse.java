@@ -99,8 +99,7 @@ final class ChResponse {
             throw new java.io.UncheckedIOException(e);
         }
         if (!committed) {
-            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(held.buf, 0, held.len));
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, held.body());
             r.headers().add(headers);
             r.headers().set("X-ClickHouse-Summary", summary);
             if (contentEncoding != null && sink != null) r.headers().set(HttpHeaderNames.CONTENT_ENCODING, contentEncoding);
@@ -141,7 +140,10 @@ final class ChResponse {
         if (last && !keepAlive) f.addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** Waits while the outbound buffer is over its high-water mark (flushing first: unflushed writes never drain). */
     private void awaitWritable() {
+        if (channel.isWritable()) return;
+        channel.flush();
         while (channel.isActive() && !channel.isWritable()) LockSupport.parkNanos(200_000);
     }
 
@@ -157,10 +159,13 @@ final class ChResponse {
         send(r, false);
     }
 
-    /** Holds the body until the threshold, then streams it as chunks. */
+    /** Holds the body until the threshold (in segments, never copied again), then streams it as chunks. */
     private final class Held extends OutputStream {
-        byte[] buf = new byte[4096];
-        int len;
+        private static final int SEGMENT = 1 << 20;
+        final java.util.List<byte[]> full = new java.util.ArrayList<>();
+        byte[] cur = new byte[4096];
+        int curLen;
+        long len;
 
         @Override
         public void write(int b) throws IOException {
@@ -170,24 +175,50 @@ final class ChResponse {
         @Override
         public void write(byte[] b, int off, int n) throws IOException {
             if (n == 0) return;
-            if (!committed && len + (long) n <= holdBytes) {
-                if (len + n > buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(len + (long) n, buf.length * 2L)));
-                System.arraycopy(b, off, buf, len, n);
-                len += n;
+            if (!committed && len + n <= holdBytes) {
+                while (n > 0) {
+                    if (curLen == cur.length) {
+                        if (cur.length < SEGMENT) {
+                            cur = java.util.Arrays.copyOf(cur, Math.min(SEGMENT, cur.length * 4));
+                        } else {
+                            full.add(cur);
+                            cur = new byte[SEGMENT];
+                            curLen = 0;
+                        }
+                    }
+                    int k = Math.min(n, cur.length - curLen);
+                    System.arraycopy(b, off, cur, curLen, k);
+                    curLen += k;
+                    len += k;
+                    off += k;
+                    n -= k;
+                }
                 return;
             }
             if (!channel.isActive()) throw new IOException("the client closed the connection");
             if (!committed) {
                 commit();
-                if (len > 0) {
+                for (byte[] seg : full) {
                     awaitWritable();
-                    channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(buf, 0, len)));
+                    channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(seg)));
                 }
-                buf = null;
+                if (curLen > 0) channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(cur, 0, curLen)));
+                full.clear();
+                cur = null;
+                curLen = 0;
                 len = 0;
             }
             awaitWritable();
             channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(b, off, n)));
+        }
+
+        /** The held body as one buffer (no copy). */
+        io.netty.buffer.ByteBuf body() {
+            if (full.isEmpty()) return Unpooled.wrappedBuffer(cur, 0, curLen);
+            io.netty.buffer.CompositeByteBuf c = Unpooled.compositeBuffer(full.size() + 1);
+            for (byte[] seg : full) c.addComponent(true, Unpooled.wrappedBuffer(seg));
+            if (curLen > 0) c.addComponent(true, Unpooled.wrappedBuffer(cur, 0, curLen));
+            return c;
         }
     }
 }

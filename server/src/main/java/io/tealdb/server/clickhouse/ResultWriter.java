@@ -83,6 +83,9 @@ abstract class ResultWriter {
                  "JSONCompactEachRow", "JSONCompactStringsEachRow", "JSONCompactEachRowWithNames",
                  "JSONCompactEachRowWithNamesAndTypes", "JSONCompactStringsEachRowWithNames",
                  "JSONCompactStringsEachRowWithNamesAndTypes", "JSONLines", "NDJSON" -> new JsonResultWriter(out, f, settings);
+            case "Arrow" -> new ArrowResultWriter(out, true);
+            case "ArrowStream" -> new ArrowResultWriter(out, false);
+            case "Parquet" -> new ParquetResultWriter(out);
             case "Null" -> new ResultWriter(out) {
                 String format() {
                     return "Null";

@@ -21,6 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What curl users do: plain HTTP requests per format, against a real server on a loopback port. */
@@ -143,6 +144,33 @@ class ClickHouseHttpTest {
     }
 
     @Test
+    void largeChunkedInsertStreams() throws Exception {
+        // ~40 MB of TSV sent chunked: more than the body queue holds, so reading pauses and resumes
+        text("", "CREATE TABLE big (k Int64, s String) ENGINE = MergeTree ORDER BY k");
+        int rows = 1_000_000;
+        java.io.InputStream tsv = new java.io.InputStream() {
+            int row;
+            byte[] cur = new byte[0];
+            int pos;
+
+            @Override
+            public int read() {
+                if (pos == cur.length) {
+                    if (row == rows) return -1;
+                    cur = (row + "\t" + "v".repeat(30) + row + "\n").getBytes(StandardCharsets.UTF_8);
+                    pos = 0;
+                    row++;
+                }
+                return cur[pos++];
+            }
+        };
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + q("INSERT INTO big FORMAT TSV"))).header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.BufferedInputStream(tsv, 1 << 16))));
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals(rows + "\t" + ((long) rows - 1) * rows / 2 + "\n", text("", "SELECT count(), sum(k) FROM big"));
+    }
+
+    @Test
     void errorsAndAuth() throws Exception {
         HttpResponse<byte[]> r = post("", "SELECT * FROM nope");
         assertEquals(404, r.statusCode());
@@ -162,6 +190,52 @@ class ClickHouseHttpTest {
         r = send(HttpRequest.newBuilder(URI.create(base + q("CREATE TABLE ro (x Int32) ENGINE = Memory"))).header("Authorization", AUTH).GET());
         assertEquals(403, r.statusCode());
         assertEquals("164", r.headers().firstValue("X-ClickHouse-Exception-Code").orElse(""));
+    }
+
+    /** A query that fails at row 1.5M, long after the first MiB of its result went out. */
+    static final String LATE_FAILURE = "SELECT repeat('a', 100) || CAST(CAST(CASE WHEN number = 1500000 THEN 'x' ELSE '1' END AS INTEGER) AS String) AS v"
+            + " FROM numbers(2000000)";
+
+    @Test
+    void errorAfterTheFirstBytesIsNeverASuccess() throws Exception {
+        // on the wire: a 200 with a chunked body that carries the ClickHouse error text and then ends
+        // without the terminating zero-length chunk
+        byte[] sql = LATE_FAILURE.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.httpPort())) {
+            sock.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nAuthorization: " + AUTH + "\r\nContent-Length: " + sql.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            sock.getOutputStream().write(sql);
+            sock.getInputStream().transferTo(got);
+        }
+        byte[] all = got.toByteArray();
+        String head = new String(all, 0, 64, StandardCharsets.US_ASCII);
+        assertTrue(head.startsWith("HTTP/1.1 200"), head);
+        assertTrue(all.length > (1 << 20), "only " + all.length + " bytes");
+        String tail = new String(all, all.length - 400, 400, StandardCharsets.UTF_8);
+        assertTrue(tail.contains("Code: 6. DB::Exception: "), tail);
+        assertTrue(!tail.endsWith("\r\n0\r\n\r\n"), "the chunked body was terminated like a complete reply");
+        // and a client sees a failed transfer, not a short result
+        assertThrows(java.io.IOException.class, () -> http.send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", AUTH)
+                .POST(HttpRequest.BodyPublishers.ofString(LATE_FAILURE)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        assertEquals("1\n", text("", "SELECT 1"));
+    }
+
+    @Test
+    void arrowAndParquetRoundTrip() throws Exception {
+        text("", "CREATE TABLE arr_src (k Int64, s Nullable(String), d Date, x Float64) ENGINE = MergeTree ORDER BY k");
+        text("", "INSERT INTO arr_src SELECT number, if(number % 7 = 0, NULL, toString(number)), toDate('2024-01-01') + toInt32(number % 100),"
+                + " number / 4 FROM numbers(5000)");
+        for (String f : new String[]{"Arrow", "ArrowStream", "Parquet"}) {
+            byte[] data = post("", "SELECT * FROM arr_src FORMAT " + f).body();
+            String t = "arr_" + f.toLowerCase(java.util.Locale.ROOT);
+            text("", "CREATE TABLE " + t + " (k Int64, s Nullable(String), d Date, x Float64) ENGINE = MergeTree ORDER BY k");
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + q("INSERT INTO " + t + " FORMAT " + f)))
+                    .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.ofByteArray(data)));
+            assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("0\n", text("", "SELECT count() FROM (SELECT * FROM arr_src EXCEPT SELECT * FROM " + t + ")"), f);
+            assertEquals("5000\n", text("", "SELECT count() FROM " + t), f);
+        }
     }
 
     @Test
