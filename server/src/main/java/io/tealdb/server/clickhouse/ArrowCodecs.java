@@ -9,6 +9,7 @@ import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -62,7 +63,8 @@ final class ArrowCodecs implements CompressionCodec.Factory {
                 long n = Zstd.decompressByteArray(out, 0, out.length, in, 0, in.length);
                 if (Zstd.isError(n) || n != length) throw ChException.badData("Corrupted ZSTD buffer in the Arrow data");
             } else {
-                try (Lz4FrameInput lz4 = new Lz4FrameInput(new ByteArrayInputStream(in))) {
+                try (InputStream lz4 = new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
+                        new ByteArrayInputStream(in), true)) {
                     out = lz4.readAllBytes();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -50,6 +50,11 @@ final class ChErrors {
             return new ChException(1001, "STD_EXCEPTION", msg, e);
         }
         if (t instanceof OutOfMemoryError) return new ChException(241, "MEMORY_LIMIT_EXCEEDED", "out of memory", t);
+        // a request body that does not decode (corrupt gzip / zstd / lz4 / br data): the client's fault, not ours
+        Throwable io = t instanceof java.io.UncheckedIOException u ? u.getCause() : t;
+        if (io instanceof java.io.IOException) {
+            return new ChException(271, "CANNOT_DECOMPRESS", "cannot read the request body: " + io.getMessage(), t);
+        }
         return new ChException(1001, "STD_EXCEPTION", "internal error: " + t.getClass().getSimpleName()
                 + (t.getMessage() == null ? "" : ": " + t.getMessage()), t);
     }
