@@ -40,11 +40,14 @@ def archive_path(java_home: Path, jar: Path, flags: list[str]) -> Path | None:
     return _cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".jsa")
 
 
+# The JDK's own base archive was dumped without our --add-opens / --enable-native-access, so the JVM
+# logs "mismatched module property" at error level while mapping our archive, and warns about classes
+# it cannot archive while dumping; none of that may reach the user's terminal.
+_QUIET = ["-Xlog:disable", "-Xlog:all=off"]
+
+
 def use_flags(archive: Path) -> list[str]:
-    # The JDK's own base archive was dumped without our --add-opens / --enable-native-access, so the
-    # JVM logs "mismatched module property" at error level while still mapping our archive; those
-    # lines must not reach the user's terminal.
-    return [f"-XX:SharedArchiveFile={archive}", "-Xlog:disable", "-Xlog:all=off"]
+    return [f"-XX:SharedArchiveFile={archive}", *_QUIET]
 
 
 def start_maker(archive: Path) -> None:
@@ -74,7 +77,7 @@ def _make(archive: Path) -> None:
 
     tmp = archive.with_name(f"{archive.name}.{os.getpid()}.tmp")
     _home, lib, major = _jvm.find_java_home()
-    flags = _jvm.jvm_flags(major) + [f"-XX:ArchiveClassesAtExit={tmp}", "-Xlog:disable", "-Xlog:all=off"]
+    flags = _jvm.jvm_flags(major) + [f"-XX:ArchiveClassesAtExit={tmp}", *_QUIET]
     jpype.startJVM(str(lib), *flags, classpath=[str(_jvm.jar_path())], convertStrings=False, interrupt=False)
     # from here on the package's own bridge() sees a started JVM and reuses it
     import tealdb

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -255,51 +254,11 @@ public final class JsonTableFunction implements TableFunction {
     @Override
     public Scan open(int[] columns) {
         int[] projection = columns.clone();
-        AtomicInteger next = new AtomicInteger();
-        return new ParallelScan() {
-            final FileScan serial = new FileScan(projection);
-
-            @Override
-            public int maxThreads() {
-                return Math.max(1, files.size());
-            }
-
-            @Override
-            public Object newLocalState() {
-                return new FileScan(projection);
-            }
-
-            @Override
-            public long nextMorsel(DataChunk out) {
-                synchronized (serial) {
-                    return nextMorsel(out, serial);
-                }
-            }
-
-            @Override
-            public long nextMorsel(DataChunk out, Object localState) {
-                FileScan s = (FileScan) localState;
-                while (true) {
-                    if (s.reader == null) {
-                        int f = next.getAndIncrement();
-                        if (f >= files.size()) return -1;
-                        s.start(f);
-                    }
-                    if (s.next(out)) return s.file;
-                    s.finish();
-                    out.reset();
-                }
-            }
-
-            @Override
-            public void close() {
-                serial.finish();
-            }
-        };
+        return new MorselScan(files.size(), () -> new FileScan(projection));
     }
 
     /** One thread's position: the file it reads. */
-    private final class FileScan {
+    private final class FileScan implements MorselScan.Cursor {
         final int[] projection;
         int file = -1;
         JsonRecordReader reader;
@@ -308,19 +267,22 @@ public final class JsonTableFunction implements TableFunction {
             this.projection = projection;
         }
 
-        void start(int f) {
+        @Override
+        public void start(int f) {
             file = f;
             reader = new JsonRecordReader(Path.of(files.get(f)), format, compression);
         }
 
-        void finish() {
+        @Override
+        public void finish() {
             if (reader != null) {
                 reader.close();
                 reader = null;
             }
         }
 
-        boolean next(DataChunk out) {
+        @Override
+        public boolean next(DataChunk out) {
             Vector[] cols = new Vector[projection.length];
             for (int k = 0; k < projection.length; k++) {
                 cols[k] = out.column(k);

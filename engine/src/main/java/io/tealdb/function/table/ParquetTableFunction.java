@@ -289,48 +289,12 @@ public final class ParquetTableFunction implements TableFunction {
             }
         }
         int[] projection = columns.clone();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        return new ParallelScan() {
-            final RowGroupScan serial = new RowGroupScan(projection);
-
-            @Override
-            public int maxThreads() {
-                return Math.max(1, morsels.size());
-            }
-
-            @Override
-            public Object newLocalState() {
-                return new RowGroupScan(projection);
-            }
-
-            @Override
-            public long nextMorsel(DataChunk out) {
-                synchronized (serial) {
-                    return nextMorsel(out, serial);
-                }
-            }
-
-            @Override
-            public long nextMorsel(DataChunk out, Object localState) {
-                RowGroupScan s = (RowGroupScan) localState;
-                while (true) {
-                    if (s.morsel < 0) {
-                        int m = next.getAndIncrement();
-                        if (m >= morsels.size()) return -1;
-                        s.start(m);
-                    }
-                    if (s.next(out)) return s.morsel;
-                    s.morsel = -1;
-                    out.reset();
-                }
-            }
-        };
+        return new MorselScan(morsels.size(), () -> new RowGroupScan(projection));
     }
 
     /** One thread's position: the row group it decodes and where each projected column comes from. */
-    private final class RowGroupScan {
+    private final class RowGroupScan implements MorselScan.Cursor {
         final int[] projection;
-        int morsel = -1;
         ParquetScanFile file;
         ParquetFileReader.RowGroupReader reader;
         final List<ParquetColumn> read = new ArrayList<>();
@@ -341,8 +305,8 @@ public final class ParquetTableFunction implements TableFunction {
             this.projection = projection;
         }
 
-        void start(int m) {
-            morsel = m;
+        @Override
+        public void start(int m) {
             long[] mg = morsels.get(m);
             file = files.get((int) mg[0]);
             read.clear();
@@ -359,7 +323,13 @@ public final class ParquetTableFunction implements TableFunction {
             readInto = new Vector[read.size()];
         }
 
-        boolean next(DataChunk out) {
+        @Override
+        public void finish() {
+            reader = null; // the decoded pages of a finished row group can go
+        }
+
+        @Override
+        public boolean next(DataChunk out) {
             for (int i = 0; i < read.size(); i++) {
                 Vector target = out.column(readTarget.get(i));
                 target.reset();
