@@ -950,6 +950,7 @@ final class Statements {
     String setting(String name) {
         return switch (name) {
             case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
+            case "memory_limit", "max_memory" -> io.tealdb.memory.MemoryManager.format(ctx.db.memory.limit());
             case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
             case "timezone" -> ctx.timeZone().getId();
             default -> {

@@ -125,6 +125,21 @@ class LazyLoadingTest {
     }
 
     @Test
+    void memoryLimitIsASettingShownAsDuckDbShowsIt() {
+        try (Connection c = Teal.connect(dir.resolve("s.db").toString(), Map.of("memory_limit", "100MB"))) {
+            assertEquals("95.4 MiB", one(c, "SELECT current_setting('memory_limit')"));
+            c.execute("SET memory_limit = '2GB'");
+            assertEquals("1.9 GiB", one(c, "SELECT current_setting('memory_limit')"));
+            List<Object[]> size = c.execute("PRAGMA database_size").fetchAll();
+            assertEquals("s", size.get(0)[0]);
+            assertEquals("1.9 GiB", size.get(0)[8]);
+            c.execute("RESET memory_limit");
+            assertEquals(io.tealdb.memory.MemoryManager.format(io.tealdb.memory.MemoryManager.defaultLimit()),
+                    one(c, "SELECT current_setting('memory_limit')"));
+        }
+    }
+
+    @Test
     void concurrentScansEvictionAndCheckpointsStayCorrect() throws Exception {
         Path f = dir.resolve("conc.db");
         long n = 1_000_000;
