@@ -273,7 +273,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         for (int c = 0; c < sources.length; c++) {
             long offset = in.readVarLong();
             int length = in.readVarInt();
-            sources[c] = new FileSegment(types.get(c), blocks, offset, length, positions, live);
+            sources[c] = new FileSegment(file, memory, types.get(c), blocks, offset, length, positions, live);
             stats[c] = readStats(in);
         }
         byte[] groupMeta = java.util.Arrays.copyOfRange(in.array(), start, in.position());
@@ -321,23 +321,8 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
      * One column of one checkpointed row group: bytes {@code [offset, offset+length)} of the blob in
      * {@code blocks}, holding the live rows; {@code live} (null: all) scatters them to their positions.
      */
-    private final class FileSegment implements SegmentSource {
-        private final LogicalType type;
-        private final long[] blocks;
-        private final long offset;
-        private final int length;
-        private final int positions;
-        private final long[] live;
-
-        FileSegment(LogicalType type, long[] blocks, long offset, int length, int positions, long[] live) {
-            this.type = type;
-            this.blocks = blocks;
-            this.offset = offset;
-            this.length = length;
-            this.positions = positions;
-            this.live = live;
-        }
-
+    private record FileSegment(BlockFile file, MemoryManager memory, LogicalType type, long[] blocks, long offset, int length,
+                               int positions, long[] live) implements SegmentSource {
         @Override
         public Vector load() {
             Vector v = SegmentCodec.decode(type, new ByteIn(file.readRange(blocks, offset, length)));
@@ -633,7 +618,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
                     gm.writeVarLong(offsets[c]);
                     gm.writeVarInt(length);
                     writeStats(stats[c], gm);
-                    sources[c] = new FileSegment(types.get(c), ids, offsets[c], length, positions, live);
+                    sources[c] = new FileSegment(file, memory, types.get(c), ids, offsets[c], length, positions, live);
                 }
                 GroupHandle h = new GroupHandle(gm.toByteArray(), ids, sources);
                 groups.add(h);
