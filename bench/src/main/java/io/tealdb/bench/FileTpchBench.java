@@ -12,12 +12,15 @@ import java.util.Locale;
  * TPC-H in database files, TealDB and DuckDB side by side:
  *
  * <pre>
- *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries]
+ *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only]
+ *   JAVA_OPTS=-Xmx2g bench/run FileTpchBench --query-phase --teal-only --sf 10 --dir DIR --queries 1,6
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
  * checkpoint), prints load times and file sizes, then starts a new JVM that opens both files and
  * times the first query after the cold open and the 22 queries warm (median of {@code runs}, after
- * a warm-up that checks the answers against shared/tpch/answers-trino).
+ * a warm-up that checks the answers against shared/tpch/answers-trino). {@code --teal-only} leaves
+ * DuckDB out (large scale factors); {@code --query-phase} runs only the second part, on files loaded
+ * before (so it can run in a JVM with a smaller heap than the load).
  */
 public final class FileTpchBench {
     private FileTpchBench() {
@@ -31,6 +34,7 @@ public final class FileTpchBench {
         boolean queryPhase = false;
         boolean reuseDuck = false;
         boolean noQueries = false;
+        boolean tealOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -40,6 +44,7 @@ public final class FileTpchBench {
                 case "--query-phase" -> queryPhase = true;
                 case "--reuse-duckdb" -> reuseDuck = true;
                 case "--no-queries" -> noQueries = true;
+                case "--teal-only" -> tealOnly = true;
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -49,11 +54,11 @@ public final class FileTpchBench {
         Path teal = dir.resolve("teal.db");
         Path duck = dir.resolve("duck.db");
         if (queryPhase) {
-            query(teal, duck, sf, runs, queries);
+            query(teal, tealOnly ? null : duck, sf, runs, queries);
             return;
         }
         Files.createDirectories(dir);
-        boolean loadDuck = !(reuseDuck && Files.exists(duck));
+        boolean loadDuck = !tealOnly && !(reuseDuck && Files.exists(duck));
         for (Path p : loadDuck ? List.of(teal, duck, Path.of(teal + ".wal"), Path.of(duck + ".wal")) : List.of(teal, Path.of(teal + ".wal"))) {
             Files.deleteIfExists(p);
         }
@@ -84,6 +89,9 @@ public final class FileTpchBench {
         if (queries != null) {
             cmd.addAll(List.of("--queries", queries));
         }
+        if (tealOnly) {
+            cmd.add("--teal-only");
+        }
         int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
         System.exit(rc);
     }
@@ -106,6 +114,19 @@ public final class FileTpchBench {
         Connection t = DriverManager.getConnection("jdbc:teal:" + teal);
         double tealOpen = (System.nanoTime() - t0) / 1e6;
         double tealFirst = TpchBench.time(t, first);
+        if (duck == null) {
+            System.out.printf(Locale.ROOT, "cold open + first query (Q%02d): TealDB %.0f + %.0f ms (max heap %d MB)%n",
+                    queries.get(0), tealOpen, tealFirst, Runtime.getRuntime().maxMemory() >> 20);
+            for (int q : queries) {
+                String sql = sql(tpch, q);
+                String ok = check(t, sql, answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q)));
+                double[] tt = new double[runs];
+                for (int r = 0; r < runs; r++) tt[r] = TpchBench.time(t, sql);
+                System.out.printf(Locale.ROOT, "Q%02d   %12.1f ms (median of %d)  answer checked: %s%n", q, TpchBench.median(tt), runs, ok);
+            }
+            t.close();
+            return;
+        }
         t0 = System.nanoTime();
         Connection d = DriverManager.getConnection("jdbc:duckdb:" + duck);
         double duckOpen = (System.nanoTime() - t0) / 1e6;
