@@ -12,7 +12,7 @@ import java.util.Locale;
  * TPC-H in database files, TealDB and DuckDB side by side:
  *
  * <pre>
- *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only]
+ *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only] [--memory-limit 2GB]
  *   JAVA_OPTS=-Xmx2g bench/run FileTpchBench --query-phase --teal-only --sf 10 --dir DIR --queries 1,6
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
@@ -35,6 +35,7 @@ public final class FileTpchBench {
         boolean reuseDuck = false;
         boolean noQueries = false;
         boolean tealOnly = false;
+        String memoryLimit = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -45,6 +46,7 @@ public final class FileTpchBench {
                 case "--reuse-duckdb" -> reuseDuck = true;
                 case "--no-queries" -> noQueries = true;
                 case "--teal-only" -> tealOnly = true;
+                case "--memory-limit" -> memoryLimit = args[++i];
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -52,9 +54,10 @@ public final class FileTpchBench {
             dir = Files.createTempDirectory("tealdb-filebench");
         }
         Path teal = dir.resolve("teal.db");
+        String tealUrl = "jdbc:teal:" + teal + (memoryLimit == null ? "" : "?memory_limit=" + memoryLimit);
         Path duck = dir.resolve("duck.db");
         if (queryPhase) {
-            query(teal, tealOnly ? null : duck, sf, runs, queries);
+            query(tealUrl, tealOnly ? null : duck, sf, runs, queries);
             return;
         }
         Files.createDirectories(dir);
@@ -71,7 +74,7 @@ public final class FileTpchBench {
             }
         }
         t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:teal:" + teal)) {
+        try (Connection c = DriverManager.getConnection(tealUrl)) {
             long rows = TpchLoader.load(c, scale, JdbcBatchSink.factory(c));
             System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows into %s in %.1f s (JDBC batches)%n", rows, teal, (System.nanoTime() - t0) / 1e9);
         }
@@ -92,6 +95,9 @@ public final class FileTpchBench {
         if (tealOnly) {
             cmd.add("--teal-only");
         }
+        if (memoryLimit != null) {
+            cmd.addAll(List.of("--memory-limit", memoryLimit));
+        }
         int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
         System.exit(rc);
     }
@@ -100,7 +106,7 @@ public final class FileTpchBench {
         return Files.exists(p) ? Files.size(p) : 0;
     }
 
-    private static void query(Path teal, Path duck, String sf, int runs, String queryList) throws Exception {
+    private static void query(String tealUrl, Path duck, String sf, int runs, String queryList) throws Exception {
         Path tpch = TpchBench.sharedTpch();
         Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
         List<Integer> queries = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class FileTpchBench {
         }
         String first = sql(tpch, queries.get(0));
         long t0 = System.nanoTime();
-        Connection t = DriverManager.getConnection("jdbc:teal:" + teal);
+        Connection t = DriverManager.getConnection(tealUrl);
         double tealOpen = (System.nanoTime() - t0) / 1e6;
         double tealFirst = TpchBench.time(t, first);
         if (duck == null) {
