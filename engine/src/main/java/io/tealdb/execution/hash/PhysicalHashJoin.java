@@ -65,6 +65,8 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     private final int[] payloadColumns;
     private final List<LogicalType> payloadTypes;
     private final long expectedBuildRows;
+    /** Most rows a thread's build buffer is presized for from an estimate (it grows beyond on demand). */
+    static final int MAX_PRESIZE_ROWS = 1 << 17;
     private final List<String> details;
     /** Per key: INTEGER/BIGINT with NULLs never equal, so its build range is tracked. */
     private final boolean[] rangeKey;
@@ -237,9 +239,12 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     @Override
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         BuildGlobal g = (BuildGlobal) global;
-        // presize from the build side's estimate (split over the threads) so the store rarely regrows
+        // presize from the build side's estimate (split over the threads) so the store rarely
+        // regrows, but never beyond MAX_PRESIZE_ROWS: an overestimate would reserve memory for rows
+        // that never come (an 18-join chain presized for millions of rows at every level ran out of
+        // memory on a few hundred); doubling from there costs a few copies.
         long est = expectedBuildRows >= 0 ? expectedBuildRows : children().get(1).estimatedCardinality();
-        int expected = est <= 0 ? 1024 : (int) Math.min(1 << 20, est / Math.max(1, ctx.threads()) + 1024);
+        int expected = est <= 0 ? 1024 : (int) Math.min(MAX_PRESIZE_ROWS, est / Math.max(1, ctx.threads()) + 1024);
         return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size(),
                 payloadColumns.length);
     }
