@@ -13,6 +13,7 @@ import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.storage.DataTable;
+import io.tealdb.storage.FilteredMorselScan;
 import io.tealdb.storage.MorselScan;
 import io.tealdb.storage.TableFilter;
 import io.tealdb.storage.TableScan;
@@ -168,11 +169,14 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         final Vector[] own;
         final ExpressionExecutor filter;
         final int[] sel = new int[DataChunk.CAPACITY];
+        /** Output columns the filters read (read first, for all rows), or null: no filters, or they read every column. */
+        final boolean[] filterColumns;
 
-        Local(List<LogicalType> types, ExpressionExecutor filter) {
+        Local(List<LogicalType> types, ExpressionExecutor filter, boolean[] filterColumns) {
             raw = new DataChunk(types);
             own = new DataChunk(types).columns();
             this.filter = filter;
+            this.filterColumns = filterColumns;
         }
 
         @Override
@@ -220,7 +224,15 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     @Override
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
         List<PhysicalExpr> all = ((Global) global).filters;
-        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all));
+        if (all.isEmpty()) return new Local(types(), null, null);
+        java.util.BitSet read = new java.util.BitSet();
+        for (PhysicalExpr f : all) read.or(io.tealdb.execution.expression.ColumnRefs.of(f));
+        boolean[] filterColumns = null;
+        if (read.cardinality() < types().size()) {
+            filterColumns = new boolean[types().size()];
+            for (int c = read.nextSetBit(0); c >= 0 && c < filterColumns.length; c = read.nextSetBit(c + 1)) filterColumns[c] = true;
+        }
+        return new Local(types(), new ExpressionExecutor(ctx, all), filterColumns);
     }
 
     @Override
@@ -249,6 +261,12 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
                 if (l.morselScan == null) {
                     l.morselScan = g.claim(l);
                     if (l.morselScan == null) return false;
+                }
+                if (l.filterColumns != null && l.morselScan instanceof FilteredMorselScan f) {
+                    // late materialization: the other columns are read for the rows the filters keep
+                    if (f.nextSelected(l.raw, l.filterColumns, l.filter::selectAll, l.sel, l.own, out)) return true;
+                    l.morselScan = null;
+                    continue;
                 }
                 if (!l.morselScan.next(l.raw)) {
                     l.morselScan = null;
