@@ -161,13 +161,15 @@ public final class PhysicalPlanner {
             }
             case LogicalCteRef c when c.definition() != null -> {
                 io.tealdb.execution.operator.MaterializedCte cte = materialized.get(c.cteIndex());
-                if (cte == null) {
+                boolean first = cte == null;
+                if (first) {
                     cte = new io.tealdb.execution.operator.MaterializedCte(plan(c.definition()));
                     materialized.put(c.cteIndex(), cte);
                 }
                 double est = rows.estimate(c);
+                // the definition appears (in EXPLAIN and its profile) under the first reference only
                 yield new io.tealdb.execution.operator.MaterializedCteScanOperator(c.types(), cte, c.cteIndex(),
-                        est < 0 ? -1 : (long) Math.ceil(est));
+                        est < 0 ? -1 : (long) Math.ceil(est), first);
             }
             case LogicalCteRef c -> {
                 WorkingTable table = workingTables.get(c.cteIndex());

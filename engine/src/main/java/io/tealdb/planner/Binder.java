@@ -2074,7 +2074,9 @@ public final class Binder {
                     ctesInProgress.pop();
                 }
                 if (!cte.recursive() && !shared.inline) {
-                    if (LogicalPlans.materializable(q.plan())) {
+                    // AS MATERIALIZED / AS NOT MATERIALIZED decide; otherwise whether it does real work
+                    Boolean hint = cte.cte().materialized();
+                    if (!Boolean.FALSE.equals(hint) && LogicalPlans.materializable(q.plan(), Boolean.TRUE.equals(hint))) {
                         shared.query = q;
                         shared.cteIndex = nextTableIndex();
                         LogicalCteRef ref = new LogicalCteRef(nextTableIndex(), shared.cteIndex, q.types(), q.plan());

@@ -315,9 +315,10 @@ public final class LogicalPlans {
      * column of an enclosing query and no recursive CTE's working table, its rows are not ordered
      * or limited at the top (a reference may rely on that order), and it does real work — an
      * aggregate, window, join, DISTINCT or set operation — that recomputing per reference would repeat
-     * (a filtered scan is cheaper inlined, where each reference's filters reach the scan).
+     * (a filtered scan is cheaper inlined, where each reference's filters reach the scan) or
+     * {@code requested} (AS MATERIALIZED).
      */
-    public static boolean materializable(LogicalOperator plan) {
+    public static boolean materializable(LogicalOperator plan, boolean requested) {
         LogicalOperator top = plan;
         while (top instanceof LogicalProjection p) top = p.child();
         if (top instanceof io.tealdb.planner.logical.LogicalOrder || top instanceof io.tealdb.planner.logical.LogicalLimit
@@ -325,7 +326,7 @@ public final class LogicalPlans {
             return false;
         }
         boolean[] work = new boolean[1];
-        return selfContained(plan, 1, work) && work[0];
+        return selfContained(plan, 1, work) && (work[0] || requested);
     }
 
     private static boolean selfContained(LogicalOperator op, int level, boolean[] work) {

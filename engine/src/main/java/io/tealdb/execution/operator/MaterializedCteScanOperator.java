@@ -15,15 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One reference to a materialized CTE: reads its rows ({@link MaterializedCte}, computed by the
- * first reference that starts), threads claiming chunks. The definition is shown as this
- * operator's child but runs inside it, not as pipelines of the enclosing query.
+ * first reference that starts), threads claiming chunks. The definition is shown as the first
+ * reference's child but runs inside it, not as pipelines of the enclosing query.
  */
 public final class MaterializedCteScanOperator extends PhysicalOperator implements Source {
     private final MaterializedCte cte;
     private final int cteIndex;
 
-    public MaterializedCteScanOperator(List<LogicalType> types, MaterializedCte cte, int cteIndex, long estimated) {
-        super(types, List.of(cte.definition()), estimated);
+    /** @param showDefinition the definition is this operator's child (for the first reference; others share it) */
+    public MaterializedCteScanOperator(List<LogicalType> types, MaterializedCte cte, int cteIndex, long estimated,
+                                       boolean showDefinition) {
+        super(types, showDefinition ? List.of(cte.definition()) : List.of(), estimated);
         this.cte = cte;
         this.cteIndex = cteIndex;
     }
