@@ -12,13 +12,16 @@ import java.util.Locale;
  * TPC-H in database files, TealDB and DuckDB side by side:
  *
  * <pre>
- *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only] [--memory-limit 2GB]
+ *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only] [--memory-limit 2GB] [--appender]
  *   JAVA_OPTS=-Xmx2g bench/run FileTpchBench --query-phase --teal-only --sf 10 --dir DIR --queries 1,6
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
  * checkpoint), prints load times and file sizes, then starts a new JVM that opens both files and
  * times the first query after the cold open and the 22 queries warm (median of {@code runs}, after
- * a warm-up that checks the answers against shared/tpch/answers-trino). {@code --teal-only} leaves
+ * a warm-up that checks the answers against shared/tpch/answers-trino). TealDB loads through JDBC
+ * batches, one transaction per table, which keeps a table's rows in memory until its commit;
+ * {@code --appender} loads through the Appender instead (a commit per flush), for data larger than
+ * the heap. {@code --teal-only} leaves
  * DuckDB out (large scale factors); {@code --query-phase} runs only the second part, on files loaded
  * before (so it can run in a JVM with a smaller heap than the load).
  */
@@ -36,6 +39,7 @@ public final class FileTpchBench {
         boolean noQueries = false;
         boolean tealOnly = false;
         String memoryLimit = null;
+        boolean appender = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -47,6 +51,7 @@ public final class FileTpchBench {
                 case "--no-queries" -> noQueries = true;
                 case "--teal-only" -> tealOnly = true;
                 case "--memory-limit" -> memoryLimit = args[++i];
+                case "--appender" -> appender = true;
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -75,8 +80,9 @@ public final class FileTpchBench {
         }
         t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(tealUrl)) {
-            long rows = TpchLoader.load(c, scale, JdbcBatchSink.factory(c));
-            System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows into %s in %.1f s (JDBC batches)%n", rows, teal, (System.nanoTime() - t0) / 1e9);
+            long rows = TpchLoader.load(c, scale, appender ? TealAppenderSink.factory(c) : JdbcBatchSink.factory(c));
+            System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows into %s in %.1f s (%s)%n", rows, teal, (System.nanoTime() - t0) / 1e9,
+                    appender ? "appender" : "JDBC batches");
         }
         long ts = size(teal) + size(Path.of(teal + ".wal"));
         long ds = size(duck) + size(Path.of(duck + ".wal"));
