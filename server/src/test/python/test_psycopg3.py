@@ -218,6 +218,33 @@ def test_session_settings_reach_the_engine(dsn):
             datetime.datetime(2024, 1, 1, 12, 0),)
 
 
+def test_one_settings_registry_over_the_wire(dsn):
+    with psycopg.connect(dsn, autocommit=True) as a, psycopg.connect(dsn, autocommit=True) as b:
+        # SET over the protocol and the engine's current_setting/duckdb_settings/pg_settings see one value
+        a.execute("SET application_name = 'etl-job'")
+        assert a.info.parameter_status("application_name") == "etl-job"
+        assert a.execute("SELECT current_setting('application_name')").fetchone() == ("etl-job",)
+        assert a.execute("SELECT setting FROM pg_settings WHERE name = 'application_name'").fetchone() == ("etl-job",)
+        assert b.execute("SELECT current_setting('application_name')").fetchone() == ("",)
+        # a database-wide setting changes for every connection
+        a.execute("SET threads = 2")
+        assert b.execute("SELECT value, scope FROM duckdb_settings() WHERE name = 'threads'").fetchone() == ("2", "GLOBAL")
+        a.execute("SET statement_timeout = '2s'")
+        assert a.execute("SHOW statement_timeout").fetchone() == ("2000",)
+        # bad values, unknown names and read-only settings: PostgreSQL's SQLSTATEs, nothing changed
+        with pytest.raises(errors.InvalidParameterValue):
+            a.execute("SET threads = 'lots'")
+        with pytest.raises(errors.UndefinedObject):
+            a.execute("SET no_such_setting = 1")
+        with pytest.raises(errors.CantChangeRuntimeParam):
+            a.execute("SET server_version = '16'")
+        assert a.execute("SELECT current_setting('threads')").fetchone() == ("2",)
+        # RESET ALL returns session settings to their defaults and reports the change
+        a.execute("RESET ALL")
+        assert a.info.parameter_status("application_name") == ""
+        assert a.execute("SHOW statement_timeout").fetchone() == ("0",)
+
+
 def test_json_values_and_json_build_object(dsn):
     with psycopg.connect(dsn) as c:
         for binary in (False, True):

@@ -1064,6 +1064,11 @@ public final class Parser {
         if (!acceptOp("=")) expect("TO");
         Expr value;
         Token t = peek();
+        if (scope != SettingScope.VARIABLE && t.value().equalsIgnoreCase("DEFAULT") && t.kind() != TokenKind.STRING
+                && (peek(1).isOperator(";") || peek(1).kind() == TokenKind.END_OF_INPUT)) {
+            next(); // SET x TO DEFAULT is RESET x (PostgreSQL)
+            return new ResetVariable(scope, name, pos);
+        }
         if (scope != SettingScope.VARIABLE && t.kind() == TokenKind.IDENTIFIER
                 && (peek(1).isOperator(";") || peek(1).kind() == TokenKind.END_OF_INPUT || peek(1).isOperator(","))) {
             // any single word, even a reserved one (SET default_order = desc), is the value's text

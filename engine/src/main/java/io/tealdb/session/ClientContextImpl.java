@@ -1,5 +1,7 @@
 package io.tealdb.session;
 
+import io.tealdb.settings.SessionSettings;
+import io.tealdb.settings.Settings;
 import io.tealdb.catalog.Catalog;
 import io.tealdb.catalog.TableEntry;
 import io.tealdb.error.InternalException;
@@ -52,7 +54,7 @@ final class ClientContextImpl implements ClientContext {
     private volatile boolean cancelRequested;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
-    final Map<String, String> settings = new HashMap<>();
+    final SessionSettings settings;
     private final Map<String, Statement> prepared = new HashMap<>();
     /** Data sources the application registered by name (an Arrow stream, ...); lower-case keys, this session only. */
     private final Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans =
@@ -62,6 +64,7 @@ final class ClientContextImpl implements ClientContext {
 
     ClientContextImpl(DatabaseImpl db) {
         this.db = db;
+        this.settings = new SessionSettings(db.settings);
     }
 
     // ---------------------------------------------------------------- ClientContext
@@ -96,16 +99,8 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
-    public void setClientSetting(String name, String value) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
-        if (key.equals("timezone")) {
-            if (value == null) settings.remove(key);
-            else settings.put(key, io.tealdb.types.TimeZones.resolve(value).getId());
-        } else if (value == null) {
-            settings.remove(key);
-        } else {
-            settings.put(key, value);
-        }
+    public SessionSettings settings() {
+        return settings;
     }
 
     @Override
@@ -125,8 +120,7 @@ final class ClientContextImpl implements ClientContext {
 
     @Override
     public java.time.ZoneId timeZone() {
-        String z = settings.get("timezone");
-        return z == null ? io.tealdb.types.TimeZones.systemDefault() : io.tealdb.types.TimeZones.resolve(z);
+        return io.tealdb.types.TimeZones.resolve(settings.get(Settings.TIME_ZONE));
     }
 
     @Override
@@ -266,12 +260,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** The {@code max_expression_depth} setting (DuckDB's default: 1000). */
     private int maxExpressionDepth() {
-        try {
-            String v = settings.get("max_expression_depth");
-            return v == null ? 1000 : Math.max(1, Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            return 1000;
-        }
+        return (int) settings.number(Settings.MAX_EXPRESSION_DEPTH);
     }
 
     /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
@@ -435,7 +424,7 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan), functionsForSettings(),
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan, settings), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
@@ -447,7 +436,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
     private io.tealdb.planner.FunctionResolver functionsForSettings() {
-        boolean strict = "false".equalsIgnoreCase(settings.get("ieee_floating_point_ops"));
+        boolean strict = !settings.flag(Settings.IEEE_FLOATING_POINT_OPS);
         if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
         return db.functions;
     }
@@ -485,7 +474,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
-        boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
+        boolean singleRowError = settings.flag(Settings.SCALAR_SUBQUERY_ERROR_ON_MULTIPLE_ROWS);
         LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
                 .withMemory(db.memory.newReservation());

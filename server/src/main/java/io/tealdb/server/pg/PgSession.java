@@ -1,5 +1,8 @@
 package io.tealdb.server.pg;
 
+import io.tealdb.settings.SessionSettings;
+import io.tealdb.settings.Setting;
+import io.tealdb.settings.Settings;
 import io.netty.buffer.ByteBuf;
 import io.tealdb.error.TealException;
 import io.tealdb.function.cast.Casts;
@@ -34,7 +37,8 @@ final class PgSession implements AutoCloseable {
     private final PgServerState server;
     private final PgOutput out;
     private final ClientContext ctx;
-    final PgSettings settings;
+    /** The engine session's settings: one value per setting, shared with SET, set_config and current_setting. */
+    final SessionSettings settings;
     private final String user;
     private final String peer;
 
@@ -56,7 +60,8 @@ final class PgSession implements AutoCloseable {
         this.ctx = ctx;
         this.user = user;
         this.peer = peer;
-        this.settings = new PgSettings(user, ctx::setClientSetting);
+        this.settings = ctx.settings();
+        settings.setFixed(Settings.SESSION_AUTHORIZATION, user);
     }
 
     ClientContext context() {
@@ -138,9 +143,9 @@ final class PgSession implements AutoCloseable {
                 List<String> w = SqlText.words(sql, 3);
                 String name = w.size() > 1 ? w.get(1) : "";
                 if (name.equals("ALL")) {
-                    for (PgSettings.Def d : PgSettings.DEFS.values()) if (!d.readOnly()) setAndReport(d, null);
+                    resetAllAndReport();
                 } else {
-                    PgSettings.Def d = PgSettings.find(name);
+                    Setting d = PgSettings.find(name);
                     if (d == null) return null;
                     setAndReport(d, null);
                 }
@@ -150,7 +155,7 @@ final class PgSession implements AutoCloseable {
             case DISCARD -> {
                 closeAllPortals();
                 statements.clear();
-                for (PgSettings.Def d : PgSettings.DEFS.values()) if (!d.readOnly()) setAndReport(d, null);
+                resetAllAndReport();
                 tag.add("DISCARD ALL");
                 return RowsResult.none();
             }
@@ -253,8 +258,8 @@ final class PgSession implements AutoCloseable {
         Matcher m = SET.matcher(text);
         if (!m.matches()) return null;
         String name = m.group(2) != null ? "TimeZone" : m.group(3).replace("\"", "");
-        PgSettings.Def d = PgSettings.find(name);
-        if (d == null) return null; // an engine setting (threads, memory_limit, ...)
+        Setting d = PgSettings.find(name);
+        if (d == null) return null; // not a setting: the engine reports the error
         String value = settingValue(m.group(4));
         setAndReport(d, value.equalsIgnoreCase("DEFAULT") ? null : value);
         tag.add("SET");
@@ -284,10 +289,23 @@ final class PgSession implements AutoCloseable {
         return String.join(", ", parts);
     }
 
-    private void setAndReport(PgSettings.Def d, String value) {
+    private void setAndReport(Setting d, String value) {
         String before = settings.get(d);
-        String now = settings.set(d, value);
-        if (d.reported() && !now.equals(before)) out.parameterStatus(d.name(), now);
+        if (value == null) settings.reset(d);
+        else settings.set(d, value);
+        String now = settings.get(d);
+        if (PgSettings.reported(d) && !now.equals(before)) out.parameterStatus(d.name(), now);
+    }
+
+    /** RESET ALL / DISCARD ALL: every session setting back to its default, reporting those that change. */
+    private void resetAllAndReport() {
+        java.util.Map<Setting, String> before = new java.util.HashMap<>();
+        for (Setting d : PgSettings.REPORTED) before.put(d, settings.get(d));
+        settings.resetAll();
+        for (Setting d : PgSettings.REPORTED) {
+            String now = settings.get(d);
+            if (!now.equals(before.get(d))) out.parameterStatus(d.name(), now);
+        }
     }
 
     private QueryResult show(String sql, List<String> tag) {
@@ -297,11 +315,11 @@ final class PgSession implements AutoCloseable {
         if (key.equals("transaction isolation level")) key = "transaction_isolation";
         if (key.equals("all")) {
             List<String[]> rows = new ArrayList<>();
-            for (Map.Entry<String, String> e : settings.all().entrySet()) rows.add(new String[]{e.getKey(), e.getValue(), ""});
+            for (Setting d : Settings.all()) rows.add(new String[]{d.name(), settings.get(d), d.description()});
             tag.add("SHOW");
             return RowsResult.rows(List.of("name", "setting", "description"), rows);
         }
-        PgSettings.Def d = PgSettings.find(key);
+        Setting d = PgSettings.find(key);
         if (d == null) return null;
         tag.add("SHOW");
         List<String[]> rows = new ArrayList<>();
@@ -1126,7 +1144,7 @@ final class PgSession implements AutoCloseable {
      * while it streams, after {@code body} returned.
      */
     private <T> T withTimeout(java.util.function.Supplier<T> body) {
-        long ms = Long.parseLong(settings.get("statement_timeout"));
+        long ms = settings.number(Settings.STATEMENT_TIMEOUT);
         if (ms > 0 && timeoutTask == null) {
             timedOut = false;
             timeoutTask = server.scheduler().schedule(() -> {
