@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DatabaseImpl implements Database {
     final DatabaseStorage storage;
     final TaskScheduler scheduler = TaskScheduler.shared();
-    /** memory_limit accounting for every statement of every connection (and, later, cached blocks). */
-    final io.tealdb.memory.MemoryManager memory = new io.tealdb.memory.MemoryManager(io.tealdb.memory.MemoryManager.defaultLimit());
+    /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
+    final io.tealdb.memory.MemoryManager memory;
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
     /** Cached from the threads setting: read for every query. */
     private volatile int threads = TaskScheduler.defaultThreads();
@@ -36,8 +36,9 @@ final class DatabaseImpl implements Database {
     /** Connect-time options that choose how the database is opened rather than a setting. */
     static final Set<String> OPEN_OPTIONS = Set.of("access_mode");
 
-    DatabaseImpl(Map<String, String> config, DatabaseStorage storage) {
+    DatabaseImpl(Map<String, String> config, DatabaseStorage storage, io.tealdb.memory.MemoryManager memory) {
         this.storage = storage;
+        this.memory = memory;
         settings.configure(config, OPEN_OPTIONS);
     }
 

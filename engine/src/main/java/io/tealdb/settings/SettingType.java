@@ -18,10 +18,32 @@ public sealed interface SettingType {
     String normalize(String setting, String input, String current);
 
     /** DuckDB's {@code duckdb_settings().input_type}. */
-    String inputType();
+    default String inputType() {
+        return switch (this) {
+            case Flag f -> "BOOLEAN";
+            case WholeNumber n -> "BIGINT";
+            case Milliseconds m -> "BIGINT";
+            case ByteSize b -> "VARCHAR";
+            case Choice c -> "VARCHAR";
+            case Zone z -> "VARCHAR";
+            case DateStyle d -> "VARCHAR";
+            case Text t -> "VARCHAR";
+        };
+    }
 
     /** PostgreSQL's {@code pg_settings.vartype}. */
-    String pgVarType();
+    default String pgVarType() {
+        return switch (this) {
+            case Flag f -> "bool";
+            case WholeNumber n -> "integer";
+            case Milliseconds m -> "integer";
+            case Choice c -> "enum";
+            case ByteSize b -> "string";
+            case Zone z -> "string";
+            case DateStyle d -> "string";
+            case Text t -> "string";
+        };
+    }
 
     private static InvalidInputException invalid(String setting, String input, String expected) {
         return new InvalidInputException("invalid value for setting \"" + setting + "\": \"" + input + "\" (expected " + expected + ")");
@@ -42,16 +64,6 @@ public sealed interface SettingType {
         public static boolean isTrue(String canonical) {
             return canonical.equals("on") || canonical.equals("true");
         }
-
-        @Override
-        public String inputType() {
-            return "BOOLEAN";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "bool";
-        }
     }
 
     /** A whole number in [min, max]. */
@@ -67,16 +79,6 @@ public sealed interface SettingType {
             if (v < min || v > max) throw invalid(setting, input, "a whole number between " + min + " and " + max);
             return Long.toString(v);
         }
-
-        @Override
-        public String inputType() {
-            return "BIGINT";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "integer";
-        }
     }
 
     /** A number of bytes: {@code 2GB}, {@code 512 MiB}, {@code 75%} of the heap; shown as DuckDB shows it ({@code 1.9 GiB}). */
@@ -89,16 +91,6 @@ public sealed interface SettingType {
         /** The bytes of a value in any accepted form (including the canonical one). */
         public static long bytes(String text) {
             return MemoryManager.parseSize(text);
-        }
-
-        @Override
-        public String inputType() {
-            return "VARCHAR";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "string";
         }
     }
 
@@ -123,16 +115,6 @@ public sealed interface SettingType {
             } catch (NumberFormatException | ArithmeticException e) {
                 throw invalid(setting, input, "a duration such as 5000, 100ms, 5s or 1min");
             }
-        }
-
-        @Override
-        public String inputType() {
-            return "BIGINT";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "integer";
         }
     }
 
@@ -165,16 +147,6 @@ public sealed interface SettingType {
             if (parserErrorFormat != null) throw new io.tealdb.parser.ParserException(String.format(parserErrorFormat, input), -1);
             throw invalid(setting, input, "one of " + String.join(", ", choices));
         }
-
-        @Override
-        public String inputType() {
-            return "VARCHAR";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "enum";
-        }
     }
 
     /** A time zone: an IANA name in any case or a fixed offset; shown under its canonical IANA name. */
@@ -182,16 +154,6 @@ public sealed interface SettingType {
         @Override
         public String normalize(String setting, String input, String current) {
             return TimeZones.resolve(input.strip()).getId();
-        }
-
-        @Override
-        public String inputType() {
-            return "VARCHAR";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "string";
         }
     }
 
@@ -212,16 +174,6 @@ public sealed interface SettingType {
             }
             return "ISO, " + order;
         }
-
-        @Override
-        public String inputType() {
-            return "VARCHAR";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "string";
-        }
     }
 
     /** Free text. */
@@ -229,16 +181,6 @@ public sealed interface SettingType {
         @Override
         public String normalize(String setting, String input, String current) {
             return input;
-        }
-
-        @Override
-        public String inputType() {
-            return "VARCHAR";
-        }
-
-        @Override
-        public String pgVarType() {
-            return "string";
         }
     }
 }
