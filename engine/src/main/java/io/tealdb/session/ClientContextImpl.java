@@ -109,7 +109,35 @@ final class ClientContextImpl implements ClientContext {
         // while the statement is still being parsed, bound or optimized is never lost
         cancelRequested = true;
         ExecutionContext ctx = running;
-        if (ctx != null) ctx.interrupt();
+        if (ctx != null) ctx.interrupt(cancelReason);
+    }
+
+    // ---------------------------------------------------------------- statement_timeout
+
+    /** Why the running statement is being cancelled when it is not the user's request (a timeout); null otherwise. */
+    private volatile String cancelReason;
+    private volatile java.util.concurrent.ScheduledFuture<?> timeout;
+
+    /**
+     * Arms {@code statement_timeout} for the statement starting now. It stays armed while the
+     * statement's result streams (closing it disarms), so a client that reads slowly is cancelled
+     * too, as in PostgreSQL.
+     */
+    void armTimeout() {
+        disarmTimeout();
+        cancelReason = null;
+        long ms = settings.number(Settings.STATEMENT_TIMEOUT);
+        if (ms <= 0) return;
+        timeout = StatementTimer.schedule(() -> {
+            cancelReason = "canceling statement due to statement timeout (statement_timeout = " + ms + " ms)";
+            interrupt();
+        }, ms);
+    }
+
+    void disarmTimeout() {
+        java.util.concurrent.ScheduledFuture<?> t = timeout;
+        timeout = null;
+        if (t != null) t.cancel(false);
     }
 
     @Override
@@ -245,9 +273,12 @@ final class ClientContextImpl implements ClientContext {
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
         cancelRequested = false; // a cancel applies to the statement running when it arrives
+        armTimeout();
+        boolean streaming = false;
         try {
             String text = statementText(statement, source);
             QueryResult r = guard(() -> dispatch(statement, params, source), text);
+            streaming = r != null && r == openResult; // its close disarms the timeout
             return r instanceof QueryResultImpl q ? q.statement(text) : r;
         } catch (InvalidInputException e) {
             if (e.getCause() instanceof StackOverflowError) {
@@ -255,6 +286,8 @@ final class ClientContextImpl implements ClientContext {
                 if (tooDeep != null) throw tooDeep;
             }
             throw e;
+        } finally {
+            if (!streaming) disarmTimeout();
         }
     }
 
@@ -459,6 +492,7 @@ final class ClientContextImpl implements ClientContext {
             ExecutionContext ctx = running;
             QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, () -> {
                 ctx.releaseMemory();
+                disarmTimeout();
                 if (running == ctx) running = null;
                 if (auto && txn.isActive()) db.storage.commit(txn);
             });
@@ -479,7 +513,7 @@ final class ClientContextImpl implements ClientContext {
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
                 .withMemory(db.memory.newReservation());
         running = ctx;
-        if (cancelRequested) ctx.interrupt();
+        if (cancelRequested) ctx.interrupt(cancelReason);
         return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);
     }
 

@@ -87,6 +87,7 @@ final class PgCatalogTables {
                 names.add(c.substring(0, colon));
                 types.add(switch (c.substring(colon + 1)) {
                     case "int" -> LogicalType.INTEGER;
+                    case "oid" -> LogicalType.UINTEGER; // PostgreSQL's oid: asyncpg decodes oid/oid[] without introspection
                     case "long" -> LogicalType.BIGINT;
                     case "bool" -> LogicalType.BOOLEAN;
                     case "real" -> LogicalType.FLOAT;
@@ -108,6 +109,7 @@ final class PgCatalogTables {
                 LogicalType t = types.get(i);
                 if (v == null) r.add(Value.nullOf(t));
                 else if (t.equals(LogicalType.INTEGER)) r.add(Value.ofInteger(((Number) v).intValue()));
+                else if (t.equals(LogicalType.UINTEGER)) r.add(new Value(LogicalType.UINTEGER, ((Number) v).longValue() & 0xffffffffL));
                 else if (t.equals(LogicalType.BIGINT)) r.add(Value.ofBigint(((Number) v).longValue()));
                 else if (t.equals(LogicalType.BOOLEAN)) r.add(Value.ofBoolean((Boolean) v));
                 else if (t.equals(LogicalType.FLOAT)) r.add(new Value(LogicalType.FLOAT, ((Number) v).floatValue()));
@@ -318,7 +320,7 @@ final class PgCatalogTables {
     }
 
     private SystemTable attributes() {
-        Builder b = new Builder("attrelid:int", "attname:text", "atttypid:int", "attstattarget:int", "attlen:int", "attnum:int",
+        Builder b = new Builder("attrelid:int", "attname:text", "atttypid:oid", "attstattarget:int", "attlen:int", "attnum:int",
                 "attndims:int", "attcacheoff:int", "atttypmod:int", "attbyval:bool", "attalign:text", "attstorage:text",
                 "attcompression:text", "attnotnull:bool", "atthasdef:bool", "atthasmissing:bool", "attidentity:text",
                 "attgenerated:text", "attisdropped:bool", "attislocal:bool", "attinhcount:int", "attcollation:int",

@@ -434,13 +434,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                         case 'P' -> s.parse(r);
                         case 'B' -> s.bind(r);
                         case 'D' -> s.describe(r);
-                        case 'E' -> {
-                            try {
-                                s.execute(r);
-                            } finally {
-                                s.disarmTimeout();
-                            }
-                        }
+                        case 'E' -> s.execute(r);
                         default -> s.close(r);
                     }
                 } catch (PgOutput.ClientGone | PgFrameDecoder.ProtocolViolation e) {

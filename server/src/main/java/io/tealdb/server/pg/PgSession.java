@@ -386,12 +386,7 @@ final class PgSession implements AutoCloseable {
         for (int i = from; i < pieces.size(); i++) {
             SqlText.Piece p = pieces.get(i);
             try {
-                boolean copyStarted;
-                try {
-                    copyStarted = runSimple(p);
-                } finally {
-                    disarmTimeout();
-                }
+                boolean copyStarted = runSimple(p);
                 if (copyStarted) {
                     pendingQuery = sql;
                     pendingPieces = pieces.subList(i + 1, pieces.size());
@@ -437,7 +432,7 @@ final class PgSession implements AutoCloseable {
         if (r == null) {
             ensureTransaction();
             parkPortals();
-            r = withTimeout(() -> ctx.execute(p.sql(), List.of()));
+            r = ctx.execute(p.sql(), List.of());
             if (!readOnly(p.sql())) writes++;
         }
         try (QueryResult result = r) {
@@ -455,7 +450,7 @@ final class PgSession implements AutoCloseable {
 
     // ================================================================ COPY
 
-    private record CopyState(CopyIn in, TableAppender appender, boolean extended) {
+    private record CopyState(CopySink in, TableAppender appender, boolean extended) {
     }
 
     /** Starts a COPY; for TO STDOUT sends everything and returns false; for FROM STDIN returns true. */
@@ -465,14 +460,11 @@ final class PgSession implements AutoCloseable {
         if (!cmd.in()) {
             String q = cmd.query() != null ? cmd.query()
                     : "SELECT " + (cmd.columns().isEmpty() ? "*" : String.join(", ", cmd.columns())) + " FROM " + cmd.table();
-            try (QueryResult r = withTimeout(() -> ctx.execute(q, List.of()))) {
+            try (QueryResult r = ctx.execute(q, List.of())) {
                 long n = CopyOut.send(r, cmd, out);
                 out.commandComplete("COPY " + n);
             }
             return false;
-        }
-        if (cmd.format() == CopyCommand.Format.BINARY) {
-            throw new PgError.Failure("0A000", "COPY FROM STDIN in binary format is not supported yet; use text or csv");
         }
         String[] parts = splitName(cmd.table());
         String schema = parts.length > 1 ? parts[parts.length - 2] : "main";
@@ -503,12 +495,13 @@ final class PgSession implements AutoCloseable {
                 map[i] = idx;
             }
         }
-        copy = new CopyState(new CopyIn(cmd, table, appender, map), appender, false);
+        boolean binary = cmd.format() == CopyCommand.Format.BINARY;
+        copy = new CopyState(binary ? new CopyInBinary(table, appender, map) : new CopyIn(cmd, table, appender, map), appender, false);
         writes++;
         ByteBuf b = out.begin('G');
-        b.writeByte(0);
+        b.writeByte(binary ? 1 : 0);
         b.writeShort(map.length);
-        for (int i = 0; i < map.length; i++) b.writeShort(0);
+        for (int i = 0; i < map.length; i++) b.writeShort(binary ? 1 : 0);
         out.end();
         return true;
     }
@@ -708,7 +701,8 @@ final class PgSession implements AutoCloseable {
         List<Value> params = new ArrayList<>(np);
         for (int i = 0; i < np; i++) {
             boolean binary = nf == 1 ? pf[0] == 1 : nf > 1 && pf[i] == 1;
-            int oid = i < st.declaredOids.length ? st.declaredOids[i] : 0;
+            // a binary value is in the type the client was told (ParameterDescription) when Parse declared none (asyncpg)
+            int oid = binary ? st.paramOid(i) : i < st.declaredOids.length ? st.declaredOids[i] : 0;
             params.add(PgParams.decode(values[i], binary, oid, st.paramType(i)));
         }
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {
@@ -785,8 +779,7 @@ final class PgSession implements AutoCloseable {
         if (r == null) {
             ensureTransaction();
             parkPortals();
-            r = st.query != null ? withTimeout(() -> st.query.execute(p.params))
-                    : withTimeout(() -> ctx.execute(st.sql, p.params));
+            r = st.query != null ? st.query.execute(p.params) : ctx.execute(st.sql, p.params);
             if (!readOnly(st.sql)) writes++;
         }
         p.result = r;
@@ -895,7 +888,7 @@ final class PgSession implements AutoCloseable {
         batchStmt = null;
         try {
             if (!rows.isEmpty()) {
-                withTimeout(() -> st.query.executeBatch(rows));
+                st.query.executeBatch(rows);
                 writes++;
             }
         } catch (RuntimeException e) {
@@ -946,7 +939,6 @@ final class PgSession implements AutoCloseable {
             e = batchError; // the batch came first: its error is reported, the rest skipped up to Sync
         }
         reportError(e, 0, sql);
-        disarmTimeout();
         onError();
         skipToSync = true;
     }
@@ -1123,9 +1115,10 @@ final class PgSession implements AutoCloseable {
     private void reportError(RuntimeException e, int offset, String sql) {
         PgError err = PgErrors.from(e, offset);
         if (err.sqlState().equals("57014") && e instanceof io.tealdb.error.InterruptException) {
-            err = PgError.error("57014", timedOut ? "canceling statement due to statement timeout" : "canceling statement due to user request");
+            // the engine's statement_timeout names itself; any other interrupt is a CancelRequest
+            boolean timeout = e.getMessage() != null && e.getMessage().contains("statement timeout");
+            err = PgError.error("57014", timeout ? "canceling statement due to statement timeout" : "canceling statement due to user request");
         }
-        timedOut = false;
         out.error('E', err);
         server.log("statement failed (" + user + "@" + peer + "): " + err.sqlState() + " " + err.message()
                 + (sql == null ? "" : " -- " + abbreviate(sql)));
@@ -1135,42 +1128,6 @@ final class PgSession implements AutoCloseable {
         String s = sql.strip().replaceAll("\\s+", " ");
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
-
-    // ================================================================ statement_timeout
-
-    /**
-     * Runs {@code body} with the statement_timeout armed. The timer stays armed until
-     * {@link #disarmTimeout()} at the end of the protocol message, because a result is produced
-     * while it streams, after {@code body} returned.
-     */
-    private <T> T withTimeout(java.util.function.Supplier<T> body) {
-        long ms = settings.number(Settings.STATEMENT_TIMEOUT);
-        if (ms > 0 && timeoutTask == null) {
-            timedOut = false;
-            timeoutTask = server.scheduler().schedule(() -> {
-                timedOut = true;
-                ctx.interrupt();
-            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        return body.get();
-    }
-
-    private java.util.concurrent.ScheduledFuture<?> timeoutTask;
-
-    /** Ends the statement_timeout of the statement just handled. */
-    void disarmTimeout() {
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
-    }
-
-    /** Whether an interrupt came from statement_timeout rather than a CancelRequest. */
-    boolean timedOut() {
-        return timedOut;
-    }
-
-    private volatile boolean timedOut;
 
     @Override
     public void close() {
