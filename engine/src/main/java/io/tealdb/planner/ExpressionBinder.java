@@ -352,9 +352,7 @@ final class ExpressionBinder {
     }
 
     private BoundExpr parameter(Parameter p) {
-        if (p.name() != null || p.index() <= 0) {
-            throw new NotImplementedException("named parameters ($name) are not supported yet", p.pos());
-        }
+        if (p.index() <= 0) throw new BinderException("invalid parameter " + (p.name() != null ? "$" + p.name() : "$" + p.index()), p.pos());
         return binder.parameter(p.index(), p.pos());
     }
 
