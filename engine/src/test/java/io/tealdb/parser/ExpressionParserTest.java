@@ -102,7 +102,7 @@ class ExpressionParserTest {
         // parameters
         "? + ? ¦ (+ $1 $2)",
         "$3 + $1 ¦ (+ $3 $1)",
-        "$name + $name ¦ (+ $name $name)",
+        "$name + $other ¦ (+ $name $other)",
         // special forms
         "CAST(a AS DECIMAL(18, 3)) ¦ (cast a DECIMAL(18, 3))",
         "TRY_CAST(a AS INT[]) ¦ (try_cast a INT[])",
