@@ -50,6 +50,10 @@ final class ArrowExport {
                 writeUuid((BaseVariableWidthVector) vec, slices, total);
                 return;
             }
+            case ENUM -> {
+                writeEnum((BaseVariableWidthVector) vec, type.dictionary(), slices, total);
+                return;
+            }
             case LIST, MAP -> {
                 writeList((ListVector) vec, type, slices, total);
                 return;
@@ -269,6 +273,43 @@ final class ArrowExport {
             writeValidity(vec.getValidityBuffer(), slices, total);
             vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
             vec.getDataBuffer().setBytes(0, heap, 0, bytes);
+            vec.setLastSet(total - 1);
+        }
+        vec.setValueCount(total);
+    }
+
+    /** ENUM as its labels (utf8), copied from the dictionary's heap. */
+    private static void writeEnum(BaseVariableWidthVector vec, io.tealdb.types.EnumDictionary d, List<VectorSlice> slices, int total) {
+        int[] offsets = new int[total + 1];
+        int at = 0;
+        int pos = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) pos += d.labelBytes(v.ints[r]).length;
+                offsets[at + i + 1] = pos;
+            }
+            at += s.count();
+        }
+        byte[] heap = new byte[pos];
+        at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) {
+                    byte[] label = d.labelBytes(v.ints[r]);
+                    System.arraycopy(label, 0, heap, offsets[at + i], label.length);
+                }
+            }
+            at += s.count();
+        }
+        vec.allocateNew(Math.max(pos, 1), Math.max(total, 1));
+        if (total > 0) {
+            writeValidity(vec.getValidityBuffer(), slices, total);
+            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            vec.getDataBuffer().setBytes(0, heap, 0, pos);
             vec.setLastSet(total - 1);
         }
         vec.setValueCount(total);

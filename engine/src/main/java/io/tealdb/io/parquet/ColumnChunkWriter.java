@@ -70,7 +70,7 @@ final class ColumnChunkWriter {
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
             case DOUBLE -> Kind.DOUBLE;
-            case VARCHAR, BLOB, JSON -> Kind.BYTES;
+            case VARCHAR, BLOB, JSON, ENUM -> Kind.BYTES;
             case INTERVAL -> Kind.INTERVAL;
             default -> throw new io.tealdb.error.NotImplementedException("writing " + t + " columns to Parquet is not supported yet");
         };
@@ -134,9 +134,13 @@ final class ColumnChunkWriter {
                 case DOUBLE -> doubles[c] = v.doubles[r];
                 case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
                 case BYTES -> {
-                    int len = v.lengths[r];
+                    // an enum is written as its label (read back as VARCHAR, as DuckDB's files are)
+                    boolean label = type.id() == TypeId.ENUM;
+                    byte[] src = label ? type.dictionary().heap() : v.heap;
+                    int len = label ? type.dictionary().labelBytes(v.ints[r]).length : v.lengths[r];
+                    int off = label ? type.dictionary().heapOffset(v.ints[r]) : v.offsets[r];
                     if (heapUsed + len > heap.length) heap = Arrays.copyOf(heap, Math.max(heapUsed + len, heap.length * 2));
-                    System.arraycopy(v.heap, v.offsets[r], heap, heapUsed, len);
+                    System.arraycopy(src, off, heap, heapUsed, len);
                     offsets[c] = heapUsed;
                     lengths[c] = len;
                     heapUsed += len;
@@ -526,7 +530,7 @@ final class ColumnChunkWriter {
         w.i32(3, ParquetEnums.OPTIONAL);
         w.string(4, name);
         int converted = switch (type.id()) {
-            case VARCHAR -> ParquetEnums.UTF8;
+            case VARCHAR, ENUM -> ParquetEnums.UTF8;
             case DECIMAL -> ParquetEnums.DECIMAL;
             case DATE -> ParquetEnums.DATE;
             case TIME -> ParquetEnums.TIME_MICROS;
@@ -546,7 +550,7 @@ final class ColumnChunkWriter {
             w.i32(8, type.precision());
         }
         switch (type.id()) {
-            case VARCHAR -> {
+            case VARCHAR, ENUM -> {
                 w.structField(10);
                 w.structField(1);
                 w.endStruct();
