@@ -268,6 +268,11 @@ final class ArrowExport {
             }
             at += s.count();
         }
+        fillVariableWidth(vec, slices, total, offsets, heap, (int) bytes);
+    }
+
+    /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */
+    private static void fillVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, int[] offsets, byte[] heap, int bytes) {
         vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
         if (total > 0) {
             writeValidity(vec.getValidityBuffer(), slices, total);
@@ -305,14 +310,7 @@ final class ArrowExport {
             }
             at += s.count();
         }
-        vec.allocateNew(Math.max(pos, 1), Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, total);
-            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            vec.getDataBuffer().setBytes(0, heap, 0, pos);
-            vec.setLastSet(total - 1);
-        }
-        vec.setValueCount(total);
+        fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
     /** UUID as its 36-byte text (DuckDB's default Arrow form). */
@@ -334,14 +332,7 @@ final class ArrowExport {
             }
             at += s.count();
         }
-        vec.allocateNew(Math.max(pos, 1), Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, total);
-            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            vec.getDataBuffer().setBytes(0, heap, 0, pos);
-            vec.setLastSet(total - 1);
-        }
-        vec.setValueCount(total);
+        fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
     /**
