@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The memory accounting of one database: everything that grows with the data (hash tables of
  * joins, aggregates, DISTINCT and set operations; sort and window buffers; later the buffer
- * manager's cached blocks) reserves its bytes here before it grows, through a {@link Reservation}.
- * Over {@code memory_limit} the reservation fails with DuckDB's "Out of Memory Error" and nothing is
- * allocated, so the statement stops cleanly and the JVM never runs out of heap.
+ * {@link BufferPool}'s column segments read from a database file) reserves its bytes here before it
+ * grows, through a {@link Reservation} or the pool. Over {@code memory_limit} the manager first
+ * evicts from the pool (least recently used, unpinned), and only when that cannot make room the
+ * reservation fails with DuckDB's "Out of Memory Error" and nothing is allocated, so the statement
+ * stops cleanly and the JVM never runs out of heap.
  *
  * <p>The limit defaults to 80% of the JVM's maximum heap (DuckDB's default is 80% of RAM).
  * Thread-safe.
@@ -18,9 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryManager {
     private final AtomicLong used = new AtomicLong();
     private volatile long limit;
+    private final BufferPool pool = new BufferPool(this);
 
     public MemoryManager(long limit) {
         this.limit = limit;
+    }
+
+    /** The evictable memory (cached segments of database files) accounted here. */
+    public BufferPool pool() {
+        return pool;
     }
 
     /** 80% of the JVM's maximum heap. */
@@ -35,6 +43,8 @@ public final class MemoryManager {
     public void setLimit(long bytes) {
         if (bytes <= 0) throw new io.tealdb.error.InvalidInputException("memory_limit must be positive");
         limit = bytes;
+        long over = used.get() - bytes;
+        if (over > 0) pool.evict(over);
     }
 
     public long used() {
@@ -48,15 +58,24 @@ public final class MemoryManager {
 
     void reserve(long bytes, String what) {
         if (bytes <= 0) return;
+        int evictions = 0;
         while (true) {
             long u = used.get();
             long next = u + bytes;
             if (next > limit) {
+                if (evictions++ < 4 && pool.evict(next - limit) > 0) {
+                    continue;
+                }
                 throw new OutOfMemoryException("could not allocate " + format(bytes) + " for " + what + " (used "
                         + format(u) + ", limit " + format(limit) + "); SET memory_limit to allow more");
             }
             if (used.compareAndSet(u, next)) return;
         }
+    }
+
+    /** Accounts memory that already exists (may exceed the limit until the pool evicts). */
+    void forceReserve(long bytes) {
+        if (bytes > 0) used.addAndGet(bytes);
     }
 
     void release(long bytes) {

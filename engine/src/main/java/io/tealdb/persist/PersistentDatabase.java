@@ -13,8 +13,13 @@ import io.tealdb.catalog.ViewEntry;
 import io.tealdb.error.InvalidInputException;
 import io.tealdb.error.TealException;
 import io.tealdb.error.TealIOException;
+import io.tealdb.memory.BufferPool;
+import io.tealdb.memory.MemoryManager;
 import io.tealdb.storage.CheckpointSink;
 import io.tealdb.storage.DataTable;
+import io.tealdb.storage.SegmentSource;
+import io.tealdb.storage.SegmentStats;
+import io.tealdb.storage.StoredStatistics;
 import io.tealdb.storage.Transaction;
 import io.tealdb.storage.TransactionManager;
 import io.tealdb.storage.file.BlockFile;
@@ -53,17 +58,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * the header and empties the log. If writing the log or the file fails after a commit became
  * visible, the database is invalidated: later commits fail, and a reopen recovers the last durable
  * state.
+ *
+ * <p>Open reads the catalog and, per row group, its metadata only (block list, per column the byte
+ * range in the group's blob and the zone map); column values are read when a scan first needs them
+ * ({@link FileSegment}) and cached in the {@link BufferPool} of the database's {@link MemoryManager}.
+ * Blocks that a checkpoint stops referencing stay allocated while a transaction that started
+ * before it runs (it may still read a dropped table's segments from them).
  */
 public final class PersistentDatabase implements DatabaseStorage.Durability {
     /** DuckDB's default checkpoint_threshold: 16 MiB of log. */
     public static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
-    private static final int META_VERSION = 1;
+    /** 2: column segments addressed by byte ranges, zone maps and table statistics in the metadata (lazy loading). */
+    private static final int META_VERSION = 2;
 
     private final Path path;
     private final boolean readOnly;
     private final BlockFile file;
     private final FileLock lock;
     private final DatabaseStorage storage;
+    private final MemoryManager memory;
+    /** Blocks freed by checkpoints that transactions older than them may still read. */
+    private final List<Retired> retired = new ArrayList<>();
     private WalFile wal;
     private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long checkpointThreshold;
@@ -75,7 +90,9 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
     private int replayedRecords;
     private String replayProblem;
 
-    private PersistentDatabase(Path path, boolean readOnly, BlockFile file, FileLock lock, DatabaseStorage storage, long threshold) {
+    private PersistentDatabase(Path path, boolean readOnly, BlockFile file, FileLock lock, DatabaseStorage storage, long threshold,
+                               MemoryManager memory) {
+        this.memory = memory;
         this.path = path;
         this.readOnly = readOnly;
         this.file = file;
@@ -84,14 +101,17 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         this.checkpointThreshold = threshold;
     }
 
-    /** Opens {@code path} (created unless read-only) into a new storage instance with durable commits. */
-    public static DatabaseStorage open(Path path, boolean readOnly, long checkpointThreshold) {
+    /**
+     * Opens {@code path} (created unless read-only) into a new storage instance with durable commits;
+     * column values read from the file are accounted in {@code memory}.
+     */
+    public static DatabaseStorage open(Path path, boolean readOnly, long checkpointThreshold, MemoryManager memory) {
         BlockFile file = BlockFile.open(path, readOnly);
         FileLock lock = null;
         try {
             lock = FileLocks.lock(file.channel(), path, readOnly);
             DatabaseStorage storage = new DatabaseStorage();
-            PersistentDatabase db = new PersistentDatabase(path, readOnly, file, lock, storage, checkpointThreshold);
+            PersistentDatabase db = new PersistentDatabase(path, readOnly, file, lock, storage, checkpointThreshold, memory);
             db.load();
             storage.setDurability(db);
             return storage;
@@ -192,14 +212,16 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
                         TableEntry t = catalog.createTable(txn, schema, name, columns, constraints, OnCreateConflict.ERROR);
                         int groups = in.readCount(1);
                         for (int g = 0; g < groups; g++) {
-                            int positions = in.readVarInt();
-                            int liveCount = in.readVarInt();
-                            long first = in.readVarLong();
-                            LongList ids = new LongList();
-                            byte[] blob = file.readBlob(first, ids);
-                            for (int i = 0; i < ids.size(); i++) blocks.add(ids.get(i));
-                            loadGroup(t, positions, liveCount, blob, new GroupHandle(positions, liveCount, ids.toArray()));
+                            readGroup(t, in, blocks);
                         }
+                        int ncols = t.types().size();
+                        long[] nulls = new long[ncols];
+                        byte[][] registers = new byte[ncols][];
+                        for (int c = 0; c < ncols; c++) {
+                            nulls[c] = in.readVarLong();
+                            registers[c] = in.readBlob();
+                        }
+                        t.storage().finishLoad(new StoredStatistics(nulls, registers));
                     }
                     case CatalogCodec.VIEW -> {
                         String name = in.readString();
@@ -226,23 +248,107 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         }
     }
 
-    private static void loadGroup(TableEntry t, int positions, int liveCount, byte[] blob, GroupHandle handle) {
-        ByteIn in = new ByteIn(blob);
+    /**
+     * One row group's metadata: positions, live count, the blocks of its blob, the live-row bitmap
+     * (when rows were deleted), and per column its byte range in the blob and its zone map.
+     */
+    private void readGroup(TableEntry t, ByteIn in, LongList allBlocks) {
+        int start = in.position();
+        int positions = in.readVarInt();
+        int liveCount = in.readVarInt();
+        int nblocks = in.readCount(1);
+        long[] blocks = new long[nblocks];
+        for (int i = 0; i < nblocks; i++) {
+            blocks[i] = in.readVarLong();
+            allBlocks.add(blocks[i]);
+        }
         long[] live = null;
         if (in.readBoolean()) {
             live = new long[(positions + 63) >>> 6];
             for (int i = 0; i < live.length; i++) live[i] = in.readLong();
         }
         List<LogicalType> types = t.types();
-        Vector[] cols = new Vector[types.size()];
-        for (int c = 0; c < cols.length; c++) {
-            cols[c] = SegmentCodec.decode(types.get(c), in);
+        SegmentSource[] sources = new SegmentSource[types.size()];
+        SegmentStats[] stats = new SegmentStats[types.size()];
+        for (int c = 0; c < sources.length; c++) {
+            long offset = in.readVarLong();
+            int length = in.readVarInt();
+            sources[c] = new FileSegment(file, memory, types.get(c), blocks, offset, length, positions, live);
+            stats[c] = readStats(in);
         }
-        t.storage().loadGroup(positions, live, liveCount, cols, handle);
+        byte[] groupMeta = java.util.Arrays.copyOfRange(in.array(), start, in.position());
+        t.storage().loadGroup(positions, live, liveCount, sources, stats, new GroupHandle(groupMeta, blocks, sources));
     }
 
-    /** What a checkpoint wrote for one row group: enough to list it again in the next one unchanged. */
-    private record GroupHandle(int positions, int liveCount, long[] blocks) {
+    private static void writeStats(SegmentStats s, ByteOut out) {
+        out.writeByte((s.hasNull() ? 1 : 0) | (s.hasValue() ? 2 : 0) | (s.usable() ? 4 : 0));
+        out.writeLong(s.minLong());
+        out.writeLong(s.maxLong());
+        out.writeLong(Double.doubleToRawLongBits(s.minDouble()));
+        out.writeLong(Double.doubleToRawLongBits(s.maxDouble()));
+        writeNullableBytes(s.minBytes(), out);
+        writeNullableBytes(s.maxBytes(), out);
+    }
+
+    private static SegmentStats readStats(ByteIn in) {
+        int flags = in.readByte();
+        long minL = in.readLong();
+        long maxL = in.readLong();
+        double minD = Double.longBitsToDouble(in.readLong());
+        double maxD = Double.longBitsToDouble(in.readLong());
+        byte[] minB = readNullableBytes(in);
+        byte[] maxB = readNullableBytes(in);
+        return new SegmentStats((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, minL, maxL, minD, maxD, minB, maxB);
+    }
+
+    private static void writeNullableBytes(byte[] b, ByteOut out) {
+        out.writeBoolean(b != null);
+        if (b != null) out.writeBlob(b, 0, b.length);
+    }
+
+    private static byte[] readNullableBytes(ByteIn in) {
+        return in.readBoolean() ? in.readBlob() : null;
+    }
+
+    /**
+     * What a checkpoint wrote for one row group: its metadata entry (written again verbatim while
+     * the group stays unchanged), its blocks and where each column can be read again.
+     */
+    private record GroupHandle(byte[] meta, long[] blocks, SegmentSource[] sources) {
+    }
+
+    /**
+     * One column of one checkpointed row group: bytes {@code [offset, offset+length)} of the blob in
+     * {@code blocks}, holding the live rows; {@code live} (null: all) scatters them to their positions.
+     */
+    private record FileSegment(BlockFile file, MemoryManager memory, LogicalType type, long[] blocks, long offset, int length,
+                               int positions, long[] live) implements SegmentSource {
+        @Override
+        public Vector load() {
+            Vector v = SegmentCodec.decode(type, new ByteIn(file.readRange(blocks, offset, length)));
+            if (live == null) {
+                return v;
+            }
+            Vector full = new Vector(type, Math.max(1, positions));
+            int k = 0;
+            for (int i = 0; i < positions; i++) {
+                if ((live[i >>> 6] & (1L << i)) != 0) {
+                    full.copyRow(v, k++, i);
+                } else {
+                    full.setNull(i);
+                }
+            }
+            return full;
+        }
+
+        @Override
+        public BufferPool pool() {
+            return memory.pool();
+        }
+    }
+
+    /** Blocks a checkpoint stopped referencing, reusable once no transaction started before {@code start} runs. */
+    private record Retired(BitSet blocks, long start) {
     }
 
     private void rebuildTableNames() {
@@ -453,7 +559,12 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             long seq = SequenceState.CHANGES.get();
             long[] metaBlocks = file.writeBlob(meta.array(), meta.size());
             for (long b : metaBlocks) referenced.set((int) b);
-            file.commitCheckpoint(metaBlocks[0], referenced);
+            BitSet freed = file.committedBlocks();
+            freed.andNot(referenced);
+            if (!freed.isEmpty()) {
+                retired.add(new Retired(freed, snap.startTime()));
+            }
+            file.commitCheckpoint(metaBlocks[0], referenced, retainedBlocks());
             if (wal == null) {
                 wal = WalFile.create(WalFile.pathFor(path), file.iteration()); // first checkpoint at open
             } else {
@@ -463,7 +574,19 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         } finally {
             tm.commit(snap);
         }
+        if (!retired.isEmpty()) {
+            file.retain(retainedBlocks()); // usually no older transaction runs: the blocks are free now
+        }
         rebuildTableNames();
+    }
+
+    /** Blocks of earlier checkpoints that a running transaction may still read (drops entries no one can). */
+    private BitSet retainedBlocks() {
+        long lowest = storage.transactions().lowestActiveStart();
+        retired.removeIf(r -> r.start() <= lowest);
+        BitSet b = new BitSet();
+        for (Retired r : retired) b.or(r.blocks());
+        return b;
     }
 
     private void writeTableData(DataTable table, Transaction snap, ByteOut meta, BitSet referenced, long relocateFrom) {
@@ -471,19 +594,40 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         List<LogicalType> types = table.types();
         table.checkpoint(snap, new CheckpointSink() {
             @Override
-            public Object write(int group, int positions, long[] live, int liveCount, Vector[] columns) {
+            public Object write(int group, int positions, long[] live, int liveCount, Vector[] columns, SegmentStats[] stats) {
                 ByteOut blob = new ByteOut(1 << 16);
-                blob.writeBoolean(live != null);
-                if (live != null) {
-                    blob.writeLongs(live, live.length);
-                }
+                long[] offsets = new long[types.size() + 1];
                 for (int c = 0; c < types.size(); c++) {
+                    offsets[c] = blob.size();
                     SegmentCodec.encode(columns[c], liveCount, blob);
                 }
+                offsets[types.size()] = blob.size();
                 long[] ids = file.writeBlob(blob.array(), blob.size());
-                GroupHandle h = new GroupHandle(positions, liveCount, ids);
+                ByteOut gm = new ByteOut(256);
+                gm.writeVarInt(positions);
+                gm.writeVarInt(liveCount);
+                gm.writeVarInt(ids.length);
+                for (long id : ids) gm.writeVarLong(id);
+                gm.writeBoolean(live != null);
+                if (live != null) {
+                    gm.writeLongs(live, live.length);
+                }
+                SegmentSource[] sources = new SegmentSource[types.size()];
+                for (int c = 0; c < types.size(); c++) {
+                    int length = (int) (offsets[c + 1] - offsets[c]);
+                    gm.writeVarLong(offsets[c]);
+                    gm.writeVarInt(length);
+                    writeStats(stats[c], gm);
+                    sources[c] = new FileSegment(file, memory, types.get(c), ids, offsets[c], length, positions, live);
+                }
+                GroupHandle h = new GroupHandle(gm.toByteArray(), ids, sources);
                 groups.add(h);
                 return h;
+            }
+
+            @Override
+            public SegmentSource source(Object handle, int column) {
+                return ((GroupHandle) handle).sources()[column];
             }
 
             @Override
@@ -501,11 +645,20 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         });
         meta.writeVarInt(groups.size());
         for (GroupHandle h : groups) {
-            meta.writeVarInt(h.positions());
-            meta.writeVarInt(h.liveCount());
-            meta.writeVarLong(h.blocks()[0]);
+            meta.writeBytes(h.meta(), 0, h.meta().length);
             for (long b : h.blocks()) referenced.set((int) b);
         }
+        StoredStatistics st = table.storedStatistics();
+        for (int c = 0; c < types.size(); c++) {
+            meta.writeVarLong(st.nullCounts()[c]);
+            byte[] r = st.distinctRegisters()[c];
+            meta.writeBlob(r, 0, r.length);
+        }
+    }
+
+    /** Data blocks read from the file so far (tests: a cold open reads none of the column segments). */
+    public long blockReads() {
+        return file.blockReads();
     }
 
     // ================================================================== close
@@ -543,8 +696,10 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         Map<String, Long> m = new HashMap<>();
         m.put("file_size", file.fileSize());
         m.put("free_blocks", (long) file.freeBlocks());
+        m.put("total_blocks", file.blockCount());
         m.put("wal_size", wal == null ? 0L : wal.size());
         m.put("iteration", file.iteration());
+        m.put("segment_block_reads", file.blockReads());
         return m;
     }
 }

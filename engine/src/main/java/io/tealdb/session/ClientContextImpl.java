@@ -442,7 +442,16 @@ final class ClientContextImpl implements ClientContext {
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, e -> evaluate(e, txn), settings, plan -> collectNested(plan, txn));
+                db.nullOrder, variables, e -> evaluate(e, txn), settingsWithGlobals(), plan -> collectNested(plan, txn));
+    }
+
+    /** The session's settings plus the database-wide ones current_setting() shows (memory_limit as DuckDB formats it). */
+    private Map<String, String> settingsWithGlobals() {
+        Map<String, String> m = new HashMap<>(settings);
+        String limit = io.tealdb.memory.MemoryManager.format(db.memory.limit());
+        m.put("memory_limit", limit);
+        m.put("max_memory", limit);
+        return m;
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */

@@ -14,16 +14,20 @@ final class DatabaseFactory {
     }
 
     static Database open(String path, Map<String, String> config) {
+        io.tealdb.memory.MemoryManager memory = new io.tealdb.memory.MemoryManager(
+                config != null && config.get("memory_limit") != null
+                        ? io.tealdb.memory.MemoryManager.parseSize(config.get("memory_limit"))
+                        : io.tealdb.memory.MemoryManager.defaultLimit());
         if (path == null || path.isEmpty() || path.equals(":memory:")) {
-            return new DatabaseImpl(config, new DatabaseStorage());
+            return new DatabaseImpl(config, new DatabaseStorage(), memory);
         }
         boolean readOnly = readOnly(config);
         long threshold = config != null && config.get("checkpoint_threshold") != null
                 ? parseByteSize(config.get("checkpoint_threshold"))
                 : io.tealdb.persist.PersistentDatabase.DEFAULT_CHECKPOINT_THRESHOLD;
-        DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(java.nio.file.Path.of(path), readOnly, threshold);
+        DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(java.nio.file.Path.of(path), readOnly, threshold, memory);
         try {
-            return new DatabaseImpl(config, storage);
+            return new DatabaseImpl(config, storage, memory);
         } catch (RuntimeException e) {
             storage.close();
             throw e;

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DatabaseImpl implements Database {
     final DatabaseStorage storage;
     final TaskScheduler scheduler = TaskScheduler.shared();
-    /** memory_limit accounting for every statement of every connection (and, later, cached blocks). */
-    final io.tealdb.memory.MemoryManager memory = new io.tealdb.memory.MemoryManager(io.tealdb.memory.MemoryManager.defaultLimit());
+    /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
+    final io.tealdb.memory.MemoryManager memory;
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
     private volatile int threads;
     /** default_null_order is a global setting in DuckDB: one value for all connections. */
@@ -27,14 +27,12 @@ final class DatabaseImpl implements Database {
     private final Set<ClientContextImpl> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DatabaseImpl(Map<String, String> config, DatabaseStorage storage) {
+    DatabaseImpl(Map<String, String> config, DatabaseStorage storage, io.tealdb.memory.MemoryManager memory) {
         this.storage = storage;
+        this.memory = memory;
         int t = TaskScheduler.defaultThreads();
         if (config != null && config.get("threads") != null) t = parseThreads(config.get("threads"));
         threads = t;
-        if (config != null && config.get("memory_limit") != null) {
-            memory.setLimit(io.tealdb.memory.MemoryManager.parseSize(config.get("memory_limit")));
-        }
     }
 
     static int parseThreads(String s) {

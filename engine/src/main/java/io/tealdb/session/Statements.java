@@ -950,6 +950,7 @@ final class Statements {
     String setting(String name) {
         return switch (name) {
             case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
+            case "memory_limit", "max_memory" -> io.tealdb.memory.MemoryManager.format(ctx.db.memory.limit());
             case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
             case "timezone" -> ctx.timeZone().getId();
             default -> {
@@ -1075,6 +1076,12 @@ final class Statements {
                 if (name.equals("show")) return ctx.inTransaction(txn -> describe(new Describe(DescribeKind.DESCRIBE, qn, null, p.pos()), txn, params));
                 return ctx.inTransaction(txn -> tableInfo(qn, txn));
             }
+            case "database_size" -> {
+                return databaseSize();
+            }
+            case "storage_stats" -> {
+                return storageStats();
+            }
             case "version" -> {
                 return QueryResultImpl.materialized(List.of("library_version", "source_id"), List.of(LogicalType.VARCHAR, LogicalType.VARCHAR),
                         List.of(List.of(Value.ofVarchar("v0.1.0"), Value.ofVarchar("tealdb"))));
@@ -1094,6 +1101,51 @@ final class Statements {
                 throw new CatalogException("Pragma Function with name " + p.name().text() + " does not exist!", p.pos());
             }
         }
+    }
+
+    /** DuckDB's PRAGMA database_size: file, blocks, log and memory of the database. */
+    private QueryResult databaseSize() {
+        io.tealdb.memory.MemoryManager m = ctx.db.memory;
+        String name = "memory";
+        long size = 0, total = 0, free = 0, wal = 0;
+        if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+            java.util.Map<String, Long> st = p.stats();
+            String file = p.path().getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            name = dot > 0 ? file.substring(0, dot) : file;
+            size = st.get("file_size");
+            total = st.get("total_blocks");
+            free = st.get("free_blocks");
+            wal = st.get("wal_size");
+        }
+        LogicalType v = LogicalType.VARCHAR, b = LogicalType.BIGINT;
+        String fmt = io.tealdb.memory.MemoryManager.format(size);
+        return QueryResultImpl.materialized(
+                List.of("database_name", "database_size", "block_size", "total_blocks", "used_blocks", "free_blocks", "wal_size", "memory_usage", "memory_limit"),
+                List.of(v, v, b, b, b, b, v, v, v),
+                List.of(List.of(Value.ofVarchar(name), Value.ofVarchar(fmt), Value.ofBigint(io.tealdb.storage.file.BlockFile.BLOCK_SIZE),
+                        Value.ofBigint(total), Value.ofBigint(total - free), Value.ofBigint(free),
+                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(wal)),
+                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.used())),
+                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.limit())))));
+    }
+
+    /** TealDB's PRAGMA storage_stats: counters of the database file and the buffer pool, one (name, value) row each. */
+    private QueryResult storageStats() {
+        java.util.Map<String, Long> st = new java.util.TreeMap<>();
+        if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+            st.putAll(p.stats());
+        }
+        io.tealdb.memory.MemoryManager m = ctx.db.memory;
+        st.put("memory_used", m.used());
+        st.put("memory_limit", m.limit());
+        st.put("pool_bytes", m.pool().bytes());
+        st.put("pool_segments", (long) m.pool().count());
+        st.put("pool_evictions", m.pool().evictions());
+        st.put("pool_registered_bytes", m.pool().registeredBytes());
+        List<List<Value>> rows = new ArrayList<>();
+        st.forEach((k, val) -> rows.add(List.of(Value.ofVarchar(k), Value.ofBigint(val))));
+        return QueryResultImpl.materialized(List.of("name", "value"), List.of(LogicalType.VARCHAR, LogicalType.BIGINT), rows);
     }
 
     private QueryResult tableInfo(QualifiedName name, Transaction txn) {

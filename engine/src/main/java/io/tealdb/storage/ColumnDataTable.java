@@ -943,6 +943,10 @@ final class ColumnDataTable implements DataTable {
                 continue;
             }
             int positions = counts[g];
+            long[] mods = new long[ncols];
+            for (int c = 0; c < ncols; c++) {
+                mods[c] = rg.columns[c].mods();
+            }
             Vector[] out = new Vector[ncols];
             for (int c = 0; c < ncols; c++) {
                 out[c] = new Vector(store.types.get(c), Math.max(1, positions));
@@ -963,8 +967,21 @@ final class ColumnDataTable implements DataTable {
                 }
                 liveCount += n;
             }
-            Object handle = sink.write(g, positions, liveCount == positions ? null : live, liveCount, out);
+            SegmentStats[] stats = new SegmentStats[ncols];
+            for (int c = 0; c < ncols; c++) {
+                stats[c] = ColumnSegment.statsOf(out[c], liveCount);
+            }
+            boolean complete = liveCount == positions;
+            Object handle = sink.write(g, positions, complete ? null : live, liveCount, out, stats);
             rg.persisted = new Persisted(changes, positions, handle);
+            // the segments now equal what the file holds (unless written meanwhile): evictable
+            for (int c = 0; c < ncols; c++) {
+                rg.columns[c].checkpointed(mods[c], complete ? sink.source(handle, c) : null);
+            }
+            if (complete && ncols > 0) {
+                SegmentSource s = sink.source(handle, 0);
+                if (s != null) s.pool().shrinkToLimit();
+            }
         }
     }
 
@@ -973,48 +990,25 @@ final class ColumnDataTable implements DataTable {
     }
 
     @Override
-    public void loadGroup(int positions, long[] live, int liveCount, Vector[] columns, Object handle) {
+    public void loadGroup(int positions, long[] live, int liveCount, SegmentSource[] sources, SegmentStats[] stats, Object handle) {
         synchronized (store.lock) {
             if (store.totalRows % ROW_GROUP_SIZE != 0) {
                 throw new InternalException("row group loaded after a partial one in table \"" + schema.tableName() + "\"");
             }
             long firstRow = store.totalRows;
-            RowGroup rg = RowGroup.empty((int) (firstRow / ROW_GROUP_SIZE), store.types, Math.max(positions, 16));
+            int ncols = store.types.size();
+            ColumnSegment[] cols = new ColumnSegment[ncols];
+            UpdateVersion[][] updates = new UpdateVersion[ncols][];
+            for (int c = 0; c < ncols; c++) {
+                cols[c] = ColumnSegment.lazy(store.types.get(c), sources[c], stats[c]);
+                updates[c] = new UpdateVersion[VersionInfo.VECTORS];
+            }
+            RowGroup rg = new RowGroup((int) (firstRow / ROW_GROUP_SIZE), new VersionInfo(), cols, updates, 0,
+                    new java.util.concurrent.locks.StampedLock());
             RowGroup[] gs = store.groups;
             RowGroup[] next = Arrays.copyOf(gs, gs.length + 1);
             next[gs.length] = rg;
             store.groups = next;
-            int ncols = store.types.size();
-            if (live == null) {
-                for (int c = 0; c < ncols; c++) {
-                    rg.columns[c].append(columns[c], 0, positions, 0);
-                }
-            } else {
-                // scatter the live rows to their slots; the others stay zero (never visible)
-                Vector[] full = new Vector[ncols];
-                int[] sel = new int[positions];
-                int k = 0;
-                for (int i = 0; i < positions; i++) {
-                    if ((live[i >>> 6] & (1L << i)) != 0) {
-                        sel[i] = k++;
-                    } else {
-                        sel[i] = -1;
-                    }
-                }
-                for (int c = 0; c < ncols; c++) {
-                    Vector f = new Vector(store.types.get(c), Math.max(1, positions));
-                    Vector src = columns[c];
-                    for (int i = 0; i < positions; i++) {
-                        if (sel[i] >= 0) {
-                            f.copyRow(src, sel[i], i);
-                        } else {
-                            f.setNull(i);
-                        }
-                    }
-                    full[c] = f;
-                    rg.columns[c].append(f, 0, positions, 0);
-                }
-            }
             rg.versions.setInserted(0, positions, 0);
             if (live != null) {
                 for (int i = 0; i < positions; i++) {
@@ -1026,28 +1020,44 @@ final class ColumnDataTable implements DataTable {
             rg.count = positions;
             store.totalRows += positions;
             store.liveEstimate += liveCount;
-            for (int c = 0; c < ncols; c++) {
-                Vector v = columns[c];
-                if (v.validity != null) {
-                    for (int i = 0; i < liveCount; i++) {
-                        if (v.isNull(i)) store.nullCounts[c]++;
-                    }
-                }
-                store.distinct[c].add(v, 0, liveCount);
+            rg.persisted = new Persisted(rg.versions.changes, positions, handle);
+        }
+    }
+
+    @Override
+    public void finishLoad(StoredStatistics statistics) {
+        synchronized (store.lock) {
+            for (int c = 0; c < store.types.size(); c++) {
+                store.nullCounts[c] = statistics.nullCounts()[c];
+                store.distinct[c].restore(statistics.distinctRegisters()[c]);
             }
-            if (store.indexes.length > 0) {
-                for (int i = 0; i < positions; i++) {
-                    if (live == null || (live[i >>> 6] & (1L << i)) != 0) {
-                        Vector[] row = keyScratch(rg, i, 1);
-                        for (UniqueIndex idx : store.indexes) {
-                            if (!idx.hasNull(row, 0)) {
-                                idx.put(row, 0, firstRow + i);
-                            }
+            if (store.indexes.length == 0) {
+                return;
+            }
+            // the key columns are read now (and may be evicted again afterwards)
+            for (RowGroup rg : store.groups) {
+                for (int i = 0; i < rg.count; i++) {
+                    if (rg.versions.insertVersion(i) == Transaction.NEVER) continue;
+                    Vector[] row = keyScratch(rg, i, 1);
+                    for (UniqueIndex idx : store.indexes) {
+                        if (!idx.hasNull(row, 0)) {
+                            idx.put(row, 0, rg.firstRowId + i);
                         }
                     }
                 }
             }
-            rg.persisted = new Persisted(rg.versions.changes, positions, handle);
+        }
+    }
+
+    @Override
+    public StoredStatistics storedStatistics() {
+        synchronized (store.lock) {
+            int n = store.types.size();
+            byte[][] regs = new byte[n][];
+            for (int c = 0; c < n; c++) {
+                regs[c] = store.distinct[c].registers();
+            }
+            return new StoredStatistics(store.nullCounts.clone(), regs);
         }
     }
 

@@ -6,9 +6,13 @@ import io.tealdb.types.TypeId;
 import io.tealdb.types.Value;
 import io.tealdb.vector.Vector;
 
+import io.tealdb.memory.BufferPool;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The values of one column in one row group: the same primitive arrays as a {@link Vector} (so
@@ -16,8 +20,17 @@ import java.util.Arrays;
  * a byte heap for VARLEN values, and a zone map (min/max, has-null, has-value) used to skip the row
  * group for filters. Row count lives in the owning {@link RowGroup} (a segment may be shared by the
  * row groups of a table before and after an ALTER). Writes happen under the table's lock.
+ *
+ * <p>A segment of a database file is lazy: it starts with its zone map and a {@link SegmentSource}
+ * only, and reads its values on first use. While it is clean (has a source: equal to what the last
+ * checkpoint wrote) its values are accounted in the {@link BufferPool} and may be evicted again when
+ * no reader pins them; every read pins the segment for its duration, every write first makes it
+ * dirty (loaded, no source, outside the pool) until a checkpoint writes it. Pin and eviction
+ * synchronize without a lock on the read path: a reader raises {@code pins} and then checks
+ * {@code evicting}/{@code resident}; the evictor raises {@code evicting} and then checks {@code
+ * pins}, so at least one of them sees the other.
  */
-final class ColumnSegment {
+final class ColumnSegment implements BufferPool.Evictable {
     final LogicalType type;
     final PhysicalType physical;
     private int capacity;
@@ -54,12 +67,252 @@ final class ColumnSegment {
     byte[] minBytes;
     byte[] maxBytes;
 
+    // lazy loading (see the class comment)
+    /** Where the values can be read again; null while they exist only in memory. */
+    private volatile SegmentSource source;
+    /** False while the values of a segment with a source are not in memory. */
+    private volatile boolean resident = true;
+    private volatile boolean evicting;
+    /** Bumped before every write: a checkpoint only marks the segment clean if no write raced it. */
+    private volatile long mods;
+    private final AtomicInteger pins = new AtomicInteger();
+    private final ReentrantLock lazyLock = new ReentrantLock();
+    /** The pool entry accounting the values while clean and resident (guarded by lazyLock). */
+    private volatile BufferPool.Handle handle;
+
     ColumnSegment(LogicalType type, int initialCapacity) {
         this.type = type;
         this.physical = type.physical();
         this.zoneMapUsable = physical != PhysicalType.INT128 && physical != PhysicalType.INTERVAL
                 && physical != PhysicalType.LIST && physical != PhysicalType.STRUCT;
         allocate(Math.max(16, initialCapacity));
+    }
+
+    /** A segment of a database file whose values are read from {@code source} on first use. */
+    private ColumnSegment(LogicalType type, SegmentSource source, SegmentStats stats) {
+        this.type = type;
+        this.physical = type.physical();
+        this.source = source;
+        this.resident = false;
+        hasNull = stats.hasNull();
+        hasValue = stats.hasValue();
+        zoneMapUsable = stats.usable();
+        minLong = stats.minLong();
+        maxLong = stats.maxLong();
+        minDouble = stats.minDouble();
+        maxDouble = stats.maxDouble();
+        minBytes = stats.minBytes();
+        maxBytes = stats.maxBytes();
+    }
+
+    static ColumnSegment lazy(LogicalType type, SegmentSource source, SegmentStats stats) {
+        return new ColumnSegment(type, source, stats);
+    }
+
+    /** The zone map of rows [0, n) of {@code v} (what a checkpoint stores with the segment). */
+    static SegmentStats statsOf(Vector v, int n) {
+        ColumnSegment z = new ColumnSegment(v.type, 1);
+        z.updateZoneMap(v, 0, n);
+        return new SegmentStats(z.hasNull, z.hasValue, z.zoneMapUsable, z.minLong, z.maxLong, z.minDouble, z.maxDouble, z.minBytes, z.maxBytes);
+    }
+
+    // ------------------------------------------------------------------ pins, loading, eviction
+
+    /** Makes the values readable until {@link #unpin}; loads them if they were evicted. */
+    void pin() {
+        pins.incrementAndGet();
+        // evicting before resident: an evictor clears resident before it clears evicting
+        if (evicting || !resident) {
+            pinSlow();
+        } else {
+            BufferPool.Handle h = handle;
+            if (h != null) h.touch();
+        }
+    }
+
+    private void pinSlow() {
+        lazyLock.lock();
+        try {
+            if (!resident) loadLocked();
+        } catch (RuntimeException | Error e) {
+            pins.decrementAndGet();
+            throw e;
+        } finally {
+            lazyLock.unlock();
+        }
+    }
+
+    void unpin() {
+        pins.decrementAndGet();
+    }
+
+    private void loadLocked() {
+        SegmentSource s = source;
+        Vector v = s.load();
+        BufferPool.Handle h = s.pool().register(this, sizeOf(v), "reading a column segment of " + type, false);
+        adopt(v);
+        handle = h;
+        resident = true;
+    }
+
+    @Override
+    public boolean tryEvict() {
+        if (lazyLock.isHeldByCurrentThread() || !lazyLock.tryLock()) return false;
+        try {
+            SegmentSource s = source;
+            if (!resident || s == null || pins.get() != 0) return false;
+            evicting = true;
+            if (pins.get() != 0) {
+                evicting = false;
+                return false;
+            }
+            dropValues();
+            resident = false;
+            evicting = false;
+            BufferPool.Handle h = handle;
+            handle = null;
+            s.pool().unregister(h);
+            return true;
+        } finally {
+            lazyLock.unlock();
+        }
+    }
+
+    /** Before every write: the values must be loaded and stay so (they now differ from the file). */
+    private void markDirty() {
+        mods++;
+        if (source != null || !resident) {
+            lazyLock.lock();
+            try {
+                if (!resident) loadLocked();
+                source = null;
+                BufferPool.Handle h = handle;
+                handle = null;
+                if (h != null) h.pool().unregister(h);
+            } finally {
+                lazyLock.unlock();
+            }
+        }
+    }
+
+    long mods() {
+        return mods;
+    }
+
+    /**
+     * A checkpoint wrote this segment's values (as read when {@link #mods()} was {@code modsBefore})
+     * to {@code written}: unless a write raced it, the segment is now clean and evictable. A null
+     * {@code written} means the file holds them in another layout (deleted rows compacted away,
+     * still visible to older snapshots): the values are loaded and kept in memory.
+     */
+    void checkpointed(long modsBefore, SegmentSource written) {
+        lazyLock.lock();
+        try {
+            if (mods != modsBefore) return;
+            if (written == null) {
+                if (!resident) loadLocked();
+                source = null;
+                BufferPool.Handle h = handle;
+                handle = null;
+                if (h != null) h.pool().unregister(h);
+                return;
+            }
+            source = written;
+            if (mods != modsBefore) {
+                source = null; // a writer raced (it saw no source, or waits for this lock and clears it)
+                return;
+            }
+            if (resident && handle == null) {
+                handle = written.pool().register(this, sizeOf(), "a checkpointed column segment", true);
+            }
+        } finally {
+            lazyLock.unlock();
+        }
+    }
+
+    boolean isResident() {
+        return resident;
+    }
+
+    private void adopt(Vector v) {
+        capacity = v.capacity;
+        if (physical == PhysicalType.LIST || physical == PhysicalType.STRUCT) {
+            nested = v;
+            validity = v.validity == null ? null : v.validity.clone();
+            return;
+        }
+        bytes = v.bytes;
+        shorts = v.shorts;
+        ints = v.ints;
+        longs = v.longs;
+        highs = v.highs;
+        days = v.days;
+        floats = v.floats;
+        doubles = v.doubles;
+        offsets = v.offsets;
+        lengths = v.lengths;
+        heap = v.heap;
+        heapUsed = v.heapUsed;
+        if (heap != null && heap.length > heapUsed + (heapUsed >>> 3) + 64) {
+            heap = Arrays.copyOf(heap, heapUsed);
+        }
+        validity = v.validity;
+    }
+
+    private void dropValues() {
+        capacity = 0;
+        bytes = null;
+        shorts = null;
+        ints = null;
+        longs = null;
+        highs = null;
+        days = null;
+        floats = null;
+        doubles = null;
+        offsets = null;
+        lengths = null;
+        heap = null;
+        heapUsed = 0;
+        validity = null;
+        nested = null;
+    }
+
+    private long sizeOf() {
+        long n = 64;
+        n += bytes == null ? 0 : bytes.length;
+        n += shorts == null ? 0 : 2L * shorts.length;
+        n += ints == null ? 0 : 4L * ints.length;
+        n += longs == null ? 0 : 8L * longs.length;
+        n += highs == null ? 0 : 8L * highs.length;
+        n += days == null ? 0 : 4L * days.length;
+        n += floats == null ? 0 : 4L * floats.length;
+        n += doubles == null ? 0 : 8L * doubles.length;
+        n += offsets == null ? 0 : 4L * offsets.length;
+        n += lengths == null ? 0 : 4L * lengths.length;
+        n += heap == null ? 0 : heap.length;
+        n += validity == null ? 0 : 8L * validity.length;
+        if (nested != null) n += sizeOf(nested);
+        return n;
+    }
+
+    static long sizeOf(Vector v) {
+        long n = 64;
+        n += v.bytes == null ? 0 : v.bytes.length;
+        n += v.shorts == null ? 0 : 2L * v.shorts.length;
+        n += v.ints == null ? 0 : 4L * v.ints.length;
+        n += v.longs == null ? 0 : 8L * v.longs.length;
+        n += v.highs == null ? 0 : 8L * v.highs.length;
+        n += v.days == null ? 0 : 4L * v.days.length;
+        n += v.floats == null ? 0 : 4L * v.floats.length;
+        n += v.doubles == null ? 0 : 8L * v.doubles.length;
+        n += v.offsets == null ? 0 : 4L * v.offsets.length;
+        n += v.lengths == null ? 0 : 4L * v.lengths.length;
+        n += v.heap == null ? 0 : Math.min(v.heap.length, v.heapUsed + (v.heapUsed >>> 3) + 64);
+        n += v.validity == null ? 0 : 8L * v.validity.length;
+        if (v.children != null) {
+            for (Vector c : v.children) n += sizeOf(c);
+        }
+        return n;
     }
 
     private void allocate(int cap) {
@@ -98,6 +351,7 @@ final class ColumnSegment {
     }
 
     void ensureCapacity(int rows) {
+        markDirty();
         if (rows > capacity) {
             allocate(Math.min(DataTable.ROW_GROUP_SIZE, Math.max(rows, capacity * 2)));
         }
@@ -116,12 +370,22 @@ final class ColumnSegment {
      * that borrowed the old array keep reading it: its bytes stay valid, the copy has the same offsets.
      */
     void trimHeap() {
+        markDirty();
         if (heap != null && heap.length > heapUsed) {
             heap = Arrays.copyOf(heap, heapUsed);
         }
     }
 
     boolean isValid(int row) {
+        pin();
+        try {
+            return validAt(row);
+        } finally {
+            unpin();
+        }
+    }
+
+    private boolean validAt(int row) {
         return validity == null || (validity[row >>> 6] & (1L << row)) != 0;
     }
 
@@ -143,6 +407,7 @@ final class ColumnSegment {
 
     /** Copies rows [srcOffset, srcOffset+count) of {@code src} to rows [dstRow, dstRow+count). Capacity must suffice. */
     void append(Vector src, int srcOffset, int count, int dstRow) {
+        markDirty();
         if (nested != null) {
             nested.copyRange(src, srcOffset, dstRow, count);
             for (int i = 0; i < count; i++) {
@@ -348,6 +613,15 @@ final class ColumnSegment {
      * stored rows never change), so the borrowed offsets stay valid.
      */
     void read(int row, int count, Vector out, int outOffset, boolean borrow) {
+        pin();
+        try {
+            readPinned(row, count, out, outOffset, borrow);
+        } finally {
+            unpin();
+        }
+    }
+
+    private void readPinned(int row, int count, Vector out, int outOffset, boolean borrow) {
         if (nested != null) {
             out.copyRange(nested, row, outOffset, count);
             return;
@@ -415,6 +689,15 @@ final class ColumnSegment {
 
     /** As {@link #gather(int, int[], int, Vector)}; {@code borrow}: VARLEN values point into this segment's heap (see read). */
     void gather(int base, int[] sel, int count, Vector out, boolean borrow) {
+        pin();
+        try {
+            gatherPinned(base, sel, count, out, borrow);
+        } finally {
+            unpin();
+        }
+    }
+
+    private void gatherPinned(int base, int[] sel, int count, Vector out, boolean borrow) {
         if (nested != null) {
             for (int i = 0; i < count; i++) out.copyRow(nested, base + sel[i], i);
             return;
@@ -514,6 +797,7 @@ final class ColumnSegment {
 
     /** Overwrites {@code row} with row {@code srcRow} of {@code src} and widens the zone map. */
     void write(int row, Vector src, int srcRow) {
+        markDirty();
         if (src.isNull(srcRow)) {
             setNullBit(row);
             if (nested != null) nested.setNull(row);
@@ -556,7 +840,16 @@ final class ColumnSegment {
 
     /** Copies stored {@code row} into {@code dst} row {@code dstRow} (dst's heap grows as needed). */
     void copyTo(int row, Vector dst, int dstRow) {
-        if (!isValid(row)) {
+        pin();
+        try {
+            copyPinned(row, dst, dstRow);
+        } finally {
+            unpin();
+        }
+    }
+
+    private void copyPinned(int row, Vector dst, int dstRow) {
+        if (!validAt(row)) {
             dst.setNull(dstRow);
             return;
         }

@@ -110,11 +110,18 @@ public interface DataTable {
     void checkpoint(Transaction snapshot, CheckpointSink sink);
 
     /**
-     * Appends a row group read from a database file at open (before any transaction): {@code
-     * positions} slots, {@code live} (null: all) marks those holding rows, whose values are rows
-     * {@code 0..liveCount} of {@code columns}; other slots are never visible. No constraint checks.
+     * Appends a row group of a database file at open (before any transaction): {@code positions}
+     * slots, {@code live} (null: all) marks those holding rows, the others are never visible. The
+     * column values stay in the file until a scan needs them ({@code sources}, one per column);
+     * {@code stats} are their zone maps. No constraint checks.
      */
-    void loadGroup(int positions, long[] live, int liveCount, io.tealdb.vector.Vector[] columns, Object handle);
+    void loadGroup(int positions, long[] live, int liveCount, SegmentSource[] sources, SegmentStats[] stats, Object handle);
+
+    /** After the last {@link #loadGroup}: restores the statistics a checkpoint stored and builds the key indexes. */
+    void finishLoad(StoredStatistics statistics);
+
+    /** The table-wide statistics a checkpoint stores (NULL counts, distinct-count sketches). */
+    StoredStatistics storedStatistics();
 
     /**
      * Write-ahead log replay of rows appended at {@code firstRowId} (possibly into slots left empty

@@ -74,6 +74,18 @@ final class DistinctCounter {
         return Math.round(e);
     }
 
+    /** The sketch's registers (a copy), as a checkpoint stores them. */
+    byte[] registers() {
+        return registers.clone();
+    }
+
+    /** Replaces the sketch with stored registers (ignored when their size does not match). */
+    void restore(byte[] stored) {
+        if (stored != null && stored.length == M) {
+            System.arraycopy(stored, 0, registers, 0, M);
+        }
+    }
+
     DistinctCounter copy() {
         DistinctCounter c = new DistinctCounter();
         System.arraycopy(registers, 0, c.registers, 0, M);

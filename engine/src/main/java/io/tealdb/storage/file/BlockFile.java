@@ -45,8 +45,12 @@ public final class BlockFile implements AutoCloseable {
     private long iteration;
     private long metaBlock = -1;
     private long blockCount;
-    /** Blocks referenced by the current checkpoint or written by the one in progress. */
+    /** Blocks referenced by the current checkpoint or written by the one in progress, or retained. */
     private BitSet used = new BitSet();
+    /** Blocks referenced by the current checkpoint. */
+    private BitSet committed = new BitSet();
+    /** Data blocks read so far (tests check that opening a database reads none). */
+    private final java.util.concurrent.atomic.AtomicLong blockReads = new java.util.concurrent.atomic.AtomicLong();
 
     private BlockFile(Path path, FileChannel channel, boolean readOnly) {
         this.path = path;
@@ -199,6 +203,60 @@ public final class BlockFile implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /**
+     * Reads bytes {@code [offset, offset+length)} of the blob stored in {@code blocks} (its chain, in
+     * order), reading only the blocks that hold them. Thread-safe (positional reads).
+     */
+    public byte[] readRange(long[] blocks, long offset, int length) {
+        byte[] out = new byte[length];
+        if (length == 0) return out;
+        ByteBuffer b = ByteBuffer.allocate(BLOCK_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        int first = (int) (offset / BLOCK_PAYLOAD);
+        int last = (int) ((offset + length - 1) / BLOCK_PAYLOAD);
+        int at = 0;
+        try {
+            for (int i = first; i <= last; i++) {
+                if (i >= blocks.length) {
+                    throw new CorruptDataException("database file \"" + path + "\" is corrupt: a column segment extends past its blocks");
+                }
+                long block = blocks[i];
+                if (block < 0 || block >= blockCount) {
+                    throw new CorruptDataException("database file \"" + path + "\" is corrupt: block pointer " + block
+                            + " outside the file's " + blockCount + " blocks");
+                }
+                b.clear();
+                if (!readFully(b, DATA_START + block * BLOCK_SIZE, false)) {
+                    throw new CorruptDataException("database file \"" + path + "\" is truncated: block " + block + " is missing");
+                }
+                blockReads.incrementAndGet();
+                int stored = b.getInt(0);
+                int len = b.getInt(4);
+                if (len < 0 || len > BLOCK_PAYLOAD || stored != crc(b.array(), 4, BLOCK_HEADER - 4 + len)) {
+                    throw new CorruptDataException("database file \"" + path + "\" is corrupt: checksum mismatch in block " + block);
+                }
+                long blockStart = (long) i * BLOCK_PAYLOAD;
+                int from = (int) Math.max(0, offset - blockStart);
+                int to = (int) Math.min(len, offset + length - blockStart);
+                if (to < from) {
+                    throw new CorruptDataException("database file \"" + path + "\" is corrupt: block " + block + " is shorter than its column segments");
+                }
+                System.arraycopy(b.array(), BLOCK_HEADER + from, out, at, to - from);
+                at += to - from;
+            }
+        } catch (IOException e) {
+            throw ioError("read", e);
+        }
+        if (at != length) {
+            throw new CorruptDataException("database file \"" + path + "\" is corrupt: a column segment is shorter than recorded");
+        }
+        return out;
+    }
+
+    /** Blocks read so far by {@link #readRange} (column segments; metadata reads are not counted). */
+    public long blockReads() {
+        return blockReads.get();
+    }
+
     /** Writes {@code data[0, len)} into free blocks; returns their ids (the first one addresses the blob). */
     public long[] writeBlob(byte[] data, int len) {
         int count = Math.max(1, (len + BLOCK_PAYLOAD - 1) / BLOCK_PAYLOAD);
@@ -238,15 +296,22 @@ public final class BlockFile implements AutoCloseable {
     public void markUsed(LongList blocks) {
         for (int i = 0; i < blocks.size(); i++) {
             used.set((int) blocks.get(i));
+            committed.set((int) blocks.get(i));
         }
+    }
+
+    /** Blocks referenced by the current checkpoint (a copy). */
+    public BitSet committedBlocks() {
+        return (BitSet) committed.clone();
     }
 
     /**
      * Makes the checkpoint whose metadata starts at {@code meta} current: forces the data, writes the
-     * other header slot, forces again. {@code referenced} are the blocks it uses; all others become
-     * free and a free tail is cut off the file.
+     * other header slot, forces again. {@code referenced} are the blocks it uses; the others become
+     * free, except {@code retained} (blocks of an older checkpoint that a running transaction may
+     * still read), and a free tail is cut off the file.
      */
-    public void commitCheckpoint(long meta, BitSet referenced) {
+    public void commitCheckpoint(long meta, BitSet referenced, BitSet retained) {
         try {
             channel.force(false);
             long next = iteration + 1;
@@ -255,14 +320,27 @@ public final class BlockFile implements AutoCloseable {
             channel.force(true);
             iteration = next;
             metaBlock = meta;
-            used = (BitSet) referenced.clone();
-            if (newCount < blockCount) {
-                channel.truncate(DATA_START + newCount * BLOCK_SIZE);
-            }
-            blockCount = newCount;
+            committed = (BitSet) referenced.clone();
         } catch (IOException e) {
             throw ioError("write", e);
         }
+        retain(retained);
+    }
+
+    /** Frees every block that the current checkpoint does not reference and {@code retained} does not hold; cuts a free tail. */
+    public void retain(BitSet retained) {
+        BitSet u = (BitSet) committed.clone();
+        u.or(retained);
+        used = u;
+        long newCount = u.length();
+        if (newCount < blockCount) {
+            try {
+                channel.truncate(DATA_START + newCount * BLOCK_SIZE);
+            } catch (IOException e) {
+                throw ioError("write", e);
+            }
+        }
+        blockCount = Math.max(newCount, committed.length());
     }
 
     public int freeBlocks() {
