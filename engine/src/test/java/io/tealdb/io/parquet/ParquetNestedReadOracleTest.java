@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Nested columns in files DuckDB writes (LIST, STRUCT, MAP and their combinations to depth three,
  * NULLs and empty lists at every level, 12,000 rows in row groups of 5,000 so that records cross
  * chunks, pages and row groups; pages v1 and v2, two codecs) read by TealDB give DuckDB's rows,
- * whole and by projection and filter.
+ * whole and by projection and filter; and the same columns written by TealDB read identically in
+ * DuckDB and in TealDB.
  */
 class ParquetNestedReadOracleTest {
     @TempDir
@@ -61,6 +62,22 @@ class ParquetNestedReadOracleTest {
     static void close() throws SQLException {
         duck.close();
         teal.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void nestedColumnsTealDbWritesReadTheSameInDuckDb() throws SQLException {
+        for (String options : new String[]{"ROW_GROUP_SIZE 5000", "COMPRESSION zstd"}) {
+            String f = file("teal_" + options.replace(' ', '_'));
+            try (Statement s = teal.createStatement()) {
+                s.execute("COPY (" + NESTED_QUERY + ") TO '" + f + "' (FORMAT parquet, " + options + ")");
+            }
+            String expected = "SELECT * FROM (" + NESTED_QUERY + ") ORDER BY i";
+            String read = "SELECT * FROM read_parquet('" + f + "') ORDER BY i";
+            assertEquals(rows(duck, expected), rows(duck, read), options);
+            assertEquals(rows(duck, read), rows(teal, read), options);
+            String types = "SELECT typeof(li), typeof(lli), typeof(st), typeof(lst), typeof(m), typeof(ml), typeof(sss) FROM read_parquet('" + f + "') LIMIT 1";
+            assertEquals(rows(duck, types), rows(teal, types), options);
+        }
     }
 
     @ParameterizedTest
