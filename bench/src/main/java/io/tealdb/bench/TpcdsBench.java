@@ -16,14 +16,15 @@ import java.util.Locale;
  * TPC-DS side by side: TealDB and DuckDB JDBC in the same JVM.
  *
  * <pre>
- *   TpcdsBench [--sf 1] [--runs 5] [--queries 4,11] [--data DIR] [--threads N] [--duckdb-only] [--analyze]
+ *   TpcdsBench [--sf 1] [--runs 5] [--queries 4,11] [--data DIR] [--threads N] [--duckdb-only] [--analyze | --explain]
  * </pre>
  * Generates the 24 tables with io.trino.tpcds at DuckDB's row counts ({@link TpcdsData}) into
  * {@code DIR} (default {@code <tmp>/tealdb-tpcds/sf<N>}, reused when complete), loads both engines with
  * {@code COPY ... (DELIMITER '|')} and prints both load times, then runs each query once per engine as
  * warm-up and correctness check against shared/tpcds/answers/sf&lt;N&gt; and {@code runs} times per engine,
  * interleaved, and prints median ms, the ratio TealDB/DuckDB, the geometric mean and the worst ratios.
- * {@code --analyze} prints both engines' EXPLAIN ANALYZE of each query instead of timing it.
+ * {@code --analyze} prints both engines' EXPLAIN ANALYZE of each query instead of timing it;
+ * {@code --explain} prints both plans without running the queries (for a query that fails or runs too long).
  */
 public final class TpcdsBench {
 
@@ -37,6 +38,7 @@ public final class TpcdsBench {
         int threads = Runtime.getRuntime().availableProcessors();
         boolean duckOnly = false;
         boolean analyze = false;
+        boolean explainOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -47,8 +49,12 @@ public final class TpcdsBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--duckdb-only" -> duckOnly = true;
                 case "--analyze" -> analyze = true;
+                case "--explain" -> {
+                    analyze = true;
+                    explainOnly = true;
+                }
                 default -> throw new IllegalArgumentException("usage: TpcdsBench [--sf 1] [--runs 5] [--queries 4,11]"
-                        + " [--data DIR] [--threads N] [--duckdb-only] [--analyze]; unknown " + args[i]);
+                        + " [--data DIR] [--threads N] [--duckdb-only] [--analyze | --explain]; unknown " + args[i]);
             }
         }
         if (queries.isEmpty()) {
@@ -87,10 +93,10 @@ public final class TpcdsBench {
                 String sql = TpcdsData.query(tpcds, q);
                 System.out.printf(Locale.ROOT, "==== Q%02d TealDB ====%n", q);
                 if (teal != null) {
-                    printPlan(teal, sql);
+                    printPlan(teal, sql, explainOnly);
                 }
                 System.out.printf(Locale.ROOT, "==== Q%02d DuckDB ====%n", q);
-                printPlan(duck, sql);
+                printPlan(duck, sql, explainOnly);
             }
             close(duck, teal);
             return;
@@ -176,8 +182,8 @@ public final class TpcdsBench {
         }
     }
 
-    private static void printPlan(Connection c, String sql) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + sql)) {
+    private static void printPlan(Connection c, String sql, boolean explainOnly) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery((explainOnly ? "EXPLAIN " : "EXPLAIN ANALYZE ") + sql)) {
             int cols = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 System.out.println(rs.getString(cols));

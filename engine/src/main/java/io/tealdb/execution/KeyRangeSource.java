@@ -15,4 +15,14 @@ public interface KeyRangeSource {
      * value can match), or null if unknown or if the range must not be used.
      */
     long[] keyRange(ExecutionContext ctx, int key);
+
+    /**
+     * The set of non-NULL values key {@code key} takes, as a bitmap over its {@link #keyRange}:
+     * bit {@code v - min} of the words is set for every value {@code v} built, or null when there is
+     * no such set (a span too wide, or almost every value of the span present, so it would not
+     * filter). A probe row whose key bit is clear cannot find a partner.
+     */
+    default long[] keyBits(ExecutionContext ctx, int key) {
+        return null;
+    }
 }

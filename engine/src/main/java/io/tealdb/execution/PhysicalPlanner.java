@@ -61,6 +61,8 @@ public final class PhysicalPlanner {
     private final RowEstimator rows;
     /** Working tables of the recursive CTEs being planned, by cte index (see {@link LogicalCteRef}). */
     private final Map<Integer, WorkingTable> workingTables = new HashMap<>();
+    /** Materialized CTEs planned so far, by cte index: their references share one definition. */
+    private final Map<Integer, io.tealdb.execution.operator.MaterializedCte> materialized = new HashMap<>();
 
     public PhysicalPlanner() {
         this(HASH);
@@ -156,6 +158,18 @@ public final class PhysicalPlanner {
                 if (previous == null) workingTables.remove(r.cteIndex());
                 else workingTables.put(r.cteIndex(), previous);
                 yield new RecursiveCteOperator(r.types(), r.all(), anchor, recursive, table);
+            }
+            case LogicalCteRef c when c.definition() != null -> {
+                io.tealdb.execution.operator.MaterializedCte cte = materialized.get(c.cteIndex());
+                boolean first = cte == null;
+                if (first) {
+                    cte = new io.tealdb.execution.operator.MaterializedCte(plan(c.definition()));
+                    materialized.put(c.cteIndex(), cte);
+                }
+                double est = rows.estimate(c);
+                // the definition appears (in EXPLAIN and its profile) under the first reference only
+                yield new io.tealdb.execution.operator.MaterializedCteScanOperator(c.types(), cte, c.cteIndex(),
+                        est < 0 ? -1 : (long) Math.ceil(est), first);
             }
             case LogicalCteRef c -> {
                 WorkingTable table = workingTables.get(c.cteIndex());

@@ -55,7 +55,7 @@ public final class CardinalityEstimator {
             case io.tealdb.planner.logical.LogicalExpand x -> estimate(x.child()) * x.rows().size();
             case io.tealdb.planner.logical.LogicalUnnest u -> estimate(u.child()) * 4;
             case LogicalEmptyResult e -> 0;
-            case io.tealdb.planner.logical.LogicalCteRef r -> 100;
+            case io.tealdb.planner.logical.LogicalCteRef r -> r.definition() != null ? estimate(r.definition()) : 100;
             case io.tealdb.planner.logical.LogicalRecursiveCte r -> estimate(r.anchor()) * 10;
             case LogicalDistinct d -> Math.max(1, estimate(d.child()) * 0.5);
         };
@@ -146,6 +146,11 @@ public final class CardinalityEstimator {
             case LogicalAggregate a when a.groupIndex() == b.tableIndex() -> {
                 if (b.columnIndex() < 0 || b.columnIndex() >= a.groups().size()) return -1;
                 return expressionDistinct(a.groups().get(b.columnIndex()), a.child(), depth);
+            }
+            case io.tealdb.planner.logical.LogicalCteRef r when r.tableIndex() == b.tableIndex() && r.definition() != null -> {
+                List<ColumnBinding> defined = r.definition().bindings();
+                if (b.columnIndex() < 0 || b.columnIndex() >= defined.size()) return -1;
+                return columnDistinct(defined.get(b.columnIndex()), r.definition(), depth + 1);
             }
             case LogicalSetOperation s when s.tableIndex() == b.tableIndex() -> {
                 int c = b.columnIndex();

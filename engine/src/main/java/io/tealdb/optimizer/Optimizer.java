@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Applies the rewrite rules in a fixed order:
  * <ol>
+ * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization});</li>
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
@@ -41,6 +42,12 @@ public final class Optimizer {
     }
 
     public LogicalOperator apply(LogicalOperator plan) {
+        // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone
+        LogicalOperator current = CteMaterialization.apply(plan, this::applyRules);
+        return applyRules(current);
+    }
+
+    private LogicalOperator applyRules(LogicalOperator plan) {
         LogicalOperator current = plan;
         for (OptimizerRule rule : rules) {
             current = rule.apply(current);

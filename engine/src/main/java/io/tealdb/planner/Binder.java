@@ -227,10 +227,27 @@ public final class Binder {
 
     /** A CTE with the CTEs visible inside its own body (the earlier ones of its WITH). */
     /** {@code scope}: the scope where the WITH is written; the CTE body sees that, not its reference sites. */
-    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working, Scope scope) {
+    record CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working, Scope scope, SharedCte shared) {
         CteDef(CommonTableExpr cte, Ctes visible, boolean recursive) {
-            this(cte, visible, recursive, null, null);
+            this(cte, visible, recursive, null, null, new SharedCte());
         }
+
+        CteDef(CommonTableExpr cte, Ctes visible, boolean recursive, WorkingRef working, Scope scope) {
+            this(cte, visible, recursive, working, scope, new SharedCte());
+        }
+    }
+
+    /**
+     * A non-recursive CTE's body, bound once at its first reference when it may be computed once
+     * for all references (uncorrelated, and aggregating, windowing, joining or combining rows): each
+     * reference is then a {@link LogicalCteRef} carrying that plan; the optimizer inlines a CTE that
+     * ends up referenced once ({@code io.tealdb.optimizer.CteMaterialization}).
+     */
+    static final class SharedCte {
+        int cteIndex = -1;
+        BoundQuery query;
+        /** Decided at the first reference: bind the body again at every reference. */
+        boolean inline;
     }
 
     /** Names of the CTEs whose bodies are being bound (to report circular references). */
@@ -2045,6 +2062,16 @@ public final class Binder {
                     for (int i = cols.size(); i < w.names.size(); i++) cols.add(new Identifier(w.names.get(i), true, t.pos()));
                     return derived(new BoundQuery(ref, w.names, w.types), alias, cols, outer, t.pos());
                 }
+                // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
+                List<Identifier> cols = new ArrayList<>(columnAliases);
+                List<Identifier> cteCols = cte.cte().columns();
+                for (int i = cols.size(); i < cteCols.size(); i++) cols.add(cteCols.get(i));
+                SharedCte shared = cte.shared();
+                if (shared.query != null) {
+                    BoundQuery d = shared.query;
+                    LogicalCteRef ref = new LogicalCteRef(nextTableIndex(), shared.cteIndex, d.types(), d.plan());
+                    return derived(new BoundQuery(ref, d.names(), d.types()), alias, cols, outer, t.pos());
+                }
                 BoundQuery q;
                 ctesInProgress.push(name.toLowerCase(Locale.ROOT));
                 try {
@@ -2053,11 +2080,18 @@ public final class Binder {
                 } finally {
                     ctesInProgress.pop();
                 }
+                if (!cte.recursive() && !shared.inline) {
+                    // AS MATERIALIZED / AS NOT MATERIALIZED decide; otherwise whether it does real work
+                    Boolean hint = cte.cte().materialized();
+                    if (!Boolean.FALSE.equals(hint) && LogicalPlans.materializable(q.plan(), Boolean.TRUE.equals(hint))) {
+                        shared.query = q;
+                        shared.cteIndex = nextTableIndex();
+                        LogicalCteRef ref = new LogicalCteRef(nextTableIndex(), shared.cteIndex, q.types(), q.plan());
+                        return derived(new BoundQuery(ref, q.names(), q.types()), alias, cols, outer, t.pos());
+                    }
+                    shared.inline = true;
+                }
                 q = atReferenceSite(q, cte.scope(), outer);
-                // FROM cte t(a): aliases replace the leading names, the CTE's own column names the rest
-                List<Identifier> cols = new ArrayList<>(columnAliases);
-                List<Identifier> cteCols = cte.cte().columns();
-                for (int i = cols.size(); i < cteCols.size(); i++) cols.add(cteCols.get(i));
                 return derived(q, alias, cols, outer, t.pos());
             }
         }

@@ -309,4 +309,58 @@ public final class LogicalPlans {
             }
         });
     }
+
+    /**
+     * Whether a non-recursive CTE body may be computed once for all its references: it reads no
+     * column of an enclosing query and no recursive CTE's working table, its rows are not ordered
+     * or limited at the top (a reference may rely on that order), and it does real work — an
+     * aggregate, window, join, DISTINCT or set operation — that recomputing per reference would repeat
+     * (a filtered scan is cheaper inlined, where each reference's filters reach the scan) or
+     * {@code requested} (AS MATERIALIZED).
+     */
+    public static boolean materializable(LogicalOperator plan, boolean requested) {
+        LogicalOperator top = plan;
+        while (top instanceof LogicalProjection p) top = p.child();
+        if (top instanceof io.tealdb.planner.logical.LogicalOrder || top instanceof io.tealdb.planner.logical.LogicalLimit
+                || top instanceof io.tealdb.planner.logical.LogicalTopN) {
+            return false;
+        }
+        boolean[] work = new boolean[1];
+        return selfContained(plan, 1, work) && (work[0] || requested);
+    }
+
+    private static boolean selfContained(LogicalOperator op, int level, boolean[] work) {
+        switch (op) {
+            case io.tealdb.planner.logical.LogicalCteRef r -> {
+                return r.definition() != null;
+            }
+            case io.tealdb.planner.logical.LogicalRecursiveCte r -> work[0] = true;
+            case LogicalAggregate a -> work[0] = true;
+            case io.tealdb.planner.logical.LogicalWindow w -> work[0] = true;
+            case io.tealdb.planner.logical.LogicalJoin j -> work[0] = true;
+            case io.tealdb.planner.logical.LogicalDistinct d -> work[0] = true;
+            case LogicalSetOperation s -> work[0] = true;
+            default -> {
+            }
+        }
+        for (BoundExpr e : expressions(op)) {
+            if (!selfContained(e, level, work)) return false;
+        }
+        for (LogicalOperator child : op.children()) {
+            if (!selfContained(child, level, work)) return false;
+        }
+        return true;
+    }
+
+    private static boolean selfContained(BoundExpr e, int level, boolean[] work) {
+        boolean[] ok = {true};
+        BoundExprs.visit(e, n -> {
+            if (n instanceof BoundColumnRef c && c.depth() >= level) {
+                ok[0] = false;
+            } else if (n instanceof BoundSubquery s && !selfContained(s.plan(), level + 1, work)) {
+                ok[0] = false;
+            }
+        });
+        return ok[0];
+    }
 }

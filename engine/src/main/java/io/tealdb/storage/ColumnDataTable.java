@@ -796,13 +796,15 @@ final class ColumnDataTable implements DataTable {
     }
 
     /** Reads one row group, one 2048-row vector per call. */
-    private static final class GroupScan implements MorselScan {
+    private static final class GroupScan implements FilteredMorselScan {
         final Transaction txn;
         final RowGroup rg;
         final int count;
         final int[] columnIds;
         final int[] sel = new int[VersionInfo.VECTOR_SIZE];
         int[] positions;
+        /** nextSelected: the chosen rows' positions within the current vector. */
+        int[] chosenPositions;
         int vector;
 
         GroupScan(Transaction txn, RowGroup rg, int count, int[] columnIds) {
@@ -849,6 +851,88 @@ final class ColumnDataTable implements DataTable {
                 return true;
             }
             return false;
+        }
+
+        @Override
+        public boolean nextSelected(DataChunk scratch, boolean[] filterColumns, RowSelector selector, int[] chosen,
+                                    Vector[] own, DataChunk out) {
+            while (vector * VersionInfo.VECTOR_SIZE < count) {
+                int v = vector++;
+                int start = v * VersionInfo.VECTOR_SIZE;
+                int n = Math.min(VersionInfo.VECTOR_SIZE, count - start);
+                int visible = rg.versions.visible(txn, v, n, sel);
+                if (visible == 0) {
+                    continue;
+                }
+                int[] s = visible < 0 ? null : sel;
+                int rows = visible < 0 ? n : visible;
+                for (int k = 0; k < columnIds.length; k++) {
+                    if (filterColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
+                }
+                scratch.setSize(rows);
+                int kept = selector.select(scratch, chosen);
+                if (kept == 0) {
+                    continue;
+                }
+                if (kept == rows) {
+                    for (int k = 0; k < columnIds.length; k++) {
+                        if (!filterColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
+                        out.setColumn(k, scratch.column(k));
+                    }
+                    out.setSize(rows);
+                    return true;
+                }
+                // positions of the chosen rows within this vector (through the visibility selection)
+                if (chosenPositions == null) chosenPositions = new int[VersionInfo.VECTOR_SIZE];
+                int[] pos = chosenPositions;
+                if (s == null) {
+                    System.arraycopy(chosen, 0, pos, 0, kept);
+                } else {
+                    for (int i = 0; i < kept; i++) pos[i] = s[chosen[i]];
+                }
+                for (int k = 0; k < columnIds.length; k++) {
+                    Vector o = own[k];
+                    o.reset();
+                    int c = columnIds[k];
+                    if (filterColumns[k]) {
+                        o.copyFrom(scratch.column(k), chosen, 0, kept, 0);
+                    } else if (c == ROW_ID_COLUMN) {
+                        long base = rg.firstRowId + start;
+                        long[] ids = o.longs;
+                        for (int i = 0; i < kept; i++) ids[i] = base + pos[i];
+                    } else if (rg.updates[c][v] == null) {
+                        rg.columns[c].gather(start, pos, kept, o, true);
+                    } else {
+                        Vector full = scratch.column(k);
+                        full.reset();
+                        readUpdated(rg.columns[c], c, v, start, n, s, rows, full);
+                        o.copyFrom(full, chosen, 0, kept, 0);
+                    }
+                    out.setColumn(k, o);
+                }
+                out.setSize(kept);
+                return true;
+            }
+            return false;
+        }
+
+        /** Column {@code k} of vector {@code v}, all visible rows, into {@code o} (reset first). */
+        private void readColumn(int k, int v, int start, int n, int[] s, int rows, Vector o) {
+            o.reset();
+            int c = columnIds[k];
+            if (c == ROW_ID_COLUMN) {
+                long base = rg.firstRowId + start;
+                long[] ids = o.longs;
+                if (s == null) {
+                    for (int i = 0; i < rows; i++) ids[i] = base + i;
+                } else {
+                    for (int i = 0; i < rows; i++) ids[i] = base + s[i];
+                }
+            } else if (rg.updates[c][v] == null) {
+                copy(rg.columns[c], start, s, rows, o, true);
+            } else {
+                readUpdated(rg.columns[c], c, v, start, n, s, rows, o);
+            }
         }
 
         /** {@code borrow}: VARLEN values point into the segment's (append-only) heap instead of being copied. */

@@ -26,10 +26,13 @@ class ConstantFilterPruningTest {
             "INSERT INTO cs SELECT range % 400, 2000 + range % 3, range % 89 FROM range(15000)",
             "INSERT INTO cs VALUES (NULL, NULL, NULL)",
     };
-    static final String CTE = "WITH t AS (SELECT k, y, sum(v) AS total, 's' AS kind FROM ss GROUP BY k, y "
+    static final String CTE_DEF = "(SELECT k, y, sum(v) AS total, 's' AS kind FROM ss GROUP BY k, y "
             + "UNION ALL SELECT k, y, sum(v) AS total, 'c' AS kind FROM cs GROUP BY k, y) ";
-    static final String SELF_JOIN = CTE + "SELECT a.k, a.total, b.total FROM t a, t b WHERE a.k = b.k AND a.kind = 's' "
+    static final String CTE = "WITH t AS " + CTE_DEF;
+    static final String SELF_JOIN_QUERY = "SELECT a.k, a.total, b.total FROM t a, t b WHERE a.k = b.k AND a.kind = 's' "
             + "AND b.kind = 'c' AND a.y = 2001 AND b.y = 2001 AND b.total > a.total ORDER BY a.k";
+    static final String SELF_JOIN = CTE + SELF_JOIN_QUERY;
+    static final String SELF_JOIN_INLINED = "WITH t AS NOT MATERIALIZED " + CTE_DEF + SELF_JOIN_QUERY;
 
     static DuckDbTwins db;
 
@@ -46,6 +49,7 @@ class ConstantFilterPruningTest {
     @ParameterizedTest
     @ValueSource(strings = {
             SELF_JOIN,
+            SELF_JOIN_INLINED,
             CTE + "SELECT kind, count(*), sum(total) FROM t WHERE kind = 'c' GROUP BY kind",
             CTE + "SELECT count(*), sum(total) FROM t WHERE kind = 'x'",
             CTE + "SELECT kind, count(*) FROM t WHERE kind <> 's' OR k IS NULL GROUP BY kind ORDER BY kind",
@@ -65,10 +69,16 @@ class ConstantFilterPruningTest {
         String plan = db.explain(CTE + "SELECT k, total FROM t WHERE kind = 'c'");
         assertTrue(plan.contains("Table: cs"), plan);
         assertFalse(plan.contains("Table: ss"), plan);
-        String selfJoin = db.explain(SELF_JOIN);
-        // each of the two references keeps only its own channel's branch
+        // inlined (NOT MATERIALIZED), each of the two references keeps only its own channel's branch
+        String selfJoin = db.explain(SELF_JOIN_INLINED);
         assertEquals(1, count(selfJoin, "Table: ss"), selfJoin);
         assertEquals(1, count(selfJoin, "Table: cs"), selfJoin);
+        assertFalse(selfJoin.contains("CTE_SCAN"), selfJoin);
+        // materialized (the default for an aggregating CTE read twice): both channels, computed once
+        String shared = db.explain(SELF_JOIN);
+        assertEquals(1, count(shared, "Table: ss"), shared);
+        assertEquals(1, count(shared, "Table: cs"), shared);
+        assertEquals(2, count(shared, "CTE_SCAN"), shared);
     }
 
     private static int count(String s, String part) {

@@ -155,14 +155,19 @@ public final class HashOperators implements HashOperatorFactory {
         }
         boolean[] ne = new boolean[nullsEqual.size()];
         for (int i = 0; i < ne.length; i++) ne[i] = nullsEqual.get(i);
-        long est = Math.max(left.estimatedCardinality(), right.estimatedCardinality());
+        // The optimizer's estimates (not the children's physical ones, which for a chain of joins
+        // only carry the largest input upwards): the build side's sizes its buffers, and a join
+        // chain over a few hundred rows must not presize each level for the fact table's millions.
+        double joinRows = planner.estimatedRows(op);
+        long est = joinRows >= 0 ? (long) Math.ceil(joinRows) : Math.max(left.estimatedCardinality(), right.estimatedCardinality());
+        double rightRows = planner.estimatedRows(op.right());
         String label = String.join(" AND ", details);
         if (buildLeft) {
             return JoinKeyRanges.attach(new PhysicalHashJoin(op.types(), op.type(), true, right, left, probeKeys, buildKeys,
                     ne, payload, residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details), label);
         }
         return JoinKeyRanges.attach(new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys,
-                ne, payload, residual, est, -1, details), label);
+                ne, payload, residual, est, rightRows >= 0 ? (long) Math.ceil(rightRows) : -1, details), label);
     }
 
     /**

@@ -65,6 +65,8 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     private final int[] payloadColumns;
     private final List<LogicalType> payloadTypes;
     private final long expectedBuildRows;
+    /** Most rows a thread's build buffer is presized for from an estimate (it grows beyond on demand). */
+    static final int MAX_PRESIZE_ROWS = 1 << 17;
     private final List<String> details;
     /** Per key: INTEGER/BIGINT with NULLs never equal, so its build range is tracked. */
     private final boolean[] rangeKey;
@@ -196,6 +198,9 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         final AtomicLongArray min;
         final AtomicLongArray max;
 
+        /** Per key: the built values as a bitmap over [min, max] (see {@link #keyBits}), set by finalize; null entries: none. */
+        long[][] bits;
+
         BuildGlobal(JoinHashTable table, int keys) {
             this.table = table;
             this.min = new AtomicLongArray(keys);
@@ -237,9 +242,12 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
     @Override
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         BuildGlobal g = (BuildGlobal) global;
-        // presize from the build side's estimate (split over the threads) so the store rarely regrows
+        // presize from the build side's estimate (split over the threads) so the store rarely
+        // regrows, but never beyond MAX_PRESIZE_ROWS: an overestimate would reserve memory for rows
+        // that never come (an 18-join chain presized for millions of rows at every level ran out of
+        // memory on a few hundred); doubling from there costs a few copies.
         long est = expectedBuildRows >= 0 ? expectedBuildRows : children().get(1).estimatedCardinality();
-        int expected = est <= 0 ? 1024 : (int) Math.min(1 << 20, est / Math.max(1, ctx.threads()) + 1024);
+        int expected = est <= 0 ? 1024 : (int) Math.min(MAX_PRESIZE_ROWS, est / Math.max(1, ctx.threads()) + 1024);
         return new BuildLocal(g.table.createLocalBuild(expected), new ExpressionExecutor(ctx, buildKeys), buildKeys.size(),
                 payloadColumns.length);
     }
@@ -331,7 +339,58 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
 
     @Override
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
-        ((BuildGlobal) global).table.prepare();
+        BuildGlobal g = (BuildGlobal) global;
+        g.table.prepare();
+        if (dropsProbeRowsWithoutPartner()) {
+            long[][] bits = new long[rangeKey.length][];
+            for (int k = 0; k < rangeKey.length; k++) {
+                if (rangeKey[k]) bits[k] = buildKeyBits(g.table.rows().column(k), g.table.rows().size(), g.min.get(k), g.max.get(k));
+            }
+            g.bits = bits;
+        }
+    }
+
+    /** Widest key span a bitmap is made for (bits; 16 MiB). */
+    static final long MAX_KEY_BITS = 1L << 27;
+
+    /**
+     * The values of a built key column as a bitmap over [lo, hi], or null when the span is wider
+     * than {@link #MAX_KEY_BITS} or than 64 bits per built row (the bitmap would cost more than it
+     * saves), or when nine in ten values of the span are present (it would filter next to nothing
+     * beyond the key range). Dimension surrogate keys are dense, so a filtered dimension's keys
+     * (TPC-DS: a few dozen items, a month of dates) make a small, selective bitmap. Rows with a NULL
+     * key may set a spurious bit: the set may only grow, never lose a built value.
+     */
+    static long[] buildKeyBits(GrowableColumn column, int rows, long lo, long hi) {
+        if (rows == 0 || lo > hi) return null;
+        long span = hi - lo + 1;
+        if (span <= 0 || span > MAX_KEY_BITS || span > 64L * rows + 4096) return null;
+        long[] words = new long[(int) ((span + 63) >>> 6)];
+        if (column.ints != null) {
+            int[] a = column.ints;
+            for (int i = 0; i < rows; i++) {
+                long off = a[i] - lo;
+                if (off >= 0 && off < span) words[(int) (off >>> 6)] |= 1L << off;
+            }
+        } else if (column.longs != null) {
+            long[] a = column.longs;
+            for (int i = 0; i < rows; i++) {
+                long off = a[i] - lo;
+                if (off >= 0 && off < span) words[(int) (off >>> 6)] |= 1L << off;
+            }
+        } else {
+            return null;
+        }
+        long set = 0;
+        for (long w : words) set += Long.bitCount(w);
+        return set > 0.9 * span ? null : words;
+    }
+
+    @Override
+    public long[] keyBits(ExecutionContext ctx, int key) {
+        if (!dropsProbeRowsWithoutPartner() || !rangeKey[key]) return null;
+        long[][] bits = ((BuildGlobal) ctx.sinkState(this)).bits;
+        return bits == null ? null : bits[key];
     }
 
     // ------------------------------------------------------------------ probe (streaming operator)

@@ -13,6 +13,7 @@ import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.storage.DataTable;
+import io.tealdb.storage.FilteredMorselScan;
 import io.tealdb.storage.MorselScan;
 import io.tealdb.storage.TableFilter;
 import io.tealdb.storage.TableScan;
@@ -126,6 +127,50 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         return all;
     }
 
+    /** Output column {@code column} must be a value v with bit {@code v - base} of {@code words} set. */
+    private record KeyBits(int column, long base, long[] words) {
+    }
+
+    /** The key sets of the runtime ranges known now. */
+    private List<KeyBits> keyBits(ExecutionContext ctx) {
+        List<KeyBits> out = new ArrayList<>();
+        for (RuntimeRange r : runtimeRanges) {
+            long[] range = r.source().keyRange(ctx, r.key());
+            long[] words = range == null || range[0] > range[1] ? null : r.source().keyBits(ctx, r.key());
+            if (words != null) out.add(new KeyBits(r.column(), range[0], words));
+        }
+        return out;
+    }
+
+    /**
+     * Keeps the selected rows whose key bit is set. The rows passed the key's range filter (so they
+     * are not NULL and lie within the bitmap's span); sel stays ascending.
+     */
+    private static int filterKeyBits(DataChunk chunk, KeyBits kb, int[] sel, int n) {
+        Vector v = chunk.column(kb.column());
+        long base = kb.base();
+        long[] w = kb.words();
+        int k = 0;
+        if (v.ints != null) {
+            int[] a = v.ints;
+            for (int i = 0; i < n; i++) {
+                int r = sel[i];
+                long off = a[r] - base;
+                sel[k] = r;
+                k += (int) ((w[(int) (off >>> 6)] >>> off) & 1L);
+            }
+        } else {
+            long[] a = v.longs;
+            for (int i = 0; i < n; i++) {
+                int r = sel[i];
+                long off = a[r] - base;
+                sel[k] = r;
+                k += (int) ((w[(int) (off >>> 6)] >>> off) & 1L);
+            }
+        }
+        return k;
+    }
+
     private static Value constant(LogicalType t, long v) {
         return t.id() == TypeId.INTEGER ? new Value(t, (int) v) : new Value(t, v);
     }
@@ -140,11 +185,14 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         final ReentrantLock claimLock = new ReentrantLock();
         /** The pushed filters and the join key ranges known when the scan started. */
         final List<PhysicalExpr> filters;
+        /** The join key sets known when the scan started (each column also has its range among the filters). */
+        final List<KeyBits> keyBits;
 
-        Global(int morsels, TableScan scan, List<PhysicalExpr> filters) {
+        Global(int morsels, TableScan scan, List<PhysicalExpr> filters, List<KeyBits> keyBits) {
             this.morsels = morsels;
             this.scan = scan;
             this.filters = filters;
+            this.keyBits = keyBits;
         }
 
         /** Claims the next storage morsel together with its index (claims are in storage order). */
@@ -167,12 +215,24 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         final DataChunk raw;
         final Vector[] own;
         final ExpressionExecutor filter;
+        final List<KeyBits> keyBits;
         final int[] sel = new int[DataChunk.CAPACITY];
+        /** Output columns the filters read (read first, for all rows), or null: no filters, or they read every column. */
+        final boolean[] filterColumns;
 
-        Local(List<LogicalType> types, ExpressionExecutor filter) {
+        Local(List<LogicalType> types, ExpressionExecutor filter, List<KeyBits> keyBits, boolean[] filterColumns) {
             raw = new DataChunk(types);
             own = new DataChunk(types).columns();
             this.filter = filter;
+            this.keyBits = keyBits;
+            this.filterColumns = filterColumns;
+        }
+
+        /** Rows passing the filters and the join key sets. */
+        int select(DataChunk chunk, int[] out) {
+            int k = filter.selectAll(chunk, out);
+            for (int i = 0; i < keyBits.size() && k > 0; i++) k = filterKeyBits(chunk, keyBits.get(i), out, k);
+            return k;
         }
 
         @Override
@@ -209,18 +269,28 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
         List<PhysicalExpr> all = effectiveFilters(ctx);
-        if (table != null) return new Global(table.morselCount(ctx.transaction()), null, all);
+        List<KeyBits> bits = keyBits(ctx);
+        if (table != null) return new Global(table.morselCount(ctx.transaction()), null, all, bits);
         if (!(ctx.transaction() instanceof Transaction txn)) {
             throw new InternalException("table scan needs a storage Transaction in the ExecutionContext");
         }
         TableScan scan = storage.scan(txn, columnIds, zoneMapFilters(all));
-        return new Global(scan.morselCount(), scan, all);
+        return new Global(scan.morselCount(), scan, all, bits);
     }
 
     @Override
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
         List<PhysicalExpr> all = ((Global) global).filters;
-        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all));
+        List<KeyBits> bits = ((Global) global).keyBits;
+        if (all.isEmpty()) return new Local(types(), null, bits, null);
+        java.util.BitSet read = new java.util.BitSet();
+        for (PhysicalExpr f : all) read.or(io.tealdb.execution.expression.ColumnRefs.of(f));
+        boolean[] filterColumns = null;
+        if (read.cardinality() < types().size()) {
+            filterColumns = new boolean[types().size()];
+            for (int c = read.nextSetBit(0); c >= 0 && c < filterColumns.length; c = read.nextSetBit(c + 1)) filterColumns[c] = true;
+        }
+        return new Local(types(), new ExpressionExecutor(ctx, all), bits, filterColumns);
     }
 
     @Override
@@ -250,6 +320,12 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
                     l.morselScan = g.claim(l);
                     if (l.morselScan == null) return false;
                 }
+                if (l.filterColumns != null && l.morselScan instanceof FilteredMorselScan f) {
+                    // late materialization: the other columns are read for the rows the filters keep
+                    if (f.nextSelected(l.raw, l.filterColumns, l::select, l.sel, l.own, out)) return true;
+                    l.morselScan = null;
+                    continue;
+                }
                 if (!l.morselScan.next(l.raw)) {
                     l.morselScan = null;
                     continue;
@@ -268,7 +344,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             DataChunk raw = l.raw;
             int n = raw.size();
             if (l.filter != null && n > 0) {
-                int k = l.filter.selectAll(raw, l.sel);
+                int k = l.select(raw, l.sel);
                 if (k < n) {
                     // Gather the selected rows into this thread's own vectors. Compacting the raw
                     // chunk in place was tried: its wrong NULLs (differential query 288) came from
