@@ -217,6 +217,14 @@ def test_session_settings_reach_the_engine(dsn):
         c.execute("SET TimeZone = 'UTC'")
         assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
             datetime.datetime(2024, 1, 1, 12, 0),)
+        # TIMESTAMPTZ text is written in the session's TimeZone, as PostgreSQL writes it
+        c.execute("SET TimeZone = 'Asia/Kolkata'")
+        v = c.execute("SELECT TIMESTAMPTZ '2024-01-01 12:00:00+00'").fetchone()[0]
+        assert v.utcoffset() == datetime.timedelta(hours=5, minutes=30)
+        assert v == datetime.datetime(2024, 1, 1, 12, 0, tzinfo=datetime.timezone.utc)
+        with c.cursor() as cur:
+            with cur.copy("COPY (SELECT TIMESTAMPTZ '2024-01-01 12:00:00+00' AS t) TO STDOUT") as cp:
+                assert b"".join(bytes(x) for x in cp) == b"2024-01-01 17:30:00+05:30\n"
 
 
 def test_binary_copy_from_stdin(dsn):

@@ -87,13 +87,7 @@ public final class ParquetTableFunction implements TableFunction {
                 default -> throw new BinderException("Invalid named parameter \"" + key + "\" for function " + name);
             }
         }
-        List<String> patterns = new ArrayList<>();
-        if (args.get(0).object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
-        } else {
-            patterns.add(String.valueOf(args.get(0).object()));
-        }
-        List<String> paths = FileGlobs.expandAll(patterns);
+        List<String> paths = FileGlobs.expandArgument(name, args.get(0));
 
         // footers and schemas (the first file's alone unless union_by_name)
         List<ParquetFileReader> readers = new ArrayList<>();

@@ -438,7 +438,7 @@ final class PgSession implements AutoCloseable {
         try (QueryResult result = r) {
             if (result.hasResultSet()) {
                 rowDescription(result.columnNames(), result.columnTypes(), null);
-                Cursor c = new Cursor(result, null, null);
+                Cursor c = new Cursor(result, null, null, ctx.timeZone());
                 long n = c.send(out, 0);
                 out.commandComplete(tag.isEmpty() ? resultTag(p.sql(), n) : tag.get(0));
             } else {
@@ -461,7 +461,7 @@ final class PgSession implements AutoCloseable {
             String q = cmd.query() != null ? cmd.query()
                     : "SELECT " + (cmd.columns().isEmpty() ? "*" : String.join(", ", cmd.columns())) + " FROM " + cmd.table();
             try (QueryResult r = ctx.execute(q, List.of())) {
-                long n = CopyOut.send(r, cmd, out);
+                long n = CopyOut.send(r, cmd, out, ctx.timeZone());
                 out.commandComplete("COPY " + n);
             }
             return false;
@@ -790,7 +790,7 @@ final class PgSession implements AutoCloseable {
                     && !st.query.columnTypes().equals(r.columnTypes()) && !st.query.columnTypes().contains(LogicalType.SQLNULL)) {
                 expected = st.query.columnTypes(); // the client decodes with the types Describe(S) announced
             }
-            p.cursor = new Cursor(r, p.formats, expected);
+            p.cursor = new Cursor(r, p.formats, expected, ctx.timeZone());
         }
     }
 
@@ -959,8 +959,12 @@ final class PgSession implements AutoCloseable {
         private int row;
         private boolean done;
 
-        Cursor(QueryResult result, short[] formats, List<LogicalType> expected) {
+        /** TIMESTAMPTZ text is in the session's TimeZone when the statement ran, as PostgreSQL sends it. */
+        private final java.time.ZoneId zone;
+
+        Cursor(QueryResult result, short[] formats, List<LogicalType> expected, java.time.ZoneId zone) {
             this.result = result;
+            this.zone = zone;
             int n = result.columnTypes().size();
             binary = new boolean[n];
             for (int i = 0; i < n; i++) {
@@ -984,7 +988,7 @@ final class PgSession implements AutoCloseable {
                 for (; row < end; row++) {
                     b = out.begin('D');
                     b.writeShort(cols.length);
-                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b);
+                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b, zone);
                     out.end();
                     sent++;
                 }
@@ -1047,7 +1051,7 @@ final class PgSession implements AutoCloseable {
                 ParkedResult parked = new ParkedResult(p.result, p.cursor.parked);
                 p.result.close();
                 p.result = parked;
-                p.cursor = new Cursor(parked, p.formats, null);
+                p.cursor = new Cursor(parked, p.formats, null, ctx.timeZone());
             }
         }
     }
