@@ -479,6 +479,8 @@ final class Statements {
      * search path, as DuckDB does.
      */
     private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
+        // a column written with constraints but no type (ADD COLUMN k NULL) and no generating expression
+        if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
         return TypeNames.resolve(type, (schema, name) -> SessionCatalog.userType(ctx.catalog(), txn, schema, contextSchema, name));
     }
 
