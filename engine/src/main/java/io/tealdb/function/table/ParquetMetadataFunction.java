@@ -86,7 +86,10 @@ public final class ParquetMetadataFunction implements TableFunction {
     private static void metadataRows(String file, ParquetFileReader r, List<Object[]> rows) {
         FileMetadata m = r.metadata();
         ParquetColumn[] byLeaf = new ParquetColumn[r.schema().leafCount()];
-        for (ParquetSchema.Field f : r.schema().fields()) if (f.column() != null) byLeaf[f.column().leafIndex()] = f.column();
+        for (ParquetSchema.Field f : r.schema().fields()) {
+            if (f.column() != null) byLeaf[f.column().leafIndex()] = f.column();
+            if (f.node() != null) for (ParquetColumn leaf : f.node().leaves()) byLeaf[leaf.leafIndex()] = leaf;
+        }
         for (int g = 0; g < m.rowGroups().size(); g++) {
             RowGroupMetadata rg = m.rowGroups().get(g);
             for (int c = 0; c < rg.columns().size(); c++) {

@@ -52,6 +52,7 @@ final class PgValues {
             case DOUBLE -> ascii(out, formatDouble(v.doubles[row]));
             case DECIMAL -> ascii(out, decimal(v, row).toPlainString());
             case VARCHAR, JSON -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
             case BLOB -> {
                 out.writeByte('\\').writeByte('x');
                 int off = v.offsets[row];
@@ -172,6 +173,8 @@ final class PgValues {
             case DOUBLE -> out.writeDouble(v.doubles[row]);
             case DECIMAL -> writeNumeric(out, decimal(v, row));
             case VARCHAR, JSON, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            // an enum is text to PostgreSQL clients (OID 25), so both formats send its label
+            case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
             case DATE -> {
                 int d = v.ints[row];
                 out.writeInt(d == DateTimeUtil.DATE_POS_INF ? Integer.MAX_VALUE
