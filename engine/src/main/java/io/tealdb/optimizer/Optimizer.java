@@ -43,8 +43,7 @@ public final class Optimizer {
 
     public LogicalOperator apply(LogicalOperator plan) {
         // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone
-        LogicalOperator current = CteMaterialization.apply(plan, this::applyRules);
-        return applyRules(current);
+        return CteMaterialization.optimize(plan, this::applyRules);
     }
 
     private LogicalOperator applyRules(LogicalOperator plan) {

@@ -52,6 +52,15 @@ class CteMaterializationTest {
         assertEquals(2, count(plan, "CTE_SCAN"), plan);
     }
 
+    /** Each reference filters the CTE on a group key: the OR of those filters reaches the definition's scan. */
+    @Test
+    void referenceFiltersArePushedIntoTheDefinition() throws Exception {
+        String plan = db.explain(SELF_JOIN);
+        assertEquals(2, count(plan, "CTE_SCAN"), plan);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Table: sales\\s*\\n\\s*[│ ]*Filters: ([^\\n]*)").matcher(plan);
+        org.junit.jupiter.api.Assertions.assertTrue(m.find() && m.group(1).contains("yr"), plan);
+    }
+
     @Test
     void singleReferenceIsInlined() throws Exception {
         String plan = db.explain("WITH totals AS (SELECT cust, sum(amount) AS total FROM sales GROUP BY cust) "
@@ -69,6 +78,13 @@ class CteMaterializationTest {
     @ParameterizedTest
     @ValueSource(strings = {
             SELF_JOIN,
+            // one reference unfiltered: nothing is pushed
+            "WITH totals AS (SELECT cust, yr, sum(amount) AS total FROM sales GROUP BY cust, yr) "
+                    + "SELECT count(*), sum(a.total), sum(b.total) FROM totals a, totals b WHERE a.cust = b.cust AND a.yr = 2000",
+            // filters on different columns per reference, one with an OR of its own
+            "WITH totals AS (SELECT cust, yr, kind, sum(amount) AS total FROM sales GROUP BY cust, yr, kind) "
+                    + "SELECT count(*), sum(a.total), sum(b.total) FROM totals a, totals b WHERE a.cust = b.cust "
+                    + "AND (a.yr = 2000 OR a.kind = 'w') AND b.kind = 'c' AND b.total > 10",
             // window CTE read three times (TPC-DS Q47's shape)
             "WITH v AS (SELECT cust, yr, sum(amount) AS s, rank() OVER (PARTITION BY cust ORDER BY yr) AS rn FROM sales GROUP BY cust, yr) "
                     + "SELECT v.cust, v.s, lag.s, lead.s FROM v, v lag, v lead WHERE v.cust = lag.cust AND v.cust = lead.cust "
