@@ -43,7 +43,8 @@ public final class Optimizer {
 
     public LogicalOperator apply(LogicalOperator plan) {
         // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone
-        return CteMaterialization.optimize(plan, this::applyRules);
+        LogicalOperator current = CteMaterialization.apply(plan, this::applyRules);
+        return applyRules(current);
     }
 
     private LogicalOperator applyRules(LogicalOperator plan) {
