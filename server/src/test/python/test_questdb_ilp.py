@@ -59,8 +59,10 @@ TCP_Y = "g_PSzY_b4i0rv9IINuQnZEiQ9jAZE9ufcVZthcTT7N8"
 def ilp_auth():
     keys = ROOT / "server" / "target" / "pytest-ilp-keys.txt"
     keys.write_text(f"{TCP_KEY_ID} ec-p-256-sha256 {TCP_X} {TCP_Y}\n")
+    tokens = ROOT / "server" / "target" / "pytest-ilp-tokens.txt"
+    tokens.write_text("# name token\ningest py-token-123\n")
     proc, ports = start_server("ilp-auth", "--auth", "password", "--admin-password", "pw-ilp", "--ilp-auto-create", "off",
-                               "--ilp-tcp-auth", str(keys))
+                               "--ilp-tcp-auth", str(keys), "--ilp-http-tokens", str(tokens))
     yield ports
     proc.terminate()
     assert proc.wait(timeout=60) == 0
@@ -229,6 +231,16 @@ def test_http_endpoints_and_precision(ilp):
     assert e.value.code == 405
 
 
+def test_nanosecond_timestamps_kept_in_a_timestamp_ns_table(ilp):
+    with pg(ilp) as c:
+        c.execute("CREATE TABLE ns_ts (v BIGINT, timestamp TIMESTAMP_NS)")
+    with Sender.from_conf(http_conf(ilp)) as s:
+        for i in range(3):
+            s.row("ns_ts", columns={"v": i}, at=TimestampNanos(1_000_000_123_456_789 + i))
+    assert query(ilp, "SELECT v, CAST(timestamp AS VARCHAR) FROM ns_ts ORDER BY v") == [
+        (0, "1970-01-12 13:46:40.123456789"), (1, "1970-01-12 13:46:40.12345679"), (2, "1970-01-12 13:46:40.123456791")]
+
+
 def test_tcp_rows_commit_and_bad_line_closes_connection(ilp):
     with Sender.from_conf(f"tcp::addr=127.0.0.1:{ilp['tcp']};protocol_version=2;") as s:
         for i in range(5000):
@@ -262,6 +274,20 @@ def test_basic_auth_and_auto_create_off(ilp_auth):
         with Sender.from_conf(http_conf(ilp_auth, f"username=teal;password={pw};")) as s:
             s.row("unknown_table", columns={"cpu": 1.0}, at=TimestampNanos(1))
     assert "table does not exist: unknown_table" in str(err.value)
+
+
+def test_bearer_token_over_http(ilp_auth):
+    pw = "pw-ilp"
+    with pg(ilp_auth, password=pw) as c:
+        c.execute("CREATE TABLE tokened (v BIGINT, ts TIMESTAMP)")
+    with Sender.from_conf(http_conf(ilp_auth, "token=py-token-123;")) as s:
+        for i in range(100):
+            s.row("tokened", columns={"v": i}, at=TimestampNanos(1_000 * (i + 1)))
+    assert query(ilp_auth, "SELECT count(*), sum(v) FROM tokened", password=pw) == [(100, 4950)]
+    with pytest.raises(IngressError):
+        with Sender.from_conf(http_conf(ilp_auth, "token=wrong-token;")) as s:
+            s.row("tokened", columns={"v": 1}, at=TimestampNanos(1))
+    assert query(ilp_auth, "SELECT count(*) FROM tokened", password=pw) == [(100,)]
 
 
 def test_tcp_key_authentication(ilp_auth):

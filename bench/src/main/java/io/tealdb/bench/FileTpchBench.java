@@ -12,12 +12,15 @@ import java.util.Locale;
  * TPC-H in database files, TealDB and DuckDB side by side:
  *
  * <pre>
- *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries]
+ *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only] [--memory-limit 2GB]
+ *   JAVA_OPTS=-Xmx2g bench/run FileTpchBench --query-phase --teal-only --sf 10 --dir DIR --queries 1,6
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
  * checkpoint), prints load times and file sizes, then starts a new JVM that opens both files and
  * times the first query after the cold open and the 22 queries warm (median of {@code runs}, after
- * a warm-up that checks the answers against shared/tpch/answers-trino).
+ * a warm-up that checks the answers against shared/tpch/answers-trino). {@code --teal-only} leaves
+ * DuckDB out (large scale factors); {@code --query-phase} runs only the second part, on files loaded
+ * before (so it can run in a JVM with a smaller heap than the load).
  */
 public final class FileTpchBench {
     private FileTpchBench() {
@@ -31,6 +34,8 @@ public final class FileTpchBench {
         boolean queryPhase = false;
         boolean reuseDuck = false;
         boolean noQueries = false;
+        boolean tealOnly = false;
+        String memoryLimit = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -40,6 +45,8 @@ public final class FileTpchBench {
                 case "--query-phase" -> queryPhase = true;
                 case "--reuse-duckdb" -> reuseDuck = true;
                 case "--no-queries" -> noQueries = true;
+                case "--teal-only" -> tealOnly = true;
+                case "--memory-limit" -> memoryLimit = args[++i];
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -47,13 +54,14 @@ public final class FileTpchBench {
             dir = Files.createTempDirectory("tealdb-filebench");
         }
         Path teal = dir.resolve("teal.db");
+        String tealUrl = "jdbc:teal:" + teal + (memoryLimit == null ? "" : "?memory_limit=" + memoryLimit);
         Path duck = dir.resolve("duck.db");
         if (queryPhase) {
-            query(teal, duck, sf, runs, queries);
+            query(tealUrl, tealOnly ? null : duck, sf, runs, queries);
             return;
         }
         Files.createDirectories(dir);
-        boolean loadDuck = !(reuseDuck && Files.exists(duck));
+        boolean loadDuck = !tealOnly && !(reuseDuck && Files.exists(duck));
         for (Path p : loadDuck ? List.of(teal, duck, Path.of(teal + ".wal"), Path.of(duck + ".wal")) : List.of(teal, Path.of(teal + ".wal"))) {
             Files.deleteIfExists(p);
         }
@@ -66,7 +74,7 @@ public final class FileTpchBench {
             }
         }
         t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:teal:" + teal)) {
+        try (Connection c = DriverManager.getConnection(tealUrl)) {
             long rows = TpchLoader.load(c, scale, JdbcBatchSink.factory(c));
             System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows into %s in %.1f s (JDBC batches)%n", rows, teal, (System.nanoTime() - t0) / 1e9);
         }
@@ -84,6 +92,12 @@ public final class FileTpchBench {
         if (queries != null) {
             cmd.addAll(List.of("--queries", queries));
         }
+        if (tealOnly) {
+            cmd.add("--teal-only");
+        }
+        if (memoryLimit != null) {
+            cmd.addAll(List.of("--memory-limit", memoryLimit));
+        }
         int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
         System.exit(rc);
     }
@@ -92,7 +106,7 @@ public final class FileTpchBench {
         return Files.exists(p) ? Files.size(p) : 0;
     }
 
-    private static void query(Path teal, Path duck, String sf, int runs, String queryList) throws Exception {
+    private static void query(String tealUrl, Path duck, String sf, int runs, String queryList) throws Exception {
         Path tpch = TpchBench.sharedTpch();
         Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
         List<Integer> queries = new ArrayList<>();
@@ -103,9 +117,22 @@ public final class FileTpchBench {
         }
         String first = sql(tpch, queries.get(0));
         long t0 = System.nanoTime();
-        Connection t = DriverManager.getConnection("jdbc:teal:" + teal);
+        Connection t = DriverManager.getConnection(tealUrl);
         double tealOpen = (System.nanoTime() - t0) / 1e6;
         double tealFirst = TpchBench.time(t, first);
+        if (duck == null) {
+            System.out.printf(Locale.ROOT, "cold open + first query (Q%02d): TealDB %.0f + %.0f ms (max heap %d MB)%n",
+                    queries.get(0), tealOpen, tealFirst, Runtime.getRuntime().maxMemory() >> 20);
+            for (int q : queries) {
+                String sql = sql(tpch, q);
+                String ok = check(t, sql, answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q)));
+                double[] tt = new double[runs];
+                for (int r = 0; r < runs; r++) tt[r] = TpchBench.time(t, sql);
+                System.out.printf(Locale.ROOT, "Q%02d   %12.1f ms (median of %d)  answer checked: %s%n", q, TpchBench.median(tt), runs, ok);
+            }
+            t.close();
+            return;
+        }
         t0 = System.nanoTime();
         Connection d = DriverManager.getConnection("jdbc:duckdb:" + duck);
         double duckOpen = (System.nanoTime() - t0) / 1e6;

@@ -47,7 +47,9 @@ final class Serve {
                   --ilp-tcp-port N       line protocol over TCP, as QuestDB's port 9009 (off by default; env TEAL_ILP_TCP_PORT)
                   --ilp-auto-create on|off  create unknown tables and columns from lines (default on)
                   --ilp-tcp-auth FILE    TCP clients must sign in with an ECDSA key listed in FILE (QuestDB's format:
-                                         keyId ec-p-256-sha256 <x> <y>; env TEAL_ILP_TCP_AUTH)""";
+                                         keyId ec-p-256-sha256 <x> <y>; env TEAL_ILP_TCP_AUTH)
+                  --ilp-http-tokens FILE HTTP clients may sign in with a bearer token listed in FILE (one per line,
+                                         [name] token; the clients' token=...; env TEAL_ILP_HTTP_TOKENS)""";
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -113,6 +115,7 @@ final class Serve {
         int ilpTcp = intOf(env.getOrDefault("TEAL_ILP_TCP_PORT", "-1"), "TEAL_ILP_TCP_PORT");
         String ilpAutoCreate = "on";
         String ilpTcpAuth = env.get("TEAL_ILP_TCP_AUTH");
+        String ilpHttpTokens = env.get("TEAL_ILP_HTTP_TOKENS");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a, inline = null;
@@ -126,7 +129,8 @@ final class Serve {
                 }
                 case "--tls-required" -> tlsRequired = true;
                 case "--pg-port", "--bind", "--auth", "--admin-user", "--admin-password", "--tls-cert", "--tls-key",
-                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth" -> {
+                     "--max-connections", "--threads", "--shutdown-grace", "--http-port", "--https-port", "--ilp-http-port", "--ilp-tcp-port", "--ilp-auto-create", "--ilp-tcp-auth",
+                     "--ilp-http-tokens" -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= args.length) throw new IllegalArgumentException(name + " needs a value");
@@ -148,6 +152,7 @@ final class Serve {
                         case "--ilp-tcp-port" -> ilpTcp = intOf(v, name);
                         case "--ilp-auto-create" -> ilpAutoCreate = v;
                         case "--ilp-tcp-auth" -> ilpTcpAuth = v;
+                        case "--ilp-http-tokens" -> ilpHttpTokens = v;
                         default -> grace = intOf(v, name);
                     }
                 }
@@ -166,7 +171,7 @@ final class Serve {
             case "password", "scram", "scram-sha-256" -> PgServerState.Auth.PASSWORD;
             default -> throw new IllegalArgumentException("--auth must be none or password, not '" + auth + "'");
         };
-        for (String f : new String[]{cert, key, ilpTcpAuth}) {
+        for (String f : new String[]{cert, key, ilpTcpAuth, ilpHttpTokens}) {
             if (f != null && !Files.isReadable(Path.of(f))) throw new IllegalArgumentException("cannot read file " + f);
         }
         if (ilpHttp < -1 || ilpHttp > 65535 || ilpTcp < -1 || ilpTcp > 65535) {
@@ -181,7 +186,8 @@ final class Serve {
         return new ServerConfig(dbFile, bind, port, authMode, adminUser, adminPassword, cert == null ? null : Path.of(cert),
                 key == null ? null : Path.of(key), tlsRequired, maxConnections, d.maxMessageBytes(), Duration.ofSeconds(grace), threads,
                 httpPort, httpsPort,
-                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate, ilpTcpAuth == null ? null : Path.of(ilpTcpAuth)));
+                new IlpConfig(ilpHttp, ilpTcp, autoCreate, autoCreate, ilpTcpAuth == null ? null : Path.of(ilpTcpAuth),
+                        ilpHttpTokens == null ? null : Path.of(ilpHttpTokens)));
     }
 
     private static int intOf(String v, String what) {

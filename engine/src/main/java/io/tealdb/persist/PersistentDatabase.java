@@ -79,6 +79,8 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
     private final MemoryManager memory;
     /** Blocks freed by checkpoints that transactions older than them may still read. */
     private final List<Retired> retired = new ArrayList<>();
+    /** Whether {@link #retired} is non-empty (read without the commit lock). */
+    private volatile boolean retiredPending;
     private WalFile wal;
     private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long checkpointThreshold;
@@ -374,6 +376,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         boolean sequencesMoved = SequenceState.CHANGES.get() != loggedSequenceChanges;
         if (!txn.hasChanges() && (!sequencesMoved || readOnly)) {
             tm.commit(txn);
+            releaseRetired();
             return;
         }
         if (readOnly) {
@@ -424,6 +427,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
                 throw e;
             }
         }
+        releaseRetired();
         if (wal.size() > checkpointThreshold && commitLock.tryLock()) {
             try {
                 if (invalidated == null && !closed && wal.size() > checkpointThreshold) {
@@ -563,6 +567,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             freed.andNot(referenced);
             if (!freed.isEmpty()) {
                 retired.add(new Retired(freed, snap.startTime()));
+                retiredPending = true;
             }
             file.commitCheckpoint(metaBlocks[0], referenced, retainedBlocks());
             if (wal == null) {
@@ -580,10 +585,31 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         rebuildTableNames();
     }
 
+    /**
+     * After a transaction ends: frees the retained blocks no running transaction can read any more
+     * (the transaction that ran CHECKPOINT itself held back the blocks its checkpoint freed).
+     */
+    private void releaseRetired() {
+        if (retiredPending && commitLock.tryLock()) {
+            try {
+                if (!closed && invalidated == null && !retired.isEmpty()) {
+                    int before = retired.size();
+                    BitSet keep = retainedBlocks();
+                    if (retired.size() < before) file.retain(keep);
+                }
+            } catch (TealException e) {
+                // truncating the file's free tail failed: the blocks stay allocated until the next checkpoint
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+
     /** Blocks of earlier checkpoints that a running transaction may still read (drops entries no one can). */
     private BitSet retainedBlocks() {
         long lowest = storage.transactions().lowestActiveStart();
         retired.removeIf(r -> r.start() <= lowest);
+        retiredPending = !retired.isEmpty();
         BitSet b = new BitSet();
         for (Retired r : retired) b.or(r.blocks());
         return b;

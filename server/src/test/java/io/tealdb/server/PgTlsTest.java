@@ -43,6 +43,8 @@ class PgTlsTest {
     static Path dir;
     static TealServer server;
     static Path caFile;
+    static Path certFile;
+    static Path keyFile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,9 +64,9 @@ class PgTlsTest {
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
         caFile = dir.resolve("ca.pem");
         pem(caFile, conv.getCertificate(caCert));
-        Path certFile = dir.resolve("server.pem");
+        certFile = dir.resolve("server.pem");
         pem(certFile, conv.getCertificate(srvCert));
-        Path keyFile = dir.resolve("server.key");
+        keyFile = dir.resolve("server.key");
         pem(keyFile, new JcaPKCS8Generator(srv.getPrivate(), null).generate());
         server = TealServer.start(ServerConfig.defaults().withPort(0).withAuth(PgServerState.Auth.PASSWORD, "teal", "pw")
                 .withTls(certFile, keyFile, true).withIlp(new io.tealdb.server.ilp.IlpConfig(0, -1, true, true))
@@ -162,5 +164,67 @@ class PgTlsTest {
         assertThrows(java.io.IOException.class, () -> plain.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + server.ilp().httpPort() + "/write")).POST(
                 java.net.http.HttpRequest.BodyPublishers.ofString("tls_ilp i=1i\n")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * Line protocol over TCP inside TLS (QuestDB's tcps::) and bearer tokens over HTTPS (token=), on a
+     * second server with --auth none and a token file: without a token, or with a wrong one, /write is 401.
+     */
+    @Test
+    void lineProtocolOverTcpsAndHttpTokens() throws Exception {
+        Path tokens = dir.resolve("tokens.txt");
+        Files.writeString(tokens, "# name token\ningest s3cr3t-token\n");
+        try (TealServer s = TealServer.start(ServerConfig.defaults().withPort(0).withTls(certFile, keyFile, true)
+                .withIlp(new io.tealdb.server.ilp.IlpConfig(0, 0, true, true, null, tokens)), new PrintStream(new ByteArrayOutputStream()))) {
+            try (io.questdb.client.Sender tcp = io.questdb.client.Sender.fromConfig("tcps::addr=localhost:" + s.ilp().tcpPort()
+                    + ";tls_verify=unsafe_off;")) {
+                for (int i = 0; i < 500; i++) tcp.table("tcps_ilp").symbol("k", "s" + i % 3).longColumn("i", i).at(i + 1, java.time.temporal.ChronoUnit.MICROS);
+            }
+            try (io.questdb.client.Sender http = io.questdb.client.Sender.fromConfig("https::addr=localhost:" + s.ilp().httpPort()
+                    + ";token=s3cr3t-token;tls_verify=unsafe_off;")) {
+                for (int i = 0; i < 300; i++) http.table("token_ilp").longColumn("i", i).at(i + 1, java.time.temporal.ChronoUnit.MICROS);
+            }
+            io.questdb.client.Sender bad = io.questdb.client.Sender.fromConfig("https::addr=localhost:" + s.ilp().httpPort()
+                    + ";token=wrong;tls_verify=unsafe_off;retry_timeout=0;");
+            bad.table("token_ilp").longColumn("i", 1).atNow();
+            assertThrows(io.questdb.client.cutlass.line.LineSenderException.class, bad::flush);
+            try {
+                bad.close();
+            } catch (io.questdb.client.cutlass.line.LineSenderException alreadyReported) {
+                // the rows the server refused are still buffered
+            }
+            long deadline = System.currentTimeMillis() + 30_000;
+            String got = "";
+            while (System.currentTimeMillis() < deadline) {
+                try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + s.port() + "/teal", props("verify-full"));
+                     ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(*) || '|' || sum(i) FROM tcps_ilp), "
+                             + "(SELECT count(*) || '|' || sum(i) FROM token_ilp)")) {
+                    assertTrue(rs.next());
+                    got = rs.getString(1) + " " + rs.getString(2);
+                } catch (SQLException e) {
+                    got = e.getMessage(); // TCP rows commit after the connection closed: the table may not exist yet
+                }
+                if (got.equals("500|124750 300|44850")) break;
+                Thread.sleep(100);
+            }
+            assertEquals("500|124750 300|44850", got);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(trustAll()).build();
+            var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + s.ilp().httpPort() + "/write"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token_ilp i=1i\n")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, r.statusCode());
+        }
+    }
+
+    private static javax.net.ssl.SSLContext trustAll() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (var in = Files.newInputStream(caFile)) {
+            ks.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 }

@@ -51,12 +51,12 @@ public final class ByteIn {
         return v;
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     public long readLong() {
         need(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (buf[pos + i] & 0xFFL) << (8 * i);
-        }
+        long v = (long) LONG_LE.get(buf, pos);
         pos += 8;
         return v;
     }

@@ -474,19 +474,32 @@ public final class SegmentCodec {
     private static void decodeStrings(ByteIn in, int n, Vector v) {
         int method = in.readByte();
         if (method == DICTIONARY) {
+            // the distinct values go into the heap once; rows point at them (no copy per row)
             int size = in.readCount(1);
-            byte[][] values = new byte[size][];
+            int[] dictOffset = new int[size];
+            int[] dictLength = new int[size];
             for (int d = 0; d < size; d++) {
-                values[d] = in.readBlob();
+                int len = in.readCount(1);
+                int need = v.heapUsed + len;
+                if (need > v.heap.length) {
+                    v.heap = Arrays.copyOf(v.heap, Math.max(need, v.heap.length * 2));
+                }
+                in.readBytes(v.heap, v.heapUsed, len);
+                dictOffset[d] = v.heapUsed;
+                dictLength[d] = len;
+                v.heapUsed = need;
             }
             long[] codes = decodeLongs(in, n);
+            int[] offsets = v.offsets;
+            int[] lengths = v.lengths;
             for (int i = 0; i < n; i++) {
                 if (v.isNull(i)) continue;
                 long c = codes[i];
                 if (c < 0 || c >= size) {
                     throw new CorruptDataException("dictionary code " + c + " out of range");
                 }
-                v.setBytes(i, values[(int) c]);
+                offsets[i] = dictOffset[(int) c];
+                lengths[i] = dictLength[(int) c];
             }
         } else if (method == PLAIN) {
             long[] lens = decodeLongs(in, n);

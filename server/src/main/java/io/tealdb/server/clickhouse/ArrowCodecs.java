@@ -16,7 +16,8 @@ import java.io.UncheckedIOException;
 /**
  * Decompression of Arrow IPC buffers (pyarrow writes LZ4 frames or ZSTD when asked, and
  * clickhouse-connect's insert_arrow does) with the codecs the server already has: zstd-jni and the
- * LZ4 frame reader. Arrow Java's own codecs live in a module that would pull in commons-compress.
+ * LZ4 frame reader ({@link Lz4FrameInputStream}). Arrow Java's own codecs live in a module that would
+ * pull in commons-compress.
  */
 final class ArrowCodecs implements CompressionCodec.Factory {
     static final ArrowCodecs INSTANCE = new ArrowCodecs();
@@ -63,8 +64,7 @@ final class ArrowCodecs implements CompressionCodec.Factory {
                 long n = Zstd.decompressByteArray(out, 0, out.length, in, 0, in.length);
                 if (Zstd.isError(n) || n != length) throw ChException.badData("Corrupted ZSTD buffer in the Arrow data");
             } else {
-                try (InputStream lz4 = new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
-                        new ByteArrayInputStream(in), true)) {
+                try (InputStream lz4 = new Lz4FrameInputStream(new ByteArrayInputStream(in))) {
                     out = lz4.readAllBytes();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

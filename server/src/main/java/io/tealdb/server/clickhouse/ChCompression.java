@@ -38,7 +38,7 @@ final class ChCompression {
             case "gzip", "x-gzip" -> new GZIPInputStream(in, 1 << 16);
             case "deflate" -> new InflaterInputStream(in);
             case "zstd" -> new ZstdInputStream(in).setContinuous(false);
-            case "lz4" -> new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(in, true);
+            case "lz4" -> new Lz4FrameInputStream(in);
             case "br" -> new BrotliInputStream(in);
             default -> throw new ChException(36, "BAD_ARGUMENTS", "Unknown Content-Encoding of the request: " + encoding
                     + " (supported: gzip, deflate, zstd, lz4, br)");

@@ -283,8 +283,9 @@ final class ChExecutor {
             r.close();
             return;
         }
-        String schema = name[0] == null ? "main" : schemaOf(name[0]);
         String table = name[1];
+        // an unqualified name is a session's temporary table first, as in queries
+        String schema = name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : "main";
         String canonicalFormat = ResultWriter.canonical(st.format);
         if (canonicalFormat.equals("Arrow") || canonicalFormat.equals("ArrowStream") || canonicalFormat.equals("Parquet")) {
             String target = dialect(st).emit(nameStart, nameEnd);
@@ -364,6 +365,15 @@ final class ChExecutor {
         if (i >= t.size() || !t.get(i).isName()) throw ChException.syntax("Expected a table name");
         if (i + 2 < t.size() && t.get(i + 1).op(".") && t.get(i + 2).isName()) return new String[]{t.get(i).text(), t.get(i + 2).text()};
         return new String[]{null, t.get(i).text()};
+    }
+
+    private boolean isTemporary(String table) {
+        try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "."
+                + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
+            return true;
+        } catch (io.tealdb.error.CatalogException e) {
+            return false;
+        }
     }
 
     private static String schemaOf(String db) {

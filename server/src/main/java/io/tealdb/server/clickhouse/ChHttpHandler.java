@@ -171,6 +171,7 @@ final class ChHttpHandler extends ChannelInboundHandlerAdapter {
             String respEncoding = settings.flag("enable_http_compression", false)
                     ? ChCompression.pickResponseEncoding(headers.get("Accept-Encoding")) : null;
             resp.compression(respEncoding, "1".equals(params.get("compress")));
+            resp.progressHeaders(settings.flag("send_progress_in_http_headers", false));
             String format = firstNonEmpty(headers.get("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
             InputStream data = ChCompression.decodeRequest(headers.get("Content-Encoding"), body);
             if ("1".equals(params.get("decompress"))) data = new ChCompression.BlockInputStream(data);

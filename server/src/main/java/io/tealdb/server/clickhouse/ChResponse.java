@@ -40,6 +40,8 @@ final class ChResponse {
     private boolean finished;
     private String contentEncoding;
     private boolean blocks;
+    /** send_progress_in_http_headers=1: X-ClickHouse-Progress beside the summary. */
+    private boolean progress;
 
     ChResponse(Channel channel, boolean keepAlive, long holdBytes) {
         this.channel = channel;
@@ -48,6 +50,15 @@ final class ChResponse {
     }
 
     /** Response compression: an HTTP Content-Encoding (wins) or ClickHouse blocks (compress=1). */
+    /**
+     * send_progress_in_http_headers=1. ClickHouse repeats X-ClickHouse-Progress while the query runs;
+     * the reply here carries one, with the totals when the result was held back (the client reads the
+     * last one), else the counters when the headers went out.
+     */
+    void progressHeaders(boolean on) {
+        progress = on;
+    }
+
     void compression(String contentEncoding, boolean blocks) {
         this.contentEncoding = contentEncoding;
         this.blocks = contentEncoding == null && blocks;
@@ -102,6 +113,7 @@ final class ChResponse {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, held.body());
             r.headers().add(headers);
             r.headers().set("X-ClickHouse-Summary", summary);
+            if (progress) r.headers().set("X-ClickHouse-Progress", summary);
             if (contentEncoding != null && sink != null) r.headers().set(HttpHeaderNames.CONTENT_ENCODING, contentEncoding);
             HttpUtil.setContentLength(r, held.len);
             send(r, true);
@@ -151,8 +163,10 @@ final class ChResponse {
         committed = true;
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         r.headers().add(headers);
-        r.headers().set("X-ClickHouse-Summary", "{\"read_rows\":\"0\",\"read_bytes\":\"0\",\"written_rows\":\"0\",\"written_bytes\":\"0\","
-                + "\"total_rows_to_read\":\"0\",\"result_rows\":\"0\",\"result_bytes\":\"0\",\"elapsed_ns\":\"" + elapsedNanos() + "\"}");
+        String started = "{\"read_rows\":\"0\",\"read_bytes\":\"0\",\"written_rows\":\"0\",\"written_bytes\":\"0\","
+                + "\"total_rows_to_read\":\"0\",\"result_rows\":\"0\",\"result_bytes\":\"0\",\"elapsed_ns\":\"" + elapsedNanos() + "\"}";
+        r.headers().set("X-ClickHouse-Summary", started);
+        if (progress) r.headers().set("X-ClickHouse-Progress", started);
         if (contentEncoding != null) r.headers().set(HttpHeaderNames.CONTENT_ENCODING, contentEncoding);
         r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         if (keepAlive) r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

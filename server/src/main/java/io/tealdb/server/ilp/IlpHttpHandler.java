@@ -34,14 +34,17 @@ import java.util.concurrent.ExecutorService;
 final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final IlpIngest ingest;
     private final IlpAuth auth;
+    /** Bearer tokens accepted on /write, or null. */
+    private final IlpHttpTokens tokens;
     private final ExecutorService executor;
     private final IlpErrors errors;
     private ClientContext session;
     private IlpBatch batch;
 
-    IlpHttpHandler(IlpIngest ingest, IlpAuth auth, ExecutorService executor, IlpErrors errors) {
+    IlpHttpHandler(IlpIngest ingest, IlpAuth auth, IlpHttpTokens tokens, ExecutorService executor, IlpErrors errors) {
         this.ingest = ingest;
         this.auth = auth;
+        this.tokens = tokens;
         this.executor = executor;
         this.errors = errors;
     }
@@ -57,7 +60,7 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     reply(ctx, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + req.method() + " not supported\r\n"), keepAlive);
                     return;
                 }
-                if (auth.required() && !authorized(req)) {
+                if ((auth.required() || tokens != null) && !authorized(req)) {
                     reply(ctx, text(HttpResponseStatus.UNAUTHORIZED, "Unauthorized\r\n"), keepAlive);
                     return;
                 }
@@ -120,7 +123,10 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private boolean authorized(FullHttpRequest req) {
         String h = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+        if (h == null) return false;
+        if (h.regionMatches(true, 0, "Bearer ", 0, 7)) return tokens != null && tokens.check(h.substring(7).trim());
+        // Basic: the server's users (with --auth none and a token file, only tokens sign in)
+        if (!auth.required() || !h.regionMatches(true, 0, "Basic ", 0, 6)) return false;
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);

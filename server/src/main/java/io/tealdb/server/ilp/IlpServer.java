@@ -47,6 +47,7 @@ public final class IlpServer implements AutoCloseable {
         IlpIngest ingest = new IlpIngest(database, config);
         IlpErrors errors = new IlpErrors(log);
         IlpTcpAuth tcpAuth = config.tcpAuthFile() == null ? null : IlpTcpAuth.load(config.tcpAuthFile());
+        IlpHttpTokens tokens = config.httpTokenFile() == null ? null : IlpHttpTokens.load(config.httpTokenFile());
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ilp-http-", 0).factory());
         List<Channel> channels = new ArrayList<>();
         int httpPort = -1, tcpPort = -1;
@@ -63,7 +64,7 @@ public final class IlpServer implements AutoCloseable {
                         // Content-Encoding: gzip / deflate bodies, as QuestDB accepts them
                         ch.pipeline().addLast("inflate", new io.netty.handler.codec.http.HttpContentDecompressor(0));
                         ch.pipeline().addLast("body", new HttpObjectAggregator(MAX_BODY));
-                        ch.pipeline().addLast("ilp", new IlpHttpHandler(ingest, auth, executor, errors));
+                        ch.pipeline().addLast("ilp", new IlpHttpHandler(ingest, auth, tokens, executor, errors));
                     }
                 });
                 Channel c = b.bind(new InetSocketAddress(bind, config.httpPort())).sync().channel();
@@ -75,13 +76,18 @@ public final class IlpServer implements AutoCloseable {
                 ServerBootstrap b = bootstrap(boss, workers).childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // TLS as on the HTTP port (QuestDB's tcps::); the line stream starts after the handshake
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", tlsRequired ? ssl.newHandler(ch.alloc()) : new OptionalSslHandler(ssl));
+                        }
                         ch.pipeline().addLast("ilp", new IlpTcpHandler(ingest, errors, tcpAuth));
                     }
                 });
                 Channel c = b.bind(new InetSocketAddress(bind, config.tcpPort())).sync().channel();
                 channels.add(c);
                 tcpPort = ((InetSocketAddress) c.localAddress()).getPort();
-                log.accept("TealDB listening for line protocol over TCP on " + address(c) + (tcpAuth != null ? " (ECDSA key authentication)" : ""));
+                log.accept("TealDB listening for line protocol over TCP on " + address(c) + (tcpAuth != null ? " (ECDSA key authentication)" : "")
+                        + (ssl != null ? " (TLS)" : ""));
             }
         } catch (InterruptedException | RuntimeException e) {
             for (Channel c : channels) c.close().syncUninterruptibly();

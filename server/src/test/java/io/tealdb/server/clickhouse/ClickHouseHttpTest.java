@@ -107,6 +107,18 @@ class ClickHouseHttpTest {
     }
 
     @Test
+    void progressHeaderWhenAsked() throws Exception {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT number FROM numbers(5000) FORMAT Null")
+                + "&send_progress_in_http_headers=1")).header("Authorization", AUTH).GET());
+        assertEquals(200, r.statusCode());
+        String progress = r.headers().firstValue("X-ClickHouse-Progress").orElse("");
+        assertTrue(progress.contains("\"result_rows\":\"5000\""), progress);
+        assertEquals(r.headers().firstValue("X-ClickHouse-Summary").orElse(""), progress);
+        r = send(HttpRequest.newBuilder(URI.create(base + q("SELECT 1"))).header("Authorization", AUTH).GET());
+        assertTrue(r.headers().firstValue("X-ClickHouse-Progress").isEmpty());
+    }
+
+    @Test
     void binaryFormats() throws Exception {
         HttpResponse<byte[]> r = post("", "SELECT 1 AS check FORMAT Native");
         // TealDB types the literal 1 as Int32 (ClickHouse: UInt8); clickhouse-connect's probe reads only the bytes up to the name
