@@ -143,3 +143,19 @@ def test_same_exception_class(pair, sql):
     with pytest.raises(Exception) as theirs:
         d.execute(sql)
     assert type(mine.value).__name__ == type(theirs.value).__name__
+
+
+def test_named_parameters_as_in_duckdb(pair):
+    t, d = pair
+    q = "SELECT $x + 1 AS a, $name AS b, $x * 2 AS c FROM range(5000) r(i) WHERE i < $x"
+    params = {"x": 3000, "name": "teal"}
+    assert t.execute(q, params).fetchall() == d.execute(q, params).fetchall()
+    assert t.sql("SELECT $v AS v", params={"v": 5}).fetchall() == d.sql("SELECT $v AS v", params={"v": 5}).fetchall()
+    # a missing value and an unused name are errors, as in duckdb
+    for bad in ({"x": 1}, {"x": 1, "name": "n", "extra": 2}):
+        with pytest.raises(tealdb.InvalidInputException):
+            t.execute(q, bad)
+        with pytest.raises(duckdb.InvalidInputException):
+            d.execute(q, bad)
+    with pytest.raises(tealdb.ParserException):
+        t.execute("SELECT $a, ?", {"a": 1})

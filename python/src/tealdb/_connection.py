@@ -215,7 +215,7 @@ class Connection:
 
     def _run(self, sql: str, params, scope) -> ResultSet:
         j = J()
-        jparams = _convert.params_to_java(params)
+        jparams = self._call(lambda: _convert.params_to_java(params, sql), scope)
         res = self._call(lambda: to_result(wait(self, j.bridge.execute(self._jcon, sql, jparams))), scope)
         self._result = res
         return res
@@ -265,7 +265,7 @@ class Connection:
         """A lazy Relation for a query (None for other statements, which run at once)."""
         j = J()
         scope = caller_vars()
-        jparams = _convert.params_to_java(params)
+        jparams = self._call(lambda: _convert.params_to_java(params, query), scope)
 
         def make():
             jrel = self._jcon.sql(query, jparams)

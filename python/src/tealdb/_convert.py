@@ -45,6 +45,7 @@ class _Java:
         self.ArrayList = J("java.util.ArrayList")
         self.LinkedHashMap = J("java.util.LinkedHashMap")
         self.ObjectArray = jpype.JArray(jpype.JObject)
+        self.NamedParameters = J("io.tealdb.NamedParameters")
 
 
 def java():
@@ -131,13 +132,19 @@ def to_java(v, index: int = 0):
     )
 
 
-def params_to_java(params):
-    """A parameter sequence as a Java Object[] (None -> no parameters)."""
+def params_to_java(params, sql=None):
+    """A parameter sequence as a Java Object[] (None -> no parameters); a dict binds the $name
+    parameters of sql (numbered by the engine in order of first appearance), as duckdb does."""
     j = java()
     if params is None:
         return j.ObjectArray(0)
     if isinstance(params, dict):
-        raise NotImplementedException("Not implemented Error: named parameters ($name) are not supported yet, use ? with a list")
+        if sql is None:
+            raise NotImplementedException("Not implemented Error: named parameters need the statement's text here")
+        named = j.LinkedHashMap()
+        for k, v in params.items():
+            named.put(str(k), to_java(v))
+        return j.NamedParameters.positional(sql, named)
     if not isinstance(params, (list, tuple)):
         raise InvalidInputException(f"Invalid Input Error: parameters must be a list or tuple, got {type(params).__name__}")
     return j.ObjectArray([to_java(v, i + 1) for i, v in enumerate(params)])

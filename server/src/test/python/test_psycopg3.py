@@ -1,5 +1,6 @@
 """psycopg 3 against a real teal serve: types both ways, pipelines, COPY, transactions, errors, cancel."""
 import datetime
+import decimal
 import threading
 import uuid
 from decimal import Decimal
@@ -216,6 +217,52 @@ def test_session_settings_reach_the_engine(dsn):
         c.execute("SET TimeZone = 'UTC'")
         assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
             datetime.datetime(2024, 1, 1, 12, 0),)
+
+
+def test_binary_copy_from_stdin(dsn):
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute("CREATE OR REPLACE TABLE bcopy (i INT, b BIGINT, d DOUBLE, s VARCHAR, t TIMESTAMP, n NUMERIC(10, 2), dt DATE)")
+        ts = datetime.datetime(2024, 3, 1, 10, 30)
+        rows = [(i, i * 10_000_000_000, i / 4, None if i % 5 == 0 else f"row {i}", ts, decimal.Decimal("12.50"),
+                 datetime.date(2024, 1, 1)) for i in range(6000)]
+        with c.cursor().copy("COPY bcopy FROM STDIN (FORMAT binary)") as cp:
+            cp.set_types(["int4", "int8", "float8", "text", "timestamp", "numeric", "date"])
+            for r in rows:
+                cp.write_row(r)
+        assert c.execute("SELECT count(*), count(s), sum(i), max(b) FROM bcopy").fetchone() == (6000, 4800, sum(range(6000)), 5999 * 10_000_000_000)
+        assert c.execute("SELECT * FROM bcopy WHERE i = 7").fetchone() == rows[7]
+        # a stream that is not PGCOPY is an error for that statement only; nothing was loaded
+        with pytest.raises(psycopg.errors.BadCopyFileFormat):
+            with c.cursor().copy("COPY bcopy FROM STDIN (FORMAT binary)") as cp:
+                cp.write(b"not a binary copy stream at all")
+        assert c.execute("SELECT count(*) FROM bcopy").fetchone() == (6000,)
+
+
+def test_one_settings_registry_over_the_wire(dsn):
+    with psycopg.connect(dsn, autocommit=True) as a, psycopg.connect(dsn, autocommit=True) as b:
+        # SET over the protocol and the engine's current_setting/duckdb_settings/pg_settings see one value
+        a.execute("SET application_name = 'etl-job'")
+        assert a.info.parameter_status("application_name") == "etl-job"
+        assert a.execute("SELECT current_setting('application_name')").fetchone() == ("etl-job",)
+        assert a.execute("SELECT setting FROM pg_settings WHERE name = 'application_name'").fetchone() == ("etl-job",)
+        assert b.execute("SELECT current_setting('application_name')").fetchone() == ("",)
+        # a database-wide setting changes for every connection
+        a.execute("SET threads = 2")
+        assert b.execute("SELECT value, scope FROM duckdb_settings() WHERE name = 'threads'").fetchone() == ("2", "GLOBAL")
+        a.execute("SET statement_timeout = '2s'")
+        assert a.execute("SHOW statement_timeout").fetchone() == ("2000",)
+        # bad values, unknown names and read-only settings: PostgreSQL's SQLSTATEs, nothing changed
+        with pytest.raises(errors.InvalidParameterValue):
+            a.execute("SET threads = 'lots'")
+        with pytest.raises(errors.UndefinedObject):
+            a.execute("SET no_such_setting = 1")
+        with pytest.raises(errors.CantChangeRuntimeParam):
+            a.execute("SET server_version = '16'")
+        assert a.execute("SELECT current_setting('threads')").fetchone() == ("2",)
+        # RESET ALL returns session settings to their defaults and reports the change
+        a.execute("RESET ALL")
+        assert a.info.parameter_status("application_name") == ""
+        assert a.execute("SHOW statement_timeout").fetchone() == ("0",)
 
 
 def test_json_values_and_json_build_object(dsn):

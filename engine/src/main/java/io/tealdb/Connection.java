@@ -93,6 +93,16 @@ public final class Connection implements AutoCloseable {
         return run(sql, toValues(params));
     }
 
+    /** Runs {@code sql} now with named parameters: {@code execute("SELECT $x + 1", Map.of("x", 41))}. */
+    public Result execute(String sql, java.util.Map<String, ?> params) {
+        return execute(sql, NamedParameters.positional(sql, params));
+    }
+
+    /** A lazy relation over {@code sql} with named parameters ({@code $name}). */
+    public Relation sql(String sql, java.util.Map<String, ?> params) {
+        return sql(sql, NamedParameters.positional(sql, params));
+    }
+
     /** The rows of a table or view: {@code con.table("t")} or {@code con.table("s.t")}. */
     public Relation table(String name) {
         checkOpen();

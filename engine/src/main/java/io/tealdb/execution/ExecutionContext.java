@@ -121,6 +121,14 @@ public final class ExecutionContext {
         interrupted = true;
     }
 
+    /** As {@link #interrupt()}, with the reason the InterruptException gives (a statement timeout). */
+    public void interrupt(String reason) {
+        if (reason != null) interruptReason = reason;
+        interrupted = true;
+    }
+
+    private volatile String interruptReason;
+
     public boolean isInterrupted() {
         return interrupted || (parent != null && parent.isInterrupted());
     }
@@ -128,7 +136,9 @@ public final class ExecutionContext {
     /** Called by workers between chunks (and by long loops inside operators). */
     public void checkInterrupted() {
         if (isInterrupted()) {
-            throw new InterruptException("Interrupted!");
+            String reason = interruptReason;
+            if (reason == null && parent != null) reason = parent.interruptReason;
+            throw new InterruptException(reason != null ? reason : "Interrupted!");
         }
     }
 

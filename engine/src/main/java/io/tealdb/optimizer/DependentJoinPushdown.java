@@ -157,11 +157,40 @@ final class DependentJoinPushdown {
 
     private boolean dependent(LogicalOperator op) {
         boolean[] found = {false};
-        walk(op, o -> LogicalPlans.forEachExpression(o, e -> BoundExprs.transform(e, x -> {
-            if (x instanceof BoundColumnRef r && r.depth() == 0 && correlatedSet.contains(r.binding())) found[0] = true;
-            return x;
-        })));
+        walk(op, o -> {
+            // inside a correlated recursive CTE, its working table carries the domain columns
+            if (o instanceof io.tealdb.planner.logical.LogicalCteRef ref && carryingCtes.contains(ref.cteIndex())) found[0] = true;
+            LogicalPlans.forEachExpression(o, e -> BoundExprs.transform(e, x -> {
+                if (x instanceof BoundColumnRef r && r.depth() == 0 && correlatedSet.contains(r.binding())) found[0] = true;
+                return x;
+            }));
+        });
         return found[0];
+    }
+
+    /** Recursive CTEs being decorrelated: their working tables ({@code LogicalCteRef}s) carry the domain columns. */
+    private final Set<Integer> carryingCtes = new HashSet<>();
+
+    /**
+     * A correlated recursive CTE: it is evaluated once per domain value by carrying the domain
+     * columns through it. The anchor gets them from the domain; the recursive part gets them from
+     * the working table, whose rows now end with them, so each round stays with its own outer value
+     * (and UNION's duplicate elimination compares them too).
+     */
+    private Pushed pushRecursiveCte(io.tealdb.planner.logical.LogicalRecursiveCte cte) {
+        Pushed anchor = push(cte.anchor());
+        carryingCtes.add(cte.cteIndex());
+        Pushed recursive;
+        try {
+            recursive = push(cte.recursive());
+        } finally {
+            carryingCtes.remove(cte.cteIndex());
+        }
+        List<LogicalType> types = new ArrayList<>(cte.types());
+        for (BoundColumnRef c : correlated) types.add(c.type());
+        return new Pushed(new io.tealdb.planner.logical.LogicalRecursiveCte(cte.tableIndex(), cte.cteIndex(), cte.all(),
+                withDomain(cte.anchor(), anchor), withDomain(cte.recursive(), recursive), types),
+                mapTo(cte.tableIndex(), cte.types().size()));
     }
 
     // ------------------------------------------------------------------ pushing the dependent join down
@@ -248,6 +277,13 @@ final class DependentJoinPushdown {
                 yield new Pushed(plan, mapTo(v.tableIndex(), v.types().size()));
             }
             case LogicalJoin j -> pushJoin(j);
+            case io.tealdb.planner.logical.LogicalRecursiveCte cte -> pushRecursiveCte(cte);
+            case io.tealdb.planner.logical.LogicalCteRef ref when carryingCtes.contains(ref.cteIndex()) -> {
+                List<LogicalType> types = new ArrayList<>(ref.types());
+                for (BoundColumnRef c : correlated) types.add(c.type());
+                yield new Pushed(new io.tealdb.planner.logical.LogicalCteRef(ref.tableIndex(), ref.cteIndex(), types),
+                        mapTo(ref.tableIndex(), ref.types().size()));
+            }
             default -> throw new NotImplementedException("correlated subquery with "
                     + op.getClass().getSimpleName().replace("Logical", "") + " is not supported yet");
         };

@@ -74,6 +74,10 @@ public final class Parser {
     private final int lastIndex;
     private int index;
 
+    /** {@code $name} parameters seen so far, numbered 1, 2, ... in order of first appearance (see {@link #parameterNames}). */
+    private final Map<String, Integer> namedParameters = new java.util.LinkedHashMap<>();
+    private boolean positionalParameters;
+
     /** The last pivoted expression of a PIVOT statement without IN list seen so far (see checkNoDataPivot). */
     private Expr dataPivot;
 
@@ -97,6 +101,18 @@ public final class Parser {
             throw new ParserException("expected exactly one statement, found " + statements.size(), statements.isEmpty() ? 0 : statements.get(1).pos());
         }
         return statements.get(0);
+    }
+
+    /**
+     * The names of the {@code $name} parameters of {@code sql}, in the order the parser numbers them
+     * (first appearance); empty when it has none.
+     */
+    public static List<String> parameterNames(String sql) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Token t : guarded(sql, p -> p.tokens)) {
+            if (t.kind() == TokenKind.PARAMETER && !t.value().isEmpty() && !Character.isDigit(t.value().charAt(0))) names.add(t.value());
+        }
+        return List.copyOf(names);
     }
 
     /** Parses a single scalar expression covering the whole text. */
@@ -1064,6 +1080,11 @@ public final class Parser {
         if (!acceptOp("=")) expect("TO");
         Expr value;
         Token t = peek();
+        if (scope != SettingScope.VARIABLE && t.value().equalsIgnoreCase("DEFAULT") && t.kind() != TokenKind.STRING
+                && (peek(1).isOperator(";") || peek(1).kind() == TokenKind.END_OF_INPUT)) {
+            next(); // SET x TO DEFAULT is RESET x (PostgreSQL)
+            return new ResetVariable(scope, name, pos);
+        }
         if (scope != SettingScope.VARIABLE && t.kind() == TokenKind.IDENTIFIER
                 && (peek(1).isOperator(";") || peek(1).kind() == TokenKind.END_OF_INPUT || peek(1).isOperator(","))) {
             // any single word, even a reserved one (SET default_order = desc), is the value's text
@@ -2492,13 +2513,18 @@ public final class Parser {
                 next();
                 String v = t.value();
                 if (!v.isEmpty() && Character.isDigit(v.charAt(0))) {
+                    if (!namedParameters.isEmpty()) throw new ParserException("Mixing named and positional parameters is not supported yet", pos);
+                    positionalParameters = true;
                     try {
                         return new Parameter(Integer.parseInt(v), null, pos);
                     } catch (NumberFormatException e) {
                         throw errorAt(t);
                     }
                 }
-                return new Parameter(0, v, pos);
+                if (positionalParameters) throw new ParserException("Mixing named and positional parameters is not supported yet", pos);
+                // $name: numbered in order of first appearance, so a named statement binds like a positional one
+                int ordinal = namedParameters.computeIfAbsent(v, k -> namedParameters.size() + 1);
+                return new Parameter(ordinal, v, pos);
             }
             case OPERATOR -> {
                 return parseOperatorPrimary(t);

@@ -440,7 +440,7 @@ public final class Binder {
                     orders.add(order(new BoundColumnRef(b.get(k), q.types().get(k), q.names().get(k)), item));
                     continue;
                 }
-                if (isNonIntegerLiteral(item.expr()) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+                if (isNonIntegerLiteral(item.expr()) && !"true".equals(env.setting(io.tealdb.settings.Settings.ORDER_BY_NON_INTEGER_LITERAL))) {
                     throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", item.expr().pos());
                 }
                 BoundExpr e;
@@ -883,7 +883,7 @@ public final class Binder {
             if (key instanceof Parameter) {
                 throw new io.tealdb.error.ParameterNotAllowedException("Parameter not supported in DISTINCT ON clause", key.pos());
             }
-            if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+            if (isNonIntegerLiteral(key) && !"true".equals(env.setting(io.tealdb.settings.Settings.ORDER_BY_NON_INTEGER_LITERAL))) {
                 throw new BinderException("DISTINCT ON non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
             }
             int col = resolveOrderColumn(key, entries, selected, hidden, orderCx, false);
@@ -1083,7 +1083,7 @@ public final class Binder {
                 if (entries.get(i).aliased && entries.get(i).name.equalsIgnoreCase(n)) return i;
             }
         }
-        if (isNonIntegerLiteral(key) && !"true".equalsIgnoreCase(env.setting("order_by_non_integer_literal"))) {
+        if (isNonIntegerLiteral(key) && !"true".equals(env.setting(io.tealdb.settings.Settings.ORDER_BY_NON_INTEGER_LITERAL))) {
             throw new BinderException("ORDER BY non-integer literal has no effect.\n* SET order_by_non_integer_literal=true to allow this behavior.", key.pos());
         }
         BoundExpr e;
@@ -1660,8 +1660,8 @@ public final class Binder {
                     case VARIABLE -> {
                         String name = s.name().last().text().toLowerCase(Locale.ROOT);
                         names = List.of(name);
-                        String value = env.setting(name);
-                        rows.add(List.of(value == null ? nul : Value.ofVarchar(value)));
+                        io.tealdb.settings.Setting setting = io.tealdb.settings.Settings.require(s.name().last().text());
+                        rows.add(List.of(Value.ofVarchar(env.setting(setting))));
                     }
                     default -> throw new NotImplementedException("SHOW " + s.kind() + " is not supported in a subquery yet", s.pos());
                 }
@@ -1705,15 +1705,7 @@ public final class Binder {
             perPivot.add(values);
             total *= values.size();
         }
-        long limit = 100000;
-        String setting = env.setting("pivot_limit");
-        if (setting != null) {
-            try {
-                limit = Long.parseLong(setting.trim());
-            } catch (NumberFormatException ignored) {
-                // keep the default
-            }
-        }
+        long limit = Long.parseLong(env.setting(io.tealdb.settings.Settings.PIVOT_LIMIT));
         if (total >= limit) {
             throw new BinderException("Pivot column limit of " + limit + " exceeded. Use SET pivot_limit=X to increase the limit.", p.pos());
         }
@@ -2097,21 +2089,9 @@ public final class Binder {
         }
         BinderCatalog.SystemTable system = env.catalog().findSystemTable(schema, name);
         if (system != null) {
-            List<List<BoundExpr>> rows = new ArrayList<>();
-            for (List<Value> row : system.rows()) {
-                List<BoundExpr> r = new ArrayList<>();
-                for (int i = 0; i < row.size(); i++) {
-                    Value v = row.get(i);
-                    r.add(new BoundConstant(v == null || v.isNull() ? Value.nullOf(system.types().get(i)) : v));
-                }
-                rows.add(r);
-            }
-            LogicalOperator plan = rows.isEmpty()
-                    ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
-                    : new LogicalValues(nextTableIndex(), system.types(), rows);
             // the schema lets columns be qualified with it: pg_catalog.pg_class.relname (SQLAlchemy does)
             String systemSchema = t.alias() != null ? null : schema != null ? schema : name.regionMatches(true, 0, "pg_", 0, 3) ? "pg_catalog" : null;
-            return derived(new BoundQuery(plan, system.names(), system.types()), alias, systemSchema, columnAliases, outer, t.pos());
+            return derived(systemTableQuery(system), alias, systemSchema, columnAliases, outer, t.pos());
         }
         TableEntry table = env.catalog().findTable(schema, name);
         if (table != null) {
@@ -2208,8 +2188,8 @@ public final class Binder {
 
     /** A file-name argument (a name or a list of names) with relative names looked up in {@code file_search_path}. */
     private Value withFileSearchPath(Value arg) {
-        String searchPath = env.settings() == null ? null : env.settings().get("file_search_path");
-        if (searchPath == null || arg.isNull()) return arg;
+        String searchPath = env.setting(io.tealdb.settings.Settings.FILE_SEARCH_PATH);
+        if (searchPath.isEmpty() || arg.isNull()) return arg;
         if (arg.object() instanceof String s) return Value.ofVarchar(io.tealdb.io.FileSearchPath.resolve(s, searchPath));
         if (arg.object() instanceof List<?> list) {
             List<Value> out = new ArrayList<>();
@@ -2223,6 +2203,23 @@ public final class Binder {
 
     private From bindTableFunction(TableFunctionRef f, Scope outer) {
         return bindTableFunction(f, outer, true);
+    }
+
+    /** A system table's rows as a VALUES plan. */
+    private BoundQuery systemTableQuery(BinderCatalog.SystemTable system) {
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (List<Value> row : system.rows()) {
+            List<BoundExpr> r = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                Value v = row.get(i);
+                r.add(new BoundConstant(v == null || v.isNull() ? Value.nullOf(system.types().get(i)) : v));
+            }
+            rows.add(r);
+        }
+        LogicalOperator plan = rows.isEmpty()
+                ? new LogicalEmptyResult(bindingsOf(nextTableIndex(), system.types().size()), system.types())
+                : new LogicalValues(nextTableIndex(), system.types(), rows);
+        return new BoundQuery(plan, system.names(), system.types());
     }
 
     /** {@code aliasNamesColumn} false: the alias is implicit (a file's name in FROM 'x.csv') and leaves column names alone. */
@@ -2242,6 +2239,11 @@ public final class Binder {
             }
         }
         String name = call.name().last().text().toLowerCase(Locale.ROOT);
+        BinderCatalog.SystemTable system = args.isEmpty() && named.isEmpty() ? env.catalog().systemTableFunction(name) : null;
+        if (system != null) {
+            String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
+            return derived(systemTableQuery(system), alias, f.alias() == null ? List.of() : f.alias().columns(), outer, f.pos());
+        }
         if (!args.isEmpty() && (name.startsWith("read_") || name.startsWith("parquet_") || name.equals("sniff_csv") || name.equals("glob"))) {
             args.set(0, withFileSearchPath(args.get(0)));
         }

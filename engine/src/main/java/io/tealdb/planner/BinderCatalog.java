@@ -41,6 +41,11 @@ public interface BinderCatalog {
     /** Names of the tables and views visible in {@code schema} (for "did you mean" hints). */
     List<String> relationNames(String schema);
 
+    /** A system table that is called like a table function without arguments ({@code duckdb_settings()}), or null. */
+    default SystemTable systemTableFunction(String name) {
+        return null;
+    }
+
     /** A read-only system table (information_schema.tables ...) materialized for this statement, or null. */
     default SystemTable findSystemTable(String schema, String name) {
         return null;

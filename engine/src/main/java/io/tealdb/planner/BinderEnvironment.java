@@ -8,6 +8,9 @@ import io.tealdb.types.Value;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.vector.DataChunk;
 
+import io.tealdb.settings.SessionSettings;
+import io.tealdb.settings.Setting;
+
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,22 +24,22 @@ import java.util.function.Function;
 public record BinderEnvironment(BinderCatalog catalog, FunctionResolver functions,
                                 Function<String, QueryNode> queryParser, Function<String, Expr> expressionParser,
                                 NullOrder nullOrder, Map<String, Value> variables,
-                                Function<BoundExpr, Value> constantEvaluator, Map<String, String> settings,
+                                Function<BoundExpr, Value> constantEvaluator, SessionSettings settings,
                                 Function<LogicalOperator, List<DataChunk>> queryRunner) {
     public BinderEnvironment(BinderCatalog catalog, FunctionResolver functions, Function<String, QueryNode> queryParser,
                              Function<String, Expr> expressionParser, NullOrder nullOrder, Map<String, Value> variables,
-                             Function<BoundExpr, Value> constantEvaluator, Map<String, String> settings) {
+                             Function<BoundExpr, Value> constantEvaluator, SessionSettings settings) {
         this(catalog, functions, queryParser, expressionParser, nullOrder, variables, constantEvaluator, settings, null);
     }
 
     public BinderEnvironment(BinderCatalog catalog, FunctionResolver functions, Function<String, QueryNode> queryParser,
                              Function<String, Expr> expressionParser, NullOrder nullOrder, Map<String, Value> variables,
                              Function<BoundExpr, Value> constantEvaluator) {
-        this(catalog, functions, queryParser, expressionParser, nullOrder, variables, constantEvaluator, Map.of());
+        this(catalog, functions, queryParser, expressionParser, nullOrder, variables, constantEvaluator, null);
     }
 
-    /** A session setting as text (lower-case name), or null. */
-    public String setting(String name) {
-        return settings == null ? null : settings.get(name);
+    /** The value of a setting in this session (its default where the binder runs without a session). */
+    public String setting(Setting s) {
+        return settings == null ? s.defaultText() : settings.get(s);
     }
 }

@@ -139,13 +139,7 @@ final class ExpressionBinder {
     }
 
     private int maxExpressionDepth() {
-        String v = binder.env.setting("max_expression_depth");
-        if (v == null) return 1000;
-        try {
-            return Math.max(1, Integer.parseInt(v.strip()));
-        } catch (NumberFormatException ex) {
-            return 1000;
-        }
+        return Integer.parseInt(binder.env.setting(io.tealdb.settings.Settings.MAX_EXPRESSION_DEPTH));
     }
 
     private BoundExpr bindNode(Expr e, BindContext cx) {
@@ -358,9 +352,7 @@ final class ExpressionBinder {
     }
 
     private BoundExpr parameter(Parameter p) {
-        if (p.name() != null || p.index() <= 0) {
-            throw new NotImplementedException("named parameters ($name) are not supported yet", p.pos());
-        }
+        if (p.index() <= 0) throw new BinderException("invalid parameter " + (p.name() != null ? "$" + p.name() : "$" + p.index()), p.pos());
         return binder.parameter(p.index(), p.pos());
     }
 
@@ -738,8 +730,7 @@ final class ExpressionBinder {
 
     /** The session's TimeZone setting (validated by SET), or the machine's zone. */
     String sessionZoneName() {
-        String z = binder.env.setting("timezone");
-        return z != null ? z : io.tealdb.types.TimeZones.systemDefault().getId();
+        return binder.env.setting(io.tealdb.settings.Settings.TIME_ZONE);
     }
 
     private BoundExpr between(Between b, BindContext cx) {
@@ -938,7 +929,7 @@ final class ExpressionBinder {
             throw new BinderException(name + " takes a list and a lambda function", f.pos());
         }
         // DuckDB 2.0: the single-arrow form is an error unless SET lambda_syntax = 'ENABLE_SINGLE_ARROW'
-        if (lambda.arrow() && !"enable_single_arrow".equalsIgnoreCase(binder.env.setting("lambda_syntax"))) {
+        if (lambda.arrow() && !"enable_single_arrow".equalsIgnoreCase(binder.env.setting(io.tealdb.settings.Settings.LAMBDA_SYNTAX))) {
             throw new BinderException("Deprecated lambda arrow (->) detected. Please transition to the new lambda syntax, "
                     + "i.e.., lambda x, i: x + i, before DuckDB's next release.\nUse SET lambda_syntax='ENABLE_SINGLE_ARROW' to revert "
                     + "to the deprecated behavior.\nFor more information, see https://duckdb.org/docs/current/sql/functions/lambda.html.",
@@ -1184,9 +1175,8 @@ final class ExpressionBinder {
                 checkArgs(f, 1);
                 if (!(f.args().get(0) instanceof StringLiteral setting)) {
                     // a parameter (clients send current_setting($1)): looked up when the statement runs
-                    java.util.Map<String, String> settings = binder.env.settings();
+                    io.tealdb.settings.SessionSettings settings = binder.env.settings();
                     if (settings == null) throw new BinderException("current_setting requires a constant setting name", f.pos());
-                    String zone = sessionZoneName();
                     BoundExpr arg = castTo(bind(f.args().get(0), cx), LogicalType.VARCHAR);
                     return new BoundFunction(new io.tealdb.function.ScalarFunction("current_setting", List.of(LogicalType.VARCHAR),
                             LogicalType.VARCHAR, (a, n, res) -> {
@@ -1195,19 +1185,15 @@ final class ExpressionBinder {
                                 res.setNull(i);
                                 continue;
                             }
-                            String key = a[0].getString(i).toLowerCase(Locale.ROOT);
-                            String value = key.equals("timezone") ? zone : settings.get(key);
-                            if (value == null) throw new CatalogException("unrecognized configuration parameter \"" + a[0].getString(i) + "\"");
-                            res.setString(i, value);
+                            res.setString(i, settings.get(a[0].getString(i)));
                         }
                     }), List.of(arg));
                 }
-                String key = setting.value().toLowerCase(Locale.ROOT);
-                String value = key.equals("timezone") ? sessionZoneName() : binder.env.setting(key);
-                if (value == null) {
+                io.tealdb.settings.Setting s = io.tealdb.settings.Settings.find(setting.value());
+                if (s == null) {
                     throw new CatalogException("unrecognized configuration parameter \"" + setting.value() + "\"", f.pos());
                 }
-                return new BoundConstant(Value.ofVarchar(value));
+                return new BoundConstant(Value.ofVarchar(binder.env.setting(s)));
             }
             case "struct_pack", "row" -> {
                 List<String> names = new ArrayList<>();

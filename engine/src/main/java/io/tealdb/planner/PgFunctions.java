@@ -86,7 +86,7 @@ final class PgFunctions {
                 // set_config(name, value, is_local): sets the session setting when the statement runs
                 // and returns the value (asyncpg turns jit off this way); is_local is treated as session-wide
                 if (args.size() != 3) return null;
-                Map<String, String> settings = eb.binder.env.settings();
+                io.tealdb.settings.SessionSettings settings = eb.binder.env.settings();
                 if (settings == null) return null;
                 List<BoundExpr> bound = List.of(toVarchar(eb.bind(args.get(0), cx)), toVarchar(eb.bind(args.get(1), cx)),
                         eb.bind(args.get(2), cx));
@@ -94,11 +94,8 @@ final class PgFunctions {
                         LogicalType.VARCHAR, (a, n, res) -> {
                     for (int i = 0; i < n; i++) {
                         if (a[0].isNull(i)) throw new io.tealdb.error.InvalidInputException("NULL value not allowed for set_config's setting name");
-                        String key = a[0].getString(i).toLowerCase(Locale.ROOT);
-                        String value = a[1].isNull(i) ? "" : a[1].getString(i);
-                        if (key.equals("timezone")) value = io.tealdb.types.TimeZones.resolve(value).getId();
-                        settings.put(key, value);
-                        res.setString(i, value);
+                        io.tealdb.settings.Setting s = io.tealdb.settings.Settings.require(a[0].getString(i));
+                        res.setString(i, settings.set(s, a[1].isNull(i) ? s.defaultText() : a[1].getString(i)));
                     }
                 }), bound);
             }

@@ -154,7 +154,8 @@ public final class TypeNames {
             case "TINYINT", "INT1" -> LogicalType.TINYINT;
             case "SMALLINT", "INT2", "INT16", "SHORT" -> LogicalType.SMALLINT;
             case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "INTEGRAL" -> LogicalType.INTEGER;
-            case "BIGINT", "INT8", "INT64", "LONG", "OID" -> LogicalType.BIGINT;
+            case "BIGINT", "INT8", "INT64", "LONG" -> LogicalType.BIGINT;
+            case "OID" -> LogicalType.UINTEGER; // PostgreSQL's oid is an unsigned 32-bit integer
             case "HUGEINT", "INT128" -> LogicalType.HUGEINT;
             case "UTINYINT", "UINT8" -> LogicalType.UTINYINT;
             case "USMALLINT", "UINT16" -> LogicalType.USMALLINT;

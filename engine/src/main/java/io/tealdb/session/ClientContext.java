@@ -38,12 +38,12 @@ public interface ClientContext extends AutoCloseable {
     boolean inTransaction();
 
     /**
-     * Sets a session setting that a protocol adapter owns and validates (PostgreSQL's TimeZone,
-     * DateStyle, jit, ...): {@code current_setting(name)} then reads it, and {@code TimeZone} also
-     * becomes the engine's zone for TIMESTAMPTZ. Null clears it.
+     * This session's settings (typed, validated, over the database's): what SET, SHOW and
+     * {@code current_setting} see, and what a protocol adapter reads and sets (PostgreSQL's
+     * TimeZone, DateStyle, statement_timeout, ...).
      */
-    default void setClientSetting(String name, String value) {
-        throw new io.tealdb.error.NotImplementedException("client settings are not supported by this session");
+    default io.tealdb.settings.SessionSettings settings() {
+        throw new io.tealdb.error.NotImplementedException("settings are not supported by this session");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tealdb.session;
 
+import io.tealdb.settings.SessionSettings;
+import io.tealdb.settings.Settings;
 import io.tealdb.catalog.Catalog;
 import io.tealdb.catalog.TableEntry;
 import io.tealdb.error.InternalException;
@@ -52,7 +54,7 @@ final class ClientContextImpl implements ClientContext {
     private volatile boolean cancelRequested;
     private QueryResultImpl openResult;
     final Map<String, Value> variables = new HashMap<>();
-    final Map<String, String> settings = new HashMap<>();
+    final SessionSettings settings;
     private final Map<String, Statement> prepared = new HashMap<>();
     /** Data sources the application registered by name (an Arrow stream, ...); lower-case keys, this session only. */
     private final Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans =
@@ -62,6 +64,7 @@ final class ClientContextImpl implements ClientContext {
 
     ClientContextImpl(DatabaseImpl db) {
         this.db = db;
+        this.settings = new SessionSettings(db.settings);
     }
 
     // ---------------------------------------------------------------- ClientContext
@@ -96,16 +99,8 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
-    public void setClientSetting(String name, String value) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
-        if (key.equals("timezone")) {
-            if (value == null) settings.remove(key);
-            else settings.put(key, io.tealdb.types.TimeZones.resolve(value).getId());
-        } else if (value == null) {
-            settings.remove(key);
-        } else {
-            settings.put(key, value);
-        }
+    public SessionSettings settings() {
+        return settings;
     }
 
     @Override
@@ -114,7 +109,35 @@ final class ClientContextImpl implements ClientContext {
         // while the statement is still being parsed, bound or optimized is never lost
         cancelRequested = true;
         ExecutionContext ctx = running;
-        if (ctx != null) ctx.interrupt();
+        if (ctx != null) ctx.interrupt(cancelReason);
+    }
+
+    // ---------------------------------------------------------------- statement_timeout
+
+    /** Why the running statement is being cancelled when it is not the user's request (a timeout); null otherwise. */
+    private volatile String cancelReason;
+    private volatile java.util.concurrent.ScheduledFuture<?> timeout;
+
+    /**
+     * Arms {@code statement_timeout} for the statement starting now. It stays armed while the
+     * statement's result streams (closing it disarms), so a client that reads slowly is cancelled
+     * too, as in PostgreSQL.
+     */
+    void armTimeout() {
+        disarmTimeout();
+        cancelReason = null;
+        long ms = settings.number(Settings.STATEMENT_TIMEOUT);
+        if (ms <= 0) return;
+        timeout = StatementTimer.schedule(() -> {
+            cancelReason = "canceling statement due to statement timeout (statement_timeout = " + ms + " ms)";
+            interrupt();
+        }, ms);
+    }
+
+    void disarmTimeout() {
+        java.util.concurrent.ScheduledFuture<?> t = timeout;
+        timeout = null;
+        if (t != null) t.cancel(false);
     }
 
     @Override
@@ -125,8 +148,7 @@ final class ClientContextImpl implements ClientContext {
 
     @Override
     public java.time.ZoneId timeZone() {
-        String z = settings.get("timezone");
-        return z == null ? io.tealdb.types.TimeZones.systemDefault() : io.tealdb.types.TimeZones.resolve(z);
+        return io.tealdb.types.TimeZones.resolve(settings.get(Settings.TIME_ZONE));
     }
 
     @Override
@@ -251,9 +273,12 @@ final class ClientContextImpl implements ClientContext {
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
         cancelRequested = false; // a cancel applies to the statement running when it arrives
+        armTimeout();
+        boolean streaming = false;
         try {
             String text = statementText(statement, source);
             QueryResult r = guard(() -> dispatch(statement, params, source), text);
+            streaming = r != null && r == openResult; // its close disarms the timeout
             return r instanceof QueryResultImpl q ? q.statement(text) : r;
         } catch (InvalidInputException e) {
             if (e.getCause() instanceof StackOverflowError) {
@@ -261,17 +286,14 @@ final class ClientContextImpl implements ClientContext {
                 if (tooDeep != null) throw tooDeep;
             }
             throw e;
+        } finally {
+            if (!streaming) disarmTimeout();
         }
     }
 
     /** The {@code max_expression_depth} setting (DuckDB's default: 1000). */
     private int maxExpressionDepth() {
-        try {
-            String v = settings.get("max_expression_depth");
-            return v == null ? 1000 : Math.max(1, Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            return 1000;
-        }
+        return (int) settings.number(Settings.MAX_EXPRESSION_DEPTH);
     }
 
     /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
@@ -435,28 +457,19 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan), functionsForSettings(),
+        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan, settings), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
                     return q.query();
                 },
                 text -> guard(() -> Parser.parseExpression(text)),
-                db.nullOrder, variables, e -> evaluate(e, txn), settingsWithGlobals(), plan -> collectNested(plan, txn));
-    }
-
-    /** The session's settings plus the database-wide ones current_setting() shows (memory_limit as DuckDB formats it). */
-    private Map<String, String> settingsWithGlobals() {
-        Map<String, String> m = new HashMap<>(settings);
-        String limit = io.tealdb.memory.MemoryManager.format(db.memory.limit());
-        m.put("memory_limit", limit);
-        m.put("max_memory", limit);
-        return m;
+                db.nullOrder, variables, e -> evaluate(e, txn), settings, plan -> collectNested(plan, txn));
     }
 
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
     private io.tealdb.planner.FunctionResolver functionsForSettings() {
-        boolean strict = "false".equalsIgnoreCase(settings.get("ieee_floating_point_ops"));
+        boolean strict = !settings.flag(Settings.IEEE_FLOATING_POINT_OPS);
         if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
         return db.functions;
     }
@@ -479,6 +492,7 @@ final class ClientContextImpl implements ClientContext {
             ExecutionContext ctx = running;
             QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, () -> {
                 ctx.releaseMemory();
+                disarmTimeout();
                 if (running == ctx) running = null;
                 if (auto && txn.isActive()) db.storage.commit(txn);
             });
@@ -494,12 +508,12 @@ final class ClientContextImpl implements ClientContext {
 
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
-        boolean singleRowError = !"false".equalsIgnoreCase(settings.get("scalar_subquery_error_on_multiple_rows"));
+        boolean singleRowError = settings.flag(Settings.SCALAR_SUBQUERY_ERROR_ON_MULTIPLE_ROWS);
         LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
                 .withMemory(db.memory.newReservation());
         running = ctx;
-        if (cancelRequested) ctx.interrupt();
+        if (cancelRequested) ctx.interrupt(cancelReason);
         return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);
     }
 

@@ -23,7 +23,7 @@ final class DatabaseFactory {
         }
         boolean readOnly = readOnly(config);
         long threshold = config != null && config.get("checkpoint_threshold") != null
-                ? parseByteSize(config.get("checkpoint_threshold"))
+                ? io.tealdb.settings.SettingType.ByteSize.bytes(config.get("checkpoint_threshold"))
                 : io.tealdb.persist.PersistentDatabase.DEFAULT_CHECKPOINT_THRESHOLD;
         DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(java.nio.file.Path.of(path), readOnly, threshold, memory);
         try {
@@ -47,30 +47,4 @@ final class DatabaseFactory {
         };
     }
 
-    /** A size setting such as checkpoint_threshold: "16MB", "1GiB", "512KB", "1000 bytes" or a plain number of bytes. */
-    static long parseByteSize(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) i++;
-        String unit = t.substring(i);
-        double n;
-        try {
-            n = Double.parseDouble(t.substring(0, i));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("Invalid size \"" + text + "\": expected a number with a unit such as 16MB");
-        }
-        long mult = switch (unit) {
-            case "", "b", "byte", "bytes" -> 1L;
-            case "kb", "k" -> 1000L;
-            case "mb", "m" -> 1000L * 1000;
-            case "gb", "g" -> 1000L * 1000 * 1000;
-            case "tb", "t" -> 1000L * 1000 * 1000 * 1000;
-            case "kib" -> 1L << 10;
-            case "mib" -> 1L << 20;
-            case "gib" -> 1L << 30;
-            case "tib" -> 1L << 40;
-            default -> throw new InvalidInputException("Invalid size unit \"" + unit + "\" in \"" + text + "\": use B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
-        };
-        return (long) (n * mult);
-    }
 }

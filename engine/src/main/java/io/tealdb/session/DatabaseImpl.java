@@ -1,11 +1,14 @@
 package io.tealdb.session;
 
 import io.tealdb.catalog.DatabaseStorage;
-import io.tealdb.error.InvalidInputException;
 import io.tealdb.execution.TaskScheduler;
 import io.tealdb.function.FunctionRegistry;
 import io.tealdb.planner.FunctionResolver;
 import io.tealdb.planner.RegistryFunctionResolver;
+import io.tealdb.settings.GlobalSettings;
+import io.tealdb.settings.Setting;
+import io.tealdb.settings.SettingType;
+import io.tealdb.settings.Settings;
 
 import java.util.Map;
 import java.util.Set;
@@ -21,36 +24,35 @@ final class DatabaseImpl implements Database {
     /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
     final io.tealdb.memory.MemoryManager memory;
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
-    private volatile int threads;
+    /** Cached from the threads setting: read for every query. */
+    private volatile int threads = TaskScheduler.defaultThreads();
     /** default_null_order is a global setting in DuckDB: one value for all connections. */
     volatile io.tealdb.planner.NullOrder nullOrder = io.tealdb.planner.NullOrder.NULLS_LAST;
+    /** The database-wide settings; applied to the running database as they change. */
+    final GlobalSettings settings = new GlobalSettings(this::apply);
     private final Set<ClientContextImpl> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+
+    /** Connect-time options that choose how the database is opened rather than a setting. */
+    static final Set<String> OPEN_OPTIONS = Set.of("access_mode");
 
     DatabaseImpl(Map<String, String> config, DatabaseStorage storage, io.tealdb.memory.MemoryManager memory) {
         this.storage = storage;
         this.memory = memory;
-        int t = TaskScheduler.defaultThreads();
-        if (config != null && config.get("threads") != null) t = parseThreads(config.get("threads"));
-        threads = t;
+        settings.configure(config, OPEN_OPTIONS);
     }
 
-    static int parseThreads(String s) {
-        try {
-            int t = Integer.parseInt(s.trim());
-            if (t < 1) throw new InvalidInputException("threads must be at least 1");
-            return t;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("Failed to cast value: Could not convert string '" + s + "' to INT64");
+    private void apply(Setting s, String value) {
+        if (s == Settings.THREADS) threads = Integer.parseInt(value);
+        else if (s == Settings.DEFAULT_NULL_ORDER) nullOrder = io.tealdb.planner.NullOrder.parse(value);
+        else if (s == Settings.MEMORY_LIMIT) memory.setLimit(SettingType.ByteSize.bytes(value));
+        else if (s == Settings.CHECKPOINT_THRESHOLD && storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+            p.setCheckpointThreshold(SettingType.ByteSize.bytes(value));
         }
     }
 
     int threads() {
         return threads;
-    }
-
-    void setThreads(int t) {
-        threads = t;
     }
 
     @Override

@@ -87,6 +87,7 @@ final class PgCatalogTables {
                 names.add(c.substring(0, colon));
                 types.add(switch (c.substring(colon + 1)) {
                     case "int" -> LogicalType.INTEGER;
+                    case "oid" -> LogicalType.UINTEGER; // PostgreSQL's oid: asyncpg decodes oid/oid[] without introspection
                     case "long" -> LogicalType.BIGINT;
                     case "bool" -> LogicalType.BOOLEAN;
                     case "real" -> LogicalType.FLOAT;
@@ -108,6 +109,7 @@ final class PgCatalogTables {
                 LogicalType t = types.get(i);
                 if (v == null) r.add(Value.nullOf(t));
                 else if (t.equals(LogicalType.INTEGER)) r.add(Value.ofInteger(((Number) v).intValue()));
+                else if (t.equals(LogicalType.UINTEGER)) r.add(new Value(LogicalType.UINTEGER, ((Number) v).longValue() & 0xffffffffL));
                 else if (t.equals(LogicalType.BIGINT)) r.add(Value.ofBigint(((Number) v).longValue()));
                 else if (t.equals(LogicalType.BOOLEAN)) r.add(Value.ofBoolean((Boolean) v));
                 else if (t.equals(LogicalType.FLOAT)) r.add(new Value(LogicalType.FLOAT, ((Number) v).floatValue()));
@@ -166,7 +168,6 @@ final class PgCatalogTables {
                 b.row(OWNER_NAME, OWNER, true, true, false, true, "********", null, null);
                 yield b.build();
             }
-            case "pg_settings" -> settings();
             case "pg_proc" -> new Builder("oid:int", "proname:text", "pronamespace:int", "proowner:int", "prolang:int",
                     "prokind:text", "prorettype:int", "proargtypes:text", "proargnames:text", "prosrc:text", "proretset:bool").build();
             case "pg_enum" -> new Builder("oid:int", "enumtypid:int", "enumsortorder:real", "enumlabel:text").build();
@@ -319,7 +320,7 @@ final class PgCatalogTables {
     }
 
     private SystemTable attributes() {
-        Builder b = new Builder("attrelid:int", "attname:text", "atttypid:int", "attstattarget:int", "attlen:int", "attnum:int",
+        Builder b = new Builder("attrelid:int", "attname:text", "atttypid:oid", "attstattarget:int", "attlen:int", "attnum:int",
                 "attndims:int", "attcacheoff:int", "atttypmod:int", "attbyval:bool", "attalign:text", "attstorage:text",
                 "attcompression:text", "attnotnull:bool", "atthasdef:bool", "atthasmissing:bool", "attidentity:text",
                 "attgenerated:text", "attisdropped:bool", "attislocal:bool", "attinhcount:int", "attcollation:int",
@@ -466,18 +467,6 @@ final class PgCatalogTables {
         return b.build();
     }
 
-    private static SystemTable settings() {
-        Builder b = new Builder("name:text", "setting:text", "unit:text", "category:text", "short_desc:text", "extra_desc:text",
-                "context:text", "vartype:text", "source:text", "min_val:text", "max_val:text", "enumvals:text", "boot_val:text",
-                "reset_val:text", "sourcefile:text", "sourceline:int", "pending_restart:bool");
-        for (String[] s : new String[][]{{"max_index_keys", "32", "integer"}, {"max_identifier_length", "63", "integer"},
-                {"server_version", "15.0", "string"}, {"server_version_num", "150000", "integer"},
-                {"server_encoding", "UTF8", "string"}, {"standard_conforming_strings", "on", "bool"},
-                {"integer_datetimes", "on", "bool"}, {"block_size", "8192", "integer"}}) {
-            b.row(s[0], s[1], null, "Preset Options", s[0], null, "internal", s[2], "default", null, null, null, s[1], s[1], null, null, false);
-        }
-        return b.build();
-    }
 
     /** {@code CREATE UNIQUE INDEX name ON schema.table USING btree (cols)} as pg_get_indexdef prints it. */
     private static String indexDef(TableEntry t, TableConstraint c) {

@@ -110,6 +110,15 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
         ctx.closeOpenResult();
         if (rows.isEmpty()) return new long[0];
         for (List<Value> r : rows) checkCount(r);
+        ctx.armTimeout();
+        try {
+            return runBatch(rows);
+        } finally {
+            ctx.disarmTimeout();
+        }
+    }
+
+    private long[] runBatch(List<List<Value>> rows) {
         if (statement instanceof Insert ins && fastInsertShape(ins)) {
             return ClientContextImpl.guard(() -> ctx.inTransaction(txn -> appendRows(ins, rows, txn)));
         }

@@ -28,6 +28,8 @@ final class SessionCatalog implements BinderCatalog {
 
     private final Catalog catalog;
     private final Transaction txn;
+    /** The session's settings for duckdb_settings() and pg_settings; null outside a session (defaults shown). */
+    private final io.tealdb.settings.SessionSettings settings;
     private final java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans;
 
     SessionCatalog(Catalog catalog, Transaction txn) {
@@ -42,6 +44,14 @@ final class SessionCatalog implements BinderCatalog {
     SessionCatalog(Catalog catalog, Transaction txn,
                    java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans,
                    java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement) {
+        this(catalog, txn, registeredScans, replacement, null);
+    }
+
+    SessionCatalog(Catalog catalog, Transaction txn,
+                   java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans,
+                   java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement,
+                   io.tealdb.settings.SessionSettings settings) {
+        this.settings = settings;
         this.catalog = catalog;
         this.txn = txn;
         this.registeredScans = registeredScans;
@@ -181,10 +191,21 @@ final class SessionCatalog implements BinderCatalog {
         return new PgCatalogTables(catalog, txn).definitions(kind);
     }
 
+    private io.tealdb.settings.SessionSettings sessionSettings() {
+        return settings != null ? settings : new io.tealdb.settings.SessionSettings(new io.tealdb.settings.GlobalSettings((s, v) -> {
+        }));
+    }
+
+    @Override
+    public SystemTable systemTableFunction(String name) {
+        return name.equalsIgnoreCase("duckdb_settings") ? SettingsTables.duckdbSettings(sessionSettings()) : null;
+    }
+
     @Override
     public SystemTable findSystemTable(String schema, String name) {
         if (schema != null && schema.equalsIgnoreCase("pg_catalog")
                 || schema == null && name.regionMatches(true, 0, "pg_", 0, 3) && catalog.lookupRelation(txn, null, name) == null) {
+            if (name.equalsIgnoreCase("pg_settings")) return SettingsTables.pgSettings(sessionSettings());
             return new PgCatalogTables(catalog, txn).table(name);
         }
         if (schema == null || !schema.equalsIgnoreCase("information_schema")) return null;

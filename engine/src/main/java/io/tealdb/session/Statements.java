@@ -1,5 +1,7 @@
 package io.tealdb.session;
 
+import io.tealdb.settings.Setting;
+import io.tealdb.settings.Settings;
 import io.tealdb.catalog.Catalog;
 import io.tealdb.catalog.CatalogEntry;
 import io.tealdb.catalog.ColumnDefinition;
@@ -44,18 +46,6 @@ import java.util.Set;
 /** Runs the statements that are not plain queries: DML, DDL, COPY, SHOW/DESCRIBE, SET/PRAGMA, EXPLAIN. */
 final class Statements {
     /** Settings DuckDB's test suites set that do not change results here; accepted and remembered. */
-    private static final Set<String> ACCEPTED_SETTINGS = Set.of("enable_verification", "verify_parallelism", "ieee_floating_point_ops",
-            "enable_progress_bar", "enable_progress_bar_print", "enable_profiling", "profiling_mode", "profile_output",
-            "explain_output", "preserve_insertion_order", "memory_limit", "max_memory", "temp_directory",
-            "enable_object_cache", "checkpoint_threshold", "wal_autocheckpoint", "default_order",
-            "enable_external_access", "progress_bar_time", "errors_as_json", "ordered_aggregate_threshold",
-            "force_parallelism", "verify_external", "verify_serializer", "disable_optimizer", "debug_force_external",
-            "enable_http_metadata_cache", "schema", "search_path", "immediate_transaction_mode", "home_directory",
-            "max_expression_depth", "perfect_ht_threshold", "scalar_subquery_error_on_multiple_rows", "timezone",
-            "calendar", "default_collation", "integer_division", "enable_fsst_vectors", "force_compression",
-            "debug_window_mode", "variable", "order_by_non_integer_literal", "pivot_filter_threshold", "pivot_limit", "file_search_path",
-            "threads_per_query", "lambda_syntax", "arrow_large_buffer_size", "late_materialization_max_rows", "enable_external_file_cache");
-
     private final ClientContextImpl ctx;
 
     Statements(ClientContextImpl ctx) {
@@ -688,7 +678,7 @@ final class Statements {
         TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
         Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
-        Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get("file_search_path")));
+        Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get(Settings.FILE_SEARCH_PATH)));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
         boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, null));
         io.tealdb.planner.CsvArguments arguments = json ? null : copyArguments(c.options(), ctx.binder(txn, null));
@@ -948,19 +938,7 @@ final class Statements {
     }
 
     String setting(String name) {
-        return switch (name) {
-            case "threads", "worker_threads" -> Integer.toString(ctx.db.threads());
-            case "memory_limit", "max_memory" -> io.tealdb.memory.MemoryManager.format(ctx.db.memory.limit());
-            case "default_null_order", "null_order" -> ctx.db.nullOrder.settingValue();
-            case "timezone" -> ctx.timeZone().getId();
-            default -> {
-                String v = ctx.settings.get(name);
-                if (v == null && !ACCEPTED_SETTINGS.contains(name)) {
-                    throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
-                }
-                yield v;
-            }
-        };
+        return ctx.settings.get(name);
     }
 
     private QueryResult describe(Describe d, Transaction txn, List<Value> params) {
@@ -984,6 +962,12 @@ final class Statements {
                             c.defaultSql() == null ? nul : Value.ofVarchar(c.defaultSql()), nul));
                 }
                 return QueryResultImpl.materialized(names, types, rows);
+            }
+            Setting setting = d.table().parts().size() == 1 ? Settings.find(d.table().last().text()) : null;
+            if (e == null && setting != null) {
+                // SHOW name: PostgreSQL's way to read a setting, when no table has that name
+                String name = d.table().last().text().toLowerCase(Locale.ROOT);
+                return QueryResultImpl.materialized(List.of(name), List.of(v), List.of(List.of(Value.ofVarchar(ctx.settings.get(setting)))));
             }
             if (e == null) {
                 throw new CatalogException("Table with name " + d.table().last().text() + " does not exist!", d.table().pos());
@@ -1011,35 +995,30 @@ final class Statements {
             ctx.variables.put(name, value);
             return QueryResultImpl.empty();
         }
-        applySetting(name, value);
+        Setting setting = Settings.require(s.name().last().text());
+        String text = value.isNull() ? null : settingText(value);
+        switch (s.scope()) {
+            case GLOBAL -> ctx.settings.global().set(setting, text);
+            case SESSION, LOCAL -> {
+                if (text == null) ctx.settings.reset(setting);
+                else ctx.settings.setSession(setting, text);
+            }
+            default -> {
+                if (text == null) ctx.settings.reset(setting);
+                else ctx.settings.set(setting, text);
+            }
+        }
         return QueryResultImpl.empty();
     }
 
-    private void applySetting(String name, Value value) {
-        String text = value.isNull() ? null : String.valueOf(value.object());
-        switch (name) {
-            case "threads", "worker_threads" -> ctx.db.setThreads(DatabaseImpl.parseThreads(String.valueOf(text)));
-            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.parse(String.valueOf(text));
-            case "memory_limit", "max_memory" -> {
-                ctx.db.memory.setLimit(io.tealdb.memory.MemoryManager.parseSize(String.valueOf(text)));
-                ctx.settings.put(name, text);
-            }
-            case "checkpoint_threshold", "wal_autocheckpoint" -> {
-                long bytes = DatabaseFactory.parseByteSize(String.valueOf(text));
-                if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
-                    p.setCheckpointThreshold(bytes);
-                }
-                ctx.settings.put(name, text);
-            }
-            // validated here (DuckDB's "Unknown TimeZone" error) and kept under its canonical name
-            case "timezone" -> ctx.settings.put(name, io.tealdb.types.TimeZones.resolve(String.valueOf(text)).getId());
-            default -> {
-                if (!ACCEPTED_SETTINGS.contains(name)) {
-                    throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
-                }
-                ctx.settings.put(name, text);
-            }
+    /** A SET value as text: a list (SET search_path = a, b) joins its elements with commas. */
+    private static String settingText(Value value) {
+        if (value.object() instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : list) parts.add(String.valueOf(o));
+            return String.join(",", parts);
         }
+        return String.valueOf(value.object());
     }
 
     QueryResult reset(ResetVariable r) {
@@ -1048,18 +1027,13 @@ final class Statements {
             ctx.variables.remove(name);
             return QueryResultImpl.empty();
         }
-        switch (name) {
-            case "threads", "worker_threads" -> ctx.db.setThreads(io.tealdb.execution.TaskScheduler.defaultThreads());
-            case "default_null_order", "null_order" -> ctx.db.nullOrder = NullOrder.NULLS_LAST;
-            case "memory_limit", "max_memory" -> {
-                ctx.db.memory.setLimit(io.tealdb.memory.MemoryManager.defaultLimit());
-                ctx.settings.remove(name);
-            }
-            default -> {
-                if (!ACCEPTED_SETTINGS.contains(name)) throw new CatalogException("unrecognized configuration parameter \"" + name + "\"");
-                ctx.settings.remove(name);
-            }
+        if (name.equals("all")) {
+            ctx.settings.resetAll();
+            return QueryResultImpl.empty();
         }
+        Setting setting = Settings.require(r.name().last().text());
+        if (r.scope() == SettingScope.GLOBAL) ctx.settings.global().set(setting, null);
+        else ctx.settings.reset(setting);
         return QueryResultImpl.empty();
     }
 
@@ -1095,7 +1069,8 @@ final class Statements {
             }
             default -> {
                 if (p.assignment() && p.args().size() == 1) {
-                    applySetting(name, ctx.constant(p.args().get(0)));
+                    Value v = ctx.constant(p.args().get(0));
+                    ctx.settings.set(Settings.require(p.name().text()), v.isNull() ? null : settingText(v));
                     return QueryResultImpl.empty();
                 }
                 throw new CatalogException("Pragma Function with name " + p.name().text() + " does not exist!", p.pos());

@@ -1,6 +1,7 @@
 package io.tealdb.robustness;
 
 import io.tealdb.Connection;
+import io.tealdb.Result;
 import io.tealdb.Teal;
 import io.tealdb.error.InterruptException;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,29 @@ class CancellationTest {
                 assertTrue(rs.next());
                 assertEquals(42, rs.getInt(1));
             }
+        }
+    }
+
+    @Test
+    void statementTimeoutCancelsALongStatementAndNotTheNextOne() {
+        try (Connection con = Teal.connect(Map.of("threads", "2"))) {
+            con.execute("SET statement_timeout = '300ms'");
+            long start = System.nanoTime();
+            InterruptException e = assertThrows(InterruptException.class,
+                    () -> con.execute("SELECT " + BIG).fetchAll());
+            assertTrue(e.getMessage().contains("statement timeout"), e.getMessage());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60));
+            // a streaming result is cancelled while it is still being read
+            Result r = con.execute("SELECT a.x FROM range(1000000) a(x), range(1000000) b(y)");
+            assertThrows(InterruptException.class, () -> {
+                while (r.nextChunk() != null) {
+                    Thread.sleep(50);
+                }
+            });
+            // short statements after it run normally, and the timeout can be switched off
+            assertEquals(10L, ((Number) con.execute("SELECT count(*) FROM range(10)").fetchOne()[0]).longValue());
+            con.execute("SET statement_timeout = 0");
+            assertEquals(3L, ((Number) con.execute("SELECT count(*) FROM range(3)").fetchOne()[0]).longValue());
         }
     }
 }

@@ -141,7 +141,6 @@ public final class FakeEngine implements Database {
         public int interrupts;
         public double progress = -1;
         public boolean closed;
-
         @Override
         public QueryResult execute(String sql, List<Value> params) {
             String s = sql.trim().toUpperCase();

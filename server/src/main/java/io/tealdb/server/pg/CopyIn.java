@@ -17,7 +17,7 @@ import java.util.List;
  * vectors of 2048 rows, cast to the column types with the engine's vector cast kernels, and appended
  * through the session's table appender (so the rows belong to the statement's transaction).
  */
-final class CopyIn {
+final class CopyIn implements CopySink {
     private final CopyCommand cmd;
     private final TableAppender appender;
     private final List<LogicalType> tableTypes;
@@ -52,7 +52,7 @@ final class CopyIn {
     }
 
     /** Feeds one CopyData message. */
-    void data(byte[] data) {
+    public void data(byte[] data) {
         if (ended) return;
         if (len + data.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + data.length));
         System.arraycopy(data, 0, buf, len, data.length);
@@ -68,7 +68,7 @@ final class CopyIn {
     }
 
     /** CopyDone: parses a last row without a line end, flushes; returns the number of rows loaded. */
-    long finish() {
+    public long finish() {
         if (len > 0 && !ended) {
             int end = cmd.format() == CopyCommand.Format.CSV ? csvRow(0, true) : textRow(0, true);
             if (end < 0) throw copyError("22P04", "unterminated CSV quoted field");

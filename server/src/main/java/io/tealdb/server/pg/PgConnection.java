@@ -346,7 +346,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                 if (k.equals("options")) {
                     applyOptions(s, e.getValue());
                 } else {
-                    PgSettings.Def d = PgSettings.find(k);
+                    io.tealdb.settings.Setting d = PgSettings.find(k);
                     if (d != null && !d.readOnly()) s.settings.set(d, e.getValue());
                 }
             } catch (PgError.Failure bad) {
@@ -355,11 +355,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                 registered = false;
                 fatal(bad.error.sqlState(), bad.error.message());
                 return;
+            } catch (io.tealdb.error.TealException bad) {
+                s.close();
+                server.unregister(this);
+                registered = false;
+                fatal("22023", bad.getMessage());
+                return;
             }
         }
-        for (PgSettings.Def d : PgSettings.DEFS.values()) {
-            if (d.reported()) out.parameterStatus(d.name(), s.settings.get(d));
-        }
+        for (io.tealdb.settings.Setting d : PgSettings.REPORTED) out.parameterStatus(d.name(), s.settings.get(d));
         ByteBuf b = out.begin('K');
         b.writeInt(pid);
         b.writeInt(secret);
@@ -382,7 +386,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
             else if (p.startsWith("--")) kv = p.substring(2);
             if (kv == null || !kv.contains("=")) continue;
             String name = kv.substring(0, kv.indexOf('=')).replace('-', '_');
-            PgSettings.Def d = PgSettings.find(name);
+            io.tealdb.settings.Setting d = PgSettings.find(name);
             if (d != null && !d.readOnly()) s.settings.set(d, kv.substring(kv.indexOf('=') + 1));
         }
     }
@@ -430,13 +434,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                         case 'P' -> s.parse(r);
                         case 'B' -> s.bind(r);
                         case 'D' -> s.describe(r);
-                        case 'E' -> {
-                            try {
-                                s.execute(r);
-                            } finally {
-                                s.disarmTimeout();
-                            }
-                        }
+                        case 'E' -> s.execute(r);
                         default -> s.close(r);
                     }
                 } catch (PgOutput.ClientGone | PgFrameDecoder.ProtocolViolation e) {

@@ -54,7 +54,7 @@ final class PgErrors {
             case TransactionException t -> m.contains("conflict") ? "40001" : m.contains("read-only") ? "25006" : "25000";
             case NotImplementedException n -> "0A000";
             case TealIOException io -> "58030";
-            case InvalidInputException i -> m.contains("division by zero") ? "22012" : "22023";
+            case InvalidInputException i -> m.contains("division by zero") ? "22012" : m.contains("cannot be changed") ? "55P02" : "22023";
             default -> m.contains("division by zero") ? "22012" : "XX000";
         };
     }

@@ -35,6 +35,14 @@ final class PgParams {
         }
         Value v = Value.ofVarchar(text);
         if (target == null || target.id() == TypeId.VARCHAR || target.id() == TypeId.SQLNULL) return v;
+        if (target.id() == TypeId.LIST && text.strip().startsWith("{")) {
+            // PostgreSQL's array text ({1,2,NULL}, {"a b","c\"d"}, {{1,2},{3,4}}), as psycopg and pgjdbc send lists
+            try {
+                return new Value(target, PgArrayText.parse(text.strip(), target.childType()));
+            } catch (TealException e) {
+                throw new PgError.Failure("22P02", "malformed array literal: \"" + text + "\" (" + e.getMessage() + ")");
+            }
+        }
         if (target.id() == TypeId.BOOLEAN) {
             String s = text.strip().toLowerCase(java.util.Locale.ROOT);
             if (s.equals("t") || s.equals("on") || s.equals("yes") || s.equals("y") || s.equals("1")) return Value.ofBoolean(true);
@@ -50,6 +58,7 @@ final class PgParams {
 
     private static Value decodeBinary(byte[] d, int oid) {
         MessageReader r = new MessageReader(d);
+        if (PgType.elementOf(oid) != 0) return binaryArray(r, oid);
         switch (oid) {
             case PgType.BOOL -> {
                 fixed(d, 1);
@@ -59,9 +68,13 @@ final class PgParams {
                 fixed(d, 2);
                 return new Value(LogicalType.SMALLINT, (short) r.int16());
             }
-            case PgType.INT4, PgType.OID -> {
+            case PgType.INT4 -> {
                 fixed(d, 4);
                 return Value.ofInteger(r.int32());
+            }
+            case PgType.OID -> {
+                fixed(d, 4);
+                return new Value(LogicalType.UINTEGER, r.int32() & 0xffffffffL);
             }
             case PgType.INT8 -> {
                 fixed(d, 8);
@@ -97,7 +110,7 @@ final class PgParams {
             case PgType.TIMESTAMP, PgType.TIMESTAMPTZ -> {
                 fixed(d, 8);
                 long m = ((long) r.int32() << 32) | (r.int32() & 0xffffffffL);
-                return new Value(LogicalType.TIMESTAMP, m == Long.MAX_VALUE ? io.tealdb.types.DateTimeUtil.TS_POS_INF
+                return new Value(oid == PgType.TIMESTAMPTZ ? LogicalType.TIMESTAMP_TZ : LogicalType.TIMESTAMP, m == Long.MAX_VALUE ? io.tealdb.types.DateTimeUtil.TS_POS_INF
                         : m == Long.MIN_VALUE ? io.tealdb.types.DateTimeUtil.TS_NEG_INF : m + PgValues.PG_EPOCH_MICROS);
             }
             case PgType.INTERVAL -> {
@@ -120,6 +133,49 @@ final class PgParams {
             }
             default -> throw new PgError.Failure("0A000", "binary format for parameters of type OID " + oid + " is not supported");
         }
+    }
+
+    /**
+     * PostgreSQL's binary array: dimensions, a has-nulls flag, the element OID, (size, lower bound)
+     * per dimension, then each element as length + bytes (-1 for NULL). A multi-dimensional array
+     * becomes a list of lists.
+     */
+    private static Value binaryArray(MessageReader r, int arrayOid) {
+        int ndim = r.int32();
+        r.int32(); // has-nulls flag: NULLs are also marked per element
+        int elementOid = r.int32();
+        if (ndim < 0 || ndim > 6) throw new PgError.Failure("22P03", "invalid number of array dimensions: " + ndim);
+        if (elementOid != PgType.elementOf(arrayOid)) {
+            throw new PgError.Failure("42804", "wrong element type in binary array: OID " + elementOid + " in an array of OID " + arrayOid);
+        }
+        int[] sizes = new int[ndim];
+        long total = 1;
+        for (int i = 0; i < ndim; i++) {
+            sizes[i] = r.int32();
+            r.int32(); // lower bound: lists are 1-based whatever the sender says
+            if (sizes[i] < 0) throw new PgError.Failure("22P03", "invalid array dimension size: " + sizes[i]);
+            total *= sizes[i];
+            if (total > r.remaining()) throw new PgError.Failure("22P03", "array has more elements than its bytes can hold");
+        }
+        LogicalType element = PgType.logicalOf(elementOid);
+        if (element == null) element = LogicalType.VARCHAR;
+        LogicalType type = element;
+        for (int i = 0; i < Math.max(ndim, 1); i++) type = LogicalType.list(type);
+        if (ndim == 0) return new Value(type, java.util.List.of());
+        return new Value(type, arrayLevel(r, sizes, 0, elementOid));
+    }
+
+    private static java.util.List<Object> arrayLevel(MessageReader r, int[] sizes, int level, int elementOid) {
+        java.util.List<Object> out = new java.util.ArrayList<>(sizes[level]);
+        for (int i = 0; i < sizes[level]; i++) {
+            if (level + 1 < sizes.length) {
+                out.add(arrayLevel(r, sizes, level + 1, elementOid));
+                continue;
+            }
+            int len = r.int32();
+            out.add(len < 0 ? null : decodeBinary(r.bytes(len), elementOid).object());
+        }
+        return out;
     }
 
     private static void fixed(byte[] d, int n) {

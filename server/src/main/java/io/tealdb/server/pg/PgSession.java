@@ -1,5 +1,8 @@
 package io.tealdb.server.pg;
 
+import io.tealdb.settings.SessionSettings;
+import io.tealdb.settings.Setting;
+import io.tealdb.settings.Settings;
 import io.netty.buffer.ByteBuf;
 import io.tealdb.error.TealException;
 import io.tealdb.function.cast.Casts;
@@ -34,7 +37,8 @@ final class PgSession implements AutoCloseable {
     private final PgServerState server;
     private final PgOutput out;
     private final ClientContext ctx;
-    final PgSettings settings;
+    /** The engine session's settings: one value per setting, shared with SET, set_config and current_setting. */
+    final SessionSettings settings;
     private final String user;
     private final String peer;
 
@@ -56,7 +60,8 @@ final class PgSession implements AutoCloseable {
         this.ctx = ctx;
         this.user = user;
         this.peer = peer;
-        this.settings = new PgSettings(user, ctx::setClientSetting);
+        this.settings = ctx.settings();
+        settings.setFixed(Settings.SESSION_AUTHORIZATION, user);
     }
 
     ClientContext context() {
@@ -138,9 +143,9 @@ final class PgSession implements AutoCloseable {
                 List<String> w = SqlText.words(sql, 3);
                 String name = w.size() > 1 ? w.get(1) : "";
                 if (name.equals("ALL")) {
-                    for (PgSettings.Def d : PgSettings.DEFS.values()) if (!d.readOnly()) setAndReport(d, null);
+                    resetAllAndReport();
                 } else {
-                    PgSettings.Def d = PgSettings.find(name);
+                    Setting d = PgSettings.find(name);
                     if (d == null) return null;
                     setAndReport(d, null);
                 }
@@ -150,7 +155,7 @@ final class PgSession implements AutoCloseable {
             case DISCARD -> {
                 closeAllPortals();
                 statements.clear();
-                for (PgSettings.Def d : PgSettings.DEFS.values()) if (!d.readOnly()) setAndReport(d, null);
+                resetAllAndReport();
                 tag.add("DISCARD ALL");
                 return RowsResult.none();
             }
@@ -253,8 +258,8 @@ final class PgSession implements AutoCloseable {
         Matcher m = SET.matcher(text);
         if (!m.matches()) return null;
         String name = m.group(2) != null ? "TimeZone" : m.group(3).replace("\"", "");
-        PgSettings.Def d = PgSettings.find(name);
-        if (d == null) return null; // an engine setting (threads, memory_limit, ...)
+        Setting d = PgSettings.find(name);
+        if (d == null) return null; // not a setting: the engine reports the error
         String value = settingValue(m.group(4));
         setAndReport(d, value.equalsIgnoreCase("DEFAULT") ? null : value);
         tag.add("SET");
@@ -284,10 +289,23 @@ final class PgSession implements AutoCloseable {
         return String.join(", ", parts);
     }
 
-    private void setAndReport(PgSettings.Def d, String value) {
+    private void setAndReport(Setting d, String value) {
         String before = settings.get(d);
-        String now = settings.set(d, value);
-        if (d.reported() && !now.equals(before)) out.parameterStatus(d.name(), now);
+        if (value == null) settings.reset(d);
+        else settings.set(d, value);
+        String now = settings.get(d);
+        if (PgSettings.reported(d) && !now.equals(before)) out.parameterStatus(d.name(), now);
+    }
+
+    /** RESET ALL / DISCARD ALL: every session setting back to its default, reporting those that change. */
+    private void resetAllAndReport() {
+        java.util.Map<Setting, String> before = new java.util.HashMap<>();
+        for (Setting d : PgSettings.REPORTED) before.put(d, settings.get(d));
+        settings.resetAll();
+        for (Setting d : PgSettings.REPORTED) {
+            String now = settings.get(d);
+            if (!now.equals(before.get(d))) out.parameterStatus(d.name(), now);
+        }
     }
 
     private QueryResult show(String sql, List<String> tag) {
@@ -297,11 +315,11 @@ final class PgSession implements AutoCloseable {
         if (key.equals("transaction isolation level")) key = "transaction_isolation";
         if (key.equals("all")) {
             List<String[]> rows = new ArrayList<>();
-            for (Map.Entry<String, String> e : settings.all().entrySet()) rows.add(new String[]{e.getKey(), e.getValue(), ""});
+            for (Setting d : Settings.all()) rows.add(new String[]{d.name(), settings.get(d), d.description()});
             tag.add("SHOW");
             return RowsResult.rows(List.of("name", "setting", "description"), rows);
         }
-        PgSettings.Def d = PgSettings.find(key);
+        Setting d = PgSettings.find(key);
         if (d == null) return null;
         tag.add("SHOW");
         List<String[]> rows = new ArrayList<>();
@@ -368,12 +386,7 @@ final class PgSession implements AutoCloseable {
         for (int i = from; i < pieces.size(); i++) {
             SqlText.Piece p = pieces.get(i);
             try {
-                boolean copyStarted;
-                try {
-                    copyStarted = runSimple(p);
-                } finally {
-                    disarmTimeout();
-                }
+                boolean copyStarted = runSimple(p);
                 if (copyStarted) {
                     pendingQuery = sql;
                     pendingPieces = pieces.subList(i + 1, pieces.size());
@@ -419,7 +432,7 @@ final class PgSession implements AutoCloseable {
         if (r == null) {
             ensureTransaction();
             parkPortals();
-            r = withTimeout(() -> ctx.execute(p.sql(), List.of()));
+            r = ctx.execute(p.sql(), List.of());
             if (!readOnly(p.sql())) writes++;
         }
         try (QueryResult result = r) {
@@ -437,7 +450,7 @@ final class PgSession implements AutoCloseable {
 
     // ================================================================ COPY
 
-    private record CopyState(CopyIn in, TableAppender appender, boolean extended) {
+    private record CopyState(CopySink in, TableAppender appender, boolean extended) {
     }
 
     /** Starts a COPY; for TO STDOUT sends everything and returns false; for FROM STDIN returns true. */
@@ -447,14 +460,11 @@ final class PgSession implements AutoCloseable {
         if (!cmd.in()) {
             String q = cmd.query() != null ? cmd.query()
                     : "SELECT " + (cmd.columns().isEmpty() ? "*" : String.join(", ", cmd.columns())) + " FROM " + cmd.table();
-            try (QueryResult r = withTimeout(() -> ctx.execute(q, List.of()))) {
+            try (QueryResult r = ctx.execute(q, List.of())) {
                 long n = CopyOut.send(r, cmd, out);
                 out.commandComplete("COPY " + n);
             }
             return false;
-        }
-        if (cmd.format() == CopyCommand.Format.BINARY) {
-            throw new PgError.Failure("0A000", "COPY FROM STDIN in binary format is not supported yet; use text or csv");
         }
         String[] parts = splitName(cmd.table());
         String schema = parts.length > 1 ? parts[parts.length - 2] : "main";
@@ -485,12 +495,13 @@ final class PgSession implements AutoCloseable {
                 map[i] = idx;
             }
         }
-        copy = new CopyState(new CopyIn(cmd, table, appender, map), appender, false);
+        boolean binary = cmd.format() == CopyCommand.Format.BINARY;
+        copy = new CopyState(binary ? new CopyInBinary(table, appender, map) : new CopyIn(cmd, table, appender, map), appender, false);
         writes++;
         ByteBuf b = out.begin('G');
-        b.writeByte(0);
+        b.writeByte(binary ? 1 : 0);
         b.writeShort(map.length);
-        for (int i = 0; i < map.length; i++) b.writeShort(0);
+        for (int i = 0; i < map.length; i++) b.writeShort(binary ? 1 : 0);
         out.end();
         return true;
     }
@@ -690,7 +701,8 @@ final class PgSession implements AutoCloseable {
         List<Value> params = new ArrayList<>(np);
         for (int i = 0; i < np; i++) {
             boolean binary = nf == 1 ? pf[0] == 1 : nf > 1 && pf[i] == 1;
-            int oid = i < st.declaredOids.length ? st.declaredOids[i] : 0;
+            // a binary value is in the type the client was told (ParameterDescription) when Parse declared none (asyncpg)
+            int oid = binary ? st.paramOid(i) : i < st.declaredOids.length ? st.declaredOids[i] : 0;
             params.add(PgParams.decode(values[i], binary, oid, st.paramType(i)));
         }
         if (!portalName.isEmpty() && portals.containsKey(portalName)) {
@@ -767,8 +779,7 @@ final class PgSession implements AutoCloseable {
         if (r == null) {
             ensureTransaction();
             parkPortals();
-            r = st.query != null ? withTimeout(() -> st.query.execute(p.params))
-                    : withTimeout(() -> ctx.execute(st.sql, p.params));
+            r = st.query != null ? st.query.execute(p.params) : ctx.execute(st.sql, p.params);
             if (!readOnly(st.sql)) writes++;
         }
         p.result = r;
@@ -877,7 +888,7 @@ final class PgSession implements AutoCloseable {
         batchStmt = null;
         try {
             if (!rows.isEmpty()) {
-                withTimeout(() -> st.query.executeBatch(rows));
+                st.query.executeBatch(rows);
                 writes++;
             }
         } catch (RuntimeException e) {
@@ -928,7 +939,6 @@ final class PgSession implements AutoCloseable {
             e = batchError; // the batch came first: its error is reported, the rest skipped up to Sync
         }
         reportError(e, 0, sql);
-        disarmTimeout();
         onError();
         skipToSync = true;
     }
@@ -1105,9 +1115,10 @@ final class PgSession implements AutoCloseable {
     private void reportError(RuntimeException e, int offset, String sql) {
         PgError err = PgErrors.from(e, offset);
         if (err.sqlState().equals("57014") && e instanceof io.tealdb.error.InterruptException) {
-            err = PgError.error("57014", timedOut ? "canceling statement due to statement timeout" : "canceling statement due to user request");
+            // the engine's statement_timeout names itself; any other interrupt is a CancelRequest
+            boolean timeout = e.getMessage() != null && e.getMessage().contains("statement timeout");
+            err = PgError.error("57014", timeout ? "canceling statement due to statement timeout" : "canceling statement due to user request");
         }
-        timedOut = false;
         out.error('E', err);
         server.log("statement failed (" + user + "@" + peer + "): " + err.sqlState() + " " + err.message()
                 + (sql == null ? "" : " -- " + abbreviate(sql)));
@@ -1117,42 +1128,6 @@ final class PgSession implements AutoCloseable {
         String s = sql.strip().replaceAll("\\s+", " ");
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
-
-    // ================================================================ statement_timeout
-
-    /**
-     * Runs {@code body} with the statement_timeout armed. The timer stays armed until
-     * {@link #disarmTimeout()} at the end of the protocol message, because a result is produced
-     * while it streams, after {@code body} returned.
-     */
-    private <T> T withTimeout(java.util.function.Supplier<T> body) {
-        long ms = Long.parseLong(settings.get("statement_timeout"));
-        if (ms > 0 && timeoutTask == null) {
-            timedOut = false;
-            timeoutTask = server.scheduler().schedule(() -> {
-                timedOut = true;
-                ctx.interrupt();
-            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        return body.get();
-    }
-
-    private java.util.concurrent.ScheduledFuture<?> timeoutTask;
-
-    /** Ends the statement_timeout of the statement just handled. */
-    void disarmTimeout() {
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-            timeoutTask = null;
-        }
-    }
-
-    /** Whether an interrupt came from statement_timeout rather than a CancelRequest. */
-    boolean timedOut() {
-        return timedOut;
-    }
-
-    private volatile boolean timedOut;
 
     @Override
     public void close() {

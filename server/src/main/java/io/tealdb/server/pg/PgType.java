@@ -14,7 +14,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             UUID = 2950, JSONB = 3802, INT2_ARRAY = 1005, INT4_ARRAY = 1007, INT8_ARRAY = 1016, TEXT_ARRAY = 1009,
             BOOL_ARRAY = 1000, BYTEA_ARRAY = 1001, FLOAT4_ARRAY = 1021, FLOAT8_ARRAY = 1022, DATE_ARRAY = 1182,
             TIME_ARRAY = 1183, TIMESTAMP_ARRAY = 1115, TIMESTAMPTZ_ARRAY = 1185, INTERVAL_ARRAY = 1187,
-            NUMERIC_ARRAY = 1231, UUID_ARRAY = 2951, TIMETZ_ARRAY = 1270, JSON_ARRAY = 199;
+            NUMERIC_ARRAY = 1231, OID_ARRAY = 1028, UUID_ARRAY = 2951, TIMETZ_ARRAY = 1270, JSON_ARRAY = 199;
 
     static PgType of(LogicalType t) {
         return switch (t.id()) {
@@ -34,7 +34,8 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             // unsigned integers as the next wider PostgreSQL integer (their values all fit), the two widest as numeric
             case UTINYINT -> new PgType(INT2, 2, -1, true);
             case USMALLINT -> new PgType(INT4, 4, -1, true);
-            case UINTEGER -> new PgType(INT8, 8, -1, true);
+            // UINTEGER is exactly PostgreSQL's oid (unsigned 32-bit): clients such as asyncpg know oid and oid[] without introspection
+            case UINTEGER -> new PgType(OID, 4, -1, true);
             case UBIGINT, UHUGEINT -> new PgType(NUMERIC, -1, -1, true);
             case UUID -> new PgType(UUID, 16, -1, true);
             case JSON -> new PgType(JSON, -1, -1, true); // binary json is its text, as PostgreSQL sends it
@@ -60,6 +61,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             case INT2 -> INT2_ARRAY;
             case INT4 -> INT4_ARRAY;
             case INT8 -> INT8_ARRAY;
+            case OID -> OID_ARRAY;
             case FLOAT4 -> FLOAT4_ARRAY;
             case FLOAT8 -> FLOAT8_ARRAY;
             case NUMERIC -> NUMERIC_ARRAY;
@@ -77,12 +79,39 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
         };
     }
 
+    /** The element type OID of a PostgreSQL array type OID, or 0 when {@code arrayOid} is not one. */
+    static int elementOf(int arrayOid) {
+        return switch (arrayOid) {
+            case BOOL_ARRAY -> BOOL;
+            case BYTEA_ARRAY -> BYTEA;
+            case INT2_ARRAY -> INT2;
+            case INT4_ARRAY -> INT4;
+            case INT8_ARRAY -> INT8;
+            case FLOAT4_ARRAY -> FLOAT4;
+            case FLOAT8_ARRAY -> FLOAT8;
+            case NUMERIC_ARRAY -> NUMERIC;
+            case DATE_ARRAY -> DATE;
+            case TIME_ARRAY -> TIME;
+            case TIMETZ_ARRAY -> TIMETZ;
+            case TIMESTAMP_ARRAY -> TIMESTAMP;
+            case TIMESTAMPTZ_ARRAY -> TIMESTAMPTZ;
+            case INTERVAL_ARRAY -> INTERVAL;
+            case UUID_ARRAY -> UUID;
+            case JSON_ARRAY -> JSON;
+            case TEXT_ARRAY -> TEXT;
+            case 1015 -> VARCHAR; // varchar[]
+            case OID_ARRAY -> OID;
+            default -> 0;
+        };
+    }
+
     /** The engine type a parameter declared with {@code oid} arrives as, or null when the binder should decide. */
     static LogicalType logicalOf(int oid) {
         return switch (oid) {
             case BOOL -> LogicalType.BOOLEAN;
             case INT2 -> LogicalType.SMALLINT;
-            case INT4, OID -> LogicalType.INTEGER;
+            case INT4 -> LogicalType.INTEGER;
+            case OID -> LogicalType.UINTEGER;
             case INT8 -> LogicalType.BIGINT;
             case FLOAT4 -> LogicalType.FLOAT;
             case FLOAT8 -> LogicalType.DOUBLE;
@@ -92,7 +121,11 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             case TIMESTAMP, TIMESTAMPTZ -> LogicalType.TIMESTAMP;
             case INTERVAL -> LogicalType.INTERVAL;
             case TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB, UUID -> LogicalType.VARCHAR;
-            default -> null;
+            default -> {
+                int element = elementOf(oid);
+                LogicalType child = element == 0 ? null : logicalOf(element);
+                yield child == null ? null : LogicalType.list(child);
+            }
         };
     }
 }

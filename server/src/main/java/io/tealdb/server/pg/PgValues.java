@@ -189,7 +189,7 @@ final class PgValues {
             }
             case UTINYINT -> out.writeShort(v.shorts[row]);
             case USMALLINT -> out.writeInt(v.ints[row]);
-            case UINTEGER -> out.writeLong(v.longs[row]);
+            case UINTEGER -> out.writeInt((int) v.longs[row]); // oid: four bytes, unsigned
             case UBIGINT -> writeNumeric(out, new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row])));
             case UHUGEINT -> writeNumeric(out, new BigDecimal(Int128.uhugeToBigInteger(v.highs[row], v.longs[row])));
             case UUID -> {

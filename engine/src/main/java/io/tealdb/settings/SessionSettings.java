@@ -1,0 +1,95 @@
+package io.tealdb.settings;
+
+import io.tealdb.error.InvalidInputException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The settings one connection sees: its own values for session settings, over the database's
+ * {@link GlobalSettings}. SET on a global setting changes it for the whole database, as in DuckDB.
+ * Safe to read from the worker threads of a running statement.
+ */
+public final class SessionSettings {
+    private final GlobalSettings global;
+    private final Map<Setting, String> values = new ConcurrentHashMap<>();
+
+    public SessionSettings(GlobalSettings global) {
+        this.global = global;
+    }
+
+    public GlobalSettings global() {
+        return global;
+    }
+
+    /** The value in force: the session's own, else the database's, else the default. */
+    public String get(Setting s) {
+        if (s.scope() == Setting.Scope.SESSION) {
+            String v = values.get(s);
+            if (v != null) return v;
+        }
+        return global.get(s);
+    }
+
+    /** The value of a setting by name (any case or alias); "unrecognized configuration parameter" for unknown names. */
+    public String get(String name) {
+        return get(Settings.require(name));
+    }
+
+    public boolean flag(Setting s) {
+        return SettingType.Flag.isTrue(get(s));
+    }
+
+    public long number(Setting s) {
+        return Long.parseLong(get(s));
+    }
+
+    /** SET in the setting's own scope (global settings for the database, session settings here); null: the default. Returns the canonical text. */
+    public String set(Setting s, String value) {
+        if (s.scope() == Setting.Scope.GLOBAL) return global.set(s, value);
+        return setLocal(s, value);
+    }
+
+    /** SET SESSION: session settings only; a global setting is an error naming it. */
+    public String setSession(Setting s, String value) {
+        if (s.scope() == Setting.Scope.GLOBAL) {
+            throw new InvalidInputException("\"" + s.name() + "\" is a database-wide setting: use SET or SET GLOBAL, not SET SESSION");
+        }
+        return setLocal(s, value);
+    }
+
+    private String setLocal(Setting s, String value) {
+        if (s.readOnly()) throw new InvalidInputException("parameter \"" + s.name() + "\" cannot be changed");
+        if (value == null) {
+            values.remove(s);
+            return get(s);
+        }
+        String canonical = s.type().normalize(s.name(), value, get(s));
+        values.put(s, canonical);
+        return canonical;
+    }
+
+    /**
+     * Sets a value that clients may not change themselves (session_authorization when a PostgreSQL
+     * session starts): validated like any value, but not refused as read-only.
+     */
+    public void setFixed(Setting s, String value) {
+        values.put(s, s.type().normalize(s.name(), value, get(s)));
+    }
+
+    /** RESET: back to the database's value (or, for a global setting, to the default for the database). */
+    public void reset(Setting s) {
+        if (s.scope() == Setting.Scope.GLOBAL) global.set(s, null);
+        else if (!s.readOnly()) values.remove(s);
+    }
+
+    /** RESET ALL: every session setting back to the database's value. */
+    public void resetAll() {
+        values.keySet().removeIf(s -> !s.readOnly());
+    }
+
+    /** Whether the session set this setting itself (duckdb_settings' scope column says LOCAL then). */
+    public boolean isLocal(Setting s) {
+        return values.containsKey(s);
+    }
+}
