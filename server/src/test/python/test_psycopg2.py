@@ -65,3 +65,20 @@ def test_programming_error_for_bad_sql(dsn):
         assert e.value.pgcode == "42P01"
     finally:
         conn.close()
+
+
+def test_named_cursor_streams_in_batches(dsn):
+    conn = psycopg2.connect(dsn)
+    try:
+        cur = conn.cursor(name="stream")
+        cur.itersize = 2000
+        cur.execute("SELECT i FROM range(12000) t(i) ORDER BY i")
+        total = n = 0
+        for (i,) in cur:
+            total += i
+            n += 1
+        assert (n, total) == (12000, sum(range(12000)))
+        cur.close()
+        conn.commit()
+    finally:
+        conn.close()

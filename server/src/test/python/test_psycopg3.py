@@ -217,6 +217,14 @@ def test_session_settings_reach_the_engine(dsn):
         c.execute("SET TimeZone = 'UTC'")
         assert c.execute("SELECT (TIMESTAMPTZ '2024-01-01 12:00:00+00')::TIMESTAMP").fetchone() == (
             datetime.datetime(2024, 1, 1, 12, 0),)
+        # TIMESTAMPTZ text is written in the session's TimeZone, as PostgreSQL writes it
+        c.execute("SET TimeZone = 'Asia/Kolkata'")
+        v = c.execute("SELECT TIMESTAMPTZ '2024-01-01 12:00:00+00'").fetchone()[0]
+        assert v.utcoffset() == datetime.timedelta(hours=5, minutes=30)
+        assert v == datetime.datetime(2024, 1, 1, 12, 0, tzinfo=datetime.timezone.utc)
+        with c.cursor() as cur:
+            with cur.copy("COPY (SELECT TIMESTAMPTZ '2024-01-01 12:00:00+00' AS t) TO STDOUT") as cp:
+                assert b"".join(bytes(x) for x in cp) == b"2024-01-01 17:30:00+05:30\n"
 
 
 def test_binary_copy_from_stdin(dsn):
@@ -272,3 +280,30 @@ def test_json_values_and_json_build_object(dsn):
                 "SELECT '{\"a\": [1, 2], \"b\": null}'::JSON, json_build_object('k', 1, 'l', [1, 2]), "
                 "[json_object('x', 1)]").fetchone()
             assert row == ({"a": [1, 2], "b": None}, {"k": 1, "l": [1, 2]}, [{"x": 1}]), binary
+
+
+def test_server_side_cursors(dsn):
+    # psycopg's named cursors: DECLARE … CURSOR, FETCH FORWARD n, MOVE, CLOSE
+    with psycopg.connect(dsn) as c:
+        with c.cursor(name="big") as cur:
+            cur.itersize = 1000
+            cur.execute("SELECT i, 'v' || i AS s FROM range(25000) t(i) ORDER BY i")
+            assert cur.fetchone() == (0, "v0")
+            assert [r[0] for r in cur.fetchmany(3)] == [1, 2, 3]
+            # another statement in the same transaction while the cursor is open
+            assert c.execute("SELECT count(*) FROM range(10)").fetchone() == (10,)
+            rest = cur.fetchall()
+            assert len(rest) == 25000 - 4 and rest[-1] == (24999, "v24999")
+        c.execute("DECLARE raw CURSOR FOR SELECT i FROM range(100) t(i) ORDER BY i")
+        c.execute("MOVE FORWARD 10 FROM raw")
+        assert c.execute("FETCH 3 FROM raw").fetchall() == [(10,), (11,), (12,)]
+        c.execute("CLOSE raw")
+        with pytest.raises(errors.InvalidCursorName):
+            c.execute("FETCH 1 FROM raw")
+    with psycopg.connect(dsn, autocommit=True) as c:
+        # outside a transaction only WITH HOLD cursors are allowed; they outlive the statement's commit
+        with pytest.raises(errors.NoActiveSqlTransaction):
+            c.execute("DECLARE nohold CURSOR FOR SELECT 1")
+        with c.cursor(name="held", withhold=True) as cur:
+            cur.execute("SELECT i FROM range(5000) t(i) ORDER BY i")
+            assert len(cur.fetchall()) == 5000

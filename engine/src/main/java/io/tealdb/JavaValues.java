@@ -381,6 +381,7 @@ public final class JavaValues {
             case DECIMAL -> "CAST(" + ((BigDecimal) o).toPlainString() + " AS " + t + ")";
             case VARCHAR -> quote((String) o);
             case JSON -> "CAST(" + quote((String) o) + " AS JSON)";
+            case ENUM -> "CAST(" + quote((String) o) + " AS " + t + ")";
             case UUID -> "CAST('" + o + "' AS UUID)";
             case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";
             case DATE, TIME, TIMESTAMP -> t.id() + " " + quote(ValueFormatter.sqlString(t, o));

@@ -100,6 +100,7 @@ public final class ValueFormatter {
             case LIST -> boxTypeName(t.childType()) + "[]";
             case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
             case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);
+            case ENUM -> "enum";
         };
     }
 }

@@ -46,7 +46,7 @@ final class ArrowColumnReader {
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
-        UUID_TEXT, UUID_BINARY,
+        UUID_TEXT, UUID_BINARY, ENUM_TEXT,
         LIST, LARGE_LIST, FIXED_LIST, STRUCT,
         DICTIONARY
     }
@@ -104,6 +104,9 @@ final class ArrowColumnReader {
             ArrowColumnReader r = new ArrowColumnReader(kind, type, 1, size, 0, null, null);
             r.children = kids;
             return r;
+        }
+        if (type.id() == TypeId.ENUM) {
+            return new ArrowColumnReader(Kind.ENUM_TEXT, type, 1, 4, 0, null, null);
         }
         if (type.id() == TypeId.UUID) {
             return new ArrowColumnReader(arrowType instanceof ArrowType.Utf8 ? Kind.UUID_TEXT : Kind.UUID_BINARY, type, 1, 16, 0, null, null);
@@ -233,6 +236,7 @@ final class ArrowColumnReader {
                 }
             }
             case UUID_TEXT -> readUuidText(vec, from, n, out, at);
+            case ENUM_TEXT -> readEnumText(vec, from, n, out, at);
             case UUID_BINARY -> {
                 // 16 bytes, big-endian: the stored form flips the top bit (see UuidText)
                 ByteBuffer src = data.nioBuffer((long) from * 16, n * 16).order(ByteOrder.BIG_ENDIAN);
@@ -363,6 +367,26 @@ final class ArrowColumnReader {
         child.reserve(base + count);
         if (count > 0) children[0].read(data, Math.toIntExact(start), count, child, base);
         out.childUsed = base + count;
+    }
+
+    /** ENUM from its labels (TealDB's own export, marked in the field's metadata), matched on bytes. */
+    private void readEnumText(FieldVector vec, int from, int n, Vector out, int at) {
+        var off = view(vec.getOffsetBuffer(), from, n + 1, 4).asIntBuffer();
+        int base = off.get(0);
+        int len = off.get(n) - base;
+        byte[] bytes = new byte[len];
+        vec.getDataBuffer().getBytes(base, bytes, 0, len);
+        io.tealdb.types.EnumDictionary d = type.dictionary();
+        for (int i = 0; i < n; i++) {
+            if (out.isNull(at + i)) continue;
+            int o = off.get(i) - base;
+            int code = d.code(bytes, o, off.get(i + 1) - base - o);
+            if (code < 0) {
+                throw new io.tealdb.error.ConversionException("Arrow column marked " + type + " holds \""
+                        + new String(bytes, o, off.get(i + 1) - base - o, java.nio.charset.StandardCharsets.UTF_8) + "\", which is not one of its labels");
+            }
+            out.ints[at + i] = code;
+        }
     }
 
     /** UUID from its text (TealDB's own export, marked in the field's metadata). */

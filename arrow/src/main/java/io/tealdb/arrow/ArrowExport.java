@@ -50,6 +50,10 @@ final class ArrowExport {
                 writeUuid((BaseVariableWidthVector) vec, slices, total);
                 return;
             }
+            case ENUM -> {
+                writeEnum((BaseVariableWidthVector) vec, type.dictionary(), slices, total);
+                return;
+            }
             case LIST, MAP -> {
                 writeList((ListVector) vec, type, slices, total);
                 return;
@@ -264,6 +268,11 @@ final class ArrowExport {
             }
             at += s.count();
         }
+        fillVariableWidth(vec, slices, total, offsets, heap, (int) bytes);
+    }
+
+    /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */
+    private static void fillVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, int[] offsets, byte[] heap, int bytes) {
         vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
         if (total > 0) {
             writeValidity(vec.getValidityBuffer(), slices, total);
@@ -272,6 +281,36 @@ final class ArrowExport {
             vec.setLastSet(total - 1);
         }
         vec.setValueCount(total);
+    }
+
+    /** ENUM as its labels (utf8), copied from the dictionary's heap. */
+    private static void writeEnum(BaseVariableWidthVector vec, io.tealdb.types.EnumDictionary d, List<VectorSlice> slices, int total) {
+        int[] offsets = new int[total + 1];
+        int at = 0;
+        int pos = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) pos += d.labelBytes(v.ints[r]).length;
+                offsets[at + i + 1] = pos;
+            }
+            at += s.count();
+        }
+        byte[] heap = new byte[pos];
+        at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) {
+                    byte[] label = d.labelBytes(v.ints[r]);
+                    System.arraycopy(label, 0, heap, offsets[at + i], label.length);
+                }
+            }
+            at += s.count();
+        }
+        fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
     /** UUID as its 36-byte text (DuckDB's default Arrow form). */
@@ -293,14 +332,7 @@ final class ArrowExport {
             }
             at += s.count();
         }
-        vec.allocateNew(Math.max(pos, 1), Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, total);
-            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            vec.getDataBuffer().setBytes(0, heap, 0, pos);
-            vec.setLastSet(total - 1);
-        }
-        vec.setValueCount(total);
+        fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
     /**

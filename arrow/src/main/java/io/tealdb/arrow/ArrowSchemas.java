@@ -32,7 +32,8 @@ import java.util.Map;
  * INTERVAL ↔ interval month-day-nano, LIST ↔ list, ARRAY ↔ fixed_size_list, STRUCT ↔ struct, MAP ↔
  * map (nested to any depth, NULLs at every level). HUGEINT and UHUGEINT have no Arrow integer type:
  * they go out as decimal128(38,0), like DuckDB, and UUID as its text (DuckDB's default), each marked
- * with field metadata {@value #TYPE_KEY} so that TealDB reads it back as itself. TIMETZ goes out as
+ * with field metadata {@value #TYPE_KEY} so that TealDB reads it back as itself; so is ENUM, as
+ * its labels in utf8 (the metadata holds the whole type, labels included). TIMETZ goes out as
  * its local time64[µs] (DuckDB's choice: Arrow has no time with an offset) and comes back as TIME.
  *
  * <p>Arrow types read in besides these: float16, decimal256 (≤ 38 digits exactly, wider ones as
@@ -93,6 +94,12 @@ public final class ArrowSchemas {
             // so that TealDB reads it back as UUID
             case UUID -> {
                 metadata = Map.of(TYPE_KEY, "UUID");
+                yield ArrowType.Utf8.INSTANCE;
+            }
+            // ENUM: its labels as utf8 (every consumer reads them), marked with the whole type so
+            // that TealDB reads the column back as the same enum
+            case ENUM -> {
+                metadata = Map.of(TYPE_KEY, type.toString());
                 yield ArrowType.Utf8.INSTANCE;
             }
             case BLOB -> ArrowType.Binary.INSTANCE;
@@ -170,7 +177,9 @@ public final class ArrowSchemas {
                 if (d.getPrecision() > LogicalType.MAX_DECIMAL_PRECISION || d.getScale() < 0) yield LogicalType.DOUBLE;
                 yield LogicalType.decimal(d.getPrecision(), d.getScale());
             }
-            case ArrowType.Utf8 s -> "UUID".equals(declared) ? LogicalType.UUID
+            case ArrowType.Utf8 s -> io.tealdb.types.EnumDictionary.parse(declared) != null
+                    ? new LogicalType(io.tealdb.types.TypeId.ENUM, 0, 0, List.of(), io.tealdb.types.EnumDictionary.parse(declared))
+                    : "UUID".equals(declared) ? LogicalType.UUID
                     : "JSON".equals(declared) || "arrow.json".equals(extensionName(field)) ? LogicalType.JSON : LogicalType.VARCHAR;
             case ArrowType.LargeUtf8 s -> LogicalType.VARCHAR;
             case ArrowType.Utf8View s -> LogicalType.VARCHAR;

@@ -152,4 +152,28 @@ class DuckDbArrowComparisonTest {
             }
         }
     }
+    @Test
+    void enumColumnsGoOutAsTheirLabelsAndComeBackAsTheSameEnum() throws Exception {
+        teal.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s ok')").close();
+        String q = "SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE enum_range(NULL::mood)[i % 4 + 1]::mood END AS m FROM range(7000) t(i) ORDER BY i";
+        // the producing query streams on its own connection: a connection runs one query at a time
+        try (Connection producer = teal.duplicate(); ArrowReader t = TealArrow.arrowReader(producer.sql(q), allocator, 3000)) {
+            Field f = t.getVectorSchemaRoot().getSchema().getFields().get(1);
+            assertEquals(org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE, f.getType());
+            assertEquals("ENUM('sad', 'ok', 'happy', 'it''s ok')", f.getMetadata().get(ArrowSchemas.TYPE_KEY));
+            TealArrow.register(teal, "moods_back", t);
+            assertEquals(teal.sql(q).types(), teal.sql("SELECT * FROM moods_back").types());
+            List<Object[]> back = teal.sql("SELECT i, m, enum_code(m) FROM moods_back").fetchAll();
+            List<Object[]> expected = teal.sql("SELECT i, m, enum_code(m) FROM (" + q + ")").fetchAll();
+            assertEquals(expected.size(), back.size());
+            for (int r = 0; r < expected.size(); r++) assertTrue(Objects.deepEquals(expected.get(r), back.get(r)), "row " + r);
+            teal.unregister("moods_back");
+        }
+        // a consumer that does not know the marker reads the labels, as it reads DuckDB's VARCHARs
+        try (ArrowReader t = TealArrow.arrowReader(teal.sql(q), allocator, 3000); Statement st = duck.createStatement();
+             ArrowReader d = duckReader(st, "SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE (['sad', 'ok', 'happy', 'it''s ok'])[i % 4 + 1] END AS m "
+                     + "FROM range(7000) t(i) ORDER BY i", 2500)) {
+            assertEquals(drain(d).get(1), drain(t).get(1));
+        }
+    }
 }

@@ -59,11 +59,23 @@ public final class FileGlobs {
         return out;
     }
 
+    /** The files of a file function's first argument: a name or pattern, or a list of them (see {@link #expandAll}). */
+    public static List<String> expandArgument(String function, io.tealdb.types.Value arg) {
+        List<String> patterns = new ArrayList<>();
+        if (arg.object() instanceof List<?> list) {
+            for (Object o : list) patterns.add(String.valueOf(((io.tealdb.types.Value) o).object()));
+        } else {
+            patterns.add(String.valueOf(arg.object()));
+        }
+        return expandAll(function, patterns);
+    }
+
     /**
      * The files of a file function's first argument (read_csv, read_parquet, ...): each pattern
      * expanded in order; a pattern matching nothing, or a plain name that does not exist, is an error.
      */
-    public static List<String> expandAll(List<String> patterns) {
+    public static List<String> expandAll(String function, List<String> patterns) {
+        if (patterns.isEmpty()) throw new TealIOException("\"" + function + "\" needs at least one file to read");
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
             List<String> files = expand(p);

@@ -19,7 +19,7 @@ final class JdbcTypes {
             case FLOAT -> Types.FLOAT;
             case DOUBLE -> Types.DOUBLE;
             case DECIMAL -> Types.DECIMAL;
-            case VARCHAR, JSON -> Types.VARCHAR;
+            case VARCHAR, JSON, ENUM -> Types.VARCHAR;
             case BLOB -> Types.BLOB;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
@@ -40,7 +40,8 @@ final class JdbcTypes {
 
     /** DuckDB's spelling: INTEGER, DECIMAL(15,2), "NULL". */
     static String typeName(LogicalType t) {
-        return t.toString();
+        // DuckDB's driver names an enum column by its family, without the labels
+        return t.id() == io.tealdb.types.TypeId.ENUM ? "ENUM" : t.toString();
     }
 
     static String className(LogicalType t) {
@@ -54,7 +55,7 @@ final class JdbcTypes {
             case FLOAT -> "java.lang.Float";
             case DOUBLE -> "java.lang.Double";
             case DECIMAL -> "java.math.BigDecimal";
-            case VARCHAR, JSON, INTERVAL, SQLNULL -> "java.lang.String";
+            case VARCHAR, JSON, INTERVAL, SQLNULL, ENUM -> "java.lang.String";
             case BLOB -> "java.sql.Blob";
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
@@ -84,7 +85,7 @@ final class JdbcTypes {
             case FLOAT -> 8;
             case DOUBLE -> 17;
             case DECIMAL -> t.precision();
-            case VARCHAR, JSON, BLOB -> Integer.MAX_VALUE;
+            case VARCHAR, JSON, BLOB, ENUM -> Integer.MAX_VALUE;
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;

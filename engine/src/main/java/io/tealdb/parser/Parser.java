@@ -313,6 +313,12 @@ public final class Parser {
             case "DELETE" -> parseDelete(null);
             case "TRUNCATE" -> parseTruncate();
             case "COPY" -> parseCopy();
+            case "EXPORT" -> parseExportDatabase();
+            case "IMPORT" -> {
+                next();
+                expect("DATABASE");
+                yield new ImportDatabase(parsePrimary(), pos);
+            }
             case "BEGIN", "START" -> parseBegin();
             case "COMMIT", "END" -> {
                 next();
@@ -986,6 +992,20 @@ public final class Parser {
             options = legacy;
         }
         return new Copy(table, columns, query, from, file, options, pos);
+    }
+
+    /** EXPORT DATABASE [catalog TO] 'dir' [WITH] [(options)] (DuckDB's form). */
+    private Statement parseExportDatabase() {
+        int pos = expect("EXPORT").pos();
+        expect("DATABASE");
+        if (peek().kind() != TokenKind.STRING) {
+            parseAnyIdentifier(); // the database to export: this one (ATTACHed catalogs are exported through USE)
+            expect("TO");
+        }
+        Expr path = parsePrimary();
+        accept("WITH");
+        List<Option> options = atOp("(") ? parseOptionList() : List.of();
+        return new ExportDatabase(path, options, pos);
     }
 
     /** ( name [value | (values)], ... ) */

@@ -1720,10 +1720,17 @@ public final class Binder {
 
     /** The values of one pivot: its IN list, or the distinct values of a query / of the data (computed now). */
     private List<Pivots.PivotValue> pivotValues(PivotRef p, PivotColumn c, Scope outer, Ctes ctes) {
-        if (c.enumName() != null) {
-            throw new CatalogException("Type with name " + c.enumName().text() + " does not exist!", c.enumName().pos());
-        }
         List<Pivots.PivotValue> out = new ArrayList<>();
+        if (c.enumName() != null) {
+            // PIVOT ... IN mood: one column per label of the enum type, in enum order
+            LogicalType t = TypeNames.resolve(TypeName.simple(c.enumName().text(), c.enumName().pos()), env.catalog()::findType);
+            if (t.id() != TypeId.ENUM) {
+                throw new BinderException("Pivot must reference an ENUM type: \"" + c.enumName().text() + "\" is of type \"" + t + "\"",
+                        c.enumName().pos());
+            }
+            for (String label : t.dictionary().labels()) out.add(new Pivots.PivotValue(List.of(label), label));
+            return out;
+        }
         if (!c.entries().isEmpty()) {
             BindContext cx = new BindContext(new Scope(null), ctes, null, "PIVOT IN list cannot contain aggregates", null, Map.of());
             for (PivotEntry entry : c.entries()) {

@@ -54,8 +54,7 @@ final class CsvTableFunction implements TableFunction {
         if (name.equals("sniff_csv")) return SniffCsvTableFunction.bind(args, namedNames, named);
         if (!name.equals("read_csv") && !name.equals("read_csv_auto")) return null;
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
-        List<String> paths = expandFiles(args.get(0));
-        if (paths.isEmpty()) throw new io.tealdb.error.InvalidInputException(name + " needs at least one file: the list is empty");
+        List<String> paths = FileGlobs.expandArgument(name, args.get(0));
         CsvArguments a = CsvArguments.parse(namedNames, named);
         List<FilePlan> plans = new ArrayList<>();
         List<String> outNames;
@@ -111,16 +110,6 @@ final class CsvTableFunction implements TableFunction {
         return LogicalType.VARCHAR;
     }
 
-    /** The file names of the first argument: a name, a glob pattern, or a list of them. */
-    static List<String> expandFiles(Value arg) {
-        List<String> patterns = new ArrayList<>();
-        if (arg.object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
-        } else {
-            patterns.add(String.valueOf(arg.object()));
-        }
-        return FileGlobs.expandAll(patterns);
-    }
 
     @Override
     public String describe() {

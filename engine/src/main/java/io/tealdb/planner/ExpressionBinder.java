@@ -639,6 +639,12 @@ final class ExpressionBinder {
             LogicalType t = exprs.get(i).type();
             typed = typed == null ? t : maxType(typed, t, pos);
         }
+        if (typed != null && typed.id() == TypeId.ENUM) {
+            // a string literal next to an enum does not become the enum: DuckDB compares them as text
+            for (int i = 0; i < exprs.size(); i++) {
+                if (untyped[i] && exprs.get(i).type().id() == TypeId.VARCHAR) return LogicalType.VARCHAR;
+            }
+        }
         if (typed != null && typed.id() != TypeId.SQLNULL) return typed;
         LogicalType all = typed;
         for (int i = 0; i < exprs.size(); i++) {

@@ -30,7 +30,7 @@ final class SniffCsvTableFunction implements TableFunction {
 
     static FunctionResolver.BoundTableFunction bind(List<Value> args, List<String> namedNames, List<Value> named) {
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException("sniff_csv requires a file name");
-        List<String> files = CsvTableFunction.expandFiles(args.get(0));
+        List<String> files = io.tealdb.io.FileGlobs.expandArgument("sniff_csv", args.get(0));
         CsvArguments a = CsvArguments.parse(namedNames, named);
         CsvSniffer.Result r = a.resolve(Path.of(files.get(0)));
         CsvOptions o = r.options();

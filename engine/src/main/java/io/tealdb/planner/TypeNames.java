@@ -71,6 +71,9 @@ public final class TypeNames {
                 if (type.modifiers().isEmpty()) return LogicalType.FLOAT;
                 return modifier(type, 0) <= 24 ? LogicalType.FLOAT : LogicalType.DOUBLE;
             }
+            case "ENUM" -> {
+                return enumType(type);
+            }
             default -> {
             }
         }
@@ -121,7 +124,7 @@ public final class TypeNames {
     public static boolean isBuiltin(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return simple(upper) != null || isUnsupported(upper) || switch (upper) {
-            case "DECIMAL", "NUMERIC", "DEC", "FLOAT" -> true;
+            case "DECIMAL", "NUMERIC", "DEC", "FLOAT", "ENUM" -> true;
             default -> false;
         };
     }
@@ -186,11 +189,31 @@ public final class TypeNames {
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "BIT", "BITSTRING", "ENUM", "LIST", "STRUCT", "MAP", "UNION",
+            case "BIT", "BITSTRING", "LIST", "STRUCT", "MAP", "UNION",
                  "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };
+    }
+
+    /** {@code ENUM('a', 'b')}: string constants, no NULLs, no duplicates (DuckDB's errors). */
+    private static LogicalType enumType(TypeName type) {
+        List<String> labels = new ArrayList<>(type.modifiers().size());
+        for (int i = 0; i < type.modifiers().size(); i++) {
+            Expr e = type.modifiers().get(i);
+            if (e instanceof io.tealdb.parser.ast.NullLiteral) {
+                throw new BinderException("Type parameter " + (i + 1) + " for type \"ENUM\" cannot be NULL", e.pos());
+            }
+            if (!(e instanceof io.tealdb.parser.ast.StringLiteral str)) {
+                throw new BinderException("ENUM type requires a set of strings as type modifiers", e.pos());
+            }
+            labels.add(str.value());
+        }
+        try {
+            return LogicalType.enumType(labels);
+        } catch (IllegalArgumentException ex) {
+            throw new io.tealdb.error.InvalidInputException(ex.getMessage(), type.pos());
+        }
     }
 
     private static int modifier(TypeName type, int i) {

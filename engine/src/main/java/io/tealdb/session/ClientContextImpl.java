@@ -341,6 +341,8 @@ final class ClientContextImpl implements ClientContext {
                 yield QueryResultImpl.empty();
             }
             case Use u -> statements.use(u);
+            case io.tealdb.parser.ast.ExportDatabase e -> inTransaction(txn -> DatabaseExport.export(this, txn, e));
+            case io.tealdb.parser.ast.ImportDatabase i -> importDatabase(i);
             case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
             case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
             default -> {
@@ -351,6 +353,47 @@ final class ClientContextImpl implements ClientContext {
                 yield inTransaction(txn -> statements.execute(statement, txn, params, source));
             }
         };
+    }
+
+    /** IMPORT DATABASE: the exported schema.sql, then load.sql, statement by statement in this session. */
+    private QueryResult importDatabase(io.tealdb.parser.ast.ImportDatabase i) {
+        Value dir = inTransaction(txn -> {
+            io.tealdb.planner.Binder b = binder(txn, null);
+            return b.constantValue(b.bindConstantExpression(i.path()), i.path().pos());
+        });
+        if (dir.isNull()) throw new InvalidInputException("IMPORT DATABASE directory cannot be NULL");
+        for (String script : DatabaseExport.importScripts(String.valueOf(dir.object()))) {
+            List<Statement> list = parse(script);
+            // a view naming a view created later (another writer's order) is retried once the rest exists
+            List<Integer> pending = new ArrayList<>();
+            for (int k = 0; k < list.size(); k++) {
+                try {
+                    dispatch(list.get(k), List.of(), source(script, list, k)).close();
+                } catch (io.tealdb.error.CatalogException e) {
+                    if (!(list.get(k) instanceof CreateView)) throw e;
+                    pending.add(k);
+                }
+            }
+            while (!pending.isEmpty()) {
+                List<Integer> still = new ArrayList<>();
+                io.tealdb.error.CatalogException last = null;
+                for (int k : pending) {
+                    try {
+                        dispatch(list.get(k), List.of(), source(script, list, k)).close();
+                    } catch (io.tealdb.error.CatalogException e) {
+                        still.add(k);
+                        last = e;
+                    }
+                }
+                if (still.size() == pending.size()) throw last;
+                pending = still;
+            }
+        }
+        return QueryResultImpl.empty();
+    }
+
+    private static SqlSource source(String script, List<Statement> list, int k) {
+        return new SqlSource(script, k + 1 < list.size() ? list.get(k + 1).pos() : script.length());
     }
 
     /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
@@ -382,6 +425,7 @@ final class ClientContextImpl implements ClientContext {
             case Drop d -> true;
             case AlterTable a -> true;
             case Copy c -> c.from();
+            case io.tealdb.parser.ast.ImportDatabase i -> true;
             default -> false;
         };
     }

@@ -479,6 +479,8 @@ final class Statements {
      * search path, as DuckDB does.
      */
     private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
+        // a column written with constraints but no type (ADD COLUMN k NULL) and no generating expression
+        if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
         return TypeNames.resolve(type, (schema, name) -> SessionCatalog.userType(ctx.catalog(), txn, schema, contextSchema, name));
     }
 
@@ -681,7 +683,8 @@ final class Statements {
         Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get(Settings.FILE_SEARCH_PATH)));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
         boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, null));
-        io.tealdb.planner.CsvArguments arguments = json ? null : copyArguments(c.options(), ctx.binder(txn, null));
+        boolean parquet = !json && ParquetCopy.isParquet(c.options(), path.toString(), ctx.binder(txn, null));
+        io.tealdb.planner.CsvArguments arguments = json || parquet ? null : copyArguments(c.options(), ctx.binder(txn, null));
         int[] targets;
         if (c.columns().isEmpty()) {
             targets = new int[table.columns().size()];
@@ -699,14 +702,33 @@ final class Statements {
             names.add(table.columns().get(t).name());
             types.add(table.columns().get(t).type());
         }
+        if (parquet) {
+            // the file's columns by position, through an INSERT so that casts and constraints apply as for any insert
+            String sql = "INSERT INTO " + DatabaseExport.quote(table.schema()) + "." + DatabaseExport.quote(table.name()) + " ("
+                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") SELECT * FROM read_parquet('"
+                    + path.toString().replace("'", "''") + "')";
+            return ctx.runInCurrent(io.tealdb.parser.Parser.parseStatement(sql), List.of(), new ClientContextImpl.SqlSource(sql, sql.length()), txn);
+        }
         long n = 0;
+        // CSV holds nested values as DuckDB's text ([1, 2], {'a': 1}): read as VARCHAR, then cast
+        List<LogicalType> readTypes = json ? types : types.stream().map(t -> t.isNested() ? LogicalType.VARCHAR : t).toList();
+        io.tealdb.function.ScalarKernel[] textCasts = new io.tealdb.function.ScalarKernel[types.size()];
+        for (int i = 0; i < types.size(); i++) {
+            if (!readTypes.get(i).equals(types.get(i))) textCasts[i] = io.tealdb.function.cast.Casts.kernel(LogicalType.VARCHAR, types.get(i), false);
+        }
         try (io.tealdb.function.TableFunction.Scan reader = json
                 ? io.tealdb.function.table.JsonTableFunction.ofColumns(path.toString(), names, types).open()
-                : csvScan(arguments, path, names, types)) {
+                : csvScan(arguments, path, names, readTypes)) {
             while (true) {
-                DataChunk chunk = new DataChunk(types);
+                DataChunk chunk = new DataChunk(readTypes);
                 if (!reader.next(chunk)) break;
                 if (chunk.size() == 0) continue;
+                for (int i = 0; i < textCasts.length; i++) {
+                    if (textCasts[i] == null) continue;
+                    Vector cast = new Vector(types.get(i), Math.max(chunk.size(), 1));
+                    textCasts[i].execute(new Vector[]{chunk.column(i)}, chunk.size(), cast);
+                    chunk.columns()[i] = cast;
+                }
                 DataChunk full = chunk;
                 if (targets.length != table.columns().size()) {
                     Vector[] cols = new Vector[table.columns().size()];

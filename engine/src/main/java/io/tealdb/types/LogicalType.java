@@ -10,7 +10,7 @@ import java.util.Objects;
  * fixed size in {@code precision} (see {@link #arraySize()}). Immutable value type; use the constants
  * for parameterless types and the factories ({@link #list}, {@link #struct}, ...) for nested ones.
  */
-public record LogicalType(TypeId id, int precision, int scale, List<TypeField> children) {
+public record LogicalType(TypeId id, int precision, int scale, List<TypeField> children, EnumDictionary dictionary) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     /** Widest DECIMAL stored in a single long. */
     public static final int MAX_INT64_DECIMAL_PRECISION = 18;
@@ -47,9 +47,16 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
         this(id, precision, scale, List.of());
     }
 
+    public LogicalType(TypeId id, int precision, int scale, List<TypeField> children) {
+        this(id, precision, scale, children, null);
+    }
+
     public LogicalType {
         Objects.requireNonNull(id, "id");
         children = List.copyOf(children);
+        if ((id == TypeId.ENUM) != (dictionary != null)) {
+            throw new IllegalArgumentException(id == TypeId.ENUM ? "ENUM needs its values" : id + " takes no enum values");
+        }
         if (id.isNested() != !children.isEmpty() && !(id == TypeId.STRUCT && children.isEmpty())) {
             throw new IllegalArgumentException(id + (id.isNested() ? " needs child types" : " takes no child types"));
         }
@@ -89,6 +96,11 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
     /** {@code MAP(key, value)}. */
     public static LogicalType map(LogicalType key, LogicalType value) {
         return new LogicalType(TypeId.MAP, 0, 0, List.of(new TypeField("key", key), new TypeField("value", value)));
+    }
+
+    /** {@code ENUM('a', 'b', ...)}: the labels in order (duplicates are an error). */
+    public static LogicalType enumType(List<String> labels) {
+        return new LogicalType(TypeId.ENUM, 0, 0, List.of(), new EnumDictionary(labels));
     }
 
     public boolean isNested() {
@@ -143,6 +155,9 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> PhysicalType.INT64;
             case LIST, ARRAY, MAP -> PhysicalType.LIST;
             case STRUCT -> PhysicalType.STRUCT;
+            // ENUM: the label's position; one width for every dictionary size keeps one code path
+            // (DuckDB picks UINT8/16/32 by size; storage bit-packs the codes anyway)
+            case ENUM -> PhysicalType.INT32;
         };
     }
 
@@ -165,6 +180,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case LIST -> children.get(0).type() + "[]";
             case ARRAY -> children.get(0).type() + "[" + precision + "]";
             case MAP -> "MAP(" + mapKey() + ", " + mapValue() + ")";
+            case ENUM -> dictionary.toString();
             case STRUCT -> {
                 StringBuilder sb = new StringBuilder("STRUCT(");
                 for (int i = 0; i < children.size(); i++) {

@@ -46,7 +46,9 @@ public enum TypeId {
     TIMESTAMP_MS,
     TIMESTAMP_NS,
     /** JSON text: VARCHAR's layout, checked to be JSON when cast from VARCHAR (DuckDB's JSON type). */
-    JSON;
+    JSON,
+    /** ENUM('a', 'b', ...): a code into the type's {@link EnumDictionary} (INT32), ordered by label position. */
+    ENUM;
 
 
     /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */

@@ -16,6 +16,7 @@ import java.util.Objects;
  * <li>UUID: java.util.UUID</li>
  * <li>TIMESTAMP WITH TIME ZONE: Long µs UTC; TIME WITH TIME ZONE: Long (TimeZones' encoding);
  * TIMESTAMP_S/_MS/_NS: Long s/ms/ns since epoch</li>
+ * <li>ENUM: String, the label</li>
  * <li>LIST/ARRAY: List of the elements' forms; MAP: List of [key, value] pairs (a Map is accepted as input); STRUCT: List of the field values
  * in field order (a Map by field name is accepted as input)</li>
  * </ul>

@@ -502,6 +502,7 @@ public final class Vector {
                 for (Vector c : children) struct.add(c.getObject(row));
                 yield struct;
             }
+            case ENUM -> type.dictionary().label(ints[row]);
         };
     }
 
@@ -546,6 +547,13 @@ public final class Vector {
                 BigInteger b = value instanceof BigInteger bi ? bi : BigInteger.valueOf(((Number) value).longValue());
                 longs[row] = b.longValue();
                 highs[row] = Int128.uhugeHigh(b);
+            }
+            case ENUM -> {
+                int code = value instanceof String label ? type.dictionary().code(label) : ((Number) value).intValue();
+                if (code < 0 || code >= type.dictionary().size()) {
+                    throw new io.tealdb.error.ConversionException("Could not convert string '" + value + "' to " + type);
+                }
+                ints[row] = code;
             }
             case UUID -> {
                 java.util.UUID u = (java.util.UUID) value;

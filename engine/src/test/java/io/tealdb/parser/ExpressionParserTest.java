@@ -101,7 +101,8 @@ class ExpressionParserTest {
         "#2 ¦ #2",
         // parameters
         "? + ? ¦ (+ $1 $2)",
-        "$3 + $4 ¦ (+ $3 $4)",
+        "$3 + $1 ¦ (+ $3 $1)",
+        "$name + $other ¦ (+ $name $other)",
         // special forms
         "CAST(a AS DECIMAL(18, 3)) ¦ (cast a DECIMAL(18, 3))",
         "TRY_CAST(a AS INT[]) ¦ (try_cast a INT[])",

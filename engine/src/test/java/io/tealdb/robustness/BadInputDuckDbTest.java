@@ -49,7 +49,9 @@ class BadInputDuckDbTest {
             "SELECT 1 << -1", "SELECT 2::BIGINT << 70",
             // a subquery inside a lambda body (found by the fuzzer): DuckDB's Binder Error, not an internal one
             "SELECT list_filter([10], lambda x: x > (SELECT count(*) FROM range(10)))",
-            "SELECT list_transform([1, 2], lambda x: (SELECT 1) + x)");
+            "SELECT list_transform([1, 2], lambda x: (SELECT 1) + x)",
+            // an empty file list (found by the fuzzer): an error naming it, not an IndexOutOfBoundsException
+            "FROM read_parquet([])", "FROM read_json([])");
 
     @Test
     void answersOrFailsLikeDuckDb() throws SQLException {

@@ -76,7 +76,7 @@ public final class BuiltinAggregates {
                 add(r, s[0], List.of(ArgSpec.of(t)), ts -> new ValueAggregate(s[0], ts, k));
             }
             add(r, s[0], List.of(ArgSpec.DECIMAL), ts -> new ValueAggregate(s[0], ts, k));
-            for (ArgSpec nested : List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_STRUCT, ArgSpec.ANY_MAP)) {
+            for (ArgSpec nested : List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_STRUCT, ArgSpec.ANY_MAP, ArgSpec.ANY_ENUM)) {
                 add(r, s[0], List.of(nested), ts -> new ValueAggregate(s[0], ts, k));
             }
         }

@@ -47,6 +47,8 @@ public final class CastRules {
         // JSON is VARCHAR text: each casts to the other implicitly (DuckDB's rule)
         if (f == TypeId.JSON && t == TypeId.VARCHAR) return targetTypeCost(to);
         if (f == TypeId.VARCHAR && t == TypeId.JSON) return targetTypeCost(to) + 50;
+        // an enum reads as its label wherever text is wanted (DuckDB: ENUM -> VARCHAR is implicit)
+        if (f == TypeId.ENUM) return t == TypeId.VARCHAR ? targetTypeCost(to) : -1;
         if (f.isNested() || t.isNested()) {
             return nestedCastCost(from, to);
         }
@@ -207,6 +209,10 @@ public final class CastRules {
         }
         TypeId x = a.id();
         TypeId y = b.id();
+        // two different enums, or an enum and text, meet as text (DuckDB compares them by label)
+        if ((x == TypeId.ENUM && (y == TypeId.ENUM || y == TypeId.VARCHAR)) || (y == TypeId.ENUM && x == TypeId.VARCHAR)) {
+            return LogicalType.VARCHAR;
+        }
         if (x.isNumeric() && y.isNumeric()) {
             if (x == TypeId.DOUBLE || y == TypeId.DOUBLE) {
                 return LogicalType.DOUBLE;
@@ -302,6 +308,9 @@ public final class CastRules {
         }
         TypeId f = from.id();
         TypeId t = to.id();
+        // an enum casts as its label does; only text and enums cast into one
+        if (f == TypeId.ENUM) return t == TypeId.ENUM || canCast(LogicalType.VARCHAR, to);
+        if (t == TypeId.ENUM) return false;
         boolean fNum = f.isNumeric() || f == TypeId.BOOLEAN;
         boolean tNum = t.isNumeric() || t == TypeId.BOOLEAN;
         if (fNum && tNum) {

@@ -59,6 +59,11 @@ public final class Casts {
                 java.util.Arrays.fill(v, 0L);
             };
         }
+        if (from.id() == TypeId.ENUM || to.id() == TypeId.ENUM) {
+            ScalarKernel e = EnumCasts.kernel(from, to, tryCast, zone);
+            if (e == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
+            return e;
+        }
         if (from.id() == TypeId.JSON || to.id() == TypeId.JSON) {
             ScalarKernel json = JsonCasts.kernel(from, to, tryCast, zone);
             if (json != null) return json;

@@ -65,6 +65,7 @@ public final class ValueFormatter {
                 appendNested(sb, v, row);
                 yield sb.toString();
             }
+            case ENUM -> t.dictionary().label(v.ints[row]);
         };
     }
 
@@ -120,8 +121,8 @@ public final class ValueFormatter {
             sb.append("NULL");
         } else if (c.type.isNested()) {
             appendNested(sb, c, row);
-        } else if (c.type.id() == io.tealdb.types.TypeId.VARCHAR) {
-            String s = c.getString(row);
+        } else if (c.type.id() == io.tealdb.types.TypeId.VARCHAR || c.type.id() == io.tealdb.types.TypeId.ENUM) {
+            String s = format(c, row);
             if (needsQuotes(s)) appendQuoted(sb, s);
             else sb.append(s);
         } else {
@@ -172,7 +173,7 @@ public final class ValueFormatter {
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
-            case VARCHAR, JSON -> (String) o;
+            case VARCHAR, JSON, ENUM -> (String) o;
             case UUID -> o.toString();
             case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(((Number) o).longValue(), java.time.ZoneOffset.UTC);
             case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(((Number) o).longValue());

@@ -23,6 +23,7 @@ public final class BuiltinScalars {
         TimeZoneFunctions.register(r);
         NestedFunctions.register(r);
         ListFunctions.register(r);
+        EnumFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

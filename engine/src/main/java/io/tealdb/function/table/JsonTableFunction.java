@@ -140,13 +140,7 @@ public final class JsonTableFunction implements TableFunction {
                 default -> throw new BinderException("Invalid named parameter \"" + key + "\" for function " + name);
             }
         }
-        List<String> patterns = new ArrayList<>();
-        if (args.get(0).object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
-        } else {
-            patterns.add(String.valueOf(args.get(0).object()));
-        }
-        List<String> paths = FileGlobs.expandAll(patterns);
+        List<String> paths = FileGlobs.expandArgument(name, args.get(0));
 
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();

@@ -56,14 +56,8 @@ public final class ParquetMetadataFunction implements TableFunction {
         if (!name.equals("parquet_metadata") && !name.equals("parquet_schema") && !name.equals("parquet_file_metadata")) return null;
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
         if (!namedNames.isEmpty()) throw new BinderException("Invalid named parameter \"" + namedNames.get(0) + "\" for function " + name);
-        List<String> patterns = new ArrayList<>();
-        if (args.get(0).object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
-        } else {
-            patterns.add(String.valueOf(args.get(0).object()));
-        }
         List<Object[]> rows = new ArrayList<>();
-        for (String p : FileGlobs.expandAll(patterns)) {
+        for (String p : FileGlobs.expandArgument(name, args.get(0))) {
             try (ParquetFileReader r = ParquetFileReader.open(Path.of(p))) {
                 switch (name) {
                     case "parquet_metadata" -> metadataRows(p, r, rows);
@@ -92,7 +86,10 @@ public final class ParquetMetadataFunction implements TableFunction {
     private static void metadataRows(String file, ParquetFileReader r, List<Object[]> rows) {
         FileMetadata m = r.metadata();
         ParquetColumn[] byLeaf = new ParquetColumn[r.schema().leafCount()];
-        for (ParquetSchema.Field f : r.schema().fields()) if (f.column() != null) byLeaf[f.column().leafIndex()] = f.column();
+        for (ParquetSchema.Field f : r.schema().fields()) {
+            if (f.column() != null) byLeaf[f.column().leafIndex()] = f.column();
+            if (f.node() != null) for (ParquetColumn leaf : f.node().leaves()) byLeaf[leaf.leafIndex()] = leaf;
+        }
         for (int g = 0; g < m.rowGroups().size(); g++) {
             RowGroupMetadata rg = m.rowGroups().get(g);
             for (int c = 0; c < rg.columns().size(); c++) {

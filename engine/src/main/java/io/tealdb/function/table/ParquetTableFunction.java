@@ -87,13 +87,7 @@ public final class ParquetTableFunction implements TableFunction {
                 default -> throw new BinderException("Invalid named parameter \"" + key + "\" for function " + name);
             }
         }
-        List<String> patterns = new ArrayList<>();
-        if (args.get(0).object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((Value) o).object()));
-        } else {
-            patterns.add(String.valueOf(args.get(0).object()));
-        }
-        List<String> paths = FileGlobs.expandAll(patterns);
+        List<String> paths = FileGlobs.expandArgument(name, args.get(0));
 
         // footers and schemas (the first file's alone unless union_by_name)
         List<ParquetFileReader> readers = new ArrayList<>();
@@ -107,7 +101,7 @@ public final class ParquetTableFunction implements TableFunction {
         for (int i = 0; i < (unionByName ? readers.size() : 1); i++) {
             for (ParquetSchema.Field f : readers.get(i).schema().fields()) {
                 LogicalType t = fieldType(f, binaryAsString);
-                if (f.column() == null) unsupported.putIfAbsent(f.name(), f.unsupported());
+                if (f.type() == null) unsupported.putIfAbsent(f.name(), f.unsupported());
                 String key = findName(columns, f.name());
                 if (key == null) columns.put(f.name(), t);
                 else columns.put(key, widen(columns.get(key), t));
@@ -158,7 +152,7 @@ public final class ParquetTableFunction implements TableFunction {
                 }
                 if (fieldOf[c] >= 0 && !unionByName) {
                     LogicalType ft = fieldType(fields.get(fieldOf[c]), binaryAsString);
-                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).column() != null) {
+                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).type() != null) {
                         throw new io.tealdb.error.InvalidInputException("Parquet file \"" + r.path() + "\": column \"" + n + "\" is "
                                 + ft + " but " + types.get(c) + " in the first file (use union_by_name=true to combine them)");
                     }
@@ -176,10 +170,10 @@ public final class ParquetTableFunction implements TableFunction {
         return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, List.of());
     }
 
-    /** The type a field reads as; nested fields (not readable yet) show as VARCHAR and fail when read. */
+    /** The type a field reads as; unreadable nested fields show as VARCHAR and fail when read. */
     private static LogicalType fieldType(ParquetSchema.Field f, boolean binaryAsString) {
-        if (f.column() == null) return LogicalType.VARCHAR;
-        LogicalType t = f.column().type();
+        if (f.type() == null) return LogicalType.VARCHAR;
+        LogicalType t = f.type();
         return binaryAsString && t.id() == TypeId.BLOB ? LogicalType.VARCHAR : t;
     }
 
@@ -281,9 +275,9 @@ public final class ParquetTableFunction implements TableFunction {
         for (int id : columns) {
             for (ParquetScanFile f : files) {
                 int field = f.fieldOf()[id];
-                if (field >= 0 && f.schema().fields().get(field).column() == null) {
+                if (field >= 0 && f.schema().fields().get(field).type() == null) {
                     ParquetSchema.Field nested = f.schema().fields().get(field);
-                    throw new NotImplementedException("Parquet file \"" + f.path() + "\": column \"" + nested.name() + "\" has the nested type "
+                    throw new NotImplementedException("Parquet file \"" + f.path() + "\": column \"" + nested.name() + "\" is a "
                             + nested.unsupported() + ", which is not supported yet");
                 }
             }
@@ -297,7 +291,7 @@ public final class ParquetTableFunction implements TableFunction {
         final int[] projection;
         ParquetScanFile file;
         ParquetFileReader.RowGroupReader reader;
-        final List<ParquetColumn> read = new ArrayList<>();
+        final List<ParquetSchema.Field> read = new ArrayList<>();
         final List<Integer> readTarget = new ArrayList<>();
         Vector[] readInto;
 
@@ -314,7 +308,7 @@ public final class ParquetTableFunction implements TableFunction {
             for (int k = 0; k < projection.length; k++) {
                 int field = file.fieldOf()[projection[k]];
                 if (field < 0) continue;
-                read.add(file.schema().fields().get(field).column());
+                read.add(file.schema().fields().get(field));
                 readTarget.add(k);
             }
             try (ParquetFileReader r = ParquetFileReader.open(file.path(), file.metadata(), file.schema())) {

@@ -597,6 +597,10 @@ public final class CsvReader implements AutoCloseable {
                 case INT32 -> {
                     if (type.id() == TypeId.DATE) {
                         v.ints[row] = dateFormat != null ? dateFormat.parseDays(b, s, e) : TextParsers.parseDate(b, s, e);
+                    } else if (type.id() == TypeId.ENUM) {
+                        int code = type.dictionary().code(b, s, e - s);
+                        if (code < 0) throw TextParsers.FAILED;
+                        v.ints[row] = code;
                     } else {
                         long x = parseInteger(b, s, e);
                         if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) throw TextParsers.FAILED;

@@ -439,7 +439,7 @@ public final class CsvSniffer {
             case TIMESTAMP -> 12;
             case INTERVAL -> 13;
             case BLOB -> 14;
-            case VARCHAR, JSON -> 15;
+            case VARCHAR, JSON, ENUM -> 15;
             // an unsigned candidate ranks with the signed type of its width
             case UTINYINT -> 2;
             case USMALLINT -> 3;

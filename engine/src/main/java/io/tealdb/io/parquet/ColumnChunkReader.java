@@ -2,6 +2,7 @@ package io.tealdb.io.parquet;
 
 import io.tealdb.vector.Vector;
 
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -20,11 +21,13 @@ final class ColumnChunkReader {
     private int pos;
     private final int end;
     private final int defBitWidth;
+    private final int repBitWidth;
 
     private PageValues dictionary;
     // current data page
     private int pageRows, pageRow;
     private byte[] defs;          // null: every row defined
+    private byte[] reps;          // repetition levels of the page (nested columns only)
     private PageValues values;    // plain values of the page, or null when dictionary-encoded
     private int[] dictIndexes;
     private int valueIndex;
@@ -33,6 +36,8 @@ final class ColumnChunkReader {
     /** Rows of the row group, and of the data pages started so far: a page may not claim more than are left. */
     private final long totalRows;
     private long rowsInPages;
+    /** Level entries (values, NULLs included) of the chunk: no data page follows once they are all started. */
+    private final long totalValues;
 
     ColumnChunkReader(ParquetColumn column, ColumnChunkMetadata meta, byte[] data, int offset, int length, long rows) {
         this.column = column;
@@ -41,8 +46,10 @@ final class ColumnChunkReader {
         this.pos = offset;
         this.end = offset + length;
         this.defBitWidth = RleBitPackedDecoder.bitWidth(column.maxDefinition());
+        this.repBitWidth = RleBitPackedDecoder.bitWidth(column.maxRepetition());
         this.rowsLeft = rows;
         this.totalRows = rows;
+        this.totalValues = meta.numValues();
     }
 
     /** Fills rows {@code [off, off + n)} of {@code out} with the next {@code n} rows of the chunk. */
@@ -59,17 +66,65 @@ final class ColumnChunkReader {
         rowsLeft -= n;
     }
 
+    /**
+     * Nested columns: appends the level entries of the next {@code records} records (a record starts
+     * at repetition level 0) to {@code out}: each entry's levels, and its value (NULL where the entry
+     * is not defined to the leaf). Returns the number of records read.
+     */
+    int readRecords(int records, NestedAssembler.LeafEntries out) {
+        int started = 0;
+        while (true) {
+            // a page may end inside a record (v1 pages need not start at record boundaries): the
+            // next page is looked at even after the last record started, for entries continuing it
+            if (pageRow == pageRows && !advancePage()) break;
+            int k = pageRow;
+            byte[] r = reps;
+            while (k < pageRows) {
+                int level = r == null ? 0 : r[k];
+                if (level == 0) {
+                    if (started == records) break;
+                    started++;
+                } else if (k == pageRow && out.count == 0) {
+                    throw new ParquetFormatException("a record starts with repetition level " + level);
+                }
+                k++;
+            }
+            int take = k - pageRow;
+            if (take > 0) {
+                int at = out.count;
+                out.reserve(at + take);
+                if (r == null) Arrays.fill(out.reps, at, at + take, (byte) 0);
+                else System.arraycopy(r, pageRow, out.reps, at, take);
+                if (defs == null) Arrays.fill(out.defs, at, at + take, (byte) column.maxDefinition());
+                else System.arraycopy(defs, pageRow, out.defs, at, take);
+                fill(out.values, at, take);
+                pageRow += take;
+                out.count += take;
+            }
+            if (k < pageRows) break; // the next record starts in this page
+        }
+        return started;
+    }
+
     // ---------------------------------------------------------------- pages
 
     private void nextDataPage() {
+        if (!advancePage()) throw new ParquetFormatException("column chunk ends before all of its rows were read");
+    }
+
+    /** Starts the next data page; false when the chunk has none left. */
+    private boolean advancePage() {
         while (true) {
-            if (pos >= end) throw new ParquetFormatException("column chunk ends before all of its rows were read");
+            // the bytes may run on into the next chunk (see ParquetFileReader), so stop by the count
+            if (pos >= end || rowsInPages >= totalValues) return false;
             ThriftCompactReader r = new ThriftCompactReader(data, pos, end - pos);
             PageHeader h = PageHeader.parse(r.readStruct());
             int body = r.position();
             if (h.compressedSize() > end - body) throw new ParquetFormatException("page extends past the end of its column chunk");
             if (h.uncompressedSize() > MAX_PAGE_BYTES) throw new ParquetFormatException("page of " + h.uncompressedSize() + " bytes is too large");
-            if ((h.type() == ParquetEnums.DATA_PAGE || h.type() == ParquetEnums.DATA_PAGE_V2) && h.numValues() > totalRows - rowsInPages) {
+            // (a nested column's pages count level entries, which may outnumber rows)
+            if ((h.type() == ParquetEnums.DATA_PAGE || h.type() == ParquetEnums.DATA_PAGE_V2) && column.maxRepetition() == 0
+                    && h.numValues() > totalRows - rowsInPages) {
                 throw new ParquetFormatException("a data page holds more values than its row group has rows left");
             }
             pos = body + h.compressedSize();
@@ -84,13 +139,13 @@ final class ColumnChunkReader {
                     if (h.numValues() < 0) throw new ParquetFormatException("data page with a negative value count");
                     if (h.numValues() == 0) continue;
                     readDataPageV1(h, body);
-                    return;
+                    return true;
                 }
                 case ParquetEnums.DATA_PAGE_V2 -> {
                     if (h.numValues() < 0 || h.numRows() < 0 && h.numRows() != -1) throw new ParquetFormatException("data page with a negative value count");
                     if (h.numValues() == 0) continue;
                     readDataPageV2(h, body);
-                    return;
+                    return true;
                 }
                 default -> {
                     // index pages and unknown page types carry nothing a reader needs
@@ -131,7 +186,14 @@ final class ColumnChunkReader {
             stop = buf.length;
         }
         int n = h.numValues();
-        if (column.maxRepetition() > 0) p = skipLengthPrefixed(buf, p, stop);
+        reps = null;
+        if (column.maxRepetition() > 0) {
+            int len = readIntLE(buf, p, stop);
+            if (len < 0 || len > stop - p - 4) throw new ParquetFormatException("repetition levels extend past the page");
+            reps = new byte[n];
+            new RleBitPackedDecoder(buf, p + 4, p + 4 + len, repBitWidth).read(reps, 0, n);
+            p += 4 + len;
+        }
         defs = null;
         int nonNull = n;
         if (column.maxDefinition() > 0) {
@@ -159,6 +221,11 @@ final class ColumnChunkReader {
         int levels = h.repLength() + h.defLength();
         if (h.repLength() < 0 || h.defLength() < 0 || levels > h.compressedSize()) {
             throw new ParquetFormatException("data page v2 level lengths exceed the page");
+        }
+        reps = null;
+        if (column.maxRepetition() > 0) {
+            reps = new byte[n];
+            new RleBitPackedDecoder(data, body, body + h.repLength(), repBitWidth).read(reps, 0, n);
         }
         defs = null;
         int nonNull = n;
@@ -524,12 +591,6 @@ final class ColumnChunkReader {
         int c = 0;
         for (int i = 0; i < n; i++) if (defs[i] == maxDef) c++;
         return c;
-    }
-
-    private static int skipLengthPrefixed(byte[] buf, int p, int stop) {
-        int len = readIntLE(buf, p, stop);
-        if (len < 0 || len > stop - p - 4) throw new ParquetFormatException("repetition levels extend past the page");
-        return p + 4 + len;
     }
 
     private static int readIntLE(byte[] b, int p, int stop) {

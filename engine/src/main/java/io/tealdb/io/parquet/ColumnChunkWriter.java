@@ -9,10 +9,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Collects one column's values of the row group being written (validity as definition levels, the
- * non-null values compacted into a primitive array) and encodes them as a column chunk: a dictionary
+ * Collects one leaf column's values of the row group being written (definition levels, repetition
+ * levels for a leaf below a list, the present values compacted into a primitive array) and encodes
+ * them as a column chunk: a dictionary
  * page plus RLE_DICTIONARY data pages when the column has few distinct values, PLAIN data pages
  * otherwise, each page compressed; min/max/null-count statistics in the chunk's metadata.
  */
@@ -28,10 +30,16 @@ final class ColumnChunkWriter {
     final Kind kind;
     final int physical;
     final int typeLength;
+    /** The leaf's path from the schema root (path_in_schema), its levels, and whether it is OPTIONAL. */
+    final List<String> path;
+    final int maxDef;
+    final int maxRep;
+    final boolean optional;
 
-    // buffered row group
+    // buffered row group: one level entry per row of a flat column, per value slot of a nested one
     private int rows;
     private byte[] defs = new byte[1024];
+    private byte[] reps;
     private boolean anyNull;
     private int count; // non-null values
     private int[] ints;
@@ -45,8 +53,18 @@ final class ColumnChunkWriter {
     private int[] lengths;
 
     ColumnChunkWriter(String name, LogicalType type) {
+        this(name, type, List.of(name), 1, 0, true);
+    }
+
+    /** A leaf of a nested column: {@code name} is its own schema name, {@code path} the whole path. */
+    ColumnChunkWriter(String name, LogicalType type, List<String> path, int maxDef, int maxRep, boolean optional) {
         this.name = name;
         this.type = type;
+        this.path = List.copyOf(path);
+        this.maxDef = maxDef;
+        this.maxRep = maxRep;
+        this.optional = optional;
+        if (maxRep > 0) reps = new byte[1024];
         this.kind = kindOf(type);
         this.physical = switch (kind) {
             case BOOLEAN -> ParquetEnums.BOOLEAN;
@@ -70,7 +88,7 @@ final class ColumnChunkWriter {
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
             case DOUBLE -> Kind.DOUBLE;
-            case VARCHAR, BLOB, JSON -> Kind.BYTES;
+            case VARCHAR, BLOB, JSON, ENUM -> Kind.BYTES;
             case INTERVAL -> Kind.INTERVAL;
             default -> throw new io.tealdb.error.NotImplementedException("writing " + t + " columns to Parquet is not supported yet");
         };
@@ -119,42 +137,72 @@ final class ColumnChunkWriter {
                 anyNull = true;
                 continue;
             }
-            int c = count++;
-            switch (kind) {
-                case BOOLEAN -> ints[c] = v.bytes[r];
-                case INT32 -> ints[c] = switch (v.physical) {
-                    case INT8 -> v.bytes[r];
-                    case INT16 -> v.shorts[r];
-                    case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
-                    default -> v.ints[r];
-                };
-                // TIMESTAMP_S goes out in milliseconds (Parquet has no seconds unit)
-                case INT64 -> longs[c] = type.id() == TypeId.TIMESTAMP_S ? v.longs[r] * 1000L : v.longs[r];
-                case FLOAT -> floats[c] = v.floats[r];
-                case DOUBLE -> doubles[c] = v.doubles[r];
-                case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
-                case BYTES -> {
-                    int len = v.lengths[r];
-                    if (heapUsed + len > heap.length) heap = Arrays.copyOf(heap, Math.max(heapUsed + len, heap.length * 2));
-                    System.arraycopy(v.heap, v.offsets[r], heap, heapUsed, len);
-                    offsets[c] = heapUsed;
-                    lengths[c] = len;
-                    heapUsed += len;
-                }
-                case DECIMAL128 -> {
-                    if (v.physical == PhysicalType.INT64) {
-                        longs[c] = v.longs[r];
-                        highs[c] = v.longs[r] >> 63;
-                    } else {
-                        longs[c] = v.longs[r];
-                        highs[c] = v.highs[r];
-                    }
-                }
-                case INTERVAL -> {
-                    ints[c] = v.ints[r];
-                    highs[c] = v.days[r];
+            store(v, r);
+        }
+    }
+
+    /**
+     * Nested leaves: appends {@code n} level entries; entry j holds the value at row {@code at[j]} of
+     * {@code v} when its definition level is the leaf's maximum, else only its levels.
+     */
+    void appendEntries(Vector v, int[] at, byte[] entryReps, byte[] entryDefs, int n) {
+        if (rows + n > defs.length) {
+            int cap = Math.max(rows + n, defs.length * 2);
+            defs = Arrays.copyOf(defs, cap);
+            if (reps != null) reps = Arrays.copyOf(reps, cap);
+        }
+        ensure(count + n);
+        System.arraycopy(entryDefs, 0, defs, rows, n);
+        if (reps != null) System.arraycopy(entryReps, 0, reps, rows, n);
+        rows += n;
+        int max = maxDef;
+        for (int j = 0; j < n; j++) {
+            if (entryDefs[j] == max) store(v, at[j]);
+            else anyNull = true;
+        }
+    }
+
+    /** Appends the value at row {@code r} of {@code v} to the present values. */
+    private void store(Vector v, int r) {
+        int c = count++;
+        switch (kind) {
+            case BOOLEAN -> ints[c] = v.bytes[r];
+            case INT32 -> ints[c] = switch (v.physical) {
+                case INT8 -> v.bytes[r];
+                case INT16 -> v.shorts[r];
+                case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
+                default -> v.ints[r];
+            };
+            // TIMESTAMP_S goes out in milliseconds (Parquet has no seconds unit)
+            case INT64 -> longs[c] = type.id() == TypeId.TIMESTAMP_S ? v.longs[r] * 1000L : v.longs[r];
+            case FLOAT -> floats[c] = v.floats[r];
+            case DOUBLE -> doubles[c] = v.doubles[r];
+            case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
+            case BYTES -> {
+                // an enum is written as its label (read back as VARCHAR, as DuckDB's files are)
+                boolean label = type.id() == TypeId.ENUM;
+                byte[] src = label ? type.dictionary().heap() : v.heap;
+                int len = label ? type.dictionary().labelBytes(v.ints[r]).length : v.lengths[r];
+                int off = label ? type.dictionary().heapOffset(v.ints[r]) : v.offsets[r];
+                if (heapUsed + len > heap.length) heap = Arrays.copyOf(heap, Math.max(heapUsed + len, heap.length * 2));
+                System.arraycopy(src, off, heap, heapUsed, len);
+                offsets[c] = heapUsed;
+                lengths[c] = len;
+                heapUsed += len;
+            }
+            case DECIMAL128 -> {
+                if (v.physical == PhysicalType.INT64) {
                     longs[c] = v.longs[r];
+                    highs[c] = v.longs[r] >> 63;
+                } else {
+                    longs[c] = v.longs[r];
+                    highs[c] = v.highs[r];
                 }
+            }
+            case INTERVAL -> {
+                ints[c] = v.ints[r];
+                highs[c] = v.days[r];
+                longs[c] = v.longs[r];
             }
         }
     }
@@ -198,10 +246,13 @@ final class ColumnChunkWriter {
         int valueStart = 0;
         for (int rowStart = 0; rowStart < rows || rowStart == 0 && rows == 0; ) {
             int pageRows = Math.min(PAGE_VALUES, rows - rowStart);
+            // a page of a nested leaf ends where a record starts (readers may rely on it)
+            if (reps != null) while (rowStart + pageRows < rows && reps[rowStart + pageRows] != 0) pageRows++;
             int valid = 0;
-            for (int i = rowStart; i < rowStart + pageRows; i++) valid += defs[i];
+            for (int i = rowStart; i < rowStart + pageRows; i++) if (defs[i] == maxDef) valid++;
             ByteArrayOutputStream body = new ByteArrayOutputStream(pageRows * 4 + 16);
-            writeLevels(body, rowStart, pageRows);
+            if (reps != null) writeLevels(body, reps, rowStart, pageRows, maxRep, true);
+            writeLevels(body, defs, rowStart, pageRows, maxDef, anyNull);
             if (dictionary) {
                 int bw = Math.max(1, RleBitPackedDecoder.bitWidth(dictSize - 1));
                 body.write(bw);
@@ -350,21 +401,26 @@ final class ColumnChunkWriter {
         }
     }
 
-    /** Definition levels (bit width 1) with their 4-byte length: one RLE run when the page has no NULL. */
-    private void writeLevels(ByteArrayOutputStream b, int from, int n) {
+    /**
+     * Levels with their 4-byte length in the RLE/bit-packed hybrid: one RLE run when every level of
+     * the page is {@code max} (a page without NULLs), else one bit-packed run.
+     */
+    private static void writeLevels(ByteArrayOutputStream b, byte[] levels, int from, int n, int max, boolean mayDiffer) {
         ByteArrayOutputStream lv = new ByteArrayOutputStream(n / 8 + 8);
-        boolean nulls = false;
-        if (anyNull) for (int i = from; i < from + n; i++) if (defs[i] == 0) {
-            nulls = true;
+        int bw = Math.max(1, RleBitPackedDecoder.bitWidth(max));
+        boolean uniform = true;
+        if (mayDiffer) for (int i = from; i < from + n; i++) if (levels[i] != levels[from]) {
+            uniform = false;
             break;
         }
-        if (!nulls) {
+        if (uniform) {
             varint(lv, (long) n << 1);
-            lv.write(1);
+            int v = n > 0 ? levels[from] : max;
+            for (int k = 0; k < (bw + 7) / 8; k++) lv.write(v >>> (8 * k));
         } else {
             int[] tmp = new int[n];
-            for (int i = 0; i < n; i++) tmp[i] = defs[from + i];
-            bitPack(lv, tmp, 0, n, 1);
+            for (int i = 0; i < n; i++) tmp[i] = levels[from + i];
+            bitPack(lv, tmp, 0, n, bw);
         }
         le32(b, lv.size());
         b.write(lv.toByteArray(), 0, lv.size());
@@ -523,10 +579,10 @@ final class ColumnChunkWriter {
         w.beginListStruct();
         w.i32(1, physical);
         if (typeLength > 0) w.i32(2, typeLength);
-        w.i32(3, ParquetEnums.OPTIONAL);
+        w.i32(3, optional ? ParquetEnums.OPTIONAL : ParquetEnums.REQUIRED);
         w.string(4, name);
         int converted = switch (type.id()) {
-            case VARCHAR -> ParquetEnums.UTF8;
+            case VARCHAR, ENUM -> ParquetEnums.UTF8;
             case DECIMAL -> ParquetEnums.DECIMAL;
             case DATE -> ParquetEnums.DATE;
             case TIME -> ParquetEnums.TIME_MICROS;
@@ -546,7 +602,7 @@ final class ColumnChunkWriter {
             w.i32(8, type.precision());
         }
         switch (type.id()) {
-            case VARCHAR -> {
+            case VARCHAR, ENUM -> {
                 w.structField(10);
                 w.structField(1);
                 w.endStruct();

@@ -103,37 +103,86 @@ public final class ParquetFileReader implements AutoCloseable {
     }
 
     /**
-     * Reads row group {@code group}: the given columns into the chunk's vectors at
-     * {@code targets[i]}, up to DataChunk.CAPACITY rows per {@link RowGroupReader#next}.
+     * Reads row group {@code group}: the given fields (flat or nested) into the chunk's vectors, up to
+     * DataChunk.CAPACITY rows per {@link RowGroupReader#next}.
      */
-    public RowGroupReader rowGroup(int group, List<ParquetColumn> columns) {
+    public RowGroupReader rowGroup(int group, List<ParquetSchema.Field> fields) {
         RowGroupMetadata rg = metadata.rowGroups().get(group);
-        ColumnChunkReader[] readers = new ColumnChunkReader[columns.size()];
+        FieldReader[] readers = new FieldReader[fields.size()];
         for (int i = 0; i < readers.length; i++) {
-            ParquetColumn c = columns.get(i);
-            try {
-                if (c.leafIndex() >= rg.columns().size()) throw new ParquetFormatException("row group " + group + " lacks the column's chunk");
-                ColumnChunkMetadata m = rg.columns().get(c.leafIndex());
-                if (m.numValues() != rg.numRows() && c.maxRepetition() == 0) {
-                    throw new ParquetFormatException("row group " + group + " has " + rg.numRows() + " rows but the column chunk holds "
-                            + m.numValues() + " values");
-                }
-                long start = m.startOffset();
-                long length = m.totalCompressedSize();
-                if (start < 4 || length < 0 || start + length > size - 8) throw new ParquetFormatException("column chunk lies outside the file");
-                // some writers understate total_compressed_size (e.g. leaving out the dictionary page): read up to
-                // where the next chunk starts, so the pages are found as long as they lie before it
-                long limit = nextChunkStart(rg, start);
-                if (limit > start + length) length = Math.min(limit - start, Integer.MAX_VALUE - 16);
-                byte[] bytes = read(channel, start, (int) length);
-                readers[i] = new ColumnChunkReader(c, m, bytes, 0, bytes.length, rg.numRows());
-            } catch (ParquetFormatException e) {
-                throw error(c, e);
-            } catch (IOException e) {
-                throw new TealIOException("Could not read Parquet file \"" + path + "\": " + e.getMessage(), e);
+            ParquetSchema.Field f = fields.get(i);
+            if (f.column() != null) {
+                readers[i] = new FlatReader(chunk(rg, group, f.column()));
+            } else {
+                List<ParquetColumn> leaves = f.node().leaves();
+                ColumnChunkReader[] chunks = new ColumnChunkReader[leaves.size()];
+                for (int k = 0; k < chunks.length; k++) chunks[k] = chunk(rg, group, leaves.get(k));
+                readers[i] = new NestedReader(f.node(), leaves, chunks);
             }
         }
-        return new RowGroupReader(columns, readers, rg.numRows());
+        return new RowGroupReader(fields, readers, rg.numRows());
+    }
+
+    private ColumnChunkReader chunk(RowGroupMetadata rg, int group, ParquetColumn c) {
+        try {
+            if (c.leafIndex() >= rg.columns().size()) throw new ParquetFormatException("row group " + group + " lacks the column's chunk");
+            ColumnChunkMetadata m = rg.columns().get(c.leafIndex());
+            if (m.numValues() != rg.numRows() && c.maxRepetition() == 0) {
+                throw new ParquetFormatException("row group " + group + " has " + rg.numRows() + " rows but the column chunk holds "
+                        + m.numValues() + " values");
+            }
+            long start = m.startOffset();
+            long length = m.totalCompressedSize();
+            if (start < 4 || length < 0 || start + length > size - 8) throw new ParquetFormatException("column chunk lies outside the file");
+            // some writers understate total_compressed_size (e.g. leaving out the dictionary page): read up to
+            // where the next chunk starts, so the pages are found as long as they lie before it
+            long limit = nextChunkStart(rg, start);
+            if (limit > start + length) length = Math.min(limit - start, Integer.MAX_VALUE - 16);
+            byte[] bytes = read(channel, start, (int) length);
+            return new ColumnChunkReader(c, m, bytes, 0, bytes.length, rg.numRows());
+        } catch (ParquetFormatException e) {
+            throw error(c.name(), e);
+        } catch (IOException e) {
+            throw new TealIOException("Could not read Parquet file \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the next {@code n} rows of one field into a vector. */
+    private sealed interface FieldReader {
+        void read(Vector out, int n);
+    }
+
+    private record FlatReader(ColumnChunkReader chunk) implements FieldReader {
+        @Override
+        public void read(Vector out, int n) {
+            chunk.read(out, 0, n);
+        }
+    }
+
+    /** A nested field: every leaf's level entries for the rows, assembled into the field's vector. */
+    private static final class NestedReader implements FieldReader {
+        private final ParquetNode node;
+        private final ColumnChunkReader[] chunks;
+        private final List<NestedAssembler.LeafEntries> entries = new java.util.ArrayList<>();
+
+        NestedReader(ParquetNode node, List<ParquetColumn> leaves, ColumnChunkReader[] chunks) {
+            this.node = node;
+            this.chunks = chunks;
+            for (ParquetColumn c : leaves) entries.add(new NestedAssembler.LeafEntries(c));
+        }
+
+        @Override
+        public void read(Vector out, int n) {
+            for (int k = 0; k < chunks.length; k++) {
+                NestedAssembler.LeafEntries e = entries.get(k);
+                e.reset();
+                int got = chunks[k].readRecords(n, e);
+                if (got != n) throw new ParquetFormatException("a nested column chunk has fewer rows than its row group");
+            }
+            NestedAssembler.Entries top = NestedAssembler.assemble(node, entries);
+            if (top.count() != n) throw new ParquetFormatException("nested levels describe " + top.count() + " rows instead of " + n);
+            out.copyRange(top.vector(), 0, 0, n);
+        }
     }
 
     /** The first byte after {@code start} where another column chunk (or the footer) begins. */
@@ -150,11 +199,11 @@ public final class ParquetFileReader implements AutoCloseable {
 
     /** Reads the rows of one row group, a chunk at a time. */
     public final class RowGroupReader {
-        private final List<ParquetColumn> columns;
-        private final ColumnChunkReader[] readers;
+        private final List<ParquetSchema.Field> columns;
+        private final FieldReader[] readers;
         private long left;
 
-        RowGroupReader(List<ParquetColumn> columns, ColumnChunkReader[] readers, long rows) {
+        RowGroupReader(List<ParquetSchema.Field> columns, FieldReader[] readers, long rows) {
             this.columns = columns;
             this.readers = readers;
             this.left = rows;
@@ -166,12 +215,12 @@ public final class ParquetFileReader implements AutoCloseable {
             if (n == 0) return 0;
             for (int i = 0; i < readers.length; i++) {
                 try {
-                    readers[i].read(vectors[i], 0, n);
+                    readers[i].read(vectors[i], n);
                 } catch (ParquetFormatException e) {
-                    throw error(columns.get(i), e);
+                    throw error(columns.get(i).name(), e);
                 } catch (RuntimeException e) {
                     if (e instanceof TealException) throw e;
-                    throw error(columns.get(i), new ParquetFormatException("corrupt data (" + e + ")", e));
+                    throw error(columns.get(i).name(), new ParquetFormatException("corrupt data (" + e + ")", e));
                 }
             }
             left -= n;
@@ -179,8 +228,8 @@ public final class ParquetFileReader implements AutoCloseable {
         }
     }
 
-    private ParquetFormatException error(ParquetColumn c, ParquetFormatException e) {
-        return new ParquetFormatException("Parquet file \"" + path + "\", column \"" + c.name() + "\": " + e.getMessage(), e);
+    private ParquetFormatException error(String column, ParquetFormatException e) {
+        return new ParquetFormatException("Parquet file \"" + path + "\", column \"" + column + "\": " + e.getMessage(), e);
     }
 
     private static byte[] read(FileChannel ch, long position, int length) throws IOException {

@@ -7,13 +7,19 @@ import java.util.List;
 
 /**
  * The columns of a Parquet file as SQL sees them: the footer's flattened schema tree walked into
- * top-level fields, each primitive mapped to a TealDB type (DuckDB's mapping). Nested fields (groups,
- * repeated fields) are kept as {@link #unsupported} entries, so a query reading them fails with a
- * clear message instead of returning wrong data.
+ * top-level fields, each primitive mapped to a TealDB type (DuckDB's mapping). A flat field is one
+ * column chunk ({@link Field#column}); a nested one (groups, repeated fields, LIST and MAP
+ * annotations, including the legacy two-level lists) is a {@link ParquetNode} tree over its leaves.
+ * A field that cannot be read keeps the reason in {@link Field#unsupported}, so that a query reading
+ * it fails with a clear message while the file's other columns stay readable.
  */
 public final class ParquetSchema {
-    /** A top-level field: a readable column, or a nested one with the reason it cannot be read yet. */
-    public record Field(String name, ParquetColumn column, String unsupported) {
+    /** A top-level field: a flat column, a nested tree, or the reason it cannot be read. */
+    public record Field(String name, ParquetColumn column, ParquetNode node, String unsupported) {
+        /** The SQL type the field reads as (null when it cannot be read). */
+        public LogicalType type() {
+            return column != null ? column.type() : node != null ? node.type() : null;
+        }
     }
 
     private final List<Field> fields;
@@ -41,22 +47,105 @@ public final class ParquetSchema {
         for (int c = 0; c < children; c++) {
             if (cursor[0] >= s.size()) throw new ParquetFormatException("the schema lists fewer elements than its groups announce");
             SchemaElement e = s.get(cursor[0]);
-            if (e.isGroup() || e.numChildren() > 0) {
-                cursor[0]++;
-                skipChildren(s, e.numChildren(), cursor, leaf, 1);
-                fields.add(new Field(e.name(), null, nestedKind(e)));
-            } else if (e.repetition() == ParquetEnums.REPEATED) {
-                cursor[0]++;
-                leaf[0]++;
-                fields.add(new Field(e.name(), null, "LIST (repeated field)"));
-            } else {
+            if (!e.isGroup() && e.numChildren() == 0 && e.repetition() != ParquetEnums.REPEATED) {
                 cursor[0]++;
                 int def = e.repetition() == ParquetEnums.OPTIONAL ? 1 : 0;
                 Mapping m = map(e);
-                fields.add(new Field(e.name(), new ParquetColumn(e.name(), leaf[0]++, e, def, 0, m.type, m.conversion), null));
+                fields.add(new Field(e.name(), new ParquetColumn(e.name(), leaf[0]++, e, def, 0, m.type, m.conversion), null, null));
+                continue;
+            }
+            int start = cursor[0];
+            int firstLeaf = leaf[0];
+            try {
+                ParquetNode node = child(s, cursor, leaf, 0, 0, "", 0);
+                fields.add(new Field(e.name(), null, node, null));
+            } catch (Unreadable u) {
+                // skip the rest of the field: its leaves still count, so later fields find their chunks
+                cursor[0] = start + 1;
+                leaf[0] = firstLeaf;
+                if (e.isGroup() || e.numChildren() > 0) skipChildren(s, e.numChildren(), cursor, leaf, 1);
+                else leaf[0]++;
+                fields.add(new Field(e.name(), null, null, u.getMessage()));
             }
         }
         return new ParquetSchema(List.copyOf(fields), leaf[0]);
+    }
+
+    /** A nested shape TealDB cannot read (the rest of the file stays readable). */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The field at the cursor, below a parent present from definition level {@code def} with repetition level {@code rep}. */
+    private static ParquetNode child(List<SchemaElement> s, int[] cursor, int[] leaf, int def, int rep, String path, int depth) {
+        if (cursor[0] >= s.size()) throw new ParquetFormatException("the schema lists fewer elements than its groups announce");
+        SchemaElement e = s.get(cursor[0]++);
+        int d = def + (e.repetition() == ParquetEnums.REQUIRED ? 0 : 1);
+        if (e.repetition() == ParquetEnums.REPEATED) {
+            // a repeated field without a LIST wrapper: a list of its (required) self, never NULL itself
+            ParquetNode element = build(e, s, cursor, leaf, d, rep + 1, path, depth);
+            return new ParquetNode.ListNode(LogicalType.list(element.type()), def, d, rep + 1, element);
+        }
+        return build(e, s, cursor, leaf, d, rep, path, depth);
+    }
+
+    /** Element {@code e} (already consumed) as a node present from level {@code def}; its children follow the cursor. */
+    private static ParquetNode build(SchemaElement e, List<SchemaElement> s, int[] cursor, int[] leaf, int def, int rep, String path,
+                                     int depth) {
+        if (depth > 100) throw new ParquetFormatException("schema nested too deeply");
+        String name = path.isEmpty() ? e.name() : path + "." + e.name();
+        if (!e.isGroup() && e.numChildren() == 0) {
+            Mapping m;
+            try {
+                m = map(e);
+            } catch (ParquetFormatException x) {
+                throw new Unreadable(x.getMessage());
+            }
+            return new ParquetNode.Leaf(new ParquetColumn(name, leaf[0]++, e, def, rep, m.type, m.conversion));
+        }
+        if (e.numChildren() <= 0) throw new Unreadable("STRUCT without fields");
+        ThriftStruct lt = e.logicalType();
+        int member = lt == null ? -1 : lt.unionMember();
+        boolean isList = member == 3 || e.convertedType() == ParquetEnums.LIST;
+        boolean isMap = member == 2 || e.convertedType() == ParquetEnums.MAP || e.convertedType() == ParquetEnums.MAP_KEY_VALUE;
+        if ((isList || isMap) && e.numChildren() == 1 && s.get(cursor[0]).repetition() == ParquetEnums.REPEATED) {
+            SchemaElement r = s.get(cursor[0]++);
+            int rDef = def + 1;
+            int rRep = rep + 1;
+            if (isMap && (r.isGroup() || r.numChildren() > 0)) {
+                if (r.numChildren() != 2) {
+                    skipChildren(s, r.numChildren(), cursor, leaf, depth + 1);
+                    throw new Unreadable("MAP whose entries have " + r.numChildren() + " fields instead of key and value");
+                }
+                ParquetNode key = child(s, cursor, leaf, rDef, rRep, name, depth + 1);
+                ParquetNode value = child(s, cursor, leaf, rDef, rRep, name, depth + 1);
+                LogicalType mapType = LogicalType.map(key.type(), value.type());
+                ParquetNode entry = new ParquetNode.Struct(mapType.childType(), rDef, List.of(key, value));
+                return new ParquetNode.ListNode(mapType, def, rDef, rRep, entry);
+            }
+            // LIST (and a MAP whose entries are not a group): the backward-compatibility rules of the
+            // format decide whether the repeated field is the element or wraps it
+            ParquetNode element;
+            if (!r.isGroup() && r.numChildren() == 0) {
+                element = build(r, s, cursor, leaf, rDef, rRep, name, depth + 1);
+            } else if (r.numChildren() > 1 || r.name().equals("array") || r.name().equals(e.name() + "_tuple")) {
+                element = build(r, s, cursor, leaf, rDef, rRep, name, depth + 1);
+            } else {
+                element = child(s, cursor, leaf, rDef, rRep, name, depth + 1);
+            }
+            return new ParquetNode.ListNode(LogicalType.list(element.type()), def, rDef, rRep, element);
+        }
+        List<ParquetNode> kids = new ArrayList<>(e.numChildren());
+        List<io.tealdb.types.TypeField> fields = new ArrayList<>(e.numChildren());
+        for (int i = 0; i < e.numChildren(); i++) {
+            SchemaElement c = s.get(cursor[0]);
+            ParquetNode k = child(s, cursor, leaf, def, rep, name, depth + 1);
+            kids.add(k);
+            fields.add(new io.tealdb.types.TypeField(c.name(), k.type()));
+        }
+        return new ParquetNode.Struct(LogicalType.struct(fields), def, kids);
     }
 
     private static void skipChildren(List<SchemaElement> s, int n, int[] cursor, int[] leaf, int depth) {
@@ -67,14 +156,6 @@ public final class ParquetSchema {
             if (e.isGroup() || e.numChildren() > 0) skipChildren(s, e.numChildren(), cursor, leaf, depth + 1);
             else leaf[0]++;
         }
-    }
-
-    private static String nestedKind(SchemaElement e) {
-        ThriftStruct lt = e.logicalType();
-        int member = lt == null ? -1 : lt.unionMember();
-        if (member == 3 || e.convertedType() == ParquetEnums.LIST) return "LIST";
-        if (member == 2 || e.convertedType() == ParquetEnums.MAP || e.convertedType() == ParquetEnums.MAP_KEY_VALUE) return "MAP";
-        return e.repetition() == ParquetEnums.REPEATED ? "LIST (repeated group)" : "STRUCT";
     }
 
     private record Mapping(LogicalType type, ValueConversion conversion) {

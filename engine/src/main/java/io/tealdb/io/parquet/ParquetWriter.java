@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * Writes a Parquet file (COPY ... TO): rows are buffered per column until a row group is full,
  * then every column chunk is encoded and compressed (the columns in parallel) and appended; the
  * footer (schema, row groups with statistics, key/value metadata) closes the file. Every column is
- * OPTIONAL, as DuckDB writes them.
+ * OPTIONAL, as DuckDB writes them; a nested column is groups over several leaf chunks
+ * ({@link NestedColumnWriter}).
  */
 public final class ParquetWriter implements AutoCloseable {
     private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
@@ -26,7 +27,11 @@ public final class ParquetWriter implements AutoCloseable {
     private final Path path;
     private final OutputStream out;
     private final ParquetWriteOptions options;
-    private final List<ColumnChunkWriter> columns = new ArrayList<>();
+    /** Per top-level column: its flat chunk writer, or its nested writer. */
+    private final List<Object> columns = new ArrayList<>();
+    /** Every leaf chunk in schema order. */
+    private final List<ColumnChunkWriter> leaves = new ArrayList<>();
+    private int buffered;
     private final List<byte[]> rowGroups = new ArrayList<>(); // encoded RowGroup structs
     private long position;
     private long totalRows;
@@ -35,7 +40,17 @@ public final class ParquetWriter implements AutoCloseable {
     public ParquetWriter(Path path, List<String> names, List<LogicalType> types, ParquetWriteOptions options) {
         this.path = path;
         this.options = options;
-        for (int i = 0; i < names.size(); i++) columns.add(new ColumnChunkWriter(names.get(i), types.get(i)));
+        for (int i = 0; i < names.size(); i++) {
+            if (types.get(i).isNested()) {
+                NestedColumnWriter n = new NestedColumnWriter(names.get(i), types.get(i));
+                columns.add(n);
+                leaves.addAll(n.leaves());
+            } else {
+                ColumnChunkWriter c = new ColumnChunkWriter(names.get(i), types.get(i));
+                columns.add(c);
+                leaves.add(c);
+            }
+        }
         try {
             this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
             out.write(MAGIC);
@@ -50,25 +65,30 @@ public final class ParquetWriter implements AutoCloseable {
         int n = chunk.size();
         int done = 0;
         while (done < n) {
-            int room = (int) Math.min(n - done, options.rowGroupSize() - columns.get(0).rows());
-            for (int c = 0; c < columns.size(); c++) columns.get(c).append(chunk.column(c), done, room);
+            int room = (int) Math.min(n - done, options.rowGroupSize() - buffered);
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c) instanceof NestedColumnWriter nested) nested.append(chunk.column(c), done, room);
+                else ((ColumnChunkWriter) columns.get(c)).append(chunk.column(c), done, room);
+            }
             done += room;
-            if (columns.get(0).rows() >= options.rowGroupSize()) flushRowGroup();
+            buffered += room;
+            if (buffered >= options.rowGroupSize()) flushRowGroup();
         }
     }
 
     private void flushRowGroup() {
-        int rows = columns.get(0).rows();
+        int rows = buffered;
         if (rows == 0) return;
-        ColumnChunkWriter.Encoded[] encoded = new ColumnChunkWriter.Encoded[columns.size()];
-        IntStream.range(0, columns.size()).parallel().forEach(c -> encoded[c] = columns.get(c).encode(options));
+        buffered = 0;
+        ColumnChunkWriter.Encoded[] encoded = new ColumnChunkWriter.Encoded[leaves.size()];
+        IntStream.range(0, leaves.size()).parallel().forEach(c -> encoded[c] = leaves.get(c).encode(options));
         ThriftCompactWriter w = new ThriftCompactWriter();
         w.beginListStruct();
-        w.listOfStructs(1, columns.size());
+        w.listOfStructs(1, leaves.size());
         long groupStart = position, totalUncompressed = 0, totalCompressed = 0;
         try {
-            for (int c = 0; c < columns.size(); c++) {
-                ColumnChunkWriter col = columns.get(c);
+            for (int c = 0; c < leaves.size(); c++) {
+                ColumnChunkWriter col = leaves.get(c);
                 ColumnChunkWriter.Encoded e = encoded[c];
                 long start = position;
                 out.write(e.bytes());
@@ -80,7 +100,7 @@ public final class ParquetWriter implements AutoCloseable {
                 w.structField(3); // ColumnMetaData
                 w.i32(1, col.physical);
                 w.listI32(2, e.encodings());
-                w.listStrings(3, List.of(col.name));
+                w.listStrings(3, col.path);
                 w.i32(4, options.codec());
                 w.i64(5, e.numValues());
                 w.i64(6, e.uncompressedSize());
@@ -107,6 +127,13 @@ public final class ParquetWriter implements AutoCloseable {
         totalRows += rows;
     }
 
+    /** The root plus every column's elements (a nested column's groups and leaves). */
+    private int schemaElements() {
+        int n = 1;
+        for (Object c : columns) n += c instanceof NestedColumnWriter nested ? nested.schemaElements() : 1;
+        return n;
+    }
+
     @Override
     public void close() {
         if (closed) return;
@@ -116,12 +143,15 @@ public final class ParquetWriter implements AutoCloseable {
             ThriftCompactWriter w = new ThriftCompactWriter();
             w.beginStruct();
             w.i32(1, 1);
-            w.listOfStructs(2, columns.size() + 1);
+            w.listOfStructs(2, schemaElements());
             w.beginListStruct();
             w.string(4, "duckdb_schema");
             w.i32(5, columns.size());
             w.endStruct();
-            for (ColumnChunkWriter c : columns) c.writeSchema(w);
+            for (Object c : columns) {
+                if (c instanceof NestedColumnWriter nested) nested.writeSchema(w);
+                else ((ColumnChunkWriter) c).writeSchema(w);
+            }
             w.i64(3, totalRows);
             w.listOfStructs(4, rowGroups.size());
             for (byte[] rg : rowGroups) w.raw(rg);

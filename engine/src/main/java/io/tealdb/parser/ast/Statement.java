@@ -36,4 +36,6 @@ public sealed interface Statement extends Node
         Attach,
         Detach,
         Load,
-        Merge {}
+        Merge,
+        ExportDatabase,
+        ImportDatabase {}

@@ -21,6 +21,12 @@ public final class TypeCodec {
             out.writeString(f.name());
             write(f.type(), out);
         }
+        if (type.id() == TypeId.ENUM) {
+            // the dictionary travels with every column of the type: a column keeps its labels even
+            // after DROP TYPE, as in DuckDB
+            out.writeVarInt(type.dictionary().size());
+            for (String label : type.dictionary().labels()) out.writeString(label);
+        }
     }
 
     public static LogicalType read(ByteIn in) {
@@ -39,8 +45,19 @@ public final class TypeCodec {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CorruptDataException("unknown type \"" + name + "\" in the database file (written by a newer TealDB?)");
         }
+        io.tealdb.types.EnumDictionary dictionary = null;
+        if (id == TypeId.ENUM) {
+            int n = in.readCount(0);
+            java.util.List<String> labels = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) labels.add(in.readString());
+            try {
+                dictionary = new io.tealdb.types.EnumDictionary(labels);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptDataException("invalid ENUM type in the database file: " + e.getMessage());
+            }
+        }
         try {
-            return new LogicalType(id, precision, scale, children);
+            return new LogicalType(id, precision, scale, children, dictionary);
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("invalid type " + name + "(" + precision + ", " + scale + ") in the database file");
         }

@@ -261,7 +261,7 @@ public sealed interface ChType {
                 }
                 yield new Tuple(names, types);
             }
-            case TIME, TIME_TZ, INTERVAL -> new AsText(t);
+            case TIME, TIME_TZ, INTERVAL, ENUM -> new AsText(t);
         };
     }
 

@@ -26,8 +26,7 @@ final class Lz4FrameInputStream extends InputStream {
     private static final int MAGIC = 0x184D2204;
     private static final int WINDOW = 64 << 10;
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
-    private static final XXHashFactory XX = XXHashFactory.fastestInstance();
-    private static final XXHash32 HASH = XX.hash32();
+    private static final XXHash32 HASH = XXHashFactory.fastestInstance().hash32();
 
     private final InputStream in;
     private final byte[] word = new byte[8];
@@ -199,7 +198,8 @@ final class Lz4FrameInputStream extends InputStream {
             linked = (flg & 0x20) == 0;
             blockChecksum = (flg & 0x10) != 0;
             contentChecksum = (flg & 0x04) != 0;
-            if (contentChecksum) content = XX.newStreamingHash32(0);
+            // the pure-Java streaming hash: it holds no native memory that would wait for a cleaner
+            if (contentChecksum) content = XXHashFactory.safeInstance().newStreamingHash32(0);
             windowLen = 0;
             if (packed.length < blockMax) packed = new byte[blockMax];
             if (out.length < WINDOW + blockMax) out = new byte[WINDOW + blockMax];

@@ -20,7 +20,7 @@ final class CopyOut {
     private CopyOut() {
     }
 
-    static long send(QueryResult result, CopyCommand cmd, PgOutput out) {
+    static long send(QueryResult result, CopyCommand cmd, PgOutput out, java.time.ZoneId zone) {
         int ncols = result.columnNames().size();
         int fmt = cmd.format() == CopyCommand.Format.BINARY ? 1 : 0;
         ByteBuf b = out.begin('H');
@@ -70,7 +70,7 @@ final class CopyOut {
                                 continue;
                             }
                             tmp.clear();
-                            PgValues.writeText(v, r, tmp);
+                            PgValues.writeText(v, r, tmp, zone);
                             if (cmd.format() == CopyCommand.Format.CSV) csv(b, tmp, cmd);
                             else text(b, tmp, cmd.delimiter());
                         }

@@ -44,6 +44,8 @@ final class PgSession implements AutoCloseable {
 
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** DECLARE'd cursors (psycopg's and psycopg2's named cursors). */
+    private final SqlCursors cursors = new SqlCursors();
     private boolean implicitTxn;
     private boolean explicitTxn;
     private boolean failed;
@@ -80,7 +82,7 @@ final class PgSession implements AutoCloseable {
     // ================================================================ statements of both protocols
 
     /** How a statement is run: by the engine, or answered by the protocol layer. */
-    enum Route { ENGINE, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, SET, SHOW, RESET, DISCARD, DEALLOCATE, USER, COPY, NOOP }
+    enum Route { ENGINE, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, SET, SHOW, RESET, DISCARD, DEALLOCATE, USER, COPY, DECLARE, FETCH, CLOSE, NOOP }
 
     static Route route(String sql) {
         List<String> w = SqlText.words(sql, 4);
@@ -100,6 +102,9 @@ final class PgSession implements AutoCloseable {
             case "LISTEN", "UNLISTEN" -> Route.NOOP;
             case "CREATE", "ALTER", "DROP" -> b.equals("USER") || b.equals("ROLE") ? Route.USER : Route.ENGINE;
             case "COPY" -> Route.COPY;
+            case "DECLARE" -> Route.DECLARE;
+            case "FETCH", "MOVE" -> Route.FETCH;
+            case "CLOSE" -> Route.CLOSE;
             default -> Route.ENGINE;
         };
     }
@@ -154,6 +159,7 @@ final class PgSession implements AutoCloseable {
             }
             case DISCARD -> {
                 closeAllPortals();
+                cursors.closeAll();
                 statements.clear();
                 resetAllAndReport();
                 tag.add("DISCARD ALL");
@@ -180,6 +186,33 @@ final class PgSession implements AutoCloseable {
             }
             case NOOP -> {
                 tag.add(SqlText.words(sql, 1).get(0));
+                return RowsResult.none();
+            }
+            case DECLARE -> {
+                SqlCursors.Declare d = SqlCursors.parseDeclare(sql);
+                if (!d.hold() && !explicitTxn) {
+                    throw new PgError.Failure("25P01", "DECLARE CURSOR can only be used in transaction blocks");
+                }
+                ensureTransaction();
+                parkPortals();
+                QueryResult r = ctx.execute(d.query(), List.of());
+                if (!r.hasResultSet()) {
+                    r.close();
+                    throw new PgError.Failure("42P11", "cannot open a cursor on a statement that returns no rows");
+                }
+                cursors.declare(d, r);
+                tag.add("DECLARE CURSOR");
+                return RowsResult.none();
+            }
+            case FETCH -> {
+                long[] moved = {0};
+                QueryResult r = cursors.fetch(sql, moved);
+                if (!r.hasResultSet()) tag.add("MOVE " + moved[0]);
+                return r;
+            }
+            case CLOSE -> {
+                cursors.close(sql);
+                tag.add("CLOSE CURSOR");
                 return RowsResult.none();
             }
             default -> {
@@ -342,6 +375,7 @@ final class PgSession implements AutoCloseable {
 
     private void endTransaction(boolean commit) {
         closeAllPortals();
+        cursors.endTransaction();
         implicitTxn = false;
         explicitTxn = false;
         failed = false;
@@ -438,7 +472,7 @@ final class PgSession implements AutoCloseable {
         try (QueryResult result = r) {
             if (result.hasResultSet()) {
                 rowDescription(result.columnNames(), result.columnTypes(), null);
-                Cursor c = new Cursor(result, null, null);
+                Cursor c = new Cursor(result, null, null, ctx.timeZone());
                 long n = c.send(out, 0);
                 out.commandComplete(tag.isEmpty() ? resultTag(p.sql(), n) : tag.get(0));
             } else {
@@ -461,7 +495,7 @@ final class PgSession implements AutoCloseable {
             String q = cmd.query() != null ? cmd.query()
                     : "SELECT " + (cmd.columns().isEmpty() ? "*" : String.join(", ", cmd.columns())) + " FROM " + cmd.table();
             try (QueryResult r = ctx.execute(q, List.of())) {
-                long n = CopyOut.send(r, cmd, out);
+                long n = CopyOut.send(r, cmd, out, ctx.timeZone());
                 out.commandComplete("COPY " + n);
             }
             return false;
@@ -739,6 +773,12 @@ final class PgSession implements AutoCloseable {
             }
         } else if (kind == 'P') {
             Portal p = portals.get(name);
+            QueryResult cursor = p == null ? cursors.described(name) : null;
+            if (cursor != null) {
+                // a DECLARE'd cursor is also a portal: psycopg describes it before it FETCHes
+                rowDescription(cursor.columnNames(), cursor.columnTypes(), new short[0]);
+                return;
+            }
             if (p == null) throw new PgError.Failure("34000", "portal \"" + name + "\" does not exist");
             if (batchable(p.stmt)) {
                 deferred.add('n');
@@ -790,7 +830,7 @@ final class PgSession implements AutoCloseable {
                     && !st.query.columnTypes().equals(r.columnTypes()) && !st.query.columnTypes().contains(LogicalType.SQLNULL)) {
                 expected = st.query.columnTypes(); // the client decodes with the types Describe(S) announced
             }
-            p.cursor = new Cursor(r, p.formats, expected);
+            p.cursor = new Cursor(r, p.formats, expected, ctx.timeZone());
         }
     }
 
@@ -959,8 +999,12 @@ final class PgSession implements AutoCloseable {
         private int row;
         private boolean done;
 
-        Cursor(QueryResult result, short[] formats, List<LogicalType> expected) {
+        /** TIMESTAMPTZ text is in the session's TimeZone when the statement ran, as PostgreSQL sends it. */
+        private final java.time.ZoneId zone;
+
+        Cursor(QueryResult result, short[] formats, List<LogicalType> expected, java.time.ZoneId zone) {
             this.result = result;
+            this.zone = zone;
             int n = result.columnTypes().size();
             binary = new boolean[n];
             for (int i = 0; i < n; i++) {
@@ -984,7 +1028,7 @@ final class PgSession implements AutoCloseable {
                 for (; row < end; row++) {
                     b = out.begin('D');
                     b.writeShort(cols.length);
-                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b);
+                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b, zone);
                     out.end();
                     sent++;
                 }
@@ -1041,13 +1085,14 @@ final class PgSession implements AutoCloseable {
 
     /** The engine streams one result at a time: suspended portals are drained before it runs another statement. */
     private void parkPortals() {
+        cursors.parkAll();
         for (Portal p : portals.values()) {
             if (p.cursor != null && !p.complete && !(p.result instanceof ParkedResult)) {
                 p.cursor.park();
                 ParkedResult parked = new ParkedResult(p.result, p.cursor.parked);
                 p.result.close();
                 p.result = parked;
-                p.cursor = new Cursor(parked, p.formats, null);
+                p.cursor = new Cursor(parked, p.formats, null, ctx.timeZone());
             }
         }
     }
@@ -1134,6 +1179,7 @@ final class PgSession implements AutoCloseable {
         try {
             if (copy != null) closeQuietly(copy.appender());
             closeAllPortals();
+            cursors.closeAll();
         } finally {
             ctx.close();
         }

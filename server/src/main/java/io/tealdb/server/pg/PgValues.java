@@ -10,6 +10,7 @@ import io.tealdb.vector.Vector;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 
 /**
  * Writes values from vectors in PostgreSQL's text and binary formats (protocol notes §4.2/§4.3).
@@ -25,8 +26,8 @@ final class PgValues {
     private PgValues() {
     }
 
-    /** Writes int32 length + the value of {@code row} (or -1 for NULL). */
-    static void write(Vector v, int row, boolean binary, ByteBuf out) {
+    /** Writes int32 length + the value of {@code row} (or -1 for NULL); TIMESTAMPTZ text in {@code zone} (the session's TimeZone). */
+    static void write(Vector v, int row, boolean binary, ByteBuf out, ZoneId zone) {
         if (v.isNull(row)) {
             out.writeInt(-1);
             return;
@@ -34,11 +35,11 @@ final class PgValues {
         int lenAt = out.writerIndex();
         out.writeInt(0);
         if (binary) writeBinary(v, row, out);
-        else writeText(v, row, out);
+        else writeText(v, row, out, zone);
         out.setInt(lenAt, out.writerIndex() - lenAt - 4);
     }
 
-    static void writeText(Vector v, int row, ByteBuf out) {
+    static void writeText(Vector v, int row, ByteBuf out, ZoneId zone) {
         LogicalType t = v.type;
         switch (t.id()) {
             case BOOLEAN -> out.writeByte(v.bytes[row] != 0 ? 't' : 'f');
@@ -51,6 +52,7 @@ final class PgValues {
             case DOUBLE -> ascii(out, formatDouble(v.doubles[row]));
             case DECIMAL -> ascii(out, decimal(v, row).toPlainString());
             case VARCHAR, JSON -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
             case BLOB -> {
                 out.writeByte('\\').writeByte('x');
                 int off = v.offsets[row];
@@ -68,10 +70,10 @@ final class PgValues {
             case UINTEGER -> writeLong(out, v.longs[row]);
             case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> ascii(out, timestamp(micros(t, v.longs[row])));
             case LIST, ARRAY -> {
-                if (PgType.arrayOf(t.childType()) == 0) out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row), StandardCharsets.UTF_8);
-                else writeTextArray(v, row, out);
+                if (PgType.arrayOf(t.childType()) == 0) out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row, zone), StandardCharsets.UTF_8);
+                else writeTextArray(v, row, out, zone);
             }
-            default -> out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row), StandardCharsets.UTF_8);
+            default -> out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row, zone), StandardCharsets.UTF_8);
         }
     }
 
@@ -91,7 +93,7 @@ final class PgValues {
      * {@code \\} escaped) when it is empty, is NULL's spelling, or holds a brace, comma, quote,
      * backslash or blank, as array_out does.
      */
-    private static void writeTextArray(Vector v, int row, ByteBuf out) {
+    private static void writeTextArray(Vector v, int row, ByteBuf out, ZoneId zone) {
         Vector child = v.child();
         int from = v.offsets[row];
         int n = v.lengths[row];
@@ -107,7 +109,7 @@ final class PgValues {
                 }
                 if (scratch == null) scratch = out.alloc().heapBuffer(32);
                 scratch.clear();
-                writeText(child, e, scratch);
+                writeText(child, e, scratch, zone);
                 if (needsQuotes(scratch)) {
                     out.writeByte('"');
                     for (int k = scratch.readerIndex(); k < scratch.writerIndex(); k++) {
@@ -155,7 +157,7 @@ final class PgValues {
         if (n == 0) return;
         out.writeInt(n);
         out.writeInt(1);
-        for (int i = 0; i < n; i++) write(child, from + i, true, out);
+        for (int i = 0; i < n; i++) write(child, from + i, true, out, java.time.ZoneOffset.UTC);
     }
 
     static void writeBinary(Vector v, int row, ByteBuf out) {
@@ -171,6 +173,8 @@ final class PgValues {
             case DOUBLE -> out.writeDouble(v.doubles[row]);
             case DECIMAL -> writeNumeric(out, decimal(v, row));
             case VARCHAR, JSON, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
+            // an enum is text to PostgreSQL clients (OID 25), so both formats send its label
+            case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
             case DATE -> {
                 int d = v.ints[row];
                 out.writeInt(d == DateTimeUtil.DATE_POS_INF ? Integer.MAX_VALUE
@@ -207,10 +211,10 @@ final class PgValues {
                 out.writeInt(-io.tealdb.types.TimeZones.timeTzOffset(v.longs[row]));
             }
             case LIST, ARRAY -> {
-                if (PgType.arrayOf(t.childType()) == 0) writeText(v, row, out);
+                if (PgType.arrayOf(t.childType()) == 0) writeText(v, row, out, java.time.ZoneOffset.UTC);
                 else writeBinaryArray(v, row, out);
             }
-            default -> writeText(v, row, out);
+            default -> writeText(v, row, out, java.time.ZoneOffset.UTC);
         }
     }
 
