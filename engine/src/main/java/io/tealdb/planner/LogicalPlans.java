@@ -315,8 +315,8 @@ public final class LogicalPlans {
      * column of an enclosing query and no recursive CTE's working table, its rows are not ordered
      * or limited at the top (a reference may rely on that order), and it does real work — an
      * aggregate, window, join, DISTINCT or set operation — that recomputing per reference would repeat
-     * (a filtered scan is cheaper inlined, where each reference's filters reach the scan) or
-     * {@code requested} (AS MATERIALIZED).
+     * (a filtered scan is cheaper inlined, where each reference's filters reach the scan), unless it
+     * is a UNION ALL at the top (see below), or {@code requested} (AS MATERIALIZED).
      */
     public static boolean materializable(LogicalOperator plan, boolean requested) {
         LogicalOperator top = plan;
@@ -325,6 +325,10 @@ public final class LogicalPlans {
                 || top instanceof io.tealdb.planner.logical.LogicalTopN) {
             return false;
         }
+        // A UNION ALL at the top is usually read one branch per reference (TPC-DS Q04/Q11/Q74 tag
+        // their sales channels with a literal and each reference filters one): inlined, the filter
+        // empties the other branches (constant-false pruning), which beats computing all of them once.
+        if (!requested && top instanceof LogicalSetOperation s && s.all()) return false;
         boolean[] work = new boolean[1];
         return selfContained(plan, 1, work) && (work[0] || requested);
     }

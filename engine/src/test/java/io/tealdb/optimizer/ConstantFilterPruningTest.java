@@ -33,6 +33,7 @@ class ConstantFilterPruningTest {
             + "AND b.kind = 'c' AND a.y = 2001 AND b.y = 2001 AND b.total > a.total ORDER BY a.k";
     static final String SELF_JOIN = CTE + SELF_JOIN_QUERY;
     static final String SELF_JOIN_INLINED = "WITH t AS NOT MATERIALIZED " + CTE_DEF + SELF_JOIN_QUERY;
+    static final String SELF_JOIN_MATERIALIZED = "WITH t AS MATERIALIZED " + CTE_DEF + SELF_JOIN_QUERY;
 
     static DuckDbTwins db;
 
@@ -50,6 +51,7 @@ class ConstantFilterPruningTest {
     @ValueSource(strings = {
             SELF_JOIN,
             SELF_JOIN_INLINED,
+            SELF_JOIN_MATERIALIZED,
             CTE + "SELECT kind, count(*), sum(total) FROM t WHERE kind = 'c' GROUP BY kind",
             CTE + "SELECT count(*), sum(total) FROM t WHERE kind = 'x'",
             CTE + "SELECT kind, count(*) FROM t WHERE kind <> 's' OR k IS NULL GROUP BY kind ORDER BY kind",
@@ -74,8 +76,10 @@ class ConstantFilterPruningTest {
         assertEquals(1, count(selfJoin, "Table: ss"), selfJoin);
         assertEquals(1, count(selfJoin, "Table: cs"), selfJoin);
         assertFalse(selfJoin.contains("CTE_SCAN"), selfJoin);
-        // materialized (the default for an aggregating CTE read twice): both channels, computed once
-        String shared = db.explain(SELF_JOIN);
+        // a UNION ALL CTE is inlined by default, as NOT MATERIALIZED
+        assertEquals(selfJoin, db.explain(SELF_JOIN));
+        // AS MATERIALIZED: both channels, computed once for both references
+        String shared = db.explain(SELF_JOIN_MATERIALIZED);
         assertEquals(1, count(shared, "Table: ss"), shared);
         assertEquals(1, count(shared, "Table: cs"), shared);
         assertEquals(2, count(shared, "CTE_SCAN"), shared);

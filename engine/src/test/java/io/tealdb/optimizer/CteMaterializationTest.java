@@ -59,6 +59,15 @@ class CteMaterializationTest {
         assertEquals(0, count(plan, "CTE_SCAN"), plan);
     }
 
+    /** A UNION ALL of per-channel aggregates read with a channel filter per reference (TPC-DS Q04/Q11/Q74's year_total) stays inlined. */
+    @Test
+    void taggedUnionIsInlined() throws Exception {
+        String plan = db.explain("WITH t AS (SELECT cust, yr, sum(amount) AS total, 's' AS k FROM sales WHERE kind = 's' GROUP BY cust, yr "
+                + "UNION ALL SELECT cust, yr, sum(amount), 'c' FROM sales WHERE kind = 'c' GROUP BY cust, yr) "
+                + "SELECT count(*) FROM t a, t b WHERE a.cust = b.cust AND a.k = 's' AND b.k = 'c' AND a.yr = 2000 AND b.yr = 2000");
+        assertEquals(0, count(plan, "CTE_SCAN"), plan);
+    }
+
     @Test
     void filteredScanIsInlined() throws Exception {
         String plan = db.explain("WITH s AS (SELECT * FROM sales WHERE kind = 's') "
@@ -69,6 +78,13 @@ class CteMaterializationTest {
     @ParameterizedTest
     @ValueSource(strings = {
             SELF_JOIN,
+            // one reference unfiltered: nothing is pushed
+            "WITH totals AS (SELECT cust, yr, sum(amount) AS total FROM sales GROUP BY cust, yr) "
+                    + "SELECT count(*), sum(a.total), sum(b.total) FROM totals a, totals b WHERE a.cust = b.cust AND a.yr = 2000",
+            // filters on different columns per reference, one with an OR of its own
+            "WITH totals AS (SELECT cust, yr, kind, sum(amount) AS total FROM sales GROUP BY cust, yr, kind) "
+                    + "SELECT count(*), sum(a.total), sum(b.total) FROM totals a, totals b WHERE a.cust = b.cust "
+                    + "AND (a.yr = 2000 OR a.kind = 'w') AND b.kind = 'c' AND b.total > 10",
             // window CTE read three times (TPC-DS Q47's shape)
             "WITH v AS (SELECT cust, yr, sum(amount) AS s, rank() OVER (PARTITION BY cust ORDER BY yr) AS rn FROM sales GROUP BY cust, yr) "
                     + "SELECT v.cust, v.s, lag.s, lead.s FROM v, v lag, v lead WHERE v.cust = lag.cust AND v.cust = lead.cust "
