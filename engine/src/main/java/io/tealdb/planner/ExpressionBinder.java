@@ -1262,7 +1262,18 @@ final class ExpressionBinder {
             }
         }
         boolean isAggregate = f.star() || functions().isAggregate(name);
-        if (isAggregate) return aggregate(f, name, cx);
+        if (isAggregate) {
+            // an aggregate in a lambda body is computed over the query's rows, outside the lambda:
+            // the lambda's parameters are not in scope in it (and must not shadow a subquery's columns there)
+            if (lambdaFrames.isEmpty()) return aggregate(f, name, cx);
+            java.util.ArrayDeque<Map<String, BoundColumnRef>> hidden = new java.util.ArrayDeque<>(lambdaFrames);
+            lambdaFrames.clear();
+            try {
+                return aggregate(f, name, cx);
+            } finally {
+                lambdaFrames.addAll(hidden);
+            }
+        }
         if (!functions().isScalar(name)) {
             if (WINDOW_FUNCTIONS.contains(name)) {
                 throw new BinderException("window function " + name + " requires an OVER clause", f.pos());

@@ -51,7 +51,11 @@ class BadInputDuckDbTest {
             "SELECT list_filter([10], lambda x: x > (SELECT count(*) FROM range(10)))",
             "SELECT list_transform([1, 2], lambda x: (SELECT 1) + x)",
             // an empty file list (found by the fuzzer): an error naming it, not an IndexOutOfBoundsException
-            "FROM read_parquet([])", "FROM read_json([])");
+            "FROM read_parquet([])", "FROM read_json([])",
+            // an aggregate in a lambda body (found by the fuzzer): computed outside the lambda, where a subquery's
+            // own x is not the lambda's x; an aggregate of the lambda's parameter is an error, not an internal one
+            "SELECT list_transform([10], lambda x: sum((SELECT * FROM (VALUES (1), (2)) t(x) WHERE x > 1)) + {'title': x}.title)",
+            "SELECT list_transform([10], lambda x: sum(x) + 1)");
 
     @Test
     void answersOrFailsLikeDuckDb() throws SQLException {
