@@ -3,6 +3,7 @@ package io.tealdb.server.pg;
 import io.tealdb.error.TealException;
 import io.tealdb.function.cast.Casts;
 import io.tealdb.session.TableAppender;
+import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 import io.tealdb.vector.DataChunk;
@@ -141,6 +142,17 @@ final class CopyInBinary implements CopySink {
             case DOUBLE -> v.doubles[rows] = fixed(f, at, n, 8) ? Double.longBitsToDouble(int64(at)) : 0;
             case FLOAT -> v.floats[rows] = fixed(f, at, n, 4) ? Float.intBitsToFloat(int32(at)) : 0;
             case VARCHAR -> v.setBytes(rows, buf, at, n);
+            // dates and timestamps count from 2000-01-01 on the wire; PostgreSQL's infinities map to ours
+            case DATE -> {
+                int days = fixed(f, at, n, 4) ? int32(at) : 0;
+                v.ints[rows] = days == Integer.MAX_VALUE ? DateTimeUtil.DATE_POS_INF
+                        : days == Integer.MIN_VALUE ? DateTimeUtil.DATE_NEG_INF : days + PgValues.PG_EPOCH_DAYS;
+            }
+            case TIMESTAMP, TIMESTAMP_TZ -> {
+                long micros = fixed(f, at, n, 8) ? int64(at) : 0;
+                v.longs[rows] = micros == Long.MAX_VALUE ? DateTimeUtil.TS_POS_INF
+                        : micros == Long.MIN_VALUE ? DateTimeUtil.TS_NEG_INF : micros + PgValues.PG_EPOCH_MICROS;
+            }
             default -> {
                 try {
                     Value value = PgParams.decode(Arrays.copyOfRange(buf, at, at + n), true, fieldOids[f], t);

@@ -13,6 +13,19 @@ final class ParkedResult implements QueryResult {
     private final List<LogicalType> types;
     private final ArrayDeque<DataChunk> chunks;
 
+    /** What is left of {@code result}: the unread rows of {@code current} from {@code row} on, then every chunk not yet read. */
+    static List<DataChunk> remaining(QueryResult result, DataChunk current, int row) {
+        List<DataChunk> rest = new java.util.ArrayList<>();
+        if (current != null && row < current.size()) {
+            int n = current.size() - row;
+            int[] sel = new int[n];
+            for (int i = 0; i < n; i++) sel[i] = row + i;
+            rest.add(current.gather(sel, n));
+        }
+        for (DataChunk c = result.nextChunk(); c != null; c = result.nextChunk()) rest.add(c);
+        return rest;
+    }
+
     ParkedResult(QueryResult from, List<DataChunk> rest) {
         this.names = from.columnNames();
         this.types = from.columnTypes();

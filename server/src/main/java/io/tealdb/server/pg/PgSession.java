@@ -1066,21 +1066,12 @@ final class PgSession implements AutoCloseable {
 
         /** Pulls the rest of the result into memory, so the engine can run another statement. */
         void park() {
-            List<DataChunk> rest = new ArrayList<>();
-            if (chunk != null && row < chunk.size()) rest.add(chunk.gather(range(row, chunk.size()), chunk.size() - row));
-            for (DataChunk c = result.nextChunk(); c != null; c = result.nextChunk()) rest.add(c);
-            parked = rest;
+            parked = ParkedResult.remaining(result, chunk, row);
             chunk = null;
             row = 0;
         }
 
         private List<DataChunk> parked;
-
-        private static int[] range(int from, int to) {
-            int[] r = new int[to - from];
-            for (int i = 0; i < r.length; i++) r[i] = from + i;
-            return r;
-        }
     }
 
     /** The engine streams one result at a time: suspended portals are drained before it runs another statement. */

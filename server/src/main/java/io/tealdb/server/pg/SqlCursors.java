@@ -132,15 +132,7 @@ final class SqlCursors {
     void parkAll() {
         for (Open c : open.values()) {
             if (c.result instanceof ParkedResult) continue;
-            List<DataChunk> rest = new ArrayList<>();
-            if (c.chunk != null && c.row < c.chunk.size()) {
-                int n = c.chunk.size() - c.row;
-                int[] sel = new int[n];
-                for (int i = 0; i < n; i++) sel[i] = c.row + i;
-                rest.add(c.chunk.gather(sel, n));
-            }
-            for (DataChunk ch = c.result.nextChunk(); ch != null; ch = c.result.nextChunk()) rest.add(ch);
-            ParkedResult parked = new ParkedResult(c.result, rest);
+            ParkedResult parked = new ParkedResult(c.result, ParkedResult.remaining(c.result, c.chunk, c.row));
             c.result.close();
             c.result = parked;
             c.chunk = null;
