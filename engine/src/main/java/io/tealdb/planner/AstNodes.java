@@ -4,7 +4,6 @@ import io.tealdb.parser.ast.ColumnsExpr;
 import io.tealdb.parser.ast.Expr;
 import io.tealdb.parser.ast.QueryNode;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,16 +68,11 @@ final class AstNodes {
                 }
                 continue;
             }
-            if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) continue;
+            if (!AstRecords.isAst(node)) continue;
             if (!visitor.test(node)) continue;
-            RecordComponent[] components = r.getClass().getRecordComponents();
-            for (int i = components.length - 1; i >= 0; i--) {
-                try {
-                    Object child = components[i].getAccessor().invoke(r);
-                    if (child != null) stack.push(child);
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
-                }
+            for (int i = AstRecords.size(node) - 1; i >= 0; i--) {
+                Object child = AstRecords.get(node, i);
+                if (child != null) stack.push(child);
             }
         }
     }
@@ -104,23 +98,16 @@ final class AstNodes {
             }
             return changed ? (T) out : node;
         }
-        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return node;
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        if (!AstRecords.isAst(node)) return node;
+        Object[] args = new Object[AstRecords.size(node)];
         boolean changed = false;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                Object v = components[i].getAccessor().invoke(r);
-                Object n = replace(v, replacements);
-                changed |= n != v;
-                args[i] = n;
-                types[i] = components[i].getType();
-            }
-            return changed ? (T) r.getClass().getDeclaredConstructor(types).newInstance(args) : node;
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
+        for (int i = 0; i < args.length; i++) {
+            Object v = AstRecords.get(node, i);
+            Object n = replace(v, replacements);
+            changed |= n != v;
+            args[i] = n;
         }
+        return changed ? (T) AstRecords.make(node.getClass(), args) : node;
     }
 
     /** Every node of {@code e} (pre-order, records and their record children), not inside subqueries. */
@@ -136,14 +123,8 @@ final class AstNodes {
             for (Object o : list) collect(o, out);
             return;
         }
-        if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) return;
+        if (!AstRecords.isAst(node)) return;
         out.add(node);
-        for (RecordComponent rc : r.getClass().getRecordComponents()) {
-            try {
-                collect(rc.getAccessor().invoke(r), out);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }
+        for (int i = 0; i < AstRecords.size(node); i++) collect(AstRecords.get(node, i), out);
     }
 }

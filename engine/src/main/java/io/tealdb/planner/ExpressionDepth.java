@@ -5,7 +5,6 @@ import io.tealdb.parser.ast.Expr;
 import io.tealdb.parser.ast.Node;
 import io.tealdb.parser.ast.QueryNode;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -37,21 +36,17 @@ public final class ExpressionDepth {
                 }
                 continue;
             }
-            if (!(node instanceof Record r) || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) continue;
+            if (!AstRecords.isAst(node)) continue;
             if (node instanceof QueryNode) depth = 0;
             if (node instanceof Expr e && ++depth > limit) {
                 return new ParserException("Max expression depth limit of " + limit
                         + " exceeded. Use \"SET max_expression_depth TO x\" to increase the maximum expression depth.", e.pos());
             }
-            for (RecordComponent rc : r.getClass().getRecordComponents()) {
-                try {
-                    Object child = rc.getAccessor().invoke(r);
-                    if (child != null) {
-                        nodes.push(child);
-                        depths.push(depth);
-                    }
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException(ex);
+            for (int i = 0, n = AstRecords.size(node); i < n; i++) {
+                Object child = AstRecords.get(node, i);
+                if (child != null) {
+                    nodes.push(child);
+                    depths.push(depth);
                 }
             }
         }

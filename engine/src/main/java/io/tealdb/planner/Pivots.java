@@ -70,17 +70,10 @@ final class Pivots {
             for (Object o : list) findAggregates(o, isAggregate, out);
             return;
         }
-        if (node == null || node instanceof QueryNode || !(node instanceof Record r)
-                || !r.getClass().getPackageName().equals("io.tealdb.parser.ast")) {
+        if (node == null || node instanceof QueryNode || !AstRecords.isAst(node)) {
             return;
         }
-        for (var rc : r.getClass().getRecordComponents()) {
-            try {
-                findAggregates(rc.getAccessor().invoke(r), isAggregate, out);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }
+        for (int i = 0, n = AstRecords.size(node); i < n; i++) findAggregates(AstRecords.get(node, i), isAggregate, out);
     }
 
     /** Lower-case names of the columns used by the aggregates and the pivots (never grouped on implicitly). */

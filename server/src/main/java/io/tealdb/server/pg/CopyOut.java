@@ -43,6 +43,7 @@ final class CopyOut {
             out.end();
         }
         ByteBuf tmp = Unpooled.buffer(256);
+        byte[] scratch = new byte[PgValues.SCRATCH];
         long rows = 0;
         try {
             for (DataChunk chunk = result.nextChunk(); chunk != null; chunk = result.nextChunk()) {
@@ -70,7 +71,7 @@ final class CopyOut {
                                 continue;
                             }
                             tmp.clear();
-                            PgValues.writeText(v, r, tmp, zone);
+                            PgValues.writeText(v, r, tmp, zone, scratch);
                             if (cmd.format() == CopyCommand.Format.CSV) csv(b, tmp, cmd);
                             else text(b, tmp, cmd.delimiter());
                         }

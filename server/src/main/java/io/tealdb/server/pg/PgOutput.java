@@ -56,12 +56,16 @@ final class PgOutput {
 
     /** Writes pending bytes to the channel; flushes the socket when {@code flush}. Blocks while unwritable. */
     void push(boolean flush) {
+        boolean flushNow = flush || !channel.isWritable();
         if (buf != null && buf.readableBytes() > 0) {
             ByteBuf b = buf;
             buf = null;
-            channel.write(b);
+            // from this (non-event-loop) thread each call is a task for the event loop: one, not two, per flush
+            if (flushNow) channel.writeAndFlush(b);
+            else channel.write(b);
+        } else if (flushNow) {
+            channel.flush();
         }
-        if (flush || !channel.isWritable()) channel.flush();
         awaitWritable();
     }
 

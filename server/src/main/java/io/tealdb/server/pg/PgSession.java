@@ -1001,6 +1001,7 @@ final class PgSession implements AutoCloseable {
         private DataChunk chunk;
         private int row;
         private boolean done;
+        private final byte[] scratch = new byte[PgValues.SCRATCH];
 
         /** TIMESTAMPTZ text is in the session's TimeZone when the statement ran, as PostgreSQL sends it. */
         private final java.time.ZoneId zone;
@@ -1031,7 +1032,7 @@ final class PgSession implements AutoCloseable {
                 for (; row < end; row++) {
                     b = out.begin('D');
                     b.writeShort(cols.length);
-                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b, zone);
+                    for (int c = 0; c < cols.length; c++) PgValues.write(cols[c], row, binary[c], b, zone, scratch);
                     out.end();
                     sent++;
                 }

@@ -28,6 +28,14 @@ final class PgValues {
 
     /** Writes int32 length + the value of {@code row} (or -1 for NULL); TIMESTAMPTZ text in {@code zone} (the session's TimeZone). */
     static void write(Vector v, int row, boolean binary, ByteBuf out, ZoneId zone) {
+        write(v, row, binary, out, zone, new byte[SCRATCH]);
+    }
+
+    /** Size of the scratch array the text forms are built in (the longest is a TIMESTAMPTZ, 35 bytes). */
+    static final int SCRATCH = 64;
+
+    /** As {@link #write(Vector, int, boolean, ByteBuf, ZoneId)}, building text in the caller's {@code scratch} ({@link #SCRATCH} bytes). */
+    static void write(Vector v, int row, boolean binary, ByteBuf out, ZoneId zone, byte[] scratch) {
         if (v.isNull(row)) {
             out.writeInt(-1);
             return;
@@ -35,22 +43,29 @@ final class PgValues {
         int lenAt = out.writerIndex();
         out.writeInt(0);
         if (binary) writeBinary(v, row, out);
-        else writeText(v, row, out, zone);
+        else writeText(v, row, out, zone, scratch);
         out.setInt(lenAt, out.writerIndex() - lenAt - 4);
     }
 
     static void writeText(Vector v, int row, ByteBuf out, ZoneId zone) {
+        writeText(v, row, out, zone, new byte[SCRATCH]);
+    }
+
+    static void writeText(Vector v, int row, ByteBuf out, ZoneId zone, byte[] scratch) {
         LogicalType t = v.type;
         switch (t.id()) {
             case BOOLEAN -> out.writeByte(v.bytes[row] != 0 ? 't' : 'f');
-            case TINYINT -> writeLong(out, v.bytes[row]);
-            case SMALLINT -> writeLong(out, v.shorts[row]);
-            case INTEGER -> writeLong(out, v.ints[row]);
-            case BIGINT -> writeLong(out, v.longs[row]);
+            case TINYINT -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.bytes[row]));
+            case SMALLINT -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.shorts[row]));
+            case INTEGER -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.ints[row]));
+            case BIGINT -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.longs[row]));
             case HUGEINT -> ascii(out, Int128.toBigInteger(v.highs[row], v.longs[row]).toString());
-            case FLOAT -> ascii(out, formatFloat(v.floats[row]));
-            case DOUBLE -> ascii(out, formatDouble(v.doubles[row]));
-            case DECIMAL -> ascii(out, decimal(v, row).toPlainString());
+            case FLOAT -> writeFloat(out, v.floats[row], scratch);
+            case DOUBLE -> writeDouble(out, v.doubles[row], scratch);
+            case DECIMAL -> {
+                if (v.physical == PhysicalType.INT64) out.writeBytes(scratch, 0, putDecimal(scratch, 0, v.longs[row], t.scale()));
+                else ascii(out, decimal(v, row).toPlainString());
+            }
             case VARCHAR, JSON -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
             case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
             case BLOB -> {
@@ -61,17 +76,22 @@ final class PgValues {
                     out.writeByte(HEX[b >>> 4]).writeByte(HEX[b & 15]);
                 }
             }
-            case DATE -> ascii(out, date(v.ints[row]));
-            case TIME -> ascii(out, DateTimeUtil.formatTime(v.longs[row]));
-            case TIMESTAMP -> ascii(out, timestamp(v.longs[row]));
+            case DATE -> {
+                int n = putDate(scratch, 0, v.ints[row]);
+                if (n >= 0) out.writeBytes(scratch, 0, n);
+                else ascii(out, date(v.ints[row]));
+            }
+            case TIME -> out.writeBytes(scratch, 0, putTimeOfDay(scratch, 0, v.longs[row]));
+            case TIMESTAMP -> writeTimestamp(out, v.longs[row], scratch);
+            case TIMESTAMP_TZ -> writeTimestampTz(out, v.longs[row], zone, scratch);
             case INTERVAL -> ascii(out, interval(v.ints[row], v.days[row], v.longs[row]));
-            case UTINYINT -> writeLong(out, v.shorts[row]);
-            case USMALLINT -> writeLong(out, v.ints[row]);
-            case UINTEGER -> writeLong(out, v.longs[row]);
-            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> ascii(out, timestamp(micros(t, v.longs[row])));
+            case UTINYINT -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.shorts[row]));
+            case USMALLINT -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.ints[row]));
+            case UINTEGER -> out.writeBytes(scratch, 0, putLong(scratch, 0, v.longs[row]));
+            case TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> writeTimestamp(out, micros(t, v.longs[row]), scratch);
             case LIST, ARRAY -> {
                 if (PgType.arrayOf(t.childType()) == 0) out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row, zone), StandardCharsets.UTF_8);
-                else writeTextArray(v, row, out, zone);
+                else writeTextArray(v, row, out, zone, scratch);
             }
             default -> out.writeCharSequence(io.tealdb.function.cast.ValueFormatter.format(v, row, zone), StandardCharsets.UTF_8);
         }
@@ -93,7 +113,7 @@ final class PgValues {
      * {@code \\} escaped) when it is empty, is NULL's spelling, or holds a brace, comma, quote,
      * backslash or blank, as array_out does.
      */
-    private static void writeTextArray(Vector v, int row, ByteBuf out, ZoneId zone) {
+    private static void writeTextArray(Vector v, int row, ByteBuf out, ZoneId zone, byte[] textScratch) {
         Vector child = v.child();
         int from = v.offsets[row];
         int n = v.lengths[row];
@@ -109,7 +129,7 @@ final class PgValues {
                 }
                 if (scratch == null) scratch = out.alloc().heapBuffer(32);
                 scratch.clear();
-                writeText(child, e, scratch, zone);
+                writeText(child, e, scratch, zone, textScratch);
                 if (needsQuotes(scratch)) {
                     out.writeByte('"');
                     for (int k = scratch.readerIndex(); k < scratch.writerIndex(); k++) {
@@ -171,7 +191,10 @@ final class PgValues {
             case HUGEINT -> writeNumeric(out, new BigDecimal(Int128.toBigInteger(v.highs[row], v.longs[row])));
             case FLOAT -> out.writeFloat(v.floats[row]);
             case DOUBLE -> out.writeDouble(v.doubles[row]);
-            case DECIMAL -> writeNumeric(out, decimal(v, row));
+            case DECIMAL -> {
+                if (v.physical == PhysicalType.INT64 && t.scale() <= MAX_FAST_SCALE) writeNumeric(out, v.longs[row], t.scale());
+                else writeNumeric(out, decimal(v, row));
+            }
             case VARCHAR, JSON, BLOB -> out.writeBytes(v.heap, v.offsets[row], v.lengths[row]);
             // an enum is text to PostgreSQL clients (OID 25), so both formats send its label
             case ENUM -> out.writeBytes(t.dictionary().labelBytes(v.ints[row]));
@@ -230,29 +253,157 @@ final class PgValues {
 
     private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
-    /** Decimal digits of {@code x} without a String. */
-    static void writeLong(ByteBuf out, long x) {
+    // ---------------------------------------------------------------- text written straight into the buffer
+    // (a result of a million rows formats a million values per column: no String or StringBuilder each)
+
+    // Each put* writes into a byte array at {@code p} and returns the position after it; the bytes
+    // then go to the buffer in one writeBytes (ByteBuf.setByte checks bounds and the reference count
+    // on every call).
+
+    /** {@code n} decimal digits of {@code v} (0 <= v < 10^n), zero-padded. */
+    private static int putDigits(byte[] a, int p, long v, int n) {
+        for (int i = p + n - 1; i >= p; i--) {
+            a[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + n;
+    }
+
+    /** Decimal digits of {@code x}, with a minus sign when negative. */
+    static int putLong(byte[] a, int p, long x) {
         if (x == Long.MIN_VALUE) {
-            out.writeBytes(MIN_LONG);
-            return;
+            System.arraycopy(MIN_LONG, 0, a, p, MIN_LONG.length);
+            return p + MIN_LONG.length;
         }
         if (x < 0) {
-            out.writeByte('-');
+            a[p++] = '-';
             x = -x;
         }
-        if (x < 10) {
-            out.writeByte((int) ('0' + x));
+        int digits = 1;
+        for (long q = 10; digits < 19 && x >= q; q *= 10) digits++;
+        return putDigits(a, p, x, digits);
+    }
+
+    /** {@code yyyy-mm-dd} of a day number for years 1 to 9999; -1 (nothing written) otherwise. */
+    static int putDate(byte[] a, int p, long days) {
+        if (days == DateTimeUtil.DATE_POS_INF || days == DateTimeUtil.DATE_NEG_INF) return -1;
+        long c = DateTimeUtil.civil(days);
+        long y = c >> 9;
+        if (y < 1 || y > 9999) return -1;
+        p = putDigits(a, p, y, 4);
+        a[p++] = '-';
+        p = putDigits(a, p, (c >> 5) & 15, 2);
+        a[p++] = '-';
+        return putDigits(a, p, c & 31, 2);
+    }
+
+    /** {@code hh:mm:ss[.ffffff]} with trailing fraction zeros trimmed, as PostgreSQL prints times. */
+    static int putTimeOfDay(byte[] a, int p, long micros) {
+        long secs = micros / DateTimeUtil.MICROS_PER_SECOND;
+        p = putDigits(a, p, secs / 3600, secs >= 360_000 ? 3 : 2);
+        a[p++] = ':';
+        p = putDigits(a, p, secs / 60 % 60, 2);
+        a[p++] = ':';
+        p = putDigits(a, p, secs % 60, 2);
+        long frac = micros % DateTimeUtil.MICROS_PER_SECOND;
+        if (frac != 0) {
+            a[p++] = '.';
+            int n = 6;
+            while (frac % 10 == 0) {
+                frac /= 10;
+                n--;
+            }
+            p = putDigits(a, p, frac, n);
+        }
+        return p;
+    }
+
+    static void writeTimestamp(ByteBuf out, long micros, byte[] a) {
+        int p = micros == DateTimeUtil.TS_POS_INF || micros == DateTimeUtil.TS_NEG_INF ? -1 : putDate(a, 0, DateTimeUtil.timestampDays(micros));
+        if (p < 0) {
+            ascii(out, timestamp(micros));
             return;
         }
-        int digits = 1;
-        for (long p = 10; digits < 19 && x >= p; p *= 10) digits++;
-        int at = out.writerIndex();
-        out.ensureWritable(digits);
-        for (int i = digits - 1; i >= 0; i--) {
-            out.setByte(at + i, (int) ('0' + x % 10));
-            x /= 10;
+        a[p++] = ' ';
+        out.writeBytes(a, 0, putTimeOfDay(a, p, DateTimeUtil.timestampTimeOfDay(micros)));
+    }
+
+    /** Local time in {@code zone}, then the offset: {@code +00}, {@code -04}, {@code +05:30}. */
+    static void writeTimestampTz(ByteBuf out, long utcMicros, ZoneId zone, byte[] a) {
+        if (utcMicros == DateTimeUtil.TS_POS_INF || utcMicros == DateTimeUtil.TS_NEG_INF) {
+            ascii(out, timestamp(utcMicros));
+            return;
         }
-        out.writerIndex(at + digits);
+        int offset = zone instanceof java.time.ZoneOffset o ? o.getTotalSeconds() : io.tealdb.types.TimeZones.offsetSeconds(zone, utcMicros);
+        long local = utcMicros + offset * DateTimeUtil.MICROS_PER_SECOND;
+        int p = putDate(a, 0, DateTimeUtil.timestampDays(local));
+        if (p < 0) {
+            ascii(out, io.tealdb.types.TimeZones.formatTimestampTz(utcMicros, zone));
+            return;
+        }
+        a[p++] = ' ';
+        p = putTimeOfDay(a, p, DateTimeUtil.timestampTimeOfDay(local));
+        int abs = Math.abs(offset);
+        a[p++] = (byte) (offset < 0 ? '-' : '+');
+        p = putDigits(a, p, abs / 3600, 2);
+        if (abs % 3600 != 0) {
+            a[p++] = ':';
+            p = putDigits(a, p, abs / 60 % 60, 2);
+            if (abs % 60 != 0) {
+                a[p++] = ':';
+                p = putDigits(a, p, abs % 60, 2);
+            }
+        }
+        out.writeBytes(a, 0, p);
+    }
+
+    /** A DECIMAL stored as a long: the unscaled digits with the point {@code scale} places from the right. */
+    static int putDecimal(byte[] a, int p, long unscaled, int scale) {
+        if (scale == 0) return putLong(a, p, unscaled);
+        if (unscaled == Long.MIN_VALUE) {
+            byte[] s = BigDecimal.valueOf(unscaled, scale).toPlainString().getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(s, 0, a, p, s.length);
+            return p + s.length;
+        }
+        if (unscaled < 0) {
+            a[p++] = '-';
+            unscaled = -unscaled;
+        }
+        long pow = POW10[scale];
+        p = putLong(a, p, unscaled / pow);
+        a[p++] = '.';
+        return putDigits(a, p, unscaled % pow, scale);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /**
+     * A double as PostgreSQL prints it. Java's shortest round-trip text is positional for
+     * 1e-3 <= |d| < 1e7 ({@code 123.25}, {@code 100.0}): PostgreSQL's text is the same without a
+     * trailing {@code .0}; other magnitudes go through {@link #formatDouble}.
+     */
+    static void writeDouble(ByteBuf out, double d, byte[] a) {
+        double abs = Math.abs(d);
+        if (abs >= 1e-3 && abs < 1e7) writeJavaPlain(out, Double.toString(d), a);
+        else ascii(out, formatDouble(d));
+    }
+
+    static void writeFloat(ByteBuf out, float f, byte[] a) {
+        float abs = Math.abs(f);
+        if (abs >= 1e-3f && abs < 1e7f) writeJavaPlain(out, Float.toString(f), a);
+        else ascii(out, formatFloat(f));
+    }
+
+    private static void writeJavaPlain(ByteBuf out, String s, byte[] a) {
+        int n = s.length();
+        if (n > 2 && s.charAt(n - 1) == '0' && s.charAt(n - 2) == '.') n -= 2;
+        s.getBytes(0, n, a, 0); // ASCII digits, sign and point
+        out.writeBytes(a, 0, n);
     }
 
     // ---------------------------------------------------------------- text forms that differ from DuckDB's
@@ -346,6 +497,41 @@ final class PgValues {
     }
 
     // ---------------------------------------------------------------- numeric binary
+
+    /** Scales up to which {@link #writeNumeric(ByteBuf, long, int)} pads the fraction within a long. */
+    static final int MAX_FAST_SCALE = 15;
+
+    /**
+     * PostgreSQL's binary numeric of {@code unscaled / 10^scale} (scale <= {@link #MAX_FAST_SCALE})
+     * with base-10000 digits taken from the long, without a BigDecimal or String per value.
+     */
+    static void writeNumeric(ByteBuf out, long unscaled, int scale) {
+        if (unscaled == Long.MIN_VALUE) {
+            writeNumeric(out, BigDecimal.valueOf(unscaled, scale));
+            return;
+        }
+        long abs = Math.abs(unscaled);
+        long pow = POW10[scale];
+        long intPart = abs / pow;
+        int fracGroups = (scale + 3) / 4;
+        long frac = (abs % pow) * POW10[fracGroups * 4 - scale]; // < 10^16 for scale <= 15
+        int intGroups = 0;
+        for (long x = intPart; x != 0; x /= 10_000) intGroups++;
+        short[] groups = new short[intGroups + fracGroups]; // at most 5 + 4: integer groups, then fraction groups
+        long x = intPart;
+        for (int i = intGroups - 1; i >= 0; i--, x /= 10_000) groups[i] = (short) (x % 10_000);
+        for (int i = groups.length - 1; i >= intGroups; i--, frac /= 10_000) groups[i] = (short) (frac % 10_000);
+        int first = 0;
+        while (first < groups.length && groups[first] == 0) first++;
+        int last = groups.length - 1;
+        while (last >= first && groups[last] == 0) last--;
+        int ndigits = last - first + 1;
+        out.writeShort(ndigits);
+        out.writeShort(ndigits == 0 ? 0 : intGroups - 1 - first);
+        out.writeShort(unscaled < 0 ? 0x4000 : 0);
+        out.writeShort(scale);
+        for (int i = first; i <= last; i++) out.writeShort(groups[i]);
+    }
 
     /** PostgreSQL's binary numeric: ndigits, weight, sign, dscale, base-10000 digits. */
     static void writeNumeric(ByteBuf out, BigDecimal value) {
