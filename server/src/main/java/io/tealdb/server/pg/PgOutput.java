@@ -56,14 +56,19 @@ final class PgOutput {
 
     /** Writes pending bytes to the channel; flushes the socket when {@code flush}. Blocks while unwritable. */
     void push(boolean flush) {
-        boolean flushNow = flush || !channel.isWritable();
         if (buf != null && buf.readableBytes() > 0) {
             ByteBuf b = buf;
             buf = null;
-            // from this (non-event-loop) thread each call is a task for the event loop: one, not two, per flush
-            if (flushNow) channel.writeAndFlush(b);
-            else channel.write(b);
-        } else if (flushNow) {
+            // From this (non-event-loop) thread each call is a task for the event loop: one, not two, per flush.
+            // Writability is read after the write, which counts its bytes at once: a write that crosses the high-water
+            // mark must be flushed, or awaitWritable below waits for bytes that never drain.
+            if (flush) {
+                channel.writeAndFlush(b);
+            } else {
+                channel.write(b);
+                if (!channel.isWritable()) channel.flush();
+            }
+        } else if (flush || !channel.isWritable()) {
             channel.flush();
         }
         awaitWritable();
