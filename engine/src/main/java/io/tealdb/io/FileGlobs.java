@@ -62,8 +62,13 @@ public final class FileGlobs {
     /** The files of a file function's first argument: a name or pattern, or a list of them (see {@link #expandAll}). */
     public static List<String> expandArgument(String function, io.tealdb.types.Value arg) {
         List<String> patterns = new ArrayList<>();
+        if (arg.isNull()) throw new io.tealdb.error.BinderException(function + ": the file name cannot be NULL");
         if (arg.object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((io.tealdb.types.Value) o).object()));
+            for (Object o : list) {
+                io.tealdb.types.Value v = (io.tealdb.types.Value) o;
+                if (v == null || v.isNull()) throw new io.tealdb.error.BinderException(function + ": a file name in the list is NULL");
+                patterns.add(String.valueOf(v.object()));
+            }
         } else {
             patterns.add(String.valueOf(arg.object()));
         }

@@ -42,7 +42,7 @@ final class ParquetCopy {
     static boolean isParquet(List<Option> options, String file, Binder binder) {
         for (Option o : options) {
             if (o.name().text().equalsIgnoreCase("format") && !o.values().isEmpty()) {
-                Value v = binder.tableFunctionArgument(o.values().get(0));
+                Value v = binder.copyOptionValue(o.values().get(0));
                 return !v.isNull() && String.valueOf(v.object()).equalsIgnoreCase("parquet");
             }
         }
@@ -56,9 +56,11 @@ final class ParquetCopy {
         int level = 3;
         Map<String, String> kv = new LinkedHashMap<>();
         List<String> partitionBy = new ArrayList<>();
+        boolean writePartitionColumns = false;
+        boolean hivePattern = true;
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
-            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.tableFunctionArgument(o.values().get(0));
+            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
             switch (name) {
                 case "format", "overwrite_or_ignore", "overwrite", "use_tmp_file", "row_group_size_bytes", "preserve_order" -> {
                     // format already chosen; the rest only tune DuckDB's own writer
@@ -77,8 +79,10 @@ final class ParquetCopy {
                     }
                 }
                 case "partition_by" -> {
-                    for (var e : o.values()) partitionBy.add(String.valueOf(binder.tableFunctionArgument(e).object()));
+                    for (var e : o.values()) partitionBy.add(String.valueOf(binder.copyOptionValue(e).object()));
                 }
+                case "write_partition_columns" -> writePartitionColumns = flag(v, name);
+                case "hive_file_pattern" -> hivePattern = flag(v, name);
                 default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for Parquet", o.pos());
             }
         }
@@ -94,11 +98,16 @@ final class ParquetCopy {
             }
             return n;
         }
-        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts);
+        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts, writePartitionColumns, hivePattern);
     }
 
+    /**
+     * One file per partition: under {@code dir/col=value/…/data_0.parquet}, or with HIVE_FILE_PATTERN
+     * false as {@code dir/data_N.parquet} (N numbering the partitions in the order they appear). The
+     * partition columns stay out of the files unless WRITE_PARTITION_COLUMNS is set.
+     */
     private static long partitioned(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir, List<String> partitionBy,
-                                    ParquetWriteOptions opts) {
+                                    ParquetWriteOptions opts, boolean writePartitionColumns, boolean hivePattern) {
         int[] keys = new int[partitionBy.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = -1;
@@ -108,9 +117,12 @@ final class ParquetCopy {
         List<Integer> dataCols = new ArrayList<>();
         for (int c = 0; c < q.names().size(); c++) {
             final int col = c;
-            if (java.util.Arrays.stream(keys).noneMatch(k -> k == col)) dataCols.add(c);
+            if (writePartitionColumns || java.util.Arrays.stream(keys).noneMatch(k -> k == col)) dataCols.add(c);
         }
-        if (dataCols.isEmpty()) throw new BinderException("PARTITION_BY needs at least one column that is not a partition column");
+        if (dataCols.isEmpty()) {
+            throw new NotImplementedException("No column to write as all columns are specified as partition columns."
+                    + " WRITE_PARTITION_COLUMNS option can be used to write partition columns.");
+        }
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         for (int c : dataCols) {
@@ -148,6 +160,7 @@ final class ParquetCopy {
                 }
                 for (Map.Entry<String, List<Integer>> e : rowsOf.entrySet()) {
                     ParquetWriter w = writers.computeIfAbsent(e.getKey(), k -> {
+                        if (!hivePattern) return new ParquetWriter(dir.resolve("data_" + writers.size() + ".parquet"), names, types, opts);
                         Path sub = dir.resolve(k);
                         try {
                             Files.createDirectories(sub);
@@ -179,6 +192,16 @@ final class ParquetCopy {
             case "lz4", "lz4_raw" -> ParquetEnums.LZ4_RAW;
             case "brotli" -> throw new NotImplementedException("writing Brotli-compressed Parquet is not supported yet (reading is)");
             default -> throw new BinderException("Unrecognized compression \"" + name + "\" for Parquet (uncompressed, snappy, gzip, zstd, lz4)");
+        };
+    }
+
+    private static boolean flag(Value v, String option) {
+        if (v.object() instanceof Boolean b) return b;
+        if (v.object() instanceof Number n) return n.longValue() != 0;
+        return switch (String.valueOf(v.object()).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "on" -> true;
+            case "false", "0", "off" -> false;
+            default -> throw new BinderException("COPY option " + option + " requires a boolean");
         };
     }
 

@@ -39,15 +39,21 @@ public final class ParquetTableFunction implements TableFunction {
     private final List<LogicalType> types;
     /** Output column of the file name, or -1. */
     private final int filenameColumn;
+    /**
+     * {@code can_have_nan}: the files' FLOAT/DOUBLE statistics may leave NaN out (Arrow's writer does),
+     * so they cannot rule out a row group (NaN compares above every number).
+     */
+    private final boolean canHaveNan;
     /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
     private final List<long[]> morsels;
 
     private ParquetTableFunction(List<ParquetScanFile> files, List<String> names, List<LogicalType> types, int filenameColumn,
-                                 List<ScanFilter> filters) {
+                                 boolean canHaveNan, List<ScanFilter> filters) {
         this.files = files;
         this.names = names;
         this.types = types;
         this.filenameColumn = filenameColumn;
+        this.canHaveNan = canHaveNan;
         this.morsels = rowGroups(filters);
     }
 
@@ -62,10 +68,11 @@ public final class ParquetTableFunction implements TableFunction {
     /** Binds {@code read_parquet}; null when {@code name} is not one of its names. */
     public static ParquetTableFunction bind(String name, List<Value> args, List<String> namedNames, List<Value> named) {
         if (!name.equals("read_parquet") && !name.equals("parquet_scan")) return null;
-        if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
+        if (args.size() != 1) throw new BinderException(name + " requires a file name");
         boolean unionByName = false, binaryAsString = false;
         Boolean hive = null;
         boolean hiveAutocast = true;
+        boolean canHaveNan = false;
         String filenameName = null;
         for (int i = 0; i < namedNames.size(); i++) {
             String key = namedNames.get(i).toLowerCase(Locale.ROOT);
@@ -75,6 +82,7 @@ public final class ParquetTableFunction implements TableFunction {
                 case "binary_as_string" -> binaryAsString = bool(v, key);
                 case "hive_partitioning" -> hive = bool(v, key);
                 case "hive_types_autocast" -> hiveAutocast = bool(v, key);
+                case "can_have_nan" -> canHaveNan = bool(v, key);
                 case "filename" -> {
                     if (v.object() instanceof String s) filenameName = s;
                     else if (bool(v, key)) filenameName = "filename";
@@ -167,7 +175,7 @@ public final class ParquetTableFunction implements TableFunction {
             scanFiles.add(new ParquetScanFile(r.path(), r.metadata(), r.schema(), partValues, fieldOf));
         }
         // a nested column fails when read (not at bind), so its file's flat columns stay readable
-        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, List.of());
+        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, canHaveNan, List.of());
     }
 
     /** The type a field reads as; unreadable nested fields show as VARCHAR and fail when read. */
@@ -222,7 +230,7 @@ public final class ParquetTableFunction implements TableFunction {
 
     @Override
     public TableFunction withFilters(List<ScanFilter> filters) {
-        return new ParquetTableFunction(files, names, types, filenameColumn, filters);
+        return new ParquetTableFunction(files, names, types, filenameColumn, canHaveNan, filters);
     }
 
     private List<long[]> rowGroups(List<ScanFilter> filters) {
@@ -254,6 +262,7 @@ public final class ParquetTableFunction implements TableFunction {
             if (field < 0) continue;
             ParquetColumn c = f.schema().fields().get(field).column();
             if (c == null || !c.type().equals(types.get(sf.column()))) continue;
+            if (canHaveNan && (c.type().id() == TypeId.FLOAT || c.type().id() == TypeId.DOUBLE)) continue;
             if (!RowGroupStatistics.mayMatch(c, f.metadata().rowGroups().get(group), sf)) return false;
         }
         return true;

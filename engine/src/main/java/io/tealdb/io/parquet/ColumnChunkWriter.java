@@ -82,8 +82,10 @@ final class ColumnChunkWriter {
     static Kind kindOf(LogicalType t) {
         return switch (t.id()) {
             case BOOLEAN -> Kind.BOOLEAN;
-            case TINYINT, SMALLINT, INTEGER, DATE, UTINYINT, USMALLINT -> Kind.INT32;
+            case TINYINT, SMALLINT, INTEGER, DATE, UTINYINT, USMALLINT, UINTEGER -> Kind.INT32;
             case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Kind.INT64;
+            // UINTEGER (a long) and UBIGINT (128-bit, high word 0) go out as their 32/64 bits, annotated unsigned
+            case UBIGINT -> Kind.INT64;
             case DECIMAL -> t.precision() <= 9 ? Kind.INT32 : t.precision() <= 18 ? Kind.INT64 : Kind.DECIMAL128;
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
@@ -170,7 +172,7 @@ final class ColumnChunkWriter {
             case INT32 -> ints[c] = switch (v.physical) {
                 case INT8 -> v.bytes[r];
                 case INT16 -> v.shorts[r];
-                case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
+                case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) and UINTEGER are held in a long
                 default -> v.ints[r];
             };
             // TIMESTAMP_S goes out in milliseconds (Parquet has no seconds unit)
@@ -491,9 +493,18 @@ final class ColumnChunkWriter {
         switch (kind) {
             case BOOLEAN, INT32 -> {
                 int mn = Integer.MAX_VALUE, mx = Integer.MIN_VALUE;
-                for (int i = 0; i < count; i++) {
-                    mn = Math.min(mn, ints[i]);
-                    mx = Math.max(mx, ints[i]);
+                if (type.id() == TypeId.UINTEGER) { // statistics follow the column's (unsigned) sort order
+                    mn = -1;
+                    mx = 0;
+                    for (int i = 0; i < count; i++) {
+                        if (Integer.compareUnsigned(ints[i], mn) < 0) mn = ints[i];
+                        if (Integer.compareUnsigned(ints[i], mx) > 0) mx = ints[i];
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        mn = Math.min(mn, ints[i]);
+                        mx = Math.max(mx, ints[i]);
+                    }
                 }
                 if (kind == Kind.BOOLEAN) {
                     lo.write(mn);
@@ -505,9 +516,18 @@ final class ColumnChunkWriter {
             }
             case INT64 -> {
                 long mn = Long.MAX_VALUE, mx = Long.MIN_VALUE;
-                for (int i = 0; i < count; i++) {
-                    mn = Math.min(mn, longs[i]);
-                    mx = Math.max(mx, longs[i]);
+                if (type.id() == TypeId.UBIGINT) {
+                    mn = -1L;
+                    mx = 0L;
+                    for (int i = 0; i < count; i++) {
+                        if (Long.compareUnsigned(longs[i], mn) < 0) mn = longs[i];
+                        if (Long.compareUnsigned(longs[i], mx) > 0) mx = longs[i];
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        mn = Math.min(mn, longs[i]);
+                        mx = Math.max(mx, longs[i]);
+                    }
                 }
                 le64(lo, mn);
                 le64(hi, mx);
@@ -590,6 +610,8 @@ final class ColumnChunkWriter {
             case SMALLINT -> ParquetEnums.INT_16;
             case UTINYINT -> ParquetEnums.UINT_8;
             case USMALLINT -> ParquetEnums.UINT_16;
+            case UINTEGER -> ParquetEnums.UINT_32;
+            case UBIGINT -> ParquetEnums.UINT_64;
             case TIMESTAMP_TZ -> ParquetEnums.TIMESTAMP_MICROS;
             case TIMESTAMP_S, TIMESTAMP_MS -> ParquetEnums.TIMESTAMP_MILLIS;
             case JSON -> ParquetEnums.JSON;
@@ -644,10 +666,15 @@ final class ColumnChunkWriter {
                 w.endStruct();
                 w.endStruct();
             }
-            case TINYINT, SMALLINT, UTINYINT, USMALLINT -> {
+            case TINYINT, SMALLINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT -> {
                 w.structField(10);
                 w.structField(10);
-                w.i8(1, type.id() == TypeId.TINYINT || type.id() == TypeId.UTINYINT ? 8 : 16);
+                w.i8(1, switch (type.id()) {
+                    case TINYINT, UTINYINT -> 8;
+                    case SMALLINT, USMALLINT -> 16;
+                    case UINTEGER -> 32;
+                    default -> 64;
+                });
                 w.bool(2, type.id() == TypeId.TINYINT || type.id() == TypeId.SMALLINT);
                 w.endStruct();
                 w.endStruct();

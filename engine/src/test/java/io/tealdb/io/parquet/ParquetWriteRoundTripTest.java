@@ -150,6 +150,78 @@ class ParquetWriteRoundTripTest {
         exec(teal, "RESET TimeZone");
     }
 
+    /** UINTEGER and UBIGINT go out as INT32/INT64 annotated unsigned, with statistics in unsigned order. */
+    @Test
+    void unsignedIntegersKeepTypesValuesAndOrder() throws SQLException {
+        String q = "SELECT i AS id, CASE WHEN i % 13 = 0 THEN NULL ELSE (4294967295 - i * 477211)::UINTEGER END AS ui, "
+                + "(18446744073709551615 - i * 2049638230412172::UBIGINT)::UBIGINT AS ub FROM range(0, 9000) r(i)";
+        String f = dir.resolve("unsigned.parquet").toString();
+        exec(teal, "COPY (" + q + ") TO '" + f + "' (FORMAT parquet, ROW_GROUP_SIZE 2000)");
+        assertEquals(List.of("typeof(ui)|typeof(ub)|", "UINTEGER|UBIGINT|"), rows(duck, "SELECT typeof(ui), typeof(ub) FROM '" + f + "' LIMIT 1"));
+        String all = "SELECT * FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, q + " ORDER BY id"), rows(duck, all), "DuckDB reads the values TealDB wrote");
+        assertEquals(rows(duck, all), rows(teal, all));
+        // comparisons above 2^31 / 2^63 prune row groups by unsigned statistics, and must not lose rows
+        for (String filter : List.of("ui > 3000000000", "ui < 2000000000", "ub > 9223372036854775808", "ub <= 100000000000000000")) {
+            String c = "SELECT count(*), min(id), max(id) FROM '" + f + "' WHERE " + filter;
+            assertEquals(rows(duck, c), rows(teal, c), filter);
+        }
+        // the row groups' statistics, read by DuckDB, bound the values in unsigned order
+        assertEquals(rows(duck, "SELECT min(ui) AS lo, max(ui) AS hi FROM (" + q + ")"),
+                rows(duck, "SELECT min(stats_min_value::UINTEGER) AS lo, max(stats_max_value::UINTEGER) AS hi FROM parquet_metadata('" + f
+                        + "') WHERE path_in_schema = 'ui'"));
+    }
+
+    @Test
+    void partitionColumnsInFilesAndFlatLayout() throws Exception {
+        Path kept = dir.resolve("kept");
+        exec(teal, "COPY (SELECT i AS v, i % 3 AS p FROM range(0, 5000) r(i)) TO '" + kept
+                + "' (FORMAT parquet, PARTITION_BY (p), WRITE_PARTITION_COLUMNS true)");
+        // the file itself holds p (DuckDB reads it without hive partitioning)
+        assertEquals(List.of("count_star()|sum(p)|", "1667|1667|"),
+                rows(duck, "SELECT count(*), sum(p) FROM read_parquet('" + kept + "/p=1/data_0.parquet', hive_partitioning = false)"));
+        Path flat = dir.resolve("flat");
+        exec(teal, "COPY (SELECT i AS v, i % 3 AS p FROM range(0, 5000) r(i)) TO '" + flat
+                + "' (FORMAT parquet, PARTITION_BY (p), HIVE_FILE_PATTERN false, WRITE_PARTITION_COLUMNS true)");
+        try (var files = Files.list(flat)) {
+            assertEquals(List.of("data_0.parquet", "data_1.parquet", "data_2.parquet"),
+                    files.map(x -> x.getFileName().toString()).sorted().toList());
+        }
+        String q = "SELECT p, count(*), sum(v) FROM read_parquet('" + flat + "/*.parquet') GROUP BY p ORDER BY p";
+        assertEquals(rows(duck, q), rows(teal, q));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1 AS p) TO '" + dir.resolve("none")
+                + "' (FORMAT parquet, PARTITION_BY (p))"));
+        assertTrue(e.getMessage().contains("WRITE_PARTITION_COLUMNS"), e.getMessage());
+    }
+
+    /** A parameter as the file of read_parquet or in a COPY option: PREPARE binds at EXECUTE. */
+    @Test
+    void parametersInFileArgumentsAndCopyOptions() throws SQLException {
+        String a = dir.resolve("param_a.parquet").toString(), b = dir.resolve("param_b.parquet").toString();
+        exec(teal, "COPY (SELECT i AS x FROM range(0, 5000) r(i)) TO '" + a + "'");
+        exec(teal, "COPY (SELECT 'v' || i AS y, i FROM range(0, 3) r(i)) TO '" + b + "'");
+        try (var ps = teal.prepareStatement("SELECT count(*), sum(x) FROM read_parquet(?) WHERE x >= ?")) {
+            ps.setString(1, a);
+            ps.setInt(2, 1000);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(4000, rs.getLong(1));
+                assertEquals(12497500L - 499500L, rs.getLong(2));
+            }
+        }
+        exec(teal, "PREPARE pq AS SELECT * FROM read_parquet($1) ORDER BY 1");
+        assertEquals(List.of("y|i|", "v0|0|", "v1|1|", "v2|2|"), rows(teal, "EXECUTE pq('" + b + "')"));
+        String c = dir.resolve("param_kv.parquet").toString();
+        exec(teal, "PREPARE cp AS COPY (SELECT 1 AS a) TO '" + c + "' (FORMAT parquet, KV_METADATA {answer: $1, r: random()})");
+        exec(teal, "EXECUTE cp(42)");
+        assertEquals(List.of("value|", "42|"),
+                rows(duck, "SELECT value::VARCHAR AS value FROM parquet_kv_metadata('" + c + "') WHERE key = 'answer'"));
+        // the file's columns by DESCRIBE, and a quoted file name as a table
+        assertEquals(List.of("column_name|column_type|", "y|VARCHAR|", "i|BIGINT|"),
+                rows(teal, "SELECT column_name, column_type FROM (DESCRIBE '" + b + "')"));
+        assertEquals(List.of("count_star()|", "3|"), rows(teal, "SELECT count(*) FROM \"" + b + "\""));
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();
