@@ -83,6 +83,8 @@ public final class FileGlobs {
         if (patterns.isEmpty()) throw new TealIOException("\"" + function + "\" needs at least one file to read");
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
+            // a directory stands for every file below it (a PARTITION_BY copy's output read back by its name)
+            if (!hasWildcard(p) && Files.isDirectory(Path.of(p))) p = p.replaceFirst("[/\\\\]+$", "") + "/**";
             List<String> files = expand(p);
             if (files.isEmpty() || (!hasWildcard(p) && !Files.exists(Path.of(p)))) {
                 throw new TealIOException("No files found that match the pattern \"" + p + "\"");

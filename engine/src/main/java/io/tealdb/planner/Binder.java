@@ -2297,11 +2297,17 @@ public final class Binder {
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
-        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
+        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() - bound.function().virtualColumns() == 1) {
             // DuckDB: a single-column table function aliased without column names takes the alias as column name
             columns = List.of(f.alias().name());
         }
-        return derived(q, alias, columns, outer, f.pos());
+        From from = derived(q, alias, columns, outer, f.pos());
+        int virtual = bound.function().virtualColumns();
+        if (virtual > 0) {
+            boolean[] hidden = from.scope.tables.get(from.scope.tables.size() - 1).hiddenInStar();
+            for (int i = hidden.length - virtual; i < hidden.length; i++) hidden[i] = true;
+        }
+        return from;
     }
 
     /**

@@ -704,9 +704,14 @@ final class Statements {
         }
         if (parquet) {
             // the file's columns by position, through an INSERT so that casts and constraints apply as for any insert
+            String scan = "SELECT * FROM read_parquet('" + path.toString().replace("'", "''") + "')";
+            int fileColumns = ctx.binder(txn, null).bindQuery(((SelectStatement) io.tealdb.parser.Parser.parseStatement(scan)).query()).names().size();
+            if (fileColumns != names.size()) {
+                throw new InvalidInputException("COPY FROM: column count mismatch: the file \"" + path + "\" has " + fileColumns
+                        + " columns but " + names.size() + " are copied into table \"" + table.name() + "\"");
+            }
             String sql = "INSERT INTO " + DatabaseExport.quote(table.schema()) + "." + DatabaseExport.quote(table.name()) + " ("
-                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") SELECT * FROM read_parquet('"
-                    + path.toString().replace("'", "''") + "')";
+                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") " + scan;
             return ctx.runInCurrent(io.tealdb.parser.Parser.parseStatement(sql), List.of(), new ClientContextImpl.SqlSource(sql, sql.length()), txn);
         }
         long n = 0;

@@ -222,6 +222,72 @@ class ParquetWriteRoundTripTest {
         assertEquals(List.of("count_star()|", "3|"), rows(teal, "SELECT count(*) FROM \"" + b + "\""));
     }
 
+    /** PARQUET_VERSION V2 writes DATA_PAGE_V2 pages (flat and nested columns) that DuckDB and TealDB read back. */
+    @Test
+    void version2DataPages() throws SQLException {
+        String f = dir.resolve("v2.parquet").toString();
+        String q = "SELECT i AS id, CASE WHEN i % 5 = 0 THEN NULL ELSE 'p' || (i % 300) END AS s, [i, NULL, i + 1] AS l, "
+                + "{'a': i, 'l': [i, i + 1]} AS st, i / 3.0 AS d FROM range(0, 9000) r(i)";
+        exec(teal, "COPY (" + q + ") TO '" + f + "' (FORMAT parquet, PARQUET_VERSION V2, COMPRESSION zstd, ROW_GROUP_SIZE 4000)");
+        String all = "SELECT * FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, q + " ORDER BY id"), rows(duck, all));
+        assertEquals(rows(duck, all), rows(teal, all));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1) TO '" + f + "' (PARQUET_VERSION V3)"));
+        assertTrue(e.getMessage().contains("PARQUET_VERSION"), e.getMessage());
+    }
+
+    /** TIMETZ goes out as TIME adjusted to UTC (read back at +00, as DuckDB does); intervals are normalized or refused. */
+    @Test
+    void timeWithTimeZoneAndIntervals() throws SQLException {
+        String f = dir.resolve("timetz.parquet").toString();
+        String q = "SELECT i AS id, ('0' || (i % 10) || ':' || (10 + i % 50) || ':00+0' || (i % 5))::TIMETZ AS t, "
+                + "INTERVAL (i * 3607) SECOND + INTERVAL (i % 3) MONTH AS iv FROM range(0, 5000) r(i)";
+        exec(teal, "COPY (" + q + ") TO '" + f + "'");
+        String read = "SELECT id, t::VARCHAR, typeof(t), iv::VARCHAR, datepart('day', iv), datepart('hour', iv) FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, read), rows(teal, read));
+        // DuckDB's own file of the query holds the same (UTC) times and intervals
+        String duckFile = dir.resolve("timetz_duck.parquet").toString();
+        exec(duck, "COPY (" + q + ") TO '" + duckFile + "'");
+        assertEquals(rows(duck, read.replace(f, duckFile)), rows(duck, read));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT -INTERVAL 1 DAY) TO '" + dir.resolve("neg.parquet") + "'"));
+        assertTrue(e.getMessage().contains("negative intervals"), e.getMessage());
+    }
+
+    /** filename and file_index are there when named, not in *; a failed COPY keeps the previous file. */
+    @Test
+    void virtualColumnsAndFailedCopies() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("virtual"));
+        for (int k = 0; k < 3; k++) {
+            exec(teal, "COPY (SELECT i + " + (k * 10000) + " AS x FROM range(0, 3000) r(i)) TO '" + d.resolve("f" + k + ".parquet") + "'");
+        }
+        String glob = d + "/f*.parquet";
+        assertEquals(List.of("x|", "0|"), rows(teal, "SELECT * FROM '" + glob + "' ORDER BY x LIMIT 1"));
+        assertEquals(List.of("file_index|count_star()|min(x)|fname|", "0|3000|0|f0.parquet|", "1|3000|10000|f1.parquet|",
+                        "2|3000|20000|f2.parquet|"),
+                rows(teal, "SELECT file_index, count(*), min(x), parse_filename(any_value(filename)) AS fname FROM '" + glob
+                        + "' GROUP BY file_index ORDER BY file_index"));
+        assertEquals(List.of("count_star()|", "3000|"), rows(teal, "SELECT count(*) FROM '" + glob + "' WHERE file_index = 1"));
+        // a file with its own filename column keeps it; filename=true then conflicts
+        String own = d.resolve("own.parquet").toString();
+        exec(teal, "COPY (SELECT 1 AS id, 'mine' AS filename) TO '" + own + "'");
+        assertEquals(List.of("filename|", "mine|"), rows(teal, "SELECT filename FROM '" + own + "'"));
+        SQLException conflict = assertThrows(SQLException.class, () -> rows(teal, "SELECT * FROM read_parquet('" + own + "', filename = true)"));
+        assertTrue(conflict.getMessage().contains("filename"), conflict.getMessage());
+        // a COPY whose query fails part-way leaves the earlier file in place
+        String keep = d.resolve("keep.parquet").toString();
+        exec(teal, "COPY (SELECT i FROM range(0, 5000) r(i)) TO '" + keep + "'");
+        assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT CASE WHEN i < 4000 THEN i ELSE ('x' || i)::INT END AS i "
+                + "FROM range(0, 5000) r(i)) TO '" + keep + "'"));
+        assertEquals(List.of("count_star()|", "5000|"), rows(duck, "SELECT count(*) FROM '" + keep + "'"));
+        try (var files = Files.list(d)) {
+            assertTrue(files.noneMatch(x -> x.getFileName().toString().startsWith("tmp_")), "no temporary file is left behind");
+        }
+        // a directory written with PARTITION_BY reads back by its name
+        Path parts = dir.resolve("by_dir.parquet");
+        exec(teal, "COPY (SELECT i % 2 AS g, i FROM range(0, 3000) r(i)) TO '" + parts + "' (PARTITION_BY (g))");
+        assertEquals(List.of("g|count_star()|", "0|1500|", "1|1500|"), rows(teal, "SELECT g, count(*) FROM '" + parts + "' GROUP BY g ORDER BY g"));
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();
