@@ -65,6 +65,9 @@ public final class Binder {
         return maxParameter;
     }
 
+    /** Table function arguments that were parameters without a value (PREPARE), stood in for by NULL. */
+    private int parameterPlaceholders;
+
     /** Number of positional parameters anywhere in {@code statement}, without binding it. */
     public static int parameterCount(io.tealdb.parser.ast.Statement statement) {
         return AstNodes.maxParameter(statement);
@@ -2262,6 +2265,7 @@ public final class Binder {
         FunctionCall call = f.call();
         From macro = bindTableMacro(f, outer);
         if (macro != null) return macro;
+        int placeholdersBefore = parameterPlaceholders;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -2286,6 +2290,9 @@ public final class Binder {
         try {
             bound = env.functions().bindTableFunction(name, args, namedNames, named);
         } catch (TealException e) {
+            if (parameterPlaceholders > placeholdersBefore) {
+                throw new io.tealdb.error.ParameterValueNeededException(e.getMessage(), f.pos());
+            }
             // binder errors get the call's position; others (a CSV file's Invalid Input Error) keep their kind
             if (e.position() < 0 && e instanceof BinderException) throw new BinderException(e.getMessage(), f.pos());
             throw e;
@@ -2352,9 +2359,12 @@ public final class Binder {
             return new Value(LogicalType.VARCHAR, fields);
         }
         BoundExpr b = bindConstantExpression(a);
-        // a parameter of a statement being prepared: PREPARE defers binding to EXECUTE
-        if (BoundExprs.hasParameter(b)) {
-            throw new io.tealdb.error.ParameterValueNeededException("Table function arguments must be constant", a.pos());
+        if (parameterValues == null && BoundExprs.hasParameter(b)) {
+            // PREPARE of range($1) / read_parquet($1): a typed NULL stands in for the value (each
+            // execution binds again with it); a function that cannot bind without the value defers
+            // the statement's binding to EXECUTE (bindTableFunction)
+            parameterPlaceholders++;
+            return Value.nullOf(b.type());
         }
         if (!(volatileAllowed ? BoundExprs.isConstantOrVolatile(b) : BoundExprs.isConstant(b))) {
             throw new BinderException("Table function arguments must be constant", a.pos());
