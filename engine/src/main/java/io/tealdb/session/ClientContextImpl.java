@@ -661,8 +661,22 @@ final class ClientContextImpl implements ClientContext {
     /** The function resolver, honouring {@code ieee_floating_point_ops = false} (strict math errors). */
     private io.tealdb.planner.FunctionResolver functionsForSettings() {
         boolean strict = !settings.flag(Settings.IEEE_FLOATING_POINT_OPS);
-        if (strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg) return reg.withStrictMath(true);
-        return db.functions;
+        io.tealdb.planner.FunctionResolver builtins = strict && db.functions instanceof io.tealdb.planner.RegistryFunctionResolver reg
+                ? reg.withStrictMath(true) : db.functions;
+        io.tealdb.function.FunctionRegistry user = db.userFunctions.registry();
+        return user == null ? builtins : new io.tealdb.planner.UserFunctionResolver(builtins, user);
+    }
+
+    @Override
+    public void createFunction(io.tealdb.function.UserScalarFunction function) {
+        checkOpen();
+        db.userFunctions.register(function);
+    }
+
+    @Override
+    public void removeFunction(String name) {
+        checkOpen();
+        db.userFunctions.remove(name);
     }
 
     Binder binder(Transaction txn, List<Value> params) {

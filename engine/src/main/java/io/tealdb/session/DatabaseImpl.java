@@ -24,6 +24,8 @@ final class DatabaseImpl implements Database {
     /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
     final io.tealdb.memory.MemoryManager memory;
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
+    /** Scalar functions the application registered at run time (create_function), seen by every connection. */
+    final io.tealdb.function.UserFunctions userFunctions = new io.tealdb.function.UserFunctions();
     /** Cached from the threads setting: read for every query. */
     private volatile int threads = TaskScheduler.defaultThreads();
     /** default_null_order is a global setting in DuckDB: one value for all connections. */
