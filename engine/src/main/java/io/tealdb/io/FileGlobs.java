@@ -54,6 +54,8 @@ public final class FileGlobs {
             });
         } catch (IOException e) {
             throw new TealIOException("Could not list files for \"" + pattern + "\": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) { // a directory the walk may not enter
+            throw new TealIOException("Could not list files for \"" + pattern + "\": " + e.getCause().getMessage(), e);
         }
         out.sort(null);
         return out;
@@ -84,7 +86,7 @@ public final class FileGlobs {
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
             // a directory stands for every file below it (a PARTITION_BY copy's output read back by its name)
-            if (!hasWildcard(p) && Files.isDirectory(Path.of(p))) p = p.replaceFirst("[/\\\\]+$", "") + "/**";
+            if (!p.isBlank() && !hasWildcard(p) && Files.isDirectory(Path.of(p))) p = p.replaceFirst("[/\\\\]+$", "") + "/**";
             List<String> files = expand(p);
             if (files.isEmpty() || (!hasWildcard(p) && !Files.exists(Path.of(p)))) {
                 throw new TealIOException("No files found that match the pattern \"" + p + "\"");
