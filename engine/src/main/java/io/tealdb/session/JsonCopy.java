@@ -60,7 +60,7 @@ final class JsonCopy {
                 }
                 case "array" -> array = v.object() instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(v.object()));
                 case "compression" -> compression = String.valueOf(v.object()).toLowerCase(Locale.ROOT);
-                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for JSON", o.pos());
+                default -> throw CopyOptionNames.unsupported(o.name().text(), "JSON", o.pos());
             }
         }
         Path path = Path.of(file);

@@ -60,6 +60,7 @@ final class ParquetCopy {
         boolean hivePattern = true;
         boolean useTmpFile = true;
         int pageVersion = 1;
+        boolean overwrite = false, overwriteOrIgnore = false;
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
             Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
@@ -70,7 +71,9 @@ final class ParquetCopy {
                     case "V2", "2" -> 2;
                     default -> throw new BinderException("PARQUET_VERSION must be V1 or V2, not \"" + v.object() + "\"");
                 };
-                case "format", "overwrite_or_ignore", "overwrite", "row_group_size_bytes", "preserve_order" -> {
+                case "overwrite" -> overwrite = flag(v, name);
+                case "overwrite_or_ignore" -> overwriteOrIgnore = flag(v, name);
+                case "format", "row_group_size_bytes", "preserve_order" -> {
                     // format already chosen; the rest only tune DuckDB's own writer
                 }
                 case "compression", "codec" -> codec = codec(String.valueOf(v.object()));
@@ -95,11 +98,13 @@ final class ParquetCopy {
                 }
                 case "write_partition_columns" -> writePartitionColumns = flag(v, name);
                 case "hive_file_pattern" -> hivePattern = flag(v, name);
-                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for Parquet", o.pos());
+                default -> throw CopyOptionNames.unsupported(o.name().text(), "Parquet", o.pos());
             }
         }
         ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv), pageVersion);
+        if (overwrite && overwriteOrIgnore) throw new BinderException("Can only set one of OVERWRITE_OR_IGNORE or OVERWRITE");
         if (partitionBy.isEmpty()) return single(ctx, txn, q, Path.of(file), opts, useTmpFile);
+        prepareDirectory(Path.of(file), overwrite, overwriteOrIgnore);
         return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts, writePartitionColumns, hivePattern);
     }
 
@@ -140,6 +145,40 @@ final class ParquetCopy {
                     // the statement's own error is the one to report
                 }
             }
+        }
+    }
+
+    /**
+     * The target directory of a partitioned COPY, as DuckDB treats it: a file in its place or a
+     * directory with files in it is an error unless OVERWRITE (which deletes them) or
+     * OVERWRITE_OR_IGNORE (which writes over files of the same name and keeps the rest).
+     */
+    private static void prepareDirectory(Path dir, boolean overwrite, boolean overwriteOrIgnore) {
+        try {
+            if (Files.isRegularFile(dir)) {
+                if (!overwrite) {
+                    throw new TealIOException("Cannot write to \"" + dir + "\" - it exists and is a file, not a directory!"
+                            + " Enable OVERWRITE option to overwrite the file");
+                }
+                Files.delete(dir);
+                return;
+            }
+            if (!Files.isDirectory(dir) || overwriteOrIgnore) return;
+            boolean empty;
+            try (var entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (empty) return;
+            if (!overwrite) {
+                throw new TealIOException("Directory \"" + dir + "\" is not empty! Enable OVERWRITE option to overwrite files");
+            }
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir)) Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new TealIOException("Could not prepare directory \"" + dir + "\": " + e.getMessage(), e);
         }
     }
 

@@ -967,7 +967,7 @@ final class Statements {
             }
             case "auto_detect" -> o;
             case "compression" -> o.toBuilder().compression(value == null ? "auto" : value).build();
-            default -> throw new NotImplementedException("COPY option " + opt.name().text() + " is not supported yet", opt.pos());
+            default -> throw CopyOptionNames.unsupported(opt.name().text(), null, opt.pos());
         };
     }
 

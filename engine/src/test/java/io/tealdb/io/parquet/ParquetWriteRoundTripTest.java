@@ -288,6 +288,41 @@ class ParquetWriteRoundTripTest {
         assertEquals(List.of("g|count_star()|", "0|1500|", "1|1500|"), rows(teal, "SELECT g, count(*) FROM '" + parts + "' GROUP BY g ORDER BY g"));
     }
 
+    /** A partitioned COPY into an existing file or non-empty directory needs OVERWRITE; an unknown option gets a suggestion. */
+    @Test
+    void overwriteRulesAndOptionSuggestions() throws Exception {
+        Path target = dir.resolve("overwrite_dir");
+        String copy = "COPY (SELECT i %% 3 AS p, i FROM range(0, 3000) r(i)) TO '" + target + "' (FORMAT parquet, PARTITION_BY (p)%s)";
+        exec(teal, copy.formatted(""));
+        SQLException notEmpty = assertThrows(SQLException.class, () -> exec(teal, copy.formatted("")));
+        assertTrue(notEmpty.getMessage().contains("Enable OVERWRITE option"), notEmpty.getMessage());
+        exec(teal, "COPY (SELECT 7 AS p, 1 AS i) TO '" + target + "' (FORMAT parquet, PARTITION_BY (p), OVERWRITE)");
+        assertEquals(List.of("p|i|", "7|1|"), rows(duck, "SELECT p, i FROM read_parquet('" + target + "/*/*.parquet')"));
+        Path file = dir.resolve("overwrite_file");
+        exec(teal, "COPY (SELECT 1 AS a) TO '" + file + "' (FORMAT parquet)");
+        SQLException isFile = assertThrows(SQLException.class, () -> exec(teal, copy.replace(target.toString(), file.toString()).formatted("")));
+        assertTrue(isFile.getMessage().contains("it exists and is a file"), isFile.getMessage());
+        exec(teal, copy.replace(target.toString(), file.toString()).formatted(", OVERWRITE true"));
+        assertEquals(List.of("count_star()|", "3000|"), rows(duck, "SELECT count(*) FROM read_parquet('" + file + "/*/*.parquet')"));
+        SQLException both = assertThrows(SQLException.class, () -> exec(teal, copy.formatted(", OVERWRITE, OVERWRITE_OR_IGNORE")));
+        assertTrue(both.getMessage().contains("OVERWRITE"), both.getMessage());
+        for (String format : List.of("parquet", "csv")) {
+            SQLException typo = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 42 AS a) TO '" + dir.resolve("typo." + format)
+                    + "' (FORMAT " + format + ", partition_b (a))"));
+            assertTrue(typo.getMessage().contains("Binder Error") && typo.getMessage().contains("\"partition_by\""), typo.getMessage());
+        }
+    }
+
+    /** A file with a plaintext footer over encrypted columns is refused with DuckDB's message, not misread. */
+    @Test
+    void encryptedFilesAreRefused() {
+        Path f = Path.of("..", "..", "shared", "sqllogictest", "duckdb-data", "parquet-testing", "plaintext_footer_crypto_metadata.parquet");
+        Path file = Files.exists(f) ? f : Path.of("..", "shared", "sqllogictest", "duckdb-data", "parquet-testing", "plaintext_footer_crypto_metadata.parquet");
+        assertTrue(Files.exists(file), file.toAbsolutePath().toString());
+        SQLException e = assertThrows(SQLException.class, () -> rows(teal, "SELECT * FROM read_parquet('" + file + "')"));
+        assertTrue(e.getMessage().contains("Invalid Input Error: File is encrypted but no file crypto metadata is set"), e.getMessage());
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();
