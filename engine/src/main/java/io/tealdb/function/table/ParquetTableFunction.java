@@ -190,7 +190,9 @@ public final class ParquetTableFunction implements TableFunction {
                 }
                 if (fieldOf[c] >= 0 && !unionByName) {
                     LogicalType ft = fieldType(fields.get(fieldOf[c]), binaryAsString);
-                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).type() != null) {
+                    // a later file's column of another type is cast to the first file's type as it is read
+                    // (DuckDB's rule), when such a cast exists
+                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).type() != null && !castable(ft, types.get(c))) {
                         throw new io.tealdb.error.InvalidInputException("Parquet file \"" + r.path() + "\": column \"" + n + "\" is "
                                 + ft + " but " + types.get(c) + " in the first file (use union_by_name=true to combine them)");
                     }
@@ -217,6 +219,15 @@ public final class ParquetTableFunction implements TableFunction {
             return LogicalType.TIME_TZ; // TIME adjusted to UTC reads as TIMETZ at +00 (DuckDB's choice), cast when read
         }
         return binaryAsString && t.id() == TypeId.BLOB ? LogicalType.VARCHAR : t;
+    }
+
+    private static boolean castable(LogicalType from, LogicalType to) {
+        try {
+            Casts.kernel(from, to, false);
+            return true;
+        } catch (io.tealdb.error.TealException e) {
+            return false;
+        }
     }
 
     private static boolean utcTime(io.tealdb.io.parquet.ThriftStruct logical) {
