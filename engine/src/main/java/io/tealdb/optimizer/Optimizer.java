@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Applies the rewrite rules in a fixed order:
  * <ol>
- * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization});</li>
+ * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization}), after the
+ * statement's filter pushdown, with the OR of their references' filters pushed in;</li>
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
@@ -42,12 +43,16 @@ public final class Optimizer {
     }
 
     public LogicalOperator apply(LogicalOperator plan) {
-        // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone
-        LogicalOperator current = CteMaterialization.apply(plan, this::applyRules);
-        return applyRules(current);
+        // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone,
+        // with the filters their references have once the statement's filters are pushed down
+        int split = 0;
+        for (int i = 0; i < rules.size(); i++) if (rules.get(i) instanceof FilterPushdown) split = i + 1;
+        List<OptimizerRule> early = rules.subList(0, split);
+        List<OptimizerRule> late = rules.subList(split, rules.size());
+        return CteMaterialization.apply(plan, p -> applyRules(early, p), p -> applyRules(late, p));
     }
 
-    private LogicalOperator applyRules(LogicalOperator plan) {
+    private static LogicalOperator applyRules(List<OptimizerRule> rules, LogicalOperator plan) {
         LogicalOperator current = plan;
         for (OptimizerRule rule : rules) {
             current = rule.apply(current);
