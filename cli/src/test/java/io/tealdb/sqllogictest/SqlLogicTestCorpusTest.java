@@ -29,14 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  *       listed yet are printed. With {@code -Dsqllogictest.update=true} those are appended to the
  *       list (the list only grows; files are never removed by the test).</li>
  * </ol>
- * Options: {@code -Dsqllogictest.extensions=parquet,json} declares extensions for {@code require}
- * (default json: the engine has the JSON type, functions and reader);
+ * Options: {@code -Dsqllogictest.extensions=json} declares extensions for {@code require}
+ * (default {@link #EXTENSIONS}: the engine has the JSON type, functions and reader, and its own
+ * Parquet reader and writer);
  * {@code -Dsqllogictest.only=folder/} restricts part 2 to paths starting with that prefix.
  */
 class SqlLogicTestCorpusTest {
 
     /** The database under test. */
     static final String URL = JdbcUrlDatabaseFactory.DEFAULT_URL;
+    /** The {@code require} extensions the engine provides itself. */
+    static final String EXTENSIONS = "json,parquet";
     static final Path PASSING_LIST = Path.of("src", "test", "resources", "sqllogictest", "passing.txt");
 
     @TempDir
@@ -46,7 +49,7 @@ class SqlLogicTestCorpusTest {
     void corpus() throws IOException {
         Path corpus = CorpusLocator.corpus();
         Set<String> listed = readList();
-        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", "json").split(","))
+        Set<String> extensions = Arrays.stream(System.getProperty("sqllogictest.extensions", EXTENSIONS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         RunnerConfig config = RunnerConfig.defaults(corpus, CorpusLocator.data(), scratch, extensions::contains);

@@ -33,7 +33,8 @@ class SqlLogicTestForceStorageTest {
                 files.add(f);
             }
         }
-        RunnerConfig config = RunnerConfig.defaults(corpus, CorpusLocator.data(), scratch, "json"::equals); // as SqlLogicTestCorpusTest: the engine has JSON
+        RunnerConfig config = RunnerConfig.defaults(corpus, CorpusLocator.data(), scratch,
+                List.of(SqlLogicTestCorpusTest.EXTENSIONS.split(","))::contains); // as SqlLogicTestCorpusTest
         TestDatabaseFactory factory = new JdbcUrlDatabaseFactory(JdbcUrlDatabaseFactory.FORCE_STORAGE,
                 JdbcUrlDatabaseFactory.DEFAULT_INIT_SQL);
         SqlLogicTestMain.Summary run = SqlLogicTestMain.runAll(config, factory, files,
