@@ -13,6 +13,7 @@ import java.util.List;
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
  * <li>group-key reduction — aggregates joined with a few keys compute only those groups;</li>
+ * <li>eager aggregation — an aggregate over a fact/dimension join aggregates the facts first;</li>
  * <li>top-N — ORDER BY + LIMIT fuse;</li>
  * <li>column pruning — scans read only used columns.</li>
  * </ol>
@@ -35,7 +36,7 @@ public final class Optimizer {
      */
     public static Optimizer standard(boolean scalarSubqueryErrorOnMultipleRows) {
         return new Optimizer(List.of(new SubqueryUnnesting(scalarSubqueryErrorOnMultipleRows), new FilterPushdown(),
-                new JoinOrder(), new GroupKeyReduction(), new TopNRule(), new ColumnPruning()));
+                new JoinOrder(), new GroupKeyReduction(), new EagerAggregation(), new TopNRule(), new ColumnPruning()));
     }
 
     public static LogicalOperator optimize(LogicalOperator plan) {

@@ -191,6 +191,9 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
         boolean emitsRight = joinType == JoinType.INNER || joinType == JoinType.LEFT || joinType == JoinType.SINGLE;
         while (s.leftRow < input.size()) {
             int i = s.leftRow;
+            // one call can pair a whole input chunk with every right row (billions of pairs when
+            // nothing matches): check for cancellation once per left row's pass
+            if (s.rightChunk == 0) ctx.checkInterrupted();
             if (s.rightChunk < s.right.size()) {
                 DataChunk r = s.right.get(s.rightChunk);
                 if (emitsRight && out + r.size() > DataChunk.CAPACITY) {
