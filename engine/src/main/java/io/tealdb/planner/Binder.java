@@ -2306,6 +2306,10 @@ public final class Binder {
             return new Value(LogicalType.VARCHAR, fields);
         }
         BoundExpr b = bindConstantExpression(a);
+        if (parameterValues == null && containsParameter(b)) {
+            // PREPARE of range($1): a typed NULL stands in for the shape; each execution binds again with the value
+            return Value.nullOf(b.type());
+        }
         if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
         return constantValue(b, a.pos());
     }

@@ -98,4 +98,27 @@ class JdbcEndToEndTest {
             return r.getLong(1);
         }
     }
+    @Test
+    void parametersAsTableFunctionArguments() throws SQLException {
+        // PREPARE binds without values (a placeholder stands in); each execution binds with them, as DuckDB does
+        try (Connection c = DriverManager.getConnection("jdbc:teal:");
+             PreparedStatement p = c.prepareStatement("SELECT count(*), sum(x) FROM range(?::BIGINT) t(x)");
+             PreparedStatement g = c.prepareStatement("SELECT x FROM generate_series(?, ?) t(x) ORDER BY x DESC LIMIT 1")) {
+            for (long n : new long[]{0, 1, 5000, 123457}) {
+                p.setLong(1, n);
+                try (ResultSet r = p.executeQuery()) {
+                    assertTrue(r.next());
+                    assertEquals(n, r.getLong(1));
+                    assertEquals(n * (n - 1) / 2, r.getLong(2));
+                }
+            }
+            assertEquals(2, p.getMetaData().getColumnCount());
+            g.setLong(1, 10);
+            g.setLong(2, 4100);
+            try (ResultSet r = g.executeQuery()) {
+                assertTrue(r.next());
+                assertEquals(4100L, r.getLong(1));
+            }
+        }
+    }
 }

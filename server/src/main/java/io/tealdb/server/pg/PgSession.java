@@ -926,9 +926,10 @@ final class PgSession implements AutoCloseable {
         batchRows.clear();
         deferred.clear();
         batchStmt = null;
+        long[] counts = new long[0];
         try {
             if (!rows.isEmpty()) {
-                st.query.executeBatch(rows);
+                counts = st.query.executeBatch(rows);
                 writes++;
             }
         } catch (RuntimeException e) {
@@ -938,8 +939,10 @@ final class PgSession implements AutoCloseable {
             }
             throw e;
         }
+        int row = 0;
         for (char c : replies) {
-            if (c == 'C') out.commandComplete("INSERT 0 1");
+            // each row's own count: an INSERT … VALUES ($1, $2), ($3, $4) adds two rows per execution
+            if (c == 'C') out.commandComplete("INSERT 0 " + (row < counts.length ? counts[row++] : 1));
             else out.empty(c);
         }
     }
