@@ -47,6 +47,19 @@ from ._errors import (  # noqa: F401 - re-exported with duckdb's names
     Warning,
 )
 
+from . import functional, sqltypes  # noqa: F401,E402 - duckdb's submodules
+from .functional import PythonExceptionHandling  # noqa: F401,E402
+from .sqltypes import (  # noqa: F401,E402 - duckdb's type constructors at module level
+    DuckDBPyType,
+    array_type,
+    decimal_type,
+    list_type,
+    map_type,
+    row_type,
+    string_type,
+    struct_type,
+)
+
 __version__ = "0.1.0"
 
 # DB-API 2.0 module attributes (duckdb's values)
@@ -180,6 +193,16 @@ def append(table_name: str, df, *, by_name: bool = False, connection=None):
     return _con(connection).append(table_name, df, by_name=by_name)
 
 
+def create_function(name: str, function, parameters=None, return_type=None, *, type="native", null_handling="default",
+                    exception_handling="default", side_effects: bool = False, connection=None):
+    return _con(connection).create_function(name, function, parameters, return_type, type=type, null_handling=null_handling,
+                                            exception_handling=exception_handling, side_effects=side_effects)
+
+
+def remove_function(name: str, connection=None):
+    return _con(connection).remove_function(name)
+
+
 def cursor(connection=None):
     return _con(connection).cursor()
 
@@ -215,3 +238,11 @@ def __getattr__(name):
 
         return Relation
     raise AttributeError(f"module 'tealdb' has no attribute '{name}'")
+
+
+def sqltype(type_str) -> DuckDBPyType:
+    """A SQL type from its name or a Python type (duckdb's ``sqltype`` / ``type``)."""
+    return DuckDBPyType(type_str)
+
+
+type = sqltype  # noqa: A001 - duckdb's name; defined last so nothing above sees the builtin shadowed

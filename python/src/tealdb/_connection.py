@@ -45,6 +45,8 @@ class _Java:
         self.TimeUnit = jpype.JClass("java.util.concurrent.TimeUnit")
         self.TimeoutException = jpype.JClass("java.util.concurrent.TimeoutException")
         self.JString = jpype.JString
+        self.PythonFunctions = jpype.JClass("io.tealdb.python.PythonFunctions")
+        self.LogicalType = jpype.JClass("io.tealdb.types.LogicalType")
         self.allocator = self.bridge.allocator()
 
 
@@ -437,6 +439,28 @@ class Connection:
         return self.sql(f"SELECT * FROM {function}({arg}{opts})")
 
     # ------------------------------------------------------------------ connections, transactions
+
+    def create_function(self, name: str, function, parameters=None, return_type=None, *, type="native",
+                        null_handling="default", exception_handling="default", side_effects: bool = False) -> "Connection":
+        """Registers a Python function as a scalar SQL function (duckdb's create_function): 'native'
+        calls it once per row with Python values, 'arrow' once per chunk with pyarrow arrays."""
+        from . import _functions
+
+        self._check()
+        try:
+            return _functions.create_function(self, name, function, parameters, return_type, type=type,
+                                              null_handling=null_handling, exception_handling=exception_handling,
+                                              side_effects=side_effects)
+        except _jvm_exception() as e:
+            raise translate(e) from None
+
+    def remove_function(self, name: str) -> "Connection":
+        self._check()
+        try:
+            self._jcon.removeFunction(name)
+        except _jvm_exception() as e:
+            raise translate(e) from None
+        return self
 
     def cursor(self) -> "Connection":
         self._check()

@@ -9,19 +9,10 @@ from . import _convert
 from ._connection import J, to_result, wait
 from ._errors import InvalidInputException
 from ._result import ResultSet
+from .sqltypes import DuckDBPyType
 
 
-class SQLType(str):
-    """A column type as duckdb's DuckDBPyType prints and compares: its SQL name ('INTEGER', 'DECIMAL(10,2)')."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    @property
-    def id(self) -> str:
-        return self.split("(")[0].lower()
+SQLType = DuckDBPyType  # a column type as duckdb's DuckDBPyType prints and compares: its SQL name
 
 
 def _quote(name: str) -> str:

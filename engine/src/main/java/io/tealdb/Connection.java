@@ -195,6 +195,31 @@ public final class Connection implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Registers a vectorized scalar function on the database, callable from SQL by {@code name} on every
+     * connection (DuckDB's {@code create_function}); calls are cast to {@code parameters}. Rows with a
+     * NULL argument are NULL without reaching {@code kernel} (DuckDB's default null handling); see
+     * {@link #createFunction(io.tealdb.function.UserScalarFunction)} for the other options.
+     */
+    public Connection createFunction(String name, List<LogicalType> parameters, LogicalType returnType, io.tealdb.function.ScalarKernel kernel) {
+        return createFunction(new io.tealdb.function.UserScalarFunction(name, parameters, returnType, kernel,
+                io.tealdb.function.UserScalarFunction.NullHandling.DEFAULT, false));
+    }
+
+    /** Registers a scalar function with its null handling and side-effect flag spelled out. */
+    public Connection createFunction(io.tealdb.function.UserScalarFunction function) {
+        checkOpen();
+        context.createFunction(function);
+        return this;
+    }
+
+    /** Removes a function registered with {@link #createFunction}; InvalidInput when there is none. */
+    public Connection removeFunction(String name) {
+        checkOpen();
+        context.removeFunction(name);
+        return this;
+    }
+
     /** Removes a registered relation or data source. */
     public Connection unregister(String name) {
         checkOpen();

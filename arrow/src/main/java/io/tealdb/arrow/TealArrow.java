@@ -94,6 +94,22 @@ public final class TealArrow {
         root.setRowCount((int) total);
     }
 
+    /**
+     * Reads the first {@code count} values of an Arrow array into {@code out} as {@code type}; an array
+     * of another type (by ArrowSchemas' mapping) is read as its own type and cast, with the cast's errors.
+     */
+    public static void readInto(org.apache.arrow.vector.FieldVector vec, int count, LogicalType type, io.tealdb.vector.Vector out) {
+        LogicalType own = ArrowSchemas.toLogicalType(vec.getField(), null);
+        if (own.equals(type)) {
+            ArrowColumnReader.of(vec.getField(), type, null).read(vec, 0, count, out);
+            return;
+        }
+        io.tealdb.vector.Vector read = new io.tealdb.vector.Vector(own, Math.max(count, 1));
+        ArrowColumnReader.of(vec.getField(), own, null).read(vec, 0, count, read);
+        io.tealdb.function.cast.Casts.kernel(own, type, false, io.tealdb.types.TimeZones.systemDefault())
+                .execute(new io.tealdb.vector.Vector[]{read}, count, out);
+    }
+
     /** {@code rel} run now and streamed as record batches of {@code batchRows} rows; closing the reader stops the query. */
     public static ArrowReader arrowReader(Relation rel, BufferAllocator allocator, int batchRows) {
         Result r = rel.execute();

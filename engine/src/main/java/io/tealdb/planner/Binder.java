@@ -1617,8 +1617,9 @@ public final class Binder {
                 if (d.table() != null) {
                     List<Identifier> parts = d.table().parts();
                     String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+                    String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
                     boolean cte = parts.size() == 1 && ctes != null && ctes.find(parts.get(0).text()) != null;
-                    if (!cte) table = env.catalog().findTable(schema, d.table().last().text());
+                    if (!cte) table = env.catalog().findTable(database, schema, d.table().last().text());
                 }
                 if (table != null) {
                     for (int i = 0; i < table.columns().size(); i++) {
@@ -1655,7 +1656,17 @@ public final class Binder {
                     }
                     case DATABASES -> {
                         names = List.of("database_name");
-                        rows.add(List.of(Value.ofVarchar("memory")));
+                        BinderCatalog.SystemTable dbs = env.catalog().systemTableFunction("duckdb_databases");
+                        if (dbs == null) {
+                            rows.add(List.of(Value.ofVarchar(env.catalog().catalogName())));
+                        } else {
+                            // the attached databases, without the internal ones (system, temp), by name
+                            int internal = dbs.names().indexOf("internal");
+                            for (List<Value> r : dbs.rows()) {
+                                if (!Boolean.TRUE.equals(r.get(internal).object())) rows.add(List.of(r.get(0)));
+                            }
+                            rows.sort(java.util.Comparator.comparing(r -> String.valueOf(r.get(0).object())));
+                        }
                     }
                     case VARIABLE -> {
                         String name = s.name().last().text().toLowerCase(Locale.ROOT);
@@ -2041,6 +2052,7 @@ public final class Binder {
         List<Identifier> parts = t.name().parts();
         String name = t.name().last().text();
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
         String alias = t.alias() != null ? t.alias().name().text() : name;
         List<Identifier> columnAliases = t.alias() == null ? List.of() : t.alias().columns();
         if (schema == null && ctes != null) {
@@ -2100,7 +2112,7 @@ public final class Binder {
             String systemSchema = t.alias() != null ? null : schema != null ? schema : name.regionMatches(true, 0, "pg_", 0, 3) ? "pg_catalog" : null;
             return derived(systemTableQuery(system), alias, systemSchema, columnAliases, outer, t.pos());
         }
-        TableEntry table = env.catalog().findTable(schema, name);
+        TableEntry table = env.catalog().findTable(database, schema, name);
         if (table != null) {
             int index = nextTableIndex();
             List<Integer> ids = new ArrayList<>();
@@ -2133,7 +2145,7 @@ public final class Binder {
             scope.add(st, t.pos());
             return new From(get, scope);
         }
-        ViewDefinition view = env.catalog().findView(schema, name);
+        ViewDefinition view = env.catalog().findView(database, schema, name);
         if (view != null) {
             String key = (view.schema() + "." + view.name()).toLowerCase(Locale.ROOT);
             if (!viewsInProgress.add(key)) {
@@ -2488,9 +2500,10 @@ public final class Binder {
     private TableEntry targetTable(QualifiedName name, String verb) {
         List<Identifier> parts = name.parts();
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
-        TableEntry table = env.catalog().findTable(schema, name.last().text());
+        String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
+        TableEntry table = env.catalog().findTable(database, schema, name.last().text());
         if (table == null) {
-            if (env.catalog().findView(schema, name.last().text()) != null) {
+            if (env.catalog().findView(database, schema, name.last().text()) != null) {
                 throw new BinderException("Can only " + verb + " base table!", name.pos());
             }
             throw tableNotFound(schema, name.last().text(), name.pos());

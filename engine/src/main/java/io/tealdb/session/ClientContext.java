@@ -68,6 +68,19 @@ public interface ClientContext extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Registers a scalar function on the database (every connection and cursor sees it): DuckDB's
+     * {@code create_function}. A second function of the same name is refused until the first is removed.
+     */
+    default void createFunction(io.tealdb.function.UserScalarFunction function) {
+        throw new io.tealdb.error.NotImplementedException("user functions are not supported by this session");
+    }
+
+    /** Removes a function registered with {@link #createFunction}; InvalidInput when there is none. */
+    default void removeFunction(String name) {
+        throw new io.tealdb.error.NotImplementedException("user functions are not supported by this session");
+    }
+
     /** The session's TimeZone (SET TimeZone = '...'): how TIMESTAMP WITH TIME ZONE values read as wall-clock time. */
     default java.time.ZoneId timeZone() {
         return io.tealdb.types.TimeZones.systemDefault();

@@ -148,8 +148,9 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
 
     /** Builds chunks of the table's column types directly from the parameter rows and appends them. */
     private long[] appendRows(Insert ins, List<List<Value>> rows, io.tealdb.storage.Transaction txn) {
-        String schema = Statements.schemaOf(ins.table());
-        TableEntry table = ctx.table(txn, schema, ins.table().last().text());
+        ctx.transactionDatabases.statementType = "INSERT";
+        CatalogSearch.Target target = ctx.search(txn).target(ins.table());
+        TableEntry table = target.catalog().getTable(txn, target.schema(), ins.table().last().text());
         for (TableConstraint c : table.constraints()) {
             if (c instanceof TableConstraint.Check) return slowBatch(rows, txn);
         }

@@ -52,7 +52,69 @@ final class Statements {
         this.ctx = ctx;
     }
 
+    /** The running statement's transaction: {@link #schemaIn} resolves names in it. */
+    private Transaction txn;
+
     QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
+        // the database the statement writes or describes: ctx.catalog() is its catalog meanwhile
+        AttachedDatabase savedDatabase = ctx.statementDatabase;
+        Transaction savedTxn = this.txn;
+        this.txn = txn;
+        try {
+            AttachedDatabase target = targetDatabase(statement, txn);
+            if (target != null) ctx.statementDatabase = target;
+            return run(statement, txn, params, source);
+        } finally {
+            ctx.statementDatabase = savedDatabase;
+            this.txn = savedTxn;
+        }
+    }
+
+    /** The attached database named by the object name a statement writes or describes; null for the current one. */
+    private AttachedDatabase targetDatabase(Statement statement, Transaction txn) {
+        if (statement instanceof CreateSchema c) return schemaDatabase(c.name());
+        if (statement instanceof Drop d && d.kind() == ObjectKind.SCHEMA) return d.names().isEmpty() ? null : schemaDatabase(d.names().get(0));
+        QualifiedName name = switch (statement) {
+            case Insert i -> i.table();
+            case Update u -> u.table();
+            case Delete d -> d.table();
+            case Merge m -> m.table();
+            case Truncate t -> t.table();
+            case CreateTable c -> c.name();
+            case CreateView v -> v.name();
+            case CreateSequence c -> c.name();
+            case CreateIndex c -> c.table();
+            case Drop d -> d.names().isEmpty() ? null : d.names().get(0);
+            case AlterTable a -> a.name();
+            case CreateMacro m -> m.name();
+            case CreateType t -> t.name();
+            case Copy c -> c.table();
+            case Describe d -> d.table();
+            default -> null;
+        };
+        if (name == null || name.parts().size() < 2) return null;
+        return ctx.search(txn).target(name).database();
+    }
+
+    /** The database of a schema name {@code [db.]schema} (CREATE/DROP SCHEMA); null for the current one. */
+    private AttachedDatabase schemaDatabase(QualifiedName name) {
+        if (name.parts().size() < 2) return null;
+        String db = name.parts().get(name.parts().size() - 2).text();
+        AttachedDatabase d = ctx.db.databases.get(db);
+        if (d == null) throw new CatalogException("Catalog with name " + db + " does not exist!", name.pos());
+        return d;
+    }
+
+    /**
+     * The schema part of an object name in the statement's target database (after its database
+     * part, DuckDB's rules: see {@link CatalogSearch}); null for the database's search path.
+     */
+    private String schemaIn(QualifiedName name) {
+        if (txn == null) return schemaOf(name);
+        return ctx.search(txn).target(name).schema();
+    }
+
+    private QueryResult run(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
         return switch (statement) {
             case Insert i -> insertStatement(i, txn, params);
             case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
@@ -71,7 +133,7 @@ final class Statements {
             case CreateSequence s -> createSequence(s, txn);
             case CreateIndex i -> {
                 // Indexes only speed up lookups in DuckDB (no ART here); a UNIQUE index adds a unique key.
-                TableEntry t = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                TableEntry t = ctx.table(txn, schemaIn(i.table()), i.table().last().text());
                 if (i.unique()) {
                     List<Integer> cols = new ArrayList<>();
                     for (Expr k : i.keys()) {
@@ -104,7 +166,7 @@ final class Statements {
         if (Upsert.applies(i)) {
             Upsert.Outcome o = new Upsert(ctx, this).run(i, txn, params);
             if (!DmlReturning.present(i.returning())) return QueryResultImpl.updateCount(o.count());
-            TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+            TableEntry table = ctx.table(txn, schemaIn(i.table()), i.table().last().text());
             return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), o.rows(), i.pos());
         }
         return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
@@ -255,8 +317,8 @@ final class Statements {
         return parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
     }
 
-    private static String targetSchema(QualifiedName name, boolean temporary) {
-        String s = schemaOf(name);
+    private String targetSchema(QualifiedName name, boolean temporary) {
+        String s = temporary ? schemaOf(name) : schemaIn(name);
         if (temporary) {
             if (s != null && !s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
                 throw new BinderException("TEMPORARY table names can *only* use the \"temp\" schema");
@@ -524,7 +586,7 @@ final class Statements {
 
     private QueryResult drop(Drop d, Transaction txn) {
         for (QualifiedName name : d.names()) {
-            String schema = schemaOf(name);
+            String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name);
             String n = name.last().text();
             switch (d.kind()) {
                 case TABLE -> {
@@ -578,7 +640,7 @@ final class Statements {
     }
 
     private QueryResult alter(AlterTable a, Transaction txn) {
-        String schema = schemaOf(a.name());
+        String schema = schemaIn(a.name());
         String table = a.name().last().text();
         if (a.kind() != ObjectKind.TABLE && !(a.kind() == ObjectKind.VIEW && a.action() instanceof AlterAction.RenameTable)) {
             if (a.kind() == ObjectKind.SCHEMA) throw new NotImplementedException("Altering schemas is not yet supported", a.pos());
@@ -677,7 +739,7 @@ final class Statements {
     private QueryResult copy(Copy c, Transaction txn) {
         if (!c.from()) return copyTo(c, txn);
         if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
-        TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
+        TableEntry table = ctx.table(txn, schemaIn(c.table()), c.table().last().text());
         Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get(Settings.FILE_SEARCH_PATH)));
@@ -938,18 +1000,22 @@ final class Statements {
             }
             case ALL_TABLES -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
-                    if (e instanceof TableEntry || e instanceof ViewEntry) {
-                        rows.add(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME), Value.ofVarchar(e.schema()),
-                                Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                for (AttachedDatabase d : ctx.db.databases.all()) {
+                    for (CatalogEntry e : d.catalog().entries(txn, null)) {
+                        if (e instanceof TableEntry || e instanceof ViewEntry) {
+                            rows.add(List.of(Value.ofVarchar(d.name()), Value.ofVarchar(e.schema()),
+                                    Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                        }
                     }
                 }
                 return QueryResultImpl.materialized(List.of("database", "schema", "name", "temporary"),
                         List.of(v, v, v, LogicalType.BOOLEAN), rows);
             }
             case DATABASES -> {
-                return QueryResultImpl.materialized(List.of("database_name"), List.of(v),
-                        List.of(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME))));
+                List<List<Value>> rows = new ArrayList<>();
+                for (AttachedDatabase d : ctx.db.databases.all()) rows.add(List.of(Value.ofVarchar(d.name())));
+                rows.sort(java.util.Comparator.comparing(r -> (String) r.get(0).object()));
+                return QueryResultImpl.materialized(List.of("database_name"), List.of(v), rows);
             }
             case VARIABLE -> {
                 String name = s.name().last().text().toLowerCase(Locale.ROOT);
@@ -971,7 +1037,7 @@ final class Statements {
         List<List<Value>> rows = new ArrayList<>();
         Value nul = Value.nullOf(v);
         if (d.table() != null) {
-            String schema = schemaOf(d.table());
+            String schema = schemaIn(d.table());
             CatalogEntry e = ctx.catalog().lookupRelation(txn, schema, d.table().last().text());
             if (e instanceof TableEntry t) {
                 for (int i = 0; i < t.columns().size(); i++) {
@@ -1146,7 +1212,7 @@ final class Statements {
     }
 
     private QueryResult tableInfo(QualifiedName name, Transaction txn) {
-        TableEntry t = ctx.table(txn, schemaOf(name), name.last().text());
+        TableEntry t = ctx.table(txn, schemaIn(name), name.last().text());
         List<List<Value>> rows = new ArrayList<>();
         for (int i = 0; i < t.columns().size(); i++) {
             ColumnDefinition c = t.columns().get(i);
@@ -1158,12 +1224,6 @@ final class Statements {
         LogicalType v = LogicalType.VARCHAR;
         return QueryResultImpl.materialized(List.of("cid", "name", "type", "notnull", "dflt_value", "pk"),
                 List.of(LogicalType.INTEGER, v, v, LogicalType.BOOLEAN, v, LogicalType.BOOLEAN), rows);
-    }
-
-    QueryResult use(Use u) {
-        String n = u.name().last().text();
-        if (n.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) || n.equalsIgnoreCase(SessionCatalog.CATALOG_NAME)) return QueryResultImpl.empty();
-        throw new NotImplementedException("USE of a schema other than main is not supported yet", u.pos());
     }
 
     QueryResult explain(Explain e, List<Value> params) {
