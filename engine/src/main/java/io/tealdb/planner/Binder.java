@@ -120,7 +120,7 @@ public final class Binder {
 
     /** Binds an expression that may not reference columns (SET values, table function arguments, defaults). */
     public BoundExpr bindConstantExpression(Expr e) {
-        BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed here", null, null);
+        BindContext cx = new BindContext(new Scope(null), null, null, "Aggregate functions are not supported here", null, null);
         return expressions.bind(e, cx);
     }
 
@@ -128,7 +128,7 @@ public final class Binder {
     public BoundExpr bindOverTable(Expr e, TableEntry table, LogicalGet get) {
         Scope scope = new Scope(null);
         scope.add(tableScope(table.name(), table.schema(), get), e.pos());
-        return expressions.bind(e, new BindContext(scope, null, null, "aggregate functions are not allowed here", null, null));
+        return expressions.bind(e, new BindContext(scope, null, null, "Aggregate functions are not supported here", null, null));
     }
 
     // ---------------------------------------------------------------- generated columns
@@ -491,12 +491,56 @@ public final class Binder {
 
     private LogicalOperator limit(LogicalOperator plan, LimitClause limit) {
         if (limit == null) return plan;
-        if (limit.percent()) throw new NotImplementedException("LIMIT with percentage is not supported yet", limit.pos());
+        if (limit.percent()) return limitPercent(plan, limit);
         long l = limit.limit() == null ? -1 : constantLong(limit.limit(), "LIMIT");
         long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
         if (l < 0 && limit.limit() != null) throw new BinderException("LIMIT cannot be negative", limit.limit().pos());
         if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
         return new LogicalLimit(l, o, plan);
+    }
+
+    /**
+     * {@code LIMIT p%} (or {@code p PERCENT}): the first floor(p/100 × n) rows after the OFFSET, n being
+     * the number of rows the query has before OFFSET, as DuckDB counts. The percentage may be any
+     * expression without columns (a subquery, random()); NULL means all rows. The count comes from
+     * running the query's plan under count(*) while binding, as LIMIT (SELECT ...) runs its subquery.
+     */
+    private LogicalOperator limitPercent(LogicalOperator plan, LimitClause limit) {
+        long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
+        if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
+        Double percent = limit.limit() == null ? null : constantPercent(limit.limit());
+        if (percent == null) return o == 0 ? plan : new LogicalLimit(-1, o, plan);
+        if (percent < 0) throw new io.tealdb.error.OutOfRangeException("Limit percentage can't be negative value", limit.limit().pos());
+        if (percent > 100) {
+            throw new io.tealdb.error.OutOfRangeException("Limit percent out of range, should be between 0% and 100%", limit.limit().pos());
+        }
+        if (parameterValues == null && containsParameter(bindConstantExpression(limit.limit()))) return plan; // PREPARE: EXECUTE binds again
+        if (env.queryRunner() == null || !LogicalPlans.correlatedColumns(plan).isEmpty()) {
+            throw new NotImplementedException("LIMIT with a percentage is not supported in a correlated subquery", limit.pos());
+        }
+        BoundAggregate count = new BoundAggregate(env.functions().bindAggregate("count_star", List.of()), List.of(), false, null, List.of());
+        LogicalOperator counting = new LogicalAggregate(nextTableIndex(), nextTableIndex(), List.of(), List.of(count), plan);
+        long rows = 0;
+        for (io.tealdb.vector.DataChunk chunk : env.queryRunner().apply(counting)) {
+            if (chunk.size() > 0) rows = chunk.column(0).longs[0];
+        }
+        return new LogicalLimit((long) Math.floor(percent / 100.0 * rows), o, plan);
+    }
+
+    /** The percentage of LIMIT p%: an expression without columns, as a double (null for NULL). */
+    private Double constantPercent(Expr e) {
+        BoundExpr b = bindConstantExpression(e);
+        if (parameterValues == null && containsParameter(b)) return 0.0;
+        if (!onlySubqueries(b)) throw new BinderException("LIMIT percentage must be a constant expression", e.pos());
+        Value v = constantValue(b, e.pos());
+        if (v == null || v.isNull()) return null;
+        try {
+            Value d = env.functions().castValue(v, LogicalType.DOUBLE, false);
+            return ((Number) d.object()).doubleValue();
+        } catch (ConversionException ex) {
+            if (v.type().id() == io.tealdb.types.TypeId.VARCHAR) throw new io.tealdb.error.InvalidInputException(ex.getMessage(), e.pos());
+            throw ex;
+        }
     }
 
     /** Evaluates a constant integer expression (LIMIT, OFFSET, sequence options). */
