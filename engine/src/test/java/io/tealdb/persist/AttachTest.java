@@ -126,6 +126,7 @@ class AttachTest {
                 "CREATE SCHEMA a.sch",
                 "CREATE TABLE a.sch.u AS SELECT 42 AS v",
                 "SELECT * FROM a.sch.u",
+                "SELECT a.sch.u.v, sch.u.v, u.v FROM a.sch.u",
                 "USE a.sch",
                 "SELECT current_database(), current_schema()",
                 "SELECT * FROM u",
@@ -256,7 +257,7 @@ class AttachTest {
     }
 
     @Test
-    void attachedFilesKeepTheirDataAcrossDetachCloseAndReopen() {
+    void attachedFilesKeepTheirDataAcrossDetachCloseAndReopen() throws Exception {
         Path a = dir.resolve("kept.db");
         Path b = dir.resolve("other.db");
         try (Connection c = Teal.connect()) {
@@ -284,7 +285,7 @@ class AttachTest {
             assertEquals("[40]", java.util.Arrays.toString(j));
             // PRAGMA database_size has a row per attached database, as DuckDB's
             List<Object[]> sizes = c.execute("PRAGMA database_size").fetchAll();
-            assertEquals(List.of("kept", "o"), sizes.stream().map(r -> r[0]).toList());
+            assertEquals(List.of("kept", "o"), sizes.stream().map(row -> row[0]).toList());
             assertTrue(((Number) sizes.get(1)[3]).longValue() > 0, "total_blocks of the attached file");
             TealException e = assertThrows(TealException.class, () -> c.execute("INSERT INTO o.small VALUES (1, 'x')"));
             assertEquals("Invalid Input Error: Cannot execute statement of type \"INSERT\" on database \"o\" which is attached in read-only mode!",
