@@ -522,13 +522,17 @@ final class ClientContextImpl implements ClientContext {
 
     /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
     private void validatePrepared(Statement statement) {
-        switch (statement) {
-            case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
-            case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
-            case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
-            case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
-            default -> {
+        try {
+            switch (statement) {
+                case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
+                case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
+                case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
+                case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
+                default -> {
+                }
             }
+        } catch (io.tealdb.error.ParameterValueNeededException e) {
+            // binds at EXECUTE, when the parameter's value decides the table function's columns
         }
     }
 

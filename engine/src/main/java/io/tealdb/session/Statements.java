@@ -150,7 +150,7 @@ final class Statements {
             }
             case Drop d -> drop(d, txn);
             case AlterTable a -> alter(a, txn);
-            case Copy c -> copy(c, txn);
+            case Copy c -> copy(c, txn, params);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
             case CreateMacro m -> createMacro(m, txn, source);
@@ -746,17 +746,17 @@ final class Statements {
 
     // ---------------------------------------------------------------- COPY
 
-    private QueryResult copy(Copy c, Transaction txn) {
-        if (!c.from()) return copyTo(c, txn);
+    private QueryResult copy(Copy c, Transaction txn, List<Value> params) {
+        if (!c.from()) return copyTo(c, txn, params);
         if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
         TableEntry table = ctx.table(txn, schemaIn(c.table()), c.table().last().text());
-        Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
+        Value fileValue = ctx.binder(txn, params).constantValue(ctx.binder(txn, params).bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get(Settings.FILE_SEARCH_PATH)));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
-        boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, null));
-        boolean parquet = !json && ParquetCopy.isParquet(c.options(), path.toString(), ctx.binder(txn, null));
-        io.tealdb.planner.CsvArguments arguments = json || parquet ? null : copyArguments(c.options(), ctx.binder(txn, null));
+        boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, params));
+        boolean parquet = !json && ParquetCopy.isParquet(c.options(), path.toString(), ctx.binder(txn, params));
+        io.tealdb.planner.CsvArguments arguments = json || parquet ? null : copyArguments(c.options(), ctx.binder(txn, params));
         int[] targets;
         if (c.columns().isEmpty()) {
             targets = new int[table.columns().size()];
@@ -776,9 +776,14 @@ final class Statements {
         }
         if (parquet) {
             // the file's columns by position, through an INSERT so that casts and constraints apply as for any insert
+            String scan = "SELECT * FROM read_parquet('" + path.toString().replace("'", "''") + "')";
+            int fileColumns = ctx.binder(txn, null).bindQuery(((SelectStatement) io.tealdb.parser.Parser.parseStatement(scan)).query()).names().size();
+            if (fileColumns != names.size()) {
+                throw new InvalidInputException("COPY FROM: column count mismatch: the file \"" + path + "\" has " + fileColumns
+                        + " columns but " + names.size() + " are copied into table \"" + table.name() + "\"");
+            }
             String sql = "INSERT INTO " + DatabaseExport.quote(table.schema()) + "." + DatabaseExport.quote(table.name()) + " ("
-                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") SELECT * FROM read_parquet('"
-                    + path.toString().replace("'", "''") + "')";
+                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") " + scan;
             return ctx.runInCurrent(io.tealdb.parser.Parser.parseStatement(sql), List.of(), new ClientContextImpl.SqlSource(sql, sql.length()), txn);
         }
         long n = 0;
@@ -838,8 +843,8 @@ final class Statements {
     }
 
     /** COPY table|(query) TO 'file' [(HEADER, DELIMITER ',', QUOTE '"', NULL '')]: CSV text, values cast to VARCHAR. */
-    private QueryResult copyTo(Copy c, Transaction txn) {
-        Binder binder = ctx.binder(txn, null);
+    private QueryResult copyTo(Copy c, Transaction txn, List<Value> params) {
+        Binder binder = ctx.binder(txn, params);
         QueryNode query = c.query();
         if (query == null) {
             List<SelectItem> items = new ArrayList<>();
@@ -1077,7 +1082,9 @@ final class Statements {
                 String name = d.table().last().text().toLowerCase(Locale.ROOT);
                 return QueryResultImpl.materialized(List.of(name), List.of(v), List.of(List.of(Value.ofVarchar(ctx.settings.get(setting)))));
             }
-            if (e == null) {
+            // DESCRIBE "data.parquet" describes the file, as FROM "data.parquet" reads it
+            boolean file = d.table().parts().size() == 1 && d.table().last().text().matches("(?i).*\\.(parquet|parq|csv|tsv|json|ndjson|jsonl)(\\.gz|\\.zst)?");
+            if (e == null && !file) {
                 throw new CatalogException("Table with name " + d.table().last().text() + " does not exist!", d.table().pos());
             }
         }
