@@ -2,6 +2,8 @@ package io.tealdb.optimizer;
 
 import static io.tealdb.testing.DuckDbTwins.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +52,29 @@ class CteMaterializationTest {
     void sharedAggregateIsMaterialized() throws Exception {
         String plan = db.explain(SELF_JOIN);
         assertEquals(2, count(plan, "CTE_SCAN"), plan);
+    }
+
+    /**
+     * Every reference filters its own slice (TPC-DS Q39: two months, Q31: three quarters): the OR of
+     * their filters reaches the definition's scan, below its aggregate, and each reference keeps its own.
+     */
+    @Test
+    void referenceFiltersArePushedIntoTheDefinition() throws Exception {
+        String plan = db.explain(SELF_JOIN);
+        assertEquals(2, count(plan, "CTE_SCAN"), plan);
+        String scan = plan.substring(plan.indexOf("Table: sales"));
+        scan = scan.substring(0, scan.indexOf("\n", scan.indexOf("Filters")));
+        assertTrue(scan.contains("(kind = 's')") && scan.contains("(yr = 2000)") && scan.contains("(yr = 2001)"), plan);
+    }
+
+    /** One reference without a filter of its own: the definition computes all its rows. */
+    @Test
+    void unfilteredReferenceKeepsTheDefinitionWhole() throws Exception {
+        String plan = db.explain("WITH totals AS (SELECT cust, yr, sum(amount) AS total FROM sales GROUP BY cust, yr) "
+                + "SELECT count(*) FROM totals a, totals b WHERE a.cust = b.cust AND a.yr = 2000");
+        assertEquals(2, count(plan, "CTE_SCAN"), plan);
+        String scan = plan.substring(plan.indexOf("Table: sales"));
+        assertFalse(scan.substring(0, Math.min(scan.length(), 200)).contains("Filters"), plan);
     }
 
     @Test
