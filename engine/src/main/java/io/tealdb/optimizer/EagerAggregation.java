@@ -128,12 +128,18 @@ final class EagerAggregation implements OptimizerRule {
             toLower.put(lowerKeys.get(i), new BoundColumnRef(new ColumnBinding(lowerGroupIndex, i), g.type(),
                     ((BoundColumnRef) g).name(), 0));
         }
+        // the partial groups are usually fewer than the dimension's rows (and narrower): they become
+        // the build side then, and the dimension's (string) columns stream through the probe
+        double lowerRows = 1;
+        for (BoundExpr g : lowerGroups) lowerRows *= Math.max(1, CardinalityEstimator.distinctEstimate(g, fact, factRows));
+        boolean lowerBuilds = Math.min(lowerRows, factRows) <= dimensionRows;
         List<JoinCondition> conditions = new ArrayList<>();
         for (JoinCondition c : j.conditions()) {
-            conditions.add(isLeft ? new JoinCondition(BoundExprs.substitute(c.left(), toLower), c.op(), c.right())
-                    : new JoinCondition(c.left(), c.op(), BoundExprs.substitute(c.right(), toLower)));
+            BoundExpr factKey = BoundExprs.substitute(isLeft ? c.left() : c.right(), toLower);
+            BoundExpr dimensionKey = isLeft ? c.right() : c.left();
+            conditions.add(lowerBuilds ? new JoinCondition(dimensionKey, c.op(), factKey) : new JoinCondition(factKey, c.op(), dimensionKey));
         }
-        LogicalJoin join = new LogicalJoin(j.type(), isLeft ? lower : dimension, isLeft ? dimension : lower, conditions, null, j.markIndex());
+        LogicalJoin join = new LogicalJoin(j.type(), lowerBuilds ? dimension : lower, lowerBuilds ? lower : dimension, conditions, null, j.markIndex());
         List<BoundExpr> groups = new ArrayList<>();
         for (BoundExpr g : a.groups()) groups.add(BoundExprs.substitute(g, toLower));
         List<BoundAggregate> aggregates = new ArrayList<>();

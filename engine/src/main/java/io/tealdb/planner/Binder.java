@@ -2221,6 +2221,7 @@ public final class Binder {
             if (!viewsInProgress.add(key)) {
                 throw new BinderException("infinite recursion detected: view \"" + view.name() + "\" references itself", t.pos());
             }
+            Runnable leave = env.catalog().enterView(view);
             try {
                 QueryNode node = env.queryParser().apply(view.sql());
                 BoundQuery q = bindQueryNode(node, null, null);
@@ -2232,6 +2233,7 @@ public final class Binder {
                 }
                 return derived(q, alias, t.alias() == null ? view.schema() : null, cols, outer, t.pos());
             } finally {
+                leave.run();
                 viewsInProgress.remove(key);
             }
         }

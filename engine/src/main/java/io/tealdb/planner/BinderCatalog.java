@@ -51,6 +51,15 @@ public interface BinderCatalog {
         return database == null ? findView(schema, name) : null;
     }
 
+    /**
+     * Makes unqualified names resolve where {@code view} lives (its database and schema) while its
+     * query is bound, as DuckDB binds a view; returns the action that restores the previous context.
+     */
+    default Runnable enterView(ViewDefinition view) {
+        return () -> {
+        };
+    }
+
     /** Names of the tables and views visible in {@code schema} (for "did you mean" hints). */
     List<String> relationNames(String schema);
 

@@ -397,12 +397,19 @@ final class ExpressionBinder {
             }
             return remember(found, depth, cx, pos);
         }
-        // a.b.c: schema.table.column or table.column, else a struct field path (table.column.field...
+        // a.b.c: schema.table.column or table.column, a.b.c.d: database.schema.table.column, else a struct field path (table.column.field...
         // or column.field...), as DuckDB resolves them
         BinderException qualifiedError = null;
         if (parts.size() <= 3) {
             try {
                 return qualifiedColumn(parts, cx, pos);
+            } catch (BinderException e) {
+                qualifiedError = e;
+            }
+        } else if (parts.size() == 4) {
+            // db.schema.table.column: the table of an attached database (the scope knows schema and table)
+            try {
+                return qualifiedColumn(parts.subList(1, 4), cx, pos);
             } catch (BinderException e) {
                 qualifiedError = e;
             }

@@ -652,7 +652,12 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(search(txn), registeredScans, replacementScan, settings), functionsForSettings(),
+        return environment(txn, search(txn));
+    }
+
+    /** A binder environment resolving names with {@code search} (CREATE VIEW binds in the view's database). */
+    BinderEnvironment environment(Transaction txn, CatalogSearch search) {
+        return new BinderEnvironment(new SessionCatalog(search, registeredScans, replacementScan, settings), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
@@ -685,6 +690,11 @@ final class ClientContextImpl implements ClientContext {
 
     Binder binder(Transaction txn, List<Value> params) {
         return new Binder(environment(txn), params);
+    }
+
+    /** A binder whose unqualified names resolve in {@code database} and {@code schema} (null: its search path). */
+    Binder binderIn(Transaction txn, List<Value> params, AttachedDatabase database, String schema) {
+        return new Binder(environment(txn, new CatalogSearch(db.databases, database, schema, txn)), params);
     }
 
     /**

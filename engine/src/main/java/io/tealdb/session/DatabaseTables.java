@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * DuckDB's catalog listing functions over every attached database: {@code duckdb_databases()},
- * {@code duckdb_schemas()} and {@code duckdb_tables()}, with DuckDB's columns. Temporary tables
+ * {@code duckdb_schemas()}, {@code duckdb_tables()} and {@code duckdb_views()} (user views; DuckDB
+ * also lists its internal ones), with DuckDB's columns. Temporary tables
  * are reported as DuckDB places them: in database "temp", schema "main".
  */
 final class DatabaseTables {
@@ -34,6 +35,7 @@ final class DatabaseTables {
             case "duckdb_databases" -> databases(databases);
             case "duckdb_schemas" -> schemas(databases, txn);
             case "duckdb_tables" -> tables(databases, txn);
+            case "duckdb_views" -> views(databases, txn);
             default -> null;
         };
     }
@@ -112,5 +114,26 @@ final class DatabaseTables {
         return new SystemTable(List.of("database_name", "database_oid", "schema_name", "schema_oid", "table_name", "table_oid",
                 "comment", "tags", "internal", "temporary", "has_primary_key", "estimated_size", "column_count", "index_count",
                 "check_constraint_count", "sql"), List.of(V, B, V, B, V, B, V, TAGS, BOOL, BOOL, BOOL, B, B, B, B, V), rows);
+    }
+
+    static SystemTable views(List<AttachedDatabase> databases, Transaction txn) {
+        List<List<Value>> rows = new ArrayList<>();
+        for (AttachedDatabase d : databases) {
+            for (CatalogEntry e : d.catalog().entries(txn, null)) {
+                if (!(e instanceof io.tealdb.catalog.ViewEntry v)) continue;
+                boolean temporary = v.schema().equalsIgnoreCase(Catalog.TEMP_SCHEMA);
+                String database = temporary ? "temp" : d.name();
+                String schema = temporary ? "main" : v.schema();
+                String name = schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? v.name() : schema + "." + v.name();
+                String columns = v.aliases().isEmpty() ? "" : "(" + String.join(", ", v.aliases()) + ")";
+                rows.add(List.of(text(database), Value.ofBigint(temporary ? TEMP_OID : d.oid()), text(schema),
+                        Value.ofBigint(PgCatalogTables.namespaceOid(database + "." + schema)), text(v.name()),
+                        Value.ofBigint(PgCatalogTables.objectOid(d.name() + "." + v.schema(), v.name(), "relation")), text(null), noTags(),
+                        Value.ofBoolean(false), Value.ofBoolean(temporary), Value.ofBigint(v.columnNames().size()),
+                        text("CREATE VIEW " + name + columns + " AS " + v.sql() + ";"), Value.ofBoolean(true)));
+            }
+        }
+        return new SystemTable(List.of("database_name", "database_oid", "schema_name", "schema_oid", "view_name", "view_oid", "comment",
+                "tags", "internal", "temporary", "column_count", "sql", "is_bound"), List.of(V, B, V, B, V, B, V, TAGS, BOOL, BOOL, B, V, BOOL), rows);
     }
 }

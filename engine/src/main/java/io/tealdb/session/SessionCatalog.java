@@ -29,8 +29,8 @@ final class SessionCatalog implements BinderCatalog {
     /** The session's current database's catalog (unqualified names, information about "this" database). */
     private final Catalog catalog;
     private final Transaction txn;
-    /** Resolves qualified names over the attached databases. */
-    private final CatalogSearch search;
+    /** Resolves names over the attached databases; replaced while a view of another database or schema is bound. */
+    private CatalogSearch search;
     /** The session's settings for duckdb_settings() and pg_settings; null outside a session (defaults shown). */
     private final io.tealdb.settings.SessionSettings settings;
     private final java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans;
@@ -78,8 +78,22 @@ final class SessionCatalog implements BinderCatalog {
     @Override
     public ViewDefinition findView(String database, String schema, String name) {
         CatalogEntry e = lookup(database, schema, name);
-        if (e instanceof ViewEntry v) return new ViewDefinition(v.schema(), v.name(), v.aliases(), v.sql());
+        if (e instanceof ViewEntry v) return new ViewDefinition(v.schema(), v.name(), v.aliases(), v.sql(), viewDatabase);
         return null;
+    }
+
+    /** The database the last {@link #lookup} found its entry in. */
+    private String viewDatabase;
+
+    @Override
+    public Runnable enterView(ViewDefinition view) {
+        AttachedDatabase d = view.database() == null ? null : search.databases().get(view.database());
+        if (d == null) return () -> {
+        };
+        CatalogSearch saved = search;
+        String schema = view.schema() == null || view.schema().equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : view.schema();
+        search = new CatalogSearch(saved.databases(), d, schema, txn);
+        return () -> search = saved;
     }
 
     /** The table or view {@code [database.][schema.]name} by DuckDB's rules ({@link CatalogSearch}), or null. */
@@ -104,6 +118,7 @@ final class SessionCatalog implements BinderCatalog {
         if (e == null && schema == null && s != null) {
             e = c.lookupRelation(txn, null, name); // after the current schema (USE db.schema): temp, main
         }
+        viewDatabase = target.database().name();
         return e;
     }
 
@@ -111,7 +126,14 @@ final class SessionCatalog implements BinderCatalog {
     public List<String> relationNames(String schema) {
         List<String> out = new ArrayList<>();
         try {
-            for (CatalogEntry e : catalog.entries(txn, schema)) {
+            Catalog c = search.current().catalog();
+            if (schema != null) {
+                // SHOW TABLES FROM x: a schema of the current database, else the database x
+                CatalogSearch.Target t = search.resolve(null, schema);
+                c = t.catalog();
+                schema = t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+            }
+            for (CatalogEntry e : c.entries(txn, schema)) {
                 if (e instanceof TableEntry || e instanceof ViewEntry) out.add(e.name());
             }
         } catch (CatalogException ignored) {
@@ -122,7 +144,17 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public LogicalType findType(String schema, String name) {
-        return userType(catalog, txn, schema, null, name);
+        CatalogSearch.Target t = objectTarget(schema);
+        return userType(t.catalog(), txn, t.schema(), null, name);
+    }
+
+    /**
+     * Where a sequence, macro or type named {@code [x.]name} lives: {@code x} is a schema of the
+     * current database, else an attached database (its search path), as for tables.
+     */
+    private CatalogSearch.Target objectTarget(String schema) {
+        // an unqualified name: the current database's search path (temp, main)
+        return schema == null ? new CatalogSearch.Target(search.current(), null) : search.resolve(null, schema);
     }
 
     /**
@@ -147,6 +179,9 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public MacroDefinition findMacro(String schema, String name, boolean table) {
+        CatalogSearch.Target target = objectTarget(schema);
+        Catalog catalog = target.catalog();
+        schema = target.schema();
         if (schema != null && !catalog.schemaExists(txn, schema)) return null;
         io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);
         if (m == null) return null;
@@ -164,7 +199,8 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public SequenceHandle findSequence(String schema, String name) {
-        CatalogEntry e = catalog.lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, schema, name);
+        CatalogSearch.Target target = objectTarget(schema);
+        CatalogEntry e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
         if (!(e instanceof SequenceEntry s)) return null;
         return new SequenceHandle() {
             @Override

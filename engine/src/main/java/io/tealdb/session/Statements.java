@@ -486,8 +486,11 @@ final class Statements {
 
     private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {
         String schema = targetSchema(v.name(), v.temporary());
-        // no parameter values: a view cannot keep a prepared statement's parameters
-        BoundQuery q = ctx.binder(txn, List.of()).bindQuery(v.query());
+        // no parameter values: a view cannot keep a prepared statement's parameters; its query binds
+        // in the view's database and schema, as it will at each use
+        CatalogSearch.Target in = v.temporary() ? null : ctx.search(txn).target(v.name());
+        String inSchema = in == null || in.schema() == null || in.schema().equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : in.schema();
+        BoundQuery q = (in == null ? ctx.binder(txn, List.of()) : ctx.binderIn(txn, List.of(), in.database(), inSchema)).bindQuery(v.query());
         List<String> aliases = v.columns().stream().map(Identifier::text).toList();
         if (aliases.size() > q.names().size()) {
             throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
@@ -543,7 +546,14 @@ final class Statements {
     private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
         // a column written with constraints but no type (ADD COLUMN k NULL) and no generating expression
         if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
-        return TypeNames.resolve(type, (schema, name) -> SessionCatalog.userType(ctx.catalog(), txn, schema, contextSchema, name));
+        return TypeNames.resolve(type, (schema, name) -> {
+            Catalog catalog = ctx.catalog();
+            if (schema != null && !catalog.schemaExists(txn, schema) && ctx.db.databases.get(schema) != null) {
+                // db.type: a type of another attached database (its search path)
+                return SessionCatalog.userType(ctx.db.databases.get(schema).catalog(), txn, null, null, name);
+            }
+            return SessionCatalog.userType(catalog, txn, schema, contextSchema, name);
+        });
     }
 
     /**
@@ -993,9 +1003,19 @@ final class Statements {
         LogicalType v = LogicalType.VARCHAR;
         switch (s.kind()) {
             case TABLES -> {
-                String schema = s.name() == null ? Catalog.DEFAULT_SCHEMA : s.name().last().text();
+                // SHOW TABLES [FROM schema | database | database.schema]
+                Catalog catalog = ctx.catalog();
+                String schema = Catalog.DEFAULT_SCHEMA;
+                if (s.name() != null) {
+                    List<Identifier> parts = s.name().parts();
+                    CatalogSearch.Target t = ctx.search(txn).resolve(parts.size() > 1 ? parts.get(parts.size() - 2).text() : null,
+                            parts.get(parts.size() - 1).text());
+                    if (t == null) throw new CatalogException("Catalog with name " + parts.get(parts.size() - 2).text() + " does not exist!", s.pos());
+                    catalog = t.catalog();
+                    schema = t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+                }
                 List<String> names = new ArrayList<>();
-                for (CatalogEntry e : ctx.catalog().entries(txn, schema)) {
+                for (CatalogEntry e : catalog.entries(txn, schema)) {
                     if (e instanceof TableEntry || e instanceof ViewEntry) names.add(e.name());
                 }
                 names.sort(null);
@@ -1176,28 +1196,27 @@ final class Statements {
     /** DuckDB's PRAGMA database_size: file, blocks, log and memory of the database. */
     private QueryResult databaseSize() {
         io.tealdb.memory.MemoryManager m = ctx.db.memory;
-        String name = "memory";
-        long size = 0, total = 0, free = 0, wal = 0;
-        if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
-            java.util.Map<String, Long> st = p.stats();
-            String file = p.path().getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            name = dot > 0 ? file.substring(0, dot) : file;
-            size = st.get("file_size");
-            total = st.get("total_blocks");
-            free = st.get("free_blocks");
-            wal = st.get("wal_size");
-        }
         LogicalType v = LogicalType.VARCHAR, b = LogicalType.BIGINT;
-        String fmt = io.tealdb.memory.MemoryManager.format(size);
+        List<List<Value>> rows = new ArrayList<>();
+        for (AttachedDatabase d : ctx.db.databases.all()) {
+            long size = 0, total = 0, free = 0, wal = 0, blockSize = 0;
+            if (d.storage().durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+                java.util.Map<String, Long> st = p.stats();
+                size = st.get("file_size");
+                total = st.get("total_blocks");
+                free = st.get("free_blocks");
+                wal = st.get("wal_size");
+                blockSize = io.tealdb.storage.file.BlockFile.BLOCK_SIZE;
+            }
+            rows.add(List.of(Value.ofVarchar(d.name()), Value.ofVarchar(io.tealdb.memory.MemoryManager.format(size)), Value.ofBigint(blockSize),
+                    Value.ofBigint(total), Value.ofBigint(total - free), Value.ofBigint(free),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(wal)),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.used())),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.limit()))));
+        }
         return QueryResultImpl.materialized(
                 List.of("database_name", "database_size", "block_size", "total_blocks", "used_blocks", "free_blocks", "wal_size", "memory_usage", "memory_limit"),
-                List.of(v, v, b, b, b, b, v, v, v),
-                List.of(List.of(Value.ofVarchar(name), Value.ofVarchar(fmt), Value.ofBigint(io.tealdb.storage.file.BlockFile.BLOCK_SIZE),
-                        Value.ofBigint(total), Value.ofBigint(total - free), Value.ofBigint(free),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(wal)),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.used())),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.limit())))));
+                List.of(v, v, b, b, b, b, v, v, v), rows);
     }
 
     /** TealDB's PRAGMA storage_stats: counters of the database file and the buffer pool, one (name, value) row each. */

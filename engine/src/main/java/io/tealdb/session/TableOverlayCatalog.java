@@ -53,6 +53,11 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     }
 
     @Override
+    public Runnable enterView(ViewDefinition view) {
+        return base.enterView(view);
+    }
+
+    @Override
     public List<String> relationNames(String schema) {
         return base.relationNames(schema);
     }

@@ -126,6 +126,7 @@ class AttachTest {
                 "CREATE SCHEMA a.sch",
                 "CREATE TABLE a.sch.u AS SELECT 42 AS v",
                 "SELECT * FROM a.sch.u",
+                "SELECT a.sch.u.v, sch.u.v, u.v FROM a.sch.u",
                 "USE a.sch",
                 "SELECT current_database(), current_schema()",
                 "SELECT * FROM u",
@@ -212,7 +213,51 @@ class AttachTest {
     }
 
     @Test
-    void attachedFilesKeepTheirDataAcrossDetachCloseAndReopen() {
+    void viewsBindInTheirDatabaseAndShowDescribeCheckpointNameDatabasesAsInDuckDb() throws Exception {
+        sameAsDuckDb(
+                "ATTACH '{DIR}/x.db'",
+                "CREATE TABLE x.t AS SELECT 1 AS a",
+                "CREATE TABLE t AS SELECT 2 AS a",
+                // a view's query resolves its names in the view's database, at creation and at each use
+                "CREATE VIEW x.v AS SELECT * FROM t",
+                "SELECT * FROM x.v",
+                "CREATE VIEW v2 AS SELECT * FROM x.t",
+                "SELECT * FROM v2",
+                "CREATE TABLE x.s AS SELECT a + 10 AS a FROM x.v",
+                "SELECT * FROM x.s",
+                "USE x",
+                "SELECT * FROM v",
+                "SELECT * FROM memory.v2",
+                "USE memory",
+                "SHOW TABLES FROM x",
+                "SHOW TABLES FROM x.main",
+                "DESCRIBE x.t",
+                "CHECKPOINT nope",
+                "DETACH x",
+                "ATTACH '{DIR}/x.db' (READ_ONLY)",
+                "SELECT * FROM x.v",
+                "SELECT * FROM x.s",
+                "SELECT database_name, schema_name, view_name, column_count, sql FROM duckdb_views() WHERE NOT internal ORDER BY ALL",
+                "DETACH x",
+                "ATTACH '{DIR}/y.db'",
+                // sequences, macros and types of an attached database, by db-qualified names
+                "CREATE SEQUENCE y.seq START 5",
+                "SELECT nextval('y.seq'), nextval('y.seq')",
+                "CREATE MACRO y.plus1(a) AS a + 1",
+                "SELECT y.plus1(41)",
+                "CREATE TYPE y.small AS SMALLINT",
+                "CREATE TABLE y.typed (c y.small)",
+                "INSERT INTO y.typed VALUES (7)",
+                "SELECT c, typeof(c) FROM y.typed",
+                "DETACH y",
+                "ATTACH '{DIR}/y.db' AS y2",
+                "SELECT nextval('y2.seq')",
+                "SELECT y2.plus1(1)",
+                "SELECT * FROM y2.typed");
+    }
+
+    @Test
+    void attachedFilesKeepTheirDataAcrossDetachCloseAndReopen() throws Exception {
         Path a = dir.resolve("kept.db");
         Path b = dir.resolve("other.db");
         try (Connection c = Teal.connect()) {
@@ -238,14 +283,21 @@ class AttachTest {
             assertEquals("[50, 1225000]", java.util.Arrays.toString(o));
             Object[] j = c.sql("SELECT count(*) FROM big JOIN o.small USING (i)").fetchAll().get(0);
             assertEquals("[40]", java.util.Arrays.toString(j));
+            // PRAGMA database_size has a row per attached database, as DuckDB's
+            List<Object[]> sizes = c.execute("PRAGMA database_size").fetchAll();
+            assertEquals(List.of("kept", "o"), sizes.stream().map(row -> row[0]).toList());
+            assertTrue(((Number) sizes.get(1)[3]).longValue() > 0, "total_blocks of the attached file");
             TealException e = assertThrows(TealException.class, () -> c.execute("INSERT INTO o.small VALUES (1, 'x')"));
             assertEquals("Invalid Input Error: Cannot execute statement of type \"INSERT\" on database \"o\" which is attached in read-only mode!",
                     e.describe());
         }
-        // the log of a database written while attached replays when it is attached again
+        // a commit to an attached file goes to its log; CHECKPOINT o folds the log into the file
         try (Connection c = Teal.connect()) {
             c.execute("ATTACH '" + b + "' AS o");
             c.execute("INSERT INTO o.small VALUES (-1, 'new')");
+            long logged = Files.size(Path.of(b + ".wal"));
+            c.execute("CHECKPOINT o");
+            assertTrue(Files.size(Path.of(b + ".wal")) < logged, "CHECKPOINT o emptied the attached file's log");
             c.execute("USE o");
             assertEquals(51L, ((Number) c.sql("SELECT count(*) FROM small").fetchAll().get(0)[0]).longValue());
         }
