@@ -167,24 +167,9 @@ test('typed parameters round-trip through a table: Date, Buffer, JSON objects, a
   assert.deepEqual(hit.rows, [{ id: values[17][0] }]);
 });
 
-test('binary result format (binary: true) decodes the same values as the text format', async () => {
-  // node-postgres' binary decoders misread int2, int8, numeric and timestamps (they misread PostgreSQL 15's own
-  // answers the same way), so this compares only the types it decodes right
-  const sql = `SELECT $1::INTEGER AS i4, 3.5::DOUBLE AS f8, TRUE AS b, 'text' AS t, 2.5::REAL AS f4, [1, 2, NULL] AS arr,
-      ['a', 'b c'] AS strs, x::INTEGER AS x FROM range(3000) t(x) ORDER BY x`;
-  const c = await connected({ binary: true });
-  try {
-    const bin = await c.query(sql, [7]);
-    const text = await client.query(sql, [7]);
-    assert.deepEqual(bin.fields.map((f) => f.format), Array(8).fill('binary'));
-    assert.deepEqual(text.fields.map((f) => f.format), Array(8).fill('text'));
-    assert.deepEqual(bin.rows, text.rows);
-    assert.equal(bin.rows.length, 3000);
-    assert.deepEqual(bin.rows[2999], { i4: 7, f8: 3.5, b: true, t: 'text', f4: 2.5, arr: [1, 2, null], strs: ['a', 'b c'], x: 2999 });
-  } finally {
-    await c.end();
-  }
-});
+// node-postgres' `binary: true` mode is not tested: its parser decodes DataRow fields as UTF-8 text before the binary
+// decoders see them, so any byte >= 0x80 is mangled (int4 128 reads as 239) and an array with a NULL element loops
+// forever; PostgreSQL 15's own answers fail the same way (checked). psycopg, pgjdbc and asyncpg cover binary results.
 
 test('errors carry SQLSTATE, position and leave the connection usable', async () => {
   await assert.rejects(client.query('SELEC 1'), (e) => e.code === '42601' && e.position === '1');
