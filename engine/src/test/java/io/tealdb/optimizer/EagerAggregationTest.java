@@ -41,16 +41,10 @@ class EagerAggregationTest {
         db.close();
     }
 
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
-        return n;
-    }
-
     @Test
     void factsAreAggregatedBelowTheJoin() throws Exception {
         String plan = db.explain(BY_NAME);
-        assertEquals(2, count(plan, "HASH_GROUP_BY"), plan);
+        assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
         int join = plan.indexOf("HASH_JOIN");
         assertTrue(join >= 0 && plan.indexOf("HASH_GROUP_BY", plan.indexOf("HASH_GROUP_BY") + 1) > join, plan);
     }
@@ -58,14 +52,14 @@ class EagerAggregationTest {
     @Test
     void averageIsNotSplit() throws Exception {
         String plan = db.explain("SELECT d_name, avg(f_amount) FROM fact, dim WHERE f_key = d_key GROUP BY d_name");
-        assertEquals(1, count(plan, "HASH_GROUP_BY"), plan);
+        assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
     @Test
     void selectiveDimensionIsNotSplit() throws Exception {
         // the join keeps a few fact rows: aggregating all facts first would be wasted work
         String plan = db.explain("SELECT d_name, sum(f_amount) FROM fact, dim WHERE f_key = d_key AND d_name = 'name7' GROUP BY d_name");
-        assertEquals(1, count(plan, "HASH_GROUP_BY"), plan);
+        assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
     @ParameterizedTest
