@@ -102,3 +102,26 @@ def test_relation_errors_are_typed(con):
         con.sql("SELECT 1 AS a").filter("nope > 1").fetchall()
     with pytest.raises(tealdb.CatalogException):
         con.sql("SELECT * FROM no_such_thing")
+
+
+def test_arrow_reader_streams_batches_while_the_query_runs(con):
+    import pyarrow as pa
+
+    reader = con.sql("SELECT i, i::VARCHAR AS s FROM range(2500000) t(i)").to_arrow_reader(1_000_000)
+    assert isinstance(reader, pa.RecordBatchReader)
+    assert reader.schema.names == ["i", "s"]
+    sizes = [b.num_rows for b in reader]
+    assert sizes == [1_000_000, 1_000_000, 500_000]
+    # a result far too large to materialize: the first batch comes at once, closing stops the query
+    huge = con.sql("SELECT i FROM range(10000000000) t(i)").fetch_record_batch(1000)
+    first = huge.read_next_batch()
+    assert first.num_rows == 1000 and first.column(0).to_pylist()[:3] == [0, 1, 2]
+    huge.close()
+    # no rows: the schema still comes through
+    empty = con.sql("SELECT i FROM range(10) t(i) WHERE i > 100").to_arrow_reader()
+    assert empty.schema.names == ["i"] and empty.read_all().num_rows == 0
+    # an error in a later batch surfaces with its engine type, and the connection stays usable
+    failing = con.sql("SELECT CASE WHEN i = 1500000 THEN error('boom') ELSE i END AS v FROM range(2000000) t(i)")
+    with pytest.raises(tealdb.InvalidInputException, match="boom"):
+        failing.to_arrow_reader(100_000).read_all()
+    assert con.sql("SELECT 42").fetchall() == [(42,)]

@@ -92,6 +92,44 @@ def import_rows(outcome) -> pa.Table:
     return pa.Table.from_batches([batch])
 
 
+def stream_batches(con: "Connection", reader) -> pa.RecordBatchReader:
+    """A pyarrow RecordBatchReader over an engine ArrowReader: each batch is loaded on the engine's
+    pool while Python waits without the GIL, then moves to pyarrow zero-copy; the engine reader is
+    closed at the end, on an error, or when the Python reader is closed or dropped."""
+    j = J()
+    sch = j.ArrowSchema.allocateNew(j.allocator)
+    try:
+        j.bridge.exportSchema(reader, sch.memoryAddress())
+        schema = pa.Schema._import_from_c(int(sch.memoryAddress()))
+    except BaseException:
+        j.bridge.closeQuietly(reader)
+        raise
+    finally:
+        sch.close()
+
+    def batches():
+        try:
+            while True:
+                try:
+                    more = wait(con, j.bridge.loadNext(reader))
+                except _jvm_exception() as e:
+                    raise translate(e) from None
+                if not more:
+                    return
+                arr = j.ArrowArray.allocateNew(j.allocator)
+                c_schema = j.ArrowSchema.allocateNew(j.allocator)
+                try:
+                    j.bridge.exportRows(reader.getVectorSchemaRoot(), arr.memoryAddress(), c_schema.memoryAddress())
+                    yield pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(c_schema.memoryAddress()))
+                finally:
+                    arr.close()
+                    c_schema.close()
+        finally:
+            j.bridge.closeQuietly(reader)
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
+
+
 def to_result(outcome) -> ResultSet:
     try:
         if outcome.hasRows():

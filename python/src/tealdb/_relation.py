@@ -269,8 +269,13 @@ class Relation:
     fetch_arrow_table = to_arrow_table
 
     def to_arrow_reader(self, batch_size: int = 1_000_000) -> pa.RecordBatchReader:
-        t = self.to_arrow_table()
-        return pa.RecordBatchReader.from_batches(t.schema, t.to_batches(max_chunksize=batch_size))
+        """The result as a RecordBatchReader that streams: the query runs as batches are read, so a
+        result larger than memory can be consumed batch by batch (duckdb's fetch_record_batch)."""
+        from ._connection import stream_batches
+
+        j = J()
+        reader = self._call(lambda: wait(self._con, j.bridge.openReader(self._jrel, int(batch_size))))
+        return stream_batches(self._con, reader)
 
     fetch_record_batch = to_arrow_reader
     record_batch = to_arrow_reader

@@ -2,56 +2,26 @@
 // auth (the client sends HTTP Basic). Every test reads back through the same client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import { openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { createClient } from '@clickhouse/client';
+import { freePort, startServe, stopServe } from './teal-serve.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const PASSWORD = 'node-pw';
 let server;
 let client;
 let url;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = connect(port, '127.0.0.1');
-    c.on('connect', () => { c.destroy(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
-
 before(async () => {
   const pg = await freePort();
   const http = await freePort();
-  const log = openSync(path.join(ROOT, 'server', 'target', 'node-clickhouse-server.log'), 'w');
-  server = spawn(path.join(ROOT, 'teal'), ['serve', '--pg-port', String(pg), '--http-port', String(http),
-    '--auth', 'password', '--admin-password', PASSWORD], { stdio: ['ignore', log, log] });
-  const deadline = Date.now() + 120000;
-  while (!(await canConnect(http))) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error('teal serve did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServe(['--pg-port', String(pg), '--http-port', String(http), '--auth', 'password',
+    '--admin-password', PASSWORD], 'node-clickhouse-server.log', http);
   url = `http://127.0.0.1:${http}`;
   client = createClient({ url, username: 'teal', password: PASSWORD });
 });
 
 after(async () => {
   await client.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await stopServe(server);
 });
 
 test('ping, version and a wrong password', async () => {

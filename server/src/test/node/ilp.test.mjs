@@ -2,34 +2,12 @@
 // back with psql. Node accepts only 204 from /write and fails Sender.fromConfig unless /settings answers 2xx.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import { openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Sender } from '@questdb/nodejs-client';
+import { freePort, startServe, stopServe } from './teal-serve.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 let server;
 const ports = {};
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = connect(port, '127.0.0.1');
-    c.on('connect', () => { c.destroy(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
 
 function psql(sql) {
   return execFileSync('psql', ['-h', '127.0.0.1', '-p', String(ports.pg), '-U', 'teal', '-d', 'teal', '-tAc', sql],
@@ -51,19 +29,12 @@ before(async () => {
   ports.pg = await freePort();
   ports.http = await freePort();
   ports.tcp = await freePort();
-  const log = openSync(path.join(ROOT, 'server', 'target', 'node-ilp-server.log'), 'w');
-  server = spawn(path.join(ROOT, 'teal'), ['serve', '--pg-port', String(ports.pg), '--ilp-http-port', String(ports.http),
-    '--ilp-tcp-port', String(ports.tcp)], { stdio: ['ignore', log, log] });
-  const deadline = Date.now() + 120000;
-  while (!(await canConnect(ports.http))) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error('teal serve did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServe(['--pg-port', String(ports.pg), '--ilp-http-port', String(ports.http),
+    '--ilp-tcp-port', String(ports.tcp)], 'node-ilp-server.log', ports.http);
 });
 
 after(async () => {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await stopServe(server);
 });
 
 test('rows over HTTP with every column type', async () => {

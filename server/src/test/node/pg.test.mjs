@@ -3,38 +3,17 @@
 // queries without go through the simple protocol, as node-postgres sends them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import { openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import QueryStream from 'pg-query-stream';
+import { freePort, startServe, stopServe } from './teal-serve.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const PASSWORD = 'node-pg-pw';
 let server;
 let config;
 let client;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
-function canConnect(port) {
-  return new Promise((resolve) => {
-    const c = connect(port, '127.0.0.1');
-    c.on('connect', () => { c.destroy(); resolve(true); });
-    c.on('error', () => resolve(false));
-  });
-}
 
 async function connected(extra = {}) {
   const c = new pg.Client({ ...config, ...extra });
@@ -44,23 +23,15 @@ async function connected(extra = {}) {
 
 before(async () => {
   const port = await freePort();
-  const log = openSync(path.join(ROOT, 'server', 'target', 'node-pg-server.log'), 'w');
-  server = spawn(path.join(ROOT, 'teal'), ['serve', '--pg-port', String(port), '--auth', 'password',
-    '--admin-password', PASSWORD], { stdio: ['ignore', log, log] });
-  const deadline = Date.now() + 120000;
-  while (!(await canConnect(port))) {
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error('teal serve did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServe(['--pg-port', String(port), '--auth', 'password', '--admin-password', PASSWORD],
+    'node-pg-server.log', port);
   config = { host: '127.0.0.1', port, user: 'teal', password: PASSWORD, database: 'teal' };
   client = await connected();
 });
 
 after(async () => {
   await client.end();
-  server.kill('SIGTERM');
-  const code = await new Promise((r) => server.on('exit', r));
-  assert.equal(code, 0, 'teal serve did not shut down cleanly on SIGTERM');
+  assert.equal(await stopServe(server), 0, 'teal serve did not shut down cleanly on SIGTERM');
 });
 
 test('connect with SCRAM, server version, and a wrong password is 28P01', async () => {

@@ -576,6 +576,16 @@ final class ArrowColumnReader {
         return buf.nioBuffer((long) from * width, n * width).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** True when the first {@code n} bits of {@code bits} are all set. */
+    private static boolean allSet(long[] bits, int n) {
+        int full = n >>> 6;
+        for (int w = 0; w < full; w++) {
+            if (bits[w] != -1L) return false;
+        }
+        int rest = n & 63;
+        return rest == 0 || (bits[full] | (-1L << rest)) == -1L;
+    }
+
     /** Bits {@code [from, from + n)} of an Arrow bitmap, as LSB-first words starting at bit 0. */
     private static long[] bits(ArrowBuf buf, int from, int n) {
         long[] out = new long[(n + 63) >>> 6];
@@ -594,8 +604,16 @@ final class ArrowColumnReader {
         return out;
     }
 
+    /**
+     * Copies the validity of rows {@code [from, from + n)}. Only that range of the bitmap is read:
+     * Arrow's getNullCount counts the whole vector on every call, which made reading a large array
+     * chunk by chunk quadratic. No bitmap (Arrow's way of saying "no NULLs") or all bits set leaves
+     * the output without a mask.
+     */
     private static void readValidity(FieldVector vec, int from, int n, Vector out, int at) {
-        if (vec.getNullCount() == 0) {
+        ArrowBuf buffer = vec.getValidityBuffer();
+        long[] bits = buffer == null || buffer.capacity() == 0 ? null : bits(buffer, from, n);
+        if (bits == null || allSet(bits, n)) {
             if (at == 0) {
                 out.validity = null;
             } else if (out.validity != null) {
@@ -603,7 +621,6 @@ final class ArrowColumnReader {
             }
             return;
         }
-        long[] bits = bits(vec.getValidityBuffer(), from, n);
         long[] v = out.ensureValidity();
         if (at == 0) {
             System.arraycopy(bits, 0, v, 0, bits.length);

@@ -250,25 +250,46 @@ final class ArrowExport {
             throw new InvalidInputException("an Arrow batch of this result would hold " + bytes
                     + " bytes of strings in one column, more than Arrow's 32-bit offsets allow: read it with a smaller batch size");
         }
-        int[] offsets = new int[total + 1];
-        byte[] heap = new byte[(int) bytes];
-        int at = 0;
-        int pos = 0;
-        for (VectorSlice s : slices) {
-            Vector v = s.vector();
-            byte[] src = v.heap;
-            for (int i = 0; i < s.count(); i++) {
-                int r = s.from() + i;
-                if (v.isValid(r)) {
-                    int len = v.lengths[r];
-                    System.arraycopy(src, v.offsets[r], heap, pos, len);
-                    pos += len;
+        // straight into the Arrow buffers: valid rows whose bytes lie back to back in the vector's heap
+        // (a scan's rows of one storage segment) move as one copy
+        vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
+        if (total > 0) {
+            writeValidity(vec.getValidityBuffer(), slices, total);
+            ArrowBuf data = vec.getDataBuffer();
+            int[] offsets = new int[total + 1];
+            int at = 0;
+            int pos = 0;
+            for (VectorSlice s : slices) {
+                Vector v = s.vector();
+                byte[] src = v.heap;
+                int n = s.count();
+                int i = 0;
+                while (i < n) {
+                    int r = s.from() + i;
+                    if (!v.isValid(r)) {
+                        offsets[at + i + 1] = pos;
+                        i++;
+                        continue;
+                    }
+                    int start = v.offsets[r];
+                    int end = start + v.lengths[r];
+                    offsets[at + i + 1] = pos + (end - start);
+                    int j = i + 1;
+                    while (j < n && v.isValid(s.from() + j) && v.offsets[s.from() + j] == end) {
+                        end += v.lengths[s.from() + j];
+                        offsets[at + j + 1] = pos + (end - start);
+                        j++;
+                    }
+                    data.setBytes(pos, src, start, end - start);
+                    pos += end - start;
+                    i = j;
                 }
-                offsets[at + i + 1] = pos;
+                at += n;
             }
-            at += s.count();
+            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            vec.setLastSet(total - 1);
         }
-        fillVariableWidth(vec, slices, total, offsets, heap, (int) bytes);
+        vec.setValueCount(total);
     }
 
     /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */

@@ -63,9 +63,7 @@ public final class TealArrow {
         }
         VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone()), allocator);
         try {
-            for (int c = 0; c < types.size(); c++) {
-                ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
-            }
+            writeColumns(root, types, slices, (int) total);
             root.setRowCount((int) total);
             return root;
         } catch (RuntimeException e) {
@@ -88,10 +86,18 @@ public final class TealArrow {
             total += c.size();
         }
         if (total > Integer.MAX_VALUE - 64) throw new InvalidInputException("too many rows (" + total + ") for one Arrow record batch");
-        for (int c = 0; c < types.size(); c++) {
-            ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), (int) total);
-        }
+        writeColumns(root, types, slices, (int) total);
         root.setRowCount((int) total);
+    }
+
+    /** Rows below which columns are converted one after another (a parallel task costs more than it saves). */
+    private static final int PARALLEL_ROWS = 1 << 16;
+
+    /** Writes every column of the slices into {@code root}; the columns of a large result in parallel (they are independent). */
+    private static void writeColumns(VectorSchemaRoot root, List<LogicalType> types, List<ChunkSlice> slices, int total) {
+        java.util.stream.IntStream columns = java.util.stream.IntStream.range(0, types.size());
+        if (total >= PARALLEL_ROWS && types.size() > 1) columns = columns.parallel();
+        columns.forEach(c -> ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), total));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tealdb.storage.ColumnConverter;
 import io.tealdb.storage.DataTable;
 import io.tealdb.storage.TableSchema;
 import io.tealdb.storage.Transaction;
+import io.tealdb.storage.TransactionManager;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 
@@ -26,12 +27,25 @@ public final class Catalog {
     public static final String DEFAULT_SCHEMA = "main";
     public static final String TEMP_SCHEMA = "temp";
 
-    private final VersionedMap<Schema> schemas = new VersionedMap<>();
+    private final VersionedMap<Schema> schemas;
+    /**
+     * The transactions of this catalog's database: its entries and tables resolve the transactions
+     * they are given to this database's member ({@link Transaction#in}), so one session transaction
+     * can read several attached databases.
+     */
+    private final TransactionManager owner;
 
     /** Creates a catalog with the {@code main} and {@code temp} schemas (committed in {@code bootstrap}). */
     public Catalog(Transaction bootstrap) {
-        schemas.put(bootstrap, DEFAULT_SCHEMA, new Schema(DEFAULT_SCHEMA), "create");
-        schemas.put(bootstrap, TEMP_SCHEMA, new Schema(TEMP_SCHEMA), "create");
+        owner = bootstrap.manager();
+        schemas = new VersionedMap<>(owner);
+        schemas.put(bootstrap, DEFAULT_SCHEMA, new Schema(DEFAULT_SCHEMA, owner), "create");
+        schemas.put(bootstrap, TEMP_SCHEMA, new Schema(TEMP_SCHEMA, owner), "create");
+    }
+
+    /** The transactions of the database this catalog belongs to. */
+    public TransactionManager owner() {
+        return owner;
     }
 
     // ================================================================== schemas
@@ -44,7 +58,7 @@ public final class Catalog {
             }
             throw new CatalogException("Schema with name \"" + name + "\" already exists!");
         }
-        schemas.put(txn, name, new Schema(name), "create");
+        schemas.put(txn, name, new Schema(name, owner), "create");
         return true;
     }
 
@@ -183,7 +197,7 @@ public final class Catalog {
         Schema s = targetSchema(txn, schema);
         checkColumnNames(columns);
         TableEntry entry = new TableEntry(s.name, name, List.copyOf(columns), List.copyOf(constraints),
-                DataTable.create(storageSchema(name, columns, constraints)));
+                DataTable.create(storageSchema(name, columns, constraints), owner));
         return create(txn, s, entry, onConflict) ? entry : null;
     }
 

@@ -6,16 +6,22 @@ package io.tealdb.catalog;
  */
 final class Schema {
     final String name;
-    final VersionedMap<CatalogEntry> relations = new VersionedMap<>();
-    final VersionedMap<CatalogEntry> sequences = new VersionedMap<>();
-    final VersionedMap<CatalogEntry> macros = new VersionedMap<>();
+    final VersionedMap<CatalogEntry> relations;
+    final VersionedMap<CatalogEntry> sequences;
+    final VersionedMap<CatalogEntry> macros;
     /** Table macros have their own namespace: DuckDB allows a scalar and a table macro of one name. */
-    final VersionedMap<CatalogEntry> tableMacros = new VersionedMap<>();
+    final VersionedMap<CatalogEntry> tableMacros;
     /** User type aliases (CREATE TYPE). */
-    final VersionedMap<CatalogEntry> types = new VersionedMap<>();
+    final VersionedMap<CatalogEntry> types;
 
-    Schema(String name) {
+    /** {@code owner}: the transactions of the database the schema belongs to. */
+    Schema(String name, io.tealdb.storage.TransactionManager owner) {
         this.name = name;
+        relations = new VersionedMap<>(owner);
+        sequences = new VersionedMap<>(owner);
+        macros = new VersionedMap<>(owner);
+        tableMacros = new VersionedMap<>(owner);
+        types = new VersionedMap<>(owner);
     }
 
     VersionedMap<CatalogEntry> namespace(EntryKind kind) {

@@ -2,6 +2,7 @@ package io.tealdb.catalog;
 
 import io.tealdb.error.TransactionException;
 import io.tealdb.storage.Transaction;
+import io.tealdb.storage.TransactionManager;
 import io.tealdb.storage.UndoEntry;
 
 import java.util.ArrayList;
@@ -32,12 +33,19 @@ final class VersionedMap<V> {
     }
 
     private final HashMap<String, Version<V>> map = new HashMap<>();
+    /** The transactions of the database this map belongs to: callers' transactions resolve to it ({@link Transaction#in}). */
+    private final TransactionManager owner;
+
+    VersionedMap(TransactionManager owner) {
+        this.owner = owner;
+    }
 
     static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 
     synchronized V get(Transaction txn, String name) {
+        txn = txn.in(owner);
         Version<V> v = map.get(key(name));
         while (v != null && !txn.sees(v.timestamp)) {
             v = v.older;
@@ -47,6 +55,7 @@ final class VersionedMap<V> {
 
     /** Every value visible to {@code txn}, in name order. */
     synchronized List<V> values(Transaction txn) {
+        txn = txn.in(owner);
         List<Map.Entry<String, Version<V>>> entries = new ArrayList<>(map.entrySet());
         entries.sort(Map.Entry.comparingByKey());
         List<V> out = new ArrayList<>();
@@ -68,6 +77,7 @@ final class VersionedMap<V> {
      */
     /** Throws the write-write conflict {@link #put} would throw, without writing (checked before ALTERs touch storage). */
     synchronized void checkWritable(Transaction txn, String name, String action) {
+        txn = txn.forWrite(owner);
         Version<V> head = map.get(key(name));
         if (head != null && txn.conflictsWith(head.timestamp)) {
             throw new TransactionException("Catalog write-write conflict on " + action + " with \"" + name + "\"");
@@ -75,6 +85,7 @@ final class VersionedMap<V> {
     }
 
     synchronized void put(Transaction txn, String name, V value, String action) {
+        txn = txn.forWrite(owner);
         String key = key(name);
         Version<V> head = map.get(key);
         if (head != null && txn.conflictsWith(head.timestamp)) {

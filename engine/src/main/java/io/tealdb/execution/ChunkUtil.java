@@ -42,6 +42,17 @@ public final class ChunkUtil {
         return new DataChunk(cols, n);
     }
 
+    /**
+     * A copy of {@code src} (all {@code size} rows) that shares strings read from storage instead of
+     * copying them ({@link Vector#sharingStrings}): for results that outlive the operator's chunk.
+     */
+    public static DataChunk copySharingStrings(DataChunk src) {
+        int n = src.size();
+        Vector[] cols = new Vector[src.columnCount()];
+        for (int c = 0; c < cols.length; c++) cols[c] = Vector.sharingStrings(src.column(c), n);
+        return new DataChunk(cols, n);
+    }
+
     public static List<LogicalType> types(DataChunk chunk) {
         List<LogicalType> out = new ArrayList<>(chunk.columnCount());
         for (Vector v : chunk.columns()) out.add(v.type);

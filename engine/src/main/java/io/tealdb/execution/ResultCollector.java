@@ -62,6 +62,11 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         Local l = (Local) local;
         if (b.stopped()) return SinkResult.FINISHED;
         int n = chunk.size();
+        if (n == DataChunk.CAPACITY && l.pending.size() == 0) {
+            // a full chunk leaves as it is (its strings shared with storage, not copied)
+            b.emit(l, ChunkUtil.copySharingStrings(chunk));
+            return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
+        }
         int at = 0;
         while (at < n) {
             int room = DataChunk.CAPACITY - l.pending.size();

@@ -46,6 +46,16 @@ public interface AggregateFunction {
     /** Merges group {@code g} of {@code source} into group {@code targetGroups[g]} of {@code target}, g in [0, sourceGroupCount). */
     void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount);
 
+    /**
+     * The aggregate that folds results of this one, each computed over a part of the rows, into its
+     * result over all of them (sum of sums, min of mins), with this one's return type as its
+     * argument and result; null when results do not fold so (avg, count distinct, string_agg, ...).
+     * Eager aggregation below joins ({@code optimizer.EagerAggregation}) needs it.
+     */
+    default AggregateFunction resultCombiner() {
+        return null;
+    }
+
     /** Writes the results of groups {@code [firstGroup, firstGroup+count)} into rows {@code [0,count)} of {@code out}. */
     void finalize(AggregateState state, int firstGroup, int count, Vector out);
 }

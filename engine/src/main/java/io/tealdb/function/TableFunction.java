@@ -38,6 +38,14 @@ public interface TableFunction {
     }
 
     /** True when {@link #open(int[])} can produce a subset of the columns (projection pushdown). */
+    /**
+     * How many of the last output columns are virtual: bound when named ({@code filename},
+     * {@code file_index}) but not part of {@code SELECT *}.
+     */
+    default int virtualColumns() {
+        return 0;
+    }
+
     default boolean supportsProjection() {
         return false;
     }

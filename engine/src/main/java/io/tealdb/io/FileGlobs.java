@@ -54,6 +54,8 @@ public final class FileGlobs {
             });
         } catch (IOException e) {
             throw new TealIOException("Could not list files for \"" + pattern + "\": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) { // a directory the walk may not enter
+            throw new TealIOException("Could not list files for \"" + pattern + "\": " + e.getCause().getMessage(), e);
         }
         out.sort(null);
         return out;
@@ -62,8 +64,13 @@ public final class FileGlobs {
     /** The files of a file function's first argument: a name or pattern, or a list of them (see {@link #expandAll}). */
     public static List<String> expandArgument(String function, io.tealdb.types.Value arg) {
         List<String> patterns = new ArrayList<>();
+        if (arg.isNull()) throw new io.tealdb.error.BinderException(function + ": the file name cannot be NULL");
         if (arg.object() instanceof List<?> list) {
-            for (Object o : list) patterns.add(String.valueOf(((io.tealdb.types.Value) o).object()));
+            for (Object o : list) {
+                io.tealdb.types.Value v = (io.tealdb.types.Value) o;
+                if (v == null || v.isNull()) throw new io.tealdb.error.BinderException(function + ": a file name in the list is NULL");
+                patterns.add(String.valueOf(v.object()));
+            }
         } else {
             patterns.add(String.valueOf(arg.object()));
         }
@@ -78,6 +85,8 @@ public final class FileGlobs {
         if (patterns.isEmpty()) throw new TealIOException("\"" + function + "\" needs at least one file to read");
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
+            // a directory stands for every file below it (a PARTITION_BY copy's output read back by its name)
+            if (!p.isBlank() && !hasWildcard(p) && Files.isDirectory(Path.of(p))) p = p.replaceFirst("[/\\\\]+$", "") + "/**";
             List<String> files = expand(p);
             if (files.isEmpty() || (!hasWildcard(p) && !Files.exists(Path.of(p)))) {
                 throw new TealIOException("No files found that match the pattern \"" + p + "\"");

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Hive-style partitions in file paths ({@code year=2024/month=1/data.parquet}): the directory
  * components of the form {@code key=value}, URL-decoded, in path order. The last component (the
- * file's own name) never counts.
+ * file's own name) never counts; a key that repeats keeps its first value ({@code x=1/x=2/f}
+ * has x = 1), as DuckDB reads it.
  */
 public final class HivePartitions {
     private HivePartitions() {
@@ -23,7 +24,7 @@ public final class HivePartitions {
             if (eq <= 0) continue;
             String key = URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8);
             String value = URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(key, value);
+            out.putIfAbsent(key, value);
         }
         return out;
     }

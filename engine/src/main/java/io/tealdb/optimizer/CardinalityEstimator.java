@@ -136,6 +136,7 @@ public final class CardinalityEstimator {
         switch (op) {
             case LogicalGet g when g.tableIndex() == b.tableIndex() -> {
                 if (b.columnIndex() < 0) return -1;
+                if (pinnedByFilter(g, b)) return 1;
                 long ndv = g.table().storage().statistics(b.columnIndex()).distinctEstimate();
                 return ndv > 0 ? ndv : Math.max(1, g.table().storage().estimatedRowCount());
             }
@@ -166,6 +167,21 @@ public final class CardinalityEstimator {
                 return -1;
             }
         }
+    }
+
+    /** Whether a scan filter {@code column = constant} leaves the column one value (d_year = 2001). */
+    private static boolean pinnedByFilter(LogicalGet g, ColumnBinding b) {
+        for (BoundExpr f : g.filters()) {
+            if (f instanceof io.tealdb.planner.expression.BoundComparison c && c.op() == ComparisonOp.EQ
+                    && (isColumn(c.left(), b) && c.right() instanceof BoundConstant || isColumn(c.right(), b) && c.left() instanceof BoundConstant)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isColumn(BoundExpr e, ColumnBinding b) {
+        return e instanceof BoundColumnRef r && r.depth() == 0 && r.binding().equals(b);
     }
 
     private static double expressionDistinct(BoundExpr e, LogicalOperator child, int depth) {

@@ -175,10 +175,17 @@ public final class FilterPushdown implements OptimizerRule {
         List<BoundExpr> toRight = new ArrayList<>();
         List<BoundExpr> above = new ArrayList<>();
 
+        if (j.type() != JoinType.INNER) {
+            JoinType simpler = OuterJoinSimplification.simplify(j, filters);
+            if (simpler != j.type()) return pushIntoJoin(new LogicalJoin(simpler, j.left(), j.right(), j.conditions(), j.residual(), j.markIndex()), filters);
+        }
         if (j.type() == JoinType.INNER) {
             List<BoundExpr> all = new ArrayList<>(filters);
             for (JoinCondition c : j.conditions()) all.add(new BoundComparison(c.op(), c.left(), c.right()));
             if (j.residual() != null) all.addAll(BoundExprs.conjuncts(j.residual()));
+            // an outer join below whose padded side's NULLs these predicates reject is an inner one
+            j = new LogicalJoin(j.type(), OuterJoinSimplification.simplifyChild(j.left(), all),
+                    OuterJoinSimplification.simplifyChild(j.right(), all), j.conditions(), j.residual(), j.markIndex());
             List<JoinCondition> conditions = new ArrayList<>();
             List<BoundExpr> residual = new ArrayList<>();
             for (BoundExpr e : all) {

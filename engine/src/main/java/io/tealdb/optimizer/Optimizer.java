@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * Applies the rewrite rules in a fixed order:
  * <ol>
- * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization});</li>
+ * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization}), after the
+ * statement's filter pushdown, with the OR of their references' filters pushed in;</li>
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
  * <li>filter pushdown — predicates move into scans and joins (cross products become joins);</li>
  * <li>join ordering from cardinality estimates;</li>
  * <li>group-key reduction — aggregates joined with a few keys compute only those groups;</li>
+ * <li>eager aggregation — an aggregate over a fact/dimension join aggregates the facts first;</li>
  * <li>top-N — ORDER BY + LIMIT fuse;</li>
  * <li>column pruning — scans read only used columns.</li>
  * </ol>
@@ -34,7 +36,7 @@ public final class Optimizer {
      */
     public static Optimizer standard(boolean scalarSubqueryErrorOnMultipleRows) {
         return new Optimizer(List.of(new SubqueryUnnesting(scalarSubqueryErrorOnMultipleRows), new FilterPushdown(),
-                new JoinOrder(), new GroupKeyReduction(), new TopNRule(), new ColumnPruning()));
+                new JoinOrder(), new GroupKeyReduction(), new EagerAggregation(), new TopNRule(), new ColumnPruning()));
     }
 
     public static LogicalOperator optimize(LogicalOperator plan) {
@@ -42,12 +44,16 @@ public final class Optimizer {
     }
 
     public LogicalOperator apply(LogicalOperator plan) {
-        // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone
-        LogicalOperator current = CteMaterialization.apply(plan, this::applyRules);
-        return applyRules(current);
+        // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone,
+        // with the filters their references have once the statement's filters are pushed down
+        int split = 0;
+        for (int i = 0; i < rules.size(); i++) if (rules.get(i) instanceof FilterPushdown) split = i + 1;
+        List<OptimizerRule> early = rules.subList(0, split);
+        List<OptimizerRule> late = rules.subList(split, rules.size());
+        return CteMaterialization.apply(plan, p -> applyRules(early, p), p -> applyRules(late, p));
     }
 
-    private LogicalOperator applyRules(LogicalOperator plan) {
+    private static LogicalOperator applyRules(List<OptimizerRule> rules, LogicalOperator plan) {
         LogicalOperator current = plan;
         for (OptimizerRule rule : rules) {
             current = rule.apply(current);

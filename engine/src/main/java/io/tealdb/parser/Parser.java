@@ -1213,6 +1213,10 @@ public final class Parser {
         int pos = next().pos();
         if (atEnd() || atOp(";")) return new Show(ShowKind.TABLES, null, pos);
         if (isQueryAhead()) return new Describe(kind, null, parseQuery(), pos);
+        if (peek().kind() == TokenKind.STRING) { // DESCRIBE 'file.parquet': the file's columns
+            Token file = next();
+            return new Describe(kind, null, simpleSelectStar(new FileRef(file.value(), null, file.pos()), pos), pos);
+        }
         return new Describe(kind, parseQualifiedName(), null, pos);
     }
 
@@ -1280,7 +1284,8 @@ public final class Parser {
         return t.isKeyword("SELECT") || t.isKeyword("WITH") || t.isKeyword("VALUES") || t.isKeyword("FROM")
                 || (t.isKeyword("TABLE") && peek(i + 1).isIdentifierLike())
                 || (isPivotKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")))
-                || (isShowKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")));
+                || (isShowKeyword(t) && (peek(i + 1).isIdentifierLike() || peek(i + 1).isOperator("(")
+                        || !t.isKeyword("SHOW") && peek(i + 1).kind() == TokenKind.STRING));
     }
 
     private static boolean isShowKeyword(Token t) {

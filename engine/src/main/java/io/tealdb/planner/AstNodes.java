@@ -57,11 +57,25 @@ final class AstNodes {
      * max_expression_depth check instead of overflowing the stack here.
      */
     static void forEachNode(Object root, java.util.function.Predicate<Object> visitor) {
+        forEachNode(root, false, visitor);
+    }
+
+    /** The highest positional parameter ({@code $3}, or the third {@code ?}) anywhere in {@code root}, subqueries included. */
+    static int maxParameter(Object root) {
+        int[] max = {0};
+        forEachNode(root, true, node -> {
+            if (node instanceof io.tealdb.parser.ast.Parameter p) max[0] = Math.max(max[0], p.index());
+            return true;
+        });
+        return max[0];
+    }
+
+    private static void forEachNode(Object root, boolean intoQueries, java.util.function.Predicate<Object> visitor) {
         java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
         if (root != null) stack.push(root);
         while (!stack.isEmpty()) {
             Object node = stack.pop();
-            if (node instanceof QueryNode) continue;
+            if (node instanceof QueryNode && !intoQueries) continue;
             if (node instanceof List<?> list) {
                 for (int i = list.size() - 1; i >= 0; i--) {
                     if (list.get(i) != null) stack.push(list.get(i));

@@ -65,6 +65,14 @@ public final class Binder {
         return maxParameter;
     }
 
+    /** Table function arguments that were parameters without a value (PREPARE), stood in for by NULL. */
+    private int parameterPlaceholders;
+
+    /** Number of positional parameters anywhere in {@code statement}, without binding it. */
+    public static int parameterCount(io.tealdb.parser.ast.Statement statement) {
+        return AstNodes.maxParameter(statement);
+    }
+
     /** Inferred parameter types, 1-based index order; VARCHAR where the context did not tell. */
     public List<LogicalType> parameterTypes() {
         List<LogicalType> out = new ArrayList<>();
@@ -112,7 +120,7 @@ public final class Binder {
 
     /** Binds an expression that may not reference columns (SET values, table function arguments, defaults). */
     public BoundExpr bindConstantExpression(Expr e) {
-        BindContext cx = new BindContext(new Scope(null), null, null, "aggregate functions are not allowed here", null, null);
+        BindContext cx = new BindContext(new Scope(null), null, null, "Aggregate functions are not supported here", null, null);
         return expressions.bind(e, cx);
     }
 
@@ -120,7 +128,7 @@ public final class Binder {
     public BoundExpr bindOverTable(Expr e, TableEntry table, LogicalGet get) {
         Scope scope = new Scope(null);
         scope.add(tableScope(table.name(), table.schema(), get), e.pos());
-        return expressions.bind(e, new BindContext(scope, null, null, "aggregate functions are not allowed here", null, null));
+        return expressions.bind(e, new BindContext(scope, null, null, "Aggregate functions are not supported here", null, null));
     }
 
     // ---------------------------------------------------------------- generated columns
@@ -483,12 +491,56 @@ public final class Binder {
 
     private LogicalOperator limit(LogicalOperator plan, LimitClause limit) {
         if (limit == null) return plan;
-        if (limit.percent()) throw new NotImplementedException("LIMIT with percentage is not supported yet", limit.pos());
+        if (limit.percent()) return limitPercent(plan, limit);
         long l = limit.limit() == null ? -1 : constantLong(limit.limit(), "LIMIT");
         long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
         if (l < 0 && limit.limit() != null) throw new BinderException("LIMIT cannot be negative", limit.limit().pos());
         if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
         return new LogicalLimit(l, o, plan);
+    }
+
+    /**
+     * {@code LIMIT p%} (or {@code p PERCENT}): the first floor(p/100 × n) rows after the OFFSET, n being
+     * the number of rows the query has before OFFSET, as DuckDB counts. The percentage may be any
+     * expression without columns (a subquery, random()); NULL means all rows. The count comes from
+     * running the query's plan under count(*) while binding, as LIMIT (SELECT ...) runs its subquery.
+     */
+    private LogicalOperator limitPercent(LogicalOperator plan, LimitClause limit) {
+        long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
+        if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
+        Double percent = limit.limit() == null ? null : constantPercent(limit.limit());
+        if (percent == null) return o == 0 ? plan : new LogicalLimit(-1, o, plan);
+        if (percent < 0) throw new io.tealdb.error.OutOfRangeException("Limit percentage can't be negative value", limit.limit().pos());
+        if (percent > 100) {
+            throw new io.tealdb.error.OutOfRangeException("Limit percent out of range, should be between 0% and 100%", limit.limit().pos());
+        }
+        if (parameterValues == null && containsParameter(bindConstantExpression(limit.limit()))) return plan; // PREPARE: EXECUTE binds again
+        if (env.queryRunner() == null || !LogicalPlans.correlatedColumns(plan).isEmpty()) {
+            throw new NotImplementedException("LIMIT with a percentage is not supported in a correlated subquery", limit.pos());
+        }
+        BoundAggregate count = new BoundAggregate(env.functions().bindAggregate("count_star", List.of()), List.of(), false, null, List.of());
+        LogicalOperator counting = new LogicalAggregate(nextTableIndex(), nextTableIndex(), List.of(), List.of(count), plan);
+        long rows = 0;
+        for (io.tealdb.vector.DataChunk chunk : env.queryRunner().apply(counting)) {
+            if (chunk.size() > 0) rows = chunk.column(0).longs[0];
+        }
+        return new LogicalLimit((long) Math.floor(percent / 100.0 * rows), o, plan);
+    }
+
+    /** The percentage of LIMIT p%: an expression without columns, as a double (null for NULL). */
+    private Double constantPercent(Expr e) {
+        BoundExpr b = bindConstantExpression(e);
+        if (parameterValues == null && containsParameter(b)) return 0.0;
+        if (!onlySubqueries(b)) throw new BinderException("LIMIT percentage must be a constant expression", e.pos());
+        Value v = constantValue(b, e.pos());
+        if (v == null || v.isNull()) return null;
+        try {
+            Value d = env.functions().castValue(v, LogicalType.DOUBLE, false);
+            return ((Number) d.object()).doubleValue();
+        } catch (ConversionException ex) {
+            if (v.type().id() == io.tealdb.types.TypeId.VARCHAR) throw new io.tealdb.error.InvalidInputException(ex.getMessage(), e.pos());
+            throw ex;
+        }
     }
 
     /** Evaluates a constant integer expression (LIMIT, OFFSET, sequence options). */
@@ -1435,21 +1487,39 @@ public final class Binder {
                 String alias = r.alias() != null ? r.alias().name().text() : "unnamed_subquery";
                 yield derived(q, alias, r.alias() == null ? List.of() : r.alias().columns(), outer, r.pos());
             }
-            case FileRef f -> {
-                String lower = f.path().toLowerCase(Locale.ROOT);
-                boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".parq");
-                String bare = lower.replaceFirst("\\.(gz|zst)$", "");
-                boolean json = bare.endsWith(".json") || bare.endsWith(".ndjson") || bare.endsWith(".jsonl");
-                if (!parquet && !json && !(lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt") || lower.endsWith(".tbl"))) {
-                    throw new NotImplementedException("reading " + f.path() + " is not supported yet (only CSV, Parquet and JSON files)", f.pos());
-                }
-                String reader = parquet ? "read_parquet" : json ? "read_json_auto" : "read_csv_auto";
-                FunctionCall call = FunctionCall.of(reader, List.of(new StringLiteral(f.path(), f.pos())), f.pos());
-                TableAlias alias = f.alias() != null ? f.alias()
-                        : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
-                yield bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer, f.alias() != null);
-            }
+            case FileRef f -> bindFileRef(f, outer);
         };
+    }
+
+    /** The reader a file name's extension picks ({@code .parquet}, {@code .json[.gz]}, {@code .csv}, ...); null for other names. */
+    private static String fileReader(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet") || lower.endsWith(".parq")) return "read_parquet";
+        String bare = lower.replaceFirst("\\.(gz|zst)$", "");
+        if (bare.endsWith(".json") || bare.endsWith(".ndjson") || bare.endsWith(".jsonl")) return "read_json_auto";
+        if (bare.endsWith(".csv") || bare.endsWith(".tsv") || bare.endsWith(".txt") || bare.endsWith(".tbl")) return "read_csv_auto";
+        return null;
+    }
+
+    private static boolean fileExists(String name) {
+        try {
+            return java.nio.file.Files.exists(java.nio.file.Path.of(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** {@code FROM 'file.ext'}: the reader for the file's extension (DuckDB's replacement scan). */
+    private From bindFileRef(FileRef f, Scope outer) {
+        String reader = fileReader(f.path());
+        if (reader == null) {
+            throw new CatalogException("Table with name " + f.path() + " does not exist! No extension found that is capable of reading the file \""
+                    + f.path() + "\" (only CSV, Parquet and JSON files are read by name; use read_parquet, read_csv or read_json)", f.pos());
+        }
+        FunctionCall call = FunctionCall.of(reader, List.of(new StringLiteral(f.path(), f.pos())), f.pos());
+        TableAlias alias = f.alias() != null ? f.alias()
+                : new TableAlias(new Identifier(java.nio.file.Path.of(f.path()).getFileName().toString().replaceFirst("\\.[^.]*$", ""), true, f.pos()), List.of(), f.pos());
+        return bindTableFunction(new TableFunctionRef(call, false, alias, f.pos()), outer, f.alias() != null);
     }
 
     // ---------------------------------------------------------------- MERGE INTO
@@ -1617,8 +1687,9 @@ public final class Binder {
                 if (d.table() != null) {
                     List<Identifier> parts = d.table().parts();
                     String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+                    String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
                     boolean cte = parts.size() == 1 && ctes != null && ctes.find(parts.get(0).text()) != null;
-                    if (!cte) table = env.catalog().findTable(schema, d.table().last().text());
+                    if (!cte) table = env.catalog().findTable(database, schema, d.table().last().text());
                 }
                 if (table != null) {
                     for (int i = 0; i < table.columns().size(); i++) {
@@ -1655,7 +1726,17 @@ public final class Binder {
                     }
                     case DATABASES -> {
                         names = List.of("database_name");
-                        rows.add(List.of(Value.ofVarchar("memory")));
+                        BinderCatalog.SystemTable dbs = env.catalog().systemTableFunction("duckdb_databases");
+                        if (dbs == null) {
+                            rows.add(List.of(Value.ofVarchar(env.catalog().catalogName())));
+                        } else {
+                            // the attached databases, without the internal ones (system, temp), by name
+                            int internal = dbs.names().indexOf("internal");
+                            for (List<Value> r : dbs.rows()) {
+                                if (!Boolean.TRUE.equals(r.get(internal).object())) rows.add(List.of(r.get(0)));
+                            }
+                            rows.sort(java.util.Comparator.comparing(r -> String.valueOf(r.get(0).object())));
+                        }
                     }
                     case VARIABLE -> {
                         String name = s.name().last().text().toLowerCase(Locale.ROOT);
@@ -2041,6 +2122,7 @@ public final class Binder {
         List<Identifier> parts = t.name().parts();
         String name = t.name().last().text();
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
+        String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
         String alias = t.alias() != null ? t.alias().name().text() : name;
         List<Identifier> columnAliases = t.alias() == null ? List.of() : t.alias().columns();
         if (schema == null && ctes != null) {
@@ -2100,7 +2182,7 @@ public final class Binder {
             String systemSchema = t.alias() != null ? null : schema != null ? schema : name.regionMatches(true, 0, "pg_", 0, 3) ? "pg_catalog" : null;
             return derived(systemTableQuery(system), alias, systemSchema, columnAliases, outer, t.pos());
         }
-        TableEntry table = env.catalog().findTable(schema, name);
+        TableEntry table = env.catalog().findTable(database, schema, name);
         if (table != null) {
             int index = nextTableIndex();
             List<Integer> ids = new ArrayList<>();
@@ -2133,12 +2215,13 @@ public final class Binder {
             scope.add(st, t.pos());
             return new From(get, scope);
         }
-        ViewDefinition view = env.catalog().findView(schema, name);
+        ViewDefinition view = env.catalog().findView(database, schema, name);
         if (view != null) {
             String key = (view.schema() + "." + view.name()).toLowerCase(Locale.ROOT);
             if (!viewsInProgress.add(key)) {
                 throw new BinderException("infinite recursion detected: view \"" + view.name() + "\" references itself", t.pos());
             }
+            Runnable leave = env.catalog().enterView(view);
             try {
                 QueryNode node = env.queryParser().apply(view.sql());
                 BoundQuery q = bindQueryNode(node, null, null);
@@ -2150,6 +2233,7 @@ public final class Binder {
                 }
                 return derived(q, alias, t.alias() == null ? view.schema() : null, cols, outer, t.pos());
             } finally {
+                leave.run();
                 viewsInProgress.remove(key);
             }
         }
@@ -2164,6 +2248,11 @@ public final class Binder {
             if (replaced != null) {
                 LogicalTableFunction op = new LogicalTableFunction(nextTableIndex(), replaced.function(), replaced.names(), replaced.types());
                 return derived(new BoundQuery(op, replaced.names(), replaced.types()), alias, columnAliases, outer, t.pos());
+            }
+            // FROM "data.parquet": a name no table has that is a file of a readable kind reads the file
+            if (fileReader(name) != null && parts.size() == 1
+                    && (name.indexOf('*') >= 0 || fileExists(name))) {
+                return bindFileRef(new FileRef(name, t.alias(), t.pos()), outer);
             }
         }
         throw tableNotFound(schema, name, t.pos());
@@ -2234,6 +2323,7 @@ public final class Binder {
         FunctionCall call = f.call();
         From macro = bindTableMacro(f, outer);
         if (macro != null) return macro;
+        int placeholdersBefore = parameterPlaceholders;
         List<Value> args = new ArrayList<>();
         List<String> namedNames = new ArrayList<>();
         List<Value> named = new ArrayList<>();
@@ -2258,6 +2348,9 @@ public final class Binder {
         try {
             bound = env.functions().bindTableFunction(name, args, namedNames, named);
         } catch (TealException e) {
+            if (parameterPlaceholders > placeholdersBefore) {
+                throw new io.tealdb.error.ParameterValueNeededException(e.getMessage(), f.pos());
+            }
             // binder errors get the call's position; others (a CSV file's Invalid Input Error) keep their kind
             if (e.position() < 0 && e instanceof BinderException) throw new BinderException(e.getMessage(), f.pos());
             throw e;
@@ -2269,11 +2362,17 @@ public final class Binder {
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
-        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() == 1) {
+        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() - bound.function().virtualColumns() == 1) {
             // DuckDB: a single-column table function aliased without column names takes the alias as column name
             columns = List.of(f.alias().name());
         }
-        return derived(q, alias, columns, outer, f.pos());
+        From from = derived(q, alias, columns, outer, f.pos());
+        int virtual = bound.function().virtualColumns();
+        if (virtual > 0) {
+            boolean[] hidden = from.scope.tables.get(from.scope.tables.size() - 1).hiddenInStar();
+            for (int i = hidden.length - virtual; i < hidden.length; i++) hidden[i] = true;
+        }
+        return from;
     }
 
     /**
@@ -2284,33 +2383,50 @@ public final class Binder {
      * functions see these.
      */
     public Value tableFunctionArgument(Expr a) {
+        return argumentValue(a, false);
+    }
+
+    /**
+     * The value of a COPY option: like a table function argument, except that volatile functions
+     * are allowed ({@code KV_METADATA {k: random()}} takes one value per statement, as in DuckDB).
+     */
+    public Value copyOptionValue(Expr a) {
+        return argumentValue(a, true);
+    }
+
+    private Value argumentValue(Expr a, boolean volatileAllowed) {
         if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
             return Value.ofVarchar(ref.last().text());
         }
         if (a instanceof ListLiteral list) {
             List<Value> elements = new ArrayList<>();
-            for (Expr e : list.elements()) elements.add(tableFunctionArgument(e));
+            for (Expr e : list.elements()) elements.add(argumentValue(e, volatileAllowed));
             return new Value(LogicalType.VARCHAR, List.copyOf(elements));
         }
         if (a instanceof StructLiteral struct) {
             java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
-            for (StructField f : struct.fields()) fields.put(f.name().text(), tableFunctionArgument(f.value()));
+            for (StructField f : struct.fields()) fields.put(f.name().text(), argumentValue(f.value(), volatileAllowed));
             return new Value(LogicalType.VARCHAR, fields);
         }
         if (a instanceof FunctionCall fc && fc.name().last().text().equalsIgnoreCase("struct_pack")) {
             java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
             for (Expr e : fc.args()) {
                 if (!(e instanceof NamedArgument n)) throw new BinderException("struct_pack requires named arguments", e.pos());
-                fields.put(n.name().text(), tableFunctionArgument(n.value()));
+                fields.put(n.name().text(), argumentValue(n.value(), volatileAllowed));
             }
             return new Value(LogicalType.VARCHAR, fields);
         }
         BoundExpr b = bindConstantExpression(a);
-        if (parameterValues == null && containsParameter(b)) {
-            // PREPARE of range($1): a typed NULL stands in for the shape; each execution binds again with the value
+        if (parameterValues == null && BoundExprs.hasParameter(b)) {
+            // PREPARE of range($1) / read_parquet($1): a typed NULL stands in for the value (each
+            // execution binds again with it); a function that cannot bind without the value defers
+            // the statement's binding to EXECUTE (bindTableFunction)
+            parameterPlaceholders++;
             return Value.nullOf(b.type());
         }
-        if (!BoundExprs.isConstant(b)) throw new BinderException("Table function arguments must be constant", a.pos());
+        if (!(volatileAllowed ? BoundExprs.isConstantOrVolatile(b) : BoundExprs.isConstant(b))) {
+            throw new BinderException("Table function arguments must be constant", a.pos());
+        }
         return constantValue(b, a.pos());
     }
 
@@ -2488,9 +2604,10 @@ public final class Binder {
     private TableEntry targetTable(QualifiedName name, String verb) {
         List<Identifier> parts = name.parts();
         String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
-        TableEntry table = env.catalog().findTable(schema, name.last().text());
+        String database = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
+        TableEntry table = env.catalog().findTable(database, schema, name.last().text());
         if (table == null) {
-            if (env.catalog().findView(schema, name.last().text()) != null) {
+            if (env.catalog().findView(database, schema, name.last().text()) != null) {
                 throw new BinderException("Can only " + verb + " base table!", name.pos());
             }
             throw tableNotFound(schema, name.last().text(), name.pos());

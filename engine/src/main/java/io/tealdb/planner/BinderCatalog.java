@@ -38,6 +38,28 @@ public interface BinderCatalog {
     /** The view, or null if absent. */
     ViewDefinition findView(String schema, String name);
 
+    /**
+     * The table {@code database.schema.name} (a three-part name; {@code database} null for shorter
+     * ones, whose first part may still name an attached database), or null if absent.
+     */
+    default TableEntry findTable(String database, String schema, String name) {
+        return database == null ? findTable(schema, name) : null;
+    }
+
+    /** The view {@code database.schema.name}, as {@link #findTable(String, String, String)}. */
+    default ViewDefinition findView(String database, String schema, String name) {
+        return database == null ? findView(schema, name) : null;
+    }
+
+    /**
+     * Makes unqualified names resolve where {@code view} lives (its database and schema) while its
+     * query is bound, as DuckDB binds a view; returns the action that restores the previous context.
+     */
+    default Runnable enterView(ViewDefinition view) {
+        return () -> {
+        };
+    }
+
     /** Names of the tables and views visible in {@code schema} (for "did you mean" hints). */
     List<String> relationNames(String schema);
 

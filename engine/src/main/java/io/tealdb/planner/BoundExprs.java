@@ -143,4 +143,30 @@ public final class BoundExprs {
         });
         return constant[0];
     }
+
+    /** True if {@code e} contains a parameter without a value (a statement being prepared). */
+    public static boolean hasParameter(BoundExpr e) {
+        boolean[] found = {false};
+        visit(e, n -> {
+            if (n instanceof BoundParameter) found[0] = true;
+        });
+        return found[0];
+    }
+
+    /** Like {@link #isConstant} but volatile functions are allowed: the expression is evaluated once. */
+    public static boolean isConstantOrVolatile(BoundExpr e) {
+        boolean[] constant = {true};
+        visit(e, n -> {
+            switch (n) {
+                case BoundColumnRef c -> constant[0] = false;
+                case BoundParameter p -> constant[0] = false;
+                case BoundSubquery s -> constant[0] = false;
+                case BoundAggregate a -> constant[0] = false;
+                case BoundWindow w -> constant[0] = false;
+                default -> {
+                }
+            }
+        });
+        return constant[0];
+    }
 }

@@ -91,6 +91,10 @@ final class CsvTableFunction implements TableFunction {
         }
         int filenameColumn = -1;
         if (a.filename) {
+            if (outNames.stream().anyMatch("filename"::equalsIgnoreCase)) {
+                throw new io.tealdb.error.BinderException("Option filename adds column \"filename\", but a column with this name is also in the file."
+                        + " Try setting a different name: filename='<filename column name>'");
+            }
             filenameColumn = outNames.size();
             outNames.add("filename");
             outTypes.add(LogicalType.VARCHAR);

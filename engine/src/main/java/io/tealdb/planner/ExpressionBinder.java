@@ -397,12 +397,19 @@ final class ExpressionBinder {
             }
             return remember(found, depth, cx, pos);
         }
-        // a.b.c: schema.table.column or table.column, else a struct field path (table.column.field...
+        // a.b.c: schema.table.column or table.column, a.b.c.d: database.schema.table.column, else a struct field path (table.column.field...
         // or column.field...), as DuckDB resolves them
         BinderException qualifiedError = null;
         if (parts.size() <= 3) {
             try {
                 return qualifiedColumn(parts, cx, pos);
+            } catch (BinderException e) {
+                qualifiedError = e;
+            }
+        } else if (parts.size() == 4) {
+            // db.schema.table.column: the table of an attached database (the scope knows schema and table)
+            try {
+                return qualifiedColumn(parts.subList(1, 4), cx, pos);
             } catch (BinderException e) {
                 qualifiedError = e;
             }
@@ -1111,6 +1118,35 @@ final class ExpressionBinder {
         return bind(FunctionCall.of("unnest", List.of(series), pos), cx);
     }
 
+    /** Qualifiers of a function name that name a schema, never a column. */
+    private static final Set<String> FUNCTION_SCHEMAS = Set.of("main", "pg_catalog", "system", "temp", "information_schema", "memory");
+
+    /**
+     * {@code col.f(a)} where the qualifier is a column (DuckDB's method syntax on a column): the call
+     * {@code f(col, a)}; null when the name is an ordinary (schema-qualified) function name. As in
+     * DuckDB, a schema or a macro of that name takes precedence over the column.
+     */
+    private FunctionCall methodCall(FunctionCall f, BindContext cx) {
+        List<Identifier> parts = f.name().parts();
+        if (parts.size() < 2 || f.star() || f.over() != null) return null;
+        String qualifier = parts.get(parts.size() - 2).text();
+        if (FUNCTION_SCHEMAS.contains(qualifier.toLowerCase(Locale.ROOT))
+                || binder.env.catalog().findMacro(qualifier, f.name().last().text(), false) != null) {
+            return null;
+        }
+        ColumnRef receiver = new ColumnRef(parts.subList(0, parts.size() - 1), f.pos());
+        try {
+            bind(receiver, cx);
+        } catch (BinderException | io.tealdb.error.CatalogException e) {
+            return null; // not a column: keep the qualified name (and its error)
+        }
+        List<Expr> args = new ArrayList<>();
+        args.add(receiver);
+        args.addAll(f.args());
+        return new FunctionCall(new QualifiedName(List.of(parts.get(parts.size() - 1)), f.name().pos()), args, f.distinct(), f.star(),
+                f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
+    }
+
     private BoundExpr function(FunctionCall f, BindContext cx) {
         if (binder.columnsUnpacked != null && f.args().stream().anyMatch(a -> a instanceof ColumnsExpr c && c.unpacked())) {
             List<Expr> args = new ArrayList<>();
@@ -1121,6 +1157,8 @@ final class ExpressionBinder {
             }
             f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
         }
+        FunctionCall method = methodCall(f, cx);
+        if (method != null) f = method;
         String name = f.name().last().text().toLowerCase(Locale.ROOT);
         if (name.equals("json_group_array") || name.equals("json_group_object") || name.equals("json_group_structure")) {
             return bind(jsonGroup(name, f), cx);

@@ -22,6 +22,7 @@ import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.planner.logical.LogicalProjection;
 import io.tealdb.planner.logical.LogicalValues;
+import io.tealdb.storage.MetaTransaction;
 import io.tealdb.storage.Transaction;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
@@ -41,14 +42,21 @@ import java.util.function.Function;
  */
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
-    private Transaction transaction;
+    /** The open BEGIN ... COMMIT transaction over the attached databases it touches; null in auto-commit mode. */
+    private MetaTransaction transaction;
+    /** Begins, commits and checks this session's per-database transactions. */
+    final SessionDatabases transactionDatabases;
+    /** The session's current database (USE) by name; null for the instance's own database. */
+    private String databaseName;
+    /** The session's current schema (USE db.schema); null for the database's search path (temp, main). */
+    private String schemaName;
 
     /** True while BEGIN ... COMMIT is open in this session. */
     boolean inExplicitTransaction() {
         return transaction != null;
     }
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
-    private Transaction readOnlyTransaction;
+    private MetaTransaction readOnlyTransaction;
     private volatile ExecutionContext running;
     /** Set by interrupt() (any thread), cleared when the next statement starts. */
     private volatile boolean cancelRequested;
@@ -65,7 +73,115 @@ final class ClientContextImpl implements ClientContext {
     ClientContextImpl(DatabaseImpl db) {
         this.db = db;
         this.settings = new SessionSettings(db.settings);
+        this.transactionDatabases = new SessionDatabases(db.databases);
     }
+
+    // ---------------------------------------------------------------- attached databases
+
+    /** The session's current database (USE); a CatalogException once it was detached. */
+    AttachedDatabase currentDatabase() {
+        if (databaseName == null) return db.databases.initial();
+        AttachedDatabase d = db.databases.get(databaseName);
+        if (d == null) {
+            throw new io.tealdb.error.CatalogException("Catalog Error: the current database \"" + databaseName
+                    + "\" was detached - select another one with USE");
+        }
+        return d;
+    }
+
+    /** Name resolution over the attached databases for a statement running in {@code txn}. */
+    CatalogSearch search(Transaction txn) {
+        return new CatalogSearch(db.databases, currentDatabase(), schemaName, txn);
+    }
+
+    /** Begins a transaction rooted in the current database; it joins other attached databases as it touches them. */
+    MetaTransaction beginTransaction() {
+        return new MetaTransaction(transactionDatabases, currentDatabase().storage().transactions());
+    }
+
+    /** USE: switches the current database and/or schema, DuckDB's rules (a database name first, then a schema of the current one). */
+    void use(io.tealdb.parser.ast.QualifiedName name, int pos) {
+        List<io.tealdb.parser.ast.Identifier> parts = name.parts();
+        String text = name.toString();
+        if (parts.size() > 2) {
+            throw new ParserException("Expected \"USE database\" or \"USE database.schema\"", pos);
+        }
+        if (parts.size() == 2) {
+            AttachedDatabase d = db.databases.get(parts.get(0).text());
+            String schema = parts.get(1).text();
+            if (d == null || !schemaExists(d, schema)) throw noSuchCatalogOrSchema(text, pos);
+            databaseName = d.name();
+            schemaName = schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : schema;
+            return;
+        }
+        String n = parts.get(0).text();
+        AttachedDatabase d = db.databases.get(n);
+        if (d != null) {
+            databaseName = d.name();
+            schemaName = null;
+        } else if (schemaExists(currentDatabase(), n)) {
+            schemaName = n.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : n;
+        } else {
+            throw noSuchCatalogOrSchema(text, pos);
+        }
+    }
+
+    private boolean schemaExists(AttachedDatabase d, String schema) {
+        return inTransactionOrCurrent(txn -> d.catalog().schemaExists(txn, schema));
+    }
+
+    private static io.tealdb.error.CatalogException noSuchCatalogOrSchema(String name, int pos) {
+        return new io.tealdb.error.CatalogException("SET schema: No catalog + schema named \"" + name + "\" found.", pos);
+    }
+
+    /** ATTACH [DATABASE] [IF NOT EXISTS] path [AS alias] [(READ_ONLY | READ_WRITE | TYPE duckdb)]. */
+    private QueryResult attach(Attach a) {
+        Value path = constant(a.path());
+        if (path.isNull()) throw new io.tealdb.error.BinderException("ATTACH path cannot be NULL", a.pos());
+        boolean readOnly = false;
+        for (io.tealdb.parser.ast.Option o : a.options()) {
+            String key = o.name().text().toLowerCase(Locale.ROOT);
+            String value = o.values().isEmpty() ? null : String.valueOf(constant(o.values().get(0)).object());
+            switch (key) {
+                case "read_only", "readonly" -> readOnly = value == null || isTrue(value);
+                case "read_write" -> readOnly = value != null && !isTrue(value);
+                case "access_mode" -> readOnly = DatabaseFactory.readOnly(Map.of("access_mode", value == null ? "" : value));
+                case "type" -> {
+                    if (value == null || !(value.equalsIgnoreCase("duckdb") || value.equalsIgnoreCase("teal") || value.equalsIgnoreCase("tealdb"))) {
+                        throw new io.tealdb.error.BinderException("Unsupported database type \"" + value + "\" for ATTACH: only DuckDB-style"
+                                + " TealDB database files can be attached", a.pos());
+                    }
+                }
+                default -> throw new io.tealdb.error.BinderException("Unrecognized option for attach \"" + o.name().text() + "\"", a.pos());
+            }
+        }
+        db.databases.attach(String.valueOf(path.object()), a.alias() == null ? null : a.alias().text(), readOnly, a.ifNotExists());
+        return QueryResultImpl.empty();
+    }
+
+    private static boolean isTrue(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "t", "on", "yes" -> true;
+            default -> false;
+        };
+    }
+
+    /** DETACH [DATABASE] [IF EXISTS] name: never the session's current database, nor one the open transaction used. */
+    private QueryResult detach(Detach d) {
+        String name = d.name().text();
+        AttachedDatabase target = db.databases.get(name);
+        if (target != null && target == currentDatabase()) {
+            throw new io.tealdb.error.BinderException("Cannot detach database \"" + name + "\" because it is the default database."
+                    + " Select a different database using `USE` to allow detaching this database", d.pos());
+        }
+        if (target != null && transaction != null && transaction.touches(target.storage().transactions())) {
+            throw new TransactionException("Cannot detach database \"" + name + "\" because the current transaction has outstanding"
+                    + " work on it - commit or rollback first", d.pos());
+        }
+        db.databases.detach(name, d.ifExists());
+        return QueryResultImpl.empty();
+    }
+
 
     // ---------------------------------------------------------------- ClientContext
 
@@ -193,7 +309,7 @@ final class ClientContextImpl implements ClientContext {
             closed = true;
             if (transaction != null) {
                 try {
-                    db.storage.rollback(transaction);
+                    transaction.rollback();
                 } catch (RuntimeException ignored) {
                     // closing anyway
                 }
@@ -306,6 +422,7 @@ final class ClientContextImpl implements ClientContext {
     }
 
     private QueryResult dispatch(Statement statement, List<Value> params, SqlSource source) {
+        transactionDatabases.statementType = statementType(statement);
         return switch (statement) {
             case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
             case SelectStatement s -> query(s.query(), params);
@@ -332,22 +449,29 @@ final class ClientContextImpl implements ClientContext {
             case Pragma p -> statements.pragma(p, params, source);
             case Load l -> QueryResultImpl.empty();
             case Checkpoint c -> {
-                db.storage.checkpoint();
+                AttachedDatabase target = c.database() == null ? currentDatabase() : db.databases.get(c.database().text());
+                if (target == null) {
+                    throw new io.tealdb.error.BinderException("Database \"" + c.database().text() + "\" not found", c.pos());
+                }
+                target.storage().checkpoint();
                 yield QueryResultImpl.empty();
             }
             case Vacuum v -> {
                 // VACUUM compacts by checkpointing: deleted rows are left out and a free tail is cut off the file
-                db.storage.checkpoint();
+                currentDatabase().storage().checkpoint();
                 yield QueryResultImpl.empty();
             }
-            case Use u -> statements.use(u);
+            case Use u -> {
+                use(u.name(), u.pos());
+                yield QueryResultImpl.empty();
+            }
             case io.tealdb.parser.ast.ExportDatabase e -> inTransaction(txn -> DatabaseExport.export(this, txn, e));
             case io.tealdb.parser.ast.ImportDatabase i -> importDatabase(i);
-            case Attach a -> throw new NotImplementedException("ATTACH is not supported", a.pos());
-            case Detach d -> throw new NotImplementedException("DETACH is not supported", d.pos());
+            case Attach a -> attach(a);
+            case Detach d -> detach(d);
             default -> {
                 if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
-                    throw new TransactionException("Cannot write to database \"" + SessionCatalog.CATALOG_NAME
+                    throw new TransactionException("Cannot write to database \"" + currentDatabase().name()
                             + "\" - transaction is launched in read-only mode", statement.pos());
                 }
                 yield inTransaction(txn -> statements.execute(statement, txn, params, source));
@@ -398,14 +522,41 @@ final class ClientContextImpl implements ClientContext {
 
     /** PREPARE binds its statement once, as DuckDB does, so errors that need no parameter values surface there. */
     private void validatePrepared(Statement statement) {
-        switch (statement) {
-            case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
-            case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
-            case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
-            case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
-            default -> {
+        try {
+            switch (statement) {
+                case SelectStatement s -> inTransaction(txn -> binder(txn, null).bindQuery(s.query()));
+                case Insert i -> inTransaction(txn -> binder(txn, null).bind(i));
+                case Update u -> inTransaction(txn -> binder(txn, null).bind(u));
+                case Delete d -> inTransaction(txn -> binder(txn, null).bind(d));
+                default -> {
+                }
             }
+        } catch (io.tealdb.error.ParameterValueNeededException e) {
+            // binds at EXECUTE, when the parameter's value decides the table function's columns
         }
+    }
+
+    /** DuckDB's statement type names, used in the error for writing to a database attached READ_ONLY. */
+    private static String statementType(Statement statement) {
+        return switch (statement) {
+            case Insert i -> "INSERT";
+            case Update u -> "UPDATE";
+            case Delete d -> "DELETE";
+            case Truncate t -> "DELETE";
+            case Merge m -> "MERGE_INTO";
+            case CreateTable c -> "CREATE";
+            case CreateView v -> "CREATE";
+            case CreateSchema c -> "CREATE";
+            case CreateSequence c -> "CREATE";
+            case CreateIndex c -> "CREATE";
+            case CreateMacro c -> "CREATE";
+            case CreateType c -> "CREATE";
+            case Drop d -> "DROP";
+            case AlterTable a -> "ALTER";
+            case Copy c -> "COPY";
+            case SelectStatement s -> "SELECT";
+            default -> "UNKNOWN";
+        };
     }
 
     /** Statements a READ ONLY transaction refuses: they change data or the catalog. */
@@ -434,15 +585,15 @@ final class ClientContextImpl implements ClientContext {
         switch (t.kind()) {
             case BEGIN -> {
                 if (transaction != null) throw new TransactionException("cannot start a transaction within a transaction");
-                transaction = db.storage.begin();
+                transaction = beginTransaction();
                 readOnlyTransaction = t.readOnly() ? transaction : null;
             }
             case COMMIT -> {
                 if (transaction == null) throw new TransactionException("cannot commit - no transaction is active");
-                Transaction txn = transaction;
+                MetaTransaction txn = transaction;
                 transaction = null;
                 try {
-                    db.storage.commit(txn);
+                    txn.commit();
                 } catch (RuntimeException e) {
                     rollbackQuietly(txn, e);
                     throw e;
@@ -450,17 +601,17 @@ final class ClientContextImpl implements ClientContext {
             }
             case ROLLBACK -> {
                 if (transaction == null) throw new TransactionException("cannot rollback - no transaction is active");
-                Transaction txn = transaction;
+                MetaTransaction txn = transaction;
                 transaction = null;
-                db.storage.rollback(txn);
+                txn.rollback();
             }
         }
         return QueryResultImpl.empty();
     }
 
-    private void rollbackQuietly(Transaction txn, RuntimeException cause) {
+    static void rollbackQuietly(MetaTransaction txn, RuntimeException cause) {
         try {
-            if (txn.isActive()) db.storage.rollback(txn);
+            txn.rollback();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -469,29 +620,29 @@ final class ClientContextImpl implements ClientContext {
     /** Runs one statement in the open transaction, or in its own auto-committed one. */
     <T> T inTransaction(Function<Transaction, T> body) {
         boolean auto = transaction == null;
-        Transaction txn = auto ? db.storage.begin() : transaction;
-        txn.beginStatement();
+        MetaTransaction meta = auto ? beginTransaction() : transaction;
+        meta.beginStatement();
         T result;
         try {
-            result = body.apply(txn);
-            txn.commitStatement();
+            result = body.apply(meta.root());
+            meta.commitStatement();
         } catch (RuntimeException | Error e) {
             try {
-                txn.rollbackStatement();
+                meta.rollbackStatement();
             } catch (RuntimeException r) {
                 e.addSuppressed(r);
             }
             if (auto) {
                 RuntimeException wrapper = e instanceof RuntimeException re ? re : new InternalException(String.valueOf(e.getMessage()), e);
-                rollbackQuietly(txn, wrapper);
+                rollbackQuietly(meta, wrapper);
             }
             throw e;
         }
         if (auto) {
             try {
-                db.storage.commit(txn);
+                meta.commit();
             } catch (RuntimeException e) {
-                rollbackQuietly(txn, e);
+                rollbackQuietly(meta, e);
                 throw e;
             }
         }
@@ -501,7 +652,12 @@ final class ClientContextImpl implements ClientContext {
     // ---------------------------------------------------------------- binding and execution
 
     BinderEnvironment environment(Transaction txn) {
-        return new BinderEnvironment(new SessionCatalog(db.storage.catalog(), txn, registeredScans, replacementScan, settings), functionsForSettings(),
+        return environment(txn, search(txn));
+    }
+
+    /** A binder environment resolving names with {@code search} (CREATE VIEW binds in the view's database). */
+    BinderEnvironment environment(Transaction txn, CatalogSearch search) {
+        return new BinderEnvironment(new SessionCatalog(search, registeredScans, replacementScan, settings), functionsForSettings(),
                 text -> {
                     Statement s = guard(() -> Parser.parseStatement(text));
                     if (!(s instanceof SelectStatement q)) throw new InvalidInputException("view definition is not a query: " + text);
@@ -536,14 +692,29 @@ final class ClientContextImpl implements ClientContext {
         return new Binder(environment(txn), params);
     }
 
+    /** A binder whose unqualified names resolve in {@code database} and {@code schema} (null: its search path). */
+    Binder binderIn(Transaction txn, List<Value> params, AttachedDatabase database, String schema) {
+        return new Binder(environment(txn, new CatalogSearch(db.databases, database, schema, txn)), params);
+    }
+
+    /**
+     * The database a running DDL/DML statement names as its target ({@code CREATE TABLE db.s.t},
+     * {@code INSERT INTO db.t}); null when it is the current one. Set by {@link Statements} for the
+     * statement's duration.
+     */
+    AttachedDatabase statementDatabase;
+
+    /** The catalog of the running statement's target database, else of the session's current database (USE). */
     Catalog catalog() {
-        return db.storage.catalog();
+        AttachedDatabase d = statementDatabase;
+        return d != null ? d.catalog() : currentDatabase().catalog();
     }
 
     /** A streaming query; in auto-commit mode its transaction ends when the result is exhausted or closed. */
     private QueryResult query(QueryNode node, List<Value> params) {
         boolean auto = transaction == null;
-        Transaction txn = auto ? db.storage.begin() : transaction;
+        MetaTransaction meta = auto ? beginTransaction() : transaction;
+        Transaction txn = meta.root();
         try {
             BoundQuery q = binder(txn, params).bindQuery(node);
             ResultStream stream = start(q.plan(), txn);
@@ -552,14 +723,14 @@ final class ClientContextImpl implements ClientContext {
                 ctx.releaseMemory();
                 disarmTimeout();
                 if (running == ctx) running = null;
-                if (auto && txn.isActive()) db.storage.commit(txn);
+                if (auto && meta.isActive()) meta.commit();
             });
             openResult = result;
             return result;
         } catch (RuntimeException e) {
             ExecutionContext failed = running;
             if (failed != null) failed.releaseMemory();
-            if (auto) rollbackQuietly(txn, e);
+            if (auto) rollbackQuietly(meta, e);
             throw e;
         }
     }
@@ -638,14 +809,14 @@ final class ClientContextImpl implements ClientContext {
     }
 
     private <T> T inTransactionOrCurrent(Function<Transaction, T> body) {
-        if (transaction != null) return body.apply(transaction);
-        Transaction txn = db.storage.begin();
+        if (transaction != null) return body.apply(transaction.root());
+        MetaTransaction meta = beginTransaction();
         try {
-            T r = body.apply(txn);
-            db.storage.commit(txn);
+            T r = body.apply(meta.root());
+            meta.commit();
             return r;
         } catch (RuntimeException e) {
-            rollbackQuietly(txn, e);
+            rollbackQuietly(meta, e);
             throw e;
         }
     }

@@ -154,7 +154,7 @@ final class DatabaseExport {
                 + " MAXVALUE " + st.maxValue() + " START WITH " + next + (st.cycle() ? " CYCLE" : "") + ";";
     }
 
-    private static String createTable(TableEntry t) {
+    static String createTable(TableEntry t) {
         List<String> parts = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
             StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(c.type());

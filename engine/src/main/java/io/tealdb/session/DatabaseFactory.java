@@ -19,15 +19,16 @@ final class DatabaseFactory {
                         ? io.tealdb.memory.MemoryManager.parseSize(config.get("memory_limit"))
                         : io.tealdb.memory.MemoryManager.defaultLimit());
         if (path == null || path.isEmpty() || path.equals(":memory:")) {
-            return new DatabaseImpl(config, new DatabaseStorage(), memory);
+            return new DatabaseImpl(config, new DatabaseStorage(), memory, null, false);
         }
         boolean readOnly = readOnly(config);
         long threshold = config != null && config.get("checkpoint_threshold") != null
                 ? io.tealdb.settings.SettingType.ByteSize.bytes(config.get("checkpoint_threshold"))
                 : io.tealdb.persist.PersistentDatabase.DEFAULT_CHECKPOINT_THRESHOLD;
-        DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(java.nio.file.Path.of(path), readOnly, threshold, memory);
+        java.nio.file.Path file = java.nio.file.Path.of(path).toAbsolutePath().normalize();
+        DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(file, readOnly, threshold, memory);
         try {
-            return new DatabaseImpl(config, storage, memory);
+            return new DatabaseImpl(config, storage, memory, file.toString(), readOnly);
         } catch (RuntimeException e) {
             storage.close();
             throw e;

@@ -38,18 +38,30 @@ final class DatabaseImpl implements Database {
     /** Connect-time options that choose how the database is opened rather than a setting. */
     static final Set<String> OPEN_OPTIONS = Set.of("access_mode");
 
-    DatabaseImpl(Map<String, String> config, DatabaseStorage storage, io.tealdb.memory.MemoryManager memory) {
+    /** The databases attached to this instance: {@link #storage} under its name, plus those added by ATTACH. */
+    final DatabaseManager databases;
+
+    /** {@code path}: the absolute path of the database file {@code storage} was opened from, null in memory. */
+    DatabaseImpl(Map<String, String> config, DatabaseStorage storage, io.tealdb.memory.MemoryManager memory, String path, boolean readOnly) {
         this.storage = storage;
         this.memory = memory;
         settings.configure(config, OPEN_OPTIONS);
+        this.databases = new DatabaseManager(new AttachedDatabase(AttachedDatabase.defaultName(path), storage, path, readOnly, 1),
+                memory, () -> SettingType.ByteSize.bytes(settings.get(Settings.CHECKPOINT_THRESHOLD)));
     }
 
     private void apply(Setting s, String value) {
         if (s == Settings.THREADS) threads = Integer.parseInt(value);
         else if (s == Settings.DEFAULT_NULL_ORDER) nullOrder = io.tealdb.planner.NullOrder.parse(value);
         else if (s == Settings.MEMORY_LIMIT) memory.setLimit(SettingType.ByteSize.bytes(value));
-        else if (s == Settings.CHECKPOINT_THRESHOLD && storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
-            p.setCheckpointThreshold(SettingType.ByteSize.bytes(value));
+        else if (s == Settings.CHECKPOINT_THRESHOLD) {
+            long bytes = SettingType.ByteSize.bytes(value);
+            if (storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) p.setCheckpointThreshold(bytes);
+            if (databases != null) {
+                for (AttachedDatabase d : databases.all()) {
+                    if (d.storage().durability() instanceof io.tealdb.persist.PersistentDatabase p) p.setCheckpointThreshold(bytes);
+                }
+            }
         }
     }
 
@@ -76,7 +88,11 @@ final class DatabaseImpl implements Database {
         try {
             for (ClientContextImpl c : sessions.toArray(new ClientContextImpl[0])) c.close();
         } finally {
-            storage.close();
+            try {
+                databases.closeAttached();
+            } finally {
+                storage.close();
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ final class JsonCopy {
     static String format(List<Option> options, Binder binder) {
         for (Option o : options) {
             if (o.name().text().equalsIgnoreCase("format") && !o.values().isEmpty()) {
-                Value v = binder.tableFunctionArgument(o.values().get(0));
+                Value v = binder.copyOptionValue(o.values().get(0));
                 return v.isNull() ? null : String.valueOf(v.object()).toLowerCase(Locale.ROOT);
             }
         }
@@ -54,13 +54,13 @@ final class JsonCopy {
         String compression = "auto";
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
-            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.tableFunctionArgument(o.values().get(0));
+            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
             switch (name) {
                 case "format", "overwrite", "overwrite_or_ignore", "use_tmp_file", "preserve_order" -> {
                 }
                 case "array" -> array = v.object() instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(v.object()));
                 case "compression" -> compression = String.valueOf(v.object()).toLowerCase(Locale.ROOT);
-                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for JSON", o.pos());
+                default -> throw CopyOptionNames.unsupported(o.name().text(), "JSON", o.pos());
             }
         }
         Path path = Path.of(file);

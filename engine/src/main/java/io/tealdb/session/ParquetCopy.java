@@ -42,7 +42,7 @@ final class ParquetCopy {
     static boolean isParquet(List<Option> options, String file, Binder binder) {
         for (Option o : options) {
             if (o.name().text().equalsIgnoreCase("format") && !o.values().isEmpty()) {
-                Value v = binder.tableFunctionArgument(o.values().get(0));
+                Value v = binder.copyOptionValue(o.values().get(0));
                 return !v.isNull() && String.valueOf(v.object()).equalsIgnoreCase("parquet");
             }
         }
@@ -56,11 +56,24 @@ final class ParquetCopy {
         int level = 3;
         Map<String, String> kv = new LinkedHashMap<>();
         List<String> partitionBy = new ArrayList<>();
+        boolean writePartitionColumns = false;
+        boolean hivePattern = true;
+        boolean useTmpFile = true;
+        int pageVersion = 1;
+        boolean overwrite = false, overwriteOrIgnore = false;
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
-            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.tableFunctionArgument(o.values().get(0));
+            Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
             switch (name) {
-                case "format", "overwrite_or_ignore", "overwrite", "use_tmp_file", "row_group_size_bytes", "preserve_order" -> {
+                case "use_tmp_file" -> useTmpFile = flag(v, name);
+                case "parquet_version" -> pageVersion = switch (String.valueOf(v.object()).strip().toUpperCase(Locale.ROOT)) {
+                    case "V1", "1" -> 1;
+                    case "V2", "2" -> 2;
+                    default -> throw new BinderException("PARQUET_VERSION must be V1 or V2, not \"" + v.object() + "\"");
+                };
+                case "overwrite" -> overwrite = flag(v, name);
+                case "overwrite_or_ignore" -> overwriteOrIgnore = flag(v, name);
+                case "format", "row_group_size_bytes", "preserve_order" -> {
                     // format already chosen; the rest only tune DuckDB's own writer
                 }
                 case "compression", "codec" -> codec = codec(String.valueOf(v.object()));
@@ -77,28 +90,105 @@ final class ParquetCopy {
                     }
                 }
                 case "partition_by" -> {
-                    for (var e : o.values()) partitionBy.add(String.valueOf(binder.tableFunctionArgument(e).object()));
+                    for (var e : o.values()) {
+                        // a column named like a niladic function (PARTITION_BY user) is the column
+                        if (e instanceof io.tealdb.parser.ast.FunctionCall fc && fc.args().isEmpty()) partitionBy.add(fc.name().last().text());
+                        else partitionBy.add(String.valueOf(binder.copyOptionValue(e).object()));
+                    }
                 }
-                default -> throw new NotImplementedException("COPY option " + o.name().text() + " is not supported yet for Parquet", o.pos());
+                case "write_partition_columns" -> writePartitionColumns = flag(v, name);
+                case "hive_file_pattern" -> hivePattern = flag(v, name);
+                default -> throw CopyOptionNames.unsupported(o.name().text(), "Parquet", o.pos());
             }
         }
-        ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv));
-        if (partitionBy.isEmpty()) {
-            long n = 0;
-            try (ParquetWriter w = new ParquetWriter(Path.of(file), q.names(), q.types(), opts);
+        ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv), pageVersion);
+        if (overwrite && overwriteOrIgnore) throw new BinderException("Can only set one of OVERWRITE_OR_IGNORE or OVERWRITE");
+        if (partitionBy.isEmpty()) return single(ctx, txn, q, Path.of(file), opts, useTmpFile);
+        prepareDirectory(Path.of(file), overwrite, overwriteOrIgnore);
+        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts, writePartitionColumns, hivePattern);
+    }
+
+    /**
+     * One file. A statement that fails leaves no file behind: by default (USE_TMP_FILE) the rows go to
+     * a temporary file next to the target that replaces it only when all were written, so a failed
+     * COPY keeps the previous file; without it the partial file is deleted.
+     */
+    private static long single(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path target, ParquetWriteOptions opts,
+                               boolean useTmpFile) {
+        Path out = useTmpFile ? target.resolveSibling("tmp_" + target.getFileName()) : target;
+        long n = 0;
+        boolean done = false;
+        try {
+            try (ParquetWriter w = new ParquetWriter(out, q.names(), q.types(), opts);
                  ResultStream s = ctx.start(q.plan(), txn)) {
                 for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
                     w.write(chunk);
                     n += chunk.size();
                 }
             }
+            if (useTmpFile) {
+                try {
+                    Files.move(out, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    Files.move(out, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            done = true;
             return n;
+        } catch (IOException e) {
+            throw new TealIOException("Could not write file \"" + target + "\": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // the statement's own error is the one to report
+                }
+            }
         }
-        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts);
     }
 
+    /**
+     * The target directory of a partitioned COPY, as DuckDB treats it: a file in its place or a
+     * directory with files in it is an error unless OVERWRITE (which deletes them) or
+     * OVERWRITE_OR_IGNORE (which writes over files of the same name and keeps the rest).
+     */
+    private static void prepareDirectory(Path dir, boolean overwrite, boolean overwriteOrIgnore) {
+        try {
+            if (Files.isRegularFile(dir)) {
+                if (!overwrite) {
+                    throw new TealIOException("Cannot write to \"" + dir + "\" - it exists and is a file, not a directory!"
+                            + " Enable OVERWRITE option to overwrite the file");
+                }
+                Files.delete(dir);
+                return;
+            }
+            if (!Files.isDirectory(dir) || overwriteOrIgnore) return;
+            boolean empty;
+            try (var entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (empty) return;
+            if (!overwrite) {
+                throw new TealIOException("Directory \"" + dir + "\" is not empty! Enable OVERWRITE option to overwrite files");
+            }
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir)) Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new TealIOException("Could not prepare directory \"" + dir + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One file per partition: under {@code dir/col=value/…/data_0.parquet}, or with HIVE_FILE_PATTERN
+     * false as {@code dir/data_N.parquet} (N numbering the partitions in the order they appear). The
+     * partition columns stay out of the files unless WRITE_PARTITION_COLUMNS is set.
+     */
     private static long partitioned(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir, List<String> partitionBy,
-                                    ParquetWriteOptions opts) {
+                                    ParquetWriteOptions opts, boolean writePartitionColumns, boolean hivePattern) {
         int[] keys = new int[partitionBy.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = -1;
@@ -108,9 +198,12 @@ final class ParquetCopy {
         List<Integer> dataCols = new ArrayList<>();
         for (int c = 0; c < q.names().size(); c++) {
             final int col = c;
-            if (java.util.Arrays.stream(keys).noneMatch(k -> k == col)) dataCols.add(c);
+            if (writePartitionColumns || java.util.Arrays.stream(keys).noneMatch(k -> k == col)) dataCols.add(c);
         }
-        if (dataCols.isEmpty()) throw new BinderException("PARTITION_BY needs at least one column that is not a partition column");
+        if (dataCols.isEmpty()) {
+            throw new NotImplementedException("No column to write as all columns are specified as partition columns."
+                    + " WRITE_PARTITION_COLUMNS option can be used to write partition columns.");
+        }
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         for (int c : dataCols) {
@@ -148,6 +241,7 @@ final class ParquetCopy {
                 }
                 for (Map.Entry<String, List<Integer>> e : rowsOf.entrySet()) {
                     ParquetWriter w = writers.computeIfAbsent(e.getKey(), k -> {
+                        if (!hivePattern) return new ParquetWriter(dir.resolve("data_" + writers.size() + ".parquet"), names, types, opts);
                         Path sub = dir.resolve(k);
                         try {
                             Files.createDirectories(sub);
@@ -179,6 +273,16 @@ final class ParquetCopy {
             case "lz4", "lz4_raw" -> ParquetEnums.LZ4_RAW;
             case "brotli" -> throw new NotImplementedException("writing Brotli-compressed Parquet is not supported yet (reading is)");
             default -> throw new BinderException("Unrecognized compression \"" + name + "\" for Parquet (uncompressed, snappy, gzip, zstd, lz4)");
+        };
+    }
+
+    private static boolean flag(Value v, String option) {
+        if (v.object() instanceof Boolean b) return b;
+        if (v.object() instanceof Number n) return n.longValue() != 0;
+        return switch (String.valueOf(v.object()).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "on" -> true;
+            case "false", "0", "off" -> false;
+            default -> throw new BinderException("COPY option " + option + " requires a boolean");
         };
     }
 

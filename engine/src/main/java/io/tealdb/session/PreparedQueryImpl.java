@@ -37,7 +37,26 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
         this.ctx = ctx;
         this.statement = statement;
         this.source = source;
-        Object[] meta = ctx.inTransaction(txn -> {
+        Object[] meta;
+        try {
+            meta = bindForMetadata(ctx, statement);
+        } catch (io.tealdb.error.ParameterValueNeededException e) {
+            // a parameter decides a table function's columns (read_parquet(?)): the result's shape is
+            // known only once EXECUTE binds with values; the parameters are counted from the syntax
+            int n = io.tealdb.planner.Binder.parameterCount(statement);
+            meta = new Object[]{n, java.util.Collections.nCopies(n, LogicalType.VARCHAR), List.of(), List.of()};
+        }
+        this.parameterCount = (Integer) meta[0];
+        @SuppressWarnings("unchecked") List<LogicalType> pt = (List<LogicalType>) meta[1];
+        @SuppressWarnings("unchecked") List<String> cn = (List<String>) meta[2];
+        @SuppressWarnings("unchecked") List<LogicalType> ct = (List<LogicalType>) meta[3];
+        this.parameterTypes = List.copyOf(pt);
+        this.columnNames = List.copyOf(cn);
+        this.columnTypes = List.copyOf(ct);
+    }
+
+    private static Object[] bindForMetadata(ClientContextImpl ctx, Statement statement) {
+        return ctx.inTransaction(txn -> {
             Binder binder = ctx.binder(txn, null);
             List<String> names = List.of();
             List<LogicalType> types = List.of();
@@ -55,13 +74,6 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
             }
             return new Object[]{binder.parameterCount(), binder.parameterTypes(), names, types};
         });
-        this.parameterCount = (Integer) meta[0];
-        @SuppressWarnings("unchecked") List<LogicalType> pt = (List<LogicalType>) meta[1];
-        @SuppressWarnings("unchecked") List<String> cn = (List<String>) meta[2];
-        @SuppressWarnings("unchecked") List<LogicalType> ct = (List<LogicalType>) meta[3];
-        this.parameterTypes = List.copyOf(pt);
-        this.columnNames = List.copyOf(cn);
-        this.columnTypes = List.copyOf(ct);
     }
 
     @Override
@@ -148,8 +160,9 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
 
     /** Builds chunks of the table's column types directly from the parameter rows and appends them. */
     private long[] appendRows(Insert ins, List<List<Value>> rows, io.tealdb.storage.Transaction txn) {
-        String schema = Statements.schemaOf(ins.table());
-        TableEntry table = ctx.table(txn, schema, ins.table().last().text());
+        ctx.transactionDatabases.statementType = "INSERT";
+        CatalogSearch.Target target = ctx.search(txn).target(ins.table());
+        TableEntry table = target.catalog().getTable(txn, target.schema(), ins.table().last().text());
         for (TableConstraint c : table.constraints()) {
             if (c instanceof TableConstraint.Check) return slowBatch(rows, txn);
         }

@@ -26,34 +26,23 @@ import java.util.Locale;
 final class SessionCatalog implements BinderCatalog {
     static final String CATALOG_NAME = "memory";
 
+    /** The session's current database's catalog (unqualified names, information about "this" database). */
     private final Catalog catalog;
     private final Transaction txn;
+    /** Resolves names over the attached databases; replaced while a view of another database or schema is bound. */
+    private CatalogSearch search;
     /** The session's settings for duckdb_settings() and pg_settings; null outside a session (defaults shown). */
     private final io.tealdb.settings.SessionSettings settings;
     private final java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans;
 
-    SessionCatalog(Catalog catalog, Transaction txn) {
-        this(catalog, txn, java.util.Map.of());
-    }
-
-    SessionCatalog(Catalog catalog, Transaction txn,
-                   java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans) {
-        this(catalog, txn, registeredScans, null);
-    }
-
-    SessionCatalog(Catalog catalog, Transaction txn,
-                   java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans,
-                   java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement) {
-        this(catalog, txn, registeredScans, replacement, null);
-    }
-
-    SessionCatalog(Catalog catalog, Transaction txn,
+    SessionCatalog(CatalogSearch search,
                    java.util.Map<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> registeredScans,
                    java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> replacement,
                    io.tealdb.settings.SessionSettings settings) {
+        this.search = search;
+        this.catalog = search.current().catalog();
+        this.txn = search.txn();
         this.settings = settings;
-        this.catalog = catalog;
-        this.txn = txn;
         this.registeredScans = registeredScans;
         this.replacement = replacement;
     }
@@ -72,31 +61,79 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public TableEntry findTable(String schema, String name) {
-        CatalogEntry e = lookup(schema, name);
+        return findTable(null, schema, name);
+    }
+
+    @Override
+    public TableEntry findTable(String database, String schema, String name) {
+        CatalogEntry e = lookup(database, schema, name);
         return e instanceof TableEntry t ? t : null;
     }
 
     @Override
     public ViewDefinition findView(String schema, String name) {
-        CatalogEntry e = lookup(schema, name);
-        if (e instanceof ViewEntry v) return new ViewDefinition(v.schema(), v.name(), v.aliases(), v.sql());
+        return findView(null, schema, name);
+    }
+
+    @Override
+    public ViewDefinition findView(String database, String schema, String name) {
+        CatalogEntry e = lookup(database, schema, name);
+        if (e instanceof ViewEntry v) return new ViewDefinition(v.schema(), v.name(), v.aliases(), v.sql(), viewDatabase);
         return null;
     }
 
-    private CatalogEntry lookup(String schema, String name) {
-        if (schema != null && !catalog.schemaExists(txn, schema)) {
-            if (schema.equalsIgnoreCase("information_schema")) return null;
-            if (schema.equalsIgnoreCase(CATALOG_NAME)) schema = null; // memory.t
-            else throw new CatalogException("Table with name " + name + " does not exist because schema \"" + schema + "\" does not exist.");
+    /** The database the last {@link #lookup} found its entry in. */
+    private String viewDatabase;
+
+    @Override
+    public Runnable enterView(ViewDefinition view) {
+        AttachedDatabase d = view.database() == null ? null : search.databases().get(view.database());
+        if (d == null) return () -> {
+        };
+        CatalogSearch saved = search;
+        String schema = view.schema() == null || view.schema().equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : view.schema();
+        search = new CatalogSearch(saved.databases(), d, schema, txn);
+        return () -> search = saved;
+    }
+
+    /** The table or view {@code [database.][schema.]name} by DuckDB's rules ({@link CatalogSearch}), or null. */
+    private CatalogEntry lookup(String database, String schema, String name) {
+        CatalogSearch.Target target = search.resolve(database, schema);
+        if (target == null) {
+            throw new CatalogException("Table with name \"" + database + "." + schema + "." + name + "\" does not exist because schema \""
+                    + database + "." + schema + "\" does not exist.");
         }
-        return catalog.lookupRelation(txn, schema, name);
+        Catalog c = target.catalog();
+        String s = target.schema();
+        if (s != null && !c.schemaExists(txn, s)) {
+            if (database == null && s.equalsIgnoreCase("information_schema")) return null;
+            if (schema == null) {
+                s = null; // the current schema (USE) was dropped: the search path
+            } else {
+                throw new CatalogException("Table with name \"" + schema + "." + name + "\" does not exist because schema \""
+                        + schema + "\" does not exist.");
+            }
+        }
+        CatalogEntry e = c.lookupRelation(txn, s, name);
+        if (e == null && schema == null && s != null) {
+            e = c.lookupRelation(txn, null, name); // after the current schema (USE db.schema): temp, main
+        }
+        viewDatabase = target.database().name();
+        return e;
     }
 
     @Override
     public List<String> relationNames(String schema) {
         List<String> out = new ArrayList<>();
         try {
-            for (CatalogEntry e : catalog.entries(txn, schema)) {
+            Catalog c = search.current().catalog();
+            if (schema != null) {
+                // SHOW TABLES FROM x: a schema of the current database, else the database x
+                CatalogSearch.Target t = search.resolve(null, schema);
+                c = t.catalog();
+                schema = t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+            }
+            for (CatalogEntry e : c.entries(txn, schema)) {
                 if (e instanceof TableEntry || e instanceof ViewEntry) out.add(e.name());
             }
         } catch (CatalogException ignored) {
@@ -107,7 +144,17 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public LogicalType findType(String schema, String name) {
-        return userType(catalog, txn, schema, null, name);
+        CatalogSearch.Target t = objectTarget(schema);
+        return userType(t.catalog(), txn, t.schema(), null, name);
+    }
+
+    /**
+     * Where a sequence, macro or type named {@code [x.]name} lives: {@code x} is a schema of the
+     * current database, else an attached database (its search path), as for tables.
+     */
+    private CatalogSearch.Target objectTarget(String schema) {
+        // an unqualified name: the current database's search path (temp, main)
+        return schema == null ? new CatalogSearch.Target(search.current(), null) : search.resolve(null, schema);
     }
 
     /**
@@ -132,6 +179,9 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public MacroDefinition findMacro(String schema, String name, boolean table) {
+        CatalogSearch.Target target = objectTarget(schema);
+        Catalog catalog = target.catalog();
+        schema = target.schema();
         if (schema != null && !catalog.schemaExists(txn, schema)) return null;
         io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);
         if (m == null) return null;
@@ -149,7 +199,8 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public SequenceHandle findSequence(String schema, String name) {
-        CatalogEntry e = catalog.lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, schema, name);
+        CatalogSearch.Target target = objectTarget(schema);
+        CatalogEntry e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
         if (!(e instanceof SequenceEntry s)) return null;
         return new SequenceHandle() {
             @Override
@@ -168,8 +219,13 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     @Override
+    public String defaultSchema() {
+        return search.currentSchema() != null ? search.currentSchema() : Catalog.DEFAULT_SCHEMA;
+    }
+
+    @Override
     public String catalogName() {
-        return CATALOG_NAME;
+        return search.current().name();
     }
 
     @Override
@@ -198,7 +254,8 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public SystemTable systemTableFunction(String name) {
-        return name.equalsIgnoreCase("duckdb_settings") ? SettingsTables.duckdbSettings(sessionSettings()) : null;
+        if (name.equalsIgnoreCase("duckdb_settings")) return SettingsTables.duckdbSettings(sessionSettings());
+        return DatabaseTables.find(name, search.databases().all(), txn);
     }
 
     @Override
@@ -214,34 +271,36 @@ final class SessionCatalog implements BinderCatalog {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "schemata" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (String s : catalog.schemaNames(txn)) rows.add(List.of(str(CATALOG_NAME), str(s), str("duckdb"), Value.nullOf(v)));
+                for (AttachedDatabase db : search.databases().all()) {
+                    for (String s : db.catalog().schemaNames(txn)) rows.add(List.of(str(db.name()), str(s), str("duckdb"), Value.nullOf(v)));
+                }
                 return new SystemTable(List.of("catalog_name", "schema_name", "schema_owner", "default_character_set_catalog"),
                         List.of(v, v, v, v), rows);
             }
             case "tables" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : catalog.entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     String type = e instanceof TableEntry ? (e.schema().equals(Catalog.TEMP_SCHEMA) ? "LOCAL TEMPORARY" : "BASE TABLE")
                             : e instanceof ViewEntry ? "VIEW" : null;
                     if (type == null) continue;
-                    rows.add(List.of(str(CATALOG_NAME), str(e.schema()), str(e.name()), str(type), str("YES"), str("NO")));
+                    rows.add(List.of(str(db.name()), str(e.schema()), str(e.name()), str(type), str("YES"), str("NO")));
                 }
                 return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "table_type",
                         "is_insertable_into", "is_typed"), List.of(v, v, v, v, v, v), rows);
             }
             case "columns" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : catalog.entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (e instanceof TableEntry t) {
                         for (int c = 0; c < t.columns().size(); c++) {
                             ColumnDefinition col = t.columns().get(c);
                             boolean notNull = col.notNull() || isKeyColumn(t, c, true);
-                            rows.add(columnRow(t.schema(), t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
+                            rows.add(columnRow(db.name(), t.schema(), t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
                         }
                     } else if (e instanceof ViewEntry view) {
                         for (int c = 0; c < view.columnNames().size(); c++) {
                             String n = c < view.aliases().size() ? view.aliases().get(c) : view.columnNames().get(c);
-                            rows.add(columnRow(view.schema(), view.name(), n, c + 1, null, true, view.columnTypes().get(c)));
+                            rows.add(columnRow(db.name(), view.schema(), view.name(), n, c + 1, null, true, view.columnTypes().get(c)));
                         }
                     }
                 }
@@ -251,11 +310,11 @@ final class SessionCatalog implements BinderCatalog {
             }
             case "table_constraints" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : catalog.entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (!(e instanceof TableEntry t)) continue;
                     for (TableConstraint c : t.constraints()) {
                         String type = constraintType(c);
-                        rows.add(List.of(str(CATALOG_NAME), str(t.schema()), str(constraintName(t, c)), str(CATALOG_NAME),
+                        rows.add(List.of(str(db.name()), str(t.schema()), str(constraintName(t, c)), str(db.name()),
                                 str(t.schema()), str(t.name()), str(type), str("NO"), str("NO"), str("YES")));
                     }
                 }
@@ -265,7 +324,7 @@ final class SessionCatalog implements BinderCatalog {
             }
             case "key_column_usage" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : catalog.entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (!(e instanceof TableEntry t)) continue;
                     for (TableConstraint c : t.constraints()) {
                         List<Integer> cols = switch (c) {
@@ -275,7 +334,7 @@ final class SessionCatalog implements BinderCatalog {
                             case TableConstraint.Check ck -> List.of();
                         };
                         for (int k = 0; k < cols.size(); k++) {
-                            rows.add(List.of(str(CATALOG_NAME), str(t.schema()), str(constraintName(t, c)), str(CATALOG_NAME),
+                            rows.add(List.of(str(db.name()), str(t.schema()), str(constraintName(t, c)), str(db.name()),
                                     str(t.schema()), str(t.name()), str(t.columns().get(cols.get(k)).name()), Value.ofInteger(k + 1)));
                         }
                     }
@@ -316,7 +375,7 @@ final class SessionCatalog implements BinderCatalog {
         }).toString();
     }
 
-    private static List<Value> columnRow(String schema, String table, String column, int ordinal, String defaultSql,
+    private static List<Value> columnRow(String database, String schema, String table, String column, int ordinal, String defaultSql,
                                          boolean nullable, LogicalType type) {
         Value precision = Value.nullOf(LogicalType.INTEGER);
         Value scale = Value.nullOf(LogicalType.INTEGER);
@@ -336,7 +395,7 @@ final class SessionCatalog implements BinderCatalog {
             }
         }
         if (type.isInteger()) scale = Value.ofInteger(0);
-        return List.of(str(CATALOG_NAME), str(schema), str(table), str(column), Value.ofInteger(ordinal),
+        return List.of(str(database), str(schema), str(table), str(column), Value.ofInteger(ordinal),
                 defaultSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(defaultSql), str(nullable ? "YES" : "NO"),
                 str(type.id() == TypeId.SQLNULL ? "NULL" : type.toString()), precision, scale);
     }

@@ -52,7 +52,69 @@ final class Statements {
         this.ctx = ctx;
     }
 
+    /** The running statement's transaction: {@link #schemaIn} resolves names in it. */
+    private Transaction txn;
+
     QueryResult execute(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
+        // the database the statement writes or describes: ctx.catalog() is its catalog meanwhile
+        AttachedDatabase savedDatabase = ctx.statementDatabase;
+        Transaction savedTxn = this.txn;
+        this.txn = txn;
+        try {
+            AttachedDatabase target = targetDatabase(statement, txn);
+            if (target != null) ctx.statementDatabase = target;
+            return run(statement, txn, params, source);
+        } finally {
+            ctx.statementDatabase = savedDatabase;
+            this.txn = savedTxn;
+        }
+    }
+
+    /** The attached database named by the object name a statement writes or describes; null for the current one. */
+    private AttachedDatabase targetDatabase(Statement statement, Transaction txn) {
+        if (statement instanceof CreateSchema c) return schemaDatabase(c.name());
+        if (statement instanceof Drop d && d.kind() == ObjectKind.SCHEMA) return d.names().isEmpty() ? null : schemaDatabase(d.names().get(0));
+        QualifiedName name = switch (statement) {
+            case Insert i -> i.table();
+            case Update u -> u.table();
+            case Delete d -> d.table();
+            case Merge m -> m.table();
+            case Truncate t -> t.table();
+            case CreateTable c -> c.name();
+            case CreateView v -> v.name();
+            case CreateSequence c -> c.name();
+            case CreateIndex c -> c.table();
+            case Drop d -> d.names().isEmpty() ? null : d.names().get(0);
+            case AlterTable a -> a.name();
+            case CreateMacro m -> m.name();
+            case CreateType t -> t.name();
+            case Copy c -> c.table();
+            case Describe d -> d.table();
+            default -> null;
+        };
+        if (name == null || name.parts().size() < 2) return null;
+        return ctx.search(txn).target(name).database();
+    }
+
+    /** The database of a schema name {@code [db.]schema} (CREATE/DROP SCHEMA); null for the current one. */
+    private AttachedDatabase schemaDatabase(QualifiedName name) {
+        if (name.parts().size() < 2) return null;
+        String db = name.parts().get(name.parts().size() - 2).text();
+        AttachedDatabase d = ctx.db.databases.get(db);
+        if (d == null) throw new CatalogException("Catalog with name " + db + " does not exist!", name.pos());
+        return d;
+    }
+
+    /**
+     * The schema part of an object name in the statement's target database (after its database
+     * part, DuckDB's rules: see {@link CatalogSearch}); null for the database's search path.
+     */
+    private String schemaIn(QualifiedName name) {
+        if (txn == null) return schemaOf(name);
+        return ctx.search(txn).target(name).schema();
+    }
+
+    private QueryResult run(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
         return switch (statement) {
             case Insert i -> insertStatement(i, txn, params);
             case Update u -> update((BoundUpdate) ctx.binder(txn, params).bind(u), txn);
@@ -71,7 +133,7 @@ final class Statements {
             case CreateSequence s -> createSequence(s, txn);
             case CreateIndex i -> {
                 // Indexes only speed up lookups in DuckDB (no ART here); a UNIQUE index adds a unique key.
-                TableEntry t = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+                TableEntry t = ctx.table(txn, schemaIn(i.table()), i.table().last().text());
                 if (i.unique()) {
                     List<Integer> cols = new ArrayList<>();
                     for (Expr k : i.keys()) {
@@ -88,7 +150,7 @@ final class Statements {
             }
             case Drop d -> drop(d, txn);
             case AlterTable a -> alter(a, txn);
-            case Copy c -> copy(c, txn);
+            case Copy c -> copy(c, txn, params);
             case Show s -> show(s, txn);
             case Describe d -> describe(d, txn, params);
             case CreateMacro m -> createMacro(m, txn, source);
@@ -104,7 +166,7 @@ final class Statements {
         if (Upsert.applies(i)) {
             Upsert.Outcome o = new Upsert(ctx, this).run(i, txn, params);
             if (!DmlReturning.present(i.returning())) return QueryResultImpl.updateCount(o.count());
-            TableEntry table = ctx.table(txn, schemaOf(i.table()), i.table().last().text());
+            TableEntry table = ctx.table(txn, schemaIn(i.table()), i.table().last().text());
             return DmlReturning.evaluate(ctx, txn, params, table, i.alias(), i.returning(), o.rows(), i.pos());
         }
         return insert((BoundInsert) ctx.binder(txn, params).bind(i), txn);
@@ -255,8 +317,8 @@ final class Statements {
         return parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
     }
 
-    private static String targetSchema(QualifiedName name, boolean temporary) {
-        String s = schemaOf(name);
+    private String targetSchema(QualifiedName name, boolean temporary) {
+        String s = temporary ? schemaOf(name) : schemaIn(name);
         if (temporary) {
             if (s != null && !s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
                 throw new BinderException("TEMPORARY table names can *only* use the \"temp\" schema");
@@ -424,8 +486,11 @@ final class Statements {
 
     private QueryResult createView(CreateView v, Transaction txn, ClientContextImpl.SqlSource source) {
         String schema = targetSchema(v.name(), v.temporary());
-        // no parameter values: a view cannot keep a prepared statement's parameters
-        BoundQuery q = ctx.binder(txn, List.of()).bindQuery(v.query());
+        // no parameter values: a view cannot keep a prepared statement's parameters; its query binds
+        // in the view's database and schema, as it will at each use
+        CatalogSearch.Target in = v.temporary() ? null : ctx.search(txn).target(v.name());
+        String inSchema = in == null || in.schema() == null || in.schema().equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : in.schema();
+        BoundQuery q = (in == null ? ctx.binder(txn, List.of()) : ctx.binderIn(txn, List.of(), in.database(), inSchema)).bindQuery(v.query());
         List<String> aliases = v.columns().stream().map(Identifier::text).toList();
         if (aliases.size() > q.names().size()) {
             throw new BinderException("view \"" + v.name().last().text() + "\" has " + q.names().size() + " columns but "
@@ -481,7 +546,14 @@ final class Statements {
     private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
         // a column written with constraints but no type (ADD COLUMN k NULL) and no generating expression
         if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
-        return TypeNames.resolve(type, (schema, name) -> SessionCatalog.userType(ctx.catalog(), txn, schema, contextSchema, name));
+        return TypeNames.resolve(type, (schema, name) -> {
+            Catalog catalog = ctx.catalog();
+            if (schema != null && !catalog.schemaExists(txn, schema) && ctx.db.databases.get(schema) != null) {
+                // db.type: a type of another attached database (its search path)
+                return SessionCatalog.userType(ctx.db.databases.get(schema).catalog(), txn, null, null, name);
+            }
+            return SessionCatalog.userType(catalog, txn, schema, contextSchema, name);
+        });
     }
 
     /**
@@ -524,7 +596,7 @@ final class Statements {
 
     private QueryResult drop(Drop d, Transaction txn) {
         for (QualifiedName name : d.names()) {
-            String schema = schemaOf(name);
+            String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name);
             String n = name.last().text();
             switch (d.kind()) {
                 case TABLE -> {
@@ -578,7 +650,7 @@ final class Statements {
     }
 
     private QueryResult alter(AlterTable a, Transaction txn) {
-        String schema = schemaOf(a.name());
+        String schema = schemaIn(a.name());
         String table = a.name().last().text();
         if (a.kind() != ObjectKind.TABLE && !(a.kind() == ObjectKind.VIEW && a.action() instanceof AlterAction.RenameTable)) {
             if (a.kind() == ObjectKind.SCHEMA) throw new NotImplementedException("Altering schemas is not yet supported", a.pos());
@@ -674,17 +746,17 @@ final class Statements {
 
     // ---------------------------------------------------------------- COPY
 
-    private QueryResult copy(Copy c, Transaction txn) {
-        if (!c.from()) return copyTo(c, txn);
+    private QueryResult copy(Copy c, Transaction txn, List<Value> params) {
+        if (!c.from()) return copyTo(c, txn, params);
         if (c.table() == null) throw new BinderException("COPY FROM requires a table", c.pos());
-        TableEntry table = ctx.table(txn, schemaOf(c.table()), c.table().last().text());
-        Value fileValue = ctx.binder(txn, null).constantValue(ctx.binder(txn, null).bindConstantExpression(c.file()), c.file().pos());
+        TableEntry table = ctx.table(txn, schemaIn(c.table()), c.table().last().text());
+        Value fileValue = ctx.binder(txn, params).constantValue(ctx.binder(txn, params).bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         Path path = Path.of(io.tealdb.io.FileSearchPath.resolve(fileValue.object().toString(), ctx.settings.get(Settings.FILE_SEARCH_PATH)));
         if (!Files.exists(path)) throw new io.tealdb.error.TealIOException("No files found that match the pattern \"" + path + "\"");
-        boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, null));
-        boolean parquet = !json && ParquetCopy.isParquet(c.options(), path.toString(), ctx.binder(txn, null));
-        io.tealdb.planner.CsvArguments arguments = json || parquet ? null : copyArguments(c.options(), ctx.binder(txn, null));
+        boolean json = JsonCopy.isJson(c.options(), path.toString(), ctx.binder(txn, params));
+        boolean parquet = !json && ParquetCopy.isParquet(c.options(), path.toString(), ctx.binder(txn, params));
+        io.tealdb.planner.CsvArguments arguments = json || parquet ? null : copyArguments(c.options(), ctx.binder(txn, params));
         int[] targets;
         if (c.columns().isEmpty()) {
             targets = new int[table.columns().size()];
@@ -704,9 +776,14 @@ final class Statements {
         }
         if (parquet) {
             // the file's columns by position, through an INSERT so that casts and constraints apply as for any insert
+            String scan = "SELECT * FROM read_parquet('" + path.toString().replace("'", "''") + "')";
+            int fileColumns = ctx.binder(txn, null).bindQuery(((SelectStatement) io.tealdb.parser.Parser.parseStatement(scan)).query()).names().size();
+            if (fileColumns != names.size()) {
+                throw new InvalidInputException("COPY FROM: column count mismatch: the file \"" + path + "\" has " + fileColumns
+                        + " columns but " + names.size() + " are copied into table \"" + table.name() + "\"");
+            }
             String sql = "INSERT INTO " + DatabaseExport.quote(table.schema()) + "." + DatabaseExport.quote(table.name()) + " ("
-                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") SELECT * FROM read_parquet('"
-                    + path.toString().replace("'", "''") + "')";
+                    + String.join(", ", names.stream().map(DatabaseExport::quote).toList()) + ") " + scan;
             return ctx.runInCurrent(io.tealdb.parser.Parser.parseStatement(sql), List.of(), new ClientContextImpl.SqlSource(sql, sql.length()), txn);
         }
         long n = 0;
@@ -766,8 +843,8 @@ final class Statements {
     }
 
     /** COPY table|(query) TO 'file' [(HEADER, DELIMITER ',', QUOTE '"', NULL '')]: CSV text, values cast to VARCHAR. */
-    private QueryResult copyTo(Copy c, Transaction txn) {
-        Binder binder = ctx.binder(txn, null);
+    private QueryResult copyTo(Copy c, Transaction txn, List<Value> params) {
+        Binder binder = ctx.binder(txn, params);
         QueryNode query = c.query();
         if (query == null) {
             List<SelectItem> items = new ArrayList<>();
@@ -900,7 +977,7 @@ final class Statements {
             }
             case "auto_detect" -> o;
             case "compression" -> o.toBuilder().compression(value == null ? "auto" : value).build();
-            default -> throw new NotImplementedException("COPY option " + opt.name().text() + " is not supported yet", opt.pos());
+            default -> throw CopyOptionNames.unsupported(opt.name().text(), null, opt.pos());
         };
     }
 
@@ -926,9 +1003,19 @@ final class Statements {
         LogicalType v = LogicalType.VARCHAR;
         switch (s.kind()) {
             case TABLES -> {
-                String schema = s.name() == null ? Catalog.DEFAULT_SCHEMA : s.name().last().text();
+                // SHOW TABLES [FROM schema | database | database.schema]
+                Catalog catalog = ctx.catalog();
+                String schema = Catalog.DEFAULT_SCHEMA;
+                if (s.name() != null) {
+                    List<Identifier> parts = s.name().parts();
+                    CatalogSearch.Target t = ctx.search(txn).resolve(parts.size() > 1 ? parts.get(parts.size() - 2).text() : null,
+                            parts.get(parts.size() - 1).text());
+                    if (t == null) throw new CatalogException("Catalog with name " + parts.get(parts.size() - 2).text() + " does not exist!", s.pos());
+                    catalog = t.catalog();
+                    schema = t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+                }
                 List<String> names = new ArrayList<>();
-                for (CatalogEntry e : ctx.catalog().entries(txn, schema)) {
+                for (CatalogEntry e : catalog.entries(txn, schema)) {
                     if (e instanceof TableEntry || e instanceof ViewEntry) names.add(e.name());
                 }
                 names.sort(null);
@@ -938,18 +1025,22 @@ final class Statements {
             }
             case ALL_TABLES -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (CatalogEntry e : ctx.catalog().entries(txn, null)) {
-                    if (e instanceof TableEntry || e instanceof ViewEntry) {
-                        rows.add(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME), Value.ofVarchar(e.schema()),
-                                Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                for (AttachedDatabase d : ctx.db.databases.all()) {
+                    for (CatalogEntry e : d.catalog().entries(txn, null)) {
+                        if (e instanceof TableEntry || e instanceof ViewEntry) {
+                            rows.add(List.of(Value.ofVarchar(d.name()), Value.ofVarchar(e.schema()),
+                                    Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                        }
                     }
                 }
                 return QueryResultImpl.materialized(List.of("database", "schema", "name", "temporary"),
                         List.of(v, v, v, LogicalType.BOOLEAN), rows);
             }
             case DATABASES -> {
-                return QueryResultImpl.materialized(List.of("database_name"), List.of(v),
-                        List.of(List.of(Value.ofVarchar(SessionCatalog.CATALOG_NAME))));
+                List<List<Value>> rows = new ArrayList<>();
+                for (AttachedDatabase d : ctx.db.databases.all()) rows.add(List.of(Value.ofVarchar(d.name())));
+                rows.sort(java.util.Comparator.comparing(r -> (String) r.get(0).object()));
+                return QueryResultImpl.materialized(List.of("database_name"), List.of(v), rows);
             }
             case VARIABLE -> {
                 String name = s.name().last().text().toLowerCase(Locale.ROOT);
@@ -971,7 +1062,7 @@ final class Statements {
         List<List<Value>> rows = new ArrayList<>();
         Value nul = Value.nullOf(v);
         if (d.table() != null) {
-            String schema = schemaOf(d.table());
+            String schema = schemaIn(d.table());
             CatalogEntry e = ctx.catalog().lookupRelation(txn, schema, d.table().last().text());
             if (e instanceof TableEntry t) {
                 for (int i = 0; i < t.columns().size(); i++) {
@@ -991,7 +1082,9 @@ final class Statements {
                 String name = d.table().last().text().toLowerCase(Locale.ROOT);
                 return QueryResultImpl.materialized(List.of(name), List.of(v), List.of(List.of(Value.ofVarchar(ctx.settings.get(setting)))));
             }
-            if (e == null) {
+            // DESCRIBE "data.parquet" describes the file, as FROM "data.parquet" reads it
+            boolean file = d.table().parts().size() == 1 && d.table().last().text().matches("(?i).*\\.(parquet|parq|csv|tsv|json|ndjson|jsonl)(\\.gz|\\.zst)?");
+            if (e == null && !file) {
                 throw new CatalogException("Table with name " + d.table().last().text() + " does not exist!", d.table().pos());
             }
         }
@@ -1103,28 +1196,27 @@ final class Statements {
     /** DuckDB's PRAGMA database_size: file, blocks, log and memory of the database. */
     private QueryResult databaseSize() {
         io.tealdb.memory.MemoryManager m = ctx.db.memory;
-        String name = "memory";
-        long size = 0, total = 0, free = 0, wal = 0;
-        if (ctx.db.storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
-            java.util.Map<String, Long> st = p.stats();
-            String file = p.path().getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            name = dot > 0 ? file.substring(0, dot) : file;
-            size = st.get("file_size");
-            total = st.get("total_blocks");
-            free = st.get("free_blocks");
-            wal = st.get("wal_size");
-        }
         LogicalType v = LogicalType.VARCHAR, b = LogicalType.BIGINT;
-        String fmt = io.tealdb.memory.MemoryManager.format(size);
+        List<List<Value>> rows = new ArrayList<>();
+        for (AttachedDatabase d : ctx.db.databases.all()) {
+            long size = 0, total = 0, free = 0, wal = 0, blockSize = 0;
+            if (d.storage().durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+                java.util.Map<String, Long> st = p.stats();
+                size = st.get("file_size");
+                total = st.get("total_blocks");
+                free = st.get("free_blocks");
+                wal = st.get("wal_size");
+                blockSize = io.tealdb.storage.file.BlockFile.BLOCK_SIZE;
+            }
+            rows.add(List.of(Value.ofVarchar(d.name()), Value.ofVarchar(io.tealdb.memory.MemoryManager.format(size)), Value.ofBigint(blockSize),
+                    Value.ofBigint(total), Value.ofBigint(total - free), Value.ofBigint(free),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(wal)),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.used())),
+                    Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.limit()))));
+        }
         return QueryResultImpl.materialized(
                 List.of("database_name", "database_size", "block_size", "total_blocks", "used_blocks", "free_blocks", "wal_size", "memory_usage", "memory_limit"),
-                List.of(v, v, b, b, b, b, v, v, v),
-                List.of(List.of(Value.ofVarchar(name), Value.ofVarchar(fmt), Value.ofBigint(io.tealdb.storage.file.BlockFile.BLOCK_SIZE),
-                        Value.ofBigint(total), Value.ofBigint(total - free), Value.ofBigint(free),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(wal)),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.used())),
-                        Value.ofVarchar(io.tealdb.memory.MemoryManager.format(m.limit())))));
+                List.of(v, v, b, b, b, b, v, v, v), rows);
     }
 
     /** TealDB's PRAGMA storage_stats: counters of the database file and the buffer pool, one (name, value) row each. */
@@ -1146,7 +1238,7 @@ final class Statements {
     }
 
     private QueryResult tableInfo(QualifiedName name, Transaction txn) {
-        TableEntry t = ctx.table(txn, schemaOf(name), name.last().text());
+        TableEntry t = ctx.table(txn, schemaIn(name), name.last().text());
         List<List<Value>> rows = new ArrayList<>();
         for (int i = 0; i < t.columns().size(); i++) {
             ColumnDefinition c = t.columns().get(i);
@@ -1158,12 +1250,6 @@ final class Statements {
         LogicalType v = LogicalType.VARCHAR;
         return QueryResultImpl.materialized(List.of("cid", "name", "type", "notnull", "dflt_value", "pk"),
                 List.of(LogicalType.INTEGER, v, v, LogicalType.BOOLEAN, v, LogicalType.BOOLEAN), rows);
-    }
-
-    QueryResult use(Use u) {
-        String n = u.name().last().text();
-        if (n.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) || n.equalsIgnoreCase(SessionCatalog.CATALOG_NAME)) return QueryResultImpl.empty();
-        throw new NotImplementedException("USE of a schema other than main is not supported yet", u.pos());
     }
 
     QueryResult explain(Explain e, List<Value> params) {

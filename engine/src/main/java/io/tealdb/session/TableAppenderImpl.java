@@ -21,7 +21,7 @@ final class TableAppenderImpl implements TableAppender {
     private final List<LogicalType> types;
     private boolean closed;
     static final int CHUNKS_PER_COMMIT = 100;
-    private io.tealdb.storage.Transaction pending;
+    private io.tealdb.storage.MetaTransaction pending;
     private int pendingChunks;
 
     TableAppenderImpl(ClientContextImpl ctx, String schema, String table) {
@@ -58,16 +58,16 @@ final class TableAppenderImpl implements TableAppender {
         }
         ClientContextImpl.guard(() -> {
             if (pending == null) {
-                pending = ctx.db.storage.begin();
+                pending = ctx.beginTransaction();
                 pendingChunks = 0;
             }
             try {
-                TableEntry t = ctx.table(pending, schema, table);
-                t.storage().append(pending, chunk);
+                TableEntry t = ctx.table(pending.root(), schema, table);
+                t.storage().append(pending.root(), chunk);
             } catch (RuntimeException e) {
-                io.tealdb.storage.Transaction txn = pending;
+                io.tealdb.storage.MetaTransaction txn = pending;
                 pending = null;
-                ctx.db.storage.rollback(txn);
+                ClientContextImpl.rollbackQuietly(txn, e);
                 throw e;
             }
             return null;
@@ -80,13 +80,13 @@ final class TableAppenderImpl implements TableAppender {
     @Override
     public void flush() {
         if (pending == null) return;
-        io.tealdb.storage.Transaction txn = pending;
+        io.tealdb.storage.MetaTransaction txn = pending;
         pending = null;
         ClientContextImpl.guard(() -> {
             try {
-                ctx.db.storage.commit(txn);
+                txn.commit();
             } catch (RuntimeException e) {
-                if (txn.isActive()) ctx.db.storage.rollback(txn);
+                ClientContextImpl.rollbackQuietly(txn, e);
                 throw e;
             }
             return null;
@@ -101,7 +101,7 @@ final class TableAppenderImpl implements TableAppender {
         } finally {
             closed = true;
             if (pending != null) {
-                ctx.db.storage.rollback(pending);
+                pending.rollback();
                 pending = null;
             }
         }

@@ -28,6 +28,16 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     }
 
     @Override
+    public TableEntry findTable(String database, String schema, String name) {
+        return database == null ? findTable(schema, name) : base.findTable(database, schema, name);
+    }
+
+    @Override
+    public ViewDefinition findView(String database, String schema, String name) {
+        return base.findView(database, schema, name);
+    }
+
+    @Override
     public io.tealdb.planner.FunctionResolver.BoundTableFunction findRegisteredScan(String name) {
         return base.findRegisteredScan(name);
     }
@@ -40,6 +50,11 @@ record TableOverlayCatalog(BinderCatalog base, BiFunction<String, String, TableE
     @Override
     public ViewDefinition findView(String schema, String name) {
         return base.findView(schema, name);
+    }
+
+    @Override
+    public Runnable enterView(ViewDefinition view) {
+        return base.enterView(view);
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ColumnDataTable implements DataTable {
     private final TableSchema schema;
     private final Store store;
+    /** The transactions of the database this table belongs to (null: a statement's scratch table); see {@link Transaction#in}. */
+    private final TransactionManager owner;
 
     /** Mutable state of one physical layout of a table. */
     static final class Store {
@@ -52,8 +54,9 @@ final class ColumnDataTable implements DataTable {
         }
     }
 
-    ColumnDataTable(TableSchema schema) {
+    ColumnDataTable(TableSchema schema, TransactionManager owner) {
         this.schema = schema;
+        this.owner = owner;
         UniqueIndex[] idx = new UniqueIndex[schema.keys().size()];
         for (int i = 0; i < idx.length; i++) {
             TableSchema.UniqueKey k = schema.keys().get(i);
@@ -62,9 +65,10 @@ final class ColumnDataTable implements DataTable {
         this.store = new Store(schema.types(), idx);
     }
 
-    private ColumnDataTable(TableSchema schema, Store store) {
+    private ColumnDataTable(TableSchema schema, Store store, TransactionManager owner) {
         this.schema = schema;
         this.store = store;
+        this.owner = owner;
     }
 
     @Override
@@ -94,6 +98,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public void append(Transaction txn, DataChunk chunk) {
+        txn = txn.forWrite(owner);
         int n = chunk.size();
         if (n == 0) {
             return;
@@ -381,6 +386,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public long delete(Transaction txn, long[] rowIds, int count) {
+        txn = txn.forWrite(owner);
         checkWritable(txn);
         synchronized (store.lock) {
             checkWritable(txn);
@@ -457,6 +463,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public void update(Transaction txn, long[] rowIds, int count, int[] columnIds, DataChunk newValues) {
+        txn = txn.forWrite(owner);
         if (count == 0) {
             return;
         }
@@ -722,6 +729,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public TableScan scan(Transaction txn, int[] columnIds, List<TableFilter> zoneMapFilters) {
+        txn = txn.in(owner);
         RowGroup[] gs;
         int[] counts;
         synchronized (store.lock) {
@@ -1147,6 +1155,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public void replayInsert(Transaction txn, long firstRowId, DataChunk chunk) {
+        txn = txn.forWrite(owner);
         int n = chunk.size();
         if (n == 0) {
             return;
@@ -1252,17 +1261,19 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public DataTable withSchema(Transaction txn, TableSchema renamed) {
+        txn = txn.forWrite(owner);
         if (!renamed.types().equals(schema.types()) || !renamed.keys().equals(schema.keys())) {
             throw new InternalException("withSchema may only rename");
         }
-        return new ColumnDataTable(renamed, store);
+        return new ColumnDataTable(renamed, store, owner);
     }
 
     @Override
     public DataTable withNotNull(Transaction txn, int column, boolean notNull) {
+        txn = txn.forWrite(owner);
         List<Boolean> nn = new ArrayList<>(schema.notNull());
         nn.set(column, notNull);
-        ColumnDataTable t = new ColumnDataTable(new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, schema.keys()), store);
+        ColumnDataTable t = new ColumnDataTable(new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, schema.keys()), store, owner);
         if (notNull) {
             TableScan scan = scan(txn, new int[]{column}, List.of());
             DataChunk chunk = new DataChunk(scan.outputTypes());
@@ -1281,6 +1292,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary) {
+        txn = txn.forWrite(owner);
         List<Boolean> nn = new ArrayList<>(schema.notNull());
         if (primary) {
             for (int c : columns) nn.set(c, true);
@@ -1290,7 +1302,7 @@ final class ColumnDataTable implements DataTable {
         TableSchema ns = new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, keys);
         int[] cols = columns.stream().mapToInt(Integer::intValue).toArray();
         UniqueIndex added = new UniqueIndex(cols, primary, schema.types());
-        ColumnDataTable t = new ColumnDataTable(ns, store);
+        ColumnDataTable t = new ColumnDataTable(ns, store, owner);
         // index the rows that hold keys (visible or not yet cleaned up), checking NULLs and duplicates
         int[] ids = new int[cols.length + 1];
         ids[0] = ROW_ID_COLUMN;
@@ -1371,7 +1383,7 @@ final class ColumnDataTable implements DataTable {
                     self.alteredBy = null;
                 }
             });
-            return new ColumnDataTable(newSchema, s);
+            return new ColumnDataTable(newSchema, s, owner);
         }
     }
 
@@ -1391,6 +1403,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public DataTable withAddedColumn(Transaction txn, String name, LogicalType type, Value defaultValue) {
+        txn = txn.forWrite(owner);
         int n = schema.columnCount();
         List<String> names = new ArrayList<>(schema.columnNames());
         names.add(name);
@@ -1415,6 +1428,7 @@ final class ColumnDataTable implements DataTable {
 
     @Override
     public DataTable withDroppedColumn(Transaction txn, int column) {
+        txn = txn.forWrite(owner);
         for (UniqueIndex idx : store.indexes) {
             if (contains(idx.columns, column)) {
                 throw new CatalogException("Cannot drop column \"" + schema.columnNames().get(column) + "\" because there is a UNIQUE constraint that depends on it");
@@ -1447,6 +1461,7 @@ final class ColumnDataTable implements DataTable {
     @Override
     public DataTable withChangedColumnType(Transaction txn, int column, LogicalType newType, int[] inputColumns,
                                            ColumnConverter converter) {
+        txn = txn.forWrite(owner);
         for (UniqueIndex idx : store.indexes) {
             if (contains(idx.columns, column)) {
                 throw new CatalogException("Cannot change the type of this column: an index depends on it!");

@@ -22,8 +22,17 @@ public interface DataTable {
     /** Column id of the row id pseudo-column (BIGINT) in scans. */
     int ROW_ID_COLUMN = -1;
 
+    /** A statement's scratch table, usable from any transaction. */
     static DataTable create(TableSchema schema) {
-        return new ColumnDataTable(schema);
+        return new ColumnDataTable(schema, null);
+    }
+
+    /**
+     * A catalog table of the database whose transactions {@code owner} hands out: every read and
+     * write resolves the caller's transaction to that database's ({@link Transaction#in}).
+     */
+    static DataTable create(TableSchema schema, TransactionManager owner) {
+        return new ColumnDataTable(schema, owner);
     }
 
     /** Estimated number of live rows (for the optimizer): rows ever appended minus committed deletes. */

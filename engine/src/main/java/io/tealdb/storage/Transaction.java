@@ -30,6 +30,8 @@ public final class Transaction {
     private volatile State state = State.ACTIVE;
     private final ArrayList<UndoEntry> undo = new ArrayList<>();
     private int statementMark = -1;
+    /** The session-level transaction over several attached databases this one belongs to; null for internal transactions. */
+    private volatile MetaTransaction meta;
 
     /** Lifecycle of a transaction. */
     public enum State { ACTIVE, COMMITTED, ROLLED_BACK }
@@ -65,6 +67,40 @@ public final class Transaction {
 
     public TransactionManager manager() {
         return manager;
+    }
+
+    void joined(MetaTransaction m) {
+        meta = m;
+    }
+
+    /**
+     * This transaction's counterpart in the database whose transactions {@code database} hands out:
+     * itself for its own database and for {@code null} (statement-local scratch tables belong to no
+     * database), else the member of the same {@link MetaTransaction}, begun on first use. Catalog and
+     * table storage call it on entry, so one transaction handle serves plans over several databases.
+     */
+    public Transaction in(TransactionManager database) {
+        if (database == manager || database == null) {
+            return this;
+        }
+        MetaTransaction m = meta;
+        if (m == null) {
+            throw new TransactionException("an object of another database was used outside a session transaction");
+        }
+        return m.member(database);
+    }
+
+    /**
+     * Like {@link #in}, and registers the write: a session transaction writes to one database only,
+     * and not to one attached READ_ONLY (errors from {@link MetaTransaction}).
+     */
+    public Transaction forWrite(TransactionManager database) {
+        Transaction t = in(database);
+        MetaTransaction m = t.meta;
+        if (m != null && database != null) {
+            m.modifies(t);
+        }
+        return t;
     }
 
     /** True when a change tagged {@code version} (commit timestamp or transaction id) is visible to this transaction. */

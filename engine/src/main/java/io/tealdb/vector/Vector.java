@@ -64,6 +64,13 @@ public final class Vector {
     public long[] validity;
 
     public Vector(LogicalType type, int capacity) {
+        this(type, capacity, true);
+    }
+
+    /** An empty string heap, for a vector that is about to borrow one (see {@link #sharingStrings}). */
+    private static final byte[] NO_HEAP = new byte[0];
+
+    private Vector(LogicalType type, int capacity, boolean ownStringHeap) {
         this.type = type;
         this.physical = type.physical();
         this.capacity = capacity;
@@ -81,7 +88,7 @@ public final class Vector {
             case VARLEN -> {
                 offsets = new int[capacity];
                 lengths = new int[capacity];
-                heap = new byte[Math.max(16, capacity * 8)];
+                heap = ownStringHeap ? new byte[Math.max(16, capacity * 8)] : NO_HEAP;
             }
             case INTERVAL -> {
                 ints = new int[capacity];
@@ -266,6 +273,62 @@ public final class Vector {
         heapUsed = need;
     }
 
+    /**
+     * A copy of rows {@code [0, count)} of {@code src} in a new vector of capacity {@code count}. Strings
+     * that {@code src} reads from a borrowed, read-only heap (a storage segment's) are shared, not
+     * copied: the copy borrows the same heap, which never changes.
+     */
+    public static Vector sharingStrings(Vector src, int count) {
+        if (src.physical != PhysicalType.VARLEN || src.ownHeap == null) {
+            Vector v = new Vector(src.type, Math.max(1, count));
+            v.copyRange(src, 0, 0, count);
+            return v;
+        }
+        Vector v = new Vector(src.type, Math.max(1, count), false);
+        v.borrowHeap(src.heap);
+        System.arraycopy(src.offsets, 0, v.offsets, 0, count);
+        System.arraycopy(src.lengths, 0, v.lengths, 0, count);
+        if (src.validity != null) v.validity = Arrays.copyOf(src.validity, (Math.max(1, count) + 63) >>> 6);
+        return v;
+    }
+
+    /**
+     * Copies the strings of rows {@code [srcOffset, srcOffset+count)} of {@code src}: the heap grows
+     * once for all of them, and rows whose bytes lie back to back in the source heap (a scan's rows
+     * of one storage segment, a chunk filled in order) move as one array copy.
+     */
+    private void copyStrings(Vector src, int srcOffset, int dstOffset, int count) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) bytes += src.lengths[srcOffset + i];
+        long need = heapUsed + bytes;
+        if (need > Integer.MAX_VALUE - 16) throw new io.tealdb.error.OutOfMemoryException("a vector's strings exceed 2 GiB");
+        if (need > heap.length) {
+            byte[] grown = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, heap.length * 2L))];
+            System.arraycopy(heap, 0, grown, 0, heapUsed);
+            heap = grown;
+        }
+        byte[] from = src.heap;
+        int i = 0;
+        while (i < count) {
+            int r = srcOffset + i;
+            int start = src.offsets[r];
+            int end = start + src.lengths[r];
+            int j = i + 1;
+            while (j < count && src.offsets[srcOffset + j] == end) {
+                end += src.lengths[srcOffset + j];
+                j++;
+            }
+            System.arraycopy(from, start, heap, heapUsed, end - start);
+            int shift = heapUsed - start;
+            for (int k = i; k < j; k++) {
+                offsets[dstOffset + k] = src.offsets[srcOffset + k] + shift;
+                lengths[dstOffset + k] = src.lengths[srcOffset + k];
+            }
+            heapUsed += end - start;
+            i = j;
+        }
+    }
+
     public void setBytes(int row, byte[] src) {
         setBytes(row, src, 0, src.length);
     }
@@ -393,12 +456,7 @@ public final class Vector {
             }
             case FLOAT -> System.arraycopy(src.floats, srcOffset, floats, dstOffset, count);
             case DOUBLE -> System.arraycopy(src.doubles, srcOffset, doubles, dstOffset, count);
-            case VARLEN -> {
-                for (int i = 0; i < count; i++) {
-                    int r = srcOffset + i;
-                    setBytes(dstOffset + i, src.heap, src.offsets[r], src.lengths[r]);
-                }
-            }
+            case VARLEN -> copyStrings(src, srcOffset, dstOffset, count);
             case INTERVAL -> {
                 System.arraycopy(src.ints, srcOffset, ints, dstOffset, count);
                 System.arraycopy(src.days, srcOffset, days, dstOffset, count);

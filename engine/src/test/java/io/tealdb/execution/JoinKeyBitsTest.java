@@ -63,6 +63,13 @@ class JoinKeyBitsTest {
             "SELECT count(*), sum(q) FROM fact WHERE NOT EXISTS (SELECT 1 FROM items WHERE i_sk = item AND i_cat = 'c8')",
             "SELECT count(*) FROM fact WHERE EXISTS (SELECT 1 FROM days WHERE d_sk = d AND d_moy = 5)",
             "SELECT count(*), sum(q) FROM fact, (SELECT i_sk FROM items WHERE i_sk % 1000 = 14) x WHERE item = i_sk",
+            // through UNION ALL into both branches (TPC-DS Q05), also with a constant and an expression column
+            "SELECT i_cat, count(*), sum(q) FROM (SELECT item AS k, q FROM fact UNION ALL SELECT CAST(d AS INTEGER), 100 FROM fact) u, items "
+                    + "WHERE k = i_sk AND i_cat IN ('c4', 'c40') GROUP BY i_cat ORDER BY i_cat",
+            "SELECT count(*), sum(q) FROM (SELECT item AS k, q FROM fact UNION ALL SELECT 14, 1 UNION ALL SELECT item + 1, q FROM fact) u, items "
+                    + "WHERE k = i_sk AND i_cat = 'c14'",
+            "SELECT count(*), count(k) FROM (SELECT item AS k FROM fact UNION ALL SELECT item FROM fact WHERE q = 3) u LEFT JOIN "
+                    + "(SELECT * FROM items WHERE i_cat = 'c7') x ON k = i_sk",
     })
     void equalsDuckDb(String sql) throws Exception {
         assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
@@ -80,5 +87,13 @@ class JoinKeyBitsTest {
         assertTrue(m.find(), plan.toString());
         long scanned = Long.parseLong(m.group(1));
         assertTrue(scanned <= 200_000 / 50 + 100, "fact scan emitted " + scanned + " rows\n" + plan);
+    }
+
+    /** Both scans under a UNION ALL probe side take the build's key set. */
+    @Test
+    void keySetReachesBothInputsOfAUnion() throws Exception {
+        String plan = db.explain("SELECT count(*) FROM (SELECT item AS k FROM fact UNION ALL SELECT item FROM fact WHERE q = 3) u, items "
+                + "WHERE k = i_sk AND i_cat = 'c7'");
+        assertEquals(2, plan.split("Join key range", -1).length - 1, plan);
     }
 }

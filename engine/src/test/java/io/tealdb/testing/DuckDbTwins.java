@@ -47,6 +47,13 @@ public record DuckDbTwins(Connection teal, Connection duck) implements AutoClose
         return rows(teal, "EXPLAIN " + sql).get(0).get(1);
     }
 
+    /** How often {@code what} occurs in {@code text} (operators in a plan). */
+    public static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) n++;
+        return n;
+    }
+
     @Override
     public void close() throws SQLException {
         teal.close();

@@ -144,6 +144,25 @@ public final class PythonBridge {
         Data.exportVectorSchemaRoot(ALLOCATOR, root, null, ArrowArray.wrap(arrayAddress), ArrowSchema.wrap(schemaAddress));
     }
 
+    /**
+     * Starts a relation's query and returns a reader of its result in record batches of
+     * {@code batchRows} rows; Python pulls each batch with {@link #loadNext} (on the pool, so the GIL
+     * stays free and Ctrl-C can interrupt) and closes the reader when done or abandoned.
+     */
+    public static Future<ArrowReader> openReader(Relation rel, int batchRows) {
+        return submit(() -> TealArrow.arrowReader(rel, ALLOCATOR, batchRows));
+    }
+
+    /** Loads the reader's next batch into its root; false at the end. */
+    public static Future<Boolean> loadNext(ArrowReader reader) {
+        return submit(reader::loadNextBatch);
+    }
+
+    /** Exports the reader's schema into the C struct Python allocated (for a stream without batches). */
+    public static void exportSchema(ArrowReader reader, long schemaAddress) throws java.io.IOException {
+        Data.exportSchema(ALLOCATOR, reader.getVectorSchemaRoot().getSchema(), null, ArrowSchema.wrap(schemaAddress));
+    }
+
     /** Streams a relation's result into the C stream struct at {@code streamAddress} (batches pulled by Python). */
     public static void exportStream(Relation rel, int batchRows, long streamAddress) {
         TealArrow.exportArrayStream(rel, ALLOCATOR, batchRows, ArrowArrayStream.wrap(streamAddress));

@@ -582,16 +582,27 @@ public final class GrowableColumn {
         };
     }
 
-    /** Equal byte ranges; short keys (flags, codes) compare inline, cheaper than the intrinsic's setup. */
+    /**
+     * Equal byte ranges; keys up to 64 bytes (names, codes, flags) compare inline eight bytes at a
+     * time, cheaper than the intrinsic's setup (group keys like TPC-DS's warehouse and call center
+     * names compare against the same few stored groups for every row).
+     */
     static boolean bytesEqual(byte[] a, int ao, byte[] b, int bo, int len) {
-        if (len <= 16) {
-            for (int i = 0; i < len; i++) {
+        if (len <= 64) {
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if ((long) LONGS.get(a, ao + i) != (long) LONGS.get(b, bo + i)) return false;
+            }
+            for (; i < len; i++) {
                 if (a[ao + i] != b[bo + i]) return false;
             }
             return true;
         }
         return Arrays.equals(a, ao, ao + len, b, bo, bo + len);
     }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Three-way comparison of stored row {@code r} with non-null value {@code probe[p]} (both

@@ -191,6 +191,9 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
         boolean emitsRight = joinType == JoinType.INNER || joinType == JoinType.LEFT || joinType == JoinType.SINGLE;
         while (s.leftRow < input.size()) {
             int i = s.leftRow;
+            // one left row meets every right chunk before this call may return: with few matches a single
+            // call covers 2,048 × (right rows) pairs, so it looks for an interrupt itself at each row
+            if (s.rightChunk == 0) ctx.checkInterrupted();
             if (s.rightChunk < s.right.size()) {
                 DataChunk r = s.right.get(s.rightChunk);
                 if (emitsRight && out + r.size() > DataChunk.CAPACITY) {

@@ -23,6 +23,13 @@ final class DoubleAggregate extends BaseAggregate {
         this.kind = kind;
     }
 
+    /** sum of sums. */
+    @Override
+    public io.tealdb.function.AggregateFunction resultCombiner() {
+        if (kind != Kind.SUM) return null;
+        return argumentTypes().get(0).equals(LogicalType.DOUBLE) ? this : new DoubleAggregate(name(), LogicalType.DOUBLE, Kind.SUM);
+    }
+
     static final class State implements AggregateState {
         long[] count = new long[0];
         double[] a = new double[0]; // sum / product / mean

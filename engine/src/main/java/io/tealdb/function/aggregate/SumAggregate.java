@@ -32,6 +32,13 @@ final class SumAggregate extends BaseAggregate {
         this.in = arg.physical();
     }
 
+    /** sum of sums: the 128-bit sum over this one's result type (HUGEINT or DECIMAL(38,s)) returns that type again. */
+    @Override
+    public io.tealdb.function.AggregateFunction resultCombiner() {
+        if (average) return null;
+        return argumentTypes().get(0).equals(returnType()) ? this : new SumAggregate(name(), returnType(), false);
+    }
+
     /**
      * Per group: the sum is {@code hi * 2^64 + lo} with {@code lo} read as a SIGNED long, so adding a
      * long is one add plus a rarely taken signed-overflow branch (no carry computation per row); see

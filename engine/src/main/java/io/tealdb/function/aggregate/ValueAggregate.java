@@ -24,6 +24,12 @@ final class ValueAggregate extends BaseAggregate {
         this.keepNulls = (kind == Kind.FIRST || kind == Kind.LAST) && !name.equals("any_value");
     }
 
+    /** min of mins, max of maxes. */
+    @Override
+    public io.tealdb.function.AggregateFunction resultCombiner() {
+        return kind == Kind.MIN || kind == Kind.MAX ? this : null;
+    }
+
     final class State implements AggregateState {
         final ValueStore value = new ValueStore(argumentTypes().get(0));
         final ValueStore key = argumentTypes().size() > 1 ? new ValueStore(argumentTypes().get(1)) : null;

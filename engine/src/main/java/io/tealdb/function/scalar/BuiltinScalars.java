@@ -24,6 +24,7 @@ public final class BuiltinScalars {
         NestedFunctions.register(r);
         ListFunctions.register(r);
         EnumFunctions.register(r);
+        PathFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

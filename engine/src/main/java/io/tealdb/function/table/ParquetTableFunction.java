@@ -39,15 +39,27 @@ public final class ParquetTableFunction implements TableFunction {
     private final List<LogicalType> types;
     /** Output column of the file name, or -1. */
     private final int filenameColumn;
+    /** Output column of the file's position in the file list (file_index), or -1. */
+    private final int fileIndexColumn;
+    /** How many of the last output columns are virtual (filename, file_index): not part of {@code *}. */
+    private final int virtualColumns;
+    /**
+     * {@code can_have_nan}: the files' FLOAT/DOUBLE statistics may leave NaN out (Arrow's writer does),
+     * so they cannot rule out a row group (NaN compares above every number).
+     */
+    private final boolean canHaveNan;
     /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
     private final List<long[]> morsels;
 
     private ParquetTableFunction(List<ParquetScanFile> files, List<String> names, List<LogicalType> types, int filenameColumn,
-                                 List<ScanFilter> filters) {
+                                 int fileIndexColumn, int virtualColumns, boolean canHaveNan, List<ScanFilter> filters) {
         this.files = files;
         this.names = names;
         this.types = types;
         this.filenameColumn = filenameColumn;
+        this.fileIndexColumn = fileIndexColumn;
+        this.virtualColumns = virtualColumns;
+        this.canHaveNan = canHaveNan;
         this.morsels = rowGroups(filters);
     }
 
@@ -59,13 +71,19 @@ public final class ParquetTableFunction implements TableFunction {
         return types;
     }
 
+    @Override
+    public int virtualColumns() {
+        return virtualColumns;
+    }
+
     /** Binds {@code read_parquet}; null when {@code name} is not one of its names. */
     public static ParquetTableFunction bind(String name, List<Value> args, List<String> namedNames, List<Value> named) {
         if (!name.equals("read_parquet") && !name.equals("parquet_scan")) return null;
-        if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
+        if (args.size() != 1) throw new BinderException(name + " requires a file name");
         boolean unionByName = false, binaryAsString = false;
         Boolean hive = null;
         boolean hiveAutocast = true;
+        boolean canHaveNan = false;
         String filenameName = null;
         for (int i = 0; i < namedNames.size(); i++) {
             String key = namedNames.get(i).toLowerCase(Locale.ROOT);
@@ -75,6 +93,7 @@ public final class ParquetTableFunction implements TableFunction {
                 case "binary_as_string" -> binaryAsString = bool(v, key);
                 case "hive_partitioning" -> hive = bool(v, key);
                 case "hive_types_autocast" -> hiveAutocast = bool(v, key);
+                case "can_have_nan" -> canHaveNan = bool(v, key);
                 case "filename" -> {
                     if (v.object() instanceof String s) filenameName = s;
                     else if (bool(v, key)) filenameName = "filename";
@@ -128,9 +147,28 @@ public final class ParquetTableFunction implements TableFunction {
         types.addAll(hiveColumns.values());
         int filenameColumn = -1;
         if (filenameName != null) {
+            if (names.stream().anyMatch(filenameName::equalsIgnoreCase)) {
+                throw new BinderException("Option filename adds column \"" + filenameName + "\", but a column with this name is also in the file."
+                        + " Try setting a different name: filename='<filename column name>'");
+            }
             filenameColumn = names.size();
             names.add(filenameName);
             types.add(LogicalType.VARCHAR);
+        }
+        // DuckDB's virtual columns: readable by name, left out of *, unless the file has such a column
+        int virtualColumns = 0;
+        if (names.stream().noneMatch("filename"::equalsIgnoreCase)) {
+            filenameColumn = names.size();
+            names.add("filename");
+            types.add(LogicalType.VARCHAR);
+            virtualColumns++;
+        }
+        int fileIndexColumn = -1;
+        if (names.stream().noneMatch("file_index"::equalsIgnoreCase)) {
+            fileIndexColumn = names.size();
+            names.add("file_index");
+            types.add(LogicalType.UBIGINT);
+            virtualColumns++;
         }
         List<ParquetScanFile> scanFiles = new ArrayList<>();
         for (int i = 0; i < readers.size(); i++) {
@@ -152,7 +190,9 @@ public final class ParquetTableFunction implements TableFunction {
                 }
                 if (fieldOf[c] >= 0 && !unionByName) {
                     LogicalType ft = fieldType(fields.get(fieldOf[c]), binaryAsString);
-                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).type() != null) {
+                    // a later file's column of another type is cast to the first file's type as it is read
+                    // (DuckDB's rule), when such a cast exists
+                    if (!ft.equals(types.get(c)) && fields.get(fieldOf[c]).type() != null && !castable(ft, types.get(c))) {
                         throw new io.tealdb.error.InvalidInputException("Parquet file \"" + r.path() + "\": column \"" + n + "\" is "
                                 + ft + " but " + types.get(c) + " in the first file (use union_by_name=true to combine them)");
                     }
@@ -167,14 +207,31 @@ public final class ParquetTableFunction implements TableFunction {
             scanFiles.add(new ParquetScanFile(r.path(), r.metadata(), r.schema(), partValues, fieldOf));
         }
         // a nested column fails when read (not at bind), so its file's flat columns stay readable
-        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, List.of());
+        return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, fileIndexColumn,
+                virtualColumns, canHaveNan, List.of());
     }
 
     /** The type a field reads as; unreadable nested fields show as VARCHAR and fail when read. */
     private static LogicalType fieldType(ParquetSchema.Field f, boolean binaryAsString) {
         if (f.type() == null) return LogicalType.VARCHAR;
         LogicalType t = f.type();
+        if (t.id() == TypeId.TIME && f.column() != null && utcTime(f.column().element().logicalType())) {
+            return LogicalType.TIME_TZ; // TIME adjusted to UTC reads as TIMETZ at +00 (DuckDB's choice), cast when read
+        }
         return binaryAsString && t.id() == TypeId.BLOB ? LogicalType.VARCHAR : t;
+    }
+
+    private static boolean castable(LogicalType from, LogicalType to) {
+        try {
+            Casts.kernel(from, to, false);
+            return true;
+        } catch (io.tealdb.error.TealException e) {
+            return false;
+        }
+    }
+
+    private static boolean utcTime(io.tealdb.io.parquet.ThriftStruct logical) {
+        return logical != null && logical.unionMember() == 7 && logical.struct(7) != null && logical.struct(7).bool(1, false);
     }
 
     private static String findName(Map<String, LogicalType> columns, String name) {
@@ -222,7 +279,7 @@ public final class ParquetTableFunction implements TableFunction {
 
     @Override
     public TableFunction withFilters(List<ScanFilter> filters) {
-        return new ParquetTableFunction(files, names, types, filenameColumn, filters);
+        return new ParquetTableFunction(files, names, types, filenameColumn, fileIndexColumn, virtualColumns, canHaveNan, filters);
     }
 
     private List<long[]> rowGroups(List<ScanFilter> filters) {
@@ -254,6 +311,7 @@ public final class ParquetTableFunction implements TableFunction {
             if (field < 0) continue;
             ParquetColumn c = f.schema().fields().get(field).column();
             if (c == null || !c.type().equals(types.get(sf.column()))) continue;
+            if (canHaveNan && (c.type().id() == TypeId.FLOAT || c.type().id() == TypeId.DOUBLE)) continue;
             if (!RowGroupStatistics.mayMatch(c, f.metadata().rowGroups().get(group), sf)) return false;
         }
         return true;
@@ -290,6 +348,7 @@ public final class ParquetTableFunction implements TableFunction {
     private final class RowGroupScan implements MorselScan.Cursor {
         final int[] projection;
         ParquetScanFile file;
+        int fileIndex;
         ParquetFileReader.RowGroupReader reader;
         final List<ParquetSchema.Field> read = new ArrayList<>();
         final List<Integer> readTarget = new ArrayList<>();
@@ -302,7 +361,8 @@ public final class ParquetTableFunction implements TableFunction {
         @Override
         public void start(int m) {
             long[] mg = morsels.get(m);
-            file = files.get((int) mg[0]);
+            fileIndex = (int) mg[0];
+            file = files.get(fileIndex);
             read.clear();
             readTarget.clear();
             for (int k = 0; k < projection.length; k++) {
@@ -347,6 +407,9 @@ public final class ParquetTableFunction implements TableFunction {
                 v.reset();
                 if (id == filenameColumn) {
                     constantString(v, file.path().toString(), n);
+                } else if (id == fileIndexColumn) {
+                    java.util.Arrays.fill(v.longs, 0, n, fileIndex); // UBIGINT: low word, high word 0
+                    java.util.Arrays.fill(v.highs, 0, n, 0L);
                 } else {
                     constant(v, file.partitions().get(names.get(id)), n);
                 }

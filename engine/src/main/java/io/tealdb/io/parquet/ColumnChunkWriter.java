@@ -82,8 +82,12 @@ final class ColumnChunkWriter {
     static Kind kindOf(LogicalType t) {
         return switch (t.id()) {
             case BOOLEAN -> Kind.BOOLEAN;
-            case TINYINT, SMALLINT, INTEGER, DATE, UTINYINT, USMALLINT -> Kind.INT32;
+            case TINYINT, SMALLINT, INTEGER, DATE, UTINYINT, USMALLINT, UINTEGER -> Kind.INT32;
             case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> Kind.INT64;
+            // TIMETZ goes out as its UTC time (TIME adjusted to UTC), as DuckDB writes it
+            case TIME_TZ -> Kind.INT64;
+            // UINTEGER (a long) and UBIGINT (128-bit, high word 0) go out as their 32/64 bits, annotated unsigned
+            case UBIGINT -> Kind.INT64;
             case DECIMAL -> t.precision() <= 9 ? Kind.INT32 : t.precision() <= 18 ? Kind.INT64 : Kind.DECIMAL128;
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
@@ -170,11 +174,15 @@ final class ColumnChunkWriter {
             case INT32 -> ints[c] = switch (v.physical) {
                 case INT8 -> v.bytes[r];
                 case INT16 -> v.shorts[r];
-                case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) is held in a long
+                case INT64 -> (int) v.longs[r]; // DECIMAL(p ≤ 9) and UINTEGER are held in a long
                 default -> v.ints[r];
             };
             // TIMESTAMP_S goes out in milliseconds (Parquet has no seconds unit)
-            case INT64 -> longs[c] = type.id() == TypeId.TIMESTAMP_S ? v.longs[r] * 1000L : v.longs[r];
+            case INT64 -> longs[c] = switch (type.id()) {
+                case TIMESTAMP_S -> v.longs[r] * 1000L;
+                case TIME_TZ -> v.longs[r] >> 24; // the sort key's UTC microseconds
+                default -> v.longs[r];
+            };
             case FLOAT -> floats[c] = v.floats[r];
             case DOUBLE -> doubles[c] = v.doubles[r];
             case HUGEINT_AS_DOUBLE -> doubles[c] = io.tealdb.vector.Int128.toBigInteger(v.highs[r], v.longs[r]).doubleValue();
@@ -200,9 +208,17 @@ final class ColumnChunkWriter {
                 }
             }
             case INTERVAL -> {
+                // the format's three unsigned fields hold months, days, milliseconds: whole days of a
+                // large time part move to days (days are 24 hours here, as in DuckDB's writer)
+                long micros = v.longs[r];
+                long days = v.days[r] + micros / 86_400_000_000L;
+                micros %= 86_400_000_000L;
+                if (v.ints[r] < 0 || days < 0 || micros < 0 || days > 0xFFFF_FFFFL) {
+                    throw new io.tealdb.error.TealIOException("Parquet files do not support negative intervals (column \"" + name + "\")");
+                }
                 ints[c] = v.ints[r];
-                highs[c] = v.days[r];
-                longs[c] = v.longs[r];
+                highs[c] = days;
+                longs[c] = micros;
             }
         }
     }
@@ -250,9 +266,12 @@ final class ColumnChunkWriter {
             if (reps != null) while (rowStart + pageRows < rows && reps[rowStart + pageRows] != 0) pageRows++;
             int valid = 0;
             for (int i = rowStart; i < rowStart + pageRows; i++) if (defs[i] == maxDef) valid++;
-            ByteArrayOutputStream body = new ByteArrayOutputStream(pageRows * 4 + 16);
-            if (reps != null) writeLevels(body, reps, rowStart, pageRows, maxRep, true);
-            writeLevels(body, defs, rowStart, pageRows, maxDef, anyNull);
+            boolean v2 = options.pageVersion() == 2;
+            ByteArrayOutputStream levels = new ByteArrayOutputStream(pageRows / 4 + 16);
+            if (reps != null) writeLevels(levels, reps, rowStart, pageRows, maxRep, true, !v2);
+            int repBytes = levels.size();
+            writeLevels(levels, defs, rowStart, pageRows, maxDef, anyNull, !v2);
+            ByteArrayOutputStream body = v2 ? new ByteArrayOutputStream(valid * 4 + 16) : levels;
             if (dictionary) {
                 int bw = Math.max(1, RleBitPackedDecoder.bitWidth(dictSize - 1));
                 body.write(bw);
@@ -260,8 +279,18 @@ final class ColumnChunkWriter {
             } else {
                 writePlain(body, valueStart, valid);
             }
-            byte[] b = body.toByteArray();
-            uncompressed += writeDataPage(out, b, pageRows, dictionary ? ParquetEnums.RLE_DICTIONARY : ParquetEnums.PLAIN, options);
+            int encoding = dictionary ? ParquetEnums.RLE_DICTIONARY : ParquetEnums.PLAIN;
+            if (v2) {
+                int records = pageRows;
+                if (reps != null) {
+                    records = 0;
+                    for (int i = rowStart; i < rowStart + pageRows; i++) if (reps[i] == 0) records++;
+                }
+                uncompressed += writeDataPageV2(out, levels.toByteArray(), repBytes, body.toByteArray(), pageRows, pageRows - valid,
+                        records, encoding, options);
+            } else {
+                uncompressed += writeDataPage(out, body.toByteArray(), pageRows, encoding, options);
+            }
             valueStart += valid;
             rowStart += pageRows;
             if (rows == 0) break;
@@ -402,10 +431,11 @@ final class ColumnChunkWriter {
     }
 
     /**
-     * Levels with their 4-byte length in the RLE/bit-packed hybrid: one RLE run when every level of
-     * the page is {@code max} (a page without NULLs), else one bit-packed run.
+     * Levels in the RLE/bit-packed hybrid, after their 4-byte length in v1 pages ({@code withLength}):
+     * one RLE run when every level of the page is {@code max} (a page without NULLs), else one
+     * bit-packed run.
      */
-    private static void writeLevels(ByteArrayOutputStream b, byte[] levels, int from, int n, int max, boolean mayDiffer) {
+    private static void writeLevels(ByteArrayOutputStream b, byte[] levels, int from, int n, int max, boolean mayDiffer, boolean withLength) {
         ByteArrayOutputStream lv = new ByteArrayOutputStream(n / 8 + 8);
         int bw = Math.max(1, RleBitPackedDecoder.bitWidth(max));
         boolean uniform = true;
@@ -422,7 +452,7 @@ final class ColumnChunkWriter {
             for (int i = 0; i < n; i++) tmp[i] = levels[from + i];
             bitPack(lv, tmp, 0, n, bw);
         }
-        le32(b, lv.size());
+        if (withLength) le32(b, lv.size());
         b.write(lv.toByteArray(), 0, lv.size());
     }
 
@@ -484,6 +514,31 @@ final class ColumnChunkWriter {
         return header.length + body.length;
     }
 
+    /** A DATA_PAGE_V2: the levels (repetition first) uncompressed, then the values, compressed. */
+    private long writeDataPageV2(ByteArrayOutputStream out, byte[] levels, int repBytes, byte[] values, int numValues, int numNulls,
+                                 int numRows, int encoding, ParquetWriteOptions o) {
+        byte[] compressed = PageCodecs.compress(o.codec(), values, 0, values.length, o.zstdLevel());
+        ThriftCompactWriter h = new ThriftCompactWriter();
+        h.beginStruct();
+        h.i32(1, ParquetEnums.DATA_PAGE_V2);
+        h.i32(2, levels.length + values.length);
+        h.i32(3, levels.length + compressed.length);
+        h.structField(8);
+        h.i32(1, numValues);
+        h.i32(2, numNulls);
+        h.i32(3, numRows);
+        h.i32(4, encoding);
+        h.i32(5, levels.length - repBytes);
+        h.i32(6, repBytes);
+        h.endStruct();
+        h.endStruct();
+        byte[] header = h.toByteArray();
+        out.write(header, 0, header.length);
+        out.write(levels, 0, levels.length);
+        out.write(compressed, 0, compressed.length);
+        return header.length + levels.length + values.length;
+    }
+
     /** Plain-encoded {min, max} of the non-null values in the column's sort order; nulls when unknown. */
     private byte[][] statistics() {
         if (count == 0) return new byte[2][];
@@ -491,9 +546,18 @@ final class ColumnChunkWriter {
         switch (kind) {
             case BOOLEAN, INT32 -> {
                 int mn = Integer.MAX_VALUE, mx = Integer.MIN_VALUE;
-                for (int i = 0; i < count; i++) {
-                    mn = Math.min(mn, ints[i]);
-                    mx = Math.max(mx, ints[i]);
+                if (type.id() == TypeId.UINTEGER) { // statistics follow the column's (unsigned) sort order
+                    mn = -1;
+                    mx = 0;
+                    for (int i = 0; i < count; i++) {
+                        if (Integer.compareUnsigned(ints[i], mn) < 0) mn = ints[i];
+                        if (Integer.compareUnsigned(ints[i], mx) > 0) mx = ints[i];
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        mn = Math.min(mn, ints[i]);
+                        mx = Math.max(mx, ints[i]);
+                    }
                 }
                 if (kind == Kind.BOOLEAN) {
                     lo.write(mn);
@@ -505,9 +569,18 @@ final class ColumnChunkWriter {
             }
             case INT64 -> {
                 long mn = Long.MAX_VALUE, mx = Long.MIN_VALUE;
-                for (int i = 0; i < count; i++) {
-                    mn = Math.min(mn, longs[i]);
-                    mx = Math.max(mx, longs[i]);
+                if (type.id() == TypeId.UBIGINT) {
+                    mn = -1L;
+                    mx = 0L;
+                    for (int i = 0; i < count; i++) {
+                        if (Long.compareUnsigned(longs[i], mn) < 0) mn = longs[i];
+                        if (Long.compareUnsigned(longs[i], mx) > 0) mx = longs[i];
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        mn = Math.min(mn, longs[i]);
+                        mx = Math.max(mx, longs[i]);
+                    }
                 }
                 le64(lo, mn);
                 le64(hi, mx);
@@ -585,11 +658,13 @@ final class ColumnChunkWriter {
             case VARCHAR, ENUM -> ParquetEnums.UTF8;
             case DECIMAL -> ParquetEnums.DECIMAL;
             case DATE -> ParquetEnums.DATE;
-            case TIME -> ParquetEnums.TIME_MICROS;
+            case TIME, TIME_TZ -> ParquetEnums.TIME_MICROS;
             case TINYINT -> ParquetEnums.INT_8;
             case SMALLINT -> ParquetEnums.INT_16;
             case UTINYINT -> ParquetEnums.UINT_8;
             case USMALLINT -> ParquetEnums.UINT_16;
+            case UINTEGER -> ParquetEnums.UINT_32;
+            case UBIGINT -> ParquetEnums.UINT_64;
             case TIMESTAMP_TZ -> ParquetEnums.TIMESTAMP_MICROS;
             case TIMESTAMP_S, TIMESTAMP_MS -> ParquetEnums.TIMESTAMP_MILLIS;
             case JSON -> ParquetEnums.JSON;
@@ -622,10 +697,10 @@ final class ColumnChunkWriter {
                 w.endStruct();
                 w.endStruct();
             }
-            case TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
+            case TIME, TIME_TZ, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
                 w.structField(10);
-                w.structField(type.id() == TypeId.TIME ? 7 : 8);
-                w.bool(1, type.id() == TypeId.TIMESTAMP_TZ); // isAdjustedToUTC
+                w.structField(type.id() == TypeId.TIME || type.id() == TypeId.TIME_TZ ? 7 : 8);
+                w.bool(1, type.id() == TypeId.TIMESTAMP_TZ || type.id() == TypeId.TIME_TZ); // isAdjustedToUTC
                 w.structField(2);
                 // TimeUnit: 1 MILLIS, 2 MICROS, 3 NANOS
                 w.structField(switch (type.id()) {
@@ -644,10 +719,15 @@ final class ColumnChunkWriter {
                 w.endStruct();
                 w.endStruct();
             }
-            case TINYINT, SMALLINT, UTINYINT, USMALLINT -> {
+            case TINYINT, SMALLINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT -> {
                 w.structField(10);
                 w.structField(10);
-                w.i8(1, type.id() == TypeId.TINYINT || type.id() == TypeId.UTINYINT ? 8 : 16);
+                w.i8(1, switch (type.id()) {
+                    case TINYINT, UTINYINT -> 8;
+                    case SMALLINT, USMALLINT -> 16;
+                    case UINTEGER -> 32;
+                    default -> 64;
+                });
                 w.bool(2, type.id() == TypeId.TINYINT || type.id() == TypeId.SMALLINT);
                 w.endStruct();
                 w.endStruct();

@@ -60,7 +60,12 @@ public final class ParquetFileReader implements AutoCloseable {
             int footerLength = (tail[0] & 0xff) | (tail[1] & 0xff) << 8 | (tail[2] & 0xff) << 16 | (tail[3] & 0xff) << 24;
             if (footerLength <= 0 || footerLength > size - 12) throw new ParquetFormatException("its footer length " + footerLength + " is invalid");
             byte[] footer = read(ch, size - 8 - footerLength, footerLength);
-            FileMetadata meta = FileMetadata.parse(new ThriftCompactReader(footer, 0, footer.length).readStruct(), footerLength);
+            ThriftStruct footerStruct = new ThriftCompactReader(footer, 0, footer.length).readStruct();
+            if (footerStruct.has(8)) { // encryption_algorithm: a plaintext footer over encrypted columns
+                throw new io.tealdb.error.InvalidInputException("File is encrypted but no file crypto metadata is set: \"" + path
+                        + "\" (reading encrypted Parquet files is not supported yet)");
+            }
+            FileMetadata meta = FileMetadata.parse(footerStruct, footerLength);
             ParquetSchema schema = ParquetSchema.of(meta);
             return new ParquetFileReader(path, ch, meta, schema, size);
         } catch (ParquetFormatException e) {

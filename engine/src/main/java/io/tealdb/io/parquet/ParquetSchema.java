@@ -47,25 +47,26 @@ public final class ParquetSchema {
         for (int c = 0; c < children; c++) {
             if (cursor[0] >= s.size()) throw new ParquetFormatException("the schema lists fewer elements than its groups announce");
             SchemaElement e = s.get(cursor[0]);
+            String name = e.name().isEmpty() ? "C" + c : e.name(); // an unnamed column is C<position>, as DuckDB names it
             if (!e.isGroup() && e.numChildren() == 0 && e.repetition() != ParquetEnums.REPEATED) {
                 cursor[0]++;
                 int def = e.repetition() == ParquetEnums.OPTIONAL ? 1 : 0;
                 Mapping m = map(e);
-                fields.add(new Field(e.name(), new ParquetColumn(e.name(), leaf[0]++, e, def, 0, m.type, m.conversion), null, null));
+                fields.add(new Field(name, new ParquetColumn(e.name(), leaf[0]++, e, def, 0, m.type, m.conversion), null, null));
                 continue;
             }
             int start = cursor[0];
             int firstLeaf = leaf[0];
             try {
                 ParquetNode node = child(s, cursor, leaf, 0, 0, "", 0);
-                fields.add(new Field(e.name(), null, node, null));
+                fields.add(new Field(name, null, node, null));
             } catch (Unreadable u) {
                 // skip the rest of the field: its leaves still count, so later fields find their chunks
                 cursor[0] = start + 1;
                 leaf[0] = firstLeaf;
                 if (e.isGroup() || e.numChildren() > 0) skipChildren(s, e.numChildren(), cursor, leaf, 1);
                 else leaf[0]++;
-                fields.add(new Field(e.name(), null, null, u.getMessage()));
+                fields.add(new Field(name, null, null, u.getMessage()));
             }
         }
         return new ParquetSchema(List.copyOf(fields), leaf[0]);

@@ -128,6 +128,14 @@ class ParquetReadOracleTest {
         SQLException e = assertThrows(SQLException.class,
                 () -> rows(teal, "SELECT * FROM read_parquet(['" + sub.resolve("p1.parquet") + "', '" + sub.resolve("q.parquet") + "'])"));
         assertTrue(e.getMessage().contains("q.parquet"), e.getMessage());
+        // a later file's column of another type is cast to the first file's type, matched by name
+        duck("COPY (SELECT 'f1' AS f, CASE WHEN i % 9 = 0 THEN NULL ELSE i END AS i FROM range(0, 3000) r(i)) TO '" + sub.resolve("m1.parquet") + "'");
+        duck("COPY (SELECT lpad((i * 7)::VARCHAR, 5, '0') AS i, 'f2' AS f FROM range(0, 3000) r(i)) TO '" + sub.resolve("m2.parquet") + "'");
+        for (String order : List.of("'" + sub.resolve("m1.parquet") + "', '" + sub.resolve("m2.parquet") + "'",
+                "'" + sub.resolve("m2.parquet") + "', '" + sub.resolve("m1.parquet") + "'")) {
+            same("SELECT f, typeof(i), count(*), count(i), min(i), max(i) FROM read_parquet([" + order + "]) GROUP BY ALL ORDER BY ALL");
+            same("SELECT f, count(*) FROM read_parquet([" + order + "]) WHERE i > '01000' GROUP BY f ORDER BY f");
+        }
     }
 
     @Test

@@ -150,6 +150,179 @@ class ParquetWriteRoundTripTest {
         exec(teal, "RESET TimeZone");
     }
 
+    /** UINTEGER and UBIGINT go out as INT32/INT64 annotated unsigned, with statistics in unsigned order. */
+    @Test
+    void unsignedIntegersKeepTypesValuesAndOrder() throws SQLException {
+        String q = "SELECT i AS id, CASE WHEN i % 13 = 0 THEN NULL ELSE (4294967295 - i * 477211)::UINTEGER END AS ui, "
+                + "(18446744073709551615 - i * 2049638230412172::UBIGINT)::UBIGINT AS ub FROM range(0, 9000) r(i)";
+        String f = dir.resolve("unsigned.parquet").toString();
+        exec(teal, "COPY (" + q + ") TO '" + f + "' (FORMAT parquet, ROW_GROUP_SIZE 2000)");
+        assertEquals(List.of("typeof(ui)|typeof(ub)|", "UINTEGER|UBIGINT|"), rows(duck, "SELECT typeof(ui), typeof(ub) FROM '" + f + "' LIMIT 1"));
+        String all = "SELECT * FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, q + " ORDER BY id"), rows(duck, all), "DuckDB reads the values TealDB wrote");
+        assertEquals(rows(duck, all), rows(teal, all));
+        // comparisons above 2^31 / 2^63 prune row groups by unsigned statistics, and must not lose rows
+        for (String filter : List.of("ui > 3000000000", "ui < 2000000000", "ub > 9223372036854775808", "ub <= 100000000000000000")) {
+            String c = "SELECT count(*), min(id), max(id) FROM '" + f + "' WHERE " + filter;
+            assertEquals(rows(duck, c), rows(teal, c), filter);
+        }
+        // the row groups' statistics, read by DuckDB, bound the values in unsigned order
+        assertEquals(rows(duck, "SELECT min(ui) AS lo, max(ui) AS hi FROM (" + q + ")"),
+                rows(duck, "SELECT min(stats_min_value::UINTEGER) AS lo, max(stats_max_value::UINTEGER) AS hi FROM parquet_metadata('" + f
+                        + "') WHERE path_in_schema = 'ui'"));
+    }
+
+    @Test
+    void partitionColumnsInFilesAndFlatLayout() throws Exception {
+        Path kept = dir.resolve("kept");
+        exec(teal, "COPY (SELECT i AS v, i % 3 AS p FROM range(0, 5000) r(i)) TO '" + kept
+                + "' (FORMAT parquet, PARTITION_BY (p), WRITE_PARTITION_COLUMNS true)");
+        // the file itself holds p (DuckDB reads it without hive partitioning)
+        assertEquals(List.of("count_star()|sum(p)|", "1667|1667|"),
+                rows(duck, "SELECT count(*), sum(p) FROM read_parquet('" + kept + "/p=1/data_0.parquet', hive_partitioning = false)"));
+        Path flat = dir.resolve("flat");
+        exec(teal, "COPY (SELECT i AS v, i % 3 AS p FROM range(0, 5000) r(i)) TO '" + flat
+                + "' (FORMAT parquet, PARTITION_BY (p), HIVE_FILE_PATTERN false, WRITE_PARTITION_COLUMNS true)");
+        try (var files = Files.list(flat)) {
+            assertEquals(List.of("data_0.parquet", "data_1.parquet", "data_2.parquet"),
+                    files.map(x -> x.getFileName().toString()).sorted().toList());
+        }
+        String q = "SELECT p, count(*), sum(v) FROM read_parquet('" + flat + "/*.parquet') GROUP BY p ORDER BY p";
+        assertEquals(rows(duck, q), rows(teal, q));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1 AS p) TO '" + dir.resolve("none")
+                + "' (FORMAT parquet, PARTITION_BY (p))"));
+        assertTrue(e.getMessage().contains("WRITE_PARTITION_COLUMNS"), e.getMessage());
+    }
+
+    /** A parameter as the file of read_parquet or in a COPY option: PREPARE binds at EXECUTE. */
+    @Test
+    void parametersInFileArgumentsAndCopyOptions() throws SQLException {
+        String a = dir.resolve("param_a.parquet").toString(), b = dir.resolve("param_b.parquet").toString();
+        exec(teal, "COPY (SELECT i AS x FROM range(0, 5000) r(i)) TO '" + a + "'");
+        exec(teal, "COPY (SELECT 'v' || i AS y, i FROM range(0, 3) r(i)) TO '" + b + "'");
+        try (var ps = teal.prepareStatement("SELECT count(*), sum(x) FROM read_parquet(?) WHERE x >= ?")) {
+            ps.setString(1, a);
+            ps.setInt(2, 1000);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(4000, rs.getLong(1));
+                assertEquals(12497500L - 499500L, rs.getLong(2));
+            }
+        }
+        exec(teal, "PREPARE pq AS SELECT * FROM read_parquet($1) ORDER BY 1");
+        assertEquals(List.of("y|i|", "v0|0|", "v1|1|", "v2|2|"), rows(teal, "EXECUTE pq('" + b + "')"));
+        String c = dir.resolve("param_kv.parquet").toString();
+        exec(teal, "PREPARE cp AS COPY (SELECT 1 AS a) TO '" + c + "' (FORMAT parquet, KV_METADATA {answer: $1, r: random()})");
+        exec(teal, "EXECUTE cp(42)");
+        assertEquals(List.of("value|", "42|"),
+                rows(duck, "SELECT value::VARCHAR AS value FROM parquet_kv_metadata('" + c + "') WHERE key = 'answer'"));
+        // the file's columns by DESCRIBE, and a quoted file name as a table
+        assertEquals(List.of("column_name|column_type|", "y|VARCHAR|", "i|BIGINT|"),
+                rows(teal, "SELECT column_name, column_type FROM (DESCRIBE '" + b + "')"));
+        assertEquals(List.of("count_star()|", "3|"), rows(teal, "SELECT count(*) FROM \"" + b + "\""));
+    }
+
+    /** PARQUET_VERSION V2 writes DATA_PAGE_V2 pages (flat and nested columns) that DuckDB and TealDB read back. */
+    @Test
+    void version2DataPages() throws SQLException {
+        String f = dir.resolve("v2.parquet").toString();
+        String q = "SELECT i AS id, CASE WHEN i % 5 = 0 THEN NULL ELSE 'p' || (i % 300) END AS s, [i, NULL, i + 1] AS l, "
+                + "{'a': i, 'l': [i, i + 1]} AS st, i / 3.0 AS d FROM range(0, 9000) r(i)";
+        exec(teal, "COPY (" + q + ") TO '" + f + "' (FORMAT parquet, PARQUET_VERSION V2, COMPRESSION zstd, ROW_GROUP_SIZE 4000)");
+        String all = "SELECT * FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, q + " ORDER BY id"), rows(duck, all));
+        assertEquals(rows(duck, all), rows(teal, all));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1) TO '" + f + "' (PARQUET_VERSION V3)"));
+        assertTrue(e.getMessage().contains("PARQUET_VERSION"), e.getMessage());
+    }
+
+    /** TIMETZ goes out as TIME adjusted to UTC (read back at +00, as DuckDB does); intervals are normalized or refused. */
+    @Test
+    void timeWithTimeZoneAndIntervals() throws SQLException {
+        String f = dir.resolve("timetz.parquet").toString();
+        String q = "SELECT i AS id, ('0' || (i % 10) || ':' || (10 + i % 50) || ':00+0' || (i % 5))::TIMETZ AS t, "
+                + "INTERVAL (i * 3607) SECOND + INTERVAL (i % 3) MONTH AS iv FROM range(0, 5000) r(i)";
+        exec(teal, "COPY (" + q + ") TO '" + f + "'");
+        String read = "SELECT id, t::VARCHAR, typeof(t), iv::VARCHAR, datepart('day', iv), datepart('hour', iv) FROM '" + f + "' ORDER BY id";
+        assertEquals(rows(duck, read), rows(teal, read));
+        // DuckDB's own file of the query holds the same (UTC) times and intervals
+        String duckFile = dir.resolve("timetz_duck.parquet").toString();
+        exec(duck, "COPY (" + q + ") TO '" + duckFile + "'");
+        assertEquals(rows(duck, read.replace(f, duckFile)), rows(duck, read));
+        SQLException e = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT -INTERVAL 1 DAY) TO '" + dir.resolve("neg.parquet") + "'"));
+        assertTrue(e.getMessage().contains("negative intervals"), e.getMessage());
+    }
+
+    /** filename and file_index are there when named, not in *; a failed COPY keeps the previous file. */
+    @Test
+    void virtualColumnsAndFailedCopies() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("virtual"));
+        for (int k = 0; k < 3; k++) {
+            exec(teal, "COPY (SELECT i + " + (k * 10000) + " AS x FROM range(0, 3000) r(i)) TO '" + d.resolve("f" + k + ".parquet") + "'");
+        }
+        String glob = d + "/f*.parquet";
+        assertEquals(List.of("x|", "0|"), rows(teal, "SELECT * FROM '" + glob + "' ORDER BY x LIMIT 1"));
+        assertEquals(List.of("file_index|count_star()|min(x)|fname|", "0|3000|0|f0.parquet|", "1|3000|10000|f1.parquet|",
+                        "2|3000|20000|f2.parquet|"),
+                rows(teal, "SELECT file_index, count(*), min(x), parse_filename(any_value(filename)) AS fname FROM '" + glob
+                        + "' GROUP BY file_index ORDER BY file_index"));
+        assertEquals(List.of("count_star()|", "3000|"), rows(teal, "SELECT count(*) FROM '" + glob + "' WHERE file_index = 1"));
+        // a file with its own filename column keeps it; filename=true then conflicts
+        String own = d.resolve("own.parquet").toString();
+        exec(teal, "COPY (SELECT 1 AS id, 'mine' AS filename) TO '" + own + "'");
+        assertEquals(List.of("filename|", "mine|"), rows(teal, "SELECT filename FROM '" + own + "'"));
+        SQLException conflict = assertThrows(SQLException.class, () -> rows(teal, "SELECT * FROM read_parquet('" + own + "', filename = true)"));
+        assertTrue(conflict.getMessage().contains("filename"), conflict.getMessage());
+        // a COPY whose query fails part-way leaves the earlier file in place
+        String keep = d.resolve("keep.parquet").toString();
+        exec(teal, "COPY (SELECT i FROM range(0, 5000) r(i)) TO '" + keep + "'");
+        assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT CASE WHEN i < 4000 THEN i ELSE ('x' || i)::INT END AS i "
+                + "FROM range(0, 5000) r(i)) TO '" + keep + "'"));
+        assertEquals(List.of("count_star()|", "5000|"), rows(duck, "SELECT count(*) FROM '" + keep + "'"));
+        try (var files = Files.list(d)) {
+            assertTrue(files.noneMatch(x -> x.getFileName().toString().startsWith("tmp_")), "no temporary file is left behind");
+        }
+        // a directory written with PARTITION_BY reads back by its name
+        Path parts = dir.resolve("by_dir.parquet");
+        exec(teal, "COPY (SELECT i % 2 AS g, i FROM range(0, 3000) r(i)) TO '" + parts + "' (PARTITION_BY (g))");
+        assertEquals(List.of("g|count_star()|", "0|1500|", "1|1500|"), rows(teal, "SELECT g, count(*) FROM '" + parts + "' GROUP BY g ORDER BY g"));
+    }
+
+    /** A partitioned COPY into an existing file or non-empty directory needs OVERWRITE; an unknown option gets a suggestion. */
+    @Test
+    void overwriteRulesAndOptionSuggestions() throws Exception {
+        Path target = dir.resolve("overwrite_dir");
+        String copy = "COPY (SELECT i %% 3 AS p, i FROM range(0, 3000) r(i)) TO '" + target + "' (FORMAT parquet, PARTITION_BY (p)%s)";
+        exec(teal, copy.formatted(""));
+        SQLException notEmpty = assertThrows(SQLException.class, () -> exec(teal, copy.formatted("")));
+        assertTrue(notEmpty.getMessage().contains("Enable OVERWRITE option"), notEmpty.getMessage());
+        exec(teal, "COPY (SELECT 7 AS p, 1 AS i) TO '" + target + "' (FORMAT parquet, PARTITION_BY (p), OVERWRITE)");
+        assertEquals(List.of("p|i|", "7|1|"), rows(duck, "SELECT p, i FROM read_parquet('" + target + "/*/*.parquet')"));
+        Path file = dir.resolve("overwrite_file");
+        exec(teal, "COPY (SELECT 1 AS a) TO '" + file + "' (FORMAT parquet)");
+        SQLException isFile = assertThrows(SQLException.class, () -> exec(teal, copy.replace(target.toString(), file.toString()).formatted("")));
+        assertTrue(isFile.getMessage().contains("it exists and is a file"), isFile.getMessage());
+        exec(teal, copy.replace(target.toString(), file.toString()).formatted(", OVERWRITE true"));
+        assertEquals(List.of("count_star()|", "3000|"), rows(duck, "SELECT count(*) FROM read_parquet('" + file + "/*/*.parquet')"));
+        SQLException both = assertThrows(SQLException.class, () -> exec(teal, copy.formatted(", OVERWRITE, OVERWRITE_OR_IGNORE")));
+        assertTrue(both.getMessage().contains("OVERWRITE"), both.getMessage());
+        for (String format : List.of("parquet", "csv")) {
+            SQLException typo = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 42 AS a) TO '" + dir.resolve("typo." + format)
+                    + "' (FORMAT " + format + ", partition_b (a))"));
+            assertTrue(typo.getMessage().contains("Binder Error") && typo.getMessage().contains("\"partition_by\""), typo.getMessage());
+        }
+    }
+
+    /** A file with a plaintext footer over encrypted columns is refused with DuckDB's message, not misread. */
+    @Test
+    void encryptedFilesAreRefused() {
+        Path f = Path.of("..", "..", "shared", "sqllogictest", "duckdb-data", "parquet-testing", "plaintext_footer_crypto_metadata.parquet");
+        Path file = Files.exists(f) ? f : Path.of("..", "shared", "sqllogictest", "duckdb-data", "parquet-testing", "plaintext_footer_crypto_metadata.parquet");
+        assertTrue(Files.exists(file), file.toAbsolutePath().toString());
+        SQLException e = assertThrows(SQLException.class, () -> rows(teal, "SELECT * FROM read_parquet('" + file + "')"));
+        assertTrue(e.getMessage().contains("Invalid Input Error: File is encrypted but no file crypto metadata is set"), e.getMessage());
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();

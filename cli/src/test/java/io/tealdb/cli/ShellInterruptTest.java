@@ -1,0 +1,79 @@
+package io.tealdb.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Ctrl-C in the interactive shell, as a user presses it: the real shell runs on a pseudo-terminal
+ * (util-linux {@code script} provides one), a long query starts, the terminal sends the interrupt
+ * character, and the query stops with DuckDB's "Interrupted!" while the shell stays usable.
+ */
+class ShellInterruptTest {
+    private final StringBuffer output = new StringBuffer();
+
+    @Test
+    void ctrlCStopsTheRunningQueryAndTheShellGoesOn(@TempDir Path home) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String command = quote(java) + " -Duser.home=" + quote(home.toString()) + " -cp " + quote(System.getProperty("java.class.path"))
+                + " io.tealdb.cli.Main";
+        Process shell = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> drain(shell.getInputStream()));
+        try {
+            OutputStream keys = shell.getOutputStream();
+            awaitOutput("D ", 60);
+            type(keys, "SELECT count(*) FROM range(1000000) a(x), range(1000000) b(y) WHERE a.x + b.y = -1;\r");
+            Thread.sleep(2000);
+            type(keys, "\u0003");
+            awaitOutput("Interrupted!", 20);
+            type(keys, "SELECT 40 + 2 AS answer;\r");
+            awaitOutput("42", 20);
+            type(keys, ".quit\r");
+            assertTrue(shell.waitFor(20, TimeUnit.SECONDS), "the shell did not quit: " + tail());
+        } finally {
+            shell.destroyForcibly();
+            reader.join(5000);
+        }
+    }
+
+    private void drain(InputStream in) {
+        byte[] buf = new byte[8192];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        } catch (java.io.IOException ignored) {
+            // the process ended
+        }
+    }
+
+    private static void type(OutputStream keys, String text) throws java.io.IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    private void awaitOutput(String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int from = output.length();
+        while (System.nanoTime() < deadline) {
+            if (output.indexOf(text, Math.max(0, from - text.length())) >= 0) return; // only what came after the wait began
+            Thread.sleep(50);
+        }
+        fail("no '" + text + "' on the terminal within " + seconds + " s: " + tail());
+    }
+
+    private String tail() {
+        String s = output.toString();
+        return s.substring(Math.max(0, s.length() - 600));
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,180 @@
+package io.tealdb.optimizer;
+
+import io.tealdb.function.AggregateFunction;
+import io.tealdb.planner.LogicalPlans;
+import io.tealdb.planner.expression.BoundAggregate;
+import io.tealdb.planner.expression.BoundColumnRef;
+import io.tealdb.planner.expression.BoundExpr;
+import io.tealdb.planner.expression.ColumnBinding;
+import io.tealdb.planner.expression.ComparisonOp;
+import io.tealdb.planner.logical.JoinCondition;
+import io.tealdb.planner.logical.JoinType;
+import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalJoin;
+import io.tealdb.planner.logical.LogicalOperator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Eager aggregation (Yan &amp; Larson's "eager group-by"): an aggregate over an inner equi-join whose
+ * aggregates all read one side (the facts) and whose groups include columns of the other side (a
+ * dimension) is computed in two steps — first on the fact side alone, grouped by its join keys
+ * and its own group columns, then, after the join, by the original groups, folding the partial
+ * results ({@link AggregateFunction#resultCombiner}). TPC-DS Q04/Q11/Q74 group half a million
+ * store_sales rows of a year by seven string columns of customer: grouped by
+ * {@code (ss_customer_sk, d_year)} first, only 38K rows reach the join and the string grouping —
+ * DuckDB's plans show the same split (its partial aggregate pushdown).
+ *
+ * <p>Correct for an inner join: a fact row meets the same dimension rows whether it is joined alone
+ * or inside its group (the group shares the join keys), so every sum, min and max over the joined
+ * rows is the fold of the groups' partial results. It pays only when the partial groups are far
+ * fewer than the fact rows, which the rule judges as DuckDB does: at most one group column besides
+ * the join keys, a fact side at least four times the dimension side, and a join that keeps most fact
+ * rows (a selective dimension filter would otherwise be applied after the work, not before).
+ * Runs after join ordering, which decides which join sits directly below the aggregate.
+ */
+final class EagerAggregation implements OptimizerRule {
+    /** The fact side must be at least this many times the dimension side. */
+    private static final double MIN_FACT_TO_DIMENSION = 4;
+    /** The join must keep at least this share of the fact side's rows. */
+    private static final double MIN_JOIN_RETENTION = 0.7;
+    /** Partial groups beyond the join keys. */
+    private static final int MAX_EXTRA_GROUPS = 1;
+
+    private int nextTableIndex;
+
+    @Override
+    public String name() {
+        return "eager_aggregation";
+    }
+
+    @Override
+    public LogicalOperator apply(LogicalOperator plan) {
+        nextTableIndex = SubqueryUnnesting.maxTableIndex(plan) + 1;
+        return LogicalPlans.transform(plan, op -> {
+            if (!(op instanceof LogicalAggregate a)) return op;
+            LogicalOperator rewritten = rewrite(a);
+            return rewritten == null ? op : rewritten;
+        });
+    }
+
+    private LogicalOperator rewrite(LogicalAggregate a) {
+        if (a.groupingSets() != null || a.groups().isEmpty() || a.aggregates().isEmpty()) return null;
+        if (!(a.child() instanceof LogicalJoin j) || j.type() != JoinType.INNER || j.residual() != null || j.conditions().isEmpty()) {
+            return null;
+        }
+        Set<Integer> left = tables(j.left());
+        Set<Integer> right = tables(j.right());
+        // the side every aggregate reads
+        Boolean factLeft = null;
+        List<AggregateFunction> combiners = new ArrayList<>();
+        for (BoundAggregate agg : a.aggregates()) {
+            if (agg.distinct() || agg.filter() != null || !agg.orderBy().isEmpty() || agg.args().size() != 1) return null;
+            AggregateFunction combiner = agg.function().resultCombiner();
+            if (combiner == null || !combiner.returnType().equals(agg.type())) return null;
+            Boolean side = side(agg.args().get(0), left, right);
+            if (side == null || (factLeft != null && !factLeft.equals(side))) return null;
+            if (BoundExprs.hasSideEffectsOrVolatile(agg.args().get(0))) return null;
+            factLeft = side;
+            combiners.add(combiner);
+        }
+        boolean isLeft = factLeft;
+        LogicalOperator fact = isLeft ? j.left() : j.right();
+        LogicalOperator dimension = isLeft ? j.right() : j.left();
+        Set<Integer> factTables = isLeft ? left : right;
+        if (containsAggregate(fact)) return null;
+        // lower groups: the fact side's join keys, then its own group columns
+        List<BoundExpr> lowerGroups = new ArrayList<>();
+        List<ColumnBinding> lowerKeys = new ArrayList<>();
+        for (JoinCondition c : j.conditions()) {
+            if (c.op() != ComparisonOp.EQ) return null;
+            if (!((isLeft ? c.left() : c.right()) instanceof BoundColumnRef key) || key.depth() != 0) return null;
+            if (!lowerKeys.contains(key.binding())) {
+                lowerKeys.add(key.binding());
+                lowerGroups.add(key);
+            }
+        }
+        int keyCount = lowerGroups.size();
+        boolean dimensionGroup = false;
+        for (BoundExpr g : a.groups()) {
+            if (!(g instanceof BoundColumnRef ref) || ref.depth() != 0) return null;
+            if (factTables.contains(ref.binding().tableIndex())) {
+                if (!lowerKeys.contains(ref.binding())) {
+                    lowerKeys.add(ref.binding());
+                    lowerGroups.add(ref);
+                }
+            } else {
+                dimensionGroup = true;
+            }
+        }
+        if (!dimensionGroup || lowerGroups.size() >= a.groups().size() || lowerGroups.size() > keyCount + MAX_EXTRA_GROUPS) return null;
+        double factRows = CardinalityEstimator.estimate(fact);
+        double dimensionRows = CardinalityEstimator.estimate(dimension);
+        double joinRows = CardinalityEstimator.estimate(j);
+        if (factRows < MIN_FACT_TO_DIMENSION * dimensionRows || joinRows < MIN_JOIN_RETENTION * factRows) return null;
+
+        int lowerGroupIndex = nextTableIndex++;
+        int lowerAggregateIndex = nextTableIndex++;
+        LogicalAggregate lower = new LogicalAggregate(lowerGroupIndex, lowerAggregateIndex, List.copyOf(lowerGroups),
+                a.aggregates(), fact);
+        Map<ColumnBinding, BoundExpr> toLower = new HashMap<>();
+        for (int i = 0; i < lowerGroups.size(); i++) {
+            BoundExpr g = lowerGroups.get(i);
+            toLower.put(lowerKeys.get(i), new BoundColumnRef(new ColumnBinding(lowerGroupIndex, i), g.type(),
+                    ((BoundColumnRef) g).name(), 0));
+        }
+        // the partial groups are usually fewer than the dimension's rows (and narrower): they become
+        // the build side then, and the dimension's (string) columns stream through the probe
+        double lowerRows = 1;
+        for (BoundExpr g : lowerGroups) lowerRows *= Math.max(1, CardinalityEstimator.distinctEstimate(g, fact, factRows));
+        boolean lowerBuilds = Math.min(lowerRows, factRows) <= dimensionRows;
+        List<JoinCondition> conditions = new ArrayList<>();
+        for (JoinCondition c : j.conditions()) {
+            BoundExpr factKey = BoundExprs.substitute(isLeft ? c.left() : c.right(), toLower);
+            BoundExpr dimensionKey = isLeft ? c.right() : c.left();
+            conditions.add(lowerBuilds ? new JoinCondition(dimensionKey, c.op(), factKey) : new JoinCondition(factKey, c.op(), dimensionKey));
+        }
+        LogicalJoin join = new LogicalJoin(j.type(), lowerBuilds ? dimension : lower, lowerBuilds ? lower : dimension, conditions, null, j.markIndex());
+        List<BoundExpr> groups = new ArrayList<>();
+        for (BoundExpr g : a.groups()) groups.add(BoundExprs.substitute(g, toLower));
+        List<BoundAggregate> aggregates = new ArrayList<>();
+        for (int i = 0; i < a.aggregates().size(); i++) {
+            BoundAggregate agg = a.aggregates().get(i);
+            BoundColumnRef partial = new BoundColumnRef(new ColumnBinding(lowerAggregateIndex, i), agg.type(), "partial" + i, 0);
+            aggregates.add(new BoundAggregate(combiners.get(i), List.of(partial), false, null, List.of()));
+        }
+        return new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, aggregates, join);
+    }
+
+    private static Set<Integer> tables(LogicalOperator op) {
+        Set<Integer> out = new HashSet<>();
+        for (ColumnBinding b : op.bindings()) out.add(b.tableIndex());
+        return out;
+    }
+
+    /** TRUE when {@code e} reads only left columns, FALSE only right ones, null otherwise (both, none, outer). */
+    private static Boolean side(BoundExpr e, Set<Integer> left, Set<Integer> right) {
+        boolean[] seen = new boolean[3]; // left, right, other
+        io.tealdb.planner.BoundExprs.visit(e, n -> {
+            if (n instanceof BoundColumnRef c) {
+                if (c.depth() != 0) seen[2] = true;
+                else if (left.contains(c.binding().tableIndex())) seen[0] = true;
+                else if (right.contains(c.binding().tableIndex())) seen[1] = true;
+                else seen[2] = true;
+            }
+        });
+        if (seen[2] || seen[0] == seen[1]) return null;
+        return seen[0];
+    }
+
+    private static boolean containsAggregate(LogicalOperator op) {
+        if (op instanceof LogicalAggregate) return true;
+        for (LogicalOperator c : op.children()) if (containsAggregate(c)) return true;
+        return false;
+    }
+}
