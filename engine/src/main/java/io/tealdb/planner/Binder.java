@@ -508,13 +508,14 @@ public final class Binder {
     private LogicalOperator limitPercent(LogicalOperator plan, LimitClause limit) {
         long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
         if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
-        Double percent = limit.limit() == null ? null : constantPercent(limit.limit());
+        BoundExpr bound = limit.limit() == null ? null : bindConstantExpression(limit.limit());
+        if (bound != null && parameterValues == null && BoundExprs.hasParameter(bound)) return plan; // PREPARE: EXECUTE binds again
+        Double percent = bound == null ? null : constantPercent(bound, limit.limit().pos());
         if (percent == null) return o == 0 ? plan : new LogicalLimit(-1, o, plan);
         if (percent < 0) throw new io.tealdb.error.OutOfRangeException("Limit percentage can't be negative value", limit.limit().pos());
         if (percent > 100) {
             throw new io.tealdb.error.OutOfRangeException("Limit percent out of range, should be between 0% and 100%", limit.limit().pos());
         }
-        if (parameterValues == null && containsParameter(bindConstantExpression(limit.limit()))) return plan; // PREPARE: EXECUTE binds again
         if (env.queryRunner() == null || !LogicalPlans.correlatedColumns(plan).isEmpty()) {
             throw new NotImplementedException("LIMIT with a percentage is not supported in a correlated subquery", limit.pos());
         }
@@ -528,17 +529,15 @@ public final class Binder {
     }
 
     /** The percentage of LIMIT p%: an expression without columns, as a double (null for NULL). */
-    private Double constantPercent(Expr e) {
-        BoundExpr b = bindConstantExpression(e);
-        if (parameterValues == null && containsParameter(b)) return 0.0;
-        if (!onlySubqueries(b)) throw new BinderException("LIMIT percentage must be a constant expression", e.pos());
-        Value v = constantValue(b, e.pos());
+    private Double constantPercent(BoundExpr b, int pos) {
+        if (!onlySubqueries(b)) throw new BinderException("LIMIT percentage must be a constant expression", pos);
+        Value v = constantValue(b, pos);
         if (v == null || v.isNull()) return null;
         try {
             Value d = env.functions().castValue(v, LogicalType.DOUBLE, false);
             return ((Number) d.object()).doubleValue();
         } catch (ConversionException ex) {
-            if (v.type().id() == io.tealdb.types.TypeId.VARCHAR) throw new io.tealdb.error.InvalidInputException(ex.getMessage(), e.pos());
+            if (v.type().id() == io.tealdb.types.TypeId.VARCHAR) throw new io.tealdb.error.InvalidInputException(ex.getMessage(), pos);
             throw ex;
         }
     }
@@ -550,7 +549,7 @@ public final class Binder {
             resolveParameter(((BoundParameter) b).index(), LogicalType.BIGINT);
             return 0; // PREPARE: a placeholder; EXECUTE binds again with the value
         }
-        if (parameterValues == null && containsParameter(b)) {
+        if (parameterValues == null && BoundExprs.hasParameter(b)) {
             return 0; // PREPARE of LIMIT ?::VARCHAR: the value is known at EXECUTE, which binds again
         }
         if (!BoundExprs.isConstant(b) && !(env.constantEvaluator() != null && onlySubqueries(b))) {
@@ -581,14 +580,6 @@ public final class Binder {
         } catch (ArithmeticException ex) {
             throw new ConversionException(clause + " value is out of range", e.pos());
         }
-    }
-
-    private static boolean containsParameter(BoundExpr e) {
-        boolean[] found = {false};
-        BoundExprs.visit(e, n -> {
-            if (n instanceof BoundParameter) found[0] = true;
-        });
-        return found[0];
     }
 
     /** True if {@code e} references no columns except inside uncorrelated subqueries (LIMIT (SELECT ...)). */

@@ -124,24 +124,9 @@ public final class BoundExprs {
         return true;
     }
 
-    /** True if {@code e} contains no column references, parameters, subqueries, aggregates or windows. */
+    /** True if {@code e} contains no column references, parameters, subqueries, aggregates, windows or volatile functions. */
     public static boolean isConstant(BoundExpr e) {
-        boolean[] constant = {true};
-        visit(e, n -> {
-            switch (n) {
-                case BoundColumnRef c -> constant[0] = false;
-                case BoundParameter p -> constant[0] = false;
-                case BoundSubquery s -> constant[0] = false;
-                case BoundAggregate a -> constant[0] = false;
-                case BoundWindow w -> constant[0] = false;
-                case BoundFunction f -> {
-                    if (!f.function().deterministic()) constant[0] = false;
-                }
-                default -> {
-                }
-            }
-        });
-        return constant[0];
+        return columnFree(e, false);
     }
 
     /** True if {@code e} contains a parameter without a value (a statement being prepared). */
@@ -155,6 +140,10 @@ public final class BoundExprs {
 
     /** Like {@link #isConstant} but volatile functions are allowed: the expression is evaluated once. */
     public static boolean isConstantOrVolatile(BoundExpr e) {
+        return columnFree(e, true);
+    }
+
+    private static boolean columnFree(BoundExpr e, boolean volatileAllowed) {
         boolean[] constant = {true};
         visit(e, n -> {
             switch (n) {
@@ -163,6 +152,9 @@ public final class BoundExprs {
                 case BoundSubquery s -> constant[0] = false;
                 case BoundAggregate a -> constant[0] = false;
                 case BoundWindow w -> constant[0] = false;
+                case BoundFunction f -> {
+                    if (!volatileAllowed && !f.function().deterministic()) constant[0] = false;
+                }
                 default -> {
                 }
             }
