@@ -23,6 +23,11 @@ public final class FilterOperator extends PhysicalOperator implements StreamingO
     }
 
     @Override
+    public long maxRows() {
+        return childMaxRows();
+    }
+
+    @Override
     public String name() {
         return "FILTER";
     }

@@ -39,6 +39,12 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     }
 
     @Override
+    public long maxRows() {
+        long child = childMaxRows();
+        return child < 0 ? limit : Math.min(limit, Math.max(0, child - offset));
+    }
+
+    @Override
     public String name() {
         return "TOP_N";
     }
