@@ -8,7 +8,6 @@ import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.StreamingOperator;
 import io.tealdb.parser.ast.SampleMethod;
 import io.tealdb.vector.DataChunk;
-import io.tealdb.vector.Vector;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,20 +57,12 @@ public final class SampleFilterOperator extends PhysicalOperator implements Stre
         return seed != null;
     }
 
-    private static final class State implements OperatorState {
-        final SplittableRandom random;
-        final int[] sel = new int[DataChunk.CAPACITY];
-        final Vector[] own;
-
-        State(SplittableRandom random, Vector[] own) {
-            this.random = random;
-            this.own = own;
-        }
+    private record State(SplittableRandom random, SelectedRows rows) implements OperatorState {
     }
 
     @Override
     public OperatorState operatorState(ExecutionContext ctx, GlobalOperatorState global) {
-        return new State(seed != null ? new SplittableRandom(seed) : new SplittableRandom(), new DataChunk(types()).columns());
+        return new State(seed != null ? new SplittableRandom(seed) : new SplittableRandom(), new SelectedRows(types()));
     }
 
     @Override
@@ -79,32 +70,18 @@ public final class SampleFilterOperator extends PhysicalOperator implements Stre
                                   OperatorState state) {
         State s = (State) state;
         int n = input.size();
+        int[] sel = s.rows.selection(n);
         int k;
         if (method == SampleMethod.SYSTEM) {
             k = s.random.nextDouble() < fraction ? n : 0;
         } else {
-            int[] sel = n <= s.sel.length ? s.sel : new int[n];
             k = 0;
             for (int i = 0; i < n; i++) {
                 sel[k] = i;
                 k += s.random.nextDouble() < fraction ? 1 : 0;
             }
-            if (k < n) {
-                for (int c = 0; c < output.columnCount(); c++) {
-                    Vector v = s.own[c];
-                    if (v.capacity < k) v = s.own[c] = new Vector(v.type, n);
-                    v.reset();
-                    v.copyFrom(input.column(c), sel, 0, k, 0);
-                    output.setColumn(c, v);
-                }
-                output.setSize(k);
-                return OperatorResult.NEED_MORE_INPUT;
-            }
         }
-        if (k == n) {
-            for (int c = 0; c < output.columnCount(); c++) output.setColumn(c, input.column(c));
-        }
-        output.setSize(k);
+        s.rows.emit(input, output, k);
         return OperatorResult.NEED_MORE_INPUT;
     }
 }
