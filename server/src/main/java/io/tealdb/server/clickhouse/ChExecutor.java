@@ -441,12 +441,12 @@ final class ChExecutor {
         return new String[]{null, t.get(i).text()};
     }
 
+    /** Asked of the catalog, not by trying the table: a failed statement would abort the session's open transaction. */
     private boolean isTemporary(String table) {
-        try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "."
-                + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
-            return true;
-        } catch (io.tealdb.error.CatalogException e) {
-            return false;
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+                List.of(Value.ofVarchar(io.tealdb.catalog.Catalog.TEMP_SCHEMA), Value.ofVarchar(table)))) {
+            DataChunk c = r.nextChunk();
+            return c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
         }
     }
 
