@@ -41,26 +41,33 @@ final class SortedBlocks {
         if (pendingRows >= BLOCK_ROWS) flush();
     }
 
-    /** Sorts and appends what is buffered. */
+    /** Sorts and appends what is buffered; a block that arrived in key order is appended as it came. */
     void flush() {
         int n = pendingRows;
         if (n == 0) return;
+        List<DataChunk> chunks = new ArrayList<>(pending);
+        pending.clear();
+        pendingRows = 0;
+        int[] order = order(chunks, n);
+        boolean inOrder = true;
+        for (int i = 0; i < n && inOrder; i++) inOrder = order[i] == i;
+        if (inOrder) {
+            for (DataChunk c : chunks) appender.append(c);
+            return;
+        }
         Vector[] all = new Vector[types.size()];
         for (int c = 0; c < all.length; c++) {
-            if (pending.size() == 1) {
-                all[c] = pending.get(0).column(c);
+            if (chunks.size() == 1) {
+                all[c] = chunks.get(0).column(c);
                 continue;
             }
             all[c] = new Vector(types.get(c), n);
             int at = 0;
-            for (DataChunk d : pending) {
+            for (DataChunk d : chunks) {
                 all[c].copyRange(d.column(c), 0, at, d.size());
                 at += d.size();
             }
         }
-        pending.clear();
-        pendingRows = 0;
-        int[] order = order(all, n);
         for (int off = 0; off < n; off += DataChunk.CAPACITY) {
             int m = Math.min(DataChunk.CAPACITY, n - off);
             int[] sel = Arrays.copyOfRange(order, off, off + m);
@@ -73,24 +80,27 @@ final class SortedBlocks {
         }
     }
 
-    /** The rows in key order (ascending, NULLs last as in ClickHouse; ties keep their arrival order). */
-    private int[] order(Vector[] all, int n) {
+    /** The block's rows (numbered across its chunks) in key order: ascending, NULLs last as in ClickHouse, ties in arrival order. */
+    private int[] order(List<DataChunk> chunks, int n) {
         List<PhysicalType> physical = new ArrayList<>();
-        Vector[] keys = new Vector[key.length];
-        for (int k = 0; k < key.length; k++) {
-            keys[k] = all[key[k]];
-            physical.add(keys[k].physical);
-        }
+        for (int k : key) physical.add(chunks.get(0).column(k).physical);
         boolean[] asc = new boolean[key.length];
         Arrays.fill(asc, true);
         SortKeyEncoder encoder = new SortKeyEncoder(physical, asc, new boolean[key.length]);
         int words = encoder.words();
         long[] encoded = new long[n * words];
-        encoder.encode(keys, n, encoded, 0, new byte[n * words * 8]);
+        byte[] scratch = new byte[DataChunk.CAPACITY * words * 8];
+        int at = 0;
+        Vector[] keys = new Vector[key.length];
+        for (DataChunk c : chunks) {
+            for (int k = 0; k < key.length; k++) keys[k] = c.column(key[k]);
+            if (scratch.length < c.size() * words * 8) scratch = new byte[c.size() * words * 8];
+            encoder.encode(keys, c.size(), encoded, at, scratch);
+            at += c.size();
+        }
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;
-        int[] tmp = new int[n];
-        mergeSort(a, tmp, 0, n, encoded, words);
+        mergeSort(a, new int[n], 0, n, encoded, words);
         return a;
     }
 
