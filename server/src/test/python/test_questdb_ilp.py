@@ -122,8 +122,10 @@ def test_rows_over_http_are_visible_over_postgres(ilp):
          datetime.datetime(2024, 5, 1, 12, 30, 0, 123456)),
     ]
     types = dict(query(ilp, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'trades'"))
+    # the creating line's timestamp was TimestampNanos (`n`): nanoseconds, as QuestDB >= 9.1 makes it
     assert types == {"sym": "VARCHAR", "side": "VARCHAR", "price": "DOUBLE", "qty": "BIGINT", "note": "VARCHAR",
-                     "ok": "BOOLEAN", "fill_ts": "TIMESTAMP", "timestamp": "TIMESTAMP"}
+                     "ok": "BOOLEAN", "fill_ts": "TIMESTAMP", "timestamp": "TIMESTAMP_NS"}
+    assert query(ilp, "SELECT CAST(timestamp AS VARCHAR) FROM trades WHERE sym = 'AAPL'") == [("2024-05-01 12:30:00.123456789",)]
 
 
 def test_protocol_v2_binary_doubles_and_arrays(ilp):

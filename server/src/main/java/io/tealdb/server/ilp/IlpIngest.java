@@ -75,7 +75,9 @@ public final class IlpIngest {
             seen.add(n);
             sql.append(IlpNames.quote(n)).append(' ').append(t).append(", ");
         }
-        if (!containsIgnoreCase(seen, "timestamp")) sql.append("\"timestamp\" TIMESTAMP");
+        // QuestDB >= 9.1: nanoseconds when the creating line's timestamp says so (`n`), else microseconds
+        boolean nanos = line.hasTimestamp && line.timestampUnit == ParsedLine.UNIT_NANOS;
+        if (!containsIgnoreCase(seen, "timestamp")) sql.append("\"timestamp\" ").append(nanos ? "TIMESTAMP_NS" : "TIMESTAMP");
         else sql.setLength(sql.length() - 2);
         return sql.append(')').toString();
     }
@@ -85,14 +87,14 @@ public final class IlpIngest {
         return false;
     }
 
-    /** The column type a value creates (QuestDB's defaults; symbols are VARCHAR, timestamps microseconds). */
+    /** The column type a value creates (QuestDB's defaults; symbols are VARCHAR, timestamps microseconds or, with `n`, nanoseconds). */
     static LogicalType typeFor(String table, ParsedLine line, int e) {
         return switch (line.kind[e]) {
             case ParsedLine.TAG, ParsedLine.STRING -> LogicalType.VARCHAR;
             case ParsedLine.LONG -> LogicalType.BIGINT;
             case ParsedLine.DOUBLE -> LogicalType.DOUBLE;
             case ParsedLine.BOOL -> LogicalType.BOOLEAN;
-            case ParsedLine.TIMESTAMP -> LogicalType.TIMESTAMP;
+            case ParsedLine.TIMESTAMP -> line.unit[e] == ParsedLine.UNIT_NANOS ? LogicalType.TIMESTAMP_NS : LogicalType.TIMESTAMP;
             case ParsedLine.ARRAY -> {
                 LogicalType t = LogicalType.DOUBLE;
                 for (int d = 0; d < line.valLen[e]; d++) t = LogicalType.list(t);
