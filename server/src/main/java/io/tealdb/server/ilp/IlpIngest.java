@@ -31,6 +31,21 @@ public final class IlpIngest {
     record Shape(List<String> names, List<LogicalType> types) {
     }
 
+    /** The table's PRIMARY KEY columns (its DEDUP UPSERT KEYS), or none. */
+    static List<String> upsertKeys(ClientContext ctx, String table) {
+        List<String> keys = new ArrayList<>();
+        try (QueryResult r = ctx.execute("SELECT k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints c"
+                + " ON c.constraint_name = k.constraint_name AND c.table_schema = k.table_schema AND c.table_name = k.table_name"
+                + " WHERE k.table_schema = ? AND k.table_name = ? AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position",
+                List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
+            io.tealdb.vector.DataChunk c;
+            while ((c = r.nextChunk()) != null) {
+                for (int i = 0; i < c.size(); i++) keys.add((String) c.getObject(0, i));
+            }
+        }
+        return keys;
+    }
+
     static Shape describe(ClientContext ctx, String table) {
         try (QueryResult r = ctx.execute("SELECT * FROM " + IlpNames.quote(SCHEMA) + "." + IlpNames.quote(table) + " LIMIT 0", List.of())) {
             return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
