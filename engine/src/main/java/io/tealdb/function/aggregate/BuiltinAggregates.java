@@ -114,6 +114,7 @@ public final class BuiltinAggregates {
         add(r, "quantile_disc", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_disc", ts, HolisticAggregate.Kind.QUANTILE_DISC));
         add(r, "quantile_cont", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_cont", ts, HolisticAggregate.Kind.QUANTILE_CONT));
         add(r, "approx_count_distinct", List.of(ArgSpec.ANY), ts -> holistic("approx_count_distinct", ts, HolisticAggregate.Kind.COUNT_DISTINCT));
+        add(r, "entropy", List.of(ArgSpec.ANY), ts -> holistic("entropy", ts, HolisticAggregate.Kind.ENTROPY));
         r.aliasAggregate("quantile", "quantile_disc");
     }
 
