@@ -99,6 +99,10 @@ public final class BuiltinAggregates {
             add(r, "bit_xor", List.of(ArgSpec.of(t)), ts -> new BitBoolAggregate("bit_xor", t, BitBoolAggregate.Kind.XOR));
         }
 
+        add(r, "bit_and", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_and", BitBoolAggregate.Kind.AND));
+        add(r, "bit_or", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_or", BitBoolAggregate.Kind.OR));
+        add(r, "bit_xor", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_xor", BitBoolAggregate.Kind.XOR));
+
         // strings
         for (String name : List.of("string_agg", "group_concat", "listagg")) {
             add(r, name, List.of(ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
