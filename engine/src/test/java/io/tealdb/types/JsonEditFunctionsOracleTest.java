@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * json_strip_nulls, json_normalize, json_pretty, json_merge_patch and json_merge_patch_diff against
+ * json_strip_nulls, json_normalize, json_pretty, json_merge_patch, json_merge_patch_diff and the
+ * list-of-paths forms of json_exists / json_type against
  * DuckDB over 9,000 generated documents (nested objects and arrays, null members, keys out of
  * order, several 2,048-row chunks), plus the round trip patch(a, diff(a, b)) = b.
  */
@@ -47,6 +48,7 @@ class JsonEditFunctionsOracleTest {
             "SELECT i, json_strip_nulls(a), json_normalize(a), json_pretty(b) FROM j ORDER BY i",
             "SELECT i, json_merge_patch(a, b), json_merge_patch(b, a, '{\"n\": null}'), json_merge_patch(NULL, b) FROM j ORDER BY i",
             "SELECT i, json_merge_patch_diff(a, b), json_merge_patch_diff(b, a), json_merge_patch_diff(NULL, a) FROM j ORDER BY i",
+            "SELECT i, json_exists(a, ['$.n', '$.o.z', '$.zz']), json_type(a, ['$.n', '$.arr', '$.k1', '$.o.a']) FROM j ORDER BY i",
             "SELECT typeof(json_strip_nulls('{}')), typeof(json_normalize('{}')), typeof(json_pretty('{}')), "
                     + "typeof(json_merge_patch('{}', '{}')), typeof(json_merge_patch_diff('{}', '{}'))",
             "SELECT json_pretty('[]'), json_pretty('{\"a\": []}'), json_normalize('{\"zzz\": 3, \"äbc\": 1, \"abc\": 2}'), "
