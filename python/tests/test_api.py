@@ -172,6 +172,23 @@ def test_transactions(con):
     assert con.execute("SELECT count(*) FROM t").fetchall() == [(1,)]
 
 
+def test_an_error_aborts_the_transaction_as_in_duckdb(con):
+    import duckdb
+
+    outcomes = []
+    for c, errors in ((con, tealdb), (duckdb.connect(), duckdb)):
+        c.execute("CREATE TABLE t AS SELECT range AS i FROM range(5000)")
+        c.begin()
+        c.execute("DELETE FROM t WHERE i < 100")
+        with pytest.raises(errors.CatalogException):
+            c.execute("SELECT * FROM nosuch_table_xyz")
+        with pytest.raises(errors.TransactionException, match=r"Current transaction is aborted \(please ROLLBACK\)"):
+            c.execute("SELECT 1")
+        c.commit()  # rolls back
+        outcomes.append(c.execute("SELECT count(*) FROM t").fetchall())
+    assert outcomes[0] == outcomes[1] == [(5000,)]
+
+
 def test_cursor_duplicate_close_context_manager():
     with tealdb.connect() as c:
         c.execute("CREATE TABLE t AS SELECT 1 AS i")

@@ -96,3 +96,14 @@ def test_from_df_and_query_df(con):
     frame = pd.DataFrame({"a": [1, 2, 3]})
     assert con.from_df(frame).filter("a > 1").fetchall() == [(2,), (3,)]
     assert con.query_df(frame, "vt", "SELECT max(a) FROM vt").fetchall() == [(3,)]
+
+
+def test_replacement_scan_inside_a_transaction(con):
+    # the failed lookup that finds the DataFrame must not leave the transaction aborted
+    con.execute("CREATE TABLE t AS SELECT 1 AS a")
+    con.begin()
+    con.execute("INSERT INTO t VALUES (2)")
+    in_txn_df = pd.DataFrame({"a": [10, 20, 30]})
+    con.execute("INSERT INTO t SELECT a FROM in_txn_df")
+    con.commit()
+    assert con.execute("SELECT sum(a), count(*) FROM t").fetchall() == [(63, 5)]

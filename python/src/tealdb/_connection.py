@@ -200,6 +200,9 @@ class Connection:
                     if name is None or name in tried or not self._resolve(name, scope):
                         raise err from None
                     tried.add(name)
+                    # inside BEGIN ... COMMIT the failed lookup aborted the transaction; it did
+                    # nothing else, and duckdb resolves the name while binding, so carry on
+                    self._jcon.context().resumeAbortedTransaction()
 
     def _resolve(self, name: str, scope) -> bool:
         if scope is None:

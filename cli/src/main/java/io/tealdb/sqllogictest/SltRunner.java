@@ -717,6 +717,7 @@ public final class SltRunner implements AutoCloseable {
             for (String stmt : SqlSplitter.split(sql)) {
                 Outcome o = execute(c, stmt);
                 if (o.error() != null) {
+                    keepTransactionAfterNameError(c, o.error());
                     return o;
                 }
                 if (firstQuery == null && o.result() != null) {
@@ -725,6 +726,22 @@ public final class SltRunner implements AutoCloseable {
                 last = o;
             }
             return firstQuery != null ? firstQuery : last;
+        }
+
+        /**
+         * The corpus was recorded with DuckDB's C++ runner, whose {@code Connection::Query} keeps an
+         * explicit transaction usable after a parser, binder or catalog error (DuckDB's
+         * {@code Exception::InvalidatesTransaction}); its JDBC and Python clients, like TealDB, abort
+         * the transaction on every error. So on TealDB the runner resumes after those kinds, and
+         * every other error leaves the transaction aborted as in DuckDB's runner.
+         */
+        void keepTransactionAfterNameError(Connection c, SQLException e) throws SQLException {
+            String msg = String.valueOf(e.getMessage());
+            boolean keeps = msg.startsWith("Parser Error") || msg.startsWith("Binder Error") || msg.startsWith("Catalog Error")
+                    || msg.startsWith("Parameter Not Allowed Error") || msg.startsWith("Permission Error");
+            if (keeps && c.isWrapperFor(io.tealdb.Connection.class)) {
+                c.unwrap(io.tealdb.Connection.class).context().resumeAbortedTransaction();
+            }
         }
 
         void checkIgnoredError(int line, SQLException e) {

@@ -38,6 +38,24 @@ public interface ClientContext extends AutoCloseable {
     boolean inTransaction();
 
     /**
+     * True when a statement failed inside the open explicit transaction: until ROLLBACK (or COMMIT,
+     * which then rolls back) every statement fails with "Current transaction is aborted (please
+     * ROLLBACK)", as in DuckDB and PostgreSQL.
+     */
+    default boolean transactionAborted() {
+        return false;
+    }
+
+    /**
+     * Leaves the aborted state and keeps the transaction open. The failed statement's own work is
+     * already undone, so this is what a rollback to a savepoint taken before it amounts to: for
+     * adapters that emulate savepoints (PostgreSQL's ROLLBACK TO SAVEPOINT) or retry a statement
+     * after resolving what made it fail (the Python package's replacement scans).
+     */
+    default void resumeAbortedTransaction() {
+    }
+
+    /**
      * This session's settings (typed, validated, over the database's): what SET, SHOW and
      * {@code current_setting} see, and what a protocol adapter reads and sets (PostgreSQL's
      * TimeZone, DateStyle, statement_timeout, ...).

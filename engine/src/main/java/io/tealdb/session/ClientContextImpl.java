@@ -38,7 +38,11 @@ import java.util.function.Function;
 /**
  * A session: parses, binds, optimizes and executes statements in auto-commit mode (a transaction
  * per statement) or inside BEGIN ... COMMIT. Every statement runs between the storage
- * transaction's statement savepoint calls, so a failing statement changes nothing.
+ * transaction's statement savepoint calls, so a failing statement changes nothing. A statement
+ * that fails inside BEGIN ... COMMIT (in binding, execution or while its result streams; not a
+ * parser error, which happens before the statement exists) aborts the transaction as in DuckDB
+ * and PostgreSQL: until ROLLBACK every statement fails with "Current transaction is aborted
+ * (please ROLLBACK)", and COMMIT rolls it back.
  */
 final class ClientContextImpl implements ClientContext {
     final DatabaseImpl db;
@@ -57,6 +61,8 @@ final class ClientContextImpl implements ClientContext {
     }
     /** The open transaction when it was started READ ONLY (identity check, so it ends with it). */
     private MetaTransaction readOnlyTransaction;
+    /** The open transaction once a statement in it failed (identity check, so it ends with it); see the class comment. */
+    private MetaTransaction abortedTransaction;
     private volatile ExecutionContext running;
     /** Set by interrupt() (any thread), cleared when the next statement starts. */
     private volatile boolean cancelRequested;
@@ -273,6 +279,31 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
+    public boolean transactionAborted() {
+        return transaction != null && transaction == abortedTransaction;
+    }
+
+    @Override
+    public void resumeAbortedTransaction() {
+        abortedTransaction = null;
+    }
+
+    /** A statement failed: an open explicit transaction is aborted until ROLLBACK (or COMMIT, which rolls it back). */
+    private void statementFailed() {
+        if (transaction != null) abortedTransaction = transaction;
+    }
+
+    /** Refuses to run a statement in an aborted transaction (DuckDB's message and error kind). */
+    private void checkNotAborted() {
+        if (transactionAborted()) throw new TransactionException("Current transaction is aborted (please ROLLBACK)");
+    }
+
+    /** COMMIT, ROLLBACK and ABORT end an aborted transaction; everything else is refused in it. */
+    private static boolean endsTransaction(Statement statement) {
+        return statement instanceof io.tealdb.parser.ast.Transaction t && t.kind() != io.tealdb.parser.ast.TransactionKind.BEGIN;
+    }
+
+    @Override
     public void registerScan(String name, io.tealdb.planner.FunctionResolver.BoundTableFunction source) {
         if (name == null || name.isEmpty()) throw new InvalidInputException("a registered table needs a name");
         if (source.names().size() != source.types().size() || source.names().isEmpty()) {
@@ -392,12 +423,14 @@ final class ClientContextImpl implements ClientContext {
         armTimeout();
         boolean streaming = false;
         try {
+            if (!endsTransaction(statement)) checkNotAborted();
             String text = statementText(statement, source);
             QueryResult r = guard(() -> dispatch(statement, params, source), text);
             streaming = r != null && r == openResult; // its close disarms the timeout
             return r instanceof QueryResultImpl q ? q.statement(text) : r;
-        } catch (InvalidInputException e) {
-            if (e.getCause() instanceof StackOverflowError) {
+        } catch (RuntimeException e) {
+            statementFailed();
+            if (e instanceof InvalidInputException && e.getCause() instanceof StackOverflowError) {
                 ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
                 if (tooDeep != null) throw tooDeep;
             }
@@ -597,7 +630,13 @@ final class ClientContextImpl implements ClientContext {
             case COMMIT -> {
                 if (transaction == null) throw new TransactionException("cannot commit - no transaction is active");
                 MetaTransaction txn = transaction;
+                boolean aborted = transactionAborted();
                 transaction = null;
+                abortedTransaction = null;
+                if (aborted) {
+                    txn.rollback(); // DuckDB and PostgreSQL: COMMIT of an aborted transaction rolls it back
+                    return QueryResultImpl.empty();
+                }
                 try {
                     txn.commit();
                 } catch (RuntimeException e) {
@@ -609,6 +648,7 @@ final class ClientContextImpl implements ClientContext {
                 if (transaction == null) throw new TransactionException("cannot rollback - no transaction is active");
                 MetaTransaction txn = transaction;
                 transaction = null;
+                abortedTransaction = null;
                 txn.rollback();
             }
         }
@@ -626,6 +666,7 @@ final class ClientContextImpl implements ClientContext {
     /** Runs one statement in the open transaction, or in its own auto-committed one. */
     <T> T inTransaction(Function<Transaction, T> body) {
         boolean auto = transaction == null;
+        if (!auto) checkNotAborted();
         MetaTransaction meta = auto ? beginTransaction() : transaction;
         meta.beginStatement();
         T result;
@@ -641,6 +682,9 @@ final class ClientContextImpl implements ClientContext {
             if (auto) {
                 RuntimeException wrapper = e instanceof RuntimeException re ? re : new InternalException(String.valueOf(e.getMessage()), e);
                 rollbackQuietly(meta, wrapper);
+            } else if (!(e instanceof io.tealdb.error.ParameterValueNeededException)) {
+                // (a prepared statement whose shape needs a parameter's value signals it and binds later: no failure)
+                statementFailed();
             }
             throw e;
         }
@@ -719,17 +763,23 @@ final class ClientContextImpl implements ClientContext {
     /** A streaming query; in auto-commit mode its transaction ends when the result is exhausted or closed. */
     private QueryResult query(QueryNode node, List<Value> params) {
         boolean auto = transaction == null;
+        if (!auto) checkNotAborted();
         MetaTransaction meta = auto ? beginTransaction() : transaction;
         Transaction txn = meta.root();
         try {
             BoundQuery q = binder(txn, params).bindQuery(node);
             ResultStream stream = start(q.plan(), txn);
             ExecutionContext ctx = running;
-            QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, () -> {
+            QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, success -> {
                 ctx.releaseMemory();
                 disarmTimeout();
                 if (running == ctx) running = null;
-                if (auto && meta.isActive()) meta.commit();
+                if (auto && meta.isActive()) {
+                    if (success) meta.commit();
+                    else meta.rollback();
+                } else if (!success && transaction == meta) {
+                    abortedTransaction = meta; // the query failed while its rows streamed
+                }
             });
             openResult = result;
             return result;
@@ -815,7 +865,10 @@ final class ClientContextImpl implements ClientContext {
     }
 
     private <T> T inTransactionOrCurrent(Function<Transaction, T> body) {
-        if (transaction != null) return body.apply(transaction.root());
+        if (transaction != null) {
+            checkNotAborted();
+            return body.apply(transaction.root());
+        }
         MetaTransaction meta = beginTransaction();
         try {
             T r = body.apply(meta.root());

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A statement result: either a stream of chunks from a running query, a small materialized table
  * (SHOW, DESCRIBE, EXPLAIN), or just an update count. {@code onClose} ends what the result keeps
- * alive (the auto-commit transaction of a streaming query); it runs once, at end of data or close.
+ * alive (the auto-commit transaction of a streaming query); it runs once, at end of data or close,
+ * told whether the result ended without an error.
  */
 final class QueryResultImpl implements QueryResult {
     private final List<String> names;
@@ -22,11 +23,11 @@ final class QueryResultImpl implements QueryResult {
     private final boolean hasResultSet;
     private ResultStream stream;
     private final Deque<DataChunk> chunks;
-    private Runnable onClose;
+    private java.util.function.Consumer<Boolean> onClose;
     private boolean closed;
 
     private QueryResultImpl(List<String> names, List<LogicalType> types, long updateCount, boolean hasResultSet,
-                            ResultStream stream, Deque<DataChunk> chunks, Runnable onClose) {
+                            ResultStream stream, Deque<DataChunk> chunks, java.util.function.Consumer<Boolean> onClose) {
         this.names = List.copyOf(names);
         this.types = List.copyOf(types);
         this.updateCount = updateCount;
@@ -36,7 +37,7 @@ final class QueryResultImpl implements QueryResult {
         this.onClose = onClose;
     }
 
-    static QueryResultImpl streaming(List<String> names, List<LogicalType> types, ResultStream stream, Runnable onClose) {
+    static QueryResultImpl streaming(List<String> names, List<LogicalType> types, ResultStream stream, java.util.function.Consumer<Boolean> onClose) {
         return new QueryResultImpl(names, types, -1, true, stream, null, onClose);
     }
 
@@ -133,9 +134,9 @@ final class QueryResultImpl implements QueryResult {
             if (stream != null) stream.close();
         } finally {
             stream = null;
-            Runnable r = onClose;
+            java.util.function.Consumer<Boolean> r = onClose;
             onClose = null;
-            if (r != null) r.run();
+            if (r != null) r.accept(success);
         }
     }
 }

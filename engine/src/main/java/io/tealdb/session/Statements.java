@@ -825,9 +825,28 @@ final class Statements {
     }
 
     /** COPY ... FROM a CSV file as a scan. */
-    private static io.tealdb.function.TableFunction.Scan csvScan(io.tealdb.planner.CsvArguments arguments, Path path, List<String> names,
+    private io.tealdb.function.TableFunction.Scan csvScan(io.tealdb.planner.CsvArguments arguments, Path path, List<String> names,
                                                                  List<LogicalType> types) {
         io.tealdb.io.csv.CsvSniffer.Result plan = arguments.resolveForTable(path, names, types);
+        io.tealdb.io.csv.ParallelCsvReader parallel = io.tealdb.io.csv.ParallelCsvReader.openIfWorthwhile(path, names, types,
+                plan.autoDetected(), plan.options(), task -> ctx.db.scheduler.submit(task), ctx.db.threads());
+        if (parallel != null) {
+            return new io.tealdb.function.TableFunction.Scan() {
+                @Override
+                public boolean next(DataChunk out) {
+                    DataChunk chunk = parallel.next();
+                    if (chunk == null) return false;
+                    for (int i = 0; i < chunk.columnCount(); i++) out.setColumn(i, chunk.column(i));
+                    out.setSize(chunk.size());
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    parallel.close();
+                }
+            };
+        }
         CsvReader reader = new CsvReader(path, names, types, plan.autoDetected(), plan.options());
         return new io.tealdb.function.TableFunction.Scan() {
             @Override

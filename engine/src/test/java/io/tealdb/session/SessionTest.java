@@ -108,13 +108,15 @@ class SessionTest {
     }
 
     @Test
-    void failedStatementInsideTransactionKeepsEarlierWork() {
+    void failedStatementInsideTransactionAbortsItAsInDuckDb() {
         update(c, "CREATE TABLE t (a INTEGER PRIMARY KEY)");
+        update(c, "INSERT INTO t VALUES (0)");
         update(c, "BEGIN");
         update(c, "INSERT INTO t VALUES (1)");
         assertThrows(ConstraintException.class, () -> update(c, "INSERT INTO t VALUES (2), (1)"));
-        update(c, "COMMIT");
-        assertEquals(List.of(List.of(1)), rows(c, "SELECT * FROM t"));
+        assertThrows(io.tealdb.error.TransactionException.class, () -> rows(c, "SELECT * FROM t"));
+        update(c, "COMMIT"); // rolls the aborted transaction back
+        assertEquals(List.of(List.of(0)), rows(c, "SELECT * FROM t"));
     }
 
     @Test

@@ -73,6 +73,14 @@ public final class CsvReader implements AutoCloseable {
     private boolean everQuoted;
     private byte[] scratch = new byte[256];
 
+    // block mode (ParallelCsvReader): file offset of buf[0], no record starts at or after stopAt,
+    // the first record starts after the first newline (a block other than the file's first)
+    private long base;
+    private long stopAt = Long.MAX_VALUE;
+    private boolean alignToLine;
+    private boolean skipsLeading = true;
+    private long startOffset;
+
     public CsvReader(Path file, List<String> columnNames, List<LogicalType> types, CsvOptions options) {
         this(file, columnNames, types, null, options);
     }
@@ -109,6 +117,53 @@ public final class CsvReader implements AutoCloseable {
         fieldQuoted = new boolean[cap];
         fieldEscaped = new boolean[cap];
         this.in = in;
+    }
+
+    /**
+     * A reader of the records that start in {@code [start, stopAt)} of a file read from {@code in},
+     * which begins at file offset {@code start}. {@code alignToLine}: {@code start} may be inside a
+     * record, so reading begins after the first newline; otherwise it begins at {@code start}. Neither
+     * header nor skipped rows are read, and error messages count lines from {@code firstLine}.
+     */
+    static CsvReader block(InputStream in, String fileName, List<String> columnNames, List<LogicalType> types,
+                           boolean[] autoDetected, CsvOptions options, long start, long stopAt, boolean alignToLine,
+                           long firstLine) {
+        CsvReader r = new CsvReader(in, fileName, columnNames, types, autoDetected, options);
+        r.base = start;
+        r.stopAt = stopAt;
+        r.alignToLine = alignToLine;
+        r.skipsLeading = false;
+        r.line = firstLine;
+        return r;
+    }
+
+    /** The first block of a file: header and skipped rows as usual, no record starting at or after {@code stopAt}. */
+    static CsvReader firstBlock(InputStream in, String fileName, List<String> columnNames, List<LogicalType> types,
+                                boolean[] autoDetected, CsvOptions options, long stopAt) {
+        CsvReader r = new CsvReader(in, fileName, columnNames, types, autoDetected, options);
+        r.stopAt = stopAt;
+        return r;
+    }
+
+    /** File offset where an aligned block reader's first record begins (known after the first {@link #next}). */
+    long startOffset() {
+        return startOffset;
+    }
+
+    /** File offset of the next unread byte: after the last record read (block mode). */
+    long offset() {
+        return base + pos;
+    }
+
+    /** Whether a file is read through a decompressor (so it cannot be split into byte ranges). */
+    static boolean compressed(Path file, CsvOptions options) {
+        String compression = options.compression() == null ? "auto" : options.compression().toLowerCase(Locale.ROOT);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return switch (compression) {
+            case "none", "uncompressed" -> false;
+            case "auto", "infer" -> name.endsWith(".gz") || name.endsWith(".zst");
+            default -> true;
+        };
     }
 
     /** Opens a file, decompressing gzip when asked for or (compression "auto") when the name ends in .gz. */
@@ -156,7 +211,12 @@ public final class CsvReader implements AutoCloseable {
         out.reset();
         if (!started) {
             started = true;
-            if (!skipLeading()) return false;
+            if (alignToLine) {
+                boolean found = skipPartialLine();
+                startOffset = base + pos;
+                if (!found) return false;
+            }
+            if (skipsLeading && !skipLeading()) return false;
         }
         int rows = 0;
         int cap = Math.min(DataChunk.CAPACITY, out.column(0).capacity);
@@ -194,6 +254,26 @@ public final class CsvReader implements AutoCloseable {
         }
         out.setSize(rows);
         return rows > 0;
+    }
+
+    /** Moves past the first newline (\r\n counts as one); false when the input ends before one. */
+    private boolean skipPartialLine() {
+        while (true) {
+            int i = pos;
+            while (i < limit && buf[i] != '\n' && buf[i] != '\r') i++;
+            if (i < limit) {
+                if (buf[i] == '\r' && i + 1 >= limit && !eof) {
+                    pos = i;
+                    refill();
+                    continue;
+                }
+                pos = buf[i] == '\r' && i + 1 < limit && buf[i + 1] == '\n' ? i + 2 : i + 1;
+                return true;
+            }
+            pos = limit;
+            if (eof) return false;
+            refill();
+        }
     }
 
     /** Skips {@code skip} lines and the header; false at end of input. */
@@ -256,6 +336,7 @@ public final class CsvReader implements AutoCloseable {
     private boolean readRecord() {
         while (true) {
             if (pos >= limit && eof) return false;
+            if (base + pos >= stopAt) return false;
             int r = scanRecord(eof);
             if (r > 0) return true;
             if (r < 0) continue; // a comment line was skipped
@@ -463,6 +544,7 @@ public final class CsvReader implements AutoCloseable {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
+            base += pos;
             pos = 0;
         }
         if (limit == buf.length) {

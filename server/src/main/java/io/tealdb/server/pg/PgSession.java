@@ -261,6 +261,7 @@ final class PgSession implements AutoCloseable {
             savepoints.remove(savepoints.size() - 1);
         }
         failed = false;
+        ctx.resumeAbortedTransaction(); // the engine aborted its transaction at the failure; the failed statement did nothing
         tag.add("ROLLBACK");
         return RowsResult.none();
     }
