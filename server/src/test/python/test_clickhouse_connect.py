@@ -50,7 +50,7 @@ def test_command_ddl_and_describe(client):
     assert client.command("EXISTS TABLE cc_ddl") == 1
     assert client.command("EXISTS TABLE cc_missing") == 0
     d = client.query("DESCRIBE TABLE cc_ddl").result_rows
-    assert [(r[0], r[1]) for r in d] == [("id", "UInt64"), ("name", "String"), ("v", "Nullable(Float64)")]
+    assert [(r[0], r[1]) for r in d] == [("id", "UInt64"), ("name", "LowCardinality(String)"), ("v", "Nullable(Float64)")]
     tables = [r[0] for r in client.query("SHOW TABLES").result_rows]
     assert "cc_ddl" in tables
     client.command("DROP TABLE cc_ddl")
@@ -193,3 +193,84 @@ def test_lz4_insert_with_linked_blocks(server):
     c.insert("ch_lz4", [(i, "text value %d %s" % (i, "x" * (i % 50))) for i in range(300000)], column_names=["a", "s"])
     assert c.query("SELECT count(), sum(a), max(length(s)) FROM ch_lz4").result_rows == [(300000, 44999850000, 67)]
     c.command("DROP TABLE ch_lz4")
+
+
+# ClickHouse keeps an enum's elements in value order; the DDL below lists them otherwise
+ENUM_DDL = {"e8": "Enum8('red' = 1, 'green' = 5, 'blue' = -3)", "e16": "Enum16('a' = 1000, 'b' = -2000)"}
+EXACT_TYPES = [
+    ("e8", "Enum8('blue' = -3, 'red' = 1, 'green' = 5)"),
+    ("e16", "Enum16('b' = -2000, 'a' = 1000)"),
+    ("fs", "FixedString(4)"),
+    ("lcs", "LowCardinality(String)"),
+    ("lcn", "LowCardinality(Nullable(String))"),
+    ("ip4", "IPv4"),
+    ("ip6", "IPv6"),
+    ("dtz", "DateTime('Europe/Berlin')"),
+    ("dt3", "DateTime64(3, 'UTC')"),
+    ("dt9", "DateTime64(9, 'Asia/Tokyo')"),
+    ("d", "Date"),
+    ("d32", "Date32"),
+    ("i256", "Int256"),
+    ("u256", "UInt256"),
+    ("ni", "Nullable(Int32)"),
+    ("ae", "Array(Enum8('x' = 1, 'y' = 2))"),
+    ("alc", "Array(LowCardinality(String))"),
+    ("mlc", "Map(LowCardinality(String), UInt64)"),
+]
+
+
+def test_exact_type_names_round_trip(server, client):
+    import ipaddress
+    import zoneinfo
+    client.command("DROP TABLE IF EXISTS cc_exact")
+    client.command("CREATE TABLE cc_exact (k UInt32, %s) ENGINE = MergeTree ORDER BY k"
+                   % ", ".join("%s %s" % (c, ENUM_DDL.get(c, t)) for c, t in EXACT_TYPES))
+    # the declared spelling comes back from DESCRIBE and system.columns
+    want = [("k", "UInt32")] + EXACT_TYPES
+    assert [(r[0], r[1]) for r in client.query("DESCRIBE TABLE cc_exact").result_rows] == want
+    assert client.query("SELECT name, type FROM system.columns WHERE table = 'cc_exact' ORDER BY position").result_rows == want
+    berlin, tokyo, utc = zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Tokyo"), datetime.timezone.utc
+    rows = []
+    for k in range(3000):
+        rows.append([
+            k, ["red", "green", "blue"][k % 3], ["a", "b"][k % 2], bytes([k % 256, 1, 2, k % 7]), "lc%d" % (k % 9),
+            None if k % 4 == 0 else "n%d" % (k % 3), ipaddress.IPv4Address(0x0A000000 + k * 997),
+            ipaddress.IPv6Address((0x20010DB8 << 96) + k * 65537),
+            # instants across the DST change, shown in the column's zone
+            (datetime.datetime(2024, 3, 30, 12, 0, tzinfo=utc) + datetime.timedelta(seconds=k * 97)).astimezone(berlin),
+            # clickhouse-connect returns a UTC column's values naive (utc_tz_aware defaults to False)
+            datetime.datetime(2024, 1, 1) + datetime.timedelta(milliseconds=k * 1001),
+            (datetime.datetime(2024, 1, 1, tzinfo=utc) + datetime.timedelta(microseconds=k * 1000003)).astimezone(tokyo),
+            datetime.date(2000, 1, 1) + datetime.timedelta(days=k), datetime.date(1901, 1, 1) + datetime.timedelta(days=k * 11),
+            -(k ** 20) if k % 2 else k ** 19, k ** 20, None if k % 5 == 0 else k,
+            ["x", "y"][: k % 3], ["p%d" % (k % 4)] * (k % 3), {"m%d" % (k % 5): k},
+        ])
+    client.insert("cc_exact", rows)
+    result = client.query("SELECT * FROM cc_exact ORDER BY k")
+    # result headers carry the declared types (LowCardinality is sent as its plain type, as ClickHouse does
+    # with low_cardinality_allow_in_native_format = 0)
+    names = [t.name for t in result.column_types]
+    assert names[1:4] == [EXACT_TYPES[0][1], EXACT_TYPES[1][1], "FixedString(4)"]
+    assert names[6:15] == ["IPv4", "IPv6", "DateTime('Europe/Berlin')", "DateTime64(3, 'UTC')", "DateTime64(9, 'Asia/Tokyo')",
+                           "Date", "Date32", "Int256", "UInt256"]
+    got = result.result_rows
+    assert len(got) == 3000
+    for w, h in zip(rows, got):
+        assert list(h) == w, (h, w)
+    # a value finer than Python's microseconds keeps its nanoseconds
+    client.command("INSERT INTO cc_exact (k, e8, e16, fs, lcs, ip4, ip6, dtz, dt3, dt9, d, d32, i256, u256, ae, alc, mlc) VALUES "
+                   "(9999, 'red', 'a', 'abcd', 'x', '1.2.3.4', '::1', now(), now(), '2024-05-06 07:08:09.123456789', today(), today(), 1, 2,"
+                   " [], [], map())")
+    assert client.command("SELECT toString(dt9) FROM cc_exact WHERE k = 9999").endswith(".123456789")
+    # a label outside the enum is a clean error
+    with pytest.raises(DatabaseError):
+        client.command("INSERT INTO cc_exact (k, e8, e16, fs, lcs, ip4, ip6, dtz, dt3, dt9, d, d32, i256, u256, ae, alc, mlc) VALUES "
+                       "(10001, 'purple', 'a', 'abcd', 'x', '1.2.3.4', '::1', now(), now(), now(), today(), today(), 1, 2, [], [], map())")
+    client.command("DROP TABLE cc_exact")
+    assert client.query("SELECT count() FROM system.columns WHERE table = 'cc_exact'").result_rows == [(0,)]
+
+
+def test_type_names_of_expressions(client):
+    r = client.query("SELECT toTypeName(toInt64(1)), toTypeName('a'), toTypeName(CAST(1.5 AS Decimal(18, 2))),"
+                     " toTypeName(CAST(['a'] AS Array(String))), toTypeName(CAST('x' AS Enum8('x' = 1, 'y' = 2))), toTypeName(toUInt16(7))")
+    assert r.result_rows == [("Int64", "String", "Decimal(18, 2)", "Array(String)", "Enum8('x' = 1, 'y' = 2)", "UInt16")]

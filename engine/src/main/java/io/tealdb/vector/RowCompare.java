@@ -23,9 +23,29 @@ public final class RowCompare {
     public static boolean equalsVarlen(Vector a, int ra, Vector b, int rb) {
         int la = a.lengths[ra];
         if (la != b.lengths[rb]) return false;
-        int ao = a.offsets[ra];
-        int bo = b.offsets[rb];
-        return Arrays.equals(a.heap, ao, ao + la, b.heap, bo, bo + la);
+        return bytesEqual(a.heap, a.offsets[ra], b.heap, b.offsets[rb], la);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Equal byte ranges of length {@code len}; up to 64 bytes (names, codes, flags: TPC-DS's day
+     * names, categories, warehouse names) compare inline eight bytes at a time, cheaper than the
+     * intrinsic's setup when it runs once per row against the same few values.
+     */
+    public static boolean bytesEqual(byte[] a, int ao, byte[] b, int bo, int len) {
+        if (len <= 64) {
+            int i = 0;
+            for (; i + 8 <= len; i += 8) {
+                if ((long) LONGS.get(a, ao + i) != (long) LONGS.get(b, bo + i)) return false;
+            }
+            for (; i < len; i++) {
+                if (a[ao + i] != b[bo + i]) return false;
+            }
+            return true;
+        }
+        return Arrays.equals(a, ao, ao + len, b, bo, bo + len);
     }
 
     public static int compareInt128(long ah, long al, long bh, long bl) {

@@ -259,6 +259,40 @@ public final class Vector {
         heapUsed = shared.length;
     }
 
+    /**
+     * Copies rows {@code sel[0..count)} of {@code src} into rows {@code [0, count)} of this fresh
+     * (just reset) vector like {@link #copyFrom}, except that when {@code src} reads a borrowed,
+     * read-only heap this vector points into the same heap instead of copying the strings. Only for
+     * an operator's own output vectors, which it resets before each chunk: a vector that borrows a
+     * heap copies that whole heap on its next {@link #setBytes}.
+     */
+    public void copyFromSharing(Vector src, int[] sel, int count) {
+        if (physical != PhysicalType.VARLEN || src.ownHeap == null || !canBorrow(src.heap)) {
+            copyFrom(src, sel, 0, count, 0);
+            return;
+        }
+        if (heap != src.heap) borrowHeap(src.heap);
+        int[] so = src.offsets;
+        int[] sl = src.lengths;
+        for (int i = 0; i < count; i++) {
+            int r = sel[i];
+            offsets[i] = so[r];
+            lengths[i] = sl[r];
+        }
+        if (src.validity != null || validity != null) {
+            for (int i = 0; i < count; i++) setNull(i, src.isNull(sel[i]));
+        }
+    }
+
+    /**
+     * Whether rows written now may point into the read-only array {@code shared} instead of copying
+     * their bytes: the vector holds no strings of its own (fresh or reset) or already borrows
+     * {@code shared}. {@link #borrowHeap} it first when {@link #heap} is not yet {@code shared}.
+     */
+    public boolean canBorrow(byte[] shared) {
+        return heap == shared ? ownHeap != null : ownHeap == null && heapUsed == 0;
+    }
+
     // ---------------------------------------------------------------- strings
 
     /** Copies {@code len} bytes into this vector's heap and points row at them. */

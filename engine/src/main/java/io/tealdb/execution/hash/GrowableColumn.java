@@ -456,6 +456,38 @@ public final class GrowableColumn {
         }
     }
 
+    /**
+     * As {@link #gather} into rows {@code [0, count)} of a fresh (just reset) output vector, except
+     * that strings are not copied: the output borrows this column's heap, whose bytes below
+     * {@code heapUsed} never change (appends go after them, growth copies to a new array). A hash
+     * join's payload (TPC-DS: item's and customer's names joined to every sale) then costs two ints
+     * per row. Only for an operator's own output vectors, reset before each chunk (see
+     * {@link Vector#copyFromSharing}).
+     */
+    public void gatherSharing(int[] rows, int count, Vector out) {
+        if (nested != null || physical != PhysicalType.VARLEN || !out.canBorrow(heap)) {
+            gather(rows, count, out, 0);
+            return;
+        }
+        if (out.heap != heap) out.borrowHeap(heap);
+        int[] oo = out.offsets;
+        int[] ol = out.lengths;
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            oo[i] = r < 0 ? 0 : offsets[r];
+            ol[i] = r < 0 ? 0 : lengths[r];
+        }
+        boolean nulls = validity != null;
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            if (r < 0 || (nulls && isNull(r))) {
+                out.setNull(i);
+            } else if (out.validity != null) {
+                out.setValid(i);
+            }
+        }
+    }
+
     /** Writes rows {@code [from, from+count)} into {@code out} rows {@code [0,count)}. */
     public void scan(int from, int count, Vector out) {
         if (nested != null) {
@@ -504,6 +536,24 @@ public final class GrowableColumn {
     public int filterEqual(Vector probe, int[] probeRows, int[] rows, int[] sel, int count) {
         int n = 0;
         if (probe.validity != null || mayHaveNulls()) {
+            if (physical == PhysicalType.VARLEN) {
+                byte[] ph = probe.heap;
+                int[] po = probe.offsets;
+                int[] pl = probe.lengths;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    int p = probeRows[k];
+                    int r = rows[k];
+                    boolean pn = probe.isNull(p);
+                    boolean rn = isNull(r);
+                    if (pn || rn) {
+                        if (pn && rn) sel[n++] = k;
+                    } else if (pl[p] == lengths[r] && bytesEqual(ph, po[p], heap, offsets[r], lengths[r])) {
+                        sel[n++] = k;
+                    }
+                }
+                return n;
+            }
             for (int j = 0; j < count; j++) {
                 int k = sel[j];
                 int p = probeRows[k];
@@ -582,27 +632,11 @@ public final class GrowableColumn {
         };
     }
 
-    /**
-     * Equal byte ranges; keys up to 64 bytes (names, codes, flags) compare inline eight bytes at a
-     * time, cheaper than the intrinsic's setup (group keys like TPC-DS's warehouse and call center
-     * names compare against the same few stored groups for every row).
-     */
+    /** Equal byte ranges (see {@link io.tealdb.vector.RowCompare#bytesEqual}). */
     static boolean bytesEqual(byte[] a, int ao, byte[] b, int bo, int len) {
-        if (len <= 64) {
-            int i = 0;
-            for (; i + 8 <= len; i += 8) {
-                if ((long) LONGS.get(a, ao + i) != (long) LONGS.get(b, bo + i)) return false;
-            }
-            for (; i < len; i++) {
-                if (a[ao + i] != b[bo + i]) return false;
-            }
-            return true;
-        }
-        return Arrays.equals(a, ao, ao + len, b, bo, bo + len);
+        return io.tealdb.vector.RowCompare.bytesEqual(a, ao, b, bo, len);
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Three-way comparison of stored row {@code r} with non-null value {@code probe[p]} (both

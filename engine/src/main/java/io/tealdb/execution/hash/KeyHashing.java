@@ -107,6 +107,17 @@ public final class KeyHashing {
         long[] valid = v.validity;
         if (valid != null) {
             // value slots of NULL rows are arbitrary (a VARLEN slot may not even point into the heap)
+            if (v.physical == io.tealdb.types.PhysicalType.VARLEN) {
+                // strings with NULLs (a dimension's attributes after an outer join, TPC-DS's nullable columns)
+                byte[] heap = v.heap;
+                int[] offs = v.offsets;
+                int[] lens = v.lengths;
+                for (int i = 0; i < count; i++) {
+                    long h = (valid[i >>> 6] & (1L << i)) == 0 ? NULL_HASH : hashBytes(heap, offs[i], lens[i]);
+                    hashes[i] = first ? h : combine(hashes[i], h);
+                }
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 long h = (valid[i >>> 6] & (1L << i)) == 0 ? NULL_HASH : valueHash(v, i);
                 hashes[i] = first ? h : combine(hashes[i], h);

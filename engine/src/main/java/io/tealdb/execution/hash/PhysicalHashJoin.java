@@ -496,7 +496,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         for (int c = 0; c < l; c++) {
             Vector v = st.outVectors[c];
             v.reset();
-            v.copyFrom(input.column(c), probeRows, 0, n, 0);
+            v.copyFromSharing(input.column(c), probeRows, n);
             output.setColumn(c, v);
         }
         int at = l;
@@ -504,7 +504,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
             for (int c = 0; c < buildTypes.size(); c++) {
                 Vector v = st.outVectors[at + c];
                 v.reset();
-                st.table.payload(c).gather(st.prober.buildRows(), n, v, 0);
+                st.table.payload(c).gatherSharing(st.prober.buildRows(), n, v);
                 output.setColumn(at + c, v);
             }
             at += buildTypes.size();
@@ -575,7 +575,7 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         for (int c = 0; c < buildTypes.size(); c++) {
             Vector v = l.vectors[left + c];
             v.reset();
-            table.payload(c).gather(l.rows, n, v, 0);
+            table.payload(c).gatherSharing(l.rows, n, v);
             out.setColumn(left + c, v);
         }
         out.setSize(n);

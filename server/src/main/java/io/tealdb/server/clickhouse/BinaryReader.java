@@ -164,7 +164,14 @@ final class BinaryReader {
                     case UInt8 -> v.shorts[row] = (short) in.u8();
                     case UInt16 -> v.ints[row] = in.i16() & 0xFFFF;
                     case UInt32 -> v.longs[row] = in.i32() & 0xFFFFFFFFL;
-                    case IPv4 -> v.longs[row] = in.i32() & 0xFFFFFFFFL;
+                    case IPv4 -> {
+                        int ip = in.i32();
+                        if (v.type.id() == io.tealdb.types.TypeId.VARCHAR) {
+                            v.setString(row, (ip >>> 24) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF));
+                        } else {
+                            v.longs[row] = ip & 0xFFFFFFFFL;
+                        }
+                    }
                     case UInt64 -> {
                         v.longs[row] = in.i64();
                         v.highs[row] = 0;
@@ -267,7 +274,8 @@ final class BinaryReader {
             }
             case ChType.Enum e -> {
                 int code = e.bits() == 8 ? (byte) in.u8() : in.i16();
-                v.setString(row, e.label(code));
+                if (v.type.id() == io.tealdb.types.TypeId.ENUM) v.ints[row] = e.position(code);
+                else v.setString(row, e.label(code));
             }
             default -> throw ChException.badData("Unsupported type " + t.name() + " in the data");
         }

@@ -76,7 +76,129 @@ final class BinaryWriter {
                     out.str(v.isNull(r) ? "" : ValueFormatter.sqlString(v, r));
                 }
             }
-            default -> scalars(out, v, rows, n);
+            default -> {
+                if (converted(t, v)) {
+                    for (int i = 0; i < n; i++) converted(out, t, v, rows == null ? i : rows[i]);
+                } else {
+                    scalars(out, v, rows, n);
+                }
+            }
+        }
+    }
+
+    /**
+     * True when the ClickHouse type's encoding is not the vector's own: a column declared as Enum,
+     * FixedString(N), Date, IPv6, (U)Int256, a zoned or finer DateTime64, or a Decimal wider than TealDB's,
+     * whose values TealDB keeps in another type (see {@link ChType#logical()} and ChColumnTypes).
+     */
+    private static boolean converted(ChType t, Vector v) {
+        return switch (t) {
+            case ChType.Enum e -> true;
+            case ChType.FixedString f -> true;
+            case ChType.DateTime dt -> v.type.id() != io.tealdb.types.TypeId.TIMESTAMP_S;
+            case ChType.DateTime64 dt -> ticksPrecision(v.type) != dt.precision();
+            case ChType.Decimal d -> v.type.id() != io.tealdb.types.TypeId.DECIMAL || d.width() == 32;
+            case ChType.Scalar sc -> switch (sc.kind()) {
+                case Date, IPv6, Int256, UInt256 -> true;
+                case IPv4 -> v.type.id() != io.tealdb.types.TypeId.UINTEGER;
+                default -> false;
+            };
+            default -> false;
+        };
+    }
+
+    /** Digits of a second in a TealDB timestamp's ticks. */
+    private static int ticksPrecision(LogicalType t) {
+        return switch (t.id()) {
+            case TIMESTAMP_S -> 0;
+            case TIMESTAMP_MS -> 3;
+            case TIMESTAMP_NS -> 9;
+            case DATE -> -1;
+            default -> 6;
+        };
+    }
+
+    /** One value of a {@link #converted} type; a NULL row as zero bytes of the type's width. */
+    private static void converted(ByteSink out, ChType t, Vector v, int r) {
+        boolean isNull = v.isNull(r);
+        switch (t) {
+            case ChType.Enum e -> {
+                int code = isNull ? e.values().get(0) : v.type.id() == io.tealdb.types.TypeId.ENUM ? e.values().get(v.ints[r])
+                        : e.code(ValueFormatter.sqlString(v, r));
+                if (e.bits() == 8) out.u8(code);
+                else out.u16(code);
+            }
+            case ChType.FixedString f -> {
+                int len = isNull ? 0 : Math.min(f.length(), v.lengths[r]);
+                for (int i = 0; i < len; i++) out.u8(v.heap[v.offsets[r] + i]);
+                for (int i = len; i < f.length(); i++) out.u8(0);
+            }
+            case ChType.DateTime dt -> out.u32(isNull ? 0 : (int) BinaryReader.scale(v.longs[r], ticksPrecision(v.type), 0));
+            case ChType.DateTime64 dt -> out.u64(isNull ? 0 : BinaryReader.scale(v.longs[r], ticksPrecision(v.type), dt.precision()));
+            case ChType.Decimal d -> {
+                java.math.BigInteger unscaled = java.math.BigInteger.ZERO;
+                if (!isNull) {
+                    java.math.BigDecimal x = v.type.id() == io.tealdb.types.TypeId.DOUBLE ? new java.math.BigDecimal(v.doubles[r])
+                            : new java.math.BigDecimal(ValueFormatter.sqlString(v, r));
+                    unscaled = x.setScale(d.scale(), java.math.RoundingMode.HALF_EVEN).unscaledValue();
+                }
+                littleEndian(out, unscaled, d.width());
+            }
+            case ChType.Scalar sc -> {
+                switch (sc.kind()) {
+                    case Date -> out.u16(isNull ? 0 : v.ints[r]);
+                    case IPv4 -> out.u32(isNull ? 0 : ipv4(ValueFormatter.sqlString(v, r)));
+                    case IPv6 -> {
+                        byte[] b = isNull ? new byte[16] : ipv6(ValueFormatter.sqlString(v, r));
+                        out.write(b, 0, 16);
+                    }
+                    default -> littleEndian(out, isNull ? java.math.BigInteger.ZERO : new java.math.BigInteger(ValueFormatter.sqlString(v, r).strip()), 32);
+                }
+            }
+            default -> throw new IllegalStateException("no conversion to " + t.name());
+        }
+    }
+
+    private static void littleEndian(ByteSink out, java.math.BigInteger x, int width) {
+        byte[] be = x.toByteArray();
+        byte fill = (byte) (x.signum() < 0 ? -1 : 0);
+        for (int i = 0; i < width; i++) out.u8(i < be.length ? be[be.length - 1 - i] : fill);
+    }
+
+    /** An IPv4 address in dotted text as its 32-bit number. */
+    static int ipv4(String text) {
+        String[] parts = text.strip().split("\\.", -1);
+        if (parts.length != 4) throw ChException.badData("Cannot parse IPv4 " + text);
+        int ip = 0;
+        for (String p : parts) {
+            int b;
+            try {
+                b = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                b = -1;
+            }
+            if (b < 0 || b > 255 || p.isEmpty() || p.length() > 3) throw ChException.badData("Cannot parse IPv4 " + text);
+            ip = ip << 8 | b;
+        }
+        return ip;
+    }
+
+    /** The 16 bytes of an IPv6 address in text (an IPv4 address becomes ::ffff:a.b.c.d, as in ClickHouse). */
+    static byte[] ipv6(String text) {
+        String s = text.strip();
+        // only literal addresses: never a name lookup
+        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c)))) {
+            throw ChException.badData("Cannot parse IPv6 " + text);
+        }
+        try {
+            byte[] b = java.net.InetAddress.getByName(s).getAddress();
+            if (b.length == 16) return b;
+            byte[] m = new byte[16];
+            m[10] = m[11] = (byte) 0xFF;
+            System.arraycopy(b, 0, m, 12, 4);
+            return m;
+        } catch (java.net.UnknownHostException e) {
+            throw ChException.badData("Cannot parse IPv6 " + text);
         }
     }
 
@@ -106,7 +228,7 @@ final class BinaryWriter {
             case UTINYINT -> out.shortsAsBytes(v.shorts, rows, n);
             case SMALLINT -> out.shorts(v.shorts, rows, n);
             case USMALLINT -> out.intsAsShorts(v.ints, rows, n);
-            case INTEGER, DATE -> out.ints(v.ints, rows, n);
+            case INTEGER, DATE, ENUM -> out.ints(v.ints, rows, n);
             case UINTEGER, TIMESTAMP_S -> out.longsAsInts(v.longs, rows, n);
             case BIGINT, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_MS, TIMESTAMP_NS -> out.longs(v.longs, rows, n);
             case UBIGINT -> out.longs(v.longs, rows, n);
@@ -188,7 +310,10 @@ final class BinaryWriter {
                 for (int k = 0; k < tu.elements().size(); k++) value(out, tu.elements().get(k), v.children[k], r);
             }
             case ChType.AsText x -> out.str(v.isNull(r) ? "" : ValueFormatter.sqlString(v, r));
-            default -> scalar(out, v, r);
+            default -> {
+                if (converted(t, v)) converted(out, t, v, r);
+                else scalar(out, v, r);
+            }
         }
     }
 

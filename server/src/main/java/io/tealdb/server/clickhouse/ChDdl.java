@@ -19,8 +19,12 @@ final class ChDdl {
                 || t.is("CODEC") || t.is("COMMENT") || t.is("TTL") || t.is("PRIMARY") || t.is("STATISTICS") || t.is("SETTINGS");
     }
 
-    /** {@code i}: the token after TABLE. */
-    static String createTable(ChStatement st, ChDialect d, int i, boolean temporary) {
+    /**
+     * {@code i}: the token after TABLE. Fills {@code declared} and {@code nullable} with each column's
+     * ClickHouse type as written and whether it allows NULL (for {@link ChColumnTypes}).
+     */
+    static String createTable(ChStatement st, ChDialect d, int i, boolean temporary, java.util.Map<String, ChType> declared,
+                              java.util.Map<String, Boolean> nullableOut) {
         List<Tok> t = st.toks;
         boolean ifNot = i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS");
         if (ifNot) i += 3;
@@ -76,6 +80,8 @@ final class ChDdl {
                     k = e - 1;
                 }
             }
+            declared.put(n.text(), ChType.nullable(ct, nullable && !(ct instanceof ChType.LowCardinality)));
+            nullableOut.put(n.text(), nullable);
             if (!first) sb.append(", ");
             first = false;
             sb.append(ChDialect.quoteId(n.text())).append(' ').append(ChType.sql(ct.logical()));

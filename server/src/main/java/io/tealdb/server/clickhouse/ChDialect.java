@@ -81,7 +81,9 @@ final class ChDialect {
             } else if (t.isName() && i + 1 < to && toks.get(i + 1).op(".") && !precededByDot(i)
                     && (t.text().equals("default") || t.kind() == Kind.QID && t.text().equals("default"))) {
                 piece = "main";
-            } else if (t.kind() == Kind.QID) {
+            } else if (t.kind() == Kind.QID || t.is("table") && i > from && isColumnPosition(toks.get(i - 1))
+                    && (i + 1 >= to || !toks.get(i + 1).isName())) {
+                // `table` is a column of system.columns/parts/…: a name to ClickHouse, a keyword to TealDB
                 piece = quoteId(t.text());
             } else if (t.kind() == Kind.STR) {
                 piece = quoteStr(t.text());
@@ -122,6 +124,13 @@ final class ChDialect {
 
     private boolean precededByDot(int i) {
         return i > 0 && toks.get(i - 1).op(".");
+    }
+
+    /** A token after which a word is a column reference (an operator, or a clause or logic keyword). */
+    private static boolean isColumnPosition(Tok prev) {
+        if (prev.kind() == Kind.OP) return !prev.op(".");
+        return prev.is("SELECT") || prev.is("WHERE") || prev.is("AND") || prev.is("OR") || prev.is("BY") || prev.is("ON")
+                || prev.is("WHEN") || prev.is("THEN") || prev.is("ELSE") || prev.is("NOT") || prev.is("DISTINCT") || prev.is("HAVING");
     }
 
     private static boolean isClauseWord(Tok t) {
@@ -352,7 +361,7 @@ final class ChDialect {
             case "lengthUTF8", "char_length" -> "length(" + s[0] + ")";
             case "lowerUTF8" -> "lower(" + s[0] + ")";
             case "upperUTF8" -> "upper(" + s[0] + ")";
-            case "toTypeName" -> "typeof(" + s[0] + ")";
+            case "toTypeName" -> "clickhouse_type_name(typeof(" + s[0] + "))";
             case "if" -> n == 3 ? "(CASE WHEN " + s[0] + " THEN " + s[1] + " ELSE " + s[2] + " END)" : plain(name, s);
             case "multiIf" -> {
                 StringBuilder sb = new StringBuilder("(CASE");

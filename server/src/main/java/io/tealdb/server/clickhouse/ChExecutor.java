@@ -32,6 +32,7 @@ final class ChExecutor {
     private final ChSession session;
     private final ChResponse response;
     private final boolean readonly;
+    private final ChColumnTypes columnTypes;
     final Summary summary = new Summary();
     private String database;
 
@@ -46,8 +47,9 @@ final class ChExecutor {
     }
 
     ChExecutor(ClientContext ctx, ChSettings settings, Map<String, String> params, String user, String database,
-               ChSession session, ChResponse response, boolean readonly) {
+               ChSession session, ChResponse response, boolean readonly, ChColumnTypes columnTypes) {
         this.ctx = ctx;
+        this.columnTypes = columnTypes;
         this.settings = settings;
         this.params = params;
         this.user = user;
@@ -72,6 +74,7 @@ final class ChExecutor {
     }
 
     void run(ChStatement st, InputStream data, String defaultFormat) {
+        current = st;
         for (Map.Entry<String, String> e : st.settings.entrySet()) settings.put(e.getKey(), e.getValue());
         String format = st.format != null ? st.format : defaultFormat;
         List<Tok> t = st.toks;
@@ -135,7 +138,14 @@ final class ChExecutor {
                 if (to < 0) throw ChException.syntax("RENAME TABLE a TO b expected");
                 ChDialect d = dialect(st);
                 String target = t.get(t.size() - 1).kind() == ChLexer.Kind.QID ? ChDialect.quoteId(t.get(t.size() - 1).text()) : t.get(t.size() - 1).text();
-                exec("ALTER TABLE " + d.emit(i, to) + " RENAME TO " + target);
+                String[] from = qualifiedName(t, i);
+                String schema = from[0] == null ? schemaOf(database) : schemaOf(from[0]);
+                String sql = "ALTER TABLE " + d.emit(i, to) + " RENAME TO " + target;
+                atomically(() -> {
+                    exec(sql);
+                    columnTypes.renameTable(ctx, schema, from[1], t.get(t.size() - 1).text());
+                    return null;
+                });
             }
             default -> {
                 if (!st.verb.equals("BEGIN") && !st.verb.equals("COMMIT") && !st.verb.equals("ROLLBACK")) checkWrite(st);
@@ -182,6 +192,8 @@ final class ChExecutor {
                 est += (long) c.size() * Math.max(1, types.size()) * 8;
             }
             List<ChType> declared = new ArrayList<>();
+            List<ChType> tableDeclared = null;
+            Map<String, ChType> fromTables = tableColumns();
             for (int i = 0; i < types.size(); i++) {
                 ChType t = ChType.of(types.get(i));
                 if (!done) t = allNullable(t);
@@ -193,8 +205,16 @@ final class ChExecutor {
                     }
                     if (acc != null) t = acc;
                 }
+                ChType column = fromTables.get(names.get(i).toLowerCase(Locale.ROOT));
+                if (column != null && ChType.sameStorage(column, types.get(i))) {
+                    column = ChType.withoutLowCardinality(column);
+                    t = merge(column, t);
+                    if (tableDeclared == null) tableDeclared = new ArrayList<>(java.util.Collections.nCopies(types.size(), (ChType) null));
+                    tableDeclared.set(i, column);
+                }
                 declared.add(t);
             }
+            w.tableDeclared(tableDeclared);
             w.begin(names, types, declared);
             long rows = 0;
             for (DataChunk c : buffered) {
@@ -216,6 +236,60 @@ final class ChExecutor {
             response.sink().flush();
             summary.resultBytes = response.sink().bytesWritten();
         }
+    }
+
+    private static ChType declaredType(String text) {
+        try {
+            return ChType.parse(text);
+        } catch (ChException e) {
+            return null;
+        }
+    }
+
+    /** The statement being run, for {@link #tableColumns}. */
+    private ChStatement current;
+
+    /**
+     * The declared ClickHouse types of the columns of the tables the statement names, by lower-case
+     * column name (a name two of them declare differently is left out): a result column of that name
+     * whose TealDB type is the declared type's storage is reported under the declared type, as when it
+     * is read straight from the table.
+     */
+    private Map<String, ChType> tableColumns() {
+        if (current == null || columnTypes.isEmpty()) return Map.of();
+        Map<String, ChType> out = new java.util.HashMap<>();
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        List<Tok> t = current.toks;
+        for (int i = 0; i < t.size(); i++) {
+            if (!t.get(i).isName() || i > 0 && t.get(i - 1).op(".")) continue;
+            String schema = schemaOf(database), table = t.get(i).text();
+            if (i + 2 < t.size() && t.get(i + 1).op(".") && t.get(i + 2).isName()) {
+                schema = schemaOf(table);
+                table = t.get(i + 2).text();
+            }
+            for (Map.Entry<String, ChType> e : columnTypes.table(schema, table).entrySet()) {
+                ChType prev = out.putIfAbsent(e.getKey(), e.getValue());
+                if (prev != null && !prev.equals(e.getValue())) ambiguous.add(e.getKey());
+            }
+        }
+        for (String a : ambiguous) out.remove(a);
+        return out;
+    }
+
+    /** A declared type with the nullability the data shows (Nullable where either is). */
+    static ChType merge(ChType declared, ChType data) {
+        boolean nullable = declared instanceof ChType.Nullable || data instanceof ChType.Nullable;
+        ChType d = declared instanceof ChType.Nullable n ? n.inner() : declared;
+        ChType x = data instanceof ChType.Nullable n ? n.inner() : data;
+        ChType out;
+        if (d instanceof ChType.Array da && x instanceof ChType.Array xa) out = new ChType.Array(merge(da.element(), xa.element()));
+        else if (d instanceof ChType.Map dm && x instanceof ChType.Map xm) out = new ChType.Map(merge(dm.key(), xm.key()), merge(dm.value(), xm.value()));
+        else if (d instanceof ChType.Tuple dt && x instanceof ChType.Tuple xt && dt.elements().size() == xt.elements().size()) {
+            List<ChType> el = new ArrayList<>();
+            for (int i = 0; i < dt.elements().size(); i++) el.add(merge(dt.elements().get(i), xt.elements().get(i)));
+            out = new ChType.Tuple(dt.names(), el);
+        } else out = d;
+        return ChType.nullable(out, nullable);
     }
 
     static ChType allNullable(ChType t) {
@@ -367,12 +441,12 @@ final class ChExecutor {
         return new String[]{null, t.get(i).text()};
     }
 
+    /** Asked of the catalog, not by trying the table: a failed statement would abort the session's open transaction. */
     private boolean isTemporary(String table) {
-        try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "."
-                + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
-            return true;
-        } catch (io.tealdb.error.CatalogException e) {
-            return false;
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+                List.of(Value.ofVarchar(io.tealdb.catalog.Catalog.TEMP_SCHEMA), Value.ofVarchar(table)))) {
+            DataChunk c = r.nextChunk();
+            return c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
         }
     }
 
@@ -395,9 +469,8 @@ final class ChExecutor {
         List<ChType> out = new ArrayList<>();
         // TealDB lists, maps and structs always allow NULL inside: declared as Nullable there, so clients send null maps
         for (int i = 0; i < types.size(); i++) {
-            ChType t = ChType.of(types.get(i));
-            if (types.get(i).isNested()) t = allNullable(t);
-            out.add(ChType.nullable(t, nullable.get(i)));
+            ChType declared = columnTypes.column(schema, table, names.get(i), types.get(i));
+            out.add(declared != null ? declared : ChColumnTypes.derived(types.get(i), nullable.get(i)));
         }
         return out;
     }
@@ -442,7 +515,24 @@ final class ChExecutor {
             return;
         }
         if (i < t.size() && t.get(i).is("TABLE")) {
-            exec(ChDdl.createTable(st, dialect(st), i + 1, temporary));
+            Map<String, ChType> declared = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> nullable = new java.util.HashMap<>();
+            String sql = ChDdl.createTable(st, dialect(st), i + 1, temporary, declared, nullable);
+            int n = i + 1;
+            boolean ifNot = n + 2 < t.size() && t.get(n).is("IF") && t.get(n + 1).is("NOT") && t.get(n + 2).is("EXISTS");
+            if (ifNot) n += 3;
+            String[] name = qualifiedName(t, n);
+            String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+            // temporary tables end with their session: their declarations are not kept
+            if (temporary || ifNot && tableExists(st, n)) {
+                exec(sql);
+                return;
+            }
+            atomically(() -> {
+                exec(sql);
+                columnTypes.record(ctx, schema, name[1], declared, nullable);
+                return null;
+            });
             return;
         }
         // CREATE VIEW / MATERIALIZED VIEW / …: the rest translates as an expression would
@@ -461,10 +551,23 @@ final class ChExecutor {
             if (ifExists) i += 2;
             String name = t.get(i).text();
             if (name.equals("default")) throw new ChException(36, "BAD_ARGUMENTS", "Cannot drop the database default");
-            exec("DROP SCHEMA " + (ifExists ? "IF EXISTS " : "") + ChDialect.quoteId(name) + " CASCADE");
+            atomically(() -> {
+                exec("DROP SCHEMA " + (ifExists ? "IF EXISTS " : "") + ChDialect.quoteId(name) + " CASCADE");
+                columnTypes.dropSchema(ctx, name);
+                return null;
+            });
             return;
         }
-        exec(dialect(st).emit(0, end));
+        int k = i;
+        if (k < end && (t.get(k).is("TABLE") || t.get(k).is("VIEW") || t.get(k).is("DICTIONARY"))) k++;
+        if (k + 1 < end && t.get(k).is("IF") && t.get(k + 1).is("EXISTS")) k += 2;
+        String[] name = k < end && t.get(k).isName() ? qualifiedName(t, k) : null;
+        String sql = dialect(st).emit(0, end);
+        atomically(() -> {
+            exec(sql);
+            if (name != null) columnTypes.dropTable(ctx, name[0] == null ? schemaOf(database) : schemaOf(name[0]), name[1]);
+            return null;
+        });
     }
 
     private void alter(ChStatement st) {
@@ -502,7 +605,26 @@ final class ChExecutor {
                     def = " DEFAULT " + d.emit(k + 1, e);
                 }
             }
-            exec("ALTER TABLE " + table + " ADD COLUMN " + (ifNot ? "IF NOT EXISTS " : "") + col + " " + d.type(c + 1, typeEnd) + def);
+            String sql = "ALTER TABLE " + table + " ADD COLUMN " + (ifNot ? "IF NOT EXISTS " : "") + col + " " + d.type(c + 1, typeEnd) + def;
+            String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+            String column = t.get(c).text();
+            ChType declared = declaredType(st.text.substring(t.get(c + 1).start(), t.get(typeEnd - 1).end()));
+            atomically(() -> {
+                exec(sql);
+                if (declared != null) columnTypes.add(ctx, schema, name[1], column, declared, declared instanceof ChType.Nullable);
+                return null;
+            });
+        } else if (op.is("DROP") && nameEnd + 1 < t.size()) {
+            int c = nameEnd + 1;
+            if (t.get(c).is("COLUMN")) c++;
+            if (c + 1 < t.size() && t.get(c).is("IF") && t.get(c + 1).is("EXISTS")) c += 2;
+            String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+            String column = c < t.size() ? t.get(c).text() : "";
+            atomically(() -> {
+                exec(d.emit(0, t.size()));
+                columnTypes.dropColumn(ctx, schema, name[1], column);
+                return null;
+            });
         } else {
             exec(d.emit(0, t.size()));
         }

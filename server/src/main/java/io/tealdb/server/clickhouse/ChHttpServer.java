@@ -24,6 +24,7 @@ public final class ChHttpServer implements AutoCloseable {
     final UserStore users;
     final PgServerState.Auth auth;
     final ChSessions sessions;
+    final ChColumnTypes columnTypes;
     private final PrintStream log;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "teal-ch-sessions");
@@ -37,6 +38,7 @@ public final class ChHttpServer implements AutoCloseable {
         this.auth = auth;
         this.log = log;
         this.sessions = new ChSessions(database);
+        this.columnTypes = new ChColumnTypes(database);
         sweeper.scheduleWithFixedDelay(sessions::sweep, 5, 5, TimeUnit.SECONDS);
     }
 

@@ -10,7 +10,7 @@ final class ChSystemTables {
     }
 
     static final String DB = "CASE table_schema WHEN 'main' THEN 'default' ELSE table_schema END";
-    static final String USER_SCHEMAS = "table_schema NOT IN ('information_schema', 'pg_catalog')";
+    static final String USER_SCHEMAS = "table_schema NOT IN ('information_schema', 'pg_catalog', '" + ChColumnTypes.SCHEMA + "')";
 
     static String query(String name, String currentDb) {
         return switch (name) {
@@ -19,14 +19,14 @@ final class ChSystemTables {
             case "settings" -> settings();
             case "databases" -> "(SELECT CASE schema_name WHEN 'main' THEN 'default' ELSE schema_name END AS name, 'Atomic' AS engine,"
                     + " '' AS data_path, '' AS metadata_path, CAST(NULL AS UUID) AS uuid, '' AS comment FROM information_schema.schemata"
-                    + " WHERE schema_name NOT IN ('information_schema', 'pg_catalog', 'temp'))";
+                    + " WHERE schema_name NOT IN ('information_schema', 'pg_catalog', 'temp', '" + ChColumnTypes.SCHEMA + "'))";
             case "tables" -> "(SELECT " + DB + " AS database, table_name AS name,"
                     + " CASE table_type WHEN 'VIEW' THEN 'View' WHEN 'LOCAL TEMPORARY' THEN 'Memory' ELSE 'MergeTree' END AS engine,"
                     + " CASE table_type WHEN 'VIEW' THEN 'View' ELSE 'MergeTree' END AS engine_full,"
                     + " CAST(table_type = 'LOCAL TEMPORARY' AS UTINYINT) AS is_temporary, '' AS comment, CAST(NULL AS UUID) AS uuid"
                     + " FROM information_schema.tables WHERE " + USER_SCHEMAS + ")";
             case "columns" -> "(SELECT " + DB + " AS database, table_name AS \"table\", column_name AS name,"
-                    + " CASE WHEN is_nullable = 'YES' THEN 'Nullable(' || data_type || ')' ELSE data_type END AS type,"
+                    + " clickhouse_column_type(table_schema, table_name, column_name, data_type, is_nullable) AS type,"
                     + " CAST(ordinal_position AS UINTEGER) AS position, CASE WHEN column_default IS NULL THEN '' ELSE 'DEFAULT' END AS default_kind,"
                     + " coalesce(column_default, '') AS default_expression, '' AS comment FROM information_schema.columns WHERE " + USER_SCHEMAS + ")";
             case "functions" -> "(SELECT DISTINCT function_name AS name, CAST(function_type = 'aggregate' AS UTINYINT) AS is_aggregate,"

@@ -30,7 +30,7 @@ public sealed interface ChType {
             return switch (kind) {
                 case UInt8 -> LogicalType.UTINYINT;
                 case UInt16 -> LogicalType.USMALLINT;
-                case UInt32, IPv4 -> LogicalType.UINTEGER;
+                case UInt32 -> LogicalType.UINTEGER;
                 case UInt64 -> LogicalType.UBIGINT;
                 case UInt128 -> LogicalType.UHUGEINT;
                 case Int8 -> LogicalType.TINYINT;
@@ -38,8 +38,9 @@ public sealed interface ChType {
                 case Int32 -> LogicalType.INTEGER;
                 case Int64 -> LogicalType.BIGINT;
                 case Int128 -> LogicalType.HUGEINT;
-                // no 256-bit integers in TealDB: kept exact as their decimal text
-                case Int256, UInt256, IPv6 -> LogicalType.VARCHAR;
+                // no 256-bit integers or addresses in TealDB: kept exact as their text (the declared type is
+                // remembered by ChColumnTypes)
+                case Int256, UInt256, IPv4, IPv6 -> LogicalType.VARCHAR;
                 case Float32, BFloat16 -> LogicalType.FLOAT;
                 case Float64 -> LogicalType.DOUBLE;
                 case Bool -> LogicalType.BOOLEAN;
@@ -94,13 +95,34 @@ public sealed interface ChType {
         }
 
         public LogicalType logical() {
-            if (zone != null) return LogicalType.TIMESTAMP_TZ;
+            // TealDB's TIMESTAMPTZ holds microseconds: finer zoned ticks are kept as UTC nanoseconds, the zone
+            // staying in the column's declared ClickHouse type (ChColumnTypes)
+            if (zone != null) return precision > 6 ? LogicalType.TIMESTAMP_NS : LogicalType.TIMESTAMP_TZ;
             return precision == 0 ? LogicalType.TIMESTAMP_S : precision <= 3 ? LogicalType.TIMESTAMP_MS
                     : precision <= 6 ? LogicalType.TIMESTAMP : LogicalType.TIMESTAMP_NS;
         }
     }
 
+    /**
+     * Enum8/Enum16, its elements in value order as ClickHouse keeps them (so its name is canonical). TealDB
+     * stores it as an ENUM of the labels in that order: code i is the i-th value, and ENUM order is
+     * ClickHouse's enum order.
+     */
     record Enum(int bits, List<String> names, List<Integer> values) implements ChType {
+        public Enum {
+            Integer[] order = new Integer[names.size()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(values::get));
+            List<String> n = new ArrayList<>();
+            List<Integer> v = new ArrayList<>();
+            for (int i : order) {
+                n.add(names.get(i));
+                v.add(values.get(i));
+            }
+            names = List.copyOf(n);
+            values = List.copyOf(v);
+        }
+
         public String name() {
             StringBuilder sb = new StringBuilder("Enum").append(bits).append('(');
             for (int i = 0; i < names.size(); i++) {
@@ -112,13 +134,18 @@ public sealed interface ChType {
         }
 
         public LogicalType logical() {
-            return LogicalType.VARCHAR;
+            return LogicalType.enumType(names);
+        }
+
+        /** The TealDB code (position) of a ClickHouse enum value. */
+        int position(int code) {
+            int i = values.indexOf(code);
+            if (i < 0) throw ChException.badData("Unexpected value " + code + " in enum " + name());
+            return i;
         }
 
         String label(int code) {
-            int i = values.indexOf(code);
-            if (i < 0) throw ChException.badData("Unexpected value " + code + " in enum " + name());
-            return names.get(i);
+            return names.get(position(code));
         }
 
         int code(String label) {
@@ -261,7 +288,14 @@ public sealed interface ChType {
                 }
                 yield new Tuple(names, types);
             }
-            case TIME, TIME_TZ, INTERVAL, ENUM -> new AsText(t);
+            case ENUM -> {
+                // TealDB's codes are label positions; ClickHouse numbers an enum without explicit values from 1
+                List<String> labels = t.dictionary().labels();
+                List<Integer> values = new ArrayList<>();
+                for (int i = 0; i < labels.size(); i++) values.add(i + 1);
+                yield new Enum(labels.size() > 127 ? 16 : 8, labels, values);
+            }
+            case TIME, TIME_TZ, INTERVAL -> new AsText(t);
         };
     }
 
@@ -284,6 +318,15 @@ public sealed interface ChType {
             }
             case TIMESTAMP_TZ -> "TIMESTAMPTZ";
             case TIME_TZ -> "TIMETZ";
+            case ENUM -> {
+                StringBuilder sb = new StringBuilder("ENUM(");
+                List<String> labels = t.dictionary().labels();
+                for (int i = 0; i < labels.size(); i++) {
+                    if (i > 0) sb.append(", ");
+                    sb.append('\'').append(labels.get(i).replace("'", "''")).append('\'');
+                }
+                yield sb.append(')').toString();
+            }
             default -> t.id().name();
         };
     }
@@ -294,6 +337,19 @@ public sealed interface ChType {
 
     static ChType parse(String text) {
         return ChTypeParser.parse(text);
+    }
+
+    /** Removes LowCardinality at every level: result blocks are sent as the plain type (ClickHouse's
+     *  {@code low_cardinality_allow_in_native_format = 0}), which every client reads. */
+    static ChType withoutLowCardinality(ChType t) {
+        return switch (t) {
+            case LowCardinality l -> withoutLowCardinality(l.inner());
+            case Nullable n -> new Nullable(withoutLowCardinality(n.inner()));
+            case Array a -> new Array(withoutLowCardinality(a.element()));
+            case Map m -> new Map(withoutLowCardinality(m.key()), withoutLowCardinality(m.value()));
+            case Tuple tu -> new Tuple(tu.names(), tu.elements().stream().map(ChType::withoutLowCardinality).toList());
+            default -> t;
+        };
     }
 
     /** A TealDB id that has a ClickHouse name differing only by nullability. */

@@ -204,7 +204,9 @@ final class ChTypeParser {
                 List<Integer> values = new ArrayList<>();
                 int next = 1;
                 do {
-                    names.add(string());
+                    String label = string();
+                    if (names.contains(label)) throw new ChException(36, "BAD_ARGUMENTS", "Duplicate name '" + label + "' in enum " + s);
+                    names.add(label);
                     if (eat('=')) next = number();
                     values.add(next++);
                 } while (eat(','));

@@ -53,6 +53,7 @@ final class NativeResultWriter extends ResultWriter {
         for (int c = 0; c < names.size(); c++) {
             Vector v = chunk.column(c);
             ChType t = BinaryWriter.typeOf(v, n);
+            if (tableDeclared != null && tableDeclared.get(c) != null) t = ChExecutor.merge(tableDeclared.get(c), t);
             out.str(names.get(c));
             out.str(t.name());
             BinaryWriter.column(out, t, v, null, n);

@@ -15,6 +15,8 @@ abstract class ResultWriter {
     protected List<String> names;
     protected List<LogicalType> types;
     protected List<ChType> declared;
+    /** Per column: the type its table declares (ChColumnTypes), or null; Native's per-block types keep it. */
+    protected List<ChType> tableDeclared;
 
     ResultWriter(ByteSink out) {
         this.out = out;
@@ -25,6 +27,10 @@ abstract class ResultWriter {
 
     String contentType() {
         return "text/plain; charset=UTF-8";
+    }
+
+    void tableDeclared(List<ChType> types) {
+        this.tableDeclared = types;
     }
 
     void begin(List<String> names, List<LogicalType> types, List<ChType> declared) {

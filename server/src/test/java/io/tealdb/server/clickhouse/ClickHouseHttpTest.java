@@ -75,12 +75,12 @@ class ClickHouseHttpTest {
     void textFormats() throws Exception {
         String sql = "SELECT * FROM f ORDER BY id FORMAT ";
         assertEquals("1\ta\\tb\t2024-01-02\t[1,2]\n2\t\\N\t2024-01-03\t[]\n", text("", sql + "TabSeparated"));
-        assertEquals("id\ts\td\ta\nInt32\tNullable(String)\tDate32\tArray(Int32)\n1\ta\\tb\t2024-01-02\t[1,2]\n2\t\\N\t2024-01-03\t[]\n",
+        assertEquals("id\ts\td\ta\nInt32\tNullable(String)\tDate\tArray(Int32)\n1\ta\\tb\t2024-01-02\t[1,2]\n2\t\\N\t2024-01-03\t[]\n",
                 text("", sql + "TSVWithNamesAndTypes"));
         assertEquals("\"id\",\"s\",\"d\",\"a\"\n1,\"a\tb\",\"2024-01-02\",\"[1,2]\"\n2,\\N,\"2024-01-03\",\"[]\"\n", text("", sql + "CSVWithNames"));
         assertEquals("{\"id\":1,\"s\":\"a\\tb\",\"d\":\"2024-01-02\",\"a\":[1,2]}\n{\"id\":2,\"s\":null,\"d\":\"2024-01-03\",\"a\":[]}\n",
                 text("", sql + "JSONEachRow"));
-        assertEquals("[\"id\",\"s\",\"d\",\"a\"]\n[\"Int32\",\"Nullable(String)\",\"Date32\",\"Array(Int32)\"]\n[1,\"a\\tb\",\"2024-01-02\",[1,2]]\n"
+        assertEquals("[\"id\",\"s\",\"d\",\"a\"]\n[\"Int32\",\"Nullable(String)\",\"Date\",\"Array(Int32)\"]\n[1,\"a\\tb\",\"2024-01-02\",[1,2]]\n"
                 + "[2,null,\"2024-01-03\",[]]\n", text("", sql + "JSONCompactEachRowWithNamesAndTypes"));
         String json = text("", sql + "JSON");
         assertTrue(json.startsWith("{\"meta\":[{\"name\":\"id\",\"type\":\"Int32\"},{\"name\":\"s\",\"type\":\"Nullable(String)\"}"), json);
