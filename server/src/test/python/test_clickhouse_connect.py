@@ -274,3 +274,29 @@ def test_type_names_of_expressions(client):
     r = client.query("SELECT toTypeName(toInt64(1)), toTypeName('a'), toTypeName(CAST(1.5 AS Decimal(18, 2))),"
                      " toTypeName(CAST(['a'] AS Array(String))), toTypeName(CAST('x' AS Enum8('x' = 1, 'y' = 2))), toTypeName(toUInt16(7))")
     assert r.result_rows == [("Int64", "String", "Decimal(18, 2)", "Array(String)", "Enum8('x' = 1, 'y' = 2)", "UInt16")]
+
+
+def test_databases_resolve_unqualified_names(server, client):
+    client.command("DROP DATABASE IF EXISTS cc_db")
+    client.command("CREATE DATABASE cc_db")
+    client.command("CREATE TABLE cc_db.events (k UInt64, e Enum8('x' = 1, 'y' = 2)) ENGINE = MergeTree ORDER BY k")
+    client.command("CREATE TABLE events (k UInt64) ENGINE = MergeTree ORDER BY k")
+    other = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                          password=server["password"], database="cc_db")
+    assert other.command("SELECT currentDatabase()") == "cc_db"
+    # unqualified names are the database's tables; the declared types are found there too
+    other.insert("events", [[i, "xy"[i % 2]] for i in range(5000)])
+    assert other.command("SELECT count() FROM events") == 5000
+    assert client.command("SELECT count() FROM events") == 0
+    assert client.command("SELECT count() FROM cc_db.events") == 5000
+    assert [r[1] for r in other.query("DESCRIBE TABLE events").result_rows] == ["UInt64", "Enum8('x' = 1, 'y' = 2)"]
+    assert [r[0] for r in other.query("SHOW TABLES").result_rows] == ["events"]
+    assert "cc_db" in [r[0] for r in client.query("SHOW DATABASES").result_rows]
+    with pytest.raises(DatabaseError) as e:
+        clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                      password=server["password"], database="cc_no_such_db").command("SELECT count() FROM events")
+    assert "UNKNOWN_DATABASE" in str(e.value)
+    other.close()
+    client.command("DROP TABLE events")
+    client.command("DROP DATABASE cc_db")
+    assert "cc_db" not in [r[0] for r in client.query("SHOW DATABASES").result_rows]

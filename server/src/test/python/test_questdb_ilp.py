@@ -122,8 +122,10 @@ def test_rows_over_http_are_visible_over_postgres(ilp):
          datetime.datetime(2024, 5, 1, 12, 30, 0, 123456)),
     ]
     types = dict(query(ilp, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'trades'"))
+    # the creating line's timestamp was TimestampNanos (`n`): nanoseconds, as QuestDB >= 9.1 makes it
     assert types == {"sym": "VARCHAR", "side": "VARCHAR", "price": "DOUBLE", "qty": "BIGINT", "note": "VARCHAR",
-                     "ok": "BOOLEAN", "fill_ts": "TIMESTAMP", "timestamp": "TIMESTAMP"}
+                     "ok": "BOOLEAN", "fill_ts": "TIMESTAMP", "timestamp": "TIMESTAMP_NS"}
+    assert query(ilp, "SELECT CAST(timestamp AS VARCHAR) FROM trades WHERE sym = 'AAPL'") == [("2024-05-01 12:30:00.123456789",)]
 
 
 def test_protocol_v2_binary_doubles_and_arrays(ilp):
@@ -309,3 +311,28 @@ def test_tcp_key_authentication(ilp_auth):
     sock.settimeout(30)
     assert sock.recv(1) == b""
     sock.close()
+
+
+def test_dedup_upsert_keys_replace_rows(ilp):
+    # QuestDB's DEDUP UPSERT KEYS(timestamp, sym) is a PRIMARY KEY here: a row with the same designated
+    # timestamp and keys replaces the stored one (a retried request leaves no duplicates)
+    with pg(ilp) as c:
+        c.execute("CREATE TABLE dq (sym VARCHAR, px DOUBLE, src VARCHAR, timestamp TIMESTAMP, PRIMARY KEY (timestamp, sym))")
+    base = 1_700_000_000_000_000_000
+    def send(px):
+        with Sender.from_conf(http_conf(ilp)) as s:
+            for i in range(6000):
+                s.row("dq", symbols={"sym": "s%d" % (i % 3)}, columns={"px": px + i, "src": "a"},
+                      at=TimestampNanos(base + (i // 3) * 1_000_000_000))
+    send(0.0)
+    assert query(ilp, "SELECT count(*), sum(px) FROM dq") == [(6000, sum(range(6000)) * 1.0)]
+    send(0.5)  # the same keys again: replaced, not added
+    assert query(ilp, "SELECT count(*), sum(px) FROM dq") == [(6000, sum(range(6000)) + 3000.0)]
+    # within one request the last row of a key wins; a new key is added
+    with Sender.from_conf(http_conf(ilp)) as s:
+        s.row("dq", symbols={"sym": "s0"}, columns={"px": 1.0, "src": "first"}, at=TimestampNanos(base))
+        s.row("dq", symbols={"sym": "s0"}, columns={"px": 2.0, "src": "last"}, at=TimestampNanos(base))
+        s.row("dq", symbols={"sym": "new"}, columns={"px": 3.0, "src": "x"}, at=TimestampNanos(base))
+    assert query(ilp, "SELECT sym, px, src FROM dq WHERE timestamp = to_timestamp(1700000000) ORDER BY sym") == [
+        ("new", 3.0, "x"), ("s0", 2.0, "last"), ("s1", 1.5, "a"), ("s2", 2.5, "a")]
+    assert query(ilp, "SELECT count(*) FROM dq") == [(6001,)]

@@ -237,9 +237,46 @@ public final class FilterPushdown implements OptimizerRule {
                 }
             }
         }
+        // a filter on the preserved side's join key also holds for every row that side can match
+        if (j.type() == JoinType.LEFT || j.type() == JoinType.SEMI) {
+            toRight.addAll(transferred(toLeft, j.conditions(), true, rightBindings));
+        } else if (j.type() == JoinType.RIGHT) {
+            toLeft.addAll(transferred(toRight, j.conditions(), false, leftBindings));
+        }
         LogicalJoin rebuilt = new LogicalJoin(j.type(), push(j.left(), toLeft), push(j.right(), toRight),
                 j.conditions(), BoundExprs.and(residual), j.markIndex());
         return wrap(rebuilt, above);
+    }
+
+    /**
+     * Filters for the other input of a LEFT/SEMI (from the left) or RIGHT (from the right) join,
+     * implied by filters on one key column of the preserved input: with {@code l.k = r.k} as a
+     * condition, {@code P(l.k)} on every preserved row means a row of the other input can match only
+     * if {@code P(r.k)}, so rows without it may be dropped before the join. TPC-DS Q78 reads three
+     * channels' per-year aggregates through LEFT joins on the year and filters the store year; the
+     * web and catalog aggregates then compute that year only (DuckDB pushes the same filter). Not for
+     * ANTI and MARK joins, whose NOT IN / IN semantics depend on the NULLs of the other input.
+     */
+    private static List<BoundExpr> transferred(List<BoundExpr> filters, List<JoinCondition> conditions, boolean fromLeft,
+                                               Set<ColumnBinding> otherSide) {
+        List<BoundExpr> out = new ArrayList<>();
+        for (BoundExpr e : filters) {
+            Set<ColumnBinding> refs = BoundExprs.referencedBindings(e);
+            if (refs.size() != 1 || !movable(e)) continue;
+            ColumnBinding b = refs.iterator().next();
+            for (JoinCondition c : conditions) {
+                BoundExpr from = fromLeft ? c.left() : c.right();
+                BoundExpr to = fromLeft ? c.right() : c.left();
+                if (c.op() != io.tealdb.planner.expression.ComparisonOp.EQ || !(from instanceof BoundColumnRef ref)
+                        || ref.depth() != 0 || !ref.binding().equals(b) || !to.type().equals(from.type()) || !movable(to)
+                        || !otherSide.containsAll(BoundExprs.referencedBindings(to)) || BoundExprs.referencedBindings(to).isEmpty()) {
+                    continue;
+                }
+                BoundExpr implied = BoundExprs.substitute(e, Map.of(b, to));
+                if (!out.contains(implied)) out.add(implied);
+            }
+        }
+        return out;
     }
 
     /**

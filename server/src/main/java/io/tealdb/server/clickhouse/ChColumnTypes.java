@@ -157,8 +157,12 @@ final class ChColumnTypes {
         tables.put(key(schema, to), cols);
     }
 
-    private static void ensureTable(ClientContext ctx) {
+    static void ensureSchema(ClientContext ctx) {
         exec(ctx, "CREATE SCHEMA IF NOT EXISTS " + ChDialect.quoteId(SCHEMA));
+    }
+
+    private static void ensureTable(ClientContext ctx) {
+        ensureSchema(ctx);
         exec(ctx, "CREATE TABLE IF NOT EXISTS " + TABLE
                 + " (schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL, type VARCHAR NOT NULL)");
     }
@@ -167,7 +171,7 @@ final class ChColumnTypes {
         exec(ctx, "DELETE FROM " + TABLE + " WHERE " + where, args);
     }
 
-    private static void exec(ClientContext ctx, String sql, String... args) {
+    static void exec(ClientContext ctx, String sql, String... args) {
         List<Value> values = new java.util.ArrayList<>();
         for (String a : args) values.add(Value.ofVarchar(a));
         try (QueryResult r = ctx.execute(sql, values)) {

@@ -19,12 +19,19 @@ final class ChDdl {
                 || t.is("CODEC") || t.is("COMMENT") || t.is("TTL") || t.is("PRIMARY") || t.is("STATISTICS") || t.is("SETTINGS");
     }
 
+    /** The clauses after a table's column list, which end an ORDER BY / PRIMARY KEY expression. */
+    private static boolean isEngineClause(List<Tok> t, int k) {
+        Tok x = t.get(k);
+        return x.is("PARTITION") || x.is("PRIMARY") || x.is("SAMPLE") || x.is("SETTINGS") || x.is("TTL") || x.is("COMMENT")
+                || x.is("ENGINE") || x.is("AS") || x.is("ORDER") && k + 1 < t.size() && t.get(k + 1).is("BY");
+    }
+
     /**
      * {@code i}: the token after TABLE. Fills {@code declared} and {@code nullable} with each column's
      * ClickHouse type as written and whether it allows NULL (for {@link ChColumnTypes}).
      */
     static String createTable(ChStatement st, ChDialect d, int i, boolean temporary, java.util.Map<String, ChType> declared,
-                              java.util.Map<String, Boolean> nullableOut) {
+                              java.util.Map<String, Boolean> nullableOut, String[] orderByOut) {
         List<Tok> t = st.toks;
         boolean ifNot = i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS");
         if (ifNot) i += 3;
@@ -95,11 +102,28 @@ final class ChDdl {
                 || t.get(k).is("SETTINGS") || t.get(k).is("COMMENT") || t.get(k).is("TTL") || t.get(k).is("SAMPLE") || t.get(k).is("AS"))) {
             throw ChException.syntax("Unexpected '" + t.get(k).text() + "' after the column list of CREATE TABLE");
         }
+        String primaryKey = null;
         for (; k < t.size(); k++) {
             if (t.get(k).is("AS") && k + 1 < t.size() && (t.get(k + 1).is("SELECT") || t.get(k + 1).is("WITH"))) {
                 return head + " AS " + d.emit(k + 1, t.size());
             }
+            boolean order = t.get(k).is("ORDER") && k + 1 < t.size() && t.get(k + 1).is("BY");
+            boolean primary = t.get(k).is("PRIMARY") && k + 1 < t.size() && t.get(k + 1).is("KEY");
+            if (order || primary) {
+                int e = k + 2;
+                while (e < t.size() && !isEngineClause(t, e)) {
+                    if (t.get(e).op("(") && d.match(e) > 0) e = d.match(e);
+                    e++;
+                }
+                if (e > k + 2) {
+                    String key = st.text.substring(t.get(k + 2).start(), t.get(e - 1).end());
+                    if (order) orderByOut[0] = key;
+                    else primaryKey = key;
+                }
+                k = e - 1;
+            }
         }
+        if (orderByOut[0] == null) orderByOut[0] = primaryKey;
         return sb.toString();
     }
 }

@@ -33,6 +33,7 @@ final class ChExecutor {
     private final ChResponse response;
     private final boolean readonly;
     private final ChColumnTypes columnTypes;
+    private final ChSortKeys sortKeys;
     final Summary summary = new Summary();
     private String database;
 
@@ -47,8 +48,9 @@ final class ChExecutor {
     }
 
     ChExecutor(ClientContext ctx, ChSettings settings, Map<String, String> params, String user, String database,
-               ChSession session, ChResponse response, boolean readonly, ChColumnTypes columnTypes) {
+               ChSession session, ChResponse response, boolean readonly, ChColumnTypes columnTypes, ChSortKeys sortKeys) {
         this.ctx = ctx;
+        this.sortKeys = sortKeys;
         this.columnTypes = columnTypes;
         this.settings = settings;
         this.params = params;
@@ -75,6 +77,7 @@ final class ChExecutor {
 
     void run(ChStatement st, InputStream data, String defaultFormat) {
         current = st;
+        useDatabase();
         for (Map.Entry<String, String> e : st.settings.entrySet()) settings.put(e.getKey(), e.getValue());
         String format = st.format != null ? st.format : defaultFormat;
         List<Tok> t = st.toks;
@@ -144,6 +147,7 @@ final class ChExecutor {
                 atomically(() -> {
                     exec(sql);
                     columnTypes.renameTable(ctx, schema, from[1], t.get(t.size() - 1).text());
+                    sortKeys.renameTable(ctx, schema, from[1], t.get(t.size() - 1).text());
                     return null;
                 });
             }
@@ -154,6 +158,22 @@ final class ChExecutor {
                 else r.close();
             }
         }
+    }
+
+    /**
+     * Points the TealDB session's unqualified names at the request's database (TealDB's schema of that
+     * name; {@code default} is {@code main}), as ClickHouse resolves them in the current database.
+     */
+    private void useDatabase() {
+        String schema = schemaOf(database);
+        String current = session != null ? session.engineSchema : "main";
+        if (schema.equals(current)) return;
+        try {
+            exec("USE " + ChDialect.quoteId(schema));
+        } catch (io.tealdb.error.CatalogException e) {
+            throw new ChException(81, "UNKNOWN_DATABASE", "Database " + database + " does not exist", e);
+        }
+        if (session != null) session.engineSchema = schema;
     }
 
     private void exec(String sql) {
@@ -359,7 +379,7 @@ final class ChExecutor {
         }
         String table = name[1];
         // an unqualified name is a session's temporary table first, as in queries
-        String schema = name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : "main";
+        String schema = name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : schemaOf(database);
         String canonicalFormat = ResultWriter.canonical(st.format);
         if (canonicalFormat.equals("Arrow") || canonicalFormat.equals("ArrowStream") || canonicalFormat.equals("Parquet")) {
             String target = dialect(st).emit(nameStart, nameEnd);
@@ -397,15 +417,30 @@ final class ChExecutor {
             target[k] = idx;
             declared.add(tableTypes.get(idx));
         }
+        int[] sortKey = sortKeyColumns(schema, table, tableCols);
         ChInsert ins = atomically(() -> {
             try (TableAppender app = ctx.appender(schema, table)) {
-                ChInsert one = new ChInsert(app, insertCols, target, declared);
+                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey);
                 one.run(st.format, data);
                 return one;
             }
         });
         summary.writtenRows += ins.rows();
         summary.writtenBytes += ins.bytes();
+    }
+
+    /** The table's ORDER BY columns as indexes into its columns (the leading ones that are plain columns), or null. */
+    private int[] sortKeyColumns(String schema, String table, List<String> tableCols) {
+        String orderBy = sortKeys.orderBy(schema, table);
+        if (orderBy == null) return null;
+        List<Integer> idx = new ArrayList<>();
+        for (String c : ChSortKeys.columns(orderBy)) {
+            int k = -1;
+            for (int j = 0; j < tableCols.size(); j++) if (tableCols.get(j).equalsIgnoreCase(c)) k = j;
+            if (k < 0) break;
+            idx.add(k);
+        }
+        return idx.isEmpty() ? null : idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Runs {@code body} in one transaction (the session's, if one is open): all of an insert or none of it. */
@@ -517,7 +552,8 @@ final class ChExecutor {
         if (i < t.size() && t.get(i).is("TABLE")) {
             Map<String, ChType> declared = new java.util.LinkedHashMap<>();
             Map<String, Boolean> nullable = new java.util.HashMap<>();
-            String sql = ChDdl.createTable(st, dialect(st), i + 1, temporary, declared, nullable);
+            String[] orderBy = new String[1];
+            String sql = ChDdl.createTable(st, dialect(st), i + 1, temporary, declared, nullable, orderBy);
             int n = i + 1;
             boolean ifNot = n + 2 < t.size() && t.get(n).is("IF") && t.get(n + 1).is("NOT") && t.get(n + 2).is("EXISTS");
             if (ifNot) n += 3;
@@ -531,6 +567,7 @@ final class ChExecutor {
             atomically(() -> {
                 exec(sql);
                 columnTypes.record(ctx, schema, name[1], declared, nullable);
+                sortKeys.record(ctx, schema, name[1], orderBy[0]);
                 return null;
             });
             return;
@@ -554,6 +591,7 @@ final class ChExecutor {
             atomically(() -> {
                 exec("DROP SCHEMA " + (ifExists ? "IF EXISTS " : "") + ChDialect.quoteId(name) + " CASCADE");
                 columnTypes.dropSchema(ctx, name);
+                sortKeys.dropSchema(ctx, name);
                 return null;
             });
             return;
@@ -565,7 +603,11 @@ final class ChExecutor {
         String sql = dialect(st).emit(0, end);
         atomically(() -> {
             exec(sql);
-            if (name != null) columnTypes.dropTable(ctx, name[0] == null ? schemaOf(database) : schemaOf(name[0]), name[1]);
+            if (name != null) {
+                String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
+                columnTypes.dropTable(ctx, schema, name[1]);
+                sortKeys.dropTable(ctx, schema, name[1]);
+            }
             return null;
         });
     }
@@ -696,7 +738,8 @@ final class ChExecutor {
                 sb.append("    ").append(ChText.identifier(names.get(k))).append(' ').append(types.get(k).name());
                 sb.append(k + 1 < names.size() ? ",\n" : "\n");
             }
-            sb.append(")\nENGINE = MergeTree\nORDER BY tuple()");
+            String orderBy = sortKeys.orderBy(schema, name[1]);
+            sb.append(")\nENGINE = MergeTree\nORDER BY ").append(orderBy == null ? "tuple()" : orderBy);
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{sb.toString()});
             strings(List.of("statement"), rows, format);

@@ -198,7 +198,7 @@ final class ChHttpHandler extends ChannelInboundHandlerAdapter {
                 st = ChStatement.parse(sql, ChLexer.lex(sql, true));
                 rest = (InputStream) split[1];
             }
-            exec = new ChExecutor(engine, settings, queryParams, user, database, session, resp, readonly, server.columnTypes);
+            exec = new ChExecutor(engine, settings, queryParams, user, database, session, resp, readonly, server.columnTypes, server.sortKeys);
             exec.run(st, rest, format);
             body.drain();
             resp.finish(summary(exec.summary, resp.elapsedNanos()));

@@ -25,6 +25,7 @@ public final class ChHttpServer implements AutoCloseable {
     final PgServerState.Auth auth;
     final ChSessions sessions;
     final ChColumnTypes columnTypes;
+    final ChSortKeys sortKeys;
     private final PrintStream log;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "teal-ch-sessions");
@@ -39,6 +40,7 @@ public final class ChHttpServer implements AutoCloseable {
         this.log = log;
         this.sessions = new ChSessions(database);
         this.columnTypes = new ChColumnTypes(database);
+        this.sortKeys = new ChSortKeys(database);
         sweeper.scheduleWithFixedDelay(sessions::sweep, 5, 5, TimeUnit.SECONDS);
     }
 

@@ -36,9 +36,13 @@ final class ChInsert {
     private final List<ChType> declared;
     private long rows;
     private long bytes;
+    /** Non-null for a table with an ORDER BY key: rows go to the appender in sorted blocks. */
+    private final SortedBlocks sorted;
 
-    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared) {
+    /** {@code sortKey}: the table's key columns (indexes in the table), or null. */
+    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared, int[] sortKey) {
         this.appender = appender;
+        this.sorted = sortKey == null ? null : new SortedBlocks(appender, appender.types(), sortKey);
         this.tableTypes = appender.types();
         this.names = names;
         this.target = target;
@@ -64,6 +68,7 @@ final class ChInsert {
                  "JSONStringsEachRow", "JSONCompactStringsEachRow", "JSONLines", "NDJSON", "JSONCompact", "JSON" -> json(data, f);
             default -> throw ChException.unknownFormat(format);
         }
+        if (sorted != null) sorted.flush();
     }
 
     // ------------------------------------------------------------------ Native
@@ -407,7 +412,8 @@ final class ChInsert {
                 cols[c] = nulls;
             }
         }
-        appender.append(new DataChunk(cols, n));
+        if (sorted != null) sorted.add(new DataChunk(cols, n));
+        else appender.append(new DataChunk(cols, n));
         rows += n;
     }
 

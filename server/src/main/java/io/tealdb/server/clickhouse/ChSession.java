@@ -15,6 +15,8 @@ final class ChSession {
     final ChSettings settings = new ChSettings();
     final ReentrantLock lock = new ReentrantLock(true);
     volatile String database = "default";
+    /** The schema the TealDB session resolves unqualified names in (set with USE when the database changes). */
+    volatile String engineSchema = "main";
     volatile long timeoutNanos;
     volatile long lastUsed = System.nanoTime();
     volatile boolean closed;

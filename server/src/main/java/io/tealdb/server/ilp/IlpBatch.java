@@ -130,8 +130,13 @@ final class IlpBatch {
                 IlpIngest.Shape now = IlpIngest.describe(ctx, s.name);
                 if (now == null) throw IlpException.invalid("table does not exist: " + s.name + " (dropped during the request)");
                 Vector[] nulls = new Vector[now.names().size()];
-                try (TableAppender a = ctx.appender(IlpIngest.SCHEMA, s.name)) {
-                    for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
+                List<String> keys = IlpIngest.upsertKeys(ctx, s.name);
+                if (keys.isEmpty()) {
+                    try (TableAppender a = ctx.appender(IlpIngest.SCHEMA, s.name)) {
+                        for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
+                    }
+                } else {
+                    upsert(s, now, nulls, keys);
                 }
             }
             ctx.execute("COMMIT", List.of()).close();
@@ -147,6 +152,27 @@ final class IlpBatch {
         } finally {
             clear();
         }
+    }
+
+    /**
+     * QuestDB's {@code DEDUP UPSERT KEYS}: into a table with a PRIMARY KEY (the designated timestamp and
+     * the other keys), a row replaces the stored row with the same key, and of several rows of the
+     * request with one key the last wins. The rows go through a temporary table of the session (in the
+     * request's transaction) and one {@code INSERT OR REPLACE}.
+     */
+    private void upsert(TableStage s, IlpIngest.Shape now, Vector[] nulls, List<String> keys) {
+        String stage = "ilp_dedup_stage";
+        String target = IlpNames.quote(IlpIngest.SCHEMA) + "." + IlpNames.quote(s.name);
+        String temp = IlpNames.quote(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "." + IlpNames.quote(stage);
+        ctx.execute("CREATE TEMP TABLE " + IlpNames.quote(stage) + " AS SELECT * FROM " + target + " LIMIT 0", List.of()).close();
+        try (TableAppender a = ctx.appender(io.tealdb.catalog.Catalog.TEMP_SCHEMA, stage)) {
+            for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
+        }
+        StringBuilder partition = new StringBuilder();
+        for (String k : keys) partition.append(partition.isEmpty() ? "" : ", ").append(IlpNames.quote(k));
+        ctx.execute("INSERT OR REPLACE INTO " + target + " SELECT * FROM " + temp + " QUALIFY row_number() OVER (PARTITION BY "
+                + partition + " ORDER BY rowid DESC) = 1", List.of()).close();
+        ctx.execute("DROP TABLE " + temp, List.of()).close();
     }
 
     /** Drops everything staged (a failed request). */

@@ -31,6 +31,21 @@ public final class IlpIngest {
     record Shape(List<String> names, List<LogicalType> types) {
     }
 
+    /** The table's PRIMARY KEY columns (its DEDUP UPSERT KEYS), or none. */
+    static List<String> upsertKeys(ClientContext ctx, String table) {
+        List<String> keys = new ArrayList<>();
+        try (QueryResult r = ctx.execute("SELECT k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints c"
+                + " ON c.constraint_name = k.constraint_name AND c.table_schema = k.table_schema AND c.table_name = k.table_name"
+                + " WHERE k.table_schema = ? AND k.table_name = ? AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position",
+                List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
+            io.tealdb.vector.DataChunk c;
+            while ((c = r.nextChunk()) != null) {
+                for (int i = 0; i < c.size(); i++) keys.add((String) c.getObject(0, i));
+            }
+        }
+        return keys;
+    }
+
     static Shape describe(ClientContext ctx, String table) {
         try (QueryResult r = ctx.execute("SELECT * FROM " + IlpNames.quote(SCHEMA) + "." + IlpNames.quote(table) + " LIMIT 0", List.of())) {
             return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
@@ -75,7 +90,9 @@ public final class IlpIngest {
             seen.add(n);
             sql.append(IlpNames.quote(n)).append(' ').append(t).append(", ");
         }
-        if (!containsIgnoreCase(seen, "timestamp")) sql.append("\"timestamp\" TIMESTAMP");
+        // QuestDB >= 9.1: nanoseconds when the creating line's timestamp says so (`n`), else microseconds
+        boolean nanos = line.hasTimestamp && line.timestampUnit == ParsedLine.UNIT_NANOS;
+        if (!containsIgnoreCase(seen, "timestamp")) sql.append("\"timestamp\" ").append(nanos ? "TIMESTAMP_NS" : "TIMESTAMP");
         else sql.setLength(sql.length() - 2);
         return sql.append(')').toString();
     }
@@ -85,14 +102,14 @@ public final class IlpIngest {
         return false;
     }
 
-    /** The column type a value creates (QuestDB's defaults; symbols are VARCHAR, timestamps microseconds). */
+    /** The column type a value creates (QuestDB's defaults; symbols are VARCHAR, timestamps microseconds or, with `n`, nanoseconds). */
     static LogicalType typeFor(String table, ParsedLine line, int e) {
         return switch (line.kind[e]) {
             case ParsedLine.TAG, ParsedLine.STRING -> LogicalType.VARCHAR;
             case ParsedLine.LONG -> LogicalType.BIGINT;
             case ParsedLine.DOUBLE -> LogicalType.DOUBLE;
             case ParsedLine.BOOL -> LogicalType.BOOLEAN;
-            case ParsedLine.TIMESTAMP -> LogicalType.TIMESTAMP;
+            case ParsedLine.TIMESTAMP -> line.unit[e] == ParsedLine.UNIT_NANOS ? LogicalType.TIMESTAMP_NS : LogicalType.TIMESTAMP;
             case ParsedLine.ARRAY -> {
                 LogicalType t = LogicalType.DOUBLE;
                 for (int d = 0; d < line.valLen[e]; d++) t = LogicalType.list(t);
