@@ -190,7 +190,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
             case HUGEINT, UBIGINT, UHUGEINT -> new BigInteger[rows];
             case UUID -> new java.util.UUID[rows];
             case DECIMAL -> new BigDecimal[rows];
-            case VARCHAR, JSON, ENUM -> new String[rows];
+            case VARCHAR, JSON, ENUM, BIT -> new String[rows];
             case BLOB -> new byte[rows][];
             case INTERVAL -> new Interval[rows];
             case SQLNULL, LIST, ARRAY, STRUCT, MAP -> new Object[rows];

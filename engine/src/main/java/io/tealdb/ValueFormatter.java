@@ -82,6 +82,7 @@ public final class ValueFormatter {
             case VARCHAR -> "varchar";
             case JSON -> "json";
             case BLOB -> "blob";
+            case BIT -> "bit";
             case DATE -> "date";
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";

@@ -42,7 +42,7 @@ final class ArrowExport {
                 vec.setValueCount(total);
                 return;
             }
-            case VARCHAR, BLOB, JSON -> {
+            case VARCHAR, BLOB, JSON, BIT -> {
                 writeVarlen((BaseVariableWidthVector) vec, slices, total);
                 return;
             }

@@ -103,6 +103,11 @@ public final class ArrowSchemas {
                 yield ArrowType.Utf8.INSTANCE;
             }
             case BLOB -> ArrowType.Binary.INSTANCE;
+            // BIT: its '0'/'1' text (the vector's bytes), marked so that TealDB reads it back as BIT
+            case BIT -> {
+                metadata = Map.of(TYPE_KEY, "BIT");
+                yield ArrowType.Utf8.INSTANCE;
+            }
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
             // TIMETZ: its local time, as DuckDB exports it (Arrow has no time with an offset)
@@ -180,6 +185,7 @@ public final class ArrowSchemas {
             case ArrowType.Utf8 s -> io.tealdb.types.EnumDictionary.parse(declared) != null
                     ? new LogicalType(io.tealdb.types.TypeId.ENUM, 0, 0, List.of(), io.tealdb.types.EnumDictionary.parse(declared))
                     : "UUID".equals(declared) ? LogicalType.UUID
+                    : "BIT".equals(declared) ? LogicalType.BIT
                     : "JSON".equals(declared) || "arrow.json".equals(extensionName(field)) ? LogicalType.JSON : LogicalType.VARCHAR;
             case ArrowType.LargeUtf8 s -> LogicalType.VARCHAR;
             case ArrowType.Utf8View s -> LogicalType.VARCHAR;

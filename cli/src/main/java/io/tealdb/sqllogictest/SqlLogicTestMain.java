@@ -114,7 +114,7 @@ public final class SqlLogicTestMain {
         }
         Path scratch;
         try {
-            scratch = Files.createTempDirectory("sqllogictest");
+            scratch = Files.createTempDirectory("sqllogictest-"); // the dash: no "t1" in data paths (see CorpusTempDir)
         } catch (IOException e) {
             out.println("cannot create scratch directory: " + e);
             return 2;

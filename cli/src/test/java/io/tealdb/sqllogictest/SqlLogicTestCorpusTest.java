@@ -42,7 +42,7 @@ class SqlLogicTestCorpusTest {
     static final String EXTENSIONS = "json,parquet";
     static final Path PASSING_LIST = Path.of("src", "test", "resources", "sqllogictest", "passing.txt");
 
-    @TempDir
+    @TempDir(factory = CorpusTempDir.class)
     Path scratch;
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must still pass. (All 581 listed files pass this way: {@code ./teal sqllogictest --force-storage}.)
  */
 class SqlLogicTestForceStorageTest {
-    @TempDir
+    @TempDir(factory = CorpusTempDir.class)
     Path scratch;
 
     @Test

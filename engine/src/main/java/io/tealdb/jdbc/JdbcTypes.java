@@ -20,6 +20,7 @@ final class JdbcTypes {
             case DOUBLE -> Types.DOUBLE;
             case DECIMAL -> Types.DECIMAL;
             case VARCHAR, JSON, ENUM -> Types.VARCHAR;
+            case BIT -> Types.BIT;
             case BLOB -> Types.BLOB;
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
@@ -55,7 +56,7 @@ final class JdbcTypes {
             case FLOAT -> "java.lang.Float";
             case DOUBLE -> "java.lang.Double";
             case DECIMAL -> "java.math.BigDecimal";
-            case VARCHAR, JSON, INTERVAL, SQLNULL, ENUM -> "java.lang.String";
+            case VARCHAR, JSON, INTERVAL, SQLNULL, ENUM, BIT -> "java.lang.String";
             case BLOB -> "java.sql.Blob";
             case DATE -> "java.time.LocalDate";
             case TIME -> "java.time.LocalTime";
@@ -85,7 +86,7 @@ final class JdbcTypes {
             case FLOAT -> 8;
             case DOUBLE -> 17;
             case DECIMAL -> t.precision();
-            case VARCHAR, JSON, BLOB, ENUM -> Integer.MAX_VALUE;
+            case VARCHAR, JSON, BLOB, ENUM, BIT -> Integer.MAX_VALUE;
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;

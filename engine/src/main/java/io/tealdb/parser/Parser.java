@@ -2460,6 +2460,15 @@ public final class Parser {
             if (t.isOperator("::")) {
                 next();
                 base = new Cast(base, parseTypeName(), false, base.pos());
+                if (atOp("[")) {
+                    Expr sub = parseSubscript(base);
+                    if (sub instanceof Slice) {
+                        // DuckDB reads x::T[...] as a type, so a slice there is refused rather than guessed
+                        throw new ParserException("Subscript/slice cannot be applied directly after a cast operator (e.g. x::TYPE[1:3]"
+                                + " is not allowed). Wrap the cast in parentheses: (x::TYPE)[1:3]", t.pos());
+                    }
+                    base = sub;
+                }
             } else if (t.isOperator("[")) {
                 base = parseSubscript(base);
             } else if (t.isOperator(".") && peek(1).isIdentifierLike()) {
@@ -2503,6 +2512,12 @@ public final class Parser {
 
     private Expr parseSubscript(Expr base) {
         expectOp("[");
+        if (acceptOp("::")) {
+            // l[::step]: the lexer reads the two colons as the cast operator
+            Expr step = parseExpr();
+            expectOp("]");
+            return new Slice(base, null, null, step, base.pos());
+        }
         Expr from = null;
         if (!atOp(":")) from = parseExpr();
         if (acceptOp("]")) {

@@ -248,13 +248,14 @@ final class ExpressionBinder {
                 yield call("array_extract", List.of(base, index), new boolean[]{false, isLiteral(s.index())}, s.pos());
             }
             case Slice s -> {
-                if (s.step() != null) {
-                    yield call("list_slice", List.of(bind(s.base(), cx), sliceBound(s.from(), cx), sliceBound(s.to(), cx), bind(s.step(), cx)),
-                            new boolean[4], s.pos());
-                }
                 BoundExpr base = bind(s.base(), cx);
                 String fn = base.type().id() == TypeId.VARCHAR || base.type().id() == TypeId.BLOB ? "array_slice" : "list_slice";
-                yield call(fn, List.of(base, sliceBound(s.from(), cx), sliceBound(s.to(), cx)), new boolean[3], s.pos());
+                if (s.step() != null) {
+                    BoundExpr step = bind(s.step(), cx);
+                    yield call(fn, List.of(base, sliceBound(s.from(), step, true, cx), sliceBound(s.to(), step, false, cx), step),
+                            new boolean[4], s.pos());
+                }
+                yield call(fn, List.of(base, sliceBound(s.from(), cx), sliceEnd(s.to(), cx)), new boolean[3], s.pos());
             }
             case FieldAccess f -> fieldAccess(bind(f.base(), cx), f.field().text(), f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
@@ -274,9 +275,33 @@ final class ExpressionBinder {
 
     // ---------------------------------------------------------------- nested values
 
-    /** An omitted slice bound is NULL: the start or the end of the list. */
+    /**
+     * An omitted slice bound of {@code l[a:b]} is the start (0, read as 1) or the end (-1) of the
+     * list; an explicit NULL bound makes the slice NULL, as in DuckDB.
+     */
     private BoundExpr sliceBound(Expr bound, BindContext cx) {
-        return bound == null ? new BoundConstant(Value.nullOf(LogicalType.BIGINT)) : bind(bound, cx);
+        return bound == null ? new BoundConstant(Value.ofBigint(0)) : bind(bound, cx);
+    }
+
+    /** {@code l[a:b]} without a step: an omitted end is the last element. */
+    private BoundExpr sliceEnd(Expr bound, BindContext cx) {
+        return bound == null ? new BoundConstant(Value.ofBigint(-1)) : bind(bound, cx);
+    }
+
+    /**
+     * An omitted bound of {@code l[a:b:step]}: with a positive step the start is 0 and the end -1;
+     * a negative step walks from the end, so the start is -1 and the end 1 (a CASE on the step's
+     * sign when the step is not a constant).
+     */
+    private BoundExpr sliceBound(Expr bound, BoundExpr step, boolean start, BindContext cx) {
+        if (bound != null) return bind(bound, cx);
+        BoundExpr forward = new BoundConstant(Value.ofBigint(start ? 0 : -1));
+        BoundExpr backward = new BoundConstant(Value.ofBigint(start ? -1 : 1));
+        if (step instanceof BoundConstant c) {
+            return c.value().object() instanceof Number n && n.longValue() < 0 ? backward : forward;
+        }
+        BoundExpr negative = new BoundComparison(ComparisonOp.LT, castTo(step, LogicalType.BIGINT), new BoundConstant(Value.ofBigint(0)));
+        return new BoundCase(List.of(negative), List.of(backward), forward, LogicalType.BIGINT);
     }
 
     BoundExpr structPack(String function, List<String> names, List<BoundExpr> values, int pos) {
@@ -875,8 +900,15 @@ final class ExpressionBinder {
             f = functions().bindScalar(name, types, constants);
         } catch (TealException e) {
             if (e instanceof io.tealdb.error.OutOfRangeException) throw e;
+            // a parameter of unknown type (PREPARE): the call binds at EXECUTE, when its value is known
+            for (BoundExpr a : args) {
+                if (a instanceof io.tealdb.planner.expression.BoundParameter p && p.type().id() == TypeId.SQLNULL) {
+                    throw new io.tealdb.error.ParameterValueNeededException(e.getMessage(), pos);
+                }
+            }
             // e.g. DuckDB's "Unknown TimeZone" from a constant zone argument keeps its kind
             if (e instanceof io.tealdb.error.NotImplementedException && e.position() < 0) throw new io.tealdb.error.NotImplementedException(e.getMessage(), pos);
+            if (e instanceof io.tealdb.error.InvalidInputException && e.position() < 0) throw new io.tealdb.error.InvalidInputException(e.getMessage(), pos);
             if (e.position() < 0) {
                 if (e instanceof CatalogException) throw new CatalogException(e.getMessage(), pos);
                 throw new BinderException(e.getMessage(), pos);
@@ -1012,7 +1044,8 @@ final class ExpressionBinder {
             Map.entry("list_bool_or", "bool_or"), Map.entry("list_any_value", "any_value"), Map.entry("list_stddev_samp", "stddev_samp"),
             Map.entry("list_var_samp", "var_samp"), Map.entry("list_histogram", "histogram"), Map.entry("list_entropy", "entropy"),
             Map.entry("list_approx_count_distinct", "approx_count_distinct"), Map.entry("list_kurtosis", "kurtosis"),
-            Map.entry("list_skewness", "skewness"), Map.entry("list_sem", "sem"), Map.entry("list_mad", "mad"));
+            Map.entry("list_skewness", "skewness"), Map.entry("list_sem", "sem"), Map.entry("list_mad", "mad"),
+            Map.entry("list_bit_and", "bit_and"), Map.entry("list_bit_or", "bit_or"), Map.entry("list_bit_xor", "bit_xor"));
 
     /**
      * list_aggregate(l, 'name' [, extra constant args]) / list_sum(l) ...: the named aggregate over
@@ -1021,6 +1054,11 @@ final class ExpressionBinder {
     private BoundExpr listAggregate(String name, FunctionCall f, BindContext cx) {
         String shorthand = LIST_AGGREGATE_SHORTHANDS.get(name);
         int fixed = shorthand == null ? 2 : 1;
+        if (shorthand != null && f.args().isEmpty()) {
+            // DuckDB defines the shorthands as macros of one list argument
+            throw new BinderException("Macro " + name + "() does not support the supplied arguments. You might need to add explicit type casts.\n"
+                    + "Candidate macros:\n\t" + name + "(l)", f.pos());
+        }
         if (f.args().size() < fixed) return null;
         BoundExpr list = bind(f.args().get(0), cx);
         LogicalType listType = list.type();

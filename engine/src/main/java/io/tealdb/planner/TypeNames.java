@@ -183,13 +183,14 @@ public final class TypeNames {
             case "NAME", "PG_NODE_TREE", "INT2VECTOR", "OIDVECTOR", "REGPROC" -> LogicalType.VARCHAR; // PostgreSQL catalog types
             case "NULL" -> LogicalType.SQLNULL;
             case "JSON" -> LogicalType.JSON;
+            case "BIT", "BITSTRING" -> LogicalType.BIT;
             default -> null;
         };
     }
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "BIT", "BITSTRING", "LIST", "STRUCT", "MAP", "UNION",
+            case "LIST", "STRUCT", "MAP", "UNION",
                  "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;

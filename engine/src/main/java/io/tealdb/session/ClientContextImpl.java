@@ -469,6 +469,12 @@ final class ClientContextImpl implements ClientContext {
                 if (st == null) throw new InvalidInputException("Prepared statement \"" + e.name().text() + "\" does not exist");
                 List<Value> args = new ArrayList<>();
                 for (Expr a : e.args()) args.add(constant(a));
+                int expected = io.tealdb.planner.Binder.parameterCount(st);
+                if (args.size() > expected) {
+                    StringBuilder excess = new StringBuilder();
+                    for (int i = expected + 1; i <= args.size(); i++) excess.append(excess.isEmpty() ? "" : ", ").append(i);
+                    throw new InvalidInputException("Parameter argument/count mismatch, identifiers of the excess parameters: " + excess);
+                }
                 yield dispatch(st, args, source);
             }
             case Deallocate d -> {

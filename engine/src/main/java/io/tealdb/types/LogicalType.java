@@ -42,6 +42,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
     public static final LogicalType TIMESTAMP_MS = new LogicalType(TypeId.TIMESTAMP_MS, 0, 0);
     public static final LogicalType TIMESTAMP_NS = new LogicalType(TypeId.TIMESTAMP_NS, 0, 0);
     public static final LogicalType JSON = new LogicalType(TypeId.JSON, 0, 0);
+    public static final LogicalType BIT = new LogicalType(TypeId.BIT, 0, 0);
 
     public LogicalType(TypeId id, int precision, int scale) {
         this(id, precision, scale, List.of());
@@ -141,7 +142,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case DECIMAL -> precision <= MAX_INT64_DECIMAL_PRECISION ? PhysicalType.INT64 : PhysicalType.INT128;
             case FLOAT -> PhysicalType.FLOAT;
             case DOUBLE -> PhysicalType.DOUBLE;
-            case VARCHAR, BLOB, JSON -> PhysicalType.VARLEN;
+            case VARCHAR, BLOB, JSON, BIT -> PhysicalType.VARLEN;
             case INTERVAL -> PhysicalType.INTERVAL;
             // unsigned: the next wider signed layout holds every value, so signed kernels stay exact
             case UTINYINT -> PhysicalType.INT16;

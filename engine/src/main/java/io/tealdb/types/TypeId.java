@@ -48,7 +48,9 @@ public enum TypeId {
     /** JSON text: VARCHAR's layout, checked to be JSON when cast from VARCHAR (DuckDB's JSON type). */
     JSON,
     /** ENUM('a', 'b', ...): a code into the type's {@link EnumDictionary} (INT32), ordered by label position. */
-    ENUM;
+    ENUM,
+    /** BIT / BITSTRING: VARLEN bytes, one ASCII '0'/'1' per bit (see {@link BitString}), ordered as DuckDB orders them. */
+    BIT;
 
 
     /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */

@@ -99,6 +99,10 @@ public final class BuiltinAggregates {
             add(r, "bit_xor", List.of(ArgSpec.of(t)), ts -> new BitBoolAggregate("bit_xor", t, BitBoolAggregate.Kind.XOR));
         }
 
+        add(r, "bit_and", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_and", BitBoolAggregate.Kind.AND));
+        add(r, "bit_or", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_or", BitBoolAggregate.Kind.OR));
+        add(r, "bit_xor", List.of(ArgSpec.of(LogicalType.BIT)), ts -> new BitStringAggregate("bit_xor", BitBoolAggregate.Kind.XOR));
+
         // strings
         for (String name : List.of("string_agg", "group_concat", "listagg")) {
             add(r, name, List.of(ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
@@ -114,6 +118,7 @@ public final class BuiltinAggregates {
         add(r, "quantile_disc", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_disc", ts, HolisticAggregate.Kind.QUANTILE_DISC));
         add(r, "quantile_cont", List.of(ArgSpec.DECIMAL, ArgSpec.of(DOUBLE)), ts -> holistic("quantile_cont", ts, HolisticAggregate.Kind.QUANTILE_CONT));
         add(r, "approx_count_distinct", List.of(ArgSpec.ANY), ts -> holistic("approx_count_distinct", ts, HolisticAggregate.Kind.COUNT_DISTINCT));
+        add(r, "entropy", List.of(ArgSpec.ANY), ts -> holistic("entropy", ts, HolisticAggregate.Kind.ENTROPY));
         r.aliasAggregate("quantile", "quantile_disc");
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  * these aggregates are not on TPC-H's hot paths).
  */
 final class HolisticAggregate extends BaseAggregate {
-    enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT }
+    enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY }
 
     private final Kind kind;
 
@@ -36,6 +36,7 @@ final class HolisticAggregate extends BaseAggregate {
                     || !arg.isNumeric() ? arg : LogicalType.DOUBLE;
             case QUANTILE_DISC, MODE -> arg;
             case COUNT_DISTINCT -> LogicalType.BIGINT;
+            case ENTROPY -> LogicalType.DOUBLE;
         };
     }
 
@@ -120,6 +121,8 @@ final class HolisticAggregate extends BaseAggregate {
             if (vals == null || vals.isEmpty()) {
                 if (kind == Kind.COUNT_DISTINCT) {
                     out.longs[i] = 0;
+                } else if (kind == Kind.ENTROPY) {
+                    out.doubles[i] = 0;
                 } else {
                     out.setNull(i);
                 }
@@ -127,6 +130,15 @@ final class HolisticAggregate extends BaseAggregate {
             }
             switch (kind) {
                 case COUNT_DISTINCT -> out.longs[i] = new HashSet<>(vals).size();
+                case ENTROPY -> {
+                    // Shannon entropy in bits of the non-NULL values' distribution (DuckDB: 0 when empty)
+                    Map<Object, Long> freq = new HashMap<>();
+                    for (Object o : vals) freq.merge(o, 1L, Long::sum);
+                    double n = vals.size();
+                    double h = 0;
+                    for (long c : freq.values()) h += (c / n) * (Math.log(n / c) / Math.log(2));
+                    out.doubles[i] = h;
+                }
                 case MODE -> {
                     Map<Object, Long> freq = new HashMap<>();
                     Object best = null;

@@ -311,6 +311,11 @@ public final class CastRules {
         // an enum casts as its label does; only text and enums cast into one
         if (f == TypeId.ENUM) return t == TypeId.ENUM || canCast(LogicalType.VARCHAR, to);
         if (t == TypeId.ENUM) return false;
+        // BIT: to and from BLOB, the integers and FLOAT/DOUBLE (their bits)
+        if (f == TypeId.BIT || t == TypeId.BIT) {
+            TypeId other = f == TypeId.BIT ? t : f;
+            return other == TypeId.BIT || other == TypeId.BLOB || other.isInteger() || other == TypeId.FLOAT || other == TypeId.DOUBLE;
+        }
         boolean fNum = f.isNumeric() || f == TypeId.BOOLEAN;
         boolean tNum = t.isNumeric() || t == TypeId.BOOLEAN;
         if (fNum && tNum) {

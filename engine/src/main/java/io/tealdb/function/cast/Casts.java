@@ -64,6 +64,11 @@ public final class Casts {
             if (e == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
             return e;
         }
+        if (from.id() == TypeId.BIT || to.id() == TypeId.BIT) {
+            ScalarKernel bit = BitCasts.kernel(from, to, tryCast);
+            if (bit == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
+            return bit;
+        }
         if (from.id() == TypeId.JSON || to.id() == TypeId.JSON) {
             ScalarKernel json = JsonCasts.kernel(from, to, tryCast, zone);
             if (json != null) return json;

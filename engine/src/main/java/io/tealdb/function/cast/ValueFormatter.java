@@ -47,6 +47,7 @@ public final class ValueFormatter {
                     : formatDecimal(Int128.toBigInteger(v.highs[row], v.longs[row]), t.precision(), t.scale());
             case VARCHAR, JSON -> v.getString(row);
             case BLOB -> formatBlob(v.heap, v.offsets[row], v.lengths[row]);
+            case BIT -> io.tealdb.types.BitString.toText(v.heap, v.offsets[row], v.lengths[row]);
             case DATE -> DateTimeUtil.formatDate(v.ints[row]);
             case TIME -> DateTimeUtil.formatTime(v.longs[row]);
             case TIMESTAMP -> DateTimeUtil.formatTimestamp(v.longs[row]);
@@ -173,7 +174,7 @@ public final class ValueFormatter {
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());
-            case VARCHAR, JSON, ENUM -> (String) o;
+            case VARCHAR, JSON, ENUM, BIT -> (String) o;
             case UUID -> o.toString();
             case TIMESTAMP_TZ -> io.tealdb.types.TimeZones.formatTimestampTz(((Number) o).longValue(), java.time.ZoneOffset.UTC);
             case TIME_TZ -> io.tealdb.types.TimeZones.formatTimeTz(((Number) o).longValue());

@@ -22,6 +22,9 @@ public final class BuiltinScalars {
         JsonFunctions.register(r);
         TimeZoneFunctions.register(r);
         NestedFunctions.register(r);
+        StringSlice.register(r);
+        StructFunctions.register(r);
+        BitFunctions.register(r);
         ListFunctions.register(r);
         EnumFunctions.register(r);
         PathFunctions.register(r);

@@ -35,6 +35,7 @@ final class JsonFunctions {
     }
 
     static void register(FunctionRegistry r) {
+        JsonEditFunctions.register(r);
         // extraction with a path, an index, or a list of paths
         for (String name : List.of("json_extract", "json_extract_path")) {
             regJson(r, name, List.of(VARCHAR), JSON, extract(false));
@@ -48,6 +49,10 @@ final class JsonFunctions {
         }
         regJson(r, "json_type", List.of(), VARCHAR, onNode((n, out, i) -> out.setString(i, JsonTree.typeName(n))));
         regJson(r, "json_type", List.of(VARCHAR), VARCHAR, onPath((n, out, i) -> out.setString(i, JsonTree.typeName(n))));
+        regJson(r, "json_type", List.of(LogicalType.list(VARCHAR)), LogicalType.list(VARCHAR),
+                onPaths((n, out, i) -> out.setString(i, JsonTree.typeName(n)), null));
+        regJson(r, "json_exists", List.of(LogicalType.list(VARCHAR)), LogicalType.list(BOOLEAN),
+                onPaths((n, out, i) -> out.bytes[i] = 1, (out, i) -> out.bytes[i] = 0));
         regJson(r, "json_array_length", List.of(), UBIGINT, onNode(JsonFunctions::arrayLength));
         regJson(r, "json_array_length", List.of(VARCHAR), UBIGINT, onPath(JsonFunctions::arrayLength));
         regJson(r, "json_keys", List.of(), LogicalType.list(VARCHAR), onNode(JsonFunctions::keys));
@@ -197,6 +202,42 @@ final class JsonFunctions {
                 Object n = cache.get(path.getString(i)).find(JsonTree.parse(doc.getString(i)));
                 if (n == null) result.setNull(i);
                 else action.apply(n, result, i);
+            }
+        };
+    }
+
+    /** What a list-of-paths function puts where a path selects nothing (null: a NULL element). */
+    @FunctionalInterface
+    private interface MissingAction {
+        void apply(Vector out, int row);
+    }
+
+    /**
+     * A kernel for a list of paths: one element per path, {@code action} on the node it selects,
+     * {@code missing} (or NULL) where it selects none; a NULL path gives a NULL element.
+     */
+    private static ScalarKernel onPaths(NodeAction action, MissingAction missing) {
+        return (args, count, result) -> {
+            Vector doc = args[0];
+            Vector paths = args[1];
+            Vector el = paths.child();
+            PathCache cache = new PathCache();
+            for (int i = 0; i < count; i++) {
+                if (doc.isNull(i) || paths.isNull(i)) {
+                    result.setNull(i);
+                    continue;
+                }
+                Object root = JsonTree.parse(doc.getString(i));
+                int n = paths.lengths[i];
+                int at = result.startList(i, n);
+                Vector out = result.child();
+                for (int k = 0; k < n; k++) {
+                    int p = paths.offsets[i] + k;
+                    Object node = el.isNull(p) ? null : cache.get(el.getString(p)).find(root);
+                    if (node != null) action.apply(node, out, at + k);
+                    else if (missing != null && !el.isNull(p)) missing.apply(out, at + k);
+                    else out.setNull(at + k);
+                }
             }
         };
     }

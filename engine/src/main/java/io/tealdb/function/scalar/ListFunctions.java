@@ -69,6 +69,13 @@ public final class ListFunctions {
         for (String name : List.of("list_prepend", "array_prepend", "array_push_front")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY, ArgSpec.ANY_LIST), null, (types, c) -> append(name, types, true)));
         }
+        for (String name : List.of("list_resize", "array_resize")) {
+            // the size is any type, cast to UBIGINT as DuckDB does (so -1 is a Conversion Error, 3.7 is 4)
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null,
+                    (types, c) -> resize(name, types, false)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY, ArgSpec.ANY), null,
+                    (types, c) -> resize(name, types, true)));
+        }
         for (String name : List.of("list_has_any", "array_has_any", "list_has_all", "array_has_all")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_LIST), null, (types, c) -> hasAnyAll(name, types)));
         }
@@ -445,6 +452,49 @@ public final class ListFunctions {
                     first = false;
                 }
                 res.setString(i, sb.toString());
+            }
+        });
+    }
+
+    /**
+     * list_resize(l, n[, x]): the first n elements of l, padded with x (NULL when absent) up to n; a
+     * NULL list stays NULL and a NULL size gives an empty list. The padding value takes the element
+     * type (DuckDB casts it, so 'abc' for an INTEGER list is a Conversion Error).
+     */
+    private static ScalarFunction resize(String name, List<LogicalType> types, boolean withValue) {
+        LogicalType listType = types.get(0);
+        if (listType.id() == TypeId.SQLNULL) {
+            // resizing a NULL: NULL, whatever the other arguments are
+            return new ScalarFunction(name, types, LogicalType.SQLNULL, (args, count, res) -> {
+                for (int i = 0; i < count; i++) res.setNull(i);
+            });
+        }
+        // an untyped list ([] or NULL) takes the padding value's type
+        LogicalType element = listType.childType().id() == TypeId.SQLNULL && withValue ? types.get(2) : listType.childType();
+        LogicalType lt = LogicalType.list(element);
+        List<LogicalType> params = withValue ? List.of(lt, LogicalType.UBIGINT, lt.childType()) : List.of(lt, LogicalType.UBIGINT);
+        return new ScalarFunction(name, params, lt, (args, count, res) -> {
+            Vector l = args[0];
+            Vector n = args[1];
+            Vector out = res.child();
+            for (int i = 0; i < count; i++) {
+                if (l.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                long size = n.isNull(i) ? 0 : n.longs[i];
+                // a UBIGINT above 2^63 reads negative here: either way far beyond any list we can build
+                if (size < 0 || size > Integer.MAX_VALUE - 16) {
+                    throw new io.tealdb.error.OutOfRangeException(name + ": a list of " + Long.toUnsignedString(size)
+                            + " elements exceeds the maximum allowed vector size");
+                }
+                int keep = (int) Math.min(size, l.lengths[i]);
+                int at = res.startList(i, (int) size);
+                if (keep > 0) out.copyRange(l.child(), l.offsets[i], at, keep);
+                for (int k = keep; k < size; k++) {
+                    if (withValue) out.copyRow(args[2], i, at + k);
+                    else out.setNull(at + k);
+                }
             }
         });
     }

@@ -326,16 +326,17 @@ public final class NestedFunctions {
             Vector l = args[0];
             Vector child = l.child();
             for (int i = 0; i < count; i++) {
-                if (l.isNull(i) || (withStep && args[3].isNull(i))) {
+                if (l.isNull(i) || args[1].isNull(i) || args[2].isNull(i) || (withStep && args[3].isNull(i))) {
                     res.setNull(i);
                     continue;
                 }
                 int len = l.lengths[i];
                 long step = withStep ? args[3].longs[i] : 1;
                 if (step == 0) throw new InvalidInputException("Slice step cannot be zero");
-                // 1-based inclusive bounds, negative from the end; a negative step walks from 'from' down to 'to'
-                long from = args[1].isNull(i) ? (step > 0 ? 1 : len) : args[1].longs[i];
-                long to = args[2].isNull(i) ? (step > 0 ? len : 1) : args[2].longs[i];
+                // 1-based inclusive bounds (0 reads as 1), negative from the end; a negative step walks
+                // from 'from' down to 'to'. The binder turns omitted bounds of l[a:b] into 0 and -1.
+                long from = args[1].longs[i];
+                long to = args[2].longs[i];
                 long first = from < 0 ? len + from + 1 : from;
                 long last = to < 0 ? len + to + 1 : to;
                 if (step < 0) {

@@ -438,7 +438,7 @@ public final class CsvSniffer {
             case DATE -> 11;
             case TIMESTAMP -> 12;
             case INTERVAL -> 13;
-            case BLOB -> 14;
+            case BLOB, BIT -> 14;
             case VARCHAR, JSON, ENUM -> 15;
             // an unsigned candidate ranks with the signed type of its width
             case UTINYINT -> 2;

@@ -92,7 +92,8 @@ final class ColumnChunkWriter {
             case HUGEINT -> Kind.HUGEINT_AS_DOUBLE;
             case FLOAT -> Kind.FLOAT;
             case DOUBLE -> Kind.DOUBLE;
-            case VARCHAR, BLOB, JSON, ENUM -> Kind.BYTES;
+            // BIT: its bytes are its '0'/'1' text, which is how DuckDB writes it (a string)
+            case VARCHAR, BLOB, JSON, ENUM, BIT -> Kind.BYTES;
             case INTERVAL -> Kind.INTERVAL;
             default -> throw new io.tealdb.error.NotImplementedException("writing " + t + " columns to Parquet is not supported yet");
         };
@@ -655,7 +656,7 @@ final class ColumnChunkWriter {
         w.i32(3, optional ? ParquetEnums.OPTIONAL : ParquetEnums.REQUIRED);
         w.string(4, name);
         int converted = switch (type.id()) {
-            case VARCHAR, ENUM -> ParquetEnums.UTF8;
+            case VARCHAR, ENUM, BIT -> ParquetEnums.UTF8;
             case DECIMAL -> ParquetEnums.DECIMAL;
             case DATE -> ParquetEnums.DATE;
             case TIME, TIME_TZ -> ParquetEnums.TIME_MICROS;
@@ -677,7 +678,7 @@ final class ColumnChunkWriter {
             w.i32(8, type.precision());
         }
         switch (type.id()) {
-            case VARCHAR, ENUM -> {
+            case VARCHAR, ENUM, BIT -> {
                 w.structField(10);
                 w.structField(1);
                 w.endStruct();

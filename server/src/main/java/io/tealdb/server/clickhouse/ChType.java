@@ -269,7 +269,7 @@ public sealed interface ChType {
             case FLOAT -> new Scalar(Kind.Float32);
             case DOUBLE -> new Scalar(Kind.Float64);
             case DECIMAL -> new Decimal(t.precision(), t.scale());
-            case VARCHAR, BLOB, JSON -> new Scalar(Kind.String);
+            case VARCHAR, BLOB, JSON, BIT -> new Scalar(Kind.String); // BIT: its 0/1 text
             case UUID -> new Scalar(Kind.UUID);
             case DATE -> new Scalar(Kind.Date32);
             case TIMESTAMP_S -> new DateTime(null);
