@@ -43,6 +43,21 @@ public abstract class PhysicalOperator {
         return estimatedCardinality;
     }
 
+    /**
+     * An upper bound on the rows this operator can output that the plan's shape proves (a VALUES
+     * list, an aggregate without groups, a constant LIMIT, and what only passes rows through),
+     * else -1. Unlike {@link #estimatedCardinality()} it is never a guess: {@link QueryExecutor}
+     * runs a query whose result is bounded small on the caller's thread, without a coordinator.
+     */
+    public long maxRows() {
+        return -1;
+    }
+
+    /** {@link #maxRows()} of operators that output at most as many rows as their first child. */
+    protected final long childMaxRows() {
+        return children.isEmpty() ? -1 : children.get(0).maxRows();
+    }
+
     /** Operator name as EXPLAIN prints it, e.g. {@code FILTER}, {@code HASH_JOIN}. */
     public abstract String name();
 

@@ -106,6 +106,25 @@ public final class PhysicalPlanner {
     }
 
     /** Compiles ORDER BY keys against {@code layout}. */
+    /**
+     * BERNOULLI and SYSTEM samples filter the stream; a RESERVOIR sample keeps the rows with the
+     * smallest random keys (n of them, or p% of the input), then drops the key column.
+     */
+    private static PhysicalOperator sample(io.tealdb.planner.logical.LogicalSample l, PhysicalOperator child) {
+        io.tealdb.parser.ast.SampleSpec s = l.sample();
+        if (s.method() != io.tealdb.parser.ast.SampleMethod.RESERVOIR) {
+            return new io.tealdb.execution.operator.SampleFilterOperator(child, s.method(), s.size(), s.seed());
+        }
+        int width = child.types().size();
+        PhysicalOperator keyed = new io.tealdb.execution.operator.RandomKeyOperator(child, s.seed());
+        List<SortKey> byKey = List.of(new SortKey(new PhysicalExpr.ColumnRef(width, io.tealdb.types.LogicalType.DOUBLE, "sample_key"), true, false));
+        PhysicalOperator top = s.percentage() ? TopNOperator.percent(keyed, byKey, s.size())
+                : new TopNOperator(keyed, byKey, (long) s.size(), 0);
+        List<PhysicalExpr> columns = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) columns.add(new PhysicalExpr.ColumnRef(i, child.types().get(i), null));
+        return new ProjectionOperator(top, columns);
+    }
+
     public static List<SortKey> compileOrders(List<BoundOrder> orders, List<ColumnBinding> layout) {
         ExpressionCompiler c = new ExpressionCompiler(layout);
         List<SortKey> keys = new ArrayList<>(orders.size());
@@ -125,6 +144,7 @@ public final class PhysicalPlanner {
             }
             case LogicalProjection p -> new ProjectionOperator(plan(p.child()), compile(p.expressions(), p.child().bindings()));
             case LogicalLimit l -> new LimitOperator(plan(l.child()), l.limit(), l.offset());
+            case io.tealdb.planner.logical.LogicalSample l -> sample(l, plan(l.child()));
             case LogicalOrder o -> new OrderOperator(plan(o.child()), compileOrders(o.orders(), o.child().bindings()));
             case LogicalTopN t -> new TopNOperator(plan(t.child()), compileOrders(t.orders(), t.child().bindings()),
                     t.limit(), t.offset());

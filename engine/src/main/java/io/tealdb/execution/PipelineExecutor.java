@@ -210,10 +210,10 @@ public final class PipelineExecutor {
             outs = new DataChunk[ops.length];
             for (int i = 0; i < ops.length; i++) {
                 states[i] = ops[i].operatorState(ctx, gops[i]);
-                outs[i] = new DataChunk(opNodes[i].types());
+                outs[i] = new DataChunk(opNodes[i].types(), DataChunk.capacityFor(opNodes[i].maxRows()));
             }
             lsink = sink.localSinkState(ctx, gsink);
-            DataChunk in = new DataChunk(pipeline.source().types());
+            DataChunk in = new DataChunk(pipeline.source().types(), DataChunk.capacityFor(pipeline.source().maxRows()));
             long batch = Long.MIN_VALUE;
             OperatorProfile srcProfile = profiling ? ctx.profile(pipeline.source()) : null;
             while (true) {

@@ -27,22 +27,40 @@ public final class QueryExecutor {
         return execute(root, ctx);
     }
 
+    /**
+     * Results of at most this many rows (as the plan's shape proves, {@link PhysicalOperator#maxRows})
+     * are computed on the caller's thread before {@code execute} returns. Starting a coordinator
+     * thread and handing each chunk over to the consumer costs two thread wake-ups, which dominates
+     * a query such as {@code SELECT ?::INTEGER + 1} (and, under load, doubles its latency); a small
+     * result gains nothing from streaming. Larger results stream from a coordinator as before, so
+     * memory stays bounded by the collector's queue.
+     */
+    static final long INLINE_MAX_ROWS = 8L * DataChunk.CAPACITY;
+
     /** Starts executing an already planned physical tree. */
     public static ResultStream execute(PhysicalOperator root, ExecutionContext ctx) {
-        ResultCollector collector = new ResultCollector(root.types(), true);
+        long bound = root.maxRows();
+        ResultCollector collector = new ResultCollector(root.types(), true, bound);
         List<Pipeline> pipelines = PipelineBuilder.build(root, collector);
         ResultCollector.Buffer buffer = (ResultCollector.Buffer) ctx.sinkState(collector);
         RunningQuery q = new RunningQuery(root.types(), buffer, ctx);
-        q.coordinator = ctx.scheduler().startCoordinator(() -> {
-            Throwable error = null;
-            try {
-                PipelineExecutor.runAll(pipelines, ctx);
-            } catch (Throwable t) {
-                error = t;
-            }
-            buffer.finish(error);
-        });
+        if (bound >= 0 && bound <= INLINE_MAX_ROWS) {
+            buffer.unbounded(); // nobody reads until the query is over: producers must never wait for room
+            runToEnd(pipelines, ctx, buffer);
+            return q;
+        }
+        q.coordinator = ctx.scheduler().startCoordinator(() -> runToEnd(pipelines, ctx, buffer));
         return q;
+    }
+
+    private static void runToEnd(List<Pipeline> pipelines, ExecutionContext ctx, ResultCollector.Buffer buffer) {
+        Throwable error = null;
+        try {
+            PipelineExecutor.runAll(pipelines, ctx);
+        } catch (Throwable t) {
+            error = t;
+        }
+        buffer.finish(error);
     }
 
     /** Runs {@code plan} to completion and returns all result chunks (tests, small results). */
@@ -62,6 +80,7 @@ public final class QueryExecutor {
         private final List<LogicalType> types;
         private final ResultCollector.Buffer buffer;
         private final ExecutionContext ctx;
+        /** The thread running a streamed query; null when it ran on the caller's thread. */
         Thread coordinator;
         private boolean closed;
 
@@ -94,6 +113,7 @@ public final class QueryExecutor {
                 buffer.close();
                 ctx.interrupt();
             }
+            if (coordinator == null) return;
             try {
                 coordinator.join();
             } catch (InterruptedException e) {

@@ -27,10 +27,14 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
     static final int MAX_BUFFERED_CHUNKS = 256;
 
     private final boolean ordered;
+    /** Rows per gathered chunk: fewer than a full chunk when the plan proves the whole result is smaller. */
+    private final int chunkCapacity;
 
-    public ResultCollector(List<LogicalType> types, boolean ordered) {
+    /** {@code maxRows}: the bound on the result's rows that the plan proves ({@link PhysicalOperator#maxRows}), or -1. */
+    public ResultCollector(List<LogicalType> types, boolean ordered, long maxRows) {
         super(types, List.of(), -1);
         this.ordered = ordered;
+        this.chunkCapacity = DataChunk.capacityFor(maxRows);
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
     @Override
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         Buffer b = (Buffer) global;
-        Local l = new Local(new DataChunk(types()));
+        Local l = new Local();
         b.register(l);
         return l;
     }
@@ -62,20 +66,21 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         Local l = (Local) local;
         if (b.stopped()) return SinkResult.FINISHED;
         int n = chunk.size();
-        if (n == DataChunk.CAPACITY && l.pending.size() == 0) {
+        if (n == DataChunk.CAPACITY && l.pending == null) {
             // a full chunk leaves as it is (its strings shared with storage, not copied)
             b.emit(l, ChunkUtil.copySharingStrings(chunk));
             return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
         }
         int at = 0;
         while (at < n) {
-            int room = DataChunk.CAPACITY - l.pending.size();
+            if (l.pending == null) l.pending = new DataChunk(types(), chunkCapacity);
+            int room = chunkCapacity - l.pending.size();
             int take = Math.min(room, n - at);
             ChunkUtil.append(l.pending, chunk, at, take);
             at += take;
-            if (l.pending.size() == DataChunk.CAPACITY) {
+            if (l.pending.size() == chunkCapacity) {
                 b.emit(l, l.pending);
-                l.pending = new DataChunk(types());
+                l.pending = null;
             }
         }
         return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
@@ -103,20 +108,17 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
     }
 
     private void flushPending(Buffer b, Local l) {
-        if (l.pending.size() > 0) {
+        if (l.pending != null && l.pending.size() > 0) {
             b.emit(l, l.pending);
-            l.pending = new DataChunk(types());
+            l.pending = null;
         }
     }
 
     static final class Local implements LocalSinkState {
+        /** Rows gathered into a chunk of their own (allocated on first use: most workers of a small query send nothing). */
         DataChunk pending;
         long batch = Long.MIN_VALUE;
         ArrayList<DataChunk> batchChunks = new ArrayList<>();
-
-        Local(DataChunk pending) {
-            this.pending = pending;
-        }
     }
 
     /** Global state of the collector = the buffer the result stream reads. */
@@ -137,10 +139,16 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         volatile boolean failed;
         volatile boolean done;
         Throwable failure;
+        /** The consumer reads only after the query ran to its end (a small result): no room to wait for. */
+        boolean unbounded;
 
         Buffer(List<LogicalType> types, boolean ordered) {
             this.types = types;
             this.ordered = ordered;
+        }
+
+        void unbounded() {
+            unbounded = true;
         }
 
         void register(Local l) {
@@ -207,7 +215,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
          * both waited forever.
          */
         private void awaitQueueRoom() {
-            if (queue.size() < MAX_QUEUED_CHUNKS || stopped()) return;
+            if (unbounded || queue.size() < MAX_QUEUED_CHUNKS || stopped()) return;
             changed.signalAll(); // once: signalling inside the loop would make waiting producers wake each other
             while (queue.size() >= MAX_QUEUED_CHUNKS && !stopped()) {
                 changed.awaitUninterruptibly();

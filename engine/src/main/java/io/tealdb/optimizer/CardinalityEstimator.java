@@ -46,6 +46,9 @@ public final class CardinalityEstimator {
             case LogicalJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
             case LogicalDependentJoin j -> joinEstimate(j.type(), j.left(), j.right(), j.conditions());
             case LogicalOrder o -> estimate(o.child());
+            case io.tealdb.planner.logical.LogicalSample l -> l.sample().percentage()
+                    ? (long) Math.ceil(estimate(l.child()) * l.sample().size() / 100)
+                    : Math.min((long) l.sample().size(), estimate(l.child()));
             case LogicalLimit l -> l.limit() < 0 ? estimate(l.child()) : Math.min(l.limit(), estimate(l.child()));
             case LogicalTopN t -> Math.min(t.limit(), estimate(t.child()));
             case LogicalSetOperation s -> estimate(s.left()) + estimate(s.right());

@@ -249,6 +249,8 @@ final class DependentJoinPushdown {
                 }
                 yield limitPerGroup(push(l.child()), List.of(), l.limit(), l.offset());
             }
+            case io.tealdb.planner.logical.LogicalSample l -> throw new NotImplementedException(
+                    "USING SAMPLE / TABLESAMPLE inside a correlated subquery is not supported yet", l.sample().pos());
             case LogicalTopN t -> limitPerGroup(push(t.child()), t.orders(), t.limit(), t.offset());
             case LogicalSetOperation s -> {
                 Pushed l = push(s.left());

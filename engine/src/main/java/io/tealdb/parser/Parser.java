@@ -1520,6 +1520,8 @@ public final class Parser {
     }
 
     private SelectNode parseSelectTail(int pos, boolean distinct, List<Expr> distinctOn, List<SelectItem> items, TableRef from) {
+        // DuckDB writes USING SAMPLE after QUALIFY; directly after FROM reads as naturally, and means the same
+        if (at("USING") && peek(1).isKeyword("SAMPLE")) from = parseUsingSample(from);
         Expr where = accept("WHERE") ? parseExpr() : null;
         Expr latest = atQuestDbClause() && at("LATEST") ? parseLatestOn() : null;
         GroupBy groupBy = at("GROUP") ? parseGroupBy() : atQuestDbClause() && at("SAMPLE") ? parseSampleBy() : null;
@@ -1529,9 +1531,101 @@ public final class Parser {
         // like DuckDB: WINDOW, then QUALIFY (a WINDOW after QUALIFY is a syntax error)
         if (at("WINDOW")) windows = parseWindowClause();
         if (accept("QUALIFY")) qualify = parseExpr();
+        if (at("USING") && peek(1).isKeyword("SAMPLE")) from = parseUsingSample(from);
         if (latest != null) qualify = qualify == null ? latest : new BinaryOp(BinaryOperator.AND, latest, qualify, latest.pos());
         return new SelectNode(null, distinct, distinctOn, items, from, where, groupBy, having, windows, qualify,
                 List.of(), null, pos);
+    }
+
+    /** {@code USING SAMPLE entry}: samples the whole FROM clause (after its joins, before WHERE). */
+    private TableRef parseUsingSample(TableRef from) {
+        int pos = expect("USING").pos();
+        expect("SAMPLE");
+        if (from == null) throw new ParserException("USING SAMPLE needs a FROM clause to sample", pos);
+        if (from instanceof SampledRef) throw new ParserException("USING SAMPLE may be given once per SELECT", pos);
+        return new SampledRef(from, parseSampleEntry(pos), pos);
+    }
+
+    /**
+     * DuckDB's sample entry after USING SAMPLE or TABLESAMPLE: {@code count}, {@code (count)},
+     * {@code count (method[, seed])} or {@code method(count)}, then {@code [REPEATABLE (seed)]}; a count
+     * is a number with {@code %}, {@code PERCENT}, {@code ROWS} or nothing (rows).
+     */
+    private SampleSpec parseSampleEntry(int pos) {
+        SampleMethod method = null;
+        Long seed = null;
+        double[] count;
+        if (peek().kind() == TokenKind.IDENTIFIER && peek(1).isOperator("(")) {
+            method = parseSampleMethod();
+            expectOp("(");
+            count = parseSampleCount();
+            expectOp(")");
+        } else {
+            boolean parenthesized = acceptOp("(");
+            count = parseSampleCount();
+            if (parenthesized) expectOp(")");
+            if (acceptOp("(")) {
+                method = parseSampleMethod();
+                if (acceptOp(",")) seed = parseSampleSeed();
+                expectOp(")");
+            }
+        }
+        if (accept("REPEATABLE")) {
+            expectOp("(");
+            seed = parseSampleSeed();
+            expectOp(")");
+        }
+        boolean percentage = count[1] != 0;
+        double size = count[0];
+        if (percentage && (size < 0 || size > 100)) {
+            throw new ParserException(String.format(Locale.ROOT, "Sample sample_size %f out of range, must be between 0 and 100", size), pos);
+        }
+        if (!percentage) {
+            if (method == SampleMethod.BERNOULLI) {
+                throw new ParserException("Sample method Bernoulli cannot be used with a discrete sample count, either "
+                        + "switch to reservoir sampling or use a sample_size", pos);
+            }
+            if (size >= 0x1p63) {
+                throw new ParserException("Sample size " + size + " is out of range for a row count (BIGINT)", pos);
+            }
+            method = SampleMethod.RESERVOIR; // SYSTEM cannot draw an exact count: DuckDB draws it from a reservoir too
+        }
+        return new SampleSpec(size, percentage, method, seed, pos);
+    }
+
+    /** {number, 1 if a percentage else 0} */
+    private double[] parseSampleCount() {
+        Token t = peek();
+        if (t.kind() != TokenKind.INTEGER && t.kind() != TokenKind.DECIMAL) throw error();
+        next();
+        double size = Double.parseDouble(t.value());
+        boolean percentage = acceptOp("%") || accept("PERCENT");
+        if (!percentage) accept("ROWS");
+        return new double[]{size, percentage ? 1 : 0};
+    }
+
+    private SampleMethod parseSampleMethod() {
+        Token t = peek();
+        if (t.kind() != TokenKind.IDENTIFIER && t.kind() != TokenKind.QUOTED_IDENTIFIER) throw error();
+        next();
+        return switch (t.value().toLowerCase(Locale.ROOT)) {
+            case "system" -> SampleMethod.SYSTEM;
+            case "bernoulli" -> SampleMethod.BERNOULLI;
+            case "reservoir" -> SampleMethod.RESERVOIR;
+            default -> throw new ParserException("Unrecognized sampling method \"" + t.value()
+                    + "\": expected system, bernoulli or reservoir", t.pos());
+        };
+    }
+
+    private long parseSampleSeed() {
+        Token t = peek();
+        if (t.kind() != TokenKind.INTEGER) throw error();
+        next();
+        try {
+            return Long.parseLong(t.value());
+        } catch (NumberFormatException e) {
+            throw new ParserException("REPEATABLE seed " + t.value() + " is out of range for BIGINT", t.pos());
+        }
     }
 
     /** At QuestDB's {@code SAMPLE BY} or {@code LATEST ON} (words that are otherwise plain identifiers). */
@@ -2034,6 +2128,9 @@ public final class Parser {
                     UnpivotRef u = (UnpivotRef) ref;
                     ref = new UnpivotRef(u.source(), u.valueNames(), u.nameColumn(), u.entries(), u.includeNulls(), alias, pos);
                 }
+            } else if (at("TABLESAMPLE")) {
+                next();
+                ref = new SampledRef(ref, parseSampleEntry(pos), pos);
             } else {
                 return ref;
             }
@@ -2112,6 +2209,7 @@ public final class Parser {
             case UnpivotRef u -> new UnpivotRef(u.source(), u.valueNames(), u.nameColumn(), u.entries(), u.includeNulls(),
                     alias, u.pos());
             case ShowRef r -> new ShowRef(r.statement(), alias, r.pos());
+            case SampledRef r -> new SampledRef(withAlias(r.source(), alias), r.sample(), r.pos());
         };
     }
 

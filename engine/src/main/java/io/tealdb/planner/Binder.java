@@ -1479,6 +1479,13 @@ public final class Binder {
                 yield derived(q, alias, r.alias() == null ? List.of() : r.alias().columns(), outer, r.pos());
             }
             case FileRef f -> bindFileRef(f, outer);
+            case SampledRef r -> {
+                From source = bindFrom(r.source(), outer, ctes);
+                SampleSpec s = r.sample();
+                SampleSpec resolved = s.method() != null ? s
+                        : new SampleSpec(s.size(), s.percentage(), s.percentage() ? SampleMethod.SYSTEM : SampleMethod.RESERVOIR, s.seed(), s.pos());
+                yield new From(new LogicalSample(resolved, source.plan()), source.scope());
+            }
         };
     }
 

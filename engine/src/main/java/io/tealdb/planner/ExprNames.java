@@ -195,6 +195,12 @@ public final class ExprNames {
         return sb.toString();
     }
 
+    private static String sample(SampleSpec s) {
+        String size = s.size() == Math.rint(s.size()) ? Long.toString((long) s.size()) : Double.toString(s.size());
+        return size + (s.percentage() ? "%" : " ROWS") + (s.method() == null ? ""
+                : " (" + s.method().name().toLowerCase(java.util.Locale.ROOT) + (s.seed() != null ? ", " + s.seed() : "") + ")");
+    }
+
     private static String table(TableRef t) {
         return switch (t) {
             case BaseTableRef b -> b.name().parts().stream().map(i -> quote(i.text())).collect(Collectors.joining(".")) + alias(b.alias());
@@ -206,6 +212,8 @@ public final class ExprNames {
                     .map(c -> "(" + renderAll(c.expressions()) + ")").collect(Collectors.joining(" ")) + ")" + alias(p.alias());
             case UnpivotRef u -> table(u.source()) + " UNPIVOT (" + u.valueNames().stream().map(i -> quote(i.text()))
                     .collect(Collectors.joining(", ")) + " FOR " + quote(u.nameColumn().text()) + ")" + alias(u.alias());
+            case SampledRef r -> (r.source() instanceof JoinRef ? "(" + table(r.source()) + ")" : table(r.source()))
+                    + " TABLESAMPLE " + sample(r.sample());
             case ShowRef r -> "(" + (r.statement() instanceof Describe d && d.kind() == DescribeKind.SUMMARIZE ? "SUMMARIZE" : "DESCRIBE")
                     + ")" + alias(r.alias());
             case JoinRef j -> {

@@ -48,6 +48,8 @@ public final class LogicalPlans {
             case io.tealdb.planner.logical.LogicalUnnest u -> out.addAll(u.lists());
             case LogicalLimit l -> {
             }
+            case LogicalSample l -> {
+            }
             case LogicalSetOperation s -> {
             }
             case LogicalTableFunction t -> {
@@ -111,6 +113,7 @@ public final class LogicalPlans {
             }
             case LogicalOrder o -> new LogicalOrder(mapOrders(o.orders(), f), o.child());
             case LogicalLimit l -> l;
+            case LogicalSample l -> l;
             case LogicalTopN t -> new LogicalTopN(mapOrders(t.orders(), f), t.limit(), t.offset(), t.child());
             case LogicalSetOperation s -> s;
             case LogicalWindow w -> {
@@ -144,6 +147,7 @@ public final class LogicalPlans {
                     j.conditions(), j.residual(), j.markIndex());
             case LogicalOrder o -> new LogicalOrder(o.orders(), c.get(0));
             case LogicalLimit l -> new LogicalLimit(l.limit(), l.offset(), c.get(0));
+            case LogicalSample l -> new LogicalSample(l.sample(), c.get(0));
             case LogicalTopN t -> new LogicalTopN(t.orders(), t.limit(), t.offset(), c.get(0));
             case LogicalSetOperation s -> new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), c.get(0), c.get(1), s.types());
             case LogicalWindow w -> new LogicalWindow(w.tableIndex(), w.windows(), c.get(0));
@@ -209,6 +213,8 @@ public final class LogicalPlans {
             }
             case LogicalOrder o -> o.orders().forEach(x -> sink.accept(x.expr()));
             case LogicalLimit l -> {
+            }
+            case LogicalSample l -> {
             }
             case LogicalTopN t -> t.orders().forEach(x -> sink.accept(x.expr()));
             case LogicalSetOperation s -> {

@@ -20,6 +20,9 @@ import java.util.List;
  */
 record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String currentSchema, Transaction txn) {
 
+    /** The name DuckDB gives the catalog of temporary objects ({@code temp.main.t}); a reserved database name. */
+    static final String TEMP_CATALOG = "temp";
+
     /** A resolved qualifier: the database, and the schema (null: the database's search path). */
     record Target(AttachedDatabase database, String schema) {
         Catalog catalog() {
@@ -34,6 +37,10 @@ record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String
     Target resolve(String database, String schema) {
         if (database != null) {
             AttachedDatabase d = databases.get(database);
+            if (d == null && database.equalsIgnoreCase(TEMP_CATALOG) && (schema == null || schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA))) {
+                // DuckDB's temp catalog: temporary objects live in the temp schema of the session's database
+                return new Target(current, Catalog.TEMP_SCHEMA);
+            }
             return d == null ? null : new Target(d, schema);
         }
         if (schema == null) return new Target(current, currentSchema);

@@ -283,7 +283,9 @@ final class SessionCatalog implements BinderCatalog {
                     String type = e instanceof TableEntry ? (e.schema().equals(Catalog.TEMP_SCHEMA) ? "LOCAL TEMPORARY" : "BASE TABLE")
                             : e instanceof ViewEntry ? "VIEW" : null;
                     if (type == null) continue;
-                    rows.add(List.of(str(db.name()), str(e.schema()), str(e.name()), str(type), str("YES"), str("NO")));
+                    boolean temp = e.schema().equals(Catalog.TEMP_SCHEMA);
+                    rows.add(List.of(str(temp ? CatalogSearch.TEMP_CATALOG : db.name()), str(temp ? Catalog.DEFAULT_SCHEMA : e.schema()),
+                            str(e.name()), str(type), str("YES"), str("NO")));
                 }
                 return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "table_type",
                         "is_insertable_into", "is_typed"), List.of(v, v, v, v, v, v), rows);
@@ -295,7 +297,9 @@ final class SessionCatalog implements BinderCatalog {
                         for (int c = 0; c < t.columns().size(); c++) {
                             ColumnDefinition col = t.columns().get(c);
                             boolean notNull = col.notNull() || isKeyColumn(t, c, true);
-                            rows.add(columnRow(db.name(), t.schema(), t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
+                            boolean temp = t.schema().equals(Catalog.TEMP_SCHEMA);
+                            rows.add(columnRow(temp ? CatalogSearch.TEMP_CATALOG : db.name(), temp ? Catalog.DEFAULT_SCHEMA : t.schema(),
+                                    t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
                         }
                     } else if (e instanceof ViewEntry view) {
                         for (int c = 0; c < view.columnNames().size(); c++) {

@@ -32,6 +32,15 @@ public final class DataChunk {
         this(types, CAPACITY);
     }
 
+    /**
+     * The capacity a chunk needs to carry the output of an operator that outputs at most
+     * {@code maxRows} rows in all (-1: unknown): a query over a handful of rows then allocates and
+     * zeroes a handful of slots per column instead of {@link #CAPACITY}.
+     */
+    public static int capacityFor(long maxRows) {
+        return maxRows >= 0 && maxRows < CAPACITY ? (int) Math.max(1, maxRows) : CAPACITY;
+    }
+
     public int size() {
         return size;
     }

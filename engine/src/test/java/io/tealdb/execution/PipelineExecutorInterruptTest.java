@@ -69,7 +69,7 @@ class PipelineExecutorInterruptTest {
     @Test
     void interruptedRunWaitsForItsWorkers() throws Exception {
         SlowSource source = new SlowSource();
-        ResultCollector sink = new ResultCollector(TYPES, false);
+        ResultCollector sink = new ResultCollector(TYPES, false, -1);
         Pipeline p = PipelineBuilder.build(source, sink).get(0);
         ExecutionContext ctx = new ExecutionContext(null, 2, null, List.of());
         AtomicReference<Throwable> thrown = new AtomicReference<>();

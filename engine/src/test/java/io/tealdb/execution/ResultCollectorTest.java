@@ -61,7 +61,7 @@ class ResultCollectorTest {
      */
     @Test
     void flushingBufferedChunksIntoTheQueueWakesTheConsumer() throws Exception {
-        ResultCollector collector = new ResultCollector(TYPES, true);
+        ResultCollector collector = new ResultCollector(TYPES, true, -1);
         ExecutionContext ctx = ExecutionContext.simple();
         ResultCollector.Buffer buffer = (ResultCollector.Buffer) collector.globalSinkState(ctx);
         LocalSinkState a = collector.localSinkState(ctx, buffer);

@@ -63,6 +63,24 @@ class AttachTest {
     }
 
     @Test
+    void temporaryObjectsLiveInTheTempCatalog() throws Exception {
+        sameAsDuckDb(
+                "CREATE TEMP TABLE tt AS SELECT range AS i FROM range(5000)",
+                "INSERT INTO temp.main.tt VALUES (-1)",
+                "INSERT INTO temp.tt VALUES (-2)",
+                "SELECT count(*), min(i), max(i) FROM temp.main.tt",
+                "SELECT count(*) FROM temp.tt",
+                "UPDATE temp.main.tt SET i = i + 1 WHERE i < 0",
+                "DELETE FROM temp.main.tt WHERE i >= 100",
+                "SELECT count(*), sum(i) FROM tt",
+                "SELECT * FROM temp.main.nosuch",
+                "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables WHERE table_name = 'tt'",
+                "SELECT table_catalog, table_schema, column_name FROM information_schema.columns WHERE table_name = 'tt'",
+                "SELECT database_name, schema_name, table_name, temporary FROM duckdb_tables()",
+                "SELECT database_name, internal FROM duckdb_databases() ORDER BY 1");
+    }
+
+    @Test
     void attachDetachAndTheirErrorsMatchDuckDb() throws Exception {
         sameAsDuckDb(
                 "ATTACH '{DIR}/a.db'",

@@ -155,6 +155,43 @@ class PgJdbcTest {
         }
     }
 
+    /**
+     * pgjdbc's autosave wraps each statement in a savepoint and rolls back to it on an error, so the
+     * transaction goes on as in PostgreSQL: the engine's aborted transaction resumes at ROLLBACK TO.
+     * Without autosave the first error aborts the transaction and COMMIT rolls everything back.
+     */
+    @Test
+    void autosaveSavepointsKeepTheTransactionAfterAnError() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE saved (k INTEGER PRIMARY KEY)");
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "s3cret");
+        p.setProperty("autosave", "always");
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO saved SELECT range FROM range(3000)");
+            assertEquals("23505", assertThrows(SQLException.class, () -> s.execute("INSERT INTO saved VALUES (7)")).getSQLState());
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere")).getSQLState());
+            s.execute("INSERT INTO saved VALUES (3000)");
+            c.commit();
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO saved VALUES (5000)");
+            assertEquals("23505", assertThrows(SQLException.class, () -> s.execute("INSERT INTO saved VALUES (7)")).getSQLState());
+            assertEquals("25P02", assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1")).getSQLState());
+            c.commit(); // an aborted transaction commits as a rollback
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*), max(k) FROM saved")) {
+                assertTrue(rs.next());
+                assertEquals(3001, rs.getLong(1));
+                assertEquals(3000, rs.getLong(2));
+            }
+        }
+    }
+
     @Test
     void fetchSizeStreamsWithPortalSuspended() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {

@@ -192,7 +192,6 @@ abstract class Evaluator {
         ConstantEval(Value value) {
             super(value.type());
             this.value = value;
-            this.vector = build(DataChunk.CAPACITY);
         }
 
         private Vector build(int n) {
@@ -210,7 +209,13 @@ abstract class Evaluator {
         @Override
         Vector eval(DataChunk in, int[] sel, int count) {
             int need = maxRow(sel, count);
-            if (need > vector.capacity) vector = build(need);
+            // built on first use, as large as needed: a query over a few rows (SELECT ? + 1) must not
+            // fill a whole chunk's worth of copies per constant; a later full chunk grows it once
+            if (vector == null) {
+                vector = build(Math.max(need, 1));
+            } else if (need > vector.capacity) {
+                vector = build(Math.max(need, DataChunk.CAPACITY));
+            }
             return vector;
         }
     }

@@ -80,6 +80,11 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     }
 
     @Override
+    public long maxRows() {
+        return groups.isEmpty() && groupingSets == null ? 1 : -1;
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -9,7 +9,6 @@ import io.tealdb.execution.StreamingOperator;
 import io.tealdb.execution.expression.ExpressionExecutor;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.vector.DataChunk;
-import io.tealdb.vector.Vector;
 
 import java.util.List;
 
@@ -20,6 +19,11 @@ public final class FilterOperator extends PhysicalOperator implements StreamingO
     public FilterOperator(PhysicalOperator child, List<PhysicalExpr> conditions) {
         super(child.types(), List.of(child), -1);
         this.conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public long maxRows() {
+        return childMaxRows();
     }
 
     @Override
@@ -34,41 +38,20 @@ public final class FilterOperator extends PhysicalOperator implements StreamingO
         return List.of(sb.toString());
     }
 
-    private static final class State implements OperatorState {
-        final ExpressionExecutor executor;
-        final int[] sel = new int[DataChunk.CAPACITY];
-        final Vector[] own;
-
-        State(ExpressionExecutor executor, Vector[] own) {
-            this.executor = executor;
-            this.own = own;
-        }
+    private record State(ExpressionExecutor executor, SelectedRows rows) implements OperatorState {
     }
 
     @Override
     public OperatorState operatorState(ExecutionContext ctx, GlobalOperatorState global) {
-        return new State(new ExpressionExecutor(ctx, conditions), new DataChunk(types()).columns());
+        return new State(new ExpressionExecutor(ctx, conditions), new SelectedRows(types()));
     }
 
     @Override
     public OperatorResult execute(ExecutionContext ctx, DataChunk input, DataChunk output, GlobalOperatorState global,
                                   OperatorState state) {
         State s = (State) state;
-        int n = input.size();
-        int[] sel = n <= s.sel.length ? s.sel : new int[n];
-        int k = s.executor.selectAll(input, sel);
-        if (k == n) {
-            for (int c = 0; c < output.columnCount(); c++) output.setColumn(c, input.column(c));
-        } else {
-            for (int c = 0; c < output.columnCount(); c++) {
-                Vector v = s.own[c];
-                if (v.capacity < k) v = s.own[c] = new Vector(v.type, n);
-                v.reset();
-                v.copyFrom(input.column(c), sel, 0, k, 0);
-                output.setColumn(c, v);
-            }
-        }
-        output.setSize(k);
+        int k = s.executor.selectAll(input, s.rows.selection(input.size()));
+        s.rows.emit(input, output, k);
         return OperatorResult.NEED_MORE_INPUT;
     }
 }

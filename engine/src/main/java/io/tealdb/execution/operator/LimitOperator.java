@@ -28,6 +28,13 @@ public final class LimitOperator extends PhysicalOperator implements StreamingOp
     }
 
     @Override
+    public long maxRows() {
+        long child = childMaxRows();
+        if (limit < 0) return child < 0 ? -1 : Math.max(0, child - offset);
+        return child < 0 ? limit : Math.min(limit, Math.max(0, child - offset));
+    }
+
+    @Override
     public String name() {
         return "LIMIT";
     }

@@ -33,6 +33,11 @@ public final class OrderOperator extends PhysicalOperator implements Sink, Sourc
     }
 
     @Override
+    public long maxRows() {
+        return childMaxRows();
+    }
+
+    @Override
     public String name() {
         return "ORDER_BY";
     }

@@ -34,6 +34,11 @@ public final class ProjectionOperator extends PhysicalOperator implements Stream
     }
 
     @Override
+    public long maxRows() {
+        return childMaxRows();
+    }
+
+    @Override
     public String name() {
         return "PROJECTION";
     }

@@ -27,8 +27,14 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     private final long offset;
     private final SortBuffer.Layout layout;
     private final int keep;
+    /** ORDER BY ... LIMIT p PERCENT: the share of the input to keep (0..100), known as a count only at the end; else -1. */
+    private final double percent;
 
     public TopNOperator(PhysicalOperator child, List<SortKey> keys, long limit, long offset) {
+        this(child, keys, limit, offset, -1);
+    }
+
+    private TopNOperator(PhysicalOperator child, List<SortKey> keys, long limit, long offset, double percent) {
         super(child.types(), List.of(child), limit);
         this.keys = List.copyOf(keys);
         this.limit = limit < 0 ? Long.MAX_VALUE : limit;
@@ -36,6 +42,19 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
         this.layout = new SortBuffer.Layout(child.types(), keys);
         // saturating: LIMIT and OFFSET near Long.MAX_VALUE must not wrap to a negative row count
         this.keep = (int) Math.min(Integer.MAX_VALUE - 16, this.limit > Long.MAX_VALUE - this.offset ? Long.MAX_VALUE : this.limit + this.offset);
+        this.percent = percent;
+    }
+
+    /** The first {@code percent}% (rounded to whole rows) of the input in key order: every row is kept until the end. */
+    public static TopNOperator percent(PhysicalOperator child, List<SortKey> keys, double percent) {
+        return new TopNOperator(child, keys, -1, 0, percent);
+    }
+
+    @Override
+    public long maxRows() {
+        long child = childMaxRows();
+        if (percent >= 0) return child;
+        return child < 0 ? limit : Math.min(limit, Math.max(0, child - offset));
     }
 
     @Override
@@ -46,7 +65,7 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     @Override
     public List<String> details() {
         List<String> d = new ArrayList<>();
-        d.add("Top: " + limit + (offset > 0 ? " Offset: " + offset : ""));
+        d.add(percent >= 0 ? "Top: " + percent + "%" : "Top: " + limit + (offset > 0 ? " Offset: " + offset : ""));
         for (SortKey k : keys) d.add(k.toString());
         return d;
     }
@@ -109,7 +128,13 @@ public final class TopNOperator extends PhysicalOperator implements Sink, Source
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         Global g = (Global) global;
         if (g.runs.isEmpty()) return;
-        long[] merged = SortedRun.merge(g.runs, keep);
+        long take = keep;
+        if (percent >= 0) {
+            long total = 0;
+            for (SortedRun r : g.runs) total += r.rows;
+            take = Math.round(total * percent / 100);
+        }
+        long[] merged = SortedRun.merge(g.runs, take);
         List<DataChunk> out = new ArrayList<>();
         for (int at = (int) Math.min(offset, merged.length); at < merged.length; at += DataChunk.CAPACITY) {
             int cnt = Math.min(DataChunk.CAPACITY, merged.length - at);

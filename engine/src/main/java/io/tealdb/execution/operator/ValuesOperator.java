@@ -24,6 +24,11 @@ public final class ValuesOperator extends ChunkListSource {
     }
 
     @Override
+    public long maxRows() {
+        return rows.size();
+    }
+
+    @Override
     public String name() {
         return "COLUMN_DATA_SCAN";
     }

@@ -11,4 +11,5 @@ public sealed interface TableRef extends Node
         FileRef,
         PivotRef,
         UnpivotRef,
-        ShowRef {}
+        ShowRef,
+        SampledRef {}

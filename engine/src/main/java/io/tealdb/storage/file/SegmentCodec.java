@@ -144,34 +144,34 @@ public final class SegmentCodec {
         }
         switch (v.physical) {
             case BOOL, INT8 -> {
-                long[] tmp = decodeLongs(in, n);
+                long[] tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.bytes[i] = (byte) tmp[i];
             }
             case INT16 -> {
-                long[] tmp = decodeLongs(in, n);
+                long[] tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.shorts[i] = (short) tmp[i];
             }
             case INT32 -> {
-                long[] tmp = decodeLongs(in, n);
+                long[] tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.ints[i] = (int) tmp[i];
             }
-            case INT64 -> System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+            case INT64 -> decodeLongsInto(in, n, v.longs);
             case INT128 -> {
-                System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
-                System.arraycopy(decodeLongs(in, n), 0, v.highs, 0, n);
+                decodeLongsInto(in, n, v.longs);
+                decodeLongsInto(in, n, v.highs);
             }
             case FLOAT -> {
-                long[] tmp = decodeLongs(in, n);
+                long[] tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.floats[i] = Float.intBitsToFloat((int) tmp[i]);
             }
             case DOUBLE -> decodeDoubles(in, n, v.doubles);
             case VARLEN -> decodeStrings(in, n, v);
             case INTERVAL -> {
-                long[] tmp = decodeLongs(in, n);
+                long[] tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.ints[i] = (int) tmp[i];
-                tmp = decodeLongs(in, n);
+                tmp = decodeScratch(in, n);
                 for (int i = 0; i < n; i++) v.days[i] = (int) tmp[i];
-                System.arraycopy(decodeLongs(in, n), 0, v.longs, 0, n);
+                decodeLongsInto(in, n, v.longs);
             }
             case LIST -> {
                 long[] lengths = decodeLongs(in, n);
@@ -242,9 +242,37 @@ public final class SegmentCodec {
 
     static long[] decodeLongs(ByteIn in, int n) {
         long[] a = new long[n];
+        decodeLongsInto(in, n, a);
+        return a;
+    }
+
+    /** Segments up to this many rows (two row groups) decode narrow integers through a per-thread scratch array. */
+    private static final int SCRATCH_MAX_ROWS = 2 * 122_880;
+    private static final ThreadLocal<long[]> SCRATCH = new ThreadLocal<>();
+
+    /**
+     * Decodes {@code n} integers into a per-thread scratch array, valid until this thread's next
+     * call: for values that are narrowed into their vector at once (INT32, dates, dictionary codes,
+     * string lengths), so that loading a segment does not allocate a second, eight-byte-per-row
+     * array for every column it reads (a cold scan's garbage). Never for values kept past a nested
+     * decode (list lengths).
+     */
+    private static long[] decodeScratch(ByteIn in, int n) {
+        if (n > SCRATCH_MAX_ROWS) return decodeLongs(in, n);
+        long[] a = SCRATCH.get();
+        if (a == null || a.length < n) {
+            a = new long[Math.max(n, 122_880)];
+            SCRATCH.set(a);
+        }
+        decodeLongsInto(in, n, a);
+        return a;
+    }
+
+    /** Decodes {@code n} integers into {@code a[0, n)}. */
+    static void decodeLongsInto(ByteIn in, int n, long[] a) {
         int method = in.readByte();
         switch (method) {
-            case INT_CONSTANT -> Arrays.fill(a, in.readLong());
+            case INT_CONSTANT -> Arrays.fill(a, 0, n, in.readLong());
             case INT_RLE -> {
                 int runs = in.readCount(2);
                 long prev = 0;
@@ -273,7 +301,6 @@ public final class SegmentCodec {
             }
             default -> throw new CorruptDataException("unknown integer encoding " + method);
         }
-        return a;
     }
 
     private static void bitPack(long[] a, int n, long min, int width, ByteOut out) {
@@ -489,7 +516,7 @@ public final class SegmentCodec {
                 dictLength[d] = len;
                 v.heapUsed = need;
             }
-            long[] codes = decodeLongs(in, n);
+            long[] codes = decodeScratch(in, n);
             int[] offsets = v.offsets;
             int[] lengths = v.lengths;
             for (int i = 0; i < n; i++) {
@@ -502,7 +529,7 @@ public final class SegmentCodec {
                 lengths[i] = dictLength[(int) c];
             }
         } else if (method == PLAIN) {
-            long[] lens = decodeLongs(in, n);
+            long[] lens = decodeScratch(in, n);
             for (int i = 0; i < n; i++) {
                 if (v.isNull(i)) continue;
                 if (lens[i] < 0 || lens[i] > Integer.MAX_VALUE) {
@@ -513,7 +540,7 @@ public final class SegmentCodec {
                 v.setBytes(i, in.array(), at, len);
             }
         } else if (method == DEFLATE) {
-            long[] lens = decodeLongs(in, n);
+            long[] lens = decodeScratch(in, n);
             int rawLen = in.readVarInt();
             byte[] comp = in.readBlob();
             byte[] raw = new byte[rawLen];

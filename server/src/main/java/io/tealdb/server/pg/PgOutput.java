@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Builds backend messages into a buffer and hands full buffers to the channel. Used only by the
- * connection's worker thread; it blocks that (virtual) thread while the channel is not writable, so
+ * connection's worker thread; it blocks that thread while the channel is not writable, so
  * a slow reader holds back its own query and never the event loop or other connections. Input keeps
  * being read meanwhile (the event loop queues it), so a client that writes a whole batch before
  * reading never deadlocks with us.
