@@ -277,27 +277,7 @@ final class JsonFunctions {
     }
 
     private static ScalarKernel extractMany(boolean asText) {
-        return (args, count, result) -> {
-            Vector doc = args[0];
-            Vector paths = args[1];
-            Vector el = paths.child();
-            for (int i = 0; i < count; i++) {
-                if (doc.isNull(i) || paths.isNull(i)) {
-                    result.setNull(i);
-                    continue;
-                }
-                Object root = JsonTree.parse(doc.getString(i));
-                int n = paths.lengths[i];
-                int at = result.startList(i, n);
-                Vector out = result.child();
-                for (int k = 0; k < n; k++) {
-                    int p = paths.offsets[i] + k;
-                    Object node = el.isNull(p) ? null : JsonPath.parse(el.getString(p)).find(root);
-                    if (node == null) out.setNull(at + k);
-                    else setExtracted(node, out, at + k, asText);
-                }
-            }
-        };
+        return onPaths((n, out, i) -> setExtracted(n, out, i, asText), null);
     }
 
     /** A selected node as JSON text, or for ->> a string's contents (NULL for JSON null). */
