@@ -478,8 +478,9 @@ final class ChExecutor {
 
     /** Asked of the catalog, not by trying the table: a failed statement would abort the session's open transaction. */
     private boolean isTemporary(String table) {
-        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-                List.of(Value.ofVarchar(io.tealdb.catalog.Catalog.TEMP_SCHEMA), Value.ofVarchar(table)))) {
+        // by table type, not by name: information_schema lists temporary tables as DuckDB does (catalog temp, schema main)
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_type = 'LOCAL TEMPORARY' AND table_name = ?",
+                List.of(Value.ofVarchar(table)))) {
             DataChunk c = r.nextChunk();
             return c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
         }
