@@ -3,7 +3,6 @@ package io.tealdb.arrow;
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.PhysicalType;
-import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthViewVector;
@@ -37,6 +36,7 @@ import java.util.List;
  * layouts agree (integers, floats, date32, time64/timestamp in µs, decimal128 low words, string
  * bytes) and a primitive loop where they do not (bits, unsigned widening, unit scaling). A
  * dictionary-encoded column is decoded by gathering from its dictionary, converted once per batch.
+ * One reader serves every thread that scans the batch, so reading keeps no mutable state in it.
  */
 final class ArrowColumnReader {
     private enum Kind {
@@ -60,7 +60,7 @@ final class ArrowColumnReader {
     /** For DICTIONARY: reads the dictionary's values, and the decoded dictionary of the current batch. */
     private final ArrowColumnReader values;
     private final Dictionary dictionary;
-    private Vector decoded;
+    private volatile Vector decoded; // built by whichever scanning thread needs it first; volatile publishes it whole
     /** LIST/MAP/ARRAY: the element reader; STRUCT: one reader per field. */
     private ArrowColumnReader[] children;
 
@@ -214,8 +214,9 @@ final class ArrowColumnReader {
                 for (int i = 0; i < n; i++) out.floats[at + i] = Float.float16ToFloat(src.get(i));
             }
             case UINT8 -> {
-                data.getBytes(from, scratchBytes(n), 0, n);
-                for (int i = 0; i < n; i++) out.shorts[at + i] = (short) (scratch[i] & 0xFF);
+                // no scratch array on the reader: one reader serves every thread scanning the batch
+                var src = view(data, from, n, 1);
+                for (int i = 0; i < n; i++) out.shorts[at + i] = (short) (src.get(i) & 0xFF);
             }
             case UINT16 -> {
                 var src = view(data, from, n, 2).asShortBuffer();
@@ -416,13 +417,6 @@ final class ArrowColumnReader {
             long div = -scale;
             for (int i = at; i < at + n; i++) v[i] = Math.floorDiv(v[i], div);
         }
-    }
-
-    private byte[] scratch = new byte[0];
-
-    private byte[] scratchBytes(int n) {
-        if (scratch.length < n) scratch = new byte[Math.max(n, DataChunk.CAPACITY)];
-        return scratch;
     }
 
     /** decimal128/256 (little-endian two's complement) into 64- or 128-bit unscaled values. */
