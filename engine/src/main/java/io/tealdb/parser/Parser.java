@@ -1554,7 +1554,7 @@ public final class Parser {
     private SampleSpec parseSampleEntry(int pos) {
         SampleMethod method = null;
         Long seed = null;
-        double[] count;
+        SampleCount count;
         if (peek().kind() == TokenKind.IDENTIFIER && peek(1).isOperator("(")) {
             method = parseSampleMethod();
             expectOp("(");
@@ -1575,8 +1575,8 @@ public final class Parser {
             seed = parseSampleSeed();
             expectOp(")");
         }
-        boolean percentage = count[1] != 0;
-        double size = count[0];
+        boolean percentage = count.percentage();
+        double size = count.size();
         if (percentage && (size < 0 || size > 100)) {
             throw new ParserException(String.format(Locale.ROOT, "Sample sample_size %f out of range, must be between 0 and 100", size), pos);
         }
@@ -1593,15 +1593,18 @@ public final class Parser {
         return new SampleSpec(size, percentage, method, seed, pos);
     }
 
-    /** {number, 1 if a percentage else 0} */
-    private double[] parseSampleCount() {
+    /** A sample's size as written: a number of rows, or a percentage ({@code %} / {@code PERCENT}). */
+    private record SampleCount(double size, boolean percentage) {
+    }
+
+    private SampleCount parseSampleCount() {
         Token t = peek();
         if (t.kind() != TokenKind.INTEGER && t.kind() != TokenKind.DECIMAL) throw error();
         next();
         double size = Double.parseDouble(t.value());
         boolean percentage = acceptOp("%") || accept("PERCENT");
         if (!percentage) accept("ROWS");
-        return new double[]{size, percentage ? 1 : 0};
+        return new SampleCount(size, percentage);
     }
 
     private SampleMethod parseSampleMethod() {
