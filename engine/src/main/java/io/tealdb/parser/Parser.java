@@ -2415,9 +2415,11 @@ public final class Parser {
     private Expr parseInRest(Expr left, boolean negated) {
         int pos = peek().pos();
         if (!atOp("(")) {
-            // DuckDB: x IN list_expression
-            Expr list = parseOtherOperators();
-            return new InList(left, List.of(list), negated, pos);
+            // DuckDB: x IN expression (no parentheses) is contains(expression, x): a list's elements,
+            // a map's keys, a tuple's fields or a string's substrings
+            Expr haystack = parseOtherOperators();
+            Expr call = FunctionCall.of("contains", List.of(haystack, left), pos);
+            return negated ? new UnaryOp(UnaryOperator.NOT, call, pos) : call;
         }
         if (isQueryAhead() && peekQueryDirectlyInside()) {
             next();

@@ -314,6 +314,41 @@ final class ExpressionBinder {
         }
     }
 
+    /**
+     * struct_insert(s, name := value, ...): s's fields followed by the named ones. A NULL s gives
+     * NULL fields, not a NULL struct (DuckDB), which is struct_concat's behaviour.
+     */
+    private BoundExpr structInsert(FunctionCall f, BindContext cx) {
+        if (f.args().isEmpty() || f.args().get(0) instanceof NamedArgument) {
+            throw new BinderException("No function matches the given name and argument types 'struct_insert()'", f.pos());
+        }
+        BoundExpr base = bind(f.args().get(0), cx);
+        LogicalType t = base.type();
+        if (t.id() != TypeId.STRUCT || (!t.children().isEmpty() && t.children().get(0).name().isEmpty())) {
+            throw new io.tealdb.error.InvalidInputException("The first argument to struct_insert must be a STRUCT", f.pos());
+        }
+        if (f.args().size() == 1) {
+            throw new io.tealdb.error.InvalidInputException("Can't insert nothing into a STRUCT", f.pos());
+        }
+        List<String> names = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (io.tealdb.types.TypeField field : t.children()) seen.add(field.name().toLowerCase(Locale.ROOT));
+        for (Expr a : f.args().subList(1, f.args().size())) {
+            if (!(a instanceof NamedArgument n)) {
+                throw new BinderException("No function matches the given name and argument types 'struct_insert("
+                        + t + ", ...)': the inserted fields need names, e.g. struct_insert(s, b := 2)", a.pos());
+            }
+            if (!seen.add(n.name().text().toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Duplicate struct entry name \"" + n.name().text() + "\"", a.pos());
+            }
+            names.add(n.name().text());
+            values.add(bind(n.value(), cx));
+        }
+        BoundExpr packed = structPack("struct_pack", names, values, f.pos());
+        return call("struct_concat", List.of(base, packed), new boolean[]{false, false}, f.pos());
+    }
+
     /** {@code base.field} on a STRUCT (or a MAP: the value under that key). */
     private BoundExpr fieldAccess(BoundExpr base, String field, int pos) {
         return call(base.type().id() == TypeId.MAP ? "array_extract" : "struct_extract",
@@ -1298,6 +1333,9 @@ final class ExpressionBinder {
                     }
                 }
                 return structPack(name, names, values, f.pos());
+            }
+            case "struct_insert" -> {
+                return structInsert(f, cx);
             }
             case "typeof" -> {
                 checkArgs(f, 1);

@@ -77,7 +77,8 @@ final class NestedCasts {
         List<TypeField> src = from.children();
         List<TypeField> dst = to.children();
         int[] map = new int[dst.size()];
-        boolean byName = true;
+        // unnamed (ROW) fields all have the name "": they match by position
+        boolean byName = dst.stream().noneMatch(d -> d.name().isEmpty()) && src.stream().noneMatch(d -> d.name().isEmpty());
         for (int k = 0; k < dst.size() && byName; k++) {
             map[k] = -1;
             for (int j = 0; j < src.size(); j++) {
@@ -87,7 +88,7 @@ final class NestedCasts {
         }
         if (!byName) {
             if (src.size() != dst.size()) {
-                throw new ConversionException("Type " + from + " does not match with " + to + ". Cannot cast STRUCTs of different size");
+                throw new io.tealdb.error.MismatchTypeException("Type " + from + " does not match with " + to + ". Cannot cast STRUCTs of different size");
             }
             for (int k = 0; k < dst.size(); k++) map[k] = k;
         }

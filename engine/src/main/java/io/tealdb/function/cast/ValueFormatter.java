@@ -127,9 +127,10 @@ public final class ValueFormatter {
             if (needsQuotes(s)) appendQuoted(sb, s);
             else sb.append(s);
         } else {
-            // DuckDB quotes other values whose text has a space (timestamps, intervals)
+            // DuckDB quotes other values by the same rule as text: '10:00:00' and
+            // '2020-01-01 10:00:00' are quoted (a colon), 1 year and 1.5 are not
             String text = format(c, row);
-            if (text.indexOf(' ') >= 0) appendQuoted(sb, text);
+            if (needsQuotes(text)) appendQuoted(sb, text);
             else sb.append(text);
         }
     }

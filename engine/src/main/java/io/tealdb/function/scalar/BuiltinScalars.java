@@ -24,6 +24,7 @@ public final class BuiltinScalars {
         NestedFunctions.register(r);
         StringSlice.register(r);
         StructFunctions.register(r);
+        StructSearchFunctions.register(r);
         BitFunctions.register(r);
         ListFunctions.register(r);
         EnumFunctions.register(r);

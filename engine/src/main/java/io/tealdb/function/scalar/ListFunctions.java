@@ -35,7 +35,7 @@ public final class ListFunctions {
         for (String name : List.of("list_concat", "list_cat", "array_concat", "array_cat")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_LIST), null, (types, c) -> concat(name, types)));
         }
-        for (String name : List.of("list_contains", "list_has", "array_contains", "array_has")) {
+        for (String name : List.of("list_contains", "list_has", "array_contains", "array_has", "contains")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_LIST, ArgSpec.ANY), null, (types, c) -> search(name, types, false)));
         }
         for (String name : List.of("list_position", "list_indexof", "array_position", "array_indexof")) {
@@ -570,13 +570,20 @@ public final class ListFunctions {
                 }
                 int n = a.lengths[i];
                 if (b.lengths[i] != n) {
+                    if (name.startsWith("array_")) throw new InvalidInputException(name + ": Array arguments must be of the same size");
                     throw new InvalidInputException(name + ": list dimensions must be equal, got left length '" + n + "' and right length '" + b.lengths[i] + "'");
+                }
+                // the whole left list is checked before the right one, as DuckDB does
+                for (int k = 0; k < n; k++) {
+                    if (a.child().isNull(a.offsets[i] + k)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
+                }
+                for (int k = 0; k < n; k++) {
+                    if (b.child().isNull(b.offsets[i] + k)) throw new InvalidInputException(name + ": right argument can not contain NULL values");
                 }
                 double dot = 0, na = 0, nb = 0, dist = 0;
                 for (int k = 0; k < n; k++) {
                     int ea = a.offsets[i] + k;
                     int eb = b.offsets[i] + k;
-                    if (a.child().isNull(ea) || b.child().isNull(eb)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
                     double x = t.id() == TypeId.FLOAT ? a.child().floats[ea] : a.child().doubles[ea];
                     double y = t.id() == TypeId.FLOAT ? b.child().floats[eb] : b.child().doubles[eb];
                     dot += x * y;
