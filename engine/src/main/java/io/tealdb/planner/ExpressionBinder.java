@@ -798,6 +798,9 @@ final class ExpressionBinder {
                     List.of(e.type(), LogicalType.VARCHAR, LogicalType.VARCHAR, LogicalType.BOOLEAN), consts);
             return new BoundFunction(f, args);
         }
+        // a NULL constant converts to every type, even where no cast between the types exists
+        // (NULL::INT[]::ROW(i INT)::DECIMAL(4,0) is a NULL DECIMAL in DuckDB)
+        if (e instanceof BoundConstant c && c.value().isNull() && target.id() != TypeId.SQLNULL) return new BoundConstant(Value.nullOf(target));
         return new BoundCast(e, target, tryCast);
     }
 
@@ -1340,6 +1343,18 @@ final class ExpressionBinder {
             case "typeof" -> {
                 checkArgs(f, 1);
                 return new BoundConstant(Value.ofVarchar(bind(f.args().get(0), cx).type().toString()));
+            }
+            case "pg_typeof" -> {
+                // DuckDB's pg_typeof macro: the type's name in lower case
+                checkArgs(f, 1);
+                return new BoundConstant(Value.ofVarchar(bind(f.args().get(0), cx).type().toString().toLowerCase(Locale.ROOT)));
+            }
+            case "date" -> {
+                // DATE(x) is CAST(x AS DATE), as in DuckDB (no date() function of any other arity exists)
+                if (f.args().size() == 1 && !(f.args().get(0) instanceof NamedArgument) && f.name().parts().size() == 1
+                        && binder.env.catalog().findMacro(null, "date", false) == null) {
+                    return cast(bind(f.args().get(0), cx), LogicalType.DATE, false);
+                }
             }
             case "getvariable" -> {
                 checkArgs(f, 1);

@@ -7,7 +7,7 @@ import io.tealdb.vector.Vector;
  * One sort/partition key column normalised to an order-preserving {@code long} per row, so the
  * window sort compares primitive longs instead of dispatching on the type per comparison.
  * Fixed-width types map directly (doubles through their ordered bit pattern); HUGEINT, VARCHAR,
- * BLOB and INTERVAL are replaced by their dense rank (one comparator sort of that column).
+ * BLOB, INTERVAL and nested values are replaced by their dense rank (one comparator sort of that column).
  *
  * @param values the normalised value per input row (arbitrary for null rows)
  * @param nulls  null flag per input row, or null when the column has no nulls
@@ -50,7 +50,7 @@ record KeyColumn(long[] values, boolean[] nulls) {
                 double[] x = v.doubles;
                 for (int i = 0; i < n; i++) out[i] = orderedBits(x[i]);
             }
-            case INT128, VARLEN, INTERVAL -> denseRank(v, n, nulls, out);
+            case INT128, VARLEN, INTERVAL, LIST, STRUCT -> denseRank(v, n, nulls, out);
         }
         return new KeyColumn(out, nulls);
     }

@@ -239,18 +239,24 @@ public final class CastRules {
             if (x == TypeId.TIMESTAMP_TZ || y == TypeId.TIMESTAMP_TZ) {
                 return LogicalType.TIMESTAMP_TZ;
             }
-            if (implicitCastCost(a, b) >= 0) {
-                return b;
-            }
-            if (implicitCastCost(b, a) >= 0) {
-                return a;
-            }
-            return LogicalType.TIMESTAMP;
+            // a DATE meets any timestamp as that timestamp; two timestamps meet at the finer one
+            if (x == TypeId.DATE) return b;
+            if (y == TypeId.DATE) return a;
+            return timestampRank(x) >= timestampRank(y) ? a : b;
         }
         if (x.isNested() && y.isNested()) {
             return maxNested(a, b);
         }
         return null;
+    }
+
+    private static int timestampRank(TypeId t) {
+        return switch (t) {
+            case TIMESTAMP_S -> 0;
+            case TIMESTAMP_MS -> 1;
+            case TIMESTAMP_NS -> 3;
+            default -> 2;
+        };
     }
 
     /** Common type of two nested types, child by child: LIST/ARRAY → LIST, STRUCTs with the same field names, MAPs. */

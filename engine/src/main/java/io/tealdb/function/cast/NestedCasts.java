@@ -41,8 +41,9 @@ final class NestedCasts {
                 if (in.isNull(i)) continue;
                 if (arraySize >= 0 && in.lengths[i] != arraySize) {
                     if (tryCast) continue;
-                    throw new ConversionException("Conversion Error: Cannot cast list with length " + in.lengths[i]
-                            + " to array with length " + arraySize);
+                    throw new ConversionException(from.id() == TypeId.ARRAY
+                            ? "Cannot cast array of size " + in.lengths[i] + " to array of size " + arraySize
+                            : "Cannot cast list with length " + in.lengths[i] + " to array with length " + arraySize);
                 }
                 total += in.lengths[i];
             }

@@ -36,7 +36,7 @@ final class NestedText {
                 String text = in.getString(i);
                 Object parsed;
                 try {
-                    Reader r = new Reader(text);
+                    Reader r = new Reader(text, tryCast);
                     parsed = r.value(to);
                     r.skipSpace();
                     if (r.pos != text.length()) throw new IllegalArgumentException();
@@ -71,10 +71,12 @@ final class NestedText {
     /** Recursive-descent reader over one text value; throws IllegalArgumentException on bad input. */
     private static final class Reader {
         final String s;
+        final boolean tryCast;
         int pos;
 
-        Reader(String s) {
+        Reader(String s, boolean tryCast) {
             this.s = s;
+            this.tryCast = tryCast;
         }
 
         void skipSpace() {
@@ -108,12 +110,19 @@ final class NestedText {
             return switch (t.id()) {
                 case LIST, ARRAY -> {
                     expect('[');
+                    int start = pos - 1;
                     List<Object> out = new ArrayList<>();
                     if (!accept(']')) {
                         do {
                             out.add(value(t.childType()));
                         } while (accept(','));
                         expect(']');
+                    }
+                    if (t.id() == io.tealdb.types.TypeId.ARRAY && out.size() != t.arraySize()) {
+                        // DuckDB names the offending (inner) array; TRY_CAST makes just that array NULL
+                        if (tryCast) yield null;
+                        throw new ConversionException("Type VARCHAR with value '" + s.substring(start, pos) + "' can't be cast to the destination type "
+                                + t + ", the size of the array must match the destination type");
                     }
                     yield out;
                 }

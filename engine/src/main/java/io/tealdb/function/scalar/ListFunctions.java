@@ -294,7 +294,13 @@ public final class ListFunctions {
     private static ScalarFunction flatten(LogicalType listType) {
         LogicalType inner = listType.childType();
         if (inner.id() == TypeId.SQLNULL) {
-            return new ScalarFunction("flatten", List.of(listType), listType, (args, count, res) -> res.copyRange(args[0], 0, 0, count));
+            // a list of NULLs holds no inner lists: it flattens to [] (DuckDB)
+            return new ScalarFunction("flatten", List.of(listType), listType, (args, count, res) -> {
+                for (int i = 0; i < count; i++) {
+                    if (args[0].isNull(i)) res.setNull(i);
+                    else res.startList(i, 0);
+                }
+            });
         }
         if (inner.id() != TypeId.LIST && inner.id() != TypeId.ARRAY) {
             throw new BinderException("No function matches the given name and argument types 'flatten(" + listType

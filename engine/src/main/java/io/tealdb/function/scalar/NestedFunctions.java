@@ -226,7 +226,7 @@ public final class NestedFunctions {
                 int at = res.startList(i, n);
                 for (int k = 0; k < n; k++) {
                     int e = in.offsets[i] + k;
-                    if (src.isNull(e)) throw new InvalidInputException("Map entries can not be NULL");
+                    if (src.isNull(e)) throw new InvalidInputException("Map keys can not be NULL");
                     if (src.children[0].isNull(e)) throw new InvalidInputException("Map keys can not be NULL");
                     entries.setValid(at + k);
                     entries.children[0].copyRow(src.children[0], e, at + k);

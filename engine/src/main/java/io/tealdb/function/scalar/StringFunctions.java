@@ -144,16 +144,8 @@ public final class StringFunctions {
             String from = a[1].getString(i);
             res.setString(i, from.isEmpty() ? a[0].getString(i) : a[0].getString(i).replace(from, a[2].getString(i)));
         }));
-        reg(r, "repeat", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> {
-            long n = Math.max(0, a[1].longs[i]);
-            int len = a[0].lengths[i];
-            if (n * len > Integer.MAX_VALUE / 2) {
-                throw new InvalidInputException("repeat: result too large");
-            }
-            byte[] out = new byte[(int) (n * len)];
-            for (int k = 0; k < n; k++) System.arraycopy(a[0].heap, a[0].offsets[i], out, k * len, len);
-            res.setBytes(i, out);
-        }));
+        reg(r, "repeat", List.of(BLOB, BIGINT), BLOB, rows(StringFunctions::repeatRow));
+        reg(r, "repeat", List.of(VARCHAR, BIGINT), VARCHAR, rows(StringFunctions::repeatRow));
         reg(r, "reverse", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> {
             String s = a[0].getString(i);
             res.setString(i, new StringBuilder(s).reverse().toString());
@@ -601,5 +593,17 @@ public final class StringFunctions {
                 body.apply(compiled.matcher(args[0].getString(i)), args, i, res);
             }
         };
+    }
+
+    /** repeat(text or blob, n): the bytes n times (no copies for n <= 0). */
+    private static void repeatRow(io.tealdb.vector.Vector[] a, int i, io.tealdb.vector.Vector res) {
+        long n = Math.max(0, a[1].longs[i]);
+        int len = a[0].lengths[i];
+        if (n * len > Integer.MAX_VALUE / 2) {
+            throw new InvalidInputException("repeat: result too large");
+        }
+        byte[] out = new byte[(int) (n * len)];
+        for (int k = 0; k < n; k++) System.arraycopy(a[0].heap, a[0].offsets[i], out, k * len, len);
+        res.setBytes(i, out);
     }
 }
