@@ -21,11 +21,12 @@ import java.util.List;
  * the fields of an unnamed STRUCT (a tuple), map_contains over a MAP's keys, and the STRUCT and
  * MAP forms of {@code contains} (the function {@code x IN expr} without parentheses becomes).
  *
- * <p>DuckDB compares the entry only with the fields it is comparable with: numbers (and BOOLEAN)
- * with numbers, text with text, dates with timestamps, nested values child by child. A field of
- * another kind never matches (a VARCHAR '1' is not found in {@code ROW(1, 2)}). The comparable
- * fields and the entry are cast to one common type at bind time, so the kernel compares equal
- * physical types with {@link RowCompare}, where NULLs nested inside values equal each other.
+ * <p>DuckDB compares the entry only with the fields it is comparable with: the entry's type is
+ * widened by every field it has a common type with (numbers and BOOLEAN with numbers, text with
+ * text, dates with timestamps, nested values child by child), and the fields whose common type with
+ * that target is the target itself are cast to it; the others never match (a VARCHAR '1' is not
+ * found in {@code ROW(1, 2)}). The kernel then compares equal physical types with
+ * {@link RowCompare}, where NULLs nested inside values equal each other.
  */
 final class StructSearchFunctions {
     private StructSearchFunctions() {
@@ -45,8 +46,8 @@ final class StructSearchFunctions {
 
     /**
      * struct_contains (BOOLEAN) / struct_position (1-based INTEGER): a NULL struct gives NULL; a NULL
-     * entry gives NULL for struct_contains and the first NULL field for struct_position; a NULL
-     * field never matches a non-NULL entry.
+     * entry gives NULL for struct_contains and the first NULL comparable field for struct_position;
+     * a NULL field never matches a non-NULL entry.
      */
     private static ScalarFunction struct(String name, List<LogicalType> types, boolean position) {
         LogicalType structType = types.get(0);
@@ -64,25 +65,24 @@ final class StructSearchFunctions {
         if (!fields.isEmpty() && !fields.get(0).name().isEmpty()) {
             throw new BinderException("\"" + name + "\" can only be used on unnamed structs");
         }
-        // the entry's type widened by every comparable field; fields it cannot absorb stay out
+        // DuckDB's rule: the target type is the entry's type widened by every field it has a common
+        // type with; the fields whose common type with the target is the target itself are the
+        // candidates (cast to it), the others never match
         int n = fields.size();
-        boolean[] comparable = new boolean[n];
-        LogicalType common = entry;
-        if (entry.id() != TypeId.SQLNULL) {
-            for (int k = 0; k < n; k++) {
-                LogicalType f = fields.get(k).type();
-                if (!comparable(f, entry)) continue;
-                LogicalType widened = widen(common, f);
-                if (widened == null) continue;
-                comparable[k] = true;
-                common = widened;
-            }
+        LogicalType target = entry;
+        for (TypeField f : fields) {
+            LogicalType widened = maxType(f.type(), target);
+            if (widened != null) target = widened;
         }
+        boolean[] comparable = new boolean[n];
         List<TypeField> cast = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             TypeField f = fields.get(k);
-            cast.add(comparable[k] ? new TypeField(f.name(), common) : f);
+            LogicalType widened = maxType(f.type(), target);
+            comparable[k] = widened != null && widened.equals(target);
+            cast.add(comparable[k] && target.id() != TypeId.SQLNULL ? new TypeField(f.name(), target) : f);
         }
+        LogicalType common = target;
         LogicalType entryType = common;
         return new ScalarFunction(name, List.of(LogicalType.struct(cast), entryType), result, (args, count, res) -> {
             Vector s = args[0];
@@ -99,7 +99,7 @@ final class StructSearchFunctions {
                         res.setNull(i);
                         continue;
                     }
-                    for (int k = 0; k < n && found < 0; k++) if (children[k].isNull(i)) found = k;
+                    for (int k = 0; k < n && found < 0; k++) if (comparable[k] && children[k].isNull(i)) found = k;
                 } else {
                     for (int k = 0; k < n && found < 0; k++) {
                         if (comparable[k] && children[k].isValid(i) && RowCompare.equals(children[k], i, x, i)) found = k;
@@ -135,13 +135,20 @@ final class StructSearchFunctions {
             return true;
         }
         if (text(a) != text(b)) return false;
-        return widen(a, b) != null;
+        return maxType(a, b) != null;
     }
 
-    /** The common type of two comparable types; a BOOLEAN meets a number as that number (TRUE = 1). */
-    private static LogicalType widen(LogicalType a, LogicalType b) {
-        if (a.id() == TypeId.BOOLEAN && b.isNumeric()) return b;
-        if (b.id() == TypeId.BOOLEAN && a.isNumeric()) return a;
+    /**
+     * The common type of a field and the entry, or null: text meets only text, a BOOLEAN meets an
+     * integer or floating-point number as that number (TRUE = 1) but no DECIMAL (DuckDB).
+     */
+    static LogicalType maxType(LogicalType a, LogicalType b) {
+        if (a.id() == TypeId.SQLNULL) return b;
+        if (b.id() == TypeId.SQLNULL) return a;
+        if (a.isNested() || b.isNested()) return comparable(a, b) ? CastRules.tryMaxLogicalType(a, b) : null;
+        if (text(a) != text(b)) return null;
+        if (a.id() == TypeId.BOOLEAN && b.id() != TypeId.BOOLEAN) return b.isNumeric() && b.id() != TypeId.DECIMAL ? b : null;
+        if (b.id() == TypeId.BOOLEAN && a.id() != TypeId.BOOLEAN) return a.isNumeric() && a.id() != TypeId.DECIMAL ? a : null;
         return CastRules.tryMaxLogicalType(a, b);
     }
 

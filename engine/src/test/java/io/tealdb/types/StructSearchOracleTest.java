@@ -1,0 +1,100 @@
+package io.tealdb.types;
+
+import io.tealdb.testing.DuckDbTwins;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import static io.tealdb.testing.DuckDbTwins.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * struct_contains / struct_position (and their aliases), contains() over lists, maps and tuples,
+ * {@code x IN expr} without parentheses, map_contains, struct_insert, casts between unnamed
+ * STRUCTs, the text of non-text values inside nested values, NULL constants cast to any type,
+ * DATE(x), pg_typeof, repeat(BLOB), the common type of timestamps, flatten and window ORDER BY
+ * over LIST keys, against DuckDB on 9,000 generated rows (several 2,048-row chunks) with NULLs
+ * at every level.
+ */
+class StructSearchOracleTest {
+    static final String[] SETUP = {
+            "CREATE TABLE t (i INTEGER, a INTEGER, b BIGINT, c DECIMAL(10, 2), d BOOLEAN, v VARCHAR, n INTEGER, l INTEGER[], "
+                    + "m MAP(INTEGER, VARCHAR), iv INTERVAL, ts TIMESTAMP)",
+            "INSERT INTO t SELECT i, "
+                    + "CASE WHEN i % 61 = 0 THEN NULL ELSE i % 17 END, "
+                    + "CASE WHEN i % 53 = 0 THEN NULL ELSE i % 11 END, "
+                    + "CASE WHEN i % 47 = 0 THEN NULL ELSE (i % 13) / 2 END, "
+                    + "CASE WHEN i % 43 = 0 THEN NULL ELSE i % 3 = 0 END, "
+                    + "CASE WHEN i % 41 = 0 THEN NULL ELSE (i % 7)::VARCHAR END, "
+                    + "CASE WHEN i % 37 = 0 THEN NULL ELSE i % 9 END, "
+                    + "CASE WHEN i % 31 = 0 THEN NULL ELSE [i % 5, NULL, i % 4][1:(i % 4)] END, "
+                    + "CASE WHEN i % 29 = 0 THEN NULL ELSE MAP([i % 6, i % 6 + 1], ['x', NULL]) END, "
+                    + "CASE WHEN i % 23 = 0 THEN NULL ELSE to_days(i % 400) + to_hours(i % 3) END, "
+                    + "TIMESTAMP '2024-01-01' + to_minutes(i) "
+                    + "FROM range(9000) r(i)",
+    };
+
+    static DuckDbTwins db;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = DuckDbTwins.open(2, SETUP);
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        db.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT i, struct_contains(ROW(a, b, c), n), struct_position(ROW(a, b, c), n), struct_has(ROW(a, v), n), struct_indexof(ROW(v, a), n) FROM t ORDER BY i",
+            "SELECT i, struct_contains(ROW(a, d, v), v), struct_position(ROW(d, a, c), d), struct_position(ROW(a, NULL, b), NULL), struct_contains(ROW(a, b), NULL) FROM t ORDER BY i",
+            "SELECT i, struct_contains(ROW(l, a), [n, NULL]), struct_position(ROW(ROW(a, b), l), ROW(n, n)), contains(ROW(a, b), n), n IN ROW(a, b) FROM t ORDER BY i",
+            "SELECT i, n IN l, n NOT IN l, contains(l, n), map_contains(m, n), contains(m, a), v IN 'a0123', n IN [a, b] FROM t ORDER BY i",
+            "SELECT i, struct_insert({'x': a, 'y': v}, z := l, w := n)::VARCHAR, struct_insert(CASE WHEN d THEN NULL ELSE {'k': i} END, q := a)::VARCHAR FROM t ORDER BY i",
+            "SELECT i, CAST(ROW(a, b) AS STRUCT(p BIGINT, q DOUBLE))::VARCHAR, [ROW(a, b), ROW(b, c)]::VARCHAR FROM t ORDER BY i",
+            "SELECT i, [iv, NULL]::VARCHAR, {'k': iv, 't': ts}::VARCHAR, MAP([coalesce(iv, INTERVAL 1 DAY)], [ts])::VARCHAR, [ts::TIME]::VARCHAR FROM t ORDER BY i",
+            "SELECT i, typeof([ts, ts::TIMESTAMP_NS]), typeof([ts::TIMESTAMP_S, ts::TIMESTAMP_MS]), typeof([ts::DATE, ts::TIMESTAMP_S]), [ts::TIMESTAMP_MS, ts]::VARCHAR FROM t WHERE i % 500 = 0 ORDER BY i",
+            "SELECT i, DATE(ts), date(ts::DATE::VARCHAR), pg_typeof(c), pg_typeof(l), repeat(v::BLOB, a % 3)::VARCHAR FROM t ORDER BY i",
+            "SELECT NULL::BIGINT::VARCHAR::INT[]::ROW(i INTEGER, k INTEGER)::DECIMAL(4,0), typeof(NULL::INT[]::ROW(i INTEGER)::DATE), pg_typeof(X'FF')",
+            "SELECT i, flatten([l, NULL, l])::VARCHAR, flatten([NULL, NULL])::VARCHAR, TRY_CAST(('[' || a || ', ' || b || ']') AS INTEGER[2][1])::VARCHAR FROM t ORDER BY i",
+            "SELECT i, l::VARCHAR, list(i) OVER (ORDER BY l, i ROWS UNBOUNDED PRECEDING)[-1], count(*) OVER (ORDER BY l) FROM t ORDER BY i",
+            "SELECT i, count(*) OVER (ORDER BY ROW(a % 3, b % 2)), rank() OVER (PARTITION BY a % 4 ORDER BY l DESC NULLS FIRST) FROM t ORDER BY i",
+    })
+    void sameAsDuckDb(String sql) throws Exception {
+        List<List<String>> duck = rows(db.duck(), sql);
+        List<List<String>> teal = rows(db.teal(), sql);
+        for (int r = 0; r < Math.min(duck.size(), teal.size()); r++) {
+            assertEquals(duck.get(r), teal.get(r), "row " + r + " of " + sql);
+        }
+        assertEquals(duck.size(), teal.size(), sql);
+    }
+
+    @Test
+    void errorsMatchDuckDb() {
+        for (String sql : List.of(
+                "SELECT struct_contains({'a': 1, 'b': 2}, 2)",
+                "SELECT struct_position({'a': 1, 'b': 2}, 2)",
+                "SELECT struct_insert({'a': 1})",
+                "SELECT struct_insert(ROW(1), b := 3)",
+                "SELECT CAST('[1,2]' AS INTEGER[3])",
+                "SELECT CAST(array_value(1, 2) AS INTEGER[3])",
+                "SELECT list_distance([1, 2, 3], [1, NULL, 3])",
+                "SELECT list_cosine_distance([1, NULL, 3], [1, NULL, 3])")) {
+            SQLException duck = assertThrows(SQLException.class, () -> rows(db.duck(), sql), sql);
+            SQLException teal = assertThrows(SQLException.class, () -> rows(db.teal(), sql), sql);
+            assertEquals(firstLine(duck), firstLine(teal), sql);
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        return e.getMessage().lines().findFirst().orElseThrow();
+    }
+}
