@@ -267,6 +267,8 @@ public final class ValueRenderer {
     }
 
     static String formatTime(LocalTime t) {
+        // the driver gives LocalTime.MAX for TIME '24:00:00', which java.time cannot hold
+        if (t.equals(LocalTime.MAX)) return "24:00:00";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%02d:%02d:%02d",
                 t.getHour(), t.getMinute(), t.getSecond()));
         int nanos = t.getNano();

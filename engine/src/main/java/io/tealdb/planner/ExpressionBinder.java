@@ -227,12 +227,7 @@ final class ExpressionBinder {
                         q.quantifier() == Quantifier.ANY ? SubqueryKind.ANY : SubqueryKind.ALL, sub.query(), cx, q.pos());
             }
             case Parameter p -> parameter(p);
-            case ListLiteral l -> {
-                List<BoundExpr> elements = new ArrayList<>();
-                boolean[] literal = new boolean[l.elements().size()];
-                for (Expr el : l.elements()) elements.add(bind(el, cx));
-                yield call("list_value", elements, literal, l.pos());
-            }
+            case ListLiteral l -> listValue(l.elements(), cx, l.pos());
             case StructLiteral s -> {
                 List<String> names = new ArrayList<>();
                 List<BoundExpr> values = new ArrayList<>();
@@ -312,6 +307,23 @@ final class ExpressionBinder {
         } catch (BinderException e) {
             throw e.position() < 0 ? new BinderException(e.getMessage(), pos) : e;
         }
+    }
+
+    /**
+     * {@code [a, b, ...]} / list_value(a, b, ...): the elements meet at their common type, where a
+     * string literal or NULL takes the type of the others ({@code [1, '4']} is INTEGER[], as in DuckDB).
+     */
+    private BoundExpr listValue(List<Expr> args, BindContext cx, int pos) {
+        List<BoundExpr> elements = new ArrayList<>(args.size());
+        boolean[] untyped = new boolean[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            elements.add(bind(args.get(i), cx));
+            untyped[i] = isUntyped(args.get(i));
+        }
+        LogicalType t = commonType(elements, untyped, pos);
+        List<BoundExpr> cast = new ArrayList<>(elements.size());
+        for (BoundExpr e : elements) cast.add(castTo(e, t));
+        return call("list_value", cast, new boolean[cast.size()], pos);
     }
 
     /**
@@ -1336,6 +1348,11 @@ final class ExpressionBinder {
                     }
                 }
                 return structPack(name, names, values, f.pos());
+            }
+            case "list_value", "list_pack" -> {
+                if (f.args().stream().noneMatch(a -> a instanceof NamedArgument) && f.name().parts().size() == 1) {
+                    return listValue(f.args(), cx, f.pos());
+                }
             }
             case "struct_insert" -> {
                 return structInsert(f, cx);

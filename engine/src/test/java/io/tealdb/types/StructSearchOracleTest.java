@@ -67,6 +67,8 @@ class StructSearchOracleTest {
             "SELECT i, flatten([l, NULL, l])::VARCHAR, flatten([NULL, NULL])::VARCHAR, TRY_CAST(('[' || a || ', ' || b || ']') AS INTEGER[2][1])::VARCHAR FROM t ORDER BY i",
             "SELECT i, l::VARCHAR, list(i) OVER (ORDER BY l, i ROWS UNBOUNDED PRECEDING)[-1], count(*) OVER (ORDER BY l) FROM t ORDER BY i",
             "SELECT i, count(*) OVER (ORDER BY ROW(a % 3, b % 2)), rank() OVER (PARTITION BY a % 4 ORDER BY l DESC NULLS FIRST) FROM t ORDER BY i",
+            // a string literal in a list takes the other elements' type
+            "SELECT i, [a, '4', NULL]::VARCHAR, list_value(c, '1.5')::VARCHAR, typeof(['x', v]), typeof([ts, '2024-01-01']) FROM t ORDER BY i",
     })
     void sameAsDuckDb(String sql) throws Exception {
         List<List<String>> duck = rows(db.duck(), sql);
@@ -85,6 +87,8 @@ class StructSearchOracleTest {
                 "SELECT struct_insert({'a': 1})",
                 "SELECT struct_insert(ROW(1), b := 3)",
                 "SELECT CAST('[1,2]' AS INTEGER[3])",
+                "SELECT MAP(['a'], [1])[0]",
+                "SELECT map_extract(MAP([[1]], [1]), 2)",
                 "SELECT CAST(array_value(1, 2) AS INTEGER[3])",
                 "SELECT list_distance([1, 2, 3], [1, NULL, 3])",
                 "SELECT list_cosine_distance([1, NULL, 3], [1, NULL, 3])")) {

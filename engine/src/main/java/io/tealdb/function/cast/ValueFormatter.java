@@ -81,9 +81,14 @@ public final class ValueFormatter {
             case LIST, ARRAY -> {
                 sb.append('[');
                 Vector c = v.children[0];
+                // JSON elements of a list go in as they are (["a b", {"a": 1}]); in a struct or map
+                // they are quoted like text (DuckDB)
+                boolean json = c.type.id() == io.tealdb.types.TypeId.JSON;
                 for (int k = 0; k < v.lengths[row]; k++) {
                     if (k > 0) sb.append(", ");
-                    appendElement(sb, c, v.offsets[row] + k);
+                    int e = v.offsets[row] + k;
+                    if (json && c.isValid(e)) sb.append(format(c, e));
+                    else appendElement(sb, c, e);
                 }
                 sb.append(']');
             }

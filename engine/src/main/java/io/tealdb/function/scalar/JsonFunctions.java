@@ -71,10 +71,24 @@ final class JsonFunctions {
                 result.bytes[i] = (byte) (cache.get(path.getString(i)).find(JsonTree.parse(doc.getString(i))) != null ? 1 : 0);
             }
         });
-        regJson(r, "json_value", List.of(VARCHAR), JSON, onPath((n, out, i) -> {
-            if (n instanceof Map<?, ?> || n instanceof List<?>) out.setNull(i);
+        // DuckDB 2.0: the scalar's JSON text as VARCHAR; objects, arrays and JSON null are SQL NULL
+        NodeAction scalarValue = (n, out, i) -> {
+            if (n instanceof Map<?, ?> || n instanceof List<?> || n == io.tealdb.io.json.JsonNull.INSTANCE) out.setNull(i);
             else out.setString(i, JsonTree.write(n));
-        }));
+        };
+        regJson(r, "json_value", List.of(VARCHAR), VARCHAR, onPath(scalarValue));
+        regJson(r, "json_value", List.of(BIGINT), VARCHAR, (args, count, result) -> {
+            for (int i = 0; i < count; i++) {
+                if (args[0].isNull(i) || args[1].isNull(i)) {
+                    result.setNull(i);
+                    continue;
+                }
+                Object n = JsonPath.index(args[1].longs[i]).find(JsonTree.parse(args[0].getString(i)));
+                if (n == null) result.setNull(i);
+                else scalarValue.apply(n, result, i);
+            }
+        });
+        regJson(r, "json_value", List.of(LogicalType.list(VARCHAR)), LogicalType.list(VARCHAR), onPaths(scalarValue, null));
         regJson(r, "json", List.of(), JSON, onNode((n, out, i) -> out.setString(i, JsonTree.write(n))));
         Kernels.reg(r, "json_valid", List.of(VARCHAR), BOOLEAN, (args, count, result) -> {
             Vector s = args[0];

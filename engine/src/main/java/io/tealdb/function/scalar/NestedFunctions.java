@@ -409,7 +409,9 @@ public final class NestedFunctions {
         LogicalType probeType = types.get(1);
         if (!probeType.equals(keyType) && probeType.id() != TypeId.SQLNULL && CastRules.tryMaxLogicalType(keyType, probeType) == null
                 && probeType.id() != TypeId.VARCHAR) {
-            throw new BinderException("Cannot use a key of type " + probeType + " on a map with keys of type " + keyType);
+            String signature = asList ? "map_extract(MAP(K, V), K) -> V[]" : "map_extract_value(MAP(K, V), K) -> V";
+            throw new BinderException("Cannot deduce template type 'K' in function: '" + signature + "'\nType 'K' was inferred to be:\n - '"
+                    + keyType + "', from first occurrence\n - '" + probeType + "', which is incompatible with previously inferred type!");
         }
         LogicalType valueType = mapType.mapValue();
         LogicalType result = asList ? LogicalType.list(valueType) : valueType;

@@ -167,15 +167,38 @@ public final class JsonTree {
      * their elements (["NULL"] when empty), objects their keys' structures.
      */
     public static Object structure(Object node) {
+        return emptyObjectsAsJson(rawStructure(node));
+    }
+
+    /**
+     * An empty object has no structure of its own: it gives way to any other structure it is
+     * merged with, and is "JSON" where it stays alone (DuckDB: no empty STRUCT).
+     */
+    private static Object emptyObjectsAsJson(Object s) {
+        if (s instanceof Map<?, ?> m) {
+            if (m.isEmpty()) return "JSON";
+            LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put((String) e.getKey(), emptyObjectsAsJson(e.getValue()));
+            return out;
+        }
+        if (s instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(1);
+            out.add(emptyObjectsAsJson(l.get(0)));
+            return out;
+        }
+        return s;
+    }
+
+    private static Object rawStructure(Object node) {
         return switch (node) {
             case Map<?, ?> m -> {
                 LinkedHashMap<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) out.put((String) e.getKey(), structure(e.getValue()));
+                for (Map.Entry<?, ?> e : m.entrySet()) out.put((String) e.getKey(), rawStructure(e.getValue()));
                 yield out;
             }
             case List<?> l -> {
                 Object merged = "NULL";
-                for (Object e : l) merged = merge(merged, structure(e));
+                for (Object e : l) merged = merge(merged, rawStructure(e));
                 List<Object> out = new ArrayList<>(1);
                 out.add(merged);
                 yield out;
@@ -186,8 +209,8 @@ public final class JsonTree {
 
     @SuppressWarnings("unchecked")
     private static Object merge(Object a, Object b) {
-        if ("NULL".equals(a)) return b;
-        if ("NULL".equals(b)) return a;
+        if ("NULL".equals(a) || (a instanceof Map<?, ?> ma0 && ma0.isEmpty())) return b;
+        if ("NULL".equals(b) || (b instanceof Map<?, ?> mb0 && mb0.isEmpty())) return a;
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
             LinkedHashMap<String, Object> out = new LinkedHashMap<>((Map<String, Object>) ma);
             for (Map.Entry<?, ?> e : mb.entrySet()) {

@@ -66,6 +66,14 @@ class JsonFunctionsOracleTest {
             "SELECT json_group_array(i), json_group_object('k' || i, j->'tags') FROM d WHERE i < 20",
             "SELECT i, length(j->'name'), upper(j->>'name') FROM d ORDER BY i",
             "SELECT typeof(j), typeof(j->'id'), typeof(j->>'id'), typeof(json_extract(j, ['$.id'])) FROM d LIMIT 1",
+            // json_value: a scalar's JSON text as VARCHAR; objects, arrays and JSON null are NULL
+            "SELECT i, json_value(j, '$.name'), json_value(j, '$.maybe'), json_value(j, '$.tags'), json_value(j, ['$.id', '$.nested']), "
+                    + "typeof(json_value(j, '$.id')) FROM d ORDER BY i",
+            // an empty object gives way to any other structure, and is "JSON" alone
+            "SELECT json_structure('{}'), json_structure('[{}, {\"a\": 1}]'), json_structure('{\"a\": {}}'), json_structure('[{\"a\": 1}, {}]')",
+            // JSON inside nested values is printed as it is; max/min of JSON stay JSON
+            "SELECT i, [j->'name', j->'nested', NULL]::VARCHAR, {'k': j->'tags'}::VARCHAR FROM d ORDER BY i",
+            "SELECT i % 5 AS g, max(j->'name'), typeof(max(j->'name')), min(j) FROM d GROUP BY g ORDER BY g",
     })
     void sameAsDuckDb(String sql) throws Exception {
         assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
