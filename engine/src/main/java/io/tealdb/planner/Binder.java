@@ -1248,9 +1248,13 @@ public final class Binder {
                 }
                 if (t != null && t.id() == io.tealdb.types.TypeId.STRUCT) {
                     fields = new ArrayList<>();
-                    for (io.tealdb.types.TypeField field : t.children()) {
-                        Expr extract = FunctionCall.of("struct_extract", List.of(f.args().get(0), new StringLiteral(field.name(), f.pos())), f.pos());
-                        fields.add(new Entry(extract, field.name(), false));
+                    for (int k = 0; k < t.children().size(); k++) {
+                        io.tealdb.types.TypeField field = t.children().get(k);
+                        // an unnamed (ROW) struct's fields are taken by position and named element1, element2, ...
+                        Expr extract = field.name().isEmpty()
+                                ? FunctionCall.of("struct_extract_at", List.of(f.args().get(0), new IntegerLiteral(Integer.toString(k + 1), f.pos())), f.pos())
+                                : FunctionCall.of("struct_extract", List.of(f.args().get(0), new StringLiteral(field.name(), f.pos())), f.pos());
+                        fields.add(new Entry(extract, field.name().isEmpty() ? "element" + (k + 1) : field.name(), false));
                     }
                 }
             }

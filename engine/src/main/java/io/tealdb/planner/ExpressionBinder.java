@@ -310,6 +310,42 @@ final class ExpressionBinder {
     }
 
     /**
+     * concat(...) over lists and list_concat with other than two arguments: the lists one after
+     * another, NULL lists skipped (all NULL gives NULL), as pairwise list_concat calls. A list with
+     * a non-list is DuckDB's "Cannot concatenate types" error. Returns null when the call is not
+     * one of those (string concat, or two-argument list_concat, which binds directly).
+     */
+    private BoundExpr listConcat(String name, FunctionCall f, BindContext cx) {
+        if (f.args().isEmpty() || f.over() != null || f.name().parts().size() != 1
+                || f.args().stream().anyMatch(a -> a instanceof NamedArgument || a instanceof Lambda)) return null;
+        boolean concat = name.equals("concat");
+        boolean allNull = f.args().stream().allMatch(a -> a instanceof NullLiteral);
+        if (!concat && allNull) return new BoundConstant(Value.nullOf(LogicalType.SQLNULL)); // list_concat(NULL, NULL) is NULL
+        if (!concat && f.args().size() == 2) return null;
+        List<BoundExpr> args = new ArrayList<>();
+        for (Expr a : f.args()) args.add(bind(a, cx));
+        boolean anyList = false;
+        for (BoundExpr a : args) anyList |= a.type().id() == TypeId.LIST || a.type().id() == TypeId.ARRAY;
+        if (concat) {
+            if (!anyList) return null;
+            LogicalType first = null;
+            for (BoundExpr a : args) {
+                LogicalType t = a.type();
+                if (t.id() == TypeId.SQLNULL) continue;
+                if (first == null) first = t;
+                boolean isList = t.id() == TypeId.LIST || t.id() == TypeId.ARRAY;
+                if (isList != (first.id() == TypeId.LIST || first.id() == TypeId.ARRAY)) {
+                    throw new BinderException("Cannot concatenate types " + first + " and " + t + " - an explicit cast is required", f.pos());
+                }
+            }
+        }
+        BoundExpr result = args.get(0);
+        if (args.size() == 1) return call("list_concat", List.of(result, new BoundConstant(Value.nullOf(result.type()))), new boolean[2], f.pos());
+        for (int k = 1; k < args.size(); k++) result = call("list_concat", List.of(result, args.get(k)), new boolean[2], f.pos());
+        return result;
+    }
+
+    /**
      * {@code [a, b, ...]} / list_value(a, b, ...): the elements meet at their common type, where a
      * string literal or NULL takes the type of the others ({@code [1, '4']} is INTEGER[], as in DuckDB).
      */
@@ -566,6 +602,12 @@ final class ExpressionBinder {
     }
 
     private static BinderException notFound(String name, Scope scope, int pos) {
+        boolean noTables = true;
+        for (Scope s = scope; s != null && noTables; s = s.outer) noTables = s.tables.isEmpty();
+        if (noTables) {
+            // DuckDB's wording when no query level has a FROM clause (SELECT x, VALUES (x))
+            return new BinderException("Referenced column \"" + name + "\" was not found because the FROM clause is missing", pos);
+        }
         List<String> candidates = scope == null ? List.of() : scope.candidates();
         List<String> best = closest(name, candidates);
         StringBuilder sb = new StringBuilder("Referenced column \"" + name + "\" not found in FROM clause!");
@@ -1354,6 +1396,24 @@ final class ExpressionBinder {
                     return listValue(f.args(), cx, f.pos());
                 }
             }
+            case "concat", "list_concat", "list_cat", "array_concat", "array_cat" -> {
+                BoundExpr lists = listConcat(name, f, cx);
+                if (lists != null) return lists;
+            }
+            case "regexp_split_to_table" -> {
+                // DuckDB's macro: unnest(string_split_regex(s, pattern [, options]))
+                if (f.args().size() >= 2 && f.args().size() <= 3 && f.over() == null) {
+                    Expr split = FunctionCall.of("string_split_regex", f.args(), f.pos());
+                    return function(FunctionCall.of("unnest", List.of(split), f.pos()), cx);
+                }
+            }
+            case "try" -> {
+                if (f.args().size() != 1 || f.args().get(0) instanceof NamedArgument || f.name().parts().size() != 1) {
+                    throw new BinderException("TRY takes exactly one argument", f.pos());
+                }
+                BoundExpr child = bind(f.args().get(0), cx);
+                return new BoundFunction(io.tealdb.function.TryFunction.of(child.type()), List.of(child));
+            }
             case "struct_insert" -> {
                 return structInsert(f, cx);
             }
@@ -1545,6 +1605,10 @@ final class ExpressionBinder {
         if (s != null && s.lateralSource) throw new BinderException("LATERAL join cannot contain aggregates", pos);
     }
 
+    /** The quantile aggregates and the name DuckDB's "must not be NULL" error gives each. */
+    private static final Map<String, String> QUANTILES = Map.of("quantile", "quantile_disc", "quantile_disc", "quantile_disc",
+            "quantile_cont", "quantile_cont");
+
     private BoundExpr aggregate(FunctionCall f, String name, BindContext cx) {
         if (cx.aggregates() == null) {
             throw new BinderException(cx.aggregateError() == null ? "aggregate function calls cannot be used here" : cx.aggregateError(), f.pos());
@@ -1558,6 +1622,11 @@ final class ExpressionBinder {
         for (BoundExpr a : args) types.add(a.type());
         String resolvedName = f.star() ? "count_star" : name;
         if (!f.star() && name.equals("count") && args.isEmpty()) resolvedName = "count_star";
+        LogicalType quantileType = args.size() == 2 ? args.get(1).type() : null;
+        if (quantileType != null && QUANTILES.containsKey(name) && (args.get(1) instanceof BoundConstant q && q.value().isNull()
+                || quantileType.id() == TypeId.SQLNULL || (quantileType.id() == TypeId.LIST && quantileType.childType().id() == TypeId.SQLNULL))) {
+            throw new BinderException("The \"quantile\" argument in function '\"" + QUANTILES.get(name) + "\"' must not be NULL", f.pos());
+        }
         try {
             fn = functions().bindAggregate(resolvedName, types);
         } catch (TealException e) {

@@ -67,6 +67,16 @@ class StructSearchOracleTest {
             "SELECT i, flatten([l, NULL, l])::VARCHAR, flatten([NULL, NULL])::VARCHAR, TRY_CAST(('[' || a || ', ' || b || ']') AS INTEGER[2][1])::VARCHAR FROM t ORDER BY i",
             "SELECT i, l::VARCHAR, list(i) OVER (ORDER BY l, i ROWS UNBOUNDED PRECEDING)[-1], count(*) OVER (ORDER BY l) FROM t ORDER BY i",
             "SELECT i, count(*) OVER (ORDER BY ROW(a % 3, b % 2)), rank() OVER (PARTITION BY a % 4 ORDER BY l DESC NULLS FIRST) FROM t ORDER BY i",
+            // concat over lists, list_concat with any number of arguments (NULLs skipped)
+            "SELECT i, concat(l, NULL, l)::VARCHAR, list_concat(l)::VARCHAR, list_concat(l, [a], NULL, l)::VARCHAR, concat(NULL, l)::VARCHAR, "
+                    + "list_concat(NULL, NULL) FROM t ORDER BY i",
+            "SELECT i, md5_number(v), md5_number_upper(v), md5_number_lower(v::BLOB), lcm(a, 0), lcm(a - 8, b), lcm(0, b) FROM t ORDER BY i",
+            "SELECT i, regexp_split_to_table(v || ' x,y', '[ ,]') AS part FROM t WHERE i < 3000 ORDER BY ALL",
+            "SELECT i, TRY(CAST(v AS INTEGER) // (a % 3)) FROM t ORDER BY i",
+            // timestamp series: months add to the previous value (Jan 31, Feb 29, Mar 29, ...)
+            "SELECT i, generate_series(ts, ts + to_days(a), to_hours(b * 5 + 1))::VARCHAR, range(ts, ts - to_days(b), -to_hours(7))::VARCHAR, "
+                    + "len(range(ts::DATE, ts::DATE + 400, INTERVAL 1 MONTH)), generate_series(TIMESTAMP '2020-01-31', ts, INTERVAL 1 MONTH)[-1] FROM t ORDER BY i",
+            "SELECT i, hex(a::HUGEINT - 5), hex(i::UHUGEINT * 18446744073709551616::UHUGEINT + b), to_hex(n::HUGEINT * -1000000000000) FROM t ORDER BY i",
             // a string literal in a list takes the other elements' type
             "SELECT i, [a, '4', NULL]::VARCHAR, list_value(c, '1.5')::VARCHAR, typeof(['x', v]), typeof([ts, '2024-01-01']) FROM t ORDER BY i",
     })
@@ -88,6 +98,17 @@ class StructSearchOracleTest {
                 "SELECT struct_insert(ROW(1), b := 3)",
                 "SELECT CAST('[1,2]' AS INTEGER[3])",
                 "SELECT MAP(['a'], [1])[0]",
+                "SELECT 9900000000000000000000000000000000000.0::DECIMAL(38,1) + 9900000000000000000000000000000000000.0::DECIMAL(38,1)",
+                "SELECT -9900000000000000000000000000000000000.0::DECIMAL(38,1) - 9900000000000000000000000000000000000.0::DECIMAL(38,1)",
+                "SELECT generate_series(TIMESTAMP '2020-01-01', TIMESTAMP '2020-06-01', INTERVAL '3' MONTH - INTERVAL '3' DAY)",
+                "SELECT range('294247-01-10'::TIMESTAMP, 'infinity'::TIMESTAMP, INTERVAL '1 DAY')",
+                "SELECT quantile(a, NULL) FROM t",
+                "SELECT quantile_cont(a, NULL::DOUBLE[]) FROM t",
+                "SELECT concat([1], 'a')",
+                "SELECT concat('a', [1])",
+                "SELECT x",
+                "VALUES (x)",
+                "SELECT (SELECT y)",
                 "SELECT map_extract(MAP([[1]], [1]), 2)",
                 "SELECT CAST(array_value(1, 2) AS INTEGER[3])",
                 "SELECT list_distance([1, 2, 3], [1, NULL, 3])",

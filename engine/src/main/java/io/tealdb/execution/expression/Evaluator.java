@@ -127,6 +127,8 @@ abstract class Evaluator {
             case PhysicalExpr.ColumnRef c -> new ColumnEval(c);
             case PhysicalExpr.Constant k -> new ConstantEval(k.value());
             case PhysicalExpr.Parameter p -> new ConstantEval(parameterValue(p, ctx));
+            case PhysicalExpr.Function f when f.function().kernel() == io.tealdb.function.TryFunction.KERNEL ->
+                    new TryEval(f.type(), create(f.args().get(0), ctx));
             case PhysicalExpr.Function f -> new KernelEval(f.type(), f.function().kernel(), createAll(f.args(), ctx));
             // a NULL-typed function call (error(), assert_true()) must still run for its side effect
             case PhysicalExpr.Cast c -> c.child().type().id() == io.tealdb.types.TypeId.SQLNULL && !(c.child() instanceof PhysicalExpr.Function)
@@ -255,6 +257,46 @@ abstract class Evaluator {
             result = ensure(result, type, maxRow(sel, count));
             for (int i = 0; i < count; i++) result.copyRow(denseResult, i, sel[i]);
             return result;
+        }
+    }
+
+    /**
+     * TRY(x): x over all rows; when that raises an error, x again row by row, and the rows whose
+     * evaluation fails are NULL (DuckDB). Interrupts and memory exhaustion are not "errors of the
+     * row" and pass through.
+     */
+    static final class TryEval extends Evaluator {
+        final Evaluator child;
+        final int[] one = new int[1];
+        Vector result;
+
+        TryEval(LogicalType type, Evaluator child) {
+            super(type);
+            this.child = child;
+        }
+
+        @Override
+        Vector eval(DataChunk in, int[] sel, int count) {
+            try {
+                return child.eval(in, sel, count);
+            } catch (io.tealdb.error.InterruptException | io.tealdb.error.OutOfMemoryException e) {
+                throw e;
+            } catch (io.tealdb.error.TealException e) {
+                result = ensure(result, type, maxRow(sel, count));
+                for (int i = 0; i < count; i++) {
+                    int r = sel == null ? i : sel[i];
+                    one[0] = r;
+                    try {
+                        Vector v = child.eval(in, one, 1);
+                        result.copyRow(v, r, r);
+                    } catch (io.tealdb.error.InterruptException | io.tealdb.error.OutOfMemoryException x) {
+                        throw x;
+                    } catch (io.tealdb.error.TealException x) {
+                        result.setNull(r);
+                    }
+                }
+                return result;
+            }
         }
     }
 

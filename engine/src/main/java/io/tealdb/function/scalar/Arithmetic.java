@@ -367,7 +367,22 @@ public final class Arithmetic {
             BigInteger limit = BigInteger.TEN.pow(width);
             boolean capped = intDigits + scale + 1 > LogicalType.MAX_DECIMAL_PRECISION;
             k = (args, count, result) -> {
-                huge.execute(args, count, result);
+                try {
+                    huge.execute(args, count, result);
+                } catch (OutOfRangeException e) {
+                    // past 128 bits: DuckDB words it as the DECIMAL's overflow, with the unscaled values
+                    if (!capped) throw e;
+                    for (int i = 0; i < count; i++) {
+                        if (args[0].isNull(i) || args[1].isNull(i)) continue;
+                        BigInteger x = Int128.toBigInteger(args[0].highs[i], args[0].longs[i]);
+                        BigInteger y = Int128.toBigInteger(args[1].highs[i], args[1].longs[i]);
+                        if ((op == Op.SUB ? x.subtract(y) : x.add(y)).abs().compareTo(limit) >= 0) {
+                            throw new OutOfRangeException("Overflow in " + (op == Op.SUB ? "subtract" : op.word) + " of DECIMAL(" + width + ") ("
+                                    + x + " " + op.symbol + " " + y + ");");
+                        }
+                    }
+                    throw e;
+                }
                 if (capped) {
                     for (int i = 0; i < count; i++) {
                         if (result.isValid(i) && Int128.toBigInteger(result.highs[i], result.longs[i]).abs().compareTo(limit) >= 0) {

@@ -37,6 +37,9 @@ public final class EncodingFunctions {
             reg(r, n, List.of(VARCHAR), VARCHAR, rows((a, i, res) -> res.setBytes(i, hexBytes(a[0].heap, a[0].offsets[i], a[0].lengths[i]))));
             reg(r, n, List.of(BLOB), VARCHAR, rows((a, i, res) -> res.setBytes(i, hexBytes(a[0].heap, a[0].offsets[i], a[0].lengths[i]))));
             reg(r, n, List.of(BIGINT), VARCHAR, rows((a, i, res) -> res.setString(i, Long.toHexString(a[0].longs[i]).toUpperCase(java.util.Locale.ROOT))));
+            // 128-bit integers: the two's complement bits without leading zeros (UHUGEINT is stored biased by 2^127)
+            reg(r, n, List.of(HUGEINT), VARCHAR, rows((a, i, res) -> res.setString(i, hex128(a[0].highs[i], a[0].longs[i]))));
+            reg(r, n, List.of(UHUGEINT), VARCHAR, rows((a, i, res) -> res.setString(i, hex128(a[0].highs[i] ^ Long.MIN_VALUE, a[0].longs[i]))));
         }
         for (String n : List.of("bin", "to_binary")) {
             reg(r, n, List.of(VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, binString(a[0].getBytes(i)))));
@@ -179,5 +182,11 @@ public final class EncodingFunctions {
         } catch (java.nio.charset.CharacterCodingException e) {
             return false;
         }
+    }
+
+    private static String hex128(long high, long low) {
+        if (high == 0) return Long.toHexString(low).toUpperCase(java.util.Locale.ROOT);
+        String lowHex = Long.toHexString(low);
+        return (Long.toHexString(high) + "0".repeat(16 - lowHex.length()) + lowHex).toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -36,6 +36,7 @@ final class JsonFunctions {
 
     static void register(FunctionRegistry r) {
         JsonEditFunctions.register(r);
+        JsonMutateFunctions.register(r);
         // extraction with a path, an index, or a list of paths
         for (String name : List.of("json_extract", "json_extract_path")) {
             regJson(r, name, List.of(VARCHAR), JSON, extract(false));

@@ -7,6 +7,7 @@ import io.tealdb.function.FunctionRegistry;
 import io.tealdb.function.ScalarFunction;
 import io.tealdb.function.ScalarOverload;
 import io.tealdb.function.cast.CastRules;
+import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeField;
 import io.tealdb.types.TypeId;
@@ -105,6 +106,8 @@ public final class ListFunctions {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 1, inclusive)));
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT), ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 2, inclusive)));
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(BIGINT), ArgSpec.of(BIGINT), ArgSpec.of(BIGINT)), null, (types, c) -> range(name, 3, inclusive)));
+            r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.TIMESTAMP), ArgSpec.of(LogicalType.TIMESTAMP),
+                    ArgSpec.of(LogicalType.INTERVAL)), null, (types, c) -> timestampRange(name, inclusive)));
         }
     }
 
@@ -637,6 +640,51 @@ public final class ListFunctions {
                 for (int k = 0; k < n; k++) {
                     out.setValid(at + k);
                     out.longs[at + k] = start + k * step;
+                }
+            }
+        });
+    }
+
+    /**
+     * range / generate_series(TIMESTAMP, TIMESTAMP, INTERVAL): start, start + step, (start + step)
+     * + step, ... while before (range) or up to (generate_series) the end, in the step's direction;
+     * a zero step gives [], a step with mixed signs or an infinite bound is an error (DuckDB).
+     */
+    private static ScalarFunction timestampRange(String name, boolean inclusive) {
+        LogicalType ts = LogicalType.TIMESTAMP;
+        return new ScalarFunction(name, List.of(ts, ts, LogicalType.INTERVAL), LogicalType.list(ts), (args, count, res) -> {
+            Vector out = res.child();
+            long[] values = new long[16];
+            for (int i = 0; i < count; i++) {
+                if (args[0].isNull(i) || args[1].isNull(i) || args[2].isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                long start = args[0].longs[i];
+                long end = args[1].longs[i];
+                int months = args[2].ints[i];
+                int days = args[2].days[i];
+                long micros = args[2].longs[i];
+                if (start == DateTimeUtil.TS_POS_INF || start == DateTimeUtil.TS_NEG_INF || end == DateTimeUtil.TS_POS_INF || end == DateTimeUtil.TS_NEG_INF) {
+                    throw new InvalidInputException("Interval infinite bounds not supported");
+                }
+                boolean up = months > 0 || days > 0 || micros > 0;
+                boolean down = months < 0 || days < 0 || micros < 0;
+                if (up && down) throw new InvalidInputException("Interval with mix of negative/positive entries not supported");
+                int n = 0;
+                long cur = start;
+                while (up ? (inclusive ? cur <= end : cur < end) : down && (inclusive ? cur >= end : cur > end)) {
+                    if (n == values.length) {
+                        if (n > (1 << 30)) throw new InvalidInputException("Lists larger than 2^31 elements are not supported");
+                        values = java.util.Arrays.copyOf(values, n * 2);
+                    }
+                    values[n++] = cur;
+                    cur = DateFunctions.addInterval(cur, months, days, micros);
+                }
+                int at = res.startList(i, n);
+                for (int k = 0; k < n; k++) {
+                    out.setValid(at + k);
+                    out.longs[at + k] = values[k];
                 }
             }
         });

@@ -160,6 +160,11 @@ public final class MathFunctions {
         for (String n : List.of("lcm", "least_common_multiple")) {
             reg(r, n, List.of(BIGINT, BIGINT), BIGINT, rows((a, i, res) -> {
                 long x = a[0].longs[i], y = a[1].longs[i];
+                if (x == 0 || y == 0) {
+                    // a zero operand gives 0 before any GCD (lcm(-2^63, 0) is 0 in DuckDB)
+                    res.longs[i] = 0;
+                    return;
+                }
                 long g = gcd(x, y);
                 if (g == 0) {
                     res.longs[i] = 0;

@@ -172,6 +172,23 @@ public final class StringFunctions {
                 throw new IllegalStateException(e);
             }
         }));
+        // the digest as numbers (DuckDB): its first and second eight bytes, each read little-endian;
+        // md5_number is the UHUGEINT with the second half high
+        for (LogicalType in : List.of(VARCHAR, BLOB)) {
+            reg(r, "md5_number", List.of(in), UHUGEINT, rows((a, i, res) -> {
+                byte[] d = md5(a[0].getBytes(i));
+                res.highs[i] = littleEndian(d, 8) ^ Long.MIN_VALUE; // UHUGEINT is stored biased by 2^127
+                res.longs[i] = littleEndian(d, 0);
+            }));
+            reg(r, "md5_number_upper", List.of(in), UBIGINT, rows((a, i, res) -> {
+                res.highs[i] = 0;
+                res.longs[i] = littleEndian(md5(a[0].getBytes(i)), 0);
+            }));
+            reg(r, "md5_number_lower", List.of(in), UBIGINT, rows((a, i, res) -> {
+                res.highs[i] = 0;
+                res.longs[i] = littleEndian(md5(a[0].getBytes(i)), 8);
+            }));
+        }
         reg(r, "sha256", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> {
             try {
                 byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(a[0].getBytes(i));
@@ -605,5 +622,19 @@ public final class StringFunctions {
         byte[] out = new byte[(int) (n * len)];
         for (int k = 0; k < n; k++) System.arraycopy(a[0].heap, a[0].offsets[i], out, k * len, len);
         res.setBytes(i, out);
+    }
+
+    private static byte[] md5(byte[] in) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(in);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long littleEndian(byte[] b, int from) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) v = (v << 8) | (b[from + k] & 0xFF);
+        return v;
     }
 }

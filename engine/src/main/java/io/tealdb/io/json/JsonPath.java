@@ -24,10 +24,19 @@ public record JsonPath(List<Object> steps) {
                 if (c == '.') {
                     i++;
                     if (i < n && path.charAt(i) == '"') {
-                        int end = path.indexOf('"', i + 1);
-                        if (end < 0) throw invalid(path);
-                        steps.add(path.substring(i + 1, end));
-                        i = end + 1;
+                        // a quoted key: \" is a quote and \\ a backslash inside it (any other
+                        // backslash stays as it is, as in DuckDB); it may not be empty
+                        StringBuilder key = new StringBuilder();
+                        int j = i + 1;
+                        while (j < n && path.charAt(j) != '"') {
+                            char ch = path.charAt(j);
+                            if (ch == '\\' && j + 1 < n && (path.charAt(j + 1) == '"' || path.charAt(j + 1) == '\\')) ch = path.charAt(++j);
+                            key.append(ch);
+                            j++;
+                        }
+                        if (j >= n || key.isEmpty()) throw invalid(path);
+                        steps.add(key.toString());
+                        i = j + 1;
                     } else {
                         int start = i;
                         while (i < n && path.charAt(i) != '.' && path.charAt(i) != '[') i++;
@@ -46,11 +55,20 @@ public record JsonPath(List<Object> steps) {
                             String rest = idx.substring(1).trim();
                             int back = rest.isEmpty() ? 0 : Integer.parseInt(rest.replace(" ", ""));
                             if (back > 0) throw invalid(path);
-                            // [#-k] is the k-th from the end (stored as -k), [#-0] the first (as DuckDB); [#] one past the end
-                            steps.add(rest.isEmpty() ? Integer.MIN_VALUE : back);
+                            // [#-k] is the k-th from the end (stored as -k); [#] one past the end; [#-0] reads the
+                            // first element (as DuckDB) yet appends when writing (json_set), so it has its own mark
+                            steps.add(rest.isEmpty() ? END : back == 0 ? END_ZERO : back);
+                        } else if (idx.matches("-?[0-9]+")) {
+                            // a negative index counts from the end, as [#-k] does; a huge one is out of range
+                            long v;
+                            try {
+                                v = Long.parseLong(idx);
+                            } catch (NumberFormatException e) {
+                                v = idx.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+                            }
+                            steps.add((int) Math.max(Math.min(v, Integer.MAX_VALUE), MIN_INDEX));
                         } else {
-                            // a negative index counts from the end, as [#-k] does
-                            steps.add(Integer.parseInt(idx));
+                            throw invalid(path);
                         }
                     } catch (NumberFormatException e) {
                         throw invalid(path);
@@ -71,13 +89,20 @@ public record JsonPath(List<Object> steps) {
         return new JsonPath(List.copyOf(steps));
     }
 
-    /** A JSON Pointer step: a key in an object, an index in an array. */
-    record PointerStep(String token) {
+    /** A JSON Pointer step: a key in an object, an index in an array ({@code -}: one past the end). */
+    public record PointerStep(String token) {
     }
+
+    /** The index step {@code [#]}: one past the last element. */
+    public static final int END = Integer.MIN_VALUE;
+    /** The index step {@code [#-0]}: the first element when reading, one past the last when writing. */
+    public static final int END_ZERO = Integer.MIN_VALUE + 1;
+    /** The smallest ordinary (from the end) index step. */
+    static final int MIN_INDEX = Integer.MIN_VALUE + 2;
 
     /** The path of one array index, for {@code json -> 3}. */
     public static JsonPath index(long i) {
-        return new JsonPath(List.of((int) Math.max(Math.min(i, Integer.MAX_VALUE), Integer.MIN_VALUE + 1)));
+        return new JsonPath(List.of((int) Math.max(Math.min(i, Integer.MAX_VALUE), MIN_INDEX)));
     }
 
     private static BinderException invalid(String path) {
@@ -93,7 +118,7 @@ public record JsonPath(List<Object> steps) {
                 case String key -> cur instanceof Map<?, ?> m ? m.get(key) : null;
                 case Integer idx -> {
                     if (!(cur instanceof List<?> l)) yield null;
-                    int k = idx == Integer.MIN_VALUE ? l.size() : idx >= 0 ? idx : l.size() + idx;
+                    int k = idx == END ? l.size() : idx == END_ZERO ? 0 : idx >= 0 ? idx : l.size() + idx;
                     yield k >= 0 && k < l.size() ? l.get(k) : null;
                 }
                 case PointerStep p -> {

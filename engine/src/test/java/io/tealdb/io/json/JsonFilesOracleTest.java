@@ -113,6 +113,19 @@ class JsonFilesOracleTest {
     }
 
     @Test
+    void hyphenatedUuidsInferAsUuid() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 6000; i++) {
+            String hex = String.format("%032x", (long) i * 2654435761L);
+            String uuid = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20);
+            sb.append("{\"id\": ").append(i).append(", \"u\": \"").append(uuid).append("\", \"md5\": \"").append(hex)
+                    .append("\", \"mixed\": \"").append(i % 1000 == 7 ? "x" : uuid).append("\"}\n");
+        }
+        Files.writeString(dir.resolve("uuids.ndjson"), sb.toString());
+        sameReadBoth("SELECT * FROM read_json_auto('" + path("uuids.ndjson") + "') ORDER BY id");
+    }
+
+    @Test
     void malformedFilesFailWithTheFileName() throws Exception {
         Files.writeString(dir.resolve("bad.json"), "{\"a\": 1}\n{\"a\": 2,,}\n");
         String sql = "SELECT * FROM read_json_auto('" + path("bad.json") + "')";
