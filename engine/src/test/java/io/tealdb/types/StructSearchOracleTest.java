@@ -76,7 +76,7 @@ class StructSearchOracleTest {
             // timestamp series: months add to the previous value (Jan 31, Feb 29, Mar 29, ...)
             "SELECT i, generate_series(ts, ts + to_days(a), to_hours(b * 5 + 1))::VARCHAR, range(ts, ts - to_days(b), -to_hours(7))::VARCHAR, "
                     + "len(range(ts::DATE, ts::DATE + 400, INTERVAL 1 MONTH)), generate_series(TIMESTAMP '2020-01-31', ts, INTERVAL 1 MONTH)[-1] FROM t ORDER BY i",
-            "SELECT i, hex(a::HUGEINT - 5::HUGEINT), hex(i::UHUGEINT * 18446744073709551616::UHUGEINT + b), to_hex(n::HUGEINT * (-1000000000000)::HUGEINT) FROM t ORDER BY i",
+            "SELECT i, hex(a::HUGEINT - 5::HUGEINT), hex(i::UHUGEINT * 18446744073709551616::UHUGEINT + b::UHUGEINT), to_hex(n::HUGEINT * (-1000000000000)::HUGEINT) FROM t ORDER BY i",
             // a string literal in a list takes the other elements' type
             "SELECT i, [a, '4', NULL]::VARCHAR, list_value(c, '1.5')::VARCHAR, typeof(['x', v]), typeof([ts, '2024-01-01']) FROM t ORDER BY i",
     })
