@@ -2538,6 +2538,13 @@ public final class Binder {
         if (j.asof()) {
             plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
         } else if (!correlated.isEmpty()) {
+            // DuckDB's rule: the dependent join is unnested with its ON clause as is, so a subquery there
+            // would reach execution
+            for (BoundExpr c : all) {
+                BoundExprs.visit(c, node -> {
+                    if (node instanceof BoundSubquery) throw new BinderException("Subqueries are not supported in LATERAL join conditions", j.pos());
+                });
+            }
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
             LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;
