@@ -1480,7 +1480,9 @@ public final class Binder {
             }
             case FileRef f -> bindFileRef(f, outer);
             case SampledRef r -> {
-                From source = bindFrom(r.source(), outer, ctes);
+                // no source: the single row of a SELECT without FROM
+                From source = r.source() != null ? bindFrom(r.source(), outer, ctes)
+                        : new From(new LogicalValues(nextTableIndex(), List.of(), List.of(List.of())), new Scope(outer));
                 SampleSpec s = r.sample();
                 SampleSpec resolved = s.method() != null ? s
                         : new SampleSpec(s.size(), s.percentage(), s.percentage() ? SampleMethod.SYSTEM : SampleMethod.RESERVOIR, s.seed(), s.pos());

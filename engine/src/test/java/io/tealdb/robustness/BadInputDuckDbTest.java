@@ -78,7 +78,10 @@ class BadInputDuckDbTest {
             "SELECT regexp_matches('x' || repeat('a.', 2000), '^x' || repeat('a\\.', 2000) || '$')",
             "SELECT regexp_matches(repeat('a', 2000) || 'b', '^[' || repeat('a', 2000) || ']+b$')",
             "SELECT regexp_extract(repeat('a', 1500) || 'XY' || repeat('b', 1500), '(' || repeat('a', 1500) || ')(XY)', 2)",
-            "SELECT regexp_matches(repeat('a', 3000), '(?i)' || repeat('A', 3000))");
+            "SELECT regexp_matches(repeat('a', 3000), '(?i)' || repeat('A', 3000))",
+            // a sample of a SELECT without FROM samples its single row
+            "SELECT 1 USING SAMPLE 5", "SELECT 42 AS x USING SAMPLE 10 ROWS", "SELECT 1 USING SAMPLE 0", "SELECT 1, 'a' USING SAMPLE 100%",
+            "SELECT 1 USING SAMPLE reservoir(3 ROWS) REPEATABLE (7)");
 
     @Test
     void answersOrFailsLikeDuckDb() throws SQLException {

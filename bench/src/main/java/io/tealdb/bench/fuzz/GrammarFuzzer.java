@@ -102,6 +102,8 @@ public final class GrammarFuzzer {
             return t;
         });
         private volatile Statement current;
+        /** Set with the cancel: a client that cancels stops reading rows already computed. */
+        private volatile boolean cancelled;
         private boolean stuck;
 
         Session() {
@@ -120,6 +122,7 @@ public final class GrammarFuzzer {
                 return f.get(budgetMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 try {
+                    cancelled = true;
                     Statement st = current;
                     if (st != null) st.cancel();
                 } catch (SQLException | RuntimeException cancelFailed) {
@@ -140,6 +143,7 @@ public final class GrammarFuzzer {
         }
 
         private Run runStatement(String sql) {
+            cancelled = false;
             try (Statement st = con.createStatement()) {
                 current = st;
                 if (st.execute(sql)) {
@@ -151,7 +155,7 @@ public final class GrammarFuzzer {
                             md.getColumnType(c);
                         }
                         long rows = 0;
-                        while (rs.next() && ++rows <= 200_000) {
+                        while (!cancelled && rs.next() && ++rows <= 200_000) {
                             for (int c = 1; c <= n; c++) {
                                 rs.getObject(c);
                                 rs.getString(c);

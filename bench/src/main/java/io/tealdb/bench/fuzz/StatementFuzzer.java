@@ -118,12 +118,14 @@ public final class StatementFuzzer {
             return t;
         });
         boolean stuck;
+        volatile boolean cancelled;
 
         Run execute(String sql) {
             Future<Run> f = runner.submit(() -> runStatement(sql));
             try {
                 return f.get(budgetMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                cancelled = true; // a client that cancels stops reading rows already computed
                 con.interrupt();
                 try {
                     Run r = f.get(cancelGraceMillis, TimeUnit.MILLISECONDS);
@@ -140,11 +142,12 @@ public final class StatementFuzzer {
         }
 
         private Run runStatement(String sql) {
+            cancelled = false;
             try (Result r = con.execute(sql)) {
                 long rows = 0;
                 for (DataChunk c : r) {
                     rows += c.size();
-                    if (rows > 1_000_000) break; // enough: the statement ran
+                    if (rows > 1_000_000 || cancelled) break; // enough: the statement ran
                 }
                 return new Run(Outcome.OK, null);
             } catch (OutOfMemoryException e) {
