@@ -91,6 +91,34 @@ def test_insert_and_query_types_round_trip(client):
         assert h == w, (h, w)
 
 
+def test_native_insert_across_chunks_of_every_encoding(client):
+    # 9,000 rows in one Native block: per-value columns (scalars, strings, Nullable of them) are decoded
+    # straight into 2048-row chunks, block-wide encodings (LowCardinality, Array) are decoded whole and split;
+    # the key arrives in order for the first 6,144 rows and scrambled after that
+    client.command("DROP TABLE IF EXISTS cc_chunks")
+    client.command("""CREATE TABLE cc_chunks (k Int64, ni Nullable(Int64), nf Nullable(Float64), s String,
+        ns Nullable(String), fs FixedString(3), e Enum8('a' = 1, 'b' = 2), t6 DateTime64(6), t9 DateTime64(9, 'UTC'),
+        u64 UInt64, lc LowCardinality(Nullable(String)), arr Array(String)) ENGINE = MergeTree ORDER BY k""")
+    n = 9000
+    keys = list(range(6144)) + [6144 + (j * 7919) % (n - 6144) for j in range(n - 6144)]
+    base = datetime.datetime(2024, 3, 1, 12, 0, 0)
+    rows = [[k, None if k % 7 == 0 else k * 3, None if k % 11 == 0 else k / 8, "s%d" % k, None if k % 5 == 0 else "n%d" % k,
+             ("%03d" % (k % 1000)).encode(), "ab"[k % 2], base + datetime.timedelta(microseconds=k * 1_000_003),
+             datetime.datetime(2024, 3, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=k),
+             k * 2_000_000_000_000, None if k % 13 == 0 else "lc%d" % (k % 9), ["x%d" % j for j in range(k % 3)]] for k in keys]
+    client.insert("cc_chunks", rows, settings={"max_insert_block_size": 100000})
+    got = client.query("SELECT * FROM cc_chunks ORDER BY k").result_rows
+    want = sorted(rows, key=lambda r: r[0])
+    assert len(got) == n
+    for w, h in zip(want, got):
+        h = list(h)
+        # the client reads a UTC column as naive datetimes in UTC
+        h[8] = h[8].replace(tzinfo=datetime.timezone.utc) if h[8].tzinfo is None else h[8]
+        assert h == w, (h, w)
+    # the in-order prefix was stored as it came, before the rest
+    assert client.command("SELECT max(k) FROM cc_chunks WHERE rowid < 6144") == 6143
+
+
 def test_query_df_and_insert_df(client):
     pd = pytest.importorskip("pandas")
     client.command("DROP TABLE IF EXISTS cc_df")

@@ -49,11 +49,15 @@ public final class IlpBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         double tealRate = 0, questRate = 0, tealMs = 0, questMs = 0;
         if (!only.equals("questdb")) {
-            Process teal = new ProcessBuilder("./teal", "serve", work.resolve("bench.teal").toString(), "--pg-port", "25432",
-                    "--ilp-http-port", "29000").redirectErrorStream(true).redirectOutput(work.resolve("teal.log").toFile()).start();
+            ProcessBuilder tealProcess = new ProcessBuilder("./teal", "serve", work.resolve("bench.teal").toString(), "--pg-port", "25432",
+                    "--ilp-http-port", "29000").redirectErrorStream(true).redirectOutput(work.resolve("teal.log").toFile());
+            // TEAL_SERVER_OPTS: JVM options for the server alone (e.g. a JFR recording), since JAVA_OPTS is this JVM's
+            String serverOpts = System.getenv("TEAL_SERVER_OPTS");
+            if (serverOpts != null) tealProcess.environment().put("JAVA_OPTS", serverOpts);
+            Process teal = tealProcess.start();
             try {
                 awaitPort(29000, teal);
-                tealRate = ingest("TealDB", "http::addr=127.0.0.1:29000;", rows);
+                tealRate = ingest("TealDB", "http::addr=127.0.0.1:29000;", rows, teal);
                 tealMs = query("TealDB", "jdbc:postgresql://127.0.0.1:25432/teal", "teal", "",
                         "SELECT time_bucket(INTERVAL '1 minute', timestamp) AS ts, sym, avg(bid), max(ask), sum(vol), count(*) "
                                 + "FROM ilp_bench GROUP BY ALL ORDER BY ts, sym", runs);
@@ -75,7 +79,7 @@ public final class IlpBench {
             try {
                 awaitPort(39000, quest);
                 awaitPort(38812, quest);
-                questRate = ingest("QuestDB", "http::addr=127.0.0.1:39000;", rows);
+                questRate = ingest("QuestDB", "http::addr=127.0.0.1:39000;", rows, quest);
                 awaitQuestRows(rows);
                 questMs = query("QuestDB", "jdbc:postgresql://127.0.0.1:38812/qdb", "admin", "quest",
                         "SELECT timestamp AS ts, sym, avg(bid), max(ask), sum(vol), count(*) FROM ilp_bench SAMPLE BY 1m ORDER BY ts, sym", runs);
@@ -113,7 +117,8 @@ public final class IlpBench {
     }
 
     /** Sends the rows with the client's defaults (auto-flush every 75,000 rows); returns rows/s up to the last 204. */
-    private static double ingest(String name, String conf, long rows) {
+    private static double ingest(String name, String conf, long rows, Process server) {
+        long serverCpu0 = cpuNanos(server), clientCpu0 = clientCpuNanos();
         String[] syms = {"EURUSD", "GBPUSD", "USDJPY", "AUDUSD", "USDCHF", "NZDUSD", "USDCAD", "EURGBP"};
         String[] venues = {"LMAX", "EBS", "HOTSPOT", "CURRENEX"};
         long t0 = System.nanoTime();
@@ -128,8 +133,19 @@ public final class IlpBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double rate = rows / secs;
-        System.out.printf("%s: %d rows in %.2f s = %.0f rows/s%n", name, rows, secs, rate);
+        System.out.printf("%s: %d rows in %.2f s = %.0f rows/s (CPU: server %.2f s, client %.2f s)%n", name, rows, secs, rate,
+                (cpuNanos(server) - serverCpu0) / 1e9, (clientCpuNanos() - clientCpu0) / 1e9);
         return rate;
+    }
+
+    /** The server process's CPU time so far (0 where the OS does not tell). */
+    private static long cpuNanos(Process p) {
+        return p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    /** This JVM's CPU time (the client's side of the ingest). */
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** QuestDB applies its WAL after the 204 (asynchronously): wait until every row is readable. */

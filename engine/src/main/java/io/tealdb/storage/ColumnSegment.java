@@ -569,15 +569,30 @@ final class ColumnSegment implements BufferPool.Evictable {
             }
             case VARLEN -> {
                 byte[] h = src.heap;
+                int[] offs = src.offsets;
+                int[] lens = src.lengths;
                 int bestMin = -1;
                 int bestMax = -1;
+                // the first 8 bytes (zero-padded, unsigned) order most values without a byte comparison:
+                // a prefix strictly between the current extremes' prefixes is neither a new min nor max
+                long minPrefix = 0, maxPrefix = 0;
                 for (int i = offset, e = offset + count; i < e; i++) {
                     if (sv != null && (sv[i >>> 6] & (1L << i)) == 0) continue;
-                    if (bestMin < 0 || compareBytes(h, src.offsets[i], src.lengths[i], h, src.offsets[bestMin], src.lengths[bestMin]) < 0) {
-                        bestMin = i;
-                    }
-                    if (bestMax < 0 || compareBytes(h, src.offsets[i], src.lengths[i], h, src.offsets[bestMax], src.lengths[bestMax]) > 0) {
-                        bestMax = i;
+                    if (bestMin >= 0) {
+                        long p = prefix8(h, offs[i], lens[i]);
+                        int cMin = Long.compareUnsigned(p, minPrefix), cMax = Long.compareUnsigned(p, maxPrefix);
+                        if (cMin > 0 && cMax < 0) continue;
+                        if (cMin < 0 || (cMin == 0 && compareBytes(h, offs[i], lens[i], h, offs[bestMin], lens[bestMin]) < 0)) {
+                            bestMin = i;
+                            minPrefix = p;
+                        }
+                        if (cMax > 0 || (cMax == 0 && compareBytes(h, offs[i], lens[i], h, offs[bestMax], lens[bestMax]) > 0)) {
+                            bestMax = i;
+                            maxPrefix = p;
+                        }
+                    } else {
+                        bestMin = bestMax = i;
+                        minPrefix = maxPrefix = prefix8(h, offs[i], lens[i]);
                     }
                 }
                 if (bestMin >= 0) {
@@ -594,6 +609,14 @@ final class ColumnSegment implements BufferPool.Evictable {
         }
         minLong = mn;
         maxLong = mx;
+    }
+
+    /** The first 8 bytes of a value, big-endian and zero-padded: unsigned order of prefixes agrees with byte order. */
+    private static long prefix8(byte[] h, int off, int len) {
+        long p = 0;
+        int n = Math.min(len, 8);
+        for (int k = 0; k < n; k++) p |= (h[off + k] & 0xFFL) << (56 - 8 * k);
+        return p;
     }
 
     static int compareBytes(byte[] a, int ao, int al, byte[] b, int bo, int bl) {

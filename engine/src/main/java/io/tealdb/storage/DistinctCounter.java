@@ -30,30 +30,62 @@ final class DistinctCounter {
 
     void add(Vector v, int offset, int count) {
         long[] valid = v.validity;
-        for (int i = offset, e = offset + count; i < e; i++) {
-            if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) {
-                continue;
-            }
-            long h = switch (v.physical) {
-                case BOOL, INT8 -> v.bytes[i];
-                case INT16 -> v.shorts[i];
-                case INT32 -> v.ints[i];
-                case INT64 -> v.longs[i];
-                case INT128 -> v.longs[i] * 31 + v.highs[i];
-                case FLOAT -> Float.floatToIntBits(v.floats[i]);
-                case DOUBLE -> Double.doubleToLongBits(v.doubles[i]);
-                case VARLEN -> {
-                    long x = 0;
-                    byte[] heap = v.heap;
-                    for (int k = v.offsets[i], end = k + v.lengths[i]; k < end; k++) {
-                        x = x * 31 + heap[k];
-                    }
-                    yield x;
+        int e = offset + count;
+        // one loop per physical type: no per-value dispatch on the hot append path
+        switch (v.physical) {
+            case INT64 -> {
+                long[] a = v.longs;
+                for (int i = offset; i < e; i++) {
+                    if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(a[i]));
                 }
-                case INTERVAL -> (v.ints[i] * 31L + v.days[i]) * 31 + v.longs[i];
-                case LIST, STRUCT -> io.tealdb.vector.VectorHashing.hashValue(v, i);
-            };
-            addHash(mix(h));
+            }
+            case DOUBLE -> {
+                double[] a = v.doubles;
+                for (int i = offset; i < e; i++) {
+                    if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(Double.doubleToLongBits(a[i])));
+                }
+            }
+            case INT32 -> {
+                int[] a = v.ints;
+                for (int i = offset; i < e; i++) {
+                    if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(a[i]));
+                }
+            }
+            case VARLEN -> {
+                byte[] heap = v.heap;
+                int[] offs = v.offsets;
+                int[] lens = v.lengths;
+                // rows that share one heap slot (dictionary-decoded or repeated values) hash once
+                int prevOff = -1, prevLen = -1;
+                long prevHash = 0;
+                for (int i = offset; i < e; i++) {
+                    if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) continue;
+                    int o = offs[i], l = lens[i];
+                    if (o != prevOff || l != prevLen) {
+                        long x = 0;
+                        for (int k = o, end = o + l; k < end; k++) x = x * 31 + heap[k];
+                        prevHash = mix(x);
+                        prevOff = o;
+                        prevLen = l;
+                    }
+                    addHash(prevHash);
+                }
+            }
+            default -> {
+                for (int i = offset; i < e; i++) {
+                    if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) continue;
+                    long h = switch (v.physical) {
+                        case BOOL, INT8 -> v.bytes[i];
+                        case INT16 -> v.shorts[i];
+                        case INT128 -> v.longs[i] * 31 + v.highs[i];
+                        case FLOAT -> Float.floatToIntBits(v.floats[i]);
+                        case INTERVAL -> (v.ints[i] * 31L + v.days[i]) * 31 + v.longs[i];
+                        case LIST, STRUCT -> io.tealdb.vector.VectorHashing.hashValue(v, i);
+                        default -> throw new IllegalStateException(v.physical.toString());
+                    };
+                    addHash(mix(h));
+                }
+            }
         }
     }
 

@@ -112,8 +112,9 @@ public final class KeyHashing {
                 byte[] heap = v.heap;
                 int[] offs = v.offsets;
                 int[] lens = v.lengths;
+                StringHashCache cache = new StringHashCache();
                 for (int i = 0; i < count; i++) {
-                    long h = (valid[i >>> 6] & (1L << i)) == 0 ? NULL_HASH : hashBytes(heap, offs[i], lens[i]);
+                    long h = (valid[i >>> 6] & (1L << i)) == 0 ? NULL_HASH : cache.hash(heap, offs[i], lens[i]);
                     hashes[i] = first ? h : combine(hashes[i], h);
                 }
                 return;
@@ -166,7 +167,8 @@ public final class KeyHashing {
                 byte[] heap = v.heap;
                 int[] offs = v.offsets;
                 int[] lens = v.lengths;
-                for (int i = 0; i < count; i++) put(hashes, i, hashBytes(heap, offs[i], lens[i]), first);
+                StringHashCache cache = new StringHashCache();
+                for (int i = 0; i < count; i++) put(hashes, i, cache.hash(heap, offs[i], lens[i]), first);
             }
             case INTERVAL -> {
                 int[] m = v.ints;

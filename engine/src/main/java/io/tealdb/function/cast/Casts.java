@@ -145,6 +145,15 @@ public final class Casts {
         if ((f == TypeId.UUID && t == TypeId.UHUGEINT) || (f == TypeId.UHUGEINT && t == TypeId.UUID)) {
             return Casts::copy;
         }
+        // TIMESTAMP_NS -> TIMESTAMP (e.g. line-protocol timestamps under time_bucket): one rounding division per value
+        if (f == TypeId.TIMESTAMP_NS && t == TypeId.TIMESTAMP) {
+            return (args, count, out) -> {
+                long[] src = args[0].longs;
+                long[] dst = out.longs;
+                for (int i = 0; i < count; i++) dst[i] = TemporalCasts.scaleDown(src[i], 1000L);
+                propagateNulls(args[0], out, count);
+            };
+        }
         // integer widening (every value of the source fits the target; both at most 64-bit physically)
         if (f.isInteger() && t.isInteger() && holdsAll(t, f) && from.physical() != PhysicalType.INT128
                 && to.physical() != PhysicalType.INT128) {

@@ -34,8 +34,8 @@ public final class TimeBucketFunctions {
 
     public static void register(FunctionRegistry r) {
         for (LogicalType t : List.of(DATE, TIMESTAMP, TIME)) {
-            reg(r, "time_bucket", List.of(INTERVAL, t), t, rows((a, i, res) ->
-                    store(t, res, i, bucket(a[0], i, load(t, a[1], i), Long.MIN_VALUE))));
+            reg(r, "time_bucket", List.of(INTERVAL, t), t, t.id() == TypeId.TIMESTAMP ? TimeBucketFunctions::bucketTimestamps
+                    : rows((a, i, res) -> store(t, res, i, bucket(a[0], i, load(t, a[1], i), Long.MIN_VALUE))));
             reg(r, "time_bucket", List.of(INTERVAL, t, INTERVAL), t, rows((a, i, res) -> {
                 long v = load(t, a[1], i);
                 if (isInfinite(v)) {
@@ -49,6 +49,46 @@ public final class TimeBucketFunctions {
             }));
             reg(r, "time_bucket", List.of(INTERVAL, t, t), t, rows((a, i, res) ->
                     store(t, res, i, bucket(a[0], i, load(t, a[1], i), load(t, a[2], i)))));
+        }
+    }
+
+    /**
+     * time_bucket(width, TIMESTAMP) over a chunk: rows whose width is a fixed number of days and µs (the
+     * usual constant width) are bucketed inline with one floor division; others take {@link #bucket}.
+     */
+    private static void bucketTimestamps(Vector[] a, int count, Vector res) {
+        boolean nulls = Kernels.propagateNulls(a, count, res);
+        Vector width = a[0];
+        long[] ts = a[1].longs;
+        long[] out = res.longs;
+        int[] months = width.ints;
+        int[] days = width.days;
+        long[] micros = width.longs;
+        long o = DEFAULT_ORIGIN_MICROS;
+        long w = 0;
+        int wDays = 0;
+        long wMicros = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                if (nulls && res.isNull(i)) continue;
+                long v = ts[i];
+                if (months[i] != 0 || isInfinite(v) || days[i] < 0 || micros[i] < 0) {
+                    out[i] = bucket(width, i, v, Long.MIN_VALUE);
+                    continue;
+                }
+                if (w == 0 || days[i] != wDays || micros[i] != wMicros) {
+                    wDays = days[i];
+                    wMicros = micros[i];
+                    w = Math.addExact(Math.multiplyExact((long) wDays, MICROS_PER_DAY), wMicros);
+                    if (w <= 0) {
+                        out[i] = bucket(width, i, v, Long.MIN_VALUE); // the error for a zero width
+                        continue;
+                    }
+                }
+                out[i] = Math.addExact(o, Math.multiplyExact(Math.floorDiv(Math.subtractExact(v, o), w), w));
+            }
+        } catch (ArithmeticException e) {
+            throw new OutOfRangeException("Overflow in time_bucket computation");
         }
     }
 

@@ -5,7 +5,6 @@ import io.tealdb.types.LogicalType;
 import io.tealdb.vector.Vector;
 
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * The one place that turns the first {@code n} rows of a {@link Vector} into bytes and back, for
@@ -392,66 +391,91 @@ public final class SegmentCodec {
 
     // ------------------------------------------------------------------ strings
 
-    /** Key of the dictionary: a view of bytes in a vector's heap (no String per value). */
-    private record Bytes(byte[] heap, int off, int len, int hash) {
-        static Bytes of(byte[] heap, int off, int len) {
-            int h = 1;
-            for (int i = off; i < off + len; i++) h = 31 * h + heap[i];
-            return new Bytes(heap, off, len, h);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bytes b && b.len == len && Arrays.equals(heap, off, off + len, b.heap, b.off, b.off + len);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     private static void encodeStrings(Vector v, int n, ByteOut out) {
         long totalBytes = 0;
         for (int i = 0; i < n; i++) {
             totalBytes += v.isNull(i) ? 0 : v.lengths[i];
         }
-        // dictionary when distinct values are few; give up as soon as they are not
+        // dictionary when distinct values are few; give up as soon as they are not. The dictionary is an
+        // open-addressing table of row numbers (the first row of each value), probed by a hash of the
+        // bytes: no object per value. Rows sharing a heap slot with the previous row reuse its code.
         int limit = Math.max(1, n / 3);
-        HashMap<Bytes, Integer> dict = new HashMap<>();
         int[] codes = new int[n];
+        int[] firstRow = new int[16];
+        int[] codeHash = new int[16];
+        int dictSize = 0;
+        int[] slots = new int[64];
+        Arrays.fill(slots, -1);
+        int mask = slots.length - 1;
         long dictBytes = 0;
         boolean useDict = n > 1;
+        byte[] heap = v.heap;
+        int[] offs = v.offsets;
+        int[] lengths = v.lengths;
+        int prevOff = -1, prevLen = -1, prevCode = 0;
         for (int i = 0; i < n && useDict; i++) {
             if (v.isNull(i)) {
                 codes[i] = 0;
                 continue;
             }
-            Bytes key = Bytes.of(v.heap, v.offsets[i], v.lengths[i]);
-            Integer code = dict.get(key);
-            if (code == null) {
-                if (dict.size() >= limit) {
+            int off = offs[i], len = lengths[i];
+            if (off == prevOff && len == prevLen) {
+                codes[i] = prevCode;
+                continue;
+            }
+            int h = 1;
+            for (int k = off; k < off + len; k++) h = 31 * h + heap[k];
+            int code = -1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (slots[slot] >= 0) {
+                int r = firstRow[slots[slot]];
+                if (lengths[r] == len && Arrays.equals(heap, offs[r], offs[r] + len, heap, off, off + len)) {
+                    code = slots[slot];
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (code < 0) {
+                if (dictSize >= limit) {
                     useDict = false;
                     break;
                 }
-                code = dict.size();
-                dict.put(key, code);
-                dictBytes += key.len + 2;
+                code = dictSize++;
+                if (code == firstRow.length) {
+                    firstRow = Arrays.copyOf(firstRow, code * 2);
+                    codeHash = Arrays.copyOf(codeHash, code * 2);
+                }
+                firstRow[code] = i;
+                codeHash[code] = h;
+                slots[slot] = code;
+                dictBytes += len + 2;
+                if (dictSize * 2 > slots.length) { // keep the table at most half full
+                    slots = new int[slots.length * 2];
+                    Arrays.fill(slots, -1);
+                    mask = slots.length - 1;
+                    for (int d = 0; d < dictSize; d++) {
+                        int sl = (codeHash[d] ^ (codeHash[d] >>> 16)) & mask;
+                        while (slots[sl] >= 0) sl = (sl + 1) & mask;
+                        slots[sl] = d;
+                    }
+                }
             }
             codes[i] = code;
+            prevOff = off;
+            prevLen = len;
+            prevCode = code;
         }
         if (useDict) {
-            int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dict.size() - 1));
+            int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dictSize - 1));
             long dictTotal = dictBytes + ((long) n * width + 7) / 8;
             useDict = dictTotal < totalBytes + n;
         }
         if (useDict) {
             out.writeByte(DICTIONARY);
-            Bytes[] byCode = new Bytes[dict.size()];
-            dict.forEach((k, c) -> byCode[c] = k);
-            out.writeVarInt(byCode.length);
-            for (Bytes b : byCode) {
-                out.writeBlob(b.heap, b.off, b.len);
+            out.writeVarInt(dictSize);
+            for (int d = 0; d < dictSize; d++) {
+                int r = firstRow[d];
+                out.writeBlob(heap, offs[r], lengths[r]);
             }
             long[] tmp = new long[n];
             for (int i = 0; i < n; i++) tmp[i] = codes[i];

@@ -78,6 +78,23 @@ final class BinaryReader {
         }
     }
 
+    /**
+     * True when a Native column of {@code t} is its values one after another (so any run of rows can be
+     * read on its own): fixed-width scalars, strings, and Nullable of them (after the block's null map).
+     */
+    static boolean rowContiguous(ChType t) {
+        return switch (t) {
+            case ChType.Nullable nu -> !(nu.inner() instanceof ChType.Nullable) && rowContiguous(nu.inner());
+            case ChType.Scalar s -> true;
+            case ChType.FixedString f -> true;
+            case ChType.Decimal d -> true;
+            case ChType.DateTime d -> true;
+            case ChType.DateTime64 d -> true;
+            case ChType.Enum e -> true;
+            default -> false;
+        };
+    }
+
     /** Reads n UInt64 end offsets and reserves the list entries; returns their total. */
     private static int lists(ByteSource in, Vector v, int at, int n) {
         long prev = 0;
@@ -96,6 +113,20 @@ final class BinaryReader {
     }
 
     private static boolean bulk(ByteSource in, ChType t, Vector v, int at, int n) {
+        if (t instanceof ChType.DateTime64 dt) {
+            in.longs(v.longs, at, n);
+            int target = switch (v.type.id()) {
+                case TIMESTAMP_S -> 0;
+                case TIMESTAMP_MS -> 3;
+                case TIMESTAMP_NS -> 9;
+                default -> 6;
+            };
+            if (dt.precision() != target) {
+                long[] a = v.longs;
+                for (int i = at; i < at + n; i++) a[i] = scale(a[i], dt.precision(), target);
+            }
+            return true;
+        }
         if (!(t instanceof ChType.Scalar s)) return false;
         switch (s.kind()) {
             case Int64 -> in.longs(v.longs, at, n);
@@ -113,6 +144,10 @@ final class BinaryReader {
                 for (int i = 0; i < n; i++) v.floats[at + i] = Float.intBitsToFloat(tmp[i]);
             }
             case Date32 -> in.ints(v.ints, at, n);
+            case UInt64 -> {
+                in.longs(v.longs, at, n);
+                if (v.highs != null) Arrays.fill(v.highs, at, at + n, 0L);
+            }
             case String -> {
                 for (int i = 0; i < n; i++) {
                     int len = in.length(1 << 30);

@@ -73,6 +73,12 @@ final class ChInsert {
 
     // ------------------------------------------------------------------ Native
 
+    /**
+     * Native blocks are column after column, each column's n values in one run. A column whose values
+     * are encoded one after another (scalars, strings, Nullable of them) is decoded straight into
+     * 2048-row vectors, one per chunk; other encodings (LowCardinality's dictionary, Array offsets) span
+     * the whole block, so such a column is decoded whole and then split.
+     */
     private void native_(ByteSource in) {
         while (!in.atEnd()) {
             int cols = in.length(10_000);
@@ -80,34 +86,47 @@ final class ChInsert {
             if (cols != target.length) {
                 throw new ChException(10, "NOT_FOUND_COLUMN_IN_BLOCK", "Native block has " + cols + " columns, the insert names " + target.length);
             }
-            Vector[] vs = new Vector[cols];
-            int[] to = new int[cols];
+            int chunks = (n + DataChunk.CAPACITY - 1) / DataChunk.CAPACITY;
+            Vector[][] parts = new Vector[chunks][cols];
             for (int c = 0; c < cols; c++) {
                 String name = in.str();
                 ChType t = ChType.parse(in.str());
                 int k = indexOf(name, c);
-                to[c] = k;
-                Vector v = new Vector(t.logical(), Math.max(1, n));
-                if (n > 0) {
-                    BinaryReader.prefix(in, t);
-                    BinaryReader.column(in, t, v, 0, n);
-                }
-                vs[c] = v;
-            }
-            for (int off = 0; off < n; off += DataChunk.CAPACITY) {
-                int m = Math.min(DataChunk.CAPACITY, n - off);
-                Vector[] part = new Vector[cols];
-                for (int c = 0; c < cols; c++) {
-                    if (off == 0 && m == n) {
-                        part[to[c]] = vs[c];
-                    } else {
-                        Vector p = new Vector(vs[c].type, m);
-                        p.copyRange(vs[c], off, 0, m);
-                        part[to[c]] = p;
+                if (n == 0) continue;
+                BinaryReader.prefix(in, t);
+                if (chunks == 1 || !BinaryReader.rowContiguous(t)) {
+                    Vector whole = new Vector(t.logical(), Math.max(1, n));
+                    BinaryReader.column(in, t, whole, 0, n);
+                    for (int j = 0; j < chunks; j++) {
+                        int off = j * DataChunk.CAPACITY, m = Math.min(DataChunk.CAPACITY, n - off);
+                        if (chunks == 1) {
+                            parts[j][k] = whole;
+                        } else {
+                            Vector p = new Vector(whole.type, m);
+                            p.copyRange(whole, off, 0, m);
+                            parts[j][k] = p;
+                        }
+                    }
+                } else {
+                    // a Nullable column's null map covers the block and precedes the values
+                    byte[] nullMap = null;
+                    if (t instanceof ChType.Nullable nu) {
+                        nullMap = new byte[n];
+                        in.read(nullMap, 0, n);
+                        t = nu.inner();
+                    }
+                    for (int j = 0; j < chunks; j++) {
+                        int off = j * DataChunk.CAPACITY, m = Math.min(DataChunk.CAPACITY, n - off);
+                        Vector p = new Vector(t.logical(), m);
+                        BinaryReader.column(in, t, p, 0, m);
+                        if (nullMap != null) {
+                            for (int i = 0; i < m; i++) if (nullMap[off + i] != 0) p.setNull(i);
+                        }
+                        parts[j][k] = p;
                     }
                 }
-                append(part, m);
             }
+            for (int j = 0; j < chunks; j++) append(parts[j], Math.min(DataChunk.CAPACITY, n - j * DataChunk.CAPACITY));
         }
         bytes = in.bytesRead();
     }

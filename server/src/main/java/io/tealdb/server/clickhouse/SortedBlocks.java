@@ -27,6 +27,22 @@ final class SortedBlocks {
     private final int[] key;
     private final List<DataChunk> pending = new ArrayList<>();
     private int pendingRows;
+    /**
+     * True while every row of the current block arrived in key order: chunks then go to the appender at
+     * once (storage appends overlap the arrival of the rest of the request instead of waiting for the
+     * block to fill). The first chunk out of order switches the rest of the block to buffering.
+     */
+    private boolean streaming = true;
+    /** Rows of the current block appended while streaming. */
+    private int streamed;
+    /** The encoded key of the last row streamed, when {@code hasLast}. */
+    private long[] last;
+    private boolean hasLast;
+    /** {@code last} holds the raw value of a single INT64 key rather than its encoding. */
+    private boolean lastIsRaw;
+    private SortKeyEncoder encoder;
+    private long[] encoded = new long[0];
+    private byte[] scratch = new byte[0];
 
     /** {@code key}: the table's column indexes, most significant first. */
     SortedBlocks(TableAppender appender, List<LogicalType> types, int[] key) {
@@ -36,18 +52,88 @@ final class SortedBlocks {
     }
 
     void add(DataChunk chunk) {
+        if (streaming) {
+            if (inKeyOrder(chunk)) {
+                appender.append(chunk);
+                streamed += chunk.size();
+                if (streamed >= BLOCK_ROWS) startBlock();
+                return;
+            }
+            streaming = false;
+        }
         pending.add(chunk);
         pendingRows += chunk.size();
-        if (pendingRows >= BLOCK_ROWS) flush();
+        if (streamed + pendingRows >= BLOCK_ROWS) flush();
+    }
+
+    private void startBlock() {
+        streaming = true;
+        streamed = 0;
+        hasLast = false;
+    }
+
+    /** True when the chunk's rows are in key order and do not sort before the last row streamed. */
+    private boolean inKeyOrder(DataChunk chunk) {
+        int n = chunk.size();
+        if (n == 0) return true;
+        if (key.length == 1) {
+            Vector k = chunk.column(key[0]);
+            if (k.physical == PhysicalType.INT64 && !k.mayHaveNulls()) {
+                // the common case (an id or a timestamp key): plain signed comparisons, no encoding
+                long[] a = k.longs;
+                if (hasLast && (!lastIsRaw || a[0] < last[0])) return false;
+                for (int i = 1; i < n; i++) if (a[i] < a[i - 1]) return false;
+                if (last == null) last = new long[1];
+                last[0] = a[n - 1];
+                hasLast = true;
+                lastIsRaw = true;
+                return true;
+            }
+        }
+        if (hasLast && lastIsRaw) return false;
+        if (encoder == null) encoder = encoderFor(chunk);
+        int words = encoder.words();
+        if (encoded.length < n * words) encoded = new long[n * words];
+        if (scratch.length < n * words * 8) scratch = new byte[n * words * 8];
+        Vector[] keys = new Vector[key.length];
+        for (int k = 0; k < key.length; k++) keys[k] = chunk.column(key[k]);
+        encoder.encode(keys, n, encoded, 0, scratch);
+        if (hasLast && compareWith(last, encoded, 0, words) > 0) return false;
+        for (int i = 1; i < n; i++) if (compare(encoded, words, i - 1, i) > 0) return false;
+        if (last == null || last.length != words) last = new long[words];
+        System.arraycopy(encoded, (n - 1) * words, last, 0, words);
+        hasLast = true;
+        lastIsRaw = false;
+        return true;
+    }
+
+    private SortKeyEncoder encoderFor(DataChunk chunk) {
+        List<PhysicalType> physical = new ArrayList<>();
+        for (int k : key) physical.add(chunk.column(k).physical);
+        boolean[] asc = new boolean[key.length];
+        Arrays.fill(asc, true);
+        return new SortKeyEncoder(physical, asc, new boolean[key.length]);
+    }
+
+    private static int compareWith(long[] a, long[] enc, int row, int words) {
+        for (int w = 0; w < words; w++) {
+            int c = Long.compareUnsigned(a[w], enc[row * words + w]);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     /** Sorts and appends what is buffered; a block that arrived in key order is appended as it came. */
     void flush() {
         int n = pendingRows;
-        if (n == 0) return;
+        if (n == 0) {
+            startBlock();
+            return;
+        }
         List<DataChunk> chunks = new ArrayList<>(pending);
         pending.clear();
         pendingRows = 0;
+        startBlock();
         int[] order = order(chunks, n);
         boolean inOrder = true;
         for (int i = 0; i < n && inOrder; i++) inOrder = order[i] == i;

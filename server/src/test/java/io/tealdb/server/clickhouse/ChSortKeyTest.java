@@ -85,4 +85,35 @@ class ChSortKeyTest {
         post("?query=" + java.net.URLEncoder.encode("INSERT INTO sorted_t FORMAT CSV", StandardCharsets.UTF_8), "7,b,1\n3,a,2\n5,c,3\n");
         assertEquals("3\n5\n7\n", post("", "SELECT k FROM sorted_t WHERE arrival <= 3 AND rowid >= " + ROWS + " ORDER BY rowid FORMAT TSV"));
     }
+
+    /**
+     * Chunks (2048 rows) that arrive in key order go to storage as they come; from the first chunk out
+     * of order on, the rest of the block is buffered and stored sorted after them (a late small key is
+     * not moved in front of rows already stored).
+     */
+    @Test
+    void inOrderPrefixIsStoredAsItCameAndTheRestSorted() throws Exception {
+        post("", "CREATE TABLE prefix_t (k Int64, s String) ENGINE = MergeTree ORDER BY k");
+        StringBuilder data = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int k = 0; k < 4 * 2048; k++) {
+            data.append(k).append('\t').append("a").append(k).append('\n');
+            expected.append(k).append('\t').append("a").append(k).append('\n');
+        }
+        for (int k = 19_999; k >= 10_000; k--) data.append(k).append('\t').append("b").append(k).append('\n');
+        data.append(5000).append('\t').append("late").append('\n');
+        expected.append(5000).append('\t').append("late").append('\n');
+        for (int k = 10_000; k < 20_000; k++) expected.append(k).append('\t').append("b").append(k).append('\n');
+        post("?query=" + java.net.URLEncoder.encode("INSERT INTO prefix_t FORMAT TSV", StandardCharsets.UTF_8), data.toString());
+        assertEquals(expected.toString(), post("", "SELECT k, s FROM prefix_t ORDER BY rowid FORMAT TSV"));
+        // a key column with NULLs takes the encoded comparison, NULLs sorting last as in ClickHouse
+        post("", "CREATE TABLE prefix_n (k Nullable(Int64), s String) ENGINE = MergeTree ORDER BY k");
+        StringBuilder nd = new StringBuilder();
+        for (int k = 0; k < 2 * 2048; k++) nd.append(k).append('\t').append(k).append('\n');
+        nd.append("\\N\tnull\n3\tthree\n5000\tx\n");
+        post("?query=" + java.net.URLEncoder.encode("INSERT INTO prefix_n FORMAT TSV", StandardCharsets.UTF_8), nd.toString());
+        assertEquals("4094\t4094\n4095\t4095\n3\tthree\n5000\tx\n\\N\tnull\n",
+                post("", "SELECT k, s FROM prefix_n WHERE rowid >= 4094 ORDER BY rowid FORMAT TSV"));
+        assertEquals("4099\n", post("", "SELECT count() FROM prefix_n FORMAT TSV"));
+    }
 }
