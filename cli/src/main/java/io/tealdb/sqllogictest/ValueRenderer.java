@@ -325,7 +325,7 @@ public final class ValueRenderer {
         StringBuilder sb = new StringBuilder();
         for (byte b : bytes) {
             int v = b & 0xff;
-            if (v >= 32 && v <= 126 && v != '\\') {
+            if (v >= 32 && v <= 126 && v != '\\' && v != '\'' && v != '"') { // as DuckDB's BLOB to VARCHAR
                 sb.append((char) v);
             } else {
                 sb.append("\\x").append(String.format(Locale.ROOT, "%02X", v));

@@ -63,6 +63,22 @@ final class PgFunctions {
             case "current_database", "current_catalog" -> {
                 return args.isEmpty() ? constant(eb.binder.env.catalog().catalogName()) : null;
             }
+            case "current_schemas" -> {
+                // DuckDB's answer: with implicit schemas, its search path (temp, the database's and the
+                // system's main) and pg_catalog; without them, an empty list
+                if (args.size() != 1) return null;
+                BoundExpr implicit = eb.bind(args.get(0), cx);
+                String own = eb.binder.env.catalog().defaultSchema();
+                LogicalType list = LogicalType.list(LogicalType.VARCHAR);
+                Value with = new Value(list, List.of("main", own, "main", "pg_catalog"));
+                Value without = new Value(list, List.of());
+                if (implicit instanceof BoundConstant c) {
+                    if (c.value().isNull()) return new BoundConstant(Value.nullOf(list));
+                    Object b = c.value().object();
+                    if (b instanceof Boolean flag) return new BoundConstant(flag ? with : without);
+                }
+                return null;
+            }
             case "pg_backend_pid" -> {
                 return args.isEmpty() ? new BoundConstant(Value.ofInteger((int) ProcessHandle.current().pid())) : null;
             }
@@ -196,6 +212,14 @@ final class PgFunctions {
                 throw new io.tealdb.error.ConversionException("OID out of range: \"" + s.value() + "\"", c.pos());
             }
         }
+        if (c.operand() instanceof StringLiteral s && (type.equals("regproc") || type.equals("regprocedure"))) {
+            // functions have no OIDs here, and pg_type's typinput/typoutput/… hold their names: a function
+            // name compares as that name (pgjdbc: typinput = 'pg_catalog.array_in'::regproc finds array types)
+            String name = s.value();
+            int paren = name.indexOf('(');
+            if (paren >= 0) name = name.substring(0, paren);
+            return constant(name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name.strip());
+        }
         if (c.operand() instanceof StringLiteral s) {
             Integer oid = switch (type) {
                 case "regclass" -> eb.binder.env.catalog().pgOid("regclass", s.value());
@@ -205,7 +229,7 @@ final class PgFunctions {
                     yield t == null ? null : t.oid();
                 }
                 case "regrole" -> s.value().equals(USER) ? 10 : null;
-                default -> 0; // functions have no OIDs here; 'array_in'::regproc compares as 0 ...
+                default -> 0; // operators have no OIDs here
             };
             if (oid == null) {
                 String what = switch (type) {

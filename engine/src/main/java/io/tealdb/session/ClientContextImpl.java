@@ -210,7 +210,11 @@ final class ClientContextImpl implements ClientContext {
         checkOpen();
         closeOpenResult();
         Statement statement = guard(() -> Parser.parseStatement(sql));
-        return guard(() -> new PreparedQueryImpl(this, statement, new SqlSource(sql, sql.length())));
+        try {
+            return guard(() -> new PreparedQueryImpl(this, statement, new SqlSource(sql, sql.length())));
+        } catch (RuntimeException e) {
+            throw depthError(e, statement);
+        }
     }
 
     @Override
@@ -430,13 +434,26 @@ final class ClientContextImpl implements ClientContext {
             return r instanceof QueryResultImpl q ? q.statement(text) : r;
         } catch (RuntimeException e) {
             statementFailed();
-            if (e instanceof InvalidInputException && e.getCause() instanceof StackOverflowError) {
-                ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
-                if (tooDeep != null) throw tooDeep;
-            }
-            throw e;
+            throw depthError(e, statement);
         } finally {
             if (!streaming) disarmTimeout();
+        }
+    }
+
+    /** A stack overflow while handling {@code statement}, reported as DuckDB does when an expression nests too deeply. */
+    private RuntimeException depthError(RuntimeException e, Statement statement) {
+        if (e instanceof InvalidInputException && e.getCause() instanceof StackOverflowError) {
+            ParserException tooDeep = io.tealdb.planner.ExpressionDepth.exceeded(statement, maxExpressionDepth());
+            if (tooDeep != null) return tooDeep;
+        }
+        return e;
+    }
+
+    /** A statement that writes fails in a READ ONLY transaction, as in DuckDB. */
+    void checkWritable(Statement statement) {
+        if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
+            throw new TransactionException("Cannot write to database \"" + currentDatabase().name()
+                    + "\" - transaction is launched in read-only mode", statement.pos());
         }
     }
 
@@ -509,10 +526,7 @@ final class ClientContextImpl implements ClientContext {
             case Attach a -> attach(a);
             case Detach d -> detach(d);
             default -> {
-                if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
-                    throw new TransactionException("Cannot write to database \"" + currentDatabase().name()
-                            + "\" - transaction is launched in read-only mode", statement.pos());
-                }
+                checkWritable(statement);
                 yield inTransaction(txn -> statements.execute(statement, txn, params, source));
             }
         };

@@ -66,6 +66,11 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
                     names = q.names();
                     types = q.types();
                 }
+                // INSERT OR REPLACE / ON CONFLICT runs outside the binder's INSERT (Upsert): count its parameters
+                case Insert i when Upsert.applies(i) -> {
+                    return new Object[]{Binder.parameterCount(i), java.util.Collections.nCopies(Binder.parameterCount(i),
+                            LogicalType.VARCHAR), List.of(), List.of()};
+                }
                 case Insert i -> binder.bind(i);
                 case Update u -> binder.bind(u);
                 case Delete d -> binder.bind(d);
@@ -122,6 +127,7 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
         ctx.closeOpenResult();
         if (rows.isEmpty()) return new long[0];
         for (List<Value> r : rows) checkCount(r);
+        ctx.checkWritable(statement);
         ctx.armTimeout();
         try {
             return runBatch(rows);
@@ -163,10 +169,15 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
         ctx.transactionDatabases.statementType = "INSERT";
         CatalogSearch.Target target = ctx.search(txn).target(ins.table());
         TableEntry table = target.catalog().getTable(txn, target.schema(), ins.table().last().text());
+        // storage enforces NOT NULL, PRIMARY KEY and UNIQUE; CHECK, FOREIGN KEY and generated columns
+        // need the statement's own path
         for (TableConstraint c : table.constraints()) {
-            if (c instanceof TableConstraint.Check) return slowBatch(rows, txn);
+            if (c instanceof TableConstraint.Check || c instanceof TableConstraint.ForeignKey) return slowBatch(rows, txn);
         }
         List<ColumnDefinition> cols = table.columns();
+        for (ColumnDefinition c : cols) {
+            if (c.generated()) return slowBatch(rows, txn);
+        }
         List<Expr> items = ((ValuesNode) ins.source()).rows().get(0);
         int[] source = new int[cols.size()];
         Arrays.fill(source, -1);

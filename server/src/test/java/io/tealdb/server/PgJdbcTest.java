@@ -297,4 +297,106 @@ class PgJdbcTest {
             }
         }
     }
+
+    /** Bugs the sqllogictest corpus found when it first ran over the wire (SqlLogicTestWireTest). */
+    @Test
+    void transactionStatementsRunThroughTheExtendedProtocol() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE txn_ext (i INTEGER)");
+            s.execute("BEGIN TRANSACTION");
+            s.execute("INSERT INTO txn_ext VALUES (1)");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM txn_ext")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
+            s.execute("ROLLBACK"); // Describe(portal) before Execute: the ROLLBACK must not close its own portal
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM txn_ext")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+            s.execute("BEGIN TRANSACTION READ ONLY");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO txn_ext VALUES (2)"));
+            assertTrue(e.getMessage().contains("read-only mode"), e.getMessage());
+            s.execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void singleInsertsKeepEveryConstraint() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE fk_parent (i INTEGER PRIMARY KEY)");
+            s.execute("CREATE TABLE fk_child (i INTEGER REFERENCES fk_parent, doubled INTEGER AS (i * 2))");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO fk_child VALUES (1)"));
+            assertTrue(e.getMessage().contains("foreign key"), e.getMessage());
+            s.execute("INSERT INTO fk_parent VALUES (1)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO fk_child VALUES (?)")) {
+                p.setInt(1, 1);
+                assertEquals(1, p.executeUpdate());
+                p.setInt(1, 7);
+                assertThrows(SQLException.class, p::executeUpdate);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT i, doubled FROM fk_child")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(2));
+                assertFalse(rs.next());
+            }
+            s.execute("CREATE TABLE upserted (k INTEGER PRIMARY KEY, v INTEGER)");
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO upserted VALUES (?, ?)")) {
+                for (int v = 0; v < 3; v++) {
+                    p.setInt(1, 5);
+                    p.setInt(2, v);
+                    p.executeUpdate();
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), max(v) FROM upserted")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertEquals(2, rs.getInt(2));
+            }
+            assertEquals(1, s.executeUpdate("WITH t(x) AS MATERIALIZED (VALUES (2)) INSERT INTO fk_parent (SELECT x FROM t)"));
+        }
+    }
+
+    @Test
+    void oddButValidMessagesKeepTheConnection() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            // pgjdbc splits this into "SELECT 1" and a query of only a comment
+            assertTrue(s.execute("SELECT 1; -- a trailing comment"));
+            // a Bind with too few parameters is an ERROR for that statement, not the end of the connection
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("SELECT ?"));
+            assertEquals("08P01", e.getSQLState());
+            // an error message quoting a NUL (a C string in the protocol) arrives whole
+            e = assertThrows(SQLException.class, () -> s.execute("SELECT CAST('a' || chr(0) || 'b' AS INTEGER)"));
+            assertTrue(e.getMessage().contains("a\\0b"), e.getMessage());
+            e = assertThrows(SQLException.class, () -> s.execute("SELECT no_such_column"));
+            assertTrue(e.getMessage().contains("Binder Error: Referenced column"), e.getMessage()); // DuckDB's wording
+            try (ResultSet rs = s.executeQuery("SELECT INTERVAL '2 months' AS i, [1, 2] AS l")) {
+                assertTrue(rs.next());
+                assertEquals(java.sql.Types.OTHER, rs.getMetaData().getColumnType(1)); // pgjdbc's type query must bind
+                assertEquals(java.sql.Types.ARRAY, rs.getMetaData().getColumnType(2));
+            }
+        }
+    }
+
+    @Test
+    void dbnameSelectsAnAttachedDatabase() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ATTACH ':memory:' AS sales");
+            s.execute("CREATE TABLE sales.orders AS SELECT range AS id FROM range(5000)");
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "s3cret");
+        String base = url.substring(0, url.lastIndexOf('/') + 1);
+        try (Connection c = DriverManager.getConnection(base + "sales", p); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), current_database() FROM orders")) {
+            assertTrue(rs.next());
+            assertEquals(5000, rs.getInt(1));
+            assertEquals("sales", rs.getString(2));
+        }
+        assertEquals("3D000", assertThrows(SQLException.class, () -> DriverManager.getConnection(base + "nosuch", p)).getSQLState());
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DETACH sales");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -266,11 +267,6 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
             fatal("0A000", "replication connections are not supported");
             return;
         }
-        String db = startupParams.getOrDefault("database", user);
-        if (!acceptsDatabase(db)) {
-            fatal("3D000", "database \"" + db + "\" does not exist");
-            return;
-        }
         if (server.auth() == PgServerState.Auth.NONE) {
             authenticated();
             return;
@@ -285,8 +281,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
         awaitingPassword = true;
     }
 
-    /** One database per server: its name, {@code teal}/{@code teal:} (as MotherDuck's {@code md:}), or the user's name (libpq's default). */
-    private boolean acceptsDatabase(String db) {
+    /**
+     * The served database's names: its own, {@code teal}/{@code teal:} (as MotherDuck's {@code md:}),
+     * {@code postgres}, or the user's name (libpq's default). Any other {@code dbname} must be a database
+     * attached to the server (ATTACH), which then is the session's default database (USE).
+     */
+    private boolean servedDatabase(String db) {
         return db.isEmpty() || db.equals(server.databaseName()) || db.equals("teal") || db.equals("teal:") || db.equals(user)
                 || db.equals("postgres");
     }
@@ -340,6 +340,18 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
         registered = true;
         secret = RANDOM.nextInt();
         ClientContext ctx = server.database().connect();
+        String db = startupParams.getOrDefault("database", user);
+        if (!servedDatabase(db)) {
+            try (var r = ctx.execute("USE \"" + db.replace("\"", "\"\"") + "\"", List.of())) {
+                // the attached database is now the session's default
+            } catch (io.tealdb.error.TealException e) {
+                ctx.close();
+                server.unregister(this);
+                registered = false;
+                fatal("3D000", "database \"" + db + "\" does not exist");
+                return;
+            }
+        }
         PgSession s = new PgSession(server, out, ctx, user, peer);
         out.authOk();
         for (Map.Entry<String, String> e : startupParams.entrySet()) {
@@ -443,7 +455,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
                 } catch (PgOutput.ClientGone | PgFrameDecoder.ProtocolViolation e) {
                     throw e;
                 } catch (PgError.Failure e) {
-                    if (e.error.sqlState().equals("08P01")) throw new PgFrameDecoder.ProtocolViolation(e.error.message());
+                    // a FATAL failure ends the connection; an ERROR (even 08P01, such as a Bind whose parameter
+                    // count is wrong) fails the statement and the connection goes on, as in PostgreSQL
+                    if (e.error.severity().equals("FATAL")) throw new PgFrameDecoder.ProtocolViolation(e.error.message());
                     s.extendedError(e, null);
                 } catch (RuntimeException e) {
                     s.extendedError(e, null);

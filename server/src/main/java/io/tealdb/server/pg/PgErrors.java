@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Maps engine errors to SQLSTATE codes. Clients act on the class (psycopg2/SQLAlchemy: 22 DataError,
  * 23 IntegrityError, 42 ProgrammingError) and pools evict connections on 08/57/0A, so unsupported
- * syntax is reported as 42601 rather than 0A000.
+ * syntax is reported as 42601 rather than 0A000. The message keeps the engine's kind prefix, as
+ * DuckDB prints it, so that psql shows what the embedded engine and DuckDB users see.
  */
 final class PgErrors {
     private PgErrors() {
@@ -30,9 +31,10 @@ final class PgErrors {
         if (!(t instanceof TealException e)) {
             return PgError.error("XX000", "internal error: " + t);
         }
-        String m = e.getMessage() == null ? e.describe() : e.getMessage();
+        String m = e.getMessage() == null ? "" : e.getMessage();
         String state = sqlState(e, m.toLowerCase(Locale.ROOT));
-        PgError err = PgError.error(state, m);
+        // the message as DuckDB and the embedded engine word it ("Binder Error: …"); the SQLSTATE classifies it for clients
+        PgError err = PgError.error(state, e.describe());
         return e.position() >= 0 ? err.at(queryOffset + e.position() + 1) : err;
     }
 

@@ -50,6 +50,9 @@ final class PgOutput {
 
     void cstring(String s) {
         ByteBuf b = buf();
+        // a NUL would end the string early and shift every later field (a column name or an error
+        // message quoting a CSV line can hold one): it is written as the two characters \0
+        if (s.indexOf('\0') >= 0) s = s.replace("\0", "\\0");
         b.writeCharSequence(s, StandardCharsets.UTF_8);
         b.writeByte(0);
     }

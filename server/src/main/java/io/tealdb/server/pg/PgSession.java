@@ -119,7 +119,8 @@ final class PgSession implements AutoCloseable {
                     implicitTxn = false;
                     explicitTxn = true;
                 } else {
-                    ctx.execute("BEGIN", List.of());
+                    // READ ONLY is the engine's to enforce; isolation levels are all served as snapshot isolation
+                    ctx.execute(beginsReadOnly(sql) ? "BEGIN TRANSACTION READ ONLY" : "BEGIN", List.of());
                     explicitTxn = true;
                 }
                 tag.add("BEGIN");
@@ -185,7 +186,8 @@ final class PgSession implements AutoCloseable {
                 return RowsResult.none();
             }
             case NOOP -> {
-                tag.add(SqlText.words(sql, 1).get(0));
+                List<String> w = SqlText.words(sql, 1);
+                if (!w.isEmpty()) tag.add(w.get(0)); // none: a query of only comments
                 return RowsResult.none();
             }
             case DECLARE -> {
@@ -701,6 +703,14 @@ final class PgSession implements AutoCloseable {
         out.empty('1');
     }
 
+    /** BEGIN / START TRANSACTION with a READ ONLY mode ({@code BEGIN READ ONLY}, {@code START TRANSACTION ISOLATION LEVEL …, READ ONLY}). */
+    private static boolean beginsReadOnly(String sql) {
+        return READ_ONLY.matcher(SqlText.stripComments(sql)).find();
+    }
+
+    private static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile("\\bREAD\\s+ONLY\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private static boolean endsTransaction(Route r) {
         return r == Route.COMMIT || r == Route.ROLLBACK || r == Route.SAVEPOINT;
     }
@@ -816,7 +826,13 @@ final class PgSession implements AutoCloseable {
         Prepared st = p.stmt;
         if (st.route == Route.COPY) return;
         List<String> tag = new ArrayList<>(1);
-        QueryResult r = st.route == Route.ENGINE ? null : runSpecial(st.route, st.sql, tag);
+        QueryResult r;
+        starting = p;
+        try {
+            r = st.route == Route.ENGINE ? null : runSpecial(st.route, st.sql, tag);
+        } finally {
+            starting = null;
+        }
         if (r == null) {
             ensureTransaction();
             parkPortals();
@@ -842,7 +858,7 @@ final class PgSession implements AutoCloseable {
         if (p == null) throw new PgError.Failure("34000", "portal \"" + name + "\" does not exist");
         if (failed && !endsTransaction(p.stmt.route)) throw new PgError.Failure("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         Prepared st = p.stmt;
-        if (st.route == Route.NOOP && st.sql.isBlank()) {
+        if (st.route == Route.NOOP && SqlText.words(st.sql, 1).isEmpty()) {
             out.empty('I');
             return;
         }
@@ -1093,9 +1109,16 @@ final class PgSession implements AutoCloseable {
         }
     }
 
+    /** The portal whose statement is starting: a COMMIT or ROLLBACK run through it ends every portal but itself. */
+    private Portal starting;
+
     private void closeAllPortals() {
-        for (Portal p : portals.values()) p.close();
-        portals.clear();
+        for (var it = portals.values().iterator(); it.hasNext(); ) {
+            Portal p = it.next();
+            if (p == starting) continue;
+            p.close();
+            it.remove();
+        }
     }
 
     private void rowDescription(List<String> names, List<LogicalType> types, short[] formats) {
@@ -1117,7 +1140,7 @@ final class PgSession implements AutoCloseable {
 
     static String resultTag(String sql, long rows) {
         List<String> w = SqlText.words(sql, 1);
-        String first = w.isEmpty() ? "SELECT" : w.get(0);
+        String first = w.isEmpty() ? "SELECT" : w.get(0).equals("WITH") ? SqlText.verbAfterWith(sql) : w.get(0);
         return switch (first) {
             case "INSERT" -> "INSERT 0 " + rows;
             case "UPDATE", "DELETE", "MERGE", "FETCH", "MOVE" -> first + " " + rows;
@@ -1130,7 +1153,7 @@ final class PgSession implements AutoCloseable {
         List<String> w = SqlText.words(sql, 6);
         if (w.isEmpty()) return "";
         long n = Math.max(count, 0);
-        String first = w.get(0);
+        String first = w.get(0).equals("WITH") ? SqlText.verbAfterWith(sql) : w.get(0);
         switch (first) {
             case "INSERT":
                 return "INSERT 0 " + n;

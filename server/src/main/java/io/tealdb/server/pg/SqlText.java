@@ -72,6 +72,44 @@ final class SqlText {
         if (!stripComments(s).isBlank()) out.add(new Piece(s, from));
     }
 
+    /**
+     * The statement's verb after a leading {@code WITH} clause ({@code WITH t AS (…) INSERT …} is an
+     * INSERT): the first of SELECT, INSERT, UPDATE, DELETE or MERGE outside parentheses and quotes, or
+     * SELECT when there is none.
+     */
+    static String verbAfterWith(String sql) {
+        String s = stripComments(sql);
+        int depth = 0, n = s.length();
+        for (int i = 0; i < n; ) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth--;
+                i++;
+            } else if (c == '\'' || c == '"') {
+                int e = s.indexOf(c, i + 1);
+                i = e < 0 ? n : e + 1;
+            } else if (Character.isLetter(c) || c == '_') {
+                int e = i;
+                while (e < n && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_')) e++;
+                if (depth == 0) {
+                    String w = s.substring(i, e).toUpperCase(Locale.ROOT);
+                    switch (w) {
+                        case "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE" -> {
+                            return w;
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                i = e;
+            } else i++;
+        }
+        return "SELECT";
+    }
+
     /** True when the text holds nothing but white space and comments. */
     static boolean isEmpty(String sql) {
         return stripComments(sql).isBlank();

@@ -1,0 +1,106 @@
+package io.tealdb.bench;
+
+import io.tealdb.server.ServerConfig;
+import io.tealdb.server.TealServer;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * TPC-H over the PostgreSQL wire against the same queries embedded, on one database:
+ *
+ * <pre>
+ *   bench/run WireTpchBench [--sf 1] [--runs 5] [--queries 1,3,6] [--dir DIR]
+ * </pre>
+ * Loads TPC-H into a database file ({@code DIR/wire.db}, a temporary directory by default) through
+ * the embedded JDBC driver, starts {@code teal serve}'s server on that file in this JVM (a file opened
+ * twice in one JVM is one database instance, so both paths read the same tables and share the
+ * JIT-compiled engine), connects pgjdbc to it on loopback, and runs each query through both
+ * connections, interleaved: a warm-up that checks the answer against shared/tpch/answers-trino, then
+ * {@code runs} timed runs each (results fetched through JDBC). Prints the medians and the ratio wire /
+ * embedded per query: what the protocol, the server's session layer and pgjdbc add to a query.
+ */
+public final class WireTpchBench {
+    private WireTpchBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String sf = "1";
+        int runs = 5;
+        List<Integer> queries = new ArrayList<>();
+        Path dir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sf" -> sf = args[++i];
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--queries" -> Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).forEach(queries::add);
+                case "--dir" -> dir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: WireTpchBench [--sf 1] [--runs 5] [--queries 1,3] [--dir DIR];"
+                        + " unknown " + args[i]);
+            }
+        }
+        if (queries.isEmpty()) {
+            for (int q = 1; q <= 22; q++) queries.add(q);
+        }
+        boolean temporary = dir == null;
+        if (temporary) dir = Files.createTempDirectory("tealdb-wire-tpch");
+        Path file = dir.resolve("wire.db");
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(Path.of(file + ".wal"));
+        Path tpch = TpchBench.sharedTpch();
+        Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
+
+        Connection embedded = DriverManager.getConnection("jdbc:teal:" + file);
+        long t0 = System.nanoTime();
+        long rows = TpchLoader.load(embedded, Double.parseDouble(sf), TealAppenderSink.factory(embedded));
+        System.out.printf(Locale.ROOT, "loaded %,d rows at SF %s in %.1f s%n", rows, sf, (System.nanoTime() - t0) / 1e9);
+
+        ServerConfig d = ServerConfig.defaults();
+        ServerConfig config = new ServerConfig(file.toString(), d.bind(), 0, d.auth(), d.adminUser(), d.adminPassword(), null, null,
+                false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), d.threads(), d.httpPort(), d.httpsPort(), d.ilp());
+        TealServer server = TealServer.start(config, new PrintStream(OutputStream.nullOutputStream()));
+        try (Connection wire = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal?user=teal")) {
+            System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "wire ms", "embedded ms", "ratio",
+                    "wire ok", "emb. ok");
+            double logSum = 0;
+            double worst = 0;
+            for (int q : queries) {
+                String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q))).strip();
+                if (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1);
+                Path answer = answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q));
+                String wireOk = TpchBench.check(wire, sql, answer);
+                String embeddedOk = TpchBench.check(embedded, sql, answer);
+                double[] w = new double[runs];
+                double[] e = new double[runs];
+                for (int r = 0; r < runs; r++) {
+                    w[r] = TpchBench.time(wire, sql);
+                    e[r] = TpchBench.time(embedded, sql);
+                }
+                double wm = TpchBench.median(w);
+                double em = TpchBench.median(e);
+                double ratio = wm / em;
+                logSum += Math.log(ratio);
+                worst = Math.max(worst, ratio);
+                System.out.printf(Locale.ROOT, "Q%02d   %12.1f %12.1f %8.2f  %-8s %-8s%n", q, wm, em, ratio, wireOk, embeddedOk);
+            }
+            System.out.printf(Locale.ROOT, "geometric mean ratio wire/embedded: %.2f, worst %.2f%n",
+                    Math.exp(logSum / queries.size()), worst);
+        } finally {
+            server.close();
+            embedded.close();
+            if (temporary) {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(Path.of(file + ".wal"));
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+}
