@@ -65,7 +65,7 @@ class StructSearchOracleTest {
             "SELECT i, DATE(ts), date(ts::DATE::VARCHAR), pg_typeof(c), pg_typeof(l), repeat(v::BLOB, a % 3)::VARCHAR FROM t ORDER BY i",
             "SELECT NULL::BIGINT::VARCHAR::INT[]::ROW(i INTEGER, k INTEGER)::DECIMAL(4,0), typeof(NULL::INT[]::ROW(i INTEGER)::DATE), pg_typeof(X'FF')",
             "SELECT i, flatten([l, NULL, l])::VARCHAR, flatten([NULL, NULL])::VARCHAR, TRY_CAST(('[' || a || ', ' || b || ']') AS INTEGER[2][1])::VARCHAR FROM t ORDER BY i",
-            "SELECT i, l::VARCHAR, list(i) OVER (ORDER BY l, i ROWS UNBOUNDED PRECEDING)[-1], count(*) OVER (ORDER BY l) FROM t ORDER BY i",
+            "SELECT i, l::VARCHAR, first(i) OVER (ORDER BY l DESC, i ROWS BETWEEN 3 PRECEDING AND CURRENT ROW), count(*) OVER (ORDER BY l) FROM t ORDER BY i",
             "SELECT i, count(*) OVER (ORDER BY ROW(a % 3, b % 2)), rank() OVER (PARTITION BY a % 4 ORDER BY l DESC NULLS FIRST) FROM t ORDER BY i",
             // concat over lists, list_concat with any number of arguments (NULLs skipped)
             "SELECT i, concat(l, NULL, l)::VARCHAR, list_concat(l)::VARCHAR, list_concat(l, [a], NULL, l)::VARCHAR, concat(NULL, l)::VARCHAR, "
