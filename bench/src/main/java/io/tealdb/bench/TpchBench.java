@@ -16,8 +16,10 @@ import java.util.Locale;
  * TPC-H side by side: TealDB ({@value #TEAL_URL}) and DuckDB JDBC in the same JVM.
  *
  * <pre>
- *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only]
+ *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only] [--analyze]
  * </pre>
+ * {@code --analyze} prints both engines' EXPLAIN ANALYZE of each query (after one warm-up run)
+ * instead of timing it.
  * Generates the data with io.trino.tpch, loads TealDB through JDBC batches and DuckDB through its
  * appender, runs each query once as warm-up and then {@code runs} times per engine, interleaved,
  * and prints the median times, the ratio and whether each engine's answer matches
@@ -34,6 +36,7 @@ public final class TpchBench {
         int runs = 5;
         List<Integer> queries = new ArrayList<>();
         boolean duckOnly = false;
+        boolean analyze = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -41,8 +44,9 @@ public final class TpchBench {
                 case "--queries" -> Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt)
                         .forEach(queries::add);
                 case "--duckdb-only" -> duckOnly = true;
+                case "--analyze" -> analyze = true;
                 default -> throw new IllegalArgumentException("usage: TpchBench [--sf 1] [--runs 5] [--queries 1,3]"
-                        + " [--duckdb-only]; unknown " + args[i]);
+                         + " [--duckdb-only] [--analyze]; unknown " + args[i]);
             }
         }
         if (queries.isEmpty()) {
@@ -72,17 +76,33 @@ public final class TpchBench {
                     (System.nanoTime() - t0) / 1e9);
         }
 
+        if (analyze) {
+            for (int q : queries) {
+                String sql = query(tpch, q);
+                for (Connection c : tealConn == null ? List.of(duck) : List.of(tealConn, duck)) {
+                    time(c, sql);
+                    System.out.printf(Locale.ROOT, "==== Q%02d %s ====%n", q, c == duck ? "DuckDB" : "TealDB");
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + sql)) {
+                        int cols = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            System.out.println(rs.getString(cols));
+                        }
+                    }
+                }
+            }
+            duck.close();
+            if (tealConn != null) {
+                tealConn.close();
+            }
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "TealDB ms", "DuckDB ms", "ratio",
                 "teal ok", "duck ok");
         double logSum = 0;
         int ratios = 0;
         double duckTotal = 0;
         for (int q : queries) {
-            String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q)))
-                    .strip();
-            if (sql.endsWith(";")) {
-                sql = sql.substring(0, sql.length() - 1);
-            }
+            String sql = query(tpch, q);
             Path answer = answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q));
             // warm-up run doubles as the correctness check
             String duckOk = check(duck, sql, answer);
@@ -114,6 +134,12 @@ public final class TpchBench {
         if (tealConn != null) {
             tealConn.close();
         }
+    }
+
+    static String query(Path tpch, int q) throws java.io.IOException {
+        String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q)))
+                .strip();
+        return sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
     }
 
     /** Runs the query and compares with the answer: "yes", "NO" (details printed) or "ERR". */

@@ -36,6 +36,13 @@ final class DpJoinEnumerator {
     private final double[] rows;
     private final double[] cost;
     private final int[] bestSplit;
+    /** Whether the best plan of a subset holds a cross product of more than {@link #MAX_CROSS_PRODUCT_ROWS} rows. */
+    private final boolean[] crossProduct;
+    /**
+     * Cross products up to this many (estimated) rows are planned like joins: a few filtered
+     * dimension rows multiplied together are cheap to build and probe with.
+     */
+    static final double MAX_CROSS_PRODUCT_ROWS = 4096;
 
     DpJoinEnumerator(List<LogicalOperator> relations, List<BoundExpr> predicates) {
         this.relations = relations;
@@ -62,6 +69,7 @@ final class DpJoinEnumerator {
         rows = new double[subsets];
         cost = new double[subsets];
         bestSplit = new int[subsets];
+        crossProduct = new boolean[subsets];
         enumerate();
     }
 
@@ -108,26 +116,29 @@ final class DpJoinEnumerator {
             }
             double best = Double.MAX_VALUE;
             int split = 0;
-            boolean connectedFound = false;
+            int bestRank = Integer.MAX_VALUE;
             // Each unordered split once: s1 contains the lowest relation of s.
             int low = s & -s;
             for (int s1 = (s - 1) & s; s1 > 0; s1 = (s1 - 1) & s) {
                 if ((s1 & low) == 0) continue;
                 int s2 = s & ~s1;
                 boolean connected = connects(s1, s2);
-                if (connectedFound && !connected) continue;
+                // splits are ranked before their cost: first those without a large cross product
+                // anywhere below, then connected ones (C_out alone cannot tell a 216,000-row cross
+                // product of two dimensions, joined to the facts on both keys, from joining the
+                // facts with one dimension after the other: both end with the same row count)
+                boolean large = crossProduct[s1] || crossProduct[s2] || (!connected && rows[s] > MAX_CROSS_PRODUCT_ROWS);
+                int rank = (large ? 2 : 0) + (connected ? 0 : 1);
                 double c = cost[s1] + cost[s2] + rows[s];
-                if (connected && !connectedFound) {
-                    connectedFound = true;
-                    best = c;
-                    split = s1;
-                } else if (c < best) {
+                if (rank < bestRank || (rank == bestRank && c < best)) {
+                    bestRank = rank;
                     best = c;
                     split = s1;
                 }
             }
             cost[s] = best;
             bestSplit[s] = split;
+            crossProduct[s] = bestRank >= 2;
         }
     }
 

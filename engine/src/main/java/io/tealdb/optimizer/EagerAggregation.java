@@ -10,8 +10,10 @@ import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.JoinCondition;
 import io.tealdb.planner.logical.JoinType;
 import io.tealdb.planner.logical.LogicalAggregate;
+import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalOperator;
+import io.tealdb.planner.logical.LogicalProjection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +39,21 @@ import java.util.Set;
  * the join keys, a fact side at least four times the dimension side, and a join that keeps most fact
  * rows (a selective dimension filter would otherwise be applied after the work, not before).
  * Runs after join ordering, which decides which join sits directly below the aggregate.
+ *
+ * <p>A LEFT join whose NULL-supplied side holds the facts splits the same way (TPC-H Q13: count of
+ * each customer's orders, DuckDB's plan too): the partial groups are the build side, and an outer
+ * row without match meets a NULL partial, which the combiners skip (a count's counts it as 0, as the
+ * count over the NULL-extended row does). There it pays even when the groups are the join key
+ * alone, since the join would otherwise build on every fact row; the dimension must be unfiltered.
  */
 final class EagerAggregation implements OptimizerRule {
     /** The fact side must be at least this many times the dimension side. */
     private static final double MIN_FACT_TO_DIMENSION = 4;
+    /**
+     * The same below a LEFT join, whose hash table holds every fact row otherwise: grouping them
+     * first pays as soon as the groups are clearly fewer than the facts.
+     */
+    private static final double MIN_FACT_TO_DIMENSION_OUTER = 2;
     /** The join must keep at least this share of the fact side's rows. */
     private static final double MIN_JOIN_RETENTION = 0.7;
     /** Partial groups beyond the join keys. */
@@ -65,9 +78,11 @@ final class EagerAggregation implements OptimizerRule {
 
     private LogicalOperator rewrite(LogicalAggregate a) {
         if (a.groupingSets() != null || a.groups().isEmpty() || a.aggregates().isEmpty()) return null;
-        if (!(a.child() instanceof LogicalJoin j) || j.type() != JoinType.INNER || j.residual() != null || j.conditions().isEmpty()) {
+        if (!(a.child() instanceof LogicalJoin j) || (j.type() != JoinType.INNER && j.type() != JoinType.LEFT)
+                || j.residual() != null || j.conditions().isEmpty()) {
             return null;
         }
+        boolean outer = j.type() == JoinType.LEFT;
         Set<Integer> left = tables(j.left());
         Set<Integer> right = tables(j.right());
         // the side every aggregate reads
@@ -84,6 +99,8 @@ final class EagerAggregation implements OptimizerRule {
             combiners.add(combiner);
         }
         boolean isLeft = factLeft;
+        // LEFT: the facts must be the NULL-supplied (right) side; the preserved side is the dimension
+        if (outer && isLeft) return null;
         LogicalOperator fact = isLeft ? j.left() : j.right();
         LogicalOperator dimension = isLeft ? j.right() : j.left();
         Set<Integer> factTables = isLeft ? left : right;
@@ -112,11 +129,20 @@ final class EagerAggregation implements OptimizerRule {
                 dimensionGroup = true;
             }
         }
-        if (!dimensionGroup || lowerGroups.size() >= a.groups().size() || lowerGroups.size() > keyCount + MAX_EXTRA_GROUPS) return null;
+        // an inner join grouped by the dimension's key alone is left to the join (its build side then
+        // is the small dimension); a LEFT join builds on the facts, so aggregating them first pays
+        if (!dimensionGroup || (!outer && lowerGroups.size() >= a.groups().size()) || lowerGroups.size() > keyCount + MAX_EXTRA_GROUPS) {
+            return null;
+        }
         double factRows = CardinalityEstimator.estimate(fact);
         double dimensionRows = CardinalityEstimator.estimate(dimension);
-        double joinRows = CardinalityEstimator.estimate(j);
-        if (factRows < MIN_FACT_TO_DIMENSION * dimensionRows || joinRows < MIN_JOIN_RETENTION * factRows) return null;
+        if (factRows < (outer ? MIN_FACT_TO_DIMENSION_OUTER : MIN_FACT_TO_DIMENSION) * dimensionRows) return null;
+        if (outer) {
+            // an unfiltered dimension keeps (nearly) every fact row whose key it references
+            if (!unfiltered(dimension)) return null;
+        } else if (CardinalityEstimator.estimate(j) < MIN_JOIN_RETENTION * factRows) {
+            return null;
+        }
 
         int lowerGroupIndex = nextTableIndex++;
         int lowerAggregateIndex = nextTableIndex++;
@@ -132,7 +158,8 @@ final class EagerAggregation implements OptimizerRule {
         // the build side then, and the dimension's (string) columns stream through the probe
         double lowerRows = 1;
         for (BoundExpr g : lowerGroups) lowerRows *= Math.max(1, CardinalityEstimator.distinctEstimate(g, fact, factRows));
-        boolean lowerBuilds = Math.min(lowerRows, factRows) <= dimensionRows;
+        // (a LEFT join keeps the dimension on its preserved left side, the partial groups on the build side)
+        boolean lowerBuilds = outer || Math.min(lowerRows, factRows) <= dimensionRows;
         List<JoinCondition> conditions = new ArrayList<>();
         for (JoinCondition c : j.conditions()) {
             BoundExpr factKey = BoundExprs.substitute(isLeft ? c.left() : c.right(), toLower);
@@ -149,6 +176,15 @@ final class EagerAggregation implements OptimizerRule {
             aggregates.add(new BoundAggregate(combiners.get(i), List.of(partial), false, null, List.of()));
         }
         return new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, aggregates, join);
+    }
+
+    /** A base table read whole: a scan without filters, maybe under projections of its columns. */
+    private static boolean unfiltered(LogicalOperator op) {
+        return switch (op) {
+            case LogicalGet g -> g.filters().isEmpty();
+            case LogicalProjection p -> unfiltered(p.child());
+            default -> false;
+        };
     }
 
     private static Set<Integer> tables(LogicalOperator op) {

@@ -15,8 +15,10 @@ import io.tealdb.planner.LogicalPlans;
 import io.tealdb.planner.logical.LogicalProjection;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,14 +79,87 @@ final class GroupKeyReduction implements OptimizerRule {
             BoundExpr mine = sideIsLeft ? c.left() : c.right();
             BoundExpr theirs = sideIsLeft ? c.right() : c.left();
             if (!(mine instanceof BoundColumnRef key) || !(theirs instanceof BoundColumnRef column) || column.depth() != 0) continue;
-            LogicalGet table = findGet(other, column.binding().tableIndex());
-            if (table == null || table.filters().isEmpty() || column.binding().columnIndex() < 0) continue;
-            // a second scan must see the same keys: no random() or other volatile filters
-            if (table.filters().stream().anyMatch(BoundExprs::hasSideEffectsOrVolatile)) continue;
-            LogicalOperator reduced = reduce(side, key.binding(), table, column);
-            if (reduced != null) return reduced;
+            for (BoundColumnRef source : keySources(other, column)) {
+                LogicalGet table = findGet(other, source.binding().tableIndex());
+                if (table == null || table.filters().isEmpty() || source.binding().columnIndex() < 0) continue;
+                // a second scan must see the same keys: no random() or other volatile filters
+                if (table.filters().stream().anyMatch(BoundExprs::hasSideEffectsOrVolatile)) continue;
+                LogicalOperator reduced = reduce(side, key.binding(), table, source);
+                if (reduced != null) return reduced;
+            }
         }
         return null;
+    }
+
+    /**
+     * Base-table columns that hold every value {@code column} takes in {@code other}'s output:
+     * {@code column} itself (seen through projections that pass it on), then the columns inner and
+     * semi joins inside {@code other} equate it with. TPC-H Q20's partsupp rows are semi-joined with
+     * the parts named 'forest%': {@code ps_partkey} is unfiltered, but its values are among those
+     * parts' keys, so the aggregate over lineitem joined on {@code ps_partkey} needs only their groups.
+     * Only joins whose output rows all satisfy their condition count (INNER and SEMI, reached through
+     * filters, projections and such joins); a LEFT join's NULL-supplied side is not entered.
+     */
+    private static List<BoundColumnRef> keySources(LogicalOperator other, BoundColumnRef column) {
+        Map<ColumnBinding, ColumnBinding> parent = new HashMap<>();
+        Map<ColumnBinding, BoundColumnRef> refs = new HashMap<>();
+        collectEqualities(other, parent, refs);
+        refs.putIfAbsent(column.binding(), column);
+        ColumnBinding root = find(parent, column.binding());
+        List<BoundColumnRef> out = new ArrayList<>();
+        out.add(column);
+        for (Map.Entry<ColumnBinding, BoundColumnRef> e : refs.entrySet()) {
+            if (!e.getKey().equals(column.binding()) && find(parent, e.getKey()).equals(root)) out.add(e.getValue());
+        }
+        // the direct column first, then the smallest tables
+        out.subList(1, out.size()).sort(java.util.Comparator.comparingDouble(r -> {
+            LogicalGet g = findGet(other, r.binding().tableIndex());
+            return g == null ? Double.MAX_VALUE : CardinalityEstimator.estimate(g);
+        }));
+        return out;
+    }
+
+    private static void collectEqualities(LogicalOperator op, Map<ColumnBinding, ColumnBinding> parent,
+                                          Map<ColumnBinding, BoundColumnRef> refs) {
+        switch (op) {
+            case LogicalFilter f -> collectEqualities(f.child(), parent, refs);
+            case LogicalProjection p -> {
+                for (int i = 0; i < p.expressions().size(); i++) {
+                    if (p.expressions().get(i) instanceof BoundColumnRef r && r.depth() == 0) {
+                        union(parent, new ColumnBinding(p.tableIndex(), i), r.binding());
+                        refs.putIfAbsent(r.binding(), r);
+                    }
+                }
+                collectEqualities(p.child(), parent, refs);
+            }
+            case LogicalJoin j when j.type() == JoinType.INNER || j.type() == JoinType.SEMI -> {
+                for (JoinCondition c : j.conditions()) {
+                    if (c.op() == ComparisonOp.EQ && c.left() instanceof BoundColumnRef l && l.depth() == 0
+                            && c.right() instanceof BoundColumnRef r && r.depth() == 0 && l.type().equals(r.type())) {
+                        union(parent, l.binding(), r.binding());
+                        refs.putIfAbsent(l.binding(), l);
+                        refs.putIfAbsent(r.binding(), r);
+                    }
+                }
+                collectEqualities(j.left(), parent, refs);
+                collectEqualities(j.right(), parent, refs);
+            }
+            default -> { }
+        }
+    }
+
+    private static ColumnBinding find(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding b) {
+        ColumnBinding p = parent.get(b);
+        if (p == null || p.equals(b)) return b;
+        ColumnBinding root = find(parent, p);
+        parent.put(b, root);
+        return root;
+    }
+
+    private static void union(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding a, ColumnBinding b) {
+        ColumnBinding ra = find(parent, a);
+        ColumnBinding rb = find(parent, b);
+        if (!ra.equals(rb)) parent.put(ra, rb);
     }
 
     /**
@@ -108,6 +183,7 @@ final class GroupKeyReduction implements OptimizerRule {
                 double input = CardinalityEstimator.estimate(a.child());
                 if (CardinalityEstimator.estimate(table) > MAX_SHARE * input) yield null;
                 BoundExpr group = a.groups().get(binding.columnIndex());
+                if (!group.type().equals(column.type())) yield null;
                 LogicalGet keys = copyWithFreshBindings(table, column.binding().columnIndex());
                 BoundColumnRef keyRef = new BoundColumnRef(new ColumnBinding(keys.tableIndex(), column.binding().columnIndex()),
                         column.type(), column.name(), 0);

@@ -25,7 +25,12 @@ class EagerAggregationTest {
             "CREATE TABLE dim (d_key INTEGER, d_name VARCHAR, d_city VARCHAR, d_flag VARCHAR)",
             // keys 0..999, keys 0..99 twice (duplicates), so 1,100 rows; fact keys 1000..1199 match nothing
             "INSERT INTO dim SELECT range % 1000, 'name' || range, 'city' || (range % 37), CASE WHEN range % 2 = 0 THEN 'Y' END FROM range(1100)",
+            // outer rows without facts: a key no fact has, a NULL key
+            "INSERT INTO dim VALUES (5000, 'lonely', 'city1', NULL), (NULL, 'nullkey', 'city2', 'Y')",
     };
+    /** TPC-H Q13's shape: the number of facts per dimension row, over a LEFT join. */
+    static final String COUNT_PER_KEY = "SELECT c, count(*) AS n FROM (SELECT d_key, count(f_amount) AS c FROM dim "
+            + "LEFT JOIN fact ON f_key = d_key AND f_day <> 3 GROUP BY d_key) t GROUP BY c ORDER BY n DESC, c DESC";
     static final String BY_NAME = "SELECT d_name, d_city, d_flag, sum(f_amount) AS s, min(f_qty) AS lo, max(f_amount) AS hi "
             + "FROM fact, dim WHERE f_key = d_key GROUP BY d_name, d_city, d_flag ORDER BY d_name";
 
@@ -47,6 +52,21 @@ class EagerAggregationTest {
         assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
         int join = plan.indexOf("HASH_JOIN");
         assertTrue(join >= 0 && plan.indexOf("HASH_GROUP_BY", plan.indexOf("HASH_GROUP_BY") + 1) > join, plan);
+    }
+
+    @Test
+    void factsOfALeftJoinAreAggregatedBelowIt() throws Exception {
+        String plan = db.explain(COUNT_PER_KEY);
+        assertEquals(3, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
+        int join = plan.indexOf("LEFT");
+        assertTrue(join >= 0 && plan.lastIndexOf("HASH_GROUP_BY") > join, plan);
+        assertTrue(plan.contains("sum_no_overflow"), plan);
+    }
+
+    @Test
+    void filteredOuterDimensionIsNotSplit() throws Exception {
+        String plan = db.explain("SELECT d_key, count(f_qty) FROM dim LEFT JOIN fact ON f_key = d_key WHERE d_city = 'city3' GROUP BY d_key");
+        assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
     @Test
@@ -72,8 +92,15 @@ class EagerAggregationTest {
             // not applicable: avg, count, distinct, an aggregate over dimension columns
             "SELECT d_city, round(avg(f_amount), 6), count(*), count(DISTINCT f_qty) FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
             "SELECT d_city, sum(f_amount), max(length(d_name)) FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
-            // a LEFT join is left alone
+            // LEFT joins: the facts on the NULL-supplied side, outer rows without facts (count 0, NULL sums)
             "SELECT d_city, sum(f_amount) FROM dim LEFT JOIN fact ON f_key = d_key GROUP BY d_city ORDER BY 1",
+            COUNT_PER_KEY,
+            "SELECT d_key, d_name, count(f_qty), sum(f_amount), min(f_price), max(f_day) FROM dim LEFT JOIN fact ON f_key = d_key "
+                    + "GROUP BY d_key, d_name ORDER BY d_key, d_name",
+            "SELECT d_key, count(f_qty), sum(f_price) FROM dim LEFT JOIN fact ON f_key = d_key AND f_qty > 11 GROUP BY d_key ORDER BY d_key",
+            "SELECT f_day, d_flag, count(f_qty), sum(f_amount) FROM dim LEFT JOIN fact ON f_key = d_key GROUP BY f_day, d_flag ORDER BY 1, 2",
+            // a fact-side aggregate of an inner join may now count (partial counts are summed)
+            "SELECT d_city, count(f_qty), sum(f_amount) FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
             // in a subquery joined back
             "SELECT count(*), sum(s) FROM (SELECT d_name, sum(f_amount) AS s FROM fact, dim WHERE f_key = d_key GROUP BY d_name) t "
                     + "WHERE s > (SELECT avg(f_amount) * 10 FROM fact)",

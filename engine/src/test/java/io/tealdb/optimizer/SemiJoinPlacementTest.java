@@ -26,7 +26,15 @@ class SemiJoinPlacementTest {
             "CREATE TABLE item (i_ord INTEGER, i_qty INTEGER)",
             "INSERT INTO item SELECT range % 30000, CASE WHEN range % 30000 < 40 THEN 100 ELSE 1 END FROM range(120000)",
             "INSERT INTO item VALUES (NULL, 500)",
+            "CREATE TABLE part (p_key INTEGER, p_name VARCHAR)",
+            "INSERT INTO part SELECT range, CASE WHEN range % 50 = 0 THEN 'forest ' ELSE 'plain ' END || range FROM range(30000)",
     };
+    /**
+     * TPC-H Q20's shape: the correlated key is semi-joined with a filtered table's keys, so the
+     * decorrelated aggregate needs only those keys' groups though the key's own table is unfiltered.
+     */
+    static final String Q20_SHAPE = "SELECT o_key, o_total FROM ord WHERE o_key IN (SELECT p_key FROM part WHERE p_name LIKE 'forest%') "
+            + "AND o_total > (SELECT 150 * sum(i_qty) FROM item WHERE i_ord = o_key AND i_qty < 100) ORDER BY o_key";
     static final String Q18_SHAPE = "SELECT c_name, o_key, sum(i_qty) FROM cust, ord, item WHERE o_key IN "
             + "(SELECT i_ord FROM item GROUP BY i_ord HAVING sum(i_qty) > 300) AND c_key = o_cust AND o_key = i_ord "
             + "GROUP BY c_name, o_key ORDER BY o_key";
@@ -51,6 +59,9 @@ class SemiJoinPlacementTest {
     @ValueSource(strings = {
             Q18_SHAPE,
             Q17_SHAPE,
+            Q20_SHAPE,
+            "SELECT o_key, o_total FROM ord, cust WHERE o_cust = c_key AND c_name LIKE 'c1%' "
+                    + "AND o_total > (SELECT 150 * sum(i_qty) FROM item WHERE i_ord = o_cust) ORDER BY o_key",
             "SELECT o_key, s FROM ord JOIN (SELECT i_ord, sum(i_qty) AS s FROM item GROUP BY i_ord HAVING count(*) > 3) g "
                     + "ON g.i_ord = o_key WHERE o_total < 3 ORDER BY o_key",
             "SELECT o_key, s FROM ord LEFT JOIN (SELECT i_ord, sum(i_qty) AS s FROM item GROUP BY i_ord) g ON g.i_ord = o_key "
@@ -80,5 +91,13 @@ class SemiJoinPlacementTest {
         String plan = db.explain(Q17_SHAPE);
         int aggregate = plan.indexOf("HASH_GROUP_BY");
         assertTrue(aggregate >= 0 && plan.indexOf("SEMI", aggregate) > aggregate, plan);
+    }
+
+    @Test
+    void aggregateComputesOnlyTheGroupsOfKeysASemiJoinFilters() throws Exception {
+        String plan = db.explain(Q20_SHAPE);
+        int aggregate = plan.indexOf("HASH_GROUP_BY");
+        assertTrue(aggregate >= 0 && plan.indexOf("SEMI", aggregate) > aggregate, plan);
+        assertTrue(plan.indexOf("Table: part", aggregate) > aggregate, plan);
     }
 }

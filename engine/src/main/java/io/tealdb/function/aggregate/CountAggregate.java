@@ -27,6 +27,12 @@ final class CountAggregate extends BaseAggregate {
         }
     }
 
+    /** count of counts: the partial counts are summed, NULL partials (an outer row without match) as 0. */
+    @Override
+    public io.tealdb.function.AggregateFunction resultCombiner() {
+        return new CountSumAggregate();
+    }
+
     @Override
     public AggregateState createState() {
         return new State();
