@@ -95,6 +95,8 @@ public final class TealServer implements AutoCloseable {
         }
         Map<String, String> dbConfig = new HashMap<>();
         if (config.threads() > 0) dbConfig.put("threads", Integer.toString(config.threads()));
+        // a request's reply waits for its commit to be durable, not for the checkpoint that commit triggers
+        dbConfig.put("background_checkpoints", "true");
         // through the public API, so that a file this JVM already has open (an application that embeds
         // the server, a benchmark) is the same database instance rather than a second lock on it
         io.tealdb.Database handle = io.tealdb.Database.open(config.dbFile(), dbConfig);
