@@ -28,73 +28,65 @@ final class DistinctCounter {
         }
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * Feeds rows [offset, offset+count). Every append of every column passes here (COPY's
-     * TPC-DS load spent about 40% of its appending thread in it), so the common layouts have their
-     * own loops and strings are hashed eight bytes at a time.
-     */
     void add(Vector v, int offset, int count) {
         long[] valid = v.validity;
-        int end = offset + count;
+        int e = offset + count;
+        // one loop per physical type: no per-value dispatch on the hot append path
         switch (v.physical) {
-            case INT32 -> {
-                int[] a = v.ints;
-                for (int i = offset; i < end; i++) {
+            case INT64 -> {
+                long[] a = v.longs;
+                for (int i = offset; i < e; i++) {
                     if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(a[i]));
                 }
             }
-            case INT64 -> {
-                long[] a = v.longs;
-                for (int i = offset; i < end; i++) {
+            case DOUBLE -> {
+                double[] a = v.doubles;
+                for (int i = offset; i < e; i++) {
+                    if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(Double.doubleToLongBits(a[i])));
+                }
+            }
+            case INT32 -> {
+                int[] a = v.ints;
+                for (int i = offset; i < e; i++) {
                     if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(a[i]));
                 }
             }
             case VARLEN -> {
                 byte[] heap = v.heap;
-                int[] offsets = v.offsets;
-                int[] lengths = v.lengths;
-                for (int i = offset; i < end; i++) {
-                    if (valid == null || (valid[i >>> 6] & (1L << i)) != 0) addHash(mix(hashBytes(heap, offsets[i], lengths[i])));
+                int[] offs = v.offsets;
+                int[] lens = v.lengths;
+                // rows that share one heap slot (dictionary-decoded or repeated values) hash once
+                int prevOff = -1, prevLen = -1;
+                long prevHash = 0;
+                for (int i = offset; i < e; i++) {
+                    if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) continue;
+                    int o = offs[i], l = lens[i];
+                    if (o != prevOff || l != prevLen) {
+                        long x = 0;
+                        for (int k = o, end = o + l; k < end; k++) x = x * 31 + heap[k];
+                        prevHash = mix(x);
+                        prevOff = o;
+                        prevLen = l;
+                    }
+                    addHash(prevHash);
                 }
             }
             default -> {
-                for (int i = offset; i < end; i++) {
-                    if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) {
-                        continue;
-                    }
+                for (int i = offset; i < e; i++) {
+                    if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) continue;
                     long h = switch (v.physical) {
                         case BOOL, INT8 -> v.bytes[i];
                         case INT16 -> v.shorts[i];
-                        case INT32 -> v.ints[i];
-                        case INT64 -> v.longs[i];
                         case INT128 -> v.longs[i] * 31 + v.highs[i];
                         case FLOAT -> Float.floatToIntBits(v.floats[i]);
-                        case DOUBLE -> Double.doubleToLongBits(v.doubles[i]);
-                        case VARLEN -> hashBytes(v.heap, v.offsets[i], v.lengths[i]);
                         case INTERVAL -> (v.ints[i] * 31L + v.days[i]) * 31 + v.longs[i];
                         case LIST, STRUCT -> io.tealdb.vector.VectorHashing.hashValue(v, i);
+                        default -> throw new IllegalStateException(v.physical.toString());
                     };
                     addHash(mix(h));
                 }
             }
         }
-    }
-
-    /** A hash of bytes [off, off+len): eight bytes per multiply, then the tail byte by byte. */
-    static long hashBytes(byte[] heap, int off, int len) {
-        long x = len;
-        int k = off;
-        int end = off + len;
-        for (; k + 8 <= end; k += 8) {
-            x = (x ^ (long) LONGS.get(heap, k)) * 0x9E3779B97F4A7C15L;
-        }
-        for (; k < end; k++) {
-            x = x * 31 + heap[k];
-        }
-        return x;
     }
 
     long estimate() {
