@@ -84,6 +84,9 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
     private WalFile wal;
     private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long checkpointThreshold;
+    /** Automatic checkpoints on a background thread ({@link #setBackgroundCheckpoints}). */
+    private volatile boolean backgroundCheckpoints;
+    private final java.util.concurrent.atomic.AtomicBoolean checkpointPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile TealException invalidated;
     private volatile Map<Object, WalRecords.TableName> tableNames = Map.of();
     private long loggedSequenceChanges;
@@ -138,6 +141,11 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
 
     public void setCheckpointThreshold(long bytes) {
         this.checkpointThreshold = bytes;
+    }
+
+    /** Whether automatic checkpoints run on a background thread instead of in the committing one. */
+    public void setBackgroundCheckpoints(boolean on) {
+        this.backgroundCheckpoints = on;
     }
 
     public long fileSize() {
@@ -428,15 +436,44 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             }
         }
         releaseRetired();
-        if (wal.size() > checkpointThreshold && commitLock.tryLock()) {
+        if (wal.size() > checkpointThreshold) {
+            if (backgroundCheckpoints) {
+                checkpointInBackground();
+            } else if (commitLock.tryLock()) {
+                try {
+                    if (invalidated == null && !closed && wal.size() > checkpointThreshold) {
+                        checkpointLocked();
+                    }
+                } finally {
+                    commitLock.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the automatic checkpoint on a thread of its own, so the commit that crossed the threshold
+     * returns (a server answers its client) without waiting for it. Commits meanwhile wait for the commit
+     * lock as they would behind an inline checkpoint; a failure invalidates the database as it would
+     * inline, and the next commit reports it. At most one is pending at a time.
+     */
+    private void checkpointInBackground() {
+        if (!checkpointPending.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("tealdb-checkpoint").start(() -> {
+            commitLock.lock();
             try {
                 if (invalidated == null && !closed && wal.size() > checkpointThreshold) {
                     checkpointLocked();
                 }
+            } catch (RuntimeException e) {
+                // checkpointLocked recorded it in `invalidated`: the next commit fails with it
             } finally {
+                checkpointPending.set(false);
                 commitLock.unlock();
             }
-        }
+        });
     }
 
     private void logSequences(WalRecords.Writer w) {

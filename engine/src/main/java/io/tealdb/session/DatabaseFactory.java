@@ -13,6 +13,13 @@ final class DatabaseFactory {
     private DatabaseFactory() {
     }
 
+    /**
+     * Open option (not a setting): "true" runs the automatic checkpoints of the database file on a
+     * background thread, so the commit that crosses checkpoint_threshold does not wait for one (the server
+     * sets it: an ingest request is answered once its log record is durable, not after a checkpoint).
+     */
+    static final String BACKGROUND_CHECKPOINTS = "background_checkpoints";
+
     static Database open(String path, Map<String, String> config) {
         io.tealdb.memory.MemoryManager memory = new io.tealdb.memory.MemoryManager(
                 config != null && config.get("memory_limit") != null
@@ -27,6 +34,10 @@ final class DatabaseFactory {
                 : io.tealdb.persist.PersistentDatabase.DEFAULT_CHECKPOINT_THRESHOLD;
         java.nio.file.Path file = java.nio.file.Path.of(path).toAbsolutePath().normalize();
         DatabaseStorage storage = io.tealdb.persist.PersistentDatabase.open(file, readOnly, threshold, memory);
+        if (config != null && Boolean.parseBoolean(config.get(BACKGROUND_CHECKPOINTS))
+                && storage.durability() instanceof io.tealdb.persist.PersistentDatabase p) {
+            p.setBackgroundCheckpoints(true);
+        }
         try {
             return new DatabaseImpl(config, storage, memory, file.toString(), readOnly);
         } catch (RuntimeException e) {

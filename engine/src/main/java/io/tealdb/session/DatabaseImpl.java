@@ -36,7 +36,7 @@ final class DatabaseImpl implements Database {
     private volatile boolean closed;
 
     /** Connect-time options that choose how the database is opened rather than a setting. */
-    static final Set<String> OPEN_OPTIONS = Set.of("access_mode");
+    static final Set<String> OPEN_OPTIONS = Set.of("access_mode", DatabaseFactory.BACKGROUND_CHECKPOINTS);
 
     /** The databases attached to this instance: {@link #storage} under its name, plus those added by ATTACH. */
     final DatabaseManager databases;

@@ -44,6 +44,15 @@ final class ColumnSegment implements BufferPool.Evictable {
     float[] floats;
     double[] doubles;
     byte[] heap;
+    /**
+     * Heap positions of recently appended short values, by a hash of their bytes (not persisted): a
+     * repeated value (a symbol, a category) is stored once and its rows share it, which also lets readers
+     * that key caches on heap positions (string hashing) see it as one value.
+     */
+    private int[] recentOffsets;
+    private int[] recentLengths;
+    private static final int RECENT = 64;
+    private static final int RECENT_MAX_LENGTH = 32;
     int heapUsed;
     int[] offsets;
     int[] lengths;
@@ -437,11 +446,38 @@ final class ColumnSegment implements BufferPool.Evictable {
                 byte[] h = heap;
                 int used = heapUsed;
                 byte[] sh = src.heap;
+                if (recentOffsets == null) {
+                    recentOffsets = new int[RECENT];
+                    recentLengths = new int[RECENT];
+                    Arrays.fill(recentOffsets, -1);
+                }
+                int[] ro = recentOffsets;
+                int[] rl = recentLengths;
                 for (int i = 0; i < count; i++) {
                     int len = src.lengths[srcOffset + i];
-                    System.arraycopy(sh, src.offsets[srcOffset + i], h, used, len);
+                    int so = src.offsets[srcOffset + i];
+                    int slot = -1;
+                    if (len > 0 && len <= RECENT_MAX_LENGTH) {
+                        // a short value seen recently in this segment is stored once: the row points at the
+                        // earlier copy (stored bytes never change), as rows of a dictionary-decoded segment do
+                        int x = len;
+                        for (int k = 0, n = Math.min(len, 8); k < n; k++) x = x * 31 + sh[so + k];
+                        x = x * 31 + sh[so + len - 1];
+                        slot = (x ^ (x >>> 7) ^ (x >>> 15)) & (RECENT - 1);
+                        int c = ro[slot];
+                        if (c >= 0 && rl[slot] == len && c + len <= used && Arrays.equals(h, c, c + len, sh, so, so + len)) {
+                            offsets[dstRow + i] = c;
+                            lengths[dstRow + i] = len;
+                            continue;
+                        }
+                    }
+                    System.arraycopy(sh, so, h, used, len);
                     offsets[dstRow + i] = used;
                     lengths[dstRow + i] = len;
+                    if (slot >= 0) {
+                        ro[slot] = used;
+                        rl[slot] = len;
+                    }
                     used += len;
                 }
                 heapUsed = used;

@@ -93,6 +93,8 @@ public final class TealServer implements AutoCloseable {
         }
         Map<String, String> dbConfig = new HashMap<>();
         if (config.threads() > 0) dbConfig.put("threads", Integer.toString(config.threads()));
+        // a request's reply waits for its commit to be durable, not for the checkpoint that commit triggers
+        dbConfig.put("background_checkpoints", "true");
         Database database = Database.open(config.dbFile(), dbConfig);
         String dbName = config.dbFile() == null ? "memory" : baseName(config.dbFile());
         PgServerState state = new PgServerState(database, users, config.auth(), ssl, config.tlsRequired(), dbName,

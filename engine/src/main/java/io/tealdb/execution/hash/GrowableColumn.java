@@ -601,6 +601,34 @@ public final class GrowableColumn {
                     n += a[probeRows[k]] == longs[rows[k]] ? 1 : 0;
                 }
             }
+            case VARLEN -> {
+                // probe rows that point at the same bytes (a dictionary-decoded or deduplicated column) compared
+                // with the same group give the same answer: remembered by (probe heap position, stored row)
+                int[] memoOff = new int[64];
+                int[] memoRow = new int[64];
+                boolean[] memoEq = new boolean[64];
+                Arrays.fill(memoOff, -1);
+                int[] po = probe.offsets;
+                int[] pl = probe.lengths;
+                for (int j = 0; j < count; j++) {
+                    int k = sel[j];
+                    int p = probeRows[k], r = rows[k];
+                    if (pl[p] != lengths[r]) continue;
+                    // the lengths being equal, the bytes at the probe's position decide for stored row r
+                    int off = po[p];
+                    int slot = (off * 31 + r) & 63;
+                    boolean eq;
+                    if (memoOff[slot] == off && memoRow[slot] == r) {
+                        eq = memoEq[slot];
+                    } else {
+                        eq = bytesEqual(probe.heap, off, heap, offsets[r], pl[p]);
+                        memoOff[slot] = off;
+                        memoRow[slot] = r;
+                        memoEq[slot] = eq;
+                    }
+                    if (eq) sel[n++] = k;
+                }
+            }
             default -> {
                 for (int j = 0; j < count; j++) {
                     int k = sel[j];

@@ -68,6 +68,8 @@ public final class TimeBucketFunctions {
         long w = 0;
         int wDays = 0;
         long wMicros = 0;
+        // time-ordered rows mostly fall into the bucket of the row before: [lo, hi) skips the division
+        long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
         try {
             for (int i = 0; i < count; i++) {
                 if (nulls && res.isNull(i)) continue;
@@ -80,12 +82,21 @@ public final class TimeBucketFunctions {
                     wDays = days[i];
                     wMicros = micros[i];
                     w = Math.addExact(Math.multiplyExact((long) wDays, MICROS_PER_DAY), wMicros);
+                    lo = Long.MAX_VALUE;
+                    hi = Long.MIN_VALUE;
                     if (w <= 0) {
                         out[i] = bucket(width, i, v, Long.MIN_VALUE); // the error for a zero width
                         continue;
                     }
                 }
-                out[i] = Math.addExact(o, Math.multiplyExact(Math.floorDiv(Math.subtractExact(v, o), w), w));
+                if (v >= lo && v < hi) {
+                    out[i] = lo;
+                    continue;
+                }
+                long b = Math.addExact(o, Math.multiplyExact(Math.floorDiv(Math.subtractExact(v, o), w), w));
+                out[i] = b;
+                lo = b;
+                hi = b > Long.MAX_VALUE - w ? Long.MAX_VALUE : b + w;
             }
         } catch (ArithmeticException e) {
             throw new OutOfRangeException("Overflow in time_bucket computation");

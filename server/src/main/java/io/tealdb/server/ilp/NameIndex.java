@@ -69,6 +69,8 @@ final class NameIndex {
 
     static boolean equal(byte[] k, byte[] b, int off, int len) {
         if (k.length != len) return false;
+        // clients repeat a name with the same spelling: one vectorised comparison, case folding only when it differs
+        if (Arrays.equals(k, 0, len, b, off, off + len)) return true;
         for (int i = 0; i < len; i++) {
             if (fold(k[i]) != fold(b[off + i])) return false;
         }
