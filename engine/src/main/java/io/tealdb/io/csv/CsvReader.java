@@ -52,14 +52,6 @@ public final class CsvReader implements AutoCloseable {
     private final boolean strict;
     private final CsvDateFormat dateFormat;
     private final CsvDateFormat timestampFormat;
-    /** Per column: the type, its physical layout and id, resolved once instead of per field. */
-    private final LogicalType[] typeOf;
-    private final io.tealdb.types.PhysicalType[] physicalOf;
-    private final TypeId[] idOf;
-    /** The NULL strings are just the empty string (the default): a field is NULL when it is empty. */
-    private final boolean nullIsEmpty;
-    /** Bytes that end an unquoted field: the delimiter's first byte, newlines and the comment byte. */
-    private final boolean[] fieldStop = new boolean[256];
 
     private byte[] buf = new byte[1 << 20];
     private int pos;
@@ -108,14 +100,6 @@ public final class CsvReader implements AutoCloseable {
         this.columns = types.size();
         this.nullBytes = new byte[options.nullStrings().size()][];
         for (int i = 0; i < nullBytes.length; i++) nullBytes[i] = options.nullStrings().get(i).getBytes(StandardCharsets.UTF_8);
-        this.nullIsEmpty = nullBytes.length == 1 && nullBytes[0].length == 0;
-        this.typeOf = this.types.toArray(new LogicalType[0]);
-        this.physicalOf = new io.tealdb.types.PhysicalType[columns];
-        this.idOf = new TypeId[columns];
-        for (int c = 0; c < columns; c++) {
-            physicalOf[c] = typeOf[c].physical();
-            idOf[c] = typeOf[c].id();
-        }
         this.forceNotNull = new boolean[columns];
         for (int c = 0; c < columns && c < columnNames.size(); c++) {
             for (String n : options.forceNotNull()) if (n.equalsIgnoreCase(columnNames.get(c))) forceNotNull[c] = true;
@@ -124,10 +108,6 @@ public final class CsvReader implements AutoCloseable {
         this.quote = options.quote();
         this.escape = options.escape();
         this.comment = options.comment();
-        fieldStop[delim.length == 0 ? '\n' : delim[0] & 0xFF] = true;
-        fieldStop['\n'] = true;
-        fieldStop['\r'] = true;
-        if (comment != CsvOptions.NONE) fieldStop[comment & 0xFF] = true;
         this.strict = options.strictMode();
         this.dateFormat = options.dateFormat() == null ? null : CsvDateFormat.compile(options.dateFormat());
         this.timestampFormat = options.timestampFormat() == null ? null : CsvDateFormat.compile(options.timestampFormat());
@@ -482,14 +462,10 @@ public final class CsvReader implements AutoCloseable {
                 fieldEscaped[n] = escaped;
                 n++;
             } else {
-                final boolean[] stop = fieldStop;
                 while (i < end) {
                     byte c = b[i];
-                    // one table lookup per byte; only a stop byte needs the exact tests
-                    if (stop[c & 0xFF] && (c != d0 || dlen == 1 || delimiterAt(b, i, end) || c == '\n' || c == '\r'
-                            || (c == comment && comment != CsvOptions.NONE))) {
-                        break;
-                    }
+                    if (c == d0 && (dlen == 1 || delimiterAt(b, i, end)) || c == '\n' || c == '\r') break;
+                    if (c == comment && comment != CsvOptions.NONE) break;
                     i++;
                 }
                 if (i >= end && !atEof) return 0;
@@ -593,15 +569,9 @@ public final class CsvReader implements AutoCloseable {
     }
 
     /** Whether {@code b[s, e)} is well-formed UTF-8 (DuckDB rejects VARCHAR values that are not). */
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     static boolean validUtf8(byte[] b, int s, int e) {
         int i = s;
         while (i < e) {
-            // ASCII runs eight bytes at a time
-            while (i + 8 <= e && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) i += 8;
-            if (i >= e) break;
             int c = b[i] & 0xFF;
             if (c < 0x80) {
                 i++;
@@ -675,7 +645,7 @@ public final class CsvReader implements AutoCloseable {
         int s = fieldStart[c];
         int e = fieldEnd[c];
         byte[] b = buf;
-        if (!forceNotNull[c] && (!fieldQuoted[c] || options.allowQuotedNulls()) && (nullIsEmpty ? s == e : isNullText(b, s, e))) {
+        if (!forceNotNull[c] && (!fieldQuoted[c] || options.allowQuotedNulls()) && isNullText(b, s, e)) {
             v.setNull(row);
             return true;
         }
@@ -685,12 +655,11 @@ public final class CsvReader implements AutoCloseable {
             s = 0;
             e = len;
         }
-        LogicalType type = typeOf[c];
-        TypeId id = idOf[c];
+        LogicalType type = types.get(c);
         try {
-            switch (physicalOf[c]) {
+            switch (type.physical()) {
                 case VARLEN -> {
-                    if (id == TypeId.VARCHAR && !validUtf8(b, s, e)) {
+                    if (type.id() == TypeId.VARCHAR && !validUtf8(b, s, e)) {
                         if (options.ignoreErrors()) return false;
                         throw rowError("Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", "");
                     }
@@ -708,9 +677,9 @@ public final class CsvReader implements AutoCloseable {
                     v.shorts[row] = (short) x;
                 }
                 case INT32 -> {
-                    if (id == TypeId.DATE) {
+                    if (type.id() == TypeId.DATE) {
                         v.ints[row] = dateFormat != null ? dateFormat.parseDays(b, s, e) : TextParsers.parseDate(b, s, e);
-                    } else if (id == TypeId.ENUM) {
+                    } else if (type.id() == TypeId.ENUM) {
                         int code = type.dictionary().code(b, s, e - s);
                         if (code < 0) throw TextParsers.FAILED;
                         v.ints[row] = code;
@@ -720,7 +689,7 @@ public final class CsvReader implements AutoCloseable {
                         v.ints[row] = (int) x;
                     }
                 }
-                case INT64 -> v.longs[row] = switch (id) {
+                case INT64 -> v.longs[row] = switch (type.id()) {
                     case DECIMAL -> {
                         int len = normalizeNumber(b, s, e);
                         yield len < 0 ? TextParsers.parseDecimal(b, s, e, type.precision(), type.scale())
