@@ -119,6 +119,21 @@ def test_native_insert_across_chunks_of_every_encoding(client):
     assert client.command("SELECT max(k) FROM cc_chunks WHERE rowid < 6144") == 6143
 
 
+def test_omitted_columns_get_defaults(client):
+    # as in ClickHouse: a column the insert does not name gets its DEFAULT, NULL when Nullable, else its
+    # type's default value; 5,000 rows (three 2048-row chunks)
+    client.command("DROP TABLE IF EXISTS cc_defaults")
+    client.command("""CREATE TABLE cc_defaults (k Int64, s String, n Nullable(Int32), d Date, dt DateTime64(3),
+        arr Array(Int32), f Float64 DEFAULT 1.5, u UInt8, lc LowCardinality(String)) ENGINE = MergeTree ORDER BY k""")
+    client.insert("cc_defaults", [[i] for i in range(5000)], column_names=["k"])
+    got = client.query("SELECT count(), countIf(s = ''), countIf(n IS NULL), min(d), max(dt), countIf(length(arr) = 0), "
+                       "min(f), max(f), sum(u), countIf(lc = '') FROM cc_defaults").result_rows
+    assert got == [(5000, 5000, 5000, datetime.date(1970, 1, 1), datetime.datetime(1970, 1, 1), 5000, 1.5, 1.5, 0, 5000)]
+    # named columns keep what was sent
+    client.insert("cc_defaults", [[9000, "x", 7]], column_names=["k", "s", "n"])
+    assert client.query("SELECT s, n, f FROM cc_defaults WHERE k = 9000").result_rows == [("x", 7, 1.5)]
+
+
 def test_query_df_and_insert_df(client):
     pd = pytest.importorskip("pandas")
     client.command("DROP TABLE IF EXISTS cc_df")

@@ -39,6 +39,7 @@ public final class FuzzBench {
         List<CorpusStatements.File> files = CorpusStatements.load(corpus);
         long start = System.nanoTime();
         StatementFuzzer.Report r = new StatementFuzzer(seed, mutants, budget, 1000)
+                .onProgress(line -> System.out.println(line))
                 .run(files, statements, start + minutes * 60_000_000_000L);
         System.out.println(r.summary());
         System.out.printf("%.1f s, %d corpus files under %s%n", (System.nanoTime() - start) / 1e9, files.size(), corpus);

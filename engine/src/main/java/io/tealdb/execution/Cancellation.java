@@ -11,15 +11,12 @@ import java.util.function.Supplier;
  * within well under a second, whatever operator it is in.
  */
 public final class Cancellation {
-    private static final InheritableThreadLocal<ExecutionContext> CURRENT = new InheritableThreadLocal<>();
-
     private Cancellation() {
     }
 
     /** Throws InterruptException if the query running on this thread was cancelled. */
     public static void check() {
-        ExecutionContext ctx = CURRENT.get();
-        if (ctx != null) ctx.checkInterrupted();
+        io.tealdb.memory.StatementGuard.check();
     }
 
     /**
@@ -28,19 +25,13 @@ public final class Cancellation {
      * points deep in data structures that carry no context. No query bound: nothing to account.
      */
     public static void reserveMemory(long bytes, String what) {
-        ExecutionContext ctx = CURRENT.get();
-        if (ctx != null) ctx.reserveMemory(bytes, what);
+        io.tealdb.memory.StatementGuard.reserve(bytes, what);
     }
 
     /** Runs {@code body} with {@code ctx} as this thread's query (restoring the previous one after). */
     public static <T> T within(ExecutionContext ctx, Supplier<T> body) {
-        ExecutionContext previous = CURRENT.get();
-        CURRENT.set(ctx);
-        try {
-            return body.get();
-        } finally {
-            CURRENT.set(previous);
-        }
+        // the binding lives in the memory package, so that kernels and vectors below this layer see it
+        return io.tealdb.memory.StatementGuard.within(ctx, body);
     }
 
     public static void within(ExecutionContext ctx, Runnable body) {

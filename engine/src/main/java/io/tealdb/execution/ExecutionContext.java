@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <li>the global sink states of the running plan ({@link #sinkState}).</li>
  * </ul>
  */
-public final class ExecutionContext {
+public final class ExecutionContext implements io.tealdb.memory.StatementGuard.Statement {
     private final Object transaction;
     private final int threads;
     private final TaskScheduler scheduler;
@@ -103,9 +103,17 @@ public final class ExecutionContext {
     }
 
     /** Reserves {@code bytes} for {@code what} before a structure grows; OutOfMemoryException over the limit. */
+    @Override
     public void reserveMemory(long bytes, String what) {
         io.tealdb.memory.Reservation r = memory;
         if (r != null) r.reserve(bytes, what);
+    }
+
+    /** Gives back {@code bytes} of what {@link #reserveMemory} reserved. */
+    @Override
+    public void releaseMemory(long bytes) {
+        io.tealdb.memory.Reservation r = memory;
+        if (r != null) r.release(bytes);
     }
 
     /** Gives back everything the statement reserved (when it ends, however it ends). */
@@ -134,6 +142,7 @@ public final class ExecutionContext {
     }
 
     /** Called by workers between chunks (and by long loops inside operators). */
+    @Override
     public void checkInterrupted() {
         if (isInterrupted()) {
             String reason = interruptReason;

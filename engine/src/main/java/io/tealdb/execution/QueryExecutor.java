@@ -23,7 +23,9 @@ public final class QueryExecutor {
 
     /** Starts executing {@code plan}, planned physically with the given row estimates. */
     public static ResultStream execute(LogicalOperator plan, ExecutionContext ctx, RowEstimator rows) {
-        PhysicalOperator root = new PhysicalPlanner(rows).plan(plan);
+        // planning folds constant expressions (a regular expression over a long literal can take a
+        // while): bound to the statement, so that a cancel and memory_limit reach the kernels it runs
+        PhysicalOperator root = Cancellation.within(ctx, () -> new PhysicalPlanner(rows).plan(plan));
         return execute(root, ctx);
     }
 

@@ -56,6 +56,7 @@ public final class Optimizer {
     private static LogicalOperator applyRules(List<OptimizerRule> rules, LogicalOperator plan) {
         LogicalOperator current = plan;
         for (OptimizerRule rule : rules) {
+            io.tealdb.memory.StatementGuard.check();
             current = rule.apply(current);
         }
         return current;

@@ -1537,11 +1537,14 @@ public final class Parser {
                 List.of(), null, pos);
     }
 
-    /** {@code USING SAMPLE entry}: samples the whole FROM clause (after its joins, before WHERE). */
+    /**
+     * {@code USING SAMPLE entry}: samples the whole FROM clause (after its joins, before WHERE); without
+     * a FROM clause, the single row a SELECT without FROM computes (DuckDB accepts it: {@code SELECT 1
+     * USING SAMPLE 5} is one row), a SampledRef without source.
+     */
     private TableRef parseUsingSample(TableRef from) {
         int pos = expect("USING").pos();
         expect("SAMPLE");
-        if (from == null) throw new ParserException("USING SAMPLE needs a FROM clause to sample", pos);
         if (from instanceof SampledRef) throw new ParserException("USING SAMPLE may be given once per SELECT", pos);
         return new SampledRef(from, parseSampleEntry(pos), pos);
     }

@@ -1480,7 +1480,9 @@ public final class Binder {
             }
             case FileRef f -> bindFileRef(f, outer);
             case SampledRef r -> {
-                From source = bindFrom(r.source(), outer, ctes);
+                // no source: the single row of a SELECT without FROM
+                From source = r.source() != null ? bindFrom(r.source(), outer, ctes)
+                        : new From(new LogicalValues(nextTableIndex(), List.of(), List.of(List.of())), new Scope(outer));
                 SampleSpec s = r.sample();
                 SampleSpec resolved = s.method() != null ? s
                         : new SampleSpec(s.size(), s.percentage(), s.percentage() ? SampleMethod.SYSTEM : SampleMethod.RESERVOIR, s.seed(), s.pos());
@@ -2538,6 +2540,13 @@ public final class Binder {
         if (j.asof()) {
             plan = AsofJoins.plan(type, left.plan, right.plan, all, j.on() == null && !usingNames.isEmpty(), j.pos());
         } else if (!correlated.isEmpty()) {
+            // DuckDB's rule: the dependent join is unnested with its ON clause as is, so a subquery there
+            // would reach execution
+            for (BoundExpr c : all) {
+                BoundExprs.visit(c, node -> {
+                    if (node instanceof BoundSubquery) throw new BinderException("Subqueries are not supported in LATERAL join conditions", j.pos());
+                });
+            }
             plan = new LogicalDependentJoin(type, left.plan, right.plan, correlated, joinConditions, residualExpr, -1);
         } else {
             LogicalOperator rightPlan = lateral ? LogicalPlans.removeScopeLevel(right.plan) : right.plan;

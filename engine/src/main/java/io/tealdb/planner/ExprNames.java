@@ -212,7 +212,7 @@ public final class ExprNames {
                     .map(c -> "(" + renderAll(c.expressions()) + ")").collect(Collectors.joining(" ")) + ")" + alias(p.alias());
             case UnpivotRef u -> table(u.source()) + " UNPIVOT (" + u.valueNames().stream().map(i -> quote(i.text()))
                     .collect(Collectors.joining(", ")) + " FOR " + quote(u.nameColumn().text()) + ")" + alias(u.alias());
-            case SampledRef r -> (r.source() instanceof JoinRef ? "(" + table(r.source()) + ")" : table(r.source()))
+            case SampledRef r -> r.source() == null ? "" : (r.source() instanceof JoinRef ? "(" + table(r.source()) + ")" : table(r.source()))
                     + " TABLESAMPLE " + sample(r.sample());
             case ShowRef r -> "(" + (r.statement() instanceof Describe d && d.kind() == DescribeKind.SUMMARIZE ? "SUMMARIZE" : "DESCRIBE")
                     + ")" + alias(r.alias());

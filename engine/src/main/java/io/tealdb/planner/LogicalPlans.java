@@ -160,6 +160,9 @@ public final class LogicalPlans {
     public static LogicalOperator mapChildren(LogicalOperator op, java.util.function.UnaryOperator<LogicalOperator> f) {
         List<LogicalOperator> children = op.children();
         if (children.isEmpty()) return op;
+        // every rewrite walks the tree through here: a cancel reaches a long optimization (deep plans
+        // of nested subqueries take seconds) at its next operator
+        io.tealdb.memory.StatementGuard.check();
         List<LogicalOperator> out = new ArrayList<>(children.size());
         boolean changed = false;
         for (LogicalOperator child : children) {

@@ -238,6 +238,28 @@ final class ClientContextImpl implements ClientContext {
         if (ctx != null) ctx.interrupt(cancelReason);
     }
 
+    /**
+     * The statement as kernels and rewrites see it while it is optimized (before it has an
+     * ExecutionContext): cancelled when {@link #interrupt} was called; nothing is accounted.
+     */
+    private final io.tealdb.memory.StatementGuard.Statement planning = new io.tealdb.memory.StatementGuard.Statement() {
+        @Override
+        public void checkInterrupted() {
+            if (cancelRequested) {
+                String reason = cancelReason;
+                throw new io.tealdb.error.InterruptException(reason != null ? reason : "Interrupted!");
+            }
+        }
+
+        @Override
+        public void reserveMemory(long bytes, String what) {
+        }
+
+        @Override
+        public void releaseMemory(long bytes) {
+        }
+    };
+
     // ---------------------------------------------------------------- statement_timeout
 
     /** Why the running statement is being cancelled when it is not the user's request (a timeout); null otherwise. */
@@ -808,7 +830,8 @@ final class ClientContextImpl implements ClientContext {
     /** Optimizes and starts a plan in {@code txn}; the caller drains or closes the stream. */
     ResultStream start(LogicalOperator plan, Transaction txn) {
         boolean singleRowError = settings.flag(Settings.SCALAR_SUBQUERY_ERROR_ON_MULTIPLE_ROWS);
-        LogicalOperator optimized = Optimizer.standard(singleRowError).apply(plan);
+        // optimizing has no ExecutionContext yet: the statement's cancel flag is what it checks
+        LogicalOperator optimized = io.tealdb.memory.StatementGuard.within(planning, () -> Optimizer.standard(singleRowError).apply(plan));
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
                 .withMemory(db.memory.newReservation());
         running = ctx;

@@ -73,13 +73,15 @@ final class VersionInfo {
             int a = Math.max(start, vs) - vs;
             int b = Math.min(end, vs + VECTOR_SIZE) - vs;
             long[] rows = inserted[v];
-            if (rows == null && !forceRows) {
-                if (insertedConstant[v] == from) {
-                    insertedConstant[v] = to;
-                }
-                continue;
-            }
             if (rows == null) {
+                if (insertedConstant[v] != from) continue; // no row of the vector has version from
+                // the whole vector (or, without forceRows, every row the transaction stamped in it) is
+                // re-stamped by its constant: rolling back a large insert must not allocate and fill
+                // a row array per vector (it took seconds, and a cancelled statement waits for it)
+                if (!forceRows || (a == 0 && b == VECTOR_SIZE)) {
+                    insertedConstant[v] = to;
+                    continue;
+                }
                 rows = new long[VECTOR_SIZE];
                 Arrays.fill(rows, insertedConstant[v]);
                 inserted[v] = rows;

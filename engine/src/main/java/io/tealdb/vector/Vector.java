@@ -114,10 +114,19 @@ public final class Vector {
      * contents. Chunk vectors never need it; list child vectors and growable stores do.
      */
     public void reserve(int rows) {
+        if (rows < 0) {
+            // a list's elements counted past 2^31 (childUsed + count wrapped around)
+            throw new io.tealdb.error.InvalidInputException("Lists larger than 2^31 elements are not supported");
+        }
         if (rows <= capacity) {
             return;
         }
         int cap = Math.max(rows, capacity + (capacity >> 1) + 8);
+        if (cap > ADMIT_ROWS) {
+            // one array of this size can exhaust the heap by itself: it must fit the statement's memory_limit
+            io.tealdb.memory.StatementGuard.admit((long) cap * bytesPerRow(), "a vector of " + cap + " values");
+            io.tealdb.memory.StatementGuard.check();
+        }
         switch (physical) {
             case BOOL, INT8 -> bytes = Arrays.copyOf(bytes, cap);
             case INT16 -> shorts = Arrays.copyOf(shorts, cap);
@@ -150,6 +159,23 @@ public final class Vector {
         capacity = cap;
     }
 
+    /** Growth beyond this many rows is checked against memory_limit first ({@link #reserve}). */
+    private static final int ADMIT_ROWS = 1 << 20;
+    /** Copies of at least this many values or bytes look for the statement's cancellation first. */
+    private static final int LONG_COPY = 1 << 14;
+
+    /** The bytes one row takes in this vector's own arrays (a STRUCT's are in its children). */
+    private int bytesPerRow() {
+        return switch (physical) {
+            case BOOL, INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE, VARLEN, LIST -> 8;
+            case INT128, INTERVAL -> 16;
+            case STRUCT -> 0;
+        };
+    }
+
     /** LIST: the element vector. */
     public Vector child() {
         return children[0];
@@ -160,6 +186,8 @@ public final class Vector {
      * vector's element vector and points {@code dstRow} at them.
      */
     public void appendList(Vector src, int from, int count, int dstRow) {
+        // copying a long list (a window's list() repeated per row) can go on for a long time: a cancel must reach it
+        if (count >= LONG_COPY) io.tealdb.memory.StatementGuard.check();
         Vector c = children[0];
         c.reserve(childUsed + count);
         c.copyRange(src.children[0], from, childUsed, count);
@@ -298,9 +326,18 @@ public final class Vector {
     /** Copies {@code len} bytes into this vector's heap and points row at them. */
     public void setBytes(int row, byte[] src, int off, int len) {
         int need = heapUsed + len;
-        if (need > heap.length) {
-            heap = Arrays.copyOf(heap, Math.max(need, heap.length * 2));
+        if (need < 0) {
+            throw new io.tealdb.error.OutOfMemoryException("could not allocate the strings of one chunk: more than 2 GiB");
         }
+        if (need > heap.length) {
+            int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, heap.length * 2L));
+            if (cap > ADMIT_ROWS * 8) {
+                // a chunk of long strings (a window's string_agg repeated per row): checked like a large vector
+                io.tealdb.memory.StatementGuard.admit(cap, "the strings of a vector (" + cap + " bytes)");
+            }
+            heap = Arrays.copyOf(heap, cap);
+        }
+        if (len >= LONG_COPY) io.tealdb.memory.StatementGuard.check();
         System.arraycopy(src, off, heap, heapUsed, len);
         offsets[row] = heapUsed;
         lengths[row] = len;

@@ -21,6 +21,7 @@ class BadInputDuckDbTest {
             "CREATE TABLE strings AS SELECT '5'::VARCHAR k",
             // 5,000 rows: several chunks for the window and subquery cases
             "CREATE TABLE t AS SELECT range id, range % 3 g FROM range(5000)",
+            "CREATE TABLE lat AS SELECT 1 i, [1, 2] arr UNION ALL SELECT 2, [3, 4, 5]",
     };
 
     private static final List<String> QUERIES = List.of(
@@ -55,7 +56,32 @@ class BadInputDuckDbTest {
             // an aggregate in a lambda body (found by the fuzzer): computed outside the lambda, where a subquery's
             // own x is not the lambda's x; an aggregate of the lambda's parameter is an error, not an internal one
             "SELECT list_transform([10], lambda x: sum((SELECT * FROM (VALUES (1), (2)) t(x) WHERE x > 1)) + {'title': x}.title)",
-            "SELECT list_transform([10], lambda x: sum(x) + 1)");
+            "SELECT list_transform([10], lambda x: sum(x) + 1)",
+            // found by the 200k campaigns (FuzzBench, GrammarFuzzBench) of this issue:
+            // a subquery in a LATERAL join's ON clause reached execution
+            "SELECT * FROM lat JOIN LATERAL (SELECT UNNEST(lat.arr)) t(b) ON (i >= (SELECT 1)) ORDER BY i, b",
+            "SELECT * FROM lat LEFT JOIN LATERAL (SELECT UNNEST(lat.arr)) t(b) ON (b >= (SELECT 3)) ORDER BY i, b",
+            // the epoch of an infinite timestamp is NULL; nanoseconds past 2262 are a conversion error, not an ArithmeticException
+            "SELECT epoch_ns(TIMESTAMP 'infinity'), epoch_us(TIMESTAMP '-infinity'), epoch_ms(TIMESTAMP 'infinity'), epoch(TIMESTAMP 'infinity')",
+            "SELECT epoch_ns(TIMESTAMPTZ 'infinity'), epoch_us(TIMESTAMPTZ '-infinity'), epoch_ms(TIMESTAMPTZ 'infinity')",
+            "SELECT epoch_ns(TIMESTAMP '294247-01-10 04:00:54.775806')", "SELECT epoch_ns(TIMESTAMPTZ '294247-01-09 04:00:54.775806+00')",
+            "SELECT epoch_ns(TIMESTAMP '2020-01-01 00:00:01.5'), epoch_ms(TIMESTAMP '1960-01-01 00:00:00.0015')",
+            // range's element count overflowed a long (and then the heap)
+            "SELECT range(9223372036854775807, 10, -48)", "SELECT generate_series(-9223372036854775808, 9223372036854775807)",
+            "SELECT range(-9223372036854775808, 9223372036854775807, 4611686018427387904)",
+            "SELECT generate_series(9223372036854775806, 9223372036854775807)", "SELECT range(9223372036854775807, 9223372036854775800, -3)",
+            "SELECT range(5, 1, -2), generate_series(5, 1, -2), range(1, 5, -1), generate_series(3, 3, -7)",
+            // long literal patterns: RE2/J parsed them in quadratic time (100,000 characters: 7 s in one call)
+            "SELECT regexp_matches('aaa', repeat('a', 100000))",
+            "SELECT regexp_matches(repeat('a', 3000), repeat('a', 3000)), regexp_matches(repeat('a', 3000), repeat('a', 3001))",
+            "SELECT regexp_replace(repeat('ab', 2000) || 'c', repeat('ab', 2000), 'z')",
+            "SELECT regexp_matches('x' || repeat('a.', 2000), '^x' || repeat('a\\.', 2000) || '$')",
+            "SELECT regexp_matches(repeat('a', 2000) || 'b', '^[' || repeat('a', 2000) || ']+b$')",
+            "SELECT regexp_extract(repeat('a', 1500) || 'XY' || repeat('b', 1500), '(' || repeat('a', 1500) || ')(XY)', 2)",
+            "SELECT regexp_matches(repeat('a', 3000), '(?i)' || repeat('A', 3000))",
+            // a sample of a SELECT without FROM samples its single row
+            "SELECT 1 USING SAMPLE 5", "SELECT 42 AS x USING SAMPLE 10 ROWS", "SELECT 1 USING SAMPLE 0", "SELECT 1, 'a' USING SAMPLE 100%",
+            "SELECT 1 USING SAMPLE reservoir(3 ROWS) REPEATABLE (7)");
 
     @Test
     void answersOrFailsLikeDuckDb() throws SQLException {

@@ -49,6 +49,10 @@ class CancellationTest {
             "SELECT max(p) FROM (SELECT a.x * b.y AS p FROM range(1000000) a(x), range(1000000) b(y) ORDER BY p)",
             "CREATE TABLE c AS SELECT a.x FROM range(1000000) a(x), range(1000000) b(y)",
             "EXPLAIN ANALYZE SELECT count(*) FROM range(1000000) a(x), range(1000000) b(y) WHERE a.x + b.y = -1",
+            // one regular-expression match of a long pattern over a long string takes minutes inside one call:
+            // per row, and folded while planning
+            "SELECT regexp_matches(repeat('a', 300000) || x::VARCHAR, repeat('a', 100000) || 'b') FROM range(3) t(x)",
+            "SELECT regexp_matches(repeat('a', 300000), repeat('a', 100000) || 'b')",
     })
     void aLongStatementStopsWhenInterrupted(String sql) throws Exception {
         try (Connection con = Teal.connect(Map.of("threads", "2"))) {

@@ -38,7 +38,7 @@ public final class StatementFuzzer {
         public String summary() {
             StringBuilder sb = new StringBuilder();
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
-            sb.append(total).append(" mutated statements:");
+            sb.append(total).append(" statements:");
             counts.forEach((o, n) -> sb.append(' ').append(o).append('=').append(n));
             sb.append("\n").append(failures.size()).append(" distinct failure causes");
             failures.forEach((cause, example) -> sb.append("\n  ").append(cause).append("\n      e.g. ").append(example));
@@ -52,6 +52,13 @@ public final class StatementFuzzer {
     private final long cancelGraceMillis;
     private final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private java.util.function.Consumer<String> progress = line -> { };
+
+    /** Receives a line for each new failure cause and a count line every 10,000 mutants (long runs print them). */
+    public StatementFuzzer onProgress(java.util.function.Consumer<String> progress) {
+        this.progress = progress;
+        return this;
+    }
 
     public StatementFuzzer(long seed, int mutantsPerStatement, long budgetMillis, long cancelGraceMillis) {
         this.seed = seed;
@@ -80,7 +87,11 @@ public final class StatementFuzzer {
                         Run r = session.execute(mutant);
                         done++;
                         counts.merge(r.outcome, 1L, Long::sum);
-                        if (r.cause != null) failures.putIfAbsent(r.outcome + ": " + r.cause, abbreviate(mutant) + "   [" + file.path().getFileName() + "]");
+                        if (r.cause != null && failures.putIfAbsent(r.outcome + ": " + r.cause,
+                                abbreviate(mutant) + "   [" + file.path().getFileName() + "]") == null) {
+                            progress.accept("new failure " + r.outcome + ": " + r.cause + "\n    " + mutant + "   [" + file.path() + "]");
+                        }
+                        if (done % 10_000 == 0) progress.accept(done + " mutants: " + counts);
                         if (r.outcome == Outcome.HANG) {
                             hung = true;
                             break;
@@ -107,12 +118,14 @@ public final class StatementFuzzer {
             return t;
         });
         boolean stuck;
+        volatile boolean cancelled;
 
         Run execute(String sql) {
             Future<Run> f = runner.submit(() -> runStatement(sql));
             try {
                 return f.get(budgetMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                cancelled = true; // a client that cancels stops reading rows already computed
                 con.interrupt();
                 try {
                     Run r = f.get(cancelGraceMillis, TimeUnit.MILLISECONDS);
@@ -129,11 +142,12 @@ public final class StatementFuzzer {
         }
 
         private Run runStatement(String sql) {
+            cancelled = false;
             try (Result r = con.execute(sql)) {
                 long rows = 0;
                 for (DataChunk c : r) {
                     rows += c.size();
-                    if (rows > 1_000_000) break; // enough: the statement ran
+                    if (rows > 1_000_000 || cancelled) break; // enough: the statement ran
                 }
                 return new Run(Outcome.OK, null);
             } catch (OutOfMemoryException e) {
@@ -150,18 +164,8 @@ public final class StatementFuzzer {
             }
         }
 
-        /** Where a hung statement's thread is (its top engine frame), to tell hangs apart. */
         private String where(Future<Run> f) {
-            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                if (!e.getKey().getName().startsWith("fuzz-statement") && !e.getKey().getName().startsWith("tealdb")) continue;
-                for (StackTraceElement el : e.getValue()) {
-                    if (el.getClassName().startsWith("io.tealdb") && !el.getClassName().startsWith("io.tealdb.bench")
-                            && !el.getClassName().contains("ResultCollector") && !el.getClassName().contains("QueryExecutor")) {
-                        return " in " + el.getClassName() + "." + el.getMethodName();
-                    }
-                }
-            }
-            return "";
+            return StatementFuzzer.where("fuzz-statement");
         }
 
         void close() {
@@ -176,6 +180,30 @@ public final class StatementFuzzer {
                 // closing after a failed statement must not end the run
             }
         }
+    }
+
+    /**
+     * Where a hung statement is: the top engine frame of each of its threads (the statement thread,
+     * named {@code statementThread...}, and the engine's workers), leaving out the frames that only
+     * wait for others (result collection, pipeline scheduling), so that hangs in different operators
+     * count as different causes.
+     */
+    static String where(String statementThread) {
+        java.util.TreeSet<String> frames = new java.util.TreeSet<>();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            String name = e.getKey().getName();
+            if (!name.startsWith(statementThread) && !name.startsWith("tealdb")) continue;
+            for (StackTraceElement el : e.getValue()) {
+                String cls = el.getClassName();
+                if (!cls.startsWith("io.tealdb") || cls.startsWith("io.tealdb.bench") || cls.startsWith("io.tealdb.jdbc")
+                        || cls.startsWith("io.tealdb.session") || cls.contains("ResultCollector") || cls.contains("QueryExecutor")
+                        || cls.contains("PipelineExecutor") || cls.contains("Scheduler") || cls.startsWith("io.tealdb.Connection")
+                        || cls.startsWith("io.tealdb.Result")) continue;
+                frames.add(cls.substring(cls.lastIndexOf('.') + 1).replaceAll("\\$\\$Lambda.*", "") + "." + el.getMethodName());
+                break;
+            }
+        }
+        return frames.isEmpty() ? "" : " in " + String.join(", ", frames);
     }
 
     /** A failure's cause with the numbers and quoted text removed, so that equal causes count once. */

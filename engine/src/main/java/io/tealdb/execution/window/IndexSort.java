@@ -22,6 +22,7 @@ final class IndexSort {
         int[] tmp = new int[n];
         // insertion-sort small runs, then merge bottom-up, ping-ponging between idx and tmp
         for (int s = lo; s < hi; s += INSERTION_THRESHOLD) {
+            if (((s - lo) & 8191) < INSERTION_THRESHOLD) io.tealdb.execution.Cancellation.check();
             insertion(idx, s, Math.min(hi, s + INSERTION_THRESHOLD), cmp);
         }
         int[] src = idx;
@@ -63,6 +64,8 @@ final class IndexSort {
             return;
         }
         while (i < mid && j < right) {
+            // one merge of the last passes covers every row: a cancel must reach it (string and list keys compare slowly)
+            if ((k & 8191) == 0) io.tealdb.execution.Cancellation.check();
             int a = src[so + i];
             int b = src[so + j];
             if (cmp.compare(a, b) <= 0) {

@@ -44,7 +44,16 @@ final class ListAggregate extends BaseAggregate {
 
         void add(int g, Vector src, int row) {
             values.reserve(used + 1);
-            if (next.length <= used) next = Arrays.copyOf(next, Math.max(used + 1, next.length * 2));
+            if (next.length <= used) {
+                int cap = Math.max(used + 1, next.length * 2);
+                // the state's growth is held against memory_limit until the statement ends (a window's
+                // running list() builds n²/2 elements): about 16 bytes per element besides next[]
+                if (cap - next.length >= 1024) {
+                    io.tealdb.memory.StatementGuard.reserve((cap - next.length) * 20L, "list aggregate");
+                    io.tealdb.memory.StatementGuard.check();
+                }
+                next = Arrays.copyOf(next, cap);
+            }
             values.copyRow(src, row, used);
             next[used] = -1;
             if (head[g] < 0) head[g] = used;

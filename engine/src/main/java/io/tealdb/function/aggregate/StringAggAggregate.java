@@ -34,8 +34,17 @@ final class StringAggAggregate extends BaseAggregate {
         void append(int g, byte[] sep, int sepOff, int sepLen, byte[] src, int off, int n) {
             byte[] b = buf[g];
             int need = (b == null ? 0 : len[g] + sepLen) + n;
+            if (need < 0) throw new io.tealdb.error.OutOfMemoryException("could not allocate a string_agg result of more than 2 GiB");
             if (b == null || b.length < need) {
-                b = Arrays.copyOf(b == null ? new byte[0] : b, Math.max(need, b == null ? 16 : b.length * 2));
+                int old = b == null ? 0 : b.length;
+                int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, b == null ? 16 : b.length * 2L));
+                // the state's growth is held against memory_limit until the statement ends (a window's
+                // running string_agg builds n²/2 bytes), and a long copy looks for a cancel first
+                if (cap - old >= GROWTH_CHECK) {
+                    io.tealdb.memory.StatementGuard.reserve(cap - old, "string_agg");
+                    io.tealdb.memory.StatementGuard.check();
+                }
+                b = Arrays.copyOf(b == null ? new byte[0] : b, cap);
             }
             int pos;
             if (buf[g] == null) {
@@ -51,6 +60,8 @@ final class StringAggAggregate extends BaseAggregate {
     }
 
     private static final byte[] COMMA = {','};
+    /** State growth of at least this many bytes is reserved against memory_limit. */
+    static final int GROWTH_CHECK = 1 << 12;
 
     @Override
     public AggregateState createState() {

@@ -172,13 +172,23 @@ public final class DateFunctions {
                 res.longs[i] = intervalPart(a[0].getString(i).toLowerCase(Locale.ROOT), a[1].ints[i], a[1].days[i], a[1].longs[i])));
         r.aliasScalar("datepart", "date_part");
         r.aliasScalar("extract", "date_part");
-        reg(r, "epoch", List.of(TIMESTAMP), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
+        reg(r, "epoch", List.of(TIMESTAMP), DOUBLE, rows((a, i, res) -> {
+            if (infinite(a[0].longs[i], res, i)) return;
+            res.doubles[i] = a[0].longs[i] / 1e6;
+        }));
         reg(r, "epoch", List.of(DATE), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].ints[i] * 86400.0));
         reg(r, "epoch", List.of(TIME), DOUBLE, rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
         reg(r, "epoch", List.of(INTERVAL), DOUBLE, rows((a, i, res) ->
                 res.doubles[i] = intervalEpochSeconds(a[0].ints[i], a[0].days[i]) + a[0].longs[i] / 1e6));
-        reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
-        reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
+        reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
+            if (!infinite(a[0].longs[i], res, i)) res.longs[i] = Math.floorDiv(a[0].longs[i], 1000);
+        }));
+        reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
+            if (!infinite(a[0].longs[i], res, i)) res.longs[i] = a[0].longs[i];
+        }));
+        reg(r, "epoch_ns", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
+            if (!infinite(a[0].longs[i], res, i)) res.longs[i] = epochNanos(a[0].longs[i]);
+        }));
         reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> {
             long ms = a[0].longs[i];
             if (ms > Long.MAX_VALUE / 1000 || ms < Long.MIN_VALUE / 1000) {
@@ -666,5 +676,23 @@ public final class DateFunctions {
         res.ints[row] = (int) (sign * (years * 12 + months));
         res.days[row] = (int) (sign * days);
         res.longs[row] = sign * micros;
+    }
+
+    /**
+     * For the epoch functions: an infinite timestamp has no epoch, which DuckDB answers with NULL
+     * (the row is set NULL and true returned).
+     */
+    static boolean infinite(long micros, io.tealdb.vector.Vector res, int i) {
+        if (micros != DateTimeUtil.TS_POS_INF && micros != DateTimeUtil.TS_NEG_INF) return false;
+        res.setNull(i);
+        return true;
+    }
+
+    /** Microseconds as nanoseconds since the epoch; beyond BIGINT (after 2262) it is DuckDB's conversion error. */
+    static long epochNanos(long micros) {
+        if (micros > Long.MAX_VALUE / 1000 || micros < Long.MIN_VALUE / 1000) {
+            throw new ConversionException("Could not convert Timestamp(US) to Timestamp(NS)");
+        }
+        return micros * 1000L;
     }
 }

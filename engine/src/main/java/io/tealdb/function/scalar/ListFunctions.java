@@ -613,12 +613,7 @@ public final class ListFunctions {
                 long end = arity == 1 ? args[0].longs[i] : args[1].longs[i];
                 long step = arity == 3 ? args[2].longs[i] : 1;
                 if (step == 0) throw new InvalidInputException("Step for range cannot be 0");
-                long n;
-                if (inclusive) {
-                    n = step > 0 ? (end >= start ? (end - start) / step + 1 : 0) : (end <= start ? (start - end) / -step + 1 : 0);
-                } else {
-                    n = step > 0 ? (end > start ? (end - start + step - 1) / step : 0) : (end < start ? (start - end - step - 1) / -step : 0);
-                }
+                long n = rangeCount(start, end, step, inclusive);
                 if (n > Integer.MAX_VALUE - 16) throw new InvalidInputException("Lists larger than 2^31 elements are not supported");
                 int at = res.startList(i, (int) n);
                 for (int k = 0; k < n; k++) {
@@ -627,5 +622,32 @@ public final class ListFunctions {
                 }
             }
         });
+    }
+
+    /**
+     * The number of elements of range / generate_series (saturated at Long.MAX_VALUE). end - start
+     * and the rounding overflow a long for ranges such as range(9223372036854775807, 10, -48): those
+     * are counted in 128-bit arithmetic.
+     */
+    static long rangeCount(long start, long end, long step, boolean inclusive) {
+        long diff = end - start;
+        boolean overflow = ((end ^ start) & (end ^ diff)) < 0;
+        if (!overflow && Math.abs(diff) < (1L << 61) && Math.abs(step) < (1L << 61)) {
+            if (inclusive) {
+                return step > 0 ? (end >= start ? diff / step + 1 : 0) : (end <= start ? diff / step + 1 : 0);
+            }
+            return step > 0 ? (end > start ? (diff + step - 1) / step : 0) : (end < start ? (diff + step + 1) / step : 0);
+        }
+        java.math.BigInteger span = java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start));
+        java.math.BigInteger st = java.math.BigInteger.valueOf(step);
+        java.math.BigInteger count128;
+        if (span.signum() != 0 && span.signum() != st.signum()) {
+            count128 = java.math.BigInteger.ZERO;
+        } else if (inclusive) {
+            count128 = span.divide(st).add(java.math.BigInteger.ONE);
+        } else {
+            count128 = span.signum() == 0 ? java.math.BigInteger.ZERO : span.add(st).subtract(java.math.BigInteger.valueOf(st.signum())).divide(st);
+        }
+        return count128.bitLength() > 63 ? Long.MAX_VALUE : count128.longValue();
     }
 }

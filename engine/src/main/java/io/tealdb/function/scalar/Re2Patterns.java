@@ -21,7 +21,8 @@ public final class Re2Patterns {
         if (!literal && pattern.contains("(?<") && !pattern.contains("\\(?<")) {
             throw new InvalidInputException("invalid perl operator: (?<");
         }
-        String source = literal ? Pattern.quote(pattern) : pattern;
+        String source = literal ? quote(pattern) : pattern;
+        if (source.length() > LITERAL_RUN) source = splitLiteralRuns(source);
         try {
             return Pattern.compile(source, flags);
         } catch (PatternSyntaxException e) {
@@ -31,6 +32,136 @@ public final class Re2Patterns {
 
     public static Pattern compile(String pattern) {
         return compile(pattern, 0, false);
+    }
+
+    /** Inputs at least this long are matched through {@link CancellableText}. */
+    static final int CANCELLABLE_LENGTH = 4096;
+
+    /**
+     * A matcher of {@code pattern} over {@code text}. RE2/J simulates the automaton over the input,
+     * so a match takes time proportional to the input times the pattern's size: linear, but a
+     * 100,000-character pattern over a 100,000-character string takes a minute and a half inside one
+     * call. A long input is read through a view that looks for the statement's cancellation every
+     * few thousand characters read, so that such a statement still stops when cancelled.
+     */
+    public static Matcher matcher(Pattern pattern, String text) {
+        return pattern.matcher(text.length() < CANCELLABLE_LENGTH ? text : new CancellableText(text));
+    }
+
+    /** A string whose reader looks for the running statement's cancellation every 8,192 characters read. */
+    static final class CancellableText implements CharSequence {
+        private final String text;
+        private int reads;
+
+        CancellableText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 8191) == 0) io.tealdb.memory.StatementGuard.check();
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** The longest run of literal characters RE2/J parses as one piece (see {@link #splitLiteralRuns}). */
+    static final int LITERAL_RUN = 1024;
+    private static final String META = "\\.+*?()|[]{}^$";
+
+    /** {@code text} as a pattern that matches it literally (every metacharacter escaped; no \Q..\E, see below). */
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (META.indexOf(c) >= 0) sb.append('\\');
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The same pattern with an empty group {@code (?:)} after every {@link #LITERAL_RUN} literal
+     * characters in a row. RE2/J's parser appends each literal character to the literal before it
+     * by copying that literal's array, so a run of n characters takes n²/2 steps: a 100,000-character
+     * literal took 7 s to compile, inside one function call that no cancel can stop. An empty
+     * non-capturing group matches the empty string and ends the run, so the pattern means the same
+     * and compiles in linear time. Character classes ([...]) and \Q...\E quotes are left alone,
+     * and a group is only put between two literal atoms (a plain character or an escaped
+     * metacharacter), never before a repetition operator or inside an escape sequence.
+     */
+    static String splitLiteralRuns(String pattern) {
+        StringBuilder sb = null;
+        int run = 0;
+        int n = pattern.length();
+        for (int i = 0; i < n; ) {
+            char c = pattern.charAt(i);
+            int atomEnd;
+            boolean literalAtom;
+            if (c == '[') {
+                atomEnd = classEnd(pattern, i);
+                literalAtom = false;
+            } else if (c == '\\' && i + 1 < n) {
+                char e = pattern.charAt(i + 1);
+                if (e == 'Q') {
+                    int end = pattern.indexOf("\\E", i + 2);
+                    atomEnd = end < 0 ? n : end + 2;
+                    literalAtom = false;
+                } else {
+                    // an escaped metacharacter is a literal; \d, \x41, \pN, \1... are not (and may go on)
+                    literalAtom = e < 128 && !Character.isLetterOrDigit(e);
+                    atomEnd = i + 2;
+                }
+            } else {
+                literalAtom = META.indexOf(c) < 0;
+                atomEnd = Character.isHighSurrogate(c) && i + 1 < n ? i + 2 : i + 1;
+            }
+            if (!literalAtom) {
+                run = 0;
+            } else if (++run > LITERAL_RUN) {
+                if (sb == null) sb = new StringBuilder(pattern.length() + pattern.length() / LITERAL_RUN * 4 + 8).append(pattern, 0, i);
+                sb.append("(?:)");
+                run = 1;
+            }
+            if (sb != null) sb.append(pattern, i, atomEnd);
+            i = atomEnd;
+        }
+        return sb == null ? pattern : sb.toString();
+    }
+
+    /** The index after the character class that starts at {@code start} ('['), or the pattern's end. */
+    private static int classEnd(String p, int start) {
+        int i = start + 1;
+        if (i < p.length() && p.charAt(i) == '^') i++;
+        if (i < p.length() && p.charAt(i) == ']') i++; // a leading ']' is a member
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[' && i + 1 < p.length() && p.charAt(i + 1) == ':') {
+                int close = p.indexOf(":]", i + 2);
+                i = close < 0 ? i + 1 : close + 2;
+            } else if (c == ']') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return p.length();
     }
 
     /**

@@ -598,7 +598,7 @@ public final class StringFunctions {
                     compiled = Re2Patterns.compile(p, flags, literal);
                     lastPattern = p;
                 }
-                body.apply(compiled.matcher(args[0].getString(i)), args, i, res);
+                body.apply(Re2Patterns.matcher(compiled, args[0].getString(i)), args, i, res);
             }
         };
     }

@@ -150,10 +150,18 @@ public final class TimeZoneFunctions {
             });
         }
 
-        Kernels.reg(r, "epoch", List.of(tz), DOUBLE, Kernels.rows((a, i, res) -> res.doubles[i] = a[0].longs[i] / 1e6));
-        Kernels.reg(r, "epoch_ms", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> res.longs[i] = Math.floorDiv(a[0].longs[i], 1000)));
-        Kernels.reg(r, "epoch_us", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
-        Kernels.reg(r, "epoch_ns", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> res.longs[i] = Math.multiplyExact(a[0].longs[i], 1000L)));
+        Kernels.reg(r, "epoch", List.of(tz), DOUBLE, Kernels.rows((a, i, res) -> {
+            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.doubles[i] = a[0].longs[i] / 1e6;
+        }));
+        Kernels.reg(r, "epoch_ms", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
+            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = Math.floorDiv(a[0].longs[i], 1000);
+        }));
+        Kernels.reg(r, "epoch_us", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
+            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = a[0].longs[i];
+        }));
+        Kernels.reg(r, "epoch_ns", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
+            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = DateFunctions.epochNanos(a[0].longs[i]);
+        }));
         Kernels.reg(r, "to_timestamp", List.of(DOUBLE), tz, Kernels.rows((a, i, res) -> res.longs[i] = Math.round(a[0].doubles[i] * 1e6)));
     }
 

@@ -373,9 +373,7 @@ public final class SegmentCodec {
             return;
         }
         out.writeByte(PLAIN);
-        for (int i = 0; i < n; i++) {
-            out.writeLong(Double.doubleToRawLongBits(a[i]));
-        }
+        out.writeDoubles(a, n);
     }
 
     private static void decodeDoubles(ByteIn in, int n, double[] a) {

@@ -404,7 +404,8 @@ final class ChExecutor {
             return;
         }
         List<String> tableCols = new ArrayList<>();
-        List<ChType> tableTypes = describeTypes(schema, table, tableCols);
+        List<String> tableDefaults = new ArrayList<>();
+        List<ChType> tableTypes = describeTypes(schema, table, tableCols, tableDefaults);
         List<String> insertCols = cols == null ? tableCols : cols;
         int[] target = new int[insertCols.size()];
         List<ChType> declared = new ArrayList<>();
@@ -418,9 +419,10 @@ final class ChExecutor {
             declared.add(tableTypes.get(idx));
         }
         int[] sortKey = sortKeyColumns(schema, table, tableCols);
+        Vector[] fills = omittedColumnValues(tableTypes, tableDefaults, target);
         ChInsert ins = atomically(() -> {
             try (TableAppender app = ctx.appender(schema, table)) {
-                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey);
+                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey, fills);
                 one.run(st.format, data);
                 return one;
             }
@@ -491,7 +493,69 @@ final class ChExecutor {
     }
 
     /** Column names and their ClickHouse types (Nullable where the column allows NULL). */
+    /**
+     * What a column the insert does not name gets, as ClickHouse fills it: its DEFAULT when that is an
+     * expression of no columns (evaluated once per insert), else NULL for a Nullable column and the type's
+     * default value (0, '', 1970-01-01, false, [] …) otherwise. One constant 2048-row vector per
+     * omitted column (null entries for the named ones, and NULL where no value applies).
+     */
+    private Vector[] omittedColumnValues(List<ChType> tableTypes, List<String> defaults, int[] target) {
+        Vector[] fills = new Vector[tableTypes.size()];
+        boolean[] named = new boolean[tableTypes.size()];
+        for (int t : target) named[t] = true;
+        for (int c = 0; c < fills.length; c++) {
+            if (named[c]) continue;
+            ChType ct = tableTypes.get(c);
+            LogicalType type = ct.logical();
+            Value v = null;
+            String def = defaults.get(c);
+            if (def != null) {
+                try (QueryResult r = ctx.execute("SELECT " + def, List.of())) {
+                    DataChunk chunk = r.nextChunk();
+                    if (chunk != null && chunk.size() == 1) v = new Value(r.columnTypes().get(0), chunk.getObject(0, 0));
+                } catch (io.tealdb.error.TealException e) {
+                    v = null; // an expression of other columns (MATERIALIZED/ALIAS): not evaluated here
+                }
+            }
+            if (v == null && !isNullable(ct)) v = typeDefault(type);
+            if (v == null || v.object() == null) continue;
+            try {
+                Value cast = io.tealdb.function.cast.Casts.castValue(v, type, true);
+                if (cast.object() != null) fills[c] = Vector.constant(type, cast.object(), DataChunk.CAPACITY);
+            } catch (io.tealdb.error.TealException e) {
+                // no value of the column's type: the column reads NULL
+            }
+        }
+        return fills;
+    }
+
+    /** ClickHouse's default value of a non-Nullable column's type, as text to cast (null: none, NULL is used). */
+    private static Value typeDefault(LogicalType type) {
+        String text = switch (type.id()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT, FLOAT, DOUBLE, DECIMAL -> "0";
+            case VARCHAR, BLOB -> "";
+            case BOOLEAN -> "false";
+            case DATE -> "1970-01-01";
+            case TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> "1970-01-01 00:00:00";
+            case TIMESTAMP_TZ -> "1970-01-01 00:00:00+00";
+            case UUID -> "00000000-0000-0000-0000-000000000000";
+            case LIST -> "[]";
+            case MAP -> "{}";
+            default -> null;
+        };
+        return text == null ? null : Value.ofVarchar(text);
+    }
+
+    private static boolean isNullable(ChType t) {
+        return t instanceof ChType.Nullable || (t instanceof ChType.LowCardinality lc && lc.inner() instanceof ChType.Nullable);
+    }
+
     private List<ChType> describeTypes(String schema, String table, List<String> names) {
+        return describeTypes(schema, table, names, new ArrayList<>());
+    }
+
+    /** As {@link #describeTypes(String, String, List)}, also giving each column's DEFAULT expression (or null). */
+    private List<ChType> describeTypes(String schema, String table, List<String> names, List<String> defaultsOut) {
         List<LogicalType> types;
         try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(schema) + "." + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
             names.addAll(r.columnNames());
@@ -500,7 +564,7 @@ final class ChExecutor {
             throw new ChException(60, "UNKNOWN_TABLE", "Table " + (schema.equals("main") ? "default" : schema) + "." + table + " does not exist", e);
         }
         List<Boolean> nullable = new ArrayList<>();
-        List<String> defaults = new ArrayList<>();
+        List<String> defaults = defaultsOut;
         columnInfo(schema, table, names, nullable, defaults);
         List<ChType> out = new ArrayList<>();
         // TealDB lists, maps and structs always allow NULL inside: declared as Nullable there, so clients send null maps

@@ -39,8 +39,12 @@ final class ChInsert {
     /** Non-null for a table with an ORDER BY key: rows go to the appender in sorted blocks. */
     private final SortedBlocks sorted;
 
-    /** {@code sortKey}: the table's key columns (indexes in the table), or null. */
-    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared, int[] sortKey) {
+    /** Constant 2048-row values of the table's columns the insert does not name (null entries: NULL). */
+    private final Vector[] fills;
+
+    /** {@code sortKey}: the table's key columns (indexes in the table), or null; {@code fills}: see {@link #fills}. */
+    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared, int[] sortKey, Vector[] fills) {
+        this.fills = fills;
         this.appender = appender;
         this.sorted = sortKey == null ? null : new SortedBlocks(appender, appender.types(), sortKey);
         this.tableTypes = appender.types();
@@ -425,7 +429,9 @@ final class ChInsert {
             cols[target[k]] = v;
         }
         for (int c = 0; c < cols.length; c++) {
-            if (cols[c] == null) {
+            if (cols[c] == null && fills != null && fills[c] != null) {
+                cols[c] = fills[c];
+            } else if (cols[c] == null) {
                 Vector nulls = new Vector(tableTypes.get(c), Math.max(n, 1));
                 for (int r = 0; r < n; r++) nulls.setNull(r);
                 cols[c] = nulls;

@@ -1,0 +1,65 @@
+package io.tealdb.function.scalar;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Long literal runs in a pattern are cut by empty groups (RE2/J parses a run in quadratic time):
+ * only between literal atoms, never inside a character class, an escape or a \Q..\E quote, and the
+ * cut pattern matches exactly what the original matches.
+ */
+class Re2LongLiteralTest {
+    private static final int RUN = Re2Patterns.LITERAL_RUN;
+
+    @Test
+    void cutsOnlyLongLiteralRuns() {
+        assertEquals("abc", Re2Patterns.splitLiteralRuns("abc"));
+        String cut = Re2Patterns.splitLiteralRuns("a".repeat(2 * RUN + 5));
+        assertEquals(2, cut.split("\\(\\?:\\)", -1).length - 1, "two cuts in a run of 2*RUN+5");
+        assertEquals("a".repeat(2 * RUN + 5), cut.replace("(?:)", ""));
+        // a class, a \Q..\E quote and escapes are left whole
+        String cls = "[" + "a".repeat(3 * RUN) + "]";
+        assertEquals(cls, Re2Patterns.splitLiteralRuns(cls));
+        String quoted = "\\Q" + "a".repeat(3 * RUN) + "\\E";
+        assertEquals(quoted, Re2Patterns.splitLiteralRuns(quoted));
+        String escaped = "\\.".repeat(RUN + 1);
+        assertTrue(Re2Patterns.splitLiteralRuns(escaped).contains("\\.(?:)\\."), "a cut between two escaped dots");
+    }
+
+    @Test
+    void theCutPatternMatchesWhatTheOriginalMatches() {
+        String run = "ab".repeat(RUN);
+        List<String> patterns = List.of(run, "^" + run + "$", "(" + run + ")+c", run + "*", "x\\." + run + "[ab]{2}", "\\Q" + run + "\\E",
+                "(?i)" + run.toUpperCase(), "[" + run + "]+", run + "|z");
+        List<String> inputs = List.of(run, run + "c", run + run + "c", "x." + run + "ab", "z", run.substring(1), run + "b");
+        for (String p : patterns) {
+            com.google.re2j.Pattern original = com.google.re2j.Pattern.compile(p);
+            com.google.re2j.Pattern cut = Re2Patterns.compile(p);
+            assertFalse(p.length() > RUN && p.equals(Re2Patterns.splitLiteralRuns(p)) && !p.startsWith("[") && !p.startsWith("\\Q"), p);
+            for (String in : inputs) {
+                com.google.re2j.Matcher a = original.matcher(in);
+                com.google.re2j.Matcher b = cut.matcher(in);
+                boolean fa = a.find();
+                assertEquals(fa, b.find(), () -> p.substring(0, 20) + " on " + in.substring(0, Math.min(20, in.length())));
+                if (fa) {
+                    assertEquals(a.start(), b.start());
+                    assertEquals(a.end(), b.end());
+                    assertEquals(a.groupCount(), b.groupCount());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLiteralPatternIsQuotedWithoutQE() {
+        String text = "a.b*c\\E(d)" + "x".repeat(3 * RUN);
+        com.google.re2j.Pattern p = Re2Patterns.compile(text, 0, true);
+        assertTrue(p.matcher("zz" + text + "zz").find());
+        assertFalse(p.matcher("aXb*c\\E(d)" + "x".repeat(3 * RUN)).find());
+    }
+}
