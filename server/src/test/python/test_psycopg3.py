@@ -282,6 +282,45 @@ def test_json_values_and_json_build_object(dsn):
             assert row == ({"a": [1, 2], "b": None}, {"k": 1, "l": [1, 2]}, [{"x": 1}]), binary
 
 
+def test_scrollable_cursors_move_like_postgresql(dsn):
+    # psycopg's scrollable named cursors: DECLARE … SCROLL CURSOR, scroll(), FETCH PRIOR/ABSOLUTE/BACKWARD
+    n = 9000  # several chunks
+    with psycopg.connect(dsn) as c:
+        with c.cursor(name="sc", scrollable=True) as cur:
+            cur.execute("SELECT i, 'v' || i AS s FROM range(%s) t(i) ORDER BY i", (n,))
+            assert [r[0] for r in cur.fetchmany(3)] == [0, 1, 2]
+            cur.scroll(5000)  # relative: MOVE 5000
+            assert cur.fetchone() == (5003, "v5003")
+            cur.scroll(-4, mode="relative")
+            assert cur.fetchone() == (5000, "v5000")
+            cur.scroll(0, mode="absolute")
+            assert cur.fetchone() == (0, "v0")
+            cur.scroll(n - 1, mode="absolute")
+            assert cur.fetchone() == (n - 1, "v%d" % (n - 1))
+            assert cur.fetchone() is None
+            # the session runs other statements while the cursor stays where it is
+            assert c.execute("SELECT 42").fetchone() == (42,)
+        c.execute("DECLARE raw SCROLL CURSOR FOR SELECT i FROM range(%d) t(i) ORDER BY i" % n)
+        assert c.execute("FETCH LAST FROM raw").fetchall() == [(n - 1,)]
+        assert c.execute("FETCH PRIOR FROM raw").fetchall() == [(n - 2,)]
+        assert c.execute("FETCH ABSOLUTE 2049 FROM raw").fetchall() == [(2048,)]
+        assert c.execute("FETCH BACKWARD 3 FROM raw").fetchall() == [(2047,), (2046,), (2045,)]
+        assert c.execute("FETCH RELATIVE 0 FROM raw").fetchall() == [(2045,)]
+        assert c.execute("FETCH ABSOLUTE -2 FROM raw").fetchall() == [(n - 2,)]
+        assert c.execute("FETCH FIRST FROM raw").fetchall() == [(0,)]
+        assert c.execute("FETCH BACKWARD ALL FROM raw").fetchall() == []
+        back = c.execute("FETCH FORWARD 2100 FROM raw").fetchall()
+        assert [r[0] for r in back] == list(range(2100))
+        assert [r[0] for r in c.execute("FETCH BACKWARD ALL FROM raw").fetchall()] == list(range(2098, -1, -1))
+        cur = c.execute("MOVE ABSOLUTE 100 FROM raw")
+        assert cur.statusmessage == "MOVE 1"
+        c.execute("CLOSE raw")
+        # a cursor declared without SCROLL reads forward only, as in PostgreSQL
+        c.execute("DECLARE fwd CURSOR FOR SELECT 1")
+        with pytest.raises(errors.ObjectNotInPrerequisiteState):
+            c.execute("FETCH PRIOR FROM fwd")
+
+
 def test_server_side_cursors(dsn):
     # psycopg's named cursors: DECLARE … CURSOR, FETCH FORWARD n, MOVE, CLOSE
     with psycopg.connect(dsn) as c:

@@ -124,6 +124,15 @@ public final class Database implements AutoCloseable {
         return new Database(engine, true);
     }
 
+    /**
+     * The engine behind this object, for adapters that serve it over a protocol (the server). They
+     * close this object, not the engine: a database file another object in this JVM also has open
+     * stays open for it.
+     */
+    public io.tealdb.session.Database engine() {
+        return engine;
+    }
+
     /** A new connection (session) to this database. */
     public Connection connect() {
         if (closed) {

@@ -50,6 +50,25 @@ public final class WireTpchBench {
         if (queries.isEmpty()) {
             for (int q = 1; q <= 22; q++) queries.add(q);
         }
+        List<QueryTiming> timings = run(sf, runs, queries, dir, System.out);
+        double logSum = 0;
+        double worst = 0;
+        for (QueryTiming t : timings) {
+            logSum += Math.log(t.ratio());
+            worst = Math.max(worst, t.ratio());
+        }
+        System.out.printf(Locale.ROOT, "geometric mean ratio wire/embedded: %.2f, worst %.2f%n", Math.exp(logSum / timings.size()), worst);
+    }
+
+    /** One query's medians over the wire and embedded, and whether each answer matched ("yes", "NO", "ERR…"). */
+    record QueryTiming(int query, double wireMs, double embeddedMs, String wireOk, String embeddedOk) {
+        double ratio() {
+            return wireMs / embeddedMs;
+        }
+    }
+
+    /** Loads SF {@code sf} into {@code dir/wire.db} (a temporary directory when null), runs the queries both ways, prints a line each. */
+    static List<QueryTiming> run(String sf, int runs, List<Integer> queries, Path dir, PrintStream out) throws Exception {
         boolean temporary = dir == null;
         if (temporary) dir = Files.createTempDirectory("tealdb-wire-tpch");
         Path file = dir.resolve("wire.db");
@@ -61,17 +80,15 @@ public final class WireTpchBench {
         Connection embedded = DriverManager.getConnection("jdbc:teal:" + file);
         long t0 = System.nanoTime();
         long rows = TpchLoader.load(embedded, Double.parseDouble(sf), TealAppenderSink.factory(embedded));
-        System.out.printf(Locale.ROOT, "loaded %,d rows at SF %s in %.1f s%n", rows, sf, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "loaded %,d rows at SF %s in %.1f s%n", rows, sf, (System.nanoTime() - t0) / 1e9);
 
         ServerConfig d = ServerConfig.defaults();
         ServerConfig config = new ServerConfig(file.toString(), d.bind(), 0, d.auth(), d.adminUser(), d.adminPassword(), null, null,
                 false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), d.threads(), d.httpPort(), d.httpsPort(), d.ilp());
         TealServer server = TealServer.start(config, new PrintStream(OutputStream.nullOutputStream()));
+        List<QueryTiming> timings = new ArrayList<>();
         try (Connection wire = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal?user=teal")) {
-            System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "wire ms", "embedded ms", "ratio",
-                    "wire ok", "emb. ok");
-            double logSum = 0;
-            double worst = 0;
+            out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "wire ms", "embedded ms", "ratio", "wire ok", "emb. ok");
             for (int q : queries) {
                 String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q))).strip();
                 if (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1);
@@ -84,15 +101,10 @@ public final class WireTpchBench {
                     w[r] = TpchBench.time(wire, sql);
                     e[r] = TpchBench.time(embedded, sql);
                 }
-                double wm = TpchBench.median(w);
-                double em = TpchBench.median(e);
-                double ratio = wm / em;
-                logSum += Math.log(ratio);
-                worst = Math.max(worst, ratio);
-                System.out.printf(Locale.ROOT, "Q%02d   %12.1f %12.1f %8.2f  %-8s %-8s%n", q, wm, em, ratio, wireOk, embeddedOk);
+                QueryTiming t = new QueryTiming(q, TpchBench.median(w), TpchBench.median(e), wireOk, embeddedOk);
+                timings.add(t);
+                out.printf(Locale.ROOT, "Q%02d   %12.1f %12.1f %8.2f  %-8s %-8s%n", q, t.wireMs(), t.embeddedMs(), t.ratio(), wireOk, embeddedOk);
             }
-            System.out.printf(Locale.ROOT, "geometric mean ratio wire/embedded: %.2f, worst %.2f%n",
-                    Math.exp(logSum / queries.size()), worst);
         } finally {
             server.close();
             embedded.close();
@@ -102,5 +114,6 @@ public final class WireTpchBench {
                 Files.deleteIfExists(dir);
             }
         }
+        return timings;
     }
 }

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TealServer implements AutoCloseable {
     private final ServerConfig config;
+    private final io.tealdb.Database handle;
     private final Database database;
     private final PgServerState pg;
     private final EventLoopGroup boss;
@@ -50,10 +51,11 @@ public final class TealServer implements AutoCloseable {
     private final IlpServer ilp;
     private volatile boolean closed;
 
-    private TealServer(ServerConfig config, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
+    private TealServer(ServerConfig config, io.tealdb.Database handle, Database database, PgServerState pg, EventLoopGroup boss, EventLoopGroup workers, Channel listener,
                        ChHttpServer clickhouse, Channel httpListener, Channel httpsListener, IlpServer ilp) {
         this.ilp = ilp;
         this.config = config;
+        this.handle = handle;
         this.database = database;
         this.pg = pg;
         this.boss = boss;
@@ -95,7 +97,10 @@ public final class TealServer implements AutoCloseable {
         if (config.threads() > 0) dbConfig.put("threads", Integer.toString(config.threads()));
         // a request's reply waits for its commit to be durable, not for the checkpoint that commit triggers
         dbConfig.put("background_checkpoints", "true");
-        Database database = Database.open(config.dbFile(), dbConfig);
+        // through the public API, so that a file this JVM already has open (an application that embeds
+        // the server, a benchmark) is the same database instance rather than a second lock on it
+        io.tealdb.Database handle = io.tealdb.Database.open(config.dbFile(), dbConfig);
+        Database database = handle.engine();
         String dbName = config.dbFile() == null ? "memory" : baseName(config.dbFile());
         PgServerState state = new PgServerState(database, users, config.auth(), ssl, config.tlsRequired(), dbName,
                 config.maxMessageBytes(), config.maxConnections(), log);
@@ -151,12 +156,12 @@ public final class TealServer implements AutoCloseable {
                     throw e;
                 }
             }
-            return new TealServer(config, database, state, boss, workers, listener, ch, http, https, ilp);
+            return new TealServer(config, handle, database, state, boss, workers, listener, ch, http, https, ilp);
         } catch (Exception e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             state.shutdownTimers();
-            database.close();
+            handle.close();
             if (e instanceof ServerException se) throw se;
             if (e instanceof BindException || e.getCause() instanceof BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw new ServerException("port " + config.pgPort() + " on " + config.bind()
@@ -282,7 +287,7 @@ public final class TealServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         pg.shutdownTimers();
         if (clickhouse != null) clickhouse.close();
-        database.close();
+        handle.close();
         pg.log("TealDB server stopped");
     }
 }

@@ -110,7 +110,7 @@ final class PgSession implements AutoCloseable {
     }
 
     /** The result of a statement answered by the protocol layer, or null when the engine must run it. */
-    private QueryResult runSpecial(Route route, String sql, List<String> tag) {
+    private QueryResult runSpecial(Route route, String sql, List<String> tag, List<Value> params) {
         switch (route) {
             case BEGIN -> {
                 if (explicitTxn) {
@@ -197,7 +197,7 @@ final class PgSession implements AutoCloseable {
                 }
                 ensureTransaction();
                 parkPortals();
-                QueryResult r = ctx.execute(d.query(), List.of());
+                QueryResult r = ctx.execute(d.query(), params); // psycopg binds a named cursor's parameters to its DECLARE
                 if (!r.hasResultSet()) {
                     r.close();
                     throw new PgError.Failure("42P11", "cannot open a cursor on a statement that returns no rows");
@@ -465,7 +465,7 @@ final class PgSession implements AutoCloseable {
             if (cmd != null) return startCopy(cmd);
         }
         List<String> tag = new ArrayList<>(1);
-        QueryResult r = runSpecial(route, p.sql(), tag);
+        QueryResult r = runSpecial(route, p.sql(), tag, List.of());
         if (r == null) {
             ensureTransaction();
             parkPortals();
@@ -829,7 +829,7 @@ final class PgSession implements AutoCloseable {
         QueryResult r;
         starting = p;
         try {
-            r = st.route == Route.ENGINE ? null : runSpecial(st.route, st.sql, tag);
+            r = st.route == Route.ENGINE ? null : runSpecial(st.route, st.sql, tag, p.params);
         } finally {
             starting = null;
         }
