@@ -1,5 +1,6 @@
 package io.tealdb.sqllogictest;
 
+import io.tealdb.function.cast.ValueFormatter;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -104,31 +105,16 @@ final class PgWireConnection {
                 sb.append("NULL");
             } else if (e instanceof Object[] nested) {
                 sb.append(list(nested, elementType));
-            } else if (e instanceof String s && (elementType.equals("text") || elementType.equals("varchar"))) {
-                sb.append(needsQuotes(s) ? quote(s) : s);
             } else {
-                String text = e instanceof Boolean b ? b.toString()
+                String text = e instanceof String s ? s : e instanceof Boolean b ? b.toString()
                         : e instanceof java.sql.Time || e instanceof java.sql.Date || e instanceof java.sql.Timestamp ? null
                         : ValueRenderer.renderObject(e);
                 if (text == null) text = scalarText(elementType, e.toString());
-                sb.append(text.indexOf(' ') >= 0 ? quote(text) : text);
+                // the engine's own rule for elements; JSON elements of a list go in as they are
+                sb.append(elementType.equals("json") ? text : ValueFormatter.elementText(text));
             }
         }
         return sb.append(']').toString();
-    }
-
-    /** DuckDB quotes a string element when reading the text back would not give it again. */
-    private static boolean needsQuotes(String s) {
-        if (s.isEmpty() || s.equalsIgnoreCase("null")) return true;
-        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) return true;
-        for (int i = 0; i < s.length(); i++) {
-            if ("[]{}(),:='\"\\".indexOf(s.charAt(i)) >= 0) return true;
-        }
-        return false;
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private interface Handler {

@@ -127,17 +127,19 @@ public final class ValueFormatter {
             sb.append("NULL");
         } else if (c.type.isNested()) {
             appendNested(sb, c, row);
-        } else if (c.type.id() == io.tealdb.types.TypeId.VARCHAR || c.type.id() == io.tealdb.types.TypeId.ENUM) {
-            String s = format(c, row);
-            if (needsQuotes(s)) appendQuoted(sb, s);
-            else sb.append(s);
         } else {
-            // DuckDB quotes other values by the same rule as text: '10:00:00' and
+            // DuckDB quotes every scalar element by the rule of text: '10:00:00' and
             // '2020-01-01 10:00:00' are quoted (a colon), 1 year and 1.5 are not
-            String text = format(c, row);
-            if (needsQuotes(text)) appendQuoted(sb, text);
-            else sb.append(text);
+            sb.append(elementText(format(c, row)));
         }
+    }
+
+    /** The text of a scalar inside a LIST, STRUCT or MAP, given its own text: quoted when reading it back would not give it again. */
+    public static String elementText(String text) {
+        if (!needsQuotes(text)) return text;
+        StringBuilder sb = new StringBuilder(text.length() + 2);
+        appendQuoted(sb, text);
+        return sb.toString();
     }
 
     /** A string element is quoted when reading the text back would not give it again. */
