@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,8 +59,8 @@ final class PgWireConnection {
     private static Object value(ResultSet rs, int col) throws SQLException {
         String type = rs.getMetaData().getColumnTypeName(col).toLowerCase(Locale.ROOT);
         if (type.startsWith("_")) {
-            Array a = rs.getArray(col);
-            return a == null ? null : list((Object[]) a.getArray(), type.substring(1));
+            String text = rs.getString(col); // the server's own text of each element, not pgjdbc's objects
+            return text == null ? null : list(text, new int[]{0}, type.substring(1));
         }
         return switch (type) {
             case "time" -> rs.getObject(col, LocalTime.class);
@@ -95,26 +94,47 @@ final class PgWireConnection {
         return space < 0 ? t + " (BC)" : t.substring(0, space) + " (BC)" + t.substring(space);
     }
 
-    /** A PostgreSQL array as DuckDB prints a list: {@code [1, NULL, 'a b']}. */
-    private static String list(Object[] elements, String elementType) {
+    /** PostgreSQL's array text ({@code {1,NULL,"a b"}}) from {@code at[0]} on, as DuckDB prints the list: {@code [1, NULL, 'a b']}. */
+    private static String list(String text, int[] at, String elementType) {
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < elements.length; i++) {
-            if (i > 0) sb.append(", ");
-            Object e = elements[i];
-            if (e == null) {
-                sb.append("NULL");
-            } else if (e instanceof Object[] nested) {
-                sb.append(list(nested, elementType));
+        at[0]++; // '{'
+        boolean first = true;
+        while (at[0] < text.length() && text.charAt(at[0]) != '}') {
+            if (!first) sb.append(", ");
+            first = false;
+            char c = text.charAt(at[0]);
+            if (c == '{') {
+                sb.append(list(text, at, elementType));
+            } else if (c == '"') {
+                StringBuilder e = new StringBuilder();
+                for (at[0]++; text.charAt(at[0]) != '"'; at[0]++) {
+                    if (text.charAt(at[0]) == '\\') at[0]++;
+                    e.append(text.charAt(at[0]));
+                }
+                at[0]++;
+                sb.append(element(e.toString(), elementType));
             } else {
-                String text = e instanceof String s ? s : e instanceof Boolean b ? b.toString()
-                        : e instanceof java.sql.Time || e instanceof java.sql.Date || e instanceof java.sql.Timestamp ? null
-                        : ValueRenderer.renderObject(e);
-                if (text == null) text = scalarText(elementType, e.toString());
-                // the engine's own rule for elements; JSON elements of a list go in as they are
-                sb.append(elementType.equals("json") ? text : ValueFormatter.elementText(text));
+                int end = at[0];
+                while (text.charAt(end) != ',' && text.charAt(end) != '}') end++;
+                String e = text.substring(at[0], end);
+                at[0] = end;
+                sb.append(e.equals("NULL") ? "NULL" : element(e, elementType));
             }
+            if (text.charAt(at[0]) == ',') at[0]++;
         }
+        at[0]++; // '}'
         return sb.append(']').toString();
+    }
+
+    /** One element's PostgreSQL text as DuckDB prints it inside a list (the engine's own quoting rule; JSON as it is). */
+    private static String element(String text, String elementType) {
+        String duck = switch (elementType) {
+            case "bool" -> text.equals("t") ? "true" : "false";
+            case "float4", "float8" -> ValueRenderer.renderObject(Double.valueOf(text));
+            case "json", "jsonb" -> text;
+            default -> scalarText(elementType, text);
+        };
+        return elementType.startsWith("json") ? duck : ValueFormatter.elementText(duck);
     }
 
     private interface Handler {
