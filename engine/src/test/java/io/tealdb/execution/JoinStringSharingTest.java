@@ -42,7 +42,7 @@ class JoinStringSharingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "SELECT i_brand, i_cat, count(*), sum(qty) FROM sales, item WHERE item = i_sk GROUP BY ROLLUP (i_brand, i_cat) ORDER BY 1, 2",
+            "SELECT i_brand, i_cat, count(*), sum(qty) FROM sales, item WHERE item = i_sk GROUP BY ROLLUP (i_brand, i_cat) ORDER BY 1, 2, 3",
             "SELECT i_name, note, c_name FROM sales, item, cust WHERE item = i_sk AND cust = c_sk ORDER BY i_name, note NULLS FIRST, c_name LIMIT 50",
             "SELECT count(DISTINCT i_name || '/' || c_name), max(i_brand || note), min(length(c_name)) FROM sales, item, cust "
                     + "WHERE item = i_sk AND cust = c_sk",
