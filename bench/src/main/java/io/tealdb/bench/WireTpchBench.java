@@ -82,10 +82,8 @@ public final class WireTpchBench {
         long rows = TpchLoader.load(embedded, Double.parseDouble(sf), TealAppenderSink.factory(embedded));
         out.printf(Locale.ROOT, "loaded %,d rows at SF %s in %.1f s%n", rows, sf, (System.nanoTime() - t0) / 1e9);
 
-        ServerConfig d = ServerConfig.defaults();
-        ServerConfig config = new ServerConfig(file.toString(), d.bind(), 0, d.auth(), d.adminUser(), d.adminPassword(), null, null,
-                false, d.maxConnections(), d.maxMessageBytes(), d.shutdownGrace(), d.threads(), d.httpPort(), d.httpsPort(), d.ilp());
-        TealServer server = TealServer.start(config, new PrintStream(OutputStream.nullOutputStream()));
+        TealServer server = TealServer.start(ServerConfig.defaults().withPort(0).withDatabaseFile(file.toString()),
+                new PrintStream(OutputStream.nullOutputStream()));
         List<QueryTiming> timings = new ArrayList<>();
         try (Connection wire = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal?user=teal")) {
             out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "wire ms", "embedded ms", "ratio", "wire ok", "emb. ok");

@@ -68,8 +68,8 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
                 }
                 // INSERT OR REPLACE / ON CONFLICT runs outside the binder's INSERT (Upsert): count its parameters
                 case Insert i when Upsert.applies(i) -> {
-                    return new Object[]{Binder.parameterCount(i), java.util.Collections.nCopies(Binder.parameterCount(i),
-                            LogicalType.VARCHAR), List.of(), List.of()};
+                    int n = Binder.parameterCount(i);
+                    return new Object[]{n, java.util.Collections.nCopies(n, LogicalType.VARCHAR), List.of(), List.of()};
                 }
                 case Insert i -> binder.bind(i);
                 case Update u -> binder.bind(u);

@@ -42,6 +42,19 @@ public record DuckDbTwins(Connection teal, Connection duck) implements AutoClose
         return out;
     }
 
+    /**
+     * Asserts that TealDB gives DuckDB's rows for {@code sql}, in order; the first differing row is
+     * named before a difference in row count is.
+     */
+    public void assertSameRows(String sql) throws SQLException {
+        List<List<String>> expected = rows(duck, sql);
+        List<List<String>> actual = rows(teal, sql);
+        for (int r = 0; r < Math.min(expected.size(), actual.size()); r++) {
+            org.junit.jupiter.api.Assertions.assertEquals(expected.get(r), actual.get(r), "row " + r + " of " + sql);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected.size(), actual.size(), sql);
+    }
+
     /** The single-row, single-column text of TealDB's {@code EXPLAIN sql} (the plan). */
     public String explain(String sql) throws SQLException {
         return rows(teal, "EXPLAIN " + sql).get(0).get(1);

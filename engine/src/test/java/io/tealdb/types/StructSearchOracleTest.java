@@ -81,12 +81,7 @@ class StructSearchOracleTest {
             "SELECT i, [a, '4', NULL]::VARCHAR, list_value(c, '1.5')::VARCHAR, typeof(['x', v]), typeof([ts, '2024-01-01']) FROM t ORDER BY i",
     })
     void sameAsDuckDb(String sql) throws Exception {
-        List<List<String>> duck = rows(db.duck(), sql);
-        List<List<String>> teal = rows(db.teal(), sql);
-        for (int r = 0; r < Math.min(duck.size(), teal.size()); r++) {
-            assertEquals(duck.get(r), teal.get(r), "row " + r + " of " + sql);
-        }
-        assertEquals(duck.size(), teal.size(), sql);
+        db.assertSameRows(sql);
     }
 
     @Test

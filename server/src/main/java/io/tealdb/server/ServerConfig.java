@@ -36,6 +36,12 @@ public record ServerConfig(String dbFile, String bind, int pgPort, PgServerState
                 maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort, i);
     }
 
+    /** The database file to serve (null: in memory). */
+    public ServerConfig withDatabaseFile(String file) {
+        return new ServerConfig(file, bind, pgPort, auth, adminUser, adminPassword, tlsCert, tlsKey, tlsRequired, maxConnections,
+                maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort, ilp);
+    }
+
     public ServerConfig withPort(int port) {
         return new ServerConfig(dbFile, bind, port, auth, adminUser, adminPassword, tlsCert, tlsKey, tlsRequired, maxConnections,
                 maxMessageBytes, shutdownGrace, threads, httpPort, httpsPort, ilp);

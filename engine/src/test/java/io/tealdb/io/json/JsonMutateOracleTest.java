@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.List;
 
 import static io.tealdb.testing.DuckDbTwins.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,12 +58,7 @@ class JsonMutateOracleTest {
             "SELECT b, count(*), sum(TRY(1000 // b)) FROM d GROUP BY b ORDER BY b",
     })
     void sameAsDuckDb(String sql) throws Exception {
-        List<List<String>> duck = rows(db.duck(), sql);
-        List<List<String>> teal = rows(db.teal(), sql);
-        for (int r = 0; r < Math.min(duck.size(), teal.size()); r++) {
-            assertEquals(duck.get(r), teal.get(r), "row " + r + " of " + sql);
-        }
-        assertEquals(duck.size(), teal.size(), sql);
+        db.assertSameRows(sql);
     }
 
     @Test
