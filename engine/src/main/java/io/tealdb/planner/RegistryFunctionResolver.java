@@ -12,6 +12,7 @@ import java.util.List;
 
 /** {@link FunctionResolver} backed by the function package's registry and cast rules. */
 public final class RegistryFunctionResolver implements FunctionResolver {
+    /** Null: the default registry, looked up at first use (see {@link #deferredDefault()}). */
     private final FunctionRegistry registry;
     /** ieee_floating_point_ops = false: prefer the strict (erroring) variants of floating-point functions. */
     private final boolean strictMath;
@@ -34,28 +35,40 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         return new RegistryFunctionResolver(FunctionRegistry.getDefault());
     }
 
+    /**
+     * The default registry, not touched before the first lookup: a database opens while
+     * {@link io.tealdb.function.FunctionRegistryWarmup} builds it on another thread.
+     */
+    public static RegistryFunctionResolver deferredDefault() {
+        return new RegistryFunctionResolver(null, false);
+    }
+
+    private FunctionRegistry registry() {
+        return registry != null ? registry : FunctionRegistry.getDefault();
+    }
+
     @Override
     public boolean isAggregate(String name) {
-        return registry.isAggregate(name);
+        return registry().isAggregate(name);
     }
 
     @Override
     public boolean isScalar(String name) {
-        return registry.isScalar(name);
+        return registry().isScalar(name);
     }
 
     @Override
     public ScalarFunction bindScalar(String name, List<LogicalType> argumentTypes, List<Value> constants) {
-        if (strictMath && registry.isScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX)) {
-            ScalarFunction f = registry.bindScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX, argumentTypes, constants);
+        if (strictMath && registry().isScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX)) {
+            ScalarFunction f = registry().bindScalar(name + FunctionRegistry.STRICT_MATH_SUFFIX, argumentTypes, constants);
             return new ScalarFunction(name, f.argumentTypes(), f.returnType(), f.kernel(), f.deterministic());
         }
-        return registry.bindScalar(name, argumentTypes, constants);
+        return registry().bindScalar(name, argumentTypes, constants);
     }
 
     @Override
     public AggregateFunction bindAggregate(String name, List<LogicalType> argumentTypes) {
-        return registry.bindAggregate(name, argumentTypes);
+        return registry().bindAggregate(name, argumentTypes);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.tealdb.session;
 
 import io.tealdb.catalog.DatabaseStorage;
 import io.tealdb.execution.TaskScheduler;
-import io.tealdb.function.FunctionRegistry;
 import io.tealdb.planner.FunctionResolver;
 import io.tealdb.planner.RegistryFunctionResolver;
 import io.tealdb.settings.GlobalSettings;
@@ -23,7 +22,7 @@ final class DatabaseImpl implements Database {
     final TaskScheduler scheduler = TaskScheduler.shared();
     /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
     final io.tealdb.memory.MemoryManager memory;
-    final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
+    final FunctionResolver functions = RegistryFunctionResolver.deferredDefault();
     /** Scalar functions the application registered at run time (create_function), seen by every connection. */
     final io.tealdb.function.UserFunctions userFunctions = new io.tealdb.function.UserFunctions();
     /** Cached from the threads setting: read for every query. */
