@@ -186,6 +186,9 @@ public final class JoinProber {
             return 0;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
+            // a residual filter that rejects every pair keeps this loop from returning: without the
+            // check a cancelled statement runs on through all candidate pairs (millions of them)
+            io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             if (n > 0 && residual != null) {
                 n = residual.filter(outProbe, outBuild, n);
@@ -239,6 +242,9 @@ public final class JoinProber {
             return;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
+            // a residual filter that rejects every pair keeps this loop from returning: without the
+            // check a cancelled statement runs on through all candidate pairs (millions of them)
+            io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             int kept = 0;
             for (int i = 0; i < n; i++) {
