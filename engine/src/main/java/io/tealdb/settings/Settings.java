@@ -65,6 +65,9 @@ public final class Settings {
     public static final Setting THREADS = define("threads", List.of("worker_threads"), GLOBAL, new SettingType.WholeNumber(1, 4096),
             () -> Integer.toString(Runtime.getRuntime().availableProcessors()), false, true,
             "The number of worker threads queries use");
+    public static final Setting MAX_CONCURRENT_QUERIES = define("max_concurrent_queries", List.of(), GLOBAL, new SettingType.WholeNumber(0, 1 << 20),
+            () -> Integer.toString(2 * Runtime.getRuntime().availableProcessors()), false, true,
+            "How many statements compute at once; more wait their turn in order of arrival (0: no limit)");
     public static final Setting MEMORY_LIMIT = define("memory_limit", List.of("max_memory"), GLOBAL, SIZE,
             () -> MemoryManager.format(MemoryManager.defaultLimit()), false, true,
             "The most memory the database uses for query state and cached data (default 80% of the JVM's maximum heap)");
