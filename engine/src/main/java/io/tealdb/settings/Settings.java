@@ -132,6 +132,9 @@ public final class Settings {
     public static final Setting CLIENT_MIN_MESSAGES = compat("client_min_messages", SESSION,
             new SettingType.Choice("debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"), "notice",
             "The lowest level of notices sent to PostgreSQL clients");
+    public static final Setting BYTEA_INPUT = engine("bytea_input", SESSION, new SettingType.Choice("duckdb", "postgres"), "duckdb",
+            "How a string cast to BLOB (bytea) is read: duckdb (\\xNN escapes one byte each) or postgres (PostgreSQL's hex and escape formats); "
+                    + "sessions of the PostgreSQL endpoint use postgres");
     public static final Setting BYTEA_OUTPUT = compat("bytea_output", SESSION, new SettingType.Choice("hex"), "hex",
             "PostgreSQL's bytea text format (hex)");
     public static final Setting ROW_SECURITY = compat("row_security", SESSION, PG_BOOL, "on", "Accepted for PostgreSQL clients");
