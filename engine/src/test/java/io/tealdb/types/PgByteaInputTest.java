@@ -36,6 +36,8 @@ class PgByteaInputTest {
         assertArrayEquals(bytes(0x01, 0x02, 0xff), decode("\\x0102ff"));
         assertArrayEquals(bytes(0xab, 0xcd, 0xef), decode("\\XAB cd\nEF"));
         assertArrayEquals(new byte[0], decode("\\x"));
+        // not hex, but DuckDB's escapes: read as DuckDB reads them (DuckDB SQL over the PostgreSQL protocol)
+        assertArrayEquals(bytes(0x00, 0xff, 0x10), decode("\\x00\\xFF\\x10"));
         assertArrayEquals(new byte[0], decode(""));
         assertArrayEquals(bytes('a', '\\', 'b', 1, 0xff), decode("a\\\\b\\001\\377"));
         assertArrayEquals("é".getBytes(StandardCharsets.UTF_8), decode("é"));

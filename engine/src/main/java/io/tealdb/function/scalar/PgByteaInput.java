@@ -21,7 +21,9 @@ import static io.tealdb.types.LogicalType.VARCHAR;
  *
  * <p>The two formats, as PostgreSQL reads them: "hex" ({@code \x} then pairs of hex digits, with
  * whitespace allowed between pairs) and "escape" (bytes as they are, {@code \\} for a backslash and
- * {@code \ooo} for an octal byte value).
+ * {@code \ooo} for an octal byte value). A string that starts with {@code \x} and holds more escapes, such
+ * as DuckDB's {@code '\x00\xFF'}, is not hex: it is read by DuckDB's rule when that rule accepts it,
+ * so DuckDB SQL sent over the PostgreSQL protocol keeps working.
  */
 public final class PgByteaInput {
     private PgByteaInput() {
@@ -59,7 +61,17 @@ public final class PgByteaInput {
     /** The bytes a PostgreSQL bytea literal stands for; ConversionException with PostgreSQL's message when it is malformed. */
     public static byte[] decode(byte[] b, int off, int len) {
         int end = off + len;
-        if (len >= 2 && b[off] == '\\' && (b[off + 1] == 'x' || b[off + 1] == 'X')) return hex(b, off + 2, end);
+        if (len >= 2 && b[off] == '\\' && (b[off + 1] == 'x' || b[off + 1] == 'X')) {
+            try {
+                return hex(b, off + 2, end);
+            } catch (ConversionException notHex) {
+                // not PostgreSQL's hex format: with a second backslash it may be DuckDB's escapes ('\x00\xFF', as
+                // DuckDB SQL writes bytes), read DuckDB's way; anything else (odd digits, a stray letter) is PostgreSQL's error
+                byte[] duckdb = hasBackslash(b, off + 2, end) ? io.tealdb.function.cast.Casts.tryParseBlob(b, off, len) : null;
+                if (duckdb != null) return duckdb;
+                throw notHex;
+            }
+        }
         byte[] out = new byte[len];
         int n = 0;
         for (int i = off; i < end; i++) {
@@ -77,6 +89,11 @@ public final class PgByteaInput {
             }
         }
         return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static boolean hasBackslash(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) if (b[i] == '\\') return true;
+        return false;
     }
 
     /** {@code \ooo}: three octal digits, the first 0-3 (a byte value). */
