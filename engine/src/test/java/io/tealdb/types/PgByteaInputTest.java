@@ -38,6 +38,7 @@ class PgByteaInputTest {
         assertArrayEquals(new byte[0], decode("\\x"));
         // not hex, but DuckDB's escapes: read as DuckDB reads them (DuckDB SQL over the PostgreSQL protocol)
         assertArrayEquals(bytes(0x00, 0xff, 0x10), decode("\\x00\\xFF\\x10"));
+        assertArrayEquals(bytes('a', 'a', 0x80), decode("aa\\x80"));
         assertArrayEquals(new byte[0], decode(""));
         assertArrayEquals(bytes('a', '\\', 'b', 1, 0xff), decode("a\\\\b\\001\\377"));
         assertArrayEquals("é".getBytes(StandardCharsets.UTF_8), decode("é"));

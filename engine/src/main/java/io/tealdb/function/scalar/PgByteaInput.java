@@ -21,9 +21,10 @@ import static io.tealdb.types.LogicalType.VARCHAR;
  *
  * <p>The two formats, as PostgreSQL reads them: "hex" ({@code \x} then pairs of hex digits, with
  * whitespace allowed between pairs) and "escape" (bytes as they are, {@code \\} for a backslash and
- * {@code \ooo} for an octal byte value). A string that starts with {@code \x} and holds more escapes, such
- * as DuckDB's {@code '\x00\xFF'}, is not hex: it is read by DuckDB's rule when that rule accepts it,
- * so DuckDB SQL sent over the PostgreSQL protocol keeps working.
+ * {@code \ooo} for an octal byte value). A string neither format accepts but DuckDB's escapes do, such as
+ * {@code '\x00\xFF'} (a hex prefix followed by more escapes) or {@code 'aaa\x80'}, is read by DuckDB's
+ * rule, so most DuckDB SQL sent over the PostgreSQL protocol keeps working; {@code SET bytea_input =
+ * 'duckdb'} gives DuckDB's rule everywhere (a string such as {@code '\xAA1199'} reads differently).
  */
 public final class PgByteaInput {
     private PgByteaInput() {
@@ -72,7 +73,18 @@ public final class PgByteaInput {
                 throw notHex;
             }
         }
-        byte[] out = new byte[len];
+        try {
+            return escapeFormat(b, off, end);
+        } catch (ConversionException notEscapeFormat) {
+            // 'aaa\x80' is no escape format, but DuckDB's escapes: read DuckDB's way when that rule accepts it
+            byte[] duckdb = io.tealdb.function.cast.Casts.tryParseBlob(b, off, len);
+            if (duckdb != null) return duckdb;
+            throw notEscapeFormat;
+        }
+    }
+
+    private static byte[] escapeFormat(byte[] b, int off, int end) {
+        byte[] out = new byte[end - off];
         int n = 0;
         for (int i = off; i < end; i++) {
             byte c = b[i];
