@@ -413,3 +413,21 @@ def test_json_rows_omitting_keys_get_defaults(client):
         want = (k, "s%d" % k if k % 2 else "none", k if k % 3 == 0 else None, k / 2 if k % 5 == 1 else 2.5, 0,
                 datetime.date(1970, 1, 1), None)
         assert row == want, (k, row)
+
+
+def test_append_errors_stop_a_streamed_insert(dsn, client):
+    # chunks are appended on a second thread while the request is decoded: a storage error there (a
+    # PRIMARY KEY given to the table over PostgreSQL, duplicated 8,000 rows into the insert) fails the
+    # insert, nothing of it is stored, and the next insert on the connection works
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS cc_pk")
+        conn.execute("CREATE TABLE cc_pk (k BIGINT PRIMARY KEY, s VARCHAR NOT NULL)")
+    rows = [[k, "s%d" % k] for k in range(10_000)]
+    rows[8000][0] = 5
+    with pytest.raises(DatabaseError):
+        client.insert("cc_pk", rows, column_names=["k", "s"])
+    assert client.command("SELECT count() FROM cc_pk") == 0
+    rows[8000][0] = 8000
+    client.insert("cc_pk", rows, column_names=["k", "s"])
+    assert client.query("SELECT count(), sum(k) FROM cc_pk").result_rows == [(10_000, sum(range(10_000)))]

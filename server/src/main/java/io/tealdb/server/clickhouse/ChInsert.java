@@ -67,8 +67,19 @@ final class ChInsert {
         return bytes;
     }
 
+    /** Takes the finished chunks to the table (on a second thread while the request is decoded). */
+    private ChunkPipeline pipeline;
+
     void run(String format, InputStream data) {
         String f = ResultWriter.canonical(format);
+        try (ChunkPipeline p = sorted != null ? new ChunkPipeline(sorted::add, sorted::flush) : new ChunkPipeline(appender::append, () -> { })) {
+            pipeline = p;
+            decode(f, format, data);
+            p.finish();
+        }
+    }
+
+    private void decode(String f, String format, InputStream data) {
         switch (f) {
             case "Native" -> native_(new ByteSource(data));
             case "RowBinary", "RowBinaryWithNames", "RowBinaryWithNamesAndTypes", "RowBinaryWithDefaults" -> rowBinary(new ByteSource(data), f);
@@ -78,7 +89,6 @@ final class ChInsert {
                  "JSONStringsEachRow", "JSONCompactStringsEachRow", "JSONLines", "NDJSON", "JSONCompact", "JSON" -> json(data, f);
             default -> throw ChException.unknownFormat(format);
         }
-        if (sorted != null) sorted.flush();
     }
 
     // ------------------------------------------------------------------ Native
@@ -451,8 +461,7 @@ final class ChInsert {
                 cols[c] = nulls;
             }
         }
-        if (sorted != null) sorted.add(new DataChunk(cols, n));
-        else appender.append(new DataChunk(cols, n));
+        pipeline.add(new DataChunk(cols, n));
         rows += n;
     }
 
