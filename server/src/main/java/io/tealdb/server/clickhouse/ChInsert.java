@@ -256,9 +256,12 @@ final class ChInsert {
                     throw new ChException(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Row " + line + " has " + values.size()
                             + " fields, expected " + target.length);
                 }
+                if (useDefault == null) useDefault = new boolean[target.length][DataChunk.CAPACITY];
                 for (int c = 0; c < values.size(); c++) {
                     String v = values.get(c);
                     int k = tskv ? c : order[c];
+                    // \N for a column that is not Nullable (and a key TSKV omits) takes the column's default
+                    useDefault[k][r] = v == null && (tskv || !isNullable(declared.get(k)));
                     if (v == null) vs[k].setNull(r);
                     else vs[k].setString(r, v);
                 }
