@@ -796,8 +796,14 @@ final class Statements {
         try (io.tealdb.function.TableFunction.Scan reader = json
                 ? io.tealdb.function.table.JsonTableFunction.ofColumns(path.toString(), names, types).open()
                 : csvScan(arguments, path, names, readTypes)) {
+            // CSV: one chunk for the whole file (the reader resets it, the parallel reader hands over
+            // its own vectors, the table copies the rows), so that COPY does not allocate and zero a
+            // chunk of vectors per 2,048 rows; the casts' vectors are swapped out again below
+            DataChunk reused = json ? null : new DataChunk(readTypes);
+            Vector[] own = reused == null ? null : reused.columns().clone();
             while (true) {
-                DataChunk chunk = new DataChunk(readTypes);
+                DataChunk chunk = reused == null ? new DataChunk(readTypes) : reused;
+                if (own != null) for (int i = 0; i < own.length; i++) chunk.setColumn(i, own[i]);
                 if (!reader.next(chunk)) break;
                 if (chunk.size() == 0) continue;
                 for (int i = 0; i < textCasts.length; i++) {
@@ -832,9 +838,14 @@ final class Statements {
                 plan.autoDetected(), plan.options(), task -> ctx.db.scheduler.submit(task), ctx.db.threads());
         if (parallel != null) {
             return new io.tealdb.function.TableFunction.Scan() {
+                /** The chunk handed out last: COPY has appended (copied) its rows when it asks for the next. */
+                DataChunk previous;
+
                 @Override
                 public boolean next(DataChunk out) {
+                    if (previous != null) parallel.recycle(previous);
                     DataChunk chunk = parallel.next();
+                    previous = chunk;
                     if (chunk == null) return false;
                     for (int i = 0; i < chunk.columnCount(); i++) out.setColumn(i, chunk.column(i));
                     out.setSize(chunk.size());
