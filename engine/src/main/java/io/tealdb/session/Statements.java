@@ -100,6 +100,9 @@ final class Statements {
     private AttachedDatabase schemaDatabase(QualifiedName name) {
         if (name.parts().size() < 2) return null;
         String db = name.parts().get(name.parts().size() - 2).text();
+        if (db.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)) {
+            throw new InvalidInputException("Cannot create non-temporary entry \"" + name.last().text() + "\" in temporary catalog");
+        }
         AttachedDatabase d = ctx.db.databases.get(db);
         if (d == null) throw new CatalogException("Catalog with name " + db + " does not exist!", name.pos());
         return d;
@@ -317,15 +320,34 @@ final class Statements {
         return parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
     }
 
+    /**
+     * The schema a CREATE puts its object in. DuckDB keeps temporary objects in a catalog of their own,
+     * {@code temp} (here the temp schema of the session's database): a temporary object may be named
+     * {@code x}, {@code temp.x}, {@code main.x} or {@code temp.main.x}, and only a temporary one may name
+     * the temp catalog.
+     */
     private String targetSchema(QualifiedName name, boolean temporary) {
-        String s = temporary ? schemaOf(name) : schemaIn(name);
+        List<Identifier> parts = name.parts();
+        String catalog = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
+        String schema = schemaOf(name);
+        boolean namesTemp = catalog != null ? catalog.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)
+                : schema != null && schema.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG);
         if (temporary) {
-            if (s != null && !s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
-                throw new BinderException("TEMPORARY table names can *only* use the \"temp\" schema");
+            if (catalog != null && !namesTemp) {
+                throw new io.tealdb.parser.ParserException("TEMPORARY table names can *only* use the \"temp\" catalog", -1);
+            }
+            if (schema != null && !namesTemp && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
+                throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
+            }
+            if (catalog != null && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
+                throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
             }
             return Catalog.TEMP_SCHEMA;
         }
-        return s;
+        if (namesTemp) {
+            throw new io.tealdb.parser.ParserException("Only TEMPORARY table names can use the \"temp\" catalog", -1);
+        }
+        return schemaIn(name);
     }
 
     private QueryResult createTable(CreateTable c, Transaction txn, List<Value> params) {
