@@ -186,8 +186,8 @@ public final class JoinProber {
             return 0;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
-            // a residual filter that rejects every pair keeps this loop from returning: without the
-            // check a cancelled statement runs on through all candidate pairs (millions of them)
+            // a residual that rejects every candidate keeps this loop going over all key-equal pairs
+            // (10,000 duplicates a side: 10^8 pairs) without returning a chunk: look for a cancel per round
             io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             if (n > 0 && residual != null) {
@@ -242,8 +242,8 @@ public final class JoinProber {
             return;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
-            // a residual filter that rejects every pair keeps this loop from returning: without the
-            // check a cancelled statement runs on through all candidate pairs (millions of them)
+            // a residual that rejects every candidate keeps this loop going over all key-equal pairs
+            // (10,000 duplicates a side: 10^8 pairs) without returning a chunk: look for a cancel per round
             io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             int kept = 0;
