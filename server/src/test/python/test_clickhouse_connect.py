@@ -1,6 +1,7 @@
 """clickhouse-connect (the ClickHouse Python client, from PyPI) against a real `teal serve --http-port`."""
 import datetime
 import decimal
+import json
 import uuid
 
 import pytest
@@ -343,3 +344,72 @@ def test_databases_resolve_unqualified_names(server, client):
     client.command("DROP TABLE events")
     client.command("DROP DATABASE cc_db")
     assert "cc_db" not in [r[0] for r in client.query("SHOW DATABASES").result_rows]
+
+
+def test_text_formats_fixed_strings_datetime64_and_zones(client):
+    # text formats in and out: FixedString(N) holds N bytes (NUL-padded), DateTime64(p) prints p digits,
+    # DateTime prints none, and a time without an offset is local time of the column's zone
+    import zoneinfo
+    berlin, tokyo, ny = zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Tokyo"), zoneinfo.ZoneInfo("America/New_York")
+    client.command("DROP TABLE IF EXISTS cc_text_tz")
+    client.command("CREATE TABLE cc_text_tz (id Int32, f FixedString(4), d3 DateTime64(3), dz DateTime64(3, 'Europe/Berlin'),"
+                   " dt DateTime('Asia/Tokyo'), dn DateTime64(9, 'America/New_York')) ENGINE = MergeTree ORDER BY id")
+    client.raw_insert("cc_text_tz", insert_block=b'{"id":1,"f":"ab","d3":"2024-01-02 03:04:05.678","dz":"2024-01-02 03:04:05.678",'
+                                                 b'"dt":"2024-01-02 03:04:05","dn":"2024-07-02 03:04:05.123456789"}\n', fmt="JSONEachRow")
+    # explicit offsets and JavaScript dates (UTC) keep their instant
+    client.raw_insert("cc_text_tz", insert_block=b"2\tabcd\t2024-01-02 03:04:05.5\t2024-01-02T03:04:05.678Z\t2024-01-02 03:04:05+01:00"
+                                                 b"\t2024-12-02 03:04:05.5\n", fmt="TabSeparated")
+    # 3,000 rows across chunks, one hour apart, through the winter/summer change in Berlin
+    lines = "".join("%d,wxyz,2024-03-30 00:00:00.%03d,%s,2024-03-30 00:00:00,2024-03-30 00:00:00\n"
+                    % (10 + k, k % 1000, (datetime.datetime(2024, 3, 30) + datetime.timedelta(minutes=17 * k)).strftime("%Y-%m-%d %H:%M:%S"))
+                    for k in range(3000))
+    client.raw_insert("cc_text_tz", insert_block=lines.encode(), fmt="CSV")
+    rows = client.query("SELECT * FROM cc_text_tz WHERE id < 10 ORDER BY id").result_rows
+    assert rows[0] == (1, b"ab\x00\x00", datetime.datetime(2024, 1, 2, 3, 4, 5, 678000),
+                       datetime.datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=berlin),
+                       datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=tokyo), datetime.datetime(2024, 7, 2, 3, 4, 5, 123456, tzinfo=ny))
+    assert rows[1] == (2, b"abcd", datetime.datetime(2024, 1, 2, 3, 4, 5, 500000),
+                       datetime.datetime(2024, 1, 2, 4, 4, 5, 678000, tzinfo=berlin),
+                       datetime.datetime(2024, 1, 2, 11, 4, 5, tzinfo=tokyo), datetime.datetime(2024, 12, 2, 3, 4, 5, 500000, tzinfo=ny))
+    for k, row in enumerate(client.query("SELECT dz, toUnixTimestamp(dz) FROM cc_text_tz WHERE id >= 10 ORDER BY id").result_rows):
+        local = datetime.datetime(2024, 3, 30) + datetime.timedelta(minutes=17 * k)
+        want = local.replace(tzinfo=berlin).timestamp()  # a time in the spring gap counts with the offset before it
+        assert (row[0].timestamp(), row[1]) == (want, int(want)), (k, row)
+    # and the text formats print them as ClickHouse does
+    tsv = client.raw_query("SELECT * FROM cc_text_tz WHERE id < 10 ORDER BY id", fmt="TabSeparated").decode()
+    assert tsv == ("1\tab\\0\\0\t2024-01-02 03:04:05.678\t2024-01-02 03:04:05.678\t2024-01-02 03:04:05\t2024-07-02 03:04:05.123456789\n"
+                   "2\tabcd\t2024-01-02 03:04:05.500\t2024-01-02 04:04:05.678\t2024-01-02 11:04:05\t2024-12-02 03:04:05.500000000\n")
+    js = client.raw_query("SELECT f, dz, dt FROM cc_text_tz WHERE id = 1", fmt="JSONEachRow").decode()
+    assert js == '{"f":"ab\\u0000\\u0000","dz":"2024-01-02 03:04:05.678","dt":"2024-01-02 03:04:05"}\n'
+    with pytest.raises(DatabaseError) as e:
+        client.raw_insert("cc_text_tz", insert_block=b'{"id":3,"f":"abcde"}\n', fmt="JSONEachRow")
+    assert "TOO_LARGE_STRING_SIZE" in str(e.value)
+
+
+def test_json_rows_omitting_keys_get_defaults(client):
+    # JSONEachRow: a key a row omits takes the column's default (input_format_defaults_for_omitted_fields),
+    # and so does a null for a column that is not Nullable (input_format_null_as_default); 5,000 rows
+    client.command("DROP TABLE IF EXISTS cc_json_defaults")
+    client.command("CREATE TABLE cc_json_defaults (k Int64, s String DEFAULT 'none', n Nullable(Int32), f Float64 DEFAULT 2.5,"
+                   " u UInt8, d Date, lc LowCardinality(Nullable(String))) ENGINE = MergeTree ORDER BY k")
+    lines = []
+    for k in range(5000):
+        row = {"k": k}
+        if k % 2:
+            row["s"] = "s%d" % k
+        if k % 3 == 0:
+            row["n"] = k
+        if k % 5 == 0:
+            row["f"] = None
+        elif k % 5 == 1:
+            row["f"] = k / 2
+        if k % 7 == 0:
+            row["lc"] = None
+        lines.append(json.dumps(row))
+    client.raw_insert("cc_json_defaults", insert_block="\n".join(lines).encode(), fmt="JSONEachRow")
+    got = client.query("SELECT k, s, n, f, u, d, lc FROM cc_json_defaults ORDER BY k").result_rows
+    assert len(got) == 5000
+    for k, row in enumerate(got):
+        want = (k, "s%d" % k if k % 2 else "none", k if k % 3 == 0 else None, k / 2 if k % 5 == 1 else 2.5, 0,
+                datetime.date(1970, 1, 1), None)
+        assert row == want, (k, row)

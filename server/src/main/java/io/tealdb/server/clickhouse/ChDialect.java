@@ -309,7 +309,7 @@ final class ChDialect {
             case "toHour" -> "hour(" + s[0] + ")";
             case "toMinute" -> "minute(" + s[0] + ")";
             case "toSecond" -> "second(" + s[0] + ")";
-            case "toUnixTimestamp" -> "CAST(epoch(" + s[0] + ") AS BIGINT)";
+            case "toUnixTimestamp" -> "CAST(floor(epoch(" + s[0] + ")) AS BIGINT)"; // whole seconds, not rounded
             case "toStartOfDay" -> "date_trunc('day', CAST(" + s[0] + " AS TIMESTAMP))";
             case "toStartOfHour" -> "date_trunc('hour', " + s[0] + ")";
             case "toStartOfMinute" -> "date_trunc('minute', " + s[0] + ")";

@@ -419,10 +419,12 @@ final class ChExecutor {
             declared.add(tableTypes.get(idx));
         }
         int[] sortKey = sortKeyColumns(schema, table, tableCols);
-        Vector[] fills = omittedColumnValues(tableTypes, tableDefaults, target);
+        // JSON object rows may omit any key: then every column's default may be needed, else only the unnamed ones'
+        boolean objectRows = canonicalFormat.startsWith("JSON") && !canonicalFormat.startsWith("JSONCompact");
+        Vector[] defaults = columnDefaults(tableTypes, tableDefaults, objectRows ? new int[0] : target);
         ChInsert ins = atomically(() -> {
             try (TableAppender app = ctx.appender(schema, table)) {
-                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey, fills);
+                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey, defaults);
                 one.run(st.format, data);
                 return one;
             }
@@ -494,17 +496,18 @@ final class ChExecutor {
 
     /** Column names and their ClickHouse types (Nullable where the column allows NULL). */
     /**
-     * What a column the insert does not name gets, as ClickHouse fills it: its DEFAULT when that is an
+     * What a column gets where the insert gives no value (a column it does not name, a key a JSON row
+     * omits, a JSON null for a non-Nullable column), as ClickHouse fills it: its DEFAULT when that is an
      * expression of no columns (evaluated once per insert), else NULL for a Nullable column and the type's
      * default value (0, '', 1970-01-01, false, [] …) otherwise. One constant 2048-row vector per
-     * omitted column (null entries for the named ones, and NULL where no value applies).
+     * column (null entries where NULL is the value, and for the columns in {@code skip}, which never need one).
      */
-    private Vector[] omittedColumnValues(List<ChType> tableTypes, List<String> defaults, int[] target) {
+    private Vector[] columnDefaults(List<ChType> tableTypes, List<String> defaults, int[] skip) {
         Vector[] fills = new Vector[tableTypes.size()];
-        boolean[] named = new boolean[tableTypes.size()];
-        for (int t : target) named[t] = true;
+        boolean[] skipped = new boolean[tableTypes.size()];
+        for (int t : skip) skipped[t] = true;
         for (int c = 0; c < fills.length; c++) {
-            if (named[c]) continue;
+            if (skipped[c]) continue;
             ChType ct = tableTypes.get(c);
             LogicalType type = ct.logical();
             Value v = null;

@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * {@code INSERT INTO t [(cols)] FORMAT x} + data: decodes the data in the given format into vectors
  * of at most 2048 rows, casts them to the table's column types with the engine's vector casts,
- * fills columns the insert does not name with NULL, and appends through the table appender. The
- * caller runs it in one transaction, so a bad row anywhere inserts nothing.
+ * fills columns the insert does not name (and keys a JSON row omits) with their defaults, and
+ * appends through the table appender. The caller runs it in one transaction, so a bad row anywhere
+ * inserts nothing.
  */
 final class ChInsert {
     private static final JsonFactory JSON = new JsonFactory();
@@ -39,12 +40,17 @@ final class ChInsert {
     /** Non-null for a table with an ORDER BY key: rows go to the appender in sorted blocks. */
     private final SortedBlocks sorted;
 
-    /** Constant 2048-row values of the table's columns the insert does not name (null entries: NULL). */
-    private final Vector[] fills;
+    /**
+     * Constant 2048-row default values of the table's columns (null entries: NULL), for the columns the
+     * insert does not name and for the rows of a JSON object format that omit a key.
+     */
+    private final Vector[] defaults;
+    /** Per insert column, the rows of the current chunk that take the column's default (JSON rows omitting it), or null. */
+    private boolean[][] useDefault;
 
-    /** {@code sortKey}: the table's key columns (indexes in the table), or null; {@code fills}: see {@link #fills}. */
-    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared, int[] sortKey, Vector[] fills) {
-        this.fills = fills;
+    /** {@code sortKey}: the table's key columns (indexes in the table), or null; {@code defaults}: see {@link #defaults}. */
+    ChInsert(TableAppender appender, List<String> names, int[] target, List<ChType> declared, int[] sortKey, Vector[] defaults) {
+        this.defaults = defaults;
         this.appender = appender;
         this.sorted = sortKey == null ? null : new SortedBlocks(appender, appender.types(), sortKey);
         this.tableTypes = appender.types();
@@ -323,7 +329,13 @@ final class ChInsert {
                     }
                 } else {
                     if (t != JsonToken.START_OBJECT) throw ChException.badData("Expected a JSON object per row, got " + t);
-                    for (int c = 0; c < target.length; c++) vs[c].setNull(r);
+                    // a key the row omits takes the column's default (input_format_defaults_for_omitted_fields),
+                    // so does a null for a column that is not Nullable (input_format_null_as_default)
+                    if (useDefault == null) useDefault = new boolean[target.length][DataChunk.CAPACITY];
+                    for (int c = 0; c < target.length; c++) {
+                        vs[c].setNull(r);
+                        useDefault[c][r] = true;
+                    }
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
                         p.nextToken();
@@ -331,10 +343,13 @@ final class ChInsert {
                         for (int j = 0; j < names.size(); j++) if (names.get(j).equals(name)) k = j;
                         String v = jsonText(p);
                         if (k < 0) continue;
-                        if (v == null) vs[k].setNull(r);
-                        else {
+                        if (v == null) {
+                            vs[k].setNull(r);
+                            useDefault[k][r] = !isNullable(declared.get(k));
+                        } else {
                             vs[k].setValid(r);
                             vs[k].setString(r, v);
+                            useDefault[k][r] = false;
                         }
                     }
                 }
@@ -358,14 +373,7 @@ final class ChInsert {
             case VALUE_NULL -> null;
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
-            case VALUE_STRING -> {
-                String s = p.getText();
-                // a JavaScript Date: 2024-01-01T00:00:00.000Z
-                if (s.length() >= 20 && s.charAt(10) == 'T' && s.endsWith("Z") && Character.isDigit(s.charAt(0))) {
-                    s = s.substring(0, 10) + " " + s.substring(11, s.length() - 1);
-                }
-                yield s;
-            }
+            case VALUE_STRING -> p.getText(); // JavaScript dates are read by TextValues
             case START_ARRAY, START_OBJECT -> {
                 StringBuilder sb = new StringBuilder();
                 literal(p, sb);
@@ -408,12 +416,15 @@ final class ChInsert {
 
     // ------------------------------------------------------------------ append
 
-    /** Casts the insert's vectors to the table's types, fills the other columns with NULL, appends. */
+    /** Casts the insert's vectors to the table's types, fills the other columns with their defaults, appends. */
     private void append(Vector[] vs, int n) {
         Vector[] cols = new Vector[tableTypes.size()];
         for (int k = 0; k < vs.length; k++) {
             LogicalType want = tableTypes.get(target[k]);
             Vector v = vs[k];
+            ChType decl = declared == null || k >= declared.size() ? null : declared.get(k);
+            boolean text = v.type.id() == io.tealdb.types.TypeId.VARCHAR;
+            boolean[] local = text ? TextValues.prepareTimes(v, n, want, decl) : null;
             if (!v.type.equals(want)) {
                 Vector out = new Vector(want, Math.max(n, 1));
                 try {
@@ -424,13 +435,16 @@ final class ChInsert {
                 if (v.validity != null) {
                     for (int r = 0; r < n; r++) if (v.isNull(r)) out.setNull(r);
                 }
+                if (local != null) TextValues.shiftLocalToUtc(out, n, local, decl);
+                if (text) out = TextValues.padFixedStrings(out, n, decl, names.get(k));
                 v = out;
             }
+            if (useDefault != null) v = withDefaults(v, n, useDefault[k], defaults == null ? null : defaults[target[k]]);
             cols[target[k]] = v;
         }
         for (int c = 0; c < cols.length; c++) {
-            if (cols[c] == null && fills != null && fills[c] != null) {
-                cols[c] = fills[c];
+            if (cols[c] == null && defaults != null && defaults[c] != null) {
+                cols[c] = defaults[c];
             } else if (cols[c] == null) {
                 Vector nulls = new Vector(tableTypes.get(c), Math.max(n, 1));
                 for (int r = 0; r < n; r++) nulls.setNull(r);
@@ -440,6 +454,24 @@ final class ChInsert {
         if (sorted != null) sorted.add(new DataChunk(cols, n));
         else appender.append(new DataChunk(cols, n));
         rows += n;
+    }
+
+    private static boolean isNullable(ChType t) {
+        return t instanceof ChType.Nullable || t instanceof ChType.LowCardinality l && l.inner() instanceof ChType.Nullable;
+    }
+
+    /** {@code v} with the rows marked in {@code use} set to the default {@code def} (row 0 of it; null: NULL). */
+    private static Vector withDefaults(Vector v, int n, boolean[] use, Vector def) {
+        boolean any = false;
+        for (int r = 0; r < n && !any; r++) any = use[r];
+        if (!any) return v;
+        // v is this chunk's own vector (decoded or cast for it), so it is changed in place
+        for (int r = 0; r < n; r++) {
+            if (!use[r]) continue;
+            if (def == null) v.setNull(r);
+            else v.copyRange(def, 0, r, 1);
+        }
+        return v;
     }
 
     /** Counts the bytes of the data read (for the summary's written_bytes). */

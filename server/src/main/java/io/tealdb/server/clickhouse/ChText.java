@@ -143,6 +143,60 @@ final class ChText {
         }
     }
 
+    /**
+     * {@link #append(StringBuilder, Vector, int)} for a value of a column ClickHouse declares as
+     * {@code declared}: DateTime and DateTime64 print the declared number of fraction digits in the
+     * declared zone (TealDB keeps the instant in UTC), FixedString(N) its N bytes, padded with NULs
+     * as ClickHouse stores it.
+     */
+    static void append(StringBuilder sb, Vector v, int row, ChType declared) {
+        switch (declared == null ? null : ChType.base(declared)) {
+            case ChType.DateTime64 d when isTimestamp(v.type) -> dateTime(sb, v, row, d.precision(), d.zone());
+            case ChType.DateTime d when isTimestamp(v.type) -> dateTime(sb, v, row, 0, d.zone());
+            case ChType.FixedString f when v.type.id() == io.tealdb.types.TypeId.BLOB -> {
+                append(sb, v, row);
+                for (int i = v.lengths[row]; i < f.length(); i++) sb.append('\0');
+            }
+            case null, default -> append(sb, v, row);
+        }
+    }
+
+    private static boolean isTimestamp(LogicalType t) {
+        return switch (t.id()) {
+            case TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> true;
+            default -> false;
+        };
+    }
+
+    /** A stored timestamp as ClickHouse prints a DateTime64(digits, zone): local time of the zone (none: as stored). */
+    private static void dateTime(StringBuilder sb, Vector v, int row, int digits, String zone) {
+        long x = v.longs[row];
+        long perSecond = switch (v.type.id()) {
+            case TIMESTAMP_S -> 1L;
+            case TIMESTAMP_MS -> 1_000L;
+            case TIMESTAMP_NS -> 1_000_000_000L;
+            default -> 1_000_000L;
+        };
+        long seconds = Math.floorDiv(x, perSecond);
+        long nanos = Math.floorMod(x, perSecond) * (1_000_000_000L / perSecond);
+        if (zone != null) seconds += zoneRules(zone).getOffset(java.time.Instant.ofEpochSecond(seconds)).getTotalSeconds();
+        dateTime(sb, seconds * 1_000_000L, 0);
+        if (digits > 0) {
+            String f = Long.toString(nanos);
+            String nine = "0".repeat(9 - f.length()) + f;
+            sb.append('.').append(nine, 0, Math.min(9, digits));
+        }
+    }
+
+    /** The rules of a ClickHouse zone name (UTC when the name is not a zone Java knows). */
+    static java.time.zone.ZoneRules zoneRules(String zone) {
+        try {
+            return java.time.ZoneId.of(zone).getRules();
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC.getRules();
+        }
+    }
+
     /** A value inside a container: strings quoted, NULL as NULL. */
     static void literal(StringBuilder sb, Vector v, int row) {
         if (v.isNull(row)) {

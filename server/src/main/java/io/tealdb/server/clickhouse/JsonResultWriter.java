@@ -104,7 +104,7 @@ final class JsonResultWriter extends ResultWriter {
                 else g.writeStartObject();
                 for (int c = 0; c < cols; c++) {
                     if (!compact) g.writeFieldName(names.get(c));
-                    value(chunk.column(c), r);
+                    value(chunk.column(c), r, declared == null || c >= declared.size() ? null : declared.get(c));
                 }
                 if (compact) g.writeEndArray();
                 else g.writeEndObject();
@@ -115,7 +115,8 @@ final class JsonResultWriter extends ResultWriter {
         }
     }
 
-    private void value(Vector v, int r) throws IOException {
+    /** One value; {@code decl} is the declared ClickHouse type of a top-level column (null inside containers). */
+    private void value(Vector v, int r, ChType decl) throws IOException {
         if (v.isNull(r)) {
             g.writeNull();
             return;
@@ -123,7 +124,7 @@ final class JsonResultWriter extends ResultWriter {
         LogicalType t = v.type;
         if (strings) {
             StringBuilder sb = new StringBuilder();
-            ChText.append(sb, v, r);
+            ChText.append(sb, v, r, decl);
             g.writeString(sb.toString());
             return;
         }
@@ -159,7 +160,7 @@ final class JsonResultWriter extends ResultWriter {
                     : new BigDecimal(Int128.toBigInteger(v.highs[r], v.longs[r]), t.scale()));
             case LIST, ARRAY -> {
                 g.writeStartArray();
-                for (int k = 0; k < v.lengths[r]; k++) value(v.children[0], v.offsets[r] + k);
+                for (int k = 0; k < v.lengths[r]; k++) value(v.children[0], v.offsets[r] + k, null);
                 g.writeEndArray();
             }
             case MAP -> {
@@ -171,7 +172,7 @@ final class JsonResultWriter extends ResultWriter {
                     if (e.children[0].isNull(at)) key.append("null");
                     else ChText.append(key, e.children[0], at);
                     g.writeFieldName(key.toString());
-                    value(e.children[1], at);
+                    value(e.children[1], at, null);
                 }
                 g.writeEndObject();
             }
@@ -179,13 +180,13 @@ final class JsonResultWriter extends ResultWriter {
                 g.writeStartObject();
                 for (int k = 0; k < v.children.length; k++) {
                     g.writeFieldName(t.children().get(k).name());
-                    value(v.children[k], r);
+                    value(v.children[k], r, null);
                 }
                 g.writeEndObject();
             }
             default -> {
                 StringBuilder sb = new StringBuilder();
-                ChText.append(sb, v, r);
+                ChText.append(sb, v, r, decl);
                 g.writeString(sb.toString());
             }
         }

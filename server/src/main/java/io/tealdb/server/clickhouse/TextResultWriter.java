@@ -67,11 +67,15 @@ final class TextResultWriter extends ResultWriter {
         sb.append('"').append(s.replace("\"", "\"\"")).append('"');
     }
 
-    /** One value as text: NULL as \N (TSV/CSV) or NULL (Values, Pretty). */
-    private String text(Vector v, int r) {
+    /** The value of column c as text (in the column's declared ClickHouse type); NULL is the caller's. */
+    private String text(Vector v, int r, int c) {
         StringBuilder t = new StringBuilder();
-        ChText.append(t, v, r);
+        ChText.append(t, v, r, declaredType(c));
         return t.toString();
+    }
+
+    private ChType declaredType(int c) {
+        return declared == null || c >= declared.size() ? null : declared.get(c);
     }
 
     @Override
@@ -83,7 +87,7 @@ final class TextResultWriter extends ResultWriter {
                 String[] row = new String[cols];
                 for (int c = 0; c < cols; c++) {
                     Vector v = chunk.column(c);
-                    row[c] = v.isNull(r) ? "ᴺᵁᴸᴸ" : text(v, r);
+                    row[c] = v.isNull(r) ? "ᴺᵁᴸᴸ" : text(v, r, c);
                 }
                 if (prettyRows.size() < 10_000) prettyRows.add(row);
                 continue;
@@ -97,7 +101,7 @@ final class TextResultWriter extends ResultWriter {
                         sb.append('=');
                         Vector v = chunk.column(c);
                         if (v.isNull(r)) sb.append("\\N");
-                        else ChText.escape(sb, text(v, r).replace("=", "\\="), false);
+                        else ChText.escape(sb, text(v, r, c).replace("=", "\\="), false);
                     }
                     sb.append('\n');
                 }
@@ -106,7 +110,9 @@ final class TextResultWriter extends ResultWriter {
                     sb.append('(');
                     for (int c = 0; c < cols; c++) {
                         if (c > 0) sb.append(',');
-                        ChText.literal(sb, chunk.column(c), r);
+                        Vector v = chunk.column(c);
+                        if (!v.isNull(r) && ChText.isStringLike(v.type)) ChText.quote(sb, text(v, r, c));
+                        else ChText.literal(sb, v, r);
                     }
                     sb.append(')');
                 }
@@ -114,7 +120,7 @@ final class TextResultWriter extends ResultWriter {
                     sb.append("Row ").append(rowsSoFar).append(":\n").append("──────\n");
                     for (int c = 0; c < cols; c++) {
                         Vector v = chunk.column(c);
-                        sb.append(names.get(c)).append(": ").append(v.isNull(r) ? "ᴺᵁᴸᴸ" : text(v, r)).append('\n');
+                        sb.append(names.get(c)).append(": ").append(v.isNull(r) ? "ᴺᵁᴸᴸ" : text(v, r, c)).append('\n');
                     }
                     sb.append('\n');
                 }
@@ -125,13 +131,13 @@ final class TextResultWriter extends ResultWriter {
                         if (v.isNull(r)) {
                             sb.append("\\N");
                         } else if (csv) {
-                            String s = text(v, r);
+                            String s = text(v, r, c);
                             if (ChText.isStringLike(v.type) || v.type.isNested()) csvQuote(s);
                             else sb.append(s);
                         } else if (raw) {
-                            ChText.append(sb, v, r);
+                            ChText.append(sb, v, r, declaredType(c));
                         } else {
-                            ChText.escape(sb, text(v, r), true);
+                            ChText.escape(sb, text(v, r, c), true);
                         }
                     }
                     sb.append('\n');

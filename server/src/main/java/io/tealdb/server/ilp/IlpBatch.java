@@ -7,6 +7,9 @@ import io.tealdb.vector.Vector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The unit of work of one HTTP request (or one commit window of a TCP connection): decodes lines
@@ -45,10 +48,15 @@ final class IlpBatch {
      * @throws IlpException for the first bad line, carrying its number (its row is not staged)
      */
     int add(byte[] in, int p, int end, boolean last, long bareNanos, int firstLine) {
+        return add(in, p, end, last, bareNanos, firstLine, Integer.MAX_VALUE);
+    }
+
+    /** {@link #add}, stopping before the first line that starts at or after {@code stopAt}; returns that line's start. */
+    private int add(byte[] in, int p, int end, boolean last, long bareNanos, int firstLine, int stopAt) {
         lines = 0;
         while (true) {
             p = LineParser.skipBlank(in, p, end);
-            if (p == end) return p;
+            if (p == end || p >= stopAt) return p;
             int lineNo = firstLine + lines;
             int next;
             try {
@@ -63,6 +71,96 @@ final class IlpBatch {
         }
     }
 
+    /**
+     * Decodes a whole HTTP body. A large one is cut in two near its middle at a line feed: this batch
+     * decodes the head while {@code tail} (a batch of the same connection, on its own session)
+     * decodes the rest on another thread, so two cores parse one request. A line feed may also be a
+     * byte of a binary value (protocol 2+), so the cut is trusted only when this batch's own parse
+     * of the head ends exactly there; the tail also gives up at anything that would change a table
+     * (a new table or column), which must happen in line order. In either case its work is dropped
+     * and this batch decodes the rest itself, so the result, errors included, is the serial one.
+     *
+     * @return true when {@code tail} holds rows of the request that {@link #commit} must add
+     */
+    boolean addBody(byte[] body, long bareNanos, IlpBatch tail, ExecutorService executor) {
+        int end = body.length;
+        int cut = end >= SPLIT_MIN_BYTES && tail != null ? cutPoint(body, end / 2, end) : -1;
+        if (cut < 0) {
+            add(body, 0, end, true, bareNanos, 1);
+            return false;
+        }
+        Future<Boolean> tailDone = executor.submit(() -> tail.addTail(body, cut, end, bareNanos));
+        int stop;
+        try {
+            stop = add(body, 0, end, true, bareNanos, 1, cut);
+        } catch (RuntimeException e) {
+            await(tailDone);
+            tail.clear();
+            throw e;
+        }
+        if (await(tailDone) && stop == cut) return true;
+        tail.clear();
+        int headLines = lines;
+        add(body, stop, end, true, bareNanos, 1 + headLines);
+        lines += headLines;
+        return false;
+    }
+
+    /** Bodies below this size are decoded on one thread (a second one would cost more than it saves). */
+    static final int SPLIT_MIN_BYTES = 256 * 1024;
+
+    /** The start of the line after the first line feed at or after {@code from}, or -1. */
+    private static int cutPoint(byte[] in, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (in[i] == '\n') {
+                int p = LineParser.skipBlank(in, i + 1, end);
+                return p < end ? p : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean await(Future<Boolean> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return false;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The tail's side of {@link #addBody}: false (and nothing staged) when the head must decode these lines itself. */
+    private boolean addTail(byte[] body, int from, int end, long bareNanos) {
+        tailMode = true;
+        try {
+            add(body, from, end, true, bareNanos, 1);
+            return true;
+        } catch (RuntimeException e) {
+            clear();
+            return false;
+        } finally {
+            tailMode = false;
+        }
+    }
+
+    /** While decoding a tail: no schema changes, since they must happen in line order (see {@link #addBody}). */
+    private boolean tailMode;
+
+    /** Thrown in the tail at a line that needs a schema change; the head then decodes the tail's lines. */
+    private static final class NeedsHead extends RuntimeException {
+        NeedsHead() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Lines decoded by the last {@link #add}. */
     int lines;
 
@@ -72,7 +170,13 @@ final class IlpBatch {
                 ? lastTable : tableIndex.get(line.tableBytes(), line.tableOff, line.tableLen);
         TableStage s;
         if (t < 0) {
-            s = ingest.openTable(ctx, line.tableName(), line);
+            if (tailMode) {
+                IlpIngest.Shape shape = IlpIngest.describe(ctx, line.tableName());
+                if (shape == null) throw new NeedsHead();
+                s = new TableStage(line.tableName(), shape.names(), shape.types());
+            } else {
+                s = ingest.openTable(ctx, line.tableName(), line);
+            }
             t = stages.size();
             tableIndex.put(line.tableName(), t);
             stages.add(s);
@@ -88,6 +192,7 @@ final class IlpBatch {
             for (int e = 0; e < line.count; e++) {
                 int c = s.column(e, line.nameBytes(e), line.nameOff[e], line.nameLen[e]);
                 if (c < 0) {
+                    if (tailMode) throw new NeedsHead();
                     c = ingest.addColumn(ctx, s, line, e);
                 }
                 if (s.claim(c)) s.write(c, line, e);
@@ -119,18 +224,29 @@ final class IlpBatch {
      * On failure nothing is committed and the batch is emptied too.
      */
     void commit() {
-        if (rows == 0) {
+        commit(null);
+    }
+
+    /** {@link #commit()} of this batch's rows and then, in the same transaction, those of {@code tail} (see {@link #addBody}). */
+    void commit(IlpBatch tail) {
+        if (rows == 0 && (tail == null || tail.rows == 0)) {
             clear();
+            if (tail != null) tail.clear();
             return;
         }
         try {
             ctx.execute("BEGIN", List.of()).close();
-            for (TableStage s : stages) {
+            // the head's stages, then the tail's: a table's rows keep the order of the lines
+            List<TableStage> all = new ArrayList<>(stages);
+            if (tail != null) all.addAll(tail.stages);
+            java.util.Map<String, IlpIngest.Shape> shapes = new java.util.HashMap<>();
+            java.util.Map<String, List<String>> upsertKeys = new java.util.HashMap<>();
+            for (TableStage s : all) {
                 if (s.rows == 0) continue;
-                IlpIngest.Shape now = IlpIngest.describe(ctx, s.name);
+                IlpIngest.Shape now = shapes.computeIfAbsent(s.name, n -> IlpIngest.describe(ctx, n));
                 if (now == null) throw IlpException.invalid("table does not exist: " + s.name + " (dropped during the request)");
                 Vector[] nulls = new Vector[now.names().size()];
-                List<String> keys = IlpIngest.upsertKeys(ctx, s.name);
+                List<String> keys = upsertKeys.computeIfAbsent(s.name, n -> IlpIngest.upsertKeys(ctx, n));
                 if (keys.isEmpty()) {
                     try (TableAppender a = ctx.appender(IlpIngest.SCHEMA, s.name)) {
                         for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
@@ -151,6 +267,7 @@ final class IlpBatch {
             throw e;
         } finally {
             clear();
+            if (tail != null) tail.clear();
         }
     }
 

@@ -29,7 +29,8 @@ import java.util.concurrent.ExecutorService;
  * {@code /api/v2/write} ingest a body as one transaction and answer 204 once it is durable;
  * {@code GET /settings} tells clients which protocol versions we speak; {@code GET /ping} is a
  * health check. Requests run one at a time on a virtual thread (reading from the socket pauses
- * meanwhile, so replies keep the order of requests); the connection keeps one engine session.
+ * meanwhile, so replies keep the order of requests); the connection keeps one engine session
+ * (and a second one for decoding half of a large request in parallel).
  */
 final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final IlpIngest ingest;
@@ -40,6 +41,9 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final IlpErrors errors;
     private ClientContext session;
     private IlpBatch batch;
+    /** The second session and batch that decode the tail of a large request on another thread (see {@link IlpBatch#addBody}). */
+    private ClientContext tailSession;
+    private IlpBatch tailBatch;
 
     IlpHttpHandler(IlpIngest ingest, IlpAuth auth, IlpHttpTokens tokens, ExecutorService executor, IlpErrors errors) {
         this.ingest = ingest;
@@ -96,13 +100,18 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 session = ingest.database.connect();
                 batch = new IlpBatch(ingest, session);
             }
+            IlpBatch tail = null;
+            if (body.length >= IlpBatch.SPLIT_MIN_BYTES && tailSession == null) {
+                tailSession = ingest.database.connect();
+                tailBatch = new IlpBatch(ingest, tailSession);
+            }
             try {
-                batch.add(body, 0, body.length, true, bareNanos, 1);
+                if (batch.addBody(body, bareNanos, tailBatch, executor)) tail = tailBatch;
             } catch (RuntimeException e) {
                 batch.clear();
                 throw e;
             }
-            batch.commit();
+            batch.commit(tail);
             FullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
             return ok;
         } catch (IlpException e) {
@@ -193,8 +202,9 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ClientContext s = session;
+        ClientContext s = session, t = tailSession;
         if (s != null) executor.execute(s::close);
+        if (t != null) executor.execute(t::close);
         ctx.fireChannelInactive();
     }
 

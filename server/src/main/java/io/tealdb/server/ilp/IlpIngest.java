@@ -34,6 +34,14 @@ public final class IlpIngest {
     /** The table's PRIMARY KEY columns (its DEDUP UPSERT KEYS), or none. */
     static List<String> upsertKeys(ClientContext ctx, String table) {
         List<String> keys = new ArrayList<>();
+        // most tables have no key: a look at the constraints alone answers that for a third of the join's cost
+        try (QueryResult r = ctx.execute("SELECT 1 FROM information_schema.table_constraints WHERE table_schema = ? AND table_name = ?"
+                + " AND constraint_type = 'PRIMARY KEY'", List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
+            io.tealdb.vector.DataChunk c;
+            boolean any = false;
+            while ((c = r.nextChunk()) != null) any |= c.size() > 0;
+            if (!any) return keys;
+        }
         try (QueryResult r = ctx.execute("SELECT k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints c"
                 + " ON c.constraint_name = k.constraint_name AND c.table_schema = k.table_schema AND c.table_name = k.table_name"
                 + " WHERE k.table_schema = ? AND k.table_name = ? AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position",

@@ -211,4 +211,102 @@ class IlpServerTest {
         assertEquals(204, r.statusCode(), r.body());
         assertEquals("5000|12497500", one("SELECT count(*), sum(v) FROM gz"));
     }
+
+    /**
+     * A body of {@code n} lines for table {@code table}: a symbol, the line's number {@code i} (a
+     * string, i.e. a cast error, on the 1-based lines in {@code bad}) and a binary double (protocol 2)
+     * whose low bytes are line feeds when {@code feedsInDoubles}; the last line adds the column
+     * {@code extra} when {@code extra} is not null.
+     */
+    private static byte[] splitBody(String table, int n, boolean feedsInDoubles, java.util.Set<Integer> bad, String extra) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            String value = bad.contains(i + 1) ? "\"oops\"" : i + "i";
+            out.writeBytes((table + ",s=k" + (i % 3) + " i=" + value + ",d==").getBytes(StandardCharsets.UTF_8));
+            out.write(16); // binary double, little-endian
+            long bits = Double.doubleToLongBits(splitValue(i, feedsInDoubles));
+            for (int b = 0; b < 8; b++) out.write((int) (bits >>> (8 * b)));
+            if (extra != null && i == n - 1) out.writeBytes((",extra=\"" + extra + "\"").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes((" " + (1_000_000L + i) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static double splitValue(int i, boolean feedsInDoubles) {
+        return feedsInDoubles ? Double.longBitsToDouble(0x400A0A0A0A0A0A0AL + ((long) (i % 7) << 52)) : i * 0.5;
+    }
+
+    /** Every row of a split-decoded request, in line order (rowid), with its exact double. */
+    private static void assertSplitRows(String table, int n, boolean feedsInDoubles) throws SQLException {
+        try (Connection c = pg(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT i, d, s FROM " + table + " ORDER BY rowid")) {
+            int i = 0;
+            while (rs.next()) {
+                assertEquals(i, rs.getLong(1), "row " + i);
+                assertEquals(splitValue(i, feedsInDoubles), rs.getDouble(2), "row " + i);
+                assertEquals("k" + (i % 3), rs.getString(3), "row " + i);
+                i++;
+            }
+            assertEquals(n, i);
+        }
+    }
+
+    private static void exec(String sql) throws SQLException {
+        try (Connection c = pg(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /**
+     * Bodies over 256 KiB are decoded by two threads, cut at a line feed near the middle; the tail's
+     * work is used only when the head's own parse ends exactly at the cut and the tail changed no
+     * table. Whatever the path, the rows, their order and the errors are those of a serial decode.
+     */
+    @Test
+    void largeBodiesDecodeInTwoHalvesWithSerialResults() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.Set<Integer> none = java.util.Set.of();
+        int n = 40_000;
+        // a cut at a line's end; the table exists, so the tail's lines need no schema change
+        assertEquals(204, post(client, splitBody("split_clean", 1, false, none, null)).statusCode());
+        exec("DELETE FROM split_clean");
+        byte[] clean = splitBody("split_clean", n, false, none, null);
+        assertTrue(clean.length > 256 * 1024, "body of " + clean.length + " bytes");
+        HttpResponse<String> r = post(client, clean);
+        assertEquals(204, r.statusCode(), r.body());
+        assertSplitRows("split_clean", n, false);
+
+        // line feeds inside binary doubles: the first one after the middle is inside a value, not a line's end
+        assertEquals(204, post(client, splitBody("split_feeds", 1, true, none, null)).statusCode());
+        exec("DELETE FROM split_feeds");
+        int m = n;
+        byte[] feeds;
+        while (true) {
+            feeds = splitBody("split_feeds", m, true, none, null);
+            int f = feeds.length / 2;
+            while (feeds[f] != '\n') f++;
+            if (!new String(feeds, f + 1, 11, StandardCharsets.ISO_8859_1).equals("split_feeds")) break;
+            m++;
+        }
+        r = post(client, feeds);
+        assertEquals(204, r.statusCode(), r.body());
+        assertSplitRows("split_feeds", m, true);
+
+        // a new column on the last line: the tail may not add it, so the head decodes those lines itself
+        exec("DELETE FROM split_clean");
+        r = post(client, splitBody("split_clean", n, false, none, "late"));
+        assertEquals(204, r.statusCode(), r.body());
+        assertSplitRows("split_clean", n, false);
+        assertEquals((n - 1) + "|late|1", one("SELECT max(i), max(extra), count(extra) FROM split_clean"));
+
+        // a bad line in the tail, then bad lines in both halves: the first is reported and nothing commits
+        exec("DELETE FROM split_clean");
+        r = post(client, splitBody("split_clean", n, false, java.util.Set.of(30_001), null));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("error in line 30001: table: split_clean, column: i; cast error from protocol type: STRING"), r.body());
+        r = post(client, splitBody("split_clean", n, false, java.util.Set.of(7, 30_001), null));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("error in line 7: "), r.body());
+        assertEquals("0", one("SELECT count(*) FROM split_clean"));
+    }
 }
