@@ -248,8 +248,9 @@ public final class ParquetSchema {
             case ParquetEnums.DOUBLE:
                 return new Mapping(LogicalType.DOUBLE, ValueConversion.DOUBLE);
             case ParquetEnums.BYTE_ARRAY: {
-                boolean text = member == 1 || member == 4 || member == 12 || ct == ParquetEnums.UTF8 || ct == ParquetEnums.ENUM
-                        || ct == ParquetEnums.JSON;
+                // a JSON column reads as JSON, as in DuckDB
+                if (member == 12 || ct == ParquetEnums.JSON) return new Mapping(LogicalType.JSON, ValueConversion.BINARY);
+                boolean text = member == 1 || member == 4 || ct == ParquetEnums.UTF8 || ct == ParquetEnums.ENUM;
                 return new Mapping(text ? LogicalType.VARCHAR : LogicalType.BLOB, ValueConversion.BINARY);
             }
             case ParquetEnums.FIXED_LEN_BYTE_ARRAY: {
