@@ -45,6 +45,7 @@ class SmallFunctionsOracleTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "SELECT i, round_even(d, 0), round_even(d, 1), round_even(f, 0), round_even(f, 2), round_even(k, -1), round_even(k::HUGEINT, -2) FROM n ORDER BY i",
+            "SELECT i, round_even(d::DECIMAL(10,3), 1), round_even(d::DECIMAL(12,3), 0), round_even(d::DECIMAL(12,3), -1) FROM n ORDER BY i",
             "SELECT typeof(round_even(d, 0)), typeof(round_even(f, 1)), typeof(round_even(k, -1)) FROM n LIMIT 1",
             "SELECT i % 7 AS g, string_agg(i, ',' ORDER BY i), string_agg(d ORDER BY i), group_concat(f, '|' ORDER BY i) FROM n GROUP BY g ORDER BY g",
             "SELECT i, list_element(s, 2), list_element(s, -1), list_element(s, 40) FROM n ORDER BY i",

@@ -379,7 +379,8 @@ public final class MathFunctions {
     /** x rounded half to even at {@code digits} decimal places of its shortest decimal text (2.675 gives 2.68, as in DuckDB). */
     static double roundEven(double x, int digits) {
         if (Double.isNaN(x) || Double.isInfinite(x)) return x;
-        return java.math.BigDecimal.valueOf(x).setScale(Math.max(digits, -400), java.math.RoundingMode.HALF_EVEN).doubleValue();
+        double r = java.math.BigDecimal.valueOf(x).setScale(Math.max(digits, -400), java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return r == 0 ? Math.copySign(0.0, x) : r; // -0.4 rounds to -0.0, as in DuckDB
     }
 
     static ScalarFunction decimalRound(String name, LogicalType t, int requestedDigits) {

@@ -162,6 +162,13 @@ public final class ParquetSchema {
     private record Mapping(LogicalType type, ValueConversion conversion) {
     }
 
+    /** The scale of a DECIMAL element (logical type first, converted type second), or 0. */
+    static int decimalScale(SchemaElement e) {
+        ThriftStruct lt = e.logicalType();
+        if (lt != null && lt.has(5)) return lt.struct(5).i32(1, 0);
+        return Math.max(0, e.scale());
+    }
+
     /** DuckDB's mapping of a primitive schema element to a SQL type. */
     static Mapping map(SchemaElement e) {
         ThriftStruct lt = e.logicalType();
@@ -177,6 +184,10 @@ public final class ParquetSchema {
         } else if (ct == ParquetEnums.DECIMAL) {
             scale = e.scale();
             precision = e.precision();
+        }
+        if (precision > LogicalType.MAX_DECIMAL_PRECISION && scale >= 0 && scale <= precision
+                && (physical == ParquetEnums.BYTE_ARRAY || physical == ParquetEnums.FIXED_LEN_BYTE_ARRAY)) {
+            return new Mapping(LogicalType.DOUBLE, ValueConversion.BINARY_DECIMAL_TO_DOUBLE);
         }
         if (precision > 0) {
             if (precision > LogicalType.MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
