@@ -1,12 +1,14 @@
 package io.tealdb.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Locale;
 
 /**
- * Profiling aid: loads TPC-H into TealDB once (native appender), then runs the given queries in a
+ * Profiling aid: loads TPC-H (native appender) or, with {@code --tpcds}, TPC-DS (COPY of the files
+ * {@link TpcdsBench} generates) into TealDB once, then runs the given queries in a
  * loop for a number of seconds each and prints per-run times ({@code --explain} prints the plan first,
  * {@code --analyze} the plan with rows and time per operator). Run it under JFR to find hot methods:
  *
@@ -25,6 +27,7 @@ public final class QueryLoop {
         double seconds = 20;
         boolean explain = false;
         boolean analyze = false;
+        boolean tpcds = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = Double.parseDouble(args[++i]);
@@ -32,15 +35,28 @@ public final class QueryLoop {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--explain" -> explain = true;
                 case "--analyze" -> analyze = true;
-                default -> throw new IllegalArgumentException("usage: QueryLoop [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze]");
+                case "--tpcds" -> tpcds = true;
+                default -> throw new IllegalArgumentException(
+                        "usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze]");
             }
         }
         try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL)) {
             long t0 = System.nanoTime();
-            long rows = TpchLoader.load(c, sf, TealAppenderSink.factory(c));
+            Path tpcdsDir = TpcdsData.shared();
+            long rows;
+            if (tpcds) {
+                // the files TpcdsBench generates (and reuses) at this scale
+                String sfName = sf == Math.rint(sf) ? String.valueOf((long) sf) : String.valueOf(sf);
+                Path data = Path.of(System.getProperty("java.io.tmpdir"), "tealdb-tpcds", "sf" + sfName);
+                TpcdsData.generate(tpcdsDir, sf, data, 2);
+                rows = TpcdsData.load(c, tpcdsDir, data);
+            } else {
+                rows = TpchLoader.load(c, sf, TealAppenderSink.factory(c));
+            }
             System.out.printf(Locale.ROOT, "loaded %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
             for (String q : queries.split(",")) {
-                String sql = Files.readString(TpchBench.sharedTpch().resolve("queries")
+                String sql = tpcds ? TpcdsData.query(tpcdsDir, Integer.parseInt(q.strip())).strip()
+                        : Files.readString(TpchBench.sharedTpch().resolve("queries")
                         .resolve(String.format(Locale.ROOT, "q%02d.sql", Integer.parseInt(q.strip())))).strip();
                 if (sql.endsWith(";")) {
                     sql = sql.substring(0, sql.length() - 1);

@@ -86,6 +86,8 @@ public final class TpcdsBench {
             teal = DriverManager.getConnection(TpchBench.TEAL_URL);
             t0 = System.nanoTime();
             cpu0 = processCpuNanos();
+            long jit0 = jitMillis();
+            long gc0 = gcMillis();
             rows = TpcdsData.load(teal, tpcds, data);
             double tealLoad = (System.nanoTime() - t0) / 1e9;
             double tealCpu = (processCpuNanos() - cpu0) / 1e9;
@@ -93,6 +95,9 @@ public final class TpcdsBench {
             // machine the wall time mostly measures the scheduler, the CPU time the work per row
             System.out.printf(Locale.ROOT, "TealDB: COPY of %,d rows in %.1f s (%.2fx DuckDB's time; %.1f s CPU, %.2fx DuckDB's)%n",
                     rows, tealLoad, tealLoad / duckLoad, tealCpu, tealCpu / duckCpu);
+            // the JVM's own share of that CPU time: compiling TealDB's code (a cold JVM) and collecting
+            System.out.printf(Locale.ROOT, "TealDB: during the COPY the JIT compiled for %.1f s and GC paused for %.1f s%n",
+                    (jitMillis() - jit0) / 1e3, (gcMillis() - gc0) / 1e3);
         }
         if (analyze) {
             for (int q : queries) {
@@ -171,6 +176,19 @@ public final class TpcdsBench {
     static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    /** Milliseconds the JIT compilers have spent so far (0 when the JVM cannot tell). */
+    static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** Milliseconds of garbage collection so far, summed over the collectors. */
+    static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms;
     }
 
     /** Runs the query and compares with the answer: "yes", "NO" (details printed), "n/a" or "ERR". */

@@ -132,7 +132,29 @@ public final class PhysicalPlanner {
         return keys;
     }
 
+    /**
+     * Per join, whether each output column goes unread above it ({@link RequiredColumns}); null when
+     * unknown (the join is not part of the plan this planner was first asked for, or no column of it
+     * is unread).
+     */
+    public boolean[] unusedOutputs(LogicalJoin j) {
+        java.util.Set<ColumnBinding> read = required == null ? null : required.get(j);
+        if (read == null) return null;
+        List<ColumnBinding> out = j.bindings();
+        boolean[] unused = new boolean[out.size()];
+        boolean any = false;
+        for (int i = 0; i < unused.length; i++) {
+            unused[i] = !read.contains(out.get(i));
+            any |= unused[i];
+        }
+        return any ? unused : null;
+    }
+
+    /** {@link #unusedOutputs}'s source: computed from the first plan given to {@link #plan}, its root. */
+    private Map<LogicalJoin, java.util.Set<ColumnBinding>> required;
+
     public PhysicalOperator plan(LogicalOperator op) {
+        if (required == null) required = RequiredColumns.of(op);
         return switch (op) {
             case LogicalGet g -> TableScanOperator.create(g);
             case LogicalFilter f -> {

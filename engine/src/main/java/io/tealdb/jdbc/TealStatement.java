@@ -103,7 +103,7 @@ public class TealStatement implements Statement {
             return true;
         }
         try {
-            updateCount = Math.max(0, qr.updateCount());
+            updateCount = qr.updateCount(); // -1 for statements that change no rows (DDL, SET, BEGIN ...), as DuckDB's driver
         } finally {
             qr.close();
             stopTimer();

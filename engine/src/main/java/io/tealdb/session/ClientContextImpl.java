@@ -112,6 +112,10 @@ final class ClientContextImpl implements ClientContext {
         if (parts.size() > 2) {
             throw new ParserException("Expected \"USE database\" or \"USE database.schema\"", pos);
         }
+        if (parts.get(0).text().equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)) {
+            // temporary objects are reached by name (temp.t), never made the default, as in DuckDB
+            throw new io.tealdb.error.CatalogException("SET schema cannot be set to internal schema \"temp\"", pos);
+        }
         if (parts.size() == 2) {
             AttachedDatabase d = db.databases.get(parts.get(0).text());
             String schema = parts.get(1).text();

@@ -100,6 +100,9 @@ final class Statements {
     private AttachedDatabase schemaDatabase(QualifiedName name) {
         if (name.parts().size() < 2) return null;
         String db = name.parts().get(name.parts().size() - 2).text();
+        if (db.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)) {
+            throw new InvalidInputException("Cannot create non-temporary entry \"" + name.last().text() + "\" in temporary catalog");
+        }
         AttachedDatabase d = ctx.db.databases.get(db);
         if (d == null) throw new CatalogException("Catalog with name " + db + " does not exist!", name.pos());
         return d;
@@ -317,15 +320,34 @@ final class Statements {
         return parts.size() >= 2 ? parts.get(parts.size() - 2).text() : null;
     }
 
+    /**
+     * The schema a CREATE puts its object in. DuckDB keeps temporary objects in a catalog of their own,
+     * {@code temp} (here the temp schema of the session's database): a temporary object may be named
+     * {@code x}, {@code temp.x}, {@code main.x} or {@code temp.main.x}, and only a temporary one may name
+     * the temp catalog.
+     */
     private String targetSchema(QualifiedName name, boolean temporary) {
-        String s = temporary ? schemaOf(name) : schemaIn(name);
+        List<Identifier> parts = name.parts();
+        String catalog = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
+        String schema = schemaOf(name);
+        boolean namesTemp = catalog != null ? catalog.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)
+                : schema != null && schema.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG);
         if (temporary) {
-            if (s != null && !s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
-                throw new BinderException("TEMPORARY table names can *only* use the \"temp\" schema");
+            if (catalog != null && !namesTemp) {
+                throw new io.tealdb.parser.ParserException("TEMPORARY table names can *only* use the \"temp\" catalog", -1);
+            }
+            if (schema != null && !namesTemp && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
+                throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
+            }
+            if (catalog != null && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
+                throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
             }
             return Catalog.TEMP_SCHEMA;
         }
-        return s;
+        if (namesTemp) {
+            throw new io.tealdb.parser.ParserException("Only TEMPORARY table names can use the \"temp\" catalog", -1);
+        }
+        return schemaIn(name);
     }
 
     private QueryResult createTable(CreateTable c, Transaction txn, List<Value> params) {
@@ -808,8 +830,14 @@ final class Statements {
         try (io.tealdb.function.TableFunction.Scan reader = json
                 ? io.tealdb.function.table.JsonTableFunction.ofColumns(path.toString(), names, types).open()
                 : csvScan(arguments, path, names, readTypes)) {
+            // CSV: one chunk for the whole file (the reader resets it, the parallel reader hands over
+            // its own vectors, the table copies the rows), so that COPY does not allocate and zero a
+            // chunk of vectors per 2,048 rows; the casts' vectors are swapped out again below
+            DataChunk reused = json ? null : new DataChunk(readTypes);
+            Vector[] own = reused == null ? null : reused.columns().clone();
             while (true) {
-                DataChunk chunk = new DataChunk(readTypes);
+                DataChunk chunk = reused == null ? new DataChunk(readTypes) : reused;
+                if (own != null) for (int i = 0; i < own.length; i++) chunk.setColumn(i, own[i]);
                 if (!reader.next(chunk)) break;
                 if (chunk.size() == 0) continue;
                 for (int i = 0; i < textCasts.length; i++) {
@@ -844,9 +872,14 @@ final class Statements {
                 plan.autoDetected(), plan.options(), task -> ctx.db.scheduler.submit(task), ctx.db.threads());
         if (parallel != null) {
             return new io.tealdb.function.TableFunction.Scan() {
+                /** The chunk handed out last: COPY has appended (copied) its rows when it asks for the next. */
+                DataChunk previous;
+
                 @Override
                 public boolean next(DataChunk out) {
+                    if (previous != null) parallel.recycle(previous);
                     DataChunk chunk = parallel.next();
+                    previous = chunk;
                     if (chunk == null) return false;
                     for (int i = 0; i < chunk.columnCount(); i++) out.setColumn(i, chunk.column(i));
                     out.setSize(chunk.size());

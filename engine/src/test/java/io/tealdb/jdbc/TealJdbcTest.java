@@ -153,9 +153,9 @@ class TealJdbcTest {
         engine.answer("SELECT i FROM many", Answer.rows(List.of("i"), List.of(LogicalType.INTEGER), rows));
         try (Connection c = connect(); Statement s = c.createStatement()) {
             assertEquals(2, s.executeUpdate("INSERT INTO t VALUES (1), (2)"));
-            assertEquals(0, s.executeUpdate("CREATE TABLE t(i INTEGER)"));
+            assertEquals(-1, s.executeUpdate("CREATE TABLE t(i INTEGER)")); // no rows changed: -1, as DuckDB's driver
             assertFalse(s.execute("DROP TABLE x"));
-            assertEquals(0, s.getUpdateCount());
+            assertEquals(-1, s.getUpdateCount());
             assertNull(s.getResultSet());
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT nosuch FROM t"));
             assertTrue(e.getMessage().startsWith("Binder Error: Referenced column"), e.getMessage());

@@ -133,13 +133,58 @@ class PersistenceTest {
             Files.copy(Path.of(f + ".wal"), dir.resolve("t2.db.wal"));
         }
         Path wal = dir.resolve("t2.db.wal");
-        long size = Files.size(wal);
+        long end = recordsEnd(wal);
+        assertTrue(Files.size(wal) > end, "the log has zeroed room after its records");
         try (RandomAccessFile raf = new RandomAccessFile(wal.toFile(), "rw")) {
-            raf.setLength(size - 3); // the last record loses its end
+            raf.setLength(end - 3); // the last record loses its end
         }
         try (Connection c = Teal.connect(dir.resolve("t2.db").toString())) {
             assertEquals("[9, 36]\n", render(c, "SELECT count(*), sum(k) FROM t")); // the torn 10th commit is gone
         }
+    }
+
+    /** A commit cut off inside the log's zeroed room (the crash came before its fsync) is dropped too. */
+    @Test
+    void recordTornInsideTheZeroedRoomIsDropped() throws Exception {
+        Path f = dir.resolve("room.db");
+        try (Connection c = Teal.connect(f.toString())) {
+            c.execute("CREATE TABLE t (k INTEGER)");
+            for (int i = 0; i < 10; i++) {
+                c.execute("INSERT INTO t VALUES (?)", i);
+            }
+            Files.copy(f, dir.resolve("r2.db"));
+            Files.copy(Path.of(f + ".wal"), dir.resolve("r2.db.wal"));
+        }
+        Path wal = dir.resolve("r2.db.wal");
+        long[] last = lastRecord(wal);
+        try (RandomAccessFile raf = new RandomAccessFile(wal.toFile(), "rw")) {
+            raf.seek(last[0] + 8); // the last record's length and checksum landed, its payload is still the room's zeros
+            raf.write(new byte[(int) (last[1] - last[0] - 8)]);
+        }
+        try (Connection c = Teal.connect(dir.resolve("r2.db").toString())) {
+            assertEquals("[9, 36]\n", render(c, "SELECT count(*), sum(k) FROM t"));
+            c.execute("INSERT INTO t VALUES (100)"); // the log goes on after the dropped record
+        }
+        try (Connection c = Teal.connect(dir.resolve("r2.db").toString())) {
+            assertEquals("[10, 136]\n", render(c, "SELECT count(*), sum(k) FROM t"));
+        }
+    }
+
+    /** Where the log's records end: after the 32-byte header, each is length, checksum, payload; zeros follow. */
+    private static long recordsEnd(Path wal) throws Exception {
+        return lastRecord(wal)[1];
+    }
+
+    /** Start and end of the log's last record. */
+    private static long[] lastRecord(Path wal) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(wal)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long start = -1;
+        long pos = 32;
+        while (pos + 8 <= b.capacity() && b.getInt((int) pos) > 0) {
+            start = pos;
+            pos += 8 + b.getInt((int) pos);
+        }
+        return new long[] {start, pos};
     }
 
     @Test

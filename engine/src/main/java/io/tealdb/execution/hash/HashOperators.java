@@ -167,7 +167,8 @@ public final class HashOperators implements HashOperatorFactory {
                     ne, payload, residual, left.estimatedCardinality(), (long) Math.ceil(leftRows), details), label);
         }
         return JoinKeyRanges.attach(new PhysicalHashJoin(op.types(), op.type(), false, left, right, probeKeys, buildKeys,
-                ne, payload, residual, est, rightRows >= 0 ? (long) Math.ceil(rightRows) : -1, details), label);
+                ne, payload, residual, est, rightRows >= 0 ? (long) Math.ceil(rightRows) : -1, details)
+                .withUnusedOutputs(planner.unusedOutputs(op)), label);
     }
 
     /**

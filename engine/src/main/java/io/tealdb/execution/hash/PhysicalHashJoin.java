@@ -155,7 +155,35 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         List<String> d = new ArrayList<>();
         d.add(returnsBuildRows ? "RIGHT_" + joinType.name() : joinType.name());
         d.addAll(details);
+        if (unusedOutputs != null) {
+            int n = 0;
+            for (boolean u : unusedOutputs) n += u ? 1 : 0;
+            d.add("Unread columns: " + n + " of " + unusedOutputs.length);
+        }
         return d;
+    }
+
+    /**
+     * Output columns nothing above reads (null: all are read). The probe output fills them with
+     * NULLs instead of copying the probe rows' values and gathering the build rows' payload.
+     */
+    private boolean[] unusedOutputs;
+
+    /**
+     * Marks output columns that nothing above the join reads (see
+     * {@code io.tealdb.execution.RequiredColumns}); set once by the planner, before execution.
+     * Ignored for joins that return build rows, whose output comes from the build side's scan.
+     */
+    public PhysicalHashJoin withUnusedOutputs(boolean[] unused) {
+        if (unused != null && unused.length != types().size()) {
+            throw new IllegalArgumentException("unused outputs for " + unused.length + " of " + types().size() + " columns");
+        }
+        this.unusedOutputs = returnsBuildRows || unused == null ? null : unused.clone();
+        return this;
+    }
+
+    private boolean unused(int column) {
+        return unusedOutputs != null && unusedOutputs[column];
     }
 
     public JoinType joinType() {
@@ -416,7 +444,11 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
             this.keys = new ExpressionExecutor(ctx, probeKeys);
             List<LogicalType> types = types();
             outVectors = new Vector[types.size()];
-            for (int i = 0; i < outVectors.length; i++) outVectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
+            for (int i = 0; i < outVectors.length; i++) {
+                outVectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
+                // an unread column's vector stays all NULL: it is emitted as is for every chunk
+                if (unused(i)) Arrays.fill(outVectors[i].ensureValidity(), 0L);
+            }
             if (residual != null) {
                 residualExec = new ExpressionExecutor(ctx, residual.predicate());
                 List<LogicalType> pairTypes = new ArrayList<>();
@@ -495,14 +527,20 @@ public final class PhysicalHashJoin extends PhysicalOperator implements Sink, St
         int[] probeRows = st.prober.probeRows();
         for (int c = 0; c < l; c++) {
             Vector v = st.outVectors[c];
-            v.reset();
-            v.copyFromSharing(input.column(c), probeRows, n);
+            if (!unused(c)) {
+                v.reset();
+                v.copyFromSharing(input.column(c), probeRows, n);
+            }
             output.setColumn(c, v);
         }
         int at = l;
         if (joinType.outputsRight()) { // the payload is every build column, in order
             for (int c = 0; c < buildTypes.size(); c++) {
                 Vector v = st.outVectors[at + c];
+                if (unused(at + c)) {
+                    output.setColumn(at + c, v);
+                    continue;
+                }
                 v.reset();
                 st.table.payload(c).gatherSharing(st.prober.buildRows(), n, v);
                 output.setColumn(at + c, v);

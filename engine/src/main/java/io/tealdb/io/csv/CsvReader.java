@@ -7,6 +7,7 @@ import io.tealdb.error.TealIOException;
 import io.tealdb.io.TextParsers;
 import io.tealdb.types.Interval;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
 import io.tealdb.types.TypeId;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Int128;
@@ -39,6 +40,9 @@ public final class CsvReader implements AutoCloseable {
     private final String fileName;
     private final List<String> columnNames;
     private final List<LogicalType> types;
+    /** Per column: its type and physical type, read per field without a List lookup or a type switch. */
+    private final LogicalType[] columnTypes;
+    private final PhysicalType[] physicalTypes;
     private final boolean[] autoDetected;
     private final CsvOptions options;
     private final InputStream in;
@@ -95,6 +99,9 @@ public final class CsvReader implements AutoCloseable {
         this.fileName = fileName;
         this.columnNames = List.copyOf(columnNames);
         this.types = List.copyOf(types);
+        this.columnTypes = this.types.toArray(new LogicalType[0]);
+        this.physicalTypes = new PhysicalType[columnTypes.length];
+        for (int c = 0; c < columnTypes.length; c++) physicalTypes[c] = columnTypes[c].physical();
         this.autoDetected = autoDetected;
         this.options = options;
         this.columns = types.size();
@@ -310,6 +317,12 @@ public final class CsvReader implements AutoCloseable {
     /** Whether field {@code i} of the current record reads as NULL. */
     public boolean fieldIsNull(int i) {
         return (!fieldQuoted[i] || options.allowQuotedNulls()) && isNullText(buf, fieldStart[i], fieldEnd[i]);
+    }
+
+    /** Whether field {@code i} of the current record reads as the empty string (without making it). */
+    public boolean fieldEmpty(int i) {
+        if (fieldEscaped[i]) return fieldText(i).isEmpty();
+        return fieldEnd[i] == fieldStart[i];
     }
 
     /** Field {@code i} of the current record without quotes and escapes. */
@@ -655,9 +668,9 @@ public final class CsvReader implements AutoCloseable {
             s = 0;
             e = len;
         }
-        LogicalType type = types.get(c);
+        LogicalType type = columnTypes[c];
         try {
-            switch (type.physical()) {
+            switch (physicalTypes[c]) {
                 case VARLEN -> {
                     if (type.id() == TypeId.VARCHAR && !validUtf8(b, s, e)) {
                         if (options.ignoreErrors()) return false;

@@ -102,7 +102,7 @@ public final class CsvSniffer {
                 CsvOptions o = base.toBuilder().delimiter(d).quote(rule[0]).escape(rule[1]).newline(newline).header(false).skipRows(0).build();
                 Candidate c;
                 try {
-                    c = analyze(data, fileName, o, request, maxRows);
+                    c = analyze(data, fileName, o, request, maxRows, false);
                 } catch (TealException e) {
                     if (e.getMessage() != null && e.getMessage().contains("Maximum line size")) throw e;
                     if (firstError == null) firstError = e;
@@ -116,6 +116,9 @@ public final class CsvSniffer {
             if (request.delimiterSet() && request.quoteSet() && request.escapeSet() && firstError != null) throw firstError;
             throw new InvalidInputException(dialectNotFound(fileName, request));
         }
+        // only the winning dialect's values are needed (types and header): parse its sample once
+        // more keeping them, instead of making a String of every field under every candidate dialect
+        best = analyze(data, fileName, best.options(), request, maxRows, true);
         return detectTypesAndHeader(best, request);
     }
 
@@ -201,8 +204,11 @@ public final class CsvSniffer {
         return CsvOptions.NewLine.LF;
     }
 
-    /** Parses the sample with one dialect; null when the dialect does not fit. */
-    private static Candidate analyze(byte[] data, String fileName, CsvOptions o, Request request, int maxRows) {
+    /**
+     * Parses the sample with one dialect; null when the dialect does not fit. {@code keepRows}: keep
+     * each row's values and NULL flags in the candidate (else its rows and nulls are empty).
+     */
+    private static Candidate analyze(byte[] data, String fileName, CsvOptions o, Request request, int maxRows, boolean keepRows) {
         List<String[]> rows = new ArrayList<>();
         List<boolean[]> nulls = new ArrayList<>();
         int userSkip = request.skipSet() ? request.base().skipRows() : 0;
@@ -214,23 +220,25 @@ public final class CsvSniffer {
         boolean quoted;
         try (CsvReader r = new CsvReader(new ByteArrayInputStream(data), fileName, List.of(), List.of(), null, o)) {
             int skipped = 0;
-            while (rows.size() < maxRows && r.nextRecord()) {
+            int row = 0;
+            while (row < maxRows && r.nextRecord()) {
                 if (skipped < userSkip) {
                     skipped++;
                     continue;
                 }
                 int n = r.fieldCount();
-                if (n == 1 && !r.fieldQuoted(0) && r.fieldText(0).isEmpty()) continue; // blank line
-                String[] values = new String[n];
-                boolean[] isNull = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = r.fieldText(i);
-                    isNull[i] = r.fieldIsNull(i);
+                if (n == 1 && !r.fieldQuoted(0) && r.fieldEmpty(0)) continue; // blank line
+                if (keepRows) {
+                    String[] values = new String[n];
+                    boolean[] isNull = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        values[i] = r.fieldText(i);
+                        isNull[i] = r.fieldIsNull(i);
+                    }
+                    rows.add(values);
+                    nulls.add(isNull);
                 }
-                int row = rows.size();
-                rows.add(values);
-                nulls.add(isNull);
-                lastAlwaysEmpty &= n > 1 && values[n - 1].isEmpty() && !r.fieldQuoted(n - 1);
+                lastAlwaysEmpty &= n > 1 && r.fieldEmpty(n - 1) && !r.fieldQuoted(n - 1);
                 if (row == 0) {
                     numCols = n;
                     consistent = 1;
@@ -246,11 +254,12 @@ public final class CsvSniffer {
                     padding++;
                     consistent++;
                 }
+                row++;
             }
             quoted = r.everQuoted();
-        }
-        if (rows.isEmpty()) {
-            return new Candidate(o, 1, 0, 0, false, false, rows, nulls);
+            if (row == 0) {
+                return new Candidate(o, 1, 0, 0, false, false, rows, nulls);
+            }
         }
         if (padding > 0 && !o.nullPadding() && !o.ignoreErrors()) return null;
         if (lastAlwaysEmpty && numCols > 1) numCols--;

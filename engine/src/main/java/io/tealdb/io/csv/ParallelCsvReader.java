@@ -58,6 +58,11 @@ public final class ParallelCsvReader implements AutoCloseable {
     /** Lines (records, comment lines, header) read before {@link #expected}. */
     private long lines;
     private final ArrayDeque<DataChunk> ready = new ArrayDeque<>();
+    /**
+     * Chunks the consumer is done with ({@link #recycle}), refilled by the parsers instead of
+     * allocating and zeroing a chunk of vectors per 2,048 rows.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DataChunk> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** One block's result: the offsets of its first record and after its last, its chunks, lines, or its error. */
     private record Block(long start, long end, List<DataChunk> chunks, long lines, RuntimeException error) {}
@@ -112,6 +117,14 @@ public final class ParallelCsvReader implements AutoCloseable {
     }
 
     /** The next chunk of rows in file order, or null at the end. */
+    /**
+     * Gives back a chunk returned by {@link #next} whose rows the caller no longer reads (nor any
+     * vector of it), for a parser to fill again.
+     */
+    public void recycle(DataChunk chunk) {
+        if (!closed) free.add(chunk);
+    }
+
     public DataChunk next() {
         while (ready.isEmpty()) {
             if (taken == blocks) return null;
@@ -183,7 +196,8 @@ public final class ParallelCsvReader implements AutoCloseable {
         List<DataChunk> chunks = new ArrayList<>();
         long first = start;
         while (!closed) {
-            DataChunk chunk = new DataChunk(types);
+            DataChunk chunk = free.poll();
+            if (chunk == null) chunk = new DataChunk(types);
             boolean more = r.next(chunk);
             if (first < 0) first = r.startOffset();
             if (!more) break;

@@ -26,10 +26,19 @@ import java.util.Set;
  *
  * <p>Group commit: {@link #append} only writes; {@link #sync} forces the log once for every record
  * appended before it started, so concurrent committers share one fsync.
+ *
+ * <p>Zeroed room ahead: the log grows in steps of {@link #ROOM} bytes of written zeros, and records
+ * overwrite them. Appending past the end of a file changes its size, so each {@code fdatasync} would
+ * also commit the file system's journal for the inode; overwriting blocks that already exist needs
+ * only the data written, which is what makes a single small commit cheaper (about a quarter more
+ * commits/s on ext4 here). Replay stops at the zeros as at any torn tail: a length of 0 is no record.
  */
 public final class WalFile implements AutoCloseable {
     private static final byte[] MAGIC = "TEALWAL\n".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = 32;
+    /** Zeroed bytes written ahead of the records' end at a time. */
+    static final int ROOM = 64 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ROOM).asReadOnlyBuffer();
 
     /** Position of an appended record: durable once {@link #sync} returned for it. */
     public record Ticket(long generation, long end) {
@@ -38,6 +47,8 @@ public final class WalFile implements AutoCloseable {
     private final Path path;
     private FileChannel channel;
     private long end;
+    /** The file's length: zeros from {@link #end} up to here. */
+    private long allocated;
     private long generation;
     private final Object syncLock = new Object();
     private long syncedUpTo;
@@ -126,6 +137,7 @@ public final class WalFile implements AutoCloseable {
                     write(h, 0);
                     channel.force(true);
                     end = HEADER;
+                    allocated = HEADER;
                     generation++;
                     syncedUpTo = end;
                 } catch (IOException e) {
@@ -141,10 +153,21 @@ public final class WalFile implements AutoCloseable {
         b.putInt(len).putInt(BlockFile.crc(payload, 0, len)).put(payload, 0, len);
         b.flip();
         try {
+            if (end + 8 + len > allocated) {
+                long to = end + 8 + len + ROOM;
+                for (long pos = allocated; pos < to; ) {
+                    ByteBuffer z = ZEROS.duplicate();
+                    z.limit((int) Math.min(ROOM, to - pos));
+                    write(z, pos);
+                    pos += z.limit();
+                }
+                allocated = to;
+            }
             write(b, end);
         } catch (IOException e) {
             try {
                 channel.truncate(end); // drop a partly written record so later ones stay reachable
+                allocated = end;
             } catch (IOException ignored) {
                 // the torn record fails its checksum at replay
             }
