@@ -12,14 +12,26 @@ def test_literals_round_trip(dsn):
     conn = psycopg2.connect(dsn)
     try:
         cur = conn.cursor()
-        # (bytea is left out: psycopg2 writes '\\x0102'::bytea, which DuckDB SQL reads as escapes, not as hex)
-        cur.execute("CREATE TABLE p2 (i INTEGER, s VARCHAR, ts TIMESTAMP, d DATE, n DECIMAL(9, 3), f BOOLEAN, x DOUBLE)")
+        # bytes go into the SQL text as '\\x0102ff'::bytea, PostgreSQL's hex format (not DuckDB's per-byte escapes)
+        cur.execute("CREATE TABLE p2 (i INTEGER, s VARCHAR, ts TIMESTAMP, d DATE, n DECIMAL(9, 3), f BOOLEAN, x DOUBLE, b BLOB)")
         rows = [(i, f"it's {i}", datetime.datetime(2024, 1, 2, 3, 4, 5, 123000), datetime.date(1999, 12, 31),
-                 Decimal("123.456"), i % 3 == 0, i / 8 + 0.125) for i in range(3000)]
+                 Decimal("123.456"), i % 3 == 0, i / 8 + 0.125, bytes([i % 256, 0, 255, 92, 39]) + f"x{i}".encode())
+                for i in range(3000)]
         psycopg2.extras.execute_values(cur, "INSERT INTO p2 VALUES %s", rows, page_size=1000)
         conn.commit()
         cur.execute("SELECT * FROM p2 WHERE i < %s ORDER BY i", (3000,))
-        assert cur.fetchall() == rows
+        assert [r[:7] + (bytes(r[7]),) for r in cur.fetchall()] == rows
+        cur.execute("SELECT octet_length(b) FROM p2 WHERE i = 7")
+        assert cur.fetchone() == (7,)
+        # both of PostgreSQL's bytea input formats, as psql users write them, and its error for bad hex
+        cur.execute("SELECT %s::bytea, '\\x4142 43'::bytea, 'a\\\\b\\001'::bytea", (psycopg2.Binary(b"\x00\xff"),))
+        assert [bytes(v) for v in cur.fetchone()] == [b"\x00\xff", b"ABC", b"a\\b\x01"]
+        conn.rollback()
+        with pytest.raises(psycopg2.Error, match="invalid hexadecimal digit"):
+            cur.execute("SELECT '\\x4g'::bytea")
+        conn.rollback()
+        cur.execute("SELECT TRY_CAST('\\x4' AS bytea) IS NULL")
+        assert cur.fetchone() == (True,)
     finally:
         conn.close()
 

@@ -58,13 +58,16 @@ def test_executemany_pipeline_is_atomic_per_sync(dsn):
 
 def test_copy_from_and_to_stdout(dsn):
     with psycopg.connect(dsn) as conn:
-        conn.execute("CREATE TABLE cp3 (id INTEGER, name VARCHAR, price DECIMAL(10, 2), note VARCHAR)")
+        conn.execute("CREATE TABLE cp3 (id INTEGER, name VARCHAR, price DECIMAL(10, 2), note VARCHAR, bl BLOB)")
         with conn.cursor() as cur:
-            with cur.copy("COPY cp3 (id, name, price, note) FROM STDIN") as cp:
+            # bytes travel as PostgreSQL's bytea text (\\x0102...) inside COPY's text format
+            with cur.copy("COPY cp3 (id, name, price, note, bl) FROM STDIN") as cp:
                 for i in range(30000):
-                    cp.write_row((i, f"tab\there {i}", Decimal(i) / 100, None if i % 7 == 0 else "line\nbreak"))
+                    cp.write_row((i, f"tab\there {i}", Decimal(i) / 100, None if i % 7 == 0 else "line\nbreak",
+                                  bytes([i % 256, 0, 255, 92])))
             assert cur.rowcount == 30000
         conn.commit()
+        assert conn.execute("SELECT bl FROM cp3 WHERE id = 300").fetchone() == (bytes([300 % 256, 0, 255, 92]),)
         with conn.cursor() as cur:
             rows = []
             with cur.copy("COPY (SELECT id, name, price, note FROM cp3 ORDER BY id) TO STDOUT") as cp:

@@ -273,6 +273,11 @@ public final class PgWireBench {
             s.execute("DROP TABLE bench_conc");
         }
         System.out.printf(Locale.ROOT, "%s: %d queries in %d s from %d connections, %d errors%n", name, total, seconds, clients, errors.get());
+        // fairness: how evenly the connections were served (a starved connection completes few queries)
+        int[] sortedCounts = counts.clone();
+        Arrays.sort(sortedCounts);
+        System.out.printf(Locale.ROOT, "%s: queries per connection min %d, median %d, max %d; max latency %.1f ms%n", name,
+                sortedCounts[0], sortedCounts[clients / 2], sortedCounts[clients - 1], total == 0 ? 0 : all[total - 1] / 1e6);
         return new String[]{name, String.valueOf(clients), String.valueOf(total), String.format(Locale.ROOT, "%.0f", total / (double) seconds),
                 String.format(Locale.ROOT, "%.1f", p50), String.format(Locale.ROOT, "%.1f", p99), String.valueOf(errors.get())};
     }

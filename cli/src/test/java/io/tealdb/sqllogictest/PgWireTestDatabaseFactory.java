@@ -37,6 +37,8 @@ final class PgWireTestDatabaseFactory implements TestDatabaseFactory {
                 Connection c = PgWireConnection.wrap(DriverManager.getConnection(url, p));
                 try (Statement s = c.createStatement()) {
                     s.execute("SET file_search_path = '" + root + "'");
+                    // the corpus is DuckDB SQL: its BLOB literals mean DuckDB's escapes, not PostgreSQL's bytea text
+                    s.execute("SET bytea_input = 'duckdb'");
                 }
                 return c;
             }

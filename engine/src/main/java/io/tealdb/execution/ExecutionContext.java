@@ -62,6 +62,32 @@ public final class ExecutionContext implements io.tealdb.memory.StatementGuard.S
         return c;
     }
 
+    /** The gate this statement waits at before it runs (null: none); see {@link StatementAdmission}. */
+    private StatementAdmission admission;
+    private volatile StatementAdmission.Ticket ticket;
+
+    /** This context, admitted through {@code gate} before its statement runs. */
+    public ExecutionContext withAdmission(StatementAdmission gate) {
+        this.admission = gate;
+        return this;
+    }
+
+    /**
+     * Waits until the statement may run (no-op when it has no gate, already holds its slot, is a
+     * nested run, or is started by a thread that already runs a statement's work: see
+     * {@link StatementAdmission}).
+     */
+    void admit() {
+        if (admission == null || ticket != null || parent != null || io.tealdb.memory.StatementGuard.bound()) return;
+        ticket = admission.await(this);
+    }
+
+    /** The statement stops computing for now (it ended, or waits for its client): the next one may start. */
+    void yieldAdmission() {
+        StatementAdmission.Ticket t = ticket;
+        if (t != null) t.release();
+    }
+
     /** A context with default threads, the shared scheduler, no transaction and no parameters (tests, constant folding). */
     public static ExecutionContext simple() {
         return new ExecutionContext(null, TaskScheduler.defaultThreads(), null, List.of());

@@ -25,7 +25,14 @@ public final class QueryExecutor {
     public static ResultStream execute(LogicalOperator plan, ExecutionContext ctx, RowEstimator rows) {
         // planning folds constant expressions (a regular expression over a long literal can take a
         // while): bound to the statement, so that a cancel and memory_limit reach the kernels it runs
-        PhysicalOperator root = Cancellation.within(ctx, () -> new PhysicalPlanner(rows).plan(plan));
+        ctx.admit();
+        PhysicalOperator root;
+        try {
+            root = Cancellation.within(ctx, () -> new PhysicalPlanner(rows).plan(plan));
+        } catch (Throwable t) {
+            ctx.yieldAdmission();
+            throw t;
+        }
         return execute(root, ctx);
     }
 
@@ -41,6 +48,16 @@ public final class QueryExecutor {
 
     /** Starts executing an already planned physical tree. */
     public static ResultStream execute(PhysicalOperator root, ExecutionContext ctx) {
+        ctx.admit();
+        try {
+            return start(root, ctx);
+        } catch (Throwable t) {
+            ctx.yieldAdmission();
+            throw t;
+        }
+    }
+
+    private static ResultStream start(PhysicalOperator root, ExecutionContext ctx) {
         long bound = root.maxRows();
         ResultCollector collector = new ResultCollector(root.types(), true, bound);
         List<Pipeline> pipelines = PipelineBuilder.build(root, collector);
@@ -63,6 +80,7 @@ public final class QueryExecutor {
             error = t;
         }
         buffer.finish(error);
+        ctx.yieldAdmission();
     }
 
     /** Runs {@code plan} to completion and returns all result chunks (tests, small results). */

@@ -49,7 +49,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
 
     @Override
     public GlobalSinkState globalSinkState(ExecutionContext ctx) {
-        return new Buffer(types(), ordered);
+        return new Buffer(types(), ordered, ctx);
     }
 
     @Override
@@ -142,9 +142,13 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         /** The consumer reads only after the query ran to its end (a small result): no room to wait for. */
         boolean unbounded;
 
-        Buffer(List<LogicalType> types, boolean ordered) {
+        /** The statement producing into this buffer: it gives up its run slot while it waits for the consumer. */
+        private final ExecutionContext ctx;
+
+        Buffer(List<LogicalType> types, boolean ordered, ExecutionContext ctx) {
             this.types = types;
             this.ordered = ordered;
+            this.ctx = ctx;
         }
 
         void unbounded() {
@@ -217,6 +221,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         private void awaitQueueRoom() {
             if (unbounded || queue.size() < MAX_QUEUED_CHUNKS || stopped()) return;
             changed.signalAll(); // once: signalling inside the loop would make waiting producers wake each other
+            ctx.yieldAdmission(); // from here on the client sets the pace: another statement may compute
             while (queue.size() >= MAX_QUEUED_CHUNKS && !stopped()) {
                 changed.awaitUninterruptibly();
             }

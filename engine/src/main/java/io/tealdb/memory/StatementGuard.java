@@ -34,6 +34,11 @@ public final class StatementGuard {
         if (s != null) s.checkInterrupted();
     }
 
+    /** True when this thread runs (part of) a statement. */
+    public static boolean bound() {
+        return CURRENT.get() != null;
+    }
+
     /** Reserves {@code bytes} for the statement running on this thread (held until it ends). */
     public static void reserve(long bytes, String what) {
         Statement s = CURRENT.get();

@@ -904,6 +904,14 @@ final class ExpressionBinder {
                     List.of(e.type(), LogicalType.VARCHAR, LogicalType.VARCHAR, LogicalType.BOOLEAN), consts);
             return new BoundFunction(f, args);
         }
+        if (target.id() == TypeId.BLOB && e.type().id() == TypeId.VARCHAR
+                && "postgres".equals(binder.env.setting(io.tealdb.settings.Settings.BYTEA_INPUT))) {
+            // PostgreSQL clients send bytes as '\x0102ff'::bytea, which DuckDB's escape rule would misread
+            String fn = tryCast ? io.tealdb.function.scalar.PgByteaInput.TRY_CAST : io.tealdb.function.scalar.PgByteaInput.CAST;
+            List<Value> consts = new ArrayList<>();
+            consts.add(e instanceof BoundConstant c ? c.value() : null);
+            return new BoundFunction(functions().bindScalar(fn, List.of(LogicalType.VARCHAR), consts), List.of(e));
+        }
         // a NULL constant converts to every type, even where no cast between the types exists
         // (NULL::INT[]::ROW(i INT)::DECIMAL(4,0) is a NULL DECIMAL in DuckDB)
         if (e instanceof BoundConstant c && c.value().isNull() && target.id() != TypeId.SQLNULL) return new BoundConstant(Value.nullOf(target));

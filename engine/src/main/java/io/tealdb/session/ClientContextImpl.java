@@ -837,7 +837,7 @@ final class ClientContextImpl implements ClientContext {
         // optimizing has no ExecutionContext yet: the statement's cancel flag is what it checks
         LogicalOperator optimized = io.tealdb.memory.StatementGuard.within(planning, () -> Optimizer.standard(singleRowError).apply(plan));
         ExecutionContext ctx = new ExecutionContext(txn, db.threads(), db.scheduler, List.of())
-                .withMemory(db.memory.newReservation());
+                .withMemory(db.memory.newReservation()).withAdmission(db.admission);
         running = ctx;
         if (cancelRequested) ctx.interrupt(cancelReason);
         return QueryExecutor.execute(optimized, ctx, CardinalityEstimator::estimate);

@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DatabaseImpl implements Database {
     final DatabaseStorage storage;
     final TaskScheduler scheduler = TaskScheduler.shared();
+    /** Statements queue here before they run, so that many connections are served in turn (max_concurrent_queries). */
+    final io.tealdb.execution.StatementAdmission admission =
+            new io.tealdb.execution.StatementAdmission(Integer.parseInt(Settings.MAX_CONCURRENT_QUERIES.defaultValue().get()));
     /** memory_limit accounting for every statement of every connection and the segments cached from the database file. */
     final io.tealdb.memory.MemoryManager memory;
     final FunctionResolver functions = new RegistryFunctionResolver(FunctionRegistry.getDefault());
@@ -52,6 +55,7 @@ final class DatabaseImpl implements Database {
 
     private void apply(Setting s, String value) {
         if (s == Settings.THREADS) threads = Integer.parseInt(value);
+        else if (s == Settings.MAX_CONCURRENT_QUERIES) admission.setLimit(Integer.parseInt(value));
         else if (s == Settings.DEFAULT_NULL_ORDER) nullOrder = io.tealdb.planner.NullOrder.parse(value);
         else if (s == Settings.MEMORY_LIMIT) memory.setLimit(SettingType.ByteSize.bytes(value));
         else if (s == Settings.CHECKPOINT_THRESHOLD) {

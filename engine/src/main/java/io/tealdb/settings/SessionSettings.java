@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionSettings {
     private final GlobalSettings global;
     private final Map<Setting, String> values = new ConcurrentHashMap<>();
+    /** What this session starts from and RESET returns to, where it differs from the database's value (the PostgreSQL endpoint's bytea_input). */
+    private final Map<Setting, String> sessionDefaults = new ConcurrentHashMap<>();
 
     public SessionSettings(GlobalSettings global) {
         this.global = global;
@@ -26,6 +28,8 @@ public final class SessionSettings {
     public String get(Setting s) {
         if (s.scope() == Setting.Scope.SESSION) {
             String v = values.get(s);
+            if (v != null) return v;
+            v = sessionDefaults.get(s);
             if (v != null) return v;
         }
         return global.get(s);
@@ -77,7 +81,13 @@ public final class SessionSettings {
         values.put(s, s.type().normalize(s.name(), value, get(s)));
     }
 
-    /** RESET: back to the database's value (or, for a global setting, to the default for the database). */
+    /** The value a session setting has in this session until SET, and again after RESET (a protocol's own default). */
+    public void setSessionDefault(Setting s, String value) {
+        if (s.scope() != Setting.Scope.SESSION) throw new IllegalArgumentException(s.name() + " is not a session setting");
+        sessionDefaults.put(s, s.type().normalize(s.name(), value, get(s)));
+    }
+
+    /** RESET: back to the session's default or the database's value (or, for a global setting, to the default for the database). */
     public void reset(Setting s) {
         if (s.scope() == Setting.Scope.GLOBAL) global.set(s, null);
         else if (!s.readOnly()) values.remove(s);

@@ -65,6 +65,9 @@ public final class Settings {
     public static final Setting THREADS = define("threads", List.of("worker_threads"), GLOBAL, new SettingType.WholeNumber(1, 4096),
             () -> Integer.toString(Runtime.getRuntime().availableProcessors()), false, true,
             "The number of worker threads queries use");
+    public static final Setting MAX_CONCURRENT_QUERIES = define("max_concurrent_queries", List.of(), GLOBAL, new SettingType.WholeNumber(0, 1 << 20),
+            () -> Integer.toString(2 * Runtime.getRuntime().availableProcessors()), false, true,
+            "How many statements compute at once; more wait their turn in order of arrival (0: no limit)");
     public static final Setting MEMORY_LIMIT = define("memory_limit", List.of("max_memory"), GLOBAL, SIZE,
             () -> MemoryManager.format(MemoryManager.defaultLimit()), false, true,
             "The most memory the database uses for query state and cached data (default 80% of the JVM's maximum heap)");
@@ -129,6 +132,9 @@ public final class Settings {
     public static final Setting CLIENT_MIN_MESSAGES = compat("client_min_messages", SESSION,
             new SettingType.Choice("debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"), "notice",
             "The lowest level of notices sent to PostgreSQL clients");
+    public static final Setting BYTEA_INPUT = engine("bytea_input", SESSION, new SettingType.Choice("duckdb", "postgres"), "duckdb",
+            "How a string cast to BLOB (bytea) is read: duckdb (\\xNN escapes one byte each) or postgres (PostgreSQL's hex and escape formats); "
+                    + "sessions of the PostgreSQL endpoint use postgres");
     public static final Setting BYTEA_OUTPUT = compat("bytea_output", SESSION, new SettingType.Choice("hex"), "hex",
             "PostgreSQL's bytea text format (hex)");
     public static final Setting ROW_SECURITY = compat("row_security", SESSION, PG_BOOL, "on", "Accepted for PostgreSQL clients");

@@ -186,6 +186,9 @@ public final class JoinProber {
             return 0;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
+            // a residual that rejects every candidate keeps this loop going over all key-equal pairs
+            // (10,000 duplicates a side: 10^8 pairs) without returning a chunk: look for a cancel per round
+            io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             if (n > 0 && residual != null) {
                 n = residual.filter(outProbe, outBuild, n);
@@ -239,6 +242,9 @@ public final class JoinProber {
             return;
         }
         while (longKeys ? nextRow < count : activeCount > 0) {
+            // a residual that rejects every candidate keeps this loop going over all key-equal pairs
+            // (10,000 duplicates a side: 10^8 pairs) without returning a chunk: look for a cancel per round
+            io.tealdb.execution.Cancellation.check();
             int n = longKeys ? matchLongKeys() : matchRounds();
             int kept = 0;
             for (int i = 0; i < n; i++) {

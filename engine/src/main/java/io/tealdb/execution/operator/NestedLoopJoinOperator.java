@@ -192,8 +192,9 @@ public final class NestedLoopJoinOperator extends PhysicalOperator implements Si
         while (s.leftRow < input.size()) {
             int i = s.leftRow;
             // one left row meets every right chunk before this call may return: with few matches a single
-            // call covers 2,048 × (right rows) pairs, so it looks for an interrupt itself at each row
-            if (s.rightChunk == 0) ctx.checkInterrupted();
+            // call covers 2,048 × (right rows) pairs, and a costly condition (json_pretty per pair) makes
+            // even one left row's pass long, so it looks for an interrupt itself before each right chunk
+            ctx.checkInterrupted();
             if (s.rightChunk < s.right.size()) {
                 DataChunk r = s.right.get(s.rightChunk);
                 if (emitsRight && out + r.size() > DataChunk.CAPACITY) {

@@ -92,6 +92,8 @@ final class HolisticAggregate extends BaseAggregate {
         t.quantile = s.quantile;
         for (int g = 0; g < sourceGroupCount; g++) {
             if (s.values[g] == null) continue;
+            // groups may hold millions of values each (a window frame per row): a cancel stops here
+            io.tealdb.memory.StatementGuard.check();
             int tg = targetGroups[g];
             if (t.values[tg] == null) {
                 t.values[tg] = new ArrayList<>();
@@ -118,6 +120,7 @@ final class HolisticAggregate extends BaseAggregate {
         for (int i = 0; i < count; i++) {
             int g = firstGroup + i;
             List<Object> vals = g < s.values.length ? s.values[g] : null;
+            if (vals != null && vals.size() > 1024) io.tealdb.memory.StatementGuard.check(); // a frame per row: quadratic work
             if (vals == null || vals.isEmpty()) {
                 if (kind == Kind.COUNT_DISTINCT) {
                     out.longs[i] = 0;

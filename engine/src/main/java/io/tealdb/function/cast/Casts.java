@@ -963,6 +963,15 @@ public final class Casts {
         }
     }
 
+    /** DuckDB's reading of a string as BLOB ({@link #parseBlob}), or null where DuckDB would refuse it. */
+    public static byte[] tryParseBlob(byte[] heap, int off, int len) {
+        try {
+            return parseBlob(heap, off, len);
+        } catch (CastFailure e) {
+            return null;
+        }
+    }
+
     /** STRING -> BLOB: ASCII as is, {@code \xNN} escapes; other bytes rejected as in DuckDB. */
     static byte[] parseBlob(byte[] heap, int off, int len) {
         byte[] out = new byte[len];

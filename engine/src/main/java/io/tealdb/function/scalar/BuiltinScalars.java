@@ -21,6 +21,7 @@ public final class BuiltinScalars {
         UuidFunctions.register(r);
         JsonFunctions.register(r);
         TimeZoneFunctions.register(r);
+        PgByteaInput.register(r);
         NestedFunctions.register(r);
         StringSlice.register(r);
         StructFunctions.register(r);

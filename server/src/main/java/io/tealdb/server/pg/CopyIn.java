@@ -289,7 +289,9 @@ final class CopyIn implements CopySink {
             } else {
                 Vector out = new Vector(t);
                 try {
-                    Casts.kernel(LogicalType.VARCHAR, t, false).execute(new Vector[]{fields[field]}, rows, out);
+                    // bytea arrives in PostgreSQL's text (\x0102ff), not DuckDB's escapes
+                    (t.id() == TypeId.BLOB ? io.tealdb.function.scalar.PgByteaInput.kernel(false) : Casts.kernel(LogicalType.VARCHAR, t, false))
+                            .execute(new Vector[]{fields[field]}, rows, out);
                 } catch (TealException e) {
                     throw copyError("22P02", e.getMessage());
                 }

@@ -48,7 +48,15 @@ final class PgParams {
             if (s.equals("t") || s.equals("on") || s.equals("yes") || s.equals("y") || s.equals("1")) return Value.ofBoolean(true);
             if (s.equals("f") || s.equals("off") || s.equals("no") || s.equals("n") || s.equals("0")) return Value.ofBoolean(false);
         }
-        if (target.id() == TypeId.BLOB && text.startsWith("\\x")) return new Value(LogicalType.BLOB, hex(text.substring(2)));
+        if (target.id() == TypeId.BLOB) {
+            // PostgreSQL's bytea text (hex or escape format), as a bytea literal in the SQL text is read
+            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                return new Value(LogicalType.BLOB, io.tealdb.function.scalar.PgByteaInput.decode(utf8, 0, utf8.length));
+            } catch (TealException e) {
+                throw new PgError.Failure("22P02", e.getMessage());
+            }
+        }
         try {
             return Casts.castValue(v, target, false);
         } catch (TealException e) {
@@ -196,16 +204,5 @@ final class PgParams {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    static byte[] hex(String s) {
-        if (s.length() % 2 != 0) throw new PgError.Failure("22P02", "invalid hexadecimal data: odd number of digits");
-        byte[] r = new byte[s.length() / 2];
-        for (int i = 0; i < r.length; i++) {
-            int hi = Character.digit(s.charAt(2 * i), 16), lo = Character.digit(s.charAt(2 * i + 1), 16);
-            if (hi < 0 || lo < 0) throw new PgError.Failure("22P02", "invalid hexadecimal digit");
-            r[i] = (byte) ((hi << 4) | lo);
-        }
-        return r;
     }
 }

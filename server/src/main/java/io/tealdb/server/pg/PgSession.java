@@ -64,6 +64,8 @@ final class PgSession implements AutoCloseable {
         this.peer = peer;
         this.settings = ctx.settings();
         settings.setFixed(Settings.SESSION_AUTHORIZATION, user);
+        // PostgreSQL clients write bytes as '\x0102ff'::bytea (psycopg2 always does): read them as PostgreSQL does
+        settings.setSessionDefault(Settings.BYTEA_INPUT, "postgres");
     }
 
     ClientContext context() {
