@@ -413,3 +413,40 @@ def test_json_rows_omitting_keys_get_defaults(client):
         want = (k, "s%d" % k if k % 2 else "none", k if k % 3 == 0 else None, k / 2 if k % 5 == 1 else 2.5, 0,
                 datetime.date(1970, 1, 1), None)
         assert row == want, (k, row)
+
+
+def test_append_errors_stop_a_streamed_insert(dsn, client):
+    # chunks are appended on a second thread while the request is decoded: a storage error there (a
+    # PRIMARY KEY given to the table over PostgreSQL, duplicated 8,000 rows into the insert) fails the
+    # insert, nothing of it is stored, and the next insert on the connection works
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS cc_pk")
+        conn.execute("CREATE TABLE cc_pk (k BIGINT PRIMARY KEY, s VARCHAR NOT NULL)")
+    rows = [[k, "s%d" % k] for k in range(10_000)]
+    rows[8000][0] = 5
+    with pytest.raises(DatabaseError):
+        client.insert("cc_pk", rows, column_names=["k", "s"])
+    assert client.command("SELECT count() FROM cc_pk") == 0
+    rows[8000][0] = 8000
+    client.insert("cc_pk", rows, column_names=["k", "s"])
+    assert client.query("SELECT count(), sum(k) FROM cc_pk").result_rows == [(10_000, sum(range(10_000)))]
+
+
+def test_text_nulls_for_non_nullable_columns_get_defaults(server, client):
+    # TabSeparated/CSV \N for a column that is not Nullable takes its default (input_format_null_as_default),
+    # also inside a session's open transaction
+    client.command("DROP TABLE IF EXISTS cc_text_null")
+    client.command("CREATE TABLE cc_text_null (k Int64, s String DEFAULT 'dflt', n Nullable(Int32), u UInt16)"
+                   " ENGINE = MergeTree ORDER BY k")
+    tsv = "".join("%d\t%s\t%s\t%s\n" % (k, "\\N" if k % 2 else "s%d" % k, "\\N" if k % 3 else str(k), "\\N" if k % 5 else "7")
+                  for k in range(5000))
+    client.raw_insert("cc_text_null", insert_block=tsv.encode(), fmt="TabSeparated")
+    got = client.query("SELECT count(), countIf(s = 'dflt'), countIf(n IS NULL), sum(u) FROM cc_text_null").result_rows
+    assert got == [(5000, 2500, 5000 - 1667, 7 * 1000)]
+    session = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                            password=server["password"], session_id="cc-text-null")
+    session.command("BEGIN TRANSACTION")
+    session.raw_insert("cc_text_null", column_names=["k", "s"], insert_block=b"9001\t\\N\n", fmt="TabSeparated")
+    session.command("COMMIT")
+    assert client.query("SELECT s, n, u FROM cc_text_null WHERE k = 9001").result_rows == [("dflt", None, 0)]

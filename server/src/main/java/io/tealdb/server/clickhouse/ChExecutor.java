@@ -419,9 +419,10 @@ final class ChExecutor {
             declared.add(tableTypes.get(idx));
         }
         int[] sortKey = sortKeyColumns(schema, table, tableCols);
-        // JSON object rows may omit any key: then every column's default may be needed, else only the unnamed ones'
-        boolean objectRows = canonicalFormat.startsWith("JSON") && !canonicalFormat.startsWith("JSONCompact");
-        Vector[] defaults = columnDefaults(tableTypes, tableDefaults, objectRows ? new int[0] : target);
+        // rows of text formats may leave any column to its default (a JSON key omitted, a null or \N for a
+        // column that is not Nullable), so every column's default may be needed; binary formats only need the unnamed ones
+        boolean rowDefaults = !canonicalFormat.equals("Native") && !canonicalFormat.startsWith("RowBinary");
+        Vector[] defaults = columnDefaults(tableTypes, tableDefaults, rowDefaults ? new int[0] : target);
         ChInsert ins = atomically(() -> {
             try (TableAppender app = ctx.appender(schema, table)) {
                 ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey, defaults);
@@ -513,11 +514,14 @@ final class ChExecutor {
             Value v = null;
             String def = defaults.get(c);
             if (def != null) {
+                boolean abortedBefore = ctx.transactionAborted();
                 try (QueryResult r = ctx.execute("SELECT " + def, List.of())) {
                     DataChunk chunk = r.nextChunk();
                     if (chunk != null && chunk.size() == 1) v = new Value(r.columnTypes().get(0), chunk.getObject(0, 0));
                 } catch (io.tealdb.error.TealException e) {
                     v = null; // an expression of other columns (MATERIALIZED/ALIAS): not evaluated here
+                    // the failed probe changed nothing: a session's open transaction goes on
+                    if (!abortedBefore && ctx.transactionAborted()) ctx.resumeAbortedTransaction();
                 }
             }
             if (v == null && !isNullable(ct)) v = typeDefault(type);

@@ -67,8 +67,19 @@ final class ChInsert {
         return bytes;
     }
 
+    /** Takes the finished chunks to the table (on a second thread while the request is decoded). */
+    private ChunkPipeline pipeline;
+
     void run(String format, InputStream data) {
         String f = ResultWriter.canonical(format);
+        try (ChunkPipeline p = sorted != null ? new ChunkPipeline(sorted::add, sorted::flush) : new ChunkPipeline(appender::append, () -> { })) {
+            pipeline = p;
+            decode(f, format, data);
+            p.finish();
+        }
+    }
+
+    private void decode(String f, String format, InputStream data) {
         switch (f) {
             case "Native" -> native_(new ByteSource(data));
             case "RowBinary", "RowBinaryWithNames", "RowBinaryWithNamesAndTypes", "RowBinaryWithDefaults" -> rowBinary(new ByteSource(data), f);
@@ -78,7 +89,6 @@ final class ChInsert {
                  "JSONStringsEachRow", "JSONCompactStringsEachRow", "JSONLines", "NDJSON", "JSONCompact", "JSON" -> json(data, f);
             default -> throw ChException.unknownFormat(format);
         }
-        if (sorted != null) sorted.flush();
     }
 
     // ------------------------------------------------------------------ Native
@@ -246,9 +256,12 @@ final class ChInsert {
                     throw new ChException(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED", "Row " + line + " has " + values.size()
                             + " fields, expected " + target.length);
                 }
+                if (useDefault == null) useDefault = new boolean[target.length][DataChunk.CAPACITY];
                 for (int c = 0; c < values.size(); c++) {
                     String v = values.get(c);
                     int k = tskv ? c : order[c];
+                    // \N for a column that is not Nullable (and a key TSKV omits) takes the column's default
+                    useDefault[k][r] = v == null && (tskv || !isNullable(declared.get(k)));
                     if (v == null) vs[k].setNull(r);
                     else vs[k].setString(r, v);
                 }
@@ -451,8 +464,7 @@ final class ChInsert {
                 cols[c] = nulls;
             }
         }
-        if (sorted != null) sorted.add(new DataChunk(cols, n));
-        else appender.append(new DataChunk(cols, n));
+        pipeline.add(new DataChunk(cols, n));
         rows += n;
     }
 
