@@ -478,7 +478,7 @@ public final class Binder {
     BoundOrder order(BoundExpr e, OrderItem item) {
         boolean nullsFirst = item.nullsFirst() != null ? item.nullsFirst()
                 : (env.nullOrder() == null ? NullOrder.NULLS_LAST : env.nullOrder()).nullsFirst(item.ascending());
-        return new BoundOrder(e, item.ascending(), nullsFirst);
+        return new BoundOrder(expressions.sortKey(e), item.ascending(), nullsFirst);
     }
 
     private static int position(IntegerLiteral lit, int size, String clause) {

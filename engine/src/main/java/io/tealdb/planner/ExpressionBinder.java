@@ -255,13 +255,15 @@ final class ExpressionBinder {
             case FieldAccess f -> fieldAccess(bind(f.base(), cx), f.field().text(), f.pos());
             case Lambda l -> throw new NotImplementedException("lambda functions are not supported yet", l.pos());
             case Collate c -> {
-                // PostgreSQL clients' catalog queries say COLLATE pg_catalog.default / "C": byte order is what we compare in
-                String coll = c.collation().toLowerCase(Locale.ROOT).replace("\"", "");
-                if (coll.equals("default") || coll.equals("pg_catalog.default") || coll.equals("c") || coll.equals("posix")
-                        || coll.equals("binary") || coll.equals("pg_catalog.c")) {
-                    yield bind(c.operand(), cx);
+                // byte-order names (PostgreSQL clients' COLLATE "C" / pg_catalog.default) leave the operand as it is
+                String collation = Collations.normalize(c.collation(), c.pos());
+                BoundExpr operand = bind(c.operand(), cx);
+                if (operand.type().id() == TypeId.SQLNULL || isUntyped(c.operand())) operand = castTo(operand, LogicalType.VARCHAR);
+                if (operand.type().id() != TypeId.VARCHAR) {
+                    if (collation == null) yield operand;
+                    throw new BinderException("collations are only supported for type varchar", c.pos());
                 }
-                throw new NotImplementedException("COLLATE is not supported yet", c.pos());
+                yield withCollation(operand, collation);
             }
             case DefaultValue d -> throw new BinderException("DEFAULT is not allowed here!", d.pos());
             case PositionalRef p -> positional(p, cx);
@@ -745,8 +747,58 @@ final class ExpressionBinder {
     BoundExpr comparison(ComparisonOp op, BoundExpr left, boolean leftUntyped, BoundExpr right, boolean rightUntyped, int pos) {
         if (fitsInteger(right, left.type())) rightUntyped = true;
         else if (fitsInteger(left, right.type())) leftUntyped = true;
+        // DuckDB: an equality between a string and another type compares as that type (the string
+        // is cast); ordering comparisons between them need an explicit cast
+        if (op == ComparisonOp.EQ || op == ComparisonOp.NE || op == ComparisonOp.DISTINCT_FROM || op == ComparisonOp.NOT_DISTINCT_FROM) {
+            if (isPlainString(left.type()) && !isPlainString(right.type()) && right.type().id() != TypeId.SQLNULL) leftUntyped = true;
+            else if (isPlainString(right.type()) && !isPlainString(left.type()) && left.type().id() != TypeId.SQLNULL) rightUntyped = true;
+        }
         LogicalType target = commonType(List.of(left, right), new boolean[]{leftUntyped, rightUntyped}, pos);
-        return new BoundComparison(op, castTo(left, target), castTo(right, target));
+        List<BoundExpr> sides = collationKeys(List.of(castTo(left, target), castTo(right, target)), List.of(left, right), pos);
+        return new BoundComparison(op, sides.get(0), sides.get(1));
+    }
+
+    private static boolean isPlainString(LogicalType t) {
+        return t.id() == TypeId.VARCHAR;
+    }
+
+    // ---------------------------------------------------------------- collations
+
+    /** {@code e} (a VARCHAR) typed with {@code collation}: a pass-through cast, the type carries it. */
+    BoundExpr withCollation(BoundExpr e, String collation) {
+        if (java.util.Objects.equals(e.type().collation(), collation)) return e;
+        return new BoundCast(e, e.type().withCollation(collation), false);
+    }
+
+    /**
+     * The operands {@code unified} (already cast to their common type) replaced by their collation
+     * keys when that type is VARCHAR and one of the {@code original} operands carries a collation.
+     */
+    List<BoundExpr> collationKeys(List<BoundExpr> unified, List<BoundExpr> original, int pos) {
+        List<LogicalType> types = new ArrayList<>(original.size());
+        for (BoundExpr e : original) types.add(e.type());
+        String collation = Collations.combined(types, pos);
+        if (collation == null) return unified;
+        List<BoundExpr> out = new ArrayList<>(unified.size());
+        for (BoundExpr e : unified) out.add(collationKey(e, collation));
+        return out;
+    }
+
+    /** The collation key of a VARCHAR: its value through the collation's key functions (lower, strip_accents, ...). */
+    BoundExpr collationKey(BoundExpr e, String collation) {
+        if (e.type().id() != TypeId.VARCHAR) return e;
+        BoundExpr key = e.type().collation() == null ? e : new BoundCast(e, LogicalType.VARCHAR, false);
+        for (String fn : Collations.keyFunctions(collation)) {
+            ScalarFunction f = functions().bindScalar(fn, List.of(LogicalType.VARCHAR), java.util.Arrays.asList((Value) null));
+            key = new BoundFunction(f, List.of(key));
+        }
+        return key;
+    }
+
+    /** An ORDER BY / PARTITION BY key: a collated string sorts and groups by its collation key. */
+    BoundExpr sortKey(BoundExpr e) {
+        String collation = e.type().id() == TypeId.VARCHAR ? e.type().collation() : null;
+        return collation == null ? e : collationKey(e, collation);
     }
 
     /**
@@ -877,9 +929,10 @@ final class ExpressionBinder {
         BoundExpr high = bind(b.high(), cx);
         boolean vu = isUntyped(b.value()), lu = isUntyped(b.low()), hu = isUntyped(b.high());
         LogicalType t = commonType(List.of(value, low, high), new boolean[]{vu, lu, hu}, b.pos());
-        value = castTo(value, t);
-        low = castTo(low, t);
-        high = castTo(high, t);
+        List<BoundExpr> keyed = collationKeys(List.of(castTo(value, t), castTo(low, t), castTo(high, t)), List.of(value, low, high), b.pos());
+        value = keyed.get(0);
+        low = keyed.get(1);
+        high = keyed.get(2);
         BoundExpr result = new BoundConjunction(true, List.of(new BoundComparison(ComparisonOp.GE, value, low),
                 new BoundComparison(ComparisonOp.LE, value, high)));
         if (b.symmetric()) {
@@ -898,10 +951,20 @@ final class ExpressionBinder {
             all.add(bind(in.list().get(i), cx));
             untyped[i + 1] = isUntyped(in.list().get(i));
         }
+        // IN is equality: strings next to another type compare as that type (see comparison)
+        boolean otherType = false;
+        for (int i = 0; i < all.size(); i++) {
+            LogicalType ti = all.get(i).type();
+            otherType |= !untyped[i] && !isPlainString(ti) && ti.id() != TypeId.SQLNULL;
+        }
+        if (otherType) {
+            for (int i = 0; i < all.size(); i++) if (isPlainString(all.get(i).type())) untyped[i] = true;
+        }
         LogicalType t = commonType(all, untyped, in.pos());
-        List<BoundExpr> items = new ArrayList<>();
-        for (int i = 1; i < all.size(); i++) items.add(castTo(all.get(i), t));
-        return new BoundInList(castTo(all.get(0), t), items, in.negated());
+        List<BoundExpr> unified = new ArrayList<>();
+        for (BoundExpr e : all) unified.add(castTo(e, t));
+        unified = collationKeys(unified, all, in.pos());
+        return new BoundInList(unified.get(0), unified.subList(1, unified.size()), in.negated());
     }
 
     private BoundExpr quantified(BoundExpr left, Expr leftAst, ComparisonOp op, SubqueryKind kind, QueryNode query,
@@ -914,11 +977,16 @@ final class ExpressionBinder {
         LogicalType rightType = q.types().get(0);
         LogicalType t = isUntyped(leftAst) ? rightType : maxType(left.type(), rightType, pos);
         LogicalOperator plan = q.plan();
-        if (!rightType.equals(t)) {
+        String collation = t.id() == TypeId.VARCHAR ? Collations.combined(List.of(left.type(), rightType), pos) : null;
+        if (!rightType.equals(t) || collation != null) {
             BoundColumnRef ref = new BoundColumnRef(plan.bindings().get(0), rightType, q.names().get(0));
-            plan = new LogicalProjection(binder.nextTableIndex(), List.of(castTo(ref, t)), plan);
+            BoundExpr right = castTo(ref, t);
+            if (collation != null) right = collationKey(right, collation);
+            plan = new LogicalProjection(binder.nextTableIndex(), List.of(right), plan);
         }
-        return new BoundSubquery(kind, plan, castTo(left, t), op, LogicalType.BOOLEAN);
+        BoundExpr l = castTo(left, t);
+        if (collation != null) l = collationKey(l, collation);
+        return new BoundSubquery(kind, plan, l, op, LogicalType.BOOLEAN);
     }
 
     private BoundExpr like(Like l, BindContext cx) {
@@ -995,6 +1063,20 @@ final class ExpressionBinder {
             types.add(LogicalType.VARCHAR);
             constants.add(zone.value());
         }
+        // a collation on a string argument: comparing functions compare collation keys, the others
+        // pass it on to a VARCHAR result (DuckDB's collation propagation)
+        String collation = Collations.combined(types, pos);
+        if (collation != null && Collations.COMPARING.contains(name)) {
+            args = new ArrayList<>(args);
+            for (int i = 0; i < args.size(); i++) {
+                if (types.get(i).id() == TypeId.VARCHAR) {
+                    args.set(i, collationKey(args.get(i), collation));
+                    types.set(i, LogicalType.VARCHAR);
+                    constants.set(i, null);
+                }
+            }
+            collation = null;
+        }
         ScalarFunction f;
         try {
             f = functions().bindScalar(name, types, constants);
@@ -1014,6 +1096,9 @@ final class ExpressionBinder {
                 throw new BinderException(e.getMessage(), pos);
             }
             throw e;
+        }
+        if (collation != null && f.returnType().id() == TypeId.VARCHAR) {
+            f = new ScalarFunction(f.name(), f.argumentTypes(), f.returnType().withCollation(collation), f.kernel(), f.deterministic());
         }
         return new BoundFunction(f, castArgs(args, f.argumentTypes()));
     }
@@ -1727,7 +1812,7 @@ final class ExpressionBinder {
         }
         windowDefinitionDepth++;
         try {
-            for (Expr p : spec.partitionBy()) partitions.add(bind(p, inner));
+            for (Expr p : spec.partitionBy()) partitions.add(sortKey(bind(p, inner)));
             for (OrderItem o : spec.orderBy()) {
                 if (o.expr() instanceof Star st && st.qualifier().isEmpty()) {
                     throw new BinderException("Cannot ORDER BY ALL in a window expression", o.expr().pos());

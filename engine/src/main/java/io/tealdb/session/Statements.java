@@ -420,7 +420,7 @@ final class Statements {
                 String qualified = (schema == null ? "" : schema + ".") + sequence;
                 cols.add(new ColumnDefinition(d.name().text(), serial, true, "nextval('" + qualified.replace("'", "''") + "')"));
             } else {
-                LogicalType type = resolveType(d.type(), txn, schema);
+                LogicalType type = columnType(d, txn, schema);
                 String defaultSql = null;
                 if (d.defaultValue() != null) {
                     defaultSql = ExprNames.render(d.defaultValue());
@@ -565,6 +565,18 @@ final class Statements {
      * in {@code contextSchema} (the schema of the object being defined, null = main) and then the
      * search path, as DuckDB does.
      */
+    /** A column's type with its COLLATE clause (a VARCHAR only, as in DuckDB). */
+    private LogicalType columnType(ColumnDef d, Transaction txn, String contextSchema) {
+        LogicalType type = resolveType(d.type(), txn, contextSchema);
+        if (d.collation() == null) return type;
+        String collation = io.tealdb.planner.Collations.normalize(d.collation(), d.pos());
+        if (collation == null) return type;
+        if (type.id() != io.tealdb.types.TypeId.VARCHAR) {
+            throw new BinderException("collations are only supported for type varchar", d.pos());
+        }
+        return type.withCollation(collation);
+    }
+
     private LogicalType resolveType(io.tealdb.parser.ast.TypeName type, Transaction txn, String contextSchema) {
         // a column written with constraints but no type (ADD COLUMN k NULL) and no generating expression
         if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
@@ -702,7 +714,7 @@ final class Statements {
                     if (d.defaultValue() != null) throw new io.tealdb.parser.ParserException("syntax error at or near \"GENERATED\"", d.pos());
                     throw new NotImplementedException("Adding generated columns after table creation is not supported yet", d.pos());
                 }
-                LogicalType type = resolveType(d.type(), txn, existing.schema());
+                LogicalType type = columnType(d, txn, existing.schema());
                 String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
                 ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);
                 Binder b = ctx.binder(txn, null);

@@ -9,8 +9,15 @@ import java.util.Objects;
  * children (LIST/ARRAY: the element; STRUCT: the fields; MAP: key and value). An ARRAY keeps its
  * fixed size in {@code precision} (see {@link #arraySize()}). Immutable value type; use the constants
  * for parameterless types and the factories ({@link #list}, {@link #struct}, ...) for nested ones.
+ *
+ * <p>A VARCHAR may carry a collation ({@code nocase}, {@code noaccent}, {@code nfc}, or several joined
+ * by dots), as DuckDB's {@code VARCHAR COLLATE x} does: the binder applies it where strings are
+ * compared, matched or ordered. A collation is a modifier of the values' meaning, not another type,
+ * so {@link #equals}/{@link #hashCode} ignore it (a collated VARCHAR still is a VARCHAR for casts,
+ * function overloads, vectors and storage) and {@link #toString} prints plain VARCHAR, as DuckDB's typeof does.
  */
-public record LogicalType(TypeId id, int precision, int scale, List<TypeField> children, EnumDictionary dictionary) {
+public record LogicalType(TypeId id, int precision, int scale, List<TypeField> children, EnumDictionary dictionary,
+                          String collation) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     /** Widest DECIMAL stored in a single long. */
     public static final int MAX_INT64_DECIMAL_PRECISION = 18;
@@ -52,9 +59,38 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
         this(id, precision, scale, children, null);
     }
 
+    public LogicalType(TypeId id, int precision, int scale, List<TypeField> children, EnumDictionary dictionary) {
+        this(id, precision, scale, children, dictionary, null);
+    }
+
+    /** This VARCHAR with {@code collation} (lower case, dot-separated parts), or without one for null. */
+    public LogicalType withCollation(String collation) {
+        if (java.util.Objects.equals(collation, this.collation)) return this;
+        return new LogicalType(id, precision, scale, children, dictionary, collation);
+    }
+
+    /** True when the collation is part of equality: two types are the same and collate alike. */
+    public boolean sameCollation(LogicalType other) {
+        return java.util.Objects.equals(collation, other.collation);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof LogicalType t && id == t.id && precision == t.precision && scale == t.scale
+                && children.equals(t.children) && Objects.equals(dictionary, t.dictionary);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, precision, scale, children, dictionary);
+    }
+
     public LogicalType {
         Objects.requireNonNull(id, "id");
         children = List.copyOf(children);
+        if (collation != null && id != TypeId.VARCHAR) {
+            throw new IllegalArgumentException(id + " takes no collation");
+        }
         if ((id == TypeId.ENUM) != (dictionary != null)) {
             throw new IllegalArgumentException(id == TypeId.ENUM ? "ENUM needs its values" : id + " takes no enum values");
         }

@@ -109,6 +109,9 @@ public final class BuiltinAggregates {
         for (String name : List.of("string_agg", "group_concat", "listagg")) {
             add(r, name, List.of(ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
             add(r, name, List.of(ArgSpec.of(VARCHAR), ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, ts));
+            // any other value is aggregated as its text (DuckDB casts it to VARCHAR)
+            add(r, name, List.of(ArgSpec.ANY), ts -> new StringAggAggregate(name, List.of(VARCHAR)));
+            add(r, name, List.of(ArgSpec.ANY, ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, List.of(VARCHAR, VARCHAR)));
         }
 
         // holistic

@@ -213,6 +213,9 @@ public final class CastRules {
         if ((x == TypeId.ENUM && (y == TypeId.ENUM || y == TypeId.VARCHAR)) || (y == TypeId.ENUM && x == TypeId.VARCHAR)) {
             return LogicalType.VARCHAR;
         }
+        // a BOOLEAN meets an integer as that integer (true = 1), never a DECIMAL or floating-point type
+        if (x == TypeId.BOOLEAN && y.isInteger()) return b;
+        if (y == TypeId.BOOLEAN && x.isInteger()) return a;
         if (x.isNumeric() && y.isNumeric()) {
             if (x == TypeId.DOUBLE || y == TypeId.DOUBLE) {
                 return LogicalType.DOUBLE;

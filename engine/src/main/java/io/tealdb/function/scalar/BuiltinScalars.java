@@ -30,6 +30,7 @@ public final class BuiltinScalars {
         ListFunctions.register(r);
         EnumFunctions.register(r);
         PathFunctions.register(r);
+        FormatFunctions.register(r);
         // DuckDB's named forms of the arithmetic operators
         r.aliasScalar("add", "+");
         r.aliasScalar("subtract", "-");

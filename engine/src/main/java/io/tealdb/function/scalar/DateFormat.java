@@ -11,8 +11,23 @@ final class DateFormat {
     }
 
     static String format(long ts, String fmt) {
-        long days = DateTimeUtil.timestampDays(ts);
-        long tod = DateTimeUtil.timestampTimeOfDay(ts);
+        if (ts == DateTimeUtil.TS_POS_INF || ts == DateTimeUtil.TS_NEG_INF) {
+            validate(fmt);
+            return ts == DateTimeUtil.TS_POS_INF ? "infinity" : "-infinity";
+        }
+        return format(DateTimeUtil.timestampDays(ts), DateTimeUtil.timestampTimeOfDay(ts), fmt);
+    }
+
+    /** A DATE (its days; DATE's range is wider than TIMESTAMP's, so never through microseconds). */
+    static String formatDate(int days, String fmt) {
+        if (days == DateTimeUtil.DATE_POS_INF || days == DateTimeUtil.DATE_NEG_INF) {
+            validate(fmt);
+            return days == DateTimeUtil.DATE_POS_INF ? "infinity" : "-infinity";
+        }
+        return format(days, 0, fmt);
+    }
+
+    private static String format(long days, long tod, String fmt) {
         long c = DateTimeUtil.civil(days);
         long y = c >> 9;
         int m = (int) ((c >> 5) & 15);
@@ -25,9 +40,12 @@ final class DateFormat {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < fmt.length(); i++) {
             char ch = fmt.charAt(i);
-            if (ch != '%' || i + 1 >= fmt.length()) {
+            if (ch != '%') {
                 sb.append(ch);
                 continue;
+            }
+            if (i + 1 >= fmt.length()) {
+                throw new InvalidInputException("Failed to parse format specifier " + fmt + ": Trailing format character %");
             }
             char f = fmt.charAt(++i);
             boolean noPad = false;
@@ -37,7 +55,7 @@ final class DateFormat {
             }
             switch (f) {
                 case 'Y' -> sb.append(y);
-                case 'y' -> pad(sb, Math.floorMod(y, 100), 2, noPad);
+                case 'y' -> pad(sb, Math.abs(y) % 100, 2, noPad);
                 case 'm' -> pad(sb, m, 2, noPad);
                 case 'd' -> pad(sb, d, 2, noPad);
                 case 'e' -> sb.append(d < 10 ? " " : "").append(d);
@@ -57,18 +75,26 @@ final class DateFormat {
                 case 'w' -> sb.append(dow % 7);
                 case 'u' -> sb.append(dow);
                 case 'V' -> pad(sb, DateFunctions.isoWeek(days), 2, noPad);
+                // week of the year: weeks start on Sunday (%U) or Monday (%W); days before the first are week 0
+                case 'U' -> pad(sb, (DateTimeUtil.dayOfYear(days) - 1 + 7 - dow % 7) / 7, 2, noPad);
+                case 'W' -> pad(sb, (DateTimeUtil.dayOfYear(days) - 1 + 7 - (dow - 1)) / 7, 2, noPad);
                 case 'G' -> sb.append(DateFunctions.isoYear(days));
                 case 'z' -> sb.append("+00");
                 case 'Z' -> {
                 }
-                case 'c' -> sb.append(DateTimeUtil.formatTimestamp(ts));
-                case 'x' -> sb.append(DateTimeUtil.formatDate((int) days));
-                case 'X' -> sb.append(DateTimeUtil.formatTime(tod));
+                case 'c' -> sb.append(format(days, tod, "%Y-%m-%d %H:%M:%S"));
+                case 'x' -> sb.append(format(days, tod, "%Y-%m-%d"));
+                case 'X' -> sb.append(format(days, tod, "%H:%M:%S"));
                 case '%' -> sb.append('%');
                 default -> throw new InvalidInputException("Failed to parse format specifier " + fmt + ": Unrecognized format for strftime/strptime: %" + f);
             }
         }
         return sb.toString();
+    }
+
+    /** Checks a format (the errors format() would raise) without a value. */
+    static void validate(String fmt) {
+        format(0, fmt);
     }
 
     private static void pad(StringBuilder sb, long v, int width, boolean noPad) {
@@ -136,7 +162,8 @@ final class DateFormat {
                 case 'f', 'g', 'n' -> {
                     int st = p;
                     while (p < text.length() && Character.isDigit(text.charAt(p))) p++;
-                    if (p == st) return DateTimeUtil.INVALID;
+                    // at most 3 (ms), 6 (µs) or 9 (ns) digits
+                    if (p == st || p - st > (f == 'g' ? 3 : f == 'f' ? 6 : 9)) return DateTimeUtil.INVALID;
                     String digits = text.substring(st, p);
                     while (digits.length() < 6) digits = digits + "0";
                     us = Long.parseLong(digits.substring(0, 6));

@@ -236,8 +236,23 @@ public final class DateFunctions {
         reg(r, "monthname", List.of(DATE), VARCHAR, rows((a, i, res) -> res.setString(i, MONTH_NAMES[DateTimeUtil.month(a[0].ints[i]) - 1])));
         reg(r, "monthname", List.of(TIMESTAMP), VARCHAR, rows((a, i, res) ->
                 res.setString(i, MONTH_NAMES[DateTimeUtil.month(DateTimeUtil.timestampDays(a[0].longs[i])) - 1])));
-        reg(r, "strftime", List.of(TIMESTAMP, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, DateFormat.format(a[0].longs[i], a[1].getString(i)))));
-        reg(r, "strftime", List.of(DATE, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, DateFormat.format(a[0].ints[i] * MICROS_PER_DAY, a[1].getString(i)))));
+        // strftime(ts, format) and strftime(format, ts); the format must be a constant (checked once here)
+        for (LogicalType t : List.of(TIMESTAMP, DATE)) {
+            for (int fmtAt : new int[]{1, 0}) {
+                int tsAt = 1 - fmtAt;
+                List<io.tealdb.function.ArgSpec> params = fmtAt == 1 ? List.of(io.tealdb.function.ArgSpec.of(t), io.tealdb.function.ArgSpec.of(VARCHAR))
+                        : List.of(io.tealdb.function.ArgSpec.of(VARCHAR), io.tealdb.function.ArgSpec.of(t));
+                boolean date = t.equals(DATE);
+                Kernels.regWithConstants(r, "strftime", params, (types, consts) -> {
+                    io.tealdb.types.Value f = consts.size() > fmtAt ? consts.get(fmtAt) : null;
+                    if (f == null) throw new io.tealdb.error.BinderException("strftime format must be a constant");
+                    if (!f.isNull()) DateFormat.format(0, f.object().toString());
+                    return new io.tealdb.function.ScalarFunction("strftime", fmtAt == 1 ? List.of(t, VARCHAR) : List.of(VARCHAR, t), VARCHAR,
+                            rows((a, i, res) -> res.setString(i, (date ? DateFormat.formatDate(a[tsAt].ints[i], a[fmtAt].getString(i))
+                                    : DateFormat.format(a[tsAt].longs[i], a[fmtAt].getString(i))))));
+                });
+            }
+        }
         reg(r, "strptime", List.of(VARCHAR, VARCHAR), TIMESTAMP, rows((a, i, res) -> {
             long t = DateFormat.parse(a[0].getString(i), a[1].getString(i));
             if (t == DateTimeUtil.INVALID) {
@@ -695,4 +710,5 @@ public final class DateFunctions {
         }
         return micros * 1000L;
     }
+
 }

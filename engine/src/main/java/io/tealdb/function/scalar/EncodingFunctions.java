@@ -66,6 +66,11 @@ public final class EncodingFunctions {
             }));
         }
         reg(r, "strip_accents", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, stripAccents(a[0].getString(i)))));
+        reg(r, "nfc_normalize", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> {
+            String s = a[0].getString(i);
+            res.setString(i, java.text.Normalizer.isNormalized(s, java.text.Normalizer.Form.NFC) ? s
+                    : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC));
+        }));
         reg(r, "encode", List.of(VARCHAR), BLOB, (a, n, res) -> res.copyFrom(a[0], null, 0, n, 0));
         reg(r, "decode", List.of(BLOB), VARCHAR, rows((a, i, res) -> {
             byte[] b = a[0].getBytes(i);

@@ -39,12 +39,12 @@ final class JsonFunctions {
         JsonMutateFunctions.register(r);
         // extraction with a path, an index, or a list of paths
         for (String name : List.of("json_extract", "json_extract_path")) {
-            regJson(r, name, List.of(VARCHAR), JSON, extract(false));
+            regExtract(r, name, JSON, false);
             regJson(r, name, List.of(BIGINT), JSON, extractIndex(false));
             regJson(r, name, List.of(LogicalType.list(VARCHAR)), LogicalType.list(JSON), extractMany(false));
         }
         for (String name : List.of("json_extract_string", "json_extract_path_text")) {
-            regJson(r, name, List.of(VARCHAR), VARCHAR, extract(true));
+            regExtract(r, name, VARCHAR, true);
             regJson(r, name, List.of(BIGINT), VARCHAR, extractIndex(true));
             regJson(r, name, List.of(LogicalType.list(VARCHAR)), LogicalType.list(VARCHAR), extractMany(true));
         }
@@ -169,6 +169,46 @@ final class JsonFunctions {
         Kernels.regGeneric(r, name, specs, types -> new ScalarFunction(name, declared, ret, k));
     }
 
+    /**
+     * json_extract / json_extract_string with a path, for JSON, VARCHAR and any other documents (as
+     * {@link #regJson}). A constant path is checked when the call is bound (a bad one is a Binder
+     * Error); with a wildcard it selects a list of nodes, so the function returns a LIST. A path
+     * that is data may not have wildcards (the result type would depend on the rows).
+     */
+    private static void regExtract(FunctionRegistry r, String name, LogicalType ret, boolean asText) {
+        for (LogicalType in : List.of(JSON, VARCHAR)) {
+            Kernels.regWithConstants(r, name, List.of(ArgSpec.of(in), ArgSpec.of(VARCHAR)),
+                    (types, consts) -> extractFunction(name, List.of(in, VARCHAR), ret, asText, consts.get(1)));
+        }
+        Kernels.regWithConstants(r, name, List.of(ArgSpec.ANY, ArgSpec.of(VARCHAR)),
+                (types, consts) -> extractFunction(name, List.of(JSON, VARCHAR), ret, asText, consts.get(1)));
+    }
+
+    private static ScalarFunction extractFunction(String name, List<LogicalType> params, LogicalType ret, boolean asText,
+                                                  io.tealdb.types.Value path) {
+        if (path == null) {
+            return new ScalarFunction(name, params, ret, onPath((n, out, i) -> setExtracted(n, out, i, asText), true));
+        }
+        if (!path.isNull()) {
+            JsonPath p = JsonPath.parse(path.object().toString());
+            if (p.hasWildcard()) {
+                return new ScalarFunction(name, params, LogicalType.list(ret), (args, count, result) -> {
+                    Vector doc = args[0];
+                    for (int i = 0; i < count; i++) {
+                        if (doc.isNull(i) || args[1].isNull(i)) {
+                            result.setNull(i);
+                            continue;
+                        }
+                        List<Object> nodes = p.findAll(JsonTree.parse(doc.getString(i)));
+                        int at = result.startList(i, nodes.size());
+                        for (Object n : nodes) setExtracted(n, result.child(), at++, asText);
+                    }
+                });
+            }
+        }
+        return new ScalarFunction(name, params, ret, extract(asText));
+    }
+
     /** What to do with the node a row's document (or its path) selects. */
     @FunctionalInterface
     private interface NodeAction {
@@ -205,10 +245,15 @@ final class JsonFunctions {
 
     /** A kernel applying {@code action} to the node each row's path selects; NULL where it selects none. */
     private static ScalarKernel onPath(NodeAction action) {
+        return onPath(action, false);
+    }
+
+    /** As {@link #onPath(NodeAction)}; {@code pathIsData}: the paths are column values, so a bad one is an Invalid Input Error. */
+    private static ScalarKernel onPath(NodeAction action, boolean pathIsData) {
         return (args, count, result) -> {
             Vector doc = args[0];
             Vector path = args[1];
-            PathCache cache = new PathCache();
+            PathCache cache = new PathCache(pathIsData);
             for (int i = 0; i < count; i++) {
                 if (doc.isNull(i) || path.isNull(i)) {
                     result.setNull(i);
@@ -259,12 +304,34 @@ final class JsonFunctions {
 
     /** The last path parsed: paths are nearly always constant. */
     private static final class PathCache {
+        final boolean pathIsData;
         String text;
         JsonPath path;
 
+        PathCache() {
+            this(false);
+        }
+
+        PathCache(boolean pathIsData) {
+            this.pathIsData = pathIsData;
+        }
+
         JsonPath get(String s) {
             if (!s.equals(text)) {
-                path = JsonPath.parse(s);
+                JsonPath p;
+                try {
+                    p = JsonPath.parse(s);
+                } catch (io.tealdb.error.BinderException e) {
+                    if (pathIsData) throw new io.tealdb.error.InvalidInputException(e.getMessage());
+                    throw e;
+                }
+                if (p.hasWildcard()) {
+                    if (pathIsData) {
+                        throw new io.tealdb.error.InvalidInputException("JSON path wildcards are only supported in a constant path: " + s);
+                    }
+                    throw new io.tealdb.error.BinderException("JSON path wildcards are not supported here (only in json_extract with one constant path): " + s);
+                }
+                path = p;
                 text = s;
             }
             return path;

@@ -77,7 +77,11 @@ final class JsonMutateFunctions {
     /** The path's steps; a bad path is an Invalid Input Error here (the paths are data, read per row). */
     private static List<Object> steps(String path) {
         try {
-            return JsonPath.parse(path).steps();
+            JsonPath p = JsonPath.parse(path);
+            if (p.hasWildcard()) {
+                throw new io.tealdb.error.InvalidInputException("JSON path wildcards are not supported in modification functions: " + path);
+            }
+            return p.steps();
         } catch (io.tealdb.error.BinderException e) {
             throw new io.tealdb.error.InvalidInputException(e.getMessage());
         }

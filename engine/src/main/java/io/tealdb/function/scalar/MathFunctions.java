@@ -108,6 +108,31 @@ public final class MathFunctions {
             return new ScalarFunction("round", List.of(t.get(0), INTEGER), f.returnType(), f.kernel());
         });
 
+        // round_even(x, n): rounds half to even at n decimal places (DuckDB's macro), keeping x's
+        // type as round does (a DECIMAL narrows its scale to n); boxed per row, it is rarely used
+        reg(r, "round_even", List.of(DOUBLE, INTEGER), DOUBLE, rows((a, i, res) -> res.doubles[i] = roundEven(a[0].doubles[i], a[1].ints[i])));
+        for (LogicalType t : INTS) {
+            reg(r, "round_even", List.of(t, INTEGER), t, rows((a, i, res) -> {
+                java.math.BigDecimal v = new java.math.BigDecimal(a[0].getObject(i).toString());
+                java.math.BigInteger rounded = v.setScale(Math.max(Math.min(a[1].ints[i], 0), -40), java.math.RoundingMode.HALF_EVEN).toBigIntegerExact();
+                int bits = t.id() == TypeId.TINYINT ? 8 : t.id() == TypeId.SMALLINT ? 16 : t.id() == TypeId.INTEGER ? 32 : t.id() == TypeId.BIGINT ? 64 : 128;
+                if (rounded.bitLength() >= bits) throw new OutOfRangeException("Overflow in ROUND_EVEN of integer");
+                res.setObject(i, rounded);
+            }));
+        }
+        Kernels.regWithConstants(r, "round_even", List.of(ArgSpec.DECIMAL, ArgSpec.of(INTEGER)), (t, c) -> {
+            Value digits = c.get(1);
+            if (digits == null || digits.isNull()) {
+                return new ScalarFunction("round_even", List.of(DOUBLE, INTEGER), DOUBLE,
+                        rows((a, i, res) -> res.doubles[i] = roundEven(a[0].doubles[i], a[1].ints[i])));
+            }
+            int d = ((Number) digits.object()).intValue();
+            LogicalType rt = decimalRound("round", t.get(0), d).returnType();
+            int clamped = Math.max(d, -(t.get(0).precision() + 1));
+            return new ScalarFunction("round_even", List.of(t.get(0), INTEGER), rt, rows((a, i, res) -> res.setObject(i,
+                    ((java.math.BigDecimal) a[0].getObject(i)).setScale(clamped, java.math.RoundingMode.HALF_EVEN).setScale(rt.scale(), java.math.RoundingMode.UNNECESSARY))));
+        });
+
         // powers and logarithms (sqrt, ln, log*, pow, sin/cos/tan/cot, asin/acos: FloatingPointFunctions)
         reg(r, "cbrt", List.of(DOUBLE), DOUBLE, doubleUnary(Math::cbrt));
         reg(r, "even", List.of(DOUBLE), DOUBLE, doubleUnary(MathFunctions::even));
@@ -351,6 +376,13 @@ public final class MathFunctions {
      * Rounding functions on DECIMAL(p,s): to {@code digits} fractional digits (round: half away from
      * zero; ceil/floor/trunc: directional, digits 0). Result DECIMAL(p, max(0, min(digits, s))) as in DuckDB.
      */
+    /** x rounded half to even at {@code digits} decimal places of its shortest decimal text (2.675 gives 2.68, as in DuckDB). */
+    static double roundEven(double x, int digits) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        double r = java.math.BigDecimal.valueOf(x).setScale(Math.max(digits, -400), java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return r == 0 ? Math.copySign(0.0, x) : r; // -0.4 rounds to -0.0, as in DuckDB
+    }
+
     static ScalarFunction decimalRound(String name, LogicalType t, int requestedDigits) {
         // rounding to more than precision + 1 digits left of the point gives 0 either way; the
         // clamp keeps 10^-digits computable for any int (round(x, -2147483648))

@@ -55,6 +55,7 @@ public final class NestedFunctions {
         }
         r.addScalar(new ScalarOverload("array_extract", List.of(ArgSpec.of(VARCHAR), ArgSpec.of(BIGINT)), null, (types, c) -> stringExtract()));
         r.addScalar(new ScalarOverload("list_extract", List.of(ArgSpec.of(VARCHAR), ArgSpec.of(BIGINT)), null, (types, c) -> stringExtract()));
+        r.addScalar(new ScalarOverload("list_element", List.of(ArgSpec.of(VARCHAR), ArgSpec.of(BIGINT)), null, (types, c) -> stringExtract()));
         for (String name : List.of("struct_extract", "array_extract")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_STRUCT, ArgSpec.of(VARCHAR)), null, (types, c) -> structExtract(types.get(0), c.get(1))));
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.ANY_STRUCT, ArgSpec.of(BIGINT)), null, (types, c) -> structExtractAt(types.get(0), c.get(1))));

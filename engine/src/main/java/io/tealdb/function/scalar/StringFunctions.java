@@ -69,6 +69,20 @@ public final class StringFunctions {
                 substringGrapheme(a[0], i, checkSubstringOffset(a[1].longs[i]), checkSubstringLength(a[2].longs[i]), res)));
         reg(r, "substring_grapheme", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) ->
                 substringGrapheme(a[0], i, checkSubstringOffset(a[1].longs[i]), Long.MAX_VALUE / 4, res)));
+        // the grapheme forms count user-perceived characters (extended grapheme clusters)
+        reg(r, "length_grapheme", List.of(VARCHAR), BIGINT, rows((a, i, res) -> res.longs[i] = graphemeBounds(a[0], i).length - 1));
+        reg(r, "left_grapheme", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> {
+            int[] b = graphemeBounds(a[0], i);
+            long n = a[1].longs[i], count = b.length - 1;
+            long take = n >= 0 ? Math.min(n, count) : Math.max(0, count + n);
+            res.setString(i, a[0].getString(i).substring(0, b[(int) take]));
+        }));
+        reg(r, "right_grapheme", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> {
+            int[] b = graphemeBounds(a[0], i);
+            long n = a[1].longs[i], count = b.length - 1;
+            long take = n >= 0 ? Math.min(n, count) : Math.max(0, count + n);
+            res.setString(i, a[0].getString(i).substring(b[(int) (count - take)]));
+        }));
         reg(r, "left", List.of(VARCHAR, BIGINT), VARCHAR, rows((a, i, res) -> {
             long n = a[1].longs[i];
             long cp = codePoints(a[0].heap, a[0].offsets[i], a[0].lengths[i]);
@@ -146,9 +160,22 @@ public final class StringFunctions {
         }));
         reg(r, "repeat", List.of(BLOB, BIGINT), BLOB, rows(StringFunctions::repeatRow));
         reg(r, "repeat", List.of(VARCHAR, BIGINT), VARCHAR, rows(StringFunctions::repeatRow));
+        // reverses grapheme clusters (an accent stays on its letter, an emoji sequence stays whole), as DuckDB
         reg(r, "reverse", List.of(VARCHAR), VARCHAR, rows((a, i, res) -> {
-            String s = a[0].getString(i);
-            res.setString(i, new StringBuilder(s).reverse().toString());
+            Vector v = a[0];
+            boolean ascii = true;
+            for (int k = v.offsets[i], e = k + v.lengths[i]; k < e && ascii; k++) ascii = v.heap[k] >= 0;
+            if (ascii) {
+                byte[] out = new byte[v.lengths[i]];
+                for (int k = 0; k < out.length; k++) out[k] = v.heap[v.offsets[i] + out.length - 1 - k];
+                res.setBytes(i, out);
+                return;
+            }
+            String s = v.getString(i);
+            int[] b = graphemeBounds(v, i);
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int k = b.length - 1; k > 0; k--) sb.append(s, b[k - 1], b[k]);
+            res.setString(i, sb.toString());
         }));
         reg(r, "lpad", List.of(VARCHAR, INTEGER, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, pad(a[0].getString(i), a[1].ints[i], a[2].getString(i), true))));
         reg(r, "rpad", List.of(VARCHAR, INTEGER, VARCHAR), VARCHAR, rows((a, i, res) -> res.setString(i, pad(a[0].getString(i), a[1].ints[i], a[2].getString(i), false))));
@@ -289,6 +316,17 @@ public final class StringFunctions {
     }
 
     /** Like {@link #substring} but counting grapheme clusters (an emoji with modifiers is one unit). */
+    /** The char offsets of the grapheme cluster boundaries of row i's string (first 0, last its length). */
+    static int[] graphemeBounds(Vector v, int i) {
+        String str = v.getString(i);
+        java.text.BreakIterator it = java.text.BreakIterator.getCharacterInstance(Locale.ROOT);
+        it.setText(str);
+        int[] out = new int[str.length() + 1];
+        int n = 0;
+        for (int b = it.first(); b != java.text.BreakIterator.DONE; b = it.next()) out[n++] = b;
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     static void substringGrapheme(Vector v, int i, long start, long length, Vector res) {
         int off = v.offsets[i];
         int len = v.lengths[i];

@@ -91,6 +91,7 @@ public final class JsonTableFunction implements TableFunction {
         boolean ignoreErrors = false;
         String compression = "auto";
         String filenameName = null;
+        long maximumDepth = -1;
         for (int i = 0; i < namedNames.size(); i++) {
             String key = namedNames.get(i).toLowerCase(Locale.ROOT);
             Value v = named.get(i);
@@ -112,6 +113,9 @@ public final class JsonTableFunction implements TableFunction {
                     if (!(v.object() instanceof Map<?, ?> m)) throw new BinderException("read_json \"columns\" parameter requires a struct as input.");
                     columns = new LinkedHashMap<>();
                     for (Map.Entry<?, ?> e : m.entrySet()) {
+                        if (!(((Value) e.getValue()).object() instanceof String)) {
+                            throw new BinderException("read_json \"columns\" parameter type specification must be VARCHAR.");
+                        }
                         String typeName = String.valueOf(((Value) e.getValue()).object());
                         columns.put(String.valueOf(e.getKey()), parseType.apply(typeName));
                     }
@@ -128,7 +132,11 @@ public final class JsonTableFunction implements TableFunction {
                     if (v.object() instanceof String s) filenameName = s;
                     else if (bool(v, key)) filenameName = "filename";
                 }
-                case "auto_detect", "maximum_depth", "union_by_name", "maximum_object_size", "convert_strings_to_integers",
+                case "maximum_depth" -> {
+                    maximumDepth = number(v, key);
+                    if (maximumDepth < -1) throw new BinderException("read_json \"maximum_depth\" parameter must be -1 (no limit) or positive");
+                }
+                case "auto_detect", "union_by_name", "maximum_object_size", "convert_strings_to_integers",
                      "field_appearance_threshold", "map_inference_threshold", "maximum_sample_files", "hive_partitioning" -> {
                     // accepted: inference always runs over the sample, every file is read by name
                 }
@@ -174,12 +182,12 @@ public final class JsonTableFunction implements TableFunction {
             if (records) {
                 for (Map.Entry<String, LogicalType> e : inference.columns().entrySet()) {
                     names.add(e.getKey());
-                    types.add(e.getValue());
+                    types.add(capDepth(e.getValue(), 1, maximumDepth));
                 }
             } else {
                 names.add("json");
                 LogicalType t = inference.type();
-                types.add(sampled == 0 ? LogicalType.JSON : t);
+                types.add(sampled == 0 ? LogicalType.JSON : capDepth(t, 0, maximumDepth));
             }
         }
         int filenameColumn = -1;
@@ -190,6 +198,22 @@ public final class JsonTableFunction implements TableFunction {
         }
         return new JsonTableFunction(List.copyOf(paths), List.copyOf(names), List.copyOf(types), records, format, compression,
                 ignoreErrors, filenameColumn);
+    }
+
+    /**
+     * maximum_depth: values nested {@code max} levels deep (a record's fields are level 1) are not
+     * inferred further but kept as JSON, as DuckDB does; -1 is no limit.
+     */
+    private static LogicalType capDepth(LogicalType t, int depth, long max) {
+        if (max < 0) return t;
+        if (depth >= max) return LogicalType.JSON;
+        return switch (t.id()) {
+            case STRUCT -> LogicalType.struct(t.children().stream()
+                    .map(f -> new io.tealdb.types.TypeField(f.name(), capDepth(f.type(), depth + 1, max))).toList());
+            case LIST -> LogicalType.list(capDepth(t.childType(), depth + 1, max));
+            case MAP -> LogicalType.map(t.mapKey(), capDepth(t.mapValue(), depth + 1, max));
+            default -> t;
+        };
     }
 
     private static String text(Value v, String key) {
@@ -296,8 +320,8 @@ public final class JsonTableFunction implements TableFunction {
                     if (records) {
                         node = rec instanceof Map<?, ?> m ? lookup(m, names.get(c)) : null;
                         if (!(rec instanceof Map<?, ?>) && !ignoreErrors) {
-                            throw new InvalidInputException("JSON file \"" + files.get(file) + "\" line " + reader.line()
-                                    + ": expected a record (object), found " + io.tealdb.io.json.JsonTree.typeName(rec));
+                            throw new InvalidInputException("JSON transform error in file \"" + files.get(file) + "\", in line " + reader.line()
+                                    + ": Expected OBJECT, but got " + io.tealdb.io.json.JsonTree.typeName(rec));
                         }
                     } else {
                         node = rec;

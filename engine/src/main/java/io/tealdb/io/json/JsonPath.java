@@ -10,7 +10,11 @@ import java.util.Map;
 /**
  * A path into a JSON document in DuckDB's forms: JSONPath {@code $.a.b[2]}, {@code $."a b"},
  * {@code $[#-1]} (from the end), JSON Pointer {@code /a/b/2}, or a bare key {@code a}. Steps are
- * keys (String) or array indexes (Integer; negative counts from the end, -1 the last).
+ * keys (String) or array indexes (Integer; negative counts from the end, -1 the last), or
+ * {@link Wildcard}s: {@code .*} (every member of an object), {@code [*]} (every element of an
+ * array), {@code ..x} / {@code ..*} / {@code .**} (x of the node and of every node below it). A
+ * path with a wildcard selects a list of nodes ({@link #findAll}); one without selects one node
+ * ({@link #find}).
  */
 public record JsonPath(List<Object> steps) {
     public static JsonPath parse(String path) {
@@ -23,6 +27,23 @@ public record JsonPath(List<Object> steps) {
                 char c = path.charAt(i);
                 if (c == '.') {
                     i++;
+                    if (i < n && path.charAt(i) == '.') {
+                        // $..x: x of the node and of every node below it ($..* and $.** every node below)
+                        i++;
+                        steps.add(Wildcard.DESCEND);
+                        if (i >= n || path.charAt(i) == '.') throw invalid(path);
+                        if (path.charAt(i) == '[') continue;
+                        if (path.charAt(i) == '*') {
+                            steps.add(Wildcard.CHILDREN);
+                            i++;
+                            continue;
+                        }
+                    } else if (i + 1 < n && path.charAt(i) == '*' && path.charAt(i + 1) == '*') {
+                        steps.add(Wildcard.DESCEND);
+                        steps.add(Wildcard.CHILDREN);
+                        i += 2;
+                        continue;
+                    }
                     if (i < n && path.charAt(i) == '"') {
                         // a quoted key: \" is a quote and \\ a backslash inside it (any other
                         // backslash stays as it is, as in DuckDB); it may not be empty
@@ -42,14 +63,22 @@ public record JsonPath(List<Object> steps) {
                         while (i < n && path.charAt(i) != '.' && path.charAt(i) != '[') i++;
                         if (i == start) throw invalid(path);
                         String key = path.substring(start, i);
-                        if (key.equals("*")) throw new InvalidInputException("JSON path wildcards are not supported yet: " + path);
-                        steps.add(key);
+                        if (key.equals("*")) {
+                            steps.add(steps.isEmpty() || steps.get(steps.size() - 1) != Wildcard.DESCEND ? Wildcard.MEMBERS : Wildcard.CHILDREN);
+                        } else {
+                            if (key.indexOf('*') >= 0) throw invalid(path);
+                            steps.add(key);
+                        }
                     }
                 } else if (c == '[') {
                     int end = path.indexOf(']', i);
                     if (end < 0) throw invalid(path);
                     String idx = path.substring(i + 1, end).trim();
-                    if (idx.equals("*")) throw new InvalidInputException("JSON path wildcards are not supported yet: " + path);
+                    if (idx.equals("*")) {
+                        steps.add(Wildcard.ELEMENTS);
+                        i = end + 1;
+                        continue;
+                    }
                     try {
                         if (idx.startsWith("#")) {
                             String rest = idx.substring(1).trim();
@@ -87,6 +116,62 @@ public record JsonPath(List<Object> steps) {
             steps.add(path);
         }
         return new JsonPath(List.copyOf(steps));
+    }
+
+    /** The wildcard steps. */
+    public enum Wildcard {
+        /** {@code .*}: the values of an object's members. */
+        MEMBERS,
+        /** {@code [*]}: the elements of an array. */
+        ELEMENTS,
+        /** {@code *} after {@code ..}: the members of an object or the elements of an array. */
+        CHILDREN,
+        /** {@code ..}: the node itself and every node below it, breadth first. */
+        DESCEND
+    }
+
+    /** True when the path has a wildcard step, so it selects a list of nodes. */
+    public boolean hasWildcard() {
+        for (Object s : steps) if (s instanceof Wildcard) return true;
+        return false;
+    }
+
+    /**
+     * Every node the path selects under {@code root}, in DuckDB's order: the nodes of one step in
+     * the order of the nodes they come from, descents breadth first. JSON nulls are kept; a missing
+     * key or index adds nothing.
+     */
+    public List<Object> findAll(Object root) {
+        List<Object> cur = new ArrayList<>();
+        cur.add(root);
+        for (Object step : steps) {
+            List<Object> next = new ArrayList<>();
+            for (Object node : cur) {
+                if (step == Wildcard.DESCEND) {
+                    descend(node, next);
+                } else {
+                    select(step, node, next);
+                }
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static void descend(Object node, List<Object> out) {
+        int at = out.size();
+        out.add(node);
+        for (int k = at; k < out.size(); k++) select(Wildcard.CHILDREN, out.get(k), out);
+    }
+
+    private static void select(Object step, Object node, List<Object> out) {
+        if (step instanceof Wildcard w) {
+            if (node instanceof Map<?, ?> m && w != Wildcard.ELEMENTS) out.addAll(m.values());
+            else if (node instanceof List<?> l && w != Wildcard.MEMBERS) out.addAll(l);
+            return;
+        }
+        Object n = new JsonPath(List.of(step)).find(node);
+        if (n != null) out.add(n);
     }
 
     /** A JSON Pointer step: a key in an object, an index in an array ({@code -}: one past the end). */

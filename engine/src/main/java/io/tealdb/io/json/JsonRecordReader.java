@@ -33,6 +33,8 @@ public final class JsonRecordReader implements AutoCloseable {
         try {
             InputStream in = new BufferedInputStream(open(path, compression), 1 << 16);
             this.parser = JsonTree.FACTORY.createParser(in);
+            // a record with a repeated key is an error when read from a file, as in DuckDB
+            this.parser.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 done = true;
@@ -56,9 +58,13 @@ public final class JsonRecordReader implements AutoCloseable {
         return raw;
     }
 
-    private TealIOException error(IOException e) {
+    private io.tealdb.error.TealException error(IOException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return new TealIOException("Malformed JSON in file \"" + path + "\": " + msg, e);
+        // bad text is bad input (DuckDB's Invalid Input Error); a failing read stays an IO Error
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return new InvalidInputException("Malformed JSON in file \"" + path + "\": " + msg, e);
+        }
+        return new TealIOException("Error reading JSON file \"" + path + "\": " + msg, e);
     }
 
     /** The next record, or null at the end of the file. */
@@ -76,6 +82,12 @@ public final class JsonRecordReader implements AutoCloseable {
                 return null;
             }
             return JsonTree.read(parser, t);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new InvalidInputException("JSON transform error in file \"" + path + "\", in line " + line()
+                        + ": Object has duplicate key " + e.getOriginalMessage().substring("Duplicate field ".length()).replace('\'', '"'));
+            }
+            throw error(e);
         } catch (IOException e) {
             throw error(e);
         }

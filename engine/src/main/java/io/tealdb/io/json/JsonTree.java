@@ -27,6 +27,8 @@ public final class JsonTree {
     public static final JsonFactory FACTORY = JsonFactory.builder()
             // yyjson (DuckDB's parser) reads NaN and Infinity as numbers
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // and a comma before a closing bracket or brace
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000)
                     .maxStringLength(Integer.MAX_VALUE).maxNumberLength(100_000).build())
             .build();
@@ -36,6 +38,62 @@ public final class JsonTree {
 
     /** Parses one JSON document; malformed text is DuckDB's "Malformed JSON" conversion error. */
     public static Object parse(String text) {
+        try {
+            return parseStrict(text);
+        } catch (ConversionException e) {
+            // yyjson also reads nan, inf and infinity in any case; Jackson only NaN and Infinity
+            String lenient = nonFiniteSpelledForJackson(text);
+            if (lenient == null) throw e;
+            try {
+                return parseStrict(lenient);
+            } catch (ConversionException again) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * {@code text} with the bare words nan, inf and infinity (any case, outside strings) written as
+     * Jackson reads them, or null when it has none.
+     */
+    static String nonFiniteSpelledForJackson(String text) {
+        StringBuilder out = null;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != '"') j += text.charAt(j) == '\\' ? 2 : 1;
+                if (out != null) out.append(text, i, Math.min(j + 1, n));
+                i = j + 1;
+                continue;
+            }
+            if (Character.isLetter(c)) {
+                int j = i;
+                while (j < n && Character.isLetter(text.charAt(j))) j++;
+                String word = text.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+                String replaced = switch (word) {
+                    case "nan" -> "NaN";
+                    case "inf", "infinity" -> "Infinity";
+                    default -> null;
+                };
+                if (replaced != null && !replaced.equals(text.substring(i, j))) {
+                    if (out == null) out = new StringBuilder(n + 8).append(text, 0, i);
+                    out.append(replaced);
+                } else if (out != null) {
+                    out.append(text, i, j);
+                }
+                i = j;
+                continue;
+            }
+            if (out != null) out.append(c);
+            i++;
+        }
+        return out == null ? null : out.toString();
+    }
+
+    private static Object parseStrict(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) throw malformed(text, "input is empty");

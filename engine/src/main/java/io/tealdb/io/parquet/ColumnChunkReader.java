@@ -319,7 +319,7 @@ final class ColumnChunkReader {
                 // dictionary page without NULLs: the indexes are the gather positions
                 System.arraycopy(dictIndexes, valueIndex, s, 0, n);
                 valueIndex += n;
-                convert(column.conversion(), dictionary, s, n, out, off);
+                convert(column, dictionary, s, n, out, off);
                 return;
             }
             for (int k = 0; k < n; k++) s[k] = valueIndex + k;
@@ -348,7 +348,7 @@ final class ColumnChunkReader {
             }
             v = dictionary;
         }
-        convert(column.conversion(), v, s, n, out, off);
+        convert(column, v, s, n, out, off);
     }
 
     /** Rows without nulls from plain values of a type stored as is: one arraycopy. */
@@ -366,6 +366,22 @@ final class ColumnChunkReader {
             }
         }
         return true;
+    }
+
+    /** As {@link #convert(ValueConversion, PageValues, int[], int, Vector, int)}, for conversions that need the column's scale. */
+    static void convert(ParquetColumn c, PageValues v, int[] s, int n, Vector out, int off) {
+        if (c.conversion() != ValueConversion.BINARY_DECIMAL_TO_DOUBLE) {
+            convert(c.conversion(), v, s, n, out, off);
+            return;
+        }
+        int scale = ParquetSchema.decimalScale(c.element());
+        for (int k = 0; k < n; k++) {
+            if (s[k] < 0) continue;
+            int o = v.offsets[s[k]], len = v.lengths[s[k]];
+            java.math.BigInteger unscaled = len == 0 ? java.math.BigInteger.ZERO
+                    : new java.math.BigInteger(java.util.Arrays.copyOfRange(v.heap, o, o + len));
+            out.doubles[off + k] = new java.math.BigDecimal(unscaled, scale).doubleValue();
+        }
     }
 
     static void convert(ValueConversion conversion, PageValues v, int[] s, int n, Vector out, int off) {
@@ -528,7 +544,7 @@ final class ColumnChunkReader {
             }
             PageValues v = PageValues.plain(c.physicalType(), c.element().typeLength(), bytes, 0, bytes.length, 1);
             Vector out = new Vector(c.type(), 1);
-            convert(c.conversion(), v, new int[]{0}, 1, out, 0);
+            convert(c, v, new int[]{0}, 1, out, 0);
             return out.getObject(0);
         } catch (RuntimeException e) {
             return null;

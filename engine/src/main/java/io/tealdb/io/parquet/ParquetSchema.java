@@ -162,6 +162,13 @@ public final class ParquetSchema {
     private record Mapping(LogicalType type, ValueConversion conversion) {
     }
 
+    /** The scale of a DECIMAL element (logical type first, converted type second), or 0. */
+    static int decimalScale(SchemaElement e) {
+        ThriftStruct lt = e.logicalType();
+        if (lt != null && lt.has(5)) return lt.struct(5).i32(1, 0);
+        return Math.max(0, e.scale());
+    }
+
     /** DuckDB's mapping of a primitive schema element to a SQL type. */
     static Mapping map(SchemaElement e) {
         ThriftStruct lt = e.logicalType();
@@ -177,6 +184,10 @@ public final class ParquetSchema {
         } else if (ct == ParquetEnums.DECIMAL) {
             scale = e.scale();
             precision = e.precision();
+        }
+        if (precision > LogicalType.MAX_DECIMAL_PRECISION && scale >= 0 && scale <= precision
+                && (physical == ParquetEnums.BYTE_ARRAY || physical == ParquetEnums.FIXED_LEN_BYTE_ARRAY)) {
+            return new Mapping(LogicalType.DOUBLE, ValueConversion.BINARY_DECIMAL_TO_DOUBLE);
         }
         if (precision > 0) {
             if (precision > LogicalType.MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
@@ -248,8 +259,9 @@ public final class ParquetSchema {
             case ParquetEnums.DOUBLE:
                 return new Mapping(LogicalType.DOUBLE, ValueConversion.DOUBLE);
             case ParquetEnums.BYTE_ARRAY: {
-                boolean text = member == 1 || member == 4 || member == 12 || ct == ParquetEnums.UTF8 || ct == ParquetEnums.ENUM
-                        || ct == ParquetEnums.JSON;
+                // a JSON column reads as JSON, as in DuckDB
+                if (member == 12 || ct == ParquetEnums.JSON) return new Mapping(LogicalType.JSON, ValueConversion.BINARY);
+                boolean text = member == 1 || member == 4 || ct == ParquetEnums.UTF8 || ct == ParquetEnums.ENUM;
                 return new Mapping(text ? LogicalType.VARCHAR : LogicalType.BLOB, ValueConversion.BINARY);
             }
             case ParquetEnums.FIXED_LEN_BYTE_ARRAY: {

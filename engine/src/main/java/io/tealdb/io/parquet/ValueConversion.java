@@ -33,6 +33,8 @@ public enum ValueConversion {
     /** Big-endian two's complement DECIMAL in BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY. */
     BINARY_DECIMAL_TO_INT64,
     BINARY_DECIMAL_TO_INT128,
+    /** A DECIMAL wider than 38 digits (BigQuery's BIGDECIMAL), read as DOUBLE as DuckDB reads it. */
+    BINARY_DECIMAL_TO_DOUBLE,
     FLOAT16_TO_FLOAT,
     /** INTERVAL: FIXED_LEN_BYTE_ARRAY(12) of months, days, milliseconds (little endian). */
     INTERVAL,

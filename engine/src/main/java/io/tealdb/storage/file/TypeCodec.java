@@ -12,8 +12,11 @@ public final class TypeCodec {
     private TypeCodec() {
     }
 
+    /** A collated VARCHAR is written as this prefix and its collation (files without collations read as before). */
+    private static final String COLLATED_VARCHAR = "VARCHAR COLLATE ";
+
     public static void write(LogicalType type, ByteOut out) {
-        out.writeString(type.id().name());
+        out.writeString(type.collation() == null ? type.id().name() : COLLATED_VARCHAR + type.collation());
         out.writeVarInt(type.precision());
         out.writeVarInt(type.scale());
         out.writeVarInt(type.children().size());
@@ -40,6 +43,11 @@ public final class TypeCodec {
             children.add(new io.tealdb.types.TypeField(field, read(in)));
         }
         TypeId id;
+        String collation = null;
+        if (name.startsWith(COLLATED_VARCHAR)) {
+            collation = name.substring(COLLATED_VARCHAR.length());
+            name = TypeId.VARCHAR.name();
+        }
         try {
             id = TypeId.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -57,7 +65,7 @@ public final class TypeCodec {
             }
         }
         try {
-            return new LogicalType(id, precision, scale, children, dictionary);
+            return new LogicalType(id, precision, scale, children, dictionary, collation);
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("invalid type " + name + "(" + precision + ", " + scale + ") in the database file");
         }

@@ -78,6 +78,14 @@ class ParquetTestingFilesTest {
         return out.stream();
     }
 
+    /** BigQuery's BIGDECIMAL, DECIMAL(77,38) in a fixed-length byte array: read as DOUBLE, as DuckDB reads it. */
+    @org.junit.jupiter.api.Test
+    void decimalWiderThan38DigitsReadsAsDouble() throws SQLException {
+        Path f = DIR.getParent().resolve("sqllogictest").resolve("duckdb-data").resolve("parquet-testing").resolve("bigdecimal.parquet");
+        String sql = "SELECT *, typeof(COLUMNS(*)) FROM '" + f + "'";
+        org.junit.jupiter.api.Assertions.assertEquals(rows(duck, sql), rows(teal, sql));
+    }
+
     @ParameterizedTest
     @MethodSource("files")
     void file(String name) throws Exception {
