@@ -1,6 +1,5 @@
 package io.tealdb.function.cast;
 
-import io.tealdb.error.ConversionException;
 import io.tealdb.function.ScalarKernel;
 import io.tealdb.types.BitString;
 import io.tealdb.types.LogicalType;
@@ -19,30 +18,10 @@ final class BitCasts {
     private BitCasts() {
     }
 
-    @FunctionalInterface
-    private interface Row {
-        void convert(Vector in, int row, Vector out);
-    }
-
     /** The kernel for a cast with BIT on one side (the types differ); null when DuckDB has none. */
     static ScalarKernel kernel(LogicalType from, LogicalType to, boolean tryCast) {
-        Row row = from.id() == TypeId.BIT ? fromBit(to) : toBit(from);
-        if (row == null) return null;
-        return (args, count, result) -> {
-            Vector in = args[0];
-            for (int i = 0; i < count; i++) {
-                if (in.isNull(i)) {
-                    result.setNull(i);
-                    continue;
-                }
-                try {
-                    row.convert(in, i, result);
-                } catch (ConversionException e) {
-                    if (!tryCast) throw e;
-                    result.setNull(i);
-                }
-            }
-        };
+        RowCast row = from.id() == TypeId.BIT ? fromBit(to) : toBit(from);
+        return row == null ? null : RowCast.kernel(row, tryCast);
     }
 
     /** Bits of an integer type (DuckDB's physical name for errors), 0 when not an integer type. */
@@ -65,7 +44,7 @@ final class BitCasts {
         };
     }
 
-    private static Row toBit(LogicalType from) {
+    private static RowCast toBit(LogicalType from) {
         TypeId f = from.id();
         return switch (f) {
             case VARCHAR -> (in, r, out) -> out.setBytes(r, BitString.parse(in.getString(r)));
@@ -84,7 +63,7 @@ final class BitCasts {
         };
     }
 
-    private static Row fromBit(LogicalType to) {
+    private static RowCast fromBit(LogicalType to) {
         TypeId t = to.id();
         return switch (t) {
             case VARCHAR -> (in, r, out) -> out.setString(r, BitString.toText(in.heap, in.offsets[r], in.lengths[r]));

@@ -3,7 +3,7 @@ package io.tealdb.function.scalar;
 import io.tealdb.error.ConversionException;
 import io.tealdb.function.FunctionRegistry;
 import io.tealdb.function.ScalarKernel;
-import io.tealdb.vector.Vector;
+import io.tealdb.function.cast.RowCast;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,21 +42,7 @@ public final class PgByteaInput {
 
     /** VARCHAR to BLOB by PostgreSQL's rules; bad input is NULL with {@code tryCast}, else a ConversionException. */
     public static ScalarKernel kernel(boolean tryCast) {
-        return (args, count, result) -> {
-            Vector in = args[0];
-            for (int i = 0; i < count; i++) {
-                if (in.isNull(i)) {
-                    result.setNull(i);
-                    continue;
-                }
-                try {
-                    result.setBytes(i, decode(in.heap, in.offsets[i], in.lengths[i]));
-                } catch (ConversionException e) {
-                    if (!tryCast) throw e;
-                    result.setNull(i);
-                }
-            }
-        };
+        return RowCast.kernel((in, i, out) -> out.setBytes(i, decode(in.heap, in.offsets[i], in.lengths[i])), tryCast);
     }
 
     /** The bytes a PostgreSQL bytea literal stands for; ConversionException with PostgreSQL's message when it is malformed. */
