@@ -80,6 +80,28 @@ public interface TableFunction {
         @Override
         default void close() {
         }
+
+        /**
+         * A scan over rows computed up front (metadata listings, a parsed JSON document): each row holds
+         * one Java value per column, as {@code Vector.setObject} takes it. Not a path for bulk data.
+         */
+        static Scan ofRows(java.util.List<Object[]> rows) {
+            return new Scan() {
+                private int next;
+
+                @Override
+                public boolean next(DataChunk out) {
+                    int n = 0;
+                    while (next < rows.size() && n < DataChunk.CAPACITY) {
+                        Object[] row = rows.get(next++);
+                        for (int c = 0; c < row.length; c++) out.column(c).setObject(n, row[c]);
+                        n++;
+                    }
+                    out.setSize(n);
+                    return n > 0;
+                }
+            };
+        }
     }
 
     /**

@@ -63,21 +63,7 @@ public final class JsonCasts {
             };
         }
         if (f == TypeId.JSON && to.isNested()) {
-            return (args, count, result) -> {
-                Vector in = args[0];
-                for (int i = 0; i < count; i++) {
-                    if (in.isNull(i)) {
-                        result.setNull(i);
-                        continue;
-                    }
-                    try {
-                        result.setObject(i, convert(JsonTree.parse(in.getString(i)), to));
-                    } catch (ConversionException e) {
-                        if (!tryCast) throw e;
-                        result.setNull(i);
-                    }
-                }
-            };
+            return RowCast.kernel((in, i, out) -> out.setObject(i, convert(JsonTree.parse(in.getString(i)), to)), tryCast);
         }
         if (f == TypeId.JSON) {
             ScalarKernel viaText = Casts.kernel(LogicalType.VARCHAR, to, tryCast, zone);

@@ -16,7 +16,6 @@ import io.tealdb.io.parquet.SchemaElement;
 import io.tealdb.io.parquet.ThriftStruct;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
-import io.tealdb.vector.DataChunk;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,20 +184,6 @@ public final class ParquetMetadataFunction implements TableFunction {
 
     @Override
     public Scan open() {
-        return new Scan() {
-            int next;
-
-            @Override
-            public boolean next(DataChunk out) {
-                int n = 0;
-                while (next < rows.size() && n < DataChunk.CAPACITY) {
-                    Object[] row = rows.get(next++);
-                    for (int c = 0; c < row.length; c++) out.column(c).setObject(n, row[c]);
-                    n++;
-                }
-                out.setSize(n);
-                return n > 0;
-            }
-        };
+        return Scan.ofRows(rows);
     }
 }
