@@ -730,14 +730,31 @@ final class ColumnSegment implements BufferPool.Evictable {
     }
 
     private void readValidity(int row, int count, Vector out, int outOffset) {
-        if (validity != null) {
-            long[] v = validity;
+        if (validity == null) return;
+        long[] v = validity;
+        if ((outOffset & 63) != 0) {
             for (int i = 0; i < count; i++) {
                 int r = row + i;
                 if ((v[r >>> 6] & (1L << r)) == 0) {
                     out.setNull(outOffset + i);
                 }
             }
+            return;
+        }
+        // 64 rows at a time: a chunk of a nullable column (TPC-DS: 4% NULLs in most columns) cost
+        // a bit test and a call per row; the output mask is made only if a NULL is found
+        long[] dst = null;
+        int shift = row & 63;
+        int base = row >>> 6;
+        for (int i = 0; i < count; i += 64) {
+            int k = base + (i >>> 6);
+            long w = v[k] >>> shift;
+            if (shift != 0 && k + 1 < v.length) w |= v[k + 1] << (64 - shift);
+            int n = Math.min(64, count - i);
+            long nulls = ~w & (n == 64 ? -1L : (1L << n) - 1);
+            if (nulls == 0) continue;
+            if (dst == null) dst = out.ensureValidity();
+            dst[(outOffset + i) >>> 6] &= ~nulls;
         }
     }
 

@@ -350,12 +350,35 @@ abstract class Evaluator {
             int[] nulls = f == null ? null : (nullRows = ensure(nullRows, count));
             int n = 0;
             int nc = 0;
-            for (int i = 0; i < count; i++) {
-                int row = sel == null ? i : sel[i];
-                if (l.isNull(row) || r.isNull(rConst ? 0 : row)) {
-                    if (nulls != null) nulls[nc++] = row;
+            if (r.validity == null) {
+                // only the left side has NULLs (a nullable column against a constant): split the
+                // rows without a branch per row
+                long[] lv = l.validity;
+                int[] vr = valid;
+                if (nulls == null) {
+                    for (int i = 0; i < count; i++) {
+                        int row = sel == null ? i : sel[i];
+                        vr[n] = row;
+                        n += (int) ((lv[row >>> 6] >>> row) & 1L);
+                    }
                 } else {
-                    valid[n++] = row;
+                    for (int i = 0; i < count; i++) {
+                        int row = sel == null ? i : sel[i];
+                        int bit = (int) ((lv[row >>> 6] >>> row) & 1L);
+                        vr[n] = row;
+                        nulls[nc] = row;
+                        n += bit;
+                        nc += 1 - bit;
+                    }
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    int row = sel == null ? i : sel[i];
+                    if (l.isNull(row) || r.isNull(rConst ? 0 : row)) {
+                        if (nulls != null) nulls[nc++] = row;
+                    } else {
+                        valid[n++] = row;
+                    }
                 }
             }
             if (f == null) return compare(op, l, r, valid, n, t, null, 0);
