@@ -27,7 +27,15 @@ class EagerAggregationTest {
             "INSERT INTO dim SELECT range % 1000, 'name' || range, 'city' || (range % 37), CASE WHEN range % 2 = 0 THEN 'Y' END FROM range(1100)",
             // outer rows without facts: a key no fact has, a NULL key
             "INSERT INTO dim VALUES (5000, 'lonely', 'city1', NULL), (NULL, 'nullkey', 'city2', 'Y')",
+            // a dimension half the size of its facts (TPC-DS Q04: a year of web sales per customer)
+            "CREATE TABLE cust (c_key INTEGER, c_id VARCHAR, c_name VARCHAR, c_num INTEGER)",
+            "INSERT INTO cust SELECT range, 'AAAA' || range, CASE WHEN range % 11 = 0 THEN NULL ELSE 'n' || (range % 3000) END, "
+                    + "CAST(range % 3000 AS INTEGER) FROM range(40000)",
+            "CREATE TABLE sale (s_cust INTEGER, s_amt DECIMAL(7,2))",
+            "INSERT INTO sale SELECT CASE WHEN range % 89 = 0 THEN NULL ELSE (range * 7) % 42000 END, (range % 500) / 4.0 FROM range(80000)",
     };
+    static final String BY_CUSTOMER_STRINGS = "SELECT c_id, c_name, sum(s_amt), count(s_amt) FROM sale, cust WHERE s_cust = c_key "
+            + "GROUP BY c_id, c_name ORDER BY c_id LIMIT 50";
     /** TPC-H Q13's shape: the number of facts per dimension row, over a LEFT join. */
     static final String COUNT_PER_KEY = "SELECT c, count(*) AS n FROM (SELECT d_key, count(f_amount) AS c FROM dim "
             + "LEFT JOIN fact ON f_key = d_key AND f_day <> 3 GROUP BY d_key) t GROUP BY c ORDER BY n DESC, c DESC";
@@ -52,6 +60,17 @@ class EagerAggregationTest {
         assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
         int join = plan.indexOf("HASH_JOIN");
         assertTrue(join >= 0 && plan.indexOf("HASH_GROUP_BY", plan.indexOf("HASH_GROUP_BY") + 1) > join, plan);
+    }
+
+    /** Facts only twice the dimension still split when the groups are the dimension's strings. */
+    @Test
+    void stringGroupsSplitAtASmallerFactRatio() throws Exception {
+        assertEquals(rows(db.duck(), BY_CUSTOMER_STRINGS), rows(db.teal(), BY_CUSTOMER_STRINGS));
+        assertEquals(2, DuckDbTwins.count(db.explain(BY_CUSTOMER_STRINGS), "HASH_GROUP_BY"));
+        // an integer dimension group keeps the 4x bar
+        String byNumber = "SELECT c_num, sum(s_amt) FROM sale, cust WHERE s_cust = c_key GROUP BY c_num ORDER BY c_num";
+        assertEquals(rows(db.duck(), byNumber), rows(db.teal(), byNumber));
+        assertEquals(1, DuckDbTwins.count(db.explain(byNumber), "HASH_GROUP_BY"));
     }
 
     @Test
