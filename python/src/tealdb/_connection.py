@@ -79,17 +79,20 @@ def wait(con: "Connection", future):
 
 
 def import_rows(outcome) -> pa.Table:
-    """The rows of a QueryOutcome as a pyarrow Table, zero-copy through the C Data interface."""
+    """The rows of a QueryOutcome as a pyarrow Table (one chunk per engine record batch), zero-copy
+    through the C Data interface."""
     j = J()
-    arr = j.ArrowArray.allocateNew(j.allocator)
-    sch = j.ArrowSchema.allocateNew(j.allocator)
-    try:
-        j.bridge.exportRows(outcome.rows(), arr.memoryAddress(), sch.memoryAddress())
-        batch = pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(sch.memoryAddress()))
-    finally:
-        arr.close()
-        sch.close()
-    return pa.Table.from_batches([batch])
+    batches = []
+    for root in outcome.batches():
+        arr = j.ArrowArray.allocateNew(j.allocator)
+        sch = j.ArrowSchema.allocateNew(j.allocator)
+        try:
+            j.bridge.exportRows(root, arr.memoryAddress(), sch.memoryAddress())
+            batches.append(pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(sch.memoryAddress())))
+        finally:
+            arr.close()
+            sch.close()
+    return pa.Table.from_batches(batches)
 
 
 def stream_batches(con: "Connection", reader) -> pa.RecordBatchReader:

@@ -111,14 +111,37 @@ def to_arrow_table(obj) -> pa.Table | pa.RecordBatchReader:
     )
 
 
+#: Field metadata telling the engine to read NaN as NULL (arrow module, ArrowColumnReader.NAN_IS_NULL).
+_NAN_IS_NULL = {b"tealdb:nan_is_null": b"true"}
+
+
 def _pandas_to_arrow(df) -> pa.Table:
+    """df as Arrow with duckdb's reading of pandas: a NaN in a float column is NULL. Plain NumPy float
+    columns go over without a copy and are marked, so that the engine turns NaN into NULL while it
+    scans them in parallel (pyarrow's own NaN check is a serial pass over every value, per query);
+    every other column converts with pyarrow's pandas rules."""
+    import numpy as np
+
     names = [str(c) for c in df.columns]
     if len(set(names)) != len(names):
         raise InvalidInputException(f"Invalid Input Error: the DataFrame has duplicate column names: {names}")
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    if table.column_names != names:
-        table = table.rename_columns(names)
-    return table
+    floats = [i for i in range(df.shape[1])
+              if isinstance(df.dtypes.iloc[i], np.dtype) and df.dtypes.iloc[i] in (np.float32, np.float64)]
+    if not floats:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        return table.rename_columns(names) if table.column_names != names else table
+    others = [i for i in range(df.shape[1]) if i not in set(floats)]
+    converted = pa.Table.from_pandas(df.iloc[:, others], preserve_index=False) if others else None
+    arrays, fields = [], []
+    for i, name in enumerate(names):
+        if i in floats:
+            arr = pa.array(df.iloc[:, i].to_numpy(copy=False))
+            fields.append(pa.field(name, arr.type, metadata=_NAN_IS_NULL))
+        else:
+            arr = converted.column(others.index(i))
+            fields.append(pa.field(name, arr.type))
+        arrays.append(arr)
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
 def export_stream(data, address: int) -> None:

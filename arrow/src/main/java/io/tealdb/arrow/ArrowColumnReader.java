@@ -39,8 +39,15 @@ import java.util.List;
  * One reader serves every thread that scans the batch, so reading keeps no mutable state in it.
  */
 final class ArrowColumnReader {
+    /**
+     * Field metadata key: "true" on a floating-point column makes NaN values read as NULL. The Python
+     * package sets it on float columns of pandas DataFrames, whose missing values are NaN (DuckDB reads
+     * them as NULL too); checking here, inside the parallel scan, spares a pass over the column in Python.
+     */
+    static final String NAN_IS_NULL = "tealdb:nan_is_null";
+
     private enum Kind {
-        NULL, BOOL, COPY8, COPY16, COPY32, COPY64, FLOAT32, FLOAT64, HALF,
+        NULL, BOOL, COPY8, COPY16, COPY32, COPY64, FLOAT32, FLOAT64, FLOAT32_NAN_NULL, FLOAT64_NAN_NULL, HALF,
         UINT8, UINT16, UINT32, UINT64,
         DEC128, DEC256, DEC256_DOUBLE,
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
@@ -124,8 +131,12 @@ final class ArrowColumnReader {
                 case 32 -> i.getIsSigned() ? Kind.COPY32 : Kind.UINT32;
                 default -> i.getIsSigned() ? Kind.COPY64 : Kind.UINT64;
             };
-            case ArrowType.FloatingPoint f -> kind = f.getPrecision() == FloatingPointPrecision.HALF ? Kind.HALF
-                    : f.getPrecision() == FloatingPointPrecision.SINGLE ? Kind.FLOAT32 : Kind.FLOAT64;
+            case ArrowType.FloatingPoint f -> {
+                boolean nanIsNull = "true".equals(field.getMetadata().get(NAN_IS_NULL));
+                kind = f.getPrecision() == FloatingPointPrecision.HALF ? Kind.HALF
+                        : f.getPrecision() == FloatingPointPrecision.SINGLE ? (nanIsNull ? Kind.FLOAT32_NAN_NULL : Kind.FLOAT32)
+                        : nanIsNull ? Kind.FLOAT64_NAN_NULL : Kind.FLOAT64;
+            }
             case ArrowType.Decimal d -> {
                 sourceScale = d.getScale();
                 kind = d.getBitWidth() == 128 ? Kind.DEC128 : type.id() == io.tealdb.types.TypeId.DOUBLE ? Kind.DEC256_DOUBLE : Kind.DEC256;
@@ -209,6 +220,16 @@ final class ArrowColumnReader {
             case COPY64 -> view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
             case FLOAT32 -> view(data, from, n, 4).asFloatBuffer().get(0, out.floats, at, n);
             case FLOAT64 -> view(data, from, n, 8).asDoubleBuffer().get(0, out.doubles, at, n);
+            case FLOAT32_NAN_NULL -> {
+                view(data, from, n, 4).asFloatBuffer().get(0, out.floats, at, n);
+                float[] v = out.floats;
+                for (int i = at; i < at + n; i++) if (v[i] != v[i]) out.setNull(i);
+            }
+            case FLOAT64_NAN_NULL -> {
+                view(data, from, n, 8).asDoubleBuffer().get(0, out.doubles, at, n);
+                double[] v = out.doubles;
+                for (int i = at; i < at + n; i++) if (v[i] != v[i]) out.setNull(i);
+            }
             case HALF -> {
                 var src = view(data, from, n, 2).asShortBuffer();
                 for (int i = 0; i < n; i++) out.floats[at + i] = Float.float16ToFloat(src.get(i));

@@ -3,13 +3,11 @@ package io.tealdb.arrow;
 import io.tealdb.Result;
 import io.tealdb.error.InvalidInputException;
 import io.tealdb.types.LogicalType;
-import io.tealdb.vector.DataChunk;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,12 +18,9 @@ import java.util.List;
  */
 final class ResultArrowReader extends ArrowReader {
     private final Result result;
-    private final int batchRows;
     private final List<LogicalType> types;
     private final Schema schema;
-    /** A chunk partly consumed by the previous batch, and the first row not yet sent. */
-    private DataChunk pending;
-    private int pendingFrom;
+    private final ChunkBatcher batcher;
     private long rowsSent;
 
     ResultArrowReader(BufferAllocator allocator, Result result, int batchRows) {
@@ -33,7 +28,7 @@ final class ResultArrowReader extends ArrowReader {
         if (batchRows <= 0) throw new InvalidInputException("Arrow batch size must be positive, got " + batchRows);
         if (!result.hasResultSet()) throw new InvalidInputException("the statement returns no rows to export to Arrow");
         this.result = result;
-        this.batchRows = batchRows;
+        this.batcher = new ChunkBatcher(result, batchRows);
         this.types = result.columnTypes();
         this.schema = ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone());
     }
@@ -45,26 +40,8 @@ final class ResultArrowReader extends ArrowReader {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        List<ChunkSlice> slices = new ArrayList<>();
-        int total = 0;
-        while (total < batchRows) {
-            DataChunk c = pending;
-            int from = pendingFrom;
-            if (c == null) {
-                c = result.nextChunk();
-                from = 0;
-                if (c == null) break;
-            }
-            int take = Math.min(c.size() - from, batchRows - total);
-            if (take > 0) slices.add(new ChunkSlice(c, from, take));
-            total += take;
-            if (from + take < c.size()) {
-                pending = c;
-                pendingFrom = from + take;
-            } else {
-                pending = null;
-            }
-        }
+        List<ChunkSlice> slices = batcher.next();
+        int total = ChunkBatcher.rows(slices);
         if (total == 0) return false;
         VectorSchemaRoot root;
         try {
@@ -72,9 +49,7 @@ final class ResultArrowReader extends ArrowReader {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        for (int c = 0; c < types.size(); c++) {
-            ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), total);
-        }
+        TealArrow.writeColumns(root, types, slices, total);
         root.setRowCount(total);
         rowsSent += total;
         return true;

@@ -49,22 +49,47 @@ public final class TealArrow {
 
     /** The remaining rows of {@code result} as one Arrow table (the caller closes both). */
     public static VectorSchemaRoot toArrow(Result result, BufferAllocator allocator) {
+        checkHasRows(result);
+        ChunkBatcher batcher = new ChunkBatcher(result, Integer.MAX_VALUE - 64);
+        List<ChunkSlice> slices = batcher.next();
+        if (!batcher.next().isEmpty()) throw new InvalidInputException("the result has more rows than one Arrow table holds: use arrowReader()");
+        return batch(result, allocator, slices);
+    }
+
+    /**
+     * The remaining rows of {@code result} as record batches of at most {@code batchRows} rows (at
+     * least one batch, empty for an empty result; the caller closes them and the result). Each batch is
+     * written as soon as its rows have arrived, so at most one batch's result chunks are held on the
+     * heap at once — what exporting a large result as one table costs in garbage collection otherwise.
+     */
+    public static List<VectorSchemaRoot> toArrowBatches(Result result, BufferAllocator allocator, int batchRows) {
+        checkHasRows(result);
+        if (batchRows <= 0) throw new InvalidInputException("Arrow batch size must be positive, got " + batchRows);
+        ChunkBatcher batcher = new ChunkBatcher(result, batchRows);
+        List<VectorSchemaRoot> out = new ArrayList<>();
+        try {
+            for (List<ChunkSlice> slices = batcher.next(); !slices.isEmpty() || out.isEmpty(); slices = batcher.next()) {
+                out.add(batch(result, allocator, slices));
+                if (slices.isEmpty()) break;
+            }
+            return out;
+        } catch (RuntimeException e) {
+            for (VectorSchemaRoot root : out) root.close();
+            throw e;
+        }
+    }
+
+    private static void checkHasRows(Result result) {
         if (!result.hasResultSet()) throw new InvalidInputException("the statement returns no rows to export to Arrow");
+    }
+
+    private static VectorSchemaRoot batch(Result result, BufferAllocator allocator, List<ChunkSlice> slices) {
         List<LogicalType> types = result.columnTypes();
-        List<ChunkSlice> slices = new ArrayList<>();
-        long total = 0;
-        for (DataChunk c : result) {
-            if (c.size() == 0) continue;
-            slices.add(new ChunkSlice(c, 0, c.size()));
-            total += c.size();
-        }
-        if (total > Integer.MAX_VALUE - 64) {
-            throw new InvalidInputException("result has " + total + " rows, more than one Arrow table holds: use arrowReader()");
-        }
+        int total = ChunkBatcher.rows(slices);
         VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone()), allocator);
         try {
-            writeColumns(root, types, slices, (int) total);
-            root.setRowCount((int) total);
+            writeColumns(root, types, slices, total);
+            root.setRowCount(total);
             return root;
         } catch (RuntimeException e) {
             root.close();
@@ -94,7 +119,7 @@ public final class TealArrow {
     private static final int PARALLEL_ROWS = 1 << 16;
 
     /** Writes every column of the slices into {@code root}; the columns of a large result in parallel (they are independent). */
-    private static void writeColumns(VectorSchemaRoot root, List<LogicalType> types, List<ChunkSlice> slices, int total) {
+    static void writeColumns(VectorSchemaRoot root, List<LogicalType> types, List<ChunkSlice> slices, int total) {
         java.util.stream.IntStream columns = java.util.stream.IntStream.range(0, types.size());
         if (total >= PARALLEL_ROWS && types.size() > 1) columns = columns.parallel();
         columns.forEach(c -> ArrowExport.write(root.getVector(c), types.get(c), VectorSlice.column(slices, c), total));

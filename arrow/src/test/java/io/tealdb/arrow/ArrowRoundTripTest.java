@@ -2,6 +2,7 @@ package io.tealdb.arrow;
 
 import io.tealdb.Connection;
 import io.tealdb.Relation;
+import io.tealdb.Result;
 import io.tealdb.Teal;
 import io.tealdb.error.InvalidInputException;
 import io.tealdb.types.LogicalType;
@@ -118,6 +119,66 @@ class ArrowRoundTripTest {
         try (VectorSchemaRoot root = TealArrow.toArrow(con.sql("SELECT i, s FROM t WHERE i < 0"), allocator)) {
             assertEquals(0, root.getRowCount());
             assertEquals(0L, TealArrow.fromArrow(con, root).aggregate("count(*)").fetchOne()[0]);
+        }
+    }
+
+    @Test
+    void batchesHoldTheWholeResultInOrder() {
+        // 3,000 rows per batch: batches end inside result chunks, so chunks are split across two batches
+        Result r = con.execute("SELECT * FROM t ORDER BY i");
+        List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, allocator, 3000);
+        r.close();
+        List<Object[]> rows = new ArrayList<>();
+        try {
+            for (int b = 0; b < batches.size(); b++) {
+                int n = batches.get(b).getRowCount();
+                if (b < batches.size() - 1) assertEquals(3000, n, "batch " + b);
+                assertTrue(n > 0 && n <= 3000, "batch " + b + " has " + n + " rows");
+                rows.addAll(TealArrow.fromArrow(con, batches.get(b)).fetchAll());
+            }
+        } finally {
+            for (VectorSchemaRoot b : batches) b.close();
+        }
+        assertTrue(batches.size() > 2, "several batches");
+        assertSameRows(expected(), rows);
+
+        Result empty = con.execute("SELECT i, s FROM t WHERE i < 0");
+        List<VectorSchemaRoot> none = TealArrow.toArrowBatches(empty, allocator, 3000);
+        empty.close();
+        assertEquals(1, none.size(), "an empty result is one empty batch that carries the schema");
+        assertEquals(0, none.get(0).getRowCount());
+        assertEquals(2, none.get(0).getSchema().getFields().size());
+        none.get(0).close();
+    }
+
+    @Test
+    void floatColumnsMarkedNanIsNullReadNanAsNull() {
+        // the Python package marks pandas float columns this way: NaN is pandas' missing value
+        int n = 10_000;
+        var marked = new org.apache.arrow.vector.types.pojo.Field("v",
+                new org.apache.arrow.vector.types.pojo.FieldType(true, new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
+                        org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE), null, Map.of(ArrowColumnReader.NAN_IS_NULL, "true")), null);
+        var plain = new org.apache.arrow.vector.types.pojo.Field("w",
+                org.apache.arrow.vector.types.pojo.FieldType.nullable(new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
+                        org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE)), null);
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(List.of(marked, plain)), allocator)) {
+            var v = (org.apache.arrow.vector.Float8Vector) root.getVector(0);
+            var w = (org.apache.arrow.vector.Float4Vector) root.getVector(1);
+            v.allocateNew(n);
+            w.allocateNew(n);
+            for (int i = 0; i < n; i++) {
+                v.set(i, i % 7 == 0 ? Double.NaN : i);
+                w.set(i, i % 7 == 0 ? Float.NaN : i);
+            }
+            v.setValueCount(n);
+            w.setValueCount(n);
+            root.setRowCount(n);
+            Object[] got = TealArrow.fromArrow(con, root)
+                    .aggregate("count(v), count(w), count(*) FILTER (WHERE isnan(w)), sum(v)::BIGINT").fetchOne();
+            long nans = (n + 6) / 7;
+            long sum = 0;
+            for (int i = 0; i < n; i++) if (i % 7 != 0) sum += i;
+            assertArrayEquals(new Object[]{n - nans, (long) n, nans, sum}, got);
         }
     }
 

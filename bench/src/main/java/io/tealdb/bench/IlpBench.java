@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * or sync).
  *
  * <pre>bench/run IlpBench --rows 10000000 --questdb-jar ~/.m2/.../questdb-9.3.4.jar [--questdb-commit-mode sync]</pre>
+ * {@code --teal-jars a.jar,b.jar [--rounds 3]} instead compares TealDB builds (copies of {@code cli/target/teal.jar}),
+ * interleaved round by round.
  */
 public final class IlpBench {
     private IlpBench() {
@@ -34,7 +36,8 @@ public final class IlpBench {
     public static void main(String[] args) throws Exception {
         long rows = 10_000_000;
         String questJar = null, commitMode = "nosync", only = "both";
-        int runs = 5;
+        int runs = 5, rounds = 3;
+        String[] tealJars = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
@@ -42,11 +45,17 @@ public final class IlpBench {
                 case "--questdb-commit-mode" -> commitMode = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--teal-jars" -> tealJars = args[++i].split(",");
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path work = Files.createTempDirectory("ilpbench");
         String java = ProcessHandle.current().info().command().orElse("java");
+        if (tealJars != null) {
+            compareJars(java, tealJars, rows, runs, rounds, work);
+            return;
+        }
         double tealRate = 0, questRate = 0, tealMs = 0, questMs = 0;
         if (!only.equals("questdb")) {
             ProcessBuilder tealProcess = new ProcessBuilder("./teal", "serve", work.resolve("bench.teal").toString(), "--pg-port", "25432",
@@ -95,6 +104,72 @@ public final class IlpBench {
             System.out.printf("ingest ratio TealDB/QuestDB: %.2fx; aggregate TealDB %.1f ms vs QuestDB %.1f ms (time ratio %.2fx)%n",
                     tealRate / questRate, tealMs, questMs, tealMs / questMs);
         }
+    }
+
+    /**
+     * A/B of TealDB builds: each round ingests into a fresh server of every jar in turn (the order alternates
+     * by round), so builds see the same load; prints each run and per jar the median rows/s and server CPU.
+     */
+    private static void compareJars(String java, String[] jars, long rows, int runs, int rounds, Path work) throws Exception {
+        List<List<double[]>> results = new ArrayList<>();
+        for (String ignored : jars) results.add(new ArrayList<>());
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < jars.length; k++) {
+                int j = round % 2 == 0 ? k : jars.length - 1 - k;
+                Path dir = Files.createTempDirectory(work, "ab");
+                List<String> cmd = new ArrayList<>(List.of(java));
+                String serverOpts = System.getenv("TEAL_SERVER_OPTS");
+                if (serverOpts != null) cmd.addAll(Arrays.asList(serverOpts.trim().split("\\s+")));
+                cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", jars[j], "serve", dir.resolve("bench.teal").toString(),
+                        "--pg-port", "25432", "--ilp-http-port", "29000"));
+                Process teal = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("teal.log").toFile()).start();
+                try {
+                    awaitPort(29000, teal);
+                    double[] r = new double[3];
+                    long cpu0 = cpuNanos(teal);
+                    r[0] = ingest(jars[j], "http::addr=127.0.0.1:29000;", rows, teal);
+                    r[1] = (cpuNanos(teal) - cpu0) / 1e9;
+                    System.out.println("  server CPU by thread (s, since start): " + threadCpu(teal.pid()));
+                    r[2] = query(jars[j], "jdbc:postgresql://127.0.0.1:25432/teal", "teal", "",
+                            "SELECT time_bucket(INTERVAL '1 minute', timestamp) AS ts, sym, avg(bid), max(ask), sum(vol), count(*) "
+                                    + "FROM ilp_bench GROUP BY ALL ORDER BY ts, sym", runs);
+                    results.get(j).add(r);
+                } finally {
+                    teal.destroy();
+                    teal.waitFor(60, TimeUnit.SECONDS);
+                    deleteTree(dir);
+                }
+            }
+        }
+        deleteTree(work);
+        System.out.println();
+        for (int j = 0; j < jars.length; j++) {
+            double[] rate = results.get(j).stream().mapToDouble(r -> r[0]).sorted().toArray();
+            double[] cpu = results.get(j).stream().mapToDouble(r -> r[1]).sorted().toArray();
+            double[] ms = results.get(j).stream().mapToDouble(r -> r[2]).sorted().toArray();
+            System.out.printf("%s: median %.0f rows/s %s, server CPU during ingest median %.2f s %s, aggregate median %.1f ms%n",
+                    jars[j], rate[rate.length / 2], Arrays.toString(rate), cpu[cpu.length / 2], Arrays.toString(cpu), ms[ms.length / 2]);
+        }
+    }
+
+    /** Linux: the process's CPU seconds per thread name (digits folded), largest first; empty elsewhere. */
+    private static String threadCpu(long pid) {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                String stat = Files.readString(t.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double secs = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks
+                byName.merge(name, secs, Double::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+                .forEach(e -> sb.append(String.format("%s %.2f; ", e.getKey(), e.getValue())));
+        return sb.toString();
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

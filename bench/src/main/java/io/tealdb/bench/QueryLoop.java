@@ -4,13 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Profiling aid: loads TPC-H (native appender) or, with {@code --tpcds}, TPC-DS (COPY of the files
  * {@link TpcdsBench} generates) into TealDB once, then runs the given queries in a
  * loop for a number of seconds each and prints per-run times ({@code --explain} prints the plan first,
- * {@code --analyze} the plan with rows and time per operator). Run it under JFR to find hot methods:
+ * {@code --analyze} the plan with rows and time per operator; {@code --duckdb} loads DuckDB JDBC too,
+ * prints its EXPLAIN ANALYZE beside TealDB's and alternates the runs of both engines, so the printed
+ * ratio of medians is taken under the same load). Run it under JFR to find hot methods:
  *
  * <pre>
  *   JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/q.jfr,settings=profile" \
@@ -28,6 +32,7 @@ public final class QueryLoop {
         boolean explain = false;
         boolean analyze = false;
         boolean tpcds = false;
+        boolean duckdb = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = Double.parseDouble(args[++i]);
@@ -36,11 +41,13 @@ public final class QueryLoop {
                 case "--explain" -> explain = true;
                 case "--analyze" -> analyze = true;
                 case "--tpcds" -> tpcds = true;
+                case "--duckdb" -> duckdb = true;
                 default -> throw new IllegalArgumentException(
-                        "usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze]");
+                        "usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze] [--duckdb]");
             }
         }
-        try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL)) {
+        try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL);
+             Connection duck = duckdb ? DriverManager.getConnection("jdbc:duckdb:") : null) {
             long t0 = System.nanoTime();
             Path tpcdsDir = TpcdsData.shared();
             long rows;
@@ -50,8 +57,10 @@ public final class QueryLoop {
                 Path data = Path.of(System.getProperty("java.io.tmpdir"), "tealdb-tpcds", "sf" + sfName);
                 TpcdsData.generate(tpcdsDir, sf, data, 2);
                 rows = TpcdsData.load(c, tpcdsDir, data);
+                if (duck != null) TpcdsData.load(duck, tpcdsDir, data);
             } else {
                 rows = TpchLoader.load(c, sf, TealAppenderSink.factory(c));
+                if (duck != null) TpchLoader.load(duck, sf, DuckDbAppenderSink.factory(duck));
             }
             System.out.printf(Locale.ROOT, "loaded %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
             for (String q : queries.split(",")) {
@@ -62,13 +71,33 @@ public final class QueryLoop {
                     sql = sql.substring(0, sql.length() - 1);
                 }
                 if (explain || analyze) {
-                    try (var st = c.createStatement(); var rs = st.executeQuery((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + sql)) {
-                        while (rs.next()) {
-                            for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
-                                System.out.println(rs.getString(k));
+                    for (Connection e : duck == null ? List.of(c) : List.of(c, duck)) {
+                        System.out.printf(Locale.ROOT, "==== Q%s %s ====%n", q.strip(), e == c ? "TealDB" : "DuckDB");
+                        try (var st = e.createStatement(); var rs = st.executeQuery((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + sql)) {
+                            while (rs.next()) {
+                                for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+                                    System.out.println(rs.getString(k));
+                                }
                             }
                         }
                     }
+                }
+                if (duck != null) {
+                    // alternate the engines run by run for the whole time; ratio of medians
+                    List<Double> tt = new ArrayList<>();
+                    List<Double> dt = new ArrayList<>();
+                    long stop = System.nanoTime() + (long) (seconds * 1e9);
+                    while (System.nanoTime() < stop) {
+                        tt.add(TpchBench.time(c, sql));
+                        dt.add(TpchBench.time(duck, sql));
+                    }
+                    double tm = TpchBench.median(tt.stream().mapToDouble(Double::doubleValue).toArray());
+                    double dm = TpchBench.median(dt.stream().mapToDouble(Double::doubleValue).toArray());
+                    System.out.printf(Locale.ROOT, "Q%s: %d runs each, median TealDB %.1f ms, DuckDB %.1f ms, ratio %.2f;"
+                                    + " best %.1f / %.1f ms%n", q.strip(), tt.size(), tm, dm, tm / dm,
+                            tt.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                            dt.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+                    continue;
                 }
                 long end = System.nanoTime() + (long) (seconds * 1e9);
                 StringBuilder times = new StringBuilder();

@@ -11,9 +11,14 @@ import io.tealdb.planner.logical.LogicalFilter;
 import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalOperator;
 
+import io.tealdb.types.LogicalType;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +34,14 @@ final class DpJoinEnumerator {
     private final List<BoundExpr> joinPredicates = new ArrayList<>();
     private final List<Integer> predicateMasks = new ArrayList<>();
     private final List<Double> selectivities = new ArrayList<>();
+    /**
+     * Per join predicate: its equivalence class (an equality of two columns of one type, see
+     * {@link #addImpliedEqualities}), or -1.
+     */
+    private final List<Integer> predicateClass = new ArrayList<>();
+    /** Number of predicates written in the query; those after them are implied by transitivity. */
+    private int writtenPredicates;
+    private boolean hasClasses;
     /** Predicates over at most one relation (applied at that leaf, or on top when constant). */
     private final List<List<BoundExpr>> leafPredicates = new ArrayList<>();
     private final List<BoundExpr> constantPredicates = new ArrayList<>();
@@ -65,12 +78,132 @@ final class DpJoinEnumerator {
                 selectivities.add(selectivity(p));
             }
         }
+        addImpliedEqualities();
         int subsets = 1 << n;
         rows = new double[subsets];
         cost = new double[subsets];
         bestSplit = new int[subsets];
         crossProduct = new boolean[subsets];
         enumerate();
+    }
+
+    /**
+     * Equalities implied by transitivity: {@code a = b AND b = c} lets {@code a}'s and {@code c}'s
+     * relations join directly. TPC-H Q9 writes part, partsupp and supplier each equal to lineitem's
+     * keys only, so without {@code p_partkey = ps_partkey} the 42,656 matching partsupp rows could
+     * not be joined before lineitem: every order joined lineitem first and then built hash tables
+     * over all of partsupp and orders (DuckDB joins through the same equivalence sets). Only
+     * equalities of two plain columns of the same non-floating type take part (their equality is
+     * transitive; NULL never satisfies any of them). An implied equality connects relations and
+     * counts in row estimates only where the written ones do not already make its columns equal
+     * ({@link #redundant}).
+     */
+    private void addImpliedEqualities() {
+        writtenPredicates = joinPredicates.size();
+        Map<ColumnBinding, ColumnBinding> parent = new HashMap<>();
+        Map<ColumnBinding, BoundColumnRef> refs = new LinkedHashMap<>();
+        boolean[] eligible = new boolean[writtenPredicates];
+        for (int p = 0; p < writtenPredicates; p++) {
+            predicateClass.add(-1);
+            if (joinPredicates.get(p) instanceof BoundComparison c && c.op() == ComparisonOp.EQ
+                    && c.left() instanceof BoundColumnRef l && c.right() instanceof BoundColumnRef r
+                    && l.depth() == 0 && r.depth() == 0 && l.type().equals(r.type()) && transitiveType(l.type())
+                    && Integer.bitCount(predicateMasks.get(p)) == 2) {
+                eligible[p] = true;
+                refs.putIfAbsent(l.binding(), l);
+                refs.putIfAbsent(r.binding(), r);
+                union(parent, l.binding(), r.binding());
+            }
+        }
+        if (refs.size() < 3) return;
+        hasClasses = true;
+        // class ids, and the predicates of each class
+        Map<ColumnBinding, Integer> classIds = new HashMap<>();
+        for (ColumnBinding b : refs.keySet()) classIds.putIfAbsent(find(parent, b), classIds.size());
+        for (int p = 0; p < writtenPredicates; p++) {
+            if (eligible[p]) {
+                BoundColumnRef l = (BoundColumnRef) ((BoundComparison) joinPredicates.get(p)).left();
+                predicateClass.set(p, classIds.get(find(parent, l.binding())));
+            }
+        }
+        // per class, one column per relation; join every pair of relations the written ones do not
+        Map<Integer, Map<Integer, BoundColumnRef>> members = new LinkedHashMap<>();
+        for (BoundColumnRef ref : refs.values()) {
+            int cls = classIds.get(find(parent, ref.binding()));
+            int rel = Integer.numberOfTrailingZeros(maskOf(ref));
+            members.computeIfAbsent(cls, k -> new LinkedHashMap<>()).putIfAbsent(rel, ref);
+        }
+        for (var e : members.entrySet()) {
+            List<BoundColumnRef> cols = new ArrayList<>(e.getValue().values());
+            for (int i = 0; i < cols.size(); i++) {
+                for (int j = i + 1; j < cols.size(); j++) {
+                    int mask = maskOf(cols.get(i)) | maskOf(cols.get(j));
+                    if (Integer.bitCount(mask) != 2 || directlyJoined(e.getKey(), mask)) continue;
+                    BoundExpr implied = new BoundComparison(ComparisonOp.EQ, cols.get(i), cols.get(j));
+                    joinPredicates.add(implied);
+                    predicateMasks.add(mask);
+                    selectivities.add(selectivity(implied));
+                    predicateClass.add(e.getKey());
+                }
+            }
+        }
+    }
+
+    private boolean directlyJoined(int cls, int mask) {
+        for (int p = 0; p < joinPredicates.size(); p++) {
+            if (predicateClass.get(p) == cls && predicateMasks.get(p) == mask) return true;
+        }
+        return false;
+    }
+
+    private static boolean transitiveType(LogicalType t) {
+        return switch (t.physical()) {
+            case INT8, INT16, INT32, INT64, INT128 -> true;
+            default -> false;
+        };
+    }
+
+    private static ColumnBinding find(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding b) {
+        ColumnBinding p = parent.getOrDefault(b, b);
+        if (p.equals(b)) return b;
+        ColumnBinding root = find(parent, p);
+        parent.put(b, root);
+        return root;
+    }
+
+    private static void union(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding a, ColumnBinding b) {
+        ColumnBinding ra = find(parent, a);
+        ColumnBinding rb = find(parent, b);
+        if (!ra.equals(rb)) parent.put(ra, rb);
+    }
+
+    /**
+     * Which of the class equalities among {@code candidates} add nothing: their two columns are
+     * already equal through the predicates of {@code given} (all of whose columns are equal in the
+     * input) or through earlier candidates (written ones first). Others are never redundant.
+     */
+    private boolean[] redundant(List<Integer> given, List<Integer> candidates) {
+        boolean[] out = new boolean[joinPredicates.size()];
+        if (!hasClasses) return out;
+        Map<ColumnBinding, ColumnBinding> parent = new HashMap<>();
+        for (int p : given) {
+            if (predicateClass.get(p) >= 0) {
+                BoundComparison c = (BoundComparison) joinPredicates.get(p);
+                union(parent, ((BoundColumnRef) c.left()).binding(), ((BoundColumnRef) c.right()).binding());
+            }
+        }
+        for (int p : candidates) {
+            if (predicateClass.get(p) < 0) continue;
+            BoundComparison c = (BoundComparison) joinPredicates.get(p);
+            ColumnBinding l = ((BoundColumnRef) c.left()).binding();
+            ColumnBinding r = ((BoundColumnRef) c.right()).binding();
+            if (find(parent, l).equals(find(parent, r))) {
+                out[p] = true;
+            } else {
+                union(parent, l, r);
+            }
+        }
+        return out;
     }
 
     private int maskOf(BoundExpr p) {
@@ -152,10 +285,16 @@ final class DpJoinEnumerator {
     private double estimateRows(int s) {
         double r = 1;
         for (int i = 0; i < n; i++) if ((s & (1 << i)) != 0) r *= baseRows[i];
-        java.util.Map<Integer, double[]> pairs = new java.util.HashMap<>();
+        List<Integer> inside = new ArrayList<>();
         for (int p = 0; p < predicateMasks.size(); p++) {
             int m = predicateMasks.get(p);
-            if ((m & s) != m) continue;
+            if ((m & s) == m) inside.add(p);
+        }
+        boolean[] redundant = redundant(List.of(), inside);
+        Map<Integer, double[]> pairs = new HashMap<>();
+        for (int p : inside) {
+            int m = predicateMasks.get(p);
+            if (redundant[p]) continue;
             if (Integer.bitCount(m) == 2) {
                 double[] acc = pairs.computeIfAbsent(m, k -> new double[]{1, 0});
                 acc[0] *= selectivities.get(p);
@@ -208,9 +347,18 @@ final class DpJoinEnumerator {
         Set<ColumnBinding> rightBindings = bindingsOf(build);
         List<JoinCondition> conditions = new ArrayList<>();
         List<BoundExpr> residual = new ArrayList<>();
+        // the equalities applied below make their columns equal here; a crossing one they (or an
+        // earlier crossing one) imply is not a join key of its own
+        List<Integer> below = new ArrayList<>();
+        List<Integer> crossing = new ArrayList<>();
         for (int p = 0; p < joinPredicates.size(); p++) {
             int m = predicateMasks.get(p);
-            if ((m & s) != m || (m & s1) == m || (m & s2) == m) continue;
+            if ((m & s) != m) continue;
+            ((m & s1) == m || (m & s2) == m ? below : crossing).add(p);
+        }
+        boolean[] redundant = redundant(below, crossing);
+        for (int p : crossing) {
+            if (redundant[p]) continue;
             BoundExpr pred = joinPredicates.get(p);
             JoinCondition jc = FilterPushdown.asJoinCondition(pred, leftBindings, rightBindings);
             if (jc != null) conditions.add(jc);

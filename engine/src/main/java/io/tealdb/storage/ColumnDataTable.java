@@ -444,6 +444,9 @@ final class ColumnDataTable implements DataTable {
                 long row = start;
                 long end = start + count;
                 RowGroup[] gs = store.groups;
+                // one chunk for every slice; strings are not copied: the chunk borrows the segments' heaps
+                // (append-only, so the rows' bytes stay put), and rows sharing a stored value keep sharing it
+                DataChunk chunk = null;
                 while (row < end) {
                     int g = (int) (row / ROW_GROUP_SIZE);
                     if (g >= gs.length) {
@@ -460,9 +463,13 @@ final class ColumnDataTable implements DataTable {
                         continue;
                     }
                     int n = (int) Math.min(Math.min(end - row, ROW_GROUP_SIZE - off), DataChunk.CAPACITY);
-                    DataChunk chunk = new DataChunk(store.types, n);
+                    if (chunk == null) {
+                        chunk = new DataChunk(store.types, (int) Math.min(count, DataChunk.CAPACITY));
+                    } else {
+                        chunk.reset();
+                    }
                     for (int c = 0; c < store.types.size(); c++) {
-                        gs[g].columns[c].read(off, n, chunk.column(c), 0);
+                        gs[g].columns[c].read(off, n, chunk.column(c), 0, true);
                     }
                     chunk.setSize(n);
                     log.inserted(store, row, chunk);
@@ -1211,7 +1218,9 @@ final class ColumnDataTable implements DataTable {
             while (scan.next(chunk)) {
                 int n = chunk.size();
                 for (int c = 0; c < ncols; c++) {
-                    out[c].copyFrom(chunk.column(c), null, 0, n, liveCount);
+                    // strings stay in the segment's (append-only) heap: no copy, and rows sharing a value keep
+                    // sharing it, which the encoder's dictionary recognises without hashing bytes
+                    out[c].appendSharing(chunk.column(c), n, liveCount);
                 }
                 long[] ids = chunk.column(ncols).longs;
                 for (int i = 0; i < n; i++) {

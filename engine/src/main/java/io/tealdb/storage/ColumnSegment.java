@@ -481,9 +481,21 @@ final class ColumnSegment implements BufferPool.Evictable {
                 }
                 int[] ro = recentOffsets;
                 int[] rl = recentLengths;
+                // rows of src that share a heap slot (a symbol staged once per value, a borrowed dictionary
+                // segment) are stored once without hashing: the last src slots seen map to where they went
+                int[] srcSeen = new int[RECENT];
+                int[] srcLen = new int[RECENT];
+                int[] srcDst = new int[RECENT];
+                Arrays.fill(srcSeen, -1);
                 for (int i = 0; i < count; i++) {
                     int len = src.lengths[srcOffset + i];
                     int so = src.offsets[srcOffset + i];
+                    int ss = (so ^ (so >>> 6)) & (RECENT - 1);
+                    if (srcSeen[ss] == so && srcLen[ss] == len) {
+                        offsets[dstRow + i] = srcDst[ss];
+                        lengths[dstRow + i] = len;
+                        continue;
+                    }
                     int slot = -1;
                     if (len > 0 && len <= RECENT_MAX_LENGTH) {
                         // a short value seen recently in this segment is stored once: the row points at the
@@ -496,6 +508,9 @@ final class ColumnSegment implements BufferPool.Evictable {
                         if (c >= 0 && rl[slot] == len && c + len <= used && Arrays.equals(h, c, c + len, sh, so, so + len)) {
                             offsets[dstRow + i] = c;
                             lengths[dstRow + i] = len;
+                            srcSeen[ss] = so;
+                            srcLen[ss] = len;
+                            srcDst[ss] = c;
                             continue;
                         }
                     }
@@ -505,6 +520,9 @@ final class ColumnSegment implements BufferPool.Evictable {
                     if (slot >= 0) {
                         ro[slot] = used;
                         rl[slot] = len;
+                        srcSeen[ss] = so;
+                        srcLen[ss] = len;
+                        srcDst[ss] = used;
                     }
                     used += len;
                 }

@@ -10,6 +10,8 @@ final class DistinctCounter {
     private static final int P = 10;
     private static final int M = 1 << P;
     private final byte[] registers = new byte[M];
+    /** Heap slots remembered by the VARLEN loop of {@link #add} (a power of two). */
+    private static final int SEEN = 64;
 
     static long mix(long x) {
         x ^= x >>> 33;
@@ -55,20 +57,21 @@ final class DistinctCounter {
                 byte[] heap = v.heap;
                 int[] offs = v.offsets;
                 int[] lens = v.lengths;
-                // rows that share one heap slot (dictionary-decoded or repeated values) hash once
-                int prevOff = -1, prevLen = -1;
-                long prevHash = 0;
+                // rows that share one heap slot (dictionary-decoded or repeated values) count once: adding a
+                // hash again changes no register, so a row whose slot is among the last few seen is skipped
+                int[] seenOff = new int[SEEN];
+                int[] seenLen = new int[SEEN];
+                java.util.Arrays.fill(seenOff, -1);
                 for (int i = offset; i < e; i++) {
                     if (valid != null && (valid[i >>> 6] & (1L << i)) == 0) continue;
                     int o = offs[i], l = lens[i];
-                    if (o != prevOff || l != prevLen) {
-                        long x = 0;
-                        for (int k = o, end = o + l; k < end; k++) x = x * 31 + heap[k];
-                        prevHash = mix(x);
-                        prevOff = o;
-                        prevLen = l;
-                    }
-                    addHash(prevHash);
+                    int s = (o ^ (o >>> 6)) & (SEEN - 1);
+                    if (seenOff[s] == o && seenLen[s] == l) continue;
+                    seenOff[s] = o;
+                    seenLen[s] = l;
+                    long x = 0;
+                    for (int k = o, end = o + l; k < end; k++) x = x * 31 + heap[k];
+                    addHash(mix(x));
                 }
             }
             default -> {

@@ -313,6 +313,23 @@ public final class Vector {
     }
 
     /**
+     * {@link #copyRange} of rows {@code [0, count)} of {@code src} to rows {@code [dstOffset, ...)}, except
+     * that strings {@code src} reads from a borrowed, read-only heap are not copied when this vector can
+     * point into the same heap (see {@link #canBorrow}): rows that shared a stored value keep sharing it.
+     */
+    public void appendSharing(Vector src, int count, int dstOffset) {
+        if (physical != PhysicalType.VARLEN || src.ownHeap == null || !canBorrow(src.heap)) {
+            copyRange(src, 0, dstOffset, count);
+            return;
+        }
+        if (heap != src.heap) borrowHeap(src.heap);
+        System.arraycopy(src.offsets, 0, offsets, dstOffset, count);
+        System.arraycopy(src.lengths, 0, lengths, dstOffset, count);
+        if (src.validity == null && validity == null) return;
+        for (int i = 0; i < count; i++) setNull(dstOffset + i, src.isNull(i));
+    }
+
+    /**
      * Whether rows written now may point into the read-only array {@code shared} instead of copying
      * their bytes: the vector holds no strings of its own (fresh or reset) or already borrows
      * {@code shared}. {@link #borrowHeap} it first when {@link #heap} is not yet {@code shared}.

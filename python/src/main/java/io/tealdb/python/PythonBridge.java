@@ -183,8 +183,9 @@ public final class PythonBridge {
             return new QueryOutcome(List.of(), List.of(), null, r.updateCount());
         }
         for (LogicalType t : r.columnTypes()) types.add(t.toString());
-        VectorSchemaRoot root = TealArrow.toArrow(r, ALLOCATOR);
-        return new QueryOutcome(List.copyOf(r.columnNames()), types, root, -1);
+        // batches of DuckDB's default fetch_arrow_table size, written while the query still runs
+        List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, ALLOCATOR, TealArrow.DEFAULT_BATCH_ROWS);
+        return new QueryOutcome(List.copyOf(r.columnNames()), types, batches, -1);
     }
 
     private static <T> Future<T> submit(Callable<T> task) {

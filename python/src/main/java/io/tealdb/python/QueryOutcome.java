@@ -6,22 +6,19 @@ import java.util.List;
 
 /**
  * What a statement run for Python produced: the result's column names and SQL type names, the rows
- * as one Arrow table ({@code null} for statements without a result set), and the update count of
- * DML (-1 otherwise). Python imports {@code rows} through the C Data interface and then closes this.
+ * as Arrow record batches of at most a million rows ({@code null} for statements without a result
+ * set; one empty batch for an empty result), and the update count of DML (-1 otherwise). Python
+ * imports each batch through the C Data interface and then closes this.
  */
-public record QueryOutcome(List<String> names, List<String> types, VectorSchemaRoot rows, long updateCount)
+public record QueryOutcome(List<String> names, List<String> types, List<VectorSchemaRoot> batches, long updateCount)
         implements AutoCloseable {
 
     public boolean hasRows() {
-        return rows != null;
-    }
-
-    public int rowCount() {
-        return rows == null ? 0 : rows.getRowCount();
+        return batches != null;
     }
 
     @Override
     public void close() {
-        if (rows != null) rows.close();
+        if (batches != null) for (VectorSchemaRoot b : batches) b.close();
     }
 }

@@ -7,6 +7,7 @@ import io.tealdb.execution.OperatorState;
 import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.StreamingOperator;
 import io.tealdb.execution.expression.ExpressionExecutor;
+import io.tealdb.execution.expression.FilterOrder;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.vector.DataChunk;
 
@@ -18,7 +19,7 @@ public final class FilterOperator extends PhysicalOperator implements StreamingO
 
     public FilterOperator(PhysicalOperator child, List<PhysicalExpr> conditions) {
         super(child.types(), List.of(child), -1);
-        this.conditions = List.copyOf(conditions);
+        this.conditions = List.copyOf(FilterOrder.cheapFirst(conditions));
     }
 
     @Override

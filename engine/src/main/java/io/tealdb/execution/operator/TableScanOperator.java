@@ -9,6 +9,7 @@ import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.PhysicalPlanner;
 import io.tealdb.execution.Source;
 import io.tealdb.execution.expression.ExpressionExecutor;
+import io.tealdb.execution.expression.FilterOrder;
 import io.tealdb.execution.expression.PhysicalExpr;
 import io.tealdb.planner.expression.ComparisonOp;
 import io.tealdb.planner.logical.LogicalGet;
@@ -58,7 +59,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         this.table = table;
         this.storage = storage;
         this.columnIds = columnIds;
-        this.filters = List.copyOf(filters);
+        this.filters = List.copyOf(FilterOrder.cheapFirst(filters));
     }
 
     public static TableScanOperator create(LogicalGet g) {
@@ -124,7 +125,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             all.add(new PhysicalExpr.Comparison(ComparisonOp.GE, col, new PhysicalExpr.Constant(constant(t, range[0]))));
             all.add(new PhysicalExpr.Comparison(ComparisonOp.LE, col, new PhysicalExpr.Constant(constant(t, range[1]))));
         }
-        return all;
+        return FilterOrder.cheapFirst(all);
     }
 
     /** Output column {@code column} must be a value v with bit {@code v - base} of {@code words} set. */

@@ -125,13 +125,13 @@ public final class CastRules {
         return dec.precision() - dec.scale() >= digits;
     }
 
-    /** The DECIMAL an integer type converts to without loss: TINYINT→(3,0) ... BIGINT→(18,0), HUGEINT→(38,0). */
+    /** The DECIMAL an integer type converts to without loss, as DuckDB sizes it: TINYINT→(3,0) ... BIGINT→(19,0), HUGEINT→(38,0). */
     public static LogicalType integerAsDecimal(LogicalType t) {
         return switch (t.id()) {
             case TINYINT -> LogicalType.decimal(3, 0);
             case SMALLINT -> LogicalType.decimal(5, 0);
             case INTEGER -> LogicalType.decimal(10, 0);
-            case BIGINT -> LogicalType.decimal(18, 0);
+            case BIGINT -> LogicalType.decimal(19, 0);
             case HUGEINT, UHUGEINT -> LogicalType.decimal(38, 0);
             case UTINYINT -> LogicalType.decimal(3, 0);
             case USMALLINT -> LogicalType.decimal(5, 0);

@@ -389,6 +389,9 @@ public final class SegmentCodec {
 
     // ------------------------------------------------------------------ strings
 
+    /** Entries of {@link #encodeStrings}' cache of codes by heap position (a power of two). */
+    private static final int OFFSET_CACHE = 64;
+
     private static void encodeStrings(Vector v, int n, ByteOut out) {
         long totalBytes = 0;
         for (int i = 0; i < n; i++) {
@@ -411,6 +414,13 @@ public final class SegmentCodec {
         int[] offs = v.offsets;
         int[] lengths = v.lengths;
         int prevOff = -1, prevLen = -1, prevCode = 0;
+        // rows of a segment that share a heap slot hold the same value (a segment stores a repeated short
+        // value once, see ColumnSegment.append): a small cache by heap position answers them without
+        // hashing or comparing bytes, also when several values alternate (symbols)
+        int[] seenOff = new int[OFFSET_CACHE];
+        int[] seenLen = new int[OFFSET_CACHE];
+        int[] seenCode = new int[OFFSET_CACHE];
+        Arrays.fill(seenOff, -1);
         for (int i = 0; i < n && useDict; i++) {
             if (v.isNull(i)) {
                 codes[i] = 0;
@@ -419,6 +429,15 @@ public final class SegmentCodec {
             int off = offs[i], len = lengths[i];
             if (off == prevOff && len == prevLen) {
                 codes[i] = prevCode;
+                continue;
+            }
+            int cs = (off ^ (off >>> 6)) & (OFFSET_CACHE - 1);
+            if (seenOff[cs] == off && seenLen[cs] == len) {
+                int code = seenCode[cs];
+                codes[i] = code;
+                prevOff = off;
+                prevLen = len;
+                prevCode = code;
                 continue;
             }
             int h = 1;
@@ -462,6 +481,9 @@ public final class SegmentCodec {
             prevOff = off;
             prevLen = len;
             prevCode = code;
+            seenOff[cs] = off;
+            seenLen[cs] = len;
+            seenCode[cs] = code;
         }
         if (useDict) {
             int width = 32 - Integer.numberOfLeadingZeros(Math.max(0, dictSize - 1));

@@ -149,9 +149,11 @@ public final class WalFile implements AutoCloseable {
 
     /** Appends one record (not yet durable: see {@link #sync}). */
     public synchronized Ticket append(byte[] payload, int len) {
-        ByteBuffer b = ByteBuffer.allocate(8 + len).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(len).putInt(BlockFile.crc(payload, 0, len)).put(payload, 0, len);
-        b.flip();
+        // the header and then the payload where it lies (a record of a large commit is not copied again); a
+        // crash between the two writes leaves a record whose checksum fails, a torn tail like any other
+        ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(len).putInt(BlockFile.crc(payload, 0, len));
+        header.flip();
         try {
             if (end + 8 + len > allocated) {
                 long to = end + 8 + len + ROOM;
@@ -163,7 +165,8 @@ public final class WalFile implements AutoCloseable {
                 }
                 allocated = to;
             }
-            write(b, end);
+            write(header, end);
+            write(ByteBuffer.wrap(payload, 0, len), end + 8);
         } catch (IOException e) {
             try {
                 channel.truncate(end); // drop a partly written record so later ones stay reachable

@@ -72,7 +72,7 @@ final class IlpBatch {
     }
 
     /**
-     * Decodes a whole HTTP body. A large one is cut in two near its middle at a line feed: this batch
+     * Decodes a whole HTTP body ({@code body[0, end)}). A large one is cut in two near its middle at a line feed: this batch
      * decodes the head while {@code tail} (a batch of the same connection, on its own session)
      * decodes the rest on another thread, so two cores parse one request. A line feed may also be a
      * byte of a binary value (protocol 2+), so the cut is trusted only when this batch's own parse
@@ -82,8 +82,7 @@ final class IlpBatch {
      *
      * @return true when {@code tail} holds rows of the request that {@link #commit} must add
      */
-    boolean addBody(byte[] body, long bareNanos, IlpBatch tail, ExecutorService executor) {
-        int end = body.length;
+    boolean addBody(byte[] body, int end, long bareNanos, IlpBatch tail, ExecutorService executor) {
         int cut = end >= SPLIT_MIN_BYTES && tail != null ? cutPoint(body, end / 2, end) : -1;
         if (cut < 0) {
             add(body, 0, end, true, bareNanos, 1);

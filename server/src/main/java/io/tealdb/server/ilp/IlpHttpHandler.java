@@ -43,6 +43,9 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private IlpBatch batch;
     /** The second session and batch that decode the tail of a large request on another thread (see {@link IlpBatch#addBody}). */
     private ClientContext tailSession;
+    /** The last request's body, reused by the next one that fits (and is not much smaller). */
+    private byte[] bodyBuffer;
+    private static final int KEEP_BODY_BUFFER = 1 << 20;
     private IlpBatch tailBatch;
 
     IlpHttpHandler(IlpIngest ingest, IlpAuth auth, IlpHttpTokens tokens, ExecutorService executor, IlpErrors errors) {
@@ -73,10 +76,18 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     reply(ctx, errors.json(HttpResponseStatus.BAD_REQUEST, "not supported", "unsupported precision", 0), keepAlive);
                     return;
                 }
-                byte[] body = bytes(req.content());
+                // one buffer per connection, reused by its requests (they run one at a time): a body of a few
+                // MB is a humongous allocation for the collector
+                ByteBuf content = req.content();
+                int length = content.readableBytes();
+                if (bodyBuffer == null || bodyBuffer.length < length || bodyBuffer.length > Math.max(KEEP_BODY_BUFFER, 2 * length)) {
+                    bodyBuffer = new byte[length];
+                }
+                byte[] body = bodyBuffer;
+                content.getBytes(content.readerIndex(), body, 0, length);
                 ctx.channel().config().setAutoRead(false);
                 executor.execute(() -> {
-                    FullHttpResponse resp = write(body, bareNanos);
+                    FullHttpResponse resp = write(body, length, bareNanos);
                     ctx.channel().eventLoop().execute(() -> {
                         reply(ctx, resp, keepAlive);
                         ctx.channel().config().setAutoRead(true);
@@ -94,19 +105,19 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** Runs on the request's virtual thread: decode, stage, commit. */
-    private FullHttpResponse write(byte[] body, long bareNanos) {
+    private FullHttpResponse write(byte[] body, int length, long bareNanos) {
         try {
             if (session == null) {
                 session = ingest.database.connect();
                 batch = new IlpBatch(ingest, session);
             }
             IlpBatch tail = null;
-            if (body.length >= IlpBatch.SPLIT_MIN_BYTES && tailSession == null) {
+            if (length >= IlpBatch.SPLIT_MIN_BYTES && tailSession == null) {
                 tailSession = ingest.database.connect();
                 tailBatch = new IlpBatch(ingest, tailSession);
             }
             try {
-                if (batch.addBody(body, bareNanos, tailBatch, executor)) tail = tailBatch;
+                if (batch.addBody(body, length, bareNanos, tailBatch, executor)) tail = tailBatch;
             } catch (RuntimeException e) {
                 batch.clear();
                 throw e;
@@ -159,12 +170,6 @@ final class IlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             case "h" -> 3_600_000_000_000L;
             default -> -1L;
         };
-    }
-
-    private static byte[] bytes(ByteBuf b) {
-        byte[] a = new byte[b.readableBytes()];
-        b.getBytes(b.readerIndex(), a);
-        return a;
     }
 
     private static FullHttpResponse settings() {

@@ -69,10 +69,10 @@ final class NameIndex {
 
     static boolean equal(byte[] k, byte[] b, int off, int len) {
         if (k.length != len) return false;
-        // clients repeat a name with the same spelling: one vectorised comparison, case folding only when it differs
-        if (Arrays.equals(k, 0, len, b, off, off + len)) return true;
+        // names are short: a plain loop costs less than a vectorised comparison's set-up; case folds only where bytes differ
         for (int i = 0; i < len; i++) {
-            if (fold(k[i]) != fold(b[off + i])) return false;
+            byte x = k[i], y = b[off + i];
+            if (x != y && fold(x) != fold(y)) return false;
         }
         return true;
     }

@@ -224,8 +224,12 @@ final class TableStage {
                 }
             }
             case S_VARCHAR -> {
-                if (kind != ParsedLine.TAG && kind != ParsedLine.STRING) throw castError(line, e, c);
-                v.setBytes(r, line.valueBytes(e), line.valOff[e], line.valLen[e]);
+                if (kind == ParsedLine.TAG) {
+                    setSymbol(c, v, r, line.valueBytes(e), line.valOff[e], line.valLen[e]);
+                } else {
+                    if (kind != ParsedLine.STRING) throw castError(line, e, c);
+                    v.setBytes(r, line.valueBytes(e), line.valOff[e], line.valLen[e]);
+                }
             }
             case S_BIGINT, S_INTEGER, S_SMALLINT, S_TINYINT -> {
                 if (kind != ParsedLine.LONG && kind != ParsedLine.BOOL) throw castError(line, e, c);
@@ -266,6 +270,53 @@ final class TableStage {
             default -> throw castError(line, e, c);
         }
         v.setValid(r);
+    }
+
+    /** Symbol values at most this long are stored once per chunk (longer ones are copied per row). */
+    private static final int SYMBOL_MAX_LENGTH = 64;
+    /** Entries of a column's symbol cache (a power of two). */
+    private static final int SYMBOLS = 64;
+    /** Per column: heap offset and length of recent symbol values in the chunk vector {@link #symbolOwner} (lazily made). */
+    private int[][] symbolCache = new int[8][];
+    private Vector[] symbolOwner = new Vector[8];
+
+    /**
+     * Writes a symbol (tag) value: a value the column's current chunk already holds is not copied again,
+     * the row points at the earlier copy. Rows of one value then share a heap slot, which the segment's
+     * append, its distinct-value sketch and the WAL's dictionary encoding recognise without hashing bytes.
+     */
+    private void setSymbol(int c, Vector v, int r, byte[] in, int off, int len) {
+        if (len > SYMBOL_MAX_LENGTH) {
+            v.setBytes(r, in, off, len);
+            return;
+        }
+        if (c >= symbolCache.length) {
+            symbolCache = Arrays.copyOf(symbolCache, Math.max(c + 1, symbolCache.length * 2));
+            symbolOwner = Arrays.copyOf(symbolOwner, symbolCache.length);
+        }
+        int[] cache = symbolCache[c];
+        if (cache == null) cache = symbolCache[c] = new int[2 * SYMBOLS];
+        if (symbolOwner[c] != v) { // a new chunk: its heap holds none of the remembered values
+            Arrays.fill(cache, -1);
+            symbolOwner[c] = v;
+        }
+        int h = len;
+        for (int k = off, end = off + len; k < end; k++) h = 31 * h + in[k];
+        int slot = 2 * ((h ^ (h >>> 11)) & (SYMBOLS - 1));
+        int at = cache[slot];
+        if (at >= 0 && cache[slot + 1] == len) {
+            byte[] heap = v.heap;
+            int k = 0;
+            while (k < len && heap[at + k] == in[off + k]) k++;
+            if (k == len) {
+                v.offsets[r] = at;
+                v.lengths[r] = len;
+                return;
+            }
+        }
+        v.setBytes(r, in, off, len);
+        cache[slot] = v.offsets[r];
+        cache[slot + 1] = len;
     }
 
     static long fieldUnitNanos(byte unit) {

@@ -35,6 +35,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
     private PgOutput out;
     private ExecutorService worker;
     private final AtomicInteger queued = new AtomicInteger();
+    /** Frames decoded from the current socket read (event loop only), handed over at channelReadComplete. */
+    private final java.util.ArrayList<Frame> arrived = new java.util.ArrayList<>();
     private volatile boolean closed;
 
     volatile int pid;
@@ -87,19 +89,36 @@ public final class PgConnection extends ChannelInboundHandlerAdapter {
             }
         }
         if (queued.incrementAndGet() >= PAUSE_AT) channel.config().setAutoRead(false);
-        try {
-            worker.execute(() -> {
-                try {
-                    handle(f);
-                } finally {
-                    if (queued.decrementAndGet() <= RESUME_AT && !channel.config().isAutoRead() && !closed) {
-                        channel.config().setAutoRead(true);
+        arrived.add(f);
+    }
+
+    /**
+     * Hands the frames of one socket read to the worker as one task: a client's round trip (Bind,
+     * Execute, Sync in one packet) then wakes the worker once instead of once per message, and the
+     * worker does not park between messages that arrived together.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!arrived.isEmpty()) {
+            Frame[] frames = arrived.toArray(new Frame[0]);
+            arrived.clear();
+            try {
+                worker.execute(() -> {
+                    for (Frame f : frames) {
+                        try {
+                            handle(f);
+                        } finally {
+                            if (queued.decrementAndGet() <= RESUME_AT && !channel.config().isAutoRead() && !closed) {
+                                channel.config().setAutoRead(true);
+                            }
+                        }
                     }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // the connection is closing
+                });
+            } catch (RejectedExecutionException e) {
+                // the connection is closing
+            }
         }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
