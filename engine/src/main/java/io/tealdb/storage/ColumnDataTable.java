@@ -386,8 +386,9 @@ final class ColumnDataTable implements DataTable {
                         rg.persisted = new Persisted(rg.versions.changes, rg.count, s.handle);
                     }
                     if (rg.firstRowId + rg.count <= start + count) {
-                        // the range that ends the group reports it once
+                        // the range that ends the group reports it once (and lets go of the transaction)
                         s.done = true;
+                        rg.spilled = null;
                         s.target.committed(s.handle, intact);
                     }
                 }

@@ -331,6 +331,9 @@ public final class BlockFile implements AutoCloseable {
                 writeFully(b, DATA_START + ids[i] * BLOCK_SIZE);
             }
         } catch (IOException e) {
+            if (pendingBlocks) {
+                unpend(ids); // nobody will refer to them: free at the next retain
+            }
             throw ioError("write", e);
         }
         return ids;
