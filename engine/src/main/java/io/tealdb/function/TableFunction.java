@@ -27,6 +27,15 @@ public interface TableFunction {
     /** Estimated number of rows, or -1 if unknown (used for join ordering). */
     long estimatedRows();
 
+    /**
+     * What is known of output column {@code column} before reading it (min/max, nulls, distinct
+     * values), for cardinality estimates and join ordering; null when nothing is (the default).
+     * Called at planning time, so it must be cheap: file footers, not data.
+     */
+    default io.tealdb.storage.ColumnStatistics statistics(int column) {
+        return null;
+    }
+
     /** Opens a scan producing every output column; one scan is used by one thread unless {@link #parallel()}. */
     Scan open();
 

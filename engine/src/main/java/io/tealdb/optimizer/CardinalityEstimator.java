@@ -143,6 +143,10 @@ public final class CardinalityEstimator {
                 long ndv = g.table().storage().statistics(b.columnIndex()).distinctEstimate();
                 return ndv > 0 ? ndv : Math.max(1, g.table().storage().estimatedRowCount());
             }
+            case LogicalTableFunction t when t.tableIndex() == b.tableIndex() -> {
+                io.tealdb.storage.ColumnStatistics st = t.function().statistics(b.columnIndex());
+                return st != null && st.distinctEstimate() > 0 ? st.distinctEstimate() : -1;
+            }
             case LogicalProjection p when p.tableIndex() == b.tableIndex() -> {
                 if (b.columnIndex() < 0 || b.columnIndex() >= p.expressions().size()) return -1;
                 return expressionDistinct(p.expressions().get(b.columnIndex()), p.child(), depth);
@@ -191,6 +195,21 @@ public final class CardinalityEstimator {
         if (e instanceof BoundConstant) return 1;
         if (e instanceof BoundColumnRef ref) return columnDistinct(ref.binding(), child, depth + 1);
         return -1;
+    }
+
+    /**
+     * The statistics of the column {@code binding} of the table or table function scanned below
+     * {@code op} (a Parquet file knows its columns from its footer), or null.
+     */
+    static io.tealdb.storage.ColumnStatistics columnStatistics(LogicalOperator op, ColumnBinding binding) {
+        if (binding.columnIndex() < 0) return null;
+        if (op instanceof LogicalGet g) return g.tableIndex() == binding.tableIndex() ? g.table().storage().statistics(binding.columnIndex()) : null;
+        if (op instanceof LogicalTableFunction t) return t.tableIndex() == binding.tableIndex() ? t.function().statistics(binding.columnIndex()) : null;
+        for (LogicalOperator c : op.children()) {
+            io.tealdb.storage.ColumnStatistics st = columnStatistics(c, binding);
+            if (st != null) return st;
+        }
+        return null;
     }
 
     static LogicalGet findGet(LogicalOperator op, ColumnBinding binding) {

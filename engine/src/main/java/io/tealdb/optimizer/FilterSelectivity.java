@@ -12,7 +12,6 @@ import io.tealdb.planner.expression.BoundIsNull;
 import io.tealdb.planner.expression.BoundNot;
 import io.tealdb.planner.expression.ColumnBinding;
 import io.tealdb.planner.expression.ComparisonOp;
-import io.tealdb.planner.logical.LogicalGet;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.storage.ColumnStatistics;
 import io.tealdb.types.Value;
@@ -126,10 +125,7 @@ final class FilterSelectivity {
 
     private ColumnStatistics stats(ColumnBinding binding) {
         if (binding.columnIndex() < 0) return null;
-        return statistics.computeIfAbsent(binding, b -> {
-            LogicalGet get = CardinalityEstimator.findGet(input, b);
-            return get == null ? null : get.table().storage().statistics(b.columnIndex());
-        });
+        return statistics.computeIfAbsent(binding, b -> CardinalityEstimator.columnStatistics(input, b));
     }
 
     private static boolean isRange(ComparisonOp op) {

@@ -50,9 +50,14 @@ public final class ParquetTableFunction implements TableFunction {
     private final boolean canHaveNan;
     /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
     private final List<long[]> morsels;
+    /** {@link #statistics(int)} per output column, computed on first use (shared by the filtered copies). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Object> statistics;
+    /** Marks a column whose statistics are unknown in {@link #statistics}. */
+    private static final Object UNKNOWN = new Object();
 
     private ParquetTableFunction(List<ParquetScanFile> files, List<String> names, List<LogicalType> types, int filenameColumn,
-                                 int fileIndexColumn, int virtualColumns, boolean canHaveNan, List<ScanFilter> filters) {
+                                 int fileIndexColumn, int virtualColumns, boolean canHaveNan, List<ScanFilter> filters,
+                                 java.util.concurrent.atomic.AtomicReferenceArray<Object> statistics) {
         this.files = files;
         this.names = names;
         this.types = types;
@@ -61,6 +66,7 @@ public final class ParquetTableFunction implements TableFunction {
         this.virtualColumns = virtualColumns;
         this.canHaveNan = canHaveNan;
         this.morsels = rowGroups(filters);
+        this.statistics = statistics != null ? statistics : new java.util.concurrent.atomic.AtomicReferenceArray<>(names.size());
     }
 
     public List<String> names() {
@@ -208,7 +214,7 @@ public final class ParquetTableFunction implements TableFunction {
         }
         // a nested column fails when read (not at bind), so its file's flat columns stay readable
         return new ParquetTableFunction(List.copyOf(scanFiles), List.copyOf(names), List.copyOf(types), filenameColumn, fileIndexColumn,
-                virtualColumns, canHaveNan, List.of());
+                virtualColumns, canHaveNan, List.of(), null);
     }
 
     /** The type a field reads as; unreadable nested fields show as VARCHAR and fail when read. */
@@ -279,7 +285,32 @@ public final class ParquetTableFunction implements TableFunction {
 
     @Override
     public TableFunction withFilters(List<ScanFilter> filters) {
-        return new ParquetTableFunction(files, names, types, filenameColumn, fileIndexColumn, virtualColumns, canHaveNan, filters);
+        return new ParquetTableFunction(files, names, types, filenameColumn, fileIndexColumn, virtualColumns, canHaveNan, filters,
+                statistics);
+    }
+
+    /** From the footers of every file (all row groups, whatever the filter hints skip); null for other than file columns. */
+    @Override
+    public io.tealdb.storage.ColumnStatistics statistics(int column) {
+        if (column < 0 || column >= names.size()) return null;
+        Object known = statistics.get(column);
+        if (known == null) {
+            known = summarize(column);
+            statistics.compareAndSet(column, null, known == null ? UNKNOWN : known);
+        }
+        return known instanceof io.tealdb.storage.ColumnStatistics s ? s : null;
+    }
+
+    private io.tealdb.storage.ColumnStatistics summarize(int column) {
+        List<ParquetColumnSummary.Chunk> chunks = new ArrayList<>();
+        for (ParquetScanFile f : files) {
+            int field = f.fieldOf()[column];
+            if (field < 0) return null;
+            ParquetColumn c = f.schema().fields().get(field).column();
+            if (c == null || !c.type().equals(types.get(column))) return null;
+            for (io.tealdb.io.parquet.RowGroupMetadata rg : f.metadata().rowGroups()) chunks.add(new ParquetColumnSummary.Chunk(c, rg));
+        }
+        return ParquetColumnSummary.of(types.get(column), chunks);
     }
 
     private List<long[]> rowGroups(List<ScanFilter> filters) {
