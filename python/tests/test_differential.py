@@ -201,3 +201,38 @@ def test_large_result_to_arrow_in_batches(pair):
     assert got.equals(want)
     frame = t.sql(q).df()
     assert len(frame) == 2_500_000 and frame["s"].isna().sum() == 833_334
+
+
+TEMPORAL_EDGES = (
+    "SELECT i, CASE i % 5 WHEN 0 THEN 'infinity'::{t} WHEN 1 THEN '-infinity'::{t} WHEN 2 THEN NULL "
+    "ELSE {base}::{t} + INTERVAL (i) SECOND END AS v FROM range(6000) t(i) ORDER BY i"
+)
+
+
+@pytest.mark.parametrize("sql_type", ["TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMPTZ"])
+def test_timestamp_infinities_and_units_as_in_duckdb(pair, sql_type):
+    # 6,000 rows (three 2,048-row chunks): ±infinity are datetime.max/min in fetchall, TIMESTAMP_NS
+    # a datetime, and df()/fetchnumpy give each type's datetime64 unit
+    t, d = pair
+    q = TEMPORAL_EDGES.format(t=sql_type, base="TIMESTAMP '2021-03-04 05:06:07.123456789'")
+    assert t.execute(q).fetchall() == d.execute(q).fetchall()
+    if sql_type != "TIMESTAMPTZ":
+        got, want = t.sql(q).df(), d.sql(q).df()
+        assert str(got["v"].dtype) == str(want["v"].dtype)
+        assert got["v"].isna().tolist() == want["v"].isna().tolist()
+    finite = q.replace("WHEN 0 THEN 'infinity'", "WHEN 0 THEN NULL").replace("WHEN 1 THEN '-infinity'", "WHEN 1 THEN NULL")
+    got, want = t.sql(finite).fetchnumpy()["v"], d.sql(finite).fetchnumpy()["v"]
+    assert got.dtype == want.dtype
+    assert got.mask.tolist() == want.mask.tolist()
+    assert (got.data[~got.mask] == want.data[~want.mask]).all()
+
+
+def test_date_infinities_as_in_duckdb(pair):
+    t, d = pair
+    q = TEMPORAL_EDGES.format(t="DATE", base="DATE '2021-03-04'").replace("INTERVAL (i) SECOND", "(i // 10)::INTEGER")
+    assert t.execute(q).fetchall() == d.execute(q).fetchall()
+    for method in ("df", "fetchnumpy"):
+        with pytest.raises(tealdb.ConversionException, match=r"Could not convert DATE \(infinity\) to microseconds"):
+            getattr(t.sql(q), method)()
+        with pytest.raises(duckdb.ConversionException, match=r"Could not convert DATE \(infinity\) to microseconds"):
+            getattr(d.sql(q), method)()

@@ -194,8 +194,58 @@ def _fixer(t: pa.DataType, meta):
     return None
 
 
+#: numpy/pandas datetime64 unit of each date/time type in fetchnumpy and df(), as duckdb gives them
+_TIME_UNITS = {"DATE": "us", "TIMESTAMP": "us", "TIMESTAMP_S": "s", "TIMESTAMP_MS": "ms", "TIMESTAMP_NS": "ns",
+               "TIMESTAMP WITH TIME ZONE": "us"}
+_DATE_INFINITY = 2**31 - 1  # DATE 'infinity' in days; -infinity is its negation (the engine's encoding)
+_TIMESTAMP_INFINITY = 2**63 - 1  # TIMESTAMP 'infinity' in the column's unit; likewise
+
+
+def _infinities(col: pa.ChunkedArray, sql_type: str):
+    """(raw integer values, infinity) when the date/time column holds ±infinity, else None."""
+    is_date = sql_type == "DATE"
+    raw = col.cast(pa.int32() if is_date else pa.int64())
+    top = _DATE_INFINITY if is_date else _TIMESTAMP_INFINITY
+    mm = pc.min_max(raw)
+    lo, hi = mm["min"].as_py(), mm["max"].as_py()
+    if lo is None or (lo > -top and hi < top):
+        return None
+    return raw, top
+
+
+def _temporal_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
+    """DATE/TIMESTAMP values as duckdb's fetchall gives them: ±infinity as date.max/min or
+    datetime.max/min (naive, also for TIMESTAMPTZ), TIMESTAMP_NS truncated to a datetime."""
+    inf = _infinities(col, sql_type)
+    values = col
+    if inf is not None:
+        raw, top = inf
+        values = pc.if_else(pc.or_(pc.equal(raw, top), pc.equal(raw, -top)), pa.scalar(None, col.type), col)
+    if sql_type == "TIMESTAMP_NS":
+        values = values.cast(pa.timestamp("us", tz=col.type.tz), safe=False)
+    out = values.to_pylist()
+    if inf is None:
+        return out
+    raw, top = inf
+    big, small = (_dt.date.max, _dt.date.min) if sql_type == "DATE" else (_dt.datetime.max, _dt.datetime.min)
+    return [big if r == top else small if r == -top else v for r, v in zip(raw.to_pylist(), out)]
+
+
+def _check_date_in_range(col: pa.ChunkedArray, sql_type: str) -> None:
+    """df() and fetchnumpy give dates as datetime64[us], where ±infinity has no value: duckdb's error."""
+    if sql_type != "DATE":
+        return
+    inf = _infinities(col, sql_type)
+    if inf is not None:
+        raw, top = inf
+        which = "infinity" if pc.max(raw).as_py() == top else "-infinity"
+        raise ConversionException(f"Conversion Error: Could not convert DATE ({which}) to microseconds")
+
+
 def column_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
     """One result column as Python values (duckdb's fetchall rules)."""
+    if sql_type in _TIME_UNITS:
+        return _temporal_to_python(col, sql_type)
     values = col.to_pylist()
     if pa.types.is_nested(col.type):
         f = _fixer(col.type, None)
@@ -242,9 +292,9 @@ def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
         if nulls == len(col):
             return np.array([None] * len(col), dtype=object)
         return col.to_pandas().array
-    if sql_type in ("DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"):
-        unit = "ns" if sql_type == "TIMESTAMP_NS" else "us"
-        return pc.cast(col, pa.timestamp(unit)).to_pandas(coerce_temporal_nanoseconds=False).array
+    if sql_type in _TIME_UNITS and sql_type != "TIMESTAMP WITH TIME ZONE":
+        _check_date_in_range(col, sql_type)
+        return pc.cast(col, pa.timestamp(_TIME_UNITS[sql_type])).to_pandas(coerce_temporal_nanoseconds=False).array
     if sql_type == "INTERVAL":
         vals = [_interval_py(v) for v in col.to_pylist()]
         return pd.array(pd.Series(vals, dtype="timedelta64[us]"))
@@ -279,11 +329,14 @@ def column_to_numpy(col: pa.ChunkedArray, sql_type: str):
     if sql_type.startswith("DECIMAL") or sql_type in ("HUGEINT", "UHUGEINT"):
         arr = pc.cast(col, pa.float64())
         return arr.to_numpy() if nulls == 0 else np.ma.masked_array(pc.fill_null(arr, 0.0).to_numpy(), mask=col.is_null().to_numpy())
-    if sql_type in ("DATE", "TIMESTAMP"):
-        arr = pc.cast(col, pa.timestamp("us"))
+    if sql_type in _TIME_UNITS:
+        # TIMESTAMPTZ as UTC datetime64[us], as duckdb's fetchnumpy gives it
+        _check_date_in_range(col, sql_type)
+        unit = _TIME_UNITS[sql_type]
+        arr = pc.cast(col, pa.timestamp(unit))
         if nulls == 0:
             return arr.to_numpy()
-        return np.ma.masked_array(pc.fill_null(pc.cast(arr, pa.int64()), 0).to_numpy().view("datetime64[us]"),
+        return np.ma.masked_array(pc.fill_null(pc.cast(arr, pa.int64()), 0).to_numpy().view(f"datetime64[{unit}]"),
                                   mask=col.is_null().to_numpy())
     values = column_to_python(col, sql_type)
     out = np.empty(len(values), dtype=object)

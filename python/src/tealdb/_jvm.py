@@ -87,10 +87,6 @@ def jar_path() -> Path:
 def jvm_flags(major: int) -> list[str]:
     flags = [
         "-Xrs",  # leave SIGINT/SIGTERM to Python: Ctrl-C becomes KeyboardInterrupt, then interrupt()
-        # JPype calls System.gc() after a Python collection when the process's malloc'd memory grew,
-        # which Arrow buffers handed to pyarrow do: make that a concurrent cycle, not a full
-        # stop-the-world collection of the whole heap (100-170 ms each with a large result)
-        "-XX:+ExplicitGCInvokesConcurrent",
         "--add-opens=java.base/java.nio=ALL-UNNAMED",  # Arrow is on the class path (unnamed module)
         "-Dslf4j.internal.verbosity=ERROR",  # Arrow logs through SLF4J and no provider is bundled
         "--enable-native-access=ALL-UNNAMED",

@@ -4,6 +4,8 @@ import io.tealdb.error.BinderException;
 import io.tealdb.error.ConversionException;
 import io.tealdb.error.InvalidInputException;
 import io.tealdb.error.NotImplementedException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tealdb.function.TableFunction;
 import io.tealdb.function.cast.JsonCasts;
 import io.tealdb.io.FileGlobs;
@@ -30,7 +32,7 @@ import java.util.function.Function;
  * the schema is inferred from the first {@code sample_size} records of the files
  * ({@link JsonTypeInference}): records that are all objects give one column per key (nested objects
  * STRUCT, arrays LIST), anything else one column {@code json}. Scans convert only the projected
- * columns, one file per morsel in parallel.
+ * columns, one file (or 16 MB range of a large newline-delimited file) per morsel in parallel.
  */
 public final class JsonTableFunction implements TableFunction {
     private final List<String> files;
@@ -42,6 +44,10 @@ public final class JsonTableFunction implements TableFunction {
     private final String compression;
     private final boolean ignoreErrors;
     private final int filenameColumn;
+    /** What each morsel reads, {file, start, end}: a whole file (end -1), or a byte range of a large newline-delimited one. */
+    private final List<long[]> morsels;
+    /** Large uncompressed newline-delimited files are read in ranges of this many bytes, in parallel. */
+    public static final long RANGE_BYTES = 16L << 20;
 
     private JsonTableFunction(List<String> files, List<String> names, List<LogicalType> types, boolean records,
                               JsonRecordReader.Format format, String compression, boolean ignoreErrors, int filenameColumn) {
@@ -53,6 +59,53 @@ public final class JsonTableFunction implements TableFunction {
         this.compression = compression;
         this.ignoreErrors = ignoreErrors;
         this.filenameColumn = filenameColumn;
+        this.morsels = morsels(files, format, compression);
+    }
+
+    /**
+     * One morsel per file, except that an uncompressed file larger than two ranges whose first
+     * records each lie on one line (not an array) is split into {@link #RANGE_BYTES} ranges, each read
+     * from its first line start (DuckDB reads newline-delimited JSON in parallel the same way).
+     */
+    private static List<long[]> morsels(List<String> files, JsonRecordReader.Format format, String compression) {
+        List<long[]> out = new ArrayList<>();
+        for (int f = 0; f < files.size(); f++) {
+            long size = splittableSize(Path.of(files.get(f)), format, compression);
+            if (size <= 2 * RANGE_BYTES) {
+                out.add(new long[]{f, 0, -1});
+                continue;
+            }
+            for (long start = 0; start < size; start += RANGE_BYTES) out.add(new long[]{f, start, Math.min(size, start + RANGE_BYTES)});
+        }
+        return List.copyOf(out);
+    }
+
+    /** The size of a file that can be read in ranges, else 0. */
+    private static long splittableSize(Path p, JsonRecordReader.Format format, String compression) {
+        if (format == JsonRecordReader.Format.ARRAY || !(compression.equals("auto") || compression.equals("none")
+                || compression.equals("uncompressed"))) {
+            return 0;
+        }
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz") || name.endsWith(".zst")) return 0;
+        long size;
+        try {
+            size = java.nio.file.Files.size(p);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the reader reports what is wrong with the file
+        }
+        if (size <= 2 * RANGE_BYTES) return 0;
+        // the first records tell whether the file is newline-delimited with one record per line
+        try (JsonRecordReader r = new JsonRecordReader(p, format, compression)) {
+            for (int i = 0; i < 1000; i++) {
+                if (r.inArray()) return 0;
+                if (r.next() == null) break;
+                if (r.multiLineRecord()) return 0;
+            }
+        } catch (io.tealdb.error.TealException e) {
+            return 0; // read whole: the error comes where it always did
+        }
+        return size;
     }
 
     public List<String> names() {
@@ -268,27 +321,57 @@ public final class JsonTableFunction implements TableFunction {
         return open(TableFunction.allColumns(names.size()));
     }
 
-    /** One file per morsel: each thread claims the next file and reads it chunk by chunk. */
+    /** One file or range per morsel: each thread claims the next one and reads it chunk by chunk. */
     @Override
     public Scan open(int[] columns) {
         int[] projection = columns.clone();
-        return new MorselScan(files.size(), () -> new FileScan(projection));
+        return new MorselScan(morsels.size(), () -> new FileScan(projection));
     }
 
-    /** One thread's position: the file it reads. */
-    private final class FileScan implements MorselScan.Cursor {
+    /**
+     * One thread's position: the file (or range) it reads. Records are read token by token straight
+     * into the projected columns — numbers, strings, dates and booleans without a tree, a boxed value
+     * or a String per value where the column's type takes the token as it is; anything else (nested
+     * values, other types, a token of another kind) goes through a record tree and {@link JsonCasts}.
+     */
+    private final class FileScan implements MorselScan.Cursor, JsonRecordReader.RecordVisitor {
         final int[] projection;
+        /** Output position of each column name (exact, then lower-cased), among the projected columns. */
+        final Map<String, Integer> exact = new java.util.HashMap<>();
+        final Map<String, Integer> folded = new java.util.HashMap<>();
+        /** The record number that last set each output position (a field the record lacks is NULL). */
+        final long[] seen;
+        long record;
         int file = -1;
         JsonRecordReader reader;
+        Vector[] cols;
+        int row;
+        byte[] scratch = new byte[256];
+        /** The keys of the record being read, to find a repeated one. */
+        String[] fieldNames = new String[32];
+        int[] fieldHashes = new int[32];
+        /** The output position each remembered key goes to (-1: not read). */
+        int[] fieldColumns = new int[32];
+        /** How many of the remembered keys belong to the previous record. */
+        int previousFields;
 
         FileScan(int[] projection) {
             this.projection = projection;
+            this.seen = new long[projection.length];
+            for (int k = 0; k < projection.length; k++) {
+                if (projection[k] == filenameColumn) continue;
+                exact.putIfAbsent(names.get(projection[k]), k);
+                folded.putIfAbsent(names.get(projection[k]).toLowerCase(Locale.ROOT), k);
+            }
         }
 
         @Override
-        public void start(int f) {
-            file = f;
-            reader = new JsonRecordReader(Path.of(files.get(f)), format, compression);
+        public void start(int m) {
+            long[] morsel = morsels.get(m);
+            file = (int) morsel[0];
+            Path p = Path.of(files.get(file));
+            reader = morsel[2] < 0 ? new JsonRecordReader(p, format, compression)
+                    : new JsonRecordReader(p, JsonRecordReader.Format.NEWLINE_DELIMITED, compression, morsel[1], morsel[2]);
         }
 
         @Override
@@ -301,33 +384,15 @@ public final class JsonTableFunction implements TableFunction {
 
         @Override
         public boolean next(DataChunk out) {
-            Vector[] cols = new Vector[projection.length];
+            cols = new Vector[projection.length];
             for (int k = 0; k < projection.length; k++) {
                 cols[k] = out.column(k);
                 cols[k].reset();
             }
             int n = 0;
             while (n < DataChunk.CAPACITY) {
-                Object rec = reader.next();
-                if (rec == null) break;
-                for (int k = 0; k < projection.length; k++) {
-                    int c = projection[k];
-                    if (c == filenameColumn) {
-                        cols[k].setString(n, files.get(file));
-                        continue;
-                    }
-                    Object node;
-                    if (records) {
-                        node = rec instanceof Map<?, ?> m ? lookup(m, names.get(c)) : null;
-                        if (!(rec instanceof Map<?, ?>) && !ignoreErrors) {
-                            throw new InvalidInputException("JSON transform error in file \"" + files.get(file) + "\", in line " + reader.line()
-                                    + ": Expected OBJECT, but got " + io.tealdb.io.json.JsonTree.typeName(rec));
-                        }
-                    } else {
-                        node = rec;
-                    }
-                    set(cols[k], n, node, types.get(c));
-                }
+                row = n;
+                if (!reader.next(this)) break;
                 n++;
             }
             if (n == 0) return false;
@@ -335,9 +400,148 @@ public final class JsonTableFunction implements TableFunction {
             return true;
         }
 
+        @Override
+        public void visit(JsonParser p, JsonToken first) throws java.io.IOException {
+            record++;
+            if (!records || first != JsonToken.START_OBJECT) {
+                Object rec = io.tealdb.io.json.JsonTree.readStrict(p, first);
+                if (records && !ignoreErrors) {
+                    throw new InvalidInputException("JSON transform error in file \"" + files.get(file) + "\", in line " + reader.line()
+                            + ": Expected OBJECT, but got " + io.tealdb.io.json.JsonTree.typeName(rec));
+                }
+                for (int k = 0; k < projection.length; k++) {
+                    if (projection[k] != filenameColumn) set(cols[k], row, records ? null : rec, types.get(projection[k]));
+                }
+            } else {
+                int fields = 0;
+                // records of a file mostly repeat their keys in the same order, and the parser hands out
+                // one String instance per name: while this record's keys are the previous record's, in
+                // order, neither the repeated-key check nor the column lookup is needed again
+                boolean sameKeys = true;
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                    String name = p.currentName();
+                    if (fields == fieldNames.length) {
+                        fieldNames = java.util.Arrays.copyOf(fieldNames, fields * 2);
+                        fieldHashes = java.util.Arrays.copyOf(fieldHashes, fields * 2);
+                        fieldColumns = java.util.Arrays.copyOf(fieldColumns, fields * 2);
+                    }
+                    int k;
+                    if (sameKeys && fields < previousFields && fieldNames[fields] == name) {
+                        k = fieldColumns[fields];
+                    } else {
+                        sameKeys = false;
+                        int h = name.hashCode();
+                        for (int j = 0; j < fields; j++) {
+                            if (fieldHashes[j] == h && (fieldNames[j] == name || fieldNames[j].equals(name))) {
+                                throw io.tealdb.io.json.JsonTree.duplicateKey(p, name);
+                            }
+                        }
+                        Integer exactly = exact.get(name);
+                        k = exactly != null ? exactly : folded.getOrDefault(name.toLowerCase(Locale.ROOT), -1);
+                        fieldNames[fields] = name;
+                        fieldHashes[fields] = h;
+                        fieldColumns[fields] = k;
+                    }
+                    fields++;
+                    JsonToken value = p.nextToken();
+                    // a key matching a column only without case yields to one matching it exactly
+                    if (k >= 0 && seen[k] == record && !name.equals(names.get(projection[k]))) k = -1;
+                    if (k < 0) {
+                        // not read, but DuckDB still rejects a repeated key inside it
+                        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) io.tealdb.io.json.JsonTree.readStrict(p, value);
+                        continue;
+                    }
+                    seen[k] = record;
+                    value(p, value, cols[k], types.get(projection[k]));
+                }
+                previousFields = fields;
+                for (int k = 0; k < projection.length; k++) {
+                    if (seen[k] != record && projection[k] != filenameColumn) set(cols[k], row, null, types.get(projection[k]));
+                }
+            }
+            if (filenameColumn >= 0) {
+                for (int k = 0; k < projection.length; k++) if (projection[k] == filenameColumn) cols[k].setString(row, files.get(file));
+            }
+        }
+
+        /** One field's value token into the column: the common cases directly, the rest through a tree. */
+        private void value(JsonParser p, JsonToken t, Vector v, LogicalType type) throws java.io.IOException {
+            v.setValid(row); // (a key matched without case may have set the row NULL before)
+            switch (t) {
+                case VALUE_NUMBER_INT -> {
+                    JsonParser.NumberType nt = p.getNumberType();
+                    boolean fits = nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG;
+                    switch (type.id()) {
+                        case BIGINT -> {
+                            if (fits) {
+                                v.longs[row] = p.getLongValue();
+                                return;
+                            }
+                        }
+                        case INTEGER -> {
+                            if (nt == JsonParser.NumberType.INT) {
+                                v.ints[row] = p.getIntValue();
+                                return;
+                            }
+                        }
+                        case DOUBLE -> {
+                            v.doubles[row] = p.getDoubleValue();
+                            return;
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> {
+                    if (type.id() == TypeId.DOUBLE) {
+                        v.doubles[row] = p.getDoubleValue();
+                        return;
+                    }
+                }
+                case VALUE_STRING -> {
+                    if (type.id() == TypeId.VARCHAR && string(p, v)) return;
+                    if (type.id() == TypeId.DATE) {
+                        long d = io.tealdb.types.DateTimeUtil.parseDate(p.getText());
+                        if (d != io.tealdb.types.DateTimeUtil.INVALID) {
+                            v.ints[row] = (int) d;
+                            return;
+                        }
+                    }
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    if (type.id() == TypeId.BOOLEAN) {
+                        v.bytes[row] = (byte) (t == JsonToken.VALUE_TRUE ? 1 : 0);
+                        return;
+                    }
+                }
+                case VALUE_NULL -> {
+                    set(v, row, null, type);
+                    return;
+                }
+                default -> {
+                }
+            }
+            set(v, row, io.tealdb.io.json.JsonTree.readStrict(p, t), type);
+        }
+
+        /** An ASCII string token copied into the vector's heap without a String; false for other text. */
+        private boolean string(JsonParser p, Vector v) throws java.io.IOException {
+            char[] chars = p.getTextCharacters();
+            int off = p.getTextOffset(), len = p.getTextLength();
+            if (scratch.length < len) scratch = new byte[Math.max(len, scratch.length * 2)];
+            byte[] b = scratch;
+            for (int i = 0; i < len; i++) {
+                char c = chars[off + i];
+                if (c >= 0x80) return false;
+                b[i] = (byte) c;
+            }
+            v.setBytes(row, b, 0, len);
+            return true;
+        }
+
         private void set(Vector v, int row, Object node, LogicalType type) {
-            if (type.id() == TypeId.SQLNULL) {
-                v.setNull(row);
+            if (node == null || node == io.tealdb.io.json.JsonNull.INSTANCE || type.id() == TypeId.SQLNULL) {
+                nullSlot(v, row);
                 return;
             }
             try {
@@ -347,15 +551,17 @@ public final class JsonTableFunction implements TableFunction {
                     throw new ConversionException("JSON file \"" + files.get(file) + "\" line " + reader.line() + ": "
                             + (e.getMessage() == null ? e.toString() : e.getMessage()));
                 }
-                v.setNull(row);
+                nullSlot(v, row);
             }
         }
     }
 
-    private static Object lookup(Map<?, ?> m, String name) {
-        Object v = m.get(name);
-        if (v != null) return v;
-        for (Map.Entry<?, ?> e : m.entrySet()) if (((String) e.getKey()).equalsIgnoreCase(name)) return e.getValue();
-        return null;
+    /** NULL, with an empty in-bounds string slot (copies read string slots without checking validity). */
+    private static void nullSlot(Vector v, int row) {
+        v.setNull(row);
+        if (v.lengths != null && v.offsets != null) {
+            v.lengths[row] = 0;
+            v.offsets[row] = 0;
+        }
     }
 }

@@ -50,6 +50,8 @@ public final class ParquetTableFunction implements TableFunction {
     private final boolean canHaveNan;
     /** The row groups to read, {file, row group}: all, less those the filter hints rule out. */
     private final List<long[]> morsels;
+    /** The pushed-down filter hints: they skip row groups, and rows as they are decoded. */
+    private final List<ScanFilter> filters;
     /** {@link #statistics(int)} per output column, computed on first use (shared by the filtered copies). */
     private final java.util.concurrent.atomic.AtomicReferenceArray<Object> statistics;
     /** Marks a column whose statistics are unknown in {@link #statistics}. */
@@ -66,6 +68,7 @@ public final class ParquetTableFunction implements TableFunction {
         this.virtualColumns = virtualColumns;
         this.canHaveNan = canHaveNan;
         this.morsels = rowGroups(filters);
+        this.filters = List.copyOf(filters);
         this.statistics = statistics != null ? statistics : new java.util.concurrent.atomic.AtomicReferenceArray<>(names.size());
     }
 
@@ -375,7 +378,12 @@ public final class ParquetTableFunction implements TableFunction {
         return new MorselScan(morsels.size(), () -> new RowGroupScan(projection));
     }
 
-    /** One thread's position: the row group it decodes and where each projected column comes from. */
+    /**
+     * One thread's position: the row group it decodes and where each projected column comes from.
+     * With filter hints on flat columns of the file, each batch decodes the filtered columns first,
+     * evaluates the hints, and decodes the other columns only for the rows that pass (the filter
+     * above the scan still runs; it finds fewer rows).
+     */
     private final class RowGroupScan implements MorselScan.Cursor {
         final int[] projection;
         ParquetScanFile file;
@@ -384,6 +392,12 @@ public final class ParquetTableFunction implements TableFunction {
         final List<ParquetSchema.Field> read = new ArrayList<>();
         final List<Integer> readTarget = new ArrayList<>();
         Vector[] readInto;
+        /** The usable filter hints of this row group, and which read field each tests; empty: no row skipping. */
+        final List<ScanFilterSelection> rowFilters = new ArrayList<>();
+        final List<Integer> rowFilterField = new ArrayList<>();
+        /** Per read field: decoded whole into this vector first because a filter tests it; else null. */
+        Vector[] filtered;
+        final int[] sel = new int[DataChunk.CAPACITY];
 
         RowGroupScan(int[] projection) {
             this.projection = projection;
@@ -406,6 +420,21 @@ public final class ParquetTableFunction implements TableFunction {
                 reader = r.rowGroup((int) mg[1], read);
             }
             readInto = new Vector[read.size()];
+            rowFilters.clear();
+            rowFilterField.clear();
+            filtered = new Vector[read.size()];
+            if (!reader.flat()) return;
+            for (ScanFilter f : filters) {
+                int field = file.fieldOf()[f.column()];
+                if (field < 0) continue;
+                int i = read.indexOf(file.schema().fields().get(field));
+                if (i < 0 || !read.get(i).type().equals(types.get(f.column()))) continue;
+                ScanFilterSelection s = ScanFilterSelection.of(f, read.get(i).type());
+                if (!s.usable()) continue;
+                rowFilters.add(s);
+                rowFilterField.add(i);
+                if (filtered[i] == null) filtered[i] = new Vector(read.get(i).type());
+            }
         }
 
         @Override
@@ -415,38 +444,62 @@ public final class ParquetTableFunction implements TableFunction {
 
         @Override
         public boolean next(DataChunk out) {
-            for (int i = 0; i < read.size(); i++) {
-                Vector target = out.column(readTarget.get(i));
-                target.reset();
-                if (target.type.equals(read.get(i).type())) {
-                    readInto[i] = target;
-                } else {
-                    if (readInto[i] == null || readInto[i] == target) readInto[i] = new Vector(read.get(i).type());
-                    readInto[i].reset();
+            while (true) {
+                int n = reader.batchRows();
+                if (n == 0) return false;
+                for (int i = 0; i < read.size(); i++) {
+                    Vector target = out.column(readTarget.get(i));
+                    target.reset();
+                    if (target.type.equals(read.get(i).type())) {
+                        readInto[i] = target;
+                    } else {
+                        if (readInto[i] == null || readInto[i] == target) readInto[i] = new Vector(read.get(i).type());
+                        readInto[i].reset();
+                    }
                 }
-            }
-            int n = reader.next(readInto);
-            if (n == 0) return false;
-            for (int i = 0; i < read.size(); i++) {
-                Vector target = out.column(readTarget.get(i));
-                if (readInto[i] != target) Casts.kernel(readInto[i].type, target.type, false).execute(new Vector[]{readInto[i]}, n, target);
-            }
-            for (int k = 0; k < projection.length; k++) {
-                int id = projection[k];
-                if (file.fieldOf()[id] >= 0) continue;
-                Vector v = out.column(k);
-                v.reset();
-                if (id == filenameColumn) {
-                    constantString(v, file.path().toString(), n);
-                } else if (id == fileIndexColumn) {
-                    java.util.Arrays.fill(v.longs, 0, n, fileIndex); // UBIGINT: low word, high word 0
-                    java.util.Arrays.fill(v.highs, 0, n, 0L);
-                } else {
-                    constant(v, file.partitions().get(names.get(id)), n);
+                int count = n;
+                int[] keep = null;
+                if (!rowFilters.isEmpty()) {
+                    for (int i = 0; i < read.size(); i++) {
+                        if (filtered[i] == null) continue;
+                        filtered[i].reset();
+                        reader.read(i, filtered[i], n, null, n);
+                    }
+                    for (int r = 0; r < n; r++) sel[r] = r;
+                    for (int f = 0; f < rowFilters.size() && count > 0; f++) {
+                        count = rowFilters.get(f).select(filtered[rowFilterField.get(f)], sel, count);
+                    }
+                    keep = count == n ? null : sel;
+                    for (int i = 0; i < read.size(); i++) {
+                        if (filtered[i] != null && count > 0) readInto[i].copyFrom(filtered[i], keep, 0, count, 0);
+                    }
                 }
+                for (int i = 0; i < read.size(); i++) {
+                    if (filtered[i] == null) reader.read(i, readInto[i], n, keep, count);
+                }
+                reader.advance(n);
+                if (count == 0) continue; // every row of the batch failed a filter
+                for (int i = 0; i < read.size(); i++) {
+                    Vector target = out.column(readTarget.get(i));
+                    if (readInto[i] != target) Casts.kernel(readInto[i].type, target.type, false).execute(new Vector[]{readInto[i]}, count, target);
+                }
+                for (int k = 0; k < projection.length; k++) {
+                    int id = projection[k];
+                    if (file.fieldOf()[id] >= 0) continue;
+                    Vector v = out.column(k);
+                    v.reset();
+                    if (id == filenameColumn) {
+                        constantString(v, file.path().toString(), count);
+                    } else if (id == fileIndexColumn) {
+                        java.util.Arrays.fill(v.longs, 0, count, fileIndex); // UBIGINT: low word, high word 0
+                        java.util.Arrays.fill(v.highs, 0, count, 0L);
+                    } else {
+                        constant(v, file.partitions().get(names.get(id)), count);
+                    }
+                }
+                out.setSize(count);
+                return true;
             }
-            out.setSize(n);
-            return true;
         }
     }
 

@@ -2,6 +2,7 @@ package io.tealdb.io.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -29,6 +30,8 @@ public final class JsonTree {
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // and a comma before a closing bracket or brace
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA)
+            // Double.parseDouble's results (correctly rounded), without a String per number
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000)
                     .maxStringLength(Integer.MAX_VALUE).maxNumberLength(100_000).build())
             .build();
@@ -122,18 +125,37 @@ public final class JsonTree {
 
     /** The value starting at the current token {@code t} of {@code p}. */
     public static Object read(JsonParser p, JsonToken t) throws IOException {
+        return read(p, t, false);
+    }
+
+    /**
+     * As {@link #read(JsonParser, JsonToken)}, but an object with a repeated key is an error (a
+     * {@link JsonParseException} "Duplicate field 'k'"), as records read from files are in DuckDB.
+     * Cheaper than the parser's own duplicate detection, which keeps a hash set per object.
+     */
+    public static Object readStrict(JsonParser p, JsonToken t) throws IOException {
+        return read(p, t, true);
+    }
+
+    /** The error a repeated key in a record raises. */
+    public static JsonParseException duplicateKey(JsonParser p, String name) {
+        return new JsonParseException(p, "Duplicate field '" + name + "'");
+    }
+
+    private static Object read(JsonParser p, JsonToken t, boolean strict) throws IOException {
         switch (t) {
             case START_OBJECT -> {
                 LinkedHashMap<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     String name = p.currentName();
-                    m.put(name, read(p, p.nextToken()));
+                    // values are never null (JSON null is JsonNull.INSTANCE): a non-null previous value is a repeat
+                    if (m.put(name, read(p, p.nextToken(), strict)) != null && strict) throw duplicateKey(p, name);
                 }
                 return m;
             }
             case START_ARRAY -> {
                 List<Object> l = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) l.add(read(p, e));
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) l.add(read(p, e, strict));
                 return l;
             }
             case VALUE_STRING -> {

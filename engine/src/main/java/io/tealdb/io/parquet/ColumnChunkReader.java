@@ -67,6 +67,27 @@ final class ColumnChunkReader {
     }
 
     /**
+     * Reads the next {@code n} rows of the chunk but keeps only rows {@code sel[0..count)} (ascending,
+     * numbered from 0 within these n rows) in rows {@code [off, off + count)} of {@code out}: the
+     * rows a pushed-down filter dropped are stepped over without being converted or copied.
+     */
+    void read(Vector out, int off, int n, int[] sel, int count) {
+        if (n > rowsLeft) throw new ParquetFormatException("column chunk has fewer rows than its row group");
+        int done = 0, j = 0, written = 0;
+        while (done < n) {
+            if (pageRow == pageRows) nextDataPage();
+            int take = Math.min(n - done, pageRows - pageRow);
+            int from = j;
+            while (j < count && sel[j] < done + take) j++;
+            fillSelected(out, off + written, take, sel, from, j - from, done);
+            pageRow += take;
+            done += take;
+            written += j - from;
+        }
+        rowsLeft -= n;
+    }
+
+    /**
      * Nested columns: appends the level entries of the next {@code records} records (a record starts
      * at repetition level 0) to {@code out}: each entry's levels, and its value (NULL where the entry
      * is not defined to the leaf). Returns the number of records read.
@@ -349,6 +370,48 @@ final class ColumnChunkReader {
             v = dictionary;
         }
         convert(column, v, s, n, out, off);
+    }
+
+    /** As {@link #fill}, for the {@code count} rows {@code sel[from..from+count) - base} of the next {@code n}. */
+    private void fillSelected(Vector out, int off, int n, int[] sel, int from, int count, int base) {
+        if (src.length < n) src = new int[Math.max(n, 2048)];
+        int[] s = src;
+        int available = dictIndexes != null ? dictIndexes.length : values.count;
+        int vi = valueIndex;
+        if (defs == null) {
+            if (vi + n > available) throw new ParquetFormatException("page has fewer values than rows");
+            for (int q = 0; q < count; q++) s[q] = vi + sel[from + q] - base;
+            vi += n;
+        } else {
+            // value indexes of all n rows first (a NULL row has no value), then the kept ones
+            byte[] d = defs;
+            int maxDef = column.maxDefinition();
+            int page = pageRow, q = 0;
+            int next = count > 0 ? sel[from] - base : -1;
+            for (int k = 0; k < n; k++) {
+                boolean defined = d[page + k] == maxDef;
+                if (k == next) {
+                    s[q] = defined ? vi : -1;
+                    if (!defined) out.setNull(off + q);
+                    q++;
+                    next = q < count ? sel[from + q] - base : -1;
+                }
+                if (defined) vi++;
+            }
+            if (vi > available) throw new ParquetFormatException("page has fewer values than its definition levels say");
+        }
+        valueIndex = vi;
+        if (count == 0) return;
+        PageValues v = values;
+        if (dictIndexes != null) {
+            int[] idx = dictIndexes;
+            for (int q = 0; q < count; q++) {
+                int i = s[q];
+                if (i >= 0) s[q] = idx[i];
+            }
+            v = dictionary;
+        }
+        convert(column, v, s, count, out, off);
     }
 
     /** Rows without nulls from plain values of a type stored as is: one arraycopy. */

@@ -162,6 +162,10 @@ public final class ParquetFileReader implements AutoCloseable {
         public void read(Vector out, int n) {
             chunk.read(out, 0, n);
         }
+
+        void read(Vector out, int n, int[] sel, int count) {
+            chunk.read(out, 0, n, sel, count);
+        }
     }
 
     /** A nested field: every leaf's level entries for the rows, assembled into the field's vector. */
@@ -212,6 +216,39 @@ public final class ParquetFileReader implements AutoCloseable {
             this.columns = columns;
             this.readers = readers;
             this.left = rows;
+        }
+
+        /** How many rows the next batch has (up to DataChunk.CAPACITY; 0 at the end). */
+        public int batchRows() {
+            return (int) Math.min(left, DataChunk.CAPACITY);
+        }
+
+        /** Whether every field is a flat column, so {@link #read(int, Vector, int, int[], int)} can skip rows. */
+        public boolean flat() {
+            for (FieldReader r : readers) if (!(r instanceof FlatReader)) return false;
+            return true;
+        }
+
+        /**
+         * Reads field {@code i}'s rows of the next batch of {@code n} rows into {@code out}: all of
+         * them ({@code sel} null), or only rows {@code sel[0..count)} (flat fields only). Every field
+         * is read once per batch, then {@link #advance} ends the batch.
+         */
+        public void read(int i, Vector out, int n, int[] sel, int count) {
+            try {
+                if (sel == null) readers[i].read(out, n);
+                else ((FlatReader) readers[i]).read(out, n, sel, count);
+            } catch (ParquetFormatException e) {
+                throw error(columns.get(i).name(), e);
+            } catch (RuntimeException e) {
+                if (e instanceof TealException) throw e;
+                throw error(columns.get(i).name(), new ParquetFormatException("corrupt data (" + e + ")", e));
+            }
+        }
+
+        /** Ends a batch of {@code n} rows read field by field. */
+        public void advance(int n) {
+            left -= n;
         }
 
         /** Reads the next rows into {@code vectors[i]} (reset first) for column i; returns how many (0 at the end). */
