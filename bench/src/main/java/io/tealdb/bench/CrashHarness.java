@@ -126,6 +126,13 @@ public final class CrashHarness {
                     failures.add("round " + round + " (operation " + n + "): t has count/sum(k)/sum(v) " + cnt + "/" + sk + "/" + sv
                             + ", expected " + model.count() + "/" + model.sumK() + "/" + model.sumV());
                 }
+                List<Object[]> b = c.sql("SELECT count(*), coalesce(sum(v), 0) FROM big").fetchAll();
+                long bc = ((Number) b.get(0)[0]).longValue();
+                long bv = ((Number) b.get(0)[1]).longValue();
+                if (bc != model.bigCount || bv != model.bigSumV) {
+                    failures.add("round " + round + " (operation " + n + "): big has count/sum(v) " + bc + "/" + bv
+                            + ", expected " + model.bigCount + "/" + model.bigSumV);
+                }
                 StringBuilder tables = new StringBuilder();
                 for (Object[] row : c.sql("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'x%' ORDER BY table_name").fetchAll()) {
                     tables.append(row[0]).append(' ');

@@ -22,6 +22,7 @@ public final class CrashWorker {
         try (Connection c = Teal.connect(path, Map.of("checkpoint_threshold", "200KB"))) {
             c.execute("CREATE TABLE IF NOT EXISTS progress (n BIGINT)");
             c.execute("CREATE TABLE IF NOT EXISTS t (k BIGINT PRIMARY KEY, v BIGINT)");
+            c.execute("CREATE TABLE IF NOT EXISTS big (v BIGINT, s VARCHAR)");
             long n = progress(c);
             if (n < 0) {
                 c.execute("INSERT INTO progress VALUES (0)");
@@ -51,7 +52,12 @@ public final class CrashWorker {
         c.execute("BEGIN");
         switch (CrashModel.kind(i)) {
             case INSERT -> c.execute("INSERT INTO t SELECT ? * 1000 + r, ? FROM range(0, ?) t(r)", i, i, CrashModel.insertCount(i));
-            case UPDATE -> c.execute("UPDATE t SET v = v + 1 WHERE k % 97 = ?", i % 97);
+            case UPDATE -> {
+                if (CrashModel.bulk(i)) {
+                    c.execute("INSERT INTO big SELECT ?, 'row ' || r FROM range(0, ?) t(r)", i, CrashModel.BULK_ROWS);
+                }
+                c.execute("UPDATE t SET v = v + 1 WHERE k % 97 = ?", i % 97);
+            }
             case DELETE -> c.execute("DELETE FROM t WHERE k % 89 = ? AND v < ?", i % 89, i - 50);
             case APPEND -> {
                 try (Appender a = c.appender("t")) {

@@ -14,6 +14,7 @@ import java.util.Locale;
  * <pre>
  *   bench/run FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6] [--reuse-duckdb] [--no-queries] [--teal-only] [--memory-limit 2GB] [--appender]
  *   JAVA_OPTS=-Xmx2g bench/run FileTpchBench --query-phase --teal-only --sf 10 --dir DIR --queries 1,6
+ *   bench/run FileTpchBench --duckdb-answers --sf 10 --dir DIR --queries 1,6
  * </pre>
  * Loads the data into {@code DIR/teal.db} and {@code DIR/duck.db} (both closed, so both engines
  * checkpoint), prints load times and file sizes, then starts a new JVM that opens both files and
@@ -24,6 +25,11 @@ import java.util.Locale;
  * the heap. {@code --teal-only} leaves
  * DuckDB out (large scale factors); {@code --query-phase} runs only the second part, on files loaded
  * before (so it can run in a JVM with a smaller heap than the load).
+ *
+ * <p>Scale factors without shared answers (SF10): after loading, DuckDB computes the answers on its
+ * own file, loaded from the same generator, into {@code DIR/answers-duckdb} ({@code --duckdb-answers}
+ * does only that, on files loaded before); the query phase then checks TealDB against them, so a
+ * {@code --teal-only} query phase in a small heap still has its answers checked.
  */
 public final class FileTpchBench {
     private FileTpchBench() {
@@ -40,6 +46,7 @@ public final class FileTpchBench {
         boolean tealOnly = false;
         String memoryLimit = null;
         boolean appender = false;
+        boolean duckAnswersOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -52,6 +59,7 @@ public final class FileTpchBench {
                 case "--teal-only" -> tealOnly = true;
                 case "--memory-limit" -> memoryLimit = args[++i];
                 case "--appender" -> appender = true;
+                case "--duckdb-answers" -> duckAnswersOnly = true;
                 default -> throw new IllegalArgumentException("usage: FileTpchBench [--sf 1] [--runs 5] [--dir DIR] [--queries 1,6]; unknown " + args[i]);
             }
         }
@@ -61,8 +69,12 @@ public final class FileTpchBench {
         Path teal = dir.resolve("teal.db");
         String tealUrl = "jdbc:teal:" + teal + (memoryLimit == null ? "" : "?memory_limit=" + memoryLimit);
         Path duck = dir.resolve("duck.db");
+        if (duckAnswersOnly) {
+            writeDuckDbAnswers(duck, dir, queries);
+            return;
+        }
         if (queryPhase) {
-            query(tealUrl, tealOnly ? null : duck, sf, runs, queries);
+            query(tealUrl, tealOnly ? null : duck, dir, sf, runs, queries);
             return;
         }
         Files.createDirectories(dir);
@@ -87,6 +99,9 @@ public final class FileTpchBench {
         long ts = size(teal) + size(Path.of(teal + ".wal"));
         long ds = size(duck) + size(Path.of(duck + ".wal"));
         System.out.printf(Locale.ROOT, "file size: TealDB %.1f MB, DuckDB %.1f MB, ratio %.2f%n", ts / 1e6, ds / 1e6, (double) ts / ds);
+        if (!Files.isDirectory(TpchBench.sharedTpch().resolve("answers-trino").resolve("sf" + sf)) && Files.exists(duck)) {
+            writeDuckDbAnswers(duck, dir, queries);
+        }
         if (noQueries) {
             return;
         }
@@ -112,15 +127,61 @@ public final class FileTpchBench {
         return Files.exists(p) ? Files.size(p) : 0;
     }
 
-    private static void query(String tealUrl, Path duck, String sf, int runs, String queryList) throws Exception {
-        Path tpch = TpchBench.sharedTpch();
-        Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
+    private static List<Integer> queryNumbers(String queryList) {
         List<Integer> queries = new ArrayList<>();
         if (queryList == null) {
             for (int q = 1; q <= 22; q++) queries.add(q);
         } else {
             for (String s : queryList.split(",")) queries.add(Integer.parseInt(s.trim()));
         }
+        return queries;
+    }
+
+    /**
+     * DuckDB computes the answers on its own file (same generator, same data) and writes them in
+     * the shared answers' format ({@code |}-separated, a header line, NULL as an empty field).
+     */
+    private static void writeDuckDbAnswers(Path duck, Path dir, String queryList) throws Exception {
+        Path tpch = TpchBench.sharedTpch();
+        Path out = dir.resolve("answers-duckdb");
+        Files.createDirectories(out);
+        try (Connection d = DriverManager.getConnection("jdbc:duckdb:" + duck)) {
+            for (int q : queryNumbers(queryList)) {
+                long t0 = System.nanoTime();
+                StringBuilder sb = new StringBuilder();
+                try (var s = d.createStatement(); var rs = s.executeQuery(sql(tpch, q))) {
+                    var md = rs.getMetaData();
+                    int cols = md.getColumnCount();
+                    for (int c = 1; c <= cols; c++) sb.append(c > 1 ? "|" : "").append(md.getColumnLabel(c));
+                    sb.append('\n');
+                    while (rs.next()) {
+                        for (int c = 1; c <= cols; c++) {
+                            Object v = rs.getObject(c);
+                            String text = switch (v) {
+                                case null -> "";
+                                case java.math.BigDecimal b -> b.toPlainString();
+                                case java.sql.Date dt -> dt.toLocalDate().toString();
+                                default -> rs.getString(c);
+                            };
+                            sb.append(c > 1 ? "|" : "").append(text);
+                        }
+                        sb.append('\n');
+                    }
+                }
+                Files.writeString(out.resolve(String.format(Locale.ROOT, "q%02d.csv", q)), sb.toString());
+                System.out.printf(Locale.ROOT, "DuckDB answer Q%02d written to %s (%.0f ms)%n", q, out, (System.nanoTime() - t0) / 1e6);
+            }
+        }
+    }
+
+    private static void query(String tealUrl, Path duck, Path dir, String sf, int runs, String queryList) throws Exception {
+        Path tpch = TpchBench.sharedTpch();
+        Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
+        if (!Files.isDirectory(answers)) {
+            answers = dir.resolve("answers-duckdb");
+            System.out.println("answers: computed by DuckDB on its file, " + answers);
+        }
+        List<Integer> queries = queryNumbers(queryList);
         String first = sql(tpch, queries.get(0));
         long t0 = System.nanoTime();
         Connection t = DriverManager.getConnection(tealUrl);
@@ -179,6 +240,9 @@ public final class FileTpchBench {
                 return "n/a";
             }
             String diff = AnswerCheck.compare(answer, rs);
+            if (diff != null) {
+                System.out.println("  wrong answer: " + diff);
+            }
             return diff == null ? "yes" : "NO";
         } catch (Exception e) {
             System.out.println("  error: " + e);

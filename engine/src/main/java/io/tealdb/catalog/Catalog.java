@@ -197,7 +197,7 @@ public final class Catalog {
         Schema s = targetSchema(txn, schema);
         checkColumnNames(columns);
         TableEntry entry = new TableEntry(s.name, name, List.copyOf(columns), List.copyOf(constraints),
-                DataTable.create(storageSchema(name, columns, constraints), owner));
+                DataTable.create(storageSchema(name, columns, constraints), owner, !s.name.equalsIgnoreCase(TEMP_SCHEMA)));
         return create(txn, s, entry, onConflict) ? entry : null;
     }
 

@@ -17,6 +17,7 @@ import io.tealdb.memory.BufferPool;
 import io.tealdb.memory.MemoryManager;
 import io.tealdb.storage.CheckpointSink;
 import io.tealdb.storage.DataTable;
+import io.tealdb.storage.RowGroupSpill;
 import io.tealdb.storage.SegmentSource;
 import io.tealdb.storage.SegmentStats;
 import io.tealdb.storage.StoredStatistics;
@@ -65,7 +66,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Blocks that a checkpoint stops referencing stay allocated while a transaction that started
  * before it runs (it may still read a dropped table's segments from them).
  */
-public final class PersistentDatabase implements DatabaseStorage.Durability {
+public final class PersistentDatabase implements DatabaseStorage.Durability, RowGroupSpill {
     /** DuckDB's default checkpoint_threshold: 16 MiB of log. */
     public static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
     /** 2: column segments addressed by byte ranges, zone maps and table statistics in the metadata (lazy loading). */
@@ -91,6 +92,12 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
     private volatile Map<Object, WalRecords.TableName> tableNames = Map.of();
     private long loggedSequenceChanges;
     private volatile boolean closed;
+    /**
+     * Row groups that transactions wrote before committing ({@link RowGroupSpill}) and that have
+     * committed since the last checkpoint: their blocks stay pending until the next checkpoint
+     * references them (or frees them when the group changed meanwhile).
+     */
+    private final List<GroupHandle> committedSpills = new ArrayList<>();
     /** Complete log records replayed at open, and whether replay stopped at a record it could not apply. */
     private int replayedRecords;
     private String replayProblem;
@@ -176,7 +183,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         for (byte[] r : records) {
             Transaction t = tm.begin();
             try {
-                WalRecords.replay(r, catalog, t);
+                WalRecords.replay(r, catalog, t, this);
                 tm.commit(t);
                 replayedRecords++;
             } catch (RuntimeException e) {
@@ -197,6 +204,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             } else {
                 wal = WalFile.create(walPath, file.iteration());
             }
+            tm.setSpill(this);
         }
     }
 
@@ -263,6 +271,17 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
      * (when rows were deleted), and per column its byte range in the blob and its zone map.
      */
     private void readGroup(TableEntry t, ByteIn in, LongList allBlocks) {
+        ParsedGroup p = parseGroup(t.types(), in);
+        for (long b : p.blocks()) allBlocks.add(b);
+        t.storage().loadGroup(p.positions(), p.live(), p.liveCount(), p.sources(), p.stats(), p.handle());
+    }
+
+    /** One row group's metadata entry, as {@link #writeGroup} writes it. */
+    private record ParsedGroup(int positions, long[] live, int liveCount, long[] blocks, SegmentSource[] sources, SegmentStats[] stats,
+                               GroupHandle handle) {
+    }
+
+    private ParsedGroup parseGroup(List<LogicalType> types, ByteIn in) {
         int start = in.position();
         int positions = in.readVarInt();
         int liveCount = in.readVarInt();
@@ -270,14 +289,12 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         long[] blocks = new long[nblocks];
         for (int i = 0; i < nblocks; i++) {
             blocks[i] = in.readVarLong();
-            allBlocks.add(blocks[i]);
         }
         long[] live = null;
         if (in.readBoolean()) {
             live = new long[(positions + 63) >>> 6];
             for (int i = 0; i < live.length; i++) live[i] = in.readLong();
         }
-        List<LogicalType> types = t.types();
         SegmentSource[] sources = new SegmentSource[types.size()];
         SegmentStats[] stats = new SegmentStats[types.size()];
         for (int c = 0; c < sources.length; c++) {
@@ -287,7 +304,82 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             stats[c] = readStats(in);
         }
         byte[] groupMeta = java.util.Arrays.copyOfRange(in.array(), start, in.position());
-        t.storage().loadGroup(positions, live, liveCount, sources, stats, new GroupHandle(groupMeta, blocks, sources));
+        return new ParsedGroup(positions, live, liveCount, blocks, sources, stats, new GroupHandle(groupMeta, blocks, sources));
+    }
+
+    /**
+     * Replay of a log record naming a row group its transaction wrote before committing: the blocks
+     * are allocated (pending) again, and the group is the table's with its values left in the file.
+     */
+    void replayGroup(TableEntry t, Transaction txn, long firstRowId, byte[] groupMeta) {
+        ParsedGroup p = parseGroup(t.types(), new ByteIn(groupMeta));
+        if (p.live() != null || p.liveCount() != p.positions()) {
+            throw new CorruptDataException("log record of table " + t.name() + " names a row group with missing rows");
+        }
+        file.markPending(p.blocks());
+        t.storage().replayGroup(txn, firstRowId, p.positions(), p.sources(), p.stats(), p.handle(), this);
+    }
+
+    // ================================================================== row groups written before commit
+
+    @Override
+    public Object write(int positions, Vector[] columns, SegmentStats[] stats) {
+        List<LogicalType> types = new ArrayList<>(columns.length);
+        for (Vector v : columns) types.add(v.type);
+        return writeGroup(types, positions, null, positions, columns, stats, true);
+    }
+
+    @Override
+    public SegmentSource source(Object handle, int column) {
+        return ((GroupHandle) handle).sources()[column];
+    }
+
+    @Override
+    public void committed(Object handle, boolean referenced) {
+        synchronized (committedSpills) {
+            committedSpills.add((GroupHandle) handle);
+        }
+    }
+
+    @Override
+    public void discarded(Object handle) {
+        // nobody reads the rolled-back rows: the blocks are free from the next checkpoint or retain on
+        file.unpend(((GroupHandle) handle).blocks());
+    }
+
+    /**
+     * Encodes one row group (one segment per column into one blob) and writes it into free blocks
+     * ({@code pending}: outside a checkpoint, see {@link BlockFile#writePendingBlob}); returns its
+     * metadata entry, blocks and sources.
+     */
+    private GroupHandle writeGroup(List<LogicalType> types, int positions, long[] live, int liveCount, Vector[] columns,
+                                   SegmentStats[] stats, boolean pending) {
+        ByteOut blob = new ByteOut(1 << 16);
+        long[] offsets = new long[types.size() + 1];
+        for (int c = 0; c < types.size(); c++) {
+            offsets[c] = blob.size();
+            SegmentCodec.encode(columns[c], liveCount, blob);
+        }
+        offsets[types.size()] = blob.size();
+        long[] ids = pending ? file.writePendingBlob(blob.array(), blob.size()) : file.writeBlob(blob.array(), blob.size());
+        ByteOut gm = new ByteOut(256);
+        gm.writeVarInt(positions);
+        gm.writeVarInt(liveCount);
+        gm.writeVarInt(ids.length);
+        for (long id : ids) gm.writeVarLong(id);
+        gm.writeBoolean(live != null);
+        if (live != null) {
+            gm.writeLongs(live, live.length);
+        }
+        SegmentSource[] sources = new SegmentSource[types.size()];
+        for (int c = 0; c < types.size(); c++) {
+            int length = (int) (offsets[c + 1] - offsets[c]);
+            gm.writeVarLong(offsets[c]);
+            gm.writeVarInt(length);
+            writeStats(stats[c], gm);
+            sources[c] = new FileSegment(file, memory, types.get(c), ids, offsets[c], length, positions, live);
+        }
+        return new GroupHandle(gm.toByteArray(), ids, sources);
     }
 
     private static void writeStats(SegmentStats s, ByteOut out) {
@@ -324,7 +416,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
      * What a checkpoint wrote for one row group: its metadata entry (written again verbatim while
      * the group stays unchanged), its blocks and where each column can be read again.
      */
-    private record GroupHandle(byte[] meta, long[] blocks, SegmentSource[] sources) {
+    record GroupHandle(byte[] meta, long[] blocks, SegmentSource[] sources) {
     }
 
     /**
@@ -416,6 +508,9 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             }
             if (w.ops > 0) {
                 try {
+                    if (w.groups > 0) {
+                        file.force(); // the blocks the record names are on the device before the record
+                    }
                     ticket = wal.append(w.out.array(), w.out.size());
                 } catch (TealException e) {
                     tm.rollback(txn);
@@ -601,6 +696,14 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
             long[] metaBlocks = file.writeBlob(meta.array(), meta.size());
             for (long b : metaBlocks) referenced.set((int) b);
             BitSet freed = file.committedBlocks();
+            synchronized (committedSpills) {
+                // groups written before their commit: referenced now, or (changed since) freed like the checkpoint's own
+                for (GroupHandle h : committedSpills) {
+                    file.unpend(h.blocks());
+                    for (long b : h.blocks()) freed.set((int) b);
+                }
+                committedSpills.clear();
+            }
             freed.andNot(referenced);
             if (!freed.isEmpty()) {
                 retired.add(new Retired(freed, snap.startTime()));
@@ -658,32 +761,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability {
         table.checkpoint(snap, new CheckpointSink() {
             @Override
             public Object write(int group, int positions, long[] live, int liveCount, Vector[] columns, SegmentStats[] stats) {
-                ByteOut blob = new ByteOut(1 << 16);
-                long[] offsets = new long[types.size() + 1];
-                for (int c = 0; c < types.size(); c++) {
-                    offsets[c] = blob.size();
-                    SegmentCodec.encode(columns[c], liveCount, blob);
-                }
-                offsets[types.size()] = blob.size();
-                long[] ids = file.writeBlob(blob.array(), blob.size());
-                ByteOut gm = new ByteOut(256);
-                gm.writeVarInt(positions);
-                gm.writeVarInt(liveCount);
-                gm.writeVarInt(ids.length);
-                for (long id : ids) gm.writeVarLong(id);
-                gm.writeBoolean(live != null);
-                if (live != null) {
-                    gm.writeLongs(live, live.length);
-                }
-                SegmentSource[] sources = new SegmentSource[types.size()];
-                for (int c = 0; c < types.size(); c++) {
-                    int length = (int) (offsets[c + 1] - offsets[c]);
-                    gm.writeVarLong(offsets[c]);
-                    gm.writeVarInt(length);
-                    writeStats(stats[c], gm);
-                    sources[c] = new FileSegment(file, memory, types.get(c), ids, offsets[c], length, positions, live);
-                }
-                GroupHandle h = new GroupHandle(gm.toByteArray(), ids, sources);
+                GroupHandle h = writeGroup(types, positions, live, liveCount, columns, stats, false);
                 groups.add(h);
                 return h;
             }

@@ -26,6 +26,8 @@ final class WalRecords {
     static final int DELETE = 2;
     static final int UPDATE = 3;
     static final int SEQUENCE = 4;
+    /** A full row group its transaction wrote into the database file before committing: first row id, group metadata. */
+    static final int INSERT_GROUP = 5;
 
     private WalRecords() {
     }
@@ -39,6 +41,8 @@ final class WalRecords {
         final ByteOut out = new ByteOut(1024);
         final Map<Object, TableName> names;
         int ops;
+        /** {@link #INSERT_GROUP} operations: their blocks must be forced before the record. */
+        int groups;
 
         Writer(Map<Object, TableName> names) {
             this.names = names;
@@ -65,6 +69,15 @@ final class WalRecords {
             for (int c = 0; c < rows.columnCount(); c++) {
                 SegmentCodec.encode(rows.column(c), rows.size(), out);
             }
+        }
+
+        @Override
+        public void insertedGroup(Object table, long firstRowId, Object handle) {
+            if (!table(INSERT_GROUP, table)) return;
+            byte[] meta = ((PersistentDatabase.GroupHandle) handle).meta();
+            out.writeVarLong(firstRowId);
+            out.writeBlob(meta, 0, meta.length);
+            groups++;
         }
 
         @Override
@@ -100,7 +113,7 @@ final class WalRecords {
     }
 
     /** Applies one record in {@code txn}. */
-    static void replay(byte[] record, Catalog catalog, Transaction txn) {
+    static void replay(byte[] record, Catalog catalog, Transaction txn, PersistentDatabase db) {
         ByteIn in = new ByteIn(record);
         while (!in.atEnd()) {
             int op = in.readByte();
@@ -121,6 +134,11 @@ final class WalRecords {
                         cols[c] = SegmentCodec.decode(types.get(c), in);
                     }
                     t.storage().replayInsert(txn, first, new DataChunk(cols, n));
+                }
+                case INSERT_GROUP -> {
+                    TableEntry t = catalog.getTable(txn, schema, name);
+                    long first = in.readVarLong();
+                    db.replayGroup(t, txn, first, in.readBlob());
                 }
                 case DELETE -> {
                     TableEntry t = catalog.getTable(txn, schema, name);

@@ -12,6 +12,12 @@ public interface ChangeLog {
     /** Rows {@code firstRowId .. firstRowId + rows.size()} were appended with these values. */
     void inserted(Object table, long firstRowId, DataChunk rows);
 
+    /**
+     * A full row group of rows {@code firstRowId ..} was appended and is stored where
+     * {@link RowGroupSpill#write} put it ({@code handle}), unchanged since.
+     */
+    void insertedGroup(Object table, long firstRowId, Object handle);
+
     /** Rows {@code rowIds[0..count)} were deleted. */
     void deleted(Object table, long[] rowIds, int count);
 

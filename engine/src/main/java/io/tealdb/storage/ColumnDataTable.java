@@ -42,6 +42,8 @@ final class ColumnDataTable implements DataTable {
         final DistinctCounter[] distinct;
         /** Set while an ALTER (by that transaction) replaced this layout; writes here then conflict. */
         volatile Transaction alteredBy;
+        /** A table of a database file (not a temporary one): full groups of one transaction may be spilled. */
+        boolean persistent;
 
         Store(List<LogicalType> types, UniqueIndex[] indexes) {
             this.types = List.copyOf(types);
@@ -52,6 +54,11 @@ final class ColumnDataTable implements DataTable {
                 distinct[i] = new DistinctCounter();
             }
         }
+    }
+
+    ColumnDataTable(TableSchema schema, TransactionManager owner, boolean persistent) {
+        this(schema, owner);
+        store.persistent = persistent;
     }
 
     ColumnDataTable(TableSchema schema, TransactionManager owner) {
@@ -115,6 +122,8 @@ final class ColumnDataTable implements DataTable {
             long firstRow = store.totalRows;
             long[] overwritten = checkKeysForAppend(txn, cols, n, firstRow);
             int done = 0;
+            RowGroup filled = null;
+            List<RowGroup> moreFilled = null;
             while (done < n) {
                 RowGroup rg = writableGroup();
                 int take = Math.min(n - done, ROW_GROUP_SIZE - rg.count);
@@ -129,6 +138,12 @@ final class ColumnDataTable implements DataTable {
                 if (rg.count == ROW_GROUP_SIZE) {
                     // full: no more appends, so give back the string heaps' growth slack
                     for (ColumnSegment seg : rg.columns) seg.trimHeap();
+                    if (filled == null) {
+                        filled = rg;
+                    } else {
+                        if (moreFilled == null) moreFilled = new ArrayList<>();
+                        moreFilled.add(rg);
+                    }
                 }
                 done += take;
             }
@@ -158,7 +173,100 @@ final class ColumnDataTable implements DataTable {
             } else {
                 txn.addUndo(new AppendUndo(this, store, txn, firstRow, n, overwritten));
             }
+            if (filled != null) {
+                spillIfOwned(txn, filled);
+                if (moreFilled != null) {
+                    for (RowGroup rg : moreFilled) spillIfOwned(txn, rg);
+                }
+            }
         }
+    }
+
+    /**
+     * A full row group that {@code txn} alone filled, in a table of a database file, is written to
+     * the file now (DuckDB's optimistic write): its segments become evictable, so a transaction
+     * larger than memory holds only the group it is filling; at commit the log names the blocks
+     * instead of repeating the rows, and the next checkpoint reuses them. Called under the lock.
+     */
+    private void spillIfOwned(Transaction txn, RowGroup rg) {
+        RowGroupSpill target = store.persistent && owner != null ? owner.spill() : null;
+        if (target == null || rg.spilled != null || rg.count != ROW_GROUP_SIZE || !rg.versions.allInsertedBy(txn.id(), rg.count)) {
+            return;
+        }
+        int n = rg.count;
+        int ncols = store.types.size();
+        long changes = rg.versions.changes;
+        long[] mods = new long[ncols];
+        Vector[] values = new Vector[ncols];
+        SegmentStats[] stats = new SegmentStats[ncols];
+        for (int c = 0; c < ncols; c++) {
+            mods[c] = rg.columns[c].mods();
+            values[c] = new Vector(store.types.get(c), n);
+            rg.columns[c].read(0, n, values[c], 0, true); // strings borrow the segment's heap
+            stats[c] = ColumnSegment.statsOf(values[c], n);
+        }
+        Object handle = target.write(n, values, stats);
+        rg.spilled = new Spilled(target, txn, handle, changes, mods);
+        for (int c = 0; c < ncols; c++) {
+            rg.columns[c].checkpointed(mods[c], target.source(handle, c));
+            // a bulk insert rarely reads back what it wrote: the heap holds only the group being filled
+            rg.columns[c].tryEvict();
+        }
+    }
+
+    /**
+     * A full row group that its inserting transaction wrote to the database file ({@link RowGroupSpill}),
+     * with the version counters at that moment: the file holds exactly the group while they are unchanged.
+     */
+    static final class Spilled {
+        final RowGroupSpill target;
+        final Transaction txn;
+        final Object handle;
+        final long changes;
+        final long[] mods;
+        /** -1 not decided yet; decided once, before the commit re-stamps the rows (which moves {@link #changes}). */
+        private int intact = -1;
+        /** The transaction committed or rolled back: the blocks are the database's (or free) now. */
+        volatile boolean done;
+
+        Spilled(RowGroupSpill target, Transaction txn, Object handle, long changes, long[] mods) {
+            this.target = target;
+            this.txn = txn;
+            this.handle = handle;
+            this.changes = changes;
+            this.mods = mods;
+        }
+
+        /**
+         * Whether the file holds exactly the group's rows: no delete, update or rollback since it was
+         * written, and no row deleted before (the file's copy has every row live).
+         */
+        boolean intact(RowGroup rg) {
+            if (intact < 0) {
+                boolean same = rg.versions.changes == changes && !rg.versions.anyDeleteMarks();
+                for (int c = 0; same && c < mods.length; c++) {
+                    same = rg.columns[c].mods() == mods[c];
+                }
+                intact = same ? 1 : 0;
+            }
+            return intact == 1;
+        }
+    }
+
+    /** Spilled groups of {@code txn} among rows [start, start+count), not yet committed or rolled back. */
+    private static List<RowGroup> spilledGroups(Store store, Transaction txn, long start, long count) {
+        List<RowGroup> out = null;
+        RowGroup[] gs = store.groups;
+        int from = (int) (start / ROW_GROUP_SIZE);
+        int to = (int) Math.min(gs.length, (start + count + ROW_GROUP_SIZE - 1) / ROW_GROUP_SIZE);
+        for (int g = from; g < to; g++) {
+            Spilled s = gs[g].spilled;
+            if (s != null && s.txn == txn && !s.done) {
+                if (out == null) out = new ArrayList<>();
+                out.add(gs[g]);
+            }
+        }
+        return out == null ? List.of() : out;
     }
 
     private RowGroup writableGroup() {
@@ -265,13 +373,32 @@ final class ColumnDataTable implements DataTable {
         @Override
         public void commit(long commitTs) {
             synchronized (store.lock) {
+                List<RowGroup> spilled = spilledGroups(store, txn, start, count);
+                for (RowGroup rg : spilled) {
+                    rg.spilled.intact(rg); // decided before the re-stamp below moves the counter
+                }
                 forEachRange((rg, off, n) -> rg.versions.restampInserted(off, n, txn.id(), commitTs, false));
+                for (RowGroup rg : spilled) {
+                    Spilled s = rg.spilled;
+                    boolean intact = s.intact(rg);
+                    if (intact) {
+                        // the next checkpoint reuses the blocks (later ranges of the same group update this)
+                        rg.persisted = new Persisted(rg.versions.changes, rg.count, s.handle);
+                    }
+                    if (rg.firstRowId + rg.count <= start + count) {
+                        // the range that ends the group reports it once (and lets go of the transaction)
+                        s.done = true;
+                        rg.spilled = null;
+                        s.target.committed(s.handle, intact);
+                    }
+                }
             }
         }
 
         @Override
         public void rollback() {
             synchronized (store.lock) {
+                List<RowGroup> spilled = spilledGroups(store, txn, start, count);
                 // drop index entries of these rows, then restore entries they replaced
                 if (store.indexes.length > 0) {
                     forEachRange((rg, off, n) -> table.removeKeys(rg, off, n));
@@ -296,6 +423,19 @@ final class ColumnDataTable implements DataTable {
                         lastGroup.count = (int) (start - lastGroup.firstRowId);
                     }
                 }
+                // the file's copy of a written group no longer matches it: keep what stays in memory, give the blocks back
+                RowGroup[] gs = store.groups;
+                for (RowGroup rg : spilled) {
+                    Spilled s = rg.spilled;
+                    boolean stays = rg.index < gs.length && gs[rg.index] == rg;
+                    for (ColumnSegment seg : rg.columns) {
+                        if (stays) seg.unspill();
+                        else seg.discard();
+                    }
+                    s.done = true;
+                    rg.spilled = null;
+                    s.target.discarded(s.handle);
+                }
             }
         }
 
@@ -314,6 +454,15 @@ final class ColumnDataTable implements DataTable {
                         return;
                     }
                     int off = (int) (row % ROW_GROUP_SIZE);
+                    Spilled s = gs[g].spilled;
+                    if (s != null && s.txn == txn && !s.done && s.intact(gs[g])) {
+                        // the file holds the whole group: the range holding its first row names the blocks
+                        if (off == 0) {
+                            log.insertedGroup(store, gs[g].firstRowId, s.handle);
+                        }
+                        row = Math.min(end, gs[g].firstRowId + ROW_GROUP_SIZE);
+                        continue;
+                    }
                     int n = (int) Math.min(Math.min(end - row, ROW_GROUP_SIZE - off), DataChunk.CAPACITY);
                     if (chunk == null) {
                         chunk = new DataChunk(store.types, (int) Math.min(count, DataChunk.CAPACITY));
@@ -1034,6 +1183,19 @@ final class ColumnDataTable implements DataTable {
         scanTypes.add(LogicalType.BIGINT);
         for (int g = 0; g < gs.length; g++) {
             RowGroup rg = gs[g];
+            Spilled spilled = rg.spilled;
+            if (spilled != null && !spilled.done) {
+                // every row belongs to a running transaction that wrote the group to the file itself:
+                // no row is committed in the snapshot, and its segments keep their (pending) blocks
+                Vector[] none = new Vector[ncols];
+                SegmentStats[] noStats = new SegmentStats[ncols];
+                for (int c = 0; c < ncols; c++) {
+                    none[c] = new Vector(store.types.get(c), 1);
+                    noStats[c] = ColumnSegment.statsOf(none[c], 0);
+                }
+                sink.write(g, counts[g], new long[(counts[g] + 63) >>> 6], 0, none, noStats);
+                continue;
+            }
             // read the counter first: a change racing the scan below makes the next checkpoint rewrite
             long changes = rg.versions.changes;
             Persisted p = rg.persisted;
@@ -1215,6 +1377,69 @@ final class ColumnDataTable implements DataTable {
         }
     }
 
+    @Override
+    public void replayGroup(Transaction txn, long firstRowId, int positions, SegmentSource[] sources, SegmentStats[] stats, Object handle,
+                            RowGroupSpill target) {
+        txn = txn.forWrite(owner);
+        if (firstRowId % ROW_GROUP_SIZE != 0 || positions != ROW_GROUP_SIZE) {
+            throw new InternalException("replayed row group of table \"" + schema.tableName() + "\" at row " + firstRowId
+                    + " with " + positions + " rows");
+        }
+        synchronized (store.lock) {
+            int index = (int) (firstRowId / ROW_GROUP_SIZE);
+            while (store.totalRows < firstRowId) {
+                // slots of inserts that never committed (or commit later in the log): never visible
+                RowGroup rg = writableGroup();
+                int take = (int) Math.min(firstRowId - store.totalRows, ROW_GROUP_SIZE - rg.count);
+                for (ColumnSegment seg : rg.columns) {
+                    seg.ensureCapacity(rg.count + take);
+                }
+                rg.versions.setInserted(rg.count, take, Transaction.NEVER);
+                rg.count += take;
+                store.totalRows += take;
+            }
+            int ncols = store.types.size();
+            ColumnSegment[] cols = new ColumnSegment[ncols];
+            UpdateVersion[][] updates = new UpdateVersion[ncols][];
+            long[] mods = new long[ncols];
+            for (int c = 0; c < ncols; c++) {
+                cols[c] = ColumnSegment.lazy(store.types.get(c), sources[c], stats[c]);
+                updates[c] = new UpdateVersion[VersionInfo.VECTORS];
+                mods[c] = cols[c].mods();
+            }
+            RowGroup rg = new RowGroup(index, new VersionInfo(), cols, updates, positions, new java.util.concurrent.locks.StampedLock());
+            rg.versions.setInserted(0, positions, txn.id());
+            RowGroup[] gs = store.groups;
+            if (index == gs.length) {
+                RowGroup[] next = Arrays.copyOf(gs, gs.length + 1);
+                next[index] = rg;
+                store.groups = next;
+                store.totalRows += positions;
+            } else {
+                // a transaction that committed after this one's rows but earlier in the log left never-visible slots here
+                RowGroup old = gs[index];
+                for (int i = 0; i < old.count; i++) {
+                    if (old.versions.insertVersion(i) != Transaction.NEVER) {
+                        throw new InternalException("replayed row group overlaps rows of table \"" + schema.tableName() + "\"");
+                    }
+                }
+                RowGroup[] next = gs.clone();
+                next[index] = rg;
+                store.groups = next;
+                store.totalRows = Math.max(store.totalRows, firstRowId + positions);
+            }
+            rg.spilled = new Spilled(target, txn, handle, rg.versions.changes, mods);
+            store.liveEstimate += positions;
+            for (int i = 0; i < positions && store.indexes.length > 0; i++) {
+                Vector[] row = keyScratch(rg, i, 1);
+                for (UniqueIndex idx : store.indexes) {
+                    if (!idx.hasNull(row, 0)) idx.put(row, 0, firstRowId + i);
+                }
+            }
+            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, positions, null));
+        }
+    }
+
     // =================================================================== statistics
 
     @Override
@@ -1345,6 +1570,7 @@ final class ColumnDataTable implements DataTable {
         synchronized (store.lock) {
             checkWritable(txn);
             Store s = new Store(newSchema.types(), newIndexes);
+            s.persistent = store.persistent;
             RowGroup[] old = store.groups;
             RowGroup[] gs = new RowGroup[old.length];
             for (int g = 0; g < old.length; g++) {

@@ -209,6 +209,34 @@ final class ColumnSegment implements BufferPool.Evictable {
     }
 
     /**
+     * The blocks a transaction wrote this segment to (see {@link RowGroupSpill}) are given back on
+     * rollback while the group stays in the table: the values are loaded and kept in memory.
+     */
+    void unspill() {
+        markDirty();
+    }
+
+    /**
+     * The segment's row group was dropped (the rolled-back tail of a table) and its blocks given
+     * back: it leaves the pool and never reads them again (nobody reads its never-visible rows).
+     */
+    void discard() {
+        lazyLock.lock();
+        try {
+            source = null;
+            BufferPool.Handle h = handle;
+            handle = null;
+            if (h != null) h.pool().unregister(h);
+            if (!resident) {
+                allocate(16);
+                resident = true;
+            }
+        } finally {
+            lazyLock.unlock();
+        }
+    }
+
+    /**
      * A checkpoint wrote this segment's values (as read when {@link #mods()} was {@code modsBefore})
      * to {@code written}: unless a write raced it, the segment is now clean and evictable. A null
      * {@code written} means the file holds them in another layout (deleted rows compacted away,

@@ -35,6 +35,15 @@ public interface DataTable {
         return new ColumnDataTable(schema, owner);
     }
 
+    /**
+     * As {@link #create(TableSchema, TransactionManager)}; {@code persistent}: a table of a database
+     * file (not temporary), whose full row groups a transaction may write to the file before it
+     * commits ({@link RowGroupSpill}).
+     */
+    static DataTable create(TableSchema schema, TransactionManager owner, boolean persistent) {
+        return new ColumnDataTable(schema, owner, persistent);
+    }
+
     /** Estimated number of live rows (for the optimizer): rows ever appended minus committed deletes. */
     long estimatedRowCount();
 
@@ -137,4 +146,13 @@ public interface DataTable {
      * by a transaction that committed later, or past the end): the rows get exactly those row ids.
      */
     void replayInsert(Transaction txn, long firstRowId, DataChunk chunk);
+
+    /**
+     * Write-ahead log replay of a full row group appended at {@code firstRowId} that its transaction
+     * wrote to the file before committing ({@link ChangeLog#insertedGroup}): its values stay in the
+     * file ({@code sources}) and the next checkpoint reuses {@code handle}, reported to {@code target}
+     * at commit. The table's distinct-count sketches do not see these rows.
+     */
+    void replayGroup(Transaction txn, long firstRowId, int positions, SegmentSource[] sources, SegmentStats[] stats, Object handle,
+                     RowGroupSpill target);
 }

@@ -24,6 +24,8 @@ final class RowGroup {
     final StampedLock updateLock;
     /** What the last checkpoint wrote for this group (null: never written or rewritten since). */
     volatile ColumnDataTable.Persisted persisted;
+    /** Set while (and after) the transaction that filled this group wrote it to the database file. */
+    volatile ColumnDataTable.Spilled spilled;
 
     RowGroup(int index, VersionInfo versions, ColumnSegment[] columns, UpdateVersion[][] updates, int count, StampedLock updateLock) {
         this.index = index;

@@ -20,6 +20,17 @@ public final class TransactionManager {
     private final ArrayList<Transaction> active = new ArrayList<>();
     /** Committed writers whose old versions may still be needed, in commit order. */
     private final ArrayDeque<Transaction> awaitingCleanup = new ArrayDeque<>();
+    /** Where tables of a persistent database write full row groups of uncommitted transactions (null: nowhere). */
+    private volatile RowGroupSpill spill;
+
+    /** Set by the persistence layer once a database file is open for writing. */
+    public void setSpill(RowGroupSpill spill) {
+        this.spill = spill;
+    }
+
+    public RowGroupSpill spill() {
+        return spill;
+    }
 
     public synchronized Transaction begin() {
         Transaction t = new Transaction(this, lastCommit + 1, nextTransactionId++);

@@ -94,6 +94,30 @@ final class VersionInfo {
         }
     }
 
+    /** True when every one of rows [0, count) has insert version {@code version}. */
+    boolean allInsertedBy(long version, int count) {
+        for (int v = 0; v * VECTOR_SIZE < count; v++) {
+            long[] rows = inserted[v];
+            int n = Math.min(VECTOR_SIZE, count - v * VECTOR_SIZE);
+            if (rows == null) {
+                if (insertedConstant[v] != version) return false;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (rows[i] != version) return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True when a row of this group was ever marked deleted (committed, pending or rolled back). */
+    boolean anyDeleteMarks() {
+        for (long[] d : deleted) {
+            if (d != null) return true;
+        }
+        return false;
+    }
+
     long insertVersion(int row) {
         long[] rows = inserted[row / VECTOR_SIZE];
         return rows == null ? insertedConstant[row / VECTOR_SIZE] : rows[row % VECTOR_SIZE];

@@ -44,9 +44,17 @@ public final class BlockFile implements AutoCloseable {
     private final boolean readOnly;
     private long iteration;
     private long metaBlock = -1;
-    private long blockCount;
-    /** Blocks referenced by the current checkpoint or written by the one in progress, or retained. */
+    /** Blocks the file holds (read by scans without the lock; allocation and checkpoints change it under it). */
+    private volatile long blockCount;
+    /** Blocks referenced by the current checkpoint or written by the one in progress, or retained, or pending. */
     private BitSet used = new BitSet();
+    /**
+     * Blocks written outside a checkpoint (row groups a transaction wrote before its commit, see
+     * {@link #writePendingBlob}) that no checkpoint references yet: kept allocated until
+     * {@link #unpend} (the checkpoint after their commit references them, or frees them; a rollback
+     * frees them).
+     */
+    private final BitSet pending = new BitSet();
     /** Blocks referenced by the current checkpoint. */
     private BitSet committed = new BitSet();
     /** Data blocks read so far (tests check that opening a database reads none). */
@@ -259,10 +267,55 @@ public final class BlockFile implements AutoCloseable {
 
     /** Writes {@code data[0, len)} into free blocks; returns their ids (the first one addresses the blob). */
     public long[] writeBlob(byte[] data, int len) {
+        return write(data, len, false);
+    }
+
+    /**
+     * Writes {@code data[0, len)} into free blocks outside a checkpoint: they stay allocated (also
+     * across checkpoints) until {@link #unpend}. Not forced: call {@link #force} before a log
+     * record refers to them. Thread-safe with checkpoints and other writers.
+     */
+    public long[] writePendingBlob(byte[] data, int len) {
+        return write(data, len, true);
+    }
+
+    /**
+     * The pending blocks of a committed transaction found in the write-ahead log at open: allocated
+     * (pending) again, since no checkpoint references them yet.
+     */
+    public synchronized void markPending(long[] blocks) {
+        for (long b : blocks) {
+            used.set((int) b);
+            pending.set((int) b);
+            if (b >= blockCount) blockCount = b + 1;
+        }
+    }
+
+    /**
+     * Ends the pending state of {@code blocks}: from the next {@link #retain} on they stay
+     * allocated only if the current checkpoint references them or {@code retained} holds them.
+     */
+    public synchronized void unpend(long[] blocks) {
+        for (long b : blocks) pending.clear((int) b);
+    }
+
+    /** Forces written blocks to the device (before a log record refers to pending blocks). */
+    public void force() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw ioError("force", e);
+        }
+    }
+
+    private long[] write(byte[] data, int len, boolean pendingBlocks) {
         int count = Math.max(1, (len + BLOCK_PAYLOAD - 1) / BLOCK_PAYLOAD);
         long[] ids = new long[count];
-        for (int i = 0; i < count; i++) {
-            ids[i] = allocate();
+        synchronized (this) {
+            for (int i = 0; i < count; i++) {
+                ids[i] = allocate();
+                if (pendingBlocks) pending.set((int) ids[i]);
+            }
         }
         ByteBuffer b = ByteBuffer.allocate(BLOCK_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         try {
@@ -278,6 +331,9 @@ public final class BlockFile implements AutoCloseable {
                 writeFully(b, DATA_START + ids[i] * BLOCK_SIZE);
             }
         } catch (IOException e) {
+            if (pendingBlocks) {
+                unpend(ids); // nobody will refer to them: free at the next retain
+            }
             throw ioError("write", e);
         }
         return ids;
@@ -293,7 +349,7 @@ public final class BlockFile implements AutoCloseable {
     }
 
     /** Marks blocks as referenced by the current checkpoint (at open). */
-    public void markUsed(LongList blocks) {
+    public synchronized void markUsed(LongList blocks) {
         for (int i = 0; i < blocks.size(); i++) {
             used.set((int) blocks.get(i));
             committed.set((int) blocks.get(i));
@@ -301,7 +357,7 @@ public final class BlockFile implements AutoCloseable {
     }
 
     /** Blocks referenced by the current checkpoint (a copy). */
-    public BitSet committedBlocks() {
+    public synchronized BitSet committedBlocks() {
         return (BitSet) committed.clone();
     }
 
@@ -311,7 +367,7 @@ public final class BlockFile implements AutoCloseable {
      * free, except {@code retained} (blocks of an older checkpoint that a running transaction may
      * still read), and a free tail is cut off the file.
      */
-    public void commitCheckpoint(long meta, BitSet referenced, BitSet retained) {
+    public synchronized void commitCheckpoint(long meta, BitSet referenced, BitSet retained) {
         try {
             channel.force(false);
             long next = iteration + 1;
@@ -327,10 +383,14 @@ public final class BlockFile implements AutoCloseable {
         retain(retained);
     }
 
-    /** Frees every block that the current checkpoint does not reference and {@code retained} does not hold; cuts a free tail. */
-    public void retain(BitSet retained) {
+    /**
+     * Frees every block that the current checkpoint does not reference, {@code retained} does not
+     * hold and is not pending; cuts a free tail.
+     */
+    public synchronized void retain(BitSet retained) {
         BitSet u = (BitSet) committed.clone();
         u.or(retained);
+        u.or(pending);
         used = u;
         long newCount = u.length();
         if (newCount < blockCount) {
@@ -343,7 +403,7 @@ public final class BlockFile implements AutoCloseable {
         blockCount = Math.max(newCount, committed.length());
     }
 
-    public int freeBlocks() {
+    public synchronized int freeBlocks() {
         return (int) (blockCount - used.cardinality());
     }
 
