@@ -372,7 +372,7 @@ public final class Catalog {
         }
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
-        cols.set(idx, new ColumnDefinition(newName, c.type(), c.notNull(), c.defaultSql()));
+        cols.set(idx, c.withName(newName));
         TableSchema old = t.storage().schema();
         List<String> names = new ArrayList<>(old.columnNames());
         names.set(idx, newName);
@@ -460,7 +460,7 @@ public final class Catalog {
         DataTable storage = t.storage().withChangedColumnType(txn, idx, newType, inputColumns, converter);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
-        cols.set(idx, new ColumnDefinition(c.name(), newType, c.notNull(), c.defaultSql()));
+        cols.set(idx, c.withType(newType));
         return replaceTable(txn, t, cols, t.constraints(), storage);
     }
 
@@ -470,7 +470,7 @@ public final class Catalog {
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
-        cols.set(idx, new ColumnDefinition(c.name(), c.type(), c.notNull(), defaultSql));
+        cols.set(idx, c.withDefault(defaultSql));
         return replaceTable(txn, t, cols, t.constraints(), t.storage());
     }
 
@@ -480,7 +480,7 @@ public final class Catalog {
         int idx = columnOrThrow(t, column);
         List<ColumnDefinition> cols = new ArrayList<>(t.columns());
         ColumnDefinition c = cols.get(idx);
-        cols.set(idx, new ColumnDefinition(c.name(), c.type(), notNull, c.defaultSql()));
+        cols.set(idx, c.withNotNull(notNull));
         return replaceTable(txn, t, cols, t.constraints(), t.storage().withNotNull(txn, idx, notNull));
     }
 

@@ -7,14 +7,35 @@ import io.tealdb.types.LogicalType;
  * or null; the catalog sits below the parser, so it keeps text rather than syntax trees.
  * {@code generatedSql} is the expression of a VIRTUAL generated column ({@code b AS (a * 2)}), or
  * null for an ordinary column; generated columns are computed from the others whenever the table is
- * read, so storage never holds meaningful values for them.
+ * read, so storage never holds meaningful values for them. A {@code hidden} (generated) column is left
+ * out of {@code SELECT *} and is read only when named, as ClickHouse's ALIAS and MATERIALIZED columns.
  */
-public record ColumnDefinition(String name, LogicalType type, boolean notNull, String defaultSql, String generatedSql) {
+public record ColumnDefinition(String name, LogicalType type, boolean notNull, String defaultSql, String generatedSql, boolean hidden) {
+    public ColumnDefinition(String name, LogicalType type, boolean notNull, String defaultSql, String generatedSql) {
+        this(name, type, notNull, defaultSql, generatedSql, false);
+    }
+
     public ColumnDefinition(String name, LogicalType type, boolean notNull, String defaultSql) {
-        this(name, type, notNull, defaultSql, null);
+        this(name, type, notNull, defaultSql, null, false);
     }
 
     public boolean generated() {
         return generatedSql != null;
+    }
+
+    public ColumnDefinition withName(String newName) {
+        return new ColumnDefinition(newName, type, notNull, defaultSql, generatedSql, hidden);
+    }
+
+    public ColumnDefinition withType(LogicalType newType) {
+        return new ColumnDefinition(name, newType, notNull, defaultSql, generatedSql, hidden);
+    }
+
+    public ColumnDefinition withDefault(String newDefaultSql) {
+        return new ColumnDefinition(name, type, notNull, newDefaultSql, generatedSql, hidden);
+    }
+
+    public ColumnDefinition withNotNull(boolean newNotNull) {
+        return new ColumnDefinition(name, type, newNotNull, defaultSql, generatedSql, hidden);
     }
 }

@@ -493,7 +493,7 @@ public final class Parser {
         if (!at("GENERATED") && !at("AS") && !atOp(",") && !atOp(")") && !atColumnConstraint()) {
             type = parseTypeName();
         }
-        boolean notNull = false, primaryKey = false, unique = false, stored = false;
+        boolean notNull = false, primaryKey = false, unique = false, stored = false, hidden = false;
         Expr defaultValue = null, generated = null;
         List<Expr> checks = new ArrayList<>();
         ForeignKeyRef references = null;
@@ -531,12 +531,14 @@ public final class Parser {
                 else accept("VIRTUAL");
             } else if (accept("COLLATE")) {
                 collation = parseCollationName();
+            } else if (generated != null && accept("HIDDEN")) {
+                hidden = true;
             } else {
                 break;
             }
         }
         return new ColumnDef(name, type, notNull, defaultValue, primaryKey, unique, checks, references,
-                generated, stored, collation, pos);
+                generated, stored, hidden, collation, pos);
     }
 
     private boolean atColumnConstraint() {

@@ -35,7 +35,8 @@ final class CatalogCodec {
         for (ColumnDefinition c : columns) {
             out.writeString(c.name());
             TypeCodec.write(c.type(), out);
-            out.writeBoolean(c.notNull());
+            // bit 0: NOT NULL, bit 1: hidden (files written before hidden columns hold 0 or 1)
+            out.writeByte((c.notNull() ? 1 : 0) | (c.hidden() ? 2 : 0));
             out.writeString(c.defaultSql());
             out.writeString(c.generatedSql());
         }
@@ -47,10 +48,10 @@ final class CatalogCodec {
         for (int i = 0; i < n; i++) {
             String name = in.readString();
             LogicalType type = TypeCodec.read(in);
-            boolean notNull = in.readBoolean();
+            int flags = in.readByte();
             String def = in.readString();
             String gen = in.readString();
-            out.add(new ColumnDefinition(name, type, notNull, def, gen));
+            out.add(new ColumnDefinition(name, type, (flags & 1) != 0, def, gen, (flags & 2) != 0));
         }
         return out;
     }

@@ -215,7 +215,7 @@ public final class Binder {
             for (int k = 0; k < cols.size(); k++) ids.add(k);
             BoundExpr b = columnValue(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), i, new BoundExpr[cols.size()], new boolean[cols.size()]);
             LogicalType t = b.type().id() == TypeId.SQLNULL ? LogicalType.INTEGER : b.type();
-            cols.set(i, new ColumnDefinition(c.name(), t, c.notNull(), c.defaultSql(), c.generatedSql()));
+            cols.set(i, c.withType(t));
         }
         state[i] = 2;
     }
@@ -1325,7 +1325,9 @@ public final class Binder {
                 String key = name.toLowerCase(Locale.ROOT);
                 // a column merged away by USING may still be named (t2.a) in EXCLUDE
                 if (markExcluded(star, t, key, usedExcludes)) continue;
-                if (!qualified && t.hiddenInStar()[i]) continue;
+                // a qualified star names a column a USING join merged away, not the other hidden ones (rowid,
+                // hidden generated columns, table functions' virtual columns)
+                if (t.hiddenInStar()[i] && (!qualified || !scope.using.containsKey(key))) continue;
                 ReplaceItem r = replace.get(key);
                 if (r != null) usedReplaces.add(key);
                 String newName = rename.getOrDefault(key, name);
@@ -1388,13 +1390,15 @@ public final class Binder {
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         List<ColumnBinding> bindings = new ArrayList<>();
+        boolean[] hidden = new boolean[get.table().columns().size()];
         for (int i = 0; i < get.table().columns().size(); i++) {
             ColumnDefinition c = get.table().columns().get(i);
             names.add(c.name());
             types.add(c.type());
             bindings.add(new ColumnBinding(get.tableIndex(), i));
+            hidden[i] = c.hidden(); // ClickHouse's ALIAS/MATERIALIZED columns: read when named, not by *
         }
-        return new Scope.Table(alias, schema, names, types, bindings, new boolean[names.size()]);
+        return new Scope.Table(alias, schema, names, types, bindings, hidden);
     }
 
     /** Adds the hidden {@code rowid} pseudo column (binding (index, ROW_ID)) to a table's names. */

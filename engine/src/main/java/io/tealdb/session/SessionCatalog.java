@@ -299,18 +299,18 @@ final class SessionCatalog implements BinderCatalog {
                             boolean notNull = col.notNull() || isKeyColumn(t, c, true);
                             boolean temp = t.schema().equals(Catalog.TEMP_SCHEMA);
                             rows.add(columnRow(temp ? CatalogSearch.TEMP_CATALOG : db.name(), temp ? Catalog.DEFAULT_SCHEMA : t.schema(),
-                                    t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type()));
+                                    t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type(), col.generatedSql()));
                         }
                     } else if (e instanceof ViewEntry view) {
                         for (int c = 0; c < view.columnNames().size(); c++) {
                             String n = c < view.aliases().size() ? view.aliases().get(c) : view.columnNames().get(c);
-                            rows.add(columnRow(db.name(), view.schema(), view.name(), n, c + 1, null, true, view.columnTypes().get(c)));
+                            rows.add(columnRow(db.name(), view.schema(), view.name(), n, c + 1, null, true, view.columnTypes().get(c), null));
                         }
                     }
                 }
                 return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position",
-                        "column_default", "is_nullable", "data_type", "numeric_precision", "numeric_scale"),
-                        List.of(v, v, v, v, i, v, v, v, i, i), rows);
+                        "column_default", "is_nullable", "data_type", "numeric_precision", "numeric_scale", "is_generated", "generation_expression"),
+                        List.of(v, v, v, v, i, v, v, v, i, i, v, v), rows);
             }
             case "table_constraints" -> {
                 List<List<Value>> rows = new ArrayList<>();
@@ -380,7 +380,7 @@ final class SessionCatalog implements BinderCatalog {
     }
 
     private static List<Value> columnRow(String database, String schema, String table, String column, int ordinal, String defaultSql,
-                                         boolean nullable, LogicalType type) {
+                                         boolean nullable, LogicalType type, String generatedSql) {
         Value precision = Value.nullOf(LogicalType.INTEGER);
         Value scale = Value.nullOf(LogicalType.INTEGER);
         switch (type.id()) {
@@ -401,7 +401,9 @@ final class SessionCatalog implements BinderCatalog {
         if (type.isInteger()) scale = Value.ofInteger(0);
         return List.of(str(database), str(schema), str(table), str(column), Value.ofInteger(ordinal),
                 defaultSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(defaultSql), str(nullable ? "YES" : "NO"),
-                str(type.id() == TypeId.SQLNULL ? "NULL" : type.toString()), precision, scale);
+                str(type.id() == TypeId.SQLNULL ? "NULL" : type.toString()), precision, scale,
+                // the SQL standard's (and PostgreSQL's) generated-column columns
+                str(generatedSql == null ? "NEVER" : "ALWAYS"), generatedSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(generatedSql));
     }
 
     static boolean isKeyColumn(TableEntry t, int column, boolean primaryOnly) {

@@ -404,7 +404,7 @@ final class Statements {
                     throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
                 }
                 cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : resolveType(d.type(), txn, schema), false, null,
-                        ExprNames.render(d.generated())));
+                        ExprNames.render(d.generated()), d.hidden()));
                 continue;
             }
             if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());

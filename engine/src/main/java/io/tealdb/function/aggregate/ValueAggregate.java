@@ -85,6 +85,22 @@ final class ValueAggregate extends BaseAggregate {
                     }
                     return;
                 }
+                if (v.physical == io.tealdb.types.PhysicalType.DOUBLE && st.p == io.tealdb.types.PhysicalType.DOUBLE) {
+                    // min/max of DOUBLE (sensor values, prices): one loop on the arrays, NaN above everything
+                    double[] x = v.doubles;
+                    double[] sv = st.doubles;
+                    byte[] has = st.has;
+                    for (int i = 0; i < count; i++) {
+                        if (nulls && v.isNull(i)) continue;
+                        int g = groups[i];
+                        double a = x[i];
+                        if (has[g] == 0 || Integer.signum(ValueStore.compareDouble(a, sv[g])) == sign) {
+                            sv[g] = a;
+                            has[g] = 1;
+                        }
+                    }
+                    return;
+                }
                 for (int i = 0; i < count; i++) {
                     if (nulls && v.isNull(i)) continue;
                     int g = groups[i];

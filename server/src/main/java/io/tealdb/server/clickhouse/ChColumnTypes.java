@@ -38,6 +38,9 @@ final class ChColumnTypes {
     /** schema + '.' + table (lower case) → column (lower case) → declared type. */
     private final Map<String, Map<String, ChType>> tables = new ConcurrentHashMap<>();
     private final Map<String, String> derivedNames = new ConcurrentHashMap<>();
+    /** schema + '.' + table (lower case) → column (lower case) → MATERIALIZED or ALIAS (see {@link #kind}). */
+    private final Map<String, Map<String, String>> kinds = new ConcurrentHashMap<>();
+    private static final String KINDS = ChDialect.quoteId(SCHEMA) + ".column_kinds";
 
     ChColumnTypes(Database db) {
         try (ClientContext ctx = db.connect()) {
@@ -62,8 +65,26 @@ final class ChColumnTypes {
                     }
                 }
             }
+            boolean kindsStored;
+            try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'column_kinds'",
+                    List.of(Value.ofVarchar(SCHEMA)))) {
+                DataChunk c = r.nextChunk();
+                kindsStored = c != null && ((Number) c.getObject(0, 0)).longValue() > 0;
+            }
+            if (kindsStored) {
+                try (QueryResult r = ctx.execute("SELECT schema_name, table_name, column_name, kind FROM " + KINDS, List.of())) {
+                    DataChunk c;
+                    while ((c = r.nextChunk()) != null) {
+                        for (int i = 0; i < c.size(); i++) {
+                            putKind((String) c.getObject(0, i), (String) c.getObject(1, i), (String) c.getObject(2, i), (String) c.getObject(3, i));
+                        }
+                    }
+                }
+            }
             ctx.createFunction(new UserScalarFunction("clickhouse_type_name", List.of(LogicalType.VARCHAR), LogicalType.VARCHAR,
                     this::typeNameKernel, UserScalarFunction.NullHandling.DEFAULT, false));
+            ctx.createFunction(new UserScalarFunction("clickhouse_column_kind", List.of(LogicalType.VARCHAR, LogicalType.VARCHAR,
+                    LogicalType.VARCHAR), LogicalType.VARCHAR, this::columnKindKernel, UserScalarFunction.NullHandling.DEFAULT, false));
             ctx.createFunction(new UserScalarFunction("clickhouse_column_type", List.of(LogicalType.VARCHAR, LogicalType.VARCHAR,
                     LogicalType.VARCHAR, LogicalType.VARCHAR, LogicalType.VARCHAR), LogicalType.VARCHAR, this::columnTypeKernel,
                     UserScalarFunction.NullHandling.DEFAULT, false));
@@ -76,6 +97,19 @@ final class ChColumnTypes {
 
     private void put(String schema, String table, String column, ChType type) {
         tables.computeIfAbsent(key(schema, table), k -> new ConcurrentHashMap<>()).put(column.toLowerCase(Locale.ROOT), type);
+    }
+
+    private void putKind(String schema, String table, String column, String kind) {
+        kinds.computeIfAbsent(key(schema, table), k -> new ConcurrentHashMap<>()).put(column.toLowerCase(Locale.ROOT), kind);
+    }
+
+    /**
+     * How a generated column was declared: {@code MATERIALIZED} or {@code ALIAS} (both are hidden VIRTUAL
+     * generated columns in TealDB, computed when read), or null when not recorded.
+     */
+    String kind(String schema, String table, String column) {
+        Map<String, String> cols = kinds.get(key(schema, table));
+        return cols == null ? null : cols.get(column.toLowerCase(Locale.ROOT));
     }
 
     /** The declared type of a column, if it still fits the column's TealDB type {@code storage}; else null. */
@@ -106,7 +140,19 @@ final class ChColumnTypes {
      * Replaces the declarations of a table just created (inside the caller's open transaction): only the
      * columns whose declared name differs from {@link #derived} are stored.
      */
-    void record(ClientContext ctx, String schema, String table, Map<String, ChType> declared, Map<String, Boolean> nullable) {
+    void record(ClientContext ctx, String schema, String table, Map<String, ChType> declared, Map<String, Boolean> nullable,
+                Map<String, String> columnKinds) {
+        if (!columnKinds.isEmpty() || kinds.containsKey(key(schema, table))) {
+            ensureSchema(ctx);
+            exec(ctx, "CREATE TABLE IF NOT EXISTS " + KINDS
+                    + " (schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL, kind VARCHAR NOT NULL)");
+            exec(ctx, "DELETE FROM " + KINDS + " WHERE schema_name = ? AND lower(table_name) = lower(?)", schema, table);
+            kinds.remove(key(schema, table));
+            for (Map.Entry<String, String> e : columnKinds.entrySet()) {
+                exec(ctx, "INSERT INTO " + KINDS + " VALUES (?, ?, ?, ?)", schema, table, e.getKey(), e.getValue());
+                putKind(schema, table, e.getKey(), e.getValue());
+            }
+        }
         Map<String, ChType> keep = new LinkedHashMap<>();
         for (Map.Entry<String, ChType> e : declared.entrySet()) {
             ChType t = e.getValue();
@@ -136,11 +182,15 @@ final class ChColumnTypes {
 
     void dropTable(ClientContext ctx, String schema, String table) {
         if (tables.remove(key(schema, table)) != null) forgetRows(ctx, "schema_name = ? AND lower(table_name) = lower(?)", schema, table);
+        if (kinds.remove(key(schema, table)) != null) {
+            exec(ctx, "DELETE FROM " + KINDS + " WHERE schema_name = ? AND lower(table_name) = lower(?)", schema, table);
+        }
     }
 
     void dropSchema(ClientContext ctx, String schema) {
         String prefix = (schema + ".").toLowerCase(Locale.ROOT);
         if (tables.keySet().removeIf(k -> k.startsWith(prefix))) forgetRows(ctx, "lower(schema_name) = lower(?)", schema);
+        if (kinds.keySet().removeIf(k -> k.startsWith(prefix))) exec(ctx, "DELETE FROM " + KINDS + " WHERE lower(schema_name) = lower(?)", schema);
     }
 
     void dropColumn(ClientContext ctx, String schema, String table, String column) {
@@ -151,6 +201,11 @@ final class ChColumnTypes {
     }
 
     void renameTable(ClientContext ctx, String schema, String from, String to) {
+        Map<String, String> k = kinds.remove(key(schema, from));
+        if (k != null) {
+            exec(ctx, "UPDATE " + KINDS + " SET table_name = ? WHERE schema_name = ? AND lower(table_name) = lower(?)", to, schema, from);
+            kinds.put(key(schema, to), k);
+        }
         Map<String, ChType> cols = tables.remove(key(schema, from));
         if (cols == null) return;
         exec(ctx, "UPDATE " + TABLE + " SET table_name = ? WHERE schema_name = ? AND lower(table_name) = lower(?)", to, schema, from);
@@ -216,6 +271,16 @@ final class ChColumnTypes {
     }
 
     /** clickhouse_column_type(schema, table, column, data_type, is_nullable): system.columns.type. */
+    /** clickhouse_column_kind(schema, table, column): MATERIALIZED or ALIAS as declared, NULL when not recorded. */
+    private void columnKindKernel(Vector[] args, int count, Vector result) {
+        for (int i = 0; i < count; i++) {
+            String k = args[0].isNull(i) || args[1].isNull(i) || args[2].isNull(i) ? null
+                    : kind(args[0].getString(i), args[1].getString(i), args[2].getString(i));
+            if (k == null) result.setNull(i);
+            else result.setString(i, k);
+        }
+    }
+
     private void columnTypeKernel(Vector[] args, int count, Vector result) {
         Map<String, LogicalType> parsed = new HashMap<>();
         for (int i = 0; i < count; i++) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * ClickHouse's CREATE TABLE as TealDB DDL: column types mapped (a column that is not Nullable is
- * NOT NULL, as in ClickHouse), DEFAULT kept, MATERIALIZED/ALIAS stored as defaults, CODEC/TTL/COMMENT
+ * NOT NULL, as in ClickHouse), DEFAULT kept, MATERIALIZED/ALIAS as hidden VIRTUAL generated columns
+ * (computed when read, left out of {@code SELECT *} and of inserts), CODEC/TTL/COMMENT
  * dropped, and the table engine with its PARTITION BY / ORDER BY / PRIMARY KEY / SETTINGS accepted
  * as storage hints.
  */
@@ -31,7 +32,7 @@ final class ChDdl {
      * ClickHouse type as written and whether it allows NULL (for {@link ChColumnTypes}).
      */
     static String createTable(ChStatement st, ChDialect d, int i, boolean temporary, java.util.Map<String, ChType> declared,
-                              java.util.Map<String, Boolean> nullableOut, String[] orderByOut) {
+                              java.util.Map<String, Boolean> nullableOut, String[] orderByOut, java.util.Map<String, String> kindsOut) {
         List<Tok> t = st.toks;
         boolean ifNot = i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS");
         if (ifNot) i += 3;
@@ -73,11 +74,12 @@ final class ChDdl {
                 throw new ChException(50, "UNKNOWN_TYPE", "Unknown data type '" + typeText + "' of column " + n.text());
             }
             boolean nullable = ct instanceof ChType.Nullable || ct instanceof ChType.LowCardinality lc && lc.inner() instanceof ChType.Nullable;
-            String def0 = null;
+            String def0 = null, kind = null;
             for (int k = typeEnd; k < b; k++) {
                 Tok c = t.get(k);
                 if (c.is("NULL") && (k == typeEnd || !t.get(k - 1).is("NOT"))) nullable = true;
                 if (c.is("DEFAULT") || c.is("MATERIALIZED") || c.is("ALIAS")) {
+                    kind = c.is("DEFAULT") ? null : c.text().toUpperCase(java.util.Locale.ROOT);
                     int e = k + 1;
                     while (e < b && !(t.get(e).is("CODEC") || t.get(e).is("COMMENT") || t.get(e).is("TTL"))) {
                         if (t.get(e).op("(") && d.match(e) > 0) e = d.match(e);
@@ -88,10 +90,18 @@ final class ChDdl {
                 }
             }
             declared.put(n.text(), ChType.nullable(ct, nullable && !(ct instanceof ChType.LowCardinality)));
-            nullableOut.put(n.text(), nullable);
             if (!first) sb.append(", ");
             first = false;
             sb.append(ChDialect.quoteId(n.text())).append(' ').append(ChType.sql(ct.logical()));
+            if (kind != null) {
+                // a generated column takes no NOT NULL: the declared type is kept as ClickHouse's (see ChColumnTypes)
+                if (def0 == null || def0.isBlank()) throw ChException.syntax("Column " + n.text() + " needs an expression after " + kind);
+                kindsOut.put(n.text(), kind);
+                nullableOut.put(n.text(), true);
+                sb.append(" GENERATED ALWAYS AS (").append(def0).append(") HIDDEN");
+                continue;
+            }
+            nullableOut.put(n.text(), nullable);
             if (!nullable) sb.append(" NOT NULL");
             if (def0 != null) sb.append(" DEFAULT ").append(def0);
         }

@@ -49,6 +49,52 @@ final class ChDialect {
         return match[i];
     }
 
+    /** Lower-case column name → its declared zoned DateTime/DateTime64 type, for the tables the statement reads (see {@link #withZones}). */
+    private Map<String, ChType> zonedColumns = Map.of();
+
+    /**
+     * The zoned DateTime columns of the statement's tables: date functions of such a column ({@code toString},
+     * {@code formatDateTime}, {@code toHour}, {@code toStartOfDay}, …) work in the column's zone, as in ClickHouse.
+     */
+    ChDialect withZones(Map<String, ChType> zoned) {
+        this.zonedColumns = zoned;
+        return this;
+    }
+
+    /** Where a ClickHouse date function takes its optional time-zone argument, or -1 for functions without one. */
+    private static int zoneArgument(String name) {
+        return switch (name) {
+            case "toString", "toYear", "toMonth", "toQuarter", "toDayOfMonth", "toDayOfWeek", "toDayOfYear", "toHour", "toMinute",
+                 "toSecond", "toDate", "toDate32", "toStartOfDay", "toStartOfHour", "toStartOfMinute", "toStartOfSecond",
+                 "toStartOfFiveMinutes", "toStartOfFiveMinute", "toStartOfTenMinutes", "toStartOfFifteenMinutes", "toStartOfMonth",
+                 "toStartOfQuarter", "toStartOfYear", "toMonday", "toStartOfWeek", "toYYYYMM", "toYYYYMMDD" -> 1;
+            case "formatDateTime", "formatDateTimeInJodaSyntax", "toStartOfInterval" -> 2;
+            default -> -1;
+        };
+    }
+
+    /** The declared zoned type of the column {@code [from, to)} names ({@code c} or {@code t.c}), or null. */
+    private ChType zonedColumn(int from, int to) {
+        if (zonedColumns.isEmpty()) return null;
+        int last = to - 1;
+        boolean plain = to - from == 1 || to - from == 3 && toks.get(from + 1).op(".");
+        if (!plain || !toks.get(last).isName()) return null;
+        return zonedColumns.get(toks.get(last).text().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * ClickHouse's text of a DateTime64(p) (p fraction digits) or DateTime value {@code raw}, whose local time
+     * is {@code local}. Beyond microseconds (stored as UTC nanoseconds) the digits come from the stored value's
+     * own text, since the zone conversion keeps microseconds.
+     */
+    private static String localText(String local, String raw, int precision) {
+        String seconds = "strftime(" + local + ", '%Y-%m-%d %H:%M:%S')";
+        if (precision <= 0) return seconds;
+        if (precision <= 6) return "left(strftime(" + local + ", '%Y-%m-%d %H:%M:%S.%f'), " + (20 + precision) + ")";
+        return "(" + seconds + " || '.' || left(rpad(split_part(CAST(" + raw + " AS VARCHAR), '.', 2), " + precision + ", '0'), "
+                + precision + "))";
+    }
+
     /** TealDB SQL for tokens [from, to). */
     String emit(int from, int to) {
         StringBuilder sb = new StringBuilder();
@@ -278,6 +324,24 @@ final class ChDialect {
         }
         String[] s = new String[n];
         for (int k = 0; k < n; k++) s[k] = a(args.get(k));
+        int zoneAt = zoneArgument(name);
+        if (zoneAt > 0 && n == zoneAt + 1 && toks.get(args.get(zoneAt)[0]).kind() == Kind.STR) {
+            // an explicit zone: the instant's local time there (a zone-less DateTime is UTC)
+            String local = "timezone(" + s[zoneAt] + ", CAST(" + s[0] + " AS TIMESTAMPTZ))";
+            ChType col = zonedColumn(args.get(0)[0], args.get(0)[1]);
+            if (name.equals("toString")) return localText(local, s[0], col instanceof ChType.DateTime64 d ? d.precision() : 0);
+            s = java.util.Arrays.copyOf(s, zoneAt);
+            s[0] = local;
+            n = zoneAt;
+        } else if (zoneAt > 0 && n == zoneAt) {
+            ChType col = zonedColumn(args.get(0)[0], args.get(0)[1]);
+            if (col != null) {
+                String zone = col instanceof ChType.DateTime d ? d.zone() : ((ChType.DateTime64) col).zone();
+                String local = "timezone(" + quoteStr(zone) + ", CAST(" + s[0] + " AS TIMESTAMPTZ))";
+                if (name.equals("toString")) return localText(local, s[0], col instanceof ChType.DateTime64 d ? d.precision() : 0);
+                s[0] = local;
+            }
+        }
         String conv = conversion(name);
         if (conv != null && n >= 1) {
             boolean orNull = name.endsWith("OrNull"), orZero = name.endsWith("OrZero");

@@ -62,7 +62,32 @@ final class ChExecutor {
     }
 
     private ChDialect dialect(ChStatement st) {
-        return new ChDialect(st.text, st.toks, params, database, user);
+        return new ChDialect(st.text, st.toks, params, database, user).withZones(zonedColumns(st.toks));
+    }
+
+    /**
+     * The zoned DateTime/DateTime64 columns of the tables a statement names after FROM or JOIN, by lower-case
+     * column name (a name two tables declare with different zones is left out).
+     */
+    private Map<String, ChType> zonedColumns(List<Tok> t) {
+        if (columnTypes.isEmpty()) return Map.of();
+        Map<String, ChType> zoned = new java.util.HashMap<>();
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (!(t.get(i).is("FROM") || t.get(i).is("JOIN")) || !t.get(i + 1).isName()) continue;
+            String[] name = qualifiedName(t, i + 1);
+            // temporary tables keep no declarations: no catalog lookup is needed to tell them apart
+            String schema = name[0] != null ? schemaOf(name[0]) : schemaOf(database);
+            for (Map.Entry<String, ChType> e : columnTypes.table(schema, name[1]).entrySet()) {
+                ChType b = ChType.base(e.getValue());
+                String zone = b instanceof ChType.DateTime d ? d.zone() : b instanceof ChType.DateTime64 d64 ? d64.zone() : null;
+                if (zone == null) continue;
+                ChType before = zoned.putIfAbsent(e.getKey(), b);
+                if (before != null && !before.equals(b)) ambiguous.add(e.getKey());
+            }
+        }
+        zoned.keySet().removeAll(ambiguous);
+        return zoned;
     }
 
     private String emit(ChStatement st, int from) {
@@ -405,8 +430,15 @@ final class ChExecutor {
         }
         List<String> tableCols = new ArrayList<>();
         List<String> tableDefaults = new ArrayList<>();
-        List<ChType> tableTypes = describeTypes(schema, table, tableCols, tableDefaults);
-        List<String> insertCols = cols == null ? tableCols : cols;
+        List<String> generated = new ArrayList<>();
+        List<ChType> tableTypes = describeTypes(schema, table, tableCols, tableDefaults, generated);
+        List<String> insertCols = cols;
+        if (cols == null) { // every column but ALIAS/MATERIALIZED (computed) ones, as ClickHouse
+            List<String> stored = new ArrayList<>();
+            for (int j = 0; j < tableCols.size(); j++) if (generated.get(j) == null) stored.add(tableCols.get(j));
+            insertCols = stored;
+        }
+        List<String> named = insertCols;
         int[] target = new int[insertCols.size()];
         List<ChType> declared = new ArrayList<>();
         for (int k = 0; k < insertCols.size(); k++) {
@@ -414,6 +446,11 @@ final class ChExecutor {
             for (int j = 0; j < tableCols.size(); j++) if (tableCols.get(j).equalsIgnoreCase(insertCols.get(k))) idx = j;
             if (idx < 0) {
                 throw new ChException(16, "NO_SUCH_COLUMN_IN_TABLE", "No such column " + insertCols.get(k) + " in table " + table);
+            }
+            if (generated.get(idx) != null) {
+                String kind = columnTypes.kind(schema, table, tableCols.get(idx));
+                throw new ChException(44, "ILLEGAL_COLUMN", "Cannot insert column " + tableCols.get(idx) + ", because it is "
+                        + (kind != null ? kind : "ALIAS") + " column");
             }
             target[k] = idx;
             declared.add(tableTypes.get(idx));
@@ -425,7 +462,7 @@ final class ChExecutor {
         Vector[] defaults = columnDefaults(tableTypes, tableDefaults, rowDefaults ? new int[0] : target);
         ChInsert ins = atomically(() -> {
             try (TableAppender app = ctx.appender(schema, table)) {
-                ChInsert one = new ChInsert(app, insertCols, target, declared, sortKey, defaults);
+                ChInsert one = new ChInsert(app, named, target, declared, sortKey, defaults);
                 one.run(st.format, data);
                 return one;
             }
@@ -558,47 +595,69 @@ final class ChExecutor {
     }
 
     private List<ChType> describeTypes(String schema, String table, List<String> names) {
-        return describeTypes(schema, table, names, new ArrayList<>());
+        return describeTypes(schema, table, names, new ArrayList<>(), new ArrayList<>());
     }
 
-    /** As {@link #describeTypes(String, String, List)}, also giving each column's DEFAULT expression (or null). */
-    private List<ChType> describeTypes(String schema, String table, List<String> names, List<String> defaultsOut) {
-        List<LogicalType> types;
-        try (QueryResult r = ctx.execute("SELECT * FROM " + ChDialect.quoteId(schema) + "." + ChDialect.quoteId(table) + " LIMIT 0", List.of())) {
-            names.addAll(r.columnNames());
-            types = r.columnTypes();
+    /**
+     * The table's columns in storage order (hidden ALIAS/MATERIALIZED columns too, which {@code SELECT *}
+     * leaves out) with their ClickHouse types; also each column's DEFAULT expression (or null) and its
+     * generation expression (null for a stored column).
+     */
+    private List<ChType> describeTypes(String schema, String table, List<String> names, List<String> defaultsOut, List<String> generatedOut) {
+        List<String> starNames;
+        List<LogicalType> starTypes;
+        String from = ChDialect.quoteId(schema) + "." + ChDialect.quoteId(table);
+        try (QueryResult r = ctx.execute("SELECT * FROM " + from + " LIMIT 0", List.of())) {
+            starNames = r.columnNames();
+            starTypes = r.columnTypes();
         } catch (io.tealdb.error.CatalogException e) {
             throw new ChException(60, "UNKNOWN_TABLE", "Table " + (schema.equals("main") ? "default" : schema) + "." + table + " does not exist", e);
         }
-        List<Boolean> nullable = new ArrayList<>();
-        List<String> defaults = defaultsOut;
-        columnInfo(schema, table, names, nullable, defaults);
+        List<String[]> info = columnInfo(schema, table);
+        java.util.Map<String, LogicalType> typeOf = new java.util.HashMap<>();
+        for (int i = 0; i < starNames.size(); i++) typeOf.put(starNames.get(i), starTypes.get(i));
+        List<String> hidden = new ArrayList<>();
+        for (String[] c : info) if (!typeOf.containsKey(c[0])) hidden.add(c[0]);
+        if (!hidden.isEmpty() && info.size() == starNames.size() + hidden.size()) {
+            // hidden columns are read when named
+            try (QueryResult r = ctx.execute("SELECT " + String.join(", ", hidden.stream().map(ChDialect::quoteId).toList())
+                    + " FROM " + from + " LIMIT 0", List.of())) {
+                for (int i = 0; i < hidden.size(); i++) typeOf.put(hidden.get(i), r.columnTypes().get(i));
+            }
+            for (String[] c : info) names.add(c[0]);
+        } else {
+            names.addAll(starNames);
+        }
+        java.util.Map<String, String[]> byName = new java.util.HashMap<>();
+        for (String[] c : info) byName.put(c[0], c);
         List<ChType> out = new ArrayList<>();
         // TealDB lists, maps and structs always allow NULL inside: declared as Nullable there, so clients send null maps
-        for (int i = 0; i < types.size(); i++) {
-            ChType declared = columnTypes.column(schema, table, names.get(i), types.get(i));
-            out.add(declared != null ? declared : ChColumnTypes.derived(types.get(i), nullable.get(i)));
+        for (String n : names) {
+            String[] x = byName.get(n);
+            LogicalType type = typeOf.get(n);
+            defaultsOut.add(x == null ? null : x[2]);
+            generatedOut.add(x == null ? null : x[3]);
+            ChType declared = columnTypes.column(schema, table, n, type);
+            out.add(declared != null ? declared : ChColumnTypes.derived(type, x == null || "YES".equals(x[1])));
         }
         return out;
     }
 
-    private void columnInfo(String schema, String table, List<String> names, List<Boolean> nullable, List<String> defaults) {
-        java.util.Map<String, String[]> info = new java.util.HashMap<>();
-        try (QueryResult r = ctx.execute("SELECT column_name, is_nullable, column_default FROM information_schema.columns"
-                + " WHERE table_schema = ? AND table_name = ?", List.of(Value.ofVarchar(schema), Value.ofVarchar(table)))) {
+    /** Per column in storage order: name, is_nullable, DEFAULT expression, generation expression (information_schema). */
+    private List<String[]> columnInfo(String schema, String table) {
+        List<String[]> info = new ArrayList<>();
+        try (QueryResult r = ctx.execute("SELECT column_name, is_nullable, column_default, generation_expression FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position", List.of(Value.ofVarchar(schema), Value.ofVarchar(table)))) {
             DataChunk c;
             while ((c = r.nextChunk()) != null) {
                 for (int i = 0; i < c.size(); i++) {
-                    Object d = c.getObject(2, i);
-                    info.put((String) c.getObject(0, i), new String[]{(String) c.getObject(1, i), d == null ? null : d.toString()});
+                    Object d = c.getObject(2, i), g = c.getObject(3, i);
+                    info.add(new String[]{(String) c.getObject(0, i), (String) c.getObject(1, i), d == null ? null : d.toString(),
+                            g == null ? null : g.toString()});
                 }
             }
         }
-        for (String n : names) {
-            String[] x = info.get(n);
-            nullable.add(x == null || "YES".equals(x[0]));
-            defaults.add(x == null ? null : x[1]);
-        }
+        return info;
     }
 
     // ------------------------------------------------------------------ DDL
@@ -625,7 +684,8 @@ final class ChExecutor {
             Map<String, ChType> declared = new java.util.LinkedHashMap<>();
             Map<String, Boolean> nullable = new java.util.HashMap<>();
             String[] orderBy = new String[1];
-            String sql = ChDdl.createTable(st, dialect(st), i + 1, temporary, declared, nullable, orderBy);
+            Map<String, String> kinds = new java.util.HashMap<>();
+            String sql = ChDdl.createTable(st, dialect(st), i + 1, temporary, declared, nullable, orderBy, kinds);
             int n = i + 1;
             boolean ifNot = n + 2 < t.size() && t.get(n).is("IF") && t.get(n + 1).is("NOT") && t.get(n + 2).is("EXISTS");
             if (ifNot) n += 3;
@@ -638,7 +698,7 @@ final class ChExecutor {
             }
             atomically(() -> {
                 exec(sql);
-                columnTypes.record(ctx, schema, name[1], declared, nullable);
+                columnTypes.record(ctx, schema, name[1], declared, nullable, kinds);
                 sortKeys.record(ctx, schema, name[1], orderBy[0]);
                 return null;
             });
@@ -768,14 +828,14 @@ final class ChExecutor {
         String[] name = qualifiedName(t, i);
         String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
         List<String> names = new ArrayList<>();
-        List<ChType> types = describeTypes(schema, name[1], names);
-        List<Boolean> nullable = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
-        columnInfo(schema, name[1], names, nullable, defaults);
+        List<String> generated = new ArrayList<>();
+        List<ChType> types = describeTypes(schema, name[1], names, defaults, generated);
         List<String[]> rows = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
-            String def = defaults.get(k);
-            rows.add(new String[]{names.get(k), types.get(k).name(), def == null ? "" : "DEFAULT", def == null ? "" : def, "", "", ""});
+            String def = defaults.get(k), gen = generated.get(k);
+            String kind = gen == null ? (def == null ? "" : "DEFAULT") : java.util.Objects.requireNonNullElse(columnTypes.kind(schema, name[1], names.get(k)), "ALIAS");
+            rows.add(new String[]{names.get(k), types.get(k).name(), kind, gen != null ? gen : def == null ? "" : def, "", "", ""});
         }
         strings(List.of("name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression"), rows, format);
     }
@@ -803,11 +863,16 @@ final class ChExecutor {
             String[] name = qualifiedName(t, i);
             String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
             List<String> names = new ArrayList<>();
-            List<ChType> types = describeTypes(schema, name[1], names);
+            List<String> generated = new ArrayList<>();
+            List<ChType> types = describeTypes(schema, name[1], names, new ArrayList<>(), generated);
             StringBuilder sb = new StringBuilder("CREATE TABLE ").append(name[0] == null ? database : name[0]).append('.')
                     .append(ChText.identifier(name[1])).append("\n(\n");
             for (int k = 0; k < names.size(); k++) {
                 sb.append("    ").append(ChText.identifier(names.get(k))).append(' ').append(types.get(k).name());
+                if (generated.get(k) != null) {
+                    String kind = java.util.Objects.requireNonNullElse(columnTypes.kind(schema, name[1], names.get(k)), "ALIAS");
+                    sb.append(' ').append(kind).append(' ').append(generated.get(k));
+                }
                 sb.append(k + 1 < names.size() ? ",\n" : "\n");
             }
             String orderBy = sortKeys.orderBy(schema, name[1]);

@@ -27,8 +27,11 @@ final class ChSystemTables {
                     + " FROM information_schema.tables WHERE " + USER_SCHEMAS + ")";
             case "columns" -> "(SELECT " + DB + " AS database, table_name AS \"table\", column_name AS name,"
                     + " clickhouse_column_type(table_schema, table_name, column_name, data_type, is_nullable) AS type,"
-                    + " CAST(ordinal_position AS UINTEGER) AS position, CASE WHEN column_default IS NULL THEN '' ELSE 'DEFAULT' END AS default_kind,"
-                    + " coalesce(column_default, '') AS default_expression, '' AS comment FROM information_schema.columns WHERE " + USER_SCHEMAS + ")";
+                    + " CAST(ordinal_position AS UINTEGER) AS position, CASE WHEN generation_expression IS NOT NULL"
+                    + " THEN coalesce(clickhouse_column_kind(table_schema, table_name, column_name), 'ALIAS')"
+                    + " WHEN column_default IS NULL THEN '' ELSE 'DEFAULT' END AS default_kind,"
+                    + " coalesce(generation_expression, column_default, '') AS default_expression, '' AS comment FROM information_schema.columns WHERE "
+                    + USER_SCHEMAS + ")";
             case "functions" -> "(SELECT DISTINCT function_name AS name, CAST(function_type = 'aggregate' AS UTINYINT) AS is_aggregate,"
                     + " '' AS alias_to FROM duckdb_functions())";
             case "build_options" -> "(SELECT 'VERSION_FULL' AS name, 'TealDB " + ChErrors.VERSION + "' AS value)";

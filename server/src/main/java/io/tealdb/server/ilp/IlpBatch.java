@@ -248,7 +248,12 @@ final class IlpBatch {
                 List<String> keys = upsertKeys.computeIfAbsent(s.name, n -> IlpIngest.upsertKeys(ctx, n));
                 if (keys.isEmpty()) {
                     try (TableAppender a = ctx.appender(IlpIngest.SCHEMA, s.name)) {
-                        for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
+                        IlpIngest.Shape stored = now;
+                        if (a.types().size() != now.names().size()) { // hidden (generated) columns: chunks hold them too
+                            stored = IlpIngest.storedShape(ctx, s.name);
+                            nulls = new Vector[stored.names().size()];
+                        }
+                        for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, stored.names(), stored.types(), nulls));
                     }
                 } else {
                     upsert(s, now, nulls, keys);

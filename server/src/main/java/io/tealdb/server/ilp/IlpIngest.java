@@ -63,6 +63,27 @@ public final class IlpIngest {
         }
     }
 
+    /**
+     * All the table's columns in storage order, the hidden generated ones ({@code SELECT *} leaves out, e.g.
+     * ClickHouse's ALIAS/MATERIALIZED columns) included: what an appended chunk must hold.
+     */
+    static Shape storedShape(ClientContext ctx, String table) {
+        List<String> names = new ArrayList<>();
+        try (QueryResult r = ctx.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " ORDER BY ordinal_position", List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
+            io.tealdb.vector.DataChunk c;
+            while ((c = r.nextChunk()) != null) {
+                for (int i = 0; i < c.size(); i++) names.add((String) c.getObject(0, i));
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) sql.append(i > 0 ? ", " : "").append(IlpNames.quote(names.get(i)));
+        sql.append(" FROM ").append(IlpNames.quote(SCHEMA)).append('.').append(IlpNames.quote(table)).append(" LIMIT 0");
+        try (QueryResult r = ctx.execute(sql.toString(), List.of())) {
+            return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
+        }
+    }
+
     /** The stage of a table the batch has not seen yet: its current shape, or a new table made from the line. */
     TableStage openTable(ClientContext ctx, String table, ParsedLine line) {
         Shape s = describe(ctx, table);

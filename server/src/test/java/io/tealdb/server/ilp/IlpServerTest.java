@@ -116,6 +116,17 @@ class IlpServerTest {
                 one("SELECT string_agg(column_name || ' ' || data_type, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'jtrades'"));
     }
 
+    /** A table with hidden generated columns (ClickHouse's ALIAS/MATERIALIZED) takes rows: they are computed, not sent. */
+    @Test
+    void tablesWithHiddenGeneratedColumnsTakeRows() throws Exception {
+        exec("CREATE TABLE jhidden (sym VARCHAR, px DOUBLE, twice DOUBLE GENERATED ALWAYS AS (px * 2) HIDDEN, \"timestamp\" TIMESTAMP)");
+        try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
+            for (int i = 0; i < 5000; i++) s.table("jhidden").symbol("sym", "s" + (i % 3)).doubleColumn("px", i).at(i + 1, ChronoUnit.MICROS);
+        }
+        assertEquals("5000|24995000|1667", one("SELECT count(*), sum(twice)::BIGINT, count(*) FILTER (WHERE sym = 's0') FROM jhidden"));
+        assertEquals("sym|px|timestamp", one("SELECT string_agg(column_name, '|') FROM (DESCRIBE SELECT * FROM jhidden)"));
+    }
+
     @Test
     void javaSenderDoubleArrays() throws SQLException {
         try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
