@@ -112,24 +112,24 @@ final class DpJoinEnumerator {
                 eligible[p] = true;
                 refs.putIfAbsent(l.binding(), l);
                 refs.putIfAbsent(r.binding(), r);
-                union(parent, l.binding(), r.binding());
+                ColumnClasses.union(parent, l.binding(), r.binding());
             }
         }
         if (refs.size() < 3) return;
         hasClasses = true;
         // class ids, and the predicates of each class
         Map<ColumnBinding, Integer> classIds = new HashMap<>();
-        for (ColumnBinding b : refs.keySet()) classIds.putIfAbsent(find(parent, b), classIds.size());
+        for (ColumnBinding b : refs.keySet()) classIds.putIfAbsent(ColumnClasses.find(parent, b), classIds.size());
         for (int p = 0; p < writtenPredicates; p++) {
             if (eligible[p]) {
                 BoundColumnRef l = (BoundColumnRef) ((BoundComparison) joinPredicates.get(p)).left();
-                predicateClass.set(p, classIds.get(find(parent, l.binding())));
+                predicateClass.set(p, classIds.get(ColumnClasses.find(parent, l.binding())));
             }
         }
         // per class, one column per relation; join every pair of relations the written ones do not
         Map<Integer, Map<Integer, BoundColumnRef>> members = new LinkedHashMap<>();
         for (BoundColumnRef ref : refs.values()) {
-            int cls = classIds.get(find(parent, ref.binding()));
+            int cls = classIds.get(ColumnClasses.find(parent, ref.binding()));
             int rel = Integer.numberOfTrailingZeros(maskOf(ref));
             members.computeIfAbsent(cls, k -> new LinkedHashMap<>()).putIfAbsent(rel, ref);
         }
@@ -163,20 +163,6 @@ final class DpJoinEnumerator {
         };
     }
 
-    private static ColumnBinding find(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding b) {
-        ColumnBinding p = parent.getOrDefault(b, b);
-        if (p.equals(b)) return b;
-        ColumnBinding root = find(parent, p);
-        parent.put(b, root);
-        return root;
-    }
-
-    private static void union(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding a, ColumnBinding b) {
-        ColumnBinding ra = find(parent, a);
-        ColumnBinding rb = find(parent, b);
-        if (!ra.equals(rb)) parent.put(ra, rb);
-    }
-
     /**
      * Which of the class equalities among {@code candidates} add nothing: their two columns are
      * already equal through the predicates of {@code given} (all of whose columns are equal in the
@@ -189,7 +175,7 @@ final class DpJoinEnumerator {
         for (int p : given) {
             if (predicateClass.get(p) >= 0) {
                 BoundComparison c = (BoundComparison) joinPredicates.get(p);
-                union(parent, ((BoundColumnRef) c.left()).binding(), ((BoundColumnRef) c.right()).binding());
+                ColumnClasses.union(parent, ((BoundColumnRef) c.left()).binding(), ((BoundColumnRef) c.right()).binding());
             }
         }
         for (int p : candidates) {
@@ -197,10 +183,10 @@ final class DpJoinEnumerator {
             BoundComparison c = (BoundComparison) joinPredicates.get(p);
             ColumnBinding l = ((BoundColumnRef) c.left()).binding();
             ColumnBinding r = ((BoundColumnRef) c.right()).binding();
-            if (find(parent, l).equals(find(parent, r))) {
+            if (ColumnClasses.find(parent, l).equals(ColumnClasses.find(parent, r))) {
                 out[p] = true;
             } else {
-                union(parent, l, r);
+                ColumnClasses.union(parent, l, r);
             }
         }
         return out;

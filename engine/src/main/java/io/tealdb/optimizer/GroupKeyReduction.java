@@ -105,11 +105,11 @@ final class GroupKeyReduction implements OptimizerRule {
         Map<ColumnBinding, BoundColumnRef> refs = new HashMap<>();
         collectEqualities(other, parent, refs);
         refs.putIfAbsent(column.binding(), column);
-        ColumnBinding root = find(parent, column.binding());
+        ColumnBinding root = ColumnClasses.find(parent, column.binding());
         List<BoundColumnRef> out = new ArrayList<>();
         out.add(column);
         for (Map.Entry<ColumnBinding, BoundColumnRef> e : refs.entrySet()) {
-            if (!e.getKey().equals(column.binding()) && find(parent, e.getKey()).equals(root)) out.add(e.getValue());
+            if (!e.getKey().equals(column.binding()) && ColumnClasses.find(parent, e.getKey()).equals(root)) out.add(e.getValue());
         }
         // the direct column first, then the smallest tables
         out.subList(1, out.size()).sort(java.util.Comparator.comparingDouble(r -> {
@@ -126,7 +126,7 @@ final class GroupKeyReduction implements OptimizerRule {
             case LogicalProjection p -> {
                 for (int i = 0; i < p.expressions().size(); i++) {
                     if (p.expressions().get(i) instanceof BoundColumnRef r && r.depth() == 0) {
-                        union(parent, new ColumnBinding(p.tableIndex(), i), r.binding());
+                        ColumnClasses.union(parent, new ColumnBinding(p.tableIndex(), i), r.binding());
                         refs.putIfAbsent(r.binding(), r);
                     }
                 }
@@ -136,7 +136,7 @@ final class GroupKeyReduction implements OptimizerRule {
                 for (JoinCondition c : j.conditions()) {
                     if (c.op() == ComparisonOp.EQ && c.left() instanceof BoundColumnRef l && l.depth() == 0
                             && c.right() instanceof BoundColumnRef r && r.depth() == 0 && l.type().equals(r.type())) {
-                        union(parent, l.binding(), r.binding());
+                        ColumnClasses.union(parent, l.binding(), r.binding());
                         refs.putIfAbsent(l.binding(), l);
                         refs.putIfAbsent(r.binding(), r);
                     }
@@ -146,20 +146,6 @@ final class GroupKeyReduction implements OptimizerRule {
             }
             default -> { }
         }
-    }
-
-    private static ColumnBinding find(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding b) {
-        ColumnBinding p = parent.get(b);
-        if (p == null || p.equals(b)) return b;
-        ColumnBinding root = find(parent, p);
-        parent.put(b, root);
-        return root;
-    }
-
-    private static void union(Map<ColumnBinding, ColumnBinding> parent, ColumnBinding a, ColumnBinding b) {
-        ColumnBinding ra = find(parent, a);
-        ColumnBinding rb = find(parent, b);
-        if (!ra.equals(rb)) parent.put(ra, rb);
     }
 
     /**

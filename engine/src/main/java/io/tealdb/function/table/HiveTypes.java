@@ -78,14 +78,6 @@ final class HiveTypes {
         TypeId id = part.type().id();
         if (id != TypeId.BIGINT && id != TypeId.DATE && id != TypeId.VARCHAR) return true;
         int c = ((Comparable) part.object()).compareTo(f.constant().object());
-        return switch (f.op()) {
-            case EQ -> c == 0;
-            case NE -> c != 0;
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            case GE -> c >= 0;
-            default -> true;
-        };
+        return f.op().holds(c);
     }
 }

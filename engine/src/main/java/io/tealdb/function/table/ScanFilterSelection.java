@@ -87,7 +87,7 @@ final class ScanFilterSelection {
                 int r = sel[j];
                 if (nulls && v.isNull(r)) continue;
                 int c = java.util.Arrays.compareUnsigned(v.heap, v.offsets[r], v.offsets[r] + v.lengths[r], text, 0, text.length);
-                if (holds(op, c)) sel[n++] = r;
+                if (op.holds(c)) sel[n++] = r;
             }
             return n;
         }
@@ -96,7 +96,7 @@ final class ScanFilterSelection {
             for (int j = 0; j < count; j++) {
                 int r = sel[j];
                 sel[n] = r;
-                n += (!nulls || !v.isNull(r)) && holds(op, Long.compare(a[r], key)) ? 1 : 0;
+                n += (!nulls || !v.isNull(r)) && op.holds(Long.compare(a[r], key)) ? 1 : 0;
             }
             return n;
         }
@@ -104,20 +104,9 @@ final class ScanFilterSelection {
         for (int j = 0; j < count; j++) {
             int r = sel[j];
             sel[n] = r;
-            n += (!nulls || !v.isNull(r)) && holds(op, Long.compare(a[r], key)) ? 1 : 0;
+            n += (!nulls || !v.isNull(r)) && op.holds(Long.compare(a[r], key)) ? 1 : 0;
         }
         return n;
     }
 
-    private static boolean holds(ScanFilter.Op op, int c) {
-        return switch (op) {
-            case EQ -> c == 0;
-            case NE -> c != 0;
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            case GE -> c >= 0;
-            default -> true;
-        };
-    }
 }
