@@ -125,20 +125,20 @@ def _pandas_to_arrow(df) -> pa.Table:
     names = [str(c) for c in df.columns]
     if len(set(names)) != len(names):
         raise InvalidInputException(f"Invalid Input Error: the DataFrame has duplicate column names: {names}")
-    floats = [i for i in range(df.shape[1])
-              if isinstance(df.dtypes.iloc[i], np.dtype) and df.dtypes.iloc[i] in (np.float32, np.float64)]
+    floats = {i for i in range(df.shape[1])
+              if isinstance(df.dtypes.iloc[i], np.dtype) and df.dtypes.iloc[i] in (np.float32, np.float64)}
     if not floats:
         table = pa.Table.from_pandas(df, preserve_index=False)
         return table.rename_columns(names) if table.column_names != names else table
-    others = [i for i in range(df.shape[1]) if i not in set(floats)]
-    converted = pa.Table.from_pandas(df.iloc[:, others], preserve_index=False) if others else None
+    others = [i for i in range(df.shape[1]) if i not in floats]
+    converted = iter(pa.Table.from_pandas(df.iloc[:, others], preserve_index=False).columns) if others else None
     arrays, fields = [], []
     for i, name in enumerate(names):
         if i in floats:
             arr = pa.array(df.iloc[:, i].to_numpy(copy=False))
             fields.append(pa.field(name, arr.type, metadata=_NAN_IS_NULL))
         else:
-            arr = converted.column(others.index(i))
+            arr = next(converted)  # the other columns, in order
             fields.append(pa.field(name, arr.type))
         arrays.append(arr)
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))

@@ -94,13 +94,13 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         io.tealdb.function.table.ParquetTableFunction parquet =
                 io.tealdb.function.table.ParquetTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
         if (parquet != null) return new BoundTableFunction(parquet, parquet.names(), parquet.types());
-        io.tealdb.function.table.ParquetMetadataFunction meta =
+        io.tealdb.function.table.RowsTableFunction meta =
                 io.tealdb.function.table.ParquetMetadataFunction.bind(name, arguments, namedArgumentNames);
         if (meta != null) return new BoundTableFunction(meta, meta.names(), meta.types());
         io.tealdb.function.table.JsonTableFunction json =
                 io.tealdb.function.table.JsonTableFunction.bind(name, arguments, namedArgumentNames, namedArguments, CsvArguments::typeNamed);
         if (json != null) return new BoundTableFunction(json, json.names(), json.types());
-        io.tealdb.function.table.JsonEachFunction each = io.tealdb.function.table.JsonEachFunction.bind(name, arguments, namedArgumentNames);
+        io.tealdb.function.table.RowsTableFunction each = io.tealdb.function.table.JsonEachFunction.bind(name, arguments, namedArgumentNames);
         if (each != null) return new BoundTableFunction(each, each.names(), each.types());
         return CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
     }

@@ -1,7 +1,6 @@
 package io.tealdb.function.table;
 
 import io.tealdb.error.BinderException;
-import io.tealdb.function.TableFunction;
 import io.tealdb.io.json.JsonNull;
 import io.tealdb.io.json.JsonPath;
 import io.tealdb.io.json.JsonTree;
@@ -22,34 +21,21 @@ import java.util.Map;
  * an ASCII letter followed by letters, digits and underscores, so it reads back with json_extract.
  * The arguments are constants; the rows are built when the call is bound.
  */
-public final class JsonEachFunction implements TableFunction {
+public final class JsonEachFunction {
     private static final List<String> NAMES = List.of("key", "value", "type", "atom", "id", "parent", "fullkey", "path");
     private static final List<LogicalType> TYPES = List.of(LogicalType.VARCHAR, LogicalType.JSON, LogicalType.VARCHAR,
             LogicalType.JSON, LogicalType.UBIGINT, LogicalType.UBIGINT, LogicalType.VARCHAR, LogicalType.VARCHAR);
 
-    private final String name;
-    private final List<Object[]> rows;
-
-    private JsonEachFunction(String name, List<Object[]> rows) {
-        this.name = name;
-        this.rows = rows;
-    }
-
-    public List<String> names() {
-        return NAMES;
-    }
-
-    public List<LogicalType> types() {
-        return TYPES;
+    private JsonEachFunction() {
     }
 
     /** Binds json_each or json_tree; null when {@code name} is neither. */
-    public static JsonEachFunction bind(String name, List<Value> args, List<String> namedNames) {
+    public static RowsTableFunction bind(String name, List<Value> args, List<String> namedNames) {
         if (!name.equals("json_each") && !name.equals("json_tree")) return null;
         if (args.isEmpty() || args.size() > 2) throw new BinderException(name + " takes a JSON document and an optional path");
         if (!namedNames.isEmpty()) throw new BinderException("Invalid named parameter \"" + namedNames.get(0) + "\" for function " + name);
         List<Object[]> rows = new ArrayList<>();
-        if (args.get(0).isNull() || (args.size() == 2 && args.get(1).isNull())) return new JsonEachFunction(name, rows);
+        if (args.get(0).isNull() || (args.size() == 2 && args.get(1).isNull())) return new RowsTableFunction(name, NAMES, TYPES, rows);
         Object doc = JsonTree.parse(String.valueOf(args.get(0).object()));
         Object root = doc;
         long rootId = 0;
@@ -61,7 +47,7 @@ public final class JsonEachFunction implements TableFunction {
             StringBuilder full = new StringBuilder("$");
             for (Object step : path.steps()) {
                 int at = position(root, step);
-                if (at < 0) return new JsonEachFunction(name, rows);
+                if (at < 0) return new RowsTableFunction(name, NAMES, TYPES, rows);
                 rootId = childId(root, rootId, at);
                 if (root instanceof Map<?, ?> m) {
                     String key = (String) new ArrayList<>(m.keySet()).get(at);
@@ -96,7 +82,7 @@ public final class JsonEachFunction implements TableFunction {
         } else {
             tree(null, root, rootId, null, rootKey, rootKey, rows);
         }
-        return new JsonEachFunction(name, rows);
+        return new RowsTableFunction(name, NAMES, TYPES, rows);
     }
 
     /** Adds node's row and its descendants' (depth first); returns the number after the subtree. */
@@ -190,20 +176,5 @@ public final class JsonEachFunction implements TableFunction {
 
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    @Override
-    public String describe() {
-        return name + "()";
-    }
-
-    @Override
-    public long estimatedRows() {
-        return rows.size();
-    }
-
-    @Override
-    public Scan open() {
-        return Scan.ofRows(rows);
     }
 }

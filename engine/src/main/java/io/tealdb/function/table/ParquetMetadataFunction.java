@@ -1,7 +1,6 @@
 package io.tealdb.function.table;
 
 import io.tealdb.error.BinderException;
-import io.tealdb.function.TableFunction;
 import io.tealdb.function.cast.Casts;
 import io.tealdb.io.FileGlobs;
 import io.tealdb.io.parquet.ColumnChunkMetadata;
@@ -27,31 +26,14 @@ import java.util.StringJoiner;
  * per schema element) and {@code parquet_file_metadata(files)} (one row per file), with DuckDB's
  * column names; the rows are built from the footers at bind time.
  */
-public final class ParquetMetadataFunction implements TableFunction {
+public final class ParquetMetadataFunction {
     private static final LogicalType V = LogicalType.VARCHAR, B = LogicalType.BIGINT, BOOL = LogicalType.BOOLEAN;
 
-    private final String name;
-    private final List<String> names;
-    private final List<LogicalType> types;
-    private final List<Object[]> rows;
-
-    private ParquetMetadataFunction(String name, List<String> names, List<LogicalType> types, List<Object[]> rows) {
-        this.name = name;
-        this.names = names;
-        this.types = types;
-        this.rows = rows;
-    }
-
-    public List<String> names() {
-        return names;
-    }
-
-    public List<LogicalType> types() {
-        return types;
+    private ParquetMetadataFunction() {
     }
 
     /** Binds one of the three functions; null when {@code name} is none of them. */
-    public static ParquetMetadataFunction bind(String name, List<Value> args, List<String> namedNames) {
+    public static RowsTableFunction bind(String name, List<Value> args, List<String> namedNames) {
         if (!name.equals("parquet_metadata") && !name.equals("parquet_schema") && !name.equals("parquet_file_metadata")) return null;
         if (args.size() != 1 || args.get(0).isNull()) throw new BinderException(name + " requires a file name");
         if (!namedNames.isEmpty()) throw new BinderException("Invalid named parameter \"" + namedNames.get(0) + "\" for function " + name);
@@ -66,17 +48,17 @@ public final class ParquetMetadataFunction implements TableFunction {
             }
         }
         return switch (name) {
-            case "parquet_metadata" -> new ParquetMetadataFunction(name, List.of("file_name", "row_group_id", "row_group_num_rows",
+            case "parquet_metadata" -> new RowsTableFunction(name, List.of("file_name", "row_group_id", "row_group_num_rows",
                     "row_group_num_columns", "row_group_bytes", "column_id", "file_offset", "num_values", "path_in_schema", "type",
                     "stats_min", "stats_max", "stats_null_count", "stats_distinct_count", "stats_min_value", "stats_max_value",
                     "compression", "encodings", "index_page_offset", "dictionary_page_offset", "data_page_offset",
                     "total_compressed_size", "total_uncompressed_size", "bloom_filter_offset", "bloom_filter_length", "min_is_exact",
                     "max_is_exact", "row_group_compressed_bytes"),
                     List.of(V, B, B, B, B, B, B, B, V, V, V, V, B, B, V, V, V, V, B, B, B, B, B, B, B, BOOL, BOOL, B), rows);
-            case "parquet_schema" -> new ParquetMetadataFunction(name, List.of("file_name", "name", "type", "type_length",
+            case "parquet_schema" -> new RowsTableFunction(name, List.of("file_name", "name", "type", "type_length",
                     "repetition_type", "num_children", "converted_type", "scale", "precision", "field_id", "logical_type", "duckdb_type",
                     "column_id"), List.of(V, V, V, V, V, B, V, B, B, B, V, V, B), rows);
-            default -> new ParquetMetadataFunction(name, List.of("file_name", "created_by", "num_rows", "num_row_groups", "format_version",
+            default -> new RowsTableFunction(name, List.of("file_name", "created_by", "num_rows", "num_row_groups", "format_version",
                     "encryption_algorithm", "footer_signing_key_metadata", "file_size_bytes", "footer_size"),
                     List.of(V, V, B, B, B, V, V, B, B), rows);
         };
@@ -168,22 +150,5 @@ public final class ParquetMetadataFunction implements TableFunction {
         FileMetadata m = r.metadata();
         rows.add(new Object[]{file, m.createdBy(), m.numRows(), (long) m.rowGroups().size(), (long) m.version(), null, null, r.fileSize(),
                 m.footerLength()});
-    }
-
-    // ---------------------------------------------------------------- TableFunction
-
-    @Override
-    public String describe() {
-        return name + "()";
-    }
-
-    @Override
-    public long estimatedRows() {
-        return rows.size();
-    }
-
-    @Override
-    public Scan open() {
-        return Scan.ofRows(rows);
     }
 }
