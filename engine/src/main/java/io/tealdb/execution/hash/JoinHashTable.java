@@ -340,7 +340,9 @@ public final class JoinHashTable {
             }
             int at = store.append(all, s, n);
             if (hashes.length < at + n) {
-                hashes = Arrays.copyOf(hashes, Math.max(at + n, hashes.length + (hashes.length >> 1)));
+                int grown = Math.max(at + n, hashes.length + (hashes.length >> 1));
+                io.tealdb.execution.Cancellation.reserveGrowth(hashes.length * 8L, grown * 8L, "a hash join's build side");
+                hashes = Arrays.copyOf(hashes, grown);
             }
             if (s == null) {
                 System.arraycopy(chunkHashes, 0, hashes, at, n);
