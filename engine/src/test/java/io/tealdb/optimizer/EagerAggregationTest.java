@@ -48,6 +48,13 @@ class EagerAggregationTest {
             + "grouping(d_city, d_flag) FROM fact, dim WHERE f_key = d_key GROUP BY ROLLUP (d_city, d_flag, d_name) "
             + "ORDER BY a NULLS FIRST, d_city NULLS FIRST, d_flag NULLS FIRST, d_name NULLS FIRST";
 
+    /** TPC-DS Q02/Q43's shape: fact values summed under conditions on the dimension, grouped by a dimension attribute. */
+    static final String GATED = "SELECT d_city, sum(CASE WHEN d_flag = 'Y' THEN f_amount ELSE NULL END) AS y, "
+            + "sum(CASE WHEN d_flag IS NULL THEN f_amount END), sum(CASE WHEN d_name LIKE 'name1%' THEN f_amount END), "
+            + "max(CASE WHEN d_name < 'name5' THEN f_qty END), count(CASE WHEN d_flag = 'Y' THEN f_qty END), "
+            + "avg(CASE WHEN d_flag = 'Y' THEN f_qty END), min(CASE WHEN d_key % 3 = 0 THEN f_price END) "
+            + "FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1";
+
     static DuckDbTwins db;
 
     @BeforeAll
@@ -108,6 +115,13 @@ class EagerAggregationTest {
         assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
+    /** The facts are summed per join key once, and each day-name-like condition gates those sums above the join. */
+    @Test
+    void gatedSumsAreSplit() throws Exception {
+        String plan = db.explain(GATED);
+        assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
+    }
+
     /** TPC-DS Q22's shape: ROLLUP over the dimension's strings folds the facts' per-key partials. */
     @Test
     void rollupIsSplit() throws Exception {
@@ -130,6 +144,13 @@ class EagerAggregationTest {
             // an expression over fact columns inside the aggregate
             "SELECT d_flag, sum((f_amount - f_qty) * 2), min(f_amount * 2) FROM fact, dim WHERE f_key = d_key GROUP BY d_flag ORDER BY 1",
             ROLLUP,
+            GATED,
+            // an ELSE value, or a condition on fact columns: not gated by the dimension alone
+            "SELECT d_city, sum(CASE WHEN d_flag = 'Y' THEN f_amount ELSE 0 END), sum(CASE WHEN f_qty > 3 THEN f_amount END) "
+                    + "FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
+            // the gate above a LEFT join: outer rows without facts
+            "SELECT d_city, sum(CASE WHEN d_flag = 'Y' THEN f_amount END), count(CASE WHEN d_flag IS NULL THEN f_qty END) "
+                    + "FROM dim LEFT JOIN fact ON f_key = d_key GROUP BY d_city ORDER BY 1",
             // a join that only filters the facts, above the one with the dimension (TPC-DS Q22's dates)
             "SELECT d_city, d_flag, avg(f_qty), sum(f_amount) FROM fact, dim, wk WHERE f_key = d_key AND f_day = w_day AND w_on "
                     + "GROUP BY ROLLUP (d_city, d_flag) ORDER BY ALL",

@@ -126,6 +126,23 @@ class FilterSelectivityTest {
         assertEquals(FilterSelectivity.UNKNOWN, of(bad), 1e-9);
     }
 
+    /** LIKE patterns keep DuckDB's default share (0.2), NOT LIKE the rest, whatever the function's spelling. */
+    @Test
+    void patternMatchesKeepDuckDbsDefaultShare() {
+        for (String name : List.of("~~", "like", "~~*", "ilike")) {
+            assertEquals(0.2, of(like(name, "%green%")), 1e-9, name);
+        }
+        for (String name : List.of("!~~", "not_like", "!~~*")) {
+            assertEquals(0.8, of(like(name, "%special%requests%")), 1e-9, name);
+        }
+    }
+
+    private static BoundExpr like(String name, String pattern) {
+        io.tealdb.function.ScalarFunction f = new io.tealdb.function.ScalarFunction(name,
+                List.of(LogicalType.VARCHAR, LogicalType.VARCHAR), LogicalType.BOOLEAN, null);
+        return new io.tealdb.planner.expression.BoundFunction(f, List.of(col(2), new BoundConstant(Value.ofVarchar(pattern))));
+    }
+
     @Test
     void predicatesWithoutStatisticsKeepAFixedShare() {
         BoundExpr columnToColumn = new BoundComparison(ComparisonOp.LT, col(0), col(1));
