@@ -120,7 +120,8 @@ class ParquetStatisticsEstimateTest {
     void joinsBetweenFilesAreEstimatedFromTheirKeys() throws SQLException {
         String fact = "read_parquet('" + dir.resolve("fact.parquet") + "')";
         String dim = "read_parquet('" + dir.resolve("dim.parquet") + "')";
-        long estimate = joinEstimate("SELECT name, sum(price) FROM " + fact + " f JOIN " + dim + " d ON f.nk = d.nk GROUP BY name");
+        // (no aggregate on top: sum(price) GROUP BY name would be split below the join by eager aggregation)
+        long estimate = joinEstimate("SELECT name, price FROM " + fact + " f JOIN " + dim + " d ON f.nk = d.nk");
         assertEquals(FACT_ROWS, estimate, "every fact row finds its one dimension row");
         // a range filter on a file column keeps its share of [min, max]
         long filtered = joinEstimate("SELECT name FROM " + fact + " f JOIN " + dim + " d ON f.nk = d.nk WHERE f.id < 30000");
