@@ -208,7 +208,11 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
         Vector[] cols = new Vector[bufferTypes.size()];
         for (int c = 0; c < childColumns; c++) cols[c] = copy(chunk.column(c), n);
         for (int e = 0; e < extras.size(); e++) cols[childColumns + e] = copy(l.executor.execute(e, chunk), n);
-        l.chunks.add(new DataChunk(cols, n));
+        DataChunk stored = new DataChunk(cols, n);
+        // the computed partition/order/argument columns are kept too (a wide default can be most of it)
+        long extraBytes = io.tealdb.execution.ChunkUtil.estimatedBytes(stored) - io.tealdb.execution.ChunkUtil.estimatedBytes(chunk);
+        ctx.reserveMemory(extraBytes, "a window");
+        l.chunks.add(stored);
         return SinkResult.NEED_MORE_INPUT;
     }
 
@@ -235,6 +239,11 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         Global g = (Global) global;
         int n = g.rows;
+        // the buffer is a second copy of the sunk chunks until they are dropped below, and the
+        // results add a column per function: reserve both before making them
+        long sunk = 0;
+        for (DataChunk chunk : g.chunks) sunk += io.tealdb.execution.ChunkUtil.estimatedBytes(chunk);
+        ctx.reserveMemory(sunk, "a window's buffer");
         Vector[] buffer = new Vector[bufferTypes.size()];
         for (int c = 0; c < buffer.length; c++) {
             Vector v = new Vector(bufferTypes.get(c), Math.max(1, n));
@@ -246,6 +255,8 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
             buffer[c] = v;
         }
         g.chunks.clear();
+        ctx.releaseMemory(sunk);
+        ctx.reserveMemory(16L * n * specs.size(), "a window's results");
         ctx.checkInterrupted();
         Vector[] results = n == 0 ? new Vector[specs.size()]
                 : new WindowEvaluator(ctx.scheduler(), ctx.threads()).evaluate(buffer, n, specs);
