@@ -363,7 +363,7 @@ public final class JoinHashTable {
             int at = store.append(all, s, n);
             if (hashes.length < at + n) {
                 int grown = Math.max(at + n, hashes.length + (hashes.length >> 1));
-                Cancellation.reserveMemory(8L * (grown - hashes.length), "a hash join's build");
+                Cancellation.reserveGrowth(8L * hashes.length, 8L * grown, "a hash join's build");
                 hashes = Arrays.copyOf(hashes, grown);
             }
             if (s == null) {
