@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   bench/run FileTpchBench --sf 1 --dir DIR --no-queries        (loads DIR/teal.db and DIR/duck.db)
- *   bench/run ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher]
+ *   bench/run ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher] [--launcher-cds]
  * </pre>
  * Each run starts, per query, one new process per variant, in an order that rotates between runs:
  * <ul>
@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *   driver on the bench's classpath, no class-data archive: what an application gets by default);</li>
  * <li>{@code teal-launcher}: {@code ./teal -readonly DIR/teal.db} with the query on standard input
  *   (the launcher's flags, its class-data archive or, on JDK 25+, its ahead-of-time cache);</li>
+ * <li>{@code teal-cds} ({@code --launcher-cds}): the launcher with {@code TEAL_AOT=0}: the class-data
+ *   archive only, as on JDK 21-24;</li>
  * <li>{@code duckdb}: a JVM opens {@code jdbc:duckdb:DIR/duck.db} and runs the query.</li>
  * </ul>
  * Printed per variant, medians: the whole process (start to exit), the open and the first query as
@@ -61,13 +63,15 @@ public final class ColdStartBench {
         String queries = "1,6";
         int runs = 5;
         boolean launcher = true;
+        boolean launcherCds = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--queries" -> queries = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-launcher" -> launcher = false;
-                default -> throw new IllegalArgumentException("usage: ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher]; unknown " + args[i]);
+                case "--launcher-cds" -> launcherCds = true;
+                default -> throw new IllegalArgumentException("usage: ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher] [--launcher-cds]; unknown " + args[i]);
             }
         }
         if (dir == null) throw new IllegalArgumentException("--dir DIR (loaded by FileTpchBench) is required");
@@ -77,6 +81,7 @@ public final class ColdStartBench {
         Path tealScript = root.resolve("teal");
         List<String> variants = new ArrayList<>(List.of("teal-jdbc", "duckdb"));
         if (launcher && Files.isExecutable(tealScript)) variants.add(1, "teal-launcher");
+        if (launcherCds && Files.isExecutable(tealScript)) variants.add(1, "teal-cds");
         boolean timeTool = Files.isExecutable(Path.of("/usr/bin/time"));
         for (String qs : queries.split(",")) {
             int q = Integer.parseInt(qs.trim());
@@ -89,7 +94,8 @@ public final class ColdStartBench {
                     Sample s = switch (v) {
                         case "teal-jdbc" -> runJdbc("jdbc:teal:" + teal, queryFile, timeTool);
                         case "duckdb" -> runJdbc("jdbc:duckdb:" + duck, queryFile, timeTool);
-                        default -> runLauncher(tealScript, teal, queryFile, timeTool);
+                        case "teal-cds" -> runLauncher(tealScript, teal, queryFile, timeTool, false);
+                        default -> runLauncher(tealScript, teal, queryFile, timeTool, true);
                     };
                     samples.get(v).add(s);
                     System.out.printf(Locale.ROOT, "Q%02d run %d %-13s process %7.0f ms  open %6.0f ms  first %6.0f ms  cpu %5.2f s  (load %s)%n",
@@ -121,12 +127,13 @@ public final class ColdStartBench {
     }
 
     /** {@code ./teal -readonly FILE} with ".timer on" and the query on standard input: its open is the process less the query. */
-    private static Sample runLauncher(Path script, Path db, Path queryFile, boolean timeTool) throws Exception {
+    private static Sample runLauncher(Path script, Path db, Path queryFile, boolean timeTool, boolean aot) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (timeTool) cmd.addAll(List.of("/usr/bin/time", "-f", "cpu %U %S"));
         cmd.addAll(List.of(script.toString(), "-readonly", db.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_OPTS", "-Xmx8g");
+        if (!aot) pb.environment().put("TEAL_AOT", "0");
         Out o = run(pb, ".timer on\n" + Files.readString(queryFile).strip() + "\n");
         Matcher m = Pattern.compile("Run Time \\(s\\): real ([0-9.]+)").matcher(o.text);
         if (!m.find()) throw new IllegalStateException("teal: " + o.text);
