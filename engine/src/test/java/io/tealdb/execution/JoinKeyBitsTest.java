@@ -57,6 +57,9 @@ class JoinKeyBitsTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "SELECT count(*), sum(q), min(s) FROM fact, items WHERE item = i_sk AND i_cat = 'c7'",
+            // key 0 is in the set: a NULL key's slot must not pass (the bitmap pass tests NULLs itself)
+            "SELECT count(*), sum(q), count(item) FROM fact, items WHERE item = i_sk AND i_cat = 'c0'",
+            "SELECT count(*), sum(q) FROM fact, days WHERE d = d_sk AND d_sk BETWEEN -3 AND 3",
             "SELECT i_cat, count(*), sum(q) FROM fact, items WHERE item = i_sk AND i_cat IN ('c1', 'c2', 'c49') GROUP BY i_cat ORDER BY i_cat",
             "SELECT count(*), sum(q) FROM fact, items WHERE item = i_sk AND i_cat <> 'c3'",
             "SELECT d_moy, count(*), sum(q) FROM fact, days WHERE d = d_sk AND d_moy = 3 GROUP BY d_moy",
