@@ -20,6 +20,8 @@ import java.util.Locale;
  *   JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=/tmp/q.jfr,settings=profile" \
  *     bench/run QueryLoop --sf 1 --queries 6 --seconds 20
  * </pre>
+ * {@code --parquet DIR} defines the TPC-H tables as views over the Parquet files {@link ParquetBench}
+ * wrote into DIR instead of loading them.
  */
 public final class QueryLoop {
 
@@ -33,6 +35,7 @@ public final class QueryLoop {
         boolean analyze = false;
         boolean tpcds = false;
         boolean duckdb = false;
+        Path parquet = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = Double.parseDouble(args[++i]);
@@ -42,8 +45,9 @@ public final class QueryLoop {
                 case "--analyze" -> analyze = true;
                 case "--tpcds" -> tpcds = true;
                 case "--duckdb" -> duckdb = true;
-                default -> throw new IllegalArgumentException(
-                        "usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain] [--analyze] [--duckdb]");
+                case "--parquet" -> parquet = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain]"
+                        + " [--analyze] [--duckdb] [--parquet DIR]");
             }
         }
         try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL);
@@ -51,7 +55,17 @@ public final class QueryLoop {
             long t0 = System.nanoTime();
             Path tpcdsDir = TpcdsData.shared();
             long rows;
-            if (tpcds) {
+            if (parquet != null) {
+                // TPC-H as Parquet files (ParquetBench writes them): views in both engines, nothing loaded
+                rows = 0;
+                for (Connection e : duck == null ? List.of(c) : List.of(c, duck)) {
+                    try (var st = e.createStatement()) {
+                        for (String t : ParquetBench.TABLES) {
+                            st.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + parquet.resolve(t + ".parquet") + "')");
+                        }
+                    }
+                }
+            } else if (tpcds) {
                 // the files TpcdsBench generates (and reuses) at this scale
                 String sfName = sf == Math.rint(sf) ? String.valueOf((long) sf) : String.valueOf(sf);
                 Path data = Path.of(System.getProperty("java.io.tmpdir"), "tealdb-tpcds", "sf" + sfName);

@@ -7,6 +7,7 @@ import io.tealdb.function.TableFunction;
 import io.tealdb.function.cast.Casts;
 import io.tealdb.io.FileGlobs;
 import io.tealdb.io.HivePartitions;
+import io.tealdb.io.parquet.ColumnBuffers;
 import io.tealdb.io.parquet.ParquetColumn;
 import io.tealdb.io.parquet.ParquetFileReader;
 import io.tealdb.io.parquet.ParquetSchema;
@@ -398,8 +399,11 @@ public final class ParquetTableFunction implements TableFunction {
         /** Per read field: decoded whole into this vector first because a filter tests it; else null. */
         Vector[] filtered;
         final int[] sel = new int[DataChunk.CAPACITY];
+        /** This thread's decoding buffers per projected column, reused from row group to row group. */
+        final ColumnBuffers[] buffers;
 
         RowGroupScan(int[] projection) {
+            buffers = new ColumnBuffers[projection.length];
             this.projection = projection;
         }
 
@@ -416,8 +420,14 @@ public final class ParquetTableFunction implements TableFunction {
                 read.add(file.schema().fields().get(field));
                 readTarget.add(k);
             }
+            ColumnBuffers[] b = new ColumnBuffers[read.size()];
+            for (int i = 0; i < b.length; i++) {
+                int k = readTarget.get(i);
+                if (buffers[k] == null) buffers[k] = new ColumnBuffers();
+                b[i] = buffers[k];
+            }
             try (ParquetFileReader r = ParquetFileReader.open(file.path(), file.metadata(), file.schema())) {
-                reader = r.rowGroup((int) mg[1], read);
+                reader = r.rowGroup((int) mg[1], read, b);
             }
             readInto = new Vector[read.size()];
             rowFilters.clear();

@@ -10,7 +10,9 @@ import java.util.zip.CRC32;
  * page headers are decoded with the Thrift reader, page CRCs checked, pages decompressed, definition
  * levels and values decoded per page, and {@link #read} converts runs of rows into the vector in one
  * primitive loop per run. Dictionary-encoded string columns point the vector at the dictionary's
- * bytes instead of copying them.
+ * bytes instead of copying them. Dictionary indexes are unpacked per batch, straight into the
+ * gather positions. With {@link ColumnBuffers} a thread's pages, levels and values of one column
+ * reuse the same arrays from page to page and row group to row group.
  */
 final class ColumnChunkReader {
     /** Larger pages are taken as corrupt (a header cannot make the reader allocate gigabytes). */
@@ -23,15 +25,19 @@ final class ColumnChunkReader {
     private final int defBitWidth;
     private final int repBitWidth;
 
+    /** Reused arrays; null: every page gets fresh ones. */
+    private final ColumnBuffers buffers;
     private PageValues dictionary;
     // current data page
     private int pageRows, pageRow;
     private byte[] defs;          // null: every row defined
     private byte[] reps;          // repetition levels of the page (nested columns only)
     private PageValues values;    // plain values of the page, or null when dictionary-encoded
-    private int[] dictIndexes;
+    private RleBitPackedDecoder dictIndexes; // the page's dictionary indexes, unpacked as rows are read
+    private int pageValues;       // values (non-NULL rows) in the page
     private int valueIndex;
     private int[] src = new int[0];
+    private int[] indexScratch = new int[0];
     private long rowsLeft;
     /** Rows of the row group, and of the data pages started so far: a page may not claim more than are left. */
     private final long totalRows;
@@ -40,7 +46,13 @@ final class ColumnChunkReader {
     private final long totalValues;
 
     ColumnChunkReader(ParquetColumn column, ColumnChunkMetadata meta, byte[] data, int offset, int length, long rows) {
+        this(column, meta, data, offset, length, rows, null);
+    }
+
+    /** {@code buffers}: arrays to reuse (see {@link #reusable}), or null. */
+    ColumnChunkReader(ParquetColumn column, ColumnChunkMetadata meta, byte[] data, int offset, int length, long rows, ColumnBuffers buffers) {
         this.column = column;
+        this.buffers = buffers;
         this.codec = meta.codec();
         this.data = data;
         this.pos = offset;
@@ -50,6 +62,21 @@ final class ColumnChunkReader {
         this.rowsLeft = rows;
         this.totalRows = rows;
         this.totalValues = meta.numValues();
+    }
+
+    /** Whether a column's page bytes may be reused: not when its vectors borrow them (strings, blobs). */
+    static boolean reusable(ParquetColumn c) {
+        return c.conversion() != ValueConversion.BINARY;
+    }
+
+    /** A buffer for a decompressed page: the reused one when the column's vectors do not keep pointing into it. */
+    private byte[] pageBuffer(int size) {
+        return buffers != null && reusable(column) ? buffers.page(size) : new byte[size];
+    }
+
+    private byte[] levelBuffer(int n, boolean repetition) {
+        if (buffers == null) return new byte[n];
+        return repetition ? buffers.reps(n) : buffers.defs(n);
     }
 
     /** Fills rows {@code [off, off + n)} of {@code out} with the next {@code n} rows of the chunk. */
@@ -187,11 +214,15 @@ final class ColumnChunkReader {
             start = body;
             stop = body + h.compressedSize();
         } else {
-            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize());
+            // byte-array dictionaries keep pointing into their page while the data pages decompress: never the reused buffer
+            boolean sliced = column.physicalType() == ParquetEnums.BYTE_ARRAY || column.physicalType() == ParquetEnums.FIXED_LEN_BYTE_ARRAY;
+            byte[] into = sliced ? new byte[h.uncompressedSize()] : pageBuffer(h.uncompressedSize());
+            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize(), into);
             start = 0;
-            stop = buf.length;
+            stop = h.uncompressedSize();
         }
-        dictionary = PageValues.plain(column.physicalType(), column.element().typeLength(), buf, start, stop, h.numValues());
+        dictionary = PageValues.plain(column.physicalType(), column.element().typeLength(), buf, start, stop, h.numValues(),
+                buffers != null ? buffers.dictionary : new PageValues());
     }
 
     private void readDataPageV1(PageHeader h, int body) {
@@ -202,23 +233,23 @@ final class ColumnChunkReader {
             p = body;
             stop = body + h.compressedSize();
         } else {
-            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize());
+            buf = PageCodecs.decompress(codec, data, body, h.compressedSize(), h.uncompressedSize(), pageBuffer(h.uncompressedSize()));
             p = 0;
-            stop = buf.length;
+            stop = h.uncompressedSize();
         }
         int n = h.numValues();
         reps = null;
         if (column.maxRepetition() > 0) {
             int len = readIntLE(buf, p, stop);
             if (len < 0 || len > stop - p - 4) throw new ParquetFormatException("repetition levels extend past the page");
-            reps = new byte[n];
+            reps = levelBuffer(n, true);
             new RleBitPackedDecoder(buf, p + 4, p + 4 + len, repBitWidth).read(reps, 0, n);
             p += 4 + len;
         }
         defs = null;
         int nonNull = n;
         if (column.maxDefinition() > 0) {
-            defs = new byte[n];
+            defs = levelBuffer(n, false);
             if (h.defEncoding() == ParquetEnums.BIT_PACKED) {
                 int bytes = (int) (((long) n * defBitWidth + 7) / 8);
                 if (bytes > stop - p) throw new ParquetFormatException("definition levels extend past the page");
@@ -245,13 +276,13 @@ final class ColumnChunkReader {
         }
         reps = null;
         if (column.maxRepetition() > 0) {
-            reps = new byte[n];
+            reps = levelBuffer(n, true);
             new RleBitPackedDecoder(data, body, body + h.repLength(), repBitWidth).read(reps, 0, n);
         }
         defs = null;
         int nonNull = n;
         if (column.maxDefinition() > 0) {
-            defs = new byte[n];
+            defs = levelBuffer(n, false);
             int d = body + h.repLength();
             new RleBitPackedDecoder(data, d, d + h.defLength(), defBitWidth).read(defs, 0, n);
             nonNull = countDefined(defs, n, column.maxDefinition());
@@ -268,9 +299,9 @@ final class ColumnChunkReader {
             p = valuesStart;
             stop = valuesStart + compressedLen;
         } else {
-            buf = PageCodecs.decompress(codec, data, valuesStart, compressedLen, rawLen);
+            buf = PageCodecs.decompress(codec, data, valuesStart, compressedLen, rawLen, pageBuffer(rawLen));
             p = 0;
-            stop = buf.length;
+            stop = rawLen;
         }
         decodeValues(h.encoding(), buf, p, stop, nonNull);
         startPage(n);
@@ -288,19 +319,18 @@ final class ColumnChunkReader {
         int typeLength = column.element().typeLength();
         values = null;
         dictIndexes = null;
+        pageValues = n;
         switch (encoding) {
-            case ParquetEnums.PLAIN -> values = PageValues.plain(physical, typeLength, buf, p, stop, n);
+            case ParquetEnums.PLAIN -> values = PageValues.plain(physical, typeLength, buf, p, stop, n,
+                    buffers != null ? buffers.values : new PageValues());
             case ParquetEnums.PLAIN_DICTIONARY, ParquetEnums.RLE_DICTIONARY -> {
                 if (dictionary == null) throw new ParquetFormatException("dictionary-encoded page without a dictionary page");
-                dictIndexes = new int[n];
                 if (n > 0) {
                     if (p >= stop) throw new ParquetFormatException("dictionary-encoded page without data");
                     int bw = buf[p] & 0xff;
-                    new RleBitPackedDecoder(buf, p + 1, stop, bw).read(dictIndexes, 0, n);
-                    int size = dictionary.count;
-                    for (int i = 0; i < n; i++) {
-                        if (dictIndexes[i] < 0 || dictIndexes[i] >= size) throw new ParquetFormatException("dictionary index out of range");
-                    }
+                    dictIndexes = new RleBitPackedDecoder(buf, p + 1, stop, bw);
+                } else {
+                    dictIndexes = new RleBitPackedDecoder(buf, p, p, 0);
                 }
             }
             case ParquetEnums.DELTA_BINARY_PACKED -> values = PageValues.deltaBinaryPacked(physical, buf, p, stop, n);
@@ -329,26 +359,26 @@ final class ColumnChunkReader {
         if (src.length < n) src = new int[Math.max(n, 2048)];
         int[] s = src;
         int maxDef = column.maxDefinition();
-        int available = dictIndexes != null ? dictIndexes.length : values.count;
+        int start = valueIndex;
+        int vi = start;
         if (defs == null) {
-            if (valueIndex + n > available) throw new ParquetFormatException("page has fewer values than rows");
-            if (dictIndexes == null && fastCopy(out, off, n)) {
-                valueIndex += n;
-                return;
-            }
+            if (start + n > pageValues) throw new ParquetFormatException("page has fewer values than rows");
             if (dictIndexes != null) {
                 // dictionary page without NULLs: the indexes are the gather positions
-                System.arraycopy(dictIndexes, valueIndex, s, 0, n);
+                nextIndexes(s, n);
                 valueIndex += n;
                 convert(column, dictionary, s, n, out, off);
                 return;
             }
-            for (int k = 0; k < n; k++) s[k] = valueIndex + k;
-            valueIndex += n;
+            if (fastCopy(out, off, n)) {
+                valueIndex += n;
+                return;
+            }
+            for (int k = 0; k < n; k++) s[k] = start + k;
+            vi += n;
         } else {
             byte[] d = defs;
             int base = pageRow;
-            int vi = valueIndex;
             for (int k = 0; k < n; k++) {
                 if (d[base + k] == maxDef) {
                     s[k] = vi++;
@@ -357,29 +387,20 @@ final class ColumnChunkReader {
                     out.setNull(off + k);
                 }
             }
-            if (vi > available) throw new ParquetFormatException("page has fewer values than its definition levels say");
-            valueIndex = vi;
+            if (vi > pageValues) throw new ParquetFormatException("page has fewer values than its definition levels say");
         }
-        PageValues v = values;
-        if (dictIndexes != null) {
-            int[] idx = dictIndexes;
-            for (int k = 0; k < n; k++) {
-                int i = s[k];
-                if (i >= 0) s[k] = idx[i];
-            }
-            v = dictionary;
-        }
-        convert(column, v, s, n, out, off);
+        valueIndex = vi;
+        convert(column, gatherSource(s, n, start, vi - start), s, n, out, off);
     }
 
     /** As {@link #fill}, for the {@code count} rows {@code sel[from..from+count) - base} of the next {@code n}. */
     private void fillSelected(Vector out, int off, int n, int[] sel, int from, int count, int base) {
         if (src.length < n) src = new int[Math.max(n, 2048)];
         int[] s = src;
-        int available = dictIndexes != null ? dictIndexes.length : values.count;
-        int vi = valueIndex;
+        int start = valueIndex;
+        int vi = start;
         if (defs == null) {
-            if (vi + n > available) throw new ParquetFormatException("page has fewer values than rows");
+            if (vi + n > pageValues) throw new ParquetFormatException("page has fewer values than rows");
             for (int q = 0; q < count; q++) s[q] = vi + sel[from + q] - base;
             vi += n;
         } else {
@@ -398,20 +419,37 @@ final class ColumnChunkReader {
                 }
                 if (defined) vi++;
             }
-            if (vi > available) throw new ParquetFormatException("page has fewer values than its definition levels say");
+            if (vi > pageValues) throw new ParquetFormatException("page has fewer values than its definition levels say");
         }
         valueIndex = vi;
-        if (count == 0) return;
-        PageValues v = values;
-        if (dictIndexes != null) {
-            int[] idx = dictIndexes;
-            for (int q = 0; q < count; q++) {
-                int i = s[q];
-                if (i >= 0) s[q] = idx[i];
-            }
-            v = dictionary;
+        PageValues v = gatherSource(s, count, start, vi - start);
+        if (count > 0) convert(column, v, s, count, out, off);
+    }
+
+    /**
+     * The values {@code s[0..n)} point into, after the page's next {@code consumed} values (from value
+     * {@code start} on) were taken: the plain values as they are, or for a dictionary page the
+     * dictionary, with {@code s} turned from value positions into dictionary indexes.
+     */
+    private PageValues gatherSource(int[] s, int n, int start, int consumed) {
+        if (dictIndexes == null) return values;
+        if (indexScratch.length < consumed) indexScratch = new int[Math.max(consumed, 2048)];
+        int[] idx = indexScratch;
+        nextIndexes(idx, consumed);
+        for (int k = 0; k < n; k++) {
+            int i = s[k];
+            if (i >= 0) s[k] = idx[i - start];
         }
-        convert(column, v, s, count, out, off);
+        return dictionary;
+    }
+
+    /** Unpacks the page's next {@code n} dictionary indexes into {@code out[0..n)}, checking each names a dictionary entry. */
+    private void nextIndexes(int[] out, int n) {
+        dictIndexes.read(out, 0, n);
+        int size = dictionary.count;
+        int bad = 0;
+        for (int k = 0; k < n; k++) bad |= Integer.compareUnsigned(out[k], size) >= 0 ? 1 : 0;
+        if (bad != 0) throw new ParquetFormatException("dictionary index out of range");
     }
 
     /** Rows without nulls from plain values of a type stored as is: one arraycopy. */

@@ -25,16 +25,30 @@ public final class PageCodecs {
 
     /** Decompresses {@code len} bytes at {@code off} into a new array of exactly {@code size} bytes. */
     public static byte[] decompress(int codec, byte[] src, int off, int len, int size) {
-        byte[] out = new byte[size];
+        return decompress(codec, src, off, len, size, new byte[size]);
+    }
+
+    /**
+     * Decompresses {@code len} bytes at {@code off} into {@code out[0, size)} ({@code out} may be
+     * longer: a reader's reused page buffer) and returns {@code out}; the data must decompress to
+     * exactly {@code size} bytes.
+     */
+    static byte[] decompress(int codec, byte[] src, int off, int len, int size, byte[] out) {
         if (size == 0) return out;
+        if (out.length < size) throw new IllegalArgumentException("page buffer too small");
         try {
             int n = switch (codec) {
-                case ParquetEnums.SNAPPY -> Snappy.uncompress(src, off, len, out, 0);
-                case ParquetEnums.GZIP -> readFully(new GZIPInputStream(new ByteArrayInputStream(src, off, len), 1 << 15), out);
+                case ParquetEnums.SNAPPY -> {
+                    // the stream's own length decides how much snappy writes: check it fits first
+                    int declared = Snappy.uncompressedLength(src, off, len);
+                    if (declared != size) throw new ParquetFormatException("page decompresses to " + declared + " bytes, the header says " + size);
+                    yield Snappy.uncompress(src, off, len, out, 0);
+                }
+                case ParquetEnums.GZIP -> readFully(new GZIPInputStream(new ByteArrayInputStream(src, off, len), 1 << 15), out, size);
                 case ParquetEnums.ZSTD -> (int) Zstd.decompressByteArray(out, 0, size, src, off, len);
                 case ParquetEnums.LZ4_RAW -> LZ4.safeDecompressor().decompress(src, off, len, out, 0, size);
-                case ParquetEnums.LZ4 -> lz4Hadoop(src, off, len, out);
-                case ParquetEnums.BROTLI -> readFully(new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(src, off, len)), out);
+                case ParquetEnums.LZ4 -> lz4Hadoop(src, off, len, out, size);
+                case ParquetEnums.BROTLI -> readFully(new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(src, off, len)), out, size);
                 default -> throw new ParquetFormatException("compression codec " + ParquetEnums.codecName(codec) + " is not supported");
             };
             if (n != size) throw new ParquetFormatException("page decompressed to " + n + " bytes, the header says " + size);
@@ -46,16 +60,16 @@ public final class PageCodecs {
         }
     }
 
-    private static int readFully(InputStream in, byte[] out) throws IOException {
+    private static int readFully(InputStream in, byte[] out, int size) throws IOException {
         try (in) {
-            int n = in.readNBytes(out, 0, out.length);
+            int n = in.readNBytes(out, 0, size);
             if (in.read() >= 0) throw new ParquetFormatException("page decompresses to more bytes than its header says");
             return n;
         }
     }
 
     /** Hadoop's LZ4 framing: blocks of [uncompressed length][compressed length] (big endian) + LZ4 block; else a raw block. */
-    private static int lz4Hadoop(byte[] src, int off, int len, byte[] out) {
+    private static int lz4Hadoop(byte[] src, int off, int len, byte[] out, int size) {
         LZ4SafeDecompressor d = LZ4.safeDecompressor();
         try {
             int p = off, end = off + len, o = 0;
@@ -63,17 +77,17 @@ public final class PageCodecs {
                 if (end - p < 8) throw new IllegalStateException("truncated frame");
                 int raw = readIntBE(src, p), comp = readIntBE(src, p + 4);
                 p += 8;
-                if (raw < 0 || comp < 0 || comp > end - p || raw > out.length - o) throw new IllegalStateException("bad frame");
+                if (raw < 0 || comp < 0 || comp > end - p || raw > size - o) throw new IllegalStateException("bad frame");
                 int n = d.decompress(src, p, comp, out, o, raw);
                 if (n != raw) throw new IllegalStateException("bad frame");
                 p += comp;
                 o += raw;
             }
-            if (o == out.length) return o;
+            if (o == size) return o;
         } catch (RuntimeException e) {
             // fall through to the raw block format older parquet-cpp versions wrote
         }
-        return d.decompress(src, off, len, out, 0, out.length);
+        return d.decompress(src, off, len, out, 0, size);
     }
 
     private static int readIntBE(byte[] b, int p) {

@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 /**
  * The decoded non-null values of one data page or dictionary page, in the array of their physical
  * type. Byte arrays are (offset, length) pairs into {@link #heap}, which for PLAIN pages is the page
- * buffer itself: a buffer is never reused, so vectors may borrow it instead of copying strings.
+ * buffer itself: the page buffers of string and blob columns are never reused, so vectors may borrow
+ * them instead of copying strings (see {@link ColumnBuffers}).
  */
 final class PageValues {
     int count;
@@ -21,28 +22,36 @@ final class PageValues {
 
     /** PLAIN values of {@code physical} (FLBA width {@code typeLength}) in {@code buf[pos, end)}. */
     static PageValues plain(int physical, int typeLength, byte[] buf, int pos, int end, int n) {
-        PageValues v = new PageValues();
+        return plain(physical, typeLength, buf, pos, end, n, new PageValues());
+    }
+
+    /**
+     * As {@link #plain(int, int, byte[], int, int, int)}, decoded into {@code v}, whose arrays are
+     * reused when large enough (a reader's pages of one column all have the same physical type, so
+     * only that type's arrays are ever set; they may be longer than {@link #count}).
+     */
+    static PageValues plain(int physical, int typeLength, byte[] buf, int pos, int end, int n, PageValues v) {
         v.count = n;
         int avail = end - pos;
         switch (physical) {
             case ParquetEnums.BOOLEAN -> {
                 if ((long) n > (long) avail * 8) throw short_();
-                v.bools = new byte[n];
+                v.bools = v.bools != null && v.bools.length >= n ? v.bools : new byte[n];
                 for (int i = 0; i < n; i++) v.bools[i] = (byte) ((buf[pos + (i >>> 3)] >>> (i & 7)) & 1);
             }
             case ParquetEnums.INT32 -> {
                 if ((long) n * 4 > avail) throw short_();
-                v.ints = new int[n];
+                v.ints = v.ints != null && v.ints.length >= n ? v.ints : new int[n];
                 ByteBuffer.wrap(buf, pos, n * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v.ints, 0, n);
             }
             case ParquetEnums.INT64 -> {
                 if ((long) n * 8 > avail) throw short_();
-                v.longs = new long[n];
+                v.longs = v.longs != null && v.longs.length >= n ? v.longs : new long[n];
                 ByteBuffer.wrap(buf, pos, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(v.longs, 0, n);
             }
             case ParquetEnums.INT96 -> {
                 if ((long) n * 12 > avail) throw short_();
-                v.longs = new long[n];
+                v.longs = v.longs != null && v.longs.length >= n ? v.longs : new long[n];
                 ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < n; i++) {
                     long nanos = bb.getLong(pos + i * 12);
@@ -52,18 +61,17 @@ final class PageValues {
             }
             case ParquetEnums.FLOAT -> {
                 if ((long) n * 4 > avail) throw short_();
-                v.floats = new float[n];
+                v.floats = v.floats != null && v.floats.length >= n ? v.floats : new float[n];
                 ByteBuffer.wrap(buf, pos, n * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v.floats, 0, n);
             }
             case ParquetEnums.DOUBLE -> {
                 if ((long) n * 8 > avail) throw short_();
-                v.doubles = new double[n];
+                v.doubles = v.doubles != null && v.doubles.length >= n ? v.doubles : new double[n];
                 ByteBuffer.wrap(buf, pos, n * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v.doubles, 0, n);
             }
             case ParquetEnums.BYTE_ARRAY -> {
                 v.heap = buf;
-                v.offsets = new int[n];
-                v.lengths = new int[n];
+                v.reserveSlices(n);
                 int p = pos;
                 for (int i = 0; i < n; i++) {
                     if (end - p < 4) throw short_();
@@ -78,8 +86,7 @@ final class PageValues {
             case ParquetEnums.FIXED_LEN_BYTE_ARRAY -> {
                 if ((long) n * typeLength > avail) throw short_();
                 v.heap = buf;
-                v.offsets = new int[n];
-                v.lengths = new int[n];
+                v.reserveSlices(n);
                 for (int i = 0; i < n; i++) {
                     v.offsets[i] = pos + i * typeLength;
                     v.lengths[i] = typeLength;
@@ -88,6 +95,13 @@ final class PageValues {
             default -> throw new ParquetFormatException("unknown physical type " + physical);
         }
         return v;
+    }
+
+    private void reserveSlices(int n) {
+        if (offsets == null || offsets.length < n) {
+            offsets = new int[n];
+            lengths = new int[n];
+        }
     }
 
     /** BYTE_STREAM_SPLIT: byte k of value i is at {@code k * n + i}; reassembled, then read as PLAIN. */
@@ -117,7 +131,7 @@ final class PageValues {
         long[] longs = new long[n];
         if (n > 0) new DeltaBinaryPackedDecoder(buf, pos, end).read(longs, 0, n);
         if (physical == ParquetEnums.INT32) {
-            v.ints = new int[n];
+            v.ints = v.ints != null && v.ints.length >= n ? v.ints : new int[n];
             for (int i = 0; i < n; i++) v.ints[i] = (int) longs[i];
         } else {
             v.longs = longs;
@@ -188,7 +202,7 @@ final class PageValues {
         if (len < 0 || len > end - pos - 4) throw short_();
         PageValues v = new PageValues();
         v.count = n;
-        v.bools = new byte[n];
+        v.bools = v.bools != null && v.bools.length >= n ? v.bools : new byte[n];
         new RleBitPackedDecoder(buf, pos + 4, pos + 4 + len, 1).read(v.bools, 0, n);
         return v;
     }

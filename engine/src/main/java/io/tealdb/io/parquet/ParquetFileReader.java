@@ -112,23 +112,32 @@ public final class ParquetFileReader implements AutoCloseable {
      * DataChunk.CAPACITY rows per {@link RowGroupReader#next}.
      */
     public RowGroupReader rowGroup(int group, List<ParquetSchema.Field> fields) {
+        return rowGroup(group, fields, null);
+    }
+
+    /**
+     * As {@link #rowGroup(int, List)}; flat field {@code i} reuses {@code buffers[i]} (a scanning
+     * thread's, kept across its row groups; null or a null entry: fresh arrays). The reader of the
+     * previous row group given the same buffers must be done.
+     */
+    public RowGroupReader rowGroup(int group, List<ParquetSchema.Field> fields, ColumnBuffers[] buffers) {
         RowGroupMetadata rg = metadata.rowGroups().get(group);
         FieldReader[] readers = new FieldReader[fields.size()];
         for (int i = 0; i < readers.length; i++) {
             ParquetSchema.Field f = fields.get(i);
             if (f.column() != null) {
-                readers[i] = new FlatReader(chunk(rg, group, f.column()));
+                readers[i] = new FlatReader(chunk(rg, group, f.column(), buffers == null ? null : buffers[i]));
             } else {
                 List<ParquetColumn> leaves = f.node().leaves();
                 ColumnChunkReader[] chunks = new ColumnChunkReader[leaves.size()];
-                for (int k = 0; k < chunks.length; k++) chunks[k] = chunk(rg, group, leaves.get(k));
+                for (int k = 0; k < chunks.length; k++) chunks[k] = chunk(rg, group, leaves.get(k), null);
                 readers[i] = new NestedReader(f.node(), leaves, chunks);
             }
         }
         return new RowGroupReader(fields, readers, rg.numRows());
     }
 
-    private ColumnChunkReader chunk(RowGroupMetadata rg, int group, ParquetColumn c) {
+    private ColumnChunkReader chunk(RowGroupMetadata rg, int group, ParquetColumn c, ColumnBuffers buffers) {
         try {
             if (c.leafIndex() >= rg.columns().size()) throw new ParquetFormatException("row group " + group + " lacks the column's chunk");
             ColumnChunkMetadata m = rg.columns().get(c.leafIndex());
@@ -143,8 +152,11 @@ public final class ParquetFileReader implements AutoCloseable {
             // where the next chunk starts, so the pages are found as long as they lie before it
             long limit = nextChunkStart(rg, start);
             if (limit > start + length) length = Math.min(limit - start, Integer.MAX_VALUE - 16);
-            byte[] bytes = read(channel, start, (int) length);
-            return new ColumnChunkReader(c, m, bytes, 0, bytes.length, rg.numRows());
+            // one positional read per chunk; uncompressed string pages are read in place, so those chunks get fresh arrays
+            boolean reuse = buffers != null && ColumnChunkReader.reusable(c);
+            byte[] bytes = reuse ? buffers.chunk((int) length) : new byte[(int) length];
+            read(channel, start, bytes, (int) length);
+            return new ColumnChunkReader(c, m, bytes, 0, (int) length, rg.numRows(), buffers);
         } catch (ParquetFormatException e) {
             throw error(c.name(), e);
         } catch (IOException e) {
@@ -276,12 +288,16 @@ public final class ParquetFileReader implements AutoCloseable {
 
     private static byte[] read(FileChannel ch, long position, int length) throws IOException {
         byte[] b = new byte[length];
-        ByteBuffer bb = ByteBuffer.wrap(b);
+        read(ch, position, b, length);
+        return b;
+    }
+
+    private static void read(FileChannel ch, long position, byte[] into, int length) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(into, 0, length);
         while (bb.hasRemaining()) {
             int n = ch.read(bb, position + bb.position());
             if (n < 0) throw new ParquetFormatException("file ends unexpectedly");
         }
-        return b;
     }
 
     private static void closeQuietly(FileChannel ch) {

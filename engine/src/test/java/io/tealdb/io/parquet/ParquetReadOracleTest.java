@@ -40,6 +40,9 @@ class ParquetReadOracleTest {
                    (i / 7.0)::FLOAT AS f, CASE WHEN i % 11 = 0 THEN NULL ELSE i / 3.0 END AS d,
                    (i / 100.0)::DECIMAL(4,2) AS d4, (i * 1.5)::DECIMAL(9,3) AS d9, (i * 1000.25)::DECIMAL(18,2) AS d18,
                    (i * 12345.678)::DECIMAL(30,3) AS d30,
+                   CASE WHEN i % 13 = 0 THEN NULL ELSE ((i % 50) * 1.5)::DECIMAL(30,3) END AS d30_dict,
+                   ((i % 40) * 2.25)::DECIMAL(18,2) AS d18_dict, (i % 64)::BIGINT AS big_dict,
+                   ('00000000-0000-0000-0000-0000000000' || lpad((i % 50)::VARCHAR, 2, '0'))::UUID AS uuid_dict,
                    'str' || (i % 97) AS dict_s, CASE WHEN i % 3 = 0 THEN NULL ELSE md5(i::VARCHAR) END AS plain_s,
                    DATE '2020-01-01' + (i % 1000)::INTEGER AS dt, TIME '00:00:01' + INTERVAL (i) SECOND AS tm,
                    TIMESTAMP '2021-03-04 05:06:07.123456' + INTERVAL (i) MINUTE AS ts,
@@ -84,7 +87,8 @@ class ParquetReadOracleTest {
         String f = path("types_" + codec + "_" + version + ".parquet");
         duck("COPY (" + TYPES_QUERY + ") TO '" + f + "' (FORMAT parquet, COMPRESSION " + codec + ", ROW_GROUP_SIZE 3000, PARQUET_VERSION "
                 + version + ")");
-        String select = "SELECT id, b, t, s, n, big, h, f, d, d4, d9, d18, d30, dict_s, plain_s, dt, tm, ts, ts_ms, ts_ns::TIMESTAMP AS ts_ns, bl";
+        String select = "SELECT id, b, t, s, n, big, h, f, d, d4, d9, d18, d30, d30_dict, d18_dict, big_dict, uuid_dict, dict_s, plain_s, dt, tm, ts, ts_ms,"
+                + " ts_ns::TIMESTAMP AS ts_ns, bl";
         List<String> expected = rows(duck, select + " FROM read_parquet('" + f + "')");
         // both read ts_ns as TIMESTAMP_NS; compared as TIMESTAMP, which both drivers print alike
         List<String> actual = rows(teal, select + " FROM read_parquet('" + f + "')");
@@ -94,6 +98,9 @@ class ParquetReadOracleTest {
         // a projection, an aggregate over all row groups, and the FROM 'file' form
         same("SELECT sum(n), count(plain_s), min(dict_s), max(d18), count(*) FROM '" + f + "'");
         same("SELECT dict_s, count(*) AS c FROM read_parquet('" + f + "') GROUP BY dict_s ORDER BY dict_s");
+        // dictionary-coded columns read in parallel row groups, whose buffers each thread reuses
+        same("SELECT big_dict, d30_dict, uuid_dict, count(*), sum(d18_dict), min(plain_s), max(dict_s) FROM read_parquet('" + f
+                + "') WHERE n > 500 GROUP BY ALL ORDER BY ALL");
     }
 
     @Test
