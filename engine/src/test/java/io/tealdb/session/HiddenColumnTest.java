@@ -47,6 +47,41 @@ class HiddenColumnTest {
     }
 
     @Test
+    void generatedColumnsAddedByAlterTableComputeOverOldAndNewRows() throws SQLException {
+        String url = "jdbc:teal:" + dir.resolve("added.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE a (k BIGINT, s VARCHAR)");
+            s.execute("INSERT INTO a SELECT r, 's' || (r % 7) FROM range(5000) x(r)");
+            s.execute("ALTER TABLE a ADD COLUMN twice BIGINT GENERATED ALWAYS AS (k * 2) HIDDEN");
+            s.execute("ALTER TABLE a ADD COLUMN tag GENERATED ALWAYS AS (s || '#' || twice)"); // type inferred, visible
+            s.execute("ALTER TABLE a ADD COLUMN IF NOT EXISTS twice BIGINT GENERATED ALWAYS AS (k * 3) HIDDEN"); // kept as it was
+            s.execute("INSERT INTO a VALUES (5000, 'x')"); // no column list: the stored columns only
+            checkAdded(s);
+            assertEquals(List.of("k|s|tag"), rows(s, "SELECT string_agg(column_name, '|') FROM (DESCRIBE SELECT * FROM a)"));
+            SQLException dup = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN tag GENERATED ALWAYS AS (k)"));
+            assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
+            SQLException stored = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN x GENERATED ALWAYS AS (k) STORED"));
+            assertTrue(stored.getMessage().contains("STORED"), stored.getMessage());
+            SQLException unknown = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN y GENERATED ALWAYS AS (nope + 1)"));
+            assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+            SQLException notNull = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN z BIGINT GENERATED ALWAYS AS (k) NOT NULL"));
+            assertTrue(notNull.getMessage().contains("Constraints on generated columns"), notNull.getMessage());
+            assertEquals(List.of("k|s|tag"), rows(s, "SELECT string_agg(column_name, '|') FROM (DESCRIBE SELECT * FROM a)"));
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            checkAdded(s);
+            s.execute("ALTER TABLE a DROP COLUMN tag");
+            assertEquals(List.of("5000|10000"), rows(s, "SELECT k, twice FROM a WHERE k = 5000"));
+        }
+    }
+
+    private static void checkAdded(Statement s) throws SQLException {
+        assertEquals(List.of("5|10|s5#10"), rows(s, "SELECT k, twice, tag FROM a WHERE k = 5"));
+        assertEquals(List.of("5000|10000|x#10000"), rows(s, "SELECT k, twice, tag FROM a WHERE k = 5000"));
+        assertEquals(List.of("5001|25005000|715"), rows(s, "SELECT count(*), sum(twice), count(*) FILTER (WHERE tag LIKE 's3#%' OR tag LIKE 'x#%') FROM a"));
+    }
+
+    @Test
     void hiddenNeedsAGeneratedColumn() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:teal:"); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE h (a INTEGER HIDDEN)"));
