@@ -40,4 +40,15 @@ public final class Cancellation {
             return null;
         });
     }
+
+    /**
+     * Reserves the growth of a structure from {@code oldBytes} (already reserved) to {@code newBytes}
+     * (held until the query ends), after checking that the new arrays fit beside the old ones:
+     * growing copies, so for a moment both exist, and a table growing near memory_limit would
+     * otherwise exhaust the heap in the very copy that the limit allowed.
+     */
+    public static void reserveGrowth(long oldBytes, long newBytes, String what) {
+        io.tealdb.memory.StatementGuard.admit(newBytes, what);
+        io.tealdb.memory.StatementGuard.reserve(newBytes - oldBytes, what);
+    }
 }

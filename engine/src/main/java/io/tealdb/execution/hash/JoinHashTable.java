@@ -1,6 +1,7 @@
 package io.tealdb.execution.hash;
 
 import io.tealdb.planner.logical.JoinType;
+import io.tealdb.execution.Cancellation;
 import io.tealdb.types.LogicalType;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
@@ -340,7 +341,9 @@ public final class JoinHashTable {
             }
             int at = store.append(all, s, n);
             if (hashes.length < at + n) {
-                hashes = Arrays.copyOf(hashes, Math.max(at + n, hashes.length + (hashes.length >> 1)));
+                int grown = Math.max(at + n, hashes.length + (hashes.length >> 1));
+                Cancellation.reserveGrowth(8L * hashes.length, 8L * grown, "a hash join's build");
+                hashes = Arrays.copyOf(hashes, grown);
             }
             if (s == null) {
                 System.arraycopy(chunkHashes, 0, hashes, at, n);
