@@ -82,6 +82,28 @@ class HiddenColumnTest {
     }
 
     @Test
+    void insertOrReplaceRecomputesGeneratedColumns() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:teal:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE u (k BIGINT PRIMARY KEY, v DOUBLE, twice DOUBLE GENERATED ALWAYS AS (v * 2), "
+                    + "tag VARCHAR GENERATED ALWAYS AS ('v=' || v) HIDDEN)");
+            s.execute("INSERT INTO u SELECT r, r FROM range(5000) x(r)");
+            // every other key again with a new value, and new keys: replaced and added, generated columns follow
+            s.execute("INSERT OR REPLACE INTO u SELECT r, r + 0.5 FROM range(0, 6000, 2) x(r)");
+            s.execute("INSERT OR REPLACE INTO u (k, v) VALUES (1, -1)");
+            assertEquals(List.of("5500|-2.0|v=-1.0|9.0|v=4.5"), rows(s,
+                    "SELECT count(*), max(twice) FILTER (WHERE k = 1), max(tag) FILTER (WHERE k = 1), max(twice) FILTER (WHERE k = 4), "
+                            + "max(tag) FILTER (WHERE k = 4) FROM u"));
+            long sum = 0;
+            for (int k = 0; k < 6000; k++) {
+                if (k == 1) sum += -2;
+                else if (k < 5000 && k % 2 == 1) sum += 2L * k;
+                else if (k % 2 == 0) sum += 2L * k + 1;
+            }
+            assertEquals(List.of(String.valueOf(sum)), rows(s, "SELECT sum(twice)::BIGINT FROM u"));
+        }
+    }
+
+    @Test
     void hiddenNeedsAGeneratedColumn() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:teal:"); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE h (a INTEGER HIDDEN)"));
