@@ -28,6 +28,11 @@ public final class Cancellation {
         io.tealdb.memory.StatementGuard.reserve(bytes, what);
     }
 
+    /** Gives back {@code bytes} reserved with {@link #reserveMemory} for a structure that is gone. */
+    public static void releaseMemory(long bytes) {
+        io.tealdb.memory.StatementGuard.release(bytes);
+    }
+
     /** Runs {@code body} with {@code ctx} as this thread's query (restoring the previous one after). */
     public static <T> T within(ExecutionContext ctx, Supplier<T> body) {
         // the binding lives in the memory package, so that kernels and vectors below this layer see it

@@ -267,6 +267,7 @@ public final class GrowableColumn {
                     total += sources[s].heapUsed;
                     if (total > Integer.MAX_VALUE - 16) throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
                 }
+                io.tealdb.execution.Cancellation.reserveMemory(Math.max(total, 64), "hash table strings");
                 heap = new byte[(int) Math.max(total, 64)];
                 for (int s = 0; s < sources.length; s++) {
                     System.arraycopy(sources[s].heap, 0, heap, heapBase[s], sources[s].heapUsed);
