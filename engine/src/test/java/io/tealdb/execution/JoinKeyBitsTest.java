@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,17 +42,8 @@ class JoinKeyBitsTest {
             "INSERT INTO li VALUES (NULL, 'x')",
     };
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @ParameterizedTest
     @ValueSource(strings = {

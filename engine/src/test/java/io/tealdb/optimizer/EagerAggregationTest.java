@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,17 +55,8 @@ class EagerAggregationTest {
             + "avg(CASE WHEN d_flag = 'Y' THEN f_qty END), min(CASE WHEN d_key % 3 = 0 THEN f_price END) "
             + "FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @Test
     void factsAreAggregatedBelowTheJoin() throws Exception {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,17 +54,8 @@ class SubqueryAsWindowTest {
     static final String Q17 = "SELECT sum(l_price) / 7.0, count(*) FROM li, part WHERE p_pk = l_pk AND p_type = 'BRASS' "
             + "AND p_size < 20 AND l_qty < (SELECT 0.2 * avg(l_qty) FROM li WHERE l_pk = p_pk)";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @ParameterizedTest
     @ValueSource(strings = {
