@@ -93,6 +93,14 @@ public interface TableFunction {
         return columns == null ? open() : open(columns);
     }
 
+    /**
+     * True when every scan this function opens yields the same rows (files read again, not a stream
+     * that is used up), so the optimizer may read it a second time in one plan.
+     */
+    default boolean repeatable() {
+        return false;
+    }
+
     /** True when every scan this function opens is a thread-safe {@link ParallelScan}. */
     default boolean parallel() {
         return false;

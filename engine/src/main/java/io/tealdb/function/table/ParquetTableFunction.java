@@ -370,6 +370,11 @@ public final class ParquetTableFunction implements TableFunction {
     }
 
     @Override
+    public boolean repeatable() {
+        return true;
+    }
+
+    @Override
     public boolean supportsJoinKeyFilters() {
         return true;
     }

@@ -90,6 +90,22 @@ class ParquetJoinKeyFilterTest {
         same(sql);
     }
 
+    /**
+     * A correlated aggregate over the fact file joined with a filtered dimension file (TPC-H Q17's
+     * shape): the aggregate's input is semi-joined with the dimension's filtered keys, read a second
+     * time from its file, so only the matching groups are computed.
+     */
+    @Test
+    void aggregatesOverFilesAreReducedToTheFilteredKeys() throws SQLException {
+        String sql = "SELECT count(*), sum(amount) FROM fact JOIN dim ON small_key = d_id WHERE d_class = 3 AND d_name = 'c5'"
+                + " AND amount < (SELECT 0.9 * avg(amount) FROM fact f2 WHERE f2.small_key = d_id)";
+        same(sql);
+        same("SELECT d_id, round(avg(amount), 6), count(*) FROM fact JOIN dim ON small_key = d_id WHERE d_id % 10 = 3 AND d_name = 'c5'"
+                + " GROUP BY d_id ORDER BY d_id");
+        String plan = String.join("\n", rows(teal, "EXPLAIN " + sql));
+        assertTrue(plan.contains("SEMI"), plan);
+    }
+
     @Test
     void planShowsTheJoinKeyRange() throws SQLException {
         String plan = String.join("\n", rows(teal, "EXPLAIN ANALYZE SELECT count(*) FROM fact JOIN dim ON sorted_key = d_id WHERE d_id BETWEEN 20000 AND 20100"));
