@@ -75,167 +75,195 @@ final class ArrowExport {
             writeValidity(fixed.getValidityBuffer(), slices, total);
             ArrowBuf data = fixed.getDataBuffer();
             switch (type.id()) {
-                case BOOLEAN -> {
-                    long[] bits = new long[(total + 63) >>> 6];
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        byte[] src = s.vector().bytes;
-                        for (int i = 0; i < s.count(); i++) {
-                            if (src[s.from() + i] != 0) bits[(at + i) >>> 6] |= 1L << (at + i);
-                        }
-                        at += s.count();
-                    }
-                    copyBits(bits, data, total);
-                }
-                case TINYINT -> {
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        data.setBytes(at, s.vector().bytes, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case SMALLINT -> {
-                    var out = view(data, total, 2).asShortBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().shorts, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case INTEGER, DATE -> {
-                    var out = view(data, total, 4).asIntBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().ints, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> {
-                    LongBuffer out = view(data, total, 8).asLongBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().longs, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case TIME_TZ -> {
-                    LongBuffer out = view(data, total, 8).asLongBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        long[] src = s.vector().longs;
-                        for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzLocalMicros(src[s.from() + i]));
-                        at += s.count();
-                    }
-                }
+                case BOOLEAN -> writeBoolean(data, slices, total);
+                case TINYINT -> writeTinyint(data, slices, total);
+                case SMALLINT -> writeSmallint(data, slices, total);
+                case INTEGER, DATE -> writeInts(data, slices, total);
+                case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> writeLongs(data, slices, total);
+                case TIME_TZ -> writeTimeTz(data, slices, total);
                 // unsigned: narrow the wider signed layout to the unsigned width (the bits are the same)
-                case UTINYINT -> {
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        short[] src = s.vector().shorts;
-                        for (int i = 0; i < s.count(); i++) data.setByte(at + i, (byte) src[s.from() + i]);
-                        at += s.count();
-                    }
-                }
-                case USMALLINT -> {
-                    var out = view(data, total, 2).asShortBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        int[] src = s.vector().ints;
-                        for (int i = 0; i < s.count(); i++) out.put(at + i, (short) src[s.from() + i]);
-                        at += s.count();
-                    }
-                }
-                case UINTEGER -> {
-                    var out = view(data, total, 4).asIntBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        long[] src = s.vector().longs;
-                        for (int i = 0; i < s.count(); i++) out.put(at + i, (int) src[s.from() + i]);
-                        at += s.count();
-                    }
-                }
-                case UBIGINT -> {
-                    // INT128 with a zero high word: the low word holds the 64 unsigned bits
-                    LongBuffer out = view(data, total, 8).asLongBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().longs, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case FLOAT -> {
-                    var out = view(data, total, 4).asFloatBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().floats, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case DOUBLE -> {
-                    var out = view(data, total, 8).asDoubleBuffer();
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        out.put(at, s.vector().doubles, s.from(), s.count());
-                        at += s.count();
-                    }
-                }
-                case HUGEINT, UHUGEINT, DECIMAL -> {
-                    // decimal128: two's complement, little-endian: low word, then high word
-                    LongBuffer out = view(data, total, 16).asLongBuffer();
-                    boolean wide = type.physical() == io.tealdb.types.PhysicalType.INT128;
-                    // UHUGEINT is stored minus 2^127: flip the top bit back (values from 2^127 on do not fit)
-                    long bias = type.id() == TypeId.UHUGEINT ? Long.MIN_VALUE : 0L;
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        Vector v = s.vector();
-                        long[] lo = v.longs;
-                        int from = s.from();
-                        if (wide) {
-                            long[] hi = v.highs;
-                            for (int i = 0; i < s.count(); i++) {
-                                long h = hi[from + i] ^ bias;
-                                if (h < 0 && bias != 0 && s.vector().isValid(from + i)) {
-                                    throw new OutOfRangeException("UHUGEINT value " + io.tealdb.vector.Int128.uhugeToBigInteger(hi[from + i], lo[from + i])
-                                            + " does not fit Arrow's decimal128(38,0)");
-                                }
-                                out.put(2 * (at + i), lo[from + i]);
-                                out.put(2 * (at + i) + 1, h);
-                            }
-                        } else {
-                            for (int i = 0; i < s.count(); i++) {
-                                long x = lo[from + i];
-                                out.put(2 * (at + i), x);
-                                out.put(2 * (at + i) + 1, x >> 63);
-                            }
-                        }
-                        at += s.count();
-                    }
-                }
-                case INTERVAL -> {
-                    // month-day-nano: int32 months, int32 days, int64 nanoseconds
-                    ByteBuffer out = view(data, total, 16);
-                    int at = 0;
-                    for (VectorSlice s : slices) {
-                        Vector v = s.vector();
-                        int from = s.from();
-                        for (int i = 0; i < s.count(); i++) {
-                            int p = (at + i) * 16;
-                            long micros = v.longs[from + i];
-                            if (micros > Long.MAX_VALUE / 1000 || micros < Long.MIN_VALUE / 1000) {
-                                throw new io.tealdb.error.OutOfRangeException("INTERVAL with " + micros
-                                        + " microseconds does not fit Arrow's month-day-nano interval (64-bit nanoseconds)");
-                            }
-                            out.putInt(p, v.ints[from + i]);
-                            out.putInt(p + 4, v.days[from + i]);
-                            out.putLong(p + 8, micros * 1000L);
-                        }
-                        at += s.count();
-                    }
-                }
+                case UTINYINT -> writeUtinyint(data, slices, total);
+                case USMALLINT -> writeUsmallint(data, slices, total);
+                case UINTEGER -> writeUinteger(data, slices, total);
+                case UBIGINT -> writeUbigint(data, slices, total);
+                case FLOAT -> writeFloat(data, slices, total);
+                case DOUBLE -> writeDouble(data, slices, total);
+                case HUGEINT, UHUGEINT, DECIMAL -> writeDecimal128(data, slices, total, type);
+                case INTERVAL -> writeInterval(data, slices, total);
                 default -> throw new NotImplementedException("type " + type + " cannot be exported to Arrow yet");
             }
         }
         vec.setValueCount(total);
+    }
+
+    private static void writeBoolean(ArrowBuf data, List<VectorSlice> slices, int total) {
+        long[] bits = new long[(total + 63) >>> 6];
+        int at = 0;
+        for (VectorSlice s : slices) {
+            byte[] src = s.vector().bytes;
+            for (int i = 0; i < s.count(); i++) {
+                if (src[s.from() + i] != 0) bits[(at + i) >>> 6] |= 1L << (at + i);
+            }
+            at += s.count();
+        }
+        copyBits(bits, data, total);
+    }
+
+    private static void writeTinyint(ArrowBuf data, List<VectorSlice> slices, int total) {
+        int at = 0;
+        for (VectorSlice s : slices) {
+            data.setBytes(at, s.vector().bytes, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeSmallint(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 2).asShortBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().shorts, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeInts(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 4).asIntBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().ints, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeLongs(ArrowBuf data, List<VectorSlice> slices, int total) {
+        LongBuffer out = view(data, total, 8).asLongBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().longs, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeTimeTz(ArrowBuf data, List<VectorSlice> slices, int total) {
+        LongBuffer out = view(data, total, 8).asLongBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            long[] src = s.vector().longs;
+            for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzLocalMicros(src[s.from() + i]));
+            at += s.count();
+        }
+    }
+
+    private static void writeUtinyint(ArrowBuf data, List<VectorSlice> slices, int total) {
+        int at = 0;
+        for (VectorSlice s : slices) {
+            short[] src = s.vector().shorts;
+            for (int i = 0; i < s.count(); i++) data.setByte(at + i, (byte) src[s.from() + i]);
+            at += s.count();
+        }
+    }
+
+    private static void writeUsmallint(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 2).asShortBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            int[] src = s.vector().ints;
+            for (int i = 0; i < s.count(); i++) out.put(at + i, (short) src[s.from() + i]);
+            at += s.count();
+        }
+    }
+
+    private static void writeUinteger(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 4).asIntBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            long[] src = s.vector().longs;
+            for (int i = 0; i < s.count(); i++) out.put(at + i, (int) src[s.from() + i]);
+            at += s.count();
+        }
+    }
+
+    private static void writeUbigint(ArrowBuf data, List<VectorSlice> slices, int total) {
+        // INT128 with a zero high word: the low word holds the 64 unsigned bits
+        LongBuffer out = view(data, total, 8).asLongBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().longs, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeFloat(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 4).asFloatBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().floats, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeDouble(ArrowBuf data, List<VectorSlice> slices, int total) {
+        var out = view(data, total, 8).asDoubleBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            out.put(at, s.vector().doubles, s.from(), s.count());
+            at += s.count();
+        }
+    }
+
+    private static void writeDecimal128(ArrowBuf data, List<VectorSlice> slices, int total, LogicalType type) {
+        // decimal128: two's complement, little-endian: low word, then high word
+        LongBuffer out = view(data, total, 16).asLongBuffer();
+        boolean wide = type.physical() == io.tealdb.types.PhysicalType.INT128;
+        // UHUGEINT is stored minus 2^127: flip the top bit back (values from 2^127 on do not fit)
+        long bias = type.id() == TypeId.UHUGEINT ? Long.MIN_VALUE : 0L;
+        int at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            long[] lo = v.longs;
+            int from = s.from();
+            if (wide) {
+                long[] hi = v.highs;
+                for (int i = 0; i < s.count(); i++) {
+                    long h = hi[from + i] ^ bias;
+                    if (h < 0 && bias != 0 && v.isValid(from + i)) {
+                        throw new OutOfRangeException("UHUGEINT value " + io.tealdb.vector.Int128.uhugeToBigInteger(hi[from + i], lo[from + i])
+                                + " does not fit Arrow's decimal128(38,0)");
+                    }
+                    out.put(2 * (at + i), lo[from + i]);
+                    out.put(2 * (at + i) + 1, h);
+                }
+            } else {
+                for (int i = 0; i < s.count(); i++) {
+                    long x = lo[from + i];
+                    out.put(2 * (at + i), x);
+                    out.put(2 * (at + i) + 1, x >> 63);
+                }
+            }
+            at += s.count();
+        }
+    }
+
+    private static void writeInterval(ArrowBuf data, List<VectorSlice> slices, int total) {
+        // month-day-nano: int32 months, int32 days, int64 nanoseconds
+        ByteBuffer out = view(data, total, 16);
+        int at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            int from = s.from();
+            for (int i = 0; i < s.count(); i++) {
+                int p = (at + i) * 16;
+                long micros = v.longs[from + i];
+                if (micros > Long.MAX_VALUE / 1000 || micros < Long.MIN_VALUE / 1000) {
+                    throw new io.tealdb.error.OutOfRangeException("INTERVAL with " + micros
+                            + " microseconds does not fit Arrow's month-day-nano interval (64-bit nanoseconds)");
+                }
+                out.putInt(p, v.ints[from + i]);
+                out.putInt(p + 4, v.days[from + i]);
+                out.putLong(p + 8, micros * 1000L);
+            }
+            at += s.count();
+        }
     }
 
     private static void writeVarlen(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {

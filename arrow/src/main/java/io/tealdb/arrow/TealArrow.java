@@ -58,24 +58,66 @@ public final class TealArrow {
 
     /**
      * The remaining rows of {@code result} as record batches of at most {@code batchRows} rows (at
-     * least one batch, empty for an empty result; the caller closes them and the result). Each batch is
-     * written as soon as its rows have arrived, so at most one batch's result chunks are held on the
-     * heap at once — what exporting a large result as one table costs in garbage collection otherwise.
+     * least one batch, empty for an empty result; the caller closes them and the result). A batch is
+     * written into Arrow on another thread while the next batch's rows arrive from the query: writing
+     * takes about as long as producing, and done in turn the producers would stand idle (their queue
+     * is short) while the consumer writes. So at most two batches' result chunks are held on the heap
+     * at once — what exporting a large result as one table costs in garbage collection otherwise.
      */
     public static List<VectorSchemaRoot> toArrowBatches(Result result, BufferAllocator allocator, int batchRows) {
         checkHasRows(result);
         if (batchRows <= 0) throw new InvalidInputException("Arrow batch size must be positive, got " + batchRows);
         ChunkBatcher batcher = new ChunkBatcher(result, batchRows);
         List<VectorSchemaRoot> out = new ArrayList<>();
+        java.util.concurrent.Future<VectorSchemaRoot> writing = null;
         try {
-            for (List<ChunkSlice> slices = batcher.next(); !slices.isEmpty() || out.isEmpty(); slices = batcher.next()) {
-                out.add(batch(result, allocator, slices));
-                if (slices.isEmpty()) break;
+            while (true) {
+                List<ChunkSlice> slices = batcher.next();
+                if (writing != null) {
+                    out.add(await(writing));
+                    writing = null;
+                }
+                if (slices.isEmpty()) {
+                    if (out.isEmpty()) out.add(batch(result, allocator, slices));
+                    return out;
+                }
+                writing = WRITERS.submit(() -> batch(result, allocator, slices));
             }
-            return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (writing != null) {
+                try {
+                    await(writing).close();
+                } catch (RuntimeException | Error ignored) {
+                    // the batch failed as well: nothing to close
+                }
+            }
             for (VectorSchemaRoot root : out) root.close();
             throw e;
+        }
+    }
+
+    /** Threads that write record batches beside the query (virtual: one per batch, nothing to shut down). */
+    private static final java.util.concurrent.ExecutorService WRITERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The batch a writer produced, its failure rethrown as it was thrown. */
+    private static VectorSchemaRoot await(java.util.concurrent.Future<VectorSchemaRoot> writing) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return writing.get();
+                } catch (InterruptedException e) {
+                    // the batch is being written into memory we must close: wait for it, interrupt after
+                    interrupted = true;
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

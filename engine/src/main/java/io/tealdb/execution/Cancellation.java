@@ -28,6 +28,11 @@ public final class Cancellation {
         io.tealdb.memory.StatementGuard.reserve(bytes, what);
     }
 
+    /** Gives back {@code bytes} reserved with {@link #reserveMemory} for a structure that is gone. */
+    public static void releaseMemory(long bytes) {
+        io.tealdb.memory.StatementGuard.release(bytes);
+    }
+
     /** Runs {@code body} with {@code ctx} as this thread's query (restoring the previous one after). */
     public static <T> T within(ExecutionContext ctx, Supplier<T> body) {
         // the binding lives in the memory package, so that kernels and vectors below this layer see it
@@ -39,5 +44,16 @@ public final class Cancellation {
             body.run();
             return null;
         });
+    }
+
+    /**
+     * Reserves the growth of a structure from {@code oldBytes} (already reserved) to {@code newBytes}
+     * (held until the query ends), after checking that the new arrays fit beside the old ones:
+     * growing copies, so for a moment both exist, and a table growing near memory_limit would
+     * otherwise exhaust the heap in the very copy that the limit allowed.
+     */
+    public static void reserveGrowth(long oldBytes, long newBytes, String what) {
+        io.tealdb.memory.StatementGuard.admit(newBytes, what);
+        io.tealdb.memory.StatementGuard.reserve(newBytes - oldBytes, what);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reservation fails with DuckDB's "Out of Memory Error" and nothing is allocated, so the statement
  * stops cleanly and the JVM never runs out of heap.
  *
- * <p>The limit defaults to 80% of the JVM's maximum heap (DuckDB's default is 80% of RAM).
+ * <p>The limit defaults to 80% of the JVM's maximum heap less 1 GiB, at least half of it
+ * ({@link #defaultLimit(long)}; DuckDB's default is 80% of RAM).
  * Thread-safe.
  */
 public final class MemoryManager {
@@ -31,9 +32,22 @@ public final class MemoryManager {
         return pool;
     }
 
-    /** 80% of the JVM's maximum heap. */
+    /** The default for a JVM whose maximum heap is the running one's: see {@link #defaultLimit(long)}. */
     public static long defaultLimit() {
-        return (long) (Runtime.getRuntime().maxMemory() * 0.8);
+        return defaultLimit(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The default {@code memory_limit} for a maximum heap of {@code heap} bytes: 80% of it less
+     * 1 GiB, but at least half of it. What is accounted here is not all the heap holds: the garbage
+     * collector needs free regions to copy live objects into, a growing array exists twice while it
+     * is copied, and chunks in flight, a checkpoint's encoding buffers and results being fetched are
+     * not accounted. That room does not shrink with the heap, so DuckDB's flat 80% (of RAM, with
+     * exact native accounting) ran small heaps out of memory (a checkpoint at -Xmx4g, hash-join
+     * builds in the fuzzers); large heaps still get close to 80%.
+     */
+    public static long defaultLimit(long heap) {
+        return Math.max(heap / 2, (long) (heap * 0.8) - (1L << 30));
     }
 
     public long limit() {

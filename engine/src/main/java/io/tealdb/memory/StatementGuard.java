@@ -45,6 +45,17 @@ public final class StatementGuard {
         if (s != null) s.reserveMemory(bytes, what);
     }
 
+    /** Gives back {@code bytes} reserved earlier by the statement running on this thread (a structure it no longer holds). */
+    public static void release(long bytes) {
+        Statement s = CURRENT.get();
+        if (s != null && bytes > 0) s.releaseMemory(bytes);
+    }
+
+    /** The statement bound to this thread, or null: to bind it to a thread that does not inherit it (a pool's). */
+    public static Statement current() {
+        return CURRENT.get();
+    }
+
     /**
      * Fails with OutOfMemoryException unless {@code bytes} more would fit the statement's limit now,
      * without holding them: for a transient allocation (one vector's array) whose size alone may

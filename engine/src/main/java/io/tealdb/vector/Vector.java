@@ -161,6 +161,8 @@ public final class Vector {
 
     /** Growth beyond this many rows is checked against memory_limit first ({@link #reserve}). */
     private static final int ADMIT_ROWS = 1 << 20;
+    /** String heaps growing beyond this many bytes are checked against memory_limit first. */
+    private static final int ADMIT_BYTES = 1 << 23;
     /** Copies of at least this many values or bytes look for the statement's cancellation first. */
     private static final int LONG_COPY = 1 << 14;
 
@@ -340,20 +342,28 @@ public final class Vector {
 
     // ---------------------------------------------------------------- strings
 
+    /** Grows the string heap to at least {@code need} bytes, keeping the used ones. */
+    private void growHeap(int need) {
+        int size = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, heap.length * 2L));
+        if (size > ADMIT_BYTES) {
+            // a chunk of long strings (a window's string_agg or a long default repeated per row) can
+            // exhaust the heap by itself: the new and the old heap must fit the statement's memory_limit
+            io.tealdb.memory.StatementGuard.admit((long) size + heap.length,
+                    "the strings of a vector (" + io.tealdb.memory.MemoryManager.format(size) + ")");
+            io.tealdb.memory.StatementGuard.check();
+        }
+        byte[] grown = new byte[size];
+        System.arraycopy(heap, 0, grown, 0, heapUsed);
+        heap = grown;
+    }
+
     /** Copies {@code len} bytes into this vector's heap and points row at them. */
     public void setBytes(int row, byte[] src, int off, int len) {
         int need = heapUsed + len;
         if (need < 0) {
             throw new io.tealdb.error.OutOfMemoryException("could not allocate the strings of one chunk: more than 2 GiB");
         }
-        if (need > heap.length) {
-            int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, heap.length * 2L));
-            if (cap > ADMIT_ROWS * 8) {
-                // a chunk of long strings (a window's string_agg repeated per row): checked like a large vector
-                io.tealdb.memory.StatementGuard.admit(cap, "the strings of a vector (" + cap + " bytes)");
-            }
-            heap = Arrays.copyOf(heap, cap);
-        }
+        if (need > heap.length) growHeap(need);
         if (len >= LONG_COPY) io.tealdb.memory.StatementGuard.check();
         System.arraycopy(src, off, heap, heapUsed, len);
         offsets[row] = heapUsed;
@@ -390,11 +400,7 @@ public final class Vector {
         for (int i = 0; i < count; i++) bytes += src.lengths[srcOffset + i];
         long need = heapUsed + bytes;
         if (need > Integer.MAX_VALUE - 16) throw new io.tealdb.error.OutOfMemoryException("a vector's strings exceed 2 GiB");
-        if (need > heap.length) {
-            byte[] grown = new byte[(int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, heap.length * 2L))];
-            System.arraycopy(heap, 0, grown, 0, heapUsed);
-            heap = grown;
-        }
+        if (need > heap.length) growHeap((int) need);
         byte[] from = src.heap;
         int i = 0;
         while (i < count) {

@@ -15,7 +15,7 @@ import java.sql.Statement;
  * that keeps the log, and halts after the commit returned), {@code rollback} (inserts ROWS rows,
  * rolls back, checkpoints, prints the count and the file size), {@code query} (prints the answers of
  * {@link #QUERIES}, with a memory_limit well under the heap). The writing modes keep the default
- * memory_limit (80% of the heap). Prints one line per answer row, fields separated by {@code |}.
+ * memory_limit (half of this small heap). Prints one line per answer row, fields separated by {@code |}.
  */
 public final class LargeTransactionChild {
     /** The rows the tests insert; DuckDB computes the answers over the same expression. */

@@ -32,11 +32,14 @@ public final class ColumnStore {
     public static ColumnStore scattered(ColumnStore[] sources, int[][] dest, int[] counts, int n) {
         int columnCount = sources[0].columns.length;
         GrowableColumn[] out = new GrowableColumn[columnCount];
-        java.util.function.IntConsumer column = c -> {
+        // the pool's threads do not inherit the statement: bind it, so that the copy is reserved too
+        io.tealdb.memory.StatementGuard.Statement statement = io.tealdb.memory.StatementGuard.current();
+        java.util.function.IntConsumer column = c -> io.tealdb.memory.StatementGuard.within(statement, () -> {
             GrowableColumn[] from = new GrowableColumn[sources.length];
             for (int s = 0; s < sources.length; s++) from[s] = sources[s].columns[c];
             out[c] = GrowableColumn.scattered(from, dest, counts, n);
-        };
+            return null;
+        });
         if (n >= PARALLEL_SCATTER_ROWS && columnCount > 1) {
             // random writes, one column per task: this runs while the build's workers are idle
             java.util.stream.IntStream.range(0, columnCount).parallel().forEach(column);

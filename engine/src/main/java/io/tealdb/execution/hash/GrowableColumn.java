@@ -63,8 +63,9 @@ public final class GrowableColumn {
             return;
         }
         int c = Math.max(n, capacity + (capacity >> 1));
-        // every hash table (join build, aggregate, DISTINCT, set operations) grows here: reserve first
-        io.tealdb.execution.Cancellation.reserveMemory((long) (c - capacity) * bytesPerRow(), "a hash table");
+        // every hash table (join build, aggregate, DISTINCT, set operations) grows here: reserve first.
+        // The old arrays live until the copy is done, so the growth must fit beside them as well.
+        io.tealdb.execution.Cancellation.reserveGrowth((long) capacity * bytesPerRow(), (long) c * bytesPerRow(), "a hash table");
         switch (physical) {
             case BOOL, INT8 -> bytes = grow(bytes, c);
             case INT16 -> shorts = shorts == null ? new short[c] : Arrays.copyOf(shorts, c);
@@ -133,7 +134,7 @@ public final class GrowableColumn {
         }
         if (need > heap.length) {
             long n = Math.min(Math.max(need, (long) heap.length * 2), Integer.MAX_VALUE - 16);
-            io.tealdb.execution.Cancellation.reserveMemory(n - heap.length, "hash table strings");
+            io.tealdb.execution.Cancellation.reserveGrowth(heap.length, n, "hash table strings");
             heap = Arrays.copyOf(heap, (int) n);
         }
     }
@@ -266,6 +267,7 @@ public final class GrowableColumn {
                     total += sources[s].heapUsed;
                     if (total > Integer.MAX_VALUE - 16) throw new OutOfRangeException("Hash table string storage exceeds 2 GB");
                 }
+                io.tealdb.execution.Cancellation.reserveMemory(Math.max(total, 64), "hash table strings");
                 heap = new byte[(int) Math.max(total, 64)];
                 for (int s = 0; s < sources.length; s++) {
                     System.arraycopy(sources[s].heap, 0, heap, heapBase[s], sources[s].heapUsed);

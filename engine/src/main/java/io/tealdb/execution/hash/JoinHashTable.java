@@ -1,6 +1,7 @@
 package io.tealdb.execution.hash;
 
 import io.tealdb.planner.logical.JoinType;
+import io.tealdb.execution.Cancellation;
 import io.tealdb.types.LogicalType;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
@@ -154,6 +155,16 @@ public final class JoinHashTable {
         int buckets = Integer.highestOneBit(Math.max(16, total) * 2 - 1);
         if (buckets < 0 || buckets > (1 << 30)) buckets = 1 << 30;
         mask = buckets - 1;
+        // the index (bucket starts, sorted hashes) and the scattered copy of the rows exist beside the
+        // threads' buffers until the copy ends: reserve first, give the buffers' bytes back after
+        long transientBytes = 4L * buckets + 4L * total;
+        long localBytes = 0;
+        for (LocalBuild l : locals) localBytes += l.memoryUsage();
+        if (parts == 1) {
+            // a single buffer's string heaps move into the index as they are (see GrowableColumn.scattered)
+            for (GrowableColumn c : locals.get(0).store.columns()) localBytes -= c.heap == null ? 0 : c.heap.length;
+        }
+        Cancellation.reserveMemory(4L * (buckets + 1) + 8L * Math.max(total, 1) + transientBytes, "a hash join's index");
         // counting sort of the rows by bucket; unlinked rows go after the last bucket
         int[] start = new int[buckets + 1];
         int m = mask;
@@ -204,10 +215,15 @@ public final class JoinHashTable {
             rows = ColumnStore.scattered(stores, dest, counts, total);
         }
         locals.clear();
+        Cancellation.releaseMemory(transientBytes + localBytes);
         if (integerKey(keyTypes, nullsEqual)) {
+            if (keyTypes.get(0).physical() != io.tealdb.types.PhysicalType.INT64) {
+                Cancellation.reserveMemory(8L * Math.max(total, 1), "a hash join's keys");
+            }
             keyLongs = rows.column(0).widenedLongs(total);
         }
         if (keepNullKeyRows || marksBuildRows) {
+            Cancellation.reserveMemory(Math.max(total, 1), "a hash join's match flags");
             matched = new byte[Math.max(total, 1)];
         }
     }
@@ -302,7 +318,13 @@ public final class JoinHashTable {
             List<LogicalType> types = new ArrayList<>(keyTypes);
             types.addAll(payloadTypes);
             store = new ColumnStore(types, capacity);
+            Cancellation.reserveMemory(8L * capacity, "a hash join's build");
             hashes = new long[capacity];
+        }
+
+        /** Bytes this buffer reserved (its rows and hashes), given back once {@link #prepare} copied them. */
+        long memoryUsage() {
+            return store.memoryUsage() + 8L * hashes.length + (unlinked == null ? 0 : 8L * unlinked.length);
         }
 
         /** Adds {@code count} build rows: key vectors then payload vectors (payload may be empty). */
@@ -340,7 +362,9 @@ public final class JoinHashTable {
             }
             int at = store.append(all, s, n);
             if (hashes.length < at + n) {
-                hashes = Arrays.copyOf(hashes, Math.max(at + n, hashes.length + (hashes.length >> 1)));
+                int grown = Math.max(at + n, hashes.length + (hashes.length >> 1));
+                Cancellation.reserveGrowth(8L * hashes.length, 8L * grown, "a hash join's build");
+                hashes = Arrays.copyOf(hashes, grown);
             }
             if (s == null) {
                 System.arraycopy(chunkHashes, 0, hashes, at, n);
@@ -349,6 +373,8 @@ public final class JoinHashTable {
                         if (hasEqNull(keys, i)) {
                             int r = at + i;
                             if (unlinked == null || unlinked.length < ((hashes.length + 63) >>> 6)) {
+                                Cancellation.reserveMemory(8L * (((hashes.length + 63) >>> 6) - (unlinked == null ? 0 : unlinked.length)),
+                                        "a hash join's build");
                                 long[] u = new long[(hashes.length + 63) >>> 6];
                                 if (unlinked != null) System.arraycopy(unlinked, 0, u, 0, unlinked.length);
                                 unlinked = u;

@@ -203,12 +203,15 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     public SinkResult sink(ExecutionContext ctx, DataChunk chunk, GlobalSinkState global, LocalSinkState local) {
         int n = chunk.size();
         if (n == 0) return SinkResult.NEED_MORE_INPUT;
-        ctx.reserveMemory(io.tealdb.execution.ChunkUtil.estimatedBytes(chunk), "a window");
         Local l = (Local) local;
         Vector[] cols = new Vector[bufferTypes.size()];
         for (int c = 0; c < childColumns; c++) cols[c] = copy(chunk.column(c), n);
         for (int e = 0; e < extras.size(); e++) cols[childColumns + e] = copy(l.executor.execute(e, chunk), n);
-        l.chunks.add(new DataChunk(cols, n));
+        DataChunk buffered = new DataChunk(cols, n);
+        // counted after the copy: computed partition and order keys (a constant expanded to every
+        // row) can hold far more bytes than the input chunk
+        ctx.reserveMemory(io.tealdb.execution.ChunkUtil.estimatedBytes(buffered), "a window");
+        l.chunks.add(buffered);
         return SinkResult.NEED_MORE_INPUT;
     }
 
