@@ -236,3 +236,51 @@ def test_date_infinities_as_in_duckdb(pair):
             getattr(t.sql(q), method)()
         with pytest.raises(duckdb.ConversionException, match=r"Could not convert DATE \(infinity\) to microseconds"):
             getattr(d.sql(q), method)()
+
+
+NESTED_COLUMNS = (
+    "SELECT i, CASE WHEN i % 5 = 0 THEN NULL ELSE [i, CASE WHEN i % 3 = 0 THEN NULL ELSE i + 1 END] END AS ints, "
+    "[i::VARCHAR, NULL] AS strs, CASE WHEN i % 4 = 0 THEN NULL ELSE [[i], NULL, []] END AS nested, "
+    "[i * 1.5, NULL]::DOUBLE[2] AS arr, [{'x': i}, NULL] AS structs, [DATE '2020-01-01' + i::INTEGER, NULL] AS dates, "
+    "[INTERVAL (i) DAY] AS ivs, [('b' || i)::BLOB, NULL] AS blobs, "
+    "CASE WHEN i % 6 = 0 THEN NULL ELSE (['x', 'y', 'z'])[i % 3 + 1]::ENUM('x', 'y', 'z') END AS e, "
+    "CASE WHEN i % 7 = 0 THEN NULL ELSE ('b' || i)::BLOB END AS bl, "
+    "CASE WHEN i % 8 = 0 THEN NULL ELSE to_days(i::INTEGER) END AS iv "
+    "FROM range(5000) t(i) ORDER BY i"
+)
+
+
+def _same(g, w, where):
+    """Recursively equal as duckdb builds them: the same container classes, dtypes, masks and values."""
+    assert type(g).__name__ == type(w).__name__, (where, g, w)
+    if isinstance(w, np.ndarray):
+        assert g.dtype == w.dtype, (where, g.dtype, w.dtype)
+        assert len(g) == len(w), where
+        gm = np.ma.getmaskarray(g) if isinstance(w, np.ma.MaskedArray) else np.zeros(len(g), bool)
+        wm = np.ma.getmaskarray(w) if isinstance(w, np.ma.MaskedArray) else np.zeros(len(w), bool)
+        assert gm.tolist() == wm.tolist(), where
+        for k in range(len(w)):
+            if not wm[k]:
+                _same(np.ma.getdata(g)[k], np.ma.getdata(w)[k], f"{where}[{k}]")
+    elif w is pd.NA or (isinstance(w, float) and np.isnan(w)):
+        assert g is w or (isinstance(g, float) and np.isnan(g)), (where, g, w)
+    else:
+        assert g == w, (where, g, w)
+
+
+def test_lists_enums_blobs_and_intervals_in_numpy_and_pandas_as_in_duckdb(pair):
+    t, d = pair
+    got, want = t.sql(NESTED_COLUMNS).fetchnumpy(), d.sql(NESTED_COLUMNS).fetchnumpy()
+    assert list(got) == list(want)
+    for name in want:
+        _same(got[name], want[name], f"fetchnumpy {name}")
+    got, want = t.sql(NESTED_COLUMNS).df(), d.sql(NESTED_COLUMNS).df()
+    assert {c: str(x) for c, x in got.dtypes.items()} == {c: str(x) for c, x in want.dtypes.items()}
+    assert list(got["e"].cat.categories) == list(want["e"].cat.categories)
+    for name in want.columns:
+        if str(want[name].dtype) == "object":
+            for k, (g, w) in enumerate(zip(got[name].tolist(), want[name].tolist())):
+                _same(g, w, f"df {name}[{k}]")
+        else:
+            pd.testing.assert_series_equal(got[name], want[name])
+    assert t.sql("SELECT [1, 2]::INTEGER[2] AS a").to_arrow_table().schema == d.sql("SELECT [1, 2]::INTEGER[2] AS a").to_arrow_table().schema

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal
+import re
 import uuid
 
 import numpy as np
@@ -270,11 +271,89 @@ _INT_TYPES = {"TINYINT": 8, "SMALLINT": 16, "INTEGER": 32, "BIGINT": 64}
 _UINT_TYPES = {"UTINYINT": 8, "USMALLINT": 16, "UINTEGER": 32, "UBIGINT": 64}
 
 
+_LIST_SUFFIX = re.compile(r"\[\d*\]$")
+
+
+def _element_type(sql_type: str) -> str | None:
+    """The element type of a LIST ("INTEGER[]") or ARRAY ("INTEGER[3]") type name, else None."""
+    m = _LIST_SUFFIX.search(sql_type)
+    return sql_type[: m.start()] if m else None
+
+
+def _lists_to_arrays(col: pa.ChunkedArray, element_type: str, for_pandas: bool = False):
+    """A LIST/ARRAY column as duckdb's df() and fetchnumpy() give it: each list a NumPy array of its
+    elements, converted as fetchnumpy converts a column of the element type (masked where an element
+    is NULL, an array of arrays for nested lists). Returns the object array and the rows' NULL mask."""
+    out = np.empty(len(col), dtype=object)
+    null_rows = col.is_null().to_numpy(zero_copy_only=False)
+    at = 0
+    for chunk in col.chunks:
+        n = len(chunk)
+        if n == 0:
+            continue
+        if pa.types.is_fixed_size_list(chunk.type):
+            size = chunk.type.list_size
+            offsets = (np.arange(n + 1, dtype=np.int64) + chunk.offset) * size
+        else:
+            offsets = chunk.offsets.to_numpy()
+        child = pa.chunked_array([chunk.values], chunk.type.value_type)
+        if for_pandas and element_type == "VARCHAR":
+            # df() gives a list of strings as a plain object array, None for NULL (fetchnumpy masks them)
+            values = np.empty(len(child), dtype=object)
+            values[:] = child.to_pylist()
+        else:
+            values = column_to_numpy(child, element_type)
+        masked = isinstance(values, np.ma.MaskedArray)
+        mask = np.ma.getmaskarray(values) if masked else None
+        data = np.ma.getdata(values) if masked else values
+        for i in range(n):
+            if not null_rows[at + i]:
+                a, b = offsets[i], offsets[i + 1]
+                # as duckdb: a list holding a NULL element is a masked array, any other a plain one
+                out[at + i] = values[a:b] if masked and mask[a:b].any() else data[a:b]
+        at += n
+    return out, null_rows
+
+
+def _enum_categories(sql_type: str) -> list[str]:
+    """The labels of "ENUM('a', 'b''c')" in order."""
+    body = sql_type[sql_type.index("(") + 1: sql_type.rindex(")")]
+    labels, i = [], 0
+    while i < len(body):
+        if body[i] != "'":
+            i += 1
+            continue
+        j, text = i + 1, []
+        while j < len(body):
+            if body[j] == "'" and j + 1 < len(body) and body[j + 1] == "'":
+                text.append("'")
+                j += 2
+            elif body[j] == "'":
+                break
+            else:
+                text.append(body[j])
+                j += 1
+        labels.append("".join(text))
+        i = j + 1
+    return labels
+
+
 def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
     """One result column as the pandas array duckdb's df() gives for its SQL type."""
     import pandas as pd
 
     nulls = col.null_count
+    element = _element_type(sql_type)
+    if element is not None:
+        out, null_rows = _lists_to_arrays(col, element, for_pandas=True)
+        out[null_rows] = pd.NA
+        return out
+    if sql_type.startswith("ENUM("):
+        return pd.Categorical(col.to_pylist(), categories=_enum_categories(sql_type), ordered=True)  # ENUM values compare by position, as in duckdb
+    if sql_type == "BLOB":
+        out = np.empty(len(col), dtype=object)
+        out[:] = [pd.NA if v is None else bytearray(v) for v in col.to_pylist()]
+        return out
     if sql_type in _INT_TYPES or sql_type in _UINT_TYPES:
         if nulls == 0:
             return col.to_numpy()
@@ -338,6 +417,22 @@ def column_to_numpy(col: pa.ChunkedArray, sql_type: str):
             return arr.to_numpy()
         return np.ma.masked_array(pc.fill_null(pc.cast(arr, pa.int64()), 0).to_numpy().view(f"datetime64[{unit}]"),
                                   mask=col.is_null().to_numpy())
+    if sql_type.startswith("ENUM("):
+        # duckdb: the labels, NaN for NULL, unmasked
+        out = np.empty(len(col), dtype=object)
+        out[:] = [np.nan if v is None else v for v in col.to_pylist()]
+        return out
+    if sql_type == "BLOB":
+        out = np.empty(len(col), dtype=object)
+        out[:] = [None if v is None else bytearray(v) for v in col.to_pylist()]
+        return np.ma.masked_array(out, mask=col.is_null().to_numpy()) if nulls else out
+    if sql_type == "INTERVAL":
+        vals = np.array([np.timedelta64(0, "us") if v is None else _interval_py(v) for v in col.to_pylist()], dtype="timedelta64[us]")
+        return vals if nulls == 0 else np.ma.masked_array(vals, mask=col.is_null().to_numpy())
+    element = _element_type(sql_type)
+    if element is not None:
+        out, null_rows = _lists_to_arrays(col, element)
+        return np.ma.masked_array(out, mask=null_rows) if nulls else out
     values = column_to_python(col, sql_type)
     out = np.empty(len(values), dtype=object)
     out[:] = values

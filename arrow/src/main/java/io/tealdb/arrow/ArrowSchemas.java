@@ -124,7 +124,8 @@ public final class ArrowSchemas {
                 yield ArrowType.List.INSTANCE;
             }
             case ARRAY -> {
-                children = List.of(toField("l", type.childType(), zone));
+                // DuckDB names a list's child "l" and a fixed-size list's child "" (pyarrow prints both)
+                children = List.of(toField("", type.childType(), zone));
                 yield new ArrowType.FixedSizeList(type.arraySize());
             }
             case STRUCT -> {

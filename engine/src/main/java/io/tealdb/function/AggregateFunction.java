@@ -56,6 +56,21 @@ public interface AggregateFunction {
         return null;
     }
 
+    /**
+     * For an aggregate whose result is not a fold of its own results but of other aggregates' (avg
+     * over exact numbers: a sum and a count), those aggregates, each taking this one's arguments;
+     * {@link #partialsCombiner} folds their results (one argument per partial, in this order) into
+     * this one's result. null when there is no such split. Eager aggregation uses it.
+     */
+    default List<AggregateFunction> partials() {
+        return null;
+    }
+
+    /** See {@link #partials}. */
+    default AggregateFunction partialsCombiner() {
+        return null;
+    }
+
     /** Writes the results of groups {@code [firstGroup, firstGroup+count)} into rows {@code [0,count)} of {@code out}. */
     void finalize(AggregateState state, int firstGroup, int count, Vector out);
 }

@@ -83,12 +83,60 @@ final class EagerAggregation implements OptimizerRule {
         return LogicalPlans.transform(plan, op -> {
             if (!(op instanceof LogicalAggregate a)) return op;
             LogicalOperator rewritten = rewrite(a);
+            if (rewritten == null) {
+                LogicalOperator sunk = sinkFilteringJoin(a.child(), referenced(a));
+                if (sunk != null) rewritten = rewrite(withChild(a, sunk));
+            }
             return rewritten == null ? op : rewritten;
         });
     }
 
+    /**
+     * {@code (F ⋈ D) ⋈ R} as {@code (F ⋈ R) ⋈ D} when R only filters (the aggregate reads none of its
+     * columns) and its join conditions read F alone: TPC-DS Q22 joins inventory with item, then with
+     * the dates of a year, and groups by item's strings; with the dates joined first, the join below
+     * the aggregate is the one with the dimension the groups come from. Null when not of that shape.
+     */
+    private static LogicalOperator sinkFilteringJoin(LogicalOperator child, Set<ColumnBinding> used) {
+        if (!(child instanceof LogicalJoin top) || top.type() != JoinType.INNER || top.residual() != null || top.conditions().isEmpty()
+                || !(top.left() instanceof LogicalJoin inner) || inner.type() != JoinType.INNER || inner.conditions().isEmpty()) {
+            return null;
+        }
+        Set<ColumnBinding> filtering = new HashSet<>(top.right().bindings());
+        for (ColumnBinding b : used) if (filtering.contains(b)) return null;
+        Set<ColumnBinding> conditionRefs = new HashSet<>();
+        for (JoinCondition c : top.conditions()) {
+            conditionRefs.addAll(BoundExprs.referencedBindings(c.left()));
+            conditionRefs.addAll(BoundExprs.referencedBindings(c.right()));
+        }
+        conditionRefs.removeAll(filtering);
+        for (int side = 0; side < 2; side++) {
+            LogicalOperator target = side == 0 ? inner.left() : inner.right();
+            if (!new HashSet<>(target.bindings()).containsAll(conditionRefs)) continue;
+            LogicalOperator filtered = new LogicalJoin(JoinType.INNER, target, top.right(), top.conditions(), null);
+            return side == 0 ? new LogicalJoin(inner.type(), filtered, inner.right(), inner.conditions(), inner.residual(), inner.markIndex())
+                    : new LogicalJoin(inner.type(), inner.left(), filtered, inner.conditions(), inner.residual(), inner.markIndex());
+        }
+        return null;
+    }
+
+    /** The bindings the aggregate's groups and arguments read. */
+    private static Set<ColumnBinding> referenced(LogicalAggregate a) {
+        Set<ColumnBinding> out = new HashSet<>();
+        for (BoundExpr g : a.groups()) out.addAll(BoundExprs.referencedBindings(g));
+        for (BoundAggregate agg : a.aggregates()) {
+            for (BoundExpr arg : agg.args()) out.addAll(BoundExprs.referencedBindings(arg));
+            if (agg.filter() != null) out.addAll(BoundExprs.referencedBindings(agg.filter()));
+        }
+        return out;
+    }
+
+    private static LogicalAggregate withChild(LogicalAggregate a, LogicalOperator child) {
+        return new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(), a.groupingSets(), a.groupingIndex(), child);
+    }
+
     private LogicalOperator rewrite(LogicalAggregate a) {
-        if (a.groupingSets() != null || a.groups().isEmpty() || a.aggregates().isEmpty()) return null;
+        if (a.groups().isEmpty() || a.aggregates().isEmpty()) return null;
         if (!(a.child() instanceof LogicalJoin j) || (j.type() != JoinType.INNER && j.type() != JoinType.LEFT)
                 || j.residual() != null || j.conditions().isEmpty()) {
             return null;
@@ -98,11 +146,19 @@ final class EagerAggregation implements OptimizerRule {
         Set<Integer> right = tables(j.right());
         // the side every aggregate reads
         Boolean factLeft = null;
+        // per aggregate: the partial aggregates below the join and the combiner of their results above it
         List<AggregateFunction> combiners = new ArrayList<>();
+        List<List<AggregateFunction>> partials = new ArrayList<>();
         for (BoundAggregate agg : a.aggregates()) {
             if (agg.distinct() || agg.filter() != null || !agg.orderBy().isEmpty() || agg.args().size() != 1) return null;
             AggregateFunction combiner = agg.function().resultCombiner();
+            List<AggregateFunction> parts = List.of(agg.function());
+            if (combiner == null && agg.function().partials() != null) {
+                combiner = agg.function().partialsCombiner();
+                parts = agg.function().partials();
+            }
             if (combiner == null || !combiner.returnType().equals(agg.type())) return null;
+            partials.add(parts);
             Boolean side = side(agg.args().get(0), left, right);
             if (side == null || (factLeft != null && !factLeft.equals(side))) return null;
             if (BoundExprs.hasSideEffectsOrVolatile(agg.args().get(0))) return null;
@@ -161,8 +217,13 @@ final class EagerAggregation implements OptimizerRule {
 
         int lowerGroupIndex = nextTableIndex++;
         int lowerAggregateIndex = nextTableIndex++;
+        List<BoundAggregate> lowerAggregates = new ArrayList<>();
+        for (int i = 0; i < a.aggregates().size(); i++) {
+            BoundAggregate agg = a.aggregates().get(i);
+            for (AggregateFunction f : partials.get(i)) lowerAggregates.add(new BoundAggregate(f, agg.args(), false, null, List.of()));
+        }
         LogicalAggregate lower = new LogicalAggregate(lowerGroupIndex, lowerAggregateIndex, List.copyOf(lowerGroups),
-                a.aggregates(), fact);
+                lowerAggregates, fact);
         Map<ColumnBinding, BoundExpr> toLower = new HashMap<>();
         for (int i = 0; i < lowerGroups.size(); i++) {
             BoundExpr g = lowerGroups.get(i);
@@ -185,12 +246,17 @@ final class EagerAggregation implements OptimizerRule {
         List<BoundExpr> groups = new ArrayList<>();
         for (BoundExpr g : a.groups()) groups.add(BoundExprs.substitute(g, toLower));
         List<BoundAggregate> aggregates = new ArrayList<>();
+        int next = 0;
         for (int i = 0; i < a.aggregates().size(); i++) {
-            BoundAggregate agg = a.aggregates().get(i);
-            BoundColumnRef partial = new BoundColumnRef(new ColumnBinding(lowerAggregateIndex, i), agg.type(), "partial" + i, 0);
-            aggregates.add(new BoundAggregate(combiners.get(i), List.of(partial), false, null, List.of()));
+            List<BoundExpr> args = new ArrayList<>();
+            for (AggregateFunction f : partials.get(i)) {
+                args.add(new BoundColumnRef(new ColumnBinding(lowerAggregateIndex, next), f.returnType(), "partial" + next, 0));
+                next++;
+            }
+            aggregates.add(new BoundAggregate(combiners.get(i), args, false, null, List.of()));
         }
-        return new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, aggregates, join);
+        // grouping sets fold the same partial results per set (ROLLUP of TPC-DS Q22 over item's strings)
+        return new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), groups, aggregates, a.groupingSets(), a.groupingIndex(), join);
     }
 
     /** A base table read whole: a scan without filters, maybe under projections of its columns. */

@@ -101,6 +101,9 @@ public final class SubqueryUnnesting implements OptimizerRule {
     }
 
     private LogicalOperator rewriteFilter(LogicalFilter f) {
+        LogicalOperator window = SubqueryAsWindow.rewrite(f, () -> nextTableIndex++,
+                below -> below instanceof LogicalFilter lf && holdsSubquery(lf) ? rewriteFilter(lf) : below);
+        if (window != null) return window;
         LogicalOperator[] child = {f.child()};
         List<BoundExpr> remaining = new ArrayList<>();
         for (BoundExpr cond : f.conditions()) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
+import io.tealdb.testing.SharedTwins;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,17 +40,8 @@ class JoinChainPresizeTest {
             + "FROM fact, item, da, db, dc, dd, de, df, dg WHERE item = i_sk AND i_color = 'purple' AND a = da.k AND b = db.k "
             + "AND c = dc.k AND d = dd.k AND e = de.k AND f = df.k AND g = dg.k";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @Test
     void chainRunsWithinASmallMemoryLimit() throws Exception {

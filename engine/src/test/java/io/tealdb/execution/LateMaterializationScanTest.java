@@ -4,9 +4,9 @@ import static io.tealdb.testing.DuckDbTwins.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tealdb.testing.DuckDbTwins;
+import io.tealdb.testing.SharedTwins;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,17 +25,8 @@ class LateMaterializationScanTest {
             "UPDATE t SET s = 'upd' || k, x = -x WHERE k % 13 = 1 AND d BETWEEN 10 AND 40",
     };
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -1,8 +1,8 @@
 package io.tealdb.function;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,22 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * text, argument indexes, and format strings that come from a column.
  */
 class FormatFunctionsOracleTest {
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2,
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2,
                 "CREATE TABLE t AS SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7919 % 200003) - 100000 END AS n, "
                         + "((i * 7919 % 200003) - 100000) / 37.0 AS d, 'str' || (i % 17) AS s, "
                         + "CASE i % 3 WHEN 0 THEN '%d|%s' WHEN 1 THEN '%5d <%-6s>' ELSE '%+08d:%.2s' END AS pf, "
                         + "CASE i % 3 WHEN 0 THEN '{}|{}' WHEN 1 THEN '{1}:{0:>8}' ELSE '{:+09d}[{:^7}]' END AS ff "
                         + "FROM range(6000) t(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -1,8 +1,7 @@
 package io.tealdb.function;
 
-import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,19 +14,10 @@ import java.sql.SQLException;
  * 2,048-row chunks, NULLs included).
  */
 class SmallFunctionsOracleTest {
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2,
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2,
                 "CREATE TABLE n AS SELECT i, CASE WHEN i % 89 = 0 THEN NULL ELSE (i - 2500) / 8.0 END AS d, "
                         + "((i - 2500) / 8.0)::DOUBLE AS f, (i - 2500) * 5 AS k, 'str' || i AS s FROM range(5000) t(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
 
     @org.junit.jupiter.api.Test
     void maximumDepthKeepsDeeperValuesAsJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

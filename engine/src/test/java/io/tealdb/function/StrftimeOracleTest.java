@@ -1,8 +1,8 @@
 package io.tealdb.function;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,19 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * orders, and the errors of a bad or non-constant format.
  */
 class StrftimeOracleTest {
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2,
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2,
                 "CREATE TABLE d AS SELECT i, CASE WHEN i % 211 = 0 THEN NULL WHEN i = 7 THEN 'infinity'::DATE WHEN i = 8 THEN '-infinity'::DATE "
                         + "ELSE DATE '1890-01-01' + (i * 37)::INTEGER END AS d, TIMESTAMP '1970-01-01' + to_microseconds(i * 987654321019) AS t FROM range(5000) t(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

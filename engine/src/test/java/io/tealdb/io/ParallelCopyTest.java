@@ -1,8 +1,8 @@
 package io.tealdb.io;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +32,8 @@ class ParallelCopyTest {
 
     @TempDir
     static Path dir;
-    private static DuckDbTwins twins;
-
-    @BeforeAll
-    static void open() throws SQLException {
-        twins = DuckDbTwins.open(2);
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        twins.close();
-    }
+    @RegisterExtension
+    static final SharedTwins twins = new SharedTwins(2);
 
     /** A '|'-separated file of {@code rows} rows; {@code note} gives each row's text column (already quoted if need be). */
     private static Path write(String name, int rows, String newline, boolean header, java.util.function.IntFunction<String> note)

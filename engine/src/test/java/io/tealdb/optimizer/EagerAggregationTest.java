@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +32,8 @@ class EagerAggregationTest {
             "INSERT INTO cust SELECT range, 'AAAA' || range, CASE WHEN range % 11 = 0 THEN NULL ELSE 'n' || (range % 3000) END, "
                     + "CAST(range % 3000 AS INTEGER) FROM range(40000)",
             "CREATE TABLE sale (s_cust INTEGER, s_amt DECIMAL(7,2))",
+            "CREATE TABLE wk (w_day INTEGER, w_on BOOLEAN)",
+            "INSERT INTO wk VALUES (0, true), (1, false), (2, true), (3, NULL), (5, true)",
             "INSERT INTO sale SELECT CASE WHEN range % 89 = 0 THEN NULL ELSE (range * 7) % 42000 END, (range % 500) / 4.0 FROM range(80000)",
     };
     static final String BY_CUSTOMER_STRINGS = "SELECT c_id, c_name, sum(s_amt), count(s_amt) FROM sale, cust WHERE s_cust = c_key "
@@ -42,17 +44,12 @@ class EagerAggregationTest {
     static final String BY_NAME = "SELECT d_name, d_city, d_flag, sum(f_amount) AS s, min(f_qty) AS lo, max(f_amount) AS hi "
             + "FROM fact, dim WHERE f_key = d_key GROUP BY d_name, d_city, d_flag ORDER BY d_name";
 
-    static DuckDbTwins db;
+    static final String ROLLUP = "SELECT d_city, d_flag, d_name, avg(f_qty) AS a, sum(f_amount), count(f_qty), min(f_price), "
+            + "grouping(d_city, d_flag) FROM fact, dim WHERE f_key = d_key GROUP BY ROLLUP (d_city, d_flag, d_name) "
+            + "ORDER BY a NULLS FIRST, d_city NULLS FIRST, d_flag NULLS FIRST, d_name NULLS FIRST";
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @Test
     void factsAreAggregatedBelowTheJoin() throws Exception {
@@ -88,10 +85,25 @@ class EagerAggregationTest {
         assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
+    /** avg over exact numbers is a sum and a count below the join, folded above it (same state, same result). */
     @Test
-    void averageIsNotSplit() throws Exception {
-        String plan = db.explain("SELECT d_name, avg(f_amount) FROM fact, dim WHERE f_key = d_key GROUP BY d_name");
+    void averageOfExactNumbersIsSplit() throws Exception {
+        String plan = db.explain("SELECT d_name, d_city, avg(f_amount) FROM fact, dim WHERE f_key = d_key GROUP BY d_name, d_city");
+        assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
+    }
+
+    /** avg over doubles would sum in another order: not split. */
+    @Test
+    void averageOfDoublesIsNotSplit() throws Exception {
+        String plan = db.explain("SELECT d_name, d_city, avg(f_price) FROM fact, dim WHERE f_key = d_key GROUP BY d_name, d_city");
         assertEquals(1, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
+    }
+
+    /** TPC-DS Q22's shape: ROLLUP over the dimension's strings folds the facts' per-key partials. */
+    @Test
+    void rollupIsSplit() throws Exception {
+        String plan = db.explain(ROLLUP);
+        assertEquals(2, DuckDbTwins.count(plan, "HASH_GROUP_BY"), plan);
     }
 
     @Test
@@ -108,7 +120,16 @@ class EagerAggregationTest {
             "SELECT d_city, f_day, sum(f_qty), sum(f_price), max(f_price) FROM fact JOIN dim ON d_key = f_key GROUP BY d_city, f_day ORDER BY 1, 2",
             // an expression over fact columns inside the aggregate
             "SELECT d_flag, sum((f_amount - f_qty) * 2), min(f_amount * 2) FROM fact, dim WHERE f_key = d_key GROUP BY d_flag ORDER BY 1",
-            // not applicable: avg, count, distinct, an aggregate over dimension columns
+            ROLLUP,
+            // a join that only filters the facts, above the one with the dimension (TPC-DS Q22's dates)
+            "SELECT d_city, d_flag, avg(f_qty), sum(f_amount) FROM fact, dim, wk WHERE f_key = d_key AND f_day = w_day AND w_on "
+                    + "GROUP BY ROLLUP (d_city, d_flag) ORDER BY ALL",
+            // avg of integers and decimals from partial sums and counts, NULL-only groups, LEFT joins
+            "SELECT d_name, d_city, avg(f_amount), avg(f_qty), avg(f_key) FROM fact, dim WHERE f_key = d_key GROUP BY d_name, d_city ORDER BY 1, 2",
+            "SELECT d_key, d_city, avg(f_amount), avg(f_qty) FROM dim LEFT JOIN fact ON f_key = d_key AND f_day <> 2 "
+                    + "GROUP BY d_key, d_city ORDER BY 1, 2",
+            "SELECT d_city, d_flag, avg(f_qty) FROM fact, dim WHERE f_key = d_key GROUP BY CUBE (d_city, d_flag) ORDER BY ALL",
+            // not applicable: count distinct, an aggregate over dimension columns
             "SELECT d_city, round(avg(f_amount), 6), count(*), count(DISTINCT f_qty) FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
             "SELECT d_city, sum(f_amount), max(length(d_name)) FROM fact, dim WHERE f_key = d_key GROUP BY d_city ORDER BY 1",
             // LEFT joins: the facts on the NULL-supplied side, outer rows without facts (count 0, NULL sums)

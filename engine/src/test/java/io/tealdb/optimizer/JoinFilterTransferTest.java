@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,17 +31,8 @@ class JoinFilterTransferTest {
             + "LEFT JOIN (SELECT w_yr, w_item, sum(w_qty) q FROM web GROUP BY w_yr, w_item) w ON w_yr = s.yr AND w_item = s.item "
             + "WHERE s.yr = 2000 ORDER BY 2, 3, 4 LIMIT 30";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     /** Both scans carry the year filter: the web aggregate computes one year, not five. */
     @Test

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,17 +31,8 @@ class OuterJoinSimplificationTest {
     static final String Q93 = "SELECT s_qty, count(*), sum(s_qty - coalesce(r_qty, 0)) FROM sales LEFT JOIN returns "
             + "ON r_item = s_item AND r_ticket = s_ticket, reason WHERE r_reason = re_id AND re_desc = 'reason 7' GROUP BY s_qty ORDER BY 1";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @Test
     void rejectedPaddingMakesAnInnerJoin() throws Exception {

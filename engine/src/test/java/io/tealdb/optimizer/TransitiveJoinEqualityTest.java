@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,17 +42,8 @@ class TransitiveJoinEqualityTest {
             + "WHERE s_sk = l_sk AND ps_sk = l_sk AND ps_pk = l_pk AND p_pk = l_pk AND o_ok = l_ok AND s_nk = n_nk "
             + "AND p_color = 'green3' GROUP BY n_name, o_year ORDER BY n_name, o_year DESC";
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @ParameterizedTest
     @ValueSource(strings = {

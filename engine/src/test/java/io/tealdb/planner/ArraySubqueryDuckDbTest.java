@@ -1,8 +1,8 @@
 package io.tealdb.planner;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,17 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 5,000-row table so the lists cross several chunks.
  */
 class ArraySubqueryDuckDbTest {
-    private static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        db = DuckDbTwins.open(2, "CREATE TABLE t AS SELECT i, i % 10 AS g, 'v' || (i % 37) AS s FROM range(5000) r(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, "CREATE TABLE t AS SELECT i, i % 10 AS g, 'v' || (i % 37) AS s FROM range(5000) r(i)");
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -1,8 +1,8 @@
 package io.tealdb.planner;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SampleDuckDbTest {
     private static final int ROWS = 100_000;
-    private static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws SQLException {
-        db = DuckDbTwins.open(2, "CREATE TABLE t AS SELECT i, i % 7 AS g FROM range(" + ROWS + ") r(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws SQLException {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, "CREATE TABLE t AS SELECT i, i % 7 AS g FROM range(" + ROWS + ") r(i)");
 
     @ParameterizedTest
     @ValueSource(strings = {

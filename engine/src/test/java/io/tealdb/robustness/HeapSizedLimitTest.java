@@ -32,7 +32,10 @@ class HeapSizedLimitTest {
             "SELECT lag('bdaac'::BLOB, 1, repeat('\\xAA', 1000)::BLOB) OVER (PARTITION BY coalesce(repeat('\\xAA', 1000)::BLOB, ''::BLOB) "
                     + "ORDER BY CAST(NULL AS FLOAT) DESC) AS c0, a0.x FROM range(9223372036854775807) AS a0(x)",
             "SELECT count(*) FROM (SELECT DISTINCT x, repeat('y', 100) || x FROM range(9223372036854775807) r(x))",
-            "SELECT count(*) FROM range(9223372036854775807) a(x) JOIN range(9223372036854775807) b(y) ON x = y");
+            "SELECT count(*) FROM range(9223372036854775807) a(x) JOIN range(9223372036854775807) b(y) ON x = y",
+            // aggregates that keep every value of their group
+            "SELECT median(x) FROM range(9223372036854775807) r(x)",
+            "SELECT mode(x::VARCHAR) FROM range(9223372036854775807) r(x)");
 
     @TempDir
     Path dir;

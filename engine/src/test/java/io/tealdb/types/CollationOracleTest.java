@@ -1,8 +1,8 @@
 package io.tealdb.types;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,22 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * between a string and another type (DuckDB casts the string).
  */
 class CollationOracleTest {
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2,
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2,
                 "CREATE TABLE w AS SELECT i, CASE WHEN i % 101 = 0 THEN NULL ELSE "
                         + "(['Ab', 'aB', 'Äb', 'äB', 'Über', 'uber', 'ÜBER', 'Mühle', 'MUHLE', 'déjà', 'DEJA', 'x'])[1 + i % 12] "
                         + "|| (i % 7)::VARCHAR END AS s, (['ab', 'über', 'muhle', 'DEJA'])[1 + i % 4] || (i % 5)::VARCHAR AS p FROM range(7000) t(i)",
                 "CREATE TABLE c(s VARCHAR COLLATE NOACCENT.NOCASE, k INTEGER)",
                 "INSERT INTO c SELECT s, i FROM w WHERE i < 3000");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -1,8 +1,8 @@
 package io.tealdb.types;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,17 +24,8 @@ class IntegerDecimalArithmeticOracleTest {
                     + "FROM range(10000) t(i)",
     };
 
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2, SETUP);
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2, SETUP);
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -43,6 +34,8 @@ class IntegerDecimalArithmeticOracleTest {
             "SELECT i, big * 0.5, big + 0.5, big * 1.5, big - d, big * d FROM n ORDER BY i",
             "SELECT i, ubig * 0.5, small * d, i * d, big + w FROM n ORDER BY i",
             "SELECT sum(big * 0.5), avg(big * 1.5), min(big * d), max(big + 0.25), typeof(sum(big * 0.5)) FROM n",
+            // 128-bit products of operands inside and beyond a long's range (the long fast path and the BigInteger one)
+            "SELECT i, w * d, big::DECIMAL(20,0) * 3 * d, big::DECIMAL(38,2), big::HUGEINT * 7, d::DECIMAL(30,5) * w FROM n ORDER BY i",
             "SELECT 9223372036854775807::BIGINT * 1.5, (-9223372036854775807)::BIGINT * 1.5, 9223372036854775807::BIGINT + 0.5",
     })
     void sameAsDuckDb(String sql) throws Exception {

@@ -1,8 +1,8 @@
 package io.tealdb.types;
 
 import io.tealdb.testing.DuckDbTwins;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tealdb.testing.SharedTwins;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,20 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * generated documents (several 2,048-row chunks, NULLs included).
  */
 class JsonPathWildcardOracleTest {
-    static DuckDbTwins db;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        db = DuckDbTwins.open(2,
+    @RegisterExtension
+    static final SharedTwins db = new SharedTwins(2,
                 "CREATE TABLE j AS SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE "
                         + "'{\"a\": ' || i || ', \"b\": [' || (i % 5) || ', {\"c\": \"x' || (i % 3) || '\", \"d\": null}, [' || (i % 7) || ', true]], "
                         + "\"e\": {\"f\": {\"c\": ' || (i % 11) || '}, \"g\": []}}' END AS doc FROM range(4000) t(i)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        db.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

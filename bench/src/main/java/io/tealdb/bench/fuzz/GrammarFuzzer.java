@@ -90,6 +90,9 @@ public final class GrammarFuzzer {
         return new StatementFuzzer.Report(new EnumMap<>(counts), new LinkedHashMap<>(failures));
     }
 
+    /** How long a statement that missed the cancel grace is given to stop before it counts as never stopping. */
+    private static final long SETTLE_MILLIS = 30_000;
+
     private record Run(StatementFuzzer.Outcome outcome, String cause) {
     }
 
@@ -132,8 +135,19 @@ public final class GrammarFuzzer {
                     Run r = f.get(cancelGraceMillis, TimeUnit.MILLISECONDS);
                     return r.outcome() == StatementFuzzer.Outcome.ERROR ? new Run(StatementFuzzer.Outcome.CANCELLED, null) : r;
                 } catch (TimeoutException again) {
-                    stuck = true;
-                    return new Run(StatementFuzzer.Outcome.HANG, "still running " + cancelGraceMillis + " ms after Statement.cancel" + where());
+                    String where = where();
+                    // a slow stop (the machine busy, a long copy between checks) or a real hang: wait longer to tell
+                    long t0 = System.nanoTime();
+                    try {
+                        f.get(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+                        return new Run(StatementFuzzer.Outcome.HANG, "still running " + cancelGraceMillis + " ms after Statement.cancel, stopped within "
+                                + (SETTLE_MILLIS / 1000) + " s" + where + " (stopped after " + ((System.nanoTime() - t0) / 1_000_000 + cancelGraceMillis) + " ms)");
+                    } catch (TimeoutException never) {
+                        stuck = true;
+                        return new Run(StatementFuzzer.Outcome.HANG, "still running " + (SETTLE_MILLIS / 1000) + " s after Statement.cancel" + where);
+                    } catch (Exception other) {
+                        return new Run(StatementFuzzer.Outcome.HANG, "still running " + cancelGraceMillis + " ms after Statement.cancel" + where);
+                    }
                 } catch (Exception other) {
                     return new Run(StatementFuzzer.Outcome.INTERNAL, String.valueOf(other));
                 }

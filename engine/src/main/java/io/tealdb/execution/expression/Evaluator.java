@@ -210,6 +210,8 @@ abstract class Evaluator {
 
         @Override
         Vector eval(DataChunk in, int[] sel, int count) {
+            // selected rows lie within the input chunk: no pass over the selection when it fits
+            if (vector != null && in != null && count <= in.size() && in.size() <= vector.capacity) return vector;
             int need = maxRow(sel, count);
             // built on first use, as large as needed: a query over a few rows (SELECT ? + 1) must not
             // fill a whole chunk's worth of copies per constant; a later full chunk grows it once

@@ -78,6 +78,14 @@ final class OrderedAggregate implements AggregateFunction {
     @Override
     public void update(AggregateState state, Vector[] args, int count, int[] groups) {
         State s = (State) state;
+        // every row is kept (boxed) until the group is sorted: counted against memory_limit first
+        long bytes = (long) count * (24 + 32L * args.length);
+        for (Vector a : args) {
+            if (a.lengths != null && a.heap != null) {
+                for (int i = 0; i < count; i++) bytes += a.lengths[i];
+            }
+        }
+        io.tealdb.execution.Cancellation.reserveMemory(bytes, "the rows of an ordered aggregate");
         for (int i = 0; i < count; i++) {
             Object[] row = new Object[args.length];
             for (int c = 0; c < args.length; c++) row[c] = args[c].getObject(i);

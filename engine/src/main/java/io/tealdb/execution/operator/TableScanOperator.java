@@ -113,23 +113,30 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         return d;
     }
 
-    /** The pushed filters plus the runtime key ranges known now. */
-    private List<PhysicalExpr> effectiveFilters(ExecutionContext ctx) {
-        if (runtimeRanges.isEmpty()) return filters;
-        List<PhysicalExpr> all = new ArrayList<>(filters);
+    /**
+     * The runtime key ranges known now as {@code column >= min} and {@code column <= max}; with
+     * {@code bits}, only those of keys without a key set (a key set's check covers its range).
+     */
+    private List<PhysicalExpr> rangeFilters(ExecutionContext ctx, List<KeyBits> bits) {
+        List<PhysicalExpr> out = new ArrayList<>();
         for (RuntimeRange r : runtimeRanges) {
             long[] range = r.source().keyRange(ctx, r.key());
             if (range == null) continue;
+            if (bits != null) {
+                boolean covered = false;
+                for (KeyBits kb : bits) covered |= kb.range() == r;
+                if (covered) continue;
+            }
             LogicalType t = types().get(r.column());
             PhysicalExpr col = new PhysicalExpr.ColumnRef(r.column(), t, null);
-            all.add(new PhysicalExpr.Comparison(ComparisonOp.GE, col, new PhysicalExpr.Constant(constant(t, range[0]))));
-            all.add(new PhysicalExpr.Comparison(ComparisonOp.LE, col, new PhysicalExpr.Constant(constant(t, range[1]))));
+            out.add(new PhysicalExpr.Comparison(ComparisonOp.GE, col, new PhysicalExpr.Constant(constant(t, range[0]))));
+            out.add(new PhysicalExpr.Comparison(ComparisonOp.LE, col, new PhysicalExpr.Constant(constant(t, range[1]))));
         }
-        return FilterOrder.cheapFirst(all);
+        return out;
     }
 
     /** Output column {@code column} must be a value v with bit {@code v - base} of {@code words} set. */
-    private record KeyBits(int column, long base, long[] words) {
+    private record KeyBits(RuntimeRange range, int column, long base, long[] words) {
     }
 
     /** The key sets of the runtime ranges known now. */
@@ -138,35 +145,44 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         for (RuntimeRange r : runtimeRanges) {
             long[] range = r.source().keyRange(ctx, r.key());
             long[] words = range == null || range[0] > range[1] ? null : r.source().keyBits(ctx, r.key());
-            if (words != null) out.add(new KeyBits(r.column(), range[0], words));
+            if (words != null) out.add(new KeyBits(r, r.column(), range[0], words));
         }
         return out;
     }
 
     /**
-     * Keeps the selected rows whose key bit is set. The rows passed the key's range filter (so they
-     * are not NULL and lie within the bitmap's span); sel stays ascending.
+     * Keeps the selected rows whose key is not NULL, lies within the bitmap's span and has its bit
+     * set (the key's range filter is not evaluated separately: this one pass is both); sel stays
+     * ascending. The span test and the bit are combined without a branch per row.
      */
     private static int filterKeyBits(DataChunk chunk, KeyBits kb, int[] sel, int n) {
         Vector v = chunk.column(kb.column());
         long base = kb.base();
         long[] w = kb.words();
+        long span = (long) w.length << 6;
+        long[] valid = v.validity;
         int k = 0;
         if (v.ints != null) {
             int[] a = v.ints;
             for (int i = 0; i < n; i++) {
                 int r = sel[i];
                 long off = a[r] - base;
+                long in = Long.compareUnsigned(off, span) < 0 ? 1L : 0L;
+                long bit = (w[(int) ((off & -in) >>> 6)] >>> off) & in;
+                if (valid != null) bit &= valid[r >>> 6] >>> r;
                 sel[k] = r;
-                k += (int) ((w[(int) (off >>> 6)] >>> off) & 1L);
+                k += (int) (bit & 1L);
             }
         } else {
             long[] a = v.longs;
             for (int i = 0; i < n; i++) {
                 int r = sel[i];
                 long off = a[r] - base;
+                long in = Long.compareUnsigned(off, span) < 0 ? 1L : 0L;
+                long bit = (w[(int) ((off & -in) >>> 6)] >>> off) & in;
+                if (valid != null) bit &= valid[r >>> 6] >>> r;
                 sel[k] = r;
-                k += (int) ((w[(int) (off >>> 6)] >>> off) & 1L);
+                k += (int) (bit & 1L);
             }
         }
         return k;
@@ -231,7 +247,13 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
 
         /** Rows passing the filters and the join key sets. */
         int select(DataChunk chunk, int[] out) {
-            int k = filter.selectAll(chunk, out);
+            int k;
+            if (filter != null) {
+                k = filter.selectAll(chunk, out);
+            } else {
+                k = chunk.size();
+                for (int i = 0; i < k; i++) out[i] = i;
+            }
             for (int i = 0; i < keyBits.size() && k > 0; i++) k = filterKeyBits(chunk, keyBits.get(i), out, k);
             return k;
         }
@@ -269,13 +291,21 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
 
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        List<PhysicalExpr> all = effectiveFilters(ctx);
         List<KeyBits> bits = keyBits(ctx);
+        List<PhysicalExpr> all = filters;
+        if (!runtimeRanges.isEmpty()) {
+            all = new ArrayList<>(filters);
+            all.addAll(rangeFilters(ctx, bits));
+            all = FilterOrder.cheapFirst(all);
+        }
         if (table != null) return new Global(table.morselCount(ctx.transaction()), null, all, bits);
         if (!(ctx.transaction() instanceof Transaction txn)) {
             throw new InternalException("table scan needs a storage Transaction in the ExecutionContext");
         }
-        TableScan scan = storage.scan(txn, columnIds, zoneMapFilters(all));
+        // zone maps skip by every key range, also those whose rows the key sets check
+        List<PhysicalExpr> zoned = new ArrayList<>(filters);
+        zoned.addAll(rangeFilters(ctx, null));
+        TableScan scan = storage.scan(txn, columnIds, zoneMapFilters(zoned));
         return new Global(scan.morselCount(), scan, all, bits);
     }
 
@@ -283,15 +313,16 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
         List<PhysicalExpr> all = ((Global) global).filters;
         List<KeyBits> bits = ((Global) global).keyBits;
-        if (all.isEmpty()) return new Local(types(), null, bits, null);
+        if (all.isEmpty() && bits.isEmpty()) return new Local(types(), null, bits, null);
         java.util.BitSet read = new java.util.BitSet();
         for (PhysicalExpr f : all) read.or(io.tealdb.execution.expression.ColumnRefs.of(f));
+        for (KeyBits kb : bits) read.set(kb.column());
         boolean[] filterColumns = null;
         if (read.cardinality() < types().size()) {
             filterColumns = new boolean[types().size()];
             for (int c = read.nextSetBit(0); c >= 0 && c < filterColumns.length; c = read.nextSetBit(c + 1)) filterColumns[c] = true;
         }
-        return new Local(types(), new ExpressionExecutor(ctx, all), bits, filterColumns);
+        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all), bits, filterColumns);
     }
 
     @Override
@@ -344,7 +375,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             }
             DataChunk raw = l.raw;
             int n = raw.size();
-            if (l.filter != null && n > 0) {
+            if ((l.filter != null || !l.keyBits.isEmpty()) && n > 0) {
                 int k = l.select(raw, l.sel);
                 if (k < n) {
                     // Gather the selected rows into this thread's own vectors. Compacting the raw

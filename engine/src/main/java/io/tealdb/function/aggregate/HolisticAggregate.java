@@ -24,10 +24,13 @@ final class HolisticAggregate extends BaseAggregate {
     enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY }
 
     private final Kind kind;
+    /** What the memory reservations of the kept values are for (named in an Out of Memory Error). */
+    private final String keptValues;
 
     HolisticAggregate(String name, List<LogicalType> args, LogicalType ret, Kind kind) {
         super(name, args, ret);
         this.kind = kind;
+        this.keptValues = "the values of " + name;
     }
 
     static LogicalType resultType(Kind kind, LogicalType arg) {
@@ -75,6 +78,13 @@ final class HolisticAggregate extends BaseAggregate {
             }
             s.quantile = qd;
         }
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            if (v.isNull(i)) continue;
+            bytes += BYTES_PER_VALUE + (v.lengths != null ? v.lengths[i] : 0);
+        }
+        // every value is kept until the group's result is computed: counted against memory_limit first
+        io.tealdb.memory.StatementGuard.reserve(bytes, keptValues);
         for (int i = 0; i < count; i++) {
             if (v.isNull(i)) continue;
             int g = groups[i];
@@ -84,6 +94,9 @@ final class HolisticAggregate extends BaseAggregate {
             s.values[g].add(key(v.getObject(i)));
         }
     }
+
+    /** A kept value: the boxed object, its slot in the group's list and the list's spare room. */
+    private static final long BYTES_PER_VALUE = 48;
 
     @Override
     public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
@@ -98,6 +111,8 @@ final class HolisticAggregate extends BaseAggregate {
             if (t.values[tg] == null) {
                 t.values[tg] = new ArrayList<>();
             }
+            // the values are shared, their references copied (a running window frame copies them per row)
+            io.tealdb.memory.StatementGuard.reserve(8L * s.values[g].size(), keptValues);
             t.values[tg].addAll(s.values[g]);
         }
     }

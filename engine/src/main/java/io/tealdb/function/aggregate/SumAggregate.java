@@ -23,6 +23,13 @@ final class SumAggregate extends BaseAggregate {
     private final boolean average;
     private final int scale;
     private final PhysicalType in;
+    /** avg over partial results: arguments are a sum (this type's 128-bit sum) and a count (BIGINT) */
+    private final boolean fromPartials;
+    /**
+     * avg of a DECIMAL that DuckDB stores in 16 or 32 bits (precision up to 9): it divides in double
+     * precision, wider ones in x87 long double (see {@link #decimalAverage}).
+     */
+    private final boolean narrowDecimal;
 
     SumAggregate(String name, LogicalType arg, boolean average) {
         super(name, List.of(arg), average ? LogicalType.DOUBLE
@@ -30,6 +37,34 @@ final class SumAggregate extends BaseAggregate {
         this.average = average;
         this.scale = arg.id() == TypeId.DECIMAL ? arg.scale() : 0;
         this.in = arg.physical();
+        this.fromPartials = false;
+        this.narrowDecimal = arg.id() == TypeId.DECIMAL && arg.precision() <= 9;
+    }
+
+    /** The avg that folds partial (sum, count) pairs: the same state and result as avg over the rows. */
+    private SumAggregate(LogicalType sumType, int scale, boolean narrowDecimal) {
+        super("avg", List.of(sumType, LogicalType.BIGINT), LogicalType.DOUBLE);
+        this.average = true;
+        this.scale = scale;
+        this.in = PhysicalType.INT128;
+        this.fromPartials = true;
+        this.narrowDecimal = narrowDecimal;
+    }
+
+    /** avg = a sum and a count of the same rows, folded by {@link #partialsCombiner}. */
+    @Override
+    public List<io.tealdb.function.AggregateFunction> partials() {
+        if (!average || fromPartials) return null;
+        LogicalType arg = argumentTypes().get(0);
+        SumAggregate sum = new SumAggregate("sum", arg, false);
+        return List.of(sum, new CountAggregate("count", List.of(arg), false));
+    }
+
+    @Override
+    public io.tealdb.function.AggregateFunction partialsCombiner() {
+        if (!average || fromPartials) return null;
+        LogicalType arg = argumentTypes().get(0);
+        return new SumAggregate(arg.id() == TypeId.DECIMAL ? LogicalType.decimal(38, arg.scale()) : LogicalType.HUGEINT, scale, narrowDecimal);
     }
 
     /** sum of sums: the 128-bit sum over this one's result type (HUGEINT or DECIMAL(38,s)) returns that type again. */
@@ -80,6 +115,17 @@ final class SumAggregate extends BaseAggregate {
         long[] lo = s.lo, hi = s.hi, cnt = s.counts;
         Vector v = args[0];
         boolean nulls = v.validity != null;
+        if (fromPartials) {
+            // a NULL sum is a part without values (its count is 0), or an outer row without partner
+            long[] partCounts = args[1].longs;
+            for (int i = 0; i < count; i++) {
+                if (nulls && v.isNull(i)) continue;
+                int g = groups[i];
+                add128(s, g, v.highs[i], v.longs[i]);
+                cnt[g] += partCounts[i];
+            }
+            return;
+        }
         switch (in) {
             case INT64 -> {
                 long[] x = v.longs;
@@ -128,7 +174,7 @@ final class SumAggregate extends BaseAggregate {
     @Override
     public void updateUngrouped(AggregateState state, Vector[] args, int count) {
         Vector v = args[0];
-        if (in != PhysicalType.INT64 || v.validity != null || count > (1 << 30)) {
+        if (fromPartials || in != PhysicalType.INT64 || v.validity != null || count > (1 << 30)) {
             super.updateUngrouped(state, args, count);
             return;
         }
@@ -186,11 +232,10 @@ final class SumAggregate extends BaseAggregate {
             long h = hiOf(s, g), l = loOf(s, g);
             if (average) {
                 double avg;
-                if (h == (l >> 63) && Math.abs(l) < (1L << 53)) {
+                if (scale > 0) {
+                    avg = decimalAverage(h, l, s.counts[g]);
+                } else if (h == (l >> 63) && Math.abs(l) < (1L << 53)) {
                     avg = (double) l / s.counts[g];
-                    if (scale > 0) {
-                        avg /= Math.pow(10, scale);
-                    }
                 } else if (scale == 0) {
                     avg = LongDoubleDivision.divide(Int128.toBigInteger(h, l), s.counts[g]);
                 } else {
@@ -203,6 +248,26 @@ final class SumAggregate extends BaseAggregate {
                 out.highs[i] = h;
             }
         }
+    }
+
+    /**
+     * DuckDB's avg of a DECIMAL: the unscaled sum divided once by {@code count * 10^scale} — in
+     * double precision for precision up to 9 (its 16/32-bit decimals), in x87 long double otherwise
+     * — not the sum divided by the count and then by 10^scale, which rounds twice.
+     */
+    private double decimalAverage(long h, long l, long count) {
+        double pow = Math.pow(10, scale);
+        if (narrowDecimal) {
+            double sum = h == (l >> 63) ? (double) l : Int128.toBigInteger(h, l).doubleValue();
+            return sum / ((double) count * pow);
+        }
+        long p10 = 1;
+        for (int i = 0; i < scale && p10 > 0; i++) p10 = p10 <= Long.MAX_VALUE / 10 ? p10 * 10 : -1;
+        if (p10 > 0 && count <= Long.MAX_VALUE / p10) {
+            return LongDoubleDivision.divide(Int128.toBigInteger(h, l), count * p10);
+        }
+        return new BigDecimal(Int128.toBigInteger(h, l), scale)
+                .divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
     }
 
     static BigInteger value(State s, int g) {

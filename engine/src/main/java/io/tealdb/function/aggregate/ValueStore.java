@@ -39,6 +39,8 @@ final class ValueStore {
             return;
         }
         int cap = BaseAggregate.grow(has.length, n);
+        // one slot per group (and, for strings, the bytes counted as they are stored): memory_limit first
+        io.tealdb.memory.StatementGuard.reserve((long) (cap - has.length) * bytesPerSlot(), "an aggregate's values");
         has = Arrays.copyOf(has, cap);
         switch (p) {
             case FLOAT, DOUBLE -> doubles = Arrays.copyOf(doubles, cap);
@@ -60,6 +62,15 @@ final class ValueStore {
         }
     }
 
+    /** The bytes of one group's slot in the arrays (a nested value's are its vector's). */
+    private int bytesPerSlot() {
+        return 1 + switch (p) {
+            case INT128, INTERVAL -> 16;
+            case LIST, STRUCT -> 16;
+            default -> 8;
+        };
+    }
+
     /** has[g]: 0 = nothing stored, 1 = a value, 2 = a NULL value (first/last keep NULLs). */
     void set(int g, Vector v, int row) {
         if (v.isNull(row)) {
@@ -78,7 +89,10 @@ final class ValueStore {
             }
             case FLOAT -> doubles[g] = v.floats[row];
             case DOUBLE -> doubles[g] = v.doubles[row];
-            case VARLEN -> strings[g] = Arrays.copyOfRange(v.heap, v.offsets[row], v.offsets[row] + v.lengths[row]);
+            case VARLEN -> {
+                if (strings[g] == null) io.tealdb.memory.StatementGuard.reserve(16L + v.lengths[row], "an aggregate's values");
+                strings[g] = Arrays.copyOfRange(v.heap, v.offsets[row], v.offsets[row] + v.lengths[row]);
+            }
             case INTERVAL -> {
                 months[g] = v.ints[row];
                 days[g] = v.days[row];

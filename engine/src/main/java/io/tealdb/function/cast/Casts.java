@@ -584,6 +584,17 @@ public final class Casts {
                 storeLong(out, r, x);
             };
         }
+        // a 64-bit value scaled into a 128-bit type it always fits (BIGINT -> DECIMAL(19,0) for
+        // decimal arithmetic, DECIMAL(15,2) -> DECIMAL(38,2)): the exact product, no BigInteger
+        if (cf == Cat.INT && from.physical() == PhysicalType.INT64 && st >= sf && st - sf <= 18
+                && (to.id() == TypeId.HUGEINT || (decTo && to.physical() == PhysicalType.INT128 && to.precision() >= 19 + st - sf))) {
+            long mul = POW10[st - sf];
+            return (in, r, out) -> {
+                long v = in.longs[r];
+                out.longs[r] = v * mul;
+                out.highs[r] = Math.multiplyHigh(v, mul);
+            };
+        }
         // any 128-bit side: BigInteger path
         BigInteger bmin = bigMin(to);
         BigInteger bmax = bigMax(to);
