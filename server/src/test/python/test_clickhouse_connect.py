@@ -481,6 +481,37 @@ def test_materialized_and_alias_columns(client):
     assert client.query("SELECT count() FROM cc_computed").result_rows == [(5003,)]
 
 
+def test_alter_table_adds_materialized_and_alias_columns(client):
+    # ALTER TABLE … ADD COLUMN … MATERIALIZED/ALIAS: computed for the rows already there and for new ones,
+    # hidden from SELECT * and from inserts without a column list, reported by DESCRIBE and system.columns;
+    # 5,000 rows before the ALTER and 3 after
+    client.command("DROP TABLE IF EXISTS cc_added")
+    client.command("CREATE TABLE cc_added (k Int64, s String) ENGINE = MergeTree ORDER BY k")
+    client.insert("cc_added", [[i, "s%d" % (i % 7)] for i in range(5000)])
+    client.command("ALTER TABLE cc_added ADD COLUMN twice Int64 MATERIALIZED k * 2")
+    client.command("ALTER TABLE cc_added ADD COLUMN tag ALIAS concat(s, '#', toString(twice))")
+    client.command("ALTER TABLE cc_added ADD COLUMN IF NOT EXISTS twice Int64 MATERIALIZED k * 3")  # kept as it was
+    client.insert("cc_added", [[5000 + i, "t"] for i in range(3)])
+    assert client.query("SELECT * FROM cc_added LIMIT 0").column_names == ("k", "s")
+    rows = client.query("SELECT k, twice, tag FROM cc_added ORDER BY k").result_rows
+    assert rows == [(i, 2 * i, "s%d#%d" % (i % 7, 2 * i)) for i in range(5000)] + [(5000 + i, 2 * (5000 + i), "t#%d" % (2 * (5000 + i)))
+                                                                                   for i in range(3)]
+    described = [(r[0], r[1], r[2]) for r in client.query("DESCRIBE TABLE cc_added").result_rows]
+    assert described == [("k", "Int64", ""), ("s", "String", ""), ("twice", "Int64", "MATERIALIZED"), ("tag", "String", "ALIAS")]
+    assert client.query("SELECT name, default_kind FROM system.columns WHERE table = 'cc_added' ORDER BY position").result_rows == [
+        ("k", ""), ("s", ""), ("twice", "MATERIALIZED"), ("tag", "ALIAS")]
+    with pytest.raises(DatabaseError) as e:
+        client.raw_insert("cc_added", column_names=["k", "twice"], insert_block=b"1\t2\n", fmt="TabSeparated")
+    assert "ILLEGAL_COLUMN" in str(e.value), str(e.value)
+    with pytest.raises(DatabaseError) as e:
+        client.command("ALTER TABLE cc_added ADD COLUMN bad Int64 MATERIALIZED nope + 1")
+    assert "nope" in str(e.value), str(e.value)
+    client.command("ALTER TABLE cc_added DROP COLUMN tag")
+    assert client.query("SELECT name, default_kind FROM system.columns WHERE table = 'cc_added' ORDER BY position").result_rows == [
+        ("k", ""), ("s", ""), ("twice", "MATERIALIZED")]
+    assert client.query("SELECT count(), sum(twice) FROM cc_added").result_rows == [(5003, sum(2 * i for i in range(5003)))]
+
+
 def test_date_functions_work_in_the_column_zone(client):
     # toString, formatDateTime, toHour, toDate … of a DateTime('tz') column give that zone's local time, as
     # in ClickHouse; an explicit zone argument converts to that zone. 3,000 rows 17 minutes apart across

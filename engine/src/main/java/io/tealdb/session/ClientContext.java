@@ -25,6 +25,16 @@ public interface ClientContext extends AutoCloseable {
     /** Parses and binds one statement without running it: parameter count/types and result shape. */
     PreparedQuery prepare(String sql);
 
+    /**
+     * The definition of table {@code schema.name} (columns with their generated expressions and hidden
+     * marks, constraints) as a statement of this session would see it now, in its open transaction if
+     * there is one; null when there is no such table. A catalog lookup: nothing is parsed or planned,
+     * so ingest paths can check a table's shape per request cheaply.
+     */
+    default io.tealdb.catalog.TableEntry tableDefinition(String schema, String name) {
+        throw new UnsupportedOperationException("tableDefinition");
+    }
+
     /** Appends rows straight into a table's storage (bulk loading); see {@link TableAppender}. */
     TableAppender appender(String schema, String table);
 

@@ -924,4 +924,12 @@ final class ClientContextImpl implements ClientContext {
     TableEntry table(Transaction txn, String schema, String name) {
         return catalog().getTable(txn, schema, name);
     }
+
+    @Override
+    public TableEntry tableDefinition(String schema, String name) {
+        return inTransactionOrCurrent(txn -> {
+            io.tealdb.catalog.CatalogEntry e = catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, schema, name);
+            return e instanceof TableEntry t ? t : null;
+        });
+    }
 }

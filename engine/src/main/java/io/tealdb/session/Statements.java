@@ -683,6 +683,28 @@ final class Statements {
         }
     }
 
+    /**
+     * ALTER TABLE … ADD COLUMN … GENERATED ALWAYS AS (expr) [HIDDEN]: a VIRTUAL column, computed when
+     * read, so the rows already stored need no value (the storage slot the table gains stays NULL). The
+     * expression is checked and its type inferred over the table's columns as CREATE TABLE does.
+     */
+    private void addGeneratedColumn(Transaction txn, String schema, String table, TableEntry existing, ColumnDef d, boolean ifNotExists) {
+        if (d.stored()) throw new io.tealdb.error.InvalidInputException("Can not add a STORED generated column!", d.pos());
+        if (d.notNull() || d.primaryKey() || d.unique() || !d.checks().isEmpty() || d.references() != null) {
+            throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
+        }
+        if (existing.columnIndex(d.name().text()) >= 0) {
+            if (ifNotExists) return;
+            throw new CatalogException("Column with name \"" + d.name().text() + "\" already exists!", d.pos());
+        }
+        List<ColumnDefinition> cols = new ArrayList<>(existing.columns());
+        cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : resolveType(d.type(), txn, existing.schema()), false, null,
+                ExprNames.render(d.generated()), d.hidden()));
+        cols = ctx.binder(txn, null).resolveGeneratedColumns(existing.schema(), table, cols);
+        ColumnDefinition def = cols.get(cols.size() - 1);
+        ctx.catalog().addColumn(txn, schema, table, def, Value.nullOf(def.type()), false);
+    }
+
     private QueryResult alter(AlterTable a, Transaction txn) {
         String schema = schemaIn(a.name());
         String table = a.name().last().text();
@@ -712,14 +734,15 @@ final class Statements {
                 ColumnDef d = add.column();
                 if (d.generated() != null) {
                     if (d.defaultValue() != null) throw new io.tealdb.parser.ParserException("syntax error at or near \"GENERATED\"", d.pos());
-                    throw new NotImplementedException("Adding generated columns after table creation is not supported yet", d.pos());
+                    addGeneratedColumn(txn, schema, table, (TableEntry) existing, d, add.ifNotExists());
+                } else {
+                    LogicalType type = columnType(d, txn, existing.schema());
+                    String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
+                    ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);
+                    Binder b = ctx.binder(txn, null);
+                    Value value = defaultSql == null ? Value.nullOf(type) : b.constantValue(b.defaultValue(def), d.pos());
+                    catalog.addColumn(txn, schema, table, def, value, add.ifNotExists());
                 }
-                LogicalType type = columnType(d, txn, existing.schema());
-                String defaultSql = d.defaultValue() == null ? null : ExprNames.render(d.defaultValue());
-                ColumnDefinition def = new ColumnDefinition(d.name().text(), type, d.notNull(), defaultSql);
-                Binder b = ctx.binder(txn, null);
-                Value value = defaultSql == null ? Value.nullOf(type) : b.constantValue(b.defaultValue(def), d.pos());
-                catalog.addColumn(txn, schema, table, def, value, add.ifNotExists());
             }
             case AlterAction.DropColumn drop -> catalog.dropColumn(txn, schema, table, drop.column().text(), drop.ifExists());
             case AlterAction.RenameColumn r -> catalog.renameColumn(txn, schema, table, r.column().text(), r.newName().text());

@@ -103,12 +103,13 @@ final class Upsert {
         }
         List<SetClause> sets = oc != null && !doNothing ? oc.updates() : List.of();
         if (ins.orAction() == ConflictAction.REPLACE) {
-            // OR REPLACE = DO UPDATE SET every non-key column to its proposed value
+            // OR REPLACE = DO UPDATE SET every non-key column to its proposed value (generated columns are
+            // computed from the others, so they take none)
             Set<Integer> keyCols = new HashSet<>();
             for (int c : checked.get(0)) keyCols.add(c);
             sets = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
-                if (keyCols.contains(i)) continue;
+                if (keyCols.contains(i) || table.columns().get(i).generated()) continue;
                 Identifier col = new Identifier(table.columns().get(i).name(), true, ins.pos());
                 sets.add(new SetClause(List.of(col), new ColumnRef(List.of(new Identifier("excluded", false, ins.pos()), col), ins.pos()), ins.pos()));
             }

@@ -47,6 +47,63 @@ class HiddenColumnTest {
     }
 
     @Test
+    void generatedColumnsAddedByAlterTableComputeOverOldAndNewRows() throws SQLException {
+        String url = "jdbc:teal:" + dir.resolve("added.db");
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE a (k BIGINT, s VARCHAR)");
+            s.execute("INSERT INTO a SELECT r, 's' || (r % 7) FROM range(5000) x(r)");
+            s.execute("ALTER TABLE a ADD COLUMN twice BIGINT GENERATED ALWAYS AS (k * 2) HIDDEN");
+            s.execute("ALTER TABLE a ADD COLUMN tag GENERATED ALWAYS AS (s || '#' || twice)"); // type inferred, visible
+            s.execute("ALTER TABLE a ADD COLUMN IF NOT EXISTS twice BIGINT GENERATED ALWAYS AS (k * 3) HIDDEN"); // kept as it was
+            s.execute("INSERT INTO a VALUES (5000, 'x')"); // no column list: the stored columns only
+            checkAdded(s);
+            assertEquals(List.of("k|s|tag"), rows(s, "SELECT string_agg(column_name, '|') FROM (DESCRIBE SELECT * FROM a)"));
+            SQLException dup = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN tag GENERATED ALWAYS AS (k)"));
+            assertTrue(dup.getMessage().contains("already exists"), dup.getMessage());
+            SQLException stored = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN x GENERATED ALWAYS AS (k) STORED"));
+            assertTrue(stored.getMessage().contains("STORED"), stored.getMessage());
+            SQLException unknown = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN y GENERATED ALWAYS AS (nope + 1)"));
+            assertTrue(unknown.getMessage().contains("nope"), unknown.getMessage());
+            SQLException notNull = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE a ADD COLUMN z BIGINT GENERATED ALWAYS AS (k) NOT NULL"));
+            assertTrue(notNull.getMessage().contains("Constraints on generated columns"), notNull.getMessage());
+            assertEquals(List.of("k|s|tag"), rows(s, "SELECT string_agg(column_name, '|') FROM (DESCRIBE SELECT * FROM a)"));
+        }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            checkAdded(s);
+            s.execute("ALTER TABLE a DROP COLUMN tag");
+            assertEquals(List.of("5000|10000"), rows(s, "SELECT k, twice FROM a WHERE k = 5000"));
+        }
+    }
+
+    private static void checkAdded(Statement s) throws SQLException {
+        assertEquals(List.of("5|10|s5#10"), rows(s, "SELECT k, twice, tag FROM a WHERE k = 5"));
+        assertEquals(List.of("5000|10000|x#10000"), rows(s, "SELECT k, twice, tag FROM a WHERE k = 5000"));
+        assertEquals(List.of("5001|25005000|715"), rows(s, "SELECT count(*), sum(twice), count(*) FILTER (WHERE tag LIKE 's3#%' OR tag LIKE 'x#%') FROM a"));
+    }
+
+    @Test
+    void insertOrReplaceRecomputesGeneratedColumns() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:teal:"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE u (k BIGINT PRIMARY KEY, v DOUBLE, twice DOUBLE GENERATED ALWAYS AS (v * 2), "
+                    + "tag VARCHAR GENERATED ALWAYS AS ('v=' || v) HIDDEN)");
+            s.execute("INSERT INTO u SELECT r, r FROM range(5000) x(r)");
+            // every other key again with a new value, and new keys: replaced and added, generated columns follow
+            s.execute("INSERT OR REPLACE INTO u SELECT r, r + 0.5 FROM range(0, 6000, 2) x(r)");
+            s.execute("INSERT OR REPLACE INTO u (k, v) VALUES (1, -1)");
+            assertEquals(List.of("5500|-2.0|v=-1.0|9.0|v=4.5"), rows(s,
+                    "SELECT count(*), max(twice) FILTER (WHERE k = 1), max(tag) FILTER (WHERE k = 1), max(twice) FILTER (WHERE k = 4), "
+                            + "max(tag) FILTER (WHERE k = 4) FROM u"));
+            long sum = 0;
+            for (int k = 0; k < 6000; k++) {
+                if (k == 1) sum += -2;
+                else if (k < 5000 && k % 2 == 1) sum += 2L * k;
+                else if (k % 2 == 0) sum += 2L * k + 1;
+            }
+            assertEquals(List.of(String.valueOf(sum)), rows(s, "SELECT sum(twice)::BIGINT FROM u"));
+        }
+    }
+
+    @Test
     void hiddenNeedsAGeneratedColumn() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:teal:"); Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE h (a INTEGER HIDDEN)"));

@@ -133,32 +133,14 @@ final class BinaryReader {
             case Int32 -> in.ints(v.ints, at, n);
             case Int16 -> in.shorts(v.shorts, at, n);
             case Int8, Bool -> in.read(v.bytes, at, n);
-            case Float64 -> {
-                long[] tmp = new long[n];
-                in.longs(tmp, 0, n);
-                for (int i = 0; i < n; i++) v.doubles[at + i] = Double.longBitsToDouble(tmp[i]);
-            }
-            case Float32 -> {
-                int[] tmp = new int[n];
-                in.ints(tmp, 0, n);
-                for (int i = 0; i < n; i++) v.floats[at + i] = Float.intBitsToFloat(tmp[i]);
-            }
+            case Float64 -> in.doubles(v.doubles, at, n);
+            case Float32 -> in.floats(v.floats, at, n);
             case Date32 -> in.ints(v.ints, at, n);
             case UInt64 -> {
                 in.longs(v.longs, at, n);
                 if (v.highs != null) Arrays.fill(v.highs, at, at + n, 0L);
             }
-            case String -> {
-                for (int i = 0; i < n; i++) {
-                    int len = in.length(1 << 30);
-                    int need = v.heapUsed + len;
-                    if (need > v.heap.length) v.heap = Arrays.copyOf(v.heap, Math.max(need, v.heap.length * 2));
-                    in.read(v.heap, v.heapUsed, len);
-                    v.offsets[at + i] = v.heapUsed;
-                    v.lengths[at + i] = len;
-                    v.heapUsed = need;
-                }
-            }
+            case String -> in.strings(v, at, n);
             default -> {
                 return false;
             }

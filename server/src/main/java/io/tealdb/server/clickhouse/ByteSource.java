@@ -8,11 +8,15 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import io.tealdb.vector.Vector;
 
 /** A buffered little-endian reader over the request data (Native and RowBinary input). */
 final class ByteSource {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -94,6 +98,21 @@ final class ByteSource {
     }
 
     long varint() {
+        if (limit - pos >= 10) {
+            // the whole varint is in the buffer: no refill check per byte
+            byte[] b = buf;
+            int p = pos;
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int x = b[p++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    pos = p;
+                    return v;
+                }
+            }
+            throw ChException.badData("Malformed varint in the data");
+        }
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = u8();
@@ -136,27 +155,96 @@ final class ByteSource {
         }
     }
 
+    // The bulk readers below take every value that lies wholly in the buffer in one tight loop and
+    // refill only between runs (a value may straddle the end of the buffer; need() joins it).
+
     void longs(long[] dst, int off, int n) {
-        for (int i = 0; i < n; i++) {
+        while (n > 0) {
             if (limit - pos < 8) need(8);
-            dst[off + i] = (long) LONG.get(buf, pos);
-            pos += 8;
+            int k = Math.min(n, (limit - pos) >>> 3);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < k; i++, p += 8) dst[off + i] = (long) LONG.get(b, p);
+            pos = p;
+            off += k;
+            n -= k;
+        }
+    }
+
+    void doubles(double[] dst, int off, int n) {
+        while (n > 0) {
+            if (limit - pos < 8) need(8);
+            int k = Math.min(n, (limit - pos) >>> 3);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < k; i++, p += 8) dst[off + i] = (double) DOUBLE.get(b, p);
+            pos = p;
+            off += k;
+            n -= k;
         }
     }
 
     void ints(int[] dst, int off, int n) {
-        for (int i = 0; i < n; i++) {
+        while (n > 0) {
             if (limit - pos < 4) need(4);
-            dst[off + i] = (int) INT.get(buf, pos);
-            pos += 4;
+            int k = Math.min(n, (limit - pos) >>> 2);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < k; i++, p += 4) dst[off + i] = (int) INT.get(b, p);
+            pos = p;
+            off += k;
+            n -= k;
+        }
+    }
+
+    void floats(float[] dst, int off, int n) {
+        while (n > 0) {
+            if (limit - pos < 4) need(4);
+            int k = Math.min(n, (limit - pos) >>> 2);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < k; i++, p += 4) dst[off + i] = (float) FLOAT.get(b, p);
+            pos = p;
+            off += k;
+            n -= k;
         }
     }
 
     void shorts(short[] dst, int off, int n) {
-        for (int i = 0; i < n; i++) {
+        while (n > 0) {
             if (limit - pos < 2) need(2);
-            dst[off + i] = (short) SHORT.get(buf, pos);
-            pos += 2;
+            int k = Math.min(n, (limit - pos) >>> 1);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < k; i++, p += 2) dst[off + i] = (short) SHORT.get(b, p);
+            pos = p;
+            off += k;
+            n -= k;
+        }
+    }
+
+    /**
+     * n Native String values (a varint length, then the bytes) into rows [at, at+n) of a VARLEN vector:
+     * the bytes go from the read buffer straight into the vector's heap, with no array per value.
+     */
+    void strings(Vector v, int at, int n) {
+        int[] offs = v.offsets;
+        int[] lens = v.lengths;
+        for (int i = 0; i < n; i++) {
+            int len = length(1 << 30);
+            int used = v.heapUsed;
+            int need = used + len;
+            if (need < 0) throw ChException.badData("Too large String column in the data");
+            if (need > v.heap.length) v.heap = Arrays.copyOf(v.heap, Math.max(need, v.heap.length * 2));
+            if (limit - pos >= len) {
+                System.arraycopy(buf, pos, v.heap, used, len);
+                pos += len;
+            } else {
+                read(v.heap, used, len);
+            }
+            offs[at + i] = used;
+            lens[at + i] = len;
+            v.heapUsed = need;
         }
     }
 }

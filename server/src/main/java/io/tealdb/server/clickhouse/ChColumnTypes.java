@@ -180,6 +180,17 @@ final class ChColumnTypes {
         put(schema, table, column, declared);
     }
 
+    /** A MATERIALIZED or ALIAS column added by ALTER TABLE … ADD COLUMN (inside the caller's transaction). */
+    void addKind(ClientContext ctx, String schema, String table, String column, String kind) {
+        ensureSchema(ctx);
+        exec(ctx, "CREATE TABLE IF NOT EXISTS " + KINDS
+                + " (schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, column_name VARCHAR NOT NULL, kind VARCHAR NOT NULL)");
+        exec(ctx, "DELETE FROM " + KINDS + " WHERE schema_name = ? AND lower(table_name) = lower(?) AND lower(column_name) = lower(?)",
+                schema, table, column);
+        exec(ctx, "INSERT INTO " + KINDS + " VALUES (?, ?, ?, ?)", schema, table, column, kind);
+        putKind(schema, table, column, kind);
+    }
+
     void dropTable(ClientContext ctx, String schema, String table) {
         if (tables.remove(key(schema, table)) != null) forgetRows(ctx, "schema_name = ? AND lower(table_name) = lower(?)", schema, table);
         if (kinds.remove(key(schema, table)) != null) {
@@ -194,6 +205,11 @@ final class ChColumnTypes {
     }
 
     void dropColumn(ClientContext ctx, String schema, String table, String column) {
+        Map<String, String> k = kinds.get(key(schema, table));
+        if (k != null && k.remove(column.toLowerCase(Locale.ROOT)) != null) {
+            exec(ctx, "DELETE FROM " + KINDS + " WHERE schema_name = ? AND lower(table_name) = lower(?) AND lower(column_name) = lower(?)",
+                    schema, table, column);
+        }
         Map<String, ChType> cols = tables.get(key(schema, table));
         if (cols != null && cols.remove(column.toLowerCase(Locale.ROOT)) != null) {
             forgetRows(ctx, "schema_name = ? AND lower(table_name) = lower(?) AND lower(column_name) = lower(?)", schema, table, column);

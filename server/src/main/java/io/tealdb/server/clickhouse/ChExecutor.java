@@ -766,26 +766,49 @@ final class ChExecutor {
             String col = ChDialect.quoteId(t.get(c).text());
             int typeEnd = t.size();
             for (int k = c + 1; k < t.size(); k++) {
-                if (t.get(k).is("DEFAULT") || t.get(k).is("AFTER") || t.get(k).is("FIRST") || t.get(k).is("COMMENT") || t.get(k).is("CODEC")) {
+                if (isAddColumnClause(t.get(k))) {
                     typeEnd = k;
                     break;
                 }
             }
             String def = "";
+            String kind = null;
             for (int k = typeEnd; k < t.size(); k++) {
-                if (t.get(k).is("DEFAULT")) {
+                if (t.get(k).is("DEFAULT") || t.get(k).is("MATERIALIZED") || t.get(k).is("ALIAS")) {
                     int e = k + 1;
                     while (e < t.size() && !(t.get(e).is("AFTER") || t.get(e).is("FIRST") || t.get(e).is("COMMENT") || t.get(e).is("CODEC"))) e++;
-                    def = " DEFAULT " + d.emit(k + 1, e);
+                    if (e == k + 1) throw ChException.syntax("Column " + t.get(c).text() + " needs an expression after " + t.get(k).text());
+                    if (t.get(k).is("DEFAULT")) {
+                        def = " DEFAULT " + d.emit(k + 1, e);
+                    } else {
+                        // as in CREATE TABLE: a hidden VIRTUAL generated column (see ChDdl)
+                        kind = t.get(k).text().toUpperCase(java.util.Locale.ROOT);
+                        def = " GENERATED ALWAYS AS (" + d.emit(k + 1, e) + ") HIDDEN";
+                    }
+                    k = e - 1;
                 }
             }
-            String sql = "ALTER TABLE " + table + " ADD COLUMN " + (ifNot ? "IF NOT EXISTS " : "") + col + " " + d.type(c + 1, typeEnd) + def;
+            // an ALIAS may leave its type out: the expression's type is the column's
+            if (typeEnd == c + 1 && kind == null) throw ChException.syntax("Column " + t.get(c).text() + " needs a type");
+            String type = typeEnd == c + 1 ? "" : " " + d.type(c + 1, typeEnd);
+            String sql = "ALTER TABLE " + table + " ADD COLUMN " + (ifNot ? "IF NOT EXISTS " : "") + col + type + def;
             String schema = name[0] == null ? schemaOf(database) : schemaOf(name[0]);
             String column = t.get(c).text();
-            ChType declared = declaredType(st.text.substring(t.get(c + 1).start(), t.get(typeEnd - 1).end()));
+            ChType declared = typeEnd == c + 1 ? null : declaredType(st.text.substring(t.get(c + 1).start(), t.get(typeEnd - 1).end()));
+            String addedKind = kind;
             atomically(() -> {
+                boolean existed = ifNot && tableHasColumn(schema, name[1], column);
                 exec(sql);
-                if (declared != null) columnTypes.add(ctx, schema, name[1], column, declared, declared instanceof ChType.Nullable);
+                if (existed) return null;
+                ChType recorded = declared;
+                if (recorded == null) {
+                    // an ALIAS without a type has its expression's type, reported as ClickHouse would (not Nullable)
+                    io.tealdb.catalog.TableEntry te = ctx.tableDefinition(schema, name[1]);
+                    int k = te == null ? -1 : te.columnIndex(column);
+                    if (k >= 0) recorded = ChType.of(te.columns().get(k).type());
+                }
+                if (recorded != null) columnTypes.add(ctx, schema, name[1], column, recorded, addedKind != null || recorded instanceof ChType.Nullable);
+                if (addedKind != null) columnTypes.addKind(ctx, schema, name[1], column, addedKind);
                 return null;
             });
         } else if (op.is("DROP") && nameEnd + 1 < t.size()) {
@@ -801,6 +824,19 @@ final class ChExecutor {
             });
         } else {
             exec(d.emit(0, t.size()));
+        }
+    }
+
+    /** The clauses that end a column's type in ALTER TABLE … ADD COLUMN. */
+    private static boolean isAddColumnClause(Tok k) {
+        return k.is("DEFAULT") || k.is("MATERIALIZED") || k.is("ALIAS") || k.is("AFTER") || k.is("FIRST") || k.is("COMMENT") || k.is("CODEC");
+    }
+
+    private boolean tableHasColumn(String schema, String table, String column) {
+        try (QueryResult r = ctx.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema = ? AND lower(table_name) = lower(?) "
+                + "AND lower(column_name) = lower(?)", List.of(Value.ofVarchar(schema), Value.ofVarchar(table), Value.ofVarchar(column)))) {
+            io.tealdb.vector.DataChunk c = r.nextChunk();
+            return c != null && c.size() > 0 && ((Number) c.getObject(0, 0)).longValue() > 0;
         }
     }
 

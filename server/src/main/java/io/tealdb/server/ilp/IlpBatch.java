@@ -172,7 +172,7 @@ final class IlpBatch {
             if (tailMode) {
                 IlpIngest.Shape shape = IlpIngest.describe(ctx, line.tableName());
                 if (shape == null) throw new NeedsHead();
-                s = new TableStage(line.tableName(), shape.names(), shape.types());
+                s = new TableStage(line.tableName(), shape);
             } else {
                 s = ingest.openTable(ctx, line.tableName(), line);
             }
@@ -191,8 +191,13 @@ final class IlpBatch {
             for (int e = 0; e < line.count; e++) {
                 int c = s.column(e, line.nameBytes(e), line.nameOff[e], line.nameLen[e]);
                 if (c < 0) {
+                    if (!s.generated.isEmpty() && s.generated.contains(line.name(e).toLowerCase(java.util.Locale.ROOT))) {
+                        throw IlpIngest.generatedColumn(s.name, line.name(e)); // a hidden one (SELECT * leaves it out)
+                    }
                     if (tailMode) throw new NeedsHead();
                     c = ingest.addColumn(ctx, s, line, e);
+                } else if (s.generated(c)) {
+                    throw IlpIngest.generatedColumn(s.name, s.names.get(c));
                 }
                 if (s.claim(c)) s.write(c, line, e);
             }
@@ -285,14 +290,25 @@ final class IlpBatch {
         String stage = "ilp_dedup_stage";
         String target = IlpNames.quote(IlpIngest.SCHEMA) + "." + IlpNames.quote(s.name);
         String temp = IlpNames.quote(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "." + IlpNames.quote(stage);
-        ctx.execute("CREATE TEMP TABLE " + IlpNames.quote(stage) + " AS SELECT * FROM " + target + " LIMIT 0", List.of()).close();
+        // the stored columns only: generated ones (visible or hidden) are computed from them and take no values
+        List<String> names = new ArrayList<>();
+        List<io.tealdb.types.LogicalType> types = new ArrayList<>();
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < now.names().size(); i++) {
+            if (now.isGenerated(now.names().get(i))) continue;
+            names.add(now.names().get(i));
+            types.add(now.types().get(i));
+            columns.append(columns.isEmpty() ? "" : ", ").append(IlpNames.quote(now.names().get(i)));
+        }
+        if (names.size() != now.names().size()) nulls = new Vector[names.size()];
+        ctx.execute("CREATE TEMP TABLE " + IlpNames.quote(stage) + " AS SELECT " + columns + " FROM " + target + " LIMIT 0", List.of()).close();
         try (TableAppender a = ctx.appender(io.tealdb.catalog.Catalog.TEMP_SCHEMA, stage)) {
-            for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, now.names(), now.types(), nulls));
+            for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, names, types, nulls));
         }
         StringBuilder partition = new StringBuilder();
         for (String k : keys) partition.append(partition.isEmpty() ? "" : ", ").append(IlpNames.quote(k));
-        ctx.execute("INSERT OR REPLACE INTO " + target + " SELECT * FROM " + temp + " QUALIFY row_number() OVER (PARTITION BY "
-                + partition + " ORDER BY rowid DESC) = 1", List.of()).close();
+        ctx.execute("INSERT OR REPLACE INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + temp
+                + " QUALIFY row_number() OVER (PARTITION BY " + partition + " ORDER BY rowid DESC) = 1", List.of()).close();
         ctx.execute("DROP TABLE " + temp, List.of()).close();
     }
 

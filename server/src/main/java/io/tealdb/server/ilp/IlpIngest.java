@@ -1,9 +1,10 @@
 package io.tealdb.server.ilp;
 
-import io.tealdb.error.TealException;
+import io.tealdb.catalog.ColumnDefinition;
+import io.tealdb.catalog.TableConstraint;
+import io.tealdb.catalog.TableEntry;
 import io.tealdb.session.ClientContext;
 import io.tealdb.session.Database;
-import io.tealdb.session.QueryResult;
 import io.tealdb.types.LogicalType;
 
 import java.util.ArrayList;
@@ -27,40 +28,48 @@ public final class IlpIngest {
         this.config = config;
     }
 
-    /** Column names and types of a table, or null when it does not exist. */
-    record Shape(List<String> names, List<LogicalType> types) {
+    /**
+     * Column names and types of a table ({@code SELECT *}'s columns), and the lower-case names of its
+     * generated columns, visible or hidden (computed from the others: lines may not write them, and
+     * an upsert leaves them out).
+     */
+    record Shape(List<String> names, List<LogicalType> types, java.util.Set<String> generated) {
+        boolean isGenerated(String column) {
+            return !generated.isEmpty() && generated.contains(column.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
-    /** The table's PRIMARY KEY columns (its DEDUP UPSERT KEYS), or none. */
+    /** The table's PRIMARY KEY columns (its DEDUP UPSERT KEYS), or none (also when the table does not exist). */
     static List<String> upsertKeys(ClientContext ctx, String table) {
+        TableEntry t = ctx.tableDefinition(SCHEMA, table);
         List<String> keys = new ArrayList<>();
-        // most tables have no key: a look at the constraints alone answers that for a third of the join's cost
-        try (QueryResult r = ctx.execute("SELECT 1 FROM information_schema.table_constraints WHERE table_schema = ? AND table_name = ?"
-                + " AND constraint_type = 'PRIMARY KEY'", List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
-            io.tealdb.vector.DataChunk c;
-            boolean any = false;
-            while ((c = r.nextChunk()) != null) any |= c.size() > 0;
-            if (!any) return keys;
-        }
-        try (QueryResult r = ctx.execute("SELECT k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints c"
-                + " ON c.constraint_name = k.constraint_name AND c.table_schema = k.table_schema AND c.table_name = k.table_name"
-                + " WHERE k.table_schema = ? AND k.table_name = ? AND c.constraint_type = 'PRIMARY KEY' ORDER BY k.ordinal_position",
-                List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
-            io.tealdb.vector.DataChunk c;
-            while ((c = r.nextChunk()) != null) {
-                for (int i = 0; i < c.size(); i++) keys.add((String) c.getObject(0, i));
+        if (t == null) return keys;
+        for (TableConstraint c : t.constraints()) {
+            if (c instanceof TableConstraint.PrimaryKey pk) {
+                for (int i : pk.columns()) keys.add(t.columns().get(i).name());
             }
         }
         return keys;
     }
 
+    /**
+     * The columns {@code SELECT *} shows (hidden generated ones left out) and the table's generated
+     * columns, or null when the table does not exist. Read from the catalog in the session's current
+     * transaction: every request asks at least twice per table, so no statement is run for it.
+     */
     static Shape describe(ClientContext ctx, String table) {
-        try (QueryResult r = ctx.execute("SELECT * FROM " + IlpNames.quote(SCHEMA) + "." + IlpNames.quote(table) + " LIMIT 0", List.of())) {
-            return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
-        } catch (TealException e) {
-            if (String.valueOf(e.getMessage()).contains("does not exist")) return null;
-            throw e;
+        TableEntry t = ctx.tableDefinition(SCHEMA, table);
+        if (t == null) return null;
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        java.util.Set<String> generated = new java.util.HashSet<>();
+        for (ColumnDefinition c : t.columns()) {
+            if (c.generated()) generated.add(c.name().toLowerCase(java.util.Locale.ROOT));
+            if (c.hidden()) continue;
+            names.add(c.name());
+            types.add(c.type());
         }
+        return new Shape(List.copyOf(names), List.copyOf(types), generated.isEmpty() ? java.util.Set.of() : generated);
     }
 
     /**
@@ -68,20 +77,11 @@ public final class IlpIngest {
      * ClickHouse's ALIAS/MATERIALIZED columns) included: what an appended chunk must hold.
      */
     static Shape storedShape(ClientContext ctx, String table) {
+        TableEntry t = ctx.tableDefinition(SCHEMA, table);
+        if (t == null) throw IlpException.invalid("table does not exist: " + table + " (dropped during the request)");
         List<String> names = new ArrayList<>();
-        try (QueryResult r = ctx.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
-                + " ORDER BY ordinal_position", List.of(io.tealdb.types.Value.ofVarchar(SCHEMA), io.tealdb.types.Value.ofVarchar(table)))) {
-            io.tealdb.vector.DataChunk c;
-            while ((c = r.nextChunk()) != null) {
-                for (int i = 0; i < c.size(); i++) names.add((String) c.getObject(0, i));
-            }
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < names.size(); i++) sql.append(i > 0 ? ", " : "").append(IlpNames.quote(names.get(i)));
-        sql.append(" FROM ").append(IlpNames.quote(SCHEMA)).append('.').append(IlpNames.quote(table)).append(" LIMIT 0");
-        try (QueryResult r = ctx.execute(sql.toString(), List.of())) {
-            return new Shape(List.copyOf(r.columnNames()), List.copyOf(r.columnTypes()));
-        }
+        for (ColumnDefinition c : t.columns()) names.add(c.name());
+        return new Shape(List.copyOf(names), t.types(), java.util.Set.of());
     }
 
     /** The stage of a table the batch has not seen yet: its current shape, or a new table made from the line. */
@@ -103,7 +103,7 @@ public final class IlpIngest {
                 ddl.unlock();
             }
         }
-        return new TableStage(table, s.names(), s.types());
+        return new TableStage(table, s);
     }
 
     /** CREATE TABLE with the line's tags and fields in order (first occurrence wins), then {@code timestamp}. */
@@ -149,6 +149,11 @@ public final class IlpIngest {
         };
     }
 
+    /** A line names a generated column (which is computed from the table's other columns). */
+    static IlpException generatedColumn(String table, String column) {
+        return IlpException.invalid("table: " + table + ", column: " + column + "; cannot write a generated column (it is computed from the others)");
+    }
+
     /** Adds a column the table does not have yet (or finds it, when another request added it meanwhile). */
     int addColumn(ClientContext ctx, TableStage stage, ParsedLine line, int e) {
         String n = line.name(e);
@@ -162,6 +167,7 @@ public final class IlpIngest {
         try {
             Shape s = describe(ctx, stage.name);
             if (s == null) throw IlpException.invalid("table does not exist: " + stage.name + " (dropped during the request)");
+            if (s.isGenerated(n)) throw generatedColumn(stage.name, n);
             for (int i = 0; i < s.names().size(); i++) {
                 if (s.names().get(i).equalsIgnoreCase(n)) return stage.addColumn(s.names().get(i), s.types().get(i));
             }

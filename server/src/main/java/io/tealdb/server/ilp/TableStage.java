@@ -34,17 +34,28 @@ final class TableStage {
     int tsCol = -1;
     int rows;
 
-    TableStage(String name, List<String> columnNames, List<LogicalType> columnTypes) {
+    /** The table's generated columns (lower-case names): lines may not write them. */
+    final java.util.Set<String> generated;
+    /** Per column: generated (see {@link #generated}). */
+    private boolean[] isGenerated = new boolean[8];
+
+    TableStage(String name, IlpIngest.Shape shape) {
         this.name = name;
-        for (int i = 0; i < columnNames.size(); i++) addColumn(columnNames.get(i), columnTypes.get(i));
-        tsCol = designatedTimestamp(names, types);
+        this.generated = shape.generated();
+        for (int i = 0; i < shape.names().size(); i++) addColumn(shape.names().get(i), shape.types().get(i));
+        tsCol = designatedTimestamp(names, types, isGenerated);
+    }
+
+    /** True when column c is generated. */
+    boolean generated(int c) {
+        return isGenerated[c];
     }
 
     /** The column named "timestamp" when it has a timestamp type, else the first timestamp column, else -1. */
-    static int designatedTimestamp(List<String> names, List<LogicalType> types) {
+    static int designatedTimestamp(List<String> names, List<LogicalType> types, boolean[] generated) {
         int first = -1;
         for (int i = 0; i < names.size(); i++) {
-            if (timestampUnitNanos(types.get(i)) == 0) continue;
+            if (timestampUnitNanos(types.get(i)) == 0 || generated[i]) continue;
             if (names.get(i).equalsIgnoreCase("timestamp")) return i;
             if (first < 0) first = i;
         }
@@ -103,7 +114,9 @@ final class TableStage {
             unitNanos = Arrays.copyOf(unitNanos, n);
             data = Arrays.copyOf(data, n);
             lastRow = Arrays.copyOf(lastRow, n);
+            isGenerated = Arrays.copyOf(isGenerated, n);
         }
+        isGenerated[c] = !generated.isEmpty() && generated.contains(colName.toLowerCase(java.util.Locale.ROOT));
         if (c == nameBytes.length) nameBytes = Arrays.copyOf(nameBytes, c * 2);
         nameBytes[c] = colName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         sink[c] = sinkOf(type);

@@ -136,6 +136,35 @@ class IlpServerTest {
         assertEquals("2|2.5|3|6|DOUBLE[][]", one("SELECT len(a), a[2], len(m), m[3][2], typeof(m) FROM jarr"));
     }
 
+    /**
+     * DEDUP UPSERT KEYS (a PRIMARY KEY) on a table with a visible and a hidden generated column: rows
+     * with a stored key are replaced, the generated columns are computed for them; a line that names a
+     * generated column fails its request (nothing of it commits).
+     */
+    @Test
+    void upsertKeysWithGeneratedColumns() throws Exception {
+        exec("CREATE TABLE jdedupgen (sym VARCHAR, px DOUBLE, twice DOUBLE GENERATED ALWAYS AS (px * 2), "
+                + "tag VARCHAR GENERATED ALWAYS AS (sym || '@' || px) HIDDEN, \"timestamp\" TIMESTAMP, PRIMARY KEY (\"timestamp\", sym))");
+        int n = 6000;
+        for (double add : new double[]{0, 0.5}) {
+            try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
+                for (int i = 0; i < n; i++) s.table("jdedupgen").symbol("sym", "s" + (i % 3)).doubleColumn("px", i + add).at(1 + i / 3, ChronoUnit.SECONDS);
+            }
+        }
+        // the second pass replaced every row: n rows, px = i + 0.5
+        assertEquals(n + "|" + (n * (n - 1) + n) + "|" + (n / 3), one("SELECT count(*), sum(twice)::BIGINT, count(*) FILTER (WHERE tag LIKE 's0@%') FROM jdedupgen"));
+        assertEquals("s1|1.5|3|s1@1.5", one("SELECT sym, px, twice, tag FROM jdedupgen WHERE px = 1.5"));
+        for (String col : new String[]{"twice", "tag"}) {
+            Sender s = Sender.fromConfig("http::addr=" + http + ";");
+            s.table("jdedupgen").symbol("sym", "new").doubleColumn("px", 1).at(99_999, ChronoUnit.SECONDS);
+            s.table("jdedupgen").symbol("sym", "new").doubleColumn(col, 1).at(99_998, ChronoUnit.SECONDS);
+            LineSenderException e = assertThrows(LineSenderException.class, s::flush);
+            assertTrue(e.getMessage().contains("column: " + col + "; cannot write a generated column"), e.getMessage());
+            assertTrue(e.getMessage().contains("error in line 2"), e.getMessage());
+        }
+        assertEquals(String.valueOf(n), one("SELECT count(*) FROM jdedupgen"));
+    }
+
     @Test
     void javaSenderSeesCastErrorsAndNothingCommits() throws SQLException {
         try (Sender s = Sender.fromConfig("http::addr=" + http + ";")) {
