@@ -238,6 +238,11 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         Global g = (Global) global;
         int n = g.rows;
+        // the buffer is a second copy of the sunk chunks until they are dropped below, and the
+        // results add a column per function: reserve both before making them
+        long sunk = 0;
+        for (DataChunk chunk : g.chunks) sunk += io.tealdb.execution.ChunkUtil.estimatedBytes(chunk);
+        ctx.reserveMemory(sunk, "a window's buffer");
         Vector[] buffer = new Vector[bufferTypes.size()];
         for (int c = 0; c < buffer.length; c++) {
             Vector v = new Vector(bufferTypes.get(c), Math.max(1, n));
@@ -249,6 +254,8 @@ public final class PhysicalWindow extends PhysicalOperator implements Sink, Sour
             buffer[c] = v;
         }
         g.chunks.clear();
+        ctx.releaseMemory(sunk);
+        ctx.reserveMemory(16L * n * specs.size(), "a window's results");
         ctx.checkInterrupted();
         Vector[] results = n == 0 ? new Vector[specs.size()]
                 : new WindowEvaluator(ctx.scheduler(), ctx.threads()).evaluate(buffer, n, specs);

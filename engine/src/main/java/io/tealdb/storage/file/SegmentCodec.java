@@ -334,27 +334,21 @@ public final class SegmentCodec {
         if (words * 8 > Integer.MAX_VALUE) {
             throw new CorruptDataException("bit-packed data too large");
         }
-        long mask = width == 64 ? -1L : (1L << width) - 1;
-        long cur = in.readLong();
-        int bits = 0;
-        long read = 1;
-        for (int i = 0; i < n; i++) {
-            long d = cur >>> bits;
-            int avail = 64 - bits;
-            if (width >= avail) {
-                if (read < words) {
-                    cur = in.readLong();
-                    read++;
-                } else {
-                    cur = 0;
-                }
-                if (width > avail) {
-                    d |= cur << avail;
-                }
-                bits = width - avail;
-            } else {
-                bits += width;
-            }
+        // the words in one bulk copy, then each value from its bit position: no per-word reads or
+        // branches on word boundaries in the loop (this runs interpreted in a process's first scan)
+        long[] w = new long[(int) words + 1];
+        in.readLongs(w, (int) words);
+        if (width == 64) {
+            for (int i = 0; i < n; i++) a[i] = min + w[i];
+            return;
+        }
+        long mask = (1L << width) - 1;
+        long bit = 0;
+        for (int i = 0; i < n; i++, bit += width) {
+            int wi = (int) (bit >>> 6);
+            int shift = (int) bit & 63;
+            long d = w[wi] >>> shift;
+            if (shift + width > 64) d |= w[wi + 1] << (64 - shift);
             a[i] = min + (d & mask);
         }
     }
