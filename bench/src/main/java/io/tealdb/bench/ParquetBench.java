@@ -16,7 +16,7 @@ import java.util.Locale;
  * TPC-H stored as Parquet, TealDB and DuckDB JDBC side by side in one JVM.
  *
  * <pre>
- *   ParquetBench [--sf 1] [--runs 3] [--dir /tmp/tealdb-tpch-parquet-sf1] [--queries 1,6] [--no-write]
+ *   ParquetBench [--sf 1] [--runs 3] [--dir /tmp/tealdb-tpch-parquet-sf1] [--queries 1,6] [--no-write | --write-only]
  * </pre>
  * DuckDB writes the eight tables as snappy Parquet files (data from io.trino.tpch, once: an existing
  * folder is reused). Both engines then define views {@code t AS SELECT * FROM read_parquet(…)} and
@@ -35,6 +35,7 @@ public final class ParquetBench {
         int runs = 3;
         Path dir = null;
         boolean write = true;
+        boolean read = true;
         List<Integer> queries = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,10 +44,11 @@ public final class ParquetBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--queries" -> Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).forEach(queries::add);
                 case "--no-write" -> write = false;
-                default -> throw new IllegalArgumentException("usage: ParquetBench [--sf 1] [--runs 3] [--dir D] [--queries 1,3] [--no-write]");
+                case "--write-only" -> read = false;
+                default -> throw new IllegalArgumentException("usage: ParquetBench [--sf 1] [--runs 3] [--dir D] [--queries 1,3] [--no-write | --write-only]");
             }
         }
-        if (queries.isEmpty()) for (int q = 1; q <= 22; q++) queries.add(q);
+        if (queries.isEmpty() && read) for (int q = 1; q <= 22; q++) queries.add(q);
         if (dir == null) dir = Path.of(System.getProperty("java.io.tmpdir"), "tealdb-tpch-parquet-sf" + sf);
         Path tpch = TpchBench.sharedTpch();
         Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
@@ -75,8 +77,8 @@ public final class ParquetBench {
                 for (String t : TABLES) s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + dir.resolve(t + ".parquet") + "')");
             }
         }
-        System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "TealDB ms", "DuckDB ms", "ratio", "teal ok", "duck ok");
-        double logSum = 0;
+        System.out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s %9s%n", "query", "TealDB ms", "DuckDB ms", "ratio", "teal ok", "duck ok", "CPU ratio");
+        double logSum = 0, cpuLogSum = 0;
         int ratios = 0;
         for (int q : queries) {
             String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q))).strip();
@@ -84,23 +86,30 @@ public final class ParquetBench {
             Path answer = answers.resolve(String.format(Locale.ROOT, "q%02d.csv", q));
             String duckOk = TpchBench.check(duck, sql, answer);
             String tealOk = TpchBench.check(teal, sql, answer);
-            double[] dt = new double[runs], tt = new double[runs];
+            double[] dt = new double[runs], tt = new double[runs], tc = new double[runs], dc = new double[runs];
             for (int r = 0; r < runs; r++) {
+                // CPU time of the process per run (the other engine idles meanwhile): steadier than wall time on a loaded machine
+                long c0 = QueryLoop.cpuNanos();
                 if (!tealOk.startsWith("ERR")) tt[r] = TpchBench.time(teal, sql);
+                long c1 = QueryLoop.cpuNanos();
                 dt[r] = TpchBench.time(duck, sql);
+                tc[r] = c1 - c0;
+                dc[r] = QueryLoop.cpuNanos() - c1;
             }
+            double cpuRatio = TpchBench.median(tc) / TpchBench.median(dc);
             double dm = TpchBench.median(dt);
             double tm = tealOk.startsWith("ERR") ? Double.NaN : TpchBench.median(tt);
             double ratio = tm / dm;
             if (!Double.isNaN(ratio)) {
                 logSum += Math.log(ratio);
+                cpuLogSum += Math.log(cpuRatio);
                 ratios++;
             }
-            System.out.printf(Locale.ROOT, "Q%02d   %12s %12.1f %8s  %-8s %-8s%n", q, Double.isNaN(tm) ? "-" : String.format(Locale.ROOT, "%.1f", tm),
-                    dm, Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), tealOk, duckOk);
+            System.out.printf(Locale.ROOT, "Q%02d   %12s %12.1f %8s  %-8s %-8s %9.2f%n", q, Double.isNaN(tm) ? "-" : String.format(Locale.ROOT, "%.1f", tm),
+                    dm, Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), tealOk, duckOk, cpuRatio);
         }
         System.out.println("geometric mean ratio TealDB/DuckDB over read_parquet views: "
-                + (ratios == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Math.exp(logSum / ratios))));
+                + (ratios == 0 ? "-" : String.format(Locale.ROOT, "%.2f (CPU time %.2f)", Math.exp(logSum / ratios), Math.exp(cpuLogSum / ratios))));
 
         if (write) {
             for (Connection c : List.of(duck, teal)) {
@@ -109,15 +118,20 @@ public final class ParquetBench {
                 }
             }
             Path tealOut = dir.resolve("lineitem_teal_zstd.parquet"), duckOut = dir.resolve("lineitem_duck_zstd.parquet");
-            double[] dt = new double[runs], tt = new double[runs];
+            double[] dt = new double[runs], tt = new double[runs], tc = new double[runs], dc = new double[runs];
             for (int r = 0; r < runs; r++) {
+                long c0 = QueryLoop.cpuNanos();
                 tt[r] = timeUpdate(teal, "COPY lineitem_mem TO '" + tealOut + "' (FORMAT parquet, COMPRESSION zstd)");
+                long c1 = QueryLoop.cpuNanos();
                 dt[r] = timeUpdate(duck, "COPY lineitem_mem TO '" + duckOut + "' (FORMAT parquet, COMPRESSION zstd)");
+                tc[r] = (c1 - c0) / 1e6;
+                dc[r] = (QueryLoop.cpuNanos() - c1) / 1e6;
             }
             double tm = TpchBench.median(tt), dm = TpchBench.median(dt);
             long tealRows = count(duck, "SELECT count(*) FROM read_parquet('" + tealOut + "')");
             System.out.printf(Locale.ROOT, "write lineitem zstd: TealDB %.0f ms (%,d bytes), DuckDB %.0f ms (%,d bytes), ratio %.2f;"
-                            + " DuckDB reads %,d rows from TealDB's file%n", tm, Files.size(tealOut), dm, Files.size(duckOut), tm / dm, tealRows);
+                            + " DuckDB reads %,d rows from TealDB's file; CPU TealDB %.0f ms, DuckDB %.0f ms, ratio %.2f%n", tm, Files.size(tealOut), dm,
+                    Files.size(duckOut), tm / dm, tealRows, TpchBench.median(tc), TpchBench.median(dc), TpchBench.median(tc) / TpchBench.median(dc));
         }
         duck.close();
         teal.close();

@@ -27,6 +27,11 @@ public final class QueryLoop {
 
     private QueryLoop() {}
 
+    /** CPU time of the whole process so far. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         double sf = 1;
         String queries = "6";
@@ -36,6 +41,7 @@ public final class QueryLoop {
         boolean tpcds = false;
         boolean duckdb = false;
         Path parquet = null;
+        boolean tables = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = Double.parseDouble(args[++i]);
@@ -46,12 +52,14 @@ public final class QueryLoop {
                 case "--tpcds" -> tpcds = true;
                 case "--duckdb" -> duckdb = true;
                 case "--parquet" -> parquet = Path.of(args[++i]);
+                case "--tables" -> tables = true;
                 default -> throw new IllegalArgumentException("usage: QueryLoop [--tpcds] [--sf 1] [--queries 1,6] [--seconds 20] [--explain]"
-                        + " [--analyze] [--duckdb] [--parquet DIR]");
+                        + " [--analyze] [--duckdb] [--parquet DIR [--tables]]");
             }
         }
         try (Connection c = DriverManager.getConnection(TpchBench.TEAL_URL);
-             Connection duck = duckdb ? DriverManager.getConnection("jdbc:duckdb:") : null) {
+             Connection duck = duckdb ? DriverManager.getConnection("jdbc:duckdb:") : null;
+             Connection mem = tables && parquet != null ? DriverManager.getConnection(TpchBench.TEAL_URL) : null) {
             long t0 = System.nanoTime();
             Path tpcdsDir = TpcdsData.shared();
             long rows;
@@ -62,6 +70,14 @@ public final class QueryLoop {
                     try (var st = e.createStatement()) {
                         for (String t : ParquetBench.TABLES) {
                             st.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + parquet.resolve(t + ".parquet") + "')");
+                        }
+                    }
+                }
+                if (mem != null) {
+                    // the same data in TealDB tables, in a second database: what the Parquet scan costs over storage
+                    try (var st = mem.createStatement()) {
+                        for (String t : ParquetBench.TABLES) {
+                            st.execute("CREATE TABLE " + t + " AS SELECT * FROM read_parquet('" + parquet.resolve(t + ".parquet") + "')");
                         }
                     }
                 }
@@ -100,10 +116,33 @@ public final class QueryLoop {
                     // alternate the engines run by run for the whole time; ratio of medians
                     List<Double> tt = new ArrayList<>();
                     List<Double> dt = new ArrayList<>();
+                    List<Double> mt = new ArrayList<>();
+                    // CPU seconds of the whole process per run (the other engine idles meanwhile): steadier than wall time under load
+                    List<Double> tc = new ArrayList<>(), dc = new ArrayList<>(), mc = new ArrayList<>();
                     long stop = System.nanoTime() + (long) (seconds * 1e9);
                     while (System.nanoTime() < stop) {
+                        long c0 = cpuNanos();
                         tt.add(TpchBench.time(c, sql));
+                        long c1 = cpuNanos();
                         dt.add(TpchBench.time(duck, sql));
+                        long c2 = cpuNanos();
+                        tc.add((c1 - c0) / 1e6);
+                        dc.add((c2 - c1) / 1e6);
+                        if (mem != null) {
+                            mt.add(TpchBench.time(mem, sql));
+                            mc.add((cpuNanos() - c2) / 1e6);
+                        }
+                    }
+                    double tcm = TpchBench.median(tc.stream().mapToDouble(Double::doubleValue).toArray());
+                    double dcm = TpchBench.median(dc.stream().mapToDouble(Double::doubleValue).toArray());
+                    System.out.printf(Locale.ROOT, "Q%s: CPU median TealDB %.0f ms, DuckDB %.0f ms, ratio %.2f%s%n", q.strip(), tcm, dcm, tcm / dcm,
+                            mem == null ? "" : String.format(Locale.ROOT, "; TealDB over tables %.0f ms CPU",
+                                    TpchBench.median(mc.stream().mapToDouble(Double::doubleValue).toArray())));
+                    if (mem != null) {
+                        double pm = TpchBench.median(tt.stream().mapToDouble(Double::doubleValue).toArray());
+                        double mm = TpchBench.median(mt.stream().mapToDouble(Double::doubleValue).toArray());
+                        System.out.printf(Locale.ROOT, "Q%s: TealDB over Parquet %.1f ms, over tables %.1f ms, ratio %.2f%n", q.strip(), pm, mm,
+                                pm / mm);
                     }
                     double tm = TpchBench.median(tt.stream().mapToDouble(Double::doubleValue).toArray());
                     double dm = TpchBench.median(dt.stream().mapToDouble(Double::doubleValue).toArray());

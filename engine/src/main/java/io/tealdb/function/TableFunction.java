@@ -76,6 +76,31 @@ public interface TableFunction {
         return this;
     }
 
+    /**
+     * True when {@link #open(int[], List)} drops rows whose join keys cannot find a partner, so the
+     * physical planner hands this function the key ranges and sets of the hash joins above it.
+     */
+    default boolean supportsJoinKeyFilters() {
+        return false;
+    }
+
+    /**
+     * As {@link #open(int[])} ({@code columns} as there, or null for {@link #open()}), told the join
+     * key filters known now (columns are indexes into the function's output). Called only when
+     * {@link #supportsJoinKeyFilters()}.
+     */
+    default Scan open(int[] columns, List<JoinKeyFilter> keys) {
+        return columns == null ? open() : open(columns);
+    }
+
+    /**
+     * True when every scan this function opens yields the same rows (files read again, not a stream
+     * that is used up), so the optimizer may read it a second time in one plan.
+     */
+    default boolean repeatable() {
+        return false;
+    }
+
     /** True when every scan this function opens is a thread-safe {@link ParallelScan}. */
     default boolean parallel() {
         return false;

@@ -13,6 +13,7 @@ import io.tealdb.planner.logical.LogicalJoin;
 import io.tealdb.planner.logical.LogicalOperator;
 import io.tealdb.planner.LogicalPlans;
 import io.tealdb.planner.logical.LogicalProjection;
+import io.tealdb.planner.logical.LogicalTableFunction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.Set;
 
 /**
  * Semi-join reduction of grouped aggregates ("magic sets"): when a join keeps only the groups whose
- * key equals a column of a small, filtered base table, the aggregate need not compute the others.
+ * key equals a column of a small, filtered base table (or a filtered Parquet file, or another table
+ * function that can be read twice), the aggregate need not compute the others.
  * The aggregate's input gets a semi join with that table's (filtered) key column, so only matching
  * rows are grouped. This is what decorrelated subqueries need: TPC-H Q17 joins
  * {@code avg(l_quantity) GROUP BY l_partkey} over all 6M lineitems with the ~200 parts of one brand
@@ -80,10 +82,11 @@ final class GroupKeyReduction implements OptimizerRule {
             BoundExpr theirs = sideIsLeft ? c.right() : c.left();
             if (!(mine instanceof BoundColumnRef key) || !(theirs instanceof BoundColumnRef column) || column.depth() != 0) continue;
             for (BoundColumnRef source : keySources(other, column)) {
-                LogicalGet table = findGet(other, source.binding().tableIndex());
-                if (table == null || table.filters().isEmpty() || source.binding().columnIndex() < 0) continue;
+                LogicalOperator table = findScan(other, source.binding().tableIndex());
+                List<BoundExpr> filters = scanFilters(table);
+                if (filters == null || filters.isEmpty() || source.binding().columnIndex() < 0) continue;
                 // a second scan must see the same keys: no random() or other volatile filters
-                if (table.filters().stream().anyMatch(BoundExprs::hasSideEffectsOrVolatile)) continue;
+                if (filters.stream().anyMatch(BoundExprs::hasSideEffectsOrVolatile)) continue;
                 LogicalOperator reduced = reduce(side, key.binding(), table, source);
                 if (reduced != null) return reduced;
             }
@@ -100,7 +103,7 @@ final class GroupKeyReduction implements OptimizerRule {
      * Only joins whose output rows all satisfy their condition count (INNER and SEMI, reached through
      * filters, projections and such joins); a LEFT join's NULL-supplied side is not entered.
      */
-    private static List<BoundColumnRef> keySources(LogicalOperator other, BoundColumnRef column) {
+    private List<BoundColumnRef> keySources(LogicalOperator other, BoundColumnRef column) {
         Map<ColumnBinding, ColumnBinding> parent = new HashMap<>();
         Map<ColumnBinding, BoundColumnRef> refs = new HashMap<>();
         collectEqualities(other, parent, refs);
@@ -113,8 +116,9 @@ final class GroupKeyReduction implements OptimizerRule {
         }
         // the direct column first, then the smallest tables
         out.subList(1, out.size()).sort(java.util.Comparator.comparingDouble(r -> {
-            LogicalGet g = findGet(other, r.binding().tableIndex());
-            return g == null ? Double.MAX_VALUE : CardinalityEstimator.estimate(g);
+            LogicalOperator g = findScan(other, r.binding().tableIndex());
+            if (g instanceof LogicalGet) return CardinalityEstimator.estimate(g);
+            return scanFilters(g) == null ? Double.MAX_VALUE : CardinalityEstimator.estimate(copyWithFreshBindings(g, -1, false));
         }));
         return out;
     }
@@ -153,7 +157,7 @@ final class GroupKeyReduction implements OptimizerRule {
      * {@code binding} as a group key, and rebuilds the path with the aggregate's input semi-joined
      * with {@code table.column}; null when the binding is not a plain group key or it doesn't pay.
      */
-    private LogicalOperator reduce(LogicalOperator op, ColumnBinding binding, LogicalGet table, BoundColumnRef column) {
+    private LogicalOperator reduce(LogicalOperator op, ColumnBinding binding, LogicalOperator table, BoundColumnRef column) {
         return switch (op) {
             case LogicalProjection p when p.tableIndex() == binding.tableIndex() -> {
                 if (!(p.expressions().get(binding.columnIndex()) instanceof BoundColumnRef inner) || inner.depth() != 0) yield null;
@@ -167,11 +171,13 @@ final class GroupKeyReduction implements OptimizerRule {
             }
             case LogicalAggregate a when a.groupIndex() == binding.tableIndex() && a.groupingSets() == null -> {
                 double input = CardinalityEstimator.estimate(a.child());
-                if (CardinalityEstimator.estimate(table) > MAX_SHARE * input) yield null;
+                if (CardinalityEstimator.estimate(copyWithFreshBindings(table, column.binding().columnIndex(), false)) > MAX_SHARE * input) {
+                    yield null;
+                }
                 BoundExpr group = a.groups().get(binding.columnIndex());
                 if (!group.type().equals(column.type())) yield null;
-                LogicalGet keys = copyWithFreshBindings(table, column.binding().columnIndex());
-                BoundColumnRef keyRef = new BoundColumnRef(new ColumnBinding(keys.tableIndex(), column.binding().columnIndex()),
+                LogicalOperator keys = copyWithFreshBindings(table, column.binding().columnIndex(), true);
+                BoundColumnRef keyRef = new BoundColumnRef(new ColumnBinding(nextTableIndex - 1, column.binding().columnIndex()),
                         column.type(), column.name(), 0);
                 LogicalOperator semi = new LogicalJoin(JoinType.SEMI, a.child(), keys,
                         List.of(new JoinCondition(group, ComparisonOp.EQ, keyRef)), null);
@@ -183,28 +189,47 @@ final class GroupKeyReduction implements OptimizerRule {
         };
     }
 
-    /** The scan {@code get} again under a new table index, reading its key column and what its filters need. */
-    private LogicalGet copyWithFreshBindings(LogicalGet get, int keyColumn) {
-        int index = nextTableIndex++;
+    /**
+     * The scan {@code scan} again under a new table index (taken only when {@code take}, else the next
+     * one is only looked at), reading its key column (none when negative) and what its filters need:
+     * a table with its filters, or a table function below a filter of its filter conjuncts.
+     */
+    private LogicalOperator copyWithFreshBindings(LogicalOperator scan, int keyColumn, boolean take) {
+        int index = take ? nextTableIndex++ : nextTableIndex;
+        int source = scan instanceof LogicalGet g ? g.tableIndex() : ((LogicalTableFunction) scan).tableIndex();
+        List<BoundExpr> original = scanFilters(scan);
         Set<Integer> columns = new LinkedHashSet<>();
-        columns.add(keyColumn);
+        if (keyColumn >= 0) columns.add(keyColumn);
         List<BoundExpr> filters = new ArrayList<>();
-        for (BoundExpr f : get.filters()) {
+        for (BoundExpr f : original) {
             for (ColumnBinding b : BoundExprs.referencedBindings(f)) {
-                if (b.tableIndex() == get.tableIndex()) columns.add(b.columnIndex());
+                if (b.tableIndex() == source) columns.add(b.columnIndex());
             }
         }
-        for (BoundExpr f : get.filters()) {
-            filters.add(BoundExprs.transform(f, x -> x instanceof BoundColumnRef r && r.binding().tableIndex() == get.tableIndex()
+        for (BoundExpr f : original) {
+            filters.add(BoundExprs.transform(f, x -> x instanceof BoundColumnRef r && r.binding().tableIndex() == source
                     ? new BoundColumnRef(new ColumnBinding(index, r.binding().columnIndex()), r.type(), r.name(), r.depth()) : x));
         }
-        return new LogicalGet(index, get.table(), List.copyOf(columns), filters);
+        if (scan instanceof LogicalGet get) return new LogicalGet(index, get.table(), List.copyOf(columns), filters);
+        LogicalTableFunction tf = (LogicalTableFunction) scan;
+        // the hints are the filter's conjuncts; the filter above keeps the copy exact
+        LogicalTableFunction copy = new LogicalTableFunction(index, tf.function(), tf.names(), tf.columnTypes(), List.copyOf(columns), filters);
+        return new LogicalFilter(filters, copy);
     }
 
-    private static LogicalGet findGet(LogicalOperator op, int tableIndex) {
+    /** The filters of a scan that can be read again (a table, or a repeatable table function's filter hints); null otherwise. */
+    private static List<BoundExpr> scanFilters(LogicalOperator scan) {
+        if (scan instanceof LogicalGet g) return g.filters();
+        if (scan instanceof LogicalTableFunction tf && tf.function().repeatable()) return tf.filters();
+        return null;
+    }
+
+    /** The table scan or table function with table index {@code tableIndex} in {@code op}, or null. */
+    private static LogicalOperator findScan(LogicalOperator op, int tableIndex) {
         if (op instanceof LogicalGet g) return g.tableIndex() == tableIndex ? g : null;
+        if (op instanceof LogicalTableFunction t) return t.tableIndex() == tableIndex ? t : null;
         for (LogicalOperator c : op.children()) {
-            LogicalGet g = findGet(c, tableIndex);
+            LogicalOperator g = findScan(c, tableIndex);
             if (g != null) return g;
         }
         return null;

@@ -2,11 +2,14 @@ package io.tealdb.execution.operator;
 
 import io.tealdb.execution.ExecutionContext;
 import io.tealdb.execution.GlobalSourceState;
+import io.tealdb.execution.KeyRangeSource;
 import io.tealdb.execution.LocalSourceState;
 import io.tealdb.execution.PhysicalOperator;
 import io.tealdb.execution.Source;
+import io.tealdb.function.JoinKeyFilter;
 import io.tealdb.function.TableFunction;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeId;
 import io.tealdb.vector.DataChunk;
 
 import java.util.ArrayList;
@@ -23,6 +26,12 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
     private final TableFunction function;
     /** The function's columns to produce (projection pushdown), or null for all of them. */
     private final int[] columns;
+    /** Key ranges of hash joins this scan feeds as probe input, added by the physical planner; read when the scan starts. */
+    private final List<RuntimeRange> runtimeRanges = new ArrayList<>();
+
+    /** Output column {@code column} (function column {@code functionColumn}) must lie in key {@code key}'s range of {@code source}. */
+    private record RuntimeRange(int column, int functionColumn, KeyRangeSource source, int key, String label) {
+    }
 
     public TableFunctionOperator(TableFunction function, List<LogicalType> types) {
         this(function, types, null);
@@ -32,6 +41,17 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
         super(types, List.of(), function.estimatedRows());
         this.function = function;
         this.columns = columns;
+    }
+
+    /**
+     * Filters output column {@code column} by key {@code key} of {@code source} (its range and value
+     * set), known when this scan starts, when the function can use them: INTEGER and BIGINT only.
+     */
+    public void addRuntimeKeyRange(int column, KeyRangeSource source, int key, String label) {
+        TypeId id = types().get(column).id();
+        if (!function.supportsJoinKeyFilters() || id != TypeId.INTEGER && id != TypeId.BIGINT) return;
+        int functionColumn = columns != null && function.supportsProjection() ? columns[column] : column;
+        runtimeRanges.add(new RuntimeRange(column, functionColumn, source, key, label));
     }
 
     @Override
@@ -44,6 +64,7 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
         List<String> d = new ArrayList<>();
         d.add(function.describe());
         if (columns != null) d.add("Projection: " + Arrays.toString(columns));
+        for (RuntimeRange r : runtimeRanges) d.add("Join key range: " + r.label());
         return d;
     }
 
@@ -74,7 +95,19 @@ public final class TableFunctionOperator extends PhysicalOperator implements Sou
 
     @Override
     public GlobalSourceState globalSourceState(ExecutionContext ctx) {
-        return new Global(columns != null && function.supportsProjection() ? function.open(columns) : function.open());
+        int[] projection = columns != null && function.supportsProjection() ? columns : null;
+        if (!runtimeRanges.isEmpty()) {
+            // the joins' build sides ran in earlier pipelines: their key ranges and sets are known now
+            List<JoinKeyFilter> keys = new ArrayList<>();
+            for (RuntimeRange r : runtimeRanges) {
+                long[] range = r.source().keyRange(ctx, r.key());
+                if (range == null) continue;
+                long[] bits = range[0] > range[1] ? null : r.source().keyBits(ctx, r.key());
+                keys.add(new JoinKeyFilter(r.functionColumn(), range[0], range[1], bits));
+            }
+            if (!keys.isEmpty()) return new Global(function.open(projection, keys));
+        }
+        return new Global(projection != null ? function.open(projection) : function.open());
     }
 
     @Override

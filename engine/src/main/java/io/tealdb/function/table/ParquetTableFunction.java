@@ -2,6 +2,7 @@ package io.tealdb.function.table;
 
 import io.tealdb.error.BinderException;
 import io.tealdb.error.NotImplementedException;
+import io.tealdb.function.JoinKeyFilter;
 import io.tealdb.function.ScanFilter;
 import io.tealdb.function.TableFunction;
 import io.tealdb.function.cast.Casts;
@@ -365,6 +366,26 @@ public final class ParquetTableFunction implements TableFunction {
     /** Reads the row groups in parallel: each thread claims the next row group and decodes it chunk by chunk. */
     @Override
     public Scan open(int[] columns) {
+        return open(columns, List.of());
+    }
+
+    @Override
+    public boolean repeatable() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsJoinKeyFilters() {
+        return true;
+    }
+
+    /**
+     * As {@link #open(int[])}; row groups whose statistics exclude a join key's range are skipped,
+     * and rows whose key cannot find a partner are dropped while decoding, as filter hints are.
+     */
+    @Override
+    public Scan open(int[] columns, List<JoinKeyFilter> keys) {
+        if (columns == null) columns = TableFunction.allColumns(names.size());
         for (int id : columns) {
             for (ParquetScanFile f : files) {
                 int field = f.fieldOf()[id];
@@ -376,7 +397,8 @@ public final class ParquetTableFunction implements TableFunction {
             }
         }
         int[] projection = columns.clone();
-        return new MorselScan(morsels.size(), () -> new RowGroupScan(projection));
+        List<JoinKeyFilter> joinKeys = List.copyOf(keys);
+        return new MorselScan(morsels.size(), () -> new RowGroupScan(projection, joinKeys));
     }
 
     /**
@@ -393,8 +415,12 @@ public final class ParquetTableFunction implements TableFunction {
         final List<ParquetSchema.Field> read = new ArrayList<>();
         final List<Integer> readTarget = new ArrayList<>();
         Vector[] readInto;
-        /** The usable filter hints of this row group, and which read field each tests; empty: no row skipping. */
-        final List<ScanFilterSelection> rowFilters = new ArrayList<>();
+        /** Join key filters known when the scan started. */
+        final List<JoinKeyFilter> joinKeys;
+        /** The statistics of the current row group exclude a join key: it has no rows to read. */
+        boolean skipGroup;
+        /** The usable filter hints and join keys of this row group, and which read field each tests; empty: no row skipping. */
+        final List<RowSelection> rowFilters = new ArrayList<>();
         final List<Integer> rowFilterField = new ArrayList<>();
         /** Per read field: decoded whole into this vector first because a filter tests it; else null. */
         Vector[] filtered;
@@ -402,7 +428,8 @@ public final class ParquetTableFunction implements TableFunction {
         /** This thread's decoding buffers per projected column, reused from row group to row group. */
         final ColumnBuffers[] buffers;
 
-        RowGroupScan(int[] projection) {
+        RowGroupScan(int[] projection, List<JoinKeyFilter> joinKeys) {
+            this.joinKeys = joinKeys;
             buffers = new ColumnBuffers[projection.length];
             this.projection = projection;
         }
@@ -412,6 +439,8 @@ public final class ParquetTableFunction implements TableFunction {
             long[] mg = morsels.get(m);
             fileIndex = (int) mg[0];
             file = files.get(fileIndex);
+            skipGroup = !joinKeysMayMatch(file, (int) mg[1]);
+            if (skipGroup) return;
             read.clear();
             readTarget.clear();
             for (int k = 0; k < projection.length; k++) {
@@ -445,6 +474,33 @@ public final class ParquetTableFunction implements TableFunction {
                 rowFilterField.add(i);
                 if (filtered[i] == null) filtered[i] = new Vector(read.get(i).type());
             }
+            for (JoinKeyFilter k : joinKeys) {
+                int field = file.fieldOf()[k.column()];
+                if (field < 0) continue;
+                int i = read.indexOf(file.schema().fields().get(field));
+                if (i < 0 || !read.get(i).type().equals(types.get(k.column()))) continue;
+                rowFilters.add(new JoinKeySelection(k));
+                rowFilterField.add(i);
+                if (filtered[i] == null) filtered[i] = new Vector(read.get(i).type());
+            }
+        }
+
+        /** Whether row group {@code group}'s statistics allow every join key's range. */
+        private boolean joinKeysMayMatch(ParquetScanFile f, int group) {
+            for (JoinKeyFilter k : joinKeys) {
+                if (k.min() > k.max()) return false;
+                int field = f.fieldOf()[k.column()];
+                if (field < 0) continue;
+                ParquetColumn c = f.schema().fields().get(field).column();
+                LogicalType t = types.get(k.column());
+                if (c == null || !c.type().equals(t)) continue;
+                io.tealdb.io.parquet.RowGroupMetadata rg = f.metadata().rowGroups().get(group);
+                if (!RowGroupStatistics.mayMatch(c, rg, new ScanFilter(k.column(), ScanFilter.Op.GE, keyValue(t, k.min())))
+                        || !RowGroupStatistics.mayMatch(c, rg, new ScanFilter(k.column(), ScanFilter.Op.LE, keyValue(t, k.max())))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -454,6 +510,7 @@ public final class ParquetTableFunction implements TableFunction {
 
         @Override
         public boolean next(DataChunk out) {
+            if (skipGroup) return false;
             while (true) {
                 int n = reader.batchRows();
                 if (n == 0) return false;
@@ -511,6 +568,10 @@ public final class ParquetTableFunction implements TableFunction {
                 return true;
             }
         }
+    }
+
+    private static Value keyValue(LogicalType t, long v) {
+        return t.id() == TypeId.INTEGER ? new Value(t, (int) v) : new Value(t, v);
     }
 
     private static void constantString(Vector v, String s, int n) {

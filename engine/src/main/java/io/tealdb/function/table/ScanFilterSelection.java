@@ -14,7 +14,7 @@ import java.math.BigDecimal;
  * Comparisons hold only for non-NULL values, as in SQL. Integers, dates, times, timestamps and
  * 64-bit decimals compare as longs; strings byte by byte (unsigned), which is VARCHAR's order.
  */
-final class ScanFilterSelection {
+final class ScanFilterSelection implements RowSelection {
     private final ScanFilter filter;
     private final long key;
     private final byte[] text;
@@ -69,7 +69,8 @@ final class ScanFilterSelection {
      * Keeps in {@code sel[0..count)} (ascending rows of {@code v}) those that pass; returns how many.
      * {@code sel} is compacted in place.
      */
-    int select(Vector v, int[] sel, int count) {
+    @Override
+    public int select(Vector v, int[] sel, int count) {
         ScanFilter.Op op = filter.op();
         int n = 0;
         if (op == ScanFilter.Op.IS_NULL || op == ScanFilter.Op.IS_NOT_NULL) {
@@ -91,20 +92,70 @@ final class ScanFilterSelection {
             }
             return n;
         }
-        if (v.physical == PhysicalType.INT32) {
-            int[] a = v.ints;
+        if (op == ScanFilter.Op.NE) {
+            if (v.physical == PhysicalType.INT32) {
+                int[] a = v.ints;
+                for (int j = 0; j < count; j++) {
+                    int r = sel[j];
+                    sel[n] = r;
+                    n += a[r] != key && (!nulls || !v.isNull(r)) ? 1 : 0;
+                }
+                return n;
+            }
+            long[] a = v.longs;
             for (int j = 0; j < count; j++) {
                 int r = sel[j];
                 sel[n] = r;
-                n += (!nulls || !v.isNull(r)) && op.holds(Long.compare(a[r], key)) ? 1 : 0;
+                n += a[r] != key && (!nulls || !v.isNull(r)) ? 1 : 0;
+            }
+            return n;
+        }
+        // every other comparison is a range [lo, hi]: one unsigned comparison per row, no branch on the operator
+        long lo = Long.MIN_VALUE, hi = Long.MAX_VALUE;
+        switch (op) {
+            case EQ -> lo = hi = key;
+            case LT -> {
+                if (key == Long.MIN_VALUE) return 0;
+                hi = key - 1;
+            }
+            case LE -> hi = key;
+            case GT -> {
+                if (key == Long.MAX_VALUE) return 0;
+                lo = key + 1;
+            }
+            default -> lo = key; // GE
+        }
+        long span = hi - lo;
+        if (v.physical == PhysicalType.INT32) {
+            int[] a = v.ints;
+            if (!nulls) {
+                for (int j = 0; j < count; j++) {
+                    int r = sel[j];
+                    sel[n] = r;
+                    n += Long.compareUnsigned(a[r] - lo, span) <= 0 ? 1 : 0;
+                }
+                return n;
+            }
+            for (int j = 0; j < count; j++) {
+                int r = sel[j];
+                sel[n] = r;
+                n += Long.compareUnsigned(a[r] - lo, span) <= 0 && !v.isNull(r) ? 1 : 0;
             }
             return n;
         }
         long[] a = v.longs;
+        if (!nulls) {
+            for (int j = 0; j < count; j++) {
+                int r = sel[j];
+                sel[n] = r;
+                n += Long.compareUnsigned(a[r] - lo, span) <= 0 ? 1 : 0;
+            }
+            return n;
+        }
         for (int j = 0; j < count; j++) {
             int r = sel[j];
             sel[n] = r;
-            n += (!nulls || !v.isNull(r)) && op.holds(Long.compare(a[r], key)) ? 1 : 0;
+            n += Long.compareUnsigned(a[r] - lo, span) <= 0 && !v.isNull(r) ? 1 : 0;
         }
         return n;
     }

@@ -5,7 +5,6 @@ import io.tealdb.types.PhysicalType;
 import io.tealdb.types.TypeId;
 import io.tealdb.vector.Vector;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -24,6 +23,8 @@ final class ColumnChunkWriter {
 
     private static final int PAGE_VALUES = 64 * 1024;
     private static final int MAX_DICTIONARY = 64 * 1024;
+    /** Values looked at before giving up a dictionary whose entries are nearly all distinct. */
+    private static final int SAMPLE = 4096;
 
     final String name;
     final LogicalType type;
@@ -103,11 +104,13 @@ final class ColumnChunkWriter {
         return rows;
     }
 
+    /** Empties the buffer for the next row group; arrays keep their size (row groups are alike, and regrowing them cost as much as encoding). */
     private void reset() {
         rows = 0;
         count = 0;
         anyNull = false;
         heapUsed = 0;
+        if (ints != null || longs != null || floats != null || doubles != null || offsets != null) return;
         switch (kind) {
             case BOOLEAN, INT32 -> ints = new int[1024];
             case INT64 -> longs = new long[1024];
@@ -134,6 +137,12 @@ final class ColumnChunkWriter {
     void append(Vector v, int from, int n) {
         if (rows + n > defs.length) defs = Arrays.copyOf(defs, Math.max(rows + n, defs.length * 2));
         ensure(count + n);
+        if (v.validity == null && appendAll(v, from, n)) {
+            Arrays.fill(defs, rows, rows + n, (byte) 1);
+            rows += n;
+            count += n;
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int r = from + i;
             boolean valid = v.isValid(r);
@@ -165,6 +174,64 @@ final class ColumnChunkWriter {
             if (entryDefs[j] == max) store(v, at[j]);
             else anyNull = true;
         }
+    }
+
+    /**
+     * Rows {@code [from, from + n)} of {@code v}, none NULL, as present values {@code [count, count + n)}
+     * with one loop (or copy) per call instead of a type switch per value; false when this column's
+     * type takes the value-by-value path of {@link #store}.
+     */
+    private boolean appendAll(Vector v, int from, int n) {
+        int c = count;
+        switch (kind) {
+            case INT32 -> {
+                switch (v.physical) {
+                    case INT32 -> System.arraycopy(v.ints, from, ints, c, n);
+                    case INT64 -> {
+                        long[] a = v.longs;
+                        for (int i = 0; i < n; i++) ints[c + i] = (int) a[from + i];
+                    }
+                    case INT16 -> {
+                        short[] a = v.shorts;
+                        for (int i = 0; i < n; i++) ints[c + i] = a[from + i];
+                    }
+                    case INT8 -> {
+                        byte[] a = v.bytes;
+                        for (int i = 0; i < n; i++) ints[c + i] = a[from + i];
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            case INT64 -> {
+                if (type.id() == TypeId.TIMESTAMP_S || type.id() == TypeId.TIME_TZ) return false;
+                System.arraycopy(v.longs, from, longs, c, n);
+            }
+            case FLOAT -> System.arraycopy(v.floats, from, floats, c, n);
+            case DOUBLE -> System.arraycopy(v.doubles, from, doubles, c, n);
+            case BYTES -> {
+                if (type.id() == TypeId.ENUM) return false;
+                long total = heapUsed;
+                for (int i = 0; i < n; i++) total += v.lengths[from + i];
+                if (total > Integer.MAX_VALUE - 16) return false;
+                if (total > heap.length) heap = Arrays.copyOf(heap, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(total, heap.length * 2L)));
+                byte[] src = v.heap, dst = heap;
+                int used = heapUsed;
+                for (int i = 0; i < n; i++) {
+                    int len = v.lengths[from + i];
+                    System.arraycopy(src, v.offsets[from + i], dst, used, len);
+                    offsets[c + i] = used;
+                    lengths[c + i] = len;
+                    used += len;
+                }
+                heapUsed = used;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends the value at row {@code r} of {@code v} to the present values. */
@@ -245,7 +312,7 @@ final class ColumnChunkWriter {
 
     /** Encodes the buffered row group and clears the buffer. */
     Encoded encode(ParquetWriteOptions options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, count * 4));
+        ByteSink out = new ByteSink(Math.max(1024, count * 4));
         long uncompressed = 0;
         int[] dictIndex = null;
         int dictSize = 0;
@@ -268,11 +335,11 @@ final class ColumnChunkWriter {
             int valid = 0;
             for (int i = rowStart; i < rowStart + pageRows; i++) if (defs[i] == maxDef) valid++;
             boolean v2 = options.pageVersion() == 2;
-            ByteArrayOutputStream levels = new ByteArrayOutputStream(pageRows / 4 + 16);
+            ByteSink levels = new ByteSink(pageRows / 4 + 16);
             if (reps != null) writeLevels(levels, reps, rowStart, pageRows, maxRep, true, !v2);
             int repBytes = levels.size();
             writeLevels(levels, defs, rowStart, pageRows, maxDef, anyNull, !v2);
-            ByteArrayOutputStream body = v2 ? new ByteArrayOutputStream(valid * 4 + 16) : levels;
+            ByteSink body = v2 ? new ByteSink(valid * 4 + 16) : levels;
             if (dictionary) {
                 int bw = Math.max(1, RleBitPackedDecoder.bitWidth(dictSize - 1));
                 body.write(bw);
@@ -296,7 +363,9 @@ final class ColumnChunkWriter {
             rowStart += pageRows;
             if (rows == 0) break;
         }
+        dictEntries = dictionary ? dictSize : 0;
         byte[][] stats = statistics();
+        dictEntries = 0;
         Encoded e = new Encoded(out.toByteArray(), dictionary ? new int[]{ParquetEnums.PLAIN, ParquetEnums.RLE, ParquetEnums.RLE_DICTIONARY}
                 : new int[]{ParquetEnums.PLAIN, ParquetEnums.RLE}, uncompressed, dictionary, dataOffset, stats[0], stats[1],
                 rows - count, rows);
@@ -313,18 +382,24 @@ final class ColumnChunkWriter {
         int mask = cap - 1;
         int size = 0;
         int[] firstOf = new int[Math.min(limit, count) + 1]; // value index of each dictionary entry
+        int[] hashOf = new int[firstOf.length]; // each entry's hash: values are compared only when their hashes are equal
+        // a sample of mostly distinct values (comments, keys) gives up early instead of at the size limit
+        int sample = count >= 8 * SAMPLE ? SAMPLE : -1;
         for (int i = 0; i < count; i++) {
-            int h = hash(i) & mask;
+            if (i == sample && size > sample - sample / 8) return 0;
+            int full = hash(i);
+            int h = full & mask;
             while (true) {
                 int e = table[h];
                 if (e < 0) {
                     if (size >= limit) return 0;
                     table[h] = size;
                     firstOf[size] = i;
+                    hashOf[size] = full;
                     index[i] = size++;
                     break;
                 }
-                if (equal(firstOf[e], i)) {
+                if (hashOf[e] == full && equal(firstOf[e], i)) {
                     index[i] = e;
                     break;
                 }
@@ -337,6 +412,8 @@ final class ColumnChunkWriter {
     }
 
     private int[] dictFirst;
+    /** While encoding a dictionary-coded chunk: its entries (values {@code dictFirst[0..dictEntries)}), which hold every distinct value. */
+    private int dictEntries;
 
     private int hash(int i) {
         long h = switch (kind) {
@@ -362,19 +439,28 @@ final class ColumnChunkWriter {
             case INT64 -> longs[a] == longs[b];
             case FLOAT -> Float.floatToRawIntBits(floats[a]) == Float.floatToRawIntBits(floats[b]);
             case DOUBLE, HUGEINT_AS_DOUBLE -> Double.doubleToRawLongBits(doubles[a]) == Double.doubleToRawLongBits(doubles[b]);
-            case BYTES -> Arrays.equals(heap, offsets[a], offsets[a] + lengths[a], heap, offsets[b], offsets[b] + lengths[b]);
+            case BYTES -> bytesEqual(offsets[a], lengths[a], offsets[b], lengths[b]);
             default -> false;
         };
     }
 
+    /** Two stored strings equal: short ones (flags, modes, codes) byte by byte, which beats the vectorized compare's setup. */
+    private boolean bytesEqual(int a, int la, int b, int lb) {
+        if (la != lb) return false;
+        if (la > 16) return Arrays.equals(heap, a, a + la, heap, b, b + lb);
+        byte[] h = heap;
+        for (int k = 0; k < la; k++) if (h[a + k] != h[b + k]) return false;
+        return true;
+    }
+
     private byte[] plainDictionary(int[] index, int size) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(size * 8);
+        ByteSink b = new ByteSink(size * 8);
         int[] first = dictFirst;
         for (int e = 0; e < size; e++) writePlainValue(b, first[e]);
         return b.toByteArray();
     }
 
-    private void writePlain(ByteArrayOutputStream b, int from, int n) {
+    private void writePlain(ByteSink b, int from, int n) {
         switch (kind) {
             case BOOLEAN -> {
                 byte[] packed = new byte[(n + 7) / 8];
@@ -401,13 +487,29 @@ final class ColumnChunkWriter {
                 bb.asDoubleBuffer().put(doubles, from, n);
                 b.write(bb.array(), 0, n * 8);
             }
+            case BYTES -> {
+                // lengths and bytes straight into one reserved stretch of the page
+                long total = 4L * n;
+                for (int i = 0; i < n; i++) total += lengths[from + i];
+                int p = b.reserve(total);
+                byte[] dst = b.array();
+                for (int i = 0; i < n; i++) {
+                    int len = lengths[from + i];
+                    dst[p] = (byte) len;
+                    dst[p + 1] = (byte) (len >>> 8);
+                    dst[p + 2] = (byte) (len >>> 16);
+                    dst[p + 3] = (byte) (len >>> 24);
+                    System.arraycopy(heap, offsets[from + i], dst, p + 4, len);
+                    p += 4 + len;
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) writePlainValue(b, from + i);
             }
         }
     }
 
-    private void writePlainValue(ByteArrayOutputStream b, int i) {
+    private void writePlainValue(ByteSink b, int i) {
         switch (kind) {
             case INT32 -> le32(b, ints[i]);
             case INT64 -> le64(b, longs[i]);
@@ -436,8 +538,8 @@ final class ColumnChunkWriter {
      * one RLE run when every level of the page is {@code max} (a page without NULLs), else one
      * bit-packed run.
      */
-    private static void writeLevels(ByteArrayOutputStream b, byte[] levels, int from, int n, int max, boolean mayDiffer, boolean withLength) {
-        ByteArrayOutputStream lv = new ByteArrayOutputStream(n / 8 + 8);
+    private static void writeLevels(ByteSink b, byte[] levels, int from, int n, int max, boolean mayDiffer, boolean withLength) {
+        ByteSink lv = new ByteSink(n / 8 + 8);
         int bw = Math.max(1, RleBitPackedDecoder.bitWidth(max));
         boolean uniform = true;
         if (mayDiffer) for (int i = from; i < from + n; i++) if (levels[i] != levels[from]) {
@@ -458,7 +560,7 @@ final class ColumnChunkWriter {
     }
 
     /** {@code n} values as one bit-packed run of the hybrid encoding (padded to a multiple of eight). */
-    private static void bitPack(ByteArrayOutputStream b, int[] values, int from, int n, int bw) {
+    private static void bitPack(ByteSink b, int[] values, int from, int n, int bw) {
         int groups = (n + 7) / 8;
         varint(b, ((long) groups << 1) | 1);
         byte[] packed = new byte[groups * bw];
@@ -477,7 +579,7 @@ final class ColumnChunkWriter {
         b.write(packed, 0, p);
     }
 
-    private long writePage(ByteArrayOutputStream out, int pageType, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
+    private long writePage(ByteSink out, int pageType, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
         byte[] compressed = PageCodecs.compress(o.codec(), body, 0, body.length, o.zstdLevel());
         ThriftCompactWriter h = new ThriftCompactWriter();
         h.beginStruct();
@@ -495,7 +597,7 @@ final class ColumnChunkWriter {
         return header.length + body.length;
     }
 
-    private long writeDataPage(ByteArrayOutputStream out, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
+    private long writeDataPage(ByteSink out, byte[] body, int numValues, int encoding, ParquetWriteOptions o) {
         byte[] compressed = PageCodecs.compress(o.codec(), body, 0, body.length, o.zstdLevel());
         ThriftCompactWriter h = new ThriftCompactWriter();
         h.beginStruct();
@@ -516,7 +618,7 @@ final class ColumnChunkWriter {
     }
 
     /** A DATA_PAGE_V2: the levels (repetition first) uncompressed, then the values, compressed. */
-    private long writeDataPageV2(ByteArrayOutputStream out, byte[] levels, int repBytes, byte[] values, int numValues, int numNulls,
+    private long writeDataPageV2(ByteSink out, byte[] levels, int repBytes, byte[] values, int numValues, int numNulls,
                                  int numRows, int encoding, ParquetWriteOptions o) {
         byte[] compressed = PageCodecs.compress(o.codec(), values, 0, values.length, o.zstdLevel());
         ThriftCompactWriter h = new ThriftCompactWriter();
@@ -543,7 +645,7 @@ final class ColumnChunkWriter {
     /** Plain-encoded {min, max} of the non-null values in the column's sort order; nulls when unknown. */
     private byte[][] statistics() {
         if (count == 0) return new byte[2][];
-        ByteArrayOutputStream lo = new ByteArrayOutputStream(), hi = new ByteArrayOutputStream();
+        ByteSink lo = new ByteSink(32), hi = new ByteSink(32);
         switch (kind) {
             case BOOLEAN, INT32 -> {
                 int mn = Integer.MAX_VALUE, mx = Integer.MIN_VALUE;
@@ -615,10 +717,25 @@ final class ColumnChunkWriter {
                 le64(hi, Double.doubleToLongBits(mx == 0 ? 0.0 : mx));
             }
             case BYTES -> {
-                int mn = 0, mx = 0;
-                for (int i = 1; i < count; i++) {
-                    if (Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mn], offsets[mn] + lengths[mn]) < 0) mn = i;
-                    if (Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mx], offsets[mx] + lengths[mx]) > 0) mx = i;
+                // a dictionary holds every distinct value: its entries are the candidates, else every value
+                int candidates = dictEntries > 0 ? dictEntries : count;
+                int[] at = dictEntries > 0 ? dictFirst : null;
+                int mn = at == null ? 0 : at[0], mx = mn;
+                // the first byte (-1 for the empty string) decides most comparisons without a call
+                int mnFirst = lengths[mn] == 0 ? -1 : heap[offsets[mn]] & 0xff, mxFirst = mnFirst;
+                for (int k = 1; k < candidates; k++) {
+                    int i = at == null ? k : at[k];
+                    int f = lengths[i] == 0 ? -1 : heap[offsets[i]] & 0xff;
+                    if (f <= mnFirst && (f < mnFirst
+                            || Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mn], offsets[mn] + lengths[mn]) < 0)) {
+                        mn = i;
+                        mnFirst = f;
+                    }
+                    if (f >= mxFirst && (f > mxFirst
+                            || Arrays.compareUnsigned(heap, offsets[i], offsets[i] + lengths[i], heap, offsets[mx], offsets[mx] + lengths[mx]) > 0)) {
+                        mx = i;
+                        mxFirst = f;
+                    }
                 }
                 // long values make poor statistics: leave them out rather than store a truncated bound
                 if (lengths[mn] > 64 || lengths[mx] > 64) return new byte[2][];
@@ -741,22 +858,19 @@ final class ColumnChunkWriter {
 
     // ---------------------------------------------------------------- bytes
 
-    private static void le32(ByteArrayOutputStream b, int v) {
-        b.write(v);
-        b.write(v >>> 8);
-        b.write(v >>> 16);
-        b.write(v >>> 24);
+    private static void le32(ByteSink b, int v) {
+        b.le32(v);
     }
 
-    private static void le64(ByteArrayOutputStream b, long v) {
-        for (int i = 0; i < 8; i++) b.write((int) (v >>> (8 * i)));
+    private static void le64(ByteSink b, long v) {
+        b.le64(v);
     }
 
-    private static void be64(ByteArrayOutputStream b, long v) {
+    private static void be64(ByteSink b, long v) {
         for (int i = 7; i >= 0; i--) b.write((int) (v >>> (8 * i)));
     }
 
-    private static void varint(ByteArrayOutputStream b, long v) {
+    private static void varint(ByteSink b, long v) {
         while ((v & ~0x7fL) != 0) {
             b.write((int) ((v & 0x7f) | 0x80));
             v >>>= 7;

@@ -22,6 +22,8 @@ public final class PageCodecs {
     }
 
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    private static final ThreadLocal<com.github.luben.zstd.ZstdCompressCtx> ZSTD_CONTEXT =
+            ThreadLocal.withInitial(com.github.luben.zstd.ZstdCompressCtx::new);
 
     /** Decompresses {@code len} bytes at {@code off} into a new array of exactly {@code size} bytes. */
     public static byte[] decompress(int codec, byte[] src, int off, int len, int size) {
@@ -106,9 +108,11 @@ public final class PageCodecs {
                 }
                 case ParquetEnums.ZSTD -> {
                     byte[] out = new byte[(int) Zstd.compressBound(len)];
-                    long n = Zstd.compressByteArray(out, 0, out.length, src, off, len, zstdLevel);
-                    if (Zstd.isError(n)) throw new IOException(Zstd.getErrorName(n));
-                    yield java.util.Arrays.copyOf(out, (int) n);
+                    // one compression context per thread: a fresh one per page allocated and freed zstd's tables each time
+                    com.github.luben.zstd.ZstdCompressCtx ctx = ZSTD_CONTEXT.get();
+                    ctx.setLevel(zstdLevel);
+                    int n = ctx.compressByteArray(out, 0, out.length, src, off, len);
+                    yield java.util.Arrays.copyOf(out, n);
                 }
                 case ParquetEnums.LZ4_RAW -> {
                     var c = LZ4.fastCompressor();

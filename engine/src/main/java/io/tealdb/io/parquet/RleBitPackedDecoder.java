@@ -102,16 +102,76 @@ final class RleBitPackedDecoder {
             java.util.Arrays.fill(out, off, off + n, 0);
             return;
         }
+        int i = 0;
+        if (bitWidth <= 16) {
+            // values of the run left in the current group of eight (runs hold whole groups)
+            int lead = Math.min(n, runLeft & 7);
+            if (lead > 0) unpackValues(out, off, lead);
+            i = lead + unpackGroups(out, off + lead, (n - lead) >>> 3) * 8;
+        }
+        if (i < n) unpackValues(out, off + i, n - i);
+    }
+
+    /**
+     * Whole groups of eight values of up to 16 bits, starting at a group boundary: one or two
+     * 64-bit loads per group instead of one per value. Returns the groups decoded (fewer than
+     * {@code groups} near the end of the data, where the caller decodes value by value).
+     */
+    private int unpackGroups(int[] out, int off, int groups) {
+        int bw = bitWidth;
+        long mask = (1L << bw) - 1;
+        int limit = Math.min(end, buf.length);
+        long bp = bitPos; // byte aligned at a group boundary
+        int p = (int) (bp >>> 3);
+        // the second load of a wide group reads 8 bytes at p + half
+        int half = (4 * bw) >>> 3, halfShift = (4 * bw) & 7;
+        int need = bw <= 8 ? 8 : half + 8;
+        int safe = p + need > limit ? 0 : Math.min(groups, (limit - need - p) / bw + 1);
+        int s1 = bw, s2 = 2 * bw, s3 = 3 * bw;
+        if (bw <= 8) {
+            int s4 = 4 * bw, s5 = 5 * bw, s6 = 6 * bw, s7 = 7 * bw;
+            for (int g = 0; g < safe; g++, p += bw, off += 8) {
+                long w = (long) LONG_LE.get(buf, p);
+                out[off] = (int) (w & mask);
+                out[off + 1] = (int) (w >>> s1 & mask);
+                out[off + 2] = (int) (w >>> s2 & mask);
+                out[off + 3] = (int) (w >>> s3 & mask);
+                out[off + 4] = (int) (w >>> s4 & mask);
+                out[off + 5] = (int) (w >>> s5 & mask);
+                out[off + 6] = (int) (w >>> s6 & mask);
+                out[off + 7] = (int) (w >>> s7 & mask);
+            }
+        } else {
+            for (int g = 0; g < safe; g++, p += bw, off += 8) {
+                long w = (long) LONG_LE.get(buf, p);
+                out[off] = (int) (w & mask);
+                out[off + 1] = (int) (w >>> s1 & mask);
+                out[off + 2] = (int) (w >>> s2 & mask);
+                out[off + 3] = (int) (w >>> s3 & mask);
+                long x = (long) LONG_LE.get(buf, p + half) >>> halfShift;
+                out[off + 4] = (int) (x & mask);
+                out[off + 5] = (int) (x >>> s1 & mask);
+                out[off + 6] = (int) (x >>> s2 & mask);
+                out[off + 7] = (int) (x >>> s3 & mask);
+            }
+        }
+        bitPos = bp + (long) safe * 8 * bw;
+        return safe;
+    }
+
+    /** Values one by one from {@link #bitPos}. */
+    private void unpackValues(int[] out, int off, int n) {
         long mask = (1L << bitWidth) - 1;
         long bp = bitPos;
         int bw = bitWidth;
         // while 8 bytes can be read at the value's byte: one unaligned little-endian load per value
         long safeEnd = (long) Math.min(end, buf.length) - 8;
+        // how many values start at or before byte safeEnd: a counted loop without a bounds test per value
+        long safeBits = safeEnd * 8 + 7 - bp;
+        int safe = safeBits < 0 ? 0 : (int) Math.min(n, safeBits / bw + 1);
         int i = 0;
-        for (; i < n; i++) {
-            int byteIndex = (int) (bp >>> 3);
-            if (byteIndex > safeEnd) break;
-            long word = (long) LONG_LE.get(buf, byteIndex);
+        for (; i < safe; i++) {
+            long word = (long) LONG_LE.get(buf, (int) (bp >>> 3));
             out[off + i] = (int) ((word >>> (bp & 7)) & mask);
             bp += bw;
         }
