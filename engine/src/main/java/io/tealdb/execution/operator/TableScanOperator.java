@@ -156,36 +156,9 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
      * ascending. The span test and the bit are combined without a branch per row.
      */
     private static int filterKeyBits(DataChunk chunk, KeyBits kb, int[] sel, int n) {
-        Vector v = chunk.column(kb.column());
-        long base = kb.base();
-        long[] w = kb.words();
-        long span = (long) w.length << 6;
-        long[] valid = v.validity;
-        int k = 0;
-        if (v.ints != null) {
-            int[] a = v.ints;
-            for (int i = 0; i < n; i++) {
-                int r = sel[i];
-                long off = a[r] - base;
-                long in = Long.compareUnsigned(off, span) < 0 ? 1L : 0L;
-                long bit = (w[(int) ((off & -in) >>> 6)] >>> off) & in;
-                if (valid != null) bit &= valid[r >>> 6] >>> r;
-                sel[k] = r;
-                k += (int) (bit & 1L);
-            }
-        } else {
-            long[] a = v.longs;
-            for (int i = 0; i < n; i++) {
-                int r = sel[i];
-                long off = a[r] - base;
-                long in = Long.compareUnsigned(off, span) < 0 ? 1L : 0L;
-                long bit = (w[(int) ((off & -in) >>> 6)] >>> off) & in;
-                if (valid != null) bit &= valid[r >>> 6] >>> r;
-                sel[k] = r;
-                k += (int) (bit & 1L);
-            }
-        }
-        return k;
+        if (kb.words().length == 0) return 0;
+        return io.tealdb.function.JoinKeyFilter.select(chunk.column(kb.column()), kb.base(), ((long) kb.words().length << 6) - 1,
+                kb.words(), sel, n);
     }
 
     private static Value constant(LogicalType t, long v) {
