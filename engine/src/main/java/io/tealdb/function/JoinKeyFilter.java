@@ -21,7 +21,8 @@ public record JoinKeyFilter(int column, long min, long max, long[] bits) {
      * Keeps the selected rows of {@code v} (an INTEGER or BIGINT column) whose value is not NULL,
      * lies in {@code [base, base + lastOffset]} and, when {@code bits} is not null, has its bit
      * {@code value - base} set; {@code sel} stays ascending. One pass for range and bitmap, without a
-     * branch per row (what table scans and Parquet scans on a join's probe side both run).
+     * branch per row (what table scans and Parquet scans on a join's probe side both run, and file
+     * scans for a pushed-down range comparison, with no bitmap).
      */
     public static int select(Vector v, long base, long lastOffset, long[] bits, int[] sel, int count) {
         long[] valid = v.validity;

@@ -110,7 +110,8 @@ final class ScanFilterSelection implements RowSelection {
             }
             return n;
         }
-        // every other comparison is a range [lo, hi]: one unsigned comparison per row, no branch on the operator
+        // every other comparison is a range [lo, hi]: the join key filter's kernel without a bitmap
+        // (one unsigned comparison per row, no branch on the operator)
         long lo = Long.MIN_VALUE, hi = Long.MAX_VALUE;
         switch (op) {
             case EQ -> lo = hi = key;
@@ -125,39 +126,7 @@ final class ScanFilterSelection implements RowSelection {
             }
             default -> lo = key; // GE
         }
-        long span = hi - lo;
-        if (v.physical == PhysicalType.INT32) {
-            int[] a = v.ints;
-            if (!nulls) {
-                for (int j = 0; j < count; j++) {
-                    int r = sel[j];
-                    sel[n] = r;
-                    n += Long.compareUnsigned(a[r] - lo, span) <= 0 ? 1 : 0;
-                }
-                return n;
-            }
-            for (int j = 0; j < count; j++) {
-                int r = sel[j];
-                sel[n] = r;
-                n += Long.compareUnsigned(a[r] - lo, span) <= 0 && !v.isNull(r) ? 1 : 0;
-            }
-            return n;
-        }
-        long[] a = v.longs;
-        if (!nulls) {
-            for (int j = 0; j < count; j++) {
-                int r = sel[j];
-                sel[n] = r;
-                n += Long.compareUnsigned(a[r] - lo, span) <= 0 ? 1 : 0;
-            }
-            return n;
-        }
-        for (int j = 0; j < count; j++) {
-            int r = sel[j];
-            sel[n] = r;
-            n += Long.compareUnsigned(a[r] - lo, span) <= 0 && !v.isNull(r) ? 1 : 0;
-        }
-        return n;
+        return io.tealdb.function.JoinKeyFilter.select(v, lo, hi - lo, null, sel, count);
     }
 
 }
