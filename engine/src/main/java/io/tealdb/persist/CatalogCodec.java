@@ -35,8 +35,8 @@ final class CatalogCodec {
         for (ColumnDefinition c : columns) {
             out.writeString(c.name());
             TypeCodec.write(c.type(), out);
-            // bit 0: NOT NULL, bit 1: hidden (files written before hidden columns hold 0 or 1)
-            out.writeByte((c.notNull() ? 1 : 0) | (c.hidden() ? 2 : 0));
+            // bit 0: NOT NULL, bit 1: hidden, bit 2: stored generated (older files hold only the bits they knew)
+            out.writeByte((c.notNull() ? 1 : 0) | (c.hidden() ? 2 : 0) | (c.stored() ? 4 : 0));
             out.writeString(c.defaultSql());
             out.writeString(c.generatedSql());
         }
@@ -51,7 +51,7 @@ final class CatalogCodec {
             int flags = in.readByte();
             String def = in.readString();
             String gen = in.readString();
-            out.add(new ColumnDefinition(name, type, (flags & 1) != 0, def, gen, (flags & 2) != 0));
+            out.add(new ColumnDefinition(name, type, (flags & 1) != 0, def, gen, (flags & 2) != 0, gen != null && (flags & 4) != 0));
         }
         return out;
     }

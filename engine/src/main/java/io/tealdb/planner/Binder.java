@@ -134,7 +134,12 @@ public final class Binder {
     // ---------------------------------------------------------------- generated columns
 
     static boolean hasGenerated(TableEntry table) {
-        for (ColumnDefinition c : table.columns()) if (c.generated()) return true;
+        for (ColumnDefinition c : table.columns()) if (c.virtual()) return true;
+        return false;
+    }
+
+    static boolean hasStored(TableEntry table) {
+        for (ColumnDefinition c : table.columns()) if (c.storedGenerated()) return true;
         return false;
     }
 
@@ -143,18 +148,51 @@ public final class Binder {
      * references, generated columns their expressions expanded down to stored columns.
      */
     public List<BoundExpr> columnValues(TableEntry table, LogicalGet get) {
+        return columnValues(table, get, false);
+    }
+
+    /**
+     * As {@link #columnValues(TableEntry, LogicalGet)}; with {@code expandStored} the stored generated
+     * columns too are their expressions (what a row being written gets), not their stored values.
+     */
+    private List<BoundExpr> columnValues(TableEntry table, LogicalGet get, boolean expandStored) {
         int n = table.columns().size();
         BoundExpr[] done = new BoundExpr[n];
         boolean[] busy = new boolean[n];
         List<BoundExpr> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(columnValue(table, get, i, done, busy));
+        for (int i = 0; i < n; i++) out.add(columnValue(table, get, i, done, busy, expandStored));
         return out;
     }
 
-    private BoundExpr columnValue(TableEntry table, LogicalGet get, int i, BoundExpr[] done, boolean[] busy) {
+    /**
+     * The values the stored generated columns of {@code table} take for a row being written, as
+     * expressions over its ordinary columns in {@code get} (null for every other column).
+     */
+    public List<BoundExpr> storedValues(TableEntry table, LogicalGet get) {
+        List<BoundExpr> all = columnValues(table, get, true);
+        List<BoundExpr> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) out.add(table.columns().get(i).storedGenerated() ? all.get(i) : null);
+        return out;
+    }
+
+    /**
+     * An UPDATE that sets the stored generated column {@code column} of every row of {@code table}
+     * to its expression (ALTER TABLE … ADD COLUMN … STORED over the rows already there).
+     */
+    public BoundUpdate fillStoredColumn(TableEntry table, int column) {
+        Target t = dmlSource(table, null, null, null, 0, "WHERE clause", null);
+        List<BoundExpr> exprs = new ArrayList<>();
+        exprs.add(new BoundColumnRef(new ColumnBinding(t.get.tableIndex(), LogicalGet.ROW_ID), LogicalType.BIGINT, "rowid"));
+        exprs.add(storedValues(table, t.get).get(column));
+        return new BoundUpdate(table, List.of(column), new LogicalProjection(nextTableIndex(), exprs, t.plan), List.of(), List.of());
+    }
+
+    private BoundExpr columnValue(TableEntry table, LogicalGet get, int i, BoundExpr[] done, boolean[] busy, boolean expandStored) {
         if (done[i] != null) return done[i];
         ColumnDefinition c = table.columns().get(i);
-        if (!c.generated()) return done[i] = new BoundColumnRef(new ColumnBinding(get.tableIndex(), i), c.type(), c.name());
+        if (!c.virtual() && !(expandStored && c.generated())) {
+            return done[i] = new BoundColumnRef(new ColumnBinding(get.tableIndex(), i), c.type(), c.name());
+        }
         if (busy[i]) throw new BinderException("Circular dependency encountered when resolving generated column expressions", 0);
         busy[i] = true;
         Expr e = env.expressionParser().apply(c.generatedSql());
@@ -164,8 +202,9 @@ public final class Binder {
         });
         b = BoundExprs.rewrite(b, node -> node instanceof BoundColumnRef r && r.depth() == 0 && r.binding().tableIndex() == get.tableIndex()
                 && r.binding().columnIndex() >= 0 && r.binding().columnIndex() < table.columns().size()
-                && table.columns().get(r.binding().columnIndex()).generated()
-                ? columnValue(table, get, r.binding().columnIndex(), done, busy) : null);
+                && (expandStored ? table.columns().get(r.binding().columnIndex()).generated()
+                        : table.columns().get(r.binding().columnIndex()).virtual())
+                ? columnValue(table, get, r.binding().columnIndex(), done, busy, expandStored) : null);
         if (c.type() != null) b = expressions.castTo(b, c.type());
         busy[i] = false;
         return done[i] = b;
@@ -177,7 +216,7 @@ public final class Binder {
         List<BoundExpr> values = columnValues(table, get);
         return BoundExprs.rewrite(e, node -> node instanceof BoundColumnRef r && r.depth() == 0 && r.binding().tableIndex() == get.tableIndex()
                 && r.binding().columnIndex() >= 0 && r.binding().columnIndex() < values.size()
-                && table.columns().get(r.binding().columnIndex()).generated() ? values.get(r.binding().columnIndex()) : null);
+                && table.columns().get(r.binding().columnIndex()).virtual() ? values.get(r.binding().columnIndex()) : null);
     }
 
     /**
@@ -191,7 +230,7 @@ public final class Binder {
         TableEntry table = new TableEntry(schema, name, cols, List.of(), null);
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) ids.add(i);
-        columnValues(table, new LogicalGet(nextTableIndex(), table, ids, List.of()));
+        columnValues(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), true);
         return cols;
     }
 
@@ -213,7 +252,8 @@ public final class Binder {
             TableEntry table = new TableEntry(schema, name, cols, List.of(), null);
             List<Integer> ids = new ArrayList<>();
             for (int k = 0; k < cols.size(); k++) ids.add(k);
-            BoundExpr b = columnValue(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), i, new BoundExpr[cols.size()], new boolean[cols.size()]);
+            BoundExpr b = columnValue(table, new LogicalGet(nextTableIndex(), table, ids, List.of()), i, new BoundExpr[cols.size()],
+                    new boolean[cols.size()], true);
             LogicalType t = b.type().id() == TypeId.SQLNULL ? LogicalType.INTEGER : b.type();
             cols.set(i, c.withType(t));
         }
@@ -2761,11 +2801,22 @@ public final class Binder {
         scope.add(tableScope(ins.alias() != null ? ins.alias().text() : table.name(), table.schema(), shape), ins.pos());
         List<BoundExpr> returning = new ArrayList<>();
         for (BoundExpr r : returning(ins.returning(), scope, returningNames)) returning.add(expandGenerated(r, table, shape));
-        if (checks.isEmpty() && returning.isEmpty()) return new BoundInsert(table, source, List.of(), List.of());
+        boolean stored = hasStored(table);
+        if (checks.isEmpty() && returning.isEmpty() && !stored) return new BoundInsert(table, source, List.of(), List.of());
         List<ColumnBinding> b = source.bindings();
         List<LogicalType> types = source.types();
         List<BoundExpr> exprs = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) exprs.add(new BoundColumnRef(b.get(i), types.get(i), table.columns().get(i).name()));
+        if (stored) {
+            // stored generated columns take their expressions over the row written, whatever the source held there
+            List<BoundExpr> values = storedValues(table, shape);
+            List<BoundExpr> plain = new ArrayList<>(exprs);
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) continue;
+                exprs.set(i, BoundExprs.rewrite(values.get(i), n -> n instanceof BoundColumnRef c && c.binding().tableIndex() == shape.tableIndex()
+                        ? plain.get(c.binding().columnIndex()) : null));
+            }
+        }
         List<BoundExpr> extra = new ArrayList<>(checks);
         extra.addAll(returning);
         for (BoundExpr e : extra) {
@@ -2933,6 +2984,28 @@ public final class Binder {
             BoundExpr value = set.value() instanceof DefaultValue ? defaultValue(c)
                     : expressions.castTo(bind.apply(set.value()), c.type());
             exprs.add(value);
+        }
+        if (hasStored(table)) {
+            // a stored generated column reading an updated column is computed again from the new row
+            List<BoundExpr> values = storedValues(table, get);
+            int assigned = columns.size();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) continue;
+                boolean[] reads = new boolean[1];
+                BoundExprs.visit(values.get(i), n -> {
+                    if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()
+                            && columns.subList(0, assigned).contains(c.binding().columnIndex())) reads[0] = true;
+                });
+                if (!reads[0]) continue;
+                columns.add(i);
+                exprs.add(BoundExprs.rewrite(values.get(i), n -> {
+                    if (n instanceof BoundColumnRef c && c.depth() == 0 && c.binding().tableIndex() == get.tableIndex()) {
+                        int k = columns.subList(0, assigned).indexOf(c.binding().columnIndex());
+                        return k >= 0 ? exprs.get(1 + k) : null;
+                    }
+                    return null;
+                }));
+            }
         }
         List<String> checkSql = new ArrayList<>();
         List<BoundExpr> checks = checks(table, get, checkSql);

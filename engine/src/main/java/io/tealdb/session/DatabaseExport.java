@@ -158,7 +158,7 @@ final class DatabaseExport {
         List<String> parts = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
             StringBuilder sb = new StringBuilder(quote(c.name())).append(' ').append(c.type());
-            if (c.generated()) sb.append(" GENERATED ALWAYS AS (").append(c.generatedSql()).append(')').append(c.hidden() ? " HIDDEN" : "");
+            if (c.generated()) sb.append(" GENERATED ALWAYS AS (").append(c.generatedSql()).append(')').append(c.stored() ? " STORED" : "").append(c.hidden() ? " HIDDEN" : "");
             if (c.notNull()) sb.append(" NOT NULL");
             if (c.defaultSql() != null) sb.append(" DEFAULT (").append(c.defaultSql()).append(')');
             parts.add(sb.toString());

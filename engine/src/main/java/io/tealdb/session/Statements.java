@@ -396,7 +396,8 @@ final class Statements {
         for (int i = 0; i < c.columns().size(); i++) {
             ColumnDef d = c.columns().get(i);
             if (d.generated() != null) {
-                if (d.stored()) throw new io.tealdb.error.InvalidInputException("Can not create a STORED generated column!", d.pos());
+                // STORED is DuckDB's error, except for TealDB's hidden stored columns (ClickHouse's MATERIALIZED)
+                if (d.stored() && !d.hidden()) throw new io.tealdb.error.InvalidInputException("Can not create a STORED generated column!", d.pos());
                 if (d.defaultValue() != null) {
                     throw new BinderException("DEFAULT constraint on GENERATED column \"" + d.name().text() + "\" is not allowed", d.pos());
                 }
@@ -404,7 +405,7 @@ final class Statements {
                     throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
                 }
                 cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : resolveType(d.type(), txn, schema), false, null,
-                        ExprNames.render(d.generated()), d.hidden()));
+                        ExprNames.render(d.generated()), d.hidden(), d.stored()));
                 continue;
             }
             if (d.type() == null) throw new BinderException("column \"" + d.name().text() + "\" needs a type", d.pos());
@@ -685,11 +686,12 @@ final class Statements {
 
     /**
      * ALTER TABLE … ADD COLUMN … GENERATED ALWAYS AS (expr) [HIDDEN]: a VIRTUAL column, computed when
-     * read, so the rows already stored need no value (the storage slot the table gains stays NULL). The
+     * read, so the rows already stored need no value (the storage slot the table gains stays NULL); a
+     * STORED HIDDEN one (ClickHouse's MATERIALIZED) is computed for the rows already stored. The
      * expression is checked and its type inferred over the table's columns as CREATE TABLE does.
      */
     private void addGeneratedColumn(Transaction txn, String schema, String table, TableEntry existing, ColumnDef d, boolean ifNotExists) {
-        if (d.stored()) throw new io.tealdb.error.InvalidInputException("Can not add a STORED generated column!", d.pos());
+        if (d.stored() && !d.hidden()) throw new io.tealdb.error.InvalidInputException("Can not add a STORED generated column!", d.pos());
         if (d.notNull() || d.primaryKey() || d.unique() || !d.checks().isEmpty() || d.references() != null) {
             throw new BinderException("Constraints on generated columns are not supported yet", d.pos());
         }
@@ -699,10 +701,15 @@ final class Statements {
         }
         List<ColumnDefinition> cols = new ArrayList<>(existing.columns());
         cols.add(new ColumnDefinition(d.name().text(), d.type() == null ? null : resolveType(d.type(), txn, existing.schema()), false, null,
-                ExprNames.render(d.generated()), d.hidden()));
+                ExprNames.render(d.generated()), d.hidden(), d.stored()));
         cols = ctx.binder(txn, null).resolveGeneratedColumns(existing.schema(), table, cols);
         ColumnDefinition def = cols.get(cols.size() - 1);
         ctx.catalog().addColumn(txn, schema, table, def, Value.nullOf(def.type()), false);
+        if (def.stored()) {
+            // the rows already there get the value now, as each new row does when written
+            TableEntry altered = ctx.table(txn, existing.schema(), existing.name());
+            runUpdate(ctx.binder(txn, null).fillStoredColumn(altered, altered.columns().size() - 1), txn, null, null);
+        }
     }
 
     private QueryResult alter(AlterTable a, Transaction txn) {
@@ -844,6 +851,7 @@ final class Statements {
             return ctx.runInCurrent(io.tealdb.parser.Parser.parseStatement(sql), List.of(), new ClientContextImpl.SqlSource(sql, sql.length()), txn);
         }
         long n = 0;
+        StoredColumns stored = StoredColumns.of(ctx, txn, table);
         // CSV holds nested values as DuckDB's text ([1, 2], {'a': 1}): read as VARCHAR, then cast
         List<LogicalType> readTypes = json ? types : types.stream().map(t -> t.isNested() ? LogicalType.VARCHAR : t).toList();
         io.tealdb.function.ScalarKernel[] textCasts = new io.tealdb.function.ScalarKernel[types.size()];
@@ -880,6 +888,7 @@ final class Statements {
                     for (int i = 0; i < targets.length; i++) cols[targets[i]] = chunk.column(i);
                     full = new DataChunk(cols, chunk.size());
                 }
+                if (stored != null) full = stored.fill(full);
                 table.storage().append(txn, full);
                 n += chunk.size();
             }

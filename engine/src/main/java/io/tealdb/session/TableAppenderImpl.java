@@ -19,6 +19,8 @@ final class TableAppenderImpl implements TableAppender {
     private final String schema;
     private final String table;
     private final List<LogicalType> types;
+    /** The table's stored generated columns, computed over each appended chunk (null: none). */
+    private final StoredColumns stored;
     private boolean closed;
     static final int CHUNKS_PER_COMMIT = 100;
     private io.tealdb.storage.MetaTransaction pending;
@@ -29,6 +31,7 @@ final class TableAppenderImpl implements TableAppender {
         this.schema = schema;
         this.table = table;
         this.types = ctx.inTransaction(txn -> ctx.table(txn, schema, table).types());
+        this.stored = ctx.inTransaction(txn -> StoredColumns.of(ctx, txn, ctx.table(txn, schema, table)));
     }
 
     @Override
@@ -37,17 +40,18 @@ final class TableAppenderImpl implements TableAppender {
     }
 
     @Override
-    public void append(DataChunk chunk) {
+    public void append(DataChunk rows) {
         if (closed) throw new InvalidInputException("appender is closed");
-        if (chunk.columnCount() != types.size()) {
-            throw new InvalidInputException("appended chunk has " + chunk.columnCount() + " columns, table has " + types.size());
+        if (rows.columnCount() != types.size()) {
+            throw new InvalidInputException("appended chunk has " + rows.columnCount() + " columns, table has " + types.size());
         }
         for (int i = 0; i < types.size(); i++) {
-            if (!chunk.column(i).type.equals(types.get(i))) {
-                throw new InvalidInputException("appended column " + i + " has type " + chunk.column(i).type + ", expected " + types.get(i));
+            if (!rows.column(i).type.equals(types.get(i))) {
+                throw new InvalidInputException("appended column " + i + " has type " + rows.column(i).type + ", expected " + types.get(i));
             }
         }
-        if (chunk.size() == 0) return;
+        if (rows.size() == 0) return;
+        DataChunk chunk = stored == null ? rows : stored.fill(rows);
         if (ctx.inExplicitTransaction()) {
             ClientContextImpl.guard(() -> ctx.inTransaction(txn -> {
                 TableEntry t = ctx.table(txn, schema, table);

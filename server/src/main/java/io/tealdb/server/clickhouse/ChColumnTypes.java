@@ -104,8 +104,8 @@ final class ChColumnTypes {
     }
 
     /**
-     * How a generated column was declared: {@code MATERIALIZED} or {@code ALIAS} (both are hidden VIRTUAL
-     * generated columns in TealDB, computed when read), or null when not recorded.
+     * How a generated column was declared: {@code MATERIALIZED} (a hidden STORED generated column in TealDB)
+     * or {@code ALIAS} (a hidden VIRTUAL one, computed when read), or null when not recorded.
      */
     String kind(String schema, String table, String column) {
         Map<String, String> cols = kinds.get(key(schema, table));

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * ClickHouse's CREATE TABLE as TealDB DDL: column types mapped (a column that is not Nullable is
- * NOT NULL, as in ClickHouse), DEFAULT kept, MATERIALIZED/ALIAS as hidden VIRTUAL generated columns
- * (computed when read, left out of {@code SELECT *} and of inserts), CODEC/TTL/COMMENT
+ * NOT NULL, as in ClickHouse), DEFAULT kept, MATERIALIZED as a hidden STORED generated column (computed
+ * when a row is written and kept), ALIAS as a hidden VIRTUAL one (computed when read); both are left out
+ * of {@code SELECT *} and of inserts. CODEC/TTL/COMMENT
  * dropped, and the table engine with its PARTITION BY / ORDER BY / PRIMARY KEY / SETTINGS accepted
  * as storage hints.
  */
@@ -98,7 +99,7 @@ final class ChDdl {
                 if (def0 == null || def0.isBlank()) throw ChException.syntax("Column " + n.text() + " needs an expression after " + kind);
                 kindsOut.put(n.text(), kind);
                 nullableOut.put(n.text(), true);
-                sb.append(" GENERATED ALWAYS AS (").append(def0).append(") HIDDEN");
+                sb.append(" GENERATED ALWAYS AS (").append(def0).append(kind.equals("MATERIALIZED") ? ") STORED HIDDEN" : ") HIDDEN");
                 continue;
             }
             nullableOut.put(n.text(), nullable);

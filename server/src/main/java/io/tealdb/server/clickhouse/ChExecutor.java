@@ -392,6 +392,18 @@ final class ChExecutor {
             }
             i++;
         }
+        String table = name[1];
+        // an unqualified name is a session's temporary table first, as in queries
+        // (asked only when needed: a plain INSERT … SELECT without a column list runs no catalog query first)
+        String schema = cols == null && st.format == null ? null
+                : name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : schemaOf(database);
+        if (cols != null) {
+            // every form (VALUES, SELECT, any format) refuses a MATERIALIZED or ALIAS target as ClickHouse does
+            for (String c : cols) {
+                String kind = columnTypes.kind(schema, table, c);
+                if (kind != null) throw new ChException(44, "ILLEGAL_COLUMN", "Cannot insert column " + c + ", because it is " + kind + " column");
+            }
+        }
         if (st.format == null) {
             // INSERT … VALUES / SELECT: plain SQL
             String sql = "INSERT INTO " + dialect(st).emit(nameStart, nameEnd)
@@ -402,9 +414,6 @@ final class ChExecutor {
             r.close();
             return;
         }
-        String table = name[1];
-        // an unqualified name is a session's temporary table first, as in queries
-        String schema = name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : schemaOf(database);
         String canonicalFormat = ResultWriter.canonical(st.format);
         if (canonicalFormat.equals("Arrow") || canonicalFormat.equals("ArrowStream") || canonicalFormat.equals("Parquet")) {
             String target = dialect(st).emit(nameStart, nameEnd);
@@ -781,9 +790,10 @@ final class ChExecutor {
                     if (t.get(k).is("DEFAULT")) {
                         def = " DEFAULT " + d.emit(k + 1, e);
                     } else {
-                        // as in CREATE TABLE: a hidden VIRTUAL generated column (see ChDdl)
+                        // as in CREATE TABLE (see ChDdl): MATERIALIZED a hidden STORED generated column, computed
+                        // now for the rows already there; ALIAS a hidden VIRTUAL one
                         kind = t.get(k).text().toUpperCase(java.util.Locale.ROOT);
-                        def = " GENERATED ALWAYS AS (" + d.emit(k + 1, e) + ") HIDDEN";
+                        def = " GENERATED ALWAYS AS (" + d.emit(k + 1, e) + ")" + (kind.equals("MATERIALIZED") ? " STORED" : "") + " HIDDEN";
                     }
                     k = e - 1;
                 }
