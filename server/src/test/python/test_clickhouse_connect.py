@@ -512,6 +512,30 @@ def test_alter_table_adds_materialized_and_alias_columns(client):
     assert client.query("SELECT count(), sum(twice) FROM cc_added").result_rows == [(5003, sum(2 * i for i in range(5003)))]
 
 
+def test_zone_arguments_carry_their_zone_to_the_result(client):
+    # toTimeZone(x, 'tz') / toDateTime(text, 'tz') are DateTime('tz') and toStartOfDay of a zoned column a
+    # DateTime in its zone, as ClickHouse types them: clickhouse-connect gets zone-aware values there.
+    # 3,000 rows 17 minutes apart across Berlin's spring change
+    import zoneinfo
+    berlin, tokyo = zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("Asia/Tokyo")
+    utc = datetime.timezone.utc
+    client.command("DROP TABLE IF EXISTS cc_zone_out")
+    client.command("CREATE TABLE cc_zone_out (id Int32, b DateTime('Europe/Berlin'), u DateTime) ENGINE = MergeTree ORDER BY id")
+    base = datetime.datetime(2024, 3, 30, 12, 0, tzinfo=utc)
+    instants = [base + datetime.timedelta(minutes=17 * k) for k in range(3000)]
+    client.insert("cc_zone_out", [[k, x, x.replace(tzinfo=None)] for k, x in enumerate(instants)])
+    r = client.query("SELECT id, toTimeZone(u, 'Asia/Tokyo') AS tk, toStartOfDay(b) AS day, toHour(toTimeZone(b, 'Asia/Tokyo')) AS h"
+                     " FROM cc_zone_out ORDER BY id")
+    assert r.column_types[1].name == "DateTime('Asia/Tokyo')" and r.column_types[2].name == "DateTime('Europe/Berlin')"
+    for k, (i, tk, day, h) in enumerate(r.result_rows):
+        x = instants[k]
+        local_day = x.astimezone(berlin).replace(hour=0, minute=0, second=0)
+        assert (i, tk, day, h) == (k, x.astimezone(tokyo), local_day, x.astimezone(tokyo).hour), (k, tk, day, h)
+        assert tk.utcoffset() == datetime.timedelta(hours=9) and day.tzinfo is not None
+    d = client.query("SELECT toDateTime('2024-01-01 00:00:00', 'Europe/Berlin') AS d").result_rows[0][0]
+    assert d == datetime.datetime(2024, 1, 1, tzinfo=berlin) and d.astimezone(utc).hour == 23
+
+
 def test_materialized_values_are_stored_at_insert_and_survive_a_restart(tmp_path):
     # MATERIALIZED columns are computed once, when the row is inserted, and kept: a generateUUIDv4() or
     # rand() column reads the same on every query and after the server restarts on its database file; an

@@ -83,6 +83,76 @@ final class ChDialect {
     }
 
     /**
+     * The zoned DateTime type of the expression [from, to), or null: a zoned column, or a call that carries a
+     * zone to its result as ClickHouse types it: {@code toTimeZone(x, 'tz')}, {@code toDateTime(x, 'tz')},
+     * {@code toDateTime64(x, p, 'tz')} (DateTime('tz') / DateTime64(p, 'tz')), and {@code toStartOfDay},
+     * {@code toStartOfHour} … {@code toStartOfInterval} of a zoned value or with a zone argument (a DateTime in
+     * that zone).
+     */
+    private ChType zoneType(int from, int to) {
+        ChType col = zonedColumn(from, to);
+        if (col != null) return col;
+        if (to - from >= 2 && toks.get(from).op("(") && match[from] == to - 1) return zoneType(from + 1, to - 1);
+        if (to - from < 3 || toks.get(from).kind() != Kind.WORD || !toks.get(from + 1).op("(") || match[from + 1] != to - 1) return null;
+        String name = toks.get(from).text();
+        List<int[]> args = args(from + 2, to - 1);
+        int n = args.size();
+        String zone = n >= 2 && isString(args.get(n - 1)) ? toks.get(args.get(n - 1)[0]).text() : null;
+        switch (name) {
+            case "toTimeZone", "toTimezone" -> {
+                if (n != 2 || zone == null) return null;
+                ChType inner = zoneType(args.get(0)[0], args.get(0)[1]);
+                return inner instanceof ChType.DateTime64 d && d.precision() <= 6 ? new ChType.DateTime64(d.precision(), zone) : new ChType.DateTime(zone);
+            }
+            case "toDateTime", "toDateTime32" -> {
+                return n == 2 && zone != null ? new ChType.DateTime(zone) : null;
+            }
+            case "toDateTime64" -> {
+                if (n != 3 || zone == null || toks.get(args.get(1)[0]).kind() != Kind.NUM || args.get(1)[1] != args.get(1)[0] + 1) return null;
+                int p = Integer.parseInt(toks.get(args.get(1)[0]).text());
+                return p <= 6 ? new ChType.DateTime64(p, zone) : null;
+            }
+            default -> {
+                if (!startsAnInstant(name)) return null;
+                int zoneAt = zoneArgument(name);
+                if (n == zoneAt + 1 && zone != null) return new ChType.DateTime(zone);
+                if (n != zoneAt) return null;
+                String z = zoneOf(zoneType(args.get(0)[0], args.get(0)[1]));
+                return z == null ? null : new ChType.DateTime(z);
+            }
+        }
+    }
+
+    /** toStartOf… functions whose result is a DateTime (an instant in the argument's zone), not a Date. */
+    private static boolean startsAnInstant(String name) {
+        return switch (name) {
+            case "toStartOfDay", "toStartOfHour", "toStartOfMinute", "toStartOfSecond", "toStartOfFiveMinutes", "toStartOfFiveMinute",
+                 "toStartOfTenMinutes", "toStartOfFifteenMinutes", "toStartOfInterval" -> true;
+            default -> false;
+        };
+    }
+
+    private static String zoneOf(ChType t) {
+        return t instanceof ChType.DateTime d ? d.zone() : t instanceof ChType.DateTime64 d ? d.zone() : null;
+    }
+
+    private boolean isString(int[] r) {
+        return r[1] == r[0] + 1 && toks.get(r[0]).kind() == Kind.STR;
+    }
+
+    /** Lower-case output column name → the zoned type of the select item that produces it (see {@link #outputTypes}). */
+    private final Map<String, ChType> outputTypes = new java.util.HashMap<>();
+
+    /**
+     * The ClickHouse types of result columns computed by zone-carrying expressions ({@code toTimeZone(ts, 'tz')
+     * AS local}, or such an item without an alias, which gets its ClickHouse text as its name), by lower-case
+     * name: the result header reports DateTime('tz'), and clients show the values in that zone.
+     */
+    Map<String, ChType> outputTypes() {
+        return outputTypes;
+    }
+
+    /**
      * ClickHouse's text of a DateTime64(p) (p fraction digits) or DateTime value {@code raw}, whose local time
      * is {@code local}. Beyond microseconds (stored as UTC nanoseconds) the digits come from the stored value's
      * own text, since the zone conversion keeps microseconds.
@@ -116,6 +186,7 @@ final class ChDialect {
                 } else {
                     piece = call(t.text(), i + 2, close);
                     next = close + 1;
+                    if (from == 0 && selectList) piece += outputName(i, next, to);
                 }
             } else if (t.isName() && i + 2 < to && toks.get(i + 1).op(".") && toks.get(i + 2).isName()
                     && t.text().equals("system") && !precededByDot(i)) {
@@ -153,6 +224,10 @@ final class ChDialect {
             } else {
                 piece = t.text();
             }
+            if (from == 0 && t.kind() == Kind.WORD) {
+                if (t.is("SELECT")) selectList = true;
+                else if (isClauseWord(t) && !t.is("AS") && !t.is("AND") && !t.is("OR") && !t.is("NOT") && !t.is("IN")) selectList = false;
+            }
             if (!piece.isEmpty()) {
                 if (!sb.isEmpty() && needsSpace(sb.charAt(sb.length() - 1), piece.charAt(0))) sb.append(' ');
                 sb.append(piece);
@@ -160,6 +235,31 @@ final class ChDialect {
             i = next;
         }
         return sb.toString();
+    }
+
+    /** While a whole statement is emitted: whether the tokens are in a SELECT list (see {@link #outputName}). */
+    private boolean selectList;
+
+    /**
+     * For a select item that is the call [i, next) and carries a zone ({@link #zoneType}): records its output
+     * type under its alias, or, when it has none, gives it its ClickHouse text as its name (returned, to
+     * follow the call) and records that.
+     */
+    private String outputName(int i, int next, int to) {
+        boolean starts = i > 0 && (toks.get(i - 1).is("SELECT") || toks.get(i - 1).is("DISTINCT") || toks.get(i - 1).op(","));
+        if (!starts) return "";
+        ChType zoned = zoneType(i, next);
+        if (zoned == null) return "";
+        if (next + 1 < to && toks.get(next).is("AS") && toks.get(next + 1).isName()) {
+            outputTypes.put(toks.get(next + 1).text().toLowerCase(java.util.Locale.ROOT), zoned);
+            return "";
+        }
+        boolean ends = next >= to || toks.get(next).op(",") || toks.get(next).is("FROM") || toks.get(next).is("FORMAT")
+                || toks.get(next).is("SETTINGS");
+        if (!ends) return "";
+        String name = text.substring(toks.get(i).start(), toks.get(next - 1).end());
+        outputTypes.put(name.toLowerCase(java.util.Locale.ROOT), zoned);
+        return " AS " + quoteId(name);
     }
 
     private static boolean needsSpace(char prev, char next) {
@@ -295,6 +395,21 @@ final class ChDialect {
         return "CAST(" + x + " AS " + type + ")";
     }
 
+    /** toStartOf… (see {@link #startsAnInstant}) of the emitted arguments {@code s}, as TealDB SQL over a zone-less timestamp. */
+    private static String zonelessCall(String name, String[] s, int n) {
+        return switch (name) {
+            case "toStartOfDay" -> "date_trunc('day', CAST(" + s[0] + " AS TIMESTAMP))";
+            case "toStartOfHour" -> "date_trunc('hour', " + s[0] + ")";
+            case "toStartOfMinute" -> "date_trunc('minute', " + s[0] + ")";
+            case "toStartOfSecond" -> "date_trunc('second', " + s[0] + ")";
+            case "toStartOfFiveMinutes", "toStartOfFiveMinute" -> "time_bucket(INTERVAL 5 MINUTE, " + s[0] + ")";
+            case "toStartOfTenMinutes" -> "time_bucket(INTERVAL 10 MINUTE, " + s[0] + ")";
+            case "toStartOfFifteenMinutes" -> "time_bucket(INTERVAL 15 MINUTE, " + s[0] + ")";
+            case "toStartOfInterval" -> "time_bucket(" + s[1] + ", " + s[0] + ")";
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     /** A function call name(args in [from, to)). */
     private String call(String name, int from, int to) {
         List<int[]> args = args(from, to);
@@ -325,21 +440,46 @@ final class ChDialect {
         String[] s = new String[n];
         for (int k = 0; k < n; k++) s[k] = a(args.get(k));
         int zoneAt = zoneArgument(name);
+        // the zone the local time is taken in (SQL text), for toStartOf… to turn its local result back into an instant
+        String localZone = null;
         if (zoneAt > 0 && n == zoneAt + 1 && toks.get(args.get(zoneAt)[0]).kind() == Kind.STR) {
             // an explicit zone: the instant's local time there (a zone-less DateTime is UTC)
             String local = "timezone(" + s[zoneAt] + ", CAST(" + s[0] + " AS TIMESTAMPTZ))";
-            ChType col = zonedColumn(args.get(0)[0], args.get(0)[1]);
+            ChType col = zoneType(args.get(0)[0], args.get(0)[1]);
             if (name.equals("toString")) return localText(local, s[0], col instanceof ChType.DateTime64 d ? d.precision() : 0);
+            localZone = s[zoneAt];
             s = java.util.Arrays.copyOf(s, zoneAt);
             s[0] = local;
             n = zoneAt;
         } else if (zoneAt > 0 && n == zoneAt) {
-            ChType col = zonedColumn(args.get(0)[0], args.get(0)[1]);
+            ChType col = zoneType(args.get(0)[0], args.get(0)[1]);
             if (col != null) {
-                String zone = col instanceof ChType.DateTime d ? d.zone() : ((ChType.DateTime64) col).zone();
+                String zone = zoneOf(col);
                 String local = "timezone(" + quoteStr(zone) + ", CAST(" + s[0] + " AS TIMESTAMPTZ))";
                 if (name.equals("toString")) return localText(local, s[0], col instanceof ChType.DateTime64 d ? d.precision() : 0);
+                localZone = quoteStr(zone);
                 s[0] = local;
+            }
+        }
+        if (localZone != null && startsAnInstant(name)) {
+            // ClickHouse's result is a DateTime in that zone: the local start, as the instant it is there
+            String local = zonelessCall(name, s, n);
+            return "timezone(" + localZone + ", " + local + ")";
+        }
+        switch (name) {
+            case "toTimeZone", "toTimezone" -> {
+                // the same instant, in a zone the result's type carries (see zoneType)
+                if (n == 2 && isString(args.get(1))) return "CAST(" + s[0] + " AS TIMESTAMPTZ)";
+            }
+            case "toDateTime", "toDateTime32", "toDateTime64" -> {
+                int z = name.equals("toDateTime64") ? 2 : 1;
+                if (n == z + 1 && isString(args.get(z))) {
+                    // text is local time of the zone; anything else is an instant already
+                    if (isString(args.get(0))) return "timezone(" + s[z] + ", CAST(" + s[0] + " AS TIMESTAMP))";
+                    return "CAST(" + cast(s[0], "TIMESTAMP") + " AS TIMESTAMPTZ)";
+                }
+            }
+            default -> {
             }
         }
         String conv = conversion(name);
@@ -374,14 +514,8 @@ final class ChDialect {
             case "toMinute" -> "minute(" + s[0] + ")";
             case "toSecond" -> "second(" + s[0] + ")";
             case "toUnixTimestamp" -> "CAST(floor(epoch(" + s[0] + ")) AS BIGINT)"; // whole seconds, not rounded
-            case "toStartOfDay" -> "date_trunc('day', CAST(" + s[0] + " AS TIMESTAMP))";
-            case "toStartOfHour" -> "date_trunc('hour', " + s[0] + ")";
-            case "toStartOfMinute" -> "date_trunc('minute', " + s[0] + ")";
-            case "toStartOfSecond" -> "date_trunc('second', " + s[0] + ")";
-            case "toStartOfFiveMinutes", "toStartOfFiveMinute" -> "time_bucket(INTERVAL 5 MINUTE, " + s[0] + ")";
-            case "toStartOfTenMinutes" -> "time_bucket(INTERVAL 10 MINUTE, " + s[0] + ")";
-            case "toStartOfFifteenMinutes" -> "time_bucket(INTERVAL 15 MINUTE, " + s[0] + ")";
-            case "toStartOfInterval" -> "time_bucket(" + s[1] + ", " + s[0] + ")";
+            case "toStartOfDay", "toStartOfHour", "toStartOfMinute", "toStartOfSecond", "toStartOfFiveMinutes", "toStartOfFiveMinute",
+                 "toStartOfTenMinutes", "toStartOfFifteenMinutes", "toStartOfInterval" -> zonelessCall(name, s, n);
             case "toStartOfMonth" -> "CAST(date_trunc('month', " + s[0] + ") AS DATE)";
             case "toStartOfQuarter" -> "CAST(date_trunc('quarter', " + s[0] + ") AS DATE)";
             case "toStartOfYear" -> "CAST(date_trunc('year', " + s[0] + ") AS DATE)";

@@ -91,8 +91,14 @@ final class ChExecutor {
     }
 
     private String emit(ChStatement st, int from) {
-        return dialect(st).emit(from, st.toks.size());
+        ChDialect d = dialect(st);
+        String sql = d.emit(from, st.toks.size());
+        emitted = d;
+        return sql;
     }
+
+    /** The dialect that emitted the statement being run: the output types of its zone-carrying select items. */
+    private ChDialect emitted;
 
     private void checkWrite(ChStatement st) {
         if (readonly) {
@@ -102,6 +108,7 @@ final class ChExecutor {
 
     void run(ChStatement st, InputStream data, String defaultFormat) {
         current = st;
+        emitted = null;
         useDatabase();
         for (Map.Entry<String, String> e : st.settings.entrySet()) settings.put(e.getKey(), e.getValue());
         String format = st.format != null ? st.format : defaultFormat;
@@ -301,7 +308,8 @@ final class ChExecutor {
      * is read straight from the table.
      */
     private Map<String, ChType> tableColumns() {
-        if (current == null || columnTypes.isEmpty()) return Map.of();
+        Map<String, ChType> computed = emitted == null ? Map.of() : emitted.outputTypes();
+        if (current == null || columnTypes.isEmpty()) return computed;
         Map<String, ChType> out = new java.util.HashMap<>();
         java.util.Set<String> ambiguous = new java.util.HashSet<>();
         List<Tok> t = current.toks;
@@ -318,6 +326,7 @@ final class ChExecutor {
             }
         }
         for (String a : ambiguous) out.remove(a);
+        out.putAll(computed); // a select item's own type over a table column of the same name
         return out;
     }
 
