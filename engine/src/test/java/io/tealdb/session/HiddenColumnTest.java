@@ -132,7 +132,8 @@ class HiddenColumnTest {
         }
     }
 
-    private static List<String> rows(Statement s, String sql) throws SQLException {
+    /** The rows of a query, each as its values joined by '|'. */
+    static List<String> rows(Statement s, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
