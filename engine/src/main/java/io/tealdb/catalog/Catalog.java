@@ -20,12 +20,12 @@ import java.util.List;
  * transaction or the statement) removes it, and concurrent DDL on the same name fails with a
  * "Catalog write-write conflict" TransactionException.
  *
- * <p>Unqualified names are looked up in {@link #TEMP_SCHEMA} first, then {@link #DEFAULT_SCHEMA}.
- * Messages follow DuckDB's wording.
+ * <p>Unqualified names are looked up in {@link #DEFAULT_SCHEMA}. Temporary objects are not here: a
+ * session keeps them in a database of its own (the session layer's temp database, an in-memory
+ * catalog like this one), as DuckDB keeps them per connection. Messages follow DuckDB's wording.
  */
 public final class Catalog {
     public static final String DEFAULT_SCHEMA = "main";
-    public static final String TEMP_SCHEMA = "temp";
 
     private final VersionedMap<Schema> schemas;
     /**
@@ -35,12 +35,11 @@ public final class Catalog {
      */
     private final TransactionManager owner;
 
-    /** Creates a catalog with the {@code main} and {@code temp} schemas (committed in {@code bootstrap}). */
+    /** Creates a catalog with the {@code main} schema (committed in {@code bootstrap}). */
     public Catalog(Transaction bootstrap) {
         owner = bootstrap.manager();
         schemas = new VersionedMap<>(owner);
         schemas.put(bootstrap, DEFAULT_SCHEMA, new Schema(DEFAULT_SCHEMA, owner), "create");
-        schemas.put(bootstrap, TEMP_SCHEMA, new Schema(TEMP_SCHEMA, owner), "create");
     }
 
     /** The transactions of the database this catalog belongs to. */
@@ -71,7 +70,7 @@ public final class Catalog {
             }
             throw new CatalogException("Schema with name " + name + " does not exist!");
         }
-        if (s.name.equalsIgnoreCase(DEFAULT_SCHEMA) || s.name.equalsIgnoreCase(TEMP_SCHEMA)) {
+        if (s.name.equalsIgnoreCase(DEFAULT_SCHEMA)) {
             throw new CatalogException("Cannot drop schema \"" + s.name + "\" because it is required by the database system");
         }
         List<CatalogEntry> contents = entries(txn, s.name);
@@ -113,7 +112,7 @@ public final class Catalog {
     // ================================================================== lookup
 
     /**
-     * The table or view {@code name} in {@code schema} (null = search temp, then main), or null when
+     * The table or view {@code name} in {@code schema} (null = main), or null when
      * there is none. Throws when a named schema does not exist.
      */
     public CatalogEntry lookupRelation(Transaction txn, String schema, String name) {
@@ -130,16 +129,8 @@ public final class Catalog {
             }
             return s.namespace(kind).get(txn, name);
         }
-        for (String candidate : new String[]{TEMP_SCHEMA, DEFAULT_SCHEMA}) {
-            Schema s = schemas.get(txn, candidate);
-            if (s != null) {
-                CatalogEntry e = s.namespace(kind).get(txn, name);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        return null;
+        Schema s = schemas.get(txn, DEFAULT_SCHEMA);
+        return s == null ? null : s.namespace(kind).get(txn, name);
     }
 
     private CatalogEntry lookupOrThrow(Transaction txn, EntryKind kind, String schema, String name) {
@@ -197,7 +188,7 @@ public final class Catalog {
         Schema s = targetSchema(txn, schema);
         checkColumnNames(columns);
         TableEntry entry = new TableEntry(s.name, name, List.copyOf(columns), List.copyOf(constraints),
-                DataTable.create(storageSchema(name, columns, constraints), owner, !s.name.equalsIgnoreCase(TEMP_SCHEMA)));
+                DataTable.create(storageSchema(name, columns, constraints), owner, true));
         return create(txn, s, entry, onConflict) ? entry : null;
     }
 
@@ -263,7 +254,7 @@ public final class Catalog {
         return create(txn, s, new TypeEntry(s.name, name, type), onConflict);
     }
 
-    /** The user type alias {@code name} in {@code schema} (null = search temp, then main), or null. */
+    /** The user type alias {@code name} in {@code schema} (null = main), or null. */
     public TypeEntry findType(Transaction txn, String schema, String name) {
         return (TypeEntry) lookup(txn, EntryKind.TYPE, schema, name);
     }

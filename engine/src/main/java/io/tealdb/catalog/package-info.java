@@ -1,5 +1,5 @@
 /**
- * The catalog: schemas (main, temp, user-created) with tables and views (one namespace),
+ * The catalog: schemas (main, user-created) with tables and views (one namespace),
  * sequences and macros; case-insensitive names. Transactional through MVCC: every name has a chain
  * of versions (see VersionedMap) stamped like row versions, so uncommitted DDL is private to its
  * transaction, a rollback removes it, and concurrent DDL on one name fails with a write-write

@@ -458,7 +458,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
         try {
             Map<Object, WalRecords.TableName> m = new IdentityHashMap<>();
             for (CatalogEntry e : storage.catalog().entries(t, null)) {
-                if (e instanceof TableEntry te && !te.schema().equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
+                if (e instanceof TableEntry te) {
                     m.put(te.storage().storageIdentity(), new WalRecords.TableName(te.schema(), te.name()));
                 }
             }
@@ -575,7 +575,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
         Transaction t = storage.transactions().begin();
         try {
             for (CatalogEntry e : storage.catalog().entries(t, null)) {
-                if (e instanceof SequenceEntry s && !s.schema().equalsIgnoreCase(Catalog.TEMP_SCHEMA)) {
+                if (e instanceof SequenceEntry s) {
                     w.sequence(s);
                 }
             }
@@ -650,10 +650,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
             BitSet referenced = new BitSet();
             ByteOut meta = new ByteOut(4096);
             meta.writeVarInt(META_VERSION);
-            List<String> schemas = new ArrayList<>();
-            for (String s : catalog.schemaNames(snap)) {
-                if (!s.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) schemas.add(s);
-            }
+            List<String> schemas = new ArrayList<>(catalog.schemaNames(snap));
             meta.writeVarInt(schemas.size());
             for (String schema : schemas) {
                 meta.writeString(schema);

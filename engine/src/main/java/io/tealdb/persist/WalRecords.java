@@ -36,7 +36,7 @@ final class WalRecords {
     record TableName(String schema, String name) {
     }
 
-    /** Writes a transaction's changes; changes of tables not in {@code names} (temporary ones) are skipped. */
+    /** Writes a transaction's changes; changes of tables not in {@code names} are skipped. */
     static final class Writer implements ChangeLog {
         final ByteOut out = new ByteOut(1024);
         final Map<Object, TableName> names;

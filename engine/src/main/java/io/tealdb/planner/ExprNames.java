@@ -61,7 +61,7 @@ public final class ExprNames {
             "FLOAT", "DECIMAL", "DEC", "NUMERIC", "BOOLEAN", "CHAR", "CHARACTER", "VARCHAR", "NCHAR", "TIMESTAMP", "TIME",
             "INTERVAL", "DOUBLE PRECISION", "CHARACTER VARYING");
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return KEYWORDS.contains(identifier.toLowerCase(Locale.ROOT)) ? '"' + identifier.replace("\"", "\"\"") + '"' : identifier;
     }
 

@@ -4,11 +4,30 @@ import io.tealdb.catalog.Catalog;
 import io.tealdb.catalog.DatabaseStorage;
 
 /**
- * One database attached to a database instance under a name: the one it was opened with (the
- * default) or one added by ATTACH. {@code path} is the absolute file path, null in memory.
- * {@code oid} numbers databases in attach order for {@code duckdb_databases()}.
+ * One database a session can name: the one the instance was opened with (the default), one added by
+ * ATTACH, or the session's own {@code temp} database ({@link #temporary()}). {@code path} is the
+ * absolute file path, null in memory. {@code oid} numbers databases in attach order for
+ * {@code duckdb_databases()}.
  */
 record AttachedDatabase(String name, DatabaseStorage storage, String path, boolean readOnly, long oid) {
+    /** The name DuckDB gives the catalog of a connection's temporary objects ({@code temp.main.t}); reserved for ATTACH. */
+    static final String TEMP_NAME = ClientContext.TEMP_CATALOG;
+    /** DuckDB's oid of a connection's temp database. */
+    static final long TEMP_OID = 0x7fff_fff0L;
+
+    /**
+     * A new temp database for one session (DuckDB's per-connection temporary catalog): in memory,
+     * with only the {@code main} schema, never written to a file or log, gone with the session.
+     */
+    static AttachedDatabase newTemporary() {
+        return new AttachedDatabase(TEMP_NAME, new DatabaseStorage(), null, false, TEMP_OID);
+    }
+
+    /** True for a session's temp database. */
+    boolean temporary() {
+        return oid == TEMP_OID;
+    }
+
     Catalog catalog() {
         return storage.catalog();
     }

@@ -1,6 +1,8 @@
 package io.tealdb.session;
 
 import io.tealdb.catalog.Catalog;
+import io.tealdb.catalog.CatalogEntry;
+import io.tealdb.catalog.EntryKind;
 import io.tealdb.error.BinderException;
 import io.tealdb.error.CatalogException;
 import io.tealdb.parser.ast.Identifier;
@@ -10,20 +12,21 @@ import io.tealdb.storage.Transaction;
 import java.util.List;
 
 /**
- * Which attached database and schema a (possibly qualified) name refers to, for one statement,
- * following DuckDB: {@code db.schema.name} names both; in {@code x.name}, {@code x} is a schema of
- * the current database, else an attached database (its default schema), and an error when it is
+ * Which database and schema a (possibly qualified) name refers to, for one statement, following
+ * DuckDB: {@code db.schema.name} names both; in {@code x.name}, {@code x} is a schema of the current
+ * database, else a database the session can name (its default schema), and an error when it is
  * both; a bare name is looked up in the session's current database and schema (USE).
  *
+ * <p>The session's temp database comes first on DuckDB's search path ({@code temp.main}, then the
+ * current database): a bare name, or one qualified by {@code main} only, finds a temporary object
+ * before one of the current database ({@link #temporary}).
+ *
  * @param current       the session's current database (USE)
- * @param currentSchema the session's current schema in it; null for the database's search path (temp, main)
+ * @param currentSchema the session's current schema in it; null for the database's default schema
  */
-record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String currentSchema, Transaction txn) {
+record CatalogSearch(SessionDatabases databases, AttachedDatabase current, String currentSchema, Transaction txn) {
 
-    /** The name DuckDB gives the catalog of temporary objects ({@code temp.main.t}); a reserved database name. */
-    static final String TEMP_CATALOG = "temp";
-
-    /** A resolved qualifier: the database, and the schema (null: the database's search path). */
+    /** A resolved qualifier: the database, and the schema (null: the database's default schema). */
     record Target(AttachedDatabase database, String schema) {
         Catalog catalog() {
             return database.catalog();
@@ -37,10 +40,6 @@ record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String
     Target resolve(String database, String schema) {
         if (database != null) {
             AttachedDatabase d = databases.get(database);
-            if (d == null && database.equalsIgnoreCase(TEMP_CATALOG) && (schema == null || schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA))) {
-                // DuckDB's temp catalog: temporary objects live in the temp schema of the session's database
-                return new Target(current, Catalog.TEMP_SCHEMA);
-            }
             return d == null ? null : new Target(d, schema);
         }
         if (schema == null) return new Target(current, currentSchema);
@@ -50,7 +49,7 @@ record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String
         if (!isSchema) return new Target(named, null);
         if (named != current) {
             throw new BinderException("Ambiguous reference to catalog or schema \"" + schema
-                    + "\" - use a fully qualified path like '" + current.name() + "." + schema + "'");
+                    + "\" - use a fully qualified path like '" + current.name() + "." + io.tealdb.planner.ExprNames.quote(schema) + "'");
         }
         return new Target(current, schema);
     }
@@ -63,5 +62,25 @@ record CatalogSearch(DatabaseManager databases, AttachedDatabase current, String
         Target t = resolve(database, schema);
         if (t == null) throw new CatalogException("Catalog with name " + database + " does not exist!", name.pos());
         return t;
+    }
+
+    /**
+     * The session's temporary object {@code name} of namespace {@code kind} (TABLE covers tables and
+     * views) when a name written with {@code database} and {@code schema} qualifiers finds it first on
+     * the search path: no database and no schema or {@code main}. Null otherwise, and when the
+     * session made no temp database.
+     */
+    CatalogEntry temporary(String database, String schema, EntryKind kind, String name) {
+        if (database != null || schema != null && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) return null;
+        AttachedDatabase temp = databases.tempIfMade();
+        if (temp == null || temp == current) return null;
+        return temp.catalog().lookup(txn, kind, Catalog.DEFAULT_SCHEMA, name);
+    }
+
+    /** {@link #temporary(String, String, EntryKind, String)} for a written name. */
+    CatalogEntry temporary(QualifiedName name, EntryKind kind) {
+        List<Identifier> parts = name.parts();
+        if (parts.size() > 2) return null;
+        return temporary(null, parts.size() == 2 ? parts.get(0).text() : null, kind, name.last().text());
     }
 }

@@ -16,6 +16,13 @@ import java.util.List;
  */
 public interface ClientContext extends AutoCloseable {
     /**
+     * The name of the session's own catalog of temporary objects, as in DuckDB: {@code temp.t} or
+     * {@code temp.main.t} names the temporary table {@code t} (a bare {@code t} finds it first too),
+     * and {@code appender(TEMP_CATALOG, "t")} appends to it.
+     */
+    String TEMP_CATALOG = "temp";
+
+    /**
      * Executes every statement of {@code sql} (separated by ';') with positional parameters
      * {@code params} (for {@code ?}/{@code $n}); returns the result of the last statement. Errors are
      * {@link io.tealdb.error.TealException}s; a failing statement changes nothing.

@@ -52,7 +52,7 @@ final class ClientContextImpl implements ClientContext {
     final SessionDatabases transactionDatabases;
     /** The session's current database (USE) by name; null for the instance's own database. */
     private String databaseName;
-    /** The session's current schema (USE db.schema); null for the database's search path (temp, main). */
+    /** The session's current schema (USE db.schema); null for the database's default schema (main). */
     private String schemaName;
 
     /** True while BEGIN ... COMMIT is open in this session. */
@@ -97,7 +97,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** Name resolution over the attached databases for a statement running in {@code txn}. */
     CatalogSearch search(Transaction txn) {
-        return new CatalogSearch(db.databases, currentDatabase(), schemaName, txn);
+        return new CatalogSearch(transactionDatabases, currentDatabase(), schemaName, txn);
     }
 
     /** Begins a transaction rooted in the current database; it joins other attached databases as it touches them. */
@@ -112,7 +112,7 @@ final class ClientContextImpl implements ClientContext {
         if (parts.size() > 2) {
             throw new ParserException("Expected \"USE database\" or \"USE database.schema\"", pos);
         }
-        if (parts.get(0).text().equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)) {
+        if (parts.get(0).text().equalsIgnoreCase(AttachedDatabase.TEMP_NAME)) {
             // temporary objects are reached by name (temp.t), never made the default, as in DuckDB
             throw new io.tealdb.error.CatalogException("SET schema cannot be set to internal schema \"temp\"", pos);
         }
@@ -376,6 +376,7 @@ final class ClientContextImpl implements ClientContext {
                 }
                 transaction = null;
             }
+            transactionDatabases.close(); // temporary objects end with the session
             db.closed(this);
         }
     }
@@ -475,9 +476,10 @@ final class ClientContextImpl implements ClientContext {
         return e;
     }
 
-    /** A statement that writes fails in a READ ONLY transaction, as in DuckDB. */
+    /** A statement that writes fails in a READ ONLY transaction, as in DuckDB (unless it writes the session's temporary objects). */
     void checkWritable(Statement statement) {
-        if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)) {
+        if (transaction != null && transaction == readOnlyTransaction && modifiesDatabase(statement)
+                && !statements.writesTemporary(statement, transaction.root())) {
             throw new TransactionException("Cannot write to database \"" + currentDatabase().name()
                     + "\" - transaction is launched in read-only mode", statement.pos());
         }
@@ -784,7 +786,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** A binder whose unqualified names resolve in {@code database} and {@code schema} (null: its search path). */
     Binder binderIn(Transaction txn, List<Value> params, AttachedDatabase database, String schema) {
-        return new Binder(environment(txn, new CatalogSearch(db.databases, database, schema, txn)), params);
+        return new Binder(environment(txn, new CatalogSearch(transactionDatabases, database, schema, txn)), params);
     }
 
     /**
@@ -921,15 +923,30 @@ final class ClientContextImpl implements ClientContext {
         }
     }
 
+    /**
+     * The table {@code [schema.]name} of the running statement's target database; outside a
+     * statement with a target (the appender, PRAGMA table_info), by the search path: a temporary
+     * table first, and {@code schema} may name a database ({@code temp}, an attached one).
+     */
     TableEntry table(Transaction txn, String schema, String name) {
+        if (statementDatabase == null) {
+            TableEntry t = lookupTable(txn, schema, name);
+            if (t == null) throw new io.tealdb.error.CatalogException("Table with name " + name + " does not exist!");
+            return t;
+        }
         return catalog().getTable(txn, schema, name);
+    }
+
+    /** The table {@code [schema.]name} by the search path (see {@link #table}), or null; a CatalogException for a missing schema. */
+    private TableEntry lookupTable(Transaction txn, String schema, String name) {
+        CatalogSearch search = search(txn);
+        if (search.temporary(null, schema, io.tealdb.catalog.EntryKind.TABLE, name) instanceof TableEntry t) return t;
+        CatalogSearch.Target target = schema == null ? new CatalogSearch.Target(currentDatabase(), null) : search.resolve(null, schema);
+        return target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, target.schema(), name) instanceof TableEntry t ? t : null;
     }
 
     @Override
     public TableEntry tableDefinition(String schema, String name) {
-        return inTransactionOrCurrent(txn -> {
-            io.tealdb.catalog.CatalogEntry e = catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, schema, name);
-            return e instanceof TableEntry t ? t : null;
-        });
+        return inTransactionOrCurrent(txn -> lookupTable(txn, schema, name));
     }
 }

@@ -73,7 +73,6 @@ final class DatabaseExport {
         List<ViewEntry> views = new ArrayList<>();
         List<MacroEntry> macros = new ArrayList<>();
         for (String schema : catalog.schemaNames(txn)) {
-            if (schema.equalsIgnoreCase(Catalog.TEMP_SCHEMA)) continue;
             if (!schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) schemas.add(schema);
             for (CatalogEntry entry : catalog.entries(txn, schema)) {
                 switch (entry) {
@@ -147,7 +146,8 @@ final class DatabaseExport {
         }
     }
 
-    private static String sequence(SequenceEntry s) {
+    /** The CREATE SEQUENCE statement that makes {@code s} again, continuing where it is. */
+    static String sequence(SequenceEntry s) {
         var st = s.state();
         long next = st.used() ? st.lastValue() + st.increment() : st.start();
         return "CREATE SEQUENCE " + name(s.schema(), s.name()) + " INCREMENT BY " + st.increment() + " MINVALUE " + st.minValue()

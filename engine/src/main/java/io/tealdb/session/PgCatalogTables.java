@@ -290,7 +290,7 @@ final class PgCatalogTables {
         }
         for (CatalogEntry e : catalog.entries(txn, null)) {
             int ns = namespaceOid(e.schema());
-            String persistence = e.schema().equals(Catalog.TEMP_SCHEMA) ? "t" : "p";
+            String persistence = "p"; // temporary relations live in the session's temp database
             int oid = objectOid(e.schema(), e.name(), "relation");
             switch (e) {
                 case TableEntry t -> {

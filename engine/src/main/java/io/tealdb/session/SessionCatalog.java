@@ -88,7 +88,8 @@ final class SessionCatalog implements BinderCatalog {
     @Override
     public Runnable enterView(ViewDefinition view) {
         AttachedDatabase d = view.database() == null ? null : search.databases().get(view.database());
-        if (d == null) return () -> {
+        // a temporary view binds on the session's search path (temp.main first, then the current database)
+        if (d == null || d.temporary()) return () -> {
         };
         CatalogSearch saved = search;
         String schema = view.schema() == null || view.schema().equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : view.schema();
@@ -98,6 +99,11 @@ final class SessionCatalog implements BinderCatalog {
 
     /** The table or view {@code [database.][schema.]name} by DuckDB's rules ({@link CatalogSearch}), or null. */
     private CatalogEntry lookup(String database, String schema, String name) {
+        CatalogEntry temporary = search.temporary(database, schema, io.tealdb.catalog.EntryKind.TABLE, name);
+        if (temporary != null) {
+            viewDatabase = AttachedDatabase.TEMP_NAME;
+            return temporary;
+        }
         CatalogSearch.Target target = search.resolve(database, schema);
         if (target == null) {
             throw new CatalogException("Table with name \"" + database + "." + schema + "." + name + "\" does not exist because schema \""
@@ -116,7 +122,7 @@ final class SessionCatalog implements BinderCatalog {
         }
         CatalogEntry e = c.lookupRelation(txn, s, name);
         if (e == null && schema == null && s != null) {
-            e = c.lookupRelation(txn, null, name); // after the current schema (USE db.schema): temp, main
+            e = c.lookupRelation(txn, null, name); // after the current schema (USE db.schema): main
         }
         viewDatabase = target.database().name();
         return e;
@@ -144,6 +150,7 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public LogicalType findType(String schema, String name) {
+        if (search.temporary(null, schema, io.tealdb.catalog.EntryKind.TYPE, name) instanceof io.tealdb.catalog.TypeEntry te) return te.type();
         CatalogSearch.Target t = objectTarget(schema);
         return userType(t.catalog(), txn, t.schema(), null, name);
     }
@@ -153,14 +160,14 @@ final class SessionCatalog implements BinderCatalog {
      * current database, else an attached database (its search path), as for tables.
      */
     private CatalogSearch.Target objectTarget(String schema) {
-        // an unqualified name: the current database's search path (temp, main)
+        // an unqualified name: the current database's default schema (temporary objects are found before, see CatalogSearch.temporary)
         return schema == null ? new CatalogSearch.Target(search.current(), null) : search.resolve(null, schema);
     }
 
     /**
      * The type the alias {@code name} stands for, or null: in {@code schema} when the name was
      * qualified, else in {@code contextSchema} (the schema of the table being defined; may be null)
-     * and then the search path (temp, main), as DuckDB resolves types in CREATE/ALTER TABLE.
+     * and then its main schema, as DuckDB resolves types in CREATE/ALTER TABLE.
      */
     static LogicalType userType(Catalog catalog, Transaction txn, String schema, String contextSchema, String name) {
         if (schema != null) {
@@ -177,13 +184,21 @@ final class SessionCatalog implements BinderCatalog {
         return e == null ? null : e.type();
     }
 
-    @Override
-    public MacroDefinition findMacro(String schema, String name, boolean table) {
+    /** The macro {@code [schema.]name}: a temporary one first, then in the database the qualifier names; null when absent. */
+    private io.tealdb.catalog.MacroEntry macro(String schema, String name, boolean table) {
+        io.tealdb.catalog.MacroEntry m = (io.tealdb.catalog.MacroEntry) search.temporary(null, schema,
+                table ? io.tealdb.catalog.EntryKind.TABLE_MACRO : io.tealdb.catalog.EntryKind.MACRO, name);
+        if (m != null) return m;
         CatalogSearch.Target target = objectTarget(schema);
         Catalog catalog = target.catalog();
-        schema = target.schema();
-        if (schema != null && !catalog.schemaExists(txn, schema)) return null;
-        io.tealdb.catalog.MacroEntry m = table ? catalog.findTableMacro(txn, schema, name) : catalog.findMacro(txn, schema, name);
+        String in = target.schema();
+        if (in != null && !catalog.schemaExists(txn, in)) return null;
+        return table ? catalog.findTableMacro(txn, in, name) : catalog.findMacro(txn, in, name);
+    }
+
+    @Override
+    public MacroDefinition findMacro(String schema, String name, boolean table) {
+        io.tealdb.catalog.MacroEntry m = macro(schema, name, table);
         if (m == null) return null;
         // the entry keeps the CREATE MACRO text; parse it back for the binder
         io.tealdb.parser.ast.Statement st = ClientContextImpl.guard(() -> io.tealdb.parser.Parser.parseStatement(m.sql()));
@@ -199,8 +214,11 @@ final class SessionCatalog implements BinderCatalog {
 
     @Override
     public SequenceHandle findSequence(String schema, String name) {
-        CatalogSearch.Target target = objectTarget(schema);
-        CatalogEntry e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
+        CatalogEntry e = search.temporary(null, schema, io.tealdb.catalog.EntryKind.SEQUENCE, name);
+        if (e == null) {
+            CatalogSearch.Target target = objectTarget(schema);
+            e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
+        }
         if (!(e instanceof SequenceEntry s)) return null;
         return new SequenceHandle() {
             @Override
@@ -255,7 +273,7 @@ final class SessionCatalog implements BinderCatalog {
     @Override
     public SystemTable systemTableFunction(String name) {
         if (name.equalsIgnoreCase("duckdb_settings")) return SettingsTables.duckdbSettings(sessionSettings());
-        return DatabaseTables.find(name, search.databases().all(), txn);
+        return DatabaseTables.find(name, search.databases().listed(), txn);
     }
 
     @Override
@@ -271,7 +289,7 @@ final class SessionCatalog implements BinderCatalog {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "schemata" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase db : search.databases().all()) {
+                for (AttachedDatabase db : search.databases().listed()) {
                     for (String s : db.catalog().schemaNames(txn)) rows.add(List.of(str(db.name()), str(s), str("duckdb"), Value.nullOf(v)));
                 }
                 return new SystemTable(List.of("catalog_name", "schema_name", "schema_owner", "default_character_set_catalog"),
@@ -279,27 +297,24 @@ final class SessionCatalog implements BinderCatalog {
             }
             case "tables" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
-                    String type = e instanceof TableEntry ? (e.schema().equals(Catalog.TEMP_SCHEMA) ? "LOCAL TEMPORARY" : "BASE TABLE")
+                for (AttachedDatabase db : search.databases().listed()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
+                    String type = e instanceof TableEntry ? (db.temporary() ? "LOCAL TEMPORARY" : "BASE TABLE")
                             : e instanceof ViewEntry ? "VIEW" : null;
                     if (type == null) continue;
-                    boolean temp = e.schema().equals(Catalog.TEMP_SCHEMA);
-                    rows.add(List.of(str(temp ? CatalogSearch.TEMP_CATALOG : db.name()), str(temp ? Catalog.DEFAULT_SCHEMA : e.schema()),
-                            str(e.name()), str(type), str("YES"), str("NO")));
+                    rows.add(List.of(str(db.name()), str(e.schema()), str(e.name()), str(type), str("YES"), str("NO")));
                 }
                 return new SystemTable(List.of("table_catalog", "table_schema", "table_name", "table_type",
                         "is_insertable_into", "is_typed"), List.of(v, v, v, v, v, v), rows);
             }
             case "columns" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().listed()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (e instanceof TableEntry t) {
                         for (int c = 0; c < t.columns().size(); c++) {
                             ColumnDefinition col = t.columns().get(c);
                             boolean notNull = col.notNull() || isKeyColumn(t, c, true);
-                            boolean temp = t.schema().equals(Catalog.TEMP_SCHEMA);
-                            rows.add(columnRow(temp ? CatalogSearch.TEMP_CATALOG : db.name(), temp ? Catalog.DEFAULT_SCHEMA : t.schema(),
-                                    t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type(), col.generatedSql()));
+                            rows.add(columnRow(db.name(), t.schema(), t.name(), col.name(), c + 1, col.defaultSql(), !notNull, col.type(),
+                                    col.generatedSql()));
                         }
                     } else if (e instanceof ViewEntry view) {
                         for (int c = 0; c < view.columnNames().size(); c++) {
@@ -314,7 +329,7 @@ final class SessionCatalog implements BinderCatalog {
             }
             case "table_constraints" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().listed()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (!(e instanceof TableEntry t)) continue;
                     for (TableConstraint c : t.constraints()) {
                         String type = constraintType(c);
@@ -328,7 +343,7 @@ final class SessionCatalog implements BinderCatalog {
             }
             case "key_column_usage" -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase db : search.databases().all()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
+                for (AttachedDatabase db : search.databases().listed()) for (CatalogEntry e : db.catalog().entries(txn, null)) {
                     if (!(e instanceof TableEntry t)) continue;
                     for (TableConstraint c : t.constraints()) {
                         List<Integer> cols = switch (c) {

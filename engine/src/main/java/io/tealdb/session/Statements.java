@@ -70,10 +70,22 @@ final class Statements {
         }
     }
 
-    /** The attached database named by the object name a statement writes or describes; null for the current one. */
+    /**
+     * The database named by the object name a statement writes or describes; null for the current
+     * one. A CREATE TEMPORARY goes to the session's temp database, and so does a statement naming a
+     * temporary object that the search path finds first (a bare name, or {@code main.name}).
+     */
     private AttachedDatabase targetDatabase(Statement statement, Transaction txn) {
         if (statement instanceof CreateSchema c) return schemaDatabase(c.name());
         if (statement instanceof Drop d && d.kind() == ObjectKind.SCHEMA) return d.names().isEmpty() ? null : schemaDatabase(d.names().get(0));
+        boolean temporary = switch (statement) {
+            case CreateTable c -> c.temporary();
+            case CreateView v -> v.temporary();
+            case CreateSequence c -> c.temporary();
+            case CreateMacro m -> m.temporary();
+            default -> false;
+        };
+        if (temporary) return ctx.transactionDatabases.temp();
         QualifiedName name = switch (statement) {
             case Insert i -> i.table();
             case Update u -> u.table();
@@ -92,18 +104,45 @@ final class Statements {
             case Describe d -> d.table();
             default -> null;
         };
-        if (name == null || name.parts().size() < 2) return null;
+        if (name == null) return null;
+        if (!(statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSequence
+                || statement instanceof CreateMacro || statement instanceof CreateType)) {
+            AttachedDatabase temp = temporaryHolding(name, statement instanceof Drop d ? d.kind() : ObjectKind.TABLE, txn);
+            if (temp != null) return temp;
+        }
+        if (name.parts().size() < 2) return null;
         return ctx.search(txn).target(name).database();
+    }
+
+    /** True when {@code statement} writes the session's temp database (CREATE TEMP, or a temporary object found first). */
+    boolean writesTemporary(Statement statement, Transaction txn) {
+        AttachedDatabase d = targetDatabase(statement, txn);
+        return d != null && d.temporary();
+    }
+
+    /** The session's temp database when {@code name} (of an object of {@code kind}) finds a temporary object first; else null. */
+    private AttachedDatabase temporaryHolding(QualifiedName name, ObjectKind kind, Transaction txn) {
+        EntryKind namespace = switch (kind) {
+            case SEQUENCE -> EntryKind.SEQUENCE;
+            case MACRO, FUNCTION -> EntryKind.MACRO;
+            case MACRO_TABLE -> EntryKind.TABLE_MACRO;
+            case TYPE -> EntryKind.TYPE;
+            default -> EntryKind.TABLE;
+        };
+        CatalogSearch search = ctx.search(txn);
+        boolean found = search.temporary(name, namespace) != null
+                || namespace == EntryKind.MACRO && search.temporary(name, EntryKind.TABLE_MACRO) != null;
+        return found ? ctx.transactionDatabases.tempIfMade() : null;
     }
 
     /** The database of a schema name {@code [db.]schema} (CREATE/DROP SCHEMA); null for the current one. */
     private AttachedDatabase schemaDatabase(QualifiedName name) {
         if (name.parts().size() < 2) return null;
         String db = name.parts().get(name.parts().size() - 2).text();
-        if (db.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)) {
+        if (db.equalsIgnoreCase(AttachedDatabase.TEMP_NAME)) {
             throw new InvalidInputException("Cannot create non-temporary entry \"" + name.last().text() + "\" in temporary catalog");
         }
-        AttachedDatabase d = ctx.db.databases.get(db);
+        AttachedDatabase d = ctx.transactionDatabases.get(db);
         if (d == null) throw new CatalogException("Catalog with name " + db + " does not exist!", name.pos());
         return d;
     }
@@ -114,7 +153,12 @@ final class Statements {
      */
     private String schemaIn(QualifiedName name) {
         if (txn == null) return schemaOf(name);
-        return ctx.search(txn).target(name).schema();
+        CatalogSearch.Target t = ctx.search(txn).target(name);
+        AttachedDatabase d = ctx.statementDatabase;
+        if (d != null && d.temporary() && (t.database() != d || t.schema() == null)) {
+            return Catalog.DEFAULT_SCHEMA; // the temp database's one schema (a bare name or main.name found a temporary object)
+        }
+        return t.schema();
     }
 
     private QueryResult run(Statement statement, Transaction txn, List<Value> params, ClientContextImpl.SqlSource source) {
@@ -322,7 +366,7 @@ final class Statements {
 
     /**
      * The schema a CREATE puts its object in. DuckDB keeps temporary objects in a catalog of their own,
-     * {@code temp} (here the temp schema of the session's database): a temporary object may be named
+     * {@code temp} (the session's temp database, schema main): a temporary object may be named
      * {@code x}, {@code temp.x}, {@code main.x} or {@code temp.main.x}, and only a temporary one may name
      * the temp catalog.
      */
@@ -330,19 +374,23 @@ final class Statements {
         List<Identifier> parts = name.parts();
         String catalog = parts.size() >= 3 ? parts.get(parts.size() - 3).text() : null;
         String schema = schemaOf(name);
-        boolean namesTemp = catalog != null ? catalog.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG)
-                : schema != null && schema.equalsIgnoreCase(CatalogSearch.TEMP_CATALOG);
+        boolean namesTemp = catalog != null ? catalog.equalsIgnoreCase(AttachedDatabase.TEMP_NAME)
+                : schema != null && schema.equalsIgnoreCase(AttachedDatabase.TEMP_NAME);
         if (temporary) {
             if (catalog != null && !namesTemp) {
                 throw new io.tealdb.parser.ParserException("TEMPORARY table names can *only* use the \"temp\" catalog", -1);
             }
             if (schema != null && !namesTemp && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
+                if (catalog == null && ctx.transactionDatabases.get(schema) != null) {
+                    // db.x: x after another database
+                    throw new io.tealdb.parser.ParserException("TEMPORARY table names can *only* use the \"temp\" catalog", -1);
+                }
                 throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
             }
             if (catalog != null && !schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA)) {
                 throw new CatalogException("Schema with name " + schema + " does not exist!", name.pos());
             }
-            return Catalog.TEMP_SCHEMA;
+            return Catalog.DEFAULT_SCHEMA;
         }
         if (namesTemp) {
             throw new io.tealdb.parser.ParserException("Only TEMPORARY table names can use the \"temp\" catalog", -1);
@@ -583,9 +631,9 @@ final class Statements {
         if (type == null) throw new io.tealdb.error.BinderException("a column definition needs a data type");
         return TypeNames.resolve(type, (schema, name) -> {
             Catalog catalog = ctx.catalog();
-            if (schema != null && !catalog.schemaExists(txn, schema) && ctx.db.databases.get(schema) != null) {
+            if (schema != null && !catalog.schemaExists(txn, schema) && ctx.transactionDatabases.get(schema) != null) {
                 // db.type: a type of another attached database (its search path)
-                return SessionCatalog.userType(ctx.db.databases.get(schema).catalog(), txn, null, null, name);
+                return SessionCatalog.userType(ctx.transactionDatabases.get(schema).catalog(), txn, null, null, name);
             }
             return SessionCatalog.userType(catalog, txn, schema, contextSchema, name);
         });
@@ -630,42 +678,55 @@ final class Statements {
     }
 
     private QueryResult drop(Drop d, Transaction txn) {
-        for (QualifiedName name : d.names()) {
-            String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name);
-            String n = name.last().text();
-            switch (d.kind()) {
-                case TABLE -> {
-                    new ForeignKeys(ctx, txn).checkDrop(schema, n);
-                    ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+        AttachedDatabase statementDatabase = ctx.statementDatabase;
+        try {
+            for (int i = 0; i < d.names().size(); i++) {
+                // DROP TABLE a, b: each name finds its own database (a temporary object first)
+                if (i > 0 && d.kind() != ObjectKind.SCHEMA) {
+                    ctx.statementDatabase = targetDatabase(new Drop(d.kind(), List.of(d.names().get(i)), d.ifExists(), d.cascade(), d.pos()), txn);
                 }
-                case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
-                case SEQUENCE -> {
-                    if (!d.cascade()) checkSequenceUnused(txn, n);
-                    ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
-                }
-                case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
-                case MACRO, FUNCTION -> {
-                    boolean scalar = ctx.catalog().lookup(txn, EntryKind.MACRO, schema, n) != null;
-                    // DROP MACRO drops the scalar macro of that name first, else the table macro
-                    ctx.catalog().drop(txn, scalar ? EntryKind.MACRO : EntryKind.TABLE_MACRO, schema, n, d.ifExists());
-                }
-                case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
-                case TYPE -> {
-                    // DuckDB reports a type in a missing schema as a missing type; columns keep the
-                    // aliased type, so a type in use can be dropped
-                    if (schema != null && !ctx.catalog().schemaExists(txn, schema)) {
-                        if (d.ifExists()) continue;
-                        throw new CatalogException("Type with name " + n + " does not exist!", name.pos());
-                    }
-                    ctx.catalog().drop(txn, EntryKind.TYPE, schema, n, d.ifExists());
-                }
-                case INDEX -> {
-                    // indexes are not materialized (see CREATE INDEX)
-                }
-                default -> throw new NotImplementedException("DROP " + d.kind() + " is not supported yet", d.pos());
+                dropOne(d, d.names().get(i), txn);
             }
+        } finally {
+            ctx.statementDatabase = statementDatabase;
         }
         return QueryResultImpl.empty();
+    }
+
+    private void dropOne(Drop d, QualifiedName name, Transaction txn) {
+        String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name);
+        String n = name.last().text();
+        switch (d.kind()) {
+            case TABLE -> {
+                new ForeignKeys(ctx, txn).checkDrop(schema, n);
+                ctx.catalog().drop(txn, EntryKind.TABLE, schema, n, d.ifExists());
+            }
+            case VIEW -> ctx.catalog().drop(txn, EntryKind.VIEW, schema, n, d.ifExists());
+            case SEQUENCE -> {
+                if (!d.cascade()) checkSequenceUnused(txn, n);
+                ctx.catalog().drop(txn, EntryKind.SEQUENCE, schema, n, d.ifExists());
+            }
+            case SCHEMA -> ctx.catalog().dropSchema(txn, n, d.ifExists(), d.cascade());
+            case MACRO, FUNCTION -> {
+                boolean scalar = ctx.catalog().lookup(txn, EntryKind.MACRO, schema, n) != null;
+                // DROP MACRO drops the scalar macro of that name first, else the table macro
+                ctx.catalog().drop(txn, scalar ? EntryKind.MACRO : EntryKind.TABLE_MACRO, schema, n, d.ifExists());
+            }
+            case MACRO_TABLE -> ctx.catalog().drop(txn, EntryKind.TABLE_MACRO, schema, n, d.ifExists());
+            case TYPE -> {
+                // DuckDB reports a type in a missing schema as a missing type; columns keep the
+                // aliased type, so a type in use can be dropped
+                if (schema != null && !ctx.catalog().schemaExists(txn, schema)) {
+                    if (d.ifExists()) return;
+                    throw new CatalogException("Type with name " + n + " does not exist!", name.pos());
+                }
+                ctx.catalog().drop(txn, EntryKind.TYPE, schema, n, d.ifExists());
+            }
+            case INDEX -> {
+                // indexes are not materialized (see CREATE INDEX)
+            }
+            default -> throw new NotImplementedException("DROP " + d.kind() + " is not supported yet", d.pos());
+        }
     }
 
     /** A sequence used by a column DEFAULT (nextval/currval) cannot be dropped without CASCADE, as in DuckDB. */
@@ -1114,6 +1175,13 @@ final class Statements {
                 for (CatalogEntry e : catalog.entries(txn, schema)) {
                     if (e instanceof TableEntry || e instanceof ViewEntry) names.add(e.name());
                 }
+                AttachedDatabase temp = ctx.transactionDatabases.tempIfMade();
+                if (s.name() == null && temp != null && temp.catalog() != catalog) {
+                    // DuckDB lists the session's temporary tables and views too
+                    for (CatalogEntry e : temp.catalog().entries(txn, Catalog.DEFAULT_SCHEMA)) {
+                        if (e instanceof TableEntry || e instanceof ViewEntry) names.add(e.name());
+                    }
+                }
                 names.sort(null);
                 List<List<Value>> rows = new ArrayList<>();
                 for (String n : names) rows.add(List.of(Value.ofVarchar(n)));
@@ -1121,11 +1189,11 @@ final class Statements {
             }
             case ALL_TABLES -> {
                 List<List<Value>> rows = new ArrayList<>();
-                for (AttachedDatabase d : ctx.db.databases.all()) {
+                for (AttachedDatabase d : ctx.transactionDatabases.all()) {
                     for (CatalogEntry e : d.catalog().entries(txn, null)) {
                         if (e instanceof TableEntry || e instanceof ViewEntry) {
                             rows.add(List.of(Value.ofVarchar(d.name()), Value.ofVarchar(e.schema()),
-                                    Value.ofVarchar(e.name()), Value.ofBoolean(e.schema().equals(Catalog.TEMP_SCHEMA))));
+                                    Value.ofVarchar(e.name()), Value.ofBoolean(d.temporary())));
                         }
                     }
                 }

@@ -13,9 +13,10 @@ import java.util.List;
  * reads two databases needs nothing more than the root.
  *
  * <p>A transaction may modify only one attached database, as in DuckDB: the first write picks the
- * {@link #writer}, and a write to a second database fails with DuckDB's error. So commit is one
- * durable commit (the writer's) plus trivial commits of read-only members, and needs no two-phase
- * protocol.
+ * {@link #writer}, and a write to a second database fails with DuckDB's error. The session's temp
+ * database (in memory, private to the session) is exempt and may be written besides. So commit is
+ * one durable commit (the writer's) plus commits of the other members that cannot conflict (read-only
+ * ones, and the temp database no other session writes), and needs no two-phase protocol.
  *
  * <p>Statement savepoints apply to every member, including members begun during the statement.
  * Thread-safe for the parallel workers of one statement (member lookup and write registration
@@ -26,6 +27,12 @@ public final class MetaTransaction {
     public interface Databases {
         /** Begins a transaction on the database whose transactions {@code database} hands out; throws when it is not attached. */
         Transaction begin(TransactionManager database);
+
+        /**
+         * True for the session's temp database: writing there never makes it the transaction's one
+         * written database (DuckDB lets a transaction write temporary objects besides one database).
+         */
+        boolean isTemporary(TransactionManager database);
 
         /** Throws when the running statement may not write to {@code database} (attached READ_ONLY). */
         void checkWritable(TransactionManager database);
@@ -89,6 +96,7 @@ public final class MetaTransaction {
     /** Registers that {@code member} is about to modify its database; enforces one written database. */
     void modifies(Transaction member) {
         if (writer == member) return;
+        if (databases.isTemporary(member.manager())) return;
         synchronized (this) {
             Transaction w = writer;
             if (w == member) return;

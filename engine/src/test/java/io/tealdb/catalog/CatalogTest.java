@@ -78,12 +78,16 @@ class CatalogTest {
     }
 
     @Test
-    void tempSchemaShadowsMain() {
+    void temp_isAnOrdinarySchemaName_unqualifiedNamesResolveInMain() {
+        // temporary objects live in each session's own temp database, not in a database's catalog
         Transaction t = db.begin();
+        assertFalse(cat.schemaExists(t, "temp"));
         createT(t, "x");
-        cat.createTable(t, Catalog.TEMP_SCHEMA, "x", List.of(new ColumnDefinition("b", LogicalType.VARCHAR, false, null)), List.of(), OnCreateConflict.ERROR);
-        assertEquals("temp", cat.getTable(t, null, "x").schema());
-        assertEquals("main", cat.getTable(t, "main", "x").schema());
+        assertTrue(cat.createSchema(t, "temp", OnCreateConflict.ERROR));
+        cat.createTable(t, "temp", "x", List.of(new ColumnDefinition("b", LogicalType.VARCHAR, false, null)), List.of(), OnCreateConflict.ERROR);
+        assertEquals("main", cat.getTable(t, null, "x").schema());
+        assertEquals("temp", cat.getTable(t, "temp", "x").schema());
+        cat.dropSchema(t, "temp", false, true);
         db.commit(t);
     }
 

@@ -156,6 +156,58 @@ class PgJdbcTest {
     }
 
     /**
+     * Each client connection is a session with its own temporary objects (DuckDB's per-connection
+     * temp catalog): a temporary table that shadows a table of the same name is seen by its own
+     * connection only, and it ends with the connection.
+     */
+    @Test
+    void temporaryTablesArePrivateToTheirConnection() throws SQLException {
+        try (Connection a = connect(); Connection b = connect(); Statement sa = a.createStatement(); Statement sb = b.createStatement()) {
+            sa.execute("CREATE TABLE tmp_shadow AS SELECT range AS i FROM range(5000)");
+            sa.execute("CREATE TEMP TABLE tmp_shadow AS SELECT range * 10 AS i FROM range(3000)");
+            sa.execute("CREATE TEMP VIEW tmp_view AS SELECT 42 AS answer");
+            assertEquals(3000L * 2999 / 2 * 10, sum(sa, "SELECT sum(i) FROM tmp_shadow"));
+            assertEquals(5000L * 4999 / 2, sum(sb, "SELECT sum(i) FROM tmp_shadow"));
+            SQLException missing = assertThrows(SQLException.class, () -> sb.executeQuery("SELECT * FROM temp.tmp_shadow"));
+            assertEquals("42P01", missing.getSQLState());
+            assertThrows(SQLException.class, () -> sb.executeQuery("SELECT * FROM tmp_view"));
+            sb.execute("CREATE TEMP TABLE tmp_shadow (s VARCHAR)"); // its own, under the same name
+            sb.execute("INSERT INTO tmp_shadow SELECT 'x' || range FROM range(2500)");
+            try (ResultSet rs = sb.executeQuery("SELECT count(*) FROM tmp_shadow")) {
+                assertTrue(rs.next());
+                assertEquals(2500, rs.getLong(1));
+            }
+            assertEquals(3000L * 2999 / 2 * 10, sum(sa, "SELECT sum(i) FROM tmp_shadow"));
+            try (PreparedStatement ps = a.prepareStatement("SELECT table_catalog, table_type FROM information_schema.tables WHERE table_name = ? ORDER BY 1")) {
+                ps.setString(1, "tmp_shadow");
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("memory", rs.getString(1));
+                    assertTrue(rs.next());
+                    assertEquals("temp", rs.getString(1));
+                    assertEquals("LOCAL TEMPORARY", rs.getString(2));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertEquals(5000L * 4999 / 2, sum(s, "SELECT sum(i) FROM tmp_shadow"));
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE temporary")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1));
+            }
+            s.execute("DROP TABLE tmp_shadow");
+        }
+    }
+
+    private static long sum(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
+    /**
      * pgjdbc's autosave wraps each statement in a savepoint and rolls back to it on an error, so the
      * transaction goes on as in PostgreSQL: the engine's aborted transaction resumes at ROLLBACK TO.
      * Without autosave the first error aborts the transaction and COMMIT rolls everything back.

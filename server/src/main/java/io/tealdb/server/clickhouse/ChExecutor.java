@@ -405,7 +405,7 @@ final class ChExecutor {
         // an unqualified name is a session's temporary table first, as in queries
         // (asked only when needed: a plain INSERT … SELECT without a column list runs no catalog query first)
         String schema = cols == null && st.format == null ? null
-                : name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.catalog.Catalog.TEMP_SCHEMA : schemaOf(database);
+                : name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.session.ClientContext.TEMP_CATALOG : schemaOf(database);
         if (cols != null) {
             // every form (VALUES, SELECT, any format) refuses a MATERIALIZED or ALIAS target as ClickHouse does
             for (String c : cols) {

@@ -19,7 +19,8 @@ final class ChSystemTables {
             case "settings" -> settings();
             case "databases" -> "(SELECT CASE schema_name WHEN 'main' THEN 'default' ELSE schema_name END AS name, 'Atomic' AS engine,"
                     + " '' AS data_path, '' AS metadata_path, CAST(NULL AS UUID) AS uuid, '' AS comment FROM information_schema.schemata"
-                    + " WHERE schema_name NOT IN ('information_schema', 'pg_catalog', 'temp', '" + ChColumnTypes.SCHEMA + "'))";
+                    + " WHERE catalog_name <> '" + io.tealdb.session.ClientContext.TEMP_CATALOG + "'"
+                    + " AND schema_name NOT IN ('information_schema', 'pg_catalog', '" + ChColumnTypes.SCHEMA + "'))";
             case "tables" -> "(SELECT " + DB + " AS database, table_name AS name,"
                     + " CASE table_type WHEN 'VIEW' THEN 'View' WHEN 'LOCAL TEMPORARY' THEN 'Memory' ELSE 'MergeTree' END AS engine,"
                     + " CASE table_type WHEN 'VIEW' THEN 'View' ELSE 'MergeTree' END AS engine_full,"

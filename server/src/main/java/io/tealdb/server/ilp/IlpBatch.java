@@ -289,7 +289,7 @@ final class IlpBatch {
     private void upsert(TableStage s, IlpIngest.Shape now, Vector[] nulls, List<String> keys) {
         String stage = "ilp_dedup_stage";
         String target = IlpNames.quote(IlpIngest.SCHEMA) + "." + IlpNames.quote(s.name);
-        String temp = IlpNames.quote(io.tealdb.catalog.Catalog.TEMP_SCHEMA) + "." + IlpNames.quote(stage);
+        String temp = IlpNames.quote(io.tealdb.session.ClientContext.TEMP_CATALOG) + "." + IlpNames.quote(stage);
         // the stored columns only: generated ones (visible or hidden) are computed from them and take no values
         List<String> names = new ArrayList<>();
         List<io.tealdb.types.LogicalType> types = new ArrayList<>();
@@ -302,7 +302,7 @@ final class IlpBatch {
         }
         if (names.size() != now.names().size()) nulls = new Vector[names.size()];
         ctx.execute("CREATE TEMP TABLE " + IlpNames.quote(stage) + " AS SELECT " + columns + " FROM " + target + " LIMIT 0", List.of()).close();
-        try (TableAppender a = ctx.appender(io.tealdb.catalog.Catalog.TEMP_SCHEMA, stage)) {
+        try (TableAppender a = ctx.appender(io.tealdb.session.ClientContext.TEMP_CATALOG, stage)) {
             for (int k = 0; k < s.chunkCount(); k++) a.append(s.chunk(k, names, types, nulls));
         }
         StringBuilder partition = new StringBuilder();

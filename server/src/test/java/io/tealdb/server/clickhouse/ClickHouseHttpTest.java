@@ -250,6 +250,30 @@ class ClickHouseHttpTest {
         }
     }
 
+    /**
+     * A session's temporary tables are its own: another session, and requests without a session, see
+     * the table of the same name (or none), and a temporary table shadows a table for its session only.
+     */
+    @Test
+    void sessionTemporaryTablesArePrivate() throws Exception {
+        text("", "CREATE TABLE sess_tmp (x Int32) ENGINE = MergeTree ORDER BY x");
+        text("", "INSERT INTO sess_tmp SELECT number FROM numbers(3000)");
+        text("?session_id=tmp-a", "CREATE TEMPORARY TABLE sess_tmp (x Int32)");
+        text("?session_id=tmp-a", "INSERT INTO sess_tmp SELECT number * 10 FROM numbers(2500)");
+        text("?session_id=tmp-b", "CREATE TEMPORARY TABLE sess_only_b (s String)");
+        text("?session_id=tmp-b", "INSERT INTO sess_only_b VALUES ('b')");
+        assertEquals("2500\t31237500\n", text("?session_id=tmp-a", "SELECT count(), sum(x) FROM sess_tmp"));
+        assertEquals("3000\t4498500\n", text("?session_id=tmp-b", "SELECT count(), sum(x) FROM sess_tmp"));
+        assertEquals("3000\t4498500\n", text("", "SELECT count(), sum(x) FROM sess_tmp"));
+        assertEquals("b\n", text("?session_id=tmp-b", "SELECT s FROM sess_only_b"));
+        assertEquals(404, post("?session_id=tmp-a", "SELECT * FROM sess_only_b").statusCode());
+        assertEquals(404, post("", "SELECT * FROM sess_only_b").statusCode());
+        assertEquals("1\n", text("?session_id=tmp-a", "SELECT count() FROM system.tables WHERE name = 'sess_tmp' AND is_temporary"));
+        assertEquals("0\n", text("?session_id=tmp-b", "SELECT count() FROM system.tables WHERE name = 'sess_tmp' AND is_temporary"));
+        text("?session_id=tmp-a", "DROP TABLE sess_tmp");
+        assertEquals("3000\n", text("?session_id=tmp-a", "SELECT count() FROM sess_tmp"));
+    }
+
     @Test
     void clickHouseSql() throws Exception {
         assertEquals("default\n", text("", "SHOW DATABASES"));
