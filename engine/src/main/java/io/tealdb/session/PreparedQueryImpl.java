@@ -211,6 +211,8 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
             constants[i] = ctx.db.functions.castValue(binder.constantValue(e, ins.pos()), c.type(), false);
         }
         List<LogicalType> types = table.types();
+        // parameters of another type than their column's (psycopg sends small integers as int2) are cast per value
+        io.tealdb.function.cast.Casts.ToType[] casters = new io.tealdb.function.cast.Casts.ToType[cols.size()];
         for (int start = 0; start < rows.size(); start += DataChunk.CAPACITY) {
             int n = Math.min(DataChunk.CAPACITY, rows.size() - start);
             DataChunk chunk = new DataChunk(types);
@@ -222,12 +224,14 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
                     continue;
                 }
                 int param = ((Parameter) items.get(source[i])).index() - 1;
+                if (casters[i] == null) casters[i] = new io.tealdb.function.cast.Casts.ToType(t);
+                io.tealdb.function.cast.Casts.ToType caster = casters[i];
                 for (int r = 0; r < n; r++) {
                     Value val = rows.get(start + r).get(param);
                     if (val == null || val.isNull()) {
                         v.setNull(r);
                     } else {
-                        v.setObject(r, (val.type().equals(t) ? val : ctx.db.functions.castValue(val, t, false)).object());
+                        v.setObject(r, caster.cast(val));
                     }
                 }
             }

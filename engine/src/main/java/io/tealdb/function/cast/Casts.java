@@ -125,6 +125,39 @@ public final class Casts {
         return new io.tealdb.types.Value(to, out.getObject(0));
     }
 
+    /**
+     * Casts single values to one target type as {@link #castValue} does, for loads that convert row by row
+     * (a prepared INSERT's batch of parameter rows): the kernel is looked up once per source type rather
+     * than per value, and a signed integer bound for BIGINT is widened directly.
+     */
+    public static final class ToType {
+        private final LogicalType to;
+        private LogicalType from;
+        private ScalarKernel kernel;
+
+        public ToType(LogicalType to) {
+            this.to = to;
+        }
+
+        /** The value of {@code v} (not NULL) as {@code to}'s Java object. */
+        public Object cast(io.tealdb.types.Value v) {
+            LogicalType t = v.type();
+            if (t.equals(to)) return v.object();
+            if (to.id() == TypeId.BIGINT && (t.id() == TypeId.INTEGER || t.id() == TypeId.SMALLINT || t.id() == TypeId.TINYINT)) {
+                return ((Number) v.object()).longValue();
+            }
+            if (!t.equals(from)) {
+                kernel = kernel(t, to, false);
+                from = t;
+            }
+            Vector in = new Vector(t, 1);
+            in.setObject(0, v.object());
+            Vector out = new Vector(to, 1);
+            kernel.execute(new Vector[]{in}, 1, out);
+            return out.getObject(0);
+        }
+    }
+
     static void copy(Vector[] args, int count, Vector result) {
         result.copyFrom(args[0], null, 0, count, 0);
     }

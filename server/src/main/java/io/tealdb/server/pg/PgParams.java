@@ -33,6 +33,11 @@ final class PgParams {
             Value ts = timestampWithOffset(text);
             if (ts != null) return ts;
         }
+        if (target != null && (target.id() == TypeId.BIGINT || target.id() == TypeId.INTEGER || target.id() == TypeId.SMALLINT)) {
+            // the common case of executemany and batches: digits, read without a cast kernel per value
+            Value n = plainInteger(text, target);
+            if (n != null) return n;
+        }
         Value v = Value.ofVarchar(text);
         if (target == null || target.id() == TypeId.VARCHAR || target.id() == TypeId.SQLNULL) return v;
         if (target.id() == TypeId.LIST && text.strip().startsWith("{")) {
@@ -62,6 +67,25 @@ final class PgParams {
         } catch (TealException e) {
             throw new PgError.Failure("22P02", "invalid input syntax for type " + target + ": \"" + text + "\"");
         }
+    }
+
+    /** An integer of {@code type} written as optional '-' and up to 18 digits, or null (then the cast reads it, and reports errors). */
+    private static Value plainInteger(String text, LogicalType type) {
+        int len = text.length();
+        int i = len > 0 && text.charAt(0) == '-' ? 1 : 0;
+        if (len == i || len - i > 18) return null;
+        long x = 0;
+        for (int k = i; k < len; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') return null;
+            x = x * 10 + (c - '0');
+        }
+        if (i == 1) x = -x;
+        return switch (type.id()) {
+            case BIGINT -> Value.ofBigint(x);
+            case INTEGER -> x == (int) x ? Value.ofInteger((int) x) : null;
+            default -> x == (short) x ? new Value(LogicalType.SMALLINT, (short) x) : null;
+        };
     }
 
     private static Value decodeBinary(byte[] d, int oid) {
