@@ -126,6 +126,15 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
         return out;
     }
 
+    /**
+     * Hands back a chunk {@link #nextChunk} returned once the caller is done with it and keeps no
+     * reference to it (e.g. after converting it to Arrow): the running query writes later rows into
+     * its memory instead of allocating new vectors for every chunk. Calling it is optional.
+     */
+    public void recycle(DataChunk done) {
+        if (done != null) result.recycle(done);
+    }
+
     /** Iterates the remaining chunks ({@link #nextChunk}). */
     @Override
     public Iterator<DataChunk> iterator() {

@@ -48,6 +48,18 @@ final class ChunkBatcher {
         return slices;
     }
 
+    /**
+     * Hands the chunks that {@code written} (a group {@link #next} returned, now written into Arrow)
+     * used up back to the query, which fills them again instead of allocating new vectors. A chunk
+     * split across two groups goes back with the second. Call on the consuming thread, after the
+     * group's batch was written and before the next group is written.
+     */
+    void recycle(List<ChunkSlice> written) {
+        for (ChunkSlice s : written) {
+            if (s.from() + s.count() == s.chunk().size()) result.recycle(s.chunk());
+        }
+    }
+
     static int rows(List<ChunkSlice> slices) {
         int n = 0;
         for (ChunkSlice s : slices) n += s.count();

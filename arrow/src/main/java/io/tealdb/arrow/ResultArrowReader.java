@@ -51,6 +51,7 @@ final class ResultArrowReader extends ArrowReader {
         }
         TealArrow.writeColumns(root, types, slices, total);
         root.setRowCount(total);
+        batcher.recycle(slices);
         rowsSent += total;
         return true;
     }

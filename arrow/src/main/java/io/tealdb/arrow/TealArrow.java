@@ -70,17 +70,20 @@ public final class TealArrow {
         ChunkBatcher batcher = new ChunkBatcher(result, batchRows);
         List<VectorSchemaRoot> out = new ArrayList<>();
         java.util.concurrent.Future<VectorSchemaRoot> writing = null;
+        List<ChunkSlice> inWriting = null;
         try {
             while (true) {
                 List<ChunkSlice> slices = batcher.next();
                 if (writing != null) {
                     out.add(await(writing));
                     writing = null;
+                    batcher.recycle(inWriting);
                 }
                 if (slices.isEmpty()) {
                     if (out.isEmpty()) out.add(batch(result, allocator, slices));
                     return out;
                 }
+                inWriting = slices;
                 writing = WRITERS.submit(() -> batch(result, allocator, slices));
             }
         } catch (RuntimeException | Error e) {

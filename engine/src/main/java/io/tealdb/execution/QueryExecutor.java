@@ -126,6 +126,11 @@ public final class QueryExecutor {
         }
 
         @Override
+        public void recycle(DataChunk chunk) {
+            if (!closed) buffer.recycle(chunk);
+        }
+
+        @Override
         public void close() {
             if (closed) return;
             closed = true;

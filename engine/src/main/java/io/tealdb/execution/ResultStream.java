@@ -19,6 +19,10 @@ public interface ResultStream extends AutoCloseable {
      */
     DataChunk next();
 
+    /** The caller is done with a chunk {@link #next()} returned (see {@code QueryResult.recycle}). */
+    default void recycle(DataChunk chunk) {
+    }
+
     /** Stops the query if still running and releases its resources; idempotent. */
     @Override
     void close();

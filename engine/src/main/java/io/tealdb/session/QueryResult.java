@@ -21,6 +21,14 @@ public interface QueryResult extends AutoCloseable {
     /** The next non-empty chunk, or null at the end. Chunks are owned by the caller once returned. */
     DataChunk nextChunk();
 
+    /**
+     * The caller is done with {@code chunk}, which {@link #nextChunk()} returned, and will not touch
+     * it again: a running query may write later rows into its vectors instead of new ones. Optional
+     * (a consumer that keeps chunks simply never calls it); ignored where nothing streams.
+     */
+    default void recycle(DataChunk chunk) {
+    }
+
     /** Rows inserted/updated/deleted for DML, -1 for statements that return rows or do neither. */
     long updateCount();
 

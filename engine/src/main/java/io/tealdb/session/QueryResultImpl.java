@@ -113,6 +113,12 @@ final class QueryResultImpl implements QueryResult {
     }
 
     @Override
+    public void recycle(DataChunk chunk) {
+        ResultStream s = stream;
+        if (s != null && !closed) s.recycle(chunk);
+    }
+
+    @Override
     public long updateCount() {
         return updateCount;
     }
