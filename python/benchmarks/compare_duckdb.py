@@ -50,7 +50,7 @@ def main():
     line("startup: import + sql('SELECT 42')", startup("tealdb", args.repeat), startup("duckdb", args.repeat))
 
     make = (
-        f"CREATE TABLE big AS SELECT range AS i, range * 0.5 AS d, 'value' || range AS s, "
+        f"CREATE TABLE big AS SELECT range AS i, (range * 0.5)::DOUBLE AS d, 'value' || range AS s, "
         f"TIMESTAMP '2020-01-01' + to_seconds(range) AS ts FROM range({args.rows})"
     )
     t = tealdb.connect()

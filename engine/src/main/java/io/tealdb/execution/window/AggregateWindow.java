@@ -2,6 +2,7 @@ package io.tealdb.execution.window;
 
 import io.tealdb.function.AggregateFunction;
 import io.tealdb.function.AggregateState;
+import io.tealdb.function.aggregate.OrderStatisticAggregate;
 import io.tealdb.planner.expression.WindowFrame;
 import io.tealdb.vector.DataChunk;
 import io.tealdb.vector.Vector;
@@ -81,16 +82,40 @@ final class AggregateWindow {
             distinctId = null;
             distinctCount = 0;
         }
+        OrderStatisticAggregate os = fn instanceof OrderStatisticAggregate o && o.keyed() && distinctId == null ? o : null;
+        double q = 0.5;
+        if (os != null && argColumns.length > 1) {
+            // one quantile for every row (a constant, as almost always); else the general strategies
+            Vector qs = argColumns[1];
+            q = n == 0 ? 0.5 : os.quantile(argColumns, layout.idx[0]);
+            int first = n == 0 ? 0 : layout.idx[0];
+            boolean doubles = qs.physical == io.tealdb.types.PhysicalType.DOUBLE;
+            for (int p = 1; p < n && os != null; p++) {
+                int r = layout.idx[p];
+                if (qs.isNull(r) != qs.isNull(first)) os = null;
+                else if (!qs.isNull(r) && (doubles ? qs.doubles[r] != qs.doubles[first] : os.quantile(argColumns, r) != q)) os = null;
+            }
+        }
+        this.orderStatistics = os;
+        this.quantile = q;
     }
+
+    /** median / quantile over frames from one ranking per partition ({@link FrameOrderStatistics}); null otherwise. */
+    private final OrderStatisticAggregate orderStatistics;
+    private final double quantile;
 
     private enum Strategy { WHOLE, PREFIX, SUFFIX, NAIVE }
 
     /** Results for sorted positions {@code [from, to)} (whole partitions), in position order. */
     Vector evaluate(int from, int to) {
         int len = to - from;
-        Strategy strategy = strategy(from, to);
         Vector out = new Vector(spec.type(), Math.max(1, len));
         if (len == 0) return out;
+        if (orderStatistics != null && spec.exclude() == WindowFrame.Exclude.NO_OTHERS) {
+            FrameOrderStatistics.evaluate(orderStatistics, quantile, layout, frames, argColumns[0], passes, from, to, out);
+            return out;
+        }
+        Strategy strategy = strategy(from, to);
         switch (strategy) {
             case WHOLE -> whole(from, to, out);
             case PREFIX -> scan(from, to, out, true);

@@ -2,6 +2,7 @@ package io.tealdb.function.aggregate;
 
 import io.tealdb.error.BinderException;
 import io.tealdb.function.AggregateState;
+import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeId;
 import io.tealdb.vector.Vector;
@@ -17,10 +18,11 @@ import java.util.Map;
 
 /**
  * Aggregates that need every value of a group: median, quantile_cont, quantile_disc, mode and
- * (exact) approx_count_distinct. Values are kept per group in their canonical Java form (boxed;
- * these aggregates are not on TPC-H's hot paths).
+ * (exact) approx_count_distinct. median and the quantiles of numbers, dates and times keep each
+ * group's values as sortable keys in a primitive array and select the order statistics they need
+ * ({@link OrderStatisticAggregate}); the others keep values in their canonical Java form (boxed).
  */
-final class HolisticAggregate extends BaseAggregate {
+final class HolisticAggregate extends BaseAggregate implements OrderStatisticAggregate {
     enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY }
 
     private final Kind kind;
@@ -31,11 +33,23 @@ final class HolisticAggregate extends BaseAggregate {
         super(name, args, ret);
         this.kind = kind;
         this.keptValues = "the values of " + name;
+        this.keyed = (kind == Kind.MEDIAN || kind == Kind.QUANTILE_CONT || kind == Kind.QUANTILE_DISC)
+                && SortableKeys.supports(args.get(0));
+    }
+
+    /** Values kept as sortable keys in primitive arrays (see {@link OrderStatisticAggregate}). */
+    private final boolean keyed;
+
+    @Override
+    public boolean keyed() {
+        return keyed;
     }
 
     static LogicalType resultType(Kind kind, LogicalType arg) {
         return switch (kind) {
-            case MEDIAN, QUANTILE_CONT -> arg.id() == TypeId.DECIMAL || arg.id().isTemporal() || arg.id() == TypeId.INTERVAL
+            // DuckDB interpolates dates as timestamps (the median of two dates can fall between them)
+            case MEDIAN, QUANTILE_CONT -> arg.id() == TypeId.DATE ? LogicalType.TIMESTAMP
+                    : arg.id() == TypeId.DECIMAL || arg.id().isTemporal() || arg.id() == TypeId.INTERVAL
                     || !arg.isNumeric() ? arg : LogicalType.DOUBLE;
             case QUANTILE_DISC, MODE -> arg;
             case COUNT_DISTINCT -> LogicalType.BIGINT;
@@ -48,12 +62,29 @@ final class HolisticAggregate extends BaseAggregate {
         List<Object>[] values = new List[0];
         Map<Object, Long>[] counts;
         double quantile = 0.5;
+        /** Keyed aggregates: each group's keys (null until its first value) and how many it holds. */
+        long[][] keys = new long[0][];
+        int[] sizes = new int[0];
 
         @Override
         public void ensureCapacity(int n) {
             if (values.length < n) {
                 values = Arrays.copyOf(values, grow(values.length, n));
             }
+            if (keys.length < n) {
+                int cap = grow(keys.length, n);
+                keys = Arrays.copyOf(keys, cap);
+                sizes = Arrays.copyOf(sizes, cap);
+            }
+        }
+
+        /** Appends {@code key} to group {@code g}'s keys. */
+        void add(int g, long key) {
+            long[] k = keys[g];
+            int n = sizes[g];
+            if (k == null || n == k.length) keys[g] = k = Arrays.copyOf(k == null ? new long[0] : k, Math.max(8, n * 2));
+            k[n] = key;
+            sizes[g] = n + 1;
         }
     }
 
@@ -70,13 +101,14 @@ final class HolisticAggregate extends BaseAggregate {
     public void update(AggregateState state, Vector[] args, int count, int[] groups) {
         State s = (State) state;
         Vector v = args[0];
-        if (args.length > 1 && count > 0 && !args[1].isNull(0)) {
-            Object q = args[1].getObject(0);
-            double qd = q instanceof Number n ? n.doubleValue() : 0.5;
-            if (qd < 0 || qd > 1) {
-                throw new BinderException("QUANTILE can only take parameters in the range [0, 1]");
+        if (args.length > 1 && count > 0 && !args[1].isNull(0)) s.quantile = quantile(args, 0);
+        if (keyed) {
+            // a key per value, and the spare room of its group's array (which doubles)
+            io.tealdb.memory.StatementGuard.reserve(16L * count, keptValues);
+            for (int i = 0; i < count; i++) {
+                if (!v.isNull(i)) s.add(groups[i], SortableKeys.key(v, i));
             }
-            s.quantile = qd;
+            return;
         }
         long bytes = 0;
         for (int i = 0; i < count; i++) {
@@ -95,6 +127,22 @@ final class HolisticAggregate extends BaseAggregate {
         }
     }
 
+    @Override
+    public double quantile(Vector[] args, int row) {
+        if (args.length < 2 || args[1].isNull(row)) return 0.5;
+        Object q = args[1].getObject(row);
+        double qd = q instanceof Number n ? n.doubleValue() : 0.5;
+        if (qd < 0 || qd > 1) {
+            throw new BinderException("QUANTILE can only take parameters in the range [0, 1]");
+        }
+        return qd;
+    }
+
+    @Override
+    public long key(Vector v, int row) {
+        return SortableKeys.key(v, row);
+    }
+
     /** A kept value: the boxed object, its slot in the group's list and the list's spare room. */
     private static final long BYTES_PER_VALUE = 48;
 
@@ -103,6 +151,22 @@ final class HolisticAggregate extends BaseAggregate {
         State t = (State) target;
         State s = (State) source;
         t.quantile = s.quantile;
+        if (keyed) {
+            for (int g = 0; g < sourceGroupCount; g++) {
+                int n = g < s.sizes.length ? s.sizes[g] : 0;
+                if (n == 0) continue;
+                io.tealdb.memory.StatementGuard.check();
+                io.tealdb.memory.StatementGuard.reserve(8L * n, keptValues);
+                long[] from = s.keys[g];
+                int tg = targetGroups[g];
+                long[] to = t.keys[tg];
+                int have = t.sizes[tg];
+                if (to == null || have + n > to.length) t.keys[tg] = to = Arrays.copyOf(to == null ? new long[0] : to, Math.max(have + n, have * 2));
+                System.arraycopy(from, 0, to, have, n);
+                t.sizes[tg] = have + n;
+            }
+            return;
+        }
         for (int g = 0; g < sourceGroupCount; g++) {
             if (s.values[g] == null) continue;
             // groups may hold millions of values each (a window frame per row): a cancel stops here
@@ -132,6 +196,20 @@ final class HolisticAggregate extends BaseAggregate {
     public void finalize(AggregateState state, int firstGroup, int count, Vector out) {
         State s = (State) state;
         LogicalType in = argumentTypes().get(0);
+        if (keyed) {
+            for (int i = 0; i < count; i++) {
+                int g = firstGroup + i;
+                int n = g < s.sizes.length ? s.sizes[g] : 0;
+                if (n == 0) {
+                    out.setNull(i);
+                    continue;
+                }
+                if (n > 1024) io.tealdb.memory.StatementGuard.check();
+                long[] k = s.keys[g];
+                writeResult(s.quantile, n, index -> SortableKeys.select(k, n, index), out, i);
+            }
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int g = firstGroup + i;
             List<Object> vals = g < s.values.length ? s.values[g] : null;
@@ -172,8 +250,7 @@ final class HolisticAggregate extends BaseAggregate {
                 }
                 case QUANTILE_DISC -> {
                     vals.sort(HolisticAggregate::cmp);
-                    int idx = (int) Math.floor((vals.size() - 1) * s.quantile);
-                    out.setObject(i, unkey(vals.get(idx), in));
+                    out.setObject(i, unkey(vals.get(discreteIndex(s.quantile, vals.size())), in));
                 }
                 case MEDIAN, QUANTILE_CONT -> {
                     vals.sort(HolisticAggregate::cmp);
@@ -187,7 +264,7 @@ final class HolisticAggregate extends BaseAggregate {
                     if (rt.id() == TypeId.DOUBLE) {
                         double x = ((Number) a).doubleValue();
                         double y = ((Number) b).doubleValue();
-                        out.doubles[i] = lo == hi ? x : x + (rn - lo) * (y - x);
+                        out.doubles[i] = lo == hi ? x : interpolate(x, y, rn - lo);
                     } else if (rt.id() == TypeId.DECIMAL) {
                         BigDecimal x = (BigDecimal) a;
                         BigDecimal y = (BigDecimal) b;
@@ -206,6 +283,85 @@ final class HolisticAggregate extends BaseAggregate {
             }
         }
     }
+
+    /**
+     * The result from the order statistics of {@code n} keyed values: the same rules as the boxed
+     * path of {@link #finalize} (quantile_disc takes the value at floor((n-1)·q); median and
+     * quantile_cont interpolate linearly between the neighbours of (n-1)·q — doubles for numbers,
+     * truncated for decimals, rounded for DATE, TIME and TIMESTAMP, the lower one for other types).
+     */
+    @Override
+    public void writeResult(double q, int n, KeyAtRank values, Vector out, int row) {
+        LogicalType in = argumentTypes().get(0);
+        if (kind == Kind.QUANTILE_DISC) {
+            SortableKeys.write(out, row, values.keyAt(discreteIndex(q, n)));
+            return;
+        }
+        double rn = (n - 1) * (kind == Kind.MEDIAN ? 0.5 : q);
+        int lo = (int) Math.floor(rn);
+        int hi = (int) Math.ceil(rn);
+        long a = values.keyAt(lo);
+        long b = lo == hi ? a : values.keyAt(hi);
+        LogicalType rt = returnType();
+        if (in.id() == TypeId.DATE) {
+            // as a timestamp, like DuckDB
+            a *= DateTimeUtil.MICROS_PER_DAY;
+            b *= DateTimeUtil.MICROS_PER_DAY;
+        }
+        if (rt.id() == TypeId.DOUBLE) {
+            boolean floating = in.physical() == io.tealdb.types.PhysicalType.FLOAT || in.physical() == io.tealdb.types.PhysicalType.DOUBLE;
+            double x = floating ? SortableKeys.toDouble(a) : a;
+            double y = floating ? SortableKeys.toDouble(b) : b;
+            out.doubles[row] = lo == hi ? x : interpolate(x, y, rn - lo);
+        } else if (rt.id() == TypeId.DECIMAL && lo != hi) {
+            BigDecimal x = BigDecimal.valueOf(a, in.scale());
+            BigDecimal y = BigDecimal.valueOf(b, in.scale());
+            // DuckDB interpolates decimals with integer arithmetic: the fraction is truncated
+            out.setObject(row, x.add(y.subtract(x).multiply(BigDecimal.valueOf(rn - lo))).setScale(rt.scale(), RoundingMode.DOWN));
+        } else if (interpolatesTime(rt) && lo != hi) {
+            out.longs[row] = roundHalfAway(interpolate(a, b, rn - lo));
+        } else if (in.id() == TypeId.DATE) {
+            out.longs[row] = a;
+        } else {
+            SortableKeys.write(out, row, a);
+        }
+    }
+
+    /** The types DuckDB interpolates as microseconds (rounded) rather than returning the lower neighbour. */
+    private static boolean interpolatesTime(LogicalType rt) {
+        return rt.id() == TypeId.TIMESTAMP || rt.id() == TypeId.TIME || rt.id() == TypeId.TIMESTAMP_TZ;
+    }
+
+    /** DuckDB's linear interpolation between neighbours {@code lo} and {@code hi} at fraction {@code d}. */
+    private static double interpolate(double lo, double hi, double d) {
+        return lo * (1.0 - d) + hi * d;
+    }
+
+    /** C's llround: halves away from zero. */
+    private static long roundHalfAway(double x) {
+        return x >= 0 ? (long) Math.floor(x + 0.5) : -(long) Math.floor(-x + 0.5);
+    }
+
+    /**
+     * The 0-based position quantile_disc takes among {@code n} sorted values: DuckDB's
+     * max(1, n - floor(n - n·q)) - 1, computed exactly on the decimal the quantile was written as
+     * (a literal such as 0.3 is a decimal there: with doubles 10 · 0.3 is just above 3).
+     */
+    static int discreteIndex(double q, int n) {
+        BigDecimal dq = BigDecimal.valueOf(q);
+        long floored;
+        if (dq.scale() >= 0 && dq.scale() <= 9) {
+            long scaling = LONG_POWERS_OF_TEN[dq.scale()];
+            long integral = dq.unscaledValue().longValue();
+            floored = Math.floorDiv((long) n * scaling - (long) n * integral, scaling);
+        } else {
+            floored = (long) Math.floor(n - n * q);
+        }
+        return (int) (Math.max(1, n - floored) - 1);
+    }
+
+    private static final long[] LONG_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+            10_000_000L, 100_000_000L, 1_000_000_000L};
 
     private static Object unkey(Object o, LogicalType in) {
         if (in.id() == TypeId.BLOB && o instanceof String s) {
