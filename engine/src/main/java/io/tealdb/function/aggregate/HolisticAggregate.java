@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Aggregates that need every value of a group: median, quantile_cont, quantile_disc, mode and
- * (exact) approx_count_distinct. median and the quantiles of numbers, dates and times keep each
- * group's values as sortable keys in a primitive array and select the order statistics they need
- * ({@link OrderStatisticAggregate}); the others keep values in their canonical Java form (boxed).
+ * (exact) approx_count_distinct. median, the quantiles and approx_count_distinct of numbers, dates
+ * and times keep each group's values as sortable keys in a primitive array (the quantiles select the
+ * order statistics they need, see {@link OrderStatisticAggregate}; distinct keys are counted after
+ * a sort); the others keep values in their canonical Java form (boxed).
  */
 final class HolisticAggregate extends BaseAggregate implements OrderStatisticAggregate {
     enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY }
@@ -33,16 +34,19 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         super(name, args, ret);
         this.kind = kind;
         this.keptValues = "the values of " + name;
-        this.keyed = (kind == Kind.MEDIAN || kind == Kind.QUANTILE_CONT || kind == Kind.QUANTILE_DISC)
-                && SortableKeys.supports(args.get(0));
+        boolean orderStatistic = kind == Kind.MEDIAN || kind == Kind.QUANTILE_CONT || kind == Kind.QUANTILE_DISC;
+        this.keyed = (orderStatistic || kind == Kind.COUNT_DISTINCT) && SortableKeys.supports(args.get(0));
+        this.orderStatistic = orderStatistic && keyed;
     }
 
-    /** Values kept as sortable keys in primitive arrays (see {@link OrderStatisticAggregate}). */
+    /** Values kept as sortable keys in primitive arrays (order statistics, distinct counts). */
     private final boolean keyed;
+    /** A keyed median or quantile: see {@link OrderStatisticAggregate}. */
+    private final boolean orderStatistic;
 
     @Override
     public boolean keyed() {
-        return keyed;
+        return orderStatistic;
     }
 
     static LogicalType resultType(Kind kind, LogicalType arg) {
@@ -201,11 +205,19 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                 int g = firstGroup + i;
                 int n = g < s.sizes.length ? s.sizes[g] : 0;
                 if (n == 0) {
-                    out.setNull(i);
+                    if (kind == Kind.COUNT_DISTINCT) out.longs[i] = 0;
+                    else out.setNull(i);
                     continue;
                 }
                 if (n > 1024) io.tealdb.memory.StatementGuard.check();
                 long[] k = s.keys[g];
+                if (kind == Kind.COUNT_DISTINCT) {
+                    Arrays.sort(k, 0, n);
+                    long distinct = 1;
+                    for (int j = 1; j < n; j++) if (k[j] != k[j - 1]) distinct++;
+                    out.longs[i] = distinct;
+                    continue;
+                }
                 writeResult(s.quantile, n, index -> SortableKeys.select(k, n, index), out, i);
             }
             return;

@@ -70,6 +70,17 @@ class QuantileOracleTest {
     }
 
     @Test
+    void approxCountDistinctCountsExactly() throws Exception {
+        // TealDB's approx_count_distinct is exact (DuckDB's is a HyperLogLog estimate): DuckDB's count(DISTINCT)
+        String groups = " FROM q GROUP BY ROLLUP (g) ORDER BY g NULLS LAST";
+        var teal = DuckDbTwins.rows(db.teal(), "SELECT g, approx_count_distinct(i), approx_count_distinct(d), approx_count_distinct(dt),"
+                + " approx_count_distinct(CASE WHEN o < 0 THEN b END), approx_count_distinct(f)" + groups);
+        var duck = DuckDbTwins.rows(db.duck(), "SELECT g, count(DISTINCT i), count(DISTINCT d), count(DISTINCT dt),"
+                + " count(DISTINCT CASE WHEN o < 0 THEN b END), count(DISTINCT f)" + groups);
+        assertEquals(duck, teal);
+    }
+
+    @Test
     void filterOverFramesCountsOnlyTheRowsItKeeps() throws Exception {
         // DuckDB JDBC fails this FILTER over a window ("std::exception"); its CASE form is checked above
         String frame = " OVER (PARTITION BY g ORDER BY o ROWS BETWEEN 100 PRECEDING AND CURRENT ROW)";
