@@ -349,7 +349,10 @@ def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
         out[null_rows] = pd.NA
         return out
     if sql_type.startswith("ENUM("):
-        return pd.Categorical(col.to_pylist(), categories=_enum_categories(sql_type), ordered=True)  # ENUM values compare by position, as in duckdb
+        # ENUM values compare by position, as in duckdb; codes found by one vectorized lookup, not per row
+        categories = _enum_categories(sql_type)
+        codes = pc.fill_null(pc.index_in(col, value_set=pa.array(categories, pa.string())), -1)
+        return pd.Categorical.from_codes(codes.to_numpy(), categories=categories, ordered=True)
     if sql_type == "BLOB":
         out = np.empty(len(col), dtype=object)
         out[:] = [pd.NA if v is None else bytearray(v) for v in col.to_pylist()]
