@@ -481,6 +481,22 @@ def test_materialized_and_alias_columns(client):
     assert client.query("SELECT count() FROM cc_computed").result_rows == [(5003,)]
 
 
+def test_insert_allow_materialized_columns(client):
+    # with insert_allow_materialized_columns = 1 a MATERIALIZED column named in the insert keeps the given
+    # values (the others are computed); without it the insert fails with ILLEGAL_COLUMN. 5,000 rows
+    client.command("DROP TABLE IF EXISTS cc_allow")
+    client.command("CREATE TABLE cc_allow (k Int64, twice Int64 MATERIALIZED k * 2, tag String MATERIALIZED toString(k))"
+                   " ENGINE = MergeTree ORDER BY k")
+    block = "".join("%d\t%d\n" % (i, 7 * i) for i in range(5000)).encode()
+    with pytest.raises(DatabaseError) as e:
+        client.raw_insert("cc_allow", column_names=["k", "twice"], insert_block=block, fmt="TabSeparated")
+    assert "ILLEGAL_COLUMN" in str(e.value), str(e.value)
+    client.raw_insert("cc_allow", column_names=["k", "twice"], insert_block=block, fmt="TabSeparated",
+                      settings={"insert_allow_materialized_columns": 1})
+    assert client.query("SELECT count(), sum(twice), countIf(tag = toString(k)) FROM cc_allow").result_rows == [
+        (5000, 7 * sum(range(5000)), 5000)]
+
+
 def test_alter_table_adds_materialized_and_alias_columns(client):
     # ALTER TABLE … ADD COLUMN … MATERIALIZED/ALIAS: computed for the rows already there and for new ones,
     # hidden from SELECT * and from inserts without a column list, reported by DESCRIBE and system.columns;

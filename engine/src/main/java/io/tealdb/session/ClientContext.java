@@ -45,6 +45,16 @@ public interface ClientContext extends AutoCloseable {
     /** Appends rows straight into a table's storage (bulk loading); see {@link TableAppender}. */
     TableAppender appender(String schema, String table);
 
+    /**
+     * As {@link #appender(String, String)}, except that the stored generated columns named in {@code given}
+     * keep the values the appended chunks hold for them instead of being computed (ClickHouse's
+     * {@code insert_allow_materialized_columns}); the other stored generated columns are computed as always.
+     */
+    default TableAppender appender(String schema, String table, java.util.Set<String> given) {
+        if (given.isEmpty()) return appender(schema, table);
+        throw new UnsupportedOperationException("appender with given stored columns");
+    }
+
     /** Cancels the running statement (it fails with an InterruptException). Thread-safe. */
     void interrupt();
 

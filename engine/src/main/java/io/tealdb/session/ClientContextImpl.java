@@ -223,9 +223,14 @@ final class ClientContextImpl implements ClientContext {
 
     @Override
     public TableAppender appender(String schema, String table) {
+        return appender(schema, table, java.util.Set.of());
+    }
+
+    @Override
+    public TableAppender appender(String schema, String table, java.util.Set<String> given) {
         checkOpen();
         closeOpenResult();
-        return guard(() -> new TableAppenderImpl(this, schema, table));
+        return guard(() -> new TableAppenderImpl(this, schema, table, given));
     }
 
     @Override

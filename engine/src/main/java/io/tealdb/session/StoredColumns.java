@@ -34,8 +34,15 @@ final class StoredColumns {
 
     /** Null when the table has no stored generated column. */
     static StoredColumns of(ClientContextImpl ctx, Transaction txn, TableEntry table) {
+        return of(ctx, txn, table, java.util.Set.of());
+    }
+
+    /** As {@link #of(ClientContextImpl, Transaction, TableEntry)}, leaving the columns named in {@code given} (any case) as written. */
+    static StoredColumns of(ClientContextImpl ctx, Transaction txn, TableEntry table, java.util.Set<String> given) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        for (String g : given) keep.add(g.toLowerCase(java.util.Locale.ROOT));
         boolean any = false;
-        for (ColumnDefinition c : table.columns()) any |= c.storedGenerated();
+        for (ColumnDefinition c : table.columns()) any |= c.storedGenerated() && !keep.contains(c.name().toLowerCase(java.util.Locale.ROOT));
         if (!any) return null;
         Binder binder = ctx.binder(txn, null);
         List<Integer> ids = new ArrayList<>();
@@ -49,7 +56,7 @@ final class StoredColumns {
         List<Integer> cols = new ArrayList<>();
         List<PhysicalExpr> exprs = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i) == null) continue;
+            if (values.get(i) == null || keep.contains(table.columns().get(i).name().toLowerCase(java.util.Locale.ROOT))) continue;
             cols.add(i);
             exprs.add(ExpressionCompiler.compile(values.get(i), layout));
         }

@@ -26,12 +26,13 @@ final class TableAppenderImpl implements TableAppender {
     private io.tealdb.storage.MetaTransaction pending;
     private int pendingChunks;
 
-    TableAppenderImpl(ClientContextImpl ctx, String schema, String table) {
+    /** {@code given}: stored generated columns whose values the chunks hold (see {@link ClientContext#appender(String, String, java.util.Set)}). */
+    TableAppenderImpl(ClientContextImpl ctx, String schema, String table, java.util.Set<String> given) {
         this.ctx = ctx;
         this.schema = schema;
         this.table = table;
         this.types = ctx.inTransaction(txn -> ctx.table(txn, schema, table).types());
-        this.stored = ctx.inTransaction(txn -> StoredColumns.of(ctx, txn, ctx.table(txn, schema, table)));
+        this.stored = ctx.inTransaction(txn -> StoredColumns.of(ctx, txn, ctx.table(txn, schema, table), given));
     }
 
     @Override

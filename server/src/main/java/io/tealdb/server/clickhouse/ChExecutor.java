@@ -406,11 +406,21 @@ final class ChExecutor {
         // (asked only when needed: a plain INSERT … SELECT without a column list runs no catalog query first)
         String schema = cols == null && st.format == null ? null
                 : name[0] != null ? schemaOf(name[0]) : isTemporary(table) ? io.tealdb.session.ClientContext.TEMP_CATALOG : schemaOf(database);
+        // insert_allow_materialized_columns = 1: a MATERIALIZED column named in the list takes the given values,
+        // for the formats that append decoded chunks (the others are TealDB SQL, which refuses generated targets)
+        String fmt = st.format == null ? null : ResultWriter.canonical(st.format);
+        boolean givenMaterialized = settings.flag("insert_allow_materialized_columns", false) && fmt != null && !fmt.equals("Values")
+                && !fmt.equals("Arrow") && !fmt.equals("ArrowStream") && !fmt.equals("Parquet");
         if (cols != null) {
             // every form (VALUES, SELECT, any format) refuses a MATERIALIZED or ALIAS target as ClickHouse does
             for (String c : cols) {
                 String kind = columnTypes.kind(schema, table, c);
-                if (kind != null) throw new ChException(44, "ILLEGAL_COLUMN", "Cannot insert column " + c + ", because it is " + kind + " column");
+                if (kind == null || givenMaterialized && kind.equals("MATERIALIZED")) continue;
+                if (kind.equals("MATERIALIZED") && settings.flag("insert_allow_materialized_columns", false)) {
+                    throw new ChException(48, "NOT_IMPLEMENTED", "insert_allow_materialized_columns is supported for INSERT … FORMAT of "
+                            + "row formats and Native, not for " + (fmt == null ? "INSERT … VALUES/SELECT" : fmt));
+                }
+                throw new ChException(44, "ILLEGAL_COLUMN", "Cannot insert column " + c + ", because it is " + kind + " column");
             }
         }
         if (st.format == null) {
@@ -457,6 +467,7 @@ final class ChExecutor {
             insertCols = stored;
         }
         List<String> named = insertCols;
+        java.util.Set<String> given = new java.util.HashSet<>();
         int[] target = new int[insertCols.size()];
         List<ChType> declared = new ArrayList<>();
         for (int k = 0; k < insertCols.size(); k++) {
@@ -465,7 +476,9 @@ final class ChExecutor {
             if (idx < 0) {
                 throw new ChException(16, "NO_SUCH_COLUMN_IN_TABLE", "No such column " + insertCols.get(k) + " in table " + table);
             }
-            if (generated.get(idx) != null) {
+            if (generated.get(idx) != null && givenMaterialized && "MATERIALIZED".equals(columnTypes.kind(schema, table, tableCols.get(idx)))) {
+                given.add(tableCols.get(idx));
+            } else if (generated.get(idx) != null) {
                 String kind = columnTypes.kind(schema, table, tableCols.get(idx));
                 throw new ChException(44, "ILLEGAL_COLUMN", "Cannot insert column " + tableCols.get(idx) + ", because it is "
                         + (kind != null ? kind : "ALIAS") + " column");
@@ -479,7 +492,7 @@ final class ChExecutor {
         boolean rowDefaults = !canonicalFormat.equals("Native") && !canonicalFormat.startsWith("RowBinary");
         Vector[] defaults = columnDefaults(tableTypes, tableDefaults, rowDefaults ? new int[0] : target);
         ChInsert ins = atomically(() -> {
-            try (TableAppender app = ctx.appender(schema, table)) {
+            try (TableAppender app = ctx.appender(schema, table, given)) {
                 ChInsert one = new ChInsert(app, named, target, declared, sortKey, defaults);
                 one.run(st.format, data);
                 return one;

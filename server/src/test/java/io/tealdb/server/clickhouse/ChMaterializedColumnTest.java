@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ClickHouse's MATERIALIZED columns through the Java client (client-v2 0.10.0) against a server on a
@@ -76,6 +77,45 @@ class ChMaterializedColumnTest {
             assertEquals(0L, s.client.queryAll("SELECT count() AS c FROM m WHERE twice != k * 2").get(0).getLong("c"));
             assertEquals(before.get(2), snapshot(s.client).get(2));
         }
+    }
+
+    @Test
+    void insertAllowMaterializedColumnsKeepsTheGivenValues() throws Exception {
+        try (Running s = new Running(dir.resolve("allow.db").toString())) {
+            String base = "http://127.0.0.1:" + s.server.httpPort() + "/?";
+            s.client.execute("CREATE TABLE a (k UInt64, twice UInt64 MATERIALIZED k * 2, tag String MATERIALIZED toString(k), "
+                    + "al String ALIAS toString(k)) ENGINE = MergeTree ORDER BY k").get(30, TimeUnit.SECONDS);
+            StringBuilder tsv = new StringBuilder();
+            for (int i = 0; i < 5000; i++) tsv.append(i).append('\t').append(7 * i).append('\n');
+            String insert = "INSERT INTO a (k, twice) FORMAT TabSeparated";
+            // without the setting: ILLEGAL_COLUMN, as ClickHouse; with it: the given values are stored, tag is computed
+            java.net.http.HttpResponse<String> refused = post(base + "query=" + enc(insert), tsv.toString());
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("Cannot insert column twice, because it is MATERIALIZED column. (ILLEGAL_COLUMN)"), refused.body());
+            java.net.http.HttpResponse<String> ok = post(base + "insert_allow_materialized_columns=1&query=" + enc(insert), tsv.toString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            GenericRecord g = s.client.queryAll("SELECT count() AS c, sum(twice) AS t, countIf(tag = toString(k)) AS tags FROM a").get(0);
+            assertEquals(5000L, g.getLong("c"));
+            assertEquals(7L * 4999 * 5000 / 2, g.getLong("t"));
+            assertEquals(5000L, g.getLong("tags"));
+            // an ALIAS stays refused; VALUES is TealDB SQL there, which refuses the column with a clear error
+            java.net.http.HttpResponse<String> alias = post(base + "insert_allow_materialized_columns=1&query="
+                    + enc("INSERT INTO a (k, al) FORMAT TabSeparated"), "1\tx\n");
+            assertTrue(alias.statusCode() != 200 && alias.body().contains("al, because it is ALIAS column"), alias.body());
+            java.net.http.HttpResponse<String> values = post(base + "insert_allow_materialized_columns=1", "INSERT INTO a (k, twice) VALUES (1, 2)");
+            assertTrue(values.body().contains("NOT_IMPLEMENTED"), values.body());
+            assertEquals(5000L, s.client.queryAll("SELECT count() AS c FROM a").get(0).getLong("c"));
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static java.net.http.HttpResponse<String> post(String url, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("teal:s3cret".getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Object> snapshot(Client c) {
