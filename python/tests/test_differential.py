@@ -203,6 +203,29 @@ def test_large_result_to_arrow_in_batches(pair):
     assert len(frame) == 2_500_000 and frame["s"].isna().sum() == 833_334
 
 
+def test_enums_leave_as_arrow_dictionaries_as_in_duckdb(pair):
+    # duckdb exports an ENUM as dictionary<string, uint8|uint16> over its labels; pandas gets an
+    # ordered Categorical, polars a Categorical; 5,000 rows cross several engine chunks
+    t, d = pair
+    many = ", ".join(f"'l{i}'" for i in range(300))
+    q = ("SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE (['sad', 'o''k', 'happy'])[i % 3 + 1]::ENUM('sad', 'o''k', 'happy') END AS m, "
+         f"('l' || (i % 300))::ENUM({many}) AS wide FROM range(5000) t(i) ORDER BY i")
+    got, want = t.sql(q).to_arrow_table(), d.sql(q).to_arrow_table()
+    assert [f.type for f in got.schema] == [f.type for f in want.schema]
+    assert str(got.schema.field("wide").type) == "dictionary<values=string, indices=uint16, ordered=0>"
+    assert got.column("m").to_pylist() == want.column("m").to_pylist()
+    assert got.column("wide").to_pylist() == want.column("wide").to_pylist()
+    streamed = t.sql(q).arrow()
+    streamed = streamed.read_all() if hasattr(streamed, "read_all") else streamed
+    assert streamed.schema.field("m").type == want.schema.field("m").type
+    assert streamed.column("m").to_pylist() == want.column("m").to_pylist()
+    gdf, wdf = t.sql(q).df(), d.sql(q).df()
+    assert gdf["m"].dtype == wdf["m"].dtype and list(gdf["m"].cat.categories) == ["sad", "o'k", "happy"]
+    assert gdf["m"].isna().sum() == wdf["m"].isna().sum() == 715
+    assert (gdf["m"].astype(object).fillna("-") == wdf["m"].astype(object).fillna("-")).all()
+    assert t.sql(q).pl().schema == d.sql(q).pl().schema
+
+
 TEMPORAL_EDGES = (
     "SELECT i, CASE i % 5 WHEN 0 THEN 'infinity'::{t} WHEN 1 THEN '-infinity'::{t} WHEN 2 THEN NULL "
     "ELSE {base}::{t} + INTERVAL (i) SECOND END AS v FROM range(6000) t(i) ORDER BY i"

@@ -315,7 +315,7 @@ def _lists_to_arrays(col: pa.ChunkedArray, element_type: str, for_pandas: bool =
     return out, null_rows
 
 
-def _enum_categories(sql_type: str) -> list[str]:
+def enum_categories(sql_type: str) -> list[str]:
     """The labels of "ENUM('a', 'b''c')" in order."""
     body = sql_type[sql_type.index("(") + 1: sql_type.rindex(")")]
     labels, i = [], 0
@@ -350,8 +350,13 @@ def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
         return out
     if sql_type.startswith("ENUM("):
         # ENUM values compare by position, as in duckdb; codes found by one vectorized lookup, not per row
-        categories = _enum_categories(sql_type)
-        codes = pc.fill_null(pc.index_in(col, value_set=pa.array(categories, pa.string())), -1)
+        categories = enum_categories(sql_type)
+        if pa.types.is_dictionary(col.type):
+            # the engine's results: codes over the enum's own labels
+            indices = [chunk.indices for chunk in col.chunks] or [pa.array([], pa.int32())]
+            codes = pc.fill_null(pc.cast(pa.chunked_array(indices), pa.int32()), -1)
+        else:
+            codes = pc.fill_null(pc.index_in(col, value_set=pa.array(categories, pa.string())), -1)
         return pd.Categorical.from_codes(codes.to_numpy(), categories=categories, ordered=True)
     if sql_type == "BLOB":
         out = np.empty(len(col), dtype=object)
