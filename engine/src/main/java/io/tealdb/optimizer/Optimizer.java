@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Applies the rewrite rules in a fixed order:
  * <ol>
+ * <li>a subplan written twice becomes one shared CTE ({@link CommonSubplans});</li>
  * <li>CTEs referenced once are inlined, shared ones optimized once ({@link CteMaterialization}), after the
  * statement's filter pushdown, with the OR of their references' filters pushed in;</li>
  * <li>subquery unnesting — every BoundSubquery / dependent join becomes an ordinary join;</li>
@@ -50,7 +51,7 @@ public final class Optimizer {
         for (int i = 0; i < rules.size(); i++) if (rules.get(i) instanceof FilterPushdown) split = i + 1;
         List<OptimizerRule> early = rules.subList(0, split);
         List<OptimizerRule> late = rules.subList(split, rules.size());
-        return CteMaterialization.apply(plan, p -> applyRules(early, p), p -> applyRules(late, p));
+        return CteMaterialization.apply(CommonSubplans.apply(plan), p -> applyRules(early, p), p -> applyRules(late, p));
     }
 
     private static LogicalOperator applyRules(List<OptimizerRule> rules, LogicalOperator plan) {
