@@ -113,17 +113,40 @@ final class LikeMatcher {
         };
     }
 
-    /** First index of needle in s[from, to), or -1. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * First index of needle in s[from, to), or -1. Eight start positions at a time: one word holds
+     * the bytes a match would start with, another the bytes it would end with, and a position is
+     * compared in full only where both equal the needle's first and last byte (the zero-byte test
+     * below never misses a position and may flag extra ones, which the comparison rejects).
+     */
     static int indexOf(byte[] s, int from, int to, byte[] needle) {
         int n = needle.length;
         if (n == 0) {
             return from;
         }
-        byte first = needle[0];
         int last = to - n;
+        int i = from;
+        long first = (needle[0] & 0xFFL) * ONES;
+        long end = (needle[n - 1] & 0xFFL) * ONES;
+        for (; i + 7 <= last; i += 8) {
+            long x = (long) LONGS.get(s, i) ^ first;
+            long y = (long) LONGS.get(s, i + n - 1) ^ end;
+            long hits = (x - ONES) & ~x & (y - ONES) & ~y & HIGHS;
+            while (hits != 0) {
+                int at = i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                if (java.util.Arrays.equals(s, at, at + n, needle, 0, n)) return at;
+                hits &= hits - 1;
+            }
+        }
+        byte b0 = needle[0];
         outer:
-        for (int i = from; i <= last; i++) {
-            if (s[i] != first) continue;
+        for (; i <= last; i++) {
+            if (s[i] != b0) continue;
             for (int k = 1; k < n; k++) {
                 if (s[i + k] != needle[k]) continue outer;
             }

@@ -523,6 +523,10 @@ public final class StringFunctions {
             boolean nulls = propagateNulls(args, count, res);
             LikeMatcher m = null;
             String lastEscape = null;
+            // a constant pattern is one value every row points at: compiled once, compared by position
+            byte[] lastHeap = null;
+            int lastOffset = -1;
+            int lastLength = -1;
             for (int i = 0; i < count; i++) {
                 if (nulls && res.isNull(i)) continue;
                 String esc = withEscape ? args[2].getString(i) : null;
@@ -538,9 +542,14 @@ public final class StringFunctions {
                     po = 0;
                     pl = lower.length;
                 }
-                if (m == null || !m.sameSource(pb, po, pl) || !java.util.Objects.equals(esc, lastEscape)) {
-                    m = new LikeMatcher(pb, po, pl, esc == null || esc.isEmpty() ? -1 : esc.charAt(0));
-                    lastEscape = esc;
+                if (m == null || pb != lastHeap || po != lastOffset || pl != lastLength || withEscape) {
+                    if (m == null || !m.sameSource(pb, po, pl) || !java.util.Objects.equals(esc, lastEscape)) {
+                        m = new LikeMatcher(pb, po, pl, esc == null || esc.isEmpty() ? -1 : esc.charAt(0));
+                        lastEscape = esc;
+                    }
+                    lastHeap = pb;
+                    lastOffset = po;
+                    lastLength = pl;
                 }
                 boolean match;
                 if (caseInsensitive) {
