@@ -969,6 +969,8 @@ final class ColumnDataTable implements DataTable {
         int[] positions;
         /** nextSelected: the chosen rows' positions within the current vector. */
         int[] chosenPositions;
+        /** nextSelected with two stages: the second stage's choice among the first stage's rows. */
+        int[] secondChosen;
         int vector;
 
         GroupScan(Transaction txn, RowGroup rg, int count, int[] columnIds) {
@@ -1020,6 +1022,12 @@ final class ColumnDataTable implements DataTable {
         @Override
         public boolean nextSelected(DataChunk scratch, boolean[] filterColumns, RowSelector selector, int[] chosen,
                                     Vector[] own, DataChunk out) {
+            return nextSelected(scratch, null, null, filterColumns, selector, null, chosen, own, out);
+        }
+
+        @Override
+        public boolean nextSelected(DataChunk scratch, boolean[] firstColumns, RowSelector first, boolean[] filterColumns,
+                                    RowSelector selector, DataChunk compact, int[] chosen, Vector[] own, DataChunk out) {
             while (vector * VersionInfo.VECTOR_SIZE < count) {
                 int v = vector++;
                 int start = v * VersionInfo.VECTOR_SIZE;
@@ -1030,57 +1038,142 @@ final class ColumnDataTable implements DataTable {
                 }
                 int[] s = visible < 0 ? null : sel;
                 int rows = visible < 0 ? n : visible;
+                if (chosenPositions == null) chosenPositions = new int[VersionInfo.VECTOR_SIZE];
+                int[] pos = chosenPositions;
+                if (firstColumns != null) {
+                    // stage one: the first selector's columns for all rows; the other filter columns
+                    // are then read for the rows it keeps only, compacted, for the second selector
+                    for (int k = 0; k < columnIds.length; k++) {
+                        if (firstColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
+                    }
+                    scratch.setSize(rows);
+                    int kept = first.select(scratch, chosen, rows);
+                    if (kept == 0) continue;
+                    if (kept * 2 > rows) {
+                        // most rows stay: read the rest in full and select among the kept rows
+                        for (int k = 0; k < columnIds.length; k++) {
+                            if (filterColumns[k] && !firstColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
+                        }
+                        kept = selector.select(scratch, chosen, kept);
+                        if (kept == 0) continue;
+                        if (emitChosen(scratch, filterColumns, chosen, kept, v, start, n, s, rows, own, out)) return true;
+                        continue;
+                    }
+                    positionsOf(chosen, kept, s, pos);
+                    for (int k = 0; k < columnIds.length; k++) {
+                        if (!filterColumns[k]) continue;
+                        Vector o = compact.column(k);
+                        o.reset();
+                        if (firstColumns[k]) {
+                            o.copyFrom(scratch.column(k), chosen, 0, kept, 0);
+                        } else {
+                            gatherColumn(k, v, start, n, s, rows, chosen, pos, kept, o, scratch.column(k));
+                        }
+                    }
+                    compact.setSize(kept);
+                    int[] second = compactChosen();
+                    int kept2 = selector.select(compact, second, kept);
+                    if (kept2 == 0) continue;
+                    for (int i = 0; i < kept2; i++) {
+                        chosen[i] = chosen[second[i]];
+                        pos[i] = pos[second[i]];
+                    }
+                    for (int k = 0; k < columnIds.length; k++) {
+                        Vector o = own[k];
+                        if (filterColumns[k]) {
+                            if (kept2 == kept) {
+                                out.setColumn(k, compact.column(k));
+                                continue;
+                            }
+                            o.reset();
+                            o.copyFrom(compact.column(k), second, 0, kept2, 0);
+                        } else {
+                            o.reset();
+                            gatherColumn(k, v, start, n, s, rows, chosen, pos, kept2, o, scratch.column(k));
+                        }
+                        out.setColumn(k, o);
+                    }
+                    out.setSize(kept2);
+                    return true;
+                }
                 for (int k = 0; k < columnIds.length; k++) {
                     if (filterColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
                 }
                 scratch.setSize(rows);
-                int kept = selector.select(scratch, chosen);
+                int kept = selector.select(scratch, chosen, rows);
                 if (kept == 0) {
                     continue;
                 }
-                if (kept == rows) {
-                    for (int k = 0; k < columnIds.length; k++) {
-                        if (!filterColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
-                        out.setColumn(k, scratch.column(k));
-                    }
-                    out.setSize(rows);
-                    return true;
-                }
-                // positions of the chosen rows within this vector (through the visibility selection)
-                if (chosenPositions == null) chosenPositions = new int[VersionInfo.VECTOR_SIZE];
-                int[] pos = chosenPositions;
-                if (s == null) {
-                    System.arraycopy(chosen, 0, pos, 0, kept);
-                } else {
-                    for (int i = 0; i < kept; i++) pos[i] = s[chosen[i]];
-                }
-                for (int k = 0; k < columnIds.length; k++) {
-                    Vector o = own[k];
-                    o.reset();
-                    int c = columnIds[k];
-                    if (filterColumns[k]) {
-                        o.copyFrom(scratch.column(k), chosen, 0, kept, 0);
-                    } else if (c == ROW_ID_COLUMN) {
-                        long base = rg.firstRowId + start;
-                        long[] ids = o.longs;
-                        for (int i = 0; i < kept; i++) ids[i] = base + pos[i];
-                    } else if (rg.updates[c][v] == null) {
-                        rg.columns[c].gather(start, pos, kept, o, true);
-                    } else {
-                        Vector full = scratch.column(k);
-                        full.reset();
-                        readUpdated(rg.columns[c], c, v, start, n, s, rows, full);
-                        o.copyFrom(full, chosen, 0, kept, 0);
-                    }
-                    out.setColumn(k, o);
-                }
-                out.setSize(kept);
-                return true;
+                if (emitChosen(scratch, filterColumns, chosen, kept, v, start, n, s, rows, own, out)) return true;
             }
             return false;
         }
 
-        /** Column {@code k} of vector {@code v}, all visible rows, into {@code o} (reset first). */
+        /** The second stage's selection (indexes into the compacted rows). */
+        private int[] compactChosen() {
+            if (secondChosen == null) secondChosen = new int[VersionInfo.VECTOR_SIZE];
+            return secondChosen;
+        }
+
+        /** {@code pos[i]}: the position within the vector of visible row {@code chosen[i]}. */
+        private static void positionsOf(int[] chosen, int kept, int[] s, int[] pos) {
+            if (s == null) {
+                System.arraycopy(chosen, 0, pos, 0, kept);
+            } else {
+                for (int i = 0; i < kept; i++) pos[i] = s[chosen[i]];
+            }
+        }
+
+        /**
+         * Gives {@code out} the chosen rows of every column: the filter columns from {@code scratch}
+         * (read for all rows), the others read for the chosen rows only. Always true.
+         */
+        private boolean emitChosen(DataChunk scratch, boolean[] filterColumns, int[] chosen, int kept, int v, int start,
+                                   int n, int[] s, int rows, Vector[] own, DataChunk out) {
+            if (kept == rows) {
+                for (int k = 0; k < columnIds.length; k++) {
+                    if (!filterColumns[k]) readColumn(k, v, start, n, s, rows, scratch.column(k));
+                    out.setColumn(k, scratch.column(k));
+                }
+                out.setSize(rows);
+                return true;
+            }
+            int[] pos = chosenPositions;
+            positionsOf(chosen, kept, s, pos);
+            for (int k = 0; k < columnIds.length; k++) {
+                Vector o = own[k];
+                o.reset();
+                if (filterColumns[k]) {
+                    o.copyFrom(scratch.column(k), chosen, 0, kept, 0);
+                } else {
+                    gatherColumn(k, v, start, n, s, rows, chosen, pos, kept, o, scratch.column(k));
+                }
+                out.setColumn(k, o);
+            }
+            out.setSize(kept);
+            return true;
+        }
+
+        /**
+         * Reads column {@code k} for the visible rows {@code chosen[0..kept)} (at vector positions
+         * {@code pos}) into {@code o}; {@code full} is scratch for a column with updates, read whole.
+         */
+        private void gatherColumn(int k, int v, int start, int n, int[] s, int rows, int[] chosen, int[] pos, int kept,
+                                  Vector o, Vector full) {
+            int c = columnIds[k];
+            if (c == ROW_ID_COLUMN) {
+                long base = rg.firstRowId + start;
+                long[] ids = o.longs;
+                for (int i = 0; i < kept; i++) ids[i] = base + pos[i];
+            } else if (rg.updates[c][v] == null) {
+                rg.columns[c].gather(start, pos, kept, o, true);
+            } else {
+                full.reset();
+                readUpdated(rg.columns[c], c, v, start, n, s, rows, full);
+                o.copyFrom(full, chosen, 0, kept, 0);
+            }
+        }
+
         private void readColumn(int k, int v, int start, int n, int[] s, int rows, Vector o) {
             o.reset();
             int c = columnIds[k];

@@ -11,10 +11,15 @@ import io.tealdb.vector.Vector;
  */
 public interface FilteredMorselScan extends MorselScan {
 
-    /** Chooses rows of a chunk: writes their indexes, ascending, into {@code sel} and returns how many. */
+    /** Chooses rows of a chunk. */
     @FunctionalInterface
     interface RowSelector {
-        int select(DataChunk chunk, int[] sel);
+        /**
+         * Keeps those of rows {@code sel[0..count)} (ascending) of {@code chunk} that pass, compacted
+         * into {@code sel}; returns how many. With {@code count == chunk.size()} it chooses among all
+         * rows, whatever {@code sel} holds.
+         */
+        int select(DataChunk chunk, int[] sel, int count);
     }
 
     /**
@@ -26,4 +31,15 @@ public interface FilteredMorselScan extends MorselScan {
      */
     boolean nextSelected(DataChunk scratch, boolean[] filterColumns, RowSelector selector, int[] sel, Vector[] own,
                          DataChunk out);
+
+    /**
+     * Like {@link #nextSelected(DataChunk, boolean[], RowSelector, int[], Vector[], DataChunk)} in two
+     * stages: {@code first} chooses among all visible rows reading only {@code firstColumns} (a subset
+     * of {@code filterColumns}: a join's key column tested against its key set), and the other filter
+     * columns are read for the rows it keeps only ({@code compact} holds them, compacted) before
+     * {@code selector} chooses among those. A selective key set then spares decoding and testing the
+     * other filter columns of the rows it drops.
+     */
+    boolean nextSelected(DataChunk scratch, boolean[] firstColumns, RowSelector first, boolean[] filterColumns,
+                         RowSelector selector, DataChunk compact, int[] sel, Vector[] own, DataChunk out);
 }

@@ -70,8 +70,15 @@ public final class ExpressionExecutor {
 
     /** Rows where ALL expressions are TRUE (the conjuncts of a filter, evaluated left to right, short-circuit). */
     public int selectAll(DataChunk input, int[] selOut) {
-        int n = input.size();
-        int[] sel = null;
+        return selectAll(input, null, input.size(), selOut);
+    }
+
+    /**
+     * Like {@link #selectAll(DataChunk, int[])} among rows {@code sel[0..count)} (ascending; all rows
+     * when {@code sel} is null); {@code selOut} may be {@code sel} itself.
+     */
+    public int selectAll(DataChunk input, int[] sel, int count, int[] selOut) {
+        int n = count;
         for (Evaluator e : evaluators) {
             n = e.select(input, sel, n, selOut, null);
             if (n == 0) return 0;
@@ -79,6 +86,8 @@ public final class ExpressionExecutor {
         }
         if (sel == null) {
             for (int r = 0; r < n; r++) selOut[r] = r;
+        } else if (sel != selOut) {
+            System.arraycopy(sel, 0, selOut, 0, n);
         }
         return n;
     }

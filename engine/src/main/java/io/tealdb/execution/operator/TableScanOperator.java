@@ -210,25 +210,46 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
         /** Output columns the filters read (read first, for all rows), or null: no filters, or they read every column. */
         final boolean[] filterColumns;
 
-        Local(List<LogicalType> types, ExpressionExecutor filter, List<KeyBits> keyBits, boolean[] filterColumns) {
+        /** Output columns the join key sets read, when there are also filters reading other columns; else null. */
+        final boolean[] keyColumns;
+        /** The filter columns of the rows the key sets keep (two-stage reads), or null. */
+        final DataChunk compact;
+
+        Local(List<LogicalType> types, ExpressionExecutor filter, List<KeyBits> keyBits, boolean[] filterColumns,
+              boolean[] keyColumns) {
             raw = new DataChunk(types);
             own = new DataChunk(types).columns();
             this.filter = filter;
             this.keyBits = keyBits;
             this.filterColumns = filterColumns;
+            this.keyColumns = keyColumns;
+            this.compact = keyColumns == null ? null : new DataChunk(types);
         }
 
-        /** Rows passing the filters and the join key sets. */
-        int select(DataChunk chunk, int[] out) {
-            int k;
-            if (filter != null) {
-                k = filter.selectAll(chunk, out);
-            } else {
-                k = chunk.size();
-                for (int i = 0; i < k; i++) out[i] = i;
-            }
-            for (int i = 0; i < keyBits.size() && k > 0; i++) k = filterKeyBits(chunk, keyBits.get(i), out, k);
+        /**
+         * Rows among {@code sel[0..count)} passing the join key sets and the filters (see
+         * {@link FilteredMorselScan.RowSelector}): the key sets first (one cheap pass over a column
+         * each, usually the more selective test), the filters only on the rows they keep.
+         */
+        int select(DataChunk chunk, int[] sel, int count) {
+            return selectFilters(chunk, sel, selectKeys(chunk, sel, count));
+        }
+
+        /** Rows among {@code sel[0..count)} passing the join key sets. */
+        int selectKeys(DataChunk chunk, int[] sel, int count) {
+            if (count == chunk.size()) for (int i = 0; i < count; i++) sel[i] = i;
+            int k = count;
+            for (int i = 0; i < keyBits.size() && k > 0; i++) k = filterKeyBits(chunk, keyBits.get(i), sel, k);
             return k;
+        }
+
+        /** Rows among {@code sel[0..count)} passing the filters. */
+        int selectFilters(DataChunk chunk, int[] sel, int count) {
+            if (filter == null || count == 0) {
+                if (count == chunk.size()) for (int i = 0; i < count; i++) sel[i] = i;
+                return count;
+            }
+            return filter.selectAll(chunk, count == chunk.size() ? null : sel, count, sel);
         }
 
         @Override
@@ -286,16 +307,28 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     public LocalSourceState localSourceState(ExecutionContext ctx, GlobalSourceState global) {
         List<PhysicalExpr> all = ((Global) global).filters;
         List<KeyBits> bits = ((Global) global).keyBits;
-        if (all.isEmpty() && bits.isEmpty()) return new Local(types(), null, bits, null);
+        if (all.isEmpty() && bits.isEmpty()) return new Local(types(), null, bits, null, null);
         java.util.BitSet read = new java.util.BitSet();
         for (PhysicalExpr f : all) read.or(io.tealdb.execution.expression.ColumnRefs.of(f));
-        for (KeyBits kb : bits) read.set(kb.column());
+        java.util.BitSet keys = new java.util.BitSet();
+        for (KeyBits kb : bits) keys.set(kb.column());
+        // two stages when the filters read a column the key sets do not
+        java.util.BitSet filterOnly = (java.util.BitSet) read.clone();
+        filterOnly.andNot(keys);
+        read.or(keys);
         boolean[] filterColumns = null;
+        boolean[] keyColumns = null;
         if (read.cardinality() < types().size()) {
-            filterColumns = new boolean[types().size()];
-            for (int c = read.nextSetBit(0); c >= 0 && c < filterColumns.length; c = read.nextSetBit(c + 1)) filterColumns[c] = true;
+            filterColumns = flags(read);
+            if (!keys.isEmpty() && !filterOnly.isEmpty()) keyColumns = flags(keys);
         }
-        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all), bits, filterColumns);
+        return new Local(types(), all.isEmpty() ? null : new ExpressionExecutor(ctx, all), bits, filterColumns, keyColumns);
+    }
+
+    private boolean[] flags(java.util.BitSet columns) {
+        boolean[] out = new boolean[types().size()];
+        for (int c = columns.nextSetBit(0); c >= 0 && c < out.length; c = columns.nextSetBit(c + 1)) out[c] = true;
+        return out;
     }
 
     @Override
@@ -326,8 +359,14 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
                     if (l.morselScan == null) return false;
                 }
                 if (l.filterColumns != null && l.morselScan instanceof FilteredMorselScan f) {
-                    // late materialization: the other columns are read for the rows the filters keep
-                    if (f.nextSelected(l.raw, l.filterColumns, l::select, l.sel, l.own, out)) return true;
+                    // late materialization: the other columns are read for the rows the filters keep;
+                    // with join key sets and other filters, those filters' columns only for the rows
+                    // the key sets keep
+                    boolean more = l.keyColumns == null
+                            ? f.nextSelected(l.raw, l.filterColumns, l::select, l.sel, l.own, out)
+                            : f.nextSelected(l.raw, l.keyColumns, l::selectKeys, l.filterColumns, l::selectFilters, l.compact,
+                                    l.sel, l.own, out);
+                    if (more) return true;
                     l.morselScan = null;
                     continue;
                 }
@@ -349,7 +388,7 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
             DataChunk raw = l.raw;
             int n = raw.size();
             if ((l.filter != null || !l.keyBits.isEmpty()) && n > 0) {
-                int k = l.select(raw, l.sel);
+                int k = l.select(raw, l.sel, n);
                 if (k < n) {
                     // Gather the selected rows into this thread's own vectors. Compacting the raw
                     // chunk in place was tried: its wrong NULLs (differential query 288) came from
