@@ -1,6 +1,5 @@
 package io.tealdb.optimizer;
 
-import static io.tealdb.testing.DuckDbTwins.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tealdb.testing.DuckDbTwins;
@@ -80,7 +79,7 @@ class CommonSubplansTest {
                 + "WHERE a.suppkey = a.s_key AND b.suppkey = b.s_key AND a.partkey = b.partkey AND a.qty = 3 AND b.qty = 4";
         String plan = db.explain(sql);
         assertEquals(0, DuckDbTwins.count(plan, "CTE_SCAN"), plan);
-        assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
+        db.assertSameRows(sql);
     }
 
     @ParameterizedTest
@@ -105,7 +104,7 @@ class CommonSubplansTest {
                     + "WHERE a.partkey = b.partkey AND a.suppkey = b.suppkey + 1 AND a.suppkey < 50 AND b.revenue > 10",
     })
     void equalsDuckDb(String sql) throws Exception {
-        assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
+        db.assertSameRows(sql);
     }
 
     /**
