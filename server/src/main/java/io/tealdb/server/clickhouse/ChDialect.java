@@ -467,6 +467,11 @@ final class ChDialect {
             return "timezone(" + localZone + ", " + local + ")";
         }
         switch (name) {
+            case "toTypeName" -> {
+                // a zoned column or zone-carrying call: its ClickHouse type, which typeof() cannot tell
+                ChType z = n == 1 ? zoneType(args.get(0)[0], args.get(0)[1]) : null;
+                if (z != null) return quoteStr(z.name());
+            }
             case "toTimeZone", "toTimezone" -> {
                 // the same instant, in a zone the result's type carries (see zoneType)
                 if (n == 2 && isString(args.get(1))) return "CAST(" + s[0] + " AS TIMESTAMPTZ)";

@@ -88,6 +88,13 @@ class ChZonedFunctionsTest {
     }
 
     @Test
+    void toTypeNameNamesTheZone() throws Exception {
+        assertEquals("DateTime('Europe/Berlin')\tDateTime('Asia/Tokyo')\tDateTime('Europe/Berlin')\tDateTime64(3, 'UTC')\tDateTime\n",
+                text("", "SELECT toTypeName(b), toTypeName(toTimeZone(u, 'Asia/Tokyo')), toTypeName(toStartOfDay(b)),"
+                        + " toTypeName(toDateTime64(u, 3, 'UTC')), toTypeName(u) FROM z WHERE id = 1 FORMAT TabSeparatedRaw"));
+    }
+
+    @Test
     void textIsLocalTimeOfTheZoneArgument() throws Exception {
         assertEquals("d\tdt64\te\te64\nDateTime(\\'Europe/Berlin\\')\tDateTime64(3, \\'Asia/Tokyo\\')\tUInt32\tInt64\n"
                         + "2024-01-01 00:00:00\t2024-07-01 09:30:00.000\t1704063600\t1719793800\n",
