@@ -45,6 +45,7 @@ public final class Optimizer {
     }
 
     public LogicalOperator apply(LogicalOperator plan) {
+        if (constantRows(plan)) return plan;
         // CTEs referenced once are inlined first; the definitions of shared ones are optimized alone,
         // with the filters their references have once the statement's filters are pushed down
         int split = 0;
@@ -52,6 +53,24 @@ public final class Optimizer {
         List<OptimizerRule> early = rules.subList(0, split);
         List<OptimizerRule> late = rules.subList(split, rules.size());
         return CteMaterialization.apply(CommonSubplans.apply(plan), p -> applyRules(early, p), p -> applyRules(late, p));
+    }
+
+    /**
+     * True for a plan of rows computed from constants and parameters only (VALUES under projections,
+     * without subqueries): the source of {@code INSERT ... VALUES (?, ?)} or {@code SELECT ?::INT + 1}.
+     * No rule changes such a plan, and running them all costs a small statement a sixth of its CPU.
+     */
+    static boolean constantRows(LogicalOperator plan) {
+        LogicalOperator op = plan;
+        while (op instanceof io.tealdb.planner.logical.LogicalProjection p) {
+            for (io.tealdb.planner.expression.BoundExpr e : p.expressions()) if (SubqueryUnnesting.containsSubquery(e)) return false;
+            op = p.child();
+        }
+        if (!(op instanceof io.tealdb.planner.logical.LogicalValues v)) return false;
+        for (List<io.tealdb.planner.expression.BoundExpr> row : v.rows()) {
+            for (io.tealdb.planner.expression.BoundExpr e : row) if (SubqueryUnnesting.containsSubquery(e)) return false;
+        }
+        return true;
     }
 
     private static LogicalOperator applyRules(List<OptimizerRule> rules, LogicalOperator plan) {

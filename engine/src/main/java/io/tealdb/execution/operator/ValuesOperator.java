@@ -44,11 +44,14 @@ public final class ValuesOperator extends ChunkListSource {
         List<DataChunk> chunks = new ArrayList<>();
         DataChunk one = new DataChunk(new Vector[0], 1);
         DataChunk cur = null;
+        int done = 0;
         for (List<PhysicalExpr> row : rows) {
             if (cur == null || cur.size() == DataChunk.CAPACITY) {
-                cur = new DataChunk(types());
+                // sized to the rows left: one row (INSERT ... VALUES (?, ?)) allocates one slot per column, not a full chunk
+                cur = new DataChunk(types(), DataChunk.capacityFor(rows.size() - done));
                 chunks.add(cur);
             }
+            done++;
             ExpressionExecutor ex = new ExpressionExecutor(ctx, row);
             int at = cur.size();
             for (int c = 0; c < row.size(); c++) cur.column(c).copyRow(ex.execute(c, one), 0, at);
