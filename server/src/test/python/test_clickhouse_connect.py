@@ -190,19 +190,40 @@ def test_insert_is_atomic(client):
     assert client.command("SELECT count() FROM cc_atomic") == 0
 
 
+def session_client(server, session_id):
+    return clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
+                                         password=server["password"], session_id=session_id)
+
+
 def test_sessions_keep_their_transaction(server, client):
     client.command("DROP TABLE IF EXISTS cc_sess")
     client.command("CREATE TABLE cc_sess (x Int32) ENGINE = MergeTree ORDER BY x")
-    a = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
-                                      password=server["password"], session_id="pytest-session-a")
-    b = clickhouse_connect.get_client(host=server["host"], port=server["http_port"], username=server["user"],
-                                      password=server["password"], session_id="pytest-session-b")
+    a = session_client(server, "pytest-session-a")
+    b = session_client(server, "pytest-session-b")
     a.command("BEGIN TRANSACTION")
     a.command("INSERT INTO cc_sess VALUES (1), (2), (3)")
     assert a.command("SELECT sum(x) FROM cc_sess") == 6
     assert b.command("SELECT count() FROM cc_sess") == 0
     a.command("COMMIT")
     assert b.command("SELECT sum(x) FROM cc_sess") == 6
+    a.close()
+    b.close()
+
+
+def test_session_temporary_tables_are_private(server, client):
+    client.command("DROP TABLE IF EXISTS cc_tmp")
+    client.command("CREATE TABLE cc_tmp (x Int32) ENGINE = MergeTree ORDER BY x")
+    client.command("INSERT INTO cc_tmp SELECT number FROM numbers(3000)")
+    a = session_client(server, "pytest-tmp-a")
+    b = session_client(server, "pytest-tmp-b")
+    a.command("CREATE TEMPORARY TABLE cc_tmp (x Int32)")
+    a.command("INSERT INTO cc_tmp SELECT number * 10 FROM numbers(2500)")
+    b.command("CREATE TEMPORARY TABLE cc_tmp_b (s String)")
+    assert a.command("SELECT sum(x) FROM cc_tmp") == 31237500
+    assert b.command("SELECT sum(x) FROM cc_tmp") == 4498500
+    assert client.command("SELECT sum(x) FROM cc_tmp") == 4498500
+    with pytest.raises(DatabaseError):
+        a.command("SELECT count() FROM cc_tmp_b")
     a.close()
     b.close()
 

@@ -111,6 +111,36 @@ def test_transaction_status_and_failed_block(dsn):
         assert conn.execute("SELECT sum(k) FROM tx").fetchone() == (5,)
 
 
+def test_temporary_tables_belong_to_their_connection(dsn):
+    # each connection is a session with its own temp catalog (as a DuckDB connection): a temporary
+    # table shadows the table of the same name for its own connection only and ends with it
+    with psycopg.connect(dsn, autocommit=True) as a, psycopg.connect(dsn, autocommit=True) as b:
+        a.execute("CREATE TABLE pg3_tmp AS SELECT range AS i FROM range(5000)")
+        a.execute("CREATE TEMP TABLE pg3_tmp AS SELECT range * 10 AS i FROM range(3000)")
+        a.execute("CREATE TEMP SEQUENCE pg3_seq START 7")
+        assert a.execute("SELECT count(*), sum(i) FROM pg3_tmp").fetchone() == (3000, 44985000)
+        assert b.execute("SELECT count(*), sum(i) FROM pg3_tmp").fetchone() == (5000, 12497500)
+        with pytest.raises(errors.UndefinedTable):
+            b.execute("SELECT * FROM temp.pg3_tmp")
+        with pytest.raises(psycopg.Error):
+            b.execute("SELECT nextval('pg3_seq')")
+        assert a.execute("SELECT nextval('pg3_seq')").fetchone() == (7,)
+        with a.transaction():
+            a.execute("CREATE TEMP TABLE pg3_rolled (x INTEGER)")
+            a.execute("INSERT INTO pg3_tmp VALUES (1)")
+            a.execute("INSERT INTO main.pg3_tmp VALUES (1)")  # main.x finds the temporary table first, as in DuckDB
+            a.execute("INSERT INTO memory.pg3_tmp VALUES (-1)")  # the database's table, written besides the temp one
+            raise psycopg.Rollback()
+        with pytest.raises(errors.UndefinedTable):
+            a.execute("SELECT * FROM pg3_rolled")
+        assert a.execute("SELECT count(*) FROM pg3_tmp").fetchone() == (3000,)
+        assert b.execute("SELECT count(*) FROM pg3_tmp").fetchone() == (5000,)
+    with psycopg.connect(dsn, autocommit=True) as c:
+        assert c.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone() == (0,)
+        assert c.execute("SELECT count(*) FROM pg3_tmp").fetchone() == (5000,)
+        c.execute("DROP TABLE pg3_tmp")
+
+
 def test_errors_have_sqlstate_and_position(dsn):
     with psycopg.connect(dsn, autocommit=True) as conn:
         with pytest.raises(errors.UndefinedTable) as e:
