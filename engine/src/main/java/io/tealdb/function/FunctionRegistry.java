@@ -244,12 +244,8 @@ public final class FunctionRegistry {
                     return 0;
                 }
                 if (arg.isInteger()) {
-                    // a literal's own width, while a DECIMAL can hold it (a 39-digit HUGEINT cannot)
-                    if (constant != null && !constant.isNull() && constant.object() instanceof Number n
-                            && digits(n) <= LogicalType.MAX_DECIMAL_PRECISION) {
-                        resolved.add(LogicalType.decimal(Math.max(1, digits(n)), 0));
-                        return 1;
-                    }
+                    // an integer literal takes its type's width, as any integer does (DuckDB 2.0:
+                    // typeof(1.05 + 1) is DECIMAL(13,2))
                     resolved.add(CastRules.integerAsDecimal(arg));
                     return CastRules.implicitCastCost(arg, LogicalType.decimal(38, 0));
                 }
@@ -270,14 +266,11 @@ public final class FunctionRegistry {
                     return 0;
                 }
                 if (constant != null && !constant.isNull()) {
-                    // an integer literal may narrow to any integer type that holds it (DuckDB's INTEGER_LITERAL)
-                    if (arg.isInteger() && to.isInteger() && rank(to.id()) < rank(arg.id())
-                            && constant.object() instanceof Number n && fits(n, to.id())) {
-                        return 1;
-                    }
-                    // ... and to an unsigned type that holds it, at DuckDB's literal cost (target cost - 90)
-                    if (arg.isInteger() && !arg.id().isUnsigned() && to.id().isUnsigned()
-                            && constant.object() instanceof Number n && fits(n, to.id())) {
+                    // an integer literal casts to any integer type that holds it, and to FLOAT and
+                    // DOUBLE, at the target's cost less 90 (DuckDB's INTEGER_LITERAL), so that
+                    // tinyint_col + 1 stays TINYINT and bigint_col * 1000 BIGINT
+                    if (arg.isInteger() && constant.object() instanceof Number n
+                            && (to.isInteger() && fits(n, to.id()) || to.id() == TypeId.FLOAT || to.id() == TypeId.DOUBLE)) {
                         return CastRules.implicitCastCost(LogicalType.SQLNULL, to) - 90;
                     }
                     if (arg.id() == TypeId.VARCHAR) {
@@ -287,21 +280,6 @@ public final class FunctionRegistry {
                 return CastRules.implicitCastCost(arg, to);
             }
         }
-    }
-
-    private static int rank(TypeId id) {
-        return switch (id) {
-            case TINYINT -> 1;
-            case SMALLINT -> 2;
-            case INTEGER -> 3;
-            case BIGINT -> 4;
-            default -> 5;
-        };
-    }
-
-    private static int digits(Number n) {
-        BigInteger b = n instanceof BigInteger bi ? bi : BigInteger.valueOf(n.longValue());
-        return b.abs().toString().length();
     }
 
     private static boolean fits(Number n, TypeId id) {

@@ -3464,6 +3464,14 @@ public final class Parser {
         };
     }
 
+    private boolean atIntervalField(int ahead) {
+        Token t = peek(ahead);
+        return t.kind() == TokenKind.IDENTIFIER && switch (t.upper()) {
+            case "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND" -> true;
+            default -> false;
+        };
+    }
+
     private TypeName parseTypeName() {
         Token t = peek();
         int pos = t.pos();
@@ -3526,6 +3534,14 @@ public final class Parser {
             next();
             next();
             if (with) name = upper + " WITH TIME ZONE";
+        }
+        if (upper.equals("INTERVAL") && atIntervalField(0)) {
+            // INTERVAL DAY TO SECOND and the like: SQL's field qualifiers, which DuckDB accepts and ignores
+            next();
+            if (at("TO") && atIntervalField(1)) {
+                next();
+                next();
+            }
         }
         List<Integer> arrayDims = List.of();
         while (atOp("[") || at("ARRAY")) {

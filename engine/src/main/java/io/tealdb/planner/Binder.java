@@ -1501,8 +1501,13 @@ public final class Binder {
                 String alias = s.alias() != null ? s.alias().name().text() : "unnamed_subquery";
                 yield derived(q, alias, null, s.alias() == null ? List.of() : s.alias().columns(), outer, s.pos());
             }
-            case TableFunctionRef f when isBuiltin(f.call(), "unnest") ->
-                    bindListTable(f, f.call(), f.call().args().size() == 1 ? f.call().args().get(0) : null, "unnest", outer, ctes);
+            case TableFunctionRef f when isBuiltin(f.call(), "unnest") -> {
+                // the table function's argument is typed (a list): an untyped NULL has no element type
+                if (f.call().args().size() == 1 && f.call().args().get(0) instanceof io.tealdb.parser.ast.NullLiteral n) {
+                    throw new BinderException("UNNEST requires a single list or array as input", n.pos());
+                }
+                yield bindListTable(f, f.call(), f.call().args().size() == 1 ? f.call().args().get(0) : null, "unnest", outer, ctes);
+            }
             case TableFunctionRef f when isSeriesOverColumns(f) ->
                     // range / generate_series with arguments from a table to the left or an outer query
                     // (lateral, correlated): the list-valued scalar form, unnested; constant arguments

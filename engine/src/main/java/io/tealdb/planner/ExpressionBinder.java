@@ -1418,6 +1418,14 @@ final class ExpressionBinder {
             // a constant 'epoch' part means epoch(x): seconds with their fraction, as DOUBLE (DuckDB's binding)
             return function(FunctionCall.of("epoch", List.of(f.args().get(1)), f.pos()), cx);
         }
+        if (name.equals("alias") && f.args().size() == 1 && f.name().parts().size() == 1) {
+            // alias(x): the name x would have as a result column (DuckDB's alias function)
+            return new BoundConstant(Value.ofVarchar(ExprNames.name(f.args().get(0))));
+        }
+        if ((name.equals("date_part") || name.equals("datepart")) && f.args().size() == 2 && f.name().parts().size() == 1
+                && f.args().get(0) instanceof ListLiteral parts) {
+            return bind(datePartStruct(parts, f.args().get(1), name), cx);
+        }
         BoundExpr pg = PgFunctions.bind(this, f, name, cx);
         if (pg != null) return pg;
         switch (name) {
@@ -1952,6 +1960,32 @@ final class ExpressionBinder {
 
     private static BoundExpr zero() {
         return new BoundConstant(Value.ofBigint(0));
+    }
+
+    /**
+     * {@code date_part(['year', 'month'], x)}: a STRUCT with one field per part, each
+     * {@code date_part(part, x)}, and NULL for a NULL x (DuckDB's struct form of date_part).
+     */
+    private static Expr datePartStruct(ListLiteral parts, Expr source, String name) {
+        int pos = parts.pos();
+        if (parts.elements().isEmpty()) {
+            throw new BinderException("\"" + name + "\" requires non-empty lists of part names", pos);
+        }
+        List<StructField> fields = new ArrayList<>(parts.elements().size());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Expr e : parts.elements()) {
+            if (e instanceof NullLiteral) throw new BinderException("NULL struct entry name in \"" + name + "\"", e.pos());
+            if (!(e instanceof StringLiteral part)) {
+                throw new BinderException("\"" + name + "\" requires a constant list of part names", e.pos());
+            }
+            if (!seen.add(part.value().toLowerCase(java.util.Locale.ROOT))) {
+                throw new BinderException("Duplicate struct entry name \"" + part.value() + "\" in \"" + name + "\"", e.pos());
+            }
+            fields.add(new StructField(new Identifier(part.value(), true, e.pos()),
+                    FunctionCall.of("date_part", List.of(part, source), e.pos()), e.pos()));
+        }
+        return new Case(null, List.of(new WhenClause(new IsNull(source, false, pos), new NullLiteral(pos), pos)),
+                new StructLiteral(fields, pos), pos);
     }
 
     private static Expr expandQuantifiedList(QuantifiedComparison q, ListLiteral list) {

@@ -616,6 +616,10 @@ final class Statements {
      */
     /** A column's type with its COLLATE clause (a VARCHAR only, as in DuckDB). */
     private LogicalType columnType(ColumnDef d, Transaction txn, String contextSchema) {
+        if (d.type() != null && d.type().name().equalsIgnoreCase("TYPE")) {
+            // DuckDB's TYPE (the type of type values) exists in expressions only
+            throw new io.tealdb.error.InvalidInputException("A table cannot be created with a 'TYPE' column", d.type().pos());
+        }
         LogicalType type = resolveType(d.type(), txn, contextSchema);
         if (d.collation() == null) return type;
         String collation = io.tealdb.planner.Collations.normalize(d.collation(), d.pos());

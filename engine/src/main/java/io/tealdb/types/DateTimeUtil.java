@@ -324,9 +324,20 @@ public final class DateTimeUtil {
         return c.end() ? days : INVALID;
     }
 
+    private static final java.util.regex.Pattern TIMESTAMP_SHAPE = java.util.regex.Pattern.compile(
+            "-?\\d{1,9}([-/. ])\\d{1,2}\\1\\d{1,2}(?!\\d)(?:(?:[ T]+)\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.\\d+)?)?(?![:\\d]).*|\\s*(?:\\(BC\\))?)");
+
+    /**
+     * True when the failure of {@link #parseTimestamp} was a well-formed but impossible timestamp:
+     * a date, optionally followed by a time of the form H:M[:S[.f]] (DuckDB's "out of range" message).
+     */
+    public static boolean looksLikeTimestamp(String text) {
+        return TIMESTAMP_SHAPE.matcher(text.trim()).matches();
+    }
+
     /** True when the failure of {@link #parseDate} was a well-formed but impossible date (DuckDB's "out of range" message). */
     public static boolean looksLikeDate(String text) {
-        return text.trim().matches("-?\\d{1,9}[-/. ]\\d{1,2}[-/. ]\\d{1,2}.*");
+        return text.trim().matches("-?\\d{1,9}[-/. ]\\d{1,2}[-/. ]\\d{1,2}(?!\\d).*");
     }
 
     private static long parseDatePart(Cursor c) {

@@ -41,6 +41,9 @@ public final class BuiltinAggregates {
         add(r, "sum", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("sum", DOUBLE, DoubleAggregate.Kind.SUM));
         add(r, "avg", List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate("avg", DOUBLE, DoubleAggregate.Kind.AVG));
         add(r, "avg", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalAvgAggregate());
+        for (LogicalType t : List.of(TIME, TIMESTAMP, TIMESTAMP_TZ)) {
+            add(r, "avg", List.of(ArgSpec.of(t)), ts -> SumAggregate.temporalAverage(ts.get(0)));
+        }
         add(r, "sum", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalSumAggregate());
         r.aliasAggregate("mean", "avg");
         add(r, "sum", List.of(ArgSpec.of(BOOLEAN)), ts -> new SumAggregate("sum", ts.get(0), false));

@@ -30,15 +30,30 @@ final class SumAggregate extends BaseAggregate {
      * precision, wider ones in x87 long double (see {@link #decimalAverage}).
      */
     private final boolean narrowDecimal;
+    /**
+     * avg of a TIME, TIMESTAMP or TIMESTAMPTZ: the 64-bit value's sum divided by the count in
+     * integers, rounded up only past the half (DuckDB's discrete average), of the argument's type.
+     */
+    private final boolean discrete;
 
     SumAggregate(String name, LogicalType arg, boolean average) {
-        super(name, List.of(arg), average ? LogicalType.DOUBLE
+        this(name, arg, average, false);
+    }
+
+    private SumAggregate(String name, LogicalType arg, boolean average, boolean discrete) {
+        super(name, List.of(arg), discrete ? arg : average ? LogicalType.DOUBLE
                 : arg.id() == TypeId.DECIMAL ? LogicalType.decimal(38, arg.scale()) : LogicalType.HUGEINT);
         this.average = average;
         this.scale = arg.id() == TypeId.DECIMAL ? arg.scale() : 0;
         this.in = arg.physical();
         this.fromPartials = false;
         this.narrowDecimal = arg.id() == TypeId.DECIMAL && arg.precision() <= 9;
+        this.discrete = discrete;
+    }
+
+    /** avg(TIME | TIMESTAMP | TIMESTAMPTZ), of the argument's type (see {@link #discrete}). */
+    static SumAggregate temporalAverage(LogicalType arg) {
+        return new SumAggregate("avg", arg, true, true);
     }
 
     /** The avg that folds partial (sum, count) pairs: the same state and result as avg over the rows. */
@@ -49,12 +64,13 @@ final class SumAggregate extends BaseAggregate {
         this.in = PhysicalType.INT128;
         this.fromPartials = true;
         this.narrowDecimal = narrowDecimal;
+        this.discrete = false;
     }
 
     /** avg = a sum and a count of the same rows, folded by {@link #partialsCombiner}. */
     @Override
     public List<io.tealdb.function.AggregateFunction> partials() {
-        if (!average || fromPartials) return null;
+        if (!average || fromPartials || discrete) return null;
         LogicalType arg = argumentTypes().get(0);
         SumAggregate sum = new SumAggregate("sum", arg, false);
         return List.of(sum, new CountAggregate("count", List.of(arg), false));
@@ -62,7 +78,7 @@ final class SumAggregate extends BaseAggregate {
 
     @Override
     public io.tealdb.function.AggregateFunction partialsCombiner() {
-        if (!average || fromPartials) return null;
+        if (!average || fromPartials || discrete) return null;
         LogicalType arg = argumentTypes().get(0);
         return new SumAggregate(arg.id() == TypeId.DECIMAL ? LogicalType.decimal(38, arg.scale()) : LogicalType.HUGEINT, scale, narrowDecimal);
     }
@@ -230,7 +246,9 @@ final class SumAggregate extends BaseAggregate {
                 continue;
             }
             long h = hiOf(s, g), l = loOf(s, g);
-            if (average) {
+            if (discrete) {
+                out.longs[i] = discreteAverage(h, l, s.counts[g]);
+            } else if (average) {
                 double avg;
                 if (scale > 0) {
                     avg = decimalAverage(h, l, s.counts[g]);
@@ -268,6 +286,15 @@ final class SumAggregate extends BaseAggregate {
         }
         return new BigDecimal(Int128.toBigInteger(h, l), scale)
                 .divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).doubleValue();
+    }
+
+    /** The sum {@code (h, l)} divided by {@code count}, truncated, plus one when the remainder exceeds half the count. */
+    static long discreteAverage(long h, long l, long count) {
+        if (h == (l >> 63)) {
+            return l / count + (l % count > count / 2 ? 1 : 0);
+        }
+        BigInteger[] qr = Int128.toBigInteger(h, l).divideAndRemainder(BigInteger.valueOf(count));
+        return qr[0].longValueExact() + (qr[1].longValue() > count / 2 ? 1 : 0);
     }
 
     static BigInteger value(State s, int g) {

@@ -410,8 +410,8 @@ public final class Casts {
                 + " can't be cast because the value is out of range for the destination type " + CastRules.internalName(to);
     }
 
-    /** Divides by 10^digits rounding half away from zero. */
-    static long divRound(long v, long div) {
+    /** Divides by {@code div} (a power of ten) rounding half away from zero. */
+    public static long divRound(long v, long div) {
         long q = v / div;
         long r = v % div;
         if (Math.abs(r) * 2 >= div) {
@@ -496,7 +496,6 @@ public final class Casts {
     private static RowCast numeric(LogicalType from, LogicalType to, Cat cf, Cat ct) {
         int sf = scaleOf(from);
         int st = scaleOf(to);
-        boolean decFrom = from.id() == TypeId.DECIMAL;
         boolean decTo = to.id() == TypeId.DECIMAL;
         if (ct == Cat.BOOL) {
             return switch (cf) {
@@ -580,7 +579,7 @@ public final class Casts {
                 return (in, r, out) -> {
                     long v = readLong(in, r);
                     if (v < min || v > max) {
-                        throw new CastFailure(() -> rangeMessage(from, to, BigInteger.valueOf(v), sf));
+                        throw new CastFailure(() -> narrowingMessage(from, to, BigInteger.valueOf(v), sf, BigInteger.valueOf(v)));
                     }
                     storeLong(out, r, v);
                 };
@@ -591,9 +590,7 @@ public final class Casts {
                     long v = readLong(in, r);
                     long q = divRound(v, div);
                     if (q < min || q > max) {
-                        throw new CastFailure(() -> decFrom && !decTo
-                                ? "Failed to cast decimal value " + q + " to type " + CastRules.internalName(to)
-                                : rangeMessage(from, to, BigInteger.valueOf(v), sf));
+                        throw new CastFailure(() -> narrowingMessage(from, to, BigInteger.valueOf(v), sf, BigInteger.valueOf(q)));
                     }
                     storeLong(out, r, q);
                 };
@@ -643,9 +640,7 @@ public final class Casts {
                 x = v;
             }
             if (x.compareTo(bmin) < 0 || x.compareTo(bmax) > 0) {
-                throw new CastFailure(() -> decFrom && !decTo
-                        ? "Failed to cast decimal value " + x + " to type " + CastRules.internalName(to)
-                        : rangeMessage(from, to, v, sf));
+                throw new CastFailure(() -> narrowingMessage(from, to, v, sf, x));
             }
             if (bigOut) {
                 storeBig(out, r, x);
@@ -653,6 +648,13 @@ public final class Casts {
                 storeLong(out, r, x.longValue());
             }
         };
+    }
+
+    /** The error of an exact numeric cast whose result {@code result} does not fit {@code to}: DuckDB's words for DECIMAL to an integer, else {@link #rangeMessage}. */
+    private static String narrowingMessage(LogicalType from, LogicalType to, BigInteger unscaled, int scale, BigInteger result) {
+        return from.id() == TypeId.DECIMAL && to.id() != TypeId.DECIMAL
+                ? "Failed to cast decimal value " + result + " to type " + CastRules.internalName(to)
+                : rangeMessage(from, to, unscaled, scale);
     }
 
     private static String rangeMessage(LogicalType from, LogicalType to, BigInteger unscaled, int scale) {
@@ -845,8 +847,8 @@ public final class Casts {
                 String s = in.getString(r);
                 long t = DateTimeUtil.parseTimestamp(s);
                 if (t == DateTimeUtil.INVALID) {
-                    throw new CastFailure(() -> DateTimeUtil.looksLikeDate(s)
-                            ? "timestamp field value out of range: \"" + s + "\", expected format is (YYYY-MM-DD HH:MM[:SS[.US]][±HH[:MM[:SS]]| ZONE])"
+                    throw new CastFailure(() -> DateTimeUtil.looksLikeTimestamp(s)
+                            ? "timestamp field value out of range: \"" + s + "\""
                             : "invalid timestamp field format: \"" + s + "\", expected format is (YYYY-MM-DD HH:MM[:SS[.US]][±HH[:MM[:SS]]| ZONE])");
                 }
                 out.longs[r] = t;

@@ -8,6 +8,7 @@ import io.tealdb.function.FunctionRegistry;
 import io.tealdb.function.ScalarKernel;
 import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.TypeField;
 import io.tealdb.vector.Vector;
 
 import java.util.List;
@@ -162,6 +163,9 @@ public final class DateFunctions {
             reg(r, part, List.of(DATE), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(p, a[0].ints[i] * MICROS_PER_DAY)));
             reg(r, part, List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(p, a[0].longs[i])));
             reg(r, part, List.of(INTERVAL), BIGINT, rows((a, i, res) -> res.longs[i] = intervalPart(p, a[0].ints[i], a[0].days[i], a[0].longs[i])));
+            if (List.of("hour", "minute", "second", "millisecond", "microsecond").contains(part)) {
+                reg(r, part, List.of(TIME), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(p, a[0].longs[i])));
+            }
         }
         r.aliasScalar("dow", "dayofweek");
         r.aliasScalar("doy", "dayofyear");
@@ -181,7 +185,7 @@ public final class DateFunctions {
         reg(r, "epoch", List.of(INTERVAL), DOUBLE, rows((a, i, res) ->
                 res.doubles[i] = intervalEpochSeconds(a[0].ints[i], a[0].days[i]) + a[0].longs[i] / 1e6));
         reg(r, "epoch_ms", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
-            if (!infinite(a[0].longs[i], res, i)) res.longs[i] = Math.floorDiv(a[0].longs[i], 1000);
+            if (!infinite(a[0].longs[i], res, i)) res.longs[i] = io.tealdb.function.cast.Casts.divRound(a[0].longs[i], 1000);
         }));
         reg(r, "epoch_us", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
             if (!infinite(a[0].longs[i], res, i)) res.longs[i] = a[0].longs[i];
@@ -189,23 +193,62 @@ public final class DateFunctions {
         reg(r, "epoch_ns", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> {
             if (!infinite(a[0].longs[i], res, i)) res.longs[i] = epochNanos(a[0].longs[i]);
         }));
-        reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> {
+        ScalarKernel fromEpochMs = rows((a, i, res) -> {
             long ms = a[0].longs[i];
             if (ms > Long.MAX_VALUE / 1000 || ms < Long.MIN_VALUE / 1000) {
                 throw new ConversionException("Could not convert Timestamp(MS) to Timestamp(US)");
             }
             res.longs[i] = ms * 1000L;
-        }));
-        reg(r, "to_timestamp", List.of(DOUBLE), TIMESTAMP, rows((a, i, res) -> res.longs[i] = Math.round(a[0].doubles[i] * 1e6)));
+        });
+        reg(r, "epoch_ms", List.of(BIGINT), TIMESTAMP, fromEpochMs);
+        reg(r, "make_timestamp_ms", List.of(BIGINT), TIMESTAMP, fromEpochMs);
+        // an interval's length in ms / µs / ns with a month of 30 days: the days part exactly, the
+        // µs part converted on its own (toward zero for ms), as DuckDB sums them
+        reg(r, "epoch_ms", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
+                res.longs[i] = intervalEpoch(a[0], i, 86_400_000L, 1, 1000, "Could not convert Interval to Milliseconds")));
+        reg(r, "epoch_us", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
+                res.longs[i] = intervalEpoch(a[0], i, MICROS_PER_DAY, 1, 1, "Could not convert Month to Microseconds")));
+        reg(r, "epoch_ns", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
+                res.longs[i] = intervalEpoch(a[0], i, MICROS_PER_DAY * 1000, 1000, 1, "Could not convert Interval to Nanoseconds")));
+        // nanosecond(x): the seconds of the minute in ns (µs precision times 1000)
+        reg(r, "nanosecond", List.of(TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = datePart("microsecond", a[0].longs[i]) * 1000));
+        reg(r, "nanosecond", List.of(DATE), BIGINT, rows((a, i, res) -> res.longs[i] = 0));
+        reg(r, "nanosecond", List.of(TIME), BIGINT, rows((a, i, res) -> res.longs[i] = datePart("microsecond", a[0].longs[i]) * 1000));
+        reg(r, "nanosecond", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
+                res.longs[i] = intervalPart("microsecond", a[0].ints[i], a[0].days[i], a[0].longs[i]) * 1000));
+        // make_date(days since 1970-01-01)
+        reg(r, "make_date", List.of(INTEGER), DATE, rows((a, i, res) -> res.ints[i] = a[0].ints[i]));
         reg(r, "make_date", List.of(BIGINT, BIGINT, BIGINT), DATE, rows((a, i, res) ->
                 res.ints[i] = makeDate(a[0].longs[i], a[1].longs[i], a[2].longs[i])));
+        // make_date(date_part(['year', 'month', 'day'], d)): the struct's fields; a NULL field is a NULL date
+        reg(r, "make_date", List.of(LogicalType.struct(List.of(new TypeField("year", BIGINT), new TypeField("month", BIGINT),
+                new TypeField("day", BIGINT)))), DATE, rows((a, i, res) -> {
+            Vector[] f = a[0].children;
+            if (f[0].isNull(i) || f[1].isNull(i) || f[2].isNull(i)) {
+                res.setNull(i);
+                return;
+            }
+            res.ints[i] = makeDate(f[0].longs[i], f[1].longs[i], f[2].longs[i]);
+        }));
         reg(r, "make_timestamp", List.of(BIGINT, BIGINT, BIGINT, BIGINT, BIGINT, DOUBLE), TIMESTAMP, rows((a, i, res) -> {
             long days = makeDate(a[0].longs[i], a[1].longs[i], a[2].longs[i]);
             long h = a[3].longs[i], m = a[4].longs[i];
             double s = a[5].doubles[i];
-            res.longs[i] = days * MICROS_PER_DAY + h * DateTimeUtil.MICROS_PER_HOUR + m * DateTimeUtil.MICROS_PER_MINUTE + Math.round(s * 1e6);
+            long ts;
+            try {
+                ts = Math.addExact(Math.multiplyExact(days, MICROS_PER_DAY), h * DateTimeUtil.MICROS_PER_HOUR + m * DateTimeUtil.MICROS_PER_MINUTE + Math.round(s * 1e6));
+            } catch (ArithmeticException e) {
+                ts = DateTimeUtil.TS_POS_INF;
+            }
+            if (ts == DateTimeUtil.TS_POS_INF || ts == DateTimeUtil.TS_NEG_INF) {
+                throw new ConversionException("Date and time not in timestamp range");
+            }
+            res.longs[i] = ts;
         }));
-        reg(r, "make_timestamp", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = a[0].longs[i]));
+        // make_timestamp / make_timestamp_ns (epoch µs / ns; the infinities are not epochs), make_timestamp_ms
+        reg(r, "make_timestamp", List.of(BIGINT), TIMESTAMP, rows((a, i, res) -> res.longs[i] = finiteEpoch(a[0].longs[i])));
+        reg(r, "make_timestamp_ns", List.of(BIGINT), TIMESTAMP_NS, rows((a, i, res) -> res.longs[i] = finiteEpoch(a[0].longs[i])));
+
         reg(r, "make_time", List.of(BIGINT, BIGINT, DOUBLE), TIME, rows((a, i, res) ->
                 res.longs[i] = a[0].longs[i] * DateTimeUtil.MICROS_PER_HOUR + a[1].longs[i] * DateTimeUtil.MICROS_PER_MINUTE + Math.round(a[2].doubles[i] * 1e6)));
 
@@ -291,6 +334,14 @@ public final class DateFunctions {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An epoch count as a timestamp; the values that mean ±infinity are out of range (DuckDB's make_timestamp). */
+    private static long finiteEpoch(long v) {
+        if (v == DateTimeUtil.TS_POS_INF || v == DateTimeUtil.TS_NEG_INF) {
+            throw new ConversionException("Timestamp microseconds out of range: " + v);
+        }
+        return v;
+    }
 
     static int makeDate(long y, long m, long d) {
         if (m < 1 || m > 12 || d < 1 || d > DateTimeUtil.daysInMonth(y, (int) m)) {
@@ -500,6 +551,19 @@ public final class DateFunctions {
             case "epoch" -> intervalEpochSeconds(months, days) + micros / 1_000_000;
             default -> throw unknownPart(p);
         };
+    }
+
+    /**
+     * An interval's length in a unit of {@code perDay} per day, a month counting 30 days, plus its
+     * µs part times {@code microMul} divided (toward zero) by {@code microDiv} (DuckDB's
+     * epoch_ms/us/ns of an interval); beyond BIGINT a conversion error.
+     */
+    private static long intervalEpoch(Vector v, int i, long perDay, long microMul, long microDiv, String overflow) {
+        try {
+            return Math.addExact(Math.multiplyExact(v.ints[i] * 30L + v.days[i], perDay), Math.multiplyExact(v.longs[i], microMul) / microDiv);
+        } catch (ArithmeticException e) {
+            throw new ConversionException(overflow);
+        }
     }
 
     /** Whole seconds of an interval's months and days; a year counts 365.25 days, a month 30 (DuckDB's rule). */

@@ -78,6 +78,27 @@ public final class MathFunctions {
                 Kernels.setLong(res, i, v);
             }));
         }
+        // trunc(x, n): toward zero at n decimal places (n < 0: tens, hundreds, ...), keeping x's type
+        for (LogicalType t : INTS) {
+            if (t.id() == TypeId.HUGEINT) {
+                reg(r, "trunc", List.of(t, INTEGER), t, rows((a, i, res) -> {
+                    int d = a[1].ints[i];
+                    BigInteger v = Arithmetic.big(a[0], i);
+                    if (d < 0) v = d <= -40 ? BigInteger.ZERO : v.subtract(v.remainder(BigInteger.TEN.pow(-d)));
+                    res.highs[i] = Int128.high(v);
+                    res.longs[i] = Int128.low(v);
+                }));
+                continue;
+            }
+            reg(r, "trunc", List.of(t, INTEGER), t, rows((a, i, res) -> {
+                int d = a[1].ints[i];
+                long v = Kernels.getLong(a[0], i);
+                if (d < 0) v = d <= -19 ? 0 : v - v % Arithmetic.pow10(-d);
+                Kernels.setLong(res, i, v);
+            }));
+        }
+        reg(r, "trunc", List.of(DOUBLE, INTEGER), DOUBLE, rows((a, i, res) -> res.doubles[i] = truncDigits(a[0].doubles[i], a[1].ints[i])));
+        reg(r, "trunc", List.of(FLOAT, INTEGER), FLOAT, rows((a, i, res) -> res.floats[i] = (float) truncDigits(a[0].floats[i], a[1].ints[i])));
         reg(r, "abs", List.of(FLOAT), FLOAT, (a, n, res) -> {
             for (int i = 0; i < n; i++) res.floats[i] = Math.abs(a[0].floats[i]);
             propagateNulls(a, n, res);
@@ -96,17 +117,20 @@ public final class MathFunctions {
         for (String n : List.of("ceil", "ceiling", "floor", "trunc", "round")) {
             Kernels.regGeneric(r, n, List.of(ArgSpec.DECIMAL), t -> decimalRound(n, t.get(0), 0));
         }
-        Kernels.regWithConstants(r, "round", List.of(ArgSpec.DECIMAL, ArgSpec.of(INTEGER)), (t, c) -> {
-            Value digits = c.get(1);
-            if (digits == null || digits.isNull()) {
-                // non-constant precision: compute in DOUBLE like DuckDB's fallback
-                return new ScalarFunction("round", List.of(DOUBLE, INTEGER), DOUBLE,
-                        rows((a, i, res) -> res.doubles[i] = roundDigits(a[0].doubles[i], a[1].ints[i])));
-            }
-            int d = ((Number) digits.object()).intValue();
-            ScalarFunction f = decimalRound("round", t.get(0), d);
-            return new ScalarFunction("round", List.of(t.get(0), INTEGER), f.returnType(), f.kernel());
-        });
+        for (String n : List.of("round", "trunc")) {
+            Kernels.regWithConstants(r, n, List.of(ArgSpec.DECIMAL, ArgSpec.of(INTEGER)), (t, c) -> {
+                Value digits = c.get(1);
+                if (digits == null || digits.isNull()) {
+                    // non-constant precision: compute in DOUBLE like DuckDB's fallback
+                    boolean round = n.equals("round");
+                    return new ScalarFunction(n, List.of(DOUBLE, INTEGER), DOUBLE, rows((a, i, res) -> res.doubles[i] = round
+                            ? roundDigits(a[0].doubles[i], a[1].ints[i]) : truncDigits(a[0].doubles[i], a[1].ints[i])));
+                }
+                int d = ((Number) digits.object()).intValue();
+                ScalarFunction f = decimalRound(n, t.get(0), d);
+                return new ScalarFunction(n, List.of(t.get(0), INTEGER), f.returnType(), f.kernel());
+            });
+        }
 
         // round_even(x, n): rounds half to even at n decimal places (DuckDB's macro), keeping x's
         // type as round does (a DECIMAL narrows its scale to n); boxed per row, it is rarely used
@@ -334,6 +358,17 @@ public final class MathFunctions {
     static double roundHalfAway(double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) return x;
         return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+    }
+
+    /** x truncated toward zero at {@code digits} decimal places (DuckDB's trunc(x, n)). */
+    static double truncDigits(double x, int digits) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
+        if (digits > 330) return x;
+        if (digits < -330) return 0.0;
+        double p = Math.pow(10, digits);
+        double scaled = x * p;
+        double r = (scaled < 0 ? Math.ceil(scaled) : Math.floor(scaled)) / p;
+        return Double.isFinite(r) ? r : x;
     }
 
     static double roundDigits(double x, int digits) {

@@ -1,11 +1,13 @@
 package io.tealdb.function.scalar;
 
 import io.tealdb.error.BinderException;
+import io.tealdb.error.ConversionException;
 import io.tealdb.function.ArgSpec;
 import io.tealdb.function.FunctionRegistry;
 import io.tealdb.function.ScalarFunction;
 import io.tealdb.function.ScalarKernel;
 import io.tealdb.function.cast.Casts;
+import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TimeZones;
 import io.tealdb.types.TypeId;
@@ -154,7 +156,7 @@ public final class TimeZoneFunctions {
             if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.doubles[i] = a[0].longs[i] / 1e6;
         }));
         Kernels.reg(r, "epoch_ms", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
-            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = Math.floorDiv(a[0].longs[i], 1000);
+            if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = Casts.divRound(a[0].longs[i], 1000);
         }));
         Kernels.reg(r, "epoch_us", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
             if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = a[0].longs[i];
@@ -162,7 +164,14 @@ public final class TimeZoneFunctions {
         Kernels.reg(r, "epoch_ns", List.of(tz), BIGINT, Kernels.rows((a, i, res) -> {
             if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.longs[i] = DateFunctions.epochNanos(a[0].longs[i]);
         }));
-        Kernels.reg(r, "to_timestamp", List.of(DOUBLE), tz, Kernels.rows((a, i, res) -> res.longs[i] = Math.round(a[0].doubles[i] * 1e6)));
+        Kernels.reg(r, "to_timestamp", List.of(DOUBLE), tz, Kernels.rows((a, i, res) -> {
+            double micros = Math.rint(a[0].doubles[i] * 1e6);
+            // NaN and the infinities fail the range test too
+            if (!(Math.abs(micros) < 9.2233720368547748E18) || (long) micros == DateTimeUtil.TS_POS_INF || (long) micros == DateTimeUtil.TS_NEG_INF) {
+                throw new ConversionException("Epoch seconds out of range for TIMESTAMP WITH TIME ZONE");
+            }
+            res.longs[i] = (long) micros;
+        }));
     }
 
     /** µs of an hour-or-finer date part, 0 for day and coarser parts. */
