@@ -72,7 +72,9 @@ class ParquetWriteRoundTripTest {
         exec(teal, "COPY (" + QUERY + ") TO '" + f + "' (FORMAT parquet, COMPRESSION " + codec + ", ROW_GROUP_SIZE 4000)");
         String read = "SELECT * FROM read_parquet('" + f + "') ORDER BY id";
         List<String> fromDuck = rows(duck, read);
-        assertEquals(rows(duck, QUERY + " ORDER BY id"), fromDuck, "DuckDB reading the TealDB file gives the query's rows");
+        // HUGEINT is written as DOUBLE, as DuckDB writes it
+        assertEquals(rows(duck, "SELECT * REPLACE (CAST(h AS DOUBLE) AS h) FROM (" + QUERY + ") ORDER BY id"), fromDuck,
+                "DuckDB reading the TealDB file gives the query's rows");
         assertEquals(fromDuck, rows(teal, read), "TealDB reads back what DuckDB reads");
         // three row groups of at most 4000 rows
         assertEquals(List.of("count(DISTINCT row_group_id)|max(row_group_num_rows)|", "3|4000|"),
