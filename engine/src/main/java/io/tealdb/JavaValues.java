@@ -382,6 +382,7 @@ public final class JavaValues {
             case VARCHAR -> quote((String) o);
             case JSON -> "CAST(" + quote((String) o) + " AS JSON)";
             case ENUM -> "CAST(" + quote((String) o) + " AS " + t + ")";
+            case BIGNUM -> "CAST('" + o + "' AS BIGNUM)";
             case BIT -> "CAST(" + quote(o instanceof byte[] b ? io.tealdb.types.BitString.toText(b) : (String) o) + " AS BIT)";
             case UUID -> "CAST('" + o + "' AS UUID)";
             case BLOB -> "CAST('" + hexEscapes((byte[]) o) + "' AS BLOB)";

@@ -196,7 +196,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
             case BIGINT, TIME, TIMESTAMP, UINTEGER, TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> new long[rows];
             case FLOAT -> new float[rows];
             case DOUBLE -> new double[rows];
-            case HUGEINT, UBIGINT, UHUGEINT -> new BigInteger[rows];
+            case HUGEINT, UBIGINT, UHUGEINT, BIGNUM -> new BigInteger[rows];
             case UUID -> new java.util.UUID[rows];
             case DECIMAL -> new BigDecimal[rows];
             case VARCHAR, JSON, ENUM, BIT -> new String[rows];

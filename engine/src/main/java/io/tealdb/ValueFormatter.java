@@ -83,6 +83,7 @@ public final class ValueFormatter {
             case JSON -> "json";
             case BLOB -> "blob";
             case BIT -> "bit";
+            case BIGNUM -> "bignum";
             case DATE -> "date";
             case TIME -> "time";
             case TIMESTAMP -> "timestamp";

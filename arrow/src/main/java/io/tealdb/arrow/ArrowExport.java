@@ -50,6 +50,10 @@ final class ArrowExport {
                 writeUuid((BaseVariableWidthVector) vec, slices, total);
                 return;
             }
+            case BIGNUM -> {
+                writeBigNum((BaseVariableWidthVector) vec, slices, total);
+                return;
+            }
             case ENUM -> {
                 writeEnum((BaseVariableWidthVector) vec, type.dictionary(), slices, total);
                 return;
@@ -382,6 +386,25 @@ final class ArrowExport {
             at += s.count();
         }
         fillVariableWidth(vec, slices, total, offsets, heap, pos);
+    }
+
+    /** BIGNUM as its decimal text (Arrow has no integer of any size). */
+    private static void writeBigNum(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
+        java.io.ByteArrayOutputStream heap = new java.io.ByteArrayOutputStream();
+        int[] offsets = new int[total + 1];
+        int at = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) {
+                    heap.writeBytes(io.tealdb.types.BigNum.toText(v.heap, v.offsets[r], v.lengths[r]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                offsets[at + i + 1] = heap.size();
+            }
+            at += s.count();
+        }
+        fillVariableWidth(vec, slices, total, offsets, heap.toByteArray(), heap.size());
     }
 
     /**

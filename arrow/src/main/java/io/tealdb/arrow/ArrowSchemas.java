@@ -104,6 +104,8 @@ public final class ArrowSchemas {
             }
             case BLOB -> ArrowType.Binary.INSTANCE;
             // BIT: its '0'/'1' text (the vector's bytes), marked so that TealDB reads it back as BIT
+            // BIGNUM: its decimal text (read back as VARCHAR)
+            case BIGNUM -> ArrowType.Utf8.INSTANCE;
             case BIT -> {
                 metadata = Map.of(TYPE_KEY, "BIT");
                 yield ArrowType.Utf8.INSTANCE;

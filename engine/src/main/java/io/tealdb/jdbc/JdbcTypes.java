@@ -25,7 +25,7 @@ final class JdbcTypes {
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
-            case HUGEINT, INTERVAL, SQLNULL, MAP -> Types.OTHER;
+            case HUGEINT, INTERVAL, SQLNULL, MAP, BIGNUM -> Types.OTHER;
             // as DuckDB's driver: the signed JDBC type that holds every value, OTHER beyond 64 bits
             case UTINYINT -> Types.SMALLINT;
             case USMALLINT -> Types.INTEGER;
@@ -52,7 +52,7 @@ final class JdbcTypes {
             case SMALLINT -> "java.lang.Short";
             case INTEGER -> "java.lang.Integer";
             case BIGINT -> "java.lang.Long";
-            case HUGEINT -> "java.math.BigInteger";
+            case HUGEINT, BIGNUM -> "java.math.BigInteger";
             case FLOAT -> "java.lang.Float";
             case DOUBLE -> "java.lang.Double";
             case DECIMAL -> "java.math.BigDecimal";
@@ -86,7 +86,7 @@ final class JdbcTypes {
             case FLOAT -> 8;
             case DOUBLE -> 17;
             case DECIMAL -> t.precision();
-            case VARCHAR, JSON, BLOB, ENUM, BIT -> Integer.MAX_VALUE;
+            case VARCHAR, JSON, BLOB, ENUM, BIT, BIGNUM -> Integer.MAX_VALUE;
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;

@@ -30,6 +30,8 @@ public final class CsvArguments {
     LinkedHashMap<String, LogicalType> columns;
     List<LogicalType> candidates;
     boolean allVarchar, normalizeNames, unionByName, filename;
+    /** files_to_sniff: how many of the files the sniffer reads (-1: all); their types widen column by column. */
+    long filesToSniff = 1;
     long bufferSize = -1;
     long maxLineSize = -1;
     byte[] delimiter;
@@ -112,6 +114,10 @@ public final class CsvArguments {
             case "all_varchar" -> allVarchar = bool(v);
             case "normalize_names" -> normalizeNames = bool(v);
             case "union_by_name" -> unionByName = bool(v);
+            case "files_to_sniff" -> {
+                filesToSniff = integer(v, key);
+                if (filesToSniff == 0 || filesToSniff < -1) throw new BinderException("Unsupported parameter for files_to_sniff: value must be -1 for all files or higher than one.");
+            }
             case "filename" -> filename = bool(v);
             case "hive_partitioning", "hive_types_autocast", "parallel", "rfc_4180" -> {
                 // accepted: no effect on a single-threaded reader without hive partitions

@@ -85,6 +85,15 @@ final class CsvTableFunction implements TableFunction {
             CsvSniffer.Result r = a.resolve(Path.of(paths.get(0)));
             outNames = new ArrayList<>(r.names());
             outTypes = new ArrayList<>(r.types());
+            // files_to_sniff: the types of further files (all for -1) widen the first file's, column by column
+            int sniffed = a.filesToSniff < 0 ? paths.size() : (int) Math.min(a.filesToSniff, paths.size());
+            for (int i = 1; i < sniffed; i++) {
+                CsvSniffer.Result more = a.resolve(Path.of(paths.get(i)));
+                for (int c = 0; c < Math.min(outTypes.size(), more.types().size()); c++) {
+                    outTypes.set(c, widen(outTypes.get(c), more.types().get(c)));
+                }
+            }
+            if (sniffed > 1) r = new CsvSniffer.Result(r.options(), r.names(), List.copyOf(outTypes), r.autoDetected());
             int[] target = new int[outNames.size()];
             for (int c = 0; c < target.length; c++) target[c] = c;
             for (String p : paths) plans.add(new FilePlan(Path.of(p), r.options(), r.names(), r.types(), r.autoDetected(), target));
@@ -109,6 +118,12 @@ final class CsvTableFunction implements TableFunction {
         if (a.id().isNumeric() && b.id().isNumeric()) {
             if (a.id().isInteger() && b.id().isInteger()) return a.id().ordinal() >= b.id().ordinal() ? a : b;
             return LogicalType.DOUBLE;
+        }
+        // BIGNUM holds any integer; with a non-integer number it reads as DOUBLE
+        if (a.id() == TypeId.BIGNUM || b.id() == TypeId.BIGNUM) {
+            TypeId other = a.id() == TypeId.BIGNUM ? b.id() : a.id();
+            if (other.isInteger()) return LogicalType.BIGNUM;
+            if (other.isNumeric()) return LogicalType.DOUBLE;
         }
         if (a.id() == TypeId.DATE && b.id() == TypeId.TIMESTAMP || a.id() == TypeId.TIMESTAMP && b.id() == TypeId.DATE) return LogicalType.TIMESTAMP;
         return LogicalType.VARCHAR;

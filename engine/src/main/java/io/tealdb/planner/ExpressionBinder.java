@@ -414,7 +414,8 @@ final class ExpressionBinder {
         if (bits < 64) return new BoundConstant(Value.ofBigint(v.longValue()));
         if (bits < 128) return new BoundConstant(new Value(LogicalType.HUGEINT, v));
         if (bits == 128 && v.signum() > 0) return new BoundConstant(new Value(LogicalType.UHUGEINT, v));
-        return new BoundConstant(Value.ofDouble(v.doubleValue()));
+        // beyond UHUGEINT an integer literal is a BIGNUM (DuckDB 1.4+)
+        return new BoundConstant(new Value(LogicalType.BIGNUM, v));
     }
 
     static BoundConstant decimalLiteral(String text, int pos) {

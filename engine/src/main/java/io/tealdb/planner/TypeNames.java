@@ -184,6 +184,7 @@ public final class TypeNames {
             case "NULL" -> LogicalType.SQLNULL;
             case "JSON" -> LogicalType.JSON;
             case "BIT", "BITSTRING" -> LogicalType.BIT;
+            case "BIGNUM", "VARINT" -> LogicalType.BIGNUM;
             default -> null;
         };
     }
@@ -191,7 +192,7 @@ public final class TypeNames {
     private static boolean isUnsupported(String name) {
         return switch (name) {
             case "LIST", "STRUCT", "MAP", "UNION",
-                 "VARINT", "BIGNUM", "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
+                 "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;
         };

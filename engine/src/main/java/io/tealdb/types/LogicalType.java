@@ -50,6 +50,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
     public static final LogicalType TIMESTAMP_NS = new LogicalType(TypeId.TIMESTAMP_NS, 0, 0);
     public static final LogicalType JSON = new LogicalType(TypeId.JSON, 0, 0);
     public static final LogicalType BIT = new LogicalType(TypeId.BIT, 0, 0);
+    public static final LogicalType BIGNUM = new LogicalType(TypeId.BIGNUM, 0, 0);
 
     public LogicalType(TypeId id, int precision, int scale) {
         this(id, precision, scale, List.of());
@@ -178,7 +179,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case DECIMAL -> precision <= MAX_INT64_DECIMAL_PRECISION ? PhysicalType.INT64 : PhysicalType.INT128;
             case FLOAT -> PhysicalType.FLOAT;
             case DOUBLE -> PhysicalType.DOUBLE;
-            case VARCHAR, BLOB, JSON, BIT -> PhysicalType.VARLEN;
+            case VARCHAR, BLOB, JSON, BIT, BIGNUM -> PhysicalType.VARLEN;
             case INTERVAL -> PhysicalType.INTERVAL;
             // unsigned: the next wider signed layout holds every value, so signed kernels stay exact
             case UTINYINT -> PhysicalType.INT16;

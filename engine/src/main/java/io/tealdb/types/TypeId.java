@@ -50,7 +50,9 @@ public enum TypeId {
     /** ENUM('a', 'b', ...): a code into the type's {@link EnumDictionary} (INT32), ordered by label position. */
     ENUM,
     /** BIT / BITSTRING: VARLEN bytes, one ASCII '0'/'1' per bit (see {@link BitString}), ordered as DuckDB orders them. */
-    BIT;
+    BIT,
+    /** BIGNUM (DuckDB's VARINT): an integer of any size, VARLEN bytes ordered as the numbers (see {@link BigNum}). */
+    BIGNUM;
 
 
     /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */

@@ -13,7 +13,7 @@ import java.util.Objects;
  * <li>DATE: Integer days since 1970-01-01; TIME: Long µs of day; TIMESTAMP: Long µs since epoch</li>
  * <li>INTERVAL: {@link Interval}</li>
  * <li>UTINYINT: Short; USMALLINT: Integer; UINTEGER: Long; UBIGINT, UHUGEINT: BigInteger</li>
- * <li>UUID: java.util.UUID</li>
+ * <li>UUID: java.util.UUID; BIGNUM: BigInteger</li>
  * <li>TIMESTAMP WITH TIME ZONE: Long µs UTC; TIME WITH TIME ZONE: Long (TimeZones' encoding);
  * TIMESTAMP_S/_MS/_NS: Long s/ms/ns since epoch</li>
  * <li>ENUM: String, the label</li>

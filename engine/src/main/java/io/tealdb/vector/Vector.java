@@ -626,6 +626,7 @@ public final class Vector {
             case BLOB -> getBytes(row);
             // BIT: its text, as DuckDB's clients get it (the bytes are BitString's layout)
             case BIT -> io.tealdb.types.BitString.toText(heap, offsets[row], lengths[row]);
+            case BIGNUM -> io.tealdb.types.BigNum.decode(heap, offsets[row], lengths[row]);
             case INTERVAL -> new Interval(ints[row], days[row], longs[row]);
             // unsigned: the next wider Java type (the physical layout already is that type)
             case UTINYINT -> shorts[row];
@@ -688,6 +689,8 @@ public final class Vector {
             case VARCHAR, JSON -> setString(row, (String) value);
             case BLOB -> setBytes(row, (byte[]) value);
             case BIT -> setBytes(row, value instanceof byte[] b ? b : io.tealdb.types.BitString.parse((String) value));
+            case BIGNUM -> setBytes(row, value instanceof byte[] b ? b
+                    : io.tealdb.types.BigNum.encode(value instanceof BigInteger big ? big : new BigInteger(value.toString())));
             case INTERVAL -> {
                 Interval iv = (Interval) value;
                 ints[row] = iv.months();

@@ -17,7 +17,7 @@ public final class BuiltinAggregates {
     static final List<LogicalType> INTEGERS = List.of(TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT);
     static final List<LogicalType> ALL = List.of(BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, FLOAT, DOUBLE,
             VARCHAR, BLOB, DATE, TIME, TIMESTAMP, INTERVAL, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT, UUID,
-            TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS);
+            TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS, BIGNUM);
 
     private static void add(FunctionRegistry r, String name, List<ArgSpec> params, java.util.function.Function<List<LogicalType>, io.tealdb.function.AggregateFunction> b) {
         r.addAggregate(new AggregateOverload(name, params, b));

@@ -52,6 +52,9 @@ public final class CastRules {
         if (f.isNested() || t.isNested()) {
             return nestedCastCost(from, to);
         }
+        // BIGNUM: every integer widens to it, and it to DOUBLE (DuckDB's implicit casts)
+        if (t == TypeId.BIGNUM) return f.isInteger() ? targetTypeCost(to) : -1;
+        if (f == TypeId.BIGNUM) return t == TypeId.DOUBLE ? targetTypeCost(to) : -1;
         if (f == TypeId.DECIMAL && t == TypeId.DECIMAL) {
             // widening a decimal never loses digits: allowed when both integer and fractional parts fit
             int fi = from.precision() - from.scale();
@@ -213,6 +216,13 @@ public final class CastRules {
         if ((x == TypeId.ENUM && (y == TypeId.ENUM || y == TypeId.VARCHAR)) || (y == TypeId.ENUM && x == TypeId.VARCHAR)) {
             return LogicalType.VARCHAR;
         }
+        // BIGNUM holds every integer; with DOUBLE (and FLOAT) it meets as DOUBLE
+        if (x == TypeId.BIGNUM || y == TypeId.BIGNUM) {
+            TypeId other = x == TypeId.BIGNUM ? y : x;
+            if (other.isInteger()) return LogicalType.BIGNUM;
+            if (other == TypeId.DOUBLE || other == TypeId.FLOAT) return LogicalType.DOUBLE;
+            return null;
+        }
         // a BOOLEAN meets an integer as that integer (true = 1), never a DECIMAL or floating-point type
         if (x == TypeId.BOOLEAN && y.isInteger()) return b;
         if (y == TypeId.BOOLEAN && x.isInteger()) return a;
@@ -320,6 +330,11 @@ public final class CastRules {
         // an enum casts as its label does; only text and enums cast into one
         if (f == TypeId.ENUM) return t == TypeId.ENUM || canCast(LogicalType.VARCHAR, to);
         if (t == TypeId.ENUM) return false;
+        // BIGNUM: to and from the integers, FLOAT/DOUBLE and JSON
+        if (f == TypeId.BIGNUM || t == TypeId.BIGNUM) {
+            TypeId other = f == TypeId.BIGNUM ? t : f;
+            return other == TypeId.BIGNUM || other.isInteger() || other == TypeId.FLOAT || other == TypeId.DOUBLE || other == TypeId.JSON;
+        }
         // BIT: to and from BLOB, the integers and FLOAT/DOUBLE (their bits)
         if (f == TypeId.BIT || t == TypeId.BIT) {
             TypeId other = f == TypeId.BIT ? t : f;

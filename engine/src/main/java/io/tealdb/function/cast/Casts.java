@@ -64,6 +64,11 @@ public final class Casts {
             if (e == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
             return e;
         }
+        if (from.id() == TypeId.BIGNUM || to.id() == TypeId.BIGNUM) {
+            ScalarKernel big = BigNumCasts.kernel(from, to, tryCast);
+            if (big == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
+            return big;
+        }
         if (from.id() == TypeId.BIT || to.id() == TypeId.BIT) {
             ScalarKernel bit = BitCasts.kernel(from, to, tryCast);
             if (bit == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");

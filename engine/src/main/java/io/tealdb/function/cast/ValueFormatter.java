@@ -48,6 +48,7 @@ public final class ValueFormatter {
             case VARCHAR, JSON -> v.getString(row);
             case BLOB -> formatBlob(v.heap, v.offsets[row], v.lengths[row]);
             case BIT -> io.tealdb.types.BitString.toText(v.heap, v.offsets[row], v.lengths[row]);
+            case BIGNUM -> io.tealdb.types.BigNum.toText(v.heap, v.offsets[row], v.lengths[row]);
             case DATE -> DateTimeUtil.formatDate(v.ints[row]);
             case TIME -> DateTimeUtil.formatTime(v.longs[row]);
             case TIMESTAMP -> DateTimeUtil.formatTimestamp(v.longs[row]);
@@ -178,7 +179,7 @@ public final class ValueFormatter {
         return switch (t.id()) {
             case SQLNULL -> null;
             case BOOLEAN -> ((Boolean) o) ? "true" : "false";
-            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT -> o.toString();
+            case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT, UTINYINT, USMALLINT, UINTEGER, UBIGINT, UHUGEINT, BIGNUM -> o.toString();
             case FLOAT -> formatFloat(((Number) o).floatValue());
             case DOUBLE -> formatDouble(((Number) o).doubleValue());
             case DECIMAL -> formatDecimal(((BigDecimal) o).setScale(t.scale(), RoundingMode.HALF_UP).unscaledValue(), t.precision(), t.scale());

@@ -676,7 +676,15 @@ public final class CsvReader implements AutoCloseable {
                         if (options.ignoreErrors()) return false;
                         throw rowError("Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", "");
                     }
-                    v.setBytes(row, b, s, e - s);
+                    if (type.id() == TypeId.BIGNUM) {
+                        int len = normalizeNumber(b, s, e);
+                        String text = len < 0 ? new String(b, s, e - s, StandardCharsets.ISO_8859_1) : new String(scratchNumber, 0, len, StandardCharsets.ISO_8859_1);
+                        java.math.BigInteger big = io.tealdb.types.BigNum.parse(text.strip());
+                        if (big == null) throw TextParsers.FAILED;
+                        v.setBytes(row, io.tealdb.types.BigNum.encode(big));
+                    } else {
+                        v.setBytes(row, b, s, e - s);
+                    }
                 }
                 case BOOL -> v.bytes[row] = (byte) (TextParsers.parseBoolean(b, s, e) ? 1 : 0);
                 case INT8 -> {

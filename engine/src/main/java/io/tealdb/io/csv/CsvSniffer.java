@@ -40,7 +40,8 @@ public final class CsvSniffer {
     private static final String[] TIMESTAMP_TEMPLATES = {"%Y-%m-%d %H:%M:%S.%f", "%m-%d-%Y %I:%M:%S %p", "%m-%d-%y %I:%M:%S %p",
             "%d-%m-%Y %H:%M:%S", "%d-%m-%y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%y-%m-%d %H:%M:%S"};
     private static final char[] DATE_SEPARATORS = {'-', '/', '.'};
-    public static final List<LogicalType> DEFAULT_CANDIDATES = List.of(LogicalType.BOOLEAN, LogicalType.BIGINT, LogicalType.DOUBLE,
+    public static final List<LogicalType> DEFAULT_CANDIDATES = List.of(LogicalType.BOOLEAN, LogicalType.BIGINT, LogicalType.HUGEINT,
+            LogicalType.BIGNUM, LogicalType.DOUBLE,
             LogicalType.TIME, LogicalType.DATE, LogicalType.TIMESTAMP, LogicalType.VARCHAR);
 
     private CsvSniffer() {
@@ -440,25 +441,26 @@ public final class CsvSniffer {
             case INTEGER -> 4;
             case BIGINT -> 5;
             case HUGEINT -> 6;
-            case DECIMAL -> 7;
-            case FLOAT -> 8;
-            case DOUBLE -> 9;
-            case TIME -> 10;
-            case DATE -> 11;
-            case TIMESTAMP -> 12;
-            case INTERVAL -> 13;
-            case BLOB, BIT -> 14;
-            case VARCHAR, JSON, ENUM -> 15;
+            case BIGNUM -> 7;
+            case DECIMAL -> 8;
+            case FLOAT -> 9;
+            case DOUBLE -> 10;
+            case TIME -> 11;
+            case DATE -> 12;
+            case TIMESTAMP -> 13;
+            case INTERVAL -> 14;
+            case BLOB, BIT -> 15;
+            case VARCHAR, JSON, ENUM -> 16;
             // an unsigned candidate ranks with the signed type of its width
             case UTINYINT -> 2;
             case USMALLINT -> 3;
             case UINTEGER -> 4;
             case UBIGINT -> 5;
             case UHUGEINT -> 6;
-            case UUID -> 14;
-            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 12;
-            case TIME_TZ -> 10;
-            case LIST, ARRAY, STRUCT, MAP -> 16;
+            case UUID -> 15;
+            case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 13;
+            case TIME_TZ -> 11;
+            case LIST, ARRAY, STRUCT, MAP -> 17;
         };
     }
 
@@ -591,7 +593,7 @@ public final class CsvSniffer {
                     }
                     case TINYINT, SMALLINT, INTEGER, BIGINT, HUGEINT -> {
                         String s = stripThousands(v.strip());
-                        if (s.isEmpty() || s.charAt(0) == '+') return false;
+                        if (s.isEmpty() || s.charAt(0) == '+' || leadingZero(s)) return false;
                         b = s.getBytes(StandardCharsets.UTF_8);
                         if (t.id() == TypeId.HUGEINT) {
                             if (!s.matches("-?\\d+")) return false;
@@ -605,9 +607,14 @@ public final class CsvSniffer {
                             default -> true;
                         };
                     }
+                    case BIGNUM -> {
+                        // digits with an optional '-', no leading zero (DuckDB's sniffer keeps those as text)
+                        String s = stripThousands(v.strip());
+                        return !leadingZero(s) && s.matches("-?\\d+");
+                    }
                     case FLOAT, DOUBLE, DECIMAL -> {
                         String s = numeric(v.strip());
-                        if (s == null || s.isEmpty() || s.charAt(0) == '+') return false;
+                        if (s == null || s.isEmpty() || s.charAt(0) == '+' || leadingZero(s)) return false;
                         b = s.getBytes(StandardCharsets.UTF_8);
                         if (t.id() == TypeId.DECIMAL) {
                             if (!s.matches("-?(\\d+\\.?\\d*|\\.\\d+)")) return false;
@@ -641,6 +648,11 @@ public final class CsvSniffer {
             } catch (TextParsers.ParseFailure | NumberFormatException | ArithmeticException e) {
                 return false;
             }
+        }
+
+        /** A number written with a leading zero (00012, 00.5) stays text, as DuckDB's sniffer keeps codes like zip codes. */
+        private static boolean leadingZero(String s) {
+            return s.length() > 1 && s.charAt(0) == '0' && s.charAt(1) >= '0' && s.charAt(1) <= '9';
         }
 
         private String stripThousands(String s) {

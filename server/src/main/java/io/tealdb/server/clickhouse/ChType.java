@@ -295,7 +295,7 @@ public sealed interface ChType {
                 for (int i = 0; i < labels.size(); i++) values.add(i + 1);
                 yield new Enum(labels.size() > 127 ? 16 : 8, labels, values);
             }
-            case TIME, TIME_TZ, INTERVAL -> new AsText(t);
+            case TIME, TIME_TZ, INTERVAL, BIGNUM -> new AsText(t);
         };
     }
 
