@@ -26,8 +26,13 @@ class ShellInterruptTest {
         // The pseudo-terminal gets a size (script's has none, and JLine draws a prompt that does not fit
         // as ">...."), and JLine's native access is allowed as ./teal allows it: its warning must not
         // reach the terminal, where "ALL-UNNAMED " would pass for the "D " prompt
-        String command = "stty cols 120 rows 40; " + quote(java) + " --enable-native-access=ALL-UNNAMED -Duser.home=" + quote(home.toString()) + " -cp " + quote(System.getProperty("java.class.path"))
+        // The shell gets SIGINT and SIGHUP with their default disposition: a build started in the
+        // background (nohup ... &) hands its children SIGINT ignored, and a JVM keeps an inherited
+        // ignore (Ctrl-C could never reach the shell, and it outlived the test, computing)
+        String shellJava = quote(java) + " --enable-native-access=ALL-UNNAMED -Duser.home=" + quote(home.toString()) + " -cp " + quote(System.getProperty("java.class.path"))
                 + " io.tealdb.cli.Main";
+        String command = "stty cols 120 rows 40; if env --default-signal=INT,HUP true 2>/dev/null; then exec env --default-signal=INT,HUP "
+                + shellJava + "; else exec " + shellJava + "; fi";
         Process shell = new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true).start();
         Thread reader = Thread.ofPlatform().daemon().start(() -> drain(shell.getInputStream()));
         try {
@@ -52,6 +57,7 @@ class ShellInterruptTest {
             type(keys, ".quit\r");
             assertTrue(shell.waitFor(20, TimeUnit.SECONDS), "the shell did not quit: " + tail());
         } finally {
+            shell.descendants().forEach(ProcessHandle::destroyForcibly); // the shell's JVM too, not only script
             shell.destroyForcibly();
             reader.join(5000);
         }
