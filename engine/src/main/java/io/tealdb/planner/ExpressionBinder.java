@@ -532,7 +532,7 @@ final class ExpressionBinder {
             } catch (BinderException e) {
                 continue;
             }
-            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP) continue;
+            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP && base.type().id() != TypeId.JSON) continue;
             for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
             return base;
         }

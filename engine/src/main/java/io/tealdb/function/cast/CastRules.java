@@ -212,6 +212,10 @@ public final class CastRules {
         }
         TypeId x = a.id();
         TypeId y = b.id();
+        // JSON next to any other type meets as JSON, every type casting to it (json.foo = 1 compares JSON texts)
+        if ((x == TypeId.JSON) != (y == TypeId.JSON)) {
+            return LogicalType.JSON;
+        }
         // two different enums, or an enum and text, meet as text (DuckDB compares them by label)
         if ((x == TypeId.ENUM && (y == TypeId.ENUM || y == TypeId.VARCHAR)) || (y == TypeId.ENUM && x == TypeId.VARCHAR)) {
             return LogicalType.VARCHAR;

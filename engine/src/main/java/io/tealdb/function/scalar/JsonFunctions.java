@@ -43,6 +43,21 @@ final class JsonFunctions {
             regJson(r, name, List.of(BIGINT), JSON, extractIndex(false));
             regJson(r, name, List.of(LogicalType.list(VARCHAR)), LogicalType.list(JSON), extractMany(false));
         }
+        // j.key / j['key'] (an object's member, the key taken whole: no path syntax) and j[i] (an
+        // array's element from 0, negative from the back): DuckDB's dot and subscript on JSON
+        for (String name : List.of("struct_extract", "array_extract")) {
+            Kernels.reg(r, name, List.of(JSON, VARCHAR), JSON, (args, count, result) -> {
+                Vector doc = args[0];
+                Vector key = args[1];
+                for (int i = 0; i < count; i++) {
+                    Object n = doc.isNull(i) || key.isNull(i) ? null : JsonTree.parse(doc.getString(i));
+                    Object member = n instanceof Map<?, ?> m ? m.get(key.getString(i)) : null;
+                    if (member == null) result.setNull(i);
+                    else setExtracted(member, result, i, false);
+                }
+            });
+        }
+        Kernels.reg(r, "array_extract", List.of(JSON, BIGINT), JSON, extractIndex(false));
         for (String name : List.of("json_extract_string", "json_extract_path_text")) {
             regExtract(r, name, VARCHAR, true);
             regJson(r, name, List.of(BIGINT), VARCHAR, extractIndex(true));

@@ -65,6 +65,9 @@ class JsonFunctionsOracleTest {
             // JSON inside nested values is printed as it is; max/min of JSON stay JSON
             "SELECT i, [j->'name', j->'nested', NULL]::VARCHAR, {'k': j->'tags'}::VARCHAR FROM d ORDER BY i",
             "SELECT i % 5 AS g, max(j->'name'), typeof(max(j->'name')), min(j) FROM d GROUP BY g ORDER BY g",
+            // dot and subscript on JSON: a member by its whole key, an array element from 0 (negative from the back)
+            "SELECT i, j.name, j.nested.deep.k[0], j.tags[-1], j['maybe'], j.missing, j.tags.\"0\", typeof(j.id), j.id = i, "
+                    + "j.name = '\"n' || i || '\"' FROM d ORDER BY i",
     })
     void sameAsDuckDb(String sql) throws Exception {
         assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);
