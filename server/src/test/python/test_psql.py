@@ -1,4 +1,5 @@
 """psql (Debian postgresql-client) against a real teal serve: queries, \\copy, \\dt, errors."""
+import re
 import shutil
 import subprocess
 
@@ -67,3 +68,23 @@ def test_describe_table_shows_columns_defaults_and_constraints(pg_env):
     r = psql(pg_env, "-c", "\\d d_parent")
     assert r.returncode == 0, r.stderr
     assert "UNIQUE" in r.stdout and "Referenced by:" in r.stdout
+
+
+def test_list_tables_shows_the_sessions_own_temporary_tables(pg_env):
+    # one psql session: its temporary table is listed in its pg_temp_N schema next to the persistent one
+    r = psql(pg_env, "-c", "CREATE TABLE dt_kept (a INTEGER)", "-c", "CREATE TEMP TABLE dt_scratch (b INTEGER, c VARCHAR)",
+             "-c", "INSERT INTO dt_scratch SELECT i, 'x' || i FROM range(3000) t(i)", "-c", "\\dt", "-c", "\\d dt_scratch")
+    assert r.returncode == 0, r.stderr
+    rows = [[f.strip() for f in line.split("|")] for line in r.stdout.splitlines() if line.count("|") == 3]
+    schemas = {row[1]: row[0] for row in rows if row[1] in ("dt_kept", "dt_scratch")}
+    assert schemas["dt_kept"] == "main"
+    assert re.fullmatch(r"pg_temp_\d+", schemas["dt_scratch"]), r.stdout
+    assert f'Table "{schemas["dt_scratch"]}.dt_scratch"' in r.stdout
+    assert "b      | integer" in r.stdout and "c      | text" in r.stdout, r.stdout
+    # another session does not see it
+    r = psql(pg_env, "-c", "\\dt")
+    assert r.returncode == 0, r.stderr
+    assert "dt_kept" in r.stdout and "dt_scratch" not in r.stdout
+    r = psql(pg_env, "-c", "\\d dt_scratch")
+    assert r.returncode != 0 and "dt_scratch" in r.stderr
+    psql(pg_env, "-c", "DROP TABLE dt_kept")

@@ -100,3 +100,21 @@ def test_orm_autoincrement_primary_key_is_serial(engine):
     with Session(engine) as s:
         assert s.get(AutoItem, 1234).label == "auto 1233"
     AutoItem.__table__.drop(engine)
+
+
+def test_temporary_table_names_are_the_connections_own(engine):
+    suffix = engine.dialect.driver
+    with engine.connect() as c:
+        c.exec_driver_sql(f"CREATE TABLE sa_kept_{suffix} (a INTEGER)")
+        c.exec_driver_sql(f"CREATE TEMP TABLE sa_scratch_{suffix} (b INTEGER)")
+        insp = sa.inspect(c)
+        assert f"sa_scratch_{suffix}" in insp.get_temp_table_names()
+        assert f"sa_kept_{suffix}" not in insp.get_temp_table_names()
+        assert f"sa_scratch_{suffix}" not in insp.get_table_names()
+        assert f"sa_kept_{suffix}" in insp.get_table_names()
+        assert [col["name"] for col in insp.get_columns(f"sa_scratch_{suffix}")] == ["b"]
+        c.commit()
+        with engine.connect() as other:
+            assert f"sa_scratch_{suffix}" not in sa.inspect(other).get_temp_table_names()
+        c.exec_driver_sql(f"DROP TABLE sa_kept_{suffix}")
+        c.commit()

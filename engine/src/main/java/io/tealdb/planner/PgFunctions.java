@@ -167,6 +167,12 @@ final class PgFunctions {
                 return new BoundFunction(new ScalarFunction(name, List.of(LogicalType.INTEGER), LogicalType.VARCHAR,
                         (a, n, res) -> lookup(a[0], n, res, defs)), List.of(oid));
             }
+            case "pg_my_temp_schema" -> {
+                // the OID of the session's temporary namespace (pg_temp_N), 0 before it has one
+                if (!args.isEmpty()) return null;
+                Integer oid = eb.binder.env.catalog().pgOid("regnamespace", "pg_temp");
+                return new BoundConstant(Value.ofInteger(oid == null ? 0 : oid));
+            }
             case "to_regtype", "to_regclass", "to_regnamespace" -> {
                 if (args.size() != 1) return null;
                 BoundExpr arg = eb.bind(args.get(0), cx);

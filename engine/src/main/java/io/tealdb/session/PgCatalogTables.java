@@ -32,11 +32,53 @@ final class PgCatalogTables {
     static final String OWNER_NAME = "teal";
 
     private final Catalog catalog;
+    /** The session's temp database's catalog (its temporary relations), or null when it has none. */
+    private final Catalog temp;
+    /** The namespace temporary relations show in: PostgreSQL's {@code pg_temp_N} of this session. */
+    private final String tempSchema;
     private final Transaction txn;
+    /** The relations of both catalogs (the database's, then the session's temporary ones); made on first use. */
+    private List<CatalogEntry> entries;
+    /** Which of {@link #entries} are temporary (by identity). */
+    private final java.util.Set<CatalogEntry> temporary = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    PgCatalogTables(Catalog catalog, Transaction txn) {
+    /**
+     * The tables over {@code catalog} (the session's current database) and {@code temp} (the
+     * session's temp database, null when it made none), whose relations are listed as PostgreSQL
+     * lists a session's temporary ones: in the namespace {@code tempSchema} with relpersistence 't'.
+     */
+    PgCatalogTables(Catalog catalog, Catalog temp, String tempSchema, Transaction txn) {
         this.catalog = catalog;
+        this.temp = temp == catalog ? null : temp;
+        this.tempSchema = tempSchema;
         this.txn = txn;
+    }
+
+    /** True for the names a session's temporary namespace answers to: {@code pg_temp} and {@code pg_temp_N}. */
+    boolean isTempSchema(String schema) {
+        return schema.equalsIgnoreCase("pg_temp") || schema.equalsIgnoreCase(tempSchema);
+    }
+
+    private List<CatalogEntry> entries() {
+        if (entries == null) {
+            List<CatalogEntry> all = catalog.entries(txn, null);
+            List<CatalogEntry> tmp = temp == null ? List.of() : temp.entries(txn, null);
+            if (tmp.isEmpty()) {
+                entries = all;
+            } else {
+                entries = new ArrayList<>(all.size() + tmp.size());
+                entries.addAll(all);
+                entries.addAll(tmp);
+                temporary.addAll(tmp);
+            }
+        }
+        return entries;
+    }
+
+    /** The namespace an entry shows in: its schema, or the session's temporary namespace. */
+    private String schemaOf(CatalogEntry e) {
+        entries();
+        return temporary.contains(e) ? tempSchema : e.schema();
     }
 
     /** OID of a user relation, index or constraint: stable, ≥ 16384, from its qualified name. */
@@ -69,6 +111,13 @@ final class PgCatalogTables {
                 default -> objectOid("pg_catalog", n, "relation");
             };
         }
+        // PostgreSQL's search path starts with the session's temporary namespace, as DuckDB's with temp.main
+        boolean tempNamed = schema != null && isTempSchema(schema);
+        if (temp != null && (schema == null || tempNamed)) {
+            CatalogEntry e = temp.lookupRelation(txn, Catalog.DEFAULT_SCHEMA, name);
+            if (e != null) return objectOid(tempSchema, e.name(), "relation");
+        }
+        if (tempNamed) return null;
         CatalogEntry e = catalog.lookupRelation(txn, schema, name);
         if (e == null) return null;
         return objectOid(e.schema(), e.name(), "relation");
@@ -182,25 +231,25 @@ final class PgCatalogTables {
             case "pg_tables" -> {
                 Builder b = new Builder("schemaname:text", "tablename:text", "tableowner:text", "tablespace:text",
                         "hasindexes:bool", "hasrules:bool", "hastriggers:bool", "rowsecurity:bool");
-                for (CatalogEntry e : catalog.entries(txn, null)) {
-                    if (e instanceof TableEntry t) b.row(t.schema(), t.name(), OWNER_NAME, null, hasIndex(t), false, false, false);
+                for (CatalogEntry e : entries()) {
+                    if (e instanceof TableEntry t) b.row(schemaOf(t), t.name(), OWNER_NAME, null, hasIndex(t), false, false, false);
                 }
                 yield b.build();
             }
             case "pg_views" -> {
                 Builder b = new Builder("schemaname:text", "viewname:text", "viewowner:text", "definition:text");
-                for (CatalogEntry e : catalog.entries(txn, null)) {
-                    if (e instanceof ViewEntry v) b.row(v.schema(), v.name(), OWNER_NAME, v.sql());
+                for (CatalogEntry e : entries()) {
+                    if (e instanceof ViewEntry v) b.row(schemaOf(v), v.name(), OWNER_NAME, v.sql());
                 }
                 yield b.build();
             }
             case "pg_indexes" -> {
                 Builder b = new Builder("schemaname:text", "tablename:text", "indexname:text", "tablespace:text", "indexdef:text");
-                for (CatalogEntry e : catalog.entries(txn, null)) {
+                for (CatalogEntry e : entries()) {
                     if (!(e instanceof TableEntry t)) continue;
                     for (TableConstraint c : t.constraints()) {
                         if (keyColumns(c) == null) continue;
-                        b.row(t.schema(), t.name(), SessionCatalog.constraintName(t, c), null, indexDef(t, c));
+                        b.row(schemaOf(t), t.name(), SessionCatalog.constraintName(t, c), null, indexDef(t, c));
                     }
                 }
                 yield b.build();
@@ -251,6 +300,8 @@ final class PgCatalogTables {
             if (s.equalsIgnoreCase("pg_catalog") || s.equalsIgnoreCase("information_schema")) continue;
             b.row(namespaceOid(s), s, OWNER, null);
         }
+        // the session's temporary namespace, once it has temporary objects (PostgreSQL makes pg_temp_N on first use)
+        if (temp != null) b.row(namespaceOid(tempSchema), tempSchema, OWNER, null);
         return b.build();
     }
 
@@ -279,31 +330,31 @@ final class PgCatalogTables {
         // PostgreSQL enforces foreign keys with triggers on both tables, and psql lists a table's
         // foreign keys ("Foreign-key constraints", "Referenced by") only when relhastriggers is set
         java.util.Set<String> inForeignKeys = new java.util.HashSet<>();
-        for (CatalogEntry e : catalog.entries(txn, null)) {
+        for (CatalogEntry e : entries()) {
             if (!(e instanceof TableEntry t)) continue;
             for (TableConstraint c : t.constraints()) {
                 if (c instanceof TableConstraint.ForeignKey fk) {
-                    inForeignKeys.add(t.schema() + "." + t.name());
-                    inForeignKeys.add((fk.referencedSchema() == null ? t.schema() : fk.referencedSchema()) + "." + fk.referencedTable());
+                    inForeignKeys.add(schemaOf(t) + "." + t.name());
+                    inForeignKeys.add((fk.referencedSchema() == null ? schemaOf(t) : fk.referencedSchema()) + "." + fk.referencedTable());
                 }
             }
         }
-        for (CatalogEntry e : catalog.entries(txn, null)) {
-            int ns = namespaceOid(e.schema());
-            String persistence = "p"; // temporary relations live in the session's temp database
-            int oid = objectOid(e.schema(), e.name(), "relation");
+        for (CatalogEntry e : entries()) {
+            int ns = namespaceOid(schemaOf(e));
+            String persistence = temporary.contains(e) ? "t" : "p";
+            int oid = objectOid(schemaOf(e), e.name(), "relation");
             switch (e) {
                 case TableEntry t -> {
                     int checks = 0;
                     for (TableConstraint c : t.constraints()) if (c instanceof TableConstraint.Check) checks++;
                     b.row(oid, t.name(), ns, 0, 0, OWNER, 2, oid, 0, 0, -1f, 0, 0, hasIndex(t), false, persistence, "r",
-                            t.columns().size(), checks, false, inForeignKeys.contains(t.schema() + "." + t.name()), false, false, false,
+                            t.columns().size(), checks, false, inForeignKeys.contains(schemaOf(t) + "." + t.name()), false, false, false,
                             true, "d", false, 0, 0, 0, null, null, null);
                     for (TableConstraint c : t.constraints()) {
                         List<Integer> cols = keyColumns(c);
                         if (cols == null) continue;
                         String iname = SessionCatalog.constraintName(t, c);
-                        int ioid = objectOid(t.schema(), iname, "index");
+                        int ioid = objectOid(schemaOf(t), iname, "index");
                         b.row(ioid, iname, ns, 0, 0, OWNER, 403, ioid, 0, 0, -1f, 0, 0, false, false, persistence, "i",
                                 cols.size(), 0, false, false, false, false, false, true, "n", false, 0, 0, 0, null, null, null);
                     }
@@ -325,8 +376,8 @@ final class PgCatalogTables {
                 "attcompression:text", "attnotnull:bool", "atthasdef:bool", "atthasmissing:bool", "attidentity:text",
                 "attgenerated:text", "attisdropped:bool", "attislocal:bool", "attinhcount:int", "attcollation:int",
                 "attacl:text", "attoptions:text", "attfdwoptions:text", "attmissingval:text");
-        for (CatalogEntry e : catalog.entries(txn, null)) {
-            int rel = objectOid(e.schema(), e.name(), "relation");
+        for (CatalogEntry e : entries()) {
+            int rel = objectOid(schemaOf(e), e.name(), "relation");
             if (e instanceof TableEntry t) {
                 for (int i = 0; i < t.columns().size(); i++) {
                     ColumnDefinition c = t.columns().get(i);
@@ -336,7 +387,7 @@ final class PgCatalogTables {
                 for (TableConstraint c : t.constraints()) {
                     List<Integer> cols = keyColumns(c);
                     if (cols == null) continue;
-                    int ioid = objectOid(t.schema(), SessionCatalog.constraintName(t, c), "index");
+                    int ioid = objectOid(schemaOf(t), SessionCatalog.constraintName(t, c), "index");
                     for (int k = 0; k < cols.size(); k++) {
                         ColumnDefinition col = t.columns().get(cols.get(k));
                         attribute(b, ioid, col.name(), col.type(), k + 1, false, false, false);
@@ -381,13 +432,13 @@ final class PgCatalogTables {
 
     private SystemTable attrdefs() {
         Builder b = new Builder("oid:int", "adrelid:int", "adnum:int", "adbin:text");
-        for (CatalogEntry e : catalog.entries(txn, null)) {
+        for (CatalogEntry e : entries()) {
             if (!(e instanceof TableEntry t)) continue;
-            int rel = objectOid(t.schema(), t.name(), "relation");
+            int rel = objectOid(schemaOf(t), t.name(), "relation");
             for (int i = 0; i < t.columns().size(); i++) {
                 ColumnDefinition c = t.columns().get(i);
                 String def = c.defaultSql() != null ? c.defaultSql() : c.generatedSql();
-                if (def != null) b.row(objectOid(t.schema(), t.name() + "." + c.name(), "default"), rel, i + 1, def);
+                if (def != null) b.row(objectOid(schemaOf(t), t.name() + "." + c.name(), "default"), rel, i + 1, def);
             }
         }
         return b.build();
@@ -399,13 +450,13 @@ final class PgCatalogTables {
                 "indisclustered:bool", "indisvalid:bool", "indcheckxmin:bool", "indisready:bool", "indislive:bool",
                 "indisreplident:bool", "indkey:short[]", "indcollation:int[]", "indclass:int[]", "indoption:text",
                 "indexprs:text", "indpred:text");
-        for (CatalogEntry e : catalog.entries(txn, null)) {
+        for (CatalogEntry e : entries()) {
             if (!(e instanceof TableEntry t)) continue;
-            int rel = objectOid(t.schema(), t.name(), "relation");
+            int rel = objectOid(schemaOf(t), t.name(), "relation");
             for (TableConstraint c : t.constraints()) {
                 List<Integer> cols = keyColumns(c);
                 if (cols == null) continue;
-                int ioid = objectOid(t.schema(), SessionCatalog.constraintName(t, c), "index");
+                int ioid = objectOid(schemaOf(t), SessionCatalog.constraintName(t, c), "index");
                 List<Integer> zeros = java.util.Collections.nCopies(cols.size(), 0);
                 b.row(ioid, rel, cols.size(), cols.size(), true, false, c instanceof TableConstraint.PrimaryKey, false, true, false,
                         true, false, true, true, false, oneBased(cols), zeros, zeros, String.join(" ", java.util.Collections.nCopies(cols.size(), "0")), null, null);
@@ -419,22 +470,22 @@ final class PgCatalogTables {
                 "condeferred:bool", "convalidated:bool", "conrelid:int", "contypid:int", "conindid:int", "conparentid:int",
                 "confrelid:int", "confupdtype:text", "confdeltype:text", "confmatchtype:text", "conislocal:bool",
                 "coninhcount:int", "connoinherit:bool", "conkey:short[]", "confkey:short[]", "conbin:text", "consrc:text");
-        for (CatalogEntry e : catalog.entries(txn, null)) {
+        for (CatalogEntry e : entries()) {
             if (!(e instanceof TableEntry t)) continue;
-            int rel = objectOid(t.schema(), t.name(), "relation");
+            int rel = objectOid(schemaOf(t), t.name(), "relation");
             for (TableConstraint c : t.constraints()) {
                 String name = SessionCatalog.constraintName(t, c);
-                int oid = objectOid(t.schema(), name, "constraint");
-                int ns = namespaceOid(t.schema());
+                int oid = objectOid(schemaOf(t), name, "constraint");
+                int ns = namespaceOid(schemaOf(t));
                 switch (c) {
                     case TableConstraint.PrimaryKey pk -> b.row(oid, name, ns, "p", false, false, true, rel, 0,
-                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(pk.columns()), null, null, null);
+                            objectOid(schemaOf(t), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(pk.columns()), null, null, null);
                     case TableConstraint.Unique u -> b.row(oid, name, ns, "u", false, false, true, rel, 0,
-                            objectOid(t.schema(), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(u.columns()), null, null, null);
+                            objectOid(schemaOf(t), name, "index"), 0, 0, " ", " ", " ", true, 0, true, oneBased(u.columns()), null, null, null);
                     case TableConstraint.Check ck -> b.row(oid, name, ns, "c", false, false, true, rel, 0, 0, 0, 0, " ", " ", " ",
                             true, 0, false, null, null, ck.sql(), ck.sql());
                     case TableConstraint.ForeignKey fk -> {
-                        int ref = objectOid(fk.referencedSchema() == null ? t.schema() : fk.referencedSchema(), fk.referencedTable(), "relation");
+                        int ref = objectOid(fk.referencedSchema() == null ? schemaOf(t) : fk.referencedSchema(), fk.referencedTable(), "relation");
                         TableEntry target = referenced(t, fk);
                         List<Integer> refCols = new ArrayList<>();
                         if (target != null) for (String rc : fk.referencedColumns()) refCols.add(target.columnIndex(rc));
@@ -448,7 +499,9 @@ final class PgCatalogTables {
     }
 
     private TableEntry referenced(TableEntry t, TableConstraint.ForeignKey fk) {
-        CatalogEntry e = catalog.lookupRelation(txn, fk.referencedSchema() == null ? t.schema() : fk.referencedSchema(), fk.referencedTable());
+        boolean inTemp = temporary.contains(t) && fk.referencedSchema() == null;
+        CatalogEntry e = (inTemp ? temp : catalog).lookupRelation(txn, fk.referencedSchema() == null ? (inTemp ? Catalog.DEFAULT_SCHEMA : t.schema())
+                : fk.referencedSchema(), fk.referencedTable());
         return e instanceof TableEntry te ? te : null;
     }
 
@@ -469,9 +522,9 @@ final class PgCatalogTables {
 
 
     /** {@code CREATE UNIQUE INDEX name ON schema.table USING btree (cols)} as pg_get_indexdef prints it. */
-    private static String indexDef(TableEntry t, TableConstraint c) {
+    private String indexDef(TableEntry t, TableConstraint c) {
         StringBuilder sb = new StringBuilder("CREATE UNIQUE INDEX ").append(SessionCatalog.constraintName(t, c)).append(" ON ")
-                .append(t.schema()).append('.').append(t.name()).append(" USING btree (");
+                .append(schemaOf(t)).append('.').append(t.name()).append(" USING btree (");
         List<Integer> cols = keyColumns(c);
         for (int i = 0; i < cols.size(); i++) sb.append(i == 0 ? "" : ", ").append(t.columns().get(cols.get(i)).name());
         return sb.append(')').toString();
@@ -501,12 +554,12 @@ final class PgCatalogTables {
     /** pg_get_constraintdef / pg_get_indexdef texts by OID. */
     java.util.Map<Integer, String> definitions(String kind) {
         java.util.Map<Integer, String> out = new java.util.HashMap<>();
-        for (CatalogEntry e : catalog.entries(txn, null)) {
+        for (CatalogEntry e : entries()) {
             if (!(e instanceof TableEntry t)) continue;
             for (TableConstraint c : t.constraints()) {
                 String name = SessionCatalog.constraintName(t, c);
                 if (kind.equals("index")) {
-                    if (keyColumns(c) != null) out.put(objectOid(t.schema(), name, "index"), indexDef(t, c));
+                    if (keyColumns(c) != null) out.put(objectOid(schemaOf(t), name, "index"), indexDef(t, c));
                     continue;
                 }
                 String def = switch (c) {
@@ -514,10 +567,10 @@ final class PgCatalogTables {
                     case TableConstraint.Unique u -> "UNIQUE (" + columnList(t, u.columns()) + ")";
                     case TableConstraint.Check ck -> "CHECK (" + ck.sql() + ")";
                     case TableConstraint.ForeignKey fk -> "FOREIGN KEY (" + columnList(t, fk.columns()) + ") REFERENCES "
-                            + (fk.referencedSchema() == null || fk.referencedSchema().equals(t.schema()) ? "" : fk.referencedSchema() + ".")
+                            + (fk.referencedSchema() == null || fk.referencedSchema().equals(schemaOf(t)) ? "" : fk.referencedSchema() + ".")
                             + fk.referencedTable() + "(" + String.join(", ", fk.referencedColumns()) + ")";
                 };
-                out.put(objectOid(t.schema(), name, "constraint"), def);
+                out.put(objectOid(schemaOf(t), name, "constraint"), def);
             }
         }
         return out;

@@ -246,23 +246,31 @@ final class SessionCatalog implements BinderCatalog {
         return search.current().name();
     }
 
+    /** The pg_catalog tables over the current database and the session's temporary objects (when it has made any). */
+    private PgCatalogTables pgCatalog() {
+        AttachedDatabase temp = search.databases().tempIfMade();
+        return new PgCatalogTables(catalog, temp == null ? null : temp.catalog(), search.databases().pgTempSchema(), txn);
+    }
+
     @Override
     public Integer pgOid(String kind, String name) {
         List<String> parts = PgCatalogTables.splitName(name);
+        PgCatalogTables pg = pgCatalog();
         if (kind.equals("regnamespace")) {
             String s = parts.get(parts.size() - 1);
+            if (pg.isTempSchema(s)) return search.databases().tempIfMade() == null ? null : PgCatalogTables.namespaceOid(search.databases().pgTempSchema());
             return s.equalsIgnoreCase("pg_catalog") || s.equalsIgnoreCase("information_schema") || catalog.schemaExists(txn, s)
                     ? PgCatalogTables.namespaceOid(s) : null;
         }
         String schema = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
         if (schema != null && schema.equalsIgnoreCase("public") && !catalog.schemaExists(txn, "public")) schema = null;
-        if (schema != null && !schema.equalsIgnoreCase("pg_catalog") && !catalog.schemaExists(txn, schema)) return null;
-        return new PgCatalogTables(catalog, txn).relationOid(schema, parts.get(parts.size() - 1));
+        if (schema != null && !schema.equalsIgnoreCase("pg_catalog") && !pg.isTempSchema(schema) && !catalog.schemaExists(txn, schema)) return null;
+        return pg.relationOid(schema, parts.get(parts.size() - 1));
     }
 
     @Override
     public java.util.Map<Integer, String> pgDefinitions(String kind) {
-        return new PgCatalogTables(catalog, txn).definitions(kind);
+        return pgCatalog().definitions(kind);
     }
 
     private io.tealdb.settings.SessionSettings sessionSettings() {
@@ -281,7 +289,7 @@ final class SessionCatalog implements BinderCatalog {
         if (schema != null && schema.equalsIgnoreCase("pg_catalog")
                 || schema == null && name.regionMatches(true, 0, "pg_", 0, 3) && catalog.lookupRelation(txn, null, name) == null) {
             if (name.equalsIgnoreCase("pg_settings")) return SettingsTables.pgSettings(sessionSettings());
-            return new PgCatalogTables(catalog, txn).table(name);
+            return pgCatalog().table(name);
         }
         if (schema == null || !schema.equalsIgnoreCase("information_schema")) return null;
         LogicalType v = LogicalType.VARCHAR;

@@ -26,6 +26,9 @@ final class SessionDatabases implements MetaTransaction.Databases {
     private final DatabaseManager databases;
     /** The session's temp database; null until the session first names it. */
     private volatile AttachedDatabase temp;
+    /** Numbers sessions for {@link #pgTempSchema()}. */
+    private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
+    private final int number = SESSIONS.incrementAndGet();
     /** DuckDB's name of the running statement's type (INSERT, CREATE, ...), for the read-only error. */
     volatile String statementType = "UNKNOWN";
 
@@ -54,6 +57,14 @@ final class SessionDatabases implements MetaTransaction.Databases {
             }
         }
         return t;
+    }
+
+    /**
+     * The name the PostgreSQL catalog (pg_namespace, pg_class) gives this session's temporary
+     * namespace: PostgreSQL's {@code pg_temp_N}, N numbering sessions in this process.
+     */
+    String pgTempSchema() {
+        return "pg_temp_" + number;
     }
 
     /** The session's temp database if it was made, else null (lookups of unqualified names skip it then). */
