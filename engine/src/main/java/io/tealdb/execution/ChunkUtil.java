@@ -53,6 +53,17 @@ public final class ChunkUtil {
         return new DataChunk(cols, n);
     }
 
+    /**
+     * {@code src}'s rows written into the empty, recycled chunk {@code into} of the same types, sharing
+     * strings as {@link #copySharingStrings(DataChunk)} does: the same copy without allocating vectors.
+     */
+    public static DataChunk copySharingStrings(DataChunk src, DataChunk into) {
+        int n = src.size();
+        for (int c = 0; c < into.columnCount(); c++) into.column(c).appendSharing(src.column(c), n, 0);
+        into.setSize(n);
+        return into;
+    }
+
     public static List<LogicalType> types(DataChunk chunk) {
         List<LogicalType> out = new ArrayList<>(chunk.columnCount());
         for (Vector v : chunk.columns()) out.add(v.type);

@@ -69,7 +69,7 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         if (n == DataChunk.CAPACITY && l.pending == null) {
             // a full chunk leaves as it is (its strings shared with storage, not copied)
             DataChunk spare = b.spare();
-            b.emit(l, spare != null ? copySharingStrings(chunk, spare) : ChunkUtil.copySharingStrings(chunk));
+            b.emit(l, spare != null ? ChunkUtil.copySharingStrings(chunk, spare) : ChunkUtil.copySharingStrings(chunk));
             return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
         }
         int at = 0;
@@ -88,14 +88,6 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
             }
         }
         return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
-    }
-
-    /** {@code src}'s rows written into the recycled chunk {@code into} as {@link ChunkUtil#copySharingStrings} would copy them. */
-    private static DataChunk copySharingStrings(DataChunk src, DataChunk into) {
-        int n = src.size();
-        for (int c = 0; c < into.columnCount(); c++) into.column(c).appendSharing(src.column(c), n, 0);
-        into.setSize(n);
-        return into;
     }
 
     @Override
