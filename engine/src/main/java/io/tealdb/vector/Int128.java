@@ -35,4 +35,23 @@ public final class Int128 {
     public static long low(BigInteger v) {
         return v.longValue();
     }
+
+    /**
+     * {@code v} as a double the way DuckDB converts a HUGEINT: the low word and the high word times
+     * 2^64 rounded separately and then added (so not always the nearest double, as
+     * {@link BigInteger#doubleValue} gives). Quantile interpolation must round as DuckDB does.
+     */
+    public static double toDoubleAsDuckDb(BigInteger v) {
+        long high = high(v);
+        long low = low(v);
+        if (high == -1) return -unsignedToDouble(-1L - low) - 1; // small negatives lose nothing
+        return unsignedToDouble(low) + (double) high * 0x1p64;
+    }
+
+    /** The unsigned 64-bit {@code x} rounded to the nearest double. */
+    private static double unsignedToDouble(long x) {
+        if (x >= 0) return x;
+        // halve keeping the lowest bit sticky, so the one rounding of the conversion stays correct
+        return (double) ((x >>> 1) | (x & 1)) * 2.0;
+    }
 }

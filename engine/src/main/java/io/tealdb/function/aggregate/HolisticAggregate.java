@@ -5,10 +5,11 @@ import io.tealdb.function.AggregateState;
 import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeId;
+import io.tealdb.vector.Int128;
 import io.tealdb.vector.Vector;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -277,17 +278,13 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                         double x = ((Number) a).doubleValue();
                         double y = ((Number) b).doubleValue();
                         out.doubles[i] = lo == hi ? x : interpolate(x, y, rn - lo);
-                    } else if (rt.id() == TypeId.DECIMAL) {
+                    } else if (rt.id() == TypeId.DECIMAL && lo != hi) {
+                        // a 128-bit decimal (narrower ones are keyed): DuckDB adds to the lower neighbour
+                        // the difference times the fraction, computed as a double and truncated
                         BigDecimal x = (BigDecimal) a;
-                        BigDecimal y = (BigDecimal) b;
-                        BigDecimal r = lo == hi ? x : x.add(y.subtract(x).multiply(BigDecimal.valueOf(rn - lo)));
-                        // DuckDB interpolates decimals with integer arithmetic: the fraction is truncated
-                        out.setObject(i, r.setScale(rt.scale(), RoundingMode.DOWN));
-                    } else if ((rt.id() == TypeId.DATE || rt.id() == TypeId.TIMESTAMP || rt.id() == TypeId.TIME) && lo != hi) {
-                        long x = ((Number) a).longValue();
-                        long y = ((Number) b).longValue();
-                        out.setObject(i, rt.id() == TypeId.DATE ? (Object) (int) (x + Math.round((rn - lo) * (y - x)))
-                                : (Object) (x + Math.round((rn - lo) * (y - x))));
+                        BigInteger delta = ((BigDecimal) b).unscaledValue().subtract(x.unscaledValue());
+                        BigInteger step = new BigDecimal(Int128.toDoubleAsDuckDb(delta) * (rn - lo)).toBigInteger();
+                        out.setObject(i, new BigDecimal(x.unscaledValue().add(step), x.scale()));
                     } else {
                         out.setObject(i, unkey(a, in));
                     }
@@ -300,7 +297,8 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
      * The result from the order statistics of {@code n} keyed values: the same rules as the boxed
      * path of {@link #finalize} (quantile_disc takes the value at floor((n-1)·q); median and
      * quantile_cont interpolate linearly between the neighbours of (n-1)·q — doubles for numbers,
-     * truncated for decimals, rounded for DATE, TIME and TIMESTAMP, the lower one for other types).
+     * a decimal's unscaled integers as doubles truncated toward zero, rounded for DATE, TIME and
+     * TIMESTAMP, the lower one for other types).
      */
     @Override
     public void writeResult(double q, int n, KeyAtRank values, Vector out, int row) {
@@ -326,10 +324,8 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             double y = floating ? SortableKeys.toDouble(b) : b;
             out.doubles[row] = lo == hi ? x : interpolate(x, y, rn - lo);
         } else if (rt.id() == TypeId.DECIMAL && lo != hi) {
-            BigDecimal x = BigDecimal.valueOf(a, in.scale());
-            BigDecimal y = BigDecimal.valueOf(b, in.scale());
-            // DuckDB interpolates decimals with integer arithmetic: the fraction is truncated
-            out.setObject(row, x.add(y.subtract(x).multiply(BigDecimal.valueOf(rn - lo))).setScale(rt.scale(), RoundingMode.DOWN));
+            // DuckDB interpolates a decimal's unscaled integers as doubles and truncates toward zero
+            SortableKeys.write(out, row, (long) ((double) a + ((double) b - (double) a) * (rn - lo)));
         } else if (interpolatesTime(rt) && lo != hi) {
             out.longs[row] = roundHalfAway(interpolate(a, b, rn - lo));
         } else if (in.id() == TypeId.DATE) {

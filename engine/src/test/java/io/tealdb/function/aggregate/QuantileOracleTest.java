@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class QuantileOracleTest {
     static final String[] SETUP = {
             "CREATE TABLE q (g INTEGER, o INTEGER, ti TINYINT, i INTEGER, b BIGINT, f FLOAT, d DOUBLE, dec DECIMAL(12,2),"
-                    + " dt DATE, ts TIMESTAMP, ut UTINYINT)",
+                    + " dt DATE, ts TIMESTAMP, ut UTINYINT, nd DECIMAL(18,2), hd DECIMAL(38,2), sd DECIMAL(38,2))",
             "INSERT INTO q SELECT range % 7, range, (range % 200 - 100)::TINYINT,"
                     + " CASE WHEN range % 13 = 0 THEN NULL ELSE (range * 7919) % 1000 - 500 END,"
                     + " (range * 104729) % 100003 - 50000,"
@@ -29,7 +29,11 @@ class QuantileOracleTest {
                     + " CASE WHEN range % 19 = 0 THEN NULL ELSE ((range * 37) % 100000)::DECIMAL(12,2) / 100 END,"
                     + " DATE '2020-01-01' + ((range * 13) % 3000)::INTEGER,"
                     + " TIMESTAMP '2021-06-01 00:00:00' + to_microseconds((range * 7777777) % 86400000000),"
-                    + " (range % 256)::UTINYINT"
+                    + " (range % 256)::UTINYINT,"
+                    // negative and large decimals: 64-bit and 128-bit, where interpolation truncates
+                    + " CAST(((range * 104729) % 100003 - 50000) * 123456789 + range % 97 AS DECIMAL(18,0)) * 0.01,"
+                    + " CAST(((range * 7919) % 100003 - 50000)::HUGEINT * 1234567890123456789 + range % 97 AS DECIMAL(38,0)) * 0.01,"
+                    + " CASE WHEN range % 23 = 0 THEN NULL ELSE CAST((range * 37) % 1000 - 500 AS DECIMAL(38,0)) * 0.01 END"
                     + " FROM range(12000)",
     };
 
@@ -43,6 +47,12 @@ class QuantileOracleTest {
                     + " quantile_cont(f, 0.75) FROM q GROUP BY g ORDER BY g",
             "SELECT g, quantile_disc(i, 0.25), quantile_disc(d, 0.5), quantile_disc(dec, 0.6), quantile_disc(ts, 0.75),"
                     + " quantile_disc(f, 1.0), quantile_disc(b, 0.0) FROM q GROUP BY g ORDER BY g",
+            "SELECT g, median(nd), median(hd), median(sd), quantile_cont(nd, 0.37), quantile_cont(hd, 0.37),"
+                    + " quantile_cont(sd, 0.37), quantile_disc(hd, 0.37) FROM q GROUP BY g ORDER BY g",
+            "SELECT i % 61 AS k, median(sd), median(nd), median(hd) FROM q GROUP BY k ORDER BY k",
+            "SELECT o, median(sd) OVER (ORDER BY o ROWS BETWEEN 3 PRECEDING AND CURRENT ROW),"
+                    + " quantile_cont(nd, 0.37) OVER (ORDER BY o ROWS BETWEEN 4 PRECEDING AND CURRENT ROW),"
+                    + " median(hd) OVER (PARTITION BY g ORDER BY o ROWS BETWEEN 5 PRECEDING AND 1 FOLLOWING) FROM q ORDER BY o",
             "SELECT median(i), median(d), quantile_cont(b, 0.1), quantile_disc(dec, 0.9), median(dt), median(ts) FROM q",
             "SELECT i % 50 AS k, median(b), count(*) FROM q GROUP BY k ORDER BY k",
             "SELECT median(i), quantile_cont(d, 0.5) FROM q WHERE i > 10000",
