@@ -150,3 +150,31 @@ def test_class_data_sharing_archive_is_made_once_then_used(tmp_path):
     assert second.stderr == ""
     off = _run_python(code, dict(env, TEALDB_CDS="0"))
     assert off.stdout.split() == ["42", "False"]
+
+
+def _full_java_collections() -> int:
+    import jpype
+
+    beans = jpype.JClass("java.lang.management.ManagementFactory").getGarbageCollectorMXBeans()
+    # G1 counts its stop-the-world full collections under "G1 Old Generation"
+    return sum(int(b.getCollectionCount()) for b in beans if "Old" in str(b.getName()))
+
+
+def test_large_arrow_results_set_off_no_full_java_collection():
+    # JPype calls System.gc() when Python's collector runs after the process's malloc'd memory grew,
+    # as it does with every large Arrow result: that was a full stop-the-world collection of the whole
+    # Java heap (tables included) every few results; the JVM runs with explicit collections disabled
+    import gc
+
+    con = tealdb.connect()
+    con.execute("CREATE TABLE big AS SELECT range AS i, 'value' || range AS s FROM range(2000000)")
+    gc.collect()
+    before = _full_java_collections()
+    for _ in range(3):
+        tbl = con.table("big").to_arrow_table()
+        assert tbl.num_rows == 2_000_000
+        gc.collect()
+        del tbl
+        gc.collect()
+    assert _full_java_collections() == before
+    con.close()

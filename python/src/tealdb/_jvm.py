@@ -90,6 +90,11 @@ def jvm_flags(major: int) -> list[str]:
         "--add-opens=java.base/java.nio=ALL-UNNAMED",  # Arrow is on the class path (unnamed module)
         "-Dslf4j.internal.verbosity=ERROR",  # Arrow logs through SLF4J and no provider is bundled
         "--enable-native-access=ALL-UNNAMED",
+        # JPype calls System.gc() whenever the process's malloc'd memory grew by some megabytes between
+        # two Python collections, which every large Arrow result does (Arrow Java mallocs its buffers):
+        # a full stop-the-world collection of the whole Java heap, tables included (0.2 s for 430 MB).
+        # Nothing here needs it: exported buffers are freed by their consumer, the JVM collects on its own.
+        "-XX:+DisableExplicitGC",
     ]
     if major >= 23:
         flags.append("--sun-misc-unsafe-memory-access=allow")

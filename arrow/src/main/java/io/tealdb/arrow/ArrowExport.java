@@ -7,10 +7,12 @@ import io.tealdb.vector.Vector;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import io.tealdb.error.OutOfRangeException;
 import io.tealdb.types.TimeZones;
 import io.tealdb.types.TypeField;
@@ -74,10 +76,17 @@ final class ArrowExport {
             }
         }
         BaseFixedWidthVector fixed = (BaseFixedWidthVector) vec;
-        fixed.allocateNew(Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(fixed.getValidityBuffer(), slices, total);
-            ArrowBuf data = fixed.getDataBuffer();
+        if (total == 0) {
+            fixed.allocateNew(1);
+            vec.setValueCount(0);
+            return;
+        }
+        // buffers taken from the allocator as they are (not zeroed, as allocateNew would): every byte is written below
+        long dataBytes = fixed instanceof BitVector ? (total + 7) >>> 3 : (long) total * fixed.getTypeWidth();
+        ArrowBuf validity = raw(vec, validityBytes(total));
+        ArrowBuf data = raw(vec, dataBytes);
+        try {
+            int nulls = writeValidity(validity, slices, total);
             switch (type.id()) {
                 case BOOLEAN -> writeBoolean(data, slices, total);
                 case TINYINT -> writeTinyint(data, slices, total);
@@ -96,8 +105,21 @@ final class ArrowExport {
                 case INTERVAL -> writeInterval(data, slices, total);
                 default -> throw new NotImplementedException("type " + type + " cannot be exported to Arrow yet");
             }
+            vec.loadFieldBuffers(new ArrowFieldNode(total, nulls), List.of(validity, data));
+        } finally {
+            // the vector holds its own references now (or, on an error, nobody does)
+            validity.close();
+            data.close();
         }
-        vec.setValueCount(total);
+    }
+
+    /** A buffer of at least {@code bytes} bytes from the vector's allocator, not zeroed. */
+    private static ArrowBuf raw(FieldVector vec, long bytes) {
+        return vec.getAllocator().buffer(Math.max(bytes, 1));
+    }
+
+    private static long validityBytes(int rows) {
+        return (rows + 7L) >>> 3;
     }
 
     private static void writeBoolean(ArrowBuf data, List<VectorSlice> slices, int total) {
@@ -282,13 +304,24 @@ final class ArrowExport {
             throw new InvalidInputException("an Arrow batch of this result would hold " + bytes
                     + " bytes of strings in one column, more than Arrow's 32-bit offsets allow: read it with a smaller batch size");
         }
-        // straight into the Arrow buffers: valid rows whose bytes lie back to back in the vector's heap
-        // (a scan's rows of one storage segment) move as one copy
-        vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, total);
-            ArrowBuf data = vec.getDataBuffer();
-            int[] offsets = new int[total + 1];
+        if (total == 0) {
+            vec.allocateNew(1, 1);
+            vec.setValueCount(0);
+            return;
+        }
+        // straight into Arrow buffers (not zeroed: every byte is written): valid rows whose bytes lie
+        // back to back in the vector's heap (a scan's rows of one storage segment) move as one copy
+        ArrowBuf validity = raw(vec, validityBytes(total));
+        ArrowBuf offsetBuf = raw(vec, (total + 1L) * 4);
+        ArrowBuf data = raw(vec, bytes);
+        try {
+            int nulls = writeValidity(validity, slices, total);
+            // each slice's end offsets go through a small scratch array, then into the Arrow buffer in one copy
+            java.nio.IntBuffer out = offsetBuf.nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+            out.put(0, 0);
+            int longest = 0;
+            for (VectorSlice s : slices) longest = Math.max(longest, s.count());
+            int[] ends = new int[longest];
             int at = 0;
             int pos = 0;
             for (VectorSlice s : slices) {
@@ -299,41 +332,59 @@ final class ArrowExport {
                 while (i < n) {
                     int r = s.from() + i;
                     if (!v.isValid(r)) {
-                        offsets[at + i + 1] = pos;
+                        ends[i] = pos;
                         i++;
                         continue;
                     }
                     int start = v.offsets[r];
                     int end = start + v.lengths[r];
-                    offsets[at + i + 1] = pos + (end - start);
+                    ends[i] = pos + (end - start);
                     int j = i + 1;
                     while (j < n && v.isValid(s.from() + j) && v.offsets[s.from() + j] == end) {
                         end += v.lengths[s.from() + j];
-                        offsets[at + j + 1] = pos + (end - start);
+                        ends[j] = pos + (end - start);
                         j++;
                     }
                     data.setBytes(pos, src, start, end - start);
                     pos += end - start;
                     i = j;
                 }
+                out.put(at + 1, ends, 0, n);
                 at += n;
             }
-            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            vec.setLastSet(total - 1);
+            loadVariableWidth(vec, total, nulls, validity, offsetBuf, data);
+        } finally {
+            validity.close();
+            offsetBuf.close();
+            data.close();
         }
-        vec.setValueCount(total);
+    }
+
+    /** Hands written validity, offsets and data buffers to a utf8/binary vector (which keeps its own references). */
+    private static void loadVariableWidth(BaseVariableWidthVector vec, int total, int nulls, ArrowBuf validity, ArrowBuf offsets, ArrowBuf data) {
+        vec.loadFieldBuffers(new ArrowFieldNode(total, nulls), List.of(validity, offsets, data));
     }
 
     /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */
     private static void fillVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, int[] offsets, byte[] heap, int bytes) {
-        vec.allocateNew(Math.max(bytes, 1), Math.max(total, 1));
-        if (total > 0) {
-            writeValidity(vec.getValidityBuffer(), slices, total);
-            vec.getOffsetBuffer().nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            vec.getDataBuffer().setBytes(0, heap, 0, bytes);
-            vec.setLastSet(total - 1);
+        if (total == 0) {
+            vec.allocateNew(1, 1);
+            vec.setValueCount(0);
+            return;
         }
-        vec.setValueCount(total);
+        ArrowBuf validity = raw(vec, validityBytes(total));
+        ArrowBuf offsetBuf = raw(vec, (total + 1L) * 4);
+        ArrowBuf data = raw(vec, bytes);
+        try {
+            int nulls = writeValidity(validity, slices, total);
+            offsetBuf.nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            data.setBytes(0, heap, 0, bytes);
+            loadVariableWidth(vec, total, nulls, validity, offsetBuf, data);
+        } finally {
+            validity.close();
+            offsetBuf.close();
+            data.close();
+        }
     }
 
     /** ENUM as its labels (utf8), copied from the dictionary's heap. */
@@ -506,8 +557,8 @@ final class ArrowExport {
         return data.nioBuffer(0, rows * width).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Arrow's validity bitmap of the slices (LSB-first bits, as TealDB's validity words). */
-    static void writeValidity(ArrowBuf validity, List<VectorSlice> slices, int total) {
+    /** Arrow's validity bitmap of the slices (LSB-first bits, as TealDB's validity words); returns the number of NULLs. */
+    static int writeValidity(ArrowBuf validity, List<VectorSlice> slices, int total) {
         long[] bits = new long[(total + 63) >>> 6];
         int at = 0;
         for (VectorSlice s : slices) {
@@ -523,6 +574,9 @@ final class ArrowExport {
             at += s.count();
         }
         copyBits(bits, validity, total);
+        int valid = 0;
+        for (long w : bits) valid += Long.bitCount(w);
+        return total - valid;
     }
 
     private static void setRange(long[] bits, int from, int n) {

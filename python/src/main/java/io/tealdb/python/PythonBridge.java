@@ -183,8 +183,8 @@ public final class PythonBridge {
             return new QueryOutcome(List.of(), List.of(), null, r.updateCount());
         }
         for (LogicalType t : r.columnTypes()) types.add(t.toString());
-        // batches of DuckDB's default fetch_arrow_table size, written while the query still runs
-        List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, ALLOCATOR, TealArrow.DEFAULT_BATCH_ROWS);
+        // batches of the size DuckDB's fetch_arrow_table gives, written while the query still runs
+        List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, ALLOCATOR, TealArrow.TABLE_BATCH_ROWS);
         return new QueryOutcome(List.copyOf(r.columnNames()), types, batches, -1);
     }
 
