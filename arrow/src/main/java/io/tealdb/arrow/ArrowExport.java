@@ -304,18 +304,9 @@ final class ArrowExport {
             throw new InvalidInputException("an Arrow batch of this result would hold " + bytes
                     + " bytes of strings in one column, more than Arrow's 32-bit offsets allow: read it with a smaller batch size");
         }
-        if (total == 0) {
-            vec.allocateNew(1, 1);
-            vec.setValueCount(0);
-            return;
-        }
-        // straight into Arrow buffers (not zeroed: every byte is written): valid rows whose bytes lie
-        // back to back in the vector's heap (a scan's rows of one storage segment) move as one copy
-        ArrowBuf validity = raw(vec, validityBytes(total));
-        ArrowBuf offsetBuf = raw(vec, (total + 1L) * 4);
-        ArrowBuf data = raw(vec, bytes);
-        try {
-            int nulls = writeValidity(validity, slices, total);
+        // straight into Arrow buffers: valid rows whose bytes lie back to back in the vector's heap
+        // (a scan's rows of one storage segment) move as one copy
+        writeVariableWidth(vec, slices, total, bytes, (offsetBuf, data) -> {
             // each slice's end offsets go through a small scratch array, then into the Arrow buffer in one copy
             java.nio.IntBuffer out = offsetBuf.nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
             out.put(0, 0);
@@ -352,21 +343,20 @@ final class ArrowExport {
                 out.put(at + 1, ends, 0, n);
                 at += n;
             }
-            loadVariableWidth(vec, total, nulls, validity, offsetBuf, data);
-        } finally {
-            validity.close();
-            offsetBuf.close();
-            data.close();
-        }
+        });
     }
 
-    /** Hands written validity, offsets and data buffers to a utf8/binary vector (which keeps its own references). */
-    private static void loadVariableWidth(BaseVariableWidthVector vec, int total, int nulls, ArrowBuf validity, ArrowBuf offsets, ArrowBuf data) {
-        vec.loadFieldBuffers(new ArrowFieldNode(total, nulls), List.of(validity, offsets, data));
+    /** Writes the offsets and bytes of the rows into {@link ArrowBuf}s of the right sizes. */
+    private interface VariableWidthBody {
+        void write(ArrowBuf offsets, ArrowBuf data);
     }
 
-    /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */
-    private static void fillVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, int[] offsets, byte[] heap, int bytes) {
+    /**
+     * Fills a utf8/binary vector: its validity from the slices, its offsets and {@code bytes} bytes of
+     * data by {@code body}, in buffers taken from the allocator as they are (not zeroed: every byte is
+     * written), then loaded into the vector with the null count.
+     */
+    private static void writeVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, long bytes, VariableWidthBody body) {
         if (total == 0) {
             vec.allocateNew(1, 1);
             vec.setValueCount(0);
@@ -377,14 +367,21 @@ final class ArrowExport {
         ArrowBuf data = raw(vec, bytes);
         try {
             int nulls = writeValidity(validity, slices, total);
-            offsetBuf.nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
-            data.setBytes(0, heap, 0, bytes);
-            loadVariableWidth(vec, total, nulls, validity, offsetBuf, data);
+            body.write(offsetBuf, data);
+            vec.loadFieldBuffers(new ArrowFieldNode(total, nulls), List.of(validity, offsetBuf, data));
         } finally {
             validity.close();
             offsetBuf.close();
             data.close();
         }
+    }
+
+    /** Moves finished offsets and bytes (and the slices' validity) into a utf8/binary vector. */
+    private static void fillVariableWidth(BaseVariableWidthVector vec, List<VectorSlice> slices, int total, int[] offsets, byte[] heap, int bytes) {
+        writeVariableWidth(vec, slices, total, bytes, (offsetBuf, data) -> {
+            offsetBuf.nioBuffer(0, (total + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(0, offsets, 0, total + 1);
+            data.setBytes(0, heap, 0, bytes);
+        });
     }
 
     /** ENUM as its labels (utf8), copied from the dictionary's heap. */
