@@ -1047,6 +1047,20 @@ final class ExpressionBinder {
 
     // ---------------------------------------------------------------- functions
 
+    /**
+     * The value of a constant nested argument ({@code ['a', 'b']}, {@code NULL::VARCHAR[]}), for
+     * functions whose result type depends on it (regexp_extract's group names); null for anything
+     * else. Only nested types: a constant number or string keeps meaning a literal to the registry.
+     */
+    private Value nestedConstant(BoundExpr a) {
+        if (!a.type().isNested() || !BoundExprs.isConstant(a) || BoundExprs.hasParameter(a)) return null;
+        try {
+            return binder.constantValue(a, -1);
+        } catch (TealException e) {
+            return null; // evaluated with the rows instead, where the same error surfaces
+        }
+    }
+
     /** Resolves a scalar function and casts the arguments to its parameter types. */
     BoundExpr call(String name, List<BoundExpr> args, boolean[] literal, int pos) {
         List<LogicalType> types = new ArrayList<>(args.size());
@@ -1054,7 +1068,7 @@ final class ExpressionBinder {
         for (int i = 0; i < args.size(); i++) {
             BoundExpr a = args.get(i);
             types.add(a.type());
-            constants.add(literal[i] && a instanceof BoundConstant c ? c.value() : null);
+            constants.add(literal[i] && a instanceof BoundConstant c ? c.value() : nestedConstant(a));
         }
         if (io.tealdb.function.scalar.TimeZoneFunctions.takesZone(name, types)) {
             // the session's TimeZone as a hidden constant argument (see TimeZoneFunctions)

@@ -100,6 +100,9 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         io.tealdb.function.table.JsonTableFunction json =
                 io.tealdb.function.table.JsonTableFunction.bind(name, arguments, namedArgumentNames, namedArguments, CsvArguments::typeNamed);
         if (json != null) return new BoundTableFunction(json, json.names(), json.types());
+        io.tealdb.function.table.RepeatTableFunction repeat =
+                io.tealdb.function.table.RepeatTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);
+        if (repeat != null) return new BoundTableFunction(repeat, repeat.names(), repeat.types());
         io.tealdb.function.table.RowsTableFunction each = io.tealdb.function.table.JsonEachFunction.bind(name, arguments, namedArgumentNames);
         if (each != null) return new BoundTableFunction(each, each.names(), each.types());
         return CsvTableFunction.bind(name, arguments, namedArgumentNames, namedArguments);

@@ -10,7 +10,8 @@ import java.sql.SQLException;
 /**
  * round_even, string_agg over values that are not strings, list_element on a string, the
  * grapheme-cluster string functions (length_grapheme, left_grapheme, right_grapheme, reverse) and
- * maximum_depth of read_json's inference, against DuckDB on 5,000 generated rows (several
+ * maximum_depth of read_json's inference, mad (grouped and in windows), overlay, regexp_extract_all and the
+ * named-group regexp_extract, the repeat and repeat_row table functions, against DuckDB on 5,000 generated rows (several
  * 2,048-row chunks, NULLs included).
  */
 class SmallFunctionsOracleTest {
@@ -41,6 +42,14 @@ class SmallFunctionsOracleTest {
             "SELECT i, list_element(s, 2), list_element(s, -1), list_element(s, 40) FROM n ORDER BY i",
             "SELECT i, length_grapheme(x), left_grapheme(x, 2), left_grapheme(x, -1), right_grapheme(x, 2), right_grapheme(x, -2), reverse(x) "
                     + "FROM (SELECT i, (['S̈a', '🤦🏼‍♂️ L🤦🏼‍♂️R', 'MotörHead', 'abc', ''])[1 + i % 5] || s AS x FROM n) ORDER BY i",
+            "SELECT i % 7 AS g, mad(d), mad(f), mad(k), mad(d::DECIMAL(24,3)), mad('2020-01-01'::DATE + (k // 5)::INTEGER), "
+                    + "mad('2020-01-01'::TIMESTAMP + to_seconds(k)), mad('01:00:00'::TIME + to_seconds(i)) FROM n GROUP BY g ORDER BY g",
+            "SELECT i, mad(f) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 4 FOLLOWING), mad(d) OVER (PARTITION BY i % 3) FROM n ORDER BY i",
+            "SELECT i, overlay(s PLACING 'XY' FROM i % 9 - 2 FOR i % 5 - 1), overlay(s PLACING 'é' FROM i % 6), overlay(s, '', 2, 1) FROM n ORDER BY i",
+            "SELECT i, regexp_extract_all(s || ' ' || k, '(\\d)(\\d)?'), regexp_extract_all(s, '(\\d)(\\d)?', 2), "
+                    + "regexp_extract_all(s || k, '([a-z]+)(-?\\d)?', ['w', 'd']), regexp_extract(s, 'str(\\d)(\\d)?', ['a', 'b']) FROM n ORDER BY i",
+            "SELECT count(*), count(DISTINCT x), min(x), max(x) FROM repeat('abc', 5000) t(x)",
+            "SELECT * FROM repeat_row(1, 'x', [2, 3]::INTEGER[], {'a': 4}::STRUCT(a INTEGER), num_rows = 4100) LIMIT 3 OFFSET 4097",
     })
     void sameAsDuckDb(String sql) throws SQLException {
         db.assertSameRows(sql);

@@ -128,6 +128,11 @@ public final class BuiltinAggregates {
         add(r, "approx_count_distinct", List.of(ArgSpec.ANY), ts -> holistic("approx_count_distinct", ts, HolisticAggregate.Kind.COUNT_DISTINCT));
         add(r, "entropy", List.of(ArgSpec.ANY), ts -> holistic("entropy", ts, HolisticAggregate.Kind.ENTROPY));
         r.aliasAggregate("quantile", "quantile_disc");
+        // median absolute deviation; integers meet the DOUBLE form, as in DuckDB
+        add(r, "mad", List.of(ArgSpec.DECIMAL), ts -> holistic("mad", ts, HolisticAggregate.Kind.MAD));
+        for (LogicalType t : List.of(FLOAT, DOUBLE, LogicalType.DATE, LogicalType.TIMESTAMP, LogicalType.TIME, LogicalType.TIMESTAMP_TZ)) {
+            add(r, "mad", List.of(ArgSpec.of(t)), ts -> holistic("mad", ts, HolisticAggregate.Kind.MAD));
+        }
     }
 
     private static void addHolistic(FunctionRegistry r, LogicalType t) {

@@ -4,6 +4,7 @@ import io.tealdb.error.BinderException;
 import io.tealdb.function.AggregateState;
 import io.tealdb.types.DateTimeUtil;
 import io.tealdb.types.LogicalType;
+import io.tealdb.types.PhysicalType;
 import io.tealdb.types.TypeId;
 import io.tealdb.vector.Int128;
 import io.tealdb.vector.Vector;
@@ -25,7 +26,7 @@ import java.util.Map;
  * a sort); the others keep values in their canonical Java form (boxed).
  */
 final class HolisticAggregate extends BaseAggregate implements OrderStatisticAggregate {
-    enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY }
+    enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY, MAD }
 
     private final Kind kind;
     /** What the memory reservations of the kept values are for (named in an Out of Memory Error). */
@@ -36,7 +37,7 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         this.kind = kind;
         this.keptValues = "the values of " + name;
         boolean orderStatistic = kind == Kind.MEDIAN || kind == Kind.QUANTILE_CONT || kind == Kind.QUANTILE_DISC;
-        this.keyed = (orderStatistic || kind == Kind.COUNT_DISTINCT) && SortableKeys.supports(args.get(0));
+        this.keyed = (orderStatistic || kind == Kind.COUNT_DISTINCT || kind == Kind.MAD) && SortableKeys.supports(args.get(0));
         this.orderStatistic = orderStatistic && keyed;
     }
 
@@ -59,6 +60,8 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             case QUANTILE_DISC, MODE -> arg;
             case COUNT_DISTINCT -> LogicalType.BIGINT;
             case ENTROPY -> LogicalType.DOUBLE;
+            // the median absolute deviation of dates and times is a span of time
+            case MAD -> arg.id().isTemporal() ? LogicalType.INTERVAL : arg;
         };
     }
 
@@ -219,6 +222,11 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                     out.longs[i] = distinct;
                     continue;
                 }
+                if (kind == Kind.MAD) {
+                    Arrays.sort(k, 0, n);
+                    mad(in, k, n, out, i);
+                    continue;
+                }
                 writeResult(s.quantile, n, index -> SortableKeys.select(k, n, index), out, i);
             }
             return;
@@ -239,6 +247,15 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             }
             switch (kind) {
                 case COUNT_DISTINCT -> out.longs[i] = new HashSet<>(vals).size();
+                case MAD -> {
+                    // DECIMAL wider than 18 digits: the same rules as the keyed decimals, on BigDecimals
+                    vals.sort(HolisticAggregate::cmp);
+                    BigDecimal m = decimalMedian(vals.get((vals.size() - 1) / 2), vals.get(vals.size() / 2), vals.size(), in.scale());
+                    List<Object> dev = new ArrayList<>(vals.size());
+                    for (Object o : vals) dev.add(((BigDecimal) o).subtract(m).abs());
+                    dev.sort(HolisticAggregate::cmp);
+                    out.setObject(i, decimalMedian(dev.get((dev.size() - 1) / 2), dev.get(dev.size() / 2), dev.size(), in.scale()));
+                }
                 case ENTROPY -> {
                     // Shannon entropy in bits of the non-NULL values' distribution (DuckDB: 0 when empty)
                     Map<Object, Long> freq = new HashMap<>();
@@ -333,6 +350,58 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         } else {
             SortableKeys.write(out, row, a);
         }
+    }
+
+    /**
+     * The median absolute deviation of {@code n} sorted keys: the median of |x - median|, each median
+     * taken as median() takes it (interpolated for doubles, truncated for decimals, rounded to the
+     * microsecond for dates and times, whose deviations are intervals of days and microseconds).
+     * Deviations of times are exact: they fit an unsigned 64-bit span even between the extremes.
+     */
+    private void mad(LogicalType in, long[] k, int n, Vector out, int row) {
+        int lo = (n - 1) / 2;
+        int hi = n / 2;
+        PhysicalType p = in.physical();
+        if (p == PhysicalType.FLOAT || p == PhysicalType.DOUBLE) {
+            double m = interpolate(SortableKeys.toDouble(k[lo]), SortableKeys.toDouble(k[hi]), lo == hi ? 0 : 0.5);
+            double[] dev = new double[n];
+            for (int j = 0; j < n; j++) dev[j] = Math.abs(SortableKeys.toDouble(k[j]) - m);
+            Arrays.sort(dev);
+            double r = interpolate(dev[lo], dev[hi], lo == hi ? 0 : 0.5);
+            if (p == PhysicalType.FLOAT) out.floats[row] = (float) r;
+            else out.doubles[row] = r;
+            return;
+        }
+        if (in.id() == TypeId.DECIMAL) {
+            long m = k[lo] + (k[hi] - k[lo]) / 2; // DuckDB truncates the decimal interpolation
+            long[] dev = new long[n];
+            for (int j = 0; j < n; j++) dev[j] = Math.abs(k[j] - m);
+            Arrays.sort(dev);
+            SortableKeys.write(out, row, dev[lo] + (dev[hi] - dev[lo]) / 2);
+            return;
+        }
+        long scale = in.id() == TypeId.DATE ? DateTimeUtil.MICROS_PER_DAY : 1;
+        long a = k[lo] * scale;
+        long span = k[hi] * scale - a; // unsigned
+        long m = a + Long.divideUnsigned(span, 2) + (span & 1); // rounded half up
+        long[] dev = new long[n];
+        for (int j = 0; j < n; j++) {
+            long x = k[j] * scale;
+            dev[j] = x >= m ? x - m : m - x; // unsigned
+        }
+        Arrays.sort(dev); // within [0, 2^63): the deviations from a median of the same values
+        long d = dev[lo] + Long.divideUnsigned(dev[hi] - dev[lo], 2) + ((dev[hi] - dev[lo]) & 1);
+        out.ints[row] = 0;
+        out.days[row] = (int) (d / DateTimeUtil.MICROS_PER_DAY);
+        out.longs[row] = d % DateTimeUtil.MICROS_PER_DAY;
+    }
+
+    /** The median of sorted decimals with neighbours {@code a} and {@code b}, truncated to {@code scale}. */
+    private static BigDecimal decimalMedian(Object a, Object b, int n, int scale) {
+        BigDecimal x = (BigDecimal) a;
+        BigDecimal y = (BigDecimal) b;
+        if (n % 2 == 1) return x;
+        return x.add(y.subtract(x).divide(BigDecimal.valueOf(2))).setScale(scale, RoundingMode.DOWN);
     }
 
     /** The types DuckDB interpolates as microseconds (rounded) rather than returning the lower neighbour. */

@@ -10,6 +10,7 @@ public final class BuiltinScalars {
     public static void register(FunctionRegistry r) {
         Arithmetic.register(r);
         StringFunctions.register(r);
+        RegexExtractFunctions.register(r);
         DateFunctions.register(r);
         MathFunctions.register(r);
         EncodingFunctions.register(r);

@@ -96,6 +96,11 @@ public final class StringFunctions {
             slice(a[0], i, cp - take, take, res);
         }));
 
+        // OVERLAY(s PLACING r FROM a [FOR n]): the code points of s before position a, then r, then s
+        // from position a + n on; n defaults to r's length (also when negative, as DuckDB does)
+        reg(r, "overlay", List.of(VARCHAR, VARCHAR, BIGINT), VARCHAR, StringFunctions::overlay);
+        reg(r, "overlay", List.of(VARCHAR, VARCHAR, BIGINT, BIGINT), VARCHAR, StringFunctions::overlay);
+
         // case
         for (String n : List.of("upper", "ucase")) {
             reg(r, n, List.of(VARCHAR), VARCHAR, caseKernel(true));
@@ -397,6 +402,35 @@ public final class StringFunctions {
         }
     }
 
+    private static void overlay(Vector[] args, int count, Vector res) {
+        Vector s = args[0];
+        Vector r = args[1];
+        Vector from = args[2];
+        Vector n = args.length > 3 ? args[3] : null;
+        boolean nulls = propagateNulls(args, count, res);
+        byte[] buf = new byte[64];
+        for (int i = 0; i < count; i++) {
+            if (nulls && res.isNull(i)) continue;
+            int off = s.offsets[i];
+            int len = s.lengths[i];
+            int rlen = r.lengths[i];
+            long start = from.longs[i];
+            long take = n == null || n.longs[i] < 0 ? codePoints(r.heap, r.offsets[i], rlen) : n.longs[i];
+            // code points 1 .. start-1 stay, so do those from start + take on
+            int prefixEnd = start <= 1 ? off : byteOffsetOf(s.heap, off, len, start - 1);
+            long resume = start + take - 1;
+            int suffixStart = resume <= 0 ? off : byteOffsetOf(s.heap, off, len, resume);
+            int prefix = prefixEnd - off;
+            int suffix = off + len - suffixStart;
+            int total = prefix + rlen + suffix;
+            if (buf.length < total) buf = new byte[Math.max(total, buf.length * 2)];
+            System.arraycopy(s.heap, off, buf, 0, prefix);
+            System.arraycopy(r.heap, r.offsets[i], buf, prefix, rlen);
+            System.arraycopy(s.heap, suffixStart, buf, prefix + rlen, suffix);
+            res.setBytes(i, buf, 0, total);
+        }
+    }
+
     private static void concatWs(Vector[] args, int count, Vector res) {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         Vector sep = args[0];
@@ -626,7 +660,7 @@ public final class StringFunctions {
         void apply(com.google.re2j.Matcher m, Vector[] args, int row, Vector res);
     }
 
-    private static ScalarKernel regexKernel(RegexBody body) {
+    static ScalarKernel regexKernel(RegexBody body) {
         return regexKernel(-1, false, body);
     }
 
@@ -634,7 +668,7 @@ public final class StringFunctions {
      * A kernel compiling the pattern (argument 1) once per distinct value; {@code optionsArg} is the
      * index of DuckDB's options string (-1: none), constant per query (the binder checks).
      */
-    private static ScalarKernel regexKernel(int optionsArg, boolean replace, RegexBody body) {
+    static ScalarKernel regexKernel(int optionsArg, boolean replace, RegexBody body) {
         return (args, count, res) -> {
             int flags = 0;
             boolean literal = false;
