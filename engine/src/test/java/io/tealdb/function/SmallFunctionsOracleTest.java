@@ -44,6 +44,7 @@ class SmallFunctionsOracleTest {
                     + "FROM (SELECT i, (['S̈a', '🤦🏼‍♂️ L🤦🏼‍♂️R', 'MotörHead', 'abc', ''])[1 + i % 5] || s AS x FROM n) ORDER BY i",
             "SELECT i % 7 AS g, mad(d), mad(f), mad(k), mad(d::DECIMAL(24,3)), mad('2020-01-01'::DATE + (k // 5)::INTEGER), "
                     + "mad('2020-01-01'::TIMESTAMP + to_seconds(k)), mad('01:00:00'::TIME + to_seconds(i)) FROM n GROUP BY g ORDER BY g",
+            "SELECT i % 13 AS g, mad(d - 300), mad((d - 300)::DECIMAL(30,2)), mad(-d::DECIMAL(18,2) / 3) FROM n GROUP BY g ORDER BY g",
             "SELECT i, mad(f) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 4 FOLLOWING), mad(d) OVER (PARTITION BY i % 3) FROM n ORDER BY i",
             "SELECT i, overlay(s PLACING 'XY' FROM i % 9 - 2 FOR i % 5 - 1), overlay(s PLACING 'é' FROM i % 6), overlay(s, '', 2, 1) FROM n ORDER BY i",
             "SELECT i, regexp_extract_all(s || ' ' || k, '(\\d)(\\d)?'), regexp_extract_all(s, '(\\d)(\\d)?', 2), "

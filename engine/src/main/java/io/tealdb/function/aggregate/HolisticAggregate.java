@@ -250,11 +250,11 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                 case MAD -> {
                     // DECIMAL wider than 18 digits: the same rules as the keyed decimals, on BigDecimals
                     vals.sort(HolisticAggregate::cmp);
-                    BigDecimal m = decimalMedian(vals.get((vals.size() - 1) / 2), vals.get(vals.size() / 2), vals.size(), in.scale());
+                    BigDecimal m = decimalMedian(vals);
                     List<Object> dev = new ArrayList<>(vals.size());
                     for (Object o : vals) dev.add(((BigDecimal) o).subtract(m).abs());
                     dev.sort(HolisticAggregate::cmp);
-                    out.setObject(i, decimalMedian(dev.get((dev.size() - 1) / 2), dev.get(dev.size() / 2), dev.size(), in.scale()));
+                    out.setObject(i, decimalMedian(dev));
                 }
                 case ENTROPY -> {
                     // Shannon entropy in bits of the non-NULL values' distribution (DuckDB: 0 when empty)
@@ -298,10 +298,7 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                     } else if (rt.id() == TypeId.DECIMAL && lo != hi) {
                         // a 128-bit decimal (narrower ones are keyed): DuckDB adds to the lower neighbour
                         // the difference times the fraction, computed as a double and truncated
-                        BigDecimal x = (BigDecimal) a;
-                        BigInteger delta = ((BigDecimal) b).unscaledValue().subtract(x.unscaledValue());
-                        BigInteger step = new BigDecimal(Int128.toDoubleAsDuckDb(delta) * (rn - lo)).toBigInteger();
-                        out.setObject(i, new BigDecimal(x.unscaledValue().add(step), x.scale()));
+                        out.setObject(i, wideDecimalInterpolate((BigDecimal) a, (BigDecimal) b, rn - lo));
                     } else {
                         out.setObject(i, unkey(a, in));
                     }
@@ -342,7 +339,7 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             out.doubles[row] = lo == hi ? x : interpolate(x, y, rn - lo);
         } else if (rt.id() == TypeId.DECIMAL && lo != hi) {
             // DuckDB interpolates a decimal's unscaled integers as doubles and truncates toward zero
-            SortableKeys.write(out, row, (long) ((double) a + ((double) b - (double) a) * (rn - lo)));
+            SortableKeys.write(out, row, decimalInterpolate(a, b, rn - lo));
         } else if (interpolatesTime(rt) && lo != hi) {
             out.longs[row] = roundHalfAway(interpolate(a, b, rn - lo));
         } else if (in.id() == TypeId.DATE) {
@@ -373,11 +370,11 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             return;
         }
         if (in.id() == TypeId.DECIMAL) {
-            long m = k[lo] + (k[hi] - k[lo]) / 2; // DuckDB truncates the decimal interpolation
+            long m = decimalInterpolate(k[lo], k[hi], lo == hi ? 0 : 0.5);
             long[] dev = new long[n];
             for (int j = 0; j < n; j++) dev[j] = Math.abs(k[j] - m);
             Arrays.sort(dev);
-            SortableKeys.write(out, row, dev[lo] + (dev[hi] - dev[lo]) / 2);
+            SortableKeys.write(out, row, decimalInterpolate(dev[lo], dev[hi], lo == hi ? 0 : 0.5));
             return;
         }
         long scale = in.id() == TypeId.DATE ? DateTimeUtil.MICROS_PER_DAY : 1;
@@ -396,12 +393,26 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         out.longs[row] = d % DateTimeUtil.MICROS_PER_DAY;
     }
 
-    /** The median of sorted decimals with neighbours {@code a} and {@code b}, truncated to {@code scale}. */
-    private static BigDecimal decimalMedian(Object a, Object b, int n, int scale) {
-        BigDecimal x = (BigDecimal) a;
-        BigDecimal y = (BigDecimal) b;
-        if (n % 2 == 1) return x;
-        return x.add(y.subtract(x).divide(BigDecimal.valueOf(2))).setScale(scale, RoundingMode.DOWN);
+    /** The median of sorted 128-bit decimals, interpolated as median() does. */
+    private static BigDecimal decimalMedian(List<Object> sorted) {
+        int n = sorted.size();
+        return wideDecimalInterpolate((BigDecimal) sorted.get((n - 1) / 2), (BigDecimal) sorted.get(n / 2), n % 2 == 1 ? 0 : 0.5);
+    }
+
+    /** DuckDB's interpolation of a 64-bit decimal's unscaled integers: as doubles, truncated toward zero. */
+    private static long decimalInterpolate(long a, long b, double d) {
+        return d == 0 ? a : (long) ((double) a + ((double) b - (double) a) * d);
+    }
+
+    /**
+     * DuckDB's interpolation of 128-bit decimals: the lower neighbour plus the difference times the
+     * fraction, computed as a double (with DuckDB's HUGEINT-to-double rounding) and truncated.
+     */
+    private static BigDecimal wideDecimalInterpolate(BigDecimal x, BigDecimal y, double d) {
+        if (d == 0) return x;
+        BigInteger delta = y.unscaledValue().subtract(x.unscaledValue());
+        BigInteger step = new BigDecimal(Int128.toDoubleAsDuckDb(delta) * d).toBigInteger();
+        return new BigDecimal(x.unscaledValue().add(step), x.scale());
     }
 
     /** The types DuckDB interpolates as microseconds (rounded) rather than returning the lower neighbour. */
