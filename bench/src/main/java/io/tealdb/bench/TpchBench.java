@@ -16,8 +16,11 @@ import java.util.Locale;
  * TPC-H side by side: TealDB ({@value #TEAL_URL}) and DuckDB JDBC in the same JVM.
  *
  * <pre>
- *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only] [--analyze]
+ *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only] [--analyze] [--copy DIR]
  * </pre>
+ * {@code --copy DIR} writes the tables as {@code |}-separated files into DIR (reused once complete)
+ * and loads both engines with {@code COPY ... FROM} instead, printing both load times, CPU times and
+ * their ratios (the issue's COPY target).
  * {@code --analyze} prints both engines' EXPLAIN ANALYZE of each query (after one warm-up run)
  * instead of timing it.
  * Generates the data with io.trino.tpch, loads TealDB through JDBC batches and DuckDB through its
@@ -37,6 +40,7 @@ public final class TpchBench {
         List<Integer> queries = new ArrayList<>();
         boolean duckOnly = false;
         boolean analyze = false;
+        Path copyDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -45,8 +49,9 @@ public final class TpchBench {
                         .forEach(queries::add);
                 case "--duckdb-only" -> duckOnly = true;
                 case "--analyze" -> analyze = true;
+                case "--copy" -> copyDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("usage: TpchBench [--sf 1] [--runs 5] [--queries 1,3]"
-                         + " [--duckdb-only] [--analyze]; unknown " + args[i]);
+                         + " [--duckdb-only] [--analyze] [--copy DIR]; unknown " + args[i]);
             }
         }
         if (queries.isEmpty()) {
@@ -63,19 +68,73 @@ public final class TpchBench {
             System.out.println("note: no JDBC driver accepts " + TEAL_URL + " yet; running DuckDB only");
         }
         Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        long t0 = System.nanoTime();
-        long rows = TpchLoader.load(duck, scale, DuckDbAppenderSink.factory(duck));
-        System.out.printf(Locale.ROOT, "DuckDB: loaded %,d rows at SF %s in %.1f s (appender)%n", rows, sf,
-                (System.nanoTime() - t0) / 1e9);
-        Connection tealConn = null;
-        if (teal) {
-            tealConn = DriverManager.getConnection(TEAL_URL);
-            t0 = System.nanoTime();
-            rows = TpchLoader.load(tealConn, scale, JdbcBatchSink.factory(tealConn));
+        Connection tealConn = teal ? DriverManager.getConnection(TEAL_URL) : null;
+        if (copyDir != null) {
+            copyLoad(copyDir, scale, duck, tealConn);
+        } else {
+            load(scale, sf, duck, tealConn);
+        }
+        queries(tpch, answers, queries, runs, analyze, duck, tealConn);
+    }
+
+    /**
+     * Writes the tables into {@code dir} (unless a previous run completed them there) and loads
+     * both engines from those files with COPY, printing wall and CPU time of each load and the ratios.
+     */
+    private static void copyLoad(Path dir, double scale, Connection duck, Connection teal) throws Exception {
+        Path done = dir.resolve("complete");
+        if (!Files.exists(done)) {
+            Files.createDirectories(dir);
+            long t0 = System.nanoTime();
+            TpchLoader.fill(scale, DelimitedFileSink.factory(dir));
+            Files.writeString(done, "sf " + scale + "\n");
+            System.out.printf(Locale.ROOT, "tables written to %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
+        }
+        double duckWall = 0;
+        double duckCpu = 0;
+        for (Connection c : teal == null ? List.of(duck) : List.of(duck, teal)) {
+            TpchLoader.createTables(c);
+            long t0 = System.nanoTime();
+            long cpu0 = TpcdsBench.processCpuNanos();
+            long rows = 0;
+            try (Statement s = c.createStatement()) {
+                for (String t : TpchLoader.tables()) {
+                    String file = DelimitedFileSink.file(dir, t).toAbsolutePath().toString().replace("'", "''");
+                    s.execute(String.format(Locale.ROOT, "COPY %s FROM '%s' (DELIMITER '|', HEADER false)", t, file));
+                    rows += Math.max(0, s.getUpdateCount());
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (TpcdsBench.processCpuNanos() - cpu0) / 1e9;
+            if (c == duck) {
+                duckWall = wall;
+                duckCpu = cpu;
+                System.out.printf(Locale.ROOT, "DuckDB: COPY of %,d rows in %.1f s (%.1f s CPU)%n", rows, wall, cpu);
+            } else {
+                System.out.printf(Locale.ROOT, "TealDB: COPY of %,d rows in %.1f s (%.2fx DuckDB's time; %.1f s CPU, %.2fx DuckDB's)%n",
+                        rows, wall, wall / duckWall, cpu, cpu / duckCpu);
+            }
+        }
+    }
+
+    /** Loads DuckDB through its appender and TealDB (when given) through JDBC batches. */
+    private static void load(double scale, String sf, Connection duck, Connection tealConn) throws Exception {
+        {
+            long t0 = System.nanoTime();
+            long rows = TpchLoader.load(duck, scale, DuckDbAppenderSink.factory(duck));
+            System.out.printf(Locale.ROOT, "DuckDB: loaded %,d rows at SF %s in %.1f s (appender)%n", rows, sf,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        if (tealConn != null) {
+            long t0 = System.nanoTime();
+            long rows = TpchLoader.load(tealConn, scale, JdbcBatchSink.factory(tealConn));
             System.out.printf(Locale.ROOT, "TealDB: loaded %,d rows at SF %s in %.1f s (JDBC batches)%n", rows, sf,
                     (System.nanoTime() - t0) / 1e9);
         }
+    }
 
+    private static void queries(Path tpch, Path answers, List<Integer> queries, int runs, boolean analyze,
+                                Connection duck, Connection tealConn) throws Exception {
         if (analyze) {
             for (int q : queries) {
                 String sql = query(tpch, q);

@@ -32,11 +32,26 @@ final class TpchLoader {
     private TpchLoader() {}
 
     static long load(Connection c, double sf, TableSink.Factory sinks) throws SQLException {
+        createTables(c);
+        return fill(sf, sinks);
+    }
+
+    /** Runs the CREATE TABLEs of {@link #SCHEMA} on {@code c}. */
+    static void createTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String ddl : SCHEMA) {
                 s.execute(ddl);
             }
         }
+    }
+
+    /** The table names of {@link #SCHEMA}, in its order. */
+    static List<String> tables() {
+        return SCHEMA.stream().map(ddl -> ddl.split(" ")[2]).toList();
+    }
+
+    /** Generates the tables at scale {@code sf} into the sinks (the tables must exist where the sinks write). */
+    static long fill(double sf, TableSink.Factory sinks) throws SQLException {
         long rows = 0;
         try (TableSink t = sinks.open("region", 3)) {
             for (var r : TpchTable.REGION.createGenerator(sf, 1, 1)) {
