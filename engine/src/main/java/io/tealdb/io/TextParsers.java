@@ -45,6 +45,16 @@ public final class TextParsers {
             s++;
             if (s >= e) throw FAILED;
         }
+        if (e - s <= 18) {
+            // at most 18 digits cannot overflow: no range test per digit
+            long v = 0;
+            for (int i = s; i < e; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) throw FAILED;
+                v = v * 10 + d;
+            }
+            return neg ? -v : v;
+        }
         long v = 0;
         for (int i = s; i < e; i++) {
             int d = b[i] - '0';
@@ -247,10 +257,15 @@ public final class TextParsers {
         return (int) (era * 146097 + doe - 719468);
     }
 
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static final int[] MONTH_DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
     private static boolean validDay(long y, int m, int d) {
         if (m < 1 || m > 12 || d < 1) return false;
-        int[] len = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int max = len[m - 1];
+        int max = MONTH_DAYS[m - 1];
         if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) max = 29;
         return d <= max;
     }
@@ -266,6 +281,16 @@ public final class TextParsers {
 
     /** Parses a date at {@code s}; returns days in the high 32 bits and the end offset in the low 32 bits. */
     private static long parseDatePrefix(byte[] b, int s, int e) {
+        if (e - s >= 10 && b[s + 4] == '-' && b[s + 7] == '-' && (e - s == 10 || !isDigit(b[s + 10]))
+                && isDigit(b[s]) && isDigit(b[s + 1]) && isDigit(b[s + 2]) && isDigit(b[s + 3])
+                && isDigit(b[s + 5]) && isDigit(b[s + 6]) && isDigit(b[s + 8]) && isDigit(b[s + 9])) {
+            // the usual YYYY-MM-DD: fixed positions, no scanning for the separators
+            int y = (b[s] - '0') * 1000 + (b[s + 1] - '0') * 100 + (b[s + 2] - '0') * 10 + (b[s + 3] - '0');
+            int m = (b[s + 5] - '0') * 10 + (b[s + 6] - '0');
+            int d = (b[s + 8] - '0') * 10 + (b[s + 9] - '0');
+            if (!validDay(y, m, d)) throw FAILED;
+            return ((long) daysFromCivil(y, m, d) << 32) | ((s + 10) & 0xffffffffL);
+        }
         int i = s;
         boolean neg = false;
         if (i < e && b[i] == '-') {

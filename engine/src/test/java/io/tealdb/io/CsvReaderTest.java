@@ -99,5 +99,99 @@ class CsvReaderTest {
         assertEquals(1235, TextParsers.parseDecimal(dec, 0, dec.length, 15, 2), "rounds half up");
         byte[] min = "-9223372036854775808".getBytes();
         assertEquals(Long.MIN_VALUE, TextParsers.parseLong(min, 0, min.length));
+        for (String v : new String[]{"0", "+5", "-7", "123456789012345678", "-123456789012345678", "999999999999999999",
+                "1234567890123456789", "9223372036854775807", " 42 "}) {
+            byte[] b = v.getBytes();
+            assertEquals(Long.parseLong(v.strip()), TextParsers.parseLong(b, 0, b.length), v);
+        }
+        for (String v : new String[]{"9223372036854775808", "-9223372036854775809", "-", "12a", "", "1 2"}) {
+            byte[] b = v.getBytes();
+            assertThrows(TextParsers.ParseFailure.class, () -> TextParsers.parseLong(b, 0, b.length), v);
+        }
+        // dates: the fixed-position YYYY-MM-DD path and the general one agree with java.time
+        for (String v : new String[]{"2024-02-29", "1992-01-01", "0001-01-01", "9999-12-31", "1970-01-01", " 1998-12-01 ",
+                "2000-02-29", "1900-02-28"}) {
+            byte[] b = v.getBytes();
+            assertEquals(LocalDate.parse(v.strip()).toEpochDay(), TextParsers.parseDate(b, 0, b.length), v);
+        }
+        byte[] fiveDigitYear = "12345-01-02".getBytes();
+        assertEquals(LocalDate.of(12345, 1, 2).toEpochDay(), TextParsers.parseDate(fiveDigitYear, 0, fiveDigitYear.length));
+        byte[] shortParts = "2024-1-5".getBytes();
+        assertEquals(LocalDate.of(2024, 1, 5).toEpochDay(), TextParsers.parseDate(shortParts, 0, shortParts.length));
+        byte[] negative = "-0044-03-15".getBytes();
+        assertEquals(LocalDate.of(-44, 3, 15).toEpochDay(), TextParsers.parseDate(negative, 0, negative.length));
+        for (String v : new String[]{"2024-02-30", "1900-02-29", "2024-13-01", "2024-00-10", "2024-01-00", "2024-01-011",
+                "2024/01/01", "20a4-01-01", "2024-01-0x", "2024-01-01x"}) {
+            byte[] b = v.getBytes();
+            assertThrows(TextParsers.ParseFailure.class, () -> TextParsers.parseDate(b, 0, b.length), v);
+        }
+        byte[] stamp = "2024-03-01 12:00:00".getBytes();
+        assertEquals(java.time.LocalDateTime.of(2024, 3, 1, 12, 0).toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000,
+                TextParsers.parseTimestamp(stamp, 0, stamp.length));
+    }
+
+    /**
+     * Field boundaries found eight bytes at a time (unquoted fields with a one-byte delimiter) and the
+     * ASCII fast path of UTF-8 validation: random fields of 0..40 bytes, so delimiters and newlines
+     * fall at every position of a word, with multi-byte characters at random places, \n and \r\n
+     * newlines, across several buffers' worth of chunks; every value must come back as written.
+     */
+    @Test
+    void fieldsOfEveryLengthAndPositionComeBackExactly() throws Exception {
+        java.util.Random rnd = new java.util.Random(42);
+        String[] pieces = {"a", "bc", "xyz ", "é", "漢", "-", "0", "Z9", "        "};
+        int rows = 20_000;
+        int cols = 4;
+        String[][] expected = new String[rows][cols];
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                StringBuilder v = new StringBuilder();
+                int len = rnd.nextInt(41);
+                while (v.length() < len) v.append(pieces[rnd.nextInt(pieces.length)]);
+                expected[r][c] = v.toString();
+                sb.append(c > 0 ? "|" : "").append(v);
+            }
+            sb.append(rnd.nextInt(3) == 0 ? "\r\n" : "\n");
+        }
+        Path f = dir.resolve("fields.csv");
+        Files.writeString(f, sb.toString());
+        List<LogicalType> types = java.util.Collections.nCopies(cols, LogicalType.VARCHAR);
+        try (CsvReader r = new CsvReader(f, List.of("a", "b", "c", "d"), types,
+                CsvOptions.defaults().withDelimiter((byte) '|'))) {
+            DataChunk out = new DataChunk(types);
+            int seen = 0;
+            while (r.next(out)) {
+                for (int i = 0; i < out.size(); i++) {
+                    for (int c = 0; c < cols; c++) {
+                        String want = expected[seen + i][c];
+                        // the empty string is the default NULL text
+                        assertEquals(want.isEmpty() ? null : want, out.getObject(c, i), "row " + (seen + i) + " column " + c);
+                    }
+                }
+                seen += out.size();
+            }
+            assertEquals(rows, seen);
+        }
+    }
+
+    @Test
+    void invalidUtf8AfterLongAsciiRunIsStillAnError() throws Exception {
+        for (int prefix = 0; prefix < 20; prefix++) {
+            Path f = dir.resolve("bad" + prefix + ".csv");
+            byte[] ascii = "x".repeat(prefix).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes("1|ok\n2|".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            b.writeBytes(ascii);
+            b.write(0xC3); // a lead byte followed by an ASCII byte: not UTF-8
+            b.writeBytes("abcdefghij\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Files.write(f, b.toByteArray());
+            List<LogicalType> types = List.of(LogicalType.INTEGER, LogicalType.VARCHAR);
+            try (CsvReader r = new CsvReader(f, List.of("a", "b"), types, CsvOptions.defaults().withDelimiter((byte) '|'))) {
+                DataChunk out = new DataChunk(types);
+                io.tealdb.error.InvalidInputException e = assertThrows(io.tealdb.error.InvalidInputException.class, () -> r.next(out));
+                assertTrue(e.getMessage().contains("Invalid unicode (byte sequence mismatch) detected"), e.getMessage());
+            }
+        }
     }
 }

@@ -47,6 +47,12 @@ public final class CsvReader implements AutoCloseable {
     private final CsvOptions options;
     private final InputStream in;
     private final byte[][] nullBytes;
+    /** The only NULL text is the empty string (the default): a field is NULL exactly when it is empty. */
+    private final boolean nullIsEmpty;
+    /** Some column is VARCHAR, whose values must be valid UTF-8. */
+    private final boolean checksUtf8;
+    /** The current record's bytes are all ASCII (so its VARCHAR values need no UTF-8 check). */
+    private boolean recordAscii;
     private final boolean[] forceNotNull;
     private final int columns;
     private final byte[] delim;
@@ -107,6 +113,10 @@ public final class CsvReader implements AutoCloseable {
         this.columns = types.size();
         this.nullBytes = new byte[options.nullStrings().size()][];
         for (int i = 0; i < nullBytes.length; i++) nullBytes[i] = options.nullStrings().get(i).getBytes(StandardCharsets.UTF_8);
+        this.nullIsEmpty = nullBytes.length == 1 && nullBytes[0].length == 0;
+        boolean varchar = false;
+        for (LogicalType t : types) varchar |= t.id() == TypeId.VARCHAR;
+        this.checksUtf8 = varchar;
         this.forceNotNull = new boolean[columns];
         for (int c = 0; c < columns && c < columnNames.size(); c++) {
             for (String n : options.forceNotNull()) if (n.equalsIgnoreCase(columnNames.get(c))) forceNotNull[c] = true;
@@ -245,6 +255,7 @@ public final class CsvReader implements AutoCloseable {
                     throw columnCountError();
                 }
             }
+            recordAscii = checksUtf8 && ascii(buf, recordStart, recordEnd);
             for (int c = 0; c < columns; c++) {
                 Vector v = out.column(c);
                 if (c >= present) {
@@ -475,11 +486,15 @@ public final class CsvReader implements AutoCloseable {
                 fieldEscaped[n] = escaped;
                 n++;
             } else {
-                while (i < end) {
-                    byte c = b[i];
-                    if (c == d0 && (dlen == 1 || delimiterAt(b, i, end)) || c == '\n' || c == '\r') break;
-                    if (c == comment && comment != CsvOptions.NONE) break;
-                    i++;
+                if (dlen == 1 && comment == CsvOptions.NONE) {
+                    i = unquotedEnd(b, i, end, d0);
+                } else {
+                    while (i < end) {
+                        byte c = b[i];
+                        if (c == d0 && (dlen == 1 || delimiterAt(b, i, end)) || c == '\n' || c == '\r') break;
+                        if (c == comment && comment != CsvOptions.NONE) break;
+                        i++;
+                    }
                 }
                 if (i >= end && !atEof) return 0;
                 if (dlen > 1 && i < end && b[i] == d0 && i + dlen > end && !atEof) return 0;
@@ -520,6 +535,37 @@ public final class CsvReader implements AutoCloseable {
             }
             i += dlen; // delimiter
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = '\n' * ONES;
+    private static final long RETURNS = '\r' * ONES;
+
+    /** The high bit of every zero byte of {@code x} at or below its lowest zero byte (that lowest one is exact). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /**
+     * The first index in {@code b[i, end)} holding the one-byte delimiter {@code d}, '\n' or '\r', or
+     * {@code end}: eight bytes per step (the lowest flagged byte of the zero-byte test is exact).
+     */
+    private static int unquotedEnd(byte[] b, int i, int end, byte d) {
+        long delims = (d & 0xFFL) * ONES;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long hits = zeroBytes(w ^ delims) | zeroBytes(w ^ NEWLINES) | zeroBytes(w ^ RETURNS);
+            if (hits != 0) return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+        }
+        while (i < end) {
+            byte c = b[i];
+            if (c == d || c == '\n' || c == '\r') break;
+            i++;
+        }
+        return i;
     }
 
     private static boolean onlyBlanks(byte[] b, int s, int e) {
@@ -581,9 +627,20 @@ public final class CsvReader implements AutoCloseable {
         return new String(buf, s, e - s, StandardCharsets.UTF_8);
     }
 
+    /** Whether {@code b[s, e)} is all ASCII: eight bytes per step, one test at the end. */
+    static boolean ascii(byte[] b, int s, int e) {
+        long high = 0;
+        int i = s;
+        for (; i + 8 <= e; i += 8) high |= (long) LONGS.get(b, i);
+        for (; i < e; i++) high |= b[i];
+        return (high & HIGHS) == 0;
+    }
+
     /** Whether {@code b[s, e)} is well-formed UTF-8 (DuckDB rejects VARCHAR values that are not). */
     static boolean validUtf8(byte[] b, int s, int e) {
         int i = s;
+        // ASCII eight bytes at a time (a word without high bits ends at a character boundary)
+        while (i + 8 <= e && ((long) LONGS.get(b, i) & HIGHS) == 0) i += 8;
         while (i < e) {
             int c = b[i] & 0xFF;
             if (c < 0x80) {
@@ -672,7 +729,7 @@ public final class CsvReader implements AutoCloseable {
         try {
             switch (physicalTypes[c]) {
                 case VARLEN -> {
-                    if (type.id() == TypeId.VARCHAR && !validUtf8(b, s, e)) {
+                    if (type.id() == TypeId.VARCHAR && !recordAscii && !validUtf8(b, s, e)) {
                         if (options.ignoreErrors()) return false;
                         throw rowError("Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", "");
                     }
@@ -804,6 +861,7 @@ public final class CsvReader implements AutoCloseable {
     }
 
     private boolean isNullText(byte[] b, int s, int e) {
+        if (nullIsEmpty) return e == s;
         int len = e - s;
         outer:
         for (byte[] nb : nullBytes) {
