@@ -78,61 +78,18 @@ def wait(con: "Connection", future):
         raise
 
 
-_TYPE_KEY = b"tealdb.type"
-
-
-def _enum_field(field: pa.Field):
-    """The categories of a top-level ENUM column (the engine sends its labels, marked with the type), else None."""
-    declared = (field.metadata or {}).get(_TYPE_KEY)
-    if declared is None or not declared.startswith(b"ENUM(") or not pa.types.is_string(field.type):
-        return None
-    return _convert.enum_categories(declared.decode("utf-8"))
-
-
-def _enum_index_type(n: int) -> pa.DataType:
-    # duckdb's widths: the smallest unsigned integer that numbers every label
-    return pa.uint8() if n <= 0xFF else pa.uint16() if n <= 0xFFFF else pa.uint32()
-
-
-def enums_as_dictionaries_schema(schema: pa.Schema) -> pa.Schema:
-    """schema with ENUM columns as dictionary<string, uint8/16/32>, the Arrow type duckdb gives them."""
-    for i, field in enumerate(schema):
-        categories = _enum_field(field)
-        if categories is not None:
-            schema = schema.set(i, field.with_type(pa.dictionary(_enum_index_type(len(categories)), pa.string())))
-    return schema
-
-
-def enums_as_dictionaries(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """batch with each ENUM column (labels) as a dictionary array over the enum's labels, as duckdb exports it."""
-    import pyarrow.compute as pc
-
-    columns = None
-    for i, field in enumerate(batch.schema):
-        categories = _enum_field(field)
-        if categories is None:
-            continue
-        labels = pa.array(categories, pa.string())
-        codes = pc.cast(pc.index_in(batch.column(i), value_set=labels), _enum_index_type(len(categories)))
-        if columns is None:
-            columns = list(batch.columns)
-        columns[i] = pa.DictionaryArray.from_arrays(codes, labels)
-    if columns is None:
-        return batch
-    return pa.RecordBatch.from_arrays(columns, schema=enums_as_dictionaries_schema(batch.schema))
-
-
 def import_rows(outcome) -> pa.Table:
     """The rows of a QueryOutcome as a pyarrow Table (one chunk per engine record batch), zero-copy
-    through the C Data interface."""
+    through the C Data interface; ENUM columns arrive dictionary-encoded, as duckdb exports them."""
     j = J()
     batches = []
+    dictionaries = outcome.dictionaries()
     for root in outcome.batches():
         arr = j.ArrowArray.allocateNew(j.allocator)
         sch = j.ArrowSchema.allocateNew(j.allocator)
         try:
-            j.bridge.exportRows(root, arr.memoryAddress(), sch.memoryAddress())
-            batches.append(enums_as_dictionaries(pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(sch.memoryAddress()))))
+            j.bridge.exportRows(root, dictionaries, arr.memoryAddress(), sch.memoryAddress())
+            batches.append(pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(sch.memoryAddress())))
         finally:
             arr.close()
             sch.close()
@@ -166,15 +123,15 @@ def stream_batches(con: "Connection", reader) -> pa.RecordBatchReader:
                 arr = j.ArrowArray.allocateNew(j.allocator)
                 c_schema = j.ArrowSchema.allocateNew(j.allocator)
                 try:
-                    j.bridge.exportRows(reader.getVectorSchemaRoot(), arr.memoryAddress(), c_schema.memoryAddress())
-                    yield enums_as_dictionaries(pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(c_schema.memoryAddress())))
+                    j.bridge.exportRows(reader.getVectorSchemaRoot(), reader, arr.memoryAddress(), c_schema.memoryAddress())
+                    yield pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(c_schema.memoryAddress()))
                 finally:
                     arr.close()
                     c_schema.close()
         finally:
             j.bridge.closeQuietly(reader)
 
-    return pa.RecordBatchReader.from_batches(enums_as_dictionaries_schema(schema), batches())
+    return pa.RecordBatchReader.from_batches(schema, batches())
 
 
 def to_result(outcome) -> ResultSet:

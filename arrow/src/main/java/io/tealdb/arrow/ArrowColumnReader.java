@@ -53,7 +53,7 @@ final class ArrowColumnReader {
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
-        UUID_TEXT, UUID_BINARY, ENUM_TEXT,
+        UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES,
         LIST, LARGE_LIST, FIXED_LIST, STRUCT,
         DICTIONARY
     }
@@ -90,6 +90,11 @@ final class ArrowColumnReader {
             FieldVector dv = dictionary.getVector();
             ArrowColumnReader values = of(dv.getField(), type, null);
             return new ArrowColumnReader(Kind.DICTIONARY, type, 1, 0, 0, values, dictionary);
+        }
+        if (type.id() == TypeId.ENUM && field.getDictionary() != null && field.getType() instanceof ArrowType.Int codes) {
+            // TealDB's own ENUM export without its dictionary at hand: the indices are the enum's codes
+            // (with the dictionary, the labels are matched instead: a consumer may have re-encoded them)
+            return new ArrowColumnReader(Kind.ENUM_CODES, type, 1, codes.getBitWidth() / 8, 0, null, null);
         }
         if (field.getDictionary() != null) {
             throw new NotImplementedException("Arrow column \"" + name + "\": dictionary-encoded values inside a nested column cannot be read yet");
@@ -259,6 +264,7 @@ final class ArrowColumnReader {
             }
             case UUID_TEXT -> readUuidText(vec, from, n, out, at);
             case ENUM_TEXT -> readEnumText(vec, from, n, out, at);
+            case ENUM_CODES -> readEnumCodes(data, from, n, out, at);
             case UUID_BINARY -> {
                 // 16 bytes, big-endian: the stored form flips the top bit (see UuidText)
                 ByteBuffer src = data.nioBuffer((long) from * 16, n * 16).order(ByteOrder.BIG_ENDIAN);
@@ -406,6 +412,21 @@ final class ArrowColumnReader {
             if (code < 0) {
                 throw new io.tealdb.error.ConversionException("Arrow column marked " + type + " holds \""
                         + new String(bytes, o, off.get(i + 1) - base - o, java.nio.charset.StandardCharsets.UTF_8) + "\", which is not one of its labels");
+            }
+            out.ints[at + i] = code;
+        }
+    }
+
+    /** ENUM from the indices of TealDB's own dictionary-encoded export: each is the label's code. */
+    private void readEnumCodes(ArrowBuf data, int from, int n, Vector out, int at) {
+        int labels = type.dictionary().size();
+        for (int i = 0; i < n; i++) {
+            long p = (long) (from + i) * fixedWidth;
+            int code = fixedWidth == 1 ? data.getByte(p) & 0xFF : fixedWidth == 2 ? data.getShort(p) & 0xFFFF : data.getInt(p);
+            if (out.isNull(at + i)) continue;
+            if (code < 0 || code >= labels) {
+                throw new io.tealdb.error.ConversionException("Arrow column marked " + type + " holds dictionary index "
+                        + Integer.toUnsignedString(code) + ", but the enum has " + labels + " labels");
             }
             out.ints[at + i] = code;
         }

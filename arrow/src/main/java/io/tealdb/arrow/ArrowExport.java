@@ -57,8 +57,11 @@ final class ArrowExport {
                 return;
             }
             case ENUM -> {
-                writeEnum((BaseVariableWidthVector) vec, type.dictionary(), slices, total);
-                return;
+                // a top-level ENUM column is dictionary-encoded (its codes, below); a nested one goes as its labels
+                if (vec instanceof BaseVariableWidthVector labels) {
+                    writeEnum(labels, type.dictionary(), slices, total);
+                    return;
+                }
             }
             case LIST, MAP -> {
                 writeList((ListVector) vec, type, slices, total);
@@ -90,6 +93,7 @@ final class ArrowExport {
             switch (type.id()) {
                 case BOOLEAN -> writeBoolean(data, slices, total);
                 case TINYINT -> writeTinyint(data, slices, total);
+                case ENUM -> writeEnumCodes(data, ((org.apache.arrow.vector.types.pojo.ArrowType.Int) vec.getField().getType()).getBitWidth(), slices, total);
                 case SMALLINT -> writeSmallint(data, slices, total);
                 case INTEGER, DATE -> writeInts(data, slices, total);
                 case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> writeLongs(data, slices, total);
@@ -133,6 +137,27 @@ final class ArrowExport {
             at += s.count();
         }
         copyBits(bits, data, total);
+    }
+
+    /** An ENUM's codes (label positions) as the dictionary indices of a uint8/uint16/uint32 column. */
+    private static void writeEnumCodes(ArrowBuf data, int bits, List<VectorSlice> slices, int total) {
+        var shorts = bits == 16 ? view(data, total, 2).asShortBuffer() : null;
+        var ints = bits == 32 ? view(data, total, 4).asIntBuffer() : null;
+        int at = 0;
+        for (VectorSlice s : slices) {
+            int[] src = s.vector().ints;
+            int from = s.from();
+            Vector v = s.vector();
+            // index 0 under a NULL: whatever the vector holds there must not point outside the dictionary
+            if (bits == 8) {
+                for (int i = 0; i < s.count(); i++) data.setByte(at + i, (byte) (v.isValid(from + i) ? src[from + i] : 0));
+            } else if (bits == 16) {
+                for (int i = 0; i < s.count(); i++) shorts.put(at + i, (short) (v.isValid(from + i) ? src[from + i] : 0));
+            } else {
+                for (int i = 0; i < s.count(); i++) ints.put(at + i, v.isValid(from + i) ? src[from + i] : 0);
+            }
+            at += s.count();
+        }
     }
 
     private static void writeTinyint(ArrowBuf data, List<VectorSlice> slices, int total) {

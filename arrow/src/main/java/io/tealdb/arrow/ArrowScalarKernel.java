@@ -40,9 +40,11 @@ public final class ArrowScalarKernel implements ScalarKernel {
         this.returnType = returnType;
         this.allocator = allocator;
         this.body = body;
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < parameters.size(); i++) names.add("col" + i);
-        this.schema = ArrowSchemas.toSchema(names, this.parameters);
+        // each argument as its own field: an ENUM argument reaches the body as its labels (utf8), so
+        // the batch needs no dictionaries next to it
+        List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) fields.add(ArrowSchemas.toField("col" + i, this.parameters.get(i)));
+        this.schema = new Schema(fields);
     }
 
     @Override

@@ -49,11 +49,71 @@ public final class ArrowSchemas {
     private ArrowSchemas() {
     }
 
-    /** The Arrow schema of a result with these columns; TIMESTAMPTZ columns carry {@code zone}. */
+    /**
+     * The Arrow schema of a result with these columns; TIMESTAMPTZ columns carry {@code zone}. A
+     * top-level ENUM column is dictionary-encoded, as DuckDB exports it: its field holds the codes
+     * (uint8, or uint16/uint32 for more labels) and names dictionary {@code c} (the column's index),
+     * whose values are the enum's labels ({@link #enumDictionaries}); an ENUM inside a nested type
+     * goes out as its labels.
+     */
     public static Schema toSchema(List<String> names, List<LogicalType> types, ZoneId zone) {
+        return schema(names, types, zone, false);
+    }
+
+    /**
+     * {@link #toSchema(List, List, ZoneId)} in Arrow's message format, where a dictionary-encoded
+     * field has the type of its dictionary's values (what an {@code ArrowReader} declares).
+     */
+    static Schema toMessageSchema(List<String> names, List<LogicalType> types, ZoneId zone) {
+        return schema(names, types, zone, true);
+    }
+
+    private static Schema schema(List<String> names, List<LogicalType> types, ZoneId zone, boolean message) {
         List<Field> fields = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) fields.add(toField(names.get(i), types.get(i), zone));
+        for (int i = 0; i < names.size(); i++) {
+            LogicalType t = types.get(i);
+            if (t.id() == io.tealdb.types.TypeId.ENUM) {
+                DictionaryEncoding encoding = enumEncoding(i, t);
+                fields.add(new Field(names.get(i), new FieldType(true, message ? ArrowType.Utf8.INSTANCE : encoding.getIndexType(),
+                        encoding, Map.of(TYPE_KEY, t.toString())), null));
+            } else {
+                fields.add(toField(names.get(i), t, zone));
+            }
+        }
         return new Schema(fields);
+    }
+
+    /** The dictionary encoding of top-level ENUM column {@code column}: DuckDB's index widths, unordered. */
+    private static DictionaryEncoding enumEncoding(int column, LogicalType type) {
+        int n = type.dictionary().size();
+        ArrowType.Int index = new ArrowType.Int(n <= 0xFF ? 8 : n <= 0xFFFF ? 16 : 32, false);
+        return new DictionaryEncoding(column, false, index);
+    }
+
+    /**
+     * The dictionaries that {@link #toSchema} names for the top-level ENUM columns of {@code types}:
+     * each enum's labels, in code order (the caller closes the vectors).
+     */
+    public static DictionaryProvider.MapDictionaryProvider enumDictionaries(List<LogicalType> types, org.apache.arrow.memory.BufferAllocator allocator) {
+        DictionaryProvider.MapDictionaryProvider out = new DictionaryProvider.MapDictionaryProvider();
+        for (int c = 0; c < types.size(); c++) {
+            LogicalType t = types.get(c);
+            if (t.id() != io.tealdb.types.TypeId.ENUM) continue;
+            org.apache.arrow.vector.VarCharVector labels = new org.apache.arrow.vector.VarCharVector(
+                    new Field("labels", FieldType.nullable(ArrowType.Utf8.INSTANCE), null), allocator);
+            writeLabels(labels, t.dictionary());
+            out.put(new Dictionary(labels, enumEncoding(c, t)));
+        }
+        return out;
+    }
+
+    /** Writes an enum's labels, in code order, into {@code into} (replacing what it held). */
+    static void writeLabels(org.apache.arrow.vector.VarCharVector into, io.tealdb.types.EnumDictionary d) {
+        into.clear();
+        int n = d.size();
+        into.allocateNew(n);
+        for (int code = 0; code < n; code++) into.setSafe(code, d.labelBytes(code));
+        into.setValueCount(n);
     }
 
     /** {@link #toSchema(List, List, ZoneId)} with TIMESTAMPTZ columns in UTC. */
@@ -160,6 +220,10 @@ public final class ArrowSchemas {
     public static LogicalType toLogicalType(Field field, DictionaryProvider dictionaries) {
         DictionaryEncoding encoding = field.getDictionary();
         if (encoding != null) {
+            // TealDB's own ENUM export: the codes over the labels, marked with the whole type
+            String declared = field.getMetadata() == null ? null : field.getMetadata().get(TYPE_KEY);
+            io.tealdb.types.EnumDictionary labels = io.tealdb.types.EnumDictionary.parse(declared);
+            if (labels != null) return new LogicalType(io.tealdb.types.TypeId.ENUM, 0, 0, List.of(), labels);
             Dictionary d = dictionaries == null ? null : dictionaries.lookup(encoding.getId());
             if (d == null) {
                 throw new io.tealdb.error.InvalidInputException("Arrow column \"" + field.getName()

@@ -199,7 +199,7 @@ public final class ArrowTableSource implements TableFunction {
             this.readers = new ArrowColumnReader[columns.length];
             for (int c = 0; c < columns.length; c++) {
                 Field f = batch.getSchema().getFields().get(columns[c]);
-                Dictionary dict = f.getDictionary() == null ? null : dictionaries.lookup(f.getDictionary().getId());
+                Dictionary dict = f.getDictionary() == null || dictionaries == null ? null : dictionaries.lookup(f.getDictionary().getId());
                 readers[c] = ArrowColumnReader.of(f, types.get(columns[c]), dict);
             }
             if (stream == null) {

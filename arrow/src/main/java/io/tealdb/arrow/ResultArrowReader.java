@@ -22,6 +22,8 @@ final class ResultArrowReader extends ArrowReader {
     private final Schema schema;
     private final ChunkBatcher batcher;
     private long rowsSent;
+    /** Whether the ENUM columns' dictionaries (the labels, the same for every batch) were written. */
+    private boolean labelsWritten;
 
     ResultArrowReader(BufferAllocator allocator, Result result, int batchRows) {
         super(allocator);
@@ -30,7 +32,8 @@ final class ResultArrowReader extends ArrowReader {
         this.result = result;
         this.batcher = new ChunkBatcher(result, batchRows);
         this.types = result.columnTypes();
-        this.schema = ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone());
+        // message format: the base class makes the dictionaries of ENUM columns from it, filled on the first load
+        this.schema = ArrowSchemas.toMessageSchema(result.columnNames(), types, result.timeZone());
     }
 
     @Override
@@ -48,6 +51,14 @@ final class ResultArrowReader extends ArrowReader {
             root = getVectorSchemaRoot();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (!labelsWritten) {
+            for (int c = 0; c < types.size(); c++) {
+                if (types.get(c).id() != io.tealdb.types.TypeId.ENUM) continue;
+                var labels = (org.apache.arrow.vector.VarCharVector) dictionaries.get((long) c).getVector();
+                ArrowSchemas.writeLabels(labels, types.get(c).dictionary());
+            }
+            labelsWritten = true;
         }
         TealArrow.writeColumns(root, types, slices, total);
         root.setRowCount(total);

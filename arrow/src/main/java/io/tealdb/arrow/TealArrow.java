@@ -30,6 +30,11 @@ import java.util.List;
  *     con.sql("SELECT kind, count(*) FROM events GROUP BY kind").show();
  * }
  * }</pre>
+ *
+ * <p>Types map as {@link ArrowSchemas} says; a top-level ENUM column is dictionary-encoded, as DuckDB
+ * exports it (its codes over the labels): an {@link ArrowReader} and the C stream carry the
+ * dictionaries, and for the tables of {@link #toArrow}/{@link #toArrowBatches}
+ * {@link ArrowSchemas#enumDictionaries} makes them.
  */
 public final class TealArrow {
     /** Rows per record batch when none is given (DuckDB's default for Arrow record batch readers). */

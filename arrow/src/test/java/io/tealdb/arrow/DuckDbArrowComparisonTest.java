@@ -152,14 +152,35 @@ class DuckDbArrowComparisonTest {
             }
         }
     }
+    /** Column {@code c} of every batch with dictionary-encoded values looked up: the labels a consumer sees. */
+    private static List<Object> decoded(ArrowReader reader, int c) throws Exception {
+        List<Object> out = new ArrayList<>();
+        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        while (reader.loadNextBatch()) {
+            FieldVector v = root.getVector(c);
+            FieldVector labels = reader.lookup(v.getField().getDictionary().getId()).getVector();
+            for (int r = 0; r < root.getRowCount(); r++) {
+                if (v.isNull(r)) {
+                    out.add(null);
+                    continue;
+                }
+                Object index = v.getObject(r); // uint16 indices come back as a char
+                out.add(labels.getObject(index instanceof Character ch ? ch : ((Number) index).intValue()).toString());
+            }
+        }
+        return out;
+    }
+
     @Test
-    void enumColumnsGoOutAsTheirLabelsAndComeBackAsTheSameEnum() throws Exception {
-        teal.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'it''s ok')").close();
+    void enumColumnsGoOutDictionaryEncodedAsDuckDbsAndComeBackAsTheSameEnum() throws Exception {
+        String labels = "'sad', 'ok', 'happy', 'it''s ok'";
+        teal.execute("CREATE TYPE mood AS ENUM (" + labels + ")").close();
         String q = "SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE enum_range(NULL::mood)[i % 4 + 1]::mood END AS m FROM range(7000) t(i) ORDER BY i";
         // the producing query streams on its own connection: a connection runs one query at a time
         try (Connection producer = teal.duplicate(); ArrowReader t = TealArrow.arrowReader(producer.sql(q), allocator, 3000)) {
             Field f = t.getVectorSchemaRoot().getSchema().getFields().get(1);
-            assertEquals(org.apache.arrow.vector.types.pojo.ArrowType.Utf8.INSTANCE, f.getType());
+            assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(8, false), f.getType());
+            assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(8, false), f.getDictionary().getIndexType());
             assertEquals("ENUM('sad', 'ok', 'happy', 'it''s ok')", f.getMetadata().get(ArrowSchemas.TYPE_KEY));
             TealArrow.register(teal, "moods_back", t);
             assertEquals(teal.sql(q).types(), teal.sql("SELECT * FROM moods_back").types());
@@ -169,11 +190,69 @@ class DuckDbArrowComparisonTest {
             for (int r = 0; r < expected.size(); r++) assertTrue(Objects.deepEquals(expected.get(r), back.get(r)), "row " + r);
             teal.unregister("moods_back");
         }
-        // a consumer that does not know the marker reads the labels, as it reads DuckDB's VARCHARs
-        try (ArrowReader t = TealArrow.arrowReader(teal.sql(q), allocator, 3000); Statement st = duck.createStatement();
-             ArrowReader d = duckReader(st, "SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE (['sad', 'ok', 'happy', 'it''s ok'])[i % 4 + 1] END AS m "
-                     + "FROM range(7000) t(i) ORDER BY i", 2500)) {
-            assertEquals(drain(d).get(1), drain(t).get(1));
+        // DuckDB exports the same enum the same way: the index type, unordered, the labels as the
+        // dictionary, and the same label in every row
+        try (ArrowReader t = TealArrow.arrowReader(teal.sql(q), allocator, 3000); Statement st = duck.createStatement()) {
+            st.execute("CREATE TYPE mood AS ENUM (" + labels + ")");
+            try (ArrowReader d = duckReader(st, q, 2500)) {
+                Field tf = t.getVectorSchemaRoot().getSchema().getFields().get(1);
+                Field df = d.getVectorSchemaRoot().getSchema().getFields().get(1);
+                assertEquals(df.getType(), tf.getType());
+                assertEquals(df.getDictionary().getIndexType(), tf.getDictionary().getIndexType());
+                assertEquals(df.getDictionary().isOrdered(), tf.getDictionary().isOrdered());
+                List<Object> mine = decoded(t, 1);
+                assertEquals(decoded(d, 1), mine);
+                assertEquals(7000, mine.size());
+                assertEquals(null, mine.get(0));
+                assertEquals("it's ok", mine.get(3));
+                var tl = t.lookup(tf.getDictionary().getId()).getVector();
+                var dl = d.lookup(df.getDictionary().getId()).getVector();
+                assertEquals(dl.getValueCount(), tl.getValueCount());
+                for (int i = 0; i < tl.getValueCount(); i++) assertEquals(dl.getObject(i).toString(), tl.getObject(i).toString());
+            }
+        }
+        // a whole table: codes in the batches, labels from ArrowSchemas.enumDictionaries; read back
+        // with the dictionaries (labels matched) and without them (the codes taken as they are)
+        io.tealdb.Result r = teal.execute(q);
+        List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, allocator, 3000);
+        var dictionaries = ArrowSchemas.enumDictionaries(r.columnTypes(), allocator);
+        r.close();
+        try {
+            List<Object[]> expected = teal.sql(q).fetchAll();
+            List<Object[]> withLabels = new ArrayList<>();
+            List<Object[]> withCodes = new ArrayList<>();
+            for (VectorSchemaRoot b : batches) {
+                withLabels.addAll(TealArrow.fromArrow(teal, b, dictionaries).fetchAll());
+                withCodes.addAll(TealArrow.fromArrow(teal, b).fetchAll());
+                assertEquals(teal.sql(q).types(), TealArrow.fromArrow(teal, b).types());
+            }
+            assertEquals(expected.size(), withLabels.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertTrue(Objects.deepEquals(expected.get(i), withLabels.get(i)), "row " + i);
+                assertTrue(Objects.deepEquals(expected.get(i), withCodes.get(i)), "row " + i);
+            }
+        } finally {
+            for (VectorSchemaRoot b : batches) b.close();
+            for (long id : dictionaries.getDictionaryIds()) dictionaries.lookup(id).getVector().close();
+        }
+    }
+
+    @Test
+    void enumWithMoreThan255LabelsHasSixteenBitIndicesAsDuckDbs() throws Exception {
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 300; i++) labels.append(i == 0 ? "" : ", ").append("'l").append(i).append('\'');
+        teal.execute("CREATE TYPE wide AS ENUM (" + labels + ")").close();
+        String q = "SELECT ('l' || (i % 300))::wide AS w FROM range(5000) t(i)";
+        try (ArrowReader t = TealArrow.arrowReader(teal.sql(q), allocator, 3000); Statement st = duck.createStatement()) {
+            st.execute("CREATE TYPE wide AS ENUM (" + labels + ")");
+            try (ArrowReader d = duckReader(st, q, 3000)) {
+                Field tf = t.getVectorSchemaRoot().getSchema().getFields().get(0);
+                assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(16, false), tf.getDictionary().getIndexType());
+                assertEquals(d.getVectorSchemaRoot().getSchema().getFields().get(0).getDictionary().getIndexType(), tf.getDictionary().getIndexType());
+                List<Object> mine = decoded(t, 0);
+                assertEquals(decoded(d, 0), mine);
+                assertEquals("l299", mine.get(299));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tealdb.python;
 import io.tealdb.Connection;
 import io.tealdb.Relation;
 import io.tealdb.Result;
+import io.tealdb.arrow.ArrowSchemas;
 import io.tealdb.arrow.ArrowTableSource;
 import io.tealdb.arrow.TealArrow;
 import io.tealdb.error.InvalidInputException;
@@ -18,6 +19,7 @@ import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 import java.util.ArrayList;
@@ -139,9 +141,12 @@ public final class PythonBridge {
         return TealArrow.registerArrayStream(con, name, ALLOCATOR, ArrowArrayStream.wrap(streamAddress));
     }
 
-    /** Moves {@code root} into the C structs Python allocated (pyarrow then owns the buffers). */
-    public static void exportRows(VectorSchemaRoot root, long arrayAddress, long schemaAddress) {
-        Data.exportVectorSchemaRoot(ALLOCATOR, root, null, ArrowArray.wrap(arrayAddress), ArrowSchema.wrap(schemaAddress));
+    /**
+     * Moves {@code root} into the C structs Python allocated (pyarrow then owns the buffers), the
+     * dictionaries of its dictionary-encoded (ENUM) columns from {@code dictionaries}.
+     */
+    public static void exportRows(VectorSchemaRoot root, DictionaryProvider dictionaries, long arrayAddress, long schemaAddress) {
+        Data.exportVectorSchemaRoot(ALLOCATOR, root, dictionaries, ArrowArray.wrap(arrayAddress), ArrowSchema.wrap(schemaAddress));
     }
 
     /**
@@ -160,7 +165,7 @@ public final class PythonBridge {
 
     /** Exports the reader's schema into the C struct Python allocated (for a stream without batches). */
     public static void exportSchema(ArrowReader reader, long schemaAddress) throws java.io.IOException {
-        Data.exportSchema(ALLOCATOR, reader.getVectorSchemaRoot().getSchema(), null, ArrowSchema.wrap(schemaAddress));
+        Data.exportSchema(ALLOCATOR, reader.getVectorSchemaRoot().getSchema(), reader, ArrowSchema.wrap(schemaAddress));
     }
 
     /** Streams a relation's result into the C stream struct at {@code streamAddress} (batches pulled by Python). */
@@ -180,12 +185,12 @@ public final class PythonBridge {
     private static QueryOutcome outcome(Result r) {
         List<String> types = new ArrayList<>();
         if (!r.hasResultSet()) {
-            return new QueryOutcome(List.of(), List.of(), null, r.updateCount());
+            return new QueryOutcome(List.of(), List.of(), null, null, r.updateCount());
         }
         for (LogicalType t : r.columnTypes()) types.add(t.toString());
         // batches of the size DuckDB's fetch_arrow_table gives, written while the query still runs
         List<VectorSchemaRoot> batches = TealArrow.toArrowBatches(r, ALLOCATOR, TealArrow.TABLE_BATCH_ROWS);
-        return new QueryOutcome(List.copyOf(r.columnNames()), types, batches, -1);
+        return new QueryOutcome(List.copyOf(r.columnNames()), types, batches, ArrowSchemas.enumDictionaries(r.columnTypes(), ALLOCATOR), -1);
     }
 
     private static <T> Future<T> submit(Callable<T> task) {

@@ -250,6 +250,37 @@ class ClickHouseHttpTest {
         }
     }
 
+    /** Enum8/Enum16 columns go out in Arrow as ClickHouse sends them: their values as int8/int16 (NULLs kept). */
+    @Test
+    void enumColumnsGoOutInArrowAsTheirValues() throws Exception {
+        text("", "CREATE TABLE arr_enum (k Int64, e Enum8('red' = 1, 'green' = 5, 'blue' = -3), n Nullable(Enum16('a' = 1000, 'b' = -2000)))"
+                + " ENGINE = MergeTree ORDER BY k");
+        text("", "INSERT INTO arr_enum SELECT number, if(number % 3 = 0, 'red', if(number % 3 = 1, 'green', 'blue')),"
+                + " if(number % 4 = 0, NULL, if(number % 2 = 0, 'a', 'b')) FROM numbers(5000)");
+        for (String f : new String[]{"Arrow", "ArrowStream"}) {
+            byte[] data = post("", "SELECT * FROM arr_enum ORDER BY k FORMAT " + f).body();
+            try (var allocator = new org.apache.arrow.memory.RootAllocator();
+                 org.apache.arrow.vector.ipc.ArrowReader reader = f.equals("Arrow")
+                         ? new org.apache.arrow.vector.ipc.ArrowFileReader(new org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel(data), allocator)
+                         : new org.apache.arrow.vector.ipc.ArrowStreamReader(new java.io.ByteArrayInputStream(data), allocator)) {
+                var root = reader.getVectorSchemaRoot();
+                assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(8, true), root.getSchema().getFields().get(1).getType(), f);
+                assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(16, true), root.getSchema().getFields().get(2).getType(), f);
+                long k = 0;
+                while (reader.loadNextBatch()) {
+                    var e = (org.apache.arrow.vector.TinyIntVector) root.getVector(1);
+                    var n = (org.apache.arrow.vector.SmallIntVector) root.getVector(2);
+                    for (int r = 0; r < root.getRowCount(); r++, k++) {
+                        assertEquals(k % 3 == 0 ? 1 : k % 3 == 1 ? 5 : -3, e.get(r), f + " row " + k);
+                        if (k % 4 == 0) assertTrue(n.isNull(r), f + " row " + k);
+                        else assertEquals(k % 2 == 0 ? 1000 : -2000, n.get(r), f + " row " + k);
+                    }
+                }
+                assertEquals(5000, k, f);
+            }
+        }
+    }
+
     /**
      * A session's temporary tables are its own: another session, and requests without a session, see
      * the table of the same name (or none), and a temporary table shadows a table for its session only.
