@@ -1772,7 +1772,9 @@ final class ExpressionBinder {
             "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
 
     /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
-    private static final Set<String> CONSTANT_SECOND_ARGUMENT = Set.of("string_agg", "group_concat", "listagg");
+    /** Aggregates whose second argument DuckDB fixes per query, with the name its error gives that argument. */
+    private static final Map<String, String> CONSTANT_SECOND_ARGUMENT = Map.of("string_agg", "arg", "group_concat", "arg",
+            "listagg", "arg", "quantile_disc", "quantile", "quantile_cont", "quantile");
 
     /** Position of the "options" argument of the regex functions, which DuckDB fixes per query. */
     private static final Map<String, Integer> REGEX_OPTIONS_ARGUMENT = Map.of(
@@ -1797,7 +1799,9 @@ final class ExpressionBinder {
     }
 
     private static void requireConstantArguments(String aggregate, FunctionCall f, List<BoundExpr> args) {
-        if (!CONSTANT_SECOND_ARGUMENT.contains(aggregate) || args.size() < 2) return;
+        aggregate = QUANTILES.getOrDefault(aggregate, aggregate);
+        String argument = CONSTANT_SECOND_ARGUMENT.get(aggregate);
+        if (argument == null || args.size() < 2) return;
         boolean[] constant = {true};
         BoundExprs.visit(args.get(1), n -> {
             if (n instanceof BoundColumnRef || n instanceof BoundSubquery || n instanceof BoundAggregate || n instanceof BoundWindow) {
@@ -1805,7 +1809,9 @@ final class ExpressionBinder {
             }
         });
         if (!constant[0]) {
-            throw new BinderException("The \"arg\" argument in function \"" + f.name().last().text()
+            // DuckDB names the function as written for string_agg's aliases, and quantile as quantile_disc
+            String function = argument.equals("quantile") ? aggregate : f.name().last().text();
+            throw new BinderException("The \"" + argument + "\" argument in function \"" + function
                     + "\" must be a constant expression", f.args().get(1).pos());
         }
     }

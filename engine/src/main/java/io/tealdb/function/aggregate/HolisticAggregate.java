@@ -140,8 +140,10 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         if (args.length < 2 || args[1].isNull(row)) return 0.5;
         Object q = args[1].getObject(row);
         double qd = q instanceof Number n ? n.doubleValue() : 0.5;
-        if (qd < 0 || qd > 1) {
-            throw new BinderException("QUANTILE can only take parameters in the range [0, 1]");
+        if (Double.isNaN(qd)) throw new BinderException("QUANTILE parameter cannot be NaN");
+        // a negative quantile counts from the largest value (DuckDB: -0.25 is 0.25 of the values sorted descending)
+        if (qd < -1 || qd > 1) {
+            throw new BinderException("QUANTILE can only take parameters in the range [-1, 1]");
         }
         return qd;
     }
@@ -280,16 +282,18 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                 }
                 case QUANTILE_DISC -> {
                     vals.sort(HolisticAggregate::cmp);
-                    out.setObject(i, unkey(vals.get(discreteIndex(s.quantile, vals.size())), in));
+                    int n = vals.size();
+                    out.setObject(i, unkey(vals.get(ascending(s.quantile, n, discreteIndex(Math.abs(s.quantile), n))), in));
                 }
                 case MEDIAN, QUANTILE_CONT -> {
                     vals.sort(HolisticAggregate::cmp);
                     double q = kind == Kind.MEDIAN ? 0.5 : s.quantile;
-                    double rn = (vals.size() - 1) * q;
+                    int n = vals.size();
+                    double rn = (n - 1) * Math.abs(q);
                     int lo = (int) Math.floor(rn);
                     int hi = (int) Math.ceil(rn);
-                    Object a = vals.get(lo);
-                    Object b = vals.get(hi);
+                    Object a = vals.get(ascending(q, n, lo));
+                    Object b = vals.get(ascending(q, n, hi));
                     LogicalType rt = returnType();
                     if (rt.id() == TypeId.DOUBLE) {
                         double x = ((Number) a).doubleValue();
@@ -318,14 +322,15 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
     public void writeResult(double q, int n, KeyAtRank values, Vector out, int row) {
         LogicalType in = argumentTypes().get(0);
         if (kind == Kind.QUANTILE_DISC) {
-            SortableKeys.write(out, row, values.keyAt(discreteIndex(q, n)));
+            SortableKeys.write(out, row, values.keyAt(ascending(q, n, discreteIndex(Math.abs(q), n))));
             return;
         }
-        double rn = (n - 1) * (kind == Kind.MEDIAN ? 0.5 : q);
+        if (kind == Kind.MEDIAN) q = 0.5;
+        double rn = (n - 1) * Math.abs(q);
         int lo = (int) Math.floor(rn);
         int hi = (int) Math.ceil(rn);
-        long a = values.keyAt(lo);
-        long b = lo == hi ? a : values.keyAt(hi);
+        long a = values.keyAt(ascending(q, n, lo));
+        long b = lo == hi ? a : values.keyAt(ascending(q, n, hi));
         LogicalType rt = returnType();
         if (in.id() == TypeId.DATE) {
             // as a timestamp, like DuckDB
@@ -428,6 +433,14 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
     /** C's llround: halves away from zero. */
     private static long roundHalfAway(double x) {
         return x >= 0 ? (long) Math.floor(x + 0.5) : -(long) Math.floor(-x + 0.5);
+    }
+
+    /**
+     * The ascending position of the value at {@code rank} in the order quantile {@code q} counts in:
+     * from the smallest, or for a negative quantile from the largest (-0.0 counts from the smallest).
+     */
+    private static int ascending(double q, int n, int rank) {
+        return q < 0 ? n - 1 - rank : rank;
     }
 
     /**

@@ -50,6 +50,10 @@ class QuantileOracleTest {
             "SELECT g, median(nd), median(hd), median(sd), quantile_cont(nd, 0.37), quantile_cont(hd, 0.37),"
                     + " quantile_cont(sd, 0.37), quantile_disc(hd, 0.37) FROM q GROUP BY g ORDER BY g",
             "SELECT i % 61 AS k, median(sd), median(nd), median(hd) FROM q GROUP BY k ORDER BY k",
+            // negative quantiles count from the largest value
+            "SELECT g, quantile_disc(i, -0.25), quantile_cont(d, -0.3), quantile_cont(sd, -0.37), quantile_cont(nd, -0.9),"
+                    + " quantile_disc(hd, -0.6), quantile_cont(ts, -0.01), quantile_disc(dt, -0.0), quantile_cont(dec, -1) FROM q GROUP BY g ORDER BY g",
+
             "SELECT o, median(sd) OVER (ORDER BY o ROWS BETWEEN 3 PRECEDING AND CURRENT ROW),"
                     + " quantile_cont(nd, 0.37) OVER (ORDER BY o ROWS BETWEEN 4 PRECEDING AND CURRENT ROW),"
                     + " median(hd) OVER (PARTITION BY g ORDER BY o ROWS BETWEEN 5 PRECEDING AND 1 FOLLOWING) FROM q ORDER BY o",
@@ -77,6 +81,45 @@ class QuantileOracleTest {
     })
     void equalsDuckDb(String sql) throws Exception {
         db.assertSameRows(sql);
+    }
+
+    @Test
+    void negativeQuantilesOverFramesCountFromTheLargestValueAsGroupsDo() throws Exception {
+        // DuckDB 2.0 counts from the largest value for a negative quantile in GROUP BY (checked above)
+        // but from the smallest over window frames; TealDB counts from the largest in both. Interpolating
+        // downwards rounds differently in the last digit than the mirrored quantile upwards: rounded.
+        var framed = DuckDbTwins.rows(db.teal(), "SELECT DISTINCT g, quantile_cont(b, -0.4) OVER (PARTITION BY g),"
+                + " quantile_disc(sd, -0.7) OVER (PARTITION BY g), quantile_cont(ts, -0.2) OVER (PARTITION BY g) FROM q ORDER BY g");
+        var grouped = DuckDbTwins.rows(db.duck(), "SELECT g, quantile_cont(b, -0.4), quantile_disc(sd, -0.7), quantile_cont(ts, -0.2)"
+                + " FROM q GROUP BY g ORDER BY g");
+        assertEquals(grouped, framed);
+        var sliding = DuckDbTwins.rows(db.teal(), "SELECT o, round(quantile_cont(b, -0.4) OVER (ORDER BY o ROWS BETWEEN 20 PRECEDING AND CURRENT ROW), 6)"
+                + " FROM q WHERE o % 500 = 0 OR o < 5 ORDER BY o");
+        var mirrored = DuckDbTwins.rows(db.duck(), "SELECT o, round(quantile_cont(b, 0.6) OVER (ORDER BY o ROWS BETWEEN 20 PRECEDING AND CURRENT ROW), 6)"
+                + " FROM q WHERE o % 500 = 0 OR o < 5 ORDER BY o");
+        assertEquals(mirrored, sliding);
+    }
+
+    @Test
+    void quantileArgumentsAreCheckedAsDuckDbChecksThem() throws Exception {
+        String[][] cases = {
+                {"SELECT quantile(d, CAST('nan' AS FLOAT)) FROM q", "QUANTILE parameter cannot be NaN"},
+                {"SELECT quantile_cont(d, 'nan'::DOUBLE) FROM q", "QUANTILE parameter cannot be NaN"},
+                {"SELECT quantile(i, 1.5) FROM q", "QUANTILE can only take parameters in the range [-1, 1]"},
+                {"SELECT quantile_disc(i, -1.01) FROM q", "QUANTILE can only take parameters in the range [-1, 1]"},
+                {"SELECT quantile(i, CASE WHEN o > 0 THEN 0.5 ELSE 0.1 END) FROM q",
+                        "The \"quantile\" argument in function \"quantile_disc\" must be a constant expression"},
+                {"SELECT quantile_cont(i, o / 12000) OVER () FROM q",
+                        "The \"quantile\" argument in function \"quantile_cont\" must be a constant expression"},
+        };
+        for (String[] c : cases) {
+            for (java.sql.Connection con : new java.sql.Connection[]{db.teal(), db.duck()}) {
+                java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> DuckDbTwins.rows(con, c[0]), c[0]);
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(c[1]),
+                        con.getMetaData().getDatabaseProductName() + ": " + c[0] + " -> " + e.getMessage());
+            }
+        }
     }
 
     @Test
