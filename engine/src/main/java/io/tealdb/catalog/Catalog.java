@@ -193,11 +193,11 @@ public final class Catalog {
     }
 
     private static void checkColumnNames(List<ColumnDefinition> columns) {
-        for (int i = 0; i < columns.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (columns.get(i).name().equalsIgnoreCase(columns.get(j).name())) {
-                    throw new CatalogException("Column with name " + columns.get(i).name() + " already exists!");
-                }
+        // names compare as the catalog's keys do; a set, since tables may have thousands of columns
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ColumnDefinition c : columns) {
+            if (!seen.add(VersionedMap.key(c.name()))) {
+                throw new CatalogException("Column with name " + c.name() + " already exists!");
             }
         }
     }

@@ -19,6 +19,8 @@ import io.tealdb.planner.logical.LogicalOrder;
 import io.tealdb.planner.logical.LogicalProjection;
 import io.tealdb.planner.logical.LogicalSetOperation;
 
+import io.tealdb.types.LogicalType;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,11 +157,13 @@ public final class FilterPushdown implements OptimizerRule {
     }
 
     private static List<BoundExpr> remap(List<BoundExpr> filters, LogicalSetOperation s, LogicalOperator child) {
+        if (filters.isEmpty()) return List.of();
         Map<ColumnBinding, BoundExpr> defs = new HashMap<>();
         List<ColumnBinding> outer = s.bindings();
         List<ColumnBinding> inner = child.bindings();
+        List<LogicalType> types = child.types(); // computed per call by most operators: once, not per column
         for (int i = 0; i < outer.size(); i++) {
-            defs.put(outer.get(i), new BoundColumnRef(inner.get(i), child.types().get(i), "#" + i));
+            defs.put(outer.get(i), new BoundColumnRef(inner.get(i), types.get(i), "#" + i));
         }
         List<BoundExpr> out = new ArrayList<>();
         for (BoundExpr e : filters) out.add(BoundExprs.substitute(e, defs));
