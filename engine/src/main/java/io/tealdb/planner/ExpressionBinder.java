@@ -3,6 +3,7 @@ package io.tealdb.planner;
 import io.tealdb.error.BinderException;
 import io.tealdb.parser.ParserException;
 import io.tealdb.error.CatalogException;
+import io.tealdb.error.InvalidInputException;
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.error.TealException;
 import io.tealdb.function.AggregateFunction;
@@ -1061,6 +1062,32 @@ final class ExpressionBinder {
         }
     }
 
+    /**
+     * The type of argument {@code i} of a function that takes only its type (cast_to_type,
+     * replace_type, can_cast_implicitly); a parameter without a value defers the statement's
+     * binding to EXECUTE, when the value's type is known.
+     */
+    private LogicalType typeArgument(FunctionCall f, int i, BindContext cx) {
+        BoundExpr e = bind(f.args().get(i), cx);
+        if (e instanceof io.tealdb.planner.expression.BoundParameter p && p.type().id() == TypeId.SQLNULL) {
+            throw new io.tealdb.error.ParameterValueNeededException(f.name().last().text() + " needs the type of its parameter", f.pos());
+        }
+        return e.type();
+    }
+
+    /** {@code t} with every occurrence of {@code from}, also inside nested types, replaced by {@code to}. */
+    static LogicalType replaceType(LogicalType t, LogicalType from, LogicalType to) {
+        if (t.equals(from)) return to;
+        return switch (t.id()) {
+            case LIST -> LogicalType.list(replaceType(t.childType(), from, to));
+            case ARRAY -> LogicalType.array(replaceType(t.childType(), from, to), t.arraySize());
+            case MAP -> LogicalType.map(replaceType(t.mapKey(), from, to), replaceType(t.mapValue(), from, to));
+            case STRUCT -> LogicalType.struct(t.children().stream()
+                    .map(c -> new io.tealdb.types.TypeField(c.name(), replaceType(c.type(), from, to))).toList());
+            default -> t;
+        };
+    }
+
     /** Resolves a scalar function and casts the arguments to its parameter types. */
     BoundExpr call(String name, List<BoundExpr> args, boolean[] literal, int pos) {
         List<LogicalType> types = new ArrayList<>(args.size());
@@ -1536,6 +1563,30 @@ final class ExpressionBinder {
             case "typeof" -> {
                 checkArgs(f, 1);
                 return new BoundConstant(Value.ofVarchar(bind(f.args().get(0), cx).type().toString()));
+            }
+            case "cast_to_type" -> {
+                // cast_to_type(x, y): x cast to y's type (y's value is not used)
+                checkArgs(f, 2);
+                BoundExpr value = bind(f.args().get(0), cx);
+                LogicalType to = typeArgument(f, 1, cx);
+                if (to.id() == TypeId.SQLNULL) throw new InvalidInputException("cast_to_type cannot be used to cast to NULL", f.pos());
+                return cast(value, to, false);
+            }
+            case "replace_type" -> {
+                // replace_type(x, a, b): x cast to its own type with every occurrence of a's type (also
+                // nested in lists, arrays, structs and maps) replaced by b's type
+                checkArgs(f, 3);
+                BoundExpr value = bind(f.args().get(0), cx);
+                LogicalType from = typeArgument(f, 1, cx);
+                LogicalType to = typeArgument(f, 2, cx);
+                if (to.id() == TypeId.SQLNULL) throw new InvalidInputException("replace_type cannot be used to replace type with NULL", f.pos());
+                return cast(value, replaceType(value.type(), from, to), false);
+            }
+            case "can_cast_implicitly" -> {
+                checkArgs(f, 2);
+                LogicalType from = typeArgument(f, 0, cx);
+                LogicalType to = typeArgument(f, 1, cx);
+                return new BoundConstant(Value.ofBoolean(from.equals(to) || functions().implicitCastCost(from, to) >= 0));
             }
             case "pg_typeof" -> {
                 // DuckDB's pg_typeof macro: the type's name in lower case
