@@ -139,7 +139,7 @@ public final class FunctionRegistry {
             }
         }
         if (best == null) {
-            throw noMatch(key, argTypes, overloads.stream().map(Object::toString).toList());
+            throw noMatch(key, literalTypes(argTypes, constants), overloads.stream().map(Object::toString).toList());
         }
         List<Value> consts = new ArrayList<>();
         for (int i = 0; i < argTypes.size(); i++) {
@@ -183,10 +183,27 @@ public final class FunctionRegistry {
         return best.binder().apply(List.copyOf(bestTypes));
     }
 
-    private static BinderException noMatch(String name, List<LogicalType> argTypes, List<String> candidates) {
+    /**
+     * The argument types as DuckDB names them in a binding error: an integer literal is
+     * INTEGER_LITERAL and a string literal STRING_LITERAL (they still may become other types).
+     */
+    private static List<String> literalTypes(List<LogicalType> argTypes, List<Value> constants) {
+        List<String> out = new ArrayList<>(argTypes.size());
+        for (int i = 0; i < argTypes.size(); i++) {
+            LogicalType t = argTypes.get(i);
+            Value c = constants == null || i >= constants.size() ? null : constants.get(i);
+            if (t != null && c != null && !c.isNull() && t.isInteger() && c.object() instanceof Number) out.add("INTEGER_LITERAL");
+            else if (t != null && c != null && !c.isNull() && t.id() == TypeId.VARCHAR && c.object() instanceof String) out.add("STRING_LITERAL");
+            else out.add(t == null || t.id() == TypeId.SQLNULL ? "NULL" : t.toString());
+        }
+        return out;
+    }
+
+    private static BinderException noMatch(String name, List<?> argTypes, List<String> candidates) {
         StringBuilder sb = new StringBuilder("No function matches the given name and argument types '").append(name).append('(');
         for (int i = 0; i < argTypes.size(); i++) {
-            sb.append(i > 0 ? ", " : "").append(argTypes.get(i) == null ? "NULL" : argTypes.get(i).id() == TypeId.SQLNULL ? "NULL" : argTypes.get(i));
+            Object t = argTypes.get(i);
+            sb.append(i > 0 ? ", " : "").append(t == null || t instanceof LogicalType l && l.id() == TypeId.SQLNULL ? "NULL" : t);
         }
         sb.append(")'. You might need to add explicit type casts.\n\tCandidate functions:");
         for (String c : candidates) {

@@ -110,38 +110,69 @@ public final class MemoryManager {
     }
 
     /**
-     * A size as DuckDB's settings accept it: "1GB", "512 MiB", "100000" (bytes), "75%" (of the
-     * JVM's maximum heap); units B, KB/KiB, MB/MiB, GB/GiB, TB/TiB (the decimal ones are 1000-based).
+     * A size as DuckDB's settings accept it: "1GB", "512 MiB", "1e3 b" ({@link #parseBytes}), plus a
+     * bare number of bytes ("100000") and "75%" (of the JVM's maximum heap); at least one byte.
      */
     public static long parseSize(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-        try {
-            if (s.endsWith("%")) {
-                double pct = Double.parseDouble(s.substring(0, s.length() - 1));
-                if (!(pct > 0 && pct <= 100)) throw new NumberFormatException();
-                return (long) (Runtime.getRuntime().maxMemory() * pct / 100);
+        String s = text.strip();
+        if (s.endsWith("%")) {
+            double pct;
+            try {
+                pct = Double.parseDouble(s.substring(0, s.length() - 1).strip());
+            } catch (NumberFormatException e) {
+                pct = -1;
             }
-            int i = 0;
-            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) i++;
-            double v = Double.parseDouble(s.substring(0, i));
-            long unit = switch (s.substring(i)) {
-                case "", "b", "byte", "bytes" -> 1L;
-                case "kb", "k" -> 1000L;
-                case "kib" -> 1L << 10;
-                case "mb", "m" -> 1000_000L;
-                case "mib" -> 1L << 20;
-                case "gb", "g" -> 1000_000_000L;
-                case "gib" -> 1L << 30;
-                case "tb", "t" -> 1000_000_000_000L;
-                case "tib" -> 1L << 40;
-                default -> throw new NumberFormatException();
-            };
-            double bytes = v * unit;
-            if (!(bytes >= 1) || bytes > Long.MAX_VALUE) throw new NumberFormatException();
-            return (long) bytes;
-        } catch (NumberFormatException e) {
-            throw new io.tealdb.error.InvalidInputException("Failed to parse memory limit \"" + text
-                    + "\": use a number with a unit (KB, MB, GB, TB, KiB, MiB, GiB, TiB) or a percentage");
+            if (!(pct > 0 && pct <= 100)) {
+                throw new io.tealdb.error.InvalidInputException("Invalid memory limit: '" + text + "' (a percentage is above 0 and at most 100)");
+            }
+            return (long) (Runtime.getRuntime().maxMemory() * pct / 100);
         }
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) s = s + " bytes";
+        java.math.BigInteger bytes = parseBytes(s);
+        if (bytes.signum() == 0) throw new io.tealdb.error.InvalidInputException("Invalid memory limit: '" + text + "' (less than one byte)");
+        return bytes.bitLength() < 64 ? bytes.longValue() : Long.MAX_VALUE;
+    }
+
+    /**
+     * DuckDB's reading of a memory size (its memory_limit setting and parse_formatted_bytes): a
+     * number (digits, '.', exponent), optional spaces, then a unit — b/byte/bytes, KB/MB/GB/TB
+     * (powers of 1000), KiB/MiB/GiB/TiB (powers of 1024), case-insensitive — as a count of bytes
+     * in [0, 2^64), the fraction truncated. Errors are DuckDB's Invalid Input Errors.
+     */
+    public static java.math.BigInteger parseBytes(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && Character.isWhitespace(text.charAt(i))) i++;
+        int start = i;
+        while (i < n && (Character.isDigit(text.charAt(i)) || "-.eE".indexOf(text.charAt(i)) >= 0)) i++;
+        if (i == start) throw new io.tealdb.error.InvalidInputException("Memory must have a number (e.g. 1GB)");
+        String number = text.substring(start, i);
+        double v;
+        try {
+            v = Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            throw new io.tealdb.error.InvalidInputException("Invalid memory limit: '" + number + "'");
+        }
+        if (v < 0) throw new io.tealdb.error.InvalidInputException("Memory cannot be negative");
+        while (i < n && Character.isWhitespace(text.charAt(i))) i++;
+        int unitStart = i;
+        while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
+        String unit = text.substring(unitStart, i).toLowerCase(Locale.ROOT);
+        long multiplier = switch (unit) {
+            case "b", "byte", "bytes" -> 1L;
+            case "kb", "k", "kilobyte", "kilobytes" -> 1000L;
+            case "mb", "m", "megabyte", "megabytes" -> 1000_000L;
+            case "gb", "g", "gigabyte", "gigabytes" -> 1000_000_000L;
+            case "tb", "t", "terabyte", "terabytes" -> 1000_000_000_000L;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            default -> throw new io.tealdb.error.InvalidInputException("Unknown unit for memory: '" + unit
+                    + "' (expected: KB, MB, GB, TB for 1000^i units or KiB, MiB, GiB, TiB for 1024^i units)");
+        };
+        double bytes = v * multiplier;
+        if (!(bytes < 0x1p64)) throw new io.tealdb.error.InvalidInputException("Memory value out of range: value is too large");
+        return new java.math.BigDecimal(bytes).toBigInteger();
     }
 }

@@ -115,6 +115,12 @@ class ArithmeticAndRegistryTest {
         assertTrue(duckError(duck, "SELECT foo(1)").startsWith(e.getMessage()), e.getMessage());
         BinderException b = assertThrows(BinderException.class, () -> REG.bindScalar("substring", List.of(INTEGER, INTEGER, INTEGER, INTEGER)));
         assertTrue(b.getMessage().startsWith("No function matches the given name and argument types 'substring(INTEGER, INTEGER, INTEGER, INTEGER)'. You might need to add explicit type casts."));
+        // literals are named as DuckDB names them (INTEGER_LITERAL, STRING_LITERAL)
+        BinderException lit = assertThrows(BinderException.class, () -> REG.bindScalar("lower", List.of(INTEGER), List.of(Value.ofInteger(1933))));
+        assertTrue(duckError(duck, "SELECT lower(1933)").startsWith(lit.getMessage().substring(0, lit.getMessage().indexOf('\n'))), lit.getMessage());
+        BinderException str = assertThrows(BinderException.class, () -> REG.bindScalar("list_concat", List.of(LogicalType.list(INTEGER), VARCHAR),
+                Arrays.asList(null, Value.ofVarchar("x"))));
+        assertTrue(duckError(duck, "SELECT list_concat([1], 'x')").startsWith(str.getMessage().substring(0, str.getMessage().indexOf('\n'))), str.getMessage());
         assertThrows(BinderException.class, () -> REG.bindScalar("+", List.of(VARCHAR, DATE)));
         assertTrue(REG.isScalar("SUBSTR"));
         assertTrue(REG.isAggregate("Sum"));

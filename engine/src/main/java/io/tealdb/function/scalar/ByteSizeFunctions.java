@@ -10,7 +10,8 @@ import static io.tealdb.types.LogicalType.*;
 
 /**
  * Human-readable byte counts: format_bytes / formatReadableSize / pg_size_pretty (powers of 1024,
- * KiB..PiB) and formatReadableDecimalSize (powers of 1000, kB..PB). One decimal, truncated.
+ * KiB..PiB) and formatReadableDecimalSize (powers of 1000, kB..PB), one decimal, truncated; and
+ * parse_formatted_bytes, which reads such a size back (DuckDB's memory_limit syntax).
  */
 public final class ByteSizeFunctions {
     private ByteSizeFunctions() {
@@ -25,6 +26,11 @@ public final class ByteSizeFunctions {
         }
         reg(r, "formatreadabledecimalsize", List.of(BIGINT), VARCHAR,
                 rows((a, i, res) -> res.setString(i, formatBytes(a[0].longs[i], 1000, DECIMAL_UNITS))));
+        // the reverse: '1.5 KiB' -> 1536, as DuckDB reads memory_limit
+        reg(r, "parse_formatted_bytes", List.of(VARCHAR), UBIGINT, rows((a, i, res) -> {
+            res.longs[i] = io.tealdb.memory.MemoryManager.parseBytes(a[0].getString(i)).longValue();
+            res.highs[i] = 0;
+        }));
     }
 
     static String formatBytes(long bytes, long base, String[] units) {

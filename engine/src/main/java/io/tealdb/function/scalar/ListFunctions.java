@@ -89,6 +89,10 @@ public final class ListFunctions {
                         (types, c) -> vectorMath(name, t)));
             }
         }
+        for (LogicalType t : List.of(LogicalType.FLOAT, LogicalType.DOUBLE)) {
+            LogicalType at = LogicalType.array(t, 3);
+            r.addScalar(new ScalarOverload("array_cross_product", List.of(ArgSpec.of(at), ArgSpec.of(at)), null, (types, c) -> crossProduct(t)));
+        }
         for (String name : List.of("string_split", "str_split", "string_to_array", "split")) {
             r.addScalar(new ScalarOverload(name, List.of(ArgSpec.of(LogicalType.VARCHAR), ArgSpec.of(LogicalType.VARCHAR)), null,
                     (types, c) -> split(name, false)));
@@ -582,13 +586,7 @@ public final class ListFunctions {
                     if (name.startsWith("array_")) throw new InvalidInputException(name + ": Array arguments must be of the same size");
                     throw new InvalidInputException(name + ": list dimensions must be equal, got left length '" + n + "' and right length '" + b.lengths[i] + "'");
                 }
-                // the whole left list is checked before the right one, as DuckDB does
-                for (int k = 0; k < n; k++) {
-                    if (a.child().isNull(a.offsets[i] + k)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
-                }
-                for (int k = 0; k < n; k++) {
-                    if (b.child().isNull(b.offsets[i] + k)) throw new InvalidInputException(name + ": right argument can not contain NULL values");
-                }
+                requireNoNullElements(name, a, b, i, n);
                 double dot = 0, na = 0, nb = 0, dist = 0;
                 for (int k = 0; k < n; k++) {
                     int ea = a.offsets[i] + k;
@@ -609,6 +607,47 @@ public final class ListFunctions {
                 };
                 if (t.id() == TypeId.FLOAT) res.floats[i] = (float) v;
                 else res.doubles[i] = v;
+            }
+        });
+    }
+
+    /** DuckDB's check on the vector functions' arguments: the whole left list first, then the right one. */
+    private static void requireNoNullElements(String name, Vector a, Vector b, int row, int n) {
+        for (int k = 0; k < n; k++) {
+            if (a.child().isNull(a.offsets[row] + k)) throw new InvalidInputException(name + ": left argument can not contain NULL values");
+        }
+        for (int k = 0; k < n; k++) {
+            if (b.child().isNull(b.offsets[row] + k)) throw new InvalidInputException(name + ": right argument can not contain NULL values");
+        }
+    }
+
+    /** array_cross_product(FLOAT[3] | DOUBLE[3], same): the cross product of two 3-vectors. */
+    private static ScalarFunction crossProduct(LogicalType t) {
+        LogicalType at = LogicalType.array(t, 3);
+        boolean f = t.id() == TypeId.FLOAT;
+        return new ScalarFunction("array_cross_product", List.of(at, at), at, (args, count, res) -> {
+            Vector a = args[0];
+            Vector b = args[1];
+            Vector out = res.child();
+            double[] x = new double[3];
+            double[] y = new double[3];
+            for (int i = 0; i < count; i++) {
+                if (a.isNull(i) || b.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                requireNoNullElements("array_cross_product", a, b, i, 3);
+                for (int k = 0; k < 3; k++) {
+                    x[k] = f ? a.child().floats[a.offsets[i] + k] : a.child().doubles[a.offsets[i] + k];
+                    y[k] = f ? b.child().floats[b.offsets[i] + k] : b.child().doubles[b.offsets[i] + k];
+                }
+                int at0 = res.startList(i, 3);
+                for (int k = 0; k < 3; k++) {
+                    double v = x[(k + 1) % 3] * y[(k + 2) % 3] - x[(k + 2) % 3] * y[(k + 1) % 3];
+                    if (f) out.floats[at0 + k] = (float) v;
+                    else out.doubles[at0 + k] = v;
+                    out.setValid(at0 + k);
+                }
             }
         });
     }
