@@ -21,10 +21,77 @@ import java.util.List;
  * current database): a bare name, or one qualified by {@code main} only, finds a temporary object
  * before one of the current database ({@link #temporary}).
  *
+ * <p>SET search_path = 'a,b' makes {@code a} current and searches {@code b} after it ({@code rest});
+ * the current database's main schema is always searched last, as in DuckDB ({@link #path}).
+ *
  * @param current       the session's current database (USE)
  * @param currentSchema the session's current schema in it; null for the database's default schema
+ * @param rest          the search path after the current schema (SET search_path), in order
  */
-record CatalogSearch(SessionDatabases databases, AttachedDatabase current, String currentSchema, Transaction txn) {
+record CatalogSearch(SessionDatabases databases, AttachedDatabase current, String currentSchema, List<Target> rest, Transaction txn) {
+
+    /** The search of a view's or a statement's own database and schema, nothing else on its path. */
+    CatalogSearch(SessionDatabases databases, AttachedDatabase current, String currentSchema, Transaction txn) {
+        this(databases, current, currentSchema, List.of(), txn);
+    }
+
+    /**
+     * Where an unqualified name is looked up, in order: the current schema, the rest of the search
+     * path, then the current database's main schema (each Target's schema null for main).
+     */
+    List<Target> path() {
+        if (currentSchema == null && rest.isEmpty()) return List.of(new Target(current, null));
+        List<Target> out = new java.util.ArrayList<>(rest.size() + 2);
+        out.add(new Target(current, currentSchema));
+        out.addAll(rest);
+        if (currentSchema != null) out.add(new Target(current, null));
+        return out;
+    }
+
+    /**
+     * The entries of a search path setting ({@code a, "My Schema", db.s}): comma-separated, each a
+     * dotted name of one or two parts whose parts may be double-quoted; blanks around parts are
+     * dropped. {@code single}: exactly one entry (SET schema), a ParserException otherwise.
+     */
+    static List<List<String>> parsePath(String text, boolean single) {
+        List<List<String>> entries = new java.util.ArrayList<>();
+        List<String> entry = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false, wasQuoted = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char ch = i < text.length() ? text.charAt(i) : ',';
+            if (quoted) {
+                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    part.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    part.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = wasQuoted = true;
+            } else if (ch == '.' || ch == ',') {
+                String p = wasQuoted ? part.toString() : part.toString().strip();
+                if (!p.isEmpty() || wasQuoted) entry.add(p);
+                part.setLength(0);
+                wasQuoted = false;
+                if (ch == ',') {
+                    if (entry.size() > 2) throw new io.tealdb.parser.ParserException("Failed to convert entry \"" + text.strip()
+                            + "\" to CatalogSearchEntry - too many dots", -1);
+                    if (!entry.isEmpty()) entries.add(List.copyOf(entry));
+                    entry.clear();
+                }
+            } else if (!Character.isWhitespace(ch) || !wasQuoted && !part.isEmpty()) {
+                part.append(ch);
+            }
+        }
+        if (quoted) throw new io.tealdb.parser.ParserException("Unterminated quote in search path \"" + text + "\"", -1);
+        if (single && entries.size() != 1) {
+            throw new io.tealdb.parser.ParserException("Failed to convert entry \"" + text + "\" to CatalogSearchEntry - expected a single entry", -1);
+        }
+        return entries;
+    }
 
     /** A resolved qualifier: the database, and the schema (null: the database's default schema). */
     record Target(AttachedDatabase database, String schema) {

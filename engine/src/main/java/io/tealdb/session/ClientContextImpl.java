@@ -54,6 +54,15 @@ final class ClientContextImpl implements ClientContext {
     private String databaseName;
     /** The session's current schema (USE db.schema); null for the database's default schema (main). */
     private String schemaName;
+    /**
+     * The search path after the current schema (SET search_path = 'a,b' keeps b here): each entry
+     * {database name, schema (null: main)}, searched in order before main for unqualified names.
+     */
+    private List<String[]> pathRest = List.of();
+    /** The search path as last set (USE, SET schema, SET search_path), as DuckDB shows it; null while it is the default. */
+    private String pathText;
+    /** Whether the search path's first entry names its database (db.schema, db): DuckDB then shows later bare schemas with it too. */
+    private boolean pathQualified;
 
     /** True while BEGIN ... COMMIT is open in this session. */
     boolean inExplicitTransaction() {
@@ -80,6 +89,51 @@ final class ClientContextImpl implements ClientContext {
         this.db = db;
         this.settings = new SessionSettings(db.settings);
         this.transactionDatabases = new SessionDatabases(db.databases);
+        settings.delegate(Settings.SCHEMA, new SessionSettings.Delegate() {
+            @Override
+            public String get() {
+                return pathText == null ? null : schemaName == null ? Catalog.DEFAULT_SCHEMA : schemaName;
+            }
+
+            @Override
+            public String set(String value) {
+                if (value == null) resetSearchPath();
+                else setSearchPath(Settings.SCHEMA.name(), CatalogSearch.parsePath(value, true), -1);
+                return get();
+            }
+        });
+        settings.delegate(Settings.SEARCH_PATH, new SessionSettings.Delegate() {
+            @Override
+            public String get() {
+                return pathText;
+            }
+
+            @Override
+            public String set(String value) {
+                List<List<String>> entries = value == null ? List.of() : postgresEntries(CatalogSearch.parsePath(value, false));
+                if (entries.isEmpty()) resetSearchPath();
+                else setSearchPath(Settings.SEARCH_PATH.name(), entries, -1);
+                return pathText;
+            }
+        });
+    }
+
+    /**
+     * The entries of a search path a PostgreSQL client sets ({@code "$user", public}) that mean
+     * something here: {@code $user}, {@code pg_catalog} and {@code pg_temp} are always searched and
+     * are left out, and {@code public} is main unless the database has a schema of that name.
+     */
+    private List<List<String>> postgresEntries(List<List<String>> entries) {
+        List<List<String>> out = new ArrayList<>(entries.size());
+        for (List<String> e : entries) {
+            String only = e.size() == 1 ? e.get(0) : null;
+            if (only != null && (only.equals("$user") || only.equalsIgnoreCase("pg_catalog") || only.equalsIgnoreCase("pg_temp"))) continue;
+            if (only != null && only.equalsIgnoreCase("public") && !schemaExists(currentDatabase(), only)) {
+                e = List.of(Catalog.DEFAULT_SCHEMA);
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- attached databases
@@ -97,7 +151,15 @@ final class ClientContextImpl implements ClientContext {
 
     /** Name resolution over the attached databases for a statement running in {@code txn}. */
     CatalogSearch search(Transaction txn) {
-        return new CatalogSearch(transactionDatabases, currentDatabase(), schemaName, txn);
+        List<CatalogSearch.Target> rest = List.of();
+        if (!pathRest.isEmpty()) {
+            rest = new ArrayList<>(pathRest.size());
+            for (String[] e : pathRest) {
+                AttachedDatabase d = db.databases.get(e[0]);
+                if (d != null) rest.add(new CatalogSearch.Target(d, e[1])); // a detached database drops out of the path
+            }
+        }
+        return new CatalogSearch(transactionDatabases, currentDatabase(), schemaName, rest, txn);
     }
 
     /** Begins a transaction rooted in the current database; it joins other attached databases as it touches them. */
@@ -105,43 +167,87 @@ final class ClientContextImpl implements ClientContext {
         return new MetaTransaction(transactionDatabases, currentDatabase().storage().transactions());
     }
 
-    /** USE: switches the current database and/or schema, DuckDB's rules (a database name first, then a schema of the current one). */
+    /** USE: switches the current database and/or schema, DuckDB's rules (a schema of the current database first, then a database); DuckDB's SET schema. */
     void use(io.tealdb.parser.ast.QualifiedName name, int pos) {
         List<io.tealdb.parser.ast.Identifier> parts = name.parts();
-        String text = name.toString();
         if (parts.size() > 2) {
             throw new ParserException("Expected \"USE database\" or \"USE database.schema\"", pos);
         }
-        if (parts.get(0).text().equalsIgnoreCase(AttachedDatabase.TEMP_NAME)) {
-            // temporary objects are reached by name (temp.t), never made the default, as in DuckDB
-            throw new io.tealdb.error.CatalogException("SET schema cannot be set to internal schema \"temp\"", pos);
+        List<String> entry = new ArrayList<>(parts.size());
+        for (io.tealdb.parser.ast.Identifier p : parts) entry.add(p.text());
+        setSearchPath(Settings.SCHEMA.name(), List.of(entry), pos);
+    }
+
+    /**
+     * Sets the session's search path (USE, SET schema, SET search_path) to {@code entries}, each
+     * {@code [database, schema]}, {@code [database]} or {@code [schema]}: the first one becomes the current
+     * database and schema, the others are searched after it (in the database the first one selected,
+     * as DuckDB resolves them). Every entry is checked first: an error names the first that names no
+     * database or schema and changes nothing.
+     */
+    private void setSearchPath(String setting, List<List<String>> entries, int pos) {
+        AttachedDatabase base = currentDatabase();
+        List<String[]> resolved = new ArrayList<>(entries.size());
+        StringBuilder text = new StringBuilder();
+        boolean qualified = pathQualified; // the first entry inherits the path's, the others the first one's
+        for (List<String> e : entries) {
+            String written = String.join(".", e);
+            boolean entryQualified = true;
+            if (e.get(0).equalsIgnoreCase(AttachedDatabase.TEMP_NAME)) {
+                // temporary objects are reached by name (temp.t), never made the default, as in DuckDB
+                throw new io.tealdb.error.CatalogException("SET " + setting + " cannot be set to internal schema \"temp\"", pos);
+            }
+            String database;
+            String schema;
+            if (e.size() == 2) {
+                AttachedDatabase d = db.databases.get(e.get(0));
+                if (d == null || !schemaExists(d, e.get(1))) throw noSuchCatalogOrSchema(setting, written, pos);
+                database = d.name();
+                schema = e.get(1);
+            } else {
+                // a schema of the current database first, else a database (its main schema), as DuckDB resolves it
+                AttachedDatabase d = db.databases.get(e.get(0));
+                if (schemaExists(base, e.get(0))) {
+                    database = base.name();
+                    schema = e.get(0);
+                    entryQualified = qualified;
+                    if (qualified) written = base.name() + "." + written;
+                } else if (d != null) {
+                    database = d.name();
+                    schema = null;
+                    written = d.name() + "." + Catalog.DEFAULT_SCHEMA;
+                } else {
+                    throw noSuchCatalogOrSchema(setting, written, pos);
+                }
+            }
+            if (resolved.isEmpty()) {
+                base = db.databases.get(database);
+                qualified = entryQualified;
+            }
+            resolved.add(new String[] {database, schema == null || schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : schema});
+            text.append(text.isEmpty() ? "" : ",").append(written);
         }
-        if (parts.size() == 2) {
-            AttachedDatabase d = db.databases.get(parts.get(0).text());
-            String schema = parts.get(1).text();
-            if (d == null || !schemaExists(d, schema)) throw noSuchCatalogOrSchema(text, pos);
-            databaseName = d.name();
-            schemaName = schema.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : schema;
-            return;
-        }
-        String n = parts.get(0).text();
-        AttachedDatabase d = db.databases.get(n);
-        if (d != null) {
-            databaseName = d.name();
-            schemaName = null;
-        } else if (schemaExists(currentDatabase(), n)) {
-            schemaName = n.equalsIgnoreCase(Catalog.DEFAULT_SCHEMA) ? null : n;
-        } else {
-            throw noSuchCatalogOrSchema(text, pos);
-        }
+        databaseName = resolved.get(0)[0];
+        schemaName = resolved.get(0)[1];
+        pathRest = List.copyOf(resolved.subList(1, resolved.size()));
+        pathText = text.toString();
+        pathQualified = qualified;
+    }
+
+    /** RESET schema / search_path: the current database's main schema, nothing else searched. */
+    private void resetSearchPath() {
+        schemaName = null;
+        pathRest = List.of();
+        pathText = null;
+        pathQualified = false;
     }
 
     private boolean schemaExists(AttachedDatabase d, String schema) {
         return inTransactionOrCurrent(txn -> d.catalog().schemaExists(txn, schema));
     }
 
-    private static io.tealdb.error.CatalogException noSuchCatalogOrSchema(String name, int pos) {
-        return new io.tealdb.error.CatalogException("SET schema: No catalog + schema named \"" + name + "\" found.", pos);
+    private static io.tealdb.error.CatalogException noSuchCatalogOrSchema(String setting, String name, int pos) {
+        return new io.tealdb.error.CatalogException("SET " + setting + ": No catalog + schema named \"" + name + "\" found.", pos);
     }
 
     /** ATTACH [DATABASE] [IF NOT EXISTS] path [AS alias] [(READ_ONLY | READ_WRITE | TYPE duckdb)]. */
@@ -946,7 +1052,14 @@ final class ClientContextImpl implements ClientContext {
     private TableEntry lookupTable(Transaction txn, String schema, String name) {
         CatalogSearch search = search(txn);
         if (search.temporary(null, schema, io.tealdb.catalog.EntryKind.TABLE, name) instanceof TableEntry t) return t;
-        CatalogSearch.Target target = schema == null ? new CatalogSearch.Target(currentDatabase(), null) : search.resolve(null, schema);
+        if (schema == null) {
+            for (CatalogSearch.Target t : search.path()) {
+                if (t.schema() != null && !t.catalog().schemaExists(txn, t.schema())) continue;
+                if (t.catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, t.schema(), name) instanceof TableEntry found) return found;
+            }
+            return null;
+        }
+        CatalogSearch.Target target = search.resolve(null, schema);
         return target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, target.schema(), name) instanceof TableEntry t ? t : null;
     }
 

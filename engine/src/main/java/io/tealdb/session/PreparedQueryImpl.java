@@ -167,8 +167,14 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
     /** Builds chunks of the table's column types directly from the parameter rows and appends them. */
     private long[] appendRows(Insert ins, List<List<Value>> rows, io.tealdb.storage.Transaction txn) {
         ctx.transactionDatabases.statementType = "INSERT";
-        CatalogSearch.Target target = ctx.search(txn).target(ins.table());
-        TableEntry table = target.catalog().getTable(txn, target.schema(), ins.table().last().text());
+        TableEntry table;
+        if (ins.table().parts().size() >= 3) {
+            CatalogSearch.Target target = ctx.search(txn).target(ins.table());
+            table = target.catalog().getTable(txn, target.schema(), ins.table().last().text());
+        } else {
+            // as the binder finds it: a temporary table first, then along the search path
+            table = ctx.table(txn, Statements.schemaOf(ins.table()), ins.table().last().text());
+        }
         // storage enforces NOT NULL, PRIMARY KEY and UNIQUE; CHECK, FOREIGN KEY and generated columns
         // need the statement's own path
         for (TableConstraint c : table.constraints()) {

@@ -104,6 +104,19 @@ final class SessionCatalog implements BinderCatalog {
             viewDatabase = AttachedDatabase.TEMP_NAME;
             return temporary;
         }
+        if (database == null && schema == null) {
+            // a bare name: the search path (current schema, SET search_path's others, main)
+            for (CatalogSearch.Target t : search.path()) {
+                if (t.schema() != null && !t.catalog().schemaExists(txn, t.schema())) continue; // dropped since: skipped
+                CatalogEntry e = t.catalog().lookupRelation(txn, t.schema(), name);
+                if (e != null) {
+                    viewDatabase = t.database().name();
+                    return e;
+                }
+            }
+            viewDatabase = search.current().name();
+            return null;
+        }
         CatalogSearch.Target target = search.resolve(database, schema);
         if (target == null) {
             throw new CatalogException("Table with name \"" + database + "." + schema + "." + name + "\" does not exist because schema \""
@@ -113,19 +126,11 @@ final class SessionCatalog implements BinderCatalog {
         String s = target.schema();
         if (s != null && !c.schemaExists(txn, s)) {
             if (database == null && s.equalsIgnoreCase("information_schema")) return null;
-            if (schema == null) {
-                s = null; // the current schema (USE) was dropped: the search path
-            } else {
-                throw new CatalogException("Table with name \"" + schema + "." + name + "\" does not exist because schema \""
-                        + schema + "\" does not exist.");
-            }
-        }
-        CatalogEntry e = c.lookupRelation(txn, s, name);
-        if (e == null && schema == null && s != null) {
-            e = c.lookupRelation(txn, null, name); // after the current schema (USE db.schema): main
+            throw new CatalogException("Table with name \"" + schema + "." + name + "\" does not exist because schema \""
+                    + schema + "\" does not exist.");
         }
         viewDatabase = target.database().name();
-        return e;
+        return c.lookupRelation(txn, s, name);
     }
 
     @Override
@@ -151,17 +156,26 @@ final class SessionCatalog implements BinderCatalog {
     @Override
     public LogicalType findType(String schema, String name) {
         if (search.temporary(null, schema, io.tealdb.catalog.EntryKind.TYPE, name) instanceof io.tealdb.catalog.TypeEntry te) return te.type();
-        CatalogSearch.Target t = objectTarget(schema);
-        return userType(t.catalog(), txn, t.schema(), null, name);
+        if (schema != null) {
+            CatalogSearch.Target t = search.resolve(null, schema);
+            return userType(t.catalog(), txn, t.schema(), null, name);
+        }
+        return onPath(t -> userType(t.catalog(), txn, t.schema(), null, name));
     }
 
     /**
-     * Where a sequence, macro or type named {@code [x.]name} lives: {@code x} is a schema of the
-     * current database, else an attached database (its search path), as for tables.
+     * The first non-null answer of {@code find} over the search path's schemas (an unqualified
+     * sequence, macro or type; temporary objects are found before, see CatalogSearch.temporary).
+     * A qualified {@code x.name} is resolved by {@link CatalogSearch#resolve}: {@code x} is a schema of
+     * the current database, else an attached database, as for tables.
      */
-    private CatalogSearch.Target objectTarget(String schema) {
-        // an unqualified name: the current database's default schema (temporary objects are found before, see CatalogSearch.temporary)
-        return schema == null ? new CatalogSearch.Target(search.current(), null) : search.resolve(null, schema);
+    private <T> T onPath(java.util.function.Function<CatalogSearch.Target, T> find) {
+        for (CatalogSearch.Target t : search.path()) {
+            if (t.schema() != null && !t.catalog().schemaExists(txn, t.schema())) continue;
+            T found = find.apply(t);
+            if (found != null) return found;
+        }
+        return null;
     }
 
     /**
@@ -189,7 +203,8 @@ final class SessionCatalog implements BinderCatalog {
         io.tealdb.catalog.MacroEntry m = (io.tealdb.catalog.MacroEntry) search.temporary(null, schema,
                 table ? io.tealdb.catalog.EntryKind.TABLE_MACRO : io.tealdb.catalog.EntryKind.MACRO, name);
         if (m != null) return m;
-        CatalogSearch.Target target = objectTarget(schema);
+        if (schema == null) return onPath(t -> table ? t.catalog().findTableMacro(txn, t.schema(), name) : t.catalog().findMacro(txn, t.schema(), name));
+        CatalogSearch.Target target = search.resolve(null, schema);
         Catalog catalog = target.catalog();
         String in = target.schema();
         if (in != null && !catalog.schemaExists(txn, in)) return null;
@@ -215,8 +230,10 @@ final class SessionCatalog implements BinderCatalog {
     @Override
     public SequenceHandle findSequence(String schema, String name) {
         CatalogEntry e = search.temporary(null, schema, io.tealdb.catalog.EntryKind.SEQUENCE, name);
-        if (e == null) {
-            CatalogSearch.Target target = objectTarget(schema);
+        if (e == null && schema == null) {
+            e = onPath(t -> t.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, t.schema(), name));
+        } else if (e == null) {
+            CatalogSearch.Target target = search.resolve(null, schema);
             e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
         }
         if (!(e instanceof SequenceEntry s)) return null;

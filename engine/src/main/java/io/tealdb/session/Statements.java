@@ -122,17 +122,22 @@ final class Statements {
 
     /** The session's temp database when {@code name} (of an object of {@code kind}) finds a temporary object first; else null. */
     private AttachedDatabase temporaryHolding(QualifiedName name, ObjectKind kind, Transaction txn) {
-        EntryKind namespace = switch (kind) {
+        EntryKind namespace = namespaceOf(kind);
+        CatalogSearch search = ctx.search(txn);
+        boolean found = search.temporary(name, namespace) != null
+                || namespace == EntryKind.MACRO && search.temporary(name, EntryKind.TABLE_MACRO) != null;
+        return found ? ctx.transactionDatabases.tempIfMade() : null;
+    }
+
+    /** The catalog namespace objects of {@code kind} live in (TABLE: tables and views). */
+    private static EntryKind namespaceOf(ObjectKind kind) {
+        return switch (kind) {
             case SEQUENCE -> EntryKind.SEQUENCE;
             case MACRO, FUNCTION -> EntryKind.MACRO;
             case MACRO_TABLE -> EntryKind.TABLE_MACRO;
             case TYPE -> EntryKind.TYPE;
             default -> EntryKind.TABLE;
         };
-        CatalogSearch search = ctx.search(txn);
-        boolean found = search.temporary(name, namespace) != null
-                || namespace == EntryKind.MACRO && search.temporary(name, EntryKind.TABLE_MACRO) != null;
-        return found ? ctx.transactionDatabases.tempIfMade() : null;
     }
 
     /** The database of a schema name {@code [db.]schema} (CREATE/DROP SCHEMA); null for the current one. */
@@ -152,6 +157,37 @@ final class Statements {
      * part, DuckDB's rules: see {@link CatalogSearch}); null for the database's search path.
      */
     private String schemaIn(QualifiedName name) {
+        return schemaIn(name, EntryKind.TABLE);
+    }
+
+    /**
+     * The schema of the existing object {@code name} of namespace {@code kind} (DROP, ALTER, INSERT,
+     * COPY, DESCRIBE, ...): for a bare name, the first schema of the current database on the session's
+     * search path (USE / SET schema / SET search_path, then main) that holds one, else the current
+     * schema (whose error then says it is missing); a qualified name as {@link #createSchemaIn}.
+     */
+    private String schemaIn(QualifiedName name, EntryKind kind) {
+        String schema = createSchemaIn(name);
+        if (txn == null || name.parts().size() > 1) return schema;
+        AttachedDatabase d = ctx.statementDatabase;
+        if (d != null && d.temporary()) return schema;
+        CatalogSearch search = ctx.search(txn);
+        if (search.currentSchema() == null && search.rest().isEmpty()) return schema;
+        String n = name.last().text();
+        for (CatalogSearch.Target t : search.path()) {
+            if (t.database() != search.current()) continue; // a statement writes its one database: the current one for a bare name
+            Catalog c = t.catalog();
+            if (t.schema() != null && !c.schemaExists(txn, t.schema())) continue;
+            if (c.lookup(txn, kind, t.schema(), n) != null
+                    || kind == EntryKind.MACRO && c.lookup(txn, EntryKind.TABLE_MACRO, t.schema(), n) != null) {
+                return t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+            }
+        }
+        return schema;
+    }
+
+    /** The schema a CREATE of {@code name} targets: its qualifier, else the session's current schema (null: main). */
+    private String createSchemaIn(QualifiedName name) {
         if (txn == null) return schemaOf(name);
         CatalogSearch.Target t = ctx.search(txn).target(name);
         AttachedDatabase d = ctx.statementDatabase;
@@ -395,7 +431,7 @@ final class Statements {
         if (namesTemp) {
             throw new io.tealdb.parser.ParserException("Only TEMPORARY table names can use the \"temp\" catalog", -1);
         }
-        return schemaIn(name);
+        return createSchemaIn(name);
     }
 
     private QueryResult createTable(CreateTable c, Transaction txn, List<Value> params) {
@@ -698,7 +734,7 @@ final class Statements {
     }
 
     private void dropOne(Drop d, QualifiedName name, Transaction txn) {
-        String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name);
+        String schema = d.kind() == ObjectKind.SCHEMA ? null : schemaIn(name, namespaceOf(d.kind()));
         String n = name.last().text();
         switch (d.kind()) {
             case TABLE -> {

@@ -16,6 +16,27 @@ public final class SessionSettings {
     /** What this session starts from and RESET returns to, where it differs from the database's value (the PostgreSQL endpoint's bytea_input). */
     private final Map<Setting, String> sessionDefaults = new ConcurrentHashMap<>();
 
+    /**
+     * A session setting whose value lives in the session itself rather than here (schema and
+     * search_path are the session's catalog search path): reading asks it, SET and RESET go to it,
+     * so that SET, RESET [ALL], PRAGMA and a protocol's startup parameters all take the same way.
+     */
+    public interface Delegate {
+        /** The value in force; null while the session has none of its own (the default is shown). */
+        String get();
+
+        /** Applies {@code value} (null: back to the default) or throws, changing nothing; returns the value now in force. */
+        String set(String value);
+    }
+
+    private final Map<Setting, Delegate> delegates = new ConcurrentHashMap<>();
+
+    /** Makes {@code d} hold the value of the session setting {@code s}. */
+    public void delegate(Setting s, Delegate d) {
+        if (s.scope() != Setting.Scope.SESSION) throw new IllegalArgumentException(s.name() + " is not a session setting");
+        delegates.put(s, d);
+    }
+
     public SessionSettings(GlobalSettings global) {
         this.global = global;
     }
@@ -27,6 +48,11 @@ public final class SessionSettings {
     /** The value in force: the session's own, else the database's, else the default. */
     public String get(Setting s) {
         if (s.scope() == Setting.Scope.SESSION) {
+            Delegate d = delegates.get(s);
+            if (d != null) {
+                String v = d.get();
+                return v != null ? v : global.get(s);
+            }
             String v = values.get(s);
             if (v != null) return v;
             v = sessionDefaults.get(s);
@@ -64,6 +90,11 @@ public final class SessionSettings {
 
     private String setLocal(Setting s, String value) {
         if (s.readOnly()) throw new InvalidInputException("parameter \"" + s.name() + "\" cannot be changed");
+        Delegate d = delegates.get(s);
+        if (d != null) {
+            String v = d.set(value);
+            return v != null ? v : global.get(s);
+        }
         if (value == null) {
             values.remove(s);
             return get(s);
@@ -90,16 +121,19 @@ public final class SessionSettings {
     /** RESET: back to the session's default or the database's value (or, for a global setting, to the default for the database). */
     public void reset(Setting s) {
         if (s.scope() == Setting.Scope.GLOBAL) global.set(s, null);
+        else if (delegates.containsKey(s)) delegates.get(s).set(null);
         else if (!s.readOnly()) values.remove(s);
     }
 
     /** RESET ALL: every session setting back to the database's value. */
     public void resetAll() {
         values.keySet().removeIf(s -> !s.readOnly());
+        for (Delegate d : delegates.values()) d.set(null);
     }
 
     /** Whether the session set this setting itself (duckdb_settings' scope column says LOCAL then). */
     public boolean isLocal(Setting s) {
-        return values.containsKey(s);
+        Delegate d = delegates.get(s);
+        return d != null ? d.get() != null : values.containsKey(s);
     }
 }

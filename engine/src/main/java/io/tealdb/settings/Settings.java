@@ -100,7 +100,10 @@ public final class Settings {
     public static final Setting STATEMENT_TIMEOUT = engine("statement_timeout", SESSION, MS, "0",
             "Cancel a statement that runs longer than this many milliseconds (0: never)");
     public static final Setting SEARCH_PATH = engine("search_path", SESSION, TEXT, "\"$user\", public",
-            "The schemas searched for unqualified names (PostgreSQL's spelling; main is always searched)");
+            "The schemas searched for unqualified names, comma-separated ([database.]schema or database; the first is where"
+                    + " CREATE puts objects; main is always searched last)");
+    public static final Setting SCHEMA = engine("schema", SESSION, TEXT, "main",
+            "The default schema: where unqualified names are created and first looked up (USE; DuckDB's SET schema)");
 
     // ---------------------------------------------------------------- PostgreSQL session settings clients set or read
 
@@ -202,7 +205,6 @@ public final class Settings {
         compat("threads_per_query", SESSION, new SettingType.WholeNumber(0, 4096), "0", "Queries use the threads setting");
         compat("arrow_large_buffer_size", SESSION, BOOL, "false", "Arrow export uses 32-bit offsets");
         compat("late_materialization_max_rows", SESSION, new SettingType.WholeNumber(0, Long.MAX_VALUE), "50", "DuckDB's late materialization");
-        compat("schema", SESSION, TEXT, "main", "The default schema (main)");
     }
 
     /** The setting with this name or alias (any case), or null. */

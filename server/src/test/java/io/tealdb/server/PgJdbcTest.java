@@ -200,6 +200,50 @@ class PgJdbcTest {
         }
     }
 
+    /**
+     * The search path as PostgreSQL clients set it: {@code SET search_path TO a, public}, pgjdbc's
+     * setSchema and its {@code currentSchema} connection property (a startup parameter) choose where
+     * unqualified names are created and found; {@code public} is main, {@code "$user"} is implied.
+     */
+    @Test
+    void searchPathSetByTheClient() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA sp_a");
+            s.execute("CREATE TABLE sp_main AS SELECT range AS i FROM range(2500)");
+            s.execute("SET search_path TO sp_a, public");
+            assertEquals("sp_a", c.getSchema());
+            s.execute("CREATE TABLE sp_t AS SELECT range * 2 AS i FROM range(3000)");
+            assertEquals(3000L * 2999, sum(s, "SELECT sum(i) FROM sp_a.sp_t"));
+            assertEquals(2500L * 2499 / 2, sum(s, "SELECT sum(i) FROM sp_main"));
+            try (ResultSet rs = s.executeQuery("SHOW search_path")) {
+                assertTrue(rs.next());
+                assertEquals("sp_a,main", rs.getString(1));
+            }
+            c.setSchema("public");
+            assertEquals("main", c.getSchema());
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM sp_t")).getSQLState());
+            s.execute("SET search_path = \"$user\", public");
+            assertEquals("main", c.getSchema());
+            SQLException bad = assertThrows(SQLException.class, () -> s.execute("SET search_path = sp_nosuch"));
+            assertTrue(bad.getMessage().contains("sp_nosuch"), bad.getMessage());
+            assertEquals("main", c.getSchema());
+        }
+        Properties p = new Properties();
+        p.setProperty("user", "teal");
+        p.setProperty("password", "s3cret");
+        p.setProperty("currentSchema", "sp_a");
+        try (Connection c = DriverManager.getConnection(url, p); Statement s = c.createStatement()) {
+            assertEquals("sp_a", c.getSchema());
+            assertEquals(3000L * 2999, sum(s, "SELECT sum(i) FROM sp_t"));
+            s.execute("DROP TABLE sp_t");
+            s.execute("DROP TABLE sp_main");
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertEquals("main", c.getSchema(), "another connection keeps the default search path");
+            s.execute("DROP SCHEMA sp_a");
+        }
+    }
+
     private static long sum(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());

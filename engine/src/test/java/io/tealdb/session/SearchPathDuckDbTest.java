@@ -1,0 +1,169 @@
+package io.tealdb.session;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@code SET schema}, {@code SET search_path} and {@code USE} against DuckDB: which schema an unqualified
+ * name is created in and found in (tables, macros, sequences; SELECT, INSERT, UPDATE, DELETE, ALTER,
+ * DESCRIBE, DROP), what current_setting/current_schema show, the errors, RESET, and a current schema
+ * dropped under the session. Data spans several chunks.
+ */
+class SearchPathDuckDbTest {
+
+    @Test
+    void searchPathAsInDuckDb() throws SQLException {
+        List<String> statements = List.of(
+                "CREATE SCHEMA s1",
+                "CREATE SCHEMA s2",
+                "CREATE TABLE main.tm AS SELECT range AS i FROM range(3000)",
+                "CREATE TABLE s1.t1 AS SELECT range * 2 AS i FROM range(2500)",
+                "CREATE TABLE s2.t2 AS SELECT range * 3 AS i FROM range(2100)",
+                "CREATE TABLE s2.t1 AS SELECT 7 AS i",
+                "SELECT current_setting('schema'), current_schema()",
+                "SET search_path = 's1,s2'",
+                "SELECT current_setting('schema'), current_setting('search_path'), current_schema()",
+                "SELECT count(*), sum(i) FROM t1",
+                "SELECT count(*), sum(i) FROM t2",
+                "SELECT count(*), sum(i) FROM tm",
+                "CREATE TABLE t3 (k INTEGER)",
+                "SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL",
+                "CREATE MACRO m2(x) AS x * 10",
+                "CREATE SEQUENCE sq",
+                "SELECT m2(4), nextval('sq')",
+                "SET search_path = 's2,s1'",
+                "SELECT count(*), sum(i) FROM t1",
+                "SELECT m2(5), nextval('sq')",
+                "INSERT INTO t3 SELECT range FROM range(2200)",
+                "SELECT count(*) FROM s1.t3",
+                "DELETE FROM t2 WHERE i < 300",
+                "SELECT count(*) FROM s2.t2",
+                "UPDATE t3 SET k = k + 1",
+                "SELECT sum(k) FROM s1.t3",
+                "ALTER TABLE t3 ADD COLUMN l INTEGER",
+                "DESCRIBE t3",
+                "DROP TABLE t3",
+                "DROP MACRO m2",
+                "DROP SEQUENCE sq",
+                "SELECT schema_name, table_name FROM duckdb_tables() ORDER BY ALL",
+                "SELECT count(*) FROM duckdb_sequences()",
+                "SET search_path = 's2,nosuch'",
+                "SELECT current_setting('search_path')",
+                "SET schema = 's1,s2'",
+                "SET schema = 'nosuch'",
+                "SET schema = 'temp'",
+                "SET schema = 'memory.s1'",
+                "SELECT current_setting('schema'), current_setting('search_path'), current_schema()",
+                "SELECT count(*) FROM t2",
+                "SET schema = 'memory'",
+                "SELECT current_setting('schema'), current_setting('search_path'), current_schema()",
+                "USE s2",
+                "SELECT current_setting('schema'), current_setting('search_path'), current_schema()",
+                "SELECT count(*), sum(i) FROM t1",
+                "RESET schema",
+                "SELECT current_setting('schema'), current_schema()",
+                "SELECT count(*), sum(i) FROM t1",
+                "SET search_path = '\"s1\"'",
+                "SELECT current_setting('search_path'), current_schema()",
+                "SELECT count(*), sum(i) FROM t1",
+                "RESET search_path",
+                "SELECT current_schema()",
+                "USE memory",
+                "SET search_path = 's1,s2'",
+                "SELECT current_setting('search_path')",
+                "USE s2",
+                "SELECT current_setting('search_path')",
+                "RESET search_path",
+                "USE s1",
+                "SELECT current_setting('search_path')",
+                "RESET schema",
+                "SET SESSION schema = 's1'",
+                "CREATE VIEW v1 AS SELECT count(*) AS n FROM t1",
+                "SET schema = 'main'",
+                "SELECT n FROM s1.v1",
+                "SELECT count(*) FROM v1",
+                "ATTACH ':memory:' AS s1",
+                "CREATE TABLE s1.main.only_in_db AS SELECT 1 AS i",
+                "SET schema = 's1'",
+                "SELECT current_database(), current_setting('schema'), current_setting('search_path')",
+                "SELECT count(*) FROM t1",
+                "USE s1",
+                "SELECT current_database(), current_setting('schema'), current_setting('search_path')",
+                "USE memory",
+                "DETACH s1",
+                "SET schema = 's1'",
+                "DROP SCHEMA s1 CASCADE",
+                "SELECT count(*) FROM tm",
+                "DROP SCHEMA s2 CASCADE");
+        List<String> duck = run("jdbc:duckdb:", statements), teal = run("jdbc:teal:", statements);
+        for (int i = 0; i < statements.size(); i++) assertEquals(duck.get(i), teal.get(i)); // the first difference
+    }
+
+    /** JDBC batches of INSERT ... VALUES (?, ?) find their table as a statement does: a temporary one first, then along the path. */
+    @Test
+    void batchInsertsFindTheirTableOnTheSearchPath() throws SQLException {
+        assertEquals(batches("jdbc:duckdb:"), batches("jdbc:teal:"));
+    }
+
+    private static List<String> batches(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA s1");
+            s.execute("CREATE TABLE main.in_main (k BIGINT, v VARCHAR)");
+            s.execute("CREATE TABLE s1.in_s1 (k BIGINT, v VARCHAR)");
+            s.execute("CREATE TEMP TABLE scratch (k BIGINT, v VARCHAR)");
+            s.execute("SET schema = 's1'");
+            for (String table : List.of("in_main", "in_s1", "scratch")) {
+                try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+                    for (int i = 0; i < 3000; i++) {
+                        p.setLong(1, i);
+                        p.setString(2, table + i);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+            }
+            return runOn(c, List.of(
+                    "SELECT count(*), sum(k), max(v) FROM main.in_main",
+                    "SELECT count(*), sum(k), max(v) FROM s1.in_s1",
+                    "SELECT count(*), sum(k), max(v) FROM temp.scratch"));
+        }
+    }
+
+    static List<String> run(String url, List<String> statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url)) {
+            return runOn(c, statements);
+        }
+    }
+
+    private static List<String> runOn(Connection c, List<String> statements) {
+        List<String> out = new ArrayList<>();
+        for (String sql : statements) {
+            try (Statement s = c.createStatement()) {
+                if (s.execute(sql)) {
+                    StringBuilder rows = new StringBuilder();
+                    try (ResultSet r = s.getResultSet()) {
+                        int n = r.getMetaData().getColumnCount();
+                        while (r.next()) {
+                            for (int i = 1; i <= n; i++) rows.append(r.getString(i)).append(i < n ? "|" : "; ");
+                        }
+                    }
+                    out.add(sql + " -> " + rows);
+                } else {
+                    out.add(sql + " -> ok");
+                }
+            } catch (SQLException e) {
+                out.add(sql + " -> " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return out;
+    }
+}
