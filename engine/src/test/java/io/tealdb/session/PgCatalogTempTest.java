@@ -48,7 +48,7 @@ class PgCatalogTempTest {
     void temporaryRelationsInPgClassAsDuckDbShowsThem() throws SQLException {
         List<String> statements = new ArrayList<>(SETUP);
         statements.addAll(QUERIES);
-        assertEquals(run("jdbc:duckdb:", statements), run("jdbc:teal:", statements));
+        assertEquals(SessionTestUtil.transcript("jdbc:duckdb:", statements), SessionTestUtil.transcript("jdbc:teal:", statements));
     }
 
     @Test
@@ -115,20 +115,6 @@ class PgCatalogTempTest {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= n; i++) row.append(r.getString(i)).append(i < n ? "|" : "");
                 out.add(row.toString());
-            }
-        }
-        return out;
-    }
-
-    private static List<String> run(String url, List<String> statements) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url)) {
-            for (String sql : statements) {
-                try (Statement s = c.createStatement()) {
-                    out.add(sql + " -> " + (s.execute(sql) ? String.join("; ", rows(c, sql)) : "ok"));
-                } catch (SQLException e) {
-                    out.add(sql + " -> " + e.getMessage().lines().findFirst().orElse(""));
-                }
             }
         }
         return out;

@@ -4,10 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +102,7 @@ class SearchPathDuckDbTest {
                 "DROP SCHEMA s1 CASCADE",
                 "SELECT count(*) FROM tm",
                 "DROP SCHEMA s2 CASCADE");
-        List<String> duck = run("jdbc:duckdb:", statements), teal = run("jdbc:teal:", statements);
+        List<String> duck = SessionTestUtil.transcript("jdbc:duckdb:", statements), teal = SessionTestUtil.transcript("jdbc:teal:", statements);
         for (int i = 0; i < statements.size(); i++) assertEquals(duck.get(i), teal.get(i)); // the first difference
     }
 
@@ -131,39 +129,10 @@ class SearchPathDuckDbTest {
                     p.executeBatch();
                 }
             }
-            return runOn(c, List.of(
+            return SessionTestUtil.transcript(c, List.of(
                     "SELECT count(*), sum(k), max(v) FROM main.in_main",
                     "SELECT count(*), sum(k), max(v) FROM s1.in_s1",
                     "SELECT count(*), sum(k), max(v) FROM temp.scratch"));
         }
-    }
-
-    static List<String> run(String url, List<String> statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url)) {
-            return runOn(c, statements);
-        }
-    }
-
-    private static List<String> runOn(Connection c, List<String> statements) {
-        List<String> out = new ArrayList<>();
-        for (String sql : statements) {
-            try (Statement s = c.createStatement()) {
-                if (s.execute(sql)) {
-                    StringBuilder rows = new StringBuilder();
-                    try (ResultSet r = s.getResultSet()) {
-                        int n = r.getMetaData().getColumnCount();
-                        while (r.next()) {
-                            for (int i = 1; i <= n; i++) rows.append(r.getString(i)).append(i < n ? "|" : "; ");
-                        }
-                    }
-                    out.add(sql + " -> " + rows);
-                } else {
-                    out.add(sql + " -> ok");
-                }
-            } catch (SQLException e) {
-                out.add(sql + " -> " + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        return out;
     }
 }

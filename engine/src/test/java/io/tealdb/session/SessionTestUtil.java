@@ -48,4 +48,38 @@ final class SessionTestUtil {
         if (o instanceof BigInteger || o instanceof Long || o instanceof Integer || o instanceof Short || o instanceof Byte) return o.toString();
         return o.toString();
     }
+
+    /**
+     * A transcript of {@code statements} on one JDBC connection to {@code url} (DuckDB's or TealDB's):
+     * per statement its rows ("a|b; ") or "ok", or the first line of its error, for comparing engines.
+     */
+    static List<String> transcript(String url, List<String> statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            return transcript(c, statements);
+        }
+    }
+
+    /** {@link #transcript(String, List)} on an open connection. */
+    static List<String> transcript(java.sql.Connection c, List<String> statements) {
+        List<String> out = new ArrayList<>();
+        for (String sql : statements) {
+            try (java.sql.Statement s = c.createStatement()) {
+                if (s.execute(sql)) {
+                    StringBuilder rows = new StringBuilder();
+                    try (java.sql.ResultSet r = s.getResultSet()) {
+                        int n = r.getMetaData().getColumnCount();
+                        while (r.next()) {
+                            for (int i = 1; i <= n; i++) rows.append(r.getString(i)).append(i < n ? "|" : "; ");
+                        }
+                    }
+                    out.add(sql + " -> " + rows);
+                } else {
+                    out.add(sql + " -> ok");
+                }
+            } catch (java.sql.SQLException e) {
+                out.add(sql + " -> " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return out;
+    }
 }

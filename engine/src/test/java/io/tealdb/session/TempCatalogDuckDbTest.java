@@ -2,12 +2,7 @@ package io.tealdb.session;
 
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,31 +49,6 @@ class TempCatalogDuckDbTest {
                 "SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE NOT internal ORDER BY ALL",
                 "DROP TABLE temp.z4",
                 "SELECT table_name FROM duckdb_tables() ORDER BY ALL");
-        assertEquals(run("jdbc:duckdb:", statements), run("jdbc:teal:", statements));
-    }
-
-    private static List<String> run(String url, List<String> statements) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url)) {
-            for (String sql : statements) {
-                try (Statement s = c.createStatement()) {
-                    if (s.execute(sql)) {
-                        StringBuilder rows = new StringBuilder();
-                        try (ResultSet r = s.getResultSet()) {
-                            int n = r.getMetaData().getColumnCount();
-                            while (r.next()) {
-                                for (int i = 1; i <= n; i++) rows.append(r.getString(i)).append(i < n ? "|" : "; ");
-                            }
-                        }
-                        out.add(sql + " -> " + rows);
-                    } else {
-                        out.add(sql + " -> ok");
-                    }
-                } catch (SQLException e) {
-                    out.add(sql + " -> " + e.getMessage().lines().findFirst().orElse(""));
-                }
-            }
-        }
-        return out;
+        assertEquals(SessionTestUtil.transcript("jdbc:duckdb:", statements), SessionTestUtil.transcript("jdbc:teal:", statements));
     }
 }
