@@ -132,4 +132,37 @@ class CsvSniffingOracleTest extends CsvOracleTestBase {
         String good = write("good_utf8.csv", "a,b\n1,\u00e9\u4e2d\ud83e\udd86\n");
         same("SELECT * FROM read_csv_auto('" + good + "')");
     }
+
+    /** Runs the statements on both engines. */
+    private static void onBoth(String... statements) throws SQLException {
+        for (Connection c : List.of(duck, teal)) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) s.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * COPY into a table sniffs the dialect; a sample without any quote or escape byte is split alike by
+     * every quote rule (one rule is tried), and with HEADER given the given types are not guessed.
+     * Files with double quotes, with apostrophes only, and without a header option keep the full search.
+     */
+    @Test
+    void copyIntoTypedTableSniffsTheDialectAsDuckDb() throws Exception {
+        StringBuilder plain = new StringBuilder();
+        for (int i = 0; i < 3000; i++) plain.append(i).append('|').append("name ").append(i % 17).append('|').append(i * 0.25)
+                .append('|').append(java.time.LocalDate.of(1995, 1, 1).plusDays(i)).append('\n');
+        String noQuotes = write("no_quotes.tbl", plain.toString());
+        String doubleQuotes = write("double_quotes.tbl", plain + "3000|\"a|b\"|1.5|2003-03-03\n");
+        String apostrophes = write("apostrophes.tbl", "1|O'Brien|2.5|2001-01-01\n2|'quoted|x'|3.5|2001-01-02\n");
+        String header = write("header.tbl", "id|name|amount|day\n" + plain);
+        String ddl = "CREATE OR REPLACE TABLE sniffed(id INTEGER, name VARCHAR, amount DECIMAL(10,2), day DATE)";
+        for (String f : List.of(noQuotes, doubleQuotes, apostrophes, header)) {
+            for (String options : List.of("DELIMITER '|', HEADER false", "DELIMITER '|'", "DELIMITER '|', HEADER true")) {
+                if (f.equals(header) != options.endsWith("true") && !options.equals("DELIMITER '|'")) continue;
+                onBoth(ddl, "COPY sniffed FROM '" + f + "' (" + options + ")");
+                same("SELECT * FROM sniffed ORDER BY id, name");
+            }
+        }
+    }
 }

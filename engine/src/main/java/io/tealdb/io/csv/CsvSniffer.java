@@ -96,7 +96,14 @@ public final class CsvSniffer {
         TealException firstError = null;
         // sample_size counts data rows: the header candidate comes on top
         int maxRows = request.sampleRows() <= 0 || request.sampleRows() == Integer.MAX_VALUE ? Integer.MAX_VALUE : request.sampleRows() + 1;
-        for (byte[] rule : quoteRules(request)) {
+        List<byte[]> rules = quoteRules(request);
+        if (rules.size() > 1 && !containsAny(data, rules)) {
+            // no quote or escape byte of any rule occurs in the sample: every rule splits it alike
+            // (quotes and escapes act only where a quote byte is), and a later rule never wins a
+            // tie, so the first rule alone gives the same dialect
+            rules = rules.subList(0, 1);
+        }
+        for (byte[] rule : rules) {
             byte[][] delims = request.delimiterSet() ? new byte[][]{base.delimiter()} : new byte[DELIMITERS.length][];
             if (!request.delimiterSet()) for (int i = 0; i < DELIMITERS.length; i++) delims[i] = new byte[]{DELIMITERS[i]};
             for (byte[] d : delims) {
@@ -121,6 +128,16 @@ public final class CsvSniffer {
         // more keeping them, instead of making a String of every field under every candidate dialect
         best = analyze(data, fileName, best.options(), request, maxRows, true);
         return detectTypesAndHeader(best, request);
+    }
+
+    /** Whether {@code data} holds a byte that is some rule's quote or escape. */
+    private static boolean containsAny(byte[] data, List<byte[]> rules) {
+        boolean[] special = new boolean[256];
+        for (byte[] rule : rules) {
+            for (byte b : rule) if (b != CsvOptions.NONE) special[b & 0xFF] = true;
+        }
+        for (byte b : data) if (special[b & 0xFF]) return true;
+        return false;
     }
 
     /** DuckDB's error when no dialect parses the sample, with the search space that was tried. */
@@ -278,18 +295,22 @@ public final class CsvSniffer {
         CsvOptions base = best.options();
         ColumnGuess[] guesses = new ColumnGuess[cols];
         for (int c = 0; c < cols; c++) guesses[c] = new ColumnGuess(candidates, base, request);
+        String[] first = rows.isEmpty() ? new String[0] : rows.get(0);
+        boolean[] firstNulls = nulls.isEmpty() ? new boolean[0] : nulls.get(0);
+        List<LogicalType> given = givenTypes(request, cols, first);
+        // a column whose type is given needs no guess when the header is given too (the guesses
+        // then decide neither its type nor the header): COPY into a table with HEADER set
+        boolean[] guessed = new boolean[cols];
+        for (int c = 0; c < cols; c++) guessed[c] = !request.headerSet() || given == null || given.get(c) == null;
         // data rows: all but the first (the header candidate)
         for (int r = 1; r < rows.size(); r++) {
             String[] row = rows.get(r);
             for (int c = 0; c < cols && c < row.length; c++) {
-                if (nulls.get(r)[c]) continue;
+                if (nulls.get(r)[c] || !guessed[c]) continue;
                 guesses[c].observe(row[c]);
             }
         }
         boolean header;
-        String[] first = rows.isEmpty() ? new String[0] : rows.get(0);
-        boolean[] firstNulls = nulls.isEmpty() ? new boolean[0] : nulls.get(0);
-        List<LogicalType> given = givenTypes(request, cols, first);
         if (request.headerSet()) {
             header = request.base().header();
         } else {
@@ -311,7 +332,7 @@ public final class CsvSniffer {
         }
         if (!header) {
             for (int c = 0; c < cols && c < first.length; c++) {
-                if (!firstNulls[c]) guesses[c].observe(first[c]);
+                if (!firstNulls[c] && guessed[c]) guesses[c].observe(first[c]);
             }
         }
         List<String> names = new ArrayList<>();
