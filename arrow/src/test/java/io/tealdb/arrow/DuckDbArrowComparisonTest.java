@@ -190,6 +190,21 @@ class DuckDbArrowComparisonTest {
             for (int r = 0; r < expected.size(); r++) assertTrue(Objects.deepEquals(expected.get(r), back.get(r)), "row " + r);
             teal.unregister("moods_back");
         }
+        // through the C Stream interface: the dictionary travels with the stream, the enum comes back
+        try (Connection producer = teal.duplicate();
+             org.apache.arrow.c.ArrowArrayStream stream = org.apache.arrow.c.ArrowArrayStream.allocateNew(allocator)) {
+            TealArrow.exportArrayStream(producer.sql(q), allocator, 3000, stream);
+            try (ArrowReader imported = org.apache.arrow.c.Data.importArrayStream(allocator, stream)) {
+                assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(8, false),
+                        imported.getVectorSchemaRoot().getSchema().getFields().get(1).getDictionary().getIndexType());
+                TealArrow.register(teal, "moods_c", imported);
+                List<Object[]> back = teal.sql("SELECT i, m, enum_code(m) FROM moods_c").fetchAll();
+                List<Object[]> expected = teal.sql("SELECT i, m, enum_code(m) FROM (" + q + ")").fetchAll();
+                assertEquals(expected.size(), back.size());
+                for (int r = 0; r < expected.size(); r++) assertTrue(Objects.deepEquals(expected.get(r), back.get(r)), "row " + r);
+                teal.unregister("moods_c");
+            }
+        }
         // DuckDB exports the same enum the same way: the index type, unordered, the labels as the
         // dictionary, and the same label in every row
         try (ArrowReader t = TealArrow.arrowReader(teal.sql(q), allocator, 3000); Statement st = duck.createStatement()) {
