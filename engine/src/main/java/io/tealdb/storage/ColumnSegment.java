@@ -537,7 +537,9 @@ final class ColumnSegment implements BufferPool.Evictable {
                 System.arraycopy(src.longs, srcOffset, longs, dstRow, count);
             }
         }
-        if (src.validity != null) {
+        if (src.validity != null && (srcOffset & 63) == 0 && (dstRow & 63) == 0) {
+            appendValidityAligned(src.validity, srcOffset, count, dstRow);
+        } else if (src.validity != null) {
             long[] sv = src.validity;
             for (int i = 0; i < count; i++) {
                 int s = srcOffset + i;
@@ -548,11 +550,42 @@ final class ColumnSegment implements BufferPool.Evictable {
                 }
             }
         } else if (validity != null) {
-            for (int i = 0; i < count; i++) {
-                setValidBit(dstRow + i);
+            if ((dstRow & 63) == 0) {
+                appendValidityAligned(null, 0, count, dstRow);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    setValidBit(dstRow + i);
+                }
             }
         }
         updateZoneMap(src, srcOffset, count);
+    }
+
+    /**
+     * The NULL mask of rows [dstRow, dstRow+count) from {@code sv}'s bits [srcOffset, ...) (null: all
+     * valid), both starting on a word: whole words are copied, the last partial word is merged. No
+     * mask is made while every row is valid.
+     */
+    private void appendValidityAligned(long[] sv, int srcOffset, int count, int dstRow) {
+        int words = count >>> 6;
+        int rest = count & 63;
+        int s = srcOffset >>> 6;
+        int d = dstRow >>> 6;
+        if (validity == null) {
+            long all = -1L;
+            for (int w = 0; w < words; w++) all &= sv[s + w];
+            if (rest > 0) all &= sv[s + words] | (-1L << rest);
+            if (all == -1L) return;
+            validity = new long[(capacity + 63) >>> 6];
+            Arrays.fill(validity, -1L);
+        }
+        long[] v = validity;
+        for (int w = 0; w < words; w++) v[d + w] = sv == null ? -1L : sv[s + w];
+        if (rest > 0) {
+            long low = (1L << rest) - 1;
+            long bits = sv == null ? -1L : sv[s + words];
+            v[d + words] = (v[d + words] & ~low) | (bits & low);
+        }
     }
 
     /** Fills rows [dstRow, dstRow+count) with one value (ADD COLUMN ... DEFAULT). */
@@ -570,15 +603,19 @@ final class ColumnSegment implements BufferPool.Evictable {
         boolean anyValid = false;
         if (sv == null) {
             anyValid = count > 0;
-        } else {
-            for (int i = 0; i < count; i++) {
-                int s = offset + i;
-                if ((sv[s >>> 6] & (1L << s)) == 0) {
-                    hasNull = true;
-                } else {
-                    anyValid = true;
-                }
+        } else if (count > 0) {
+            // valid rows counted a word at a time
+            int valid = 0;
+            int end = offset + count;
+            for (int w = offset >>> 6, last = (end - 1) >>> 6; w <= last; w++) {
+                int base = w << 6;
+                int lo = Math.max(offset, base) - base;
+                int hi = Math.min(end, base + 64) - base;
+                long mask = (hi == 64 ? -1L : (1L << hi) - 1) & (-1L << lo);
+                valid += Long.bitCount(sv[w] & mask);
             }
+            if (valid < count) hasNull = true;
+            anyValid = valid > 0;
         }
         if (!anyValid) {
             return;

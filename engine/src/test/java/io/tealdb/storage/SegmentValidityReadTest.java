@@ -51,4 +51,72 @@ class SegmentValidityReadTest {
             }
         }
     }
+
+    /**
+     * Appends written a word at a time (source and target rows starting on a 64-row word) and row by
+     * row (either unaligned) give every row's NULL flag, value and the zone map's NULL and value
+     * flags of a reference kept row by row: sources with and without a mask, all-valid masks, and a
+     * segment whose mask exists before the append.
+     */
+    @Test
+    void appendsOfEveryAlignmentKeepEveryRowsNull() {
+        Random rnd = new Random(7);
+        int[][] shapes = {{0, 2048, 0}, {0, 64, 0}, {0, 100, 64}, {64, 63, 128}, {3, 200, 0}, {0, 130, 5}, {128, 1, 192}, {0, 2048, 2048}};
+        for (int density = 0; density < 4; density++) {
+            for (boolean withMask : new boolean[] {true, false}) {
+                for (boolean nullFirst : new boolean[] {true, false}) {
+                    ColumnSegment seg = new ColumnSegment(LogicalType.INTEGER, 8192);
+                    java.util.Map<Integer, Integer> expected = new java.util.HashMap<>(); // row -> value or null
+                    boolean anyNull = false;
+                    boolean anyValue = false;
+                    if (nullFirst) {
+                        Vector one = new Vector(LogicalType.INTEGER, 1);
+                        one.setNull(0);
+                        seg.append(one, 0, 1, 8000);
+                        expected.put(8000, null);
+                        anyNull = true;
+                    }
+                    for (int[] shape : shapes) {
+                        int srcOffset = shape[0];
+                        int count = shape[1];
+                        int dstRow = shape[2] + (expected.containsKey(shape[2]) ? 4096 : 0);
+                        Vector src = new Vector(LogicalType.INTEGER, srcOffset + count);
+                        for (int r = 0; r < srcOffset + count; r++) {
+                            src.ints[r] = rnd.nextInt(1000);
+                            // density 0: a mask without NULLs; 1: rare; 2: half; 3: all NULL
+                            boolean isNull = withMask && switch (density) {
+                                case 1 -> rnd.nextInt(50) == 0;
+                                case 2 -> rnd.nextBoolean();
+                                case 3 -> true;
+                                default -> false;
+                            };
+                            if (isNull) src.setNull(r);
+                            else if (withMask && density == 0) src.setValid(r);
+                        }
+                        if (withMask && src.validity == null) {
+                            src.setNull(0); // makes the mask
+                            src.setValid(0);
+                        }
+                        seg.append(src, srcOffset, count, dstRow);
+                        for (int r = 0; r < count; r++) {
+                            boolean n = src.isNull(srcOffset + r);
+                            expected.put(dstRow + r, n ? null : src.ints[srcOffset + r]);
+                            anyNull |= n;
+                            anyValue |= !n;
+                        }
+                    }
+                    for (var e : expected.entrySet()) {
+                        assertEquals(e.getValue() == null, !seg.isValid(e.getKey()), "row " + e.getKey() + " density " + density);
+                        if (e.getValue() != null) {
+                            Vector out = new Vector(LogicalType.INTEGER, 1);
+                            seg.read(e.getKey(), 1, out, 0);
+                            assertEquals(e.getValue(), out.ints[0]);
+                        }
+                    }
+                    assertEquals(anyNull, seg.hasNull, "density " + density + " mask " + withMask);
+                    assertEquals(anyValue, seg.hasValue, "density " + density + " mask " + withMask);
+                }
+            }
+        }
+    }
 }
