@@ -922,11 +922,12 @@ public final class Binder {
 
         // select list (later entries may use the aliases of earlier ones)
         List<BoundExpr> selected = new ArrayList<>();
-        Map<String, Expr> lateral = new HashMap<>();
+        LateralAliases lateral = new LateralAliases();
+        for (Entry e : entries) if (e.aliased && e.bound == null) lateral.definedLater(e.name);
         for (Entry e : entries) {
             BindContext cx = new BindContext(scope, ctes, aggs, null, windows, lateral);
             selected.add(bindEntry(e, cx));
-            if (e.aliased && e.bound == null) lateral.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+            if (e.aliased && e.bound == null) lateral.define(e.name, e.expr);
         }
 
         BoundExpr having = null;

@@ -489,14 +489,8 @@ final class ExpressionBinder {
                 for (BoundExpr g : cx.aggregates().groups) grouped |= BoundExprs.same(g, found);
                 if (!grouped) found = null;
             }
-            if (found == null && cx.aliases() != null) {
-                Expr aliased = cx.aliases().get(name.toLowerCase(Locale.ROOT));
-                if (aliased != null) {
-                    // Bind the aliased expression without the alias itself to avoid self reference.
-                    Map<String, Expr> rest = new java.util.HashMap<>(cx.aliases());
-                    rest.remove(name.toLowerCase(Locale.ROOT));
-                    return bind(aliased, cx.withAliases(rest));
-                }
+            if (found == null && cx.aliases() != null && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+                return selectAlias(name, cx, pos);
             }
             int depth = 0;
             while (found == null && s != null && s.outer != null) {
@@ -505,9 +499,25 @@ final class ExpressionBinder {
                 found = s.lookupLocal(name, depth, pos);
             }
             if (found == null) {
+                if (cx.aliases() instanceof LateralAliases lateral && lateral.isDefinedLater(name)) throw usedBeforeDefined(name, pos);
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
+        }
+        if (parts.size() == 2 && parts.get(0).text().equalsIgnoreCase("alias")) {
+            // alias.x names a select-list alias explicitly (DuckDB), unless a table called alias is in view
+            // (or a struct column called alias: the paths below)
+            String name = parts.get(1).text();
+            boolean inView = cx.aliases() != null && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT));
+            boolean later = cx.aliases() instanceof LateralAliases lateral && lateral.isDefinedLater(name);
+            if (inView || later) {
+                try {
+                    return qualifiedColumn(parts, cx, pos);
+                } catch (BinderException noTableNamedAlias) {
+                    if (inView) return selectAlias(name, cx, pos);
+                    throw usedBeforeDefined(name, pos);
+                }
+            }
         }
         // a.b.c: schema.table.column or table.column, a.b.c.d: database.schema.table.column, else a struct field path (table.column.field...
         // or column.field...), as DuckDB resolves them
@@ -539,6 +549,34 @@ final class ExpressionBinder {
         }
         if (qualifiedError != null) throw qualifiedError;
         throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
+    }
+
+    /** The select-list alias {@code name} (in view in {@code cx}): its expression, bound where the reference stands. */
+    private BoundExpr selectAlias(String name, BindContext cx, int pos) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Expr aliased = cx.aliases().get(key);
+        if (cx.aliases() instanceof LateralAliases) {
+            boolean[] subquery = {false};
+            AstNodes.forEachNode(aliased, n -> {
+                if (n instanceof ScalarSubquery || n instanceof io.tealdb.parser.ast.InSubquery || n instanceof io.tealdb.parser.ast.Exists) {
+                    subquery[0] = true;
+                }
+                return !subquery[0];
+            });
+            if (subquery[0]) {
+                throw new BinderException("Alias \"" + name + "\" referenced in a SELECT clause - but the expression has a subquery."
+                        + " This is not yet supported.", pos);
+            }
+        }
+        // Bind the aliased expression without the alias itself to avoid self reference.
+        Map<String, Expr> rest = new java.util.HashMap<>(cx.aliases());
+        rest.remove(key);
+        return bind(aliased, cx.withAliases(rest));
+    }
+
+    private static BinderException usedBeforeDefined(String name, int pos) {
+        return new BinderException("Column \"" + name + "\" referenced that exists in the SELECT clause - but this column cannot be"
+                + " referenced before it is defined", pos);
     }
 
     private BoundExpr qualifiedColumn(List<Identifier> parts, BindContext cx, int pos) {
