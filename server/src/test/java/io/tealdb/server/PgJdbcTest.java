@@ -244,6 +244,23 @@ class PgJdbcTest {
         }
     }
 
+    /** pgjdbc's DatabaseMetaData.getTables lists a connection's temporary table as "TEMPORARY TABLE", in its pg_temp_N schema, to it only. */
+    @Test
+    void temporaryTablesInDatabaseMetaData() throws SQLException {
+        try (Connection a = connect(); Connection b = connect(); Statement sa = a.createStatement()) {
+            sa.execute("CREATE TEMP TABLE md_scratch AS SELECT range AS i FROM range(3000)");
+            try (ResultSet rs = a.getMetaData().getTables(null, null, "md_scratch", null)) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString("TABLE_SCHEM").matches("pg_temp_[0-9]+"), rs.getString("TABLE_SCHEM"));
+                assertEquals("TEMPORARY TABLE", rs.getString("TABLE_TYPE"));
+                assertFalse(rs.next());
+            }
+            try (ResultSet rs = b.getMetaData().getTables(null, null, "md_scratch", null)) {
+                assertFalse(rs.next());
+            }
+        }
+    }
+
     private static long sum(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());
