@@ -80,20 +80,14 @@ def wait(con: "Connection", future):
 
 def import_rows(outcome) -> pa.Table:
     """The rows of a QueryOutcome as a pyarrow Table (one chunk per engine record batch), zero-copy
-    through the C Data interface; ENUM columns arrive dictionary-encoded, as duckdb exports them."""
+    through one Arrow C stream; ENUM columns arrive dictionary-encoded, as duckdb exports them."""
     j = J()
-    batches = []
-    dictionaries = outcome.dictionaries()
-    for root in outcome.batches():
-        arr = j.ArrowArray.allocateNew(j.allocator)
-        sch = j.ArrowSchema.allocateNew(j.allocator)
-        try:
-            j.bridge.exportRows(root, dictionaries, arr.memoryAddress(), sch.memoryAddress())
-            batches.append(pa.RecordBatch._import_from_c(int(arr.memoryAddress()), int(sch.memoryAddress())))
-        finally:
-            arr.close()
-            sch.close()
-    return pa.Table.from_batches(batches)
+    stream = j.ArrowArrayStream.allocateNew(j.allocator)
+    try:
+        j.bridge.exportBatches(outcome, stream.memoryAddress())
+        return pa.RecordBatchReader._import_from_c(int(stream.memoryAddress())).read_all()
+    finally:
+        stream.close()
 
 
 def stream_batches(con: "Connection", reader) -> pa.RecordBatchReader:

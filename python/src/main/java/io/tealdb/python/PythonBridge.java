@@ -150,6 +150,20 @@ public final class PythonBridge {
     }
 
     /**
+     * Exports all batches of {@code outcome} (with the dictionaries of its ENUM columns) as one Arrow C
+     * stream into the struct Python allocated; pyarrow reads it whole and then owns the buffers.
+     */
+    public static void exportBatches(QueryOutcome outcome, long streamAddress) {
+        BatchListReader reader = new BatchListReader(ALLOCATOR, outcome.batches(), outcome.dictionaries());
+        try {
+            Data.exportArrayStream(ALLOCATOR, reader, ArrowArrayStream.wrap(streamAddress));
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
+        }
+    }
+
+    /**
      * Starts a relation's query and returns a reader of its result in record batches of
      * {@code batchRows} rows; Python pulls each batch with {@link #loadNext} (on the pool, so the GIL
      * stays free and Ctrl-C can interrupt) and closes the reader when done or abandoned.

@@ -9,7 +9,8 @@ import java.util.List;
  * What a statement run for Python produced: the result's column names and SQL type names, the rows
  * as Arrow record batches ({@code null} for statements without a result set; one empty batch for an
  * empty result) with the dictionaries of their ENUM columns, and the update count of DML (-1
- * otherwise). Python imports each batch through the C Data interface and then closes this.
+ * otherwise). Python takes all batches through one Arrow C stream ({@link PythonBridge#exportBatches})
+ * and then closes this.
  */
 public record QueryOutcome(List<String> names, List<String> types, List<VectorSchemaRoot> batches,
                            DictionaryProvider.MapDictionaryProvider dictionaries, long updateCount)
