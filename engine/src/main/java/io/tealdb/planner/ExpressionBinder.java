@@ -753,6 +753,7 @@ final class ExpressionBinder {
         };
         BoundExpr left = bind(b.left(), cx);
         BoundExpr right = bind(b.right(), cx);
+        if (name.equals("+") && isListLike(left.type()) && isListLike(right.type())) name = "list_concat"; // DuckDB: [1] + [2] = [1, 2]
         BoundExpr result = call(name, List.of(left, right), new boolean[]{isLiteral(b.left()), isLiteral(b.right())}, b.pos());
         return b.operator() == BinaryOperator.REGEX_NOT_MATCH ? new BoundNot(result) : result;
     }
@@ -1126,6 +1127,27 @@ final class ExpressionBinder {
         };
     }
 
+    /** Binds a lambda's body with its parameters as columns of table {@code index}: (accumulator,) element (, index). */
+    private BoundExpr lambdaBody(Lambda lambda, int params, int min, boolean reduce, LogicalType accumulator, LogicalType element,
+                                 int index, BindContext cx) {
+        Map<String, BoundColumnRef> frame = new java.util.HashMap<>();
+        for (int i = 0; i < params; i++) {
+            LogicalType t = i == 0 && reduce ? accumulator : i < min ? element : LogicalType.BIGINT;
+            String p = lambda.params().get(i).text();
+            frame.put(p.toLowerCase(Locale.ROOT), new BoundColumnRef(new ColumnBinding(index, i), t, p));
+        }
+        lambdaFrames.addLast(frame);
+        try {
+            return bind(lambda.body(), cx);
+        } finally {
+            lambdaFrames.removeLast();
+        }
+    }
+
+    private static boolean isListLike(LogicalType t) {
+        return t.id() == TypeId.LIST || t.id() == TypeId.ARRAY;
+    }
+
     /** Resolves a scalar function and casts the arguments to its parameter types. */
     BoundExpr call(String name, List<BoundExpr> args, boolean[] literal, int pos) {
         List<LogicalType> types = new ArrayList<>(args.size());
@@ -1235,8 +1257,11 @@ final class ExpressionBinder {
     private BoundExpr lambdaCall(String name, FunctionCall f, BindContext cx) {
         io.tealdb.function.scalar.LambdaFunctions.Kind kind = LAMBDA_FUNCTIONS.get(name);
         if (kind == null) throw new BinderException("function " + name + " does not take a lambda", f.pos());
-        if (f.args().size() != 2 || !(f.args().get(1) instanceof Lambda lambda)) {
-            throw new BinderException(name + " takes a list and a lambda function", f.pos());
+        boolean reduce = kind == io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE;
+        // list_reduce(l, lambda, initial): the accumulator starts at the initial value
+        boolean withInitial = reduce && f.args().size() == 3;
+        if (f.args().size() != (withInitial ? 3 : 2) || !(f.args().get(1) instanceof Lambda lambda)) {
+            throw new BinderException(name + " takes a list and a lambda function" + (reduce ? " (and an optional initial value)" : ""), f.pos());
         }
         // DuckDB 2.0: the single-arrow form is an error unless SET lambda_syntax = 'ENABLE_SINGLE_ARROW'
         if (lambda.arrow() && !"enable_single_arrow".equalsIgnoreCase(binder.env.setting(io.tealdb.settings.Settings.LAMBDA_SYNTAX))) {
@@ -1251,30 +1276,45 @@ final class ExpressionBinder {
         if (listType.id() == TypeId.ARRAY) listType = LogicalType.list(listType.childType());
         if (listType.id() != TypeId.LIST) throw new BinderException(name + " requires a list as its first argument, got " + list.type(), f.pos());
         list = castTo(list, listType);
-        boolean reduce = kind == io.tealdb.function.scalar.LambdaFunctions.Kind.REDUCE;
         int params = lambda.params().size();
         int min = reduce ? 2 : 1;
         if (params < min || params > min + 1) {
+            if (reduce) throw new BinderException(name + " expects a function with 2 or 3 arguments", lambda.pos());
             throw new BinderException("The number of lambda parameters does not match the function: " + name + " expects "
                     + min + (min == 1 ? " parameter" : " parameters") + " (plus an optional index)", lambda.pos());
         }
         LogicalType element = listType.childType();
+        BoundExpr initial = null;
+        // reduce: the accumulator starts with the initial value's type (else the element's) and
+        // widens to the body's type until they agree, as DuckDB types it
+        LogicalType accumulator = element;
+        if (withInitial) {
+            initial = bind(f.args().get(2), cx);
+            if (initial.type().id() != TypeId.SQLNULL) accumulator = initial.type();
+        }
         int index = binder.nextTableIndex();
-        Map<String, BoundColumnRef> frame = new java.util.HashMap<>();
-        for (int i = 0; i < params; i++) {
-            LogicalType t = i < min ? element : LogicalType.BIGINT;
-            String p = lambda.params().get(i).text();
-            frame.put(p.toLowerCase(Locale.ROOT), new BoundColumnRef(new ColumnBinding(index, i), t, p));
-        }
-        lambdaFrames.addLast(frame);
         BoundExpr body;
-        try {
-            body = bind(lambda.body(), cx);
-        } finally {
-            lambdaFrames.removeLast();
+        for (int round = 0; ; round++) {
+            body = lambdaBody(lambda, params, min, reduce, accumulator, element, index, cx);
+            if (!reduce || body.type().equals(accumulator) || body.type().id() == TypeId.SQLNULL) break;
+            LogicalType wider = io.tealdb.function.cast.CastRules.tryMaxLogicalType(accumulator, body.type());
+            if (wider == null) {
+                throw new BinderException("No common super type between " + (withInitial ? "initial value" : "list element") + " type "
+                        + accumulator + " and lambda return type " + body.type(), f.pos());
+            }
+            if (wider.equals(accumulator) || round == 3) break;
+            accumulator = wider;
         }
+        if (reduce && !withInitial && !accumulator.equals(element)) {
+            // the first element is the first accumulator
+            listType = LogicalType.list(accumulator);
+            list = castTo(list, listType);
+            element = accumulator;
+            body = lambdaBody(lambda, params, min, true, accumulator, element, index, cx);
+        }
+        if (initial != null) initial = castTo(initial, accumulator);
         if (kind == io.tealdb.function.scalar.LambdaFunctions.Kind.FILTER) body = castTo(body, LogicalType.BOOLEAN);
-        if (reduce) body = castTo(body, element);
+        if (reduce) body = castTo(body, accumulator);
         // outer columns used by the body: passed as arguments, read in the body as columns params.. of the lambda
         List<BoundExpr> captured = new ArrayList<>();
         List<LogicalType> capturedTypes = new ArrayList<>();
@@ -1294,9 +1334,10 @@ final class ExpressionBinder {
         });
         List<BoundExpr> args = new ArrayList<>();
         args.add(list);
+        if (initial != null) args.add(initial);
         args.addAll(captured);
         return new BoundFunction(io.tealdb.function.scalar.LambdaFunctions.create(name, kind, listType, params, closed.type(),
-                capturedTypes, closed, index), args);
+                capturedTypes, closed, index, initial == null ? null : accumulator), args);
     }
 
     private static final Set<String> LIST_AGGREGATES = Set.of("list_aggregate", "array_aggregate", "list_aggr", "array_aggr", "aggregate");
@@ -1484,6 +1525,9 @@ final class ExpressionBinder {
             f = new FunctionCall(f.name(), args, f.distinct(), f.star(), f.orderBy(), f.filter(), f.ignoreNulls(), f.over(), f.pos());
         }
         if (f.args().stream().anyMatch(a -> a instanceof Lambda)) return lambdaCall(name, f, cx);
+        if (LAMBDA_FUNCTIONS.containsKey(name) && f.args().size() >= 2 && f.args().get(1) instanceof NullLiteral) {
+            throw new BinderException("Invalid lambda expression!", f.pos()); // DuckDB's word for a NULL where the lambda goes
+        }
         if (name.equals("unnest") && f.args().stream().anyMatch(a -> a instanceof NamedArgument)) return recursiveUnnest(f, cx);
         if (LIST_AGGREGATES.contains(name) || LIST_AGGREGATE_SHORTHANDS.containsKey(name)) {
             BoundExpr listAggregate = listAggregate(name, f, cx);

@@ -11,7 +11,8 @@ import java.sql.SQLException;
  * round_even, string_agg over values that are not strings, list_element on a string, the
  * grapheme-cluster string functions (length_grapheme, left_grapheme, right_grapheme, reverse) and
  * maximum_depth of read_json's inference, mad (grouped and in windows), overlay, regexp_extract_all and the
- * named-group regexp_extract, the repeat and repeat_row table functions, against DuckDB on 5,000 generated rows (several
+ * named-group regexp_extract, the repeat and repeat_row table functions, list_reduce with an initial value and
+ * a widening accumulator, list + list, against DuckDB on 5,000 generated rows (several
  * 2,048-row chunks, NULLs included).
  */
 class SmallFunctionsOracleTest {
@@ -49,6 +50,8 @@ class SmallFunctionsOracleTest {
             "SELECT i, overlay(s PLACING 'XY' FROM i % 9 - 2 FOR i % 5 - 1), overlay(s PLACING 'é' FROM i % 6), overlay(s, '', 2, 1) FROM n ORDER BY i",
             "SELECT i, regexp_extract_all(s || ' ' || k, '(\\d)(\\d)?'), regexp_extract_all(s, '(\\d)(\\d)?', 2), "
                     + "regexp_extract_all(s || k, '([a-z]+)(-?\\d)?', ['w', 'd']), regexp_extract(s, 'str(\\d)(\\d)?', ['a', 'b']) FROM n ORDER BY i",
+            "SELECT i, list_reduce([k, i, 3], lambda x, y: x - y, i % 5), list_reduce([k, i], lambda x, y, j: x * 2 + y + j, d), "
+                    + "list_reduce([i, k], lambda x, y: x + y * 1.5), list_reduce(string_split(s, 'r'), lambda x, y: x || y, '>'), [i] + [k, NULL] FROM n ORDER BY i",
             "SELECT count(*), count(DISTINCT x), min(x), max(x) FROM repeat('abc', 5000) t(x)",
             "SELECT * FROM repeat_row(1, 'x', [2, 3]::INTEGER[], {'a': 4}::STRUCT(a INTEGER), num_rows = 4100) LIMIT 3 OFFSET 4097",
     })

@@ -26,25 +26,29 @@ public final class LambdaFunctions {
 
     /**
      * The function for {@code kind} over {@code listType}; {@code params} lambda parameters,
-     * {@code captured} outer column types (passed as arguments after the list).
+     * {@code captured} outer column types (passed as arguments after the list, and after the
+     * initial value of a reduce that has one: {@code initialType}, else null).
      */
     public static ScalarFunction create(String name, Kind kind, LogicalType listType, int params, LogicalType bodyType,
-                                        List<LogicalType> captured, Object body, int bodyTableIndex) {
+                                        List<LogicalType> captured, Object body, int bodyTableIndex, LogicalType initialType) {
         LogicalType element = listType.childType();
+        LogicalType accumulator = initialType != null ? initialType : element;
         List<LogicalType> inputs = new ArrayList<>();
-        if (kind == Kind.REDUCE) inputs.add(element);
+        if (kind == Kind.REDUCE) inputs.add(accumulator);
         inputs.add(element);
         boolean withIndex = params > (kind == Kind.REDUCE ? 2 : 1);
         if (withIndex) inputs.add(LogicalType.BIGINT);
         inputs.addAll(captured);
         List<LogicalType> argTypes = new ArrayList<>();
         argTypes.add(listType);
+        if (initialType != null) argTypes.add(initialType);
         argTypes.addAll(captured);
         LogicalType result = switch (kind) {
             case TRANSFORM -> LogicalType.list(bodyType);
             case FILTER -> listType;
-            case REDUCE -> element;
+            case REDUCE -> accumulator;
         };
+        boolean withInitial = initialType != null;
         List<LogicalType> bodyInputs = List.copyOf(inputs);
         LambdaKernel kernel = new LambdaKernel() {
             @Override
@@ -66,7 +70,7 @@ public final class LambdaFunctions {
             public ScalarKernel withBody(LambdaBody b) {
                 return switch (kind) {
                     case TRANSFORM, FILTER -> (args, count, res) -> mapElements(kind, b, bodyInputs, withIndex, args, count, res);
-                    case REDUCE -> (args, count, res) -> reduce(b, bodyInputs, withIndex, args, count, res);
+                    case REDUCE -> (args, count, res) -> reduce(b, bodyInputs, withIndex, withInitial, args, count, res);
                 };
             }
         };
@@ -154,25 +158,30 @@ public final class LambdaFunctions {
     }
 
     /**
-     * reduce: the accumulator starts as the first element; step k applies the body to (accumulator,
-     * element k) for every row whose list is longer than k, all rows of a step evaluated together.
+     * reduce: the accumulator starts as the initial value (args[1]) when there is one, else as the
+     * first element; step k applies the body to (accumulator, element k) for every row whose list is
+     * longer than k, all rows of a step evaluated together. Without an initial value an empty list
+     * is an error; with one it reduces to that value.
      */
-    private static void reduce(LambdaBody body, List<LogicalType> inputs, boolean withIndex, Vector[] args, int count, Vector res) {
+    private static void reduce(LambdaBody body, List<LogicalType> inputs, boolean withIndex, boolean withInitial,
+                               Vector[] args, int count, Vector res) {
         Vector l = args[0];
         Vector child = l.child();
-        int captured = args.length - 1;
+        int first = withInitial ? 2 : 1; // the first captured column
+        int captured = args.length - first;
         int longest = 0;
         for (int i = 0; i < count; i++) {
             if (l.isNull(i)) continue;
-            if (l.lengths[i] == 0) throw new InvalidInputException("Cannot perform list_reduce on an empty input list");
+            if (l.lengths[i] == 0 && !withInitial) throw new InvalidInputException("Cannot perform list_reduce on an empty input list");
             longest = Math.max(longest, l.lengths[i]);
         }
         for (int i = 0; i < count; i++) {
             if (l.isNull(i)) res.setNull(i);
+            else if (withInitial) res.copyRow(args[1], i, i);
             else res.copyRow(child, l.offsets[i], i);
         }
         int[] rows = new int[DataChunk.CAPACITY];
-        for (int k = 1; k < longest; k++) {
+        for (int k = withInitial ? 0 : 1; k < longest; k++) {
             int i = 0;
             while (i < count) {
                 Vector[] columns = newColumns(inputs);
@@ -186,7 +195,7 @@ public final class LambdaFunctions {
                         columns[c].setValid(n);
                         columns[c++].longs[n] = k + 1;
                     }
-                    for (int j = 0; j < captured; j++) columns[c + j].copyRow(args[1 + j], i, n);
+                    for (int j = 0; j < captured; j++) columns[c + j].copyRow(args[first + j], i, n);
                     rows[n++] = i;
                 }
                 if (n == 0) continue;
