@@ -2311,7 +2311,9 @@ public final class Parser {
                     left = new IsBoolean(left, true, negated, left.pos());
                 } else if (accept("FALSE")) {
                     left = new IsBoolean(left, false, negated, left.pos());
-                } else if (accept("DISTINCT")) {
+                } else if (at("DISTINCT")) {
+                    if (left instanceof IsDistinctFrom) throw new ParserException(CHAINED_COMPARISONS, peek().pos());
+                    next();
                     expect("FROM");
                     left = new IsDistinctFrom(left, parseComparison(), negated, left.pos());
                 } else {
@@ -2336,11 +2338,17 @@ public final class Parser {
         };
     }
 
+    private static final String CHAINED_COMPARISONS = "Chained comparisons are not supported, use AND to combine comparisons";
+
     private Expr parseComparison() {
         Expr left = parsePredicate();
+        boolean compared = false;
         while (true) {
             BinaryOperator op = comparisonOperator(peek());
             if (op == null) return left;
+            // DuckDB: a = b = c and 1 < 2 < 3 are errors, not (a = b) = c
+            if (compared) throw new ParserException(CHAINED_COMPARISONS, peek().pos());
+            compared = true;
             next();
             if ((at("ANY") || at("SOME") || at("ALL")) && peek(1).isOperator("(")) {
                 Quantifier quantifier = next().isKeyword("ALL") ? Quantifier.ALL : Quantifier.ANY;

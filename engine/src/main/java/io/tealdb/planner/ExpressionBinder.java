@@ -696,7 +696,16 @@ final class ExpressionBinder {
                 return new BoundNot(castTo(bind(u.operand(), cx), LogicalType.BOOLEAN));
             }
             case PLUS -> {
-                return bind(u.operand(), cx);
+                // unary + exists for numbers (and lists) only, as in DuckDB
+                BoundExpr operand = bind(u.operand(), cx);
+                LogicalType t = operand.type();
+                if (t.isNumeric() || t.id() == TypeId.SQLNULL || isListLike(t)) return operand;
+                if (u.operand() instanceof StringLiteral) {
+                    throw new BinderException("Could not choose a best candidate function for the function call \"+(STRING_LITERAL)\". "
+                            + "In order to select one, please add explicit type casts.", u.pos());
+                }
+                throw new BinderException("No function matches the given name and argument types '+(" + t
+                        + ")'. You might need to add explicit type casts.", u.pos());
             }
             case NEGATE -> {
                 if (u.operand() instanceof IntegerLiteral i) return integerLiteral(i.negated(u.pos()).text(), u.pos());
