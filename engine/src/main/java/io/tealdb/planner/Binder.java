@@ -716,7 +716,7 @@ public final class Binder {
             List<String> n = new ArrayList<>();
             matches.add(columnsMatches(c, scope, n));
             if (names.isEmpty()) names = n;
-            if (matches.get(matches.size() - 1).size() != matches.get(0).size()) {
+            if (!n.equals(names)) {
                 throw new BinderException("Multiple different STAR/COLUMNS in the same expression are not supported", c.pos());
             }
         }
@@ -803,63 +803,127 @@ public final class Binder {
             return out;
         }
         if (c.selector() instanceof ListLiteral list) {
-            // the listed columns, in FROM-clause order (like DuckDB), each name must exist
-            Set<String> wanted = new LinkedHashSet<>();
+            List<String> listed = new ArrayList<>();
             for (Expr el : list.elements()) {
-                if (!(el instanceof StringLiteral name)) {
-                    throw new BinderException("COLUMNS does not support NULL input parameters", c.pos());
-                }
-                wanted.add(name.value().toLowerCase(Locale.ROOT));
+                if (!(el instanceof StringLiteral name)) return columnsByExpression(c, scope, out, n);
+                listed.add(name.value());
             }
-            Set<String> found = new HashSet<>();
-            for (Scope.Table t : scope.tables) {
-                for (int i = 0; i < t.names().size(); i++) {
-                    String name = t.names().get(i);
-                    String key = name.toLowerCase(Locale.ROOT);
-                    if (!wanted.contains(key) || !found.add(key)) continue;
-                    out.add(new ColumnRef(List.of(new Identifier(name, true, c.pos())), c.pos()));
-                    n.add(name);
-                }
-            }
-            for (Expr el : list.elements()) {
-                String name = ((StringLiteral) el).value();
-                if (!found.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new BinderException("Column \"" + name + "\" was selected but was not found in the FROM clause", c.pos());
-                }
-            }
-            return out;
+            return namedColumns(listed, c, scope, out, n);
         }
-        if (c.selector() instanceof StringLiteral regex) {
-            // RE2 (linear-time matching), as the regexp functions
-            com.google.re2j.Pattern p;
-            try {
-                p = io.tealdb.function.scalar.Re2Patterns.compile(regex.value());
-            } catch (io.tealdb.error.InvalidInputException ex) {
-                throw new BinderException("Failed to compile regex \"" + regex.value() + "\": " + ex.getMessage(), c.pos());
+        if (c.selector() instanceof StringLiteral regex) return regexColumns(regex.value(), c, scope, out, n);
+        return columnsByExpression(c, scope, out, n);
+    }
+
+    /**
+     * COLUMNS(expression): a constant expression whose value, a list of names or a regex, selects as
+     * those do; a star inside it ({@code [x for x in (*) if x <> 'i']}) stands for the list of the FROM
+     * clause's column names, and a lambda alone filters them ({@code COLUMNS(lambda x: x LIKE 'a%')}).
+     */
+    private List<Expr> columnsByExpression(ColumnsExpr c, Scope scope, List<Expr> out, List<String> n) {
+        int pos = c.pos();
+        java.util.IdentityHashMap<Object, Object> stars = new java.util.IdentityHashMap<>();
+        AstNodes.forEachNode(c.selector(), node -> {
+            if (node instanceof ColumnsExpr) throw new BinderException("COLUMNS expression is not allowed inside another COLUMNS expression", pos);
+            if (node instanceof Star st) {
+                if (!st.replace().isEmpty()) throw new BinderException("STAR expression with REPLACE list is only allowed as the root element of COLUMNS", pos);
+                stars.put(st, columnNameList(st, scope, pos));
+                return false;
             }
-            for (Scope.Table t : scope.tables) {
-                for (int i = 0; i < t.names().size(); i++) {
-                    if (t.hiddenInStar()[i]) continue;
-                    String name = t.names().get(i);
-                    if (!p.matcher(name).find()) continue;
-                    Scope.UsingColumn u = scope.using.get(name.toLowerCase(Locale.ROOT));
-                    boolean viaUsing = u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
-                    List<Identifier> parts = new ArrayList<>();
-                    if (!viaUsing && t.alias() != null) parts.add(new Identifier(t.alias(), true, c.pos()));
-                    parts.add(new Identifier(name, true, c.pos()));
-                    out.add(new ColumnRef(parts, c.pos()));
-                    n.add(name);
-                }
-            }
-            if (out.isEmpty()) {
-                List<String> all = new ArrayList<>();
-                for (Scope.Table t : scope.tables) for (String name : t.names()) if (all.size() < 5) all.add("\"" + name + "\"");
-                throw new BinderException("No matching columns found that match regex \"" + regex.value() + "\""
-                        + (all.isEmpty() ? "" : "\nDid you mean: " + String.join(", ", all)), c.pos());
-            }
-            return out;
+            return true;
+        });
+        Expr selector = AstNodes.replace(c.selector(), stars);
+        if (selector instanceof Lambda) {
+            selector = FunctionCall.of("list_filter", List.of(columnNameList(new Star(List.of(), List.of(), List.of(), List.of(), pos), scope, pos), selector), pos);
         }
-        throw new NotImplementedException("COLUMNS with this kind of selector is not supported yet", c.pos());
+        BoundExpr bound;
+        try {
+            bound = expressions.bind(selector, new BindContext(new Scope(null), null, null, "COLUMNS expression cannot contain aggregates", null, null));
+        } catch (BinderException e) {
+            if (e.getMessage().startsWith("Referenced column")) throw new BinderException("COLUMNS expression can only contain lambda parameters", pos);
+            throw e;
+        }
+        Value v = constantValue(bound, pos);
+        if (bound.type().id() == TypeId.VARCHAR) {
+            if (v.isNull()) throw new BinderException("COLUMNS does not support NULL input parameters", pos);
+            return regexColumns((String) v.object(), c, scope, out, n);
+        }
+        if (bound.type().id() != TypeId.LIST || (bound.type().childType().id() != TypeId.VARCHAR && !v.isNull())) {
+            throw new BinderException("COLUMNS expects either a VARCHAR argument (regex) or a LIST of VARCHAR (list of columns)", pos);
+        }
+        List<String> listed = new ArrayList<>();
+        if (!v.isNull()) {
+            for (Object el : (List<?>) v.object()) {
+                if (el == null) throw new BinderException("COLUMNS does not support NULL input parameters", pos);
+                listed.add((String) el);
+            }
+        }
+        if (listed.isEmpty()) throw new BinderException("Star expression \"COLUMNS(...)\" resulted in an empty set of columns", pos);
+        return namedColumns(listed, c, scope, out, n);
+    }
+
+    /** The names {@code star} expands to over the FROM clause, as a list literal of strings. */
+    private ListLiteral columnNameList(Star star, Scope scope, int pos) {
+        List<Expr> names = new ArrayList<>();
+        for (Entry e : expandStar(star, scope)) names.add(new StringLiteral(e.name(), pos));
+        return new ListLiteral(names, pos);
+    }
+
+    /** COLUMNS of a list of names: the listed columns, in FROM-clause order (like DuckDB); each name must exist. */
+    private static List<Expr> namedColumns(List<String> listed, ColumnsExpr c, Scope scope, List<Expr> out, List<String> n) {
+        Set<String> wanted = new HashSet<>();
+        for (String name : listed) wanted.add(name.toLowerCase(Locale.ROOT));
+        Set<String> found = new HashSet<>();
+        pickColumns(name -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!wanted.contains(key)) return false;
+            found.add(key);
+            return true;
+        }, c, scope, out, n);
+        for (String name : listed) {
+            if (!found.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new BinderException("Column \"" + name + "\" was selected but was not found in the FROM clause", c.pos());
+            }
+        }
+        return out;
+    }
+
+    /** COLUMNS of a regex: the columns whose names it matches (RE2, linear-time, as the regexp functions). */
+    private static List<Expr> regexColumns(String regex, ColumnsExpr c, Scope scope, List<Expr> out, List<String> n) {
+        com.google.re2j.Pattern p;
+        try {
+            p = io.tealdb.function.scalar.Re2Patterns.compile(regex);
+        } catch (io.tealdb.error.InvalidInputException ex) {
+            throw new BinderException("Failed to compile regex \"" + regex + "\": " + ex.getMessage(), c.pos());
+        }
+        pickColumns(name -> p.matcher(name).find(), c, scope, out, n);
+        if (out.isEmpty()) {
+            List<String> all = new ArrayList<>();
+            for (Scope.Table t : scope.tables) for (String name : t.names()) if (all.size() < 5) all.add("\"" + name + "\"");
+            throw new BinderException("No matching columns found that match regex \"" + regex + "\""
+                    + (all.isEmpty() ? "" : "\nDid you mean: " + String.join(", ", all)), c.pos());
+        }
+        return out;
+    }
+
+    /**
+     * The FROM clause's columns (as * shows them, in its order) whose names {@code selected} accepts,
+     * each referenced through its table's alias unless it is a USING column.
+     */
+    private static void pickColumns(java.util.function.Predicate<String> selected, ColumnsExpr c, Scope scope, List<Expr> out, List<String> n) {
+        for (Scope.Table t : scope.tables) {
+            for (int i = 0; i < t.names().size(); i++) {
+                if (t.hiddenInStar()[i]) continue;
+                String name = t.names().get(i);
+                if (!selected.test(name)) continue;
+                Scope.UsingColumn u = scope.using.get(name.toLowerCase(Locale.ROOT));
+                boolean viaUsing = u != null && u.origin() != null && u.origin().equals(t.bindings().get(i));
+                List<Identifier> parts = new ArrayList<>();
+                if (!viaUsing && t.alias() != null) parts.add(new Identifier(t.alias(), true, c.pos()));
+                parts.add(new Identifier(name, true, c.pos()));
+                out.add(new ColumnRef(parts, c.pos()));
+                n.add(name);
+            }
+        }
     }
 
     private BoundQuery bindSelect(SelectNode s, Scope outer, Ctes ctes) {

@@ -165,6 +165,10 @@ final class ExpressionBinder {
                 yield bind(column, cx);
             }
             case UnaryOp u -> unary(u, cx);
+            case BinaryOp b when b.left() instanceof Star st && st.qualifier().isEmpty() && b.operator().ordinal() >= BinaryOperator.ADD.ordinal()
+                    && b.operator().ordinal() <= BinaryOperator.SHIFT_RIGHT.ordinal() ->
+                // DuckDB binds these operators as functions of their operands, and words a star operand so
+                throw new BinderException("Function \"" + b.operator().symbol() + "\" cannot be applied to a star expression", st.pos());
             case BinaryOp b -> binary(b, cx);
             case IsNull n -> new BoundIsNull(bind(n.operand(), cx), n.negated());
             case IsBoolean b -> {
