@@ -53,6 +53,7 @@ class CancellationTest {
             // per row, and folded while planning
             "SELECT regexp_matches(repeat('a', 300000) || x::VARCHAR, repeat('a', 100000) || 'b') FROM range(3) t(x)",
             "SELECT regexp_matches(repeat('a', 300000), repeat('a', 100000) || 'b')",
+            "SELECT string_split_regex(repeat('a', 300000) || x::VARCHAR, repeat('a', 100000) || 'b') FROM range(3) t(x)",
     })
     void aLongStatementStopsWhenInterrupted(String sql) throws Exception {
         try (Connection con = Teal.connect(Map.of("threads", "2"))) {

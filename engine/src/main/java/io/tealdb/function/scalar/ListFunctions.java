@@ -426,7 +426,7 @@ public final class ListFunctions {
                             cached = Re2Patterns.compile(sep, 0, false);
                             cachedText = sep;
                         }
-                        parts.addAll(Arrays.asList(cached.split(text, -1)));
+                        parts.addAll(Re2Patterns.split(cached, text));
                     } else {
                         int from = 0;
                         for (int at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, from)) {

@@ -48,6 +48,24 @@ public final class Re2Patterns {
         return pattern.matcher(text.length() < CANCELLABLE_LENGTH ? text : new CancellableText(text));
     }
 
+    /**
+     * The pieces of {@code text} around the matches of {@code pattern}, trailing empty pieces kept and
+     * no empty first piece for an empty match at the start ({@code Pattern.split(text, -1)}), read
+     * through {@link #matcher} so that a long input stays cancellable.
+     */
+    public static java.util.List<String> split(Pattern pattern, String text) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        Matcher m = matcher(pattern, text);
+        int last = 0;
+        while (m.find()) {
+            if (m.end() == 0) continue;
+            parts.add(text.substring(last, m.start()));
+            last = m.end();
+        }
+        parts.add(text.substring(last));
+        return parts;
+    }
+
     /** A string whose reader looks for the running statement's cancellation every 8,192 characters read. */
     static final class CancellableText implements CharSequence {
         private final String text;

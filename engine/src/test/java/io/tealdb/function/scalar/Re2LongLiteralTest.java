@@ -56,6 +56,22 @@ class Re2LongLiteralTest {
     }
 
     @Test
+    void splitKeepsThePiecesOfPatternSplit() {
+        java.util.Random rnd = new java.util.Random(7);
+        List<String> patterns = List.of("a", "a*", "b|", ",", "x*", "(?:)", "[ab]+", "^a", "a$", "\\s*");
+        for (int k = 0; k < 2000; k++) {
+            StringBuilder sb = new StringBuilder();
+            int len = rnd.nextInt(12);
+            for (int i = 0; i < len; i++) sb.append("ab, x".charAt(rnd.nextInt(5)));
+            String text = sb.toString();
+            for (String p : patterns) {
+                com.google.re2j.Pattern pattern = com.google.re2j.Pattern.compile(p);
+                assertEquals(List.of(pattern.split(text, -1)), Re2Patterns.split(pattern, text), p + " on '" + text + "'");
+            }
+        }
+    }
+
+    @Test
     void aLiteralPatternIsQuotedWithoutQE() {
         String text = "a.b*c\\E(d)" + "x".repeat(3 * RUN);
         com.google.re2j.Pattern p = Re2Patterns.compile(text, 0, true);
