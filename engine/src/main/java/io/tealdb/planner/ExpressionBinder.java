@@ -165,8 +165,7 @@ final class ExpressionBinder {
                 yield bind(column, cx);
             }
             case UnaryOp u -> unary(u, cx);
-            case BinaryOp b when b.left() instanceof Star st && st.qualifier().isEmpty() && b.operator().ordinal() >= BinaryOperator.ADD.ordinal()
-                    && b.operator().ordinal() <= BinaryOperator.SHIFT_RIGHT.ordinal() ->
+            case BinaryOp b when b.left() instanceof Star st && st.qualifier().isEmpty() && FUNCTION_OPERATORS.contains(b.operator()) ->
                 // DuckDB binds these operators as functions of their operands, and words a star operand so
                 throw new BinderException("Function \"" + b.operator().symbol() + "\" cannot be applied to a star expression", st.pos());
             case BinaryOp b -> binary(b, cx);
@@ -554,6 +553,12 @@ final class ExpressionBinder {
         if (qualifiedError != null) throw qualifiedError;
         throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
     }
+
+    /** The operators DuckDB binds as functions of their operands (its error names them so when one is a star). */
+    private static final java.util.Set<BinaryOperator> FUNCTION_OPERATORS = java.util.EnumSet.of(BinaryOperator.ADD,
+            BinaryOperator.SUBTRACT, BinaryOperator.MULTIPLY, BinaryOperator.DIVIDE, BinaryOperator.INTEGER_DIVIDE,
+            BinaryOperator.MODULO, BinaryOperator.POWER, BinaryOperator.CONCAT, BinaryOperator.BIT_AND, BinaryOperator.BIT_OR,
+            BinaryOperator.BIT_XOR, BinaryOperator.SHIFT_LEFT, BinaryOperator.SHIFT_RIGHT);
 
     /** The select-list alias {@code name} (in view in {@code cx}): its expression, bound where the reference stands. */
     private BoundExpr selectAlias(String name, BindContext cx, int pos) {
