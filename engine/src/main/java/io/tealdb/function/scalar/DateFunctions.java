@@ -171,7 +171,7 @@ public final class DateFunctions {
         r.aliasScalar("doy", "dayofyear");
         reg(r, "date_part", List.of(VARCHAR, DATE), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].ints[i] * MICROS_PER_DAY)));
         reg(r, "date_part", List.of(VARCHAR, TIMESTAMP), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].longs[i])));
-        reg(r, "date_part", List.of(VARCHAR, TIME), BIGINT, rows((a, i, res) -> res.longs[i] = datePart(a[0].getString(i), a[1].longs[i])));
+        reg(r, "date_part", List.of(VARCHAR, TIME), BIGINT, rows((a, i, res) -> res.longs[i] = timePart(a[0].getString(i), a[1].longs[i])));
         reg(r, "date_part", List.of(VARCHAR, INTERVAL), BIGINT, rows((a, i, res) ->
                 res.longs[i] = intervalPart(a[0].getString(i).toLowerCase(Locale.ROOT), a[1].ints[i], a[1].days[i], a[1].longs[i])));
         r.aliasScalar("datepart", "date_part");
@@ -204,6 +204,19 @@ public final class DateFunctions {
         reg(r, "make_timestamp_ms", List.of(BIGINT), TIMESTAMP, fromEpochMs);
         // an interval's length in ms / µs / ns with a month of 30 days: the days part exactly, the
         // µs part converted on its own (toward zero for ms), as DuckDB sums them
+        // a TIME's epoch parts count from midnight
+        reg(r, "epoch_ms", List.of(TIME), BIGINT, (a, count, res) -> {
+            for (int i = 0; i < count; i++) res.longs[i] = Math.floorDiv(a[0].longs[i], 1000);
+            propagateNulls(a, count, res);
+        });
+        reg(r, "epoch_us", List.of(TIME), BIGINT, (a, count, res) -> {
+            System.arraycopy(a[0].longs, 0, res.longs, 0, count);
+            propagateNulls(a, count, res);
+        });
+        reg(r, "epoch_ns", List.of(TIME), BIGINT, (a, count, res) -> {
+            for (int i = 0; i < count; i++) res.longs[i] = a[0].longs[i] * 1000;
+            propagateNulls(a, count, res);
+        });
         reg(r, "epoch_ms", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
                 res.longs[i] = intervalEpoch(a[0], i, 86_400_000L, 1, 1000, "Could not convert Interval to Milliseconds")));
         reg(r, "epoch_us", List.of(INTERVAL), BIGINT, rows((a, i, res) ->
@@ -531,6 +544,24 @@ public final class DateFunctions {
             case "era" -> DateTimeUtil.year(days) > 0 ? 1 : 0;
             case "epoch" -> Math.floorDiv(ts, DateTimeUtil.MICROS_PER_SECOND);
             default -> throw unknownPart(part);
+        };
+    }
+
+    /**
+     * A part of a TIME (microseconds of the day): the clock parts, epoch, and the time zone parts
+     * (0: a TIME has no zone); a date part is DuckDB's Not implemented Error.
+     */
+    static long timePart(String part, long micros) {
+        String p = part.toLowerCase(Locale.ROOT);
+        return switch (p) {
+            case "hour", "hours", "h", "hr", "hrs", "minute", "minutes", "m", "min", "mins", "second", "seconds", "s", "sec", "secs",
+                 "millisecond", "milliseconds", "ms", "msec", "msecs", "microsecond", "microseconds", "us", "usec", "usecs", "epoch" ->
+                    datePart(p, micros);
+            case "timezone", "timezone_hour", "timezone_minute" -> 0;
+            default -> {
+                datePart(p, micros); // an unknown part keeps its own error
+                throw new io.tealdb.error.NotImplementedException("\"time\" units \"" + part + "\" not recognized");
+            }
         };
     }
 
