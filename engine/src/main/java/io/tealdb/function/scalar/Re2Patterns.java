@@ -49,20 +49,30 @@ public final class Re2Patterns {
     }
 
     /**
-     * The pieces of {@code text} around the matches of {@code pattern}, trailing empty pieces kept and
-     * no empty first piece for an empty match at the start ({@code Pattern.split(text, -1)}), read
-     * through {@link #matcher} so that a long input stays cancellable.
+     * The pieces of {@code text} around the matches of {@code pattern} as DuckDB's string_split_regex
+     * cuts them (below), read through {@link #matcher} so that a long input stays cancellable.
      */
     public static java.util.List<String> split(Pattern pattern, String text) {
+        // DuckDB's splitting: a match ends the piece before it; an empty match where the piece starts
+        // splits off one character; the rest after the last match is a piece unless that match was
+        // such an empty one ('abc' on '(|abc)' is a, b, c; 'ab' on 'b*' is a, '', '')
         java.util.List<String> parts = new java.util.ArrayList<>();
         Matcher m = matcher(pattern, text);
-        int last = 0;
-        while (m.find()) {
-            if (m.end() == 0) continue;
-            parts.add(text.substring(last, m.start()));
-            last = m.end();
+        int offset = 0;
+        boolean splitOffChar = false;
+        while (offset < text.length() && m.find(offset)) {
+            if (m.end() == m.start() && m.start() == offset) {
+                int next = offset + Character.charCount(text.codePointAt(offset));
+                parts.add(text.substring(offset, next));
+                offset = next;
+                splitOffChar = true;
+            } else {
+                parts.add(text.substring(offset, m.start()));
+                offset = m.end();
+                splitOffChar = false;
+            }
         }
-        parts.add(text.substring(last));
+        if (!splitOffChar || offset < text.length()) parts.add(text.substring(offset));
         return parts;
     }
 

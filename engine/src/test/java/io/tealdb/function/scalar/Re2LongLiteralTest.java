@@ -56,17 +56,30 @@ class Re2LongLiteralTest {
     }
 
     @Test
-    void splitKeepsThePiecesOfPatternSplit() {
+    void splitIsDuckDbsStringSplitRegex() throws java.sql.SQLException {
         java.util.Random rnd = new java.util.Random(7);
-        List<String> patterns = List.of("a", "a*", "b|", ",", "x*", "(?:)", "[ab]+", "^a", "a$", "\\s*");
-        for (int k = 0; k < 2000; k++) {
+        List<String> patterns = List.of("a", "a*", "b|", ",", "x*", "(?:)", "[ab]+", "^a", "a$", "\\s*", "(|,)", "(,|)", "b*");
+        List<String> texts = new java.util.ArrayList<>();
+        for (int k = 0; k < 300; k++) {
             StringBuilder sb = new StringBuilder();
             int len = rnd.nextInt(12);
             for (int i = 0; i < len; i++) sb.append("ab, x".charAt(rnd.nextInt(5)));
-            String text = sb.toString();
+            texts.add(sb.toString());
+        }
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < texts.size(); k++) values.append(k == 0 ? "" : ", ").append("(").append(k).append(", '").append(texts.get(k)).append("')");
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = duck.createStatement()) {
             for (String p : patterns) {
                 com.google.re2j.Pattern pattern = com.google.re2j.Pattern.compile(p);
-                assertEquals(List.of(pattern.split(text, -1)), Re2Patterns.split(pattern, text), p + " on '" + text + "'");
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT k, string_split_regex(t, '" + p + "') FROM (VALUES " + values + ") v(k, t) ORDER BY k")) {
+                    while (rs.next()) {
+                        String text = texts.get(rs.getInt(1));
+                        List<String> expected = new java.util.ArrayList<>();
+                        for (Object o : (Object[]) rs.getArray(2).getArray()) expected.add((String) o);
+                        assertEquals(expected, Re2Patterns.split(pattern, text), p + " on '" + text + "'");
+                    }
+                }
             }
         }
     }
