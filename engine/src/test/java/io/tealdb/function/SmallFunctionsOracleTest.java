@@ -58,4 +58,18 @@ class SmallFunctionsOracleTest {
     void sameAsDuckDb(String sql) throws SQLException {
         db.assertSameRows(sql);
     }
+
+    @org.junit.jupiter.api.Test
+    void aListOrStructWhereRepeatRowWantsItsCountIsABinderError() throws Exception {
+        // found by the statement fuzzer: num_rows = {'a': 1} was an internal ClassCastException
+        for (java.sql.Connection con : new java.sql.Connection[]{db.teal(), db.duck()}) {
+            for (String sql : new String[]{"SELECT * FROM repeat_row(NULL, 2, 'foo', num_rows = {'a': 1})",
+                    "SELECT * FROM repeat_row(1, num_rows = [2, 3])", "SELECT * FROM repeat(1, {'a': 1})"}) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> io.tealdb.testing.DuckDbTwins.rows(con, sql), sql);
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("No function matches the given name and argument types"),
+                        con.getMetaData().getDatabaseProductName() + ": " + sql + " -> " + e.getMessage());
+            }
+        }
+    }
 }

@@ -80,17 +80,24 @@ public final class RepeatTableFunction implements TableFunction {
      * binder keeps it for options such as {@code columns = {...}}); repeating it needs its type.
      */
     private static Value typed(Value v) {
-        if (v.type().id() == io.tealdb.types.TypeId.VARCHAR && (v.object() instanceof List<?> || v.object() instanceof java.util.Map<?, ?>)) {
+        if (untypedLiteral(v)) {
             throw new BinderException("repeat: give a list or struct literal its type with a cast, e.g. [1, 2]::INTEGER[]");
         }
         return v;
     }
 
+    /** A bare list or struct literal: its Java form under the VARCHAR type (see {@link #typed}). */
+    private static boolean untypedLiteral(Value v) {
+        return v.type().id() == io.tealdb.types.TypeId.VARCHAR && (v.object() instanceof List<?> || v.object() instanceof java.util.Map<?, ?>);
+    }
+
     private static long bigint(Value v, String function) {
-        Value c = Casts.castValue(v, LogicalType.BIGINT, true);
+        // a list or struct where a count belongs (num_rows = {'a': 1}) is no count, and no string to cast
+        Value c = untypedLiteral(v) ? Value.nullOf(LogicalType.BIGINT) : Casts.castValue(v, LogicalType.BIGINT, true);
         if (c.isNull()) {
+            String shown = !untypedLiteral(v) ? v.type().toString() : v.object() instanceof java.util.Map<?, ?> ? "STRUCT" : "LIST";
             throw new BinderException("No function matches the given name and argument types '" + function + "("
-                    + v.type() + ")'. You might need to add explicit type casts.");
+                    + shown + ")'. You might need to add explicit type casts.");
         }
         return ((Number) c.object()).longValue();
     }
