@@ -66,6 +66,9 @@ class BadInputDuckDbTest {
             "SELECT epoch_ns(TIMESTAMPTZ 'infinity'), epoch_us(TIMESTAMPTZ '-infinity'), epoch_ms(TIMESTAMPTZ 'infinity')",
             "SELECT epoch_ns(TIMESTAMP '294247-01-10 04:00:54.775806')", "SELECT epoch_ns(TIMESTAMPTZ '294247-01-09 04:00:54.775806+00')",
             "SELECT epoch_ns(TIMESTAMP '2020-01-01 00:00:01.5'), epoch_ms(TIMESTAMP '1960-01-01 00:00:00.0015')",
+            // round_even with more digits than a double or decimal holds: setScale underflowed (an ArithmeticException)
+            "SELECT round_even(CAST(3.4e38 AS DOUBLE), 2147483647), round_even(4.9e-324::DOUBLE, 2147483647), round_even(1.5::DOUBLE, -2147483648)",
+            "SELECT round_even(1.25::DECIMAL(18,3), 2147483647), round_even(1.25::DECIMAL(18,3), 1), round_even(125::INTEGER, 2147483647)",
             // range's element count overflowed a long (and then the heap)
             "SELECT range(9223372036854775807, 10, -48)", "SELECT generate_series(-9223372036854775808, 9223372036854775807)",
             "SELECT range(-9223372036854775808, 9223372036854775807, 4611686018427387904)",

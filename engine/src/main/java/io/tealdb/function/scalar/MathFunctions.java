@@ -152,7 +152,8 @@ public final class MathFunctions {
             }
             int d = ((Number) digits.object()).intValue();
             LogicalType rt = decimalRound("round", t.get(0), d).returnType();
-            int clamped = Math.max(d, -(t.get(0).precision() + 1));
+            // more digits than the scale leave a decimal unchanged; the clamp keeps setScale bounded
+            int clamped = Math.min(Math.max(d, -(t.get(0).precision() + 1)), t.get(0).scale());
             return new ScalarFunction("round_even", List.of(t.get(0), INTEGER), rt, rows((a, i, res) -> res.setObject(i,
                     ((java.math.BigDecimal) a[0].getObject(i)).setScale(clamped, java.math.RoundingMode.HALF_EVEN).setScale(rt.scale(), java.math.RoundingMode.UNNECESSARY))));
         });
@@ -414,7 +415,10 @@ public final class MathFunctions {
     /** x rounded half to even at {@code digits} decimal places of its shortest decimal text (2.675 gives 2.68, as in DuckDB). */
     static double roundEven(double x, int digits) {
         if (Double.isNaN(x) || Double.isInfinite(x)) return x;
-        double r = java.math.BigDecimal.valueOf(x).setScale(Math.max(digits, -400), java.math.RoundingMode.HALF_EVEN).doubleValue();
+        // a double's shortest decimal form has at most ~341 digits after the point and ~309 before it,
+        // so rounding beyond +-400 digits changes nothing; the clamp keeps setScale from overflowing
+        int clamped = Math.min(Math.max(digits, -400), 400);
+        double r = java.math.BigDecimal.valueOf(x).setScale(clamped, java.math.RoundingMode.HALF_EVEN).doubleValue();
         return r == 0 ? Math.copySign(0.0, x) : r; // -0.4 rounds to -0.0, as in DuckDB
     }
 
