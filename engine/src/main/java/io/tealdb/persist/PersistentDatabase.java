@@ -500,6 +500,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
         commitLock.lock();
         try {
             checkUsable(txn);
+            tm.verifyCommit(txn); // a failed check rolls back before anything reaches the log
             WalRecords.Writer w = new WalRecords.Writer(tableNames);
             txn.logChanges(w);
             long seq = SequenceState.CHANGES.get();

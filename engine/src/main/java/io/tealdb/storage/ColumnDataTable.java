@@ -120,7 +120,7 @@ final class ColumnDataTable implements DataTable {
         synchronized (store.lock) {
             checkWritable(txn);
             long firstRow = store.totalRows;
-            long[] overwritten = checkKeysForAppend(txn, cols, n, firstRow);
+            checkKeysForAppend(txn, cols, n);
             int done = 0;
             RowGroup filled = null;
             List<RowGroup> moreFilled = null;
@@ -163,15 +163,15 @@ final class ColumnDataTable implements DataTable {
             for (UniqueIndex idx : store.indexes) {
                 for (int r = 0; r < n; r++) {
                     if (!idx.hasNull(cols, r)) {
-                        idx.put(cols, r, firstRow + r);
+                        idx.add(cols, r, firstRow + r);
                     }
                 }
             }
             UndoEntry last = txn.lastUndoOfStatement();
-            if (overwritten == null && last instanceof AppendUndo a && a.store == store && a.start + a.count == firstRow && a.overwritten == null) {
+            if (last instanceof AppendUndo a && a.store == store && a.start + a.count == firstRow) {
                 a.count += n;
             } else {
-                txn.addUndo(new AppendUndo(this, store, txn, firstRow, n, overwritten));
+                txn.addUndo(new AppendUndo(this, store, txn, firstRow, n));
             }
             if (filled != null) {
                 spillIfOwned(txn, filled);
@@ -299,13 +299,14 @@ final class ColumnDataTable implements DataTable {
     }
 
     /**
-     * Checks every unique key of the chunk against the index and within the chunk. Returns pairs
-     * (new row id, previous row id) of index entries that pointed at dead rows and will be
-     * overwritten (restored on rollback), or null.
+     * Checks every unique key of the chunk against the index and within the chunk, as DuckDB's
+     * optimistic scheme does: a key that a committed row holds (even one another running
+     * transaction deleted or re-keyed and may still roll back) or that {@code txn} itself holds is
+     * refused now; a key that only other running transactions inserted is accepted, and whichever
+     * commits first wins ({@link #verifyKeys}). Entries of rows that can never hold their key again
+     * are dropped on the way.
      */
-    private long[] checkKeysForAppend(Transaction txn, Vector[] cols, int n, long firstRow) {
-        long[] overwritten = null;
-        int ow = 0;
+    private void checkKeysForAppend(Transaction txn, Vector[] cols, int n) {
         for (UniqueIndex idx : store.indexes) {
             Object batch = idx.newBatchSet();
             for (int r = 0; r < n; r++) {
@@ -313,24 +314,30 @@ final class ColumnDataTable implements DataTable {
                     continue;
                 }
                 if (idx.addToBatch(batch, cols, r) >= 0) {
-                    throw new ConstraintException("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"" + idx.describeValues(cols, r) + "\"");
+                    throw ownDuplicate(idx, cols, r);
                 }
-                long existing = idx.get(cols, r);
-                if (existing >= 0) {
-                    if (rowAlive(txn, existing)) {
-                        throw duplicate(idx, cols, r);
+                long first = idx.get(cols, r);
+                if (first < 0) {
+                    continue;
+                }
+                checkHolder(txn, idx, first, cols, r);
+                long[] more = idx.others(cols, r);
+                if (more != null) {
+                    for (long h : more) {
+                        checkHolder(txn, idx, h, cols, r);
                     }
-                    if (overwritten == null) {
-                        overwritten = new long[16];
-                    } else if (ow + 2 > overwritten.length) {
-                        overwritten = Arrays.copyOf(overwritten, overwritten.length * 2);
-                    }
-                    overwritten[ow++] = firstRow + r;
-                    overwritten[ow++] = existing;
                 }
             }
         }
-        return overwritten == null ? null : Arrays.copyOf(overwritten, ow);
+    }
+
+    private void checkHolder(Transaction txn, UniqueIndex idx, long h, Vector[] cols, int r) {
+        switch (holder(txn, idx, h, cols, r, null)) {
+            case DEAD -> idx.remove(cols, r, h);
+            case MINE -> throw ownDuplicate(idx, cols, r);
+            case HELD -> throw duplicate(idx, cols, r);
+            default -> { }
+        }
     }
 
     private ConstraintException duplicate(UniqueIndex idx, Vector[] cols, int r) {
@@ -338,18 +345,144 @@ final class ColumnDataTable implements DataTable {
                 + (idx.primary ? "primary key" : "unique") + " constraint.");
     }
 
-    /** True when the row still holds its key for uniqueness purposes (not rolled back, not deleted by a committed txn or by me). */
-    private boolean rowAlive(Transaction txn, long rowId) {
-        RowGroup rg = store.groups[(int) (rowId / ROW_GROUP_SIZE)];
-        int off = (int) (rowId % ROW_GROUP_SIZE);
-        if (off >= rg.count || rg.versions.insertVersion(off) == Transaction.NEVER) {
-            return false;
+    /** A key the writing transaction already holds (DuckDB's wording for duplicates in its transaction-local storage). */
+    private static ConstraintException ownDuplicate(UniqueIndex idx, Vector[] cols, int r) {
+        return new ConstraintException("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"" + idx.describeValues(cols, r) + "\"");
+    }
+
+    /** What a row listed under a key is to a transaction writing that key (see {@link #holder}). */
+    private enum Holder {
+        /** Rolled back, deleted by a committed transaction, or its key moved away by a committed update: never holds the key again. */
+        DEAD,
+        /** Does not hold the key for this transaction: it deleted the row or moved the key away (both may roll back), or an intermediate key. */
+        NONE,
+        /** The transaction inserted the row or set its key, and the row still holds it. */
+        MINE,
+        /** Another running transaction inserted the row or set its key: both may hold the key until one commits. */
+        PENDING,
+        /** A committed row holds the key (another running transaction's delete or key change of it may still roll back). */
+        HELD
+    }
+
+    /**
+     * Classifies holder {@code h} of the key of {@code cols[.][r]} (or of {@code key}, an index key
+     * object, when {@code cols} is null) for {@code txn}. An UPDATE of key columns lists the row under
+     * its new key and leaves it under the old one until it commits (as DuckDB's index keeps a
+     * deleted key until the delete commits), so a row with an update on its key columns is judged by
+     * value: its current key (the segment's) and, while the update runs, its committed key (the
+     * update's old values).
+     */
+    private Holder holder(Transaction txn, UniqueIndex idx, long h, Vector[] cols, int r, Object key) {
+        RowGroup rg = store.groups[(int) (h / ROW_GROUP_SIZE)];
+        int off = (int) (h % ROW_GROUP_SIZE);
+        long iv;
+        if (off >= rg.count || (iv = rg.versions.insertVersion(off)) == Transaction.NEVER) {
+            return Holder.DEAD;
         }
         long d = rg.versions.deleteVersion(off);
-        if (d == Transaction.NEVER) {
-            return true;
+        if (d < Transaction.TRANSACTION_ID_START) {
+            return Holder.DEAD;
         }
-        return !(d == txn.id() || d < Transaction.TRANSACTION_ID_START);
+        long updater = keyUpdater(rg, off, idx.columns);
+        if (updater >= Transaction.TRANSACTION_ID_START) {
+            if (d == txn.id()) {
+                return Holder.NONE;
+            }
+            boolean now = hasKey(idx, keyScratch(rg, off, 1), cols, r, key);
+            if (updater == txn.id()) {
+                return now ? Holder.MINE : Holder.NONE;
+            }
+            if (iv >= Transaction.TRANSACTION_ID_START || !hasKey(idx, committedKey(rg, off, idx.columns, updater), cols, r, key)) {
+                return now ? Holder.PENDING : Holder.NONE;
+            }
+            return Holder.HELD;
+        }
+        if (updater == COMMITTED_UPDATES && !hasKey(idx, keyScratch(rg, off, 1), cols, r, key)) {
+            return Holder.DEAD;
+        }
+        if (d == txn.id()) {
+            return Holder.NONE;
+        }
+        if (iv >= Transaction.TRANSACTION_ID_START) {
+            return iv == txn.id() ? Holder.MINE : Holder.PENDING;
+        }
+        return Holder.HELD;
+    }
+
+    private static boolean hasKey(UniqueIndex idx, Vector[] row, Vector[] cols, int r, Object key) {
+        return cols != null ? idx.sameKey(row, 0, cols, r) : idx.hasKey(row, 0, key);
+    }
+
+    /** The key columns of a committed row as they were before {@code updater}'s running update. */
+    private Vector[] committedKey(RowGroup rg, int off, int[] keyColumns, long updater) {
+        Vector[] row = keyScratch(rg, off, 1);
+        int vec = off / VersionInfo.VECTOR_SIZE;
+        for (int c : keyColumns) {
+            UpdateVersion oldest = null;
+            for (UpdateVersion u = rg.updateChain(c, vec); u != null; u = u.older) {
+                if (u.version == updater && u.contains(off)) oldest = u;
+            }
+            if (oldest != null) {
+                row[c].copyRow(oldest.oldValues, Arrays.binarySearch(oldest.rows, off), 0);
+            }
+        }
+        return row;
+    }
+
+    private static final long NOT_UPDATED = -2;
+    private static final long COMMITTED_UPDATES = -1;
+
+    /** The running transaction that updated a key column of the row, else COMMITTED_UPDATES or NOT_UPDATED. */
+    private static long keyUpdater(RowGroup rg, int off, int[] keyColumns) {
+        long found = NOT_UPDATED;
+        int vec = off / VersionInfo.VECTOR_SIZE;
+        for (int c : keyColumns) {
+            for (UpdateVersion u = rg.updateChain(c, vec); u != null; u = u.older) {
+                if (u.contains(off)) {
+                    if (u.version >= Transaction.TRANSACTION_ID_START) {
+                        return u.version;
+                    }
+                    found = COMMITTED_UPDATES;
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Commit-time half of the optimistic key check, under the commit lock before anything is stamped
+     * or logged: a key that {@code txn} holds and that a row committed since also holds means another
+     * transaction committed the same key first, so this commit fails (DuckDB's "Failed to commit").
+     * Only keys with several holders can be affected, so this is free when none has.
+     */
+    void verifyKeys(Transaction txn) {
+        synchronized (store.lock) {
+            // the message names the conflicting row this transaction wrote first, as DuckDB's does
+            long first = Long.MAX_VALUE;
+            UniqueIndex firstIndex = null;
+            for (UniqueIndex idx : store.indexes) {
+                for (UniqueIndex.Contested c : idx.contested()) {
+                    long mine = -1;
+                    boolean held = false;
+                    for (long h : c.holders()) {
+                        switch (holder(txn, idx, h, null, 0, c.key())) {
+                            case MINE -> mine = h;
+                            case HELD -> held = true;
+                            default -> { }
+                        }
+                    }
+                    if (mine >= 0 && held && mine < first) {
+                        first = mine;
+                        firstIndex = idx;
+                    }
+                }
+            }
+            if (firstIndex != null) {
+                Vector[] key = keyScratch(store.groups[(int) (first / ROW_GROUP_SIZE)], (int) (first % ROW_GROUP_SIZE), 1);
+                throw new TransactionException("Failed to commit: PRIMARY KEY or UNIQUE constraint violation: duplicate key \""
+                        + firstIndex.describeValues(key, 0) + "\"");
+            }
+        }
     }
 
     /** Undo of appended rows [start, start+count). */
@@ -359,15 +492,20 @@ final class ColumnDataTable implements DataTable {
         final Transaction txn;
         final long start;
         long count;
-        final long[] overwritten;
 
-        AppendUndo(ColumnDataTable table, Store store, Transaction txn, long start, long count, long[] overwritten) {
+        AppendUndo(ColumnDataTable table, Store store, Transaction txn, long start, long count) {
             this.table = table;
             this.store = store;
             this.txn = txn;
             this.start = start;
             this.count = count;
-            this.overwritten = overwritten;
+        }
+
+        @Override
+        public void verifyCommit(java.util.Set<Object> checked) {
+            if (store.indexes.length > 0 && checked.add(store)) {
+                table.verifyKeys(txn);
+            }
         }
 
         @Override
@@ -399,14 +537,9 @@ final class ColumnDataTable implements DataTable {
         public void rollback() {
             synchronized (store.lock) {
                 List<RowGroup> spilled = spilledGroups(store, txn, start, count);
-                // drop index entries of these rows, then restore entries they replaced
+                // drop the index entries of these rows
                 if (store.indexes.length > 0) {
                     forEachRange((rg, off, n) -> table.removeKeys(rg, off, n));
-                    if (overwritten != null) {
-                        for (int i = 0; i < overwritten.length; i += 2) {
-                            table.restoreKey(overwritten[i + 1]);
-                        }
-                    }
                 }
                 forEachRange((rg, off, n) -> rg.versions.restampInserted(off, n, txn.id(), Transaction.NEVER, true));
                 store.liveEstimate -= count;
@@ -464,6 +597,17 @@ final class ColumnDataTable implements DataTable {
                         continue;
                     }
                     int n = (int) Math.min(Math.min(end - row, ROW_GROUP_SIZE - off), DataChunk.CAPACITY);
+                    // rows this transaction deleted again never existed for anyone else: the log leaves them out
+                    // (replay leaves their slots empty), so that their keys cannot collide with rows committed meanwhile
+                    int skip = 0;
+                    while (skip < n && diedInTransaction(gs[g].versions, off + skip)) skip++;
+                    if (skip > 0) {
+                        row += skip;
+                        continue;
+                    }
+                    int live = 1;
+                    while (live < n && !diedInTransaction(gs[g].versions, off + live)) live++;
+                    n = live;
                     if (chunk == null) {
                         chunk = new DataChunk(store.types, (int) Math.min(count, DataChunk.CAPACITY));
                     } else {
@@ -500,6 +644,12 @@ final class ColumnDataTable implements DataTable {
         }
     }
 
+    /** True when the row was inserted and deleted again by one transaction that has not committed: nobody else ever saw it. */
+    private static boolean diedInTransaction(VersionInfo v, int off) {
+        long d = v.deleteVersion(off);
+        return d >= Transaction.TRANSACTION_ID_START && d != Transaction.NEVER && v.insertVersion(off) == d;
+    }
+
     /** Reads key columns of stored rows into scratch vectors. */
     private Vector[] keyScratch(RowGroup rg, int off, int n) {
         Vector[] scratch = new Vector[store.types.size()];
@@ -523,17 +673,6 @@ final class ColumnDataTable implements DataTable {
                 if (!idx.hasNull(scratch, i)) {
                     idx.remove(scratch, i, rg.firstRowId + off + i);
                 }
-            }
-        }
-    }
-
-    private void restoreKey(long rowId) {
-        RowGroup rg = store.groups[(int) (rowId / ROW_GROUP_SIZE)];
-        int off = (int) (rowId % ROW_GROUP_SIZE);
-        Vector[] scratch = keyScratch(rg, off, 1);
-        for (UniqueIndex idx : store.indexes) {
-            if (!idx.hasNull(scratch, 0) && idx.get(scratch, 0) < 0) {
-                idx.put(scratch, 0, rowId);
             }
         }
     }
@@ -590,7 +729,20 @@ final class ColumnDataTable implements DataTable {
     private record DeleteUndo(Store store, long[] rows) implements UndoEntry {
         @Override
         public void log(ChangeLog log) {
-            log.deleted(store, rows, rows.length);
+            synchronized (store.lock) {
+                RowGroup[] gs = store.groups;
+                long[] logged = new long[rows.length];
+                int n = 0;
+                for (long r : rows) {
+                    // a row this transaction inserted is not logged either (see AppendUndo.log)
+                    if (!diedInTransaction(gs[(int) (r / ROW_GROUP_SIZE)].versions, (int) (r % ROW_GROUP_SIZE))) {
+                        logged[n++] = r;
+                    }
+                }
+                if (n > 0) {
+                    log.deleted(store, logged, n);
+                }
+            }
         }
 
         @Override
@@ -711,9 +863,13 @@ final class ColumnDataTable implements DataTable {
                         if (idx.addToBatch(batch, newKeys, i) >= 0) {
                             throw duplicate(idx, newKeys, i);
                         }
-                        long existing = idx.get(newKeys, i);
-                        if (existing >= 0 && !containsRow(rowIds, count, existing) && rowAlive(txn, existing)) {
-                            throw duplicate(idx, newKeys, i);
+                        long first = idx.get(newKeys, i);
+                        if (first >= 0) {
+                            checkUpdatedKey(txn, idx, first, rowIds, count, newKeys, i);
+                            long[] more = idx.others(newKeys, i);
+                            if (more != null) {
+                                for (long h : more) checkUpdatedKey(txn, idx, h, rowIds, count, newKeys, i);
+                            }
                         }
                     }
                 }
@@ -763,18 +919,31 @@ final class ColumnDataTable implements DataTable {
                 }
                 i = j;
             }
-            // 4. move index entries to the new keys
+            // 4. list the rows under their new keys; the old entries go when the update commits
             if (!touched.isEmpty()) {
                 for (UniqueIndex idx : touched) {
                     for (int x = 0; x < count; x++) {
-                        if (!idx.hasNull(oldKeys, x)) idx.remove(oldKeys, x, rowIds[x]);
-                    }
-                    for (int x = 0; x < count; x++) {
-                        if (!idx.hasNull(newKeys, x)) idx.put(newKeys, x, rowIds[x]);
+                        if (!idx.hasNull(newKeys, x)) idx.add(newKeys, x, rowIds[x]);
                     }
                 }
-                txn.addUndo(new KeyUpdateUndo(store, touched, Arrays.copyOf(rowIds, count), oldKeys, newKeys));
+                txn.addUndo(new KeyUpdateUndo(this, store, txn, touched, Arrays.copyOf(rowIds, count), oldKeys, newKeys));
             }
+        }
+    }
+
+    /**
+     * An UPDATE setting a key that holder {@code h} has: as an INSERT, refused when a committed row
+     * or this transaction holds it, accepted when only running transactions do (the first to commit wins).
+     */
+    private void checkUpdatedKey(Transaction txn, UniqueIndex idx, long h, long[] rowIds, int count, Vector[] newKeys, int i) {
+        if (containsRow(rowIds, count, h)) {
+            return;
+        }
+        switch (holder(txn, idx, h, newKeys, i, null)) {
+            case DEAD -> idx.remove(newKeys, i, h);
+            case MINE -> throw ownDuplicate(idx, newKeys, i);
+            case HELD -> throw duplicate(idx, newKeys, i);
+            default -> { }
         }
     }
 
@@ -807,14 +976,19 @@ final class ColumnDataTable implements DataTable {
         @Override
         public void log(ChangeLog log) {
             synchronized (store.lock) {
-                int n = version.rows.length;
-                long[] ids = new long[n];
-                Vector values = new Vector(store.types.get(column), Math.max(1, n));
-                for (int x = 0; x < n; x++) {
-                    ids[x] = rg.firstRowId + version.rows[x];
-                    rg.columns[column].copyTo(version.rows[x], values, x);
+                int[] rows = version.rows;
+                long[] ids = new long[rows.length];
+                Vector values = new Vector(store.types.get(column), Math.max(1, rows.length));
+                int n = 0;
+                for (int row : rows) {
+                    if (diedInTransaction(rg.versions, row)) continue; // neither its insert nor its delete is logged
+                    ids[n] = rg.firstRowId + row;
+                    rg.columns[column].copyTo(row, values, n);
+                    n++;
                 }
-                log.updated(store, column, ids, n, values);
+                if (n > 0) {
+                    log.updated(store, column, ids, n, values);
+                }
             }
         }
 
@@ -860,21 +1034,32 @@ final class ColumnDataTable implements DataTable {
         }
     }
 
-    private record KeyUpdateUndo(Store store, List<UniqueIndex> indexes, long[] rowIds, Vector[] oldKeys,
-                                 Vector[] newKeys) implements UndoEntry {
+    private record KeyUpdateUndo(ColumnDataTable table, Store store, Transaction txn, List<UniqueIndex> indexes, long[] rowIds,
+                                 Vector[] oldKeys, Vector[] newKeys) implements UndoEntry {
         @Override
-        public void commit(long commitTs) {
+        public void verifyCommit(java.util.Set<Object> checked) {
+            if (checked.add(store)) {
+                table.verifyKeys(txn);
+            }
         }
 
+        /** The rows no longer hold their old keys. */
+        @Override
+        public void commit(long commitTs) {
+            drop(oldKeys);
+        }
+
+        /** The rows never held their new keys. */
         @Override
         public void rollback() {
+            drop(newKeys);
+        }
+
+        private void drop(Vector[] keys) {
             synchronized (store.lock) {
                 for (UniqueIndex idx : indexes) {
                     for (int x = 0; x < rowIds.length; x++) {
-                        if (!idx.hasNull(newKeys, x)) idx.remove(newKeys, x, rowIds[x]);
-                    }
-                    for (int x = 0; x < rowIds.length; x++) {
-                        if (!idx.hasNull(oldKeys, x)) idx.put(oldKeys, x, rowIds[x]);
+                        if (!idx.hasNull(keys, x)) idx.remove(keys, x, rowIds[x]);
                     }
                 }
             }
@@ -1466,7 +1651,7 @@ final class ColumnDataTable implements DataTable {
                 }
             }
             store.liveEstimate += n;
-            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, n, null));
+            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, n));
         }
     }
 
@@ -1529,7 +1714,7 @@ final class ColumnDataTable implements DataTable {
                     if (!idx.hasNull(row, 0)) idx.put(row, 0, firstRowId + i);
                 }
             }
-            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, positions, null));
+            txn.addUndo(new AppendUndo(this, store, txn, firstRowId, positions));
         }
     }
 

@@ -45,6 +45,15 @@ final class LongKeyMap {
 
     /** Maps key to value; returns the previous value or -1. */
     long put(long key, long value) {
+        return put(key, value, true);
+    }
+
+    /** Maps key to value unless it is mapped; returns the value it had or -1. */
+    long putIfAbsent(long key, long value) {
+        return put(key, value, false);
+    }
+
+    private long put(long key, long value, boolean replace) {
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
@@ -58,7 +67,7 @@ final class LongKeyMap {
                 return -1;
             }
             if (keys[i] == key) {
-                values[i] = value;
+                if (replace) values[i] = value;
                 return v;
             }
             i = (i + 1) & mask;

@@ -194,6 +194,16 @@ public final class Transaction {
         }
     }
 
+    /** Runs every change's {@link UndoEntry#verifyCommit}; caller holds the manager's commit lock. */
+    void verifyCommit() {
+        synchronized (undo) {
+            java.util.Set<Object> checked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (UndoEntry e : undo) {
+                e.verifyCommit(checked);
+            }
+        }
+    }
+
     /** Stamps every change; caller holds the manager's commit lock. */
     void stampCommit(long commitTs) {
         synchronized (undo) {

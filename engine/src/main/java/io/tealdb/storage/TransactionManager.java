@@ -47,6 +47,9 @@ public final class TransactionManager {
             if (!txn.isActive()) {
                 throw new TransactionException("cannot commit - no transaction is active");
             }
+            if (txn.hasChanges()) {
+                verifyLocked(txn);
+            }
             active.remove(txn);
             if (txn.hasChanges()) {
                 txn.stampCommit(++lastCommit);
@@ -55,6 +58,29 @@ public final class TransactionManager {
                 txn.stampCommit(lastCommit);
             }
             runCleanup();
+        }
+    }
+
+    /**
+     * Checks that {@code txn} may commit (the optimistic unique-key check: another transaction may
+     * have committed a key it inserted since); when it may not, rolls it back and throws the
+     * TransactionException. A durable commit calls this before writing its log record, under the
+     * lock that orders its commits; {@link #commit} checks again (free unless keys are contested).
+     */
+    public synchronized void verifyCommit(Transaction txn) {
+        if (txn.isActive() && txn.hasChanges()) {
+            verifyLocked(txn);
+        }
+    }
+
+    private void verifyLocked(Transaction txn) {
+        try {
+            txn.verifyCommit();
+        } catch (RuntimeException e) {
+            txn.undoAll();
+            active.remove(txn);
+            runCleanup();
+            throw e;
         }
     }
 

@@ -10,6 +10,14 @@ public interface UndoEntry {
     /** Makes the change visible to transactions that start after {@code commitTs}. Called under the commit lock. */
     void commit(long commitTs);
 
+    /**
+     * Checks, under the commit lock and before anything is stamped or logged, that the change may
+     * commit; throws a TransactionException when it may not (the transaction is then rolled back).
+     * {@code checked} lets the entries of one table check it once.
+     */
+    default void verifyCommit(java.util.Set<Object> checked) {
+    }
+
     /** Reverts the change (the transaction or statement is being rolled back). */
     void rollback();
 

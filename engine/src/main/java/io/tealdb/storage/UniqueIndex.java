@@ -12,10 +12,18 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Hash index of a PRIMARY KEY or UNIQUE constraint: key → row id of the row that currently holds
- * it (used only for constraint checks, not for lookups by queries). A single integer-like column
+ * Hash index of a PRIMARY KEY or UNIQUE constraint: key → the row ids of the rows that hold it
+ * (used only for constraint checks, not for lookups by queries). A single integer-like column
  * uses a primitive {@link LongKeyMap}; other keys are encoded to bytes. Rows with a NULL in a key
  * column are not indexed (SQL: NULLs never collide). Accessed under the table's lock.
+ *
+ * <p>Usually one row holds a key. More do while they cannot all be alive: a row deleted by a
+ * transaction that may still roll back and the row that replaced it, the old and the new key of a
+ * row whose key an uncommitted UPDATE changed, and rows that concurrent transactions inserted
+ * with the same key before either committed (DuckDB's optimistic check: each keeps its row in its
+ * own snapshot, and the first to commit wins; see {@code ColumnDataTable#verifyKeys}). The first
+ * holder sits in the primitive map; further ones in {@link Keys#more}, a small map that is empty
+ * when no key has a second holder, so the common path never looks there.
  */
 final class UniqueIndex {
     final int[] columns;
@@ -26,6 +34,8 @@ final class UniqueIndex {
     private static final class Keys {
         final LongKeyMap longs;
         final HashMap<ByteKey, Long> other;
+        /** Holders after the first, per key (a {@code Long} or a {@link ByteKey}); multiset (a row may appear twice). */
+        final HashMap<Object, long[]> more = new HashMap<>();
 
         Keys(boolean longKeys) {
             longs = longKeys ? new LongKeyMap() : null;
@@ -120,7 +130,7 @@ final class UniqueIndex {
         return new ByteKey(Arrays.copyOf(buf.array(), buf.position()));
     }
 
-    /** Row id holding the key of {@code cols[.][row]}, or -1. */
+    /** The first row id holding the key of {@code cols[.][row]}, or -1. */
     long get(Vector[] cols, int row) {
         if (keys.longs != null) {
             return keys.longs.get(longKey(cols[columns[0]], row));
@@ -129,7 +139,19 @@ final class UniqueIndex {
         return r == null ? -1 : r;
     }
 
-    /** Maps the key of {@code cols[.][row]} to {@code rowId}; returns the previous row id or -1. */
+    /** The holders of the key after the first ({@link #get}), or null when there are none. */
+    long[] others(Vector[] cols, int row) {
+        return keys.more.isEmpty() ? null : keys.more.get(keyObject(cols, row));
+    }
+
+    private Object keyObject(Vector[] cols, int row) {
+        return keys.longs != null ? (Object) longKey(cols[columns[0]], row) : byteKey(cols, row);
+    }
+
+    /**
+     * Makes {@code rowId} the only holder of the key of {@code cols[.][row]} (loading a database
+     * file, replaying its log: one committed row per key); returns the previous first holder or -1.
+     */
     long put(Vector[] cols, int row, long rowId) {
         if (keys.longs != null) {
             return keys.longs.put(longKey(cols[columns[0]], row), rowId);
@@ -138,13 +160,103 @@ final class UniqueIndex {
         return prev == null ? -1 : prev;
     }
 
-    /** Removes the key of {@code cols[.][row]} if it maps to {@code rowId}. */
-    void remove(Vector[] cols, int row, long rowId) {
+    /** Adds {@code rowId} to the holders of the key of {@code cols[.][row]}. */
+    void add(Vector[] cols, int row, long rowId) {
         if (keys.longs != null) {
-            keys.longs.remove(longKey(cols[columns[0]], row), rowId);
+            long k = longKey(cols[columns[0]], row);
+            if (keys.longs.putIfAbsent(k, rowId) >= 0) {
+                addMore(k, rowId);
+            }
             return;
         }
-        keys.other.remove(byteKey(cols, row), rowId);
+        ByteKey k = byteKey(cols, row);
+        if (keys.other.putIfAbsent(k, rowId) != null) {
+            addMore(k, rowId);
+        }
+    }
+
+    private void addMore(Object key, long rowId) {
+        long[] m = keys.more.get(key);
+        if (m == null) {
+            m = new long[] {rowId};
+        } else {
+            m = Arrays.copyOf(m, m.length + 1);
+            m[m.length - 1] = rowId;
+        }
+        keys.more.put(key, m);
+    }
+
+    /** Removes one occurrence of {@code rowId} from the holders of the key of {@code cols[.][row]}. */
+    void remove(Vector[] cols, int row, long rowId) {
+        Object key = keyObject(cols, row);
+        long[] m = keys.more.isEmpty() ? null : keys.more.get(key);
+        long first = keys.longs != null ? keys.longs.get((Long) key) : keys.other.getOrDefault((ByteKey) key, -1L);
+        if (first == rowId) {
+            if (m == null) {
+                if (keys.longs != null) keys.longs.remove((Long) key, rowId);
+                else keys.other.remove((ByteKey) key);
+                return;
+            }
+            // the next holder becomes the first
+            if (keys.longs != null) keys.longs.put((Long) key, m[0]);
+            else keys.other.put((ByteKey) key, m[0]);
+            setMore(key, m, 0);
+            return;
+        }
+        if (m != null) {
+            for (int i = 0; i < m.length; i++) {
+                if (m[i] == rowId) {
+                    setMore(key, m, i);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void setMore(Object key, long[] m, int without) {
+        if (m.length == 1) {
+            keys.more.remove(key);
+            return;
+        }
+        long[] n = new long[m.length - 1];
+        System.arraycopy(m, 0, n, 0, without);
+        System.arraycopy(m, without + 1, n, without, m.length - without - 1);
+        keys.more.put(key, n);
+    }
+
+    /** A key with more than one holder: the key (as {@link #hasKey} takes it) and its holders, first holder first. */
+    record Contested(Object key, long[] holders) {
+    }
+
+    /** Every key with more than one holder; empty (and free) when there is none. */
+    List<Contested> contested() {
+        if (keys.more.isEmpty()) {
+            return List.of();
+        }
+        List<Contested> out = new java.util.ArrayList<>(keys.more.size());
+        for (var e : keys.more.entrySet()) {
+            Object key = e.getKey();
+            long first = keys.longs != null ? keys.longs.get((Long) key) : keys.other.getOrDefault((ByteKey) key, -1L);
+            long[] m = e.getValue();
+            long[] all = new long[m.length + 1];
+            all[0] = first;
+            System.arraycopy(m, 0, all, 1, m.length);
+            out.add(new Contested(key, all));
+        }
+        return out;
+    }
+
+    /** True when row {@code ra} of {@code a} has the key {@code key} (from {@link #contested}). */
+    boolean hasKey(Vector[] a, int ra, Object key) {
+        return keyObject(a, ra).equals(key);
+    }
+
+    /** True when row {@code ra} of {@code a} and row {@code rb} of {@code b} have the same key. */
+    boolean sameKey(Vector[] a, int ra, Vector[] b, int rb) {
+        if (keys.longs != null) {
+            return longKey(a[columns[0]], ra) == longKey(b[columns[0]], rb);
+        }
+        return byteKey(a, ra).equals(byteKey(b, rb));
     }
 
     /** A per-chunk set of keys, to find duplicates inside one batch. */

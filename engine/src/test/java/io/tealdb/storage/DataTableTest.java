@@ -186,12 +186,13 @@ class DataTableTest {
                 List.of(true, false), List.of(new TableSchema.UniqueKey(List.of(0), true), new TableSchema.UniqueKey(List.of(1), false))));
         Transaction txn = tm.begin();
         appendRange(t, txn, 0, 10);
+        // a key the transaction inserted itself: DuckDB's wording for its transaction-local storage
         ConstraintException e = assertThrows(ConstraintException.class, () -> t.append(txn, rows(5, 6)));
-        assertEquals("Duplicate key \"a: 5\" violates primary key constraint.", e.getMessage());
+        assertEquals("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"5\"", e.getMessage());
         DataChunk c = rows(20, 21);
         c.column(1).setString(0, "v3");
         e = assertThrows(ConstraintException.class, () -> t.append(txn, c));
-        assertEquals("Duplicate key \"b: v3\" violates unique constraint.", e.getMessage());
+        assertEquals("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"v3\"", e.getMessage());
         DataChunk dup = rows(30, 32);
         dup.column(0).ints[1] = 30;
         e = assertThrows(ConstraintException.class, () -> t.append(txn, dup));
@@ -207,6 +208,13 @@ class DataTableTest {
         tm.commit(txn);
         Transaction r = tm.begin();
         assertEquals(12, scanAll(t, r).size());
+        // a committed key
+        e = assertThrows(ConstraintException.class, () -> t.append(r, rows(5, 6)));
+        assertEquals("Duplicate key \"a: 5\" violates primary key constraint.", e.getMessage());
+        DataChunk c2 = rows(20, 21);
+        c2.column(1).setString(0, "v3");
+        e = assertThrows(ConstraintException.class, () -> t.append(r, c2));
+        assertEquals("Duplicate key \"b: v3\" violates unique constraint.", e.getMessage());
         // rolled back insert frees its key
         Transaction x = tm.begin();
         t.append(x, rows(50, 51));
@@ -226,7 +234,7 @@ class DataTableTest {
         again.column(1).setString(0, "other");
         t.append(y, again); // key a=50 is free again after the update moved it to 77
         e = assertThrows(ConstraintException.class, () -> t.append(y, rows(50, 51)));
-        assertEquals("Duplicate key \"a: 50\" violates primary key constraint.", e.getMessage());
+        assertEquals("PRIMARY KEY or UNIQUE constraint violation: duplicate key \"50\"", e.getMessage());
         tm.commit(y);
     }
 
