@@ -486,13 +486,12 @@ final class ExpressionBinder {
             if (parameter != null) return parameter;
             Scope s = cx.scope();
             BoundExpr found = s == null ? null : s.lookupLocal(name, 0, pos);
-            if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && cx.aliases() != null
-                    && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+            if (found != null && cx.aliasBeforeUngroupedColumn() && cx.aggregates() != null && aliasInView(name, cx)) {
                 boolean grouped = false;
                 for (BoundExpr g : cx.aggregates().groups) grouped |= BoundExprs.same(g, found);
                 if (!grouped) found = null;
             }
-            if (found == null && cx.aliases() != null && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT))) {
+            if (found == null && aliasInView(name, cx)) {
                 return selectAlias(name, cx, pos);
             }
             int depth = 0;
@@ -502,7 +501,7 @@ final class ExpressionBinder {
                 found = s.lookupLocal(name, depth, pos);
             }
             if (found == null) {
-                if (cx.aliases() instanceof LateralAliases lateral && lateral.isDefinedLater(name)) throw usedBeforeDefined(name, pos);
+                if (aliasDefinedLater(name, cx)) throw usedBeforeDefined(name, pos);
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
@@ -511,8 +510,8 @@ final class ExpressionBinder {
             // alias.x names a select-list alias explicitly (DuckDB), unless a table called alias is in view
             // (or a struct column called alias: the paths below)
             String name = parts.get(1).text();
-            boolean inView = cx.aliases() != null && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT));
-            boolean later = cx.aliases() instanceof LateralAliases lateral && lateral.isDefinedLater(name);
+            boolean inView = aliasInView(name, cx);
+            boolean later = aliasDefinedLater(name, cx);
             if (inView || later) {
                 try {
                     return qualifiedColumn(parts, cx, pos);
@@ -581,6 +580,16 @@ final class ExpressionBinder {
         Map<String, Expr> rest = new java.util.HashMap<>(cx.aliases());
         rest.remove(key);
         return bind(aliased, cx.withAliases(rest));
+    }
+
+    /** Whether a select-list alias {@code name} may be referenced where {@code cx} binds. */
+    private static boolean aliasInView(String name, BindContext cx) {
+        return cx.aliases() != null && cx.aliases().containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code name} is a select-list alias defined after the expression {@code cx} binds (DuckDB refuses those). */
+    private static boolean aliasDefinedLater(String name, BindContext cx) {
+        return cx.aliases() instanceof LateralAliases lateral && lateral.isDefinedLater(name);
     }
 
     private static BinderException usedBeforeDefined(String name, int pos) {
