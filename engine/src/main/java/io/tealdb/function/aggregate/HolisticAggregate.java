@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Aggregates that need every value of a group: median, quantile_cont, quantile_disc, mode and
- * (exact) approx_count_distinct. median, the quantiles and approx_count_distinct of numbers, dates
- * and times keep each group's values as sortable keys in a primitive array (the quantiles select the
- * order statistics they need, see {@link OrderStatisticAggregate}; distinct keys are counted after
- * a sort); the others keep values in their canonical Java form (boxed).
+ * Aggregates that need every value of a group: median, quantile_cont, quantile_disc, mad, mode,
+ * entropy and (exact) approx_count_distinct. Over numbers, dates and times they keep each group's
+ * values as sortable keys in a primitive array, in arrival order (the quantiles select the order
+ * statistics they need, see {@link OrderStatisticAggregate}; distinct keys, their counts and mode
+ * come from a sorted copy); over other types they keep values in their canonical Java form (boxed).
  */
 final class HolisticAggregate extends BaseAggregate implements OrderStatisticAggregate {
     enum Kind { MEDIAN, QUANTILE_CONT, QUANTILE_DISC, MODE, COUNT_DISTINCT, ENTROPY, MAD }
@@ -37,7 +37,7 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         this.kind = kind;
         this.keptValues = "the values of " + name;
         boolean orderStatistic = kind == Kind.MEDIAN || kind == Kind.QUANTILE_CONT || kind == Kind.QUANTILE_DISC;
-        this.keyed = (orderStatistic || kind == Kind.COUNT_DISTINCT || kind == Kind.MAD) && SortableKeys.supports(args.get(0));
+        this.keyed = SortableKeys.supports(args.get(0));
         this.orderStatistic = orderStatistic && keyed;
     }
 
@@ -212,6 +212,7 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                 int n = g < s.sizes.length ? s.sizes[g] : 0;
                 if (n == 0) {
                     if (kind == Kind.COUNT_DISTINCT) out.longs[i] = 0;
+                    else if (kind == Kind.ENTROPY) out.doubles[i] = 0;
                     else out.setNull(i);
                     continue;
                 }
@@ -227,6 +228,15 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                 if (kind == Kind.MAD) {
                     Arrays.sort(k, 0, n);
                     mad(in, k, n, out, i);
+                    continue;
+                }
+                if (kind == Kind.MODE || kind == Kind.ENTROPY) {
+                    // arrival order decides mode's ties: a sorted copy, the keys kept unsorted
+                    io.tealdb.memory.StatementGuard.reserve(8L * n, keptValues);
+                    long[] sorted = Arrays.copyOf(k, n);
+                    Arrays.sort(sorted);
+                    if (kind == Kind.ENTROPY) out.doubles[i] = entropy(sorted, n);
+                    else SortableKeys.write(out, i, mode(k, sorted, n));
                     continue;
                 }
                 writeResult(s.quantile, n, index -> SortableKeys.select(k, n, index), out, i);
@@ -259,23 +269,23 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
                     out.setObject(i, decimalMedian(dev));
                 }
                 case ENTROPY -> {
-                    // Shannon entropy in bits of the non-NULL values' distribution (DuckDB: 0 when empty)
                     Map<Object, Long> freq = new HashMap<>();
                     for (Object o : vals) freq.merge(o, 1L, Long::sum);
                     double n = vals.size();
                     double h = 0;
-                    for (long c : freq.values()) h += (c / n) * (Math.log(n / c) / Math.log(2));
+                    for (long c : freq.values()) h += entropyTerm(c, n);
                     out.doubles[i] = h;
                 }
                 case MODE -> {
-                    Map<Object, Long> freq = new HashMap<>();
+                    // the most frequent value; of equally frequent ones the first to arrive (DuckDB)
+                    Map<Object, Long> freq = new java.util.LinkedHashMap<>();
+                    for (Object o : vals) freq.merge(o, 1L, Long::sum);
                     Object best = null;
                     long bestCount = 0;
-                    for (Object o : vals) {
-                        long c = freq.merge(o, 1L, Long::sum);
-                        if (c > bestCount) {
-                            best = o;
-                            bestCount = c;
+                    for (Map.Entry<Object, Long> e : freq.entrySet()) {
+                        if (e.getValue() > bestCount) {
+                            best = e.getKey();
+                            bestCount = e.getValue();
                         }
                     }
                     out.setObject(i, unkey(best, in));
@@ -352,6 +362,49 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
         } else {
             SortableKeys.write(out, row, a);
         }
+    }
+
+    /** One distinct value's share of the Shannon entropy in bits of the non-NULL values (DuckDB: 0 when empty). */
+    private static double entropyTerm(long count, double n) {
+        return (count / n) * (Math.log(n / count) / Math.log(2));
+    }
+
+    private static double entropy(long[] sorted, int n) {
+        double h = 0;
+        for (int j = 0; j < n; ) {
+            int end = j + 1;
+            while (end < n && sorted[end] == sorted[j]) end++;
+            h += entropyTerm(end - j, n);
+            j = end;
+        }
+        return h;
+    }
+
+    /**
+     * The most frequent of {@code keys[0, n)}, of equally frequent ones the first in arrival order
+     * (DuckDB's tie rule); {@code sorted} holds the same keys sorted and is overwritten.
+     */
+    private static long mode(long[] keys, long[] sorted, int n) {
+        int best = 0;
+        for (int j = 0; j < n; ) {
+            int end = j + 1;
+            while (end < n && sorted[end] == sorted[j]) end++;
+            best = Math.max(best, end - j);
+            j = end;
+        }
+        // the keys reaching the top count, compacted to the front (still sorted: a run is never shorter than 1)
+        int m = 0;
+        for (int j = 0; j < n; ) {
+            int end = j + 1;
+            while (end < n && sorted[end] == sorted[j]) end++;
+            if (end - j == best) sorted[m++] = sorted[j];
+            j = end;
+        }
+        if (m == 1) return sorted[0];
+        for (int j = 0; j < n; j++) {
+            if (Arrays.binarySearch(sorted, 0, m, keys[j]) >= 0) return keys[j];
+        }
+        throw new IllegalStateException("mode: no key reaches the top count");
     }
 
     /**
