@@ -66,6 +66,29 @@ class ParquetRowFilterTest {
         same("SELECT count(*), sum(price), count(tag), max(note) FROM read_parquet('" + file + "') WHERE " + where);
     }
 
+    /**
+     * PLAIN pages of INT32/INT64/FLOAT/DOUBLE (copied from the page bytes straight into the vectors)
+     * and dictionary pages, with and without NULLs, read whole and for the rows a filter keeps:
+     * every row, most rows, a few, none.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sel < 100", "sel < 9000", "sel % 7 = 3", "sel >= 0", "sel < 0", "sel > 4000 AND sel < 4100"})
+    void plainAndDictionaryNumbersUnderAFilter(String where) throws SQLException {
+        String f = dir.resolve("numbers.parquet").toString();
+        if (!java.nio.file.Files.exists(Path.of(f))) {
+            try (Statement s = duck.createStatement()) {
+                s.execute("COPY (SELECT hash(i) % 10000 AS sel, i::INTEGER AS i32, (i * 7919)::BIGINT AS i64, (i / 3.0)::FLOAT AS f32,"
+                        + " (i * 0.25)::DOUBLE AS f64, CASE WHEN i % 5 = 0 THEN NULL ELSE i END::INTEGER AS n32,"
+                        + " CASE WHEN i % 4 = 1 THEN NULL ELSE i * 1.5 END::DOUBLE AS n64, (i % 40)::BIGINT AS d64, (i % 30)::INTEGER AS d32,"
+                        + " CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 20) * 0.5 END::DOUBLE AS dnull"
+                        + " FROM range(70000) r(i)) TO '" + f + "' (FORMAT parquet, ROW_GROUP_SIZE 25000)");
+            }
+        }
+        same("SELECT * FROM read_parquet('" + f + "') WHERE " + where + " ORDER BY i32");
+        same("SELECT count(*), sum(i32), sum(i64), sum(f32), sum(f64), sum(n32), sum(n64), sum(d64), sum(d32), sum(dnull)"
+                + " FROM read_parquet('" + f + "') WHERE " + where);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"alltypes_tiny_pages.parquet", "alltypes_tiny_pages_plain.parquet"})
     void batchesCrossingTinyPages(String name) throws SQLException {
