@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -102,22 +101,7 @@ public final class PipelineExecutor {
         }
         // Wait for every worker even if this thread is interrupted: returning earlier would let the
         // caller finalize the sink while workers still feed it.
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    ctx.interrupt(); // the workers stop at their next chunk
-                } catch (ExecutionException e) {
-                    first.compareAndSet(null, e.getCause());
-                    break;
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        boolean interrupted = TaskScheduler.awaitAll(futures, first, ctx::interrupt); // the workers stop at their next chunk
         if (first.get() != null) throw rethrow(first.get());
         if (interrupted) throw new InterruptException("Interrupted!");
     }

@@ -6,12 +6,9 @@ import io.tealdb.execution.TaskScheduler;
 import io.tealdb.types.PhysicalType;
 import io.tealdb.vector.Vector;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Window function evaluation over a fully materialised input: columns of {@code n} rows in input
@@ -230,33 +227,10 @@ public final class WindowEvaluator {
 
     /** Runs tasks 0..count-1, on the scheduler when there is more than one. */
     private void parallel(int count, Task task) {
-        if (count <= 1 || scheduler == null || threads <= 1) {
+        if (scheduler == null) {
             for (int t = 0; t < count; t++) task.run(t);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(count - 1);
-        for (int t = 1; t < count; t++) {
-            int ti = t;
-            futures.add(scheduler.submit(() -> task.run(ti)));
-        }
-        RuntimeException first = null;
-        try {
-            task.run(0);
-        } catch (RuntimeException e) {
-            first = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException re ? re : new InternalException(String.valueOf(e.getCause()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (first == null) first = new io.tealdb.error.InterruptException("Interrupted!");
-            }
-        }
-        if (first != null) throw first;
+        scheduler.forEach(count, threads, task::run);
     }
 }
