@@ -105,8 +105,16 @@ public final class BufferPool {
      */
     synchronized long evict(long needed) {
         if (handles.isEmpty()) return 0;
-        Handle[] all = handles.toArray(new Handle[0]);
-        Arrays.sort(all, Comparator.comparingLong(x -> x.lastUse));
+        Handle[] live = handles.toArray(new Handle[0]);
+        // sort a snapshot of the use times: other threads touch holders meanwhile, and a key that
+        // changes during the sort breaks its contract ("Comparison method violates its general contract!")
+        long[] keyed = new long[live.length];
+        for (int i = 0; i < live.length; i++) keyed[i] = live[i].lastUse;
+        Integer[] byUse = new Integer[live.length];
+        for (int i = 0; i < live.length; i++) byUse[i] = i;
+        Arrays.sort(byUse, Comparator.comparingLong(i -> keyed[i]));
+        Handle[] all = new Handle[live.length];
+        for (int i = 0; i < live.length; i++) all[i] = live[byUse[i]];
         long goal = needed + Math.min(manager.limit() / 32, 8L << 20);
         long freed = 0;
         for (Handle h : all) {
