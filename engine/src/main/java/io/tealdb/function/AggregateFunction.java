@@ -43,8 +43,12 @@ public interface AggregateFunction {
         }
     }
 
-    /** Merges group {@code g} of {@code source} into group {@code targetGroups[g]} of {@code target}, g in [0, sourceGroupCount). */
-    void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount);
+    /**
+     * Merges group {@code sourceGroups[i]} of {@code source} into group {@code targetGroups[i]} of
+     * {@code target}, i in [0, count), in that order (order-sensitive aggregates append). The
+     * selection lets a partitioned merge fold only the groups of one hash partition.
+     */
+    void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count);
 
     /**
      * The aggregate that folds results of this one, each computed over a part of the rows, into its

@@ -93,7 +93,7 @@ class AggregateFunctionsTest {
         }
         int[] identity = new int[GROUPS];
         for (int g = 0; g < GROUPS; g++) identity[g] = g;
-        f.combine(a, b, identity, GROUPS);
+        f.combine(a, b, identity, identity, GROUPS);
         Vector out = new Vector(f.returnType(), GROUPS);
         f.finalize(a, 0, GROUPS, out);
         List<String> res = new ArrayList<>();

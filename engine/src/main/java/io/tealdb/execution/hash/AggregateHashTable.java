@@ -15,9 +15,11 @@ import java.util.List;
  * ({@link GroupHashMap}), one columnar {@link AggregateState} per aggregate updated with
  * {@link AggregateFunction#update} over whole chunks.
  *
- * <p>Parallelism: each thread sinks into its own table; {@link #merge} folds the others into the
- * first one with {@link AggregateFunction#combine} (the group keys of each other table are looked up
- * chunk-wise, giving the target group of every source group).
+ * <p>Parallelism: each thread sinks into its own table; {@link #mergeAll} merges them with
+ * {@link AggregateFunction#combine} (the group keys of each source table are looked up chunk-wise
+ * with their stored hashes, giving the target group of every source group): into the first table
+ * on one thread when the groups are few, else per hash partition, each partition a task of its
+ * own that folds that partition of every table into a new table.
  *
  * <p>FILTER (WHERE ...) compacts the rows of that aggregate before updating. DISTINCT aggregates
  * do not update during sink: each keeps a set of (group id, arguments); merging translates
@@ -150,53 +152,220 @@ public final class AggregateHashTable {
      * DISTINCT aggregates. Call once, after all sinking, on the table that becomes the result.
      */
     public void merge(List<AggregateHashTable> others) {
-        int[] targets = new int[16];
-        Vector[] keyVectors = new Vector[groupTypes.size()];
-        for (int c = 0; c < keyVectors.length; c++) keyVectors[c] = new Vector(groupTypes.get(c), CAP);
-        List<int[]> allTargets = new ArrayList<>();
+        List<int[]> targetsOf = new ArrayList<>();
+        boolean distinct = hasDistinct();
         for (AggregateHashTable other : others) {
-            int srcGroups = other.groupCount();
-            if (targets.length < srcGroups) targets = new int[srcGroups];
-            if (groups == null) {
-                targets[0] = 0;
+            int[] targetOf = distinct ? new int[Math.max(1, other.groupCount())] : null;
+            fold(other, null, 0, other.groupCount(), null, targetOf);
+            targetsOf.add(targetOf);
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (!specs.get(i).distinct()) continue;
+            GroupHashMap united;
+            if (others.isEmpty()) {
+                united = distinctSets[i];
             } else {
-                ColumnStore src = other.groups.keys();
-                int[] ids = new int[CAP];
-                for (int from = 0; from < srcGroups; from += CAP) {
-                    int n = Math.min(CAP, srcGroups - from);
-                    for (Vector v : keyVectors) v.reset();
-                    src.scan(from, n, keyVectors, 0);
+                united = new GroupHashMap(distinctKeyTypes(i), distinctSets[i].groupCount() * 2);
+                addTranslated(united, distinctSets[i], null, 0, distinctSets[i].groupCount(), null);
+                for (int o = 0; o < others.size(); o++) {
+                    GroupHashMap set = others.get(o).distinctSets[i];
+                    addTranslated(united, set, null, 0, set.groupCount(), targetsOf.get(o));
+                }
+            }
+            feedDistinct(i, united);
+        }
+    }
+
+    /** Fewer groups than this over all thread-local tables: one thread merges them ({@link #merge}). */
+    static final int PARTITIONED_MERGE_MIN_GROUPS = 1 << 15;
+    /** Groups per partition a partitioned merge aims at (its hash table stays cache-friendly). */
+    private static final int GROUPS_PER_PARTITION = 1 << 15;
+    private static final int MAX_PARTITION_BITS = 6;
+
+    /**
+     * Merges thread-local tables of the same layout into the tables that hold the result, each
+     * group in exactly one of them. Few groups: {@link #merge} into the first table. Many groups
+     * (radix-partitioned, as DuckDB's hash aggregate): every table sorts its group ids by the high
+     * bits of their hashes ({@link Partitions}), then each partition is one task on the worker
+     * pool that folds that partition of every table into a table of its own — no thread holds all
+     * groups, and the merge keeps all {@code threads} busy.
+     */
+    public static AggregateHashTable[] mergeAll(List<AggregateHashTable> tables, io.tealdb.execution.TaskScheduler scheduler,
+                                                int threads) {
+        AggregateHashTable first = tables.get(0);
+        long total = 0;
+        for (AggregateHashTable t : tables) total += t.groupCount();
+        if (tables.size() == 1 || first.groups == null || threads <= 1 || total < PARTITIONED_MERGE_MIN_GROUPS) {
+            first.merge(tables.subList(1, tables.size()));
+            return new AggregateHashTable[]{first};
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, total / GROUPS_PER_PARTITION - 1));
+        bits = Math.max(bits, 32 - Integer.numberOfLeadingZeros(4 * threads - 1));
+        bits = Math.min(bits, MAX_PARTITION_BITS);
+        int partitions = 1 << bits;
+        int shift = 64 - bits;
+        Partitions[] parts = new Partitions[tables.size()];
+        AggregateHashTable[] out = new AggregateHashTable[partitions];
+        try {
+            scheduler.forEach(parts.length, threads, t -> parts[t] = tables.get(t).partition(shift, partitions));
+            scheduler.forEach(partitions, threads, p -> {
+                long expected = 0;
+                for (Partitions x : parts) expected += x.start[p + 1] - x.start[p];
+                AggregateHashTable merged = new AggregateHashTable(first.groupTypes, first.inputTypes, first.specs,
+                        (int) Math.min(expected, 1 << 24));
+                merged.mergePartition(tables, parts, p);
+                out[p] = merged;
+            });
+        } finally {
+            for (Partitions x : parts) {
+                if (x != null) io.tealdb.execution.Cancellation.releaseMemory(x.bytes);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This table's groups by hash partition ({@code (hash >>> shift)}: the high bits, the hash
+     * table's slots use the low ones): the ids of partition p are {@code order[start[p] ..
+     * start[p+1])}; likewise each DISTINCT aggregate's set entries by the partition of their group.
+     * {@code targetOf} receives each group's id in its partition's merged table (each partition's
+     * task writes and reads only its own groups), to translate the DISTINCT entries.
+     */
+    private static final class Partitions {
+        final int[] start;
+        final int[] order;
+        final int[][] distinctStart;
+        final int[][] distinctOrder;
+        final int[] targetOf;
+        final long bytes;
+
+        Partitions(int[] start, int[] order, int[][] distinctStart, int[][] distinctOrder, int[] targetOf, long bytes) {
+            this.start = start;
+            this.order = order;
+            this.distinctStart = distinctStart;
+            this.distinctOrder = distinctOrder;
+            this.targetOf = targetOf;
+            this.bytes = bytes;
+        }
+    }
+
+    private Partitions partition(int shift, int partitions) {
+        int n = groupCount();
+        long[] hashes = groups.groupHashes();
+        int[] partOf = new int[n];
+        boolean distinct = hasDistinct();
+        long bytes = 4L * n * (distinct ? 3 : 2);
+        for (GroupHashMap d : distinctSets) {
+            if (d != null) bytes += 4L * d.groupCount();
+        }
+        io.tealdb.execution.Cancellation.reserveMemory(bytes, "the partitions of an aggregate");
+        for (int g = 0; g < n; g++) partOf[g] = (int) (hashes[g] >>> shift);
+        int[] start = new int[partitions + 1];
+        int[] order = countingSort(partOf, n, partitions, start);
+        int[][] distinctStart = new int[states.length][];
+        int[][] distinctOrder = new int[states.length][];
+        for (int i = 0; i < states.length; i++) {
+            if (distinctSets[i] == null) continue;
+            int e = distinctSets[i].groupCount();
+            int[] entryPart = new int[e];
+            Vector groupColumn = new Vector(LogicalType.INTEGER, CAP);
+            for (int from = 0; from < e; from += CAP) {
+                int c = Math.min(CAP, e - from);
+                groupColumn.reset();
+                distinctSets[i].keys().column(0).scan(from, c, groupColumn);
+                for (int k = 0; k < c; k++) entryPart[from + k] = partOf[groupColumn.ints[k]];
+            }
+            distinctStart[i] = new int[partitions + 1];
+            distinctOrder[i] = countingSort(entryPart, e, partitions, distinctStart[i]);
+        }
+        return new Partitions(start, order, distinctStart, distinctOrder, distinct ? new int[Math.max(1, n)] : null, bytes);
+    }
+
+    /** The indexes {@code [0, n)} ordered by {@code key} (stable); {@code start} receives each key's first position. */
+    private static int[] countingSort(int[] key, int n, int keys, int[] start) {
+        for (int i = 0; i < n; i++) start[key[i] + 1]++;
+        for (int p = 0; p < keys; p++) start[p + 1] += start[p];
+        int[] next = Arrays.copyOf(start, keys);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[next[key[i]]++] = i;
+        return order;
+    }
+
+    /** Folds partition {@code p} of every table into this (new) table, then feeds the DISTINCT aggregates. */
+    private void mergePartition(List<AggregateHashTable> tables, Partitions[] parts, int p) {
+        for (int t = 0; t < tables.size(); t++) {
+            Partitions x = parts[t];
+            fold(tables.get(t), x.order, x.start[p], x.start[p + 1], null, x.targetOf);
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (!specs.get(i).distinct()) continue;
+            long entries = 0;
+            for (Partitions x : parts) entries += x.distinctStart[i][p + 1] - x.distinctStart[i][p];
+            GroupHashMap united = new GroupHashMap(distinctKeyTypes(i), (int) Math.min(entries, 1 << 24));
+            for (int t = 0; t < tables.size(); t++) {
+                Partitions x = parts[t];
+                addTranslated(united, tables.get(t).distinctSets[i], x.distinctOrder[i], x.distinctStart[i][p],
+                        x.distinctStart[i][p + 1], x.targetOf);
+            }
+            feedDistinct(i, united);
+        }
+    }
+
+    /**
+     * Folds groups of {@code src} into this table: those with ids {@code order[from..to)}, or
+     * {@code [from, to)} when order is null. Without {@code keyPositions} the tables have the same
+     * keys (the known hashes are reused); with it, key k here is key {@code keyPositions[k]} of src
+     * (a finer grouping set). {@code targetOf}, when given, receives each folded group's id here.
+     */
+    private void fold(AggregateHashTable src, int[] order, int from, int to, int[] keyPositions, int[] targetOf) {
+        if (to <= from) return;
+        int[] sel = new int[CAP];
+        int[] ids = new int[CAP];
+        Vector[] srcKeys = null;
+        Vector[] keyVectors = null;
+        long[] keyHashes = null;
+        if (groups != null) {
+            srcKeys = new Vector[src.groupTypes.size()];
+            for (int c = 0; c < srcKeys.length; c++) srcKeys[c] = new Vector(src.groupTypes.get(c), CAP);
+            keyVectors = srcKeys;
+            if (keyPositions != null) {
+                keyVectors = new Vector[keyPositions.length];
+                for (int k = 0; k < keyPositions.length; k++) keyVectors[k] = srcKeys[keyPositions[k]];
+            } else {
+                keyHashes = new long[CAP];
+            }
+        }
+        for (int at = from; at < to; at += CAP) {
+            io.tealdb.execution.Cancellation.check();
+            int n = Math.min(CAP, to - at);
+            if (order != null) {
+                System.arraycopy(order, at, sel, 0, n);
+            } else {
+                for (int k = 0; k < n; k++) sel[k] = at + k;
+            }
+            if (groups == null) {
+                Arrays.fill(ids, 0, n, 0);
+            } else {
+                for (Vector v : srcKeys) v.reset();
+                if (order != null) src.groups.keys().gather(sel, n, srcKeys, 0);
+                else src.groups.keys().scan(at, n, srcKeys, 0);
+                if (keyHashes != null) {
+                    long[] h = src.groups.groupHashes();
+                    for (int k = 0; k < n; k++) keyHashes[k] = h[sel[k]];
+                    groups.findOrCreate(keyVectors, n, keyHashes, ids);
+                } else {
                     groups.findOrCreate(keyVectors, n, ids);
-                    System.arraycopy(ids, 0, targets, from, n);
                 }
             }
             int total = groupCount();
             for (int i = 0; i < states.length; i++) {
                 if (specs.get(i).distinct()) continue;
                 states[i].ensureCapacity(total);
-                specs.get(i).function().combine(states[i], other.states[i], targets, srcGroups);
+                specs.get(i).function().combine(states[i], src.states[i], sel, ids, n);
             }
-            allTargets.add(Arrays.copyOf(targets, Math.max(srcGroups, 1)));
-        }
-        // DISTINCT: unite the (group, args) sets in global group ids, then update once per element
-        for (int i = 0; i < states.length; i++) {
-            if (!specs.get(i).distinct()) continue;
-            List<LogicalType> keyTypes = new ArrayList<>();
-            keyTypes.add(LogicalType.INTEGER);
-            for (int c : specs.get(i).argColumns()) keyTypes.add(inputTypes.get(c));
-            GroupHashMap united;
-            if (others.isEmpty()) {
-                united = distinctSets[i];
-            } else {
-                united = new GroupHashMap(keyTypes, distinctSets[i].groupCount() * 2);
-                addTranslated(united, distinctSets[i], null, keyTypes);
-                for (int o = 0; o < others.size(); o++) {
-                    addTranslated(united, others.get(o).distinctSets[i], allTargets.get(o), keyTypes);
-                }
+            if (targetOf != null) {
+                for (int k = 0; k < n; k++) targetOf[sel[k]] = ids[k];
             }
-            states[i].ensureCapacity(groupCount());
-            feedDistinct(i, united, keyTypes);
-            distinctSets[i] = united;
         }
     }
 
@@ -208,43 +377,46 @@ public final class AggregateHashTable {
      * tables without DISTINCT aggregates (their sets are not kept in the finer table's states).
      */
     public void mergeProjected(AggregateHashTable finer, int[] keyPositions) {
-        int srcGroups = finer.groupCount();
-        int[] targets = new int[Math.max(1, srcGroups)];
-        if (groups != null) {
-            Vector[] finerKeys = new Vector[finer.groupTypes.size()];
-            for (int c = 0; c < finerKeys.length; c++) finerKeys[c] = new Vector(finer.groupTypes.get(c), CAP);
-            Vector[] keyVectors = new Vector[keyPositions.length];
-            int[] ids = new int[CAP];
-            for (int from = 0; from < srcGroups; from += CAP) {
-                int n = Math.min(CAP, srcGroups - from);
-                for (Vector v : finerKeys) v.reset();
-                finer.groups.keys().scan(from, n, finerKeys, 0);
-                for (int k = 0; k < keyPositions.length; k++) keyVectors[k] = finerKeys[keyPositions[k]];
-                groups.findOrCreate(keyVectors, n, ids);
-                System.arraycopy(ids, 0, targets, from, n);
-            }
-        } else if (srcGroups > 0) {
-            ungroupedCount = 1;
-        }
-        int total = groupCount();
-        for (int i = 0; i < states.length; i++) {
-            if (specs.get(i).distinct()) {
-                throw new IllegalStateException("mergeProjected cannot combine DISTINCT aggregates");
-            }
-            states[i].ensureCapacity(total);
-            if (srcGroups > 0) specs.get(i).function().combine(states[i], finer.states[i], targets, srcGroups);
-        }
+        if (hasDistinct()) throw new IllegalStateException("mergeProjected cannot combine DISTINCT aggregates");
+        fold(finer, null, 0, finer.groupCount(), keyPositions, null);
+        for (AggregateState state : states) state.ensureCapacity(groupCount());
     }
 
-    private static void addTranslated(GroupHashMap united, GroupHashMap source, int[] targets, List<LogicalType> keyTypes) {
+    private boolean hasDistinct() {
+        for (AggregateSpec s : specs) {
+            if (s.distinct()) return true;
+        }
+        return false;
+    }
+
+    private List<LogicalType> distinctKeyTypes(int i) {
+        List<LogicalType> keyTypes = new ArrayList<>();
+        keyTypes.add(LogicalType.INTEGER);
+        for (int c : specs.get(i).argColumns()) keyTypes.add(inputTypes.get(c));
+        return keyTypes;
+    }
+
+    /**
+     * Adds entries (group, arguments) of a DISTINCT set to {@code united}: ids {@code order[from..to)}
+     * of {@code source}, or {@code [from, to)} without order; group ids translated by {@code targets}
+     * (null: already this table's).
+     */
+    private static void addTranslated(GroupHashMap united, GroupHashMap source, int[] order, int from, int to, int[] targets) {
+        List<LogicalType> keyTypes = united.keys().types();
         Vector[] v = new Vector[keyTypes.size()];
         for (int c = 0; c < v.length; c++) v[c] = new Vector(keyTypes.get(c), CAP);
         int[] ids = new int[CAP];
-        int size = source.groupCount();
-        for (int from = 0; from < size; from += CAP) {
-            int n = Math.min(CAP, size - from);
+        int[] sel = new int[CAP];
+        for (int at = from; at < to; at += CAP) {
+            io.tealdb.execution.Cancellation.check();
+            int n = Math.min(CAP, to - at);
             for (Vector x : v) x.reset();
-            source.keys().scan(from, n, v, 0);
+            if (order != null) {
+                System.arraycopy(order, at, sel, 0, n);
+                source.keys().gather(sel, n, v, 0);
+            } else {
+                source.keys().scan(at, n, v, 0);
+            }
             if (targets != null) {
                 int[] g = v[0].ints;
                 for (int k = 0; k < n; k++) g[k] = targets[g[k]];
@@ -253,7 +425,10 @@ public final class AggregateHashTable {
         }
     }
 
-    private void feedDistinct(int i, GroupHashMap set, List<LogicalType> keyTypes) {
+    /** Feeds each entry (group, arguments) of {@code set} to DISTINCT aggregate i once; the set becomes its. */
+    private void feedDistinct(int i, GroupHashMap set) {
+        states[i].ensureCapacity(groupCount());
+        List<LogicalType> keyTypes = set.keys().types();
         Vector[] v = new Vector[keyTypes.size()];
         for (int c = 0; c < v.length; c++) v[c] = new Vector(keyTypes.get(c), CAP);
         Vector[] args = Arrays.copyOfRange(v, 1, v.length);
@@ -264,6 +439,7 @@ public final class AggregateHashTable {
             set.keys().scan(from, n, v, 0);
             specs.get(i).function().update(states[i], args, n, v[0].ints);
         }
+        distinctSets[i] = set;
     }
 
     /**

@@ -56,6 +56,12 @@ public final class ColumnStore {
         return size;
     }
 
+    public List<LogicalType> types() {
+        List<LogicalType> types = new java.util.ArrayList<>(columns.length);
+        for (GrowableColumn c : columns) types.add(c.type);
+        return types;
+    }
+
     public int columnCount() {
         return columns.length;
     }
@@ -87,6 +93,13 @@ public final class ColumnStore {
     public void scan(int from, int count, Vector[] out, int columnOffset) {
         for (int c = 0; c < columns.length; c++) {
             columns[c].scan(from, count, out[columnOffset + c]);
+        }
+    }
+
+    /** Reads rows {@code rows[0..count)} into the first columns of {@code out} (reset), at offset columnOffset. */
+    public void gather(int[] rows, int count, Vector[] out, int columnOffset) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].gather(rows, count, out[columnOffset + c], 0);
         }
     }
 

@@ -179,6 +179,17 @@ public final class GroupHashMap {
         return findOrCreateHashed(keyVectors, count, groupIds);
     }
 
+    /**
+     * As {@link #findOrCreate} for keys whose hashes are known ({@code keyHashes[0..count)}, as
+     * {@link #groupHashes()} of another map of the same key types holds them): a merge of tables
+     * does not hash the keys again.
+     */
+    public int findOrCreate(Vector[] keyVectors, int count, long[] keyHashes, int[] groupIds) {
+        if (rowKeys != null) return findOrCreateInt(keyVectors[0], count, groupIds);
+        System.arraycopy(keyHashes, 0, hashes, 0, count);
+        return findOrCreateHashed(keyVectors, count, groupIds);
+    }
+
     /** As {@link #findOrCreate} with the hashes of the rows already in {@link #lastHashes()}. */
     public int findOrCreateHashed(Vector[] keyVectors, int count, int[] groupIds) {
         if (rowKeys != null) return findOrCreateInt(keyVectors[0], count, groupIds);

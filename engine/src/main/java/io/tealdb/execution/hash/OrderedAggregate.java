@@ -94,11 +94,12 @@ final class OrderedAggregate implements AggregateFunction {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
-            if (g < s.rows.length && s.rows[g] != null) t.group(targetGroups[g]).addAll(s.rows[g]);
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
+            if (g < s.rows.length && s.rows[g] != null) t.group(targetGroups[i]).addAll(s.rows[g]);
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Hash aggregation (GROUP BY, DISTINCT, grouping sets): a sink that aggregates each thread's
  * input into its own {@link AggregateHashTable} per grouping set, merges them in
- * {@link #finalize}, and a parallel source that hands out ranges of 2048 groups. ROLLUP / CUBE sink
+ * {@link #finalize} (partitioned by hash and in parallel when there are many groups:
+ * {@link AggregateHashTable#mergeAll}), and a parallel source that hands out ranges of 2048 groups. ROLLUP / CUBE sink
  * only their finest set and fold the coarser sets from its groups at finalize.
  *
  * <p>Output: group columns, aggregate columns, then (grouping sets only) the GROUPING_ID as BIGINT
@@ -121,8 +122,11 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
          */
         final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
         final List<AggregateHashTable[]> locals = new ArrayList<>();
+        /** The merged tables: a grouping set's groups may be spread over several (hash partitions). */
         AggregateHashTable[] result;
-        /** Morsels: (set << 32) | first group. */
+        /** The grouping set of each result table. */
+        int[] resultSets;
+        /** Morsels: (result table << 32) | first group. */
         long[] morsels;
     }
 
@@ -190,29 +194,41 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         AggGlobal g = (AggGlobal) global;
         if (g.locals.isEmpty()) g.locals.add(newTables(16));
-        AggregateHashTable[] result = g.locals.get(0);
-        for (int s = 0; s < result.length; s++) {
+        int sets = groupingSets.size();
+        AggregateHashTable[][] merged = new AggregateHashTable[sets][];
+        for (int s = 0; s < sets; s++) {
             if (finest >= 0 && s != finest) continue;
-            List<AggregateHashTable> others = new ArrayList<>();
-            for (int t = 1; t < g.locals.size(); t++) others.add(g.locals.get(t)[s]);
-            result[s].merge(others);
+            List<AggregateHashTable> tables = new ArrayList<>();
+            for (AggregateHashTable[] local : g.locals) tables.add(local[s]);
+            merged[s] = AggregateHashTable.mergeAll(tables, ctx.scheduler(), ctx.threads());
         }
         if (finest >= 0) {
+            // each coarser set folds from the finest set's tables on its own: one task per set
             List<Integer> full = groupingSets.get(finest);
-            for (int s = 0; s < result.length; s++) {
-                if (s == finest) continue;
+            AggregateHashTable[] first = g.locals.get(0);
+            ctx.scheduler().forEach(sets, ctx.threads(), s -> {
+                if (s == finest) return;
                 List<Integer> set = groupingSets.get(s);
                 int[] positions = new int[set.size()];
                 for (int k = 0; k < positions.length; k++) positions[k] = full.indexOf(set.get(k));
-                result[s].mergeProjected(result[finest], positions);
-            }
+                for (AggregateHashTable part : merged[finest]) first[s].mergeProjected(part, positions);
+                merged[s] = new AggregateHashTable[]{first[s]};
+            });
         }
         g.locals.clear();
-        g.result = result;
+        List<AggregateHashTable> tables = new ArrayList<>();
+        List<Integer> tableSets = new ArrayList<>();
         List<Long> morsels = new ArrayList<>();
-        for (int s = 0; s < result.length; s++) {
-            for (int from = 0; from < result[s].groupCount(); from += DataChunk.CAPACITY) morsels.add(((long) s << 32) | from);
+        for (int s = 0; s < sets; s++) {
+            for (AggregateHashTable t : merged[s]) {
+                int index = tables.size();
+                tables.add(t);
+                tableSets.add(s);
+                for (int from = 0; from < t.groupCount(); from += DataChunk.CAPACITY) morsels.add(((long) index << 32) | from);
+            }
         }
+        g.result = tables.toArray(new AggregateHashTable[0]);
+        g.resultSets = tableSets.stream().mapToInt(Integer::intValue).toArray();
         g.morsels = morsels.stream().mapToLong(Long::longValue).toArray();
     }
 
@@ -264,9 +280,10 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
             l.vectors = new Vector[types.size()];
             for (int i = 0; i < types.size(); i++) l.vectors[i] = new Vector(types.get(i), DataChunk.CAPACITY);
         }
-        int s = (int) (g.morsels[m] >>> 32);
+        int table = (int) (g.morsels[m] >>> 32);
+        int s = g.resultSets[table];
         int from = (int) g.morsels[m];
-        AggregateHashTable t = g.result[s];
+        AggregateHashTable t = g.result[table];
         int n = Math.min(DataChunk.CAPACITY, t.groupCount() - from);
         for (Vector v : l.vectors) v.reset();
         List<Integer> set = groupingSets.get(s);

@@ -222,17 +222,17 @@ final class AggregateWindow {
                     shift[g] = t < len && partOf[from + t] == partOf[from + g] ? t : trash;
                 }
                 shift[len] = trash;
-                fn.combine(next, cur, shift, len + 1);
-                fn.combine(next, cur, identity, len + 1);
+                fn.combine(next, cur, identity, shift, len + 1);
+                fn.combine(next, cur, identity, identity, len + 1);
             } else {
                 // next[i] = cur[i] ⊕ cur[i+d]
-                fn.combine(next, cur, identity, len + 1);
+                fn.combine(next, cur, identity, identity, len + 1);
                 for (int g = 0; g < len; g++) {
                     int t = g - d;
                     shift[g] = t >= 0 && partOf[from + t] == partOf[from + g] ? t : trash;
                 }
                 shift[len] = trash;
-                fn.combine(next, cur, shift, len + 1);
+                fn.combine(next, cur, identity, shift, len + 1);
             }
             cur = next;
         }

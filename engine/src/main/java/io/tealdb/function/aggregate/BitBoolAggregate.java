@@ -60,12 +60,13 @@ final class BitBoolAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             if (s.has[g] == 0) continue;
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             t.acc[tg] = t.has[tg] == 0 ? s.acc[g] : apply(t.acc[tg], s.acc[g]);
             t.has[tg] = 1;
         }

@@ -65,12 +65,13 @@ final class BitStringAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             if (s.acc[g] == null) continue;
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             t.acc[tg] = fold(t.acc[tg], s.acc[g], 0, s.acc[g].length);
         }
     }

@@ -40,10 +40,10 @@ final class CountIfAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         long[] t = ((State) target).counts;
         long[] s = ((State) source).counts;
-        for (int g = 0; g < sourceGroupCount; g++) t[targetGroups[g]] += s[g];
+        for (int i = 0; i < count; i++) t[targetGroups[i]] += s[sourceGroups[i]];
     }
 
     @Override

@@ -157,18 +157,19 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
     private static final long BYTES_PER_VALUE = 48;
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
         t.quantile = s.quantile;
         if (keyed) {
-            for (int g = 0; g < sourceGroupCount; g++) {
+            for (int i = 0; i < count; i++) {
+                int g = sourceGroups[i];
                 int n = g < s.sizes.length ? s.sizes[g] : 0;
                 if (n == 0) continue;
                 io.tealdb.memory.StatementGuard.check();
                 io.tealdb.memory.StatementGuard.reserve(8L * n, keptValues);
                 long[] from = s.keys[g];
-                int tg = targetGroups[g];
+                int tg = targetGroups[i];
                 long[] to = t.keys[tg];
                 int have = t.sizes[tg];
                 if (to == null || have + n > to.length) t.keys[tg] = to = Arrays.copyOf(to == null ? new long[0] : to, Math.max(have + n, have * 2));
@@ -177,11 +178,12 @@ final class HolisticAggregate extends BaseAggregate implements OrderStatisticAgg
             }
             return;
         }
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             if (s.values[g] == null) continue;
             // groups may hold millions of values each (a window frame per row): a cancel stops here
             io.tealdb.memory.StatementGuard.check();
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             if (t.values[tg] == null) {
                 t.values[tg] = new ArrayList<>();
             }

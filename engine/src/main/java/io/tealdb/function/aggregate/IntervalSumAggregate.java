@@ -55,11 +55,12 @@ class IntervalSumAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
-            int tg = targetGroups[g];
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
+            int tg = targetGroups[i];
             t.months[tg] += s.months[g];
             t.days[tg] += s.days[g];
             t.micros[tg] += s.micros[g];

@@ -80,11 +80,13 @@ final class ListAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount && g < s.head.length; g++) {
-            for (int e = s.head[g]; e >= 0; e = s.next[e]) t.add(targetGroups[g], s.values, e);
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
+            if (g >= s.head.length) continue;
+            for (int e = s.head[g]; e >= 0; e = s.next[e]) t.add(targetGroups[i], s.values, e);
         }
     }
 

@@ -167,13 +167,14 @@ final class StatAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             long sc = s.count[g];
             if (sc == 0) continue;
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             long tc = t.count[tg];
             if (tc == 0) {
                 t.a[tg] = s.a[g];

@@ -89,12 +89,13 @@ final class StringAggAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             if (s.buf[g] == null) continue;
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             byte[] sep = argumentTypes().size() == 1 ? COMMA : s.sep != null ? s.sep : t.sep != null ? t.sep : new byte[0];
             if (t.sep == null) {
                 t.sep = s.sep;

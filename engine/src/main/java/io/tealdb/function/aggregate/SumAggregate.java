@@ -225,12 +225,13 @@ final class SumAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
             if (s.counts[g] == 0) continue;
-            int tg = targetGroups[g];
+            int tg = targetGroups[i];
             add128(t, tg, hiOf(s, g), loOf(s, g));
             t.counts[tg] += s.counts[g];
         }

@@ -140,11 +140,12 @@ final class ValueAggregate extends BaseAggregate {
     }
 
     @Override
-    public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+    public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
         State t = (State) target;
         State s = (State) source;
-        for (int g = 0; g < sourceGroupCount; g++) {
-            int tg = targetGroups[g];
+        for (int i = 0; i < count; i++) {
+            int g = sourceGroups[i];
+            int tg = targetGroups[i];
             switch (kind) {
                 case MIN, MAX -> {
                     if (s.value.has[g] == 0) continue;

@@ -138,6 +138,11 @@ class AggregateHashTableTest {
     }
 
     private static Map<String, List<Object>> run(Input in, int threads, boolean grouped) throws Exception {
+        return run(in, threads, grouped, false);
+    }
+
+    /** partitioned: merge with {@link AggregateHashTable#mergeAll} on two workers (hash partitions when groups are many). */
+    private static Map<String, List<Object>> run(Input in, int threads, boolean grouped, boolean partitioned) throws Exception {
         List<LogicalType> groupTypes = grouped ? List.of(LogicalType.BIGINT, LogicalType.VARCHAR) : List.of();
         List<LogicalType> inputTypes = List.of(LogicalType.BIGINT, LogicalType.BOOLEAN);
         List<AggregateHashTable> locals = new ArrayList<>();
@@ -155,13 +160,27 @@ class AggregateHashTableTest {
         } finally {
             pool.shutdown();
         }
-        AggregateHashTable global = locals.get(0);
-        global.merge(locals.subList(1, locals.size()));
+        AggregateHashTable[] merged;
+        if (partitioned) {
+            merged = AggregateHashTable.mergeAll(locals, io.tealdb.execution.TaskScheduler.shared(), 2);
+            long groups = 0;
+            for (AggregateHashTable t : locals) groups += t.groupCount();
+            assertEquals(groups >= AggregateHashTable.PARTITIONED_MERGE_MIN_GROUPS, merged.length > 1,
+                    "partitioned exactly when the tables hold many groups: " + groups);
+        } else {
+            locals.get(0).merge(locals.subList(1, locals.size()));
+            merged = new AggregateHashTable[]{locals.get(0)};
+        }
         Map<String, List<Object>> out = new HashMap<>();
         int k = groupTypes.size();
         Vector[] cols = new Vector[k + specs().size()];
         for (int c = 0; c < k; c++) cols[c] = new Vector(groupTypes.get(c), CAP);
         for (int c = k; c < cols.length; c++) cols[c] = new Vector(LogicalType.BIGINT, CAP);
+        for (AggregateHashTable global : merged) scanInto(global, grouped, k, cols, out);
+        return out;
+    }
+
+    private static void scanInto(AggregateHashTable global, boolean grouped, int k, Vector[] cols, Map<String, List<Object>> out) {
         for (int from = 0; from < global.groupCount(); from += CAP) {
             int n = Math.min(CAP, global.groupCount() - from);
             for (Vector v : cols) v.reset();
@@ -174,7 +193,6 @@ class AggregateHashTableTest {
                 assertEquals(null, prev, "group emitted twice: " + key);
             }
         }
-        return out;
     }
 
     @Test
@@ -184,6 +202,24 @@ class AggregateHashTableTest {
         Map<String, List<Object>> got = run(in, 4, true);
         assertEquals(expected.size(), got.size());
         assertEquals(expected, got);
+    }
+
+    /**
+     * The partitioned merge: ~100k groups over 3 tables fold per hash partition on two workers;
+     * DISTINCT sets and FILTERs follow their groups into the partitions, each group in exactly one.
+     */
+    @Test
+    void manyGroupsPartitionedMerge() throws Exception {
+        Input in = input(5, 1_000_000, 200_000);
+        assertEquals(reference(in, true), run(in, 3, true, true));
+    }
+
+    /** Below the partitioning threshold mergeAll folds into the first table, as merge does. */
+    @Test
+    void fewGroupsMergeAllStaysOneTable() throws Exception {
+        Input in = input(6, 100_000, 1_000);
+        assertEquals(reference(in, true), run(in, 2, true, true));
+        assertEquals(reference(in, false), run(in, 2, false, true));
     }
 
     @Test

@@ -100,12 +100,13 @@ final class TestAggregates {
         }
 
         @Override
-        public void combine(AggregateState target, AggregateState source, int[] targetGroups, int sourceGroupCount) {
+        public void combine(AggregateState target, AggregateState source, int[] sourceGroups, int[] targetGroups, int count) {
             LongState t = (LongState) target;
             LongState s = (LongState) source;
-            for (int g = 0; g < sourceGroupCount; g++) {
-                t.values[targetGroups[g]] += s.values[g];
-                t.counts[targetGroups[g]] += s.counts[g];
+            for (int i = 0; i < count; i++) {
+                int g = sourceGroups[i];
+                t.values[targetGroups[i]] += s.values[g];
+                t.counts[targetGroups[i]] += s.counts[g];
             }
         }
     }
