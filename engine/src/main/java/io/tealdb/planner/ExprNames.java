@@ -65,6 +65,11 @@ public final class ExprNames {
         return KEYWORDS.contains(identifier.toLowerCase(Locale.ROOT)) ? '"' + identifier.replace("\"", "\"\"") + '"' : identifier;
     }
 
+    /** A field name inside a written type: bare when it reads back as itself, else double-quoted. */
+    private static String fieldName(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? quote(name) : '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     public static String render(Expr e) {
         return switch (e) {
             case NullLiteral n -> "NULL";
@@ -295,8 +300,16 @@ public final class ExprNames {
                 // fall through to the written name; the binder reports the error
             }
         }
-        String base = t.name();
-        if (!t.modifiers().isEmpty()) base += "(" + renderAll(t.modifiers()) + ")";
-        return base;
+        StringBuilder base = new StringBuilder(t.name());
+        if (!t.children().isEmpty()) {
+            // STRUCT(a INTEGER, ...), MAP(K, V), UNION(...): the children as written, named ones with their names
+            base.append(t.children().stream()
+                    .map(c -> (c.name() == null ? "" : fieldName(c.name().text()) + " ") + typeName(c.type()))
+                    .collect(Collectors.joining(", ", "(", ")")));
+        } else if (!t.modifiers().isEmpty()) {
+            base.append('(').append(renderAll(t.modifiers())).append(')');
+        }
+        for (int d : t.arrayDims()) base.append(d < 0 ? "[]" : "[" + d + "]");
+        return base.toString();
     }
 }
