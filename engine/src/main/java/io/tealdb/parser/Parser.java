@@ -697,23 +697,33 @@ public final class Parser {
             } else {
                 accept("COLUMN");
                 boolean ifNotExists = parseIfNotExists();
-                action = new AlterAction.AddColumn(parseColumnDef(), ifNotExists, actionPos);
+                List<Identifier> parent = new ArrayList<>();
+                while (peek().isIdentifierLike() && peek(1).isOperator(".")) {
+                    parent.add(parent.isEmpty() ? parseIdentifier() : parseAnyIdentifier());
+                    next();
+                }
+                ColumnDef def = parseColumnDef();
+                action = parent.isEmpty() ? new AlterAction.AddColumn(def, ifNotExists, actionPos)
+                        : new AlterAction.AddField(parent, def, ifNotExists, actionPos);
             }
         } else if (accept("DROP")) {
             accept("COLUMN");
             boolean columnIfExists = parseIfExists();
-            Identifier column = parseIdentifier();
+            List<Identifier> path = parseQualifiedName().parts(); // a column, or a column and the fields down to a nested one
             boolean cascade = accept("CASCADE");
             if (!cascade) accept("RESTRICT");
-            action = new AlterAction.DropColumn(column, columnIfExists, cascade, actionPos);
+            action = path.size() == 1 ? new AlterAction.DropColumn(path.get(0), columnIfExists, cascade, actionPos)
+                    : new AlterAction.DropField(path, columnIfExists, actionPos);
         } else if (accept("RENAME")) {
             if (accept("TO")) {
                 action = new AlterAction.RenameTable(parseIdentifier(), actionPos);
             } else {
                 accept("COLUMN");
-                Identifier column = parseIdentifier();
+                List<Identifier> path = parseQualifiedName().parts(); // a column, or a column and the fields down to a nested one
                 expect("TO");
-                action = new AlterAction.RenameColumn(column, parseIdentifier(), actionPos);
+                Identifier newName = parseIdentifier();
+                action = path.size() == 1 ? new AlterAction.RenameColumn(path.get(0), newName, actionPos)
+                        : new AlterAction.RenameField(path, newName, actionPos);
             }
         } else if (accept("ALTER")) {
             accept("COLUMN");

@@ -833,6 +833,9 @@ final class Statements {
                 case AlterAction.DropColumn d -> fks.checkAlterColumn(te, d.column().text());
                 case AlterAction.RenameColumn r -> fks.checkAlterColumn(te, r.column().text());
                 case AlterAction.AlterColumnType t -> fks.checkAlterColumn(te, t.column().text());
+                case AlterAction.RenameField r -> fks.checkAlterColumn(te, r.path().get(0).text());
+                case AlterAction.DropField d -> fks.checkAlterColumn(te, d.path().get(0).text());
+                case AlterAction.AddField f -> fks.checkAlterColumn(te, f.parent().get(0).text());
                 default -> {
                 }
             }
@@ -882,6 +885,10 @@ final class Statements {
             case AlterAction.SetNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), true);
             case AlterAction.DropNotNull s -> catalog.setNotNull(txn, schema, table, s.column().text(), false);
             case AlterAction.AddConstraint c -> addConstraint((TableEntry) existing, c, txn);
+            case AlterAction.RenameField r -> NestedFieldAlter.rename(ctx, txn, (TableEntry) existing, r);
+            case AlterAction.DropField d -> NestedFieldAlter.drop(ctx, txn, (TableEntry) existing, d);
+            case AlterAction.AddField f -> NestedFieldAlter.add(ctx, txn, (TableEntry) existing, f,
+                    columnType(f.field(), txn, existing.schema()));
         }
         return QueryResultImpl.empty();
     }

@@ -32,7 +32,14 @@ final class NestedCasts {
     }
 
     private static ScalarKernel listKernel(LogicalType from, LogicalType to, boolean tryCast) {
-        ScalarKernel element = Casts.kernel(from.childType(), to.childType(), tryCast);
+        return listKernel(from, to, Casts.kernel(from.childType(), to.childType(), tryCast), tryCast);
+    }
+
+    /**
+     * The kernel of a LIST/ARRAY/MAP whose entries go through {@code element} (one call for all the
+     * entries the chunk's rows reference); the rows keep their lengths and NULLs.
+     */
+    static ScalarKernel listKernel(LogicalType from, LogicalType to, ScalarKernel element, boolean tryCast) {
         int arraySize = to.id() == TypeId.ARRAY ? to.arraySize() : -1;
         return (args, count, res) -> {
             Vector in = args[0];
@@ -98,19 +105,24 @@ final class NestedCasts {
         return (args, count, res) -> {
             Vector in = args[0];
             for (int k = 0; k < fields.length; k++) {
-                Vector field = in.children[map[k]];
-                if (in.validity != null) {
-                    // a NULL struct's field slots hold arbitrary values the field cast must not see
-                    Vector masked = new Vector(field.type, Math.max(count, 1));
-                    masked.copyRange(field, 0, 0, count);
-                    for (int i = 0; i < count; i++) if (in.isNull(i)) masked.setNull(i);
-                    field = masked;
-                }
-                fields[k].execute(new Vector[]{field}, count, res.children[k]);
+                fields[k].execute(new Vector[]{maskedField(in, map[k], count)}, count, res.children[k]);
             }
             if (in.validity != null) {
                 for (int i = 0; i < count; i++) if (in.isNull(i)) res.setNull(i);
             }
         };
+    }
+
+    /**
+     * Field {@code k} of the STRUCT vector {@code in}, NULL where the struct is NULL: a NULL struct's
+     * field slots hold arbitrary values a field kernel must not see.
+     */
+    static Vector maskedField(Vector in, int k, int count) {
+        Vector field = in.children[k];
+        if (in.validity == null) return field;
+        Vector masked = new Vector(field.type, Math.max(count, 1));
+        masked.copyRange(field, 0, 0, count);
+        for (int i = 0; i < count; i++) if (in.isNull(i)) masked.setNull(i);
+        return masked;
     }
 }

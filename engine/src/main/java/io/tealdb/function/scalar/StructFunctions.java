@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Functions over a STRUCT's shape: struct_keys (its field names) and struct_concat (the fields of
- * several structs side by side). Both work on the field vectors: a STRUCT row is the same row of
+ * Functions over a STRUCT's shape: struct_keys (its field names), struct_concat (the fields of
+ * several structs side by side) and remap_struct (a nested value rebuilt in another shape, see
+ * {@link io.tealdb.function.cast.StructRemap}). Both work on the field vectors: a STRUCT row is the same row of
  * every field vector, so concatenation copies whole field vectors, not rows.
  */
 final class StructFunctions {
@@ -27,6 +28,26 @@ final class StructFunctions {
     static void register(FunctionRegistry r) {
         r.addScalar(new ScalarOverload("struct_keys", List.of(ArgSpec.ANY), null, (types, c) -> keys(types.get(0))));
         r.addScalar(new ScalarOverload("struct_concat", List.of(), ArgSpec.ANY, (types, c) -> concat(types)));
+        r.addScalar(new ScalarOverload("remap_struct", List.of(ArgSpec.ANY, ArgSpec.ANY, ArgSpec.ANY, ArgSpec.ANY), null,
+                StructFunctions::remap));
+    }
+
+    /**
+     * remap_struct(input, target, mapping, defaults): {@code input} rebuilt in the shape of
+     * {@code target}'s type (its value is not used) as {@code StructRemap} describes; mapping and
+     * defaults must be constants.
+     */
+    private static ScalarFunction remap(List<LogicalType> types, List<io.tealdb.types.Value> constants) {
+        io.tealdb.types.Value mapping = constants.get(2);
+        io.tealdb.types.Value defaults = constants.get(3);
+        if (mapping == null && types.get(2).id() != TypeId.SQLNULL) {
+            throw new io.tealdb.error.BinderException("The mapping provided to 'remap_struct' must be a constant");
+        }
+        if (defaults == null && types.get(3).id() != TypeId.SQLNULL) {
+            throw new io.tealdb.error.BinderException("Default values must be constants");
+        }
+        io.tealdb.function.ScalarKernel kernel = io.tealdb.function.cast.StructRemap.kernel(types.get(0), types.get(1), mapping, defaults);
+        return new ScalarFunction("remap_struct", types, types.get(1), (args, count, res) -> kernel.execute(new Vector[]{args[0]}, count, res));
     }
 
     private static boolean unnamed(LogicalType struct) {

@@ -1,5 +1,7 @@
 package io.tealdb.parser.ast;
 
+import java.util.List;
+
 /**
  * What an ALTER TABLE does.
  */
@@ -13,7 +15,10 @@ public sealed interface AlterAction extends Node
         AlterAction.DropDefault,
         AlterAction.SetNotNull,
         AlterAction.DropNotNull,
-        AlterAction.AddConstraint {
+        AlterAction.AddConstraint,
+        AlterAction.AddField,
+        AlterAction.DropField,
+        AlterAction.RenameField {
     record AddColumn(ColumnDef column, boolean ifNotExists, int pos) implements AlterAction {}
 
     record DropColumn(Identifier column, boolean ifExists, boolean cascade, int pos) implements AlterAction {}
@@ -34,4 +39,13 @@ public sealed interface AlterAction extends Node
     record DropNotNull(Identifier column, int pos) implements AlterAction {}
 
     record AddConstraint(TableConstraint constraint, int pos) implements AlterAction {}
+
+    /** ADD [COLUMN] [IF NOT EXISTS] s.a.f type: field f added to the struct at {@code parent} (column first). */
+    record AddField(List<Identifier> parent, ColumnDef field, boolean ifNotExists, int pos) implements AlterAction {}
+
+    /** DROP [COLUMN] [IF EXISTS] s.a.f: {@code path} is the column, then the fields down to the dropped one. */
+    record DropField(List<Identifier> path, boolean ifExists, int pos) implements AlterAction {}
+
+    /** RENAME [COLUMN] s.a.f TO g: {@code path} is the column, then the fields down to the renamed one. */
+    record RenameField(List<Identifier> path, Identifier newName, int pos) implements AlterAction {}
 }
