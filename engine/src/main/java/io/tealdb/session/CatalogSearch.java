@@ -111,7 +111,7 @@ record CatalogSearch(SessionDatabases databases, AttachedDatabase current, Strin
         }
         if (schema == null) return new Target(current, currentSchema);
         AttachedDatabase named = databases.get(schema);
-        if (named == null) return new Target(current, schema);
+        if (named == null) return new Target(databaseOf(schema), schema);
         boolean isSchema = current.catalog().schemaExists(txn, schema);
         if (!isSchema) return new Target(named, null);
         if (named != current) {
@@ -119,6 +119,42 @@ record CatalogSearch(SessionDatabases databases, AttachedDatabase current, Strin
                     + "\" - use a fully qualified path like '" + current.name() + "." + io.tealdb.planner.ExprNames.quote(schema) + "'");
         }
         return new Target(current, schema);
+    }
+
+    /**
+     * The database a schema qualifier without a database refers to (DuckDB's default catalog for a
+     * schema): that of the first search path entry naming the schema ({@code main} for an entry
+     * without one), else the current database. With {@code SET search_path = 'db2.s, memory.main'},
+     * {@code main.t} is memory's and {@code s.t} is db2's.
+     */
+    private AttachedDatabase databaseOf(String schema) {
+        if (rest.isEmpty()) return current;
+        for (Target t : path()) {
+            if (schemaName(t).equalsIgnoreCase(schema)) return t.database();
+        }
+        return current;
+    }
+
+    private static String schemaName(Target t) {
+        return t.schema() == null ? Catalog.DEFAULT_SCHEMA : t.schema();
+    }
+
+    /**
+     * Resolves the qualifiers of an existing object's name as {@link #resolve}, except that a schema
+     * qualifier without a database that several search path entries name is looked up in each of
+     * their databases in path order, and the first that {@code has} the object wins (DuckDB searches
+     * every catalog on the path holding the schema; a CREATE takes the first, {@link #resolve}).
+     * Returns null when {@code database} is not attached.
+     */
+    Target resolveExisting(String database, String schema, java.util.function.Predicate<Target> has) {
+        Target first = resolve(database, schema);
+        if (database != null || schema == null || rest.isEmpty() || first == null || first.schema() == null) return first;
+        for (Target t : path()) {
+            if (!schemaName(t).equalsIgnoreCase(schema)) continue;
+            Target candidate = new Target(t.database(), schema);
+            if (candidate.catalog().schemaExists(txn, schema) && has.test(candidate)) return candidate;
+        }
+        return first;
     }
 
     /** The target of an object name in DDL/DML ({@code [db.][schema.]name}); a CatalogException when the database is not attached. */

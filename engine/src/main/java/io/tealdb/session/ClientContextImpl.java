@@ -1059,7 +1059,8 @@ final class ClientContextImpl implements ClientContext {
             }
             return null;
         }
-        CatalogSearch.Target target = search.resolve(null, schema);
+        CatalogSearch.Target target = search.resolveExisting(null, schema,
+                t -> t.catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, t.schema(), name) instanceof TableEntry);
         return target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.TABLE, target.schema(), name) instanceof TableEntry t ? t : null;
     }
 

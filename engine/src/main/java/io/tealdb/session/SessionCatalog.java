@@ -117,7 +117,7 @@ final class SessionCatalog implements BinderCatalog {
             viewDatabase = search.current().name();
             return null;
         }
-        CatalogSearch.Target target = search.resolve(database, schema);
+        CatalogSearch.Target target = search.resolveExisting(database, schema, t -> t.catalog().lookupRelation(txn, t.schema(), name) != null);
         if (target == null) {
             throw new CatalogException("Table with name \"" + database + "." + schema + "." + name + "\" does not exist because schema \""
                     + database + "." + schema + "\" does not exist.");
@@ -233,7 +233,8 @@ final class SessionCatalog implements BinderCatalog {
         if (e == null && schema == null) {
             e = onPath(t -> t.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, t.schema(), name));
         } else if (e == null) {
-            CatalogSearch.Target target = search.resolve(null, schema);
+            CatalogSearch.Target target = search.resolveExisting(null, schema,
+                    t -> t.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, t.schema(), name) != null);
             e = target.catalog().lookup(txn, io.tealdb.catalog.EntryKind.SEQUENCE, target.schema(), name);
         }
         if (!(e instanceof SequenceEntry s)) return null;

@@ -105,13 +105,23 @@ final class Statements {
             default -> null;
         };
         if (name == null) return null;
-        if (!(statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSequence
-                || statement instanceof CreateMacro || statement instanceof CreateType)) {
+        if (!creates(statement)) {
             AttachedDatabase temp = temporaryHolding(name, statement instanceof Drop d ? d.kind() : ObjectKind.TABLE, txn);
             if (temp != null) return temp;
         }
         if (name.parts().size() < 2) return null;
-        return ctx.search(txn).target(name).database();
+        CatalogSearch search = ctx.search(txn);
+        if (creates(statement) || name.parts().size() > 2) return search.target(name).database();
+        // an existing object's schema.name: the first database on the search path with that schema that holds it
+        EntryKind namespace = namespaceOf(statement instanceof Drop d ? d.kind() : ObjectKind.TABLE);
+        String n = name.last().text();
+        return search.resolveExisting(null, name.parts().get(0).text(), t -> t.catalog().lookup(txn, namespace, t.schema(), n) != null
+                || namespace == EntryKind.MACRO && t.catalog().lookup(txn, EntryKind.TABLE_MACRO, t.schema(), n) != null).database();
+    }
+
+    private static boolean creates(Statement statement) {
+        return statement instanceof CreateTable || statement instanceof CreateView || statement instanceof CreateSequence
+                || statement instanceof CreateMacro || statement instanceof CreateType;
     }
 
     /** True when {@code statement} writes the session's temp database (CREATE TEMP, or a temporary object found first). */

@@ -102,6 +102,86 @@ class SearchPathDuckDbTest {
                 "DROP SCHEMA s1 CASCADE",
                 "SELECT count(*) FROM tm",
                 "DROP SCHEMA s2 CASCADE");
+        sameAsDuckDb(statements);
+    }
+
+    /**
+     * Search path entries naming schemas of other attached databases: bare names are created,
+     * written (INSERT, UPDATE, DELETE, ALTER, DROP) and read there; a name qualified by a schema only
+     * is created in the database of the first entry naming that schema (else the first entry's), and
+     * an existing one is found in the first such database that holds it.
+     */
+    @Test
+    void searchPathIntoAttachedDatabases() throws SQLException {
+        List<String> statements = List.of(
+                "ATTACH ':memory:' AS db2",
+                "CREATE SCHEMA db2.s",
+                "CREATE SCHEMA db2.x",
+                "SET search_path = 'db2.s'",
+                "SELECT current_schema(), current_database(), current_setting('search_path')",
+                "CREATE TABLE t(i INT)",
+                "INSERT INTO t SELECT range FROM range(5000)",
+                "INSERT INTO t VALUES (-1)",
+                "UPDATE t SET i = i + 10 WHERE i % 3 = 0",
+                "DELETE FROM t WHERE i % 7 = 0",
+                "SELECT count(*), sum(i) FROM db2.s.t",
+                "SELECT count(*), sum(i) FROM t",
+                "ALTER TABLE t ADD COLUMN j INTEGER DEFAULT 4",
+                "CREATE VIEW v AS SELECT i, j FROM t WHERE i < 100",
+                "CREATE SEQUENCE sq",
+                "SELECT nextval('sq'), nextval('s.sq')",
+                "CREATE MACRO m(x) AS x + 1",
+                "SELECT m(1), count(*) FROM v",
+                "CREATE TABLE main.t7(i INT)",
+                "CREATE TABLE x.t8 AS SELECT range AS i FROM range(2500)",
+                "INSERT INTO x.t8 VALUES (8)",
+                "DELETE FROM x.t8 WHERE i < 100",
+                "SELECT count(*), sum(i) FROM x.t8",
+                "SELECT table_catalog, table_schema, table_name FROM information_schema.tables ORDER BY ALL",
+                "SET search_path = 'memory.main,db2.s'",
+                "CREATE TABLE t2 AS SELECT range AS i FROM range(3000)",
+                "INSERT INTO t (i) VALUES (5)",
+                "UPDATE t SET j = 5 WHERE i = 5",
+                "SELECT count(*), sum(i), sum(j) FROM t",
+                "SET search_path = 'db2.s,memory.main'",
+                "CREATE TABLE main.t4(i INT)",
+                "INSERT INTO main.t4 VALUES (1)",
+                "SELECT * FROM main.t4",
+                "CREATE TABLE s.t6(i INT)",
+                "INSERT INTO s.t6 VALUES (6)",
+                "UPDATE s.t6 SET i = 7",
+                "SELECT * FROM s.t6",
+                "UPDATE main.t2 SET i = i + 1 WHERE i < 10",
+                "DELETE FROM main.t2 WHERE i > 2000",
+                "SELECT count(*), sum(i) FROM main.t2",
+                "SET search_path = 'db2.main,memory.main'",
+                "CREATE TABLE db2.main.u(i INT)",
+                "SELECT count(*) FROM main.t4",
+                "INSERT INTO main.t4 VALUES (2)",
+                "CREATE TABLE main.t4(i INT)",
+                "SELECT count(*) FROM main.t4",
+                "DROP TABLE main.t4",
+                "SELECT count(*) FROM main.t4",
+                "DROP TABLE main.t4",
+                "SELECT count(*) FROM main.t4",
+                "SET search_path = 'db2'",
+                "CREATE TABLE t5(i INT)",
+                "DROP TABLE t5",
+                "SET search_path = 'db2.s'",
+                "DROP VIEW v",
+                "DROP TABLE t",
+                "DROP SEQUENCE sq",
+                "SELECT table_catalog, table_schema, table_name FROM information_schema.tables ORDER BY ALL",
+                "USE db2",
+                "SET search_path = 'memory.main'",
+                "CREATE TABLE t9(i INT)",
+                "CREATE TABLE main.t10(i INT)",
+                "CREATE TABLE s.t11(i INT)",
+                "SELECT table_catalog, table_schema, table_name FROM information_schema.tables ORDER BY ALL");
+        sameAsDuckDb(statements);
+    }
+
+    private static void sameAsDuckDb(List<String> statements) throws SQLException {
         List<String> duck = SessionTestUtil.transcript("jdbc:duckdb:", statements), teal = SessionTestUtil.transcript("jdbc:teal:", statements);
         for (int i = 0; i < statements.size(); i++) assertEquals(duck.get(i), teal.get(i)); // the first difference
     }
