@@ -13,11 +13,16 @@ import java.util.List;
  * time, so that e.g. {@code l_shipdate >= CAST('1994-01-01' AS DATE)} compares against a DATE
  * constant instead of parsing the string for every row (and becomes usable for zone maps).
  * If the evaluation fails (e.g. a bad cast in a CASE branch that is never taken), the expression is
- * left as it was, so any error is raised only if and when a row actually evaluates it.
+ * left as it was, so any error is raised only if and when a row actually evaluates it. So is a
+ * result holding more than {@link #MAX_FOLDED_ELEMENTS} list elements ({@code range(60000000)}):
+ * a constant is a Java value, and boxing millions of elements costs more than evaluating the
+ * function where it stands (and cannot be cancelled).
  */
 final class ConstantFolding {
     private ConstantFolding() {
     }
+
+    static final int MAX_FOLDED_ELEMENTS = 100_000;
 
     static PhysicalExpr fold(PhysicalExpr e) {
         return switch (e) {
@@ -40,9 +45,26 @@ final class ConstantFolding {
             LogicalType type = e.type();
             Vector out = new Vector(type, 1);
             kernel.execute(in, 1, out);
+            if (elements(out, 0) > MAX_FOLDED_ELEMENTS) return e;
             return new PhysicalExpr.Constant(new Value(type, out.getObject(0)));
+        } catch (io.tealdb.error.InterruptException cancelled) {
+            throw cancelled; // the statement was cancelled while folding: it must stop, not evaluate again
         } catch (RuntimeException ex) {
             return e;
         }
+    }
+
+    /** The list elements in row {@code row} of {@code v}, at its top level and in its struct fields. */
+    private static long elements(Vector v, int row) {
+        if (v.isNull(row)) return 0;
+        return switch (v.type.id()) {
+            case LIST, ARRAY, MAP -> v.lengths[row];
+            case STRUCT -> {
+                long n = 0;
+                for (Vector child : v.children) n += elements(child, row);
+                yield n;
+            }
+            default -> 0;
+        };
     }
 }

@@ -672,6 +672,8 @@ public final class ListFunctions {
                 if (n > Integer.MAX_VALUE - 16) throw new InvalidInputException("Lists larger than 2^31 elements are not supported");
                 int at = res.startList(i, (int) n);
                 for (int k = 0; k < n; k++) {
+                    // a range of millions takes seconds to fill: a cancel must reach it
+                    if ((k & 0xFFFF) == 0xFFFF) io.tealdb.memory.StatementGuard.check();
                     out.setValid(at + k);
                     out.longs[at + k] = start + k * step;
                 }
@@ -710,6 +712,9 @@ public final class ListFunctions {
                 while (up ? (inclusive ? cur <= end : cur < end) : down && (inclusive ? cur >= end : cur > end)) {
                     if (n == values.length) {
                         if (n > (1 << 30)) throw new InvalidInputException("Lists larger than 2^31 elements are not supported");
+                        // the timestamps are collected before the list is sized: each doubling must fit memory_limit
+                        io.tealdb.memory.StatementGuard.admit(16L * n, "a range of timestamps");
+                        io.tealdb.memory.StatementGuard.check();
                         values = java.util.Arrays.copyOf(values, n * 2);
                     }
                     values[n++] = cur;
