@@ -461,23 +461,34 @@ final class ArrowExport {
         fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
-    /** BIGNUM as its decimal text (Arrow has no integer of any size). */
+    /** BIGNUM as its decimal text (Arrow has no integer of any size), written as ASCII straight from the vectors' bytes. */
     private static void writeBigNum(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
-        java.io.ByteArrayOutputStream heap = new java.io.ByteArrayOutputStream();
-        int[] offsets = new int[total + 1];
-        int at = 0;
+        long bound = 0;
         for (VectorSlice s : slices) {
             Vector v = s.vector();
             for (int i = 0; i < s.count(); i++) {
                 int r = s.from() + i;
-                if (v.isValid(r)) {
-                    heap.writeBytes(io.tealdb.types.BigNum.toText(v.heap, v.offsets[r], v.lengths[r]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                }
-                offsets[at + i + 1] = heap.size();
+                if (v.isValid(r)) bound += io.tealdb.types.BigNum.maxTextLength(v.lengths[r]);
+            }
+        }
+        if (bound > Integer.MAX_VALUE - 64) {
+            throw new InvalidInputException("an Arrow batch of this result would hold more than 2 GB of BIGNUM text in one column:"
+                    + " read it with a smaller batch size");
+        }
+        byte[] heap = new byte[(int) bound];
+        int[] offsets = new int[total + 1];
+        int at = 0;
+        int pos = 0;
+        for (VectorSlice s : slices) {
+            Vector v = s.vector();
+            for (int i = 0; i < s.count(); i++) {
+                int r = s.from() + i;
+                if (v.isValid(r)) pos = io.tealdb.types.BigNum.writeText(v.heap, v.offsets[r], v.lengths[r], heap, pos);
+                offsets[at + i + 1] = pos;
             }
             at += s.count();
         }
-        fillVariableWidth(vec, slices, total, offsets, heap.toByteArray(), heap.size());
+        fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
     /**
