@@ -226,6 +226,29 @@ def test_enums_leave_as_arrow_dictionaries_as_in_duckdb(pair):
     assert t.sql(q).pl().schema == d.sql(q).pl().schema
 
 
+def test_enums_inside_lists_and_structs_leave_as_arrow_dictionaries_as_in_duckdb(pair):
+    # duckdb dictionary-encodes an ENUM at any depth: list<dictionary<string, uint8>>, a struct's
+    # dictionary field; fetchall gives the labels as duckdb's does, df() a struct's too
+    t, d = pair
+    e = "(['sad', 'ok', 'happy'])[i % 3 + 1]::ENUM('sad', 'ok', 'happy')"
+    q = (f"SELECT i, CASE WHEN i % 9 = 0 THEN NULL ELSE [{e}, NULL] END AS l, {{'x': {e}, 'n': i}} AS s "
+         "FROM range(5000) t(i) ORDER BY i")
+    got, want = t.sql(q).to_arrow_table(), d.sql(q).to_arrow_table()
+    assert [f.type for f in got.schema] == [f.type for f in want.schema]
+    assert str(got.schema.field("l").type) == "list<l: dictionary<values=string, indices=uint8, ordered=0>>"
+    assert got.column("l").to_pylist() == want.column("l").to_pylist()
+    assert got.column("s").to_pylist() == want.column("s").to_pylist()
+    streamed = t.sql(q).arrow()
+    streamed = streamed.read_all() if hasattr(streamed, "read_all") else streamed
+    assert [f.type for f in streamed.schema] == [f.type for f in want.schema]
+    assert streamed.column("l").to_pylist() == want.column("l").to_pylist()
+    assert t.sql(q).fetchall() == d.sql(q).fetchall()
+    # (df() of a LIST of ENUM differs: duckdb gives each list as an int8 array of the codes, -1 for
+    # NULL; tealdb the labels, as before this change)
+    gdf, wdf = t.sql(q).df(), d.sql(q).df()
+    assert list(gdf["s"]) == list(wdf["s"])
+
+
 TEMPORAL_EDGES = (
     "SELECT i, CASE i % 5 WHEN 0 THEN 'infinity'::{t} WHEN 1 THEN '-infinity'::{t} WHEN 2 THEN NULL "
     "ELSE {base}::{t} + INTERVAL (i) SECOND END AS v FROM range(6000) t(i) ORDER BY i"

@@ -33,7 +33,8 @@ import java.util.Map;
  * map (nested to any depth, NULLs at every level). HUGEINT and UHUGEINT have no Arrow integer type:
  * they go out as decimal128(38,0), like DuckDB, and UUID as its text (DuckDB's default), each marked
  * with field metadata {@value #TYPE_KEY} so that TealDB reads it back as itself; so is ENUM, as
- * its labels in utf8 (the metadata holds the whole type, labels included). TIMETZ goes out as
+ * a dictionary-encoded column at any depth (its codes over its labels, as DuckDB; the metadata holds
+ * the whole type, labels included). TIMETZ goes out as
  * its local time64[µs] (DuckDB's choice: Arrow has no time with an offset) and comes back as TIME.
  *
  * <p>Arrow types read in besides these: float16, decimal256 (≤ 38 digits exactly, wider ones as
@@ -54,7 +55,8 @@ public final class ArrowSchemas {
      * top-level ENUM column is dictionary-encoded, as DuckDB exports it: its field holds the codes
      * (uint8, or uint16/uint32 for more labels) and names dictionary {@code c} (the column's index),
      * whose values are the enum's labels ({@link #enumDictionaries}); an ENUM inside a nested type
-     * goes out as its labels.
+     * (a LIST's elements, a STRUCT's field, a MAP's key or value) is dictionary-encoded the same way,
+     * as DuckDB exports it, with dictionary ids after the columns' ({@link #forEachEnum}).
      */
     public static Schema toSchema(List<String> names, List<LogicalType> types, ZoneId zone) {
         return schema(names, types, zone, false);
@@ -70,40 +72,102 @@ public final class ArrowSchemas {
 
     private static Schema schema(List<String> names, List<LogicalType> types, ZoneId zone, boolean message) {
         List<Field> fields = new ArrayList<>(names.size());
+        EnumIds ids = new EnumIds(types.size());
         for (int i = 0; i < names.size(); i++) {
             LogicalType t = types.get(i);
             if (t.id() == io.tealdb.types.TypeId.ENUM) {
-                DictionaryEncoding encoding = enumEncoding(i, t);
-                fields.add(new Field(names.get(i), new FieldType(true, message ? ArrowType.Utf8.INSTANCE : encoding.getIndexType(),
-                        encoding, Map.of(TYPE_KEY, t.toString())), null));
+                fields.add(enumField(names.get(i), t, i, message));
             } else {
-                fields.add(toField(names.get(i), t, zone));
+                fields.add(field(names.get(i), t, zone, ids, message));
             }
         }
         return new Schema(fields);
     }
 
-    /** The dictionary encoding of top-level ENUM column {@code column}: DuckDB's index widths, unordered. */
-    private static DictionaryEncoding enumEncoding(int column, LogicalType type) {
+    /**
+     * {@link #toSchema(List, List, ZoneId)} without dictionary encoding below the top level (an ENUM
+     * inside a nested type as its labels, utf8), for writers that carry no dictionaries for nested
+     * fields (the ClickHouse endpoint's Arrow output).
+     */
+    public static Schema toSchemaWithNestedEnumLabels(List<String> names, List<LogicalType> types) {
+        List<Field> fields = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            LogicalType t = types.get(i);
+            fields.add(t.id() == io.tealdb.types.TypeId.ENUM ? enumField(names.get(i), t, i, false) : toField(names.get(i), t, ZoneOffset.UTC));
+        }
+        return new Schema(fields);
+    }
+
+    /** A dictionary-encoded ENUM field: its codes (memory format) or its labels' type (message format), marked with the whole type. */
+    private static Field enumField(String name, LogicalType t, long id, boolean message) {
+        DictionaryEncoding encoding = enumEncoding(id, t);
+        return new Field(name, new FieldType(true, message ? ArrowType.Utf8.INSTANCE : encoding.getIndexType(),
+                encoding, Map.of(TYPE_KEY, t.toString())), null);
+    }
+
+    /** The dictionary encoding of an ENUM with dictionary id {@code id}: DuckDB's index widths, unordered. */
+    private static DictionaryEncoding enumEncoding(long id, LogicalType type) {
         int n = type.dictionary().size();
         ArrowType.Int index = new ArrowType.Int(n <= 0xFF ? 8 : n <= 0xFFFF ? 16 : 32, false);
-        return new DictionaryEncoding(column, false, index);
+        return new DictionaryEncoding(id, false, index);
+    }
+
+    /** Hands out the dictionary ids of nested ENUMs: after the columns' (a top-level ENUM's id is its column index). */
+    private static final class EnumIds {
+        long next;
+
+        EnumIds(int columns) {
+            this.next = columns;
+        }
+    }
+
+    /** Receives an ENUM type and the dictionary id {@link #toSchema} gives it. */
+    public interface EnumVisitor {
+        void accept(long id, LogicalType enumType);
     }
 
     /**
-     * The dictionaries that {@link #toSchema} names for the top-level ENUM columns of {@code types}:
-     * each enum's labels, in code order (the caller closes the vectors).
+     * Every ENUM of a result with these column types, top-level and nested, with the dictionary id
+     * {@link #toSchema} gives it, in the order the schema's fields are made (columns in order, each
+     * depth first: a LIST's or ARRAY's element, a STRUCT's fields in order, a MAP's key, then value).
+     */
+    public static void forEachEnum(List<LogicalType> types, EnumVisitor visitor) {
+        EnumIds ids = new EnumIds(types.size());
+        for (int c = 0; c < types.size(); c++) {
+            LogicalType t = types.get(c);
+            if (t.id() == io.tealdb.types.TypeId.ENUM) visitor.accept(c, t);
+            else nestedEnums(t, ids, visitor);
+        }
+    }
+
+    private static void nestedEnums(LogicalType t, EnumIds ids, EnumVisitor visitor) {
+        switch (t.id()) {
+            case ENUM -> visitor.accept(ids.next++, t);
+            case LIST, ARRAY -> nestedEnums(t.childType(), ids, visitor);
+            case STRUCT -> {
+                for (TypeField f : t.children()) nestedEnums(f.type(), ids, visitor);
+            }
+            case MAP -> {
+                nestedEnums(t.mapKey(), ids, visitor);
+                nestedEnums(t.mapValue(), ids, visitor);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The dictionaries that {@link #toSchema} names for the ENUMs of {@code types}, top-level and
+     * nested: each enum's labels, in code order (the caller closes the vectors).
      */
     public static DictionaryProvider.MapDictionaryProvider enumDictionaries(List<LogicalType> types, org.apache.arrow.memory.BufferAllocator allocator) {
         DictionaryProvider.MapDictionaryProvider out = new DictionaryProvider.MapDictionaryProvider();
-        for (int c = 0; c < types.size(); c++) {
-            LogicalType t = types.get(c);
-            if (t.id() != io.tealdb.types.TypeId.ENUM) continue;
+        forEachEnum(types, (id, t) -> {
             org.apache.arrow.vector.VarCharVector labels = new org.apache.arrow.vector.VarCharVector(
                     new Field("labels", FieldType.nullable(ArrowType.Utf8.INSTANCE), null), allocator);
             writeLabels(labels, t.dictionary());
-            out.put(new Dictionary(labels, enumEncoding(c, t)));
-        }
+            out.put(new Dictionary(labels, enumEncoding(id, t)));
+        });
         return out;
     }
 
@@ -121,8 +185,17 @@ public final class ArrowSchemas {
         return toSchema(names, types, ZoneOffset.UTC);
     }
 
-    /** The Arrow field for a TealDB column (always nullable), children included for nested types. */
+    /**
+     * The Arrow field for a TealDB column (always nullable), children included for nested types; an
+     * ENUM, also inside a nested type, as its labels (utf8).
+     */
     public static Field toField(String name, LogicalType type, ZoneId zone) {
+        return field(name, type, zone, null, false);
+    }
+
+    /** {@link #toField}; with {@code ids}, an ENUM below the top level is dictionary-encoded with the next id. */
+    private static Field field(String name, LogicalType type, ZoneId zone, EnumIds ids, boolean message) {
+        if (type.id() == io.tealdb.types.TypeId.ENUM && ids != null) return enumField(name, type, ids.next++, message);
         Map<String, String> metadata = null;
         List<Field> children = null;
         ArrowType arrow = switch (type.id()) {
@@ -182,25 +255,25 @@ public final class ArrowSchemas {
             case TIMESTAMP_TZ -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, TimeZones.displayName(zone));
             case INTERVAL -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
             case LIST -> {
-                children = List.of(toField("l", type.childType(), zone));
+                children = List.of(field("l", type.childType(), zone, ids, message));
                 yield ArrowType.List.INSTANCE;
             }
             case ARRAY -> {
                 // DuckDB names a list's child "l" and a fixed-size list's child "" (pyarrow prints both)
-                children = List.of(toField("", type.childType(), zone));
+                children = List.of(field("", type.childType(), zone, ids, message));
                 yield new ArrowType.FixedSizeList(type.arraySize());
             }
             case STRUCT -> {
                 children = new ArrayList<>(type.children().size());
-                for (TypeField f : type.children()) children.add(toField(f.name(), f.type(), zone));
+                for (TypeField f : type.children()) children.add(field(f.name(), f.type(), zone, ids, message));
                 yield ArrowType.Struct.INSTANCE;
             }
             case MAP -> {
                 // Arrow's map: a list of non-null "entries" structs whose key is non-null
-                Field key = toField("key", type.mapKey(), zone);
-                key = new Field("key", new FieldType(false, key.getType(), null, key.getMetadata()), key.getChildren());
+                Field key = field("key", type.mapKey(), zone, ids, message);
+                key = new Field("key", new FieldType(false, key.getType(), key.getDictionary(), key.getMetadata()), key.getChildren());
                 Field entries = new Field("entries", new FieldType(false, ArrowType.Struct.INSTANCE, null),
-                        List.of(key, toField("value", type.mapValue(), zone)));
+                        List.of(key, field("value", type.mapValue(), zone, ids, message)));
                 children = List.of(entries);
                 yield new ArrowType.Map(false);
             }

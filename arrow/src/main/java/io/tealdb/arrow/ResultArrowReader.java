@@ -53,11 +53,8 @@ final class ResultArrowReader extends ArrowReader {
             throw new java.io.UncheckedIOException(e);
         }
         if (!labelsWritten) {
-            for (int c = 0; c < types.size(); c++) {
-                if (types.get(c).id() != io.tealdb.types.TypeId.ENUM) continue;
-                var labels = (org.apache.arrow.vector.VarCharVector) dictionaries.get((long) c).getVector();
-                ArrowSchemas.writeLabels(labels, types.get(c).dictionary());
-            }
+            ArrowSchemas.forEachEnum(types, (id, t) ->
+                    ArrowSchemas.writeLabels((org.apache.arrow.vector.VarCharVector) dictionaries.get(id).getVector(), t.dictionary()));
             labelsWritten = true;
         }
         TealArrow.writeColumns(root, types, slices, total);

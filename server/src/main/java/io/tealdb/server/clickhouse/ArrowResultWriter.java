@@ -65,7 +65,7 @@ final class ArrowResultWriter extends ResultWriter {
             written.set(c, e.bits() == 8 ? LogicalType.TINYINT : LogicalType.SMALLINT);
         }
         allocator = new RootAllocator();
-        root = VectorSchemaRoot.create(ArrowSchemas.toSchema(names, written), allocator);
+        root = VectorSchemaRoot.create(ArrowSchemas.toSchemaWithNestedEnumLabels(names, written), allocator);
         var channel = Channels.newChannel(out);
         writer = file ? new ArrowFileWriter(root, null, channel) : new ArrowStreamWriter(root, null, channel);
         try {
