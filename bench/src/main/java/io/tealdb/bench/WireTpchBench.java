@@ -26,7 +26,10 @@ import java.util.Locale;
  * JIT-compiled engine), connects pgjdbc to it on loopback, and runs each query through both
  * connections, interleaved: a warm-up that checks the answer against shared/tpch/answers-trino, then
  * {@code runs} timed runs each (results fetched through JDBC). Prints the medians and the ratio wire /
- * embedded per query: what the protocol, the server's session layer and pgjdbc add to a query.
+ * embedded per query: what the protocol, the server's session layer and pgjdbc add to a query. Beside
+ * the elapsed times it prints the medians of the process's CPU time per run (every thread: pgjdbc,
+ * the event loop, the connection's worker and the engine's), which a busy machine disturbs far less
+ * than elapsed time: their difference is the CPU the wire path adds.
  */
 public final class WireTpchBench {
     private WireTpchBench() {
@@ -61,10 +64,16 @@ public final class WireTpchBench {
     }
 
     /** One query's medians over the wire and embedded, and whether each answer matched ("yes", "NO", "ERR…"). */
-    record QueryTiming(int query, double wireMs, double embeddedMs, String wireOk, String embeddedOk) {
+    record QueryTiming(int query, double wireMs, double embeddedMs, String wireOk, String embeddedOk, double wireCpuMs,
+                       double embeddedCpuMs) {
         double ratio() {
             return wireMs / embeddedMs;
         }
+    }
+
+    /** CPU time of every thread of this process so far (the JVM's count; background JIT and GC threads included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Loads SF {@code sf} into {@code dir/wire.db} (a temporary directory when null), runs the queries both ways, prints a line each. */
@@ -86,7 +95,8 @@ public final class WireTpchBench {
                 new PrintStream(OutputStream.nullOutputStream()));
         List<QueryTiming> timings = new ArrayList<>();
         try (Connection wire = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/teal?user=teal")) {
-            out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s%n", "query", "wire ms", "embedded ms", "ratio", "wire ok", "emb. ok");
+            out.printf(Locale.ROOT, "%-5s %12s %12s %8s  %-8s %-8s %12s %12s %8s%n", "query", "wire ms", "embedded ms", "ratio", "wire ok",
+                    "emb. ok", "wire cpu ms", "emb. cpu ms", "cpu +ms");
             for (int q : queries) {
                 String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q))).strip();
                 if (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1);
@@ -95,13 +105,22 @@ public final class WireTpchBench {
                 String embeddedOk = TpchBench.check(embedded, sql, answer);
                 double[] w = new double[runs];
                 double[] e = new double[runs];
+                double[] wc = new double[runs];
+                double[] ec = new double[runs];
                 for (int r = 0; r < runs; r++) {
+                    long c0 = processCpuNanos();
                     w[r] = TpchBench.time(wire, sql);
+                    long c1 = processCpuNanos();
                     e[r] = TpchBench.time(embedded, sql);
+                    long c2 = processCpuNanos();
+                    wc[r] = (c1 - c0) / 1e6;
+                    ec[r] = (c2 - c1) / 1e6;
                 }
-                QueryTiming t = new QueryTiming(q, TpchBench.median(w), TpchBench.median(e), wireOk, embeddedOk);
+                QueryTiming t = new QueryTiming(q, TpchBench.median(w), TpchBench.median(e), wireOk, embeddedOk,
+                        TpchBench.median(wc), TpchBench.median(ec));
                 timings.add(t);
-                out.printf(Locale.ROOT, "Q%02d   %12.1f %12.1f %8.2f  %-8s %-8s%n", q, t.wireMs(), t.embeddedMs(), t.ratio(), wireOk, embeddedOk);
+                out.printf(Locale.ROOT, "Q%02d   %12.1f %12.1f %8.2f  %-8s %-8s %12.1f %12.1f %8.1f%n", q, t.wireMs(), t.embeddedMs(), t.ratio(),
+                        wireOk, embeddedOk, t.wireCpuMs(), t.embeddedCpuMs(), t.wireCpuMs() - t.embeddedCpuMs());
             }
         } finally {
             server.close();
