@@ -152,6 +152,67 @@ def test_class_data_sharing_archive_is_made_once_then_used(tmp_path):
     assert off.stdout.split() == ["42", "False"]
 
 
+def test_archive_names_follow_the_jar_build_and_old_builds_are_pruned(tmp_path, monkeypatch):
+    from tealdb import _cds
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    jar, other = tmp_path / "engine.jar", tmp_path / "other.jar"
+    jar.write_bytes(b"build one")
+    other.write_bytes(b"another jar")
+    home = tmp_path
+    first = _cds.archive_path(home, jar, ["-Xrs"])
+    os.utime(jar, ns=(1_000_000_000, 1_000_000_000))
+    old = _cds.archive_path(home, jar, ["-Xrs"])
+    jar.write_bytes(b"build two!")  # a rebuild: new size and modification time
+    new = _cds.archive_path(home, jar, ["-Xrs"])
+    assert len({first, old, new}) == 3, "size and modification time name the archive"
+    assert old.name.split("-")[0] == new.name.split("-")[0], "same JDK, jar path and flags"
+    assert _cds.archive_path(home, jar, ["-Xrs", "-Xmx1g"]).name.split("-")[0] != new.name.split("-")[0]
+    kept = _cds.archive_path(home, other, ["-Xrs"])
+    legacy = old.parent / ("0123456789abcdef01234567" + ".jsa")
+    old.parent.mkdir(parents=True)
+    for f in (old, old.with_name(old.name + ".123.tmp"), kept, legacy):
+        f.write_bytes(b"x")
+    _cds.prune(new)
+    assert sorted(p.name for p in new.parent.iterdir()) == [kept.name]
+
+
+def test_rebuilt_jar_does_not_map_the_previous_archive(tmp_path):
+    # a rebuild (same path, new modification time) must not start on the old build's archive: it
+    # runs without one, makes its own, and the old build's archive is gone afterwards
+    jar = tmp_path / "tealdb-python.jar"
+    jar.write_bytes(_jvm.jar_path().read_bytes())
+    env = {"XDG_CACHE_HOME": str(tmp_path), "TEALDB_CDS": "1", "TEALDB_JAR": str(jar)}
+    code = (
+        "import tealdb, jpype\n"
+        "print(tealdb.sql('SELECT 40 + 2').fetchone()[0])\n"
+        "args = jpype.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()\n"
+        "print(any(str(a).startswith('-XX:SharedArchiveFile=') for a in args))\n"
+    )
+    archives = tmp_path / "tealdb" / "cds"
+
+    def made_one():
+        deadline = time.time() + 120
+        while not list(archives.glob("*.jsa")) and time.time() < deadline:
+            time.sleep(0.5)
+        return [p.name for p in archives.glob("*.jsa")]
+
+    assert _run_python(code, env).stdout.split() == ["42", "False"]
+    before = made_one()
+    assert len(before) == 1, before
+    assert _run_python(code, env).stdout.split() == ["42", "True"]
+    os.utime(jar, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))  # the "rebuilt" jar
+    rebuilt = _run_python(code, env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.split() == ["42", "False"], "the previous build's archive was mapped"
+    deadline = time.time() + 120
+    while [p.name for p in archives.glob("*.jsa")] in ([], before) and time.time() < deadline:
+        time.sleep(0.5)
+    after = [p.name for p in archives.glob("*.jsa")]
+    assert len(after) == 1 and after != before, after
+    assert _run_python(code, env).stdout.split() == ["42", "True"]
+
+
 def _full_java_collections() -> int:
     import jpype
 

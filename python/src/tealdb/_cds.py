@@ -7,9 +7,11 @@ exit, see _jvm.py), so the archive is made once, in a separate short-lived proce
 small workload and shuts its JVM down: `python -m tealdb._cds <archive>`. The first process
 starts that maker in the background; every later one maps the archive.
 
-The archive is keyed by everything that must match for the JVM to accept it (JDK, jar file and
-its modification time, flags); a stale one is simply never looked up again. TEALDB_CDS=0 turns
-the mechanism off.
+The archive is named after everything that must match for the JVM to accept it: the JDK, the jar's
+path and the flags (the first part of the name), and the jar's size and modification time (the
+second part), so a rebuilt jar never maps the previous build's archive. When a new archive is
+made, the archives of earlier builds of the same jar (and names of an older scheme) are deleted:
+the folder holds one archive per jar and JDK, not one per build. TEALDB_CDS=0 turns the mechanism off.
 """
 
 from __future__ import annotations
@@ -30,14 +32,39 @@ def _cache_dir() -> Path:
     return Path(base) / "tealdb" / "cds"
 
 
+def _digest(parts: list[str], n: int) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:n]
+
+
 def archive_path(java_home: Path, jar: Path, flags: list[str]) -> Path | None:
-    """Where the archive for this JDK, jar and flag set lives (None when the jar cannot be read)."""
+    """Where the archive for this JDK, jar build and flag set lives (None when the jar cannot be read):
+    `<JDK, jar path, flags>-<jar size, mtime>.jsa`."""
     try:
         st = jar.stat()
     except OSError:
         return None
-    key = "\0".join([str(java_home.resolve()), str(jar.resolve()), str(st.st_size), str(st.st_mtime_ns), *flags])
-    return _cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".jsa")
+    which = _digest([str(java_home.resolve()), str(jar.resolve()), *flags], 16)
+    build = _digest([str(st.st_size), str(st.st_mtime_ns)], 8)
+    return _cache_dir() / f"{which}-{build}.jsa"
+
+
+def prune(archive: Path) -> None:
+    """Delete the archives (and unfinished ones) of other builds of archive's jar, and archives named
+    by the older one-part scheme, which nothing looks up any more."""
+    which = archive.name.split("-", 1)[0]
+    try:
+        entries = list(archive.parent.iterdir())
+    except OSError:
+        return
+    for f in entries:
+        stem = f.name.split(".", 1)[0]
+        stale_build = stem.startswith(which + "-") and stem != archive.name.split(".", 1)[0]
+        old_scheme = f.name.endswith(".jsa") and "-" not in stem and len(stem) == 24
+        if stale_build or old_scheme:
+            try:
+                f.unlink()
+            except OSError:
+                pass  # another process's: it goes next time
 
 
 # The JDK's own base archive was dumped without our --add-opens / --enable-native-access, so the JVM
@@ -54,6 +81,7 @@ def start_maker(archive: Path) -> None:
     """Make the archive in a detached background process; any failure there only means no archive."""
     try:
         archive.parent.mkdir(parents=True, exist_ok=True)
+        prune(archive)
         env = dict(os.environ, TEALDB_CDS="0")
         subprocess.Popen(
             [sys.executable, "-m", "tealdb._cds", str(archive)],
