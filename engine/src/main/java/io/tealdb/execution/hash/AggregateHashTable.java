@@ -15,11 +15,11 @@ import java.util.List;
  * ({@link GroupHashMap}), one columnar {@link AggregateState} per aggregate updated with
  * {@link AggregateFunction#update} over whole chunks.
  *
- * <p>Parallelism: each thread sinks into its own table; {@link #mergeAll} merges them with
- * {@link AggregateFunction#combine} (the group keys of each source table are looked up chunk-wise
- * with their stored hashes, giving the target group of every source group): into the first table
- * on one thread when the groups are few, else per hash partition, each partition a task of its
- * own that folds that partition of every table into a new table.
+ * <p>Parallelism: each thread sinks into its own table; {@link #merge} folds the others into the
+ * first one with {@link AggregateFunction#combine} (the group keys of each source table are looked
+ * up chunk-wise with their stored hashes, giving the target group of every source group). A table
+ * that holds many groups {@link #split}s into hash partitions, and {@link #mergePartitions} merges
+ * each partition of all threads as a task of its own.
  *
  * <p>FILTER (WHERE ...) compacts the rows of that aggregate before updating. DISTINCT aggregates
  * do not update during sink: each keeps a set of (group id, arguments); merging translates
@@ -96,12 +96,18 @@ public final class AggregateHashTable {
 
     /** Adds rows {@code [0,count)}: group key vectors and the input vectors the specs refer to. */
     public void sink(Vector[] groupKeys, Vector[] inputs, int count) {
+        sink(groupKeys, null, inputs, count);
+    }
+
+    /** As {@link #sink(Vector[], Vector[], int)} with the keys' hashes known ({@link GroupHashMap#hash}), or null. */
+    public void sink(Vector[] groupKeys, long[] keyHashes, Vector[] inputs, int count) {
         if (count == 0) return;
         int[] gids;
         if (groups == null) {
             gids = ZEROS;
         } else {
-            int n = groups.findOrCreate(groupKeys, count, groupIds);
+            int n = keyHashes == null ? groups.findOrCreate(groupKeys, count, groupIds)
+                    : groups.findOrCreate(groupKeys, count, keyHashes, groupIds);
             for (int i = 0; i < states.length; i++) {
                 if (!specs.get(i).distinct()) states[i].ensureCapacity(n);
             }
@@ -176,51 +182,59 @@ public final class AggregateHashTable {
         }
     }
 
-    /** Fewer groups than this over all thread-local tables: one thread merges them ({@link #merge}). */
-    static final int PARTITIONED_MERGE_MIN_GROUPS = 1 << 15;
-    /** Groups per partition a partitioned merge aims at (its hash table stays cache-friendly). */
-    private static final int GROUPS_PER_PARTITION = 1 << 15;
-    private static final int MAX_PARTITION_BITS = 6;
+    /** Hash partitions a thread-local table splits into ({@link #split}): 2^bits. */
+    public static int partitionBits(int threads) {
+        return threads <= 2 ? 4 : threads <= 4 ? 5 : 6;
+    }
+
+    /** This table's hash function, as {@link #split} partitions by it (null without group keys). */
+    GroupHashMap groupMap() {
+        return groups;
+    }
 
     /**
-     * Merges thread-local tables of the same layout into the tables that hold the result, each
-     * group in exactly one of them. Few groups: {@link #merge} into the first table. Many groups
-     * (radix-partitioned, as DuckDB's hash aggregate): every table sorts its group ids by the high
-     * bits of their hashes ({@link Partitions}), then each partition is one task on the worker
-     * pool that folds that partition of every table into a table of its own — no thread holds all
-     * groups, and the merge keeps all {@code threads} busy.
+     * Splits this table into 2^bits tables by the high bits of the group hashes (the slots use the
+     * low ones), DuckDB's radix partitioning: a thread-local table that holds many groups goes on
+     * sinking each row into its partition's table ({@link PartitionedAggregateTable}), so that the
+     * merge folds each partition on its own, in parallel. DISTINCT sets follow their groups.
      */
-    public static AggregateHashTable[] mergeAll(List<AggregateHashTable> tables, io.tealdb.execution.TaskScheduler scheduler,
-                                                int threads) {
-        AggregateHashTable first = tables.get(0);
-        long total = 0;
-        for (AggregateHashTable t : tables) total += t.groupCount();
-        if (tables.size() == 1 || first.groups == null || threads <= 1 || total < PARTITIONED_MERGE_MIN_GROUPS) {
-            first.merge(tables.subList(1, tables.size()));
-            return new AggregateHashTable[]{first};
-        }
-        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, total / GROUPS_PER_PARTITION - 1));
-        bits = Math.max(bits, 32 - Integer.numberOfLeadingZeros(4 * threads - 1));
-        bits = Math.min(bits, MAX_PARTITION_BITS);
+    AggregateHashTable[] split(int bits) {
         int partitions = 1 << bits;
-        int shift = 64 - bits;
-        Partitions[] parts = new Partitions[tables.size()];
-        AggregateHashTable[] out = new AggregateHashTable[partitions];
+        Partitions x = partition(64 - bits, partitions);
         try {
-            scheduler.forEach(parts.length, threads, t -> parts[t] = tables.get(t).partition(shift, partitions));
-            scheduler.forEach(partitions, threads, p -> {
-                long expected = 0;
-                for (Partitions x : parts) expected += x.start[p + 1] - x.start[p];
-                AggregateHashTable merged = new AggregateHashTable(first.groupTypes, first.inputTypes, first.specs,
-                        (int) Math.min(expected, 1 << 24));
-                merged.mergePartition(tables, parts, p);
-                out[p] = merged;
-            });
-        } finally {
-            for (Partitions x : parts) {
-                if (x != null) io.tealdb.execution.Cancellation.releaseMemory(x.bytes);
+            AggregateHashTable[] out = new AggregateHashTable[partitions];
+            for (int p = 0; p < partitions; p++) {
+                int n = x.start[p + 1] - x.start[p];
+                AggregateHashTable t = new AggregateHashTable(groupTypes, inputTypes, specs, Math.max(1024, 2 * n));
+                t.fold(this, x.order, x.start[p], x.start[p + 1], null, x.targetOf);
+                for (int i = 0; i < states.length; i++) {
+                    if (distinctSets[i] == null) continue;
+                    addTranslated(t.distinctSets[i], distinctSets[i], x.distinctOrder[i], x.distinctStart[i][p],
+                            x.distinctStart[i][p + 1], x.targetOf);
+                }
+                out[p] = t;
             }
+            return out;
+        } finally {
+            io.tealdb.execution.Cancellation.releaseMemory(x.bytes);
         }
+    }
+
+    /**
+     * Merges thread-local tables split alike ({@code locals.get(t)[p]}: partition p of table t)
+     * partition by partition, each a task on the worker pool that folds partition p of the other
+     * tables into the first one's ({@link #merge}); returns the merged partitions.
+     */
+    public static AggregateHashTable[] mergePartitions(List<AggregateHashTable[]> locals, io.tealdb.execution.TaskScheduler scheduler,
+                                                       int threads) {
+        int partitions = locals.get(0).length;
+        AggregateHashTable[] out = new AggregateHashTable[partitions];
+        scheduler.forEach(partitions, threads, p -> {
+            List<AggregateHashTable> others = new ArrayList<>(locals.size() - 1);
+            for (int t = 1; t < locals.size(); t++) others.add(locals.get(t)[p]);
+            locals.get(0)[p].merge(others);
+            out[p] = locals.get(0)[p];
+        });
         return out;
     }
 
@@ -289,26 +303,6 @@ public final class AggregateHashTable {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[next[key[i]]++] = i;
         return order;
-    }
-
-    /** Folds partition {@code p} of every table into this (new) table, then feeds the DISTINCT aggregates. */
-    private void mergePartition(List<AggregateHashTable> tables, Partitions[] parts, int p) {
-        for (int t = 0; t < tables.size(); t++) {
-            Partitions x = parts[t];
-            fold(tables.get(t), x.order, x.start[p], x.start[p + 1], null, x.targetOf);
-        }
-        for (int i = 0; i < states.length; i++) {
-            if (!specs.get(i).distinct()) continue;
-            long entries = 0;
-            for (Partitions x : parts) entries += x.distinctStart[i][p + 1] - x.distinctStart[i][p];
-            GroupHashMap united = new GroupHashMap(distinctKeyTypes(i), (int) Math.min(entries, 1 << 24));
-            for (int t = 0; t < tables.size(); t++) {
-                Partitions x = parts[t];
-                addTranslated(united, tables.get(t).distinctSets[i], x.distinctOrder[i], x.distinctStart[i][p],
-                        x.distinctStart[i][p + 1], x.targetOf);
-            }
-            feedDistinct(i, united);
-        }
     }
 
     /**

@@ -179,6 +179,17 @@ public final class GroupHashMap {
         return findOrCreateHashed(keyVectors, count, groupIds);
     }
 
+    /** Writes into {@code out} the hash {@link #findOrCreate} gives each key row (as {@link #groupHashes()} keeps it). */
+    public void hash(Vector[] keyVectors, int count, long[] out) {
+        if (rowKeys == null) {
+            KeyHashing.hashKeys(keyVectors, count, out);
+            return;
+        }
+        Vector v = keyVectors[0];
+        widen(v, count, out);
+        for (int i = 0; i < count; i++) out[i] = v.validity != null && v.isNull(i) ? KeyHashing.NULL_HASH : KeyHashing.hashLong(out[i]);
+    }
+
     /**
      * As {@link #findOrCreate} for keys whose hashes are known ({@code keyHashes[0..count)}, as
      * {@link #groupHashes()} of another map of the same key types holds them): a merge of tables

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Hash aggregation (GROUP BY, DISTINCT, grouping sets): a sink that aggregates each thread's
  * input into its own {@link AggregateHashTable} per grouping set, merges them in
- * {@link #finalize} (partitioned by hash and in parallel when there are many groups:
- * {@link AggregateHashTable#mergeAll}), and a parallel source that hands out ranges of 2048 groups. ROLLUP / CUBE sink
+ * {@link #finalize} (a thread's table that grows many groups splits into hash partitions,
+ * {@link PartitionedAggregateTable}, merged partition by partition in parallel), and a parallel source that hands out ranges of 2048 groups. ROLLUP / CUBE sink
  * only their finest set and fold the coarser sets from its groups at finalize.
  *
  * <p>Output: group columns, aggregate columns, then (grouping sets only) the GROUPING_ID as BIGINT
@@ -112,6 +112,14 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
         return t;
     }
 
+    /** One thread's tables, each splitting into hash partitions once it holds many groups (not with one thread: nothing to merge). */
+    private static PartitionedAggregateTable[] partitioned(AggregateHashTable[] tables, int threads) {
+        PartitionedAggregateTable[] out = new PartitionedAggregateTable[tables.length];
+        int bits = threads > 1 ? AggregateHashTable.partitionBits(threads) : 0;
+        for (int s = 0; s < tables.length; s++) out[s] = new PartitionedAggregateTable(tables[s], bits);
+        return out;
+    }
+
     // ------------------------------------------------------------------ sink
 
     static final class AggGlobal implements GlobalSinkState {
@@ -121,7 +129,7 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
          * virtual threads.
          */
         final java.util.concurrent.locks.ReentrantLock combineLock = new java.util.concurrent.locks.ReentrantLock();
-        final List<AggregateHashTable[]> locals = new ArrayList<>();
+        final List<PartitionedAggregateTable[]> locals = new ArrayList<>();
         /** The merged tables: a grouping set's groups may be spread over several (hash partitions). */
         AggregateHashTable[] result;
         /** The grouping set of each result table. */
@@ -131,14 +139,14 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     }
 
     private static final class AggLocal implements LocalSinkState {
-        final AggregateHashTable[] tables;
+        final PartitionedAggregateTable[] tables;
         final ExpressionExecutor groupExec;
         final ExpressionExecutor inputExec;
         final Vector[] groupVectors;
         final Vector[] inputVectors;
         final Vector[][] setKeys;
 
-        AggLocal(AggregateHashTable[] tables, ExpressionExecutor groupExec, ExpressionExecutor inputExec, int g, int in,
+        AggLocal(PartitionedAggregateTable[] tables, ExpressionExecutor groupExec, ExpressionExecutor inputExec, int g, int in,
                  List<List<Integer>> sets) {
             this.tables = tables;
             this.groupExec = groupExec;
@@ -159,7 +167,7 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         long est = estimatedCardinality();
         int expected = est <= 0 ? 1024 : (int) Math.min(est, 1 << 18);
-        return new AggLocal(newTables(expected), new ExpressionExecutor(ctx, groups), new ExpressionExecutor(ctx, inputs),
+        return new AggLocal(partitioned(newTables(expected), ctx.threads()), new ExpressionExecutor(ctx, groups), new ExpressionExecutor(ctx, inputs),
                 groups.size(), inputs.size(), groupingSets);
     }
 
@@ -193,19 +201,17 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     @Override
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         AggGlobal g = (AggGlobal) global;
-        if (g.locals.isEmpty()) g.locals.add(newTables(16));
+        if (g.locals.isEmpty()) g.locals.add(partitioned(newTables(16), 1));
         int sets = groupingSets.size();
         AggregateHashTable[][] merged = new AggregateHashTable[sets][];
         for (int s = 0; s < sets; s++) {
             if (finest >= 0 && s != finest) continue;
-            List<AggregateHashTable> tables = new ArrayList<>();
-            for (AggregateHashTable[] local : g.locals) tables.add(local[s]);
-            merged[s] = AggregateHashTable.mergeAll(tables, ctx.scheduler(), ctx.threads());
+            merged[s] = merge(g.locals, s, ctx);
         }
         if (finest >= 0) {
             // each coarser set folds from the finest set's tables on its own: one task per set
             List<Integer> full = groupingSets.get(finest);
-            AggregateHashTable[] first = g.locals.get(0);
+            AggregateHashTable[] first = newTables(16);
             ctx.scheduler().forEach(sets, ctx.threads(), s -> {
                 if (s == finest) return;
                 List<Integer> set = groupingSets.get(s);
@@ -230,6 +236,28 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
         g.result = tables.toArray(new AggregateHashTable[0]);
         g.resultSets = tableSets.stream().mapToInt(Integer::intValue).toArray();
         g.morsels = morsels.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Merges the thread-local tables of grouping set {@code s}: when a thread split its table into
+     * hash partitions, all split alike and each partition merges as a task of its own
+     * ({@link AggregateHashTable#mergePartitions}); else into the first table on this thread.
+     */
+    private static AggregateHashTable[] merge(List<PartitionedAggregateTable[]> locals, int s, ExecutionContext ctx) {
+        boolean split = false;
+        for (PartitionedAggregateTable[] local : locals) split |= local[s].isSplit();
+        if (split) {
+            List<AggregateHashTable[]> parts = new ArrayList<>();
+            for (PartitionedAggregateTable[] local : locals) {
+                local[s].split();
+                parts.add(local[s].tables());
+            }
+            return AggregateHashTable.mergePartitions(parts, ctx.scheduler(), ctx.threads());
+        }
+        List<AggregateHashTable> tables = new ArrayList<>();
+        for (PartitionedAggregateTable[] local : locals) tables.add(local[s].tables()[0]);
+        tables.get(0).merge(tables.subList(1, tables.size()));
+        return new AggregateHashTable[]{tables.get(0)};
     }
 
     // ------------------------------------------------------------------ source

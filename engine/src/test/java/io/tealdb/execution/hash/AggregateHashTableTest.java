@@ -52,7 +52,12 @@ class AggregateHashTableTest {
         return (in.g1Null[i] ? "null" : String.valueOf(in.g1[i])) + "|" + in.g2[i];
     }
 
-    private static void sinkRange(AggregateHashTable t, Input in, int from, int to, boolean grouped) {
+    /** Where a chunk goes: a table's or a partitioned table's sink. */
+    interface ChunkSink {
+        void sink(Vector[] keys, Vector[] inputs, int count);
+    }
+
+    private static void sinkRange(ChunkSink t, Input in, int from, int to, boolean grouped) {
         Vector g1 = new Vector(LogicalType.BIGINT, CAP);
         Vector g2 = new Vector(LogicalType.VARCHAR, CAP);
         Vector v = new Vector(LogicalType.BIGINT, CAP);
@@ -141,35 +146,53 @@ class AggregateHashTableTest {
         return run(in, threads, grouped, false);
     }
 
-    /** partitioned: merge with {@link AggregateHashTable#mergeAll} on two workers (hash partitions when groups are many). */
+    /**
+     * partitioned: each thread sinks through a {@link PartitionedAggregateTable} (16 partitions once
+     * it holds many groups), and the tables merge as the operator merges them: partition by
+     * partition on two workers when any split, else into the first.
+     */
     private static Map<String, List<Object>> run(Input in, int threads, boolean grouped, boolean partitioned) throws Exception {
         List<LogicalType> groupTypes = grouped ? List.of(LogicalType.BIGINT, LogicalType.VARCHAR) : List.of();
         List<LogicalType> inputTypes = List.of(LogicalType.BIGINT, LogicalType.BOOLEAN);
         List<AggregateHashTable> locals = new ArrayList<>();
-        for (int t = 0; t < threads; t++) locals.add(new AggregateHashTable(groupTypes, inputTypes, specs(), 1024));
+        List<PartitionedAggregateTable> sinks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            locals.add(new AggregateHashTable(groupTypes, inputTypes, specs(), 1024));
+            sinks.add(new PartitionedAggregateTable(locals.get(t), 4));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> fs = new ArrayList<>();
             int per = (in.size() + threads - 1) / threads;
             for (int t = 0; t < threads; t++) {
                 int tt = t;
-                fs.add(pool.submit(() -> sinkRange(locals.get(tt), in, Math.min(in.size(), tt * per),
-                        Math.min(in.size(), (tt + 1) * per), grouped)));
+                fs.add(pool.submit(() -> sinkRange(partitioned ? sinks.get(tt)::sink : locals.get(tt)::sink, in,
+                        Math.min(in.size(), tt * per), Math.min(in.size(), (tt + 1) * per), grouped)));
             }
             for (Future<?> f : fs) f.get();
         } finally {
             pool.shutdown();
         }
         AggregateHashTable[] merged;
-        if (partitioned) {
-            merged = AggregateHashTable.mergeAll(locals, io.tealdb.execution.TaskScheduler.shared(), 2);
-            long groups = 0;
-            for (AggregateHashTable t : locals) groups += t.groupCount();
-            assertEquals(groups >= AggregateHashTable.PARTITIONED_MERGE_MIN_GROUPS, merged.length > 1,
-                    "partitioned exactly when the tables hold many groups: " + groups);
+        boolean split = false;
+        for (PartitionedAggregateTable t : sinks) split |= t.isSplit();
+        if (partitioned && split) {
+            List<AggregateHashTable[]> parts = new ArrayList<>();
+            for (PartitionedAggregateTable t : sinks) {
+                t.split();
+                parts.add(t.tables());
+            }
+            merged = AggregateHashTable.mergePartitions(parts, io.tealdb.execution.TaskScheduler.shared(), 2);
+            assertEquals(16, merged.length);
         } else {
             locals.get(0).merge(locals.subList(1, locals.size()));
             merged = new AggregateHashTable[]{locals.get(0)};
+        }
+        long groups = 0;
+        for (AggregateHashTable t : merged) groups += t.groupCount();
+        if (partitioned && grouped) {
+            // every thread sees most groups here: they split exactly when there are many
+            assertEquals(groups >= 2 * PartitionedAggregateTable.SPLIT_GROUPS, split, "split with " + groups + " groups");
         }
         Map<String, List<Object>> out = new HashMap<>();
         int k = groupTypes.size();
@@ -205,8 +228,9 @@ class AggregateHashTableTest {
     }
 
     /**
-     * The partitioned merge: ~100k groups over 3 tables fold per hash partition on two workers;
-     * DISTINCT sets and FILTERs follow their groups into the partitions, each group in exactly one.
+     * The partitioned merge: ~100k groups over 3 threads, each table splitting into 16 partitions
+     * after 32,768 groups and scattering later rows; the partitions merge on two workers. DISTINCT
+     * sets and FILTERs follow their groups into the partitions, each group in exactly one.
      */
     @Test
     void manyGroupsPartitionedMerge() throws Exception {
@@ -214,7 +238,7 @@ class AggregateHashTableTest {
         assertEquals(reference(in, true), run(in, 3, true, true));
     }
 
-    /** Below the partitioning threshold mergeAll folds into the first table, as merge does. */
+    /** Below the split threshold the tables stay whole and merge into the first. */
     @Test
     void fewGroupsMergeAllStaysOneTable() throws Exception {
         Input in = input(6, 100_000, 1_000);

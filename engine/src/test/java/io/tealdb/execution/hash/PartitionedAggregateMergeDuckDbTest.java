@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * GROUP BY with hundreds of thousands of groups on two threads: the thread-local tables merge per
- * hash partition, in parallel ({@link AggregateHashTable#mergeAll}). Every aggregate kind must come
+ * GROUP BY with hundreds of thousands of groups on two threads: the thread-local tables split into
+ * hash partitions ({@link PartitionedAggregateTable}) and merge partition by partition, in parallel
+ * ({@link AggregateHashTable#mergePartitions}). Every aggregate kind must come
  * through that merge as DuckDB computes it — plain folds, DISTINCT sets, ordered aggregates and
  * list / string states, holistic ones, FILTER, ROLLUP folded from the partitions — with NULL keys,
  * over 1,000,000 input rows (many chunks and morsels on both threads).
