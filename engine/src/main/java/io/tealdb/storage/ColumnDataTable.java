@@ -1803,8 +1803,26 @@ final class ColumnDataTable implements DataTable {
     }
 
     @Override
+    public void checkNoPendingUpdates(int[] columns) {
+        synchronized (store.lock) {
+            for (RowGroup rg : store.groups) {
+                for (int c : columns) {
+                    for (UpdateVersion head : rg.updates[c]) {
+                        for (UpdateVersion u = head; u != null; u = u.older) {
+                            if (u.version >= Transaction.TRANSACTION_ID_START) {
+                                throw new TransactionException("Cannot create index with outstanding updates");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary) {
         txn = txn.forWrite(owner);
+        checkNoPendingUpdates(columns.stream().mapToInt(Integer::intValue).toArray());
         List<Boolean> nn = new ArrayList<>(schema.notNull());
         if (primary) {
             for (int c : columns) nn.set(c, true);

@@ -113,6 +113,13 @@ public interface DataTable {
      */
     DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary);
 
+    /**
+     * Throws DuckDB's "Cannot create index with outstanding updates" (a TransactionException) when a
+     * transaction that has not committed (this one included) updated one of {@code columns}: an index
+     * built now could not tell the update's values from the committed ones.
+     */
+    void checkNoPendingUpdates(int[] columns);
+
     /** Sets or clears NOT NULL on a column (checked against visible rows when set). */
     DataTable withNotNull(Transaction txn, int column, boolean notNull);
 
