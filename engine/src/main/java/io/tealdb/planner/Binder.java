@@ -2751,21 +2751,32 @@ public final class Binder {
         if (ins.orAction() != ConflictAction.NONE || ins.onConflict() != null) {
             throw new NotImplementedException("INSERT OR REPLACE / ON CONFLICT is not supported yet", ins.pos());
         }
-        if (ins.byName()) throw new NotImplementedException("INSERT ... BY NAME is not supported yet", ins.pos());
         TableEntry table = targetTable(ins.table(), "insert into");
         List<ColumnDefinition> cols = table.columns();
+        List<Identifier> columns = ins.columns();
+        BoundQuery byName = null;
+        if (ins.byName()) {
+            // BY NAME: the query's column names are the column list (matched ignoring case, the rest take their defaults)
+            if (ins.source() == null) throw new BinderException("INSERT BY NAME cannot be combined with with DEFAULT VALUES", ins.pos());
+            if (ins.source() instanceof ValuesNode) {
+                throw new BinderException("INSERT BY NAME can only be used when inserting from a SELECT statement", ins.pos());
+            }
+            if (!columns.isEmpty()) throw new BinderException("INSERT BY NAME cannot be combined with a column list", ins.pos());
+            byName = bindQueryNode(ins.source(), null, withCtes(ins.with(), null, null));
+            columns = byName.names().stream().map(n -> new Identifier(n, true, ins.source().pos())).toList();
+        }
         // target[i] = index into the source row for table column i, or -1 (default)
         int[] target = new int[cols.size()];
         int sourceWidth;
-        if (ins.columns().isEmpty()) {
+        if (columns.isEmpty()) {
             // generated columns take no values: the source supplies the stored columns in order
             int k = 0;
             for (int i = 0; i < cols.size(); i++) target[i] = cols.get(i).generated() ? -1 : k++;
             sourceWidth = k;
         } else {
             Arrays.fill(target, -1);
-            for (int k = 0; k < ins.columns().size(); k++) {
-                Identifier id = ins.columns().get(k);
+            for (int k = 0; k < columns.size(); k++) {
+                Identifier id = columns.get(k);
                 int i = table.columnIndex(id.text());
                 if (i < 0) {
                     StringBuilder sb = new StringBuilder();
@@ -2777,7 +2788,7 @@ public final class Binder {
                 if (cols.get(i).generated()) throw new BinderException("Cannot insert into a generated column \"" + id.text() + "\"", id.pos());
                 target[i] = k;
             }
-            sourceWidth = ins.columns().size();
+            sourceWidth = columns.size();
         }
         if (ins.source() == null) {
             List<BoundExpr> row = new ArrayList<>();
@@ -2809,7 +2820,7 @@ public final class Binder {
             }
             return finishInsert(table, new LogicalValues(nextTableIndex(), types, rows), ins);
         }
-        BoundQuery q = bindQueryNode(ins.source(), null, withCtes(ins.with(), null, null));
+        BoundQuery q = byName != null ? byName : bindQueryNode(ins.source(), null, withCtes(ins.with(), null, null));
         if (q.types().size() != sourceWidth) throw valueCountMismatch(table, ins, sourceWidth, q.types().size(), ins.source().pos());
         List<ColumnBinding> b = q.plan().bindings();
         List<BoundExpr> exprs = new ArrayList<>();
