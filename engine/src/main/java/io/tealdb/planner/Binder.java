@@ -187,6 +187,21 @@ public final class Binder {
         return new BoundUpdate(table, List.of(column), new LogicalProjection(nextTableIndex(), exprs, t.plan), List.of(), List.of());
     }
 
+    /**
+     * The USING expression of ALTER TABLE … ALTER COLUMN … TYPE {@code type} over the columns of
+     * {@code get} (generated ones expanded), cast to the new type. As in DuckDB: no aggregates,
+     * window functions or subqueries.
+     */
+    public BoundExpr alterUsing(Expr e, TableEntry table, LogicalGet get, LogicalType type) {
+        Scope scope = new Scope(null);
+        scope.add(tableScope(table.name(), table.schema(), get), e.pos());
+        BoundExpr b = expressions.bind(e, new BindContext(scope, null, null, "aggregate functions are not allowed in alter statement", null, null));
+        BoundExprs.visit(b, node -> {
+            if (node instanceof BoundSubquery) throw new BinderException("cannot use subquery in alter statement", e.pos());
+        });
+        return expressions.castTo(expandGenerated(b, table, get), type);
+    }
+
     private BoundExpr columnValue(TableEntry table, LogicalGet get, int i, BoundExpr[] done, boolean[] busy, boolean expandStored) {
         if (done[i] != null) return done[i];
         ColumnDefinition c = table.columns().get(i);

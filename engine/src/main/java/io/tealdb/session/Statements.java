@@ -878,7 +878,6 @@ final class Statements {
             case AlterAction.RenameColumn r -> catalog.renameColumn(txn, schema, table, r.column().text(), r.newName().text());
             case AlterAction.RenameTable r -> catalog.rename(txn, kind, schema, table, r.newName().text());
             case AlterAction.AlterColumnType t -> {
-                if (t.using() != null) throw new NotImplementedException("ALTER COLUMN TYPE ... USING is not supported yet", t.pos());
                 TableEntry entry = (TableEntry) existing;
                 int idx = entry.columnIndex(t.column().text());
                 if (idx < 0) throw new BinderException("Table \"" + table + "\" does not have a column with name \"" + t.column().text() + "\"", t.pos());
@@ -887,9 +886,14 @@ final class Statements {
                 }
                 LogicalType from = entry.columns().get(idx).type();
                 LogicalType to = resolveType(t.type(), txn, existing.schema());
-                ScalarKernel kernel = Casts.kernel(from, to, false);
-                catalog.changeColumnType(txn, schema, table, t.column().text(), to, new int[]{idx},
-                        (input, output) -> kernel.execute(new Vector[]{input.column(0)}, input.size(), output));
+                if (t.using() != null) {
+                    AlterUsing using = AlterUsing.of(ctx, txn, entry, t.using(), to);
+                    catalog.changeColumnType(txn, schema, table, t.column().text(), to, using.inputColumns(), using::convert);
+                } else {
+                    ScalarKernel kernel = Casts.kernel(from, to, false);
+                    catalog.changeColumnType(txn, schema, table, t.column().text(), to, new int[]{idx},
+                            (input, output) -> kernel.execute(new Vector[]{input.column(0)}, input.size(), output));
+                }
             }
             case AlterAction.SetDefault s -> {
                 TableEntry entry = (TableEntry) existing;
