@@ -396,9 +396,7 @@ public final class Binder {
                 column.add(rows.get(r).get(c));
                 u[r] = untyped.get(r)[c];
             }
-            LogicalType t = expressions.commonType(column, u, v.pos());
-            if (t.id() == TypeId.SQLNULL) t = LogicalType.INTEGER;
-            types.add(t);
+            types.add(expressions.commonType(column, u, v.pos()));
             names.add("col" + c);
         }
         List<List<BoundExpr>> cast = new ArrayList<>();
@@ -430,9 +428,8 @@ public final class Binder {
         }
         List<LogicalType> types = new ArrayList<>();
         for (int i = 0; i < left.types().size(); i++) {
-            LogicalType t = env.functions().unionType(left.types().get(i), right.types().get(i));
-            if (t.id() == TypeId.SQLNULL) t = LogicalType.INTEGER;
-            types.add(t);
+            // NULL with NULL stays NULL-typed, as in DuckDB (a later input or a cast gives it a type)
+            types.add(env.functions().unionType(left.types().get(i), right.types().get(i)));
         }
         LogicalOperator l = castProjection(left, types);
         LogicalOperator r = castProjection(right, types);

@@ -12,7 +12,6 @@ import io.tealdb.planner.BinderCatalog;
 import io.tealdb.planner.ViewDefinition;
 import io.tealdb.storage.Transaction;
 import io.tealdb.types.LogicalType;
-import io.tealdb.types.TypeId;
 import io.tealdb.types.Value;
 
 import java.util.ArrayList;
@@ -442,7 +441,7 @@ final class SessionCatalog implements BinderCatalog {
         if (type.isInteger()) scale = Value.ofInteger(0);
         return List.of(str(database), str(schema), str(table), str(column), Value.ofInteger(ordinal),
                 defaultSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(defaultSql), str(nullable ? "YES" : "NO"),
-                str(type.id() == TypeId.SQLNULL ? "NULL" : type.toString()), precision, scale,
+                str(type.toString()), precision, scale,
                 // the SQL standard's (and PostgreSQL's) generated-column columns
                 str(generatedSql == null ? "NEVER" : "ALWAYS"), generatedSql == null ? Value.nullOf(LogicalType.VARCHAR) : str(generatedSql));
     }

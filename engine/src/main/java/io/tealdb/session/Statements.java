@@ -23,11 +23,8 @@ import io.tealdb.io.csv.CsvReader;
 import io.tealdb.optimizer.Optimizer;
 import io.tealdb.parser.ast.*;
 import io.tealdb.planner.*;
-import io.tealdb.planner.expression.BoundCast;
-import io.tealdb.planner.expression.BoundColumnRef;
 import io.tealdb.planner.expression.BoundExpr;
 import io.tealdb.planner.logical.LogicalOperator;
-import io.tealdb.planner.logical.LogicalProjection;
 import io.tealdb.storage.Transaction;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeId;
@@ -464,24 +461,14 @@ final class Statements {
                 throw new BinderException("Target table has more column names than query result.", c.pos());
             }
             List<ColumnDefinition> cols = new ArrayList<>();
-            List<BoundExpr> casts = new ArrayList<>();
-            boolean needCast = false;
-            List<io.tealdb.planner.expression.ColumnBinding> b = q.plan().bindings();
             for (int i = 0; i < q.names().size(); i++) {
-                LogicalType t = q.types().get(i);
+                // a NULL-typed column stays one (it takes only NULLs), as in DuckDB
                 String colName = i < c.columns().size() ? c.columns().get(i).name().text() : q.names().get(i);
-                BoundExpr ref = new BoundColumnRef(b.get(i), t, colName);
-                if (t.id() == TypeId.SQLNULL) {
-                    t = LogicalType.INTEGER;
-                    ref = new BoundCast(ref, t, false);
-                    needCast = true;
-                }
-                casts.add(ref);
-                cols.add(new ColumnDefinition(colName, t, false, null));
+                cols.add(new ColumnDefinition(colName, q.types().get(i), false, null));
             }
             TableEntry table = ctx.catalog().createTable(txn, schema, name, cols, List.of(), onConflict);
             if (table == null) return QueryResultImpl.empty();
-            LogicalOperator plan = needCast ? new LogicalProjection(binder.nextTableIndex(), casts, q.plan()) : q.plan();
+            LogicalOperator plan = q.plan();
             long n = 0;
             try (io.tealdb.execution.ResultStream s = ctx.start(plan, txn)) {
                 for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
