@@ -5,9 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -29,12 +27,6 @@ class NullTypePropagationDuckDbTest {
         twins.close();
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     @Test
     void nullColumnsStayNull() throws SQLException {
         twins.assertSameRows("SELECT typeof(x), count(*), count(x) FROM n GROUP BY ALL");
@@ -54,10 +46,10 @@ class NullTypePropagationDuckDbTest {
 
     @Test
     void aNullColumnTakesOnlyNulls() throws SQLException {
-        run(twins.teal(), "INSERT INTO n VALUES (NULL)");
-        run(twins.duck(), "INSERT INTO n VALUES (NULL)");
+        DuckDbTwins.run(twins.teal(), "INSERT INTO n VALUES (NULL)");
+        DuckDbTwins.run(twins.duck(), "INSERT INTO n VALUES (NULL)");
         twins.assertSameRows("SELECT count(*) FROM n");
-        assertThrows(SQLException.class, () -> run(twins.teal(), "INSERT INTO n VALUES (42)"));
-        assertThrows(SQLException.class, () -> run(twins.duck(), "INSERT INTO n VALUES (42)"));
+        assertThrows(SQLException.class, () -> DuckDbTwins.run(twins.teal(), "INSERT INTO n VALUES (42)"));
+        assertThrows(SQLException.class, () -> DuckDbTwins.run(twins.duck(), "INSERT INTO n VALUES (42)"));
     }
 }

@@ -55,6 +55,32 @@ public record DuckDbTwins(Connection teal, Connection duck) implements AutoClose
         org.junit.jupiter.api.Assertions.assertEquals(expected.size(), actual.size(), sql);
     }
 
+    /** Runs {@code sql} on both databases (TealDB first). */
+    public void execute(String sql) throws SQLException {
+        run(teal, sql);
+        run(duck, sql);
+    }
+
+    /** Runs one statement on {@code c}. */
+    public static void run(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Asserts that both databases reject {@code sql} with the same first line of message. */
+    public void assertSameError(String sql) {
+        String expected = firstLine(org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> run(duck, sql), sql).getMessage());
+        String actual = firstLine(org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> run(teal, sql), sql).getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, sql);
+    }
+
+    /** The first line of an error message. */
+    public static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
     /** The single-row, single-column text of TealDB's {@code EXPLAIN sql} (the plan). */
     public String explain(String sql) throws SQLException {
         return rows(teal, "EXPLAIN " + sql).get(0).get(1);

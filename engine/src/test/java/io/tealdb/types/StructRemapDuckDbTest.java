@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,30 +38,9 @@ class StructRemapDuckDbTest {
         twins.close();
     }
 
-    private void both(String sql) throws SQLException {
-        for (Connection c : new Connection[]{twins.teal(), twins.duck()}) {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        }
-    }
-
     private void sameTable() throws SQLException {
         twins.assertSameRows("SELECT i, s::VARCHAR, l::VARCHAR, m::VARCHAR FROM t ORDER BY i");
         twins.assertSameRows("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position");
-    }
-
-    /** Both databases reject {@code sql} with the same first line of message. */
-    private void sameError(String sql) {
-        String expected = firstLine(assertThrows(SQLException.class, () -> run(twins.duck(), sql), sql).getMessage());
-        String actual = firstLine(assertThrows(SQLException.class, () -> run(twins.teal(), sql), sql).getMessage());
-        assertEquals(expected, actual, sql);
-    }
-
-    private static void run(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     /**
@@ -71,13 +49,8 @@ class StructRemapDuckDbTest {
      * text is DuckDB 2.0.1's.
      */
     private void tealError(String sql, String message) {
-        assertEquals(message, firstLine(assertThrows(SQLException.class, () -> run(twins.teal(), sql), sql).getMessage()), sql);
-        assertThrows(SQLException.class, () -> run(twins.duck(), sql), sql);
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        assertEquals(message, DuckDbTwins.firstLine(assertThrows(SQLException.class, () -> DuckDbTwins.run(twins.teal(), sql), sql).getMessage()), sql);
+        assertThrows(SQLException.class, () -> DuckDbTwins.run(twins.duck(), sql), sql);
     }
 
     @Test
@@ -93,65 +66,65 @@ class StructRemapDuckDbTest {
 
     @Test
     void remapStructErrors() {
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR), {'v2': 'i'}, NULL)");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR), {'v1': 'k'}, NULL)");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR, v2 VARCHAR), {'v1': 'i'}, NULL)");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT), {'v1': 'i'}, {'v1': 2})");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j'}, {'v2': 3::BIGINT})");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), 5, NULL)");
-        sameError("SELECT remap_struct(ROW(1, 2), NULL::ROW(v1 VARCHAR), {'v2': 'i'}, NULL)");
-        sameError("SELECT remap_struct({'i': 1, 'j': {'a': 2}}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j', 'v2': 'i'}, NULL)");
-        sameError("SELECT remap_struct(MAP {1: {'i': 1}}, NULL::MAP(INT, ROW(v1 INT)), {'value': ROW('value', {'v1': 'i'})}, NULL)");
-        sameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j', 'v2': 'i'}, {'v3': 5})");
-        sameError("SELECT remap_struct(s, NULL::ROW(a INT), {'a': 'a'}, s) FROM t");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR), {'v2': 'i'}, NULL)");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR), {'v1': 'k'}, NULL)");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 VARCHAR, v2 VARCHAR), {'v1': 'i'}, NULL)");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT), {'v1': 'i'}, {'v1': 2})");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j'}, {'v2': 3::BIGINT})");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), 5, NULL)");
+        twins.assertSameError("SELECT remap_struct(ROW(1, 2), NULL::ROW(v1 VARCHAR), {'v2': 'i'}, NULL)");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': {'a': 2}}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j', 'v2': 'i'}, NULL)");
+        twins.assertSameError("SELECT remap_struct(MAP {1: {'i': 1}}, NULL::MAP(INT, ROW(v1 INT)), {'value': ROW('value', {'v1': 'i'})}, NULL)");
+        twins.assertSameError("SELECT remap_struct({'i': 1, 'j': 2}, NULL::ROW(v1 INT, v2 INT), {'v1': 'j', 'v2': 'i'}, {'v3': 5})");
+        twins.assertSameError("SELECT remap_struct(s, NULL::ROW(a INT), {'a': 'a'}, s) FROM t");
     }
 
     @Test
     void renameFields() throws SQLException {
-        both("ALTER TABLE t RENAME s.A TO a2");
-        both("ALTER TABLE t RENAME COLUMN s.c.x TO x2");
-        both("ALTER TABLE t RENAME l.element.q TO q2");
-        both("ALTER TABLE t RENAME m.key.k1 TO kk");
-        both("ALTER TABLE t RENAME m.value.v2 TO flag");
+        twins.execute("ALTER TABLE t RENAME s.A TO a2");
+        twins.execute("ALTER TABLE t RENAME COLUMN s.c.x TO x2");
+        twins.execute("ALTER TABLE t RENAME l.element.q TO q2");
+        twins.execute("ALTER TABLE t RENAME m.key.k1 TO kk");
+        twins.execute("ALTER TABLE t RENAME m.value.v2 TO flag");
         sameTable();
-        sameError("ALTER TABLE t RENAME s.b TO A2");
+        twins.assertSameError("ALTER TABLE t RENAME s.b TO A2");
         tealError("ALTER TABLE t RENAME s.zz TO y", "Catalog Error: Cannot rename field \"zz\" - it does not exist");
-        sameError("ALTER TABLE t RENAME zz.a TO y");
-        sameError("ALTER TABLE t RENAME i.a TO y");
-        sameError("ALTER TABLE t RENAME s.b.z TO y");
-        sameError("ALTER TABLE t RENAME l.element TO y");
-        sameError("ALTER TABLE t RENAME m.value TO y");
+        twins.assertSameError("ALTER TABLE t RENAME zz.a TO y");
+        twins.assertSameError("ALTER TABLE t RENAME i.a TO y");
+        twins.assertSameError("ALTER TABLE t RENAME s.b.z TO y");
+        twins.assertSameError("ALTER TABLE t RENAME l.element TO y");
+        twins.assertSameError("ALTER TABLE t RENAME m.value TO y");
     }
 
     @Test
     void dropFields() throws SQLException {
-        both("ALTER TABLE t DROP s.b");
-        both("ALTER TABLE t DROP COLUMN s.c.y");
-        both("ALTER TABLE t DROP COLUMN IF EXISTS s.c.y");
-        both("ALTER TABLE t DROP COLUMN IF EXISTS nope.y");
-        both("ALTER TABLE t DROP l.element.p");
-        both("ALTER TABLE t DROP m.value.v1");
+        twins.execute("ALTER TABLE t DROP s.b");
+        twins.execute("ALTER TABLE t DROP COLUMN s.c.y");
+        twins.execute("ALTER TABLE t DROP COLUMN IF EXISTS s.c.y");
+        twins.execute("ALTER TABLE t DROP COLUMN IF EXISTS nope.y");
+        twins.execute("ALTER TABLE t DROP l.element.p");
+        twins.execute("ALTER TABLE t DROP m.value.v1");
         sameTable();
         tealError("ALTER TABLE t DROP s.c.y", "Catalog Error: Cannot drop field \"y\" - it does not exist");
-        sameError("ALTER TABLE t DROP s.c.x");
-        sameError("ALTER TABLE t DROP l.element");
-        sameError("ALTER TABLE t DROP m.key");
-        sameError("ALTER TABLE t DROP i.x");
-        sameError("ALTER TABLE t DROP nope.x");
+        twins.assertSameError("ALTER TABLE t DROP s.c.x");
+        twins.assertSameError("ALTER TABLE t DROP l.element");
+        twins.assertSameError("ALTER TABLE t DROP m.key");
+        twins.assertSameError("ALTER TABLE t DROP i.x");
+        twins.assertSameError("ALTER TABLE t DROP nope.x");
     }
 
     @Test
     void addFields() throws SQLException {
-        both("ALTER TABLE t ADD COLUMN s.n VARCHAR");
-        both("ALTER TABLE t ADD s.c.z INTEGER DEFAULT 42");
-        both("ALTER TABLE t ADD COLUMN IF NOT EXISTS s.n INTEGER");
-        both("ALTER TABLE t ADD l.element.r DATE DEFAULT DATE '2024-01-02'");
-        both("ALTER TABLE t ADD m.value.v3 DOUBLE DEFAULT 2.5::DOUBLE");
+        twins.execute("ALTER TABLE t ADD COLUMN s.n VARCHAR");
+        twins.execute("ALTER TABLE t ADD s.c.z INTEGER DEFAULT 42");
+        twins.execute("ALTER TABLE t ADD COLUMN IF NOT EXISTS s.n INTEGER");
+        twins.execute("ALTER TABLE t ADD l.element.r DATE DEFAULT DATE '2024-01-02'");
+        twins.execute("ALTER TABLE t ADD m.value.v3 DOUBLE DEFAULT 2.5::DOUBLE");
         sameTable();
-        sameError("ALTER TABLE t ADD s.n INTEGER");
-        sameError("ALTER TABLE t ADD i.n INTEGER");
-        sameError("ALTER TABLE t ADD l.n INTEGER");
-        sameError("ALTER TABLE t ADD nope.n INTEGER");
+        twins.assertSameError("ALTER TABLE t ADD s.n INTEGER");
+        twins.assertSameError("ALTER TABLE t ADD i.n INTEGER");
+        twins.assertSameError("ALTER TABLE t ADD l.n INTEGER");
+        twins.assertSameError("ALTER TABLE t ADD nope.n INTEGER");
     }
 
     /**
@@ -162,14 +135,14 @@ class StructRemapDuckDbTest {
     @Test
     void defaultsFollowTheNewShape() throws SQLException {
         Connection c = twins.teal();
-        run(c, "CREATE TABLE d(id INTEGER, s STRUCT(a INTEGER, b STRUCT(x INTEGER, y VARCHAR)) DEFAULT {'a': 1, 'b': {'x': 2, 'y': 'z'}})");
-        run(c, "INSERT INTO d (id) VALUES (1)");
-        run(c, "ALTER TABLE d RENAME s.b.x TO x2");
-        run(c, "INSERT INTO d (id) VALUES (2)");
-        run(c, "ALTER TABLE d ADD s.c INTEGER DEFAULT 9");
-        run(c, "INSERT INTO d (id) VALUES (3)");
-        run(c, "ALTER TABLE d DROP s.a");
-        run(c, "INSERT INTO d (id) VALUES (4)");
+        DuckDbTwins.run(c, "CREATE TABLE d(id INTEGER, s STRUCT(a INTEGER, b STRUCT(x INTEGER, y VARCHAR)) DEFAULT {'a': 1, 'b': {'x': 2, 'y': 'z'}})");
+        DuckDbTwins.run(c, "INSERT INTO d (id) VALUES (1)");
+        DuckDbTwins.run(c, "ALTER TABLE d RENAME s.b.x TO x2");
+        DuckDbTwins.run(c, "INSERT INTO d (id) VALUES (2)");
+        DuckDbTwins.run(c, "ALTER TABLE d ADD s.c INTEGER DEFAULT 9");
+        DuckDbTwins.run(c, "INSERT INTO d (id) VALUES (3)");
+        DuckDbTwins.run(c, "ALTER TABLE d DROP s.a");
+        DuckDbTwins.run(c, "INSERT INTO d (id) VALUES (4)");
         assertEquals(List.of(
                 List.of("1", "{'b': {'x2': 2, 'y': z}, 'c': 9}"),
                 List.of("2", "{'b': {'x2': 2, 'y': z}, 'c': 9}"),
@@ -179,10 +152,10 @@ class StructRemapDuckDbTest {
 
     @Test
     void rollbackRestoresTheShape() throws SQLException {
-        both("BEGIN");
-        both("ALTER TABLE t RENAME s.a TO z");
-        both("ALTER TABLE t DROP l.element.q");
-        both("ROLLBACK");
+        twins.execute("BEGIN");
+        twins.execute("ALTER TABLE t RENAME s.a TO z");
+        twins.execute("ALTER TABLE t DROP l.element.q");
+        twins.execute("ROLLBACK");
         sameTable();
     }
 }
