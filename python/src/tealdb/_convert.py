@@ -161,6 +161,13 @@ def _interval_py(v):
     return _dt.timedelta(days=months * 30 + days, microseconds=nanos // 1000)
 
 
+def _bit_text(v: bytes) -> str:
+    """A BIT value from Arrow (DuckDB's storage form: a padding count, then the bits packed eight to a
+    byte, most significant first) as duckdb's fetchall gives it: its '0'/'1' text."""
+    pad = v[0]
+    return "".join(format(b, "08b") for b in v[1:])[pad:]
+
+
 def _fixer(t: pa.DataType, meta):
     """A function turning one non-NULL pyarrow to_pylist value of type t (with field metadata meta)
     into duckdb's Python value, or None when pyarrow's value already is it: MAP as a dict, UUID as
@@ -170,6 +177,8 @@ def _fixer(t: pa.DataType, meta):
         return uuid.UUID
     if kind in (b"HUGEINT", b"UHUGEINT"):
         return int
+    if kind == b"BIT":
+        return _bit_text
     if pa.types.is_interval(t):
         return _interval_py
     if pa.types.is_map(t):
@@ -255,6 +264,8 @@ def column_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
         return [None if v is None else int(v) for v in values]
     if sql_type == "INTERVAL":
         return [_interval_py(v) for v in values]
+    if sql_type == "BIT":
+        return [None if v is None else _bit_text(v) for v in values]
     if sql_type == "UUID":
         return [None if v is None else uuid.UUID(v if isinstance(v, str) else bytes(v).hex()) for v in values]
     return values

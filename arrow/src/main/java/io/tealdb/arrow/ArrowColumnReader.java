@@ -53,7 +53,7 @@ final class ArrowColumnReader {
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
-        UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES,
+        UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES, BIT_STORED,
         LIST, LARGE_LIST, FIXED_LIST, STRUCT,
         DICTIONARY
     }
@@ -119,6 +119,9 @@ final class ArrowColumnReader {
         }
         if (type.id() == TypeId.ENUM) {
             return new ArrowColumnReader(Kind.ENUM_TEXT, type, 1, 4, 0, null, null);
+        }
+        if (type.id() == TypeId.BIT && arrowType instanceof ArrowType.Binary) {
+            return new ArrowColumnReader(Kind.BIT_STORED, type, 1, 0, 0, null, null);
         }
         if (type.id() == TypeId.UUID) {
             return new ArrowColumnReader(arrowType instanceof ArrowType.Utf8 ? Kind.UUID_TEXT : Kind.UUID_BINARY, type, 1, 16, 0, null, null);
@@ -263,6 +266,7 @@ final class ArrowColumnReader {
                 }
             }
             case UUID_TEXT -> readUuidText(vec, from, n, out, at);
+            case BIT_STORED -> readBitStored(vec, from, n, out, at);
             case ENUM_TEXT -> readEnumText(vec, from, n, out, at);
             case ENUM_CODES -> readEnumCodes(data, from, n, out, at);
             case UUID_BINARY -> {
@@ -433,6 +437,39 @@ final class ArrowColumnReader {
     }
 
     /** UUID from its text (TealDB's own export, marked in the field's metadata). */
+    /** BIT from binary in DuckDB's storage form (TealDB's and DuckDB's Arrow export): the bits as '0'/'1' bytes. */
+    private static void readBitStored(FieldVector vec, int from, int n, Vector out, int at) {
+        var off = view(vec.getOffsetBuffer(), from, n + 1, 4).asIntBuffer();
+        int base = off.get(0);
+        int len = off.get(n) - base;
+        byte[] bytes = new byte[len];
+        vec.getDataBuffer().getBytes(base, bytes, 0, len);
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            if (out.isNull(at + i)) continue;
+            int o = off.get(i) - base;
+            int bits = io.tealdb.types.BitString.storedBits(bytes, o, off.get(i + 1) - base - o);
+            if (bits < 0) throw new io.tealdb.error.ConversionException("Arrow column marked BIT holds bytes that are not a bit string");
+            total += bits;
+        }
+        if (out.heapUsed + total > Integer.MAX_VALUE - 64) throw new io.tealdb.error.OutOfRangeException("BIT values of an Arrow batch exceed 2 GB");
+        int pos = out.heapUsed;
+        ensureHeap(out, (int) (pos + total));
+        for (int i = 0; i < n; i++) {
+            if (out.isNull(at + i)) {
+                out.offsets[at + i] = pos;
+                out.lengths[at + i] = 0;
+                continue;
+            }
+            int o = off.get(i) - base;
+            int end = io.tealdb.types.BitString.readStored(bytes, o, off.get(i + 1) - base - o, out.heap, pos);
+            out.offsets[at + i] = pos;
+            out.lengths[at + i] = end - pos;
+            pos = end;
+        }
+        out.heapUsed = pos;
+    }
+
     private static void readUuidText(FieldVector vec, int from, int n, Vector out, int at) {
         var off = view(vec.getOffsetBuffer(), from, n + 1, 4).asIntBuffer();
         int base = off.get(0);

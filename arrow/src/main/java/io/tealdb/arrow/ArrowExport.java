@@ -44,8 +44,12 @@ final class ArrowExport {
                 vec.setValueCount(total);
                 return;
             }
-            case VARCHAR, BLOB, JSON, BIT -> {
+            case VARCHAR, BLOB, JSON -> {
                 writeVarlen((BaseVariableWidthVector) vec, slices, total);
+                return;
+            }
+            case BIT -> {
+                writeBit((BaseVariableWidthVector) vec, slices, total);
                 return;
             }
             case UUID -> {
@@ -461,21 +465,41 @@ final class ArrowExport {
         fillVariableWidth(vec, slices, total, offsets, heap, pos);
     }
 
+    /** BIT in DuckDB's storage form (binary: a padding count, then the packed bits), packed from the '0'/'1' bytes. */
+    private static void writeBit(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
+        writeRecoded(vec, slices, total, io.tealdb.types.BitString::storedLength, io.tealdb.types.BitString::writeStored, "BIT values");
+    }
+
     /** BIGNUM as its decimal text (Arrow has no integer of any size), written as ASCII straight from the vectors' bytes. */
     private static void writeBigNum(BaseVariableWidthVector vec, List<VectorSlice> slices, int total) {
-        long bound = 0;
+        writeRecoded(vec, slices, total, io.tealdb.types.BigNum::maxTextLength, io.tealdb.types.BigNum::writeText, "BIGNUM text");
+    }
+
+    /** Writes one value's bytes {@code src[off, off+len)} in another form into {@code out} from {@code pos}; returns the position after it. */
+    private interface Recoder {
+        int write(byte[] src, int off, int len, byte[] out, int pos);
+    }
+
+    /**
+     * A utf8/binary column whose bytes are each row's VARLEN bytes in another form: {@code bound}
+     * gives at most how many bytes a value of a length becomes, so one array is allocated for the
+     * batch and {@code recoder} writes into it (no object per value).
+     */
+    private static void writeRecoded(BaseVariableWidthVector vec, List<VectorSlice> slices, int total,
+                                     java.util.function.IntUnaryOperator bound, Recoder recoder, String what) {
+        long size = 0;
         for (VectorSlice s : slices) {
             Vector v = s.vector();
             for (int i = 0; i < s.count(); i++) {
                 int r = s.from() + i;
-                if (v.isValid(r)) bound += io.tealdb.types.BigNum.maxTextLength(v.lengths[r]);
+                if (v.isValid(r)) size += bound.applyAsInt(v.lengths[r]);
             }
         }
-        if (bound > Integer.MAX_VALUE - 64) {
-            throw new InvalidInputException("an Arrow batch of this result would hold more than 2 GB of BIGNUM text in one column:"
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new InvalidInputException("an Arrow batch of this result would hold more than 2 GB of " + what + " in one column:"
                     + " read it with a smaller batch size");
         }
-        byte[] heap = new byte[(int) bound];
+        byte[] heap = new byte[(int) size];
         int[] offsets = new int[total + 1];
         int at = 0;
         int pos = 0;
@@ -483,7 +507,7 @@ final class ArrowExport {
             Vector v = s.vector();
             for (int i = 0; i < s.count(); i++) {
                 int r = s.from() + i;
-                if (v.isValid(r)) pos = io.tealdb.types.BigNum.writeText(v.heap, v.offsets[r], v.lengths[r], heap, pos);
+                if (v.isValid(r)) pos = recoder.write(v.heap, v.offsets[r], v.lengths[r], heap, pos);
                 offsets[at + i + 1] = pos;
             }
             at += s.count();

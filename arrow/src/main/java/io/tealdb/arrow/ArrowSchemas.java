@@ -236,12 +236,13 @@ public final class ArrowSchemas {
                 yield ArrowType.Utf8.INSTANCE;
             }
             case BLOB -> ArrowType.Binary.INSTANCE;
-            // BIT: its '0'/'1' text (the vector's bytes), marked so that TealDB reads it back as BIT
             // BIGNUM: its decimal text (read back as VARCHAR)
             case BIGNUM -> ArrowType.Utf8.INSTANCE;
+            // BIT: binary in DuckDB's storage form (a padding count, then the packed bits), as DuckDB
+            // exports it, marked so that TealDB reads it back as BIT
             case BIT -> {
                 metadata = Map.of(TYPE_KEY, "BIT");
-                yield ArrowType.Utf8.INSTANCE;
+                yield ArrowType.Binary.INSTANCE;
             }
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIME -> new ArrowType.Time(TimeUnit.MICROSECOND, 64);
@@ -329,7 +330,7 @@ public final class ArrowSchemas {
                     : "JSON".equals(declared) || "arrow.json".equals(extensionName(field)) ? LogicalType.JSON : LogicalType.VARCHAR;
             case ArrowType.LargeUtf8 s -> LogicalType.VARCHAR;
             case ArrowType.Utf8View s -> LogicalType.VARCHAR;
-            case ArrowType.Binary b -> LogicalType.BLOB;
+            case ArrowType.Binary b -> "BIT".equals(declared) ? LogicalType.BIT : LogicalType.BLOB;
             case ArrowType.LargeBinary b -> LogicalType.BLOB;
             case ArrowType.BinaryView b -> LogicalType.BLOB;
             case ArrowType.FixedSizeBinary b -> b.getByteWidth() == 16 && isUuidExtension(field) ? LogicalType.UUID : LogicalType.BLOB;

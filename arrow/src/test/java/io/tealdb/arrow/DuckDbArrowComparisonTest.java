@@ -309,19 +309,59 @@ class DuckDbArrowComparisonTest {
             }
         }
         // TealDB reads its own export back as the same types and values, also through the C Stream interface
+        comesBackThroughTheCStream(q, "nested_moods");
+    }
+
+    /** {@code q}'s result exported through the C Stream interface and registered again gives the same types and rows. */
+    private void comesBackThroughTheCStream(String q, String name) throws Exception {
         List<Object[]> expected = teal.sql(q).fetchAll();
         try (Connection producer = teal.duplicate();
              org.apache.arrow.c.ArrowArrayStream stream = org.apache.arrow.c.ArrowArrayStream.allocateNew(allocator)) {
             TealArrow.exportArrayStream(producer.sql(q), allocator, 3000, stream);
             try (ArrowReader imported = org.apache.arrow.c.Data.importArrayStream(allocator, stream)) {
-                TealArrow.register(teal, "nested_moods", imported);
-                assertEquals(teal.sql(q).types(), teal.sql("SELECT * FROM nested_moods").types());
-                List<Object[]> back = teal.sql("SELECT * FROM nested_moods").fetchAll();
+                TealArrow.register(teal, name, imported);
+                assertEquals(teal.sql(q).types(), teal.sql("SELECT * FROM " + name).types());
+                List<Object[]> back = teal.sql("SELECT * FROM " + name).fetchAll();
                 assertEquals(expected.size(), back.size());
                 for (int r = 0; r < expected.size(); r++) assertTrue(Objects.deepEquals(expected.get(r), back.get(r)), "row " + r);
-                teal.unregister("nested_moods");
+                teal.unregister(name);
             }
         }
+    }
+
+    @Test
+    void bitGoesOutAsDuckDbsBinaryAndComesBackAsBit() throws Exception {
+        // 1 to 40 bits (padding 0..7, one to five bytes), NULLs, 5,000 rows over several chunks
+        String q = "SELECT i, CASE WHEN i % 13 = 0 THEN NULL ELSE substr(bin(i * 2654435761), 1, (i % 40 + 1)::INTEGER)::BIT END AS b,"
+                + " [CASE WHEN i % 3 = 0 THEN '1'::BIT ELSE '0110'::BIT END] AS l FROM range(5000) t(i) ORDER BY i";
+        try (Connection producer = teal.duplicate(); ArrowReader t = TealArrow.arrowReader(producer.sql(q), allocator, 3000);
+             Statement st = duck.createStatement(); ArrowReader d = duckReader(st, q, 2048)) {
+            assertEquals(shape(d.getVectorSchemaRoot().getSchema().getFields().get(1)), shape(t.getVectorSchemaRoot().getSchema().getFields().get(1)));
+            assertEquals(shape(d.getVectorSchemaRoot().getSchema().getFields().get(2)), shape(t.getVectorSchemaRoot().getSchema().getFields().get(2)));
+            List<List<Object>> mine = drain(t), theirs = drain(d);
+            for (int c = 1; c <= 2; c++) {
+                assertEquals(theirs.get(c).size(), mine.get(c).size());
+                for (int r = 0; r < mine.get(c).size(); r++) {
+                    assertEquals(String.valueOf(deep(theirs.get(c).get(r))), String.valueOf(deep(mine.get(c).get(r))), "column " + c + " row " + r);
+                }
+            }
+        }
+        comesBackThroughTheCStream(q, "bits_back");
+    }
+
+    /** Byte arrays (also inside lists) as lists of their bytes, so values compare by content. */
+    private static Object deep(Object o) {
+        if (o instanceof byte[] b) {
+            List<Byte> out = new ArrayList<>();
+            for (byte x : b) out.add(x);
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(deep(x));
+            return out;
+        }
+        return o;
     }
 
     /** A field's types, nullability aside: each level's Arrow type, and a dictionary's index type and ordering. */

@@ -97,6 +97,53 @@ public final class BitString {
         return out;
     }
 
+    /** Bytes of {@link #writeStored}'s form of {@code bits} bits: the padding count, then the packed bits. */
+    public static int storedLength(int bits) {
+        return 1 + (int) octetLength(bits);
+    }
+
+    /**
+     * Writes the bit string {@code b[off, off+len)} ('0'/'1' bytes) in DuckDB's storage form, which its
+     * Arrow export sends as binary: one byte with the number of padding bits, then the bits packed
+     * eight to a byte, most significant first, right-aligned, the padding bits of the first byte set
+     * to 1 ('0101' is 0x04 0xF5). Returns the position after it.
+     */
+    public static int writeStored(byte[] b, int off, int len, byte[] out, int pos) {
+        int bytes = (int) octetLength(len);
+        int pad = bytes * 8 - len;
+        out[pos] = (byte) pad;
+        java.util.Arrays.fill(out, pos + 1, pos + 1 + bytes, (byte) 0);
+        if (bytes > 0) out[pos + 1] = (byte) (0xFF << (8 - pad));
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] == '1') {
+                int at = pad + i;
+                out[pos + 1 + (at >>> 3)] |= (byte) (1 << (7 - (at & 7)));
+            }
+        }
+        return pos + 1 + bytes;
+    }
+
+    /**
+     * The number of bits of DuckDB's storage form in {@code src[off, off+len)} ({@link #writeStored}),
+     * or -1 when the bytes are not one (no byte of bits, or more than seven padding bits).
+     */
+    public static int storedBits(byte[] src, int off, int len) {
+        if (len < 2) return -1;
+        int pad = src[off] & 0xFF;
+        return pad > 7 ? -1 : (len - 1) * 8 - pad;
+    }
+
+    /** Writes the bits of DuckDB's storage form in {@code src[off, off+len)} as '0'/'1' bytes from {@code out[pos]}; returns the position after them. */
+    public static int readStored(byte[] src, int off, int len, byte[] out, int pos) {
+        int pad = src[off] & 0xFF;
+        int bits = (len - 1) * 8 - pad;
+        for (int i = 0; i < bits; i++) {
+            int at = pad + i;
+            out[pos + i] = (byte) (((src[off + 1 + (at >>> 3)] >> (7 - (at & 7))) & 1) != 0 ? '1' : '0');
+        }
+        return pos + bits;
+    }
+
     /** BLOB → BIT: every byte is eight bits. */
     public static byte[] ofBlob(byte[] b, int off, int len) {
         if (len == 0) throw new ConversionException("Cannot cast empty BLOB to BIT");

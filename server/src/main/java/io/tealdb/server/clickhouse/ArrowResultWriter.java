@@ -57,6 +57,8 @@ final class ArrowResultWriter extends ResultWriter {
         enums = new ChType.Enum[types.size()];
         written = new ArrayList<>(types);
         for (int c = 0; c < types.size(); c++) {
+            // BIT as its '0'/'1' text, as ClickHouse's other formats give it (the vector holds that text)
+            if (types.get(c).id() == io.tealdb.types.TypeId.BIT) written.set(c, LogicalType.VARCHAR);
             if (types.get(c).id() != io.tealdb.types.TypeId.ENUM) continue;
             ChType t = declared != null && declared.get(c) != null ? declared.get(c) : ChType.of(types.get(c));
             if (t instanceof ChType.Nullable n) t = n.inner();
