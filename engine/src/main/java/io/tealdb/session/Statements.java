@@ -236,14 +236,15 @@ final class Statements {
                     }
                     ctx.catalog().addKey(txn, t.schema(), t.name(), cols, false);
                 } else {
-                    // as DuckDB, which builds the index now: refused while an update of its columns has not committed
+                    // as DuckDB, which builds the index now: refused on a table another transaction altered, and
+                    // while an update of its columns has not committed
                     List<Integer> cols = new ArrayList<>();
                     for (Expr k : i.keys()) {
                         if (k instanceof ColumnRef ref && ref.parts().size() == 1 && t.columnIndex(ref.parts().get(0).text()) >= 0) {
                             cols.add(t.columnIndex(ref.parts().get(0).text()));
                         }
                     }
-                    t.storage().checkNoPendingUpdates(cols.stream().mapToInt(Integer::intValue).toArray());
+                    t.storage().checkIndexable(txn, cols.stream().mapToInt(Integer::intValue).toArray());
                 }
                 yield QueryResultImpl.empty();
             }

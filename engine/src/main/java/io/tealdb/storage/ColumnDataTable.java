@@ -91,13 +91,27 @@ final class ColumnDataTable implements DataTable {
     }
 
     private void checkWritable(Transaction txn) {
-        if (!txn.isActive()) {
-            throw new TransactionException("Transaction is no longer active");
-        }
+        checkWritable(txn, null);
+    }
+
+    /**
+     * Refuses a write by {@code txn} to a layout that another transaction's ALTER replaced;
+     * {@code attempt} ("insert into", "update") words the error as DuckDB's does for that write.
+     */
+    private void checkWritable(Transaction txn, String attempt) {
+        checkActive(txn);
         Transaction a = store.alteredBy;
         if (a != null && a != txn) {
-            throw new TransactionException("Transaction conflict: cannot modify table \"" + schema.tableName()
-                    + "\" that has been altered by a different transaction");
+            throw new TransactionException(attempt == null
+                    ? "Transaction conflict: cannot modify table \"" + schema.tableName() + "\" that has been altered by a different transaction"
+                    : "Transaction conflict: attempting to " + attempt + " table \"" + schema.tableName()
+                            + "\" but it has been altered by a different transaction");
+        }
+    }
+
+    private static void checkActive(Transaction txn) {
+        if (!txn.isActive()) {
+            throw new TransactionException("Transaction is no longer active");
         }
     }
 
@@ -110,7 +124,7 @@ final class ColumnDataTable implements DataTable {
         if (n == 0) {
             return;
         }
-        checkWritable(txn);
+        checkWritable(txn, "insert into");
         if (chunk.columnCount() != store.types.size()) {
             throw new InternalException("append of " + chunk.columnCount() + " columns into table \"" + schema.tableName()
                     + "\" with " + store.types.size() + " columns");
@@ -118,7 +132,7 @@ final class ColumnDataTable implements DataTable {
         Vector[] cols = chunk.columns();
         checkNotNull(cols, n);
         synchronized (store.lock) {
-            checkWritable(txn);
+            checkWritable(txn, "insert into");
             long firstRow = store.totalRows;
             checkKeysForAppend(txn, cols, n);
             int done = 0;
@@ -503,6 +517,11 @@ final class ColumnDataTable implements DataTable {
 
         @Override
         public void verifyCommit(java.util.Set<Object> checked) {
+            Transaction a = store.alteredBy;
+            if (a != null && a != txn) {
+                throw new TransactionException("Failed to commit: Transaction conflict: attempting to insert into table \""
+                        + table.schema.tableName() + "\" but it has been altered by a different transaction");
+            }
             if (store.indexes.length > 0 && checked.add(store)) {
                 table.verifyKeys(txn);
             }
@@ -682,9 +701,10 @@ final class ColumnDataTable implements DataTable {
     @Override
     public long delete(Transaction txn, long[] rowIds, int count) {
         txn = txn.forWrite(owner);
-        checkWritable(txn);
+        // as in DuckDB, a delete from a layout another transaction altered fails at commit (DeleteUndo.verifyCommit)
+        checkActive(txn);
         synchronized (store.lock) {
-            checkWritable(txn);
+            checkActive(txn);
             RowGroup[] gs = store.groups;
             long[] done = new long[count];
             int n = 0;
@@ -707,7 +727,7 @@ final class ColumnDataTable implements DataTable {
                 done[n++] = rowId;
             }
             if (n > 0) {
-                txn.addUndo(new DeleteUndo(store, Arrays.copyOf(done, n)));
+                txn.addUndo(new DeleteUndo(store, Arrays.copyOf(done, n), txn, schema.tableName()));
             }
             return n;
         }
@@ -726,7 +746,12 @@ final class ColumnDataTable implements DataTable {
         return false;
     }
 
-    private record DeleteUndo(Store store, long[] rows) implements UndoEntry {
+    private record DeleteUndo(Store store, long[] rows, Transaction txn, String table) implements UndoEntry {
+        @Override
+        public void verifyCommit(java.util.Set<Object> checked) {
+            checkNotAltered(store, txn, table);
+        }
+
         @Override
         public void log(ChangeLog log) {
             synchronized (store.lock) {
@@ -775,7 +800,7 @@ final class ColumnDataTable implements DataTable {
         if (count == 0) {
             return;
         }
-        checkWritable(txn);
+        checkWritable(txn, "update");
         Vector[] values = newValues.columns();
         for (int k = 0; k < columnIds.length; k++) {
             int c = columnIds[k];
@@ -804,7 +829,7 @@ final class ColumnDataTable implements DataTable {
             for (int i = 0; i < count; i++) order[i] = boxedOrder[i];
         }
         synchronized (store.lock) {
-            checkWritable(txn);
+            checkWritable(txn, "update");
             RowGroup[] gs = store.groups;
             // 1. conflicts
             for (int i = 0; i < count; i++) {
@@ -912,7 +937,7 @@ final class ColumnDataTable implements DataTable {
                             int src = order[x];
                             seg.write((int) (rowIds[src] % ROW_GROUP_SIZE), values[k], src);
                         }
-                        txn.addUndo(new UpdateUndo(this, store, rg, c, vec, uv));
+                        txn.addUndo(new UpdateUndo(this, store, txn, rg, c, vec, uv));
                     }
                 } finally {
                     rg.updateLock.unlockWrite(stamp);
@@ -965,8 +990,25 @@ final class ColumnDataTable implements DataTable {
         return false;
     }
 
-    private record UpdateUndo(ColumnDataTable table, Store store, RowGroup rg, int column, int vector,
+    /**
+     * Commit-time check of a delete or update made in a layout that another transaction's ALTER
+     * replaced since (committed or not): DuckDB lets the statement run and fails the commit.
+     */
+    private static void checkNotAltered(Store store, Transaction txn, String table) {
+        Transaction a = store.alteredBy;
+        if (a != null && a != txn) {
+            throw new TransactionException("Failed to commit: Attempting to modify table \"" + table
+                    + "\" but another transaction has altered this table");
+        }
+    }
+
+    private record UpdateUndo(ColumnDataTable table, Store store, Transaction txn, RowGroup rg, int column, int vector,
                               UpdateVersion version) implements UndoEntry {
+        @Override
+        public void verifyCommit(java.util.Set<Object> checked) {
+            checkNotAltered(store, txn, table.schema.tableName());
+        }
+
         @Override
         public void commit(long commitTs) {
             version.version = commitTs;
@@ -1803,7 +1845,12 @@ final class ColumnDataTable implements DataTable {
     }
 
     @Override
-    public void checkNoPendingUpdates(int[] columns) {
+    public void checkIndexable(Transaction txn, int[] columns) {
+        txn = txn.in(owner);
+        Transaction altered = store.alteredBy;
+        if (altered != null && altered != txn) {
+            throw new TransactionException("Transaction conflict: cannot add an index to a table that has been altered or dropped");
+        }
         synchronized (store.lock) {
             for (RowGroup rg : store.groups) {
                 for (int c : columns) {
@@ -1822,7 +1869,7 @@ final class ColumnDataTable implements DataTable {
     @Override
     public DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary) {
         txn = txn.forWrite(owner);
-        checkNoPendingUpdates(columns.stream().mapToInt(Integer::intValue).toArray());
+        checkIndexable(txn, columns.stream().mapToInt(Integer::intValue).toArray());
         List<Boolean> nn = new ArrayList<>(schema.notNull());
         if (primary) {
             for (int c : columns) nn.set(c, true);

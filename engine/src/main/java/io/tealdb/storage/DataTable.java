@@ -114,11 +114,13 @@ public interface DataTable {
     DataTable withAddedKey(Transaction txn, List<Integer> columns, boolean primary);
 
     /**
-     * Throws DuckDB's "Cannot create index with outstanding updates" (a TransactionException) when a
-     * transaction that has not committed (this one included) updated one of {@code columns}: an index
-     * built now could not tell the update's values from the committed ones.
+     * Whether {@code txn} may build an index over {@code columns} now; a TransactionException with
+     * DuckDB's words when another transaction altered or dropped the table ("cannot add an index to a
+     * table that has been altered or dropped"), or when a transaction that has not committed (this one
+     * included) updated one of the columns ("Cannot create index with outstanding updates": an index
+     * built now could not tell the update's values from the committed ones).
      */
-    void checkNoPendingUpdates(int[] columns);
+    void checkIndexable(Transaction txn, int[] columns);
 
     /** Sets or clears NOT NULL on a column (checked against visible rows when set). */
     DataTable withNotNull(Transaction txn, int column, boolean notNull);

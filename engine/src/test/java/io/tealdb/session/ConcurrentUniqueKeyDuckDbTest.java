@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * statement's outcome (rows, or the first line of the error message word for word) must match, and the file, copied
  * as a crash would leave it (database plus log, not closed), must reopen with DuckDB's final table.
  * The table holds 5,000 rows (three chunks) and the transactions write ranges of several chunks. An
- * index on columns with an update that has not committed is refused, as DuckDB builds its index at once.
+ * index on columns with an update that has not committed is refused, as DuckDB builds its index at once;
+ * writes to a table another transaction altered fail (inserts and updates at once, deletes and anything
+ * pending when the ALTER came at COMMIT).
  */
 class ConcurrentUniqueKeyDuckDbTest {
     @TempDir
@@ -124,6 +126,16 @@ class ConcurrentUniqueKeyDuckDbTest {
                 a("BEGIN"), a("UPDATE t SET j = j + 1 WHERE i < 3000"), a("COMMIT"),
                 b("CREATE INDEX ij3 ON t(j)"), b("CREATE UNIQUE INDEX uj2 ON t(j)"),
                 b("INSERT INTO t VALUES (6000, 'n', 1)"), a(CONTENT));
+        add(out, "writes to a table another transaction altered",
+                a("BEGIN"), a("ALTER TABLE t ADD COLUMN k INTEGER DEFAULT 3"),
+                b("INSERT INTO t VALUES (6000, 'x', 1)"), b("UPDATE t SET j = 1"),
+                b("CREATE INDEX ij ON t(j)"), b(CONTENT),
+                a("COMMIT"), a(CONTENT), a("SELECT sum(k) FROM t"));
+        add(out, "writes pending when another transaction alters the table",
+                b("BEGIN"), b("INSERT INTO t SELECT i, 'b' || i, 2 FROM range(6000, 9000) r(i)"),
+                a("ALTER TABLE t ADD COLUMN k INTEGER"), b("COMMIT"), a(CONTENT),
+                b("BEGIN"), b("UPDATE t SET j = 0 WHERE i < 3000"), a("ALTER TABLE t DROP COLUMN k"), b("COMMIT"), a(CONTENT),
+                b("BEGIN"), b("DELETE FROM t WHERE i < 3000"), a("ALTER TABLE t ADD COLUMN k INTEGER"), b("COMMIT"), a(CONTENT));
         return out.stream();
     }
 
@@ -131,9 +143,13 @@ class ConcurrentUniqueKeyDuckDbTest {
         out.add(new Object[] {name, List.of(steps)});
     }
 
-    /** A statement's outcome (SessionTestUtil's transcript line: rows, "ok", or the first line of the error message). */
+    /**
+     * A statement's outcome (SessionTestUtil's transcript line: rows, "ok", or the first line of the
+     * error message). DuckDB JDBC 2.0.0 doubles the quotes around a table name in its "altered by a
+     * different transaction" errors (""t""; DuckDB 2.0.1 writes "t", as we do): quotes are compared single.
+     */
     private static String outcome(Connection c, String sql) {
-        return SessionTestUtil.transcript(c, List.of(sql)).get(0);
+        return SessionTestUtil.transcript(c, List.of(sql)).get(0).replace("\"\"", "\"");
     }
 
     private static List<String> run(Connection a, Connection b, List<Step> script) {
@@ -183,7 +199,7 @@ class ConcurrentUniqueKeyDuckDbTest {
             try (Connection c = DriverManager.getConnection("jdbc:teal:" + p)) {
                 assertEquals(last, outcome(c, CONTENT), p.getFileName().toString());
                 // the keys are enforced after reopening: every committed key is taken
-                String insert = "INSERT INTO t VALUES (0, 'fresh', 0)";
+                String insert = "INSERT INTO t (i, s, j) VALUES (0, 'fresh', 0)";
                 assertEquals(insert + " -> Constraint Error: Duplicate key \"i: 0\" violates primary key constraint.", outcome(c, insert));
             }
         }
