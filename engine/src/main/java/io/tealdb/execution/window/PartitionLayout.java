@@ -64,6 +64,7 @@ final class PartitionLayout {
         int parts = 0;
         int peers = 0;
         for (int p = 0; p < n; p++) {
+            if ((p & 0xFFFF) == 0xFFFF) io.tealdb.execution.Cancellation.check(); // millions of rows: a cancel must reach it
             boolean newPart = p == 0 || (np > 0 && !cmp.equal(idx[p - 1], idx[p], 0, np));
             boolean newPeer = newPart || (no > 0 && !cmp.equal(idx[p - 1], idx[p], np, np + no));
             if (newPart) partStart[parts++] = p;
@@ -125,11 +126,50 @@ final class PartitionLayout {
             }
         }
         for (int i = 0; i < n; i++) packed[i] = (packed[i] << rowBits) | i;
-        if (n > 1 << 16) java.util.Arrays.parallelSort(packed);
-        else java.util.Arrays.sort(packed);
+        sortCancellable(packed);
         long mask = (1L << rowBits) - 1;
         for (int i = 0; i < n; i++) idx[i] = (int) (packed[i] & mask);
         return true;
+    }
+
+    /** Rows per run of {@link #sortCancellable}: one run sorts in tens of milliseconds. */
+    private static final int SORT_RUN = 1 << 20;
+
+    /**
+     * Sorts {@code a} ascending, stopping when the statement is cancelled: runs of {@link #SORT_RUN}
+     * values sorted one at a time (in parallel within a run), then merged pairwise, with a check
+     * between runs and every 65,536 merged values. One parallelSort of the whole array cannot be
+     * interrupted, and over tens of millions of rows (a lateral join's pairs) it ran for seconds.
+     */
+    static void sortCancellable(long[] a) {
+        int n = a.length;
+        if (n <= SORT_RUN) {
+            if (n > 1 << 16) java.util.Arrays.parallelSort(a);
+            else java.util.Arrays.sort(a);
+            return;
+        }
+        for (int from = 0; from < n; from += SORT_RUN) {
+            io.tealdb.execution.Cancellation.check();
+            java.util.Arrays.parallelSort(a, from, Math.min(n, from + SORT_RUN));
+        }
+        long[] src = a;
+        long[] dst = new long[n];
+        for (int width = SORT_RUN; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(n, lo + width);
+                int hi = Math.min(n, lo + 2 * width);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    if ((k & 0xFFFF) == 0) io.tealdb.execution.Cancellation.check();
+                    dst[k] = j >= hi || (i < mid && src[i] <= src[j]) ? src[i++] : src[j++];
+                }
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) System.arraycopy(src, 0, a, 0, n);
     }
 
     int partitionEnd(int part) {
