@@ -198,14 +198,16 @@ public final class AggregateHashTable {
      * sinking each row into its partition's table ({@link PartitionedAggregateTable}), so that the
      * merge folds each partition on its own, in parallel. DISTINCT sets follow their groups.
      */
-    AggregateHashTable[] split(int bits) {
+    AggregateHashTable[] split(int bits, int expectedGroups) {
         int partitions = 1 << bits;
         Partitions x = partition(64 - bits, partitions);
         try {
             AggregateHashTable[] out = new AggregateHashTable[partitions];
             for (int p = 0; p < partitions; p++) {
                 int n = x.start[p + 1] - x.start[p];
-                AggregateHashTable t = new AggregateHashTable(groupTypes, inputTypes, specs, Math.max(1024, 2 * n));
+                // the partitions together start as large as the whole table was expected to grow
+                AggregateHashTable t = new AggregateHashTable(groupTypes, inputTypes, specs,
+                        Math.max(Math.max(1024, 2 * n), expectedGroups >> bits));
                 t.fold(this, x.order, x.start[p], x.start[p + 1], null, x.targetOf);
                 for (int i = 0; i < states.length; i++) {
                     if (distinctSets[i] == null) continue;

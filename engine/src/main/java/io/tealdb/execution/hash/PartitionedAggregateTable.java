@@ -20,6 +20,7 @@ final class PartitionedAggregateTable {
     private static final int CAP = DataChunk.CAPACITY;
 
     private final int bits;
+    private final int expectedGroups;
     private AggregateHashTable whole;
     private AggregateHashTable[] parts;
 
@@ -32,9 +33,13 @@ final class PartitionedAggregateTable {
     private Vector[] keyScratch;
     private Vector[] inputScratch;
 
-    /** @param bits 0: never split (one thread, or no group keys) */
-    PartitionedAggregateTable(AggregateHashTable table, int bits) {
+    /**
+     * @param bits           0: never split (one thread, or no group keys)
+     * @param expectedGroups the groups the table was sized for: the partitions start at their share of it
+     */
+    PartitionedAggregateTable(AggregateHashTable table, int bits, int expectedGroups) {
         this.whole = table;
+        this.expectedGroups = expectedGroups;
         this.bits = table.groupMap() == null ? 0 : bits;
     }
 
@@ -50,7 +55,7 @@ final class PartitionedAggregateTable {
     /** Splits now (a table that stayed small, merged with split ones); no-op when split or not splittable. */
     void split() {
         if (parts != null || bits == 0) return;
-        parts = whole.split(bits);
+        parts = whole.split(bits, expectedGroups);
         whole = null;
     }
 

@@ -113,10 +113,10 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     }
 
     /** One thread's tables, each splitting into hash partitions once it holds many groups (not with one thread: nothing to merge). */
-    private static PartitionedAggregateTable[] partitioned(AggregateHashTable[] tables, int threads) {
+    private static PartitionedAggregateTable[] partitioned(AggregateHashTable[] tables, int threads, int expected) {
         PartitionedAggregateTable[] out = new PartitionedAggregateTable[tables.length];
         int bits = threads > 1 ? AggregateHashTable.partitionBits(threads) : 0;
-        for (int s = 0; s < tables.length; s++) out[s] = new PartitionedAggregateTable(tables[s], bits);
+        for (int s = 0; s < tables.length; s++) out[s] = new PartitionedAggregateTable(tables[s], bits, expected);
         return out;
     }
 
@@ -167,7 +167,7 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     public LocalSinkState localSinkState(ExecutionContext ctx, GlobalSinkState global) {
         long est = estimatedCardinality();
         int expected = est <= 0 ? 1024 : (int) Math.min(est, 1 << 18);
-        return new AggLocal(partitioned(newTables(expected), ctx.threads()), new ExpressionExecutor(ctx, groups), new ExpressionExecutor(ctx, inputs),
+        return new AggLocal(partitioned(newTables(expected), ctx.threads(), expected), new ExpressionExecutor(ctx, groups), new ExpressionExecutor(ctx, inputs),
                 groups.size(), inputs.size(), groupingSets);
     }
 
@@ -201,7 +201,7 @@ public final class PhysicalHashAggregate extends PhysicalOperator implements Sin
     @Override
     public void finalize(ExecutionContext ctx, GlobalSinkState global) {
         AggGlobal g = (AggGlobal) global;
-        if (g.locals.isEmpty()) g.locals.add(partitioned(newTables(16), 1));
+        if (g.locals.isEmpty()) g.locals.add(partitioned(newTables(16), 1, 16));
         int sets = groupingSets.size();
         AggregateHashTable[][] merged = new AggregateHashTable[sets][];
         for (int s = 0; s < sets; s++) {

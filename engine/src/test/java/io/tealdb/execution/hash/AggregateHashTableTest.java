@@ -158,7 +158,7 @@ class AggregateHashTableTest {
         List<PartitionedAggregateTable> sinks = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             locals.add(new AggregateHashTable(groupTypes, inputTypes, specs(), 1024));
-            sinks.add(new PartitionedAggregateTable(locals.get(t), 4));
+            sinks.add(new PartitionedAggregateTable(locals.get(t), 4, 1024));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
