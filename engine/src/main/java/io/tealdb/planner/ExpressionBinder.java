@@ -728,7 +728,7 @@ final class ExpressionBinder {
             case NEGATE -> {
                 if (u.operand() instanceof IntegerLiteral i) return integerLiteral(i.negated(u.pos()).text(), u.pos());
                 if (u.operand() instanceof DecimalLiteral d) return decimalLiteral(d.negated(u.pos()).text(), u.pos());
-                BoundExpr operand = bind(u.operand(), cx);
+                BoundExpr operand = widenedIfMinimum(bind(u.operand(), cx), u.pos());
                 return call("-", List.of(operand), new boolean[]{isLiteral(u.operand())}, u.pos());
             }
             case BIT_NOT -> {
@@ -1169,6 +1169,37 @@ final class ExpressionBinder {
         } finally {
             lambdaFrames.removeLast();
         }
+    }
+
+    /**
+     * The operand of a negation, cast to the next wider integer type when it is a constant holding its
+     * type's minimum (DuckDB: -(CAST(-128 AS TINYINT)) is 128 as a SMALLINT, not an overflow); other
+     * operands as they are.
+     */
+    private BoundExpr widenedIfMinimum(BoundExpr operand, int pos) {
+        LogicalType wider = switch (operand.type().id()) {
+            case TINYINT -> LogicalType.SMALLINT;
+            case SMALLINT -> LogicalType.INTEGER;
+            case INTEGER -> LogicalType.BIGINT;
+            case BIGINT -> LogicalType.HUGEINT;
+            default -> null;
+        };
+        if (wider == null || !BoundExprs.isConstant(operand) || BoundExprs.hasParameter(operand)) return operand;
+        Value v;
+        try {
+            v = binder.constantValue(operand, pos);
+        } catch (TealException e) {
+            return operand; // evaluated with the rows instead, where the same error surfaces
+        }
+        if (v.isNull()) return operand;
+        long value = ((Number) v.object()).longValue();
+        long min = switch (operand.type().id()) {
+            case TINYINT -> Byte.MIN_VALUE;
+            case SMALLINT -> Short.MIN_VALUE;
+            case INTEGER -> Integer.MIN_VALUE;
+            default -> Long.MIN_VALUE;
+        };
+        return value == min ? castTo(operand, wider) : operand;
     }
 
     private static boolean isListLike(LogicalType t) {

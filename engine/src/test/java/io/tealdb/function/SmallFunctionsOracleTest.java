@@ -54,6 +54,10 @@ class SmallFunctionsOracleTest {
                     + "mode('2020-01-01'::DATE + least(i % 13, i % 11)::INTEGER), mode('x' || least(i % 13, i % 11)), round(entropy(k // 40 % 50), 9), "
                     + "round(entropy(d), 9), entropy(f * 0), round(entropy(s), 9), round(entropy(d::DECIMAL(30,2)), 9), entropy(NULL::INTEGER) "
                     + "FROM n GROUP BY g ORDER BY g",
+            // negating a constant that holds its type's minimum widens the type instead of overflowing
+            "SELECT i, -(CAST(-128 AS TINYINT)), typeof(-(CAST(-128 AS TINYINT))), -(CAST(-32768 AS SMALLINT)), -(CAST(-2147483648 AS INTEGER)), "
+                    + "typeof(-(CAST(-2147483648 AS INTEGER))), -(CAST(-9223372036854775808 AS BIGINT)), typeof(-(CAST(-9223372036854775808 AS BIGINT))), "
+                    + "-(CAST(-64 AS TINYINT) + CAST(-64 AS TINYINT)), typeof(-(CAST(-100 AS TINYINT))), -(k::SMALLINT), typeof(-(k::SMALLINT)) FROM n ORDER BY i",
             "SELECT mode(x), mode(x::DOUBLE), mode(x::BIGINT), round(entropy(x), 12), round(entropy(x::VARCHAR), 12) "
                     + "FROM (VALUES (2), (1), (1), (NULL), (2), (3)) t(x)",
             "SELECT i, mode(k // 40 % 50) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 4 FOLLOWING), round(entropy(k // 40 % 50) OVER (PARTITION BY i % 3), 9), "
