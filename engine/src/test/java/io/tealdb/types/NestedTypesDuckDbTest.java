@@ -87,6 +87,16 @@ class NestedTypesDuckDbTest {
     }
 
     @Test
+    void mapExtractOfANullMapIsNull() throws SQLException {
+        // a NULL map gives NULL, a NULL key an empty list (map_extract) or NULL (the value forms)
+        same("SELECT map_extract(mm, kk)::VARCHAR, element_at(mm, kk)::VARCHAR, map_extract_value(mm, kk), mm[kk] "
+                + "FROM (SELECT i, CASE WHEN i % 5 = 0 THEN NULL ELSE m END AS mm, CASE WHEN i % 7 = 0 THEN NULL ELSE 'k1' END AS kk FROM t) "
+                + "ORDER BY i");
+        same("SELECT map_extract(MAP([], []), NULL)::VARCHAR, map_extract(MAP(NULL, NULL), NULL)::VARCHAR, map_extract(NULL, NULL)::VARCHAR, "
+                + "map_extract(NULL::MAP(INT, BIGINT), NULL)::VARCHAR, map_extract(NULL::MAP(INT, BIGINT), 1)::VARCHAR");
+    }
+
+    @Test
     void groupingSortingJoiningOnNestedValues() throws SQLException {
         same("SELECT ln::VARCHAR, count(*) FROM t GROUP BY ln ORDER BY ln");
         same("SELECT ln::VARCHAR, s::VARCHAR, count(*) FROM t GROUP BY ln, s ORDER BY ln DESC NULLS FIRST, s LIMIT 200");

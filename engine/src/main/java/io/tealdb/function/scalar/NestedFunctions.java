@@ -425,7 +425,8 @@ public final class NestedFunctions {
             Vector values = m.child().children[1];
             for (int i = 0; i < count; i++) {
                 if (m.isNull(i) || key.isNull(i)) {
-                    if (asList) res.startList(i, 0);
+                    // a NULL map gives NULL; a NULL key is found in no map: [] (map_extract) or NULL (the value forms)
+                    if (asList && !m.isNull(i)) res.startList(i, 0);
                     else res.setNull(i);
                     continue;
                 }
