@@ -123,6 +123,8 @@ final class SortBuffer {
         Vector[] keyVectors = new Vector[layout.keyColumns.length];
         int row = 0;
         for (DataChunk c : chunks) {
+            // tens of millions of rows take a second to encode: a cancel must reach it
+            if ((row & 0x3FFFF) < DataChunk.CAPACITY) io.tealdb.execution.Cancellation.check();
             for (int k = 0; k < keyVectors.length; k++) keyVectors[k] = c.column(layout.keyColumns[k]);
             enc.encode(keyVectors, c.size(), keys, row, scratch);
             row += c.size();

@@ -73,6 +73,7 @@ final class SortedRun {
 
     /** Sorts {@link #order} (stable merge sort on normalised keys). */
     void sort() {
+        io.tealdb.execution.Cancellation.check();
         int[] a = new int[rows];
         for (int i = 0; i < rows; i++) a[i] = i;
         int[] tmp = new int[rows];
@@ -104,6 +105,8 @@ final class SortedRun {
         int j = mid;
         int k = lo;
         while (i < mid && j < hi) {
+            // the top merges of a run of tens of millions of rows take seconds: a cancel must reach them
+            if ((k & 0xFFFF) == 0) io.tealdb.execution.Cancellation.check();
             a[k++] = compare(this, tmp[j], this, tmp[i]) < 0 ? tmp[j++] : tmp[i++];
         }
         while (i < mid) a[k++] = tmp[i++];
