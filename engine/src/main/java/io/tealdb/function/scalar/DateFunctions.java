@@ -293,37 +293,33 @@ public final class DateFunctions {
         reg(r, "monthname", List.of(TIMESTAMP), VARCHAR, rows((a, i, res) ->
                 res.setString(i, MONTH_NAMES[DateTimeUtil.month(DateTimeUtil.timestampDays(a[0].longs[i])) - 1])));
         // strftime(ts, format) and strftime(format, ts); the format must be a constant (checked once here)
-        for (LogicalType t : List.of(TIMESTAMP, DATE)) {
+        for (LogicalType t : List.of(TIMESTAMP, TIMESTAMP_NS, DATE)) {
             for (int fmtAt : new int[]{1, 0}) {
                 int tsAt = 1 - fmtAt;
                 List<io.tealdb.function.ArgSpec> params = fmtAt == 1 ? List.of(io.tealdb.function.ArgSpec.of(t), io.tealdb.function.ArgSpec.of(VARCHAR))
                         : List.of(io.tealdb.function.ArgSpec.of(VARCHAR), io.tealdb.function.ArgSpec.of(t));
                 boolean date = t.equals(DATE);
+                boolean nanos = t.equals(TIMESTAMP_NS);
                 Kernels.regWithConstants(r, "strftime", params, (types, consts) -> {
                     io.tealdb.types.Value f = consts.size() > fmtAt ? consts.get(fmtAt) : null;
                     if (f == null) throw new io.tealdb.error.BinderException("strftime format must be a constant");
                     if (!f.isNull()) DateFormat.format(0, f.object().toString());
                     return new io.tealdb.function.ScalarFunction("strftime", fmtAt == 1 ? List.of(t, VARCHAR) : List.of(VARCHAR, t), VARCHAR,
                             rows((a, i, res) -> res.setString(i, (date ? DateFormat.formatDate(a[tsAt].ints[i], a[fmtAt].getString(i))
+                                    : nanos ? DateFormat.formatNanos(a[tsAt].longs[i], a[fmtAt].getString(i))
                                     : DateFormat.format(a[tsAt].longs[i], a[fmtAt].getString(i))))));
                 });
             }
         }
-        reg(r, "strptime", List.of(VARCHAR, VARCHAR), TIMESTAMP, rows((a, i, res) -> {
-            long t = DateFormat.parse(a[0].getString(i), a[1].getString(i));
-            if (t == DateTimeUtil.INVALID) {
-                throw new InvalidInputException("Could not parse string \"" + a[0].getString(i) + "\" according to format specifier \"" + a[1].getString(i) + "\"");
+        // strptime(text, format) and strptime(text, [format, ...]): the formats are constants, compiled
+        // once here (their specifiers decide the result type); try_strptime gives NULL where strptime fails
+        for (boolean lenient : new boolean[]{false, true}) {
+            String name = lenient ? "try_strptime" : "strptime";
+            for (LogicalType fmtType : List.of(VARCHAR, LogicalType.list(VARCHAR))) {
+                Kernels.regWithConstants(r, name, List.of(io.tealdb.function.ArgSpec.of(VARCHAR), io.tealdb.function.ArgSpec.of(fmtType)),
+                        (types, consts) -> strptime(name, fmtType, consts.size() > 1 ? consts.get(1) : null, lenient));
             }
-            res.longs[i] = t;
-        }));
-        reg(r, "try_strptime", List.of(VARCHAR, VARCHAR), TIMESTAMP, rows((a, i, res) -> {
-            long t = DateFormat.parse(a[0].getString(i), a[1].getString(i));
-            if (t == DateTimeUtil.INVALID) {
-                res.setNull(i);
-            } else {
-                res.longs[i] = t;
-            }
-        }));
+        }
 
         // ---- clock (non-deterministic: never constant-folded)
         regNonDeterministic(r, "current_date", List.of(), DATE, (a, n, res) -> {
@@ -602,6 +598,58 @@ public final class DateFunctions {
         long years = months / 12;
         long d = years * 365 + (months % 12) * 30 + days;
         return d * 86400 + years * (86400 / 4);
+    }
+
+    private static io.tealdb.function.ScalarFunction strptime(String name, LogicalType fmtType, io.tealdb.types.Value fmt,
+                                                             boolean lenient) {
+        if (fmt == null) throw new io.tealdb.error.BinderException(name + " format must be a constant expression");
+        List<LogicalType> params = List.of(VARCHAR, fmtType);
+        List<StrpTimeFormat> formats = new java.util.ArrayList<>();
+        if (!fmt.isNull()) {
+            if (fmt.object() instanceof List<?> list) {
+                for (Object f : list) {
+                    if (f == null) throw new io.tealdb.error.BinderException(name + " format must not be NULL");
+                    formats.add(StrpTimeFormat.compile(f.toString()));
+                }
+                if (formats.isEmpty()) throw new io.tealdb.error.BinderException(name + " needs at least one format");
+            } else {
+                formats.add(StrpTimeFormat.compile(fmt.object().toString()));
+            }
+        }
+        if (formats.isEmpty()) {
+            return new io.tealdb.function.ScalarFunction(name, params, TIMESTAMP, (a, n, res) -> {
+                for (int i = 0; i < n; i++) res.setNull(i);
+            });
+        }
+        LogicalType type = formats.get(0).type();
+        for (StrpTimeFormat f : formats) {
+            if (!f.type().equals(type)) {
+                throw new io.tealdb.error.BinderException(name + " formats must all give one type: '" + formats.get(0).text()
+                        + "' gives " + type + ", '" + f.text() + "' gives " + f.type());
+            }
+        }
+        StrpTimeFormat[] fs = formats.toArray(new StrpTimeFormat[0]);
+        return new io.tealdb.function.ScalarFunction(name, params, type, (a, n, res) -> {
+            StrpTimeFormat.Failure failure = new StrpTimeFormat.Failure();
+            Vector text = a[0];
+            for (int i = 0; i < n; i++) {
+                if (text.isNull(i)) {
+                    res.setNull(i);
+                    continue;
+                }
+                String s = text.getString(i);
+                long v = DateTimeUtil.INVALID;
+                for (int k = 0; k < fs.length && v == DateTimeUtil.INVALID; k++) v = fs[k].parse(s, failure);
+                if (v != DateTimeUtil.INVALID) {
+                    res.longs[i] = v;
+                } else if (lenient) {
+                    res.setNull(i);
+                } else {
+                    // DuckDB names the first format and the last one's cause
+                    throw StrpTimeFormat.error(s, fs[0].text(), failure);
+                }
+            }
+        });
     }
 
     static int isoYear(long days) {
