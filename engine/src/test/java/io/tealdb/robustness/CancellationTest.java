@@ -54,6 +54,8 @@ class CancellationTest {
             "SELECT regexp_matches(repeat('a', 300000) || x::VARCHAR, repeat('a', 100000) || 'b') FROM range(3) t(x)",
             "SELECT regexp_matches(repeat('a', 300000), repeat('a', 100000) || 'b')",
             "SELECT string_split_regex(repeat('a', 300000) || x::VARCHAR, repeat('a', 100000) || 'b') FROM range(3) t(x)",
+            // edit distances of two 400,000-byte strings: 1.6 * 10^11 matrix cells inside one call
+            "SELECT levenshtein(repeat('a', 400000) || x::VARCHAR, repeat('b', 400000)) FROM range(3) t(x)",
             // a list of billions of timestamps, folded while planning (the fold must not swallow the interrupt) and per row
             "SELECT len(range(TIMESTAMP '1970-01-01', TIMESTAMP '2200-01-01', INTERVAL 1 second))",
             "SELECT len(range(TIMESTAMP '1970-01-01' + to_days(x), TIMESTAMP '2200-01-01', INTERVAL 1 second)) FROM range(3) t(x)",

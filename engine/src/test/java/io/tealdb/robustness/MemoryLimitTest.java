@@ -51,6 +51,17 @@ class MemoryLimitTest {
     }
 
     @Test
+    void aFunctionThatNeedsAHugeMatrixFailsCleanly() {
+        // damerau_levenshtein keeps the whole n x m matrix: 40 GB for two 100,000-byte strings
+        try (Connection con = Teal.connect(Map.of("memory_limit", "1GB"))) {
+            OutOfMemoryException e = assertThrows(OutOfMemoryException.class,
+                    () -> con.execute("SELECT damerau_levenshtein(repeat('a', 100000), repeat('b', 100000))").fetchAll());
+            assertTrue(e.getMessage().contains("damerau_levenshtein"), e.getMessage());
+            assertEquals(1L, con.execute("SELECT damerau_levenshtein('abcd', 'acbd')").fetchOne()[0]);
+        }
+    }
+
+    @Test
     void reservationsAddUpAndGiveBack() {
         MemoryManager m = new MemoryManager(1000);
         try (Reservation a = m.newReservation(); Reservation b = m.newReservation()) {

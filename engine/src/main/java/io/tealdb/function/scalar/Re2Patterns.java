@@ -23,10 +23,46 @@ public final class Re2Patterns {
         }
         String source = literal ? quote(pattern) : pattern;
         if (source.length() > LITERAL_RUN) source = splitLiteralRuns(source);
+        if (source.length() >= BACKGROUND_LENGTH && io.tealdb.memory.StatementGuard.bound()) return compileCancellably(source, flags);
+        return compileNow(source, flags);
+    }
+
+    private static Pattern compileNow(String source, int flags) {
         try {
             return Pattern.compile(source, flags);
         } catch (PatternSyntaxException e) {
             throw new InvalidInputException(re2Message(e, source));
+        }
+    }
+
+    /** Patterns at least this long are compiled by {@link #compileCancellably}. */
+    static final int BACKGROUND_LENGTH = 8192;
+
+    /**
+     * Compiles on a virtual thread while the statement's thread waits for it, looking for the
+     * statement's cancellation every 20 ms. RE2/J's compiler has no cancellation point, and a
+     * 100,000-character pattern takes 150 ms warm but a second or more on a cold JVM under load
+     * (DuckDB's RE2 takes about 350 ms for the same pattern), so a cancel would wait for it. A
+     * cancelled statement leaves the compile to finish on its own; nothing waits for its result.
+     */
+    private static Pattern compileCancellably(String source, int flags) {
+        java.util.concurrent.FutureTask<Pattern> task = new java.util.concurrent.FutureTask<>(() -> compileNow(source, flags));
+        Thread.ofVirtual().name("tealdb-regex-compile").start(task);
+        while (true) {
+            io.tealdb.memory.StatementGuard.check();
+            try {
+                return task.get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look for the cancel again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                io.tealdb.memory.StatementGuard.check();
+                throw new io.tealdb.error.InterruptException("Interrupted!", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

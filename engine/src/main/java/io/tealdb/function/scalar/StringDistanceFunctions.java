@@ -70,7 +70,9 @@ public final class StringDistanceFunctions {
         int[] prev = new int[lb + 1];
         int[] cur = new int[lb + 1];
         for (int j = 0; j <= lb; j++) prev[j] = j;
+        long cells = 0;
         for (int i = 1; i <= la; i++) {
+            cells = lookForCancel(cells, lb);
             cur[0] = i;
             byte ca = a[oa + i - 1];
             for (int j = 1; j <= lb; j++) {
@@ -84,6 +86,17 @@ public final class StringDistanceFunctions {
         return prev[lb];
     }
 
+    /**
+     * Counts the {@code rowCells} cells of the next matrix row and looks for the statement's cancel
+     * once every 4M cells: two 100,000-byte strings are 10^10 cells, many seconds inside one call.
+     */
+    private static long lookForCancel(long cells, int rowCells) {
+        cells += rowCells;
+        if (cells < (1 << 22)) return cells;
+        io.tealdb.memory.StatementGuard.check();
+        return 0;
+    }
+
     /** True Damerau-Levenshtein distance (unrestricted transpositions), Lowrance-Wagner algorithm. */
     static long damerauLevenshtein(byte[] s, byte[] t) {
         int n = s.length;
@@ -91,6 +104,9 @@ public final class StringDistanceFunctions {
         if (n == 0) return m;
         if (m == 0) return n;
         int inf = n + m;
+        // the whole (n+2) x (m+2) matrix is kept (a transposition reaches back to any earlier row):
+        // two 100,000-byte strings need 40 GB, refused as the statement's Out of Memory Error
+        io.tealdb.memory.StatementGuard.admit(4L * (n + 2) * (m + 2), "damerau_levenshtein of strings of " + n + " and " + m + " bytes");
         int[][] d = new int[n + 2][m + 2];
         d[0][0] = inf;
         for (int i = 0; i <= n; i++) {
@@ -102,7 +118,9 @@ public final class StringDistanceFunctions {
             d[1][j + 1] = j;
         }
         int[] lastRow = new int[256];
+        long cells = 0;
         for (int i = 1; i <= n; i++) {
+            cells = lookForCancel(cells, m);
             int lastMatchCol = 0;
             for (int j = 1; j <= m; j++) {
                 int i1 = lastRow[t[j - 1] & 0xFF];

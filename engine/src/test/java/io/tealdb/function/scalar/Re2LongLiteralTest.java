@@ -91,4 +91,38 @@ class Re2LongLiteralTest {
         assertTrue(p.matcher("zz" + text + "zz").find());
         assertFalse(p.matcher("aXb*c\\E(d)" + "x".repeat(3 * RUN)).find());
     }
+    /** A statement whose cancellation is seen from the {@code cancelAt}-th look on (never when 0). */
+    private static io.tealdb.memory.StatementGuard.Statement cancelledAt(int cancelAt) {
+        return new io.tealdb.memory.StatementGuard.Statement() {
+            private int looks;
+
+            @Override
+            public void checkInterrupted() {
+                if (cancelAt > 0 && ++looks >= cancelAt) throw new io.tealdb.error.InterruptException("Interrupted!");
+            }
+
+            @Override
+            public void reserveMemory(long bytes, String what) {
+            }
+
+            @Override
+            public void releaseMemory(long bytes) {
+            }
+        };
+    }
+
+    @Test
+    void aLongPatternCompilesWhileTheStatementLooksForItsCancel() {
+        // 100,000 characters, case-insensitive: RE2/J needs 150 ms to a second for it, with no cancellation point of its own
+        String pattern = "ab".repeat(50_000);
+        int flags = com.google.re2j.Pattern.CASE_INSENSITIVE;
+        org.junit.jupiter.api.Assertions.assertThrows(io.tealdb.error.InterruptException.class,
+                () -> io.tealdb.memory.StatementGuard.within(cancelledAt(2), () -> Re2Patterns.compile(pattern, flags, false)));
+        com.google.re2j.Pattern compiled = io.tealdb.memory.StatementGuard.within(cancelledAt(0), () -> Re2Patterns.compile(pattern, flags, false));
+        assertTrue(compiled.matcher("xx" + pattern.toUpperCase()).find());
+        assertFalse(compiled.matcher(pattern.substring(1)).find());
+        // a syntax error found on the compiling thread reaches the statement as the same user error
+        org.junit.jupiter.api.Assertions.assertThrows(io.tealdb.error.InvalidInputException.class,
+                () -> io.tealdb.memory.StatementGuard.within(cancelledAt(0), () -> Re2Patterns.compile(pattern + "(", 0, false)));
+    }
 }
