@@ -1390,6 +1390,10 @@ public final class Binder {
             if (item.expr() instanceof Star star) {
                 if (item.alias() != null) throw new BinderException("STAR expression cannot have an alias", item.pos());
                 out.addAll(expandStar(star, scope));
+            } else if (item.expr() instanceof Like like && like.value() instanceof Star star) {
+                out.addAll(expandFilteredStar(item, like, star, scope));
+            } else if (item.expr() instanceof BinaryOp op && (op.left() instanceof Star || op.right() instanceof Star)) {
+                throw new BinderException("Function \"" + op.operator().symbol() + "\" cannot be applied to a star expression", op.pos());
             } else if (!AstNodes.columnsExpressions(item.expr()).isEmpty()) {
                 out.addAll(expandColumns(item, AstNodes.columnsExpressions(item.expr()), scope));
             } else {
@@ -1403,6 +1407,60 @@ public final class Binder {
             throw new BinderException("SELECT list is empty after resolving * expressions!", items.get(0).pos());
         }
         return out;
+    }
+
+    /**
+     * DuckDB's {@code * [NOT] LIKE|ILIKE|GLOB|SIMILAR TO pattern [ESCAPE e] [AS alias]}: the columns
+     * the star expands to (EXCLUDE and a qualifier apply) whose names match the constant pattern,
+     * each name tested with the engine's own operator. An alias names every column, with {@code \0}
+     * standing for the column's name and, after SIMILAR TO, {@code \1}.. for the regex's groups.
+     */
+    private List<Entry> expandFilteredStar(SelectItem item, Like like, Star star, Scope scope) {
+        int pos = like.pos();
+        if (!star.replace().isEmpty()) throw new BinderException("Replace list cannot be combined with a filtering operation", pos);
+        if (!star.rename().isEmpty()) throw new BinderException("Rename list cannot be combined with a filtering operation", pos);
+        boolean regex = like.kind() == LikeKind.SIMILAR;
+        com.google.re2j.Pattern groupsOf = null;
+        if (regex && item.alias() != null) {
+            Value p = constantPattern(like.pattern(), pos);
+            if (!p.isNull()) groupsOf = io.tealdb.function.scalar.Re2Patterns.compile(p.object().toString());
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : expandStar(star, scope)) {
+            Value match = constantPattern(new Like(like.kind(), new StringLiteral(e.name(), pos), like.pattern(), like.escape(),
+                    like.negated(), pos), pos);
+            if (match.isNull() || !Boolean.TRUE.equals(match.object())) continue;
+            String name = e.name();
+            if (item.alias() != null) {
+                List<String> groups = new ArrayList<>();
+                com.google.re2j.Matcher m = groupsOf == null ? null : groupsOf.matcher(name);
+                if (m != null && m.matches()) {
+                    for (int g = 0; g <= m.groupCount(); g++) groups.add(m.group(g) == null ? "" : m.group(g));
+                } else {
+                    groups.add(name);
+                }
+                name = aliasFor(item.alias().text(), regex, groups, item.pos());
+            }
+            out.add(new Entry(e.expr(), name, item.alias() != null || e.aliased(), e.bound()));
+        }
+        if (out.isEmpty()) {
+            throw new BinderException("Star expression \"" + ExprNames.name(like) + "\" resulted in an empty set of columns", pos);
+        }
+        return out;
+    }
+
+    /** The value of an expression that may reference no column (a star's pattern). */
+    private Value constantPattern(Expr e, int pos) {
+        BoundExpr bound;
+        try {
+            bound = expressions.bind(e, new BindContext(new Scope(null), null, null, "a star expression's pattern cannot contain aggregates", null, null));
+        } catch (BinderException ex) {
+            if (ex.getMessage().startsWith("Referenced column")) {
+                throw new BinderException("Pattern applied to a star expression must be a constant", pos);
+            }
+            throw ex;
+        }
+        return constantValue(bound, pos);
     }
 
     /** DuckDB names a {@code #n} column after the column it refers to. */
