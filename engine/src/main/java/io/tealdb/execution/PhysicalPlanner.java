@@ -188,6 +188,8 @@ public final class PhysicalPlanner {
                 yield hash("set operation " + s.kind()).planSetOperation(s, left, right, this);
             }
             case LogicalJoin j -> planJoin(j);
+            case io.tealdb.planner.logical.LogicalPositionalJoin p ->
+                    new io.tealdb.execution.operator.PositionalJoinOperator(p.types(), plan(p.left()), plan(p.right()));
             case LogicalAggregate a -> hash("aggregate").planAggregate(a, plan(a.child()), this);
             case LogicalDistinct d -> hash("DISTINCT").planDistinct(d, plan(d.child()), this);
             case LogicalWindow w -> io.tealdb.execution.window.PhysicalWindow.create(w, plan(w.child()));

@@ -52,6 +52,7 @@ public final class CardinalityEstimator {
             case LogicalLimit l -> l.limit() < 0 ? estimate(l.child()) : Math.min(l.limit(), estimate(l.child()));
             case LogicalTopN t -> Math.min(t.limit(), estimate(t.child()));
             case LogicalSetOperation s -> estimate(s.left()) + estimate(s.right());
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> Math.max(estimate(p.left()), estimate(p.right()));
             case LogicalValues v -> v.rows().size();
             case LogicalTableFunction t -> t.function().estimatedRows() < 0 ? 1000 : t.function().estimatedRows();
             case LogicalWindow w -> estimate(w.child());

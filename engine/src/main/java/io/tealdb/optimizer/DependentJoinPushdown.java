@@ -251,6 +251,8 @@ final class DependentJoinPushdown {
             }
             case io.tealdb.planner.logical.LogicalSample l -> throw new NotImplementedException(
                     "USING SAMPLE / TABLESAMPLE inside a correlated subquery is not supported yet", l.sample().pos());
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> throw new NotImplementedException(
+                    "POSITIONAL JOIN inside a correlated subquery is not supported yet");
             case LogicalTopN t -> limitPerGroup(push(t.child()), t.orders(), t.limit(), t.offset());
             case LogicalSetOperation s -> {
                 Pushed l = push(s.left());

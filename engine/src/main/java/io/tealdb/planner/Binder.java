@@ -2632,7 +2632,7 @@ public final class Binder {
     }
 
     private From bindJoin(JoinRef j, Scope outer, Ctes ctes) {
-        if (j.kind() == JoinKind.POSITIONAL) throw new NotImplementedException("POSITIONAL joins are not supported yet", j.pos());
+        if (j.kind() == JoinKind.POSITIONAL) return bindPositionalJoin(j, outer, ctes);
         From left = bindFrom(j.left(), outer, ctes);
         From right;
         // Subqueries and table functions on the right may reference the left side (DuckDB binds
@@ -2659,7 +2659,7 @@ public final class Binder {
             case FULL -> JoinType.FULL;
             case SEMI -> JoinType.SEMI;
             case ANTI -> JoinType.ANTI;
-            case POSITIONAL -> throw new IllegalStateException();
+            case POSITIONAL -> throw new IllegalStateException("bound by bindPositionalJoin");
         };
         BindContext cx = new BindContext(scope, ctes, null, "JOIN clause cannot contain aggregates!", null, null);
         List<BoundExpr> conditions = new ArrayList<>();
@@ -2744,6 +2744,18 @@ public final class Binder {
             return new From(plan, left.scope);
         }
         return new From(plan, scope);
+    }
+
+    /** {@code left POSITIONAL JOIN right}: both sides bound on their own (no ON, no lateral references). */
+    private From bindPositionalJoin(JoinRef j, Scope outer, Ctes ctes) {
+        From left = bindFrom(j.left(), outer, ctes);
+        From right = bindFrom(j.right(), outer, ctes);
+        Scope scope = new Scope(outer);
+        for (Scope.Table t : left.scope.tables) scope.add(t, j.pos());
+        for (Scope.Table t : right.scope.tables) scope.add(t, j.pos());
+        scope.using.putAll(left.scope.using);
+        scope.using.putAll(right.scope.using);
+        return new From(new io.tealdb.planner.logical.LogicalPositionalJoin(left.plan, right.plan), scope);
     }
 
     private static ColumnBinding originOf(Scope scope, String name) {

@@ -50,6 +50,8 @@ public final class LogicalPlans {
             }
             case LogicalSample l -> {
             }
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> {
+            }
             case LogicalSetOperation s -> {
             }
             case LogicalTableFunction t -> {
@@ -114,6 +116,7 @@ public final class LogicalPlans {
             case LogicalOrder o -> new LogicalOrder(mapOrders(o.orders(), f), o.child());
             case LogicalLimit l -> l;
             case LogicalSample l -> l;
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> p;
             case LogicalTopN t -> new LogicalTopN(mapOrders(t.orders(), f), t.limit(), t.offset(), t.child());
             case LogicalSetOperation s -> s;
             case LogicalWindow w -> {
@@ -148,6 +151,7 @@ public final class LogicalPlans {
             case LogicalOrder o -> new LogicalOrder(o.orders(), c.get(0));
             case LogicalLimit l -> new LogicalLimit(l.limit(), l.offset(), c.get(0));
             case LogicalSample l -> new LogicalSample(l.sample(), c.get(0));
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> new io.tealdb.planner.logical.LogicalPositionalJoin(c.get(0), c.get(1));
             case LogicalTopN t -> new LogicalTopN(t.orders(), t.limit(), t.offset(), c.get(0));
             case LogicalSetOperation s -> new LogicalSetOperation(s.tableIndex(), s.kind(), s.all(), c.get(0), c.get(1), s.types());
             case LogicalWindow w -> new LogicalWindow(w.tableIndex(), w.windows(), c.get(0));
@@ -218,6 +222,8 @@ public final class LogicalPlans {
             case LogicalLimit l -> {
             }
             case LogicalSample l -> {
+            }
+            case io.tealdb.planner.logical.LogicalPositionalJoin p -> {
             }
             case LogicalTopN t -> t.orders().forEach(x -> sink.accept(x.expr()));
             case LogicalSetOperation s -> {

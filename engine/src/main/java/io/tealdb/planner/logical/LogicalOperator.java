@@ -13,7 +13,7 @@ import java.util.List;
 public sealed interface LogicalOperator permits LogicalGet, LogicalFilter, LogicalProjection, LogicalAggregate,
         LogicalJoin, LogicalDependentJoin, LogicalOrder, LogicalLimit, LogicalTopN, LogicalSetOperation,
         LogicalValues, LogicalTableFunction, LogicalWindow, LogicalEmptyResult, LogicalDistinct,
-        LogicalRecursiveCte, LogicalCteRef, LogicalExpand, LogicalUnnest, LogicalSample {
+        LogicalRecursiveCte, LogicalCteRef, LogicalExpand, LogicalUnnest, LogicalSample, LogicalPositionalJoin {
     List<LogicalOperator> children();
 
     List<ColumnBinding> bindings();
