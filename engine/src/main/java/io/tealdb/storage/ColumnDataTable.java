@@ -716,7 +716,7 @@ final class ColumnDataTable implements DataTable {
                 if (d == txn.id()) {
                     continue;
                 }
-                if (d != Transaction.NEVER || updatedConcurrently(txn, rg, off)) {
+                if (d != Transaction.NEVER || keyUpdatedConcurrently(txn, rg, off)) {
                     for (int k = 0; k < n; k++) {
                         long r = done[k];
                         gs[(int) (r / ROW_GROUP_SIZE)].versions.setDeleted((int) (r % ROW_GROUP_SIZE), Transaction.NEVER);
@@ -733,13 +733,20 @@ final class ColumnDataTable implements DataTable {
         }
     }
 
-    /** True when another transaction updated the row and committed after {@code txn} started, or has not committed. */
-    private static boolean updatedConcurrently(Transaction txn, RowGroup rg, int off) {
+    /**
+     * True when another transaction changed a column of a PRIMARY KEY or UNIQUE index of the row and
+     * committed after {@code txn} started, or has not committed. As in DuckDB, a delete goes through
+     * over another transaction's update of other columns (both commit and the row is gone), but not
+     * over a key update, which DuckDB runs as a delete and an insert.
+     */
+    private boolean keyUpdatedConcurrently(Transaction txn, RowGroup rg, int off) {
         int vec = off / VersionInfo.VECTOR_SIZE;
-        for (UpdateVersion[] chains : rg.updates) {
-            for (UpdateVersion u = chains[vec]; u != null; u = u.older) {
-                if (txn.conflictsWith(u.version) && u.contains(off)) {
-                    return true;
+        for (UniqueIndex idx : store.indexes) {
+            for (int c : idx.columns) {
+                for (UpdateVersion u = rg.updateChain(c, vec); u != null; u = u.older) {
+                    if (txn.conflictsWith(u.version) && u.contains(off)) {
+                        return true;
+                    }
                 }
             }
         }
@@ -1827,21 +1834,39 @@ final class ColumnDataTable implements DataTable {
         txn = txn.forWrite(owner);
         List<Boolean> nn = new ArrayList<>(schema.notNull());
         nn.set(column, notNull);
-        ColumnDataTable t = new ColumnDataTable(new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, schema.keys()), store, owner);
-        if (notNull) {
-            TableScan scan = scan(txn, new int[]{column}, List.of());
-            DataChunk chunk = new DataChunk(scan.outputTypes());
-            for (MorselScan m = scan.nextMorsel(); m != null; m = scan.nextMorsel()) {
-                while (m.next(chunk)) {
-                    if (chunk.column(0).validity != null) {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            if (chunk.column(0).isNull(i)) throw t.notNullViolation(column);
-                        }
+        TableSchema ns = new TableSchema(schema.tableName(), schema.columnNames(), schema.types(), nn, schema.keys());
+        if (!notNull) {
+            // dropping the constraint: every row still fits, and writers carry on in the same layout
+            return new ColumnDataTable(ns, store, owner);
+        }
+        ColumnDataTable t = new ColumnDataTable(ns, store, owner);
+        // the rows this transaction sees, then every row committed so far (one committed after this
+        // transaction began fails the ALTER too, as in DuckDB, which checks all committed rows)
+        t.checkNoNull(txn, column);
+        Transaction latest = owner.begin();
+        try {
+            t.checkNoNull(latest, column);
+        } finally {
+            owner.rollback(latest);
+        }
+        // as DuckDB, a new constraint is an ALTER of the layout: another transaction's insert or
+        // update fails at once, and one pending now (perhaps of a NULL) fails at its COMMIT
+        return derive(txn, ns, identity(schema.columnCount()), null, store.indexes);
+    }
+
+    /** Throws this table's NOT NULL violation of {@code column} if a row {@code txn} sees holds NULL there. */
+    private void checkNoNull(Transaction txn, int column) {
+        TableScan scan = scan(txn, new int[]{column}, List.of());
+        DataChunk chunk = new DataChunk(scan.outputTypes());
+        for (MorselScan m = scan.nextMorsel(); m != null; m = scan.nextMorsel()) {
+            while (m.next(chunk)) {
+                if (chunk.column(0).validity != null) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (chunk.column(0).isNull(i)) throw notNullViolation(column);
                     }
                 }
             }
         }
-        return t;
     }
 
     @Override

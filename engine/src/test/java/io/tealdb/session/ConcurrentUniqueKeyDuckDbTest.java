@@ -136,6 +136,15 @@ class ConcurrentUniqueKeyDuckDbTest {
                 a("ALTER TABLE t ADD COLUMN k INTEGER"), b("COMMIT"), a(CONTENT),
                 b("BEGIN"), b("UPDATE t SET j = 0 WHERE i < 3000"), a("ALTER TABLE t DROP COLUMN k"), b("COMMIT"), a(CONTENT),
                 b("BEGIN"), b("DELETE FROM t WHERE i < 3000"), a("ALTER TABLE t ADD COLUMN k INTEGER"), b("COMMIT"), a(CONTENT));
+        add(out, "a delete over another transaction's update of other columns goes through, in either commit order",
+                a("BEGIN"), b("BEGIN"), a("UPDATE t SET j = j + 1 WHERE i < 3000"),
+                b("DELETE FROM t WHERE i >= 1000 AND i < 4000"), a(CONTENT), b(CONTENT),
+                a("COMMIT"), b("COMMIT"), a(CONTENT),
+                a("BEGIN"), b("BEGIN"), a("UPDATE t SET j = j * 2, s = s || 'u' WHERE i >= 4000"),
+                b("DELETE FROM t WHERE i >= 4500"), b("COMMIT"), a(CONTENT), a("COMMIT"), a(CONTENT));
+        add(out, "a delete over another transaction's key update conflicts",
+                a("BEGIN"), b("BEGIN"), a("UPDATE t SET i = i + 100000 WHERE i >= 2000 AND i < 3000"),
+                b("DELETE FROM t WHERE i = 2500"), b("ROLLBACK"), a("COMMIT"), a(CONTENT));
         return out.stream();
     }
 

@@ -149,8 +149,9 @@ class DataTableTest {
         assertEquals("Conflict on update!", assertThrows(TransactionException.class,
                 () -> t.update(b, row5, 1, new int[]{0}, nv)).getMessage());
         tm.commit(a);
-        // b's snapshot predates a's commit: still a conflict
-        assertThrows(TransactionException.class, () -> t.delete(b, row5, 1));
+        // as in DuckDB, a delete goes through over another transaction's update of a column outside
+        // every unique key, even one b's snapshot does not see (ConcurrentUniqueKeyDuckDbTest covers keys)
+        assertEquals(1, t.delete(b, row5, 1));
         tm.rollback(b);
         Transaction c = tm.begin();
         assertEquals(1, t.delete(c, row5, 1));
