@@ -336,6 +336,7 @@ final class ClientContextImpl implements ClientContext {
     public TableAppender appender(String schema, String table, java.util.Set<String> given) {
         checkOpen();
         closeOpenResult();
+        stateChanges++;
         return guard(() -> new TableAppenderImpl(this, schema, table, given));
     }
 
@@ -451,6 +452,7 @@ final class ClientContextImpl implements ClientContext {
             throw new InvalidInputException("registered table '" + name + "' needs one name per column and at least one column");
         }
         registeredScans.put(name.toLowerCase(java.util.Locale.ROOT), source);
+        stateChanges++;
     }
 
     /** Resolves names nothing else knows (see {@link #setReplacementScan}); null when unset. */
@@ -459,10 +461,12 @@ final class ClientContextImpl implements ClientContext {
     @Override
     public void setReplacementScan(java.util.function.Function<String, io.tealdb.planner.FunctionResolver.BoundTableFunction> scan) {
         replacementScan = scan;
+        stateChanges++;
     }
 
     @Override
     public boolean unregisterScan(String name) {
+        stateChanges++;
         return registeredScans.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
@@ -495,6 +499,28 @@ final class ClientContextImpl implements ClientContext {
     private void checkOpen() {
         if (closed) throw new TealException("Connection has already been closed");
     }
+
+    /**
+     * Grows with every statement this session runs and every change to the data sources it registered:
+     * with the open transaction and the settings it makes up {@link #bindingStamp()}.
+     */
+    private long stateChanges;
+
+    /**
+     * What binding a statement depends on besides its text and parameter values: the open transaction
+     * (its snapshot of the catalog), the statements this session ran since (DDL, SET VARIABLE, USE) and
+     * the settings. A statement bound while the stamp is equal binds to the same plan.
+     */
+    record BindingStamp(MetaTransaction transaction, long statements, long settings) {
+    }
+
+    /** The binding stamp now; null outside BEGIN ... COMMIT (each auto-commit statement has its own snapshot). */
+    BindingStamp bindingStamp() {
+        return transaction == null ? null : new BindingStamp(transaction, stateChanges, settings.changes());
+    }
+
+    /** Statements bound (queries' plans and prepared statements' metadata): tests check that nothing is bound twice. */
+    long binds;
 
     void closeOpenResult() {
         QueryResultImpl r = openResult;
@@ -561,13 +587,23 @@ final class ClientContextImpl implements ClientContext {
     }
 
     QueryResult run(Statement statement, List<Value> params, SqlSource source) {
+        return run(statement, params, source, null);
+    }
+
+    /**
+     * Runs {@code statement}; {@code bound}, when not null, is the plan of this query statement that
+     * {@link PreparedQueryImpl} bound for its metadata under the current {@link #bindingStamp()}, used
+     * instead of binding the statement again.
+     */
+    QueryResult run(Statement statement, List<Value> params, SqlSource source, BoundQuery bound) {
+        stateChanges++;
         cancelRequested = false; // a cancel applies to the statement running when it arrives
         armTimeout();
         boolean streaming = false;
         try {
             if (!endsTransaction(statement)) checkNotAborted();
             String text = statementText(statement, source);
-            QueryResult r = guard(() -> dispatch(statement, params, source), text);
+            QueryResult r = guard(() -> dispatch(statement, params, source, bound), text);
             streaming = r != null && r == openResult; // its close disarms the timeout
             return r instanceof QueryResultImpl q ? q.statement(text) : r;
         } catch (RuntimeException e) {
@@ -603,6 +639,7 @@ final class ClientContextImpl implements ClientContext {
 
     /** Runs a non-query statement inside the given (already open) transaction, materializing results. */
     QueryResult runInCurrent(Statement statement, List<Value> params, SqlSource source, Transaction txn) {
+        stateChanges++;
         if (statement instanceof SelectStatement s) {
             BoundQuery q = binder(txn, params).bindQuery(s.query());
             return QueryResultImpl.materializedChunks(q.names(), q.types(), collect(q.plan(), txn));
@@ -611,10 +648,14 @@ final class ClientContextImpl implements ClientContext {
     }
 
     private QueryResult dispatch(Statement statement, List<Value> params, SqlSource source) {
+        return dispatch(statement, params, source, null);
+    }
+
+    private QueryResult dispatch(Statement statement, List<Value> params, SqlSource source, BoundQuery bound) {
         transactionDatabases.statementType = statementType(statement);
         return switch (statement) {
             case io.tealdb.parser.ast.Transaction t -> transactionStatement(t);
-            case SelectStatement s -> query(s.query(), params);
+            case SelectStatement s -> query(s.query(), params, bound);
             case Prepare p -> {
                 validatePrepared(p.statement());
                 prepared.put(p.name().text().toLowerCase(Locale.ROOT), p.statement());
@@ -882,12 +923,14 @@ final class ClientContextImpl implements ClientContext {
     @Override
     public void createFunction(io.tealdb.function.UserScalarFunction function) {
         checkOpen();
+        stateChanges++;
         db.userFunctions.register(function);
     }
 
     @Override
     public void removeFunction(String name) {
         checkOpen();
+        stateChanges++;
         db.userFunctions.remove(name);
     }
 
@@ -914,13 +957,17 @@ final class ClientContextImpl implements ClientContext {
     }
 
     /** A streaming query; in auto-commit mode its transaction ends when the result is exhausted or closed. */
-    private QueryResult query(QueryNode node, List<Value> params) {
+    private QueryResult query(QueryNode node, List<Value> params, BoundQuery bound) {
         boolean auto = transaction == null;
         if (!auto) checkNotAborted();
         MetaTransaction meta = auto ? beginTransaction() : transaction;
         Transaction txn = meta.root();
         try {
-            BoundQuery q = binder(txn, params).bindQuery(node);
+            BoundQuery q = bound;
+            if (q == null) {
+                binds++;
+                q = binder(txn, params).bindQuery(node);
+            }
             ResultStream stream = start(q.plan(), txn);
             ExecutionContext ctx = running;
             QueryResultImpl result = QueryResultImpl.streaming(q.names(), q.types(), stream, success -> {

@@ -21,8 +21,10 @@ import java.util.List;
 /**
  * A statement parsed and bound once for its metadata (parameter types, result shape). Each
  * execution binds it again with the parameter values as constants, so values take part in typing
- * like literals do. {@link #executeBatch} appends INSERT ... VALUES (?, ...) rows straight into
- * chunks without planning per row.
+ * like literals do; except the first execution of a query without parameters inside the
+ * transaction it was prepared in, with nothing run or set in between (a PostgreSQL client's
+ * Parse, Bind, Execute): it runs the plan the metadata binding made. {@link #executeBatch} appends
+ * INSERT ... VALUES (?, ...) rows straight into chunks without planning per row.
  */
 final class PreparedQueryImpl implements ClientContext.PreparedQuery {
     private final ClientContextImpl ctx;
@@ -32,6 +34,10 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
     private final List<LogicalType> parameterTypes;
     private final List<String> columnNames;
     private final List<LogicalType> columnTypes;
+    /** The plan bound for the metadata, until the first execution takes it (see the class comment). */
+    private BoundQuery bound;
+    /** The session's binding stamp when {@link #bound} was made. */
+    private ClientContextImpl.BindingStamp boundAt;
 
     PreparedQueryImpl(ClientContextImpl ctx, Statement statement, ClientContextImpl.SqlSource source) {
         this.ctx = ctx;
@@ -53,18 +59,20 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
         this.parameterTypes = List.copyOf(pt);
         this.columnNames = List.copyOf(cn);
         this.columnTypes = List.copyOf(ct);
+        if (meta.length > 4 && meta[4] != null && parameterCount == 0) {
+            boundAt = ctx.bindingStamp();
+            if (boundAt != null) bound = (BoundQuery) meta[4];
+        }
     }
 
     private static Object[] bindForMetadata(ClientContextImpl ctx, Statement statement) {
         return ctx.inTransaction(txn -> {
             Binder binder = ctx.binder(txn, null);
-            List<String> names = List.of();
-            List<LogicalType> types = List.of();
             switch (statement) {
                 case SelectStatement s -> {
+                    ctx.binds++;
                     BoundQuery q = binder.bindQuery(s.query());
-                    names = q.names();
-                    types = q.types();
+                    return new Object[]{binder.parameterCount(), binder.parameterTypes(), q.names(), q.types(), q};
                 }
                 // INSERT OR REPLACE / ON CONFLICT runs outside the binder's INSERT (Upsert): count its parameters
                 case Insert i when Upsert.applies(i) -> {
@@ -77,7 +85,7 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
                 default -> {
                 }
             }
-            return new Object[]{binder.parameterCount(), binder.parameterTypes(), names, types};
+            return new Object[]{binder.parameterCount(), binder.parameterTypes(), List.of(), List.of()};
         });
     }
 
@@ -105,6 +113,11 @@ final class PreparedQueryImpl implements ClientContext.PreparedQuery {
     public QueryResult execute(List<Value> params) {
         checkCount(params);
         ctx.closeOpenResult();
+        BoundQuery reuse = bound;
+        bound = null;
+        if (reuse != null && (params == null || params.isEmpty()) && boundAt.equals(ctx.bindingStamp())) {
+            return ctx.run(statement, params == null ? List.of() : params, source, reuse);
+        }
         return ctx.run(statement, params, source);
     }
 

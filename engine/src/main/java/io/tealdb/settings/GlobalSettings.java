@@ -14,6 +14,8 @@ import java.util.function.BiConsumer;
 public final class GlobalSettings {
     private final Map<Setting, String> values = new ConcurrentHashMap<>();
     private final BiConsumer<Setting, String> onChange;
+    /** How many times a value was set or reset: a statement bound earlier knows from it whether it must bind again. */
+    private volatile long changes;
 
     public GlobalSettings(BiConsumer<Setting, String> onChange) {
         this.onChange = onChange;
@@ -32,7 +34,13 @@ public final class GlobalSettings {
         onChange.accept(s, canonical);
         if (value == null) values.remove(s);
         else values.put(s, canonical);
+        changes++;
         return canonical;
+    }
+
+    /** Grows with every SET / RESET of a database-wide value. */
+    public long changes() {
+        return changes;
     }
 
     /** Applies every connect-time option (DuckDB's config map) that names a setting; unknown names are errors. */

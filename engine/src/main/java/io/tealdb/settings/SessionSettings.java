@@ -30,6 +30,8 @@ public final class SessionSettings {
     }
 
     private final Map<Setting, Delegate> delegates = new ConcurrentHashMap<>();
+    /** How many times this session set or reset a value (see {@link #changes()}). */
+    private volatile long changes;
 
     /** Makes {@code d} hold the value of the session setting {@code s}. */
     public void delegate(Setting s, Delegate d) {
@@ -43,6 +45,15 @@ public final class SessionSettings {
 
     public GlobalSettings global() {
         return global;
+    }
+
+    /**
+     * Grows with every SET / RESET this session makes and every change of the database's values: a
+     * statement bound earlier (a prepared statement's metadata) binds again when it moved, since
+     * settings take part in binding (search_path, TimeZone, default orders, ...).
+     */
+    public long changes() {
+        return changes + global.changes();
     }
 
     /** The value in force: the session's own, else the database's, else the default. */
@@ -90,6 +101,7 @@ public final class SessionSettings {
 
     private String setLocal(Setting s, String value) {
         if (s.readOnly()) throw new InvalidInputException("parameter \"" + s.name() + "\" cannot be changed");
+        changes++;
         Delegate d = delegates.get(s);
         if (d != null) {
             String v = d.set(value);
@@ -109,17 +121,20 @@ public final class SessionSettings {
      * session starts): validated like any value, but not refused as read-only.
      */
     public void setFixed(Setting s, String value) {
+        changes++;
         values.put(s, s.type().normalize(s.name(), value, get(s)));
     }
 
     /** The value a session setting has in this session until SET, and again after RESET (a protocol's own default). */
     public void setSessionDefault(Setting s, String value) {
         if (s.scope() != Setting.Scope.SESSION) throw new IllegalArgumentException(s.name() + " is not a session setting");
+        changes++;
         sessionDefaults.put(s, s.type().normalize(s.name(), value, get(s)));
     }
 
     /** RESET: back to the session's default or the database's value (or, for a global setting, to the default for the database). */
     public void reset(Setting s) {
+        changes++;
         if (s.scope() == Setting.Scope.GLOBAL) global.set(s, null);
         else if (delegates.containsKey(s)) delegates.get(s).set(null);
         else if (!s.readOnly()) values.remove(s);
@@ -127,6 +142,7 @@ public final class SessionSettings {
 
     /** RESET ALL: every session setting back to the database's value. */
     public void resetAll() {
+        changes++;
         values.keySet().removeIf(s -> !s.readOnly());
         for (Delegate d : delegates.values()) d.set(null);
     }

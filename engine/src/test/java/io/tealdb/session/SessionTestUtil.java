@@ -14,8 +14,13 @@ final class SessionTestUtil {
     }
 
     static List<List<Object>> rows(ClientContext c, String sql, Value... params) {
+        return rows(c.execute(sql, List.of(params)));
+    }
+
+    /** Every row of {@code result}, which is closed. */
+    static List<List<Object>> rows(QueryResult result) {
         List<List<Object>> out = new ArrayList<>();
-        try (QueryResult r = c.execute(sql, List.of(params))) {
+        try (QueryResult r = result) {
             for (DataChunk ch = r.nextChunk(); ch != null; ch = r.nextChunk()) {
                 for (int i = 0; i < ch.size(); i++) {
                     List<Object> row = new ArrayList<>();

@@ -696,6 +696,9 @@ final class PgSession implements AutoCloseable {
         Route route = pieces.isEmpty() ? Route.NOOP : route(sql);
         ClientContext.PreparedQuery q = null;
         if (route == Route.ENGINE && !pieces.isEmpty()) {
+            // bound in the batch's transaction, where Bind/Execute will run it: the engine then runs the plan this
+            // binding made instead of binding the statement a second time (pgjdbc's and psycopg's one-shot queries)
+            ensureTransaction();
             parkPortals();
             q = ctx.prepare(sql);
         } else if (route == Route.COPY && CopyCommand.parse(sql) == null) {
