@@ -85,19 +85,44 @@ final class CommonConjuncts {
         if (candidates == null || candidates.isEmpty()) return List.of();
         List<BoundExpr> out = new ArrayList<>();
         for (int relation : new TreeSet<>(candidates)) {
-            List<BoundExpr> perBranch = new ArrayList<>();
-            for (List<BoundExpr> branch : branches) {
-                List<BoundExpr> own = new ArrayList<>();
-                for (BoundExpr c : branch) {
-                    Integer r = singleRelation(c);
-                    if (r != null && r == relation) own.add(c);
-                }
-                perBranch.add(BoundExprs.and(own));
-            }
-            BoundExpr implied = new BoundConjunction(false, List.copyOf(perBranch));
-            if (!implied.equals(original)) out.add(implied);
+            BoundExpr implied = implied(branches, c -> {
+                Integer r = singleRelation(c);
+                return r != null && r == relation;
+            });
+            if (implied != null && !implied.equals(original)) out.add(implied);
         }
         return out;
+    }
+
+    /**
+     * The filter an OR conjunct implies on the columns {@code allowed}: the OR of each branch's
+     * conjuncts that read only those columns (at least one), when every branch has some; null when
+     * {@code e} is no OR, a branch has none, or the result is {@code e} itself. Pushing a filter
+     * through an aggregate, {@code (d_year = 2001 AND sum(x) > 0) OR d_year = 2002} thus yields
+     * {@code d_year = 2001 OR d_year = 2002} for the aggregate's input (the OR itself stays above).
+     */
+    static BoundExpr impliedOn(BoundExpr e, Set<ColumnBinding> allowed) {
+        if (!(e instanceof BoundConjunction or) || or.and() || or.children().size() < 2) return null;
+        List<List<BoundExpr>> branches = new ArrayList<>();
+        for (BoundExpr b : or.children()) branches.add(BoundExprs.conjuncts(b));
+        BoundExpr implied = implied(branches, c -> {
+            Set<ColumnBinding> refs = BoundExprs.referencedBindings(c);
+            return !refs.isEmpty() && allowed.containsAll(refs) && !BoundExprs.hasSideEffectsOrVolatile(c);
+        });
+        return implied == null || implied.equals(e) ? null : implied;
+    }
+
+    /** The OR over {@code branches} of each branch's conjuncts that {@code keep} accepts; null if a branch has none. */
+    private static BoundExpr implied(List<List<BoundExpr>> branches, java.util.function.Predicate<BoundExpr> keep) {
+        List<BoundExpr> perBranch = new ArrayList<>();
+        for (List<BoundExpr> branch : branches) {
+            List<BoundExpr> own = new ArrayList<>();
+            for (BoundExpr c : branch) if (keep.test(c)) own.add(c);
+            if (own.isEmpty()) return null;
+            BoundExpr and = BoundExprs.and(own);
+            if (!perBranch.contains(and)) perBranch.add(and);
+        }
+        return perBranch.size() == 1 ? perBranch.get(0) : new BoundConjunction(false, List.copyOf(perBranch));
     }
 
     /** The table index of the only relation {@code e} reads, or null (none, several, or volatile). */

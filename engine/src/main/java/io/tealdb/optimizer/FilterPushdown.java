@@ -55,13 +55,14 @@ public final class FilterPushdown implements OptimizerRule {
         if (!pushed.isEmpty()) {
             // a conjunct that is false for every row empties op's output; one that is true drops out
             List<BoundExpr> varying = new ArrayList<>(pushed.size());
-            for (BoundExpr e : pushed) {
+            for (BoundExpr pushedConjunct : pushed) {
+                BoundExpr e = ConstantPredicates.simplify(pushedConjunct);
                 switch (ConstantPredicates.evaluate(e)) {
                     case NEVER -> {
                         return new LogicalEmptyResult(op.bindings(), op.types());
                     }
                     case ALWAYS -> { }
-                    case UNKNOWN -> varying.add(e);
+                    case UNKNOWN -> varying.addAll(BoundExprs.conjuncts(e));
                 }
             }
             filters = varying;
@@ -140,6 +141,13 @@ public final class FilterPushdown implements OptimizerRule {
                 below.add(BoundExprs.substitute(e, groupDefs));
             } else {
                 above.add(e);
+                // an OR whose every branch restricts group keys implies the OR of those restrictions,
+                // which may go below (TPC-DS Q04's shared CTE: (d_year = 2001 AND sum > 0) OR d_year = 2002)
+                BoundExpr implied = a.groupingSets() == null && movable(e) ? CommonConjuncts.impliedOn(e, groupDefs.keySet()) : null;
+                if (implied != null) {
+                    BoundExpr substituted = BoundExprs.substitute(implied, groupDefs);
+                    if (!below.contains(substituted)) below.add(substituted);
+                }
             }
         }
         LogicalAggregate rebuilt = new LogicalAggregate(a.groupIndex(), a.aggregateIndex(), a.groups(), a.aggregates(),

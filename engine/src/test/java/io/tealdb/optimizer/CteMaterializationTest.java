@@ -30,6 +30,14 @@ class CteMaterializationTest {
             + "SELECT a.cust, a.total, b.total FROM totals a, totals b WHERE a.cust = b.cust AND a.yr = 2000 AND b.yr = 2001 "
             + "AND a.kind = 's' AND b.kind = 's' AND b.total > a.total ORDER BY a.cust";
 
+    static final String TAGGED_DEF = "(SELECT cust, yr, sum(amount) AS total, 's' AS k FROM sales WHERE kind = 's' GROUP BY cust, yr "
+            + "UNION ALL SELECT cust, yr, sum(amount), 'c' FROM sales WHERE kind = 'c' GROUP BY cust, yr) ";
+    static final String TAGGED_QUERY = "SELECT a.cust, a.total, b.total, c.total FROM t a, t b, t c WHERE a.cust = b.cust AND a.cust = c.cust "
+            + "AND a.k = 's' AND b.k = 's' AND c.k = 'c' AND a.yr = 2000 AND b.yr = 2001 AND c.yr = 2000 AND a.total > 0 "
+            + "AND b.total > a.total ORDER BY a.cust";
+    static final String TAGGED_UNION = "WITH t AS " + TAGGED_DEF + TAGGED_QUERY;
+    static final String TAGGED_UNION_MATERIALIZED = "WITH t AS MATERIALIZED " + TAGGED_DEF + TAGGED_QUERY;
+
     @RegisterExtension
     static final SharedTwins db = new SharedTwins(2, SETUP);
 
@@ -72,10 +80,25 @@ class CteMaterializationTest {
     /** A UNION ALL of per-channel aggregates read with a channel filter per reference (TPC-DS Q04/Q11/Q74's year_total) stays inlined. */
     @Test
     void taggedUnionIsInlined() throws Exception {
-        String plan = db.explain("WITH t AS (SELECT cust, yr, sum(amount) AS total, 's' AS k FROM sales WHERE kind = 's' GROUP BY cust, yr "
-                + "UNION ALL SELECT cust, yr, sum(amount), 'c' FROM sales WHERE kind = 'c' GROUP BY cust, yr) "
-                + "SELECT count(*) FROM t a, t b WHERE a.cust = b.cust AND a.k = 's' AND b.k = 'c' AND a.yr = 2000 AND b.yr = 2000");
-        assertEquals(0, DuckDbTwins.count(plan, "CTE_SCAN"), plan);
+        assertEquals(0, DuckDbTwins.count(db.explain(TAGGED_UNION), "CTE_SCAN"));
+    }
+
+    /**
+     * Shared on request: the OR of the references' channel and year filters, folded per branch
+     * ({@code 'c' = 's'} drops out), leaves each branch its own years, and their group-key part
+     * reaches the branch's scan below its aggregate; each channel is scanned once.
+     */
+    @Test
+    void materializedTaggedUnionGetsEachBranchsYears() throws Exception {
+        String plan = db.explain(TAGGED_UNION_MATERIALIZED);
+        assertEquals(3, DuckDbTwins.count(plan, "CTE_SCAN"), plan);
+        assertEquals(2, DuckDbTwins.count(plan, "Table: sales"), plan);
+        String first = plan.substring(plan.indexOf("Table: sales"));
+        first = first.substring(0, first.indexOf("\n", first.indexOf("Filters")));
+        String second = plan.substring(plan.lastIndexOf("Table: sales"));
+        second = second.substring(0, second.indexOf("\n", second.indexOf("Filters")));
+        assertTrue(first.contains("(kind = 's')") && first.contains("((yr = 2000) OR (yr = 2001))"), plan);
+        assertTrue(second.contains("(kind = 'c')") && second.contains("(yr = 2000)") && !second.contains("2001"), plan);
     }
 
     @Test
@@ -88,6 +111,8 @@ class CteMaterializationTest {
     @ParameterizedTest
     @ValueSource(strings = {
             SELF_JOIN,
+            TAGGED_UNION,
+            TAGGED_UNION_MATERIALIZED,
             // one reference unfiltered: nothing is pushed
             "WITH totals AS (SELECT cust, yr, sum(amount) AS total FROM sales GROUP BY cust, yr) "
                     + "SELECT count(*), sum(a.total), sum(b.total) FROM totals a, totals b WHERE a.cust = b.cust AND a.yr = 2000",

@@ -126,6 +126,25 @@ class FilterSelectivityTest {
         assertEquals(FilterSelectivity.UNKNOWN, of(bad), 1e-9);
     }
 
+    /** TPC-DS Q04's {@code d_year = 2001 + 1}: a deterministic function of constants is a constant, as 2002 would be. */
+    @Test
+    void deterministicFunctionsOfConstantsCountAsConstants() {
+        io.tealdb.function.ScalarKernel add = (args, count, result) -> {
+            for (int i = 0; i < count; i++) result.ints[i] = args[0].ints[i] + args[1].ints[i];
+        };
+        List<LogicalType> ints = List.of(LogicalType.INTEGER, LogicalType.INTEGER);
+        BoundExpr sum = new io.tealdb.planner.expression.BoundFunction(
+                new io.tealdb.function.ScalarFunction("plus", ints, LogicalType.INTEGER, add, true),
+                List.of(new BoundConstant(Value.ofInteger(2000)), new BoundConstant(Value.ofInteger(1000))));
+        assertEquals(0.01, of(new BoundComparison(ComparisonOp.EQ, col(0), sum)), 0.002);
+        assertEquals(0.15, of(new BoundComparison(ComparisonOp.GT, sum, col(1))), 0.01); // d < 3000
+        // not deterministic (random(), now()): not a constant, a fixed share
+        BoundExpr volatileSum = new io.tealdb.planner.expression.BoundFunction(
+                new io.tealdb.function.ScalarFunction("plus", ints, LogicalType.INTEGER, add, false),
+                List.of(new BoundConstant(Value.ofInteger(2000)), new BoundConstant(Value.ofInteger(1000))));
+        assertEquals(FilterSelectivity.UNKNOWN_EQUALITY, of(new BoundComparison(ComparisonOp.EQ, col(0), volatileSum)), 1e-9);
+    }
+
     /** LIKE patterns keep DuckDB's default share (0.2), NOT LIKE the rest, whatever the function's spelling. */
     @Test
     void patternMatchesKeepDuckDbsDefaultShare() {
