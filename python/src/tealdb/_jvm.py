@@ -118,12 +118,14 @@ def bridge():
             _home, lib, major = find_java_home()
             jar = jar_path()
             flags = jvm_flags(major)
-            archive = _cds.archive_path(_home, jar, flags) if _cds.enabled() else None
-            make_archive = archive is not None and not archive.exists()
-            if archive is not None and not make_archive:
+            archive = _cds.archive_path(_home, jar, flags, major) if _cds.enabled(flags) else None
+            use_archive = archive is not None and archive.exists()
+            if use_archive:
                 flags = flags + _cds.use_flags(archive)
             jpype.startJVM(str(lib), *flags, classpath=[str(jar)], convertStrings=False, interrupt=False)
-            if make_archive:
+            bridge_class = jpype.JClass("io.tealdb.python.PythonBridge")
+            if archive is not None and (not use_archive or not bridge_class.sharing()):
+                # none yet, or one the JVM could not map (damaged; made by another build of this JDK)
                 _cds.start_maker(archive)
             # At exit JPype's hook must still stop its reference queue (a Java thread that takes
             # the GIL; CPython kills it mid-C++ when it tries during finalization: "FATAL: exception
@@ -135,7 +137,7 @@ def bridge():
 
             jpype.config.destroy_jvm = False
             atexit.register(_close_all_at_exit)
-        _bridge = jpype.JClass("io.tealdb.python.PythonBridge")
+        _bridge = jpype.JClass("io.tealdb.python.PythonBridge")  # JPype's cached class
         _started = True
         return _bridge
 

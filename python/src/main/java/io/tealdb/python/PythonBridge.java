@@ -48,6 +48,16 @@ public final class PythonBridge {
     private PythonBridge() {
     }
 
+    /**
+     * Whether the JVM maps a class-data archive (java.vm.info says "sharing"): false when the archive
+     * Python passed could not be mapped (damaged, or made by another build of the JDK), so Python
+     * makes a new one.
+     */
+    public static boolean sharing() {
+        String info = System.getProperty("java.vm.info");
+        return info != null && info.contains("sharing");
+    }
+
     /** The process-wide Arrow allocator of the Python package. */
     public static BufferAllocator allocator() {
         return ALLOCATOR;
