@@ -271,3 +271,25 @@ def test_rebuilt_jar_does_not_map_the_previous_archive(tmp_path):
     after = _wait_for_archives(archives, unlike=before)
     assert len(after) == 1 and after != before, after
     assert _run_python(_ARCHIVE_PROBE, env).stdout.split() == ["42", "True", "True"]
+
+
+def test_first_query_leaves_pyarrow_compute_and_the_conversion_classes_unloaded():
+    # start-up cost: pyarrow.compute (0.05-0.1 s to import) and the Java classes parameters convert
+    # to (JPype builds each, java.math.BigDecimal up to 50 ms) load only when something needs them;
+    # the warm-up thread's private database is not visible to the user's connection
+    code = (
+        "import sys, tealdb\n"
+        "print(tealdb.sql('SELECT 42').fetchall())\n"
+        "print('pyarrow.compute' in sys.modules)\n"
+        "from tealdb import _convert\n"
+        "print(sorted(k for k in vars(_convert.java()) if k in _convert._Java._CLASSES))\n"
+        "print(tealdb.execute('SELECT ?::DECIMAL(5,2) + 1', [1.5]).fetchall())\n"
+        "print(sorted(k for k in vars(_convert.java()) if k in _convert._Java._CLASSES))\n"
+        "print(tealdb.sql(\"SELECT count(*) FROM duckdb_databases() WHERE NOT internal\").fetchall())\n"
+    )
+    p = _run_python(code)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines() == [
+        "[(42,)]", "False", "[]", "[(Decimal('2.50'),)]", "['Double']", "[(1,)]",
+    ], p.stdout
+    assert p.stderr == ""

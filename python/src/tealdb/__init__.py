@@ -73,6 +73,9 @@ _default_lock = _threading.Lock()
 
 def connect(database: str = ":memory:", read_only: bool = False, config: dict | None = None):
     """A connection to a database (':memory:' for a private in-memory one)."""
+    from . import _jvm
+
+    _jvm.bridge()  # the JVM first: its warm-up thread runs while the next line imports pyarrow
     from ._connection import Connection
 
     return Connection(database, read_only, config)

@@ -10,7 +10,6 @@ import uuid
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ._errors import ConversionException, InvalidInputException, NotImplementedException
 
@@ -21,32 +20,45 @@ _java = None
 
 
 class _Java:
-    """Java classes used by the conversions, looked up once after the JVM started."""
+    """Java classes used by the conversions, each looked up on first use: JPype builds a Python class
+    per Java class (up to 50 ms for java.math.BigDecimal), and most statements bind no parameters."""
+
+    _CLASSES = {
+        "Integer": "java.lang.Integer",
+        "Long": "java.lang.Long",
+        "Double": "java.lang.Double",
+        "Boolean": "java.lang.Boolean",
+        "BigInteger": "java.math.BigInteger",
+        "BigDecimal": "java.math.BigDecimal",
+        "LocalDate": "java.time.LocalDate",
+        "LocalTime": "java.time.LocalTime",
+        "LocalDateTime": "java.time.LocalDateTime",
+        "Interval": "io.tealdb.types.Interval",
+        "UUID": "java.util.UUID",
+        "OffsetDateTime": "java.time.OffsetDateTime",
+        "ZoneOffset": "java.time.ZoneOffset",
+        "ArrayList": "java.util.ArrayList",
+        "LinkedHashMap": "java.util.LinkedHashMap",
+        "NamedParameters": "io.tealdb.NamedParameters",
+    }
 
     def __init__(self):
         import jpype
 
-        J = jpype.JClass
         self.JObject = jpype.JObject
         self.JArray = jpype.JArray
         self.JByte = jpype.JByte
-        self.Integer = J("java.lang.Integer")
-        self.Long = J("java.lang.Long")
-        self.Double = J("java.lang.Double")
-        self.Boolean = J("java.lang.Boolean")
-        self.BigInteger = J("java.math.BigInteger")
-        self.BigDecimal = J("java.math.BigDecimal")
-        self.LocalDate = J("java.time.LocalDate")
-        self.LocalTime = J("java.time.LocalTime")
-        self.LocalDateTime = J("java.time.LocalDateTime")
-        self.Interval = J("io.tealdb.types.Interval")
-        self.UUID = J("java.util.UUID")
-        self.OffsetDateTime = J("java.time.OffsetDateTime")
-        self.ZoneOffset = J("java.time.ZoneOffset")
-        self.ArrayList = J("java.util.ArrayList")
-        self.LinkedHashMap = J("java.util.LinkedHashMap")
         self.ObjectArray = jpype.JArray(jpype.JObject)
-        self.NamedParameters = J("io.tealdb.NamedParameters")
+
+    def __getattr__(self, name: str):
+        java_name = self._CLASSES.get(name)
+        if java_name is None:
+            raise AttributeError(name)
+        import jpype
+
+        cls = jpype.JClass(java_name)
+        setattr(self, name, cls)  # later lookups find the attribute and skip __getattr__
+        return cls
 
 
 def java():
@@ -213,6 +225,8 @@ _TIMESTAMP_INFINITY = 2**63 - 1  # TIMESTAMP 'infinity' in the column's unit; li
 
 def _infinities(col: pa.ChunkedArray, sql_type: str):
     """(raw integer values, infinity) when the date/time column holds ±infinity, else None."""
+    import pyarrow.compute as pc  # on first use: importing it takes 0.05-0.1 s, and most results never need it
+
     is_date = sql_type == "DATE"
     raw = col.cast(pa.int32() if is_date else pa.int64())
     top = _DATE_INFINITY if is_date else _TIMESTAMP_INFINITY
@@ -226,6 +240,8 @@ def _infinities(col: pa.ChunkedArray, sql_type: str):
 def _temporal_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
     """DATE/TIMESTAMP values as duckdb's fetchall gives them: ±infinity as date.max/min or
     datetime.max/min (naive, also for TIMESTAMPTZ), TIMESTAMP_NS truncated to a datetime."""
+    import pyarrow.compute as pc
+
     inf = _infinities(col, sql_type)
     values = col
     if inf is not None:
@@ -243,6 +259,8 @@ def _temporal_to_python(col: pa.ChunkedArray, sql_type: str) -> list:
 
 def _check_date_in_range(col: pa.ChunkedArray, sql_type: str) -> None:
     """df() and fetchnumpy give dates as datetime64[us], where ±infinity has no value: duckdb's error."""
+    import pyarrow.compute as pc
+
     if sql_type != "DATE":
         return
     inf = _infinities(col, sql_type)
@@ -351,6 +369,8 @@ def enum_categories(sql_type: str) -> list[str]:
 
 def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
     """One result column as the pandas array duckdb's df() gives for its SQL type."""
+    import pyarrow.compute as pc
+
     import pandas as pd
 
     nulls = col.null_count
@@ -418,6 +438,8 @@ def table_to_pandas(table: pa.Table, names: list[str], types: list[str]):
 
 def column_to_numpy(col: pa.ChunkedArray, sql_type: str):
     """One result column as duckdb's fetchnumpy gives it (a masked array where there are NULLs)."""
+    import pyarrow.compute as pc
+
     nulls = col.null_count
     if sql_type in _INT_TYPES or sql_type in _UINT_TYPES or sql_type in ("FLOAT", "DOUBLE", "BOOLEAN"):
         if nulls == 0:

@@ -124,6 +124,8 @@ def bridge():
                 flags = flags + _cds.use_flags(archive)
             jpype.startJVM(str(lib), *flags, classpath=[str(jar)], convertStrings=False, interrupt=False)
             bridge_class = jpype.JClass("io.tealdb.python.PythonBridge")
+            # the engine's one-time start-up work runs on a Java thread while Python imports pyarrow
+            bridge_class.warmUp()
             if archive is not None and (not use_archive or not bridge_class.sharing()):
                 # none yet, or one the JVM could not map (damaged; made by another build of this JDK)
                 _cds.start_maker(archive)

@@ -49,6 +49,29 @@ public final class PythonBridge {
     }
 
     /**
+     * Starts, on a daemon thread, the work every process's first statement pays once (class
+     * initialisation of the parser, binder, planner, executor and the Arrow writer; the query pool's
+     * first thread): a private in-memory database runs one statement into Arrow batches and is
+     * closed. Python calls this right after starting the JVM and then spends 0.1-0.3 s importing
+     * pyarrow and building its JPype classes, which the JVM cannot overlap with anything else: on a
+     * second core this runs meanwhile, and the user's first statement finds the classes initialised.
+     * Any failure only means no head start.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(PythonBridge::runWarmUp, "tealdb-python-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void runWarmUp() {
+        try (Connection con = io.tealdb.Teal.connect()) {
+            execute(con, "SELECT 42 AS i, 'a' AS s", null).get().close();
+        } catch (Throwable ignored) {
+            // an optimisation only: the user's statement does the same work and reports its own errors
+        }
+    }
+
+    /**
      * Whether the JVM maps a class-data archive (java.vm.info says "sharing"): false when the archive
      * Python passed could not be mapped (damaged, or made by another build of the JDK), so Python
      * makes a new one.
