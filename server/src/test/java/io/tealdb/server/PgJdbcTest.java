@@ -64,6 +64,38 @@ class PgJdbcTest {
         assertEquals("28P01", assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p)).getSQLState());
     }
 
+    /**
+     * Parse, Bind and Execute bind a query once, as PostgreSQL does: a LIMIT whose subquery draws from a
+     * sequence draws once per execution. (Bound at Parse for the row description and again at Execute,
+     * it drew twice and the LIMIT took the second value.) Unnamed statements (Statement, and a
+     * PreparedStatement's first executions) and the named one pgjdbc switches to at prepareThreshold alike.
+     */
+    @Test
+    void aQueryIsBoundOncePerExecution() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SEQUENCE bound_once");
+            String q = "SELECT i FROM range(10) t(i) LIMIT (SELECT nextval('bound_once'))";
+            assertEquals(1, rowCount(s.executeQuery(q)));
+            try (PreparedStatement p = c.prepareStatement(q)) {
+                for (int drawn = 2; drawn <= 8; drawn++) {
+                    assertEquals(drawn, rowCount(p.executeQuery()), "execution " + drawn);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT currval('bound_once')")) {
+                assertTrue(rs.next());
+                assertEquals(8, rs.getLong(1), "one value drawn per execution");
+            }
+        }
+    }
+
+    private static int rowCount(ResultSet rs) throws SQLException {
+        int n = 0;
+        try (rs) {
+            while (rs.next()) n++;
+        }
+        return n;
+    }
+
     @Test
     void createdUsersLogIn() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
