@@ -243,10 +243,28 @@ def test_enums_inside_lists_and_structs_leave_as_arrow_dictionaries_as_in_duckdb
     assert [f.type for f in streamed.schema] == [f.type for f in want.schema]
     assert streamed.column("l").to_pylist() == want.column("l").to_pylist()
     assert t.sql(q).fetchall() == d.sql(q).fetchall()
-    # (df() of a LIST of ENUM differs: duckdb gives each list as an int8 array of the codes, -1 for
-    # NULL; tealdb the labels, as before this change)
+    # df() of a LIST of ENUM: each list an array of the codes (pandas Categorical codes: int8 here,
+    # -1 for a NULL element), NULL lists <NA>
     gdf, wdf = t.sql(q).df(), d.sql(q).df()
     assert list(gdf["s"]) == list(wdf["s"])
+    assert gdf["l"].dtype == wdf["l"].dtype
+    for g, w in zip(gdf["l"], wdf["l"]):
+        if w is pd.NA:
+            assert g is pd.NA
+        else:
+            assert g.dtype == w.dtype == np.int8 and g.tolist() == w.tolist()
+
+
+@pytest.mark.parametrize("labels", [127, 128, 40000])
+def test_df_of_a_list_of_enum_gives_codes_of_pandas_width_as_in_duckdb(pair, labels):
+    # the codes' integer type follows the number of labels as pandas Categorical codes do
+    t, d = pair
+    body = ", ".join(f"'v{i}'" for i in range(labels))
+    q = f"SELECT ['v' || (i % {labels}), NULL]::ENUM({body})[] AS l FROM range(3000) t(i)"
+    got, want = t.sql(q).df()["l"], d.sql(q).df()["l"]
+    assert len(got) == len(want) == 3000
+    for g, w in zip(got, want):
+        assert g.dtype == w.dtype and g.tolist() == w.tolist()
 
 
 def test_bit_leaves_as_duckdbs_binary_and_fetches_as_text(pair):
@@ -260,7 +278,12 @@ def test_bit_leaves_as_duckdbs_binary_and_fetches_as_text(pair):
     assert got.column("b").to_pylist() == want.column("b").to_pylist()
     assert got.column("l").to_pylist() == want.column("l").to_pylist()
     assert t.sql(q).fetchall() == d.sql(q).fetchall()
-    # (df() differs and did before: duckdb gives the stored bytes, tealdb the '0'/'1' text)
+    # df() gives the stored bytes (NULL as <NA>), in lists too
+    gdf, wdf = t.sql(q).df(), d.sql(q).df()
+    assert list(gdf.dtypes) == list(wdf.dtypes)
+    assert [v if v is pd.NA else bytes(v) for v in gdf["b"]] == [v if v is pd.NA else bytes(v) for v in wdf["b"]]
+    assert all(type(g) is type(w) for g, w in zip(gdf["b"], wdf["b"]))
+    assert [list(v) for v in gdf["l"]] == [list(v) for v in wdf["l"]]
 
 
 TEMPORAL_EDGES = (

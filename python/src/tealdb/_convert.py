@@ -326,10 +326,15 @@ def _lists_to_arrays(col: pa.ChunkedArray, element_type: str, for_pandas: bool =
         else:
             offsets = chunk.offsets.to_numpy()
         child = pa.chunked_array([chunk.values], chunk.type.value_type)
-        if for_pandas and element_type == "VARCHAR":
-            # df() gives a list of strings as a plain object array, None for NULL (fetchnumpy masks them)
+        if for_pandas and element_type in ("VARCHAR", "BIT"):
+            # df() gives a list of strings as a plain object array, None for NULL (fetchnumpy masks
+            # them), and a list of BIT likewise, each value the bytes of its storage form
             values = np.empty(len(child), dtype=object)
             values[:] = child.to_pylist()
+        elif for_pandas and element_type.startswith("ENUM("):
+            # df() gives a list of ENUM values as their codes (as pandas Categorical codes: -1 for NULL)
+            categories = enum_categories(element_type)
+            values = _enum_codes(child, categories).astype(_codes_dtype(len(categories)))
         else:
             values = column_to_numpy(child, element_type)
         masked = isinstance(values, np.ma.MaskedArray)
@@ -367,6 +372,25 @@ def enum_categories(sql_type: str) -> list[str]:
     return labels
 
 
+def _enum_codes(col: pa.ChunkedArray, categories: list[str]) -> np.ndarray:
+    """The positions of an ENUM column's values among its labels (int32, -1 for NULL), found by one
+    vectorized lookup, not per row."""
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(col.type):
+        # the engine's results: codes over the enum's own labels
+        indices = [chunk.indices for chunk in col.chunks] or [pa.array([], pa.int32())]
+        codes = pc.fill_null(pc.cast(pa.chunked_array(indices), pa.int32()), -1)
+    else:
+        codes = pc.fill_null(pc.index_in(col, value_set=pa.array(categories, pa.string())), -1)
+    return codes.to_numpy()
+
+
+def _codes_dtype(n: int):
+    """The integer type pandas gives the codes of a Categorical with n categories."""
+    return np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
+
+
 def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
     """One result column as the pandas array duckdb's df() gives for its SQL type."""
     import pyarrow.compute as pc
@@ -380,15 +404,14 @@ def column_to_pandas(col: pa.ChunkedArray, sql_type: str):
         out[null_rows] = pd.NA
         return out
     if sql_type.startswith("ENUM("):
-        # ENUM values compare by position, as in duckdb; codes found by one vectorized lookup, not per row
+        # ENUM values compare by position, as in duckdb
         categories = enum_categories(sql_type)
-        if pa.types.is_dictionary(col.type):
-            # the engine's results: codes over the enum's own labels
-            indices = [chunk.indices for chunk in col.chunks] or [pa.array([], pa.int32())]
-            codes = pc.fill_null(pc.cast(pa.chunked_array(indices), pa.int32()), -1)
-        else:
-            codes = pc.fill_null(pc.index_in(col, value_set=pa.array(categories, pa.string())), -1)
-        return pd.Categorical.from_codes(codes.to_numpy(), categories=categories, ordered=True)
+        return pd.Categorical.from_codes(_enum_codes(col, categories), categories=categories, ordered=True)
+    if sql_type == "BIT":
+        # as duckdb's df(): the bytes of the storage form (padding count, packed bits), NULL as pd.NA
+        out = np.empty(len(col), dtype=object)
+        out[:] = [pd.NA if v is None else v for v in col.to_pylist()]
+        return out
     if sql_type == "BLOB":
         out = np.empty(len(col), dtype=object)
         out[:] = [pd.NA if v is None else bytearray(v) for v in col.to_pylist()]
