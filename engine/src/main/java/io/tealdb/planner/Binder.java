@@ -1607,10 +1607,33 @@ public final class Binder {
         }
         SelectNode select = new SelectNode(null, false, List.of(), items, null, null, null, null, List.of(), null, List.of(), null, pos);
         TableAlias alias = f.alias() != null ? f.alias() : new TableAlias(new Identifier(name, false, pos), List.of(), pos);
-        if (f.call().name().parts().size() == 2 && f.alias() != null && f.alias().columns().isEmpty()) {
+        boolean renamed = f.alias() != null && f.alias().columns().isEmpty();
+        if (renamed) {
+            // the alias names the column (PostgreSQL's SETOF rule, DuckDB's too); the function's name still reaches it as alias.name
             alias = new TableAlias(alias.name(), List.of(alias.name()), alias.pos());
         }
-        return bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
+        From from = bindFrom(new SubqueryRef(select, true, alias, pos), outer, ctes);
+        if (renamed) keepOriginalName(from, name);
+        return from;
+    }
+
+    /**
+     * After the alias of a one-column table function renamed its column, the function's own name
+     * still reaches the column qualified ({@code i.generate_series}); a star does not show it.
+     */
+    private static void keepOriginalName(From from, String original) {
+        int last = from.scope.tables.size() - 1;
+        Scope.Table t = from.scope.tables.get(last);
+        if (t.indexOf(original) >= 0) return;
+        List<String> names = new ArrayList<>(t.names());
+        List<LogicalType> types = new ArrayList<>(t.types());
+        List<ColumnBinding> bindings = new ArrayList<>(t.bindings());
+        names.add(original);
+        types.add(t.types().get(0));
+        bindings.add(t.bindings().get(0));
+        boolean[] hidden = java.util.Arrays.copyOf(t.hiddenInStar(), names.size());
+        hidden[names.size() - 1] = true;
+        from.scope.tables.set(last, new Scope.Table(t.alias(), t.schema(), names, types, bindings, hidden));
     }
 
     /** {@code name(...)} or {@code pg_catalog.name(...)}. */
@@ -1622,6 +1645,8 @@ public final class Binder {
 
     private static boolean isSeriesOverColumns(TableFunctionRef f) {
         if (!isBuiltin(f.call(), "range") && !isBuiltin(f.call(), "generate_series")) return false;
+        // WITH ORDINALITY numbers the list's elements (generate_subscripts), so it takes the list form too
+        if (f.withOrdinality()) return f.call().args().stream().noneMatch(a -> a instanceof NamedArgument);
         for (Expr a : f.call().args()) {
             if (a instanceof NamedArgument || !AstNodes.columnNames(a).isEmpty()) return !(a instanceof NamedArgument);
         }
@@ -2550,11 +2575,13 @@ public final class Binder {
         BoundQuery q = new BoundQuery(op, bound.names(), bound.types());
         String alias = f.alias() != null ? f.alias().name().text() : call.name().last().text();
         List<Identifier> columns = f.alias() == null ? List.of() : f.alias().columns();
-        if (aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() - bound.function().virtualColumns() == 1) {
+        boolean renamed = aliasNamesColumn && f.alias() != null && columns.isEmpty() && bound.names().size() - bound.function().virtualColumns() == 1;
+        if (renamed) {
             // DuckDB: a single-column table function aliased without column names takes the alias as column name
             columns = List.of(f.alias().name());
         }
         From from = derived(q, alias, columns, outer, f.pos());
+        if (renamed) keepOriginalName(from, bound.names().get(0));
         int virtual = bound.function().virtualColumns();
         if (virtual > 0) {
             boolean[] hidden = from.scope.tables.get(from.scope.tables.size() - 1).hiddenInStar();
