@@ -50,9 +50,10 @@ public final class PythonBridge {
 
     /**
      * Starts, on a daemon thread, the work every process's first statement pays once (class
-     * initialisation of the parser, binder, planner, executor and the Arrow writer; the query pool's
-     * first thread): a private in-memory database runs one statement into Arrow batches and is
-     * closed. Python calls this right after starting the JVM and then spends 0.1-0.3 s importing
+     * initialisation of the parser, binder, planner, executor and the Arrow writer, loading the Arrow
+     * C Data JNI library; the query pool's first thread): a private in-memory database runs one
+     * statement and one relation into Arrow batches, exports them through a C stream, reads them back
+     * and is closed. Python calls this right after starting the JVM and then spends 0.1-0.3 s importing
      * pyarrow and building its JPype classes, which the JVM cannot overlap with anything else: on a
      * second core this runs meanwhile, and the user's first statement finds the classes initialised.
      * Any failure only means no head start.
@@ -66,6 +67,17 @@ public final class PythonBridge {
     private static void runWarmUp() {
         try (Connection con = io.tealdb.Teal.connect()) {
             execute(con, "SELECT 42 AS i, 'a' AS s", null).get().close();
+            Relation rel = con.sql("SELECT 42 AS i, 'a' AS s"); // tealdb.sql(): a relation, bound at once
+            rel.columns();
+            // through the Arrow C stream as Python takes it, read back here: loads the C Data JNI library
+            try (QueryOutcome outcome = execute(rel).get(); ArrowArrayStream stream = ArrowArrayStream.allocateNew(ALLOCATOR)) {
+                exportBatches(outcome, stream.memoryAddress());
+                try (ArrowReader reader = Data.importArrayStream(ALLOCATOR, stream)) {
+                    while (reader.loadNextBatch()) {
+                        // each batch is released by the next load and by close
+                    }
+                }
+            }
         } catch (Throwable ignored) {
             // an optimisation only: the user's statement does the same work and reports its own errors
         }
