@@ -126,6 +126,16 @@ class FilterSelectivityTest {
         assertEquals(FilterSelectivity.UNKNOWN, of(bad), 1e-9);
     }
 
+    /** TPC-DS Q74's {@code d_year IN (2001, 2002) AND d_year = 2002}: one value kept, not one of two values twice. */
+    @Test
+    void equalitiesOnOneColumnKeepTheMostSelective() {
+        BoundExpr in = new BoundInList(col(0), List.of(new BoundConstant(Value.ofInteger(1)), new BoundConstant(Value.ofInteger(2))), false);
+        assertEquals(0.01, of(in, cmp(0, ComparisonOp.EQ, 2)), 0.002);
+        assertEquals(0.01, of(cmp(0, ComparisonOp.EQ, 2), in), 0.002);
+        // on different columns they still multiply
+        assertEquals(0.02 * 0.25, of(in, cmp(2, ComparisonOp.EQ, "s1")), 0.002);
+    }
+
     /** TPC-DS Q04's {@code d_year = 2001 + 1}: a deterministic function of constants is a constant, as 2002 would be. */
     @Test
     void deterministicFunctionsOfConstantsCountAsConstants() {
