@@ -58,8 +58,9 @@ class SmallFunctionsOracleTest {
             "SELECT i, -(CAST(-128 AS TINYINT)), typeof(-(CAST(-128 AS TINYINT))), -(CAST(-32768 AS SMALLINT)), -(CAST(-2147483648 AS INTEGER)), "
                     + "typeof(-(CAST(-2147483648 AS INTEGER))), -(CAST(-9223372036854775808 AS BIGINT)), typeof(-(CAST(-9223372036854775808 AS BIGINT))), "
                     + "-(CAST(-64 AS TINYINT) + CAST(-64 AS TINYINT)), typeof(-(CAST(-100 AS TINYINT))), -(k::SMALLINT), typeof(-(k::SMALLINT)) FROM n ORDER BY i",
+            // no tie for the top count: DuckDB 2.0's mode of an INTEGER tie (2, 1, 1, 2, 3) is 1 or 2 from run to run
             "SELECT mode(x), mode(x::DOUBLE), mode(x::BIGINT), round(entropy(x), 12), round(entropy(x::VARCHAR), 12) "
-                    + "FROM (VALUES (2), (1), (1), (NULL), (2), (3)) t(x)",
+                    + "FROM (VALUES (2), (1), (1), (NULL), (2), (3), (2)) t(x)",
             "SELECT i, mode(k // 40 % 50) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND 4 FOLLOWING), round(entropy(k // 40 % 50) OVER (PARTITION BY i % 3), 9), "
                     + "mode(k // 40 % 50) OVER (PARTITION BY i % 3) FROM n ORDER BY i",
             "SELECT i, overlay(s PLACING 'XY' FROM i % 9 - 2 FOR i % 5 - 1), overlay(s PLACING 'é' FROM i % 6), overlay(s, '', 2, 1) FROM n ORDER BY i",
