@@ -219,6 +219,8 @@ final class FilterSelectivity {
                             instanceof io.tealdb.execution.expression.PhysicalExpr.Constant k) {
                         return k.value();
                     }
+                } catch (io.tealdb.error.InterruptException cancelled) {
+                    throw cancelled; // a cancel while folding stops the statement, as ConstantFolding lets it
                 } catch (RuntimeException ex) {
                     return null;
                 }
