@@ -16,8 +16,11 @@ import java.util.Locale;
  * TPC-H side by side: TealDB ({@value #TEAL_URL}) and DuckDB JDBC in the same JVM.
  *
  * <pre>
- *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only] [--analyze] [--copy DIR]
+ *   TpchBench [--sf 1|10] [--runs 5] [--queries 1,3,6] [--duckdb-only] [--analyze] [--copy DIR] [--answers DIR]
  * </pre>
+ * {@code --answers DIR} checks the answers against DIR/qNN.csv instead of shared/tpch/answers-trino/sf&lt;N&gt;:
+ * SF10 has no shared answers, and FileTpchBench writes DuckDB's own (same generator) into
+ * {@code DIR/answers-duckdb}.
  * {@code --copy DIR} writes the tables as {@code |}-separated files into DIR (reused once complete)
  * and loads both engines with {@code COPY ... FROM} instead, printing both load times, CPU times and
  * their ratios (the issue's COPY target).
@@ -41,6 +44,7 @@ public final class TpchBench {
         boolean duckOnly = false;
         boolean analyze = false;
         Path copyDir = null;
+        Path answersDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sf" -> sf = args[++i];
@@ -50,8 +54,9 @@ public final class TpchBench {
                 case "--duckdb-only" -> duckOnly = true;
                 case "--analyze" -> analyze = true;
                 case "--copy" -> copyDir = Path.of(args[++i]);
+                case "--answers" -> answersDir = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("usage: TpchBench [--sf 1] [--runs 5] [--queries 1,3]"
-                         + " [--duckdb-only] [--analyze] [--copy DIR]; unknown " + args[i]);
+                         + " [--duckdb-only] [--analyze] [--copy DIR] [--answers DIR]; unknown " + args[i]);
             }
         }
         if (queries.isEmpty()) {
@@ -60,7 +65,7 @@ public final class TpchBench {
             }
         }
         Path tpch = sharedTpch();
-        Path answers = tpch.resolve("answers-trino").resolve("sf" + sf);
+        Path answers = answersDir != null ? answersDir : tpch.resolve("answers-trino").resolve("sf" + sf);
         double scale = Double.parseDouble(sf);
 
         boolean teal = !duckOnly && driverPresent(TEAL_URL);

@@ -31,7 +31,7 @@ import java.util.Set;
  */
 final class ExpressionBinder {
     private static final Set<String> WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "percent_rank",
-            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
+            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value", "fill");
 
     final Binder binder;
     private static final Set<String> ORDER_INSENSITIVE_AGGREGATES = Set.of("min", "max", "sum", "count", "count_star", "avg",
@@ -1960,7 +1960,7 @@ final class ExpressionBinder {
 
     /** Window functions that accept their own ORDER BY (DuckDB's "secondary ordering"). */
     private static final Set<String> ARGUMENT_ORDERED_WINDOW_FUNCTIONS = Set.of("row_number", "rank", "percent_rank",
-            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
+            "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value", "fill");
 
     /** Aggregates whose trailing arguments are settings, fixed for the whole aggregation (DuckDB's rule). */
     /** Aggregates whose second argument DuckDB fixes per query, with the name its error gives that argument. */
@@ -2082,6 +2082,20 @@ final class ExpressionBinder {
                     args.set(1, castTo(args.get(1), LogicalType.BIGINT));
                     type = args.get(0).type();
                 }
+                case "fill" -> {
+                    if (args.size() != 1) {
+                        StringBuilder sig = new StringBuilder();
+                        for (BoundExpr a : args) sig.append(sig.isEmpty() ? "" : ", ").append(a.type());
+                        throw new BinderException("No function matches the given name and argument types 'fill(" + sig
+                                + ")'. You might need to add explicit type casts.", f.pos());
+                    }
+                    if (f.distinct()) throw new BinderException("DISTINCT is not implemented for the window function \"fill\"", f.pos());
+                    if (f.ignoreNulls()) {
+                        throw new BinderException("RESPECT/IGNORE NULLS is not supported for the window function \"fill\"", f.pos());
+                    }
+                    type = args.get(0).type();
+                    if (!fillable(type)) throw new BinderException("FILL argument must support subtraction", f.pos());
+                }
                 default -> throw new IllegalStateException(name);
             }
         } else {
@@ -2120,9 +2134,22 @@ final class ExpressionBinder {
                 argOrders = bound;
             }
         }
+        if ("fill".equals(windowName)) {
+            // fill interpolates along one key: its own ORDER BY, else the window's
+            List<BoundOrder> along = argOrders.isEmpty() ? orders : argOrders;
+            if (argOrders.size() > 1 || along.size() != 1) {
+                throw new BinderException("FILL functions must have only one ORDER BY expression", f.pos());
+            }
+            if (!fillable(along.get(0).expr().type())) throw new BinderException("FILL ordering must support subtraction", f.pos());
+        }
         BoundWindow w = new BoundWindow(windowName, aggregate, args, partitions, orders, frame, f.ignoreNulls(), f.distinct(),
                 filter, type, argOrders);
         return cx.windows().add(w, ExprNames.render(f));
+    }
+
+    /** fill's values and keys: types with a difference (numbers; dates and times, but not TIMETZ), as DuckDB's FILL. */
+    private static boolean fillable(LogicalType t) {
+        return t.id().isNumeric() || t.id().isTemporal();
     }
 
     private io.tealdb.planner.expression.WindowFrame frame(WindowSpec spec, boolean ordered, BindContext cx, int pos) {

@@ -39,11 +39,37 @@ public final class WindowEvaluator {
             PartitionLayout layout = layouts.computeIfAbsent(spec.layoutKey(), k -> PartitionLayout.build(n,
                     keys(spec.partitions(), columns, n, keyCache), keys(spec.orders(), columns, n, keyCache),
                     spec.ascending(), spec.nullsFirst()));
+            if (spec.kind() == WindowFunctionKind.FILL) {
+                results[w] = fill(spec, columns, n, layouts, keyCache, layout);
+                continue;
+            }
             results[w] = spec.hasArgumentOrder() && spec.kind() != WindowFunctionKind.AGGREGATE
                     ? evaluateArgumentOrdered(spec, layout, columns, keys(spec.argOrders(), columns, n, keyCache))
                     : evaluate(spec, layout, columns);
         }
         return results;
+    }
+
+    /**
+     * fill interpolates along its own ORDER BY key when it has one, else along the window's single
+     * ORDER BY key: the partitions sorted by that key are its series, whatever the frame.
+     */
+    private Vector fill(WindowSpec spec, Vector[] columns, int n, Map<String, PartitionLayout> layouts,
+                        Map<Integer, KeyColumn> keyCache, PartitionLayout windowLayout) {
+        PartitionLayout layout = windowLayout;
+        int key;
+        if (spec.hasArgumentOrder()) {
+            key = spec.argOrders()[0];
+            layout = layouts.computeIfAbsent(spec.argumentLayoutKey(), k -> PartitionLayout.build(n, keys(spec.partitions(), columns, n, keyCache),
+                    keys(spec.argOrders(), columns, n, keyCache), spec.argAscending(), spec.argNullsFirst()));
+        } else {
+            key = spec.orders()[0];
+        }
+        PartitionLayout sorted = layout;
+        int[] bounds = sorted.splitRanges(threads * 4);
+        FillWindow fill = FillWindow.over(columns[spec.arguments()[0]], columns[key], spec.type(), sorted);
+        parallel(bounds.length - 1, t -> fill.compute(bounds[t], bounds[t + 1]));
+        return fill.result();
     }
 
     private static KeyColumn[] keys(int[] cols, Vector[] columns, int n, Map<Integer, KeyColumn> cache) {
@@ -88,6 +114,7 @@ public final class WindowEvaluator {
                 });
                 yield vf.assemble(src);
             }
+            case FILL -> throw new IllegalStateException("fill");
             case AGGREGATE -> {
                 Vector[] parts = new Vector[tasks];
                 AggregateWindow aw;
@@ -144,7 +171,7 @@ public final class WindowEvaluator {
                 });
                 yield new ValueFunctions(spec, layout, frames, columns).assemble(src);
             }
-            case AGGREGATE -> throw new IllegalStateException("aggregate");
+            case AGGREGATE, FILL -> throw new IllegalStateException(spec.kind().name());
         };
     }
 

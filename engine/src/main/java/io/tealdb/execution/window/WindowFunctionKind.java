@@ -8,6 +8,8 @@ import java.util.Locale;
 public enum WindowFunctionKind {
     ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE,
     LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
+    /** fill(x [ORDER BY k]): NULLs interpolated along k over the whole partition (see FillWindow). */
+    FILL,
     AGGREGATE;
 
     /** Kind of a BoundWindow's name (null name = aggregate). */
@@ -25,6 +27,7 @@ public enum WindowFunctionKind {
             case "first_value" -> FIRST_VALUE;
             case "last_value" -> LAST_VALUE;
             case "nth_value" -> NTH_VALUE;
+            case "fill" -> FILL;
             default -> throw new NotImplementedException("Window function " + name + " is not implemented");
         };
     }

@@ -55,4 +55,10 @@ public record WindowSpec(WindowFunctionKind kind, AggregateFunction aggregate, i
     String layoutKey() {
         return Arrays.toString(partitions) + Arrays.toString(orders) + Arrays.toString(ascending) + Arrays.toString(nullsFirst);
     }
+
+    /** The same for the partitions sorted by the function's own ORDER BY (shared with a window ordered alike). */
+    String argumentLayoutKey() {
+        return Arrays.toString(partitions) + Arrays.toString(argOrders) + Arrays.toString(argAscending)
+                + Arrays.toString(argNullsFirst);
+    }
 }

@@ -343,7 +343,8 @@ public final class Casts {
         };
     }
 
-    static BigInteger readBig(Vector v, int row) {
+    /** An integer or DECIMAL (unscaled) value of any width, UHUGEINT included. */
+    public static BigInteger readBig(Vector v, int row) {
         if (v.physical != PhysicalType.INT128) {
             return BigInteger.valueOf(readLong(v, row));
         }
@@ -355,12 +356,14 @@ public final class Casts {
         return v.physical == PhysicalType.FLOAT ? v.floats[row] : v.doubles[row];
     }
 
-    static void storeBig(Vector out, int row, BigInteger v) {
+    /** Stores an integer or DECIMAL (unscaled) value in a 128-bit vector, UHUGEINT included. */
+    public static void storeBig(Vector out, int row, BigInteger v) {
         out.longs[row] = v.longValue();
         out.highs[row] = out.type.id() == TypeId.UHUGEINT ? Int128.uhugeHigh(v) : v.shiftRight(64).longValue();
     }
 
-    private static long minOf(LogicalType t) {
+    /** Smallest value of an integer or DECIMAL type stored in a long (Long.MIN_VALUE for the others). */
+    public static long minOf(LogicalType t) {
         return switch (t.id()) {
             case TINYINT -> Byte.MIN_VALUE;
             case SMALLINT -> Short.MIN_VALUE;
@@ -371,7 +374,8 @@ public final class Casts {
         };
     }
 
-    private static long maxOf(LogicalType t) {
+    /** Largest value of an integer or DECIMAL type stored in a long (Long.MAX_VALUE for the others). */
+    public static long maxOf(LogicalType t) {
         return switch (t.id()) {
             case TINYINT -> Byte.MAX_VALUE;
             case SMALLINT -> Short.MAX_VALUE;
@@ -387,7 +391,8 @@ public final class Casts {
     private static final BigInteger UBIGINT_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final BigInteger UHUGEINT_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
-    private static BigInteger bigMax(LogicalType t) {
+    /** Largest value of any integer or DECIMAL type, 128-bit ones included. */
+    public static BigInteger bigMax(LogicalType t) {
         if (t.id() == TypeId.UBIGINT) {
             return UBIGINT_MAX;
         }
@@ -398,7 +403,8 @@ public final class Casts {
                 : t.id() == TypeId.HUGEINT ? BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE) : BigInteger.valueOf(maxOf(t));
     }
 
-    private static BigInteger bigMin(LogicalType t) {
+    /** Smallest value of any integer or DECIMAL type, 128-bit ones included. */
+    public static BigInteger bigMin(LogicalType t) {
         if (t.id().isUnsigned()) {
             return BigInteger.ZERO;
         }
