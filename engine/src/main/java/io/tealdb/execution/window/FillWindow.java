@@ -143,7 +143,7 @@ final class FillWindow {
                 filledFrom[row] = INTERPOLATED;
             }
             case INT128 -> interpolateBig(row, loRow, hiRow, d);
-            default -> interpolateLong(row, read(values, loRow), read(values, hiRow), d);
+            default -> interpolateLong(row, Casts.readLong(values, loRow), Casts.readLong(values, hiRow), d);
         }
     }
 
@@ -170,7 +170,7 @@ final class FillWindow {
             }
             if (r < min || r > max) return;
         }
-        write(out, row, r);
+        Casts.storeLong(out, row, r);
         filledFrom[row] = INTERPOLATED;
     }
 
@@ -226,26 +226,6 @@ final class FillWindow {
             case DATE -> Integer.MAX_VALUE;
             default -> Casts.maxOf(type);
         };
-    }
-
-    private static long read(Vector v, int row) {
-        return switch (v.physical) {
-            case INT8 -> v.bytes[row];
-            case INT16 -> v.shorts[row];
-            case INT32 -> v.ints[row];
-            case INT64 -> v.longs[row];
-            default -> throw new IllegalStateException("fill over " + v.type);
-        };
-    }
-
-    private static void write(Vector v, int row, long value) {
-        switch (v.physical) {
-            case INT8 -> v.bytes[row] = (byte) value;
-            case INT16 -> v.shorts[row] = (short) value;
-            case INT32 -> v.ints[row] = (int) value;
-            case INT64 -> v.longs[row] = value;
-            default -> throw new IllegalStateException("fill over " + v.type);
-        }
     }
 
     /** Not NULL and finite: no NaN or ±inf, no DATE/TIMESTAMP infinity. */

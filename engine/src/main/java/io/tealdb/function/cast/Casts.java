@@ -287,7 +287,8 @@ public final class Casts {
         return !to.isUnsigned() && rf <= rt;
     }
 
-    private static void storeLong(Vector out, int i, long v) {
+    /** Stores an integer (or DECIMAL unscaled, temporal) value in a vector of any integer width. */
+    public static void storeLong(Vector out, int i, long v) {
         switch (out.physical) {
             case INT8, BOOL -> out.bytes[i] = (byte) v;
             case INT16 -> out.shorts[i] = (short) v;
@@ -332,7 +333,8 @@ public final class Casts {
         };
     }
 
-    static long readLong(Vector v, int row) {
+    /** An integer (or DECIMAL unscaled, temporal) value of a vector of any integer width (low 64 bits of 128). */
+    public static long readLong(Vector v, int row) {
         return switch (v.physical) {
             case BOOL, INT8 -> v.bytes[row];
             case INT16 -> v.shorts[row];
