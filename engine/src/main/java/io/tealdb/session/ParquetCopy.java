@@ -6,6 +6,7 @@ import io.tealdb.error.TealIOException;
 import io.tealdb.execution.ResultStream;
 import io.tealdb.function.cast.Casts;
 import io.tealdb.io.parquet.ParquetEnums;
+import io.tealdb.io.parquet.ParquetFieldIds;
 import io.tealdb.io.parquet.ParquetWriteOptions;
 import io.tealdb.io.parquet.ParquetWriter;
 import io.tealdb.parser.ast.Option;
@@ -30,9 +31,11 @@ import java.util.Map;
 
 /**
  * {@code COPY (query) TO 'file.parquet' (FORMAT parquet, COMPRESSION …, ROW_GROUP_SIZE …,
- * KV_METADATA {…}, PARTITION_BY (cols))}: the query's chunks into a {@link ParquetWriter}; with
- * PARTITION_BY, into one file per partition under {@code dir/col=value/…/data_0.parquet} (the
- * partition columns are left out of the files, as DuckDB does).
+ * KV_METADATA {…}, FIELD_IDS {…}|'auto', PARTITION_BY (cols), PER_THREAD_OUTPUT, RETURN_FILES)}: the
+ * query's chunks into a {@link ParquetWriter}; with PARTITION_BY, into one file per partition under
+ * {@code dir/col=value/…/data_0.parquet} (the partition columns are left out of the files, as DuckDB
+ * does); with PER_THREAD_OUTPUT, into {@code dir/data_N.parquet}, one file per writer thread.
+ * RETURN_FILES makes the result (Count, Files) instead of the row count alone.
  */
 final class ParquetCopy {
     private ParquetCopy() {
@@ -50,7 +53,12 @@ final class ParquetCopy {
         return lower.endsWith(".parquet") || lower.endsWith(".parq");
     }
 
-    static long copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options, Binder binder) {
+    /** Rows written and the files written, in the order they were created. */
+    private record Written(long rows, List<String> files) {
+    }
+
+    static QueryResultImpl copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options,
+                                Binder binder) {
         int codec = ParquetEnums.SNAPPY;
         long rowGroupSize = ParquetWriteOptions.DEFAULT_ROW_GROUP_SIZE;
         int level = 3;
@@ -61,6 +69,8 @@ final class ParquetCopy {
         boolean useTmpFile = true;
         int pageVersion = 1;
         boolean overwrite = false, overwriteOrIgnore = false;
+        boolean returnFiles = false, perThread = false;
+        Value fieldIds = null;
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
             Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
@@ -97,15 +107,140 @@ final class ParquetCopy {
                     }
                 }
                 case "write_partition_columns" -> writePartitionColumns = flag(v, name);
+                case "return_files" -> returnFiles = flag(v, name);
+                case "per_thread_output" -> perThread = flag(v, name);
+                case "field_ids" -> fieldIds = v;
                 case "hive_file_pattern" -> hivePattern = flag(v, name);
                 default -> throw CopyOptionNames.unsupported(o.name().text(), "Parquet", o.pos());
             }
         }
-        ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv), pageVersion);
         if (overwrite && overwriteOrIgnore) throw new BinderException("Can only set one of OVERWRITE_OR_IGNORE or OVERWRITE");
-        if (partitionBy.isEmpty()) return single(ctx, txn, q, Path.of(file), opts, useTmpFile);
-        prepareDirectory(Path.of(file), overwrite, overwriteOrIgnore);
-        return partitioned(ctx, txn, q, Path.of(file), partitionBy, opts, writePartitionColumns, hivePattern);
+        if (perThread && !partitionBy.isEmpty()) throw new NotImplementedException("Can't combine PER_THREAD_OUTPUT and PARTITIONED BY for COPY");
+        ParquetFieldIds ids = null;
+        if (fieldIds != null) {
+            List<String> names = new ArrayList<>();
+            List<LogicalType> types = new ArrayList<>();
+            for (int c = 0; c < q.names().size(); c++) {
+                final String col = q.names().get(c);
+                if (writePartitionColumns || partitionBy.stream().noneMatch(col::equalsIgnoreCase)) {
+                    names.add(col);
+                    types.add(q.types().get(c));
+                }
+            }
+            ids = FieldIdsOption.parse(fieldIds, names, types);
+        }
+        ParquetWriteOptions opts = new ParquetWriteOptions(codec, rowGroupSize, level, java.util.Collections.unmodifiableMap(kv), pageVersion,
+                ids);
+        Written written;
+        if (perThread) {
+            prepareDirectory(Path.of(file), overwrite, overwriteOrIgnore);
+            written = perThread(ctx, txn, q, Path.of(file), opts);
+        } else if (partitionBy.isEmpty()) {
+            written = single(ctx, txn, q, Path.of(file), opts, useTmpFile);
+        } else {
+            prepareDirectory(Path.of(file), overwrite, overwriteOrIgnore);
+            written = partitioned(ctx, txn, q, Path.of(file), partitionBy, opts, writePartitionColumns, hivePattern);
+        }
+        if (!returnFiles) return QueryResultImpl.updateCount(written.rows());
+        List<Object> files = new ArrayList<>(written.files());
+        return QueryResultImpl.materialized(List.of("Count", "Files"), List.of(LogicalType.BIGINT, LogicalType.list(LogicalType.VARCHAR)),
+                List.of(List.of(Value.ofBigint(written.rows()), new Value(LogicalType.list(LogicalType.VARCHAR), files))));
+    }
+
+    /**
+     * PER_THREAD_OUTPUT: this thread runs the query and hands copies of its chunks to one writer
+     * thread per worker ({@code threads} setting), each with its own file {@code dir/data_N.parquet}
+     * (N in the order the writers got their first rows); the writers encode and compress in parallel.
+     */
+    private static Written perThread(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir,
+                                     ParquetWriteOptions opts) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new TealIOException("Could not create directory \"" + dir + "\": " + e.getMessage(), e);
+        }
+        int writers = Math.max(1, ctx.db.threads());
+        java.util.concurrent.BlockingQueue<DataChunk> queue = new java.util.concurrent.ArrayBlockingQueue<>(writers * 2);
+        DataChunk end = new DataChunk(new Vector[0], 0);
+        List<String> files = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger fileNumbers = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < writers; t++) {
+            threads.add(Thread.ofPlatform().name("tealdb-parquet-writer-" + t).start(() -> {
+                ParquetWriter w = null;
+                try {
+                    for (DataChunk c = queue.take(); c != end; c = queue.take()) {
+                        if (failure.get() != null) continue; // drain, so that the producer never blocks
+                        if (w == null) {
+                            int number;
+                            synchronized (files) {
+                                number = fileNumbers.getAndIncrement();
+                                files.add(dir.resolve("data_" + number + ".parquet").toString());
+                            }
+                            w = new ParquetWriter(dir.resolve("data_" + number + ".parquet"), q.names(), q.types(), opts);
+                        }
+                        w.write(c);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    if (w != null) {
+                        try {
+                            w.close();
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                }
+            }));
+        }
+        long n = 0;
+        try (ResultStream s = ctx.start(q.plan(), txn)) {
+            int[] all = new int[0];
+            for (DataChunk chunk = s.next(); chunk != null && failure.get() == null; chunk = s.next()) {
+                if (chunk.size() == 0) continue;
+                if (all.length < chunk.size()) {
+                    all = new int[chunk.size()];
+                    for (int i = 0; i < all.length; i++) all[i] = i;
+                }
+                queue.put(chunk.gather(all, chunk.size())); // the stream reuses its chunk
+                n += chunk.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new io.tealdb.error.InterruptException("Interrupted!"));
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            for (int t = 0; t < writers; t++) {
+                boolean put = false;
+                while (!put) {
+                    try {
+                        queue.put(end);
+                        put = true;
+                    } catch (InterruptedException e) {
+                        failure.compareAndSet(null, new io.tealdb.error.InterruptException("Interrupted!"));
+                    }
+                }
+            }
+            for (Thread t : threads) {
+                boolean joined = false;
+                while (!joined) {
+                    try {
+                        t.join();
+                        joined = true;
+                    } catch (InterruptedException e) {
+                        failure.compareAndSet(null, new io.tealdb.error.InterruptException("Interrupted!"));
+                    }
+                }
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException r) throw r;
+        if (f instanceof Error e) throw e;
+        if (f != null) throw new TealIOException("Could not write to \"" + dir + "\": " + f.getMessage(), f);
+        return new Written(n, List.copyOf(files));
     }
 
     /**
@@ -113,7 +248,7 @@ final class ParquetCopy {
      * a temporary file next to the target that replaces it only when all were written, so a failed
      * COPY keeps the previous file; without it the partial file is deleted.
      */
-    private static long single(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path target, ParquetWriteOptions opts,
+    private static Written single(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path target, ParquetWriteOptions opts,
                                boolean useTmpFile) {
         Path out = useTmpFile ? target.resolveSibling("tmp_" + target.getFileName()) : target;
         long n = 0;
@@ -134,7 +269,7 @@ final class ParquetCopy {
                 }
             }
             done = true;
-            return n;
+            return new Written(n, List.of(target.toString()));
         } catch (IOException e) {
             throw new TealIOException("Could not write file \"" + target + "\": " + e.getMessage(), e);
         } finally {
@@ -187,7 +322,7 @@ final class ParquetCopy {
      * false as {@code dir/data_N.parquet} (N numbering the partitions in the order they appear). The
      * partition columns stay out of the files unless WRITE_PARTITION_COLUMNS is set.
      */
-    private static long partitioned(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir, List<String> partitionBy,
+    private static Written partitioned(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, Path dir, List<String> partitionBy,
                                     ParquetWriteOptions opts, boolean writePartitionColumns, boolean hivePattern) {
         int[] keys = new int[partitionBy.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -211,6 +346,7 @@ final class ParquetCopy {
             types.add(q.types().get(c));
         }
         Map<String, ParquetWriter> writers = new HashMap<>();
+        List<String> files = new ArrayList<>();
         long n = 0;
         try {
             Files.createDirectories(dir);
@@ -241,13 +377,18 @@ final class ParquetCopy {
                 }
                 for (Map.Entry<String, List<Integer>> e : rowsOf.entrySet()) {
                     ParquetWriter w = writers.computeIfAbsent(e.getKey(), k -> {
-                        if (!hivePattern) return new ParquetWriter(dir.resolve("data_" + writers.size() + ".parquet"), names, types, opts);
+                        if (!hivePattern) {
+                            Path f = dir.resolve("data_" + writers.size() + ".parquet");
+                            files.add(f.toString());
+                            return new ParquetWriter(f, names, types, opts);
+                        }
                         Path sub = dir.resolve(k);
                         try {
                             Files.createDirectories(sub);
                         } catch (IOException ex) {
                             throw new TealIOException("Could not create directory \"" + sub + "\": " + ex.getMessage(), ex);
                         }
+                        files.add(sub.resolve("data_0.parquet").toString());
                         return new ParquetWriter(sub.resolve("data_0.parquet"), names, types, opts);
                     });
                     int[] sel = e.getValue().stream().mapToInt(Integer::intValue).toArray();
@@ -261,7 +402,7 @@ final class ParquetCopy {
         } finally {
             for (ParquetWriter w : writers.values()) w.close();
         }
-        return n;
+        return new Written(n, files);
     }
 
     private static int codec(String name) {

@@ -1075,7 +1075,7 @@ final class Statements {
         Value fileValue = binder.constantValue(binder.bindConstantExpression(c.file()), c.file().pos());
         if (fileValue.isNull()) throw new InvalidInputException("COPY file name cannot be NULL");
         if (ParquetCopy.isParquet(c.options(), String.valueOf(fileValue.object()), binder)) {
-            return QueryResultImpl.updateCount(ParquetCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));
+            return ParquetCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder);
         }
         if (JsonCopy.isJson(c.options(), String.valueOf(fileValue.object()), binder)) {
             return QueryResultImpl.updateCount(JsonCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));

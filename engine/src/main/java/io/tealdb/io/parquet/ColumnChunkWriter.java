@@ -33,6 +33,8 @@ final class ColumnChunkWriter {
     final int typeLength;
     /** The leaf's path from the schema root (path_in_schema), its levels, and whether it is OPTIONAL. */
     final List<String> path;
+    /** The schema element's field_id (FIELD_IDS), or null. */
+    Integer fieldId;
     final int maxDef;
     final int maxRep;
     final boolean optional;
@@ -794,6 +796,7 @@ final class ColumnChunkWriter {
             w.i32(7, type.scale());
             w.i32(8, type.precision());
         }
+        if (fieldId != null) w.i32(9, fieldId);
         switch (type.id()) {
             case VARCHAR, ENUM, BIT -> {
                 w.structField(10);

@@ -23,18 +23,19 @@ final class NestedColumnWriter {
     }
 
     /** {@code def}: the definition level of a present struct; a MAP's key/value group is the repeated one. */
-    private record Struct(String name, boolean repeated, int def, List<String> names, List<Node> children) implements Node {
+    private record Struct(String name, boolean repeated, int def, List<String> names, List<Node> children, Integer fieldId) implements Node {
     }
 
     /** A list (a MAP's element is its key/value struct): {@code def} present, {@code def + 1} with an element. */
-    private record ListNode(String name, boolean map, int def, int rep, Node element) implements Node {
+    private record ListNode(String name, boolean map, int def, int rep, Node element, Integer fieldId) implements Node {
     }
 
     private final Node root;
     private final List<ColumnChunkWriter> leaves = new ArrayList<>();
 
-    NestedColumnWriter(String name, LogicalType type) {
-        root = build(name, type, 0, 0, List.of(), true);
+    /** @param ids the column's FIELD_IDS (null: none) */
+    NestedColumnWriter(String name, LogicalType type, ParquetFieldIds ids) {
+        root = build(name, type, 0, 0, List.of(), true, ids);
     }
 
     /** The leaf writers in schema order (one column chunk each). */
@@ -42,7 +43,9 @@ final class NestedColumnWriter {
         return leaves;
     }
 
-    private Node build(String name, LogicalType type, int parentDef, int rep, List<String> parentPath, boolean optional) {
+    private Node build(String name, LogicalType type, int parentDef, int rep, List<String> parentPath, boolean optional,
+                       ParquetFieldIds ids) {
+        Integer fieldId = ids == null ? null : ids.id();
         List<String> path = new ArrayList<>(parentPath);
         path.add(name);
         int def = parentDef + (optional ? 1 : 0);
@@ -50,30 +53,37 @@ final class NestedColumnWriter {
             case LIST, ARRAY -> {
                 List<String> inner = new ArrayList<>(path);
                 inner.add("list");
-                return new ListNode(name, false, def, rep + 1, build("element", type.childType(), def + 1, rep + 1, inner, true));
+                return new ListNode(name, false, def, rep + 1, build("element", type.childType(), def + 1, rep + 1, inner, true,
+                        child(ids, "element")), fieldId);
             }
             case MAP -> {
                 List<String> inner = new ArrayList<>(path);
                 inner.add("key_value");
-                Node key = build("key", type.mapKey(), def + 1, rep + 1, inner, false);
-                Node value = build("value", type.mapValue(), def + 1, rep + 1, inner, true);
-                return new ListNode(name, true, def, rep + 1, new Struct("key_value", true, def + 1, List.of("key", "value"), List.of(key, value)));
+                Node key = build("key", type.mapKey(), def + 1, rep + 1, inner, false, child(ids, "key"));
+                Node value = build("value", type.mapValue(), def + 1, rep + 1, inner, true, child(ids, "value"));
+                return new ListNode(name, true, def, rep + 1,
+                        new Struct("key_value", true, def + 1, List.of("key", "value"), List.of(key, value), null), fieldId);
             }
             case STRUCT -> {
                 List<String> names = new ArrayList<>();
                 List<Node> kids = new ArrayList<>();
                 for (TypeField f : type.children()) {
                     names.add(f.name());
-                    kids.add(build(f.name(), f.type(), def, rep, path, true));
+                    kids.add(build(f.name(), f.type(), def, rep, path, true, child(ids, f.name())));
                 }
-                return new Struct(name, false, def, names, kids);
+                return new Struct(name, false, def, names, kids, fieldId);
             }
             default -> {
                 ColumnChunkWriter w = new ColumnChunkWriter(name, type, path, def, rep, optional);
+                w.fieldId = fieldId;
                 leaves.add(w);
                 return new Leaf(w);
             }
         }
+    }
+
+    private static ParquetFieldIds child(ParquetFieldIds ids, String name) {
+        return ids == null ? null : ids.child(name);
     }
 
     /** Appends rows {@code [from, from + n)} of {@code v}. */
@@ -169,15 +179,15 @@ final class NestedColumnWriter {
         switch (node) {
             case Leaf l -> l.writer().writeSchema(w);
             case Struct s -> {
-                group(w, s.name(), s.repeated() ? ParquetEnums.REPEATED : ParquetEnums.OPTIONAL, s.children().size(), -1);
+                group(w, s.name(), s.repeated() ? ParquetEnums.REPEATED : ParquetEnums.OPTIONAL, s.children().size(), -1, s.fieldId());
                 for (Node c : s.children()) writeSchema(w, c);
             }
             case ListNode l -> {
-                group(w, l.name(), ParquetEnums.OPTIONAL, 1, l.map() ? ParquetEnums.MAP : ParquetEnums.LIST);
+                group(w, l.name(), ParquetEnums.OPTIONAL, 1, l.map() ? ParquetEnums.MAP : ParquetEnums.LIST, l.fieldId());
                 if (l.map()) {
                     writeSchema(w, l.element()); // the repeated key_value group
                 } else {
-                    group(w, "list", ParquetEnums.REPEATED, 1, -1);
+                    group(w, "list", ParquetEnums.REPEATED, 1, -1, null);
                     writeSchema(w, l.element());
                 }
             }
@@ -185,13 +195,14 @@ final class NestedColumnWriter {
     }
 
     /** A group schema element; {@code converted} LIST or MAP also sets the matching logical type. */
-    private static void group(ThriftCompactWriter w, String name, int repetition, int children, int converted) {
+    private static void group(ThriftCompactWriter w, String name, int repetition, int children, int converted, Integer fieldId) {
         w.beginListStruct();
         w.i32(3, repetition);
         w.string(4, name);
         w.i32(5, children);
+        if (converted >= 0) w.i32(6, converted);
+        if (fieldId != null) w.i32(9, fieldId);
         if (converted >= 0) {
-            w.i32(6, converted);
             w.structField(10);
             w.structField(converted == ParquetEnums.LIST ? 3 : 2);
             w.endStruct();

@@ -41,12 +41,14 @@ public final class ParquetWriter implements AutoCloseable {
         this.path = path;
         this.options = options;
         for (int i = 0; i < names.size(); i++) {
+            ParquetFieldIds ids = options.fieldIds() == null ? null : options.fieldIds().child(names.get(i));
             if (types.get(i).isNested()) {
-                NestedColumnWriter n = new NestedColumnWriter(names.get(i), types.get(i));
+                NestedColumnWriter n = new NestedColumnWriter(names.get(i), types.get(i), ids);
                 columns.add(n);
                 leaves.addAll(n.leaves());
             } else {
                 ColumnChunkWriter c = new ColumnChunkWriter(names.get(i), types.get(i));
+                c.fieldId = ids == null ? null : ids.id();
                 columns.add(c);
                 leaves.add(c);
             }

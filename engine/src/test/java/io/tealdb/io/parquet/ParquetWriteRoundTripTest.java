@@ -325,6 +325,71 @@ class ParquetWriteRoundTripTest {
         assertTrue(e.getMessage().contains("Invalid Input Error: File is encrypted but no file crypto metadata is set"), e.getMessage());
     }
 
+    /** FIELD_IDS 'auto' and as a STRUCT (nested ids included) put the ids DuckDB puts into the schema; DuckDB's errors for bad specs. */
+    @Test
+    void fieldIdsAsDuckDbWritesThem() throws SQLException {
+        String cols = "SELECT 1 AS i, {'a': 2, 'b': [3]} AS s, [1, 2] AS l, MAP {'k': 1} AS m";
+        for (String spec : List.of("'auto'", "{i: 42, s: {__duckdb_field_id: 43, a: 44, b: {__duckdb_field_id: 45, element: 46}}, "
+                + "l: {element: 47}, M: {key: 48, value: 49}}", "{s: 1}", "{i: 1, s: {a: 2}}")) {
+            String t = dir.resolve("fid_teal.parquet").toString(), d = dir.resolve("fid_duck.parquet").toString();
+            exec(teal, "COPY (" + cols + ") TO '" + t + "' (FORMAT parquet, FIELD_IDS " + spec + ")");
+            exec(duck, "COPY (" + cols + ") TO '" + d + "' (FORMAT parquet, FIELD_IDS " + spec + ")");
+            String schema = "SELECT name, field_id, num_children FROM parquet_schema('%s')";
+            assertEquals(rows(duck, schema.formatted(d)), rows(duck, schema.formatted(t)), spec);
+            assertEquals(rows(duck, "SELECT * FROM '" + d + "'"), rows(duck, "SELECT * FROM '" + t + "'"), spec);
+        }
+        String f = dir.resolve("fid_bad.parquet").toString();
+        for (String[] c : new String[][]{
+                {"{x: 1}", "Column name \"x\" specified in FIELD_IDS not found"},
+                {"'none'", "Expected FIELD_IDS to be a STRUCT"},
+                {"{i: {__duckdb_field_id: 1, q: 3}}", "Column \"i\" with type \"INTEGER\" cannot have a nested FIELD_IDS specification"},
+                {"{i: 'a'}", "Could not convert string 'a' to INT32"}}) {
+            for (Connection conn : List.of(teal, duck)) {
+                SQLException e = assertThrows(SQLException.class, () -> exec(conn, "COPY (SELECT 1 AS i) TO '" + f + "' (FORMAT parquet, FIELD_IDS " + c[0] + ")"));
+                assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * PER_THREAD_OUTPUT writes dir/data_N.parquet, one per writer thread that got rows, which together hold
+     * the query's rows; RETURN_FILES makes the result (Count, Files) for a file, a directory per thread
+     * and partitions; PER_THREAD_OUTPUT with PARTITION_BY is DuckDB's Not Implemented error.
+     */
+    @Test
+    void perThreadOutputAndReturnFiles() throws Exception {
+        Path out = dir.resolve("per_thread");
+        try (Statement s = teal.createStatement()) {
+            s.execute("SET threads = 2");
+            s.execute("COPY (" + QUERY + ", range(0, 10) x(k)) TO '" + out + "' (FORMAT parquet, PER_THREAD_OUTPUT, ROW_GROUP_SIZE 20000)");
+        }
+        List<Path> files;
+        try (var list = Files.list(out)) {
+            files = list.sorted().toList();
+        }
+        assertTrue(!files.isEmpty() && files.size() <= 2, files.toString());
+        for (int i = 0; i < files.size(); i++) assertEquals("data_" + i + ".parquet", files.get(i).getFileName().toString());
+        String all = "SELECT * REPLACE (CAST(h AS DOUBLE) AS h) FROM (" + QUERY + ", range(0, 10) x(k)) ORDER BY id";
+        assertEquals(rows(duck, all), rows(duck, "SELECT * FROM read_parquet('" + out + "/*.parquet') ORDER BY id"));
+        SQLException notEmpty = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1 AS a) TO '" + out + "' (FORMAT parquet, PER_THREAD_OUTPUT)"));
+        assertTrue(notEmpty.getMessage().contains("Enable OVERWRITE option"), notEmpty.getMessage());
+
+        String one = dir.resolve("returned.parquet").toString();
+        assertEquals(List.of("Count|Files|", "10|[" + one + "]|"),
+                rows(teal, "COPY (SELECT * FROM range(10)) TO '" + one + "' (FORMAT parquet, RETURN_FILES)"));
+        Path parts = dir.resolve("returned_parts");
+        // a list of strings prints them quoted when they hold '=' (DuckDB's list to VARCHAR)
+        assertEquals(List.of("Count|Files|", "10|['" + parts.resolve("p=0").resolve("data_0.parquet") + "', '"
+                        + parts.resolve("p=1").resolve("data_0.parquet") + "']|"),
+                rows(teal, "COPY (SELECT range AS i, range % 2 AS p FROM range(10)) TO '" + parts + "' (FORMAT parquet, PARTITION_BY p, RETURN_FILES)"));
+        Path threads = dir.resolve("returned_threads");
+        List<String> r = rows(teal, "COPY (SELECT * FROM range(10)) TO '" + threads + "' (FORMAT parquet, PER_THREAD_OUTPUT, RETURN_FILES true)");
+        assertEquals("10|[" + threads.resolve("data_0.parquet") + "]|", r.get(1));
+        SQLException both = assertThrows(SQLException.class, () -> exec(teal, "COPY (SELECT 1 AS a, 2 AS p) TO '" + dir.resolve("both")
+                + "' (FORMAT parquet, PARTITION_BY p, PER_THREAD_OUTPUT)"));
+        assertTrue(both.getMessage().contains("Can't combine PER_THREAD_OUTPUT and PARTITIONED BY for COPY"), both.getMessage());
+    }
+
     @Test
     void badOptionsAreErrors() {
         String f = dir.resolve("bad.parquet").toString();
