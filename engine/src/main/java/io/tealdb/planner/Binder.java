@@ -2609,6 +2609,13 @@ public final class Binder {
         return argumentValue(a, true);
     }
 
+    /** A struct given as an option value names each field once, case-insensitively (DuckDB binds it as struct_pack). */
+    private static void requireNewName(Map<String, Value> fields, String name, int pos) {
+        for (String k : fields.keySet()) {
+            if (k.equalsIgnoreCase(name)) throw new BinderException("Duplicate named argument \"" + name + "\" in function call to \"struct_pack\"", pos);
+        }
+    }
+
     private Value argumentValue(Expr a, boolean volatileAllowed) {
         if (a instanceof ColumnRef ref && ref.parts().size() == 1) {
             return Value.ofVarchar(ref.last().text());
@@ -2620,13 +2627,17 @@ public final class Binder {
         }
         if (a instanceof StructLiteral struct) {
             java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
-            for (StructField f : struct.fields()) fields.put(f.name().text(), argumentValue(f.value(), volatileAllowed));
+            for (StructField f : struct.fields()) {
+                requireNewName(fields, f.name().text(), f.name().pos());
+                fields.put(f.name().text(), argumentValue(f.value(), volatileAllowed));
+            }
             return new Value(LogicalType.VARCHAR, fields);
         }
         if (a instanceof FunctionCall fc && fc.name().last().text().equalsIgnoreCase("struct_pack")) {
             java.util.LinkedHashMap<String, Value> fields = new java.util.LinkedHashMap<>();
             for (Expr e : fc.args()) {
                 if (!(e instanceof NamedArgument n)) throw new BinderException("struct_pack requires named arguments", e.pos());
+                requireNewName(fields, n.name().text(), n.name().pos());
                 fields.put(n.name().text(), argumentValue(n.value(), volatileAllowed));
             }
             return new Value(LogicalType.VARCHAR, fields);

@@ -1,7 +1,7 @@
 package io.tealdb.session;
 
 import io.tealdb.error.BinderException;
-import io.tealdb.error.ConversionException;
+import io.tealdb.error.InvalidInputException;
 import io.tealdb.io.parquet.ParquetFieldIds;
 import io.tealdb.types.LogicalType;
 import io.tealdb.types.TypeField;
@@ -27,23 +27,54 @@ final class FieldIdsOption {
 
     static ParquetFieldIds parse(Value option, List<String> names, List<LogicalType> types) {
         if (option.object() instanceof String s && s.equalsIgnoreCase("auto")) return ParquetFieldIds.auto(names, types);
-        if (!(option.object() instanceof Map<?, ?> spec)) throw new BinderException(EXPECTED);
+        Map<String, Value> spec = struct(option);
+        if (spec == null) throw new BinderException(EXPECTED);
         Map<String, ParquetFieldIds> columns = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : spec.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            int column = indexOf(names, name);
-            if (column < 0) {
-                throw new BinderException("Column name \"" + name + "\" specified in FIELD_IDS not found. Consider using"
-                        + " WRITE_PARTITION_COLUMNS if this column is a partition column. Available column names: " + names);
-            }
-            putOnce(columns, names.get(column), field(names.get(column), types.get(column), (Value) e.getValue()));
+        for (Map.Entry<String, Value> e : spec.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(OWN_ID)) throw new BinderException("Cannot have a column named \"" + OWN_ID + "\" in FIELD_IDS");
+            int column = indexOf(names, e.getKey());
+            if (column < 0) throw notFound(e.getKey(), names);
+            putOnce(columns, names.get(column), field(names.get(column), types.get(column), e.getValue()));
         }
-        return new ParquetFieldIds(null, columns);
+        ParquetFieldIds ids = new ParquetFieldIds(null, columns);
+        requireUnique(ids, new java.util.HashSet<>());
+        return ids;
+    }
+
+    private static BinderException notFound(String name, List<String> available) {
+        return new BinderException("Column name \"" + name + "\" specified in FIELD_IDS not found. Consider using"
+                + " WRITE_PARTITION_COLUMNS if this column is a partition column. Available column names: " + available);
+    }
+
+    private static void requireUnique(ParquetFieldIds ids, java.util.Set<Integer> seen) {
+        if (ids.id() != null && !seen.add(ids.id())) throw new BinderException("Duplicate field_id " + ids.id() + " found in FIELD_IDS");
+        for (ParquetFieldIds c : ids.children().values()) requireUnique(c, seen);
+    }
+
+    /**
+     * A STRUCT option value by field name: a struct literal arrives as a map of values, a STRUCT-typed
+     * constant (a variable, a cast) as its field values in order. Null when the value is no STRUCT.
+     */
+    private static Map<String, Value> struct(Value v) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        if (v.object() instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(e.getKey()), e.getValue() instanceof Value val ? val : new Value(LogicalType.VARCHAR, e.getValue()));
+            }
+            return out;
+        }
+        if (v.type().id() == io.tealdb.types.TypeId.STRUCT && v.object() instanceof List<?> values) {
+            List<TypeField> fields = v.type().children();
+            for (int i = 0; i < fields.size(); i++) out.put(fields.get(i).name(), new Value(fields.get(i).type(), values.get(i)));
+            return out;
+        }
+        return null;
     }
 
     /** One field's ids: a number, or a STRUCT with its own id under __duckdb_field_id and its children's by name. */
     private static ParquetFieldIds field(String name, LogicalType type, Value spec) {
-        if (!(spec.object() instanceof Map<?, ?> nested)) return new ParquetFieldIds(id(spec), Map.of());
+        Map<String, Value> nested = struct(spec);
+        if (nested == null) return new ParquetFieldIds(id(spec), Map.of());
         List<String> childNames = new ArrayList<>();
         List<LogicalType> childTypes = new ArrayList<>();
         switch (type.id()) {
@@ -63,21 +94,23 @@ final class FieldIdsOption {
                 childNames.add("value");
                 childTypes.add(type.mapValue());
             }
-            default -> throw new BinderException("Column \"" + name + "\" with type \"" + type + "\" cannot have a nested FIELD_IDS specification");
+            default -> {
+                if (nested.size() != 1 || !nested.containsKey(OWN_ID)) {
+                    throw new BinderException("Column \"" + name + "\" with type \"" + type + "\" cannot have a nested FIELD_IDS specification");
+                }
+            }
         }
         Integer own = null;
         Map<String, ParquetFieldIds> children = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : nested.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            if (key.equalsIgnoreCase(OWN_ID)) {
-                own = id((Value) e.getValue());
+        for (Map.Entry<String, Value> e : nested.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(OWN_ID)) {
+                own = id(e.getValue());
                 continue;
             }
             int child = indexOf(childNames, key);
-            if (child < 0) {
-                throw new BinderException("Column name \"" + key + "\" specified in FIELD_IDS not found. Available column names: " + childNames);
-            }
-            putOnce(children, childNames.get(child), field(childNames.get(child), childTypes.get(child), (Value) e.getValue()));
+            if (child < 0) throw notFound(key, childNames);
+            putOnce(children, childNames.get(child), field(childNames.get(child), childTypes.get(child), e.getValue()));
         }
         return new ParquetFieldIds(own, children);
     }
@@ -106,7 +139,7 @@ final class FieldIdsOption {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new ConversionException("Failed to cast value: Could not convert string '" + text + "' to INT32");
+            throw new InvalidInputException("Failed to cast value: Could not convert string '" + text + "' to INT32");
         }
     }
 }

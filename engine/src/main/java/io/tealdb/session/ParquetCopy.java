@@ -69,7 +69,7 @@ final class ParquetCopy {
         boolean useTmpFile = true;
         int pageVersion = 1;
         boolean overwrite = false, overwriteOrIgnore = false;
-        boolean returnFiles = false, perThread = false;
+        boolean returnFiles = false, perThread = false, returnStats = false;
         Value fieldIds = null;
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
@@ -110,11 +110,16 @@ final class ParquetCopy {
                 case "return_files" -> returnFiles = flag(v, name);
                 case "per_thread_output" -> perThread = flag(v, name);
                 case "field_ids" -> fieldIds = v;
+                case "return_stats" -> {
+                    if (flag(v, name)) returnStats = true;
+                }
                 case "hive_file_pattern" -> hivePattern = flag(v, name);
                 default -> throw CopyOptionNames.unsupported(o.name().text(), "Parquet", o.pos());
             }
         }
         if (overwrite && overwriteOrIgnore) throw new BinderException("Can only set one of OVERWRITE_OR_IGNORE or OVERWRITE");
+        if (returnStats && returnFiles) throw new BinderException("RETURN_FILES and RETURN_STATS cannot be used together");
+        if (returnStats) throw new NotImplementedException("COPY option RETURN_STATS is not supported yet for Parquet");
         if (perThread && !partitionBy.isEmpty()) throw new NotImplementedException("Can't combine PER_THREAD_OUTPUT and PARTITIONED BY for COPY");
         ParquetFieldIds ids = null;
         if (fieldIds != null) {
@@ -235,6 +240,12 @@ final class ParquetCopy {
                     }
                 }
             }
+        }
+        if (failure.get() == null && files.isEmpty()) {
+            // no rows: one empty file, as DuckDB leaves
+            Path empty = dir.resolve("data_0.parquet");
+            new ParquetWriter(empty, q.names(), q.types(), opts).close();
+            files.add(empty.toString());
         }
         Throwable f = failure.get();
         if (f instanceof RuntimeException r) throw r;
