@@ -3,11 +3,11 @@ package io.tealdb.session;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tealdb.error.NotImplementedException;
 import io.tealdb.error.TealIOException;
-import io.tealdb.execution.ResultStream;
 import io.tealdb.function.cast.JsonValueWriter;
 import io.tealdb.parser.ast.Option;
 import io.tealdb.planner.Binder;
 import io.tealdb.planner.BoundQuery;
+import io.tealdb.types.LogicalType;
 import io.tealdb.types.Value;
 import io.tealdb.vector.DataChunk;
 
@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code COPY (query) TO 'x.json' (FORMAT json [, ARRAY true] [, COMPRESSION gzip])}: one JSON
+ * {@code COPY (query) TO 'x.json' (FORMAT json [, ARRAY true] [, COMPRESSION gzip])} (files laid out
+ * by {@link CopyLayout}: PARTITION_BY, PER_THREAD_OUTPUT, RETURN_FILES, …): one JSON
  * object per row, its keys the column names, written as DuckDB writes them: newline-delimited, or
  * with ARRAY true one array {@code [\n\t{...},\n\t{...}\n]}. Values are written with Jackson's
  * generator as to_json writes them.
@@ -49,48 +50,75 @@ final class JsonCopy {
         return lower.endsWith(".json") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl");
     }
 
-    static long copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options, Binder binder) {
+    static QueryResultImpl copy(ClientContextImpl ctx, io.tealdb.storage.Transaction txn, BoundQuery q, String file, List<Option> options,
+                                Binder binder) {
         boolean array = false;
         String compression = "auto";
+        CopyLayout layout = new CopyLayout();
         for (Option o : options) {
             String name = o.name().text().toLowerCase(Locale.ROOT);
             Value v = o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0));
+            if (layout.option(name, v, o, binder)) continue;
             switch (name) {
-                case "format", "overwrite", "overwrite_or_ignore", "use_tmp_file", "preserve_order" -> {
+                case "format", "preserve_order" -> {
                 }
                 case "array" -> array = v.object() instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(v.object()));
                 case "compression" -> compression = String.valueOf(v.object()).toLowerCase(Locale.ROOT);
                 default -> throw CopyOptionNames.unsupported(o.name().text(), "JSON", o.pos());
             }
         }
-        Path path = Path.of(file);
-        List<String> names = q.names();
-        long n = 0;
-        try (Writer w = open(path, compression);
-             ResultStream s = ctx.start(q.plan(), txn)) {
-            if (array) w.write("[\n");
-            boolean first = true;
-            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
-                for (int r = 0; r < chunk.size(); r++) {
-                    int row = r;
-                    DataChunk rows = chunk;
-                    String line = JsonValueWriter.toJson(g -> writeRow(g, rows, names, row));
-                    if (array) {
-                        w.write(first ? "\t" : ",\n\t");
-                        w.write(line);
-                    } else {
-                        w.write(line);
-                        w.write('\n');
-                    }
-                    first = false;
-                }
-                n += chunk.size();
-            }
-            if (array) w.write(first ? "]\n" : "\n]\n");
-        } catch (IOException e) {
-            throw new TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+        return layout.write(ctx, txn, q, Path.of(file), new Format(array, compression));
+    }
+
+    /** One JSON file: newline-delimited objects, or with ARRAY one array of them. */
+    private record Format(boolean array, String compression) implements CopyFileFormat {
+        @Override
+        public String extension() {
+            return "json";
         }
-        return n;
+
+        @Override
+        public FileWriter open(Path path, List<String> names, List<LogicalType> types) {
+            Writer w;
+            try {
+                w = JsonCopy.open(path, compression);
+                if (array) w.write("[\n");
+            } catch (IOException e) {
+                throw new TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+            }
+            return new FileWriter() {
+                private boolean first = true;
+
+                @Override
+                public void write(DataChunk chunk) {
+                    try {
+                        for (int r = 0; r < chunk.size(); r++) {
+                            int row = r;
+                            String line = JsonValueWriter.toJson(g -> writeRow(g, chunk, names, row));
+                            if (array) {
+                                w.write(first ? "\t" : ",\n\t");
+                                w.write(line);
+                            } else {
+                                w.write(line);
+                                w.write('\n');
+                            }
+                            first = false;
+                        }
+                    } catch (IOException e) {
+                        throw new TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try (w) {
+                        if (array) w.write(first ? "]\n" : "\n]\n");
+                    } catch (IOException e) {
+                        throw new TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+                    }
+                }
+            };
+        }
     }
 
     private static void writeRow(JsonGenerator g, DataChunk chunk, List<String> names, int row) throws IOException {

@@ -1078,46 +1078,19 @@ final class Statements {
             return ParquetCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder);
         }
         if (JsonCopy.isJson(c.options(), String.valueOf(fileValue.object()), binder)) {
-            return QueryResultImpl.updateCount(JsonCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder));
+            return JsonCopy.copy(ctx, txn, q, String.valueOf(fileValue.object()), c.options(), binder);
         }
         CsvOptions options = CsvOptions.defaults().withHeader(true); // DuckDB writes a header by default
-        for (Option o : c.options()) options = option(options, o, binder);
-        String delimiter = new String(options.delimiter(), java.nio.charset.StandardCharsets.UTF_8);
-        char quote = (char) options.quote();
-        List<ScalarKernel> casts = new ArrayList<>();
-        for (LogicalType t : q.types()) casts.add(t.id() == TypeId.VARCHAR ? null : Casts.kernel(t, LogicalType.VARCHAR, false));
-        long n = 0;
-        Path path = Path.of(String.valueOf(fileValue.object()));
-        try (java.io.Writer w = openCopyTarget(path, options);
-             io.tealdb.execution.ResultStream s = ctx.start(q.plan(), txn)) {
-            if (options.header()) {
-                for (int i = 0; i < q.names().size(); i++) w.write((i > 0 ? delimiter : "") + csvField(q.names().get(i), delimiter, quote));
-                w.write('\n');
+        CopyLayout layout = new CopyLayout();
+        for (Option o : c.options()) {
+            String name = o.name().text().toLowerCase(Locale.ROOT);
+            if (!CopyLayout.isOption(name)) {
+                options = option(options, o, binder);
+                continue;
             }
-            for (DataChunk chunk = s.next(); chunk != null; chunk = s.next()) {
-                Vector[] text = new Vector[chunk.columnCount()];
-                for (int i = 0; i < text.length; i++) {
-                    if (casts.get(i) == null) {
-                        text[i] = chunk.column(i);
-                    } else {
-                        text[i] = new Vector(LogicalType.VARCHAR, Math.max(chunk.size(), 1));
-                        casts.get(i).execute(new Vector[]{chunk.column(i)}, chunk.size(), text[i]);
-                    }
-                }
-                for (int r = 0; r < chunk.size(); r++) {
-                    for (int i = 0; i < text.length; i++) {
-                        if (i > 0) w.write(delimiter);
-                        if (!text[i].isNull(r)) w.write(csvField(text[i].getString(r), delimiter, quote));
-                        else w.write(options.nullString());
-                    }
-                    w.write('\n');
-                }
-                n += chunk.size();
-            }
-        } catch (java.io.IOException e) {
-            throw new io.tealdb.error.TealIOException("Could not write file \"" + path + "\": " + e.getMessage(), e);
+            layout.option(name, o.values().isEmpty() ? Value.ofBoolean(true) : binder.copyOptionValue(o.values().get(0)), o, binder);
         }
-        return QueryResultImpl.updateCount(n);
+        return layout.write(ctx, txn, q, Path.of(String.valueOf(fileValue.object())), new CsvCopyFormat(options));
     }
 
     /** COPY ... FROM options as read_csv arguments (an option without a value is TRUE; FORCE_NOT_NULL takes column names). */
@@ -1159,20 +1132,6 @@ final class Statements {
     }
 
     /** The writer of COPY ... TO: gzip when asked for or (compression auto) when the name ends in .gz. */
-    private static java.io.Writer openCopyTarget(Path path, CsvOptions options) throws java.io.IOException {
-        String compression = options.compression() == null ? "auto" : options.compression().toLowerCase(Locale.ROOT);
-        boolean gzip = compression.equals("gzip") || (compression.equals("auto") && path.toString().toLowerCase(Locale.ROOT).endsWith(".gz"));
-        java.io.OutputStream out = Files.newOutputStream(path);
-        if (gzip) out = new java.util.zip.GZIPOutputStream(out, 1 << 16);
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static String csvField(String v, String delimiter, char quote) {
-        if (quote == 0 || (!v.contains(delimiter) && v.indexOf(quote) < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0)) return v;
-        String q = String.valueOf(quote);
-        return q + v.replace(q, q + q) + q;
-    }
-
     private static CsvOptions option(CsvOptions o, Option opt, Binder binder) {
         String name = opt.name().text().toLowerCase(Locale.ROOT);
         String value = null;
