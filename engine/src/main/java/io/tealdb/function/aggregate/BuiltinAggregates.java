@@ -88,7 +88,12 @@ public final class BuiltinAggregates {
         for (String name : List.of("arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by")) {
             ValueAggregate.Kind k = name.contains("min") ? ValueAggregate.Kind.ARG_MIN : ValueAggregate.Kind.ARG_MAX;
             add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY), ts -> new ValueAggregate(name, ts, k));
+            // with N: the args of the N best rows, best first
+            add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate(name, ts, k == ValueAggregate.Kind.ARG_MAX));
         }
+        // max(x, n) / min(x, n): the N largest / smallest values
+        add(r, "max", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("max", ts, true));
+        add(r, "min", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("min", ts, false));
 
         // nested results
         for (String name : List.of("list", "array_agg")) add(r, name, List.of(ArgSpec.ANY), ts -> new ListAggregate(name, ts, false));
