@@ -125,3 +125,39 @@ def test_arrow_reader_streams_batches_while_the_query_runs(con):
     with pytest.raises(tealdb.InvalidInputException, match="boom"):
         failing.to_arrow_reader(100_000).read_all()
     assert con.sql("SELECT 42").fetchall() == [(42,)]
+
+
+def test_write_parquet_and_csv_take_duckdbs_keywords(con, tmp_path):
+    import os
+
+    rel = con.sql("SELECT range AS i, range % 3 AS p, 'v' || range AS s FROM range(5000)")
+    parts = tmp_path / "parts"
+    rel.write_parquet(str(parts), partition_by=["p"], compression="zstd", row_group_size=1000)
+    assert sorted(os.listdir(parts)) == ["p=0", "p=1", "p=2"]
+    back = con.read_parquet(str(parts / "*" / "*.parquet"), hive_partitioning=True)
+    assert back.aggregate("count(*), sum(i), count(DISTINCT p)").fetchall() == [(5000, sum(range(5000)), 3)]
+    with pytest.raises(tealdb.IOException):
+        rel.write_parquet(str(parts), partition_by=["p"])
+    rel.write_parquet(str(parts), partition_by="p", overwrite=True, write_partition_columns=True)
+    kept = parts / "p=1" / "data_0.parquet"
+    assert con.sql(f"SELECT name FROM parquet_schema('{kept}') WHERE name <> 'duckdb_schema' ORDER BY name").fetchall() == [
+        ("i",), ("p",), ("s",)]
+
+    ids = tmp_path / "ids.parquet"
+    rel.write_parquet(str(ids), field_ids={"i": 7, "s": 9})
+    assert con.sql(f"SELECT name, field_id FROM parquet_schema('{ids}') WHERE name IN ('i', 'p', 's') ORDER BY name").fetchall() == [
+        ("i", 7), ("p", None), ("s", 9)]
+    rel.write_parquet(str(ids), field_ids="auto")
+    assert con.sql(f"SELECT field_id FROM parquet_schema('{ids}') WHERE name = 's'").fetchall() == [(2,)]
+
+    threads = tmp_path / "threads"
+    rel.write_csv(str(threads), per_thread_output=True, sep="|", header=True)
+    files = sorted(os.listdir(threads))
+    assert files[0] == "data_0.csv"
+    assert con.read_csv(str(threads / "*.csv"), sep="|").aggregate("count(*)").fetchall() == [(5000,)]
+
+    csv_parts = tmp_path / "csv_parts"
+    rel.write_csv(str(csv_parts), partition_by=["p"], na_rep="NA")
+    assert sorted(os.listdir(csv_parts)) == ["p=0", "p=1", "p=2"]
+    with pytest.raises(TypeError):
+        rel.write_parquet(str(ids), bogus=1)

@@ -302,24 +302,42 @@ class Relation:
 
     # ------------------------------------------------------------------ writing
 
-    def write_csv(self, file_name: str, *, sep=None, na_rep=None, header=None, quotechar=None, **kwargs) -> None:
+    def write_csv(self, file_name: str, *, sep=None, na_rep=None, header=None, quotechar=None, escapechar=None,
+                  date_format=None, timestamp_format=None, quoting=None, encoding=None, compression=None,
+                  overwrite=None, per_thread_output=None, use_tmp_file=None, partition_by=None,
+                  write_partition_columns=None) -> None:
+        """Writes the relation to a CSV file (or, with partition_by / per_thread_output, a directory of them)."""
         opts = ["FORMAT csv"]
-        if sep is not None:
-            opts.append(f"DELIMITER {_convert_literal(sep)}")
-        if header is not None:
-            opts.append(f"HEADER {'true' if header else 'false'}")
-        if na_rep is not None:
-            opts.append(f"NULLSTR {_convert_literal(na_rep)}")
-        if quotechar is not None:
-            opts.append(f"QUOTE {_convert_literal(quotechar)}")
+        _option(opts, "DELIMITER", sep)
+        _option(opts, "NULLSTR", na_rep)
+        _option(opts, "HEADER", header)
+        _option(opts, "QUOTE", quotechar)
+        _option(opts, "ESCAPE", escapechar)
+        _option(opts, "DATEFORMAT", date_format)
+        _option(opts, "TIMESTAMPFORMAT", timestamp_format)
+        _option(opts, "QUOTING", quoting)
+        _option(opts, "ENCODING", encoding)
+        _option(opts, "COMPRESSION", compression)
+        _layout_options(opts, overwrite, per_thread_output, use_tmp_file, partition_by, write_partition_columns)
         self._copy(file_name, opts)
 
     to_csv = write_csv
 
-    def write_parquet(self, file_name: str, *, compression=None, **kwargs) -> None:
+    def write_parquet(self, file_name: str, *, compression=None, field_ids=None, row_group_size_bytes=None,
+                      row_group_size=None, overwrite=None, per_thread_output=None, use_tmp_file=None,
+                      partition_by=None, write_partition_columns=None, append=None, filename_pattern=None,
+                      file_size_bytes=None) -> None:
+        """Writes the relation to a Parquet file (or, with partition_by / per_thread_output, a directory of them)."""
         opts = ["FORMAT parquet"]
-        if compression is not None:
-            opts.append(f"COMPRESSION {_convert_literal(compression)}")
+        _option(opts, "COMPRESSION", compression)
+        if field_ids is not None:
+            opts.append("FIELD_IDS " + (_convert_literal(field_ids) if isinstance(field_ids, str) else _field_ids(field_ids)))
+        _option(opts, "ROW_GROUP_SIZE_BYTES", row_group_size_bytes)
+        _option(opts, "ROW_GROUP_SIZE", row_group_size)
+        _layout_options(opts, overwrite, per_thread_output, use_tmp_file, partition_by, write_partition_columns)
+        _option(opts, "APPEND", append)
+        _option(opts, "FILENAME_PATTERN", filename_pattern)
+        _option(opts, "FILE_SIZE_BYTES", file_size_bytes)
         self._copy(file_name, opts)
 
     to_parquet = write_parquet
@@ -366,3 +384,38 @@ def _params_of(jrel):
 
 def _convert_literal(s: str) -> str:
     return "'" + str(s).replace("'", "''") + "'"
+
+
+def _option(opts: list, name: str, value) -> None:
+    """Appends a COPY option when the keyword was given: booleans and numbers as they are, the rest quoted."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        opts.append(f"{name} {'true' if value else 'false'}")
+    elif isinstance(value, int):
+        opts.append(f"{name} {value}")
+    else:
+        opts.append(f"{name} {_convert_literal(value)}")
+
+
+def _identifier(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _layout_options(opts: list, overwrite, per_thread_output, use_tmp_file, partition_by, write_partition_columns) -> None:
+    _option(opts, "OVERWRITE", overwrite)
+    _option(opts, "PER_THREAD_OUTPUT", per_thread_output)
+    _option(opts, "USE_TMP_FILE", use_tmp_file)
+    if partition_by is not None:
+        columns = [partition_by] if isinstance(partition_by, str) else list(partition_by)
+        opts.append("PARTITION_BY (" + ", ".join(_identifier(c) for c in columns) + ")")
+    _option(opts, "WRITE_PARTITION_COLUMNS", write_partition_columns)
+
+
+def _field_ids(spec) -> str:
+    """A dict of column -> id (or -> a nested dict) as the STRUCT literal FIELD_IDS takes."""
+    if isinstance(spec, dict):
+        return "{" + ", ".join(f"{_identifier(k)}: {_field_ids(v)}" for k, v in spec.items()) + "}"
+    if isinstance(spec, bool) or not isinstance(spec, int):
+        raise TypeError(f"field_ids values must be integers or dicts, not {type(spec).__name__}")
+    return str(spec)
