@@ -342,7 +342,9 @@ public final class CsvArguments {
         try {
             io.tealdb.io.csv.CsvDateFormat.compile(f);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
+            // DuckDB: "Could not parse DATEFORMAT: Trailing format character %"
+            String option = key.replace("_", "").toUpperCase(java.util.Locale.ROOT);
+            throw new InvalidInputException("Could not parse " + option + ": " + e.getMessage());
         }
         return f;
     }

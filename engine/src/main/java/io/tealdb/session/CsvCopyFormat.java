@@ -20,8 +20,9 @@ import java.util.Locale;
 
 /**
  * COPY … TO in CSV: a header line (unless HEADER false), then one line per row, every value cast to
- * VARCHAR as DuckDB prints it, quoted when it holds the delimiter, the quote or a line break, NULL as
- * the NULL string; gzip when COMPRESSION gzip or the name ends in .gz.
+ * VARCHAR as DuckDB prints it (DATE and TIMESTAMP through strftime with DATEFORMAT / TIMESTAMPFORMAT
+ * when given), quoted when it holds the delimiter, the quote or a line break, NULL as the NULL
+ * string; gzip when COMPRESSION gzip or the name ends in .gz.
  */
 record CsvCopyFormat(CsvOptions options) implements CopyFileFormat {
     @Override
@@ -50,7 +51,10 @@ record CsvCopyFormat(CsvOptions options) implements CopyFileFormat {
             public void write(DataChunk chunk) {
                 Vector[] text = new Vector[chunk.columnCount()];
                 for (int i = 0; i < text.length; i++) {
-                    if (casts.get(i) == null) {
+                    String format = strftimeFormat(types.get(i));
+                    if (format != null) {
+                        text[i] = strftime(chunk.column(i), chunk.size(), format);
+                    } else if (casts.get(i) == null) {
                         text[i] = chunk.column(i);
                     } else {
                         text[i] = new Vector(LogicalType.VARCHAR, Math.max(chunk.size(), 1));
@@ -80,6 +84,25 @@ record CsvCopyFormat(CsvOptions options) implements CopyFileFormat {
                 }
             }
         };
+    }
+
+    /** DATEFORMAT for DATE columns, TIMESTAMPFORMAT for TIMESTAMP ones; null: DuckDB's default text. */
+    private String strftimeFormat(LogicalType t) {
+        return switch (t.id()) {
+            case DATE -> options.dateFormat();
+            case TIMESTAMP -> options.timestampFormat();
+            default -> null;
+        };
+    }
+
+    private static Vector strftime(Vector v, int n, String format) {
+        Vector out = new Vector(LogicalType.VARCHAR, Math.max(n, 1));
+        for (int r = 0; r < n; r++) {
+            if (v.isNull(r)) out.setNull(r);
+            else out.setString(r, v.type.id() == TypeId.DATE ? io.tealdb.function.scalar.DateFormat.formatDate(v.ints[r], format)
+                    : io.tealdb.function.scalar.DateFormat.format(v.longs[r], format));
+        }
+        return out;
     }
 
     private Writer openTarget(Path path) throws IOException {

@@ -1151,6 +1151,16 @@ final class Statements {
             }
             case "auto_detect" -> o;
             case "compression" -> o.toBuilder().compression(value == null ? "auto" : value).build();
+            case "dateformat", "date_format" -> {
+                if (value != null) io.tealdb.function.scalar.DateFormat.validate(value);
+                yield o.toBuilder().dateFormat(value).build();
+            }
+            case "timestampformat", "timestamp_format" -> {
+                // ISO: DuckDB's ISO 8601 form with microseconds and a Z
+                String format = value != null && value.equalsIgnoreCase("iso") ? "%Y-%m-%dT%H:%M:%S.%fZ" : value;
+                if (format != null) io.tealdb.function.scalar.DateFormat.validate(format);
+                yield o.toBuilder().timestampFormat(format).build();
+            }
             default -> throw CopyOptionNames.unsupported(opt.name().text(), null, opt.pos());
         };
     }

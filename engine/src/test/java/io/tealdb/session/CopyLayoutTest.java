@@ -63,6 +63,20 @@ class CopyLayoutTest {
         }
     }
 
+    /** DATEFORMAT / TIMESTAMPFORMAT (and ISO) when writing CSV, as DuckDB writes them. */
+    @Test
+    void csvDateAndTimestampFormats() throws Exception {
+        String q = "SELECT ('2020-01-01'::DATE + i::INTEGER) AS d, ('2020-01-01 00:00:00'::TIMESTAMP + to_seconds(i * 3607)) AS t, i FROM range(3000) r(i)";
+        for (String options : List.of("DATEFORMAT '%d/%m/%Y', TIMESTAMPFORMAT '%a %d, %B %Y, %I:%M:%S %p'", "TIMESTAMPFORMAT ISO")) {
+            Path t = dir.resolve("fmt_teal.csv"), d = dir.resolve("fmt_duck.csv");
+            try (Statement st = teal.createStatement(); Statement sd = duck.createStatement()) {
+                st.execute("COPY (" + q + ") TO '" + t + "' (HEADER, " + options + ")");
+                sd.execute("COPY (" + q + ") TO '" + d + "' (HEADER, " + options + ")");
+            }
+            assertEquals(Files.readString(d), Files.readString(t), options);
+        }
+    }
+
     @Test
     void csvAndJsonPerThreadOutputReadBackInDuckDb() throws Exception {
         for (String format : List.of("csv", "json")) {

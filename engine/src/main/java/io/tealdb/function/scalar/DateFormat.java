@@ -5,14 +5,15 @@ import io.tealdb.types.DateTimeUtil;
 
 
 /** strftime with the C format specifiers DuckDB supports (strptime: {@link StrpTimeFormat}). */
-final class DateFormat {
+public final class DateFormat {
     private DateFormat() {
     }
 
     private static final long NANOS_PER_MICRO = 1000L;
     private static final long NANOS_PER_DAY = DateTimeUtil.MICROS_PER_DAY * NANOS_PER_MICRO;
 
-    static String format(long ts, String fmt) {
+    /** A TIMESTAMP (µs since the epoch) as strftime formats it. */
+    public static String format(long ts, String fmt) {
         if (ts == DateTimeUtil.TS_POS_INF || ts == DateTimeUtil.TS_NEG_INF) {
             validate(fmt);
             return ts == DateTimeUtil.TS_POS_INF ? "infinity" : "-infinity";
@@ -29,7 +30,7 @@ final class DateFormat {
     }
 
     /** A DATE (its days; DATE's range is wider than TIMESTAMP's, so never through microseconds). */
-    static String formatDate(int days, String fmt) {
+    public static String formatDate(int days, String fmt) {
         if (days == DateTimeUtil.DATE_POS_INF || days == DateTimeUtil.DATE_NEG_INF) {
             validate(fmt);
             return days == DateTimeUtil.DATE_POS_INF ? "infinity" : "-infinity";
@@ -105,7 +106,7 @@ final class DateFormat {
     }
 
     /** Checks a format (the errors format() would raise) without a value. */
-    static void validate(String fmt) {
+    public static void validate(String fmt) {
         format(0, fmt);
     }
 

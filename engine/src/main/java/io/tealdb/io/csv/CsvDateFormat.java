@@ -29,6 +29,7 @@ public final class CsvDateFormat {
         int[] parts = new int[f.length];
         int n = 0;
         for (int i = 0; i < f.length; i++) {
+            if (f[i] == '%' && i + 1 == f.length) throw new IllegalArgumentException("Trailing format character %");
             if (f[i] == '%' && i + 1 < f.length) {
                 i++;
                 if (f[i] == '-' && i + 1 < f.length) i++;
