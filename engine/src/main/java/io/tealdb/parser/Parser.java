@@ -991,19 +991,89 @@ public final class Parser {
         } else {
             file = parsePrimary();
         }
-        List<Option> options = List.of();
+        List<Option> options;
+        List<OrderItem> orderBy = new ArrayList<>();
         accept("WITH");
         if (atOp("(")) {
-            options = parseOptionList();
+            options = parseOptionList(orderBy);
         } else {
-            // legacy PostgreSQL form: COPY t FROM 'f' DELIMITER ',' CSV HEADER
-            List<Option> legacy = new ArrayList<>();
-            while (peek().kind() == TokenKind.IDENTIFIER && (!isReserved(peek()) || at("NULL"))) {
-                legacy.add(parseOption(true));
+            // without parentheses: PostgreSQL's legacy form (COPY t FROM 'f' DELIMITER ',' CSV HEADER) and
+            // DuckDB 2's comma-separated one (COPY q TO 'dir' PARTITION BY a, HEADER)
+            List<Option> bare = new ArrayList<>();
+            boolean commas = false;
+            while (peek().kind() == TokenKind.IDENTIFIER && (!isReserved(peek()) || at("NULL") || at("PARTITION") || at("ORDER"))) {
+                if (commas && !copyOptionWord(peek()) && !at("PARTITION") && !at("PARTITIONED") && !at("ORDER")) throw errorAt(peek());
+                Option o = parseCopyOption(true, orderBy);
+                if (o != null) bare.add(o);
+                if (acceptOp(",")) commas = true;
             }
-            options = legacy;
+            options = bare;
+        }
+        if (!orderBy.isEmpty()) {
+            if (from) throw new ParserException("ORDER BY is only supported for COPY ... TO", pos);
+            // the ORDER BY option sorts the rows written: COPY (SELECT * FROM (query) ORDER BY ...) TO ...
+            if (query == null) {
+                List<SelectItem> items = new ArrayList<>();
+                if (columns.isEmpty()) items.add(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), pos), null, pos));
+                for (Identifier id : columns) items.add(new SelectItem(new ColumnRef(List.of(id), id.pos()), null, id.pos()));
+                query = new SelectNode(null, false, List.of(), items, new BaseTableRef(table, null, pos), null, null, null,
+                        List.of(), null, orderBy, null, pos);
+                table = null;
+                columns = List.of();
+            } else {
+                query = new SelectNode(null, false, List.of(), List.of(new SelectItem(new Star(List.of(), List.of(), List.of(), List.of(), pos), null, pos)),
+                        new SubqueryRef(query, false, null, pos), null, null, null, List.of(), null, orderBy, null, pos);
+            }
         }
         return new Copy(table, columns, query, from, file, options, pos);
+    }
+
+    /** A word that can start a COPY option in DuckDB's comma-separated form (a known option name). */
+    private static boolean copyOptionWord(Token t) {
+        return t.kind() == TokenKind.IDENTIFIER && CopyOptionWords.KNOWN.contains(t.text().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * One COPY option; DuckDB's spaced names become their underscored ones (PARTITION BY, PARTITIONED BY →
+     * partition_by). The ORDER BY option goes into {@code orderBy} (null is returned): its items keep
+     * their ASC/DESC, which no other option takes.
+     */
+    private Option parseCopyOption(boolean legacy, List<OrderItem> orderBy) {
+        int pos = peek().pos();
+        boolean partition = (at("PARTITION") || at("PARTITIONED")) && peek(1).kind() == TokenKind.IDENTIFIER && peek(1).upper().equals("BY");
+        boolean order = (at("ORDER") && peek(1).kind() == TokenKind.IDENTIFIER && peek(1).upper().equals("BY"))
+                || (peek().kind() == TokenKind.IDENTIFIER && peek().upper().equals("ORDER_BY"));
+        if (order) {
+            if (!accept("ORDER_BY")) {
+                next();
+                next();
+            }
+            acceptOp("=");
+            if (acceptOp("(")) {
+                orderBy.addAll(parseOrderItems());
+                expectOp(")");
+            } else {
+                orderBy.addAll(parseOrderItems());
+            }
+            return null;
+        }
+        if (!partition && !(peek().kind() == TokenKind.IDENTIFIER && peek().upper().equals("PARTITIONED_BY"))) return parseOption(legacy);
+        Token first = next();
+        if (partition) next();
+        acceptOp("=");
+        List<Expr> values = new ArrayList<>();
+        if (acceptOp("(")) {
+            do {
+                values.add(bareWordAsString(parseExpr()));
+                if (at("ASC") || at("DESC") || at("NULLS")) {
+                    throw new ParserException("ORDER BY modifiers are only supported in the ORDER BY option", peek().pos());
+                }
+            } while (acceptOp(","));
+            expectOp(")");
+        } else {
+            values.add(bareWordAsString(parseExpr()));
+        }
+        return new Option(new Identifier("partition_by", false, first.pos()), values, pos);
     }
 
     /** EXPORT DATABASE [catalog TO] 'dir' [WITH] [(options)] (DuckDB's form). */
@@ -1027,6 +1097,20 @@ public final class Parser {
         if (!atOp(")")) {
             do {
                 options.add(parseOption(false));
+            } while (acceptOp(","));
+        }
+        expectOp(")");
+        return options;
+    }
+
+    /** COPY's ( option, ... ): as {@link #parseOptionList()}, with the spaced names and the ORDER BY option. */
+    private List<Option> parseOptionList(List<OrderItem> orderBy) {
+        expectOp("(");
+        List<Option> options = new ArrayList<>();
+        if (!atOp(")")) {
+            do {
+                Option o = parseCopyOption(false, orderBy);
+                if (o != null) options.add(o);
             } while (acceptOp(","));
         }
         expectOp(")");
