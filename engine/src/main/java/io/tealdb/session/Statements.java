@@ -957,6 +957,7 @@ final class Statements {
             names.add(table.columns().get(t).name());
             types.add(table.columns().get(t).type());
         }
+        requireForceNotNullColumns(c.options(), names);
         if (parquet) {
             // the file's columns by position, through an INSERT so that casts and constraints apply as for any insert
             String scan = "SELECT * FROM read_parquet('" + path.toString().replace("'", "''") + "')";
@@ -1093,6 +1094,22 @@ final class Statements {
         return layout.write(ctx, txn, q, Path.of(String.valueOf(fileValue.object())), new CsvCopyFormat(options));
     }
 
+    /** FORCE_NOT_NULL names columns that are copied into (DuckDB's errors for a missing list or another column). */
+    private static void requireForceNotNullColumns(List<Option> options, List<String> copied) {
+        for (Option o : options) {
+            if (!o.name().text().equalsIgnoreCase("force_not_null")) continue;
+            if (o.values().isEmpty()) throw new BinderException("\"force_not_null\" expects a column list or * as parameter", o.pos());
+            for (io.tealdb.parser.ast.Expr e : o.values()) {
+                if (e instanceof io.tealdb.parser.ast.Star) continue;
+                String name = e instanceof ColumnRef r ? r.last().text()
+                        : e instanceof io.tealdb.parser.ast.StringLiteral lit ? lit.value() : io.tealdb.planner.ExprNames.render(e);
+                if (copied.stream().noneMatch(name::equalsIgnoreCase)) {
+                    throw new BinderException("\"force_not_null\" expected to find " + name + ", but it was not found in the table", o.pos());
+                }
+            }
+        }
+    }
+
     /** COPY ... FROM options as read_csv arguments (an option without a value is TRUE; FORCE_NOT_NULL takes column names). */
     private static io.tealdb.planner.CsvArguments copyArguments(List<Option> options, Binder binder) {
         List<String> names = new ArrayList<>();
@@ -1149,7 +1166,9 @@ final class Statements {
                 if (value != null && !value.equalsIgnoreCase("csv")) throw new NotImplementedException("COPY format " + value + " is not supported yet");
                 yield o;
             }
-            case "auto_detect" -> o;
+            case "force_not_null", "skip", "auto_detect", "sample_size", "ignore_errors", "max_line_size", "all_varchar", "allow_quoted_nulls",
+                 "strict_mode", "store_rejects", "rejects_table", "rejects_limit", "columns", "types", "names" ->
+                    throw new InvalidInputException("Option \"" + name + "\" is not supported for writing - only for reading", opt.pos());
             case "compression" -> o.toBuilder().compression(value == null ? "auto" : value).build();
             case "dateformat", "date_format" -> {
                 if (value != null) io.tealdb.function.scalar.DateFormat.validate(value);
