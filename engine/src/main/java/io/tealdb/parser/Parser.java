@@ -3361,7 +3361,8 @@ public final class Parser {
      */
     private FunctionCall parseFunctionCallRest(QualifiedName name, Expr leadingArgument, int pos) {
         expectOp("(");
-        boolean distinct = false, star = false, ignoreNulls = false;
+        boolean distinct = false, star = false, ignoreNulls = false, respectNulls = false;
+        int nullsAt = -1;
         List<Expr> args = new ArrayList<>();
         if (leadingArgument != null) args.add(leadingArgument);
         List<OrderItem> orderBy = List.of();
@@ -3378,12 +3379,13 @@ public final class Parser {
                 orderBy = parseOrderItems();
             }
             if (at("IGNORE", "NULLS")) {
-                next();
+                nullsAt = next().pos();
                 next();
                 ignoreNulls = true;
             } else if (at("RESPECT", "NULLS")) {
+                nullsAt = next().pos();
                 next();
-                next();
+                respectNulls = true;
             }
         }
         expectOp(")");
@@ -3405,12 +3407,13 @@ public final class Parser {
             expectOp(")");
         }
         if (at("IGNORE", "NULLS")) {
-            next();
+            nullsAt = next().pos();
             next();
             ignoreNulls = true;
         } else if (at("RESPECT", "NULLS")) {
+            nullsAt = next().pos();
             next();
-            next();
+            respectNulls = true;
         }
         WindowSpec over = null;
         if (accept("OVER")) {
@@ -3420,7 +3423,8 @@ public final class Parser {
                 over = new WindowSpec(base, List.of(), List.of(), null, base.pos());
             }
         }
-        return new FunctionCall(name, args, distinct, star, orderBy, filter, ignoreNulls, over, pos);
+        if (nullsAt >= 0 && over == null) throw new ParserException("RESPECT/IGNORE NULLS is not supported for non-window functions", nullsAt);
+        return new FunctionCall(name, args, distinct, star, orderBy, filter, ignoreNulls, respectNulls, over, pos);
     }
 
     private List<Expr> parseFunctionArgs() {

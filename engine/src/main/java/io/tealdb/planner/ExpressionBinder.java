@@ -2090,7 +2090,7 @@ final class ExpressionBinder {
                                 + ")'. You might need to add explicit type casts.", f.pos());
                     }
                     if (f.distinct()) throw new BinderException("DISTINCT is not implemented for the window function \"fill\"", f.pos());
-                    if (f.ignoreNulls()) {
+                    if (f.ignoreNulls() || f.respectNulls()) {
                         throw new BinderException("RESPECT/IGNORE NULLS is not supported for the window function \"fill\"", f.pos());
                     }
                     type = args.get(0).type();
@@ -2099,6 +2099,10 @@ final class ExpressionBinder {
                 default -> throw new IllegalStateException(name);
             }
         } else {
+            // first/last(x IGNORE NULLS) became first_value/last_value above; RESPECT NULLS is what they do anyway
+            if (f.ignoreNulls() || (f.respectNulls() && !name.equals("first") && !name.equals("last"))) {
+                throw new BinderException("RESPECT/IGNORE NULLS is not supported for windowed aggregates", f.pos());
+            }
             if (!functions().isAggregate(name) && !f.star()) {
                 if (functions().isScalar(name)) throw new CatalogException(f.name().last().text() + " is not an aggregate function", f.pos());
                 throw new CatalogException("Window Function with name " + f.name().last().text() + " does not exist!", f.pos());
