@@ -20,7 +20,9 @@ import java.util.Set;
  * All built-in scalar and aggregate functions (operators included: "+", "-", "~~", ...), with
  * DuckDB-like overload resolution: each overload costs the sum of the implicit cast costs of the
  * arguments (exact match 0), the cheapest wins, ties go to the overload registered first.
- * Names are case-insensitive. Immutable after construction, hence thread-safe.
+ * Names are case-insensitive. Thread-safe once built: the default registry registers its families
+ * of built-ins at the first lookup of one of their names ({@link LazyBuiltins}) and cannot be
+ * changed; the others are not changed after construction.
  */
 public final class FunctionRegistry {
     /**
@@ -29,50 +31,93 @@ public final class FunctionRegistry {
      */
     public static final String STRICT_MATH_SUFFIX = "!strict";
 
-    private static final FunctionRegistry DEFAULT = new FunctionRegistry(true);
+    private static final FunctionRegistry DEFAULT = new FunctionRegistry();
 
     private final Map<String, List<ScalarOverload>> scalars = new HashMap<>();
     private final Map<String, List<AggregateOverload>> aggregates = new HashMap<>();
+    /** The default registry's built-ins, registered family by family on demand; null in others. */
+    private final LazyBuiltins builtins;
 
-    /** The shared registry with every built-in function. */
+    /** The shared registry with every built-in function (each family registered at its first lookup). */
     public static FunctionRegistry getDefault() {
         return DEFAULT;
     }
 
-    /** An empty registry (tests) or one with the built-ins. */
+    /** An empty registry (tests) or one with the built-ins, all registered now. */
     public FunctionRegistry(boolean withBuiltins) {
+        builtins = null;
         if (withBuiltins) {
             io.tealdb.function.scalar.BuiltinScalars.register(this);
             io.tealdb.function.aggregate.BuiltinAggregates.register(this);
         }
     }
 
+    /** The built-ins, registered by {@link LazyBuiltins}; it cannot be changed. */
+    private FunctionRegistry() {
+        this(LazyBuiltins.readIndex());
+    }
+
+    /** A registry like the default one, guided by {@code index} (null: none, every family registered now). */
+    static FunctionRegistry lazyBuiltins(String index) {
+        return new FunctionRegistry(index);
+    }
+
+    private FunctionRegistry(String index) {
+        builtins = new LazyBuiltins(this);
+        builtins.index(index);
+    }
+
+    LazyBuiltins builtins() {
+        return builtins;
+    }
+
     // ------------------------------------------------------------------ registration
 
     public void addScalar(ScalarOverload o) {
-        scalars.computeIfAbsent(o.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(o);
+        String key = o.name().toLowerCase(Locale.ROOT);
+        if (builtins != null) {
+            builtins.addScalar(key, o);
+        } else {
+            scalars.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
+        }
     }
 
     public void addAggregate(AggregateOverload o) {
-        aggregates.computeIfAbsent(o.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(o);
+        String key = o.name().toLowerCase(Locale.ROOT);
+        if (builtins != null) {
+            builtins.addAggregate(key, o);
+        } else {
+            aggregates.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
+        }
+    }
+
+    /** The overloads of a name registered so far (for aliases). */
+    private List<ScalarOverload> scalarsSoFar(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return builtins != null ? builtins.scalarsSoFar(key) : scalars.getOrDefault(key, List.of());
+    }
+
+    private List<AggregateOverload> aggregatesSoFar(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return builtins != null ? builtins.aggregatesSoFar(key) : aggregates.getOrDefault(key, List.of());
     }
 
     /** Registers the same overloads under another name (alias). */
     public void aliasScalar(String alias, String target) {
-        for (ScalarOverload o : scalars.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+        for (ScalarOverload o : scalarsSoFar(target)) {
             addScalar(new ScalarOverload(alias, o.params(), o.varargs(), o.binder()));
         }
     }
 
     /** Registers the overloads of {@code target} accepted by {@code filter} under another name. */
     public void aliasScalar(String alias, String target, java.util.function.Predicate<ScalarOverload> filter) {
-        for (ScalarOverload o : scalars.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+        for (ScalarOverload o : scalarsSoFar(target)) {
             if (filter.test(o)) addScalar(new ScalarOverload(alias, o.params(), o.varargs(), o.binder()));
         }
     }
 
     public void aliasAggregate(String alias, String target) {
-        for (AggregateOverload o : aggregates.getOrDefault(target.toLowerCase(Locale.ROOT), List.of())) {
+        for (AggregateOverload o : aggregatesSoFar(target)) {
             addAggregate(new AggregateOverload(alias, o.params(), o.binder()));
         }
     }
@@ -80,19 +125,29 @@ public final class FunctionRegistry {
     // ------------------------------------------------------------------ lookup
 
     public boolean isScalar(String name) {
-        return scalars.containsKey(name.toLowerCase(Locale.ROOT));
+        String key = name.toLowerCase(Locale.ROOT);
+        return builtins != null ? builtins.hasScalar(key) : scalars.containsKey(key);
     }
 
     public boolean isAggregate(String name) {
-        return aggregates.containsKey(name.toLowerCase(Locale.ROOT));
+        String key = name.toLowerCase(Locale.ROOT);
+        return builtins != null ? builtins.hasAggregate(key) : aggregates.containsKey(key);
     }
 
     public Set<String> scalarNames() {
-        return Collections.unmodifiableSet(scalars.keySet());
+        return builtins != null ? builtins.scalarNames() : Collections.unmodifiableSet(scalars.keySet());
     }
 
     public Set<String> aggregateNames() {
-        return Collections.unmodifiableSet(aggregates.keySet());
+        return builtins != null ? builtins.aggregateNames() : Collections.unmodifiableSet(aggregates.keySet());
+    }
+
+    /** The overloads of a scalar (aggregate) function, in resolution order (tests). */
+    List<String> signatures(String name, boolean aggregate) {
+        String key = name.toLowerCase(Locale.ROOT);
+        List<?> l = aggregate ? (builtins != null ? builtins.aggregates(key) : aggregates.get(key))
+                : (builtins != null ? builtins.scalars(key) : scalars.get(key));
+        return l == null ? List.of() : l.stream().map(Object::toString).toList();
     }
 
     /** count(*). */
@@ -112,7 +167,7 @@ public final class FunctionRegistry {
      */
     public ScalarFunction bindScalar(String name, List<LogicalType> argTypes, List<Value> constants) {
         String key = name.toLowerCase(Locale.ROOT);
-        List<ScalarOverload> overloads = scalars.get(key);
+        List<ScalarOverload> overloads = builtins != null ? builtins.scalars(key) : scalars.get(key);
         if (overloads == null) {
             throw new CatalogException("Scalar Function with name " + key + " does not exist!");
         }
@@ -161,7 +216,7 @@ public final class FunctionRegistry {
 
     public AggregateFunction bindAggregate(String name, List<LogicalType> argTypes, List<Value> constants) {
         String key = name.toLowerCase(Locale.ROOT);
-        List<AggregateOverload> overloads = aggregates.get(key);
+        List<AggregateOverload> overloads = builtins != null ? builtins.aggregates(key) : aggregates.get(key);
         if (overloads == null) {
             throw new CatalogException("Aggregate Function with name " + key + " does not exist!");
         }

@@ -35,10 +35,7 @@ public final class RegistryFunctionResolver implements FunctionResolver {
         return new RegistryFunctionResolver(FunctionRegistry.getDefault());
     }
 
-    /**
-     * The default registry, not touched before the first lookup: a database opens while
-     * {@link io.tealdb.function.FunctionRegistryWarmup} builds it on another thread.
-     */
+    /** The default registry, not touched before the first lookup. */
     public static RegistryFunctionResolver deferredDefault() {
         return new RegistryFunctionResolver(null, false);
     }

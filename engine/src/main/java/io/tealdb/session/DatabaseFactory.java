@@ -21,8 +21,6 @@ final class DatabaseFactory {
     static final String BACKGROUND_CHECKPOINTS = "background_checkpoints";
 
     static Database open(String path, Map<String, String> config) {
-        // the built-in functions are built meanwhile on another thread: a cold start waits only for what is left
-        io.tealdb.function.FunctionRegistryWarmup.start();
         io.tealdb.memory.MemoryManager memory = new io.tealdb.memory.MemoryManager(
                 config != null && config.get("memory_limit") != null
                         ? io.tealdb.memory.MemoryManager.parseSize(config.get("memory_limit"))

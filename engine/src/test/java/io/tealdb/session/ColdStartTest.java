@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A process's first connection opens its database while the built-in functions are still being
- * registered on another thread ({@code FunctionRegistryWarmup}): statements that need them wait for
- * the registry, and give the same answers as in a process where it was complete long before.
- * The cold start runs in a fresh JVM (in this one the registry was built by earlier tests).
+ * A process's first statements register the families of built-in functions they name at their
+ * first lookup ({@code LazyBuiltins}), and give the same answers as in a process where every
+ * family was registered long before. The cold start runs in a fresh JVM (in this one the registry
+ * was filled by earlier tests).
  */
 class ColdStartTest {
     @TempDir
@@ -35,7 +35,7 @@ class ColdStartTest {
             "SELECT round(stddev_samp(v), 4), median(k), list_sum([k, 1]) FROM t GROUP BY list_sum([k, 1]) ORDER BY 3 LIMIT 3");
 
     @Test
-    void firstStatementsOfAProcessWaitForTheRegistryBeingBuilt() throws Exception {
+    void firstStatementsOfAProcessRegisterTheFunctionsTheyName() throws Exception {
         Path db = dir.resolve("cold.db");
         List<String> expected = new ArrayList<>();
         try (Connection c = Teal.connect(db.toString())) {

@@ -23,7 +23,33 @@ public final class BuiltinAggregates {
         r.addAggregate(new AggregateOverload(name, params, b));
     }
 
+    /**
+     * The families of built-in aggregates, in registration order: the default registry loads each
+     * at the first lookup of a name it registers (see {@link FunctionRegistry}).
+     */
+    public static final List<String> FAMILIES = List.of("CountSumAggregates", "StatAggregates", "ValueAggregates", "NestedAggregates", "HolisticAggregates");
+
+    /** Registers every built-in aggregate, in order. */
     public static void register(FunctionRegistry r) {
+        for (int i = 0; i < FAMILIES.size(); i++) {
+            registerFamily(i, r);
+        }
+    }
+
+    /** Registers family {@code i} of {@link #FAMILIES}. */
+    public static void registerFamily(int i, FunctionRegistry r) {
+        switch (i) {
+            case 0 -> registerCounts(r);
+            case 1 -> registerStatistics(r);
+            case 2 -> registerValues(r);
+            case 3 -> registerNestedBitsAndStrings(r);
+            case 4 -> registerHolistic(r);
+            default -> throw new IllegalArgumentException("no built-in aggregate family " + i);
+        }
+    }
+
+    /** count, sum, avg and their aliases. */
+    private static void registerCounts(FunctionRegistry r) {
         add(r, "count_star", List.of(), t -> new CountAggregate("count_star", t, true));
         add(r, "count", List.of(), t -> new CountAggregate("count_star", t, true));
         add(r, "count", List.of(ArgSpec.ANY), t -> new CountAggregate("count", t, false));
@@ -49,6 +75,10 @@ public final class BuiltinAggregates {
         add(r, "sum", List.of(ArgSpec.of(BOOLEAN)), ts -> new SumAggregate("sum", ts.get(0), false));
         add(r, "count_if", List.of(ArgSpec.of(BOOLEAN)), ts -> new CountIfAggregate("count_if"));
         r.aliasAggregate("countif", "count_if");
+    }
+
+    /** Statistics over DOUBLE: covariance, regression, moments, variance. */
+    private static void registerStatistics(FunctionRegistry r) {
         String[][] statAggs = {{"covar_pop", "COVAR_POP"}, {"covar_samp", "COVAR_SAMP"}, {"corr", "CORR"},
                 {"regr_avgx", "REGR_AVGX"}, {"regr_avgy", "REGR_AVGY"}, {"regr_count", "REGR_COUNT"},
                 {"regr_slope", "REGR_SLOPE"}, {"regr_intercept", "REGR_INTERCEPT"}, {"regr_r2", "REGR_R2"},
@@ -70,7 +100,10 @@ public final class BuiltinAggregates {
             DoubleAggregate.Kind k = DoubleAggregate.Kind.valueOf(s[1]);
             add(r, s[0], List.of(ArgSpec.of(DOUBLE)), ts -> new DoubleAggregate(s[0], DOUBLE, k));
         }
+    }
 
+    /** Value-keeping aggregates: min, max, first, last, arg_min, arg_max. */
+    private static void registerValues(FunctionRegistry r) {
         // value-keeping aggregates over every type
         String[][] valueAggs = {{"min", "MIN"}, {"max", "MAX"}, {"first", "FIRST"}, {"any_value", "FIRST"}, {"arbitrary", "FIRST"}, {"last", "LAST"}};
         for (String[] s : valueAggs) {
@@ -94,7 +127,10 @@ public final class BuiltinAggregates {
         // max(x, n) / min(x, n): the N largest / smallest values
         add(r, "max", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("max", ts, true));
         add(r, "min", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("min", ts, false));
+    }
 
+    /** Lists, booleans, bits and strings. */
+    private static void registerNestedBitsAndStrings(FunctionRegistry r) {
         // nested results
         for (String name : List.of("list", "array_agg")) add(r, name, List.of(ArgSpec.ANY), ts -> new ListAggregate(name, ts, false));
         add(r, "histogram", List.of(ArgSpec.ANY), ts -> new ListAggregate("histogram", ts, true));
@@ -121,7 +157,10 @@ public final class BuiltinAggregates {
             add(r, name, List.of(ArgSpec.ANY), ts -> new StringAggAggregate(name, List.of(VARCHAR)));
             add(r, name, List.of(ArgSpec.ANY, ArgSpec.of(VARCHAR)), ts -> new StringAggAggregate(name, List.of(VARCHAR, VARCHAR)));
         }
+    }
 
+    /** Holistic aggregates: median, mode, quantiles, mad, entropy. */
+    private static void registerHolistic(FunctionRegistry r) {
         // holistic
         for (LogicalType t : ALL) {
             addHolistic(r, t);

@@ -35,8 +35,12 @@ public final class DateFunctions {
     static final String[] MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"};
 
-    public static void register(FunctionRegistry r) {
-        // ---- operators
+    /**
+     * The operators on dates, times, timestamps and intervals (+, -, *, /): a family of their own
+     * (see {@link BuiltinScalars#FAMILIES}), registered just before the other date functions, so that
+     * arithmetic on numbers does not register every date function.
+     */
+    static void registerOperators(FunctionRegistry r) {
         reg(r, "+", List.of(DATE, INTEGER), DATE, (a, n, res) -> {
             int[] d = a[0].ints, k = a[1].ints, o = res.ints;
             for (int i = 0; i < n; i++) o[i] = addDays(d[i], k[i]);
@@ -111,7 +115,9 @@ public final class DateFunctions {
             }
             scaleInterval(a[0], i, d, true, res);
         }));
+    }
 
+    public static void register(FunctionRegistry r) {
         // ---- to_years(n) .. to_microseconds(n): an interval of n units
         for (String[] u : new String[][]{{"years", "12"}, {"months", "1"}, {"quarters", "3"}, {"decades", "120"},
                 {"centuries", "1200"}, {"millennia", "12000"}}) {

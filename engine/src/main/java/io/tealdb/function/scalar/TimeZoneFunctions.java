@@ -49,6 +49,41 @@ public final class TimeZoneFunctions {
             "microsecond", "quarter", "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "yearweek", "decade", "century",
             "millennium", "dayofmonth", "isoyear", "era");
 
+    /**
+     * TIMESTAMPTZ ± INTERVAL and TIMESTAMPTZ - TIMESTAMPTZ (+, add, -, subtract): a family of their
+     * own (see {@link BuiltinScalars#FAMILIES}), so that arithmetic on numbers does not register every
+     * time zone function.
+     */
+    static void registerOperators(FunctionRegistry r) {
+        LogicalType tz = TIMESTAMP_TZ;
+        // TIMESTAMPTZ ± INTERVAL: months and days move the wall clock of the zone, µs move the instant
+        for (String plus : List.of("+", "add")) {
+            Kernels.regWithConstants(r, plus, List.of(ArgSpec.of(tz), ArgSpec.of(INTERVAL), ArgSpec.of(VARCHAR)), (types, consts) ->
+                    new ScalarFunction(plus, types, tz, addInterval(zoneOf(consts.get(2)), 0, 1, false)));
+            Kernels.regWithConstants(r, plus, List.of(ArgSpec.of(INTERVAL), ArgSpec.of(tz), ArgSpec.of(VARCHAR)), (types, consts) ->
+                    new ScalarFunction(plus, types, tz, addInterval(zoneOf(consts.get(2)), 1, 0, false)));
+        }
+        for (String minus : List.of("-", "subtract")) {
+            Kernels.regWithConstants(r, minus, List.of(ArgSpec.of(tz), ArgSpec.of(INTERVAL), ArgSpec.of(VARCHAR)), (types, consts) ->
+                    new ScalarFunction(minus, types, tz, addInterval(zoneOf(consts.get(2)), 0, 1, true)));
+            // DuckDB (ICU): whole calendar days in the session zone, then the remaining µs
+            Kernels.regWithConstants(r, minus, List.of(ArgSpec.of(tz), ArgSpec.of(tz), ArgSpec.of(VARCHAR)), (types, consts) -> {
+                ZoneId zone = zoneOf(consts.get(2));
+                return new ScalarFunction(minus, types, INTERVAL, Kernels.rows((a, i, res) -> {
+                    long x = a[0].longs[i];
+                    long y = a[1].longs[i];
+                    if (TimeZones.isInfinite(x) || TimeZones.isInfinite(y)) {
+                        throw new io.tealdb.error.OutOfRangeException("Cannot subtract infinite timestamps");
+                    }
+                    long[] d = TimeZones.difference(zone, x, y);
+                    res.ints[i] = 0;
+                    res.days[i] = Math.toIntExact(d[0]);
+                    res.longs[i] = d[1];
+                }));
+            });
+        }
+    }
+
     public static void register(FunctionRegistry r) {
         LogicalType tz = TIMESTAMP_TZ;
         Kernels.regWithConstants(r, ZONE_CAST, List.of(ArgSpec.ANY, ArgSpec.of(VARCHAR), ArgSpec.of(VARCHAR), ArgSpec.of(BOOLEAN)),
@@ -125,33 +160,6 @@ public final class TimeZoneFunctions {
                 });
             });
         }
-        // TIMESTAMPTZ ± INTERVAL: months and days move the wall clock of the zone, µs move the instant
-        for (String plus : List.of("+", "add")) {
-            Kernels.regWithConstants(r, plus, List.of(ArgSpec.of(tz), ArgSpec.of(INTERVAL), ArgSpec.of(VARCHAR)), (types, consts) ->
-                    new ScalarFunction(plus, types, tz, addInterval(zoneOf(consts.get(2)), 0, 1, false)));
-            Kernels.regWithConstants(r, plus, List.of(ArgSpec.of(INTERVAL), ArgSpec.of(tz), ArgSpec.of(VARCHAR)), (types, consts) ->
-                    new ScalarFunction(plus, types, tz, addInterval(zoneOf(consts.get(2)), 1, 0, false)));
-        }
-        for (String minus : List.of("-", "subtract")) {
-            Kernels.regWithConstants(r, minus, List.of(ArgSpec.of(tz), ArgSpec.of(INTERVAL), ArgSpec.of(VARCHAR)), (types, consts) ->
-                    new ScalarFunction(minus, types, tz, addInterval(zoneOf(consts.get(2)), 0, 1, true)));
-            // DuckDB (ICU): whole calendar days in the session zone, then the remaining µs
-            Kernels.regWithConstants(r, minus, List.of(ArgSpec.of(tz), ArgSpec.of(tz), ArgSpec.of(VARCHAR)), (types, consts) -> {
-                ZoneId zone = zoneOf(consts.get(2));
-                return new ScalarFunction(minus, types, INTERVAL, Kernels.rows((a, i, res) -> {
-                    long x = a[0].longs[i];
-                    long y = a[1].longs[i];
-                    if (TimeZones.isInfinite(x) || TimeZones.isInfinite(y)) {
-                        throw new io.tealdb.error.OutOfRangeException("Cannot subtract infinite timestamps");
-                    }
-                    long[] d = TimeZones.difference(zone, x, y);
-                    res.ints[i] = 0;
-                    res.days[i] = Math.toIntExact(d[0]);
-                    res.longs[i] = d[1];
-                }));
-            });
-        }
-
         Kernels.reg(r, "epoch", List.of(tz), DOUBLE, Kernels.rows((a, i, res) -> {
             if (!DateFunctions.infinite(a[0].longs[i], res, i)) res.doubles[i] = a[0].longs[i] / 1e6;
         }));
