@@ -92,6 +92,28 @@ final class FrameBounds {
         Vector eo = hasOffset(spec.end()) ? columns[spec.end().offset()] : null;
         boolean intervalOffset = (so != null && so.physical == PhysicalType.INTERVAL) || (eo != null && eo.physical == PhysicalType.INTERVAL);
         TypeId kt = key.type.id();
+        if (kt == TypeId.INTERVAL) {
+            // intervals order by their normalised length (a month as 30 days, as DuckDB compares them): the
+            // frame's ends are key ± offset in that measure
+            if (so != null) requireInterval(so);
+            if (eo != null) requireInterval(eo);
+            arith = RangeArith.LONG;
+            int[] idx = layout.idx;
+            keyValid = new boolean[n];
+            for (int p = 0; p < n; p++) keyValid[p] = key.isValid(idx[p]);
+            keyLong = gather(intervalLengths(key, n), idx);
+            if (so != null) {
+                startLong = intervalLengths(so, n);
+                startValid = Columns.validity(so, n);
+                checkRangeOffsets(so, n, startValid, label(spec.mode(), spec.start()));
+            }
+            if (eo != null) {
+                endLong = intervalLengths(eo, n);
+                endValid = Columns.validity(eo, n);
+                checkRangeOffsets(eo, n, endValid, label(spec.mode(), spec.end()));
+            }
+            return;
+        }
         if (intervalOffset) {
             if (!kt.isTemporal()) throw new InvalidInputException("RANGE with INTERVAL offset requires a DATE, TIME or TIMESTAMP ORDER BY key");
             arith = RangeArith.TEMPORAL;
@@ -339,6 +361,16 @@ final class FrameBounds {
     }
 
     /** Timestamp (µs) plus an interval with calendar months (day clamped to the month's length). */
+    /** Each interval's length in microseconds, a month counted as 30 days (saturating). */
+    private static long[] intervalLengths(Vector v, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long days = saturatingAdd(saturatingMul(v.ints[i], 30), v.days[i]);
+            out[i] = saturatingAdd(saturatingMul(days, DateTimeUtil.MICROS_PER_DAY), v.longs[i]);
+        }
+        return out;
+    }
+
     static long addInterval(long micros, long months, long days, long us) {
         if (months != 0) {
             long day = Math.floorDiv(micros, DateTimeUtil.MICROS_PER_DAY);
