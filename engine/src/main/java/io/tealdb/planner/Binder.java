@@ -981,6 +981,7 @@ public final class Binder {
         List<Entry> entries = expandStructUnnests(expandSelectList(s.items(), scope), scope, ctes);
         Map<String, Expr> aliases = new HashMap<>();
         for (Entry e : entries) if (e.aliased && e.bound == null) aliases.putIfAbsent(e.name.toLowerCase(Locale.ROOT), e.expr);
+        scope.selectAliases = aliases;
 
         // WHERE
         if (s.where() != null) {

@@ -502,6 +502,8 @@ final class ExpressionBinder {
             }
             if (found == null) {
                 if (aliasDefinedLater(name, cx)) throw usedBeforeDefined(name, pos);
+                BoundExpr outerAlias = outerSelectAlias(name, cx, pos);
+                if (outerAlias != null) return outerAlias;
                 throw notFound(name, cx.scope(), pos);
             }
             return remember(found, depth, cx, pos);
@@ -551,6 +553,26 @@ final class ExpressionBinder {
         }
         if (qualifiedError != null) throw qualifiedError;
         throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
+    }
+
+    /**
+     * A select-list alias of an enclosing query named inside a subquery ({@code SELECT a AS x, (SELECT max(b)
+     * FROM t WHERE t.a = x) FROM s}), as DuckDB resolves it: the alias of a column is that outer column,
+     * correlated like any other. Null when no enclosing query has such an alias (or it aliases something
+     * other than a column).
+     */
+    private BoundExpr outerSelectAlias(String name, BindContext cx, int pos) {
+        String key = name.toLowerCase(Locale.ROOT);
+        int depth = 0;
+        for (Scope s = cx.scope() == null ? null : cx.scope().outer; s != null; s = s.outer) {
+            depth++;
+            Expr aliased = s.selectAliases == null ? null : s.selectAliases.get(key);
+            if (aliased == null) continue;
+            if (!(aliased instanceof ColumnRef ref) || ref.parts().size() != 1) return null;
+            BoundExpr found = s.lookupLocal(ref.parts().get(0).text(), depth, pos);
+            return found == null ? null : remember(found, depth, cx, pos);
+        }
+        return null;
     }
 
     /** The operators DuckDB binds as functions of their operands (its error names them so when one is a star). */

@@ -42,6 +42,11 @@ final class Scope {
     final Map<String, UsingColumn> using = new LinkedHashMap<>();
     /** Correlated references resolved through this scope into an outer scope (depth relative to this scope). */
     final List<BoundColumnRef> correlated = new ArrayList<>();
+    /**
+     * The select-list aliases of the query this scope is the FROM of (lower-case name → expression),
+     * for subqueries that name them ({@code SELECT a AS x, (SELECT .. WHERE t.b = x)}); null if none.
+     */
+    Map<String, io.tealdb.parser.ast.Expr> selectAliases;
 
     Scope(Scope outer) {
         this.outer = outer;
