@@ -958,6 +958,16 @@ public final class Binder {
                 spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame() == null ? base.frame() : spec.frame(), spec.pos());
     }
 
+    private static boolean isUnnest(BoundExpr e) {
+        return e instanceof BoundFunction f && f.function().name().equals(io.tealdb.function.scalar.NestedFunctions.UNNEST);
+    }
+
+    private static boolean hasUnnest(BoundExpr e) {
+        boolean[] found = {false};
+        BoundExprs.visit(e, n -> found[0] |= isUnnest(n));
+        return found[0];
+    }
+
     private BoundQuery bindSelectBody(SelectNode s, Scope outer, Ctes ctes) {
         Scope scope;
         LogicalOperator root;
@@ -1052,6 +1062,35 @@ public final class Binder {
         }
 
         boolean aggregate = grouped || !aggs.list.isEmpty() || having != null;
+        if (aggregate && aggs.groups.stream().anyMatch(Binder::hasUnnest)) {
+            // GROUP BY unnest(list) (directly or inside an expression, also through a select-list alias): the
+            // lists are unnested below the aggregate (DuckDB), and every use of the same unnest reads its column
+            List<BoundExpr> lists = new ArrayList<>();
+            int groupUnnestIndex = nextTableIndex();
+            for (BoundExpr g : aggs.groups) {
+                BoundExprs.visit(g, n -> {
+                    if (isUnnest(n) && lists.stream().noneMatch(l -> BoundExprs.same(l, ((BoundFunction) n).args().get(0)))) {
+                        lists.add(((BoundFunction) n).args().get(0));
+                    }
+                });
+            }
+            java.util.function.Function<BoundExpr, BoundExpr> unnested = e -> {
+                if (!isUnnest(e)) return null;
+                BoundExpr list = ((BoundFunction) e).args().get(0);
+                for (int i = 0; i < lists.size(); i++) {
+                    if (BoundExprs.same(lists.get(i), list)) return new BoundColumnRef(new ColumnBinding(groupUnnestIndex, i), e.type(), "unnest");
+                }
+                return null;
+            };
+            List<BoundExpr> groups = BoundExprs.rewriteAll(aggs.groups, unnested);
+            aggs.groups.clear();
+            aggs.groups.addAll(groups);
+            selected = BoundExprs.rewriteAll(selected, unnested);
+            hidden = BoundExprs.rewriteAll(hidden, unnested);
+            if (having != null) having = BoundExprs.rewriteAll(List.of(having), unnested).get(0);
+            if (qualify != null) qualify = BoundExprs.rewriteAll(List.of(qualify), unnested).get(0);
+            root = new io.tealdb.planner.logical.LogicalUnnest(groupUnnestIndex, List.copyOf(lists), root);
+        }
         if (aggregate) {
             root = aggs.groupingSets == null
                     ? new LogicalAggregate(aggs.groupIndex, aggs.aggregateIndex, aggs.groups, aggs.list, root)
@@ -1141,6 +1180,9 @@ public final class Binder {
                 BindContext.Aggregates probe = new BindContext.Aggregates(-2, -3);
                 BindContext.Windows probeWindows = new BindContext.Windows(-4);
                 BoundExpr b = bindEntry(e, new BindContext(scope, ctes, probe, null, probeWindows, null));
+                if (probe.list.isEmpty() && probeWindows.list.isEmpty() && hasUnnest(b)) {
+                    throw new BinderException("Cannot group on an UNNEST or UNLIST clause", e.expr.pos());
+                }
                 if (probe.list.isEmpty() && probeWindows.list.isEmpty() && !BoundExprs.isConstant(b)) addGroup(aggs, b);
             }
             // SAMPLE BY's bucket groups the rows even when the select list does not show it
@@ -1218,7 +1260,15 @@ public final class Binder {
         if (e instanceof IntegerLiteral lit) {
             bound = bindEntry(entries.get(position(lit, entries.size(), "GROUP BY")), groupCx);
         } else {
-            bound = expressions.bind(e, groupCx);
+            try {
+                bound = expressions.bind(e, groupCx);
+            } catch (BinderException ex) {
+                // unnest(struct) expands into columns in a select list only
+                if (ex.getMessage().contains("argument types 'unnest(STRUCT(")) {
+                    throw new BinderException("UNNEST of struct cannot be used in GROUP BY clause", ex.position());
+                }
+                throw ex;
+            }
         }
         addGroup(aggs, bound);
         for (int i = 0; i < aggs.groups.size(); i++) if (BoundExprs.same(aggs.groups.get(i), bound)) return i;

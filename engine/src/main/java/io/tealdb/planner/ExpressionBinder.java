@@ -2033,8 +2033,11 @@ final class ExpressionBinder {
         if (cx.windows() == null) {
             if (windowDefinitionDepth > 0) throw new ParserException("window functions are not allowed in window definitions", f.pos());
             if (windowArgumentDepth > 0) throw new BinderException("window function calls cannot be nested", f.pos());
-            throw new BinderException(cx.aggregates() == null && cx.aggregateError() != null && cx.aggregateError().startsWith("aggregate function calls cannot be nested")
-                    ? "aggregate function calls cannot contain window function calls" : "WINDOW FUNCTIONS are not allowed here", f.pos());
+            String error = cx.aggregateError();
+            throw new BinderException(cx.aggregates() == null && error != null && error.startsWith("aggregate function calls cannot be nested")
+                    ? "aggregate function calls cannot contain window function calls"
+                    : error != null && error.startsWith("GROUP BY clause") ? "GROUP BY clause cannot contain window functions"
+                    : "WINDOW FUNCTIONS are not allowed here", f.pos());
         }
         // first/last(x IGNORE NULLS) are the value functions: the aggregates would keep NULLs
         if (f.ignoreNulls() && (name.equals("first") || name.equals("last")) && f.orderBy().isEmpty()) name = name + "_value";
