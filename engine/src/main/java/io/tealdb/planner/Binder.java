@@ -546,9 +546,26 @@ public final class Binder {
         if (limit.percent()) return limitPercent(plan, limit);
         long l = limit.limit() == null ? -1 : constantLong(limit.limit(), "LIMIT");
         long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
-        if (l < 0 && limit.limit() != null) throw new BinderException("LIMIT cannot be negative", limit.limit().pos());
-        if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
+        if (l < 0 && limit.limit() != null) throw negativeLimit(limit.limit(), l, "LIMIT");
+        if (o < 0) throw negativeLimit(limit.offset(), o, "OFFSET");
         return new LogicalLimit(l, o, plan);
+    }
+
+    /**
+     * A negative LIMIT or OFFSET, as DuckDB words it: written as a constant, a Binder Error; computed by a
+     * subquery, the failed cast of its value to the UBIGINT count.
+     */
+    private io.tealdb.error.TealException negativeLimit(Expr e, long value, String clause) {
+        boolean[] subquery = {false};
+        AstNodes.forEachNode(e, n -> {
+            if (n instanceof io.tealdb.parser.ast.ScalarSubquery) subquery[0] = true;
+            return !subquery[0];
+        });
+        if (e instanceof io.tealdb.parser.ast.ScalarSubquery) subquery[0] = true;
+        if (!subquery[0]) return new BinderException(clause + " cannot be negative", e.pos());
+        LogicalType type = bindConstantExpression(e).type();
+        return new io.tealdb.error.InvalidInputException("Type " + io.tealdb.function.cast.CastRules.internalName(type) + " with value " + value
+                + " can't be cast because the value is out of range for the destination type UINT64", e.pos());
     }
 
     /**
@@ -559,13 +576,12 @@ public final class Binder {
      */
     private LogicalOperator limitPercent(LogicalOperator plan, LimitClause limit) {
         long o = limit.offset() == null ? 0 : constantLong(limit.offset(), "OFFSET");
-        if (o < 0) throw new BinderException("OFFSET cannot be negative", limit.offset().pos());
+        if (o < 0) throw negativeLimit(limit.offset(), o, "OFFSET");
         BoundExpr bound = limit.limit() == null ? null : bindConstantExpression(limit.limit());
         if (bound != null && parameterValues == null && BoundExprs.hasParameter(bound)) return plan; // PREPARE: EXECUTE binds again
         Double percent = bound == null ? null : constantPercent(bound, limit.limit().pos());
         if (percent == null) return o == 0 ? plan : new LogicalLimit(-1, o, plan);
-        if (percent < 0) throw new io.tealdb.error.OutOfRangeException("Limit percentage can't be negative value", limit.limit().pos());
-        if (percent > 100) {
+        if (percent < 0 || percent > 100) {
             throw new io.tealdb.error.OutOfRangeException("Limit percent out of range, should be between 0% and 100%", limit.limit().pos());
         }
         if (env.queryRunner() == null || !LogicalPlans.correlatedColumns(plan).isEmpty()) {
