@@ -532,24 +532,14 @@ final class ExpressionBinder {
             } catch (BinderException e) {
                 qualifiedError = e;
             }
-        } else if (parts.size() == 4) {
-            // db.schema.table.column: the table of an attached database (the scope knows schema and table)
-            try {
-                return qualifiedColumn(parts.subList(1, 4), cx, pos);
-            } catch (BinderException e) {
-                qualifiedError = e;
-            }
         }
-        for (int columnParts = Math.min(2, parts.size() - 1); columnParts >= 1; columnParts--) {
-            BoundExpr base;
-            try {
-                base = column(new ColumnRef(parts.subList(0, columnParts), pos), cx);
-            } catch (BinderException e) {
-                continue;
-            }
-            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP && base.type().id() != TypeId.JSON) continue;
-            for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
-            return base;
+        // longer names: the longest column name that resolves (schema.table.column, table.column, column), then
+        // its fields, as DuckDB ties them (t.t.t.t in schema t, table t, column t: the column's field t)
+        BoundExpr path = fieldPath(parts, Math.min(parts.size() <= 3 ? 2 : 3, parts.size() - 1), cx, pos);
+        if (path != null) return path;
+        if (parts.size() == 4) {
+            // db.schema.table.column: the table of an attached database (the scope knows schema and table)
+            return qualifiedColumn(parts.subList(1, 4), cx, pos);
         }
         if (qualifiedError != null) throw qualifiedError;
         throw new BinderException("Referenced column \"" + ref.parts().stream().map(Identifier::text).collect(java.util.stream.Collectors.joining(".")) + "\" not found", pos);
@@ -571,6 +561,22 @@ final class ExpressionBinder {
             if (!(aliased instanceof ColumnRef ref) || ref.parts().size() != 1) return null;
             BoundExpr found = s.lookupLocal(ref.parts().get(0).text(), depth, pos);
             return found == null ? null : remember(found, depth, cx, pos);
+        }
+        return null;
+    }
+
+    /** The first {@code columnParts} (or fewer) parts as a column of a struct/map/JSON type, then the rest as its fields; null if none. */
+    private BoundExpr fieldPath(List<Identifier> parts, int maxColumnParts, BindContext cx, int pos) {
+        for (int columnParts = maxColumnParts; columnParts >= 1; columnParts--) {
+            BoundExpr base;
+            try {
+                base = column(new ColumnRef(parts.subList(0, columnParts), pos), cx);
+            } catch (BinderException e) {
+                continue;
+            }
+            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP && base.type().id() != TypeId.JSON) continue;
+            for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
+            return base;
         }
         return null;
     }
