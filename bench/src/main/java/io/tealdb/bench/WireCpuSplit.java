@@ -26,13 +26,15 @@ import java.util.Locale;
  * </pre>
  * Opens an existing TPC-H database file (one {@code WireTpchBench --dir DIR} loaded), serves it in
  * this JVM and runs each query through pgjdbc and embedded JDBC, interleaved (the wire first in each
- * pair unless {@code --embedded-first}), after one untimed run each. Prints the medians of elapsed
- * and CPU time per path, the number of collections during each path's runs, and the difference wire
- * − embedded of the median CPU per kind of thread: {@code main} (pgjdbc on the wire, the engine's
- * calling thread embedded), {@code pg} (the connection's worker: protocol, and the engine's calling
- * thread on the wire), {@code loop} (Netty), {@code fj} (the engine's workers' carriers), {@code jit},
- * {@code gc}, {@code other}, and {@code gone} (threads that ended: the process's CPU, counted in 10 ms
- * ticks, minus the sum).
+ * pair unless {@code --embedded-first}), after untimed pairs until the JIT compilers are about idle
+ * ({@link WireTpchBench#warmUp}). Prints the medians of elapsed and CPU time per path, the number of
+ * collections during each path's runs, and the difference wire − embedded of the median CPU per kind
+ * of thread: {@code main} (pgjdbc on the wire, the engine's calling thread embedded), {@code pg} (the
+ * connection's worker: protocol, and the engine's calling thread on the wire), {@code loop} (Netty),
+ * {@code fj} (the engine's workers' carriers), {@code jit}, {@code gc}, {@code other}, and {@code gone}
+ * (threads that ended: the process's CPU, counted in 10 ms ticks, minus the sum). At the end, the sums
+ * over the queries of each path's median CPU without {@code jit}, {@code gc} and {@code gone}: the work
+ * the query and the protocol do, which compilation going on meanwhile does not blur.
  */
 public final class WireCpuSplit {
     private static final String[] KINDS = {"main", "pg", "loop", "fj", "jit", "gc", "other", "gone"};
@@ -102,11 +104,11 @@ public final class WireCpuSplit {
             System.out.printf(Locale.ROOT, "%-4s %8s %8s %6s | %8s %8s %6s | gc w/e | wire - embedded CPU ms by thread: %s%n",
                     "q", "wire ms", "emb ms", "ratio", "wire cpu", "emb cpu", "ratio", String.join(" ", KINDS));
             double logWall = 0, logCpu = 0;
+            double[] workSum = new double[2];
             for (int q : queries) {
                 String sql = Files.readString(tpch.resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q))).strip();
                 if (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1);
-                TpchBench.time(wire, sql);
-                TpchBench.time(embedded, sql);
+                WireTpchBench.warmUp(wire, embedded, sql);
                 double[][] wall = new double[2][runs], total = new double[2][runs];
                 double[][][] byKind = new double[2][KINDS.length][runs];
                 long[] gcs = new long[2];
@@ -128,6 +130,11 @@ public final class WireCpuSplit {
                 for (int k = 0; k < KINDS.length; k++) {
                     split.append(String.format(Locale.ROOT, " %+6.1f", TpchBench.median(byKind[0][k]) - TpchBench.median(byKind[1][k])));
                 }
+                for (int path = 0; path < 2; path++) {
+                    double[] work = new double[runs];
+                    for (int r = 0; r < runs; r++) work[r] = total[path][r] - byKind[path][4][r] - byKind[path][5][r] - byKind[path][7][r];
+                    workSum[path] += TpchBench.median(work);
+                }
                 double w = TpchBench.median(wall[0]), e = TpchBench.median(wall[1]);
                 double wc = TpchBench.median(total[0]), ec = TpchBench.median(total[1]);
                 logWall += Math.log(w / e);
@@ -137,6 +144,8 @@ public final class WireCpuSplit {
             }
             System.out.printf(Locale.ROOT, "geometric mean wire/embedded: elapsed %.2f, CPU %.2f%n", Math.exp(logWall / queries.size()),
                     Math.exp(logCpu / queries.size()));
+            System.out.printf(Locale.ROOT, "CPU without the JIT compiler and GC threads, summed medians: wire %.1f ms, embedded %.1f ms (%.3fx)%n",
+                    workSum[0], workSum[1], workSum[0] / workSum[1]);
         }
     }
 }

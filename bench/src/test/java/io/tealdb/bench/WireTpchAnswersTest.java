@@ -20,7 +20,7 @@ class WireTpchAnswersTest {
     @Test
     void everyAnswerIsRightOverTheWire() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<WireTpchBench.QueryTiming> timings = WireTpchBench.run("0.01", 1, IntStream.rangeClosed(1, 22).boxed().toList(), dir,
+        List<WireTpchBench.QueryTiming> timings = WireTpchBench.run("0.01", 1, IntStream.rangeClosed(1, 22).boxed().toList(), dir, null,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertEquals(22, timings.size());
         for (WireTpchBench.QueryTiming t : timings) {
