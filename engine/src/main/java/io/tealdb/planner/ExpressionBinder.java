@@ -2168,6 +2168,11 @@ final class ExpressionBinder {
                 for (OrderItem o : f.orderBy()) bound.add(binder.order(bind(o.expr(), inner), o));
                 argOrders = bound;
             }
+        } else if (!f.orderBy().isEmpty() && !ORDER_INSENSITIVE_AGGREGATES.contains(aggregate.name())) {
+            // an aggregate's own ORDER BY (string_agg(x, ',' ORDER BY y) OVER w): its input order in each frame
+            List<BoundOrder> bound = new ArrayList<>();
+            for (OrderItem o : f.orderBy()) bound.add(binder.order(bind(o.expr(), inner), o));
+            argOrders = bound;
         }
         if ("fill".equals(windowName)) {
             // fill interpolates along one key: its own ORDER BY, else the window's

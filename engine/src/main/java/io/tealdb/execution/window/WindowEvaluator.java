@@ -43,6 +43,10 @@ public final class WindowEvaluator {
                 results[w] = fill(spec, columns, n, layouts, keyCache, layout);
                 continue;
             }
+            if (spec.kind() == WindowFunctionKind.AGGREGATE && spec.hasArgumentOrder()) {
+                results[w] = orderedAggregate(spec, columns, n, layouts, keyCache);
+                continue;
+            }
             results[w] = spec.hasArgumentOrder() && spec.kind() != WindowFunctionKind.AGGREGATE
                     ? evaluateArgumentOrdered(spec, layout, columns, keys(spec.argOrders(), columns, n, keyCache))
                     : evaluate(spec, layout, columns);
@@ -70,6 +74,22 @@ public final class WindowEvaluator {
         FillWindow fill = FillWindow.over(columns[spec.arguments()[0]], columns[key], spec.type(), sorted);
         parallel(bounds.length - 1, t -> fill.compute(bounds[t], bounds[t + 1]));
         return fill.result();
+    }
+
+    /**
+     * An aggregate with its own ORDER BY over whole partitions (no window ORDER BY, so every frame is its
+     * partition): aggregated along the partitions sorted by that ORDER BY. Frames ordered otherwise would
+     * need each frame re-sorted; they are refused rather than aggregated in the wrong order.
+     */
+    private Vector orderedAggregate(WindowSpec spec, Vector[] columns, int n, Map<String, PartitionLayout> layouts,
+                                    Map<Integer, KeyColumn> keyCache) {
+        if (spec.orders().length > 0) {
+            throw new io.tealdb.error.NotImplementedException("An aggregate with ORDER BY in a window with ORDER BY is not supported yet");
+        }
+        PartitionLayout layout = layouts.computeIfAbsent(spec.argumentLayoutKey(), k -> PartitionLayout.build(n,
+                keys(spec.partitions(), columns, n, keyCache), keys(spec.argOrders(), columns, n, keyCache), spec.argAscending(),
+                spec.argNullsFirst()));
+        return evaluate(spec, layout, columns);
     }
 
     private static KeyColumn[] keys(int[] cols, Vector[] columns, int n, Map<Integer, KeyColumn> cache) {
