@@ -124,6 +124,11 @@ public final class BuiltinAggregates {
             // with N: the args of the N best rows, best first
             add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate(name, ts, k == ValueAggregate.Kind.ARG_MAX));
         }
+        for (String name : List.of("arg_min_nulls_last", "arg_max_nulls_last")) {
+            boolean largest = name.startsWith("arg_max");
+            add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY), ts -> new TopNAggregate(name, ts, largest, true));
+            add(r, name, List.of(ArgSpec.ANY, ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate(name, ts, largest, true));
+        }
         // max(x, n) / min(x, n): the N largest / smallest values
         add(r, "max", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("max", ts, true));
         add(r, "min", List.of(ArgSpec.ANY, ArgSpec.of(BIGINT)), ts -> new TopNAggregate("min", ts, false));

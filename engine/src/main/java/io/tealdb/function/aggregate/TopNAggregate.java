@@ -12,7 +12,9 @@ import java.util.List;
  * DuckDB's aggregates with N: {@code max(x, n)} / {@code min(x, n)} (the n largest / smallest
  * values) and {@code arg_max(arg, val, n)} / {@code arg_min} / {@code max_by} / {@code min_by} (the
  * args of the n rows with the largest / smallest val), as a LIST ordered best first. Rows whose
- * value (or arg) is NULL are skipped; a group without rows is NULL. Each group keeps its best n in
+ * value (or arg) is NULL are skipped; a group without rows is NULL. The {@code _nulls_last} forms
+ * ({@code arg_max_nulls_last(arg, val [, n])}) keep every row: NULL args are values, NULL vals rank
+ * after all others; without n they return the one arg, not a list. Each group keeps its best n in
  * slots {@code g * n … g * n + n - 1} of typed {@link ValueStore}s, best first; a row that beats the
  * worst slot is inserted in place, ahead of the values it ties with (DuckDB's order for ties: with
  * {@code ORDER BY} inside the call, the later rows of a tie come first).
@@ -23,12 +25,23 @@ final class TopNAggregate extends BaseAggregate {
     private final boolean largest;
     private final boolean withArg;
     private final String errorName;
+    /** NULL args kept and NULL vals ranked last (the _nulls_last forms). */
+    private final boolean nullsLast;
+    /** (arg, val) without n: one best arg, not a list. */
+    private final boolean scalar;
 
     /** @param args (x, n) or (arg, val, n) */
     TopNAggregate(String name, List<LogicalType> args, boolean largest) {
-        super(name, args, LogicalType.list(args.get(0)));
+        this(name, args, largest, false);
+    }
+
+    /** @param args (x, n), (arg, val, n), or with {@code nullsLast} also (arg, val) */
+    TopNAggregate(String name, List<LogicalType> args, boolean largest, boolean nullsLast) {
+        super(name, args, nullsLast && args.size() == 2 ? args.get(0) : LogicalType.list(args.get(0)));
         this.largest = largest;
-        this.withArg = args.size() == 3;
+        this.nullsLast = nullsLast;
+        this.scalar = nullsLast && args.size() == 2;
+        this.withArg = args.size() == 3 || scalar;
         this.errorName = withArg ? "arg_min/arg_max" : "MIN/MAX";
     }
 
@@ -63,11 +76,15 @@ final class TopNAggregate extends BaseAggregate {
 
         /** Whether the value in row {@code row} of {@code v} ranks ahead of slot {@code slot} (or ties, with {@code orTie}). */
         boolean ahead(Vector v, int row, int slot, boolean orTie) {
+            boolean rowNull = v.isNull(row), slotNull = keys.has[slot] == 2;
+            if (rowNull || slotNull) return rowNull && slotNull ? orTie : slotNull; // NULL ranks last
             int c = keys.compareRow(v, row, slot);
             return largest ? c > 0 || (orTie && c == 0) : c < 0 || (orTie && c == 0);
         }
 
         boolean aheadStored(ValueStore from, int fromSlot, int slot, boolean orTie) {
+            boolean fromNull = from.has[fromSlot] == 2, slotNull = keys.has[slot] == 2;
+            if (fromNull || slotNull) return fromNull && slotNull ? orTie : slotNull;
             int c = keys.compareStore(from, fromSlot, slot);
             return largest ? c > 0 || (orTie && c == 0) : c < 0 || (orTie && c == 0);
         }
@@ -103,10 +120,10 @@ final class TopNAggregate extends BaseAggregate {
         State s = (State) state;
         Vector value = in[0];
         Vector key = withArg ? in[1] : in[0];
-        Vector nv = in[withArg ? 2 : 1];
+        Vector nv = scalar ? null : in[withArg ? 2 : 1];
         for (int i = 0; i < count; i++) {
-            long n = n(nv, i);
-            if (key.isNull(i) || (withArg && value.isNull(i))) continue;
+            long n = scalar ? 1 : n(nv, i);
+            if (!nullsLast && (key.isNull(i) || (withArg && value.isNull(i)))) continue;
             s.fixN(n);
             int g = groups[i];
             int size = s.sizes[g];
@@ -152,6 +169,10 @@ final class TopNAggregate extends BaseAggregate {
             int size = g < s.sizes.length ? s.sizes[g] : 0;
             if (size == 0) {
                 out.setNull(i);
+                continue;
+            }
+            if (scalar) {
+                values.write(g * s.n, out, i);
                 continue;
             }
             int start = out.startList(i, size);

@@ -33,6 +33,8 @@ class TopNAggregateOracleTest {
             "SELECT g, max('2000-01-01'::TIMESTAMP + to_seconds(k), 2), min(k::DECIMAL(18,2) / 3, 2), max(k::HUGEINT * 1000000000000, 2) FROM t GROUP BY g ORDER BY g",
             "SELECT g % 5 AS h, max(k, 1000), typeof(max(k, 2)), typeof(arg_min(s, k, 2)) FROM t WHERE i < 4000 GROUP BY h ORDER BY h",
             "SELECT max(k, 3), arg_max(s, k, 3) FROM t WHERE k < 0",
+            "SELECT g, arg_max_nulls_last(s, d), arg_min_nulls_last(s, d), arg_max_nulls_last(s, d, 3), arg_min_nulls_last(i, d, 4) FROM t GROUP BY g ORDER BY g",
+            "SELECT arg_max_nulls_last(s, CASE WHEN i % 3 = 0 THEN NULL ELSE k END, 5), arg_min_nulls_last(s, CASE WHEN i > 5 THEN NULL ELSE k END, 4) FROM t",
             "SELECT i, max(k, 2) OVER (ORDER BY i ROWS BETWEEN 3 PRECEDING AND CURRENT ROW), arg_min(s, k, 2) OVER (PARTITION BY g ORDER BY i ROWS BETWEEN 5 PRECEDING AND 1 FOLLOWING) FROM t WHERE i < 3000 ORDER BY i",
     })
     void sameAsDuckDb(String sql) throws SQLException {
