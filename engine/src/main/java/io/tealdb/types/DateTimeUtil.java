@@ -472,6 +472,18 @@ public final class DateTimeUtil {
     }
 
     /** Parses a TIMESTAMP; returns µs since epoch or INVALID. Accepts a date alone, 'T' separator, 'Z'/'+HH[:MM]' offsets (ignored, as DuckDB does for TIMESTAMP). */
+    /**
+     * The date of a full timestamp text ({@code 2023-12-11 15:54:45.119}, with T, a zone offset or 24:00:00),
+     * as DuckDB casts such text to DATE: the date as written, the time checked and dropped; INVALID otherwise.
+     */
+    public static long parseDateOfTimestamp(String text) {
+        long ts = parseTimestamp(text);
+        if (ts == INVALID || ts == TS_POS_INF || ts == TS_NEG_INF) return INVALID;
+        Cursor c = new Cursor(text);
+        c.skipSpaces();
+        return parseDatePart(c);
+    }
+
     public static long parseTimestamp(String text) {
         Cursor c = new Cursor(text);
         c.skipSpaces();

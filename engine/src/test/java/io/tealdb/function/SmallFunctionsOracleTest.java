@@ -69,6 +69,9 @@ class SmallFunctionsOracleTest {
             "SELECT i, list_reduce([k, i, 3], lambda x, y: x - y, i % 5), list_reduce([k, i], lambda x, y, j: x * 2 + y + j, d), "
                     + "list_reduce([i, k], lambda x, y: x + y * 1.5), list_reduce(string_split(s, 'r'), lambda x, y: x || y, '>'), [i] + [k, NULL] FROM n ORDER BY i",
             "SELECT count(*), count(DISTINCT x), min(x), max(x) FROM repeat('abc', 5000) t(x)",
+            // text of a full timestamp cast to DATE: the date as written (offsets and 24:00:00 too), DuckDB's rule
+            "SELECT i, ('2023-12-11 ' || lpad((i % 24)::VARCHAR, 2, '0') || ':15:00' || (['', '+05', '-07:30', '.123'])[1 + i % 4])::DATE, "
+                    + "TRY_CAST('2023-12-' || (1 + i % 31) || 'T0' || (i % 10) || ':00:00' AS DATE) FROM n ORDER BY i",
             "SELECT * FROM repeat_row(1, 'x', [2, 3]::INTEGER[], {'a': 4}::STRUCT(a INTEGER), num_rows = 4100) LIMIT 3 OFFSET 4097",
     })
     void sameAsDuckDb(String sql) throws SQLException {

@@ -836,6 +836,8 @@ public final class Casts {
             case DATE -> (in, r, out) -> {
                 String s = in.getString(r);
                 long d = DateTimeUtil.parseDate(s);
+                // DuckDB also accepts a full timestamp and keeps its date
+                if (d == DateTimeUtil.INVALID) d = DateTimeUtil.parseDateOfTimestamp(s);
                 if (d == DateTimeUtil.INVALID) {
                     throw new CastFailure(() -> DateTimeUtil.looksLikeDate(s)
                             ? "date field value out of range: \"" + s + "\""
