@@ -45,10 +45,12 @@ final class LazyBuiltins {
 
     private final FunctionRegistry registry;
     /** Name (lower case) to the families that register it, ascending. */
-    private Map<String, int[]> scalarFamilies = Map.of();
-    private Map<String, int[]> aggregateFamilies = Map.of();
+    private volatile Map<String, int[]> scalarFamilies = Map.of();
+    private volatile Map<String, int[]> aggregateFamilies = Map.of();
     /** Whether the two maps above are set (guarded by this until the registry is published). */
     private boolean indexed;
+    /** Every family registered and the maps rebuilt from what they registered (guarded by this). */
+    private volatile boolean complete;
     private final List<Map<String, List<ScalarOverload>>> scalarBuckets = new ArrayList<>();
     private final List<Map<String, List<AggregateOverload>>> aggregateBuckets = new ArrayList<>();
     private final boolean[] loaded = new boolean[FAMILIES.size()];
@@ -74,17 +76,35 @@ final class LazyBuiltins {
         Map<String, int[]> s = new HashMap<>();
         Map<String, int[]> a = new HashMap<>();
         if (index == null || !parse(index, s, a)) {
-            s.clear();
-            a.clear();
-            for (int i = 0; i < FAMILIES.size(); i++) {
-                load(i);
-                for (String n : scalarBuckets.get(i).keySet()) s.merge(n, new int[]{i}, LazyBuiltins::concat);
-                for (String n : aggregateBuckets.get(i).keySet()) a.merge(n, new int[]{i}, LazyBuiltins::concat);
-            }
+            completeIndex();
+            return;
         }
         scalarFamilies = s;
         aggregateFamilies = a;
         indexed = true;
+    }
+
+    /**
+     * Registers every family and rebuilds the name maps from what they registered: at open without
+     * an index, and at the first lookup of a name the index does not list (an index older than the
+     * code still finds every function, at the price of an eager registration).
+     */
+    private synchronized void completeIndex() {
+        if (complete) return;
+        indexed = false; // each family's aliases see every earlier family: all are loaded, in order
+        Map<String, int[]> s = new HashMap<>();
+        Map<String, int[]> a = new HashMap<>();
+        for (int i = 0; i < FAMILIES.size(); i++) {
+            load(i);
+            for (String n : scalarBuckets.get(i).keySet()) s.merge(n, new int[]{i}, LazyBuiltins::concat);
+            for (String n : aggregateBuckets.get(i).keySet()) a.merge(n, new int[]{i}, LazyBuiltins::concat);
+        }
+        scalarFamilies = s;
+        aggregateFamilies = a;
+        scalars.clear(); // lists merged from a stale index may lack overloads
+        aggregates.clear();
+        indexed = true;
+        complete = true;
     }
 
     private static int[] concat(int[] a, int[] b) {
@@ -224,11 +244,29 @@ final class LazyBuiltins {
     // ------------------------------------------------------------------ lookup
 
     boolean hasScalar(String key) {
-        return scalarFamilies.containsKey(key);
+        return scalarFamilies(key) != null;
     }
 
     boolean hasAggregate(String key) {
-        return aggregateFamilies.containsKey(key);
+        return aggregateFamilies(key) != null;
+    }
+
+    /**
+     * The families registering a scalar of this name. A name the index lists neither as a scalar nor
+     * as an aggregate completes it first: an index older than the code still finds every function.
+     */
+    private int[] scalarFamilies(String key) {
+        int[] f = scalarFamilies.get(key);
+        if (f != null || complete || aggregateFamilies.containsKey(key)) return f;
+        completeIndex();
+        return scalarFamilies.get(key);
+    }
+
+    private int[] aggregateFamilies(String key) {
+        int[] f = aggregateFamilies.get(key);
+        if (f != null || complete || scalarFamilies.containsKey(key)) return f;
+        completeIndex();
+        return aggregateFamilies.get(key);
     }
 
     Set<String> scalarNames() {
@@ -242,12 +280,12 @@ final class LazyBuiltins {
     /** The overloads of {@code key} (null: no such function), registering their families first. */
     List<ScalarOverload> scalars(String key) {
         List<ScalarOverload> l = scalars.get(key);
-        return l != null ? l : merged(key, scalarFamilies.get(key), scalarBuckets, scalars);
+        return l != null ? l : merged(key, scalarFamilies(key), scalarBuckets, scalars);
     }
 
     List<AggregateOverload> aggregates(String key) {
         List<AggregateOverload> l = aggregates.get(key);
-        return l != null ? l : merged(key, aggregateFamilies.get(key), aggregateBuckets, aggregates);
+        return l != null ? l : merged(key, aggregateFamilies(key), aggregateBuckets, aggregates);
     }
 
     private synchronized <T> List<T> merged(String key, int[] families, List<Map<String, List<T>>> buckets, Map<String, List<T>> cache) {
