@@ -810,7 +810,7 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
                 return;
             }
             try {
-                if (!readOnly && invalidated == null) {
+                if (!readOnly && invalidated == null && changedSinceCheckpoint()) {
                     checkpointLocked();
                 }
             } finally {
@@ -828,6 +828,19 @@ public final class PersistentDatabase implements DatabaseStorage.Durability, Row
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /**
+     * Whether the file's last checkpoint lacks something this database holds: a commit in the log, a
+     * sequence that moved, a group written for a commit, or no checkpoint at all (a new file). Catalog
+     * changes checkpoint when they commit. A database only read since it opened closes without
+     * writing its file again (as DuckDB's does).
+     */
+    private boolean changedSinceCheckpoint() {
+        synchronized (committedSpills) {
+            if (!committedSpills.isEmpty()) return true;
+        }
+        return wal == null || !wal.isEmpty() || file.metaBlock() < 0 || SequenceState.CHANGES.get() != loggedSequenceChanges;
     }
 
     /** Counts for tests and diagnostics. */

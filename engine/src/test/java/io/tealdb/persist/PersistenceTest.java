@@ -33,6 +33,40 @@ class PersistenceTest {
     }
 
     @Test
+    void aDatabaseOnlyReadClosesWithoutWritingItsFileAndOneChangedCheckpoints() throws Exception {
+        Path f = dir.resolve("read.db");
+        try (Connection c = Teal.connect(f.toString())) {
+            c.execute("CREATE TABLE t AS SELECT r AS k, 'v' || r AS s FROM range(10000) t(r)");
+            c.execute("CREATE SEQUENCE seq");
+        }
+        byte[] before = Files.readAllBytes(f);
+        long modified = Files.getLastModifiedTime(f).toMillis();
+        Thread.sleep(20);
+        for (int i = 0; i < 2; i++) {
+            try (Connection c = Teal.connect(f.toString())) {
+                assertEquals("[10000, 49995000]\n", render(c, "SELECT count(*), sum(k) FROM t"));
+                c.execute("BEGIN");
+                c.execute("SELECT * FROM t WHERE k < 3");
+                c.execute("COMMIT");
+            }
+            assertArrayEquals(before, Files.readAllBytes(f), "a database only read keeps its file as it was");
+            assertEquals(modified, Files.getLastModifiedTime(f).toMillis());
+        }
+        // a sequence that moved, a logged commit: the close folds them into the file
+        try (Connection c = Teal.connect(f.toString())) {
+            assertEquals("[1]\n", render(c, "SELECT nextval('seq')"));
+        }
+        try (Connection c = Teal.connect(f.toString())) {
+            assertEquals("[2]\n", render(c, "SELECT nextval('seq')"));
+            c.execute("DELETE FROM t WHERE k >= 5000");
+        }
+        assertEquals(32, Files.size(Path.of(f + ".wal")), "the close checkpointed and emptied the log");
+        try (Connection c = Teal.connect(f.toString())) {
+            assertEquals("[5000, 3]\n", render(c, "SELECT count(*), nextval('seq') FROM t"));
+        }
+    }
+
+    @Test
     void everyTypeAndCatalogObjectSurvivesReopen() {
         Path f = dir.resolve("types.db");
         String all = "SELECT * FROM t ORDER BY i";

@@ -203,6 +203,11 @@ public final class WalFile implements AutoCloseable {
         return end;
     }
 
+    /** Whether no record was appended since the log was created or last reset. */
+    public synchronized boolean isEmpty() {
+        return end <= HEADER;
+    }
+
     private void write(ByteBuffer b, long pos) throws IOException {
         while (b.hasRemaining()) {
             int n = channel.write(b, pos);
