@@ -25,13 +25,18 @@ import java.util.regex.Pattern;
  * Each run starts, per query, one new process per variant, in an order that rotates between runs:
  * <ul>
  * <li>{@code teal-jdbc}: a JVM opens {@code jdbc:teal:DIR/teal.db} and runs the query (the embedded
- *   driver on the bench's classpath, no class-data archive: what an application gets by default);</li>
+ *   driver, no class-data archive and no flags: what an application gets by default);</li>
  * <li>{@code teal-launcher}: {@code ./teal -readonly DIR/teal.db} with the query on standard input
  *   (the launcher's flags, its class-data archive or, on JDK 25+, its ahead-of-time cache);</li>
  * <li>{@code teal-cds} ({@code --launcher-cds}): the launcher with {@code TEAL_AOT=0}: the class-data
  *   archive only, as on JDK 21-24;</li>
  * <li>{@code duckdb}: a JVM opens {@code jdbc:duckdb:DIR/duck.db} and runs the query.</li>
  * </ul>
+ * A JDBC child has the bench's class path less the jars of the other JDBC drivers on it (DuckDB's
+ * for TealDB's child, TealDB's and PostgreSQL's for DuckDB's, ...): {@code DriverManager} loads and
+ * initializes every driver on the class path at the first connection (DuckDB's starts JFR support and
+ * logging, some 150 classes), which an application with one driver does not pay.
+ * {@code --shared-classpath} gives both children the whole class path, as before 2026-12-08.
  * Printed per variant, medians: the whole process (start to exit), the open and the first query as
  * the process measured them (the launcher prints only the query's, so its "open" is the rest of its
  * process: JVM start, open and exit), and the CPU seconds of the
@@ -64,6 +69,7 @@ public final class ColdStartBench {
         int runs = 5;
         boolean launcher = true;
         boolean launcherCds = false;
+        boolean sharedClasspath = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -71,7 +77,8 @@ public final class ColdStartBench {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-launcher" -> launcher = false;
                 case "--launcher-cds" -> launcherCds = true;
-                default -> throw new IllegalArgumentException("usage: ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher] [--launcher-cds]; unknown " + args[i]);
+                case "--shared-classpath" -> sharedClasspath = true;
+                default -> throw new IllegalArgumentException("usage: ColdStartBench --dir DIR [--queries 1,6] [--runs 5] [--no-launcher] [--launcher-cds] [--shared-classpath]; unknown " + args[i]);
             }
         }
         if (dir == null) throw new IllegalArgumentException("--dir DIR (loaded by FileTpchBench) is required");
@@ -83,6 +90,8 @@ public final class ColdStartBench {
         if (launcher && Files.isExecutable(tealScript)) variants.add(1, "teal-launcher");
         if (launcherCds && Files.isExecutable(tealScript)) variants.add(1, "teal-cds");
         boolean timeTool = Files.isExecutable(Path.of("/usr/bin/time"));
+        String tealClasspath = sharedClasspath ? System.getProperty("java.class.path") : classpathWithOnlyDriver("jdbc:teal:");
+        String duckClasspath = sharedClasspath ? System.getProperty("java.class.path") : classpathWithOnlyDriver("jdbc:duckdb:");
         for (String qs : queries.split(",")) {
             int q = Integer.parseInt(qs.trim());
             Path queryFile = TpchBench.sharedTpch().resolve("queries").resolve(String.format(Locale.ROOT, "q%02d.sql", q));
@@ -92,8 +101,8 @@ public final class ColdStartBench {
                 for (int k = 0; k < variants.size(); k++) {
                     String v = variants.get((k + r) % variants.size());
                     Sample s = switch (v) {
-                        case "teal-jdbc" -> runJdbc("jdbc:teal:" + teal, queryFile, timeTool);
-                        case "duckdb" -> runJdbc("jdbc:duckdb:" + duck, queryFile, timeTool);
+                        case "teal-jdbc" -> runJdbc("jdbc:teal:" + teal, tealClasspath, queryFile, timeTool);
+                        case "duckdb" -> runJdbc("jdbc:duckdb:" + duck, duckClasspath, queryFile, timeTool);
                         case "teal-cds" -> runLauncher(tealScript, teal, queryFile, timeTool, false);
                         default -> runLauncher(tealScript, teal, queryFile, timeTool, true);
                     };
@@ -114,12 +123,63 @@ public final class ColdStartBench {
         }
     }
 
-    private static Sample runJdbc(String url, Path queryFile, boolean timeTool) throws Exception {
+    /**
+     * The bench's class path without the entries that hold a JDBC driver ({@code
+     * META-INF/services/java.sql.Driver}) other than the one that accepts {@code urlPrefix}.
+     */
+    static String classpathWithOnlyDriver(String urlPrefix) throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.isEmpty()) continue;
+            List<String> drivers = driversIn(Path.of(entry));
+            boolean own = false;
+            for (String d : drivers) {
+                try {
+                    Class<?> c = Class.forName(d, false, ColdStartBench.class.getClassLoader());
+                    java.sql.Driver driver = (java.sql.Driver) c.getDeclaredConstructor().newInstance();
+                    own |= driver.acceptsURL(urlPrefix + "x");
+                } catch (ReflectiveOperationException | LinkageError | java.sql.SQLException e) {
+                    // a driver that cannot be built here is not the one asked for
+                }
+            }
+            if (drivers.isEmpty() || own) kept.add(entry);
+        }
+        return String.join(java.io.File.pathSeparator, kept);
+    }
+
+    /** The driver classes that a class path entry (jar or directory) declares as services. */
+    private static List<String> driversIn(Path entry) throws IOException {
+        String service = "META-INF/services/java.sql.Driver";
+        String text = null;
+        if (Files.isDirectory(entry)) {
+            Path f = entry.resolve(service);
+            if (Files.isRegularFile(f)) text = Files.readString(f);
+        } else if (Files.isRegularFile(entry)) {
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(entry.toFile())) {
+                java.util.zip.ZipEntry e = z.getEntry(service);
+                if (e != null) {
+                    try (var in = z.getInputStream(e)) {
+                        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                String l = line.replaceAll("#.*", "").strip();
+                if (!l.isEmpty()) out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static Sample runJdbc(String url, String classpath, Path queryFile, boolean timeTool) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (timeTool) cmd.addAll(List.of("/usr/bin/time", "-f", "cpu %U %S"));
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(List.of("-Xmx8g", "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), url, queryFile.toString()));
+                "-cp", classpath, Child.class.getName(), url, queryFile.toString()));
         Out o = run(new ProcessBuilder(cmd), null);
         Matcher m = Pattern.compile("open ([0-9.]+) first ([0-9.]+)").matcher(o.text);
         if (!m.find()) throw new IllegalStateException(url + ": " + o.text);
