@@ -849,7 +849,14 @@ final class ExpressionBinder {
             if (isPlainString(left.type()) && !isPlainString(right.type()) && right.type().id() != TypeId.SQLNULL) leftUntyped = true;
             else if (isPlainString(right.type()) && !isPlainString(left.type()) && left.type().id() != TypeId.SQLNULL) rightUntyped = true;
         }
-        LogicalType target = commonType(List.of(left, right), new boolean[]{leftUntyped, rightUntyped}, pos);
+        LogicalType target;
+        try {
+            target = commonType(List.of(left, right), new boolean[]{leftUntyped, rightUntyped}, pos);
+        } catch (BinderException e) {
+            if (!e.getMessage().startsWith("Cannot mix values of type")) throw e;
+            throw new BinderException("Cannot compare values of type " + left.type() + " and type " + right.type()
+                    + " - an explicit cast is required", pos);
+        }
         List<BoundExpr> sides = collationKeys(List.of(castTo(left, target), castTo(right, target)), List.of(left, right), pos);
         return new BoundComparison(op, sides.get(0), sides.get(1));
     }
@@ -1915,7 +1922,7 @@ final class ExpressionBinder {
         boolean[] untyped = new boolean[asts.size()];
         for (int i = 0; i < asts.size(); i++) {
             args.add(bind(asts.get(i), cx));
-            untyped[i] = asts.get(i) instanceof NullLiteral || asts.get(i) instanceof Parameter;
+            untyped[i] = isUntyped(asts.get(i)); // a string literal adopts the others' type, as in DuckDB (COALESCE(1, '1') is 1)
         }
         LogicalType t = commonType(args, untyped, pos);
         List<BoundExpr> cast = new ArrayList<>();
