@@ -676,7 +676,6 @@ public final class Parser {
             case "FUNCTION" -> ObjectKind.FUNCTION;
             case "INDEX" -> ObjectKind.INDEX;
             case "TYPE" -> ObjectKind.TYPE;
-            case "DATABASE" -> ObjectKind.DATABASE;
             default -> throw error();
         };
         next();
