@@ -70,6 +70,8 @@ public final class BuiltinAggregates {
         for (LogicalType t : List.of(TIME, TIMESTAMP, TIMESTAMP_TZ)) {
             add(r, "avg", List.of(ArgSpec.of(t)), ts -> SumAggregate.temporalAverage(ts.get(0)));
         }
+        // the average of dates is a timestamp (its argument cast to TIMESTAMP), not the nearest cast's TIMESTAMPTZ
+        add(r, "avg", List.of(ArgSpec.of(LogicalType.DATE)), ts -> SumAggregate.temporalAverage(TIMESTAMP));
         add(r, "sum", List.of(ArgSpec.of(INTERVAL)), ts -> new IntervalSumAggregate());
         r.aliasAggregate("mean", "avg");
         add(r, "sum", List.of(ArgSpec.of(BOOLEAN)), ts -> new SumAggregate("sum", ts.get(0), false));

@@ -76,7 +76,7 @@ final class StringAggAggregate extends BaseAggregate {
         for (int i = 0; i < count; i++) {
             if (v.isNull(i)) continue;
             if (sep != null && sep.isNull(i)) {
-                s.append(groups[i], COMMA, 0, 0, v.heap, v.offsets[i], v.lengths[i]);
+                continue; // the separator is a constant: NULL makes the result NULL, as in DuckDB
             } else if (sep != null) {
                 if (s.sep == null) {
                     s.sep = sep.getBytes(i);
