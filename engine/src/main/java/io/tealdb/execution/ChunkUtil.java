@@ -64,6 +64,47 @@ public final class ChunkUtil {
         return into;
     }
 
+    /**
+     * {@code src}'s rows written into {@code into} (empty, recycled or new, of the same types), moving
+     * instead of copying the columns {@link #takeable} says may be taken: their memory is exchanged
+     * ({@link Vector#swapStorage}), so {@code into} holds the rows and {@code src}'s vector holds
+     * {@code into}'s former, empty memory for its producer to refill. The other columns are copied,
+     * sharing strings as {@link #copySharingStrings(DataChunk, DataChunk)} does.
+     */
+    public static DataChunk takeStorage(DataChunk src, DataChunk into) {
+        int n = src.size();
+        // copies first: they read the chunk as the producer left it
+        for (int c = 0; c < into.columnCount(); c++) {
+            if (!takeable(src, c, into.column(c).type)) into.column(c).appendSharing(src.column(c), n, 0);
+        }
+        for (int c = 0; c < into.columnCount(); c++) {
+            if (takeable(src, c, into.column(c).type)) into.column(c).swapStorage(src.column(c));
+        }
+        into.setSize(n);
+        return into;
+    }
+
+    /**
+     * Whether {@link #takeStorage} takes column {@code c} of {@code chunk} (into a vector of
+     * {@code type}) instead of copying it: its producer hands it over ({@link DataChunk#handsOver(int)}),
+     * it has that type, and its vector is no other column of the chunk as well (taking its memory
+     * would empty the other column).
+     */
+    public static boolean takeable(DataChunk chunk, int c, LogicalType type) {
+        if (!chunk.handsOver(c)) return false;
+        Vector v = chunk.column(c);
+        if (!v.type.equals(type)) return false;
+        for (int j = 0; j < chunk.columnCount(); j++) if (j != c && chunk.column(j) == v) return false;
+        return true;
+    }
+
+    /** Whether {@link #takeStorage} takes at least one column of {@code chunk} into a chunk of {@code types}. */
+    public static boolean anyTakeable(DataChunk chunk, List<LogicalType> types) {
+        if (chunk.columnCount() != types.size()) return false;
+        for (int c = 0; c < types.size(); c++) if (takeable(chunk, c, types.get(c))) return true;
+        return false;
+    }
+
     public static List<LogicalType> types(DataChunk chunk) {
         List<LogicalType> out = new ArrayList<>(chunk.columnCount());
         for (Vector v : chunk.columns()) out.add(v.type);

@@ -25,6 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ResultCollector extends PhysicalOperator implements Sink {
     static final int MAX_QUEUED_CHUNKS = 32;
     static final int MAX_BUFFERED_CHUNKS = 256;
+    /**
+     * Rows from which a chunk whose vectors the producer hands over ({@link DataChunk#handsOver(int)})
+     * is taken as a result chunk instead of copied: smaller ones are gathered with others into full
+     * chunks (a selective filter's few rows per chunk would otherwise fill the queue with slivers).
+     */
+    static final int TAKE_ROWS = DataChunk.CAPACITY / 2;
 
     private final boolean ordered;
     /** Rows per gathered chunk: fewer than a full chunk when the plan proves the whole result is smaller. */
@@ -66,6 +72,14 @@ public final class ResultCollector extends PhysicalOperator implements Sink {
         Local l = (Local) local;
         if (b.stopped()) return SinkResult.FINISHED;
         int n = chunk.size();
+        if (n >= TAKE_ROWS && ChunkUtil.anyTakeable(chunk, types())) {
+            // the producer refills (some of) its vectors from scratch: their memory leaves as the result
+            // chunk's and the producer fills a spare's next (no copy; rows gathered before go first)
+            flushPending(b, l);
+            DataChunk spare = b.spare();
+            b.emit(l, ChunkUtil.takeStorage(chunk, spare != null ? spare : new DataChunk(types(), DataChunk.CAPACITY)));
+            return b.stopped() ? SinkResult.FINISHED : SinkResult.NEED_MORE_INPUT;
+        }
         if (n == DataChunk.CAPACITY && l.pending == null) {
             // a full chunk leaves as it is (its strings shared with storage, not copied)
             DataChunk spare = b.spare();

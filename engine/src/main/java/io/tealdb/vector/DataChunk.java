@@ -15,6 +15,8 @@ public final class DataChunk {
 
     private final Vector[] columns;
     private int size;
+    /** Per column: see {@link #handsOver(int)}; null while no column is handed over. */
+    private boolean[] handsOver;
 
     public DataChunk(Vector[] columns, int size) {
         this.columns = columns;
@@ -63,6 +65,32 @@ public final class DataChunk {
 
     public void setColumn(int i, Vector v) {
         columns[i] = v;
+    }
+
+    /**
+     * Whether the producer of this chunk hands column {@code c}'s vector over: it refills that vector
+     * from scratch the next time it is asked for rows (writing every array before reading it, keeping
+     * no reference to its arrays in between), and nothing reads the vector before then. The consumer
+     * of the chunk may then take the vector's memory ({@link Vector#swapStorage}) instead of copying
+     * the rows out, handing the producer empty memory of the same type in exchange. Set by the
+     * producer each time it fills the chunk (a scan of stored rows); passed on by operators that pass
+     * the vector itself on (a projection's column references); false unless said.
+     */
+    public boolean handsOver(int c) {
+        return handsOver != null && handsOver[c];
+    }
+
+    /** Sets {@link #handsOver(int)} for every column. */
+    public void setHandsOver(boolean all) {
+        if (!all && handsOver == null) return;
+        if (handsOver == null) handsOver = new boolean[columns.length];
+        java.util.Arrays.fill(handsOver, all);
+    }
+
+    public void setHandsOver(int c, boolean handedOver) {
+        if (!handedOver && handsOver == null) return;
+        if (handsOver == null) handsOver = new boolean[columns.length];
+        handsOver[c] = handedOver;
     }
 
     /** Resets every column for reuse as an output chunk. */

@@ -276,6 +276,35 @@ public final class Vector {
     private byte[] ownHeap;
 
     /**
+     * Exchanges the memory of this vector and {@code other} (of the same type): every array, the
+     * string heap (borrowed or own) and the children's memory, recursively; the objects stay where
+     * they are. A consumer takes a producer's filled vector this way, leaving it the consumer's empty
+     * one to fill next (see {@link DataChunk#handsOver}), instead of copying the values out.
+     */
+    public void swapStorage(Vector other) {
+        if (!type.equals(other.type)) throw new IllegalArgumentException("swapStorage between " + type + " and " + other.type);
+        int cap = capacity; capacity = other.capacity; other.capacity = cap;
+        byte[] b = bytes; bytes = other.bytes; other.bytes = b;
+        short[] sh = shorts; shorts = other.shorts; other.shorts = sh;
+        int[] in = ints; ints = other.ints; other.ints = in;
+        long[] l = longs; longs = other.longs; other.longs = l;
+        long[] h = highs; highs = other.highs; other.highs = h;
+        int[] d = days; days = other.days; other.days = d;
+        float[] f = floats; floats = other.floats; other.floats = f;
+        double[] db = doubles; doubles = other.doubles; other.doubles = db;
+        byte[] hp = heap; heap = other.heap; other.heap = hp;
+        byte[] own = ownHeap; ownHeap = other.ownHeap; other.ownHeap = own;
+        int used = heapUsed; heapUsed = other.heapUsed; other.heapUsed = used;
+        int[] o = offsets; offsets = other.offsets; other.offsets = o;
+        int[] len = lengths; lengths = other.lengths; other.lengths = len;
+        long[] v = validity; validity = other.validity; other.validity = v;
+        int cu = childUsed; childUsed = other.childUsed; other.childUsed = cu;
+        if (children != null) {
+            for (int i = 0; i < children.length; i++) children[i].swapStorage(other.children[i]);
+        }
+    }
+
+    /**
      * Makes {@link #heap} the given read-only array (e.g. a storage segment's heap, whose bytes never
      * change), so a scan can point offsets into it instead of copying strings. The borrowed array is
      * never written: {@code heapUsed} is set to its length, so a later {@link #setBytes} appends into a

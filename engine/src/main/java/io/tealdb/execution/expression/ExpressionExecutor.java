@@ -50,8 +50,18 @@ public final class ExpressionExecutor {
     /** Evaluates every expression into the corresponding column of {@code out} (by reference) and sets its size. */
     public void executeAll(DataChunk input, DataChunk out) {
         int n = input.size();
-        for (int i = 0; i < evaluators.length; i++) out.setColumn(i, evaluators[i].eval(input, null, n));
+        for (int i = 0; i < evaluators.length; i++) {
+            Vector v = evaluators[i].eval(input, null, n);
+            out.setColumn(i, v);
+            // a column reference passes the input's vector on, and with it its producer's hand-over
+            out.setHandsOver(i, handedOver(input, v));
+        }
         out.setSize(n);
+    }
+
+    private static boolean handedOver(DataChunk input, Vector v) {
+        for (int c = 0; c < input.columnCount(); c++) if (input.column(c) == v) return input.handsOver(c);
+        return false;
     }
 
     /**

@@ -352,6 +352,9 @@ public final class TableScanOperator extends PhysicalOperator implements Source 
     public boolean getData(ExecutionContext ctx, DataChunk out, GlobalSourceState global, LocalSourceState local) {
         Global g = (Global) global;
         Local l = (Local) local;
+        // a stored table's morsels refill this thread's vectors from scratch for every chunk (see
+        // DataChunk.handsOver): the result collector takes their memory instead of copying the rows
+        out.setHandsOver(g.scan != null);
         while (true) {
             if (g.scan != null) {
                 if (l.morselScan == null) {
