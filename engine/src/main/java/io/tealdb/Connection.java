@@ -54,8 +54,8 @@ public final class Connection implements AutoCloseable {
     Result run(String sql, List<Value> params) {
         checkOpen();
         io.tealdb.session.QueryResult r = context.execute(sql, params);
-        // the zone after the statements ran (a SET TimeZone among them applies to the result)
-        return new Result(r, context.timeZone());
+        // the zone and settings after the statements ran (a SET TimeZone among them applies to the result)
+        return new Result(r, context.timeZone(), context.flag(io.tealdb.settings.Settings.ARROW_LOSSLESS_CONVERSION));
     }
 
     /**

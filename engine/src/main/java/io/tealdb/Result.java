@@ -29,10 +29,21 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
     private boolean exhausted;
 
     private final java.time.ZoneId zone;
+    private final boolean arrowLossless;
 
-    Result(QueryResult result, java.time.ZoneId zone) {
+    Result(QueryResult result, java.time.ZoneId zone, boolean arrowLossless) {
         this.result = result;
         this.zone = zone;
+        this.arrowLossless = arrowLossless;
+    }
+
+    /**
+     * The session's {@code arrow_lossless_conversion} when the statement ran: whether an Arrow export
+     * of this result keeps types that Arrow has no type for whole (TIME WITH TIME ZONE as DuckDB's
+     * {@code arrow.opaque} {@code time_tz}) instead of converting them to the nearest Arrow type.
+     */
+    public boolean arrowLosslessConversion() {
+        return arrowLossless;
     }
 
     /** The session's TimeZone: TIMESTAMP WITH TIME ZONE values are shown and returned in it. */

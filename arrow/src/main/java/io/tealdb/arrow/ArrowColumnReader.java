@@ -53,7 +53,7 @@ final class ArrowColumnReader {
         UTF8, LARGE_UTF8, VIEW, FIXED_BINARY,
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
-        UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES, BIT_STORED,
+        UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES, BIT_STORED, TIME_TZ_DUCKDB,
         LIST, LARGE_LIST, FIXED_LIST, STRUCT,
         DICTIONARY
     }
@@ -122,6 +122,10 @@ final class ArrowColumnReader {
         }
         if (type.id() == TypeId.BIT && arrowType instanceof ArrowType.Binary) {
             return new ArrowColumnReader(Kind.BIT_STORED, type, 1, 0, 0, null, null);
+        }
+        if (type.id() == TypeId.TIME_TZ && arrowType instanceof ArrowType.FixedSizeBinary) {
+            // DuckDB's lossless export (arrow.opaque time_tz): its in-memory TIMETZ layout
+            return new ArrowColumnReader(Kind.TIME_TZ_DUCKDB, type, 1, 8, 0, null, null);
         }
         if (type.id() == TypeId.UUID) {
             return new ArrowColumnReader(arrowType instanceof ArrowType.Utf8 ? Kind.UUID_TEXT : Kind.UUID_BINARY, type, 1, 16, 0, null, null);
@@ -266,6 +270,10 @@ final class ArrowColumnReader {
                 }
             }
             case UUID_TEXT -> readUuidText(vec, from, n, out, at);
+            case TIME_TZ_DUCKDB -> {
+                view(data, from, n, 8).asLongBuffer().get(0, out.longs, at, n);
+                for (int i = at; i < at + n; i++) out.longs[i] = io.tealdb.types.TimeZones.timeTzFromDuckDb(out.longs[i]);
+            }
             case BIT_STORED -> readBitStored(vec, from, n, out, at);
             case ENUM_TEXT -> readEnumText(vec, from, n, out, at);
             case ENUM_CODES -> readEnumCodes(data, from, n, out, at);

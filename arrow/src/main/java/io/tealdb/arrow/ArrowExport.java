@@ -101,7 +101,8 @@ final class ArrowExport {
                 case SMALLINT -> writeSmallint(data, slices, total);
                 case INTEGER, DATE -> writeInts(data, slices, total);
                 case BIGINT, TIME, TIMESTAMP, TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> writeLongs(data, slices, total);
-                case TIME_TZ -> writeTimeTz(data, slices, total);
+                // as its local time, or whole in DuckDB's layout into a lossless export's fixed_size_binary[8]
+                case TIME_TZ -> writeTimeTz(data, slices, total, vec instanceof org.apache.arrow.vector.FixedSizeBinaryVector);
                 // unsigned: narrow the wider signed layout to the unsigned width (the bits are the same)
                 case UTINYINT -> writeUtinyint(data, slices, total);
                 case USMALLINT -> writeUsmallint(data, slices, total);
@@ -199,12 +200,17 @@ final class ArrowExport {
         }
     }
 
-    private static void writeTimeTz(ArrowBuf data, List<VectorSlice> slices, int total) {
+    private static void writeTimeTz(ArrowBuf data, List<VectorSlice> slices, int total, boolean whole) {
         LongBuffer out = view(data, total, 8).asLongBuffer();
         int at = 0;
         for (VectorSlice s : slices) {
             long[] src = s.vector().longs;
-            for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzLocalMicros(src[s.from() + i]));
+            int from = s.from();
+            if (whole) {
+                for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzToDuckDb(src[from + i]));
+            } else {
+                for (int i = 0; i < s.count(); i++) out.put(at + i, TimeZones.timeTzLocalMicros(src[from + i]));
+            }
             at += s.count();
         }
     }

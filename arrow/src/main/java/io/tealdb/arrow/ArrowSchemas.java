@@ -35,7 +35,9 @@ import java.util.Map;
  * with field metadata {@value #TYPE_KEY} so that TealDB reads it back as itself; so is ENUM, as
  * a dictionary-encoded column at any depth (its codes over its labels, as DuckDB; the metadata holds
  * the whole type, labels included). TIMETZ goes out as
- * its local time64[µs] (DuckDB's choice: Arrow has no time with an offset) and comes back as TIME.
+ * its local time64[µs] (DuckDB's choice: Arrow has no time with an offset) and comes back as TIME;
+ * with {@code SET arrow_lossless_conversion = true} as DuckDB's {@code arrow.opaque} {@code time_tz}
+ * (time and offset, {@link #lossless}), which comes back as TIMETZ.
  *
  * <p>Arrow types read in besides these: float16, decimal256 (≤ 38 digits exactly, wider ones as
  * DOUBLE), large utf8/binary/list and string/binary views, fixed-size binary (UUID when it carries
@@ -68,6 +70,61 @@ public final class ArrowSchemas {
      */
     static Schema toMessageSchema(List<String> names, List<LogicalType> types, ZoneId zone) {
         return schema(names, types, zone, true);
+    }
+
+    /**
+     * The Arrow schema of {@code result}'s columns ({@link #toSchema(List, List, ZoneId)} in its session's
+     * zone), lossless as its session's {@code arrow_lossless_conversion} says ({@link #lossless}).
+     */
+    public static Schema toSchema(io.tealdb.Result result) {
+        Schema s = toSchema(result.columnNames(), result.columnTypes(), result.timeZone());
+        return result.arrowLosslessConversion() ? lossless(s, result.columnTypes()) : s;
+    }
+
+    /** {@link #toSchema(io.tealdb.Result)} in Arrow's message format ({@link #toMessageSchema(List, List, ZoneId)}). */
+    static Schema toMessageSchema(io.tealdb.Result result) {
+        Schema s = toMessageSchema(result.columnNames(), result.columnTypes(), result.timeZone());
+        return result.arrowLosslessConversion() ? lossless(s, result.columnTypes()) : s;
+    }
+
+    /** Field metadata of DuckDB's lossless TIMETZ export: Arrow's canonical opaque extension over fixed_size_binary[8]. */
+    private static final Map<String, String> TIME_TZ_OPAQUE = Map.of(
+            "ARROW:extension:name", "arrow.opaque",
+            "ARROW:extension:metadata", "{\"type_name\":\"time_tz\",\"vendor_name\":\"DuckDB\"}");
+
+    /**
+     * {@code schema} (of columns of {@code types}) as DuckDB exports it with {@code SET
+     * arrow_lossless_conversion = true}: a TIMETZ, at any depth, is its whole value in DuckDB's layout
+     * ({@link io.tealdb.types.TimeZones#timeTzToDuckDb}) as {@code fixed_size_binary[8]} with the
+     * {@code arrow.opaque} extension naming {@code time_tz} (read back as TIMETZ, by TealDB and DuckDB),
+     * instead of its local time.
+     */
+    static Schema lossless(Schema schema, List<LogicalType> types) {
+        List<Field> fields = new ArrayList<>(types.size());
+        for (int i = 0; i < types.size(); i++) fields.add(lossless(schema.getFields().get(i), types.get(i)));
+        return new Schema(fields, schema.getCustomMetadata());
+    }
+
+    private static Field lossless(Field f, LogicalType type) {
+        if (type.id() == io.tealdb.types.TypeId.TIME_TZ) {
+            return new Field(f.getName(), new FieldType(true, new ArrowType.FixedSizeBinary(8), null, TIME_TZ_OPAQUE), null);
+        }
+        List<Field> kids = f.getChildren();
+        List<LogicalType> kidTypes = switch (type.id()) {
+            case LIST, ARRAY -> List.of(type.childType());
+            case STRUCT -> type.children().stream().map(TypeField::type).toList();
+            case MAP -> List.of(LogicalType.struct(List.of(new TypeField("key", type.mapKey()), new TypeField("value", type.mapValue()))));
+            default -> List.of();
+        };
+        if (kidTypes.isEmpty() || kids.size() != kidTypes.size()) return f;
+        List<Field> out = new ArrayList<>(kids.size());
+        for (int i = 0; i < kids.size(); i++) {
+            Field k = lossless(kids.get(i), kidTypes.get(i));
+            // a MAP's entries and key stay non-nullable
+            out.add(k.isNullable() == kids.get(i).isNullable() ? k
+                    : new Field(k.getName(), new FieldType(kids.get(i).isNullable(), k.getType(), k.getDictionary(), k.getMetadata()), k.getChildren()));
+        }
+        return new Field(f.getName(), f.getFieldType(), out);
     }
 
     private static Schema schema(List<String> names, List<LogicalType> types, ZoneId zone, boolean message) {
@@ -333,7 +390,8 @@ public final class ArrowSchemas {
             case ArrowType.Binary b -> "BIT".equals(declared) ? LogicalType.BIT : LogicalType.BLOB;
             case ArrowType.LargeBinary b -> LogicalType.BLOB;
             case ArrowType.BinaryView b -> LogicalType.BLOB;
-            case ArrowType.FixedSizeBinary b -> b.getByteWidth() == 16 && isUuidExtension(field) ? LogicalType.UUID : LogicalType.BLOB;
+            case ArrowType.FixedSizeBinary b -> b.getByteWidth() == 16 && isUuidExtension(field) ? LogicalType.UUID
+                    : b.getByteWidth() == 8 && isDuckDbTimeTz(field) ? LogicalType.TIME_TZ : LogicalType.BLOB;
             case UuidType u -> LogicalType.UUID;
             case ArrowType.Date d -> LogicalType.DATE;
             case ArrowType.Time tm -> LogicalType.TIME;
@@ -368,6 +426,13 @@ public final class ArrowSchemas {
     /** Whether the field carries Arrow's canonical UUID extension (when it arrives unregistered, as metadata). */
     static boolean isUuidExtension(Field field) {
         return "arrow.uuid".equals(extensionName(field));
+    }
+
+    /** Whether the field is DuckDB's lossless TIMETZ ({@code arrow.opaque} of type {@code time_tz}, see {@link #lossless}). */
+    static boolean isDuckDbTimeTz(Field field) {
+        if (!"arrow.opaque".equals(extensionName(field))) return false;
+        String meta = field.getMetadata().get("ARROW:extension:metadata");
+        return meta != null && meta.replace(" ", "").contains("\"type_name\":\"time_tz\"");
     }
 
     /** The Arrow extension type name in a field's metadata (an extension that arrives unregistered), or null. */

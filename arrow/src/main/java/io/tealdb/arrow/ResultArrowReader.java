@@ -33,7 +33,7 @@ final class ResultArrowReader extends ArrowReader {
         this.batcher = new ChunkBatcher(result, batchRows);
         this.types = result.columnTypes();
         // message format: the base class makes the dictionaries of ENUM columns from it, filled on the first load
-        this.schema = ArrowSchemas.toMessageSchema(result.columnNames(), types, result.timeZone());
+        this.schema = ArrowSchemas.toMessageSchema(result);
     }
 
     @Override

@@ -144,7 +144,7 @@ public final class TealArrow {
     private static VectorSchemaRoot batch(Result result, BufferAllocator allocator, List<ChunkSlice> slices) {
         List<LogicalType> types = result.columnTypes();
         int total = ChunkBatcher.rows(slices);
-        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result.columnNames(), types, result.timeZone()), allocator);
+        VectorSchemaRoot root = VectorSchemaRoot.create(ArrowSchemas.toSchema(result), allocator);
         try {
             writeColumns(root, types, slices, total);
             root.setRowCount(total);

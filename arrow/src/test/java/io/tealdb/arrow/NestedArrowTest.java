@@ -33,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (UUID, TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS, unsigned, UHUGEINT) through Arrow: the same Arrow types
  * and values as DuckDB exports, round trips TealDB → Arrow → TealDB (also through the C stream
  * interface), and DuckDB's streams imported into TealDB; over data crossing several 2048-row chunks.
+ * TIME WITH TIME ZONE as DuckDB sends it: by default its local time as time64[µs] (the offset is
+ * lost), with {@code SET arrow_lossless_conversion = true} its whole value in DuckDB's layout as
+ * {@code fixed_size_binary[8]} with the {@code arrow.opaque} extension {@code time_tz}, which both
+ * read back as TIMETZ.
  */
 class NestedArrowTest {
     private static final String ZONE = "America/New_York";
@@ -75,6 +79,7 @@ class NestedArrowTest {
     /** Arrow Java's Text as String, recursively (lists and struct maps hold Text too). */
     private static Object normalize(Object o) {
         if (o instanceof org.apache.arrow.vector.util.Text t) return t.toString();
+        if (o instanceof byte[] b) return java.util.HexFormat.of().formatHex(b); // compared by content inside lists too
         if (o instanceof List<?> l) {
             List<Object> out = new ArrayList<>(l.size());
             for (Object e : l) out.add(normalize(e));
@@ -185,6 +190,64 @@ class NestedArrowTest {
                     }
                     teal.unregister("from_duck");
                 }
+            }
+        }
+    }
+
+    /** Times with offsets from +15:59:59 to -15:59:59, microseconds and NULLs, at the top level and in a LIST and a STRUCT. */
+    private static final String TIME_TZ_DATA = "SELECT i, t, [t, NULL, t] AS l, {'a': t, 'b': i} AS s FROM (SELECT range AS i,"
+            + " CASE WHEN range % 7 = 3 THEN NULL ELSE ((TIMESTAMP '2000-01-01' + to_microseconds(range * 17_280_013 % 86_400_000_000))::TIME::VARCHAR"
+            + " || CASE range % 5 WHEN 0 THEN '+05' WHEN 1 THEN '-03:30' WHEN 2 THEN '+00' WHEN 3 THEN '+15:59:59' ELSE '-15:59:59' END)::TIMETZ END AS t"
+            + " FROM range(" + ArrowTestData.ROWS + ")) ORDER BY i";
+
+    @Test
+    void timeTzLeavesAsItsLocalTimeByDefaultAsDuckDb() throws Exception {
+        assertTimeTzAsDuckDb(false);
+    }
+
+    @Test
+    void timeTzLeavesWholeWithLosslessConversionAsDuckDb() throws Exception {
+        assertTimeTzAsDuckDb(true);
+    }
+
+    private void assertTimeTzAsDuckDb(boolean lossless) throws Exception {
+        teal.execute("SET arrow_lossless_conversion = " + lossless).close();
+        try (Statement st = duck.createStatement()) {
+            st.execute("SET arrow_lossless_conversion = " + lossless);
+            try (ArrowReader d = duckReader(st, TIME_TZ_DATA, 2500);
+                 ArrowReader t = TealArrow.arrowReader(teal.sql(TIME_TZ_DATA), allocator, 3000)) {
+                List<Field> df = d.getVectorSchemaRoot().getSchema().getFields();
+                assertEquals(df, t.getVectorSchemaRoot().getSchema().getFields(), "the same Arrow fields (types, metadata, children)");
+                assertEquals(lossless ? "arrow.opaque" : null, df.get(1).getMetadata().get("ARROW:extension:name"));
+                List<List<Object>> dv = drain(d);
+                List<List<Object>> tv = drain(t);
+                assertEquals(dv, tv);
+                assertEquals(ArrowTestData.ROWS, tv.get(1).size());
+            }
+        }
+    }
+
+    @Test
+    void losslessTimeTzComesBackAsTimeTz() throws Exception {
+        teal.execute("CREATE TABLE tz AS " + TIME_TZ_DATA).close();
+        List<Object[]> expected = teal.sql("SELECT * FROM tz ORDER BY i").fetchAll();
+        assertEquals("false", String.valueOf(teal.sql("SELECT current_setting('arrow_lossless_conversion')").fetchOne()[0]));
+        teal.execute("SET arrow_lossless_conversion = true").close();
+        assertEquals("true", String.valueOf(teal.sql("SELECT current_setting('arrow_lossless_conversion')").fetchOne()[0]));
+        try (Statement st = duck.createStatement()) {
+            st.execute("SET arrow_lossless_conversion = true");
+            try (ArrowReader d = duckReader(st, TIME_TZ_DATA, 1500)) {
+                TealArrow.register(teal, "from_duck", d);
+                teal.execute("CREATE TABLE duck_copy AS SELECT * FROM from_duck").close(); // a stream is read once
+                assertEquals("TIME WITH TIME ZONE", teal.sql("SELECT typeof(t) FROM duck_copy LIMIT 1").fetchOne()[0]);
+                assertSame(expected, teal.sql("SELECT * FROM duck_copy ORDER BY i").fetchAll());
+            }
+        }
+        try (Connection producer = Teal.connect()) { // a connection runs one statement at a time
+            producer.execute("SET arrow_lossless_conversion = true").close();
+            try (ArrowReader own = TealArrow.arrowReader(producer.sql(TIME_TZ_DATA), allocator, 1200)) {
+                TealArrow.register(teal, "from_teal", own);
+                assertSame(expected, teal.sql("SELECT * FROM from_teal ORDER BY i").fetchAll());
             }
         }
     }

@@ -126,6 +126,11 @@ public interface ClientContext extends AutoCloseable {
         throw new io.tealdb.error.NotImplementedException("user functions are not supported by this session");
     }
 
+    /** The session's value of the boolean setting {@code s} (false for a session without settings). */
+    default boolean flag(io.tealdb.settings.Setting s) {
+        return false;
+    }
+
     /** The session's TimeZone (SET TimeZone = '...'): how TIMESTAMP WITH TIME ZONE values read as wall-clock time. */
     default java.time.ZoneId timeZone() {
         return io.tealdb.types.TimeZones.systemDefault();

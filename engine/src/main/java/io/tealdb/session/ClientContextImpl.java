@@ -411,6 +411,11 @@ final class ClientContextImpl implements ClientContext {
     }
 
     @Override
+    public boolean flag(io.tealdb.settings.Setting s) {
+        return settings.flag(s);
+    }
+
+    @Override
     public java.time.ZoneId timeZone() {
         return io.tealdb.types.TimeZones.resolve(settings.get(Settings.TIME_ZONE));
     }

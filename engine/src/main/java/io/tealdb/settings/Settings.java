@@ -102,6 +102,9 @@ public final class Settings {
     public static final Setting SEARCH_PATH = engine("search_path", SESSION, TEXT, "\"$user\", public",
             "The schemas searched for unqualified names, comma-separated ([database.]schema or database; the first is where"
                     + " CREATE puts objects; main is always searched last)");
+    public static final Setting ARROW_LOSSLESS_CONVERSION = engine("arrow_lossless_conversion", GLOBAL, BOOL, "false",
+            "Arrow export of types without an Arrow equivalent keeps the whole value (TIME WITH TIME ZONE as DuckDB's"
+                    + " arrow.opaque time_tz: its time and offset) instead of the nearest Arrow type (its local time)");
     public static final Setting SCHEMA = engine("schema", SESSION, TEXT, "main",
             "The default schema: where unqualified names are created and first looked up (USE; DuckDB's SET schema)");
 

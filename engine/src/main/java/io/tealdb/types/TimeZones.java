@@ -308,6 +308,20 @@ public final class TimeZones {
         return (bits >> 24) + timeTzOffset(bits) * DateTimeUtil.MICROS_PER_SECOND;
     }
 
+    /**
+     * The TIMETZ in DuckDB's in-memory layout ({@code dtime_tz_t}, what its Arrow {@code time_tz} export
+     * carries): {@code (local_micros << 24) | (MAX_OFFSET - offset_seconds)}, where TealDB keeps the
+     * UTC time in the upper bits.
+     */
+    public static long timeTzToDuckDb(long bits) {
+        return (timeTzLocalMicros(bits) << 24) | (bits & 0xFFFFFF);
+    }
+
+    /** The TIMETZ of DuckDB's layout {@code duck} ({@link #timeTzToDuckDb}). */
+    public static long timeTzFromDuckDb(long duck) {
+        return encodeTimeTz(duck >> 24, MAX_OFFSET - (int) (duck & 0xFFFFFF));
+    }
+
     /** DuckDB's TIMETZ text: {@code 10:00:00+02}, {@code 10:00:00.5-03:30}. */
     public static String formatTimeTz(long bits) {
         StringBuilder sb = new StringBuilder(24);
