@@ -12,9 +12,10 @@ only costs the JVM its use (it starts without one, quietly).
 
 The archive is named after everything that must match for the JVM to accept it: the JDK, the jar's
 path and the flags (the first part of the name), and the jar's size and modification time (the
-second part), so a rebuilt jar never maps the previous build's archive. When a new archive is
-made, the archives of earlier builds of the same jar (and names of an older scheme) are deleted:
-the folder holds one archive per jar and JDK, not one per build. TEALDB_CDS=0 turns the mechanism off.
+second part), so a rebuilt jar never maps the previous build's archive. At start the JVM deletes the
+archives of earlier builds of the same jar (and names of an older scheme) on a background thread
+(io.tealdb.ClassDataArchives, the launcher's rule too): the folder holds one archive per jar and
+JDK, not one per build. TEALDB_CDS=0 turns the mechanism off.
 """
 
 from __future__ import annotations
@@ -60,23 +61,22 @@ def archive_path(java_home: Path, jar: Path, flags: list[str], major: int = 21) 
     return _cache_dir() / f"{which}-{build}.{'aot' if aot(major) else 'jsa'}"
 
 
-def prune(archive: Path) -> None:
-    """Delete the archives (and unfinished ones) of other builds of archive's jar, and archives named
-    by the older one-part scheme, which nothing looks up any more."""
-    which = archive.name.split("-", 1)[0]
-    try:
-        entries = list(archive.parent.iterdir())
-    except OSError:
-        return
-    for f in entries:
-        stem = f.name.split(".", 1)[0]
-        stale_build = stem.startswith(which + "-") and stem != archive.name.split(".", 1)[0]
-        old_scheme = f.name.endswith(".jsa") and "-" not in stem and len(stem) == 24
-        if stale_build or old_scheme:
-            try:
-                f.unlink()
-            except OSError:
-                pass  # another process's: it goes next time
+def prune_flags(archive: Path) -> list[str]:
+    """Flags that make the JVM delete the archives (and unfinished ones) of other builds of archive's
+    jar, and archives named by the older one-part scheme, on a background thread at start: the rule
+    of io.tealdb.ClassDataArchives, which the `teal` launcher's JVM applies to its own archives too."""
+    return [f"-Dtealdb.cds.archive={archive}"]
+
+
+def prune(archive: Path) -> int:
+    """Apply that rule now, in this process's JVM (started if need be); returns the files deleted."""
+    import jpype
+
+    from . import _jvm
+
+    _jvm.bridge()
+    path = jpype.JClass("java.nio.file.Path").of(str(archive), jpype.JArray(jpype.JString)(0))
+    return int(jpype.JClass("io.tealdb.ClassDataArchives").prune(path))
 
 
 # The JDK's own base archive was dumped without our --add-opens / --enable-native-access, so the JVM
@@ -131,7 +131,6 @@ def start_maker(archive: Path) -> None:
         archive.parent.mkdir(parents=True, exist_ok=True)
         if not os.access(archive.parent, os.W_OK) or not _claim(archive):
             return
-        prune(archive)
         env = dict(os.environ, TEALDB_CDS="0")
         # what the maker prints goes to <archive>.log, which it deletes when it succeeded
         with open(archive.with_name(archive.name + ".log"), "wb") as log:
@@ -165,7 +164,7 @@ def _make(archive: Path) -> None:
     tmp = archive.with_name(f"{archive.name}.{os.getpid()}.tmp")
     home, lib, major = _jvm.find_java_home()
     base_flags = _jvm.jvm_flags(major)
-    jpype.startJVM(str(lib), *base_flags, *_record_flags(archive, tmp), classpath=[str(_jvm.jar_path())],
+    jpype.startJVM(str(lib), *base_flags, *_record_flags(archive, tmp), *prune_flags(archive), classpath=[str(_jvm.jar_path())],
                    convertStrings=False, interrupt=False)
     classpath = str(jpype.java.lang.System.getProperty("java.class.path"))  # the jar and JPype's own
     # from here on the package's own bridge() sees a started JVM and reuses it

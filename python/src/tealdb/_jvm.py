@@ -122,6 +122,8 @@ def bridge():
             use_archive = archive is not None and archive.exists()
             if use_archive:
                 flags = flags + _cds.use_flags(archive)
+            if archive is not None:
+                flags = flags + _cds.prune_flags(archive)
             jpype.startJVM(str(lib), *flags, classpath=[str(jar)], convertStrings=False, interrupt=False)
             bridge_class = jpype.JClass("io.tealdb.python.PythonBridge")
             # the engine's one-time start-up work runs on a Java thread while Python imports pyarrow

@@ -35,6 +35,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        io.tealdb.ClassDataArchives.pruneInBackground(); // the launcher's archives of earlier builds
         int code = run(args, System.in, System.out, System.err,
                 (file, config) -> file == null ? Teal.connect(config) : Teal.connect(file, config), Main::stdinIsTerminal);
         System.out.flush();

@@ -59,6 +59,7 @@ public final class PythonBridge {
      * Any failure only means no head start.
      */
     public static void warmUp() {
+        io.tealdb.ClassDataArchives.pruneInBackground(); // archives of the jar's earlier builds
         Thread t = new Thread(PythonBridge::runWarmUp, "tealdb-python-warmup");
         t.setDaemon(true);
         t.start();
