@@ -273,7 +273,7 @@ public final class JavaValues {
         return switch (v.type.id()) {
             case DATE -> LocalDate.ofEpochDay(v.ints[row]);
             case TIMESTAMP_TZ, TIME_TZ, TIME, TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> temporal(v.type, v.longs[row], zone);
-            case LIST, ARRAY, MAP, STRUCT -> toJava(new Value(v.type, v.getObject(row)));
+            case LIST, ARRAY, MAP, STRUCT, UNION -> toJava(new Value(v.type, v.getObject(row)));
             default -> v.getObject(row);
         };
     }
@@ -310,6 +310,11 @@ public final class JavaValues {
                     out.put(name, toJava(new Value(fields.get(k).type(), structField(o, fields.get(k).name(), k))));
                 }
                 yield Collections.unmodifiableMap(out);
+            }
+            // UNION: its active member's value, as DuckDB's clients get it
+            case UNION -> {
+                int k = ((Number) ((List<?>) o).get(0)).intValue();
+                yield toJava(new Value(value.type().unionMember(k).type(), ((List<?>) o).get(k + 1)));
             }
             default -> o;
         };
@@ -417,6 +422,12 @@ public final class JavaValues {
                     i++;
                 }
                 yield sb.append("} AS ").append(t).append(')').toString();
+            }
+            case UNION -> {
+                int k = ((Number) ((List<?>) o).get(0)).intValue();
+                io.tealdb.types.TypeField m = t.unionMember(k);
+                yield "CAST(union_value(" + quoteIdentifier(m.name()) + " := " + toSqlLiteral(new Value(m.type(), ((List<?>) o).get(k + 1)))
+                        + ") AS " + t + ")";
             }
         };
     }

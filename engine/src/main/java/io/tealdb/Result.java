@@ -213,7 +213,7 @@ public final class Result implements AutoCloseable, Iterable<DataChunk> {
             case VARCHAR, JSON, ENUM, BIT -> new String[rows];
             case BLOB -> new byte[rows][];
             case INTERVAL -> new Interval[rows];
-            case SQLNULL, LIST, ARRAY, STRUCT, MAP -> new Object[rows];
+            case SQLNULL, LIST, ARRAY, STRUCT, MAP, UNION -> new Object[rows];
         };
         int at = 0;
         for (DataChunk chunk : chunks) {

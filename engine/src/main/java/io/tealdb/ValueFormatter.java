@@ -62,6 +62,11 @@ public final class ValueFormatter {
             case TIME -> v.longs[row] >= JavaValues.END_OF_DAY_MICROS ? "24:00"
                     : JavaValues.timeFromMicros(v.longs[row]).toString();
             case TIMESTAMP -> Timestamp.valueOf(JavaValues.timestampFromMicros(v.longs[row])).toString();
+            // a UNION reads as its active member's text (null when that member holds NULL)
+            case UNION -> {
+                Vector member = v.children[v.children[0].shorts[row] + 1];
+                yield member.isNull(row) ? null : sqlString(member, row);
+            }
             default -> sqlString(v, row);
         };
     }
@@ -101,7 +106,7 @@ public final class ValueFormatter {
             case TIMESTAMP_NS -> "timestamp_ns";
             case LIST -> boxTypeName(t.childType()) + "[]";
             case ARRAY -> boxTypeName(t.childType()) + "[" + t.arraySize() + "]";
-            case STRUCT, MAP -> t.toString().toLowerCase(java.util.Locale.ROOT);
+            case STRUCT, MAP, UNION -> t.toString().toLowerCase(java.util.Locale.ROOT);
             case ENUM -> "enum";
         };
     }

@@ -44,6 +44,8 @@ public sealed interface ArgSpec {
     ArgSpec ANY_LIST = new Family(TypeId.LIST);
     ArgSpec ANY_STRUCT = new Family(TypeId.STRUCT);
     ArgSpec ANY_MAP = new Family(TypeId.MAP);
+    /** Any UNION, with its members (a NULL does not match: it has none). */
+    ArgSpec ANY_UNION = new Family(TypeId.UNION);
     /** Any ENUM, with its dictionary (a NULL does not match: it has no labels). */
     ArgSpec ANY_ENUM = new Family(TypeId.ENUM);
     ArgSpec DECIMAL = new AnyDecimal();

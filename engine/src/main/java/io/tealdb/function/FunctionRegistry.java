@@ -300,7 +300,7 @@ public final class FunctionRegistry {
                     resolved.add(LogicalType.list(arg.childType()));
                     return 1;
                 }
-                if (arg.id() == TypeId.SQLNULL && fam.id() != TypeId.ENUM) {
+                if (arg.id() == TypeId.SQLNULL && fam.id() != TypeId.ENUM && fam.id() != TypeId.UNION) {
                     resolved.add(switch (fam.id()) {
                         case MAP -> LogicalType.map(LogicalType.SQLNULL, LogicalType.SQLNULL);
                         case STRUCT -> LogicalType.struct(List.of());

@@ -25,7 +25,7 @@ final class JdbcTypes {
             case DATE -> Types.DATE;
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
-            case HUGEINT, INTERVAL, SQLNULL, MAP, BIGNUM -> Types.OTHER;
+            case HUGEINT, INTERVAL, SQLNULL, MAP, BIGNUM, UNION -> Types.OTHER;
             // as DuckDB's driver: the signed JDBC type that holds every value, OTHER beyond 64 bits
             case UTINYINT -> Types.SMALLINT;
             case USMALLINT -> Types.INTEGER;
@@ -72,6 +72,7 @@ final class JdbcTypes {
             case LIST, ARRAY -> "java.sql.Array";
             case STRUCT -> "java.sql.Struct";
             case MAP -> "java.util.Map";
+            case UNION -> "java.lang.Object";
         };
     }
 
@@ -90,7 +91,7 @@ final class JdbcTypes {
             case DATE -> 13;
             case TIME -> 15;
             case TIMESTAMP -> 29;
-            case INTERVAL, SQLNULL, LIST, ARRAY, STRUCT, MAP -> 0;
+            case INTERVAL, SQLNULL, LIST, ARRAY, STRUCT, MAP, UNION -> 0;
             case UTINYINT -> 3;
             case USMALLINT -> 5;
             case UINTEGER -> 10;

@@ -405,6 +405,9 @@ final class ExpressionBinder {
 
     /** {@code base.field} on a STRUCT (or a MAP: the value under that key). */
     private BoundExpr fieldAccess(BoundExpr base, String field, int pos) {
+        if (base.type().id() == TypeId.UNION) {
+            return call("union_extract", List.of(base, new BoundConstant(Value.ofVarchar(field))), new boolean[]{false, true}, pos);
+        }
         return call(base.type().id() == TypeId.MAP ? "array_extract" : "struct_extract",
                 List.of(base, new BoundConstant(Value.ofVarchar(field))), new boolean[]{false, true}, pos);
     }
@@ -574,7 +577,8 @@ final class ExpressionBinder {
             } catch (BinderException e) {
                 continue;
             }
-            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP && base.type().id() != TypeId.JSON) continue;
+            if (base.type().id() != TypeId.STRUCT && base.type().id() != TypeId.MAP && base.type().id() != TypeId.JSON
+                    && base.type().id() != TypeId.UNION) continue;
             for (Identifier field : parts.subList(columnParts, parts.size())) base = fieldAccess(base, field.text(), pos);
             return base;
         }
@@ -987,7 +991,7 @@ final class ExpressionBinder {
                 return new BoundParameter(p.index(), target);
             }
         }
-        if (e instanceof BoundConstant c && c.value().isNull()) return new BoundConstant(Value.nullOf(target));
+        if (e instanceof BoundConstant c && c.value().isNull() && !holdsNull(c, target)) return new BoundConstant(Value.nullOf(target));
         return cast(e, target, false);
     }
 
@@ -1017,8 +1021,15 @@ final class ExpressionBinder {
         }
         // a NULL constant converts to every type, even where no cast between the types exists
         // (NULL::INT[]::ROW(i INT)::DECIMAL(4,0) is a NULL DECIMAL in DuckDB)
-        if (e instanceof BoundConstant c && c.value().isNull() && target.id() != TypeId.SQLNULL) return new BoundConstant(Value.nullOf(target));
+        if (e instanceof BoundConstant c && c.value().isNull() && target.id() != TypeId.SQLNULL && !holdsNull(c, target)) {
+            return new BoundConstant(Value.nullOf(target));
+        }
         return new BoundCast(e, target, tryCast);
+    }
+
+    /** A typed NULL cast to a UNION is the member holding NULL, not a NULL union (DuckDB); an untyped NULL is a NULL union. */
+    private static boolean holdsNull(BoundConstant c, LogicalType target) {
+        return target.id() == TypeId.UNION && c.value().type().id() != TypeId.SQLNULL;
     }
 
     /** The session's TimeZone setting (validated by SET), or the machine's zone. */
@@ -1686,6 +1697,16 @@ final class ExpressionBinder {
                     throw new CatalogException("unrecognized configuration parameter \"" + setting.value() + "\"", f.pos());
                 }
                 return new BoundConstant(Value.ofVarchar(binder.env.setting(s)));
+            }
+            case "union_value" -> {
+                // union_value(tag := value): one named argument, as DuckDB
+                if (f.args().size() != 1) throw new BinderException("union_value takes exactly one argument", f.pos());
+                if (!(f.args().get(0) instanceof NamedArgument n)) {
+                    throw new BinderException("No function matches the given name and argument types 'union_value("
+                            + bind(f.args().get(0), cx).type() + ")'. You might need to add explicit type casts.", f.pos());
+                }
+                BoundExpr value = bind(n.value(), cx);
+                return new BoundFunction(io.tealdb.function.scalar.UnionFunctions.unionValue(n.name().text(), value.type()), List.of(value));
             }
             case "struct_pack", "row" -> {
                 List<String> names = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.tealdb.planner;
 import io.tealdb.error.BinderException;
 import io.tealdb.error.CatalogException;
 import io.tealdb.error.NotImplementedException;
+import io.tealdb.parser.ParserException;
 import io.tealdb.parser.ast.Expr;
 import io.tealdb.parser.ast.IntegerLiteral;
 import io.tealdb.parser.ast.TypeName;
@@ -46,7 +47,8 @@ public final class TypeNames {
         String name = type.name().toUpperCase(Locale.ROOT);
         // PostgreSQL clients qualify built-in types: ::pg_catalog.text
         if (name.startsWith("PG_CATALOG.")) name = name.substring("PG_CATALOG.".length());
-        if (!type.children().isEmpty() || name.equals("STRUCT") || name.equals("ROW") || name.equals("MAP") || name.equals("LIST")) {
+        if (!type.children().isEmpty() || name.equals("STRUCT") || name.equals("ROW") || name.equals("MAP") || name.equals("LIST")
+                || name.equals("UNION")) {
             return nested(name, type, userTypes);
         }
         LogicalType simple = simple(name);
@@ -109,6 +111,24 @@ public final class TypeNames {
                 if (children.size() != 2) throw new BinderException("MAP type needs exactly two entries, key and value type", type.pos());
                 return LogicalType.map(resolve(children.get(0).type(), userTypes), resolve(children.get(1).type(), userTypes));
             }
+            case "UNION" -> {
+                // DuckDB's rules: named members, unique names (case-insensitive), at most 255 of them
+                if (children.isEmpty()) throw new ParserException("syntax error at or near \"UNION\"", type.pos());
+                if (children.size() >= LogicalType.MAX_UNION_MEMBERS) {
+                    throw new BinderException("UNION type supports at most " + (LogicalType.MAX_UNION_MEMBERS - 1) + " type modifiers", type.pos());
+                }
+                List<io.tealdb.types.TypeField> members = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
+                for (TypeField f : children) {
+                    if (f.name() == null) throw new ParserException("syntax error at or near \",\"", f.pos());
+                    String member = f.name().text();
+                    if (!seen.add(member.toLowerCase(Locale.ROOT))) {
+                        throw new BinderException("Duplicate type parameter " + member + " for type \"UNION\"", f.pos());
+                    }
+                    members.add(new io.tealdb.types.TypeField(member, resolve(f.type(), userTypes)));
+                }
+                return LogicalType.union(members);
+            }
             case "LIST" -> {
                 if (children.size() != 1) throw new BinderException("LIST needs a single type as its argument", type.pos());
                 return LogicalType.list(resolve(children.get(0).type(), userTypes));
@@ -124,7 +144,7 @@ public final class TypeNames {
     public static boolean isBuiltin(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return simple(upper) != null || isUnsupported(upper) || switch (upper) {
-            case "DECIMAL", "NUMERIC", "DEC", "FLOAT", "ENUM" -> true;
+            case "DECIMAL", "NUMERIC", "DEC", "FLOAT", "ENUM", "UNION" -> true;
             default -> false;
         };
     }
@@ -191,7 +211,7 @@ public final class TypeNames {
 
     private static boolean isUnsupported(String name) {
         return switch (name) {
-            case "LIST", "STRUCT", "MAP", "UNION",
+            case "LIST", "STRUCT", "MAP",
                  "ROW", "TUPLE", "ARRAY", "VARIANT", "GEOMETRY", "TIME_NS",
                  "TIMESTAMPTZ_NS", "TYPE" -> true;
             default -> false;

@@ -98,6 +98,10 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
         if (id.isNested() != !children.isEmpty() && !(id == TypeId.STRUCT && children.isEmpty())) {
             throw new IllegalArgumentException(id + (id.isNested() ? " needs child types" : " takes no child types"));
         }
+        if (id == TypeId.UNION && (children.size() < 2 || children.size() > MAX_UNION_MEMBERS + 1
+                || !children.get(0).type().equals(UTINYINT))) {
+            throw new IllegalArgumentException("UNION needs its UTINYINT tag and 1 to " + MAX_UNION_MEMBERS + " members");
+        }
         if (id == TypeId.ARRAY) {
             if (precision < 1) throw new IllegalArgumentException("ARRAY size must be positive, got " + precision);
         } else if (id == TypeId.DECIMAL) {
@@ -134,6 +138,47 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
     /** {@code MAP(key, value)}. */
     public static LogicalType map(LogicalType key, LogicalType value) {
         return new LogicalType(TypeId.MAP, 0, 0, List.of(new TypeField("key", key), new TypeField("value", value)));
+    }
+
+    /** Bound on a UNION's members (its tag is a UTINYINT): DuckDB takes fewer than 256. */
+    public static final int MAX_UNION_MEMBERS = 256;
+
+    /**
+     * {@code UNION(name type, ...)}: the children are the tag ({@code ""}, UTINYINT) and then the
+     * members, so that the physical layout, and every STRUCT primitive (copy, gather, hash, compare,
+     * serialize), is the STRUCT one: DuckDB's layout.
+     */
+    public static LogicalType union(List<TypeField> members) {
+        if (members.isEmpty() || members.size() > MAX_UNION_MEMBERS) {
+            throw new IllegalArgumentException("UNION needs 1 to " + MAX_UNION_MEMBERS + " members, got " + members.size());
+        }
+        java.util.ArrayList<TypeField> children = new java.util.ArrayList<>(members.size() + 1);
+        children.add(new TypeField("", UTINYINT));
+        children.addAll(members);
+        return new LogicalType(TypeId.UNION, 0, 0, children);
+    }
+
+    /** A UNION's member count (its children less the tag). */
+    public int unionMemberCount() {
+        return children.size() - 1;
+    }
+
+    /** A UNION's member {@code k} (0-based; its vector is child {@code k + 1}). */
+    public TypeField unionMember(int k) {
+        return children.get(k + 1);
+    }
+
+    /** A UNION's members, in order. */
+    public List<TypeField> unionMembers() {
+        return children.subList(1, children.size());
+    }
+
+    /** The position of the UNION member named {@code name} (case-insensitive), or -1. */
+    public int unionMemberIndex(String name) {
+        for (int k = 0; k < unionMemberCount(); k++) {
+            if (unionMember(k).name().equalsIgnoreCase(name)) return k;
+        }
+        return -1;
     }
 
     /** {@code ENUM('a', 'b', ...)}: the labels in order (duplicates are an error). */
@@ -192,7 +237,7 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case UUID -> PhysicalType.INT128;
             case TIMESTAMP_TZ, TIME_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> PhysicalType.INT64;
             case LIST, ARRAY, MAP -> PhysicalType.LIST;
-            case STRUCT -> PhysicalType.STRUCT;
+            case STRUCT, UNION -> PhysicalType.STRUCT;
             // ENUM: the label's position; one width for every dictionary size keeps one code path
             // (DuckDB picks UINT8/16/32 by size; storage bit-packs the codes anyway)
             case ENUM -> PhysicalType.INT32;
@@ -219,6 +264,14 @@ public record LogicalType(TypeId id, int precision, int scale, List<TypeField> c
             case ARRAY -> children.get(0).type() + "[" + precision + "]";
             case MAP -> "MAP(" + mapKey() + ", " + mapValue() + ")";
             case ENUM -> dictionary.toString();
+            case UNION -> {
+                StringBuilder sb = new StringBuilder("UNION(");
+                for (int k = 0; k < unionMemberCount(); k++) {
+                    if (k > 0) sb.append(", ");
+                    sb.append(quoteIdentifier(unionMember(k).name())).append(' ').append(unionMember(k).type());
+                }
+                yield sb.append(')').toString();
+            }
             case STRUCT -> {
                 StringBuilder sb = new StringBuilder("STRUCT(");
                 for (int i = 0; i < children.size(); i++) {

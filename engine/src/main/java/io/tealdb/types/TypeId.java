@@ -52,12 +52,18 @@ public enum TypeId {
     /** BIT / BITSTRING: VARLEN bytes, one ASCII '0'/'1' per bit (see {@link BitString}), ordered as DuckDB orders them. */
     BIT,
     /** BIGNUM (DuckDB's VARINT): an integer of any size, VARLEN bytes ordered as the numbers (see {@link BigNum}). */
-    BIGNUM;
+    BIGNUM,
+    /**
+     * UNION(name type, ...): one of its members per row, laid out as DuckDB lays it out: a STRUCT whose
+     * first child is the tag (UTINYINT, the active member's position) and then one child per member,
+     * NULL where that member is not the active one (see {@link LogicalType#union}).
+     */
+    UNION;
 
 
-    /** LIST, ARRAY, STRUCT and MAP: types with child types, held in child vectors. */
+    /** LIST, ARRAY, STRUCT, MAP and UNION: types with child types, held in child vectors. */
     public boolean isNested() {
-        return this == LIST || this == ARRAY || this == STRUCT || this == MAP;
+        return this == LIST || this == ARRAY || this == STRUCT || this == MAP || this == UNION;
     }
 
     /** LIST, ARRAY and MAP: laid out as per-row offsets/lengths into one child vector. */

@@ -178,6 +178,20 @@ public final class Vector {
         };
     }
 
+    /**
+     * Whether {@code row} is NULL to an '=' (a join key): the value is NULL, or it is a UNION whose
+     * active member is NULL (DuckDB: comparing such a union with one of the same member gives NULL).
+     */
+    public boolean isEqualityNull(int row) {
+        if (isNull(row)) return true;
+        return type.id() == io.tealdb.types.TypeId.UNION && children[children[0].shorts[row] + 1].isNull(row);
+    }
+
+    /** Whether some row may be {@link #isEqualityNull}. */
+    public boolean mayBeEqualityNull() {
+        return validity != null || type.id() == io.tealdb.types.TypeId.UNION;
+    }
+
     /** LIST: the element vector. */
     public Vector child() {
         return children[0];
@@ -680,7 +694,8 @@ public final class Vector {
                 }
                 yield entries;
             }
-            case STRUCT -> {
+            // UNION: [tag, member values...] with the inactive members null (its STRUCT layout)
+            case STRUCT, UNION -> {
                 // positional: field names may repeat or be empty (row(...)); the API turns it into a Map
                 java.util.List<Object> struct = new java.util.ArrayList<>(children.length);
                 for (Vector c : children) struct.add(c.getObject(row));
@@ -766,8 +781,8 @@ public final class Vector {
                     entries.children[1].setObject(at++, pair.get(1));
                 }
             }
-            case STRUCT -> {
-                // a Map by field name (the canonical form) or a List by position
+            case STRUCT, UNION -> {
+                // a Map by field name (the canonical form) or a List by position (a UNION: [tag, members...])
                 if (value instanceof java.util.Map<?, ?> m) {
                     for (int k = 0; k < children.length; k++) children[k].setObject(row, m.get(type.children().get(k).name()));
                 } else {

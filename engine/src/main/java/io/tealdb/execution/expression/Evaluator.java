@@ -310,6 +310,8 @@ abstract class Evaluator {
         final Evaluator right;
         final boolean rConst;
         final PhysicalType physical;
+        /** UNIONs: equal tags whose member holds NULL on either side compare as NULL (DuckDB), so no fast path. */
+        final boolean union;
         int[] valid;
         int[] nullRows;
         int[] falseRows;
@@ -330,6 +332,15 @@ abstract class Evaluator {
             this.right = right;
             this.rConst = right instanceof ConstantEval;
             this.physical = left.type.physical();
+            this.union = left.type.id() == io.tealdb.types.TypeId.UNION;
+        }
+
+        /** Whether the comparison of these two rows is NULL: either side is, or (UNIONs) their common member is. */
+        private boolean nullPair(Vector l, int row, Vector r, int rr) {
+            if (l.isNull(row) || r.isNull(rr)) return true;
+            if (!union) return false;
+            short tag = l.children[0].shorts[row];
+            return tag == r.children[0].shorts[rr] && (l.children[tag + 1].isNull(row) || r.children[tag + 1].isNull(rr));
         }
 
         @Override
@@ -343,7 +354,7 @@ abstract class Evaluator {
             if (op == ComparisonOp.DISTINCT_FROM || op == ComparisonOp.NOT_DISTINCT_FROM) {
                 return selectDistinct(l, r, sel, count, t, f);
             }
-            if (l.validity == null && r.validity == null) {
+            if (!union && l.validity == null && r.validity == null) {
                 return compare(op, l, r, sel, count, t, f, 0);
             }
             // Compare the rows without NULLs only. The NULL rows are FALSE for the selection, and
@@ -352,7 +363,7 @@ abstract class Evaluator {
             int[] nulls = f == null ? null : (nullRows = ensure(nullRows, count));
             int n = 0;
             int nc = 0;
-            if (r.validity == null) {
+            if (!union && r.validity == null) {
                 // only the left side has NULLs (a nullable column against a constant): split the
                 // rows without a branch per row
                 long[] lv = l.validity;
@@ -376,7 +387,7 @@ abstract class Evaluator {
             } else {
                 for (int i = 0; i < count; i++) {
                     int row = sel == null ? i : sel[i];
-                    if (l.isNull(row) || r.isNull(rConst ? 0 : row)) {
+                    if (nullPair(l, row, r, rConst ? 0 : row)) {
                         if (nulls != null) nulls[nc++] = row;
                     } else {
                         valid[n++] = row;
@@ -444,10 +455,10 @@ abstract class Evaluator {
             }
             for (int i = 0; i < tc; i++) b[scratchT[i]] = 1;
             boolean distinct = op == ComparisonOp.DISTINCT_FROM || op == ComparisonOp.NOT_DISTINCT_FROM;
-            if (!distinct && (l.validity != null || r.validity != null)) {
+            if (!distinct && (union || l.validity != null || r.validity != null)) {
                 for (int i = 0; i < count; i++) {
                     int row = sel == null ? i : sel[i];
-                    if (l.isNull(row) || r.isNull(rConst ? 0 : row)) result.setNull(row);
+                    if (nullPair(l, row, r, rConst ? 0 : row)) result.setNull(row);
                 }
             }
             return result;

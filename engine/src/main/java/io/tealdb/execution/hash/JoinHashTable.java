@@ -339,7 +339,7 @@ public final class JoinHashTable {
             int n = count;
             boolean anyNull = false;
             for (int c = 0; c < keyCount; c++) {
-                if (!nullsEqual[c] && keys[c].validity != null) {
+                if (!nullsEqual[c] && keys[c].mayBeEqualityNull()) {
                     anyNull = true;
                     break;
                 }
@@ -390,7 +390,7 @@ public final class JoinHashTable {
 
         private boolean hasEqNull(Vector[] keys, int row) {
             for (int c = 0; c < keyCount; c++) {
-                if (!nullsEqual[c] && keys[c].isNull(row)) return true;
+                if (!nullsEqual[c] && keys[c].isEqualityNull(row)) return true;
             }
             return false;
         }

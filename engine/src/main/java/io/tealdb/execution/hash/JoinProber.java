@@ -95,7 +95,7 @@ public final class JoinProber {
         }
         boolean nulls = false;
         for (int c = 0; c < keyVectors.length; c++) {
-            if (!table.nullsEqual[c] && keyVectors[c].validity != null) nulls = true;
+            if (!table.nullsEqual[c] && keyVectors[c].mayBeEqualityNull()) nulls = true;
         }
         int[] start = table.bucketStart;
         int m = table.mask;
@@ -159,7 +159,7 @@ public final class JoinProber {
 
     private boolean hasEqNull(int row) {
         for (int c = 0; c < keys.length; c++) {
-            if (!table.nullsEqual[c] && keys[c].isNull(row)) return true;
+            if (!table.nullsEqual[c] && keys[c].isEqualityNull(row)) return true;
         }
         return false;
     }

@@ -116,7 +116,7 @@ public final class BuiltinAggregates {
             add(r, s[0], List.of(ArgSpec.DECIMAL), ts -> new ValueAggregate(s[0], ts, k));
             // JSON keeps its type (DuckDB: max of JSON is JSON, compared as its text)
             add(r, s[0], List.of(ArgSpec.of(LogicalType.JSON)), ts -> new ValueAggregate(s[0], ts, k));
-            for (ArgSpec nested : List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_STRUCT, ArgSpec.ANY_MAP, ArgSpec.ANY_ENUM)) {
+            for (ArgSpec nested : List.of(ArgSpec.ANY_LIST, ArgSpec.ANY_STRUCT, ArgSpec.ANY_MAP, ArgSpec.ANY_ENUM, ArgSpec.ANY_UNION)) {
                 add(r, s[0], List.of(nested), ts -> new ValueAggregate(s[0], ts, k));
             }
         }

@@ -100,6 +100,7 @@ public final class CastRules {
     private static int nestedCastCost(LogicalType from, LogicalType to) {
         TypeId f = from.id();
         TypeId t = to.id();
+        if (t == TypeId.UNION) return UnionCasts.implicitCost(from, to);
         if ((f == TypeId.LIST || f == TypeId.ARRAY) && t == TypeId.LIST) {
             int c = implicitCastCost(from.childType(), to.childType());
             return c < 0 ? -1 : Math.max(c, f == TypeId.ARRAY ? 1 : 0) + (f == TypeId.ARRAY ? 1 : 0);
@@ -261,6 +262,9 @@ public final class CastRules {
             if (y == TypeId.DATE) return a;
             return timestampRank(x) >= timestampRank(y) ? a : b;
         }
+        if (x == TypeId.UNION || y == TypeId.UNION) {
+            return UnionCasts.maxWith(a, b);
+        }
         if (x.isNested() && y.isNested()) {
             return maxNested(a, b);
         }
@@ -349,6 +353,10 @@ public final class CastRules {
         if (fNum && tNum) {
             return true;
         }
+        if (t == TypeId.UNION) {
+            return f == TypeId.UNION || UnionCasts.member(from, to) >= 0;
+        }
+        if (f == TypeId.UNION) return false;
         if (f.isNested() && t.isNested()) {
             return switch (f) {
                 case LIST, ARRAY -> (t == TypeId.LIST || t == TypeId.ARRAY) && canCast(from.childType(), to.childType());

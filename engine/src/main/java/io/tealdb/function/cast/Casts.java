@@ -74,6 +74,12 @@ public final class Casts {
             if (bit == null) throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
             return bit;
         }
+        if (to.id() == TypeId.UNION) {
+            return UnionCasts.kernel(from, to, tryCast, zone);
+        }
+        if (from.id() == TypeId.UNION && to.id() != TypeId.VARCHAR) {
+            throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
+        }
         if (from.id() == TypeId.JSON || to.id() == TypeId.JSON) {
             ScalarKernel json = JsonCasts.kernel(from, to, tryCast, zone);
             if (json != null) return json;

@@ -68,6 +68,11 @@ public final class ValueFormatter {
                 yield sb.toString();
             }
             case ENUM -> t.dictionary().label(v.ints[row]);
+            // UNION: its active member's text; a member holding NULL prints NULL (DuckDB's cast to VARCHAR)
+            case UNION -> {
+                Vector member = v.children[v.children[0].shorts[row] + 1];
+                yield member.isNull(row) ? "NULL" : format(member, row);
+            }
         };
     }
 
@@ -119,6 +124,8 @@ public final class ValueFormatter {
                 }
                 sb.append(unnamed ? ')' : '}');
             }
+            // UNION: its active member as that member's element text
+            case UNION -> appendElement(sb, v.children[v.children[0].shorts[row] + 1], row);
             default -> throw new IllegalStateException(v.type.toString());
         }
     }
@@ -199,7 +206,7 @@ public final class ValueFormatter {
                 Interval iv = (Interval) o;
                 yield DateTimeUtil.formatInterval(iv.months(), iv.days(), iv.micros());
             }
-            case LIST, ARRAY, MAP, STRUCT -> format(Vector.constant(t, o, 1), 0);
+            case LIST, ARRAY, MAP, STRUCT, UNION -> format(Vector.constant(t, o, 1), 0);
         };
     }
 

@@ -17,7 +17,8 @@ public final class BuiltinScalars {
             "EncodingFunctions", "StringDistanceFunctions", "GenericFunctions", "FloatingPointFunctions",
             "TimeBucketFunctions", "ByteSizeFunctions", "UuidFunctions", "JsonFunctions", "TimeZoneFunctions",
             "TimeZoneOperators", "PgByteaInput", "NestedFunctions", "StringSlice", "StructFunctions", "StructSearchFunctions",
-            "BitFunctions", "ListFunctions", "EnumFunctions", "PathFunctions", "FormatFunctions", "operator_aliases");
+            "BitFunctions", "ListFunctions", "EnumFunctions", "PathFunctions", "FormatFunctions", "operator_aliases",
+            "UnionFunctions");
 
     /** Registers every built-in scalar function family, in order. */
     public static void register(FunctionRegistry r) {
@@ -64,6 +65,7 @@ public final class BuiltinScalars {
                 r.aliasScalar("divide", "//", BuiltinScalars::integerParameters);
                 r.aliasScalar("divide", "/", o -> !integerParameters(o));
             }
+            case 27 -> UnionFunctions.register(r);
             default -> throw new IllegalArgumentException("no built-in scalar family " + i);
         }
     }

@@ -481,7 +481,7 @@ public final class CsvSniffer {
             case UUID -> 15;
             case TIMESTAMP_TZ, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS -> 13;
             case TIME_TZ -> 11;
-            case LIST, ARRAY, STRUCT, MAP -> 17;
+            case LIST, ARRAY, STRUCT, MAP, UNION -> 17;
         };
     }
 

@@ -295,7 +295,8 @@ public sealed interface ChType {
                 for (int i = 0; i < labels.size(); i++) values.add(i + 1);
                 yield new Enum(labels.size() > 127 ? 16 : 8, labels, values);
             }
-            case TIME, TIME_TZ, INTERVAL, BIGNUM -> new AsText(t);
+            // UNION: its text (the active member's, as DuckDB's cast to VARCHAR gives it)
+            case TIME, TIME_TZ, INTERVAL, BIGNUM, UNION -> new AsText(t);
         };
     }
 
@@ -318,6 +319,7 @@ public sealed interface ChType {
             }
             case TIMESTAMP_TZ -> "TIMESTAMPTZ";
             case TIME_TZ -> "TIMETZ";
+            case UNION -> t.toString();
             case ENUM -> {
                 StringBuilder sb = new StringBuilder("ENUM(");
                 List<String> labels = t.dictionary().labels();

@@ -74,7 +74,7 @@ record PgType(int oid, int typlen, int typmod, boolean binary) {
             case UUID -> UUID_ARRAY;
             case JSON -> JSON_ARRAY;
             case TEXT -> element.id().isListLike() || element.id() == io.tealdb.types.TypeId.STRUCT
-                    || element.id() == io.tealdb.types.TypeId.MAP ? 0 : TEXT_ARRAY;
+                    || element.id() == io.tealdb.types.TypeId.MAP || element.id() == io.tealdb.types.TypeId.UNION ? 0 : TEXT_ARRAY;
             default -> 0;
         };
     }
