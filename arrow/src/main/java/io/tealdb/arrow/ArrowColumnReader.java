@@ -8,6 +8,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.complex.DenseUnionVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -54,7 +55,7 @@ final class ArrowColumnReader {
         DATE_MILLI, TIME32, TIME64, TIMESTAMP, DURATION,
         INTERVAL_MDN, INTERVAL_YM, INTERVAL_DT,
         UUID_TEXT, UUID_BINARY, ENUM_TEXT, ENUM_CODES, BIT_STORED, TIME_TZ_DUCKDB,
-        LIST, LARGE_LIST, FIXED_LIST, STRUCT,
+        LIST, LARGE_LIST, FIXED_LIST, STRUCT, SPARSE_UNION, DENSE_UNION,
         DICTIONARY
     }
 
@@ -68,8 +69,10 @@ final class ArrowColumnReader {
     private final ArrowColumnReader values;
     private final Dictionary dictionary;
     private volatile Vector decoded; // built by whichever scanning thread needs it first; volatile publishes it whole
-    /** LIST/MAP/ARRAY: the element reader; STRUCT: one reader per field. */
+    /** LIST/MAP/ARRAY: the element reader; STRUCT: one reader per field; a union: one per member. */
     private ArrowColumnReader[] children;
+    /** A union: the member of each Arrow type id (-1 for an id the union does not use). */
+    private int[] memberOfTypeId;
 
     private ArrowColumnReader(Kind kind, LogicalType type, long scale, int fixedWidth, int sourceScale,
                               ArrowColumnReader values, Dictionary dictionary) {
@@ -103,10 +106,23 @@ final class ArrowColumnReader {
             List<Field> fs = field.getChildren();
             ArrowColumnReader[] kids;
             Kind kind;
+            int[] memberOfTypeId = null;
             if (type.id() == TypeId.STRUCT) {
                 kind = Kind.STRUCT;
                 kids = new ArrowColumnReader[fs.size()];
                 for (int f = 0; f < fs.size(); f++) kids[f] = of(fs.get(f), type.children().get(f).type(), null);
+            } else if (type.id() == TypeId.UNION) {
+                ArrowType.Union u = (ArrowType.Union) arrowType;
+                kind = u.getMode() == org.apache.arrow.vector.types.UnionMode.Dense ? Kind.DENSE_UNION : Kind.SPARSE_UNION;
+                kids = new ArrowColumnReader[fs.size()];
+                for (int f = 0; f < fs.size(); f++) kids[f] = of(fs.get(f), type.unionMember(f).type(), null);
+                // child f has type id typeIds[f] (the position when the union gives none)
+                memberOfTypeId = new int[128];
+                Arrays.fill(memberOfTypeId, -1);
+                for (int f = 0; f < fs.size(); f++) {
+                    int id = u.getTypeIds() == null ? f : u.getTypeIds()[f];
+                    if (id >= 0 && id < 128) memberOfTypeId[id] = f;
+                }
             } else {
                 kind = arrowType instanceof ArrowType.LargeList ? Kind.LARGE_LIST
                         : arrowType instanceof ArrowType.FixedSizeList ? Kind.FIXED_LIST : Kind.LIST;
@@ -115,6 +131,7 @@ final class ArrowColumnReader {
             int size = arrowType instanceof ArrowType.FixedSizeList fl ? fl.getListSize() : 0;
             ArrowColumnReader r = new ArrowColumnReader(kind, type, 1, size, 0, null, null);
             r.children = kids;
+            r.memberOfTypeId = memberOfTypeId;
             return r;
         }
         if (type.id() == TypeId.ENUM) {
@@ -212,6 +229,10 @@ final class ArrowColumnReader {
     void read(FieldVector vec, int from, int n, Vector out, int at) {
         if (kind == Kind.NULL || vec instanceof NullVector) {
             for (int i = 0; i < n; i++) out.setNull(at + i);
+            return;
+        }
+        if (kind == Kind.SPARSE_UNION || kind == Kind.DENSE_UNION) {
+            readUnion(vec, from, n, out, at);
             return;
         }
         readValidity(vec, from, n, out, at);
@@ -691,6 +712,58 @@ final class ArrowColumnReader {
      * chunk by chunk quadratic. No bitmap (Arrow's way of saying "no NULLs") or all bits set leaves
      * the output without a mask.
      */
+    /**
+     * A sparse or dense Arrow union into a UNION vector: the tag is the member of each row's type id,
+     * the active member's value is read (row-aligned for a sparse union, at the row's offset for a
+     * dense one) and the others are NULL. Arrow unions have no validity of their own: as DuckDB reads
+     * them, a row whose active member is NULL is a NULL union.
+     */
+    private void readUnion(FieldVector vec, int from, int n, Vector out, int at) {
+        ArrowBuf typeIds = typeBuffer(vec);
+        List<FieldVector> kids = vec.getChildrenFromFields();
+        short[] tags = out.children[0].shorts;
+        for (int i = 0; i < n; i++) {
+            int member = memberOfTypeId[typeIds.getByte(from + i) & 0x7F];
+            if (member < 0) throw new io.tealdb.error.InvalidInputException("Arrow union column has a type id no member declares");
+            tags[at + i] = (short) member;
+        }
+        for (int m = 0; m < children.length; m++) {
+            Vector member = out.children[m + 1];
+            if (kind == Kind.SPARSE_UNION) {
+                children[m].read(kids.get(m), from, n, member, at);
+            } else {
+                // dense: each row's value sits at its offset in the member's child; the span of
+                // offsets these rows use is read once, then gathered
+                DenseUnionVector dense = (DenseUnionVector) vec;
+                int lo = Integer.MAX_VALUE;
+                int hi = -1;
+                for (int i = 0; i < n; i++) {
+                    if (tags[at + i] != m) continue;
+                    int o = dense.getOffset(from + i);
+                    lo = Math.min(lo, o);
+                    hi = Math.max(hi, o);
+                }
+                if (hi >= 0) {
+                    Vector span = new Vector(member.type, hi - lo + 1);
+                    children[m].read(kids.get(m), lo, hi - lo + 1, span, 0);
+                    for (int i = 0; i < n; i++) {
+                        if (tags[at + i] == m) member.copyRow(span, dense.getOffset(from + i) - lo, at + i);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) if (tags[at + i] != m) member.setNull(at + i);
+        }
+        for (int i = 0; i < n; i++) {
+            Vector active = out.children[tags[at + i] + 1];
+            if (active.isNull(at + i)) out.setNull(at + i);
+            else out.setValid(at + i);
+        }
+    }
+
+    private static ArrowBuf typeBuffer(FieldVector vec) {
+        return vec instanceof DenseUnionVector d ? d.getTypeBuffer() : ((org.apache.arrow.vector.complex.UnionVector) vec).getTypeBuffer();
+    }
+
     private static void readValidity(FieldVector vec, int from, int n, Vector out, int at) {
         ArrowBuf buffer = vec.getValidityBuffer();
         long[] bits = buffer == null || buffer.capacity() == 0 ? null : bits(buffer, from, n);

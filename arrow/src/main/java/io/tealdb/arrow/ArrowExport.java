@@ -79,6 +79,10 @@ final class ArrowExport {
                 writeStruct((StructVector) vec, type, slices, total);
                 return;
             }
+            case UNION -> {
+                writeUnion((org.apache.arrow.vector.complex.UnionVector) vec, type, slices, total);
+                return;
+            }
             default -> {
             }
         }
@@ -600,6 +604,47 @@ final class ArrowExport {
         }
         while (vec.getValueCapacity() < total) vec.reAlloc();
         if (total > 0) writeValidity(vec.getValidityBuffer(), slices, total);
+        vec.setValueCount(total);
+    }
+
+    /**
+     * UNION as a sparse union, as DuckDB exports it: the type buffer holds each row's member (the
+     * schema's type ids are the member positions, see ArrowSchemas), every member child is row-aligned and holds its
+     * value where it is active and NULL elsewhere. Arrow unions have no validity: a NULL union is
+     * member 0 holding NULL (DuckDB's export).
+     */
+    private static void writeUnion(org.apache.arrow.vector.complex.UnionVector vec, LogicalType type, List<VectorSlice> slices, int total) {
+        vec.clear();
+        vec.setInitialCapacity(Math.max(total, 1));
+        vec.allocateNew();
+        while (vec.getValueCapacity() < total) vec.reAlloc();
+        List<FieldVector> members = vec.getChildrenFromFields();
+        for (int m = 0; m < type.unionMemberCount(); m++) {
+            List<VectorSlice> member = new ArrayList<>(slices.size());
+            for (VectorSlice s : slices) {
+                Vector child = s.vector().children[m + 1];
+                if (m == 0 && s.vector().validity != null) {
+                    // a NULL union's member slots are arbitrary: member 0 must read NULL there
+                    Vector masked = new Vector(child.type, Math.max(s.count(), 1));
+                    masked.copyRange(child, s.from(), 0, s.count());
+                    for (int i = 0; i < s.count(); i++) if (s.vector().isNull(s.from() + i)) masked.setNull(i);
+                    member.add(new VectorSlice(masked, 0, s.count()));
+                } else {
+                    member.add(new VectorSlice(child, s.from(), s.count()));
+                }
+            }
+            write(members.get(m), type.unionMember(m).type(), member, total);
+        }
+        ArrowBuf tags = vec.getTypeBuffer();
+        int at = 0;
+        for (VectorSlice s : slices) {
+            short[] tag = s.vector().children[0].shorts;
+            for (int i = 0; i < s.count(); i++) {
+                int row = s.from() + i;
+                tags.setByte(at + i, s.vector().isNull(row) ? 0 : tag[row]);
+            }
+            at += s.count();
+        }
         vec.setValueCount(total);
     }
 

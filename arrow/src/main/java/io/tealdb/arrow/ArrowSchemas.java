@@ -201,8 +201,8 @@ public final class ArrowSchemas {
         switch (t.id()) {
             case ENUM -> visitor.accept(ids.next++, t);
             case LIST, ARRAY -> nestedEnums(t.childType(), ids, visitor);
-            case STRUCT -> {
-                for (TypeField f : t.children()) nestedEnums(f.type(), ids, visitor);
+            case STRUCT, UNION -> {
+                for (TypeField f : t.id() == io.tealdb.types.TypeId.UNION ? t.unionMembers() : t.children()) nestedEnums(f.type(), ids, visitor);
             }
             case MAP -> {
                 nestedEnums(t.mapKey(), ids, visitor);
@@ -326,6 +326,16 @@ public final class ArrowSchemas {
                 for (TypeField f : type.children()) children.add(field(f.name(), f.type(), zone, ids, message));
                 yield ArrowType.Struct.INSTANCE;
             }
+            // UNION: a sparse union of its members, type id = member position, as DuckDB exports it
+            case UNION -> {
+                children = new ArrayList<>(type.unionMemberCount());
+                int[] typeIds = new int[type.unionMemberCount()];
+                for (int k = 0; k < typeIds.length; k++) {
+                    typeIds[k] = k;
+                    children.add(field(type.unionMember(k).name(), type.unionMember(k).type(), zone, ids, message));
+                }
+                yield new ArrowType.Union(org.apache.arrow.vector.types.UnionMode.Sparse, typeIds);
+            }
             case MAP -> {
                 // Arrow's map: a list of non-null "entries" structs whose key is non-null
                 Field key = field("key", type.mapKey(), zone, ids, message);
@@ -413,6 +423,16 @@ public final class ArrowSchemas {
                 List<TypeField> fs = new ArrayList<>(field.getChildren().size());
                 for (Field c : field.getChildren()) fs.add(new TypeField(c.getName(), toLogicalType(c, dictionaries)));
                 yield LogicalType.struct(fs);
+            }
+            // a sparse or dense union: a UNION of its children (DuckDB reads sparse ones)
+            case ArrowType.Union u -> {
+                List<TypeField> members = new ArrayList<>(field.getChildren().size());
+                for (Field c : field.getChildren()) members.add(new TypeField(c.getName(), toLogicalType(c, dictionaries)));
+                if (members.isEmpty() || members.size() >= LogicalType.MAX_UNION_MEMBERS) {
+                    throw new NotImplementedException("Arrow column \"" + field.getName() + "\" is a union of " + members.size()
+                            + " members; a UNION has 1 to " + (LogicalType.MAX_UNION_MEMBERS - 1));
+                }
+                yield LogicalType.union(members);
             }
             case ArrowType.Map m -> {
                 List<Field> kv = field.getChildren().get(0).getChildren();
