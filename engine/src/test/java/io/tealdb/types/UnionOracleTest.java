@@ -80,6 +80,7 @@ class UnionOracleTest {
             "SELECT v FROM u WHERE i < 10 UNION ALL SELECT 7 ORDER BY 1",
             "SELECT CASE WHEN i % 2 = 0 THEN v ELSE 5 END FROM u WHERE i < 20 ORDER BY i",
             "SELECT coalesce(v, 'none') FROM u WHERE i % 97 = 0 ORDER BY i LIMIT 5",
+            "SELECT i, to_json(v), to_json({'x': v}), v::JSON FROM u WHERE i < 300 ORDER BY i",
     })
     void sameAsDuckDb(String sql) throws Exception {
         assertEquals(rows(db.duck(), sql), rows(db.teal(), sql), sql);

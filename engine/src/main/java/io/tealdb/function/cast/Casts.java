@@ -77,7 +77,7 @@ public final class Casts {
         if (to.id() == TypeId.UNION) {
             return UnionCasts.kernel(from, to, tryCast, zone);
         }
-        if (from.id() == TypeId.UNION && to.id() != TypeId.VARCHAR) {
+        if (from.id() == TypeId.UNION && to.id() != TypeId.VARCHAR && to.id() != TypeId.JSON) {
             throw new ConversionException("Unimplemented type for cast (" + from + " -> " + to + ")");
         }
         if (from.id() == TypeId.JSON || to.id() == TypeId.JSON) {

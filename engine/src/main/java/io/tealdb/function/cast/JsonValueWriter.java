@@ -70,6 +70,14 @@ public final class JsonValueWriter {
                 }
                 g.writeEndObject();
             }
+            // UNION: an object of its active member, as DuckDB writes it ({"num":1})
+            case UNION -> {
+                int k = v.children[0].shorts[row];
+                g.writeStartObject();
+                g.writeFieldName(v.type.unionMember(k).name());
+                writeValue(g, v.children[k + 1], row);
+                g.writeEndObject();
+            }
             case MAP -> {
                 g.writeStartObject();
                 Vector e = v.child();
