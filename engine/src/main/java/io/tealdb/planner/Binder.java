@@ -1132,9 +1132,9 @@ public final class Binder {
         List<BoundExpr> unnests = new ArrayList<>();
         int unnestIndex = nextTableIndex();
         java.util.function.Function<BoundExpr, BoundExpr> liftUnnest = e -> {
-            if (e instanceof BoundFunction f && f.function().name().equals(io.tealdb.function.scalar.NestedFunctions.UNNEST)) {
-                unnests.add(f.args().get(0));
-                return new BoundColumnRef(new ColumnBinding(unnestIndex, unnests.size() - 1), f.type(), "unnest");
+            if (isUnnest(e)) {
+                unnests.add(((BoundFunction) e).args().get(0));
+                return new BoundColumnRef(new ColumnBinding(unnestIndex, unnests.size() - 1), e.type(), "unnest");
             }
             return null;
         };

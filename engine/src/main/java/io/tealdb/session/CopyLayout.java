@@ -312,14 +312,9 @@ final class CopyLayout {
         }
         long n = 0;
         try (ResultStream s = ctx.start(q.plan(), txn)) {
-            int[] all = new int[0];
             for (DataChunk chunk = s.next(); chunk != null && failure.get() == null; chunk = s.next()) {
                 if (chunk.size() == 0) continue;
-                if (all.length < chunk.size()) {
-                    all = new int[chunk.size()];
-                    for (int i = 0; i < all.length; i++) all[i] = i;
-                }
-                queue.put(chunk.gather(all, chunk.size())); // the stream reuses its chunk
+                queue.put(io.tealdb.execution.ChunkUtil.copy(chunk)); // the stream reuses its chunk
                 n += chunk.size();
             }
         } catch (InterruptedException e) {

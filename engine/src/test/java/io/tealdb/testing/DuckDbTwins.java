@@ -75,6 +75,18 @@ public record DuckDbTwins(Connection teal, Connection duck) implements AutoClose
         org.junit.jupiter.api.Assertions.assertEquals(expected, actual, sql);
     }
 
+    /**
+     * Asserts that both databases reject {@code sql} with a message holding {@code fragment} (for
+     * messages whose wording differs elsewhere, e.g. DuckDB JDBC's quoting or its literal type names).
+     */
+    public void assertBothFail(String sql, String fragment) {
+        for (Connection c : new Connection[]{duck, teal}) {
+            // rows are read too: an error may come while the result streams
+            String message = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> rows(c, sql), sql).getMessage();
+            org.junit.jupiter.api.Assertions.assertTrue(message.contains(fragment), sql + " gave " + message);
+        }
+    }
+
     /** The first line of an error message. */
     public static String firstLine(String message) {
         int nl = message.indexOf('\n');

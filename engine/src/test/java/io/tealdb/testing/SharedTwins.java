@@ -51,6 +51,10 @@ public final class SharedTwins implements BeforeAllCallback, AfterAllCallback {
         twins().assertSameRows(sql);
     }
 
+    public void assertBothFail(String sql, String fragment) {
+        twins().assertBothFail(sql, fragment);
+    }
+
     public String explain(String sql) throws SQLException {
         return twins().explain(sql);
     }
